@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs, then typecheck, lint, and
+# every test with coverage. Ends with the line `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install.sh || exit 1
+
+echo "== typecheck"
+npx tsc --noEmit || exit 1
+echo "== lint"
+npx eslint . || exit 1
+
+# The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
+# that folder is there (always in CI), and is skipped with a notice on a clone without it.
+shared_dir="${SAYLAU_SHARED:-../shared}"
+projects=(--project main)
+if [ -d "$shared_dir/data/decks" ]; then
+  projects+=(--project shared)
+  export SAYLAU_SHARED="$shared_dir"
+else
+  echo "note: $shared_dir not found, the 'shared' suite (official decks from ../shared) is not run"
+fi
+
+echo "== tests"
+rm -f .test-summary.json
+npx vitest run --coverage "${projects[@]}"
+status=$?
+if [ -f .test-summary.json ]; then
+  node -e 'const s=JSON.parse(require("fs").readFileSync(".test-summary.json","utf8")); console.log(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`)'
+fi
+exit $status

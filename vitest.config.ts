@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Two suites: `main` runs on a fresh clone; `shared` reads ../shared (official decks, foreign data)
+// and runs only where that folder exists (scripts/test.sh decides).
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/summary-reporter.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/**/*.shared.test.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: {
+        'src/law/**': { branches: 100, functions: 100, lines: 100, statements: 100 },
+      },
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'main', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.shared.test.ts', 'node_modules/**'] },
+      },
+      {
+        extends: true,
+        test: { name: 'shared', include: ['src/**/*.shared.test.ts', 'test/**/*.shared.test.ts'] },
+      },
+    ],
+  },
+});
