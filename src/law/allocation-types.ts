@@ -99,6 +99,7 @@ export type AllocationStep =
       readonly kind: 'divisor-seat';
       readonly seatNumber: number;
       readonly listId: string;
+      readonly votes: bigint;
       readonly divisor: bigint;
       readonly quotient: Rational;
     }

@@ -35,7 +35,7 @@ export function highestAverages({ method, lists, seats, remainderTie, lotsOrder,
   let seatNumber = 0;
   const award = (list: ListEntry, quotient: Rational): void => {
     seatNumber += 1;
-    steps.push({ kind: 'divisor-seat', seatNumber, listId: list.id, divisor: divisorFor(method, held(list)), quotient });
+    steps.push({ kind: 'divisor-seat', seatNumber, listId: list.id, votes: list.votes, divisor: divisorFor(method, held(list)), quotient });
     won.set(list.id, held(list) + 1);
   };
 

@@ -1,5 +1,6 @@
 // The electoral law as code (SPEC §2): pure, exact, no I/O. Nothing here imports from outside src/law.
 export * from './allocate.ts';
+export * from './allocation-json.ts';
 export * from './allocation-types.ts';
 export * from './calendar-date.ts';
 export * from './candidate-eligibility.ts';

@@ -1,0 +1,77 @@
+import { Command, CommanderError } from 'commander';
+import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
+import { resolveLanguage } from '../i18n/language.ts';
+import { allocateCommand } from './commands/allocate.ts';
+import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from './commands/candidate-checks.ts';
+import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
+import { runRulesCommand } from './commands/rules.ts';
+import type { CliContext, CliIo } from './context.ts';
+import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
+
+const VERSION = '0.1.0';
+
+/** The language asked for on the command line, read before parsing so that help is translated too. */
+function languageFromArgs(args: readonly string[]): string | undefined {
+  const index = args.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (index < 0) return undefined;
+  const arg = args[index] as string;
+  return arg.includes('=') ? arg.slice('--lang='.length) : args[index + 1];
+}
+
+/**
+ * Runs `saylau` with `args` (without node and script) and returns the exit code: 0 for any
+ * decision, 1 for bad input or usage, with a coded error on stderr.
+ */
+export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): number {
+  const context: CliContext = { io, language: resolveLanguage(languageFromArgs(args), env.LC_ALL ?? env.LANG) };
+  const t = (key: CliTextKey): string => cliText(key, context.language);
+  let exitCode = 0;
+
+  const program = new Command('saylau')
+    .description(t('programDescription'))
+    .version(VERSION)
+    .option('--lang <language>', t('langOption'))
+    .helpCommand('help [command]', t('helpDescription'))
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: () => undefined })
+    .showHelpAfterError(false);
+
+  const documentCommand = <I, O>(name: string, descriptionKey: CliTextKey, command: DocumentCommand<I, O>, example: string): void => {
+    program
+      .command(name)
+      .description(t(descriptionKey))
+      .argument('<file>', t('fileArgument'))
+      .option('--json', t('jsonOption'))
+      .addHelpText('after', `\n${example}`)
+      .action((file: string, options: OutputOptions) => {
+        exitCode = runDocumentCommand(command, file, options, context);
+      });
+  };
+
+  documentCommand('allocate', 'allocateDescription', allocateCommand, 'Example: saylau allocate decks/allocation/majilis-2023.json --json\nFILE: { "rules": "kz-2023-majilis" | {…}, "seats": 69, "parties": [{ "id", "votes", "listSize"?, "registrationOrder"? }], "againstAll"?, "invalid"?, "participants"?, "lotsOrder"? }');
+  documentCommand('check-candidate', 'checkCandidateDescription', checkCandidateCommand, 'FILE: { "body": "majilis" | "maslikhat", "electionDate": "YYYY-MM-DD", "candidate": { "id", "birthDate", "citizen", "residenceYears", "residesInRegion"?, "criminalRecord", "corruptionOffence", "legallyIncapable" } }');
+  documentCommand('check-list', 'checkListDescription', checkListCommand, 'FILE: { "body", "seats", "electionDate", "party", "list": [{ "id", "gender": "female" | "male", "birthDate", "disability", "partyMember" }] }');
+  documentCommand('check-mandates', 'checkMandatesDescription', checkMandatesCommand, 'FILE: { "electionDate", "seatsWon", "list": [{ "id", "gender", "birthDate", "disability" }], "chosen": [id, …], "rounding"?: "up" | "down" | "nearest" }');
+  documentCommand('smd', 'smdDescription', smdCommand, 'FILE: { "candidates": [{ "id", "votes", "withdrawn"? }], "againstAll"?, "againstAllVoids"?, "tieDecision"?: "lots" | "repeat-election", "lotsOrder"? }');
+  documentCommand('recall', 'recallDescription', recallCommand, 'FILE: { "registeredVoters", "participants", "forRecall" }');
+
+  program
+    .command('rules')
+    .description(t('rulesDescription'))
+    .argument('[name]', t('ruleSetArgument'))
+    .option('--json', t('jsonOption'))
+    .action((name: string | undefined, options: OutputOptions) => {
+      exitCode = runRulesCommand(name, options, context);
+    });
+
+  try {
+    program.parse([...args], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Help and version "errors" are commander's way of saying it printed what was asked.
+    if (error.exitCode === 0) return 0;
+    reportInputError({ code: 'CLI_USAGE', field: '', params: { detail: error.message.replace(/^error: /, '') } }, { json: args.includes('--json') }, context);
+    return 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,213 @@
+import type { Language } from './language.ts';
+import { fillTemplate } from './template.ts';
+import type { Translations } from './messages.ts';
+
+/** Words the CLI shows around results: command help, headings, and one sentence per step kind. */
+export const CLI_TEXT = {
+  programDescription: {
+    kk: 'saylau — Қазақстан сайлауларын өткізу және дауыс санау жүйесі (2023 ережелері)',
+    ru: 'saylau — система организации выборов и подсчёта голосов Казахстана (правила 2023 года)',
+    en: "saylau — election administration and tabulation for Kazakhstan's elections (2023 rules)",
+  },
+  langOption: { kk: 'хабарлар тілі: kk, ru немесе en', ru: 'язык сообщений: kk, ru или en', en: 'language of messages: kk, ru or en' },
+  jsonOption: { kk: 'нәтижені бір JSON құжаты ретінде шығару', ru: 'вывести результат одним JSON-документом', en: 'print the result as one JSON document' },
+  fileArgument: { kk: 'JSON файлы («-» — стандартты кіріс)', ru: 'JSON-файл («-» — стандартный ввод)', en: 'a JSON file ("-" for standard input)' },
+  allocateDescription: {
+    kk: 'Партиялық тізімдер арасында мандаттарды бөлу және әр қадамды көрсету',
+    ru: 'Распределить мандаты между партийными списками и показать каждый шаг',
+    en: 'Allocate seats among party lists and show every step',
+  },
+  checkCandidateDescription: {
+    kk: 'Кандидаттың сайлануға құқығын тексеру (жасы, азаматтығы, тұратын жері, шектеулер)',
+    ru: 'Проверить право кандидата быть избранным (возраст, гражданство, проживание, ограничения)',
+    en: "Check a candidate's eligibility (age, citizenship, residence, bars)",
+  },
+  checkListDescription: {
+    kk: 'Партиялық тізімді тексеру (ұзындығы, 30 % квота, партия мүшелері, қайталау)',
+    ru: 'Проверить партийный список (длина, квота 30 %, члены партии, повторы)',
+    en: 'Check a party list (length, 30 % quota, members only, no one twice)',
+  },
+  checkMandatesDescription: {
+    kk: 'Партия мандаттарға таңдаған депутаттарды тізіммен және 30 % квотамен тексеру',
+    ru: 'Проверить депутатов, выбранных партией на мандаты, по списку и квоте 30 %',
+    en: 'Check the deputies a party chose for its seats against its list and the 30 % quota',
+  },
+  smdDescription: {
+    kk: 'Бір мандатты округтағы сайлау нәтижесін анықтау',
+    ru: 'Определить результат выборов в одномандатном округе',
+    en: 'Decide the outcome in a single-member district',
+  },
+  recallDescription: {
+    kk: 'Депутатты кері шақыру дауыс беруінің нәтижесін анықтау',
+    ru: 'Определить итог голосования об отзыве депутата',
+    en: 'Decide the outcome of a recall vote',
+  },
+  rulesDescription: {
+    kk: 'Атаулы ереже жиынтықтарын көрсету немесе біреуін JSON түрінде шығару',
+    ru: 'Показать именованные наборы правил или вывести один в виде JSON',
+    en: 'List the named rule sets, or print one as its JSON rules object',
+  },
+  ruleSetArgument: { kk: 'ереже жиынтығының атауы', ru: 'имя набора правил', en: 'name of a rule set' },
+  helpDescription: { kk: 'команда туралы анықтама', ru: 'справка по команде', en: 'explain a command' },
+
+  rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
+  customRules: { kk: 'қолмен берілген', ru: 'заданы вручную', en: 'given by hand' },
+  uncertain: { kk: 'Анықталмаған параметрлер [U]', ru: 'Неустановленные параметры [U]', en: 'Uncertain parameters [U]' },
+  status: { kk: 'Күйі', ru: 'Статус', en: 'Status' },
+  list: { kk: 'Тізім', ru: 'Список', en: 'List' },
+  votes: { kk: 'Дауыс', ru: 'Голоса', en: 'Votes' },
+  shareOfBase: { kk: 'Негізден %', ru: '% от базы', en: '% of base' },
+  admitted: { kk: 'Өтті', ru: 'Допущен', en: 'Admitted' },
+  quotient: { kk: 'Бөлінді', ru: 'Частное', en: 'Quotient' },
+  seats: { kk: 'Мандат', ru: 'Мандаты', en: 'Seats' },
+  vacant: { kk: 'Бос', ru: 'Вакантно', en: 'Vacant' },
+  yes: { kk: 'иә', ru: 'да', en: 'yes' },
+  no: { kk: 'жоқ', ru: 'нет', en: 'no' },
+  steps: { kk: 'Қадамдар', ru: 'Шаги', en: 'Steps' },
+  eligible: { kk: 'Сайлануға құқылы', ru: 'Может быть избран', en: 'Eligible' },
+  notEligible: { kk: 'Сайлануға құқығы жоқ', ru: 'Не может быть избран', en: 'Not eligible' },
+  listOk: { kk: 'Тізім талаптарға сай', ru: 'Список соответствует требованиям', en: 'The list meets every requirement' },
+  listNotOk: { kk: 'Тізім талаптарға сай емес', ru: 'Список не соответствует требованиям', en: 'The list does not meet the requirements' },
+  mandatesOk: { kk: 'Мандаттарды бөлу талаптарға сай', ru: 'Передача мандатов соответствует требованиям', en: 'The mandates meet every requirement' },
+  mandatesNotOk: { kk: 'Мандаттарды бөлу талаптарға сай емес', ru: 'Передача мандатов не соответствует требованиям', en: 'The mandates do not meet the requirements' },
+  age: { kk: 'Сайлау күнгі жасы', ru: 'Возраст на день выборов', en: 'Age on election day' },
+
+  'status.complete': { kk: 'аяқталды', ru: 'завершено', en: 'complete' },
+  'status.no-list-admitted': { kk: 'бірде-бір тізім өтпеді', ru: 'ни один список не допущен', en: 'no list admitted' },
+  'status.lots-required': {
+    kk: 'жеребе қажет: {tied} тізімдері арасында {seats} мандат',
+    ru: 'нужен жребий: {seats} мандат(а) между списками {tied}',
+    en: 'lots required: {seats} seat(s) between {tied}',
+  },
+
+  'base.valid': {
+    kk: 'Негіз — жарамды дауыстар: {base} (партиялар {partyVotes} + «Барлығына қарсы» {againstAll})',
+    ru: 'База — действительные голоса: {base} (партии {partyVotes} + «Против всех» {againstAll})',
+    en: 'Base — valid votes: {base} (lists {partyVotes} + "Against all" {againstAll})',
+  },
+  'base.ballots': {
+    kk: 'Негіз — жәшіктегі бюллетеньдер: {base} (жарамды {valid} + жарамсыз {invalid})',
+    ru: 'База — бюллетени в ящиках: {base} (действительные {valid} + недействительные {invalid})',
+    en: 'Base — ballots in the boxes: {base} (valid {valid} + invalid {invalid})',
+  },
+  'base.party-votes': {
+    kk: 'Негіз — партияларға берілген дауыстар: {base}',
+    ru: 'База — голоса за партии: {base}',
+    en: 'Base — votes for lists: {base}',
+  },
+  'base.participants': {
+    kk: 'Негіз — бюллетень алған сайлаушылар: {base}',
+    ru: 'База — избиратели, получившие бюллетени: {base}',
+    en: 'Base — voters who received a ballot: {base}',
+  },
+  'step.threshold.admitted': {
+    kk: '{list}: {votes} = {share} % ≥ {threshold} % — өтті',
+    ru: '{list}: {votes} = {share} % ≥ {threshold} % — допущен',
+    en: '{list}: {votes} = {share} % ≥ {threshold} % — admitted',
+  },
+  'step.threshold.refused': {
+    kk: '{list}: {votes} = {share} % < {threshold} % — өтпеді',
+    ru: '{list}: {votes} = {share} % < {threshold} % — не допущен',
+    en: '{list}: {votes} = {share} % < {threshold} % — not admitted',
+  },
+  'step.no-list-admitted': {
+    kk: 'Бірде-бір тізім шектен өтпеді: мандаттар бөлінбейді',
+    ru: 'Ни один список не преодолел барьер: мандаты не распределяются',
+    en: 'No list passed the threshold: no seats are allocated',
+  },
+  'step.runner-up-admitted': {
+    kk: 'Тек {leader} өтті, сондықтан келесі ең көп дауыс алған {list} ({votes}) да жіберіледі',
+    ru: 'Барьер преодолел только {leader}, поэтому допускается следующий по числу голосов список {list} ({votes})',
+    en: 'Only {leader} passed, so the list with the next largest vote, {list} ({votes}), is admitted too',
+  },
+  'step.runner-up-seats': {
+    kk: 'Q = {quota}; {correction} × V₂ / Q = {corrected}; {runnerUp}: max({minimum}, ⌊{corrected}⌋) = {runnerUpSeats} (ең көбі {cap}); {leader}: {leaderSeats}',
+    ru: 'Q = {quota}; {correction} × V₂ / Q = {corrected}; {runnerUp}: max({minimum}, ⌊{corrected}⌋) = {runnerUpSeats} (не более {cap}); {leader}: {leaderSeats}',
+    en: 'Q = {quota}; {correction} × V₂ / Q = {corrected}; {runnerUp}: max({minimum}, ⌊{corrected}⌋) = {runnerUpSeats} (at most {cap}); {leader}: {leaderSeats}',
+  },
+  'step.quota.hare': {
+    kk: 'Хэйр квотасы: өткен тізімдердің {votes} дауысы / {seats} мандат = {value}',
+    ru: 'Квота Хэйра: {votes} голосов допущенных списков / {seats} мандатов = {value}',
+    en: 'Hare quota: {votes} votes of admitted lists / {seats} seats = {value}',
+  },
+  'step.quota.droop': {
+    kk: 'Друп квотасы: ⌊{votes} / ({seats} + 1)⌋ + 1 = {value}',
+    ru: 'Квота Друпа: ⌊{votes} / ({seats} + 1)⌋ + 1 = {value}',
+    en: 'Droop quota: ⌊{votes} / ({seats} + 1)⌋ + 1 = {value}',
+  },
+  'step.quotient': {
+    kk: '{list}: {votes} / квота = {quotient} → {floor} мандат, қалдық {remainder}',
+    ru: '{list}: {votes} / квота = {quotient} → {floor} мандатов, остаток {remainder}',
+    en: '{list}: {votes} / quota = {quotient} → {floor} seats, remainder {remainder}',
+  },
+  'step.remainder-round': {
+    kk: 'Қалған мандаттар тізімдерден көп: әр тізімге тағы {each} мандат',
+    ru: 'Оставшихся мандатов больше, чем списков: каждому списку ещё по {each}',
+    en: 'More seats are left than lists: each list gets {each} more',
+  },
+  'step.remainder-seat': {
+    kk: '{seat}-мандат → {list}: қалдығы бойынша {rank}-орын ({remainder})',
+    ru: 'Мандат {seat} → {list}: {rank}-й по величине остаток ({remainder})',
+    en: 'Seat {seat} → {list}: remainder ranked {rank} ({remainder})',
+  },
+  'step.divisor-seat': {
+    kk: '{seat}-мандат → {list}: {votes} / {divisor} = {quotient}',
+    ru: 'Мандат {seat} → {list}: {votes} / {divisor} = {quotient}',
+    en: 'Seat {seat} → {list}: {votes} / {divisor} = {quotient}',
+  },
+  'step.tie.earlier-registration': {
+    kk: '{lists} тең ({value}), {seats} мандат үшін: ертерек тіркелген {winners} алады',
+    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): получает ранее зарегистрированный {winners}',
+    en: 'Tie between {lists} ({value}) for {seats} seat(s): the list registered earlier, {winners}, takes it',
+  },
+  'step.tie.lots': {
+    kk: '{lists} тең ({value}), {seats} мандат үшін: жеребе бойынша {winners}',
+    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): по жребию — {winners}',
+    en: 'Tie between {lists} ({value}) for {seats} seat(s): by the drawn lots, {winners}',
+  },
+  'step.tie.unresolved': {
+    kk: '{lists} тең ({value}), {seats} мандат үшін: жеребе қажет (lotsOrder)',
+    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): нужен жребий (lotsOrder)',
+    en: 'Tie between {lists} ({value}) for {seats} seat(s): lots required (lotsOrder)',
+  },
+  'step.vacancy': {
+    kk: '{list} {won} мандат алды, бірақ тізімде {size} кандидат: {vacant} мандат бос қалады',
+    ru: '{list} получил {won} мандатов, но в списке {size} кандидатов: {vacant} мандат(а) остаются вакантными',
+    en: '{list} won {won} seats but has {size} candidates: {vacant} seat(s) stay vacant',
+  },
+  'smd.winner': { kk: 'Жеңімпаз: {winner} ({votes} дауыс)', ru: 'Победитель: {winner} ({votes} голосов)', en: 'Winner: {winner} ({votes} votes)' },
+  'smd.byLots': { kk: 'жеребе бойынша', ru: 'по жребию', en: 'by lots' },
+  'smd.againstAllPrevailed': {
+    kk: '«Барлығына қарсы» жеңімпаздан көп дауыс алды',
+    ru: '«Против всех» получил больше голосов, чем победитель',
+    en: '"Against all" received more votes than the winner',
+  },
+  'smd.tie': {
+    kk: 'Бірінші орын үшін тең дауыс: {tied} ({votes}); шешім қажет: {decision}',
+    ru: 'Равенство голосов за первое место: {tied} ({votes}); требуется решение: {decision}',
+    en: 'Tie for first place: {tied} ({votes}); a decision is required: {decision}',
+  },
+  'smd.void': {
+    kk: '«Барлығына қарсы» бірінші орында: сайлау жарамсыз',
+    ru: '«Против всех» на первом месте: выборы недействительны',
+    en: '"Against all" came first: the election is void',
+  },
+  'smd.postponed': {
+    kk: 'Кандидат қалмады: округтегі сайлау кейінге қалдырылады',
+    ru: 'Кандидатов не осталось: выборы в округе переносятся',
+    en: 'No candidate is left: the election in the district is postponed',
+  },
+  'recall.recalled': { kk: 'Депутат кері шақырылды', ru: 'Депутат отозван', en: 'The deputy is recalled' },
+  'recall.not-recalled': { kk: 'Депутат кері шақырылмады', ru: 'Депутат не отозван', en: 'The deputy is not recalled' },
+  'recall.invalid-turnout': {
+    kk: 'Дауыс беру жарамсыз: сайлаушылардың үштен бірінен азы қатысты',
+    ru: 'Голосование недействительно: участвовало менее трети избирателей',
+    en: 'The vote is invalid: fewer than a third of the voters took part',
+  },
+} as const satisfies Record<string, Translations>;
+
+export type CliTextKey = keyof typeof CLI_TEXT;
+
+export function cliText(key: CliTextKey, language: Language, params: Readonly<Record<string, string | number>> = {}): string {
+  return fillTemplate(CLI_TEXT[key][language], params);
+}

@@ -1,0 +1,211 @@
+import type { Language } from './language.ts';
+import { fillTemplate } from './template.ts';
+
+export type Translations = Readonly<Record<Language, string>>;
+
+/**
+ * Every message a person can be shown for an error or a refusal, by stable code, in Kazakh,
+ * Russian and English. `{name}` is replaced by a parameter. Codes never change meaning; new
+ * situations get new codes.
+ */
+export const MESSAGES = {
+  INPUT_FILE_UNREADABLE: {
+    kk: 'Файлды оқу мүмкін емес: {path}',
+    ru: 'Не удаётся прочитать файл: {path}',
+    en: 'Cannot read the file: {path}',
+  },
+  INPUT_NOT_JSON: {
+    kk: 'Құжат JSON емес: {detail}',
+    ru: 'Документ не является JSON: {detail}',
+    en: 'The document is not JSON: {detail}',
+  },
+  INPUT_MISSING_FIELD: {
+    kk: '«{field}» өрісі міндетті, бірақ жоқ',
+    ru: 'Обязательное поле «{field}» отсутствует',
+    en: 'The required field "{field}" is missing',
+  },
+  INPUT_WRONG_TYPE: {
+    kk: '«{field}» өрісінің түрі қате: {expected} күтілді',
+    ru: 'Неверный тип поля «{field}»: ожидается {expected}',
+    en: 'The field "{field}" has the wrong type: expected {expected}',
+  },
+  INPUT_INVALID_VALUE: {
+    kk: '«{field}» өрісінің мәні жарамсыз: {expected} күтілді',
+    ru: 'Недопустимое значение поля «{field}»: ожидается {expected}',
+    en: 'The field "{field}" has an invalid value: expected {expected}',
+  },
+  INPUT_NOT_INTEGER: {
+    kk: '«{field}» бүтін сан болуы керек ({value} берілді)',
+    ru: '«{field}» должно быть целым числом (дано {value})',
+    en: '"{field}" must be a whole number (got {value})',
+  },
+  INPUT_NEGATIVE: {
+    kk: '«{field}» теріс бола алмайды ({value} берілді)',
+    ru: '«{field}» не может быть отрицательным (дано {value})',
+    en: '"{field}" cannot be negative (got {value})',
+  },
+  INPUT_UNSAFE_INTEGER: {
+    kk: '«{field}» тым үлкен: 9007199254740991-ден аспауы керек ({value} берілді)',
+    ru: '«{field}» слишком велико: не более 9007199254740991 (дано {value})',
+    en: '"{field}" is too large: at most 9007199254740991 (got {value})',
+  },
+  INPUT_ZERO_SEATS: {
+    kk: 'Мандаттар саны нөлден үлкен болуы керек',
+    ru: 'Число мандатов должно быть больше нуля',
+    en: 'The number of seats must be greater than zero',
+  },
+  INPUT_EMPTY: {
+    kk: '«{field}» бос болмауы керек',
+    ru: '«{field}» не может быть пустым',
+    en: '"{field}" cannot be empty',
+  },
+  INPUT_DUPLICATE_ID: {
+    kk: '«{id}» идентификаторы қайталанады',
+    ru: 'Идентификатор «{id}» повторяется',
+    en: 'The id "{id}" appears more than once',
+  },
+  INPUT_DUPLICATE_REGISTRATION_ORDER: {
+    kk: '{value} тіркелу реті екі тізімге берілген',
+    ru: 'Порядок регистрации {value} указан у двух списков',
+    en: 'Registration order {value} is given to two lists',
+  },
+  INPUT_UNKNOWN_RULE_SET: {
+    kk: '«{value}» деген ереже жиынтығы жоқ; барлары: {known}',
+    ru: 'Набор правил «{value}» неизвестен; известны: {known}',
+    en: 'There is no rule set "{value}"; known: {known}',
+  },
+  INPUT_OUT_OF_RANGE: {
+    kk: '«{field}» мәні {minimum} мен {maximum} аралығында болуы керек ({value} берілді)',
+    ru: 'Значение «{field}» должно быть от {minimum} до {maximum} (дано {value})',
+    en: '"{field}" must be between {minimum} and {maximum} (got {value})',
+  },
+  INPUT_QUOTA_WITH_DIVISOR: {
+    kk: 'Квота тек ең үлкен қалдықтар әдісімен беріледі, «{method}» әдісімен емес',
+    ru: 'Квота задаётся только для метода наибольших остатков, не для «{method}»',
+    en: 'A quota goes only with largest remainders, not with "{method}"',
+  },
+  INPUT_REQUIRED_FOR_BASE: {
+    kk: '«{base}» шегі негізі үшін «{field}» өрісі міндетті',
+    ru: 'Для базы барьера «{base}» обязательно поле «{field}»',
+    en: 'The threshold base "{base}" needs the field "{field}"',
+  },
+  INPUT_UNKNOWN_ID: {
+    kk: '«{id}» құжатта жоқ',
+    ru: '«{id}» нет в документе',
+    en: '"{id}" is not in the document',
+  },
+  INPUT_INVALID_DATE: {
+    kk: '«{field}» ЖЖЖЖ-АА-КК пішіміндегі нақты күн болуы керек ({value} берілді)',
+    ru: '«{field}» должно быть существующей датой в формате ГГГГ-ММ-ДД (дано {value})',
+    en: '"{field}" must be a real date written YYYY-MM-DD (got {value})',
+  },
+  INPUT_EXCEEDS: {
+    kk: '«{field}» ({value}) «{limitField}» мәнінен ({limit}) аспауы керек',
+    ru: '«{field}» ({value}) не может превышать «{limitField}» ({limit})',
+    en: '"{field}" ({value}) cannot exceed "{limitField}" ({limit})',
+  },
+  CLI_USAGE: {
+    kk: 'Команда дұрыс берілмеген: {detail}. Көмек: saylau --help',
+    ru: 'Неверный вызов команды: {detail}. Справка: saylau --help',
+    en: 'Wrong command usage: {detail}. Help: saylau --help',
+  },
+  INTERNAL_ERROR: {
+    kk: 'Ішкі қате: {detail}. Бұл бағдарламадағы ақау, хабарлаңыз',
+    ru: 'Внутренняя ошибка: {detail}. Это дефект программы, сообщите о нём',
+    en: 'Internal error: {detail}. This is a defect in saylau; please report it',
+  },
+
+  ELIGIBILITY_NOT_CITIZEN: {
+    kk: 'Қазақстан Республикасының азаматы емес',
+    ru: 'Не является гражданином Республики Казахстан',
+    en: 'Not a citizen of Kazakhstan',
+  },
+  ELIGIBILITY_UNDER_AGE: {
+    kk: 'Сайлау күні ең төменгі жасқа толмаған',
+    ru: 'На день выборов не достиг минимального возраста',
+    en: 'Below the minimum age on election day',
+  },
+  ELIGIBILITY_RESIDENCE_TOO_SHORT: {
+    kk: 'Қазақстанда соңғы 10 жыл тұрақты тұрмаған',
+    ru: 'Не проживает постоянно в Казахстане последние 10 лет',
+    en: 'Has not lived in Kazakhstan for the last 10 years',
+  },
+  ELIGIBILITY_NOT_RESIDENT_IN_REGION: {
+    kk: 'Осы өңірде тұрмайды',
+    ru: 'Не проживает в данном регионе',
+    en: 'Does not live in the region',
+  },
+  ELIGIBILITY_CRIMINAL_RECORD: {
+    kk: 'Өтелмеген немесе алынбаған сотталғандығы бар',
+    ru: 'Имеет непогашенную или неснятую судимость',
+    en: 'Has an unexpunged criminal record',
+  },
+  ELIGIBILITY_CORRUPTION_OFFENCE: {
+    kk: 'Сот сыбайлас жемқорлық құқық бұзушылық жасағанын анықтаған',
+    ru: 'Судом установлено совершение коррупционного правонарушения',
+    en: 'A court has established a corruption offence',
+  },
+  ELIGIBILITY_LEGALLY_INCAPABLE: {
+    kk: 'Сот әрекетке қабілетсіз деп таныған',
+    ru: 'Признан судом недееспособным',
+    en: 'Declared legally incapable by a court',
+  },
+
+  LIST_EMPTY: {
+    kk: 'Партиялық тізім бос',
+    ru: 'Партийный список пуст',
+    en: 'The party list is empty',
+  },
+  LIST_TOO_LONG: {
+    kk: 'Тізімде рұқсат етілгеннен көп кандидат бар (ең көбі {maximum})',
+    ru: 'В списке больше кандидатов, чем допускается (не более {maximum})',
+    en: 'The list has more candidates than allowed (at most {maximum})',
+  },
+  LIST_QUOTA_NOT_MET: {
+    kk: 'Тізімнің 30 %-ынан азы әйелдер, 29 жасқа толмағандар және мүгедектігі бар адамдар',
+    ru: 'Женщины, лица моложе 29 лет и лица с инвалидностью составляют менее 30 % списка',
+    en: 'Women, people under 29 and people with disabilities make up less than 30 % of the list',
+  },
+  LIST_NOT_PARTY_MEMBER: {
+    kk: 'Тізімде партия мүшесі емес адамдар бар: {ids}',
+    ru: 'В списке есть лица, не являющиеся членами партии: {ids}',
+    en: 'The list includes people who are not party members: {ids}',
+  },
+  LIST_DUPLICATE_PERSON: {
+    kk: 'Бір адам тізімде бірнеше рет кездеседі: {ids}',
+    ru: 'Одно и то же лицо включено в список несколько раз: {ids}',
+    en: 'The same person appears on the list more than once: {ids}',
+  },
+
+  MANDATE_NOT_ON_LIST: {
+    kk: 'Мандатқа партия тізімінде жоқ адам ұсынылған',
+    ru: 'На мандат предложено лицо, которого нет в партийном списке',
+    en: 'A mandate is given to someone not on the party list',
+  },
+  MANDATE_DUPLICATE: {
+    kk: 'Бір адамға бірнеше мандат берілген',
+    ru: 'Одному лицу передано более одного мандата',
+    en: 'The same person is given more than one mandate',
+  },
+  MANDATE_TOO_MANY: {
+    kk: 'Партия алған мандаттардан көп депутат таңдалған',
+    ru: 'Выбрано больше депутатов, чем получено мандатов',
+    en: 'More deputies are chosen than the party won seats',
+  },
+  MANDATE_QUOTA_NOT_MET: {
+    kk: 'Әйелдерге, 29 жасқа толмағандарға және мүгедектігі бар адамдарға мандаттардың 30 %-ынан азы берілген',
+    ru: 'Женщинам, лицам моложе 29 лет и лицам с инвалидностью передано менее 30 % мандатов',
+    en: 'Fewer than 30 % of the mandates go to women, people under 29 and people with disabilities',
+  },
+} as const satisfies Record<string, Translations>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+/** The message for `code` in `language`, with `{name}` replaced by its parameter. */
+export function formatMessage(code: MessageCode, language: Language, params: Readonly<Record<string, string | number>> = {}): string {
+  return fillTemplate(MESSAGES[code][language], params);
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { type InputError, toInputError } from './input-error.ts';
+import { err, ok, type Result } from './result.ts';
+
+/** Parses JSON text, reporting a syntax error as INPUT_NOT_JSON rather than throwing. */
+export function parseJsonText(text: string): Result<unknown, InputError> {
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    return err({ code: 'INPUT_NOT_JSON', field: '', params: { detail: (error as Error).message } });
+  }
+}
+
+/** Checks a document against a schema; the first problem, in document order, is the error. */
+export function parseWith<S extends z.ZodType>(schema: S, document: unknown): Result<z.output<S>, InputError> {
+  const parsed = schema.safeParse(document, { reportInput: true });
+  if (parsed.success) return ok(parsed.data);
+  return err(toInputError(parsed.error.issues[0] as z.core.$ZodIssue));
+}
