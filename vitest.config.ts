@@ -8,7 +8,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts', 'src/**/*.shared.test.ts'],
+      exclude: ['src/**/*.test.ts', 'src/**/test-helpers.ts', 'src/**/index.ts', 'src/**/*-types.ts'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: {
         'src/law/**': { branches: 100, functions: 100, lines: 100, statements: 100 },

@@ -30,7 +30,8 @@ export interface DivisorInput {
  */
 export function highestAverages({ method, lists, seats, remainderTie, lotsOrder, steps }: DivisorInput): Distribution {
   const won = new Map<string, number>(lists.map((list) => [list.id, 0]));
-  const held = (list: ListEntry): number => won.get(list.id) ?? 0;
+  // Every list is in the map from the start, so a read never misses.
+  const held = (list: ListEntry): number => won.get(list.id) as number;
   const quotientOf = (list: ListEntry): Rational => Rational.of(list.votes, divisorFor(method, held(list)));
   let seatNumber = 0;
   const award = (list: ListEntry, quotient: Rational): void => {

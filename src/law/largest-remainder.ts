@@ -47,19 +47,20 @@ export function largestRemainder({ lists, seats, quota, remainderTie, lotsOrder,
   // Only the Droop quota can leave more seats than lists; then every list takes one per round.
   const rounds = Math.floor(left / lists.length);
   if (rounds > 0) {
-    for (const list of lists) won.set(list.id, (won.get(list.id) ?? 0) + rounds);
+    for (const list of lists) won.set(list.id, (won.get(list.id) as number) + rounds);
     seatNumber += rounds * lists.length;
     left -= rounds * lists.length;
     steps.push({ kind: 'remainder-round', rounds, seatsEach: rounds });
   }
 
-  const remainderOf = (list: ListEntry): Rational => remainders.get(list.id) ?? Rational.zero;
+  // Both maps hold every admitted list after the loop above, so reads never miss.
+  const remainderOf = (list: ListEntry): Rational => remainders.get(list.id) as Rational;
   const ranking = [...lists].sort((a, b) => remainderOf(b).compare(remainderOf(a)) || byRegistration(a, b));
   let rank = 0;
   const award = (list: ListEntry): void => {
     seatNumber += 1;
     rank += 1;
-    won.set(list.id, (won.get(list.id) ?? 0) + 1);
+    won.set(list.id, (won.get(list.id) as number) + 1);
     steps.push({ kind: 'remainder-seat', seatNumber, listId: list.id, remainder: remainderOf(list), rank });
   };
 

@@ -100,8 +100,8 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 export function decimalToRational(value: number): Rational {
   if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
   const text = String(value);
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
-  if (match === null) throw new RangeError(`Unexpected number form: ${text}`);
+  // Every finite number prints in this form (ECMA-262 Number::toString), so the match cannot fail.
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text) as RegExpExecArray;
   const [, sign, whole, fraction = '', exponentText = '0'] = match;
   const exponent = Number(exponentText) - fraction.length;
   let num = BigInt(`${whole}${fraction}`);
