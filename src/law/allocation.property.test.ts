@@ -26,7 +26,7 @@ const rulesArbitrary: fc.Arbitrary<RulesJson> = fc.record({
   runnerUpAdmission: fc.boolean(),
   remainderTie: fc.constantFrom('earlier-registration', 'lots'),
 }).chain((rules) =>
-  rules.method === 'largest-remainder' ? fc.constantFrom('hare', 'droop').map((quota) => ({ ...rules, quota }) as RulesJson) : fc.constant(rules as RulesJson),
+  rules.method === 'largest-remainder' ? fc.constantFrom('hare', 'droop').map((quota) => ({ ...rules, quota })) : fc.constant(rules as RulesJson),
 );
 
 const inputArbitrary = fc.record({
@@ -62,9 +62,9 @@ describe('allocation properties', () => {
   });
 
   it('with Hare and largest remainders, each list gets the floor or the ceiling of its exact share', () => {
-    const hare = inputArbitrary.map((generated) => ({
+    const hare = inputArbitrary.map((generated): Generated => ({
       ...generated,
-      rules: { ...generated.rules, method: 'largest-remainder', quota: 'hare', runnerUpAdmission: false, remainderTie: 'earlier-registration' } as RulesJson,
+      rules: { ...generated.rules, method: 'largest-remainder', quota: 'hare', runnerUpAdmission: false, remainderTie: 'earlier-registration' },
       lists: generated.lists.map((list) => ({ ...list, listSize: undefined })),
     }));
     property(hare, (generated) => {

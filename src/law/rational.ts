@@ -21,8 +21,6 @@ export class Rational {
     return new Rational(num / divisor, den / divisor);
   }
 
-  static readonly zero = Rational.of(0n);
-
   add(other: Rational): Rational {
     return Rational.of(this.num * other.den + other.num * this.den, this.den * other.den);
   }

@@ -26,7 +26,7 @@ export function allocationText(result: AllocationResult, language: Language): st
     return [
       id,
       threshold === undefined ? '' : count(threshold.votes),
-      threshold?.share == null ? '—' : formatPercent(threshold.share, language),
+      threshold === undefined || threshold.share === null ? '—' : formatPercent(threshold.share, language),
       result.admitted.includes(id) ? t('yes') : t('no'),
       quotient === undefined ? '' : formatRational(quotient, language),
       String(result.seats[id]),

@@ -1,0 +1,168 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from './context.ts';
+import { runCli } from './program.ts';
+
+/** Runs the CLI in-process with files from a map; returns exit code and output. */
+function run(args: string[], files: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readText: (path) => {
+      if (!Object.hasOwn(files, path)) throw new Error(`ENOENT: no such file, open '${path}'`);
+      const content = files[path];
+      return typeof content === 'string' ? content : JSON.stringify(content);
+    },
+  };
+  const code = runCli(args, io, env);
+  return { code, stdout, stderr };
+}
+
+const MAJILIS = 'decks/allocation/majilis-2023.json';
+const tie = { rules: { thresholdPercent: 5, thresholdBase: 'valid', method: 'largest-remainder', remainderTie: 'lots' }, seats: 2, parties: [{ id: 'a', votes: 200 }, { id: 'b', votes: 100 }, { id: 'c', votes: 100 }] };
+
+describe('saylau allocate', () => {
+  it('prints the JSON contract', () => {
+    const deck = { rules: 'kz-2023-majilis', seats: 69, parties: [{ id: 'a', votes: 3 }, { id: 'b', votes: 1 }] };
+    const { code, stdout, stderr } = run(['allocate', 'd.json', '--json'], { 'd.json': deck });
+    expect([code, stderr]).toEqual([0, '']);
+    const document = JSON.parse(stdout) as Record<string, unknown>;
+    expect(document).toMatchObject({ status: 'complete', seats: { a: 52, b: 17 }, vacant: { a: 0, b: 0 }, vacantSeats: 0, admitted: ['a', 'b'] });
+    expect((document.steps as { kind: string }[]).map((step) => step.kind)).toEqual(['base', 'threshold', 'threshold', 'quota', 'quotient', 'quotient', 'remainder-seat']);
+    expect((document.steps as Record<string, unknown>[])[3]).toMatchObject({ kind: 'quota', value: '4/69' });
+  });
+
+  it('lots: names the tie, then completes with the drawn order', () => {
+    const stopped = JSON.parse(run(['allocate', 't.json', '--json'], { 't.json': tie }).stdout) as Record<string, unknown>;
+    expect(stopped).toMatchObject({ status: 'lots-required', tied: ['b', 'c'], seatsAtStake: 1, seats: { a: 1, b: 0, c: 0 } });
+    const drawn = JSON.parse(run(['allocate', 't.json', '--json'], { 't.json': { ...tie, lotsOrder: ['c', 'b'] } }).stdout) as Record<string, unknown>;
+    expect(drawn).toMatchObject({ status: 'complete', seats: { a: 1, b: 0, c: 1 } });
+  });
+
+  it('prints a readable table and the steps, in the language asked for', () => {
+    const files = { [MAJILIS]: { rules: 'kz-2023-majilis', seats: 69, againstAll: 248291, parties: [{ id: 'amanat', votes: 3431510 }, { id: 'baitaq', votes: 146431 }] } };
+    const english = run(['allocate', MAJILIS], files);
+    expect(english.stdout).toContain('Base — valid votes: 3,826,232');
+    expect(english.stdout).toMatch(/Seats/);
+    const russian = run(['allocate', MAJILIS, '--lang', 'ru'], files);
+    expect(russian.stdout).toContain('База — действительные голоса');
+    const kazakh = run(['allocate', MAJILIS], files, { LANG: 'kk_KZ.UTF-8' });
+    expect(kazakh.stdout).toContain('Негіз — жарамды дауыстар');
+  });
+
+  it('shows every step kind in words', () => {
+    const runnerUp = run(['allocate', 'r.json'], { 'r.json': { rules: 'kz-2009-majilis', seats: 98, parties: [{ id: 'a', votes: 900000 }, { id: 'b', votes: 60000 }] } });
+    expect(runnerUp.stdout).toContain('is admitted too');
+    const divisor = run(['allocate', 'd.json', '--lang=en'], { 'd.json': { ...tie, rules: { ...tie.rules, method: 'dhondt' }, lotsOrder: ['b', 'a', 'c'], seats: 3 } });
+    expect(divisor.stdout).toContain('Seat 1 → a: 200 / 1');
+    expect(divisor.stdout).toContain('by the drawn lots, b, a');
+    const lots = run(['allocate', 't.json'], { 't.json': tie });
+    expect(lots.stdout).toContain('lots required: 1 seat(s) between b, c');
+    const droop = run(['allocate', 'x.json'], { 'x.json': { rules: { thresholdPercent: 0, thresholdBase: 'party-votes', method: 'largest-remainder', quota: 'droop' }, seats: 10, parties: [{ id: 'a', votes: 2, listSize: 1 }, { id: 'b', votes: 1 }] } });
+    expect(droop.stdout).toContain('Droop quota');
+    expect(droop.stdout).toContain('each list gets 3 more');
+    expect(droop.stdout).toContain('stay vacant');
+    const none = run(['allocate', 'n.json'], { 'n.json': { rules: { thresholdPercent: 50, thresholdBase: 'ballots', method: 'sainte-lague' }, seats: 3, invalid: 5, parties: [{ id: 'a', votes: 0 }] } });
+    expect(none.stdout).toContain('No list passed the threshold');
+    const registration = run(['allocate', 'e.json'], { 'e.json': { ...tie, rules: { ...tie.rules, remainderTie: 'earlier-registration' }, participants: 400 } });
+    expect(registration.stdout).toContain('the list registered earlier, b');
+    const participants = run(['allocate', 'p.json'], { 'p.json': { ...tie, rules: { ...tie.rules, thresholdBase: 'participants' }, participants: 400 } });
+    expect(participants.stdout).toContain('voters who received a ballot: 400');
+  });
+
+  it('bad input: exit 1, a coded error on stderr, nothing on stdout', () => {
+    const json = run(['allocate', 'bad.json', '--json'], { 'bad.json': { rules: 'kz-2023-majilis', seats: 0, parties: [{ id: 'a', votes: 1 }] } });
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'INPUT_ZERO_SEATS', field: 'seats', message: 'The number of seats must be greater than zero' } });
+    const russian = run(['allocate', 'bad.json', '--json', '--lang', 'ru'], { 'bad.json': '{ not json' });
+    expect(JSON.parse(russian.stderr)).toMatchObject({ error: { code: 'INPUT_NOT_JSON', field: '' } });
+    expect(russian.stderr).toContain('Документ не является JSON');
+    const plain = run(['allocate', 'missing.json'], {});
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/^saylau: INPUT_FILE_UNREADABLE: Cannot read the file: missing.json/);
+    const field = run(['allocate', 'f.json'], { 'f.json': { rules: 'kz-2023-majilis', seats: 1, parties: [{ id: 'a', votes: -3 }] } });
+    expect(field.stderr).toBe('saylau: INPUT_NEGATIVE [parties[0].votes]: "parties[0].votes" cannot be negative (got -3)\n');
+  });
+});
+
+describe('other commands', () => {
+  const candidate = { id: 'c', birthDate: '2000-01-01', citizen: true, residenceYears: 23, criminalRecord: true, corruptionOffence: false, legallyIncapable: false };
+
+  it('check-candidate', () => {
+    const result = run(['check-candidate', 'c.json', '--json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } });
+    expect(JSON.parse(result.stdout)).toEqual({ eligible: false, reasons: ['ELIGIBILITY_UNDER_AGE', 'ELIGIBILITY_CRIMINAL_RECORD'], age: 23 });
+    const text = run(['check-candidate', 'c.json', '--lang', 'kk'], { 'c.json': { body: 'maslikhat', electionDate: '2023-03-19', candidate: { ...candidate, criminalRecord: false, residesInRegion: true } } });
+    expect(text.stdout).toBe('Сайлануға құқылы (Сайлау күнгі жасы: 23)\n');
+    const refused = run(['check-candidate', 'c.json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } });
+    expect(refused.stdout).toContain('ELIGIBILITY_CRIMINAL_RECORD: Has an unexpunged criminal record');
+  });
+
+  it('check-list and check-mandates', () => {
+    const person = { id: 'p', gender: 'male', birthDate: '1970-01-01', disability: false, partyMember: false };
+    const list = run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } });
+    expect(JSON.parse(list.stdout)).toMatchObject({ ok: false, reasons: ['LIST_QUOTA_NOT_MET', 'LIST_NOT_PARTY_MEMBER'], maximumLength: 90 });
+    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [person] } }).stdout).toContain('not party members: p');
+    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [{ ...person, gender: 'female', partyMember: true }] } }).stdout).toBe('The list meets every requirement\n');
+    const mandates = { electionDate: '2023-03-19', seatsWon: 1, list: [person], chosen: ['p'] };
+    expect(JSON.parse(run(['check-mandates', 'm.json', '--json'], { 'm.json': mandates }).stdout)).toEqual({ ok: false, reasons: ['MANDATE_QUOTA_NOT_MET'], required: 1, quotaCount: 0 });
+    expect(run(['check-mandates', 'm.json'], { 'm.json': mandates }).stdout).toContain('MANDATE_QUOTA_NOT_MET');
+    expect(run(['check-mandates', 'm.json'], { 'm.json': { ...mandates, rounding: 'down' } }).stdout).toBe('The mandates meet every requirement\n');
+  });
+
+  it('smd and recall', () => {
+    const smd = (document: unknown, ...extra: string[]) => run(['smd', 's.json', ...extra], { 's.json': document });
+    expect(JSON.parse(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 3 }], againstAll: 9 }, '--json').stdout)).toEqual({
+      status: 'winner', winner: 'x', votes: 5, againstAllPrevailed: true, decidedByLots: false,
+    });
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9 }).stdout).toBe('Winner: x (5 votes)\n"Against all" received more votes than the winner\n');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], lotsOrder: ['y', 'x'] }).stdout).toBe('Winner: y (5 votes) — by lots\n');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }] }).stdout).toContain('Tie for first place: x, y');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9, againstAllVoids: true }).stdout).toContain('void');
+    expect(smd({ candidates: [{ id: 'x', votes: 5, withdrawn: true }] }).stdout).toContain('postponed');
+    expect(run(['recall', 'r.json'], { 'r.json': { registeredVoters: 9, participants: 3, forRecall: 2 } }).stdout).toBe('The deputy is recalled\n');
+    expect(JSON.parse(run(['recall', 'r.json', '--json'], { 'r.json': { registeredVoters: 9, participants: 2, forRecall: 2 } }).stdout)).toEqual({ status: 'invalid-turnout', valid: false });
+  });
+
+  it('rules: the named sets as data', () => {
+    expect(run(['rules']).stdout).toContain('kz-2007-majilis');
+    expect(Object.keys(JSON.parse(run(['rules', '--json']).stdout) as object)).toHaveLength(4);
+    expect(JSON.parse(run(['rules', 'kz-2023-majilis', '--json']).stdout)).toMatchObject({ thresholdPercent: 5, thresholdBase: 'valid' });
+    expect(run(['rules', 'kz-2009-majilis']).stdout).toContain('Uncertain parameters [U]: thresholdBase, runnerUpAdmission');
+    const unknown = run(['rules', 'nope', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'INPUT_UNKNOWN_RULE_SET' } });
+  });
+
+  it('help lists every command; help <command> explains one; usage errors are coded', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['allocate', 'check-candidate', 'check-list', 'check-mandates', 'smd', 'recall', 'rules', 'help']) expect(help.stdout).toContain(command);
+    const one = run(['help', 'allocate']);
+    expect(one.stdout).toContain('Allocate seats among party lists');
+    expect(one.stdout).toContain('--json');
+    expect(run(['--help', '--lang', 'ru']).stdout).toContain('Распределить мандаты');
+    const wrong = run(['allocat']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('CLI_USAGE');
+    expect(JSON.parse(run(['allocate', '--json']).stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
+  });
+});
+
+describe('bin/saylau as a process', () => {
+  it('runs the 2023 deck from a checkout, exit 0, output byte-identical run to run', () => {
+    const once = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
+    const twice = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
+    expect(twice).toBe(once);
+    expect(JSON.parse(once)).toMatchObject({ seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 } });
+  });
+
+  it('reads standard input for "-" and exits 1 on bad input with no stack trace', () => {
+    const bad = spawnSync('./bin/saylau', ['allocate', '-', '--json'], { input: '{"rules":"kz-2023-majilis","seats":1.5,"parties":[]}', encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'INPUT_NOT_INTEGER', field: 'seats' } });
+    expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && entry.name !== 'test-helpers.ts' ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => (match[1] ?? match[2]) as string);
+}
+
+describe('dependency direction (SPEC §3)', () => {
+  it('the law imports only the law: no packages, no Node built-ins, nothing above it', () => {
+    const files = sourceFiles(join(root, 'src', 'law'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        expect(specifier.startsWith('./'), `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('the model imports only the law, the i18n codes and zod', () => {
+    for (const file of sourceFiles(join(root, 'src', 'model'))) {
+      for (const specifier of importsOf(file)) {
+        const allowed = specifier === 'zod' || specifier.startsWith('./') || specifier.startsWith('../law/') || specifier.startsWith('../i18n/');
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('the import scanner sees the imports it must police', () => {
+    expect(importsOf(join(root, 'src', 'cli', 'main.ts'))).toContain('node:fs');
+  });
+});
