@@ -148,6 +148,9 @@ describe('other commands', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('CLI_USAGE');
     expect(JSON.parse(run(['allocate', '--json']).stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
+    const language = run(['rules', '--lang', 'de']);
+    expect(language.code).toBe(1);
+    expect(language.stderr).toContain('--lang de: kk | ru | en');
   });
 });
 

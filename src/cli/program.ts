@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
-import { resolveLanguage } from '../i18n/language.ts';
+import { isLanguage, resolveLanguage } from '../i18n/language.ts';
 import { allocateCommand } from './commands/allocate.ts';
 import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from './commands/candidate-checks.ts';
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
@@ -23,7 +23,12 @@ function languageFromArgs(args: readonly string[]): string | undefined {
  * decision, 1 for bad input or usage, with a coded error on stderr.
  */
 export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): number {
-  const context: CliContext = { io, language: resolveLanguage(languageFromArgs(args), env.LC_ALL ?? env.LANG) };
+  const requested = languageFromArgs(args);
+  const context: CliContext = { io, language: resolveLanguage(requested, env.LANG) };
+  if (requested !== undefined && !isLanguage(requested)) {
+    reportInputError({ code: 'CLI_USAGE', field: '--lang', params: { detail: `--lang ${requested}: kk | ru | en` } }, { json: args.includes('--json') }, context);
+    return 1;
+  }
   const t = (key: CliTextKey): string => cliText(key, context.language);
   let exitCode = 0;
 
