@@ -13,6 +13,17 @@ export interface NamedRuleSet {
   readonly certainty: Readonly<Record<keyof RulesJson, Certainty>>;
 }
 
+/** The list rules of 2023 (SPEC §2.2); the older sets differ from them only where written. */
+const LIST_RULES_2023: Required<RulesJson> = {
+  thresholdPercent: 5,
+  thresholdBase: 'valid',
+  method: 'largest-remainder',
+  quota: 'hare',
+  runnerUpAdmission: { correction: 0.7, minimumSeats: 2 },
+  remainderTie: 'earlier-registration',
+  exhaustedList: 'vacant',
+};
+
 const KZ_2023_CERTAINTY = {
   thresholdPercent: 'V',
   thresholdBase: 'U',
@@ -31,43 +42,19 @@ export const NAMED_RULE_SETS: Readonly<Record<RuleSetName, NamedRuleSet>> = {
   'kz-2023-majilis': {
     name: 'kz-2023-majilis',
     description: 'Majilis list part since 2023: 69 seats, 5 % of valid votes, Hare over admitted lists, largest remainders',
-    rules: {
-      thresholdPercent: 5,
-      thresholdBase: 'valid',
-      method: 'largest-remainder',
-      quota: 'hare',
-      runnerUpAdmission: { correction: 0.7, minimumSeats: 2 },
-      remainderTie: 'earlier-registration',
-      exhaustedList: 'vacant',
-    },
+    rules: LIST_RULES_2023,
     certainty: KZ_2023_CERTAINTY,
   },
   'kz-2023-maslikhat': {
     name: 'kz-2023-maslikhat',
     description: 'Regional maslikhat list part since 2023: 5 % of valid votes in the region, Hare over admitted lists',
-    rules: {
-      thresholdPercent: 5,
-      thresholdBase: 'valid',
-      method: 'largest-remainder',
-      quota: 'hare',
-      runnerUpAdmission: { correction: 0.7, minimumSeats: 2 },
-      remainderTie: 'earlier-registration',
-      exhaustedList: 'vacant',
-    },
+    rules: LIST_RULES_2023,
     certainty: KZ_2023_CERTAINTY,
   },
   'kz-2009-majilis': {
     name: 'kz-2009-majilis',
     description: 'Majilis 2009–2021: 7 % threshold, runner-up admission with correction 0.7 and two seats at least',
-    rules: {
-      thresholdPercent: 7,
-      thresholdBase: 'valid',
-      method: 'largest-remainder',
-      quota: 'hare',
-      runnerUpAdmission: { correction: 0.7, minimumSeats: 2 },
-      remainderTie: 'earlier-registration',
-      exhaustedList: 'vacant',
-    },
+    rules: { ...LIST_RULES_2023, thresholdPercent: 7 },
     certainty: {
       thresholdPercent: 'V',
       thresholdBase: 'U',
@@ -81,15 +68,7 @@ export const NAMED_RULE_SETS: Readonly<Record<RuleSetName, NamedRuleSet>> = {
   'kz-2007-majilis': {
     name: 'kz-2007-majilis',
     description: 'Majilis 2007: 7 % threshold and no runner-up rule, so a single list could take every seat',
-    rules: {
-      thresholdPercent: 7,
-      thresholdBase: 'valid',
-      method: 'largest-remainder',
-      quota: 'hare',
-      runnerUpAdmission: false,
-      remainderTie: 'earlier-registration',
-      exhaustedList: 'vacant',
-    },
+    rules: { ...LIST_RULES_2023, thresholdPercent: 7, runnerUpAdmission: false },
     certainty: {
       thresholdPercent: 'V',
       thresholdBase: 'U',

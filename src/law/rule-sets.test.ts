@@ -63,3 +63,12 @@ describe('JSON form', () => {
     expect(lots).toMatchObject({ status: 'lots-required', tied: ['b', 'c'], seatsAtStake: 1 });
   });
 });
+
+describe('a named set is its rules object', () => {
+  it.each(Object.values(NAMED_RULE_SETS).map((set) => [set.name, set] as const))('%s written out as JSON allocates identically', (_name, set) => {
+    const votes = lists(['a', 900_000], ['b', 60_000], ['c', 40_000], ['d', 55_000]);
+    const byName = allocate(set.name, 98, votes, { againstAll: 20_000n });
+    const byObject = allocate(JSON.parse(JSON.stringify(set.rules)) as typeof set.rules, 98, votes, { againstAll: 20_000n });
+    expect(JSON.stringify(allocationToJson(byObject))).toBe(JSON.stringify(allocationToJson({ ...byName, ruleSetName: null, uncertain: [] })));
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AllocationInput, ListEntry } from '../law/allocation-types.ts';
 import { isRuleSetName, NAMED_RULE_SETS, namedRuleSet } from '../law/named-rule-sets.ts';
 import { resolveRules, type RuleSet } from '../law/rule-set.ts';
+import { checkDrawnOrder, checkUniqueIds } from './id-checks.ts';
 import { codedIssue, type InputError, toInputError } from './input-error.ts';
 import { countSchema, idSchema, seatCountSchema } from './numbers.ts';
 import { parseWith } from './parse-document.ts';
@@ -47,11 +48,7 @@ export const allocationRequestSchema = z
     lotsOrder: z.array(idSchema).optional(),
   })
   .superRefine((request, ctx) => {
-    const seen = new Set<string>();
-    request.parties.forEach((party, index) => {
-      if (seen.has(party.id)) ctx.addIssue(codedIssue('INPUT_DUPLICATE_ID', ['parties', index, 'id'], { id: party.id }));
-      seen.add(party.id);
-    });
+    const known = checkUniqueIds(request.parties, 'parties', ctx);
     const orders = new Set<number>();
     request.parties.forEach((party, index) => {
       if (party.registrationOrder === undefined) return;
@@ -60,12 +57,7 @@ export const allocationRequestSchema = z
       }
       orders.add(party.registrationOrder);
     });
-    const drawn = new Set<string>();
-    request.lotsOrder?.forEach((id, index) => {
-      if (!seen.has(id)) ctx.addIssue(codedIssue('INPUT_UNKNOWN_ID', ['lotsOrder', index], { id }));
-      else if (drawn.has(id)) ctx.addIssue(codedIssue('INPUT_DUPLICATE_ID', ['lotsOrder', index], { id }));
-      drawn.add(id);
-    });
+    checkDrawnOrder(request.lotsOrder, known, ctx);
     const base = request.rules.thresholdBase;
     if (base === 'ballots' && request.invalid === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['invalid'], { base }));
     if (base === 'participants' && request.participants === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['participants'], { base }));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecallInput } from '../law/recall.ts';
 import type { SmdInput } from '../law/smd-outcome.ts';
+import { checkDrawnOrder, checkUniqueIds } from './id-checks.ts';
 import { codedIssue, type InputError } from './input-error.ts';
 import { countSchema, idSchema } from './numbers.ts';
 import { parseWith } from './parse-document.ts';
@@ -16,14 +17,7 @@ export const smdRequestSchema = z
     lotsOrder: z.array(idSchema).optional(),
   })
   .superRefine((request, ctx) => {
-    const seen = new Set<string>();
-    request.candidates.forEach((candidate, index) => {
-      if (seen.has(candidate.id)) ctx.addIssue(codedIssue('INPUT_DUPLICATE_ID', ['candidates', index, 'id'], { id: candidate.id }));
-      seen.add(candidate.id);
-    });
-    request.lotsOrder?.forEach((id, index) => {
-      if (!seen.has(id)) ctx.addIssue(codedIssue('INPUT_UNKNOWN_ID', ['lotsOrder', index], { id }));
-    });
+    checkDrawnOrder(request.lotsOrder, checkUniqueIds(request.candidates, 'candidates', ctx), ctx);
   });
 
 export function parseSmdRequest(document: unknown): Result<SmdInput, InputError> {
