@@ -8,6 +8,7 @@ import { parseAllocationRequest } from '../src/model/allocation-request.ts';
 /** What a deck expects; only the keys present are compared. */
 export interface DeckExpectation {
   readonly status: AllocationResult['status'];
+  readonly admitted?: string[];
   readonly seats: Record<string, number>;
   readonly vacant?: Record<string, number>;
   readonly vacantSeats?: number;
@@ -35,6 +36,7 @@ export function checkDeck(deck: Deck): void {
   const { expected } = deck.document;
   expect(result.status).toBe(expected.status);
   expect(result.seats).toEqual(expected.seats);
+  if (expected.admitted !== undefined) expect(result.admitted).toEqual(expected.admitted);
   if (expected.vacant !== undefined) expect(result.vacant).toEqual(expected.vacant);
   expect(result.vacantSeats).toBe(expected.vacantSeats ?? 0);
   if (result.status === 'lots-required') {

@@ -57,9 +57,9 @@ describe('saylau allocate', () => {
     expect(runnerUp.stdout).toContain('is admitted too');
     const divisor = run(['allocate', 'd.json', '--lang=en'], { 'd.json': { ...tie, rules: { ...tie.rules, method: 'dhondt' }, lotsOrder: ['b', 'a', 'c'], seats: 3 } });
     expect(divisor.stdout).toContain('Seat 1 → a: 200 / 1');
-    expect(divisor.stdout).toContain('by the drawn lots, b, a');
+    expect(divisor.stdout).toContain('by the drawn lots: b, a');
     const lots = run(['allocate', 't.json'], { 't.json': tie });
-    expect(lots.stdout).toContain('lots required: 1 seat(s) between b, c');
+    expect(lots.stdout).toContain('lots required between b, c; seats at stake: 1');
     const droop = run(['allocate', 'x.json'], { 'x.json': { rules: { thresholdPercent: 0, thresholdBase: 'party-votes', method: 'largest-remainder', quota: 'droop' }, seats: 10, parties: [{ id: 'a', votes: 2, listSize: 1 }, { id: 'b', votes: 1 }] } });
     expect(droop.stdout).toContain('Droop quota');
     expect(droop.stdout).toContain('each list gets 3 more');
@@ -67,8 +67,10 @@ describe('saylau allocate', () => {
     const none = run(['allocate', 'n.json'], { 'n.json': { rules: { thresholdPercent: 50, thresholdBase: 'ballots', method: 'sainte-lague' }, seats: 3, invalid: 5, parties: [{ id: 'a', votes: 0 }] } });
     expect(none.stdout).toContain('No list passed the threshold');
     const registration = run(['allocate', 'e.json'], { 'e.json': { ...tie, rules: { ...tie.rules, remainderTie: 'earlier-registration' }, participants: 400 } });
-    expect(registration.stdout).toContain('the list registered earlier, b');
+    expect(registration.stdout).toContain('by earlier registration: b');
     const participants = run(['allocate', 'p.json'], { 'p.json': { ...tie, rules: { ...tie.rules, thresholdBase: 'participants' }, participants: 400 } });
+    const runnerUpTie = run(['allocate', 'u.json', '--lang', 'ru'], { 'u.json': { rules: { thresholdPercent: 50, thresholdBase: 'valid', method: 'dhondt', runnerUpAdmission: true }, seats: 10, parties: [{ id: 'a', votes: 60 }, { id: 'c', votes: 20, registrationOrder: 2 }, { id: 'b', votes: 20, registrationOrder: 1 }] } });
+    expect(runnerUpTie.stdout).toContain('У списков b, c поровну голосов за второе место (20): допускается ранее зарегистрированный b');
     expect(participants.stdout).toContain('voters who received a ballot: 400');
   });
 
@@ -83,6 +85,10 @@ describe('saylau allocate', () => {
     const plain = run(['allocate', 'missing.json'], {});
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/^saylau: INPUT_FILE_UNREADABLE: Cannot read the file: missing.json/);
+    const root = run(['allocate', 'r.json', '--lang', 'kk'], { 'r.json': '\uFEFF[1]' });
+    expect(root.stderr).toBe('saylau: INPUT_WRONG_TYPE: «құжат» өрісінің түрі қате: object күтілді\n');
+    const tooMany = run(['allocate', 's.json', '--json'], { 's.json': { rules: 'kz-2023-majilis', seats: 100_000_000, parties: [{ id: 'a', votes: 1 }] } });
+    expect(JSON.parse(tooMany.stderr)).toMatchObject({ error: { code: 'INPUT_OUT_OF_RANGE', field: 'seats' } });
     const field = run(['allocate', 'f.json'], { 'f.json': { rules: 'kz-2023-majilis', seats: 1, parties: [{ id: 'a', votes: -3 }] } });
     expect(field.stderr).toBe('saylau: INPUT_NEGATIVE [parties[0].votes]: "parties[0].votes" cannot be negative (got -3)\n');
   });
@@ -103,9 +109,10 @@ describe('other commands', () => {
   it('check-list and check-mandates', () => {
     const person = { id: 'p', gender: 'male', birthDate: '1970-01-01', disability: false, partyMember: false };
     const list = run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } });
+    expect(JSON.parse(run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [person] } }).stderr)).toMatchObject({ error: { code: 'INPUT_MISSING_FIELD', field: 'party' } });
     expect(JSON.parse(list.stdout)).toMatchObject({ ok: false, reasons: ['LIST_QUOTA_NOT_MET', 'LIST_NOT_PARTY_MEMBER'], maximumLength: 90 });
-    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [person] } }).stdout).toContain('not party members: p');
-    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [{ ...person, gender: 'female', partyMember: true }] } }).stdout).toBe('The list meets every requirement\n');
+    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } }).stdout).toContain('not party members: p');
+    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [{ ...person, gender: 'female', partyMember: true }] } }).stdout).toBe('The list meets every requirement\n');
     const mandates = { electionDate: '2023-03-19', seatsWon: 1, list: [person], chosen: ['p'] };
     expect(JSON.parse(run(['check-mandates', 'm.json', '--json'], { 'm.json': mandates }).stdout)).toEqual({ ok: false, reasons: ['MANDATE_QUOTA_NOT_MET'], required: 1, quotaCount: 0 });
     expect(run(['check-mandates', 'm.json'], { 'm.json': mandates }).stdout).toContain('MANDATE_QUOTA_NOT_MET');
@@ -117,9 +124,10 @@ describe('other commands', () => {
     expect(JSON.parse(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 3 }], againstAll: 9 }, '--json').stdout)).toEqual({
       status: 'winner', winner: 'x', votes: 5, againstAllPrevailed: true, decidedByLots: false,
     });
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9 }).stdout).toBe('Winner: x (5 votes)\n"Against all" received more votes than the winner\n');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], lotsOrder: ['y', 'x'] }).stdout).toBe('Winner: y (5 votes) — by lots\n');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }] }).stdout).toContain('Tie for first place: x, y');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9 }).stdout).toBe('Winner: x (votes: 5)\n"Against all" received more votes than the winner\n');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], lotsOrder: ['y', 'x'] }).stdout).toBe('Winner: y (votes: 5) — by lots\n');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }] }).stdout).toContain('Tie for first place: x, y (5); a decision is required: lots');
+    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], tieDecision: 'repeat-election' }, '--lang', 'ru').stdout).toContain('требуется решение: повторные выборы');
     expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9, againstAllVoids: true }).stdout).toContain('void');
     expect(smd({ candidates: [{ id: 'x', votes: 5, withdrawn: true }] }).stdout).toContain('postponed');
     expect(run(['recall', 'r.json'], { 'r.json': { registeredVoters: 9, participants: 3, forRecall: 2 } }).stdout).toBe('The deputy is recalled\n');
@@ -144,6 +152,8 @@ describe('other commands', () => {
     expect(one.stdout).toContain('Allocate seats among party lists');
     expect(one.stdout).toContain('--json');
     expect(run(['--help', '--lang', 'ru']).stdout).toContain('Распределить мандаты');
+    const unknownHelp = run(['help', 'nosuch']);
+    expect([unknownHelp.code, unknownHelp.stderr]).toEqual([1, "saylau: CLI_USAGE: Wrong command usage: unknown command 'nosuch'. Help: saylau --help\n"]);
     const wrong = run(['allocat']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('CLI_USAGE');

@@ -75,7 +75,9 @@ export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEn
     if (!(error instanceof CommanderError)) throw error;
     // Help and version "errors" are commander's way of saying it printed what was asked.
     if (error.exitCode === 0) return 0;
-    reportInputError({ code: 'CLI_USAGE', field: '', params: { detail: error.message.replace(/^error: /, '') } }, { json: args.includes('--json') }, context);
+    // `help nosuch` shows the general help with exit code 1; say what was wrong instead.
+    const detail = error.code === 'commander.help' ? `unknown command '${args[args.indexOf('help') + 1] ?? ''}'` : error.message.replace(/^error: /, '');
+    reportInputError({ code: 'CLI_USAGE', field: '', params: { detail } }, { json: args.includes('--json') }, context);
     return 1;
   }
   return exitCode;

@@ -1,3 +1,4 @@
+import { cliText } from '../i18n/cli-text.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import type { InputError } from '../model/input-error.ts';
 import { parseJsonText } from '../model/parse-document.ts';
@@ -43,7 +44,9 @@ function loadInput<Input, Output>(command: DocumentCommand<Input, Output>, file:
 }
 
 export function reportInputError(error: InputError, options: OutputOptions, context: CliContext): void {
-  const message = formatMessage(error.code, context.language, { field: error.field, ...error.params });
+  // An error about the whole document names it, rather than an empty field.
+  const field = error.field === '' ? cliText('document', context.language) : error.field;
+  const message = formatMessage(error.code, context.language, { field, ...error.params });
   if (options.json === true) {
     context.io.stderr(`${JSON.stringify({ error: { code: error.code, field: error.field, message } })}\n`);
   } else {

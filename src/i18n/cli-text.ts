@@ -52,7 +52,8 @@ export const CLI_TEXT = {
 
   rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
   customRules: { kk: 'қолмен берілген', ru: 'заданы вручную', en: 'given by hand' },
-  uncertain: { kk: 'Анықталмаған параметрлер [U]', ru: 'Неустановленные параметры [U]', en: 'Uncertain parameters [U]' },
+  uncertain: { kk: 'Расталмаған параметрлер [U]', ru: 'Неподтверждённые параметры [U]', en: 'Uncertain parameters [U]' },
+  document: { kk: 'құжат', ru: 'документ', en: 'document' },
   status: { kk: 'Күйі', ru: 'Статус', en: 'Status' },
   list: { kk: 'Тізім', ru: 'Список', en: 'List' },
   votes: { kk: 'Дауыс', ru: 'Голоса', en: 'Votes' },
@@ -75,9 +76,9 @@ export const CLI_TEXT = {
   'status.complete': { kk: 'аяқталды', ru: 'завершено', en: 'complete' },
   'status.no-list-admitted': { kk: 'бірде-бір тізім өтпеді', ru: 'ни один список не допущен', en: 'no list admitted' },
   'status.lots-required': {
-    kk: 'жеребе қажет: {tied} тізімдері арасында {seats} мандат',
-    ru: 'нужен жребий: {seats} мандат(а) между списками {tied}',
-    en: 'lots required: {seats} seat(s) between {tied}',
+    kk: '{tied} тізімдері арасында жеребе қажет; ойнатылатын мандат: {seats}',
+    ru: 'нужен жребий между списками {tied}; мандатов на кону: {seats}',
+    en: 'lots required between {tied}; seats at stake: {seats}',
   },
 
   'base.valid': {
@@ -86,7 +87,7 @@ export const CLI_TEXT = {
     en: 'Base — valid votes: {base} (lists {partyVotes} + "Against all" {againstAll})',
   },
   'base.ballots': {
-    kk: 'Негіз — жәшіктегі бюллетеньдер: {base} (жарамды {valid} + жарамсыз {invalid})',
+    kk: 'Негіз — жәшіктерден табылған бюллетеньдер: {base} (жарамды {valid} + жарамсыз {invalid})',
     ru: 'База — бюллетени в ящиках: {base} (действительные {valid} + недействительные {invalid})',
     en: 'Base — ballots in the boxes: {base} (valid {valid} + invalid {invalid})',
   },
@@ -101,24 +102,29 @@ export const CLI_TEXT = {
     en: 'Base — voters who received a ballot: {base}',
   },
   'step.threshold.admitted': {
-    kk: '{list}: {votes} = {share} % ≥ {threshold} % — өтті',
+    kk: '{list}: {votes} = {share} % ≥ {threshold} % — кедергіден өтті',
     ru: '{list}: {votes} = {share} % ≥ {threshold} % — допущен',
     en: '{list}: {votes} = {share} % ≥ {threshold} % — admitted',
   },
   'step.threshold.refused': {
-    kk: '{list}: {votes} = {share} % < {threshold} % — өтпеді',
+    kk: '{list}: {votes} = {share} % < {threshold} % — кедергіден өтпеді',
     ru: '{list}: {votes} = {share} % < {threshold} % — не допущен',
     en: '{list}: {votes} = {share} % < {threshold} % — not admitted',
   },
   'step.no-list-admitted': {
-    kk: 'Бірде-бір тізім шектен өтпеді: мандаттар бөлінбейді',
+    kk: 'Бірде-бір тізім кедергіден өтпеді: мандаттар бөлінбейді',
     ru: 'Ни один список не преодолел барьер: мандаты не распределяются',
     en: 'No list passed the threshold: no seats are allocated',
   },
   'step.runner-up-admitted': {
-    kk: 'Тек {leader} өтті, сондықтан келесі ең көп дауыс алған {list} ({votes}) да жіберіледі',
+    kk: 'Кедергіден тек {leader} өтті, сондықтан келесі ең көп дауыс алған {list} ({votes}) да жіберіледі',
     ru: 'Барьер преодолел только {leader}, поэтому допускается следующий по числу голосов список {list} ({votes})',
     en: 'Only {leader} passed, so the list with the next largest vote, {list} ({votes}), is admitted too',
+  },
+  'step.runner-up-tie': {
+    kk: '{lists} екінші орынға тең дауыс алды ({votes}): ертерек тіркелген {list} жіберіледі',
+    ru: 'У списков {lists} поровну голосов за второе место ({votes}): допускается ранее зарегистрированный {list}',
+    en: '{lists} are level for the next largest vote ({votes}): {list}, registered earlier, is admitted',
   },
   'step.runner-up-seats': {
     kk: 'Q = {quota}; {correction} × V₂ / Q = {corrected}; {runnerUp}: max({minimum}, ⌊{corrected}⌋) = {runnerUpSeats} (ең көбі {cap}); {leader}: {leaderSeats}',
@@ -136,13 +142,13 @@ export const CLI_TEXT = {
     en: 'Droop quota: ⌊{votes} / ({seats} + 1)⌋ + 1 = {value}',
   },
   'step.quotient': {
-    kk: '{list}: {votes} / квота = {quotient} → {floor} мандат, қалдық {remainder}',
-    ru: '{list}: {votes} / квота = {quotient} → {floor} мандатов, остаток {remainder}',
-    en: '{list}: {votes} / quota = {quotient} → {floor} seats, remainder {remainder}',
+    kk: '{list}: {votes} / квота = {quotient} → мандат: {floor}, қалдық {remainder}',
+    ru: '{list}: {votes} / квота = {quotient} → мандатов: {floor}, остаток {remainder}',
+    en: '{list}: {votes} / quota = {quotient} → seats: {floor}, remainder {remainder}',
   },
   'step.remainder-round': {
     kk: 'Қалған мандаттар тізімдерден көп: әр тізімге тағы {each} мандат',
-    ru: 'Оставшихся мандатов больше, чем списков: каждому списку ещё по {each}',
+    ru: 'Оставшихся мандатов больше, чем списков: каждому списку добавляется мандатов: {each}',
     en: 'More seats are left than lists: each list gets {each} more',
   },
   'step.remainder-seat': {
@@ -156,26 +162,26 @@ export const CLI_TEXT = {
     en: 'Seat {seat} → {list}: {votes} / {divisor} = {quotient}',
   },
   'step.tie.earlier-registration': {
-    kk: '{lists} тең ({value}), {seats} мандат үшін: ертерек тіркелген {winners} алады',
-    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): получает ранее зарегистрированный {winners}',
-    en: 'Tie between {lists} ({value}) for {seats} seat(s): the list registered earlier, {winners}, takes it',
+    kk: '{lists} тең ({value}), ойнатылатын мандат: {seats}; ертерек тіркелуі бойынша: {winners}',
+    ru: 'Равенство {lists} ({value}), мандатов на кону: {seats}; по более ранней регистрации: {winners}',
+    en: 'Tie between {lists} ({value}), seats at stake: {seats}; by earlier registration: {winners}',
   },
   'step.tie.lots': {
-    kk: '{lists} тең ({value}), {seats} мандат үшін: жеребе бойынша {winners}',
-    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): по жребию — {winners}',
-    en: 'Tie between {lists} ({value}) for {seats} seat(s): by the drawn lots, {winners}',
+    kk: '{lists} тең ({value}), ойнатылатын мандат: {seats}; жеребе бойынша: {winners}',
+    ru: 'Равенство {lists} ({value}), мандатов на кону: {seats}; по жребию: {winners}',
+    en: 'Tie between {lists} ({value}), seats at stake: {seats}; by the drawn lots: {winners}',
   },
   'step.tie.unresolved': {
-    kk: '{lists} тең ({value}), {seats} мандат үшін: жеребе қажет (lotsOrder)',
-    ru: 'Равенство {lists} ({value}) за {seats} мандат(а): нужен жребий (lotsOrder)',
-    en: 'Tie between {lists} ({value}) for {seats} seat(s): lots required (lotsOrder)',
+    kk: '{lists} тең ({value}), ойнатылатын мандат: {seats}; жеребе қажет (lotsOrder)',
+    ru: 'Равенство {lists} ({value}), мандатов на кону: {seats}; нужен жребий (lotsOrder)',
+    en: 'Tie between {lists} ({value}), seats at stake: {seats}; lots required (lotsOrder)',
   },
   'step.vacancy': {
-    kk: '{list} {won} мандат алды, бірақ тізімде {size} кандидат: {vacant} мандат бос қалады',
-    ru: '{list} получил {won} мандатов, но в списке {size} кандидатов: {vacant} мандат(а) остаются вакантными',
-    en: '{list} won {won} seats but has {size} candidates: {vacant} seat(s) stay vacant',
+    kk: '{list} {won} мандат алды, бірақ тізімде {size} кандидат бар: {vacant} мандат бос қалады',
+    ru: '{list}: получено мандатов — {won}, кандидатов в списке — {size}; остаются вакантными: {vacant}',
+    en: '{list} won {won} seat(s) but has {size} candidate(s): {vacant} seat(s) stay vacant',
   },
-  'smd.winner': { kk: 'Жеңімпаз: {winner} ({votes} дауыс)', ru: 'Победитель: {winner} ({votes} голосов)', en: 'Winner: {winner} ({votes} votes)' },
+  'smd.winner': { kk: 'Жеңімпаз: {winner} (дауыс: {votes})', ru: 'Победитель: {winner} (голосов: {votes})', en: 'Winner: {winner} (votes: {votes})' },
   'smd.byLots': { kk: 'жеребе бойынша', ru: 'по жребию', en: 'by lots' },
   'smd.againstAllPrevailed': {
     kk: '«Барлығына қарсы» жеңімпаздан көп дауыс алды',
@@ -187,6 +193,8 @@ export const CLI_TEXT = {
     ru: 'Равенство голосов за первое место: {tied} ({votes}); требуется решение: {decision}',
     en: 'Tie for first place: {tied} ({votes}); a decision is required: {decision}',
   },
+  'smd.decision.lots': { kk: 'жеребе', ru: 'жребий', en: 'lots' },
+  'smd.decision.repeat-election': { kk: 'қайта сайлау', ru: 'повторные выборы', en: 'a repeat election' },
   'smd.void': {
     kk: '«Барлығына қарсы» бірінші орында: сайлау жарамсыз',
     ru: '«Против всех» на первом месте: выборы недействительны',

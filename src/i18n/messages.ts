@@ -65,7 +65,7 @@ export const MESSAGES = {
     en: 'The id "{id}" appears more than once',
   },
   INPUT_DUPLICATE_REGISTRATION_ORDER: {
-    kk: '{value} тіркелу реті екі тізімге берілген',
+    kk: 'Тіркелу реті {value} екі тізімге берілген',
     ru: 'Порядок регистрации {value} указан у двух списков',
     en: 'Registration order {value} is given to two lists',
   },
@@ -85,7 +85,7 @@ export const MESSAGES = {
     en: 'A quota goes only with largest remainders, not with "{method}"',
   },
   INPUT_REQUIRED_FOR_BASE: {
-    kk: '«{base}» шегі негізі үшін «{field}» өрісі міндетті',
+    kk: 'Кедергі негізі «{base}» болғанда «{field}» өрісі міндетті',
     ru: 'Для базы барьера «{base}» обязательно поле «{field}»',
     en: 'The threshold base "{base}" needs the field "{field}"',
   },
@@ -93,6 +93,11 @@ export const MESSAGES = {
     kk: '«{id}» құжатта жоқ',
     ru: '«{id}» нет в документе',
     en: '"{id}" is not in the document',
+  },
+  INPUT_PARTICIPANTS_BELOW_BALLOTS: {
+    kk: 'Бюллетень алған сайлаушылар ({value}) жәшіктерден табылған бюллетеньдерден ({ballots}) аз болмауы керек',
+    ru: 'Число получивших бюллетени ({value}) не может быть меньше числа бюллетеней в ящиках ({ballots})',
+    en: 'Voters who received a ballot ({value}) cannot be fewer than the ballots found in the boxes ({ballots})',
   },
   INPUT_INVALID_DATE: {
     kk: '«{field}» ЖЖЖЖ-АА-КК пішіміндегі нақты күн болуы керек ({value} берілді)',
@@ -141,7 +146,7 @@ export const MESSAGES = {
     en: 'Has an unexpunged criminal record',
   },
   ELIGIBILITY_CORRUPTION_OFFENCE: {
-    kk: 'Сот сыбайлас жемқорлық құқық бұзушылық жасағанын анықтаған',
+    kk: 'Сыбайлас жемқорлық құқық бұзушылық жасағаны сотпен анықталған',
     ru: 'Судом установлено совершение коррупционного правонарушения',
     en: 'A court has established a corruption offence',
   },

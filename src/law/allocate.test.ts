@@ -60,18 +60,32 @@ describe('runner-up admission', () => {
     expect(seats?.quota.toString()).toBe('480000/49');
   });
 
-  it('a tie for runner-up goes to the list registered earlier', () => {
+  it('a tie for runner-up goes to the list registered earlier, under lots too, and is recorded', () => {
     const entries = lists(['a', 900_000], ['b', 30_000], ['c', 30_000]);
     const reordered = [entries[0], entries[2], entries[1]].map((entry) => entry!);
     for (const order of [entries, reordered]) {
       const result = allocate('kz-2009-majilis', 98, order);
       expect(stepsOf(result.steps, 'runner-up-admitted')[0]?.listId).toBe('b');
+      expect(stepsOf(result.steps, 'runner-up-tie')).toEqual([{ kind: 'runner-up-tie', listIds: ['b', 'c'], votes: 30_000n, admitted: 'b' }]);
     }
+    const underLots = allocate({ ...PLAIN, thresholdPercent: 7, runnerUpAdmission: true, remainderTie: 'lots' }, 98, entries);
+    expect(underLots.status).toBe('complete');
+    expect(stepsOf(underLots.steps, 'runner-up-tie')).toHaveLength(1);
+  });
+
+  it('on a one-seat body the runner-up is admitted but the cap leaves it no seat', () => {
+    const result = allocate('kz-2023-maslikhat', 1, lists(['a', 1_000], ['b', 10]));
+    expect(result).toMatchObject({ status: 'complete', admitted: ['a', 'b'], seats: { a: 1, b: 0 } });
   });
 
   it('takes the next largest vote whatever the document order', () => {
     const result = allocate('kz-2009-majilis', 98, lists(['c', 1_000], ['a', 900_000], ['b', 30_000]));
     expect(result.admitted).toEqual(['a', 'b']);
+  });
+
+  it('records no tie when the runner-up is alone in its place', () => {
+    const result = allocate('kz-2009-majilis', 98, lists(['a', 900_000], ['b', 30_000], ['c', 20_000]));
+    expect(stepsOf(result.steps, 'runner-up-tie')).toEqual([]);
   });
 
   it('a single list with every vote takes every seat', () => {
@@ -111,7 +125,7 @@ describe('largest remainders', () => {
 
   it('with Droop, more seats left than lists go round the lists first', () => {
     const result = allocate({ ...PLAIN, quota: 'droop' }, 10, lists(['a', 2], ['b', 1]));
-    expect(stepsOf(result.steps, 'remainder-round')).toEqual([{ kind: 'remainder-round', rounds: 3, seatsEach: 3 }]);
+    expect(stepsOf(result.steps, 'remainder-round')).toEqual([{ kind: 'remainder-round', seatsEach: 3 }]);
     expect(result.status).toBe('complete');
     expect(result.seats).toEqual({ a: 6, b: 4 });
   });

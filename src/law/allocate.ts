@@ -23,13 +23,13 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
   });
   steps.push(baseStep);
 
-  const threshold = rules.thresholdPercent.div(Rational.of(100n));
+  const thresholdFraction = rules.thresholdPercent.div(Rational.of(100n));
   const admitted: ListEntry[] = [];
   for (const list of lists) {
     const isAdmitted = passesThreshold(list.votes, baseStep.base, rules.thresholdPercent);
     if (isAdmitted) admitted.push(list);
     const share = baseStep.base === 0n ? null : Rational.of(list.votes, baseStep.base);
-    steps.push({ kind: 'threshold', listId: list.id, votes: list.votes, share, threshold, admitted: isAdmitted });
+    steps.push({ kind: 'threshold', listId: list.id, votes: list.votes, share, threshold: thresholdFraction, admitted: isAdmitted });
   }
 
   if (admitted.length === 0) {
@@ -40,7 +40,7 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
   const runnerUpRule = rules.runnerUpAdmission;
   if (admitted.length === 1 && runnerUpRule !== null) {
     const leader = admitted[0] as ListEntry;
-    const runnerUp = pickRunnerUp(lists.filter((list) => list !== leader));
+    const runnerUp = pickRunnerUp(lists.filter((list) => list !== leader), steps);
     if (runnerUp !== null) {
       steps.push({ kind: 'runner-up-admitted', listId: runnerUp.id, votes: runnerUp.votes, leaderId: leader.id });
       const won = runnerUpSeats({ leader, runnerUp, seats, rule: runnerUpRule, steps });
@@ -74,7 +74,10 @@ interface FinishInput {
   readonly status: 'complete' | 'no-list-admitted';
 }
 
-/** SPEC §2.2 item 6: seats beyond a list's length stay vacant. Then the result, in input order. */
+/**
+ * SPEC §2.2 item 6: seats beyond a list's length stay vacant (`exhaustedList: 'vacant'`, the only
+ * value so far; another rule would be a new case here). Then the result, in input order.
+ */
 function finish({ rules, lists, admitted, steps, distribution, status }: FinishInput): AllocationResult {
   const filled: [string, number][] = [];
   const vacant: [string, number][] = [];

@@ -53,6 +53,13 @@ export type AllocationStep =
       readonly leaderId: string;
     }
   | {
+      /** Lists with equal votes for the runner-up place: the one registered earlier is admitted (SPEC §2.2 item 3). */
+      readonly kind: 'runner-up-tie';
+      readonly listIds: readonly string[];
+      readonly votes: bigint;
+      readonly admitted: string;
+    }
+  | {
       readonly kind: 'runner-up-seats';
       readonly leaderId: string;
       readonly runnerUpId: string;
@@ -83,9 +90,13 @@ export type AllocationStep =
       readonly remainder: Rational;
     }
   | {
-      /** More seats were left after the floors than admitted lists (possible with Droop): each gets one per round. */
+      /**
+       * More seats were left after the floors than there are admitted lists (possible with Droop):
+       * each list takes `seatsEach` more before the remainders are ranked. This is largest
+       * remainders carried on past one seat per list — the seat goes to the largest votes / quota
+       * − seats held — so more votes never means fewer seats.
+       */
       readonly kind: 'remainder-round';
-      readonly rounds: number;
       readonly seatsEach: number;
     }
   | {

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { allocateSeats } from './allocate.ts';
 import { allocationToJson } from './allocation-json.ts';
 import type { AllocationInput, AllocationStep, ListEntry } from './allocation-types.ts';
-import { Rational } from './rational.ts';
+import { decimalToRational, Rational } from './rational.ts';
 import { resolveRules, type RulesJson } from './rule-set.ts';
-import { passesThreshold } from './threshold.ts';
 
 const SEED = 20230319; // recorded so that any failure replays exactly
 
@@ -29,15 +28,24 @@ const rulesArbitrary: fc.Arbitrary<RulesJson> = fc.record({
   rules.method === 'largest-remainder' ? fc.constantFrom('hare', 'droop').map((quota) => ({ ...rules, quota })) : fc.constant(rules as RulesJson),
 );
 
-const inputArbitrary = fc.record({
-  rules: rulesArbitrary,
-  seats: fc.integer({ min: 1, max: 150 }),
-  lists: listsArbitrary,
-  againstAll: fc.integer({ min: 0, max: 1_000_000 }).map(BigInt),
-  invalid: fc.integer({ min: 0, max: 1_000_000 }).map(BigInt),
-});
+type Generated = { rules: RulesJson; seats: number; lists: ListEntry[]; againstAll: bigint; invalid: bigint; participants?: bigint };
 
-type Generated = { rules: RulesJson; seats: number; lists: ListEntry[]; againstAll: bigint; invalid: bigint };
+const inputArbitrary: fc.Arbitrary<Generated> = fc
+  .record({
+    rules: rulesArbitrary,
+    seats: fc.integer({ min: 1, max: 150 }),
+    lists: listsArbitrary,
+    againstAll: fc.integer({ min: 0, max: 1_000_000 }).map(BigInt),
+    invalid: fc.integer({ min: 0, max: 1_000_000 }).map(BigInt),
+    participantsBase: fc.boolean(),
+    notVoting: fc.integer({ min: 0, max: 1_000_000 }).map(BigInt),
+  })
+  .map(({ participantsBase, notVoting, ...generated }) => {
+    if (!participantsBase) return generated;
+    // Voters who took a ballot and did not put it in the box: participants ≥ ballots, as in a protocol.
+    const ballots = generated.lists.reduce((sum, list) => sum + list.votes, generated.againstAll + generated.invalid);
+    return { ...generated, rules: { ...generated.rules, thresholdBase: 'participants' as const }, participants: ballots + notVoting };
+  });
 const toInput = (generated: Generated): AllocationInput => ({ ...generated, rules: resolveRules(generated.rules) });
 const sum = (values: Readonly<Record<string, number>>): number => Object.values(values).reduce((a, b) => a + b, 0);
 const property = <T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void): void =>
@@ -96,7 +104,7 @@ describe('allocation properties', () => {
       const original = allocateSeats(toInput(generated));
       const other = allocateSeats(toInput({ ...generated, lists: reversed }));
       const brokeTie = (steps: readonly AllocationStep[]): boolean =>
-        steps.some((step) => (step.kind === 'tie' && step.resolvedBy === 'earlier-registration') || step.kind === 'runner-up-admitted');
+        steps.some((step) => (step.kind === 'tie' && step.resolvedBy === 'earlier-registration') || step.kind === 'runner-up-tie');
       if (!brokeTie(original.steps) && !brokeTie(other.steps)) {
         expect(other.seats).toEqual(original.seats);
         expect(other.status).toBe(original.status);
@@ -106,13 +114,30 @@ describe('allocation properties', () => {
 
   it('no list below the threshold gets a seat, except the runner-up admitted by that rule', () => {
     property(inputArbitrary, (generated) => {
-      const input = toInput(generated);
-      const result = allocateSeats(input);
-      const base = result.steps.find((step) => step.kind === 'base')?.base ?? 0n;
+      const result = allocateSeats(toInput(generated));
+      // The base and the comparison recomputed here from the input, independently of the engine.
+      const valid = generated.lists.reduce((sum, list) => sum + list.votes, generated.againstAll);
+      const base = { valid, ballots: valid + generated.invalid, 'party-votes': valid - generated.againstAll, participants: generated.participants ?? 0n }[generated.rules.thresholdBase];
+      const percent = decimalToRational(generated.rules.thresholdPercent);
       const runnerUp = result.steps.find((step) => step.kind === 'runner-up-admitted')?.listId;
       for (const list of generated.lists) {
         const seatsWon = (result.seats[list.id] ?? 0) + (result.vacant[list.id] ?? 0);
-        if (seatsWon > 0 && list.id !== runnerUp) expect(passesThreshold(list.votes, base, input.rules.thresholdPercent)).toBe(true);
+        const passes = list.votes > 0n && list.votes * 100n * percent.den >= percent.num * base;
+        if (seatsWon > 0 && list.id !== runnerUp) expect(passes).toBe(true);
+        expect(result.admitted.includes(list.id)).toBe(passes || list.id === runnerUp);
+      }
+    });
+  });
+
+  it('more votes never mean fewer seats won (monotonicity), whatever the method', () => {
+    property(inputArbitrary, (generated) => {
+      const result = allocateSeats(toInput(generated));
+      if (result.status !== 'complete') return;
+      const won = (id: string): number => (result.seats[id] ?? 0) + (result.vacant[id] ?? 0);
+      for (const a of generated.lists) {
+        for (const b of generated.lists) {
+          if (a.votes > b.votes) expect(won(a.id)).toBeGreaterThanOrEqual(won(b.id));
+        }
       }
     });
   });

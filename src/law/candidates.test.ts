@@ -118,6 +118,11 @@ describe('party lists and mandates (SPEC §2.3)', () => {
     expect(outcome.findings.find((f) => f.code === 'LIST_NOT_PARTY_MEMBER')?.candidateIds).toEqual(['w']);
   });
 
+  it('a non-member entered twice is found even when the first entry says member', () => {
+    const list = [person('x', 'female'), person('x', 'female', undefined, { partyMember: false })];
+    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list }).reasons).toEqual(['LIST_NOT_PARTY_MEMBER', 'LIST_DUPLICATE_PERSON']);
+  });
+
   it('an empty list is refused', () => {
     expect(checkPartyList({ seats: 10, electionDate: ELECTION, list: [] }).reasons).toEqual(['LIST_EMPTY']);
   });

@@ -50,7 +50,7 @@ export function largestRemainder({ lists, seats, quota, remainderTie, lotsOrder,
     for (const list of lists) won.set(list.id, (won.get(list.id) as number) + rounds);
     seatNumber += rounds * lists.length;
     left -= rounds * lists.length;
-    steps.push({ kind: 'remainder-round', rounds, seatsEach: rounds });
+    steps.push({ kind: 'remainder-round', seatsEach: rounds });
   }
 
   // Both maps hold every admitted list after the loop above, so reads never miss.

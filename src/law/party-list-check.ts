@@ -51,7 +51,8 @@ export function checkPartyList({ seats, electionDate, list }: ListCheckInput): L
   if (list.length === 0) findings.push({ code: 'LIST_EMPTY', candidateIds: [] });
   if (list.length > maximumLength) findings.push({ code: 'LIST_TOO_LONG', candidateIds: [] });
   if (list.length > 0 && !meetsShare(quotaCount, unique.length, 3, 10)) findings.push({ code: 'LIST_QUOTA_NOT_MET', candidateIds: [] });
-  const nonMembers = unique.filter((person) => !person.partyMember).map((person) => person.id);
+  // Every entry is checked, so a second entry of the same person cannot hide behind the first.
+  const nonMembers = [...new Set(list.filter((person) => !person.partyMember).map((person) => person.id))];
   if (nonMembers.length > 0) findings.push({ code: 'LIST_NOT_PARTY_MEMBER', candidateIds: nonMembers });
   if (repeated.size > 0) findings.push({ code: 'LIST_DUPLICATE_PERSON', candidateIds: [...repeated] });
   return { ok: findings.length === 0, maximumLength, quotaCount, reasons: findings.map((f) => f.code), findings };

@@ -5,12 +5,17 @@ import { byRegistration } from './tie-break.ts';
 
 /**
  * SPEC §2.2 item 3: when one list alone passes, the list with the next largest vote is admitted
- * too; equal votes go to the list registered earlier. Null when no other list has a vote.
+ * too; equal votes go to the list registered earlier, and the tie is recorded as a step. Null
+ * when no other list has a vote.
  */
-export function pickRunnerUp(others: readonly ListEntry[]): ListEntry | null {
+export function pickRunnerUp(others: readonly ListEntry[], steps: AllocationStep[]): ListEntry | null {
   const candidates = others.filter((list) => list.votes > 0n);
   if (candidates.length === 0) return null;
-  return [...candidates].sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : byRegistration(a, b)))[0] as ListEntry;
+  const ranked = [...candidates].sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : byRegistration(a, b)));
+  const runnerUp = ranked[0] as ListEntry;
+  const tied = ranked.filter((list) => list.votes === runnerUp.votes);
+  if (tied.length > 1) steps.push({ kind: 'runner-up-tie', listIds: tied.map((list) => list.id), votes: runnerUp.votes, admitted: runnerUp.id });
+  return runnerUp;
 }
 
 export interface RunnerUpInput {

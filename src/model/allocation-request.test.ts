@@ -41,6 +41,8 @@ describe('the allocate document', () => {
     ['id drawn twice', { ...valid, lotsOrder: ['a', 'a'] }, 'INPUT_DUPLICATE_ID', 'lotsOrder[1]'],
     ['shared registration order', { ...valid, parties: [{ id: 'a', votes: 1, registrationOrder: 1 }, { id: 'b', votes: 1, registrationOrder: 1 }] }, 'INPUT_DUPLICATE_REGISTRATION_ORDER', 'parties[1].registrationOrder'],
     ['not an object', [1, 2], 'INPUT_WRONG_TYPE', ''],
+    ['too many seats', { ...valid, seats: 10_001 }, 'INPUT_OUT_OF_RANGE', 'seats'],
+    ['fewer participants than ballots', { ...valid, againstAll: 10, invalid: 5, participants: 164 }, 'INPUT_PARTICIPANTS_BELOW_BALLOTS', 'participants'],
   ])('refuses %s', (_name, document, code, field) => {
     expect(errorOf(document)).toMatchObject({ code, field });
   });
@@ -53,10 +55,11 @@ describe('the allocate document', () => {
   it('registration order: given values first, then the order of appearance', () => {
     expect(registrationRanks([undefined, 5, undefined, 2])).toEqual([3, 2, 4, 1]);
     expect(registrationRanks([undefined, undefined])).toEqual([1, 2]);
+    expect(registrationRanks([2, undefined, 1, undefined])).toEqual([2, 3, 1, 4]);
   });
 
   it('passes counts to the law as BigInt', () => {
-    const parsed = parseAllocationRequest({ ...valid, againstAll: 7, invalid: 8, participants: 9 });
-    expect(parsed.ok && [parsed.value.againstAll, parsed.value.invalid, parsed.value.participants]).toEqual([7n, 8n, 9n]);
+    const parsed = parseAllocationRequest({ ...valid, againstAll: 7, invalid: 8, participants: 165 });
+    expect(parsed.ok && [parsed.value.againstAll, parsed.value.invalid, parsed.value.participants]).toEqual([7n, 8n, 165n]);
   });
 });

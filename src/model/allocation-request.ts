@@ -58,6 +58,11 @@ export const allocationRequestSchema = z
       orders.add(party.registrationOrder);
     });
     checkDrawnOrder(request.lotsOrder, known, ctx);
+    // Voters who received a ballot cannot be fewer than the ballots found in the boxes.
+    if (request.participants !== undefined) {
+      const ballots = request.parties.reduce((sum, party) => sum + BigInt(party.votes), BigInt(request.againstAll ?? 0) + BigInt(request.invalid ?? 0));
+      if (BigInt(request.participants) < ballots) ctx.addIssue(codedIssue('INPUT_PARTICIPANTS_BELOW_BALLOTS', ['participants'], { value: request.participants, ballots: ballots.toString() }));
+    }
     const base = request.rules.thresholdBase;
     if (base === 'ballots' && request.invalid === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['invalid'], { base }));
     if (base === 'participants' && request.participants === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['participants'], { base }));
@@ -71,7 +76,14 @@ export type AllocationRequest = z.output<typeof allocationRequestSchema>;
  */
 export function registrationRanks(orders: readonly (number | undefined)[]): number[] {
   const indices = orders.map((_, index) => index);
-  indices.sort((a, b) => (orders[a] ?? Number.POSITIVE_INFINITY) - (orders[b] ?? Number.POSITIVE_INFINITY) || a - b);
+  const byOrder = (a: number, b: number): number => {
+    const [first, second] = [orders[a], orders[b]];
+    if (first !== undefined && second !== undefined) return first - second || a - b;
+    if (first !== undefined) return -1;
+    if (second !== undefined) return 1;
+    return a - b;
+  };
+  indices.sort(byOrder);
   const ranks = new Array<number>(orders.length);
   indices.forEach((index, rank) => (ranks[index] = rank + 1));
   return ranks;

@@ -44,7 +44,7 @@ export const listCheckRequestSchema = z.object({
   body: bodySchema,
   seats: seatCountSchema,
   electionDate: calendarDateSchema,
-  party: z.string().optional(),
+  party: idSchema,
   list: z.array(z.object({ ...quotaPersonShape, partyMember: z.boolean() })),
 }) satisfies z.ZodType<ListCheckInput>;
 

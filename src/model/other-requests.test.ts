@@ -21,7 +21,7 @@ describe('request documents', () => {
   it('check-list and check-mandates', () => {
     const person = { id: 'p', gender: 'female', birthDate: '1990-01-01', disability: false };
     expect(parseListCheckRequest({ body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [{ ...person, partyMember: true }] }).ok).toBe(true);
-    expect(parseListCheckRequest({ body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [{ ...person, gender: 'f', partyMember: true }] })).toMatchObject({ error: { field: 'list[0].gender' } });
+    expect(parseListCheckRequest({ body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [{ ...person, gender: 'f', partyMember: true }] })).toMatchObject({ error: { field: 'list[0].gender' } });
     expect(parseMandateCheckRequest({ electionDate: '2023-03-19', seatsWon: 1, list: [person], chosen: ['p'], rounding: 'nearest' }).ok).toBe(true);
   });
 

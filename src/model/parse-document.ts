@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import { type InputError, toInputError } from './input-error.ts';
 import { err, ok, type Result } from './result.ts';
 
-/** Parses JSON text, reporting a syntax error as INPUT_NOT_JSON rather than throwing. */
+/**
+ * Parses JSON text, reporting a syntax error as INPUT_NOT_JSON rather than throwing. A UTF-8
+ * byte-order mark, which some Windows editors write, is not an error.
+ */
 export function parseJsonText(text: string): Result<unknown, InputError> {
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok(JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown);
   } catch (error) {
     return err({ code: 'INPUT_NOT_JSON', field: '', params: { detail: (error as Error).message } });
   }

@@ -23,7 +23,7 @@ function smdText(outcome: SmdOutcome, language: Language): string {
       return lines.join('\n');
     }
     case 'tie':
-      return cliText('smd.tie', language, { tied: outcome.tied.join(', '), votes: formatCount(outcome.votes, language), decision: outcome.decision });
+      return cliText('smd.tie', language, { tied: outcome.tied.join(', '), votes: formatCount(outcome.votes, language), decision: cliText(`smd.decision.${outcome.decision}`, language) });
     case 'void':
       return cliText('smd.void', language);
     case 'postponed':

@@ -73,6 +73,8 @@ export function stepText(step: AllocationStep, language: Language): string {
       return cliText('step.no-list-admitted', language);
     case 'runner-up-admitted':
       return cliText('step.runner-up-admitted', language, { leader: step.leaderId, list: step.listId, votes: count(step.votes) });
+    case 'runner-up-tie':
+      return cliText('step.runner-up-tie', language, { lists: step.listIds.join(', '), votes: count(step.votes), list: step.admitted });
     case 'runner-up-seats':
       return cliText('step.runner-up-seats', language, {
         quota: fraction(step.quota),
