@@ -4,11 +4,10 @@ import { isLanguage, resolveLanguage } from '../i18n/language.ts';
 import { allocateCommand } from './commands/allocate.ts';
 import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from './commands/candidate-checks.ts';
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
+import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
-
-const VERSION = '0.1.0';
 
 /** The language asked for on the command line, read before parsing so that help is translated too. */
 function languageFromArgs(args: readonly string[]): string | undefined {
@@ -59,6 +58,33 @@ export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEn
   documentCommand('check-mandates', 'checkMandatesDescription', checkMandatesCommand, 'FILE: { "electionDate", "seatsWon", "list": [{ "id", "gender", "birthDate", "disability" }], "chosen": [id, …], "rounding"?: "up" | "down" | "nearest" }');
   documentCommand('smd', 'smdDescription', smdCommand, 'FILE: { "candidates": [{ "id", "votes", "withdrawn"? }], "againstAll"?, "againstAllVoids"?, "tieDecision"?: "lots" | "repeat-election", "lotsOrder"? }');
   documentCommand('recall', 'recallDescription', recallCommand, 'FILE: { "registeredVoters", "participants", "forRecall" }');
+
+  program
+    .command('generate')
+    .description(t('generateDescription'))
+    .requiredOption('--seed <n>', t('seedOption'))
+    .requiredOption('--out <dir>', t('outOption'))
+    .action((options: { seed: string; out: string }) => {
+      exitCode = runGenerate(options, context);
+    });
+
+  program
+    .command('validate')
+    .description(t('validateDescription'))
+    .argument('<dir>', t('directoryArgument'))
+    .option('--json', t('jsonOption'))
+    .action((directory: string, options: OutputOptions) => {
+      exitCode = runValidate(directory, options, context);
+    });
+
+  program
+    .command('tally')
+    .description(t('tallyDescription'))
+    .argument('<dir>', t('directoryArgument'))
+    .option('--json', t('jsonOption'))
+    .action((directory: string, options: OutputOptions) => {
+      exitCode = runTally(directory, options, context);
+    });
 
   program
     .command('rules')

@@ -181,6 +181,35 @@ export const CLI_TEXT = {
     ru: '{list}: получено мандатов — {won}, кандидатов в списке — {size}; остаются вакантными: {vacant}',
     en: '{list} won {won} seat(s) but has {size} candidate(s): {vacant} seat(s) stay vacant',
   },
+  generateDescription: {
+    kk: '2023 жылғы 19 наурыздағы сайлаудың толық ұлттық деректер жиынтығын жасау',
+    ru: 'Создать полный общенациональный набор данных выборов 19 марта 2023 года',
+    en: 'Generate the full national dataset of the 19 March 2023 election',
+  },
+  validateDescription: {
+    kk: 'Деректер жиынтығын толық тексеру: сызба, сілтемелер, хаттамалардың бақылау қатынастары',
+    ru: 'Полностью проверить набор данных: схема, ссылки, контрольные соотношения протоколов',
+    en: 'Check a dataset completely: schema, references, every control relation of the protocols',
+  },
+  tallyDescription: {
+    kk: 'Деректер жиынтығының хаттамаларынан барлық сайлау мен органның нәтижесін есептеу',
+    ru: 'Подсчитать итоги всех выборов и органов по протоколам набора данных',
+    en: "Compute every contest and body from a dataset's protocols",
+  },
+  seedOption: { kk: 'кездейсоқ сандар генераторының бастапқы мәні', ru: 'начальное значение генератора случайных чисел', en: 'seed of the random number generator' },
+  outOption: { kk: 'деректер жиынтығы жазылатын қалта', ru: 'папка, куда записать набор данных', en: 'folder to write the dataset to' },
+  directoryArgument: { kk: 'деректер жиынтығының қалтасы', ru: 'папка набора данных', en: 'a dataset folder' },
+  generated: { kk: 'Деректер жиынтығы жазылды: {out}', ru: 'Набор данных записан: {out}', en: 'Dataset written to {out}' },
+  validated: {
+    kk: 'Тексерілген хаттамалар: {protocols}; қателер: {errors}; ескертулер: {warnings}',
+    ru: 'Проверено протоколов: {protocols}; ошибок: {errors}; предупреждений: {warnings}',
+    en: 'Protocols checked: {protocols}; errors: {errors}; warnings: {warnings}',
+  },
+  smdSummary: {
+    kk: 'Бір мандатты округтер: {contests}; жеңімпазы анықталғаны: {decided}',
+    ru: 'Одномандатных округов: {contests}; с определённым победителем: {decided}',
+    en: 'Single-member districts: {contests}; with a winner: {decided}',
+  },
   'smd.winner': { kk: 'Жеңімпаз: {winner} (дауыс: {votes})', ru: 'Победитель: {winner} (голосов: {votes})', en: 'Winner: {winner} (votes: {votes})' },
   'smd.byLots': { kk: 'жеребе бойынша', ru: 'по жребию', en: 'by lots' },
   'smd.againstAllPrevailed': {

@@ -120,6 +120,112 @@ export const MESSAGES = {
     en: 'Internal error: {detail}. This is a defect in saylau; please report it',
   },
 
+  PROTOCOL_ISSUED_EXCEEDS_LIST: {
+    kk: 'Берілген бюллетеньдер (3 + 4) тізімдегі сайлаушылардан (1) көп',
+    ru: 'Выдано бюллетеней (3 + 4) больше, чем избирателей в списке (1)',
+    en: 'More ballots issued (3 + 4) than voters on the list (1)',
+  },
+  PROTOCOL_BALLOT_BALANCE: {
+    kk: 'Бюллетеньдер теңгерімі сақталмаған: 2 + U ≠ 3 + 4 + 6 + L',
+    ru: 'Не сходится баланс бюллетеней: 2 + U ≠ 3 + 4 + 6 + L',
+    en: 'The ballot balance does not hold: 2 + U ≠ 3 + 4 + 6 + L',
+  },
+  PROTOCOL_VOTE_BALANCE: {
+    kk: 'Дауыстар теңгерімі сақталмаған: 7 + 8 ≠ 9 + 10… + A',
+    ru: 'Не сходится баланс голосов: 7 + 8 ≠ 9 + 10… + A',
+    en: 'The vote balance does not hold: 7 + 8 ≠ 9 + 10… + A',
+  },
+  PROTOCOL_FOUND_EXCEEDS_ISSUED: {
+    kk: 'Жәшіктерден табылған бюллетеньдер (7 + 8) берілгеннен (3 + 4) көп',
+    ru: 'Бюллетеней в ящиках (7 + 8) больше, чем выдано (3 + 4)',
+    en: 'More ballots in the boxes (7 + 8) than were issued (3 + 4)',
+  },
+  PROTOCOL_MOBILE_EXCEEDS_OUTSIDE: {
+    kk: 'Көшпелі жәшіктердегі бюллетеньдер (8) үй-жайдан тыс берілгеннен (4) көп',
+    ru: 'Бюллетеней в переносных ящиках (8) больше, чем выдано вне помещения (4)',
+    en: 'More ballots in the mobile boxes (8) than were issued outside the premises (4)',
+  },
+  PROTOCOL_ABSENTEE_EXCEEDS_ISSUED: {
+    kk: 'Сырттай дауыс беру куәлігімен дауыс бергендер (5) берілген бюллетеньдерден (3 + 4) көп',
+    ru: 'Проголосовавших по открепительным удостоверениям (5) больше, чем выдано бюллетеней (3 + 4)',
+    en: 'More absentee-certificate voters (5) than ballots issued (3 + 4)',
+  },
+  PROTOCOL_UNKNOWN_OPTION: {
+    kk: 'Хаттамада бұл сайлауда тіркелмеген нұсқа бар: {option}',
+    ru: 'В протоколе есть позиция, не зарегистрированная в этих выборах: {option}',
+    en: 'The protocol has an option not registered in this contest: {option}',
+  },
+  PROTOCOL_MISSING_OPTION: {
+    kk: 'Хаттамада тіркелген нұсқаның жолы жоқ: {option}',
+    ru: 'В протоколе нет строки зарегистрированной позиции: {option}',
+    en: 'The protocol lacks the line of a registered option: {option}',
+  },
+  PROTOCOL_BALLOTS_TAKEN_AWAY: {
+    kk: 'Берілген бюллетеньдердің едәуір бөлігі жәшіктерден табылмады (3 + 4 − (7 + 8))',
+    ru: 'Значительная часть выданных бюллетеней не найдена в ящиках (3 + 4 − (7 + 8))',
+    en: 'A large share of the ballots issued was not found in the boxes (3 + 4 − (7 + 8))',
+  },
+  PROTOCOL_INVALID_SHARE_HIGH: {
+    kk: 'Жарамсыз бюллетеньдердің үлесі жоғары (9)',
+    ru: 'Высокая доля недействительных бюллетеней (9)',
+    en: 'A high share of invalid ballots (9)',
+  },
+  PROTOCOL_TURNOUT_HIGH: {
+    kk: 'Сайлаушылардың келуі 95 %-дан жоғары (3 + 4 ÷ 1)',
+    ru: 'Явка избирателей 95 % или выше (3 + 4 ÷ 1)',
+    en: 'Turnout of 95 % or more (3 + 4 ÷ 1)',
+  },
+  PROTOCOL_ROUND_SHARES: {
+    kk: 'Әр нұсқаның үлесі бүтін пайыз: дауыстар санатпай жазылғандай (10…, A)',
+    ru: 'Доля каждой позиции — целое число процентов, как будто голоса вписаны, а не подсчитаны (10…, A)',
+    en: 'Every option holds a whole-percent share, as if written to a target rather than counted (10…, A)',
+  },
+  DATASET_FILE_MISSING: {
+    kk: 'Деректер жиынтығында файл жоқ: {file}',
+    ru: 'В наборе данных нет файла: {file}',
+    en: 'The dataset lacks the file: {file}',
+  },
+  DATASET_HASH_MISMATCH: {
+    kk: '{file} файлының SHA-256 хэші MANIFEST.json-дағыға сәйкес емес',
+    ru: 'SHA-256 файла {file} не совпадает с указанным в MANIFEST.json',
+    en: 'The SHA-256 of {file} does not match MANIFEST.json',
+  },
+  DATASET_SCHEMA: {
+    kk: 'Құжат сызбаға сай емес: {detail}',
+    ru: 'Документ не соответствует схеме: {detail}',
+    en: 'The document does not match the schema: {detail}',
+  },
+  DATASET_DUPLICATE_ID: {
+    kk: '«{id}» идентификаторы қайталанады',
+    ru: 'Идентификатор «{id}» повторяется',
+    en: 'The id "{id}" appears more than once',
+  },
+  DATASET_UNKNOWN_REFERENCE: {
+    kk: '«{id}» сілтемесі анықтамада жоқ',
+    ru: 'Ссылка «{id}» не найдена в определении выборов',
+    en: 'The reference "{id}" is not in the election definition',
+  },
+  DATASET_CONTEST_NOT_AT_STATION: {
+    kk: '{station} учаскесі {contest} сайлауының бюллетеньдерін бермейді',
+    ru: 'Участок {station} не выдаёт бюллетени по выборам {contest}',
+    en: 'Station {station} does not issue ballots of {contest}',
+  },
+  DATASET_DUPLICATE_PROTOCOL: {
+    kk: '{station} учаскесінің {contest} бойынша хаттамасы екі рет берілген',
+    ru: 'Протокол участка {station} по {contest} указан дважды',
+    en: 'The protocol of station {station} for {contest} appears twice',
+  },
+  DATASET_MISSING_PROTOCOL: {
+    kk: '{station} учаскесінің {contest} бойынша хаттамасы жоқ',
+    ru: 'Нет протокола участка {station} по {contest}',
+    en: 'No protocol of station {station} for {contest}',
+  },
+  DATASET_COPIED_PROTOCOL: {
+    kk: 'Хаттама дауыстары {other} учаскесінің хаттамасымен жолма-жол бірдей',
+    ru: 'Голоса протокола построчно совпадают с протоколом участка {other}',
+    en: 'The votes equal those of station {other} line for line',
+  },
+
   ELIGIBILITY_NOT_CITIZEN: {
     kk: 'Қазақстан Республикасының азаматы емес',
     ru: 'Не является гражданином Республики Казахстан',

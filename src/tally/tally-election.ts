@@ -1,0 +1,85 @@
+import { allocateSeats } from '../law/allocate.ts';
+import type { AllocationResult } from '../law/allocation-types.ts';
+import { namedRuleSet } from '../law/named-rule-sets.ts';
+import { decideSmd, type SmdOutcome } from '../law/smd-outcome.ts';
+import type { Candidate, Contest, Election } from '../model/election.ts';
+import type { Protocol } from '../model/protocol.ts';
+import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
+
+export type ContestTally =
+  | { readonly kind: 'list'; readonly contest: Extract<Contest, { kind: 'list' }>; readonly totals: Totals; readonly stationsExpected: number; readonly allocation: AllocationResult }
+  | { readonly kind: 'smd'; readonly contest: Extract<Contest, { kind: 'smd' }>; readonly totals: Totals; readonly stationsExpected: number; readonly outcome: SmdOutcome };
+
+export interface ElectionTally {
+  readonly contests: readonly ContestTally[];
+  /** Seats of each body by who holds them: a party id, `self-nominated` or `public-association`. */
+  readonly bodies: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** Who a district winner counts for in a body's composition. */
+export function holderOf(candidate: Candidate): string {
+  switch (candidate.nomination) {
+    case 'list':
+    case 'party':
+      return candidate.nominatedBy ?? 'self-nominated';
+    case 'public-association':
+      return 'public-association';
+    case 'self-nominated':
+      return 'self-nominated';
+  }
+}
+
+/**
+ * Every contest and body of an election from its protocols (SPEC §2.2, §2.4): sums, then the law.
+ * Pure: `tallyElection({ election, protocols })` with no store and no I/O.
+ */
+export function tallyElection({ election, protocols, onProgress }: { readonly election: Election; readonly protocols: Iterable<Protocol>; readonly onProgress?: (done: number) => void }): ElectionTally {
+  const totals = new Map(election.contests.map((contest) => [contest.id as string, emptyTotals(contest.options.map((option) => option.id))]));
+  let done = 0;
+  for (const protocol of protocols) {
+    const contestTotals = totals.get(protocol.contestId);
+    if (contestTotals !== undefined) addProtocol(contestTotals, protocol);
+    done += 1;
+    if (onProgress !== undefined && done % 5000 === 0) onProgress(done);
+  }
+  const expected = new Map<string, number>();
+  for (const station of election.stations) for (const contestId of station.contests) expected.set(contestId, (expected.get(contestId) ?? 0) + 1);
+  const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));
+  const bodies = new Map<string, Map<string, number>>(election.bodies.map((body) => [body.id, new Map()]));
+  const credit = (bodyId: string, holder: string, seats: number): void => {
+    const body = bodies.get(bodyId) as Map<string, number>;
+    body.set(holder, (body.get(holder) ?? 0) + seats);
+  };
+
+  const contests = election.contests.map((contest): ContestTally => {
+    const contestTotals = totals.get(contest.id) as Totals;
+    const stationsExpected = expected.get(contest.id) ?? 0;
+    switch (contest.kind) {
+      case 'list': {
+        const allocation = allocateSeats({
+          rules: namedRuleSet(contest.rules),
+          seats: contest.seats,
+          lists: contest.options.map((option, index) => ({ id: option.id, votes: contestTotals.votes[option.id] ?? 0n, listSize: option.listSize, registrationOrder: registrationOrder(election, option.id, index) })),
+          againstAll: contestTotals.lines.againstAll,
+          invalid: contestTotals.lines.invalid,
+          participants: contestTotals.lines.issuedInPremises + contestTotals.lines.issuedOutside,
+        });
+        for (const [party, seats] of Object.entries(allocation.seats)) if (seats > 0) credit(contest.bodyId, party, seats);
+        return { kind: 'list', contest, totals: contestTotals, stationsExpected, allocation };
+      }
+      case 'smd': {
+        const outcome = decideSmd({
+          candidates: contest.options.map((option) => ({ id: option.id, votes: contestTotals.votes[option.id] ?? 0n, withdrawn: candidates.get(option.id)?.status !== 'registered' })),
+          againstAll: contestTotals.lines.againstAll,
+        });
+        if (outcome.status === 'winner') credit(contest.bodyId, holderOf(candidates.get(outcome.winner) as Candidate), 1);
+        return { kind: 'smd', contest, totals: contestTotals, stationsExpected, outcome };
+      }
+    }
+  });
+  return { contests, bodies };
+}
+
+function registrationOrder(election: Election, partyId: string, fallback: number): number {
+  return election.parties.find((party) => party.id === partyId)?.registrationOrder ?? fallback + 1000;
+}
