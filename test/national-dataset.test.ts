@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetTexts, writeDataset } from '../src/dataset/files.ts';
+import { validateDataset } from '../src/dataset/validate.ts';
+import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
+import type { KzData } from '../src/generate/kz-data.ts';
+import type { NameLists } from '../src/generate/people.ts';
+import { checkEligibility } from '../src/law/candidate-eligibility.ts';
+import { parseCalendarDate } from '../src/law/calendar-date.ts';
+import { checkPartyList } from '../src/law/party-list-check.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+import { tallyElection } from '../src/tally/tally-election.ts';
+import { tallyToJson } from '../src/tally/tally-json.ts';
+
+const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
+const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
+const SEED = 2023;
+let dataset: GeneratedDataset;
+let directory: string;
+
+const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0);
+const protocolsOf = (contestId: string): Protocol[] => dataset.protocols.filter((p) => p.contestId === contestId);
+const issued = (p: Protocol): number => p.lines.issuedInPremises + p.lines.issuedOutside;
+
+beforeAll(() => {
+  dataset = generateDataset({ data, names, seed: SEED });
+  directory = mkdtempSync(join(tmpdir(), 'saylau-dataset-'));
+  writeDataset(directory, dataset.election, dataset.protocols, { name: 'saylau', version: 'test', seed: SEED }, dataset.notes);
+}, 60_000);
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('the generated national dataset of 19 March 2023', () => {
+  it('has the real structure', () => {
+    const { election } = dataset;
+    expect(election.regions).toHaveLength(20);
+    expect(election.stations.filter((s) => s.setting !== 'abroad')).toHaveLength(10_146);
+    expect(election.stations.filter((s) => s.setting === 'abroad')).toHaveLength(77);
+    const maslikhats = election.bodies.filter((b) => b.kind !== 'majilis');
+    expect(maslikhats).toHaveLength(223);
+    expect(maslikhats.filter((b) => b.kind === 'city-maslikhat')).toHaveLength(37);
+    expect(maslikhats.filter((b) => b.kind === 'district-maslikhat')).toHaveLength(166);
+    expect(sum(maslikhats.map((b) => b.seats))).toBe(3415);
+    expect(sum(maslikhats.filter((b) => b.kind === 'regional-maslikhat').map((b) => b.listSeats))).toBe(334);
+    for (const body of maslikhats) expect(body.seats).toBeLessThanOrEqual({ 'regional-maslikhat': 50, 'city-maslikhat': 30, 'district-maslikhat': 25, majilis: 98 }[body.kind]);
+    expect(election.contests.filter((c) => c.bodyId === 'majilis' && c.kind === 'smd').map((c) => c.id)).toHaveLength(29);
+    // Five ballots at home, four in the three cities, the Majilis list abroad.
+    for (const station of election.stations) {
+      const expected = station.setting === 'abroad' ? 1 : ['KZ-71', 'KZ-75', 'KZ-79'].includes(station.regionId ?? '') ? 4 : 5;
+      expect(station.contests).toHaveLength(expected);
+    }
+  });
+
+  it('has the 2023 candidates: list lengths, 435 district candidates with 359 self-nominated, lawful lists', () => {
+    const { election } = dataset;
+    const majilisList = election.contests.find((c) => c.id === 'majilis/list');
+    expect(majilisList?.options.map((o) => (o.kind === 'list' ? [o.id, o.listSize] : []))).toEqual([
+      ['amanat', 90], ['auyl', 25], ['respublica', 23], ['qhp', 52], ['baitaq', 18], ['ak-zhol', 54], ['osdp', 19],
+    ]);
+    const smdCandidates = election.candidates.filter((c) => c.contestId.startsWith('majilis/smd'));
+    expect(smdCandidates).toHaveLength(435);
+    expect(smdCandidates.filter((c) => c.nomination === 'self-nominated')).toHaveLength(359);
+    const electionDate = parseCalendarDate('2023-03-19')!;
+    for (const contest of election.contests) {
+      if (contest.kind !== 'list') continue;
+      for (const option of contest.options) {
+        const list = election.candidates.filter((c) => c.contestId === contest.id && c.nominatedBy === option.id);
+        expect(list).toHaveLength(option.listSize);
+        const check = checkPartyList({ seats: contest.seats, electionDate, list: list.map((c) => ({ id: c.id, gender: c.gender, birthDate: parseCalendarDate(c.birthDate)!, disability: c.disability, partyMember: c.partyMember === option.id })) });
+        expect(check.reasons, `${contest.id} ${option.id}`).toEqual([]);
+      }
+    }
+    for (const candidate of election.candidates) {
+      const body = candidate.contestId.startsWith('majilis') ? 'majilis' : 'maslikhat';
+      const outcome = checkEligibility({ body, electionDate, candidate: { id: candidate.id, birthDate: parseCalendarDate(candidate.birthDate)!, citizen: true, residenceYears: 20, residesInRegion: true, criminalRecord: false, corruptionOffence: false, legallyIncapable: false } });
+      expect(outcome.reasons, candidate.id).toEqual([]);
+    }
+  });
+
+  it('reproduces every official national figure of the Majilis list exactly', () => {
+    const majilis = protocolsOf('majilis/list');
+    const official = data.results.majilisList!;
+    for (const [party, votes] of Object.entries(official.votes)) expect(sum(majilis.map((p) => p.votes[party] ?? 0)), party).toBe(votes);
+    expect(sum(majilis.map((p) => p.lines.againstAll))).toBe(248_291);
+    expect(sum(majilis.map(issued))).toBe(6_521_860);
+    expect(sum(majilis.map((p) => p.lines.votersOnList))).toBe(12_035_578);
+  });
+
+  it("reproduces each region's published turnout within 0.1 point", () => {
+    for (const region of data.regions) {
+      const inRegion = protocolsOf('majilis/list').filter((p) => p.stationId.startsWith(`${region.iso}/`));
+      const turnout = (sum(inRegion.map(issued)) * 100) / sum(inRegion.map((p) => p.lines.votersOnList));
+      expect(Math.abs(turnout - region.turnoutPercent), region.iso).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('reproduces the published regional maslikhat list votes of Kostanay and Karaganda', () => {
+    for (const iso of ['KZ-39', 'KZ-35']) {
+      const published = data.results[iso]!;
+      const protocols = protocolsOf(`${iso}/maslikhat/list`);
+      for (const [party, votes] of Object.entries(published.votes)) expect(sum(protocols.map((p) => p.votes[party] ?? 0)), `${iso} ${party}`).toBe(votes);
+      if (published.againstAll !== null) expect(sum(protocols.map((p) => p.lines.againstAll))).toBe(published.againstAll);
+      if (published.participants !== null) expect(sum(protocols.map(issued))).toBe(published.participants);
+    }
+  });
+
+  it('varies by setting rather than uniformly: Auyl does better in villages, Respublica in cities', () => {
+    const share = (setting: string, party: string): number => {
+      const stations = new Set(dataset.election.stations.filter((s) => s.setting === setting).map((s) => s.id as string));
+      const protocols = protocolsOf('majilis/list').filter((p) => stations.has(p.stationId));
+      return sum(protocols.map((p) => p.votes[party] ?? 0)) / sum(protocols.map((p) => sum(Object.values(p.votes))));
+    };
+    expect(share('rural', 'auyl')).toBeGreaterThan(1.5 * share('urban', 'auyl'));
+    expect(share('urban', 'respublica')).toBeGreaterThan(1.3 * share('rural', 'respublica'));
+  });
+
+  it('validates with no error and no warning', () => {
+    const report = validateDataset(directory);
+    expect(report.problems.slice(0, 5)).toEqual([]);
+    expect(report.protocols).toBe(dataset.protocols.length);
+  });
+
+  it('is deterministic: the same seed gives byte-identical files, another seed others', () => {
+    const again = datasetTexts(...(() => { const d = generateDataset({ data, names, seed: SEED }); return [d.election, d.protocols] as const; })());
+    expect(again.protocols).toBe(readFileSync(join(directory, 'protocols.ndjson'), 'utf8'));
+    expect(again.election).toBe(readFileSync(join(directory, 'election.json'), 'utf8'));
+    const other = generateDataset({ data, names, seed: SEED + 1 });
+    expect(other.protocols[0]).not.toEqual(dataset.protocols[0]);
+  }, 60_000);
+
+  it('tallies to the official seats: lists 40/8/6/6/5/4/0, Amanat 62 of 98, 7 self-nominated', () => {
+    const tally = tallyToJson(tallyElection({ election: dataset.election, protocols: dataset.protocols })) as { contests: Record<string, { status: string; seats?: Record<string, number> }>; bodies: Record<string, { seats: Record<string, number> }> };
+    expect(tally.contests['majilis/list']).toMatchObject({ status: 'complete', seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 } });
+    expect(tally.bodies.majilis?.seats).toEqual({ 'ak-zhol': 6, amanat: 62, auyl: 8, osdp: 4, qhp: 5, respublica: 6, 'self-nominated': 7 });
+    expect(tally.contests['KZ-39/maslikhat/list']?.seats).toEqual({ amanat: 9, 'ak-zhol': 3, auyl: 2, qhp: 1, respublica: 1 });
+    const seats = Object.entries(tally.bodies).filter(([id]) => id !== 'majilis').reduce((total, [, body]) => total + sum(Object.values(body.seats)), 0);
+    expect(seats).toBe(3415);
+  });
+});
+
+describe('saylau validate finds what is wrong, with codes and places', () => {
+  it('a tampered protocol, a duplicate, an unknown station and a stale hash', () => {
+    const broken = mkdtempSync(join(tmpdir(), 'saylau-broken-'));
+    try {
+      writeDataset(broken, dataset.election, dataset.protocols.slice(0, 200), { name: 'saylau', version: 'test', seed: SEED }, []);
+      const lines = readFileSync(join(broken, 'protocols.ndjson'), 'utf8').split('\n').filter((l) => l !== '');
+      const first = JSON.parse(lines[0]!) as Protocol;
+      lines[0] = JSON.stringify({ ...first, lines: { ...first.lines, invalid: first.lines.invalid + 5 } });
+      lines.push(lines[1]!);
+      lines.push(JSON.stringify({ ...first, stationId: 'KZ-10/PS-9999' }));
+      lines.push('{ not json');
+      writeFileSync(join(broken, 'protocols.ndjson'), `${lines.join('\n')}\n`);
+      const report = validateDataset(broken);
+      const found = report.problems.map((p) => [p.code, p.line ?? null]);
+      expect(found).toContainEqual(['DATASET_HASH_MISMATCH', null]);
+      expect(found).toContainEqual(['PROTOCOL_VOTE_BALANCE', 1]);
+      expect(found).toContainEqual(['DATASET_DUPLICATE_PROTOCOL', 201]);
+      expect(found).toContainEqual(['DATASET_UNKNOWN_REFERENCE', 202]);
+      expect(found).toContainEqual(['DATASET_SCHEMA', 203]);
+      expect(report.problems.find((p) => p.code === 'PROTOCOL_VOTE_BALANCE')?.protocolLines).toEqual(['7', '8', '9', '10…', 'A']);
+      expect(report.problems.filter((p) => p.code === 'DATASET_MISSING_PROTOCOL').length).toBeGreaterThan(1000);
+      expect(report.errors).toBeGreaterThanOrEqual(5);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});
