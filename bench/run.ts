@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchLawAllocation } from './law-allocation.ts';
+import { benchNationalDataset } from './national-dataset.ts';
 
 /**
  * `npm run bench`: every benchmark, each figure beside a baseline measured in the same run, written
@@ -11,6 +12,7 @@ const results = {
   node: process.version,
   iterations,
   lawAllocation: benchLawAllocation(iterations),
+  nationalDataset: benchNationalDataset(),
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

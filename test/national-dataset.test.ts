@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetTexts, writeDataset } from '../src/dataset/files.ts';
+import { ANOMALIES_FILE, datasetTexts, writeDataset } from '../src/dataset/files.ts';
+import { EXPECTED_DETECTION, injectAnomalies, parseAnomalySpec, type AnomalySpec } from '../src/generate/anomalies.ts';
 import { validateDataset } from '../src/dataset/validate.ts';
 import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
 import type { KzData } from '../src/generate/kz-data.ts';
@@ -165,5 +166,32 @@ describe('saylau validate finds what is wrong, with codes and places', () => {
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }
+  });
+});
+
+describe('injected irregularities', () => {
+  it('each is caught by validate with its code, or is one that only forensics can see', () => {
+    const spec = parseAnomalySpec('stuffing:0.002,turnout:0.002,round:0.002,copy:0.002,typo:0.002') as AnomalySpec;
+    const { protocols, labels } = injectAnomalies(dataset.protocols, spec, SEED);
+    expect(new Set(labels.map((label) => label.kind))).toEqual(new Set(['stuffing', 'turnout', 'round', 'copy', 'typo']));
+    const dir = mkdtempSync(join(tmpdir(), 'saylau-anomalies-'));
+    try {
+      writeDataset(dir, dataset.election, protocols, { name: 'saylau', version: 'test', seed: SEED }, [], { [ANOMALIES_FILE]: JSON.stringify(labels) });
+      const report = validateDataset(dir);
+      expect(report.problems.filter((p) => p.code === 'DATASET_HASH_MISMATCH')).toEqual([]);
+      for (const label of labels) {
+        const expected = EXPECTED_DETECTION[label.kind];
+        const atStation = report.problems.filter((p) => p.stationId === label.stationId || p.params?.other === label.stationId);
+        if (expected === null) expect(atStation.filter((p) => p.severity === 'error'), `${label.kind} ${label.stationId}`).toEqual([]);
+        else expect(atStation.map((p) => p.code), `${label.kind} ${label.stationId}`).toContain(expected);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a malformed specification', () => {
+    expect(parseAnomalySpec('stuffing:2')).toEqual({ error: 'stuffing:2' });
+    expect(parseAnomalySpec('magic:0.1')).toEqual({ error: 'magic:0.1' });
   });
 });

@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './context.ts';
 import { runCli } from './program.ts';
@@ -181,10 +184,7 @@ describe('bin/saylau as a process', () => {
 });
 
 describe('dataset commands', () => {
-  it('generate, validate and tally a dataset from the command line', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+  it('generate, validate and tally a dataset from the command line', () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-')), 'ds');
     try {
       const generated = run(['generate', '--seed', '11', '--out', directory]);
@@ -194,7 +194,7 @@ describe('dataset commands', () => {
       expect([validated.code, validated.stdout.trim().split('\n').at(-1)]).toEqual([0, expect.stringMatching(/^Проверено протоколов: \d+; ошибок: 0; предупреждений: 0$/)]);
       const tallied = JSON.parse(run(['tally', directory, '--json']).stdout) as { contests: Record<string, { kind: string; seats?: Record<string, number>; winner?: string | null }> };
       expect(tallied.contests['majilis/list']?.seats).toEqual({ amanat: 40, auyl: 8, respublica: 6, qhp: 5, baitaq: 0, 'ak-zhol': 6, osdp: 4 });
-      expect(tallied.contests['majilis/smd-01']).toMatchObject({ kind: 'smd', winner: expect.stringMatching(/^majilis\/smd-01\/c-\d\d$/) });
+      expect(tallied.contests['majilis/smd-01']?.winner).toMatch(/^majilis\/smd-01\/c-\d\d$/);
       expect(run(['tally', directory]).stdout).toContain('majilis: amanat 62');
       const missing = run(['validate', join(directory, 'nowhere')]);
       expect([missing.code, missing.stdout]).toEqual([1, expect.stringContaining('DATASET_FILE_MISSING')]);

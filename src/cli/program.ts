@@ -64,7 +64,8 @@ export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEn
     .description(t('generateDescription'))
     .requiredOption('--seed <n>', t('seedOption'))
     .requiredOption('--out <dir>', t('outOption'))
-    .action((options: { seed: string; out: string }) => {
+    .option('--anomalies <spec>', t('anomaliesOption'))
+    .action((options: { seed: string; out: string; anomalies?: string }) => {
       exitCode = runGenerate(options, context);
     });
 

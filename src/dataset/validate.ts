@@ -55,9 +55,9 @@ export function validateDataset(directory: string): ValidationReport {
   const electionText = readText(directory, ELECTION_FILE);
   const protocolsText = readText(directory, PROTOCOLS_FILE);
   const manifest = parseJson(readText(directory, MANIFEST_FILE), MANIFEST_FILE, error) as Manifest | undefined;
-  for (const [file, text] of [[ELECTION_FILE, electionText], [PROTOCOLS_FILE, protocolsText]] as const) {
-    const expected = manifest?.files?.[file]?.sha256;
-    if (expected !== undefined && expected !== sha256(text)) error({ code: 'DATASET_HASH_MISMATCH', file: MANIFEST_FILE, params: { file } });
+  for (const [file, entry] of Object.entries(manifest?.files ?? {})) {
+    if (!existsSync(join(directory, file))) error({ code: 'DATASET_FILE_MISSING', file, params: { file } });
+    else if (entry.sha256 !== sha256(file === ELECTION_FILE ? electionText : file === PROTOCOLS_FILE ? protocolsText : readText(directory, file))) error({ code: 'DATASET_HASH_MISMATCH', file: MANIFEST_FILE, params: { file } });
   }
 
   const electionDocument = parseJson(electionText, ELECTION_FILE, error);

@@ -198,6 +198,11 @@ export const CLI_TEXT = {
   },
   seedOption: { kk: 'кездейсоқ сандар генераторының бастапқы мәні', ru: 'начальное значение генератора случайных чисел', en: 'seed of the random number generator' },
   outOption: { kk: 'деректер жиынтығы жазылатын қалта', ru: 'папка, куда записать набор данных', en: 'folder to write the dataset to' },
+  anomaliesOption: {
+    kk: 'белгіленген бұзушылықтарды енгізу, мысалы stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
+    ru: 'внести помеченные нарушения, например stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
+    en: 'inject labelled irregularities, e.g. stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
+  },
   directoryArgument: { kk: 'деректер жиынтығының қалтасы', ru: 'папка набора данных', en: 'a dataset folder' },
   generated: { kk: 'Деректер жиынтығы жазылды: {out}', ru: 'Набор данных записан: {out}', en: 'Dataset written to {out}' },
   validated: {

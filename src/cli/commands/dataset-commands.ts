@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { writeDataset, ELECTION_FILE, PROTOCOLS_FILE, readText } from '../../dataset/files.ts';
+import { ANOMALIES_FILE, writeDataset, ELECTION_FILE, PROTOCOLS_FILE, readText } from '../../dataset/files.ts';
+import { ANOMALY_KINDS, EXPECTED_DETECTION, injectAnomalies, parseAnomalySpec } from '../../generate/anomalies.ts';
 import { validateDataset } from '../../dataset/validate.ts';
 import { generateDataset } from '../../generate/generate.ts';
 import type { KzData } from '../../generate/kz-data.ts';
@@ -18,7 +19,7 @@ export const VERSION = '0.1.0';
 const dataFile = (name: string): string => new URL(`../../../data/${name}`, import.meta.url).pathname;
 
 /** `saylau generate --seed N --out DIR`. */
-export function runGenerate(options: { seed: string; out: string }, context: CliContext): number {
+export function runGenerate(options: { seed: string; out: string; anomalies?: string }, context: CliContext): number {
   const seed = Number(options.seed);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
     reportInputError({ code: 'INPUT_OUT_OF_RANGE', field: '--seed', params: { value: options.seed, minimum: 0, maximum: 0xffffffff } }, {}, context);
@@ -26,8 +27,16 @@ export function runGenerate(options: { seed: string; out: string }, context: Cli
   }
   const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
   const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
+  const spec = options.anomalies === undefined ? null : parseAnomalySpec(options.anomalies);
+  if (spec !== null && 'error' in spec) {
+    reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--anomalies', params: { expected: `${ANOMALY_KINDS.join('|')}:share in (0, 1] — got ${spec.error}` } }, {}, context);
+    return 1;
+  }
   const dataset = generateDataset({ data, names, seed });
-  const manifest = writeDataset(options.out, dataset.election, dataset.protocols, { name: 'saylau', version: VERSION, seed }, dataset.notes);
+  const injected = spec === null ? null : injectAnomalies(dataset.protocols, spec, seed);
+  const extra: Record<string, string> = injected === null ? {} : { [ANOMALIES_FILE]: `${JSON.stringify({ spec: options.anomalies, expectedDetection: EXPECTED_DETECTION, labels: injected.labels }, null, 2)}\n` };
+  const notes = injected === null ? dataset.notes : [...dataset.notes, `Irregularities injected (${options.anomalies}): ${injected.labels.length} protocols, labelled in ${ANOMALIES_FILE}; official totals no longer hold exactly.`];
+  const manifest = writeDataset(options.out, dataset.election, injected?.protocols ?? dataset.protocols, { name: 'saylau', version: VERSION, seed }, notes, extra);
   context.io.stdout(`${cliText('generated', context.language, { out: options.out })}\n${Object.entries(manifest.counts).map(([key, value]) => `  ${key}: ${value}`).join('\n')}\n`);
   return 0;
 }
