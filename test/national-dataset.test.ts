@@ -14,6 +14,8 @@ import { checkPartyList } from '../src/law/party-list-check.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { tallyElection } from '../src/tally/tally-election.ts';
 import { tallyToJson } from '../src/tally/tally-json.ts';
+import { summaryProtocols } from '../src/tally/summaries.ts';
+import { summaryProtocolSchema } from '../src/model/protocol.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
 const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
@@ -138,6 +140,24 @@ describe('the generated national dataset of 19 March 2023', () => {
     expect(tally.contests['KZ-39/maslikhat/list']?.seats).toEqual({ amanat: 9, 'ak-zhol': 3, auyl: 2, qhp: 1, respublica: 1 });
     const seats = Object.entries(tally.bodies).filter(([id]) => id !== 'majilis').reduce((total, [, body]) => total + sum(Object.values(body.seats)), 0);
     expect(seats).toBe(3415);
+  });
+});
+
+describe('summary protocols (SPEC §2.8)', () => {
+  it('each level is the exact sum of the level below, up to the official national figures at the CEC', () => {
+    const summaries = summaryProtocols({ election: dataset.election, protocols: dataset.protocols });
+    for (const summary of summaries.slice(0, 500)) expect(summaryProtocolSchema.safeParse(summary).success).toBe(true);
+    const find = (commissionId: string, contestId: string) => summaries.find((s) => s.commissionId === commissionId && s.contestId === contestId)!;
+    const national = find('cec', 'majilis/list');
+    expect(national).toMatchObject({ stationsCounted: 10_223, stationsExpected: 10_223, votes: data.results.majilisList!.votes, lines: { againstAll: 248_291 } });
+    // The CEC's sum is the sum of the regions' sums plus the stations abroad, which report to it directly.
+    const regions = dataset.election.regions.map((region) => find(`${region.id}/rec`, 'majilis/list'));
+    const abroad = protocolsOf('majilis/list').filter((p) => p.stationId.startsWith('ABROAD/'));
+    expect(sum(regions.map((r) => r.votes.amanat as number)) + sum(abroad.map((p) => p.votes.amanat ?? 0))).toBe(3_431_510);
+    const karaganda = find('KZ-35/rec', 'KZ-35/maslikhat/list');
+    expect(karaganda.lines.againstAll).toBe(8_905);
+    const territories = dataset.election.territories.filter((t) => t.regionId === 'KZ-35').map((t) => find(`${t.id}/tec`, 'KZ-35/maslikhat/list'));
+    expect(sum(territories.map((t) => t.votes.amanat as number))).toBe(karaganda.votes.amanat);
   });
 });
 
