@@ -166,7 +166,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const validRandom = random.fork('valid');
   const valid = apportionBounded(
     validTotal,
-    majilisBallots.map((b) => b.found * (1 - 0.024 * validRandom.lognormal(0.35))),
+    majilisBallots.map((b) => b.found * (1 - Math.min(0.07, 0.024 * validRandom.lognormal(0.35)))),
     majilisBallots.map(() => 0),
     majilisBallots.map((b) => b.found),
   );
