@@ -153,7 +153,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
 
   const addListContest = (bodyId: BodyId, contestId: ContestId, name: Translated, seats: number, rules: 'kz-2023-majilis' | 'kz-2023-maslikhat', parties: readonly PartyId[], iso: string | null, commissionId: CommissionId, lengthOf: (party: PartyId) => number): void => {
     const options = parties.map((partyId) => ({ kind: 'list' as const, id: partyId, listSize: lengthOf(partyId) }));
-    contests.push({ kind: 'list', id: contestId, bodyId, name, seats, rules, options, commissionId });
+    contests.push({ kind: 'list', id: contestId, bodyId, name, seats, rules, options, againstAll: true, commissionId });
     listParties.set(contestId, [...parties]);
     for (const option of options) {
       for (let position = 1; position <= option.listSize; position++) {
@@ -200,7 +200,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         status: 'registered',
       });
     });
-    contests.push({ kind: 'smd', id: contestId, bodyId, name, number, options: ids.map((id) => ({ kind: 'candidate' as const, id })), commissionId: `${contestId}/dec` as CommissionId });
+    contests.push({ kind: 'smd', id: contestId, bodyId, name, number, options: ids.map((id) => ({ kind: 'candidate' as const, id })), againstAll: true, commissionId: `${contestId}/dec` as CommissionId });
     smd.push({ contestId, candidates: ids, winner: ids[winnerIndex] as CandidateId });
   };
 

@@ -76,6 +76,8 @@ export const contestSchema = z.discriminatedUnion('kind', [
     /** A named rule set of src/law (SPEC §2.2). */
     rules: z.enum(['kz-2023-majilis', 'kz-2023-maslikhat']),
     options: z.array(listOptionSchema),
+    /** Every ballot has an "Against all" line (SPEC §2.1); its votes are protocol line A. */
+    againstAll: z.literal(true),
     commissionId: commissionIdSchema,
   }),
   z.object({
@@ -85,6 +87,7 @@ export const contestSchema = z.discriminatedUnion('kind', [
     name: translatedSchema,
     number: countSchema,
     options: z.array(candidateOptionSchema),
+    againstAll: z.literal(true),
     /** The district election commission that establishes the result (SPEC §2.8). */
     commissionId: commissionIdSchema,
   }),
