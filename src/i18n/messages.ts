@@ -226,6 +226,37 @@ export const MESSAGES = {
     en: 'The votes equal those of station {other} line for line',
   },
 
+  PROTOCOL_MALFORMED: {
+    kk: 'Хаттама сызбаға сай емес: {detail}',
+    ru: 'Протокол не соответствует схеме: {detail}',
+    en: 'The protocol does not match the schema: {detail}',
+  },
+  PROTOCOL_STALE_VERSION: {
+    kk: 'Ескі нұсқа: {version} нұсқасы қабылданған {current} нұсқасынан ескі',
+    ru: 'Устаревшая версия: версия {version} старше принятой версии {current}',
+    en: 'Stale version: version {version} is older than the accepted version {current}',
+  },
+  PROTOCOL_VERSION_CONFLICT: {
+    kk: '{version} нұсқасы басқа мазмұнмен қабылданған; түзету жаңа нұсқа болуы керек',
+    ru: 'Версия {version} уже принята с другим содержанием; исправление должно быть новой версией',
+    en: 'Version {version} was accepted with different content; a correction must be a new version',
+  },
+  STORE_NOT_INITIALISED: {
+    kk: 'Дерекқор дайындалмаған: алдымен saylau init орындаңыз',
+    ru: 'База данных не создана: сначала выполните saylau init',
+    en: 'The database is not initialised: run saylau init first',
+  },
+  STORE_ALREADY_INITIALISED: {
+    kk: 'Дерекқорда сайлау бар: {election}',
+    ru: 'В базе данных уже есть выборы: {election}',
+    en: 'The database already holds an election: {election}',
+  },
+  KEYS_UNREADABLE: {
+    kk: 'Кілттер файлын оқу мүмкін емес: {path}',
+    ru: 'Не удаётся прочитать файл ключей: {path}',
+    en: 'Cannot read the keys file: {path}',
+  },
+
   ELIGIBILITY_NOT_CITIZEN: {
     kk: 'Қазақстан Республикасының азаматы емес',
     ru: 'Не является гражданином Республики Казахстан',

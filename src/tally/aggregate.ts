@@ -16,8 +16,25 @@ export function emptyTotals(options: readonly string[]): Totals {
   };
 }
 
-export function addProtocol(totals: Totals, protocol: Protocol): void {
-  for (const line of PROTOCOL_LINES) totals.lines[line] += BigInt(protocol.lines[line]);
-  for (const [option, votes] of Object.entries(protocol.votes)) totals.votes[option] = (totals.votes[option] ?? 0n) + BigInt(votes);
-  totals.stations += 1;
+export function addProtocol(totals: Totals, protocol: Protocol, sign: 1n | -1n = 1n): void {
+  for (const line of PROTOCOL_LINES) totals.lines[line] += sign * BigInt(protocol.lines[line]);
+  for (const [option, votes] of Object.entries(protocol.votes)) totals.votes[option] = (totals.votes[option] ?? 0n) + sign * BigInt(votes);
+  totals.stations += Number(sign);
+}
+
+/** Takes a protocol back out, when a new version replaces it. */
+export function subtractProtocol(totals: Totals, protocol: Protocol): void {
+  addProtocol(totals, protocol, -1n);
+}
+
+/** Totals as stored: counts as decimal strings, so that no engine rounds them. */
+export function totalsToText(totals: Totals): string {
+  const strings = (record: Record<string, bigint>): Record<string, string> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.toString()]));
+  return JSON.stringify({ stations: totals.stations, lines: strings(totals.lines), votes: strings(totals.votes) });
+}
+
+export function totalsFromText(text: string): Totals {
+  const parsed = JSON.parse(text) as { stations: number; lines: Record<string, string>; votes: Record<string, string> };
+  const bigints = (record: Record<string, string>): Record<string, bigint> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, BigInt(v)]));
+  return { stations: parsed.stations, lines: bigints(parsed.lines), votes: bigints(parsed.votes) };
 }

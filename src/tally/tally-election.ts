@@ -42,6 +42,12 @@ export function tallyElection({ election, protocols, onProgress }: { readonly el
     done += 1;
     if (onProgress !== undefined && done % 5000 === 0) onProgress(done);
   }
+  return tallyFromTotals({ election, totals });
+}
+
+/** The same, from totals already summed (the database keeps them as a projection). */
+export function tallyFromTotals({ election, totals: given }: { readonly election: Election; readonly totals: ReadonlyMap<string, Totals> }): ElectionTally {
+  const totals = new Map(election.contests.map((contest) => [contest.id as string, given.get(contest.id) ?? emptyTotals(contest.options.map((option) => option.id))]));
   const expected = new Map<string, number>();
   for (const station of election.stations) for (const contestId of station.contests) expected.set(contestId, (expected.get(contestId) ?? 0) + 1);
   const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { type SigningKey, signDigest } from './keys.ts';
+
+/** The hash before the first event. */
+export const GENESIS = '0'.repeat(64);
+
+/** An event as appended: its place in the chain, who made it, what happened. */
+export interface UnsignedEvent {
+  readonly seq: number;
+  readonly prev: string;
+  readonly type: string;
+  /** Fingerprint of the key that signs it. */
+  readonly actor: string;
+  readonly at: string;
+  readonly payload: unknown;
+}
+
+export interface SealedEvent extends UnsignedEvent {
+  /** SHA-256 of the canonical JSON of the unsigned event. */
+  readonly hash: string;
+  /** Ed25519 signature of the hash by the actor's key. */
+  readonly signature: string;
+}
+
+export function eventHash(event: UnsignedEvent): string {
+  const { seq, prev, type, actor, at, payload } = event;
+  return createHash('sha256').update(canonicalJson({ seq, prev, type, actor, at, payload })).digest('hex');
+}
+
+export function sealEvent(event: Omit<UnsignedEvent, 'actor'>, key: SigningKey): SealedEvent {
+  const unsigned = { ...event, actor: key.fingerprint };
+  const hash = eventHash(unsigned);
+  return { ...unsigned, hash, signature: signDigest(hash, key) };
+}
+
+/** One line of journal.ndjson: the event in canonical JSON, so the bytes are the same everywhere. */
+export function eventLine(event: SealedEvent): string {
+  return canonicalJson(event);
+}

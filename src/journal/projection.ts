@@ -1,0 +1,69 @@
+import type { Election } from '../model/election.ts';
+import type { Protocol } from '../model/protocol.ts';
+import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tally/aggregate.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
+import type { SealedEvent } from './event.ts';
+import type { JournalPayload } from './events.ts';
+
+export interface ProjectedProtocol {
+  readonly stationId: string;
+  readonly contestId: string;
+  readonly version: number;
+  readonly content: string;
+  readonly eventSeq: number;
+}
+
+export interface ProjectedKey {
+  readonly fingerprint: string;
+  readonly holder: string;
+  readonly role: string;
+  readonly publicKey: string;
+}
+
+/** The projections a journal determines: current protocols, totals per contest, registered keys. */
+export interface ProjectionState {
+  readonly protocols: Map<string, ProjectedProtocol>;
+  readonly totals: Map<string, Totals>;
+  readonly keys: Map<string, ProjectedKey>;
+  /** What this application changed, so that a live write touches only those rows. */
+  readonly changedProtocols: Set<string>;
+  readonly changedContests: Set<string>;
+}
+
+export function emptyProjection(): ProjectionState {
+  return { protocols: new Map(), totals: new Map(), keys: new Map(), changedProtocols: new Set(), changedContests: new Set() };
+}
+
+export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
+
+/**
+ * Applies one event. The same function serves a live write and a replay, which is why a replay
+ * rebuilds the projections identically.
+ */
+export function applyEvent(state: ProjectionState, event: SealedEvent, election: Election): void {
+  const payload = { type: event.type, ...(event.payload as object) } as JournalPayload;
+  switch (payload.type) {
+    case 'key-registered':
+      state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey });
+      return;
+    case 'election-defined':
+      return;
+    case 'protocol-accepted': {
+      const protocol = payload.protocol;
+      const key = protocolKeyOf(protocol.stationId, protocol.contestId);
+      const totals = state.totals.get(protocol.contestId) ?? emptyTotals(optionsOf(election, protocol.contestId));
+      const previous = state.protocols.get(key);
+      if (previous !== undefined) subtractProtocol(totals, JSON.parse(previous.content) as Protocol);
+      addProtocol(totals, protocol);
+      state.totals.set(protocol.contestId, totals);
+      state.protocols.set(key, { stationId: protocol.stationId, contestId: protocol.contestId, version: protocol.version, content: canonicalJson(protocol), eventSeq: event.seq });
+      state.changedProtocols.add(key);
+      state.changedContests.add(protocol.contestId);
+      return;
+    }
+  }
+}
+
+function optionsOf(election: Election, contestId: string): string[] {
+  return election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? [];
+}

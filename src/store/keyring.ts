@@ -1,0 +1,46 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { exportPrivateKey, generateSigningKey, importPrivateKey, type SigningKey } from '../journal/keys.ts';
+import type { Election } from '../model/election.ts';
+
+/**
+ * Private keys of the CEC, the regional and territorial commissions and the users of one database.
+ * Kept in a file beside the database (mode 0600), never in the journal or a bundle (SPEC §3).
+ */
+export interface Keyring {
+  readonly cec: SigningKey;
+  readonly commissions: ReadonlyMap<string, SigningKey>;
+  readonly users: ReadonlyMap<string, SigningKey>;
+}
+
+export const IMPORTER = 'importer';
+
+export function createKeyring(election: Election): Keyring {
+  const commissions = new Map<string, SigningKey>();
+  for (const commission of election.commissions) if (commission.level === 'regional' || commission.level === 'territorial') commissions.set(commission.id, generateSigningKey());
+  return { cec: generateSigningKey(), commissions, users: new Map([[IMPORTER, generateSigningKey()]]) };
+}
+
+export function saveKeyring(path: string, keyring: Keyring): void {
+  const document = {
+    note: 'Private keys of a saylau database. Keep secret; never publish. The journal holds only the public halves.',
+    cec: exportPrivateKey(keyring.cec),
+    commissions: Object.fromEntries([...keyring.commissions].map(([id, key]) => [id, exportPrivateKey(key)])),
+    users: Object.fromEntries([...keyring.users].map(([id, key]) => [id, exportPrivateKey(key)])),
+  };
+  writeFileSync(path, `${JSON.stringify(document, null, 1)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export function loadKeyring(path: string): Keyring {
+  const document = JSON.parse(readFileSync(path, 'utf8')) as { cec: string; commissions: Record<string, string>; users: Record<string, string> };
+  return {
+    cec: importPrivateKey(document.cec),
+    commissions: new Map(Object.entries(document.commissions).map(([id, pem]) => [id, importPrivateKey(pem)])),
+    users: new Map(Object.entries(document.users).map(([id, pem]) => [id, importPrivateKey(pem)])),
+  };
+}
+
+/** Where the keys of a database live unless `--keys` says otherwise. */
+export function defaultKeyringPath(db: string): string {
+  return /^postgres(ql)?:\/\//.test(db) ? 'saylau-keys.json' : `${db}.keys.json`;
+}

@@ -1,0 +1,135 @@
+import pg from 'pg';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import { type ChainHead, PROJECTION_TABLES, protocolKey, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+
+const CHUNK = 1000;
+
+/** `INSERT … VALUES ($1,$2),($3,$4)…` for rows of equal width, in chunks under PostgreSQL's parameter limit. */
+async function insertRows(client: pg.PoolClient, head: string, rows: readonly (readonly unknown[])[], tail = ''): Promise<void> {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const width = chunk[0]?.length ?? 0;
+    const values = chunk.map((_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(',')})`).join(',');
+    await client.query(`${head} VALUES ${values} ${tail}`, chunk.flat());
+  }
+}
+
+/**
+ * The multi-node store: several API nodes on one PostgreSQL database. Appends are serialised by
+ * locking the chain head row, so the hash chain stays one line whatever the concurrency.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+  }
+
+  async migrate(): Promise<void> {
+    for (const statement of SCHEMA_SQL) await this.pool.query(statement);
+    await this.pool.query(`INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS]);
+  }
+
+  async write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(this.writer(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private writer(client: pg.PoolClient): StoreWriter {
+    return {
+      head: async () => {
+        const result = await client.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE`);
+        const row = result.rows[0] as { seq: string; hash: string };
+        return { seq: Number(row.seq), hash: row.hash } satisfies ChainHead;
+      },
+      appendEvents: async (events) => {
+        await insertRows(client, `INSERT INTO journal (seq, hash, prev, type, actor, at, payload, signature)`, events.map((e) => [e.seq, e.hash, e.prev, e.type, e.actor, e.at, canonicalJson(e.payload), e.signature]));
+        const last = events.at(-1);
+        if (last !== undefined) await client.query(`UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1`, [last.seq, last.hash]);
+      },
+      protocols: async (keys) => {
+        const found = new Map<string, StoredProtocol>();
+        for (let start = 0; start < keys.length; start += CHUNK) {
+          const chunk = keys.slice(start, start + CHUNK);
+          const result = await client.query<{ station_id: string; contest_id: string; version: number; content: string; event_seq: string }>(
+            `SELECT p.station_id, p.contest_id, p.version, p.content, p.event_seq FROM protocols p JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON p.station_id = k.s AND p.contest_id = k.c`,
+            [chunk.map(([s]) => s), chunk.map(([, c]) => c)],
+          );
+          for (const row of result.rows) found.set(protocolKey(row.station_id, row.contest_id), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
+        }
+        return found;
+      },
+      putProtocols: async (rows) => {
+        await insertRows(client, `INSERT INTO protocols (station_id, contest_id, version, content, event_seq)`, rows.map((r) => [r.stationId, r.contestId, r.version, r.content, r.eventSeq]), `ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`);
+      },
+      contestTotals: async (contestIds) => {
+        const result = await client.query<{ contest_id: string; totals: string }>(`SELECT contest_id, totals FROM contest_totals WHERE contest_id = ANY($1::text[])`, [contestIds]);
+        return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+      },
+      putContestTotals: async (rows) => {
+        await insertRows(client, `INSERT INTO contest_totals (contest_id, totals)`, [...rows].map(([id, totals]) => [id, totals]), `ON CONFLICT (contest_id) DO UPDATE SET totals = excluded.totals`);
+      },
+      putKeys: async (rows) => {
+        await insertRows(client, `INSERT INTO signing_keys (fingerprint, holder, role, public_key)`, rows.map((r) => [r.fingerprint, r.holder, r.role, r.publicKey]), `ON CONFLICT (fingerprint) DO NOTHING`);
+      },
+      setMeta: async (key, value) => {
+        await client.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+      },
+    };
+  }
+
+  async meta(key: string): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>(`SELECT value FROM meta WHERE key = $1`, [key]);
+    return result.rows[0]?.value ?? null;
+  }
+
+  async eventCount(): Promise<number> {
+    const result = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM journal`);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async *events(): AsyncIterable<SealedEvent> {
+    const page = 5000;
+    for (let after = 0; ; ) {
+      const result = await this.pool.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, page]);
+      for (const row of result.rows) yield rowToEvent(row);
+      if (result.rows.length < page) return;
+      after = Number(result.rows.at(-1)?.seq);
+    }
+  }
+
+  async allProtocols(): Promise<StoredProtocol[]> {
+    const result = await this.pool.query<{ station_id: string; contest_id: string; version: number; content: string; event_seq: string }>(`SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY station_id COLLATE "C", contest_id COLLATE "C"`);
+    return result.rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) }));
+  }
+
+  async allContestTotals(): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ contest_id: string; totals: string }>(`SELECT contest_id, totals FROM contest_totals`);
+    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  }
+
+  async keys(): Promise<RegisteredKey[]> {
+    const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string }>(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
+    return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key }));
+  }
+
+  async clearProjections(): Promise<void> {
+    await this.pool.query(`BEGIN; ${PROJECTION_TABLES.map((table) => `DELETE FROM ${table};`).join(' ')} COMMIT;`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import { type ChainHead, PROJECTION_TABLES, protocolKey, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+
+type EventRow = Parameters<typeof rowToEvent>[0];
+
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so that a protocol
+ * acknowledged is on disk (SPEC §3, §4). better-sqlite3 is synchronous; writes are serialised by
+ * a promise chain so that two async callers never interleave inside one transaction.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  migrate(): Promise<void> {
+    for (const statement of SCHEMA_SQL) this.db.exec(statement);
+    this.db.prepare(`INSERT OR IGNORE INTO journal_head (id, seq, hash) VALUES (1, 0, ?)`).run(GENESIS);
+    return Promise.resolve();
+  }
+
+  write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writer());
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private writer(): StoreWriter {
+    const db = this.db;
+    return {
+      head: () => Promise.resolve(db.prepare(`SELECT seq, hash FROM journal_head WHERE id = 1`).get() as ChainHead),
+      appendEvents: (events) => {
+        const insert = db.prepare(`INSERT INTO journal (seq, hash, prev, type, actor, at, payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+        for (const e of events) insert.run(e.seq, e.hash, e.prev, e.type, e.actor, e.at, canonicalJson(e.payload), e.signature);
+        const last = events.at(-1);
+        if (last !== undefined) db.prepare(`UPDATE journal_head SET seq = ?, hash = ? WHERE id = 1`).run(last.seq, last.hash);
+        return Promise.resolve();
+      },
+      protocols: (keys) => {
+        const select = db.prepare(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE station_id = ? AND contest_id = ?`);
+        const found = new Map<string, StoredProtocol>();
+        for (const [stationId, contestId] of keys) {
+          const row = select.get(stationId, contestId) as { station_id: string; contest_id: string; version: number; content: string; event_seq: number } | undefined;
+          if (row !== undefined) found.set(protocolKey(stationId, contestId), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
+        }
+        return Promise.resolve(found);
+      },
+      putProtocols: (rows) => {
+        const upsert = db.prepare(`INSERT INTO protocols (station_id, contest_id, version, content, event_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`);
+        for (const row of rows) upsert.run(row.stationId, row.contestId, row.version, row.content, row.eventSeq);
+        return Promise.resolve();
+      },
+      contestTotals: (contestIds) => {
+        const select = db.prepare(`SELECT totals FROM contest_totals WHERE contest_id = ?`);
+        const found = new Map<string, string>();
+        for (const id of contestIds) {
+          const row = select.get(id) as { totals: string } | undefined;
+          if (row !== undefined) found.set(id, row.totals);
+        }
+        return Promise.resolve(found);
+      },
+      putContestTotals: (rows) => {
+        const upsert = db.prepare(`INSERT INTO contest_totals (contest_id, totals) VALUES (?, ?) ON CONFLICT (contest_id) DO UPDATE SET totals = excluded.totals`);
+        for (const [id, totals] of rows) upsert.run(id, totals);
+        return Promise.resolve();
+      },
+      putKeys: (rows) => {
+        const insert = db.prepare(`INSERT INTO signing_keys (fingerprint, holder, role, public_key) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`);
+        for (const row of rows) insert.run(row.fingerprint, row.holder, row.role, row.publicKey);
+        return Promise.resolve();
+      },
+      setMeta: (key, value) => {
+        db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
+        return Promise.resolve();
+      },
+    };
+  }
+
+  meta(key: string): Promise<string | null> {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
+    return Promise.resolve(row?.value ?? null);
+  }
+
+  eventCount(): Promise<number> {
+    return Promise.resolve(Number((this.db.prepare(`SELECT count(*) AS n FROM journal`).get() as { n: number }).n));
+  }
+
+  events(): AsyncIterable<SealedEvent> {
+    const rows = this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal ORDER BY seq`).iterate();
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: () => {
+          const row = rows.next();
+          return Promise.resolve(row.done === true ? { done: true as const, value: undefined } : { done: false as const, value: rowToEvent(row.value as EventRow) });
+        },
+      }),
+    };
+  }
+
+  allProtocols(): Promise<StoredProtocol[]> {
+    const rows = this.db.prepare(`SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY station_id, contest_id`).all() as { station_id: string; contest_id: string; version: number; content: string; event_seq: number }[];
+    return Promise.resolve(rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) })));
+  }
+
+  allContestTotals(): Promise<Map<string, string>> {
+    const rows = this.db.prepare(`SELECT contest_id, totals FROM contest_totals`).all() as { contest_id: string; totals: string }[];
+    return Promise.resolve(new Map(rows.map((row) => [row.contest_id, row.totals])));
+  }
+
+  keys(): Promise<RegisteredKey[]> {
+    const rows = this.db.prepare(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint`).all() as { fingerprint: string; holder: string; role: string; public_key: string }[];
+    return Promise.resolve(rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key })));
+  }
+
+  clearProjections(): Promise<void> {
+    return this.write(() => {
+      for (const table of PROJECTION_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      return Promise.resolve();
+    });
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,73 @@
+import type { SealedEvent } from '../journal/event.ts';
+
+/** The current accepted version of one protocol: a projection of the journal. */
+export interface StoredProtocol {
+  readonly stationId: string;
+  readonly contestId: string;
+  readonly version: number;
+  /** The protocol in canonical JSON. */
+  readonly content: string;
+  readonly eventSeq: number;
+}
+
+export interface RegisteredKey {
+  readonly fingerprint: string;
+  readonly holder: string;
+  readonly role: string;
+  readonly publicKey: string;
+}
+
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** What a write transaction can do; everything in it commits together or not at all. */
+export interface StoreWriter {
+  /** The chain head, locked for this transaction (PostgreSQL serialises appends on it). */
+  head(): Promise<ChainHead>;
+  appendEvents(events: readonly SealedEvent[]): Promise<void>;
+  protocols(keys: readonly (readonly [string, string])[]): Promise<Map<string, StoredProtocol>>;
+  putProtocols(rows: readonly StoredProtocol[]): Promise<void>;
+  contestTotals(contestIds: readonly string[]): Promise<Map<string, string>>;
+  putContestTotals(rows: ReadonlyMap<string, string>): Promise<void>;
+  putKeys(rows: readonly RegisteredKey[]): Promise<void>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+/**
+ * One store interface over SQLite (embedded default) and PostgreSQL (several nodes). The journal
+ * is append-only; every other table is a projection of it, written in the same transaction.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
+  meta(key: string): Promise<string | null>;
+  eventCount(): Promise<number>;
+  events(): AsyncIterable<SealedEvent>;
+  allProtocols(): Promise<StoredProtocol[]>;
+  allContestTotals(): Promise<Map<string, string>>;
+  keys(): Promise<RegisteredKey[]>;
+  /** Empties the projections (not the journal) so that a replay can rebuild them. */
+  clearProjections(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const protocolKey = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
+
+/** The tables, in SQL both engines accept. */
+export const SCHEMA_SQL = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS journal (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prev TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS signing_keys (fingerprint TEXT PRIMARY KEY, holder TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS protocols (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL, event_seq BIGINT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
+  `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
+];
+
+export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals'] as const;
+
+export function rowToEvent(row: { seq: number | string; hash: string; prev: string; type: string; actor: string; at: string; payload: string; signature: string }): SealedEvent {
+  return { seq: Number(row.seq), prev: row.prev, type: row.type, actor: row.actor, at: row.at, payload: JSON.parse(row.payload) as unknown, hash: row.hash, signature: row.signature };
+}

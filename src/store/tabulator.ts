@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { GENESIS, sealEvent, type SealedEvent } from '../journal/event.ts';
+import type { JournalPayload } from '../journal/events.ts';
+import type { SigningKey } from '../journal/keys.ts';
+import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
+import type { MessageCode } from '../i18n/messages.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { type Election, electionSchema } from '../model/election.ts';
+import { totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { decideIntake, indexElection } from '../tally/intake.ts';
+import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
+import { IMPORTER, type Keyring } from './keyring.ts';
+import type { Store, StoreWriter } from './store.ts';
+
+const ELECTION_META = 'election';
+
+export type Clock = () => string;
+export const systemClock: Clock = () => new Date().toISOString();
+
+/** Appends events to the chain inside a write transaction: seq and prev follow the locked head. */
+async function append(writer: StoreWriter, payloads: readonly { payload: JournalPayload; key: SigningKey }[], at: string): Promise<SealedEvent[]> {
+  let head = await writer.head();
+  const events: SealedEvent[] = [];
+  for (const { payload, key } of payloads) {
+    const { type, ...rest } = payload;
+    const event = sealEvent({ seq: head.seq + 1, prev: head.hash, type, at, payload: rest }, key);
+    events.push(event);
+    head = { seq: event.seq, hash: event.hash };
+  }
+  await writer.appendEvents(events);
+  return events;
+}
+
+/**
+ * `saylau init`: the election definition and the commissions' public keys into a new database.
+ * The CEC's key registers itself first — the root an observer pins — then signs the definition
+ * and every other key.
+ */
+export async function initElection({ store, electionText, keyring, clock = systemClock }: { store: Store; electionText: string; keyring: Keyring; clock?: Clock }): Promise<{ electionId: string; cecFingerprint: string; events: number }> {
+  const election = electionSchema.parse(JSON.parse(electionText));
+  await store.migrate();
+  const existing = await store.meta(ELECTION_META);
+  if (existing !== null) throw new StoreError('STORE_ALREADY_INITIALISED', { election: (JSON.parse(existing) as Election).event.id });
+  const register = (holder: string, role: 'central-commission' | 'commission' | 'user', key: SigningKey) => ({
+    payload: { type: 'key-registered' as const, holder, role, publicKey: key.publicKey, fingerprint: key.fingerprint },
+    key: keyring.cec,
+  });
+  const payloads = [
+    register('cec', 'central-commission', keyring.cec),
+    { payload: { type: 'election-defined' as const, electionId: election.event.id, electionSha256: createHash('sha256').update(electionText).digest('hex') }, key: keyring.cec },
+    ...[...keyring.commissions].map(([id, key]) => register(id, 'commission', key)),
+    ...[...keyring.users].map(([id, key]) => register(id, 'user', key)),
+  ];
+  const events = await store.write(async (writer) => {
+    await writer.setMeta(ELECTION_META, electionText);
+    const appended = await append(writer, payloads, clock());
+    const state = emptyProjection();
+    for (const event of appended) applyEvent(state, event, election);
+    await writer.putKeys([...state.keys.values()]);
+    return appended;
+  });
+  return { electionId: election.event.id, cecFingerprint: keyring.cec.fingerprint, events: events.length };
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(code);
+  }
+}
+
+export async function loadElection(store: Store): Promise<{ election: Election; text: string }> {
+  await store.migrate();
+  const text = await store.meta(ELECTION_META);
+  if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
+  return { election: electionSchema.parse(JSON.parse(text)), text };
+}
+
+export interface IngestSummary {
+  accepted: number;
+  warned: number;
+  unchanged: number;
+  refused: number;
+  readonly refusedByCode: Map<string, number>;
+  readonly refusals: { readonly index: number; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>>; readonly stationId?: string; readonly contestId?: string }[];
+}
+
+/**
+ * `saylau ingest`: protocols from a dataset or another system, each checked and journaled as a
+ * single accepted entry by the importing user. Batches commit one by one, so after an interruption
+ * the committed ones are there and a new run finds them unchanged: safe to run again.
+ */
+export async function ingestProtocols({ store, election, documents, keyring, clock = systemClock, batchSize = 2000, onProgress }: {
+  store: Store;
+  election: Election;
+  documents: readonly unknown[];
+  keyring: Keyring;
+  clock?: Clock;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}): Promise<IngestSummary> {
+  const importer = keyring.users.get(IMPORTER);
+  if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' });
+  const index = indexElection(election);
+  const summary: IngestSummary = { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), refusals: [] };
+  for (let start = 0; start < documents.length; start += batchSize) {
+    const batch = documents.slice(start, start + batchSize);
+    await store.write(async (writer) => {
+      const state = await loadBatchState(writer, batch);
+      const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
+      // A second copy of a protocol within one batch compares with the first, not with the database.
+      const pending = new Map<string, { version: number; content: string }>();
+      batch.forEach((document, offset) => {
+        const raw = document as { stationId?: unknown; contestId?: unknown } | null;
+        const key = typeof raw?.stationId === 'string' && typeof raw.contestId === 'string' ? protocolKeyOf(raw.stationId, raw.contestId) : '';
+        const current = pending.get(key) ?? state.protocols.get(key);
+        const decision = decideIntake(document, index, current);
+        switch (decision.kind) {
+          case 'unchanged':
+            summary.unchanged += 1;
+            return;
+          case 'refuse':
+            summary.refused += 1;
+            summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
+            summary.refusals.push({ index: start + offset, code: decision.code, params: decision.params, ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }), ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }) });
+            return;
+          case 'accept':
+            if (decision.acknowledged.length > 0) summary.warned += 1;
+            else summary.accepted += 1;
+            pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
+            payloads.push({ payload: { type: 'protocol-accepted', protocol: decision.protocol, acknowledged: decision.acknowledged, via: 'import', reason: decision.reason }, key: importer });
+            return;
+        }
+      });
+      const events = await append(writer, payloads, clock());
+      for (const event of events) applyEvent(state, event, election);
+      await writer.putProtocols([...state.changedProtocols].map((key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>));
+      await writer.putContestTotals(new Map([...state.changedContests].map((id) => [id, totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>)])));
+    });
+    onProgress?.(Math.min(documents.length, start + batchSize));
+  }
+  return summary;
+}
+
+async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): Promise<ProjectionState> {
+  const keys: [string, string][] = [];
+  const contests = new Set<string>();
+  for (const document of batch) {
+    const raw = document as { stationId?: unknown; contestId?: unknown } | null;
+    if (typeof raw?.stationId === 'string' && typeof raw.contestId === 'string') {
+      keys.push([raw.stationId, raw.contestId]);
+      contests.add(raw.contestId);
+    }
+  }
+  const state = emptyProjection();
+  for (const [key, row] of await writer.protocols(keys)) state.protocols.set(key, row);
+  for (const [id, text] of await writer.contestTotals([...contests])) state.totals.set(id, totalsFromText(text));
+  return state;
+}
+
+/** The results the database holds, as `saylau tally` computes them, from the totals projection. */
+export async function currentTally({ store, election }: { store: Store; election: Election }): Promise<ElectionTally> {
+  const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
+  return tallyFromTotals({ election, totals });
+}
+
+/** Every projection rebuilt from the journal alone (SPEC §3): replay gives the same rows. */
+export async function rebuildProjections({ store, election }: { store: Store; election: Election }): Promise<number> {
+  const state = emptyProjection();
+  let count = 0;
+  let prev = GENESIS;
+  for await (const event of store.events()) {
+    if (event.prev !== prev) throw new Error(`journal chain broken at ${event.seq}`);
+    prev = event.hash;
+    applyEvent(state, event, election);
+    count += 1;
+  }
+  await store.clearProjections();
+  await store.write(async (writer) => {
+    await writer.putKeys([...state.keys.values()]);
+    await writer.putProtocols([...state.protocols.values()]);
+    await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+  });
+  return count;
+}

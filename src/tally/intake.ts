@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { canonicalJson } from '../model/canonical-json.ts';
+import type { MessageCode } from '../i18n/messages.ts';
+import type { Contest, Election, Station } from '../model/election.ts';
+import { fieldPath } from '../model/input-error.ts';
+import { type Protocol, protocolSchema } from '../model/protocol.ts';
+import { checkProtocol } from './protocol-checks.ts';
+
+export type IntakeDecision =
+  | { readonly kind: 'accept'; readonly protocol: Protocol; readonly acknowledged: readonly string[]; readonly reason: string | null }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'refuse'; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>>; readonly stationId?: string; readonly contestId?: string };
+
+export interface ElectionIndex {
+  readonly stations: ReadonlyMap<string, Station>;
+  readonly contests: ReadonlyMap<string, Contest>;
+}
+
+export function indexElection(election: Election): ElectionIndex {
+  return { stations: new Map(election.stations.map((s) => [s.id as string, s])), contests: new Map(election.contests.map((c) => [c.id as string, c])) };
+}
+
+/**
+ * Whether a protocol offered for intake is accepted, already there, or refused and why (SPEC §2.7,
+ * §2.8): schema, references, every control relation (errors refuse; warnings are acknowledged by
+ * the importing user and recorded), and versions — the same version again is harmless, an older
+ * one or the same version with other content is refused, a newer one replaces with a reason.
+ */
+export function decideIntake(document: unknown, index: ElectionIndex, current: { readonly version: number; readonly content: string } | undefined): IntakeDecision {
+  const parsed = protocolSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const raw = document as { stationId?: unknown; contestId?: unknown } | null;
+    return {
+      kind: 'refuse',
+      code: 'PROTOCOL_MALFORMED',
+      params: { detail: `${fieldPath(issue.path)}: ${issue.message}` },
+      ...(typeof raw?.stationId === 'string' ? { stationId: raw.stationId } : {}),
+      ...(typeof raw?.contestId === 'string' ? { contestId: raw.contestId } : {}),
+    };
+  }
+  const protocol = parsed.data;
+  const where = { stationId: protocol.stationId, contestId: protocol.contestId };
+  const station = index.stations.get(protocol.stationId);
+  const contest = index.contests.get(protocol.contestId);
+  if (station === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId }, ...where };
+  if (contest === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId }, ...where };
+  if (!station.contests.includes(contest.id)) return { kind: 'refuse', code: 'DATASET_CONTEST_NOT_AT_STATION', params: { station: station.id, contest: contest.id }, ...where };
+  if (current !== undefined) {
+    if (protocol.version === current.version) {
+      return canonicalJson(protocol) === current.content ? { kind: 'unchanged' } : { kind: 'refuse', code: 'PROTOCOL_VERSION_CONFLICT', params: { version: protocol.version }, ...where };
+    }
+    if (protocol.version < current.version) return { kind: 'refuse', code: 'PROTOCOL_STALE_VERSION', params: { version: protocol.version, current: current.version }, ...where };
+  }
+  const findings = checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: contest.options.map((option) => option.id) });
+  const error = findings.find((finding) => finding.severity === 'error');
+  if (error !== undefined) return { kind: 'refuse', code: error.code, params: { option: error.optionId ?? '', lines: error.lines.join(', ') }, ...where };
+  return {
+    kind: 'accept',
+    protocol,
+    acknowledged: findings.map((finding) => finding.code),
+    reason: current === undefined ? null : `version ${protocol.version} replaces ${current.version} (import)`,
+  };
+}
