@@ -7,7 +7,7 @@ import type { CliIo } from './context.ts';
 import { runCli } from './program.ts';
 
 /** Runs the CLI in-process with files from a map; returns exit code and output. */
-function run(args: string[], files: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
+async function run(args: string[], files: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -19,7 +19,7 @@ function run(args: string[], files: Record<string, unknown> = {}, env: NodeJS.Pr
       return typeof content === 'string' ? content : JSON.stringify(content);
     },
   };
-  const code = runCli(args, io, env);
+  const code = await runCli(args, io, env);
   return { code, stdout, stderr };
 }
 
@@ -27,9 +27,9 @@ const MAJILIS = 'decks/allocation/majilis-2023.json';
 const tie = { rules: { thresholdPercent: 5, thresholdBase: 'valid', method: 'largest-remainder', remainderTie: 'lots' }, seats: 2, parties: [{ id: 'a', votes: 200 }, { id: 'b', votes: 100 }, { id: 'c', votes: 100 }] };
 
 describe('saylau allocate', () => {
-  it('prints the JSON contract', () => {
+  it('prints the JSON contract', async () => {
     const deck = { rules: 'kz-2023-majilis', seats: 69, parties: [{ id: 'a', votes: 3 }, { id: 'b', votes: 1 }] };
-    const { code, stdout, stderr } = run(['allocate', 'd.json', '--json'], { 'd.json': deck });
+    const { code, stdout, stderr } = (await run(['allocate', 'd.json', '--json'], { 'd.json': deck }));
     expect([code, stderr]).toEqual([0, '']);
     const document = JSON.parse(stdout) as Record<string, unknown>;
     expect(document).toMatchObject({ status: 'complete', seats: { a: 52, b: 17 }, vacant: { a: 0, b: 0 }, vacantSeats: 0, admitted: ['a', 'b'] });
@@ -37,62 +37,62 @@ describe('saylau allocate', () => {
     expect((document.steps as Record<string, unknown>[])[3]).toMatchObject({ kind: 'quota', value: '4/69' });
   });
 
-  it('lots: names the tie, then completes with the drawn order', () => {
-    const stopped = JSON.parse(run(['allocate', 't.json', '--json'], { 't.json': tie }).stdout) as Record<string, unknown>;
+  it('lots: names the tie, then completes with the drawn order', async () => {
+    const stopped = JSON.parse((await run(['allocate', 't.json', '--json'], { 't.json': tie })).stdout) as Record<string, unknown>;
     expect(stopped).toMatchObject({ status: 'lots-required', tied: ['b', 'c'], seatsAtStake: 1, seats: { a: 1, b: 0, c: 0 } });
-    const drawn = JSON.parse(run(['allocate', 't.json', '--json'], { 't.json': { ...tie, lotsOrder: ['c', 'b'] } }).stdout) as Record<string, unknown>;
+    const drawn = JSON.parse((await run(['allocate', 't.json', '--json'], { 't.json': { ...tie, lotsOrder: ['c', 'b'] } })).stdout) as Record<string, unknown>;
     expect(drawn).toMatchObject({ status: 'complete', seats: { a: 1, b: 0, c: 1 } });
   });
 
-  it('prints a readable table and the steps, in the language asked for', () => {
+  it('prints a readable table and the steps, in the language asked for', async () => {
     const files = { [MAJILIS]: { rules: 'kz-2023-majilis', seats: 69, againstAll: 248291, parties: [{ id: 'amanat', votes: 3431510 }, { id: 'baitaq', votes: 146431 }] } };
-    const english = run(['allocate', MAJILIS], files);
+    const english = (await run(['allocate', MAJILIS], files));
     expect(english.stdout).toContain('Base — valid votes: 3,826,232');
     expect(english.stdout).toMatch(/Seats/);
-    const russian = run(['allocate', MAJILIS, '--lang', 'ru'], files);
+    const russian = (await run(['allocate', MAJILIS, '--lang', 'ru'], files));
     expect(russian.stdout).toContain('База — действительные голоса');
-    const kazakh = run(['allocate', MAJILIS], files, { LANG: 'kk_KZ.UTF-8' });
+    const kazakh = (await run(['allocate', MAJILIS], files, { LANG: 'kk_KZ.UTF-8' }));
     expect(kazakh.stdout).toContain('Негіз — жарамды дауыстар');
   });
 
-  it('shows every step kind in words', () => {
-    const runnerUp = run(['allocate', 'r.json'], { 'r.json': { rules: 'kz-2009-majilis', seats: 98, parties: [{ id: 'a', votes: 900000 }, { id: 'b', votes: 60000 }] } });
+  it('shows every step kind in words', async () => {
+    const runnerUp = (await run(['allocate', 'r.json'], { 'r.json': { rules: 'kz-2009-majilis', seats: 98, parties: [{ id: 'a', votes: 900000 }, { id: 'b', votes: 60000 }] } }));
     expect(runnerUp.stdout).toContain('is admitted too');
-    const divisor = run(['allocate', 'd.json', '--lang=en'], { 'd.json': { ...tie, rules: { ...tie.rules, method: 'dhondt' }, lotsOrder: ['b', 'a', 'c'], seats: 3 } });
+    const divisor = (await run(['allocate', 'd.json', '--lang=en'], { 'd.json': { ...tie, rules: { ...tie.rules, method: 'dhondt' }, lotsOrder: ['b', 'a', 'c'], seats: 3 } }));
     expect(divisor.stdout).toContain('Seat 1 → a: 200 / 1');
     expect(divisor.stdout).toContain('by the drawn lots: b, a');
-    const lots = run(['allocate', 't.json'], { 't.json': tie });
+    const lots = (await run(['allocate', 't.json'], { 't.json': tie }));
     expect(lots.stdout).toContain('lots required between b, c; seats at stake: 1');
-    const droop = run(['allocate', 'x.json'], { 'x.json': { rules: { thresholdPercent: 0, thresholdBase: 'party-votes', method: 'largest-remainder', quota: 'droop' }, seats: 10, parties: [{ id: 'a', votes: 2, listSize: 1 }, { id: 'b', votes: 1 }] } });
+    const droop = (await run(['allocate', 'x.json'], { 'x.json': { rules: { thresholdPercent: 0, thresholdBase: 'party-votes', method: 'largest-remainder', quota: 'droop' }, seats: 10, parties: [{ id: 'a', votes: 2, listSize: 1 }, { id: 'b', votes: 1 }] } }));
     expect(droop.stdout).toContain('Droop quota');
     expect(droop.stdout).toContain('each list gets 3 more');
     expect(droop.stdout).toContain('stay vacant');
-    const none = run(['allocate', 'n.json'], { 'n.json': { rules: { thresholdPercent: 50, thresholdBase: 'ballots', method: 'sainte-lague' }, seats: 3, invalid: 5, parties: [{ id: 'a', votes: 0 }] } });
+    const none = (await run(['allocate', 'n.json'], { 'n.json': { rules: { thresholdPercent: 50, thresholdBase: 'ballots', method: 'sainte-lague' }, seats: 3, invalid: 5, parties: [{ id: 'a', votes: 0 }] } }));
     expect(none.stdout).toContain('No list passed the threshold');
-    const registration = run(['allocate', 'e.json'], { 'e.json': { ...tie, rules: { ...tie.rules, remainderTie: 'earlier-registration' }, participants: 400 } });
+    const registration = (await run(['allocate', 'e.json'], { 'e.json': { ...tie, rules: { ...tie.rules, remainderTie: 'earlier-registration' }, participants: 400 } }));
     expect(registration.stdout).toContain('by earlier registration: b');
-    const participants = run(['allocate', 'p.json'], { 'p.json': { ...tie, rules: { ...tie.rules, thresholdBase: 'participants' }, participants: 400 } });
-    const runnerUpTie = run(['allocate', 'u.json', '--lang', 'ru'], { 'u.json': { rules: { thresholdPercent: 50, thresholdBase: 'valid', method: 'dhondt', runnerUpAdmission: true }, seats: 10, parties: [{ id: 'a', votes: 60 }, { id: 'c', votes: 20, registrationOrder: 2 }, { id: 'b', votes: 20, registrationOrder: 1 }] } });
+    const participants = (await run(['allocate', 'p.json'], { 'p.json': { ...tie, rules: { ...tie.rules, thresholdBase: 'participants' }, participants: 400 } }));
+    const runnerUpTie = (await run(['allocate', 'u.json', '--lang', 'ru'], { 'u.json': { rules: { thresholdPercent: 50, thresholdBase: 'valid', method: 'dhondt', runnerUpAdmission: true }, seats: 10, parties: [{ id: 'a', votes: 60 }, { id: 'c', votes: 20, registrationOrder: 2 }, { id: 'b', votes: 20, registrationOrder: 1 }] } }));
     expect(runnerUpTie.stdout).toContain('У списков b, c поровну голосов за второе место (20): допускается ранее зарегистрированный b');
     expect(participants.stdout).toContain('voters who received a ballot: 400');
   });
 
-  it('bad input: exit 1, a coded error on stderr, nothing on stdout', () => {
-    const json = run(['allocate', 'bad.json', '--json'], { 'bad.json': { rules: 'kz-2023-majilis', seats: 0, parties: [{ id: 'a', votes: 1 }] } });
+  it('bad input: exit 1, a coded error on stderr, nothing on stdout', async () => {
+    const json = (await run(['allocate', 'bad.json', '--json'], { 'bad.json': { rules: 'kz-2023-majilis', seats: 0, parties: [{ id: 'a', votes: 1 }] } }));
     expect(json.code).toBe(1);
     expect(json.stdout).toBe('');
     expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'INPUT_ZERO_SEATS', field: 'seats', message: 'The number of seats must be greater than zero' } });
-    const russian = run(['allocate', 'bad.json', '--json', '--lang', 'ru'], { 'bad.json': '{ not json' });
+    const russian = (await run(['allocate', 'bad.json', '--json', '--lang', 'ru'], { 'bad.json': '{ not json' }));
     expect(JSON.parse(russian.stderr)).toMatchObject({ error: { code: 'INPUT_NOT_JSON', field: '' } });
     expect(russian.stderr).toContain('Документ не является JSON');
-    const plain = run(['allocate', 'missing.json'], {});
+    const plain = (await run(['allocate', 'missing.json'], {}));
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/^saylau: INPUT_FILE_UNREADABLE: Cannot read the file: missing.json/);
-    const root = run(['allocate', 'r.json', '--lang', 'kk'], { 'r.json': '\uFEFF[1]' });
+    const root = (await run(['allocate', 'r.json', '--lang', 'kk'], { 'r.json': '\uFEFF[1]' }));
     expect(root.stderr).toBe('saylau: INPUT_WRONG_TYPE: «құжат» өрісінің түрі қате: object күтілді\n');
-    const tooMany = run(['allocate', 's.json', '--json'], { 's.json': { rules: 'kz-2023-majilis', seats: 100_000_000, parties: [{ id: 'a', votes: 1 }] } });
+    const tooMany = (await run(['allocate', 's.json', '--json'], { 's.json': { rules: 'kz-2023-majilis', seats: 100_000_000, parties: [{ id: 'a', votes: 1 }] } }));
     expect(JSON.parse(tooMany.stderr)).toMatchObject({ error: { code: 'INPUT_OUT_OF_RANGE', field: 'seats' } });
-    const field = run(['allocate', 'f.json'], { 'f.json': { rules: 'kz-2023-majilis', seats: 1, parties: [{ id: 'a', votes: -3 }] } });
+    const field = (await run(['allocate', 'f.json'], { 'f.json': { rules: 'kz-2023-majilis', seats: 1, parties: [{ id: 'a', votes: -3 }] } }));
     expect(field.stderr).toBe('saylau: INPUT_NEGATIVE [parties[0].votes]: "parties[0].votes" cannot be negative (got -3)\n');
   });
 });
@@ -100,82 +100,82 @@ describe('saylau allocate', () => {
 describe('other commands', () => {
   const candidate = { id: 'c', birthDate: '2000-01-01', citizen: true, residenceYears: 23, criminalRecord: true, corruptionOffence: false, legallyIncapable: false };
 
-  it('check-candidate', () => {
-    const result = run(['check-candidate', 'c.json', '--json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } });
+  it('check-candidate', async () => {
+    const result = (await run(['check-candidate', 'c.json', '--json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } }));
     expect(JSON.parse(result.stdout)).toEqual({ eligible: false, reasons: ['ELIGIBILITY_UNDER_AGE', 'ELIGIBILITY_CRIMINAL_RECORD'], age: 23 });
-    const text = run(['check-candidate', 'c.json', '--lang', 'kk'], { 'c.json': { body: 'maslikhat', electionDate: '2023-03-19', candidate: { ...candidate, criminalRecord: false, residesInRegion: true } } });
+    const text = (await run(['check-candidate', 'c.json', '--lang', 'kk'], { 'c.json': { body: 'maslikhat', electionDate: '2023-03-19', candidate: { ...candidate, criminalRecord: false, residesInRegion: true } } }));
     expect(text.stdout).toBe('Сайлануға құқылы (Сайлау күнгі жасы: 23)\n');
-    const refused = run(['check-candidate', 'c.json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } });
+    const refused = (await run(['check-candidate', 'c.json'], { 'c.json': { body: 'majilis', electionDate: '2023-03-19', candidate } }));
     expect(refused.stdout).toContain('ELIGIBILITY_CRIMINAL_RECORD: Has an unexpunged criminal record');
   });
 
-  it('check-list and check-mandates', () => {
+  it('check-list and check-mandates', async () => {
     const person = { id: 'p', gender: 'male', birthDate: '1970-01-01', disability: false, partyMember: false };
-    const list = run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } });
-    expect(JSON.parse(run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [person] } }).stderr)).toMatchObject({ error: { code: 'INPUT_MISSING_FIELD', field: 'party' } });
+    const list = (await run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } }));
+    expect(JSON.parse((await run(['check-list', 'l.json', '--json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', list: [person] } })).stderr)).toMatchObject({ error: { code: 'INPUT_MISSING_FIELD', field: 'party' } });
     expect(JSON.parse(list.stdout)).toMatchObject({ ok: false, reasons: ['LIST_QUOTA_NOT_MET', 'LIST_NOT_PARTY_MEMBER'], maximumLength: 90 });
-    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } }).stdout).toContain('not party members: p');
-    expect(run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [{ ...person, gender: 'female', partyMember: true }] } }).stdout).toBe('The list meets every requirement\n');
+    expect((await run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [person] } })).stdout).toContain('not party members: p');
+    expect((await run(['check-list', 'l.json'], { 'l.json': { body: 'majilis', seats: 69, electionDate: '2023-03-19', party: 'x', list: [{ ...person, gender: 'female', partyMember: true }] } })).stdout).toBe('The list meets every requirement\n');
     const mandates = { electionDate: '2023-03-19', seatsWon: 1, list: [person], chosen: ['p'] };
-    expect(JSON.parse(run(['check-mandates', 'm.json', '--json'], { 'm.json': mandates }).stdout)).toEqual({ ok: false, reasons: ['MANDATE_QUOTA_NOT_MET'], required: 1, quotaCount: 0 });
-    expect(run(['check-mandates', 'm.json'], { 'm.json': mandates }).stdout).toContain('MANDATE_QUOTA_NOT_MET');
-    expect(run(['check-mandates', 'm.json'], { 'm.json': { ...mandates, rounding: 'down' } }).stdout).toBe('The mandates meet every requirement\n');
+    expect(JSON.parse((await run(['check-mandates', 'm.json', '--json'], { 'm.json': mandates })).stdout)).toEqual({ ok: false, reasons: ['MANDATE_QUOTA_NOT_MET'], required: 1, quotaCount: 0 });
+    expect((await run(['check-mandates', 'm.json'], { 'm.json': mandates })).stdout).toContain('MANDATE_QUOTA_NOT_MET');
+    expect((await run(['check-mandates', 'm.json'], { 'm.json': { ...mandates, rounding: 'down' } })).stdout).toBe('The mandates meet every requirement\n');
   });
 
-  it('smd and recall', () => {
-    const smd = (document: unknown, ...extra: string[]) => run(['smd', 's.json', ...extra], { 's.json': document });
-    expect(JSON.parse(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 3 }], againstAll: 9 }, '--json').stdout)).toEqual({
+  it('smd and recall', async () => {
+    const smd = async (document: unknown, ...extra: string[]) => (await run(['smd', 's.json', ...extra], { 's.json': document }));
+    expect(JSON.parse((await smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 3 }], againstAll: 9 }, '--json')).stdout)).toEqual({
       status: 'winner', winner: 'x', votes: 5, againstAllPrevailed: true, decidedByLots: false,
     });
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9 }).stdout).toBe('Winner: x (votes: 5)\n"Against all" received more votes than the winner\n');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], lotsOrder: ['y', 'x'] }).stdout).toBe('Winner: y (votes: 5) — by lots\n');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }] }).stdout).toContain('Tie for first place: x, y (5); a decision is required: lots');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], tieDecision: 'repeat-election' }, '--lang', 'ru').stdout).toContain('требуется решение: повторные выборы');
-    expect(smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9, againstAllVoids: true }).stdout).toContain('void');
-    expect(smd({ candidates: [{ id: 'x', votes: 5, withdrawn: true }] }).stdout).toContain('postponed');
-    expect(run(['recall', 'r.json'], { 'r.json': { registeredVoters: 9, participants: 3, forRecall: 2 } }).stdout).toBe('The deputy is recalled\n');
-    expect(JSON.parse(run(['recall', 'r.json', '--json'], { 'r.json': { registeredVoters: 9, participants: 2, forRecall: 2 } }).stdout)).toEqual({ status: 'invalid-turnout', valid: false });
+    expect((await smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9 })).stdout).toBe('Winner: x (votes: 5)\n"Against all" received more votes than the winner\n');
+    expect((await smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], lotsOrder: ['y', 'x'] })).stdout).toBe('Winner: y (votes: 5) — by lots\n');
+    expect((await smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }] })).stdout).toContain('Tie for first place: x, y (5); a decision is required: lots');
+    expect((await smd({ candidates: [{ id: 'x', votes: 5 }, { id: 'y', votes: 5 }], tieDecision: 'repeat-election' }, '--lang', 'ru')).stdout).toContain('требуется решение: повторные выборы');
+    expect((await smd({ candidates: [{ id: 'x', votes: 5 }], againstAll: 9, againstAllVoids: true })).stdout).toContain('void');
+    expect((await smd({ candidates: [{ id: 'x', votes: 5, withdrawn: true }] })).stdout).toContain('postponed');
+    expect((await run(['recall', 'r.json'], { 'r.json': { registeredVoters: 9, participants: 3, forRecall: 2 } })).stdout).toBe('The deputy is recalled\n');
+    expect(JSON.parse((await run(['recall', 'r.json', '--json'], { 'r.json': { registeredVoters: 9, participants: 2, forRecall: 2 } })).stdout)).toEqual({ status: 'invalid-turnout', valid: false });
   });
 
-  it('rules: the named sets as data', () => {
-    expect(run(['rules']).stdout).toContain('kz-2007-majilis');
-    expect(Object.keys(JSON.parse(run(['rules', '--json']).stdout) as object)).toHaveLength(4);
-    expect(JSON.parse(run(['rules', 'kz-2023-majilis', '--json']).stdout)).toMatchObject({ thresholdPercent: 5, thresholdBase: 'valid' });
-    expect(run(['rules', 'kz-2009-majilis']).stdout).toContain('Uncertain parameters [U]: thresholdBase, runnerUpAdmission');
-    const unknown = run(['rules', 'nope', '--json']);
+  it('rules: the named sets as data', async () => {
+    expect((await run(['rules'])).stdout).toContain('kz-2007-majilis');
+    expect(Object.keys(JSON.parse((await run(['rules', '--json'])).stdout) as object)).toHaveLength(4);
+    expect(JSON.parse((await run(['rules', 'kz-2023-majilis', '--json'])).stdout)).toMatchObject({ thresholdPercent: 5, thresholdBase: 'valid' });
+    expect((await run(['rules', 'kz-2009-majilis'])).stdout).toContain('Uncertain parameters [U]: thresholdBase, runnerUpAdmission');
+    const unknown = (await run(['rules', 'nope', '--json']));
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'INPUT_UNKNOWN_RULE_SET' } });
   });
 
-  it('help lists every command; help <command> explains one; usage errors are coded', () => {
-    const help = run(['--help']);
+  it('help lists every command; help <command> explains one; usage errors are coded', async () => {
+    const help = (await run(['--help']));
     expect(help.code).toBe(0);
     for (const command of ['allocate', 'check-candidate', 'check-list', 'check-mandates', 'smd', 'recall', 'rules', 'help']) expect(help.stdout).toContain(command);
-    const one = run(['help', 'allocate']);
+    const one = (await run(['help', 'allocate']));
     expect(one.stdout).toContain('Allocate seats among party lists');
     expect(one.stdout).toContain('--json');
-    expect(run(['--help', '--lang', 'ru']).stdout).toContain('Распределить мандаты');
-    const unknownHelp = run(['help', 'nosuch']);
+    expect((await run(['--help', '--lang', 'ru'])).stdout).toContain('Распределить мандаты');
+    const unknownHelp = (await run(['help', 'nosuch']));
     expect([unknownHelp.code, unknownHelp.stderr]).toEqual([1, "saylau: CLI_USAGE: Wrong command usage: unknown command 'nosuch'. Help: saylau --help\n"]);
-    const wrong = run(['allocat']);
+    const wrong = (await run(['allocat']));
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('CLI_USAGE');
-    expect(JSON.parse(run(['allocate', '--json']).stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
-    const language = run(['rules', '--lang', 'de']);
+    expect(JSON.parse((await run(['allocate', '--json'])).stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
+    const language = (await run(['rules', '--lang', 'de']));
     expect(language.code).toBe(1);
     expect(language.stderr).toContain('--lang de: kk | ru | en');
   });
 });
 
 describe('bin/saylau as a process', () => {
-  it('runs the 2023 deck from a checkout, exit 0, output byte-identical run to run', () => {
+  it('runs the 2023 deck from a checkout, exit 0, output byte-identical run to run', async () => {
     const once = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
     const twice = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
     expect(twice).toBe(once);
     expect(JSON.parse(once)).toMatchObject({ seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 } });
   });
 
-  it('reads standard input for "-" and exits 1 on bad input with no stack trace', () => {
+  it('reads standard input for "-" and exits 1 on bad input with no stack trace', async () => {
     const bad = spawnSync('./bin/saylau', ['allocate', '-', '--json'], { input: '{"rules":"kz-2023-majilis","seats":1.5,"parties":[]}', encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'INPUT_NOT_INTEGER', field: 'seats' } });
@@ -184,22 +184,22 @@ describe('bin/saylau as a process', () => {
 });
 
 describe('dataset commands', () => {
-  it('generate, validate and tally a dataset from the command line', () => {
+  it('generate, validate and tally a dataset from the command line', async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-')), 'ds');
     try {
-      const generated = run(['generate', '--seed', '11', '--out', directory]);
+      const generated = (await run(['generate', '--seed', '11', '--out', directory]));
       expect(generated.code).toBe(0);
       expect(generated.stdout).toContain('protocols: 49');
-      const validated = run(['validate', directory, '--lang', 'ru']);
+      const validated = (await run(['validate', directory, '--lang', 'ru']));
       expect([validated.code, validated.stdout.trim().split('\n').at(-1)]).toEqual([0, expect.stringMatching(/^Проверено протоколов: \d+; ошибок: 0; предупреждений: 0$/)]);
-      const tallied = JSON.parse(run(['tally', directory, '--json']).stdout) as { contests: Record<string, { kind: string; seats?: Record<string, number>; winner?: string | null }> };
+      const tallied = JSON.parse((await run(['tally', directory, '--json'])).stdout) as { contests: Record<string, { kind: string; seats?: Record<string, number>; winner?: string | null }> };
       expect(tallied.contests['majilis/list']?.seats).toEqual({ amanat: 40, auyl: 8, respublica: 6, qhp: 5, baitaq: 0, 'ak-zhol': 6, osdp: 4 });
       expect(tallied.contests['majilis/smd-01']?.winner).toMatch(/^majilis\/smd-01\/c-\d\d$/);
-      expect(run(['tally', directory]).stdout).toContain('majilis: amanat 62');
-      const missing = run(['validate', join(directory, 'nowhere')]);
+      expect((await run(['tally', directory])).stdout).toContain('majilis: amanat 62');
+      const missing = (await run(['validate', join(directory, 'nowhere')]));
       expect([missing.code, missing.stdout]).toEqual([1, expect.stringContaining('DATASET_FILE_MISSING')]);
-      expect(run(['tally', join(directory, 'nowhere'), '--json']).code).toBe(1);
-      expect(run(['generate', '--seed', 'x', '--out', directory]).code).toBe(1);
+      expect((await run(['tally', join(directory, 'nowhere'), '--json'])).code).toBe(1);
+      expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }

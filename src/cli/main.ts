@@ -10,7 +10,7 @@ const io = {
 };
 
 try {
-  process.exitCode = runCli(process.argv.slice(2), io, process.env);
+  process.exitCode = await runCli(process.argv.slice(2), io, process.env);
 } catch (error) {
   // A defect, not bad input: say so plainly, with no stack trace for the user.
   const language = resolveLanguage(undefined, process.env.LANG);

@@ -6,6 +6,7 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
+import { type DbOptions, runIngest, runInit, runResults } from './commands/store-commands.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
 
@@ -21,7 +22,7 @@ function languageFromArgs(args: readonly string[]): string | undefined {
  * Runs `saylau` with `args` (without node and script) and returns the exit code: 0 for any
  * decision, 1 for bad input or usage, with a coded error on stderr.
  */
-export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): number {
+export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const requested = languageFromArgs(args);
   const context: CliContext = { io, language: resolveLanguage(requested, env.LANG) };
   if (requested !== undefined && !isLanguage(requested)) {
@@ -87,6 +88,22 @@ export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEn
       exitCode = runTally(directory, options, context);
     });
 
+  const dbCommand = (name: string, descriptionKey: CliTextKey, argument: string | null, action: (argument: string | undefined, options: DbOptions) => Promise<number>): void => {
+    const command = program.command(name).description(t(descriptionKey));
+    if (argument !== null) command.argument(argument, t('directoryArgument'));
+    command
+      .requiredOption('--db <path|url>', t('dbOption'))
+      .option('--keys <file>', t('keysOption'))
+      .option('--json', t('jsonOption'))
+      .action(async (...received: unknown[]) => {
+        const options = (argument === null ? received[0] : received[1]) as DbOptions;
+        exitCode = await action(argument === null ? undefined : (received[0] as string), options);
+      });
+  };
+  dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
+  dbCommand('ingest', 'ingestDescription', '<source>', (source, options) => runIngest(source as string, options, context));
+  dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
+
   program
     .command('rules')
     .description(t('rulesDescription'))
@@ -97,7 +114,7 @@ export function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEn
     });
 
   try {
-    program.parse([...args], { from: 'user' });
+    await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // Help and version "errors" are commander's way of saying it printed what was asked.

@@ -203,6 +203,33 @@ export const CLI_TEXT = {
     ru: 'внести помеченные нарушения, например stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
     en: 'inject labelled irregularities, e.g. stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
   },
+  initDescription: {
+    kk: 'Деректер жиынтығының election.json файлынан сайлау дерекқорын және комиссиялар кілттерін жасау',
+    ru: 'Создать базу данных выборов из election.json набора данных и ключи комиссий',
+    en: "Create an election database from a dataset's election.json, with the commissions' keys",
+  },
+  ingestDescription: {
+    kk: 'Хаттамаларды жаппай қабылдау: әрқайсысы тексеріледі және журналға жазылады; қайта іске қосуға болады',
+    ru: 'Массовый приём протоколов: каждый проверяется и записывается в журнал; можно запускать повторно',
+    en: 'Bulk intake of protocols: each checked and journaled; safe to run again',
+  },
+  resultsDescription: {
+    kk: 'Дерекқордағы нәтижелер: saylau tally пішінімен және кезеңімен',
+    ru: 'Итоги из базы данных: в форме saylau tally и со стадией',
+    en: 'Results from the database: the shape of saylau tally, with each stage',
+  },
+  dbOption: { kk: 'SQLite файлы немесе postgres://… мекенжайы', ru: 'файл SQLite или адрес postgres://…', en: 'an SQLite file or a postgres://… URL' },
+  keysOption: { kk: 'жабық кілттер файлы (әдепкіде дерекқордың жанында)', ru: 'файл закрытых ключей (по умолчанию рядом с базой)', en: 'the private keys file (by default beside the database)' },
+  initialised: {
+    kk: '{election} сайлауы {db} дерекқорына жазылды ({events} оқиға). Жабық кілттер: {keys}. ОСК кілтінің ізі: {fingerprint}',
+    ru: 'Выборы {election} записаны в {db} (событий: {events}). Закрытые ключи: {keys}. Отпечаток ключа ЦИК: {fingerprint}',
+    en: 'Election {election} written to {db} ({events} events). Private keys: {keys}. CEC key fingerprint: {fingerprint}',
+  },
+  ingested: {
+    kk: 'Қабылданды: {accepted}; ескертумен: {warned}; өзгеріссіз: {unchanged}; қабылданбады: {refused}',
+    ru: 'Принято: {accepted}; с предупреждениями: {warned}; без изменений: {unchanged}; отклонено: {refused}',
+    en: 'Accepted: {accepted}; with warnings: {warned}; unchanged: {unchanged}; refused: {refused}',
+  },
   directoryArgument: { kk: 'деректер жиынтығының қалтасы', ru: 'папка набора данных', en: 'a dataset folder' },
   generated: { kk: 'Деректер жиынтығы жазылды: {out}', ru: 'Набор данных записан: {out}', en: 'Dataset written to {out}' },
   validated: {

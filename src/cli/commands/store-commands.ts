@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliText } from '../../i18n/cli-text.ts';
+import { formatMessage } from '../../i18n/messages.ts';
+import { createKeyring, defaultKeyringPath, loadKeyring, saveKeyring } from '../../store/keyring.ts';
+import { openStore } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
+import { currentTally, ingestProtocols, initElection, loadElection, StoreError } from '../../store/tabulator.ts';
+import { resultsToJson } from '../../store/results.ts';
+import type { CliContext } from '../context.ts';
+import { progressBar } from '../progress.ts';
+import { reportInputError, type OutputOptions } from '../run-document-command.ts';
+
+export interface DbOptions extends OutputOptions {
+  readonly db: string;
+  readonly keys?: string;
+}
+
+/** Runs a store command, turning a StoreError into its coded message and always closing the store. */
+async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>): Promise<number> {
+  const store = openStore(options.db);
+  try {
+    return await work(store);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      reportInputError({ code: error.code as never, field: '--db', params: error.params }, options, context);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `saylau init DIR --db …`: a new election database from a dataset's election.json, with its keys. */
+export function runInit(directory: string, options: DbOptions, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const file = existsSync(join(directory, 'election.json')) ? join(directory, 'election.json') : directory;
+    const electionText = readFileSync(file, 'utf8');
+    const keysPath = options.keys ?? defaultKeyringPath(options.db);
+    const keyring = createKeyring(JSON.parse(electionText) as Parameters<typeof createKeyring>[0]);
+    const result = await initElection({ store, electionText, keyring });
+    saveKeyring(keysPath, keyring);
+    context.io.stdout(`${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: result.events, keys: keysPath, fingerprint: result.cecFingerprint })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau ingest DIR|FILE.ndjson --db …`: bulk intake, safe to run again. */
+export function runIngest(source: string, options: DbOptions, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const { election } = await loadElection(store);
+    const keysPath = options.keys ?? defaultKeyringPath(options.db);
+    let keyring;
+    try {
+      keyring = loadKeyring(keysPath);
+    } catch {
+      throw new StoreError('KEYS_UNREADABLE', { path: keysPath });
+    }
+    const file = existsSync(join(source, 'protocols.ndjson')) ? join(source, 'protocols.ndjson') : source;
+    const documents = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line): unknown => {
+        try {
+          return JSON.parse(line) as unknown;
+        } catch {
+          return { malformed: line.slice(0, 80) };
+        }
+      });
+    const bar = progressBar('ingest', documents.length);
+    const summary = await ingestProtocols({ store, election, documents, keyring, onProgress: bar.update });
+    bar.finish();
+    if (options.json === true) {
+      context.io.stdout(`${JSON.stringify({ accepted: summary.accepted, warned: summary.warned, unchanged: summary.unchanged, refused: summary.refused, refusedByCode: Object.fromEntries(summary.refusedByCode), refusals: summary.refusals.slice(0, 1000) }, null, 2)}\n`);
+    } else {
+      const lines = [cliText('ingested', context.language, { accepted: summary.accepted, warned: summary.warned, unchanged: summary.unchanged, refused: summary.refused })];
+      for (const [code, count] of summary.refusedByCode) lines.push(`  ${code}: ${count}`);
+      for (const refusal of summary.refusals.slice(0, 20)) lines.push(`  #${refusal.index + 1} ${refusal.stationId ?? ''} ${refusal.contestId ?? ''} ${refusal.code}: ${formatMessage(refusal.code, context.language, refusal.params)}`);
+      context.io.stdout(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  });
+}
+
+/** `saylau results --db … [--json]`: the shape of `saylau tally`, plus each result's stage. */
+export function runResults(options: DbOptions, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const { election } = await loadElection(store);
+    const tally = await currentTally({ store, election });
+    const document = resultsToJson(tally);
+    if (options.json === true) context.io.stdout(`${JSON.stringify(document)}\n`);
+    else {
+      const majilis = tally.contests.find((result) => result.contest.id === 'majilis/list');
+      const body = tally.bodies.get('majilis');
+      const lines: string[] = [];
+      if (majilis?.kind === 'list') lines.push(`majilis/list: ${majilis.allocation.status} (${majilis.totals.stations}/${majilis.stationsExpected}) ${Object.entries(majilis.allocation.seats).map(([party, seats]) => `${party} ${seats}`).join(', ')}`);
+      if (body !== undefined) lines.push(`majilis: ${[...body].sort((a, b) => b[1] - a[1]).map(([holder, seats]) => `${holder} ${seats}`).join(', ')}`);
+      context.io.stdout(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  });
+}
