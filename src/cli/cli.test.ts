@@ -168,14 +168,14 @@ describe('other commands', () => {
 });
 
 describe('bin/saylau as a process', () => {
-  it('runs the 2023 deck from a checkout, exit 0, output byte-identical run to run', async () => {
+  it('runs the 2023 deck from a checkout, exit 0, output byte-identical run to run', () => {
     const once = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
     const twice = execFileSync('./bin/saylau', ['allocate', MAJILIS, '--json'], { encoding: 'utf8' });
     expect(twice).toBe(once);
     expect(JSON.parse(once)).toMatchObject({ seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 } });
   });
 
-  it('reads standard input for "-" and exits 1 on bad input with no stack trace', async () => {
+  it('reads standard input for "-" and exits 1 on bad input with no stack trace', () => {
     const bad = spawnSync('./bin/saylau', ['allocate', '-', '--json'], { input: '{"rules":"kz-2023-majilis","seats":1.5,"parties":[]}', encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'INPUT_NOT_INTEGER', field: 'seats' } });

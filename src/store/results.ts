@@ -22,5 +22,5 @@ export function resultsToJson(tally: ElectionTally): JsonValue {
     if (stage === 'partial') partialBodies.add(result.contest.bodyId);
   }
   for (const [bodyId, entry] of Object.entries(document.bodies)) entry.stage = partialBodies.has(bodyId) ? 'partial' : 'preliminary';
-  return document as unknown as JsonValue;
+  return document;
 }

@@ -108,6 +108,8 @@ export async function ingestProtocols({ store, election, documents, keyring, clo
   for (let start = 0; start < documents.length; start += batchSize) {
     const batch = documents.slice(start, start + batchSize);
     await store.write(async (writer) => {
+      // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
+      await writer.head();
       const state = await loadBatchState(writer, batch);
       const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
       // A second copy of a protocol within one batch compares with the first, not with the database.
