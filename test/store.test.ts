@@ -5,7 +5,7 @@ import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { resultsToJson } from '../src/store/results.ts';
+import { resultsToJson } from '../src/tally/results-json.ts';
 import type { Store } from '../src/store/store.ts';
 import { currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
 import { datasetTexts } from '../src/dataset/files.ts';

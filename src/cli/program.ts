@@ -6,7 +6,8 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
-import { type DbOptions, runIngest, runInit, runResults } from './commands/store-commands.ts';
+import { type DbOptions, runExport, runIngest, runInit, runResults } from './commands/store-commands.ts';
+import { runVerify } from './commands/verify-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
 
@@ -103,6 +104,26 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
   dbCommand('ingest', 'ingestDescription', '<source>', (source, options) => runIngest(source as string, options, context));
   dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
+
+  program
+    .command('export')
+    .description(t('exportDescription'))
+    .requiredOption('--db <path|url>', t('dbOption'))
+    .requiredOption('--format <format>', t('formatOption'))
+    .requiredOption('--out <dir>', t('outOption'))
+    .action(async (options: DbOptions & { format: string; out: string }) => {
+      exitCode = await runExport(options, context);
+    });
+
+  program
+    .command('verify')
+    .description(t('verifyDescription'))
+    .argument('<dir>', t('directoryArgument'))
+    .option('--trust <fingerprint>', t('trustOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (directory: string, options: OutputOptions & { trust?: string }) => {
+      exitCode = await runVerify(directory, options, context);
+    });
 
   program
     .command('rules')

@@ -5,8 +5,9 @@ import { formatMessage } from '../../i18n/messages.ts';
 import { createKeyring, defaultKeyringPath, loadKeyring, saveKeyring } from '../../store/keyring.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
+import { exportBundle } from '../../store/export-bundle.ts';
 import { currentTally, ingestProtocols, initElection, loadElection, StoreError } from '../../store/tabulator.ts';
-import { resultsToJson } from '../../store/results.ts';
+import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
@@ -98,6 +99,20 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
       if (body !== undefined) lines.push(`majilis: ${[...body].sort((a, b) => b[1] - a[1]).map(([holder, seats]) => `${holder} ${seats}`).join(', ')}`);
       context.io.stdout(`${lines.join('\n')}\n`);
     }
+    return 0;
+  });
+}
+
+/** `saylau export --db … --format bundle --out DIR`. */
+export function runExport(options: DbOptions & { readonly format: string; readonly out: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    if (options.format !== 'bundle') {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: 'bundle' } }, options, context);
+      return 1;
+    }
+    const { election, text } = await loadElection(store);
+    const result = await exportBundle({ store, election, electionText: text, out: options.out });
+    context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
     return 0;
   });
 }

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../law/json-form.ts';
 import { Rational } from '../law/rational.ts';
-import type { ElectionTally } from '../tally/tally-election.ts';
-import { tallyToJson } from '../tally/tally-json.ts';
+import type { ElectionTally } from './tally-election.ts';
+import { tallyToJson } from './tally-json.ts';
 
 /** Stage of a result (SPEC §2.8): partial until every station is in, then preliminary; established and certified follow approvals. */
 export type Stage = 'partial' | 'preliminary' | 'established' | 'certified';

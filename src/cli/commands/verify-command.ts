@@ -1,0 +1,19 @@
+import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
+import { verifyBundle } from '../../verify/verify-bundle.ts';
+import type { CliContext } from '../context.ts';
+import type { OutputOptions } from '../run-document-command.ts';
+
+/** `saylau verify DIR [--trust FINGERPRINT]`: numbered checks; exit 1 naming the first bad entry. */
+export async function runVerify(directory: string, options: OutputOptions & { readonly trust?: string }, context: CliContext): Promise<number> {
+  const checks = await verifyBundle(directory, { trust: options.trust });
+  const ok = checks.every((check) => check.ok);
+  if (options.json === true) {
+    context.io.stdout(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
+  } else {
+    for (const check of checks) {
+      const name = cliText(`verify.${check.name}` as CliTextKey, context.language);
+      context.io.stdout(`${String(check.number).padStart(2)}. ${name}: ${cliText(check.ok ? 'checkPassed' : 'checkFailed', context.language)} — ${check.detail}\n`);
+    }
+  }
+  return ok ? 0 : 1;
+}

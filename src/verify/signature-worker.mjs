@@ -1,0 +1,20 @@
+// Verifies Ed25519 signatures for `saylau verify` on a second core. Plain JavaScript so that it
+// runs in a worker thread without the TypeScript loader; it imports node:crypto and nothing else.
+import { createPublicKey, verify } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const keys = new Map();
+let firstBad = null;
+for (const { seq, hash, signature, publicKey } of workerData.items) {
+  let key = keys.get(publicKey);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(publicKey, 'base64url')]), format: 'der', type: 'spki' });
+    keys.set(publicKey, key);
+  }
+  if (!verify(null, Buffer.from(hash, 'hex'), key, Buffer.from(signature, 'base64url'))) {
+    firstBad = seq;
+    break;
+  }
+}
+parentPort.postMessage({ firstBad });
