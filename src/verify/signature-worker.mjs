@@ -1,5 +1,6 @@
 // Verifies Ed25519 signatures for `saylau verify` on a second core. Plain JavaScript so that it
 // runs in a worker thread without the TypeScript loader; it imports node:crypto and nothing else.
+import { Buffer } from 'node:buffer';
 import { createPublicKey, verify } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 
