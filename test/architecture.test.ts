@@ -37,6 +37,21 @@ describe('dependency direction (SPEC §3)', () => {
     }
   });
 
+  it('verify imports neither the store nor the server (an observer runs it on a bundle alone)', () => {
+    for (const file of sourceFiles(join(root, 'src', 'verify'))) {
+      for (const specifier of importsOf(file)) {
+        const forbidden = /\.\.\/(store|server|cli|dataset)\//.test(specifier) || ['better-sqlite3', 'pg'].includes(specifier);
+        expect(forbidden, `${relative(root, file)} imports ${specifier}`).toBe(false);
+      }
+    }
+    for (const file of sourceFiles(join(root, 'src', 'tally'))) {
+      for (const specifier of importsOf(file)) {
+        const allowed = specifier === 'zod' || specifier.startsWith('./') || /^\.\.\/(law|model|i18n)\//.test(specifier);
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
   it('the import scanner sees the imports it must police', () => {
     expect(importsOf(join(root, 'src', 'cli', 'main.ts'))).toContain('node:fs');
   });

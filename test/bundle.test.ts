@@ -1,0 +1,148 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetTexts, sha256, writeDataset } from '../src/dataset/files.ts';
+import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
+import type { KzData } from '../src/generate/kz-data.ts';
+import type { NameLists } from '../src/generate/people.ts';
+import { exportBundle } from '../src/store/export-bundle.ts';
+import { createKeyring } from '../src/store/keyring.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
+
+const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
+const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
+let dataset: GeneratedDataset;
+let work: string;
+let bundle: string;
+let db: string;
+let cec: string;
+
+beforeAll(async () => {
+  dataset = generateDataset({ data, names, seed: 2023 });
+  work = mkdtempSync(join(tmpdir(), 'saylau-bundle-'));
+  db = join(work, 'election.db');
+  const store = new SqliteStore(db);
+  const keyring = createKeyring(dataset.election);
+  cec = keyring.cec.fingerprint;
+  const electionText = datasetTexts(dataset.election, []).election;
+  await initElection({ store, electionText, keyring });
+  // One region's protocols: results stay partial, and every check still applies.
+  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-62/')), keyring });
+  bundle = join(work, 'bundle');
+  await exportBundle({ store, election: dataset.election, electionText, out: bundle });
+  await store.close();
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A copy of the bundle with one file rewritten; `rehash` also updates the manifest, to reach the deeper checks. */
+function tampered(file: string, change: (text: string) => string, rehash = true): string {
+  const copy = mkdtempSync(join(work, 'copy-'));
+  cpSync(bundle, copy, { recursive: true });
+  const text = change(readFileSync(join(copy, file), 'utf8'));
+  writeFileSync(join(copy, file), text);
+  if (rehash) {
+    const manifest = JSON.parse(readFileSync(join(copy, 'MANIFEST.json'), 'utf8')) as { files: Record<string, { sha256: string }> };
+    (manifest.files[file] as { sha256: string }).sha256 = sha256(text);
+    writeFileSync(join(copy, 'MANIFEST.json'), JSON.stringify(manifest));
+  }
+  return copy;
+}
+
+const firstFailure = async (directory: string, trust?: string) => (await verifyBundle(directory, { trust })).find((check) => !check.ok);
+async function failsAt(directory: string, name: string, detail?: string): Promise<void> {
+  const failure = await firstFailure(directory);
+  expect(failure?.name).toBe(name);
+  if (detail !== undefined) expect(failure?.detail).toContain(detail);
+}
+const replaceLine = (text: string, index: number, change: (line: string) => string): string => text.split('\n').map((line, i) => (i === index ? change(line) : line)).join('\n');
+
+describe('saylau verify on an exported bundle', () => {
+  it('passes every numbered check, with the CEC fingerprint pinned', async () => {
+    const checks = await verifyBundle(bundle, { trust: cec });
+    expect(checks.map((check) => [check.number, check.name, check.ok])).toEqual([
+      [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'signers', true],
+      [7, 'signatures', true], [8, 'election signed', true], [9, 'protocols', true], [10, 'control relations', true], [11, 'results', true],
+    ]);
+  });
+
+  it('names the first bad entry of every kind of tampering', async () => {
+    expect(await firstFailure(bundle, 'f'.repeat(64))).toMatchObject({ name: 'trust root' });
+    await failsAt(tampered('journal.ndjson', (t) => t.replace('"invalid":', '"invalid":1'), false), 'file hashes', 'journal.ndjson');
+    const editedEntry = tampered('journal.ndjson', (t) => replaceLine(t, 300, (line) => line.replace(/"againstAll":(\d+)/, (_m, n: string) => `"againstAll":${Number(n) + 1}`)));
+    await failsAt(editedEntry, 'hash chain', 'line 301');
+    const swapped = tampered('journal.ndjson', (t) => {
+      const lines = t.split('\n');
+      const signature = (line: string) => /"signature":"([^"]+)"/.exec(line)?.[1] as string;
+      lines[400] = (lines[400] as string).replace(signature(lines[400] as string), signature(lines[401] as string));
+      return lines.join('\n');
+    });
+    await failsAt(swapped, 'signatures', 'line 401');
+    expect(await firstFailure(tampered('election.json', (t) => t.replace('"seats":69', '"seats":70')))).toMatchObject({ name: 'election signed' });
+    expect(await firstFailure(tampered('protocols.ndjson', (t) => replaceLine(t, 5, (line) => line.replace(/"invalid":(\d+)/, (_m, n: string) => `"invalid":${Number(n) + 1}`))))).toMatchObject({ name: 'protocols' });
+    expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({ name: 'results' });
+  }, 60_000);
+
+  it('an edited row of the database shows in the next bundle', async () => {
+    const copy = join(work, 'edited.db');
+    cpSync(db, copy);
+    const raw = new Database(copy);
+    raw.prepare(`UPDATE protocols SET content = replace(content, '"version":1', '"version":7') WHERE rowid = (SELECT min(rowid) FROM protocols)`).run();
+    raw.close();
+    const store = new SqliteStore(copy);
+    const electionText = datasetTexts(dataset.election, []).election;
+    await exportBundle({ store, election: dataset.election, electionText, out: join(work, 'edited-bundle') });
+    await store.close();
+    expect(await firstFailure(join(work, 'edited-bundle'))).toMatchObject({ name: 'protocols' });
+
+    const journalEdit = join(work, 'journal-edit.db');
+    cpSync(db, journalEdit);
+    const raw2 = new Database(journalEdit);
+    raw2.prepare(`UPDATE journal SET payload = replace(payload, '"version":1', '"version":2') WHERE seq = 500`).run();
+    raw2.close();
+    const store2 = new SqliteStore(journalEdit);
+    await exportBundle({ store: store2, election: dataset.election, electionText, out: join(work, 'journal-edit-bundle') });
+    await store2.close();
+    await failsAt(join(work, 'journal-edit-bundle'), 'hash chain', 'seq 500');
+  }, 60_000);
+});
+
+describe('kill -9 during ingest', () => {
+  it('every acknowledged protocol is there exactly once after ingesting again, and the journal verifies', async () => {
+    const directory = join(work, 'dataset');
+    writeDataset(directory, dataset.election, dataset.protocols, { name: 'saylau', version: 'test', seed: 2023 }, []);
+    const target = join(work, 'killed.db');
+    const saylau = new URL('../bin/saylau', import.meta.url).pathname;
+    expect(spawnSync(saylau, ['init', directory, '--db', target], { encoding: 'utf8' }).status).toBe(0);
+    const child = spawn(saylau, ['ingest', directory, '--db', target], { stdio: 'ignore' });
+    const watch = new Database(target, { readonly: true });
+    let committed = 0;
+    for (let i = 0; i < 400 && committed < 6000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      committed = (watch.prepare('SELECT count(*) AS n FROM protocols').get() as { n: number }).n;
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const acknowledged = (watch.prepare('SELECT count(*) AS n FROM protocols').get() as { n: number }).n;
+    watch.close();
+    expect(acknowledged).toBeGreaterThan(0);
+    expect(acknowledged).toBeLessThan(dataset.protocols.length);
+
+    const again = spawnSync(saylau, ['ingest', directory, '--db', target, '--json'], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    const summary = JSON.parse(again.stdout) as { accepted: number; unchanged: number; refused: number };
+    expect(summary.unchanged).toBe(acknowledged);
+    expect(summary.accepted + summary.unchanged).toBe(dataset.protocols.length);
+    const store = new SqliteStore(target);
+    expect((await store.allProtocols()).length).toBe(dataset.protocols.length);
+    expect(await store.eventCount()).toBe(226 + dataset.protocols.length);
+    await exportBundle({ store, election: dataset.election, electionText: datasetTexts(dataset.election, []).election, out: join(work, 'killed-bundle') });
+    await store.close();
+    expect((await verifyBundle(join(work, 'killed-bundle'))).every((check) => check.ok)).toBe(true);
+  }, 180_000);
+});
