@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { datasetTexts } from '../src/dataset/files.ts';
+import type { GeneratedDataset } from '../src/generate/generate.ts';
+import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
+import { canonicalJson } from '../src/model/canonical-json.ts';
+import { exportBundle } from '../src/store/export-bundle.ts';
+import { createKeyring } from '../src/store/keyring.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
+
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+const BATCH = 2000;
+
+/**
+ * SPEC §4 on SQLite: national ingest with checks, journal and signatures against (a) the baseline
+ * of the unavoidable work per protocol — hash, sign, insert one row — and (b) a raw bulk insert of
+ * the same rows, all in the same run; projections rebuilt; full verify; one protocol to results.
+ */
+export async function benchTabulation(dataset: GeneratedDataset): Promise<Record<string, number>> {
+  const work = mkdtempSync(join(tmpdir(), 'saylau-bench-db-'));
+  try {
+    const contents = dataset.protocols.map((protocol) => canonicalJson(protocol));
+    const n = contents.length;
+
+    // (a) baseline: hash, sign, insert one row per protocol, in batches like the ingest.
+    const key = generateSigningKey();
+    const baseline = new Database(join(work, 'baseline.db'));
+    baseline.pragma('journal_mode = WAL');
+    baseline.pragma('synchronous = FULL');
+    baseline.exec('CREATE TABLE rows (seq INTEGER PRIMARY KEY, hash TEXT, signature TEXT, content TEXT)');
+    let start = process.hrtime.bigint();
+    const insert = baseline.prepare('INSERT INTO rows (seq, hash, signature, content) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < n; i += BATCH) {
+      baseline.transaction(() => {
+        for (let j = i; j < Math.min(n, i + BATCH); j++) {
+          const hash = createHash('sha256').update(contents[j] as string).digest('hex');
+          insert.run(j + 1, hash, signDigest(hash, key), contents[j]);
+        }
+      })();
+    }
+    const baselineSeconds = seconds(start);
+
+    // (b) raw bulk insert of the same rows.
+    baseline.exec('CREATE TABLE raw (seq INTEGER PRIMARY KEY, content TEXT)');
+    start = process.hrtime.bigint();
+    const raw = baseline.prepare('INSERT INTO raw (seq, content) VALUES (?, ?)');
+    baseline.transaction(() => contents.forEach((content, i) => raw.run(i + 1, content)))();
+    const rawSeconds = seconds(start);
+    baseline.close();
+
+    // The ingest itself.
+    const db = join(work, 'election.db');
+    const store = new SqliteStore(db);
+    const keyring = createKeyring(dataset.election);
+    const electionText = datasetTexts(dataset.election, []).election;
+    await initElection({ store, electionText, keyring });
+    start = process.hrtime.bigint();
+    await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols, keyring, batchSize: BATCH });
+    const ingestSeconds = seconds(start);
+
+    start = process.hrtime.bigint();
+    await rebuildProjections({ store, election: dataset.election });
+    const rebuildSeconds = seconds(start);
+
+    // One corrected protocol, from intake to every result recomputed.
+    const first = dataset.protocols[0];
+    const corrected = first === undefined ? undefined : { ...first, version: 2, lines: { ...first.lines, invalid: first.lines.invalid + 1, againstAll: first.lines.againstAll - 1 } };
+    start = process.hrtime.bigint();
+    await ingestProtocols({ store, election: dataset.election, documents: [corrected], keyring });
+    await currentTally({ store, election: dataset.election });
+    const oneProtocolMilliseconds = seconds(start) * 1000;
+
+    const bundle = join(work, 'bundle');
+    await exportBundle({ store, election: dataset.election, electionText, out: bundle });
+    await store.close();
+    start = process.hrtime.bigint();
+    const checks = await verifyBundle(bundle);
+    const verifySeconds = seconds(start);
+    if (!checks.every((check) => check.ok)) throw new Error('the benchmark bundle does not verify');
+
+    return {
+      protocols: n,
+      ingestPerSecond: Math.round(n / ingestSeconds),
+      ingestTargetPerSecond: 10000,
+      baselinePerSecond: Math.round(n / baselineSeconds),
+      ingestRatioToBaseline: Number((baselineSeconds / ingestSeconds).toFixed(3)),
+      ingestRatioToBaselineTarget: 0.5,
+      rawInsertPerSecond: Math.round(n / rawSeconds),
+      ingestRatioToRawInsert: Number((rawSeconds / ingestSeconds).toFixed(4)),
+      rebuildSeconds: Number(rebuildSeconds.toFixed(3)),
+      rebuildTargetSeconds: 3,
+      verifySeconds: Number(verifySeconds.toFixed(3)),
+      verifyTargetSeconds: 30,
+      oneProtocolToResultsMilliseconds: Number(oneProtocolMilliseconds.toFixed(2)),
+      oneProtocolTargetMilliseconds: 10,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
