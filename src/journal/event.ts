@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { type SigningKey, signDigest } from './keys.ts';
 
 /** The hash before the first event. */
 export const GENESIS = '0'.repeat(64);
@@ -26,12 +25,6 @@ export interface SealedEvent extends UnsignedEvent {
 export function eventHash(event: UnsignedEvent): string {
   const { seq, prev, type, actor, at, payload } = event;
   return createHash('sha256').update(canonicalJson({ seq, prev, type, actor, at, payload })).digest('hex');
-}
-
-export function sealEvent(event: Omit<UnsignedEvent, 'actor'>, key: SigningKey): SealedEvent {
-  const unsigned = { ...event, actor: key.fingerprint };
-  const hash = eventHash(unsigned);
-  return { ...unsigned, hash, signature: signDigest(hash, key) };
 }
 
 /** One line of journal.ndjson: the event in canonical JSON, so the bytes are the same everywhere. */

@@ -3,19 +3,49 @@
  * UTF-16 code units, no insignificant white space, strings and integers as ECMAScript writes them.
  * Floating-point numbers never occur in events (SPEC §3: counts are integers), so they are refused
  * rather than risk a representation another implementation would write differently.
+ *
+ * Objects are never changed once they are in an event, so the text of each object is remembered:
+ * hashing an event, storing its payload and projecting its protocol then serialise it once.
  */
+const remembered = new WeakMap<object, string>();
+
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError(`Canonical JSON here takes safe integers only, not ${value}`);
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new TypeError(`Canonical JSON here takes safe integers only, not ${value}`);
+      return String(value);
+    case 'object': {
+      if (value === null) return 'null';
+      const known = remembered.get(value);
+      if (known !== undefined) return known;
+      let text: string;
+      if (Array.isArray(value)) {
+        text = '[';
+        for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson((value[i] as unknown) ?? null);
+        text += ']';
+      } else {
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        text = '{';
+        let first = true;
+        for (const key of keys) {
+          const item = record[key];
+          if (item === undefined) continue;
+          text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+          first = false;
+        }
+        text += '}';
+      }
+      remembered.set(value, text);
+      return text;
+    }
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+      throw new TypeError(`Not a JSON value: ${typeof value}`);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  throw new TypeError(`Not a JSON value: ${typeof value}`);
 }

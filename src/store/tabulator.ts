@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GENESIS, sealEvent, type SealedEvent } from '../journal/event.ts';
+import { eventHash, GENESIS, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { signDigests } from '../journal/parallel-signer.ts';
 import type { JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
@@ -17,18 +18,41 @@ const ELECTION_META = 'election';
 export type Clock = () => string;
 export const systemClock: Clock = () => new Date().toISOString();
 
-/** Appends events to the chain inside a write transaction: seq and prev follow the locked head. */
+/**
+ * Appends events to the chain inside a write transaction: seq and prev follow the locked head.
+ * Consecutive events of one key are sealed together, so that their signatures use both cores.
+ */
 async function append(writer: StoreWriter, payloads: readonly { payload: JournalPayload; key: SigningKey }[], at: string): Promise<SealedEvent[]> {
   let head = await writer.head();
   const events: SealedEvent[] = [];
-  for (const { payload, key } of payloads) {
-    const { type, ...rest } = payload;
-    const event = sealEvent({ seq: head.seq + 1, prev: head.hash, type, at, payload: rest }, key);
-    events.push(event);
-    head = { seq: event.seq, hash: event.hash };
+  for (let start = 0; start < payloads.length; ) {
+    const key = (payloads[start] as { key: SigningKey }).key;
+    let end = start;
+    while (end < payloads.length && (payloads[end] as { key: SigningKey }).key === key) end += 1;
+    const run = payloads.slice(start, end).map(({ payload }, offset) => {
+      const { type, ...rest } = payload;
+      return { seq: head.seq + offset + 1, type, at, payload: rest };
+    });
+    const sealed = await sealChain(run, head.hash, key);
+    events.push(...sealed);
+    head = { seq: head.seq + run.length, hash: sealed.at(-1)?.hash ?? head.hash };
+    start = end;
   }
   await writer.appendEvents(events);
   return events;
+}
+
+/** Hashes a run in order, each event's prev the hash before it, then signs them together. */
+async function sealChain(run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[], prev: string, key: SigningKey): Promise<SealedEvent[]> {
+  const hashed: { unsigned: UnsignedEvent; hash: string }[] = [];
+  for (const event of run) {
+    const unsigned: UnsignedEvent = { ...event, prev, actor: key.fingerprint };
+    const hash = eventHash(unsigned);
+    hashed.push({ unsigned, hash });
+    prev = hash;
+  }
+  const signatures = await signDigests(hashed.map((item) => item.hash), key);
+  return hashed.map(({ unsigned, hash }, index) => ({ ...unsigned, hash, signature: signatures[index] as string }));
 }
 
 /**
