@@ -120,6 +120,11 @@ export class PostgresStore implements Store {
     return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
   }
 
+  async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ contest_id: string; totals: string }>(`SELECT contest_id, totals FROM contest_totals WHERE contest_id = ANY($1::text[])`, [contestIds]);
+    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  }
+
   async keys(): Promise<RegisteredKey[]> {
     const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string }>(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
     return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key }));

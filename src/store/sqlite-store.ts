@@ -127,6 +127,16 @@ export class SqliteStore implements Store {
     return Promise.resolve(new Map(rows.map((row) => [row.contest_id, row.totals])));
   }
 
+  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
+    const select = this.db.prepare(`SELECT totals FROM contest_totals WHERE contest_id = ?`);
+    const found = new Map<string, string>();
+    for (const id of contestIds) {
+      const row = select.get(id) as { totals: string } | undefined;
+      if (row !== undefined) found.set(id, row.totals);
+    }
+    return Promise.resolve(found);
+  }
+
   keys(): Promise<RegisteredKey[]> {
     const rows = this.db.prepare(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint`).all() as { fingerprint: string; holder: string; role: string; public_key: string }[];
     return Promise.resolve(rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key })));

@@ -48,6 +48,8 @@ export interface Store {
   events(): AsyncIterable<SealedEvent>;
   allProtocols(): Promise<StoredProtocol[]>;
   allContestTotals(): Promise<Map<string, string>>;
+  /** Totals of some contests only: what one new protocol affects. */
+  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
   keys(): Promise<RegisteredKey[]>;
   /** Empties the projections (not the journal) so that a replay can rebuild them. */
   clearProjections(): Promise<void>;

@@ -192,6 +192,16 @@ export async function currentTally({ store, election }: { store: Store; election
   return tallyFromTotals({ election, totals });
 }
 
+/**
+ * The results a new protocol affects — its contests — recomputed from their totals alone: how a
+ * live page learns of one protocol without recounting the country (SPEC §4: ≤ 10 ms).
+ */
+export async function affectedTally({ store, election, contestIds }: { store: Store; election: Election; contestIds: readonly string[] }): Promise<ElectionTally> {
+  const wanted = new Set(contestIds);
+  const totals = new Map([...(await store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]));
+  return tallyFromTotals({ election: { ...election, contests: election.contests.filter((contest) => wanted.has(contest.id)) }, totals });
+}
+
 /** Every projection rebuilt from the journal alone (SPEC §3): replay gives the same rows. */
 export async function rebuildProjections({ store, election }: { store: Store; election: Election }): Promise<number> {
   const state = emptyProjection();

@@ -48,9 +48,7 @@ export function tallyElection({ election, protocols, onProgress }: { readonly el
 /** The same, from totals already summed (the database keeps them as a projection). */
 export function tallyFromTotals({ election, totals: given }: { readonly election: Election; readonly totals: ReadonlyMap<string, Totals> }): ElectionTally {
   const totals = new Map(election.contests.map((contest) => [contest.id as string, given.get(contest.id) ?? emptyTotals(contest.options.map((option) => option.id))]));
-  const expected = new Map<string, number>();
-  for (const station of election.stations) for (const contestId of station.contests) expected.set(contestId, (expected.get(contestId) ?? 0) + 1);
-  const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));
+  const { expected, candidates } = electionIndex(election);
   const bodies = new Map<string, Map<string, number>>(election.bodies.map((body) => [body.id, new Map()]));
   const credit = (bodyId: string, holder: string, seats: number): void => {
     const body = bodies.get(bodyId) as Map<string, number>;
@@ -84,6 +82,19 @@ export function tallyFromTotals({ election, totals: given }: { readonly election
     }
   });
   return { contests, bodies };
+}
+
+const indexes = new WeakMap<readonly unknown[], { expected: Map<string, number>; candidates: Map<string, Candidate> }>();
+
+/** Stations expected per contest and candidates by id, computed once per election (keyed by its station list). */
+function electionIndex(election: Election): { expected: Map<string, number>; candidates: Map<string, Candidate> } {
+  const known = indexes.get(election.stations);
+  if (known !== undefined) return known;
+  const expected = new Map<string, number>();
+  for (const station of election.stations) for (const contestId of station.contests) expected.set(contestId, (expected.get(contestId) ?? 0) + 1);
+  const index = { expected, candidates: new Map(election.candidates.map((candidate) => [candidate.id as string, candidate])) };
+  indexes.set(election.stations, index);
+  return index;
 }
 
 function registrationOrder(election: Election, partyId: string, fallback: number): number {
