@@ -257,6 +257,67 @@ export const MESSAGES = {
     en: 'Cannot read the keys file: {path}',
   },
 
+  ENTRY_OUT_OF_SCOPE: {
+    kk: '{station} учаскесі {commission} комиссиясына қарамайды: оның хаттамасын енгізу мүмкін емес',
+    ru: 'Участок {station} не относится к комиссии {commission}: вводить его протокол нельзя',
+    en: 'Station {station} is not under commission {commission}: its protocol cannot be entered here',
+  },
+  ENTRY_WRONG_VERSION: {
+    kk: '{version} нұсқасы күтілмеген: келесі нұсқа {expected}',
+    ru: 'Версия {version} не ожидается: следующая версия — {expected}',
+    en: 'Version {version} is not expected: the next version is {expected}',
+  },
+  ENTRY_REASON_REQUIRED: {
+    kk: '{version} нұсқасы — түзету немесе қайта санау: себебін көрсетіңіз',
+    ru: 'Версия {version} — исправление или пересчёт: укажите причину',
+    en: 'Version {version} is a correction or recount: give the reason',
+  },
+  ENTRY_NOT_OPERATOR: {
+    kk: 'Хаттаманы тек комиссияның операторы немесе төрағасы енгізеді',
+    ru: 'Протокол вводит только оператор или председатель комиссии',
+    en: 'Only an operator or the chair of the commission enters a protocol',
+  },
+  ENTRY_NOT_CHAIR: {
+    kk: 'Бұл әрекетті тек комиссия төрағасы жасай алады',
+    ru: 'Это действие может выполнить только председатель комиссии',
+    en: 'Only the chair of the commission can do this',
+  },
+  ENTRY_SAME_OPERATOR: {
+    kk: 'Екінші енгізуді басқа оператор жасауы керек',
+    ru: 'Второй ввод должен выполнить другой оператор',
+    en: 'The second entry must be made by a different operator',
+  },
+  ENTRY_ALREADY_DOUBLE: {
+    kk: 'Хаттама екі рет енгізілген ({state}): енді төраға шешеді',
+    ru: 'Протокол уже введён дважды ({state}): теперь решает председатель',
+    en: 'The protocol has been entered twice already ({state}): the chair decides now',
+  },
+  ENTRY_NOT_DOUBLE: {
+    kk: 'Қабылдау үшін хаттаманы екі оператор енгізуі керек (қазір: {state})',
+    ru: 'Для принятия протокол должны ввести два оператора (сейчас: {state})',
+    en: 'Two operators must enter the protocol before it is accepted (now: {state})',
+  },
+  ENTRY_DIFFERENCES_UNRESOLVED: {
+    kk: 'Екі енгізу сәйкес емес: {fields}; төраға шешуі керек',
+    ru: 'Два ввода расходятся: {fields}; председатель должен разрешить расхождения',
+    en: 'The two entries differ: {fields}; the chair must resolve them',
+  },
+  ENTRY_NOTHING_TO_RESOLVE: {
+    kk: 'Шешетін айырмашылық жоқ (қазір: {state})',
+    ru: 'Нет расхождений для разрешения (сейчас: {state})',
+    en: 'There are no differences to resolve (now: {state})',
+  },
+  WARNINGS_NOT_ACKNOWLEDGED: {
+    kk: 'Ескертулер расталмаған: {codes}',
+    ru: 'Предупреждения не подтверждены: {codes}',
+    en: 'Warnings not acknowledged: {codes}',
+  },
+  USER_UNKNOWN: {
+    kk: 'Мұндай пайдаланушы жоқ: {user}',
+    ru: 'Нет такого пользователя: {user}',
+    en: 'There is no user {user}',
+  },
+
   ELIGIBILITY_NOT_CITIZEN: {
     kk: 'Қазақстан Республикасының азаматы емес',
     ru: 'Не является гражданином Республики Казахстан',

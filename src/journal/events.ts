@@ -1,16 +1,39 @@
 import type { Protocol } from '../model/protocol.ts';
 
+export type KeyRole = 'central-commission' | 'commission' | 'user' | 'operator' | 'chair';
+
 /** The kinds of journal event so far, with their payloads. */
 export type JournalPayload =
-  | { readonly type: 'key-registered'; readonly holder: string; readonly role: 'central-commission' | 'commission' | 'user'; readonly publicKey: string; readonly fingerprint: string }
+  | {
+      readonly type: 'key-registered';
+      readonly holder: string;
+      readonly role: KeyRole;
+      readonly publicKey: string;
+      readonly fingerprint: string;
+      /** The commission an operator or chair acts for; null for keys not scoped to one. */
+      readonly commission?: string | null;
+    }
   | { readonly type: 'election-defined'; readonly electionId: string; readonly electionSha256: string }
+  | {
+      /** One operator's entry of a protocol from the paper form (SPEC §2.8): the first or the second. */
+      readonly type: 'protocol-entered';
+      readonly protocol: Protocol;
+      readonly entry: 1 | 2;
+      /** Why a new version of an accepted protocol is entered (a correction or recount). */
+      readonly reason: string | null;
+    }
+  | {
+      /** The chair's resolution of two entries that differ: the protocol as it stands on paper. */
+      readonly type: 'protocol-resolved';
+      readonly protocol: Protocol;
+    }
   | {
       readonly type: 'protocol-accepted';
       readonly protocol: Protocol;
       /** Warning codes the accepting user acknowledged (SPEC §2.7). */
       readonly acknowledged: readonly string[];
-      /** `import`: one accepted entry by the importing user (issue #4, bulk intake). */
-      readonly via: 'import';
+      /** `import`: one accepted entry by the importing user; `entry`: accepted by the chair after double entry. */
+      readonly via: 'import' | 'entry';
       /** A new version of an accepted protocol says why. */
       readonly reason: string | null;
     };

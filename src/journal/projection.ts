@@ -4,6 +4,7 @@ import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tall
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { SealedEvent } from './event.ts';
 import type { JournalPayload } from './events.ts';
+import { nextPending, type PendingEntry } from '../tally/entry-flow.ts';
 
 export interface ProjectedProtocol {
   readonly stationId: string;
@@ -18,6 +19,7 @@ export interface ProjectedKey {
   readonly holder: string;
   readonly role: string;
   readonly publicKey: string;
+  readonly commission: string | null;
 }
 
 /** The projections a journal determines: current protocols, totals per contest, registered keys. */
@@ -25,13 +27,16 @@ export interface ProjectionState {
   readonly protocols: Map<string, ProjectedProtocol>;
   readonly totals: Map<string, Totals>;
   readonly keys: Map<string, ProjectedKey>;
+  /** Double entries waiting for the chair; undefined once the protocol is accepted. */
+  readonly entries: Map<string, PendingEntry | undefined>;
   /** What this application changed, so that a live write touches only those rows. */
   readonly changedProtocols: Set<string>;
   readonly changedContests: Set<string>;
+  readonly changedEntries: Set<string>;
 }
 
 export function emptyProjection(): ProjectionState {
-  return { protocols: new Map(), totals: new Map(), keys: new Map(), changedProtocols: new Set(), changedContests: new Set() };
+  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set() };
 }
 
 export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
@@ -44,10 +49,18 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
   const payload = { type: event.type, ...(event.payload as object) } as JournalPayload;
   switch (payload.type) {
     case 'key-registered':
-      state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey });
+      state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey, commission: payload.commission ?? null });
       return;
     case 'election-defined':
       return;
+    case 'protocol-entered':
+    case 'protocol-resolved': {
+      const key = protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId);
+      const decision = payload.type === 'protocol-entered' ? { kind: 'entered' as const, protocol: payload.protocol, entry: payload.entry, reason: payload.reason } : { kind: 'resolved' as const, protocol: payload.protocol };
+      state.entries.set(key, nextPending(state.entries.get(key), decision, event.actor));
+      state.changedEntries.add(key);
+      return;
+    }
     case 'protocol-accepted': {
       const protocol = payload.protocol;
       const key = protocolKeyOf(protocol.stationId, protocol.contestId);
@@ -59,6 +72,11 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       state.protocols.set(key, { stationId: protocol.stationId, contestId: protocol.contestId, version: protocol.version, content: canonicalJson(protocol), eventSeq: event.seq });
       state.changedProtocols.add(key);
       state.changedContests.add(protocol.contestId);
+      // Acceptance ends the double entry of this protocol, whichever way it came.
+      if (state.entries.get(key) !== undefined) {
+        state.entries.set(key, undefined);
+        state.changedEntries.add(key);
+      }
       return;
     }
   }

@@ -82,7 +82,20 @@ export class PostgresStore implements Store {
         await insertRows(client, `INSERT INTO contest_totals (contest_id, totals)`, [...rows].map(([id, totals]) => [id, totals]), `ON CONFLICT (contest_id) DO UPDATE SET totals = excluded.totals`);
       },
       putKeys: async (rows) => {
-        await insertRows(client, `INSERT INTO signing_keys (fingerprint, holder, role, public_key)`, rows.map((r) => [r.fingerprint, r.holder, r.role, r.publicKey]), `ON CONFLICT (fingerprint) DO NOTHING`);
+        await insertRows(client, `INSERT INTO signing_keys (fingerprint, holder, role, public_key, commission)`, rows.map((r) => [r.fingerprint, r.holder, r.role, r.publicKey, r.commission]), `ON CONFLICT (fingerprint) DO NOTHING`);
+      },
+      entries: async (keys) => {
+        const result = await client.query<{ station_id: string; contest_id: string; state: string }>(
+          `SELECT e.station_id, e.contest_id, e.state FROM protocol_entries e JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON e.station_id = k.s AND e.contest_id = k.c`,
+          [keys.map(([s]) => s), keys.map(([, c]) => c)],
+        );
+        return new Map(result.rows.map((row) => [protocolKey(row.station_id, row.contest_id), row.state]));
+      },
+      putEntries: async (rows) => {
+        for (const row of rows) {
+          if (row.state === null) await client.query(`DELETE FROM protocol_entries WHERE station_id = $1 AND contest_id = $2`, [row.stationId, row.contestId]);
+          else await client.query(`INSERT INTO protocol_entries (station_id, contest_id, state) VALUES ($1, $2, $3) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`, [row.stationId, row.contestId, row.state]);
+        }
       },
       setMeta: async (key, value) => {
         await client.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
@@ -126,8 +139,8 @@ export class PostgresStore implements Store {
   }
 
   async keys(): Promise<RegisteredKey[]> {
-    const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string }>(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
-    return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key }));
+    const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string; commission: string | null }>(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
+    return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key, commission: row.commission }));
   }
 
   async clearProjections(): Promise<void> {

@@ -85,8 +85,26 @@ export class SqliteStore implements Store {
         return Promise.resolve();
       },
       putKeys: (rows) => {
-        const insert = db.prepare(`INSERT INTO signing_keys (fingerprint, holder, role, public_key) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`);
-        for (const row of rows) insert.run(row.fingerprint, row.holder, row.role, row.publicKey);
+        const insert = db.prepare(`INSERT INTO signing_keys (fingerprint, holder, role, public_key, commission) VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`);
+        for (const row of rows) insert.run(row.fingerprint, row.holder, row.role, row.publicKey, row.commission);
+        return Promise.resolve();
+      },
+      entries: (keys) => {
+        const select = db.prepare(`SELECT state FROM protocol_entries WHERE station_id = ? AND contest_id = ?`);
+        const found = new Map<string, string>();
+        for (const [stationId, contestId] of keys) {
+          const row = select.get(stationId, contestId) as { state: string } | undefined;
+          if (row !== undefined) found.set(protocolKey(stationId, contestId), row.state);
+        }
+        return Promise.resolve(found);
+      },
+      putEntries: (rows) => {
+        const upsert = db.prepare(`INSERT INTO protocol_entries (station_id, contest_id, state) VALUES (?, ?, ?) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`);
+        const remove = db.prepare(`DELETE FROM protocol_entries WHERE station_id = ? AND contest_id = ?`);
+        for (const row of rows) {
+          if (row.state === null) remove.run(row.stationId, row.contestId);
+          else upsert.run(row.stationId, row.contestId, row.state);
+        }
         return Promise.resolve();
       },
       setMeta: (key, value) => {
@@ -138,8 +156,8 @@ export class SqliteStore implements Store {
   }
 
   keys(): Promise<RegisteredKey[]> {
-    const rows = this.db.prepare(`SELECT fingerprint, holder, role, public_key FROM signing_keys ORDER BY fingerprint`).all() as { fingerprint: string; holder: string; role: string; public_key: string }[];
-    return Promise.resolve(rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key })));
+    const rows = this.db.prepare(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint`).all() as { fingerprint: string; holder: string; role: string; public_key: string; commission: string | null }[];
+    return Promise.resolve(rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key, commission: row.commission })));
   }
 
   clearProjections(): Promise<void> {

@@ -8,8 +8,11 @@ import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type Election, electionSchema } from '../model/election.ts';
 import { totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { type Actor, decideEntry, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
 import { decideIntake, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
+import { generateSigningKey } from '../journal/keys.ts';
+import type { KeyRole } from '../journal/events.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
 
@@ -162,12 +165,24 @@ export async function ingestProtocols({ store, election, documents, keyring, clo
       });
       const events = await append(writer, payloads, clock());
       for (const event of events) applyEvent(state, event, election);
-      await writer.putProtocols([...state.changedProtocols].map((key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>));
-      await writer.putContestTotals(new Map([...state.changedContests].map((id) => [id, totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>)])));
+      await writeChanges(writer, state);
     });
     onProgress?.(Math.min(documents.length, start + batchSize));
   }
   return summary;
+}
+
+/** Writes what applying events changed: protocols, totals, pending entries. */
+async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
+  await writer.putProtocols([...state.changedProtocols].map((key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>));
+  await writer.putContestTotals(new Map([...state.changedContests].map((id) => [id, totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>)])));
+  await writer.putEntries(
+    [...state.changedEntries].map((key) => {
+      const [stationId, contestId] = key.split(' ') as [string, string];
+      const pending = state.entries.get(key);
+      return { stationId, contestId, state: pending === undefined ? null : JSON.stringify(pending) };
+    }),
+  );
 }
 
 async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): Promise<ProjectionState> {
@@ -183,6 +198,7 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
   const state = emptyProjection();
   for (const [key, row] of await writer.protocols(keys)) state.protocols.set(key, row);
   for (const [id, text] of await writer.contestTotals([...contests])) state.totals.set(id, totalsFromText(text));
+  for (const [key, text] of await writer.entries(keys)) state.entries.set(key, JSON.parse(text) as PendingEntry);
   return state;
 }
 
@@ -218,6 +234,73 @@ export async function rebuildProjections({ store, election }: { store: Store; el
     await writer.putKeys([...state.keys.values()]);
     await writer.putProtocols([...state.protocols.values()]);
     await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+    await writer.putEntries(
+      [...state.entries]
+        .filter(([, pending]) => pending !== undefined)
+        .map(([key, pending]) => {
+          const [stationId, contestId] = key.split(' ') as [string, string];
+          return { stationId, contestId, state: JSON.stringify(pending) };
+        }),
+    );
   });
   return count;
+}
+
+/** Registers an operator or chair of a commission: a new key, signed into the journal by the CEC. */
+export async function addUser({ store, election, keyring, id, role, commission, clock = systemClock }: { store: Store; election: Election; keyring: Keyring; id: string; role: Extract<KeyRole, 'operator' | 'chair'>; commission: string; clock?: Clock }): Promise<{ keyring: Keyring; fingerprint: string }> {
+  if (!election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission });
+  if (keyring.users.has(id)) throw new StoreError('DATASET_DUPLICATE_ID', { id });
+  const key = generateSigningKey();
+  await store.write(async (writer) => {
+    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
+    const state = emptyProjection();
+    for (const event of events) applyEvent(state, event, election);
+    await writer.putKeys([...state.keys.values()]);
+  });
+  return { keyring: { ...keyring, users: new Map([...keyring.users, [id, key]]) }, fingerprint: key.fingerprint };
+}
+
+/**
+ * One step of the life of a protocol by a person (SPEC §2.8): an entry, a resolution or an
+ * acceptance, decided against the state committed before it (the chain head is locked first) and
+ * journaled with the user's signature; a refusal is returned and changes nothing.
+ */
+export async function submitEntry({ store, election, action, key, clock = systemClock }: { store: Store; election: Election; action: EntryAction; key: SigningKey; clock?: Clock }): Promise<EntryDecision> {
+  const index = indexElection(election);
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const target = action.kind === 'accept' ? { stationId: action.stationId, contestId: action.contestId } : (action.document as { stationId?: unknown; contestId?: unknown } | null);
+  const stationId = typeof target?.stationId === 'string' ? target.stationId : '';
+  const contestId = typeof target?.contestId === 'string' ? target.contestId : '';
+  const protocolKey = protocolKeyOf(stationId, contestId);
+  return store.write(async (writer) => {
+    await writer.head();
+    const state = emptyProjection();
+    const current = (await writer.protocols([[stationId, contestId]])).get(protocolKey);
+    if (current !== undefined) state.protocols.set(protocolKey, current);
+    const pendingText = (await writer.entries([[stationId, contestId]])).get(protocolKey);
+    const pending = pendingText === undefined ? undefined : (JSON.parse(pendingText) as PendingEntry);
+    state.entries.set(protocolKey, pending);
+    const decision = decideEntry(action, { index, parents, current, pending });
+    const payload: JournalPayload | null =
+      decision.kind === 'entered'
+        ? { type: 'protocol-entered', protocol: decision.protocol, entry: decision.entry, reason: decision.reason }
+        : decision.kind === 'resolved'
+          ? { type: 'protocol-resolved', protocol: decision.protocol }
+          : decision.kind === 'accepted'
+            ? { type: 'protocol-accepted', protocol: decision.protocol, acknowledged: decision.acknowledged, via: 'entry', reason: decision.reason }
+            : null;
+    if (payload === null) return decision;
+    if (decision.kind === 'accepted') for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
+    const events = await append(writer, [{ payload, key }], clock());
+    for (const event of events) applyEvent(state, event, election);
+    await writeChanges(writer, state);
+    return decision;
+  });
+}
+
+/** The registered user behind a key: their role and commission, as the journal says. */
+export async function actorOf(store: Store, key: SigningKey): Promise<Actor> {
+  const registered = (await store.keys()).find((row) => row.fingerprint === key.fingerprint);
+  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: key.fingerprint });
+  return { fingerprint: key.fingerprint, role: registered.role, commission: registered.commission };
 }
