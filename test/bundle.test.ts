@@ -67,7 +67,7 @@ describe('saylau verify on an exported bundle', () => {
     const checks = await verifyBundle(bundle, { trust: cec });
     expect(checks.map((check) => [check.number, check.name, check.ok])).toEqual([
       [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'signers', true],
-      [7, 'signatures', true], [8, 'election signed', true], [9, 'protocols', true], [10, 'control relations', true], [11, 'results', true],
+      [7, 'signatures', true], [8, 'election signed', true], [9, 'authority', true], [10, 'protocols', true], [11, 'control relations', true], [12, 'results', true],
     ]);
   });
 

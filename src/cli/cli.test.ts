@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -184,7 +184,7 @@ describe('bin/saylau as a process', () => {
 });
 
 describe('dataset commands', () => {
-  it('generate, validate and tally a dataset from the command line', async () => {
+  it('generate, validate, tally; init, ingest, enter twice, accept, results, export and verify from the command line', async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-')), 'ds');
     try {
       const generated = (await run(['generate', '--seed', '11', '--out', directory]));
@@ -199,9 +199,33 @@ describe('dataset commands', () => {
       const missing = (await run(['validate', join(directory, 'nowhere')]));
       expect([missing.code, missing.stdout]).toEqual([1, expect.stringContaining('DATASET_FILE_MISSING')]);
       expect((await run(['tally', join(directory, 'nowhere'), '--json'])).code).toBe(1);
+
+      // The database path: init, bulk intake, a person's double entry, results, bundle, verify.
+      const db = join(directory, '..', 'election.db');
+      expect((await run(['init', directory, '--db', db])).stdout).toMatch(/CEC key fingerprint: [0-9a-f]{64}/);
+      const protocols = readFileSync(join(directory, 'protocols.ndjson'), 'utf8').split('\n');
+      const first = JSON.parse(protocols[0] as string) as { stationId: string; contestId: string };
+      writeFileSync(join(directory, 'rest.ndjson'), protocols.slice(1).join('\n'));
+      const ingested = await run(['ingest', join(directory, 'rest.ndjson'), '--db', db, '--json']);
+      expect(JSON.parse(ingested.stdout)).toMatchObject({ accepted: protocols.filter((line) => line !== '').length - 1, refused: 0 });
+      const election = JSON.parse(readFileSync(join(directory, 'election.json'), 'utf8')) as { stations: { id: string; commissionId: string }[]; commissions: { id: string; parentId: string | null }[] };
+      const pec = election.stations.find((station) => station.id === first.stationId)?.commissionId;
+      const commission = election.commissions.find((c) => c.id === pec)?.parentId ?? '';
+      for (const [id, role] of [['op1', 'operator'], ['op2', 'operator'], ['chair', 'chair']]) expect((await run(['user', 'add', '--db', db, '--id', id as string, '--role', role as string, '--commission', commission])).code).toBe(0);
+      const files = { 'p.json': protocols[0] as string };
+      expect((await run(['enter', 'p.json', '--db', db, '--as', 'op1'], files)).stdout).toBe('Entered (entry 1)\n');
+      expect(JSON.parse((await run(['enter', 'p.json', '--db', db, '--as', 'op1', '--json'], files)).stderr)).toMatchObject({ error: { code: 'ENTRY_SAME_OPERATOR' } });
+      expect((await run(['enter', 'p.json', '--db', db, '--as', 'op2'], files)).stdout).toBe('Entered (entry 2)\n');
+      expect((await run(['accept', '--db', db, '--as', 'chair', '--station', first.stationId, '--contest', first.contestId])).stdout).toBe('Protocol accepted\n');
+      const results = JSON.parse((await run(['results', '--db', db, '--json'])).stdout) as { contests: Record<string, { stage: string; seats?: Record<string, number> }> };
+      expect(results.contests['majilis/list']).toMatchObject({ stage: 'preliminary', seats: { amanat: 40 } });
+      expect((await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle')])).code).toBe(0);
+      const verified = await run(['verify', join(directory, 'bundle')]);
+      expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '12. results: ok — every sum, seat and winner recomputed']);
+      expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_NOT_INITIALISED');
       expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

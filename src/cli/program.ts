@@ -6,7 +6,7 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
-import { type DbOptions, runExport, runIngest, runInit, runResults } from './commands/store-commands.ts';
+import { type DbOptions, runEntry, runExport, runIngest, runInit, runResults, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
@@ -104,6 +104,46 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
   dbCommand('ingest', 'ingestDescription', '<source>', (source, options) => runIngest(source as string, options, context));
   dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
+
+  const user = program.command('user').description(t('userDescription'));
+  user
+    .command('add')
+    .description(t('userAddDescription'))
+    .requiredOption('--db <path|url>', t('dbOption'))
+    .option('--keys <file>', t('keysOption'))
+    .requiredOption('--id <user>', t('userIdOption'))
+    .requiredOption('--role <role>', t('roleOption'))
+    .requiredOption('--commission <id>', t('commissionOption'))
+    .action(async (options: DbOptions & { id: string; role: string; commission: string }) => {
+      exitCode = await runUserAdd(options, context);
+    });
+  for (const kind of ['enter', 'resolve'] as const) {
+    program
+      .command(kind)
+      .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
+      .argument('<file>', t('fileArgument'))
+      .requiredOption('--db <path|url>', t('dbOption'))
+      .option('--keys <file>', t('keysOption'))
+      .requiredOption('--as <user>', t('asOption'))
+      .option('--reason <text>', t('reasonOption'))
+      .option('--json', t('jsonOption'))
+      .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
+        exitCode = await runEntry(kind, { ...options, file }, context);
+      });
+  }
+  program
+    .command('accept')
+    .description(t('acceptDescription'))
+    .requiredOption('--db <path|url>', t('dbOption'))
+    .option('--keys <file>', t('keysOption'))
+    .requiredOption('--as <user>', t('asOption'))
+    .requiredOption('--station <id>', t('stationOption'))
+    .requiredOption('--contest <id>', t('contestOption'))
+    .option('--acknowledge <codes>', t('acknowledgeOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
+      exitCode = await runEntry('accept', options, context);
+    });
 
   program
     .command('export')

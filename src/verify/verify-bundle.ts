@@ -7,6 +7,7 @@ import type { JournalPayload } from '../journal/events.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
+import { inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
@@ -102,7 +103,27 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const defined = events.find((event) => event.type === 'election-defined')?.payload as Extract<JournalPayload, { type: 'election-defined' }> | undefined;
   if (!check('election signed', defined?.electionSha256 === sha256(electionText), defined === undefined ? 'no election-defined entry' : defined.electionSha256 === sha256(electionText) ? 'election.json is the signed definition' : 'election.json differs from the signed definition')) return checks;
 
-  // 7. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
+  // 7. Authority: entries by operators or chairs of the station's commission, resolutions and
+  // acceptances after double entry by its chair, bulk imports by a registered user.
+  const roles = new Map<string, { role: string; commission: string | null }>();
+  for (const event of events) {
+    if (event.type !== 'key-registered') continue;
+    const payload = event.payload as Extract<JournalPayload, { type: 'key-registered' }>;
+    roles.set(payload.fingerprint, { role: payload.role, commission: payload.commission ?? null });
+  }
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
+  for (const event of events) {
+    if (event.type !== 'protocol-entered' && event.type !== 'protocol-resolved' && event.type !== 'protocol-accepted') continue;
+    const payload = event.payload as { protocol: Protocol; via?: string };
+    const signer = roles.get(event.actor) ?? { role: '', commission: null };
+    const allowed = event.type === 'protocol-accepted' && payload.via === 'import' ? ['user'] : event.type === 'protocol-entered' ? ['operator', 'chair'] : ['chair'];
+    const scoped = event.type === 'protocol-accepted' && payload.via === 'import' ? true : inScope({ fingerprint: event.actor, ...signer }, stationCommission.get(payload.protocol.stationId) ?? '', parents);
+    if (!allowed.includes(signer.role) || !scoped) return (check('authority', false, `journal.ndjson line ${event.seq}: ${event.type} signed by a ${signer.role === '' ? 'key without a role' : signer.role} not entitled for ${payload.protocol.stationId}`), checks);
+  }
+  check('authority', true, 'every entry, resolution and acceptance by a user entitled to it');
+
+  // 8. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const current = new Map<string, Protocol>();
   for (const event of events) {
     if (event.type !== 'protocol-accepted') continue;
@@ -121,7 +142,7 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   }
   check('control relations', true, 'every accepted protocol');
 
-  // 8. Summaries and seats recomputed from the protocols equal results.json.
+  // 9. Summaries and seats recomputed from the protocols equal results.json.
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current.values() })))}\n`;
   const results = texts.get('results.json') as string;
   check('results', recomputed === results, recomputed === results ? 'every sum, seat and winner recomputed' : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`);

@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
-import { createKeyring, defaultKeyringPath, loadKeyring, saveKeyring } from '../../store/keyring.ts';
+import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyring } from '../../store/keyring.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { exportBundle } from '../../store/export-bundle.ts';
-import { currentTally, ingestProtocols, initElection, loadElection, StoreError } from '../../store/tabulator.ts';
+import { actorOf, addUser, currentTally, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../../store/tabulator.ts';
+import type { EntryAction } from '../../tally/entry-flow.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -51,13 +52,7 @@ export function runInit(directory: string, options: DbOptions, context: CliConte
 export function runIngest(source: string, options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
-    const keysPath = options.keys ?? defaultKeyringPath(options.db);
-    let keyring;
-    try {
-      keyring = loadKeyring(keysPath);
-    } catch {
-      throw new StoreError('KEYS_UNREADABLE', { path: keysPath });
-    }
+    const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
     const file = existsSync(join(source, 'protocols.ndjson')) ? join(source, 'protocols.ndjson') : source;
     const documents = readFileSync(file, 'utf8')
       .split('\n')
@@ -113,6 +108,62 @@ export function runExport(options: DbOptions & { readonly format: string; readon
     const { election, text } = await loadElection(store);
     const result = await exportBundle({ store, election, electionText: text, out: options.out });
     context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau user add`: an operator or chair of a commission, registered by the CEC. */
+export function runUserAdd(options: DbOptions & { readonly id: string; readonly role: string; readonly commission: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    if (options.role !== 'operator' && options.role !== 'chair') {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--role', params: { expected: 'operator | chair' } }, options, context);
+      return 1;
+    }
+    const { election } = await loadElection(store);
+    const keysPath = options.keys ?? defaultKeyringPath(options.db);
+    const { keyring, fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role: options.role, commission: options.commission });
+    saveKeyring(keysPath, keyring);
+    context.io.stdout(`${cliText('userAdded', context.language, { user: options.id, role: options.role, commission: options.commission, fingerprint })}\n`);
+    return 0;
+  });
+}
+
+function readKeyring(path: string): Keyring {
+  try {
+    return loadKeyring(path);
+  } catch {
+    throw new StoreError('KEYS_UNREADABLE', { path });
+  }
+}
+
+/** `saylau enter | resolve FILE` and `saylau accept`: one step of a protocol's life by a person. */
+export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOptions & { readonly as: string; readonly file?: string; readonly reason?: string; readonly station?: string; readonly contest?: string; readonly acknowledge?: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const { election } = await loadElection(store);
+    const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
+    if (key === undefined) throw new StoreError('USER_UNKNOWN', { user: options.as });
+    const actor = await actorOf(store, key);
+    let action: EntryAction;
+    if (kind === 'accept') {
+      action = { kind, stationId: options.station ?? '', contestId: options.contest ?? '', actor, acknowledged: (options.acknowledge ?? '').split(',').map((code) => code.trim()).filter((code) => code !== '') };
+    } else {
+      const text = context.io.readText(options.file ?? '-');
+      let document: unknown;
+      try {
+        document = JSON.parse(text) as unknown;
+      } catch (error) {
+        reportInputError({ code: 'INPUT_NOT_JSON', field: '', params: { detail: (error as Error).message } }, options, context);
+        return 1;
+      }
+      action = kind === 'enter' ? { kind, document, actor, reason: options.reason ?? null } : { kind, document, actor };
+    }
+    const decision = await submitEntry({ store, election, action, key });
+    if (decision.kind === 'refused') {
+      reportInputError({ code: decision.code as never, field: '', params: decision.params }, options, context);
+      return 1;
+    }
+    const result = decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
+    context.io.stdout(options.json === true ? `${JSON.stringify(result)}\n` : `${cliText(`entry.${decision.kind}`, context.language, { entry: decision.kind === 'entered' ? decision.entry : '' })}\n`);
     return 0;
   });
 }
