@@ -6,7 +6,7 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
-import { type DbOptions, runEntry, runExport, runIngest, runInit, runResults, runUserAdd } from './commands/store-commands.ts';
+import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
@@ -144,6 +144,17 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
       exitCode = await runEntry('accept', options, context);
     });
+
+  const withDb = (command: Command): Command => command.requiredOption('--db <path|url>', t('dbOption')).option('--keys <file>', t('keysOption')).option('--json', t('jsonOption'));
+  withDb(program.command('approve').description(t('approveDescription')).requiredOption('--contest <id>', t('contestOption'))).action(async (options: DbOptions & { contest: string }) => {
+    exitCode = await runDecision({ kind: 'approve', contestId: options.contest }, options, context);
+  });
+  withDb(program.command('lots').description(t('lotsDescription')).requiredOption('--contest <id>', t('contestOption')).requiredOption('--order <ids>', t('orderOption'))).action(async (options: DbOptions & { contest: string; order: string }) => {
+    exitCode = await runDecision({ kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) }, options, context);
+  });
+  withDb(program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption'))).action(async (options: DbOptions & { body: string }) => {
+    exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
+  });
 
   program
     .command('export')

@@ -294,6 +294,26 @@ export const CLI_TEXT = {
   'entry.entered': { kk: 'Енгізілді ({entry}-енгізу)', ru: 'Введено (ввод {entry})', en: 'Entered (entry {entry})' },
   'entry.resolved': { kk: 'Айырмашылық шешілді', ru: 'Расхождения разрешены', en: 'Differences resolved' },
   'entry.accepted': { kk: 'Хаттама қабылданды', ru: 'Протокол принят', en: 'Protocol accepted' },
+  approveDescription: {
+    kk: 'Сайлаудың жиынтық хаттамасын бекіту (белгілейтін комиссия): нәтиже белгіленеді',
+    ru: 'Утвердить сводный протокол выборов (устанавливающая комиссия): итог установлен',
+    en: "Approve a contest's summary (its establishing commission): the result is established",
+  },
+  lotsDescription: {
+    kk: 'Тең дауысты шешетін жеребе ретін тіркеу',
+    ru: 'Записать порядок жребия, разрешающий равенство голосов',
+    en: 'Record the drawn order that settles a tie',
+  },
+  certifyDescription: {
+    kk: 'Органның нәтижелерін куәландыру (ОСК)',
+    ru: 'Удостоверить итоги органа (ЦИК)',
+    en: "Certify a body's results (CEC)",
+  },
+  orderOption: { kk: 'жеребе реті, үтір арқылы', ru: 'порядок жребия через запятую', en: 'the drawn order, comma-separated' },
+  bodyOption: { kk: 'орган идентификаторы', ru: 'идентификатор органа', en: 'body id' },
+  'decision.approve': { kk: 'Жиынтық хаттама бекітілді', ru: 'Сводный протокол утверждён', en: 'Summary approved' },
+  'decision.lots': { kk: 'Жеребе тіркелді', ru: 'Жребий записан', en: 'Lots recorded' },
+  'decision.certify': { kk: 'Нәтижелер куәландырылды', ru: 'Итоги удостоверены', en: 'Results certified' },
   directoryArgument: { kk: 'деректер жиынтығының қалтасы', ru: 'папка набора данных', en: 'a dataset folder' },
   generated: { kk: 'Деректер жиынтығы жазылды: {out}', ru: 'Набор данных записан: {out}', en: 'Dataset written to {out}' },
   validated: {

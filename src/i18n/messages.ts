@@ -318,6 +318,27 @@ export const MESSAGES = {
     en: 'There is no user {user}',
   },
 
+  LOTS_NOT_REQUIRED: {
+    kk: '{contest} сайлауында жеребе қажет емес: тең дауыс жоқ',
+    ru: 'В выборах {contest} жребий не нужен: равенства нет',
+    en: 'No lots are needed in {contest}: there is no tie',
+  },
+  LOTS_INCOMPLETE: {
+    kk: 'Жеребе тең түскендердің бәрін қамтуы керек: {tied}',
+    ru: 'Жребий должен охватывать всех с равным результатом: {tied}',
+    en: 'The draw must order every tied option: {tied}',
+  },
+  SUMMARY_INCOMPLETE: {
+    kk: 'Жиынтық хаттаманы бекітуге болмайды: {expected} учаскенің {counted} хаттамасы ғана бар',
+    ru: 'Сводный протокол нельзя утвердить: есть протоколы {counted} участков из {expected}',
+    en: 'The summary cannot be approved: {counted} of {expected} stations are in',
+  },
+  BODY_NOT_ESTABLISHED: {
+    kk: 'Нәтижелерді куәландыруға болмайды: бекітілмеген сайлаулар бар ({contests})',
+    ru: 'Итоги нельзя удостоверить: есть неутверждённые выборы ({contests})',
+    en: 'The results cannot be certified: some contests are not established ({contests})',
+  },
+
   ELIGIBILITY_NOT_CITIZEN: {
     kk: 'Қазақстан Республикасының азаматы емес',
     ru: 'Не является гражданином Республики Казахстан',

@@ -28,6 +28,26 @@ export type JournalPayload =
       readonly protocol: Protocol;
     }
   | {
+      /** A drawn order settling a tie (SPEC §2.2 item 5, §2.4), recorded by the contest's commission. */
+      readonly type: 'lots-drawn';
+      readonly contestId: string;
+      readonly order: readonly string[];
+    }
+  | {
+      /** The establishing commission approves the contest's summary: its result is established. */
+      readonly type: 'summary-approved';
+      readonly commissionId: string;
+      readonly contestId: string;
+      /** SHA-256 of the summary approved; a later change of any protocol makes the approval stale. */
+      readonly summarySha256: string;
+      readonly stationsCounted: number;
+    }
+  | {
+      /** The CEC certifies a body's results once every contest of it is established. */
+      readonly type: 'results-certified';
+      readonly bodyId: string;
+    }
+  | {
       readonly type: 'protocol-accepted';
       readonly protocol: Protocol;
       /** Warning codes the accepting user acknowledged (SPEC §2.7). */

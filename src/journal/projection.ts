@@ -29,14 +29,17 @@ export interface ProjectionState {
   readonly keys: Map<string, ProjectedKey>;
   /** Double entries waiting for the chair; undefined once the protocol is accepted. */
   readonly entries: Map<string, PendingEntry | undefined>;
+  /** Decision rows: `lots:<contest>`, `approved:<contest>`, `certified:<body>` (src/tally/decisions.ts). */
+  readonly decisions: Map<string, string>;
   /** What this application changed, so that a live write touches only those rows. */
   readonly changedProtocols: Set<string>;
   readonly changedContests: Set<string>;
   readonly changedEntries: Set<string>;
+  readonly changedDecisions: Set<string>;
 }
 
 export function emptyProjection(): ProjectionState {
-  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set() };
+  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), decisions: new Map(), changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set(), changedDecisions: new Set() };
 }
 
 export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
@@ -52,6 +55,15 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey, commission: payload.commission ?? null });
       return;
     case 'election-defined':
+      return;
+    case 'lots-drawn':
+      setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
+      return;
+    case 'summary-approved':
+      setDecision(state, `approved:${payload.contestId}`, payload.summarySha256);
+      return;
+    case 'results-certified':
+      setDecision(state, `certified:${payload.bodyId}`, '1');
       return;
     case 'protocol-entered':
     case 'protocol-resolved': {
@@ -80,6 +92,11 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       return;
     }
   }
+}
+
+function setDecision(state: ProjectionState, key: string, value: string): void {
+  state.decisions.set(key, value);
+  state.changedDecisions.add(key);
 }
 
 function optionsOf(election: Election, contestId: string): string[] {

@@ -5,7 +5,7 @@ import { sha256 } from '../dataset/files.ts';
 import type { Election } from '../model/election.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import type { Store } from './store.ts';
-import { currentTally } from './tabulator.ts';
+import { currentDecisions, currentTally } from './tabulator.ts';
 
 export const BUNDLE_FORMAT = 'saylau-bundle/1';
 export const BUNDLE_FILES = { election: 'election.json', journal: 'journal.ndjson', protocols: 'protocols.ndjson', results: 'results.json', manifest: 'MANIFEST.json' } as const;
@@ -24,7 +24,7 @@ export async function exportBundle({ store, election, electionText, out }: { sto
     journal.push(`${eventLine(event)}\n`);
   }
   const protocols = (await store.allProtocols()).map((row) => `${row.content}\n`);
-  const results = `${JSON.stringify(resultsToJson(await currentTally({ store, election })))}\n`;
+  const results = `${JSON.stringify(resultsToJson(await currentTally({ store, election }), await currentDecisions(store)))}\n`;
   const texts: Record<string, string> = {
     [BUNDLE_FILES.election]: electionText,
     [BUNDLE_FILES.journal]: journal.join(''),

@@ -16,7 +16,8 @@ export const IMPORTER = 'importer';
 
 export function createKeyring(election: Election): Keyring {
   const commissions = new Map<string, SigningKey>();
-  for (const commission of election.commissions) if (commission.level === 'regional' || commission.level === 'territorial') commissions.set(commission.id, generateSigningKey());
+  // Commissions that receive protocols or establish results; precinct commissions act through operators.
+  for (const commission of election.commissions) if (commission.level !== 'precinct' && commission.level !== 'central') commissions.set(commission.id, generateSigningKey());
   return { cec: generateSigningKey(), commissions, users: new Map([[IMPORTER, generateSigningKey()]]) };
 }
 

@@ -97,6 +97,9 @@ export class PostgresStore implements Store {
           else await client.query(`INSERT INTO protocol_entries (station_id, contest_id, state) VALUES ($1, $2, $3) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`, [row.stationId, row.contestId, row.state]);
         }
       },
+      putDecisions: async (rows) => {
+        await insertRows(client, `INSERT INTO decisions (key, value)`, [...rows].map(([key, value]) => [key, value]), `ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      },
       setMeta: async (key, value) => {
         await client.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
       },
@@ -141,6 +144,11 @@ export class PostgresStore implements Store {
   async keys(): Promise<RegisteredKey[]> {
     const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string; commission: string | null }>(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
     return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key, commission: row.commission }));
+  }
+
+  async decisions(): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
+    return new Map(result.rows.map((row) => [row.key, row.value]));
   }
 
   async clearProjections(): Promise<void> {

@@ -107,6 +107,11 @@ export class SqliteStore implements Store {
         }
         return Promise.resolve();
       },
+      putDecisions: (rows) => {
+        const upsert = db.prepare(`INSERT INTO decisions (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        for (const [key, value] of rows) upsert.run(key, value);
+        return Promise.resolve();
+      },
       setMeta: (key, value) => {
         db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
         return Promise.resolve();
@@ -158,6 +163,11 @@ export class SqliteStore implements Store {
   keys(): Promise<RegisteredKey[]> {
     const rows = this.db.prepare(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint`).all() as { fingerprint: string; holder: string; role: string; public_key: string; commission: string | null }[];
     return Promise.resolve(rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key, commission: row.commission })));
+  }
+
+  decisions(): Promise<Map<string, string>> {
+    const rows = this.db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
+    return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
   }
 
   clearProjections(): Promise<void> {

@@ -38,6 +38,7 @@ export interface StoreWriter {
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, string>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */
   putEntries(rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[]): Promise<void>;
+  putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
   setMeta(key: string, value: string): Promise<void>;
 }
 
@@ -57,6 +58,7 @@ export interface Store {
   /** Totals of some contests only: what one new protocol affects. */
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
   keys(): Promise<RegisteredKey[]>;
+  decisions(): Promise<Map<string, string>>;
   /** Empties the projections (not the journal) so that a replay can rebuild them. */
   clearProjections(): Promise<void>;
   close(): Promise<void>;
@@ -70,12 +72,13 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS journal (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prev TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS signing_keys (fingerprint TEXT PRIMARY KEY, holder TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT NOT NULL, commission TEXT)`,
+  `CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS protocol_entries (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS protocols (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL, event_seq BIGINT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
 ];
 
-export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries'] as const;
+export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions'] as const;
 
 export function rowToEvent(row: { seq: number | string; hash: string; prev: string; type: string; actor: string; at: string; payload: string; signature: string }): SealedEvent {
   return { seq: Number(row.seq), prev: row.prev, type: row.type, actor: row.actor, at: row.at, payload: JSON.parse(row.payload) as unknown, hash: row.hash, signature: row.signature };

@@ -7,7 +7,8 @@ import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type Election, electionSchema } from '../model/election.ts';
-import { totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
 import { type Actor, decideEntry, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
 import { decideIntake, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
@@ -176,6 +177,7 @@ export async function ingestProtocols({ store, election, documents, keyring, clo
 async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
   await writer.putProtocols([...state.changedProtocols].map((key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>));
   await writer.putContestTotals(new Map([...state.changedContests].map((id) => [id, totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>)])));
+  await writer.putDecisions(new Map([...state.changedDecisions].map((key) => [key, state.decisions.get(key) as string])));
   await writer.putEntries(
     [...state.changedEntries].map((key) => {
       const [stationId, contestId] = key.split(' ') as [string, string];
@@ -205,7 +207,76 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
 /** The results the database holds, as `saylau tally` computes them, from the totals projection. */
 export async function currentTally({ store, election }: { store: Store; election: Election }): Promise<ElectionTally> {
   const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election, totals });
+  return tallyFromTotals({ election, totals, decisions: await currentDecisions(store) });
+}
+
+export async function currentDecisions(store: Store): Promise<Decisions> {
+  return decisionsFromRows(await store.decisions());
+}
+
+export type DecisionOutcome = { readonly ok: true } | { readonly ok: false; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>> };
+
+/**
+ * A decision by a commission (SPEC §2.2, §2.4, §2.8): a drawn order for a tie, the approval that
+ * establishes a contest, the CEC's certification of a body. Checked against the committed state
+ * (the chain head locked first), journaled with the commission's signature, or refused.
+ */
+export async function decide({ store, election, keyring, decision, clock = systemClock }: {
+  store: Store;
+  election: Election;
+  keyring: Keyring;
+  decision: { readonly kind: 'lots'; readonly contestId: string; readonly order: readonly string[] } | { readonly kind: 'approve'; readonly contestId: string } | { readonly kind: 'certify'; readonly bodyId: string };
+  clock?: Clock;
+}): Promise<DecisionOutcome> {
+  const signer = (commissionId: string): SigningKey | undefined => (commissionId === 'cec' ? keyring.cec : keyring.commissions.get(commissionId));
+  return store.write(async (writer): Promise<DecisionOutcome> => {
+    await writer.head();
+    const tally = await currentTallyIn(writer, store, election);
+    let payload: JournalPayload;
+    let key: SigningKey | undefined;
+    switch (decision.kind) {
+      case 'lots': {
+        const result = tally.contests.find((c) => c.contest.id === decision.contestId);
+        if (result === undefined) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
+        const tied = result.kind === 'list' ? (result.allocation.status === 'lots-required' ? result.allocation.tied : []) : result.outcome.status === 'tie' ? result.outcome.tied : [];
+        if (tied.length === 0) return { ok: false, code: 'LOTS_NOT_REQUIRED', params: { contest: decision.contestId } };
+        if (!tied.every((id) => decision.order.includes(id))) return { ok: false, code: 'LOTS_INCOMPLETE', params: { tied: tied.join(', ') } };
+        payload = { type: 'lots-drawn', contestId: decision.contestId, order: decision.order };
+        key = signer(result.contest.commissionId);
+        break;
+      }
+      case 'approve': {
+        const result = tally.contests.find((c) => c.contest.id === decision.contestId);
+        if (result === undefined) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
+        if (result.totals.stations < result.stationsExpected) return { ok: false, code: 'SUMMARY_INCOMPLETE', params: { counted: result.totals.stations, expected: result.stationsExpected } };
+        payload = { type: 'summary-approved', commissionId: result.contest.commissionId, contestId: decision.contestId, summarySha256: summaryHash(result.totals), stationsCounted: result.totals.stations };
+        key = signer(result.contest.commissionId);
+        break;
+      }
+      case 'certify': {
+        const decisions = await currentDecisions(store);
+        const contests = tally.contests.filter((c) => c.contest.bodyId === decision.bodyId);
+        if (contests.length === 0) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.bodyId } };
+        const pending = contests.filter((c) => decisions.approvals.get(c.contest.id) !== summaryHash(c.totals));
+        if (pending.length > 0) return { ok: false, code: 'BODY_NOT_ESTABLISHED', params: { contests: pending.slice(0, 5).map((c) => c.contest.id).join(', ') } };
+        payload = { type: 'results-certified', bodyId: decision.bodyId };
+        key = keyring.cec;
+        break;
+      }
+    }
+    if (key === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'commission key' });
+    const state = emptyProjection();
+    for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
+    await writeChanges(writer, state);
+    return { ok: true };
+  });
+}
+
+/** The tally inside a write transaction: the same as `currentTally`, read after the head is locked. */
+async function currentTallyIn(writer: StoreWriter, store: Store, election: Election): Promise<ElectionTally> {
+  const ids = election.contests.map((contest) => contest.id as string);
+  const totals = new Map([...(await writer.contestTotals(ids))].map(([id, text]) => [id, totalsFromText(text)]));
+  return tallyFromTotals({ election, totals, decisions: await currentDecisions(store) });
 }
 
 /**
@@ -234,6 +305,7 @@ export async function rebuildProjections({ store, election }: { store: Store; el
     await writer.putKeys([...state.keys.values()]);
     await writer.putProtocols([...state.protocols.values()]);
     await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+    await writer.putDecisions(state.decisions);
     await writer.putEntries(
       [...state.entries]
         .filter(([, pending]) => pending !== undefined)

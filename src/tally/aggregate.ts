@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Protocol } from '../model/protocol.ts';
 import { PROTOCOL_LINES, type ProtocolLine } from '../model/protocol.ts';
 
@@ -31,6 +32,11 @@ export function subtractProtocol(totals: Totals, protocol: Protocol): void {
 export function totalsToText(totals: Totals): string {
   const strings = (record: Record<string, bigint>): Record<string, string> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.toString()]));
   return JSON.stringify({ stations: totals.stations, lines: strings(totals.lines), votes: strings(totals.votes) });
+}
+
+/** What a commission approves: the SHA-256 of the contest's exact totals, as stored. */
+export function summaryHash(totals: Totals): string {
+  return createHash('sha256').update(totalsToText(totals)).digest('hex');
 }
 
 export function totalsFromText(text: string): Totals {

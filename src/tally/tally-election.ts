@@ -5,6 +5,7 @@ import { decideSmd, type SmdOutcome } from '../law/smd-outcome.ts';
 import type { Candidate, Contest, Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
+import { type Decisions, NO_DECISIONS } from './decisions.ts';
 
 export type ContestTally =
   | { readonly kind: 'list'; readonly contest: Extract<Contest, { kind: 'list' }>; readonly totals: Totals; readonly stationsExpected: number; readonly allocation: AllocationResult }
@@ -12,6 +13,8 @@ export type ContestTally =
 
 export interface ElectionTally {
   readonly contests: readonly ContestTally[];
+  /** Each body's size, to tell how many seats are filled and whether a maslikhat is competent. */
+  readonly bodySizes: ReadonlyMap<string, { readonly seats: number; readonly kind: string }>;
   /** Seats of each body by who holds them: a party id, `self-nominated` or `public-association`. */
   readonly bodies: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
@@ -33,7 +36,7 @@ export function holderOf(candidate: Candidate): string {
  * Every contest and body of an election from its protocols (SPEC §2.2, §2.4): sums, then the law.
  * Pure: `tallyElection({ election, protocols })` with no store and no I/O.
  */
-export function tallyElection({ election, protocols, onProgress }: { readonly election: Election; readonly protocols: Iterable<Protocol>; readonly onProgress?: (done: number) => void }): ElectionTally {
+export function tallyElection({ election, protocols, decisions = NO_DECISIONS, onProgress }: { readonly election: Election; readonly protocols: Iterable<Protocol>; readonly decisions?: Decisions; readonly onProgress?: (done: number) => void }): ElectionTally {
   const totals = new Map(election.contests.map((contest) => [contest.id as string, emptyTotals(contest.options.map((option) => option.id))]));
   let done = 0;
   for (const protocol of protocols) {
@@ -42,11 +45,11 @@ export function tallyElection({ election, protocols, onProgress }: { readonly el
     done += 1;
     if (onProgress !== undefined && done % 5000 === 0) onProgress(done);
   }
-  return tallyFromTotals({ election, totals });
+  return tallyFromTotals({ election, totals, decisions });
 }
 
 /** The same, from totals already summed (the database keeps them as a projection). */
-export function tallyFromTotals({ election, totals: given }: { readonly election: Election; readonly totals: ReadonlyMap<string, Totals> }): ElectionTally {
+export function tallyFromTotals({ election, totals: given, decisions = NO_DECISIONS }: { readonly election: Election; readonly totals: ReadonlyMap<string, Totals>; readonly decisions?: Decisions }): ElectionTally {
   const totals = new Map(election.contests.map((contest) => [contest.id as string, given.get(contest.id) ?? emptyTotals(contest.options.map((option) => option.id))]));
   const { expected, candidates } = electionIndex(election);
   const bodies = new Map<string, Map<string, number>>(election.bodies.map((body) => [body.id, new Map()]));
@@ -67,6 +70,7 @@ export function tallyFromTotals({ election, totals: given }: { readonly election
           againstAll: contestTotals.lines.againstAll,
           invalid: contestTotals.lines.invalid,
           participants: contestTotals.lines.issuedInPremises + contestTotals.lines.issuedOutside,
+          lotsOrder: decisions.lots.get(contest.id),
         });
         for (const [party, seats] of Object.entries(allocation.seats)) if (seats > 0) credit(contest.bodyId, party, seats);
         return { kind: 'list', contest, totals: contestTotals, stationsExpected, allocation };
@@ -75,13 +79,14 @@ export function tallyFromTotals({ election, totals: given }: { readonly election
         const outcome = decideSmd({
           candidates: contest.options.map((option) => ({ id: option.id, votes: contestTotals.votes[option.id] ?? 0n, withdrawn: candidates.get(option.id)?.status !== 'registered' })),
           againstAll: contestTotals.lines.againstAll,
+          lotsOrder: decisions.lots.get(contest.id),
         });
         if (outcome.status === 'winner') credit(contest.bodyId, holderOf(candidates.get(outcome.winner) as Candidate), 1);
         return { kind: 'smd', contest, totals: contestTotals, stationsExpected, outcome };
       }
     }
   });
-  return { contests, bodies };
+  return { contests, bodies, bodySizes: new Map(election.bodies.map((body) => [body.id as string, { seats: body.seats, kind: body.kind }])) };
 }
 
 const indexes = new WeakMap<readonly unknown[], { expected: Map<string, number>; candidates: Map<string, Candidate> }>();

@@ -19,6 +19,15 @@ export function tallyToJson(tally: ElectionTally): JsonValue {
     }
   }
   const bodies: Record<string, unknown> = {};
-  for (const [bodyId, holders] of tally.bodies) bodies[bodyId] = { seats: Object.fromEntries([...holders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  for (const [bodyId, holders] of tally.bodies) {
+    const size = tally.bodySizes.get(bodyId);
+    const filled = [...holders.values()].reduce((sum, seats) => sum + seats, 0);
+    bodies[bodyId] = {
+      seats: Object.fromEntries([...holders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      filled,
+      // A maslikhat is competent once at least three quarters of its seats are filled (SPEC §2.1).
+      ...(size === undefined || size.kind === 'majilis' ? {} : { competent: filled * 4 >= size.seats * 3 }),
+    };
+  }
   return toJsonForm({ contests, bodies });
 }

@@ -7,6 +7,7 @@ import type { JournalPayload } from '../journal/events.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
+import { decisionsFromRows } from '../tally/decisions.ts';
 import { inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
@@ -113,7 +114,17 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   }
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
   const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
+  const holders = new Map<string, string>();
+  for (const event of events) if (event.type === 'key-registered') holders.set((event.payload as { fingerprint: string }).fingerprint, (event.payload as { holder: string }).holder);
+  const contestCommission = new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
   for (const event of events) {
+    if (event.type === 'lots-drawn' || event.type === 'summary-approved' || event.type === 'results-certified') {
+      const payload = event.payload as { contestId?: string; commissionId?: string };
+      const holder = holders.get(event.actor);
+      const entitled = event.type === 'results-certified' ? holder === 'cec' : event.type === 'lots-drawn' ? holder === 'cec' || holder === contestCommission.get(payload.contestId ?? '') : holder === contestCommission.get(payload.contestId ?? '') && payload.commissionId === holder;
+      if (!entitled) return (check('authority', false, `journal.ndjson line ${event.seq}: ${event.type} signed by ${holder ?? 'an unknown key'}, not the commission entitled to it`), checks);
+      continue;
+    }
     if (event.type !== 'protocol-entered' && event.type !== 'protocol-resolved' && event.type !== 'protocol-accepted') continue;
     const payload = event.payload as { protocol: Protocol; via?: string };
     const signer = roles.get(event.actor) ?? { role: '', commission: null };
@@ -143,7 +154,15 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   check('control relations', true, 'every accepted protocol');
 
   // 9. Summaries and seats recomputed from the protocols equal results.json.
-  const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current.values() })))}\n`;
+  const decisionRows = new Map<string, string>();
+  for (const event of events) {
+    const payload = event.payload as { contestId?: string; order?: string[]; summarySha256?: string; bodyId?: string };
+    if (event.type === 'lots-drawn') decisionRows.set(`lots:${payload.contestId}`, JSON.stringify(payload.order));
+    if (event.type === 'summary-approved') decisionRows.set(`approved:${payload.contestId}`, payload.summarySha256 ?? '');
+    if (event.type === 'results-certified') decisionRows.set(`certified:${payload.bodyId}`, '1');
+  }
+  const decisions = decisionsFromRows(decisionRows);
+  const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current.values(), decisions }), decisions))}\n`;
   const results = texts.get('results.json') as string;
   check('results', recomputed === results, recomputed === results ? 'every sum, seat and winner recomputed' : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`);
   return checks;

@@ -6,7 +6,7 @@ import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyri
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { exportBundle } from '../../store/export-bundle.ts';
-import { actorOf, addUser, currentTally, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../../store/tabulator.ts';
+import { actorOf, addUser, currentDecisions, currentTally, decide, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../../store/tabulator.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
@@ -84,7 +84,7 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     const tally = await currentTally({ store, election });
-    const document = resultsToJson(tally);
+    const document = resultsToJson(tally, await currentDecisions(store));
     if (options.json === true) context.io.stdout(`${JSON.stringify(document)}\n`);
     else {
       const majilis = tally.contests.find((result) => result.contest.id === 'majilis/list');
@@ -164,6 +164,20 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
     }
     const result = decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
     context.io.stdout(options.json === true ? `${JSON.stringify(result)}\n` : `${cliText(`entry.${decision.kind}`, context.language, { entry: decision.kind === 'entered' ? decision.entry : '' })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau approve`, `saylau lots` and `saylau certify`: a commission's decision, signed with its key. */
+export function runDecision(decision: Parameters<typeof decide>[0]['decision'], options: DbOptions, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const { election } = await loadElection(store);
+    const outcome = await decide({ store, election, keyring: readKeyring(options.keys ?? defaultKeyringPath(options.db)), decision });
+    if (!outcome.ok) {
+      reportInputError({ code: outcome.code as never, field: '', params: outcome.params }, options, context);
+      return 1;
+    }
+    context.io.stdout(`${cliText(`decision.${decision.kind}`, context.language)}\n`);
     return 0;
   });
 }
