@@ -64,6 +64,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('decisi
       expect(decided.kind === 'smd' && decided.outcome).toMatchObject({ status: 'winner', winner: tied[1], decidedByLots: true });
 
       expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({ ok: false, code: 'BODY_NOT_ESTABLISHED' });
+      // Summaries at each level: the territorial and regional commissions approve their parts.
+      const station = dataset.election.stations.find((s) => s.id === protocols[0]?.stationId)!;
+      const territorial = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
+      const regional = dataset.election.commissions.find((c) => c.id === territorial)!.parentId!;
+      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: territorial })).toEqual({ ok: true });
+      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: regional })).toEqual({ ok: true });
+      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: 'KZ-75/rec' })).toMatchObject({ ok: false, code: 'DATASET_UNKNOWN_REFERENCE' });
+      expect((await currentDecisions(store)).partApprovals.size).toBe(2);
       expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
       const stageOf = async () => (resultsToJson(await currentTally({ store, election: dataset.election }), await currentDecisions(store)) as { contests: Record<string, { stage: string }> }).contests[contest.id]?.stage;
       expect(await stageOf()).toBe('established');

@@ -146,8 +146,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     });
 
   const withDb = (command: Command): Command => command.requiredOption('--db <path|url>', t('dbOption')).option('--keys <file>', t('keysOption')).option('--json', t('jsonOption'));
-  withDb(program.command('approve').description(t('approveDescription')).requiredOption('--contest <id>', t('contestOption'))).action(async (options: DbOptions & { contest: string }) => {
-    exitCode = await runDecision({ kind: 'approve', contestId: options.contest }, options, context);
+  withDb(program.command('approve').description(t('approveDescription')).requiredOption('--contest <id>', t('contestOption')).option('--commission <id>', t('commissionOption'))).action(async (options: DbOptions & { contest: string; commission?: string }) => {
+    exitCode = await runDecision({ kind: 'approve', contestId: options.contest, commissionId: options.commission }, options, context);
   });
   withDb(program.command('lots').description(t('lotsDescription')).requiredOption('--contest <id>', t('contestOption')).requiredOption('--order <ids>', t('orderOption'))).action(async (options: DbOptions & { contest: string; order: string }) => {
     exitCode = await runDecision({ kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) }, options, context);

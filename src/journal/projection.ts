@@ -4,6 +4,7 @@ import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tall
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { SealedEvent } from './event.ts';
 import type { JournalPayload } from './events.ts';
+import { approvalKey } from '../tally/decisions.ts';
 import { nextPending, type PendingEntry } from '../tally/entry-flow.ts';
 
 export interface ProjectedProtocol {
@@ -60,7 +61,7 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
       return;
     case 'summary-approved':
-      setDecision(state, `approved:${payload.contestId}`, payload.summarySha256);
+      setDecision(state, approvalKey(payload.contestId, payload.commissionId, establishingCommission(election, payload.contestId)), payload.summarySha256);
       return;
     case 'results-certified':
       setDecision(state, `certified:${payload.bodyId}`, '1');
@@ -97,6 +98,10 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
 function setDecision(state: ProjectionState, key: string, value: string): void {
   state.decisions.set(key, value);
   state.changedDecisions.add(key);
+}
+
+function establishingCommission(election: Election, contestId: string): string {
+  return election.contests.find((contest) => contest.id === contestId)?.commissionId ?? '';
 }
 
 function optionsOf(election: Election, contestId: string): string[] {

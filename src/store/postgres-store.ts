@@ -100,6 +100,10 @@ export class PostgresStore implements Store {
       putDecisions: async (rows) => {
         await insertRows(client, `INSERT INTO decisions (key, value)`, [...rows].map(([key, value]) => [key, value]), `ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
       },
+      protocolsOfContest: async (contestId) => {
+        const result = await client.query<{ station_id: string; contest_id: string; version: number; content: string; event_seq: string }>(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = $1`, [contestId]);
+        return result.rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) }));
+      },
       setMeta: async (key, value) => {
         await client.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
       },

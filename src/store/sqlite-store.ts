@@ -112,6 +112,10 @@ export class SqliteStore implements Store {
         for (const [key, value] of rows) upsert.run(key, value);
         return Promise.resolve();
       },
+      protocolsOfContest: (contestId) => {
+        const rows = db.prepare(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = ?`).all(contestId) as { station_id: string; contest_id: string; version: number; content: string; event_seq: number }[];
+        return Promise.resolve(rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) })));
+      },
       setMeta: (key, value) => {
         db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
         return Promise.resolve();

@@ -39,6 +39,8 @@ export interface StoreWriter {
   /** Writes pending entries; null removes one (its protocol was accepted). */
   putEntries(rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[]): Promise<void>;
   putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
+  /** Every current protocol of one contest: what a commission's summary is made of. */
+  protocolsOfContest(contestId: string): Promise<StoredProtocol[]>;
   setMeta(key: string, value: string): Promise<void>;
 }
 

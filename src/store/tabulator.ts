@@ -7,7 +7,8 @@ import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type Election, electionSchema } from '../model/election.ts';
-import { summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { addProtocol, emptyTotals, summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import type { Protocol } from '../model/protocol.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
 import { type Actor, decideEntry, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
 import { decideIntake, indexElection } from '../tally/intake.ts';
@@ -225,7 +226,10 @@ export async function decide({ store, election, keyring, decision, clock = syste
   store: Store;
   election: Election;
   keyring: Keyring;
-  decision: { readonly kind: 'lots'; readonly contestId: string; readonly order: readonly string[] } | { readonly kind: 'approve'; readonly contestId: string } | { readonly kind: 'certify'; readonly bodyId: string };
+  decision:
+    | { readonly kind: 'lots'; readonly contestId: string; readonly order: readonly string[] }
+    | { readonly kind: 'approve'; readonly contestId: string; readonly commissionId?: string | undefined }
+    | { readonly kind: 'certify'; readonly bodyId: string };
   clock?: Clock;
 }): Promise<DecisionOutcome> {
   const signer = (commissionId: string): SigningKey | undefined => (commissionId === 'cec' ? keyring.cec : keyring.commissions.get(commissionId));
@@ -248,9 +252,19 @@ export async function decide({ store, election, keyring, decision, clock = syste
       case 'approve': {
         const result = tally.contests.find((c) => c.contest.id === decision.contestId);
         if (result === undefined) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
+        const approver = decision.commissionId ?? result.contest.commissionId;
+        if (approver !== result.contest.commissionId) {
+          // A lower commission approves the summary of its part: the stations below it.
+          const part = await partSummary(writer, election, decision.contestId, approver);
+          if (part === null) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: approver } };
+          if (part.totals.stations < part.expected) return { ok: false, code: 'SUMMARY_INCOMPLETE', params: { counted: part.totals.stations, expected: part.expected } };
+          payload = { type: 'summary-approved', commissionId: approver, contestId: decision.contestId, summarySha256: summaryHash(part.totals), stationsCounted: part.totals.stations };
+          key = signer(approver);
+          break;
+        }
         if (result.totals.stations < result.stationsExpected) return { ok: false, code: 'SUMMARY_INCOMPLETE', params: { counted: result.totals.stations, expected: result.stationsExpected } };
-        payload = { type: 'summary-approved', commissionId: result.contest.commissionId, contestId: decision.contestId, summarySha256: summaryHash(result.totals), stationsCounted: result.totals.stations };
-        key = signer(result.contest.commissionId);
+        payload = { type: 'summary-approved', commissionId: approver, contestId: decision.contestId, summarySha256: summaryHash(result.totals), stationsCounted: result.totals.stations };
+        key = signer(approver);
         break;
       }
       case 'certify': {
@@ -270,6 +284,21 @@ export async function decide({ store, election, keyring, decision, clock = syste
     await writeChanges(writer, state);
     return { ok: true };
   });
+}
+
+/** The exact sum of a contest's protocols below one commission, and how many stations are expected there; null if none is below it. */
+async function partSummary(writer: StoreWriter, election: Election, contestId: string, commissionId: string): Promise<{ totals: ReturnType<typeof emptyTotals>; expected: number } | null> {
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const below = (stationCommission: string): boolean => {
+    for (let id = parents.get(stationCommission) ?? null; id !== null; id = parents.get(id) ?? null) if (id === commissionId) return true;
+    return false;
+  };
+  const stations = new Set(election.stations.filter((s) => s.contests.includes(contestId as never) && below(s.commissionId)).map((s) => s.id as string));
+  if (stations.size === 0) return null;
+  const contest = election.contests.find((c) => c.id === contestId);
+  const totals = emptyTotals(contest?.options.map((option) => option.id) ?? []);
+  for (const row of await writer.protocolsOfContest(contestId)) if (stations.has(row.stationId)) addProtocol(totals, JSON.parse(row.content) as Protocol);
+  return { totals, expected: stations.size };
 }
 
 /** The tally inside a write transaction: the same as `currentTally`, read after the head is locked. */

@@ -9,20 +9,29 @@ export interface Decisions {
   readonly approvals: ReadonlyMap<string, string>;
   /** Bodies whose results the CEC certified. */
   readonly certified: ReadonlySet<string>;
+  /** `contestId@commissionId` → SHA-256 of a lower commission's approved summary of its part. */
+  readonly partApprovals: ReadonlyMap<string, string>;
 }
 
-export const NO_DECISIONS: Decisions = { lots: new Map(), approvals: new Map(), certified: new Set() };
+export const NO_DECISIONS: Decisions = { lots: new Map(), approvals: new Map(), certified: new Set(), partApprovals: new Map() };
+
+/** The decision key of a summary approval: the contest, and the commission when it is not the establishing one. */
+export function approvalKey(contestId: string, commissionId: string, establishing: string): string {
+  return commissionId === establishing ? `approved:${contestId}` : `approved:${contestId}@${commissionId}`;
+}
 
 /** Decisions as stored in the `decisions` projection: one row per key. */
 export function decisionsFromRows(rows: ReadonlyMap<string, string>): Decisions {
   const lots = new Map<string, string[]>();
   const approvals = new Map<string, string>();
   const certified = new Set<string>();
+  const partApprovals = new Map<string, string>();
   for (const [key, value] of rows) {
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'lots') lots.set(id, JSON.parse(value) as string[]);
+    else if (kind === 'approved' && id.includes('@')) partApprovals.set(id, value);
     else if (kind === 'approved') approvals.set(id, value);
     else if (kind === 'certified') certified.add(id);
   }
-  return { lots, approvals, certified };
+  return { lots, approvals, certified, partApprovals };
 }

@@ -7,7 +7,7 @@ import type { JournalPayload } from '../journal/events.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { decisionsFromRows } from '../tally/decisions.ts';
+import { approvalKey, decisionsFromRows } from '../tally/decisions.ts';
 import { inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
@@ -117,11 +117,27 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const holders = new Map<string, string>();
   for (const event of events) if (event.type === 'key-registered') holders.set((event.payload as { fingerprint: string }).fingerprint, (event.payload as { holder: string }).holder);
   const contestCommission = new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
+  // The commissions above the stations of each contest: who may approve a part of its summary.
+  const above = new Map<string, Set<string>>();
+  for (const station of election.stations) {
+    for (let id = parents.get(station.commissionId) ?? null; id !== null; id = parents.get(id) ?? null) {
+      for (const contestId of station.contests) {
+        if (!above.has(contestId)) above.set(contestId, new Set());
+        above.get(contestId)?.add(id);
+      }
+    }
+  }
   for (const event of events) {
     if (event.type === 'lots-drawn' || event.type === 'summary-approved' || event.type === 'results-certified') {
       const payload = event.payload as { contestId?: string; commissionId?: string };
       const holder = holders.get(event.actor);
-      const entitled = event.type === 'results-certified' ? holder === 'cec' : event.type === 'lots-drawn' ? holder === 'cec' || holder === contestCommission.get(payload.contestId ?? '') : holder === contestCommission.get(payload.contestId ?? '') && payload.commissionId === holder;
+      const approver = payload.commissionId ?? '';
+      const entitled =
+        event.type === 'results-certified'
+          ? holder === 'cec'
+          : event.type === 'lots-drawn'
+            ? holder === 'cec' || holder === contestCommission.get(payload.contestId ?? '')
+            : approver === holder && (approver === contestCommission.get(payload.contestId ?? '') || (above.get(payload.contestId ?? '')?.has(approver) ?? false));
       if (!entitled) return (check('authority', false, `journal.ndjson line ${event.seq}: ${event.type} signed by ${holder ?? 'an unknown key'}, not the commission entitled to it`), checks);
       continue;
     }
@@ -156,9 +172,9 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   // 9. Summaries and seats recomputed from the protocols equal results.json.
   const decisionRows = new Map<string, string>();
   for (const event of events) {
-    const payload = event.payload as { contestId?: string; order?: string[]; summarySha256?: string; bodyId?: string };
+    const payload = event.payload as { contestId?: string; order?: string[]; summarySha256?: string; bodyId?: string; commissionId?: string };
     if (event.type === 'lots-drawn') decisionRows.set(`lots:${payload.contestId}`, JSON.stringify(payload.order));
-    if (event.type === 'summary-approved') decisionRows.set(`approved:${payload.contestId}`, payload.summarySha256 ?? '');
+    if (event.type === 'summary-approved') decisionRows.set(approvalKey(payload.contestId ?? '', payload.commissionId ?? '', contestCommission.get(payload.contestId ?? '') ?? ''), payload.summarySha256 ?? '');
     if (event.type === 'results-certified') decisionRows.set(`certified:${payload.bodyId}`, '1');
   }
   const decisions = decisionsFromRows(decisionRows);
