@@ -91,7 +91,7 @@ export async function benchTabulation({ electionText, protocolsText }: { readonl
     const allResultsMilliseconds = seconds(start) * 1000;
 
     const bundle = join(work, 'bundle');
-    await exportBundle({ store, election: dataset.election, electionText, out: bundle });
+    await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec: keyring.cec });
     await store.close();
     start = process.hrtime.bigint();
     const checks = await verifyBundle(bundle);

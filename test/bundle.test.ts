@@ -9,7 +9,8 @@ import { generateDataset, type GeneratedDataset } from '../src/generate/generate
 import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
-import { createKeyring } from '../src/store/keyring.ts';
+import type { SigningKey } from '../src/journal/keys.ts';
+import { createKeyring, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
@@ -20,7 +21,7 @@ let dataset: GeneratedDataset;
 let work: string;
 let bundle: string;
 let db: string;
-let cec: string;
+let cec: SigningKey;
 
 beforeAll(async () => {
   dataset = generateDataset({ data, names, seed: 2023 });
@@ -28,13 +29,13 @@ beforeAll(async () => {
   db = join(work, 'election.db');
   const store = new SqliteStore(db);
   const keyring = createKeyring(dataset.election);
-  cec = keyring.cec.fingerprint;
+  cec = keyring.cec;
   const electionText = datasetTexts(dataset.election, []).election;
   await initElection({ store, electionText, keyring });
   // One region's protocols: results stay partial, and every check still applies.
   await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-62/')), keyring });
   bundle = join(work, 'bundle');
-  await exportBundle({ store, election: dataset.election, electionText, out: bundle });
+  await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec });
   await store.close();
 }, 120_000);
 
@@ -64,10 +65,10 @@ const replaceLine = (text: string, index: number, change: (line: string) => stri
 
 describe('saylau verify on an exported bundle', () => {
   it('passes every numbered check, with the CEC fingerprint pinned', async () => {
-    const checks = await verifyBundle(bundle, { trust: cec });
+    const checks = await verifyBundle(bundle, { trust: cec.fingerprint });
     expect(checks.map((check) => [check.number, check.name, check.ok])).toEqual([
-      [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'signers', true],
-      [7, 'signatures', true], [8, 'election signed', true], [9, 'authority', true], [10, 'protocols', true], [11, 'control relations', true], [12, 'results', true],
+      [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'attestation', true], [7, 'signers', true],
+      [8, 'signatures', true], [9, 'election signed', true], [10, 'authority', true], [11, 'protocols', true], [12, 'control relations', true], [13, 'results', true],
     ]);
   });
 
@@ -86,6 +87,10 @@ describe('saylau verify on an exported bundle', () => {
       return lines.join('\n');
     });
     await failsAt(swapped, 'signatures', 'line 401');
+    await failsAt(tampered('journal.ndjson', (t) => replaceLine(t, target, (line) => line.replace('{"actor"', '{"x":1,"actor"'))), 'hash chain', 'fields other than the signed ones');
+    // Cut off the last entries and make every file agree: only the CEC's attestation of the head tells.
+    const cut = tampered('journal.ndjson', (t) => `${t.split('\n').filter((l) => l !== '').slice(0, -3).join('\n')}\n`);
+    await failsAt(cut, 'attestation', "the attested head is not the journal's last entry");
     expect(await firstFailure(tampered('election.json', (t) => t.replace('"seats":69', '"seats":70')))).toMatchObject({ name: 'election signed' });
     expect(await firstFailure(tampered('protocols.ndjson', (t) => replaceLine(t, 5, (line) => line.replace(/"invalid":(\d+)/, (_m, n: string) => `"invalid":${Number(n) + 1}`))))).toMatchObject({ name: 'protocols' });
     expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({ name: 'results' });
@@ -99,7 +104,7 @@ describe('saylau verify on an exported bundle', () => {
     raw.close();
     const store = new SqliteStore(copy);
     const electionText = datasetTexts(dataset.election, []).election;
-    await exportBundle({ store, election: dataset.election, electionText, out: join(work, 'edited-bundle') });
+    await exportBundle({ store, election: dataset.election, electionText, out: join(work, 'edited-bundle'), cec });
     await store.close();
     expect(await firstFailure(join(work, 'edited-bundle'))).toMatchObject({ name: 'protocols' });
 
@@ -111,7 +116,7 @@ describe('saylau verify on an exported bundle', () => {
     expect(changed).toBe(1);
     raw2.close();
     const store2 = new SqliteStore(journalEdit);
-    await exportBundle({ store: store2, election: dataset.election, electionText, out: join(work, 'journal-edit-bundle') });
+    await exportBundle({ store: store2, election: dataset.election, electionText, out: join(work, 'journal-edit-bundle'), cec });
     await store2.close();
     await failsAt(join(work, 'journal-edit-bundle'), 'hash chain', `seq ${seq})`);
   }, 60_000);
@@ -152,7 +157,7 @@ describe('kill -9 during ingest', () => {
     const store = new SqliteStore(target);
     expect((await store.allProtocols()).length).toBe(dataset.protocols.length);
     expect(await store.eventCount()).toBe(initEvents + dataset.protocols.length);
-    await exportBundle({ store, election: dataset.election, electionText: datasetTexts(dataset.election, []).election, out: join(work, 'killed-bundle') });
+    await exportBundle({ store, election: dataset.election, electionText: datasetTexts(dataset.election, []).election, out: join(work, 'killed-bundle'), cec: loadKeyring(`${target}.keys.json`).cec });
     await store.close();
     expect((await verifyBundle(join(work, 'killed-bundle'))).every((check) => check.ok)).toBe(true);
   }, 180_000);

@@ -83,7 +83,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('decisi
       expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
 
       const out = join(mkdtempSync(join(tmpdir(), 'saylau-decisions-')), 'bundle');
-      await exportBundle({ store, election: dataset.election, electionText, out });
+      await exportBundle({ store, election: dataset.election, electionText, out, cec: keyring.cec });
       const checks = await verifyBundle(out, { trust: keyring.cec.fingerprint });
       expect(checks.filter((check) => !check.ok)).toEqual([]);
     } finally {

@@ -221,7 +221,7 @@ describe('dataset commands', () => {
       expect(results.contests['majilis/list']).toMatchObject({ stage: 'preliminary', seats: { amanat: 40 } });
       expect((await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle')])).code).toBe(0);
       const verified = await run(['verify', join(directory, 'bundle')]);
-      expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '12. results: ok — every sum, seat and winner recomputed']);
+      expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '13. results: ok — every sum, seat and winner recomputed']);
       expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_NOT_INITIALISED');
       expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
     } finally {

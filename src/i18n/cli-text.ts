@@ -253,6 +253,7 @@ export const CLI_TEXT = {
   'verify.signers': { kk: 'қол қоюшылар', ru: 'подписанты', en: 'signers' },
   'verify.signatures': { kk: 'қолтаңбалар', ru: 'подписи', en: 'signatures' },
   'verify.election signed': { kk: 'қол қойылған анықтама', ru: 'подписанное определение', en: 'election signed' },
+  'verify.attestation': { kk: 'ОСК куәлігі', ru: 'заверение ЦИК', en: 'attestation' },
   'verify.authority': { kk: 'өкілеттік', ru: 'полномочия', en: 'authority' },
   'verify.protocols': { kk: 'хаттамалар', ru: 'протоколы', en: 'protocols' },
   'verify.control relations': { kk: 'бақылау қатынастары', ru: 'контрольные соотношения', en: 'control relations' },

@@ -50,9 +50,12 @@ export const protocolKeyOf = (stationId: string, contestId: string): string => `
  * rebuilds the projections identically.
  */
 export function applyEvent(state: ProjectionState, event: SealedEvent, election: Election): void {
-  const payload = { type: event.type, ...(event.payload as object) } as JournalPayload;
+  // The event's own type decides, whatever the payload may carry.
+  const payload = { ...(event.payload as object), type: event.type } as JournalPayload;
   switch (payload.type) {
     case 'key-registered':
+      // A key is what it was first registered as; a later registration cannot change its role.
+      if (state.keys.has(payload.fingerprint)) return;
       state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey, commission: payload.commission ?? null });
       return;
     case 'election-defined':

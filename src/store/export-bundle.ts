@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { attestationText } from '../journal/attestation.ts';
 import { eventLine } from '../journal/event.ts';
+import { signDigest, type SigningKey } from '../journal/keys.ts';
 import { sha256 } from '../dataset/files.ts';
 import type { Election } from '../model/election.ts';
 import { resultsToJson } from '../tally/results-json.ts';
@@ -15,12 +17,12 @@ export const BUNDLE_FILES = { election: 'election.json', journal: 'journal.ndjso
  * current protocols, the results and a manifest of SHA-256 hashes — from which `saylau verify`
  * recomputes everything without the store. No private key is in it.
  */
-export async function exportBundle({ store, election, electionText, out }: { store: Store; election: Election; electionText: string; out: string }): Promise<{ events: number; protocols: number }> {
+export async function exportBundle({ store, election, electionText, out, cec }: { store: Store; election: Election; electionText: string; out: string; cec: SigningKey }): Promise<{ events: number; protocols: number }> {
   mkdirSync(out, { recursive: true });
   const journal: string[] = [];
-  let cec = '';
+  let head = { seq: 0, hash: '' };
   for await (const event of store.events()) {
-    if (event.seq === 1) cec = event.actor;
+    head = { seq: event.seq, hash: event.hash };
     journal.push(`${eventLine(event)}\n`);
   }
   const protocols = (await store.allProtocols()).map((row) => `${row.content}\n`);
@@ -35,9 +37,10 @@ export async function exportBundle({ store, election, electionText, out }: { sto
   const manifest = {
     format: BUNDLE_FORMAT,
     electionId: election.event.id,
-    cecFingerprint: cec,
+    cecFingerprint: cec.fingerprint,
     files: Object.fromEntries(Object.entries(texts).map(([file, text]) => [file, { sha256: sha256(text), bytes: Buffer.byteLength(text) }])),
     counts: { events: journal.length, protocols: protocols.length },
+    attestation: { head, signature: signDigest(sha256(attestationText({ electionId: election.event.id, head })), cec) },
   };
   writeFileSync(join(out, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return { events: journal.length, protocols: protocols.length };

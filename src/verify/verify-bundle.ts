@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { attestationText } from '../journal/attestation.ts';
 import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
 import type { JournalPayload } from '../journal/events.ts';
+import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
+import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { approvalKey, decisionsFromRows } from '../tally/decisions.ts';
-import { inScope } from '../tally/entry-flow.ts';
+import { decisionsFromRows } from '../tally/decisions.ts';
+import { entryState, inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
@@ -24,11 +27,21 @@ export interface VerifyCheck {
 }
 
 const FILES = ['election.json', 'journal.ndjson', 'protocols.ndjson', 'results.json'] as const;
+const EVENT_KEYS = ['actor', 'at', 'hash', 'payload', 'prev', 'seq', 'signature', 'type'].join(',');
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function parse<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Recomputes every hash, signature, protocol, summary and seat of a bundle (SPEC §3) and returns
- * numbered checks. Stops at the first failed check, since later ones build on earlier ones.
+ * numbered checks. Stops at the first failed check, since later ones build on earlier ones, and
+ * never throws on a damaged bundle: damage is a failed check naming where it is.
  */
 export async function verifyBundle(directory: string, { trust }: { readonly trust?: string | undefined } = {}): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
@@ -36,38 +49,53 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     checks.push({ number: checks.length + 1, name, ok, detail });
     return ok;
   };
+  const fail = (name: string, detail: string): VerifyCheck[] => (check(name, false, detail), checks);
 
   // 1. Manifest and file hashes.
   const manifestPath = join(directory, 'MANIFEST.json');
-  if (!check('manifest', existsSync(manifestPath), existsSync(manifestPath) ? 'MANIFEST.json' : 'MANIFEST.json is missing')) return checks;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, { sha256: string }>; cecFingerprint: string };
+  if (!existsSync(manifestPath)) return fail('manifest', 'MANIFEST.json is missing');
+  type Manifest = { files?: Record<string, { sha256?: string }>; electionId?: string; attestation?: { head?: { seq: number; hash: string }; signature?: string } };
+  const manifest = parse<Manifest>(readFileSync(manifestPath, 'utf8'));
+  if (manifest === undefined || typeof manifest !== 'object' || manifest === null) return fail('manifest', 'MANIFEST.json is not JSON');
+  check('manifest', true, 'MANIFEST.json');
   const texts = new Map<string, string>();
   for (const file of FILES) {
     const path = join(directory, file);
-    if (!existsSync(path)) return (check('file hashes', false, `${file} is missing`), checks);
+    if (!existsSync(path)) return fail('file hashes', `${file} is missing`);
     const text = readFileSync(path, 'utf8');
     texts.set(file, text);
-    if (manifest.files[file]?.sha256 !== sha256(text)) return (check('file hashes', false, `${file}: SHA-256 differs from MANIFEST.json`), checks);
+    if (manifest.files?.[file]?.sha256 !== sha256(text)) return fail('file hashes', `${file}: SHA-256 differs from MANIFEST.json`);
   }
   check('file hashes', true, `${FILES.length} files`);
 
   // 2. The election definition.
   const electionText = texts.get('election.json') as string;
-  const parsedElection = electionSchema.safeParse(JSON.parse(electionText));
-  if (!check('election definition', parsedElection.success, parsedElection.success ? parsedElection.data.event.id : 'election.json does not match the schema')) return checks;
+  const parsedElection = electionSchema.safeParse(parse(electionText));
+  if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
+  check('election definition', true, parsedElection.data.event.id);
   const election: Election = parsedElection.data as Election;
 
-  // 3. The hash chain.
+  // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
   const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
   const events: SealedEvent[] = [];
   let prev = GENESIS;
   for (const [index, line] of lines.entries()) {
-    const event = JSON.parse(line) as SealedEvent;
-    const where = `journal.ndjson line ${index + 1} (seq ${event.seq})`;
-    if (event.seq !== index + 1) return (check('hash chain', false, `${where}: sequence number out of place`), checks);
-    if (event.prev !== prev) return (check('hash chain', false, `${where}: prev does not match the hash of the entry before`), checks);
-    if (eventHash(event) !== event.hash) return (check('hash chain', false, `${where}: hash does not match the content`), checks);
-    if (canonicalJson(event) !== line) return (check('hash chain', false, `${where}: not in canonical form`), checks);
+    const where = `journal.ndjson line ${index + 1}`;
+    const event = parse<SealedEvent>(line);
+    if (event === undefined || typeof event !== 'object' || event === null) return fail('hash chain', `${where}: not JSON`);
+    if (Object.keys(event).sort().join(',') !== EVENT_KEYS) return fail('hash chain', `${where}: fields other than the signed ones`);
+    if (typeof event.payload !== 'object' || event.payload === null || Object.hasOwn(event.payload, 'type')) return fail('hash chain', `${where}: a payload must be an object without its own type`);
+    const at = `${where} (seq ${event.seq})`;
+    if (event.seq !== index + 1) return fail('hash chain', `${at}: sequence number out of place`);
+    if (event.prev !== prev) return fail('hash chain', `${at}: prev does not match the hash of the entry before`);
+    let canonical: string;
+    try {
+      canonical = canonicalJson(event);
+    } catch {
+      return fail('hash chain', `${at}: not canonical JSON (a number that is not a safe integer)`);
+    }
+    if (eventHash(event) !== event.hash) return fail('hash chain', `${at}: hash does not match the content`);
+    if (canonical !== line) return fail('hash chain', `${at}: not in canonical form`);
     prev = event.hash;
     events.push(event);
   }
@@ -76,48 +104,55 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   // 4. Trust: the root key, registered by itself, is the CEC's and is the one pinned.
   const root = events[0];
   const rootPayload = root?.payload as Extract<JournalPayload, { type: 'key-registered' }> | undefined;
-  const rootOk = root !== undefined && root.type === 'key-registered' && rootPayload?.holder === 'cec' && rootPayload.fingerprint === root.actor && (trust === undefined || trust === root.actor);
-  if (root === undefined || !check('trust root', rootOk, rootOk ? `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}` : `journal.ndjson line 1: the first entry is not the CEC key${trust === undefined ? '' : ' pinned by --trust'}`)) {
-    if (root === undefined) check('trust root', false, 'journal.ndjson is empty');
-    return checks;
-  }
+  const rootOk = root !== undefined && root.type === 'key-registered' && rootPayload?.holder === 'cec' && rootPayload.role === 'central-commission' && rootPayload.fingerprint === root.actor && (trust === undefined || trust === root.actor);
+  if (root === undefined || !rootOk) return fail('trust root', `journal.ndjson line 1: the first entry is not the CEC key${trust === undefined ? '' : ' pinned by --trust'}`);
+  check('trust root', true, `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}`);
 
-  // 5. Every signer registered before it signs, by the CEC; every signature valid (both cores).
-  const keys = new Map<string, string>();
+  // 5. The CEC's attestation of the export: the journal's head, so that nothing was cut off.
+  const attestation = manifest.attestation;
+  const headOk = attestation?.head?.seq === events.length && attestation.head.hash === prev;
+  let signedOk = false;
+  try {
+    signedOk = headOk && attestation?.signature !== undefined && verifyDigest(sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })), attestation.signature, publicKeyObject((rootPayload as { publicKey: string }).publicKey));
+  } catch {
+    signedOk = false;
+  }
+  if (!signedOk) return fail('attestation', headOk ? 'MANIFEST.json: the CEC signature of the journal head does not verify' : `MANIFEST.json: the attested head is not the journal's last entry (seq ${events.length})`);
+  check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
+
+  // 6. Every signer registered, once, by the CEC before it signs; every signature valid (both cores).
+  const registered = new Map<string, string>();
   const items: { seq: number; hash: string; signature: string; publicKey: string }[] = [];
   for (const event of events) {
     if (event.type === 'key-registered') {
       const payload = event.payload as Extract<JournalPayload, { type: 'key-registered' }>;
-      if (event.actor !== root.actor) return (check('signers', false, `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`), checks);
-      if (createHash('sha256').update(Buffer.from(payload.publicKey, 'base64url')).digest('hex') !== payload.fingerprint) return (check('signers', false, `journal.ndjson line ${event.seq}: fingerprint does not match the key`), checks);
-      keys.set(payload.fingerprint, payload.publicKey);
+      if (event.actor !== root.actor) return fail('signers', `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`);
+      if (registered.has(payload.fingerprint)) return fail('signers', `journal.ndjson line ${event.seq}: a key registered twice`);
+      if (typeof payload.publicKey !== 'string' || Buffer.from(payload.publicKey, 'base64url').length !== 32 || sha256Raw(payload.publicKey) !== payload.fingerprint) return fail('signers', `journal.ndjson line ${event.seq}: fingerprint does not match the key`);
+      registered.set(payload.fingerprint, payload.publicKey);
     }
-    const publicKey = keys.get(event.actor);
-    if (publicKey === undefined) return (check('signers', false, `journal.ndjson line ${event.seq}: signed by an unregistered key ${event.actor.slice(0, 16)}…`), checks);
+    const publicKey = registered.get(event.actor);
+    if (publicKey === undefined) return fail('signers', `journal.ndjson line ${event.seq}: signed by an unregistered key ${String(event.actor).slice(0, 16)}…`);
     items.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
   }
-  check('signers', true, `${keys.size} keys registered by the CEC`);
+  check('signers', true, `${registered.size} keys registered by the CEC`);
   const firstBadSignature = await verifySignatures(items);
-  if (!check('signatures', firstBadSignature === null, firstBadSignature === null ? `${items.length} Ed25519 signatures` : `journal.ndjson line ${firstBadSignature}: signature does not verify`)) return checks;
+  if (firstBadSignature !== null) return fail('signatures', `journal.ndjson line ${firstBadSignature}: signature does not verify`);
+  check('signatures', true, `${items.length} Ed25519 signatures`);
 
-  // 6. The definition is the one the CEC signed.
-  const defined = events.find((event) => event.type === 'election-defined')?.payload as Extract<JournalPayload, { type: 'election-defined' }> | undefined;
-  if (!check('election signed', defined?.electionSha256 === sha256(electionText), defined === undefined ? 'no election-defined entry' : defined.electionSha256 === sha256(electionText) ? 'election.json is the signed definition' : 'election.json differs from the signed definition')) return checks;
+  // 7. The definition is the one the CEC signed.
+  const defined = events.find((event) => event.type === 'election-defined');
+  const definedSha = (defined?.payload as { electionSha256?: string } | undefined)?.electionSha256;
+  if (defined === undefined || defined.actor !== root.actor || definedSha !== sha256(electionText)) return fail('election signed', defined === undefined ? 'no election-defined entry' : 'election.json differs from the definition the CEC signed');
+  check('election signed', true, 'election.json is the signed definition');
 
-  // 7. Authority: entries by operators or chairs of the station's commission, resolutions and
-  // acceptances after double entry by its chair, bulk imports by a registered user.
-  const roles = new Map<string, { role: string; commission: string | null }>();
-  for (const event of events) {
-    if (event.type !== 'key-registered') continue;
-    const payload = event.payload as Extract<JournalPayload, { type: 'key-registered' }>;
-    roles.set(payload.fingerprint, { role: payload.role, commission: payload.commission ?? null });
-  }
+  // 8. Authority, replaying the journal: each event by a user entitled to it when it was made,
+  // and double entry followed — two entries by different operators, the chair accepting what they
+  // agreed or what the chair resolved.
+  const state = emptyProjection();
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
   const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
-  const holders = new Map<string, string>();
-  for (const event of events) if (event.type === 'key-registered') holders.set((event.payload as { fingerprint: string }).fingerprint, (event.payload as { holder: string }).holder);
   const contestCommission = new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
-  // The commissions above the stations of each contest: who may approve a part of its summary.
   const above = new Map<string, Set<string>>();
   for (const station of election.stations) {
     for (let id = parents.get(station.commissionId) ?? null; id !== null; id = parents.get(id) ?? null) {
@@ -128,60 +163,89 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     }
   }
   for (const event of events) {
-    if (event.type === 'lots-drawn' || event.type === 'summary-approved' || event.type === 'results-certified') {
-      const payload = event.payload as { contestId?: string; commissionId?: string };
-      const holder = holders.get(event.actor);
-      const approver = payload.commissionId ?? '';
-      const entitled =
-        event.type === 'results-certified'
-          ? holder === 'cec'
-          : event.type === 'lots-drawn'
-            ? holder === 'cec' || holder === contestCommission.get(payload.contestId ?? '')
-            : approver === holder && (approver === contestCommission.get(payload.contestId ?? '') || (above.get(payload.contestId ?? '')?.has(approver) ?? false));
-      if (!entitled) return (check('authority', false, `journal.ndjson line ${event.seq}: ${event.type} signed by ${holder ?? 'an unknown key'}, not the commission entitled to it`), checks);
-      continue;
-    }
-    if (event.type !== 'protocol-entered' && event.type !== 'protocol-resolved' && event.type !== 'protocol-accepted') continue;
-    const payload = event.payload as { protocol: Protocol; via?: string };
-    const signer = roles.get(event.actor) ?? { role: '', commission: null };
-    const allowed = event.type === 'protocol-accepted' && payload.via === 'import' ? ['user'] : event.type === 'protocol-entered' ? ['operator', 'chair'] : ['chair'];
-    const scoped = event.type === 'protocol-accepted' && payload.via === 'import' ? true : inScope({ fingerprint: event.actor, ...signer }, stationCommission.get(payload.protocol.stationId) ?? '', parents);
-    if (!allowed.includes(signer.role) || !scoped) return (check('authority', false, `journal.ndjson line ${event.seq}: ${event.type} signed by a ${signer.role === '' ? 'key without a role' : signer.role} not entitled for ${payload.protocol.stationId}`), checks);
+    const signer = state.keys.get(event.actor);
+    const role = signer?.role ?? '';
+    const problem = authorityProblem(event, { role, holder: signer?.holder ?? '', commission: signer?.commission ?? null, state, parents, stationCommission, contestCommission, above });
+    if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
+    applyEvent(state, event, election);
   }
-  check('authority', true, 'every entry, resolution and acceptance by a user entitled to it');
+  check('authority', true, 'every entry, acceptance and decision by a user entitled to it, double entry followed');
 
-  // 8. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
-  const current = new Map<string, Protocol>();
-  for (const event of events) {
-    if (event.type !== 'protocol-accepted') continue;
-    const protocol = (event.payload as Extract<JournalPayload, { type: 'protocol-accepted' }>).protocol;
-    current.set(`${protocol.stationId} ${protocol.contestId}`, protocol);
-  }
-  const replayed = [...current.values()].map((protocol) => canonicalJson(protocol)).sort();
+  // 9. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
+  const replayed = [...state.protocols.values()].map((row) => row.content).sort();
   const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
   const sortedPublished = [...published].sort();
-  const mismatch = replayed.findIndex((line, index) => line !== sortedPublished[index]);
-  if (!check('protocols', replayed.length === published.length && mismatch < 0, mismatch < 0 && replayed.length === published.length ? `${published.length} protocols replayed from the journal` : `protocols.ndjson line ${published.indexOf(sortedPublished[Math.max(0, mismatch)] ?? '') + 1}: differs from the journal`)) return checks;
+  const mismatch = replayed.length === published.length ? replayed.findIndex((line, index) => line !== sortedPublished[index]) : Math.min(replayed.length, published.length);
+  if (mismatch >= 0) return fail('protocols', `protocols.ndjson line ${published.indexOf(sortedPublished[mismatch] ?? '') + 1 || published.length}: differs from the journal`);
+  check('protocols', true, `${published.length} protocols replayed from the journal`);
+  const current = [...state.protocols.values()].map((row) => JSON.parse(row.content) as Protocol);
   const options = new Map(election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]));
-  for (const protocol of current.values()) {
+  for (const protocol of current) {
     const error = checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: options.get(protocol.contestId) ?? [] }).find((finding) => finding.severity === 'error');
-    if (error !== undefined) return (check('control relations', false, `${protocol.stationId} ${protocol.contestId}: ${error.code}`), checks);
+    if (error !== undefined) return fail('control relations', `${protocol.stationId} ${protocol.contestId}: ${error.code}`);
   }
   check('control relations', true, 'every accepted protocol');
 
-  // 9. Summaries and seats recomputed from the protocols equal results.json.
-  const decisionRows = new Map<string, string>();
-  for (const event of events) {
-    const payload = event.payload as { contestId?: string; order?: string[]; summarySha256?: string; bodyId?: string; commissionId?: string };
-    if (event.type === 'lots-drawn') decisionRows.set(`lots:${payload.contestId}`, JSON.stringify(payload.order));
-    if (event.type === 'summary-approved') decisionRows.set(approvalKey(payload.contestId ?? '', payload.commissionId ?? '', contestCommission.get(payload.contestId ?? '') ?? ''), payload.summarySha256 ?? '');
-    if (event.type === 'results-certified') decisionRows.set(`certified:${payload.bodyId}`, '1');
-  }
-  const decisions = decisionsFromRows(decisionRows);
-  const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current.values(), decisions }), decisions))}\n`;
+  // 10. Summaries, seats, winners and stages recomputed equal results.json.
+  const decisions = decisionsFromRows(state.decisions);
+  const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = texts.get('results.json') as string;
   check('results', recomputed === results, recomputed === results ? 'every sum, seat and winner recomputed' : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`);
   return checks;
+}
+
+function sha256Raw(publicKey: string): string {
+  return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex');
+}
+
+interface AuthorityContext {
+  readonly role: string;
+  readonly holder: string;
+  readonly commission: string | null;
+  readonly state: ReturnType<typeof emptyProjection>;
+  readonly parents: ReadonlyMap<string, string | null>;
+  readonly stationCommission: ReadonlyMap<string, string>;
+  readonly contestCommission: ReadonlyMap<string, string>;
+  readonly above: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Why an event was not the signer's to make, or null. Roles are those registered before the event. */
+function authorityProblem(event: SealedEvent, context: AuthorityContext): string | null {
+  const { role, holder, commission, state, parents, stationCommission, contestCommission, above } = context;
+  const payload = { ...(event.payload as object), type: event.type } as JournalPayload;
+  const isCommission = role === 'commission' || role === 'central-commission';
+  const scoped = (stationId: string): boolean => inScope({ fingerprint: event.actor, role, commission }, stationCommission.get(stationId) ?? '', parents);
+  switch (payload.type) {
+    case 'key-registered':
+    case 'election-defined':
+      return null;
+    case 'lots-drawn':
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(payload.contestId)) ? null : `signed by ${holder || 'an unknown key'}, not the contest's commission`;
+    case 'summary-approved':
+      return isCommission && payload.commissionId === holder && (holder === contestCommission.get(payload.contestId) || (above.get(payload.contestId)?.has(holder) ?? false)) ? null : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
+    case 'results-certified':
+      return role === 'central-commission' ? null : 'not signed by the CEC';
+    case 'protocol-entered': {
+      if ((role !== 'operator' && role !== 'chair') || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'} not entitled for ${payload.protocol.stationId}`;
+      const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
+      const expected = entryState(pending) === 'none' ? 1 : entryState(pending) === 'first-entered' ? 2 : 0;
+      if (payload.entry !== expected) return `entry ${payload.entry} out of turn`;
+      if (payload.entry === 2 && pending?.first.operator === event.actor) return 'second entry by the operator of the first';
+      return null;
+    }
+    case 'protocol-resolved': {
+      if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
+      const state_ = entryState(state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId)));
+      return state_ === 'entries-differ' || state_ === 'resolved' ? null : 'with no differing entries to resolve';
+    }
+    case 'protocol-accepted': {
+      if (payload.via === 'import') return role === 'user' ? null : `import by a ${role || 'key without a role'}`;
+      if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
+      const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
+      const agreed = entryState(pending) === 'entries-match' ? pending?.first.content : entryState(pending) === 'resolved' ? pending?.resolved : undefined;
+      return agreed !== undefined && agreed === canonicalJson(payload.protocol) ? null : 'of a protocol two operators did not enter, or the chair did not resolve';
+    }
+  }
 }
 
 /** Splits the signatures between two worker threads (SPEC §4: a full verify uses both cores). */

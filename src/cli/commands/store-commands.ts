@@ -106,7 +106,7 @@ export function runExport(options: DbOptions & { readonly format: string; readon
       return 1;
     }
     const { election, text } = await loadElection(store);
-    const result = await exportBundle({ store, election, electionText: text, out: options.out });
+    const result = await exportBundle({ store, election, electionText: text, out: options.out, cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec });
     context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
     return 0;
   });
