@@ -73,7 +73,7 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const parsedElection = electionSchema.safeParse(parse(electionText));
   if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
   check('election definition', true, parsedElection.data.event.id);
-  const election: Election = parsedElection.data as Election;
+  const election: Election = parsedElection.data;
 
   // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
   const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
