@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -222,7 +222,16 @@ describe('dataset commands', () => {
       expect((await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle')])).code).toBe(0);
       const verified = await run(['verify', join(directory, 'bundle')]);
       expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '13. results: ok — every sum, seat and winner recomputed']);
-      expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_NOT_INITIALISED');
+      // Mistakes a person can make, each with its code and nothing created or lost.
+      expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_UNREACHABLE');
+      expect(existsSync(join(directory, 'missing.db'))).toBe(false);
+      expect((await run(['init', join(directory, 'nowhere'), '--db', join(directory, 'other.db')])).stderr).toContain('INPUT_FILE_UNREADABLE');
+      expect((await run(['init', directory, '--db', db])).stderr).toContain('KEYS_EXIST');
+      expect((await run(['enter', 'p.json', '--db', db, '--as', 'nobody'], files)).stderr).toContain('USER_UNKNOWN [--as]');
+      expect((await run(['user', 'add', '--db', db, '--id', 'cec', '--role', 'chair', '--commission', commission])).stderr).toContain('DATASET_DUPLICATE_ID [--id]');
+      writeFileSync(join(directory, 'bundle', 'MANIFEST.json'), '{ broken');
+      const broken = await run(['verify', join(directory, 'bundle')]);
+      expect([broken.code, broken.stdout]).toEqual([1, ' 1. manifest: FAILED — MANIFEST.json is not JSON\n']);
       expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });

@@ -339,6 +339,17 @@ export const MESSAGES = {
     en: 'The results cannot be certified: some contests are not established ({contests})',
   },
 
+  STORE_UNREACHABLE: {
+    kk: 'Дерекқорды ашу немесе оған қосылу мүмкін емес: {db} ({detail})',
+    ru: 'Не удаётся открыть базу данных или подключиться к ней: {db} ({detail})',
+    en: 'Cannot open or reach the database: {db} ({detail})',
+  },
+  KEYS_EXIST: {
+    kk: 'Кілттер файлы бар, оның үстіне жазылмайды: {path}',
+    ru: 'Файл ключей уже существует и не будет перезаписан: {path}',
+    en: 'The keys file exists and will not be overwritten: {path}',
+  },
+
   ELIGIBILITY_NOT_CITIZEN: {
     kk: 'Қазақстан Республикасының азаматы емес',
     ru: 'Не является гражданином Республики Казахстан',

@@ -7,6 +7,8 @@ const PARALLEL_FROM = 256;
 let worker: Worker | null = null;
 let nextId = 0;
 const waiting = new Map<number, (signatures: string[]) => void>();
+const failures = new Map<number, (error: Error) => void>();
+let active = 0;
 
 function signingWorker(): Worker {
   if (worker === null) {
@@ -14,6 +16,14 @@ function signingWorker(): Worker {
     worker.on('message', ({ id, signatures }: { id: number; signatures: string[] }) => {
       waiting.get(id)?.(signatures);
       waiting.delete(id);
+      failures.delete(id);
+    });
+    worker.on('error', (error: Error) => {
+      // A failed worker fails every waiting batch rather than hanging it; the next batch starts a new one.
+      for (const resolve of failures.values()) resolve(error);
+      waiting.clear();
+      failures.clear();
+      worker = null;
     });
     // The worker must never keep a finished command alive.
     worker.unref();
@@ -30,12 +40,18 @@ export async function signDigests(digests: readonly string[], key: SigningKey): 
   if (digests.length < PARALLEL_FROM) return digests.map((digest) => signDigest(digest, key));
   const half = Math.floor(digests.length / 2);
   const id = nextId++;
-  const theirs = new Promise<string[]>((resolve) => waiting.set(id, resolve));
+  const theirs = new Promise<string[]>((resolve, reject) => {
+    waiting.set(id, resolve);
+    failures.set(id, reject);
+  });
   const target = signingWorker();
-  target.ref();
-  target.postMessage({ id, key: key.privateKey satisfies KeyObject, digests: digests.slice(0, half) });
-  const ours = digests.slice(half).map((digest) => signDigest(digest, key));
-  const signatures = [...(await theirs), ...ours];
-  target.unref();
-  return signatures;
+  // Counted, so that one of two concurrent batches finishing does not let the process exit under the other.
+  if (active++ === 0) target.ref();
+  try {
+    target.postMessage({ id, key: key.privateKey satisfies KeyObject, digests: digests.slice(0, half) });
+    const ours = digests.slice(half).map((digest) => signDigest(digest, key));
+    return [...(await theirs), ...ours];
+  } finally {
+    if (--active === 0) target.unref();
+  }
 }

@@ -39,6 +39,8 @@ export function canonicalJson(value: unknown): string {
         }
         text += '}';
       }
+      // Frozen, so that the remembered text can never go stale: a later change would throw instead.
+      Object.freeze(value);
       remembered.set(value, text);
       return text;
     }

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { InputErrorCode } from '../i18n/message-codes.ts';
+import type { MessageCode } from '../i18n/messages.ts';
 
 /** A problem with what a person gave us: a stable code, where it is, and values for the message. */
 export interface InputError {
-  readonly code: InputErrorCode;
+  /** Usually an INPUT_ code; commands also report store and entry refusals this way. */
+  readonly code: InputErrorCode | MessageCode;
   /** Path into the document, such as `parties[2].votes`; empty for the document itself. */
   readonly field: string;
   readonly params?: Readonly<Record<string, string | number>>;
@@ -14,7 +16,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Attaches a stable code to a zod refinement, read back by `toInputError`. */
-export function codedIssue(code: InputErrorCode, path: PropertyKey[] = [], params: Record<string, string | number> = {}): z.core.$ZodRawIssue {
+export function codedIssue(code: InputErrorCode | MessageCode, path: PropertyKey[] = [], params: Record<string, string | number> = {}): z.core.$ZodRawIssue {
   return { code: 'custom', message: code, path, params: { code, ...params }, input: undefined };
 }
 

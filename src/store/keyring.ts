@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { exportPrivateKey, generateSigningKey, importPrivateKey, type SigningKey } from '../journal/keys.ts';
 import type { Election } from '../model/election.ts';
 
@@ -28,8 +29,17 @@ export function saveKeyring(path: string, keyring: Keyring): void {
     commissions: Object.fromEntries([...keyring.commissions].map(([id, key]) => [id, exportPrivateKey(key)])),
     users: Object.fromEntries([...keyring.users].map(([id, key]) => [id, exportPrivateKey(key)])),
   };
-  writeFileSync(path, `${JSON.stringify(document, null, 1)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // Written beside, synced, then renamed over: a crash leaves the old file or the new, never half.
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(document, null, 1)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
 }
 
 export function loadKeyring(path: string): Keyring {
@@ -43,5 +53,6 @@ export function loadKeyring(path: string): Keyring {
 
 /** Where the keys of a database live unless `--keys` says otherwise. */
 export function defaultKeyringPath(db: string): string {
-  return /^postgres(ql)?:\/\//.test(db) ? 'saylau-keys.json' : `${db}.keys.json`;
+  // One file per PostgreSQL database, named after its URL, so that two databases never share keys.
+  return /^postgres(ql)?:\/\//.test(db) ? `saylau-keys-${createHash('sha256').update(db).digest('hex').slice(0, 12)}.json` : `${db}.keys.json`;
 }

@@ -34,16 +34,21 @@ export class PostgresStore implements Store {
 
   async write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let released = false;
     try {
       await client.query('BEGIN');
       const result = await work(this.writer(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      // A connection whose ROLLBACK fails is broken: release it as such, not back into the pool.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        client.release(rollbackError instanceof Error ? rollbackError : true);
+        released = true;
+      });
       throw error;
     } finally {
-      client.release();
+      if (!released) client.release();
     }
   }
 
@@ -100,6 +105,13 @@ export class PostgresStore implements Store {
       putDecisions: async (rows) => {
         await insertRows(client, `INSERT INTO decisions (key, value)`, [...rows].map(([key, value]) => [key, value]), `ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
       },
+      decisions: async () => {
+        const result = await client.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
+        return new Map(result.rows.map((row) => [row.key, row.value]));
+      },
+      clearProjections: async () => {
+        for (const table of PROJECTION_TABLES) await client.query(`DELETE FROM ${table}`);
+      },
       protocolsOfContest: async (contestId) => {
         const result = await client.query<{ station_id: string; contest_id: string; version: number; content: string; event_seq: string }>(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = $1`, [contestId]);
         return result.rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) }));
@@ -153,10 +165,6 @@ export class PostgresStore implements Store {
   async decisions(): Promise<Map<string, string>> {
     const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
     return new Map(result.rows.map((row) => [row.key, row.value]));
-  }
-
-  async clearProjections(): Promise<void> {
-    await this.pool.query(`BEGIN; ${PROJECTION_TABLES.map((table) => `DELETE FROM ${table};`).join(' ')} COMMIT;`);
   }
 
   async close(): Promise<void> {

@@ -15,8 +15,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(path: string) {
-    this.db = new Database(path);
+  constructor(path: string, { mustExist = false }: { readonly mustExist?: boolean } = {}) {
+    this.db = new Database(path, { fileMustExist: mustExist });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -36,7 +36,8 @@ export class SqliteStore implements Store {
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
-        this.db.exec('ROLLBACK');
+        // SQLite may have rolled back already (a failed COMMIT); a second ROLLBACK would hide the cause.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
     };
@@ -112,6 +113,14 @@ export class SqliteStore implements Store {
         for (const [key, value] of rows) upsert.run(key, value);
         return Promise.resolve();
       },
+      decisions: () => {
+        const rows = db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
+        return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
+      },
+      clearProjections: () => {
+        for (const table of PROJECTION_TABLES) db.exec(`DELETE FROM ${table}`);
+        return Promise.resolve();
+      },
       protocolsOfContest: (contestId) => {
         const rows = db.prepare(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = ?`).all(contestId) as { station_id: string; contest_id: string; version: number; content: string; event_seq: number }[];
         return Promise.resolve(rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) })));
@@ -172,13 +181,6 @@ export class SqliteStore implements Store {
   decisions(): Promise<Map<string, string>> {
     const rows = this.db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
     return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
-  }
-
-  clearProjections(): Promise<void> {
-    return this.write(() => {
-      for (const table of PROJECTION_TABLES) this.db.exec(`DELETE FROM ${table}`);
-      return Promise.resolve();
-    });
   }
 
   close(): Promise<void> {

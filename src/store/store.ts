@@ -39,6 +39,9 @@ export interface StoreWriter {
   /** Writes pending entries; null removes one (its protocol was accepted). */
   putEntries(rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[]): Promise<void>;
   putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
+  decisions(): Promise<Map<string, string>>;
+  /** Empties the projections (not the journal), so that a replay in the same transaction rebuilds them. */
+  clearProjections(): Promise<void>;
   /** Every current protocol of one contest: what a commission's summary is made of. */
   protocolsOfContest(contestId: string): Promise<StoredProtocol[]>;
   setMeta(key: string, value: string): Promise<void>;
@@ -61,8 +64,6 @@ export interface Store {
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
-  /** Empties the projections (not the journal) so that a replay can rebuild them. */
-  clearProjections(): Promise<void>;
   close(): Promise<void>;
 }
 

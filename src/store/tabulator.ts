@@ -66,10 +66,10 @@ async function sealChain(run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[], 
  * and every other key.
  */
 export async function initElection({ store, electionText, keyring, clock = systemClock }: { store: Store; electionText: string; keyring: Keyring; clock?: Clock }): Promise<{ electionId: string; cecFingerprint: string; events: number }> {
-  const election = electionSchema.parse(JSON.parse(electionText));
+  const parsed = electionSchema.safeParse(parseOrUndefined(electionText));
+  if (!parsed.success) throw new StoreError('DATASET_SCHEMA', { detail: `election.json: ${parsed.error.issues[0]?.message ?? 'not JSON'}` }, 'DIR');
+  const election = parsed.data;
   await store.migrate();
-  const existing = await store.meta(ELECTION_META);
-  if (existing !== null) throw new StoreError('STORE_ALREADY_INITIALISED', { election: (JSON.parse(existing) as Election).event.id });
   const register = (holder: string, role: 'central-commission' | 'commission' | 'user', key: SigningKey) => ({
     payload: { type: 'key-registered' as const, holder, role, publicKey: key.publicKey, fingerprint: key.fingerprint },
     key: keyring.cec,
@@ -81,6 +81,10 @@ export async function initElection({ store, electionText, keyring, clock = syste
     ...[...keyring.users].map(([id, key]) => register(id, 'user', key)),
   ];
   const events = await store.write(async (writer) => {
+    // Decided under the chain-head lock, so that two concurrent inits cannot both write a root.
+    const head = await writer.head();
+    const existing = await store.meta(ELECTION_META);
+    if (head.seq !== 0 || existing !== null) throw new StoreError('STORE_ALREADY_INITIALISED', { election: existing === null ? '?' : (JSON.parse(existing) as Election).event.id });
     await writer.setMeta(ELECTION_META, electionText);
     const appended = await append(writer, payloads, clock());
     const state = emptyProjection();
@@ -91,18 +95,33 @@ export async function initElection({ store, electionText, keyring, clock = syste
   return { electionId: election.event.id, cecFingerprint: keyring.cec.fingerprint, events: events.length };
 }
 
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export class StoreError extends Error {
   constructor(
     readonly code: MessageCode,
     readonly params: Readonly<Record<string, string | number>> = {},
+    /** The option or argument the problem is about. */
+    readonly field = '--db',
   ) {
     super(code);
   }
 }
 
 export async function loadElection(store: Store): Promise<{ election: Election; text: string }> {
-  await store.migrate();
-  const text = await store.meta(ELECTION_META);
+  let text: string | null;
+  try {
+    text = await store.meta(ELECTION_META);
+  } catch {
+    // No tables: nothing was ever initialised here.
+    text = null;
+  }
   if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
   return { election: electionSchema.parse(JSON.parse(text)), text };
 }
@@ -234,8 +253,9 @@ export async function decide({ store, election, keyring, decision, clock = syste
 }): Promise<DecisionOutcome> {
   const signer = (commissionId: string): SigningKey | undefined => (commissionId === 'cec' ? keyring.cec : keyring.commissions.get(commissionId));
   return store.write(async (writer): Promise<DecisionOutcome> => {
+    // `append` locks the chain head first thing; the decision is made under that lock.
     await writer.head();
-    const tally = await currentTallyIn(writer, store, election);
+    const tally = await currentTallyIn(writer, election);
     let payload: JournalPayload;
     let key: SigningKey | undefined;
     switch (decision.kind) {
@@ -268,7 +288,7 @@ export async function decide({ store, election, keyring, decision, clock = syste
         break;
       }
       case 'certify': {
-        const decisions = await currentDecisions(store);
+        const decisions = decisionsFromRows(await writer.decisions());
         const contests = tally.contests.filter((c) => c.contest.bodyId === decision.bodyId);
         if (contests.length === 0) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.bodyId } };
         const pending = contests.filter((c) => decisions.approvals.get(c.contest.id) !== summaryHash(c.totals));
@@ -301,11 +321,11 @@ async function partSummary(writer: StoreWriter, election: Election, contestId: s
   return { totals, expected: stations.size };
 }
 
-/** The tally inside a write transaction: the same as `currentTally`, read after the head is locked. */
-async function currentTallyIn(writer: StoreWriter, store: Store, election: Election): Promise<ElectionTally> {
+/** The tally inside a write transaction: the same as `currentTally`, read on the transaction's own connection. */
+async function currentTallyIn(writer: StoreWriter, election: Election): Promise<ElectionTally> {
   const ids = election.contests.map((contest) => contest.id as string);
   const totals = new Map([...(await writer.contestTotals(ids))].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election, totals, decisions: await currentDecisions(store) });
+  return tallyFromTotals({ election, totals, decisions: decisionsFromRows(await writer.decisions()) });
 }
 
 /**
@@ -329,8 +349,9 @@ export async function rebuildProjections({ store, election }: { store: Store; el
     applyEvent(state, event, election);
     count += 1;
   }
-  await store.clearProjections();
   await store.write(async (writer) => {
+    await writer.head();
+    await writer.clearProjections();
     await writer.putKeys([...state.keys.values()]);
     await writer.putProtocols([...state.protocols.values()]);
     await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
@@ -348,17 +369,20 @@ export async function rebuildProjections({ store, election }: { store: Store; el
 }
 
 /** Registers an operator or chair of a commission: a new key, signed into the journal by the CEC. */
-export async function addUser({ store, election, keyring, id, role, commission, clock = systemClock }: { store: Store; election: Election; keyring: Keyring; id: string; role: Extract<KeyRole, 'operator' | 'chair'>; commission: string; clock?: Clock }): Promise<{ keyring: Keyring; fingerprint: string }> {
-  if (!election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission });
-  if (keyring.users.has(id)) throw new StoreError('DATASET_DUPLICATE_ID', { id });
+export async function addUser({ store, election, keyring, id, role, commission, clock = systemClock, beforeCommit }: { store: Store; election: Election; keyring: Keyring; id: string; role: Extract<KeyRole, 'operator' | 'chair'>; commission: string; clock?: Clock; beforeCommit?: (next: Keyring) => void }): Promise<{ keyring: Keyring; fingerprint: string }> {
+  if (!election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
+  // A user's id can be neither a commission's nor another user's: authority is read from it.
+  if (keyring.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id)) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
   const key = generateSigningKey();
+  const next = { ...keyring, users: new Map([...keyring.users, [id, key]]) };
   await store.write(async (writer) => {
     const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
     const state = emptyProjection();
     for (const event of events) applyEvent(state, event, election);
     await writer.putKeys([...state.keys.values()]);
+    beforeCommit?.(next);
   });
-  return { keyring: { ...keyring, users: new Map([...keyring.users, [id, key]]) }, fingerprint: key.fingerprint };
+  return { keyring: next, fingerprint: key.fingerprint };
 }
 
 /**

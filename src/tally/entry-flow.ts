@@ -83,8 +83,8 @@ export function decideEntry(action: EntryAction, context: EntryContext): EntryDe
     case 'resolve': {
       // Schema, references and control relations are the intake's; versions are checked here.
       const decision = decideIntake(action.document, index, undefined);
-      if (decision.kind === 'refuse') return refuse(decision.code, decision.params);
-      if (decision.kind === 'unchanged') return refuse('PROTOCOL_VERSION_CONFLICT', {});
+      // With no current protocol given, the intake either refuses or accepts (never "unchanged").
+      if (decision.kind !== 'accept') return decision.kind === 'refuse' ? refuse(decision.code, decision.params) : refuse('PROTOCOL_VERSION_CONFLICT');
       const protocol = decision.protocol;
       const station = index.stations.get(protocol.stationId);
       if (station === undefined || !inScope(action.actor, station.commissionId, parents)) return refuse('ENTRY_OUT_OF_SCOPE', { station: protocol.stationId, commission: action.actor.commission ?? '' });

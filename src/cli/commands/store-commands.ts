@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { electionSchema } from '../../model/election.ts';
 import { join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
@@ -18,19 +19,28 @@ export interface DbOptions extends OutputOptions {
   readonly keys?: string;
 }
 
-/** Runs a store command, turning a StoreError into its coded message and always closing the store. */
-async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>): Promise<number> {
-  const store = openStore(options.db);
+/** Errors of a database that cannot be reached or read, from either engine, by their codes. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '28P01', '28000', '3D000', 'SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_READONLY']);
+
+/**
+ * Runs a store command: a StoreError becomes its coded message, a database that cannot be opened
+ * or reached becomes STORE_UNREACHABLE, a file that cannot be read INPUT_FILE_UNREADABLE; the store
+ * is always closed.
+ */
+async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>, { create = false }: { readonly create?: boolean } = {}): Promise<number> {
+  let store: Store | null = null;
   try {
+    store = openStore(options.db, { create });
     return await work(store);
   } catch (error) {
-    if (error instanceof StoreError) {
-      reportInputError({ code: error.code as never, field: '--db', params: error.params }, options, context);
-      return 1;
-    }
-    throw error;
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof StoreError) reportInputError({ code: error.code, field: error.field, params: error.params }, options, context);
+    else if (typeof code === 'string' && UNREACHABLE.has(code)) reportInputError({ code: 'STORE_UNREACHABLE', field: '--db', params: { db: options.db, detail: (error as Error).message } }, options, context);
+    else if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' || code === 'ENOTDIR') reportInputError({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: (error as Error).message } }, options, context);
+    else throw error;
+    return 1;
   } finally {
-    await store.close();
+    await store?.close().catch(() => undefined);
   }
 }
 
@@ -40,12 +50,22 @@ export function runInit(directory: string, options: DbOptions, context: CliConte
     const file = existsSync(join(directory, 'election.json')) ? join(directory, 'election.json') : directory;
     const electionText = readFileSync(file, 'utf8');
     const keysPath = options.keys ?? defaultKeyringPath(options.db);
-    const keyring = createKeyring(JSON.parse(electionText) as Parameters<typeof createKeyring>[0]);
-    const result = await initElection({ store, electionText, keyring });
+    // Never overwrite someone's keys; write the new ones before the database names them.
+    if (existsSync(keysPath)) throw new StoreError('KEYS_EXIST', { path: keysPath }, '--keys');
+    const parsed = electionSchema.safeParse(JSON.parse(electionText));
+    if (!parsed.success) throw new StoreError('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
+    const keyring = createKeyring(parsed.data);
     saveKeyring(keysPath, keyring);
+    let result;
+    try {
+      result = await initElection({ store, electionText, keyring });
+    } catch (error) {
+      rmSync(keysPath, { force: true });
+      throw error;
+    }
     context.io.stdout(`${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: result.events, keys: keysPath, fingerprint: result.cecFingerprint })}\n`);
     return 0;
-  });
+  }, { create: true });
 }
 
 /** `saylau ingest DIR|FILE.ndjson --db …`: bulk intake, safe to run again. */
@@ -121,8 +141,8 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
     }
     const { election } = await loadElection(store);
     const keysPath = options.keys ?? defaultKeyringPath(options.db);
-    const { keyring, fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role: options.role, commission: options.commission });
-    saveKeyring(keysPath, keyring);
+    // The new key is saved (atomically) before the journal registers it: a crash leaves at most an unused key.
+    const { fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role: options.role, commission: options.commission, beforeCommit: (next) => saveKeyring(keysPath, next) });
     context.io.stdout(`${cliText('userAdded', context.language, { user: options.id, role: options.role, commission: options.commission, fingerprint })}\n`);
     return 0;
   });
@@ -132,7 +152,7 @@ function readKeyring(path: string): Keyring {
   try {
     return loadKeyring(path);
   } catch {
-    throw new StoreError('KEYS_UNREADABLE', { path });
+    throw new StoreError('KEYS_UNREADABLE', { path }, '--keys');
   }
 }
 
@@ -141,7 +161,7 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
-    if (key === undefined) throw new StoreError('USER_UNKNOWN', { user: options.as });
+    if (key === undefined) throw new StoreError('USER_UNKNOWN', { user: options.as }, '--as');
     const actor = await actorOf(store, key);
     let action: EntryAction;
     if (kind === 'accept') {
@@ -159,7 +179,7 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
     }
     const decision = await submitEntry({ store, election, action, key });
     if (decision.kind === 'refused') {
-      reportInputError({ code: decision.code as never, field: '', params: decision.params }, options, context);
+      reportInputError({ code: decision.code, field: '', params: decision.params }, options, context);
       return 1;
     }
     const result = decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
@@ -174,7 +194,7 @@ export function runDecision(decision: Parameters<typeof decide>[0]['decision'], 
     const { election } = await loadElection(store);
     const outcome = await decide({ store, election, keyring: readKeyring(options.keys ?? defaultKeyringPath(options.db)), decision });
     if (!outcome.ok) {
-      reportInputError({ code: outcome.code as never, field: '', params: outcome.params }, options, context);
+      reportInputError({ code: outcome.code, field: '', params: outcome.params }, options, context);
       return 1;
     }
     context.io.stdout(`${cliText(`decision.${decision.kind}`, context.language)}\n`);
