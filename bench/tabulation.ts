@@ -13,7 +13,7 @@ import { affectedTally, currentTally, ingestProtocols, initElection, rebuildProj
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
-const BATCH = 2000;
+const BATCH = 5000;
 
 /**
  * SPEC §4 on SQLite: national ingest with checks, journal and signatures against (a) the baseline

@@ -8,6 +8,17 @@
  * hashing an event, storing its payload and projecting its protocol then serialise it once.
  */
 const remembered = new WeakMap<object, string>();
+const quotedKeys = new Map<string, string>();
+
+/** Keys repeat (every protocol has the same lines): quote each once. */
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 100_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
 
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
@@ -28,13 +39,14 @@ export function canonicalJson(value: unknown): string {
         text += ']';
       } else {
         const record = value as Record<string, unknown>;
-        const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        // The default sort compares UTF-16 code units, which is exactly RFC 8785's order.
+        const keys = Object.keys(record).sort();
         text = '{';
         let first = true;
         for (const key of keys) {
           const item = record[key];
           if (item === undefined) continue;
-          text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+          text += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
           first = false;
         }
         text += '}';

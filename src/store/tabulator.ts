@@ -140,7 +140,7 @@ export interface IngestSummary {
  * single accepted entry by the importing user. Batches commit one by one, so after an interruption
  * the committed ones are there and a new run finds them unchanged: safe to run again.
  */
-export async function ingestProtocols({ store, election, documents, keyring, clock = systemClock, batchSize = 2000, onProgress }: {
+export async function ingestProtocols({ store, election, documents, keyring, clock = systemClock, batchSize = 5000, onProgress }: {
   store: Store;
   election: Election;
   documents: readonly unknown[];
