@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
-import { type ChainHead, PROJECTION_TABLES, protocolKey, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { protocolKeyOf } from '../journal/projection.ts';
+import { type ChainHead, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 const CHUNK = 1000;
 
@@ -72,7 +73,7 @@ export class PostgresStore implements Store {
             `SELECT p.station_id, p.contest_id, p.version, p.content, p.event_seq FROM protocols p JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON p.station_id = k.s AND p.contest_id = k.c`,
             [chunk.map(([s]) => s), chunk.map(([, c]) => c)],
           );
-          for (const row of result.rows) found.set(protocolKey(row.station_id, row.contest_id), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
+          for (const row of result.rows) found.set(protocolKeyOf(row.station_id, row.contest_id), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
         }
         return found;
       },
@@ -94,7 +95,7 @@ export class PostgresStore implements Store {
           `SELECT e.station_id, e.contest_id, e.state FROM protocol_entries e JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON e.station_id = k.s AND e.contest_id = k.c`,
           [keys.map(([s]) => s), keys.map(([, c]) => c)],
         );
-        return new Map(result.rows.map((row) => [protocolKey(row.station_id, row.contest_id), row.state]));
+        return new Map(result.rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
       },
       putEntries: async (rows) => {
         for (const row of rows) {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
-import { type ChainHead, PROJECTION_TABLES, protocolKey, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { protocolKeyOf } from '../journal/projection.ts';
+import { type ChainHead, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 
@@ -62,7 +63,7 @@ export class SqliteStore implements Store {
         const found = new Map<string, StoredProtocol>();
         for (const [stationId, contestId] of keys) {
           const row = select.get(stationId, contestId) as { station_id: string; contest_id: string; version: number; content: string; event_seq: number } | undefined;
-          if (row !== undefined) found.set(protocolKey(stationId, contestId), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
+          if (row !== undefined) found.set(protocolKeyOf(stationId, contestId), { stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) });
         }
         return Promise.resolve(found);
       },
@@ -95,7 +96,7 @@ export class SqliteStore implements Store {
         const found = new Map<string, string>();
         for (const [stationId, contestId] of keys) {
           const row = select.get(stationId, contestId) as { state: string } | undefined;
-          if (row !== undefined) found.set(protocolKey(stationId, contestId), row.state);
+          if (row !== undefined) found.set(protocolKeyOf(stationId, contestId), row.state);
         }
         return Promise.resolve(found);
       },

@@ -67,8 +67,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const protocolKey = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
-
 /** The tables, in SQL both engines accept. */
 export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
