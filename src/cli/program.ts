@@ -89,14 +89,13 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = runTally(directory, options, context);
     });
 
+  /** The options every database command shares. */
+  const withDb = (command: Command): Command => command.requiredOption('--db <path|url>', t('dbOption')).option('--keys <file>', t('keysOption')).option('--json', t('jsonOption'));
+
   const dbCommand = (name: string, descriptionKey: CliTextKey, argument: string | null, action: (argument: string | undefined, options: DbOptions) => Promise<number>): void => {
     const command = program.command(name).description(t(descriptionKey));
     if (argument !== null) command.argument(argument, t('directoryArgument'));
-    command
-      .requiredOption('--db <path|url>', t('dbOption'))
-      .option('--keys <file>', t('keysOption'))
-      .option('--json', t('jsonOption'))
-      .action(async (...received: unknown[]) => {
+    withDb(command).action(async (...received: unknown[]) => {
         const options = (argument === null ? received[0] : received[1]) as DbOptions;
         exitCode = await action(argument === null ? undefined : (received[0] as string), options);
       });
@@ -106,11 +105,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
 
   const user = program.command('user').description(t('userDescription'));
-  user
-    .command('add')
-    .description(t('userAddDescription'))
-    .requiredOption('--db <path|url>', t('dbOption'))
-    .option('--keys <file>', t('keysOption'))
+  withDb(user.command('add').description(t('userAddDescription')))
     .requiredOption('--id <user>', t('userIdOption'))
     .requiredOption('--role <role>', t('roleOption'))
     .requiredOption('--commission <id>', t('commissionOption'))
@@ -118,34 +113,22 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runUserAdd(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
-    program
-      .command(kind)
-      .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
-      .argument('<file>', t('fileArgument'))
-      .requiredOption('--db <path|url>', t('dbOption'))
-      .option('--keys <file>', t('keysOption'))
+    withDb(program.command(kind).description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription')).argument('<file>', t('fileArgument')))
       .requiredOption('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
-      .option('--json', t('jsonOption'))
       .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
         exitCode = await runEntry(kind, { ...options, file }, context);
       });
   }
-  program
-    .command('accept')
-    .description(t('acceptDescription'))
-    .requiredOption('--db <path|url>', t('dbOption'))
-    .option('--keys <file>', t('keysOption'))
+  withDb(program.command('accept').description(t('acceptDescription')))
     .requiredOption('--as <user>', t('asOption'))
     .requiredOption('--station <id>', t('stationOption'))
     .requiredOption('--contest <id>', t('contestOption'))
     .option('--acknowledge <codes>', t('acknowledgeOption'))
-    .option('--json', t('jsonOption'))
     .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
       exitCode = await runEntry('accept', options, context);
     });
 
-  const withDb = (command: Command): Command => command.requiredOption('--db <path|url>', t('dbOption')).option('--keys <file>', t('keysOption')).option('--json', t('jsonOption'));
   withDb(program.command('approve').description(t('approveDescription')).requiredOption('--contest <id>', t('contestOption')).option('--commission <id>', t('commissionOption'))).action(async (options: DbOptions & { contest: string; commission?: string }) => {
     exitCode = await runDecision({ kind: 'approve', contestId: options.contest, commissionId: options.commission }, options, context);
   });
@@ -156,10 +139,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
   });
 
-  program
-    .command('export')
-    .description(t('exportDescription'))
-    .requiredOption('--db <path|url>', t('dbOption'))
+  // export signs the bundle with the CEC key, so it takes --keys like every database command.
+  withDb(program.command('export').description(t('exportDescription')))
     .requiredOption('--format <format>', t('formatOption'))
     .requiredOption('--out <dir>', t('outOption'))
     .action(async (options: DbOptions & { format: string; out: string }) => {

@@ -29,7 +29,8 @@ export async function exportBundle({ store, election, electionText, out, cec }: 
       journal.push(`${eventLine(event)}\n`);
     }
     const protocols = (await store.allProtocols()).map((row) => `${row.content}\n`);
-    const results = `${JSON.stringify(resultsToJson(await currentTally({ store, election }), await currentDecisions(store)))}\n`;
+    const decisions = await currentDecisions(store);
+    const results = `${JSON.stringify(resultsToJson(await currentTally({ store, election, decisions }), decisions))}\n`;
     const texts: Record<string, string> = {
       [BUNDLE_FILES.election]: electionText,
       [BUNDLE_FILES.journal]: journal.join(''),

@@ -10,7 +10,7 @@ import { type Election, electionSchema } from '../model/election.ts';
 import { addProtocol, emptyTotals, summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
-import { type Actor, decideEntry, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
+import { type Actor, decideEntry, inScope, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
 import { decideIntake, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import { generateSigningKey } from '../journal/keys.ts';
@@ -225,9 +225,9 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
 }
 
 /** The results the database holds, as `saylau tally` computes them, from the totals projection. */
-export async function currentTally({ store, election }: { store: Store; election: Election }): Promise<ElectionTally> {
+export async function currentTally({ store, election, decisions }: { store: Store; election: Election; decisions?: Decisions }): Promise<ElectionTally> {
   const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election, totals, decisions: await currentDecisions(store) });
+  return tallyFromTotals({ election, totals, decisions: decisions ?? (await currentDecisions(store)) });
 }
 
 export async function currentDecisions(store: Store): Promise<Decisions> {
@@ -309,10 +309,8 @@ export async function decide({ store, election, keyring, decision, clock = syste
 /** The exact sum of a contest's protocols below one commission, and how many stations are expected there; null if none is below it. */
 async function partSummary(writer: StoreWriter, election: Election, contestId: string, commissionId: string): Promise<{ totals: ReturnType<typeof emptyTotals>; expected: number } | null> {
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
-  const below = (stationCommission: string): boolean => {
-    for (let id = parents.get(stationCommission) ?? null; id !== null; id = parents.get(id) ?? null) if (id === commissionId) return true;
-    return false;
-  };
+  // Above the station's precinct commission: the same walk that decides whose a station is.
+  const below = (stationCommission: string): boolean => inScope({ fingerprint: '', role: '', commission: commissionId }, parents.get(stationCommission) ?? '', parents);
   const stations = new Set(election.stations.filter((s) => s.contests.includes(contestId as never) && below(s.commissionId)).map((s) => s.id as string));
   if (stations.size === 0) return null;
   const contest = election.contests.find((c) => c.id === contestId);

@@ -103,8 +103,9 @@ export function runIngest(source: string, options: DbOptions, context: CliContex
 export function runResults(options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
-    const tally = await currentTally({ store, election });
-    const document = resultsToJson(tally, await currentDecisions(store));
+    const decisions = await currentDecisions(store);
+    const tally = await currentTally({ store, election, decisions });
+    const document = resultsToJson(tally, decisions);
     if (options.json === true) context.io.stdout(`${JSON.stringify(document)}\n`);
     else {
       const majilis = tally.contests.find((result) => result.contest.id === 'majilis/list');
