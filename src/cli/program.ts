@@ -6,7 +6,7 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
-import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runUserAdd } from './commands/store-commands.ts';
+import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
@@ -108,8 +108,9 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   withDb(user.command('add').description(t('userAddDescription')))
     .requiredOption('--id <user>', t('userIdOption'))
     .requiredOption('--role <role>', t('roleOption'))
-    .requiredOption('--commission <id>', t('commissionOption'))
-    .action(async (options: DbOptions & { id: string; role: string; commission: string }) => {
+    .option('--commission <id>', t('commissionOption'))
+    .option('--password-file <file>', t('passwordFileOption'))
+    .action(async (options: DbOptions & { id: string; role: string; commission?: string; passwordFile?: string }) => {
       exitCode = await runUserAdd(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
@@ -145,6 +146,13 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--out <dir>', t('outOption'))
     .action(async (options: DbOptions & { format: string; out: string }) => {
       exitCode = await runExport(options, context);
+    });
+
+  withDb(program.command('serve').description(t('serveDescription')))
+    .option('--port <n>', t('portOption'))
+    .option('--host <address>', t('hostOption'))
+    .action(async (options: DbOptions & { port?: string; host?: string }) => {
+      exitCode = await runServe(options, context);
     });
 
   program

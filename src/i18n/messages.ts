@@ -432,6 +432,61 @@ export const MESSAGES = {
     ru: 'Женщинам, лицам моложе 29 лет и лицам с инвалидностью передано менее 30 % мандатов',
     en: 'Fewer than 30 % of the mandates go to women, people under 29 and people with disabilities',
   },
+  AUTH_REQUIRED: {
+    kk: 'Бұл әрекет үшін жүйеге кіру қажет',
+    ru: 'Для этого действия нужно войти в систему',
+    en: 'You need to log in for this',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    kk: 'Пайдаланушы аты немесе құпиясөз қате',
+    ru: 'Неверное имя пользователя или пароль',
+    en: 'Wrong username or password',
+  },
+  AUTH_SESSION_INVALID: {
+    kk: 'Кіру белгісі жарамсыз немесе мерзімі өтті; қайта кіріңіз',
+    ru: 'Токен входа недействителен или истёк; войдите снова',
+    en: 'The login token is invalid or has expired; log in again',
+  },
+  AUTH_FORBIDDEN: {
+    kk: '«{role}» рөлі мұны істей алмайды: {action}',
+    ru: 'Роль «{role}» не может выполнить это действие: {action}',
+    en: 'The role "{role}" may not do this: {action}',
+  },
+  AUTH_WRONG_COMMISSION: {
+    kk: 'Сіз {own} комиссиясы үшін әрекет етесіз, ал бұл — {commission} комиссиясының шешімі',
+    ru: 'Вы действуете от комиссии {own}, а это решение комиссии {commission}',
+    en: 'You act for commission {own}; this is a decision of commission {commission}',
+  },
+  PASSWORD_TOO_SHORT: {
+    kk: 'Құпиясөз кемінде {min} таңбадан тұруы керек',
+    ru: 'Пароль должен содержать не менее {min} символов',
+    en: 'The password must have at least {min} characters',
+  },
+  RATE_LIMITED: {
+    kk: 'Сұраулар тым көп; {seconds} секундтан кейін қайталаңыз',
+    ru: 'Слишком много запросов; повторите через {seconds} с',
+    en: 'Too many requests; try again in {seconds} s',
+  },
+  REQUEST_TOO_LARGE: {
+    kk: 'Сұрау денесі тым үлкен (ең көбі {limit} байт)',
+    ru: 'Тело запроса слишком велико (не более {limit} байт)',
+    en: 'The request body is too large (at most {limit} bytes)',
+  },
+  REQUEST_UNSUPPORTED_MEDIA: {
+    kk: 'Сұрау денесі application/json болуы керек',
+    ru: 'Тело запроса должно быть application/json',
+    en: 'The request body must be application/json',
+  },
+  API_NOT_FOUND: {
+    kk: 'Мұндай мекенжай жоқ: {method} {path}',
+    ru: 'Такого адреса нет: {method} {path}',
+    en: 'No such address: {method} {path}',
+  },
+  SNAPSHOT_UNKNOWN: {
+    kk: '{sha256} нәтижелер суреті бұл серверде сақталмаған; ағымдағысын /api/results/latest арқылы алыңыз',
+    ru: 'Снимок результатов {sha256} на этом сервере не хранится; текущий — по адресу /api/results/latest',
+    en: 'The results snapshot {sha256} is not kept here; the current one is at /api/results/latest',
+  },
 } as const satisfies Record<string, Translations>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,6 +1,10 @@
 import type { Protocol } from '../model/protocol.ts';
 
-export type KeyRole = 'central-commission' | 'commission' | 'user' | 'operator' | 'chair';
+export type KeyRole = 'central-commission' | 'commission' | 'user' | PersonRole;
+
+/** What a person's account may be (SPEC §3); operators and chairs act for one commission. */
+export const PERSON_ROLES = ['administrator', 'chair', 'operator', 'observer'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
 
 /** The kinds of journal event so far, with their payloads. */
 export type JournalPayload =

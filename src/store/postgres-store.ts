@@ -2,7 +2,7 @@ import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type ChainHead, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 const CHUNK = 1000;
 
@@ -24,7 +24,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
 
-  constructor(url: string) {
+  constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 4 });
   }
 
@@ -63,7 +63,11 @@ export class PostgresStore implements Store {
       appendEvents: async (events) => {
         await insertRows(client, `INSERT INTO journal (seq, hash, prev, type, actor, at, payload, signature)`, events.map((e) => [e.seq, e.hash, e.prev, e.type, e.actor, e.at, canonicalJson(e.payload), e.signature]));
         const last = events.at(-1);
-        if (last !== undefined) await client.query(`UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1`, [last.seq, last.hash]);
+        if (last !== undefined) {
+          await client.query(`UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1`, [last.seq, last.hash]);
+          // Delivered on commit only, to every server process listening on this database.
+          await client.query(`SELECT pg_notify($1, $2)`, [HEAD_CHANNEL, String(last.seq)]);
+        }
       },
       protocols: async (keys) => {
         const found = new Map<string, StoredProtocol>();
@@ -120,6 +124,9 @@ export class PostgresStore implements Store {
       setMeta: async (key, value) => {
         await client.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
       },
+      putAccount: async (row) => {
+        await client.query(`INSERT INTO accounts (username, password_hash, role, commission) VALUES ($1, $2, $3, $4)`, [row.username, row.passwordHash, row.role, row.commission]);
+      },
     };
   }
 
@@ -166,6 +173,50 @@ export class PostgresStore implements Store {
   async decisions(): Promise<Map<string, string>> {
     const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
     return new Map(result.rows.map((row) => [row.key, row.value]));
+  }
+
+  async journalHead(): Promise<ChainHead> {
+    const result = await this.pool.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM journal_head WHERE id = 1`);
+    const row = result.rows[0];
+    return row === undefined ? { seq: 0, hash: GENESIS } : { seq: Number(row.seq), hash: row.hash };
+  }
+
+  async eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+    const result = await this.pool.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+    return result.rows.map(rowToEvent);
+  }
+
+  async watchHead(listener: (seq: number) => void): Promise<HeadWatch> {
+    // A connection of its own, outside the pool: LISTEN lasts as long as the connection.
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    client.on('notification', (message) => {
+      if (message.channel === HEAD_CHANNEL) listener(Number(message.payload));
+    });
+    // A lost connection must not take the server down: the server also reads the head now and then, so it catches up.
+    client.on('error', () => undefined);
+    await client.query(`LISTEN ${HEAD_CHANNEL}`);
+    return { close: () => client.end() };
+  }
+
+  async account(username: string): Promise<AccountRow | null> {
+    const result = await this.pool.query<{ username: string; password_hash: string; role: string; commission: string | null }>(`SELECT username, password_hash, role, commission FROM accounts WHERE username = $1`, [username]);
+    const row = result.rows[0];
+    return row === undefined ? null : { username: row.username, passwordHash: row.password_hash, role: row.role, commission: row.commission };
+  }
+
+  async putSession(row: SessionRow): Promise<void> {
+    await this.pool.query(`INSERT INTO sessions (token_sha256, username, expires_at) VALUES ($1, $2, $3)`, [row.tokenSha256, row.username, row.expiresAt]);
+  }
+
+  async session(tokenSha256: string, now: string): Promise<SessionRow | null> {
+    const result = await this.pool.query<{ token_sha256: string; username: string; expires_at: string }>(`SELECT token_sha256, username, expires_at FROM sessions WHERE token_sha256 = $1 AND expires_at > $2`, [tokenSha256, now]);
+    const row = result.rows[0];
+    return row === undefined ? null : { tokenSha256: row.token_sha256, username: row.username, expiresAt: row.expires_at };
+  }
+
+  async deleteSession(tokenSha256: string): Promise<void> {
+    await this.pool.query(`DELETE FROM sessions WHERE token_sha256 = $1`, [tokenSha256]);
   }
 
   async close(): Promise<void> {

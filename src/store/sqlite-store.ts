@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type ChainHead, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 
@@ -130,6 +130,10 @@ export class SqliteStore implements Store {
         db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
         return Promise.resolve();
       },
+      putAccount: (row) => {
+        db.prepare(`INSERT INTO accounts (username, password_hash, role, commission) VALUES (?, ?, ?, ?)`).run(row.username, row.passwordHash, row.role, row.commission);
+        return Promise.resolve();
+      },
     };
   }
 
@@ -182,6 +186,51 @@ export class SqliteStore implements Store {
   decisions(): Promise<Map<string, string>> {
     const rows = this.db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
     return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
+  }
+
+  journalHead(): Promise<ChainHead> {
+    return Promise.resolve(this.db.prepare(`SELECT seq, hash FROM journal_head WHERE id = 1`).get() as ChainHead);
+  }
+
+  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+    const rows = this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as EventRow[];
+    return Promise.resolve(rows.map(rowToEvent));
+  }
+
+  watchHead(listener: (seq: number) => void): Promise<HeadWatch> {
+    const select = this.db.prepare(`SELECT seq FROM journal_head WHERE id = 1`);
+    let last = Number((select.get() as { seq: number } | undefined)?.seq ?? 0);
+    // One indexed row read per tick: cheap enough to notice another process's writes within a quarter second.
+    const timer = setInterval(() => {
+      if (!this.db.open) return;
+      const seq = Number((select.get() as { seq: number } | undefined)?.seq ?? 0);
+      if (seq !== last) {
+        last = seq;
+        listener(seq);
+      }
+    }, 250);
+    timer.unref();
+    return Promise.resolve({ close: () => Promise.resolve(clearInterval(timer)) });
+  }
+
+  account(username: string): Promise<AccountRow | null> {
+    const row = this.db.prepare(`SELECT username, password_hash, role, commission FROM accounts WHERE username = ?`).get(username) as { username: string; password_hash: string; role: string; commission: string | null } | undefined;
+    return Promise.resolve(row === undefined ? null : { username: row.username, passwordHash: row.password_hash, role: row.role, commission: row.commission });
+  }
+
+  putSession(row: SessionRow): Promise<void> {
+    this.db.prepare(`INSERT INTO sessions (token_sha256, username, expires_at) VALUES (?, ?, ?)`).run(row.tokenSha256, row.username, row.expiresAt);
+    return Promise.resolve();
+  }
+
+  session(tokenSha256: string, now: string): Promise<SessionRow | null> {
+    const row = this.db.prepare(`SELECT token_sha256, username, expires_at FROM sessions WHERE token_sha256 = ? AND expires_at > ?`).get(tokenSha256, now) as { token_sha256: string; username: string; expires_at: string } | undefined;
+    return Promise.resolve(row === undefined ? null : { tokenSha256: row.token_sha256, username: row.username, expiresAt: row.expires_at });
+  }
+
+  deleteSession(tokenSha256: string): Promise<void> {
+    this.db.prepare(`DELETE FROM sessions WHERE token_sha256 = ?`).run(tokenSha256);
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

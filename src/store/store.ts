@@ -24,6 +24,30 @@ export interface ChainHead {
   readonly hash: string;
 }
 
+/**
+ * A person's account on the server. Not election state, so not in the journal: the password hash
+ * must not be public. The key the account signs with is registered in the journal under `username`.
+ */
+export interface AccountRow {
+  readonly username: string;
+  /** argon2id, in its PHC string form. */
+  readonly passwordHash: string;
+  readonly role: string;
+  readonly commission: string | null;
+}
+
+/** A login: the SHA-256 of its bearer token (the token itself is never stored) and when it ends. */
+export interface SessionRow {
+  readonly tokenSha256: string;
+  readonly username: string;
+  readonly expiresAt: string;
+}
+
+/** Told of every new journal head, from this process or another one on the same database. */
+export interface HeadWatch {
+  close(): Promise<void>;
+}
+
 /** What a write transaction can do; everything in it commits together or not at all. */
 export interface StoreWriter {
   /** The chain head, locked for this transaction (PostgreSQL serialises appends on it). */
@@ -45,6 +69,8 @@ export interface StoreWriter {
   /** Every current protocol of one contest: what a commission's summary is made of. */
   protocolsOfContest(contestId: string): Promise<StoredProtocol[]>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Written in the transaction that registers the account's key, so neither exists without the other. */
+  putAccount(row: AccountRow): Promise<void>;
 }
 
 /**
@@ -64,6 +90,20 @@ export interface Store {
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
+  /** The committed chain head, without locking it. */
+  journalHead(): Promise<ChainHead>;
+  /** Events with seq > `after`, in order, at most `limit`. */
+  eventsAfter(after: number, limit: number): Promise<SealedEvent[]>;
+  /**
+   * Calls `listener` with the new head's seq whenever the journal grows, whoever appended:
+   * PostgreSQL by LISTEN/NOTIFY, SQLite (one file, possibly written by a CLI beside the server) by polling.
+   */
+  watchHead(listener: (seq: number) => void): Promise<HeadWatch>;
+  account(username: string): Promise<AccountRow | null>;
+  putSession(row: SessionRow): Promise<void>;
+  /** The session of a token hash, if it exists and has not expired at `now`. */
+  session(tokenSha256: string, now: string): Promise<SessionRow | null>;
+  deleteSession(tokenSha256: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,7 +117,12 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS protocol_entries (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS protocols (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL, event_seq BIGINT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, commission TEXT)`,
+  `CREATE TABLE IF NOT EXISTS sessions (token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at TEXT NOT NULL)`,
 ];
+
+/** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
+export const HEAD_CHANNEL = 'saylau_journal_head';
 
 export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions'] as const;
 

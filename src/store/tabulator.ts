@@ -14,7 +14,7 @@ import { type Actor, decideEntry, inScope, type EntryAction, type EntryDecision,
 import { decideIntake, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import { generateSigningKey } from '../journal/keys.ts';
-import type { KeyRole } from '../journal/events.ts';
+import type { PersonRole } from '../journal/events.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
 
@@ -140,16 +140,18 @@ export interface IngestSummary {
  * single accepted entry by the importing user. Batches commit one by one, so after an interruption
  * the committed ones are there and a new run finds them unchanged: safe to run again.
  */
-export async function ingestProtocols({ store, election, documents, keyring, clock = systemClock, batchSize = 5000, onProgress }: {
+export async function ingestProtocols({ store, election, documents, keyring, importer: importerKey, clock = systemClock, batchSize = 5000, onProgress }: {
   store: Store;
   election: Election;
   documents: readonly unknown[];
   keyring: Keyring;
+  /** Who imports: an administrator's key through the server; the database's importer key from the CLI. */
+  importer?: SigningKey;
   clock?: Clock;
   batchSize?: number;
   onProgress?: (done: number) => void;
 }): Promise<IngestSummary> {
-  const importer = keyring.users.get(IMPORTER);
+  const importer = importerKey ?? keyring.users.get(IMPORTER);
   if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' });
   const index = indexElection(election);
   const summary: IngestSummary = { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), refusals: [] };
@@ -366,21 +368,42 @@ export async function rebuildProjections({ store, election }: { store: Store; el
   return count;
 }
 
-/** Registers an operator or chair of a commission: a new key, signed into the journal by the CEC. */
-export async function addUser({ store, election, keyring, id, role, commission, clock = systemClock, beforeCommit }: { store: Store; election: Election; keyring: Keyring; id: string; role: Extract<KeyRole, 'operator' | 'chair'>; commission: string; clock?: Clock; beforeCommit?: (next: Keyring) => void }): Promise<{ keyring: Keyring; fingerprint: string }> {
-  if (!election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
-  // A user's id can be neither a commission's nor another user's: authority is read from it.
-  if (keyring.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id)) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
+/**
+ * Registers a person: a new key, signed into the journal by the CEC, and — with a password hash —
+ * the server account that signs with it, in the same transaction. Operators and chairs act for a
+ * commission; administrators and observers for none. `reloadKeyring` reads the key file again
+ * under the chain-head lock, so that two server processes adding people never lose each other's keys.
+ */
+export async function addUser({ store, election, keyring, id, role, commission, passwordHash, clock = systemClock, beforeCommit, reloadKeyring }: {
+  store: Store;
+  election: Election;
+  keyring: Keyring;
+  id: string;
+  role: PersonRole;
+  commission: string | null;
+  passwordHash?: string;
+  clock?: Clock;
+  beforeCommit?: (next: Keyring) => void;
+  reloadKeyring?: () => Keyring;
+}): Promise<{ keyring: Keyring; fingerprint: string }> {
+  const scoped = role === 'operator' || role === 'chair';
+  if (scoped && commission === null) throw new StoreError('INPUT_MISSING_FIELD', { field: 'commission' }, '--commission');
+  if (commission !== null && !election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
   const key = generateSigningKey();
-  const next = { ...keyring, users: new Map([...keyring.users, [id, key]]) };
-  await store.write(async (writer) => {
-    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
+  return store.write(async (writer) => {
+    await writer.head();
+    const base = reloadKeyring?.() ?? keyring;
+    // A user's id can be neither a commission's nor another user's: authority is read from it.
+    if (base.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id) || (await store.account(id)) !== null) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
+    const next = { ...base, users: new Map([...base.users, [id, key]]) };
+    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission: scoped ? commission : null }, key: keyring.cec }], clock());
     const state = emptyProjection();
     for (const event of events) applyEvent(state, event, election);
     await writer.putKeys([...state.keys.values()]);
+    if (passwordHash !== undefined) await writer.putAccount({ username: id, passwordHash, role, commission: scoped ? commission : null });
     beforeCommit?.(next);
+    return { keyring: next, fingerprint: key.fingerprint };
   });
-  return { keyring: next, fingerprint: key.fingerprint };
 }
 
 /**
@@ -419,6 +442,12 @@ export async function submitEntry({ store, election, action, key, clock = system
     await writeChanges(writer, state);
     return decision;
   });
+}
+
+/** The pending double entry of one protocol, as committed: what a console shows for comparison. */
+export async function pendingEntry(store: Store, stationId: string, contestId: string): Promise<PendingEntry | undefined> {
+  const text = await store.write(async (writer) => (await writer.entries([[stationId, contestId]])).get(protocolKeyOf(stationId, contestId)));
+  return text === undefined ? undefined : (JSON.parse(text) as PendingEntry);
 }
 
 /** The registered user behind a key: their role and commission, as the journal says. */

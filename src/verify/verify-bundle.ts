@@ -239,7 +239,7 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
       return state_ === 'entries-differ' || state_ === 'resolved' ? null : 'with no differing entries to resolve';
     }
     case 'protocol-accepted': {
-      if (payload.via === 'import') return role === 'user' ? null : `import by a ${role || 'key without a role'}`;
+      if (payload.via === 'import') return role === 'user' || role === 'administrator' ? null : `import by a ${role || 'key without a role'}`;
       if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
       const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
       const agreed = entryState(pending) === 'entries-match' ? pending?.first.content : entryState(pending) === 'resolved' ? pending?.resolved : undefined;

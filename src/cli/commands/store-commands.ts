@@ -1,14 +1,21 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { electionSchema } from '../../model/election.ts';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyring } from '../../store/keyring.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { exportBundle } from '../../store/export-bundle.ts';
+import { exportFromStore } from '../../store/export-results.ts';
+import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
 import { actorOf, addUser, currentDecisions, currentTally, decide, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../../store/tabulator.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
+import { PERSON_ROLES } from '../../journal/events.ts';
+import { ApiError } from '../../server/api-error.ts';
+import { buildServer } from '../../server/app.ts';
+import { hashPassword } from '../../server/auth.ts';
+import { VERSION } from './dataset-commands.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -119,32 +126,74 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
   });
 }
 
-/** `saylau export --db … --format bundle --out DIR`. */
+/** `saylau export --db … --format bundle|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle and csv, a file otherwise). */
 export function runExport(options: DbOptions & { readonly format: string; readonly out: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
-    if (options.format !== 'bundle') {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: 'bundle' } }, options, context);
+    if (options.format === 'bundle') {
+      const { election, text } = await loadElection(store);
+      const result = await exportBundle({ store, election, electionText: text, out: options.out, cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec });
+      context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
+      return 0;
+    }
+    if (!isExportFormat(options.format)) {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', ...EXPORT_FORMATS].join(' | ') } }, options, context);
       return 1;
     }
-    const { election, text } = await loadElection(store);
-    const result = await exportBundle({ store, election, electionText: text, out: options.out, cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec });
-    context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
+    const { files } = await exportFromStore({ store, format: options.format });
+    // csv is a directory of files; the other formats are one file at --out.
+    const paths = options.format === 'csv' ? files.map((file) => join(options.out, file.name)) : [options.out];
+    mkdirSync(options.format === 'csv' ? options.out : dirname(options.out), { recursive: true });
+    files.forEach((file, index) => writeFileSync(paths[index] as string, file.content));
+    const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
+    context.io.stdout(`${cliText('exportedResults', context.language, { format: options.format, out: options.out, files: files.length, bytes })}\n`);
     return 0;
   });
 }
 
-/** `saylau user add`: an operator or chair of a commission, registered by the CEC. */
-export function runUserAdd(options: DbOptions & { readonly id: string; readonly role: string; readonly commission: string }, context: CliContext): Promise<number> {
+/** `saylau user add`: a person registered by the CEC; with `--password-file`, also a server account. */
+export function runUserAdd(options: DbOptions & { readonly id: string; readonly role: string; readonly commission?: string; readonly passwordFile?: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
-    if (options.role !== 'operator' && options.role !== 'chair') {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--role', params: { expected: 'operator | chair' } }, options, context);
+    const role = PERSON_ROLES.find((known) => known === options.role);
+    if (role === undefined) {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--role', params: { expected: PERSON_ROLES.join(' | ') } }, options, context);
       return 1;
     }
     const { election } = await loadElection(store);
+    await store.migrate();
+    let passwordHash: string | undefined;
+    if (options.passwordFile !== undefined) {
+      try {
+        passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''));
+      } catch (error) {
+        if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
+        throw error;
+      }
+    }
     const keysPath = options.keys ?? defaultKeyringPath(options.db);
     // The new key is saved (atomically) before the journal registers it: a crash leaves at most an unused key.
-    const { fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role: options.role, commission: options.commission, beforeCommit: (next) => saveKeyring(keysPath, next) });
-    context.io.stdout(`${cliText('userAdded', context.language, { user: options.id, role: options.role, commission: options.commission, fingerprint })}\n`);
+    const { fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role, commission: options.commission ?? null, ...(passwordHash === undefined ? {} : { passwordHash }), reloadKeyring: () => readKeyring(keysPath), beforeCommit: (next) => saveKeyring(keysPath, next) });
+    context.io.stdout(`${cliText('userAdded', context.language, { user: options.id, role, commission: options.commission ?? '—', fingerprint })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
+export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const port = Number(options.port ?? '8080');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--port', params: { expected: '0…65535' } }, options, context);
+      return 1;
+    }
+    const { election } = await loadElection(store);
+    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION });
+    const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
+    context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
     return 0;
   });
 }

@@ -1,0 +1,117 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { isMessageCode } from '../i18n/messages.ts';
+import type { Election } from '../model/election.ts';
+import type { Store } from '../store/store.ts';
+import { StoreError } from '../store/tabulator.ts';
+import { ApiError, errorBody, statusOf } from './api-error.ts';
+import { LiveResults } from './live-results.ts';
+import { openApiDocument } from './openapi.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { requestLanguage } from './request-language.ts';
+import { RouteRegistry } from './route-registry.ts';
+import { registerAccountRoutes } from './routes/account-routes.ts';
+import { registerDecisionRoutes } from './routes/decision-routes.ts';
+import { registerJournalRoutes } from './routes/journal-routes.ts';
+import { registerLiveRoute } from './routes/live-route.ts';
+import { registerProtocolRoutes } from './routes/protocol-routes.ts';
+import { registerResultRoutes } from './routes/results-routes.ts';
+import { ServerContext } from './server-context.ts';
+
+export interface Limits {
+  /** Largest request body: an import of 5,000 protocols fits. */
+  readonly bodyBytes: number;
+  /** Requests a minute per address (the cacheable public reads excepted) and the burst allowed. */
+  readonly perAddress: { readonly perMinute: number; readonly burst: number };
+  /** Writes a minute per account. */
+  readonly perAccount: { readonly perMinute: number; readonly burst: number };
+  /** Login attempts a minute per address. */
+  readonly login: { readonly perMinute: number; readonly burst: number };
+  /** Milliseconds to receive a whole request. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 8 * 1024 * 1024,
+  perAddress: { perMinute: 6000, burst: 600 },
+  perAccount: { perMinute: 3000, burst: 300 },
+  login: { perMinute: 10, burst: 10 },
+  requestTimeoutMs: 30_000,
+};
+
+export interface SaylauServer {
+  readonly app: FastifyInstance;
+  readonly live: LiveResults;
+  close(): Promise<void>;
+}
+
+/** Fastify's own refusals (body parsing, size, media type) as coded ones. */
+function fromFastify(error: FastifyError, limits: Limits): ApiError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('REQUEST_TOO_LARGE', { limit: limits.bodyBytes });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('REQUEST_UNSUPPORTED_MEDIA');
+    default:
+      if (error.statusCode === 400 || error instanceof SyntaxError) return new ApiError('INPUT_NOT_JSON', { detail: error.message });
+      if (error.statusCode !== undefined && error.statusCode < 500) return new ApiError('INPUT_INVALID_VALUE', { field: '', expected: error.message });
+      return new ApiError('INTERNAL_ERROR', { detail: error.code ?? 'unexpected' });
+  }
+}
+
+/**
+ * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
+ * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
+ */
+export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false }: { store: Store; election: Election; keysPath: string; version?: string; limits?: Limits; logger?: boolean }): Promise<SaylauServer> {
+  // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
+  await store.migrate();
+  const app = Fastify({ logger, bodyLimit: limits.bodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const live = new LiveResults(store, election);
+  await live.start();
+  const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
+  const context = new ServerContext(store, election, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
+
+  app.addHook('onRequest', async (request) => {
+    if ((request.routeOptions.config as { limited?: boolean }).limited === false) return;
+    const wait = addressLimiter.take(`addr:${request.ip}`);
+    if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
+  });
+
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : error instanceof StoreError
+          ? new ApiError(error.code, { field: error.field, ...error.params }, error.field)
+          : isMessageCode((error as FastifyError).code ?? '') ? new ApiError((error as FastifyError).code as never) : fromFastify(error as FastifyError, limits);
+    if (apiError.code === 'INTERNAL_ERROR') request.log.error(error);
+    if (apiError.code === 'RATE_LIMITED') void reply.header('retry-after', String(apiError.params.seconds));
+    return reply.code(statusOf(apiError.code)).send(errorBody(apiError, requestLanguage(request.query, request.headers['accept-language'])));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new ApiError('API_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] ?? '' });
+    return reply.code(404).send(errorBody(error, requestLanguage(request.query, request.headers['accept-language'])));
+  });
+
+  const routes = new RouteRegistry(app);
+  registerResultRoutes(routes, context);
+  registerLiveRoute(routes, context);
+  registerJournalRoutes(routes, context);
+  registerProtocolRoutes(routes, context);
+  registerDecisionRoutes(routes, context);
+  registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
+  routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));
+  const openApi = JSON.stringify(openApiDocument([...routes.routes, { method: 'GET', url: '/api/openapi.json', summary: 'This document', action: 'read-results' }], version));
+  app.get('/api/openapi.json', { config: { limited: false } }, (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openApi));
+
+  return {
+    app,
+    live,
+    close: async () => {
+      await app.close();
+      await live.close();
+    },
+  };
+}

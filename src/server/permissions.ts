@@ -1,0 +1,43 @@
+import type { PersonRole } from '../journal/events.ts';
+
+/** Who is asking: nobody logged in, or a person's account. */
+export type Principal =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'account'; readonly username: string; readonly role: PersonRole; readonly commission: string | null };
+
+/** What a request wants to do; each route names exactly one. */
+export type Action =
+  | 'read-results'
+  | 'read-journal'
+  | 'read-entries'
+  | 'enter'
+  | 'resolve'
+  | 'accept'
+  | 'decide'
+  | 'import'
+  | 'manage-accounts';
+
+/**
+ * The role table of SPEC §3 / §4. A commission's scope (which stations, which contests) is
+ * checked further down, by the entry flow and the decision, against the commission tree.
+ */
+export function allows(principal: Principal, action: Action): boolean {
+  if (action === 'read-results') return true;
+  if (principal.kind === 'public') return false;
+  const role = principal.role;
+  switch (action) {
+    case 'read-journal':
+    case 'read-entries':
+      // Everyone logged in reads the journal; keys never enter it, so it has no private parts.
+      return true;
+    case 'enter':
+      return role === 'operator' || role === 'chair';
+    case 'resolve':
+    case 'accept':
+    case 'decide':
+      return role === 'chair';
+    case 'import':
+    case 'manage-accounts':
+      return role === 'administrator';
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toJsonForm } from '../../law/json-form.ts';
+import type { Protocol } from '../../model/protocol.ts';
+import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
+import { inScope } from '../../tally/entry-flow.ts';
+import { checkProtocol } from '../../tally/protocol-checks.ts';
+import { ApiError } from '../api-error.ts';
+import type { RouteRegistry } from '../route-registry.ts';
+import type { ServerContext } from '../server-context.ts';
+
+/** Latest results: a CDN may keep them a second, then must ask again (the ETag makes that a 304). */
+const LATEST = 'public, max-age=1, must-revalidate';
+/** A snapshot named by its hash never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Sends JSON bytes with a strong ETag, or 304 when the client has them already. */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string): FastifyReply {
+  const etag = `"${sha256}"`;
+  reply.header('etag', etag).header('cache-control', cacheControl).header('content-type', 'application/json; charset=utf-8');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.send(body);
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function registerResultRoutes(routes: RouteRegistry, context: ServerContext): void {
+  const { election, live } = context;
+  const electionText = JSON.stringify(election);
+  const electionSha = sha(electionText);
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const stations = new Map(election.stations.map((s) => [s.id as string, s]));
+  const contests = new Map(election.contests.map((c) => [c.id as string, c]));
+  const commissionIds = new Set(election.commissions.map((c) => c.id as string));
+
+  routes.add({ method: 'GET', url: '/api/election', summary: 'The election definition (election.json)', action: 'read-results', limited: false }, (request, reply) => Promise.resolve(sendCached(request, reply, electionText, electionSha, LATEST)));
+
+  routes.add({ method: 'GET', url: '/api/results', summary: 'The latest results of every contest and body (the document of `saylau results --json`)', action: 'read-results', limited: false }, (request, reply) => {
+    const snapshot = live.current();
+    reply.header('x-saylau-seq', String(snapshot.seq)).header('link', `</api/results/snapshots/${snapshot.sha256}.json>; rel="canonical"`);
+    return Promise.resolve(sendCached(request, reply, snapshot.body, snapshot.sha256, LATEST));
+  });
+
+  routes.add({ method: 'GET', url: '/api/results/latest', summary: 'The small pointer to the latest immutable results snapshot', action: 'read-results', limited: false }, (request, reply) => {
+    const snapshot = live.current();
+    const pointer = JSON.stringify({ electionId: election.event.id, seq: snapshot.seq, sha256: snapshot.sha256, bytes: snapshot.body.length, href: `/api/results/snapshots/${snapshot.sha256}.json` });
+    return Promise.resolve(sendCached(request, reply, pointer, sha(pointer), LATEST));
+  });
+
+  routes.add({ method: 'GET', url: '/api/results/snapshots/:name', summary: 'An immutable results snapshot, named by the SHA-256 of its bytes', action: 'read-results', limited: false, responses: { 404: 'SNAPSHOT_UNKNOWN: no longer kept here' } }, (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    const snapshot = live.byHash(name.replace(/\.json$/, ''));
+    if (snapshot === undefined) throw new ApiError('SNAPSHOT_UNKNOWN', { sha256: name.slice(0, 64) });
+    return Promise.resolve(sendCached(request, reply, snapshot.body, snapshot.sha256, IMMUTABLE));
+  });
+
+  routes.add({ method: 'GET', url: '/api/results/contests/*', summary: 'One contest of the latest results (its id may contain slashes: /api/results/contests/majilis/list)', action: 'read-results', limited: false, responses: { 404: 'DATASET_UNKNOWN_REFERENCE' } }, (request, reply) => {
+    const id = (request.params as { '*': string })['*'];
+    const text = live.current().contests.get(id);
+    if (text === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id }, 'contestId');
+    return Promise.resolve(sendCached(request, reply, text, sha(text), LATEST));
+  });
+
+  // Summaries of one commission are recomputed only when the results change.
+  const summaries = new Map<string, { sha256: string; text: string }>();
+  routes.add({ method: 'GET', url: '/api/results/commissions/*', summary: "A commission's summary: for each contest of its stations, the exact sum of their protocols", action: 'read-results', limited: false }, (request, reply) => {
+    const commissionId = (request.params as { '*': string })['*'];
+    if (!commissionIds.has(commissionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: commissionId }, 'commissionId');
+    const snapshot = live.current();
+    const cacheKey = `${snapshot.sha256} ${commissionId}`;
+    let cached = summaries.get(cacheKey);
+    if (cached === undefined) {
+      const below = (s: { commissionId: string }): boolean => inScope({ fingerprint: '', role: '', commission: commissionId }, s.commissionId, parents);
+      const totals = new Map<string, Totals>();
+      const expected = new Map<string, number>();
+      for (const station of election.stations) {
+        if (!below(station)) continue;
+        for (const contestId of station.contests) {
+          expected.set(contestId, (expected.get(contestId) ?? 0) + 1);
+          if (!totals.has(contestId)) totals.set(contestId, emptyTotals(contests.get(contestId)?.options.map((o) => o.id) ?? []));
+        }
+        for (const protocol of live.stationProtocols(station.id, station.contests)) addProtocol(totals.get(protocol.contestId) as Totals, protocol);
+      }
+      const document = { commissionId, contests: Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, t]) => [id, { stationsCounted: t.stations, stationsExpected: expected.get(id) ?? 0, lines: t.lines, votes: t.votes }])) };
+      const text = JSON.stringify(toJsonForm(document));
+      cached = { sha256: sha(text), text };
+      if (summaries.size > 2000) summaries.clear();
+      summaries.set(cacheKey, cached);
+    }
+    return Promise.resolve(sendCached(request, reply, cached.text, cached.sha256, LATEST));
+  });
+
+  routes.add({ method: 'GET', url: '/api/stations/*', summary: 'A polling station: its definition, its current protocols and their control-relation findings', action: 'read-results', limited: false }, (request, reply) => {
+    const stationId = (request.params as { '*': string })['*'];
+    const station = stations.get(stationId);
+    if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
+    const protocols = live.stationProtocols(station.id, station.contests).map((protocol: Protocol) => ({
+      protocol,
+      findings: checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: contests.get(protocol.contestId)?.options.map((o) => o.id) ?? [] }),
+    }));
+    const text = JSON.stringify(toJsonForm({ station, protocols }));
+    return Promise.resolve(sendCached(request, reply, text, sha(text), LATEST));
+  });
+}

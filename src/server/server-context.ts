@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify';
+import type { Language } from '../i18n/language.ts';
+import type { SigningKey } from '../journal/keys.ts';
+import type { Election } from '../model/election.ts';
+import { type Keyring, loadKeyring } from '../store/keyring.ts';
+import type { Store } from '../store/store.ts';
+import { actorOf } from '../store/tabulator.ts';
+import type { Actor } from '../tally/entry-flow.ts';
+import { ApiError } from './api-error.ts';
+import { authenticate } from './auth.ts';
+import type { LiveResults } from './live-results.ts';
+import { type Action, allows, type Principal } from './permissions.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { requestLanguage } from './request-language.ts';
+
+export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
+
+/** What every route handler works with. */
+export class ServerContext {
+  private keyring: Keyring | undefined;
+
+  constructor(
+    readonly store: Store,
+    readonly election: Election,
+    readonly live: LiveResults,
+    readonly keysPath: string,
+    private readonly accountLimiter: RateLimiter,
+  ) {}
+
+  language(request: FastifyRequest): Language {
+    return requestLanguage(request.query, request.headers['accept-language']);
+  }
+
+  /**
+   * The principal of a request if it may do `action`, else a refusal: AUTH_REQUIRED for the public,
+   * AUTH_FORBIDDEN for a role without the right. Writes also count against the account's limit.
+   */
+  async guard(request: FastifyRequest, action: Action): Promise<Principal> {
+    const principal = await authenticate(this.store, request.headers.authorization);
+    if (!allows(principal, action)) {
+      if (principal.kind === 'public') throw new ApiError('AUTH_REQUIRED');
+      throw new ApiError('AUTH_FORBIDDEN', { role: principal.role, action });
+    }
+    if (principal.kind === 'account' && request.method !== 'GET') {
+      const wait = this.accountLimiter.take(`account:${principal.username}`);
+      if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
+    }
+    return principal;
+  }
+
+  async account(request: FastifyRequest, action: Action): Promise<AccountPrincipal> {
+    const principal = await this.guard(request, action);
+    if (principal.kind !== 'account') throw new ApiError('AUTH_REQUIRED');
+    return principal;
+  }
+
+  /** The private keys, read once; read again when someone new is missing (added by another process). */
+  keys({ reload = false }: { reload?: boolean } = {}): Keyring {
+    if (this.keyring === undefined || reload) {
+      try {
+        this.keyring = loadKeyring(this.keysPath);
+      } catch {
+        throw new ApiError('KEYS_UNREADABLE', { path: this.keysPath });
+      }
+    }
+    return this.keyring;
+  }
+
+  replaceKeys(next: Keyring): void {
+    this.keyring = next;
+  }
+
+  /** The signing key of an account and the journal's record of it. */
+  async signer(principal: AccountPrincipal): Promise<{ key: SigningKey; actor: Actor }> {
+    const key = this.keys().users.get(principal.username) ?? this.keys({ reload: true }).users.get(principal.username);
+    if (key === undefined) throw new ApiError('KEYS_UNREADABLE', { path: `${this.keysPath} (${principal.username})` });
+    return { key, actor: await actorOf(this.store, key) };
+  }
+}
