@@ -79,7 +79,8 @@ export function buildNistErr({ election, tally, decisions, protocols, head, prec
   const districtOf = (contest: Contest): string => {
     if (contest.kind === 'smd') return nistId.unit(contest.id);
     const body = bodies.get(contest.bodyId);
-    return body?.territoryId != null ? nistId.unit(body.territoryId) : body?.regionId != null ? nistId.unit(body.regionId) : nistId.country;
+    if (body?.territoryId) return nistId.unit(body.territoryId);
+    return body?.regionId ? nistId.unit(body.regionId) : nistId.country;
   };
 
   const gpUnits = reportingUnits({ election, index, sums, national, nationalAt, precinct, tally });

@@ -29,7 +29,7 @@ export const journalQuery = z.object({ after: z.coerce.number().int().min(0).def
 
 /** The body parsed by `schema`, or the first problem as a coded refusal naming its field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body ?? undefined);
+  const parsed = schema.safeParse(body ?? undefined, { reportInput: true });
   if (parsed.success) return parsed.data;
   const problem = toInputError(parsed.error.issues[0] as z.core.$ZodIssue);
   throw new ApiError(problem.code, { field: problem.field, ...problem.params }, problem.field);

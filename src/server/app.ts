@@ -67,6 +67,9 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
   const app = Fastify({ logger, bodyLimit: limits.bodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   const live = new LiveResults(store, election);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { datasetTexts } from '../src/dataset/files.ts';
+import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
+import type { KzData } from '../src/generate/kz-data.ts';
+import type { NameLists } from '../src/generate/people.ts';
+import type { PersonRole } from '../src/journal/events.ts';
+import { buildServer, DEFAULT_LIMITS, type Limits, type SaylauServer } from '../src/server/app.ts';
+import { hashPassword } from '../src/server/auth.ts';
+import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
+import type { Store } from '../src/store/store.ts';
+import { addUser, initElection } from '../src/store/tabulator.ts';
+import type { Engine } from './store-engines.ts';
+
+let cached: { dataset: GeneratedDataset; electionText: string } | undefined;
+
+/** The national 2023 dataset, generated once per test file. */
+export function nationalDataset(): { dataset: GeneratedDataset; electionText: string } {
+  if (cached === undefined) {
+    const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
+    const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
+    const dataset = generateDataset({ data, names, seed: 2023 });
+    cached = { dataset, electionText: datasetTexts(dataset.election, []).election };
+  }
+  return cached;
+}
+
+export const PASSWORD = 'a long enough test password';
+
+export interface Account {
+  readonly username: string;
+  readonly role: PersonRole;
+  readonly commission: string | null;
+}
+
+/**
+ * A fresh database with the national election, its keys in a file, and accounts (all with
+ * PASSWORD): what `saylau init` and `saylau user add --password-file` leave behind.
+ */
+export async function preparedDatabase(engine: Engine, accounts: readonly Account[]): Promise<{ store: Store; db: string; keysPath: string; keyring: Keyring }> {
+  const { dataset, electionText } = nationalDataset();
+  const { store, db } = await engine.fresh();
+  let keyring = createKeyring(dataset.election);
+  const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
+  await initElection({ store, electionText, keyring });
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
+  saveKeyring(keysPath, keyring);
+  return { store, db, keysPath, keyring };
+}
+
+export async function testServer(engine: Engine, accounts: readonly Account[], limits: Partial<Limits> = {}): Promise<{ server: SaylauServer; store: Store; keyring: Keyring; keysPath: string }> {
+  const prepared = await preparedDatabase(engine, accounts);
+  const server = await buildServer({ store: prepared.store, election: nationalDataset().dataset.election, keysPath: prepared.keysPath, limits: { ...DEFAULT_LIMITS, ...limits } });
+  return { server, ...prepared };
+}
+
+/** Logs in through the API and returns the Authorization header value. */
+export async function bearer(server: SaylauServer, username: string): Promise<string> {
+  const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
+  if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.body}`);
+  return `Bearer ${(response.json<{ token: string }>()).token}`;
+}
