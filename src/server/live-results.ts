@@ -25,8 +25,8 @@ export interface ResultsChange {
 
 /** How many past snapshots stay downloadable by hash (a few minutes of election night). */
 const KEPT_SNAPSHOTS = 64;
-/** The head is also read this often, in case a notification was lost. */
-const HEAD_CHECK_MS = 2000;
+/** The head is also read this often, in case a PostgreSQL notification was lost with its connection. */
+const HEAD_CHECK_MS = 30_000;
 
 /**
  * The server's view of the results, kept current as the journal grows — by this process, by
