@@ -21,7 +21,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'shared', include: ['src/**/*.shared.test.ts', 'test/**/*.shared.test.ts'] },
+        test: { name: 'shared', include: ['src/**/*.shared.test.ts', 'test/**/*.shared.test.ts', 'test/nist-err.shared.test.ts'] },
       },
     ],
   },

@@ -53,6 +53,17 @@ describe('dependency direction (SPEC §3)', () => {
     }
   });
 
+  it('the result exports are pure builders: law, model, tally and i18n only, no store, server, CLI or database', () => {
+    const files = sourceFiles(join(root, 'src', 'export'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        const allowed = specifier.startsWith('./') || /^\.\.\/(law|model|tally|i18n)\//.test(specifier);
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
   it('the import scanner sees the imports it must police', () => {
     expect(importsOf(join(root, 'src', 'cli', 'main.ts'))).toContain('node:fs');
   });
