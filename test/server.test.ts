@@ -6,6 +6,8 @@ import { exportPrivateKey } from '../src/journal/keys.ts';
 import type { SaylauServer } from '../src/server/app.ts';
 import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
+import { currentDecisions, currentTally } from '../src/store/tabulator.ts';
+import { resultsToJson } from '../src/tally/results-json.ts';
 import { type Account, bearer, nationalDataset, PASSWORD, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -208,6 +210,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(after.stationsCounted).toBe(before.stationsCounted + 1);
     expect(BigInt(after.votes.amanat!)).toBe(BigInt(before.votes.amanat!) + BigInt(fresh.votes.amanat!));
     expect(now.body).toContain('"stage":"partial"');
+    // Recomputed body by body, the document is byte for byte the full computation's.
+    const decisions = await currentDecisions(store);
+    expect(now.body).toBe(JSON.stringify({ electionId: election.event.id, ...(resultsToJson(await currentTally({ store, election, decisions }), decisions) as object) }));
 
     // The pointer names an immutable snapshot with the same bytes.
     const pointer = (await call('GET', '/api/results/latest', null)).json<{ sha256: string; href: string; seq: number }>();

@@ -151,7 +151,9 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   withDb(program.command('serve').description(t('serveDescription')))
     .option('--port <n>', t('portOption'))
     .option('--host <address>', t('hostOption'))
-    .action(async (options: DbOptions & { port?: string; host?: string }) => {
+    .option('--account-rate <n>', t('accountRateOption'))
+    .option('--address-rate <n>', t('addressRateOption'))
+    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string }) => {
       exitCode = await runServe(options, context);
     });
 

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { protocolKeyOf } from '../journal/projection.ts';
+import type { SealedEvent } from '../journal/event.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { HeadWatch, Store } from '../store/store.ts';
-import { currentDecisions, currentTally } from '../store/tabulator.ts';
+import { currentDecisions } from '../store/tabulator.ts';
+import { totalsFromText } from '../tally/aggregate.ts';
 import { resultsToJson } from '../tally/results-json.ts';
+import { tallyFromTotals } from '../tally/tally-election.ts';
 
 /** The results at one moment: JSON bytes named by their SHA-256, so that a CDN may keep them forever. */
 export interface Snapshot {
@@ -13,8 +16,6 @@ export interface Snapshot {
   readonly seq: number;
   readonly sha256: string;
   readonly body: Buffer;
-  /** Each contest's JSON text, to tell which contests a new snapshot changed. */
-  readonly contests: ReadonlyMap<string, string>;
 }
 
 export interface ResultsChange {
@@ -24,14 +25,34 @@ export interface ResultsChange {
 }
 
 /** How many past snapshots stay downloadable by hash (a few minutes of election night). */
-const KEPT_SNAPSHOTS = 64;
+const KEPT_SNAPSHOTS = 16;
 /** The head is also read this often, in case a PostgreSQL notification was lost with its connection. */
 const HEAD_CHECK_MS = 30_000;
+/** Under a stream of writes, results are recomputed at most this often, so that requests keep flowing. */
+const MIN_REFRESH_MS = 200;
+
+/** The bodies whose results an event can change. */
+function bodiesTouched(event: SealedEvent, bodyOfContest: ReadonlyMap<string, string>): string[] {
+  const payload = event.payload as { protocol?: Protocol; contestId?: string; bodyId?: string };
+  switch (event.type) {
+    case 'protocol-accepted':
+      return [bodyOfContest.get(payload.protocol?.contestId ?? '') ?? ''];
+    case 'lots-drawn':
+    case 'summary-approved':
+      return [bodyOfContest.get(payload.contestId ?? '') ?? ''];
+    case 'results-certified':
+      return [payload.bodyId ?? ''];
+    default:
+      return [];
+  }
+}
 
 /**
  * The server's view of the results, kept current as the journal grows — by this process, by
  * another server process on the same PostgreSQL database, or by a CLI on the same SQLite file.
- * Recomputation is coalesced: while one runs, further changes make one more run, not one each.
+ * Only the bodies a new event touches are recomputed (a body's contests decide its seats together);
+ * the document is reassembled from each contest's and body's JSON, in the order of the first full
+ * computation, so its bytes are those of `saylau results --json` with the election id in front.
  */
 export class LiveResults {
   private snapshot: Snapshot | undefined;
@@ -39,8 +60,11 @@ export class LiveResults {
   private readonly listeners = new Set<(change: ResultsChange) => void>();
   /** The current protocols' canonical JSON by station and contest, kept from the journal's tail. */
   private readonly protocols = new Map<string, string>();
-  private indexed = false;
-  private indexedSeq = 0;
+  private readonly contestJson = new Map<string, string>();
+  private readonly bodyJson = new Map<string, string>();
+  private readonly bodyOfContest: ReadonlyMap<string, string>;
+  private readonly contestsOfBody = new Map<string, string[]>();
+  private indexedSeq = -1;
   private running: Promise<void> | null = null;
   private dirty = false;
   private watch: HeadWatch | undefined;
@@ -49,7 +73,10 @@ export class LiveResults {
   constructor(
     private readonly store: Store,
     private readonly election: Election,
-  ) {}
+  ) {
+    this.bodyOfContest = new Map(election.contests.map((contest) => [contest.id as string, contest.bodyId as string]));
+    for (const contest of election.contests) this.contestsOfBody.set(contest.bodyId, [...(this.contestsOfBody.get(contest.bodyId) ?? []), contest.id]);
+  }
 
   async start(): Promise<void> {
     await this.refresh();
@@ -73,6 +100,11 @@ export class LiveResults {
     return this.kept.get(sha256);
   }
 
+  /** One contest's JSON in the current results. */
+  contest(contestId: string): string | undefined {
+    return this.contestJson.get(contestId);
+  }
+
   subscribe(listener: (change: ResultsChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -94,10 +126,14 @@ export class LiveResults {
     }
     this.running = (async () => {
       try {
-        do {
+        for (;;) {
+          const started = Date.now();
           this.dirty = false;
           await this.refresh();
-        } while (this.dirty);
+          if (!this.dirty) break;
+          // A timer, not a microtask: requests waiting on the network get their turn first.
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, MIN_REFRESH_MS - (Date.now() - started))));
+        }
       } finally {
         this.running = null;
       }
@@ -108,34 +144,50 @@ export class LiveResults {
   private async refresh(): Promise<void> {
     const head = await this.store.journalHead();
     if (this.snapshot !== undefined && head.seq === this.snapshot.seq) return;
-    await this.indexProtocols(head.seq);
-    const decisions = await currentDecisions(this.store);
-    const document = resultsToJson(await currentTally({ store: this.store, election: this.election, decisions }), decisions) as { contests: Record<string, unknown> };
-    const contests = new Map(Object.entries(document.contests).map(([id, value]) => [id, JSON.stringify(value)]));
-    const text = JSON.stringify({ electionId: this.election.event.id, ...document });
+    const touched = await this.follow(head.seq);
+    const bodies = touched === 'all' ? [...this.contestsOfBody.keys()] : [...touched].filter((id) => this.contestsOfBody.has(id));
+    const changedContests: string[] = [];
+    if (bodies.length > 0) {
+      const contestIds = bodies.flatMap((id) => this.contestsOfBody.get(id) ?? []);
+      const wanted = new Set(contestIds);
+      const totals = new Map([...(await this.store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]));
+      const decisions = await currentDecisions(this.store);
+      const election = touched === 'all' ? this.election : { ...this.election, contests: this.election.contests.filter((contest) => wanted.has(contest.id)) };
+      const document = resultsToJson(tallyFromTotals({ election, totals, decisions }), decisions) as { contests: Record<string, unknown>; bodies: Record<string, unknown> };
+      for (const [id, value] of Object.entries(document.contests)) {
+        const json = JSON.stringify(value);
+        if (this.contestJson.get(id) !== json) changedContests.push(id);
+        this.contestJson.set(id, json);
+      }
+      for (const id of bodies) if (document.bodies[id] !== undefined) this.bodyJson.set(id, JSON.stringify(document.bodies[id]));
+    }
+    const members = (map: ReadonlyMap<string, string>): string => [...map].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',');
+    const text = `{"electionId":${JSON.stringify(this.election.event.id)},"contests":{${members(this.contestJson)}},"bodies":{${members(this.bodyJson)}}}`;
     const sha256 = createHash('sha256').update(text).digest('hex');
     const previous = this.snapshot;
     if (previous?.sha256 === sha256) {
       this.snapshot = { ...previous, seq: head.seq };
       return;
     }
-    const snapshot: Snapshot = { seq: head.seq, sha256, body: Buffer.from(text), contests };
+    const snapshot: Snapshot = { seq: head.seq, sha256, body: Buffer.from(text) };
     this.snapshot = snapshot;
     this.kept.set(sha256, snapshot);
     for (const old of this.kept.keys()) if (this.kept.size > KEPT_SNAPSHOTS) this.kept.delete(old);
-    const changedContests = [...contests].filter(([id, json]) => previous?.contests.get(id) !== json).map(([id]) => id);
     for (const listener of this.listeners) listener({ seq: head.seq, sha256, changedContests });
   }
 
-  /** Follows the journal from where the index stopped: accepted protocols replace their station's. */
-  private async indexProtocols(upTo: number): Promise<void> {
-    if (!this.indexed) {
+  /**
+   * Follows the journal from where it stopped: accepted protocols replace their station's, and the
+   * bodies touched are returned ('all' the first time, when everything is read).
+   */
+  private async follow(upTo: number): Promise<Set<string> | 'all'> {
+    if (this.indexedSeq < 0) {
       // Read after the head: it may hold a little more than `upTo`, which the tail then applies again, unchanged.
       for (const row of await this.store.allProtocols()) this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row.content);
       this.indexedSeq = upTo;
-      this.indexed = true;
-      return;
+      return 'all';
     }
+    const touched = new Set<string>();
     while (this.indexedSeq < upTo) {
       const events = await this.store.eventsAfter(this.indexedSeq, 5000);
       if (events.length === 0) break;
@@ -144,8 +196,10 @@ export class LiveResults {
           const protocol = (event.payload as { protocol: Protocol }).protocol;
           this.protocols.set(protocolKeyOf(protocol.stationId, protocol.contestId), canonicalJson(protocol));
         }
+        for (const body of bodiesTouched(event, this.bodyOfContest)) touched.add(body);
         this.indexedSeq = event.seq;
       }
     }
+    return touched;
   }
 }

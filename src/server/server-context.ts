@@ -18,6 +18,8 @@ export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
 /** What every route handler works with. */
 export class ServerContext {
   private keyring: Keyring | undefined;
+  /** A key's registration never changes (projection.ts), so the actor behind it is read once. */
+  private readonly actors = new Map<string, Actor>();
 
   constructor(
     readonly store: Store,
@@ -74,6 +76,11 @@ export class ServerContext {
   async signer(principal: AccountPrincipal): Promise<{ key: SigningKey; actor: Actor }> {
     const key = this.keys().users.get(principal.username) ?? this.keys({ reload: true }).users.get(principal.username);
     if (key === undefined) throw new ApiError('KEYS_UNREADABLE', { path: `${this.keysPath} (${principal.username})` });
-    return { key, actor: await actorOf(this.store, key) };
+    let actor = this.actors.get(key.fingerprint);
+    if (actor === undefined) {
+      actor = await actorOf(this.store, key);
+      this.actors.set(key.fingerprint, actor);
+    }
+    return { key, actor };
   }
 }

@@ -18,9 +18,8 @@ export async function exportFromStore({ store, format }: { store: Store; format:
     // Protocols are stored as the canonical JSON of a protocol that passed the schema at intake;
     // the json export needs only the totals.
     const protocols = format === 'json' ? [] : (await store.allProtocols()).map((row) => JSON.parse(row.content) as Protocol);
-    // The head event's time: the store has no read of one event, so the journal is walked (about 1 s nationally).
-    let head: JournalHead = { seq: 0, hash: '', at: '' };
-    for await (const event of store.events()) if (event.seq === locked.seq) head = { seq: event.seq, hash: event.hash, at: event.at };
+    const last = (await store.eventsAfter(locked.seq - 1, 1))[0];
+    const head: JournalHead = last === undefined ? { seq: 0, hash: '', at: '' } : { seq: last.seq, hash: last.hash, at: last.at };
     return { election, decisions, tally, protocols, head };
   });
   try {

@@ -13,7 +13,7 @@ import { actorOf, addUser, currentDecisions, currentTally, decide, ingestProtoco
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';
-import { buildServer } from '../../server/app.ts';
+import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { VERSION } from './dataset-commands.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
@@ -178,15 +178,22 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
 }
 
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
-export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string }, context: CliContext): Promise<number> {
+export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
-    const port = Number(options.port ?? '8080');
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--port', params: { expected: '0…65535' } }, options, context);
-      return 1;
-    }
+    const number = (value: string | undefined, fallback: number, field: string, min: number, max: number): number | null => {
+      const parsed = Number(value ?? fallback);
+      if (Number.isInteger(parsed) && parsed >= min && parsed <= max) return parsed;
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field, params: { expected: `${min}…${max}` } }, options, context);
+      return null;
+    };
+    const port = number(options.port, 8080, '--port', 0, 65535);
+    const accountRate = number(options.accountRate, DEFAULT_LIMITS.perAccount.perMinute, '--account-rate', 1, 10_000_000);
+    const addressRate = number(options.addressRate, DEFAULT_LIMITS.perAddress.perMinute, '--address-rate', 1, 10_000_000);
+    if (port === null || accountRate === null || addressRate === null) return 1;
+    // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
+    const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
     const { election } = await loadElection(store);
-    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION });
+    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await new Promise<void>((resolve) => {

@@ -56,7 +56,7 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
 
   routes.add({ method: 'GET', url: '/api/results/contests/*', summary: 'One contest of the latest results (its id may contain slashes: /api/results/contests/majilis/list)', action: 'read-results', limited: false, responses: { 404: 'DATASET_UNKNOWN_REFERENCE' } }, (request, reply) => {
     const id = (request.params as { '*': string })['*'];
-    const text = live.current().contests.get(id);
+    const text = live.contest(id);
     if (text === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id }, 'contestId');
     return Promise.resolve(sendCached(request, reply, text, sha(text), LATEST));
   });
