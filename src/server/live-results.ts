@@ -67,6 +67,7 @@ export class LiveResults {
   private indexedSeq = -1;
   private running: Promise<void> | null = null;
   private dirty = false;
+  private lastRefresh = 0;
   private watch: HeadWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -126,14 +127,14 @@ export class LiveResults {
     }
     this.running = (async () => {
       try {
-        for (;;) {
-          const started = Date.now();
+        do {
+          // A timer, not a microtask: requests waiting on the network get their turn first.
+          const wait = this.lastRefresh + MIN_REFRESH_MS - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          this.lastRefresh = Date.now();
           this.dirty = false;
           await this.refresh();
-          if (!this.dirty) break;
-          // A timer, not a microtask: requests waiting on the network get their turn first.
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, MIN_REFRESH_MS - (Date.now() - started))));
-        }
+        } while (this.dirty);
       } finally {
         this.running = null;
       }

@@ -11,7 +11,7 @@ import { addProtocol, emptyTotals, summaryHash, totalsFromText, totalsToText } f
 import type { Protocol } from '../model/protocol.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
 import { type Actor, decideEntry, inScope, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
-import { decideIntake, indexElection } from '../tally/intake.ts';
+import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import { generateSigningKey } from '../journal/keys.ts';
 import type { PersonRole } from '../journal/events.ts';
@@ -132,6 +132,8 @@ export interface IngestSummary {
   unchanged: number;
   refused: number;
   readonly refusedByCode: Map<string, number>;
+  /** What became of each document, by its index. */
+  readonly outcomes: ('accepted' | 'warned' | 'unchanged' | 'refused')[];
   readonly refusals: { readonly index: number; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>>; readonly stationId?: string; readonly contestId?: string }[];
 }
 
@@ -140,9 +142,11 @@ export interface IngestSummary {
  * single accepted entry by the importing user. Batches commit one by one, so after an interruption
  * the committed ones are there and a new run finds them unchanged: safe to run again.
  */
-export async function ingestProtocols({ store, election, documents, keyring, importer: importerKey, clock = systemClock, batchSize = 5000, onProgress }: {
+export async function ingestProtocols({ store, election, index = indexElection(election), documents, keyring, importer: importerKey, clock = systemClock, batchSize = 5000, onProgress }: {
   store: Store;
   election: Election;
+  /** The election's index, when the caller keeps one (a server ingesting request after request). */
+  index?: ElectionIndex;
   documents: readonly unknown[];
   keyring: Keyring;
   /** Who imports: an administrator's key through the server; the database's importer key from the CLI. */
@@ -153,8 +157,7 @@ export async function ingestProtocols({ store, election, documents, keyring, imp
 }): Promise<IngestSummary> {
   const importer = importerKey ?? keyring.users.get(IMPORTER);
   if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' });
-  const index = indexElection(election);
-  const summary: IngestSummary = { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), refusals: [] };
+  const summary: IngestSummary = { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), outcomes: [], refusals: [] };
   for (let start = 0; start < documents.length; start += batchSize) {
     const batch = documents.slice(start, start + batchSize);
     await store.write(async (writer) => {
@@ -172,15 +175,18 @@ export async function ingestProtocols({ store, election, documents, keyring, imp
         switch (decision.kind) {
           case 'unchanged':
             summary.unchanged += 1;
+            summary.outcomes[start + offset] = 'unchanged';
             return;
           case 'refuse':
             summary.refused += 1;
+            summary.outcomes[start + offset] = 'refused';
             summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
             summary.refusals.push({ index: start + offset, code: decision.code, params: decision.params, ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }), ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }) });
             return;
           case 'accept':
             if (decision.acknowledged.length > 0) summary.warned += 1;
             else summary.accepted += 1;
+            summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
             pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
             payloads.push({ payload: { type: 'protocol-accepted', protocol: decision.protocol, acknowledged: decision.acknowledged, via: 'import', reason: decision.reason }, key: importer });
             return;

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
-import { ingestProtocols, pendingEntry, submitEntry } from '../../store/tabulator.ts';
+import { pendingEntry, submitEntry } from '../../store/tabulator.ts';
 import { entryDifferences, entryState, type EntryAction } from '../../tally/entry-flow.ts';
 import { acceptRequest, entryRequest, importRequest, parseBody, resolveRequest } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
+import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -13,6 +14,7 @@ const entryQuery = z.object({ station: z.string().min(1), contest: z.string().mi
 /** The life of a protocol (SPEC §2.8) over HTTP: the same decisions as `saylau enter | resolve | accept | ingest`. */
 export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext): void {
   const { store, election, live } = context;
+  const imports = new ImportQueue(store, election, () => context.keys());
 
   /** What the double entry of one protocol looks like now: its state and, when two entries differ, where. */
   const entryView = async (stationId: string, contestId: string) => {
@@ -63,7 +65,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     const principal = await context.account(request, 'import');
     const body = parseBody(importRequest, request.body);
     const { key } = await context.signer(principal);
-    const summary = await ingestProtocols({ store, election, documents: body.protocols, keyring: context.keys(), importer: key });
+    const summary = await imports.submit(body.protocols, key);
     if (summary.accepted + summary.warned > 0) void live.changed();
     const language = context.language(request);
     return {

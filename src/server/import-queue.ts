@@ -1,0 +1,80 @@
+import type { SigningKey } from '../journal/keys.ts';
+import type { Election } from '../model/election.ts';
+import type { Keyring } from '../store/keyring.ts';
+import type { Store } from '../store/store.ts';
+import { type IngestSummary, ingestProtocols } from '../store/tabulator.ts';
+import { type ElectionIndex, indexElection } from '../tally/intake.ts';
+
+type Outcome = IngestSummary['outcomes'][number];
+type Refusal = IngestSummary['refusals'][number];
+
+export interface ImportOutcome {
+  readonly accepted: number;
+  readonly warned: number;
+  readonly unchanged: number;
+  readonly refused: number;
+  readonly refusals: Refusal[];
+}
+
+interface Waiting {
+  readonly documents: readonly unknown[];
+  readonly importer: SigningKey;
+  readonly resolve: (outcome: ImportOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for imports: requests that arrive while a write is in progress go into the next
+ * transaction together, each answered only once that transaction is on disk. One commit (and one
+ * fsync) then serves many requests, and each protocol is still decided against everything
+ * committed and batched before it, exactly as in one long `saylau ingest`.
+ */
+export class ImportQueue {
+  private waiting: Waiting[] = [];
+  private draining = false;
+  private readonly index: ElectionIndex;
+
+  constructor(
+    private readonly store: Store,
+    private readonly election: Election,
+    private readonly keyring: () => Keyring,
+  ) {
+    this.index = indexElection(election);
+  }
+
+  submit(documents: readonly unknown[], importer: SigningKey): Promise<ImportOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ documents, importer, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        // One importer per transaction: each event is signed by the person who sent it.
+        const importer = (this.waiting[0] as Waiting).importer;
+        const group = this.waiting.filter((item) => item.importer === importer);
+        this.waiting = this.waiting.filter((item) => item.importer !== importer);
+        try {
+          const documents = group.flatMap((item) => item.documents);
+          const summary = await ingestProtocols({ store: this.store, election: this.election, index: this.index, documents, keyring: this.keyring(), importer, batchSize: documents.length });
+          let offset = 0;
+          for (const item of group) {
+            const end = offset + item.documents.length;
+            const outcomes = summary.outcomes.slice(offset, end);
+            const count = (kind: Outcome) => outcomes.filter((outcome) => outcome === kind).length;
+            const refusals = summary.refusals.filter((refusal) => refusal.index >= offset && refusal.index < end).map((refusal) => ({ ...refusal, index: refusal.index - offset }));
+            item.resolve({ accepted: count('accepted'), warned: count('warned'), unchanged: count('unchanged'), refused: count('refused'), refusals });
+            offset = end;
+          }
+        } catch (error) {
+          for (const item of group) item.reject(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
