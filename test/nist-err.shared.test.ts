@@ -4,6 +4,8 @@ import Ajv, { type ErrorObject } from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExport } from '../src/export/build-export.ts';
 import { exportInput } from '../src/export/test-helpers.ts';
+import { bearer, nationalDataset, testServer } from './server-harness.ts';
+import { engines } from './store-engines.ts';
 
 // NIST SP 1500-100 ERR v2, as published, read from ../shared (never copied into the repository).
 const schemaPath = join(process.env.SAYLAU_SHARED ?? new URL('../../shared', import.meta.url).pathname, 'standards', 'nist-err-v2.schema.json');
@@ -46,6 +48,29 @@ describe('NIST ERR v2 export against the published schema (../shared/standards)'
     expect([document.Status, document.Format]).toEqual(['unofficial-partial', 'precinct-level']);
     expect(errorsOf(document)).toEqual([]);
   }, 120_000);
+
+  it('the export downloaded from the HTTP API, after protocols arrived through it', async () => {
+    const [engine] = engines();
+    const { dataset } = nationalDataset();
+    const { server, store } = await testServer(engine!, [{ username: 'admin', role: 'administrator', commission: null }]);
+    try {
+      const token = await bearer(server, 'admin');
+      const protocols = dataset.protocols.filter((protocol) => protocol.stationId.startsWith('KZ-79/'));
+      const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: token }, payload: { protocols } });
+      expect(imported.json()).toMatchObject({ accepted: protocols.length });
+      await server.live.changed();
+      for (const url of ['/api/exports/nist-err.json', '/api/exports/nist-err-precinct.json']) {
+        const response = await server.app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(200);
+        const document = JSON.parse(response.body) as { Status: string };
+        expect(document.Status).toBe('unofficial-partial');
+        expect(errorsOf(document), url).toEqual([]);
+      }
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  }, 180_000);
 
   it('the validator does refuse what the schema forbids, and names each problem', () => {
     const document = JSON.parse(buildExport({ format: 'nist-err', ...exportInput((protocol) => protocol.stationId.startsWith('ABROAD/')) }).files[0]?.content ?? '') as Record<string, unknown>;

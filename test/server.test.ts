@@ -230,6 +230,18 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(stationView.protocols).toEqual([{ protocol: fresh, findings: [] }]);
   }, 60_000);
 
+  it('exports for download: json, csv per level, NIST ERR; an unknown file is refused', async () => {
+    const results = await call('GET', '/api/exports/results.json', null);
+    expect(results.json<{ format: string; results: { contests: Record<string, unknown> } }>()).toMatchObject({ format: 'saylau-results/1' });
+    expect(Object.keys(results.json<{ results: { contests: Record<string, unknown> } }>().results.contests)).toHaveLength(election.contests.length);
+    const csv = await call('GET', '/api/exports/csv/contests.csv', null);
+    expect([csv.status, csv.headers['content-type'], csv.headers['content-disposition']]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="contests.csv"']);
+    expect(csv.body.split('\n')[0]).toMatch(/^contest_id,/);
+    const nist = await call('GET', '/api/exports/nist-err.json', null);
+    expect(nist.json<{ '@type': string }>()['@type']).toBe('ElectionResults.ElectionReport');
+    expect(code(await call('GET', '/api/exports/csv/passwords.csv', null))).toBe('API_NOT_FOUND');
+  }, 120_000);
+
   it('the OpenAPI document describes every route, with request schemas from the model', async () => {
     const document = (await call('GET', '/api/openapi.json', null)).json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>> }>();
     expect(document.openapi).toBe('3.1.0');

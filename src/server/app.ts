@@ -10,6 +10,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
+import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
@@ -105,6 +106,7 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   registerProtocolRoutes(routes, context);
   registerDecisionRoutes(routes, context);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
+  registerExportRoutes(routes, context);
   routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));
   const openApi = JSON.stringify(openApiDocument([...routes.routes, { method: 'GET', url: '/api/openapi.json', summary: 'This document', action: 'read-results' }], version));
   app.get('/api/openapi.json', { config: { limited: false } }, (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openApi));

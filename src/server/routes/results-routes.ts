@@ -15,9 +15,9 @@ const LATEST = 'public, max-age=1, must-revalidate';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Sends JSON bytes with a strong ETag, or 304 when the client has them already. */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string): FastifyReply {
+export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string, contentType = 'application/json; charset=utf-8'): FastifyReply {
   const etag = `"${sha256}"`;
-  reply.header('etag', etag).header('cache-control', cacheControl).header('content-type', 'application/json; charset=utf-8');
+  reply.header('etag', etag).header('cache-control', cacheControl).header('content-type', contentType);
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.send(body);
 }
