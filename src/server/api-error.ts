@@ -14,44 +14,35 @@ export class ApiError extends Error {
   }
 }
 
-/** HTTP status of each refusal; everything else a person can cause is 422 (understood, not acceptable). */
+/** HTTP status of each refusal that is not 422 (understood, not acceptable: the usual case). */
+const STATUS: Partial<Record<MessageCode, number>> = {
+  INPUT_NOT_JSON: 400,
+  CLI_USAGE: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_SESSION_INVALID: 401,
+  AUTH_FORBIDDEN: 403,
+  AUTH_WRONG_COMMISSION: 403,
+  ENTRY_OUT_OF_SCOPE: 403,
+  ENTRY_NOT_OPERATOR: 403,
+  ENTRY_NOT_CHAIR: 403,
+  API_NOT_FOUND: 404,
+  SNAPSHOT_UNKNOWN: 404,
+  PROTOCOL_VERSION_CONFLICT: 409,
+  PROTOCOL_STALE_VERSION: 409,
+  ENTRY_WRONG_VERSION: 409,
+  DATASET_DUPLICATE_ID: 409,
+  REQUEST_TOO_LARGE: 413,
+  REQUEST_UNSUPPORTED_MEDIA: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  STORE_UNREACHABLE: 503,
+  KEYS_UNREADABLE: 503,
+  STORE_NOT_INITIALISED: 503,
+};
+
 export function statusOf(code: MessageCode): number {
-  switch (code) {
-    case 'INPUT_NOT_JSON':
-    case 'CLI_USAGE':
-      return 400;
-    case 'AUTH_REQUIRED':
-    case 'AUTH_INVALID_CREDENTIALS':
-    case 'AUTH_SESSION_INVALID':
-      return 401;
-    case 'AUTH_FORBIDDEN':
-    case 'AUTH_WRONG_COMMISSION':
-    case 'ENTRY_OUT_OF_SCOPE':
-    case 'ENTRY_NOT_OPERATOR':
-    case 'ENTRY_NOT_CHAIR':
-      return 403;
-    case 'API_NOT_FOUND':
-    case 'SNAPSHOT_UNKNOWN':
-      return 404;
-    case 'PROTOCOL_VERSION_CONFLICT':
-    case 'PROTOCOL_STALE_VERSION':
-    case 'ENTRY_WRONG_VERSION':
-    case 'DATASET_DUPLICATE_ID':
-      return 409;
-    case 'REQUEST_TOO_LARGE':
-      return 413;
-    case 'REQUEST_UNSUPPORTED_MEDIA':
-      return 415;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'INTERNAL_ERROR':
-    case 'STORE_UNREACHABLE':
-    case 'KEYS_UNREADABLE':
-    case 'STORE_NOT_INITIALISED':
-      return 503;
-    default:
-      return 422;
-  }
+  return STATUS[code] ?? 422;
 }
 
 /**

@@ -76,10 +76,10 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
   const context = new ServerContext(store, election, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
 
-  app.addHook('onRequest', async (request) => {
-    if ((request.routeOptions.config as { limited?: boolean }).limited === false) return;
-    const wait = addressLimiter.take(`addr:${request.ip}`);
-    if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
+  app.addHook('onRequest', (request, _reply, done) => {
+    const limited = (request.routeOptions.config as { limited?: boolean }).limited !== false;
+    const wait = limited ? addressLimiter.take(`addr:${request.ip}`) : 0;
+    done(wait > 0 ? new ApiError('RATE_LIMITED', { seconds: wait }) : undefined);
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {

@@ -25,7 +25,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       contestId,
       state,
       ...(pending === undefined ? {} : { version: pending.version, reason: pending.reason, first: { operator: pending.first.operator, protocol: JSON.parse(pending.first.content) as unknown }, second: pending.second === null ? null : { operator: pending.second.operator, protocol: JSON.parse(pending.second.content) as unknown } }),
-      differences: pending?.second == null ? [] : entryDifferences(pending.first.content, pending.second.content),
+      differences: pending === undefined || pending.second === null ? [] : entryDifferences(pending.first.content, pending.second.content),
     };
   };
 
