@@ -64,6 +64,20 @@ describe('dependency direction (SPEC §3)', () => {
     }
   });
 
+  it('the journal and the store sit below the server and the CLI: they import neither', () => {
+    for (const folder of ['journal', 'store']) {
+      for (const file of sourceFiles(join(root, 'src', folder))) {
+        for (const specifier of importsOf(file)) {
+          expect(/\.\.\/(server|cli)\//.test(specifier), `${relative(root, file)} imports ${specifier}`).toBe(false);
+        }
+      }
+    }
+    // The server uses the store and the core, never the CLI.
+    for (const file of sourceFiles(join(root, 'src', 'server'))) {
+      for (const specifier of importsOf(file)) expect(/\.\.\/(\.\.\/)?cli\//.test(specifier), `${relative(root, file)} imports ${specifier}`).toBe(false);
+    }
+  });
+
   it('the import scanner sees the imports it must police', () => {
     expect(importsOf(join(root, 'src', 'cli', 'main.ts'))).toContain('node:fs');
   });
