@@ -231,9 +231,9 @@ export const CLI_TEXT = {
     en: 'Accepted: {accepted}; with warnings: {warned}; unchanged: {unchanged}; refused: {refused}',
   },
   exportDescription: {
-    kk: 'Жариялауға арналған тексерілетін жиынтықты (bundle) шығару',
-    ru: 'Выгрузить проверяемый пакет (bundle) для публикации',
-    en: 'Export the verifiable bundle for publication',
+    kk: 'Жариялауға арналған тексерілетін жиынтықты (bundle) немесе нәтижелерді JSON, CSV, NIST ERR пішімінде шығару',
+    ru: 'Выгрузить проверяемый пакет (bundle) для публикации или результаты в JSON, CSV, NIST ERR',
+    en: 'Export the verifiable bundle for publication, or the results as JSON, CSV or NIST ERR',
   },
   verifyDescription: {
     kk: 'Жиынтықты дерекқорсыз және серверсіз тексеру: хэштер, қолтаңбалар, хаттамалар, мандаттар',
