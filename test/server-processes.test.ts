@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createKeyring } from '../src/store/keyring.ts';
+import { ingestProtocols } from '../src/store/tabulator.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nationalDataset, PASSWORD, preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -96,4 +99,35 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
       for (const server of servers) server.process.kill('SIGTERM');
     }
   }, 180_000);
+
+  it('a live-update connection that is cut is made again, and tells of the changes it may have missed', async () => {
+    const { store, db } = await preparedDatabase(postgres!, []);
+    const heard: number[] = [];
+    const watch = await store.watchHead((seq) => heard.push(seq));
+    const { dataset } = nationalDataset();
+    const admin = new pg.Client({ connectionString: process.env.SAYLAU_PG_URL });
+    await admin.connect();
+    try {
+      const until = async (done: () => boolean) => {
+        for (let i = 0; i < 250 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        return done();
+      };
+      const keyring = createKeyring(dataset.election);
+      const importOne = (protocol: Protocol) => ingestProtocols({ store, election: dataset.election, documents: [protocol], keyring: { ...keyring, users: new Map([['importer', keyring.users.get('importer')!]]) } });
+      const protocols = dataset.protocols.filter((p) => p.contestId === 'majilis/list');
+      await importOne(protocols[0]!);
+      expect(await until(() => heard.length === 1)).toBe(true);
+      const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = $1`, [db.split('/').at(-1)]);
+      expect(cut.rowCount).toBe(1);
+      // Reconnected within about a second, it reports -1: "read the head, something may have passed".
+      expect(await until(() => heard.includes(-1))).toBe(true);
+      await importOne(protocols[1]!);
+      const head = await store.journalHead();
+      expect(await until(() => heard.at(-1) === head.seq)).toBe(true);
+    } finally {
+      await admin.end();
+      await watch.close();
+      await store.close();
+    }
+  }, 60_000);
 });

@@ -299,6 +299,11 @@ export const CLI_TEXT = {
   portOption: { kk: 'порт (әдепкі 8080; 0 — кез келген бос порт)', ru: 'порт (по умолчанию 8080; 0 — любой свободный)', en: 'port (default 8080; 0 for any free one)' },
   accountRateOption: { kk: 'бір тіркелгінің минутына жазу сұраулары (әдепкі 3000)', ru: 'запросов на запись в минуту от одной учётной записи (по умолчанию 3000)', en: 'write requests a minute per account (default 3000)' },
   addressRateOption: { kk: 'бір мекенжайдың минутына сұраулары, жалпыға ашық нәтижелерден басқа (әдепкі 6000)', ru: 'запросов в минуту с одного адреса, кроме публичных результатов (по умолчанию 6000)', en: 'requests a minute per address, public results excepted (default 6000)' },
+  trustProxyOption: {
+    kk: 'жүктеме теңгергіштің артында: клиент мекенжайын X-Forwarded-For тақырыбынан оқу',
+    ru: 'за балансировщиком нагрузки: брать адрес клиента из заголовка X-Forwarded-For',
+    en: "behind a load balancer: take the client's address from X-Forwarded-For",
+  },
   hostOption: { kk: 'тыңдайтын мекенжай (әдепкі 127.0.0.1)', ru: 'адрес для прослушивания (по умолчанию 127.0.0.1)', en: 'address to listen on (default 127.0.0.1)' },
   serving: {
     kk: '{election} сайлауы {url} мекенжайында қызмет етеді (журнал: {seq} оқиға). API сипаттамасы: {url}/api/openapi.json. Тоқтату: Ctrl+C',

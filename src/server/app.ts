@@ -6,6 +6,7 @@ import { StoreError } from '../store/tabulator.ts';
 import { ApiError, errorBody, statusOf } from './api-error.ts';
 import { LiveResults } from './live-results.ts';
 import { openApiDocument } from './openapi.ts';
+import type { Action } from './permissions.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { RouteRegistry } from './route-registry.ts';
@@ -19,8 +20,10 @@ import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
 export interface Limits {
-  /** Largest request body: an import of 5,000 protocols fits. */
+  /** Largest request body of an import: 5,000 protocols fit. */
   readonly bodyBytes: number;
+  /** Largest body of any other request: a protocol is about 500 bytes. */
+  readonly otherBodyBytes: number;
   /** Requests a minute per address (the cacheable public reads excepted) and the burst allowed. */
   readonly perAddress: { readonly perMinute: number; readonly burst: number };
   /** Writes a minute per account. */
@@ -33,6 +36,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 8 * 1024 * 1024,
+  otherBodyBytes: 256 * 1024,
   perAddress: { perMinute: 6000, burst: 600 },
   perAccount: { perMinute: 3000, burst: 300 },
   login: { perMinute: 10, burst: 10 },
@@ -41,17 +45,18 @@ export const DEFAULT_LIMITS: Limits = {
 
 export interface SaylauServer {
   readonly app: FastifyInstance;
+  /** Every route Fastify serves, as `METHOD url`: what the OpenAPI document must describe. */
+  readonly routes: readonly string[];
   readonly live: LiveResults;
   close(): Promise<void>;
 }
 
 /** Fastify's own refusals (body parsing, size, media type) as coded ones. */
-function fromFastify(error: FastifyError, limits: Limits): ApiError {
+function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('REQUEST_TOO_LARGE', { limit: limits.bodyBytes });
+      return new ApiError('REQUEST_TOO_LARGE', { limit: bodyLimit });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('REQUEST_UNSUPPORTED_MEDIA');
     default:
       if (error.statusCode === 400 || error instanceof SyntaxError) return new ApiError('INPUT_NOT_JSON', { detail: error.message });
@@ -64,22 +69,34 @@ function fromFastify(error: FastifyError, limits: Limits): ApiError {
  * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
  * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
  */
-export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false }: { store: Store; election: Election; keysPath: string; version?: string; limits?: Limits; logger?: boolean }): Promise<SaylauServer> {
+export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false }: {
+  store: Store;
+  election: Election;
+  keysPath: string;
+  version?: string;
+  limits?: Limits;
+  logger?: boolean;
+  /** Behind a load balancer: the client's address is read from X-Forwarded-For, so limits per address stay per person. */
+  trustProxy?: boolean;
+}): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
-  const app = Fastify({ logger, bodyLimit: limits.bodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = Fastify({ logger, trustProxy, bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  const live = new LiveResults(store, election);
+  const live = new LiveResults(store, election, (error) => app.log.error(error));
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
   const context = new ServerContext(store, election, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
 
   app.addHook('onRequest', (request, _reply, done) => {
-    const limited = (request.routeOptions.config as { limited?: boolean }).limited !== false;
-    const wait = limited ? addressLimiter.take(`addr:${request.ip}`) : 0;
-    done(wait > 0 ? new ApiError('RATE_LIMITED', { seconds: wait }) : undefined);
+    const config = request.routeOptions.config as { limited?: boolean; action?: Action };
+    const wait = config.limited !== false ? addressLimiter.take(`addr:${request.ip}`) : 0;
+    if (wait > 0) return done(new ApiError('RATE_LIMITED', { seconds: wait }));
+    // Who may call a route is decided before its body is read: the public gets 401, not a parse error.
+    if (config.action === undefined || config.action === 'read-results') return done();
+    context.guard(request, config.action).then(() => done(), (error: unknown) => done(error as Error));
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -88,7 +105,7 @@ export async function buildServer({ store, election, keysPath, version = '0', li
         ? error
         : error instanceof StoreError
           ? new ApiError(error.code, { field: error.field, ...error.params }, error.field)
-          : isMessageCode((error as FastifyError).code ?? '') ? new ApiError((error as FastifyError).code as never) : fromFastify(error as FastifyError, limits);
+          : isMessageCode((error as FastifyError).code ?? '') ? new ApiError((error as FastifyError).code as never) : fromFastify(error as FastifyError, request.routeOptions.bodyLimit ?? limits.otherBodyBytes);
     if (apiError.code === 'INTERNAL_ERROR') request.log.error(error);
     if (apiError.code === 'RATE_LIMITED') void reply.header('retry-after', String(apiError.params.seconds));
     return reply.code(statusOf(apiError.code)).send(errorBody(apiError, requestLanguage(request.query, request.headers['accept-language'])));
@@ -99,11 +116,15 @@ export async function buildServer({ store, election, keysPath, version = '0', li
     return reply.code(404).send(errorBody(error, requestLanguage(request.query, request.headers['accept-language'])));
   });
 
+  const served: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
+  });
   const routes = new RouteRegistry(app);
   registerResultRoutes(routes, context);
   registerLiveRoute(routes, context);
   registerJournalRoutes(routes, context);
-  registerProtocolRoutes(routes, context);
+  registerProtocolRoutes(routes, context, limits.bodyBytes);
   registerDecisionRoutes(routes, context);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
   registerExportRoutes(routes, context);
@@ -113,6 +134,7 @@ export async function buildServer({ store, election, keysPath, version = '0', li
 
   return {
     app,
+    routes: served,
     live,
     close: async () => {
       await app.close();

@@ -1,4 +1,5 @@
 import type { SigningKey } from '../journal/keys.ts';
+import { ApiError } from './api-error.ts';
 import type { Election } from '../model/election.ts';
 import type { Keyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
@@ -6,6 +7,9 @@ import { type IngestSummary, ingestProtocols } from '../store/tabulator.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
 
 type Outcome = IngestSummary['outcomes'][number];
+
+/** Protocols waiting for the next transaction beyond which a sender is asked to come back (a few seconds of work). */
+const MAX_WAITING_DOCUMENTS = 50_000;
 type Refusal = IngestSummary['refusals'][number];
 
 export interface ImportOutcome {
@@ -43,6 +47,8 @@ export class ImportQueue {
   }
 
   submit(documents: readonly unknown[], importer: SigningKey): Promise<ImportOutcome> {
+    const waiting = this.waiting.reduce((sum, item) => sum + item.documents.length, 0);
+    if (waiting + documents.length > MAX_WAITING_DOCUMENTS) return Promise.reject(new ApiError('RATE_LIMITED', { seconds: 1 }));
     return new Promise((resolve, reject) => {
       this.waiting.push({ documents, importer, resolve, reject });
       if (!this.draining) void this.drain();

@@ -71,9 +71,12 @@ export class LiveResults {
   private watch: HeadWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
 
+  private closed = false;
+
   constructor(
     private readonly store: Store,
     private readonly election: Election,
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {
     this.bodyOfContest = new Map(election.contests.map((contest) => [contest.id as string, contest.bodyId as string]));
     for (const contest of election.contests) this.contestsOfBody.set(contest.bodyId, [...(this.contestsOfBody.get(contest.bodyId) ?? []), contest.id]);
@@ -87,6 +90,7 @@ export class LiveResults {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     await this.watch?.close();
     await this.running;
@@ -119,7 +123,11 @@ export class LiveResults {
     });
   }
 
-  /** Resolves once the results include at least what the journal held when it was called. */
+  /**
+   * Resolves once the results include at least what the journal held when it was called. Never
+   * rejects: a failed refresh (the database restarting, say) is reported to `onError` and tried
+   * again a second later, while the last good results go on being served.
+   */
   changed(): Promise<void> {
     if (this.running !== null) {
       this.dirty = true;
@@ -133,8 +141,15 @@ export class LiveResults {
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           this.lastRefresh = Date.now();
           this.dirty = false;
-          await this.refresh();
-        } while (this.dirty);
+          try {
+            await this.refresh();
+          } catch (error) {
+            this.onError(error);
+            this.lastRefresh = Date.now() + 1000 - MIN_REFRESH_MS;
+            this.dirty = true;
+            if (this.closed) break;
+          }
+        } while (this.dirty && !this.closed);
       } finally {
         this.running = null;
       }
@@ -172,6 +187,8 @@ export class LiveResults {
     }
     const snapshot: Snapshot = { seq: head.seq, sha256, body: Buffer.from(text) };
     this.snapshot = snapshot;
+    // Moved to the end if results return to an earlier state, so that the current one is never evicted.
+    this.kept.delete(sha256);
     this.kept.set(sha256, snapshot);
     for (const old of this.kept.keys()) if (this.kept.size > KEPT_SNAPSHOTS) this.kept.delete(old);
     for (const listener of this.listeners) listener({ seq: head.seq, sha256, changedContests });

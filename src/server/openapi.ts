@@ -4,6 +4,15 @@ import type { RouteSpec } from './route-registry.ts';
 
 const jsonSchema = (type: z.ZodType): unknown => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
 
+/** A request body's schema, with its protocols pointing at the model's Protocol schema. */
+function bodySchema(type: z.ZodType): unknown {
+  const schema = jsonSchema(type) as { properties?: Record<string, Record<string, unknown>> };
+  const protocol = { $ref: '#/components/schemas/Protocol' };
+  if (schema.properties?.protocol !== undefined) schema.properties.protocol = { ...protocol, description: 'checked by the intake with PROTOCOL_… and DATASET_… codes' };
+  if (schema.properties?.protocols !== undefined) schema.properties.protocols = { ...schema.properties.protocols, items: protocol };
+  return schema;
+}
+
 /** Fastify's `/a/:b` and `/a/*` as OpenAPI's `/a/{b}` and `/a/{id}`. */
 const openApiPath = (url: string): string => url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}');
 
@@ -25,7 +34,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       'x-saylau-permission': route.action,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.action === 'read-results' ? {} : { security: [{ bearer: [] }] }),
-      ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }),
+      ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(route.body) } } } }),
       responses: {
         ...Object.fromEntries(Object.entries(route.responses ?? { 200: 'OK' }).map(([status, description]) => [status, { description }])),
         default: { description: 'A refusal with its stable code and message in kk, ru and en', content: { 'application/json': { schema: { $ref: '#/components/schemas/Refusal' } } } },

@@ -28,9 +28,19 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
   }
 
-  /** Buckets that have refilled carry no information: drop them so that memory stays bounded. */
+  /**
+   * Buckets that have refilled carry no information and go; if that frees too little (a flood of
+   * new addresses), the oldest half goes too, so that memory and the cost of a sweep stay bounded.
+   */
   private forgetFull(now: number): void {
     const rate = this.perMinute / 60_000;
     for (const [key, bucket] of this.buckets) if (bucket.tokens + (now - bucket.at) * rate >= this.burst) this.buckets.delete(key);
+    if (this.buckets.size > 50_000) {
+      let drop = this.buckets.size / 2;
+      for (const key of this.buckets.keys()) {
+        if (drop-- <= 0) break;
+        this.buckets.delete(key);
+      }
+    }
   }
 }

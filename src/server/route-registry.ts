@@ -18,6 +18,8 @@ export interface RouteSpec {
   readonly responses?: Readonly<Record<string, string>>;
   /** Counted against the per-address limit; false only for the cacheable public reads a CDN takes. */
   readonly limited?: boolean;
+  /** The largest body this route reads, when not the server's default. */
+  readonly bodyLimit?: number;
 }
 
 export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -29,6 +31,14 @@ export class RouteRegistry {
 
   add(spec: RouteSpec, handler: Handler): void {
     this.routes.push(spec);
-    this.app.route({ method: spec.method, url: spec.url, config: { limited: spec.limited ?? true }, handler });
+    this.app.route({ method: spec.method, url: spec.url, config: { limited: spec.limited ?? true, action: spec.action }, ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }), handler });
+  }
+
+  /** Work to do before the server stops accepting, such as ending open streams. */
+  beforeClose(work: () => void): void {
+    this.app.addHook('preClose', (done) => {
+      work();
+      done();
+    });
   }
 }

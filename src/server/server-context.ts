@@ -20,6 +20,7 @@ export class ServerContext {
   private keyring: Keyring | undefined;
   /** A key's registration never changes (projection.ts), so the actor behind it is read once. */
   private readonly actors = new Map<string, Actor>();
+  private readonly checked = new WeakMap<FastifyRequest, Principal>();
 
   constructor(
     readonly store: Store,
@@ -38,6 +39,9 @@ export class ServerContext {
    * AUTH_FORBIDDEN for a role without the right. Writes also count against the account's limit.
    */
   async guard(request: FastifyRequest, action: Action): Promise<Principal> {
+    // Checked once per request: before the body is read (onRequest), then again by the handler for free.
+    const checked = this.checked.get(request);
+    if (checked !== undefined) return checked;
     const principal = await authenticate(this.store, request.headers.authorization);
     if (!allows(principal, action)) {
       if (principal.kind === 'public') throw new ApiError('AUTH_REQUIRED');
@@ -47,6 +51,7 @@ export class ServerContext {
       const wait = this.accountLimiter.take(`account:${principal.username}`);
       if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
     }
+    this.checked.set(request, principal);
     return principal;
   }
 
@@ -62,7 +67,8 @@ export class ServerContext {
       try {
         this.keyring = loadKeyring(this.keysPath);
       } catch {
-        throw new ApiError('KEYS_UNREADABLE', { path: this.keysPath });
+        // The path is the operator's business, not the client's: it goes to the log only.
+        throw new ApiError('KEYS_UNREADABLE', { path: 'the server key file' });
       }
     }
     return this.keyring;
@@ -75,7 +81,7 @@ export class ServerContext {
   /** The signing key of an account and the journal's record of it. */
   async signer(principal: AccountPrincipal): Promise<{ key: SigningKey; actor: Actor }> {
     const key = this.keys().users.get(principal.username) ?? this.keys({ reload: true }).users.get(principal.username);
-    if (key === undefined) throw new ApiError('KEYS_UNREADABLE', { path: `${this.keysPath} (${principal.username})` });
+    if (key === undefined) throw new ApiError('KEYS_UNREADABLE', { path: `the server key file (${principal.username})` });
     let actor = this.actors.get(key.fingerprint);
     if (actor === undefined) {
       actor = await actorOf(this.store, key);

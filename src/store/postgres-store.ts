@@ -23,9 +23,15 @@ async function insertRows(client: pg.PoolClient, head: string, rows: readonly (r
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
+  /**
+   * This process's writes, one at a time. A write holds the chain-head lock and may read through
+   * the pool meanwhile; were several of its own writes waiting on that lock with the pool's other
+   * connections, it could wait for a connection forever. Other processes have pools of their own.
+   */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.pool = new pg.Pool({ connectionString: url, max: 6 });
   }
 
   async migrate(): Promise<void> {
@@ -33,7 +39,14 @@ export class PostgresStore implements Store {
     await this.pool.query(`INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS]);
   }
 
-  async write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+  write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    const run = () => this.transaction(work);
+    const next = this.writes.then(run, run);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let released = false;
     try {
@@ -187,16 +200,52 @@ export class PostgresStore implements Store {
   }
 
   async watchHead(listener: (seq: number) => void): Promise<HeadWatch> {
-    // A connection of its own, outside the pool: LISTEN lasts as long as the connection.
-    const client = new pg.Client({ connectionString: this.url });
-    await client.connect();
-    client.on('notification', (message) => {
-      if (message.channel === HEAD_CHANNEL) listener(Number(message.payload));
-    });
-    // A lost connection must not take the server down: the server also reads the head now and then, so it catches up.
-    client.on('error', () => undefined);
-    await client.query(`LISTEN ${HEAD_CHANNEL}`);
-    return { close: () => client.end() };
+    let closed = false;
+    let client: pg.Client | undefined;
+    // A connection of its own, outside the pool: LISTEN lasts as long as the connection. When it
+    // is lost it is made again, and the listener told to read the head (changes may have passed).
+    const retry = (): void => {
+      if (!closed) setTimeout(() => void connect().then(() => listener(-1), retry), 1000).unref();
+    };
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url });
+      next.on('notification', (message) => {
+        if (message.channel === HEAD_CHANNEL) listener(Number(message.payload));
+      });
+      let lost = false;
+      const drop = (): void => {
+        if (lost) return;
+        lost = true;
+        void next.end().catch(() => undefined);
+      };
+      next.on('error', () => {
+        // Once connected, a lost connection is made again; a failure while connecting rejects below.
+        const wasUp = client === next;
+        drop();
+        if (wasUp) retry();
+      });
+      next.on('end', () => {
+        if (client === next && !lost) {
+          lost = true;
+          retry();
+        }
+      });
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${HEAD_CHANNEL}`);
+      } catch (error) {
+        drop();
+        throw error;
+      }
+      client = next;
+    };
+    await connect();
+    return {
+      close: async () => {
+        closed = true;
+        await client?.end().catch(() => undefined);
+      },
+    };
   }
 
   async account(username: string): Promise<AccountRow | null> {

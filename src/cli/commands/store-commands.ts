@@ -178,7 +178,7 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
 }
 
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
-export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string }, context: CliContext): Promise<number> {
+export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const number = (value: string | undefined, fallback: number, field: string, min: number, max: number): number | null => {
       const parsed = Number(value ?? fallback);
@@ -193,7 +193,7 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
     const { election } = await loadElection(store);
-    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits });
+    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import type { ServerContext } from '../server-context.ts';
 const entryQuery = z.object({ station: z.string().min(1), contest: z.string().min(1) });
 
 /** The life of a protocol (SPEC §2.8) over HTTP: the same decisions as `saylau enter | resolve | accept | ingest`. */
-export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext): void {
+export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext, importBodyBytes: number): void {
   const { store, election, live } = context;
   const imports = new ImportQueue(store, election, () => context.keys());
 
@@ -61,7 +61,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     return entryView(query.station, query.contest);
   });
 
-  routes.add({ method: 'POST', url: '/api/protocols/import', summary: 'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code', action: 'import', body: importRequest }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/protocols/import', summary: 'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code', action: 'import', body: importRequest, bodyLimit: importBodyBytes }, async (request) => {
     const principal = await context.account(request, 'import');
     const body = parseBody(importRequest, request.body);
     const { key } = await context.signer(principal);

@@ -14,11 +14,20 @@ const LATEST = 'public, max-age=1, must-revalidate';
 /** A snapshot named by its hash never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** If-None-Match as RFC 9110 reads it: a list, weak tags compared weakly (a CDN that compressed says W/), or `*`. */
+function matches(header: string | undefined, sha256: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === `"${sha256}"`;
+  });
+}
+
 /** Sends JSON bytes with a strong ETag, or 304 when the client has them already. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string, contentType = 'application/json; charset=utf-8'): FastifyReply {
   const etag = `"${sha256}"`;
   reply.header('etag', etag).header('cache-control', cacheControl).header('content-type', contentType);
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  if (matches(request.headers['if-none-match'], sha256)) return reply.code(304).send();
   return reply.send(body);
 }
 
