@@ -8,6 +8,8 @@ import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import { currentDecisions, currentTally } from '../src/store/tabulator.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
+import { resultsDocumentSchema } from '../src/model/results-document.ts';
+import { entryResponse, importResponse, journalResponse, pointerResponse, refusalResponse, sessionResponse, stationResponse } from '../src/server/api-schemas.ts';
 import { type Account, bearer, nationalDataset, PASSWORD, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -64,6 +66,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     // An observer reads everything, the journal included, and writes nothing.
     const journal = await call('GET', '/api/journal?limit=5000', 'observer');
     expect(journal.status).toBe(200);
+    journalResponse.parse(journal.json());
     expect(journal.json<{ events: unknown[] }>().events.length).toBeGreaterThan(3000);
     for (const key of [keyring.cec, ...keyring.users.values()]) expect(journal.body).not.toContain(exportPrivateKey(key).split('\n')[1]);
     expect(journal.body).not.toContain('argon2');
@@ -90,9 +93,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
 
     // The life of a protocol through the API: two operators, a comparison, the chair's acceptance.
     const first = await call('POST', '/api/protocols/entries', 'op-1', entry);
+    entryResponse.parse(first.json());
     expect(first.json()).toMatchObject({ decision: 'entered', entry: 1, state: 'first-entered' });
     const typo = { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 } };
     const second = await call('POST', '/api/protocols/entries', 'op-2', { protocol: typo });
+    entryResponse.parse(second.json());
     expect(second.json()).toMatchObject({ decision: 'entered', entry: 2, state: 'entries-differ', differences: ['lines.againstAll', 'lines.invalid'] });
     expect(code(await call('POST', '/api/protocols/acceptances', 'chair', { stationId: protocol.stationId, contestId: protocol.contestId }))).toBe('ENTRY_DIFFERENCES_UNRESOLVED');
     const pending = await call('GET', `/api/protocols/entries?station=${encodeURIComponent(protocol.stationId)}&contest=majilis%2Flist`, 'observer');
@@ -116,6 +121,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     const malformed = await raw({ url: '/api/protocols/import', payload: '{"protocols": [', as: 'admin' });
     expect([malformed.status, malformed.code]).toEqual([400, 'INPUT_NOT_JSON']);
     expect(malformed.body.error.messages.ru).toMatch(/JSON/);
+    refusalResponse.parse(malformed.body);
     expect((await raw({ url: '/api/protocols/import', payload: 'protocols', headers: { 'content-type': 'text/plain' }, as: 'admin' })).code).toBe('REQUEST_UNSUPPORTED_MEDIA');
     expect((await raw({ url: '/api/protocols/import', payload: '{"__proto__": {"x": 1}, "protocols": []}', as: 'admin' })).status).toBe(400);
     const huge = await raw({ url: '/api/protocols/import', payload: JSON.stringify({ protocols: Array.from({ length: 1000 }, () => protocol) }), as: 'admin' });
@@ -167,6 +173,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect((await store.account('op-9'))?.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await store.keys()).find((key) => key.holder === 'op-9')).toMatchObject({ role: 'operator', commission: territorial, fingerprint: created.json<{ fingerprint: string }>().fingerprint });
     const login = await call('POST', '/api/session', null, { username: 'op-9', password: 'another long password' });
+    sessionResponse.parse(login.json());
     expect(login.json()).toMatchObject({ role: 'operator', commission: territorial });
     // The new operator signs with the key written to the key file (read again by the server).
     auth['op-9'] = `Bearer ${login.json<{ token: string }>().token}`;
@@ -206,13 +213,17 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     const fresh = dataset.protocols.find((p) => p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-11/'))!;
     const before = first.json<{ contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string> } }> }>().contests['majilis/list']!.totals;
     const started = Date.now();
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [fresh] })).json()).toMatchObject({ accepted: 1 });
+    const imported = await call('POST', '/api/protocols/import', 'admin', { protocols: [fresh] });
+    importResponse.parse(imported.json());
+    expect(imported.json()).toMatchObject({ accepted: 1 });
     expect(await until(() => events.some((e) => e.changedContests.includes('majilis/list') && e.sha256 !== events[0]!.sha256))).toBe(true);
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(5000);
     stream.destroy();
 
     const now = await call('GET', '/api/results', null);
+    // The answers have the shapes the OpenAPI document publishes.
+    resultsDocumentSchema.parse(now.json());
     expect(now.headers.etag).not.toBe(etag);
     const totals = now.json<typeof first extends { json: () => infer T } ? T : never>() as { contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string | number> } }> };
     const after = totals.contests['majilis/list']!.totals;
@@ -224,7 +235,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(now.body).toBe(JSON.stringify({ electionId: election.event.id, ...(resultsToJson(await currentTally({ store, election, decisions }), decisions) as object) }));
 
     // The pointer names an immutable snapshot with the same bytes.
-    const pointer = (await call('GET', '/api/results/latest', null)).json<{ sha256: string; href: string; seq: number }>();
+    const pointer = pointerResponse.parse((await call('GET', '/api/results/latest', null)).json());
     expect(`"${pointer.sha256}"`).toBe(now.headers.etag);
     const snapshot = await call('GET', pointer.href, null);
     expect(snapshot.body).toBe(now.body);
@@ -235,7 +246,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect((await call('GET', '/api/results/contests/majilis/list', null)).json()).toEqual(totals.contests['majilis/list']);
     const region = (await call('GET', `/api/results/commissions/${fresh.stationId.split('/')[0]}/rec`, null)).json<{ contests: Record<string, { stationsCounted: number; votes: Record<string, number> }> }>();
     expect(region.contests['majilis/list']).toMatchObject({ stationsCounted: 1, votes: fresh.votes });
-    const stationView = (await call('GET', `/api/stations/${fresh.stationId}`, null)).json<{ protocols: { protocol: Protocol; findings: unknown[] }[] }>();
+    const stationView = stationResponse.parse((await call('GET', `/api/stations/${fresh.stationId}`, null)).json());
     expect(stationView.protocols).toEqual([{ protocol: fresh, findings: [] }]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERSON_ROLES } from '../journal/events.ts';
 import { toInputError } from '../model/input-error.ts';
+import { protocolSchema } from '../model/protocol.ts';
 import { ApiError } from './api-error.ts';
 
 /**
@@ -34,3 +35,39 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   const problem = toInputError(parsed.error.issues[0] as z.core.$ZodIssue);
   throw new ApiError(problem.code, { field: problem.field, ...problem.params }, problem.field);
 }
+
+/** Answers of the API, for the OpenAPI document; the tests parse real answers with them. */
+export const refusalResponse = z.strictObject({
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    messages: z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    field: z.string().nullable(),
+  }),
+});
+export const pointerResponse = z.strictObject({ electionId: z.string(), seq: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int(), href: z.string() });
+export const sessionResponse = z.strictObject({ token: z.string(), expiresAt: z.string(), role: z.enum(PERSON_ROLES), commission: z.string().nullable() });
+export const importResponse = z.strictObject({
+  accepted: z.number().int(),
+  warned: z.number().int(),
+  unchanged: z.number().int(),
+  refused: z.number().int(),
+  refusals: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), stationId: z.string().optional(), contestId: z.string().optional() })),
+});
+const pendingEntry = z.strictObject({ operator: z.string(), protocol: protocolSchema });
+export const entryResponse = z.strictObject({
+  decision: z.enum(['entered', 'resolved', 'accepted']).optional(),
+  entry: z.union([z.literal(1), z.literal(2)]).optional(),
+  stationId: z.string(),
+  contestId: z.string(),
+  state: z.enum(['none', 'first-entered', 'entries-match', 'entries-differ', 'resolved']),
+  version: z.number().int().optional(),
+  reason: z.string().nullable().optional(),
+  first: pendingEntry.optional(),
+  second: pendingEntry.nullable().optional(),
+  differences: z.array(z.string()),
+});
+const event = z.strictObject({ seq: z.number().int(), prev: z.string(), type: z.string(), actor: z.string(), at: z.string(), payload: z.unknown(), hash: z.string(), signature: z.string() });
+export const journalResponse = z.strictObject({ head: z.strictObject({ seq: z.number().int(), hash: z.string() }), events: z.array(event) });
+export const stationResponse = z.strictObject({ station: z.unknown(), protocols: z.array(z.strictObject({ protocol: protocolSchema, findings: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), lines: z.array(z.string()), optionId: z.string().optional() })) })) });

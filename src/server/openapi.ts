@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { protocolSchema } from '../model/protocol.ts';
+import { refusalResponse } from './api-schemas.ts';
 import type { RouteSpec } from './route-registry.ts';
 
 const jsonSchema = (type: z.ZodType): unknown => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
@@ -36,7 +37,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       ...(route.action === 'read-results' ? {} : { security: [{ bearer: [] }] }),
       ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(route.body) } } } }),
       responses: {
-        ...Object.fromEntries(Object.entries(route.responses ?? { 200: 'OK' }).map(([status, description]) => [status, { description }])),
+        ...Object.fromEntries(Object.entries(route.responses ?? { 200: 'OK' }).map(([status, description]) => [status, { description, ...(status === '200' && route.response !== undefined ? { content: { 'application/json': { schema: jsonSchema(route.response) } } } : {}) }])),
         default: { description: 'A refusal with its stable code and message in kk, ru and en', content: { 'application/json': { schema: { $ref: '#/components/schemas/Refusal' } } } },
       },
     };
@@ -49,11 +50,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /api/session' } },
       schemas: {
         Protocol: jsonSchema(protocolSchema),
-        Refusal: {
-          type: 'object',
-          required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message', 'messages', 'params'], properties: { code: { type: 'string' }, message: { type: 'string' }, messages: { type: 'object', properties: { kk: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } } }, params: { type: 'object' }, field: { type: ['string', 'null'] } } } },
-        },
+        Refusal: jsonSchema(refusalResponse),
       },
     },
   };

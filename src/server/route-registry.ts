@@ -16,6 +16,8 @@ export interface RouteSpec {
   readonly query?: z.ZodType;
   /** Response statuses besides the refusals every route can give. */
   readonly responses?: Readonly<Record<string, string>>;
+  /** The shape of a 200 answer, for the OpenAPI document (the tests parse real answers with it). */
+  readonly response?: z.ZodType;
   /** Counted against the per-address limit; false only for the cacheable public reads a CDN takes. */
   readonly limited?: boolean;
   /** The largest body this route reads, when not the server's default. */

@@ -1,6 +1,6 @@
 import { addUser } from '../../store/tabulator.ts';
 import { saveKeyring } from '../../store/keyring.ts';
-import { accountRequest, loginRequest, parseBody } from '../api-schemas.ts';
+import { accountRequest, loginRequest, parseBody, sessionResponse } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
 import { hashPassword, login, logout } from '../auth.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
@@ -10,7 +10,7 @@ import type { ServerContext } from '../server-context.ts';
 export function registerAccountRoutes(routes: RouteRegistry, context: ServerContext, loginLimiter: RateLimiter): void {
   const { store, election } = context;
 
-  routes.add({ method: 'POST', url: '/api/session', summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours', action: 'read-results', body: loginRequest, responses: { 200: '{ token, expiresAt, role, commission }' } }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/session', summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours', action: 'read-results', body: loginRequest, responses: { 200: '{ token, expiresAt, role, commission }' }, response: sessionResponse }, async (request) => {
     // Password guessing is limited per address, apart from the general limit.
     const wait = loginLimiter.take(`login:${request.ip}`);
     if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
 import { pendingEntry, submitEntry } from '../../store/tabulator.ts';
 import { entryDifferences, entryState, type EntryAction } from '../../tally/entry-flow.ts';
-import { acceptRequest, entryRequest, importRequest, parseBody, resolveRequest } from '../api-schemas.ts';
+import { acceptRequest, entryRequest, entryResponse, importRequest, importResponse, parseBody, resolveRequest } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
 import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -40,28 +40,28 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     return { decision: decision.kind, ...(decision.kind === 'entered' ? { entry: decision.entry } : {}), ...(await entryView(target.stationId, target.contestId)) };
   };
 
-  routes.add({ method: 'POST', url: '/api/protocols/entries', summary: "An operator's entry of a protocol from the paper form: the first, or the second by another operator (compared field by field)", action: 'enter', body: entryRequest, responses: { 200: 'entered, with the entry state and any differences' } }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/protocols/entries', summary: "An operator's entry of a protocol from the paper form: the first, or the second by another operator (compared field by field)", action: 'enter', body: entryRequest, responses: { 200: 'entered, with the entry state and any differences' }, response: entryResponse }, async (request) => {
     const body = parseBody(entryRequest, request.body);
     return submit(request, 'enter', (actor) => ({ kind: 'enter', document: body.protocol, actor, reason: body.reason ?? null }));
   });
 
-  routes.add({ method: 'POST', url: '/api/protocols/resolutions', summary: "The chair's resolution of two entries that differ: the protocol as it stands on paper", action: 'resolve', body: resolveRequest }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/protocols/resolutions', summary: "The chair's resolution of two entries that differ: the protocol as it stands on paper", action: 'resolve', body: resolveRequest, response: entryResponse }, async (request) => {
     const body = parseBody(resolveRequest, request.body);
     return submit(request, 'resolve', (actor) => ({ kind: 'resolve', document: body.protocol, actor }));
   });
 
-  routes.add({ method: 'POST', url: '/api/protocols/acceptances', summary: "The chair's acceptance of a protocol entered twice alike (or resolved), acknowledging its warnings", action: 'accept', body: acceptRequest }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/protocols/acceptances', summary: "The chair's acceptance of a protocol entered twice alike (or resolved), acknowledging its warnings", action: 'accept', body: acceptRequest, response: entryResponse }, async (request) => {
     const body = parseBody(acceptRequest, request.body);
     return submit(request, 'accept', (actor) => ({ kind: 'accept', stationId: body.stationId, contestId: body.contestId, actor, acknowledged: body.acknowledged }));
   });
 
-  routes.add({ method: 'GET', url: '/api/protocols/entries', summary: 'The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences', action: 'read-entries', query: entryQuery }, async (request) => {
+  routes.add({ method: 'GET', url: '/api/protocols/entries', summary: 'The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences', action: 'read-entries', query: entryQuery, response: entryResponse }, async (request) => {
     await context.guard(request, 'read-entries');
     const query = parseBody(entryQuery, request.query);
     return entryView(query.station, query.contest);
   });
 
-  routes.add({ method: 'POST', url: '/api/protocols/import', summary: 'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code', action: 'import', body: importRequest, bodyLimit: importBodyBytes }, async (request) => {
+  routes.add({ method: 'POST', url: '/api/protocols/import', summary: 'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code', action: 'import', body: importRequest, bodyLimit: importBodyBytes, response: importResponse }, async (request) => {
     const principal = await context.account(request, 'import');
     const body = parseBody(importRequest, request.body);
     const { key } = await context.signer(principal);

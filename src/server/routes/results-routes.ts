@@ -5,7 +5,10 @@ import type { Protocol } from '../../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { inScope } from '../../tally/entry-flow.ts';
 import { checkProtocol } from '../../tally/protocol-checks.ts';
+import { z } from 'zod';
+import { listContestResultSchema, resultsDocumentSchema, smdContestResultSchema } from '../../model/results-document.ts';
 import { ApiError } from '../api-error.ts';
+import { pointerResponse, stationResponse } from '../api-schemas.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -44,26 +47,26 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
 
   routes.add({ method: 'GET', url: '/api/election', summary: 'The election definition (election.json)', action: 'read-results', limited: false }, (request, reply) => Promise.resolve(sendCached(request, reply, electionText, electionSha, LATEST)));
 
-  routes.add({ method: 'GET', url: '/api/results', summary: 'The latest results of every contest and body (the document of `saylau results --json`)', action: 'read-results', limited: false }, (request, reply) => {
+  routes.add({ method: 'GET', url: '/api/results', summary: 'The latest results of every contest and body (the document of `saylau results --json`)', action: 'read-results', limited: false, response: resultsDocumentSchema }, (request, reply) => {
     const snapshot = live.current();
     reply.header('x-saylau-seq', String(snapshot.seq)).header('link', `</api/results/snapshots/${snapshot.sha256}.json>; rel="canonical"`);
     return Promise.resolve(sendCached(request, reply, snapshot.body, snapshot.sha256, LATEST));
   });
 
-  routes.add({ method: 'GET', url: '/api/results/latest', summary: 'The small pointer to the latest immutable results snapshot', action: 'read-results', limited: false }, (request, reply) => {
+  routes.add({ method: 'GET', url: '/api/results/latest', summary: 'The small pointer to the latest immutable results snapshot', action: 'read-results', limited: false, response: pointerResponse }, (request, reply) => {
     const snapshot = live.current();
     const pointer = JSON.stringify({ electionId: election.event.id, seq: snapshot.seq, sha256: snapshot.sha256, bytes: snapshot.body.length, href: `/api/results/snapshots/${snapshot.sha256}.json` });
     return Promise.resolve(sendCached(request, reply, pointer, sha(pointer), LATEST));
   });
 
-  routes.add({ method: 'GET', url: '/api/results/snapshots/:name', summary: 'An immutable results snapshot, named by the SHA-256 of its bytes', action: 'read-results', limited: false, responses: { 404: 'SNAPSHOT_UNKNOWN: no longer kept here' } }, (request, reply) => {
+  routes.add({ method: 'GET', url: '/api/results/snapshots/:name', summary: 'An immutable results snapshot, named by the SHA-256 of its bytes', action: 'read-results', limited: false, response: resultsDocumentSchema, responses: { 200: 'OK', 404: 'SNAPSHOT_UNKNOWN: no longer kept here' } }, (request, reply) => {
     const name = (request.params as { name: string }).name;
     const snapshot = live.byHash(name.replace(/\.json$/, ''));
     if (snapshot === undefined) throw new ApiError('SNAPSHOT_UNKNOWN', { sha256: name.slice(0, 64) });
     return Promise.resolve(sendCached(request, reply, snapshot.body, snapshot.sha256, IMMUTABLE));
   });
 
-  routes.add({ method: 'GET', url: '/api/results/contests/*', summary: 'One contest of the latest results (its id may contain slashes: /api/results/contests/majilis/list)', action: 'read-results', limited: false, responses: { 404: 'DATASET_UNKNOWN_REFERENCE' } }, (request, reply) => {
+  routes.add({ method: 'GET', url: '/api/results/contests/*', summary: 'One contest of the latest results (its id may contain slashes: /api/results/contests/majilis/list)', action: 'read-results', limited: false, responses: { 200: 'OK', 404: 'DATASET_UNKNOWN_REFERENCE' }, response: z.discriminatedUnion('kind', [listContestResultSchema, smdContestResultSchema]) }, (request, reply) => {
     const id = (request.params as { '*': string })['*'];
     const text = live.contest(id);
     if (text === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id }, 'contestId');
@@ -99,7 +102,7 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
     return Promise.resolve(sendCached(request, reply, cached.text, cached.sha256, LATEST));
   });
 
-  routes.add({ method: 'GET', url: '/api/stations/*', summary: 'A polling station: its definition, its current protocols and their control-relation findings', action: 'read-results', limited: false }, (request, reply) => {
+  routes.add({ method: 'GET', url: '/api/stations/*', summary: 'A polling station: its definition, its current protocols and their control-relation findings', action: 'read-results', limited: false, response: stationResponse }, (request, reply) => {
     const stationId = (request.params as { '*': string })['*'];
     const station = stations.get(stationId);
     if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
