@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The main job until the election-night demo exists: installs, then allocates the 69 list seats
-# of the 2023 Majilis election from its official votes and shows every step.
+# The main job: election night of 19 March 2023 on this machine. Installs, builds the site,
+# generates the national dataset, starts the server on an SQLite database in .demo/ and replays
+# the protocols arriving over three minutes while the site updates live. Options go to
+# `saylau demo`: `npm start -- --minutes 1`, `npm start -- --all-at-once`, `--port 9000`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec ./bin/saylau allocate decks/allocation/majilis-2023.json "$@"
+bash scripts/build-web.sh
+exec ./bin/saylau demo "$@"

@@ -8,6 +8,7 @@ import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-
 import { runRulesCommand } from './commands/rules.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
+import { runDemo } from './commands/demo-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
 
@@ -156,6 +157,18 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--trust-proxy', t('trustProxyOption'))
     .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; trustProxy?: boolean }) => {
       exitCode = await runServe(options, context);
+    });
+
+  program
+    .command('demo')
+    .description(t('demoDescription'))
+    .option('--minutes <n>', t('minutesOption'))
+    .option('--all-at-once', t('allAtOnceOption'))
+    .option('--port <n>', t('portOption'))
+    .option('--dir <dir>', t('demoDirOption'))
+    .option('--seed <n>', t('seedOption'))
+    .action(async (options: { minutes?: string; allAtOnce?: boolean; port?: string; dir?: string; seed?: string }) => {
+      exitCode = await runDemo(options, context);
     });
 
   program

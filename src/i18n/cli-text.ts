@@ -299,6 +299,22 @@ export const CLI_TEXT = {
   portOption: { kk: 'порт (әдепкі 8080; 0 — кез келген бос порт)', ru: 'порт (по умолчанию 8080; 0 — любой свободный)', en: 'port (default 8080; 0 for any free one)' },
   accountRateOption: { kk: 'бір тіркелгінің минутына жазу сұраулары (әдепкі 3000)', ru: 'запросов на запись в минуту от одной учётной записи (по умолчанию 3000)', en: 'write requests a minute per account (default 3000)' },
   addressRateOption: { kk: 'бір мекенжайдың минутына сұраулары, жалпыға ашық нәтижелерден басқа (әдепкі 6000)', ru: 'запросов в минуту с одного адреса, кроме публичных результатов (по умолчанию 6000)', en: 'requests a minute per address, public results excepted (default 6000)' },
+  demoDescription: {
+    kk: 'Сайлау түні: ұлттық деректерді жасау, серверді іске қосу және хаттамалардың келуін бірнеше минут ішінде қайталау',
+    ru: 'Ночь выборов: сгенерировать национальные данные, запустить сервер и за несколько минут воспроизвести поступление протоколов',
+    en: 'Election night: generate the national dataset, start the server and replay the protocols arriving over a few minutes',
+  },
+  minutesOption: { kk: 'қайталау ұзақтығы, минут (әдепкі 3)', ru: 'длительность воспроизведения в минутах (по умолчанию 3)', en: 'how long the replay takes, in minutes (default 3)' },
+  allAtOnceOption: { kk: 'барлық хаттаманы бірден жүктеу', ru: 'загрузить все протоколы сразу', en: 'load every protocol at once' },
+  demoDirOption: { kk: 'демо дерекқорының қалтасы (әдепкі .demo)', ru: 'папка демо-базы (по умолчанию .demo)', en: 'folder of the demo database (default .demo)' },
+  demoGenerating: { kk: '2023 жылғы ұлттық деректер жасалуда (seed {seed})…', ru: 'Генерируются национальные данные 2023 года (seed {seed})…', en: 'Generating the national dataset of 2023 (seed {seed})…' },
+  demoNoSite: { kk: 'Сайт құрастырылмаған: «npm run build:web» орындаңыз; API жұмыс істейді', ru: 'Сайт не собран: выполните «npm run build:web»; API работает', en: 'The site is not built: run "npm run build:web"; the API works' },
+  demoReady: {
+    kk: 'Сайт: {url}\nДемо тіркелгілер (құпиясөз «{password}»): {accounts}\n{station} учаскесі консольде енгізу үшін қалдырылды: {url}/#/console',
+    ru: 'Сайт: {url}\nДемо-учётные записи (пароль «{password}»): {accounts}\nУчасток {station} оставлен для ввода в консоли: {url}/#/console',
+    en: 'Site: {url}\nDemo accounts (password "{password}"): {accounts}\nStation {station} is left for you to enter in the console: {url}/#/console',
+  },
+  demoDone: { kk: 'Барлық хаттама келді. Сайт {url} мекенжайында жұмыс істеп тұр; тоқтату: Ctrl+C', ru: 'Все протоколы поступили. Сайт работает по адресу {url}; остановить: Ctrl+C', en: 'Every protocol is in. The site stays at {url}; stop with Ctrl+C' },
   trustProxyOption: {
     kk: 'жүктеме теңгергіштің артында: клиент мекенжайын X-Forwarded-For тақырыбынан оқу',
     ru: 'за балансировщиком нагрузки: брать адрес клиента из заголовка X-Forwarded-For',

@@ -12,6 +12,8 @@ import { requestLanguage } from './request-language.ts';
 import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
+import { registerSiteRoutes } from './routes/site-routes.ts';
+import { registerStaticSite } from './static-site.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
@@ -69,7 +71,7 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
  * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
  * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
  */
-export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false }: {
+export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false, siteDirectory }: {
   store: Store;
   election: Election;
   keysPath: string;
@@ -78,6 +80,8 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   logger?: boolean;
   /** Behind a load balancer: the client's address is read from X-Forwarded-For, so limits per address stay per person. */
   trustProxy?: boolean;
+  /** The built public site (web/dist), served at `/` when given and built. */
+  siteDirectory?: string;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
@@ -118,7 +122,7 @@ export async function buildServer({ store, election, keysPath, version = '0', li
 
   const served: string[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
+    if (route.url.startsWith('/api/')) for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
   });
   const routes = new RouteRegistry(app);
   registerResultRoutes(routes, context);
@@ -128,7 +132,9 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   registerDecisionRoutes(routes, context);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
   registerExportRoutes(routes, context);
+  registerSiteRoutes(routes, context);
   routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));
+  if (siteDirectory !== undefined) registerStaticSite(app, siteDirectory);
   const openApi = JSON.stringify(openApiDocument([...routes.routes, { method: 'GET', url: '/api/openapi.json', summary: 'This document', action: 'read-results' }], version));
   app.get('/api/openapi.json', { config: { limited: false } }, (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openApi));
 

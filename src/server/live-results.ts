@@ -110,6 +110,11 @@ export class LiveResults {
     return this.contestJson.get(contestId);
   }
 
+  /** One body's JSON in the current results. */
+  body(bodyId: string): string | undefined {
+    return this.bodyJson.get(bodyId);
+  }
+
   subscribe(listener: (change: ResultsChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

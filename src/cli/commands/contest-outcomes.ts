@@ -4,7 +4,7 @@ import { toJsonForm } from '../../law/json-form.ts';
 import { decideRecall, type RecallInput, type RecallOutcome } from '../../law/recall.ts';
 import { decideSmd, type SmdInput, type SmdOutcome } from '../../law/smd-outcome.ts';
 import { parseRecallRequest, parseSmdRequest } from '../../model/contest-requests.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../../i18n/format.ts';
 import type { DocumentCommand } from '../run-document-command.ts';
 
 export const smdCommand: DocumentCommand<SmdInput, SmdOutcome> = {

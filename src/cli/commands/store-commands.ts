@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { electionSchema } from '../../model/election.ts';
 import { dirname, join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
@@ -177,6 +178,9 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
   });
 }
 
+/** The built public site (`npm run build:web`), served at `/` when it is there. */
+const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
 export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
@@ -193,7 +197,7 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
     const { election } = await loadElection(store);
-    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true });
+    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: SITE_DIRECTORY });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await new Promise<void>((resolve) => {

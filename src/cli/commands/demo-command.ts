@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { datasetTexts } from '../../dataset/files.ts';
+import { electionNight } from '../../generate/election-night.ts';
+import { generateDataset } from '../../generate/generate.ts';
+import type { KzData } from '../../generate/kz-data.ts';
+import type { NameLists } from '../../generate/people.ts';
+import { cliText } from '../../i18n/cli-text.ts';
+import type { PersonRole } from '../../journal/events.ts';
+import { buildServer } from '../../server/app.ts';
+import { hashPassword } from '../../server/auth.ts';
+import { createKeyring, saveKeyring } from '../../store/keyring.ts';
+import { SqliteStore } from '../../store/sqlite-store.ts';
+import { addUser, ingestProtocols, initElection } from '../../store/tabulator.ts';
+import type { CliContext } from '../context.ts';
+import { progressBar } from '../progress.ts';
+import { reportInputError } from '../run-document-command.ts';
+import { VERSION } from './dataset-commands.ts';
+
+/** The password of every demo account: printed, and good for this demo database only. */
+export const DEMO_PASSWORD = 'saylau-demo-2023';
+const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const dataFile = (name: string): string => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
+
+/**
+ * `saylau demo`: election night of 19 March 2023 on one laptop. The national dataset is generated,
+ * a fresh SQLite database made with demo accounts, the server started, and the protocols replayed
+ * as they would arrive — the east first, the big cities last — over a few minutes, while the site
+ * updates live. One station is left for the visitor to enter in the console.
+ */
+export async function runDemo(options: { readonly dir?: string; readonly port?: string; readonly minutes?: string; readonly allAtOnce?: boolean; readonly seed?: string }, context: CliContext): Promise<number> {
+  const minutes = Number(options.minutes ?? '3');
+  const port = Number(options.port ?? '8080');
+  const seed = Number(options.seed ?? '2023');
+  if (!(minutes > 0 && minutes <= 600)) return usage('--minutes', '0 < N ≤ 600', context);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage('--port', '0…65535', context);
+  if (!Number.isSafeInteger(seed) || seed < 0) return usage('--seed', '0…2^32−1', context);
+  const directory = options.dir ?? '.demo';
+  const say = (text: string) => context.io.stdout(`${text}\n`);
+
+  mkdirSync(directory, { recursive: true });
+  const db = join(directory, 'election.db');
+  const keysPath = `${db}.keys.json`;
+  // Every demo starts the night afresh.
+  for (const file of [db, `${db}-wal`, `${db}-shm`, keysPath]) rmSync(file, { force: true });
+  say(cliText('demoGenerating', context.language, { seed }));
+  const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
+  const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
+  const dataset = generateDataset({ data, names, seed });
+  const store = new SqliteStore(db);
+  let keyring = createKeyring(dataset.election);
+  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+
+  // The station left for the console: the first one in Astana, with its territorial commission's staff.
+  const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');
+  if (station === undefined) throw new Error('the generated election has no station in Astana');
+  const commission = dataset.election.commissions.find((c) => c.id === station.commissionId)?.parentId ?? 'cec';
+  const accounts: { username: string; role: PersonRole; commission: string | null }[] = [
+    { username: 'admin', role: 'administrator', commission: null },
+    { username: 'observer', role: 'observer', commission: null },
+    { username: 'operator-1', role: 'operator', commission },
+    { username: 'operator-2', role: 'operator', commission },
+    { username: 'chair', role: 'chair', commission },
+    { username: 'cec-chair', role: 'chair', commission: 'cec' },
+  ];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
+  saveKeyring(keysPath, keyring);
+
+  const server = await buildServer({ store, election: dataset.election, keysPath, version: VERSION, siteDirectory: SITE_DIRECTORY });
+  const address = await server.app.listen({ port, host: '127.0.0.1' });
+  if (!existsSync(join(SITE_DIRECTORY, 'index.html'))) say(cliText('demoNoSite', context.language));
+  say(cliText('demoReady', context.language, { url: address, password: DEMO_PASSWORD, accounts: accounts.map((a) => `${a.username} (${a.role}${a.commission === null ? '' : `, ${a.commission}`})`).join(', '), station: station.id }));
+
+  // The night: protocols in order of arrival, each batch at its time.
+  const night = electionNight({ election: dataset.election, protocols: dataset.protocols.filter((p) => p.stationId !== station.id), seed });
+  const duration = options.allAtOnce === true ? 0 : minutes * 60_000;
+  const started = Date.now();
+  const bar = progressBar('election night', night.length);
+  let done = 0;
+  while (done < night.length) {
+    const now = duration === 0 ? 1 : (Date.now() - started) / duration;
+    let end = done;
+    while (end < night.length && (night[end] as { at: number }).at <= now) end += 1;
+    if (end > done) {
+      await ingestProtocols({ store, election: dataset.election, documents: night.slice(done, end).map((item) => item.protocol), keyring });
+      done = end;
+      bar.update(done);
+      void server.live.changed();
+    }
+    if (done < night.length) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  bar.finish();
+  say(cliText('demoDone', context.language, { url: address }));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  await store.close();
+  return 0;
+}
+
+function usage(field: string, expected: string, context: CliContext): number {
+  reportInputError({ code: 'INPUT_INVALID_VALUE', field, params: { expected } }, {}, context);
+  return 1;
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { stepText } from '../../i18n/allocation-steps.ts';
+import { LANGUAGES } from '../../i18n/language.ts';
+import { allocationToJson } from '../../law/allocation-json.ts';
+import { toJsonForm } from '../../law/json-form.ts';
+import type { Protocol } from '../../model/protocol.ts';
+import { currentDecisions } from '../../store/tabulator.ts';
+import { addProtocol, emptyTotals, type Totals, totalsFromText } from '../../tally/aggregate.ts';
+import { tallyFromTotals } from '../../tally/tally-election.ts';
+import { ApiError } from '../api-error.ts';
+import type { RouteRegistry } from '../route-registry.ts';
+import type { ServerContext } from '../server-context.ts';
+import { sendCached } from './results-routes.ts';
+
+const LATEST = 'public, max-age=1, must-revalidate';
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+const parsed = (json: string | undefined): unknown => (json === undefined ? null : (JSON.parse(json) as unknown));
+const byId = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * What the public site reads, in pieces small enough for a phone: the election's outline, one
+ * body with its contests and candidates, the regions for the map, one region's territories and
+ * stations, and the steps of one allocation. Each is cached for the current results.
+ */
+export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext): void {
+  const { election, live, store } = context;
+  const contestsOfBody = new Map<string, typeof election.contests>();
+  for (const contest of election.contests) contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
+  const candidatesOf = new Map<string, typeof election.candidates>();
+  for (const candidate of election.candidates) candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  const bodies = new Map(election.bodies.map((body) => [body.id as string, body]));
+  const regionIds = new Set(election.regions.map((region) => region.id as string));
+
+  const overview = JSON.stringify({
+    event: election.event,
+    parties: election.parties,
+    regions: election.regions,
+    territories: election.territories,
+    bodies: election.bodies,
+  });
+  const overviewSha = sha(overview);
+  routes.add({ method: 'GET', url: '/api/site/overview', summary: "The election's outline: event, parties with colours, regions, territories, bodies", action: 'read-results', limited: false }, (request, reply) => Promise.resolve(sendCached(request, reply, overview, overviewSha, LATEST)));
+
+  /** Cached per results snapshot: recomputed only when the results change. */
+  const cache = new Map<string, { text: string; sha256: string }>();
+  const cached = (key: string, build: () => unknown): Promise<{ text: string; sha256: string }> => {
+    const full = `${live.current().sha256} ${key}`;
+    const hit = cache.get(full);
+    if (hit !== undefined) return Promise.resolve(hit);
+    return Promise.resolve(build()).then((value) => {
+      const text = JSON.stringify(toJsonForm(value));
+      const entry = { text, sha256: sha(text) };
+      if (cache.size > 500) cache.clear();
+      cache.set(full, entry);
+      return entry;
+    });
+  };
+
+  routes.add({ method: 'GET', url: '/api/site/bodies/*', summary: 'One body (the Majilis or a maslikhat): its definition, result, contests with their results, and its district candidates', action: 'read-results', limited: false }, async (request, reply) => {
+    const bodyId = (request.params as { '*': string })['*'];
+    const body = bodies.get(bodyId);
+    if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
+    const entry = await cached(`body ${bodyId}`, () => {
+      const contests = contestsOfBody.get(bodyId) ?? [];
+      return {
+        body,
+        result: parsed(live.body(bodyId)),
+        contests: contests.map((contest) => ({ contest, result: parsed(live.contest(contest.id)) })),
+        candidates: contests.filter((contest) => contest.kind === 'smd').flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(({ id, contestId, name, nomination, nominatedBy, status }) => ({ id, contestId, name, nomination, nominatedBy, status }))),
+      };
+    });
+    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+  });
+
+  /** Sums of one contest's protocols per group of stations (regions, or one region's territories). */
+  const sums = (contestId: string, groupOf: (station: (typeof election.stations)[number]) => string | null) => {
+    const options = election.contests.find((c) => c.id === contestId)?.options.map((o) => o.id) ?? [];
+    const groups = new Map<string, { totals: Totals; expected: number }>();
+    for (const station of election.stations) {
+      const group = groupOf(station);
+      if (group === null || !station.contests.includes(contestId as never)) continue;
+      let entry = groups.get(group);
+      if (entry === undefined) groups.set(group, (entry = { totals: emptyTotals(options), expected: 0 }));
+      entry.expected += 1;
+      for (const protocol of live.stationProtocols(station.id, [contestId])) addProtocol(entry.totals, protocol);
+    }
+    return Object.fromEntries([...groups].sort(byId).map(([id, { totals, expected }]) => [id, { stationsCounted: totals.stations, stationsExpected: expected, lines: totals.lines, votes: totals.votes }]));
+  };
+
+  routes.add({ method: 'GET', url: '/api/site/regions', summary: 'For the map: the Majilis list votes and protocol lines of each region, summed from its stations', action: 'read-results', limited: false }, async (request, reply) => {
+    const entry = await cached('regions', () => ({ contestId: 'majilis/list', regions: sums('majilis/list', (station) => station.regionId) }));
+    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+  });
+
+  routes.add({ method: 'GET', url: '/api/site/regions/:regionId', summary: "One region: the Majilis list sums of its territories and the list of its stations with the protocols counted", action: 'read-results', limited: false }, async (request, reply) => {
+    const regionId = (request.params as { regionId: string }).regionId;
+    if (!regionIds.has(regionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: regionId }, 'regionId');
+    const entry = await cached(`region ${regionId}`, () => {
+      const stations = election.stations.filter((station) => station.regionId === regionId);
+      return {
+        regionId,
+        territories: sums('majilis/list', (station) => (station.regionId === regionId ? (station.territoryId ?? regionId) : null)),
+        stations: stations.map((station) => ({ id: station.id, territoryId: station.territoryId, setting: station.setting, contests: station.contests.length, counted: live.stationProtocols(station.id, station.contests).length })),
+      };
+    });
+    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+  });
+
+  routes.add({ method: 'GET', url: '/api/site/contests/*', summary: 'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation', action: 'read-results', limited: false }, async (request, reply) => {
+    const contestId = (request.params as { '*': string })['*'];
+    const contest = election.contests.find((c) => c.id === contestId);
+    if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
+    const entry = await cached(`contest ${contestId}`, async () => {
+      const totals = new Map([...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]));
+      const tally = tallyFromTotals({ election: { ...election, contests: [contest] }, totals, decisions: await currentDecisions(store) });
+      const result = tally.contests[0];
+      return {
+        contest,
+        candidates: candidatesOf.get(contestId)?.filter(() => contest.kind === 'smd') ?? [],
+        result: parsed(live.contest(contestId)),
+        allocation: result?.kind === 'list' ? allocationToJson(result.allocation) : null,
+        // Each step as a sentence, as `saylau allocate` prints it, in every language.
+        steps: result?.kind === 'list' ? Object.fromEntries(LANGUAGES.map((language) => [language, result.allocation.steps.map((step) => stepText(step, language))])) : null,
+      };
+    });
+    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+  });
+
+  // The station page needs the names of what is on each of its ballots.
+  routes.add({ method: 'GET', url: '/api/site/stations/*', summary: 'One polling station with the definitions of its contests (options and candidates), for its page and the entry form', action: 'read-results', limited: false }, async (request, reply) => {
+    const stationId = (request.params as { '*': string })['*'];
+    const station = election.stations.find((s) => s.id === stationId);
+    if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
+    const entry = await cached(`station ${stationId}`, () => ({
+      station,
+      contests: station.contests.map((id) => {
+        const contest = election.contests.find((c) => c.id === id);
+        return { contest, candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(({ id: candidateId, name, nomination, nominatedBy, status }) => ({ id: candidateId, name, nomination, nominatedBy, status })) : [] };
+      }),
+      protocols: live.stationProtocols(station.id, station.contests) satisfies Protocol[],
+    }));
+    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+  });
+}

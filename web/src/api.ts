@@ -1,0 +1,61 @@
+/** The server's API, or (for a site published as files) static snapshots of the same answers. */
+export interface Refusal {
+  readonly error: { readonly code: string; readonly message: string; readonly messages: Record<string, string>; readonly params: Record<string, unknown> };
+}
+
+export class ApiRefusal extends Error {
+  constructor(readonly refusal: Refusal['error']) {
+    super(`${refusal.code}: ${refusal.message}`);
+  }
+}
+
+/**
+ * Where answers come from: the server by default; with `<meta name="saylau-static" content="DIR">`
+ * the same paths as JSON files below DIR (`api/site/overview.json`), as `saylau export` can write.
+ */
+const staticBase = document.querySelector<HTMLMetaElement>('meta[name="saylau-static"]')?.content;
+
+export function apiUrl(path: string): string {
+  return staticBase === undefined ? path : `${staticBase}${path.replace(/\?.*$/, '')}.json`;
+}
+
+let token: string | null = sessionStorage.getItem('saylau.token');
+
+export function setToken(next: string | null): void {
+  token = next;
+  if (next === null) sessionStorage.removeItem('saylau.token');
+  else sessionStorage.setItem('saylau.token', next);
+}
+
+export function hasToken(): boolean {
+  return token !== null;
+}
+
+export async function get<T>(path: string, { auth = false }: { auth?: boolean } = {}): Promise<T> {
+  const response = await fetch(apiUrl(path), { headers: { ...(auth && token !== null ? { authorization: `Bearer ${token}` } : {}), 'accept-language': document.documentElement.lang } });
+  return answer<T>(response);
+}
+
+export async function post<T>(path: string, body: unknown, method: 'POST' | 'DELETE' = 'POST'): Promise<T> {
+  const response = await fetch(path, { method, headers: { 'content-type': 'application/json', 'accept-language': document.documentElement.lang, ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: method === 'DELETE' ? null : JSON.stringify(body) });
+  return answer<T>(response);
+}
+
+async function answer<T>(response: Response): Promise<T> {
+  const body = (await response.json()) as unknown;
+  if (!response.ok) throw new ApiRefusal((body as Refusal).error);
+  return body as T;
+}
+
+/** Calls `onChange` with the contests each new version of the results changed (SSE). */
+export function subscribe(onChange: (change: { seq: number; changedContests: readonly string[] }) => void): void {
+  if (staticBase !== undefined || typeof EventSource === 'undefined') return;
+  const source = new EventSource('/api/live');
+  let first = true;
+  source.addEventListener('results', (event) => {
+    const change = JSON.parse((event as MessageEvent<string>).data) as { seq: number; changedContests: string[] };
+    // The first event says where the stream starts; the page has just loaded that.
+    if (first) first = false;
+    else onChange(change);
+  });
+}

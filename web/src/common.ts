@@ -1,0 +1,60 @@
+import { apiUrl } from './api.ts';
+import { h } from './dom.ts';
+import { formatCount, formatPercent, nameOf, t, type TextKey } from './i18n.ts';
+import type { Candidate, Count, Overview, Party } from './types.ts';
+
+export const big = (value: Count | undefined): bigint => BigInt(value ?? 0);
+
+/** Who holds a seat: a party, or the self-nominated, or a public association. */
+export function holderName(overview: Overview, holder: string): string {
+  const party = overview.parties.find((p) => p.id === holder);
+  if (party !== undefined) return nameOf(party.name);
+  if (holder === 'self-nominated') return t('selfNominated');
+  if (holder === 'public-association') return t('publicAssociation');
+  return holder;
+}
+
+export function holderColour(overview: Overview, holder: string): string {
+  return overview.parties.find((p) => p.id === holder)?.colour ?? (holder === 'self-nominated' ? '#6d6d6d' : '#9e9e9e');
+}
+
+export function holderOf(candidate: Candidate): string {
+  return candidate.nomination === 'party' || candidate.nomination === 'list' ? (candidate.nominatedBy ?? 'self-nominated') : candidate.nomination;
+}
+
+export function swatch(colour: string): HTMLElement {
+  return h('span', { class: 'swatch', style: `background:${colour}`, 'aria-hidden': 'true' });
+}
+
+export function partiesInOrder(overview: Overview): Party[] {
+  return [...overview.parties].sort((a, b) => a.ballotOrder - b.ballotOrder);
+}
+
+export function stageLabel(stage: string): string {
+  return t(`stage.${stage}` as TextKey);
+}
+
+/** Share of valid ballots (lines 7 + 8 − 9) for display. */
+export function validBallots(lines: Record<string, Count>): bigint {
+  return big(lines.foundStationary) + big(lines.foundMobile) - big(lines.invalid);
+}
+
+export function turnout(lines: Record<string, Count>): string {
+  return formatPercent(big(lines.issuedInPremises) + big(lines.issuedOutside), big(lines.votersOnList), 1);
+}
+
+/** The downloads every page offers, with how to check them. */
+export function downloads(): HTMLElement {
+  const link = (href: string, label: string) => h('li', {}, h('a', { href: apiUrl(href), download: '' }, label));
+  return h(
+    'section',
+    { class: 'downloads', 'aria-labelledby': 'downloads-title' },
+    h('h2', { id: 'downloads-title' }, t('downloads')),
+    h('ul', {}, link('/api/exports/results.json', 'JSON'), link('/api/exports/csv/contests.csv', 'CSV'), link('/api/exports/nist-err.json', 'NIST ERR v2'), link('/api/results', 'results snapshot (JSON)')),
+    h('p', {}, t('verifyHelp')),
+  );
+}
+
+export function countCell(value: Count | bigint | undefined): HTMLElement {
+  return h('td', { class: 'num' }, formatCount(value ?? 0));
+}

@@ -1,0 +1,159 @@
+/** Every word the site shows, in Kazakh (the default), Russian and English. */
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const TEXT = {
+  skip: { kk: 'Негізгі мазмұнға өту', ru: 'Перейти к содержанию', en: 'Skip to content' },
+  navMajilis: { kk: 'Мәжіліс', ru: 'Мажилис', en: 'Majilis' },
+  navMap: { kk: 'Өңірлер', ru: 'Регионы', en: 'Regions' },
+  navMaslikhats: { kk: 'Мәслихаттар', ru: 'Маслихаты', en: 'Maslikhats' },
+  navSeats: { kk: 'Мандаттар қалай бөлінді', ru: 'Как распределены мандаты', en: 'Why each seat' },
+  navConsole: { kk: 'Комиссия', ru: 'Комиссия', en: 'Commission' },
+  languageName: { kk: 'Қазақша', ru: 'Русский', en: 'English' },
+  majilisTitle: { kk: 'Мәжіліс сайлауы, 2023 жылғы 19 наурыз', ru: 'Выборы в Мажилис, 19 марта 2023 года', en: 'Majilis election, 19 March 2023' },
+  hemicycle: { kk: 'Мәжілістің 98 орны', ru: '98 мест Мажилиса', en: 'The 98 seats of the Majilis' },
+  listSeat: { kk: 'партиялық тізім', ru: 'партийный список', en: 'party list' },
+  smdSeat: { kk: 'бір мандатты округ', ru: 'одномандатный округ', en: 'single-member district' },
+  listVotes: { kk: 'Партиялық тізімдер бойынша дауыс беру', ru: 'Голосование по партийным спискам', en: 'Party-list vote' },
+  party: { kk: 'Партия', ru: 'Партия', en: 'Party' },
+  votes: { kk: 'Дауыс', ru: 'Голоса', en: 'Votes' },
+  shareOfValid: { kk: 'Жарамды бюллетеньдердің %', ru: '% действительных', en: '% of valid' },
+  seats: { kk: 'Мандат', ru: 'Мандаты', en: 'Seats' },
+  listSeats: { kk: 'Тізім', ru: 'Список', en: 'List' },
+  smdSeats: { kk: 'Округ', ru: 'Округа', en: 'Districts' },
+  againstAll: { kk: 'Бәріне қарсы', ru: 'Против всех', en: 'Against all' },
+  invalidBallots: { kk: 'Жарамсыз бюллетеньдер', ru: 'Недействительные бюллетени', en: 'Invalid ballots' },
+  thresholdLine: { kk: '5 % шегі', ru: 'Порог 5 %', en: '5 % threshold' },
+  selfNominated: { kk: 'Өзін-өзі ұсынған', ru: 'Самовыдвиженцы', en: 'Self-nominated' },
+  publicAssociation: { kk: 'Қоғамдық бірлестік', ru: 'Общественное объединение', en: 'Public association' },
+  smdWinners: { kk: 'Бір мандатты округтердің жеңімпаздары', ru: 'Победители в одномандатных округах', en: 'Single-member district winners' },
+  district: { kk: 'Округ', ru: 'Округ', en: 'District' },
+  winner: { kk: 'Жеңімпаз', ru: 'Победитель', en: 'Winner' },
+  nominatedBy: { kk: 'Ұсынған', ru: 'Кем выдвинут', en: 'Nominated by' },
+  noWinnerYet: { kk: 'әзірге жоқ', ru: 'пока нет', en: 'not yet' },
+  counted: { kk: 'Саналған учаскелер: {share} ({counted} / {expected})', ru: 'Подсчитано участков: {share} ({counted} из {expected})', en: 'Stations counted: {share} ({counted} of {expected})' },
+  updated: { kk: 'Жаңартылды: {time}', ru: 'Обновлено: {time}', en: 'Updated: {time}' },
+  live: { kk: 'тікелей', ru: 'в прямом эфире', en: 'live' },
+  stage: { kk: 'Кезеңі', ru: 'Стадия', en: 'Stage' },
+  'stage.partial': { kk: 'ішінара', ru: 'частичные', en: 'partial' },
+  'stage.preliminary': { kk: 'алдын ала', ru: 'предварительные', en: 'preliminary' },
+  'stage.established': { kk: 'белгіленген', ru: 'установленные', en: 'established' },
+  'stage.certified': { kk: 'бекітілген', ru: 'утверждённые', en: 'certified' },
+  mapTitle: { kk: 'Өңірлер бойынша нәтижелер', ru: 'Результаты по регионам', en: 'Results by region' },
+  mapHelp: { kk: 'Түсі — партиялық тізімдер бойынша көш бастаушы; сан — келу', ru: 'Цвет — лидер по партийным спискам; число — явка', en: 'Colour: leading list; number: turnout' },
+  turnout: { kk: 'Келу', ru: 'Явка', en: 'Turnout' },
+  leader: { kk: 'Көш бастаушы', ru: 'Лидер', en: 'Leader' },
+  region: { kk: 'Өңір', ru: 'Регион', en: 'Region' },
+  territory: { kk: 'Аудан немесе қала', ru: 'Район или город', en: 'District or city' },
+  stations: { kk: 'Сайлау учаскелері', ru: 'Избирательные участки', en: 'Polling stations' },
+  station: { kk: 'Учаске', ru: 'Участок', en: 'Station' },
+  setting: { kk: 'Елді мекен', ru: 'Местность', en: 'Setting' },
+  'setting.urban': { kk: 'қала', ru: 'город', en: 'urban' },
+  'setting.rural': { kk: 'ауыл', ru: 'село', en: 'rural' },
+  'setting.abroad': { kk: 'шетел', ru: 'за рубежом', en: 'abroad' },
+  protocols: { kk: 'Хаттамалар', ru: 'Протоколы', en: 'Protocols' },
+  protocol: { kk: 'Хаттама', ru: 'Протокол', en: 'Protocol' },
+  line: { kk: 'Жол', ru: 'Строка', en: 'Line' },
+  value: { kk: 'Мәні', ru: 'Значение', en: 'Value' },
+  checksPass: { kk: 'Бақылау қатынастары сақталған', ru: 'Контрольные соотношения выполнены', en: 'Control relations hold' },
+  notCounted: { kk: 'Хаттама әлі жоқ', ru: 'Протокола ещё нет', en: 'No protocol yet' },
+  maslikhatsTitle: { kk: 'Мәслихаттар', ru: 'Маслихаты', en: 'Maslikhats' },
+  composition: { kk: 'Құрамы', ru: 'Состав', en: 'Composition' },
+  filled: { kk: 'Толтырылған орындар: {filled} / {seats}', ru: 'Заполнено мест: {filled} из {seats}', en: 'Seats filled: {filled} of {seats}' },
+  competent: { kk: 'өкілетті (¾)', ru: 'правомочен (¾)', en: 'competent (¾)' },
+  notCompetent: { kk: 'әлі өкілетті емес', ru: 'ещё не правомочен', en: 'not yet competent' },
+  seatsTitle: { kk: 'Әр мандат неге берілді', ru: 'Почему каждый мандат', en: 'Why each seat' },
+  step: { kk: 'Қадам', ru: 'Шаг', en: 'Step' },
+  downloads: { kk: 'Жүктеп алу', ru: 'Скачать', en: 'Downloads' },
+  verifyHelp: {
+    kk: 'Кез келген адам нәтижелерді тексере алады: жиынтықты жүктеп алып, «saylau verify DIR --trust <ОСК кілтінің ізі>» командасын орындаңыз.',
+    ru: 'Любой может проверить результаты: скачайте пакет и выполните «saylau verify DIR --trust <отпечаток ключа ЦИК>».',
+    en: 'Anyone can check the results: download the bundle and run "saylau verify DIR --trust <CEC key fingerprint>".',
+  },
+  loading: { kk: 'Жүктелуде…', ru: 'Загрузка…', en: 'Loading…' },
+  error: { kk: 'Қате', ru: 'Ошибка', en: 'Error' },
+  back: { kk: 'Артқа', ru: 'Назад', en: 'Back' },
+  login: { kk: 'Кіру', ru: 'Войти', en: 'Log in' },
+  logout: { kk: 'Шығу', ru: 'Выйти', en: 'Log out' },
+  username: { kk: 'Пайдаланушы аты', ru: 'Имя пользователя', en: 'Username' },
+  password: { kk: 'Құпиясөз', ru: 'Пароль', en: 'Password' },
+  loggedInAs: { kk: '{user} ({role}, {commission})', ru: '{user} ({role}, {commission})', en: '{user} ({role}, {commission})' },
+  consoleTitle: { kk: 'Комиссия консолі', ru: 'Консоль комиссии', en: 'Commission console' },
+  stationId: { kk: 'Учаске идентификаторы', ru: 'Идентификатор участка', en: 'Station id' },
+  open: { kk: 'Ашу', ru: 'Открыть', en: 'Open' },
+  contest: { kk: 'Сайлау', ru: 'Выборы', en: 'Contest' },
+  version: { kk: 'Нұсқа', ru: 'Версия', en: 'Version' },
+  reason: { kk: 'Түзету себебі', ru: 'Причина исправления', en: 'Reason for a correction' },
+  enter: { kk: 'Енгізу', ru: 'Ввести', en: 'Enter' },
+  resolve: { kk: 'Төраға шешімі', ru: 'Решение председателя', en: "Chair's resolution" },
+  accept: { kk: 'Қабылдау', ru: 'Принять', en: 'Accept' },
+  acknowledge: { kk: 'Ескертуді растау', ru: 'Подтвердить предупреждение', en: 'Acknowledge the warning' },
+  approve: { kk: 'Жиынтықты бекіту', ru: 'Утвердить итоги', en: 'Approve the summary' },
+  entryState: { kk: 'Енгізу күйі: {state}', ru: 'Состояние ввода: {state}', en: 'Entry state: {state}' },
+  differences: { kk: 'Айырмашылықтар: {fields}', ru: 'Расхождения: {fields}', en: 'Differences: {fields}' },
+  done: { kk: 'Орындалды', ru: 'Выполнено', en: 'Done' },
+  'line.votersOnList': { kk: 'Тізімдегі сайлаушылар саны', ru: 'Число избирателей в списке', en: 'Voters on the list' },
+  'line.ballotsReceived': { kk: 'Алынған бюллетеньдер', ru: 'Получено бюллетеней', en: 'Ballots received' },
+  'line.issuedInPremises': { kk: 'Үй-жайда берілген бюллетеньдер', ru: 'Выдано в помещении', en: 'Issued in the premises' },
+  'line.issuedOutside': { kk: 'Үй-жайдан тыс берілген бюллетеньдер', ru: 'Выдано вне помещения', en: 'Issued outside the premises' },
+  'line.absentee': { kk: 'Сырттай дауыс беру куәліктері', ru: 'Открепительные удостоверения', en: 'Absentee certificates' },
+  'line.cancelled': { kk: 'Жойылған бюллетеньдер', ru: 'Погашено бюллетеней', en: 'Ballots cancelled' },
+  'line.foundStationary': { kk: 'Тұрақты жәшіктердегі бюллетеньдер', ru: 'В стационарных ящиках', en: 'Found in stationary boxes' },
+  'line.foundMobile': { kk: 'Көшпелі жәшіктердегі бюллетеньдер', ru: 'В переносных ящиках', en: 'Found in mobile boxes' },
+  'line.invalid': { kk: 'Жарамсыз бюллетеньдер', ru: 'Недействительные бюллетени', en: 'Invalid ballots' },
+  'line.againstAll': { kk: '«Барлығына қарсы» дауыстар', ru: 'Голоса «против всех»', en: 'Votes "against all"' },
+  'line.lost': { kk: 'Жоғалған бюллетеньдер', ru: 'Утраченные бюллетени', en: 'Ballots lost' },
+  'line.unaccounted': { kk: 'Есепке алынбаған бюллетеньдер', ru: 'Не учтённые при получении', en: 'Ballots not accounted for on receipt' },
+  journal: { kk: 'Журнал', ru: 'Журнал', en: 'Journal' },
+  journalHelp: { kk: 'Соңғы оқиғалар, әрқайсысы қол қойылған және тізбектелген', ru: 'Последние события, каждое подписано и сцеплено хешем', en: 'The latest events, each signed and hash-chained' },
+  event: { kk: 'Оқиға', ru: 'Событие', en: 'Event' },
+  actor: { kk: 'Кілт', ru: 'Ключ', en: 'Key' },
+  time: { kk: 'Уақыты', ru: 'Время', en: 'Time' },
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+
+let current: Language = 'kk';
+
+export function language(): Language {
+  return current;
+}
+
+export function setLanguage(next: Language): void {
+  current = next;
+  document.documentElement.lang = next;
+}
+
+/** The language asked for: `?lang=`, then the last choice, then Kazakh. */
+export function initialLanguage(): Language {
+  const asked = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('saylau.lang');
+  return (LANGUAGES as readonly string[]).includes(asked ?? '') ? (asked as Language) : 'kk';
+}
+
+export function t(key: TextKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return TEXT[key][current].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const locales: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+/** Counts as the reader's locale writes them; decimal strings (sums past 2^53) go through BigInt. */
+export function formatCount(value: number | string | bigint): string {
+  return new Intl.NumberFormat(locales[current]).format(typeof value === 'string' ? BigInt(value) : value);
+}
+
+/** A share for display only: the outcome is decided by exact arithmetic on the server. */
+export function formatPercent(numerator: bigint, denominator: bigint, digits = 2): string {
+  if (denominator === 0n) return '—';
+  const scale = 10n ** BigInt(digits + 2);
+  const scaled = Number((numerator * scale) / denominator) / 10 ** digits;
+  return `${new Intl.NumberFormat(locales[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(scaled)} %`;
+}
+
+export function formatTime(date: Date): string {
+  return new Intl.DateTimeFormat(locales[current], { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+/** A name in the reader's language; candidates have Kazakh, Russian and a Latin transliteration. */
+export function nameOf(name: Readonly<Partial<Record<Language | 'latin', string>>>): string {
+  return name[current] ?? name.latin ?? name.kk ?? '';
+}

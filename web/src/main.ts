@@ -1,0 +1,130 @@
+import './styles.css';
+import { get, subscribe } from './api.ts';
+import { big, downloads } from './common.ts';
+import { h, replace } from './dom.ts';
+import { formatCount, formatPercent, formatTime, initialLanguage, LANGUAGES, type Language, setLanguage, t, type TextKey } from './i18n.ts';
+import type { BodyPage, Overview } from './types.ts';
+
+const main = document.getElementById('main') as HTMLElement;
+const nav = document.getElementById('nav') as HTMLElement;
+const languages = document.getElementById('languages') as HTMLElement;
+const progress = document.getElementById('progress') as HTMLElement;
+const footer = document.getElementById('footer') as HTMLElement;
+let overview: Overview;
+let lastUpdate = new Date();
+
+const SECTIONS: readonly [string, TextKey][] = [
+  ['#/', 'navMajilis'],
+  ['#/map', 'navMap'],
+  ['#/maslikhats', 'navMaslikhats'],
+  ['#/contest/majilis/list', 'navSeats'],
+  ['#/console', 'navConsole'],
+];
+
+function chrome(): void {
+  replace(nav, h('ul', {}, SECTIONS.map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': (location.hash || '#/') === href ? 'page' : undefined }, t(key))))));
+  replace(
+    languages,
+    LANGUAGES.map((code) => {
+      const button = h('button', { type: 'button', lang: code, 'data-lang': code, 'aria-pressed': String(document.documentElement.lang === code) }, LANGUAGE_NAMES[code]);
+      button.addEventListener('click', () => switchLanguage(code));
+      return button;
+    }),
+  );
+  const skip = document.querySelector('[data-i18n="skip"]');
+  if (skip !== null) skip.textContent = t('skip');
+  replace(footer, downloads());
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+function switchLanguage(code: Language): void {
+  setLanguage(code);
+  localStorage.setItem('saylau.lang', code);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', code);
+  history.replaceState(null, '', url);
+  void render();
+}
+
+async function updateProgress(): Promise<void> {
+  const page = await get<BodyPage>('/api/site/bodies/majilis');
+  const list = page.contests.find((c) => c.contest.id === 'majilis/list')?.result;
+  const counted = list?.totals.stationsCounted ?? 0;
+  const expected = list?.totals.stationsExpected ?? 0;
+  replace(
+    progress,
+    h('progress', { max: Math.max(1, expected), value: counted, 'aria-hidden': 'true' }),
+    h('span', { id: 'counted', 'data-counted': counted }, t('counted', { share: formatPercent(big(counted), big(expected), 1), counted: formatCount(counted), expected: formatCount(expected) })),
+    ' · ',
+    h('span', { id: 'updated' }, t('updated', { time: formatTime(lastUpdate) })),
+  );
+}
+
+let rendering = 0;
+
+/** Renders the page the address names; a newer render supersedes one still loading. */
+async function render(): Promise<void> {
+  const ticket = ++rendering;
+  chrome();
+  const route = (location.hash.replace(/^#/, '') || '/').split('/').filter((part) => part !== '');
+  try {
+    const view = await viewFor(route);
+    if (ticket !== rendering) return;
+    replace(main, view);
+    document.title = `${main.querySelector('h1')?.textContent ?? ''} · saylau`;
+  } catch (error) {
+    if (ticket === rendering) replace(main, h('div', { class: 'page' }, h('h1', {}, t('error')), h('p', { role: 'alert' }, String(error))));
+  }
+  void updateProgress();
+}
+
+async function viewFor(route: string[]): Promise<HTMLElement> {
+  const [section, ...rest] = route;
+  switch (section) {
+    case undefined:
+      return (await import('./views/majilis.ts')).majilisView(overview);
+    case 'map':
+      return (await import('./views/map.ts')).mapView(overview);
+    case 'region': {
+      const map = await import('./views/map.ts');
+      return rest.length > 1 ? map.territoryView(overview, rest[0] as string, rest.slice(1).join('/')) : map.regionView(overview, rest[0] as string);
+    }
+    case 'station': {
+      const [map, checks] = await Promise.all([import('./views/map.ts'), import('./checks.ts')]);
+      return map.stationView(overview, rest.join('/'), checks.findingsOf);
+    }
+    case 'maslikhats':
+      return (await import('./views/bodies.ts')).maslikhatsView(overview);
+    case 'body':
+      return (await import('./views/bodies.ts')).bodyView(overview, rest.join('/'));
+    case 'contest':
+      return (await import('./views/bodies.ts')).contestView(overview, rest.join('/'));
+    case 'console':
+      return (await import('./views/console.ts')).consoleView(overview, () => void render());
+    case 'journal':
+      return (await import('./views/console.ts')).journalView();
+    default:
+      return h('div', { class: 'page' }, h('h1', {}, '404'));
+  }
+}
+
+async function start(): Promise<void> {
+  setLanguage(initialLanguage());
+  replace(main, h('p', {}, t('loading')));
+  overview = await get<Overview>('/api/site/overview');
+  window.addEventListener('hashchange', () => void render());
+  // Live: a new version of the results re-renders the page, unless someone is typing in a form.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  subscribe(() => {
+    lastUpdate = new Date();
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (main.querySelector('form, .protocol-form') === null) void render();
+      else void updateProgress();
+    }, 100);
+  });
+  await render();
+}
+
+void start();

@@ -1,0 +1,89 @@
+import { get } from '../api.ts';
+import { big, countCell, holderColour, holderName, holderOf, stageLabel, swatch, validBallots } from '../common.ts';
+import { h } from '../dom.ts';
+import { formatPercent, language, nameOf, t } from '../i18n.ts';
+import type { BodyPage, ContestPage, Overview } from '../types.ts';
+
+/** Every maslikhat, grouped by region, each linking to its page. */
+export function maslikhatsView(overview: Overview): HTMLElement {
+  const groups = overview.regions.map((region) => {
+    const bodies = overview.bodies.filter((body) => body.kind !== 'majilis' && body.regionId === region.id).sort((a, b) => (a.kind === 'regional-maslikhat' ? -1 : b.kind === 'regional-maslikhat' ? 1 : nameOf(a.name).localeCompare(nameOf(b.name), language())));
+    return h('section', { class: 'region-group' }, h('h2', {}, nameOf(region.name)), h('ul', { class: 'columns' }, bodies.map((body) => h('li', {}, h('a', { href: `#/body/${body.id}` }, nameOf(body.name)), ` (${body.seats})`))));
+  });
+  return h('div', { class: 'page maslikhats' }, h('h1', {}, t('maslikhatsTitle')), groups);
+}
+
+/** One maslikhat: composition, its list contest, its districts. */
+export async function bodyView(overview: Overview, bodyId: string): Promise<HTMLElement> {
+  const page = await get<BodyPage>(`/api/site/bodies/${bodyId}`);
+  const candidates = new Map(page.candidates.map((c) => [c.id, c]));
+  const result = page.result;
+  const composition = h(
+    'table',
+    { class: 'results' },
+    h('caption', {}, t('composition'), ' · ', t('filled', { filled: result?.filled ?? 0, seats: page.body.seats }), ' · ', result?.competent === true ? t('competent') : t('notCompetent')),
+    h('tbody', {}, Object.entries(result?.seats ?? {}).sort((a, b) => b[1] - a[1]).map(([holder, seats]) => h('tr', { 'data-party': holder }, h('th', { scope: 'row' }, swatch(holderColour(overview, holder)), ' ', holderName(overview, holder)), h('td', { class: 'num' }, String(seats))))),
+  );
+  const contests = page.contests.map(({ contest, result: contestResult }) => {
+    if (contest.kind === 'list') {
+      const totals = contestResult?.totals;
+      const valid = totals === undefined ? 0n : validBallots(totals.lines);
+      return h(
+        'table',
+        { class: 'results' },
+        h('caption', {}, h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)), ' · ', stageLabel(contestResult?.stage ?? 'partial')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('party')), h('th', { scope: 'col', class: 'num' }, t('votes')), h('th', { scope: 'col', class: 'num' }, t('shareOfValid')), h('th', { scope: 'col', class: 'num' }, t('seats')))),
+        h(
+          'tbody',
+          {},
+          contest.options.map((option) => h('tr', {}, h('th', { scope: 'row' }, swatch(holderColour(overview, option.id)), ' ', holderName(overview, option.id)), countCell(totals?.votes[option.id]), h('td', { class: 'num' }, formatPercent(big(totals?.votes[option.id]), valid)), h('td', { class: 'num' }, String(contestResult?.seats?.[option.id] ?? 0)))),
+          h('tr', {}, h('th', { scope: 'row' }, t('againstAll')), countCell(totals?.lines.againstAll), h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)), h('td', {}, '')),
+        ),
+      );
+    }
+    return null;
+  });
+  const districts = page.contests.filter((c) => c.contest.kind === 'smd');
+  const winners = h(
+    'table',
+    { class: 'results' },
+    h('caption', {}, t('smdWinners')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('district')), h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')))),
+    h(
+      'tbody',
+      {},
+      districts.map(({ contest, result: contestResult }) => {
+        const winner = contestResult?.winner === null || contestResult?.winner === undefined ? undefined : candidates.get(contestResult.winner);
+        return h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)), h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)), h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))));
+      }),
+    ),
+  );
+  return h('div', { class: 'page body' }, h('p', {}, h('a', { href: '#/maslikhats' }, `← ${t('maslikhatsTitle')}`)), h('h1', {}, nameOf(page.body.name)), composition, contests, winners);
+}
+
+/** One contest: for a list, every step of the allocation in words; for a district, its candidates. */
+export async function contestView(overview: Overview, contestId: string): Promise<HTMLElement> {
+  const page = await get<ContestPage & { steps: Record<string, string[]> | null }>(`/api/site/contests/${contestId}`);
+  const totals = page.result?.totals;
+  const parts: (HTMLElement | null)[] = [];
+  if (page.contest.kind === 'list' && page.steps !== null) {
+    const steps = page.steps[language()] ?? [];
+    parts.push(h('h2', {}, t('seatsTitle')), h('ol', { class: 'steps' }, steps.map((sentence) => h('li', {}, sentence))));
+    parts.push(h('p', {}, Object.entries(page.allocation?.seats ?? {}).filter(([, seats]) => seats > 0).map(([party, seats]) => h('span', { class: 'chip' }, swatch(holderColour(overview, party)), ` ${holderName(overview, party)}: ${seats} `))));
+  } else {
+    parts.push(
+      h(
+        'table',
+        { class: 'results' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')), h('th', { scope: 'col', class: 'num' }, t('votes')))),
+        h(
+          'tbody',
+          {},
+          [...page.candidates].sort((a, b) => Number(big(totals?.votes[b.id]) - big(totals?.votes[a.id]))).map((candidate) => h('tr', { class: candidate.id === page.result?.winner ? 'winner' : '' }, h('th', { scope: 'row' }, nameOf(candidate.name)), h('td', {}, holderName(overview, holderOf(candidate))), countCell(totals?.votes[candidate.id]))),
+          h('tr', {}, h('th', { scope: 'row' }, t('againstAll')), h('td', {}, ''), countCell(totals?.lines.againstAll)),
+        ),
+      ),
+    );
+  }
+  return h('div', { class: 'page contest' }, h('h1', {}, nameOf(page.contest.name)), h('p', {}, t('stage'), ': ', stageLabel(page.result?.stage ?? 'partial')), parts);
+}
