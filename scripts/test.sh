@@ -8,8 +8,13 @@ bash scripts/install.sh || exit 1
 
 echo "== typecheck"
 npx tsc --noEmit || exit 1
+npx tsc -p web --noEmit || exit 1
 echo "== lint"
 npx eslint . || exit 1
+
+# The browser tests drive Debian's Chromium (never a downloaded browser) against the built site.
+bash scripts/install-chromium.sh || exit 1
+bash scripts/build-web.sh || exit 1
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
