@@ -67,8 +67,10 @@ export async function contestView(overview: Overview, contestId: string): Promis
   const totals = page.result?.totals;
   const parts: (HTMLElement | null)[] = [];
   if (page.contest.kind === 'list' && page.steps !== null) {
+    // The law engine's sentences name lists by id; the reader sees their names.
+    const named = (sentence: string) => page.contest.options.reduce((text, option) => text.replace(new RegExp(`(?<![\\w-])${option.id}(?![\\w-])`, 'g'), holderName(overview, option.id)), sentence);
     const steps = page.steps[language()] ?? [];
-    parts.push(h('h2', {}, t('seatsTitle')), h('ol', { class: 'steps' }, steps.map((sentence) => h('li', {}, sentence))));
+    parts.push(h('h2', {}, t('seatsTitle')), h('ol', { class: 'steps' }, steps.map((sentence) => h('li', {}, named(sentence)))));
     parts.push(h('p', {}, Object.entries(page.allocation?.seats ?? {}).filter(([, seats]) => seats > 0).map(([party, seats]) => h('span', { class: 'chip' }, swatch(holderColour(overview, party)), ` ${holderName(overview, party)}: ${seats} `))));
   } else {
     parts.push(
