@@ -18,6 +18,8 @@ const results = {
   tabulationSqlite: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/tabulation-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>,
   // The HTTP API against nginx, both under wrk; installs Debian's wrk and nginx when missing.
   server: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/server-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] })) as Record<string, unknown>,
+  // The site in Debian's Chromium: first load of the national page, protocol-to-page latency.
+  site: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/site-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 22, stdio: ['ignore', 'pipe', 'inherit'] })) as Record<string, unknown>,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +78,7 @@ describe('the public site in Chromium', () => {
     expect(await page.locator('svg.hemicycle [data-kind="list"]').count()).toBe(69);
     expect(await page.locator('svg.hemicycle [data-kind="smd"]').count()).toBe(29);
     expect(await page.locator('svg.hemicycle [data-party="amanat"]').count()).toBe(62);
-    const seats = Object.fromEntries(await page.locator('#list-table tbody tr[data-party]').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-party'), Number(row.querySelector('.seats')?.textContent)])));
+    const seats = Object.fromEntries(await page.locator('#list-table tbody tr[data-party]').evaluateAll((rows) => rows.map((row): [string, number] => [row.getAttribute('data-party') ?? '', Number(row.querySelector('.seats')?.textContent)])));
     expect(seats).toEqual({ amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 });
     expect(await page.locator('#smd-table tbody tr').count()).toBe(29);
     expect(await page.locator('html').getAttribute('lang')).toBe('kk');

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../src/model/protocol.ts';
@@ -209,6 +210,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     // As a CDN that compressed the body asks: a weak tag in a list.
     expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': `"other", W/${etag}` } })).statusCode).toBe(304);
     expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    // Gzipped for those who take it, under a tag of its own, the same bytes once unzipped.
+    const zipped = await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'accept-encoding': 'gzip, br' } });
+    expect([zipped.headers['content-encoding'], zipped.headers.etag, zipped.headers.vary]).toEqual(['gzip', etag.replace(/"$/, '-gz"'), 'accept-encoding']);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
+    expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string } })).statusCode).toBe(304);
 
     const fresh = dataset.protocols.find((p) => p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-11/'))!;
     const before = first.json<{ contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string> } }> }>().contests['majilis/list']!.totals;

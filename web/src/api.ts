@@ -32,7 +32,8 @@ export function hasToken(): boolean {
 }
 
 export async function get<T>(path: string, { auth = false }: { auth?: boolean } = {}): Promise<T> {
-  const response = await fetch(apiUrl(path), { headers: { ...(auth && token !== null ? { authorization: `Bearer ${token}` } : {}), 'accept-language': document.documentElement.lang } });
+  // Revalidated every time (a 304 when unchanged): a live page must never show a cached second-old answer.
+  const response = await fetch(apiUrl(path), { cache: 'no-cache', headers: { ...(auth && token !== null ? { authorization: `Bearer ${token}` } : {}), 'accept-language': document.documentElement.lang } });
   return answer<T>(response);
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Protocol } from '../../model/protocol.ts';
@@ -21,16 +22,34 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 function matches(header: string | undefined, sha256: string): boolean {
   if (header === undefined) return false;
   return header.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === `"${sha256}"`;
+    const trimmed = tag.trim().replace(/^W\//, '');
+    return trimmed === '*' || trimmed === `"${sha256}"` || trimmed === `"${sha256}-gz"`;
   });
 }
 
-/** Sends JSON bytes with a strong ETag, or 304 when the client has them already. */
+/** Gzipped bodies by hash: each version of the results is compressed once, however many ask. */
+const gzipped = new Map<string, Buffer>();
+const GZIP_ABOVE = 1024;
+
+function gzipOf(body: Buffer | string, sha256: string): Buffer {
+  let compressed = gzipped.get(sha256);
+  if (compressed === undefined) {
+    compressed = gzipSync(body, { level: 6 });
+    if (gzipped.size >= 64) gzipped.delete(gzipped.keys().next().value as string);
+    gzipped.set(sha256, compressed);
+  }
+  return compressed;
+}
+
+/**
+ * Sends bytes with a strong ETag (the SHA-256 of the plain bytes; the gzipped representation has
+ * its own tag), gzipped for clients that take it, or 304 when the client has them already.
+ */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string, contentType = 'application/json; charset=utf-8'): FastifyReply {
-  const etag = `"${sha256}"`;
-  reply.header('etag', etag).header('cache-control', cacheControl).header('content-type', contentType);
+  const gzip = Buffer.byteLength(body) > GZIP_ABOVE && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  reply.header('etag', gzip ? `"${sha256}-gz"` : `"${sha256}"`).header('cache-control', cacheControl).header('content-type', contentType).header('vary', 'accept-encoding');
   if (matches(request.headers['if-none-match'], sha256)) return reply.code(304).send();
+  if (gzip) return reply.header('content-encoding', 'gzip').send(gzipOf(body, sha256));
   return reply.send(body);
 }
 

@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The site benchmark (issue #6, SPEC §4), in a process of its own; bench/run.ts reads the JSON it
+// prints. The national page's first load in bytes (gzipped as a CDN would send it), and the time
+// from a protocol accepted through the API to the updated figure on an open page, in Chromium.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { datasetTexts } from '../src/dataset/files.ts';
+import { generateDataset } from '../src/generate/generate.ts';
+import type { KzData } from '../src/generate/kz-data.ts';
+import type { NameLists } from '../src/generate/people.ts';
+import { buildServer } from '../src/server/app.ts';
+import { hashPassword } from '../src/server/auth.ts';
+import { createKeyring, saveKeyring } from '../src/store/keyring.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { addUser, ingestProtocols, initElection } from '../src/store/tabulator.ts';
+
+const SAMPLES = 40;
+const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+const directory = mkdtempSync(join(tmpdir(), 'saylau-bench-site-'));
+try {
+  const data = JSON.parse(readFileSync(root('data/kz-2023.json'), 'utf8')) as KzData;
+  const names = JSON.parse(readFileSync(root('data/names.json'), 'utf8')) as NameLists;
+  const dataset = generateDataset({ data, names, seed: 2023 });
+  const store = new SqliteStore(join(directory, 'election.db'));
+  let keyring = createKeyring(dataset.election);
+  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+  keyring = (await addUser({ store, election: dataset.election, keyring, id: 'admin', role: 'administrator', commission: null, passwordHash: await hashPassword('benchmark password') })).keyring;
+  const keysPath = join(directory, 'keys.json');
+  saveKeyring(keysPath, keyring);
+  // The Majilis list protocols of SAMPLES stations arrive while the page is open.
+  const late = dataset.protocols.filter((p) => p.contestId === 'majilis/list').slice(-SAMPLES);
+  const lateSet = new Set(late);
+  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => !lateSet.has(p)), keyring });
+  const server = await buildServer({ store, election: dataset.election, keysPath, siteDirectory: root('web/dist') });
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { token } = (await (await fetch(`${address}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'benchmark password' }) })).json()) as { token: string };
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'] });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const responses: Promise<{ url: string; raw: number; gzip: number }>[] = [];
+  page.on('response', (response) => {
+    // The live stream never ends: it is not part of the load.
+    if (response.url().includes('/api/live')) return;
+    // The body as sent, and gzipped as a CDN would send JSON the server sends plain.
+    responses.push(response.body().then((body) => ({ url: response.url().replace(address, ''), raw: body.length, gzip: gzipSync(body, { level: 6 }).length }), () => ({ url: response.url(), raw: 0, gzip: 0 })));
+  });
+  await page.goto(`${address}/`);
+  await page.waitForSelector('svg.hemicycle');
+  await page.waitForSelector('#counted');
+  const firstLoad = await Promise.all(responses);
+  const gzipTotal = firstLoad.reduce((sum, r) => sum + r.gzip, 0);
+
+  // One protocol at a time: accepted through the API, then watched for on the open page.
+  const latencies: number[] = [];
+  for (const protocol of late) {
+    const before = Number(await page.locator('#counted').getAttribute('data-counted'));
+    const started = performance.now();
+    const answer = (await (await fetch(`${address}/api/protocols/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocols: [protocol] }) })).json()) as { accepted: number };
+    if (answer.accepted !== 1) throw new Error(`not accepted: ${JSON.stringify(answer)}`);
+    await page.waitForFunction((count) => Number(document.querySelector('#counted')?.getAttribute('data-counted')) > count, before, { timeout: 10_000, polling: 10 });
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] as number);
+  await browser.close();
+  await server.close();
+  await store.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      firstLoad: { requests: firstLoad.length, bytesAsSent: firstLoad.reduce((sum, r) => sum + r.raw, 0), bytesGzipped: gzipTotal, targetBytesGzipped: 300 * 1024, files: firstLoad },
+      protocolToPage: { samples: latencies.length, medianMs: percentile(0.5), p95Ms: percentile(0.95), maxMs: Math.round(latencies.at(-1) as number), targetP95Ms: 1000 },
+    })}\n`,
+  );
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
