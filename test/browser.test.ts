@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSite } from '../src/cli/commands/site-export.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import type { Store } from '../src/store/store.ts';
@@ -127,6 +131,35 @@ describe('the public site in Chromium', () => {
     await shot(page, 'phone');
     await page.close();
   }, 60_000);
+});
+
+describe('the site as static files', () => {
+  it('runs from an exported snapshot on a plain file server: the same Majilis, no API behind it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'saylau-site-'));
+    const { files } = await exportSite({ store, election: dataset.election, out });
+    expect(files).toBeGreaterThan(13_000);
+    // A file server that knows nothing of saylau.
+    const files_ = createServer((request, response) => {
+      const path = join(out, decodeURIComponent((request.url ?? '/').split('?')[0] as string));
+      const file = path.endsWith('/') ? join(path, 'index.html') : path;
+      if (!existsSync(file)) return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/json' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => files_.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(files_.address() as AddressInfo).port}/`);
+      await page.waitForSelector('svg.hemicycle');
+      expect(await page.locator('svg.hemicycle [data-party]').count()).toBe(98);
+      expect(await page.locator('#list-table tr[data-party="amanat"] .seats').innerText()).toBe('40');
+      await page.goto(`http://127.0.0.1:${(files_.address() as AddressInfo).port}/#/station/${held.id}`);
+      await page.waitForSelector('main h1');
+      expect(await page.locator('main h1').innerText()).toContain(held.id);
+      await page.close();
+    } finally {
+      files_.close();
+    }
+  }, 180_000);
 });
 
 describe('the commission console in Chromium', () => {

@@ -240,7 +240,7 @@ export const CLI_TEXT = {
     ru: 'Проверить пакет без базы данных и сервера: хэши, подписи, протоколы, мандаты',
     en: 'Verify a bundle without the store or server: hashes, signatures, protocols, seats',
   },
-  formatOption: { kk: 'пішім: bundle | json | csv | nist-err | nist-err-precinct', ru: 'формат: bundle | json | csv | nist-err | nist-err-precinct', en: 'format: bundle | json | csv | nist-err | nist-err-precinct' },
+  formatOption: { kk: 'пішім: bundle | site | json | csv | nist-err | nist-err-precinct', ru: 'формат: bundle | site | json | csv | nist-err | nist-err-precinct', en: 'format: bundle | site | json | csv | nist-err | nist-err-precinct' },
   trustOption: { kk: 'ОСК кілтінің сенімді ізі', ru: 'доверенный отпечаток ключа ЦИК', en: 'the trusted fingerprint of the CEC key' },
   exportedResults: {
     kk: '{format} экспорты жазылды: {out} (файл: {files}, байт: {bytes})',

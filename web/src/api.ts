@@ -16,7 +16,10 @@ export class ApiRefusal extends Error {
 const staticBase = document.querySelector<HTMLMetaElement>('meta[name="saylau-static"]')?.content;
 
 export function apiUrl(path: string): string {
-  return staticBase === undefined ? path : `${staticBase}${path.replace(/\?.*$/, '')}.json`;
+  if (staticBase === undefined) return path;
+  const file = path.replace(/\?.*$/, '');
+  // Files that have an extension of their own (exports) keep it; answers become .json files.
+  return `${staticBase}${/\.\w+$/.test(file) ? file : `${file}.json`}`;
 }
 
 let token: string | null = sessionStorage.getItem('saylau.token');

@@ -17,6 +17,7 @@ import { ApiError } from '../../server/api-error.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { VERSION } from './dataset-commands.ts';
+import { exportSite } from './site-export.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -127,7 +128,7 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
   });
 }
 
-/** `saylau export --db … --format bundle|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle and csv, a file otherwise). */
+/** `saylau export --db … --format bundle|site|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle, site and csv, a file otherwise). */
 export function runExport(options: DbOptions & { readonly format: string; readonly out: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     if (options.format === 'bundle') {
@@ -136,8 +137,16 @@ export function runExport(options: DbOptions & { readonly format: string; readon
       context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
       return 0;
     }
+    if (options.format === 'site') {
+      const { election } = await loadElection(store);
+      const bar = progressBar('site', election.stations.length + election.contests.length + election.bodies.length + election.regions.length + 6);
+      const { files } = await exportSite({ store, election, out: options.out, onProgress: (done) => bar.update(done) });
+      bar.finish();
+      context.io.stdout(`${cliText('exportedResults', context.language, { format: 'site', out: options.out, files, bytes: '—' })}\n`);
+      return 0;
+    }
     if (!isExportFormat(options.format)) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', ...EXPORT_FORMATS].join(' | ') } }, options, context);
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', 'site', ...EXPORT_FORMATS].join(' | ') } }, options, context);
       return 1;
     }
     const { files } = await exportFromStore({ store, format: options.format });

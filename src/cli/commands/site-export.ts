@@ -1,0 +1,52 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Election } from '../../model/election.ts';
+import { buildServer } from '../../server/app.ts';
+import type { Store } from '../../store/store.ts';
+import { StoreError } from '../../store/tabulator.ts';
+
+const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/**
+ * The public site as files for any static host or CDN (`saylau export --format site`): the built
+ * site, told by a meta tag to read its answers from files, and every answer it can ask for —
+ * the outline, the map, every region, body, contest and station, the downloads — taken from the
+ * server's own routes, so the files are exactly what the server would answer. No live updates.
+ */
+export async function exportSite({ store, election, out, onProgress }: { store: Store; election: Election; out: string; onProgress?: (done: number, total: number) => void }): Promise<{ files: number }> {
+  if (!existsSync(join(SITE_DIRECTORY, 'index.html'))) throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${SITE_DIRECTORY}/index.html (npm run build:web)` }, '--format');
+  mkdirSync(out, { recursive: true });
+  cpSync(SITE_DIRECTORY, out, { recursive: true });
+  const index = readFileSync(join(out, 'index.html'), 'utf8');
+  writeFileSync(join(out, 'index.html'), index.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    <meta name="saylau-static" content="." />'));
+  const server = await buildServer({ store, election, keysPath: join(out, 'no-keys-here.json') });
+  try {
+    const paths = [
+      '/api/site/overview',
+      '/api/site/regions',
+      '/api/results',
+      '/api/exports/results.json',
+      '/api/exports/nist-err.json',
+      '/api/exports/csv/contests.csv',
+      ...election.regions.map((region) => `/api/site/regions/${region.id}`),
+      ...election.bodies.map((body) => `/api/site/bodies/${body.id}`),
+      ...election.contests.map((contest) => `/api/site/contests/${contest.id}`),
+      ...election.stations.map((station) => `/api/site/stations/${station.id}`),
+    ];
+    let done = 0;
+    for (const path of paths) {
+      const response = await server.app.inject({ method: 'GET', url: path });
+      if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+      const file = join(out, /\.\w+$/.test(path) ? path : `${path}.json`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, response.rawPayload);
+      done += 1;
+      if (done % 500 === 0) onProgress?.(done, paths.length);
+    }
+    onProgress?.(done, paths.length);
+    return { files: paths.length };
+  } finally {
+    await server.close();
+  }
+}
