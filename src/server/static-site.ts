@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './api-error.ts';
@@ -14,6 +15,9 @@ const TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** Where `npm run build:web` puts the site. */
+export const BUILT_SITE = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 function filesBelow(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {

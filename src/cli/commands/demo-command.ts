@@ -8,6 +8,7 @@ import type { KzData } from '../../generate/kz-data.ts';
 import type { NameLists } from '../../generate/people.ts';
 import { cliText } from '../../i18n/cli-text.ts';
 import type { PersonRole } from '../../journal/events.ts';
+import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { createKeyring, saveKeyring } from '../../store/keyring.ts';
@@ -20,7 +21,6 @@ import { VERSION } from './dataset-commands.ts';
 
 /** The password of every demo account: printed, and good for this demo database only. */
 export const DEMO_PASSWORD = 'saylau-demo-2023';
-const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 const dataFile = (name: string): string => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
 
 /**
@@ -68,9 +68,9 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
   for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
   saveKeyring(keysPath, keyring);
 
-  const server = await buildServer({ store, election: dataset.election, keysPath, version: VERSION, siteDirectory: SITE_DIRECTORY });
+  const server = await buildServer({ store, election: dataset.election, keysPath, version: VERSION, siteDirectory: BUILT_SITE });
   const address = await server.app.listen({ port, host: '127.0.0.1' });
-  if (!existsSync(join(SITE_DIRECTORY, 'index.html'))) say(cliText('demoNoSite', context.language));
+  if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
   say(cliText('demoReady', context.language, { url: address, password: DEMO_PASSWORD, accounts: accounts.map((a) => `${a.username} (${a.role}${a.commission === null ? '' : `, ${a.commission}`})`).join(', '), station: station.id }));
 
   // The night: protocols in order of arrival, each batch at its time.

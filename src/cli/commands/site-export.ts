@@ -1,12 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Election } from '../../model/election.ts';
+import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer } from '../../server/app.ts';
 import type { Store } from '../../store/store.ts';
 import { StoreError } from '../../store/tabulator.ts';
 
-const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
@@ -15,9 +14,9 @@ const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.ur
  * server's own routes, so the files are exactly what the server would answer. No live updates.
  */
 export async function exportSite({ store, election, out, onProgress }: { store: Store; election: Election; out: string; onProgress?: (done: number, total: number) => void }): Promise<{ files: number }> {
-  if (!existsSync(join(SITE_DIRECTORY, 'index.html'))) throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${SITE_DIRECTORY}/index.html (npm run build:web)` }, '--format');
+  if (!existsSync(join(BUILT_SITE, 'index.html'))) throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
   mkdirSync(out, { recursive: true });
-  cpSync(SITE_DIRECTORY, out, { recursive: true });
+  cpSync(BUILT_SITE, out, { recursive: true });
   const index = readFileSync(join(out, 'index.html'), 'utf8');
   writeFileSync(join(out, 'index.html'), index.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    <meta name="saylau-static" content="." />'));
   const server = await buildServer({ store, election, keysPath: join(out, 'no-keys-here.json') });

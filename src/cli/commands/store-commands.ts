@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { electionSchema } from '../../model/election.ts';
 import { dirname, join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
@@ -14,6 +13,7 @@ import { actorOf, addUser, currentDecisions, currentTally, decide, ingestProtoco
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';
+import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { VERSION } from './dataset-commands.ts';
@@ -187,9 +187,6 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
   });
 }
 
-/** The built public site (`npm run build:web`), served at `/` when it is there. */
-const SITE_DIRECTORY = fileURLToPath(new URL('../../../web/dist', import.meta.url));
-
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
 export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
@@ -206,7 +203,7 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
     const { election } = await loadElection(store);
-    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: SITE_DIRECTORY });
+    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await new Promise<void>((resolve) => {
