@@ -1,5 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../src/model/protocol.ts';
@@ -266,6 +271,15 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     const nist = await call('GET', '/api/exports/nist-err.json', null);
     expect(nist.json<{ '@type': string }>()['@type']).toBe('ElectionResults.ElectionReport');
     expect(code(await call('GET', '/api/exports/csv/passwords.csv', null))).toBe('API_NOT_FOUND');
+    // The verifiable bundle in one file: unpacked by the system's tar, every check of verify passes with the CEC pinned.
+    const bundle = await server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar' });
+    expect([bundle.statusCode, bundle.headers['content-type']]).toEqual([200, 'application/x-tar']);
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-bundle-download-'));
+    writeFileSync(join(directory, 'bundle.tar'), bundle.rawPayload);
+    execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: directory });
+    const checks = await verifyBundle(join(directory, 'saylau-bundle'), { trust: keyring.cec.fingerprint });
+    expect(checks.filter((check) => !check.ok)).toEqual([]);
+    expect(checks.length).toBeGreaterThan(10);
   }, 120_000);
 
   it('the OpenAPI document describes every route, with request schemas from the model', async () => {

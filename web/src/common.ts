@@ -50,7 +50,7 @@ export function downloads(): HTMLElement {
     'section',
     { class: 'downloads', 'aria-labelledby': 'downloads-title' },
     h('h2', { id: 'downloads-title' }, t('downloads')),
-    h('ul', {}, link('/api/exports/results.json', 'JSON'), link('/api/exports/csv/contests.csv', 'CSV'), link('/api/exports/nist-err.json', 'NIST ERR v2'), link('/api/results', 'results snapshot (JSON)')),
+    h('ul', {}, link('/api/exports/results.json', 'JSON'), link('/api/exports/csv/contests.csv', 'CSV'), link('/api/exports/nist-err.json', 'NIST ERR v2'), link('/api/results', 'results snapshot (JSON)'), link('/api/exports/bundle.tar', t('bundleLink'))),
     h('p', {}, t('verifyHelp')),
   );
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportFormat, ExportResult } from '../../export/build-export.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLE_FILES, exportBundle } from '../../store/export-bundle.ts';
 import { exportFromStore } from '../../store/export-results.ts';
+import { loadElection } from '../../store/tabulator.ts';
+import { tarArchive } from '../tar.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -43,6 +49,31 @@ export function registerExportRoutes(routes: RouteRegistry, context: ServerConte
     reply.header('content-disposition', `attachment; filename="${wanted.replace(/[^\w.-]/g, '_')}"`);
     return sendCached(request, reply, file.text, file.sha256, 'public, max-age=60', contentType);
   };
+
+  // The verifiable bundle, as one tar file: built at most once a minute, like the other exports.
+  let bundle: { at: number; seq: number; tar: Buffer; sha256: string } | undefined;
+  let bundling: Promise<void> | undefined;
+  routes.add({ method: 'GET', url: '/api/exports/bundle.tar', summary: 'The verifiable bundle (definition, journal, protocols, results, manifest attested by the CEC) as a tar file: tar -xf bundle.tar && saylau verify saylau-bundle', action: 'read-results' }, async (request, reply) => {
+    const seq = context.live.current().seq;
+    if (bundle === undefined || (bundle.seq !== seq && Date.now() - bundle.at > REBUILD_MS)) {
+      bundling ??= (async () => {
+        const directory = mkdtempSync(join(tmpdir(), 'saylau-bundle-'));
+        try {
+          const { election, text } = await loadElection(context.store);
+          await exportBundle({ store: context.store, election, electionText: text, out: directory, cec: context.keys().cec });
+          const names = Object.values(BUNDLE_FILES);
+          const tar = tarArchive(names.map((name) => ({ name: `saylau-bundle/${name}`, content: readFileSync(join(directory, name)) })), new Date());
+          bundle = { at: Date.now(), seq, tar, sha256: createHash('sha256').update(tar).digest('hex') };
+        } finally {
+          rmSync(directory, { recursive: true, force: true });
+        }
+      })().finally(() => (bundling = undefined));
+      await bundling;
+    }
+    const built = bundle as { tar: Buffer; sha256: string };
+    reply.header('content-disposition', 'attachment; filename="saylau-bundle.tar"');
+    return sendCached(request, reply, built.tar, built.sha256, 'public, max-age=60', 'application/x-tar');
+  });
 
   routes.add({ method: 'GET', url: '/api/exports/results.json', summary: 'Full results as JSON (saylau export --format json)', action: 'read-results' }, serve('json', () => 'results.json', 'application/json; charset=utf-8'));
   routes.add({ method: 'GET', url: '/api/exports/nist-err.json', summary: 'NIST SP 1500-100 Election Results Reporting v2 JSON (saylau export --format nist-err)', action: 'read-results' }, serve('nist-err', () => 'nist-err.json', 'application/json; charset=utf-8'));
