@@ -67,6 +67,6 @@ describe('exports from the database', () => {
     const refused = await cli(['export', '--db', db, '--format', 'xlsx', '--out', join(work, 'x'), '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'INPUT_INVALID_VALUE', field: '--format' } });
-    expect(refused.stderr).toContain('bundle | json | csv | nist-err | nist-err-precinct');
+    expect(refused.stderr).toContain('bundle | site | json | csv | nist-err | nist-err-precinct');
   }, 60_000);
 });
