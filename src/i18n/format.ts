@@ -1,7 +1,7 @@
 import type { Language } from './language.ts';
 import { Rational } from '../law/rational.ts';
 
-const LOCALES: Readonly<Record<Language, string>> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+export const LOCALES: Readonly<Record<Language, string>> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
 /** A count grouped by thousands as the reader's language writes it. Display only. */
 export function formatCount(value: bigint | number, language: Language): string {

@@ -1,3 +1,5 @@
+import { LOCALES } from '../../src/i18n/format.ts';
+
 /** Every word the site shows, in Kazakh (the default), Russian and English. */
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -135,11 +137,10 @@ export function t(key: TextKey, params: Readonly<Record<string, string | number>
   return TEXT[key][current].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const locales: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
 /** Counts as the reader's locale writes them; decimal strings (sums past 2^53) go through BigInt. */
 export function formatCount(value: number | string | bigint): string {
-  return new Intl.NumberFormat(locales[current]).format(typeof value === 'string' ? BigInt(value) : value);
+  return new Intl.NumberFormat(LOCALES[current]).format(typeof value === 'string' ? BigInt(value) : value);
 }
 
 /** A share for display only: the outcome is decided by exact arithmetic on the server. */
@@ -147,11 +148,11 @@ export function formatPercent(numerator: bigint, denominator: bigint, digits = 2
   if (denominator === 0n) return '—';
   const scale = 10n ** BigInt(digits + 2);
   const scaled = Number((numerator * scale) / denominator) / 10 ** digits;
-  return `${new Intl.NumberFormat(locales[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(scaled)} %`;
+  return `${new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(scaled)} %`;
 }
 
 export function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat(locales[current], { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return new Intl.DateTimeFormat(LOCALES[current], { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
 /** A name in the reader's language; candidates have Kazakh, Russian and a Latin transliteration. */

@@ -16,7 +16,8 @@ import { progressBar } from '../progress.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
 
 export const VERSION = '0.1.0';
-const dataFile = (name: string): string => new URL(`../../../data/${name}`, import.meta.url).pathname;
+/** A file of the project's data/ folder. */
+export const dataFile = (name: string): string => new URL(`../../../data/${name}`, import.meta.url).pathname;
 
 /** `saylau generate --seed N --out DIR`. */
 export function runGenerate(options: { seed: string; out: string; anomalies?: string }, context: CliContext): number {

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { datasetTexts } from '../../dataset/files.ts';
 import { electionNight } from '../../generate/election-night.ts';
 import { generateDataset } from '../../generate/generate.ts';
@@ -17,11 +16,11 @@ import { addUser, ingestProtocols, initElection } from '../../store/tabulator.ts
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
-import { VERSION } from './dataset-commands.ts';
+import { dataFile, VERSION } from './dataset-commands.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 /** The password of every demo account: printed, and good for this demo database only. */
 export const DEMO_PASSWORD = 'saylau-demo-2023';
-const dataFile = (name: string): string => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
 
 /**
  * `saylau demo`: election night of 19 March 2023 on one laptop. The national dataset is generated,
@@ -93,10 +92,7 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
   }
   bar.finish();
   say(cliText('demoDone', context.language, { url: address }));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await server.close();
   await store.close();
   return 0;

@@ -18,6 +18,7 @@ import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { VERSION } from './dataset-commands.ts';
 import { exportSite } from './site-export.ts';
+import { untilStopped } from '../until-stopped.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -206,10 +207,7 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     await server.close();
     return 0;
   });

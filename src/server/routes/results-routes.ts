@@ -14,7 +14,7 @@ import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** Latest results: a CDN may keep them a second, then must ask again (the ETag makes that a 304). */
-const LATEST = 'public, max-age=1, must-revalidate';
+export const LATEST = 'public, max-age=1, must-revalidate';
 /** A snapshot named by its hash never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -53,7 +53,7 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: B
   return reply.send(body);
 }
 
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export function registerResultRoutes(routes: RouteRegistry, context: ServerContext): void {
   const { election, live } = context;

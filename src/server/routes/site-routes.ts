@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { stepText } from '../../i18n/allocation-steps.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
 import { allocationToJson } from '../../law/allocation-json.ts';
@@ -10,10 +9,8 @@ import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
-import { sendCached } from './results-routes.ts';
+import { LATEST, sendCached, sha } from './results-routes.ts';
 
-const LATEST = 'public, max-age=1, must-revalidate';
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 const parsed = (json: string | undefined): unknown => (json === undefined ? null : (JSON.parse(json) as unknown));
 const byId = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
@@ -29,6 +26,10 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
   const candidatesOf = new Map<string, typeof election.candidates>();
   for (const candidate of election.candidates) candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
   const bodies = new Map(election.bodies.map((body) => [body.id as string, body]));
+  const contestsById = new Map(election.contests.map((contest) => [contest.id as string, contest]));
+  const stationsById = new Map(election.stations.map((station) => [station.id as string, station]));
+  /** What a page needs of a district candidate. */
+  const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: (typeof election.candidates)[number]) => ({ id, contestId, name, nomination, nominatedBy, status });
   const regionIds = new Set(election.regions.map((region) => region.id as string));
 
   const overview = JSON.stringify({
@@ -66,7 +67,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         body,
         result: parsed(live.body(bodyId)),
         contests: contests.map((contest) => ({ contest, result: parsed(live.contest(contest.id)) })),
-        candidates: contests.filter((contest) => contest.kind === 'smd').flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(({ id, contestId, name, nomination, nominatedBy, status }) => ({ id, contestId, name, nomination, nominatedBy, status }))),
+        candidates: contests.filter((contest) => contest.kind === 'smd').flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(candidateCard)),
       };
     });
     return sendCached(request, reply, entry.text, entry.sha256, LATEST);
@@ -74,7 +75,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
 
   /** Sums of one contest's protocols per group of stations (regions, or one region's territories). */
   const sums = (contestId: string, groupOf: (station: (typeof election.stations)[number]) => string | null) => {
-    const options = election.contests.find((c) => c.id === contestId)?.options.map((o) => o.id) ?? [];
+    const options = contestsById.get(contestId)?.options.map((o) => o.id) ?? [];
     const groups = new Map<string, { totals: Totals; expected: number }>();
     for (const station of election.stations) {
       const group = groupOf(station);
@@ -108,7 +109,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
 
   routes.add({ method: 'GET', url: '/api/site/contests/*', summary: 'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation', action: 'read-results', limited: false }, async (request, reply) => {
     const contestId = (request.params as { '*': string })['*'];
-    const contest = election.contests.find((c) => c.id === contestId);
+    const contest = contestsById.get(contestId);
     if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
     const entry = await cached(`contest ${contestId}`, async () => {
       const totals = new Map([...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]));
@@ -129,13 +130,13 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
   // The station page needs the names of what is on each of its ballots.
   routes.add({ method: 'GET', url: '/api/site/stations/*', summary: 'One polling station with the definitions of its contests (options and candidates), for its page and the entry form', action: 'read-results', limited: false }, async (request, reply) => {
     const stationId = (request.params as { '*': string })['*'];
-    const station = election.stations.find((s) => s.id === stationId);
+    const station = stationsById.get(stationId);
     if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
     const entry = await cached(`station ${stationId}`, () => ({
       station,
       contests: station.contests.map((id) => {
-        const contest = election.contests.find((c) => c.id === id);
-        return { contest, candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(({ id: candidateId, name, nomination, nominatedBy, status }) => ({ id: candidateId, name, nomination, nominatedBy, status })) : [] };
+        const contest = contestsById.get(id);
+        return { contest, candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(candidateCard) : [] };
       }),
       protocols: live.stationProtocols(station.id, station.contests) satisfies Protocol[],
     }));
