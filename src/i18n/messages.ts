@@ -432,6 +432,131 @@ export const MESSAGES = {
     ru: 'Женщинам, лицам моложе 29 лет и лицам с инвалидностью передано менее 30 % мандатов',
     en: 'Fewer than 30 % of the mandates go to women, people under 29 and people with disabilities',
   },
+  NOMINATION_TOO_EARLY: {
+    kk: 'Ұсыну кезеңі әлі басталмаған кезде берілді ({at})',
+    ru: 'Подано до начала периода выдвижения ({at})',
+    en: 'Submitted before the nomination period opened ({at})',
+  },
+  NOMINATION_TOO_LATE: {
+    kk: 'Ұсыну кезеңі аяқталғаннан кейін берілді ({at})',
+    ru: 'Подано после окончания периода выдвижения ({at})',
+    en: 'Submitted after the nomination period closed ({at})',
+  },
+  REGISTRATION_TOO_LATE: {
+    kk: 'Тіркеу мерзімі өтіп кетті ({at})',
+    ru: 'Срок регистрации истёк ({at})',
+    en: 'The registration deadline has passed ({at})',
+  },
+  WITHDRAWAL_TOO_LATE: {
+    kk: 'Кандидатураны қайтарып алу мерзімі өтіп кетті ({at})',
+    ru: 'Срок снятия кандидатуры истёк ({at})',
+    en: 'The deadline for withdrawal has passed ({at})',
+  },
+  NOMINATION_DEPOSIT_NOT_PAID: {
+    kk: 'Сайлау жарнасы толық төленбеген: {paid} теңге төленді, {required} теңге қажет',
+    ru: 'Избирательный взнос внесён не полностью: внесено {paid} тенге, требуется {required} тенге',
+    en: 'The electoral deposit is not fully paid: {paid} tenge paid, {required} tenge required',
+  },
+  NOMINATION_DOCUMENTS_MISSING: {
+    kk: 'Қажетті құжаттар жоқ: {documents}',
+    ru: 'Не представлены необходимые документы: {documents}',
+    en: 'Required documents are missing: {documents}',
+  },
+  NOMINATION_ALREADY_CANDIDATE: {
+    kk: 'Бұл адам осы органға кандидат ретінде тіркелген: {candidate}',
+    ru: 'Это лицо уже зарегистрировано кандидатом в этот орган: {candidate}',
+    en: 'This person is already a registered candidate for this body: {candidate}',
+  },
+  NOMINATION_TWO_MASLIKHATS: {
+    kk: 'Бұл адам басқа мәслихатқа кандидат ретінде тіркелген: {candidate}',
+    ru: 'Это лицо уже зарегистрировано кандидатом в другой маслихат: {candidate}',
+    en: 'This person is already a registered candidate for another maslikhat: {candidate}',
+  },
+  NOMINATION_UNKNOWN_CONTEST: {
+    kk: 'Мұндай сайлау жоқ: {contest}',
+    ru: 'Таких выборов нет: {contest}',
+    en: 'No such contest: {contest}',
+  },
+  NOMINATION_WRONG_KIND: {
+    kk: '{contest} сайлауына «{nomination}» тәсілімен ұсынуға болмайды',
+    ru: 'В выборах {contest} нельзя выдвигаться способом «{nomination}»',
+    en: 'The contest {contest} does not take a nomination of the kind "{nomination}"',
+  },
+  NOMINATION_DUPLICATE_ID: {
+    kk: '{id} ұсынымы бұрын қабылданған',
+    ru: 'Выдвижение {id} уже принято',
+    en: 'The nomination {id} has already been received',
+  },
+  NOMINATION_UNKNOWN_PARTY: {
+    kk: 'Мұндай партия тіркелмеген: {party}',
+    ru: 'Такая партия не зарегистрирована: {party}',
+    en: 'No such registered party: {party}',
+  },
+  NOMINATION_CANDIDATE_ID: {
+    kk: '{id} кандидат идентификаторы {contest} сайлауына жатпайды',
+    ru: 'Идентификатор кандидата {id} не относится к выборам {contest}',
+    en: 'The candidate id {id} does not belong to the contest {contest}',
+  },
+  NOMINATION_CANDIDATE_ID_USED: {
+    kk: '{id} кандидат идентификаторы бұрын пайдаланылған',
+    ru: 'Идентификатор кандидата {id} уже использован',
+    en: 'The candidate id {id} is already in use',
+  },
+  NOMINATION_SECOND_LIST: {
+    kk: '{party} партиясы бұл сайлауға тізімін берген ({id}); бір партия — бір тізім',
+    ru: 'Партия {party} уже подала список на эти выборы ({id}); одна партия — один список',
+    en: 'The party {party} has already submitted a list for this contest ({id}); one list per party',
+  },
+  NOMINATION_UNKNOWN: {
+    kk: 'Мұндай ұсыным жоқ: {id}',
+    ru: 'Такого выдвижения нет: {id}',
+    en: 'No such nomination: {id}',
+  },
+  NOMINATION_ALREADY_DECIDED: {
+    kk: '{id} ұсынымы бойынша шешім қабылданған ({status})',
+    ru: 'По выдвижению {id} решение уже принято ({status})',
+    en: 'The nomination {id} has already been decided ({status})',
+  },
+  CANDIDATE_NOT_REGISTERED: {
+    kk: 'Мұндай тіркелген кандидат жоқ: {candidate}',
+    ru: 'Такого зарегистрированного кандидата нет: {candidate}',
+    en: 'No such registered candidate: {candidate}',
+  },
+  CANDIDATE_NOT_STANDING: {
+    kk: '{candidate} кандидаты енді сайлауға түспейді ({status})',
+    ru: 'Кандидат {candidate} уже не участвует в выборах ({status})',
+    en: 'The candidate {candidate} is no longer standing ({status})',
+  },
+  DEPUTIES_NO_SEATS: {
+    kk: '{party} партиясы {body} органында мандат алған жоқ',
+    ru: 'Партия {party} не получила мандатов в органе {body}',
+    en: 'The party {party} won no seats in {body}',
+  },
+  DEPUTIES_ALREADY_CHOSEN: {
+    kk: '{party} партиясы {body} органына депутаттарын таңдап қойған; бос орындарды толтыру — жеке шешім',
+    ru: 'Партия {party} уже определила депутатов в органе {body}; вакансии замещаются отдельным решением',
+    en: 'The party {party} has already chosen its deputies for {body}; vacancies are filled by a separate decision',
+  },
+  DEPUTIES_TOO_FEW: {
+    kk: 'Тізімде адам бола тұра {seats} мандаттың тек {chosen}-і берілген',
+    ru: 'Передано только {chosen} из {seats} мандатов, хотя в списке есть кандидаты',
+    en: 'Only {chosen} of {seats} mandates are given although the list has people for them',
+  },
+  MANDATE_NOT_HELD: {
+    kk: '{candidate} {body} органында партиялық мандат иесі емес',
+    ru: '{candidate} не является обладателем партийного мандата в органе {body}',
+    en: '{candidate} does not hold a list mandate in {body}',
+  },
+  MANDATE_NO_VACANCY: {
+    kk: '{party} партиясының {body} органында бос мандаты жоқ',
+    ru: 'У партии {party} нет вакантного мандата в органе {body}',
+    en: 'The party {party} has no vacant mandate in {body}',
+  },
+  MANDATE_ALREADY_VACATED: {
+    kk: '{candidate} мандатын бұрын тапсырған',
+    ru: '{candidate} уже сложил(а) мандат',
+    en: '{candidate} has already given up this mandate',
+  },
   AUTH_REQUIRED: {
     kk: 'Бұл әрекет үшін жүйеге кіру қажет',
     ru: 'Для этого действия нужно войти в систему',

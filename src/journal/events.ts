@@ -1,4 +1,5 @@
 import type { Protocol } from '../model/protocol.ts';
+import type { RegistrationPayload } from '../registration/registry.ts';
 
 export type KeyRole = 'central-commission' | 'commission' | 'user' | PersonRole;
 
@@ -60,6 +61,8 @@ export type JournalPayload =
       readonly via: 'import' | 'entry';
       /** A new version of an accepted protocol says why. */
       readonly reason: string | null;
-    };
+    }
+  /** Nomination and registration before the vote, deputies and vacancies after it (SPEC §2.3–2.5). */
+  | RegistrationPayload;
 
 export type JournalEventType = JournalPayload['type'];

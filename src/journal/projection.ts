@@ -6,6 +6,8 @@ import type { SealedEvent } from './event.ts';
 import type { JournalPayload } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
 import { nextPending, type PendingEntry } from '../tally/entry-flow.ts';
+import { electionWithRegistry } from '../registration/effective-election.ts';
+import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
 
 export interface ProjectedProtocol {
   readonly stationId: string;
@@ -32,6 +34,10 @@ export interface ProjectionState {
   readonly entries: Map<string, PendingEntry | undefined>;
   /** Decision rows: `lots:<contest>`, `approved:<contest>`, `certified:<body>` (src/tally/decisions.ts). */
   readonly decisions: Map<string, string>;
+  /** Nominations, candidates, postponements and mandates (src/registration). */
+  readonly registry: Registry;
+  /** The election as registration has made it so far; recomputed after a registration event. */
+  registeredElection: Election | undefined;
   /** What this application changed, so that a live write touches only those rows. */
   readonly changedProtocols: Set<string>;
   readonly changedContests: Set<string>;
@@ -40,7 +46,7 @@ export interface ProjectionState {
 }
 
 export function emptyProjection(): ProjectionState {
-  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), decisions: new Map(), changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set(), changedDecisions: new Set() };
+  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), decisions: new Map(), registry: emptyRegistry(), registeredElection: undefined, changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set(), changedDecisions: new Set() };
 }
 
 export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
@@ -59,6 +65,16 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey, commission: payload.commission ?? null });
       return;
     case 'election-defined':
+      return;
+    case 'nomination-submitted':
+    case 'registration-decided':
+    case 'candidate-withdrawn':
+    case 'contest-postponed':
+    case 'deputies-chosen':
+    case 'mandate-vacated':
+    case 'mandate-filled':
+      applyRegistrationEvent(state.registry, payload);
+      state.registeredElection = undefined;
       return;
     case 'lots-drawn':
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
@@ -80,7 +96,7 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
     case 'protocol-accepted': {
       const protocol = payload.protocol;
       const key = protocolKeyOf(protocol.stationId, protocol.contestId);
-      const totals = state.totals.get(protocol.contestId) ?? emptyTotals(optionsOf(election, protocol.contestId));
+      const totals = state.totals.get(protocol.contestId) ?? emptyTotals(optionsOf(ballotElection(state, election), protocol.contestId));
       const previous = state.protocols.get(key);
       if (previous !== undefined) subtractProtocol(totals, JSON.parse(previous.content) as Protocol);
       addProtocol(totals, protocol);
@@ -96,6 +112,17 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       return;
     }
   }
+}
+
+/**
+ * The election whose ballots protocols count: the definition as registration in this journal has
+ * made it. A live write passes that election already and starts from an empty registry; a replay
+ * passes the definition and builds the registry as it goes — both give the same options.
+ */
+function ballotElection(state: ProjectionState, election: Election): Election {
+  if (state.registry.nominations.size === 0) return election;
+  state.registeredElection ??= electionWithRegistry(election, state.registry);
+  return state.registeredElection;
 }
 
 function setDecision(state: ProjectionState, key: string, value: string): void {

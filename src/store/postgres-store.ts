@@ -127,6 +127,13 @@ export class PostgresStore implements Store {
         const result = await client.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
         return new Map(result.rows.map((row) => [row.key, row.value]));
       },
+      putRegistry: async (rows) => {
+        await insertRows(client, `INSERT INTO registry (key, value)`, [...rows].map(([key, value]) => [key, value]), `ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      },
+      registry: async () => {
+        const result = await client.query<{ key: string; value: string }>(`SELECT key, value FROM registry ORDER BY key COLLATE "C"`);
+        return new Map(result.rows.map((row) => [row.key, row.value]));
+      },
       clearProjections: async () => {
         for (const table of PROJECTION_TABLES) await client.query(`DELETE FROM ${table}`);
       },
@@ -185,6 +192,11 @@ export class PostgresStore implements Store {
 
   async decisions(): Promise<Map<string, string>> {
     const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
+    return new Map(result.rows.map((row) => [row.key, row.value]));
+  }
+
+  async registry(): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM registry ORDER BY key COLLATE "C"`);
     return new Map(result.rows.map((row) => [row.key, row.value]));
   }
 

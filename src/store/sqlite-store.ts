@@ -118,6 +118,12 @@ export class SqliteStore implements Store {
         const rows = db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
         return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
       },
+      putRegistry: (rows) => {
+        const upsert = db.prepare(`INSERT INTO registry (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        for (const [key, value] of rows) upsert.run(key, value);
+        return Promise.resolve();
+      },
+      registry: () => Promise.resolve(this.registryRows()),
       clearProjections: () => {
         for (const table of PROJECTION_TABLES) db.exec(`DELETE FROM ${table}`);
         return Promise.resolve();
@@ -186,6 +192,15 @@ export class SqliteStore implements Store {
   decisions(): Promise<Map<string, string>> {
     const rows = this.db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[];
     return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
+  }
+
+  registry(): Promise<Map<string, string>> {
+    return Promise.resolve(this.registryRows());
+  }
+
+  private registryRows(): Map<string, string> {
+    const rows = this.db.prepare(`SELECT key, value FROM registry ORDER BY key`).all() as { key: string; value: string }[];
+    return new Map(rows.map((row) => [row.key, row.value]));
   }
 
   journalHead(): Promise<ChainHead> {

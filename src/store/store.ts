@@ -64,6 +64,9 @@ export interface StoreWriter {
   putEntries(rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[]): Promise<void>;
   putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
   decisions(): Promise<Map<string, string>>;
+  /** The registry of nominations, candidates and mandates (src/registration/registry.ts), as JSON rows. */
+  putRegistry(rows: ReadonlyMap<string, string>): Promise<void>;
+  registry(): Promise<Map<string, string>>;
   /** Empties the projections (not the journal), so that a replay in the same transaction rebuilds them. */
   clearProjections(): Promise<void>;
   /** Every current protocol of one contest: what a commission's summary is made of. */
@@ -90,6 +93,7 @@ export interface Store {
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
+  registry(): Promise<Map<string, string>>;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */
@@ -114,6 +118,7 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS signing_keys (fingerprint TEXT PRIMARY KEY, holder TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT NOT NULL, commission TEXT)`,
   `CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS registry (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS protocol_entries (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS protocols (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL, event_seq BIGINT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
   `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
@@ -124,7 +129,7 @@ export const SCHEMA_SQL = [
 /** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
 export const HEAD_CHANNEL = 'saylau_journal_head';
 
-export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions'] as const;
+export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions', 'registry'] as const;
 
 export function rowToEvent(row: { seq: number | string; hash: string; prev: string; type: string; actor: string; at: string; payload: string; signature: string }): SealedEvent {
   return { seq: Number(row.seq), prev: row.prev, type: row.type, actor: row.actor, at: row.at, payload: JSON.parse(row.payload) as unknown, hash: row.hash, signature: row.signature };

@@ -15,6 +15,8 @@ import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import { generateSigningKey } from '../journal/keys.ts';
 import type { PersonRole } from '../journal/events.ts';
+import { electionWithRegistry } from '../registration/effective-election.ts';
+import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
 
@@ -27,7 +29,7 @@ export const systemClock: Clock = () => new Date().toISOString();
  * Appends events to the chain inside a write transaction: seq and prev follow the locked head.
  * Consecutive events of one key are sealed together, so that their signatures use both cores.
  */
-async function append(writer: StoreWriter, payloads: readonly { payload: JournalPayload; key: SigningKey }[], at: string): Promise<SealedEvent[]> {
+export async function append(writer: StoreWriter, payloads: readonly { payload: JournalPayload; key: SigningKey }[], at: string): Promise<SealedEvent[]> {
   let head = await writer.head();
   const events: SealedEvent[] = [];
   for (let start = 0; start < payloads.length; ) {
@@ -114,7 +116,11 @@ export class StoreError extends Error {
   }
 }
 
-export async function loadElection(store: Store): Promise<{ election: Election; text: string }> {
+/**
+ * The election a database holds: `definition` as the CEC signed it (`text`), and `election`, the
+ * same with the ballots registration in this journal has made (src/registration).
+ */
+export async function loadElection(store: Store): Promise<{ election: Election; definition: Election; text: string }> {
   let text: string | null;
   try {
     text = await store.meta(ELECTION_META);
@@ -123,7 +129,15 @@ export async function loadElection(store: Store): Promise<{ election: Election; 
     text = null;
   }
   if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
-  return { election: electionSchema.parse(JSON.parse(text)), text };
+  const definition = electionSchema.parse(JSON.parse(text));
+  let rows: Map<string, string>;
+  try {
+    rows = await store.registry();
+  } catch {
+    // A database made before registration existed has no registry table: nothing was registered.
+    rows = new Map();
+  }
+  return { election: electionWithRegistry(definition, registryFromRows(rows)), definition, text };
 }
 
 export interface IngestSummary {
@@ -328,7 +342,7 @@ async function partSummary(writer: StoreWriter, election: Election, contestId: s
 }
 
 /** The tally inside a write transaction: the same as `currentTally`, read on the transaction's own connection. */
-async function currentTallyIn(writer: StoreWriter, election: Election): Promise<ElectionTally> {
+export async function currentTallyIn(writer: StoreWriter, election: Election): Promise<ElectionTally> {
   const ids = election.contests.map((contest) => contest.id as string);
   const totals = new Map([...(await writer.contestTotals(ids))].map(([id, text]) => [id, totalsFromText(text)]));
   return tallyFromTotals({ election, totals, decisions: decisionsFromRows(await writer.decisions()) });
@@ -362,6 +376,7 @@ export async function rebuildProjections({ store, election }: { store: Store; el
     await writer.putProtocols([...state.protocols.values()]);
     await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
     await writer.putDecisions(state.decisions);
+    await writer.putRegistry(registryRows(state.registry, allRegistryKeys(state.registry)));
     await writer.putEntries(
       [...state.entries]
         .filter(([, pending]) => pending !== undefined)

@@ -10,6 +10,9 @@ import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projectio
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
+import { decideRegistration } from '../registration/decide.ts';
+import { electionWithRegistry } from '../registration/effective-election.ts';
+import type { Registry } from '../registration/registry.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
 import { entryState, inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
@@ -73,7 +76,7 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const parsedElection = electionSchema.safeParse(parse(electionText));
   if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
   check('election definition', true, parsedElection.data.event.id);
-  const election: Election = parsedElection.data;
+  let election: Election = parsedElection.data;
 
   // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
   const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
@@ -162,16 +165,26 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
       }
     }
   }
+  let firstWrongRegistration: number | null = null;
   for (const event of events) {
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
     const problem = authorityProblem(event, { role, holder: signer?.holder ?? '', commission: signer?.commission ?? null, state, parents, stationCommission, contestCommission, above });
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
+    if (event.type === 'registration-decided' && firstWrongRegistration === null && !registrationRetaken(event, election, state.registry)) firstWrongRegistration = event.seq;
     applyEvent(state, event, election);
   }
   check('authority', true, 'every entry, acceptance and decision by a user entitled to it, double entry followed');
 
-  // 9. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
+  // 9. Registration: each decision on a nomination taken again from the journal before it, with
+  // the calendar it recorded, gives the same candidates registered and the same refusals.
+  if (firstWrongRegistration !== null) return fail('registration', `journal.ndjson line ${firstWrongRegistration}: the registration decision differs from the law's`);
+  const decisionsTaken = events.filter((event) => event.type === 'registration-decided').length;
+  check('registration', true, decisionsTaken === 0 ? 'no nominations in this journal' : `${decisionsTaken} decisions on nominations taken again`);
+  // The ballots protocols count are those registration made (the definition when it never ran).
+  election = electionWithRegistry(election, state.registry);
+
+  // 10. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
   const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
   const sortedPublished = [...published].sort();
@@ -186,7 +199,7 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   }
   check('control relations', true, 'every accepted protocol');
 
-  // 10. Summaries, seats, winners and stages recomputed equal results.json.
+  // 11. Summaries, seats, winners and stages recomputed equal results.json.
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = texts.get('results.json') as string;
@@ -225,6 +238,19 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
       return isCommission && payload.commissionId === holder && (holder === contestCommission.get(payload.contestId) || (above.get(payload.contestId)?.has(holder) ?? false)) ? null : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
       return role === 'central-commission' ? null : 'not signed by the CEC';
+    case 'nomination-submitted':
+    case 'registration-decided':
+    case 'candidate-withdrawn':
+    case 'contest-postponed': {
+      const contestId = registrationContest(payload, state);
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(contestId)) ? null : `signed by ${holder || 'an unknown key'}, not the commission of ${contestId || 'a known contest'}`;
+    }
+    case 'deputies-chosen':
+    case 'mandate-vacated':
+    case 'mandate-filled': {
+      const listContest = [...contestCommission.keys()].find((id) => id === `${payload.bodyId}/list`) ?? '';
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(listContest)) ? null : `signed by ${holder || 'an unknown key'}, not the commission establishing ${payload.bodyId}`;
+    }
     case 'protocol-entered': {
       if ((role !== 'operator' && role !== 'chair') || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'} not entitled for ${payload.protocol.stationId}`;
       const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
@@ -245,6 +271,27 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
       const agreed = entryState(pending) === 'entries-match' ? pending?.first.content : entryState(pending) === 'resolved' ? pending?.resolved : undefined;
       return agreed !== undefined && agreed === canonicalJson(payload.protocol) ? null : 'of a protocol two operators did not enter, or the chair did not resolve';
     }
+  }
+}
+
+/** Whether the law, applied to the registry as the journal had it, takes the decision the event records. */
+function registrationRetaken(event: SealedEvent, definition: Election, registry: Registry): boolean {
+  const payload = event.payload as Omit<Extract<JournalPayload, { type: 'registration-decided' }>, 'type'>;
+  const retaken = decideRegistration({ nominationId: payload.nominationId, election: definition, registry, calendar: payload.calendar, decidedAt: payload.decidedAt, minimumWage: payload.minimumWage });
+  return retaken.ok && canonicalJson({ registered: retaken.value.registered, refusals: retaken.value.refusals }) === canonicalJson({ registered: payload.registered, refusals: payload.refusals });
+}
+
+/** The contest a registration event is about. */
+function registrationContest(payload: Extract<JournalPayload, { type: 'nomination-submitted' | 'registration-decided' | 'candidate-withdrawn' | 'contest-postponed' }>, state: ReturnType<typeof emptyProjection>): string {
+  switch (payload.type) {
+    case 'nomination-submitted':
+      return payload.nomination.contestId;
+    case 'registration-decided':
+      return state.registry.nominations.get(payload.nominationId)?.nomination.contestId ?? '';
+    case 'candidate-withdrawn':
+      return state.registry.candidates.get(payload.withdrawal.candidateId)?.contestId ?? '';
+    case 'contest-postponed':
+      return payload.contestId;
   }
 }
 

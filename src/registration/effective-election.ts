@@ -1,0 +1,68 @@
+import { compareKazakh } from '../law/registration-rules.ts';
+import type { Candidate, Contest, Election } from '../model/election.ts';
+import type { CandidateId, ContestId, PartyId } from '../model/ids.ts';
+import type { CandidateRecord, Registry } from './registry.ts';
+
+/**
+ * The options each ballot carries once registration has run: the lists and candidates registered
+ * and still standing, lists in the drawn party order (SPEC §2.5), SMD candidates by surname in the
+ * Kazakh alphabet. Every contest at once, grouping the registry a single time.
+ */
+function registeredOptionsByContest(registry: Registry, election: Election): Map<string, Contest['options']> {
+  const standing = new Map<string, CandidateRecord[]>();
+  for (const record of registry.candidates.values()) {
+    if (record.status !== 'registered') continue;
+    const group = standing.get(record.contestId);
+    if (group === undefined) standing.set(record.contestId, [record]);
+    else group.push(record);
+  }
+  const partiesInOrder = [...election.parties].sort((a, b) => a.ballotOrder - b.ballotOrder);
+  const options = new Map<string, Contest['options']>();
+  for (const contest of election.contests) {
+    const records = standing.get(contest.id) ?? [];
+    if (contest.kind === 'list') {
+      const sizes = new Map<string, number>();
+      for (const record of records) if (record.nominatedBy !== null) sizes.set(record.nominatedBy, (sizes.get(record.nominatedBy) ?? 0) + 1);
+      options.set(contest.id, partiesInOrder.filter((party) => sizes.has(party.id)).map((party) => ({ kind: 'list' as const, id: party.id, listSize: sizes.get(party.id) as number })));
+    } else {
+      options.set(contest.id, records.sort(byBallotName).map((record) => ({ kind: 'candidate' as const, id: record.dossier.id })));
+    }
+  }
+  return options;
+}
+
+function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
+  return compareKazakh(a.dossier.name.kk, b.dossier.name.kk) || (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0);
+}
+
+/**
+ * The election as registration has made it: every contest's options from the registry, every
+ * candidate with their current status, and a contest postponed because all its candidates
+ * withdrew (SPEC §2.4) left with no options and taken off every station's ballots of this
+ * election day — the tally then reports it postponed. The definition itself is never changed:
+ * this is computed from it and the journal, so a replay gives the same.
+ */
+export function electionWithRegistry(definition: Election, registry: Registry): Election {
+  if (registry.nominations.size === 0) return definition;
+  const postponed = new Set<string>(registry.postponed.keys());
+  const options = registeredOptionsByContest(registry, definition);
+  const contests = definition.contests.map((contest) => ({ ...contest, options: postponed.has(contest.id) ? [] : (options.get(contest.id) ?? []) }) as Contest);
+  const candidates: Candidate[] = [...registry.candidates.values()]
+    .sort((a, b) => (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0))
+    .map((record) => ({
+      id: record.dossier.id,
+      contestId: record.contestId as ContestId,
+      name: record.dossier.name,
+      birthDate: record.dossier.birthDate,
+      gender: record.dossier.gender,
+      disability: record.dossier.disability,
+      partyMember: record.dossier.partyMember,
+      nomination: record.nomination,
+      nominatedBy: record.nominatedBy,
+      listPosition: record.listPosition,
+      // A deceased candidate is off the ballot like a withdrawn one; the registry keeps the difference.
+      status: record.status === 'registered' ? 'registered' : record.status === 'deregistered' ? 'deregistered' : 'withdrawn',
+    }));
+  const stations = postponed.size === 0 ? definition.stations : definition.stations.map((station) => ({ ...station, contests: station.contests.filter((id) => !postponed.has(id)) }));
+  return { ...definition, contests, candidates, stations };
+}

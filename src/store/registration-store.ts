@@ -1,0 +1,192 @@
+import type { JournalPayload } from '../journal/events.ts';
+import type { SigningKey } from '../journal/keys.ts';
+import { applyEvent, emptyProjection } from '../journal/projection.ts';
+import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
+import type { QuotaRounding } from '../law/mandate-check.ts';
+import type { Election } from '../model/election.ts';
+import type { InputError } from '../model/input-error.ts';
+import { type DeputiesChoice, nominationSchema, type Withdrawal } from '../model/nomination.ts';
+import { parseWith } from '../model/parse-document.ts';
+import { checkDeputiesChoice, checkFill, checkSubmission, checkVacate, checkWithdrawal, decideRegistration, type RegistrationError } from '../registration/decide.ts';
+import { type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
+import type { Keyring } from './keyring.ts';
+import type { Store, StoreWriter } from './store.ts';
+import { append, type Clock, currentTallyIn, systemClock } from './tabulator.ts';
+
+/** What became of one document or request: done, or refused with a code (nothing journaled for it). */
+export type RegistrationOutcome =
+  | { readonly ok: true; readonly id: string; readonly registered?: readonly string[]; readonly refusals?: readonly { code: string; candidateIds: readonly string[]; params: Readonly<Record<string, string | number>> }[]; readonly postponed?: string | null }
+  | { readonly ok: false; readonly id: string; readonly code: string; readonly field?: string; readonly params: Readonly<Record<string, string | number>> };
+
+export async function readRegistry(store: Store): Promise<Registry> {
+  await store.migrate();
+  return registryFromRows(await store.registry());
+}
+
+/** The key a contest's commission signs with: the CEC's for the Majilis list, a district commission's for an SMD. */
+function commissionKey(keyring: Keyring, election: Election, contestId: string): SigningKey {
+  const commissionId = election.contests.find((contest) => contest.id === contestId)?.commissionId ?? 'cec';
+  return commissionId === 'cec' ? keyring.cec : (keyring.commissions.get(commissionId) ?? keyring.cec);
+}
+
+function bodyKey(keyring: Keyring, election: Election, bodyId: string): SigningKey {
+  const listContest = election.contests.find((contest) => contest.bodyId === bodyId && contest.kind === 'list');
+  return listContest === undefined ? keyring.cec : commissionKey(keyring, election, listContest.id);
+}
+
+/**
+ * Runs one registration transaction: the registry read under the chain-head lock, `work` deciding
+ * and collecting payloads (applied to the registry as it goes, so that later items see earlier
+ * ones), then the events appended and the registry rows written with them.
+ */
+async function registrationWrite<T>(store: Store, clock: Clock, work: (registry: Registry, add: (payload: JournalPayload, key: SigningKey) => void) => T, election: Election): Promise<T> {
+  await store.migrate();
+  return store.write(async (writer: StoreWriter) => {
+    await writer.head();
+    const registry = registryFromRows(await writer.registry());
+    const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
+    const state = { ...emptyProjection(), registry };
+    const result = work(registry, (payload, key) => {
+      payloads.push({ payload, key });
+      // Applied now, so the next decision in this transaction sees this one.
+      applyEvent(state, { seq: 0, prev: '', type: payload.type, actor: key.fingerprint, at: '', payload, hash: '', signature: '' }, election);
+    });
+    await append(writer, payloads, clock());
+    await writer.putRegistry(registryRows(registry));
+    return result;
+  });
+}
+
+/**
+ * `saylau nominate`: nominations received by the contest's commission — each checked for what
+ * makes it receivable, journaled, and left for the commission's decision.
+ */
+export async function submitNominations({ store, definition, keyring, documents, clock = systemClock }: { store: Store; definition: Election; keyring: Keyring; documents: readonly unknown[]; clock?: Clock }): Promise<RegistrationOutcome[]> {
+  return registrationWrite(
+    store,
+    clock,
+    (registry, add) =>
+      documents.map((document, index): RegistrationOutcome => {
+        const fallbackId = typeof (document as { id?: unknown } | null)?.id === 'string' ? (document as { id: string }).id : `#${index + 1}`;
+        const parsed = parseWith(nominationSchema, document);
+        if (!parsed.ok) return inputRefusal(fallbackId, parsed.error);
+        const nomination = parsed.value;
+        const receivable = checkSubmission({ nomination, election: definition, registry });
+        if (!receivable.ok) return refusal(nomination.id, receivable.error);
+        add({ type: 'nomination-submitted', nomination }, commissionKey(keyring, definition, nomination.contestId));
+        return { ok: true, id: nomination.id };
+      }),
+    definition,
+  );
+}
+
+/**
+ * `saylau register`: the commission's decision on nominations — registered, or refused with the
+ * law's codes — journaled with the calendar it applied.
+ */
+export async function registerNominations({ store, definition, keyring, nominationIds, decidedAt, calendar = CALENDAR_2023, minimumWage = MINIMUM_WAGE_2023, clock = systemClock }: {
+  store: Store;
+  definition: Election;
+  keyring: Keyring;
+  /** Null: every nomination still waiting. */
+  nominationIds: readonly string[] | null;
+  decidedAt: string;
+  calendar?: ElectionCalendar;
+  minimumWage?: number;
+  clock?: Clock;
+}): Promise<RegistrationOutcome[]> {
+  return registrationWrite(
+    store,
+    clock,
+    (registry, add) => {
+      const ids = nominationIds ?? [...registry.nominations.values()].filter((record) => record.status === 'submitted').map((record) => record.nomination.id);
+      return ids.map((id): RegistrationOutcome => {
+        const decision = decideRegistration({ nominationId: id, election: definition, registry, calendar, decidedAt, minimumWage });
+        if (!decision.ok) return refusal(id, decision.error);
+        const contestId = registry.nominations.get(id)?.nomination.contestId ?? '';
+        add({ type: 'registration-decided', nominationId: id, decidedAt, calendar, minimumWage, registered: decision.value.registered, refusals: decision.value.refusals }, commissionKey(keyring, definition, contestId));
+        return { ok: true, id, registered: decision.value.registered, refusals: decision.value.refusals };
+      });
+    },
+    definition,
+  );
+}
+
+/** `saylau withdraw`: a withdrawal, deregistration or death, and the postponement it may bring (SPEC §2.4). */
+export async function withdrawCandidate({ store, definition, keyring, withdrawal, calendar = CALENDAR_2023, clock = systemClock }: { store: Store; definition: Election; keyring: Keyring; withdrawal: Withdrawal; calendar?: ElectionCalendar; clock?: Clock }): Promise<RegistrationOutcome> {
+  return registrationWrite(
+    store,
+    clock,
+    (registry, add): RegistrationOutcome => {
+      const checked = checkWithdrawal({ withdrawal, registry, calendar });
+      if (!checked.ok) return refusal(withdrawal.candidateId, checked.error);
+      const contestId = registry.candidates.get(withdrawal.candidateId)?.contestId ?? '';
+      const key = commissionKey(keyring, definition, contestId);
+      add({ type: 'candidate-withdrawn', withdrawal }, key);
+      if (checked.value.postpone !== null) add({ type: 'contest-postponed', contestId: checked.value.postpone, at: withdrawal.at, reason: 'all-candidates-withdrawn' }, key);
+      return { ok: true, id: withdrawal.candidateId, postponed: checked.value.postpone };
+    },
+    definition,
+  );
+}
+
+/** `saylau deputies --choose`: the party's choice for the list seats it won, checked against its list and the quota. */
+export async function chooseDeputies({ store, definition, election, keyring, choice, rounding = 'up', clock = systemClock }: { store: Store; definition: Election; election: Election; keyring: Keyring; choice: DeputiesChoice; rounding?: QuotaRounding; clock?: Clock }): Promise<RegistrationOutcome> {
+  await store.migrate();
+  // The seats come from the results as they stand, read under the same lock as the choice.
+  return store.write(async (writer) => {
+    await writer.head();
+    const tally = await currentTallyIn(writer, election);
+    const listResult = tally.contests.find((result) => result.kind === 'list' && result.contest.bodyId === choice.bodyId);
+    const seatsWon = listResult?.kind === 'list' && listResult.allocation.status === 'complete' ? (listResult.allocation.seats[choice.partyId] ?? 0) : 0;
+    const registry = registryFromRows(await writer.registry());
+    const checked = checkDeputiesChoice({ choice, election: definition, registry, seatsWon, rounding });
+    if (!checked.ok) return refusal(`${choice.bodyId} ${choice.partyId}`, checked.error);
+    const payload: JournalPayload = { type: 'deputies-chosen', bodyId: choice.bodyId, partyId: choice.partyId, seats: seatsWon, chosen: choice.chosen };
+    const events = await append(writer, [{ payload, key: bodyKey(keyring, definition, choice.bodyId) }], clock());
+    const state = { ...emptyProjection(), registry };
+    for (const event of events) applyEvent(state, event, election);
+    await writer.putRegistry(registryRows(registry));
+    return { ok: true, id: `${choice.bodyId} ${choice.partyId}` };
+  });
+}
+
+/** `saylau deputies --vacate` / `--fill`: a list mandate given up, and a vacancy filled from the same list. */
+export async function changeMandate({ store, definition, keyring, change, clock = systemClock }: {
+  store: Store;
+  definition: Election;
+  keyring: Keyring;
+  change: { readonly kind: 'vacate'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string; readonly reason: string } | { readonly kind: 'fill'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string };
+  clock?: Clock;
+}): Promise<RegistrationOutcome> {
+  return registrationWrite(
+    store,
+    clock,
+    (registry, add): RegistrationOutcome => {
+      const key = bodyKey(keyring, definition, change.bodyId);
+      switch (change.kind) {
+        case 'vacate': {
+          const checked = checkVacate({ ...change, registry });
+          if (!checked.ok) return refusal(change.candidateId, checked.error);
+          add({ type: 'mandate-vacated', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId, reason: change.reason }, key);
+          return { ok: true, id: change.candidateId };
+        }
+        case 'fill': {
+          const checked = checkFill({ ...change, registry, election: definition });
+          if (!checked.ok) return refusal(change.candidateId, checked.error);
+          add({ type: 'mandate-filled', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId }, key);
+          return { ok: true, id: change.candidateId };
+        }
+      }
+    },
+    definition,
+  );
+}
+
+function refusal(id: string, error: RegistrationError): RegistrationOutcome {
+  return { ok: false, id, code: error.code, params: error.params };
+}
+
+function inputRefusal(id: string, error: InputError): RegistrationOutcome {
+  return { ok: false, id, code: error.code, field: error.field, params: error.params ?? {} };
+}
