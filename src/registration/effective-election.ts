@@ -1,6 +1,6 @@
 import { compareKazakh } from '../law/registration-rules.ts';
 import type { Candidate, Contest, Election } from '../model/election.ts';
-import type { CandidateId, ContestId, PartyId } from '../model/ids.ts';
+import type { ContestId } from '../model/ids.ts';
 import type { CandidateRecord, Registry } from './registry.ts';
 
 /**
