@@ -8,6 +8,7 @@ import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-
 import { runRulesCommand } from './commands/rules.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
+import { runBallots, runCandidates, runDeputies, runNominate, runRegister, runWithdraw } from './commands/registration-commands.ts';
 import { runDemo } from './commands/demo-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
@@ -140,6 +141,53 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   withDb(program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption'))).action(async (options: DbOptions & { body: string }) => {
     exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
   });
+
+  withDb(program.command('nominate').description(t('nominateDescription')).argument('[file]', t('fileArgument')))
+    .option('--from-dataset <dir>', t('fromDatasetOption'))
+    .action(async (file: string | undefined, options: DbOptions & { fromDataset?: string }) => {
+      exitCode = await runNominate(file, options, context);
+    });
+  withDb(program.command('register').description(t('registerDescription')))
+    .option('--nomination <ids>', t('nominationOption'))
+    .option('--all', t('allNominationsOption'))
+    .requiredOption('--on <time>', t('onOption'))
+    .option('--calendar <file>', t('calendarOption'))
+    .option('--minimum-wage <tenge>', t('minimumWageOption'))
+    .action(async (options: DbOptions & { nomination?: string; all?: boolean; on: string; calendar?: string; minimumWage?: string }) => {
+      exitCode = await runRegister(options, context);
+    });
+  withDb(program.command('withdraw').description(t('withdrawDescription')))
+    .requiredOption('--candidate <id>', t('candidateOption'))
+    .requiredOption('--on <time>', t('onOption'))
+    .requiredOption('--reason <text>', t('reasonOption'))
+    .option('--deregister', t('deregisterOption'))
+    .option('--died', t('diedOption'))
+    .option('--calendar <file>', t('calendarOption'))
+    .action(async (options: DbOptions & { candidate: string; on: string; reason: string; deregister?: boolean; died?: boolean; calendar?: string }) => {
+      exitCode = await runWithdraw(options, context);
+    });
+  withDb(program.command('deputies').description(t('deputiesDescription')))
+    .requiredOption('--body <id>', t('bodyOption'))
+    .option('--party <id>', t('partyOption'))
+    .option('--choose <ids>', t('chooseOption'))
+    .option('--vacate <id>', t('vacateOption'))
+    .option('--fill <id>', t('fillOption'))
+    .option('--reason <text>', t('reasonOption'))
+    .option('--deposits', t('depositsOption'))
+    .action(async (options: DbOptions & { body: string; party?: string; choose?: string; vacate?: string; fill?: string; reason?: string; deposits?: boolean }) => {
+      exitCode = await runDeputies(options, context);
+    });
+  withDb(program.command('ballots').description(t('ballotsDescription')))
+    .requiredOption('--precinct <id>', t('precinctOption'))
+    .option('--html <dir>', t('htmlOption'))
+    .action(async (options: DbOptions & { precinct: string; html?: string }) => {
+      exitCode = await runBallots(options, context);
+    });
+  withDb(program.command('candidates').description(t('candidatesDescription')))
+    .option('--contest <id>', t('contestOption'))
+    .action(async (options: DbOptions & { contest?: string }) => {
+      exitCode = await runCandidates(options, context);
+    });
 
   // export signs the bundle with the CEC key, so it takes --keys like every database command.
   withDb(program.command('export').description(t('exportDescription')))

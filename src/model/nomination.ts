@@ -17,7 +17,7 @@ export const localDateTimeSchema = z.string().superRefine((value, ctx) => {
 export const candidateDossierSchema = z.object({
   id: candidateIdSchema,
   /** The person, whatever the candidacy: the individual identification number (ЖСН / ИИН). */
-  personId: z.string().regex(/^[0-9A-Za-z-]{1,40}$/),
+  personId: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z/._-]{0,119}$/),
   name: z.object({ kk: z.string().min(1), ru: z.string().min(1), latin: z.string().min(1) }),
   birthDate: isoDateSchema,
   gender: z.enum(['female', 'male']),
@@ -81,3 +81,11 @@ export type Nomination = z.infer<typeof nominationSchema>;
 export type Withdrawal = z.infer<typeof withdrawalSchema>;
 export type DeputiesChoice = z.infer<typeof deputiesChoiceSchema>;
 export type Vacancy = z.infer<typeof vacancySchema>;
+
+/** `--calendar FILE`: other deadlines than 2023's, e.g. for a postponed district's new election. */
+export const calendarSchema = z.object({
+  nominationOpens: localDateTimeSchema,
+  nominationCloses: localDateTimeSchema,
+  registrationCloses: localDateTimeSchema,
+  withdrawalCloses: localDateTimeSchema,
+});

@@ -18,6 +18,7 @@ import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
 import { registerProtocolRoutes } from './routes/protocol-routes.ts';
+import { registerRegistrationRoutes } from './routes/registration-routes.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
@@ -71,9 +72,12 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
  * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
  * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
  */
-export async function buildServer({ store, election, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false, siteDirectory }: {
+export async function buildServer({ store, election, definition, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false, siteDirectory }: {
   store: Store;
+  /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
   election: Election;
+  /** The stored definition, when the caller has it; else read from the store at the first registration. */
+  definition?: Election;
   keysPath: string;
   version?: string;
   limits?: Limits;
@@ -89,10 +93,10 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  const live = new LiveResults(store, election, (error) => app.log.error(error));
+  const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
-  const context = new ServerContext(store, election, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
+  const context = new ServerContext(store, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
 
   app.addHook('onRequest', (request, _reply, done) => {
     const config = request.routeOptions.config as { limited?: boolean; action?: Action };
@@ -130,6 +134,7 @@ export async function buildServer({ store, election, keysPath, version = '0', li
   registerJournalRoutes(routes, context);
   registerProtocolRoutes(routes, context, limits.bodyBytes);
   registerDecisionRoutes(routes, context);
+  registerRegistrationRoutes(routes, context, limits.bodyBytes);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
   registerExportRoutes(routes, context);
   registerSiteRoutes(routes, context);

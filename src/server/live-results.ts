@@ -4,11 +4,13 @@ import type { SealedEvent } from '../journal/event.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
+import { REGISTRATION_EVENT_TYPES } from '../registration/registry.ts';
 import type { HeadWatch, Store } from '../store/store.ts';
 import { currentDecisions } from '../store/tabulator.ts';
 import { totalsFromText } from '../tally/aggregate.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyFromTotals } from '../tally/tally-election.ts';
+import { RegisteredElection } from './registered-election.ts';
 
 /** The results at one moment: JSON bytes named by their SHA-256, so that a CDN may keep them forever. */
 export interface Snapshot {
@@ -30,6 +32,8 @@ const KEPT_SNAPSHOTS = 16;
 const HEAD_CHECK_MS = 30_000;
 /** Under a stream of writes, results are recomputed at most this often, so that requests keep flowing. */
 const MIN_REFRESH_MS = 200;
+
+const REGISTRATION_EVENTS = new Set<string>(REGISTRATION_EVENT_TYPES);
 
 /** The bodies whose results an event can change. */
 function bodiesTouched(event: SealedEvent, bodyOfContest: ReadonlyMap<string, string>): string[] {
@@ -72,12 +76,17 @@ export class LiveResults {
   private timer: NodeJS.Timeout | undefined;
 
   private closed = false;
+  /** The election as registration makes it; swapped when the journal passes a registration event. */
+  readonly registered: RegisteredElection;
 
   constructor(
     private readonly store: Store,
-    private readonly election: Election,
+    election: Election,
     private readonly onError: (error: unknown) => void = () => undefined,
+    definition?: Election,
   ) {
+    this.registered = new RegisteredElection(store, election, definition);
+    // Registration changes the options of contests, never which contests and bodies there are.
     this.bodyOfContest = new Map(election.contests.map((contest) => [contest.id as string, contest.bodyId as string]));
     for (const contest of election.contests) this.contestsOfBody.set(contest.bodyId, [...(this.contestsOfBody.get(contest.bodyId) ?? []), contest.id]);
   }
@@ -94,6 +103,11 @@ export class LiveResults {
     clearInterval(this.timer);
     await this.watch?.close();
     await this.running;
+  }
+
+  /** The election the results, ballots and intake are computed for now. */
+  get election(): Election {
+    return this.registered.current;
   }
 
   current(): Snapshot {
@@ -206,11 +220,13 @@ export class LiveResults {
   private async follow(upTo: number): Promise<Set<string> | 'all'> {
     if (this.indexedSeq < 0) {
       // Read after the head: it may hold a little more than `upTo`, which the tail then applies again, unchanged.
+      await this.registered.reload();
       for (const row of await this.store.allProtocols()) this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row.content);
       this.indexedSeq = upTo;
       return 'all';
     }
     const touched = new Set<string>();
+    let registration = false;
     while (this.indexedSeq < upTo) {
       const events = await this.store.eventsAfter(this.indexedSeq, 5000);
       if (events.length === 0) break;
@@ -220,9 +236,12 @@ export class LiveResults {
           this.protocols.set(protocolKeyOf(protocol.stationId, protocol.contestId), canonicalJson(protocol));
         }
         for (const body of bodiesTouched(event, this.bodyOfContest)) touched.add(body);
+        if (REGISTRATION_EVENTS.has(event.type)) registration = true;
         this.indexedSeq = event.seq;
       }
     }
+    // Once per refresh however many passed: the registry rows hold them all (read after the head).
+    if (registration) for (const contestId of await this.registered.reload()) touched.add(this.bodyOfContest.get(contestId) ?? '');
     return touched;
   }
 }

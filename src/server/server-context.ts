@@ -24,11 +24,32 @@ export class ServerContext {
 
   constructor(
     readonly store: Store,
-    readonly election: Election,
     readonly live: LiveResults,
     readonly keysPath: string,
     private readonly accountLimiter: RateLimiter,
   ) {}
+
+  /**
+   * The election as registration makes it now: read per request, never kept by a route, since a
+   * registration (here or by another process) swaps it (live-results.ts, registered-election.ts).
+   */
+  get election(): Election {
+    return this.live.election;
+  }
+
+  /**
+   * Derived lookups of the current election, computed once per version of it: `build` is a
+   * route's own index (maps by id and the like).
+   */
+  derived<T>(build: (election: Election) => T): T {
+    const election = this.election;
+    let byBuild = this.derivedOf.get(election);
+    if (byBuild === undefined) this.derivedOf.set(election, (byBuild = new Map()));
+    if (!byBuild.has(build)) byBuild.set(build, build(election));
+    return byBuild.get(build) as T;
+  }
+
+  private readonly derivedOf = new WeakMap<Election, Map<unknown, unknown>>();
 
   language(request: FastifyRequest): Language {
     return requestLanguage(request.query, request.headers['accept-language']);

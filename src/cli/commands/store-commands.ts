@@ -37,7 +37,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOU
  * or reached becomes STORE_UNREACHABLE, a file that cannot be read INPUT_FILE_UNREADABLE; the store
  * is always closed.
  */
-async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>, { create = false }: { readonly create?: boolean } = {}): Promise<number> {
+export async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>, { create = false }: { readonly create?: boolean } = {}): Promise<number> {
   let store: Store | null = null;
   try {
     store = openStore(options.db, { create });
@@ -213,7 +213,7 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
   });
 }
 
-function readKeyring(path: string): Keyring {
+export function readKeyring(path: string): Keyring {
   try {
     return loadKeyring(path);
   } catch {
