@@ -118,12 +118,13 @@ export function decideRegistration({ nominationId, election, registry, calendar,
     const submitted = asList(nomination.candidates);
     const remaining = submitted.ok ? asList(nomination.candidates.filter((d) => !refusedIds.has(d.id))) : submitted;
     if (!remaining.ok) {
-      const byPerson = new Map(nomination.candidates.map((d) => [d.personId, d.id]));
-      const listRefusals = remaining.findings.map((finding) => ({
-        code: finding.code,
-        candidateIds: finding.candidateIds.map((person) => byPerson.get(person) ?? person),
-        params: { maximum: remaining.maximumLength, quota: remaining.quotaCount, ids: finding.candidateIds.map((person) => byPerson.get(person) ?? person).join(', ') },
-      }));
+      const entriesOf = new Map<string, string[]>();
+      for (const d of nomination.candidates) entriesOf.set(d.personId, [...(entriesOf.get(d.personId) ?? []), d.id]);
+      const listRefusals = remaining.findings.map((finding) => {
+        // A repeated person is named by the entries after their first.
+        const ids = finding.candidateIds.flatMap((person) => (finding.code === 'LIST_DUPLICATE_PERSON' ? (entriesOf.get(person) ?? []).slice(1) : (entriesOf.get(person) ?? [])));
+        return { code: finding.code, candidateIds: ids, params: { maximum: remaining.maximumLength, quota: remaining.quotaCount, ids: ids.join(', ') } };
+      });
       return ok({ registered: [], refusals: [...listRefusals, ...refusals] });
     }
   }

@@ -36,14 +36,19 @@ interface Waiting {
 export class ImportQueue {
   private waiting: Waiting[] = [];
   private draining = false;
-  private readonly index: ElectionIndex;
+  /** The index of the election last imported into; made again when registration swaps the election. */
+  private indexed: { readonly election: Election; readonly index: ElectionIndex } | undefined;
 
   constructor(
     private readonly store: Store,
-    private readonly election: Election,
+    private readonly election: () => Election,
     private readonly keyring: () => Keyring,
-  ) {
-    this.index = indexElection(election);
+  ) {}
+
+  private current(): { readonly election: Election; readonly index: ElectionIndex } {
+    const election = this.election();
+    if (this.indexed?.election !== election) this.indexed = { election, index: indexElection(election) };
+    return this.indexed;
   }
 
   submit(documents: readonly unknown[], importer: SigningKey): Promise<ImportOutcome> {
@@ -65,7 +70,8 @@ export class ImportQueue {
         this.waiting = this.waiting.filter((item) => item.importer !== importer);
         try {
           const documents = group.flatMap((item) => item.documents);
-          const summary = await ingestProtocols({ store: this.store, election: this.election, index: this.index, documents, keyring: this.keyring(), importer, batchSize: documents.length });
+          const { election, index } = this.current();
+          const summary = await ingestProtocols({ store: this.store, election, index, documents, keyring: this.keyring(), importer, batchSize: documents.length });
           let offset = 0;
           for (const item of group) {
             const end = offset + item.documents.length;

@@ -15,7 +15,11 @@ export type Action =
   | 'accept'
   | 'decide'
   | 'import'
-  | 'manage-accounts';
+  | 'manage-accounts'
+  | 'nominate'
+  | 'register'
+  | 'withdraw'
+  | 'choose-deputies';
 
 /**
  * The role table of SPEC §3 / §4. A commission's scope (which stations, which contests) is
@@ -39,5 +43,13 @@ export function allows(principal: Principal, action: Action): boolean {
     case 'import':
     case 'manage-accounts':
       return role === 'administrator';
+    // Registration (SPEC §2.3, §2.5): the commission's staff receive nominations, its chair
+    // decides; an administrator may act for any commission (entering the paper decisions of one).
+    case 'nominate':
+      return role === 'operator' || role === 'chair' || role === 'administrator';
+    case 'register':
+    case 'withdraw':
+    case 'choose-deputies':
+      return role === 'chair' || role === 'administrator';
   }
 }

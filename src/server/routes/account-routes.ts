@@ -8,7 +8,7 @@ import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function registerAccountRoutes(routes: RouteRegistry, context: ServerContext, loginLimiter: RateLimiter): void {
-  const { store, election } = context;
+  const { store } = context;
 
   routes.add({ method: 'POST', url: '/api/session', summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours', action: 'read-results', body: loginRequest, responses: { 200: '{ token, expiresAt, role, commission }' }, response: sessionResponse }, async (request) => {
     // Password guessing is limited per address, apart from the general limit.
@@ -34,7 +34,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
     const passwordHash = await hashPassword(body.password);
     const { fingerprint } = await addUser({
       store,
-      election,
+      election: context.election,
       keyring: context.keys(),
       id: body.username,
       role: body.role,

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Election } from '../../model/election.ts';
 import { decide } from '../../store/tabulator.ts';
 import { approveRequest, certifyRequest, lotsRequest, parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
@@ -12,15 +13,15 @@ type Decision = Parameters<typeof decide>[0]['decision'];
  * lots | approve | certify`): only the chair of the commission whose decision it is may take it.
  */
 export function registerDecisionRoutes(routes: RouteRegistry, context: ServerContext): void {
-  const { store, election, live } = context;
-  const contestCommission = new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
+  const { store, live } = context;
+  const commissionOf = (election: Election) => new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
 
   const take = async (request: FastifyRequest, decision: Decision) => {
     const principal = await context.account(request, 'decide');
-    const owner = decision.kind === 'certify' ? 'cec' : decision.kind === 'approve' && decision.commissionId !== undefined ? decision.commissionId : contestCommission.get(decision.contestId);
+    const owner = decision.kind === 'certify' ? 'cec' : decision.kind === 'approve' && decision.commissionId !== undefined ? decision.commissionId : context.derived(commissionOf).get(decision.contestId);
     if (owner === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: decision.kind === 'certify' ? decision.bodyId : decision.contestId }, 'contestId');
     if (principal.commission !== owner) throw new ApiError('AUTH_WRONG_COMMISSION', { own: principal.commission ?? '—', commission: owner });
-    const outcome = await decide({ store, election, keyring: context.keys(), decision });
+    const outcome = await decide({ store, election: context.election, keyring: context.keys(), decision });
     if (!outcome.ok) throw new ApiError(outcome.code, outcome.params);
     void live.changed();
     return { decision: decision.kind };

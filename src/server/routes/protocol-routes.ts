@@ -13,8 +13,8 @@ const entryQuery = z.object({ station: z.string().min(1), contest: z.string().mi
 
 /** The life of a protocol (SPEC §2.8) over HTTP: the same decisions as `saylau enter | resolve | accept | ingest`. */
 export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext, importBodyBytes: number): void {
-  const { store, election, live } = context;
-  const imports = new ImportQueue(store, election, () => context.keys());
+  const { store, live } = context;
+  const imports = new ImportQueue(store, () => context.election, () => context.keys());
 
   /** What the double entry of one protocol looks like now: its state and, when two entries differ, where. */
   const entryView = async (stationId: string, contestId: string) => {
@@ -33,7 +33,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     const principal = await context.account(request, kind);
     const { key, actor } = await context.signer(principal);
     const action = build(actor);
-    const decision = await submitEntry({ store, election, action, key });
+    const decision = await submitEntry({ store, election: context.election, action, key });
     if (decision.kind === 'refused') throw new ApiError(decision.code, decision.params);
     void live.changed();
     const target = action.kind === 'accept' ? action : (action.document as { stationId: string; contestId: string });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toJsonForm } from '../../law/json-form.ts';
+import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { inScope } from '../../tally/entry-flow.ts';
@@ -55,16 +56,30 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: B
 
 export const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export function registerResultRoutes(routes: RouteRegistry, context: ServerContext): void {
-  const { election, live } = context;
-  const electionText = JSON.stringify(election);
-  const electionSha = sha(electionText);
-  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
-  const stations = new Map(election.stations.map((s) => [s.id as string, s]));
-  const contests = new Map(election.contests.map((c) => [c.id as string, c]));
-  const commissionIds = new Set(election.commissions.map((c) => c.id as string));
+/** What the result routes look up, per version of the election. */
+function indexOf(election: Election) {
+  return {
+    parents: new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null])),
+    stations: new Map(election.stations.map((s) => [s.id as string, s])),
+    contests: new Map(election.contests.map((c) => [c.id as string, c])),
+    commissionIds: new Set(election.commissions.map((c) => c.id as string)),
+  };
+}
 
-  routes.add({ method: 'GET', url: '/api/election', summary: 'The election definition (election.json)', action: 'read-results', limited: false }, (request, reply) => Promise.resolve(sendCached(request, reply, electionText, electionSha, LATEST)));
+/** The election's JSON (12 MB nationally): made only when someone asks for it. */
+function textOf(election: Election): { text: string; sha256: string } {
+  const text = JSON.stringify(election);
+  return { text, sha256: sha(text) };
+}
+
+export function registerResultRoutes(routes: RouteRegistry, context: ServerContext): void {
+  const { live } = context;
+  const index = () => context.derived(indexOf);
+
+  routes.add({ method: 'GET', url: '/api/election', summary: 'The election definition with the contests\' options as registration has made them (election.json)', action: 'read-results', limited: false }, (request, reply) => {
+    const { text, sha256 } = context.derived(textOf);
+    return Promise.resolve(sendCached(request, reply, text, sha256, LATEST));
+  });
 
   routes.add({ method: 'GET', url: '/api/results', summary: 'The latest results of every contest and body (the document of `saylau results --json`)', action: 'read-results', limited: false, response: resultsDocumentSchema }, (request, reply) => {
     const snapshot = live.current();
@@ -74,7 +89,7 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
 
   routes.add({ method: 'GET', url: '/api/results/latest', summary: 'The small pointer to the latest immutable results snapshot', action: 'read-results', limited: false, response: pointerResponse }, (request, reply) => {
     const snapshot = live.current();
-    const pointer = JSON.stringify({ electionId: election.event.id, seq: snapshot.seq, sha256: snapshot.sha256, bytes: snapshot.body.length, href: `/api/results/snapshots/${snapshot.sha256}.json` });
+    const pointer = JSON.stringify({ electionId: context.election.event.id, seq: snapshot.seq, sha256: snapshot.sha256, bytes: snapshot.body.length, href: `/api/results/snapshots/${snapshot.sha256}.json` });
     return Promise.resolve(sendCached(request, reply, pointer, sha(pointer), LATEST));
   });
 
@@ -96,9 +111,11 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
   const summaries = new Map<string, { sha256: string; text: string }>();
   routes.add({ method: 'GET', url: '/api/results/commissions/*', summary: "A commission's summary: for each contest of its stations, the exact sum of their protocols", action: 'read-results', limited: false }, (request, reply) => {
     const commissionId = (request.params as { '*': string })['*'];
+    const { commissionIds, parents, contests } = index();
+    const election = context.election;
     if (!commissionIds.has(commissionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: commissionId }, 'commissionId');
     const snapshot = live.current();
-    const cacheKey = `${snapshot.sha256} ${commissionId}`;
+    const cacheKey = `${snapshot.sha256} ${live.registered.version} ${commissionId}`;
     let cached = summaries.get(cacheKey);
     if (cached === undefined) {
       const below = (s: { commissionId: string }): boolean => inScope({ fingerprint: '', role: '', commission: commissionId }, s.commissionId, parents);
@@ -123,6 +140,7 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
 
   routes.add({ method: 'GET', url: '/api/stations/*', summary: 'A polling station: its definition, its current protocols and their control-relation findings', action: 'read-results', limited: false, response: stationResponse }, (request, reply) => {
     const stationId = (request.params as { '*': string })['*'];
+    const { stations, contests } = index();
     const station = stations.get(stationId);
     if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
     const protocols = live.stationProtocols(station.id, station.contests).map((protocol: Protocol) => ({

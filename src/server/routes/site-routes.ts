@@ -2,6 +2,7 @@ import { stepText } from '../../i18n/allocation-steps.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
 import { allocationToJson } from '../../law/allocation-json.ts';
 import { toJsonForm } from '../../law/json-form.ts';
+import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { currentDecisions } from '../../store/tabulator.ts';
 import { addProtocol, emptyTotals, type Totals, totalsFromText } from '../../tally/aggregate.ts';
@@ -14,23 +15,35 @@ import { LATEST, sendCached, sha } from './results-routes.ts';
 const parsed = (json: string | undefined): unknown => (json === undefined ? null : (JSON.parse(json) as unknown));
 const byId = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** What a page needs of a district candidate. */
+const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: Election['candidates'][number]) => ({ id, contestId, name, nomination, nominatedBy, status });
+
+/** The site's lookups of one version of the election (registration swaps it: server-context.ts). */
+function indexOf(election: Election) {
+  const contestsOfBody = new Map<string, Election['contests']>();
+  for (const contest of election.contests) contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
+  const candidatesOf = new Map<string, Election['candidates']>();
+  for (const candidate of election.candidates) candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  return {
+    contestsOfBody,
+    candidatesOf,
+    bodies: new Map(election.bodies.map((body) => [body.id as string, body])),
+    contestsById: new Map(election.contests.map((contest) => [contest.id as string, contest])),
+    stationsById: new Map(election.stations.map((station) => [station.id as string, station])),
+    regionIds: new Set(election.regions.map((region) => region.id as string)),
+  };
+}
+
 /**
  * What the public site reads, in pieces small enough for a phone: the election's outline, one
  * body with its contests and candidates, the regions for the map, one region's territories and
  * stations, and the steps of one allocation. Each is cached for the current results.
  */
 export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext): void {
-  const { election, live, store } = context;
-  const contestsOfBody = new Map<string, typeof election.contests>();
-  for (const contest of election.contests) contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
-  const candidatesOf = new Map<string, typeof election.candidates>();
-  for (const candidate of election.candidates) candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
-  const bodies = new Map(election.bodies.map((body) => [body.id as string, body]));
-  const contestsById = new Map(election.contests.map((contest) => [contest.id as string, contest]));
-  const stationsById = new Map(election.stations.map((station) => [station.id as string, station]));
-  /** What a page needs of a district candidate. */
-  const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: (typeof election.candidates)[number]) => ({ id, contestId, name, nomination, nominatedBy, status });
-  const regionIds = new Set(election.regions.map((region) => region.id as string));
+  const { live, store } = context;
+  const index = () => context.derived(indexOf);
+  // Registration changes options and candidates, never the event, parties, regions or bodies.
+  const election = context.election;
 
   const overview = JSON.stringify({
     event: election.event,
@@ -45,7 +58,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
   /** Cached per results snapshot: recomputed only when the results change. */
   const cache = new Map<string, { text: string; sha256: string }>();
   const cached = (key: string, build: () => unknown): Promise<{ text: string; sha256: string }> => {
-    const full = `${live.current().sha256} ${key}`;
+    const full = `${live.current().sha256} ${live.registered.version} ${key}`;
     const hit = cache.get(full);
     if (hit !== undefined) return Promise.resolve(hit);
     return Promise.resolve(build()).then((value) => {
@@ -59,6 +72,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
 
   routes.add({ method: 'GET', url: '/api/site/bodies/*', summary: 'One body (the Majilis or a maslikhat): its definition, result, contests with their results, and its district candidates', action: 'read-results', limited: false }, async (request, reply) => {
     const bodyId = (request.params as { '*': string })['*'];
+    const { bodies, contestsOfBody, candidatesOf } = index();
     const body = bodies.get(bodyId);
     if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
     const entry = await cached(`body ${bodyId}`, () => {
@@ -74,10 +88,10 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
   });
 
   /** Sums of one contest's protocols per group of stations (regions, or one region's territories). */
-  const sums = (contestId: string, groupOf: (station: (typeof election.stations)[number]) => string | null) => {
-    const options = contestsById.get(contestId)?.options.map((o) => o.id) ?? [];
+  const sums = (contestId: string, groupOf: (station: Election['stations'][number]) => string | null) => {
+    const options = index().contestsById.get(contestId)?.options.map((o) => o.id) ?? [];
     const groups = new Map<string, { totals: Totals; expected: number }>();
-    for (const station of election.stations) {
+    for (const station of context.election.stations) {
       const group = groupOf(station);
       if (group === null || !station.contests.includes(contestId as never)) continue;
       let entry = groups.get(group);
@@ -95,9 +109,9 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
 
   routes.add({ method: 'GET', url: '/api/site/regions/:regionId', summary: "One region: the Majilis list sums of its territories and the list of its stations with the protocols counted", action: 'read-results', limited: false }, async (request, reply) => {
     const regionId = (request.params as { regionId: string }).regionId;
-    if (!regionIds.has(regionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: regionId }, 'regionId');
+    if (!index().regionIds.has(regionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: regionId }, 'regionId');
     const entry = await cached(`region ${regionId}`, () => {
-      const stations = election.stations.filter((station) => station.regionId === regionId);
+      const stations = context.election.stations.filter((station) => station.regionId === regionId);
       return {
         regionId,
         territories: sums('majilis/list', (station) => (station.regionId === regionId ? (station.territoryId ?? regionId) : null)),
@@ -109,11 +123,12 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
 
   routes.add({ method: 'GET', url: '/api/site/contests/*', summary: 'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation', action: 'read-results', limited: false }, async (request, reply) => {
     const contestId = (request.params as { '*': string })['*'];
+    const { contestsById, candidatesOf } = index();
     const contest = contestsById.get(contestId);
     if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
     const entry = await cached(`contest ${contestId}`, async () => {
       const totals = new Map([...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]));
-      const tally = tallyFromTotals({ election: { ...election, contests: [contest] }, totals, decisions: await currentDecisions(store) });
+      const tally = tallyFromTotals({ election: { ...context.election, contests: [contest] }, totals, decisions: await currentDecisions(store) });
       const result = tally.contests[0];
       return {
         contest,
@@ -130,6 +145,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
   // The station page needs the names of what is on each of its ballots.
   routes.add({ method: 'GET', url: '/api/site/stations/*', summary: 'One polling station with the definitions of its contests (options and candidates), for its page and the entry form', action: 'read-results', limited: false }, async (request, reply) => {
     const stationId = (request.params as { '*': string })['*'];
+    const { stationsById, contestsById, candidatesOf } = index();
     const station = stationsById.get(stationId);
     if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
     const entry = await cached(`station ${stationId}`, () => ({
