@@ -1,5 +1,6 @@
 import type { MessageCode } from '../i18n/messages.ts';
 import type { ElectionCalendar } from '../law/registration-rules.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import type { CandidateDossier, Nomination, Withdrawal } from '../model/nomination.ts';
 
 /** Why a nomination or candidate was refused: a stable code, the people concerned, values for the message. */
@@ -200,7 +201,8 @@ export function registryRows(registry: Registry, keys: Iterable<string> = regist
   for (const key of keys) {
     const [kind, id] = splitKey(key);
     const value = kind === 'nomination' ? registry.nominations.get(id) : kind === 'candidate' ? registry.candidates.get(id) : kind === 'postponed' ? registry.postponed.get(id) : registry.mandates.get(id);
-    if (value !== undefined) rows.set(key, JSON.stringify(value));
+    // Canonical, so that a live write and a replay (which reads payloads back from canonical JSON) store the same bytes.
+    if (value !== undefined) rows.set(key, canonicalJson(value));
   }
   return rows;
 }

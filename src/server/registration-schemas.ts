@@ -44,7 +44,8 @@ export const candidateView = z.strictObject({
   name: z.strictObject({ kk: z.string(), ru: z.string(), latin: z.string() }),
   birthDate: z.string(),
   gender: z.enum(['female', 'male']),
-  nominationId: z.string(),
+  /** Null for a candidate the election definition lists, registered before the journal began. */
+  nominationId: z.string().nullable(),
   nomination: z.enum(['list', 'party', 'public-association', 'self-nominated']),
   nominatedBy: z.string().nullable(),
   listPosition: z.number().int().nullable(),

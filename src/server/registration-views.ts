@@ -56,6 +56,27 @@ export function nominationOf(record: NominationRecord, registry: Registry): z.in
 }
 
 /**
+ * A candidate of an election never registered through the journal (a generated dataset whose
+ * definition lists its candidates): the same view, without a nomination record.
+ */
+export function definedCandidateOf(candidate: Election['candidates'][number]): z.infer<typeof candidateView> {
+  return {
+    id: candidate.id,
+    contestId: candidate.contestId,
+    name: candidate.name,
+    birthDate: candidate.birthDate,
+    gender: candidate.gender,
+    nominationId: null,
+    nomination: candidate.nomination,
+    nominatedBy: candidate.nominatedBy,
+    listPosition: candidate.listPosition,
+    status: candidate.status,
+    statusAt: null,
+    statusReason: null,
+  };
+}
+
+/**
  * A contest's candidates in ballot order: lists by the drawn party order and then list position,
  * district candidates as the ballot has them, those no longer on it after the rest.
  */
