@@ -211,7 +211,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('regist
     expect(await onBallot()).toBe(true);
     const cli = engine.name === 'sqlite' ? new SqliteStore(db) : new PostgresStore(db);
     try {
-      const outcome = await withdrawCandidate({ store: cli, definition: election, keyring, withdrawal: { candidateId: target as never, kind: 'deregistered', at: '2023-03-02T12:00', reason: 'court decision' } });
+      const outcome = await withdrawCandidate({ store: cli, definition: election, keyring, withdrawal: { candidateId: target, kind: 'deregistered', at: '2023-03-02T12:00', reason: 'court decision' } });
       expect(outcome.ok).toBe(true);
     } finally {
       await cli.close();
