@@ -13,6 +13,9 @@ import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import type { Store } from '../src/store/store.ts';
 import { ingestProtocols } from '../src/store/tabulator.ts';
+import type { Nomination } from '../src/model/nomination.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
 import { nationalDataset, PASSWORD, preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -32,6 +35,9 @@ const { dataset } = nationalDataset();
 const held = dataset.election.stations.find((s) => s.regionId === 'KZ-35' && s.contests.includes('majilis/list' as never))!;
 const heldProtocol = dataset.protocols.find((p) => p.stationId === held.id && p.contestId === 'majilis/list') as Protocol;
 const commission = dataset.election.commissions.find((c) => c.id === held.commissionId)!.parentId!;
+// Registration: the dataset's candidates registered, and one more district candidate awaiting the chair's decision.
+const district = 'KZ-35/maslikhat/smd-01';
+const newcomer = `${district}/c-99`;
 
 beforeAll(async () => {
   expect(existsSync(join(SITE, 'index.html')), 'web/dist: run npm run build:web').toBe(true);
@@ -41,10 +47,19 @@ beforeAll(async () => {
     { username: 'op-1', role: 'operator', commission },
     { username: 'op-2', role: 'operator', commission },
     { username: 'chair', role: 'chair', commission },
+    { username: 'dec-chair', role: 'chair', commission: `${district}/dec` },
   ]);
   store = prepared.store;
+  // A personal number each: the dataset gives the candidate id, whose slashes the pattern refuses.
+  let person = 0;
+  const nominations = nominationsFromElection(dataset.election).map((n): Nomination => ({ ...n, candidates: n.candidates.map((d) => ({ ...d, personId: `P-${++person}` })) }));
+  const template = nominations.find((n) => n.contestId === district)!;
+  const pending: Nomination = { ...template, id: `${newcomer}/nomination`, candidates: [{ ...template.candidates[0]!, id: newcomer as never, personId: 'P-NEW', name: { kk: 'Жаңабаев Ерлан', ru: 'Жанабаев Ерлан', latin: 'Zhanabayev Yerlan' } }] };
+  await submitNominations({ store, definition: dataset.election, keyring: prepared.keyring, documents: nominations });
+  await registerNominations({ store, definition: dataset.election, keyring: prepared.keyring, nominationIds: null, decidedAt: '2023-02-15T10:00' });
+  await submitNominations({ store, definition: dataset.election, keyring: prepared.keyring, documents: [pending] });
   await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => p.stationId !== held.id), keyring: prepared.keyring });
-  server = await buildServer({ store, election: dataset.election, keysPath: prepared.keysPath, siteDirectory: SITE });
+  server = await buildServer({ store, election: dataset.election, definition: dataset.election, keysPath: prepared.keysPath, siteDirectory: SITE });
   address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -130,6 +145,57 @@ describe('the public site in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'phone');
+    await page.close();
+  }, 60_000);
+});
+
+describe('registration on the site', () => {
+  it("a contest's registered candidates, linked from its page, with their nomination", async () => {
+    const page = await open('/#/contest/majilis/smd-01');
+    await page.waitForSelector('a.candidates-link');
+    await page.click('a.candidates-link');
+    await page.waitForSelector('table.candidates tbody tr');
+    const expected = dataset.election.candidates.filter((c) => c.contestId === 'majilis/smd-01');
+    expect(await page.locator('table.candidates tbody tr[data-status="registered"]').count()).toBe(expected.length);
+    const first = expected.find((c) => c.nomination === 'party')!;
+    expect(await page.locator(`tr[data-candidate="${first.id}"]`).innerText()).toContain(first.name.kk);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await shot(page, 'candidates');
+    await page.close();
+  }, 60_000);
+
+  it("a station's ballots link printable proofs in Kazakh and Russian", async () => {
+    const page = await open(`/#/station/${held.id}`);
+    await page.waitForSelector('a.ballots-link');
+    await page.click('a.ballots-link');
+    await page.waitForSelector('section.ballot');
+    expect(await page.locator('section.ballot').count()).toBe(held.contests.length);
+    const proofs: Record<string, string> = {};
+    for (const lang of ['kk', 'ru']) {
+      const href = (await page.locator(`.print a[data-lang="${lang}"]`).getAttribute('href'))!;
+      const response = await fetch(new URL(href, address));
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      proofs[lang] = await response.text();
+    }
+    expect(proofs.kk).toContain('Барлығына қарсы');
+    expect(proofs.ru).toContain('Против всех');
+    await shot(page, 'ballots');
+    await page.close();
+  }, 60_000);
+
+  it('a chair registers a pending nomination from the console, and the candidate is listed', async () => {
+    const page = await open('/#/console');
+    await page.fill('#username', 'dec-chair');
+    await page.fill('#password', PASSWORD);
+    await page.click('form.login button');
+    await page.waitForSelector(`#pending tr[data-nomination="${newcomer}/nomination"]`);
+    await page.fill('#decided-at', '2023-02-16T11:00');
+    await page.click(`#pending tr[data-nomination="${newcomer}/nomination"] button.decide`);
+    await page.waitForSelector('#registration-outcome [data-outcome="registered"]');
+    expect(await page.locator('#registration-outcome').innerText()).toContain(newcomer);
+    await shot(page, 'console-registration');
+    await page.goto(`${address}/#/candidates/${district}`);
+    await page.waitForSelector(`tr[data-candidate="${newcomer}"][data-status="registered"]`);
     await page.close();
   }, 60_000);
 });

@@ -221,7 +221,7 @@ describe('dataset commands', () => {
       expect(results.contests['majilis/list']).toMatchObject({ stage: 'preliminary', seats: { amanat: 40 } });
       expect((await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle')])).code).toBe(0);
       const verified = await run(['verify', join(directory, 'bundle')]);
-      expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '13. results: ok — every sum, seat and winner recomputed']);
+      expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([0, '14. results: ok — every sum, seat and winner recomputed']);
       // Mistakes a person can make, each with its code and nothing created or lost.
       expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_UNREACHABLE');
       expect(existsSync(join(directory, 'missing.db'))).toBe(false);
@@ -237,4 +237,85 @@ describe('dataset commands', () => {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('registration commands', () => {
+  it('nominate, register, withdraw, candidates, ballots and deputies from the command line, with coded refusals in the chosen language', async () => {
+    const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-reg-')), 'ds');
+    try {
+      expect((await run(['generate', '--seed', '5', '--out', directory])).code).toBe(0);
+      const db = join(directory, '..', 'election.db');
+      expect((await run(['init', directory, '--db', db])).code).toBe(0);
+      const district = 'majilis/smd-20';
+      const base = {
+        contestId: district,
+        nomination: 'self-nominated',
+        nominatedBy: null,
+        submittedAt: '2023-02-01T10:00',
+        candidates: [{ personId: 'P1', name: { kk: 'Ағатай Бек', ru: 'Агатай Бек', latin: 'Agatai Bek' }, birthDate: '1980-01-01', gender: 'male', disability: false, citizen: true, residenceYears: 30, residesInRegion: true, criminalRecord: false, corruptionOffence: false, legallyIncapable: false, partyMember: null, depositPaid: 1_050_000, documents: ['consent', 'declaration'] }],
+      };
+      const nominations = [
+        { ...base, id: 'n-1', candidates: [{ ...base.candidates[0], id: `${district}/x-1` }] },
+        { ...base, id: 'n-2', candidates: [{ ...base.candidates[0], id: `${district}/x-2`, personId: 'P2', name: { kk: 'Әбіл Ана', ru: 'Абиль Ана', latin: 'Abil Ana' }, gender: 'female' }] },
+        { ...base, id: 'n-3', candidates: [{ ...base.candidates[0], id: `${district}/x-3`, personId: 'P3', birthDate: '1998-03-20' }] },
+        { ...base, id: 'n-4', contestId: 'majilis/smd-99', candidates: [{ ...base.candidates[0], id: 'majilis/smd-99/x-4' }] },
+        { ...base, id: 'n-6' },
+      ];
+      const files = { 'n.json': nominations, 'bad.json': '{ nope', 'calendar.json': { nominationOpens: '2023-05-01T00:00', nominationCloses: '2023-05-10T18:00', registrationCloses: '2023-05-20T18:00', withdrawalCloses: '2023-06-01T00:00' } };
+      const received = await run(['nominate', 'n.json', '--db', db], files);
+      expect(received.code).toBe(1);
+      expect(received.stdout).toContain('✗ n-4: NOMINATION_UNKNOWN_CONTEST: No such contest: majilis/smd-99');
+      expect(received.stdout).toContain('✗ n-6: INPUT_MISSING_FIELD [candidates[0].id]');
+      expect(received.stdout.trim().split('\n').at(-1)).toBe('Done: 3; refused: 2');
+      expect((await run(['nominate', 'bad.json', '--db', db], files)).stderr).toContain('INPUT_NOT_JSON');
+
+      const decided = await run(['register', '--db', db, '--all', '--on', '2023-02-15T12:00', '--lang', 'ru']);
+      expect(decided.code).toBe(0);
+      expect(decided.stdout).toContain('✓ n-1: зарегистрировано (кандидатов: 1)');
+      expect(decided.stdout).toContain('ELIGIBILITY_UNDER_AGE (majilis/smd-20/x-3): На день выборов не достиг минимального возраста');
+      expect(JSON.parse((await run(['register', '--db', db, '--nomination', 'n-1', '--on', '2023-02-15T12:00', '--json'])).stdout)).toEqual([{ ok: false, id: 'n-1', code: 'NOMINATION_ALREADY_DECIDED', params: { id: 'n-1', status: 'registered' } }]);
+      expect((await run(['register', '--db', db, '--on', '2023-02-15T12:00'])).stderr).toContain('CLI_USAGE');
+      expect((await run(['register', '--db', db, '--all', '--on', '15.02.2023'])).stderr).toContain('INPUT_INVALID_DATE [--on]');
+      expect((await run(['register', '--db', db, '--all', '--on', '2023-02-15T12:00', '--calendar', 'bad.json'], files)).stderr).toContain('INPUT_NOT_JSON');
+
+      const candidates = JSON.parse((await run(['candidates', '--db', db, '--contest', district, '--json'])).stdout) as { candidates: { id: string; status: string }[]; nominations: { id: string; status: string }[] };
+      expect(candidates.candidates.map((candidate) => candidate.id)).toEqual([`${district}/x-1`, `${district}/x-2`]);
+      expect(candidates.nominations.map((nomination) => [nomination.id, nomination.status])).toEqual([['n-1', 'registered'], ['n-2', 'registered'], ['n-3', 'refused']]);
+      // Ballot order: Ағатай before Әбіл in the Kazakh alphabet (А, then Ә).
+      const station = (JSON.parse(readFileSync(join(directory, 'election.json'), 'utf8')) as { stations: { id: string; contests: string[] }[] }).stations.find((s) => s.contests.includes(district))?.id as string;
+      const ballots = JSON.parse((await run(['ballots', '--db', db, '--precinct', station, '--json'])).stdout) as { ballots: { contestId: string; options: { id: string }[] }[] };
+      expect(ballots.ballots.find((ballot) => ballot.contestId === district)?.options.map((option) => option.id)).toEqual([`${district}/x-1`, `${district}/x-2`]);
+      const html = join(directory, '..', 'proofs');
+      expect((await run(['ballots', '--db', db, '--precinct', station, '--html', html])).code).toBe(0);
+      const russian = readFileSync(join(html, `${station.replace('/', '_')}-ru.html`), 'utf8');
+      expect(russian).toContain('<html lang="ru">');
+      expect(russian).toContain('Агатай Бек');
+      const section = russian.slice(russian.indexOf(`data-contest="${district}"`));
+      expect(section.indexOf('Агатай Бек')).toBeGreaterThan(0);
+      expect(section.indexOf('Агатай Бек')).toBeLessThan(section.indexOf('Против всех'));
+      expect(readFileSync(join(html, `${station.replace('/', '_')}-kk.html`), 'utf8')).toContain('Барлығына қарсы');
+      expect((await run(['ballots', '--db', db, '--precinct', 'KZ-99/PS-0001'])).stderr).toContain('DATASET_UNKNOWN_REFERENCE [--precinct]');
+
+      expect((await run(['withdraw', '--db', db, '--candidate', `${district}/x-1`, '--on', '2023-03-19T08:00', '--reason', 'late'])).stdout).toContain('WITHDRAWAL_TOO_LATE');
+      expect((await run(['withdraw', '--db', db, '--candidate', `${district}/x-1`, '--on', '2023-03-01T08:00', '--reason', 'personal'])).code).toBe(0);
+      const last = await run(['withdraw', '--db', db, '--candidate', `${district}/x-2`, '--on', '2023-03-02T08:00', '--reason', 'personal', '--lang', 'en']);
+      expect(last.stdout).toContain(`the contest ${district} is postponed: no candidates are left`);
+      // Nomination reopens for the postponed district, under the calendar its commission sets.
+      const reopened = { ...nominations[0], id: 'n-5', submittedAt: '2023-05-02T10:00', candidates: [{ ...nominations[0]?.candidates[0], id: `${district}/x-5`, personId: 'P5' }] };
+      expect((await run(['nominate', 'r.json', '--db', db], { 'r.json': reopened })).code).toBe(0);
+      expect((await run(['register', '--db', db, '--nomination', 'n-5', '--on', '2023-05-15T12:00', '--calendar', 'calendar.json'], files)).stdout).toContain('✓ n-5');
+
+      const deputies = JSON.parse((await run(['deputies', '--db', db, '--body', 'majilis', '--json'])).stdout) as { seats: number; districts: { contestId: string; status: string }[] };
+      expect(deputies.seats).toBe(98);
+      expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat'])).stderr).toContain('CLI_USAGE');
+      expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat', '--choose', 'majilis/list/amanat-001'])).stdout).toContain('DEPUTIES_NO_SEATS');
+      expect((await run(['deputies', '--db', db, '--body', 'nowhere'])).stderr).toContain('DATASET_UNKNOWN_REFERENCE [--body]');
+      // A withdrawn candidate's deposit is kept; a candidate of the postponed district waits for its vote.
+      const deposits = (await run(['deputies', '--db', db, '--body', 'majilis', '--deposits'])).stdout;
+      expect(deposits).toContain(`${district}/x-1\t1050000\tkept\n`);
+      expect(deposits).toContain(`${district}/x-5\t1050000\tkept (count not complete)\n`);
+    } finally {
+      rmSync(join(directory, '..'), { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ export interface DepositLine {
   readonly contestId: string;
   readonly paid: number;
   readonly outcome: DepositOutcome;
-  /** Whether every station of the contest has counted: before that, the outcome may still change. */
+  /** Whether the outcome can no longer change: the candidate withdrew, or the contest has counted. */
   readonly final: boolean;
 }
 
@@ -81,7 +81,9 @@ export function depositsReport({ election, tally, registry }: { election: Electi
         contestId: record.contestId,
         paid: record.dossier.depositPaid,
         outcome: depositOutcome({ elected, votes: record.status === 'registered' ? votes : 0n, base, died: record.status === 'died' }),
-        final: result !== undefined && result.totals.stations >= result.stationsExpected,
+        // Settled for anyone no longer standing; for the rest once their contest has counted, and a
+        // postponed contest has not voted yet.
+        final: record.status !== 'registered' || (result !== undefined && !registry.postponed.has(record.contestId) && result.totals.stations >= result.stationsExpected),
       };
     });
 }

@@ -136,7 +136,7 @@ export function runDeputies(options: DbOptions & { readonly body: string; readon
     const { election, definition } = await loadElection(store);
     if (!election.bodies.some((body) => body.id === options.body)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: options.body }, '--body');
     const acting = [options.choose, options.vacate, options.fill].filter((value) => value !== undefined).length;
-    if (acting > 1 || (acting === 1 && options.party === undefined) || (options.vacate !== undefined && options.reason === undefined)) {
+    if (acting > 1 || (acting === 1) !== (options.party !== undefined) || (options.vacate !== undefined && options.reason === undefined)) {
       reportInputError({ code: 'CLI_USAGE', field: '--party', params: { detail: '--party P with one of --choose IDS, --vacate ID --reason TEXT, --fill ID' } }, options, context);
       return 1;
     }
