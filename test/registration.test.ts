@@ -37,7 +37,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       expect(received.filter((outcome) => !outcome.ok)).toEqual([]);
       const decided = await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
       expect(decided).toHaveLength(nominations.length);
-      expect(decided.flatMap((outcome) => (outcome.ok ? (outcome.refusals ?? []) : [outcome]))).toEqual([]);
+      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual([]);
       const registry = await readRegistry(store);
       // SPEC §2.1: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
       const standing = [...registry.candidates.values()];

@@ -35,7 +35,7 @@ interface DeckCase {
 
 /** The full nomination a compact spec stands for: clean files by default, the overrides on top. */
 function expand(spec: NominationSpec, caseNumber: string, tag: string): unknown {
-  const people = Array.isArray(spec.candidates)
+  const people: readonly CandidateOverrides[] = Array.isArray(spec.candidates)
     ? (spec.candidates as readonly CandidateOverrides[])
     : Array.from({ length: (spec.candidates as { people: number }).people }, (_, index) => {
         const { quota, with: overrides = {} } = spec.candidates as { quota: number; with?: Record<string, CandidateOverrides> };
@@ -110,7 +110,7 @@ describe('registration refusal deck (SPEC §2.3, §2.5)', () => {
       const outcome = submitAndDecide(registry, expand(deckCase.nomination, caseNumber, 'n'), deckCase.decidedAt ?? '2023-02-15T12:00');
       expect(outcome.submission).toBe(deckCase.expected.submission);
       if (outcome.decision === undefined) return;
-      const ids = outcome.nomination.candidates.map((candidate) => candidate.id);
+      const ids: string[] = outcome.nomination.candidates.map((candidate) => candidate.id);
       expect(outcome.decision.registered.length).toBe(deckCase.expected.registered);
       expect(outcome.decision.refusals.map((refusal) => ({ code: refusal.code, candidates: refusal.candidateIds.map((id) => ids.indexOf(id)) }))).toEqual(deckCase.expected.refusals);
       // What was registered is on the registry; what was refused is not.
