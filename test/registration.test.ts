@@ -18,7 +18,7 @@ import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
-const sortedOptions = (election: Election, contestId: string): string[] => (election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id as string) ?? []).sort();
+const sortedOptions = (election: Election, contestId: string): string[] => (election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? []).sort();
 
 async function freshElection(engine: ReturnType<typeof engines>[number]): Promise<{ store: Store; keyring: Keyring; definition: Election }> {
   const { dataset, electionText } = nationalDataset();
@@ -82,7 +82,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       expect(late).toMatchObject({ ok: false, code: 'WITHDRAWAL_TOO_LATE' });
       const outcomes = [];
       for (const [index, candidateId] of candidates.entries()) {
-        outcomes.push(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: candidateId as never, kind: index === 0 ? 'deregistered' : 'withdrawn', at: '2023-03-10T09:00', reason: 'statement of the candidate' } }));
+        outcomes.push(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: candidateId, kind: index === 0 ? 'deregistered' : 'withdrawn', at: '2023-03-10T09:00', reason: 'statement of the candidate' } }));
       }
       expect(outcomes.slice(0, -1).every((outcome) => outcome.ok && outcome.postponed === null)).toBe(true);
       expect(outcomes.at(-1)).toEqual({ ok: true, id: candidates.at(-1), postponed: district });
