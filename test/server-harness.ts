@@ -50,7 +50,7 @@ export async function preparedDatabase(engine: Engine, accounts: readonly Accoun
   return { store, db, keysPath, keyring };
 }
 
-export async function testServer(engine: Engine, accounts: readonly Account[], limits: Partial<Limits> = {}): Promise<{ server: SaylauServer; store: Store; keyring: Keyring; keysPath: string }> {
+export async function testServer(engine: Engine, accounts: readonly Account[], limits: Partial<Limits> = {}): Promise<{ server: SaylauServer; store: Store; db: string; keyring: Keyring; keysPath: string }> {
   const prepared = await preparedDatabase(engine, accounts);
   const server = await buildServer({ store: prepared.store, election: nationalDataset().dataset.election, keysPath: prepared.keysPath, limits: { ...DEFAULT_LIMITS, ...limits } });
   return { server, ...prepared };

@@ -15,6 +15,11 @@ export class ApiRefusal extends Error {
  */
 const staticBase = document.querySelector<HTMLMetaElement>('meta[name="saylau-static"]')?.content;
 
+/** A site published as files: no server behind it, so nothing printed on demand and no console. */
+export function isStatic(): boolean {
+  return staticBase !== undefined;
+}
+
 export function apiUrl(path: string): string {
   if (staticBase === undefined) return path;
   const file = path.replace(/\?.*$/, '');

@@ -100,6 +100,10 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/bodies.ts')).bodyView(overview, rest.join('/'));
     case 'contest':
       return (await import('./views/bodies.ts')).contestView(overview, rest.join('/'));
+    case 'candidates':
+      return (await import('./views/registration.ts')).candidatesView(overview, rest.join('/'));
+    case 'ballots':
+      return (await import('./views/registration.ts')).ballotsView(rest.join('/'));
     case 'console':
       return (await import('./views/console.ts')).consoleView(overview, () => void render());
     case 'journal':

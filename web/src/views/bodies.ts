@@ -31,7 +31,7 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
       return h(
         'table',
         { class: 'results' },
-        h('caption', {}, h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)), ' · ', stageLabel(contestResult?.stage ?? 'partial')),
+        h('caption', {}, h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)), ' · ', stageLabel(contestResult?.stage ?? 'partial'), ' · ', h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('party')), h('th', { scope: 'col', class: 'num' }, t('votes')), h('th', { scope: 'col', class: 'num' }, t('shareOfValid')), h('th', { scope: 'col', class: 'num' }, t('seats')))),
         h(
           'tbody',
@@ -48,13 +48,13 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
     'table',
     { class: 'results' },
     h('caption', {}, t('smdWinners')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('district')), h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('district')), h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')), h('th', { scope: 'col' }, t('candidatesLink')))),
     h(
       'tbody',
       {},
       districts.map(({ contest, result: contestResult }) => {
         const winner = contestResult?.winner === null || contestResult?.winner === undefined ? undefined : candidates.get(contestResult.winner);
-        return h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)), h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)), h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))));
+        return h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)), h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)), h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))), h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))));
       }),
     ),
   );
@@ -87,5 +87,5 @@ export async function contestView(overview: Overview, contestId: string): Promis
       ),
     );
   }
-  return h('div', { class: 'page contest' }, h('h1', {}, nameOf(page.contest.name)), h('p', {}, t('stage'), ': ', stageLabel(page.result?.stage ?? 'partial')), parts);
+  return h('div', { class: 'page contest' }, h('h1', {}, nameOf(page.contest.name)), h('p', {}, t('stage'), ': ', stageLabel(page.result?.stage ?? 'partial'), ' · ', h('a', { href: `#/candidates/${page.contest.id}`, class: 'candidates-link' }, t('candidatesTitle'))), parts);
 }

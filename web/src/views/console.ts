@@ -45,6 +45,7 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header];
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
   if (session.role === 'chair') parts.push(approvalForm());
+  if (session.role !== 'observer') parts.push((await import('./registration-console.ts')).registrationConsole(overview, session, refusalView));
   return h('div', { class: 'page console' }, parts);
 }
 

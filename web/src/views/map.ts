@@ -117,5 +117,5 @@ export async function stationView(overview: Overview, stationId: string, checks:
     );
   });
   const station = page.station;
-  return h('div', { class: 'page station' }, h('p', {}, station.regionId === null ? '' : h('a', { href: `#/region/${station.regionId}/${station.territoryId ?? station.regionId}` }, `← ${t('stations')}`)), h('h1', {}, `${t('station')} ${station.id}`), h('p', {}, t(`setting.${station.setting}` as TextKey)), sections);
+  return h('div', { class: 'page station' }, h('p', {}, station.regionId === null ? '' : h('a', { href: `#/region/${station.regionId}/${station.territoryId ?? station.regionId}` }, `← ${t('stations')}`)), h('h1', {}, `${t('station')} ${station.id}`), h('p', {}, t(`setting.${station.setting}` as TextKey), ' · ', h('a', { href: `#/ballots/${station.id}`, class: 'ballots-link' }, t('ballotsLink'))), sections);
 }
