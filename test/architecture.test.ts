@@ -37,6 +37,17 @@ describe('dependency direction (SPEC §3)', () => {
     }
   });
 
+  it('registration is pure: the law, the model, the tally and the i18n codes only — no store, server, CLI or packages but zod', () => {
+    const files = sourceFiles(join(root, 'src', 'registration'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        const allowed = specifier === 'zod' || specifier.startsWith('./') || /^\.\.\/(law|model|tally|i18n)\//.test(specifier);
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
   it('verify imports neither the store nor the server (an observer runs it on a bundle alone)', () => {
     for (const file of sourceFiles(join(root, 'src', 'verify'))) {
       for (const specifier of importsOf(file)) {
@@ -53,12 +64,12 @@ describe('dependency direction (SPEC §3)', () => {
     }
   });
 
-  it('the result exports are pure builders: law, model, tally and i18n only, no store, server, CLI or database', () => {
+  it('the exports are pure builders: law, model, tally, registration and i18n only, no store, server, CLI or database', () => {
     const files = sourceFiles(join(root, 'src', 'export'));
     expect(files.length).toBeGreaterThan(4);
     for (const file of files) {
       for (const specifier of importsOf(file)) {
-        const allowed = specifier.startsWith('./') || /^\.\.\/(law|model|tally|i18n)\//.test(specifier);
+        const allowed = specifier.startsWith('./') || /^\.\.\/(law|model|tally|registration|i18n)\//.test(specifier);
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
     }
