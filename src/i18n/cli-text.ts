@@ -309,6 +309,7 @@ export const CLI_TEXT = {
   allAtOnceOption: { kk: 'барлық хаттаманы бірден жүктеу', ru: 'загрузить все протоколы сразу', en: 'load every protocol at once' },
   demoDirOption: { kk: 'демо дерекқорының қалтасы (әдепкі .demo)', ru: 'папка демо-базы (по умолчанию .demo)', en: 'folder of the demo database (default .demo)' },
   demoGenerating: { kk: '2023 жылғы ұлттық деректер жасалуда (seed {seed})…', ru: 'Генерируются национальные данные 2023 года (seed {seed})…', en: 'Generating the national dataset of 2023 (seed {seed})…' },
+  demoRegistering: { kk: '{nominations} ұсыным тіркелуде…', ru: 'Регистрируются выдвижения: {nominations}…', en: 'Registering {nominations} nominations…' },
   demoNoSite: { kk: 'Сайт құрастырылмаған: «npm run build:web» орындаңыз; API жұмыс істейді', ru: 'Сайт не собран: выполните «npm run build:web»; API работает', en: 'The site is not built: run "npm run build:web"; the API works' },
   demoReady: {
     kk: 'Сайт: {url}\nДемо тіркелгілер (құпиясөз «{password}»): {accounts}\n{station} учаскесі консольде енгізу үшін қалдырылды: {url}/#/console',

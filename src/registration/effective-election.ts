@@ -36,18 +36,24 @@ function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
 }
 
 /**
- * The election as registration has made it: every contest's options from the registry, every
- * candidate with their current status, and a contest postponed because all its candidates
- * withdrew (SPEC §2.4) left with no options and taken off every station's ballots of this
- * election day — the tally then reports it postponed. The definition itself is never changed:
- * this is computed from it and the journal, so a replay gives the same.
+ * The election as registration has made it. A contest that has received a nomination takes its
+ * options from the registry: the lists and candidates registered and still standing. A contest
+ * postponed because all its candidates withdrew (SPEC §2.4) is left with no options and taken off
+ * every station's ballots of this election day — the tally then reports it postponed. A contest no
+ * nomination has reached keeps the definition's options and candidates (an imported or
+ * historical election, or one whose registration has not reached that contest yet). The definition
+ * itself is never changed: this is computed from it and the journal, so a replay gives the same.
  */
 export function electionWithRegistry(definition: Election, registry: Registry): Election {
   if (registry.nominations.size === 0) return definition;
   const postponed = new Set<string>(registry.postponed.keys());
+  const registering = new Set<string>([...registry.nominations.values()].map((record) => record.nomination.contestId));
   const options = registeredOptionsByContest(registry, definition);
-  const contests = definition.contests.map((contest) => ({ ...contest, options: postponed.has(contest.id) ? [] : (options.get(contest.id) ?? []) }) as Contest);
-  const candidates: Candidate[] = [...registry.candidates.values()]
+  const contests = definition.contests.map((contest) => {
+    if (postponed.has(contest.id)) return { ...contest, options: [] };
+    return registering.has(contest.id) ? ({ ...contest, options: options.get(contest.id) ?? [] } as Contest) : contest;
+  });
+  const registered: Candidate[] = [...registry.candidates.values()]
     .sort((a, b) => (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0))
     .map((record) => ({
       id: record.dossier.id,
@@ -63,6 +69,7 @@ export function electionWithRegistry(definition: Election, registry: Registry): 
       // A deceased candidate is off the ballot like a withdrawn one; the registry keeps the difference.
       status: record.status === 'registered' ? 'registered' : record.status === 'deregistered' ? 'deregistered' : 'withdrawn',
     }));
+  const candidates = [...definition.candidates.filter((candidate) => !registering.has(candidate.contestId)), ...registered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const stations = postponed.size === 0 ? definition.stations : definition.stations.map((station) => ({ ...station, contests: station.contests.filter((id) => !postponed.has(id)) }));
   return { ...definition, contests, candidates, stations };
 }

@@ -8,15 +8,16 @@ import type { InputError } from '../model/input-error.ts';
 import { type DeputiesChoice, nominationSchema, type Withdrawal } from '../model/nomination.ts';
 import { parseWith } from '../model/parse-document.ts';
 import { checkDeputiesChoice, checkFill, checkSubmission, checkVacate, checkWithdrawal, decideRegistration, type RegistrationError } from '../registration/decide.ts';
-import { type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
+import { type Refusal, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
+import type { MessageCode } from '../i18n/messages.ts';
 import type { Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
 import { append, type Clock, currentTallyIn, systemClock } from './tabulator.ts';
 
 /** What became of one document or request: done, or refused with a code (nothing journaled for it). */
 export type RegistrationOutcome =
-  | { readonly ok: true; readonly id: string; readonly registered?: readonly string[]; readonly refusals?: readonly { code: string; candidateIds: readonly string[]; params: Readonly<Record<string, string | number>> }[]; readonly postponed?: string | null }
-  | { readonly ok: false; readonly id: string; readonly code: string; readonly field?: string; readonly params: Readonly<Record<string, string | number>> };
+  | { readonly ok: true; readonly id: string; readonly registered?: readonly string[]; readonly refusals?: readonly Refusal[]; readonly postponed?: string | null }
+  | { readonly ok: false; readonly id: string; readonly code: MessageCode; readonly field?: string; readonly params: Readonly<Record<string, string | number>> };
 
 export async function readRegistry(store: Store): Promise<Registry> {
   await store.migrate();

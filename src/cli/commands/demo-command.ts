@@ -12,7 +12,9 @@ import { buildServer } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { createKeyring, saveKeyring } from '../../store/keyring.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
-import { addUser, ingestProtocols, initElection } from '../../store/tabulator.ts';
+import { addUser, ingestProtocols, initElection, loadElection } from '../../store/tabulator.ts';
+import { registerNominations, submitNominations } from '../../store/registration-store.ts';
+import { nominationsFromElection } from '../../registration/dataset-nominations.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
@@ -67,13 +69,20 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
   for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
   saveKeyring(keysPath, keyring);
 
-  const server = await buildServer({ store, election: dataset.election, keysPath, version: VERSION, siteDirectory: BUILT_SITE });
+  // Before the night, the registration that put the candidates on the ballots, journaled like any other.
+  const nominations = nominationsFromElection(dataset.election);
+  say(cliText('demoRegistering', context.language, { nominations: nominations.length }));
+  await submitNominations({ store, definition: dataset.election, keyring, documents: nominations });
+  await registerNominations({ store, definition: dataset.election, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+  const { election } = await loadElection(store);
+
+  const server = await buildServer({ store, election, definition: dataset.election, keysPath, version: VERSION, siteDirectory: BUILT_SITE });
   const address = await server.app.listen({ port, host: '127.0.0.1' });
   if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
   say(cliText('demoReady', context.language, { url: address, password: DEMO_PASSWORD, accounts: accounts.map((a) => `${a.username} (${a.role}${a.commission === null ? '' : `, ${a.commission}`})`).join(', '), station: station.id }));
 
   // The night: protocols in order of arrival, each batch at its time.
-  const night = electionNight({ election: dataset.election, protocols: dataset.protocols.filter((p) => p.stationId !== station.id), seed });
+  const night = electionNight({ election, protocols: dataset.protocols.filter((p) => p.stationId !== station.id), seed });
   const duration = options.allAtOnce === true ? 0 : minutes * 60_000;
   const started = Date.now();
   const bar = progressBar('election night', night.length);
@@ -83,7 +92,7 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
     let end = done;
     while (end < night.length && (night[end] as { at: number }).at <= now) end += 1;
     if (end > done) {
-      await ingestProtocols({ store, election: dataset.election, documents: night.slice(done, end).map((item) => item.protocol), keyring });
+      await ingestProtocols({ store, election, documents: night.slice(done, end).map((item) => item.protocol), keyring });
       done = end;
       bar.update(done);
       void server.live.changed();

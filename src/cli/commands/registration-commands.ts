@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import type { Language } from '../../i18n/language.ts';
-import { formatMessage, isMessageCode } from '../../i18n/messages.ts';
+import { formatMessage, type MessageCode } from '../../i18n/messages.ts';
 import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../../law/registration-rules.ts';
 import { ballotProofHtml } from '../../export/ballot-proof.ts';
 import { electionSchema } from '../../model/election.ts';
@@ -19,8 +19,8 @@ import { reportInputError } from '../run-document-command.ts';
 import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
 
 /** The message of a refusal in the reader's language (codes of the law, the registry and the input). */
-function refusalText(code: string, params: Readonly<Record<string, string | number>>, language: Language, field = ''): string {
-  return isMessageCode(code) ? formatMessage(code, language, { field, ...params }) : code;
+function refusalText(code: MessageCode, params: Readonly<Record<string, string | number>>, language: Language, field = ''): string {
+  return formatMessage(code, language, { field, ...params });
 }
 
 /** Prints outcomes one per line (or as JSON); exit 1 when any request was refused outright. */

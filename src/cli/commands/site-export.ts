@@ -6,20 +6,20 @@ import { buildServer } from '../../server/app.ts';
 import type { Store } from '../../store/store.ts';
 import { StoreError } from '../../store/tabulator.ts';
 
-
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
  * site, told by a meta tag to read its answers from files, and every answer it can ask for —
- * the outline, the map, every region, body, contest and station, the downloads — taken from the
+ * the outline, the map, every region, body, contest and station, every contest's candidates and
+ * every station's ballots, the downloads — taken from the
  * server's own routes, so the files are exactly what the server would answer. No live updates.
  */
-export async function exportSite({ store, election, out, onProgress }: { store: Store; election: Election; out: string; onProgress?: (done: number, total: number) => void }): Promise<{ files: number }> {
+export async function exportSite({ store, election, definition, out, onProgress }: { store: Store; election: Election; definition?: Election; out: string; onProgress?: (done: number, total: number) => void }): Promise<{ files: number }> {
   if (!existsSync(join(BUILT_SITE, 'index.html'))) throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
   mkdirSync(out, { recursive: true });
   cpSync(BUILT_SITE, out, { recursive: true });
   const index = readFileSync(join(out, 'index.html'), 'utf8');
   writeFileSync(join(out, 'index.html'), index.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    <meta name="saylau-static" content="." />'));
-  const server = await buildServer({ store, election, keysPath: join(out, 'no-keys-here.json') });
+  const server = await buildServer({ store, election, ...(definition === undefined ? {} : { definition }), keysPath: join(out, 'no-keys-here.json') });
   try {
     const paths = [
       '/api/site/overview',
@@ -32,6 +32,8 @@ export async function exportSite({ store, election, out, onProgress }: { store: 
       ...election.bodies.map((body) => `/api/site/bodies/${body.id}`),
       ...election.contests.map((contest) => `/api/site/contests/${contest.id}`),
       ...election.stations.map((station) => `/api/site/stations/${station.id}`),
+      ...election.contests.map((contest) => `/api/candidates/${contest.id}`),
+      ...election.stations.map((station) => `/api/ballots/${station.id}`),
     ];
     let done = 0;
     for (const path of paths) {

@@ -139,9 +139,9 @@ export function runExport(options: DbOptions & { readonly format: string; readon
       return 0;
     }
     if (options.format === 'site') {
-      const { election } = await loadElection(store);
-      const bar = progressBar('site', election.stations.length + election.contests.length + election.bodies.length + election.regions.length + 6);
-      const { files } = await exportSite({ store, election, out: options.out, onProgress: (done) => bar.update(done) });
+      const { election, definition } = await loadElection(store);
+      const bar = progressBar('site', 2 * (election.stations.length + election.contests.length) + election.bodies.length + election.regions.length + 6);
+      const { files } = await exportSite({ store, election, definition, out: options.out, onProgress: (done) => bar.update(done) });
       bar.finish();
       context.io.stdout(`${cliText('exportedResults', context.language, { format: 'site', out: options.out, files, bytes: '—' })}\n`);
       return 0;
@@ -203,8 +203,8 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     if (port === null || accountRate === null || addressRate === null) return 1;
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
-    const { election } = await loadElection(store);
-    const server = await buildServer({ store, election, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
+    const { election, definition } = await loadElection(store);
+    const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await untilStopped();

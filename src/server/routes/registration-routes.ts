@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ballotProofHtml } from '../../export/ballot-proof.ts';
-import { formatMessage, isMessageCode, type MessageCode } from '../../i18n/messages.ts';
+import { formatMessage } from '../../i18n/messages.ts';
 import type { Election } from '../../model/election.ts';
 import { ballotsForStation } from '../../registration/ballots.ts';
 import { deputiesOfBody, depositsReport } from '../../registration/deputies.ts';
@@ -47,7 +47,7 @@ function commissionsOf(election: Election) {
 
 /** A refusal of the registration core as the API's coded refusal. */
 function refused(outcome: Extract<RegistrationOutcome, { ok: false }>): ApiError {
-  return isMessageCode(outcome.code) ? new ApiError(outcome.code, outcome.params, outcome.field ?? null) : new ApiError('INTERNAL_ERROR', { detail: outcome.code });
+  return new ApiError(outcome.code, outcome.params, outcome.field ?? null);
 }
 
 /**
@@ -191,7 +191,7 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     await caughtUp();
     const outcomes = await submitNominations({ store, definition: await live.registered.definition(), keyring: context.keys(), documents: nominations });
     const language = context.language(request);
-    const refusals = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [{ index, id: outcome.id, code: outcome.code, message: isMessageCode(outcome.code) ? formatMessage(outcome.code, language, outcome.params) : outcome.code, params: { ...outcome.params }, field: outcome.field ?? null }]));
+    const refusals = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [{ index, id: outcome.id, code: outcome.code, message: formatMessage(outcome.code, language, outcome.params), params: { ...outcome.params }, field: outcome.field ?? null }]));
     if (refusals.length < outcomes.length) await written();
     return { submitted: outcomes.length - refusals.length, refused: refusals.length, refusals };
   });
@@ -213,7 +213,7 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     return {
       decisions: outcomes.map((outcome) =>
         outcome.ok
-          ? { nominationId: outcome.id, outcome: (outcome.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const), registered: [...(outcome.registered ?? [])], refusals: (outcome.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code as MessageCode })) }
+          ? { nominationId: outcome.id, outcome: (outcome.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const), registered: [...(outcome.registered ?? [])], refusals: (outcome.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code })) }
           : { nominationId: outcome.id, outcome: 'not-decided' as const, registered: [], refusals: [], code: outcome.code },
       ),
     };
