@@ -319,3 +319,32 @@ describe('registration commands', () => {
     }
   }, 120_000);
 });
+
+describe('saylau whatif', () => {
+  const deck = readFileSync(new URL('../../decks/allocation/majilis-2021.json', import.meta.url), 'utf8');
+
+  it('re-runs a deck under named rule sets, threshold-N and a rules file, side by side', async () => {
+    const files = { '2021.json': deck, 'mine.json': { id: 'five-dhondt', rules: { thresholdPercent: 5, thresholdBase: 'valid', method: 'dhondt' } } };
+    const result = await run(['whatif', '2021.json', '--rules', 'kz-2009-majilis', '--rules', 'threshold-5', '--rules', 'threshold-3', '--rules', 'mine.json', '--json'], files);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as { variants: { variant: string; listSeats: Record<string, number>; difference: Record<string, number> }[] };
+    expect(document.variants.map((variant) => [variant.variant, variant.listSeats])).toEqual([
+      ['kz-2009-majilis', { 'nur-otan': 76, 'ak-zhol': 12, qhp: 10, auyl: 0, adal: 0 }],
+      ['threshold-5', { 'nur-otan': 72, 'ak-zhol': 11, qhp: 9, auyl: 6, adal: 0 }],
+      ['threshold-3', { 'nur-otan': 70, 'ak-zhol': 11, qhp: 9, auyl: 5, adal: 3 }],
+      ['five-dhondt', { 'nur-otan': 73, 'ak-zhol': 11, qhp: 9, auyl: 5, adal: 0 }],
+    ]);
+    expect(document.variants[2]?.difference).toEqual({ 'nur-otan': -6, 'ak-zhol': -1, qhp: -1, auyl: 5, adal: 3 });
+    const text = await run(['whatif', '2021.json', '--rules', 'kz-2009-majilis', '--rules', 'threshold-3', '--lang', 'ru'], files);
+    expect(text.stdout).toContain('у кого');
+    expect(text.stdout).toMatch(/adal\s+0\s+3 \(\+3\)/);
+  });
+
+  it('refuses an unknown rule set, a broken rules file, a missing contest and a missing source, with codes', async () => {
+    const files = { '2021.json': deck, 'bad.json': { rules: { thresholdPercent: 500, thresholdBase: 'valid', method: 'dhondt' } } };
+    expect((await run(['whatif', '2021.json', '--rules', 'nosuch'], files)).stderr).toContain('INPUT_UNKNOWN_RULE_SET [--rules]');
+    expect((await run(['whatif', '2021.json', '--rules', 'bad.json'], files)).stderr).toContain('INPUT_OUT_OF_RANGE [--rules bad.json thresholdPercent]');
+    expect((await run(['whatif', '2021.json', '--contest', 'KZ-35/maslikhat/list'], files)).stderr).toContain('DATASET_UNKNOWN_REFERENCE [--contest]');
+    expect((await run(['whatif'], files)).stderr).toContain('CLI_USAGE');
+  });
+});

@@ -8,6 +8,7 @@ import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-
 import { runRulesCommand } from './commands/rules.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
+import { runWhatIf } from './commands/whatif-command.ts';
 import { runBallots, runCandidates, runDeputies, runNominate, runRegister, runWithdraw } from './commands/registration-commands.ts';
 import { runDemo } from './commands/demo-command.ts';
 import type { CliContext, CliIo } from './context.ts';
@@ -187,6 +188,18 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--contest <id>', t('contestOption'))
     .action(async (options: DbOptions & { contest?: string }) => {
       exitCode = await runCandidates(options, context);
+    });
+
+  program
+    .command('whatif')
+    .description(t('whatifDescription'))
+    .argument('[source]', t('whatifSourceArgument'))
+    .option('--rules <name|file>', t('whatifRulesOption'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--contest <id>', t('contestOption'))
+    .option('--db <path|url>', t('whatifDbOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (source: string | undefined, options: DbOptions & { rules?: string[]; contest?: string }) => {
+      exitCode = await runWhatIf(source, { ...options, db: options.db ?? '' }, context);
     });
 
   // export signs the bundle with the CEC key, so it takes --keys like every database command.
