@@ -149,6 +149,27 @@ describe('the public site in Chromium', () => {
   }, 60_000);
 });
 
+describe('analysis on the site', () => {
+  it('what if: the seats under other rules side by side, toggles adding and removing rule sets', async () => {
+    const answer = (await (await fetch(`${address}/api/analysis/whatif`)).json()) as { variants: { variant: string; totalSeats: Record<string, number> }[] };
+    const page = await open('/#/analysis');
+    await page.click('a[href="#/whatif"]');
+    await page.waitForSelector('table.whatif tbody tr');
+    for (const variant of answer.variants) {
+      expect(await page.locator(`tr[data-holder="amanat"] td[data-variant="${variant.variant}"]`).innerText()).toMatch(new RegExp(`^${variant.totalSeats.amanat ?? 0}\\b`));
+    }
+    expect(await page.locator('thead th[data-variant="dhondt"]').count()).toBe(1);
+    await page.click('input[value="dhondt"]');
+    await page.waitForSelector('thead th[data-variant="dhondt"]', { state: 'detached' });
+    await page.click('input[value="droop"]');
+    await page.waitForSelector('thead th[data-variant="droop"]');
+    expect(await page.locator('.whatif-bars figure').count()).toBe(answer.variants.length);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await shot(page, 'whatif');
+    await page.close();
+  }, 60_000);
+});
+
 describe('registration on the site', () => {
   it("a contest's registered candidates, linked from its page, with their nomination", async () => {
     const page = await open('/#/contest/majilis/smd-01');

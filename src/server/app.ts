@@ -19,6 +19,7 @@ import { registerJournalRoutes } from './routes/journal-routes.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
 import { registerProtocolRoutes } from './routes/protocol-routes.ts';
 import { registerRegistrationRoutes } from './routes/registration-routes.ts';
+import { registerWhatIfRoutes } from './routes/whatif-routes.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
@@ -135,6 +136,7 @@ export async function buildServer({ store, election, definition, keysPath, versi
   registerProtocolRoutes(routes, context, limits.bodyBytes);
   registerDecisionRoutes(routes, context);
   registerRegistrationRoutes(routes, context, limits.bodyBytes);
+  registerWhatIfRoutes(routes, context);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
   registerExportRoutes(routes, context);
   registerSiteRoutes(routes, context);

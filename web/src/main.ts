@@ -18,6 +18,7 @@ const SECTIONS: readonly [string, TextKey][] = [
   ['#/map', 'navMap'],
   ['#/maslikhats', 'navMaslikhats'],
   ['#/contest/majilis/list', 'navSeats'],
+  ['#/analysis', 'navAnalysis'],
   ['#/console', 'navConsole'],
 ];
 
@@ -104,6 +105,10 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/registration.ts')).candidatesView(overview, rest.join('/'));
     case 'ballots':
       return (await import('./views/registration.ts')).ballotsView(rest.join('/'));
+    case 'analysis':
+      return (await import('./views/whatif.ts')).analysisView();
+    case 'whatif':
+      return (await import('./views/whatif.ts')).whatIfView(overview, rest.length > 0 ? rest.join('/') : undefined);
     case 'console':
       return (await import('./views/console.ts')).consoleView(overview, () => void render());
     case 'journal':
