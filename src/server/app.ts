@@ -20,6 +20,8 @@ import { registerLiveRoute } from './routes/live-route.ts';
 import { registerProtocolRoutes } from './routes/protocol-routes.ts';
 import { registerRegistrationRoutes } from './routes/registration-routes.ts';
 import { registerWhatIfRoutes } from './routes/whatif-routes.ts';
+import { registerForensicsRoutes } from './routes/forensics-routes.ts';
+import { registerForecastRoutes } from './routes/forecast-routes.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
@@ -137,6 +139,8 @@ export async function buildServer({ store, election, definition, keysPath, versi
   registerDecisionRoutes(routes, context);
   registerRegistrationRoutes(routes, context, limits.bodyBytes);
   registerWhatIfRoutes(routes, context);
+  registerForensicsRoutes(routes, context);
+  registerForecastRoutes(routes, context);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
   registerExportRoutes(routes, context);
   registerSiteRoutes(routes, context);

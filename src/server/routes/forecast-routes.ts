@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { loadPollFile, loadPrevious, SHIPPED_POLL } from '../../analysis/forecast-data.ts';
+import { forecastMajilis } from '../../analysis/forecast/forecast.ts';
+import { DEFAULT_SEED, DEFAULT_SIMULATIONS } from '../../analysis/forecast/model-parameters.ts';
+import type { RouteRegistry } from '../route-registry.ts';
+import type { ServerContext } from '../server-context.ts';
+import { sendCached, sha } from './results-routes.ts';
+
+const seatDistribution = z.object({
+  mean: z.number(),
+  median: z.number(),
+  interval80: z.tuple([z.number(), z.number()]),
+  interval95: z.tuple([z.number(), z.number()]),
+  histogram: z.object({ min: z.number(), counts: z.array(z.number()) }),
+});
+const holder = { id: z.string(), smdSeats: seatDistribution, totalSeats: seatDistribution, majority: z.number(), twoThirds: z.number() };
+
+/** The forecast document's shape (docs/forecast.md §6); the tests parse real answers with it. */
+export const forecastResponse = z.looseObject({
+  format: z.literal('saylau-forecast/1'),
+  asOf: z.string(),
+  seed: z.number(),
+  simulations: z.number(),
+  seats: z.looseObject({ total: z.number(), list: z.number(), smd: z.number(), majority: z.number(), twoThirds: z.number() }),
+  assumptions: z.array(z.string()),
+  lists: z.array(z.looseObject({ ...holder, pollAverage: z.number(), passThreshold: z.number(), listSeats: seatDistribution })),
+  otherHolders: z.array(z.looseObject(holder)),
+  districts: z.array(z.looseObject({ number: z.number(), contestId: z.string(), region: z.string(), byNomination: z.record(z.string(), z.number()) })),
+});
+
+/**
+ * `GET /api/analysis/forecast`: the forecast from the shipped 2023 poll (data/polls/), computed
+ * once on first request — the same bytes every time, so it is cached like a snapshot.
+ */
+export function registerForecastRoutes(routes: RouteRegistry, context: ServerContext): void {
+  let answer: Promise<{ text: string; sha256: string }> | null = null;
+  const compute = (): Promise<{ text: string; sha256: string }> => {
+    const polls = loadPollFile(SHIPPED_POLL);
+    const previous = loadPrevious();
+    if (!polls.ok || !previous.ok) return Promise.reject(new Error('The shipped forecast data does not load'));
+    const forecast = forecastMajilis({ polls: polls.value, previous: previous.value, simulations: DEFAULT_SIMULATIONS, seed: DEFAULT_SEED });
+    if (!forecast.ok) return Promise.reject(new Error(`The shipped forecast fails: ${forecast.error.code}`));
+    const text = JSON.stringify(forecast.value);
+    return Promise.resolve({ text, sha256: sha(text) });
+  };
+  routes.add(
+    { method: 'GET', url: '/api/analysis/forecast', summary: 'Seat forecast of the Majilis from the shipped 2023 poll and its stated assumptions: threshold probabilities, seat distributions, majorities, district winners', action: 'read-results', limited: false, response: forecastResponse },
+    async (request, reply) => {
+      await context.guard(request, 'read-results');
+      answer ??= compute();
+      const { text, sha256 } = await answer;
+      return sendCached(request, reply, text, sha256, 'public, max-age=3600');
+    },
+  );
+}
