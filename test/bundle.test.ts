@@ -68,7 +68,7 @@ describe('saylau verify on an exported bundle', () => {
     const checks = await verifyBundle(bundle, { trust: cec.fingerprint });
     expect(checks.map((check) => [check.number, check.name, check.ok])).toEqual([
       [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'attestation', true], [7, 'signers', true],
-      [8, 'signatures', true], [9, 'election signed', true], [10, 'authority', true], [11, 'protocols', true], [12, 'control relations', true], [13, 'results', true],
+      [8, 'signatures', true], [9, 'election signed', true], [10, 'authority', true], [11, 'registration', true], [12, 'protocols', true], [13, 'control relations', true], [14, 'results', true],
     ]);
   });
 
