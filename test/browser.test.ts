@@ -319,3 +319,22 @@ describe('the commission console in Chromium', () => {
     await audience.close();
   }, 120_000);
 });
+
+describe('the forecast on the site', () => {
+  it('threshold chances, seat histograms and a probabilistic hemicycle from GET /api/analysis/forecast', async () => {
+    const answer = (await (await fetch(`${address}/api/analysis/forecast`)).json()) as { lists: { id: string; passThreshold: number; totalSeats: { median: number } }[]; districts: unknown[] };
+    const page = await open('/#/analysis');
+    await page.click('a[href="#/forecast"]');
+    await page.waitForSelector('table.forecast-table tbody tr');
+    const amanat = answer.lists.find((list) => list.id === 'amanat')!;
+    expect(await page.locator('table.forecast-table tr[data-holder="amanat"] td').nth(2).innerText()).toBe(String(amanat.totalSeats.median));
+    expect(await page.locator('.forecast-threshold-row').count()).toBe(answer.lists.length);
+    expect(await page.locator('svg.hemicycle circle').count()).toBe(98);
+    expect(Number(await page.locator('svg.hemicycle circle[data-party="amanat"]').first().getAttribute('data-probability'))).toBeGreaterThan(0.99);
+    expect(await page.locator('.forecast-histograms figure').count()).toBeGreaterThan(2);
+    expect(await page.locator('table.forecast-districts tbody tr').count()).toBe(answer.districts.length);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await shot(page, 'forecast');
+    await page.close();
+  }, 60_000);
+});
