@@ -105,8 +105,9 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     return cached(request, reply, `candidates ${contestId}`, () => ({
       contest: { id: contest.id, kind: contest.kind, bodyId: contest.bodyId, commissionId: contest.commissionId, name: contest.name },
       postponed: registry().postponed.get(contestId) ?? null,
+      // A contest no nomination has reached keeps the definition's candidates (src/registration/effective-election.ts).
       candidates:
-        registry().nominations.size === 0
+        ![...registry().nominations.values()].some((record) => record.nomination.contestId === contestId)
           ? context.election.candidates.filter((candidate) => candidate.contestId === contestId).sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0)).map(definedCandidateOf)
           : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),
     }));
