@@ -11,6 +11,7 @@ import { runVerify } from './commands/verify-command.ts';
 import { runWhatIf } from './commands/whatif-command.ts';
 import { runBallots, runCandidates, runDeputies, runNominate, runRegister, runWithdraw } from './commands/registration-commands.ts';
 import { runDemo } from './commands/demo-command.ts';
+import { runForensics, type ForensicsOptions } from './commands/forensics-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
 
@@ -249,6 +250,21 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--json', t('jsonOption'))
     .action((name: string | undefined, options: OutputOptions) => {
       exitCode = runRulesCommand(name, options, context);
+    });
+
+  program
+    .command('forensics')
+    .description(t('forensicsDescription'))
+    .argument('[source]', t('forensicsSourceArgument'))
+    .option('--map <file>', t('mapOption'))
+    .option('--contest <id>', t('forensicsContestOption'))
+    .option('--db <path|url>', t('forensicsDbOption'))
+    .option('--runs <n>', t('runsOption'))
+    .option('--seed <n>', t('forensicsSeedOption'))
+    .option('--json', t('jsonOption'))
+    .addHelpText('after', '\nExample: saylau forensics ../shared/data/ru/duma-2016-stations.csv.zip --map data/mappings/ru-cec.json --json')
+    .action(async (source: string | undefined, options: ForensicsOptions) => {
+      exitCode = await runForensics(source, options, context);
     });
 
   try {

@@ -612,6 +612,56 @@ export const MESSAGES = {
     ru: 'Снимок результатов {sha256} на этом сервере не хранится; текущий — по адресу /api/results/latest',
     en: 'The results snapshot {sha256} is not kept here; the current one is at /api/results/latest',
   },
+  FORENSICS_MAPPING_REQUIRED: {
+    kk: '{path} — CSV файлы; оның бағандарын хаттама жолдарына сәйкестендіретін --map MAPPING.json керек',
+    ru: '{path} — CSV-файл; нужен --map MAPPING.json, сопоставляющий его столбцы строкам протокола',
+    en: '{path} is a CSV file; it needs --map MAPPING.json to map its columns to protocol lines',
+  },
+  FORENSICS_MAPPING_COLUMN_MISSING: {
+    kk: 'Бірде-бір баған «{pattern}» үлгісіне сәйкес келмейді ({field})',
+    ru: 'Ни один столбец не подходит под шаблон «{pattern}» ({field})',
+    en: 'No column matches the pattern "{pattern}" ({field})',
+  },
+  FORENSICS_MAPPING_AMBIGUOUS: {
+    kk: '«{column}» бағаны екі жерге сәйкес келеді: {first} және {second}',
+    ru: 'Столбец «{column}» подходит сразу под {first} и {second}',
+    en: 'The column "{column}" matches both {first} and {second}',
+  },
+  FORENSICS_MAPPING_BAD_PATTERN: {
+    kk: '«{pattern}» — жарамсыз тұрақты өрнек: {detail}',
+    ru: '«{pattern}» — недопустимое регулярное выражение: {detail}',
+    en: '"{pattern}" is not a valid regular expression: {detail}',
+  },
+  FORENSICS_CSV_BAD_VALUE: {
+    kk: '{row}-жол, «{column}» бағаны: «{value}» — теріс емес бүтін сан емес',
+    ru: 'Строка {row}, столбец «{column}»: «{value}» — не целое неотрицательное число',
+    en: 'Row {row}, column "{column}": "{value}" is not a non-negative whole number',
+  },
+  FORENSICS_CSV_ROW_LENGTH: {
+    kk: '{row}-жолда {got} ұяшық бар, ал тақырыпта {expected}',
+    ru: 'В строке {row} ячеек: {got}, а в заголовке: {expected}',
+    en: 'Row {row} has {got} cells; the header has {expected}',
+  },
+  FORENSICS_ZIP_UNREADABLE: {
+    kk: '{path} zip мұрағатын оқу мүмкін емес: {detail}',
+    ru: 'Не удаётся прочитать zip-архив {path}: {detail}',
+    en: 'Cannot read the zip archive {path}: {detail}',
+  },
+  FORENSICS_CONTEST_UNKNOWN: {
+    kk: '«{contest}» сайлауы жоқ; барлары: {known}',
+    ru: 'Голосования «{contest}» нет; есть: {known}',
+    en: 'There is no contest "{contest}"; known: {known}',
+  },
+  FORENSICS_NO_STATIONS: {
+    kk: '{contest} бойынша бірде-бір учаске хаттамасы жоқ',
+    ru: 'Нет ни одного протокола участка по {contest}',
+    en: 'No polling station has a protocol of {contest}',
+  },
+  FORENSICS_SOURCE_MISSING: {
+    kk: 'Дереккөзді көрсетіңіз: деректер жиынтығының каталогы, CSV файлы немесе --db',
+    ru: 'Укажите источник: каталог набора данных, CSV-файл или --db',
+    en: 'Name a source: a dataset directory, a CSV file, or --db',
+  },
 } as const satisfies Record<string, Translations>;
 
 export type MessageCode = keyof typeof MESSAGES;

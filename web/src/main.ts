@@ -109,6 +109,8 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/whatif.ts')).analysisView();
     case 'whatif':
       return (await import('./views/whatif.ts')).whatIfView(overview, rest.length > 0 ? rest.join('/') : undefined);
+    case 'forensics':
+      return (await import('./views/forensics.ts')).forensicsView(overview);
     case 'console':
       return (await import('./views/console.ts')).consoleView(overview, () => void render());
     case 'journal':
