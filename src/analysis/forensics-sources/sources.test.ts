@@ -53,7 +53,7 @@ describe('zip reader', () => {
     const csv = zipEntryData(archive, entries.value[1] as (typeof entries.value)[number]);
     expect(csv.ok && csv.value.equals(text)).toBe(true);
     const damaged = Buffer.from(archive);
-    damaged[30 + 9 + 2 + 40] ^= 0xff;
+    damaged[30 + 9 + 2 + 40] = (damaged[30 + 9 + 2 + 40] as number) ^ 0xff;
     expect(zipEntryData(damaged, entries.value[1] as (typeof entries.value)[number]).ok).toBe(false);
     expect(zipEntries(Buffer.from('not a zip at all, just some text')).ok).toBe(false);
     expect(looksLikeZip(Buffer.from('region,uik'))).toBe(false);
