@@ -9,6 +9,7 @@ import { runRulesCommand } from './commands/rules.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import { runWhatIf } from './commands/whatif-command.ts';
+import { type ForecastOptions, runForecast } from './commands/forecast-command.ts';
 import { runBallots, runCandidates, runDeputies, runNominate, runRegister, runWithdraw } from './commands/registration-commands.ts';
 import { runDemo } from './commands/demo-command.ts';
 import { runForensics, type ForensicsOptions } from './commands/forensics-command.ts';
@@ -250,6 +251,21 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--json', t('jsonOption'))
     .action((name: string | undefined, options: OutputOptions) => {
       exitCode = runRulesCommand(name, options, context);
+    });
+
+  program
+    .command('forecast')
+    .description(t('forecastDescription'))
+    .argument('<polls>', t('forecastPollsArgument'))
+    .option('--previous <dir|file>', t('forecastPreviousOption'))
+    .option('--db <path|url>', t('forecastDbOption'))
+    .option('--simulations <n>', t('simulationsOption'))
+    .option('--seed <n>', t('forecastSeedOption'))
+    .option('--as-of <date>', t('asOfOption'))
+    .option('--json', t('jsonOption'))
+    .addHelpText('after', '\nExample: saylau forecast data/polls/2023-public-opinion.json --json\nPOLLS: { "electionDate"?, "assumptions"?, "polls": [{ "pollster", "fieldworkStart", "fieldworkEnd", "sampleSize", "shares": { list: % }, "againstAll"?, "undecided"? }] } or CSV: pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,<list ids…>')
+    .action(async (polls: string, options: ForecastOptions) => {
+      exitCode = await runForecast(polls, options, context);
     });
 
   program

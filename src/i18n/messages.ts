@@ -612,6 +612,31 @@ export const MESSAGES = {
     ru: 'Снимок результатов {sha256} на этом сервере не хранится; текущий — по адресу /api/results/latest',
     en: 'The results snapshot {sha256} is not kept here; the current one is at /api/results/latest',
   },
+  FORECAST_NO_POLLS: {
+    kk: '{asOf} күніне дейін аяқталған сауалнама жоқ: болжам жасауға дерек жоқ',
+    ru: 'Нет опросов, завершённых не позднее {asOf}: прогнозу не на что опереться',
+    en: 'No poll ended on or before {asOf}: there is nothing to forecast from',
+  },
+  FORECAST_FIELDWORK_ORDER: {
+    kk: 'Сауалнаманың аяқталу күні ({end}) басталу күнінен ({start}) ерте',
+    ru: 'Дата окончания опроса ({end}) раньше даты начала ({start})',
+    en: 'The fieldwork ends ({end}) before it starts ({start})',
+  },
+  FORECAST_SHARES_EXCEED: {
+    kk: 'Тізімдердің, «Барлығына қарсы» мен шешпегендердің үлестері 100 %-дан асады ({total} %)',
+    ru: 'Доли списков, «Против всех» и неопределившихся в сумме больше 100 % ({total} %)',
+    en: 'The shares of the lists, "Against all" and the undecided add up to more than 100 % ({total} %)',
+  },
+  FORECAST_NO_DECIDED: {
+    kk: 'Сауалнамада ешбір тізімге де, «Барлығына қарсы» жолына да дауыс жоқ',
+    ru: 'В опросе нет ни одного голоса за список или «Против всех»',
+    en: 'The poll gives no share to any list or to "Against all"',
+  },
+  FORECAST_LISTS_DIFFER: {
+    kk: 'Барлық сауалнама бірдей тізімдерді атауы керек: {expected} күтілді, {got} берілді',
+    ru: 'Все опросы должны называть одни и те же списки: ожидалось {expected}, дано {got}',
+    en: 'Every poll must name the same lists: expected {expected}, got {got}',
+  },
   FORENSICS_MAPPING_REQUIRED: {
     kk: '{path} — CSV файлы; оның бағандарын хаттама жолдарына сәйкестендіретін --map MAPPING.json керек',
     ru: '{path} — CSV-файл; нужен --map MAPPING.json, сопоставляющий его столбцы строкам протокола',

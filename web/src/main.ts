@@ -109,6 +109,8 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/whatif.ts')).analysisView();
     case 'whatif':
       return (await import('./views/whatif.ts')).whatIfView(overview, rest.length > 0 ? rest.join('/') : undefined);
+    case 'forecast':
+      return (await import('./views/forecast.ts')).forecastView(overview);
     case 'forensics':
       return (await import('./views/forensics.ts')).forensicsView(overview);
     case 'console':
