@@ -338,3 +338,22 @@ describe('the forecast on the site', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('forensics on the site', () => {
+  it('the fingerprint, integer percentages, Shpilkin and the flagged stations from GET /api/analysis/forensics', async () => {
+    const answer = (await (await fetch(`${address}/api/analysis/forensics`)).json()) as { stations: number; integerPercent: { either: { observed: number } }; flags: { stationId: string }[] };
+    const page = await open('/#/analysis');
+    await page.click('a[href="#/forensics"]');
+    await page.waitForSelector('svg.fingerprint');
+    expect(await page.locator('svg.fingerprint rect').count()).toBeGreaterThan(10);
+    expect(await page.locator('svg.turnout-histogram').count()).toBe(1);
+    // The "either" row: its observed count as the API gave it, in the page's number format.
+    expect((await page.locator('#integer-percentages tbody tr').nth(2).locator('td').first().innerText()).replace(/\D/g, '')).toBe(String(answer.integerPercent.either.observed));
+    // The page lists the first 200 flagged stations.
+    expect(await page.locator('#flags tbody tr').count()).toBe(Math.min(answer.flags.length, 200));
+    if (answer.flags.length > 0) expect(await page.locator('#flags tbody tr a').first().getAttribute('href')).toBe(`#/station/${answer.flags[0]?.stationId}`);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await shot(page, 'forensics');
+    await page.close();
+  }, 60_000);
+});
