@@ -13,7 +13,7 @@ import { exportBundle } from '../src/store/export-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { changeMandate, chooseDeputies, readRegistry, registerNominations, submitNominations, withdrawCandidate } from '../src/store/registration-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { append, currentTally, ingestProtocols, initElection, loadElection, rebuildProjections } from '../src/store/tabulator.ts';
+import { append, currentTally, decide, ingestProtocols, initElection, loadElection, rebuildProjections } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -115,7 +115,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await exportBundle({ store, election: reloaded.election, electionText: nationalDataset().electionText, out: tampered, cec: keyring.cec });
       const failed = (await verifyBundle(tampered)).find((check) => !check.ok);
       expect(failed?.name).toBe('registration');
-      expect(failed?.detail).toMatch(/line \d+: the registration decision differs/);
+      expect(failed?.detail).toMatch(/line \d+: registration-decided: the registration decision differs/);
     } finally {
       await store.close();
     }
@@ -132,12 +132,21 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await ingestProtocols({ store, election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'), keyring });
       ({ election } = await loadElection(store));
 
+      // Once a contest counts, its ballot is fixed: no nomination, no withdrawal, not even a death.
+      const late = { ...(lists[0] as Nomination), id: 'late-list', nominatedBy: 'baitaq', candidates: [{ ...(lists[0] as Nomination).candidates[0]!, id: 'majilis/list/late-1' as never, personId: 'late-1' }] };
+      expect(await submitNominations({ store, definition, keyring, documents: [late] })).toEqual([{ ok: false, id: 'late-list', code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } }]);
+      const listed = (lists[0] as Nomination).candidates[5]!.id;
+      expect(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: listed, kind: 'died', at: '2023-03-25T10:00', reason: 'after the vote' } })).toMatchObject({ ok: false, code: 'CONTEST_COUNTING' });
+
       const amanat = (lists.find((nomination) => nomination.nominatedBy === 'amanat') as Nomination).candidates;
       const counts = (person: Nomination['candidates'][number]): boolean => person.gender === 'female' || person.disability || person.birthDate > '1994-03-19';
       const quota = amanat.filter(counts).map((person) => person.id as string);
       const others = amanat.filter((person) => !counts(person)).map((person) => person.id as string);
       // 40 seats: 30 % is 12 people. Eleven is one short.
       const short = [...quota.slice(0, 11), ...others.slice(0, 29)];
+      // Seats are given only on an established result: counted everywhere and approved by the CEC.
+      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] } })).toMatchObject({ ok: false, code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' });
+      expect(await decide({ store, election, keyring, decision: { kind: 'approve', contestId: 'majilis/list' } })).toEqual({ ok: true });
       expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] } })).toMatchObject({ ok: false, code: 'MANDATE_QUOTA_NOT_MET' });
       expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: [...short, 'majilis/list/nobody'] as never[] } })).toMatchObject({ ok: false, code: 'MANDATE_NOT_ON_LIST' });
       expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short.slice(0, 30) as never[] } })).toMatchObject({ ok: false });
@@ -173,6 +182,18 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       const baitaq = deposits.filter((line) => line.candidateId.startsWith('majilis/list/baitaq'));
       expect(baitaq.length).toBeGreaterThan(0);
       expect(baitaq.every((line) => line.outcome === 'kept')).toBe(true);
+
+      // The whole story verifies; a postponement of a contest with 281 candidates standing, forged with the CEC's key, does not.
+      const bundle = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
+      await exportBundle({ store, election, electionText: nationalDataset().electionText, out: bundle, cec: keyring.cec });
+      expect((await verifyBundle(bundle)).filter((check) => !check.ok)).toEqual([]);
+      await store.write(async (writer) => {
+        await append(writer, [{ payload: { type: 'contest-postponed', contestId: 'majilis/list', at: '2023-03-25T10:00', reason: 'all-candidates-withdrawn' }, key: keyring.cec }], '2026-01-01T00:00:00.000Z');
+      });
+      const forged = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
+      await exportBundle({ store, election: (await loadElection(store)).election, electionText: nationalDataset().electionText, out: forged, cec: keyring.cec });
+      const failed = (await verifyBundle(forged)).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual(['registration', expect.stringMatching(/: contest-postponed: CONTEST_COUNTING$/)]);
     } finally {
       await store.close();
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ELECTION_FILE, PROTOCOLS_FILE } from '../dataset/files.ts';
@@ -45,6 +46,9 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
     const document = parseJsonText(readFileSync(path, 'utf8'));
     return document.ok ? parseWith(previousElectionSchema, document.value) : document;
   } catch (error) {
+    // A dataset that is there but malformed says so, rather than "unreadable".
+    if (error instanceof SyntaxError) return err({ code: 'INPUT_NOT_JSON', field: path, params: { detail: error.message } });
+    if (error instanceof z.ZodError) return err({ code: 'DATASET_SCHEMA', field: path, params: { detail: `${path}: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''} (saylau validate ${path})` } });
     return err(unreadable(path, error));
   }
 }

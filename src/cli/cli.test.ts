@@ -308,7 +308,7 @@ describe('registration commands', () => {
       const deputies = JSON.parse((await run(['deputies', '--db', db, '--body', 'majilis', '--json'])).stdout) as { seats: number; districts: { contestId: string; status: string }[] };
       expect(deputies.seats).toBe(98);
       expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat'])).stderr).toContain('CLI_USAGE');
-      expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat', '--choose', 'majilis/list/amanat-001'])).stdout).toContain('DEPUTIES_NO_SEATS');
+      expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat', '--choose', 'majilis/list/amanat-001'])).stdout).toContain('DEPUTIES_RESULTS_NOT_ESTABLISHED');
       expect((await run(['deputies', '--db', db, '--body', 'nowhere'])).stderr).toContain('DATASET_UNKNOWN_REFERENCE [--body]');
       // A withdrawn candidate's deposit is kept; a candidate of the postponed district waits for its vote.
       const deposits = (await run(['deputies', '--db', db, '--body', 'majilis', '--deposits'])).stdout;

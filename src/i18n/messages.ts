@@ -557,6 +557,36 @@ export const MESSAGES = {
     ru: '{candidate} уже сложил(а) мандат',
     en: '{candidate} has already given up this mandate',
   },
+  CONTEST_COUNTING: {
+    kk: '{contest} сайлауының хаттамалары қабылданып жатыр: бюллетень енді өзгермейді',
+    ru: 'По выборам {contest} уже принимаются протоколы: бюллетень больше не меняется',
+    en: 'Protocols of the contest {contest} are being accepted: its ballot can no longer change',
+  },
+  CONTEST_POSTPONED: {
+    kk: '{contest} сайлауы кейінге қалдырылған',
+    ru: 'Выборы {contest} уже перенесены',
+    en: 'The contest {contest} is already postponed',
+  },
+  CONTEST_NOT_EMPTY: {
+    kk: '{contest} сайлауында әлі {standing} кандидат бар: кейінге қалдыруға негіз жоқ',
+    ru: 'В выборах {contest} ещё участвуют кандидаты ({standing}): оснований для переноса нет',
+    en: 'The contest {contest} still has {standing} candidates standing: no ground to postpone it',
+  },
+  REGISTRATION_BEFORE_RECEIPT: {
+    kk: 'Шешім уақыты ({at}) ұсынымды қабылдаудан ({submitted}) бұрын',
+    ru: 'Время решения ({at}) раньше приёма выдвижения ({submitted})',
+    en: 'The decision ({at}) comes before the nomination was received ({submitted})',
+  },
+  DEPUTIES_RESULTS_NOT_ESTABLISHED: {
+    kk: '{body} органының партиялық тізімдер бойынша нәтижесі әлі белгіленбеген: барлық учаске есептеліп, комиссия бекітуі керек',
+    ru: 'Итоги {body} по партийным спискам ещё не установлены: нужен подсчёт всех участков и утверждение комиссией',
+    en: 'The list result of {body} is not established yet: every station counted and approved by its commission',
+  },
+  REGISTRATION_OVERRIDE_FORBIDDEN: {
+    kk: 'Басқа күнтізбені немесе ең төменгі жалақыны тек әкімші бере алады',
+    ru: 'Другой календарь или минимальную заработную плату может задать только администратор',
+    en: 'Only an administrator may give another calendar or minimum wage',
+  },
   AUTH_REQUIRED: {
     kk: 'Бұл әрекет үшін жүйеге кіру қажет',
     ru: 'Для этого действия нужно войти в систему',

@@ -2,7 +2,7 @@ import { type Body, checkEligibility } from '../law/candidate-eligibility.ts';
 import { parseCalendarDate } from '../law/calendar-date.ts';
 import { checkMandates, type QuotaRounding } from '../law/mandate-check.ts';
 import { checkPartyList } from '../law/party-list-check.ts';
-import { depositRequired, type ElectionCalendar, missingDocuments, nominationTiming, registrationTiming, withdrawalTiming } from '../law/registration-rules.ts';
+import { depositRequired, type ElectionCalendar, isLocalDateTime, missingDocuments, nominationTiming, registrationTiming, withdrawalTiming } from '../law/registration-rules.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import type { Election } from '../model/election.ts';
 import type { CandidateDossier, DeputiesChoice, Nomination, Withdrawal } from '../model/nomination.ts';
@@ -14,6 +14,8 @@ export interface RegistrationError {
   readonly code: MessageCode;
   readonly params: Readonly<Record<string, string | number>>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const fail = (code: MessageCode, params: Record<string, string | number> = {}): { ok: false; error: RegistrationError } => err({ code, params });
 
@@ -27,9 +29,10 @@ function bodyOf(election: Election, bodyId: string): Body {
  * eligibility and the list rules are the registration's to judge, so a late or flawed nomination
  * is still received and journaled — and then refused with its reasons.
  */
-export function checkSubmission({ nomination, election, registry }: { nomination: Nomination; election: Election; registry: Registry }): Result<null, RegistrationError> {
+export function checkSubmission({ nomination, election, registry, counting = NONE }: { nomination: Nomination; election: Election; registry: Registry; counting?: ReadonlySet<string> }): Result<null, RegistrationError> {
   const contest = election.contests.find((c) => c.id === nomination.contestId);
   if (contest === undefined) return fail('NOMINATION_UNKNOWN_CONTEST', { contest: nomination.contestId });
+  if (counting.has(contest.id)) return fail('CONTEST_COUNTING', { contest: contest.id });
   if ((contest.kind === 'list') !== (nomination.nomination === 'list')) return fail('NOMINATION_WRONG_KIND', { contest: contest.id, nomination: nomination.nomination });
   if (registry.nominations.has(nomination.id)) return fail('NOMINATION_DUPLICATE_ID', { id: nomination.id });
   const needsParty = nomination.nomination === 'list' || nomination.nomination === 'party';
@@ -58,13 +61,15 @@ export interface RegistrationDecision {
  * length, quota, membership and repeated people. A candidate refused on a list is struck off it,
  * and the rest of the list must still meet the list rules.
  */
-export function decideRegistration({ nominationId, election, registry, calendar, decidedAt, minimumWage }: {
+export function decideRegistration({ nominationId, election, registry, calendar, decidedAt, minimumWage, counting = NONE }: {
   nominationId: string;
   election: Election;
   registry: Registry;
   calendar: ElectionCalendar;
   decidedAt: string;
   minimumWage?: number;
+  /** Contests with accepted protocols: their ballots are fixed. */
+  counting?: ReadonlySet<string>;
 }): Result<RegistrationDecision, RegistrationError> {
   const record = registry.nominations.get(nominationId);
   if (record === undefined) return fail('NOMINATION_UNKNOWN', { id: nominationId });
@@ -72,6 +77,10 @@ export function decideRegistration({ nominationId, election, registry, calendar,
   const { nomination } = record;
   const contest = election.contests.find((c) => c.id === nomination.contestId);
   if (contest === undefined) return fail('NOMINATION_UNKNOWN_CONTEST', { contest: nomination.contestId });
+  if (counting.has(contest.id)) return fail('CONTEST_COUNTING', { contest: contest.id });
+  if (!isLocalDateTime(decidedAt)) return fail('INPUT_INVALID_DATE', { value: decidedAt });
+  // A decision cannot come before the nomination it decides was received.
+  if (decidedAt < nomination.submittedAt) return fail('REGISTRATION_BEFORE_RECEIPT', { at: decidedAt, submitted: nomination.submittedAt });
   const electionDate = parseCalendarDate(election.event.date);
   if (electionDate === null) return fail('NOMINATION_UNKNOWN_CONTEST', { contest: nomination.contestId });
 
@@ -151,15 +160,25 @@ function otherCandidacy(registry: Registry, election: Election, personId: string
  * A withdrawal, deregistration or death before election day (SPEC §2.4, §2.5). When it leaves a
  * contest with nobody standing, that contest is postponed and nomination reopens.
  */
-export function checkWithdrawal({ withdrawal, registry, calendar }: { withdrawal: Withdrawal; registry: Registry; calendar: ElectionCalendar }): Result<{ readonly postpone: string | null }, RegistrationError> {
+export function checkWithdrawal({ withdrawal, registry, calendar, counting = NONE }: { withdrawal: Withdrawal; registry: Registry; calendar: ElectionCalendar; counting?: ReadonlySet<string> }): Result<{ readonly postpone: string | null }, RegistrationError> {
   const record = registry.candidates.get(withdrawal.candidateId);
   if (record === undefined) return fail('CANDIDATE_NOT_REGISTERED', { candidate: withdrawal.candidateId });
   if (record.status !== 'registered') return fail('CANDIDATE_NOT_STANDING', { candidate: withdrawal.candidateId, status: record.status });
+  // Once its protocols count, a contest's ballot is what the voters had: nobody leaves it, not even by death.
+  if (counting.has(record.contestId)) return fail('CONTEST_COUNTING', { contest: record.contestId });
   // Death is not a choice with a deadline.
   const late = withdrawal.kind === 'died' ? null : withdrawalTiming(calendar, withdrawal.at);
   if (late !== null) return fail(late, { at: withdrawal.at });
   const othersStanding = [...(registry.index.candidatesOfContest.get(record.contestId) ?? [])].some((id) => id !== record.dossier.id && registry.candidates.get(id)?.status === 'registered');
   return ok({ postpone: othersStanding || registry.postponed.has(record.contestId) ? null : record.contestId });
+}
+
+/** A postponement is due only when nobody stands in the contest any more (SPEC §2.4). */
+export function checkPostponement({ contestId, registry, counting = NONE }: { contestId: string; registry: Registry; counting?: ReadonlySet<string> }): Result<null, RegistrationError> {
+  if (registry.postponed.has(contestId)) return fail('CONTEST_POSTPONED', { contest: contestId });
+  if (counting.has(contestId)) return fail('CONTEST_COUNTING', { contest: contestId });
+  const standing = [...(registry.index.candidatesOfContest.get(contestId) ?? [])].filter((id) => registry.candidates.get(id)?.status === 'registered');
+  return standing.length === 0 ? ok(null) : fail('CONTEST_NOT_EMPTY', { contest: contestId, standing: standing.length });
 }
 
 /** The registered list of a party in a body's list contest, as the law's quota check wants it. */
@@ -175,8 +194,19 @@ function partyList(registry: Registry, election: Election, bodyId: string, party
  * list, no more than its seats, at least 30 % of them women, under 29 or with a disability
  * (`checkMandates`, the law's check), and every seat filled while the list has people for it.
  */
-export function checkDeputiesChoice({ choice, election, registry, seatsWon, rounding = 'up' }: { choice: DeputiesChoice; election: Election; registry: Registry; seatsWon: number; rounding?: QuotaRounding }): Result<null, RegistrationError & { reasons?: readonly string[] }> {
-  if (!election.bodies.some((body) => body.id === choice.bodyId)) return fail('DATASET_UNKNOWN_REFERENCE', { id: choice.bodyId });
+export function checkDeputiesChoice({ choice, election, registry, seatsWon, established, rounding = 'up' }: {
+  choice: DeputiesChoice;
+  election: Election;
+  registry: Registry;
+  seatsWon: number;
+  /** Whether the body's list result is established: counted everywhere and approved by its commission. */
+  established: boolean;
+  rounding?: QuotaRounding;
+}): Result<null, RegistrationError & { reasons?: readonly string[] }> {
+  const body = election.bodies.find((candidate) => candidate.id === choice.bodyId);
+  if (body === undefined) return fail('DATASET_UNKNOWN_REFERENCE', { id: choice.bodyId });
+  // Seats given on partial or unapproved results could be taken back by the count.
+  if (!established) return fail('DEPUTIES_RESULTS_NOT_ESTABLISHED', { body: choice.bodyId });
   if (seatsWon === 0) return fail('DEPUTIES_NO_SEATS', { party: choice.partyId, body: choice.bodyId });
   if (registry.mandates.has(mandateKey(choice.bodyId, choice.partyId))) return fail('DEPUTIES_ALREADY_CHOSEN', { party: choice.partyId, body: choice.bodyId });
   const list = partyList(registry, election, choice.bodyId, choice.partyId);
@@ -189,7 +219,9 @@ export function checkDeputiesChoice({ choice, election, registry, seatsWon, roun
     chosen: choice.chosen,
     rounding,
   });
-  if (!outcome.ok) return err({ code: outcome.reasons[0] as MessageCode, params: { required: outcome.required, quota: outcome.quotaCount }, reasons: outcome.reasons });
+  // SPEC §2.3: the 30 % quota is on a party's Majilis mandates [U for maslikhats: not applied].
+  const reasons = body.kind === 'majilis' ? outcome.reasons : outcome.reasons.filter((reason) => reason !== 'MANDATE_QUOTA_NOT_MET');
+  if (reasons.length > 0) return err({ code: reasons[0] as MessageCode, params: { required: outcome.required, quota: outcome.quotaCount }, reasons });
   const fillable = Math.min(seatsWon, list.length);
   if (choice.chosen.length < fillable) return fail('DEPUTIES_TOO_FEW', { chosen: choice.chosen.length, seats: fillable });
   return ok(null);

@@ -36,18 +36,19 @@ function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
 }
 
 /**
- * The election as registration has made it. A contest that has received a nomination takes its
- * options from the registry: the lists and candidates registered and still standing. A contest
+ * The election as registration has made it. A contest in which a candidacy has been registered
+ * takes its options from the registry: the lists and candidates registered and still standing. A contest
  * postponed because all its candidates withdrew (SPEC §2.4) is left with no options and taken off
- * every station's ballots of this election day — the tally then reports it postponed. A contest no
- * nomination has reached keeps the definition's options and candidates (an imported or
- * historical election, or one whose registration has not reached that contest yet). The definition
+ * every station's ballots of this election day — the tally then reports it postponed. A contest
+ * with no registered candidacy keeps the definition's options and candidates (an imported or
+ * historical election, or one whose registration has not reached that contest yet): a nomination
+ * received, pending or refused changes no ballot. The definition
  * itself is never changed: this is computed from it and the journal, so a replay gives the same.
  */
 export function electionWithRegistry(definition: Election, registry: Registry): Election {
   if (registry.nominations.size === 0) return definition;
   const postponed = new Set<string>(registry.postponed.keys());
-  const registering = new Set<string>([...registry.nominations.values()].map((record) => record.nomination.contestId));
+  const registering = new Set<string>([...registry.index.candidatesOfContest.keys(), ...postponed]);
   const options = registeredOptionsByContest(registry, definition);
   const contests = definition.contests.map((contest) => {
     if (postponed.has(contest.id)) return { ...contest, options: [] };

@@ -55,7 +55,7 @@ export type RegistrationPayload =
       readonly registered: readonly string[];
       readonly refusals: readonly Refusal[];
     }
-  | { readonly type: 'candidate-withdrawn'; readonly withdrawal: Withdrawal }
+  | { readonly type: 'candidate-withdrawn'; readonly withdrawal: Withdrawal; /** The deadlines applied, so that `verify` can take the check again. */ readonly calendar: ElectionCalendar }
   | { readonly type: 'contest-postponed'; readonly contestId: string; readonly at: string; readonly reason: 'all-candidates-withdrawn' }
   | { readonly type: 'deputies-chosen'; readonly bodyId: string; readonly partyId: string; readonly seats: number; readonly chosen: readonly string[] }
   | { readonly type: 'mandate-vacated'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string; readonly reason: string }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateIdSchema, partyIdSchema } from '../model/ids.ts';
-import { deputiesChoiceSchema, localDateTimeSchema, nominationSchema, withdrawalSchema } from '../model/nomination.ts';
+import { calendarSchema, deputiesChoiceSchema, localDateTimeSchema, nominationSchema, withdrawalSchema } from '../model/nomination.ts';
 import { countSchema } from '../model/numbers.ts';
 
 /**
@@ -17,11 +17,13 @@ export const registrationRequest = z.strictObject({
   nominationIds: z.array(id).min(1).max(5000),
   /** When the commission decides, in its local time: after 18 February 2023 18:00 it is too late. */
   decidedAt: localDateTimeSchema,
-  /** Other deadlines than 2023's, e.g. for a district postponed because all its candidates withdrew. */
-  calendar: z.strictObject({ nominationOpens: localDateTimeSchema, nominationCloses: localDateTimeSchema, registrationCloses: localDateTimeSchema, withdrawalCloses: localDateTimeSchema }).optional(),
-  minimumWage: countSchema.optional(),
+  /** Other deadlines than 2023's, e.g. for a district postponed because all its candidates withdrew (administrators only). */
+  calendar: calendarSchema.optional(),
+  /** Another year's minimum wage in tenge (administrators only). */
+  minimumWage: countSchema.refine((value) => value > 0).optional(),
 });
-export const withdrawalRequest = z.strictObject(withdrawalSchema.shape);
+/** A withdrawal; `calendar` as for a registration (administrators only). */
+export const withdrawalRequest = z.strictObject({ ...withdrawalSchema.shape, calendar: calendarSchema.optional() });
 export const deputiesRequest = z.strictObject(deputiesChoiceSchema.shape);
 /** The party is the one whose list the candidate stood on, unless given. */
 export const vacancyRequest = z.strictObject({ bodyId: id, candidateId: candidateIdSchema, partyId: partyIdSchema.optional(), reason: z.string().min(1).max(2000) });

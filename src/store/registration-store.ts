@@ -12,7 +12,10 @@ import { type Refusal, type Registry, registryFromRows, registryRows } from '../
 import type { MessageCode } from '../i18n/messages.ts';
 import type { Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
-import { append, type Clock, currentTallyIn, systemClock } from './tabulator.ts';
+import { append, type Clock, systemClock } from './tabulator.ts';
+import { totalsFromText } from '../tally/aggregate.ts';
+import { decisionsFromRows } from '../tally/decisions.ts';
+import { listSeatsOfBody } from '../registration/list-seats.ts';
 
 /** What became of one document or request: done, or refused with a code (nothing journaled for it). */
 export type RegistrationOutcome =
@@ -40,22 +43,29 @@ function bodyKey(keyring: Keyring, election: Election, bodyId: string): SigningK
  * and collecting payloads (applied to the registry as it goes, so that later items see earlier
  * ones), then the events appended and the registry rows written with them.
  */
-async function registrationWrite<T>(store: Store, clock: Clock, work: (registry: Registry, add: (payload: JournalPayload, key: SigningKey) => void) => T, election: Election): Promise<T> {
+async function registrationWrite<T>(store: Store, clock: Clock, work: (registry: Registry, add: (payload: JournalPayload, key: SigningKey) => void, counting: ReadonlySet<string>) => T, election: Election): Promise<T> {
   await store.migrate();
   return store.write(async (writer: StoreWriter) => {
     await writer.head();
     const registry = registryFromRows(await writer.registry());
+    const counting = await countingContests(writer, election);
     const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
     const state = { ...emptyProjection(), registry };
     const result = work(registry, (payload, key) => {
       payloads.push({ payload, key });
       // Applied now, so the next decision in this transaction sees this one.
       applyEvent(state, { seq: 0, prev: '', type: payload.type, actor: key.fingerprint, at: '', payload, hash: '', signature: '' }, election);
-    });
+    }, counting);
     await append(writer, payloads, clock());
     await writer.putRegistry(registryRows(registry));
     return result;
   });
+}
+
+/** The contests with accepted protocols, read under the lock: their ballots are fixed (CONTEST_COUNTING). */
+async function countingContests(writer: StoreWriter, election: Election): Promise<Set<string>> {
+  const totals = await writer.contestTotals(election.contests.map((contest) => contest.id));
+  return new Set([...totals].filter(([, text]) => totalsFromText(text).stations > 0).map(([id]) => id));
 }
 
 /**
@@ -66,13 +76,13 @@ export async function submitNominations({ store, definition, keyring, documents,
   return registrationWrite(
     store,
     clock,
-    (registry, add) =>
+    (registry, add, counting) =>
       documents.map((document, index): RegistrationOutcome => {
         const fallbackId = typeof (document as { id?: unknown } | null)?.id === 'string' ? (document as { id: string }).id : `#${index + 1}`;
         const parsed = parseWith(nominationSchema, document);
         if (!parsed.ok) return inputRefusal(fallbackId, parsed.error);
         const nomination = parsed.value;
-        const receivable = checkSubmission({ nomination, election: definition, registry });
+        const receivable = checkSubmission({ nomination, election: definition, registry, counting });
         if (!receivable.ok) return refusal(nomination.id, receivable.error);
         add({ type: 'nomination-submitted', nomination }, commissionKey(keyring, definition, nomination.contestId));
         return { ok: true, id: nomination.id };
@@ -99,10 +109,10 @@ export async function registerNominations({ store, definition, keyring, nominati
   return registrationWrite(
     store,
     clock,
-    (registry, add) => {
+    (registry, add, counting) => {
       const ids = nominationIds ?? [...registry.nominations.values()].filter((record) => record.status === 'submitted').map((record) => record.nomination.id);
       return ids.map((id): RegistrationOutcome => {
-        const decision = decideRegistration({ nominationId: id, election: definition, registry, calendar, decidedAt, minimumWage });
+        const decision = decideRegistration({ nominationId: id, election: definition, registry, calendar, decidedAt, minimumWage, counting });
         if (!decision.ok) return refusal(id, decision.error);
         const contestId = registry.nominations.get(id)?.nomination.contestId ?? '';
         add({ type: 'registration-decided', nominationId: id, decidedAt, calendar, minimumWage, registered: decision.value.registered, refusals: decision.value.refusals }, commissionKey(keyring, definition, contestId));
@@ -114,16 +124,27 @@ export async function registerNominations({ store, definition, keyring, nominati
 }
 
 /** `saylau withdraw`: a withdrawal, deregistration or death, and the postponement it may bring (SPEC §2.4). */
-export async function withdrawCandidate({ store, definition, keyring, withdrawal, calendar = CALENDAR_2023, clock = systemClock }: { store: Store; definition: Election; keyring: Keyring; withdrawal: Withdrawal; calendar?: ElectionCalendar; clock?: Clock }): Promise<RegistrationOutcome> {
+export async function withdrawCandidate({ store, definition, keyring, withdrawal, calendar = CALENDAR_2023, actingFor, clock = systemClock }: {
+  store: Store;
+  definition: Election;
+  keyring: Keyring;
+  withdrawal: Withdrawal;
+  calendar?: ElectionCalendar;
+  /** The commission a chair acts for: checked under the lock against the candidate's contest (undefined: no restriction). */
+  actingFor?: string;
+  clock?: Clock;
+}): Promise<RegistrationOutcome> {
   return registrationWrite(
     store,
     clock,
-    (registry, add): RegistrationOutcome => {
-      const checked = checkWithdrawal({ withdrawal, registry, calendar });
-      if (!checked.ok) return refusal(withdrawal.candidateId, checked.error);
+    (registry, add, counting): RegistrationOutcome => {
       const contestId = registry.candidates.get(withdrawal.candidateId)?.contestId ?? '';
+      const commissionId = definition.contests.find((contest) => contest.id === contestId)?.commissionId;
+      if (actingFor !== undefined && commissionId !== undefined && commissionId !== actingFor) return refusal(withdrawal.candidateId, { code: 'AUTH_WRONG_COMMISSION', params: { own: actingFor, commission: commissionId } });
+      const checked = checkWithdrawal({ withdrawal, registry, calendar, counting });
+      if (!checked.ok) return refusal(withdrawal.candidateId, checked.error);
       const key = commissionKey(keyring, definition, contestId);
-      add({ type: 'candidate-withdrawn', withdrawal }, key);
+      add({ type: 'candidate-withdrawn', withdrawal, calendar }, key);
       if (checked.value.postpone !== null) add({ type: 'contest-postponed', contestId: checked.value.postpone, at: withdrawal.at, reason: 'all-candidates-withdrawn' }, key);
       return { ok: true, id: withdrawal.candidateId, postponed: checked.value.postpone };
     },
@@ -137,11 +158,12 @@ export async function chooseDeputies({ store, definition, election, keyring, cho
   // The seats come from the results as they stand, read under the same lock as the choice.
   return store.write(async (writer) => {
     await writer.head();
-    const tally = await currentTallyIn(writer, election);
-    const listResult = tally.contests.find((result) => result.kind === 'list' && result.contest.bodyId === choice.bodyId);
-    const seatsWon = listResult?.kind === 'list' && listResult.allocation.status === 'complete' ? (listResult.allocation.seats[choice.partyId] ?? 0) : 0;
+    const listContests = election.contests.filter((contest) => contest.bodyId === choice.bodyId && contest.kind === 'list').map((contest) => contest.id);
+    const totals = new Map([...(await writer.contestTotals(listContests))].map(([id, text]) => [id, totalsFromText(text)]));
+    const list = listSeatsOfBody({ election, totals, decisions: decisionsFromRows(await writer.decisions()), bodyId: choice.bodyId });
+    const seatsWon = list?.seats[choice.partyId] ?? 0;
     const registry = registryFromRows(await writer.registry());
-    const checked = checkDeputiesChoice({ choice, election: definition, registry, seatsWon, rounding });
+    const checked = checkDeputiesChoice({ choice, election: definition, registry, seatsWon, established: list?.established ?? false, rounding });
     if (!checked.ok) return refusal(`${choice.bodyId} ${choice.partyId}`, checked.error);
     const payload: JournalPayload = { type: 'deputies-chosen', bodyId: choice.bodyId, partyId: choice.partyId, seats: seatsWon, chosen: choice.chosen };
     const events = await append(writer, [{ payload, key: bodyKey(keyring, definition, choice.bodyId) }], clock());

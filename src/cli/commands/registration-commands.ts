@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import type { Language } from '../../i18n/language.ts';
 import { formatMessage, type MessageCode } from '../../i18n/messages.ts';
-import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../../law/registration-rules.ts';
+import { CALENDAR_2023, type ElectionCalendar, isLocalDateTime, MINIMUM_WAGE_2023 } from '../../law/registration-rules.ts';
 import { ballotProofHtml } from '../../export/ballot-proof.ts';
 import { electionSchema } from '../../model/election.ts';
 import { calendarSchema, withdrawalSchema } from '../../model/nomination.ts';
@@ -61,7 +61,9 @@ export function runNominate(file: string | undefined, options: DbOptions & { rea
     let documents: unknown[];
     if (options.fromDataset !== undefined) {
       const path = existsSync(join(options.fromDataset, 'election.json')) ? join(options.fromDataset, 'election.json') : options.fromDataset;
-      const parsed = electionSchema.safeParse(JSON.parse(context.io.readText(path)));
+      const text = parseJsonText(context.io.readText(path));
+      if (!text.ok) throw new StoreError('INPUT_NOT_JSON', { ...text.error.params, detail: `${path}: ${String(text.error.params?.detail ?? '')}` }, '--from-dataset');
+      const parsed = electionSchema.safeParse(text.value);
       if (!parsed.success) throw new StoreError('DATASET_SCHEMA', { detail: `${path}: ${parsed.error.issues[0]?.message ?? ''}` }, '--from-dataset');
       documents = nominationsFromElection(parsed.data);
     } else {
@@ -101,7 +103,7 @@ export function runRegister(options: DbOptions & { readonly nomination?: string;
       reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--minimum-wage', params: { expected: 'a positive whole number of tenge' } }, options, context);
       return 1;
     }
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(options.on)) {
+    if (!isLocalDateTime(options.on)) {
       reportInputError({ code: 'INPUT_INVALID_DATE', field: '--on', params: { value: options.on } }, options, context);
       return 1;
     }

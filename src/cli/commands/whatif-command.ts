@@ -54,14 +54,25 @@ function readContests(source: string | undefined, context: CliContext): Result<W
     return err({ code: 'CLI_USAGE', field: 'SOURCE', params: { detail: 'a deck file, a dataset directory, or --db' } });
   }
   if (existsSync(source) && statSync(source).isDirectory()) {
-    const electionPath = join(source, 'election.json');
-    let election;
-    let protocols;
+    let texts: { election: string; protocols: string };
     try {
-      election = electionSchema.parse(JSON.parse(context.io.readText(electionPath)));
-      protocols = context.io.readText(join(source, 'protocols.ndjson')).split('\n').filter((line) => line !== '').map((line) => protocolSchema.parse(JSON.parse(line)));
+      texts = { election: context.io.readText(join(source, 'election.json')), protocols: context.io.readText(join(source, 'protocols.ndjson')) };
     } catch (error) {
       return err({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: `${source} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` } });
+    }
+    // A dataset that is there but wrong says where: `saylau validate DIR` lists every problem.
+    const electionJson = parseJsonText(texts.election);
+    if (!electionJson.ok) return err({ ...electionJson.error, field: 'election.json' });
+    const parsedElection = parseWith(electionSchema, electionJson.value);
+    if (!parsedElection.ok) return err({ code: 'DATASET_SCHEMA', field: `election.json ${parsedElection.error.field}`.trim(), params: { detail: `election.json ${parsedElection.error.field} (${parsedElection.error.code}; saylau validate ${source})` } });
+    const election = parsedElection.value;
+    const protocols = [];
+    for (const [index, line] of texts.protocols.split('\n').entries()) {
+      if (line === '') continue;
+      const document = parseJsonText(line);
+      const protocol = document.ok ? parseWith(protocolSchema, document.value) : document;
+      if (!protocol.ok) return err({ code: 'DATASET_SCHEMA', field: `protocols.ndjson:${index + 1}`, params: { detail: `protocols.ndjson line ${index + 1} ${protocol.error.field} (${protocol.error.code}; saylau validate ${source})` } });
+      protocols.push(protocol.value);
     }
     const bar = progressBar('tally', protocols.length);
     const tally = tallyElection({ election, protocols, onProgress: bar.update });

@@ -105,9 +105,9 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     return cached(request, reply, `candidates ${contestId}`, () => ({
       contest: { id: contest.id, kind: contest.kind, bodyId: contest.bodyId, commissionId: contest.commissionId, name: contest.name },
       postponed: registry().postponed.get(contestId) ?? null,
-      // A contest no nomination has reached keeps the definition's candidates (src/registration/effective-election.ts).
+      // A contest with no registered candidacy keeps the definition's candidates (src/registration/effective-election.ts).
       candidates:
-        ![...registry().nominations.values()].some((record) => record.nomination.contestId === contestId)
+        !registry().index.candidatesOfContest.has(contestId) && !registry().postponed.has(contestId)
           ? context.election.candidates.filter((candidate) => candidate.contestId === contestId).sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0)).map(definedCandidateOf)
           : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),
     }));
@@ -209,6 +209,8 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
       if (record.status !== 'submitted') throw new ApiError('NOMINATION_ALREADY_DECIDED', { id: nominationId, status: record.status }, `nominationIds[${index}]`);
     }
     if (new Set(body.nominationIds).size < body.nominationIds.length) throw new ApiError('INPUT_DUPLICATE_ID', { id: body.nominationIds.find((id, index) => body.nominationIds.indexOf(id) !== index) ?? '' }, 'nominationIds');
+    // The deadlines and the deposit are the law's; another calendar (a postponed district's) is an administrator's act, journaled with each decision.
+    if (principal.role !== 'administrator' && (body.calendar !== undefined || body.minimumWage !== undefined)) throw new ApiError('REGISTRATION_OVERRIDE_FORBIDDEN', {}, body.calendar === undefined ? 'minimumWage' : 'calendar');
     const outcomes = await registerNominations({ store, definition: await live.registered.definition(), keyring: context.keys(), nominationIds: body.nominationIds, decidedAt: body.decidedAt, ...(body.calendar === undefined ? {} : { calendar: body.calendar }), ...(body.minimumWage === undefined ? {} : { minimumWage: body.minimumWage }) });
     await written();
     return {
@@ -222,12 +224,15 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
 
   routes.add({ method: 'POST', url: '/api/withdrawals', summary: "A candidate withdrawn, deregistered or deceased (the chair of the contest's commission, or an administrator); a district left with nobody is postponed", action: 'withdraw', body: withdrawalRequest, response: withdrawalResponse }, async (request) => {
     const principal = await context.account(request, 'withdraw');
-    const withdrawal = parseBody(withdrawalRequest, request.body);
+    const { calendar, ...withdrawal } = parseBody(withdrawalRequest, request.body);
+    if (principal.role !== 'administrator' && calendar !== undefined) throw new ApiError('REGISTRATION_OVERRIDE_FORBIDDEN', {}, 'calendar');
     await caughtUp();
     const record = registry().candidates.get(withdrawal.candidateId);
     // An unknown candidate is the core's to refuse (CANDIDATE_NOT_REGISTERED): it names no commission.
     if (record !== undefined) inScope(principal, contestCommission(record.contestId) ?? 'cec');
-    const outcome = await withdrawCandidate({ store, definition: await live.registered.definition(), keyring: context.keys(), withdrawal });
+    // The scope is checked again under the lock, in case the candidate was registered a moment ago by another process.
+    const actingFor = principal.role === 'administrator' ? undefined : (principal.commission ?? '');
+    const outcome = await withdrawCandidate({ store, definition: await live.registered.definition(), keyring: context.keys(), withdrawal, ...(calendar === undefined ? {} : { calendar }), ...(actingFor === undefined ? {} : { actingFor }) });
     if (!outcome.ok) throw refused(outcome);
     await written();
     return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: outcome.postponed ?? null };
