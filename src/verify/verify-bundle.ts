@@ -168,16 +168,20 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     }
   }
   let firstWrongRegistration: { seq: number; type: string; problem: string } | null = null;
+  let counting: Set<string> | null = null;
   for (const event of events) {
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
     const problem = authorityProblem(event, { role, holder: signer?.holder ?? '', commission: signer?.commission ?? null, state, parents, stationCommission, contestCommission, above });
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
     if (firstWrongRegistration === null && REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type'])) {
-      const problem = registrationEventProblem({ ...(event.payload as object), type: event.type } as RegistrationPayload, recheckContext(election, state));
+      counting ??= new Set([...state.totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
+      const problem = registrationEventProblem({ ...(event.payload as object), type: event.type } as RegistrationPayload, recheckContext(election, state, counting));
       if (problem !== null) firstWrongRegistration = { seq: event.seq, type: event.type, problem };
     }
     applyEvent(state, event, election);
+    // The contests counting change only with an accepted protocol: worked out again only then.
+    if (event.type === 'protocol-accepted') counting = null;
   }
   check('authority', true, 'every entry, acceptance and decision by a user entitled to it, double entry followed');
 
@@ -290,8 +294,7 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
 }
 
 /** What the registration checks need at an event of the replay: the registry so far, the contests counting, a body's list seats. */
-function recheckContext(definition: Election, state: ReturnType<typeof emptyProjection>): RecheckContext {
-  const counting = new Set([...state.totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
+function recheckContext(definition: Election, state: ReturnType<typeof emptyProjection>, counting: ReadonlySet<string>): RecheckContext {
   return {
     definition,
     registry: state.registry,
