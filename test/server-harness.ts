@@ -10,7 +10,7 @@ import { buildServer, DEFAULT_LIMITS, type Limits, type SaylauServer } from '../
 import { hashPassword } from '../src/server/auth.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { addUser, initElection } from '../src/store/tabulator.ts';
+import { addUser, ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import type { Engine } from './store-engines.ts';
 
 let cached: { dataset: GeneratedDataset; electionText: string } | undefined;
@@ -54,6 +54,14 @@ export async function testServer(engine: Engine, accounts: readonly Account[], l
   const prepared = await preparedDatabase(engine, accounts);
   const server = await buildServer({ store: prepared.store, election: nationalDataset().dataset.election, keysPath: prepared.keysPath, limits: { ...DEFAULT_LIMITS, ...limits } });
   return { server, ...prepared };
+}
+
+/** A server over the national election with only the Majilis list counted: what the analysis routes read. */
+export async function majilisListServer(engine: Engine): Promise<{ server: SaylauServer; store: Store }> {
+  const prepared = await testServer(engine, []);
+  const { dataset } = nationalDataset();
+  await ingestProtocols({ store: prepared.store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'), keyring: prepared.keyring });
+  return { server: prepared.server, store: prepared.store };
 }
 
 /** Logs in through the API and returns the Authorization header value. */

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaylauServer } from '../src/server/app.ts';
 import { whatIfResponse } from '../src/server/routes/whatif-routes.ts';
 import type { Store } from '../src/store/store.ts';
-import { ingestProtocols } from '../src/store/tabulator.ts';
-import { nationalDataset, testServer } from './server-harness.ts';
+import { majilisListServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
 describe.each(engines())('GET /api/analysis/whatif on $name', (engine) => {
@@ -11,10 +10,7 @@ describe.each(engines())('GET /api/analysis/whatif on $name', (engine) => {
   let store: Store;
 
   beforeAll(async () => {
-    const prepared = await testServer(engine, []);
-    ({ server, store } = prepared);
-    const { dataset } = nationalDataset();
-    await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'), keyring: prepared.keyring });
+    ({ server, store } = await majilisListServer(engine));
   }, 120_000);
 
   afterAll(async () => {
