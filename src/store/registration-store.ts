@@ -8,14 +8,14 @@ import type { InputError } from '../model/input-error.ts';
 import { type DeputiesChoice, nominationSchema, type Withdrawal } from '../model/nomination.ts';
 import { parseWith } from '../model/parse-document.ts';
 import { checkDeputiesChoice, checkFill, checkSubmission, checkVacate, checkWithdrawal, decideRegistration, type RegistrationError } from '../registration/decide.ts';
+import { listSeatsOfBody } from '../registration/list-seats.ts';
 import { type Refusal, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
 import type { MessageCode } from '../i18n/messages.ts';
+import { totalsFromText } from '../tally/aggregate.ts';
+import { decisionsFromRows } from '../tally/decisions.ts';
 import type { Keyring } from './keyring.ts';
 import type { Store, StoreWriter } from './store.ts';
 import { append, type Clock, systemClock } from './tabulator.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
-import { decisionsFromRows } from '../tally/decisions.ts';
-import { listSeatsOfBody } from '../registration/list-seats.ts';
 
 /** What became of one document or request: done, or refused with a code (nothing journaled for it). */
 export type RegistrationOutcome =
