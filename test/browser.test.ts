@@ -205,6 +205,21 @@ describe('registration on the site', () => {
     await page.close();
   }, 60_000);
 
+  it('the console's vacancy form sends a vacancy, and a refusal shows its code: a district chair does not act for the Majilis', async () => {
+    const page = await open('/#/console');
+    await page.fill('#username', 'dec-chair');
+    await page.fill('#password', PASSWORD);
+    await page.click('form.login button');
+    await page.waitForSelector('form.vacancy');
+    await page.fill('#v-body', 'majilis');
+    await page.fill('#v-candidate', 'majilis/list/amanat-001');
+    await page.fill('#v-reason', 'appointed minister');
+    await page.click('form.vacancy button');
+    // The chair of a district commission does not establish the Majilis list result: refused, coded.
+    await page.waitForSelector('#vacancy-outcome .refusal[data-code="AUTH_WRONG_COMMISSION"]');
+    await page.close();
+  }, 60_000);
+
   it('a chair registers a pending nomination from the console, and the candidate is listed', async () => {
     const page = await open('/#/console');
     await page.fill('#username', 'dec-chair');

@@ -26,7 +26,7 @@ function refusalsList(refusals: readonly RegistrationRefusal[]): HTMLElement {
 /** Registration in the console (SPEC §2.3–2.5): what the person's role allows, for their commission. */
 export function registrationConsole(overview: Overview, session: Session, refusalView: RefusalView): HTMLElement {
   const decides = session.role === 'chair' || session.role === 'administrator';
-  return h('section', { class: 'registration' }, h('h2', {}, t('registrationTitle')), nominationForm(session, refusalView), decides ? pendingList(overview, session, refusalView) : null, decides ? withdrawalForm(refusalView) : null, decides ? deputiesForm(overview, refusalView) : null);
+  return h('section', { class: 'registration' }, h('h2', {}, t('registrationTitle')), nominationForm(session, refusalView), decides ? pendingList(overview, session, refusalView) : null, decides ? withdrawalForm(refusalView) : null, decides ? deputiesForm(overview, refusalView) : null, decides ? vacancyForm(refusalView) : null);
 }
 
 /** A nomination received: pasted as JSON (a party's list, say), or one district candidate typed in. */
@@ -197,4 +197,24 @@ function deputiesForm(overview: Overview, refusalView: RefusalView): HTMLElement
     }
   };
   return h('form', { class: 'deputies', onsubmit: (event: Event) => void submit(event) }, h('h3', {}, t('deputiesTitle')), labelled('d-body', 'body', body), labelled('d-party', 'party', party), labelled('d-chosen', 'chosen', chosen), h('button', { type: 'submit' }, t('choose')), outcome);
+}
+
+/** A list mandate given up, and a vacancy filled by another candidate of the same list (SPEC §2.3). */
+function vacancyForm(refusalView: RefusalView): HTMLElement {
+  const body = input('v-body', { required: true, placeholder: 'majilis' });
+  const candidate = input('v-candidate', { required: true });
+  const kind = h('select', { id: 'v-kind', name: 'v-kind' }, h('option', { value: 'vacate' }, t('vacate')), h('option', { value: 'fill' }, t('fill')));
+  const reason = input('v-reason', {});
+  const outcome = h('div', { 'aria-live': 'polite', id: 'vacancy-outcome' });
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const common = { bodyId: body.value.trim(), candidateId: candidate.value.trim() };
+      const answer = kind.value === 'vacate' ? await post<{ holders: string[] }>('/api/mandates/vacancies', { ...common, reason: reason.value.trim() }) : await post<{ holders: string[] }>('/api/mandates/fills', common);
+      replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
+    } catch (error) {
+      replace(outcome, refusalView(error));
+    }
+  };
+  return h('form', { class: 'vacancy', onsubmit: (event: Event) => void submit(event) }, h('h3', {}, t('vacancyTitle')), labelled('v-body', 'body', body), labelled('v-kind', 'vacancyKind', kind), labelled('v-candidate', 'candidateId', candidate), labelled('v-reason', 'reason', reason), h('button', { type: 'submit' }, t('record')), outcome);
 }
