@@ -205,7 +205,7 @@ describe('registration on the site', () => {
     await page.close();
   }, 60_000);
 
-  it('the console's vacancy form sends a vacancy, and a refusal shows its code: a district chair does not act for the Majilis', async () => {
+  it("the console's vacancy form sends a vacancy, and a refusal shows its code: a district chair does not act for the Majilis", async () => {
     const page = await open('/#/console');
     await page.fill('#username', 'dec-chair');
     await page.fill('#password', PASSWORD);
