@@ -35,6 +35,11 @@ function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
   return compareKazakh(a.dossier.name.kk, b.dossier.name.kk) || (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0);
 }
 
+/** Whether a contest's ballot comes from the registry: a candidacy registered there, or the contest postponed. */
+export function takesBallotFromRegistry(registry: Registry, contestId: string): boolean {
+  return registry.index.candidatesOfContest.has(contestId) || registry.postponed.has(contestId);
+}
+
 /**
  * The election as registration has made it. A contest in which a candidacy has been registered
  * takes its options from the registry: the lists and candidates registered and still standing. A contest
@@ -48,11 +53,10 @@ function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
 export function electionWithRegistry(definition: Election, registry: Registry): Election {
   if (registry.nominations.size === 0) return definition;
   const postponed = new Set<string>(registry.postponed.keys());
-  const registering = new Set<string>([...registry.index.candidatesOfContest.keys(), ...postponed]);
   const options = registeredOptionsByContest(registry, definition);
   const contests = definition.contests.map((contest) => {
     if (postponed.has(contest.id)) return { ...contest, options: [] };
-    return registering.has(contest.id) ? ({ ...contest, options: options.get(contest.id) ?? [] } as Contest) : contest;
+    return takesBallotFromRegistry(registry, contest.id) ? ({ ...contest, options: options.get(contest.id) ?? [] } as Contest) : contest;
   });
   const registered: Candidate[] = [...registry.candidates.values()]
     .sort((a, b) => (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0))
@@ -70,7 +74,7 @@ export function electionWithRegistry(definition: Election, registry: Registry): 
       // A deceased candidate is off the ballot like a withdrawn one; the registry keeps the difference.
       status: record.status === 'registered' ? 'registered' : record.status === 'deregistered' ? 'deregistered' : 'withdrawn',
     }));
-  const candidates = [...definition.candidates.filter((candidate) => !registering.has(candidate.contestId)), ...registered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const candidates = [...definition.candidates.filter((candidate) => !takesBallotFromRegistry(registry, candidate.contestId)), ...registered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const stations = postponed.size === 0 ? definition.stations : definition.stations.map((station) => ({ ...station, contests: station.contests.filter((id) => !postponed.has(id)) }));
   return { ...definition, contests, candidates, stations };
 }

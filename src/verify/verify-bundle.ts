@@ -193,9 +193,10 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const registrationEvents = events.filter((event) => REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type']));
   const decisionsTaken = registrationEvents.filter((event) => event.type === 'registration-decided');
   // Another calendar or minimum wage than 2023's is lawful for a postponed district, but an observer should see it.
+  const calendar2023 = canonicalJson(CALENDAR_2023);
   const overridden = decisionsTaken.filter((event) => {
     const payload = event.payload as { calendar?: unknown; minimumWage?: unknown };
-    return canonicalJson(payload.calendar ?? null) !== canonicalJson(CALENDAR_2023) || payload.minimumWage !== MINIMUM_WAGE_2023;
+    return canonicalJson(payload.calendar ?? null) !== calendar2023 || payload.minimumWage !== MINIMUM_WAGE_2023;
   });
   const overriddenLines = overridden.slice(0, 5).map((event) => event.seq).join(', ') + (overridden.length > 5 ? ', …' : '');
   const note = overridden.length === 0 ? '' : `; ${overridden.length} under another calendar or minimum wage than 2023's (lines ${overriddenLines})`;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ballotProofHtml } from '../../export/ballot-proof.ts';
 import { formatMessage } from '../../i18n/messages.ts';
+import { takesBallotFromRegistry } from '../../registration/effective-election.ts';
 import type { Election } from '../../model/election.ts';
 import { ballotsForStation } from '../../registration/ballots.ts';
 import { deputiesOfBody, depositsReport } from '../../registration/deputies.ts';
@@ -107,7 +108,7 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
       postponed: registry().postponed.get(contestId) ?? null,
       // A contest with no registered candidacy keeps the definition's candidates (src/registration/effective-election.ts).
       candidates:
-        !registry().index.candidatesOfContest.has(contestId) && !registry().postponed.has(contestId)
+        !takesBallotFromRegistry(registry(), contestId)
           ? context.election.candidates.filter((candidate) => candidate.contestId === contestId).sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0)).map(definedCandidateOf)
           : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),
     }));
