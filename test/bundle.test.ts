@@ -10,9 +10,9 @@ import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
-import { createKeyring, loadKeyring } from '../src/store/keyring.ts';
+import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { append, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
@@ -22,6 +22,7 @@ let work: string;
 let bundle: string;
 let db: string;
 let cec: SigningKey;
+let importer: SigningKey;
 
 beforeAll(async () => {
   dataset = generateDataset({ data, names, seed: 2023 });
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const store = new SqliteStore(db);
   const keyring = createKeyring(dataset.election);
   cec = keyring.cec;
+  importer = keyring.users.get(IMPORTER) as SigningKey;
   const electionText = datasetTexts(dataset.election, []).election;
   await initElection({ store, electionText, keyring });
   // One region's protocols: results stay partial, and every check still applies.
@@ -119,6 +121,23 @@ describe('saylau verify on an exported bundle', () => {
     await exportBundle({ store: store2, election: dataset.election, electionText, out: join(work, 'journal-edit-bundle'), cec });
     await store2.close();
     await failsAt(join(work, 'journal-edit-bundle'), 'hash chain', `seq ${seq})`);
+  }, 60_000);
+});
+
+describe('versions in the journal', () => {
+  it('a signed import that jumps a version, written past the intake, fails verify at its event', async () => {
+    const copy = join(work, 'version-jump.db');
+    cpSync(db, copy);
+    const store = new SqliteStore(copy);
+    const protocol = dataset.protocols.find((p) => p.stationId.startsWith('KZ-62/'))!;
+    // What a dishonest operator holding the importer's key could append: version 1 is accepted, 2 comes next.
+    const [event] = await store.write((writer) => append(writer, [{ payload: { type: 'protocol-accepted', protocol: { ...protocol, version: Number.MAX_SAFE_INTEGER }, acknowledged: [], via: 'import', reason: 'locks the station' }, key: importer }], new Date().toISOString()));
+    await rebuildProjections({ store, election: dataset.election });
+    const electionText = datasetTexts(dataset.election, []).election;
+    await exportBundle({ store, election: dataset.election, electionText, out: join(work, 'version-jump-bundle'), cec });
+    await store.close();
+    await failsAt(join(work, 'version-jump-bundle'), 'authority', `of version ${Number.MAX_SAFE_INTEGER} where 2 comes next`);
+    expect(event?.seq).toBeGreaterThan(0);
   }, 60_000);
 });
 

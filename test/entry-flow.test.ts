@@ -7,7 +7,7 @@ import type { NameLists } from '../src/generate/people.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { actorOf, addUser, currentTally, initElection, rebuildProjections, submitEntry } from '../src/store/tabulator.ts';
+import { actorOf, addUser, currentTally, ingestProtocols, initElection, rebuildProjections, submitEntry } from '../src/store/tabulator.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { engines } from './store-engines.ts';
 
@@ -75,6 +75,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('double
       const accepted = await accept(chair, ['PROTOCOL_INVALID_SHARE_HIGH']);
       expect(accepted).toMatchObject({ kind: 'accepted', reason: 'recount ordered by the territorial commission' });
       expect(code(await enter(first, protocol))).toBe('PROTOCOL_STALE_VERSION');
+
+      // An import that accepts version 3 while two entries of it wait supersedes them: nothing is left to accept.
+      const third = { ...protocol, version: 3 };
+      expect(code(await enter(first, third, 'the original figures restored'))).toBe('entered');
+      expect(code(await enter(second, third))).toBe('entered');
+      expect((await ingestProtocols({ store, election: dataset.election, documents: [third], keyring })).accepted).toBe(1);
+      expect(await accept(chair)).toMatchObject({ kind: 'refused', code: 'ENTRY_NOT_DOUBLE', params: { state: 'none' } });
+      expect(code(await enter(first, third))).toBe('PROTOCOL_STALE_VERSION');
 
       // Replay gives the same projections, the pending entries included.
       const before = { protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort() };

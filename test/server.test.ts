@@ -164,8 +164,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [other] })).json()).toMatchObject({ accepted: 0, unchanged: 1 });
     const altered = { ...other, lines: { ...other.lines, invalid: other.lines.invalid + 1, againstAll: other.lines.againstAll - 1 } };
     expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [altered] })).json()).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_VERSION_CONFLICT' }] });
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version: 3 }] })).json()).toMatchObject({ accepted: 1 });
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version: 2 }] })).json()).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_STALE_VERSION' }] });
+    // Import follows double entry's rule: exactly the accepted version + 1, so no version can lock a station.
+    for (const version of [0, 3, Number.MAX_SAFE_INTEGER]) expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version }] })).json()).toMatchObject({ refused: 1, refusals: [{ code: version === 0 ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION' }] });
+    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version: 2 }] })).json()).toMatchObject({ accepted: 1 });
+    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...other, version: 1 }] })).json()).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_STALE_VERSION' }] });
   }, 60_000);
 
   it('accounts: argon2id passwords, a key registered in the journal, coded refusals', async () => {

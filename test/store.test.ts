@@ -84,6 +84,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
         ['PROTOCOL_ABSENTEE_EXCEEDS_ISSUED', with_({ absentee: good.lines.issuedInPremises + good.lines.issuedOutside + 1 })],
         ['PROTOCOL_VERSION_CONFLICT', { ...good, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
         ['PROTOCOL_STALE_VERSION', { ...good, version: 0 }],
+        // Versions follow double entry's rule: the accepted one + 1, nothing beyond.
+        ['ENTRY_WRONG_VERSION', { ...good, version: 3, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
+        ['ENTRY_WRONG_VERSION', { ...good, version: Number.MAX_SAFE_INTEGER, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
+        ['ENTRY_WRONG_VERSION', { ...(dataset.protocols.find((p) => !sample.includes(p)) as Protocol), version: 2 }],
       ];
       const before = await snapshot(store);
       for (const [code, document] of corpus) {

@@ -19,4 +19,24 @@ describe('RFC 4180 CSV', () => {
     expect(csvDocument(['x', 'y'], [['1', '2,3']])).toBe('x,y\r\n1,"2,3"\r\n');
     expect(() => csvDocument(['x', 'y'], [['1']])).toThrow(/1 fields under a header of 2/);
   });
+
+  it('writes a text a spreadsheet would run as a formula as quoted text with a leading apostrophe', () => {
+    expect(csvField("=cmd|' /C calc'!A0")).toBe(`"'=cmd|' /C calc'!A0"`);
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+7 777')).toBe(`"'+7 777"`);
+    expect(csvField('-2+3')).toBe(`"'-2+3"`);
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField('\tx')).toBe(`"'\tx"`);
+    expect(csvField('\rx')).toBe(`"'\rx"`);
+    expect(csvField('＝1+1')).toBe(`"'＝1+1"`);
+  });
+
+  it('keeps numbers numbers, negative ones included, and leaves other texts alone', () => {
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField(-12345678901234567890n)).toBe('-12345678901234567890');
+    expect(csvField('-5')).toBe('-5');
+    expect(csvField('+3.25')).toBe('+3.25');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField("O'Neil")).toBe("O'Neil");
+  });
 });

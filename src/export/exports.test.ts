@@ -91,6 +91,30 @@ describe('csv export', () => {
     expect(buildExport({ format: 'csv', ...input, protocols: [...input.protocols].reverse() })).toEqual(csv);
   });
 
+  it('a candidate named like a formula reaches every file as text, never as a formula; negative numbers stay numbers', () => {
+    const smd = input.tally.contests.find((result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/')) as Extract<ContestTally, { kind: 'smd' }>;
+    const target = smd.contest.options[0]?.id;
+    const formulas = { kk: "=cmd|' /C calc'!A0", ru: '=HYPERLINK("http://evil.example","x")', latin: '@SUM(1+1)' };
+    const candidates = input.election.candidates.map((candidate) => (candidate.id === target ? { ...candidate, name: formulas } : candidate));
+    const poisoned = buildExport({ format: 'csv', ...input, election: { ...input.election, candidates } });
+    let cells = 0;
+    // stations.csv carries no names. The files are megabytes, so they are scanned, not parsed: each
+    // formula occurs only as a quoted text behind an apostrophe, and no field anywhere starts as a formula.
+    for (const name of [CSV_FILES.contests, CSV_FILES.regions, CSV_FILES.territories]) {
+      const text = file(poisoned, name);
+      for (const formula of Object.values(formulas)) {
+        const quoted = `"'${formula.replaceAll('"', '""')}"`;
+        const occurrences = text.split(formula.replaceAll('"', '""')).length - 1;
+        expect(text.split(quoted).length - 1).toBe(occurrences);
+        cells += occurrences;
+      }
+      // A field's first character (after its opening quote): never a formula's, a record's CRLF aside.
+      expect(/(^|,)"?([=+@\t]|\r(?!\n)).{0,40}/m.exec(text)?.[0]).toBeUndefined();
+      expect(text).not.toMatch(/(^|,)"?-(?!\d+(\.\d+)?"?(,|\r))/m);
+    }
+    expect(cells).toBeGreaterThanOrEqual(3);
+  });
+
   it('stations.csv: every protocol, a row per option and "against all", each equal to its protocol', () => {
     const rows = parseCsv(file(csv, CSV_FILES.stations));
     const options = new Map(input.election.contests.map((contest) => [contest.id as string, contest.options.length]));

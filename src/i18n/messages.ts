@@ -104,6 +104,16 @@ export const MESSAGES = {
     ru: '«{field}» должно быть существующей датой в формате ГГГГ-ММ-ДД (дано {value})',
     en: '"{field}" must be a real date written YYYY-MM-DD (got {value})',
   },
+  INPUT_INVALID_NAME: {
+    kk: '«{field}» адамның аты-жөні болуы керек: әріптен басталады, тек әріптер, бос орын, дефис, апостроф және нүкте, {max} таңбадан аспайды ({value} берілді)',
+    ru: '«{field}» должно быть именем человека: начинается с буквы, только буквы, пробелы, дефисы, апострофы и точки, не длиннее {max} знаков (дано {value})',
+    en: '"{field}" must be a person\'s name: beginning with a letter, only letters, spaces, hyphens, apostrophes and full stops, at most {max} characters (got {value})',
+  },
+  INPUT_INVALID_NOMINATOR: {
+    kk: '«{field}» ұсынған партия немесе қоғамдық бірлестік атауы болуы керек: әріптен, цифрдан немесе тырнақшадан басталады, басқару таңбаларынсыз, 300 таңбадан аспайды ({value} берілді)',
+    ru: '«{field}» должно быть названием выдвинувшей партии или общественного объединения: начинается с буквы, цифры или кавычки, без управляющих символов, не длиннее 300 знаков (дано {value})',
+    en: '"{field}" must be the name of the nominating party or public association: beginning with a letter, a digit or a quotation mark, without control characters, at most 300 characters (got {value})',
+  },
   INPUT_EXCEEDS: {
     kk: '«{field}» ({value}) «{limitField}» мәнінен ({limit}) аспауы керек',
     ru: '«{field}» ({value}) не может превышать «{limitField}» ({limit})',

@@ -3,6 +3,7 @@ import { isLocalDateTime } from '../law/registration-rules.ts';
 import { candidateIdSchema, contestIdSchema, partyIdSchema } from './ids.ts';
 import { codedIssue } from './input-error.ts';
 import { countSchema } from './numbers.ts';
+import { nominatorSchema, personNameSchema } from './person-name.ts';
 import { isoDateSchema } from './election.ts';
 
 /** `YYYY-MM-DDTHH:MM` in the receiving commission's local time (src/law/registration-rules.ts). */
@@ -18,7 +19,7 @@ export const candidateDossierSchema = z.object({
   id: candidateIdSchema,
   /** The person, whatever the candidacy: the individual identification number (ЖСН / ИИН). */
   personId: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z/._-]{0,119}$/),
-  name: z.object({ kk: z.string().min(1), ru: z.string().min(1), latin: z.string().min(1) }),
+  name: z.object({ kk: personNameSchema, ru: personNameSchema, latin: personNameSchema }),
   birthDate: isoDateSchema,
   gender: z.enum(['female', 'male']),
   disability: z.boolean(),
@@ -46,7 +47,7 @@ export const nominationSchema = z
     contestId: contestIdSchema,
     nomination: z.enum(['list', 'party', 'public-association', 'self-nominated']),
     /** The party (list and party nominations) or the association's name; null when self-nominated. */
-    nominatedBy: z.string().min(1).nullable(),
+    nominatedBy: nominatorSchema.nullable(),
     submittedAt: localDateTimeSchema,
     candidates: z.array(candidateDossierSchema).min(1),
   })

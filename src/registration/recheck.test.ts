@@ -6,9 +6,12 @@ import { nominationSchema } from '../model/nomination.ts';
 import { registrationEventProblem, type RecheckContext } from './recheck.ts';
 import { applyRegistrationEvent, emptyRegistry, type RegistrationPayload } from './registry.ts';
 
+/** A number as letters (12 → "BC"): a person's name holds no digits (src/model/person-name.ts). */
+const spelled = (n: number): string => [...String(n)].map((digit) => 'ABCDEFGHIJ'[Number(digit)]).join('');
+
 const election = electionSchema.parse(JSON.parse(readFileSync(new URL('./refusal-deck/election.json', import.meta.url), 'utf8')));
 const district = 'majilis/smd-09';
-const dossier = (n: number) => ({ id: `${district}/r-${n}`, personId: `R${n}`, name: { kk: `Кандидат ${n}`, ru: `Кандидат ${n}`, latin: `Candidate ${n}` }, birthDate: '1980-01-01', gender: 'male', disability: false, citizen: true, residenceYears: 30, residesInRegion: true, criminalRecord: false, corruptionOffence: false, legallyIncapable: false, partyMember: null, depositPaid: 1_050_000, documents: ['consent', 'declaration'] });
+const dossier = (n: number) => ({ id: `${district}/r-${n}`, personId: `R${n}`, name: { kk: `Кандидат ${spelled(n)}`, ru: `Кандидат ${spelled(n)}`, latin: `Candidate ${spelled(n)}` }, birthDate: '1980-01-01', gender: 'male', disability: false, citizen: true, residenceYears: 30, residesInRegion: true, criminalRecord: false, corruptionOffence: false, legallyIncapable: false, partyMember: null, depositPaid: 1_050_000, documents: ['consent', 'declaration'] });
 const nomination = (n: number) => nominationSchema.parse({ id: `r-${n}`, contestId: district, nomination: 'self-nominated', nominatedBy: null, submittedAt: '2023-02-01T10:00', candidates: [dossier(n)] });
 
 /** A replay in miniature: each event checked against what came before it, then applied. */

@@ -6,6 +6,9 @@ import { nominationSchema } from '../model/nomination.ts';
 import { checkSubmission, decideRegistration } from './decide.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from './registry.ts';
 
+/** A number as letters (12 → "BC"): a person's name holds no digits (src/model/person-name.ts). */
+const spelled = (n: number): string => [...String(n)].map((digit) => 'ABCDEFGHIJ'[Number(digit)]).join('');
+
 /**
  * The refusal deck (issue #7): one case per rule and per legal edge, each a file in
  * refusal-deck/ with its nomination written compactly beside the expected decision.
@@ -53,7 +56,7 @@ function expand(spec: NominationSpec, caseNumber: string, tag: string): unknown 
     candidates: people.map((overrides, index) => ({
       id: `${spec.contest}/deck-${caseNumber}-${tag}-${index + 1}`,
       personId: `deck-${caseNumber}-p${index + 1}`,
-      name: { kk: `Кандидат ${index + 1}`, ru: `Кандидат ${index + 1}`, latin: `Candidate ${index + 1}` },
+      name: { kk: `Кандидат ${spelled(index + 1)}`, ru: `Кандидат ${spelled(index + 1)}`, latin: `Candidate ${spelled(index + 1)}` },
       birthDate: '1980-01-15',
       gender: 'male',
       disability: false,

@@ -1,7 +1,7 @@
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { decideIntake, type ElectionIndex } from './intake.ts';
+import { checkOffered, type ElectionIndex } from './intake.ts';
 import { checkProtocol } from './protocol-checks.ts';
 
 /** Entries of one protocol waiting for acceptance (SPEC §2.8): the explicit state of double entry. */
@@ -82,9 +82,8 @@ export function decideEntry(action: EntryAction, context: EntryContext): EntryDe
     case 'enter':
     case 'resolve': {
       // Schema, references and control relations are the intake's; versions are checked here.
-      const decision = decideIntake(action.document, index, undefined);
-      // With no current protocol given, the intake either refuses or accepts (never "unchanged").
-      if (decision.kind !== 'accept') return decision.kind === 'refuse' ? refuse(decision.code, decision.params) : refuse('PROTOCOL_VERSION_CONFLICT');
+      const decision = checkOffered(action.document, index);
+      if (decision.kind === 'refuse') return refuse(decision.code, decision.params);
       const protocol = decision.protocol;
       const station = index.stations.get(protocol.stationId);
       if (station === undefined || !inScope(action.actor, station.commissionId, parents)) return refuse('ENTRY_OUT_OF_SCOPE', { station: protocol.stationId, commission: action.actor.commission ?? '' });

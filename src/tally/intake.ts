@@ -20,13 +20,14 @@ export function indexElection(election: Election): ElectionIndex {
   return { stations: new Map(election.stations.map((s) => [s.id as string, s])), contests: new Map(election.contests.map((c) => [c.id as string, c])) };
 }
 
+type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
+
 /**
- * Whether a protocol offered for intake is accepted, already there, or refused and why (SPEC §2.7,
- * §2.8): schema, references, every control relation (errors refuse; warnings are acknowledged by
- * the importing user and recorded), and versions — the same version again is harmless, an older
- * one or the same version with other content is refused, a newer one replaces with a reason.
+ * What every protocol offered must pass, whoever offers it (SPEC §2.7): schema, references and
+ * every control relation (errors refuse; warnings are returned to be acknowledged). Versions are
+ * the caller's: an import compares with the accepted protocol, double entry with its own state.
  */
-export function decideIntake(document: unknown, index: ElectionIndex, current: { readonly version: number; readonly content: string } | undefined): IntakeDecision {
+export function checkOffered(document: unknown, index: ElectionIndex): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
   const parsed = protocolSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
@@ -46,19 +47,29 @@ export function decideIntake(document: unknown, index: ElectionIndex, current: {
   if (station === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId }, ...where };
   if (contest === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId }, ...where };
   if (!station.contests.includes(contest.id)) return { kind: 'refuse', code: 'DATASET_CONTEST_NOT_AT_STATION', params: { station: station.id, contest: contest.id }, ...where };
-  if (current !== undefined) {
-    if (protocol.version === current.version) {
-      return canonicalJson(protocol) === current.content ? { kind: 'unchanged' } : { kind: 'refuse', code: 'PROTOCOL_VERSION_CONFLICT', params: { version: protocol.version }, ...where };
-    }
-    if (protocol.version < current.version) return { kind: 'refuse', code: 'PROTOCOL_STALE_VERSION', params: { version: protocol.version, current: current.version }, ...where };
-  }
   const findings = checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: contest.options.map((option) => option.id) });
   const error = findings.find((finding) => finding.severity === 'error');
   if (error !== undefined) return { kind: 'refuse', code: error.code, params: { option: error.optionId ?? '', lines: error.lines.join(', ') }, ...where };
-  return {
-    kind: 'accept',
-    protocol,
-    acknowledged: findings.map((finding) => finding.code),
-    reason: current === undefined ? null : `version ${protocol.version} replaces ${current.version} (import)`,
-  };
+  return { kind: 'checked', protocol, warnings: findings.map((finding) => finding.code) };
+}
+
+/**
+ * Whether a protocol offered for import is accepted, already there, or refused and why (SPEC
+ * §2.7): the checks of `checkOffered`, then versions — the same version again is harmless, an
+ * older one or the same version with other content is refused, and a new one must follow double
+ * entry's rule (docs/tabulation.md, "Versions"): version 1 first, then exactly one more than the
+ * accepted one, so that no import can jump to a version after which nothing could correct it.
+ */
+export function decideIntake(document: unknown, index: ElectionIndex, current: { readonly version: number; readonly content: string } | undefined): IntakeDecision {
+  const checked = checkOffered(document, index);
+  if (checked.kind === 'refuse') return checked;
+  const { protocol } = checked;
+  const where = { stationId: protocol.stationId, contestId: protocol.contestId };
+  if (current !== undefined && protocol.version === current.version) {
+    return canonicalJson(protocol) === current.content ? { kind: 'unchanged' } : { kind: 'refuse', code: 'PROTOCOL_VERSION_CONFLICT', params: { version: protocol.version }, ...where };
+  }
+  const expected = (current?.version ?? 0) + 1;
+  if (current !== undefined && protocol.version < current.version) return { kind: 'refuse', code: 'PROTOCOL_STALE_VERSION', params: { version: protocol.version, current: current.version }, ...where };
+  if (protocol.version !== expected) return { kind: 'refuse', code: 'ENTRY_WRONG_VERSION', params: { version: protocol.version, current: current?.version ?? 0, expected }, ...where };
+  return { kind: 'accept', protocol, acknowledged: checked.warnings, reason: current === undefined ? null : `version ${protocol.version} replaces ${current.version} (import)` };
 }

@@ -285,6 +285,8 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
       return state_ === 'entries-differ' || state_ === 'resolved' ? null : 'with no differing entries to resolve';
     }
     case 'protocol-accepted': {
+      const accepted = state.protocols.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId))?.version ?? 0;
+      if (payload.protocol.version !== accepted + 1) return `of version ${payload.protocol.version} where ${accepted + 1} comes next`;
       if (payload.via === 'import') return role === 'user' || role === 'administrator' ? null : `import by a ${role || 'key without a role'}`;
       if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
       const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
