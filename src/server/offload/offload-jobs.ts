@@ -12,10 +12,11 @@ import { DEFAULT_SEED, DEFAULT_SIMULATIONS } from '../../analysis/forecast/model
 import { whatIfContestsFromTally } from '../../analysis/whatif/from-tally.ts';
 import type { WhatIfContest } from '../../analysis/whatif/whatif.ts';
 import type { ExportFormat } from '../../export/build-export.ts';
-import { importPrivateKey } from '../../journal/keys.ts';
+import type { SigningKey } from '../../journal/keys.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { BUNDLE_FILES, exportBundle } from '../../store/export-bundle.ts';
 import { exportFromStore } from '../../store/export-results.ts';
+import { loadCecKey } from '../../store/keyring.ts';
 import type { Store } from '../../store/store.ts';
 import { currentTally, loadElection } from '../../store/tabulator.ts';
 import { ApiError } from '../api-error.ts';
@@ -27,7 +28,7 @@ import { writeTarFile } from '../tar.ts';
  */
 export type OffloadJob =
   | { readonly kind: 'export'; readonly format: ExportFormat; readonly out: string }
-  | { readonly kind: 'bundle'; readonly cecPrivateKey: string; readonly out: string }
+  | { readonly kind: 'bundle'; readonly keysPath: string; readonly out: string }
   | { readonly kind: 'forensics' }
   | { readonly kind: 'whatif' }
   | { readonly kind: 'forecast' };
@@ -84,16 +85,23 @@ async function exportFiles(store: Store, format: ExportFormat, out: string): Pro
   for (const file of result.files) {
     // Names come from the export builders (results.json, contests.csv, …), never from a request.
     const path = join(out, file.name);
-    const content = Buffer.from(file.content);
-    await writeFile(path, content);
-    files.push({ name: file.name, path, sha256: sha256(content), bytes: content.length, gzip: await gzipBeside(path, content.length) });
+    await writeFile(path, file.content);
+    const bytes = Buffer.byteLength(file.content);
+    files.push({ name: file.name, path, sha256: sha256(file.content), bytes, gzip: await gzipBeside(path, bytes) });
   }
   return { seq: result.seq, files };
 }
 
-async function bundleFile(store: Store, cecPrivateKey: string, out: string): Promise<BuiltFiles> {
+async function bundleFile(store: Store, keysPath: string, out: string): Promise<BuiltFiles> {
+  let cec: SigningKey;
+  try {
+    cec = loadCecKey(keysPath);
+  } catch {
+    // The path is the operator's business, not the client's (as ServerContext.keys).
+    throw new ApiError('KEYS_UNREADABLE', { path: 'the server key file' });
+  }
   const directory = join(out, 'saylau-bundle');
-  const { seq } = await exportBundle({ store, out: directory, cec: importPrivateKey(cecPrivateKey) });
+  const { seq } = await exportBundle({ store, out: directory, cec });
   const path = join(out, 'saylau-bundle.tar');
   const names = Object.values(BUNDLE_FILES);
   const tar = await writeTarFile(path, names.map((name) => ({ name: `saylau-bundle/${name}`, path: join(directory, name) })), new Date());
@@ -139,7 +147,7 @@ export async function runJob<J extends OffloadJob>(job: J, store: () => Store): 
       case 'export':
         return exportFiles(store(), job.format, job.out);
       case 'bundle':
-        return bundleFile(store(), job.cecPrivateKey, job.out);
+        return bundleFile(store(), job.keysPath, job.out);
       case 'forensics':
         return forensics(store());
       case 'whatif':

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportFormat } from '../../export/build-export.ts';
-import { exportPrivateKey } from '../../journal/keys.ts';
 import { ApiError } from '../api-error.ts';
 import type { BuiltFiles, OffloadJob } from '../offload/offload-jobs.ts';
 import type { Offloader } from '../offload/offloader.ts';
@@ -65,7 +64,7 @@ export function registerExportRoutes(routes: RouteRegistry, context: ServerConte
 
   const downloads = { action: 'read-results', expensive: true } as const;
   routes.add({ method: 'GET', url: '/api/exports/bundle.tar', summary: 'The verifiable bundle (definition, journal, protocols, results, manifest attested by the CEC) as a tar file: tar -xf bundle.tar && saylau verify saylau-bundle', ...downloads }, async (request, reply) => {
-    const built = await latest('bundle', (out) => ({ kind: 'bundle', cecPrivateKey: exportPrivateKey(context.keys().cec), out }));
+    const built = await latest('bundle', (out) => ({ kind: 'bundle', keysPath: context.keysPath, out }));
     reply.header('content-disposition', 'attachment; filename="saylau-bundle.tar"');
     return sendFile(request, reply, built.files[0] as BuiltFiles['files'][number], 'public, max-age=60', 'application/x-tar');
   });
