@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Protocol } from '../src/model/protocol.ts';
+import type { SaylauServer } from '../src/server/app.ts';
+import type { Keyring } from '../src/store/keyring.ts';
+import type { Store } from '../src/store/store.ts';
+import { ingestProtocols } from '../src/store/tabulator.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { bearer, nationalDataset, testServer } from './server-harness.ts';
+import { engines } from './store-engines.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Exports and analyses are built off the event loop (docs/server.md, "Work off the main thread"):
+ * while one is built, results and intake answer as usual. SQLite only: the worker's snapshot on
+ * PostgreSQL is the store's, which test/store-snapshot.test.ts runs on both engines.
+ */
+describe('long work off the main thread', () => {
+  const { dataset } = nationalDataset();
+  const majilisList = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
+  let server: SaylauServer;
+  let store: Store;
+  let keyring: Keyring;
+  let admin: string;
+
+  beforeAll(async () => {
+    ({ server, store, keyring } = await testServer(engines()[0]!, [{ username: 'admin', role: 'administrator', commission: null }]));
+    // All but a few stations counted: a bundle of about 10,000 events and protocols to build.
+    await ingestProtocols({ store, election: dataset.election, documents: majilisList.slice(0, -80), keyring });
+    await server.live.changed();
+    admin = await bearer(server, 'admin');
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+  });
+
+  it('results and intake keep answering while the bundle is built; the bundle verifies', async () => {
+    const started = performance.now();
+    let built = false;
+    const download = server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar' }).finally(() => (built = true));
+    // Each round: a read of the results, then a 20 ms pause; a round's length beyond that is how long the server made it wait.
+    let rounds = 0;
+    let worstRound = 0;
+    const imports: number[] = [];
+    const toImport: Protocol[] = majilisList.slice(-80, -40);
+    while (!built) {
+      const round = performance.now();
+      const latest = await server.app.inject({ method: 'GET', url: '/api/results/latest' });
+      expect(latest.statusCode).toBe(200);
+      // Every tenth round, a protocol through the API: the build must not hold the journal's lock.
+      const protocol = rounds % 10 === 0 ? toImport.shift() : undefined;
+      if (protocol !== undefined) {
+        const sent = performance.now();
+        const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: admin }, payload: { protocols: [protocol] } });
+        expect(imported.statusCode).toBe(200);
+        imports.push(performance.now() - sent);
+      }
+      await sleep(20);
+      worstRound = Math.max(worstRound, performance.now() - round - 20);
+      rounds += 1;
+    }
+    const bundle = await download;
+    const buildMs = performance.now() - started;
+    expect(bundle.statusCode).toBe(200);
+    // The build took long enough for the bound below to mean something (on the code before, every read waited for all of it).
+    expect(buildMs).toBeGreaterThan(1500);
+    expect(imports.length).toBeGreaterThan(0);
+    // Generous bounds for a busy two-core machine: a read takes a few milliseconds, an import some tens.
+    expect(worstRound).toBeLessThan(1000);
+    expect(Math.max(...imports)).toBeLessThan(1500);
+
+    // Built from one snapshot while protocols arrived: every check of verify passes.
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-offload-bundle-'));
+    writeFileSync(join(directory, 'bundle.tar'), bundle.rawPayload);
+    execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: directory });
+    const checks = await verifyBundle(join(directory, 'saylau-bundle'), { trust: keyring.cec.fingerprint });
+    expect(checks.filter((check) => !check.ok)).toEqual([]);
+    // The same build again (the journal moved, but not a minute has passed): the same bytes at once.
+    const again = await server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar', headers: { 'if-none-match': bundle.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+  }, 180_000);
+
+  it('forensics under a stream of journal changes: computed at most once per 5 s, then catches up with the head', async () => {
+    const first = await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' });
+    expect(first.statusCode).toBe(200);
+    const seqs = new Set<number>([first.json<{ seq: number }>().seq]);
+    // The last stations, one every 100 ms for 4 s, with readers asking all the while.
+    const start = performance.now();
+    for (const [index, protocol] of majilisList.slice(-40).entries()) {
+      const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: admin }, payload: { protocols: [protocol] } });
+      expect(imported.statusCode).toBe(200);
+      if (index % 2 === 0) seqs.add((await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' })).json<{ seq: number }>().seq);
+      await sleep(100);
+    }
+    const elapsed = performance.now() - start;
+    expect(seqs.size).toBeLessThanOrEqual(1 + Math.ceil(elapsed / 5000));
+    // Once the stream stops, the next computation includes the last change.
+    await server.live.changed();
+    const head = server.live.current().seq;
+    let seq = 0;
+    for (let tries = 0; tries < 60 && seq < head; tries++) {
+      seq = (await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' })).json<{ seq: number }>().seq;
+      if (seq < head) await sleep(500);
+    }
+    expect(seq).toBe(head);
+  }, 120_000);
+});
+
+describe('downloads and analyses are rate limited per address', () => {
+  let server: SaylauServer;
+  let store: Store;
+
+  beforeAll(async () => {
+    ({ server, store } = await testServer(engines()[0]!, [], { downloads: { perMinute: 60, burst: 3 } }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+  });
+
+  it('refuses beyond the burst with RATE_LIMITED and Retry-After, on every export and analysis; results stay open', async () => {
+    for (let i = 0; i < 3; i++) expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif' })).statusCode).toBe(200);
+    for (const url of ['/api/analysis/whatif', '/api/analysis/forensics', '/api/analysis/forecast', '/api/exports/bundle.tar', '/api/exports/results.json', '/api/exports/csv/contests.csv', '/api/exports/nist-err.json']) {
+      const refused = await server.app.inject({ method: 'GET', url });
+      expect([url, refused.statusCode, refused.json<{ error: { code: string } }>().error.code, Number(refused.headers['retry-after'])]).toEqual([url, 429, 'RATE_LIMITED', 1]);
+    }
+    // Another address has its own budget; the cacheable reads are not counted at all.
+    expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif', remoteAddress: '192.0.2.7' })).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
+  }, 120_000);
+});
