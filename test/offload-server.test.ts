@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../src/model/protocol.ts';
-import type { SaylauServer } from '../src/server/app.ts';
-import type { Keyring } from '../src/store/keyring.ts';
+import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { ingestProtocols } from '../src/store/tabulator.ts';
+import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { bearer, nationalDataset, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -138,5 +139,28 @@ describe('downloads and analyses are rate limited per address', () => {
     // Another address has its own budget; the cacheable reads are not counted at all.
     expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif', remoteAddress: '192.0.2.7' })).statusCode).toBe(200);
     expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
+  }, 120_000);
+});
+
+describe('an in-memory database, which no worker can open', () => {
+  it('has its jobs run on the main thread: the analyses and exports still answer', async () => {
+    const { dataset, electionText } = nationalDataset();
+    const store = new SqliteStore(':memory:');
+    const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
+    const keyring = createKeyring(dataset.election);
+    saveKeyring(keysPath, keyring);
+    await initElection({ store, electionText, keyring });
+    await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(0, 50), keyring });
+    const server = await buildServer({ store, election: dataset.election, keysPath });
+    try {
+      expect(store.location).toBeNull();
+      const whatif = await server.app.inject({ method: 'GET', url: '/api/analysis/whatif' });
+      expect([whatif.statusCode, whatif.json<{ seq: number }>().seq]).toEqual([200, server.live.current().seq]);
+      const results = await server.app.inject({ method: 'GET', url: '/api/exports/results.json' });
+      expect(results.json<{ journalHead: { seq: number } }>().journalHead.seq).toBe(server.live.current().seq);
+    } finally {
+      await server.close();
+      await store.close();
+    }
   }, 120_000);
 });
