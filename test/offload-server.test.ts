@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
@@ -119,9 +120,10 @@ describe('long work off the main thread', () => {
 describe('downloads and analyses are rate limited per address', () => {
   let server: SaylauServer;
   let store: Store;
+  let db: string;
 
   beforeAll(async () => {
-    ({ server, store } = await testServer(engines()[0]!, [], { downloads: { perMinute: 1, burst: 3 } }));
+    ({ server, store, db } = await testServer(engines()[0]!, [], { downloads: { perMinute: 1, burst: 3 } }));
   }, 120_000);
 
   afterAll(async () => {
@@ -140,6 +142,12 @@ describe('downloads and analyses are rate limited per address', () => {
     expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif', remoteAddress: '192.0.2.7' })).statusCode).toBe(200);
     expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
   }, 120_000);
+
+  it('saylau serve --download-rate takes a whole number of at least 1', async () => {
+    let stderr = '';
+    const code = await runCli(['serve', '--db', db, '--download-rate', '0', '--json'], { stdout: () => undefined, stderr: (text) => (stderr += text), readText: (path) => readFileSync(path, 'utf8') }, { LANG: 'en' });
+    expect([code, (JSON.parse(stderr) as { error: { code: string; field: string } }).error]).toEqual([1, expect.objectContaining({ code: 'INPUT_INVALID_VALUE', field: '--download-rate' })]);
+  });
 });
 
 describe('an in-memory database, which no worker can open', () => {
