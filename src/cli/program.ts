@@ -217,8 +217,9 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--host <address>', t('hostOption'))
     .option('--account-rate <n>', t('accountRateOption'))
     .option('--address-rate <n>', t('addressRateOption'))
+    .option('--download-rate <n>', t('downloadRateOption'))
     .option('--trust-proxy', t('trustProxyOption'))
-    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; trustProxy?: boolean }) => {
+    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; downloadRate?: string; trustProxy?: boolean }) => {
       exitCode = await runServe(options, context);
     });
 

@@ -299,6 +299,7 @@ export const CLI_TEXT = {
   },
   portOption: { kk: 'порт (әдепкі 8080; 0 — кез келген бос порт)', ru: 'порт (по умолчанию 8080; 0 — любой свободный)', en: 'port (default 8080; 0 for any free one)' },
   accountRateOption: { kk: 'бір тіркелгінің минутына жазу сұраулары (әдепкі 3000)', ru: 'запросов на запись в минуту от одной учётной записи (по умолчанию 3000)', en: 'write requests a minute per account (default 3000)' },
+  downloadRateOption: { kk: 'бір мекенжайдан минутына экспорт жүктеу мен талдау сұраулары (әдепкі 60)', ru: 'выгрузок экспорта и аналитики в минуту с одного адреса (по умолчанию 60)', en: 'export downloads and analyses a minute per address (default 60)' },
   addressRateOption: { kk: 'бір мекенжайдың минутына сұраулары, жалпыға ашық нәтижелерден басқа (әдепкі 6000)', ru: 'запросов в минуту с одного адреса, кроме публичных результатов (по умолчанию 6000)', en: 'requests a minute per address, public results excepted (default 6000)' },
   demoDescription: {
     kk: 'Сайлау түні: ұлттық деректерді жасау, серверді іске қосу және хаттамалардың келуін бірнеше минут ішінде қайталау',

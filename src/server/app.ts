@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { StoreError } from '../store/tabulator.ts';
 import { ApiError, errorBody, statusOf } from './api-error.ts';
 import { LiveResults } from './live-results.ts';
+import { Offloader } from './offload/offloader.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Action } from './permissions.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -34,6 +35,8 @@ export interface Limits {
   readonly perAddress: { readonly perMinute: number; readonly burst: number };
   /** Writes a minute per account. */
   readonly perAccount: { readonly perMinute: number; readonly burst: number };
+  /** Export downloads and analyses a minute per address, besides `perAddress`: each may cost a build. */
+  readonly downloads: { readonly perMinute: number; readonly burst: number };
   /** Login attempts a minute per address. */
   readonly login: { readonly perMinute: number; readonly burst: number };
   /** Milliseconds to receive a whole request. */
@@ -45,6 +48,7 @@ export const DEFAULT_LIMITS: Limits = {
   otherBodyBytes: 256 * 1024,
   perAddress: { perMinute: 6000, burst: 600 },
   perAccount: { perMinute: 3000, burst: 300 },
+  downloads: { perMinute: 60, burst: 20 },
   login: { perMinute: 10, burst: 10 },
   requestTimeoutMs: 30_000,
 };
@@ -99,11 +103,14 @@ export async function buildServer({ store, election, definition, keysPath, versi
   const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
+  const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
+  // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main thread").
+  const offloader = new Offloader(store, (error) => app.log.error(error));
   const context = new ServerContext(store, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
 
   app.addHook('onRequest', (request, _reply, done) => {
-    const config = request.routeOptions.config as { limited?: boolean; action?: Action };
-    const wait = config.limited !== false ? addressLimiter.take(`addr:${request.ip}`) : 0;
+    const config = request.routeOptions.config as { limited?: boolean; expensive?: boolean; action?: Action };
+    const wait = Math.max(config.limited !== false ? addressLimiter.take(`addr:${request.ip}`) : 0, config.expensive === true ? downloadLimiter.take(`downloads:${request.ip}`) : 0);
     if (wait > 0) return done(new ApiError('RATE_LIMITED', { seconds: wait }));
     // Who may call a route is decided before its body is read: the public gets 401, not a parse error.
     if (config.action === undefined || config.action === 'read-results') return done();
@@ -138,11 +145,11 @@ export async function buildServer({ store, election, definition, keysPath, versi
   registerProtocolRoutes(routes, context, limits.bodyBytes);
   registerDecisionRoutes(routes, context);
   registerRegistrationRoutes(routes, context, limits.bodyBytes);
-  registerWhatIfRoutes(routes, context);
-  registerForensicsRoutes(routes, context);
-  registerForecastRoutes(routes, context);
+  registerWhatIfRoutes(routes, context, offloader);
+  registerForensicsRoutes(routes, context, offloader);
+  registerForecastRoutes(routes, context, offloader);
   registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
-  registerExportRoutes(routes, context);
+  registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
   routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));
   if (siteDirectory !== undefined) registerStaticSite(app, siteDirectory);
@@ -155,6 +162,7 @@ export async function buildServer({ store, election, definition, keysPath, versi
     live,
     close: async () => {
       await app.close();
+      await offloader.close();
       await live.close();
     },
   };

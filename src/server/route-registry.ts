@@ -20,6 +20,8 @@ export interface RouteSpec {
   readonly response?: z.ZodType;
   /** Counted against the per-address limit; false only for the cacheable public reads a CDN takes. */
   readonly limited?: boolean;
+  /** Also counted against the stricter limit of downloads and analyses (app.ts `Limits.downloads`). */
+  readonly expensive?: boolean;
   /** The largest body this route reads, when not the server's default. */
   readonly bodyLimit?: number;
 }
@@ -33,7 +35,7 @@ export class RouteRegistry {
 
   add(spec: RouteSpec, handler: Handler): void {
     this.routes.push(spec);
-    this.app.route({ method: spec.method, url: spec.url, config: { limited: spec.limited ?? true, action: spec.action }, ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }), handler });
+    this.app.route({ method: spec.method, url: spec.url, config: { limited: spec.limited ?? true, expensive: spec.expensive ?? false, action: spec.action }, ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }), handler });
   }
 
   /** Work to do before the server stops accepting, such as ending open streams. */

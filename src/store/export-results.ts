@@ -6,24 +6,25 @@ import { ExportError } from '../export/export-types.ts';
 
 /**
  * A result export (docs/exports.md) of what the database holds: the election, decisions, tally,
- * current protocols and journal head read under the locked chain head, so that no append lands
- * in between and the files describe one state. The same database gives the same bytes.
+ * current protocols and journal head read in one snapshot (`Store.snapshot`), so that the files
+ * describe one state while appends go on. The same database gives the same bytes; `seq` is the
+ * journal head they describe.
  */
-export async function exportFromStore({ store, format }: { store: Store; format: ExportFormat }): Promise<ExportResult> {
-  const input = await store.write(async (writer) => {
-    const locked = await writer.head();
-    const { election } = await loadElection(store);
-    const decisions = await currentDecisions(store);
-    const tally = await currentTally({ store, election, decisions });
+export async function exportFromStore({ store, format }: { store: Store; format: ExportFormat }): Promise<ExportResult & { readonly seq: number }> {
+  const input = await store.snapshot(async (reader) => {
+    const seen = await reader.journalHead();
+    const { election } = await loadElection(reader);
+    const decisions = await currentDecisions(reader);
+    const tally = await currentTally({ store: reader, election, decisions });
     // Protocols are stored as the canonical JSON of a protocol that passed the schema at intake;
     // the json export needs only the totals.
-    const protocols = format === 'json' ? [] : (await store.allProtocols()).map((row) => JSON.parse(row.content) as Protocol);
-    const last = (await store.eventsAfter(locked.seq - 1, 1))[0];
+    const protocols = format === 'json' ? [] : (await reader.allProtocols()).map((row) => JSON.parse(row.content) as Protocol);
+    const last = (await reader.eventsAfter(seen.seq - 1, 1))[0];
     const head: JournalHead = last === undefined ? { seq: 0, hash: '', at: '' } : { seq: last.seq, hash: last.hash, at: last.at };
     return { election, decisions, tally, protocols, head };
   });
   try {
-    return buildExport({ format, ...input });
+    return { ...buildExport({ format, ...input }), seq: input.head.seq };
   } catch (error) {
     if (error instanceof ExportError) throw new StoreError(error.code, { value: error.value }, error.where);
     throw error;

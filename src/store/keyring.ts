@@ -51,6 +51,14 @@ export function loadKeyring(path: string): Keyring {
   };
 }
 
+/**
+ * The CEC's key alone, for what signs with nothing else (a bundle's attestation): reading every
+ * key of a national keyring takes seconds (OpenSSL decodes each PEM).
+ */
+export function loadCecKey(path: string): SigningKey {
+  return importPrivateKey((JSON.parse(readFileSync(path, 'utf8')) as { cec: string }).cec);
+}
+
 /** Where the keys of a database live unless `--keys` says otherwise. */
 export function defaultKeyringPath(db: string): string {
   // One file per PostgreSQL database, named after its URL, so that two databases never share keys.

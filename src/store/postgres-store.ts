@@ -2,7 +2,8 @@ import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
+import { PostgresReads } from './postgres-reads.ts';
 
 const CHUNK = 1000;
 
@@ -30,8 +31,33 @@ export class PostgresStore implements Store {
    */
   private writes: Promise<unknown> = Promise.resolve();
 
+  private readonly reads: PostgresReads;
+
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 6 });
+    this.reads = new PostgresReads(this.pool);
+  }
+
+  get location(): string {
+    return this.url;
+  }
+
+  async snapshot<T>(work: (reader: StoreReader) => Promise<T>): Promise<T> {
+    // One connection in a read-only REPEATABLE READ transaction: every query sees the state of its
+    // first one, and takes no lock a writer waits for.
+    const client = await this.pool.connect();
+    let broken: Error | boolean = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await work(new PostgresReads(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError instanceof Error ? rollbackError : true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async migrate(): Promise<void> {
@@ -150,65 +176,48 @@ export class PostgresStore implements Store {
     };
   }
 
-  async meta(key: string): Promise<string | null> {
-    const result = await this.pool.query<{ value: string }>(`SELECT value FROM meta WHERE key = $1`, [key]);
-    return result.rows[0]?.value ?? null;
+  meta(key: string): Promise<string | null> {
+    return this.reads.meta(key);
   }
 
-  async eventCount(): Promise<number> {
-    const result = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM journal`);
-    return Number(result.rows[0]?.n ?? 0);
+  eventCount(): Promise<number> {
+    return this.reads.eventCount();
   }
 
-  async *events(): AsyncIterable<SealedEvent> {
-    const page = 5000;
-    for (let after = 0; ; ) {
-      const result = await this.pool.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, page]);
-      for (const row of result.rows) yield rowToEvent(row);
-      if (result.rows.length < page) return;
-      after = Number(result.rows.at(-1)?.seq);
-    }
+  events(): AsyncIterable<SealedEvent> {
+    return this.reads.events();
   }
 
-  async allProtocols(): Promise<StoredProtocol[]> {
-    const result = await this.pool.query<{ station_id: string; contest_id: string; version: number; content: string; event_seq: string }>(`SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY station_id COLLATE "C", contest_id COLLATE "C"`);
-    return result.rows.map((row) => ({ stationId: row.station_id, contestId: row.contest_id, version: row.version, content: row.content, eventSeq: Number(row.event_seq) }));
+  allProtocols(): Promise<StoredProtocol[]> {
+    return this.reads.allProtocols();
   }
 
-  async allContestTotals(): Promise<Map<string, string>> {
-    const result = await this.pool.query<{ contest_id: string; totals: string }>(`SELECT contest_id, totals FROM contest_totals`);
-    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  allContestTotals(): Promise<Map<string, string>> {
+    return this.reads.allContestTotals();
   }
 
-  async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
-    const result = await this.pool.query<{ contest_id: string; totals: string }>(`SELECT contest_id, totals FROM contest_totals WHERE contest_id = ANY($1::text[])`, [contestIds]);
-    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
+    return this.reads.contestTotalsOf(contestIds);
   }
 
-  async keys(): Promise<RegisteredKey[]> {
-    const result = await this.pool.query<{ fingerprint: string; holder: string; role: string; public_key: string; commission: string | null }>(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
-    return result.rows.map((row) => ({ fingerprint: row.fingerprint, holder: row.holder, role: row.role, publicKey: row.public_key, commission: row.commission }));
+  keys(): Promise<RegisteredKey[]> {
+    return this.reads.keys();
   }
 
-  async decisions(): Promise<Map<string, string>> {
-    const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM decisions ORDER BY key COLLATE "C"`);
-    return new Map(result.rows.map((row) => [row.key, row.value]));
+  decisions(): Promise<Map<string, string>> {
+    return this.reads.decisions();
   }
 
-  async registry(): Promise<Map<string, string>> {
-    const result = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM registry ORDER BY key COLLATE "C"`);
-    return new Map(result.rows.map((row) => [row.key, row.value]));
+  registry(): Promise<Map<string, string>> {
+    return this.reads.registry();
   }
 
-  async journalHead(): Promise<ChainHead> {
-    const result = await this.pool.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM journal_head WHERE id = 1`);
-    const row = result.rows[0];
-    return row === undefined ? { seq: 0, hash: GENESIS } : { seq: Number(row.seq), hash: row.hash };
+  journalHead(): Promise<ChainHead> {
+    return this.reads.journalHead();
   }
 
-  async eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
-    const result = await this.pool.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
-    return result.rows.map(rowToEvent);
+  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+    return this.reads.eventsAfter(after, limit);
   }
 
   async watchHead(listener: (seq: number) => void): Promise<HeadWatch> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 
@@ -13,6 +13,7 @@ type EventRow = Parameters<typeof rowToEvent>[0];
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly location: string | null;
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -21,6 +22,7 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    this.location = this.db.memory ? null : this.db.name;
   }
 
   migrate(): Promise<void> {
@@ -40,6 +42,22 @@ export class SqliteStore implements Store {
         // SQLite may have rolled back already (a failed COMMIT); a second ROLLBACK would hide the cause.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  snapshot<T>(work: (reader: StoreReader) => Promise<T>): Promise<T> {
+    // In WAL mode a deferred transaction reads the state of its first read to the end, while
+    // writers on other connections commit. Queued like writes: BEGIN cannot nest in a write.
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN DEFERRED');
+      try {
+        return await work(this);
+      } finally {
+        if (this.db.inTransaction) this.db.exec('COMMIT');
       }
     };
     const next = this.queue.then(run, run);

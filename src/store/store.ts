@@ -76,14 +76,28 @@ export interface StoreWriter {
   putAccount(row: AccountRow): Promise<void>;
 }
 
+/** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
+export type StoreReader = Pick<Store, 'meta' | 'eventCount' | 'events' | 'allProtocols' | 'allContestTotals' | 'contestTotalsOf' | 'keys' | 'decisions' | 'registry' | 'journalHead' | 'eventsAfter'>;
+
 /**
  * One store interface over SQLite (embedded default) and PostgreSQL (several nodes). The journal
  * is append-only; every other table is a projection of it, written in the same transaction.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * The `--db` this store was opened with (a file or a postgres:// URL), so that a worker thread
+   * can open a connection of its own; null when no other connection can reach it (in-memory SQLite).
+   */
+  readonly location: string | null;
   migrate(): Promise<void>;
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * Reads in one read transaction: every read inside sees the same committed state, and appends
+   * go on meanwhile (docs/tabulation.md, "Consistent reads"). What an export reads, never under
+   * the chain head's lock.
+   */
+  snapshot<T>(work: (reader: StoreReader) => Promise<T>): Promise<T>;
   meta(key: string): Promise<string | null>;
   eventCount(): Promise<number>;
   events(): AsyncIterable<SealedEvent>;

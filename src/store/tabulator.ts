@@ -18,7 +18,7 @@ import type { PersonRole } from '../journal/events.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
-import type { Store, StoreWriter } from './store.ts';
+import type { Store, StoreReader, StoreWriter } from './store.ts';
 
 const ELECTION_META = 'election';
 
@@ -120,7 +120,7 @@ export class StoreError extends Error {
  * The election a database holds: `definition` as the CEC signed it (`text`), and `election`, the
  * same with the ballots registration in this journal has made (src/registration).
  */
-export async function loadElection(store: Store): Promise<{ election: Election; definition: Election; text: string }> {
+export async function loadElection(store: StoreReader): Promise<{ election: Election; definition: Election; text: string }> {
   let text: string | null;
   try {
     text = await store.meta(ELECTION_META);
@@ -247,12 +247,12 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
 }
 
 /** The results the database holds, as `saylau tally` computes them, from the totals projection. */
-export async function currentTally({ store, election, decisions }: { store: Store; election: Election; decisions?: Decisions }): Promise<ElectionTally> {
+export async function currentTally({ store, election, decisions }: { store: StoreReader; election: Election; decisions?: Decisions }): Promise<ElectionTally> {
   const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
   return tallyFromTotals({ election, totals, decisions: decisions ?? (await currentDecisions(store)) });
 }
 
-export async function currentDecisions(store: Store): Promise<Decisions> {
+export async function currentDecisions(store: StoreReader): Promise<Decisions> {
   return decisionsFromRows(await store.decisions());
 }
 

@@ -189,7 +189,7 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
 }
 
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
-export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
+export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly downloadRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const number = (value: string | undefined, fallback: number, field: string, min: number, max: number): number | null => {
       const parsed = Number(value ?? fallback);
@@ -200,9 +200,11 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     const port = number(options.port, 8080, '--port', 0, 65535);
     const accountRate = number(options.accountRate, DEFAULT_LIMITS.perAccount.perMinute, '--account-rate', 1, 10_000_000);
     const addressRate = number(options.addressRate, DEFAULT_LIMITS.perAddress.perMinute, '--address-rate', 1, 10_000_000);
-    if (port === null || accountRate === null || addressRate === null) return 1;
+    const downloadRate = number(options.downloadRate, DEFAULT_LIMITS.downloads.perMinute, '--download-rate', 1, 10_000_000);
+    if (port === null || accountRate === null || addressRate === null || downloadRate === null) return 1;
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
-    const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) } };
+    // Downloads: a third, so that a page of analyses loads at once.
+    const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) }, downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) } };
     const { election, definition } = await loadElection(store);
     const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { loadPollFile, loadPrevious, SHIPPED_POLL } from '../../analysis/forecast-data.ts';
-import { forecastMajilis } from '../../analysis/forecast/forecast.ts';
-import { DEFAULT_SEED, DEFAULT_SIMULATIONS } from '../../analysis/forecast/model-parameters.ts';
+import type { BuiltDocument } from '../offload/offload-jobs.ts';
+import type { Offloader } from '../offload/offloader.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
-import { sendCached, sha } from './results-routes.ts';
+import { sendCached } from './results-routes.ts';
 
 const seatDistribution = z.object({
   mean: z.number(),
@@ -30,24 +29,22 @@ export const forecastResponse = z.looseObject({
 
 /**
  * `GET /api/analysis/forecast`: the forecast from the shipped 2023 poll (data/polls/), computed
- * once on first request — the same bytes every time, so it is cached like a snapshot.
+ * once, by a worker thread, on first request (40,000 simulated elections) — the same bytes every
+ * time, so it is cached like a snapshot. A failure is not kept: the next request tries again.
  */
-export function registerForecastRoutes(routes: RouteRegistry, context: ServerContext): void {
-  let answer: Promise<{ text: string; sha256: string }> | null = null;
-  const compute = (): Promise<{ text: string; sha256: string }> => {
-    const polls = loadPollFile(SHIPPED_POLL);
-    const previous = loadPrevious();
-    if (!polls.ok || !previous.ok) return Promise.reject(new Error('The shipped forecast data does not load'));
-    const forecast = forecastMajilis({ polls: polls.value, previous: previous.value, simulations: DEFAULT_SIMULATIONS, seed: DEFAULT_SEED });
-    if (!forecast.ok) return Promise.reject(new Error(`The shipped forecast fails: ${forecast.error.code}`));
-    const text = JSON.stringify(forecast.value);
-    return Promise.resolve({ text, sha256: sha(text) });
-  };
+export function registerForecastRoutes(routes: RouteRegistry, context: ServerContext, offloader: Offloader): void {
+  let answer: Promise<BuiltDocument> | null = null;
   routes.add(
-    { method: 'GET', url: '/api/analysis/forecast', summary: 'Seat forecast of the Majilis from the shipped 2023 poll and its stated assumptions: threshold probabilities, seat distributions, majorities, district winners', action: 'read-results', limited: false, response: forecastResponse },
+    { method: 'GET', url: '/api/analysis/forecast', summary: 'Seat forecast of the Majilis from the shipped 2023 poll and its stated assumptions: threshold probabilities, seat distributions, majorities, district winners', action: 'read-results', expensive: true, response: forecastResponse },
     async (request, reply) => {
       await context.guard(request, 'read-results');
-      answer ??= compute();
+      if (answer === null) {
+        const started = offloader.run({ kind: 'forecast' });
+        answer = started;
+        started.catch(() => {
+          if (answer === started) answer = null;
+        });
+      }
       const { text, sha256 } = await answer;
       return sendCached(request, reply, text, sha256, 'public, max-age=3600');
     },

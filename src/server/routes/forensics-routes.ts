@@ -1,31 +1,27 @@
-import { analyseForensics } from '../../analysis/forensics/analyse.ts';
-import { DEFAULT_FORENSICS_CONTEST, recordsFromProtocols } from '../../analysis/forensics/from-protocols.ts';
-import type { Protocol } from '../../model/protocol.ts';
-import { ApiError } from '../api-error.ts';
+import type { BuiltDocument } from '../offload/offload-jobs.ts';
+import type { Offloader } from '../offload/offloader.ts';
+import { ThrottledValue } from '../offload/throttled-value.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
-import { LATEST, sendCached, sha } from './results-routes.ts';
+import { LATEST, sendCached } from './results-routes.ts';
+
+/** Computed again at most this often while the journal grows: seconds of a core nationally. */
+export const ANALYSIS_INTERVAL_MS = 5_000;
 
 /**
  * `GET /api/analysis/forensics`: the forensics of the Majilis list protocols the database holds
- * now (the default parameters, seed 1: the same protocols give the same bytes). A second or so of
- * work for the national dataset, so it is computed once per journal head, and one computation
- * serves every request that arrives while it runs.
+ * (the default parameters, seed 1: the same protocols give the same bytes; `seq` says which
+ * journal head). Computed by a worker thread at most every few seconds, the last answer served
+ * meanwhile (docs/server.md, "Work off the main thread").
  */
-export function registerForensicsRoutes(routes: RouteRegistry, context: ServerContext): void {
-  let cached: { seq: number; text: string; sha256: string } | undefined;
-  let running: { seq: number; promise: Promise<{ seq: number; text: string; sha256: string }> } | undefined;
-
-  const compute = async (seq: number): Promise<{ seq: number; text: string; sha256: string }> => {
-    const rows = await context.store.allProtocols();
-    const protocols = rows.filter((row) => row.contestId === DEFAULT_FORENSICS_CONTEST).map((row) => JSON.parse(row.content) as Protocol);
-    const election = context.election;
-    const records = recordsFromProtocols(election, protocols, DEFAULT_FORENSICS_CONTEST);
-    if (records === null) throw new ApiError('FORENSICS_CONTEST_UNKNOWN', { contest: DEFAULT_FORENSICS_CONTEST, known: '' });
-    const report = analyseForensics(records.stations, records.options);
-    const text = JSON.stringify({ seq, contestId: DEFAULT_FORENSICS_CONTEST, ...report });
-    return { seq, text, sha256: sha(text) };
-  };
+export function registerForensicsRoutes(routes: RouteRegistry, context: ServerContext, offloader: Offloader): void {
+  const report = new ThrottledValue<BuiltDocument>({
+    compute: () => offloader.run({ kind: 'forensics' }),
+    intervalMs: ANALYSIS_INTERVAL_MS,
+    isStale: (document) => document.seq < context.live.current().seq,
+    onError: (error) => offloader.report(error),
+  });
+  routes.beforeClose(() => report.close());
 
   routes.add(
     {
@@ -33,22 +29,12 @@ export function registerForensicsRoutes(routes: RouteRegistry, context: ServerCo
       url: '/api/analysis/forensics',
       summary: "Statistical forensics of the current Majilis list protocols: election fingerprint, integer percentages against a seeded binomial Monte Carlo, Shpilkin's turnout-peak estimate, digit screens, flagged stations (docs/forensics.md)",
       action: 'read-results',
-      limited: false,
+      expensive: true,
       responses: { 200: 'OK', 422: 'FORENSICS_CONTEST_UNKNOWN: the election has no majilis/list' },
     },
     async (request, reply) => {
-      const seq = context.live.current().seq;
-      if (cached?.seq !== seq) {
-        if (running?.seq !== seq) {
-          const promise = compute(seq);
-          running = { seq, promise };
-          promise.finally(() => {
-            if (running?.promise === promise) running = undefined;
-          }).catch(() => undefined);
-        }
-        cached = await running.promise;
-      }
-      return sendCached(request, reply, cached.text, cached.sha256, LATEST);
+      const { text, sha256 } = await report.get();
+      return sendCached(request, reply, text, sha256, LATEST);
     },
   );
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { createReadStream, openSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
@@ -10,6 +12,7 @@ import { checkProtocol } from '../../tally/protocol-checks.ts';
 import { z } from 'zod';
 import { listContestResultSchema, resultsDocumentSchema, smdContestResultSchema } from '../../model/results-document.ts';
 import { ApiError } from '../api-error.ts';
+import type { BuiltFile } from '../offload/offload-jobs.ts';
 import { pointerResponse, stationResponse } from '../api-schemas.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -28,30 +31,51 @@ function matches(header: string | undefined, sha256: string): boolean {
   });
 }
 
+const gzipAsync = promisify(gzip);
+
 /** Gzipped bodies by hash: each version of the results is compressed once, however many ask. */
-const gzipped = new Map<string, Buffer>();
+const gzipped = new Map<string, Promise<Buffer>>();
 const GZIP_ABOVE = 1024;
 
-function gzipOf(body: Buffer | string, sha256: string): Buffer {
+function gzipOf(body: Buffer | string, sha256: string): Promise<Buffer> {
   let compressed = gzipped.get(sha256);
   if (compressed === undefined) {
-    compressed = gzipSync(body, { level: 6 });
+    // zlib's thread pool, not the event loop: the 12 MB election takes a few hundred milliseconds.
+    compressed = gzipAsync(body, { level: 6 });
+    compressed.catch(() => gzipped.delete(sha256));
     if (gzipped.size >= 64) gzipped.delete(gzipped.keys().next().value as string);
     gzipped.set(sha256, compressed);
   }
   return compressed;
 }
 
+const wantsGzip = (request: FastifyRequest): boolean => /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+
 /**
  * Sends bytes with a strong ETag (the SHA-256 of the plain bytes; the gzipped representation has
  * its own tag), gzipped for clients that take it, or 304 when the client has them already.
  */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string, contentType = 'application/json; charset=utf-8'): FastifyReply {
-  const gzip = Buffer.byteLength(body) > GZIP_ABOVE && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+export async function sendCached(request: FastifyRequest, reply: FastifyReply, body: Buffer | string, sha256: string, cacheControl: string, contentType = 'application/json; charset=utf-8'): Promise<FastifyReply> {
+  const gzip = Buffer.byteLength(body) > GZIP_ABOVE && wantsGzip(request);
   reply.header('etag', gzip ? `"${sha256}-gz"` : `"${sha256}"`).header('cache-control', cacheControl).header('content-type', contentType).header('vary', 'accept-encoding');
   if (matches(request.headers['if-none-match'], sha256)) return reply.code(304).send();
-  if (gzip) return reply.header('content-encoding', 'gzip').send(gzipOf(body, sha256));
+  if (gzip) return reply.header('content-encoding', 'gzip').send(await gzipOf(body, sha256));
   return reply.send(body);
+}
+
+/**
+ * The same for a file an export build wrote (offload/offload-jobs.ts), streamed from disk with
+ * its gzipped twin for clients that take it: a national bundle never sits in memory.
+ */
+export function sendFile(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, cacheControl: string, contentType: string): FastifyReply {
+  const gzip = file.gzip !== null && wantsGzip(request);
+  reply.header('etag', gzip ? `"${file.sha256}-gz"` : `"${file.sha256}"`).header('cache-control', cacheControl).header('content-type', contentType).header('vary', 'accept-encoding');
+  if (matches(request.headers['if-none-match'], file.sha256)) return reply.code(304).send();
+  const [path, bytes] = file.gzip !== null && gzip ? [file.gzip.path, file.gzip.bytes] : [file.path, file.bytes];
+  // Opened now, before anything else runs: a newer build may delete this file later, and an open file stays readable.
+  const stream = createReadStream(path, { fd: openSync(path, 'r') });
+  if (gzip) reply.header('content-encoding', 'gzip');
+  return reply.header('content-length', String(bytes)).send(stream);
 }
 
 export const sha = (text: string): string => createHash('sha256').update(text).digest('hex');

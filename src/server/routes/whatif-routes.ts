@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { NAMED_VARIANTS, ruleVariant, type RuleVariant } from '../../analysis/whatif/rule-variants.ts';
-import { whatIfContestsFromTally } from '../../analysis/whatif/from-tally.ts';
-import { whatIf, type WhatIfContest } from '../../analysis/whatif/whatif.ts';
-import { currentTally } from '../../store/tabulator.ts';
+import { whatIf } from '../../analysis/whatif/whatif.ts';
 import { ApiError } from '../api-error.ts';
 import { parseBody } from '../api-schemas.ts';
+import type { WhatIfInputs } from '../offload/offload-jobs.ts';
+import type { Offloader } from '../offload/offloader.ts';
+import { ThrottledValue } from '../offload/throttled-value.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
+import { ANALYSIS_INTERVAL_MS } from './forensics-routes.ts';
 
 /** The rule sets the site offers as toggles, in the order of the CLI's default. */
 const DEFAULT_RULES = ['kz-2023-majilis', 'threshold-7', 'threshold-3', 'base-without-against-all', 'dhondt', 'sainte-lague', 'all-list-2021'];
@@ -40,13 +42,21 @@ export const whatIfResponse = z.strictObject({
 });
 
 /**
- * `GET /api/analysis/whatif`: the served results re-run under other rule sets (issue #8), the
- * inputs read once per journal head.
+ * `GET /api/analysis/whatif`: the served results re-run under other rule sets (docs/whatif.md).
+ * The inputs — every list contest's votes, from a tally of the whole election — are read by a
+ * worker thread at most every few seconds, the last ones used meanwhile (`seq` says which journal
+ * head); re-running one contest under a dozen rule sets is quick.
  */
-export function registerWhatIfRoutes(routes: RouteRegistry, context: ServerContext): void {
-  let cached: { seq: number; contests: WhatIfContest[] } | null = null;
+export function registerWhatIfRoutes(routes: RouteRegistry, context: ServerContext, offloader: Offloader): void {
+  const inputs = new ThrottledValue<WhatIfInputs>({
+    compute: () => offloader.run({ kind: 'whatif' }),
+    intervalMs: ANALYSIS_INTERVAL_MS,
+    isStale: (read) => read.seq < context.live.current().seq,
+    onError: (error) => offloader.report(error),
+  });
+  routes.beforeClose(() => inputs.close());
   routes.add(
-    { method: 'GET', url: '/api/analysis/whatif', summary: 'The current results under other rule sets, side by side with the differences (`rules`: comma-separated names or threshold-N)', action: 'read-results', query: whatIfQuery, response: whatIfResponse },
+    { method: 'GET', url: '/api/analysis/whatif', summary: 'The current results under other rule sets, side by side with the differences (`rules`: comma-separated names or threshold-N)', action: 'read-results', expensive: true, query: whatIfQuery, response: whatIfResponse },
     async (request) => {
       await context.guard(request, 'read-results');
       const query = parseBody(whatIfQuery, request.query);
@@ -57,13 +67,9 @@ export function registerWhatIfRoutes(routes: RouteRegistry, context: ServerConte
         return found;
       });
       if (variants.length === 0 || variants.length > 12) throw new ApiError('INPUT_OUT_OF_RANGE', { value: variants.length, minimum: 1, maximum: 12 }, 'rules');
-      const { seq } = await context.store.journalHead();
-      if (cached?.seq !== seq) {
-        const election = context.election;
-        cached = { seq, contests: whatIfContestsFromTally(election, await currentTally({ store: context.store, election })) };
-      }
+      const { seq, contests } = await inputs.get();
       const wanted = query.contest ?? 'majilis/list';
-      const contest = cached.contests.find((candidate) => candidate.id === wanted);
+      const contest = contests.find((candidate) => candidate.id === wanted);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: wanted }, 'contest');
       return {
         contest: contest.id,
