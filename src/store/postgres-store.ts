@@ -200,6 +200,11 @@ export class PostgresStore implements Store {
     return new Map(result.rows.map((row) => [row.key, row.value]));
   }
 
+  async allEntries(): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ station_id: string; contest_id: string; state: string }>(`SELECT station_id, contest_id, state FROM protocol_entries`);
+    return new Map(result.rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
+  }
+
   async journalHead(): Promise<ChainHead> {
     const result = await this.pool.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM journal_head WHERE id = 1`);
     const row = result.rows[0];

@@ -198,6 +198,11 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.registryRows());
   }
 
+  allEntries(): Promise<Map<string, string>> {
+    const rows = this.db.prepare(`SELECT station_id, contest_id, state FROM protocol_entries`).all() as { station_id: string; contest_id: string; state: string }[];
+    return Promise.resolve(new Map(rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state])));
+  }
+
   private registryRows(): Map<string, string> {
     const rows = this.db.prepare(`SELECT key, value FROM registry ORDER BY key`).all() as { key: string; value: string }[];
     return new Map(rows.map((row) => [row.key, row.value]));

@@ -94,6 +94,8 @@ export interface Store {
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
   registry(): Promise<Map<string, string>>;
+  /** Every pending double entry by protocol key, as JSON text: what the integrity check compares (src/store/integrity.ts). */
+  allEntries(): Promise<Map<string, string>>;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */

@@ -1,5 +1,5 @@
-// Verifies Ed25519 signatures for `saylau verify` on a second core. Plain JavaScript so that it
-// runs in a worker thread without the TypeScript loader; it imports node:crypto and nothing else.
+// Verifies Ed25519 signatures on a second core, for `saylau verify` and the store's integrity check on
+// open. Plain JavaScript so that it runs in a worker thread without the TypeScript loader; it imports node:crypto and nothing else.
 import { Buffer } from 'node:buffer';
 import { createPublicKey, verify } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
