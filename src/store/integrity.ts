@@ -122,10 +122,13 @@ async function checkJournalEnd(store: Store, replay: JournalReplay, head: ChainH
   if (head.seq !== replay.seq || head.hash !== replay.hash) throw new StoreError('STORE_INTEGRITY_HEAD', { head: head.seq, seq: replay.seq });
   if (from === 0 || (await store.eventCount()) === head.seq) return;
   // Rarely here, so the whole journal is read to name the gap.
-  let expected = 1;
-  for await (const event of store.events()) {
-    if (event.seq !== expected) throw journalDamage({ seq: expected, problem: 'missing from the journal' });
-    expected += 1;
+  for (let expected = 1; expected <= head.seq; ) {
+    const page = await store.eventsAfter(expected - 1, PAGE);
+    for (const event of page) {
+      if (event.seq !== expected) throw journalDamage({ seq: expected, problem: 'missing from the journal' });
+      expected += 1;
+    }
+    if (page.length === 0) break;
   }
   throw journalDamage({ seq: from, problem: 'entries before this one were added or removed' });
 }
