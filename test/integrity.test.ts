@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { checkIntegrity, rebuildFromJournal } from '../src/store/integrity.ts';
 import type { Store } from '../src/store/store.ts';
-import { ingestProtocols, initElection, StoreError } from '../src/store/tabulator.ts';
+import type { SigningKey } from '../src/journal/keys.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
+import { actorOf, addUser, decide, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../src/store/tabulator.ts';
 import { nationalDataset } from './server-harness.ts';
 import { type Engine, engines } from './store-engines.ts';
 
@@ -113,6 +117,40 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the in
       await store.close();
     }
   }, 180_000);
+
+  it('passes a store with registration, a double entry waiting, an approval and a correction, from scratch and from its checkpoint', async () => {
+    const { store } = await storeWith(engine, 0);
+    try {
+      const { dataset } = nationalDataset();
+      // The contest with the fewest stations, to be counted whole and approved by its commission; registration in it and in the Majilis list.
+      const stationsOf = (contestId: string) => dataset.protocols.filter((protocol) => protocol.contestId === contestId);
+      const smallest = [...new Set(dataset.protocols.map((protocol) => protocol.contestId))].sort((a, b) => stationsOf(a).length - stationsOf(b).length)[0] as string;
+      const nominations = nominationsFromElection(definition()).filter((nomination) => nomination.contestId === smallest || nomination.contestId === 'majilis/list');
+      await submitNominations({ store, definition: definition(), keyring: keyring as Keyring, documents: nominations });
+      await registerNominations({ store, definition: definition(), keyring: keyring as Keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+      expect((await checkIntegrity({ store, definition: definition() })).from).toBe(0);
+
+      const { election } = await loadElection(store);
+      await ingestProtocols({ store, election, documents: [...stationsOf(smallest), ...stationsOf('majilis/list').slice(0, 50)], keyring: keyring as Keyring });
+      expect(await decide({ store, election, keyring: keyring as Keyring, decision: { kind: 'approve', contestId: smallest } })).toEqual({ ok: true });
+      const corrected = stationsOf('majilis/list')[0] as Protocol;
+      await ingestProtocols({ store, election, documents: [{ ...corrected, version: 2, lines: { ...corrected.lines, invalid: corrected.lines.invalid + 1, againstAll: corrected.lines.againstAll - 1 } }], keyring: keyring as Keyring });
+      // One entry of a protocol not yet accepted: a row of protocol_entries.
+      const waiting = dataset.protocols.find((protocol) => protocol.stationId.startsWith('KZ-35/') && protocol.contestId === 'majilis/list') as Protocol;
+      const station = definition().stations.find((candidate) => candidate.id === waiting.stationId);
+      const commission = definition().commissions.find((candidate) => candidate.id === station?.commissionId)?.parentId ?? null;
+      keyring = (await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission })).keyring;
+      const operator = keyring.users.get('op-1') as SigningKey;
+      expect(await submitEntry({ store, election, key: operator, action: { kind: 'enter', document: waiting, actor: await actorOf(store, operator), reason: null } })).toMatchObject({ kind: 'entered' });
+      expect((await store.allEntries()).size).toBe(1);
+
+      const head = await store.journalHead();
+      expect(await checkIntegrity({ store, definition: definition() })).toMatchObject({ head, eventsChecked: expect.any(Number) as number });
+      expect(await checkIntegrity({ store, definition: definition(), full: true })).toMatchObject({ head, from: 0, eventsChecked: head.seq });
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
 
   it('names the contest when 100,000 votes are added to contest_totals, with or without a checkpoint, and rebuild repairs it', async () => {
     const { store, db } = await storeWith(engine, 120);
