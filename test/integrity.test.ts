@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { checkIntegrity, rebuildFromJournal } from '../src/store/integrity.ts';
 import type { Store } from '../src/store/store.ts';
+import { eventHash, eventHashOfText } from '../src/journal/event.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
+import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
@@ -39,11 +41,11 @@ function recording(store: Store): { store: Store; seqsRead: number[]; fullScans:
   let scans = 0;
   const proxy = new Proxy(store, {
     get(target, property) {
-      if (property === 'eventsAfter')
+      if (property === 'eventsAfter' || property === 'journalRowsAfter')
         return async (after: number, limit: number) => {
-          const events = await target.eventsAfter(after, limit);
-          seqsRead.push(...events.map((event) => event.seq));
-          return events;
+          const rows = await (property === 'eventsAfter' ? target.eventsAfter(after, limit) : target.journalRowsAfter(after, limit));
+          seqsRead.push(...rows.map((row) => Number(row.seq)));
+          return rows;
         };
       if (property === 'events')
         return () => {
@@ -94,6 +96,14 @@ async function addVotes(engine: Engine, db: string, contestId: string, votes: nu
   totals.votes[option] = String(BigInt(totals.votes[option] as string) + BigInt(votes));
   await tamper(engine, db, 'UPDATE contest_totals SET totals = ? WHERE contest_id = ?', [JSON.stringify(totals), contestId]);
 }
+
+describe('the hash of a stored event', () => {
+  it('is the hash of the event whatever its text, when the payload text is canonical; other text gives another hash', () => {
+    const event = { seq: 7, prev: 'a'.repeat(64), type: 'nomination-submitted', actor: 'b'.repeat(64), at: '2023-02-15T12:00:00.000Z', payload: { nomination: { id: 'n-1', name: 'Әлия Нұрланқызы "Ақ"', votes: [3, 0], note: null, ok: true, z: { b: 1, a: '\u2028' } } } };
+    expect(eventHashOfText(event, canonicalJson(event.payload))).toBe(eventHash(event));
+    expect(eventHashOfText(event, JSON.stringify(event.payload))).not.toBe(eventHash(event));
+  });
+});
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('the integrity check on %s', (_name, engine) => {
   it('passes a clean store from scratch, then reads only the entries after its checkpoint', async () => {

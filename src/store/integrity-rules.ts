@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eventHash, type SealedEvent } from '../journal/event.ts';
+import type { SealedEvent } from '../journal/event.ts';
 import { emptyProjection, type ProjectedKey, type ProjectionState } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
@@ -29,19 +29,14 @@ export interface ProjectionFinding {
 
 /**
  * Why an event read back from the store is not the next link of the chain: a gap (a deleted row),
- * a `prev` that is not the hash before it, or content that no longer hashes to its `hash`. The
- * signature is checked apart, in bulk (src/journal/verify-signatures.ts).
+ * a `prev` that is not the hash before it, or content that no longer hashes to its `hash`
+ * (`recomputed`, from the stored text: src/journal/event.ts). The signature is checked apart, in
+ * bulk (src/journal/verify-signatures.ts).
  */
-export function chainProblem(event: SealedEvent, expected: { readonly seq: number; readonly prev: string }): JournalFinding | null {
+export function chainProblem(event: SealedEvent, expected: { readonly seq: number; readonly prev: string }, recomputed: string): JournalFinding | null {
   if (event.seq !== expected.seq) return { seq: expected.seq, problem: event.seq > expected.seq ? 'missing from the journal' : 'out of order' };
   if (event.prev !== expected.prev) return { seq: event.seq, problem: 'prev is not the hash of the entry before' };
-  let hash: string;
-  try {
-    hash = eventHash(event);
-  } catch {
-    return { seq: event.seq, problem: 'not canonical JSON' };
-  }
-  return hash === event.hash ? null : { seq: event.seq, problem: 'content does not match its hash' };
+  return recomputed === event.hash ? null : { seq: event.seq, problem: 'content does not match its hash' };
 }
 
 /**

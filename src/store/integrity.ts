@@ -1,10 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
+import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
-import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
+import { SignatureChecker } from '../journal/verify-signatures.ts';
 import type { Election } from '../model/election.ts';
 import { chainProblem, digestRows, firstDifference, type JournalFinding, type ProjectionRows, type ProjectionTable, rowsOfState, rowsOfTables, signerKey, stateOfRows } from './integrity-rules.ts';
-import { type ChainHead, PROJECTION_TABLES, type Store, type StoreWriter } from './store.ts';
+import type { SignedItem } from '../journal/verify-signatures.ts';
+import { type ChainHead, type JournalRow, PROJECTION_TABLES, rowToEvent, type Store, type StoreWriter } from './store.ts';
 import { replaceProjections, StoreError } from './tabulator.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
@@ -63,6 +64,8 @@ export async function checkIntegrity({ store, definition, full = false, onProgre
 export async function rebuildFromJournal({ store, definition, onProgress }: { store: Store; definition: Election; onProgress?: IntegrityProgress }): Promise<IntegrityReport> {
   const replay = new JournalReplay(0, GENESIS, () => Promise.resolve(emptyProjection()), definition);
   await replay.readAll(store, onProgress);
+  // Signatures too, before the lock is taken.
+  await replay.flushSignatures();
   return store.write(async (writer) => {
     const head = await writer.head();
     await replay.readAll(store);
@@ -76,11 +79,18 @@ export async function rebuildFromJournal({ store, definition, onProgress }: { st
 
 class UnusableCheckpoint extends Error {}
 
+/** The hash of an event's content as stored; its payload text is hashed as it is, not serialised again. */
+function recomputedHash(event: SealedEvent, row: JournalRow): string {
+  return eventHashOfText(event, row.payload);
+}
+
 /** The chain from `start` to the head, then — under the chain-head lock, so that no write lands in between — the projections. */
 async function checkFrom(store: Store, definition: Election, start: { seq: number; hash: string; state: () => Promise<ProjectionState> }, checkpoint: Checkpoint | null, onProgress?: IntegrityProgress): Promise<IntegrityReport> {
   const replay = new JournalReplay(start.seq, start.hash, start.state, definition);
   // The long part — hashes and signatures — without the lock, so that writers are not held up by it.
   await replay.readAll(store, onProgress);
+  // Signatures too, before the lock is taken.
+  await replay.flushSignatures();
   return store.write(async (writer) => {
     const head = await writer.head();
     await replay.readAll(store);
@@ -102,15 +112,10 @@ async function checkFrom(store: Store, definition: Election, start: { seq: numbe
 /** The checkpoint's own entry must still be in the journal, with the hash it had and content that hashes to it. */
 async function checkAnchor(store: Store, checkpoint: Checkpoint): Promise<void> {
   if (checkpoint.seq === 0) return;
-  const [anchor] = await store.eventsAfter(checkpoint.seq - 1, 1);
-  if (anchor?.seq !== checkpoint.seq) throw journalDamage({ seq: checkpoint.seq, problem: 'missing from the journal (the entry the last check ended at)' });
-  let hash: string;
-  try {
-    hash = eventHash(anchor);
-  } catch {
-    hash = '';
-  }
-  if (anchor.hash !== checkpoint.hash || hash !== anchor.hash) throw journalDamage({ seq: checkpoint.seq, problem: 'changed since the last check ended at it' });
+  const [row] = await store.journalRowsAfter(checkpoint.seq - 1, 1);
+  const anchor = row === undefined ? undefined : rowToEvent(row);
+  if (row === undefined || anchor?.seq !== checkpoint.seq) throw journalDamage({ seq: checkpoint.seq, problem: 'missing from the journal (the entry the last check ended at)' });
+  if (anchor.hash !== checkpoint.hash || recomputedHash(anchor, row) !== anchor.hash) throw journalDamage({ seq: checkpoint.seq, problem: 'changed since the last check ended at it' });
 }
 
 /**
@@ -123,7 +128,7 @@ async function checkJournalEnd(store: Store, replay: JournalReplay, head: ChainH
   if (from === 0 || (await store.eventCount()) === head.seq) return;
   // Rarely here, so the whole journal is read to name the gap.
   for (let expected = 1; expected <= head.seq; ) {
-    const page = await store.eventsAfter(expected - 1, PAGE);
+    const page = (await store.journalRowsAfter(expected - 1, PAGE)).map((row) => ({ seq: Number(row.seq) }));
     for (const event of page) {
       if (event.seq !== expected) throw journalDamage({ seq: expected, problem: 'missing from the journal' });
       expected += 1;
@@ -145,7 +150,9 @@ async function readProjections(store: Store): Promise<ProjectionRows> {
 class JournalReplay {
   checked = 0;
   private loaded: ProjectionState | undefined;
-  private pending: SignedItem[] = [];
+  private readonly signatures = new SignatureChecker();
+  /** The signatures of the page being read, given to the checker when it is done. */
+  private batch: SignedItem[] = [];
 
   constructor(
     public seq: number,
@@ -163,21 +170,29 @@ class JournalReplay {
     const total = onProgress === undefined ? 0 : Math.max(0, (await store.journalHead()).seq - this.seq);
     const first = this.seq;
     for (;;) {
-      const page = await store.eventsAfter(this.seq, PAGE);
+      const page = await store.journalRowsAfter(this.seq, PAGE);
       if (page.length === 0) return;
       const state = await this.state();
-      for (const event of page) await this.apply(event, state);
+      for (const row of page) await this.apply(row, state);
+      // Checked on the other core while the next page is hashed and replayed.
+      this.signatures.add(this.batch);
+      this.batch = [];
       onProgress?.(Math.min(total, this.seq - first), total);
       if (page.length < PAGE) return;
     }
   }
 
-  private async apply(event: SealedEvent, state: ProjectionState): Promise<void> {
-    const problem = chainProblem(event, { seq: this.seq + 1, prev: this.hash });
+  private async apply(row: JournalRow, state: ProjectionState): Promise<void> {
+    let event: SealedEvent;
+    try {
+      event = rowToEvent(row);
+    } catch {
+      return this.fail({ seq: this.seq + 1, problem: 'payload is not JSON' });
+    }
+    const problem = chainProblem(event, { seq: this.seq + 1, prev: this.hash }, recomputedHash(event, row));
     if (problem !== null) return this.fail(problem);
     const publicKey = signerKey(event, state.keys);
     if (publicKey === undefined) return this.fail({ seq: event.seq, problem: 'signed by a key never registered' });
-    this.pending.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
     try {
       applyEvent(state, event, this.definition);
     } catch {
@@ -186,19 +201,25 @@ class JournalReplay {
     this.seq = event.seq;
     this.hash = event.hash;
     this.checked += 1;
+    this.batch.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
   }
 
   /** A bad signature before `finding` is the first bad entry; else `finding` is. */
   private async fail(finding: JournalFinding): Promise<never> {
+    this.signatures.add(this.batch);
+    this.batch = [];
     await this.flushSignatures();
     throw journalDamage(finding);
   }
 
+  /** Waits for every signature given so far; the workers end with it, and start again if more come. */
   async flushSignatures(): Promise<void> {
-    const items = this.pending;
-    this.pending = [];
-    const bad = await firstBadSignature(items);
-    if (bad !== null) throw journalDamage({ seq: bad, problem: 'signature does not verify' });
+    try {
+      const bad = await this.signatures.firstBad();
+      if (bad !== null) throw journalDamage({ seq: bad, problem: 'signature does not verify' });
+    } finally {
+      await this.signatures.close();
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 const CHUNK = 1000;
 
@@ -212,8 +212,12 @@ export class PostgresStore implements Store {
   }
 
   async eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
-    const result = await this.pool.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
-    return result.rows.map(rowToEvent);
+    return (await this.journalRowsAfter(after, limit)).map(rowToEvent);
+  }
+
+  async journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    const result = await this.pool.query<JournalRow>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+    return result.rows;
   }
 
   async watchHead(listener: (seq: number) => void): Promise<HeadWatch> {

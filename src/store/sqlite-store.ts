@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreWriter } from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 
@@ -213,8 +213,15 @@ export class SqliteStore implements Store {
   }
 
   eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
-    const rows = this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as EventRow[];
-    return Promise.resolve(rows.map(rowToEvent));
+    return Promise.resolve(this.rowsAfter(after, limit).map(rowToEvent));
+  }
+
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    return Promise.resolve(this.rowsAfter(after, limit));
+  }
+
+  private rowsAfter(after: number, limit: number): EventRow[] {
+    return this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as EventRow[];
   }
 
   watchHead(listener: (seq: number) => void): Promise<HeadWatch> {
