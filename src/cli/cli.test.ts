@@ -185,6 +185,7 @@ describe('bin/saylau as a process', () => {
 });
 
 describe('dataset commands', () => {
+  // Longer than the others: the first `results` checks every entry's hash and signature (docs/tabulation.md, "Integrity on open").
   it('generate, validate, tally; init, ingest, enter twice, accept, results, export and verify from the command line', async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-')), 'ds');
     try {
@@ -237,7 +238,7 @@ describe('dataset commands', () => {
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('a damaged database', () => {
