@@ -1,10 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
-import { SignatureChecker } from '../journal/verify-signatures.ts';
+import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
 import type { Election } from '../model/election.ts';
 import { chainProblem, digestRows, firstDifference, type JournalFinding, type ProjectionRows, type ProjectionTable, rowsOfState, rowsOfTables, signerKey, stateOfRows } from './integrity-rules.ts';
-import type { SignedItem } from '../journal/verify-signatures.ts';
 import { type ChainHead, type JournalRow, PROJECTION_TABLES, rowToEvent, type Store, type StoreWriter } from './store.ts';
 import { replaceProjections, StoreError } from './tabulator.ts';
 
