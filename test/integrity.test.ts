@@ -149,8 +149,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the in
       const waiting = dataset.protocols.find((protocol) => protocol.stationId.startsWith('KZ-35/') && protocol.contestId === 'majilis/list') as Protocol;
       const station = definition().stations.find((candidate) => candidate.id === waiting.stationId);
       const commission = definition().commissions.find((candidate) => candidate.id === station?.commissionId)?.parentId ?? null;
-      keyring = (await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission })).keyring;
-      const operator = keyring.users.get('op-1') as SigningKey;
+      // A keyring of this test's own: the shared one registers the same users in every new store.
+      const withOperator = (await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission })).keyring;
+      const operator = withOperator.users.get('op-1') as SigningKey;
       expect(await submitEntry({ store, election, key: operator, action: { kind: 'enter', document: waiting, actor: await actorOf(store, operator), reason: null } })).toMatchObject({ kind: 'entered' });
       expect((await store.allEntries()).size).toBe(1);
 
