@@ -7,6 +7,7 @@ import { electionSchema } from '../src/model/election.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
+import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { affectedTally, currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
@@ -19,7 +20,8 @@ const BATCH = 5000;
  * SPEC §4 on SQLite: national ingest with checks, journal and signatures against (a) the baseline
  * of the unavoidable work per protocol — serialise, hash, sign, insert one row, in the same
  * batches — and (b) a raw bulk insert of the same rows, all in the same run; projections rebuilt;
- * full verify; one protocol to the results it affects.
+ * full verify; the integrity check on open, from scratch and from its checkpoint; one protocol to
+ * the results it affects.
  */
 export async function benchTabulation({ electionText, protocolsText }: { readonly electionText: string; readonly protocolsText: string }): Promise<Record<string, number>> {
   const work = mkdtempSync(join(tmpdir(), 'saylau-bench-db-'));
@@ -74,6 +76,11 @@ export async function benchTabulation({ electionText, protocolsText }: { readonl
     await rebuildProjections({ store, election: dataset.election });
     const rebuildSeconds = seconds(start);
 
+    // The check on open (docs/tabulation.md, "Integrity on open"): from scratch, which leaves a checkpoint at the head.
+    start = process.hrtime.bigint();
+    await checkIntegrity({ store, definition: dataset.election, full: true });
+    const integrityFullSeconds = seconds(start);
+
     // One corrected protocol, from intake to every result it affects recomputed: the median of 21.
     const first = dataset.protocols[0];
     const latencies: number[] = [];
@@ -84,6 +91,13 @@ export async function benchTabulation({ electionText, protocolsText }: { readonl
       await affectedTally({ store, election: dataset.election, contestIds: [next.contestId] });
       latencies.push(seconds(start) * 1000);
     }
+    // From the checkpoint: the 21 corrections above, then nothing new.
+    start = process.hrtime.bigint();
+    await checkIntegrity({ store, definition: dataset.election });
+    const integrityAfterCorrectionsSeconds = seconds(start);
+    start = process.hrtime.bigint();
+    await checkIntegrity({ store, definition: dataset.election });
+    const integrityNothingNewSeconds = seconds(start);
     latencies.sort((a, b) => a - b);
     const oneProtocolMilliseconds = latencies[Math.floor(latencies.length / 2)] ?? Number.NaN;
     start = process.hrtime.bigint();
@@ -110,6 +124,9 @@ export async function benchTabulation({ electionText, protocolsText }: { readonl
       rebuildSeconds: Number(rebuildSeconds.toFixed(3)),
       rebuildTargetSeconds: 3,
       verifySeconds: Number(verifySeconds.toFixed(3)),
+      integrityFullSeconds: Number(integrityFullSeconds.toFixed(3)),
+      integrityAfterCorrectionsSeconds: Number(integrityAfterCorrectionsSeconds.toFixed(3)),
+      integrityNothingNewSeconds: Number(integrityNothingNewSeconds.toFixed(3)),
       verifyTargetSeconds: 30,
       oneProtocolToResultsMedianMilliseconds: Number(oneProtocolMilliseconds.toFixed(2)),
       oneProtocolTargetMilliseconds: 10,

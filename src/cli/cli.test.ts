@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,7 @@ describe('bin/saylau as a process', () => {
 });
 
 describe('dataset commands', () => {
+  // Longer than the others: the first `results` checks every entry's hash and signature (docs/tabulation.md, "Integrity on open").
   it('generate, validate, tally; init, ingest, enter twice, accept, results, export and verify from the command line', async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-')), 'ds');
     try {
@@ -233,6 +235,57 @@ describe('dataset commands', () => {
       const broken = await run(['verify', join(directory, 'bundle')]);
       expect([broken.code, broken.stdout]).toEqual([1, ' 1. manifest: FAILED — MANIFEST.json is not JSON\n']);
       expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
+    } finally {
+      rmSync(join(directory, '..'), { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe('a damaged database', () => {
+  it('results, export and serve refuse it with exit 1 naming the first bad entry; rebuild repairs projections, not the journal', async () => {
+    const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-integrity-')), 'ds');
+    try {
+      expect((await run(['generate', '--seed', '7', '--out', directory])).code).toBe(0);
+      const db = join(directory, '..', 'election.db');
+      expect((await run(['init', directory, '--db', db])).code).toBe(0);
+      writeFileSync(join(directory, 'some.ndjson'), readFileSync(join(directory, 'protocols.ndjson'), 'utf8').split('\n').slice(0, 200).join('\n'));
+      expect((await run(['ingest', join(directory, 'some.ndjson'), '--db', db])).code).toBe(0);
+      const clean = await run(['results', '--db', db, '--json']);
+      expect([clean.code, clean.stderr]).toEqual([0, '']);
+
+      const raw = new Database(db);
+      const row = raw.prepare(`SELECT totals FROM contest_totals WHERE contest_id = 'majilis/list'`).get() as { totals: string };
+      const totals = JSON.parse(row.totals) as { votes: Record<string, string> };
+      totals.votes.amanat = String(BigInt(totals.votes.amanat ?? '0') + 100_000n);
+      raw.prepare(`UPDATE contest_totals SET totals = ? WHERE contest_id = 'majilis/list'`).run(JSON.stringify(totals));
+      raw.close();
+      const refused = await run(['results', '--db', db, '--json']);
+      expect([refused.code, refused.stdout]).toEqual([1, '']);
+      expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'STORE_INTEGRITY_PROJECTION', field: '--db', message: expect.stringContaining('contest_totals') as unknown } });
+      expect((JSON.parse(refused.stderr) as { error: { message: string } }).error.message).toContain('"majilis/list"');
+      expect((await run(['results', '--db', db, '--lang', 'ru'])).stderr).toContain('Таблица contest_totals расходится с журналом в строке «majilis/list»');
+      const bundle = join(directory, '..', 'bundle');
+      for (const format of ['bundle', 'json', 'csv', 'nist-err', 'site']) {
+        const exported = await run(['export', '--db', db, '--format', format, '--out', join(bundle, format)]);
+        expect([format, exported.code, exported.stderr]).toEqual([format, 1, expect.stringContaining('STORE_INTEGRITY_PROJECTION')]);
+      }
+      expect(existsSync(bundle)).toBe(false);
+      const served = await run(['serve', '--db', db, '--port', '0']);
+      expect([served.code, served.stdout, served.stderr]).toEqual([1, '', expect.stringContaining('STORE_INTEGRITY_PROJECTION')]);
+
+      expect((await run(['rebuild', '--db', db])).code).toBe(0);
+      expect(await run(['results', '--db', db, '--json'])).toEqual(clean);
+      expect(JSON.parse((await run(['check', '--db', db, '--json'])).stdout)).toMatchObject({ intact: true, checked: 0 });
+
+      const journal = new Database(db);
+      journal.prepare('DELETE FROM journal WHERE seq = 5').run();
+      journal.close();
+      const broken = await run(['results', '--db', db]);
+      expect([broken.code, broken.stderr]).toEqual([1, expect.stringContaining('STORE_INTEGRITY_JOURNAL [--db]: The journal is damaged at entry 5: missing from the journal')]);
+      expect((await run(['check', '--db', db, '--full'])).code).toBe(1);
+      expect((await run(['rebuild', '--db', db])).stderr).toContain('STORE_INTEGRITY_JOURNAL');
+      expect((await run(['export', '--db', db, '--format', 'bundle', '--out', bundle])).code).toBe(1);
+      expect(existsSync(bundle)).toBe(false);
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }

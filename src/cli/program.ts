@@ -6,6 +6,7 @@ import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from '.
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
+import { runCheck, runRebuild } from './commands/integrity-commands.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import { runWhatIf } from './commands/whatif-command.ts';
@@ -108,6 +109,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
   dbCommand('ingest', 'ingestDescription', '<source>', (source, options) => runIngest(source as string, options, context));
   dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
+  withDb(program.command('check').description(t('checkDescription')))
+    .option('--full', t('fullCheckOption'))
+    .action(async (options: DbOptions & { full?: boolean }) => {
+      exitCode = await runCheck(options, context);
+    });
+  dbCommand('rebuild', 'rebuildDescription', null, (_none, options) => runRebuild(options, context));
 
   const user = program.command('user').description(t('userDescription'));
   withDb(user.command('add').description(t('userAddDescription')))

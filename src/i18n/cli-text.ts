@@ -218,6 +218,27 @@ export const CLI_TEXT = {
     ru: 'Итоги из базы данных: в форме saylau tally и со стадией',
     en: 'Results from the database: the shape of saylau tally, with each stage',
   },
+  checkDescription: {
+    kk: 'Дерекқорды журналымен тексеру: тізбек, қолтаңбалар және әр проекция (results, export және serve мұны әр ашқанда жасайды)',
+    ru: 'Проверить базу по её журналу: цепочку, подписи и каждую проекцию (results, export и serve делают это при каждом открытии)',
+    en: 'Check the database against its journal: the chain, the signatures and every projection (results, export and serve do this on every open)',
+  },
+  fullCheckOption: { kk: 'бақылау нүктесінен емес, бірінші жазбадан бастап', ru: 'с первой записи, а не с контрольной точки', en: 'from the first entry, not from the checkpoint' },
+  storeIntact: {
+    kk: 'Дерекқор журналымен сәйкес: {seq}-жазбаға дейін (тексерілгені: {from}-жазбадан кейінгі {checked} жазба)',
+    ru: 'База согласуется со своим журналом до записи {seq} (проверено записей после {from}: {checked})',
+    en: 'The database agrees with its journal up to entry {seq} ({checked} entries checked after entry {from})',
+  },
+  rebuildDescription: {
+    kk: 'Барлық проекцияны тексерілген журналдан қайта құру: журналдан тыс өзгертілген кестелерді жөндеу',
+    ru: 'Пересобрать все проекции из проверенного журнала: исправление таблиц, изменённых в обход журнала',
+    en: 'Rebuild every projection from the journal, once it is found intact: the repair for tables changed outside it',
+  },
+  storeRebuilt: {
+    kk: 'Проекциялар журналдан қайта құрылды: {seq}-жазбаға дейін',
+    ru: 'Проекции пересобраны из журнала до записи {seq}',
+    en: 'The projections were rebuilt from the journal up to entry {seq}',
+  },
   dbOption: { kk: 'SQLite файлы немесе postgres://… мекенжайы', ru: 'файл SQLite или адрес postgres://…', en: 'an SQLite file or a postgres://… URL' },
   keysOption: { kk: 'жабық кілттер файлы (әдепкіде дерекқордың жанында)', ru: 'файл закрытых ключей (по умолчанию рядом с базой)', en: 'the private keys file (by default beside the database)' },
   initialised: {

@@ -261,6 +261,21 @@ export const MESSAGES = {
     ru: 'В базе данных уже есть выборы: {election}',
     en: 'The database already holds an election: {election}',
   },
+  STORE_INTEGRITY_JOURNAL: {
+    kk: 'Журнал {seq}-жазбада бүлінген: {problem}. Дерекқор сақтық көшірмеден қалпына келтірілмейінше, одан ештеңе жарияланбайды және экспортталмайды (docs/tabulation.md, «Integrity on open»)',
+    ru: 'Журнал повреждён в записи {seq}: {problem}. Из этой базы ничего не публикуется и не выгружается, пока она не восстановлена из резервной копии (docs/tabulation.md, «Integrity on open»)',
+    en: 'The journal is damaged at entry {seq}: {problem}. Nothing is served or exported from this database until it is restored from a backup (docs/tabulation.md, "Integrity on open")',
+  },
+  STORE_INTEGRITY_HEAD: {
+    kk: 'journal_head {head}-жазбаны көрсетеді, бірақ журнал {seq}-жазбамен аяқталады: дерекқор saylau-ды айналып өзгертілген. Сақтық көшірмеден қалпына келтірілмейінше, одан ештеңе жарияланбайды және экспортталмайды',
+    ru: 'journal_head указывает на запись {head}, но журнал заканчивается записью {seq}: база изменена в обход saylau. Из неё ничего не публикуется и не выгружается, пока она не восстановлена из резервной копии',
+    en: 'journal_head names entry {head}, but the journal ends at entry {seq}: the database was changed outside saylau. Nothing is served or exported from it until it is restored from a backup',
+  },
+  STORE_INTEGRITY_PROJECTION: {
+    kk: '{table} кестесі журналмен «{key}» жолында сәйкес келмейді: ол saylau-ды айналып өзгертілген. Проекциялар журналдан қайта құрылмайынша ештеңе жарияланбайды және экспортталмайды: saylau rebuild --db …',
+    ru: 'Таблица {table} расходится с журналом в строке «{key}»: она изменена в обход saylau. Ничего не публикуется и не выгружается, пока проекции не пересобраны из журнала: saylau rebuild --db …',
+    en: 'The table {table} disagrees with the journal at "{key}": it was changed outside saylau. Nothing is served or exported until the projections are rebuilt from the journal: saylau rebuild --db …',
+  },
   KEYS_UNREADABLE: {
     kk: 'Кілттер файлын оқу мүмкін емес: {path}',
     ru: 'Не удаётся прочитать файл ключей: {path}',

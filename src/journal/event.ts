@@ -27,6 +27,16 @@ export function eventHash(event: UnsignedEvent): string {
   return createHash('sha256').update(canonicalJson({ seq, prev, type, actor, at, payload })).digest('hex');
 }
 
+/**
+ * The same hash from an event whose payload is already canonical JSON text, as the store keeps it:
+ * the keys in RFC 8785 order written around it, so that the payload is not serialised again.
+ * Text that is not canonical gives another hash — as an edited payload should.
+ */
+export function eventHashOfText(event: Omit<UnsignedEvent, 'payload'>, payloadText: string): string {
+  const text = `{"actor":${JSON.stringify(event.actor)},"at":${JSON.stringify(event.at)},"payload":${payloadText},"prev":${JSON.stringify(event.prev)},"seq":${event.seq},"type":${JSON.stringify(event.type)}}`;
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** One line of journal.ndjson: the event in canonical JSON, so the bytes are the same everywhere. */
 export function eventLine(event: SealedEvent): string {
   return canonicalJson(event);

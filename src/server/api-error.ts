@@ -50,6 +50,9 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   STORE_UNREACHABLE: 503,
   KEYS_UNREADABLE: 503,
   STORE_NOT_INITIALISED: 503,
+  STORE_INTEGRITY_JOURNAL: 503,
+  STORE_INTEGRITY_HEAD: 503,
+  STORE_INTEGRITY_PROJECTION: 503,
 };
 
 export function statusOf(code: MessageCode): number {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
-import { type ChainHead, type RegisteredKey, rowToEvent, type StoreReader, type StoredProtocol } from './store.ts';
+import { protocolKeyOf } from '../journal/projection.ts';
+import { type ChainHead, type JournalRow, type RegisteredKey, rowToEvent, type StoreReader, type StoredProtocol } from './store.ts';
 
 /**
  * The reads of the PostgreSQL store, over the pool (each query on any connection) or over one
@@ -66,7 +67,16 @@ export class PostgresReads implements StoreReader {
   }
 
   async eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
-    const result = await this.db.query<Parameters<typeof rowToEvent>[0]>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
-    return result.rows.map(rowToEvent);
+    return (await this.journalRowsAfter(after, limit)).map(rowToEvent);
+  }
+
+  async journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    const result = await this.db.query<JournalRow>(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+    return result.rows;
+  }
+
+  async allEntries(): Promise<Map<string, string>> {
+    const result = await this.db.query<{ station_id: string; contest_id: string; state: string }>(`SELECT station_id, contest_id, state FROM protocol_entries`);
+    return new Map(result.rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
   }
 }

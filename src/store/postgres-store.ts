@@ -2,7 +2,7 @@ import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
 import { PostgresReads } from './postgres-reads.ts';
 
 const CHUNK = 1000;
@@ -212,12 +212,20 @@ export class PostgresStore implements Store {
     return this.reads.registry();
   }
 
+  allEntries(): Promise<Map<string, string>> {
+    return this.reads.allEntries();
+  }
+
   journalHead(): Promise<ChainHead> {
     return this.reads.journalHead();
   }
 
   eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
     return this.reads.eventsAfter(after, limit);
+  }
+
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    return this.reads.journalRowsAfter(after, limit);
   }
 
   async watchHead(listener: (seq: number) => void): Promise<HeadWatch> {

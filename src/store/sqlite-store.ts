@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, type HeadWatch, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
+import { type AccountRow, type ChainHead, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, rowToEvent, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 
@@ -216,6 +216,11 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.registryRows());
   }
 
+  allEntries(): Promise<Map<string, string>> {
+    const rows = this.db.prepare(`SELECT station_id, contest_id, state FROM protocol_entries`).all() as { station_id: string; contest_id: string; state: string }[];
+    return Promise.resolve(new Map(rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state])));
+  }
+
   private registryRows(): Map<string, string> {
     const rows = this.db.prepare(`SELECT key, value FROM registry ORDER BY key`).all() as { key: string; value: string }[];
     return new Map(rows.map((row) => [row.key, row.value]));
@@ -226,8 +231,15 @@ export class SqliteStore implements Store {
   }
 
   eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
-    const rows = this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as EventRow[];
-    return Promise.resolve(rows.map(rowToEvent));
+    return Promise.resolve(this.rowsAfter(after, limit).map(rowToEvent));
+  }
+
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    return Promise.resolve(this.rowsAfter(after, limit));
+  }
+
+  private rowsAfter(after: number, limit: number): EventRow[] {
+    return this.db.prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as EventRow[];
   }
 
   watchHead(listener: (seq: number) => void): Promise<HeadWatch> {

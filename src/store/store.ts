@@ -77,7 +77,7 @@ export interface StoreWriter {
 }
 
 /** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
-export type StoreReader = Pick<Store, 'meta' | 'eventCount' | 'events' | 'allProtocols' | 'allContestTotals' | 'contestTotalsOf' | 'keys' | 'decisions' | 'registry' | 'journalHead' | 'eventsAfter'>;
+export type StoreReader = Pick<Store, 'meta' | 'eventCount' | 'events' | 'allProtocols' | 'allContestTotals' | 'contestTotalsOf' | 'keys' | 'decisions' | 'registry' | 'allEntries' | 'journalHead' | 'eventsAfter' | 'journalRowsAfter'>;
 
 /**
  * One store interface over SQLite (embedded default) and PostgreSQL (several nodes). The journal
@@ -108,10 +108,14 @@ export interface Store {
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
   registry(): Promise<Map<string, string>>;
+  /** Every pending double entry by protocol key, as JSON text: what the integrity check compares (src/store/integrity.ts). */
+  allEntries(): Promise<Map<string, string>>;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */
   eventsAfter(after: number, limit: number): Promise<SealedEvent[]>;
+  /** The same rows as stored, the payload as its text: what the integrity check hashes without serialising it again. */
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]>;
   /**
    * Calls `listener` with the new head's seq whenever the journal grows, whoever appended:
    * PostgreSQL by LISTEN/NOTIFY, SQLite (one file, possibly written by a CLI beside the server) by polling.
@@ -145,6 +149,18 @@ export const HEAD_CHANNEL = 'saylau_journal_head';
 
 export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions', 'registry'] as const;
 
-export function rowToEvent(row: { seq: number | string; hash: string; prev: string; type: string; actor: string; at: string; payload: string; signature: string }): SealedEvent {
+/** A journal row as stored: the payload is the canonical JSON text it was written as. */
+export interface JournalRow {
+  readonly seq: number | string;
+  readonly hash: string;
+  readonly prev: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly at: string;
+  readonly payload: string;
+  readonly signature: string;
+}
+
+export function rowToEvent(row: JournalRow): SealedEvent {
   return { seq: Number(row.seq), prev: row.prev, type: row.type, actor: row.actor, at: row.at, payload: JSON.parse(row.payload) as unknown, hash: row.hash, signature: row.signature };
 }

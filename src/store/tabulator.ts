@@ -371,22 +371,27 @@ export async function rebuildProjections({ store, election }: { store: Store; el
   }
   await store.write(async (writer) => {
     await writer.head();
-    await writer.clearProjections();
-    await writer.putKeys([...state.keys.values()]);
-    await writer.putProtocols([...state.protocols.values()]);
-    await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
-    await writer.putDecisions(state.decisions);
-    await writer.putRegistry(registryRows(state.registry, allRegistryKeys(state.registry)));
-    await writer.putEntries(
-      [...state.entries]
-        .filter(([, pending]) => pending !== undefined)
-        .map(([key, pending]) => {
-          const [stationId, contestId] = key.split(' ') as [string, string];
-          return { stationId, contestId, state: JSON.stringify(pending) };
-        }),
-    );
+    await replaceProjections(writer, state);
   });
   return count;
+}
+
+/** Empties the projections and writes those of `state` instead: a replay's result, in the caller's transaction. */
+export async function replaceProjections(writer: StoreWriter, state: ProjectionState): Promise<void> {
+  await writer.clearProjections();
+  await writer.putKeys([...state.keys.values()]);
+  await writer.putProtocols([...state.protocols.values()]);
+  await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+  await writer.putDecisions(state.decisions);
+  await writer.putRegistry(registryRows(state.registry, allRegistryKeys(state.registry)));
+  await writer.putEntries(
+    [...state.entries]
+      .filter(([, pending]) => pending !== undefined)
+      .map(([key, pending]) => {
+        const [stationId, contestId] = key.split(' ') as [string, string];
+        return { stationId, contestId, state: JSON.stringify(pending) };
+      }),
+  );
 }
 
 /**

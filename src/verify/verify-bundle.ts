@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { attestationText } from '../journal/attestation.ts';
 import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
 import type { JournalPayload } from '../journal/events.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
+import { firstBadSignature } from '../journal/verify-signatures.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
@@ -141,8 +141,8 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     items.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
   }
   check('signers', true, `${registered.size} keys registered by the CEC`);
-  const firstBadSignature = await verifySignatures(items);
-  if (firstBadSignature !== null) return fail('signatures', `journal.ndjson line ${firstBadSignature}: signature does not verify`);
+  const badSignature = await firstBadSignature(items);
+  if (badSignature !== null) return fail('signatures', `journal.ndjson line ${badSignature}: signature does not verify`);
   check('signatures', true, `${items.length} Ed25519 signatures`);
 
   // 7. The definition is the one the CEC signed.
@@ -318,22 +318,4 @@ function registrationContest(payload: Extract<JournalPayload, { type: 'nominatio
     case 'contest-postponed':
       return payload.contestId;
   }
-}
-
-/** Splits the signatures between two worker threads (SPEC §4: a full verify uses both cores). */
-async function verifySignatures(items: readonly { seq: number; hash: string; signature: string; publicKey: string }[]): Promise<number | null> {
-  const half = Math.ceil(items.length / 2);
-  const parts = [items.slice(0, half), items.slice(half)];
-  const results = await Promise.all(
-    parts.map(
-      (part) =>
-        new Promise<number | null>((resolve, reject) => {
-          const worker = new Worker(new URL('./signature-worker.mjs', import.meta.url), { workerData: { items: part } });
-          worker.once('message', (message: { firstBad: number | null }) => resolve(message.firstBad));
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  const bad = results.filter((seq): seq is number => seq !== null);
-  return bad.length === 0 ? null : Math.min(...bad);
 }

@@ -17,6 +17,7 @@ import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { VERSION } from './dataset-commands.ts';
+import { ensureIntact } from '../store-check.ts';
 import { exportSite } from './site-export.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
@@ -112,7 +113,8 @@ export function runIngest(source: string, options: DbOptions, context: CliContex
 /** `saylau results --db … [--json]`: the shape of `saylau tally`, plus each result's stage. */
 export function runResults(options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
-    const { election } = await loadElection(store);
+    const { election, definition } = await loadElection(store);
+    await ensureIntact(store, definition);
     const decisions = await currentDecisions(store);
     const tally = await currentTally({ store, election, decisions });
     const document = resultsToJson(tally, decisions);
@@ -132,23 +134,24 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
 /** `saylau export --db … --format bundle|site|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle, site and csv, a file otherwise). */
 export function runExport(options: DbOptions & { readonly format: string; readonly out: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
+    if (options.format !== 'bundle' && options.format !== 'site' && !isExportFormat(options.format)) {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', 'site', ...EXPORT_FORMATS].join(' | ') } }, options, context);
+      return 1;
+    }
+    // No format is written — least of all the bundle, whose attestation the CEC signs — from a store that disagrees with its journal.
+    const { election, definition, text } = await loadElection(store);
+    await ensureIntact(store, definition);
     if (options.format === 'bundle') {
-      const { election, text } = await loadElection(store);
       const result = await exportBundle({ store, election, electionText: text, out: options.out, cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec });
       context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
       return 0;
     }
     if (options.format === 'site') {
-      const { election, definition } = await loadElection(store);
       const bar = progressBar('site', 2 * (election.stations.length + election.contests.length) + election.bodies.length + election.regions.length + 6);
       const { files } = await exportSite({ store, election, definition, out: options.out, onProgress: (done) => bar.update(done) });
       bar.finish();
       context.io.stdout(`${cliText('exportedResults', context.language, { format: 'site', out: options.out, files, bytes: '—' })}\n`);
       return 0;
-    }
-    if (!isExportFormat(options.format)) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', 'site', ...EXPORT_FORMATS].join(' | ') } }, options, context);
-      return 1;
     }
     const { files } = await exportFromStore({ store, format: options.format });
     // csv is a directory of files; the other formats are one file at --out.
@@ -206,6 +209,8 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     // Downloads: a third, so that a page of analyses loads at once.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) }, downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) } };
     const { election, definition } = await loadElection(store);
+    // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check` (docs/server.md).
+    await ensureIntact(store, definition);
     const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
