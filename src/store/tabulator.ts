@@ -18,6 +18,7 @@ import type { PersonRole } from '../journal/events.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
+import { StoreError } from './store-error.ts';
 import type { Store, StoreWriter } from './store.ts';
 
 const ELECTION_META = 'election';
@@ -105,16 +106,7 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-export class StoreError extends Error {
-  constructor(
-    readonly code: MessageCode,
-    readonly params: Readonly<Record<string, string | number>> = {},
-    /** The option or argument the problem is about. */
-    readonly field = '--db',
-  ) {
-    super(code);
-  }
-}
+export { StoreError } from './store-error.ts';
 
 /**
  * The election a database holds: `definition` as the CEC signed it (`text`), and `election`, the
