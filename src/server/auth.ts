@@ -14,7 +14,7 @@ export const SESSION_HOURS = 16;
  * argon2id — the library's default algorithm — with its defaults (19 MiB, 2 passes: OWASP's
  * minimum), in PHC string form; a password the policy refuses (password-policy.ts) is not hashed.
  */
-export function hashPassword(password: string, username?: string): Promise<string> {
+export async function hashPassword(password: string, username?: string): Promise<string> {
   const problem = passwordProblem(password, username);
   if (problem !== null) throw new ApiError(problem.code, problem.params, 'password');
   return hash(password);
