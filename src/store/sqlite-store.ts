@@ -64,7 +64,9 @@ export class SqliteStore implements Store {
     return this.write(() => Promise.resolve(work()));
   }
 
-  migrate(): Promise<void> {
+  async migrate(): Promise<void> {
+    // Read first: a database already up to date is not locked for writing (nor need it be writable).
+    if (await this.whenFree(() => this.upToDate())) return;
     return this.transaction(() => {
       for (const statement of SCHEMA_SQL) this.db.exec(statement);
       for (const { table, column, type } of ADDED_COLUMNS) {
@@ -73,6 +75,14 @@ export class SqliteStore implements Store {
       }
       this.db.prepare(`INSERT OR IGNORE INTO journal_head (id, seq, hash) VALUES (1, 0, ?)`).run(GENESIS);
     });
+  }
+
+  private upToDate(): boolean {
+    const existing = new Set((this.db.prepare(`SELECT name FROM sqlite_master`).all() as { name: string }[]).map((row) => row.name));
+    const named = SCHEMA_SQL.map((statement) => /IF NOT EXISTS (\w+)/.exec(statement)?.[1] ?? '');
+    if (!named.every((name) => existing.has(name))) return false;
+    if (!ADDED_COLUMNS.every(({ table, column }) => (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).some((row) => row.name === column))) return false;
+    return this.db.prepare(`SELECT 1 FROM journal_head WHERE id = 1`).get() !== undefined;
   }
 
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
