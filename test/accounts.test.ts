@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
-import { DATA_CSP } from '../src/server/security-headers.ts';
+import { DATA_CSP, SITE_CSP } from '../src/server/security-headers.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
@@ -165,10 +165,16 @@ describe('trusted proxies', () => {
 });
 
 describe('headers', () => {
-  it('every answer says nosniff, no referrer, no framing, with a policy that loads nothing; ballot proofs allow exactly their own style', async () => {
+  it('every answer says nosniff, no referrer, no framing; data gets a policy that loads nothing, the site its own, ballot proofs exactly their own style', async () => {
     const [engine] = engines();
-    const { server, store } = await testServer(engine!, []);
+    const { store, keysPath } = await preparedDatabase(engine!, []);
+    const site = mkdtempSync(join(tmpdir(), 'saylau-site-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
+    const server = await buildServer({ store, election: nationalDataset().dataset.election, keysPath, siteDirectory: site });
     try {
+      // The site's page gets the site's policy, and the common headers as well.
+      const page = await server.app.inject({ method: 'GET', url: '/' });
+      expect(page.headers).toMatchObject({ 'content-security-policy': SITE_CSP, 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       const station = nationalDataset().dataset.election.stations[0]!.id;
       for (const url of ['/api/results/latest', '/api/nowhere', '/api/openapi.json']) {
         const response = await server.app.inject({ method: 'GET', url });

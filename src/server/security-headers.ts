@@ -29,7 +29,8 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === undefined) void reply.header('content-security-policy', SITE_CSP);
+    // Still the data policy set at the start (getHeader reads the raw response too): no route chose one.
+    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === DATA_CSP) void reply.header('content-security-policy', SITE_CSP);
     done(null, payload);
   });
 }
