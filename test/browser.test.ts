@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../src/cli/commands/site-export.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import { SITE_CSP } from '../src/server/security-headers.ts';
 import type { Store } from '../src/store/store.ts';
 import { ingestProtocols } from '../src/store/tabulator.ts';
 import type { Nomination } from '../src/model/nomination.ts';
@@ -79,6 +80,10 @@ async function open(path: string, viewport = { width: 1100, height: 900 }): Prom
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // What the Content-Security-Policy refuses is reported on the console, not thrown.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   await page.goto(`${address}${path}`);
   (page as Page & { errors: string[] }).errors = errors;
   return page;
@@ -111,6 +116,23 @@ describe('the public site in Chromium', () => {
     }
     expect(await page.locator('.tile').count()).toBe(0);
     expect(await page.locator('.steps li').count()).toBe(0);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("runs under its Content-Security-Policy: no violation, and the map's tiles placed by their styles", async () => {
+    const page = await open('/#/map');
+    const response = await page.request.get(`${address}/`);
+    expect(response.headers()['content-security-policy']).toBe(SITE_CSP);
+    await page.waitForSelector('.tile');
+    const placed = await page.locator('.tile').evaluateAll((tiles) => tiles.map((tile) => [getComputedStyle(tile).gridColumnStart, getComputedStyle(tile).getPropertyValue('--tile')]));
+    expect(placed.length).toBe(20);
+    for (const [column, colour] of placed) {
+      expect(column).toMatch(/^\d+$/);
+      expect(colour).toMatch(/^#[0-9a-f]{6}$/i);
+    }
+    await page.goto(`${address}/#/contest/majilis/list`);
+    await page.waitForSelector('.swatch');
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -8,6 +8,7 @@ import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-
 import { runRulesCommand } from './commands/rules.ts';
 import { runCheck, runRebuild } from './commands/integrity-commands.ts';
 import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
+import { runUserDisable, runUserEndSessions, runUserPassword } from './commands/account-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import { runWhatIf } from './commands/whatif-command.ts';
 import { type ForecastOptions, runForecast } from './commands/forecast-command.ts';
@@ -125,6 +126,25 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .action(async (options: DbOptions & { id: string; role: string; commission?: string; passwordFile?: string }) => {
       exitCode = await runUserAdd(options, context);
     });
+  for (const disabled of [true, false]) {
+    withDb(user.command(disabled ? 'disable' : 'enable').description(t(disabled ? 'userDisableDescription' : 'userEnableDescription')))
+      .requiredOption('--id <user>', t('userIdOption'))
+      .requiredOption('--reason <text>', t('accountReasonOption'))
+      .action(async (options: DbOptions & { id: string; reason: string }) => {
+        exitCode = await runUserDisable({ ...options, disabled }, context);
+      });
+  }
+  withDb(user.command('password').description(t('userPasswordDescription')))
+    .requiredOption('--id <user>', t('userIdOption'))
+    .requiredOption('--password-file <file>', t('passwordFileOption'))
+    .action(async (options: DbOptions & { id: string; passwordFile: string }) => {
+      exitCode = await runUserPassword(options, context);
+    });
+  withDb(user.command('end-sessions').description(t('userEndSessionsDescription')))
+    .requiredOption('--id <user>', t('userIdOption'))
+    .action(async (options: DbOptions & { id: string }) => {
+      exitCode = await runUserEndSessions(options, context);
+    });
   for (const kind of ['enter', 'resolve'] as const) {
     withDb(program.command(kind).description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription')).argument('<file>', t('fileArgument')))
       .requiredOption('--as <user>', t('asOption'))
@@ -225,8 +245,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--account-rate <n>', t('accountRateOption'))
     .option('--address-rate <n>', t('addressRateOption'))
     .option('--download-rate <n>', t('downloadRateOption'))
-    .option('--trust-proxy', t('trustProxyOption'))
-    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; downloadRate?: string; trustProxy?: boolean }) => {
+    .option('--trust-proxy <address...>', t('trustProxyOption'))
+    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; downloadRate?: string; trustProxy?: string[] }) => {
       exitCode = await runServe(options, context);
     });
 

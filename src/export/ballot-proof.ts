@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Ballot } from '../registration/ballots.ts';
 
 /** The two languages ballots are printed in (SPEC §2.1: the state language and Russian). */
@@ -7,6 +8,29 @@ const WORDS = {
   kk: { title: 'Сайлау бюллетені — баспа нұсқасының үлгісі', station: 'Сайлау учаскесі', againstAll: 'Барлығына қарсы', instruction: 'Таңдаған бір жолдың оң жағындағы бос шаршыға кез келген белгі қойыңыз.', proof: 'Үлгі: дауыс беруге жарамайды', empty: 'Бұл сайлау кейінге қалдырылды: тіркелген кандидат жоқ.' },
   ru: { title: 'Избирательный бюллетень — макет для печати', station: 'Избирательный участок', againstAll: 'Против всех', instruction: 'Поставьте любой знак в пустом квадрате справа от одной выбранной строки.', proof: 'Образец: для голосования не действителен', empty: 'Эти выборы перенесены: зарегистрированных кандидатов нет.' },
 } as const;
+
+const BALLOT_PROOF_STYLE = `
+@page { size: A5; margin: 10mm; }
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 0; color: #000; }
+.ballot { page-break-after: always; break-after: page; padding: 4mm; }
+.ballot:last-child { page-break-after: auto; break-after: auto; }
+header { text-align: center; border-bottom: 1px solid #000; margin-bottom: 3mm; }
+.proof { font-size: 8pt; text-transform: uppercase; letter-spacing: 0.1em; }
+h1 { font-size: 13pt; margin: 2mm 0; }
+.station, .instruction { font-size: 9pt; margin: 1mm 0; }
+table { width: 100%; border-collapse: collapse; }
+td { border: 1px solid #000; padding: 2mm; vertical-align: middle; }
+.number { width: 6mm; text-align: center; font-size: 9pt; }
+.name { font-weight: bold; font-size: 11pt; }
+.detail { font-size: 8pt; }
+.box { width: 12mm; }
+.box span { display: block; width: 8mm; height: 8mm; border: 1.5px solid #000; margin: auto; }
+.against-all .name { text-transform: uppercase; }
+.empty { font-style: italic; }
+`;
+
+/** The proofs' policy: their one style block, named by its hash, and nothing else at all. */
+export const BALLOT_PROOF_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(BALLOT_PROOF_STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.codePointAt(0) as number};`);
@@ -30,25 +54,7 @@ export function ballotProofHtml({ stationId, ballots, language }: { stationId: s
   });
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${words.title} — ${escapeHtml(stationId)}</title>
-<style>
-@page { size: A5; margin: 10mm; }
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 0; color: #000; }
-.ballot { page-break-after: always; break-after: page; padding: 4mm; }
-.ballot:last-child { page-break-after: auto; break-after: auto; }
-header { text-align: center; border-bottom: 1px solid #000; margin-bottom: 3mm; }
-.proof { font-size: 8pt; text-transform: uppercase; letter-spacing: 0.1em; }
-h1 { font-size: 13pt; margin: 2mm 0; }
-.station, .instruction { font-size: 9pt; margin: 1mm 0; }
-table { width: 100%; border-collapse: collapse; }
-td { border: 1px solid #000; padding: 2mm; vertical-align: middle; }
-.number { width: 6mm; text-align: center; font-size: 9pt; }
-.name { font-weight: bold; font-size: 11pt; }
-.detail { font-size: 8pt; }
-.box { width: 12mm; }
-.box span { display: block; width: 8mm; height: 8mm; border: 1.5px solid #000; margin: auto; }
-.against-all .name { text-transform: uppercase; }
-.empty { font-style: italic; }
-</style></head>
+<style>${BALLOT_PROOF_STYLE}</style></head>
 <body>
 ${pages.join('\n')}
 </body></html>

@@ -291,6 +291,39 @@ export const CLI_TEXT = {
     ru: 'Зарегистрировать оператора или председателя комиссии (ключ подписывает ЦИК)',
     en: 'Register an operator or chair of a commission (the CEC signs the key)',
   },
+  userDisableDescription: {
+    kk: 'Сервер тіркелгісін өшіру: кіре алмайды, сеанстары аяқталады; журналға ОСК қолымен жазылады',
+    ru: 'Отключить учётную запись сервера: вход закрыт, сеансы завершаются; запись в журнале с подписью ЦИК',
+    en: 'Disable a server account: it logs in no more, its sessions end; journaled, signed by the CEC',
+  },
+  userEnableDescription: {
+    kk: 'Өшірілген тіркелгіні қайта қосу (журналға жазылады)',
+    ru: 'Снова включить отключённую учётную запись (запись в журнале)',
+    en: 'Enable a disabled account again (journaled)',
+  },
+  userPasswordDescription: {
+    kk: 'Тіркелгінің жаңа құпиясөзі; оның барлық сеанстары аяқталады',
+    ru: 'Новый пароль учётной записи; все её сеансы завершаются',
+    en: "Set an account's password; every session of it ends",
+  },
+  userEndSessionsDescription: {
+    kk: 'Тіркелгінің барлық сеанстарын аяқтау (қайта кіру керек)',
+    ru: 'Завершить все сеансы учётной записи (нужно войти снова)',
+    en: 'End every session of an account (it logs in again)',
+  },
+  accountReasonOption: { kk: 'себебі (журналға жазылады)', ru: 'причина (записывается в журнал)', en: 'the reason (written to the journal)' },
+  accountDisabled: {
+    kk: '{user} өшірілді ({at}); {sessions} сеанс аяқталды',
+    ru: '{user} отключён ({at}); завершено сеансов: {sessions}',
+    en: '{user} disabled ({at}); {sessions} sessions ended',
+  },
+  accountEnabled: { kk: '{user} қайта қосылды ({at})', ru: '{user} снова включён ({at})', en: '{user} enabled again ({at})' },
+  passwordSet: {
+    kk: '{user}: құпиясөз өзгертілді; {sessions} сеанс аяқталды',
+    ru: '{user}: пароль изменён; завершено сеансов: {sessions}',
+    en: '{user}: password changed; {sessions} sessions ended',
+  },
+  sessionsEnded: { kk: '{user}: {sessions} сеанс аяқталды', ru: '{user}: завершено сеансов: {sessions}', en: '{user}: {sessions} sessions ended' },
   enterDescription: {
     kk: 'Хаттаманы енгізу (бірінші немесе екінші енгізу)',
     ru: 'Ввести протокол (первый или второй ввод)',
@@ -340,9 +373,9 @@ export const CLI_TEXT = {
   },
   demoDone: { kk: 'Барлық хаттама келді. Сайт {url} мекенжайында жұмыс істеп тұр; тоқтату: Ctrl+C', ru: 'Все протоколы поступили. Сайт работает по адресу {url}; остановить: Ctrl+C', en: 'Every protocol is in. The site stays at {url}; stop with Ctrl+C' },
   trustProxyOption: {
-    kk: 'жүктеме теңгергіштің артында: клиент мекенжайын X-Forwarded-For тақырыбынан оқу',
-    ru: 'за балансировщиком нагрузки: брать адрес клиента из заголовка X-Forwarded-For',
-    en: "behind a load balancer: take the client's address from X-Forwarded-For",
+    kk: 'жүктеме теңгергіштердің мекенжайлары немесе CIDR ауқымдары: клиент мекенжайы X-Forwarded-For тақырыбынан тек солардан оқылады',
+    ru: 'адреса или диапазоны CIDR балансировщиков нагрузки: адрес клиента из X-Forwarded-For берётся только от них',
+    en: "the load balancers' addresses or CIDR ranges: the client's address is taken from X-Forwarded-For only when they send it",
   },
   hostOption: { kk: 'тыңдайтын мекенжай (әдепкі 127.0.0.1)', ru: 'адрес для прослушивания (по умолчанию 127.0.0.1)', en: 'address to listen on (default 127.0.0.1)' },
   serving: {

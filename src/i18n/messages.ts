@@ -369,6 +369,11 @@ export const MESSAGES = {
     ru: 'Не удаётся открыть базу данных или подключиться к ней: {db} ({detail})',
     en: 'Cannot open or reach the database: {db} ({detail})',
   },
+  STORE_BUSY: {
+    kk: 'Дерекқор файлын басқа бағдарлама жазып жатыр ({seconds} с күттік); сәлден соң қайталаңыз',
+    ru: 'Файл базы данных занят записью другой программы (ждали {seconds} с); повторите позже',
+    en: 'Another program is writing the database file (waited {seconds} s); try again shortly',
+  },
   KEYS_EXIST: {
     kk: 'Кілттер файлы бар, оның үстіне жазылмайды: {path}',
     ru: 'Файл ключей уже существует и не будет перезаписан: {path}',
@@ -641,6 +646,51 @@ export const MESSAGES = {
     kk: 'Құпиясөз кемінде {min} таңбадан тұруы керек',
     ru: 'Пароль должен содержать не менее {min} символов',
     en: 'The password must have at least {min} characters',
+  },
+  PASSWORD_TOO_COMMON: {
+    kk: 'Бұл құпиясөз жиі қолданылатын құпиясөздер тізімінде бар; басқасын таңдаңыз',
+    ru: 'Этот пароль есть в списке распространённых паролей; выберите другой',
+    en: 'This password is on the list of common passwords; choose another',
+  },
+  PASSWORD_TOO_SIMPLE: {
+    kk: 'Құпиясөз негізінен бос орындардан, бір қайталанған таңбадан немесе қарапайым тізбектен тұрады',
+    ru: 'Пароль состоит в основном из пробелов, одного повторяющегося символа или простой последовательности',
+    en: 'The password is mostly spaces, one repeated character or a simple sequence',
+  },
+  PASSWORD_CONTAINS_USERNAME: {
+    kk: 'Құпиясөзде пайдаланушы аты болмауы керек',
+    ru: 'Пароль не должен содержать имя пользователя',
+    en: 'The password must not contain the username',
+  },
+  AUTH_ACCOUNT_DISABLED: {
+    kk: 'Бұл тіркелгіні әкімші өшірген',
+    ru: 'Эта учётная запись отключена администратором',
+    en: 'An administrator has disabled this account',
+  },
+  ACCOUNT_UNKNOWN: {
+    kk: '«{user}» тіркелгісі жоқ',
+    ru: 'Учётной записи «{user}» нет',
+    en: 'There is no account "{user}"',
+  },
+  ACCOUNT_ALREADY_DISABLED: {
+    kk: '«{user}» тіркелгісі қазірдің өзінде өшірілген',
+    ru: 'Учётная запись «{user}» уже отключена',
+    en: 'The account "{user}" is already disabled',
+  },
+  ACCOUNT_NOT_DISABLED: {
+    kk: '«{user}» тіркелгісі өшірілмеген',
+    ru: 'Учётная запись «{user}» не отключена',
+    en: 'The account "{user}" is not disabled',
+  },
+  ACCOUNT_SELF_DISABLE: {
+    kk: 'Өз тіркелгіңізді өшіре алмайсыз; мұны басқа әкімші жасайды',
+    ru: 'Нельзя отключить собственную учётную запись; это делает другой администратор',
+    en: 'You cannot disable your own account; another administrator does that',
+  },
+  ACCOUNT_COMMISSION_NOT_TAKEN: {
+    kk: '«{role}» рөлі ешбір комиссия атынан әрекет етпейді; комиссияны көрсетпеңіз',
+    ru: 'Роль «{role}» не действует от имени комиссии; не указывайте комиссию',
+    en: 'The role "{role}" acts for no commission; leave the commission out',
   },
   RATE_LIMITED: {
     kk: 'Сұраулар тым көп; {seconds} секундтан кейін қайталаңыз',

@@ -20,6 +20,17 @@ export type JournalPayload =
     }
   | { readonly type: 'election-defined'; readonly electionId: string; readonly electionSha256: string }
   | {
+      /**
+       * A person's account disabled (it logs in no more, its sessions end) or enabled again,
+       * signed by the CEC as the key's registration is; accounts themselves are not in the journal.
+       */
+      readonly type: 'account-disabled' | 'account-enabled';
+      readonly holder: string;
+      /** The administrator who did it, or `cec` when done from the CLI with the key file. */
+      readonly by: string;
+      readonly reason: string;
+    }
+  | {
       /** One operator's entry of a protocol from the paper form (SPEC §2.8): the first or the second. */
       readonly type: 'protocol-entered';
       readonly protocol: Protocol;

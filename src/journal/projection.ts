@@ -66,6 +66,10 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       return;
     case 'election-defined':
       return;
+    case 'account-disabled':
+    case 'account-enabled':
+      // Accounts are the server's, not a projection: the journal only records who disabled whom.
+      return;
     case 'nomination-submitted':
     case 'registration-decided':
     case 'candidate-withdrawn':

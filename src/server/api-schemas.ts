@@ -19,6 +19,9 @@ export const accountRequest = z.strictObject({
   role: z.enum(PERSON_ROLES),
   commission: id.nullable().optional(),
 });
+export const passwordChangeRequest = z.strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().max(1000) });
+export const passwordResetRequest = z.strictObject({ password: z.string().max(1000) });
+export const accountStatusRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 export const entryRequest = z.strictObject({ protocol: protocolDocument, reason: z.string().min(1).max(2000).nullable().optional() });
 export const resolveRequest = z.strictObject({ protocol: protocolDocument });
 export const acceptRequest = z.strictObject({ stationId: id, contestId: id, acknowledged: z.array(z.string().max(100)).max(50).default([]) });

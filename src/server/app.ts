@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import type { Action } from './permissions.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
@@ -39,6 +40,8 @@ export interface Limits {
   readonly downloads: { readonly perMinute: number; readonly burst: number };
   /** Login attempts a minute per address. */
   readonly login: { readonly perMinute: number; readonly burst: number };
+  /** Failed logins a minute per account name, from anywhere: what a guesser with many addresses meets. */
+  readonly loginFailures: { readonly perMinute: number; readonly burst: number };
   /** Milliseconds to receive a whole request. */
   readonly requestTimeoutMs: number;
 }
@@ -50,6 +53,8 @@ export const DEFAULT_LIMITS: Limits = {
   perAccount: { perMinute: 3000, burst: 300 },
   downloads: { perMinute: 60, burst: 20 },
   login: { perMinute: 10, burst: 10 },
+  // Ten wrong passwords, then one more every 90 s (ten in 15 minutes): docs/server.md, "Limits".
+  loginFailures: { perMinute: 10 / 15, burst: 10 },
   requestTimeoutMs: 30_000,
 };
 
@@ -79,7 +84,7 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
  * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
  * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
  */
-export async function buildServer({ store, election, definition, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = false, siteDirectory }: {
+export async function buildServer({ store, election, definition, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = [], siteDirectory }: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
   election: Election;
@@ -89,17 +94,21 @@ export async function buildServer({ store, election, definition, keysPath, versi
   version?: string;
   limits?: Limits;
   logger?: boolean;
-  /** Behind a load balancer: the client's address is read from X-Forwarded-For, so limits per address stay per person. */
-  trustProxy?: boolean;
+  /**
+   * The load balancers in front (addresses or CIDR ranges): X-Forwarded-For is believed from them
+   * only, so that limits per address stay per person and nobody else can choose their address.
+   */
+  trustProxy?: readonly string[];
   /** The built public site (web/dist), served at `/` when given and built. */
   siteDirectory?: string;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
-  const app = Fastify({ logger, trustProxy, bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = Fastify({ logger, trustProxy: trustProxy.length === 0 ? false : [...trustProxy], bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  registerSecurityHeaders(app);
   const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
@@ -126,6 +135,7 @@ export async function buildServer({ store, election, definition, keysPath, versi
           : isMessageCode((error as FastifyError).code ?? '') ? new ApiError((error as FastifyError).code as never) : fromFastify(error as FastifyError, request.routeOptions.bodyLimit ?? limits.otherBodyBytes);
     if (apiError.code === 'INTERNAL_ERROR') request.log.error(error);
     if (apiError.code === 'RATE_LIMITED') void reply.header('retry-after', String(apiError.params.seconds));
+    if (apiError.code === 'STORE_BUSY') void reply.header('retry-after', '1');
     return reply.code(statusOf(apiError.code)).send(errorBody(apiError, requestLanguage(request.query, request.headers['accept-language'])));
   });
 
@@ -148,7 +158,7 @@ export async function buildServer({ store, election, definition, keysPath, versi
   registerWhatIfRoutes(routes, context, offloader);
   registerForensicsRoutes(routes, context, offloader);
   registerForecastRoutes(routes, context, offloader);
-  registerAccountRoutes(routes, context, new RateLimiter(limits.login.perMinute, limits.login.burst));
+  registerAccountRoutes(routes, context, { perAddress: new RateLimiter(limits.login.perMinute, limits.login.burst), failuresPerAccount: new RateLimiter(limits.loginFailures.perMinute, limits.loginFailures.burst) });
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
   routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));

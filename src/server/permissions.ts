@@ -16,6 +16,7 @@ export type Action =
   | 'decide'
   | 'import'
   | 'manage-accounts'
+  | 'manage-own-account'
   | 'nominate'
   | 'register'
   | 'withdraw'
@@ -32,6 +33,7 @@ export function allows(principal: Principal, action: Action): boolean {
   switch (action) {
     case 'read-journal':
     case 'read-entries':
+    case 'manage-own-account':
       // Everyone logged in reads the journal; keys never enter it, so it has no private parts.
       return true;
     case 'enter':

@@ -21,4 +21,12 @@ describe('token buckets', () => {
     expect(limiter.take('x')).toBe(0);
     expect(limiter.take('x')).toBe(30);
   });
+
+  it('a token given back can be taken again, never beyond the burst', () => {
+    const limiter = new RateLimiter(1, 2, () => 0);
+    limiter.giveBack('k');
+    expect([limiter.take('k'), limiter.take('k'), limiter.take('k')]).toEqual([0, 0, 60]);
+    limiter.giveBack('k');
+    expect([limiter.take('k'), limiter.take('k')]).toEqual([0, 60]);
+  });
 });

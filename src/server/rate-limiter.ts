@@ -15,17 +15,31 @@ export class RateLimiter {
   /** 0 if the request may go ahead (and takes a token), else the seconds until it may. */
   take(key: string): number {
     const now = this.now();
-    const rate = this.perMinute / 60_000;
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * rate);
-    bucket.at = now;
+    const bucket = this.refilled(key, now);
     this.buckets.set(key, bucket);
     if (this.buckets.size > 100_000) this.forgetFull(now);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+    return this.secondsUntilOne(bucket.tokens);
+  }
+
+  /** Returns a token `take` took, for a limit on failures taken before the outcome is known. */
+  giveBack(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket !== undefined) bucket.tokens = Math.min(this.burst, bucket.tokens + 1);
+  }
+
+  private refilled(key: string, now: number): { tokens: number; at: number } {
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * (this.perMinute / 60_000));
+    bucket.at = now;
+    return bucket;
+  }
+
+  private secondsUntilOne(tokens: number): number {
+    return Math.max(1, Math.ceil((1 - tokens) / (this.perMinute / 60_000) / 1000));
   }
 
   /**

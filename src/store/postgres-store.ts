@@ -2,7 +2,7 @@ import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
-import { type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
+import { ADDED_COLUMNS, type AccountRow, type ChainHead, HEAD_CHANNEL, type HeadWatch, type JournalRow, type SessionRow, PROJECTION_TABLES, type RegisteredKey, SCHEMA_SQL, type Store, type StoredProtocol, type StoreReader, type StoreWriter } from './store.ts';
 import { PostgresReads } from './postgres-reads.ts';
 
 const CHUNK = 1000;
@@ -62,6 +62,7 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<void> {
     for (const statement of SCHEMA_SQL) await this.pool.query(statement);
+    for (const { table, column, type } of ADDED_COLUMNS) await this.pool.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
     await this.pool.query(`INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS]);
   }
 
@@ -173,6 +174,11 @@ export class PostgresStore implements Store {
       putAccount: async (row) => {
         await client.query(`INSERT INTO accounts (username, password_hash, role, commission) VALUES ($1, $2, $3, $4)`, [row.username, row.passwordHash, row.role, row.commission]);
       },
+      updateAccount: async (username, change) => {
+        if (change.passwordHash !== undefined) await client.query(`UPDATE accounts SET password_hash = $1 WHERE username = $2`, [change.passwordHash, username]);
+        if (change.disabledAt !== undefined) await client.query(`UPDATE accounts SET disabled_at = $1 WHERE username = $2`, [change.disabledAt, username]);
+      },
+      deleteSessions: async (username, except) => (await client.query(`DELETE FROM sessions WHERE username = $1 AND token_sha256 <> $2`, [username, except ?? ''])).rowCount ?? 0,
     };
   }
 
@@ -278,12 +284,14 @@ export class PostgresStore implements Store {
   }
 
   async account(username: string): Promise<AccountRow | null> {
-    const result = await this.pool.query<{ username: string; password_hash: string; role: string; commission: string | null }>(`SELECT username, password_hash, role, commission FROM accounts WHERE username = $1`, [username]);
+    const result = await this.pool.query<{ username: string; password_hash: string; role: string; commission: string | null; disabled_at: string | null }>(`SELECT username, password_hash, role, commission, disabled_at FROM accounts WHERE username = $1`, [username]);
     const row = result.rows[0];
-    return row === undefined ? null : { username: row.username, passwordHash: row.password_hash, role: row.role, commission: row.commission };
+    return row === undefined ? null : { username: row.username, passwordHash: row.password_hash, role: row.role, commission: row.commission, disabledAt: row.disabled_at };
   }
 
-  async putSession(row: SessionRow): Promise<void> {
+  async putSession(row: SessionRow, now: string): Promise<void> {
+    // Each pool query commits on its own: the new session never joins a write transaction.
+    await this.pool.query(`DELETE FROM sessions WHERE expires_at <= $1`, [now]);
     await this.pool.query(`INSERT INTO sessions (token_sha256, username, expires_at) VALUES ($1, $2, $3)`, [row.tokenSha256, row.username, row.expiresAt]);
   }
 

@@ -34,6 +34,14 @@ export interface AccountRow {
   readonly passwordHash: string;
   readonly role: string;
   readonly commission: string | null;
+  /** When an administrator disabled the account (it may not log in); null while it may. */
+  readonly disabledAt: string | null;
+}
+
+/** What may change about an account after it is made; the journal records a disabling. */
+export interface AccountChange {
+  readonly passwordHash?: string;
+  readonly disabledAt?: string | null;
 }
 
 /** A login: the SHA-256 of its bearer token (the token itself is never stored) and when it ends. */
@@ -73,7 +81,10 @@ export interface StoreWriter {
   protocolsOfContest(contestId: string): Promise<StoredProtocol[]>;
   setMeta(key: string, value: string): Promise<void>;
   /** Written in the transaction that registers the account's key, so neither exists without the other. */
-  putAccount(row: AccountRow): Promise<void>;
+  putAccount(row: Omit<AccountRow, 'disabledAt'>): Promise<void>;
+  updateAccount(username: string, change: AccountChange): Promise<void>;
+  /** Ends every session of `username` but the one whose token hash is `except`; how many ended. */
+  deleteSessions(username: string, except?: string): Promise<number>;
 }
 
 /** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
@@ -122,9 +133,11 @@ export interface Store {
    */
   watchHead(listener: (seq: number) => void): Promise<HeadWatch>;
   account(username: string): Promise<AccountRow | null>;
-  putSession(row: SessionRow): Promise<void>;
+  /** A new session, in a transaction of its own; sessions expired at `now` are purged with it. */
+  putSession(row: SessionRow, now: string): Promise<void>;
   /** The session of a token hash, if it exists and has not expired at `now`. */
   session(tokenSha256: string, now: string): Promise<SessionRow | null>;
+  /** Ends one session, in a transaction of its own: committed when the promise resolves. */
   deleteSession(tokenSha256: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -142,7 +155,12 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, commission TEXT)`,
   `CREATE TABLE IF NOT EXISTS sessions (token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS sessions_by_username ON sessions (username)`,
+  `CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at)`,
 ];
+
+/** Columns added since a table was first made: `migrate()` adds each one a database lacks. */
+export const ADDED_COLUMNS: readonly { readonly table: string; readonly column: string; readonly type: string }[] = [{ table: 'accounts', column: 'disabled_at', type: 'TEXT' }];
 
 /** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
 export const HEAD_CHANNEL = 'saylau_journal_head';

@@ -18,6 +18,7 @@ import type { PersonRole } from '../journal/events.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
 import { IMPORTER, type Keyring } from './keyring.ts';
+import { StoreError } from './store-error.ts';
 import type { Store, StoreReader, StoreWriter } from './store.ts';
 
 const ELECTION_META = 'election';
@@ -105,16 +106,7 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-export class StoreError extends Error {
-  constructor(
-    readonly code: MessageCode,
-    readonly params: Readonly<Record<string, string | number>> = {},
-    /** The option or argument the problem is about. */
-    readonly field = '--db',
-  ) {
-    super(code);
-  }
-}
+export { StoreError } from './store-error.ts';
 
 /**
  * The election a database holds: `definition` as the CEC signed it (`text`), and `election`, the
@@ -411,9 +403,11 @@ export async function addUser({ store, election, keyring, id, role, commission, 
   clock?: Clock;
   beforeCommit?: (next: Keyring) => void;
   reloadKeyring?: () => Keyring;
-}): Promise<{ keyring: Keyring; fingerprint: string }> {
+}): Promise<{ keyring: Keyring; fingerprint: string; commission: string | null }> {
   const scoped = role === 'operator' || role === 'chair';
   if (scoped && commission === null) throw new StoreError('INPUT_MISSING_FIELD', { field: 'commission' }, '--commission');
+  // Refused rather than dropped: whoever named one expected it to mean something.
+  if (!scoped && commission !== null) throw new StoreError('ACCOUNT_COMMISSION_NOT_TAKEN', { role }, '--commission');
   if (commission !== null && !election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
   const key = generateSigningKey();
   return store.write(async (writer) => {
@@ -422,13 +416,13 @@ export async function addUser({ store, election, keyring, id, role, commission, 
     // A user's id can be neither a commission's nor another user's: authority is read from it.
     if (base.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id) || (await store.account(id)) !== null) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
     const next = { ...base, users: new Map([...base.users, [id, key]]) };
-    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission: scoped ? commission : null }, key: keyring.cec }], clock());
+    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
     const state = emptyProjection();
     for (const event of events) applyEvent(state, event, election);
     await writer.putKeys([...state.keys.values()]);
-    if (passwordHash !== undefined) await writer.putAccount({ username: id, passwordHash, role, commission: scoped ? commission : null });
+    if (passwordHash !== undefined) await writer.putAccount({ username: id, passwordHash, role, commission });
     beforeCommit?.(next);
-    return { keyring: next, fingerprint: key.fingerprint };
+    return { keyring: next, fingerprint: key.fingerprint, commission };
   });
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attestationText } from '../journal/attestation.ts';
 import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
-import type { JournalPayload } from '../journal/events.ts';
+import { type JournalPayload, PERSON_ROLES } from '../journal/events.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { firstBadSignature } from '../journal/verify-signatures.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
@@ -168,12 +168,22 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     }
   }
   let firstWrongRegistration: { seq: number; type: string; problem: string } | null = null;
+  // A key may still sign in the moment its account is disabled (a request already under way): noted, not refused.
+  const disabledHolders = new Set<string>();
+  const signedWhileDisabled: number[] = [];
   let counting: Set<string> | null = null;
   for (const event of events) {
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
     const problem = authorityProblem(event, { role, holder: signer?.holder ?? '', commission: signer?.commission ?? null, state, parents, stationCommission, contestCommission, above });
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
+    if (disabledHolders.has(signer?.holder ?? '')) signedWhileDisabled.push(event.seq);
+    if (event.type === 'account-disabled' || event.type === 'account-enabled') {
+      const holder = (event.payload as { holder: string }).holder;
+      if (disabledHolders.has(holder) === (event.type === 'account-disabled')) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} of ${holder}, who is already ${event.type === 'account-disabled' ? 'disabled' : 'enabled'}`);
+      if (event.type === 'account-disabled') disabledHolders.add(holder);
+      else disabledHolders.delete(holder);
+    }
     if (firstWrongRegistration === null && REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type'])) {
       counting ??= new Set([...state.totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
       const problem = registrationEventProblem({ ...(event.payload as object), type: event.type } as RegistrationPayload, recheckContext(election, state, counting));
@@ -183,7 +193,8 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     // The contests counting change only with an accepted protocol: worked out again only then.
     if (event.type === 'protocol-accepted') counting = null;
   }
-  check('authority', true, 'every entry, acceptance and decision by a user entitled to it, double entry followed');
+  const disabledNote = signedWhileDisabled.length === 0 ? '' : `; ${signedWhileDisabled.length} signed by a person whose account was disabled before (lines ${signedWhileDisabled.slice(0, 5).join(', ')}${signedWhileDisabled.length > 5 ? ', …' : ''})`;
+  check('authority', true, `every entry, acceptance and decision by a user entitled to it, double entry followed${disabledNote}`);
 
   // 9. Registration: every registration event checked again against the journal before it — a
   // nomination receivable, a decision the very one the law takes with the calendar it recorded, a
@@ -252,6 +263,9 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
     case 'key-registered':
     case 'election-defined':
       return null;
+    case 'account-disabled':
+    case 'account-enabled':
+      return accountEventProblem(payload, role, state);
     case 'lots-drawn':
       return isCommission && (holder === 'cec' || holder === contestCommission.get(payload.contestId)) ? null : `signed by ${holder || 'an unknown key'}, not the contest's commission`;
     case 'summary-approved':
@@ -294,6 +308,18 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
       return agreed !== undefined && agreed === canonicalJson(payload.protocol) ? null : 'of a protocol two operators did not enter, or the chair did not resolve';
     }
   }
+}
+
+/**
+ * An account disabled or enabled: by the CEC's key, of a person's registered key, by an
+ * administrator registered before (or `cec`, the key file's holder), disabling and enabling in turn.
+ */
+function accountEventProblem(payload: Extract<JournalPayload, { type: 'account-disabled' | 'account-enabled' }>, role: string, state: ReturnType<typeof emptyProjection>): string | null {
+  if (role !== 'central-commission') return 'not signed by the CEC';
+  const holders = [...state.keys.values()];
+  if (!holders.some((key) => key.holder === payload.holder && (PERSON_ROLES as readonly string[]).includes(key.role))) return `of ${payload.holder}, who holds no person's key`;
+  if (payload.by !== 'cec' && !holders.some((key) => key.holder === payload.by && key.role === 'administrator')) return `by ${payload.by}, not an administrator`;
+  return null;
 }
 
 /** What the registration checks need at an event of the replay: the registry so far, the contests counting, a body's list seats. */

@@ -21,6 +21,8 @@ function setAttributes(element: Element, attributes: Readonly<Record<string, unk
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
     if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value as EventListener);
+    // Through the CSSOM, which the site's Content-Security-Policy allows; a style attribute it would refuse.
+    else if (name === 'style') (element as HTMLElement | SVGElement).style.cssText = value as string;
     else element.setAttribute(name, value === true ? '' : typeof value === 'number' ? String(value) : (value as string));
   }
 }

@@ -16,6 +16,7 @@ import { ApiError } from '../../server/api-error.ts';
 import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
+import { isProxyAddress } from '../../server/proxy-address.ts';
 import { VERSION } from './dataset-commands.ts';
 import { ensureIntact } from '../store-check.ts';
 import { exportSite } from './site-export.ts';
@@ -177,7 +178,7 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
     let passwordHash: string | undefined;
     if (options.passwordFile !== undefined) {
       try {
-        passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''));
+        passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''), options.id);
       } catch (error) {
         if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
         throw error;
@@ -192,7 +193,7 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
 }
 
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
-export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly downloadRate?: string; readonly trustProxy?: boolean }, context: CliContext): Promise<number> {
+export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly downloadRate?: string; readonly trustProxy?: readonly string[] }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const number = (value: string | undefined, fallback: number, field: string, min: number, max: number): number | null => {
       const parsed = Number(value ?? fallback);
@@ -205,13 +206,18 @@ export function runServe(options: DbOptions & { readonly port?: string; readonly
     const addressRate = number(options.addressRate, DEFAULT_LIMITS.perAddress.perMinute, '--address-rate', 1, 10_000_000);
     const downloadRate = number(options.downloadRate, DEFAULT_LIMITS.downloads.perMinute, '--download-rate', 1, 10_000_000);
     if (port === null || accountRate === null || addressRate === null || downloadRate === null) return 1;
+    const untrustworthy = (options.trustProxy ?? []).find((address) => !isProxyAddress(address));
+    if (untrustworthy !== undefined) {
+      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--trust-proxy', params: { expected: `an IP address or CIDR range, not ${untrustworthy}` } }, options, context);
+      return 1;
+    }
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     // Downloads: a third, so that a page of analyses loads at once.
     const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) }, downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) } };
     const { election, definition } = await loadElection(store);
     // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check` (docs/server.md).
     await ensureIntact(store, definition);
-    const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy === true, siteDirectory: BUILT_SITE });
+    const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy ?? [], siteDirectory: BUILT_SITE });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
     await untilStopped();
@@ -235,6 +241,10 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
     const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
     if (key === undefined) throw new StoreError('USER_UNKNOWN', { user: options.as }, '--as');
     const actor = await actorOf(store, key);
+    // The key file signs for anyone in it: a disabled person's key is refused here as their login is.
+    await store.migrate();
+    const account = await store.account(options.as);
+    if (account !== null && account.disabledAt !== null) throw new StoreError('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
     let action: EntryAction;
     if (kind === 'accept') {
       action = { kind, stationId: options.station ?? '', contestId: options.contest ?? '', actor, acknowledged: (options.acknowledge ?? '').split(',').map((code) => code.trim()).filter((code) => code !== '') };

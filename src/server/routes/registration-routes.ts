@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ballotProofHtml } from '../../export/ballot-proof.ts';
+import { BALLOT_PROOF_CSP, ballotProofHtml } from '../../export/ballot-proof.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { takesBallotFromRegistry } from '../../registration/effective-election.ts';
 import type { Election } from '../../model/election.ts';
@@ -144,6 +144,7 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     const stationId = (request.params as { '*': string })['*'];
     const { lang } = parseBody(printQuery, request.query);
     if (!lookups().stations.has(stationId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
+    void reply.header('content-security-policy', BALLOT_PROOF_CSP);
     return cached(request, reply, `proof ${lang} ${stationId}`, () => ballotProofHtml({ stationId, ballots: ballotsForStation(context.election, stationId) ?? [], language: lang }), 'text/html; charset=utf-8');
   });
 

@@ -1,0 +1,51 @@
+import { cliText } from '../../i18n/cli-text.ts';
+import { ApiError } from '../../server/api-error.ts';
+import { hashPassword } from '../../server/auth.ts';
+import { endSessions, setAccountDisabled, setPassword } from '../../store/account-store.ts';
+import { defaultKeyringPath } from '../../store/keyring.ts';
+import { StoreError } from '../../store/store-error.ts';
+import type { CliContext } from '../context.ts';
+import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
+
+/**
+ * `saylau user disable | enable --id USER --reason TEXT`: the CEC's key file is the authority
+ * here, so the journal records `cec` as the one who did it (docs/server.md, "Accounts and roles").
+ */
+export function runUserDisable(options: DbOptions & { readonly id: string; readonly reason: string; readonly disabled: boolean }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    await store.migrate();
+    const reason = options.reason.trim();
+    if (reason === '') throw new StoreError('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
+    const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const { at, sessionsEnded } = await setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled });
+    context.io.stdout(`${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau user password --id USER --password-file FILE`: a new password; every session of the account ends. */
+export function runUserPassword(options: DbOptions & { readonly id: string; readonly passwordFile: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    await store.migrate();
+    let passwordHash: string;
+    try {
+      passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''), options.id);
+    } catch (error) {
+      if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
+      throw error;
+    }
+    const { sessionsEnded } = await setPassword({ store, username: options.id, passwordHash });
+    context.io.stdout(`${cliText('passwordSet', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
+    return 0;
+  });
+}
+
+/** `saylau user end-sessions --id USER`: everyone logged in as USER logs in again. */
+export function runUserEndSessions(options: DbOptions & { readonly id: string }, context: CliContext): Promise<number> {
+  return withStore(options, context, async (store) => {
+    await store.migrate();
+    const { sessionsEnded } = await endSessions(store, options.id);
+    context.io.stdout(`${cliText('sessionsEnded', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
+    return 0;
+  });
+}

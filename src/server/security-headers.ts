@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The public site (web/dist): its own scripts and styles only — no inline script or style, no
+ * eval — the favicon as a data: URL, requests and the live stream to this origin; never framed.
+ */
+export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Everything else is data (JSON, CSV, tar, event streams): nothing in it may load or run anything. */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const ALWAYS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/**
+ * The headers helmet would set, on every answer (docs/server.md, "Headers"). Written here rather
+ * than by @fastify/helmet because they must be set on the raw response at the start, so that
+ * answers written directly (the live stream) carry them too, and because the policy depends on
+ * what is answered: an HTML page gets the site's unless its route chose one of its own (the
+ * ballot proofs), data gets one that allows nothing.
+ */
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of Object.entries(ALWAYS)) reply.raw.setHeader(name, value);
+    reply.raw.setHeader('content-security-policy', DATA_CSP);
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    // Still the data policy set at the start (getHeader reads the raw response too): no route chose one.
+    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === DATA_CSP) void reply.header('content-security-policy', SITE_CSP);
+    done(null, payload);
+  });
+}

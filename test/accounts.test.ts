@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
+import { DATA_CSP, SITE_CSP } from '../src/server/security-headers.ts';
+import { exportBundle } from '../src/store/export-bundle.ts';
+import type { Keyring } from '../src/store/keyring.ts';
+import type { Store } from '../src/store/store.ts';
+import { append } from '../src/store/tabulator.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { type Account, bearer, nationalDataset, PASSWORD, preparedDatabase, testServer } from './server-harness.ts';
+import { engines } from './store-engines.ts';
+
+interface Refusal {
+  error: { code: string; field: string | null };
+}
+
+const territorial = () => nationalDataset().dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
+
+describe.each(engines().map((engine) => [engine.name, engine] as const))('accounts on %s', (_name, engine) => {
+  const accounts: Account[] = [
+    { username: 'admin', role: 'administrator', commission: null },
+    { username: 'admin-2', role: 'administrator', commission: null },
+    { username: 'observer', role: 'observer', commission: null },
+    { username: 'op-1', role: 'operator', commission: territorial() },
+    { username: 'chair', role: 'chair', commission: territorial() },
+  ];
+  let server: SaylauServer;
+  let store: Store;
+  let keyring: Keyring;
+
+  beforeAll(async () => {
+    ({ server, store, keyring } = await testServer(engine, accounts, { login: { perMinute: 600, burst: 600 }, loginFailures: { perMinute: 1, burst: 3 } }));
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    await store.close();
+  });
+
+  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, authorization: string | null, payload?: unknown, remoteAddress = '127.0.0.1') => {
+    const response = await server.app.inject({ method, url, remoteAddress, headers: authorization === null ? {} : { authorization }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { status: response.statusCode, headers: response.headers, json: <T>() => JSON.parse(response.body) as T, code: () => (JSON.parse(response.body) as Refusal).error.code };
+  };
+  const login = (username: string, password: string, remoteAddress = '127.0.0.1') => call('POST', '/api/session', null, { username, password }, remoteAddress);
+  const events = async () => (await store.eventsAfter(0, 100_000)).filter((event) => event.type.startsWith('account-'));
+
+  it('an administrator disables a person: the sessions end, the login is refused, the journal says who, whom and why', async () => {
+    const admin = await bearer(server, 'admin');
+    const operator = await bearer(server, 'op-1');
+    const another = await bearer(server, 'op-1');
+    expect((await call('GET', '/api/keys', operator)).status).toBe(200);
+
+    expect((await call('POST', '/api/accounts/op-1/disable', await bearer(server, 'observer'), { reason: 'x' })).code()).toBe('AUTH_FORBIDDEN');
+    expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: ' ' })).status).toBe(422);
+    expect((await call('POST', '/api/accounts/nobody/disable', admin, { reason: 'left' })).code()).toBe('ACCOUNT_UNKNOWN');
+    expect((await call('POST', '/api/accounts/admin/disable', admin, { reason: 'tired' })).code()).toBe('ACCOUNT_SELF_DISABLE');
+    expect(await events()).toEqual([]);
+
+    const disabled = await call('POST', '/api/accounts/op-1/disable', admin, { reason: 'laptop stolen' });
+    expect(disabled.json()).toMatchObject({ username: 'op-1', disabled: true, sessionsEnded: 2 });
+    for (const token of [operator, another]) expect((await call('GET', '/api/keys', token)).code()).toBe('AUTH_SESSION_INVALID');
+    // Only whoever knows the password learns that the account is disabled.
+    expect((await login('op-1', PASSWORD)).code()).toBe('AUTH_ACCOUNT_DISABLED');
+    expect((await login('op-1', 'not the password at all')).code()).toBe('AUTH_INVALID_CREDENTIALS');
+    expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: 'again' })).code()).toBe('ACCOUNT_ALREADY_DISABLED');
+    const journaled = await events();
+    expect(journaled.map((event) => ({ type: event.type, actor: event.actor, payload: event.payload }))).toEqual([{ type: 'account-disabled', actor: keyring.cec.fingerprint, payload: { holder: 'op-1', by: 'admin', reason: 'laptop stolen' } }]);
+    expect((await store.account('op-1'))?.disabledAt).toBe(journaled[0]?.at);
+
+    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'laptop found' })).json()).toMatchObject({ username: 'op-1', disabled: false });
+    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'twice' })).code()).toBe('ACCOUNT_NOT_DISABLED');
+    expect((await login('op-1', PASSWORD)).status).toBe(200);
+    expect((await events()).map((event) => event.type)).toEqual(['account-disabled', 'account-enabled']);
+  }, 120_000);
+
+  it('the bundle with these events verifies; an account event not signed by the CEC does not', async () => {
+    const { dataset, electionText } = nationalDataset();
+    const out = mkdtempSync(join(tmpdir(), 'saylau-accounts-bundle-'));
+    await exportBundle({ store, election: dataset.election, electionText, out: join(out, 'good'), cec: keyring.cec });
+    const good = await verifyBundle(join(out, 'good'), { trust: keyring.cec.fingerprint });
+    expect(good.filter((check) => !check.ok)).toEqual([]);
+    // An administrator's own key claiming to disable someone: the journal must not take it from anyone but the CEC.
+    await store.write(async (writer) => append(writer, [{ payload: { type: 'account-disabled', holder: 'chair', by: 'admin', reason: 'forged' }, key: keyring.users.get('admin')! }], new Date().toISOString()));
+    await exportBundle({ store, election: dataset.election, electionText, out: join(out, 'forged'), cec: keyring.cec });
+    const forged = await verifyBundle(join(out, 'forged'), { trust: keyring.cec.fingerprint });
+    const failed = forged.find((check) => !check.ok);
+    expect(failed?.name).toBe('authority');
+    expect(failed?.detail).toContain('account-disabled not signed by the CEC');
+  }, 120_000);
+
+  it('a person changes their own password: the current one is asked for, the new one checked, other sessions end', async () => {
+    const mine = await bearer(server, 'chair');
+    const elsewhere = await bearer(server, 'chair');
+    const change = (currentPassword: string, newPassword: string) => call('POST', '/api/session/password', mine, { currentPassword, newPassword });
+    expect((await call('POST', '/api/session/password', null, { currentPassword: PASSWORD, newPassword: 'x' })).code()).toBe('AUTH_REQUIRED');
+    expect((await change('not the password at all', 'a brand new passphrase for me')).code()).toBe('AUTH_INVALID_CREDENTIALS');
+    const weak = await change(PASSWORD, 'Password2023!');
+    expect([weak.code(), weak.json<Refusal>().error.field]).toEqual(['PASSWORD_TOO_COMMON', 'newPassword']);
+    expect((await change(PASSWORD, 'the chair of this commission')).code()).toBe('PASSWORD_CONTAINS_USERNAME');
+    expect((await change(PASSWORD, 'a brand new passphrase for me')).json()).toEqual({ username: 'chair', sessionsEnded: 1 });
+    expect((await call('GET', '/api/session', mine)).json()).toMatchObject({ username: 'chair' });
+    expect((await call('GET', '/api/keys', elsewhere)).code()).toBe('AUTH_SESSION_INVALID');
+    expect((await login('chair', PASSWORD)).code()).toBe('AUTH_INVALID_CREDENTIALS');
+    expect((await login('chair', 'a brand new passphrase for me')).status).toBe(200);
+  }, 120_000);
+
+  it("an administrator sets a person's password or ends their sessions; each ends every session", async () => {
+    const admin = await bearer(server, 'admin-2');
+    // The observer's second session: the first test logged in as the observer too.
+    const observer = await bearer(server, 'observer');
+    expect((await call('POST', '/api/accounts/observer/password', admin, { password: `${' '.repeat(11)}x` })).code()).toBe('PASSWORD_TOO_SIMPLE');
+    expect((await call('POST', '/api/accounts/observer/password', admin, { password: 'observed by the observer' })).code()).toBe('PASSWORD_CONTAINS_USERNAME');
+    expect((await call('POST', '/api/accounts/observer/password', admin, { password: 'watching the count all night' })).json()).toEqual({ username: 'observer', sessionsEnded: 2 });
+    expect((await call('GET', '/api/keys', observer)).code()).toBe('AUTH_SESSION_INVALID');
+    const fresh = (await login('observer', 'watching the count all night')).json<{ token: string }>().token;
+    expect((await call('DELETE', '/api/accounts/observer/sessions', admin)).json()).toEqual({ username: 'observer', sessionsEnded: 1 });
+    expect((await call('GET', '/api/keys', `Bearer ${fresh}`)).code()).toBe('AUTH_SESSION_INVALID');
+    expect((await call('DELETE', '/api/accounts/nobody/sessions', admin)).code()).toBe('ACCOUNT_UNKNOWN');
+  }, 120_000);
+
+  it('a new account: a commission refused for a role that has none; the answer is what was stored', async () => {
+    const admin = await bearer(server, 'admin');
+    const refused = await call('POST', '/api/accounts', admin, { username: 'watcher', password: 'another long passphrase', role: 'observer', commission: territorial() });
+    expect([refused.status, refused.code(), refused.json<Refusal>().error.field]).toEqual([422, 'ACCOUNT_COMMISSION_NOT_TAKEN', '--commission']);
+    expect(await store.account('watcher')).toBeNull();
+    const created = await call('POST', '/api/accounts', admin, { username: 'op-7', password: 'another long passphrase', role: 'operator', commission: territorial() });
+    const stored = await store.account('op-7');
+    expect(created.json()).toMatchObject({ username: 'op-7', role: stored?.role, commission: stored?.commission });
+    expect((await call('POST', '/api/accounts', admin, { username: 'op-8', password: 'op-8 is my password', role: 'operator', commission: territorial() })).code()).toBe('PASSWORD_CONTAINS_USERNAME');
+  }, 120_000);
+
+  it('wrong passwords are limited per account name, from however many addresses; the allowance is not spent by concurrency', async () => {
+    // Ten guesses at once from ten addresses: three (the allowance) are checked, the rest refused unchecked.
+    const guesses = await Promise.all(Array.from({ length: 10 }, (_, i) => login('admin', `guess number ${i} of many`, `10.0.0.${i + 1}`)));
+    expect(guesses.map((guess) => guess.code()).sort()).toEqual([...Array<string>(3).fill('AUTH_INVALID_CREDENTIALS'), ...Array<string>(7).fill('RATE_LIMITED')].sort());
+    const limited = await login('admin', PASSWORD, '10.0.0.99');
+    expect([limited.code(), Number(limited.headers['retry-after'])]).toEqual(['RATE_LIMITED', 60]);
+    // Another account is not affected; nor does a correct password spend the allowance.
+    for (let i = 0; i < 5; i++) expect((await login('admin-2', PASSWORD, '10.0.1.1')).status).toBe(200);
+  }, 120_000);
+});
+
+describe('trusted proxies', () => {
+  it('X-Forwarded-For is believed from a configured proxy only: a client cannot choose its address', async () => {
+    const [engine] = engines();
+    const { store, keysPath } = await preparedDatabase(engine!, []);
+    const proxied = await buildServer({ store, election: nationalDataset().dataset.election, keysPath, limits: { ...DEFAULT_LIMITS, login: { perMinute: 60, burst: 2 } }, trustProxy: ['127.0.0.2'] });
+    try {
+      const attempt = (remoteAddress: string, forwarded: string) => proxied.app.inject({ method: 'POST', url: '/api/session', remoteAddress, headers: { 'x-forwarded-for': forwarded }, payload: { username: 'nobody', password: 'a password of nobody at all' } });
+      // From 127.0.0.1, a forged header changes nothing: the third attempt is limited whatever it claims.
+      const direct = [];
+      for (let i = 0; i < 3; i++) direct.push((await attempt('127.0.0.1', `203.0.113.${i}`)).statusCode);
+      expect(direct).toEqual([401, 401, 429]);
+      // Through the proxy, each client has its own allowance.
+      const viaProxy = [];
+      for (let i = 0; i < 3; i++) viaProxy.push((await attempt('127.0.0.2', `198.51.100.${i}`)).statusCode);
+      expect(viaProxy).toEqual([401, 401, 401]);
+    } finally {
+      await proxied.close();
+      await store.close();
+    }
+  }, 120_000);
+});
+
+describe('headers', () => {
+  it('every answer says nosniff, no referrer, no framing; data gets a policy that loads nothing, the site its own, ballot proofs exactly their own style', async () => {
+    const [engine] = engines();
+    const { store, keysPath } = await preparedDatabase(engine!, []);
+    const site = mkdtempSync(join(tmpdir(), 'saylau-site-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
+    const server = await buildServer({ store, election: nationalDataset().dataset.election, keysPath, siteDirectory: site });
+    try {
+      // The site's page gets the site's policy, and the common headers as well.
+      const page = await server.app.inject({ method: 'GET', url: '/' });
+      expect(page.headers).toMatchObject({ 'content-security-policy': SITE_CSP, 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+      const station = nationalDataset().dataset.election.stations[0]!.id;
+      for (const url of ['/api/results/latest', '/api/nowhere', '/api/openapi.json']) {
+        const response = await server.app.inject({ method: 'GET', url });
+        expect(response.headers, url).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY', 'content-security-policy': DATA_CSP });
+      }
+      const proof = await server.app.inject({ method: 'GET', url: `/api/ballots/print/${station}?lang=ru` });
+      const style = /<style>([\s\S]*?)<\/style>/.exec(proof.body)?.[1] ?? '';
+      expect(proof.headers['content-security-policy']).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+      expect(proof.headers['content-security-policy']).toMatch(/^default-src 'none'/);
+      expect(proof.body.match(/<style>/g)).toHaveLength(1);
+      expect(proof.body).not.toMatch(/<script|style="/);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  }, 120_000);
+});
