@@ -26,8 +26,8 @@ export function saveKeyring(path: string, keyring: Keyring): void {
   const document = {
     note: 'Private keys of a saylau database. Keep secret; never publish. The journal holds only the public halves.',
     cec: exportPrivateKey(keyring.cec),
-    commissions: Object.fromEntries([...keyring.commissions].map(([id, key]) => [id, exportPrivateKey(key)])),
-    users: Object.fromEntries([...keyring.users].map(([id, key]) => [id, exportPrivateKey(key)])),
+    commissions: encoded(keyring.commissions),
+    users: encoded(keyring.users),
   };
   // Written beside, synced, then renamed over: a crash leaves the old file or the new, never half.
   const temporary = `${path}.${process.pid}.tmp`;
@@ -44,11 +44,88 @@ export function saveKeyring(path: string, keyring: Keyring): void {
 
 export function loadKeyring(path: string): Keyring {
   const document = JSON.parse(readFileSync(path, 'utf8')) as { cec: string; commissions: Record<string, string>; users: Record<string, string> };
-  return {
-    cec: importPrivateKey(document.cec),
-    commissions: new Map(Object.entries(document.commissions).map(([id, pem]) => [id, importPrivateKey(pem)])),
-    users: new Map(Object.entries(document.users).map(([id, pem]) => [id, importPrivateKey(pem)])),
-  };
+  return { cec: importPrivateKey(document.cec), commissions: new KeyMap(Object.entries(document.commissions)), users: new KeyMap(Object.entries(document.users)) };
+}
+
+/**
+ * Keys by holder as read from the file, each decoded the first time it is used: a national keyring
+ * holds 3,333 keys and OpenSSL takes about 1.5 ms to decode one, so decoding them all would stop a
+ * server's event loop for seconds at its first write. Iterating decodes them all; saving does not.
+ */
+export class KeyMap implements ReadonlyMap<string, SigningKey> {
+  private readonly pems: Map<string, string>;
+  private readonly decoded = new Map<string, SigningKey>();
+
+  constructor(pems: Iterable<readonly [string, string]>, decoded: Iterable<readonly [string, SigningKey]> = []) {
+    this.pems = new Map(pems);
+    for (const [id, key] of decoded) {
+      this.pems.set(id, exportPrivateKey(key));
+      this.decoded.set(id, key);
+    }
+  }
+
+  get size(): number {
+    return this.pems.size;
+  }
+
+  has(id: string): boolean {
+    return this.pems.has(id);
+  }
+
+  get(id: string): SigningKey | undefined {
+    const known = this.decoded.get(id);
+    if (known !== undefined) return known;
+    const pem = this.pems.get(id);
+    if (pem === undefined) return undefined;
+    const key = importPrivateKey(pem);
+    this.decoded.set(id, key);
+    return key;
+  }
+
+  /** The key as the file holds it, without decoding it. */
+  pem(id: string): string | undefined {
+    return this.pems.get(id);
+  }
+
+  /** A new map with one more key, sharing what this one has read. */
+  with(id: string, key: SigningKey): KeyMap {
+    const next = new KeyMap(this.pems, [[id, key]]);
+    for (const [known, decoded] of this.decoded) next.decoded.set(known, decoded);
+    return next;
+  }
+
+  private all(): Map<string, SigningKey> {
+    return new Map([...this.pems.keys()].map((id) => [id, this.get(id) as SigningKey]));
+  }
+
+  keys(): MapIterator<string> {
+    return this.pems.keys();
+  }
+
+  values(): MapIterator<SigningKey> {
+    return this.all().values();
+  }
+
+  entries(): MapIterator<[string, SigningKey]> {
+    return this.all().entries();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, SigningKey]> {
+    return this.entries();
+  }
+
+  forEach(callback: (key: SigningKey, id: string, map: ReadonlyMap<string, SigningKey>) => void): void {
+    for (const [id, key] of this.all()) callback(key, id, this);
+  }
+}
+
+/** `keys` with one more, without decoding the others. */
+export function withKey(keys: ReadonlyMap<string, SigningKey>, id: string, key: SigningKey): ReadonlyMap<string, SigningKey> {
+  return keys instanceof KeyMap ? keys.with(id, key) : new Map([...keys, [id, key]]);
+}
+
+function encoded(keys: ReadonlyMap<string, SigningKey>): Record<string, string> {
+  return Object.fromEntries([...keys.keys()].map((id) => [id, (keys instanceof KeyMap ? keys.pem(id) : undefined) ?? exportPrivateKey(keys.get(id) as SigningKey)]));
 }
 
 /**

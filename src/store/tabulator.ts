@@ -17,7 +17,7 @@ import { generateSigningKey } from '../journal/keys.ts';
 import type { PersonRole } from '../journal/events.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
-import { IMPORTER, type Keyring } from './keyring.ts';
+import { IMPORTER, type Keyring, withKey } from './keyring.ts';
 import { StoreError } from './store-error.ts';
 import type { Store, StoreReader, StoreWriter } from './store.ts';
 
@@ -415,7 +415,7 @@ export async function addUser({ store, election, keyring, id, role, commission, 
     const base = reloadKeyring?.() ?? keyring;
     // A user's id can be neither a commission's nor another user's: authority is read from it.
     if (base.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id) || (await store.account(id)) !== null) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
-    const next = { ...base, users: new Map([...base.users, [id, key]]) };
+    const next = { ...base, users: withKey(base.users, id, key) };
     const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
     const state = emptyProjection();
     for (const event of events) applyEvent(state, event, election);
