@@ -1,0 +1,216 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { isMessageCode } from '../src/i18n/messages.ts';
+import type { Nomination } from '../src/model/nomination.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import { statusOf } from '../src/server/api-error.ts';
+import { refusalResponse } from '../src/server/api-schemas.ts';
+import type { SaylauServer } from '../src/server/app.ts';
+import type { Action } from '../src/server/permissions.ts';
+import type { Store } from '../src/store/store.ts';
+import { type Account, bearer, nationalDataset, testServer } from './server-harness.ts';
+import type { Engine } from './store-engines.ts';
+
+/**
+ * One server over the national election for the hardening tests (docs/server.md, "Accounts and
+ * roles"), with an operator and a chair in each of three commissions, an observer and an
+ * administrator, and a little registration done, so that every write route has something in
+ * scope and something out of it.
+ */
+
+/** The commission whose work the requests are about, and another one beside it (not above it). */
+export const HOME = 'KZ-35/rec';
+export const ELSEWHERE = 'KZ-10/rec';
+/** The list contest and body the regional commission of KZ-35 establishes. */
+export const HOME_CONTEST = 'KZ-35/maslikhat/list';
+export const HOME_BODY = 'KZ-35/maslikhat';
+
+export type PrincipalKind = 'public' | 'observer' | 'operator' | 'operator-elsewhere' | 'chair' | 'chair-elsewhere' | 'administrator';
+export const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['public', 'observer', 'operator', 'operator-elsewhere', 'chair', 'chair-elsewhere', 'administrator'];
+
+/** Refusal codes of the permission matrix. */
+export type AuthCode = 'AUTH_REQUIRED' | 'AUTH_FORBIDDEN' | 'AUTH_WRONG_COMMISSION' | 'ENTRY_OUT_OF_SCOPE';
+
+/**
+ * Who must be refused, and with what, for each permission: the table of docs/server.md written
+ * out again on purpose (not read from permissions.ts), so that a change of the server's rules
+ * fails here until the documented policy is changed with it. "operator"/"chair" are of the
+ * commission the request is about; "…-elsewhere" of another commission. A principal not listed
+ * passes the permission checks (and may still be refused for what it sends).
+ */
+export const REFUSED: Readonly<Record<Action, Partial<Record<PrincipalKind, AuthCode>>>> = {
+  'read-results': {},
+  'read-journal': { public: 'AUTH_REQUIRED' },
+  'read-entries': { public: 'AUTH_REQUIRED' },
+  enter: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'ENTRY_OUT_OF_SCOPE', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
+  resolve: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
+  accept: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
+  decide: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+  import: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', chair: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_FORBIDDEN' },
+  'manage-accounts': { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', chair: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_FORBIDDEN' },
+  nominate: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_WRONG_COMMISSION', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+  register: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+  withdraw: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+  'choose-deputies': { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+};
+
+/** Refusals decided before the body is read: the body cannot matter to them. */
+export const BEFORE_BODY: readonly AuthCode[] = ['AUTH_REQUIRED', 'AUTH_FORBIDDEN'];
+
+/** A request a route takes, about the home commission's work (or the CEC's, for what only the CEC decides). */
+export interface SampleRequest {
+  /** The commission whose work it is: "operator" and "chair" are of this one. */
+  readonly commission: string;
+  /** Another commission, not above the first: "…-elsewhere" are of this one. */
+  readonly elsewhere: string;
+  readonly body?: unknown;
+  readonly query?: string;
+}
+
+export interface Fixture {
+  readonly server: SaylauServer;
+  readonly store: Store;
+  /** `Authorization` header of each account by username. */
+  readonly auth: Readonly<Record<string, string>>;
+  /** The route's sample request, by `METHOD url` as Fastify has it; every route with a body has one. */
+  readonly samples: Readonly<Record<string, SampleRequest>>;
+  /** Protocols of stations under the home commission, none of them entered yet. */
+  readonly homeProtocols: readonly Protocol[];
+  /** The registered candidate of the home list (withdrawals, vacancies). */
+  readonly registeredCandidate: string;
+  /** Username of a principal of the given kind, for a request about `commission` (null for the public). */
+  username(kind: PrincipalKind, sample: SampleRequest): string | null;
+}
+
+/** The dataset's nominations, each candidate a different person. */
+function datasetNominations(): Nomination[] {
+  let person = 0;
+  return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({ ...nomination, candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })) }));
+}
+
+const COMMISSIONS = [HOME, ELSEWHERE, 'cec'];
+const userOf = (role: 'operator' | 'chair', commission: string): string => `${role}-${commission.replace(/\W+/g, '-')}`;
+
+export async function hardeningFixture(engine: Engine): Promise<Fixture> {
+  const { dataset } = nationalDataset();
+  const election = dataset.election;
+  const accounts: Account[] = [
+    { username: 'admin', role: 'administrator', commission: null },
+    { username: 'observer', role: 'observer', commission: null },
+    ...COMMISSIONS.flatMap((commission): Account[] => [
+      { username: userOf('operator', commission), role: 'operator', commission },
+      { username: userOf('chair', commission), role: 'chair', commission },
+    ]),
+  ];
+  // Limits out of the way: these tests make thousands of requests from one address.
+  const generous = { perMinute: 1_000_000, burst: 1_000_000 };
+  const { server, store } = await testServer(engine, accounts, { bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous });
+  const auth: Record<string, string> = {};
+  for (const account of accounts) auth[account.username] = await bearer(server, account.username);
+
+  // One list of the home contest registered (a candidate to withdraw), one submitted (a nomination to decide), one kept back (to nominate).
+  const [registered, submitted, unsent] = datasetNominations().filter((nomination) => nomination.contestId === HOME_CONTEST) as [Nomination, Nomination, Nomination];
+  const post = async (url: string, payload: unknown) => {
+    const response = await server.app.inject({ method: 'POST', url, headers: { authorization: auth.admin as string }, payload: payload as object });
+    if (response.statusCode !== 200) throw new Error(`${url}: ${response.body}`);
+    return response.json<Record<string, unknown>>();
+  };
+  await post('/api/nominations/import', { nominations: [registered, submitted] });
+  const decided = await post('/api/registrations', { nominationIds: [registered.id], decidedAt: '2023-02-15T10:00' });
+  if (JSON.stringify(decided).includes('"refused"')) throw new Error(`registration: ${JSON.stringify(decided)}`);
+  const registeredCandidate = registered.candidates[0]!.id;
+
+  const homeStations = new Set(election.stations.filter((station) => station.id.startsWith('KZ-35/')).map((station) => station.id as string));
+  const homeProtocols = dataset.protocols.filter((protocol) => homeStations.has(protocol.stationId));
+  const protocol = homeProtocols[0]!;
+  const inHome = (body: unknown, query?: string): SampleRequest => ({ commission: HOME, elsewhere: ELSEWHERE, body, ...(query === undefined ? {} : { query }) });
+  const samples: Record<string, SampleRequest> = {
+    'POST /api/protocols/entries': inHome({ protocol }),
+    'POST /api/protocols/resolutions': inHome({ protocol }),
+    'POST /api/protocols/acceptances': inHome({ stationId: protocol.stationId, contestId: protocol.contestId }),
+    'POST /api/protocols/import': inHome({ protocols: [protocol] }),
+    'GET /api/protocols/entries': inHome(undefined, `station=${encodeURIComponent(protocol.stationId)}&contest=${encodeURIComponent(protocol.contestId)}`),
+    'POST /api/decisions/lots': inHome({ contestId: HOME_CONTEST, order: [registered.nominatedBy, submitted.nominatedBy] }),
+    'POST /api/decisions/approvals': inHome({ contestId: HOME_CONTEST }),
+    // Only the CEC certifies: its chair is the one in scope, a regional chair the one elsewhere.
+    'POST /api/decisions/certifications': { commission: 'cec', elsewhere: HOME, body: { bodyId: 'majilis' } },
+    'POST /api/accounts': inHome({ username: 'someone-new', password: 'a long enough password here', role: 'operator', commission: HOME }),
+    'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
+    'POST /api/nominations': inHome({ nomination: unsent }),
+    'POST /api/nominations/import': inHome({ nominations: [unsent] }),
+    'POST /api/registrations': inHome({ nominationIds: [submitted.id], decidedAt: '2023-02-15T11:00' }),
+    'POST /api/withdrawals': inHome({ candidateId: registeredCandidate, kind: 'withdrawn', at: '2023-02-16T10:00', reason: 'a personal decision' }),
+    'POST /api/deputies': inHome({ bodyId: HOME_BODY, partyId: registered.nominatedBy, chosen: [registeredCandidate] }),
+    'POST /api/mandates/vacancies': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, reason: 'resigned' }),
+    'POST /api/mandates/fills': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate }),
+  };
+  return {
+    server,
+    store,
+    auth,
+    samples,
+    homeProtocols: homeProtocols.slice(1),
+    registeredCandidate,
+    username(kind, sample) {
+      switch (kind) {
+        case 'public':
+          return null;
+        case 'observer':
+          return 'observer';
+        case 'administrator':
+          return 'admin';
+        case 'operator':
+        case 'chair':
+          return userOf(kind, sample.commission);
+        case 'operator-elsewhere':
+        case 'chair-elsewhere':
+          return userOf(kind === 'operator-elsewhere' ? 'operator' : 'chair', sample.elsewhere);
+      }
+    },
+  };
+}
+
+/** A route as the server lists it: `POST /api/protocols/entries`, `GET /api/stations/*`. */
+export interface ServedRoute {
+  readonly key: string;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly url: string;
+  readonly action: Action;
+}
+
+/** Every /api route the server serves, with the permission its OpenAPI entry names. */
+export async function servedRoutes(server: SaylauServer): Promise<ServedRoute[]> {
+  const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { 'x-saylau-permission'?: string }>> }>();
+  return [...new Set(server.routes)].map((key) => {
+    const [method, url] = key.split(' ') as [ServedRoute['method'], string];
+    const path = url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}');
+    const permission = document.paths[path]?.[method.toLowerCase()]?.['x-saylau-permission'];
+    if (permission === undefined || !Object.hasOwn(REFUSED, permission)) throw new Error(`${key} names no known permission (${String(permission)}): add it to REFUSED`);
+    return { key, method, url, action: permission as Action };
+  });
+}
+
+/** A route's URL with its parameters filled in by `value`. */
+export const fillPath = (url: string, value: string): string => url.replace(/:(\w+)/g, value).replace(/\*$/, value);
+
+/**
+ * A refusal as docs/server.md promises it: the documented shape, a code the catalogue knows, the
+ * status that code has, and never a server error.
+ */
+export function expectCodedRefusal(response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>, what: string): string {
+  expect(response.statusCode, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+  expect(response.statusCode, what).toBeGreaterThanOrEqual(400);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    throw new Error(`${what}: ${response.statusCode} with a body that is not JSON: ${response.body.slice(0, 200)}`);
+  }
+  const refusal = refusalResponse.safeParse(parsed);
+  expect(refusal.success, `${what}: not the refusal shape: ${response.body.slice(0, 300)}`).toBe(true);
+  const code = (refusal.data as { error: { code: string } }).error.code;
+  expect(isMessageCode(code), `${what}: unregistered code ${code}`).toBe(true);
+  expect(response.statusCode, `${what}: ${code}`).toBe(statusOf(code as never));
+  return code;
+}
