@@ -79,6 +79,8 @@ export interface Fixture {
   readonly homeProtocols: readonly Protocol[];
   /** The registered candidate of the home list (withdrawals, vacancies). */
   readonly registeredCandidate: string;
+  /** A value each path parameter of a route takes (by Fastify's url), so that a request reaches the handler's work. */
+  readonly pathSamples: Readonly<Record<string, string>>;
   /** Username of a principal of the given kind, for a request about `commission` (null for the public). */
   username(kind: PrincipalKind, sample: SampleRequest): string | null;
 }
@@ -145,11 +147,31 @@ export async function hardeningFixture(engine: Engine): Promise<Fixture> {
     'POST /api/mandates/vacancies': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, reason: 'resigned' }),
     'POST /api/mandates/fills': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate }),
   };
+  const station = protocol.stationId;
+  const snapshot = (await server.app.inject({ method: 'GET', url: '/api/results/latest' })).json<{ sha256: string }>().sha256;
+  const pathSamples: Record<string, string> = {
+    '/api/results/snapshots/:name': `${snapshot}.json`,
+    '/api/results/contests/*': HOME_CONTEST,
+    '/api/results/commissions/*': HOME,
+    '/api/stations/*': station,
+    '/api/exports/csv/:file': 'contests.csv',
+    '/api/candidates/*': HOME_CONTEST,
+    '/api/nominations/*': submitted.id,
+    '/api/ballots/*': station,
+    '/api/ballots/print/*': station,
+    '/api/deputies/*': HOME_BODY,
+    '/api/deposits/*': HOME_BODY,
+    '/api/site/bodies/*': HOME_BODY,
+    '/api/site/regions/:regionId': 'KZ-35',
+    '/api/site/contests/*': HOME_CONTEST,
+    '/api/site/stations/*': station,
+  };
   return {
     server,
     store,
     auth,
     samples,
+    pathSamples,
     homeProtocols: homeProtocols.slice(1),
     registeredCandidate,
     username(kind, sample) {
@@ -212,5 +234,26 @@ export function expectCodedRefusal(response: Pick<LightMyRequestResponse, 'statu
   const code = (refusal.data as { error: { code: string } }).error.code;
   expect(isMessageCode(code), `${what}: unregistered code ${code}`).toBe(true);
   expect(response.statusCode, `${what}: ${code}`).toBe(statusOf(code as never));
+  return code;
+}
+
+/**
+ * The principal a request is sent as so that it passes the permission checks and reaches the
+ * handler: the public for public routes, else the first of chair, operator, administrator,
+ * observer that the policy lets through.
+ */
+export function actorOf(action: Action): PrincipalKind {
+  if (action === 'read-results') return 'public';
+  const kind = (['chair', 'operator', 'administrator', 'observer'] as const).find((candidate) => REFUSED[action][candidate] === undefined);
+  if (kind === undefined) throw new Error(`nobody may ${action}`);
+  return kind;
+}
+
+/** What a request may leave behind: it is taken (2xx, 304), or refused with a code and then changes nothing. */
+export async function expectTakenOrRefused(store: Store, head: { seq: number; hash: string }, response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>, what: string): Promise<string | null> {
+  expect(response.statusCode, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+  if (response.statusCode < 400) return null;
+  const code = expectCodedRefusal(response, what);
+  expect(await store.journalHead(), `${what}: refused with ${code} but journaled`).toEqual(head);
   return code;
 }
