@@ -175,7 +175,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
 
   it('the live stream answers odd query strings with the stream', async () => {
     const address = await fixture.server.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = new URL(address);
+    const port = Number(new URL(address).port);
     for (const query of ODD_QUERIES.slice(0, 8)) {
       const head = await new Promise<string>((resolve, reject) => {
         const socket = connect(port, '127.0.0.1', () => socket.write(`GET /api/live?${query} HTTP/1.1\r\nHost: x\r\n\r\n`));
