@@ -6,10 +6,10 @@ import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { statusOf } from '../src/server/api-error.ts';
 import { refusalResponse } from '../src/server/api-schemas.ts';
-import type { SaylauServer } from '../src/server/app.ts';
+import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import type { Action } from '../src/server/permissions.ts';
 import type { Store } from '../src/store/store.ts';
-import { type Account, bearer, nationalDataset, testServer } from './server-harness.ts';
+import { type Account, bearer, nationalDataset, preparedDatabase } from './server-harness.ts';
 import type { Engine } from './store-engines.ts';
 
 /**
@@ -71,6 +71,8 @@ export interface SampleRequest {
 export interface Fixture {
   readonly server: SaylauServer;
   readonly store: Store;
+  /** The server's private key file: nothing it serves may contain it. */
+  readonly keysPath: string;
   /** `Authorization` header of each account by username. */
   readonly auth: Readonly<Record<string, string>>;
   /** The route's sample request, by `METHOD url` as Fastify has it; every route with a body has one. */
@@ -94,7 +96,7 @@ function datasetNominations(): Nomination[] {
 const COMMISSIONS = [HOME, ELSEWHERE, 'cec'];
 const userOf = (role: 'operator' | 'chair', commission: string): string => `${role}-${commission.replace(/\W+/g, '-')}`;
 
-export async function hardeningFixture(engine: Engine): Promise<Fixture> {
+export async function hardeningFixture(engine: Engine, { siteDirectory }: { siteDirectory?: string } = {}): Promise<Fixture> {
   const { dataset } = nationalDataset();
   const election = dataset.election;
   const accounts: Account[] = [
@@ -107,7 +109,9 @@ export async function hardeningFixture(engine: Engine): Promise<Fixture> {
   ];
   // Limits out of the way: these tests make thousands of requests from one address.
   const generous = { perMinute: 1_000_000, burst: 1_000_000 };
-  const { server, store } = await testServer(engine, accounts, { bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous });
+  const prepared = await preparedDatabase(engine, accounts);
+  const { store, keysPath } = prepared;
+  const server = await buildServer({ store, election, keysPath, limits: { ...DEFAULT_LIMITS, bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous }, ...(siteDirectory === undefined ? {} : { siteDirectory }) });
   const auth: Record<string, string> = {};
   for (const account of accounts) auth[account.username] = await bearer(server, account.username);
 
@@ -169,6 +173,7 @@ export async function hardeningFixture(engine: Engine): Promise<Fixture> {
   return {
     server,
     store,
+    keysPath,
     auth,
     samples,
     pathSamples,
