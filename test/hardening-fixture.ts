@@ -262,3 +262,24 @@ export async function expectTakenOrRefused(store: Store, head: { seq: number; ha
   expect(await store.journalHead(), `${what}: refused with ${code} but journaled`).toEqual(head);
   return code;
 }
+
+/** A place in a JSON value: keys and array indices. */
+export type Path = readonly (string | number)[];
+
+/** Every leaf of a value and every object or array on the way, arrays by their first element only. */
+export function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return [prefix, ...(value.length > 0 ? pathsOf(value[0], [...prefix, 0]) : [])];
+  if (typeof value === 'object' && value !== null) return [...(prefix.length > 0 ? [prefix] : []), ...Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, [...prefix, key]))];
+  return [prefix];
+}
+
+/** `value` with the place at `path` replaced (or removed when `replacement` is REMOVE). */
+export const REMOVE = Symbol('remove');
+export function replaced(value: unknown, path: Path, replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
+  const [head, ...rest] = path as [string | number, ...Path];
+  if (rest.length === 0 && replacement === REMOVE) delete copy[head];
+  else Object.defineProperty(copy, head, { value: replaced(copy[head], rest, replacement), enumerable: true, writable: true, configurable: true });
+  return copy;
+}

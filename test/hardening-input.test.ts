@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -10,27 +10,6 @@ import { engines } from './store-engines.ts';
  * and repeated. Sent as a principal the route lets through, so each reaches the body and query
  * checks. Never a server error; a refusal is coded (docs/server.md, status codes) and changes nothing.
  */
-
-/** A place in a JSON value: keys and array indices. */
-type Path = readonly (string | number)[];
-
-/** Every leaf of a value and every object or array on the way, arrays by their first element only. */
-function pathsOf(value: unknown, prefix: Path = []): Path[] {
-  if (Array.isArray(value)) return [prefix, ...(value.length > 0 ? pathsOf(value[0], [...prefix, 0]) : [])];
-  if (typeof value === 'object' && value !== null) return [...(prefix.length > 0 ? [prefix] : []), ...Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, [...prefix, key]))];
-  return [prefix];
-}
-
-/** `value` with the place at `path` replaced (or removed when `replacement` is REMOVE). */
-const REMOVE = Symbol('remove');
-function replaced(value: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
-  const [head, ...rest] = path as [string | number, ...Path];
-  if (rest.length === 0 && replacement === REMOVE) delete copy[head];
-  else copy[head] = replaced(copy[head], rest, replacement);
-  return copy;
-}
 
 /** JSON text JSON.stringify cannot write, put in place of a marker string. */
 const RAW: readonly string[] = ['9007199254740993', '1e999', '-1e999', '1E400', '123456789012345678901234567890', '-0', '0.1e-400', '{"__proto__": {"isAdmin": true}}', '{"constructor": {"prototype": {"isAdmin": true}}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`];
