@@ -88,7 +88,7 @@ export interface Fixture {
 }
 
 /** The dataset's nominations, each candidate a different person. */
-function datasetNominations(): Nomination[] {
+export function datasetNominations(): Nomination[] {
   let person = 0;
   return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({ ...nomination, candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })) }));
 }

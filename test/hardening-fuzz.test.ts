@@ -130,7 +130,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed
         if (at === 'move') {
           const [from, to] = key;
           const votes = document.votes as Record<string, unknown>;
-          if (from !== to && typeof votes?.[from] === 'number' && typeof votes[to] === 'number' && (votes[from]) > 0) document = replaced(replaced(document, ['votes', from], (votes[from]) - 1), ['votes', to], (votes[to]) + 1) as Record<string, unknown>;
+          if (from !== to && typeof votes?.[from] === 'number' && typeof votes[to] === 'number' && votes[from] > 0) document = replaced(replaced(document, ['votes', from], votes[from] - 1), ['votes', to], votes[to] + 1) as Record<string, unknown>;
         } else document = replaced(document, at === '' ? [key] : [at, key], value) as Record<string, unknown>;
       }
       return document;

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, datasetNominations, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -107,6 +108,12 @@ const VARIANTS_PER_ROUTE = 40;
 
 const ODD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '0.5', '1e308', '9007199254740993', 'NaN', '%00', '%ff', 'a'.repeat(5000), '%E2%80%AE', '..%2F..%2F'];
 
+/** Text from HTML character references (numeric and the five named ones). */
+const decodeEntities = (html: string): string =>
+  html.replace(/&#(\d+);|&#x([0-9a-f]+);|&(amp|lt|gt|quot|apos);/gi, (_all, decimal?: string, hex?: string, name?: string) =>
+    decimal !== undefined ? String.fromCodePoint(Number(decimal)) : hex !== undefined ? String.fromCodePoint(Number.parseInt(hex, 16)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[(name as string).toLowerCase()] as string,
+  );
+
 describe.each(engines().map((engine) => [engine.name, engine] as const))('malformed input on %s', (_name, engine) => {
   let fixture: Fixture;
   let routes: ServedRoute[];
@@ -169,6 +176,32 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
         socket.on('error', reject);
       });
       expect(head, query).toBe('HTTP/1.1 200 OK');
+    }
+  });
+
+  it('text a person entered comes back escaped in the HTML the server makes, and as JSON strings elsewhere', async () => {
+    const contestId = 'KZ-35/maslikhat/smd-01';
+    const hostile = { kk: '<script>alert("kk")</script>', ru: '"><img src=x onerror=alert(1)>', latin: "</title><svg onload=alert(1)>'&" };
+    const base = datasetNominations().find((nomination) => nomination.contestId === contestId)!;
+    const nomination = { ...base, id: 'KZ-35/maslikhat/smd-01/hostile', candidates: [{ ...base.candidates[0]!, id: `${contestId}/hostile`, personId: 'P-HOSTILE', name: hostile }] };
+    const admin = { authorization: fixture.auth.admin as string };
+    expect((await fixture.server.app.inject({ method: 'POST', url: '/api/nominations', headers: admin, payload: { nomination } })).statusCode).toBe(200);
+    const decided = await fixture.server.app.inject({ method: 'POST', url: '/api/registrations', headers: admin, payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' } });
+    expect(decided.json<{ decisions: { outcome: string }[] }>().decisions[0]?.outcome, decided.body).toBe('registered');
+    const station = nationalDataset().dataset.election.stations.find((s) => s.contests.includes(contestId as never))!.id;
+    for (const lang of ['kk', 'ru'] as const) {
+      const proof = await fixture.server.app.inject({ method: 'GET', url: `/api/ballots/print/${station}?lang=${lang}` });
+      expect([proof.statusCode, proof.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(proof.body).not.toMatch(/<script>alert|<img src=x|<svg onload/);
+      // The name is there, as text: its markup written as character references.
+      const names = [...proof.body.matchAll(/<div class="name">([^<]*)<\/div>/g)].map((match) => decodeEntities(match[1] as string));
+      expect(names).toContain(hostile[lang]);
+    }
+    // JSON answers carry the text as it was given, as JSON: a browser does not run it.
+    for (const url of [`/api/candidates/${contestId}`, `/api/nominations/${nomination.id}`, `/api/ballots/${station}`, `/api/site/stations/${station}`]) {
+      const answer = await fixture.server.app.inject({ method: 'GET', url });
+      expect([answer.statusCode, answer.headers['content-type']], url).toEqual([200, 'application/json; charset=utf-8']);
+      expect(answer.body, url).toContain(JSON.stringify(hostile.kk).slice(1, -1));
     }
   });
 
