@@ -17,7 +17,7 @@ const RAW: readonly string[] = ['9007199254740993', '1e999', '-1e999', '1E400', 
 const rawMarker = (index: number): string => `\u0001RAW${index}\u0001`;
 const withRaw = (text: string): string => text.replace(/"\\u0001RAW(\d+)\\u0001"/g, (_all, index: string) => RAW[Number(index)] as string);
 
-/** Values put in place of each field of a valid request. */
+/** Values put in place of each field of a valid request. A NUL inside a string has its own test (hardening-nul.test.ts). */
 const ODD_VALUES: readonly unknown[] = [
   null,
   true,
@@ -33,7 +33,6 @@ const ODD_VALUES: readonly unknown[] = [
   'x'.repeat(100_000),
   '\ud800',
   '\udc00x\ud800',
-  'a\u0000b',
   '\u202etxt.exe',
   '\ufeff',
   '<script>alert(1)</script>',
@@ -80,7 +79,7 @@ const ODD_BODIES: readonly { payload: string | Buffer; type?: string; label: str
   { payload: '{}', type: ';;;', label: 'a broken content type' },
 ];
 
-/** Query strings of the wrong type, repeated, too long, or with prototype keys; per route, each query field gets the odd values too. */
+/** Query strings of the wrong type, repeated, too long, or with prototype keys; per route, each query field gets the odd values too (a NUL: hardening-nul.test.ts). */
 const ODD_QUERIES: readonly string[] = [
   'after=abc&limit=-1',
   'after=1e308&limit=1e308',
@@ -96,7 +95,7 @@ const ODD_QUERIES: readonly string[] = [
   'status=bogus&contest=&commission=',
   `rules=${'threshold-7,'.repeat(500)}`,
   'rules=threshold-999,threshold--1,threshold-NaN',
-  'contest=%00&station=%00',
+  'contest=%01&station=%01',
   `contest=${'a'.repeat(10_000)}`,
   '__proto__[isAdmin]=1&constructor[prototype][isAdmin]=1',
   '%ff=%ff&%=%',
@@ -106,7 +105,7 @@ const ODD_QUERIES: readonly string[] = [
 /** Enough for every field and every odd value to be met on each route, few enough for a busy machine. */
 const VARIANTS_PER_ROUTE = 40;
 
-const ODD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '0.5', '1e308', '9007199254740993', 'NaN', '%00', '%ff', 'a'.repeat(5000), '%E2%80%AE', '..%2F..%2F'];
+const ODD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '0.5', '1e308', '9007199254740993', 'NaN', '%01', '%ff', 'a'.repeat(5000), '%E2%80%AE', '..%2F..%2F'];
 
 /** Text from HTML character references (numeric and the five named ones). */
 const decodeEntities = (html: string): string =>
