@@ -58,7 +58,10 @@ export const REFUSED: Readonly<Record<Action, Partial<Record<PrincipalKind, Auth
 /** Refusals decided before the body is read: the body cannot matter to them. */
 export const BEFORE_BODY: readonly AuthCode[] = ['AUTH_REQUIRED', 'AUTH_FORBIDDEN'];
 
-/** A request a route takes, about the home commission's work (or the CEC's, for what only the CEC decides). */
+/**
+ * A request a route takes, about the home commission's work (or the CEC's, for what only the CEC
+ * decides), with its optional fields given too, so that the mutations reach them.
+ */
 export interface SampleRequest {
   /** The commission whose work it is: "operator" and "chair" are of this one. */
   readonly commission: string;
@@ -132,13 +135,13 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
   const protocol = homeProtocols[0]!;
   const inHome = (body: unknown, query?: string): SampleRequest => ({ commission: HOME, elsewhere: ELSEWHERE, body, ...(query === undefined ? {} : { query }) });
   const samples: Record<string, SampleRequest> = {
-    'POST /api/protocols/entries': inHome({ protocol }),
+    'POST /api/protocols/entries': inHome({ protocol, reason: null }),
     'POST /api/protocols/resolutions': inHome({ protocol }),
-    'POST /api/protocols/acceptances': inHome({ stationId: protocol.stationId, contestId: protocol.contestId }),
+    'POST /api/protocols/acceptances': inHome({ stationId: protocol.stationId, contestId: protocol.contestId, acknowledged: [] }),
     'POST /api/protocols/import': inHome({ protocols: [protocol] }),
     'GET /api/protocols/entries': inHome(undefined, `station=${encodeURIComponent(protocol.stationId)}&contest=${encodeURIComponent(protocol.contestId)}`),
     'POST /api/decisions/lots': inHome({ contestId: HOME_CONTEST, order: [registered.nominatedBy, submitted.nominatedBy] }),
-    'POST /api/decisions/approvals': inHome({ contestId: HOME_CONTEST }),
+    'POST /api/decisions/approvals': inHome({ contestId: HOME_CONTEST, commissionId: HOME }),
     // Only the CEC certifies: its chair is the one in scope, a regional chair the one elsewhere.
     'POST /api/decisions/certifications': { commission: 'cec', elsewhere: HOME, body: { bodyId: 'majilis' } },
     'POST /api/accounts': inHome({ username: 'someone-new', password: 'a long enough password here', role: 'operator', commission: HOME }),
@@ -148,8 +151,8 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
     'POST /api/registrations': inHome({ nominationIds: [submitted.id], decidedAt: '2023-02-15T11:00' }),
     'POST /api/withdrawals': inHome({ candidateId: registeredCandidate, kind: 'withdrawn', at: '2023-02-16T10:00', reason: 'a personal decision' }),
     'POST /api/deputies': inHome({ bodyId: HOME_BODY, partyId: registered.nominatedBy, chosen: [registeredCandidate] }),
-    'POST /api/mandates/vacancies': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, reason: 'resigned' }),
-    'POST /api/mandates/fills': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate }),
+    'POST /api/mandates/vacancies': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, partyId: registered.nominatedBy, reason: 'resigned' }),
+    'POST /api/mandates/fills': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, partyId: registered.nominatedBy }),
   };
   const station = protocol.stationId;
   const snapshot = (await server.app.inject({ method: 'GET', url: '/api/results/latest' })).json<{ sha256: string }>().sha256;
