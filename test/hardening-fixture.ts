@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { isMessageCode } from '../src/i18n/messages.ts';
+import { isMessageCode, MESSAGES } from '../src/i18n/messages.ts';
 import type { Nomination } from '../src/model/nomination.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
@@ -242,7 +242,31 @@ export function expectCodedRefusal(response: Pick<LightMyRequestResponse, 'statu
   const code = (refusal.data as { error: { code: string } }).error.code;
   expect(isMessageCode(code), `${what}: unregistered code ${code}`).toBe(true);
   expect(response.statusCode, `${what}: ${code}`).toBe(statusOf(code as never));
+  const { params } = (refusal.data as { error: { params: Record<string, unknown> } }).error;
+  expect(missingParams(code, params), `${what}: ${code} leaves placeholders unfilled: ${response.body.slice(0, 300)}`).toEqual([]);
   return code;
+}
+
+/** The placeholders of a code's messages (`{field}`) that its parameters do not fill: a person would read them as they are. */
+export function missingParams(code: string, params: Readonly<Record<string, unknown>>): string[] {
+  if (!isMessageCode(code)) return [];
+  const templates = Object.values(MESSAGES[code]) as string[];
+  return [...new Set(templates.flatMap((template) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string)))].filter((name) => !Object.hasOwn(params, name));
+}
+
+/** Every `{code, params}` in an answer that was taken (bulk answers list their refusals so): codes of the catalogue, placeholders filled. */
+export function expectCodedItems(value: unknown, what: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) expectCodedItems(item, what);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const item = value as { code?: unknown; params?: unknown };
+  if (typeof item.code === 'string') {
+    expect(isMessageCode(item.code), `${what}: answer names ${item.code}`).toBe(true);
+    if (typeof item.params === 'object' && item.params !== null) expect(missingParams(item.code, item.params as Record<string, unknown>), `${what}: ${item.code} leaves placeholders unfilled`).toEqual([]);
+  }
+  for (const inner of Object.values(value)) expectCodedItems(inner, what);
 }
 
 /**

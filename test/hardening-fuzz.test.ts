@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isMessageCode } from '../src/i18n/messages.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { actorOf, ELSEWHERE, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, type Path, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, ELSEWHERE, expectCodedItems, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, type Path, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -58,13 +57,6 @@ function applied(body: unknown, changes: readonly Mutation[]): unknown {
   return value;
 }
 
-/** Every `code` in an answer that was taken (bulk answers list their refusals): each of the catalogue. */
-function codesIn(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(codesIn);
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, inner]) => (key === 'code' && typeof inner === 'string' ? [inner] : codesIn(inner)));
-}
-
 describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed requests on %s', (_name, engine) => {
   let fixture: Fixture;
   let routes: ServedRoute[];
@@ -89,7 +81,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed
     counts.set(route.key, (counts.get(route.key) ?? 0) + 1);
     const what = `${route.key} as ${username ?? 'the public'} with ${payload.slice(0, 300)}`;
     const code = await expectTakenOrRefused(fixture.store, head, response, what);
-    if (code === null) for (const inner of codesIn(JSON.parse(response.body))) expect(isMessageCode(inner), `${what}: answer names ${inner}`).toBe(true);
+    if (code === null) expectCodedItems(JSON.parse(response.body), what);
     return { status: response.statusCode, code, head, body: response.body };
   };
 
