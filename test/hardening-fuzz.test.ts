@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../src/model/protocol.ts';
-import { actorOf, ELSEWHERE, expectCodedItems, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, type Path, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, ELSEWHERE, expectCodedItems, HOME, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, type Path, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -73,7 +73,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed
 
   /** Sends a body as a principal the route lets through; checks what it may leave behind. */
   const post = async (route: ServedRoute, text: string, as?: string) => {
-    const username = as ?? fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: 'KZ-35/rec', elsewhere: ELSEWHERE });
+    const username = as ?? fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: HOME, elsewhere: ELSEWHERE });
     const head = await fixture.store.journalHead();
     // A NUL inside a string is the subject of hardening-nul.test.ts (it fails on PostgreSQL): here it becomes U+0001.
     const payload = text.replace(/\\u0000/g, '\\u0001');

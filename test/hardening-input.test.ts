@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, datasetNominations, expectCodedItems, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, datasetNominations, ELSEWHERE, expectCodedItems, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, HOME, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -130,7 +130,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
   });
 
   const authorizationOf = (route: ServedRoute): Record<string, string> => {
-    const username = fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: 'KZ-35/rec', elsewhere: 'KZ-10/rec' });
+    const username = fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: HOME, elsewhere: ELSEWHERE });
     return username === null ? {} : { authorization: fixture.auth[username] as string };
   };
   const pathOf = (route: ServedRoute): string => fillPath(route.url, fixture.pathSamples[route.url] ?? 'x');

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, ELSEWHERE, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, pathsOf, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { actorOf, ELSEWHERE, expectTakenOrRefused, type Fixture, HOME, fillPath, hardeningFixture, pathsOf, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -22,7 +22,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a NUL 
   });
 
   const headersOf = (route: ServedRoute): Record<string, string> => {
-    const username = fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: 'KZ-35/rec', elsewhere: ELSEWHERE });
+    const username = fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: HOME, elsewhere: ELSEWHERE });
     return username === null ? {} : { authorization: fixture.auth[username] as string };
   };
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../src/server/permissions.ts';
-import { BEFORE_BODY, expectCodedRefusal, type Fixture, fillPath, hardeningFixture, PRINCIPAL_KINDS, REFUSED, type SampleRequest, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import { BEFORE_BODY, ELSEWHERE, expectCodedRefusal, type Fixture, fillPath, hardeningFixture, HOME, PRINCIPAL_KINDS, REFUSED, type SampleRequest, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -28,7 +28,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the pe
     const sample = fixture.samples[route.key];
     if (sample !== undefined) return sample;
     if (scoped(route.action)) throw new Error(`${route.key}: a route of '${route.action}' needs a sample request about the home commission in hardening-fixture.ts`);
-    return { commission: 'KZ-35/rec', elsewhere: 'KZ-10/rec', body: {} };
+    return { commission: HOME, elsewhere: ELSEWHERE, body: {} };
   };
   const url = (route: ServedRoute, sample: SampleRequest) => `${fillPath(route.url, 'x')}${sample.query === undefined ? '' : `?${sample.query}`}`;
 
