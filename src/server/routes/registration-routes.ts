@@ -194,7 +194,9 @@ export function registerRegistrationRoutes(routes: RouteRegistry, context: Serve
     await caughtUp();
     const outcomes = await submitNominations({ store, definition: await live.registered.definition(), keyring: context.keys(), documents: nominations });
     const language = context.language(request);
-    const refusals = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [{ index, id: outcome.id, code: outcome.code, message: formatMessage(outcome.code, language, outcome.params), params: { ...outcome.params }, field: outcome.field ?? null }]));
+    // The field goes into the parameters too, as parseBody does: the messages of the input codes name it ("{field}").
+    const paramsOf = (outcome: Extract<RegistrationOutcome, { ok: false }>) => ({ ...(outcome.field === undefined ? {} : { field: outcome.field }), ...outcome.params });
+    const refusals = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [{ index, id: outcome.id, code: outcome.code, message: formatMessage(outcome.code, language, paramsOf(outcome)), params: paramsOf(outcome), field: outcome.field ?? null }]));
     if (refusals.length < outcomes.length) await written();
     return { submitted: outcomes.length - refusals.length, refused: refusals.length, refusals };
   });
