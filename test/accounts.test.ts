@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,11 @@ describe('headers', () => {
       expect(proof.headers['content-security-policy']).toMatch(/^default-src 'none'/);
       expect(proof.body.match(/<style>/g)).toHaveLength(1);
       expect(proof.body).not.toMatch(/<script|style="/);
+      // The live stream is written directly, past Fastify's replies: it carries them all the same.
+      const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+      const live = await new Promise<IncomingMessage>((resolve, reject) => httpGet(`${address}/api/live`, resolve).on('error', reject));
+      live.destroy();
+      expect(live.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': DATA_CSP });
     } finally {
       await server.close();
       await store.close();
