@@ -43,6 +43,7 @@ export const REFUSED: Readonly<Record<Action, Partial<Record<PrincipalKind, Auth
   'read-results': {},
   'read-journal': { public: 'AUTH_REQUIRED' },
   'read-entries': { public: 'AUTH_REQUIRED' },
+  'manage-own-account': { public: 'AUTH_REQUIRED' },
   enter: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'ENTRY_OUT_OF_SCOPE', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
   resolve: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
   accept: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },

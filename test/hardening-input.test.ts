@@ -215,10 +215,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     expect(refusal.message).not.toMatch(/\{\w+\}/);
   });
 
-  // BUG (reported, not fixed here: the analysis routes are being moved by another part of this
-  // work): more than 12 rule sets is refused INPUT_OUT_OF_RANGE without `field` in its params, so
-  // every message reads «{field}» (src/server/routes/whatif-routes.ts). Remove `.fails` once fixed.
-  it.fails('GET /api/analysis/whatif with more than 12 rule sets names the field in its message', async () => {
+  it('GET /api/analysis/whatif with more than 12 rule sets names the field in its message', async () => {
     const response = await fixture.server.app.inject({ method: 'GET', url: `/api/analysis/whatif?rules=${'threshold-7,'.repeat(12)}threshold-3` });
     expect(expectCodedRefusal(response, 'thirteen rule sets')).toBe('INPUT_OUT_OF_RANGE');
   });

@@ -71,7 +71,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the pe
   it('a token that is forged, garbled, expired or logged out opens no gated route', async () => {
     const head = await fixture.store.journalHead();
     const expired = randomBytes(32).toString('base64url');
-    await fixture.store.putSession({ tokenSha256: createHash('sha256').update(expired).digest('hex'), username: 'admin', expiresAt: '2000-01-01T00:00:00.000Z' });
+    await fixture.store.putSession({ tokenSha256: createHash('sha256').update(expired).digest('hex'), username: 'admin', expiresAt: '2000-01-01T00:00:00.000Z' }, new Date().toISOString());
     const loggedOut = (await fixture.server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'a long enough test password' } })).json<{ token: string }>().token;
     expect((await fixture.server.app.inject({ method: 'DELETE', url: '/api/session', headers: { authorization: `Bearer ${loggedOut}` } })).statusCode).toBe(200);
     const tokens = [`Bearer ${'A'.repeat(43)}`, `Bearer ${expired}`, `Bearer ${loggedOut}`, 'Basic YWRtaW46eA==', 'Bearer', `Bearer ${'A'.repeat(43)} extra`, `bearer ${expired}`, `Bearer ${'\u0000'.repeat(30)}`];

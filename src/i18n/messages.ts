@@ -114,6 +114,11 @@ export const MESSAGES = {
     ru: '«{field}» должно быть названием выдвинувшей партии или общественного объединения: начинается с буквы, цифры или кавычки, без управляющих символов, не длиннее 300 знаков (дано {value})',
     en: '"{field}" must be the name of the nominating party or public association: beginning with a letter, a digit or a quotation mark, without control characters, at most 300 characters (got {value})',
   },
+  INPUT_NUL_CHARACTER: {
+    kk: '«{field}» NUL таңбасын (U+0000) қамтиды: мәтінде оған орын жоқ',
+    ru: '«{field}» содержит символ NUL (U+0000): в тексте ему не место',
+    en: '"{field}" holds a NUL character (U+0000), which has no place in text',
+  },
   INPUT_EXCEEDS: {
     kk: '«{field}» ({value}) «{limitField}» мәнінен ({limit}) аспауы керек',
     ru: '«{field}» ({value}) не может превышать «{limitField}» ({limit})',
@@ -701,6 +706,21 @@ export const MESSAGES = {
     kk: 'Сұрау денесі тым үлкен (ең көбі {limit} байт)',
     ru: 'Тело запроса слишком велико (не более {limit} байт)',
     en: 'The request body is too large (at most {limit} bytes)',
+  },
+  REQUEST_BAD_URL: {
+    kk: 'Мекенжай жарамсыз: оның %-кодтары UTF-8 мәтінін бермейді',
+    ru: 'Недопустимый адрес: его %-коды не дают текст UTF-8',
+    en: 'The address is not valid: its %-escapes do not decode to UTF-8 text',
+  },
+  REQUEST_MALFORMED: {
+    kk: 'HTTP сұрауы дұрыс құрылмаған',
+    ru: 'HTTP-запрос составлен неверно',
+    en: 'The HTTP request is malformed',
+  },
+  REQUEST_TIMEOUT: {
+    kk: 'Сұрау {seconds} секунд ішінде толық келмеді',
+    ru: 'Запрос не пришёл целиком за {seconds} секунд',
+    en: 'The request did not arrive whole within {seconds} seconds',
   },
   REQUEST_UNSUPPORTED_MEDIA: {
     kk: 'Сұрау денесі application/json болуы керек',

@@ -17,6 +17,8 @@ export class ApiError extends Error {
 /** HTTP status of each refusal that is not 422 (understood, not acceptable: the usual case). */
 const STATUS: Partial<Record<MessageCode, number>> = {
   INPUT_NOT_JSON: 400,
+  REQUEST_BAD_URL: 400,
+  REQUEST_MALFORMED: 400,
   CLI_USAGE: 400,
   AUTH_REQUIRED: 401,
   AUTH_INVALID_CREDENTIALS: 401,
@@ -48,6 +50,7 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   MANDATE_ALREADY_VACATED: 409,
   CONTEST_COUNTING: 409,
   CONTEST_POSTPONED: 409,
+  REQUEST_TIMEOUT: 408,
   REQUEST_TOO_LARGE: 413,
   REQUEST_UNSUPPORTED_MEDIA: 415,
   RATE_LIMITED: 429,

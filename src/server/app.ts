@@ -11,6 +11,7 @@ import type { Action } from './permissions.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { clientRefusal, frameworkRefusal, registerNulRefusal } from './request-refusals.ts';
 import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
@@ -104,11 +105,12 @@ export async function buildServer({ store, election, definition, keysPath, versi
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
-  const app = Fastify({ logger, trustProxy: trustProxy.length === 0 ? false : [...trustProxy], bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = Fastify({ logger, trustProxy: trustProxy.length === 0 ? false : [...trustProxy], bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', frameworkErrors: frameworkRefusal, clientErrorHandler: clientRefusal(limits.requestTimeoutMs) });
   // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerSecurityHeaders(app);
+  registerNulRefusal(app);
   const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);

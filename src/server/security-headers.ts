@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -16,6 +17,15 @@ const ALWAYS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** The headers of an answer that is data; also for refusals made before any hook runs (request-refusals.ts). */
+export function setDataHeaders(response: ServerResponse): void {
+  for (const [name, value] of Object.entries(ALWAYS)) response.setHeader(name, value);
+  response.setHeader('content-security-policy', DATA_CSP);
+}
+
+/** The same headers as lines of a raw HTTP answer, for what Node refuses before Fastify sees it. */
+export const DATA_HEADER_LINES = [...Object.entries(ALWAYS), ['content-security-policy', DATA_CSP]].map(([name, value]) => `${name}: ${value}\r\n`).join('');
+
 /**
  * The headers helmet would set, on every answer (docs/server.md, "Headers"). Written here rather
  * than by @fastify/helmet because they must be set on the raw response at the start, so that
@@ -25,8 +35,7 @@ const ALWAYS: Readonly<Record<string, string>> = {
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of Object.entries(ALWAYS)) reply.raw.setHeader(name, value);
-    reply.raw.setHeader('content-security-policy', DATA_CSP);
+    setDataHeaders(reply.raw);
     done();
   });
   app.addHook('onSend', (_request, reply, payload, done) => {

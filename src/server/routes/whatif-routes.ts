@@ -66,7 +66,7 @@ export function registerWhatIfRoutes(routes: RouteRegistry, context: ServerConte
         if (found === null) throw new ApiError('INPUT_UNKNOWN_RULE_SET', { value: name, known: `${NAMED_VARIANTS.map((v) => v.id).join(', ')}, threshold-N` }, 'rules');
         return found;
       });
-      if (variants.length === 0 || variants.length > 12) throw new ApiError('INPUT_OUT_OF_RANGE', { value: variants.length, minimum: 1, maximum: 12 }, 'rules');
+      if (variants.length === 0 || variants.length > 12) throw new ApiError('INPUT_OUT_OF_RANGE', { field: 'rules', value: variants.length, minimum: 1, maximum: 12 }, 'rules');
       const { seq, contests } = await inputs.get();
       const wanted = query.contest ?? 'majilis/list';
       const contest = contests.find((candidate) => candidate.id === wanted);
