@@ -115,7 +115,7 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
   const generous = { perMinute: 1_000_000, burst: 1_000_000 };
   const prepared = await preparedDatabase(engine, accounts);
   const { store, keysPath } = prepared;
-  const server = await buildServer({ store, election, keysPath, limits: { ...DEFAULT_LIMITS, bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous }, ...(siteDirectory === undefined ? {} : { siteDirectory }) });
+  const server = await buildServer({ store, election, keysPath, limits: { ...DEFAULT_LIMITS, bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous, loginFailures: generous, downloads: generous }, ...(siteDirectory === undefined ? {} : { siteDirectory }) });
   const auth: Record<string, string> = {};
   for (const account of accounts) auth[account.username] = await bearer(server, account.username);
 
@@ -147,6 +147,12 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
     'POST /api/decisions/certifications': { commission: 'cec', elsewhere: HOME, body: { bodyId: 'majilis' } },
     'POST /api/accounts': inHome({ username: 'someone-new', password: 'a long enough password here', role: 'operator', commission: HOME }),
     'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
+    // Requests that would change the fixture's own accounts are refused on purpose: a wrong current
+    // password, and the route's literal `:username`, which is nobody's (ACCOUNT_UNKNOWN).
+    'POST /api/session/password': inHome({ currentPassword: 'not the current password', newPassword: 'a new password nobody would guess 7' }),
+    'POST /api/accounts/:username/disable': inHome({ reason: 'a lost laptop' }),
+    'POST /api/accounts/:username/enable': inHome({ reason: 'the laptop found again' }),
+    'POST /api/accounts/:username/password': inHome({ password: 'a new password nobody would guess 7' }),
     'POST /api/nominations': inHome({ nomination: unsent }),
     'POST /api/nominations/import': inHome({ nominations: [unsent] }),
     'POST /api/registrations': inHome({ nominationIds: [submitted.id], decidedAt: '2023-02-15T11:00' }),

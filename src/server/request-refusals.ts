@@ -10,20 +10,21 @@ import { DATA_HEADER_LINES, setDataHeaders } from './security-headers.ts';
  * through would be a server error on one engine and stored text on the other.
  */
 export function nulField(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulField(item, `${path}[${index}]`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const here = path === '' ? key : `${path}.${key}`;
-      if (key.includes('\u0000')) return here;
-      const found = nulField(item, here);
-      if (found !== null) return found;
+  // A stack of its own, not recursion: a body may nest 10,000 levels deep (refused later, by its schema).
+  const pending: [unknown, string][] = [[value, path]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, here] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return here;
+    } else if (Array.isArray(item)) {
+      for (let index = item.length - 1; index >= 0; index -= 1) pending.push([item[index], `${here}[${index}]`]);
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item);
+      for (const [key] of entries) if (key.includes('\u0000')) return here === '' ? key : `${here}.${key}`;
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const [key, child] = entries[index] as [string, unknown];
+        pending.push([child, here === '' ? key : `${here}.${key}`]);
+      }
     }
   }
   return null;
