@@ -34,7 +34,7 @@ describe('saylau user disable | enable | password | end-sessions', () => {
       const event = (await store.eventsAfter(0, 100_000)).at(-1);
       expect([event?.type, event?.payload]).toEqual(['account-disabled', { holder: 'op-1', by: 'cec', reason: 'left the commission' }]);
       expect((await run(args('user', 'disable', '--id', 'op-1', '--reason', 'again'))).stderr).toContain('ACCOUNT_ALREADY_DISABLED');
-      expect((await run(args('user', 'disable', '--id', 'nobody', '--reason', 'x'))).stderr).toContain('ACCOUNT_UNKNOWN');
+      expect((await run(args('user', 'disable', '--id', 'nobody', '--reason', 'x'))).stderr).toContain('ACCOUNT_UNKNOWN [--id]');
       // The key file signs for anyone in it; a disabled person's key is refused as their login is.
       const protocol = dataset.protocols.find((p) => dataset.election.stations.find((s) => s.id === p.stationId)?.commissionId.startsWith(commission.replace(/\/tec$/, '/')))!;
       expect((await run(args('enter', 'p.json', '--as', 'op-1'), { 'p.json': JSON.stringify(protocol) })).stderr).toContain('AUTH_ACCOUNT_DISABLED');

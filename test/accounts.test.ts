@@ -55,7 +55,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
 
     expect((await call('POST', '/api/accounts/op-1/disable', await bearer(server, 'observer'), { reason: 'x' })).code()).toBe('AUTH_FORBIDDEN');
     expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: ' ' })).status).toBe(422);
-    expect((await call('POST', '/api/accounts/nobody/disable', admin, { reason: 'left' })).code()).toBe('ACCOUNT_UNKNOWN');
+    const unknown = await call('POST', '/api/accounts/nobody/disable', admin, { reason: 'left' });
+    // The HTTP answer names the request's own field, never a CLI option.
+    expect([unknown.code(), unknown.json<{ error: { field: string | null } }>().error.field]).toEqual(['ACCOUNT_UNKNOWN', 'username']);
     expect((await call('POST', '/api/accounts/admin/disable', admin, { reason: 'tired' })).code()).toBe('ACCOUNT_SELF_DISABLE');
     expect(await events()).toEqual([]);
 

@@ -71,10 +71,9 @@ describe('long work off the main thread', () => {
       rounds += 1;
     }
     const bundle = await download;
-    const buildMs = performance.now() - started;
     expect(bundle.statusCode).toBe(200);
-    // The build took long enough for the bound below to mean something (on the code before, every read waited for all of it).
-    expect(buildMs).toBeGreaterThan(1500);
+    // Reads went on during the build, many of them: on the code before, the first read waited for all of it.
+    expect(rounds, `${rounds} rounds in ${Math.round(performance.now() - started)} ms`).toBeGreaterThanOrEqual(10);
     expect(imports.length).toBeGreaterThan(0);
     // Generous bounds for a busy two-core machine: a read takes a few milliseconds, an import some tens.
     expect(worstRound).toBeLessThan(1000);

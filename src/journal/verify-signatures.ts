@@ -14,7 +14,7 @@ const INLINE_BELOW = 500;
 
 /**
  * Checks signatures batch by batch on two worker threads while the caller goes on (hashing and
- * replaying the next entries), so that a check of the whole journal uses both cores (SPEC §4).
+ * replaying the next entries), so that a check of the whole journal uses both cores (docs/tabulation.md, "Integrity on open").
  * `firstBad` waits for every batch given so far and names the lowest bad seq.
  */
 export class SignatureChecker {

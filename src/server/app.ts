@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { clientRefusal, frameworkRefusal, registerNulRefusal } from './request-refusals.ts';
+import { clientKey } from './proxy-address.ts';
 import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
@@ -121,7 +122,7 @@ export async function buildServer({ store, election, definition, keysPath, versi
 
   app.addHook('onRequest', (request, _reply, done) => {
     const config = request.routeOptions.config as { limited?: boolean; expensive?: boolean; action?: Action };
-    const wait = Math.max(config.limited !== false ? addressLimiter.take(`addr:${request.ip}`) : 0, config.expensive === true ? downloadLimiter.take(`downloads:${request.ip}`) : 0);
+    const wait = Math.max(config.limited !== false ? addressLimiter.take(`addr:${clientKey(request.ip)}`) : 0, config.expensive === true ? downloadLimiter.take(`downloads:${clientKey(request.ip)}`) : 0);
     if (wait > 0) return done(new ApiError('RATE_LIMITED', { seconds: wait }));
     // Who may call a route is decided before its body is read: the public gets 401, not a parse error.
     if (config.action === undefined || config.action === 'read-results') return done();

@@ -36,6 +36,9 @@ describe('the password policy (NIST SP 800-63B)', () => {
     expect(entries.length).toBeGreaterThan(800);
     expect(new Set(entries).size).toBe(entries.length);
     for (const entry of entries) expect(entry).toBe(entry.toLowerCase());
+    // Every entry is refused, made long enough with a year and a sign around it (what people add).
+    const accepted = entries.filter((entry) => codeOf(`${entry}1987!`.padStart(12, '!')) === null);
+    expect(accepted).toEqual([]);
     // Long enough to pass the other rules, and refused only by the list.
     expect(codeOf('qwertyuiopasdfghjkl')).toBe('PASSWORD_TOO_COMMON');
   });

@@ -20,15 +20,19 @@ function commonPasswords(): ReadonlySet<string> {
 const LEET: Readonly<Record<string, string>> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '$': 's', '5': 's', '7': 't', '+': 't' };
 
 /**
- * The words a password may be built around: itself, and its letters with digits and symbols
+ * The words a password may be built around: itself, its letters with digits and symbols
  * trimmed from both ends and leetspeak undone ("Password2023!" and "p@ssw0rd" both give
- * "password"). A password whose core is a listed one is as guessable as the listed one.
+ * "password"), and itself without signs around it and a number of up to four digits at its end. A password whose core is a listed one is as guessable as the listed one.
  */
 function candidates(password: string): string[] {
   const lower = password.toLowerCase().replace(/\s+/gu, '');
   const trimmed = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const unleeted = [...trimmed].map((char) => LEET[char] ?? char).join('');
-  return [lower, trimmed, unleeted, unleeted.replace(/[^\p{L}]/gu, '')].filter((word) => word !== '');
+  // Listed words with digits of their own ("abc123", "123456", "spring2023") with signs around and
+  // a year or so after them: "!abc1231987!" gives "abc123".
+  const signless = lower.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const yearless = signless.replace(/[^\p{L}\p{N}]*\d{1,4}$/u, '');
+  return [lower, trimmed, unleeted, unleeted.replace(/[^\p{L}]/gu, ''), signless, yearless].filter((word) => word !== '');
 }
 
 /** The shortest string that repeated makes `text` ("abcabc" → "abc"), or `text` itself. */

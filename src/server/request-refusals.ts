@@ -55,8 +55,10 @@ export function frameworkRefusal(error: { code?: string }, request: FastifyReque
  */
 export function clientRefusal(requestTimeoutMs: number) {
   return (error: Error & { code?: string }, socket: Socket): void => {
-    // A connection the client already closed has no one to answer.
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    // A connection the client already closed has no one to answer; one in the middle of an answer
+    // (a download on a kept-alive connection) must not have a refusal spliced into it.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent === true) return void socket.destroy();
     const refusal = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new ApiError('REQUEST_TIMEOUT', { seconds: Math.round(requestTimeoutMs / 1000) }) : new ApiError('REQUEST_MALFORMED');
     const body = JSON.stringify(errorBody(refusal, 'kk'));
     const status = statusOf(refusal.code);

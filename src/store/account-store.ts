@@ -21,9 +21,9 @@ export async function setAccountDisabled({ store, cec, username, by, reason, dis
   return store.write(async (writer) => {
     await writer.head();
     const account = await store.account(username);
-    if (account === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, '--id');
-    if (disabled && account.disabledAt !== null) throw new StoreError('ACCOUNT_ALREADY_DISABLED', { user: username }, '--id');
-    if (!disabled && account.disabledAt === null) throw new StoreError('ACCOUNT_NOT_DISABLED', { user: username }, '--id');
+    if (account === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
+    if (disabled && account.disabledAt !== null) throw new StoreError('ACCOUNT_ALREADY_DISABLED', { user: username }, 'username');
+    if (!disabled && account.disabledAt === null) throw new StoreError('ACCOUNT_NOT_DISABLED', { user: username }, 'username');
     const at = clock();
     await append(writer, [{ payload: { type: disabled ? 'account-disabled' : 'account-enabled', holder: username, by, reason }, key: cec }], at);
     await writer.updateAccount(username, { disabledAt: disabled ? at : null });
@@ -37,7 +37,7 @@ export async function setAccountDisabled({ store, cec, username, by, reason, dis
  */
 export async function setPassword({ store, username, passwordHash, keepSession }: { store: Store; username: string; passwordHash: string; keepSession?: string }): Promise<{ sessionsEnded: number }> {
   return store.write(async (writer) => {
-    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, '--id');
+    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
     await writer.updateAccount(username, { passwordHash });
     return { sessionsEnded: await writer.deleteSessions(username, keepSession) };
   });
@@ -46,7 +46,7 @@ export async function setPassword({ store, username, passwordHash, keepSession }
 /** Ends every session of an account (a lost laptop): the person logs in again. */
 export async function endSessions(store: Store, username: string): Promise<{ sessionsEnded: number }> {
   return store.write(async (writer) => {
-    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, '--id');
+    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
     return { sessionsEnded: await writer.deleteSessions(username) };
   });
 }

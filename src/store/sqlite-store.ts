@@ -311,8 +311,9 @@ export class SqliteStore implements Store {
       try {
         seq = Number((select.get() as { seq: number } | undefined)?.seq ?? 0);
       } catch (error) {
-        // Locked this tick: the next one reads it.
-        if (isBusy(error)) return;
+        // Locked this tick, or the connection in the middle of another read (an export iterating
+        // the journal on an in-memory database): the next tick reads it.
+        if (isBusy(error) || (error instanceof TypeError && /connection is busy/.test(error.message))) return;
         throw error;
       }
       if (seq !== last) {

@@ -23,9 +23,9 @@ export function indexElection(election: Election): ElectionIndex {
 type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
 
 /**
- * What every protocol offered must pass, whoever offers it (SPEC §2.7): schema, references and
- * every control relation (errors refuse; warnings are returned to be acknowledged). Versions are
- * the caller's: an import compares with the accepted protocol, double entry with its own state.
+ * What every protocol offered must pass, whoever offers it (docs/tabulation.md, "Intake"):
+ * schema, references and every control relation (errors refuse; warnings are returned to be
+ * acknowledged). Versions are the caller's: an import compares with the accepted protocol, double entry with its own state.
  */
 export function checkOffered(document: unknown, index: ElectionIndex): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
   const parsed = protocolSchema.safeParse(document);
@@ -54,8 +54,8 @@ export function checkOffered(document: unknown, index: ElectionIndex): Refusal |
 }
 
 /**
- * Whether a protocol offered for import is accepted, already there, or refused and why (SPEC
- * §2.7): the checks of `checkOffered`, then versions — the same version again is harmless, an
+ * Whether a protocol offered for import is accepted, already there, or refused and why
+ * (docs/tabulation.md, "Intake"): the checks of `checkOffered`, then versions — the same version again is harmless, an
  * older one or the same version with other content is refused, and a new one must follow double
  * entry's rule (docs/tabulation.md, "Versions"): version 1 first, then exactly one more than the
  * accepted one, so that no import can jump to a version after which nothing could correct it.

@@ -7,6 +7,13 @@ import { StoreError } from '../../store/store-error.ts';
 import type { CliContext } from '../context.ts';
 import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
 
+/** The store names the account `username`, as the API does; here the person gave it as `--id`. */
+function asOption<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    throw error instanceof StoreError && error.field === 'username' ? new StoreError(error.code, error.params, '--id') : error;
+  });
+}
+
 /**
  * `saylau user disable | enable --id USER --reason TEXT`: the CEC's key file is the authority
  * here, so the journal records `cec` as the one who did it (docs/server.md, "Accounts and roles").
@@ -17,7 +24,7 @@ export function runUserDisable(options: DbOptions & { readonly id: string; reado
     const reason = options.reason.trim();
     if (reason === '') throw new StoreError('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
     const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
-    const { at, sessionsEnded } = await setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled });
+    const { at, sessionsEnded } = await asOption(setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }));
     context.io.stdout(`${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`);
     return 0;
   });
@@ -34,7 +41,7 @@ export function runUserPassword(options: DbOptions & { readonly id: string; read
       if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
       throw error;
     }
-    const { sessionsEnded } = await setPassword({ store, username: options.id, passwordHash });
+    const { sessionsEnded } = await asOption(setPassword({ store, username: options.id, passwordHash }));
     context.io.stdout(`${cliText('passwordSet', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
     return 0;
   });
@@ -44,7 +51,7 @@ export function runUserPassword(options: DbOptions & { readonly id: string; read
 export function runUserEndSessions(options: DbOptions & { readonly id: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     await store.migrate();
-    const { sessionsEnded } = await endSessions(store, options.id);
+    const { sessionsEnded } = await asOption(endSessions(store, options.id));
     context.io.stdout(`${cliText('sessionsEnded', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
     return 0;
   });

@@ -16,7 +16,8 @@ try {
   const coded = error as { code?: unknown; params?: Record<string, string | number>; field?: string | null };
   const described: WorkerError =
     typeof coded.code === 'string' && isMessageCode(coded.code)
-      ? { code: coded.code, params: coded.params ?? {}, field: coded.field ?? null }
+      ? // As app.ts's error handler does on the main thread: the field also fills the message's {field}.
+        { code: coded.code, params: { ...(typeof coded.field === 'string' ? { field: coded.field } : {}), ...coded.params }, field: coded.field ?? null }
       : { message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   parentPort?.postMessage({ ok: false, error: described });
 } finally {

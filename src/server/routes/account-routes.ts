@@ -6,6 +6,7 @@ import { accountRequest, accountStatusRequest, loginRequest, parseBody, password
 import { ApiError } from '../api-error.ts';
 import { bearerToken, hashPassword, login, logout, passwordMatches, sha256 } from '../auth.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
+import { clientKey } from '../proxy-address.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -43,7 +44,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
 
   routes.add({ method: 'POST', url: '/api/session', summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours', action: 'read-results', body: loginRequest, responses: { 200: '{ token, expiresAt, role, commission }' }, response: sessionResponse }, async (request) => {
     // Password guessing is limited per address and, for guessers with many addresses, per account.
-    const wait = limiters.perAddress.take(`login:${request.ip}`);
+    const wait = limiters.perAddress.take(`login:${clientKey(request.ip)}`);
     if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
     const body = parseBody(loginRequest, request.body);
     return guarded(body.username, () => login({ store, username: body.username, password: body.password }));

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.ts';
+import { clientKey } from '../proxy-address.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -22,7 +23,7 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
     for (const stream of open) stream.end();
   });
   routes.add({ method: 'GET', url: '/api/live', summary: 'Server-Sent Events: `results` {seq, sha256, changedContests, href} whenever the results change', action: 'read-results', limited: false }, (request, reply) => {
-    const address = request.ip;
+    const address = clientKey(request.ip);
     if ((perAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) throw new ApiError('RATE_LIMITED', { seconds: 60 });
     reply.hijack();
     const stream = reply.raw;
