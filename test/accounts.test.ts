@@ -98,7 +98,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     const elsewhere = await bearer(server, 'chair');
     const change = (currentPassword: string, newPassword: string) => call('POST', '/api/session/password', mine, { currentPassword, newPassword });
     expect((await call('POST', '/api/session/password', null, { currentPassword: PASSWORD, newPassword: 'x' })).code()).toBe('AUTH_REQUIRED');
-    expect((await change('not the password at all', 'a brand new passphrase for me')).code()).toBe('AUTH_INVALID_CREDENTIALS');
+    // Logged in, so a wrong current password is a field's mistake (422), not a lost session (401).
+    const wrong = await change('not the password at all', 'a brand new passphrase for me');
+    expect([wrong.status, wrong.code(), wrong.json<Refusal>().error.field]).toEqual([422, 'PASSWORD_CURRENT_WRONG', 'currentPassword']);
     const weak = await change(PASSWORD, 'Password2023!');
     expect([weak.code(), weak.json<Refusal>().error.field]).toEqual(['PASSWORD_TOO_COMMON', 'newPassword']);
     expect((await change(PASSWORD, 'the chair of this commission')).code()).toBe('PASSWORD_CONTAINS_USERNAME');

@@ -622,6 +622,11 @@ export const MESSAGES = {
     ru: 'Другой календарь или минимальную заработную плату может задать только администратор',
     en: 'Only an administrator may give another calendar or minimum wage',
   },
+  PASSWORD_CURRENT_WRONG: {
+    kk: 'Қазіргі құпиясөз қате: жаңасы қойылмады',
+    ru: 'Текущий пароль неверен: новый не установлен',
+    en: 'The current password is wrong: the new one was not set',
+  },
   AUTH_REQUIRED: {
     kk: 'Бұл әрекет үшін жүйеге кіру қажет',
     ru: 'Для этого действия нужно войти в систему',

@@ -35,7 +35,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
     try {
       return await check();
     } catch (error) {
-      wrongPassword = error instanceof ApiError && error.code === 'AUTH_INVALID_CREDENTIALS';
+      wrongPassword = error instanceof ApiError && (error.code === 'AUTH_INVALID_CREDENTIALS' || error.code === 'PASSWORD_CURRENT_WRONG');
       throw error;
     } finally {
       if (!wrongPassword) limiters.failuresPerAccount.giveBack(key);
@@ -65,7 +65,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
     const body = parseBody(passwordChangeRequest, request.body);
     await guarded(principal.username, async () => {
       const account = await store.account(principal.username);
-      if (account === null || !(await passwordMatches(account.passwordHash, body.currentPassword))) throw new ApiError('AUTH_INVALID_CREDENTIALS', {}, 'currentPassword');
+      if (account === null || !(await passwordMatches(account.passwordHash, body.currentPassword))) throw new ApiError('PASSWORD_CURRENT_WRONG', { field: 'currentPassword' }, 'currentPassword');
     });
     const passwordHash = await hashPassword(body.newPassword, principal.username).catch((error: unknown) => {
       throw error instanceof ApiError ? new ApiError(error.code, error.params, 'newPassword') : error;
