@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { BALLOT_PROOF_STYLE } from '../export/ballot-proof.ts';
 
 /**
  * The public site (web/dist): its own scripts and styles only — no inline script or style, no
  * eval — the favicon as a data: URL, requests and the live stream to this origin; never framed.
  */
 export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** The ballot proofs' policy: their one style block, named by its hash, and nothing else at all. */
+export const BALLOT_PROOF_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(BALLOT_PROOF_STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 
 /** Everything else is data (JSON, CSV, tar, event streams): nothing in it may load or run anything. */
 export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

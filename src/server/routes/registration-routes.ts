@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { BALLOT_PROOF_CSP, ballotProofHtml } from '../../export/ballot-proof.ts';
+import { ballotProofHtml } from '../../export/ballot-proof.ts';
+import { BALLOT_PROOF_CSP } from '../security-headers.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { takesBallotFromRegistry } from '../../registration/effective-election.ts';
 import type { Election } from '../../model/election.ts';
