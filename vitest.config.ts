@@ -19,11 +19,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'main', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['**/*.shared.test.ts', 'node_modules/**'] },
+        test: {
+          name: 'main',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/*.shared.test.ts', 'node_modules/**'],
+        },
       },
       {
         extends: true,
-        test: { name: 'shared', include: ['src/**/*.shared.test.ts', 'test/**/*.shared.test.ts', 'test/nist-err.shared.test.ts'] },
+        test: {
+          name: 'shared',
+          include: ['src/**/*.shared.test.ts', 'test/**/*.shared.test.ts', 'test/nist-err.shared.test.ts'],
+        },
       },
     ],
   },

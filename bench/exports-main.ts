@@ -15,11 +15,17 @@ const saylau = new URL('../bin/saylau', import.meta.url).pathname;
 // and its own garbage collection does not count as the server's wait.
 const work = mkdtempSync(join(tmpdir(), 'saylau-bench-exports-'));
 const db = join(work, 'election.db');
-for (const command of [['generate', '--seed', '2023', '--out', join(work, 'dataset')], ['init', join(work, 'dataset'), '--db', db], ['ingest', join(work, 'dataset'), '--db', db]]) {
+for (const command of [
+  ['generate', '--seed', '2023', '--out', join(work, 'dataset')],
+  ['init', join(work, 'dataset'), '--db', db],
+  ['ingest', join(work, 'dataset'), '--db', db],
+]) {
   execFileSync(process.execPath, [saylau, ...command], { stdio: 'ignore' });
 }
 const port = 19000 + (process.pid % 1000);
-const server = spawn(process.execPath, [saylau, 'serve', '--db', db, '--port', String(port), '--lang', 'en'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [saylau, 'serve', '--db', db, '--port', String(port), '--lang', 'en'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve, reject) => {
   server.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('Serving')) resolve(undefined);
@@ -28,7 +34,8 @@ await new Promise((resolve, reject) => {
 });
 const address = `http://127.0.0.1:${port}`;
 /** Peak resident memory of the server (its worker threads included), from /proc, in MiB. */
-const peakMiB = () => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+const peakMiB = () =>
+  Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 /** The worst extra wait of a client reading every 20 ms while `during` runs. */
 async function worstWait(during: Promise<unknown>): Promise<number> {

@@ -12,14 +12,24 @@ import { bareHare } from './law-allocation.ts';
  * nomination), integer votes, a bare Hare loop for the 69 list seats and a bare plurality over
  * the same district candidates — no law engine, no checks, no counts kept beyond the seats.
  */
-export function bareForecastLoop(previous: PreviousElection, shares: readonly number[], effectiveSampleSize: number, simulations: number, seed: number): number {
+export function bareForecastLoop(
+  previous: PreviousElection,
+  shares: readonly number[],
+  effectiveSampleSize: number,
+  simulations: number,
+  seed: number,
+): number {
   const random = new Prng(seed);
   const systematic = new Draws(random.fork('systematic'));
   const sampling = new Draws(random.fork('sampling'));
   const regional = new Draws(random.fork('regional'));
   const options = shares.length;
   const validVotes = Object.values(previous.listVotes).reduce((a, b) => a + b, 0) + previous.againstAll;
-  const regions = new Set(previous.districts.flatMap((district) => district.candidates.map((candidate) => `${district.region} ${candidate.nomination}`))).size;
+  const regions = new Set(
+    previous.districts.flatMap((district) =>
+      district.candidates.map((candidate) => `${district.region} ${candidate.nomination}`),
+    ),
+  ).size;
   const districts = previous.districts.map((district) => {
     const valid = district.candidates.reduce((a, c) => a + c.votes, 0) + district.againstAll;
     return district.candidates.map((candidate) => candidate.votes / valid);
@@ -30,7 +40,9 @@ export function bareForecastLoop(previous: PreviousElection, shares: readonly nu
   for (let s = 0; s < simulations; s++) {
     let total = 0;
     for (let j = 0; j < options; j++) {
-      draw[j] = sampling.gamma((shares[j] as number) * effectiveSampleSize) * Math.exp(DEFAULT_PARAMETERS.systematicErrorSigma * systematic.normal());
+      draw[j] =
+        sampling.gamma((shares[j] as number) * effectiveSampleSize) *
+        Math.exp(DEFAULT_PARAMETERS.systematicErrorSigma * systematic.normal());
       total += draw[j] as number;
     }
     for (let j = 0; j < options - 1; j++) votes[j] = Math.floor(((draw[j] as number) / total) * validVotes);
@@ -40,7 +52,8 @@ export function bareForecastLoop(previous: PreviousElection, shares: readonly nu
     for (let k = 0; k < regions; k++) noise += regional.normal();
     for (const district of districts) {
       let best = 0;
-      for (let c = 1; c < district.length; c++) if ((district[c] as number) + noise > (district[best] as number)) best = c;
+      for (let c = 1; c < district.length; c++)
+        if ((district[c] as number) + noise > (district[best] as number)) best = c;
       checksum += best;
     }
   }
@@ -63,13 +76,16 @@ export function benchForecast(simulations = 40_000): Record<string, number> {
   const previous = loadPrevious();
   if (!polls.ok || !previous.ok) throw new Error('the shipped forecast data does not load');
   const forecast = (): void => {
-    if (!forecastMajilis({ polls: polls.value, previous: previous.value, simulations, seed: 2023 }).ok) throw new Error('forecast failed');
+    if (!forecastMajilis({ polls: polls.value, previous: previous.value, simulations, seed: 2023 }).ok)
+      throw new Error('forecast failed');
   };
   const lists = Object.keys(polls.value.polls[0]?.shares ?? {});
   const average = averagePolls(polls.value.polls, lists, polls.value.electionDate ?? '2023-03-19', DEFAULT_PARAMETERS);
   forecast(); // warm up the JIT
   const seconds = bestOf(3, forecast);
-  const baseline = bestOf(3, () => bareForecastLoop(previous.value, average.shares, average.effectiveSampleSize, simulations, 2023));
+  const baseline = bestOf(3, () =>
+    bareForecastLoop(previous.value, average.shares, average.effectiveSampleSize, simulations, 2023),
+  );
   return {
     simulations,
     seconds: Number(seconds.toFixed(3)),

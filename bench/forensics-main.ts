@@ -18,7 +18,10 @@ import type { NameLists } from '../src/generate/people.ts';
  * building those records. Prints one JSON object.
  */
 const seconds = (start: bigint): number => Number((Number(process.hrtime.bigint() - start) / 1e9).toFixed(3));
-const file = process.env.SAYLAU_SHARED === undefined ? new URL('../../shared/data/ru/duma-2016-stations.csv.zip', import.meta.url).pathname : join(process.env.SAYLAU_SHARED, 'data', 'ru', 'duma-2016-stations.csv.zip');
+const file =
+  process.env.SAYLAU_SHARED === undefined
+    ? new URL('../../shared/data/ru/duma-2016-stations.csv.zip', import.meta.url).pathname
+    : join(process.env.SAYLAU_SHARED, 'data', 'ru', 'duma-2016-stations.csv.zip');
 
 let result: Record<string, number | string>;
 if (existsSync(file)) {
@@ -61,7 +64,9 @@ if (existsSync(file)) {
   const records = recordsFromProtocols(dataset.election, dataset.protocols, 'majilis/list');
   if (records === null) throw new Error('no majilis/list');
   const stations: StationRecord[] = [];
-  for (let copy = 0; copy < 10; copy++) for (const station of records.stations) stations.push({ ...station, id: `${copy}/${station.id}`, district: `${copy}/${station.district}` });
+  for (let copy = 0; copy < 10; copy++)
+    for (const station of records.stations)
+      stations.push({ ...station, id: `${copy}/${station.id}`, district: `${copy}/${station.district}` });
   const buildSeconds = seconds(start);
   start = process.hrtime.bigint();
   const report = analyseForensics(stations, records.options);

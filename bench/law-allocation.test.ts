@@ -13,7 +13,12 @@ describe('allocation benchmark', () => {
 
   it('reports the figures and their ratio', () => {
     const figures = benchLawAllocation(50);
-    expect(Object.keys(figures)).toEqual(['allocationsPerSecond', 'baselinePerSecond', 'ratioToBaseline', 'secondsFor40000']);
+    expect(Object.keys(figures)).toEqual([
+      'allocationsPerSecond',
+      'baselinePerSecond',
+      'ratioToBaseline',
+      'secondsFor40000',
+    ]);
     expect(figures.allocationsPerSecond).toBeGreaterThan(0);
   });
 });

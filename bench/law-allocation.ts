@@ -19,7 +19,12 @@ export function bareHare(votes: readonly number[], againstAll: number, seats: nu
   votes.forEach((v, i) => (admittedTotal += admitted[i] ? v : 0));
   const won = votes.map((v, i) => (admitted[i] ? Math.floor((v * seats) / admittedTotal) : 0));
   let left = seats - won.reduce((a, b) => a + b, 0);
-  const order = votes.map((_, i) => i).filter((i) => admitted[i]).sort((a, b) => ((votes[b] as number) * seats) % admittedTotal - ((votes[a] as number) * seats) % admittedTotal);
+  const order = votes
+    .map((_, i) => i)
+    .filter((i) => admitted[i])
+    .sort(
+      (a, b) => (((votes[b] as number) * seats) % admittedTotal) - (((votes[a] as number) * seats) % admittedTotal),
+    );
   for (const i of order) if (left-- > 0) won[i] = (won[i] as number) + 1;
   return won;
 }
@@ -38,8 +43,14 @@ function perSecond(iterations: number, work: () => void): number {
 
 export function benchLawAllocation(iterations: number): Record<string, number> {
   const rules = namedRuleSet('kz-2023-majilis');
-  const lists: ListEntry[] = VOTES.map((votes, index) => ({ id: `p${index}`, votes: BigInt(votes), registrationOrder: index + 1 }));
-  const engine = perSecond(iterations, () => allocateSeats({ rules, seats: SEATS, lists, againstAll: BigInt(AGAINST_ALL) }));
+  const lists: ListEntry[] = VOTES.map((votes, index) => ({
+    id: `p${index}`,
+    votes: BigInt(votes),
+    registrationOrder: index + 1,
+  }));
+  const engine = perSecond(iterations, () =>
+    allocateSeats({ rules, seats: SEATS, lists, againstAll: BigInt(AGAINST_ALL) }),
+  );
   const baseline = perSecond(iterations, () => bareHare(VOTES, AGAINST_ALL, SEATS));
   return {
     allocationsPerSecond: Math.round(engine),

@@ -22,23 +22,40 @@ export function benchNationalDataset(): Record<string, number> {
   try {
     let start = process.hrtime.bigint();
     const dataset = generateDataset({ data, names, seed: 2023 });
-    writeDataset(directory, dataset.election, dataset.protocols, { name: 'saylau', version: 'bench', seed: 2023 }, dataset.notes);
+    writeDataset(
+      directory,
+      dataset.election,
+      dataset.protocols,
+      { name: 'saylau', version: 'bench', seed: 2023 },
+      dataset.notes,
+    );
     const generateSeconds = seconds(start);
 
     start = process.hrtime.bigint();
-    writeDataset(join(directory, 'copy'), dataset.election, dataset.protocols, { name: 'saylau', version: 'bench', seed: 2023 }, dataset.notes);
+    writeDataset(
+      join(directory, 'copy'),
+      dataset.election,
+      dataset.protocols,
+      { name: 'saylau', version: 'bench', seed: 2023 },
+      dataset.notes,
+    );
     const writeSeconds = seconds(start);
 
     start = process.hrtime.bigint();
     const electionText = readFileSync(join(directory, ELECTION_FILE), 'utf8');
-    const protocolLines = readFileSync(join(directory, PROTOCOLS_FILE), 'utf8').split('\n').filter((line) => line !== '');
+    const protocolLines = readFileSync(join(directory, PROTOCOLS_FILE), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     const parsed = protocolLines.map((line) => JSON.parse(line) as unknown);
     JSON.parse(electionText);
     const parseSeconds = seconds(start);
 
     start = process.hrtime.bigint();
     const election = electionSchema.parse(JSON.parse(readFileSync(join(directory, ELECTION_FILE), 'utf8')));
-    const protocols = readFileSync(join(directory, PROTOCOLS_FILE), 'utf8').split('\n').filter((line) => line !== '').map((line) => protocolSchema.parse(JSON.parse(line)));
+    const protocols = readFileSync(join(directory, PROTOCOLS_FILE), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => protocolSchema.parse(JSON.parse(line)));
     tallyElection({ election, protocols });
     const tallySeconds = seconds(start);
 

@@ -15,17 +15,51 @@ const results = {
   lawAllocation: benchLawAllocation(iterations),
   nationalDataset: benchNationalDataset(),
   // In a process of its own, so that the heap of the benchmarks above does not slow it.
-  tabulationSqlite: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/tabulation-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>,
+  tabulationSqlite: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/tabulation-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  ) as Record<string, number>,
   // The HTTP API against nginx, both under wrk; installs Debian's wrk and nginx when missing.
-  server: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/server-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] })) as Record<string, unknown>,
+  server: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/server-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as Record<string, unknown>,
   // Exports built by a worker while a client reads the results every 20 ms: the worst wait, peak memory.
-  exports: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] })) as Record<string, unknown>,
+  exports: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as Record<string, unknown>,
   // The site in Debian's Chromium: first load of the national page, protocol-to-page latency.
-  site: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/site-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 22, stdio: ['ignore', 'pipe', 'inherit'] })) as Record<string, unknown>,
+  site: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/site-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 22,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as Record<string, unknown>,
   // The forecast: 40,000 simulated elections of the 98-seat Majilis against a bare loop with the same random numbers.
-  forecast: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/forecast-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>,
-  // Forensics of ~97,000 stations (the 2016 Duma file when ../shared is there) against unzipping and splitting the same CSV.
-  forensics: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/forensics-main.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number | string>,
+  forecast: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/forecast-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  ) as Record<string, number>,
+  // Forensics of ~97,000 stations (the 2016 Duma file when ../shared is there) against unzipping and splitting the same
+  // CSV.
+  forensics: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/forensics-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  ) as Record<string, number | string>,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -13,9 +13,15 @@ const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 
 /** Debian's wrk and nginx, installed if missing (root, Debian's packages reachable). */
 function ensureTools(): string | null {
-  const missing = ['wrk', 'nginx'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0);
+  const missing = ['wrk', 'nginx'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0,
+  );
   if (missing.length === 0) return null;
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
   if (install()) return null;
   spawnSync('apt-get', ['update'], { stdio: 'ignore' });
   return install() ? null : `could not install ${missing.join(', ')} with apt-get`;
@@ -26,11 +32,32 @@ function wrk(url: string): { requestsPerSecond: number; transferPerSecond: strin
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const transfer = /Transfer\/sec:\s+(\S+)/.exec(output);
   const errors = /(Non-2xx or 3xx responses: \d+|Socket errors: .*)/.exec(output);
-  return { requestsPerSecond: Number(rate?.[1] ?? 0), transferPerSecond: transfer?.[1] ?? '?', errors: errors?.[1] ?? null };
+  return {
+    requestsPerSecond: Number(rate?.[1] ?? 0),
+    transferPerSecond: transfer?.[1] ?? '?',
+    errors: errors?.[1] ?? null,
+  };
 }
 
 function startServer(db: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [saylau, 'serve', '--db', db, '--port', String(port), '--lang', 'en', '--account-rate', '10000000', '--address-rate', '10000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      saylau,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      String(port),
+      '--lang',
+      'en',
+      '--account-rate',
+      '10000000',
+      '--address-rate',
+      '10000000',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Serving')) resolve(child);
@@ -72,7 +99,9 @@ http {
 }
 `,
   );
-  const binary = spawnSync('sh', ['-c', 'command -v nginx || echo /usr/sbin/nginx'], { encoding: 'utf8' }).stdout.trim();
+  const binary = spawnSync('sh', ['-c', 'command -v nginx || echo /usr/sbin/nginx'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   return spawn(binary, ['-c', config, '-p', work], { stdio: 'ignore' });
 }
 
@@ -89,7 +118,13 @@ async function waitFor(url: string): Promise<void> {
 }
 
 /** Protocols posted one per request by `clients` concurrent clients; protocols accepted per second. */
-async function submissions(base: string, token: string, protocols: readonly string[], clients: number, perRequest: number): Promise<{ protocols: number; seconds: number; perSecond: number; requestsPerSecond: number; refused: number }> {
+async function submissions(
+  base: string,
+  token: string,
+  protocols: readonly string[],
+  clients: number,
+  perRequest: number,
+): Promise<{ protocols: number; seconds: number; perSecond: number; requestsPerSecond: number; refused: number }> {
   let next = 0;
   let refused = 0;
   const started = performance.now();
@@ -100,14 +135,24 @@ async function submissions(base: string, token: string, protocols: readonly stri
         next += perRequest;
         if (start >= protocols.length) return;
         const body = `{"protocols":[${protocols.slice(start, start + perRequest).join(',')}]}`;
-        const response = await fetch(`${base}/api/protocols/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+        const response = await fetch(`${base}/api/protocols/import`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
         const summary = (await response.json()) as { refused?: number };
         refused += response.ok ? (summary.refused ?? 0) : perRequest;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { protocols: protocols.length, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(protocols.length / seconds), requestsPerSecond: Math.round(Math.ceil(protocols.length / perRequest) / seconds), refused };
+  return {
+    protocols: protocols.length,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(protocols.length / seconds),
+    requestsPerSecond: Math.round(Math.ceil(protocols.length / perRequest) / seconds),
+    refused,
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'saylau-bench-server-'));
@@ -118,21 +163,44 @@ try {
   const dataset = join(work, 'dataset');
   const db = join(work, 'election.db');
   execFileSync(saylau, ['generate', '--seed', '2023', '--out', dataset], { stdio: 'ignore' });
-  const lines = readFileSync(join(dataset, 'protocols.ndjson'), 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(join(dataset, 'protocols.ndjson'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   // Four fifths ingested by the CLI; the last fifth arrives through the API below.
   const split = Math.floor(lines.length * 0.8);
   writeFileSync(join(work, 'first.ndjson'), `${lines.slice(0, split).join('\n')}\n`);
   execFileSync(saylau, ['init', dataset, '--db', db], { stdio: 'ignore' });
   execFileSync(saylau, ['ingest', join(work, 'first.ndjson'), '--db', db], { stdio: 'ignore' });
   writeFileSync(join(work, 'password'), PASSWORD);
-  execFileSync(saylau, ['user', 'add', '--db', db, '--id', 'bench-admin', '--role', 'administrator', '--password-file', join(work, 'password')], { stdio: 'ignore' });
+  execFileSync(
+    saylau,
+    [
+      'user',
+      'add',
+      '--db',
+      db,
+      '--id',
+      'bench-admin',
+      '--role',
+      'administrator',
+      '--password-file',
+      join(work, 'password'),
+    ],
+    { stdio: 'ignore' },
+  );
 
   const port = 18000 + (process.pid % 1000);
   const server = await startServer(db, port);
   children.push(server);
   const base = `http://127.0.0.1:${port}`;
   const loaded = memory(server.pid as number);
-  const { token } = (await (await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }) })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }),
+    })
+  ).json()) as { token: string };
 
   const rest = lines.slice(split);
   const single = await submissions(base, token, rest.slice(0, 4000), 32, 1);
@@ -141,7 +209,9 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const results = Buffer.from(await (await fetch(`${base}/api/results`)).arrayBuffer());
   const pointer = Buffer.from(await (await fetch(`${base}/api/results/latest`)).arrayBuffer());
-  const counted = (JSON.parse(results.toString()) as { contests: Record<string, { totals: { stationsCounted: number } }> }).contests['majilis/list']?.totals.stationsCounted;
+  const counted = (
+    JSON.parse(results.toString()) as { contests: Record<string, { totals: { stationsCounted: number } }> }
+  ).contests['majilis/list']?.totals.stationsCounted;
 
   let http: Record<string, unknown> = { skipped: toolProblem };
   if (toolProblem === null) {
@@ -159,16 +229,37 @@ try {
     const apiPointer = wrk(`${base}/api/results/latest`);
     http = {
       tool: `wrk -t1 -c50 -d${WRK_SECONDS}s`,
-      nationalResults: { bytes: results.length, api: apiResults, nginx: nginxResults, ratio: Number((apiResults.requestsPerSecond / nginxResults.requestsPerSecond).toFixed(3)), target: 0.5 },
-      pointer: { bytes: pointer.length, api: apiPointer, nginx: nginxPointer, ratio: Number((apiPointer.requestsPerSecond / nginxPointer.requestsPerSecond).toFixed(3)) },
+      nationalResults: {
+        bytes: results.length,
+        api: apiResults,
+        nginx: nginxResults,
+        ratio: Number((apiResults.requestsPerSecond / nginxResults.requestsPerSecond).toFixed(3)),
+        target: 0.5,
+      },
+      pointer: {
+        bytes: pointer.length,
+        api: apiPointer,
+        nginx: nginxPointer,
+        ratio: Number((apiPointer.requestsPerSecond / nginxPointer.requestsPerSecond).toFixed(3)),
+      },
     };
   }
   const afterLoad = memory(server.pid as number);
   process.stdout.write(
     `${JSON.stringify({
       get: http,
-      submissions: { singleProtocolRequests: single, batchesOf250: batched, stationsCountedAfter: counted, protocolsBefore: split },
-      memory: { afterStartMiB: loaded.rssMiB, afterLoadMiB: afterLoad.rssMiB, peakMiB: afterLoad.peakMiB, targetMiB: 1024 },
+      submissions: {
+        singleProtocolRequests: single,
+        batchesOf250: batched,
+        stationsCountedAfter: counted,
+        protocolsBefore: split,
+      },
+      memory: {
+        afterStartMiB: loaded.rssMiB,
+        afterLoadMiB: afterLoad.rssMiB,
+        peakMiB: afterLoad.peakMiB,
+        targetMiB: 1024,
+      },
     })}\n`,
   );
 } finally {

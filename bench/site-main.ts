@@ -29,25 +29,67 @@ try {
   const store = new SqliteStore(join(directory, 'election.db'));
   let keyring = createKeyring(dataset.election);
   await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
-  keyring = (await addUser({ store, election: dataset.election, keyring, id: 'admin', role: 'administrator', commission: null, passwordHash: await hashPassword('benchmark password') })).keyring;
+  keyring = (
+    await addUser({
+      store,
+      election: dataset.election,
+      keyring,
+      id: 'admin',
+      role: 'administrator',
+      commission: null,
+      passwordHash: await hashPassword('benchmark password'),
+    })
+  ).keyring;
   const keysPath = join(directory, 'keys.json');
   saveKeyring(keysPath, keyring);
   // The Majilis list protocols of SAMPLES stations arrive while the page is open.
   const late = dataset.protocols.filter((p) => p.contestId === 'majilis/list').slice(-SAMPLES);
   const lateSet = new Set(late);
-  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => !lateSet.has(p)), keyring });
+  await ingestProtocols({
+    store,
+    election: dataset.election,
+    documents: dataset.protocols.filter((p) => !lateSet.has(p)),
+    keyring,
+  });
   const server = await buildServer({ store, election: dataset.election, keysPath, siteDirectory: root('web/dist') });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const { token } = (await (await fetch(`${address}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'benchmark password' }) })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${address}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'benchmark password' }),
+    })
+  ).json()) as { token: string };
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const responses: Promise<{ url: string; raw: number; gzip: number }>[] = [];
   page.on('response', (response) => {
     // The live stream never ends: it is not part of the load.
     if (response.url().includes('/api/live')) return;
     // Playwright gives the body decoded; gzipped here at level 6, as the server and a CDN send it.
-    responses.push(response.body().then((body) => ({ url: response.url().replace(address, ''), raw: body.length, gzip: gzipSync(body, { level: 6 }).length }), () => ({ url: response.url(), raw: 0, gzip: 0 })));
+    responses.push(
+      response.body().then(
+        (body) => ({
+          url: response.url().replace(address, ''),
+          raw: body.length,
+          gzip: gzipSync(body, { level: 6 }).length,
+        }),
+        () => ({ url: response.url(), raw: 0, gzip: 0 }),
+      ),
+    );
   });
   await page.goto(`${address}/`);
   await page.waitForSelector('svg.hemicycle');
@@ -60,20 +102,43 @@ try {
   for (const protocol of late) {
     const before = Number(await page.locator('#counted').getAttribute('data-counted'));
     const started = performance.now();
-    const answer = (await (await fetch(`${address}/api/protocols/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocols: [protocol] }) })).json()) as { accepted: number };
+    const answer = (await (
+      await fetch(`${address}/api/protocols/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ protocols: [protocol] }),
+      })
+    ).json()) as { accepted: number };
     if (answer.accepted !== 1) throw new Error(`not accepted: ${JSON.stringify(answer)}`);
-    await page.waitForFunction((count) => Number(document.querySelector('#counted')?.getAttribute('data-counted')) > count, before, { timeout: 10_000, polling: 10 });
+    await page.waitForFunction(
+      (count) => Number(document.querySelector('#counted')?.getAttribute('data-counted')) > count,
+      before,
+      { timeout: 10_000, polling: 10 },
+    );
     latencies.push(performance.now() - started);
   }
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] as number);
+  const percentile = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] as number);
   await browser.close();
   await server.close();
   await store.close();
   process.stdout.write(
     `${JSON.stringify({
-      firstLoad: { requests: firstLoad.length, bytesUncompressed: firstLoad.reduce((sum, r) => sum + r.raw, 0), bytesGzipped: gzipTotal, targetBytesGzipped: 300 * 1024, files: firstLoad },
-      protocolToPage: { samples: latencies.length, medianMs: percentile(0.5), p95Ms: percentile(0.95), maxMs: Math.round(latencies.at(-1) as number), targetP95Ms: 1000 },
+      firstLoad: {
+        requests: firstLoad.length,
+        bytesUncompressed: firstLoad.reduce((sum, r) => sum + r.raw, 0),
+        bytesGzipped: gzipTotal,
+        targetBytesGzipped: 300 * 1024,
+        files: firstLoad,
+      },
+      protocolToPage: {
+        samples: latencies.length,
+        medianMs: percentile(0.5),
+        p95Ms: percentile(0.95),
+        maxMs: Math.round(latencies.at(-1) as number),
+        targetP95Ms: 1000,
+      },
     })}\n`,
   );
 } finally {

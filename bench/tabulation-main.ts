@@ -9,7 +9,9 @@ import { benchTabulation } from './tabulation.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'saylau-bench-dataset-'));
 try {
-  execFileSync(new URL('../bin/saylau', import.meta.url).pathname, ['generate', '--seed', '2023', '--out', directory], { stdio: 'ignore' });
+  execFileSync(new URL('../bin/saylau', import.meta.url).pathname, ['generate', '--seed', '2023', '--out', directory], {
+    stdio: 'ignore',
+  });
   const electionText = readFileSync(join(directory, 'election.json'), 'utf8');
   const protocolsText = readFileSync(join(directory, 'protocols.ndjson'), 'utf8');
   process.stdout.write(`${JSON.stringify(await benchTabulation({ electionText, protocolsText }))}\n`);

@@ -10,7 +10,13 @@ import { exportBundle } from '../src/store/export-bundle.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { affectedTally, currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
+import {
+  affectedTally,
+  currentTally,
+  ingestProtocols,
+  initElection,
+  rebuildProjections,
+} from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -23,11 +29,21 @@ const BATCH = 5000;
  * full verify; the integrity check on open, from scratch and from its checkpoint; one protocol to
  * the results it affects.
  */
-export async function benchTabulation({ electionText, protocolsText }: { readonly electionText: string; readonly protocolsText: string }): Promise<Record<string, number>> {
+export async function benchTabulation({
+  electionText,
+  protocolsText,
+}: {
+  readonly electionText: string;
+  readonly protocolsText: string;
+}): Promise<Record<string, number>> {
   const work = mkdtempSync(join(tmpdir(), 'saylau-bench-db-'));
   try {
     // Each contender parses its own copy, as a command reading the files would.
-    const parse = (): Protocol[] => protocolsText.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Protocol);
+    const parse = (): Protocol[] =>
+      protocolsText
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Protocol);
     const election = electionSchema.parse(JSON.parse(electionText));
     const dataset = { election, protocols: parse() };
     const n = dataset.protocols.length;
@@ -85,7 +101,15 @@ export async function benchTabulation({ electionText, protocolsText }: { readonl
     const first = dataset.protocols[0];
     const latencies: number[] = [];
     for (let version = 2; version < 23 && first !== undefined; version++) {
-      const next = { ...first, version, lines: { ...first.lines, invalid: first.lines.invalid + (version % 2), againstAll: first.lines.againstAll - (version % 2) } };
+      const next = {
+        ...first,
+        version,
+        lines: {
+          ...first.lines,
+          invalid: first.lines.invalid + (version % 2),
+          againstAll: first.lines.againstAll - (version % 2),
+        },
+      };
       start = process.hrtime.bigint();
       await ingestProtocols({ store, election: dataset.election, documents: [next], keyring });
       await affectedTally({ store, election: dataset.election, contestIds: [next.contestId] });

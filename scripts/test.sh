@@ -9,7 +9,8 @@ bash scripts/install.sh || exit 1
 echo "== typecheck"
 npx tsc --noEmit || exit 1
 npx tsc -p web --noEmit || exit 1
-echo "== lint"
+echo "== format and lint"
+npm run --silent format:check || exit 1
 npx eslint . || exit 1
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site.

@@ -25,29 +25,63 @@ describe('saylau user disable | enable | password | end-sessions', () => {
     const [engine] = engines();
     const { dataset } = nationalDataset();
     const commission = dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
-    const { store, db, keysPath } = await preparedDatabase(engine!, [{ username: 'op-1', role: 'operator', commission }]);
+    const { store, db, keysPath } = await preparedDatabase(engine!, [
+      { username: 'op-1', role: 'operator', commission },
+    ]);
     const args = (...rest: string[]) => [...rest, '--db', db, '--keys', keysPath];
     try {
       await login({ store, username: 'op-1', password: PASSWORD });
       const disabled = await run(args('user', 'disable', '--id', 'op-1', '--reason', 'left the commission'));
-      expect([disabled.code, disabled.stdout]).toEqual([0, expect.stringMatching(/^op-1 disabled \(.+\); 1 sessions ended\n$/)]);
+      expect([disabled.code, disabled.stdout]).toEqual([
+        0,
+        expect.stringMatching(/^op-1 disabled \(.+\); 1 sessions ended\n$/),
+      ]);
       const event = (await store.eventsAfter(0, 100_000)).at(-1);
-      expect([event?.type, event?.payload]).toEqual(['account-disabled', { holder: 'op-1', by: 'cec', reason: 'left the commission' }]);
-      expect((await run(args('user', 'disable', '--id', 'op-1', '--reason', 'again'))).stderr).toContain('ACCOUNT_ALREADY_DISABLED');
-      expect((await run(args('user', 'disable', '--id', 'nobody', '--reason', 'x'))).stderr).toContain('ACCOUNT_UNKNOWN [--id]');
+      expect([event?.type, event?.payload]).toEqual([
+        'account-disabled',
+        { holder: 'op-1', by: 'cec', reason: 'left the commission' },
+      ]);
+      expect((await run(args('user', 'disable', '--id', 'op-1', '--reason', 'again'))).stderr).toContain(
+        'ACCOUNT_ALREADY_DISABLED',
+      );
+      expect((await run(args('user', 'disable', '--id', 'nobody', '--reason', 'x'))).stderr).toContain(
+        'ACCOUNT_UNKNOWN [--id]',
+      );
       // The key file signs for anyone in it; a disabled person's key is refused as their login is.
-      const protocol = dataset.protocols.find((p) => dataset.election.stations.find((s) => s.id === p.stationId)?.commissionId.startsWith(commission.replace(/\/tec$/, '/')))!;
-      expect((await run(args('enter', 'p.json', '--as', 'op-1'), { 'p.json': JSON.stringify(protocol) })).stderr).toContain('AUTH_ACCOUNT_DISABLED');
+      const protocol = dataset.protocols.find((p) =>
+        dataset.election.stations
+          .find((s) => s.id === p.stationId)
+          ?.commissionId.startsWith(commission.replace(/\/tec$/, '/')),
+      )!;
+      expect(
+        (await run(args('enter', 'p.json', '--as', 'op-1'), { 'p.json': JSON.stringify(protocol) })).stderr,
+      ).toContain('AUTH_ACCOUNT_DISABLED');
       expect((await run(args('user', 'enable', '--id', 'op-1', '--reason', 'came back'))).code).toBe(0);
 
-      expect((await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': `${' '.repeat(11)}x\n` })).stderr).toContain('PASSWORD_TOO_SIMPLE');
-      expect((await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': 'Password2023!\n' })).stderr).toContain('PASSWORD_TOO_COMMON [--password-file]');
+      expect(
+        (await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': `${' '.repeat(11)}x\n` }))
+          .stderr,
+      ).toContain('PASSWORD_TOO_SIMPLE');
+      expect(
+        (await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': 'Password2023!\n' }))
+          .stderr,
+      ).toContain('PASSWORD_TOO_COMMON [--password-file]');
       await login({ store, username: 'op-1', password: PASSWORD });
-      expect((await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': 'a new passphrase for the count\n' })).stdout).toBe('op-1: password changed; 1 sessions ended\n');
-      await expect(login({ store, username: 'op-1', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+      expect(
+        (
+          await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), {
+            '-': 'a new passphrase for the count\n',
+          })
+        ).stdout,
+      ).toBe('op-1: password changed; 1 sessions ended\n');
+      await expect(login({ store, username: 'op-1', password: PASSWORD })).rejects.toMatchObject({
+        code: 'AUTH_INVALID_CREDENTIALS',
+      });
       await login({ store, username: 'op-1', password: 'a new passphrase for the count' });
       expect((await run(args('user', 'end-sessions', '--id', 'op-1'))).stdout).toBe('op-1: 1 sessions ended\n');
-      expect((await run(args('user', 'add', '--id', 'watcher', '--role', 'observer', '--commission', commission))).stderr).toContain('ACCOUNT_COMMISSION_NOT_TAKEN [--commission]');
+      expect(
+        (await run(args('user', 'add', '--id', 'watcher', '--role', 'observer', '--commission', commission))).stderr,
+      ).toContain('ACCOUNT_COMMISSION_NOT_TAKEN [--commission]');
     } finally {
       await store.close();
     }

@@ -33,18 +33,39 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   let keyring: Keyring;
 
   beforeAll(async () => {
-    ({ server, store, keyring } = await testServer(engine, accounts, { login: { perMinute: 600, burst: 600 }, loginFailures: { perMinute: 1, burst: 3 } }));
+    ({ server, store, keyring } = await testServer(engine, accounts, {
+      login: { perMinute: 600, burst: 600 },
+      loginFailures: { perMinute: 1, burst: 3 },
+    }));
   }, 120_000);
   afterAll(async () => {
     await server.close();
     await store.close();
   });
 
-  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, authorization: string | null, payload?: unknown, remoteAddress = '127.0.0.1') => {
-    const response = await server.app.inject({ method, url, remoteAddress, headers: authorization === null ? {} : { authorization }, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: response.statusCode, headers: response.headers, json: <T>() => JSON.parse(response.body) as T, code: () => (JSON.parse(response.body) as Refusal).error.code };
+  const call = async (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    authorization: string | null,
+    payload?: unknown,
+    remoteAddress = '127.0.0.1',
+  ) => {
+    const response = await server.app.inject({
+      method,
+      url,
+      remoteAddress,
+      headers: authorization === null ? {} : { authorization },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      json: <T>() => JSON.parse(response.body) as T,
+      code: () => (JSON.parse(response.body) as Refusal).error.code,
+    };
   };
-  const login = (username: string, password: string, remoteAddress = '127.0.0.1') => call('POST', '/api/session', null, { username, password }, remoteAddress);
+  const login = (username: string, password: string, remoteAddress = '127.0.0.1') =>
+    call('POST', '/api/session', null, { username, password }, remoteAddress);
   const events = async () => (await store.eventsAfter(0, 100_000)).filter((event) => event.type.startsWith('account-'));
 
   it('an administrator disables a person: the sessions end, the login is refused, the journal says who, whom and why', async () => {
@@ -53,27 +74,48 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     const another = await bearer(server, 'op-1');
     expect((await call('GET', '/api/keys', operator)).status).toBe(200);
 
-    expect((await call('POST', '/api/accounts/op-1/disable', await bearer(server, 'observer'), { reason: 'x' })).code()).toBe('AUTH_FORBIDDEN');
+    expect(
+      (await call('POST', '/api/accounts/op-1/disable', await bearer(server, 'observer'), { reason: 'x' })).code(),
+    ).toBe('AUTH_FORBIDDEN');
     expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: ' ' })).status).toBe(422);
     const unknown = await call('POST', '/api/accounts/nobody/disable', admin, { reason: 'left' });
     // The HTTP answer names the request's own field, never a CLI option.
-    expect([unknown.code(), unknown.json<{ error: { field: string | null } }>().error.field]).toEqual(['ACCOUNT_UNKNOWN', 'username']);
-    expect((await call('POST', '/api/accounts/admin/disable', admin, { reason: 'tired' })).code()).toBe('ACCOUNT_SELF_DISABLE');
+    expect([unknown.code(), unknown.json<{ error: { field: string | null } }>().error.field]).toEqual([
+      'ACCOUNT_UNKNOWN',
+      'username',
+    ]);
+    expect((await call('POST', '/api/accounts/admin/disable', admin, { reason: 'tired' })).code()).toBe(
+      'ACCOUNT_SELF_DISABLE',
+    );
     expect(await events()).toEqual([]);
 
     const disabled = await call('POST', '/api/accounts/op-1/disable', admin, { reason: 'laptop stolen' });
     expect(disabled.json()).toMatchObject({ username: 'op-1', disabled: true, sessionsEnded: 2 });
-    for (const token of [operator, another]) expect((await call('GET', '/api/keys', token)).code()).toBe('AUTH_SESSION_INVALID');
+    for (const token of [operator, another])
+      expect((await call('GET', '/api/keys', token)).code()).toBe('AUTH_SESSION_INVALID');
     // Only whoever knows the password learns that the account is disabled.
     expect((await login('op-1', PASSWORD)).code()).toBe('AUTH_ACCOUNT_DISABLED');
     expect((await login('op-1', 'not the password at all')).code()).toBe('AUTH_INVALID_CREDENTIALS');
-    expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: 'again' })).code()).toBe('ACCOUNT_ALREADY_DISABLED');
+    expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: 'again' })).code()).toBe(
+      'ACCOUNT_ALREADY_DISABLED',
+    );
     const journaled = await events();
-    expect(journaled.map((event) => ({ type: event.type, actor: event.actor, payload: event.payload }))).toEqual([{ type: 'account-disabled', actor: keyring.cec.fingerprint, payload: { holder: 'op-1', by: 'admin', reason: 'laptop stolen' } }]);
+    expect(journaled.map((event) => ({ type: event.type, actor: event.actor, payload: event.payload }))).toEqual([
+      {
+        type: 'account-disabled',
+        actor: keyring.cec.fingerprint,
+        payload: { holder: 'op-1', by: 'admin', reason: 'laptop stolen' },
+      },
+    ]);
     expect((await store.account('op-1'))?.disabledAt).toBe(journaled[0]?.at);
 
-    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'laptop found' })).json()).toMatchObject({ username: 'op-1', disabled: false });
-    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'twice' })).code()).toBe('ACCOUNT_NOT_DISABLED');
+    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'laptop found' })).json()).toMatchObject({
+      username: 'op-1',
+      disabled: false,
+    });
+    expect((await call('POST', '/api/accounts/op-1/enable', admin, { reason: 'twice' })).code()).toBe(
+      'ACCOUNT_NOT_DISABLED',
+    );
     expect((await login('op-1', PASSWORD)).status).toBe(200);
     expect((await events()).map((event) => event.type)).toEqual(['account-disabled', 'account-enabled']);
   }, 120_000);
@@ -85,7 +127,18 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     const good = await verifyBundle(join(out, 'good'), { trust: keyring.cec.fingerprint });
     expect(good.filter((check) => !check.ok)).toEqual([]);
     // An administrator's own key claiming to disable someone: the journal must not take it from anyone but the CEC.
-    await store.write(async (writer) => append(writer, [{ payload: { type: 'account-disabled', holder: 'chair', by: 'admin', reason: 'forged' }, key: keyring.users.get('admin')! }], new Date().toISOString()));
+    await store.write(async (writer) =>
+      append(
+        writer,
+        [
+          {
+            payload: { type: 'account-disabled', holder: 'chair', by: 'admin', reason: 'forged' },
+            key: keyring.users.get('admin')!,
+          },
+        ],
+        new Date().toISOString(),
+      ),
+    );
     await exportBundle({ store, election: dataset.election, electionText, out: join(out, 'forged'), cec: keyring.cec });
     const forged = await verifyBundle(join(out, 'forged'), { trust: keyring.cec.fingerprint });
     const failed = forged.find((check) => !check.ok);
@@ -96,15 +149,25 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   it('a person changes their own password: the current one is asked for, the new one checked, other sessions end', async () => {
     const mine = await bearer(server, 'chair');
     const elsewhere = await bearer(server, 'chair');
-    const change = (currentPassword: string, newPassword: string) => call('POST', '/api/session/password', mine, { currentPassword, newPassword });
-    expect((await call('POST', '/api/session/password', null, { currentPassword: PASSWORD, newPassword: 'x' })).code()).toBe('AUTH_REQUIRED');
+    const change = (currentPassword: string, newPassword: string) =>
+      call('POST', '/api/session/password', mine, { currentPassword, newPassword });
+    expect(
+      (await call('POST', '/api/session/password', null, { currentPassword: PASSWORD, newPassword: 'x' })).code(),
+    ).toBe('AUTH_REQUIRED');
     // Logged in, so a wrong current password is a field's mistake (422), not a lost session (401).
     const wrong = await change('not the password at all', 'a brand new passphrase for me');
-    expect([wrong.status, wrong.code(), wrong.json<Refusal>().error.field]).toEqual([422, 'PASSWORD_CURRENT_WRONG', 'currentPassword']);
+    expect([wrong.status, wrong.code(), wrong.json<Refusal>().error.field]).toEqual([
+      422,
+      'PASSWORD_CURRENT_WRONG',
+      'currentPassword',
+    ]);
     const weak = await change(PASSWORD, 'Password2023!');
     expect([weak.code(), weak.json<Refusal>().error.field]).toEqual(['PASSWORD_TOO_COMMON', 'newPassword']);
     expect((await change(PASSWORD, 'the chair of this commission')).code()).toBe('PASSWORD_CONTAINS_USERNAME');
-    expect((await change(PASSWORD, 'a brand new passphrase for me')).json()).toEqual({ username: 'chair', sessionsEnded: 1 });
+    expect((await change(PASSWORD, 'a brand new passphrase for me')).json()).toEqual({
+      username: 'chair',
+      sessionsEnded: 1,
+    });
     expect((await call('GET', '/api/session', mine)).json()).toMatchObject({ username: 'chair' });
     expect((await call('GET', '/api/keys', elsewhere)).code()).toBe('AUTH_SESSION_INVALID');
     expect((await login('chair', PASSWORD)).code()).toBe('AUTH_INVALID_CREDENTIALS');
@@ -115,31 +178,69 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     const admin = await bearer(server, 'admin-2');
     // The observer's second session: the first test logged in as the observer too.
     const observer = await bearer(server, 'observer');
-    expect((await call('POST', '/api/accounts/observer/password', admin, { password: `${' '.repeat(11)}x` })).code()).toBe('PASSWORD_TOO_SIMPLE');
-    expect((await call('POST', '/api/accounts/observer/password', admin, { password: 'observed by the observer' })).code()).toBe('PASSWORD_CONTAINS_USERNAME');
-    expect((await call('POST', '/api/accounts/observer/password', admin, { password: 'watching the count all night' })).json()).toEqual({ username: 'observer', sessionsEnded: 2 });
+    expect(
+      (await call('POST', '/api/accounts/observer/password', admin, { password: `${' '.repeat(11)}x` })).code(),
+    ).toBe('PASSWORD_TOO_SIMPLE');
+    expect(
+      (await call('POST', '/api/accounts/observer/password', admin, { password: 'observed by the observer' })).code(),
+    ).toBe('PASSWORD_CONTAINS_USERNAME');
+    expect(
+      (
+        await call('POST', '/api/accounts/observer/password', admin, { password: 'watching the count all night' })
+      ).json(),
+    ).toEqual({ username: 'observer', sessionsEnded: 2 });
     expect((await call('GET', '/api/keys', observer)).code()).toBe('AUTH_SESSION_INVALID');
     const fresh = (await login('observer', 'watching the count all night')).json<{ token: string }>().token;
-    expect((await call('DELETE', '/api/accounts/observer/sessions', admin)).json()).toEqual({ username: 'observer', sessionsEnded: 1 });
+    expect((await call('DELETE', '/api/accounts/observer/sessions', admin)).json()).toEqual({
+      username: 'observer',
+      sessionsEnded: 1,
+    });
     expect((await call('GET', '/api/keys', `Bearer ${fresh}`)).code()).toBe('AUTH_SESSION_INVALID');
     expect((await call('DELETE', '/api/accounts/nobody/sessions', admin)).code()).toBe('ACCOUNT_UNKNOWN');
   }, 120_000);
 
   it('a new account: a commission refused for a role that has none; the answer is what was stored', async () => {
     const admin = await bearer(server, 'admin');
-    const refused = await call('POST', '/api/accounts', admin, { username: 'watcher', password: 'another long passphrase', role: 'observer', commission: territorial() });
-    expect([refused.status, refused.code(), refused.json<Refusal>().error.field]).toEqual([422, 'ACCOUNT_COMMISSION_NOT_TAKEN', '--commission']);
+    const refused = await call('POST', '/api/accounts', admin, {
+      username: 'watcher',
+      password: 'another long passphrase',
+      role: 'observer',
+      commission: territorial(),
+    });
+    expect([refused.status, refused.code(), refused.json<Refusal>().error.field]).toEqual([
+      422,
+      'ACCOUNT_COMMISSION_NOT_TAKEN',
+      '--commission',
+    ]);
     expect(await store.account('watcher')).toBeNull();
-    const created = await call('POST', '/api/accounts', admin, { username: 'op-7', password: 'another long passphrase', role: 'operator', commission: territorial() });
+    const created = await call('POST', '/api/accounts', admin, {
+      username: 'op-7',
+      password: 'another long passphrase',
+      role: 'operator',
+      commission: territorial(),
+    });
     const stored = await store.account('op-7');
     expect(created.json()).toMatchObject({ username: 'op-7', role: stored?.role, commission: stored?.commission });
-    expect((await call('POST', '/api/accounts', admin, { username: 'op-8', password: 'op-8 is my password', role: 'operator', commission: territorial() })).code()).toBe('PASSWORD_CONTAINS_USERNAME');
+    expect(
+      (
+        await call('POST', '/api/accounts', admin, {
+          username: 'op-8',
+          password: 'op-8 is my password',
+          role: 'operator',
+          commission: territorial(),
+        })
+      ).code(),
+    ).toBe('PASSWORD_CONTAINS_USERNAME');
   }, 120_000);
 
   it('wrong passwords are limited per account name, from however many addresses; the allowance is not spent by concurrency', async () => {
     // Ten guesses at once from ten addresses: three (the allowance) are checked, the rest refused unchecked.
-    const guesses = await Promise.all(Array.from({ length: 10 }, (_, i) => login('admin', `guess number ${i} of many`, `10.0.0.${i + 1}`)));
-    expect(guesses.map((guess) => guess.code()).sort()).toEqual([...Array<string>(3).fill('AUTH_INVALID_CREDENTIALS'), ...Array<string>(7).fill('RATE_LIMITED')].sort());
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login('admin', `guess number ${i} of many`, `10.0.0.${i + 1}`)),
+    );
+    expect(guesses.map((guess) => guess.code()).sort()).toEqual(
+      [...Array<string>(3).fill('AUTH_INVALID_CREDENTIALS'), ...Array<string>(7).fill('RATE_LIMITED')].sort(),
+    );
     const limited = await login('admin', PASSWORD, '10.0.0.99');
     expect([limited.code(), Number(limited.headers['retry-after'])]).toEqual(['RATE_LIMITED', 60]);
     // Another account is not affected; nor does a correct password spend the allowance.
@@ -151,9 +252,22 @@ describe('trusted proxies', () => {
   it('X-Forwarded-For is believed from a configured proxy only: a client cannot choose its address', async () => {
     const [engine] = engines();
     const { store, keysPath } = await preparedDatabase(engine!, []);
-    const proxied = await buildServer({ store, election: nationalDataset().dataset.election, keysPath, limits: { ...DEFAULT_LIMITS, login: { perMinute: 60, burst: 2 } }, trustProxy: ['127.0.0.2'] });
+    const proxied = await buildServer({
+      store,
+      election: nationalDataset().dataset.election,
+      keysPath,
+      limits: { ...DEFAULT_LIMITS, login: { perMinute: 60, burst: 2 } },
+      trustProxy: ['127.0.0.2'],
+    });
     try {
-      const attempt = (remoteAddress: string, forwarded: string) => proxied.app.inject({ method: 'POST', url: '/api/session', remoteAddress, headers: { 'x-forwarded-for': forwarded }, payload: { username: 'nobody', password: 'a password of nobody at all' } });
+      const attempt = (remoteAddress: string, forwarded: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwarded },
+          payload: { username: 'nobody', password: 'a password of nobody at all' },
+        });
       // From 127.0.0.1, a forged header changes nothing: the third attempt is limited whatever it claims.
       const direct = [];
       for (let i = 0; i < 3; i++) direct.push((await attempt('127.0.0.1', `203.0.113.${i}`)).statusCode);
@@ -175,27 +289,49 @@ describe('headers', () => {
     const { store, keysPath } = await preparedDatabase(engine!, []);
     const site = mkdtempSync(join(tmpdir(), 'saylau-site-'));
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
-    const server = await buildServer({ store, election: nationalDataset().dataset.election, keysPath, siteDirectory: site });
+    const server = await buildServer({
+      store,
+      election: nationalDataset().dataset.election,
+      keysPath,
+      siteDirectory: site,
+    });
     try {
       // The site's page gets the site's policy, and the common headers as well.
       const page = await server.app.inject({ method: 'GET', url: '/' });
-      expect(page.headers).toMatchObject({ 'content-security-policy': SITE_CSP, 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+      expect(page.headers).toMatchObject({
+        'content-security-policy': SITE_CSP,
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      });
       const station = nationalDataset().dataset.election.stations[0]!.id;
       for (const url of ['/api/results/latest', '/api/nowhere', '/api/openapi.json']) {
         const response = await server.app.inject({ method: 'GET', url });
-        expect(response.headers, url).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY', 'content-security-policy': DATA_CSP });
+        expect(response.headers, url).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'x-frame-options': 'DENY',
+          'content-security-policy': DATA_CSP,
+        });
       }
       const proof = await server.app.inject({ method: 'GET', url: `/api/ballots/print/${station}?lang=ru` });
       const style = /<style>([\s\S]*?)<\/style>/.exec(proof.body)?.[1] ?? '';
-      expect(proof.headers['content-security-policy']).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+      expect(proof.headers['content-security-policy']).toContain(
+        `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+      );
       expect(proof.headers['content-security-policy']).toMatch(/^default-src 'none'/);
       expect(proof.body.match(/<style>/g)).toHaveLength(1);
       expect(proof.body).not.toMatch(/<script|style="/);
       // The live stream is written directly, past Fastify's replies: it carries them all the same.
       const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
-      const live = await new Promise<IncomingMessage>((resolve, reject) => httpGet(`${address}/api/live`, resolve).on('error', reject));
+      const live = await new Promise<IncomingMessage>((resolve, reject) =>
+        httpGet(`${address}/api/live`, resolve).on('error', reject),
+      );
       live.destroy();
-      expect(live.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': DATA_CSP });
+      expect(live.headers).toMatchObject({
+        'content-type': 'text/event-stream; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': DATA_CSP,
+      });
     } finally {
       await server.close();
       await store.close();

@@ -8,13 +8,17 @@ function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && entry.name !== 'test-helpers.ts' ? [path] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && entry.name !== 'test-helpers.ts'
+      ? [path]
+      : [];
   });
 }
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => (match[1] ?? match[2]) as string);
+  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (match) => (match[1] ?? match[2]) as string,
+  );
 }
 
 describe('dependency direction (SPEC §3)', () => {
@@ -31,7 +35,11 @@ describe('dependency direction (SPEC §3)', () => {
   it('the model imports only the law, the i18n codes and zod', () => {
     for (const file of sourceFiles(join(root, 'src', 'model'))) {
       for (const specifier of importsOf(file)) {
-        const allowed = specifier === 'zod' || specifier.startsWith('./') || specifier.startsWith('../law/') || specifier.startsWith('../i18n/');
+        const allowed =
+          specifier === 'zod' ||
+          specifier.startsWith('./') ||
+          specifier.startsWith('../law/') ||
+          specifier.startsWith('../i18n/');
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -42,7 +50,8 @@ describe('dependency direction (SPEC §3)', () => {
     expect(files.length).toBeGreaterThan(4);
     for (const file of files) {
       for (const specifier of importsOf(file)) {
-        const allowed = specifier === 'zod' || specifier.startsWith('./') || /^\.\.\/(law|model|tally|i18n)\//.test(specifier);
+        const allowed =
+          specifier === 'zod' || specifier.startsWith('./') || /^\.\.\/(law|model|tally|i18n)\//.test(specifier);
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -51,14 +60,19 @@ describe('dependency direction (SPEC §3)', () => {
   it('verify imports neither the store nor the server (an observer runs it on a bundle alone)', () => {
     for (const file of sourceFiles(join(root, 'src', 'verify'))) {
       for (const specifier of importsOf(file)) {
-        const forbidden = /\.\.\/(store|server|cli|dataset)\//.test(specifier) || ['better-sqlite3', 'pg'].includes(specifier);
+        const forbidden =
+          /\.\.\/(store|server|cli|dataset)\//.test(specifier) || ['better-sqlite3', 'pg'].includes(specifier);
         expect(forbidden, `${relative(root, file)} imports ${specifier}`).toBe(false);
       }
     }
     for (const file of sourceFiles(join(root, 'src', 'tally'))) {
       for (const specifier of importsOf(file)) {
         // node:crypto hashes approved summaries: computation, not I/O.
-        const allowed = specifier === 'zod' || specifier === 'node:crypto' || specifier.startsWith('./') || /^\.\.\/(law|model|i18n)\//.test(specifier);
+        const allowed =
+          specifier === 'zod' ||
+          specifier === 'node:crypto' ||
+          specifier.startsWith('./') ||
+          /^\.\.\/(law|model|i18n)\//.test(specifier);
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -85,7 +99,8 @@ describe('dependency direction (SPEC §3)', () => {
     }
     // The server uses the store and the core, never the CLI.
     for (const file of sourceFiles(join(root, 'src', 'server'))) {
-      for (const specifier of importsOf(file)) expect(/\.\.\/(\.\.\/)?cli\//.test(specifier), `${relative(root, file)} imports ${specifier}`).toBe(false);
+      for (const specifier of importsOf(file))
+        expect(/\.\.\/(\.\.\/)?cli\//.test(specifier), `${relative(root, file)} imports ${specifier}`).toBe(false);
     }
   });
 

@@ -35,7 +35,12 @@ beforeAll(async () => {
   const electionText = datasetTexts(dataset.election, []).election;
   await initElection({ store, electionText, keyring });
   // One region's protocols: results stay partial, and every check still applies.
-  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-62/')), keyring });
+  await ingestProtocols({
+    store,
+    election: dataset.election,
+    documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-62/')),
+    keyring,
+  });
   bundle = join(work, 'bundle');
   await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec });
   await store.close();
@@ -50,37 +55,64 @@ function tampered(file: string, change: (text: string) => string, rehash = true)
   const text = change(readFileSync(join(copy, file), 'utf8'));
   writeFileSync(join(copy, file), text);
   if (rehash) {
-    const manifest = JSON.parse(readFileSync(join(copy, 'MANIFEST.json'), 'utf8')) as { files: Record<string, { sha256: string }> };
+    const manifest = JSON.parse(readFileSync(join(copy, 'MANIFEST.json'), 'utf8')) as {
+      files: Record<string, { sha256: string }>;
+    };
     (manifest.files[file] as { sha256: string }).sha256 = sha256(text);
     writeFileSync(join(copy, 'MANIFEST.json'), JSON.stringify(manifest));
   }
   return copy;
 }
 
-const firstFailure = async (directory: string, trust?: string) => (await verifyBundle(directory, { trust })).find((check) => !check.ok);
+const firstFailure = async (directory: string, trust?: string) =>
+  (await verifyBundle(directory, { trust })).find((check) => !check.ok);
 async function failsAt(directory: string, name: string, detail?: string): Promise<void> {
   const failure = await firstFailure(directory);
   expect(failure?.name).toBe(name);
   if (detail !== undefined) expect(failure?.detail).toContain(detail);
 }
-const replaceLine = (text: string, index: number, change: (line: string) => string): string => text.split('\n').map((line, i) => (i === index ? change(line) : line)).join('\n');
+const replaceLine = (text: string, index: number, change: (line: string) => string): string =>
+  text
+    .split('\n')
+    .map((line, i) => (i === index ? change(line) : line))
+    .join('\n');
 
 describe('saylau verify on an exported bundle', () => {
   it('passes every numbered check, with the CEC fingerprint pinned', async () => {
     const checks = await verifyBundle(bundle, { trust: cec.fingerprint });
     expect(checks.map((check) => [check.number, check.name, check.ok])).toEqual([
-      [1, 'manifest', true], [2, 'file hashes', true], [3, 'election definition', true], [4, 'hash chain', true], [5, 'trust root', true], [6, 'attestation', true], [7, 'signers', true],
-      [8, 'signatures', true], [9, 'election signed', true], [10, 'authority', true], [11, 'registration', true], [12, 'protocols', true], [13, 'control relations', true], [14, 'results', true],
+      [1, 'manifest', true],
+      [2, 'file hashes', true],
+      [3, 'election definition', true],
+      [4, 'hash chain', true],
+      [5, 'trust root', true],
+      [6, 'attestation', true],
+      [7, 'signers', true],
+      [8, 'signatures', true],
+      [9, 'election signed', true],
+      [10, 'authority', true],
+      [11, 'registration', true],
+      [12, 'protocols', true],
+      [13, 'control relations', true],
+      [14, 'results', true],
     ]);
   });
 
   it('names the first bad entry of every kind of tampering', async () => {
     expect(await firstFailure(bundle, 'f'.repeat(64))).toMatchObject({ name: 'trust root' });
-    await failsAt(tampered('journal.ndjson', (t) => t.replace('"invalid":', '"invalid":1'), false), 'file hashes', 'journal.ndjson');
+    await failsAt(
+      tampered('journal.ndjson', (t) => t.replace('"invalid":', '"invalid":1'), false),
+      'file hashes',
+      'journal.ndjson',
+    );
     // The first protocol entry of the journal, after the keys registered at init.
     const journalLines = readFileSync(join(bundle, 'journal.ndjson'), 'utf8').split('\n');
     const target = journalLines.findIndex((line) => line.includes('"type":"protocol-accepted"')) + 10;
-    const editedEntry = tampered('journal.ndjson', (t) => replaceLine(t, target, (line) => line.replace(/"againstAll":(\d+)/, (_m, n: string) => `"againstAll":${Number(n) + 1}`)));
+    const editedEntry = tampered('journal.ndjson', (t) =>
+      replaceLine(t, target, (line) =>
+        line.replace(/"againstAll":(\d+)/, (_m, n: string) => `"againstAll":${Number(n) + 1}`),
+      ),
+    );
     await failsAt(editedEntry, 'hash chain', `line ${target + 1}`);
     const swapped = tampered('journal.ndjson', (t) => {
       const lines = t.split('\n');
@@ -89,20 +121,46 @@ describe('saylau verify on an exported bundle', () => {
       return lines.join('\n');
     });
     await failsAt(swapped, 'signatures', 'line 401');
-    await failsAt(tampered('journal.ndjson', (t) => replaceLine(t, target, (line) => line.replace('{"actor"', '{"x":1,"actor"'))), 'hash chain', 'fields other than the signed ones');
+    await failsAt(
+      tampered('journal.ndjson', (t) => replaceLine(t, target, (line) => line.replace('{"actor"', '{"x":1,"actor"'))),
+      'hash chain',
+      'fields other than the signed ones',
+    );
     // Cut off the last entries and make every file agree: only the CEC's attestation of the head tells.
-    const cut = tampered('journal.ndjson', (t) => `${t.split('\n').filter((l) => l !== '').slice(0, -3).join('\n')}\n`);
+    const cut = tampered(
+      'journal.ndjson',
+      (t) =>
+        `${t
+          .split('\n')
+          .filter((l) => l !== '')
+          .slice(0, -3)
+          .join('\n')}\n`,
+    );
     await failsAt(cut, 'attestation', "the attested head is not the journal's last entry");
-    expect(await firstFailure(tampered('election.json', (t) => t.replace('"seats":69', '"seats":70')))).toMatchObject({ name: 'election signed' });
-    expect(await firstFailure(tampered('protocols.ndjson', (t) => replaceLine(t, 5, (line) => line.replace(/"invalid":(\d+)/, (_m, n: string) => `"invalid":${Number(n) + 1}`))))).toMatchObject({ name: 'protocols' });
-    expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({ name: 'results' });
+    expect(await firstFailure(tampered('election.json', (t) => t.replace('"seats":69', '"seats":70')))).toMatchObject({
+      name: 'election signed',
+    });
+    expect(
+      await firstFailure(
+        tampered('protocols.ndjson', (t) =>
+          replaceLine(t, 5, (line) => line.replace(/"invalid":(\d+)/, (_m, n: string) => `"invalid":${Number(n) + 1}`)),
+        ),
+      ),
+    ).toMatchObject({ name: 'protocols' });
+    expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({
+      name: 'results',
+    });
   }, 60_000);
 
   it('an edited row of the database shows in the next bundle', async () => {
     const copy = join(work, 'edited.db');
     cpSync(db, copy);
     const raw = new Database(copy);
-    raw.prepare(`UPDATE protocols SET content = replace(content, '"version":1', '"version":7') WHERE rowid = (SELECT min(rowid) FROM protocols)`).run();
+    raw
+      .prepare(
+        `UPDATE protocols SET content = replace(content, '"version":1', '"version":7') WHERE rowid = (SELECT min(rowid) FROM protocols)`,
+      )
+      .run();
     raw.close();
     const store = new SqliteStore(copy);
     const electionText = datasetTexts(dataset.election, []).election;
@@ -113,12 +171,22 @@ describe('saylau verify on an exported bundle', () => {
     const journalEdit = join(work, 'journal-edit.db');
     cpSync(db, journalEdit);
     const raw2 = new Database(journalEdit);
-    const seq = (raw2.prepare(`SELECT min(seq) + 10 AS seq FROM journal WHERE type = 'protocol-accepted'`).get() as { seq: number }).seq;
-    const changed = raw2.prepare(`UPDATE journal SET payload = replace(payload, '"version":1', '"version":2') WHERE seq = ?`).run(seq).changes;
+    const seq = (
+      raw2.prepare(`SELECT min(seq) + 10 AS seq FROM journal WHERE type = 'protocol-accepted'`).get() as { seq: number }
+    ).seq;
+    const changed = raw2
+      .prepare(`UPDATE journal SET payload = replace(payload, '"version":1', '"version":2') WHERE seq = ?`)
+      .run(seq).changes;
     expect(changed).toBe(1);
     raw2.close();
     const store2 = new SqliteStore(journalEdit);
-    await exportBundle({ store: store2, election: dataset.election, electionText, out: join(work, 'journal-edit-bundle'), cec });
+    await exportBundle({
+      store: store2,
+      election: dataset.election,
+      electionText,
+      out: join(work, 'journal-edit-bundle'),
+      cec,
+    });
     await store2.close();
     await failsAt(join(work, 'journal-edit-bundle'), 'hash chain', `seq ${seq})`);
   }, 60_000);
@@ -131,12 +199,39 @@ describe('versions in the journal', () => {
     const store = new SqliteStore(copy);
     const protocol = dataset.protocols.find((p) => p.stationId.startsWith('KZ-62/'))!;
     // What a dishonest operator holding the importer's key could append: version 1 is accepted, 2 comes next.
-    const [event] = await store.write((writer) => append(writer, [{ payload: { type: 'protocol-accepted', protocol: { ...protocol, version: Number.MAX_SAFE_INTEGER }, acknowledged: [], via: 'import', reason: 'locks the station' }, key: importer }], new Date().toISOString()));
+    const [event] = await store.write((writer) =>
+      append(
+        writer,
+        [
+          {
+            payload: {
+              type: 'protocol-accepted',
+              protocol: { ...protocol, version: Number.MAX_SAFE_INTEGER },
+              acknowledged: [],
+              via: 'import',
+              reason: 'locks the station',
+            },
+            key: importer,
+          },
+        ],
+        new Date().toISOString(),
+      ),
+    );
     await rebuildProjections({ store, election: dataset.election });
     const electionText = datasetTexts(dataset.election, []).election;
-    await exportBundle({ store, election: dataset.election, electionText, out: join(work, 'version-jump-bundle'), cec });
+    await exportBundle({
+      store,
+      election: dataset.election,
+      electionText,
+      out: join(work, 'version-jump-bundle'),
+      cec,
+    });
     await store.close();
-    await failsAt(join(work, 'version-jump-bundle'), 'authority', `of version ${Number.MAX_SAFE_INTEGER} where 2 comes next`);
+    await failsAt(
+      join(work, 'version-jump-bundle'),
+      'authority',
+      `of version ${Number.MAX_SAFE_INTEGER} where 2 comes next`,
+    );
     expect(event?.seq).toBeGreaterThan(0);
   }, 60_000);
 });
@@ -176,7 +271,13 @@ describe('kill -9 during ingest', () => {
     const store = new SqliteStore(target);
     expect((await store.allProtocols()).length).toBe(dataset.protocols.length);
     expect(await store.eventCount()).toBe(initEvents + dataset.protocols.length);
-    await exportBundle({ store, election: dataset.election, electionText: datasetTexts(dataset.election, []).election, out: join(work, 'killed-bundle'), cec: loadKeyring(`${target}.keys.json`).cec });
+    await exportBundle({
+      store,
+      election: dataset.election,
+      electionText: datasetTexts(dataset.election, []).election,
+      out: join(work, 'killed-bundle'),
+      cec: loadKeyring(`${target}.keys.json`).cec,
+    });
     await store.close();
     expect((await verifyBundle(join(work, 'killed-bundle'))).every((check) => check.ok)).toBe(true);
   }, 180_000);

@@ -26,7 +26,8 @@ beforeAll(() => {
 function levelled(contestId: string): { protocols: Protocol[]; tied: [string, string] } {
   const protocols = dataset.protocols.filter((p) => p.contestId === contestId);
   const totals = new Map<string, number>();
-  for (const p of protocols) for (const [id, votes] of Object.entries(p.votes)) totals.set(id, (totals.get(id) ?? 0) + votes);
+  for (const p of protocols)
+    for (const [id, votes] of Object.entries(p.votes)) totals.set(id, (totals.get(id) ?? 0) + votes);
   const [a, b] = [...totals].sort((x, y) => y[1] - x[1]).map(([id]) => id) as [string, string];
   return {
     tied: [a, b],
@@ -39,55 +40,100 @@ function levelled(contestId: string): { protocols: Protocol[]; tied: [string, st
   };
 }
 
-describe.each(engines().map((engine) => [engine.name, engine] as const))('decisions on %s (SPEC §2.4, §2.8)', (_name, engine) => {
-  it('lots settle a tie; approval establishes a result until a protocol changes; the CEC certifies; the bundle verifies', async () => {
-    const { store } = await engine.fresh();
-    try {
-      const keyring = createKeyring(dataset.election);
-      const electionText = datasetTexts(dataset.election, []).election;
-      await initElection({ store, electionText, keyring });
-      const contest = dataset.election.contests.find((c) => c.kind === 'smd' && c.id.includes('/D') && dataset.protocols.filter((p) => p.contestId === c.id).length >= 2)!;
-      const body = contest.bodyId;
-      const { protocols, tied } = levelled(contest.id);
-      const run = (decision: Parameters<typeof decide>[0]['decision']) => decide({ store, election: dataset.election, keyring, decision });
+describe.each(engines().map((engine) => [engine.name, engine] as const))(
+  'decisions on %s (SPEC §2.4, §2.8)',
+  (_name, engine) => {
+    it('lots settle a tie; approval establishes a result until a protocol changes; the CEC certifies; the bundle verifies', async () => {
+      const { store } = await engine.fresh();
+      try {
+        const keyring = createKeyring(dataset.election);
+        const electionText = datasetTexts(dataset.election, []).election;
+        await initElection({ store, electionText, keyring });
+        const contest = dataset.election.contests.find(
+          (c) =>
+            c.kind === 'smd' &&
+            c.id.includes('/D') &&
+            dataset.protocols.filter((p) => p.contestId === c.id).length >= 2,
+        )!;
+        const body = contest.bodyId;
+        const { protocols, tied } = levelled(contest.id);
+        const run = (decision: Parameters<typeof decide>[0]['decision']) =>
+          decide({ store, election: dataset.election, keyring, decision });
 
-      await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(1), keyring });
-      expect(await run({ kind: 'approve', contestId: contest.id })).toMatchObject({ ok: false, code: 'SUMMARY_INCOMPLETE' });
-      await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, 1), keyring });
+        await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(1), keyring });
+        expect(await run({ kind: 'approve', contestId: contest.id })).toMatchObject({
+          ok: false,
+          code: 'SUMMARY_INCOMPLETE',
+        });
+        await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, 1), keyring });
 
-      const result = (await currentTally({ store, election: dataset.election })).contests.find((c) => c.contest.id === contest.id)!;
-      expect(result.kind === 'smd' && result.outcome).toMatchObject({ status: 'tie', tied });
-      expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1]] })).toMatchObject({ ok: false, code: 'LOTS_INCOMPLETE' });
-      expect(await run({ kind: 'lots', contestId: 'majilis/list', order: [] })).toMatchObject({ ok: false, code: 'LOTS_NOT_REQUIRED' });
-      expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1], tied[0]] })).toEqual({ ok: true });
-      const decided = (await currentTally({ store, election: dataset.election })).contests.find((c) => c.contest.id === contest.id)!;
-      expect(decided.kind === 'smd' && decided.outcome).toMatchObject({ status: 'winner', winner: tied[1], decidedByLots: true });
+        const result = (await currentTally({ store, election: dataset.election })).contests.find(
+          (c) => c.contest.id === contest.id,
+        )!;
+        expect(result.kind === 'smd' && result.outcome).toMatchObject({ status: 'tie', tied });
+        expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1]] })).toMatchObject({
+          ok: false,
+          code: 'LOTS_INCOMPLETE',
+        });
+        expect(await run({ kind: 'lots', contestId: 'majilis/list', order: [] })).toMatchObject({
+          ok: false,
+          code: 'LOTS_NOT_REQUIRED',
+        });
+        expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1], tied[0]] })).toEqual({ ok: true });
+        const decided = (await currentTally({ store, election: dataset.election })).contests.find(
+          (c) => c.contest.id === contest.id,
+        )!;
+        expect(decided.kind === 'smd' && decided.outcome).toMatchObject({
+          status: 'winner',
+          winner: tied[1],
+          decidedByLots: true,
+        });
 
-      expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({ ok: false, code: 'BODY_NOT_ESTABLISHED' });
-      // Summaries at each level: the territorial and regional commissions approve their parts.
-      const station = dataset.election.stations.find((s) => s.id === protocols[0]?.stationId)!;
-      const territorial = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
-      const regional = dataset.election.commissions.find((c) => c.id === territorial)!.parentId!;
-      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: territorial })).toEqual({ ok: true });
-      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: regional })).toEqual({ ok: true });
-      expect(await run({ kind: 'approve', contestId: contest.id, commissionId: 'KZ-75/rec' })).toMatchObject({ ok: false, code: 'DATASET_UNKNOWN_REFERENCE' });
-      expect((await currentDecisions(store)).partApprovals.size).toBe(2);
-      expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
-      const stageOf = async () => (resultsToJson(await currentTally({ store, election: dataset.election }), await currentDecisions(store)) as { contests: Record<string, { stage: string }> }).contests[contest.id]?.stage;
-      expect(await stageOf()).toBe('established');
+        expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({ ok: false, code: 'BODY_NOT_ESTABLISHED' });
+        // Summaries at each level: the territorial and regional commissions approve their parts.
+        const station = dataset.election.stations.find((s) => s.id === protocols[0]?.stationId)!;
+        const territorial = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
+        const regional = dataset.election.commissions.find((c) => c.id === territorial)!.parentId!;
+        expect(await run({ kind: 'approve', contestId: contest.id, commissionId: territorial })).toEqual({ ok: true });
+        expect(await run({ kind: 'approve', contestId: contest.id, commissionId: regional })).toEqual({ ok: true });
+        expect(await run({ kind: 'approve', contestId: contest.id, commissionId: 'KZ-75/rec' })).toMatchObject({
+          ok: false,
+          code: 'DATASET_UNKNOWN_REFERENCE',
+        });
+        expect((await currentDecisions(store)).partApprovals.size).toBe(2);
+        expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
+        const stageOf = async () =>
+          (
+            resultsToJson(await currentTally({ store, election: dataset.election }), await currentDecisions(store)) as {
+              contests: Record<string, { stage: string }>;
+            }
+          ).contests[contest.id]?.stage;
+        expect(await stageOf()).toBe('established');
 
-      // A new version after approval: the approval no longer matches, the result is preliminary again.
-      const first = protocols[0] as Protocol;
-      await ingestProtocols({ store, election: dataset.election, documents: [{ ...first, version: 2, lines: { ...first.lines, invalid: first.lines.invalid + 1, againstAll: first.lines.againstAll - 1 } }], keyring });
-      expect(await stageOf()).toBe('preliminary');
-      expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
+        // A new version after approval: the approval no longer matches, the result is preliminary again.
+        const first = protocols[0] as Protocol;
+        await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents: [
+            {
+              ...first,
+              version: 2,
+              lines: { ...first.lines, invalid: first.lines.invalid + 1, againstAll: first.lines.againstAll - 1 },
+            },
+          ],
+          keyring,
+        });
+        expect(await stageOf()).toBe('preliminary');
+        expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });
 
-      const out = join(mkdtempSync(join(tmpdir(), 'saylau-decisions-')), 'bundle');
-      await exportBundle({ store, election: dataset.election, electionText, out, cec: keyring.cec });
-      const checks = await verifyBundle(out, { trust: keyring.cec.fingerprint });
-      expect(checks.filter((check) => !check.ok)).toEqual([]);
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
-});
+        const out = join(mkdtempSync(join(tmpdir(), 'saylau-decisions-')), 'bundle');
+        await exportBundle({ store, election: dataset.election, electionText, out, cec: keyring.cec });
+        const checks = await verifyBundle(out, { trust: keyring.cec.fingerprint });
+        expect(checks.filter((check) => !check.ok)).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+  },
+);

@@ -7,7 +7,16 @@ const decks = loadDecks(new URL('../decks/allocation/', import.meta.url).pathnam
 describe('allocation decks in decks/allocation', () => {
   it('has the official contests and every rule edge', () => {
     const names = decks.map((deck) => deck.file);
-    for (const required of ['majilis-2023.json', 'edge-remainder-tie-earlier-registration.json', 'edge-remainder-tie-lots-required.json', 'edge-runner-up-admission.json', 'edge-no-list-admitted.json', 'edge-list-exhausted.json', 'edge-threshold-base-valid.json', 'edge-methods-sainte-lague.json']) {
+    for (const required of [
+      'majilis-2023.json',
+      'edge-remainder-tie-earlier-registration.json',
+      'edge-remainder-tie-lots-required.json',
+      'edge-runner-up-admission.json',
+      'edge-no-list-admitted.json',
+      'edge-list-exhausted.json',
+      'edge-threshold-base-valid.json',
+      'edge-methods-sainte-lague.json',
+    ]) {
       expect(names).toContain(required);
     }
   });

@@ -7,7 +7,15 @@ import type { NameLists } from '../src/generate/people.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { actorOf, addUser, currentTally, ingestProtocols, initElection, rebuildProjections, submitEntry } from '../src/store/tabulator.ts';
+import {
+  actorOf,
+  addUser,
+  currentTally,
+  ingestProtocols,
+  initElection,
+  rebuildProjections,
+  submitEntry,
+} from '../src/store/tabulator.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { engines } from './store-engines.ts';
 
@@ -21,75 +29,120 @@ beforeAll(() => {
   electionText = datasetTexts(dataset.election, []).election;
 }, 60_000);
 
-describe.each(engines().map((engine) => [engine.name, engine] as const))('double entry on %s (SPEC §2.8)', (_name, engine) => {
-  it('two operators, comparison, the chair resolving and accepting, corrections as new versions; every refusal coded', async () => {
-    const { store } = await engine.fresh();
-    try {
-      let keyring: Keyring = createKeyring(dataset.election);
-      await initElection({ store, electionText, keyring });
-      // A station of a district, its territorial commission, and another commission.
-      const protocol = dataset.protocols.find((p) => p.stationId.startsWith('KZ-35/') && p.contestId === 'majilis/list') as Protocol;
-      const station = dataset.election.stations.find((s) => s.id === protocol.stationId)!;
-      const commission = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
-      const elsewhere = dataset.election.commissions.find((c) => c.level === 'territorial' && c.id !== commission)!.id;
-      const user = async (id: string, role: 'operator' | 'chair', scope: string): Promise<SigningKey> => {
-        keyring = (await addUser({ store, election: dataset.election, keyring, id, role, commission: scope })).keyring;
-        return keyring.users.get(id)!;
-      };
-      const [first, second, outsider, chair] = [await user('op-1', 'operator', commission), await user('op-2', 'operator', commission), await user('op-x', 'operator', elsewhere), await user('chair', 'chair', commission)];
-      const run = async (key: SigningKey, action: (actor: Awaited<ReturnType<typeof actorOf>>) => EntryAction) => submitEntry({ store, election: dataset.election, action: action(await actorOf(store, key)), key });
-      const enter = (key: SigningKey, document: unknown, reason: string | null = null) => run(key, (actor) => ({ kind: 'enter', document, actor, reason }));
-      const accept = (key: SigningKey, acknowledged: string[] = []) => run(key, (actor) => ({ kind: 'accept', stationId: protocol.stationId, contestId: protocol.contestId, actor, acknowledged }));
-      const code = (decision: Awaited<ReturnType<typeof enter>>) => (decision.kind === 'refused' ? decision.code : decision.kind);
+describe.each(engines().map((engine) => [engine.name, engine] as const))(
+  'double entry on %s (SPEC §2.8)',
+  (_name, engine) => {
+    it('two operators, comparison, the chair resolving and accepting, corrections as new versions; every refusal coded', async () => {
+      const { store } = await engine.fresh();
+      try {
+        let keyring: Keyring = createKeyring(dataset.election);
+        await initElection({ store, electionText, keyring });
+        // A station of a district, its territorial commission, and another commission.
+        const protocol = dataset.protocols.find(
+          (p) => p.stationId.startsWith('KZ-35/') && p.contestId === 'majilis/list',
+        ) as Protocol;
+        const station = dataset.election.stations.find((s) => s.id === protocol.stationId)!;
+        const commission = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
+        const elsewhere = dataset.election.commissions.find(
+          (c) => c.level === 'territorial' && c.id !== commission,
+        )!.id;
+        const user = async (id: string, role: 'operator' | 'chair', scope: string): Promise<SigningKey> => {
+          keyring = (await addUser({ store, election: dataset.election, keyring, id, role, commission: scope }))
+            .keyring;
+          return keyring.users.get(id)!;
+        };
+        const [first, second, outsider, chair] = [
+          await user('op-1', 'operator', commission),
+          await user('op-2', 'operator', commission),
+          await user('op-x', 'operator', elsewhere),
+          await user('chair', 'chair', commission),
+        ];
+        const run = async (key: SigningKey, action: (actor: Awaited<ReturnType<typeof actorOf>>) => EntryAction) =>
+          submitEntry({ store, election: dataset.election, action: action(await actorOf(store, key)), key });
+        const enter = (key: SigningKey, document: unknown, reason: string | null = null) =>
+          run(key, (actor) => ({ kind: 'enter', document, actor, reason }));
+        const accept = (key: SigningKey, acknowledged: string[] = []) =>
+          run(key, (actor) => ({
+            kind: 'accept',
+            stationId: protocol.stationId,
+            contestId: protocol.contestId,
+            actor,
+            acknowledged,
+          }));
+        const code = (decision: Awaited<ReturnType<typeof enter>>) =>
+          decision.kind === 'refused' ? decision.code : decision.kind;
 
-      expect(code(await enter(outsider, protocol))).toBe('ENTRY_OUT_OF_SCOPE');
-      expect(code(await enter(first, { ...protocol, version: 2 }))).toBe('ENTRY_WRONG_VERSION');
-      expect(code(await enter(first, { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1 } }))).toBe('PROTOCOL_VOTE_BALANCE');
-      expect(code(await enter(first, protocol))).toBe('entered');
-      expect(code(await enter(first, protocol))).toBe('ENTRY_SAME_OPERATOR');
-      expect(code(await accept(chair))).toBe('ENTRY_NOT_DOUBLE');
-      const typo = { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 2, againstAll: protocol.lines.againstAll - 2 } };
-      expect(code(await enter(second, typo))).toBe('entered');
-      expect(code(await enter(chair, protocol))).toBe('ENTRY_ALREADY_DOUBLE');
-      const differ = await accept(chair);
-      expect(differ).toMatchObject({ kind: 'refused', code: 'ENTRY_DIFFERENCES_UNRESOLVED', params: { fields: 'lines.againstAll, lines.invalid' } });
-      expect(code(await accept(second))).toBe('ENTRY_NOT_CHAIR');
-      expect(code(await run(chair, (actor) => ({ kind: 'resolve', document: protocol, actor })))).toBe('resolved');
-      const eventsBefore = await store.eventCount();
-      expect(code(await accept(chair))).toBe('accepted');
-      expect(await store.eventCount()).toBe(eventsBefore + 1);
-      const tally = await currentTally({ store, election: dataset.election });
-      const majilis = tally.contests.find((c) => c.contest.id === 'majilis/list')!;
-      expect(majilis.totals.stations).toBe(1);
-      expect(majilis.totals.votes.amanat).toBe(BigInt(protocol.votes.amanat ?? 0));
+        expect(code(await enter(outsider, protocol))).toBe('ENTRY_OUT_OF_SCOPE');
+        expect(code(await enter(first, { ...protocol, version: 2 }))).toBe('ENTRY_WRONG_VERSION');
+        expect(
+          code(await enter(first, { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1 } })),
+        ).toBe('PROTOCOL_VOTE_BALANCE');
+        expect(code(await enter(first, protocol))).toBe('entered');
+        expect(code(await enter(first, protocol))).toBe('ENTRY_SAME_OPERATOR');
+        expect(code(await accept(chair))).toBe('ENTRY_NOT_DOUBLE');
+        const typo = {
+          ...protocol,
+          lines: { ...protocol.lines, invalid: protocol.lines.invalid + 2, againstAll: protocol.lines.againstAll - 2 },
+        };
+        expect(code(await enter(second, typo))).toBe('entered');
+        expect(code(await enter(chair, protocol))).toBe('ENTRY_ALREADY_DOUBLE');
+        const differ = await accept(chair);
+        expect(differ).toMatchObject({
+          kind: 'refused',
+          code: 'ENTRY_DIFFERENCES_UNRESOLVED',
+          params: { fields: 'lines.againstAll, lines.invalid' },
+        });
+        expect(code(await accept(second))).toBe('ENTRY_NOT_CHAIR');
+        expect(code(await run(chair, (actor) => ({ kind: 'resolve', document: protocol, actor })))).toBe('resolved');
+        const eventsBefore = await store.eventCount();
+        expect(code(await accept(chair))).toBe('accepted');
+        expect(await store.eventCount()).toBe(eventsBefore + 1);
+        const tally = await currentTally({ store, election: dataset.election });
+        const majilis = tally.contests.find((c) => c.contest.id === 'majilis/list')!;
+        expect(majilis.totals.stations).toBe(1);
+        expect(majilis.totals.votes.amanat).toBe(BigInt(protocol.votes.amanat ?? 0));
 
-      // A correction: a new version, entered twice with a reason; warnings must be acknowledged.
-      const found = protocol.lines.foundStationary + protocol.lines.foundMobile;
-      const options = Object.keys(protocol.votes);
-      const invalid = Math.ceil(found / 5);
-      const correction = { ...protocol, version: 2, lines: { ...protocol.lines, invalid, againstAll: 0 }, votes: Object.fromEntries(options.map((o, i) => [o, i === 0 ? found - invalid : 0])) };
-      expect(code(await enter(first, correction))).toBe('ENTRY_REASON_REQUIRED');
-      expect(code(await enter(first, correction, 'recount ordered by the territorial commission'))).toBe('entered');
-      expect(code(await enter(second, correction))).toBe('entered');
-      expect(code(await accept(chair))).toBe('WARNINGS_NOT_ACKNOWLEDGED');
-      const accepted = await accept(chair, ['PROTOCOL_INVALID_SHARE_HIGH']);
-      expect(accepted).toMatchObject({ kind: 'accepted', reason: 'recount ordered by the territorial commission' });
-      expect(code(await enter(first, protocol))).toBe('PROTOCOL_STALE_VERSION');
+        // A correction: a new version, entered twice with a reason; warnings must be acknowledged.
+        const found = protocol.lines.foundStationary + protocol.lines.foundMobile;
+        const options = Object.keys(protocol.votes);
+        const invalid = Math.ceil(found / 5);
+        const correction = {
+          ...protocol,
+          version: 2,
+          lines: { ...protocol.lines, invalid, againstAll: 0 },
+          votes: Object.fromEntries(options.map((o, i) => [o, i === 0 ? found - invalid : 0])),
+        };
+        expect(code(await enter(first, correction))).toBe('ENTRY_REASON_REQUIRED');
+        expect(code(await enter(first, correction, 'recount ordered by the territorial commission'))).toBe('entered');
+        expect(code(await enter(second, correction))).toBe('entered');
+        expect(code(await accept(chair))).toBe('WARNINGS_NOT_ACKNOWLEDGED');
+        const accepted = await accept(chair, ['PROTOCOL_INVALID_SHARE_HIGH']);
+        expect(accepted).toMatchObject({ kind: 'accepted', reason: 'recount ordered by the territorial commission' });
+        expect(code(await enter(first, protocol))).toBe('PROTOCOL_STALE_VERSION');
 
-      // An import that accepts version 3 while two entries of it wait supersedes them: nothing is left to accept.
-      const third = { ...protocol, version: 3 };
-      expect(code(await enter(first, third, 'the original figures restored'))).toBe('entered');
-      expect(code(await enter(second, third))).toBe('entered');
-      expect((await ingestProtocols({ store, election: dataset.election, documents: [third], keyring })).accepted).toBe(1);
-      expect(await accept(chair)).toMatchObject({ kind: 'refused', code: 'ENTRY_NOT_DOUBLE', params: { state: 'none' } });
-      expect(code(await enter(first, third))).toBe('PROTOCOL_STALE_VERSION');
+        // An import that accepts version 3 while two entries of it wait supersedes them: nothing is left to accept.
+        const third = { ...protocol, version: 3 };
+        expect(code(await enter(first, third, 'the original figures restored'))).toBe('entered');
+        expect(code(await enter(second, third))).toBe('entered');
+        expect(
+          (await ingestProtocols({ store, election: dataset.election, documents: [third], keyring })).accepted,
+        ).toBe(1);
+        expect(await accept(chair)).toMatchObject({
+          kind: 'refused',
+          code: 'ENTRY_NOT_DOUBLE',
+          params: { state: 'none' },
+        });
+        expect(code(await enter(first, third))).toBe('PROTOCOL_STALE_VERSION');
 
-      // Replay gives the same projections, the pending entries included.
-      const before = { protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort() };
-      await rebuildProjections({ store, election: dataset.election });
-      expect({ protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort() }).toEqual(before);
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
-});
+        // Replay gives the same projections, the pending entries included.
+        const before = { protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort() };
+        await rebuildProjections({ store, election: dataset.election });
+        expect({ protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort() }).toEqual(
+          before,
+        );
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+  },
+);

@@ -24,7 +24,12 @@ beforeAll(async () => {
   const keyring = createKeyring(dataset.election);
   saveKeyring(defaultKeyringPath(db), keyring);
   await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
-  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-43/')), keyring });
+  await ingestProtocols({
+    store,
+    election: dataset.election,
+    documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-43/')),
+    keyring,
+  });
   for await (const event of store.events()) last = event;
   await store.close();
 }, 120_000);
@@ -34,7 +39,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readText: (path) => readFileSync(path, 'utf8') };
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readText: (path) => readFileSync(path, 'utf8'),
+  };
   const code = await runCli(args, io, { LANG: 'en' });
   return { code, stdout, stderr };
 }
@@ -44,13 +53,22 @@ describe('exports from the database', () => {
     const store = new SqliteStore(db);
     try {
       const first = await exportFromStore({ store, format: 'json' });
-      const document = JSON.parse(first.files[0]?.content ?? '') as { journalHead: unknown; generatedAt: string; results: { contests: Record<string, { totals: { stationsCounted: number } }> } };
+      const document = JSON.parse(first.files[0]?.content ?? '') as {
+        journalHead: unknown;
+        generatedAt: string;
+        results: { contests: Record<string, { totals: { stationsCounted: number } }> };
+      };
       expect(document.journalHead).toEqual({ seq: last.seq, hash: last.hash, at: last.at });
       expect(document.generatedAt).toBe(last.at);
-      expect(document.results.contests['majilis/list']?.totals.stationsCounted).toBe(nationalDataset().election.stations.filter((s) => s.regionId === 'KZ-43').length);
+      expect(document.results.contests['majilis/list']?.totals.stationsCounted).toBe(
+        nationalDataset().election.stations.filter((s) => s.regionId === 'KZ-43').length,
+      );
       expect(await exportFromStore({ store, format: 'json' })).toEqual(first);
       const nist = await exportFromStore({ store, format: 'nist-err' });
-      expect(JSON.parse(nist.files[0]?.content ?? '')).toMatchObject({ GeneratedDate: last.at.replace(/\.\d+Z$/, 'Z'), ExternalIdentifier: [{ Value: `${last.seq}:${last.hash}` }] });
+      expect(JSON.parse(nist.files[0]?.content ?? '')).toMatchObject({
+        GeneratedDate: last.at.replace(/\.\d+Z$/, 'Z'),
+        ExternalIdentifier: [{ Value: `${last.seq}:${last.hash}` }],
+      });
     } finally {
       await store.close();
     }
@@ -60,10 +78,18 @@ describe('exports from the database', () => {
     const csv = await cli(['export', '--db', db, '--format', 'csv', '--out', join(work, 'csv')]);
     expect(csv).toMatchObject({ code: 0, stderr: '' });
     expect(csv.stdout).toMatch(/^csv export written to .*csv \(4 files, \d+ bytes\)\n$/);
-    expect(readdirSync(join(work, 'csv')).sort()).toEqual(['contests.csv', 'regions.csv', 'stations.csv', 'territories.csv']);
+    expect(readdirSync(join(work, 'csv')).sort()).toEqual([
+      'contests.csv',
+      'regions.csv',
+      'stations.csv',
+      'territories.csv',
+    ]);
     const json = await cli(['export', '--db', db, '--format', 'json', '--out', join(work, 'out', 'results.json')]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(work, 'out', 'results.json'), 'utf8'))).toMatchObject({ format: 'saylau-results/1', generatedAt: last.at });
+    expect(JSON.parse(readFileSync(join(work, 'out', 'results.json'), 'utf8'))).toMatchObject({
+      format: 'saylau-results/1',
+      generatedAt: last.at,
+    });
     const refused = await cli(['export', '--db', db, '--format', 'xlsx', '--out', join(work, 'x'), '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'INPUT_INVALID_VALUE', field: '--format' } });

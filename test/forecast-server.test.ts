@@ -23,12 +23,31 @@ describe('GET /api/analysis/forecast', () => {
     const first = await server.app.inject({ method: 'GET', url: '/api/analysis/forecast' });
     expect(first.statusCode).toBe(200);
     const answer = forecastResponse.parse(first.json());
-    expect(answer).toMatchObject({ seed: 2023, simulations: 40_000, asOf: '2023-03-19', seats: { total: 98, majority: 50, twoThirds: 66 } });
-    expect(answer.lists.map((list) => list.id)).toEqual(['amanat', 'auyl', 'respublica', 'qhp', 'baitaq', 'ak-zhol', 'osdp']);
+    expect(answer).toMatchObject({
+      seed: 2023,
+      simulations: 40_000,
+      asOf: '2023-03-19',
+      seats: { total: 98, majority: 50, twoThirds: 66 },
+    });
+    expect(answer.lists.map((list) => list.id)).toEqual([
+      'amanat',
+      'auyl',
+      'respublica',
+      'qhp',
+      'baitaq',
+      'ak-zhol',
+      'osdp',
+    ]);
     expect(answer.districts).toHaveLength(29);
-    const again = await server.app.inject({ method: 'GET', url: '/api/analysis/forecast', headers: { 'if-none-match': first.headers.etag as string } });
+    const again = await server.app.inject({
+      method: 'GET',
+      url: '/api/analysis/forecast',
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
-    const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
     expect(Object.keys(document.paths)).toContain('/api/analysis/forecast');
   });
 });

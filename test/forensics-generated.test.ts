@@ -30,8 +30,16 @@ const analyse = (protocols: GeneratedDataset['protocols']): ForensicsReport => {
 };
 
 /** method → label kind (or "clean") → stations flagged. */
-function detectionTable(report: ForensicsReport, kindOf: ReadonlyMap<string, string>): Record<string, Record<string, number>> {
-  const methods = (reason: FlagReason): string[] => (reason.kind === 'district-outlier' ? [`district-outlier ${reason.statistic}`] : reason.kind === 'protocol-warning' || reason.kind === 'control-relation' ? reason.codes.map((code) => `${reason.kind} ${code}`) : [reason.kind]);
+function detectionTable(
+  report: ForensicsReport,
+  kindOf: ReadonlyMap<string, string>,
+): Record<string, Record<string, number>> {
+  const methods = (reason: FlagReason): string[] =>
+    reason.kind === 'district-outlier'
+      ? [`district-outlier ${reason.statistic}`]
+      : reason.kind === 'protocol-warning' || reason.kind === 'control-relation'
+        ? reason.codes.map((code) => `${reason.kind} ${code}`)
+        : [reason.kind];
   const table: Record<string, Record<string, number>> = {};
   for (const flag of report.flags) {
     for (const name of new Set(flag.reasons.flatMap(methods))) {
@@ -60,29 +68,56 @@ describe('forensics of the generated national dataset (seed 2023)', () => {
     expect(Math.abs(turnout.excess)).toBeLessThan(3 * turnout.sd);
     expect(Math.abs(leaderShare.excess)).toBeLessThan(3 * leaderShare.sd);
     // The generator raises no warning (docs/dataset.md §4.4); two stations sit in tiny districts' tails.
-    expect(clean.flagCounts).toMatchObject({ 'turnout-and-leader-high': 0, 'identical-protocol': 0, 'control-relation': 0, 'protocol-warning': 0 });
+    expect(clean.flagCounts).toMatchObject({
+      'turnout-and-leader-high': 0,
+      'identical-protocol': 0,
+      'control-relation': 0,
+      'protocol-warning': 0,
+    });
     expect(clean.flagCounts['district-outlier']).toBeLessThanOrEqual(3);
   });
 
   it('finds the injected stations each method can see, and says how many clean ones it flags', () => {
     const kindOf = new Map(labels.map((label) => [label.stationId, label.kind]));
     const table = detectionTable(injected, kindOf);
-    if (process.env.FORENSICS_TABLE !== undefined) console.log(JSON.stringify({ table, clean: { integer: clean.integerPercent, shpilkin: { ...clean.shpilkin, bins: [] } }, injected: { integer: injected.integerPercent, shpilkin: { ...injected.shpilkin, bins: [] }, flagCounts: injected.flagCounts } }, null, 1));
+    if (process.env.FORENSICS_TABLE !== undefined)
+      console.log(
+        JSON.stringify(
+          {
+            table,
+            clean: { integer: clean.integerPercent, shpilkin: { ...clean.shpilkin, bins: [] } },
+            injected: {
+              integer: injected.integerPercent,
+              shpilkin: { ...injected.shpilkin, bins: [] },
+              flagCounts: injected.flagCounts,
+            },
+          },
+          null,
+          1,
+        ),
+      );
     const injectedOf = (kind: string): number => labels.filter((label) => label.kind === kind).length;
     // Typos break the vote balance: every one, and nothing else.
     expect(table['control-relation PROTOCOL_VOTE_BALANCE']).toEqual({ typo: injectedOf('typo') });
     // Rounded protocols: every one, by the round-share warning.
     expect(table['protocol-warning PROTOCOL_ROUND_SHARES']?.round).toBe(injectedOf('round'));
     // Copies: every copy, and on the clean side exactly the stations they were copied from.
-    const identical = injected.flags.filter((flag) => flag.reasons.some((reason) => reason.kind === 'identical-protocol'));
+    const identical = injected.flags.filter((flag) =>
+      flag.reasons.some((reason) => reason.kind === 'identical-protocol'),
+    );
     expect(identical.filter((flag) => kindOf.get(flag.stationId) === 'copy')).toHaveLength(injectedOf('copy'));
     for (const flag of identical.filter((f) => !kindOf.has(f.stationId))) {
-      const other = flag.reasons.find((reason) => reason.kind === 'identical-protocol') as Extract<FlagReason, { kind: 'identical-protocol' }>;
+      const other = flag.reasons.find((reason) => reason.kind === 'identical-protocol') as Extract<
+        FlagReason,
+        { kind: 'identical-protocol' }
+      >;
       expect(kindOf.get(other.other)).toBe('copy');
     }
     // Turnout pushed to 97 %: every one by the turnout warning, at least a third as district outliers.
     expect(table['protocol-warning PROTOCOL_TURNOUT_HIGH']?.turnout).toBe(injectedOf('turnout'));
-    expect(table['district-outlier turnout']?.turnout ?? 0).toBeGreaterThanOrEqual(Math.ceil(injectedOf('turnout') / 3));
+    expect(table['district-outlier turnout']?.turnout ?? 0).toBeGreaterThanOrEqual(
+      Math.ceil(injectedOf('turnout') / 3),
+    );
     expect(table['district-outlier turnout']?.clean ?? 0).toBeLessThanOrEqual(3);
     // Stuffing of 8–20 % leaves every relation whole: per station it is nearly invisible (a few pass 95 % turnout)…
     expect(table['protocol-warning PROTOCOL_TURNOUT_HIGH']?.stuffing ?? 0).toBeLessThanOrEqual(10);

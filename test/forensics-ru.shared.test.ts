@@ -16,7 +16,16 @@ describe.skipIf(!existsSync(directory))('forensics of the Russian CEC files thro
     if (!input.ok) return;
     const { stations } = input.value;
     expect(stations).toHaveLength(96_871);
-    const votes = (match: string): number => sumOf(stations.map((s) => sumOf(Object.entries(s.votes).filter(([id]) => id.includes(match)).map(([, v]) => v))));
+    const votes = (match: string): number =>
+      sumOf(
+        stations.map((s) =>
+          sumOf(
+            Object.entries(s.votes)
+              .filter(([id]) => id.includes(match))
+              .map(([, v]) => v),
+          ),
+        ),
+      );
     expect(sumOf(stations.map((s) => sumOf(Object.values(s.votes))))).toBe(51_649_253);
     expect(sumOf(stations.map((s) => s.invalid))).toBe(982_596);
     expect(votes('ЕДИНАЯ РОССИЯ')).toBe(28_527_828);
@@ -48,7 +57,9 @@ describe.skipIf(!existsSync(directory))('forensics of the Russian CEC files thro
     if (!input.ok) return;
     expect(input.value.stations).toHaveLength(97_699);
     expect(input.value.options).toHaveLength(8);
-    const totals = new Map(input.value.options.map((id) => [id, sumOf(input.value.stations.map((s) => s.votes[id] ?? 0))]));
+    const totals = new Map(
+      input.value.options.map((id) => [id, sumOf(input.value.stations.map((s) => s.votes[id] ?? 0))]),
+    );
     const leader = [...totals].sort((a, b) => b[1] - a[1])[0] as [string, number];
     expect(leader[0]).toContain('Путин');
     expect(leader[1]).toBeGreaterThan(56_000_000);

@@ -26,8 +26,17 @@ export const ELSEWHERE = 'KZ-10/rec';
 export const HOME_CONTEST = 'KZ-35/maslikhat/list';
 export const HOME_BODY = 'KZ-35/maslikhat';
 
-export type PrincipalKind = 'public' | 'observer' | 'operator' | 'operator-elsewhere' | 'chair' | 'chair-elsewhere' | 'administrator';
-export const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['public', 'observer', 'operator', 'operator-elsewhere', 'chair', 'chair-elsewhere', 'administrator'];
+export type PrincipalKind =
+  'public' | 'observer' | 'operator' | 'operator-elsewhere' | 'chair' | 'chair-elsewhere' | 'administrator';
+export const PRINCIPAL_KINDS: readonly PrincipalKind[] = [
+  'public',
+  'observer',
+  'operator',
+  'operator-elsewhere',
+  'chair',
+  'chair-elsewhere',
+  'administrator',
+];
 
 /** Refusal codes of the permission matrix. */
 export type AuthCode = 'AUTH_REQUIRED' | 'AUTH_FORBIDDEN' | 'AUTH_WRONG_COMMISSION' | 'ENTRY_OUT_OF_SCOPE';
@@ -44,16 +53,80 @@ export const REFUSED: Readonly<Record<Action, Partial<Record<PrincipalKind, Auth
   'read-journal': { public: 'AUTH_REQUIRED' },
   'read-entries': { public: 'AUTH_REQUIRED' },
   'manage-own-account': { public: 'AUTH_REQUIRED' },
-  enter: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'ENTRY_OUT_OF_SCOPE', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
-  resolve: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
-  accept: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE' },
-  decide: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', administrator: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
-  import: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', chair: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_FORBIDDEN' },
-  'manage-accounts': { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', chair: 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_FORBIDDEN' },
-  nominate: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_WRONG_COMMISSION', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
-  register: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
-  withdraw: { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
-  'choose-deputies': { public: 'AUTH_REQUIRED', observer: 'AUTH_FORBIDDEN', operator: 'AUTH_FORBIDDEN', 'operator-elsewhere': 'AUTH_FORBIDDEN', 'chair-elsewhere': 'AUTH_WRONG_COMMISSION' },
+  enter: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    administrator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'ENTRY_OUT_OF_SCOPE',
+    'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE',
+  },
+  resolve: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    administrator: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE',
+  },
+  accept: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    administrator: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'ENTRY_OUT_OF_SCOPE',
+  },
+  decide: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    administrator: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
+  },
+  import: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    chair: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_FORBIDDEN',
+  },
+  'manage-accounts': {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    chair: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_FORBIDDEN',
+  },
+  nominate: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_WRONG_COMMISSION',
+    'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
+  },
+  register: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
+  },
+  withdraw: {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
+  },
+  'choose-deputies': {
+    public: 'AUTH_REQUIRED',
+    observer: 'AUTH_FORBIDDEN',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
+  },
 };
 
 /** Refusals decided before the body is read: the body cannot matter to them. */
@@ -94,13 +167,19 @@ export interface Fixture {
 /** The dataset's nominations, each candidate a different person. */
 export function datasetNominations(): Nomination[] {
   let person = 0;
-  return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({ ...nomination, candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })) }));
+  return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({
+    ...nomination,
+    candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })),
+  }));
 }
 
 const COMMISSIONS = [HOME, ELSEWHERE, 'cec'];
 const userOf = (role: 'operator' | 'chair', commission: string): string => `${role}-${commission.replace(/\W+/g, '-')}`;
 
-export async function hardeningFixture(engine: Engine, { siteDirectory }: { siteDirectory?: string } = {}): Promise<Fixture> {
+export async function hardeningFixture(
+  engine: Engine,
+  { siteDirectory }: { siteDirectory?: string } = {},
+): Promise<Fixture> {
   const { dataset } = nationalDataset();
   const election = dataset.election;
   const accounts: Account[] = [
@@ -115,14 +194,36 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
   const generous = { perMinute: 1_000_000, burst: 1_000_000 };
   const prepared = await preparedDatabase(engine, accounts);
   const { store, keysPath } = prepared;
-  const server = await buildServer({ store, election, keysPath, limits: { ...DEFAULT_LIMITS, bodyBytes: 512 * 1024, perAddress: generous, perAccount: generous, login: generous, loginFailures: generous, downloads: generous }, ...(siteDirectory === undefined ? {} : { siteDirectory }) });
+  const server = await buildServer({
+    store,
+    election,
+    keysPath,
+    limits: {
+      ...DEFAULT_LIMITS,
+      bodyBytes: 512 * 1024,
+      perAddress: generous,
+      perAccount: generous,
+      login: generous,
+      loginFailures: generous,
+      downloads: generous,
+    },
+    ...(siteDirectory === undefined ? {} : { siteDirectory }),
+  });
   const auth: Record<string, string> = {};
   for (const account of accounts) auth[account.username] = await bearer(server, account.username);
 
-  // One list of the home contest registered (a candidate to withdraw), one submitted (a nomination to decide), one kept back (to nominate).
-  const [registered, submitted, unsent] = datasetNominations().filter((nomination) => nomination.contestId === HOME_CONTEST) as [Nomination, Nomination, Nomination];
+  // One list of the home contest registered (a candidate to withdraw), one submitted (a nomination to decide), one kept
+  // back (to nominate).
+  const [registered, submitted, unsent] = datasetNominations().filter(
+    (nomination) => nomination.contestId === HOME_CONTEST,
+  ) as [Nomination, Nomination, Nomination];
   const post = async (url: string, payload: unknown) => {
-    const response = await server.app.inject({ method: 'POST', url, headers: { authorization: auth.admin as string }, payload: payload as object });
+    const response = await server.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: auth.admin as string },
+      payload: payload as object,
+    });
     if (response.statusCode !== 200) throw new Error(`${url}: ${response.body}`);
     return response.json<Record<string, unknown>>();
   };
@@ -131,38 +232,78 @@ export async function hardeningFixture(engine: Engine, { siteDirectory }: { site
   if (JSON.stringify(decided).includes('"refused"')) throw new Error(`registration: ${JSON.stringify(decided)}`);
   const registeredCandidate = registered.candidates[0]!.id;
 
-  const homeStations = new Set(election.stations.filter((station) => station.id.startsWith('KZ-35/')).map((station) => station.id as string));
+  const homeStations = new Set(
+    election.stations.filter((station) => station.id.startsWith('KZ-35/')).map((station) => station.id as string),
+  );
   const homeProtocols = dataset.protocols.filter((protocol) => homeStations.has(protocol.stationId));
   const protocol = homeProtocols[0]!;
-  const inHome = (body: unknown, query?: string): SampleRequest => ({ commission: HOME, elsewhere: ELSEWHERE, body, ...(query === undefined ? {} : { query }) });
+  const inHome = (body: unknown, query?: string): SampleRequest => ({
+    commission: HOME,
+    elsewhere: ELSEWHERE,
+    body,
+    ...(query === undefined ? {} : { query }),
+  });
   const samples: Record<string, SampleRequest> = {
     'POST /api/protocols/entries': inHome({ protocol, reason: null }),
     'POST /api/protocols/resolutions': inHome({ protocol }),
-    'POST /api/protocols/acceptances': inHome({ stationId: protocol.stationId, contestId: protocol.contestId, acknowledged: [] }),
+    'POST /api/protocols/acceptances': inHome({
+      stationId: protocol.stationId,
+      contestId: protocol.contestId,
+      acknowledged: [],
+    }),
     'POST /api/protocols/import': inHome({ protocols: [protocol] }),
-    'GET /api/protocols/entries': inHome(undefined, `station=${encodeURIComponent(protocol.stationId)}&contest=${encodeURIComponent(protocol.contestId)}`),
-    'POST /api/decisions/lots': inHome({ contestId: HOME_CONTEST, order: [registered.nominatedBy, submitted.nominatedBy] }),
+    'GET /api/protocols/entries': inHome(
+      undefined,
+      `station=${encodeURIComponent(protocol.stationId)}&contest=${encodeURIComponent(protocol.contestId)}`,
+    ),
+    'POST /api/decisions/lots': inHome({
+      contestId: HOME_CONTEST,
+      order: [registered.nominatedBy, submitted.nominatedBy],
+    }),
     'POST /api/decisions/approvals': inHome({ contestId: HOME_CONTEST, commissionId: HOME }),
     // Only the CEC certifies: its chair is the one in scope, a regional chair the one elsewhere.
     'POST /api/decisions/certifications': { commission: 'cec', elsewhere: HOME, body: { bodyId: 'majilis' } },
-    'POST /api/accounts': inHome({ username: 'someone-new', password: 'a long enough password here', role: 'operator', commission: HOME }),
+    'POST /api/accounts': inHome({
+      username: 'someone-new',
+      password: 'a long enough password here',
+      role: 'operator',
+      commission: HOME,
+    }),
     'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
     // Requests that would change the fixture's own accounts are refused on purpose: a wrong current
     // password, and the route's literal `:username`, which is nobody's (ACCOUNT_UNKNOWN).
-    'POST /api/session/password': inHome({ currentPassword: 'not the current password', newPassword: 'a new password nobody would guess 7' }),
+    'POST /api/session/password': inHome({
+      currentPassword: 'not the current password',
+      newPassword: 'a new password nobody would guess 7',
+    }),
     'POST /api/accounts/:username/disable': inHome({ reason: 'a lost laptop' }),
     'POST /api/accounts/:username/enable': inHome({ reason: 'the laptop found again' }),
     'POST /api/accounts/:username/password': inHome({ password: 'a new password nobody would guess 7' }),
     'POST /api/nominations': inHome({ nomination: unsent }),
     'POST /api/nominations/import': inHome({ nominations: [unsent] }),
     'POST /api/registrations': inHome({ nominationIds: [submitted.id], decidedAt: '2023-02-15T11:00' }),
-    'POST /api/withdrawals': inHome({ candidateId: registeredCandidate, kind: 'withdrawn', at: '2023-02-16T10:00', reason: 'a personal decision' }),
+    'POST /api/withdrawals': inHome({
+      candidateId: registeredCandidate,
+      kind: 'withdrawn',
+      at: '2023-02-16T10:00',
+      reason: 'a personal decision',
+    }),
     'POST /api/deputies': inHome({ bodyId: HOME_BODY, partyId: registered.nominatedBy, chosen: [registeredCandidate] }),
-    'POST /api/mandates/vacancies': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, partyId: registered.nominatedBy, reason: 'resigned' }),
-    'POST /api/mandates/fills': inHome({ bodyId: HOME_BODY, candidateId: registeredCandidate, partyId: registered.nominatedBy }),
+    'POST /api/mandates/vacancies': inHome({
+      bodyId: HOME_BODY,
+      candidateId: registeredCandidate,
+      partyId: registered.nominatedBy,
+      reason: 'resigned',
+    }),
+    'POST /api/mandates/fills': inHome({
+      bodyId: HOME_BODY,
+      candidateId: registeredCandidate,
+      partyId: registered.nominatedBy,
+    }),
   };
   const station = protocol.stationId;
-  const snapshot = (await server.app.inject({ method: 'GET', url: '/api/results/latest' })).json<{ sha256: string }>().sha256;
+  const snapshot = (await server.app.inject({ method: 'GET', url: '/api/results/latest' })).json<{ sha256: string }>()
+    .sha256;
   const pathSamples: Record<string, string> = {
     '/api/results/snapshots/:name': `${snapshot}.json`,
     '/api/results/contests/*': HOME_CONTEST,
@@ -218,12 +359,15 @@ export interface ServedRoute {
 
 /** Every /api route the server serves, with the permission its OpenAPI entry names. */
 export async function servedRoutes(server: SaylauServer): Promise<ServedRoute[]> {
-  const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { 'x-saylau-permission'?: string }>> }>();
+  const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    paths: Record<string, Record<string, { 'x-saylau-permission'?: string }>>;
+  }>();
   return [...new Set(server.routes)].map((key) => {
     const [method, url] = key.split(' ') as [ServedRoute['method'], string];
     const path = url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}');
     const permission = document.paths[path]?.[method.toLowerCase()]?.['x-saylau-permission'];
-    if (permission === undefined || !Object.hasOwn(REFUSED, permission)) throw new Error(`${key} names no known permission (${String(permission)}): add it to REFUSED`);
+    if (permission === undefined || !Object.hasOwn(REFUSED, permission))
+      throw new Error(`${key} names no known permission (${String(permission)}): add it to REFUSED`);
     return { key, method, url, action: permission as Action };
   });
 }
@@ -235,7 +379,10 @@ export const fillPath = (url: string, value: string): string => url.replace(/:(\
  * A refusal as docs/server.md promises it: the documented shape, a code the catalogue knows, the
  * status that code has, and never a server error.
  */
-export function expectCodedRefusal(response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>, what: string): string {
+export function expectCodedRefusal(
+  response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>,
+  what: string,
+): string {
   expect(response.statusCode, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
   expect(response.statusCode, what).toBeGreaterThanOrEqual(400);
   let parsed: unknown;
@@ -250,18 +397,31 @@ export function expectCodedRefusal(response: Pick<LightMyRequestResponse, 'statu
   expect(isMessageCode(code), `${what}: unregistered code ${code}`).toBe(true);
   expect(response.statusCode, `${what}: ${code}`).toBe(statusOf(code as never));
   const { params } = (refusal.data as { error: { params: Record<string, unknown> } }).error;
-  expect(missingParams(code, params), `${what}: ${code} leaves placeholders unfilled: ${response.body.slice(0, 300)}`).toEqual([]);
+  expect(
+    missingParams(code, params),
+    `${what}: ${code} leaves placeholders unfilled: ${response.body.slice(0, 300)}`,
+  ).toEqual([]);
   return code;
 }
 
-/** The placeholders of a code's messages (`{field}`) that its parameters do not fill: a person would read them as they are. */
+/**
+ * The placeholders of a code's messages (`{field}`) that its parameters do not fill: a person would read them as they
+ * are.
+ */
 export function missingParams(code: string, params: Readonly<Record<string, unknown>>): string[] {
   if (!isMessageCode(code)) return [];
   const templates = Object.values(MESSAGES[code]) as string[];
-  return [...new Set(templates.flatMap((template) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string)))].filter((name) => !Object.hasOwn(params, name));
+  return [
+    ...new Set(
+      templates.flatMap((template) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string)),
+    ),
+  ].filter((name) => !Object.hasOwn(params, name));
 }
 
-/** Every `{code, params}` in an answer that was taken (bulk answers list their refusals so): codes of the catalogue, placeholders filled. */
+/**
+ * Every `{code, params}` in an answer that was taken (bulk answers list their refusals so): codes of the catalogue,
+ * placeholders filled.
+ */
 export function expectCodedItems(value: unknown, what: string): void {
   if (Array.isArray(value)) {
     for (const item of value) expectCodedItems(item, what);
@@ -271,7 +431,11 @@ export function expectCodedItems(value: unknown, what: string): void {
   const item = value as { code?: unknown; params?: unknown };
   if (typeof item.code === 'string') {
     expect(isMessageCode(item.code), `${what}: answer names ${item.code}`).toBe(true);
-    if (typeof item.params === 'object' && item.params !== null) expect(missingParams(item.code, item.params as Record<string, unknown>), `${what}: ${item.code} leaves placeholders unfilled`).toEqual([]);
+    if (typeof item.params === 'object' && item.params !== null)
+      expect(
+        missingParams(item.code, item.params as Record<string, unknown>),
+        `${what}: ${item.code} leaves placeholders unfilled`,
+      ).toEqual([]);
   }
   for (const inner of Object.values(value)) expectCodedItems(inner, what);
 }
@@ -283,13 +447,20 @@ export function expectCodedItems(value: unknown, what: string): void {
  */
 export function actorOf(action: Action): PrincipalKind {
   if (action === 'read-results') return 'public';
-  const kind = (['chair', 'operator', 'administrator', 'observer'] as const).find((candidate) => REFUSED[action][candidate] === undefined);
+  const kind = (['chair', 'operator', 'administrator', 'observer'] as const).find(
+    (candidate) => REFUSED[action][candidate] === undefined,
+  );
   if (kind === undefined) throw new Error(`nobody may ${action}`);
   return kind;
 }
 
 /** What a request may leave behind: it is taken (2xx, 304), or refused with a code and then changes nothing. */
-export async function expectTakenOrRefused(store: Store, head: { seq: number; hash: string }, response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>, what: string): Promise<string | null> {
+export async function expectTakenOrRefused(
+  store: Store,
+  head: { seq: number; hash: string },
+  response: Pick<LightMyRequestResponse, 'statusCode' | 'body'>,
+  what: string,
+): Promise<string | null> {
   expect(response.statusCode, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
   if (response.statusCode < 400) return null;
   const code = expectCodedRefusal(response, what);
@@ -303,7 +474,11 @@ export type Path = readonly (string | number)[];
 /** Every leaf of a value and every object or array on the way, arrays by their first element only. */
 export function pathsOf(value: unknown, prefix: Path = []): Path[] {
   if (Array.isArray(value)) return [prefix, ...(value.length > 0 ? pathsOf(value[0], [...prefix, 0]) : [])];
-  if (typeof value === 'object' && value !== null) return [...(prefix.length > 0 ? [prefix] : []), ...Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, [...prefix, key]))];
+  if (typeof value === 'object' && value !== null)
+    return [
+      ...(prefix.length > 0 ? [prefix] : []),
+      ...Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, [...prefix, key])),
+    ];
   return [prefix];
 }
 
@@ -311,9 +486,18 @@ export function pathsOf(value: unknown, prefix: Path = []): Path[] {
 export const REMOVE = Symbol('remove');
 export function replaced(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
-  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
   const [head, ...rest] = path as [string | number, ...Path];
   if (rest.length === 0 && replacement === REMOVE) delete copy[head];
-  else Object.defineProperty(copy, head, { value: replaced(copy[head], rest, replacement), enumerable: true, writable: true, configurable: true });
+  else
+    Object.defineProperty(copy, head, {
+      value: replaced(copy[head], rest, replacement),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return copy;
 }

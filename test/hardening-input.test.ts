@@ -1,6 +1,22 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, datasetNominations, ELSEWHERE, expectCodedItems, expectCodedRefusal, expectTakenOrRefused, type Fixture, fillPath, hardeningFixture, HOME, pathsOf, REMOVE, replaced, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import {
+  actorOf,
+  datasetNominations,
+  ELSEWHERE,
+  expectCodedItems,
+  expectCodedRefusal,
+  expectTakenOrRefused,
+  type Fixture,
+  fillPath,
+  hardeningFixture,
+  HOME,
+  pathsOf,
+  REMOVE,
+  replaced,
+  type ServedRoute,
+  servedRoutes,
+} from './hardening-fixture.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -13,11 +29,26 @@ import { engines } from './store-engines.ts';
  */
 
 /** JSON text JSON.stringify cannot write, put in place of a marker string. */
-const RAW: readonly string[] = ['9007199254740993', '1e999', '-1e999', '1E400', '123456789012345678901234567890', '-0', '0.1e-400', '{"__proto__": {"isAdmin": true}}', '{"constructor": {"prototype": {"isAdmin": true}}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`];
+const RAW: readonly string[] = [
+  '9007199254740993',
+  '1e999',
+  '-1e999',
+  '1E400',
+  '123456789012345678901234567890',
+  '-0',
+  '0.1e-400',
+  '{"__proto__": {"isAdmin": true}}',
+  '{"constructor": {"prototype": {"isAdmin": true}}}',
+  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+  `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`,
+];
 const rawMarker = (index: number): string => `\u0001RAW${index}\u0001`;
-const withRaw = (text: string): string => text.replace(/"\\u0001RAW(\d+)\\u0001"/g, (_all, index: string) => RAW[Number(index)] as string);
+const withRaw = (text: string): string =>
+  text.replace(/"\\u0001RAW(\d+)\\u0001"/g, (_all, index: string) => RAW[Number(index)] as string);
 
-/** Values put in place of each field of a valid request. A NUL inside a string has its own test (hardening-nul.test.ts). */
+/**
+ * Values put in place of each field of a valid request. A NUL inside a string has its own test (hardening-nul.test.ts).
+ */
 const ODD_VALUES: readonly unknown[] = [
   null,
   true,
@@ -65,12 +96,19 @@ const ODD_BODIES: readonly { payload: string | Buffer; type?: string; label: str
   { payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, label: '10,000 nested arrays' },
   { payload: `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`, label: '10,000 nested objects' },
   { payload: `${'['.repeat(100_000)}`, label: '100,000 unclosed arrays' },
-  { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc0, 0xae, 0x22, 0x7d]), label: 'invalid UTF-8' },
+  {
+    payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc0, 0xae, 0x22, 0x7d]),
+    label: 'invalid UTF-8',
+  },
   { payload: '{"a": "\\ud800"}', label: 'escaped lone surrogate' },
   { payload: `{"a": "${'x'.repeat(600 * 1024)}"}`, label: 'over every body limit' },
   { payload: `{"a": "${'x'.repeat(300 * 1024)}"}`, label: 'over the default body limit' },
   { payload: 'a=1&b=2', type: 'application/x-www-form-urlencoded', label: 'a form' },
-  { payload: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--', type: 'multipart/form-data; boundary=x', label: 'multipart' },
+  {
+    payload: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+    type: 'multipart/form-data; boundary=x',
+    label: 'multipart',
+  },
   { payload: '{}', type: 'text/plain', label: 'JSON as text/plain' },
   { payload: '{}', type: 'application/jsonx', label: 'application/jsonx' },
   { payload: '{}', type: 'application/json-patch+json', label: 'json-patch' },
@@ -79,7 +117,10 @@ const ODD_BODIES: readonly { payload: string | Buffer; type?: string; label: str
   { payload: '{}', type: ';;;', label: 'a broken content type' },
 ];
 
-/** Query strings of the wrong type, repeated, too long, or with prototype keys; per route, each query field gets the odd values too (a NUL: hardening-nul.test.ts). */
+/**
+ * Query strings of the wrong type, repeated, too long, or with prototype keys; per route, each query field gets the odd
+ * values too (a NUL: hardening-nul.test.ts).
+ */
 const ODD_QUERIES: readonly string[] = [
   'after=abc&limit=-1',
   'after=1e308&limit=1e308',
@@ -106,12 +147,34 @@ const ODD_QUERIES: readonly string[] = [
 /** Enough for every field and every odd value to be met on each route, few enough for a busy machine. */
 const VARIANTS_PER_ROUTE = 40;
 
-const ODD_QUERY_VALUES: readonly string[] = ['', 'abc', '-1', '0', '0.5', '1e308', '9007199254740993', 'NaN', '%01', '%ff', 'a'.repeat(5000), '%E2%80%AE', '..%2F..%2F'];
+const ODD_QUERY_VALUES: readonly string[] = [
+  '',
+  'abc',
+  '-1',
+  '0',
+  '0.5',
+  '1e308',
+  '9007199254740993',
+  'NaN',
+  '%01',
+  '%ff',
+  'a'.repeat(5000),
+  '%E2%80%AE',
+  '..%2F..%2F',
+];
 
 /** Text from HTML character references (numeric and the five named ones). */
 const decodeEntities = (html: string): string =>
-  html.replace(/&#(\d+);|&#x([0-9a-f]+);|&(amp|lt|gt|quot|apos);/gi, (_all, decimal?: string, hex?: string, name?: string) =>
-    decimal !== undefined ? String.fromCodePoint(Number(decimal)) : hex !== undefined ? String.fromCodePoint(Number.parseInt(hex, 16)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[(name as string).toLowerCase()] as string,
+  html.replace(
+    /&#(\d+);|&#x([0-9a-f]+);|&(amp|lt|gt|quot|apos);/gi,
+    (_all, decimal?: string, hex?: string, name?: string) =>
+      decimal !== undefined
+        ? String.fromCodePoint(Number(decimal))
+        : hex !== undefined
+          ? String.fromCodePoint(Number.parseInt(hex, 16))
+          : (({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[
+              (name as string).toLowerCase()
+            ] as string),
   );
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('malformed input on %s', (_name, engine) => {
@@ -121,8 +184,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
   beforeAll(async () => {
     fixture = await hardeningFixture(engine);
     routes = await servedRoutes(fixture.server);
-    const document = (await fixture.server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> }>();
-    queryFields = new Map(routes.map((route) => [route.key, (document.paths[route.url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}')]?.[route.method.toLowerCase()]?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)]));
+    const document = (await fixture.server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    }>();
+    queryFields = new Map(
+      routes.map((route) => [
+        route.key,
+        (
+          document.paths[route.url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}')]?.[route.method.toLowerCase()]
+            ?.parameters ?? []
+        )
+          .filter((p) => p.in === 'query')
+          .map((p) => p.name),
+      ]),
+    );
   }, 180_000);
   afterAll(async () => {
     await fixture?.server.close();
@@ -130,7 +205,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
   });
 
   const authorizationOf = (route: ServedRoute): Record<string, string> => {
-    const username = fixture.username(actorOf(route.action), fixture.samples[route.key] ?? { commission: HOME, elsewhere: ELSEWHERE });
+    const username = fixture.username(
+      actorOf(route.action),
+      fixture.samples[route.key] ?? { commission: HOME, elsewhere: ELSEWHERE },
+    );
     return username === null ? {} : { authorization: fixture.auth[username] as string };
   };
   const pathOf = (route: ServedRoute): string => fillPath(route.url, fixture.pathSamples[route.url] ?? 'x');
@@ -142,12 +220,26 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     const codes = new Map<string, number>();
     // The live stream never ends: it is read over a socket below. The export downloads read no
     // query and take tens of seconds each to build nationally; their file names are in the traversal test.
-    for (const route of routes.filter((r) => r.method === 'GET' && r.url !== '/api/live' && !r.url.startsWith('/api/exports/'))) {
+    for (const route of routes.filter(
+      (r) => r.method === 'GET' && r.url !== '/api/live' && !r.url.startsWith('/api/exports/'),
+    )) {
       const fields = queryFields.get(route.key) ?? [];
-      const queries = [...ODD_QUERIES, ...fields.flatMap((field) => [...ODD_QUERY_VALUES.map((value) => `${field}=${value}`), `${field}=1&${field}=2`, `${field}[]=1`, `${field}[a]=1`])];
+      const queries = [
+        ...ODD_QUERIES,
+        ...fields.flatMap((field) => [
+          ...ODD_QUERY_VALUES.map((value) => `${field}=${value}`),
+          `${field}=1&${field}=2`,
+          `${field}[]=1`,
+          `${field}[a]=1`,
+        ]),
+      ];
       for (const query of queries) {
         // Answered 304 where the route is cached: the query is still read, the export or definition not sent again.
-        const response = await fixture.server.app.inject({ method: 'GET', url: `${pathOf(route)}?${query}`, headers: { ...authorizationOf(route), 'if-none-match': '*' } });
+        const response = await fixture.server.app.inject({
+          method: 'GET',
+          url: `${pathOf(route)}?${query}`,
+          headers: { ...authorizationOf(route), 'if-none-match': '*' },
+        });
         requests++;
         const code = await expectTakenOrRefused(fixture.store, head, response, `${route.key}?${query.slice(0, 80)}`);
         if (code !== null) codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -164,7 +256,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     const port = Number(new URL(address).port);
     for (const query of ODD_QUERIES.slice(0, 8)) {
       const head = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => socket.write(`GET /api/live?${query} HTTP/1.1\r\nHost: x\r\n\r\n`));
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(`GET /api/live?${query} HTTP/1.1\r\nHost: x\r\n\r\n`),
+        );
         let received = '';
         socket.on('data', (chunk) => {
           received += chunk.toString('latin1');
@@ -179,36 +273,79 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     }
   });
 
-  it('markup is refused in a name and comes back escaped in an association\'s name, in the HTML the server makes and as JSON strings elsewhere', async () => {
+  it("markup is refused in a name and comes back escaped in an association's name, in the HTML the server makes and as JSON strings elsewhere", async () => {
     const contestId = 'KZ-35/maslikhat/smd-01';
     const admin = { authorization: fixture.auth.admin as string };
     const base = datasetNominations().find((nomination) => nomination.contestId === contestId)!;
     // A person's name holds letters, not markup (src/model/person-name.ts): refused, nothing journaled.
     const head = await fixture.store.journalHead();
-    const hostileName = { kk: '<script>alert("kk")</script>', ru: '"><img src=x onerror=alert(1)>', latin: "</title><svg onload=alert(1)>'&" };
-    const named = { ...base, id: 'KZ-35/maslikhat/smd-01/hostile-name', candidates: [{ ...base.candidates[0]!, id: `${contestId}/hostile-name`, personId: 'P-HOSTILE-NAME', name: hostileName }] };
-    const refused = await fixture.server.app.inject({ method: 'POST', url: '/api/nominations', headers: admin, payload: { nomination: named } });
+    const hostileName = {
+      kk: '<script>alert("kk")</script>',
+      ru: '"><img src=x onerror=alert(1)>',
+      latin: "</title><svg onload=alert(1)>'&",
+    };
+    const named = {
+      ...base,
+      id: 'KZ-35/maslikhat/smd-01/hostile-name',
+      candidates: [
+        { ...base.candidates[0]!, id: `${contestId}/hostile-name`, personId: 'P-HOSTILE-NAME', name: hostileName },
+      ],
+    };
+    const refused = await fixture.server.app.inject({
+      method: 'POST',
+      url: '/api/nominations',
+      headers: admin,
+      payload: { nomination: named },
+    });
     expect(expectCodedRefusal(refused, 'a name of markup')).toBe('INPUT_INVALID_NAME');
     expect(await fixture.store.journalHead()).toEqual(head);
     // An association's name may hold quotes and signs, so markup in it must come back as text.
     const hostile = '«<script>alert("kk")</script>"><img src=x onerror=alert(1)>»';
-    const nomination = { ...base, id: 'KZ-35/maslikhat/smd-01/hostile', nomination: 'public-association', nominatedBy: hostile, candidates: [{ ...base.candidates[0]!, id: `${contestId}/hostile`, personId: 'P-HOSTILE', partyMember: null }] };
-    const received = await fixture.server.app.inject({ method: 'POST', url: '/api/nominations', headers: admin, payload: { nomination } });
+    const nomination = {
+      ...base,
+      id: 'KZ-35/maslikhat/smd-01/hostile',
+      nomination: 'public-association',
+      nominatedBy: hostile,
+      candidates: [{ ...base.candidates[0]!, id: `${contestId}/hostile`, personId: 'P-HOSTILE', partyMember: null }],
+    };
+    const received = await fixture.server.app.inject({
+      method: 'POST',
+      url: '/api/nominations',
+      headers: admin,
+      payload: { nomination },
+    });
     expect(received.statusCode, received.body).toBe(200);
-    const decided = await fixture.server.app.inject({ method: 'POST', url: '/api/registrations', headers: admin, payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' } });
+    const decided = await fixture.server.app.inject({
+      method: 'POST',
+      url: '/api/registrations',
+      headers: admin,
+      payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' },
+    });
     expect(decided.json<{ decisions: { outcome: string }[] }>().decisions[0]?.outcome, decided.body).toBe('registered');
-    const station = nationalDataset().dataset.election.stations.find((s) => s.contests.includes(contestId as never))!.id;
+    const station = nationalDataset().dataset.election.stations.find((s) =>
+      s.contests.includes(contestId as never),
+    )!.id;
     for (const lang of ['kk', 'ru'] as const) {
-      const proof = await fixture.server.app.inject({ method: 'GET', url: `/api/ballots/print/${station}?lang=${lang}` });
+      const proof = await fixture.server.app.inject({
+        method: 'GET',
+        url: `/api/ballots/print/${station}?lang=${lang}`,
+      });
       expect([proof.statusCode, proof.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
       expect(proof.body).not.toMatch(/<script>alert|<img src=x/);
       // The name is there, as text: its markup written as character references.
       expect(decodeEntities(proof.body)).toContain(hostile);
     }
     // JSON answers carry the text as it was given, as JSON: a browser does not run it.
-    for (const url of [`/api/candidates/${contestId}`, `/api/nominations/${nomination.id}`, `/api/ballots/${station}`]) {
+    for (const url of [
+      `/api/candidates/${contestId}`,
+      `/api/nominations/${nomination.id}`,
+      `/api/ballots/${station}`,
+    ]) {
       const answer = await fixture.server.app.inject({ method: 'GET', url });
-      expect([answer.statusCode, answer.headers['content-type']], url).toEqual([200, 'application/json; charset=utf-8']);
+      expect([answer.statusCode, answer.headers['content-type']], url).toEqual([
+        200,
+        'application/json; charset=utf-8',
+      ]);
       expect(answer.body, url).toContain(JSON.stringify(hostile).slice(1, -1));
     }
   });
@@ -216,15 +353,29 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
   it('a refused item of a bulk import names its field in its message', async () => {
     const nomination = datasetNominations().find((n) => n.contestId === 'KZ-35/maslikhat/smd-02')!;
     const broken = { ...nomination, id: 'KZ-35/maslikhat/smd-02/broken', submittedAt: '1 February' };
-    const response = await fixture.server.app.inject({ method: 'POST', url: '/api/nominations/import?lang=en', headers: { authorization: fixture.auth.admin as string }, payload: { nominations: [broken] } });
-    const refusal = response.json<{ refusals: { code: string; message: string; params: Record<string, unknown>; field: string }[] }>().refusals[0]!;
-    expect([refusal.code, refusal.field, refusal.params.field]).toEqual(['INPUT_INVALID_DATE', 'submittedAt', 'submittedAt']);
+    const response = await fixture.server.app.inject({
+      method: 'POST',
+      url: '/api/nominations/import?lang=en',
+      headers: { authorization: fixture.auth.admin as string },
+      payload: { nominations: [broken] },
+    });
+    const refusal = response.json<{
+      refusals: { code: string; message: string; params: Record<string, unknown>; field: string }[];
+    }>().refusals[0]!;
+    expect([refusal.code, refusal.field, refusal.params.field]).toEqual([
+      'INPUT_INVALID_DATE',
+      'submittedAt',
+      'submittedAt',
+    ]);
     expect(refusal.message).toContain('"submittedAt"');
     expect(refusal.message).not.toMatch(/\{\w+\}/);
   });
 
   it('GET /api/analysis/whatif with more than 12 rule sets names the field in its message', async () => {
-    const response = await fixture.server.app.inject({ method: 'GET', url: `/api/analysis/whatif?rules=${'threshold-7,'.repeat(12)}threshold-3` });
+    const response = await fixture.server.app.inject({
+      method: 'GET',
+      url: `/api/analysis/whatif?rules=${'threshold-7,'.repeat(12)}threshold-3`,
+    });
     expect(expectCodedRefusal(response, 'thirteen rule sets')).toBe('INPUT_OUT_OF_RANGE');
   });
 
@@ -233,10 +384,19 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     let requests = 0;
     const codes = new Map<string, number>();
     for (const route of routes.filter((r) => r.method === 'POST')) {
-      const cases = [...ODD_BODIES, { payload: undefined, type: 'application/json', label: 'no body with a JSON type' }, { payload: undefined, type: undefined, label: 'no body at all' }];
+      const cases = [
+        ...ODD_BODIES,
+        { payload: undefined, type: 'application/json', label: 'no body with a JSON type' },
+        { payload: undefined, type: undefined, label: 'no body at all' },
+      ];
       for (const body of cases) {
         const type = 'type' in body ? body.type : 'application/json';
-        const response = await fixture.server.app.inject({ method: 'POST', url: pathOf(route), headers: { ...authorizationOf(route), ...(type === undefined ? {} : { 'content-type': type }) }, ...(body.payload === undefined ? {} : { payload: body.payload }) });
+        const response = await fixture.server.app.inject({
+          method: 'POST',
+          url: pathOf(route),
+          headers: { ...authorizationOf(route), ...(type === undefined ? {} : { 'content-type': type }) },
+          ...(body.payload === undefined ? {} : { payload: body.payload }),
+        });
         requests++;
         const what = `${route.key} with ${body.label}`;
         const code = expectCodedRefusal(response, what);
@@ -245,7 +405,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
       }
     }
     console.log(`odd bodies on ${engine.name}: ${requests} requests`, Object.fromEntries(codes));
-    for (const expected of ['INPUT_NOT_JSON', 'REQUEST_TOO_LARGE', 'REQUEST_UNSUPPORTED_MEDIA']) expect(codes.get(expected) ?? 0, expected).toBeGreaterThan(0);
+    for (const expected of ['INPUT_NOT_JSON', 'REQUEST_TOO_LARGE', 'REQUEST_UNSUPPORTED_MEDIA'])
+      expect(codes.get(expected) ?? 0, expected).toBeGreaterThan(0);
   }, 180_000);
 
   it('POST routes: each field of a valid request replaced by odd values, removed, or joined by unknown keys: taken or refused with a code', async () => {
@@ -257,23 +418,39 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
       const body = sample!.body;
       const variants: { label: string; text: string }[] = [];
       const paths = pathsOf(body);
-      // Every field gets some of the odd values and every odd value some of the fields: about VARIANTS_PER_ROUTE requests a route.
+      // Every field gets some of the odd values and every odd value some of the fields: about VARIANTS_PER_ROUTE
+      // requests a route.
       const stride = Math.max(1, Math.ceil((paths.length * ODD_VALUES.length) / VARIANTS_PER_ROUTE));
       for (const [pathIndex, path] of paths.entries()) {
         const at = path.join('.') || '(body)';
-        for (const [index, value] of ODD_VALUES.entries()) if ((pathIndex + index) % stride === 0) variants.push({ label: `${at} = odd value ${index}`, text: withRaw(JSON.stringify(replaced(body, path, value))) });
-        if (path.length > 0) variants.push({ label: `${at} removed`, text: JSON.stringify(replaced(body, path, REMOVE)) });
+        for (const [index, value] of ODD_VALUES.entries())
+          if ((pathIndex + index) % stride === 0)
+            variants.push({
+              label: `${at} = odd value ${index}`,
+              text: withRaw(JSON.stringify(replaced(body, path, value))),
+            });
+        if (path.length > 0)
+          variants.push({ label: `${at} removed`, text: JSON.stringify(replaced(body, path, REMOVE)) });
       }
-      for (const key of ['__proto__', 'constructor', 'extra', '']) variants.push({ label: `unknown key ${JSON.stringify(key)}`, text: JSON.stringify(body).replace(/^\{/, `{${JSON.stringify(key)}: {"isAdmin": true},`) });
+      for (const key of ['__proto__', 'constructor', 'extra', ''])
+        variants.push({
+          label: `unknown key ${JSON.stringify(key)}`,
+          text: JSON.stringify(body).replace(/^\{/, `{${JSON.stringify(key)}: {"isAdmin": true},`),
+        });
       for (const variant of variants) {
         const head = await fixture.store.journalHead();
-        const response = await fixture.server.app.inject({ method: 'POST', url: pathOf(route), headers: { ...authorizationOf(route), 'content-type': 'application/json' }, payload: variant.text });
+        const response = await fixture.server.app.inject({
+          method: 'POST',
+          url: pathOf(route),
+          headers: { ...authorizationOf(route), 'content-type': 'application/json' },
+          payload: variant.text,
+        });
         requests++;
         const code = await expectTakenOrRefused(fixture.store, head, response, `${route.key} with ${variant.label}`);
-        if (code === null && response.statusCode === 200) expectCodedItems(JSON.parse(response.body), `${route.key} with ${variant.label}`);
+        if (code === null && response.statusCode === 200)
+          expectCodedItems(JSON.parse(response.body), `${route.key} with ${variant.label}`);
         codes.set(code ?? String(response.statusCode), (codes.get(code ?? String(response.statusCode)) ?? 0) + 1);
       }
-
     }
     console.log(`mutated fields on ${engine.name}: ${requests} requests`, Object.fromEntries(codes));
   }, 300_000);
@@ -283,7 +460,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
     let requests = 0;
     for (const route of routes) {
       for (const method of ['PUT', 'PATCH', 'OPTIONS'] as const) {
-        const response = await fixture.server.app.inject({ method, url: pathOf(route), headers: authorizationOf(route), payload: '{}' });
+        const response = await fixture.server.app.inject({
+          method,
+          url: pathOf(route),
+          headers: authorizationOf(route),
+          payload: '{}',
+        });
         requests++;
         expect(expectCodedRefusal(response, `${method} ${route.url}`), `${method} ${route.url}`).toBe('API_NOT_FOUND');
       }

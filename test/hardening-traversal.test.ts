@@ -4,7 +4,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCodedRefusal, type Fixture, hardeningFixture, type ServedRoute, servedRoutes } from './hardening-fixture.ts';
+import {
+  expectCodedRefusal,
+  type Fixture,
+  hardeningFixture,
+  type ServedRoute,
+  servedRoutes,
+} from './hardening-fixture.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -61,19 +67,41 @@ const decodes = (text: string): boolean => {
 const UNDECODABLE = CLIMBS.filter((climb) => !decodes(climb));
 
 /** Things that must never appear in an answer. */
-const LEAKS = [/root:.*:0:0:/, new RegExp(SECRET), /PRIVATE KEY/, /Keep secret; never publish/, /SAYLAU_PG_URL|PATH=\//, /SQLite format 3/];
+const LEAKS = [
+  /root:.*:0:0:/,
+  new RegExp(SECRET),
+  /PRIVATE KEY/,
+  /Keep secret; never publish/,
+  /SAYLAU_PG_URL|PATH=\//,
+  /SQLite format 3/,
+];
 
-/** One raw HTTP/1.1 request: the path as written, nothing normalised. Not half-closed: Node drops the answer to a request whose client has ended its side. */
+/**
+ * One raw HTTP/1.1 request: the path as written, nothing normalised. Not half-closed: Node drops the answer to a
+ * request whose client has ended its side.
+ */
 function rawGet(port: number, path: string): Promise<{ status: number; headers: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from('GET '), Buffer.from(path, 'latin1'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')])));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        Buffer.concat([
+          Buffer.from('GET '),
+          Buffer.from(path, 'latin1'),
+          Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'),
+        ]),
+      ),
+    );
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('latin1');
       const end = text.indexOf('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), headers: text.slice(0, end), body: text.slice(end + 4) });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
+        headers: text.slice(0, end),
+        body: text.slice(end + 4),
+      });
     });
   });
 }
@@ -118,7 +146,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('path t
   const leaks = (body: string) => LEAKS.filter((pattern) => pattern.test(body)).map(String);
 
   it('through inject: a coded refusal or what the route serves, never a file from outside', async () => {
-    expect(prefixes()).toEqual(expect.arrayContaining(['/api/results/snapshots/', '/api/exports/csv/', '/api/ballots/print/', '/api/stations/']));
+    expect(prefixes()).toEqual(
+      expect.arrayContaining(['/api/results/snapshots/', '/api/exports/csv/', '/api/ballots/print/', '/api/stations/']),
+    );
     const head = await fixture.store.journalHead();
     let requests = 0;
     const statuses = new Map<number, number>();
@@ -159,7 +189,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('path t
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       }
     }
-    console.log(`traversal over a socket on ${engine.name}: ${requests} requests`, Object.fromEntries(statuses), `${bare.length} refused by Node's parser:`, bare.slice(0, 3).map((path) => JSON.stringify(path)));
+    console.log(
+      `traversal over a socket on ${engine.name}: ${requests} requests`,
+      Object.fromEntries(statuses),
+      `${bare.length} refused by Node's parser:`,
+      bare.slice(0, 3).map((path) => JSON.stringify(path)),
+    );
     // What the parser refuses is only what carries a raw NUL.
     for (const path of bare) expect(path, JSON.stringify(path)).toContain('\u0000');
   }, 180_000);
@@ -173,15 +208,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('path t
     for (const prefix of prefixes()) {
       for (const climb of [...UNDECODABLE, '%ff', '%E0%A4%A']) {
         const url = `${prefix}${climb}`;
-        for (const response of [await fixture.server.app.inject({ method: 'GET', url }), await rawGet(port, url).then((r) => ({ statusCode: r.status, body: decodeChunked(r) }))]) {
+        for (const response of [
+          await fixture.server.app.inject({ method: 'GET', url }),
+          await rawGet(port, url).then((r) => ({ statusCode: r.status, body: decodeChunked(r) })),
+        ]) {
           requests++;
           expect(response.statusCode, url).toBeLessThan(500);
           expect(leaks(response.body), url).toEqual([]);
-          if (response.statusCode >= 400 && !(JSON.parse(response.body) as { error?: { messages?: unknown } }).error?.messages) uncoded.push(`${url} ${response.statusCode} ${response.body.slice(0, 120)}`);
+          if (
+            response.statusCode >= 400 &&
+            !(JSON.parse(response.body) as { error?: { messages?: unknown } }).error?.messages
+          )
+            uncoded.push(`${url} ${response.statusCode} ${response.body.slice(0, 120)}`);
         }
       }
     }
-    console.log(`undecodable paths on ${engine.name}: ${requests} requests, ${uncoded.length} not coded, e.g. ${uncoded[0]}`);
+    console.log(
+      `undecodable paths on ${engine.name}: ${requests} requests, ${uncoded.length} not coded, e.g. ${uncoded[0]}`,
+    );
     expect(uncoded).toEqual([]);
   }, 120_000);
 

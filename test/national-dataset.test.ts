@@ -30,7 +30,13 @@ const issued = (p: Protocol): number => p.lines.issuedInPremises + p.lines.issue
 beforeAll(() => {
   dataset = generateDataset({ data, names, seed: SEED });
   directory = mkdtempSync(join(tmpdir(), 'saylau-dataset-'));
-  writeDataset(directory, dataset.election, dataset.protocols, { name: 'saylau', version: 'test', seed: SEED }, dataset.notes);
+  writeDataset(
+    directory,
+    dataset.election,
+    dataset.protocols,
+    { name: 'saylau', version: 'test', seed: SEED },
+    dataset.notes,
+  );
 }, 60_000);
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -47,11 +53,17 @@ describe('the generated national dataset of 19 March 2023', () => {
     expect(maslikhats.filter((b) => b.kind === 'district-maslikhat')).toHaveLength(166);
     expect(sum(maslikhats.map((b) => b.seats))).toBe(3415);
     expect(sum(maslikhats.filter((b) => b.kind === 'regional-maslikhat').map((b) => b.listSeats))).toBe(334);
-    for (const body of maslikhats) expect(body.seats).toBeLessThanOrEqual({ 'regional-maslikhat': 50, 'city-maslikhat': 30, 'district-maslikhat': 25, majilis: 98 }[body.kind]);
-    expect(election.contests.filter((c) => c.bodyId === 'majilis' && c.kind === 'smd').map((c) => c.id)).toHaveLength(29);
+    for (const body of maslikhats)
+      expect(body.seats).toBeLessThanOrEqual(
+        { 'regional-maslikhat': 50, 'city-maslikhat': 30, 'district-maslikhat': 25, majilis: 98 }[body.kind],
+      );
+    expect(election.contests.filter((c) => c.bodyId === 'majilis' && c.kind === 'smd').map((c) => c.id)).toHaveLength(
+      29,
+    );
     // Five ballots at home, four in the three cities, the Majilis list abroad.
     for (const station of election.stations) {
-      const expected = station.setting === 'abroad' ? 1 : ['KZ-71', 'KZ-75', 'KZ-79'].includes(station.regionId ?? '') ? 4 : 5;
+      const expected =
+        station.setting === 'abroad' ? 1 : ['KZ-71', 'KZ-75', 'KZ-79'].includes(station.regionId ?? '') ? 4 : 5;
       expect(station.contests).toHaveLength(expected);
     }
   });
@@ -60,7 +72,13 @@ describe('the generated national dataset of 19 March 2023', () => {
     const { election } = dataset;
     const majilisList = election.contests.find((c) => c.id === 'majilis/list');
     expect(majilisList?.options.map((o) => (o.kind === 'list' ? [o.id, o.listSize] : []))).toEqual([
-      ['amanat', 90], ['auyl', 25], ['respublica', 23], ['qhp', 52], ['baitaq', 18], ['ak-zhol', 54], ['osdp', 19],
+      ['amanat', 90],
+      ['auyl', 25],
+      ['respublica', 23],
+      ['qhp', 52],
+      ['baitaq', 18],
+      ['ak-zhol', 54],
+      ['osdp', 19],
     ]);
     const smdCandidates = election.candidates.filter((c) => c.contestId.startsWith('majilis/smd'));
     expect(smdCandidates).toHaveLength(435);
@@ -71,13 +89,36 @@ describe('the generated national dataset of 19 March 2023', () => {
       for (const option of contest.options) {
         const list = election.candidates.filter((c) => c.contestId === contest.id && c.nominatedBy === option.id);
         expect(list).toHaveLength(option.listSize);
-        const check = checkPartyList({ seats: contest.seats, electionDate, list: list.map((c) => ({ id: c.id, gender: c.gender, birthDate: parseCalendarDate(c.birthDate)!, disability: c.disability, partyMember: c.partyMember === option.id })) });
+        const check = checkPartyList({
+          seats: contest.seats,
+          electionDate,
+          list: list.map((c) => ({
+            id: c.id,
+            gender: c.gender,
+            birthDate: parseCalendarDate(c.birthDate)!,
+            disability: c.disability,
+            partyMember: c.partyMember === option.id,
+          })),
+        });
         expect(check.reasons, `${contest.id} ${option.id}`).toEqual([]);
       }
     }
     for (const candidate of election.candidates) {
       const body = candidate.contestId.startsWith('majilis') ? 'majilis' : 'maslikhat';
-      const outcome = checkEligibility({ body, electionDate, candidate: { id: candidate.id, birthDate: parseCalendarDate(candidate.birthDate)!, citizen: true, residenceYears: 20, residesInRegion: true, criminalRecord: false, corruptionOffence: false, legallyIncapable: false } });
+      const outcome = checkEligibility({
+        body,
+        electionDate,
+        candidate: {
+          id: candidate.id,
+          birthDate: parseCalendarDate(candidate.birthDate)!,
+          citizen: true,
+          residenceYears: 20,
+          residesInRegion: true,
+          criminalRecord: false,
+          corruptionOffence: false,
+          legallyIncapable: false,
+        },
+      });
       expect(outcome.reasons, candidate.id).toEqual([]);
     }
   });
@@ -85,7 +126,8 @@ describe('the generated national dataset of 19 March 2023', () => {
   it('reproduces every official national figure of the Majilis list exactly', () => {
     const majilis = protocolsOf('majilis/list');
     const official = data.results.majilisList!;
-    for (const [party, votes] of Object.entries(official.votes)) expect(sum(majilis.map((p) => p.votes[party] ?? 0)), party).toBe(votes);
+    for (const [party, votes] of Object.entries(official.votes))
+      expect(sum(majilis.map((p) => p.votes[party] ?? 0)), party).toBe(votes);
     expect(sum(majilis.map((p) => p.lines.againstAll))).toBe(248_291);
     expect(sum(majilis.map(issued))).toBe(6_521_860);
     expect(sum(majilis.map((p) => p.lines.votersOnList))).toBe(12_035_578);
@@ -103,15 +145,19 @@ describe('the generated national dataset of 19 March 2023', () => {
     for (const iso of ['KZ-39', 'KZ-35']) {
       const published = data.results[iso]!;
       const protocols = protocolsOf(`${iso}/maslikhat/list`);
-      for (const [party, votes] of Object.entries(published.votes)) expect(sum(protocols.map((p) => p.votes[party] ?? 0)), `${iso} ${party}`).toBe(votes);
-      if (published.againstAll !== null) expect(sum(protocols.map((p) => p.lines.againstAll))).toBe(published.againstAll);
+      for (const [party, votes] of Object.entries(published.votes))
+        expect(sum(protocols.map((p) => p.votes[party] ?? 0)), `${iso} ${party}`).toBe(votes);
+      if (published.againstAll !== null)
+        expect(sum(protocols.map((p) => p.lines.againstAll))).toBe(published.againstAll);
       if (published.participants !== null) expect(sum(protocols.map(issued))).toBe(published.participants);
     }
   });
 
   it('varies by setting rather than uniformly: Auyl does better in villages, Respublica in cities', () => {
     const share = (setting: string, party: string): number => {
-      const stations = new Set(dataset.election.stations.filter((s) => s.setting === setting).map((s) => s.id as string));
+      const stations = new Set(
+        dataset.election.stations.filter((s) => s.setting === setting).map((s) => s.id as string),
+      );
       const protocols = protocolsOf('majilis/list').filter((p) => stations.has(p.stationId));
       return sum(protocols.map((p) => p.votes[party] ?? 0)) / sum(protocols.map((p) => sum(Object.values(p.votes))));
     };
@@ -126,7 +172,12 @@ describe('the generated national dataset of 19 March 2023', () => {
   });
 
   it('is deterministic: the same seed gives byte-identical files, another seed others', () => {
-    const again = datasetTexts(...(() => { const d = generateDataset({ data, names, seed: SEED }); return [d.election, d.protocols] as const; })());
+    const again = datasetTexts(
+      ...(() => {
+        const d = generateDataset({ data, names, seed: SEED });
+        return [d.election, d.protocols] as const;
+      })(),
+    );
     expect(again.protocols).toBe(readFileSync(join(directory, 'protocols.ndjson'), 'utf8'));
     expect(again.election).toBe(readFileSync(join(directory, 'election.json'), 'utf8'));
     const other = generateDataset({ data, names, seed: SEED + 1 });
@@ -134,11 +185,33 @@ describe('the generated national dataset of 19 March 2023', () => {
   }, 60_000);
 
   it('tallies to the official seats: lists 40/8/6/6/5/4/0, Amanat 62 of 98, 7 self-nominated', () => {
-    const tally = tallyToJson(tallyElection({ election: dataset.election, protocols: dataset.protocols })) as { contests: Record<string, { status: string; seats?: Record<string, number> }>; bodies: Record<string, { seats: Record<string, number> }> };
-    expect(tally.contests['majilis/list']).toMatchObject({ status: 'complete', seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 } });
-    expect(tally.bodies.majilis?.seats).toEqual({ 'ak-zhol': 6, amanat: 62, auyl: 8, osdp: 4, qhp: 5, respublica: 6, 'self-nominated': 7 });
-    expect(tally.contests['KZ-39/maslikhat/list']?.seats).toEqual({ amanat: 9, 'ak-zhol': 3, auyl: 2, qhp: 1, respublica: 1 });
-    const seats = Object.entries(tally.bodies).filter(([id]) => id !== 'majilis').reduce((total, [, body]) => total + sum(Object.values(body.seats)), 0);
+    const tally = tallyToJson(tallyElection({ election: dataset.election, protocols: dataset.protocols })) as {
+      contests: Record<string, { status: string; seats?: Record<string, number> }>;
+      bodies: Record<string, { seats: Record<string, number> }>;
+    };
+    expect(tally.contests['majilis/list']).toMatchObject({
+      status: 'complete',
+      seats: { amanat: 40, auyl: 8, respublica: 6, 'ak-zhol': 6, qhp: 5, osdp: 4, baitaq: 0 },
+    });
+    expect(tally.bodies.majilis?.seats).toEqual({
+      'ak-zhol': 6,
+      amanat: 62,
+      auyl: 8,
+      osdp: 4,
+      qhp: 5,
+      respublica: 6,
+      'self-nominated': 7,
+    });
+    expect(tally.contests['KZ-39/maslikhat/list']?.seats).toEqual({
+      amanat: 9,
+      'ak-zhol': 3,
+      auyl: 2,
+      qhp: 1,
+      respublica: 1,
+    });
+    const seats = Object.entries(tally.bodies)
+      .filter(([id]) => id !== 'majilis')
+      .reduce((total, [, body]) => total + sum(Object.values(body.seats)), 0);
     expect(seats).toBe(3415);
   });
 });
@@ -147,16 +220,26 @@ describe('summary protocols (SPEC §2.8)', () => {
   it('each level is the exact sum of the level below, up to the official national figures at the CEC', () => {
     const summaries = summaryProtocols({ election: dataset.election, protocols: dataset.protocols });
     for (const summary of summaries.slice(0, 500)) expect(summaryProtocolSchema.safeParse(summary).success).toBe(true);
-    const find = (commissionId: string, contestId: string) => summaries.find((s) => s.commissionId === commissionId && s.contestId === contestId)!;
+    const find = (commissionId: string, contestId: string) =>
+      summaries.find((s) => s.commissionId === commissionId && s.contestId === contestId)!;
     const national = find('cec', 'majilis/list');
-    expect(national).toMatchObject({ stationsCounted: 10_223, stationsExpected: 10_223, votes: data.results.majilisList!.votes, lines: { againstAll: 248_291 } });
+    expect(national).toMatchObject({
+      stationsCounted: 10_223,
+      stationsExpected: 10_223,
+      votes: data.results.majilisList!.votes,
+      lines: { againstAll: 248_291 },
+    });
     // The CEC's sum is the sum of the regions' sums plus the stations abroad, which report to it directly.
     const regions = dataset.election.regions.map((region) => find(`${region.id}/rec`, 'majilis/list'));
     const abroad = protocolsOf('majilis/list').filter((p) => p.stationId.startsWith('ABROAD/'));
-    expect(sum(regions.map((r) => r.votes.amanat as number)) + sum(abroad.map((p) => p.votes.amanat ?? 0))).toBe(3_431_510);
+    expect(sum(regions.map((r) => r.votes.amanat as number)) + sum(abroad.map((p) => p.votes.amanat ?? 0))).toBe(
+      3_431_510,
+    );
     const karaganda = find('KZ-35/rec', 'KZ-35/maslikhat/list');
     expect(karaganda.lines.againstAll).toBe(8_905);
-    const territories = dataset.election.territories.filter((t) => t.regionId === 'KZ-35').map((t) => find(`${t.id}/tec`, 'KZ-35/maslikhat/list'));
+    const territories = dataset.election.territories
+      .filter((t) => t.regionId === 'KZ-35')
+      .map((t) => find(`${t.id}/tec`, 'KZ-35/maslikhat/list'));
     expect(sum(territories.map((t) => t.votes.amanat as number))).toBe(karaganda.votes.amanat);
   });
 });
@@ -165,8 +248,16 @@ describe('saylau validate finds what is wrong, with codes and places', () => {
   it('a tampered protocol, a duplicate, an unknown station and a stale hash', () => {
     const broken = mkdtempSync(join(tmpdir(), 'saylau-broken-'));
     try {
-      writeDataset(broken, dataset.election, dataset.protocols.slice(0, 200), { name: 'saylau', version: 'test', seed: SEED }, []);
-      const lines = readFileSync(join(broken, 'protocols.ndjson'), 'utf8').split('\n').filter((l) => l !== '');
+      writeDataset(
+        broken,
+        dataset.election,
+        dataset.protocols.slice(0, 200),
+        { name: 'saylau', version: 'test', seed: SEED },
+        [],
+      );
+      const lines = readFileSync(join(broken, 'protocols.ndjson'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
       const first = JSON.parse(lines[0]!) as Protocol;
       lines[0] = JSON.stringify({ ...first, lines: { ...first.lines, invalid: first.lines.invalid + 5 } });
       lines.push(lines[1]!);
@@ -180,7 +271,13 @@ describe('saylau validate finds what is wrong, with codes and places', () => {
       expect(found).toContainEqual(['DATASET_DUPLICATE_PROTOCOL', 201]);
       expect(found).toContainEqual(['DATASET_UNKNOWN_REFERENCE', 202]);
       expect(found).toContainEqual(['DATASET_SCHEMA', 203]);
-      expect(report.problems.find((p) => p.code === 'PROTOCOL_VOTE_BALANCE')?.protocolLines).toEqual(['7', '8', '9', '10…', 'A']);
+      expect(report.problems.find((p) => p.code === 'PROTOCOL_VOTE_BALANCE')?.protocolLines).toEqual([
+        '7',
+        '8',
+        '9',
+        '10…',
+        'A',
+      ]);
       expect(report.problems.filter((p) => p.code === 'DATASET_MISSING_PROTOCOL').length).toBeGreaterThan(1000);
       expect(report.errors).toBeGreaterThanOrEqual(5);
     } finally {
@@ -193,17 +290,31 @@ describe('injected irregularities', () => {
   it('each is caught by validate with its code, or is one that only forensics can see', () => {
     const spec = parseAnomalySpec('stuffing:0.002,turnout:0.002,round:0.002,copy:0.002,typo:0.002') as AnomalySpec;
     const { protocols, labels } = injectAnomalies(dataset.protocols, spec, SEED);
-    expect(new Set(labels.map((label) => label.kind))).toEqual(new Set(['stuffing', 'turnout', 'round', 'copy', 'typo']));
+    expect(new Set(labels.map((label) => label.kind))).toEqual(
+      new Set(['stuffing', 'turnout', 'round', 'copy', 'typo']),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'saylau-anomalies-'));
     try {
-      writeDataset(dir, dataset.election, protocols, { name: 'saylau', version: 'test', seed: SEED }, [], { [ANOMALIES_FILE]: JSON.stringify(labels) });
+      writeDataset(dir, dataset.election, protocols, { name: 'saylau', version: 'test', seed: SEED }, [], {
+        [ANOMALIES_FILE]: JSON.stringify(labels),
+      });
       const report = validateDataset(dir);
       expect(report.problems.filter((p) => p.code === 'DATASET_HASH_MISMATCH')).toEqual([]);
       for (const label of labels) {
         const expected = EXPECTED_DETECTION[label.kind];
-        const atStation = report.problems.filter((p) => p.stationId === label.stationId || p.params?.other === label.stationId);
-        if (expected === null) expect(atStation.filter((p) => p.severity === 'error'), `${label.kind} ${label.stationId}`).toEqual([]);
-        else expect(atStation.map((p) => p.code), `${label.kind} ${label.stationId}`).toContain(expected);
+        const atStation = report.problems.filter(
+          (p) => p.stationId === label.stationId || p.params?.other === label.stationId,
+        );
+        if (expected === null)
+          expect(
+            atStation.filter((p) => p.severity === 'error'),
+            `${label.kind} ${label.stationId}`,
+          ).toEqual([]);
+        else
+          expect(
+            atStation.map((p) => p.code),
+            `${label.kind} ${label.stationId}`,
+          ).toContain(expected);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,11 @@ import { bearer, nationalDataset, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
 // NIST SP 1500-100 ERR v2, as published, read from ../shared (never copied into the repository).
-const schemaPath = join(process.env.SAYLAU_SHARED ?? new URL('../../shared', import.meta.url).pathname, 'standards', 'nist-err-v2.schema.json');
+const schemaPath = join(
+  process.env.SAYLAU_SHARED ?? new URL('../../shared', import.meta.url).pathname,
+  'standards',
+  'nist-err-v2.schema.json',
+);
 
 type Validate = ((document: unknown) => boolean) & { errors?: ErrorObject[] | null };
 let validate: Validate;
@@ -18,7 +22,10 @@ function errorsOf(document: unknown): string[] {
   const ok = validate(document);
   const errors = validate.errors ?? [];
   expect(ok).toBe(errors.length === 0);
-  return errors.map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)} (${error.schemaPath})`);
+  return errors.map(
+    (error) =>
+      `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)} (${error.schemaPath})`,
+  );
 }
 
 beforeAll(() => {
@@ -29,7 +36,10 @@ beforeAll(() => {
   ajv.addKeyword({ keyword: 'refTypes', schemaType: 'array' });
   // The formats it uses, as RFC 3339 and RFC 3986 define them (ajv-formats is not a dependency).
   ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
-  ajv.addFormat('date-time', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i);
+  ajv.addFormat(
+    'date-time',
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i,
+  );
   ajv.addFormat('time', /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i);
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object) as Validate;
@@ -37,14 +47,22 @@ beforeAll(() => {
 
 describe('NIST ERR v2 export against the published schema (../shared/standards)', () => {
   it('the whole national election, all protocols in: summary-contest report', () => {
-    const document = JSON.parse(buildExport({ format: 'nist-err', ...exportInput() }).files[0]?.content ?? '') as { Status: string; Election: { Contest: unknown[] }[] };
+    const document = JSON.parse(buildExport({ format: 'nist-err', ...exportInput() }).files[0]?.content ?? '') as {
+      Status: string;
+      Election: { Contest: unknown[] }[];
+    };
     expect(document.Status).toBe('unofficial-complete');
     expect(document.Election[0]?.Contest.length).toBe(3131);
     expect(errorsOf(document)).toEqual([]);
   }, 120_000);
 
   it('partial results of two regions and abroad: precinct-level report', () => {
-    const document = JSON.parse(buildExport({ format: 'nist-err-precinct', ...exportInput((protocol) => /^(KZ-43|KZ-79|ABROAD)\//.test(protocol.stationId)) }).files[0]?.content ?? '') as { Status: string; Format: string };
+    const document = JSON.parse(
+      buildExport({
+        format: 'nist-err-precinct',
+        ...exportInput((protocol) => /^(KZ-43|KZ-79|ABROAD)\//.test(protocol.stationId)),
+      }).files[0]?.content ?? '',
+    ) as { Status: string; Format: string };
     expect([document.Status, document.Format]).toEqual(['unofficial-partial', 'precinct-level']);
     expect(errorsOf(document)).toEqual([]);
   }, 120_000);
@@ -52,11 +70,18 @@ describe('NIST ERR v2 export against the published schema (../shared/standards)'
   it('the export downloaded from the HTTP API, after protocols arrived through it', async () => {
     const [engine] = engines();
     const { dataset } = nationalDataset();
-    const { server, store } = await testServer(engine!, [{ username: 'admin', role: 'administrator', commission: null }]);
+    const { server, store } = await testServer(engine!, [
+      { username: 'admin', role: 'administrator', commission: null },
+    ]);
     try {
       const token = await bearer(server, 'admin');
       const protocols = dataset.protocols.filter((protocol) => protocol.stationId.startsWith('KZ-79/'));
-      const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: token }, payload: { protocols } });
+      const imported = await server.app.inject({
+        method: 'POST',
+        url: '/api/protocols/import',
+        headers: { authorization: token },
+        payload: { protocols },
+      });
       expect(imported.json()).toMatchObject({ accepted: protocols.length });
       await server.live.changed();
       for (const url of ['/api/exports/nist-err.json', '/api/exports/nist-err-precinct.json']) {
@@ -73,7 +98,10 @@ describe('NIST ERR v2 export against the published schema (../shared/standards)'
   }, 180_000);
 
   it('the validator does refuse what the schema forbids, and names each problem', () => {
-    const document = JSON.parse(buildExport({ format: 'nist-err', ...exportInput((protocol) => protocol.stationId.startsWith('ABROAD/')) }).files[0]?.content ?? '') as Record<string, unknown>;
+    const document = JSON.parse(
+      buildExport({ format: 'nist-err', ...exportInput((protocol) => protocol.stationId.startsWith('ABROAD/')) })
+        .files[0]?.content ?? '',
+    ) as Record<string, unknown>;
     delete document.Issuer;
     document.Status = 'final';
     const errors = errorsOf(document);

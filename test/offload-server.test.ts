@@ -31,13 +31,26 @@ describe('long work off the main thread', () => {
 
   beforeAll(async () => {
     // Readers here ask more often than one address may (the limit has a test of its own below).
-    ({ server, store, keyring } = await testServer(engines()[0]!, [{ username: 'admin', role: 'administrator', commission: null }], { downloads: { perMinute: 6000, burst: 600 } }));
+    ({ server, store, keyring } = await testServer(
+      engines()[0]!,
+      [{ username: 'admin', role: 'administrator', commission: null }],
+      { downloads: { perMinute: 6000, burst: 600 } },
+    ));
     // All but a few stations counted: a bundle of about 10,000 events and protocols to build.
     await ingestProtocols({ store, election: dataset.election, documents: majilisList.slice(0, -81), keyring });
     await server.live.changed();
     admin = await bearer(server, 'admin');
     // The first write reads the key file (seconds for a national one): done before anything is timed.
-    expect((await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: admin }, payload: { protocols: [majilisList.at(-81)] } })).statusCode).toBe(200);
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: '/api/protocols/import',
+          headers: { authorization: admin },
+          payload: { protocols: [majilisList.at(-81)] },
+        })
+      ).statusCode,
+    ).toBe(200);
   }, 180_000);
 
   afterAll(async () => {
@@ -49,7 +62,8 @@ describe('long work off the main thread', () => {
     const started = performance.now();
     let built = false;
     const download = server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar' }).finally(() => (built = true));
-    // Each round: a read of the results, then a 20 ms pause; a round's length beyond that is how long the server made it wait.
+    // Each round: a read of the results, then a 20 ms pause; a round's length beyond that is how long the server made
+    // it wait.
     let rounds = 0;
     let worstRound = 0;
     const imports: number[] = [];
@@ -62,7 +76,12 @@ describe('long work off the main thread', () => {
       const protocol = rounds % 10 === 0 ? toImport.shift() : undefined;
       if (protocol !== undefined) {
         const sent = performance.now();
-        const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: admin }, payload: { protocols: [protocol] } });
+        const imported = await server.app.inject({
+          method: 'POST',
+          url: '/api/protocols/import',
+          headers: { authorization: admin },
+          payload: { protocols: [protocol] },
+        });
         expect(imported.statusCode).toBe(200);
         imports.push(performance.now() - sent);
       }
@@ -86,7 +105,11 @@ describe('long work off the main thread', () => {
     const checks = await verifyBundle(join(directory, 'saylau-bundle'), { trust: keyring.cec.fingerprint });
     expect(checks.filter((check) => !check.ok)).toEqual([]);
     // The same build again (the journal moved, but not a minute has passed): the same bytes at once.
-    const again = await server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar', headers: { 'if-none-match': bundle.headers.etag as string } });
+    const again = await server.app.inject({
+      method: 'GET',
+      url: '/api/exports/bundle.tar',
+      headers: { 'if-none-match': bundle.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
   }, 180_000);
 
@@ -97,9 +120,17 @@ describe('long work off the main thread', () => {
     // The last stations, one every 100 ms for 4 s, with readers asking all the while.
     const start = performance.now();
     for (const [index, protocol] of majilisList.slice(-40).entries()) {
-      const imported = await server.app.inject({ method: 'POST', url: '/api/protocols/import', headers: { authorization: admin }, payload: { protocols: [protocol] } });
+      const imported = await server.app.inject({
+        method: 'POST',
+        url: '/api/protocols/import',
+        headers: { authorization: admin },
+        payload: { protocols: [protocol] },
+      });
       expect(imported.statusCode).toBe(200);
-      if (index % 2 === 0) seqs.add((await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' })).json<{ seq: number }>().seq);
+      if (index % 2 === 0)
+        seqs.add(
+          (await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' })).json<{ seq: number }>().seq,
+        );
       await sleep(100);
     }
     const elapsed = performance.now() - start;
@@ -131,21 +162,43 @@ describe('downloads and analyses are rate limited per address', () => {
   });
 
   it('refuses beyond the burst with RATE_LIMITED and Retry-After, on every export and analysis; results stay open', async () => {
-    for (let i = 0; i < 3; i++) expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif' })).statusCode).toBe(200);
-    for (const url of ['/api/analysis/whatif', '/api/analysis/forensics', '/api/analysis/forecast', '/api/exports/bundle.tar', '/api/exports/results.json', '/api/exports/csv/contests.csv', '/api/exports/nist-err.json']) {
+    for (let i = 0; i < 3; i++)
+      expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif' })).statusCode).toBe(200);
+    for (const url of [
+      '/api/analysis/whatif',
+      '/api/analysis/forensics',
+      '/api/analysis/forecast',
+      '/api/exports/bundle.tar',
+      '/api/exports/results.json',
+      '/api/exports/csv/contests.csv',
+      '/api/exports/nist-err.json',
+    ]) {
       const refused = await server.app.inject({ method: 'GET', url });
-      expect([url, refused.statusCode, refused.json<{ error?: { code: string } }>().error?.code]).toEqual([url, 429, 'RATE_LIMITED']);
+      expect([url, refused.statusCode, refused.json<{ error?: { code: string } }>().error?.code]).toEqual([
+        url,
+        429,
+        'RATE_LIMITED',
+      ]);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     }
     // Another address has its own budget; the cacheable reads are not counted at all.
-    expect((await server.app.inject({ method: 'GET', url: '/api/analysis/whatif', remoteAddress: '192.0.2.7' })).statusCode).toBe(200);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/analysis/whatif', remoteAddress: '192.0.2.7' })).statusCode,
+    ).toBe(200);
     expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
   }, 120_000);
 
   it('saylau serve --download-rate takes a whole number of at least 1', async () => {
     let stderr = '';
-    const code = await runCli(['serve', '--db', db, '--download-rate', '0', '--json'], { stdout: () => undefined, stderr: (text) => (stderr += text), readText: (path) => readFileSync(path, 'utf8') }, { LANG: 'en' });
-    expect([code, (JSON.parse(stderr) as { error: { code: string; field: string } }).error]).toEqual([1, expect.objectContaining({ code: 'INPUT_INVALID_VALUE', field: '--download-rate' })]);
+    const code = await runCli(
+      ['serve', '--db', db, '--download-rate', '0', '--json'],
+      { stdout: () => undefined, stderr: (text) => (stderr += text), readText: (path) => readFileSync(path, 'utf8') },
+      { LANG: 'en' },
+    );
+    expect([code, (JSON.parse(stderr) as { error: { code: string; field: string } }).error]).toEqual([
+      1,
+      expect.objectContaining({ code: 'INPUT_INVALID_VALUE', field: '--download-rate' }),
+    ]);
   });
 });
 
@@ -157,7 +210,12 @@ describe('an in-memory database, which no worker can open', () => {
     const keyring = createKeyring(dataset.election);
     saveKeyring(keysPath, keyring);
     await initElection({ store, electionText, keyring });
-    await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(0, 50), keyring });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(0, 50),
+      keyring,
+    });
     const server = await buildServer({ store, election: dataset.election, keysPath });
     try {
       expect(store.location).toBeNull();

@@ -11,16 +11,34 @@ import { deputiesOfBody, depositsReport } from '../src/registration/deputies.ts'
 import { allRegistryKeys, registryRows } from '../src/registration/registry.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { changeMandate, chooseDeputies, readRegistry, registerNominations, submitNominations, withdrawCandidate } from '../src/store/registration-store.ts';
+import {
+  changeMandate,
+  chooseDeputies,
+  readRegistry,
+  registerNominations,
+  submitNominations,
+  withdrawCandidate,
+} from '../src/store/registration-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { append, currentTally, decide, ingestProtocols, initElection, loadElection, rebuildProjections } from '../src/store/tabulator.ts';
+import {
+  append,
+  currentTally,
+  decide,
+  ingestProtocols,
+  initElection,
+  loadElection,
+  rebuildProjections,
+} from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
-const sortedOptions = (election: Election, contestId: string): string[] => (election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? []).sort();
+const sortedOptions = (election: Election, contestId: string): string[] =>
+  (election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? []).sort();
 
-async function freshElection(engine: ReturnType<typeof engines>[number]): Promise<{ store: Store; keyring: Keyring; definition: Election }> {
+async function freshElection(
+  engine: ReturnType<typeof engines>[number],
+): Promise<{ store: Store; keyring: Keyring; definition: Election }> {
   const { dataset, electionText } = nationalDataset();
   const { store } = await engine.fresh();
   const keyring = createKeyring(dataset.election);
@@ -35,9 +53,17 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       const nominations = nominationsFromElection(definition);
       const received = await submitNominations({ store, definition, keyring, documents: nominations });
       expect(received.filter((outcome) => !outcome.ok)).toEqual([]);
-      const decided = await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+      const decided = await registerNominations({
+        store,
+        definition,
+        keyring,
+        nominationIds: null,
+        decidedAt: '2023-02-15T12:00',
+      });
       expect(decided).toHaveLength(nominations.length);
-      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual([]);
+      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual(
+        [],
+      );
       const registry = await readRegistry(store);
       // SPEC §2.1: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
       const standing = [...registry.candidates.values()];
@@ -48,16 +74,29 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       expect(majilisDistricts.filter((record) => record.nomination === 'self-nominated')).toHaveLength(359);
 
       const { election } = await loadElection(store);
-      for (const contest of definition.contests) expect(sortedOptions(election, contest.id), contest.id).toEqual(sortedOptions(definition, contest.id));
+      for (const contest of definition.contests)
+        expect(sortedOptions(election, contest.id), contest.id).toEqual(sortedOptions(definition, contest.id));
       // Lists in the drawn order of 2023 (SPEC §2.5), each with its registered length.
-      expect(election.contests.find((contest) => contest.id === 'majilis/list')?.options).toEqual(definition.contests.find((contest) => contest.id === 'majilis/list')?.options);
+      expect(election.contests.find((contest) => contest.id === 'majilis/list')?.options).toEqual(
+        definition.contests.find((contest) => contest.id === 'majilis/list')?.options,
+      );
 
       // Five ballots in a Karaganda district, four in Astana, one abroad (SPEC §2.1).
-      const ballotsAt = (prefix: string) => ballotsForStation(election, definition.stations.find((station) => station.id.startsWith(prefix))?.id ?? '') ?? [];
+      const ballotsAt = (prefix: string) =>
+        ballotsForStation(election, definition.stations.find((station) => station.id.startsWith(prefix))?.id ?? '') ??
+        [];
       expect(ballotsAt('KZ-35/').map((ballot) => ballot.kind)).toEqual(['list', 'smd', 'list', 'smd', 'smd']);
       expect(ballotsAt('KZ-71/')).toHaveLength(4);
       expect(ballotsAt('ABROAD/').map((ballot) => ballot.contestId)).toEqual(['majilis/list']);
-      expect(ballotsAt('KZ-35/')[0]?.options.map((option) => option.id)).toEqual(['amanat', 'auyl', 'respublica', 'qhp', 'baitaq', 'ak-zhol', 'osdp']);
+      expect(ballotsAt('KZ-35/')[0]?.options.map((option) => option.id)).toEqual([
+        'amanat',
+        'auyl',
+        'respublica',
+        'qhp',
+        'baitaq',
+        'ak-zhol',
+        'osdp',
+      ]);
 
       const before = registryRows(registry, allRegistryKeys(registry));
       await rebuildProjections({ store, election });
@@ -72,21 +111,59 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
     const { store, keyring, definition } = await freshElection(engine);
     try {
       const district = 'majilis/smd-09';
-      const mine = nominationsFromElection(definition).filter((nomination) => nomination.contestId === district || nomination.contestId === 'majilis/list');
+      const mine = nominationsFromElection(definition).filter(
+        (nomination) => nomination.contestId === district || nomination.contestId === 'majilis/list',
+      );
       await submitNominations({ store, definition, keyring, documents: mine });
       await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
-      const candidates = mine.filter((nomination) => nomination.contestId === district).flatMap((nomination) => nomination.candidates.map((candidate) => candidate.id));
+      const candidates = mine
+        .filter((nomination) => nomination.contestId === district)
+        .flatMap((nomination) => nomination.candidates.map((candidate) => candidate.id));
       expect(candidates.length).toBeGreaterThan(1);
 
-      const late = await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: candidates[0] as never, kind: 'withdrawn', at: '2023-03-19T00:00', reason: 'too late' } });
+      const late = await withdrawCandidate({
+        store,
+        definition,
+        keyring,
+        withdrawal: {
+          candidateId: candidates[0] as never,
+          kind: 'withdrawn',
+          at: '2023-03-19T00:00',
+          reason: 'too late',
+        },
+      });
       expect(late).toMatchObject({ ok: false, code: 'WITHDRAWAL_TOO_LATE' });
       const outcomes = [];
       for (const [index, candidateId] of candidates.entries()) {
-        outcomes.push(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: candidateId, kind: index === 0 ? 'deregistered' : 'withdrawn', at: '2023-03-10T09:00', reason: 'statement of the candidate' } }));
+        outcomes.push(
+          await withdrawCandidate({
+            store,
+            definition,
+            keyring,
+            withdrawal: {
+              candidateId: candidateId,
+              kind: index === 0 ? 'deregistered' : 'withdrawn',
+              at: '2023-03-10T09:00',
+              reason: 'statement of the candidate',
+            },
+          }),
+        );
       }
       expect(outcomes.slice(0, -1).every((outcome) => outcome.ok && outcome.postponed === null)).toBe(true);
       expect(outcomes.at(-1)).toEqual({ ok: true, id: candidates.at(-1), postponed: district });
-      expect(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: candidates[1] as never, kind: 'withdrawn', at: '2023-03-11T09:00', reason: 'again' } })).toMatchObject({ ok: false, code: 'CANDIDATE_NOT_STANDING' });
+      expect(
+        await withdrawCandidate({
+          store,
+          definition,
+          keyring,
+          withdrawal: {
+            candidateId: candidates[1] as never,
+            kind: 'withdrawn',
+            at: '2023-03-11T09:00',
+            reason: 'again',
+          },
+        }),
+      ).toMatchObject({ ok: false, code: 'CANDIDATE_NOT_STANDING' });
 
       const { election } = await loadElection(store);
       expect(election.contests.find((contest) => contest.id === district)?.options).toEqual([]);
@@ -97,22 +174,61 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
 
       // A registration the law would not make, signed by the right commission, is named by verify.
       const bundle = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
-      await exportBundle({ store, election, electionText: nationalDataset().electionText, out: bundle, cec: keyring.cec });
+      await exportBundle({
+        store,
+        election,
+        electionText: nationalDataset().electionText,
+        out: bundle,
+        cec: keyring.cec,
+      });
       const checks = await verifyBundle(bundle);
       expect(checks.filter((check) => !check.ok)).toEqual([]);
       expect(checks.find((check) => check.name === 'registration')?.detail).toContain(`${mine.length} decisions`);
 
-      const young: Nomination = { ...(mine.find((nomination) => nomination.contestId === district) as Nomination), id: 'too-young', candidates: [{ ...(mine.find((nomination) => nomination.contestId === district)?.candidates[0] as Nomination['candidates'][number]), id: `${district}/too-young` as never, personId: 'too-young', birthDate: '2000-01-01' }] };
+      const young: Nomination = {
+        ...(mine.find((nomination) => nomination.contestId === district) as Nomination),
+        id: 'too-young',
+        candidates: [
+          {
+            ...(mine.find((nomination) => nomination.contestId === district)
+              ?.candidates[0] as Nomination['candidates'][number]),
+            id: `${district}/too-young` as never,
+            personId: 'too-young',
+            birthDate: '2000-01-01',
+          },
+        ],
+      };
       await store.write(async (writer) => {
         const key = keyring.commissions.get(`${district}/dec`) ?? keyring.cec;
-        await append(writer, [
-          { payload: { type: 'nomination-submitted', nomination: young }, key },
-          { payload: { type: 'registration-decided', nominationId: 'too-young', decidedAt: '2023-02-15T12:00', calendar: CALENDAR_2023, minimumWage: MINIMUM_WAGE_2023, registered: [`${district}/too-young`], refusals: [] }, key },
-        ], '2026-01-01T00:00:00.000Z');
+        await append(
+          writer,
+          [
+            { payload: { type: 'nomination-submitted', nomination: young }, key },
+            {
+              payload: {
+                type: 'registration-decided',
+                nominationId: 'too-young',
+                decidedAt: '2023-02-15T12:00',
+                calendar: CALENDAR_2023,
+                minimumWage: MINIMUM_WAGE_2023,
+                registered: [`${district}/too-young`],
+                refusals: [],
+              },
+              key,
+            },
+          ],
+          '2026-01-01T00:00:00.000Z',
+        );
       });
       const tampered = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
       const reloaded = await loadElection(store);
-      await exportBundle({ store, election: reloaded.election, electionText: nationalDataset().electionText, out: tampered, cec: keyring.cec });
+      await exportBundle({
+        store,
+        election: reloaded.election,
+        electionText: nationalDataset().electionText,
+        out: tampered,
+        cec: keyring.cec,
+      });
       const failed = (await verifyBundle(tampered)).find((check) => !check.ok);
       expect(failed?.name).toBe('registration');
       expect(failed?.detail).toMatch(/line \d+: registration-decided: the registration decision differs/);
@@ -129,48 +245,191 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
       const { dataset } = nationalDataset();
       let { election } = await loadElection(store);
-      await ingestProtocols({ store, election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'), keyring });
+      await ingestProtocols({
+        store,
+        election,
+        documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'),
+        keyring,
+      });
       ({ election } = await loadElection(store));
 
       // Once a contest counts, its ballot is fixed: no nomination, no withdrawal, not even a death.
-      const late = { ...(lists[0] as Nomination), id: 'late-list', nominatedBy: 'baitaq', candidates: [{ ...(lists[0] as Nomination).candidates[0]!, id: 'majilis/list/late-1' as never, personId: 'late-1' }] };
-      expect(await submitNominations({ store, definition, keyring, documents: [late] })).toEqual([{ ok: false, id: 'late-list', code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } }]);
+      const late = {
+        ...(lists[0] as Nomination),
+        id: 'late-list',
+        nominatedBy: 'baitaq',
+        candidates: [
+          { ...(lists[0] as Nomination).candidates[0]!, id: 'majilis/list/late-1' as never, personId: 'late-1' },
+        ],
+      };
+      expect(await submitNominations({ store, definition, keyring, documents: [late] })).toEqual([
+        { ok: false, id: 'late-list', code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } },
+      ]);
       const listed = (lists[0] as Nomination).candidates[5]!.id;
-      expect(await withdrawCandidate({ store, definition, keyring, withdrawal: { candidateId: listed, kind: 'died', at: '2023-03-25T10:00', reason: 'after the vote' } })).toMatchObject({ ok: false, code: 'CONTEST_COUNTING' });
+      expect(
+        await withdrawCandidate({
+          store,
+          definition,
+          keyring,
+          withdrawal: { candidateId: listed, kind: 'died', at: '2023-03-25T10:00', reason: 'after the vote' },
+        }),
+      ).toMatchObject({ ok: false, code: 'CONTEST_COUNTING' });
 
       const amanat = (lists.find((nomination) => nomination.nominatedBy === 'amanat') as Nomination).candidates;
-      const counts = (person: Nomination['candidates'][number]): boolean => person.gender === 'female' || person.disability || person.birthDate > '1994-03-19';
+      const counts = (person: Nomination['candidates'][number]): boolean =>
+        person.gender === 'female' || person.disability || person.birthDate > '1994-03-19';
       const quota = amanat.filter(counts).map((person) => person.id as string);
       const others = amanat.filter((person) => !counts(person)).map((person) => person.id as string);
       // 40 seats: 30 % is 12 people. Eleven is one short.
       const short = [...quota.slice(0, 11), ...others.slice(0, 29)];
       // Seats are given only on an established result: counted everywhere and approved by the CEC.
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] } })).toMatchObject({ ok: false, code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' });
-      expect(await decide({ store, election, keyring, decision: { kind: 'approve', contestId: 'majilis/list' } })).toEqual({ ok: true });
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] } })).toMatchObject({ ok: false, code: 'MANDATE_QUOTA_NOT_MET' });
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: [...short, 'majilis/list/nobody'] as never[] } })).toMatchObject({ ok: false, code: 'MANDATE_NOT_ON_LIST' });
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short.slice(0, 30) as never[] } })).toMatchObject({ ok: false });
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'nosuch' as never, chosen: [] } })).toMatchObject({ ok: false, code: 'DEPUTIES_NO_SEATS' });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
+        }),
+      ).toMatchObject({ ok: false, code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' });
+      expect(
+        await decide({ store, election, keyring, decision: { kind: 'approve', contestId: 'majilis/list' } }),
+      ).toEqual({ ok: true });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_QUOTA_NOT_MET' });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: {
+            bodyId: 'majilis',
+            partyId: 'amanat' as never,
+            chosen: [...short, 'majilis/list/nobody'] as never[],
+          },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_NOT_ON_LIST' });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short.slice(0, 30) as never[] },
+        }),
+      ).toMatchObject({ ok: false });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'nosuch' as never, chosen: [] },
+        }),
+      ).toMatchObject({ ok: false, code: 'DEPUTIES_NO_SEATS' });
       const chosen = [...quota.slice(0, 12), ...others.slice(0, 28)];
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] } })).toEqual({ ok: true, id: 'majilis amanat' });
-      expect(await chooseDeputies({ store, definition, election, keyring, choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] } })).toMatchObject({ ok: false, code: 'DEPUTIES_ALREADY_CHOSEN' });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
+        }),
+      ).toEqual({ ok: true, id: 'majilis amanat' });
+      expect(
+        await chooseDeputies({
+          store,
+          definition,
+          election,
+          keyring,
+          choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
+        }),
+      ).toMatchObject({ ok: false, code: 'DEPUTIES_ALREADY_CHOSEN' });
 
       const leaving = chosen[0] as string;
       const successor = others[28] as string;
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor } })).toMatchObject({ ok: false, code: 'MANDATE_NO_VACANCY' });
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'vacate', bodyId: 'majilis', partyId: 'amanat', candidateId: successor, reason: 'x' } })).toMatchObject({ ok: false, code: 'MANDATE_NOT_HELD' });
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'vacate', bodyId: 'majilis', partyId: 'amanat', candidateId: leaving, reason: 'appointed minister' } })).toMatchObject({ ok: true });
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: leaving } })).toMatchObject({ ok: false, code: 'MANDATE_ALREADY_VACATED' });
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: chosen[1] as string } })).toMatchObject({ ok: false, code: 'MANDATE_DUPLICATE' });
-      expect(await changeMandate({ store, definition, keyring, change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor } })).toMatchObject({ ok: true });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_NO_VACANCY' });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: { kind: 'vacate', bodyId: 'majilis', partyId: 'amanat', candidateId: successor, reason: 'x' },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_NOT_HELD' });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: {
+            kind: 'vacate',
+            bodyId: 'majilis',
+            partyId: 'amanat',
+            candidateId: leaving,
+            reason: 'appointed minister',
+          },
+        }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: leaving },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_ALREADY_VACATED' });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: chosen[1] as string },
+        }),
+      ).toMatchObject({ ok: false, code: 'MANDATE_DUPLICATE' });
+      expect(
+        await changeMandate({
+          store,
+          definition,
+          keyring,
+          change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
+        }),
+      ).toMatchObject({ ok: true });
 
       const registry = await readRegistry(store);
       const tally = await currentTally({ store, election });
       const deputies = deputiesOfBody({ bodyId: 'majilis', election, tally, registry });
       const amanatSeats = deputies?.lists.find((list) => list.partyId === 'amanat');
-      expect(amanatSeats).toMatchObject({ seats: 40, vacancies: 0, vacated: [{ candidateId: leaving, reason: 'appointed minister' }] });
+      expect(amanatSeats).toMatchObject({
+        seats: 40,
+        vacancies: 0,
+        vacated: [{ candidateId: leaving, reason: 'appointed minister' }],
+      });
       expect(amanatSeats?.holders).toContain(successor);
-      expect(deputies?.lists.map((list) => [list.partyId, list.seats, list.holders])).toEqual([['amanat', 40, amanatSeats?.holders], ['auyl', 8, null], ['respublica', 6, null], ['qhp', 5, null], ['ak-zhol', 6, null], ['osdp', 4, null]]);
+      expect(deputies?.lists.map((list) => [list.partyId, list.seats, list.holders])).toEqual([
+        ['amanat', 40, amanatSeats?.holders],
+        ['auyl', 8, null],
+        ['respublica', 6, null],
+        ['qhp', 5, null],
+        ['ak-zhol', 6, null],
+        ['osdp', 4, null],
+      ]);
 
       // Deposits: the elected, and every list at or above 5 %, get theirs back; Baitaq (2.3 %) keeps none.
       const deposits = depositsReport({ election, tally, registry });
@@ -183,17 +442,47 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       expect(baitaq.length).toBeGreaterThan(0);
       expect(baitaq.every((line) => line.outcome === 'kept')).toBe(true);
 
-      // The whole story verifies; a postponement of a contest with 281 candidates standing, forged with the CEC's key, does not.
+      // The whole story verifies; a postponement of a contest with 281 candidates standing, forged with the CEC's key,
+      // does not.
       const bundle = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
-      await exportBundle({ store, election, electionText: nationalDataset().electionText, out: bundle, cec: keyring.cec });
+      await exportBundle({
+        store,
+        election,
+        electionText: nationalDataset().electionText,
+        out: bundle,
+        cec: keyring.cec,
+      });
       expect((await verifyBundle(bundle)).filter((check) => !check.ok)).toEqual([]);
       await store.write(async (writer) => {
-        await append(writer, [{ payload: { type: 'contest-postponed', contestId: 'majilis/list', at: '2023-03-25T10:00', reason: 'all-candidates-withdrawn' }, key: keyring.cec }], '2026-01-01T00:00:00.000Z');
+        await append(
+          writer,
+          [
+            {
+              payload: {
+                type: 'contest-postponed',
+                contestId: 'majilis/list',
+                at: '2023-03-25T10:00',
+                reason: 'all-candidates-withdrawn',
+              },
+              key: keyring.cec,
+            },
+          ],
+          '2026-01-01T00:00:00.000Z',
+        );
       });
       const forged = join(mkdtempSync(join(tmpdir(), 'saylau-reg-bundle-')), 'bundle');
-      await exportBundle({ store, election: (await loadElection(store)).election, electionText: nationalDataset().electionText, out: forged, cec: keyring.cec });
+      await exportBundle({
+        store,
+        election: (await loadElection(store)).election,
+        electionText: nationalDataset().electionText,
+        out: forged,
+        cec: keyring.cec,
+      });
       const failed = (await verifyBundle(forged)).find((check) => !check.ok);
-      expect([failed?.name, failed?.detail]).toEqual(['registration', expect.stringMatching(/: contest-postponed: CONTEST_COUNTING$/)]);
+      expect([failed?.name, failed?.detail]).toEqual([
+        'registration',
+        expect.stringMatching(/: contest-postponed: CONTEST_COUNTING$/),
+      ]);
     } finally {
       await store.close();
     }

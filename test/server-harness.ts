@@ -38,21 +38,44 @@ export interface Account {
  * A fresh database with the national election, its keys in a file, and accounts (all with
  * PASSWORD): what `saylau init` and `saylau user add --password-file` leave behind.
  */
-export async function preparedDatabase(engine: Engine, accounts: readonly Account[]): Promise<{ store: Store; db: string; keysPath: string; keyring: Keyring }> {
+export async function preparedDatabase(
+  engine: Engine,
+  accounts: readonly Account[],
+): Promise<{ store: Store; db: string; keysPath: string; keyring: Keyring }> {
   const { dataset, electionText } = nationalDataset();
   const { store, db } = await engine.fresh();
   let keyring = createKeyring(dataset.election);
   const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
   await initElection({ store, electionText, keyring });
   const passwordHash = await hashPassword(PASSWORD);
-  for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
+  for (const account of accounts)
+    keyring = (
+      await addUser({
+        store,
+        election: dataset.election,
+        keyring,
+        id: account.username,
+        role: account.role,
+        commission: account.commission,
+        passwordHash,
+      })
+    ).keyring;
   saveKeyring(keysPath, keyring);
   return { store, db, keysPath, keyring };
 }
 
-export async function testServer(engine: Engine, accounts: readonly Account[], limits: Partial<Limits> = {}): Promise<{ server: SaylauServer; store: Store; db: string; keyring: Keyring; keysPath: string }> {
+export async function testServer(
+  engine: Engine,
+  accounts: readonly Account[],
+  limits: Partial<Limits> = {},
+): Promise<{ server: SaylauServer; store: Store; db: string; keyring: Keyring; keysPath: string }> {
   const prepared = await preparedDatabase(engine, accounts);
-  const server = await buildServer({ store: prepared.store, election: nationalDataset().dataset.election, keysPath: prepared.keysPath, limits: { ...DEFAULT_LIMITS, ...limits } });
+  const server = await buildServer({
+    store: prepared.store,
+    election: nationalDataset().dataset.election,
+    keysPath: prepared.keysPath,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  });
   return { server, ...prepared };
 }
 
@@ -60,13 +83,22 @@ export async function testServer(engine: Engine, accounts: readonly Account[], l
 export async function majilisListServer(engine: Engine): Promise<{ server: SaylauServer; store: Store }> {
   const prepared = await testServer(engine, []);
   const { dataset } = nationalDataset();
-  await ingestProtocols({ store: prepared.store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'), keyring: prepared.keyring });
+  await ingestProtocols({
+    store: prepared.store,
+    election: dataset.election,
+    documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'),
+    keyring: prepared.keyring,
+  });
   return { server: prepared.server, store: prepared.store };
 }
 
 /** Logs in through the API and returns the Authorization header value. */
 export async function bearer(server: SaylauServer, username: string): Promise<string> {
-  const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password: PASSWORD },
+  });
   if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.body}`);
-  return `Bearer ${(response.json<{ token: string }>()).token}`;
+  return `Bearer ${response.json<{ token: string }>().token}`;
 }

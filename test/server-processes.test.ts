@@ -12,7 +12,11 @@ const postgres = engines().find((engine) => engine.name === 'postgres');
 
 /** `saylau serve` in a process of its own; resolves with its address once it listens. */
 function serve(db: string, keysPath: string): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/saylau', 'serve', '--db', db, '--keys', keysPath, '--port', '0', '--lang', 'en'], { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/saylau', 'serve', '--db', db, '--keys', keysPath, '--port', '0', '--lang', 'en'],
+    { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -31,46 +35,75 @@ const json = async <T>(url: string, init: RequestInit = {}): Promise<T> => (awai
 describe.runIf(postgres !== undefined)('several server processes on one PostgreSQL database', () => {
   it('two processes accepting protocols for the same station at once: one version wins, live updates reach both, both report the same results', async () => {
     const { dataset } = nationalDataset();
-    const { store, db, keysPath } = await preparedDatabase(postgres!, [{ username: 'admin', role: 'administrator', commission: null }]);
+    const { store, db, keysPath } = await preparedDatabase(postgres!, [
+      { username: 'admin', role: 'administrator', commission: null },
+    ]);
     await store.close();
     const servers = await Promise.all([serve(db, keysPath), serve(db, keysPath)]);
     const streams: IncomingMessage[] = [];
     try {
       const [a, b] = servers.map((server) => server.url) as [string, string];
       // A session made through one process works on the other: sessions live in the database.
-      const { token } = await json<{ token: string }>(`${a}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-      const post = (url: string, protocols: unknown[]) => json<{ accepted: number; refused: number; refusals: { code: string }[] }>(`${url}/api/protocols/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocols }) });
+      const { token } = await json<{ token: string }>(`${a}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      const post = (url: string, protocols: unknown[]) =>
+        json<{ accepted: number; refused: number; refusals: { code: string }[] }>(`${url}/api/protocols/import`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ protocols }),
+        });
 
       // Each process's live stream, to see that a write through the other one reaches it.
       const seen: string[][] = [[], []];
       for (const [index, url] of [a, b].entries()) {
-        const stream = await new Promise<IncomingMessage>((resolve, reject) => httpRequest(`${url}/api/live`, resolve).on('error', reject).end());
+        const stream = await new Promise<IncomingMessage>((resolve, reject) =>
+          httpRequest(`${url}/api/live`, resolve).on('error', reject).end(),
+        );
         stream.setEncoding('utf8');
         stream.on('data', (chunk: string) => seen[index]!.push(chunk));
         streams.push(stream);
       }
 
       const protocol = dataset.protocols.find((p) => p.contestId === 'majilis/list') as Protocol;
-      const rival = { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 } };
+      const rival = {
+        ...protocol,
+        lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 },
+      };
       let conflicts = 0;
       // Several rounds, each a different station, the two versions sent to the two processes at once.
       const stations = dataset.protocols.filter((p) => p.contestId === 'majilis/list').slice(0, 8);
       const winners: Protocol[] = [];
       for (const original of [protocol, ...stations.slice(1)]) {
-        const other = original === protocol ? rival : { ...original, lines: { ...original.lines, invalid: original.lines.invalid + 1, againstAll: original.lines.againstAll - 1 } };
+        const other =
+          original === protocol
+            ? rival
+            : {
+                ...original,
+                lines: {
+                  ...original.lines,
+                  invalid: original.lines.invalid + 1,
+                  againstAll: original.lines.againstAll - 1,
+                },
+              };
         const [fromA, fromB] = await Promise.all([post(a, [original]), post(b, [other])]);
         expect(fromA.accepted + fromB.accepted, original.stationId).toBe(1);
-        for (const outcome of [fromA, fromB]) if (outcome.accepted === 0) {
-          expect(outcome.refusals.map((r) => r.code)).toEqual(['PROTOCOL_VERSION_CONFLICT']);
-          conflicts += 1;
-        }
+        for (const outcome of [fromA, fromB])
+          if (outcome.accepted === 0) {
+            expect(outcome.refusals.map((r) => r.code)).toEqual(['PROTOCOL_VERSION_CONFLICT']);
+            conflicts += 1;
+          }
         winners.push(fromA.accepted === 1 ? original : other);
       }
       expect(conflicts).toBe(stations.length);
 
       // Both processes converge on the same results, which hold exactly the winning versions.
       const latest = async (url: string) => json<{ seq: number; sha256: string }>(`${url}/api/results/latest`);
-      const { head } = await json<{ head: { seq: number } }>(`${b}/api/journal?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+      const { head } = await json<{ head: { seq: number } }>(`${b}/api/journal?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       let pointers: { seq: number; sha256: string }[] = [];
       for (let i = 0; i < 100; i++) {
         pointers = await Promise.all([latest(a), latest(b)]);
@@ -79,7 +112,9 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
       }
       expect(pointers[0]!.seq).toBe(head.seq);
       expect(pointers[0]).toEqual(pointers[1]);
-      const results = await json<{ contests: Record<string, { totals: { stationsCounted: number; lines: Record<string, string | number> } }> }>(`${b}/api/results`);
+      const results = await json<{
+        contests: Record<string, { totals: { stationsCounted: number; lines: Record<string, string | number> } }>;
+      }>(`${b}/api/results`);
       const totals = results.contests['majilis/list']!.totals;
       expect(totals.stationsCounted).toBe(stations.length);
       expect(BigInt(totals.lines.invalid!)).toBe(winners.reduce((sum, p) => sum + BigInt(p.lines.invalid), 0n));
@@ -91,7 +126,8 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
       const started = Date.now();
       const next = dataset.protocols.filter((p) => p.contestId === 'majilis/list')[stations.length]!;
       expect((await post(a, [next])).accepted).toBe(1);
-      while (seen[1]!.length === heard && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (seen[1]!.length === heard && Date.now() - started < 10_000)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       expect(Date.now() - started).toBeLessThan(5000);
       expect(seen[1]!.slice(heard).join('')).toContain('"changedContests":["majilis/list"');
     } finally {
@@ -113,11 +149,20 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
         return done();
       };
       const keyring = createKeyring(dataset.election);
-      const importOne = (protocol: Protocol) => ingestProtocols({ store, election: dataset.election, documents: [protocol], keyring: { ...keyring, users: new Map([['importer', keyring.users.get('importer')!]]) } });
+      const importOne = (protocol: Protocol) =>
+        ingestProtocols({
+          store,
+          election: dataset.election,
+          documents: [protocol],
+          keyring: { ...keyring, users: new Map([['importer', keyring.users.get('importer')!]]) },
+        });
       const protocols = dataset.protocols.filter((p) => p.contestId === 'majilis/list');
       await importOne(protocols[0]!);
       expect(await until(() => heard.length === 1)).toBe(true);
-      const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = $1`, [db.split('/').at(-1)]);
+      const cut = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = $1`,
+        [db.split('/').at(-1)],
+      );
       expect(cut.rowCount).toBe(1);
       // Reconnected within about a second, it reports -1: "read the head, something may have passed".
       expect(await until(() => heard.includes(-1))).toBe(true);

@@ -15,22 +15,43 @@ import type { Keyring } from '../src/store/keyring.ts';
 import { currentDecisions, currentTally } from '../src/store/tabulator.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import { resultsDocumentSchema } from '../src/model/results-document.ts';
-import { entryResponse, importResponse, journalResponse, pointerResponse, refusalResponse, sessionResponse, stationResponse } from '../src/server/api-schemas.ts';
+import {
+  entryResponse,
+  importResponse,
+  journalResponse,
+  pointerResponse,
+  refusalResponse,
+  sessionResponse,
+  stationResponse,
+} from '../src/server/api-schemas.ts';
 import { type Account, bearer, nationalDataset, PASSWORD, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
 interface Refusal {
-  error: { code: string; message: string; messages: { kk: string; ru: string; en: string }; params: Record<string, unknown>; field: string | null };
+  error: {
+    code: string;
+    message: string;
+    messages: { kk: string; ru: string; en: string };
+    params: Record<string, unknown>;
+    field: string | null;
+  };
 }
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('the HTTP API on %s', (_name, engine) => {
   const { dataset } = nationalDataset();
   const election = dataset.election;
-  const protocol = dataset.protocols.find((p) => p.stationId.startsWith('KZ-35/') && p.contestId === 'majilis/list') as Protocol;
+  const protocol = dataset.protocols.find(
+    (p) => p.stationId.startsWith('KZ-35/') && p.contestId === 'majilis/list',
+  ) as Protocol;
   const station = election.stations.find((s) => s.id === protocol.stationId)!;
   const territorial = election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
   const elsewhere = election.commissions.find((c) => c.level === 'territorial' && c.id !== territorial)!.id;
-  const foreign = dataset.protocols.find((p) => election.stations.find((s) => s.id === p.stationId)!.commissionId.startsWith(`${elsewhere.replace(/\/tec$/, '')}/`) && p.contestId === 'majilis/list');
+  const foreign = dataset.protocols.find(
+    (p) =>
+      election.stations
+        .find((s) => s.id === p.stationId)!
+        .commissionId.startsWith(`${elsewhere.replace(/\/tec$/, '')}/`) && p.contestId === 'majilis/list',
+  );
   const accounts: Account[] = [
     { username: 'admin', role: 'administrator', commission: null },
     { username: 'observer', role: 'observer', commission: null },
@@ -45,7 +66,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
   const auth: Record<string, string> = {};
 
   beforeAll(async () => {
-    ({ server, store, keyring } = await testServer(engine, accounts, { bodyBytes: 256 * 1024, login: { perMinute: 60, burst: 30 } }));
+    ({ server, store, keyring } = await testServer(engine, accounts, {
+      bodyBytes: 256 * 1024,
+      login: { perMinute: 60, burst: 30 },
+    }));
     for (const account of accounts) auth[account.username] = await bearer(server, account.username);
   }, 120_000);
   afterAll(async () => {
@@ -54,12 +78,26 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
   });
 
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, as: string | null, payload?: unknown) => {
-    const response = await server.app.inject({ method, url, headers: as === null ? {} : { authorization: auth[as] as string }, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: response.statusCode, body: response.body, json: <T>() => JSON.parse(response.body) as T, headers: response.headers };
+    const response = await server.app.inject({
+      method,
+      url,
+      headers: as === null ? {} : { authorization: auth[as] as string },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return {
+      status: response.statusCode,
+      body: response.body,
+      json: <T>() => JSON.parse(response.body) as T,
+      headers: response.headers,
+    };
   };
   const code = (response: { json: <T>() => T }) => response.json<Refusal>().error.code;
   /** Everything a refused request could have changed. */
-  const state = async () => ({ head: await store.journalHead(), protocols: (await store.allProtocols()).length, keys: (await store.keys()).length });
+  const state = async () => ({
+    head: await store.journalHead(),
+    protocols: (await store.allProtocols()).length,
+    keys: (await store.keys()).length,
+  });
 
   it('every role can do exactly what it may; a refused request changes nothing', async () => {
     const before = await state();
@@ -74,133 +112,346 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(journal.status).toBe(200);
     journalResponse.parse(journal.json());
     expect(journal.json<{ events: unknown[] }>().events.length).toBeGreaterThan(3000);
-    for (const key of [keyring.cec, ...keyring.users.values()]) expect(journal.body).not.toContain(exportPrivateKey(key).split('\n')[1]);
+    for (const key of [keyring.cec, ...keyring.users.values()])
+      expect(journal.body).not.toContain(exportPrivateKey(key).split('\n')[1]);
     expect(journal.body).not.toContain('argon2');
-    for (const [url, payload] of [['/api/protocols/entries', entry], ['/api/protocols/import', { protocols: [protocol] }], ['/api/accounts', { username: 'x1', password: PASSWORD, role: 'observer' }], ['/api/decisions/certifications', { bodyId: 'majilis' }]] as const) {
+    for (const [url, payload] of [
+      ['/api/protocols/entries', entry],
+      ['/api/protocols/import', { protocols: [protocol] }],
+      ['/api/accounts', { username: 'x1', password: PASSWORD, role: 'observer' }],
+      ['/api/decisions/certifications', { bodyId: 'majilis' }],
+    ] as const) {
       const refused = await call('POST', url, 'observer', payload);
       expect([refused.status, code(refused)], url).toEqual([403, 'AUTH_FORBIDDEN']);
     }
     // An operator enters protocols of their own commission only, and cannot accept.
-    if (foreign !== undefined) expect(code(await call('POST', '/api/protocols/entries', 'op-1', { protocol: foreign }))).toBe('ENTRY_OUT_OF_SCOPE');
-    expect(code(await call('POST', '/api/protocols/acceptances', 'op-1', { stationId: protocol.stationId, contestId: protocol.contestId }))).toBe('AUTH_FORBIDDEN');
+    if (foreign !== undefined)
+      expect(code(await call('POST', '/api/protocols/entries', 'op-1', { protocol: foreign }))).toBe(
+        'ENTRY_OUT_OF_SCOPE',
+      );
+    expect(
+      code(
+        await call('POST', '/api/protocols/acceptances', 'op-1', {
+          stationId: protocol.stationId,
+          contestId: protocol.contestId,
+        }),
+      ),
+    ).toBe('AUTH_FORBIDDEN');
     expect(code(await call('POST', '/api/protocols/import', 'op-1', { protocols: [protocol] }))).toBe('AUTH_FORBIDDEN');
     // A chair decides for their own commission only; an administrator manages accounts, not protocols.
-    expect(code(await call('POST', '/api/decisions/approvals', 'chair', { contestId: 'majilis/list' }))).toBe('AUTH_WRONG_COMMISSION');
-    expect(code(await call('POST', '/api/decisions/certifications', 'chair', { bodyId: 'majilis' }))).toBe('AUTH_WRONG_COMMISSION');
+    expect(code(await call('POST', '/api/decisions/approvals', 'chair', { contestId: 'majilis/list' }))).toBe(
+      'AUTH_WRONG_COMMISSION',
+    );
+    expect(code(await call('POST', '/api/decisions/certifications', 'chair', { bodyId: 'majilis' }))).toBe(
+      'AUTH_WRONG_COMMISSION',
+    );
     expect(code(await call('POST', '/api/protocols/entries', 'admin', entry))).toBe('AUTH_FORBIDDEN');
-    expect(code(await call('POST', '/api/decisions/approvals', 'chair', { contestId: 'majilis/list', commissionId: elsewhere }))).toBe('AUTH_WRONG_COMMISSION');
+    expect(
+      code(
+        await call('POST', '/api/decisions/approvals', 'chair', { contestId: 'majilis/list', commissionId: elsewhere }),
+      ),
+    ).toBe('AUTH_WRONG_COMMISSION');
     expect(code(await call('POST', '/api/protocols/resolutions', 'op-1', { protocol }))).toBe('AUTH_FORBIDDEN');
-    if (foreign !== undefined) expect(code(await call('POST', '/api/protocols/acceptances', 'chair', { stationId: foreign.stationId, contestId: foreign.contestId }))).toBe('ENTRY_OUT_OF_SCOPE');
+    if (foreign !== undefined)
+      expect(
+        code(
+          await call('POST', '/api/protocols/acceptances', 'chair', {
+            stationId: foreign.stationId,
+            contestId: foreign.contestId,
+          }),
+        ),
+      ).toBe('ENTRY_OUT_OF_SCOPE');
     // Who may call is decided before the body is read: the public gets 401 even for a body that is not JSON.
-    const unread = await server.app.inject({ method: 'POST', url: '/api/protocols/import', payload: '{not json', headers: { 'content-type': 'application/json' } });
+    const unread = await server.app.inject({
+      method: 'POST',
+      url: '/api/protocols/import',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect([unread.statusCode, (JSON.parse(unread.body) as Refusal).error.code]).toEqual([401, 'AUTH_REQUIRED']);
-    expect(code(await call('POST', '/api/decisions/certifications', 'cec-chair', { bodyId: 'majilis' }))).toBe('BODY_NOT_ESTABLISHED');
+    expect(code(await call('POST', '/api/decisions/certifications', 'cec-chair', { bodyId: 'majilis' }))).toBe(
+      'BODY_NOT_ESTABLISHED',
+    );
     expect(await state()).toEqual(before);
 
     // The life of a protocol through the API: two operators, a comparison, the chair's acceptance.
     const first = await call('POST', '/api/protocols/entries', 'op-1', entry);
     entryResponse.parse(first.json());
     expect(first.json()).toMatchObject({ decision: 'entered', entry: 1, state: 'first-entered' });
-    const typo = { ...protocol, lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 } };
+    const typo = {
+      ...protocol,
+      lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 },
+    };
     const second = await call('POST', '/api/protocols/entries', 'op-2', { protocol: typo });
     entryResponse.parse(second.json());
-    expect(second.json()).toMatchObject({ decision: 'entered', entry: 2, state: 'entries-differ', differences: ['lines.againstAll', 'lines.invalid'] });
-    expect(code(await call('POST', '/api/protocols/acceptances', 'chair', { stationId: protocol.stationId, contestId: protocol.contestId }))).toBe('ENTRY_DIFFERENCES_UNRESOLVED');
-    const pending = await call('GET', `/api/protocols/entries?station=${encodeURIComponent(protocol.stationId)}&contest=majilis%2Flist`, 'observer');
-    expect(pending.json()).toMatchObject({ state: 'entries-differ', first: { operator: expect.any(String) as string }, differences: ['lines.againstAll', 'lines.invalid'] });
-    expect((await call('POST', '/api/protocols/resolutions', 'chair', { protocol })).json()).toMatchObject({ decision: 'resolved', state: 'resolved' });
-    expect((await call('POST', '/api/protocols/acceptances', 'chair', { stationId: protocol.stationId, contestId: protocol.contestId })).json()).toMatchObject({ decision: 'accepted', state: 'none' });
+    expect(second.json()).toMatchObject({
+      decision: 'entered',
+      entry: 2,
+      state: 'entries-differ',
+      differences: ['lines.againstAll', 'lines.invalid'],
+    });
+    expect(
+      code(
+        await call('POST', '/api/protocols/acceptances', 'chair', {
+          stationId: protocol.stationId,
+          contestId: protocol.contestId,
+        }),
+      ),
+    ).toBe('ENTRY_DIFFERENCES_UNRESOLVED');
+    const pending = await call(
+      'GET',
+      `/api/protocols/entries?station=${encodeURIComponent(protocol.stationId)}&contest=majilis%2Flist`,
+      'observer',
+    );
+    expect(pending.json()).toMatchObject({
+      state: 'entries-differ',
+      first: { operator: expect.any(String) as string },
+      differences: ['lines.againstAll', 'lines.invalid'],
+    });
+    expect((await call('POST', '/api/protocols/resolutions', 'chair', { protocol })).json()).toMatchObject({
+      decision: 'resolved',
+      state: 'resolved',
+    });
+    expect(
+      (
+        await call('POST', '/api/protocols/acceptances', 'chair', {
+          stationId: protocol.stationId,
+          contestId: protocol.contestId,
+        })
+      ).json(),
+    ).toMatchObject({ decision: 'accepted', state: 'none' });
     const after = await state();
     expect(after.protocols).toBe(before.protocols + 1);
     // Each step is a journal event signed by the person who took it.
-    const events = (await call('GET', `/api/journal?after=${before.head.seq}`, 'observer')).json<{ events: { type: string; actor: string }[] }>().events;
-    expect(events.map((e) => e.type)).toEqual(['protocol-entered', 'protocol-entered', 'protocol-resolved', 'protocol-accepted']);
-    expect(events.map((e) => e.actor)).toEqual([keyring.users.get('op-1')!.fingerprint, keyring.users.get('op-2')!.fingerprint, keyring.users.get('chair')!.fingerprint, keyring.users.get('chair')!.fingerprint]);
+    const events = (await call('GET', `/api/journal?after=${before.head.seq}`, 'observer')).json<{
+      events: { type: string; actor: string }[];
+    }>().events;
+    expect(events.map((e) => e.type)).toEqual([
+      'protocol-entered',
+      'protocol-entered',
+      'protocol-resolved',
+      'protocol-accepted',
+    ]);
+    expect(events.map((e) => e.actor)).toEqual([
+      keyring.users.get('op-1')!.fingerprint,
+      keyring.users.get('op-2')!.fingerprint,
+      keyring.users.get('chair')!.fingerprint,
+      keyring.users.get('chair')!.fingerprint,
+    ]);
   }, 60_000);
 
   it('bad requests of every kind are refused with their codes, in kk, ru and en, and change nothing', async () => {
     const before = await state();
     const raw = async (options: { url: string; payload: string; headers?: Record<string, string>; as?: string }) => {
-      const response = await server.app.inject({ method: 'POST', url: options.url, payload: options.payload, headers: { 'content-type': 'application/json', ...(options.as === undefined ? {} : { authorization: auth[options.as] as string }), ...options.headers } });
-      return { status: response.statusCode, code: (JSON.parse(response.body) as Refusal).error.code, body: JSON.parse(response.body) as Refusal };
+      const response = await server.app.inject({
+        method: 'POST',
+        url: options.url,
+        payload: options.payload,
+        headers: {
+          'content-type': 'application/json',
+          ...(options.as === undefined ? {} : { authorization: auth[options.as] as string }),
+          ...options.headers,
+        },
+      });
+      return {
+        status: response.statusCode,
+        code: (JSON.parse(response.body) as Refusal).error.code,
+        body: JSON.parse(response.body) as Refusal,
+      };
     };
     const malformed = await raw({ url: '/api/protocols/import', payload: '{"protocols": [', as: 'admin' });
     expect([malformed.status, malformed.code]).toEqual([400, 'INPUT_NOT_JSON']);
     expect(malformed.body.error.messages.ru).toMatch(/JSON/);
     refusalResponse.parse(malformed.body);
-    expect((await raw({ url: '/api/protocols/import', payload: 'protocols', headers: { 'content-type': 'text/plain' }, as: 'admin' })).code).toBe('REQUEST_UNSUPPORTED_MEDIA');
-    expect((await raw({ url: '/api/protocols/import', payload: '{"__proto__": {"x": 1}, "protocols": []}', as: 'admin' })).status).toBe(400);
-    const huge = await raw({ url: '/api/protocols/import', payload: JSON.stringify({ protocols: Array.from({ length: 1000 }, () => protocol) }), as: 'admin' });
+    expect(
+      (
+        await raw({
+          url: '/api/protocols/import',
+          payload: 'protocols',
+          headers: { 'content-type': 'text/plain' },
+          as: 'admin',
+        })
+      ).code,
+    ).toBe('REQUEST_UNSUPPORTED_MEDIA');
+    expect(
+      (await raw({ url: '/api/protocols/import', payload: '{"__proto__": {"x": 1}, "protocols": []}', as: 'admin' }))
+        .status,
+    ).toBe(400);
+    const huge = await raw({
+      url: '/api/protocols/import',
+      payload: JSON.stringify({ protocols: Array.from({ length: 1000 }, () => protocol) }),
+      as: 'admin',
+    });
     expect([huge.status, huge.code, huge.body.error.params.limit]).toEqual([413, 'REQUEST_TOO_LARGE', 256 * 1024]);
     const wrongType = await call('POST', '/api/protocols/entries', 'op-1', { protocol, reason: 5 });
-    expect([wrongType.status, code(wrongType), wrongType.json<Refusal>().error.field]).toEqual([422, 'INPUT_WRONG_TYPE', 'reason']);
-    expect(code(await call('POST', '/api/protocols/entries', 'op-1', { protocol, extra: true }))).toBe('INPUT_INVALID_VALUE');
+    expect([wrongType.status, code(wrongType), wrongType.json<Refusal>().error.field]).toEqual([
+      422,
+      'INPUT_WRONG_TYPE',
+      'reason',
+    ]);
+    expect(code(await call('POST', '/api/protocols/entries', 'op-1', { protocol, extra: true }))).toBe(
+      'INPUT_INVALID_VALUE',
+    );
     expect(code(await call('POST', '/api/protocols/entries', 'op-1', {}))).toBe('INPUT_MISSING_FIELD');
-    expect(code(await call('POST', '/api/protocols/entries', 'op-1', { protocol: { ...protocol, lines: { ...protocol.lines, invalid: -1 } } }))).toBe('PROTOCOL_MALFORMED');
-    const unknownStation = await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...protocol, stationId: 'KZ-35/PS-9999' }] });
-    expect(unknownStation.json()).toMatchObject({ accepted: 0, refused: 1, refusals: [{ code: 'DATASET_UNKNOWN_REFERENCE' }] });
+    expect(
+      code(
+        await call('POST', '/api/protocols/entries', 'op-1', {
+          protocol: { ...protocol, lines: { ...protocol.lines, invalid: -1 } },
+        }),
+      ),
+    ).toBe('PROTOCOL_MALFORMED');
+    const unknownStation = await call('POST', '/api/protocols/import', 'admin', {
+      protocols: [{ ...protocol, stationId: 'KZ-35/PS-9999' }],
+    });
+    expect(unknownStation.json()).toMatchObject({
+      accepted: 0,
+      refused: 1,
+      refusals: [{ code: 'DATASET_UNKNOWN_REFERENCE' }],
+    });
     expect(code(await call('GET', '/api/results/contests/no/such', null))).toBe('DATASET_UNKNOWN_REFERENCE');
     expect(code(await call('GET', '/api/stations/KZ-35/PS-9999', null))).toBe('DATASET_UNKNOWN_REFERENCE');
-    expect(code(await call('POST', '/api/decisions/lots', 'cec-chair', { contestId: 'majilis/list', order: ['amanat'] }))).toBe('LOTS_NOT_REQUIRED');
+    expect(
+      code(await call('POST', '/api/decisions/lots', 'cec-chair', { contestId: 'majilis/list', order: ['amanat'] })),
+    ).toBe('LOTS_NOT_REQUIRED');
     const notFound = await call('GET', '/api/nothing-here?lang=en', null);
-    expect([notFound.status, notFound.json<Refusal>().error.message]).toEqual([404, 'No such address: GET /api/nothing-here']);
+    expect([notFound.status, notFound.json<Refusal>().error.message]).toEqual([
+      404,
+      'No such address: GET /api/nothing-here',
+    ]);
     // Credentials: missing, forged, malformed, wrong, logged out.
-    expect(code(await call('POST', '/api/accounts', null, { username: 'x2', password: PASSWORD, role: 'observer' }))).toBe('AUTH_REQUIRED');
-    const forged = await server.app.inject({ method: 'GET', url: '/api/journal', headers: { authorization: `Bearer ${'A'.repeat(43)}` } });
+    expect(
+      code(await call('POST', '/api/accounts', null, { username: 'x2', password: PASSWORD, role: 'observer' })),
+    ).toBe('AUTH_REQUIRED');
+    const forged = await server.app.inject({
+      method: 'GET',
+      url: '/api/journal',
+      headers: { authorization: `Bearer ${'A'.repeat(43)}` },
+    });
     expect([forged.statusCode, (JSON.parse(forged.body) as Refusal).error.code]).toEqual([401, 'AUTH_SESSION_INVALID']);
-    const garbled = await server.app.inject({ method: 'GET', url: '/api/journal', headers: { authorization: 'Basic YWRtaW46eA==' } });
+    const garbled = await server.app.inject({
+      method: 'GET',
+      url: '/api/journal',
+      headers: { authorization: 'Basic YWRtaW46eA==' },
+    });
     expect((JSON.parse(garbled.body) as Refusal).error.code).toBe('AUTH_SESSION_INVALID');
     const wrong = await call('POST', '/api/session', null, { username: 'admin', password: 'not the password at all' });
     expect([wrong.status, code(wrong)]).toEqual([401, 'AUTH_INVALID_CREDENTIALS']);
-    expect(code(await call('POST', '/api/session', null, { username: 'nobody', password: PASSWORD }))).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(code(await call('POST', '/api/session', null, { username: 'nobody', password: PASSWORD }))).toBe(
+      'AUTH_INVALID_CREDENTIALS',
+    );
     const session = await bearer(server, 'observer');
-    expect((await server.app.inject({ method: 'DELETE', url: '/api/session', headers: { authorization: session } })).statusCode).toBe(200);
-    expect((JSON.parse((await server.app.inject({ method: 'GET', url: '/api/journal', headers: { authorization: session } })).body) as Refusal).error.code).toBe('AUTH_SESSION_INVALID');
+    expect(
+      (await server.app.inject({ method: 'DELETE', url: '/api/session', headers: { authorization: session } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        JSON.parse(
+          (await server.app.inject({ method: 'GET', url: '/api/journal', headers: { authorization: session } })).body,
+        ) as Refusal
+      ).error.code,
+    ).toBe('AUTH_SESSION_INVALID');
     expect(await state()).toEqual(before);
 
     // Versions: a replay changes nothing, a different version 1 conflicts, an older version is stale.
-    const other = dataset.protocols.find((p) => p.stationId !== protocol.stationId && p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-35/'))!;
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [other] })).json()).toMatchObject({ accepted: 1 });
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [other] })).json()).toMatchObject({ accepted: 0, unchanged: 1 });
-    const altered = { ...other, lines: { ...other.lines, invalid: other.lines.invalid + 1, againstAll: other.lines.againstAll - 1 } };
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [altered] })).json()).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_VERSION_CONFLICT' }] });
+    const other = dataset.protocols.find(
+      (p) => p.stationId !== protocol.stationId && p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-35/'),
+    )!;
+    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [other] })).json()).toMatchObject({
+      accepted: 1,
+    });
+    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [other] })).json()).toMatchObject({
+      accepted: 0,
+      unchanged: 1,
+    });
+    const altered = {
+      ...other,
+      lines: { ...other.lines, invalid: other.lines.invalid + 1, againstAll: other.lines.againstAll - 1 },
+    };
+    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [altered] })).json()).toMatchObject({
+      refused: 1,
+      refusals: [{ code: 'PROTOCOL_VERSION_CONFLICT' }],
+    });
     // Import follows double entry's rule: exactly the accepted version + 1, so no version can lock a station.
-    for (const version of [0, 3, Number.MAX_SAFE_INTEGER]) expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version }] })).json()).toMatchObject({ refused: 1, refusals: [{ code: version === 0 ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION' }] });
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version: 2 }] })).json()).toMatchObject({ accepted: 1 });
-    expect((await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...other, version: 1 }] })).json()).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_STALE_VERSION' }] });
+    for (const version of [0, 3, Number.MAX_SAFE_INTEGER])
+      expect(
+        (await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version }] })).json(),
+      ).toMatchObject({
+        refused: 1,
+        refusals: [{ code: version === 0 ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION' }],
+      });
+    expect(
+      (await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...altered, version: 2 }] })).json(),
+    ).toMatchObject({ accepted: 1 });
+    expect(
+      (await call('POST', '/api/protocols/import', 'admin', { protocols: [{ ...other, version: 1 }] })).json(),
+    ).toMatchObject({ refused: 1, refusals: [{ code: 'PROTOCOL_STALE_VERSION' }] });
   }, 60_000);
 
   it('accounts: argon2id passwords, a key registered in the journal, coded refusals', async () => {
-    expect(code(await call('POST', '/api/accounts', 'admin', { username: 'short', password: 'short', role: 'observer' }))).toBe('PASSWORD_TOO_SHORT');
-    expect(code(await call('POST', '/api/accounts', 'admin', { username: 'op-9', password: PASSWORD, role: 'operator' }))).toBe('INPUT_MISSING_FIELD');
-    expect(code(await call('POST', '/api/accounts', 'admin', { username: 'op-9', password: PASSWORD, role: 'operator', commission: 'nowhere' }))).toBe('DATASET_UNKNOWN_REFERENCE');
-    expect(code(await call('POST', '/api/accounts', 'admin', { username: 'op-1', password: PASSWORD, role: 'observer' }))).toBe('DATASET_DUPLICATE_ID');
-    expect(code(await call('POST', '/api/accounts', 'admin', { username: 'x', password: PASSWORD, role: 'king' }))).toBe('INPUT_INVALID_VALUE');
-    const created = await call('POST', '/api/accounts', 'admin', { username: 'op-9', password: 'another long password', role: 'operator', commission: territorial });
+    expect(
+      code(await call('POST', '/api/accounts', 'admin', { username: 'short', password: 'short', role: 'observer' })),
+    ).toBe('PASSWORD_TOO_SHORT');
+    expect(
+      code(await call('POST', '/api/accounts', 'admin', { username: 'op-9', password: PASSWORD, role: 'operator' })),
+    ).toBe('INPUT_MISSING_FIELD');
+    expect(
+      code(
+        await call('POST', '/api/accounts', 'admin', {
+          username: 'op-9',
+          password: PASSWORD,
+          role: 'operator',
+          commission: 'nowhere',
+        }),
+      ),
+    ).toBe('DATASET_UNKNOWN_REFERENCE');
+    expect(
+      code(await call('POST', '/api/accounts', 'admin', { username: 'op-1', password: PASSWORD, role: 'observer' })),
+    ).toBe('DATASET_DUPLICATE_ID');
+    expect(
+      code(await call('POST', '/api/accounts', 'admin', { username: 'x', password: PASSWORD, role: 'king' })),
+    ).toBe('INPUT_INVALID_VALUE');
+    const created = await call('POST', '/api/accounts', 'admin', {
+      username: 'op-9',
+      password: 'another long password',
+      role: 'operator',
+      commission: territorial,
+    });
     expect(created.json()).toMatchObject({ username: 'op-9', role: 'operator', commission: territorial });
     expect((await store.account('op-9'))?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect((await store.keys()).find((key) => key.holder === 'op-9')).toMatchObject({ role: 'operator', commission: territorial, fingerprint: created.json<{ fingerprint: string }>().fingerprint });
+    expect((await store.keys()).find((key) => key.holder === 'op-9')).toMatchObject({
+      role: 'operator',
+      commission: territorial,
+      fingerprint: created.json<{ fingerprint: string }>().fingerprint,
+    });
     const login = await call('POST', '/api/session', null, { username: 'op-9', password: 'another long password' });
     sessionResponse.parse(login.json());
     expect(login.json()).toMatchObject({ role: 'operator', commission: territorial });
     // The new operator signs with the key written to the key file (read again by the server).
     auth['op-9'] = `Bearer ${login.json<{ token: string }>().token}`;
     const third = dataset.protocols.find((p) => p.contestId !== 'majilis/list' && p.stationId === protocol.stationId)!;
-    expect((await call('POST', '/api/protocols/entries', 'op-9', { protocol: third })).json()).toMatchObject({ decision: 'entered' });
+    expect((await call('POST', '/api/protocols/entries', 'op-9', { protocol: third })).json()).toMatchObject({
+      decision: 'entered',
+    });
   }, 60_000);
 
   it('a protocol accepted through the API appears in the SSE stream and in GET results; results are cacheable and content-addressed', async () => {
     await server.live.changed();
     const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const events: { seq: number; sha256: string; changedContests: string[] }[] = [];
-    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => httpRequest(`${address}/api/live`, resolve).on('error', reject).end());
+    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+      httpRequest(`${address}/api/live`, resolve).on('error', reject).end(),
+    );
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
     let buffer = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
       buffer += chunk;
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+        const data = buffer
+          .slice(0, end)
+          .split('\n')
+          .find((line) => line.startsWith('data: '));
         if (data !== undefined) events.push(JSON.parse(data.slice(6)) as (typeof events)[number]);
         buffer = buffer.slice(end + 2);
       }
@@ -213,23 +464,58 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     const first = await call('GET', '/api/results', null);
     const etag = first.headers.etag as string;
     expect(etag).toBe(`"${events[0]!.sha256}"`);
-    expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': etag } })).statusCode,
+    ).toBe(304);
     // As a CDN that compressed the body asks: a weak tag in a list.
-    expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': `"other", W/${etag}` } })).statusCode).toBe(304);
-    expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    expect(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/api/results',
+          headers: { 'if-none-match': `"other", W/${etag}` },
+        })
+      ).statusCode,
+    ).toBe(304);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'if-none-match': '"other"' } }))
+        .statusCode,
+    ).toBe(200);
     // Gzipped for those who take it, under a tag of its own, the same bytes once unzipped.
-    const zipped = await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'accept-encoding': 'gzip, br' } });
-    expect([zipped.headers['content-encoding'], zipped.headers.etag, zipped.headers.vary]).toEqual(['gzip', etag.replace(/"$/, '-gz"'), 'accept-encoding']);
+    const zipped = await server.app.inject({
+      method: 'GET',
+      url: '/api/results',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect([zipped.headers['content-encoding'], zipped.headers.etag, zipped.headers.vary]).toEqual([
+      'gzip',
+      etag.replace(/"$/, '-gz"'),
+      'accept-encoding',
+    ]);
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
-    expect((await server.app.inject({ method: 'GET', url: '/api/results', headers: { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string } })).statusCode).toBe(304);
+    expect(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/api/results',
+          headers: { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string },
+        })
+      ).statusCode,
+    ).toBe(304);
 
     const fresh = dataset.protocols.find((p) => p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-11/'))!;
-    const before = first.json<{ contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string> } }> }>().contests['majilis/list']!.totals;
+    const before = first.json<{
+      contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string> } }>;
+    }>().contests['majilis/list']!.totals;
     const started = Date.now();
     const imported = await call('POST', '/api/protocols/import', 'admin', { protocols: [fresh] });
     importResponse.parse(imported.json());
     expect(imported.json()).toMatchObject({ accepted: 1 });
-    expect(await until(() => events.some((e) => e.changedContests.includes('majilis/list') && e.sha256 !== events[0]!.sha256))).toBe(true);
+    expect(
+      await until(() =>
+        events.some((e) => e.changedContests.includes('majilis/list') && e.sha256 !== events[0]!.sha256),
+      ),
+    ).toBe(true);
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(5000);
     stream.destroy();
@@ -238,14 +524,21 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     // The answers have the shapes the OpenAPI document publishes.
     resultsDocumentSchema.parse(now.json());
     expect(now.headers.etag).not.toBe(etag);
-    const totals = now.json<typeof first extends { json: () => infer T } ? T : never>() as { contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string | number> } }> };
+    const totals = now.json<typeof first extends { json: () => infer T } ? T : never>() as {
+      contests: Record<string, { totals: { stationsCounted: number; votes: Record<string, string | number> } }>;
+    };
     const after = totals.contests['majilis/list']!.totals;
     expect(after.stationsCounted).toBe(before.stationsCounted + 1);
     expect(BigInt(after.votes.amanat!)).toBe(BigInt(before.votes.amanat!) + BigInt(fresh.votes.amanat!));
     expect(now.body).toContain('"stage":"partial"');
     // Recomputed body by body, the document is byte for byte the full computation's.
     const decisions = await currentDecisions(store);
-    expect(now.body).toBe(JSON.stringify({ electionId: election.event.id, ...(resultsToJson(await currentTally({ store, election, decisions }), decisions) as object) }));
+    expect(now.body).toBe(
+      JSON.stringify({
+        electionId: election.event.id,
+        ...(resultsToJson(await currentTally({ store, election, decisions }), decisions) as object),
+      }),
+    );
 
     // The pointer names an immutable snapshot with the same bytes.
     const pointer = pointerResponse.parse((await call('GET', '/api/results/latest', null)).json());
@@ -256,8 +549,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect((await call('GET', `/api/results/snapshots/${events[0]!.sha256}.json`, null)).body).toBe(first.body);
     expect(code(await call('GET', `/api/results/snapshots/${'0'.repeat(64)}.json`, null))).toBe('SNAPSHOT_UNKNOWN');
     // Every level: the contest alone, a commission's summary, the station with its protocol and findings.
-    expect((await call('GET', '/api/results/contests/majilis/list', null)).json()).toEqual(totals.contests['majilis/list']);
-    const region = (await call('GET', `/api/results/commissions/${fresh.stationId.split('/')[0]}/rec`, null)).json<{ contests: Record<string, { stationsCounted: number; votes: Record<string, number> }> }>();
+    expect((await call('GET', '/api/results/contests/majilis/list', null)).json()).toEqual(
+      totals.contests['majilis/list'],
+    );
+    const region = (await call('GET', `/api/results/commissions/${fresh.stationId.split('/')[0]}/rec`, null)).json<{
+      contests: Record<string, { stationsCounted: number; votes: Record<string, number> }>;
+    }>();
     expect(region.contests['majilis/list']).toMatchObject({ stationsCounted: 1, votes: fresh.votes });
     const stationView = stationResponse.parse((await call('GET', `/api/stations/${fresh.stationId}`, null)).json());
     expect(stationView.protocols).toEqual([{ protocol: fresh, findings: [] }]);
@@ -265,15 +562,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
 
   it('exports for download: json, csv per level, NIST ERR; an unknown file is refused', async () => {
     const results = await call('GET', '/api/exports/results.json', null);
-    expect(results.json<{ format: string; results: { contests: Record<string, unknown> } }>()).toMatchObject({ format: 'saylau-results/1' });
-    expect(Object.keys(results.json<{ results: { contests: Record<string, unknown> } }>().results.contests)).toHaveLength(election.contests.length);
+    expect(results.json<{ format: string; results: { contests: Record<string, unknown> } }>()).toMatchObject({
+      format: 'saylau-results/1',
+    });
+    expect(
+      Object.keys(results.json<{ results: { contests: Record<string, unknown> } }>().results.contests),
+    ).toHaveLength(election.contests.length);
     const csv = await call('GET', '/api/exports/csv/contests.csv', null);
-    expect([csv.status, csv.headers['content-type'], csv.headers['content-disposition']]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="contests.csv"']);
+    expect([csv.status, csv.headers['content-type'], csv.headers['content-disposition']]).toEqual([
+      200,
+      'text/csv; charset=utf-8',
+      'attachment; filename="contests.csv"',
+    ]);
     expect(csv.body.split('\n')[0]).toMatch(/^contest_id,/);
     const nist = await call('GET', '/api/exports/nist-err.json', null);
     expect(nist.json<{ '@type': string }>()['@type']).toBe('ElectionResults.ElectionReport');
     expect(code(await call('GET', '/api/exports/csv/passwords.csv', null))).toBe('API_NOT_FOUND');
-    // The verifiable bundle in one file: unpacked by the system's tar, every check of verify passes with the CEC pinned.
+    // The verifiable bundle in one file: unpacked by the system's tar, every check of verify passes with the CEC
+    // pinned.
     const bundle = await server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar' });
     expect([bundle.statusCode, bundle.headers['content-type']]).toEqual([200, 'application/x-tar']);
     const directory = mkdtempSync(join(tmpdir(), 'saylau-bundle-download-'));
@@ -285,14 +591,33 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
   }, 120_000);
 
   it('the OpenAPI document describes every route, with request schemas from the model', async () => {
-    const document = (await call('GET', '/api/openapi.json', null)).json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>> }>();
+    const document = (await call('GET', '/api/openapi.json', null)).json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>>;
+    }>();
     expect(document.openapi).toBe('3.1.0');
-    const described = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const described = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const served = server.routes.map((route) => route.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{id}'));
     expect(served.length).toBeGreaterThan(25);
     expect([...described].sort()).toEqual([...new Set(served)].sort());
-    expect(described).toEqual(expect.arrayContaining(['GET /api/results', 'GET /api/live', 'POST /api/protocols/entries', 'POST /api/protocols/import', 'POST /api/decisions/approvals', 'POST /api/accounts', 'GET /api/journal', 'GET /api/results/contests/{id}', 'GET /api/openapi.json']));
-    expect(JSON.stringify(document.paths['/api/protocols/entries']!.post!.requestBody)).toContain('#/components/schemas/Protocol');
+    expect(described).toEqual(
+      expect.arrayContaining([
+        'GET /api/results',
+        'GET /api/live',
+        'POST /api/protocols/entries',
+        'POST /api/protocols/import',
+        'POST /api/decisions/approvals',
+        'POST /api/accounts',
+        'GET /api/journal',
+        'GET /api/results/contests/{id}',
+        'GET /api/openapi.json',
+      ]),
+    );
+    expect(JSON.stringify(document.paths['/api/protocols/entries']!.post!.requestBody)).toContain(
+      '#/components/schemas/Protocol',
+    );
     expect(document.paths['/api/protocols/entries']!.post!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document)).not.toContain('"undefined"');
   });
@@ -301,19 +626,38 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
 describe('rate limits', () => {
   it('per address and per account, refused with RATE_LIMITED and Retry-After', async () => {
     const [engine] = engines();
-    const { server, store } = await testServer(engine!, [{ username: 'admin', role: 'administrator', commission: null }], { perAddress: { perMinute: 60, burst: 5 }, perAccount: { perMinute: 60, burst: 2 }, login: { perMinute: 60, burst: 3 } });
+    const { server, store } = await testServer(
+      engine!,
+      [{ username: 'admin', role: 'administrator', commission: null }],
+      {
+        perAddress: { perMinute: 60, burst: 5 },
+        perAccount: { perMinute: 60, burst: 2 },
+        login: { perMinute: 60, burst: 3 },
+      },
+    );
     try {
       const token = await bearer(server, 'admin');
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await server.app.inject({ method: 'GET', url: '/api/journal?limit=1', headers: { authorization: token } })).statusCode);
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (await server.app.inject({ method: 'GET', url: '/api/journal?limit=1', headers: { authorization: token } }))
+            .statusCode,
+        );
       // Login took one of the five; the public results are not limited (a CDN serves them).
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
       const limited = await server.app.inject({ method: 'GET', url: '/api/keys', headers: { authorization: token } });
-      expect([limited.statusCode, (JSON.parse(limited.body) as Refusal).error.code, Number(limited.headers['retry-after'])]).toEqual([429, 'RATE_LIMITED', 1]);
-      for (let i = 0; i < 20; i++) expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
+      expect([
+        limited.statusCode,
+        (JSON.parse(limited.body) as Refusal).error.code,
+        Number(limited.headers['retry-after']),
+      ]).toEqual([429, 'RATE_LIMITED', 1]);
+      for (let i = 0; i < 20; i++)
+        expect((await server.app.inject({ method: 'GET', url: '/api/results/latest' })).statusCode).toBe(200);
       // An open live stream does not keep the server from closing.
       const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
-      const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => httpRequest(`${address}/api/live`, resolve).on('error', reject).end());
+      const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+        httpRequest(`${address}/api/live`, resolve).on('error', reject).end(),
+      );
       const ended = new Promise((resolve) => stream.on('end', resolve).resume());
       const started = Date.now();
       await server.close();
@@ -328,6 +672,8 @@ describe('rate limits', () => {
 
 describe('no private key in anything the server serves', () => {
   it('the key file is only read', () => {
-    expect(readFileSync(new URL('../src/server/server-context.ts', import.meta.url), 'utf8')).not.toMatch(/exportPrivateKey/);
+    expect(readFileSync(new URL('../src/server/server-context.ts', import.meta.url), 'utf8')).not.toMatch(
+      /exportPrivateKey/,
+    );
   });
 });

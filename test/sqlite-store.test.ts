@@ -116,9 +116,16 @@ describe('SQLite: a login or logout is a transaction of its own', () => {
     const pair = await storeWithNeighbour();
     open.push(pair);
     const { store, neighbour } = pair;
-    await store.putSession({ tokenSha256: 'f'.repeat(64), username: 'chair', expiresAt: '2025-12-31T23:59:59.000Z' }, '2025-12-31T00:00:00.000Z');
+    await store.putSession(
+      { tokenSha256: 'f'.repeat(64), username: 'chair', expiresAt: '2025-12-31T23:59:59.000Z' },
+      '2025-12-31T00:00:00.000Z',
+    );
     await store.putSession(session('0'.repeat(64)), NOW);
-    expect((neighbour.prepare('SELECT token_sha256 FROM sessions ORDER BY token_sha256').all() as { token_sha256: string }[]).map((row) => row.token_sha256)).toEqual(['0'.repeat(64)]);
+    expect(
+      (
+        neighbour.prepare('SELECT token_sha256 FROM sessions ORDER BY token_sha256').all() as { token_sha256: string }[]
+      ).map((row) => row.token_sha256),
+    ).toEqual(['0'.repeat(64)]);
   });
 });
 
@@ -126,13 +133,21 @@ describe('SQLite: migrate', () => {
   it('adds the columns added since to a database made before them, keeping its rows; an up-to-date one is not written', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'saylau-old-')), 'election.db');
     const old = new Database(path);
-    old.exec(`CREATE TABLE accounts (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, commission TEXT)`);
+    old.exec(
+      `CREATE TABLE accounts (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, commission TEXT)`,
+    );
     old.prepare(`INSERT INTO accounts VALUES ('chair', '$argon2id$…', 'chair', 'KZ-35/tec')`).run();
     old.close();
     const store = new SqliteStore(path);
     try {
       await store.migrate();
-      expect(await store.account('chair')).toEqual({ username: 'chair', passwordHash: '$argon2id$…', role: 'chair', commission: 'KZ-35/tec', disabledAt: null });
+      expect(await store.account('chair')).toEqual({
+        username: 'chair',
+        passwordHash: '$argon2id$…',
+        role: 'chair',
+        commission: 'KZ-35/tec',
+        disabledAt: null,
+      });
       // Up to date: migrating again needs no write lock, so another connection holding it does not matter.
       const neighbour = new Database(path, { timeout: 0 });
       neighbour.exec('BEGIN IMMEDIATE');

@@ -30,10 +30,25 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
     const [first, second] = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
     await ingestProtocols({ store: other, election: dataset.election, documents: [first!], keyring });
     const seen = await store.snapshot(async (reader) => {
-      const before = { head: await reader.journalHead(), events: await reader.eventCount(), protocols: (await reader.allProtocols()).length, totals: await reader.allContestTotals() };
+      const before = {
+        head: await reader.journalHead(),
+        events: await reader.eventCount(),
+        protocols: (await reader.allProtocols()).length,
+        totals: await reader.allContestTotals(),
+      };
       // Completes inside the snapshot: it takes no lock the append waits for.
-      const appended = await ingestProtocols({ store: other, election: dataset.election, documents: [second!], keyring });
-      const after = { head: await reader.journalHead(), events: await reader.eventCount(), protocols: (await reader.allProtocols()).length, totals: await reader.allContestTotals() };
+      const appended = await ingestProtocols({
+        store: other,
+        election: dataset.election,
+        documents: [second!],
+        keyring,
+      });
+      const after = {
+        head: await reader.journalHead(),
+        events: await reader.eventCount(),
+        protocols: (await reader.allProtocols()).length,
+        totals: await reader.allContestTotals(),
+      };
       return { before, after, accepted: appended.accepted };
     });
     expect(seen.accepted).toBe(1);
@@ -46,7 +61,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
 
   it('ends its transaction when the work fails, and the store goes on', async () => {
     await expect(store.snapshot(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(2, 3), keyring });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(2, 3),
+      keyring,
+    });
     expect((await store.allProtocols()).length).toBe(3);
   }, 60_000);
 });

@@ -25,11 +25,17 @@ beforeAll(() => {
   keyring = createKeyring(dataset.election);
 }, 60_000);
 
-const snapshot = async (store: Store) => ({ events: await store.eventCount(), protocols: await store.allProtocols(), totals: [...(await store.allContestTotals())].sort(), keys: await store.keys() });
+const snapshot = async (store: Store) => ({
+  events: await store.eventCount(),
+  protocols: await store.allProtocols(),
+  totals: [...(await store.allContestTotals())].sort(),
+  keys: await store.keys(),
+});
 
 describe('PostgreSQL in CI', () => {
   it('is there whenever CI runs, so its half of the store suite cannot be skipped silently', () => {
-    if (process.env.CI !== undefined && process.env.CI !== '') expect(process.env.SAYLAU_PG_URL).toMatch(/^postgres:\/\//);
+    if (process.env.CI !== undefined && process.env.CI !== '')
+      expect(process.env.SAYLAU_PG_URL).toMatch(/^postgres:\/\//);
   });
 });
 
@@ -39,10 +45,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
     try {
       await initElection({ store, electionText, keyring });
       const first = await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols, keyring });
-      expect({ accepted: first.accepted, warned: first.warned, refused: first.refused }).toEqual({ accepted: dataset.protocols.length, warned: 0, refused: 0 });
+      expect({ accepted: first.accepted, warned: first.warned, refused: first.refused }).toEqual({
+        accepted: dataset.protocols.length,
+        warned: 0,
+        refused: 0,
+      });
       const results = tallyToJson(await currentTally({ store, election: dataset.election }));
       expect(results).toEqual(tallyToJson(tallyElection({ election: dataset.election, protocols: dataset.protocols })));
-      expect((resultsToJson(await currentTally({ store, election: dataset.election })) as { contests: Record<string, { stage: string; counted: string }> }).contests['majilis/list']).toMatchObject({ stage: 'preliminary', counted: '1/1' });
+      expect(
+        (
+          resultsToJson(await currentTally({ store, election: dataset.election })) as {
+            contests: Record<string, { stage: string; counted: string }>;
+          }
+        ).contests['majilis/list'],
+      ).toMatchObject({ stage: 'preliminary', counted: '1/1' });
 
       const before = await snapshot(store);
       const again = await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols, keyring });
@@ -64,7 +80,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       await ingestProtocols({ store, election: dataset.election, documents: sample, keyring });
       const good = sample[0] as Protocol;
       const smd = sample.find((p) => p.contestId.includes('smd')) as Protocol;
-      const with_ = (lines: Partial<Protocol['lines']>, extra: Partial<Protocol> = {}): Protocol => ({ ...good, version: 2, ...extra, lines: { ...good.lines, ...lines } });
+      const with_ = (lines: Partial<Protocol['lines']>, extra: Partial<Protocol> = {}): Protocol => ({
+        ...good,
+        version: 2,
+        ...extra,
+        lines: { ...good.lines, ...lines },
+      });
       const firstParty = Object.keys(good.votes)[0] as string;
       const corpus: [string, unknown][] = [
         ['PROTOCOL_MALFORMED', { malformed: '{ not json' }],
@@ -75,18 +96,55 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
         ['DATASET_UNKNOWN_REFERENCE', { ...good, stationId: 'KZ-10/PS-9999' }],
         ['DATASET_CONTEST_NOT_AT_STATION', { ...good, contestId: 'KZ-75/maslikhat/list' }],
         ['PROTOCOL_UNKNOWN_OPTION', { ...smd, version: 2, votes: { ...smd.votes, 'majilis/smd-01/c-99': 0 } }],
-        ['PROTOCOL_MISSING_OPTION', { ...good, version: 2, votes: Object.fromEntries(Object.entries(good.votes).slice(1)), lines: { ...good.lines, invalid: good.lines.invalid + (good.votes[firstParty] ?? 0) } }],
-        ['PROTOCOL_ISSUED_EXCEEDS_LIST', with_({ votersOnList: good.lines.issuedInPremises + good.lines.issuedOutside - 1 })],
+        [
+          'PROTOCOL_MISSING_OPTION',
+          {
+            ...good,
+            version: 2,
+            votes: Object.fromEntries(Object.entries(good.votes).slice(1)),
+            lines: { ...good.lines, invalid: good.lines.invalid + (good.votes[firstParty] ?? 0) },
+          },
+        ],
+        [
+          'PROTOCOL_ISSUED_EXCEEDS_LIST',
+          with_({ votersOnList: good.lines.issuedInPremises + good.lines.issuedOutside - 1 }),
+        ],
         ['PROTOCOL_BALLOT_BALANCE', with_({ cancelled: good.lines.cancelled + 1 })],
         ['PROTOCOL_VOTE_BALANCE', with_({ invalid: good.lines.invalid + 1 })],
-        ['PROTOCOL_FOUND_EXCEEDS_ISSUED', with_({ foundStationary: good.lines.foundStationary + 5, invalid: good.lines.invalid + 5 })],
-        ['PROTOCOL_MOBILE_EXCEEDS_OUTSIDE', with_({ foundMobile: good.lines.issuedOutside + 1, foundStationary: good.lines.foundStationary - 1 })],
-        ['PROTOCOL_ABSENTEE_EXCEEDS_ISSUED', with_({ absentee: good.lines.issuedInPremises + good.lines.issuedOutside + 1 })],
-        ['PROTOCOL_VERSION_CONFLICT', { ...good, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
+        [
+          'PROTOCOL_FOUND_EXCEEDS_ISSUED',
+          with_({ foundStationary: good.lines.foundStationary + 5, invalid: good.lines.invalid + 5 }),
+        ],
+        [
+          'PROTOCOL_MOBILE_EXCEEDS_OUTSIDE',
+          with_({ foundMobile: good.lines.issuedOutside + 1, foundStationary: good.lines.foundStationary - 1 }),
+        ],
+        [
+          'PROTOCOL_ABSENTEE_EXCEEDS_ISSUED',
+          with_({ absentee: good.lines.issuedInPremises + good.lines.issuedOutside + 1 }),
+        ],
+        [
+          'PROTOCOL_VERSION_CONFLICT',
+          { ...good, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } },
+        ],
         ['PROTOCOL_STALE_VERSION', { ...good, version: 0 }],
         // Versions follow double entry's rule: the accepted one + 1, nothing beyond.
-        ['ENTRY_WRONG_VERSION', { ...good, version: 3, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
-        ['ENTRY_WRONG_VERSION', { ...good, version: Number.MAX_SAFE_INTEGER, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } }],
+        [
+          'ENTRY_WRONG_VERSION',
+          {
+            ...good,
+            version: 3,
+            lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 },
+          },
+        ],
+        [
+          'ENTRY_WRONG_VERSION',
+          {
+            ...good,
+            version: Number.MAX_SAFE_INTEGER,
+            lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 },
+          },
+        ],
         ['ENTRY_WRONG_VERSION', { ...(dataset.protocols.find((p) => !sample.includes(p)) as Protocol), version: 2 }],
       ];
       const before = await snapshot(store);
@@ -99,9 +157,17 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       expect(await snapshot(store)).toEqual(before);
 
       // A correction is a new version; the old one is then stale.
-      const corrected = { ...good, version: 2, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } };
-      expect((await ingestProtocols({ store, election: dataset.election, documents: [corrected], keyring })).accepted).toBe(1);
-      expect((await ingestProtocols({ store, election: dataset.election, documents: [good], keyring })).refusals[0]?.code).toBe('PROTOCOL_STALE_VERSION');
+      const corrected = {
+        ...good,
+        version: 2,
+        lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 },
+      };
+      expect(
+        (await ingestProtocols({ store, election: dataset.election, documents: [corrected], keyring })).accepted,
+      ).toBe(1);
+      expect(
+        (await ingestProtocols({ store, election: dataset.election, documents: [good], keyring })).refusals[0]?.code,
+      ).toBe('PROTOCOL_STALE_VERSION');
       expect((await snapshot(store)).events).toBe(before.events + 1);
     } finally {
       await store.close();
@@ -114,12 +180,27 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       await initElection({ store, electionText, keyring });
       const good = dataset.protocols[0] as Protocol;
       await ingestProtocols({ store, election: dataset.election, documents: [good], keyring });
-      const a = { ...good, version: 2, lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 } };
-      const b = { ...good, version: 2, lines: { ...good.lines, invalid: good.lines.invalid + 2, againstAll: good.lines.againstAll - 2 } };
-      const outcomes = await Promise.all([a, b].map((document) => ingestProtocols({ store, election: dataset.election, documents: [document], keyring })));
+      const a = {
+        ...good,
+        version: 2,
+        lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 },
+      };
+      const b = {
+        ...good,
+        version: 2,
+        lines: { ...good.lines, invalid: good.lines.invalid + 2, againstAll: good.lines.againstAll - 2 },
+      };
+      const outcomes = await Promise.all(
+        [a, b].map((document) =>
+          ingestProtocols({ store, election: dataset.election, documents: [document], keyring }),
+        ),
+      );
       expect(outcomes.map((o) => o.accepted).sort()).toEqual([0, 1]);
       expect(outcomes.flatMap((o) => o.refusals.map((r) => r.code))).toEqual(['PROTOCOL_VERSION_CONFLICT']);
-      expect((await store.allProtocols()).find((p) => p.stationId === good.stationId && p.contestId === good.contestId)?.version).toBe(2);
+      expect(
+        (await store.allProtocols()).find((p) => p.stationId === good.stationId && p.contestId === good.contestId)
+          ?.version,
+      ).toBe(2);
     } finally {
       await store.close();
     }

@@ -19,7 +19,10 @@ describe.each(engines())('GET /api/analysis/whatif on $name', (engine) => {
   });
 
   it('re-runs the counted Majilis list under the rules asked for, side by side with the differences', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/api/analysis/whatif?rules=kz-2023-majilis,threshold-7,all-list-2021' });
+    const response = await server.app.inject({
+      method: 'GET',
+      url: '/api/analysis/whatif?rules=kz-2023-majilis,threshold-7,all-list-2021',
+    });
     expect(response.statusCode).toBe(200);
     const answer = whatIfResponse.parse(response.json());
     expect(answer.variants.map((variant) => [variant.variant, variant.listSeats])).toEqual([
@@ -35,8 +38,17 @@ describe.each(engines())('GET /api/analysis/whatif on $name', (engine) => {
 
   it('refuses an unknown rule set or contest with a code', async () => {
     const rules = await server.app.inject({ method: 'GET', url: '/api/analysis/whatif?rules=kz-2023-majilis,nosuch' });
-    expect([rules.statusCode, rules.json<{ error: { code: string; field: string } }>().error]).toEqual([422, expect.objectContaining({ code: 'INPUT_UNKNOWN_RULE_SET', field: 'rules' })]);
-    const contest = await server.app.inject({ method: 'GET', url: '/api/analysis/whatif?contest=KZ-99/maslikhat/list' });
-    expect([contest.statusCode, contest.json<{ error: { code: string } }>().error.code]).toEqual([422, 'DATASET_UNKNOWN_REFERENCE']);
+    expect([rules.statusCode, rules.json<{ error: { code: string; field: string } }>().error]).toEqual([
+      422,
+      expect.objectContaining({ code: 'INPUT_UNKNOWN_RULE_SET', field: 'rules' }),
+    ]);
+    const contest = await server.app.inject({
+      method: 'GET',
+      url: '/api/analysis/whatif?contest=KZ-99/maslikhat/list',
+    });
+    expect([contest.statusCode, contest.json<{ error: { code: string } }>().error.code]).toEqual([
+      422,
+      'DATASET_UNKNOWN_REFERENCE',
+    ]);
   });
 });

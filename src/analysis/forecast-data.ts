@@ -18,9 +18,16 @@ import { type PreviousElection, previousElectionSchema, previousFromTotals } fro
 export const SHIPPED_POLL = new URL('../../data/polls/2023-public-opinion.json', import.meta.url).pathname;
 export const DEFAULT_PREVIOUS = new URL('../../data/previous/majilis-2023.json', import.meta.url).pathname;
 
-const unreadable = (path: string, error: unknown): InputError => ({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: `${path} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` } });
+const unreadable = (path: string, error: unknown): InputError => ({
+  code: 'INPUT_FILE_UNREADABLE',
+  field: '',
+  params: { path: `${path} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` },
+});
 
-export function loadPollFile(path: string, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): Result<PollFile, InputError> {
+export function loadPollFile(
+  path: string,
+  readText: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): Result<PollFile, InputError> {
   let text: string;
   try {
     text = readText(path);
@@ -39,7 +46,10 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
     if (statSync(path).isDirectory()) {
       const election = electionSchema.parse(JSON.parse(readFileSync(join(path, ELECTION_FILE), 'utf8')));
       const protocols = existsSync(join(path, PROTOCOLS_FILE))
-        ? readFileSync(join(path, PROTOCOLS_FILE), 'utf8').split('\n').filter((line) => line !== '').map((line) => protocolSchema.parse(JSON.parse(line)))
+        ? readFileSync(join(path, PROTOCOLS_FILE), 'utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => protocolSchema.parse(JSON.parse(line)))
         : [];
       return ok(previousFromDataset({ election, protocols }, `dataset ${path}`, ''));
     }
@@ -47,8 +57,16 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
     return document.ok ? parseWith(previousElectionSchema, document.value) : document;
   } catch (error) {
     // A dataset that is there but malformed says so, rather than "unreadable".
-    if (error instanceof SyntaxError) return err({ code: 'INPUT_NOT_JSON', field: path, params: { detail: error.message } });
-    if (error instanceof z.ZodError) return err({ code: 'DATASET_SCHEMA', field: path, params: { detail: `${path}: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''} (saylau validate ${path})` } });
+    if (error instanceof SyntaxError)
+      return err({ code: 'INPUT_NOT_JSON', field: path, params: { detail: error.message } });
+    if (error instanceof z.ZodError)
+      return err({
+        code: 'DATASET_SCHEMA',
+        field: path,
+        params: {
+          detail: `${path}: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''} (saylau validate ${path})`,
+        },
+      });
     return err(unreadable(path, error));
   }
 }

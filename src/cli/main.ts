@@ -14,6 +14,8 @@ try {
 } catch (error) {
   // A defect, not bad input: say so plainly, with no stack trace for the user.
   const language = resolveLanguage(undefined, process.env.LANG);
-  process.stderr.write(`saylau: INTERNAL_ERROR: ${formatMessage('INTERNAL_ERROR', language, { detail: error instanceof Error ? error.message : String(error) })}\n`);
+  process.stderr.write(
+    `saylau: INTERNAL_ERROR: ${formatMessage('INTERNAL_ERROR', language, { detail: error instanceof Error ? error.message : String(error) })}\n`,
+  );
   process.exitCode = 2;
 }

@@ -7,16 +7,38 @@ import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
 import { runRulesCommand } from './commands/rules.ts';
 import { runCheck, runRebuild } from './commands/integrity-commands.ts';
-import { type DbOptions, runDecision, runEntry, runExport, runIngest, runInit, runResults, runServe, runUserAdd } from './commands/store-commands.ts';
+import {
+  type DbOptions,
+  runDecision,
+  runEntry,
+  runExport,
+  runIngest,
+  runInit,
+  runResults,
+  runServe,
+  runUserAdd,
+} from './commands/store-commands.ts';
 import { runUserDisable, runUserEndSessions, runUserPassword } from './commands/account-commands.ts';
 import { runVerify } from './commands/verify-command.ts';
 import { runWhatIf } from './commands/whatif-command.ts';
 import { type ForecastOptions, runForecast } from './commands/forecast-command.ts';
-import { runBallots, runCandidates, runDeputies, runNominate, runRegister, runWithdraw } from './commands/registration-commands.ts';
+import {
+  runBallots,
+  runCandidates,
+  runDeputies,
+  runNominate,
+  runRegister,
+  runWithdraw,
+} from './commands/registration-commands.ts';
 import { runDemo } from './commands/demo-command.ts';
 import { runForensics, type ForensicsOptions } from './commands/forensics-command.ts';
 import type { CliContext, CliIo } from './context.ts';
-import { type DocumentCommand, type OutputOptions, reportInputError, runDocumentCommand } from './run-document-command.ts';
+import {
+  type DocumentCommand,
+  type OutputOptions,
+  reportInputError,
+  runDocumentCommand,
+} from './run-document-command.ts';
 
 /** The language asked for on the command line, read before parsing so that help is translated too. */
 function languageFromArgs(args: readonly string[]): string | undefined {
@@ -34,7 +56,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   const requested = languageFromArgs(args);
   const context: CliContext = { io, language: resolveLanguage(requested, env.LANG) };
   if (requested !== undefined && !isLanguage(requested)) {
-    reportInputError({ code: 'CLI_USAGE', field: '--lang', params: { detail: `--lang ${requested}: kk | ru | en` } }, { json: args.includes('--json') }, context);
+    reportInputError(
+      { code: 'CLI_USAGE', field: '--lang', params: { detail: `--lang ${requested}: kk | ru | en` } },
+      { json: args.includes('--json') },
+      context,
+    );
     return 1;
   }
   const t = (key: CliTextKey): string => cliText(key, context.language);
@@ -49,7 +75,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .configureOutput({ writeOut: io.stdout, writeErr: () => undefined })
     .showHelpAfterError(false);
 
-  const documentCommand = <I, O>(name: string, descriptionKey: CliTextKey, command: DocumentCommand<I, O>, example: string): void => {
+  const documentCommand = <I, O>(
+    name: string,
+    descriptionKey: CliTextKey,
+    command: DocumentCommand<I, O>,
+    example: string,
+  ): void => {
     program
       .command(name)
       .description(t(descriptionKey))
@@ -61,12 +92,42 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       });
   };
 
-  documentCommand('allocate', 'allocateDescription', allocateCommand, 'Example: saylau allocate decks/allocation/majilis-2023.json --json\nFILE: { "rules": "kz-2023-majilis" | {…}, "seats": 69, "parties": [{ "id", "votes", "listSize"?, "registrationOrder"? }], "againstAll"?, "invalid"?, "participants"?, "lotsOrder"? }');
-  documentCommand('check-candidate', 'checkCandidateDescription', checkCandidateCommand, 'FILE: { "body": "majilis" | "maslikhat", "electionDate": "YYYY-MM-DD", "candidate": { "id", "birthDate", "citizen", "residenceYears", "residesInRegion"?, "criminalRecord", "corruptionOffence", "legallyIncapable" } }');
-  documentCommand('check-list', 'checkListDescription', checkListCommand, 'FILE: { "body", "seats", "electionDate", "party", "list": [{ "id", "gender": "female" | "male", "birthDate", "disability", "partyMember" }] }');
-  documentCommand('check-mandates', 'checkMandatesDescription', checkMandatesCommand, 'FILE: { "electionDate", "seatsWon", "list": [{ "id", "gender", "birthDate", "disability" }], "chosen": [id, …], "rounding"?: "up" | "down" | "nearest" }');
-  documentCommand('smd', 'smdDescription', smdCommand, 'FILE: { "candidates": [{ "id", "votes", "withdrawn"? }], "againstAll"?, "againstAllVoids"?, "tieDecision"?: "lots" | "repeat-election", "lotsOrder"? }');
-  documentCommand('recall', 'recallDescription', recallCommand, 'FILE: { "registeredVoters", "participants", "forRecall" }');
+  documentCommand(
+    'allocate',
+    'allocateDescription',
+    allocateCommand,
+    'Example: saylau allocate decks/allocation/majilis-2023.json --json\nFILE: { "rules": "kz-2023-majilis" | {…}, "seats": 69, "parties": [{ "id", "votes", "listSize"?, "registrationOrder"? }], "againstAll"?, "invalid"?, "participants"?, "lotsOrder"? }',
+  );
+  documentCommand(
+    'check-candidate',
+    'checkCandidateDescription',
+    checkCandidateCommand,
+    'FILE: { "body": "majilis" | "maslikhat", "electionDate": "YYYY-MM-DD", "candidate": { "id", "birthDate", "citizen", "residenceYears", "residesInRegion"?, "criminalRecord", "corruptionOffence", "legallyIncapable" } }',
+  );
+  documentCommand(
+    'check-list',
+    'checkListDescription',
+    checkListCommand,
+    'FILE: { "body", "seats", "electionDate", "party", "list": [{ "id", "gender": "female" | "male", "birthDate", "disability", "partyMember" }] }',
+  );
+  documentCommand(
+    'check-mandates',
+    'checkMandatesDescription',
+    checkMandatesCommand,
+    'FILE: { "electionDate", "seatsWon", "list": [{ "id", "gender", "birthDate", "disability" }], "chosen": [id, …], "rounding"?: "up" | "down" | "nearest" }',
+  );
+  documentCommand(
+    'smd',
+    'smdDescription',
+    smdCommand,
+    'FILE: { "candidates": [{ "id", "votes", "withdrawn"? }], "againstAll"?, "againstAllVoids"?, "tieDecision"?: "lots" | "repeat-election", "lotsOrder"? }',
+  );
+  documentCommand(
+    'recall',
+    'recallDescription',
+    recallCommand,
+    'FILE: { "registeredVoters", "participants", "forRecall" }',
+  );
 
   program
     .command('generate')
@@ -97,18 +158,29 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     });
 
   /** The options every database command shares. */
-  const withDb = (command: Command): Command => command.requiredOption('--db <path|url>', t('dbOption')).option('--keys <file>', t('keysOption')).option('--json', t('jsonOption'));
+  const withDb = (command: Command): Command =>
+    command
+      .requiredOption('--db <path|url>', t('dbOption'))
+      .option('--keys <file>', t('keysOption'))
+      .option('--json', t('jsonOption'));
 
-  const dbCommand = (name: string, descriptionKey: CliTextKey, argument: string | null, action: (argument: string | undefined, options: DbOptions) => Promise<number>): void => {
+  const dbCommand = (
+    name: string,
+    descriptionKey: CliTextKey,
+    argument: string | null,
+    action: (argument: string | undefined, options: DbOptions) => Promise<number>,
+  ): void => {
     const command = program.command(name).description(t(descriptionKey));
     if (argument !== null) command.argument(argument, t('directoryArgument'));
     withDb(command).action(async (...received: unknown[]) => {
-        const options = (argument === null ? received[0] : received[1]) as DbOptions;
-        exitCode = await action(argument === null ? undefined : (received[0] as string), options);
-      });
+      const options = (argument === null ? received[0] : received[1]) as DbOptions;
+      exitCode = await action(argument === null ? undefined : (received[0] as string), options);
+    });
   };
   dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
-  dbCommand('ingest', 'ingestDescription', '<source>', (source, options) => runIngest(source as string, options, context));
+  dbCommand('ingest', 'ingestDescription', '<source>', (source, options) =>
+    runIngest(source as string, options, context),
+  );
   dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
   withDb(program.command('check').description(t('checkDescription')))
     .option('--full', t('fullCheckOption'))
@@ -127,7 +199,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runUserAdd(options, context);
     });
   for (const disabled of [true, false]) {
-    withDb(user.command(disabled ? 'disable' : 'enable').description(t(disabled ? 'userDisableDescription' : 'userEnableDescription')))
+    withDb(
+      user
+        .command(disabled ? 'disable' : 'enable')
+        .description(t(disabled ? 'userDisableDescription' : 'userEnableDescription')),
+    )
       .requiredOption('--id <user>', t('userIdOption'))
       .requiredOption('--reason <text>', t('accountReasonOption'))
       .action(async (options: DbOptions & { id: string; reason: string }) => {
@@ -146,7 +222,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runUserEndSessions(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
-    withDb(program.command(kind).description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription')).argument('<file>', t('fileArgument')))
+    withDb(
+      program
+        .command(kind)
+        .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
+        .argument('<file>', t('fileArgument')),
+    )
       .requiredOption('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
       .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
@@ -162,13 +243,35 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runEntry('accept', options, context);
     });
 
-  withDb(program.command('approve').description(t('approveDescription')).requiredOption('--contest <id>', t('contestOption')).option('--commission <id>', t('commissionOption'))).action(async (options: DbOptions & { contest: string; commission?: string }) => {
-    exitCode = await runDecision({ kind: 'approve', contestId: options.contest, commissionId: options.commission }, options, context);
+  withDb(
+    program
+      .command('approve')
+      .description(t('approveDescription'))
+      .requiredOption('--contest <id>', t('contestOption'))
+      .option('--commission <id>', t('commissionOption')),
+  ).action(async (options: DbOptions & { contest: string; commission?: string }) => {
+    exitCode = await runDecision(
+      { kind: 'approve', contestId: options.contest, commissionId: options.commission },
+      options,
+      context,
+    );
   });
-  withDb(program.command('lots').description(t('lotsDescription')).requiredOption('--contest <id>', t('contestOption')).requiredOption('--order <ids>', t('orderOption'))).action(async (options: DbOptions & { contest: string; order: string }) => {
-    exitCode = await runDecision({ kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) }, options, context);
+  withDb(
+    program
+      .command('lots')
+      .description(t('lotsDescription'))
+      .requiredOption('--contest <id>', t('contestOption'))
+      .requiredOption('--order <ids>', t('orderOption')),
+  ).action(async (options: DbOptions & { contest: string; order: string }) => {
+    exitCode = await runDecision(
+      { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
+      options,
+      context,
+    );
   });
-  withDb(program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption'))).action(async (options: DbOptions & { body: string }) => {
+  withDb(
+    program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
+  ).action(async (options: DbOptions & { body: string }) => {
     exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
   });
 
@@ -183,9 +286,19 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--on <time>', t('onOption'))
     .option('--calendar <file>', t('calendarOption'))
     .option('--minimum-wage <tenge>', t('minimumWageOption'))
-    .action(async (options: DbOptions & { nomination?: string; all?: boolean; on: string; calendar?: string; minimumWage?: string }) => {
-      exitCode = await runRegister(options, context);
-    });
+    .action(
+      async (
+        options: DbOptions & {
+          nomination?: string;
+          all?: boolean;
+          on: string;
+          calendar?: string;
+          minimumWage?: string;
+        },
+      ) => {
+        exitCode = await runRegister(options, context);
+      },
+    );
   withDb(program.command('withdraw').description(t('withdrawDescription')))
     .requiredOption('--candidate <id>', t('candidateOption'))
     .requiredOption('--on <time>', t('onOption'))
@@ -193,9 +306,20 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--deregister', t('deregisterOption'))
     .option('--died', t('diedOption'))
     .option('--calendar <file>', t('calendarOption'))
-    .action(async (options: DbOptions & { candidate: string; on: string; reason: string; deregister?: boolean; died?: boolean; calendar?: string }) => {
-      exitCode = await runWithdraw(options, context);
-    });
+    .action(
+      async (
+        options: DbOptions & {
+          candidate: string;
+          on: string;
+          reason: string;
+          deregister?: boolean;
+          died?: boolean;
+          calendar?: string;
+        },
+      ) => {
+        exitCode = await runWithdraw(options, context);
+      },
+    );
   withDb(program.command('deputies').description(t('deputiesDescription')))
     .requiredOption('--body <id>', t('bodyOption'))
     .option('--party <id>', t('partyOption'))
@@ -204,9 +328,21 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--fill <id>', t('fillOption'))
     .option('--reason <text>', t('reasonOption'))
     .option('--deposits', t('depositsOption'))
-    .action(async (options: DbOptions & { body: string; party?: string; choose?: string; vacate?: string; fill?: string; reason?: string; deposits?: boolean }) => {
-      exitCode = await runDeputies(options, context);
-    });
+    .action(
+      async (
+        options: DbOptions & {
+          body: string;
+          party?: string;
+          choose?: string;
+          vacate?: string;
+          fill?: string;
+          reason?: string;
+          deposits?: boolean;
+        },
+      ) => {
+        exitCode = await runDeputies(options, context);
+      },
+    );
   withDb(program.command('ballots').description(t('ballotsDescription')))
     .requiredOption('--precinct <id>', t('precinctOption'))
     .option('--html <dir>', t('htmlOption'))
@@ -223,7 +359,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .command('whatif')
     .description(t('whatifDescription'))
     .argument('[source]', t('whatifSourceArgument'))
-    .option('--rules <name|file>', t('whatifRulesOption'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--rules <name|file>', t('whatifRulesOption'), (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
     .option('--contest <id>', t('contestOption'))
     .option('--db <path|url>', t('whatifDbOption'))
     .option('--json', t('jsonOption'))
@@ -246,9 +385,20 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--address-rate <n>', t('addressRateOption'))
     .option('--download-rate <n>', t('downloadRateOption'))
     .option('--trust-proxy <address...>', t('trustProxyOption'))
-    .action(async (options: DbOptions & { port?: string; host?: string; accountRate?: string; addressRate?: string; downloadRate?: string; trustProxy?: string[] }) => {
-      exitCode = await runServe(options, context);
-    });
+    .action(
+      async (
+        options: DbOptions & {
+          port?: string;
+          host?: string;
+          accountRate?: string;
+          addressRate?: string;
+          downloadRate?: string;
+          trustProxy?: string[];
+        },
+      ) => {
+        exitCode = await runServe(options, context);
+      },
+    );
 
   program
     .command('demo')
@@ -291,7 +441,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--seed <n>', t('forecastSeedOption'))
     .option('--as-of <date>', t('asOfOption'))
     .option('--json', t('jsonOption'))
-    .addHelpText('after', '\nExample: saylau forecast data/polls/2023-public-opinion.json --json\nPOLLS: { "electionDate"?, "assumptions"?, "polls": [{ "pollster", "fieldworkStart", "fieldworkEnd", "sampleSize", "shares": { list: % }, "againstAll"?, "undecided"? }] } or CSV: pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,<list ids…>')
+    .addHelpText(
+      'after',
+      '\nExample: saylau forecast data/polls/2023-public-opinion.json --json\nPOLLS: { "electionDate"?, "assumptions"?, "polls": [{ "pollster", "fieldworkStart", "fieldworkEnd", "sampleSize", "shares": { list: % }, "againstAll"?, "undecided"? }] } or CSV: pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,<list ids…>',
+    )
     .action(async (polls: string, options: ForecastOptions) => {
       exitCode = await runForecast(polls, options, context);
     });
@@ -306,7 +459,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--runs <n>', t('runsOption'))
     .option('--seed <n>', t('forensicsSeedOption'))
     .option('--json', t('jsonOption'))
-    .addHelpText('after', '\nExample: saylau forensics ../shared/data/ru/duma-2016-stations.csv.zip --map data/mappings/ru-cec.json --json')
+    .addHelpText(
+      'after',
+      '\nExample: saylau forensics ../shared/data/ru/duma-2016-stations.csv.zip --map data/mappings/ru-cec.json --json',
+    )
     .action(async (source: string | undefined, options: ForensicsOptions) => {
       exitCode = await runForensics(source, options, context);
     });
@@ -318,7 +474,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     // Help and version "errors" are commander's way of saying it printed what was asked.
     if (error.exitCode === 0) return 0;
     // `help nosuch` shows the general help with exit code 1; say what was wrong instead.
-    const detail = error.code === 'commander.help' ? `unknown command '${args[args.indexOf('help') + 1] ?? ''}'` : error.message.replace(/^error: /, '');
+    const detail =
+      error.code === 'commander.help'
+        ? `unknown command '${args[args.indexOf('help') + 1] ?? ''}'`
+        : error.message.replace(/^error: /, '');
     reportInputError({ code: 'CLI_USAGE', field: '', params: { detail } }, { json: args.includes('--json') }, context);
     return 1;
   }

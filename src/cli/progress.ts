@@ -1,7 +1,11 @@
 /**
  * A one-line progress bar on stderr, drawn only on a terminal so that logs and pipes stay clean.
  */
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (done: number) => void; finish: () => void } {
+export function progressBar(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update: (done: number) => void; finish: () => void } {
   const interactive = stream.isTTY === true;
   const draw = (done: number): void => {
     if (!interactive) return;

@@ -20,18 +20,29 @@ export interface OutputOptions {
  * The shape every `saylau <command> FILE` shares: read, parse, check, decide, print. Exit 0 for
  * any decision, 1 for bad input with a coded error on stderr, nothing printed on stdout.
  */
-export function runDocumentCommand<Input, Output>(command: DocumentCommand<Input, Output>, file: string, options: OutputOptions, context: CliContext): number {
+export function runDocumentCommand<Input, Output>(
+  command: DocumentCommand<Input, Output>,
+  file: string,
+  options: OutputOptions,
+  context: CliContext,
+): number {
   const input = loadInput(command, file, context);
   if (!input.ok) {
     reportInputError(input.error, options, context);
     return 1;
   }
   const output = command.run(input.value);
-  context.io.stdout(options.json === true ? `${JSON.stringify(command.toJson(output), null, 2)}\n` : command.toText(output, context));
+  context.io.stdout(
+    options.json === true ? `${JSON.stringify(command.toJson(output), null, 2)}\n` : command.toText(output, context),
+  );
   return 0;
 }
 
-function loadInput<Input, Output>(command: DocumentCommand<Input, Output>, file: string, context: CliContext): Result<Input, InputError> {
+function loadInput<Input, Output>(
+  command: DocumentCommand<Input, Output>,
+  file: string,
+  context: CliContext,
+): Result<Input, InputError> {
   let text: string;
   try {
     text = context.io.readText(file);

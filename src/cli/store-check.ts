@@ -3,7 +3,10 @@ import { checkIntegrity, type IntegrityProgress } from '../store/integrity.ts';
 import type { Store } from '../store/store.ts';
 import { progressBar } from './progress.ts';
 
-/** A progress bar on stderr, made once the check knows how many entries it reads: a check from scratch of a national journal takes many seconds. */
+/**
+ * A progress bar on stderr, made once the check knows how many entries it reads: a check from scratch of a national
+ * journal takes many seconds.
+ */
 export function checkProgress(label: string): { onProgress: IntegrityProgress; finish: () => void } {
   let bar: ReturnType<typeof progressBar> | undefined;
   return {
@@ -28,4 +31,3 @@ export async function ensureIntact(store: Store, definition: Election): Promise<
     progress.finish();
   }
 }
-

@@ -7,7 +7,9 @@ import type { Protocol } from '../model/protocol.ts';
 export const ELECTION_FILE = 'election.json';
 export const PROTOCOLS_FILE = 'protocols.ndjson';
 export const MANIFEST_FILE = 'MANIFEST.json';
-/** Labels of injected irregularities (`generate --anomalies`): the truth that checks and forensics are tested against. */
+/**
+ * Labels of injected irregularities (`generate --anomalies`): the truth that checks and forensics are tested against.
+ */
 export const ANOMALIES_FILE = 'ANOMALIES.json';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
@@ -24,11 +26,24 @@ export function sha256(content: string | Buffer): string {
 }
 
 /** The file texts of a dataset: compact JSON, one protocol a line, LF endings; nothing depends on time or place. */
-export function datasetTexts(election: Election, protocols: readonly Protocol[]): { election: string; protocols: string } {
-  return { election: `${JSON.stringify(election)}\n`, protocols: protocols.map((protocol) => `${JSON.stringify(protocol)}\n`).join('') };
+export function datasetTexts(
+  election: Election,
+  protocols: readonly Protocol[],
+): { election: string; protocols: string } {
+  return {
+    election: `${JSON.stringify(election)}\n`,
+    protocols: protocols.map((protocol) => `${JSON.stringify(protocol)}\n`).join(''),
+  };
 }
 
-export function writeDataset(directory: string, election: Election, protocols: readonly Protocol[], generator: Manifest['generator'], notes: readonly string[], extraFiles: Readonly<Record<string, string>> = {}): Manifest {
+export function writeDataset(
+  directory: string,
+  election: Election,
+  protocols: readonly Protocol[],
+  generator: Manifest['generator'],
+  notes: readonly string[],
+  extraFiles: Readonly<Record<string, string>> = {},
+): Manifest {
   mkdirSync(directory, { recursive: true });
   const texts = datasetTexts(election, protocols);
   writeFileSync(join(directory, ELECTION_FILE), texts.election);
@@ -40,7 +55,12 @@ export function writeDataset(directory: string, election: Election, protocols: r
     files: {
       [ELECTION_FILE]: { sha256: sha256(texts.election), bytes: Buffer.byteLength(texts.election) },
       [PROTOCOLS_FILE]: { sha256: sha256(texts.protocols), bytes: Buffer.byteLength(texts.protocols) },
-      ...Object.fromEntries(Object.entries(extraFiles).map(([file, text]) => [file, { sha256: sha256(text), bytes: Buffer.byteLength(text) }])),
+      ...Object.fromEntries(
+        Object.entries(extraFiles).map(([file, text]) => [
+          file,
+          { sha256: sha256(text), bytes: Buffer.byteLength(text) },
+        ]),
+      ),
     },
     counts: {
       regions: election.regions.length,

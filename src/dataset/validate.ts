@@ -40,8 +40,10 @@ const COPY_MINIMUM_VALID = 50;
  */
 export function validateDataset(directory: string): ValidationReport {
   const problems: DatasetProblem[] = [];
-  const error = (problem: Omit<DatasetProblem, 'severity'>): void => void problems.push({ ...problem, severity: 'error' });
-  const warning = (problem: Omit<DatasetProblem, 'severity'>): void => void problems.push({ ...problem, severity: 'warning' });
+  const error = (problem: Omit<DatasetProblem, 'severity'>): void =>
+    void problems.push({ ...problem, severity: 'error' });
+  const warning = (problem: Omit<DatasetProblem, 'severity'>): void =>
+    void problems.push({ ...problem, severity: 'warning' });
   const report = (protocols: number): ValidationReport => ({
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
@@ -49,7 +51,8 @@ export function validateDataset(directory: string): ValidationReport {
     protocols,
   });
 
-  for (const file of [MANIFEST_FILE, ELECTION_FILE, PROTOCOLS_FILE]) if (!existsSync(join(directory, file))) error({ code: 'DATASET_FILE_MISSING', file, params: { file } });
+  for (const file of [MANIFEST_FILE, ELECTION_FILE, PROTOCOLS_FILE])
+    if (!existsSync(join(directory, file))) error({ code: 'DATASET_FILE_MISSING', file, params: { file } });
   if (problems.length > 0) return report(0);
 
   const electionText = readText(directory, ELECTION_FILE);
@@ -57,13 +60,25 @@ export function validateDataset(directory: string): ValidationReport {
   const manifest = parseJson(readText(directory, MANIFEST_FILE), MANIFEST_FILE, error) as Manifest | undefined;
   for (const [file, entry] of Object.entries(manifest?.files ?? {})) {
     if (!existsSync(join(directory, file))) error({ code: 'DATASET_FILE_MISSING', file, params: { file } });
-    else if (entry.sha256 !== sha256(file === ELECTION_FILE ? electionText : file === PROTOCOLS_FILE ? protocolsText : readText(directory, file))) error({ code: 'DATASET_HASH_MISMATCH', file: MANIFEST_FILE, params: { file } });
+    else if (
+      entry.sha256 !==
+      sha256(
+        file === ELECTION_FILE ? electionText : file === PROTOCOLS_FILE ? protocolsText : readText(directory, file),
+      )
+    )
+      error({ code: 'DATASET_HASH_MISMATCH', file: MANIFEST_FILE, params: { file } });
   }
 
   const electionDocument = parseJson(electionText, ELECTION_FILE, error);
   const parsedElection = electionSchema.safeParse(electionDocument);
   if (!parsedElection.success) {
-    for (const issue of parsedElection.error.issues.slice(0, 200)) error({ code: 'DATASET_SCHEMA', file: ELECTION_FILE, field: fieldPath(issue.path), params: { detail: `${fieldPath(issue.path)}: ${issue.message}` } });
+    for (const issue of parsedElection.error.issues.slice(0, 200))
+      error({
+        code: 'DATASET_SCHEMA',
+        file: ELECTION_FILE,
+        field: fieldPath(issue.path),
+        params: { detail: `${fieldPath(issue.path)}: ${issue.message}` },
+      });
     return report(0);
   }
   const election = parsedElection.data;
@@ -83,21 +98,40 @@ export function validateDataset(directory: string): ValidationReport {
     const parsed = protocolSchema.safeParse(document);
     if (!parsed.success) {
       const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-      error({ code: 'DATASET_SCHEMA', file: PROTOCOLS_FILE, line, field: fieldPath(issue.path), params: { detail: `${fieldPath(issue.path)}: ${issue.message}` } });
+      error({
+        code: 'DATASET_SCHEMA',
+        file: PROTOCOLS_FILE,
+        line,
+        field: fieldPath(issue.path),
+        params: { detail: `${fieldPath(issue.path)}: ${issue.message}` },
+      });
       return;
     }
     const protocol: Protocol = parsed.data;
     const where = { file: PROTOCOLS_FILE, line, stationId: protocol.stationId, contestId: protocol.contestId };
     const contest = contests.get(protocol.contestId);
     const station = stations.get(protocol.stationId);
-    if (contest === undefined) return error({ ...where, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId } });
-    if (station === undefined) return error({ ...where, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId } });
-    if (!station.contests.includes(protocol.contestId)) error({ ...where, code: 'DATASET_CONTEST_NOT_AT_STATION', params: { station: station.id, contest: contest.id } });
+    if (contest === undefined)
+      return error({ ...where, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId } });
+    if (station === undefined)
+      return error({ ...where, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId } });
+    if (!station.contests.includes(protocol.contestId))
+      error({ ...where, code: 'DATASET_CONTEST_NOT_AT_STATION', params: { station: station.id, contest: contest.id } });
     const key = `${protocol.stationId} ${protocol.contestId}`;
-    if (seen.has(key)) error({ ...where, code: 'DATASET_DUPLICATE_PROTOCOL', params: { station: station.id, contest: contest.id } });
+    if (seen.has(key))
+      error({ ...where, code: 'DATASET_DUPLICATE_PROTOCOL', params: { station: station.id, contest: contest.id } });
     seen.add(key);
-    for (const finding of checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: contest.options.map((option) => option.id) })) {
-      (finding.severity === 'error' ? error : warning)({ ...where, code: finding.code, protocolLines: finding.lines, params: { option: finding.optionId ?? '' } });
+    for (const finding of checkProtocol({
+      lines: protocol.lines,
+      votes: protocol.votes,
+      options: contest.options.map((option) => option.id),
+    })) {
+      (finding.severity === 'error' ? error : warning)({
+        ...where,
+        code: finding.code,
+        protocolLines: finding.lines,
+        params: { option: finding.optionId ?? '' },
+      });
     }
     const valid = Object.values(protocol.votes).reduce((a, b) => a + b, protocol.lines.againstAll);
     if (valid >= COPY_MINIMUM_VALID) {
@@ -108,7 +142,15 @@ export function validateDataset(directory: string): ValidationReport {
     }
   });
   for (const station of election.stations) {
-    for (const contestId of station.contests) if (!seen.has(`${station.id} ${contestId}`)) warning({ code: 'DATASET_MISSING_PROTOCOL', file: PROTOCOLS_FILE, stationId: station.id, contestId, params: { station: station.id, contest: contestId } });
+    for (const contestId of station.contests)
+      if (!seen.has(`${station.id} ${contestId}`))
+        warning({
+          code: 'DATASET_MISSING_PROTOCOL',
+          file: PROTOCOLS_FILE,
+          stationId: station.id,
+          contestId,
+          params: { station: station.id, contest: contestId },
+        });
   }
   return report(count);
 }
@@ -128,7 +170,8 @@ function checkReferences(election: Election, error: (problem: Omit<DatasetProble
   const index = <T extends { id: string }>(items: readonly T[], field: string): Set<string> => {
     const ids = new Set<string>();
     items.forEach((item, i) => {
-      if (ids.has(item.id)) error({ code: 'DATASET_DUPLICATE_ID', file, field: `${field}[${i}].id`, params: { id: item.id } });
+      if (ids.has(item.id))
+        error({ code: 'DATASET_DUPLICATE_ID', file, field: `${field}[${i}].id`, params: { id: item.id } });
       ids.add(item.id);
     });
     return ids;
@@ -144,7 +187,13 @@ function checkReferences(election: Election, error: (problem: Omit<DatasetProble
   const expect = (known: Set<string>, id: string | null, field: string): void => {
     if (id !== null && !known.has(id)) error({ code: 'DATASET_UNKNOWN_REFERENCE', file, field, params: { id } });
   };
-  if (parseCalendarDate(election.event.date) === null) error({ code: 'DATASET_SCHEMA', file, field: 'event.date', params: { detail: `event.date: ${election.event.date}` } });
+  if (parseCalendarDate(election.event.date) === null)
+    error({
+      code: 'DATASET_SCHEMA',
+      file,
+      field: 'event.date',
+      params: { detail: `event.date: ${election.event.date}` },
+    });
   election.territories.forEach((t, i) => expect(regions, t.regionId, `territories[${i}].regionId`));
   election.bodies.forEach((b, i) => {
     expect(regions, b.regionId, `bodies[${i}].regionId`);
@@ -157,13 +206,15 @@ function checkReferences(election: Election, error: (problem: Omit<DatasetProble
     contest.options.forEach((option, j) => {
       const field = `contests[${i}].options[${j}].id`;
       if (option.kind === 'list') expect(parties, option.id, field);
-      else if (candidateContest.get(option.id) !== contest.id) error({ code: 'DATASET_UNKNOWN_REFERENCE', file, field, params: { id: option.id } });
+      else if (candidateContest.get(option.id) !== contest.id)
+        error({ code: 'DATASET_UNKNOWN_REFERENCE', file, field, params: { id: option.id } });
     });
   });
   election.candidates.forEach((c, i) => {
     expect(contests, c.contestId, `candidates[${i}].contestId`);
     expect(parties, c.partyMember, `candidates[${i}].partyMember`);
-    if (parseCalendarDate(c.birthDate) === null) error({ code: 'DATASET_SCHEMA', file, field: `candidates[${i}].birthDate`, params: { detail: c.birthDate } });
+    if (parseCalendarDate(c.birthDate) === null)
+      error({ code: 'DATASET_SCHEMA', file, field: `candidates[${i}].birthDate`, params: { detail: c.birthDate } });
   });
   election.commissions.forEach((c, i) => expect(commissions, c.parentId, `commissions[${i}].parentId`));
   election.stations.forEach((s, i) => {

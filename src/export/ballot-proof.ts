@@ -4,8 +4,22 @@ import type { Ballot } from '../registration/ballots.ts';
 export type BallotLanguage = 'kk' | 'ru';
 
 const WORDS = {
-  kk: { title: 'Сайлау бюллетені — баспа нұсқасының үлгісі', station: 'Сайлау учаскесі', againstAll: 'Барлығына қарсы', instruction: 'Таңдаған бір жолдың оң жағындағы бос шаршыға кез келген белгі қойыңыз.', proof: 'Үлгі: дауыс беруге жарамайды', empty: 'Бұл сайлау кейінге қалдырылды: тіркелген кандидат жоқ.' },
-  ru: { title: 'Избирательный бюллетень — макет для печати', station: 'Избирательный участок', againstAll: 'Против всех', instruction: 'Поставьте любой знак в пустом квадрате справа от одной выбранной строки.', proof: 'Образец: для голосования не действителен', empty: 'Эти выборы перенесены: зарегистрированных кандидатов нет.' },
+  kk: {
+    title: 'Сайлау бюллетені — баспа нұсқасының үлгісі',
+    station: 'Сайлау учаскесі',
+    againstAll: 'Барлығына қарсы',
+    instruction: 'Таңдаған бір жолдың оң жағындағы бос шаршыға кез келген белгі қойыңыз.',
+    proof: 'Үлгі: дауыс беруге жарамайды',
+    empty: 'Бұл сайлау кейінге қалдырылды: тіркелген кандидат жоқ.',
+  },
+  ru: {
+    title: 'Избирательный бюллетень — макет для печати',
+    station: 'Избирательный участок',
+    againstAll: 'Против всех',
+    instruction: 'Поставьте любой знак в пустом квадрате справа от одной выбранной строки.',
+    proof: 'Образец: для голосования не действителен',
+    empty: 'Эти выборы перенесены: зарегистрированных кандидатов нет.',
+  },
 } as const;
 
 export const BALLOT_PROOF_STYLE = `
@@ -37,14 +51,24 @@ function escapeHtml(text: string): string {
  * ballot order, "Against all" last, each with the square a voter marks. Plain HTML and CSS
  * (`@page`, A5), so any browser prints it or saves it as PDF; nothing is fetched.
  */
-export function ballotProofHtml({ stationId, ballots, language }: { stationId: string; ballots: readonly Ballot[]; language: BallotLanguage }): string {
+export function ballotProofHtml({
+  stationId,
+  ballots,
+  language,
+}: {
+  stationId: string;
+  ballots: readonly Ballot[];
+  language: BallotLanguage;
+}): string {
   const words = WORDS[language];
   const pages = ballots.map((ballot) => {
     const rows = ballot.options.map((option, index) => {
       const detail = option.detail === null ? '' : `<div class="detail">${escapeHtml(option.detail[language])}</div>`;
       return `<tr><td class="number">${index + 1}</td><td class="option"><div class="name">${escapeHtml(option.label[language])}</div>${detail}</td><td class="box"><span></span></td></tr>`;
     });
-    rows.push(`<tr class="against-all"><td class="number"></td><td class="option"><div class="name">${words.againstAll}</div></td><td class="box"><span></span></td></tr>`);
+    rows.push(
+      `<tr class="against-all"><td class="number"></td><td class="option"><div class="name">${words.againstAll}</div></td><td class="box"><span></span></td></tr>`,
+    );
     const empty = ballot.options.length === 0 ? `<p class="empty">${words.empty}</p>` : '';
     return `<section class="ballot" data-contest="${escapeHtml(ballot.contestId)}"><header><div class="proof">${words.proof}</div><h1>${escapeHtml(ballot.title[language])}</h1><div class="station">${words.station}: ${escapeHtml(stationId)}</div><p class="instruction">${words.instruction}</p></header>${empty}<table>${rows.join('')}</table></section>`;
   });

@@ -3,7 +3,16 @@ import type { ExportFormat, ExportInput, ExportResult } from './export-types.ts'
 import { buildNistErr } from './nist-err-export.ts';
 import { buildResultsJson } from './results-json-export.ts';
 
-export { EXPORT_FORMATS, ExportError, isExportFormat, type ExportFile, type ExportFormat, type ExportInput, type ExportResult, type JournalHead } from './export-types.ts';
+export {
+  EXPORT_FORMATS,
+  ExportError,
+  isExportFormat,
+  type ExportFile,
+  type ExportFormat,
+  type ExportInput,
+  type ExportResult,
+  type JournalHead,
+} from './export-types.ts';
 
 /**
  * The result exports of docs/exports.md, pure: the same election, tally, decisions, protocols and

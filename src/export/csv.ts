@@ -37,7 +37,8 @@ export function csvRecord(values: readonly CsvValue[]): string {
 export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const records = [csvRecord(header)];
   for (const row of rows) {
-    if (row.length !== header.length) throw new Error(`CSV row of ${row.length} fields under a header of ${header.length}`);
+    if (row.length !== header.length)
+      throw new Error(`CSV row of ${row.length} fields under a header of ${header.length}`);
     records.push(csvRecord(row));
   }
   return records.join('');

@@ -58,7 +58,10 @@ let majilis: Extract<ContestTally, { kind: 'list' }>;
 
 beforeAll(() => {
   input = exportInput(keep);
-  majilis = input.tally.contests.find((result) => result.contest.id === 'majilis/list') as Extract<ContestTally, { kind: 'list' }>;
+  majilis = input.tally.contests.find((result) => result.contest.id === 'majilis/list') as Extract<
+    ContestTally,
+    { kind: 'list' }
+  >;
   expect(majilis.totals.stations).toBeGreaterThan(500);
 }, 60_000);
 
@@ -92,10 +95,14 @@ describe('csv export', () => {
   });
 
   it('a candidate named like a formula reaches every file as text, never as a formula; negative numbers stay numbers', () => {
-    const smd = input.tally.contests.find((result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/')) as Extract<ContestTally, { kind: 'smd' }>;
+    const smd = input.tally.contests.find(
+      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/'),
+    ) as Extract<ContestTally, { kind: 'smd' }>;
     const target = smd.contest.options[0]?.id;
     const formulas = { kk: "=cmd|' /C calc'!A0", ru: '=HYPERLINK("http://evil.example","x")', latin: '@SUM(1+1)' };
-    const candidates = input.election.candidates.map((candidate) => (candidate.id === target ? { ...candidate, name: formulas } : candidate));
+    const candidates = input.election.candidates.map((candidate) =>
+      candidate.id === target ? { ...candidate, name: formulas } : candidate,
+    );
     const poisoned = buildExport({ format: 'csv', ...input, election: { ...input.election, candidates } });
     let cells = 0;
     // stations.csv carries no names. The files are megabytes, so they are scanned, not parsed: each
@@ -118,51 +125,88 @@ describe('csv export', () => {
   it('stations.csv: every protocol, a row per option and "against all", each equal to its protocol', () => {
     const rows = parseCsv(file(csv, CSV_FILES.stations));
     const options = new Map(input.election.contests.map((contest) => [contest.id as string, contest.options.length]));
-    expect(rows.length).toBe(input.protocols.reduce((sum, protocol) => sum + (options.get(protocol.contestId) ?? 0) + 1, 0));
+    expect(rows.length).toBe(
+      input.protocols.reduce((sum, protocol) => sum + (options.get(protocol.contestId) ?? 0) + 1, 0),
+    );
     const byKey = new Map(input.protocols.map((protocol) => [`${protocol.stationId} ${protocol.contestId}`, protocol]));
     for (const row of rows) {
       const protocol = byKey.get(`${row.station_id} ${row.contest_id}`) as Protocol;
       expect(row.version).toBe(String(protocol.version));
       expect(row.invalid).toBe(String(protocol.lines.invalid));
       expect(row.voters_on_list).toBe(String(protocol.lines.votersOnList));
-      expect(row.votes).toBe(String(row.selection_kind === 'against-all' ? protocol.lines.againstAll : protocol.votes[row.selection_id as string]));
+      expect(row.votes).toBe(
+        String(
+          row.selection_kind === 'against-all' ? protocol.lines.againstAll : protocol.votes[row.selection_id as string],
+        ),
+      );
     }
     const abroad = rows.find((row) => (row.station_id as string).startsWith('ABROAD/'));
     expect(abroad?.region_id).toBe('ABROAD');
     expect(abroad?.territory_id).toBe('');
   });
 
-  it('regions.csv sums to the contest totals, and a region\'s territories to the region', () => {
+  it("regions.csv sums to the contest totals, and a region's territories to the region", () => {
     const regions = parseCsv(file(csv, CSV_FILES.regions));
     const sums = new Map<string, bigint>();
-    for (const row of regions) sums.set(`${row.contest_id} ${row.selection_id}`, (sums.get(`${row.contest_id} ${row.selection_id}`) ?? 0n) + BigInt(row.votes as string));
+    for (const row of regions)
+      sums.set(
+        `${row.contest_id} ${row.selection_id}`,
+        (sums.get(`${row.contest_id} ${row.selection_id}`) ?? 0n) + BigInt(row.votes as string),
+      );
     for (const result of input.tally.contests) {
-      for (const [option, votes] of Object.entries(result.totals.votes)) expect(sums.get(`${result.contest.id} ${option}`) ?? 0n, `${result.contest.id} ${option}`).toBe(votes);
+      for (const [option, votes] of Object.entries(result.totals.votes))
+        expect(sums.get(`${result.contest.id} ${option}`) ?? 0n, `${result.contest.id} ${option}`).toBe(votes);
       expect(sums.get(`${result.contest.id} against-all`) ?? 0n).toBe(result.totals.lines.againstAll);
     }
     expect(sums.get('majilis/list amanat')).toBe(majilis.totals.votes.amanat);
-    const kyzylorda = regions.find((row) => row.region_id === 'KZ-43' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat');
+    const kyzylorda = regions.find(
+      (row) => row.region_id === 'KZ-43' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat',
+    );
     expect(kyzylorda?.region_name_en).toBe(input.election.regions.find((region) => region.id === 'KZ-43')?.name.en);
-    const territories = parseCsv(file(csv, CSV_FILES.territories)).filter((row) => row.region_id === 'KZ-43' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat');
+    const territories = parseCsv(file(csv, CSV_FILES.territories)).filter(
+      (row) => row.region_id === 'KZ-43' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat',
+    );
     expect(territories.length).toBeGreaterThan(3);
-    expect(territories.reduce((sum, row) => sum + BigInt(row.votes as string), 0n)).toBe(BigInt(kyzylorda?.votes as string));
-    expect(territories.reduce((sum, row) => sum + Number(row.stations_counted), 0)).toBe(Number(kyzylorda?.stations_counted));
+    expect(territories.reduce((sum, row) => sum + BigInt(row.votes as string), 0n)).toBe(
+      BigInt(kyzylorda?.votes as string),
+    );
+    expect(territories.reduce((sum, row) => sum + Number(row.stations_counted), 0)).toBe(
+      Number(kyzylorda?.stations_counted),
+    );
     // A region no protocol came from is there, with zeros.
-    const akmola = regions.find((row) => row.region_id === 'KZ-11' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat');
+    const akmola = regions.find(
+      (row) => row.region_id === 'KZ-11' && row.contest_id === 'majilis/list' && row.selection_id === 'amanat',
+    );
     expect([akmola?.stations_counted, akmola?.votes, Number(akmola?.stations_expected) > 0]).toEqual(['0', '0', true]);
   });
 
   it('contests.csv: votes, seats, winner, stage and lines of every contest', () => {
     const rows = parseCsv(file(csv, CSV_FILES.contests));
     const amanat = rows.find((row) => row.contest_id === 'majilis/list' && row.selection_id === 'amanat');
-    expect(amanat).toMatchObject({ stage: 'partial', selection_kind: 'party', selection_name_en: 'Amanat', votes: String(majilis.totals.votes.amanat), seats: String(majilis.allocation.seats.amanat), winner: '' });
+    expect(amanat).toMatchObject({
+      stage: 'partial',
+      selection_kind: 'party',
+      selection_name_en: 'Amanat',
+      votes: String(majilis.totals.votes.amanat),
+      seats: String(majilis.allocation.seats.amanat),
+      winner: '',
+    });
     expect(amanat?.invalid).toBe(String(majilis.totals.lines.invalid));
     expect(Object.keys(amanat ?? {})).toEqual(expect.arrayContaining(LINE_COLUMNS as string[]));
     const againstAll = rows.find((row) => row.contest_id === 'majilis/list' && row.selection_kind === 'against-all');
-    expect(againstAll).toMatchObject({ selection_id: 'against-all', selection_name_ru: 'Против всех', votes: String(majilis.totals.lines.againstAll), seats: '' });
-    const smd = input.tally.contests.find((result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner') as Extract<ContestTally, { kind: 'smd' }>;
+    expect(againstAll).toMatchObject({
+      selection_id: 'against-all',
+      selection_name_ru: 'Против всех',
+      votes: String(majilis.totals.lines.againstAll),
+      seats: '',
+    });
+    const smd = input.tally.contests.find(
+      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+    ) as Extract<ContestTally, { kind: 'smd' }>;
     const winners = rows.filter((row) => row.contest_id === smd.contest.id && row.winner === 'true');
-    expect(winners.map((row) => [row.selection_id, row.seats])).toEqual([[(smd.outcome as { winner: string }).winner, '1']]);
+    expect(winners.map((row) => [row.selection_id, row.seats])).toEqual([
+      [(smd.outcome as { winner: string }).winner, '1'],
+    ]);
     expect(rows.filter((row) => row.contest_id === smd.contest.id).length).toBe(smd.contest.options.length + 1);
   });
 });
@@ -173,39 +217,76 @@ describe('nist-err export', () => {
     report = JSON.parse(file(buildExport({ format: 'nist-err', ...input }), 'nist-err.json')) as Json;
   }, 60_000);
 
-  const contestOf = (document: Json, id: string): Json => ((document.Election as Json[])[0]?.Contest as Json[]).find((contest) => contest['@id'] === nistId.contest(id)) as Json;
-  const total = (selection: Json, gpUnit: string, type = 'total'): unknown => selection.VoteCounts?.find((count) => count.GpUnitId === gpUnit && count.Type === type)?.Count;
+  const contestOf = (document: Json, id: string): Json =>
+    ((document.Election as Json[])[0]?.Contest as Json[]).find(
+      (contest) => contest['@id'] === nistId.contest(id),
+    ) as Json;
+  const total = (selection: Json, gpUnit: string, type = 'total'): unknown =>
+    selection.VoteCounts?.find((count) => count.GpUnitId === gpUnit && count.Type === type)?.Count;
 
   it('the Majilis list: a PartyContest over the country, each party\'s votes and seats, "against all" and invalid ballots as documented', () => {
-    expect(report).toMatchObject({ '@type': 'ElectionResults.ElectionReport', Format: 'summary-contest', GeneratedDate: '2023-03-20T01:02:03Z', Status: 'unofficial-partial', Issuer: 'Central Election Commission' });
+    expect(report).toMatchObject({
+      '@type': 'ElectionResults.ElectionReport',
+      Format: 'summary-contest',
+      GeneratedDate: '2023-03-20T01:02:03Z',
+      Status: 'unofficial-partial',
+      Issuer: 'Central Election Commission',
+    });
     const contest = contestOf(report, 'majilis/list');
-    expect(contest).toMatchObject({ '@type': 'ElectionResults.PartyContest', ElectionDistrictId: 'gpu-KZ', SubUnitsReported: majilis.totals.stations, TotalSubUnits: majilis.stationsExpected });
+    expect(contest).toMatchObject({
+      '@type': 'ElectionResults.PartyContest',
+      ElectionDistrictId: 'gpu-KZ',
+      SubUnitsReported: majilis.totals.stations,
+      TotalSubUnits: majilis.stationsExpected,
+    });
     const selections = contest.ContestSelection as Json[];
     expect(selections.length).toBe(majilis.contest.options.length + 1);
     for (const option of majilis.contest.options) {
-      const selection = selections.find((candidate) => candidate['@id'] === nistId.selection('majilis/list', option.id)) as Json;
+      const selection = selections.find(
+        (candidate) => candidate['@id'] === nistId.selection('majilis/list', option.id),
+      ) as Json;
       expect(selection.PartyIds).toEqual([`party-${option.id}`]);
       expect(total(selection, 'gpu-KZ')).toBe(Number(majilis.totals.votes[option.id]));
       expect(total(selection, 'gpu-KZ', 'seats')).toBe(majilis.allocation.seats[option.id]);
     }
     const againstAll = selections.at(-1) as Json;
-    expect(againstAll).toMatchObject({ '@id': 'against-all-majilis.list', '@type': 'ElectionResults.BallotMeasureSelection', SequenceOrder: majilis.contest.options.length + 1 });
+    expect(againstAll).toMatchObject({
+      '@id': 'against-all-majilis.list',
+      '@type': 'ElectionResults.BallotMeasureSelection',
+      SequenceOrder: majilis.contest.options.length + 1,
+    });
     expect(total(againstAll, 'gpu-KZ')).toBe(Number(majilis.totals.lines.againstAll));
-    expect(contest.OtherCounts).toEqual([{ '@type': 'ElectionResults.OtherCounts', GpUnitId: 'gpu-KZ', Overvotes: Number(majilis.totals.lines.invalid) }]);
+    expect(contest.OtherCounts).toEqual([
+      { '@type': 'ElectionResults.OtherCounts', GpUnitId: 'gpu-KZ', Overvotes: Number(majilis.totals.lines.invalid) },
+    ]);
   });
 
   it('an SMD contest is a CandidateContest over its own district, with Candidates and Persons', () => {
-    const smd = input.tally.contests.find((result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner') as Extract<ContestTally, { kind: 'smd' }>;
+    const smd = input.tally.contests.find(
+      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+    ) as Extract<ContestTally, { kind: 'smd' }>;
     const contest = contestOf(report, smd.contest.id);
     const district = nistId.unit(smd.contest.id);
-    expect(contest).toMatchObject({ '@type': 'ElectionResults.CandidateContest', ElectionDistrictId: district, VotesAllowed: 1, NumberElected: 1 });
+    expect(contest).toMatchObject({
+      '@type': 'ElectionResults.CandidateContest',
+      ElectionDistrictId: district,
+      VotesAllowed: 1,
+      NumberElected: 1,
+    });
     const winner = (smd.outcome as { winner: string }).winner;
-    const selection = (contest.ContestSelection as Json[]).find((candidate) => (candidate.CandidateIds as string[] | undefined)?.[0] === nistId.candidate(winner)) as Json;
+    const selection = (contest.ContestSelection as Json[]).find(
+      (candidate) => (candidate.CandidateIds as string[] | undefined)?.[0] === nistId.candidate(winner),
+    ) as Json;
     expect(total(selection, district)).toBe(Number(smd.totals.votes[winner]));
-    const candidate = ((report.Election as Json[])[0]?.Candidate as Json[]).find((record) => record['@id'] === nistId.candidate(winner));
+    const candidate = ((report.Election as Json[])[0]?.Candidate as Json[]).find(
+      (record) => record['@id'] === nistId.candidate(winner),
+    );
     expect(candidate).toMatchObject({ PostElectionStatus: 'projected-winner', PersonId: nistId.person(winner) });
     expect((report.Person as Json[]).some((person) => person['@id'] === nistId.person(winner))).toBe(true);
-    expect((report.GpUnit as Json[]).find((unit) => unit['@id'] === district)).toMatchObject({ OtherType: 'single-member-district', VotersRegistered: Number(smd.totals.lines.votersOnList) });
+    expect((report.GpUnit as Json[]).find((unit) => unit['@id'] === district)).toMatchObject({
+      OtherType: 'single-member-district',
+      VotersRegistered: Number(smd.totals.lines.votersOnList),
+    });
   });
 
   it('every id is unique and every reference resolves', () => {
@@ -226,23 +307,36 @@ describe('nist-err export', () => {
       expect(perStation.reduce((sum, count) => sum + (count.Count as number), 0)).toBe(country?.Count);
     }
     const first = input.protocols.find((protocol) => protocol.contestId === 'majilis/list') as Protocol;
-    const other = (contestOf(precinct, 'majilis/list').OtherCounts as Json[]).find((count) => count.GpUnitId === nistId.unit(first.stationId));
+    const other = (contestOf(precinct, 'majilis/list').OtherCounts as Json[]).find(
+      (count) => count.GpUnitId === nistId.unit(first.stationId),
+    );
     expect(other?.Overvotes).toBe(first.lines.invalid);
-    expect(buildExport({ format: 'nist-err-precinct', ...input, protocols: [...input.protocols].reverse() }).files[0]?.content).toBe(JSON.stringify(precinct) + '\n');
+    expect(
+      buildExport({ format: 'nist-err-precinct', ...input, protocols: [...input.protocols].reverse() }).files[0]
+        ?.content,
+    ).toBe(JSON.stringify(precinct) + '\n');
   });
 
   it('refuses a count a JSON number cannot hold exactly', () => {
     expect(nistCount(2n ** 53n - 1n, 'x')).toBe(Number.MAX_SAFE_INTEGER);
     expect(() => nistCount(2n ** 53n, 'x')).toThrow(ExportError);
     const huge = { ...majilis, totals: { ...majilis.totals, votes: { ...majilis.totals.votes, amanat: 2n ** 60n } } };
-    const tally = { ...input.tally, contests: input.tally.contests.map((result) => (result.contest.id === 'majilis/list' ? huge : result)) };
-    expect(() => buildExport({ format: 'nist-err', ...input, tally })).toThrow(expect.objectContaining({ code: 'INPUT_UNSAFE_INTEGER', where: 'majilis/list amanat', value: String(2n ** 60n) }));
+    const tally = {
+      ...input.tally,
+      contests: input.tally.contests.map((result) => (result.contest.id === 'majilis/list' ? huge : result)),
+    };
+    expect(() => buildExport({ format: 'nist-err', ...input, tally })).toThrow(
+      expect.objectContaining({ code: 'INPUT_UNSAFE_INTEGER', where: 'majilis/list amanat', value: String(2n ** 60n) }),
+    );
     expect(nistDateTime('2023-03-20T01:02:03Z')).toBe('2023-03-20T01:02:03Z');
     expect(nistDateTime('2023-03-20T01:02:03.5+05:00')).toBe('2023-03-20T01:02:03+05:00');
   });
 });
 
-/** Every `@id` once; every GpUnitId, ElectionDistrictId, ComposingGpUnitIds, PartyIds, CandidateIds, PersonId and PartyId names one. */
+/**
+ * Every `@id` once; every GpUnitId, ElectionDistrictId, ComposingGpUnitIds, PartyIds, CandidateIds, PersonId and
+ * PartyId names one.
+ */
 function expectReferencesResolve(report: Json): void {
   const ids = new Map<string, number>();
   const references: [string, string][] = [];
@@ -251,8 +345,10 @@ function expectReferencesResolve(report: Json): void {
     else if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) {
         if (key === '@id') ids.set(inner as string, (ids.get(inner as string) ?? 0) + 1);
-        else if (['GpUnitId', 'ElectionDistrictId', 'PersonId', 'PartyId', 'ElectionScopeId'].includes(key)) references.push([key, inner as string]);
-        else if (['ComposingGpUnitIds', 'PartyIds', 'CandidateIds', 'EndorsementPartyIds'].includes(key)) for (const id of inner as string[]) references.push([key, id]);
+        else if (['GpUnitId', 'ElectionDistrictId', 'PersonId', 'PartyId', 'ElectionScopeId'].includes(key))
+          references.push([key, inner as string]);
+        else if (['ComposingGpUnitIds', 'PartyIds', 'CandidateIds', 'EndorsementPartyIds'].includes(key))
+          for (const id of inner as string[]) references.push([key, id]);
         else walk(inner);
       }
     }

@@ -20,28 +20,45 @@ type Json = Record<string, unknown>;
 const ncname = (id: string): string => id.replaceAll('/', '.');
 export const nistId = {
   country: 'gpu-KZ',
-  /** Regions, territories, stations, ABROAD and single-member districts (by contest id) share one form: their ids never collide. */
+  /**
+   * Regions, territories, stations, ABROAD and single-member districts (by contest id) share one form: their ids never
+   * collide.
+   */
   unit: (id: string): string => `gpu-${ncname(id)}`,
   party: (id: string): string => `party-${id}`,
   candidate: (id: string): string => `cand-${ncname(id)}`,
   person: (id: string): string => `person-${ncname(id)}`,
   contest: (id: string): string => `con-${ncname(id)}`,
-  selection: (contestId: string, optionId: string): string => `sel-${ncname(contestId)}.${optionId.slice(optionId.lastIndexOf('/') + 1)}`,
+  selection: (contestId: string, optionId: string): string =>
+    `sel-${ncname(contestId)}.${optionId.slice(optionId.lastIndexOf('/') + 1)}`,
   againstAll: (contestId: string): string => `against-all-${ncname(contestId)}`,
 };
 
 const text = (value: Translated): Json => ({
   '@type': 'ElectionResults.InternationalizedText',
-  Text: (['kk', 'ru', 'en'] as const).map((language) => ({ '@type': 'ElectionResults.LanguageString', Language: language, Content: value[language] })),
+  Text: (['kk', 'ru', 'en'] as const).map((language) => ({
+    '@type': 'ElectionResults.LanguageString',
+    Language: language,
+    Content: value[language],
+  })),
 });
-const candidateText = (candidate: Candidate): Json => text({ kk: candidate.name.kk, ru: candidate.name.ru, en: candidate.name.latin });
-const identifier = (value: string, otherType = 'saylau-id'): Json => ({ '@type': 'ElectionResults.ExternalIdentifier', Type: 'other', OtherType: otherType, Value: value });
-const countStatus = (status: 'completed' | 'in-process'): Json[] => [{ '@type': 'ElectionResults.CountStatus', Type: 'total', Status: status }];
+const candidateText = (candidate: Candidate): Json =>
+  text({ kk: candidate.name.kk, ru: candidate.name.ru, en: candidate.name.latin });
+const identifier = (value: string, otherType = 'saylau-id'): Json => ({
+  '@type': 'ElectionResults.ExternalIdentifier',
+  Type: 'other',
+  OtherType: otherType,
+  Value: value,
+});
+const countStatus = (status: 'completed' | 'in-process'): Json[] => [
+  { '@type': 'ElectionResults.CountStatus', Type: 'total', Status: status },
+];
 
 /** An ERR count: a JSON number, so exact only up to 2^53 − 1; beyond that the export is refused. */
 export function nistCount(value: bigint | number, where: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || BigInt(number) !== BigInt(value)) throw new ExportError('INPUT_UNSAFE_INTEGER', where, value.toString());
+  if (!Number.isSafeInteger(number) || BigInt(number) !== BigInt(value))
+    throw new ExportError('INPUT_UNSAFE_INTEGER', where, value.toString());
   return number;
 }
 
@@ -50,32 +67,72 @@ export function nistDateTime(at: string): string {
   return at.replace(/\.\d+(?=Z|[+-]\d{2}:\d{2}$)/, '');
 }
 
-const voteCounts = (gpUnitId: string, count: bigint | number, where: string, type: 'total' | 'seats' = 'total'): Json => ({ '@type': 'ElectionResults.VoteCounts', GpUnitId: gpUnitId, Type: type, Count: nistCount(count, where) });
-const otherCounts = (gpUnitId: string, invalid: bigint | number, where: string): Json => ({ '@type': 'ElectionResults.OtherCounts', GpUnitId: gpUnitId, Overvotes: nistCount(invalid, where) });
+const voteCounts = (
+  gpUnitId: string,
+  count: bigint | number,
+  where: string,
+  type: 'total' | 'seats' = 'total',
+): Json => ({ '@type': 'ElectionResults.VoteCounts', GpUnitId: gpUnitId, Type: type, Count: nistCount(count, where) });
+const otherCounts = (gpUnitId: string, invalid: bigint | number, where: string): Json => ({
+  '@type': 'ElectionResults.OtherCounts',
+  GpUnitId: gpUnitId,
+  Overvotes: nistCount(invalid, where),
+});
 const voters = (lines: Readonly<Record<keyof ProtocolLines, bigint | number>> | undefined, where: string): Json =>
-  lines === undefined ? {} : { VotersParticipated: nistCount(BigInt(lines.issuedInPremises) + BigInt(lines.issuedOutside), `${where} participants`), VotersRegistered: nistCount(lines.votersOnList, `${where} votersOnList`) };
+  lines === undefined
+    ? {}
+    : {
+        VotersParticipated: nistCount(
+          BigInt(lines.issuedInPremises) + BigInt(lines.issuedOutside),
+          `${where} participants`,
+        ),
+        VotersRegistered: nistCount(lines.votersOnList, `${where} votersOnList`),
+      };
 
 /**
  * The ERR document of an election's results. `precinct` adds a ReportingUnit per polling station,
  * and per-station VoteCounts and OtherCounts beside the contest totals (`Format: precinct-level`).
  */
-export function buildNistErr({ election, tally, decisions, protocols, head, precinct = false }: ExportInput & { readonly precinct?: boolean }): ExportResult {
-  const stages = new Map(Object.entries((resultsToJson(tally, decisions) as { contests: Record<string, { stage: Stage }> }).contests).map(([id, entry]) => [id, entry.stage]));
+export function buildNistErr({
+  election,
+  tally,
+  decisions,
+  protocols,
+  head,
+  precinct = false,
+}: ExportInput & { readonly precinct?: boolean }): ExportResult {
+  const stages = new Map(
+    Object.entries((resultsToJson(tally, decisions) as { contests: Record<string, { stage: Stage }> }).contests).map(
+      ([id, entry]) => [id, entry.stage],
+    ),
+  );
   const index = unitIndex(election);
   const sums = sumsByUnit({ election, protocols, index });
   const bodies = new Map(election.bodies.map((body) => [body.id as string, body]));
   const parties = new Map(election.parties.map((party) => [party.id as string, party]));
   const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));
   // The national list contest: every station issues it, so it gives each unit its voters and participants.
-  const national = election.contests.find((contest) => contest.kind === 'list' && bodies.get(contest.bodyId)?.kind === 'majilis');
+  const national = election.contests.find(
+    (contest) => contest.kind === 'list' && bodies.get(contest.bodyId)?.kind === 'majilis',
+  );
   const stationOrder = new Map(election.stations.map((station, position) => [station.id as string, position]));
   const protocolsByContest = new Map<string, Protocol[]>();
-  for (const protocol of [...protocols].sort((a, b) => (stationOrder.get(a.stationId) ?? 0) - (stationOrder.get(b.stationId) ?? 0))) {
+  for (const protocol of [...protocols].sort(
+    (a, b) => (stationOrder.get(a.stationId) ?? 0) - (stationOrder.get(b.stationId) ?? 0),
+  )) {
     protocolsByContest.set(protocol.contestId, [...(protocolsByContest.get(protocol.contestId) ?? []), protocol]);
   }
-  const nationalAt = new Map((national === undefined ? [] : (protocolsByContest.get(national.id) ?? [])).map((protocol) => [protocol.stationId as string, protocol]));
+  const nationalAt = new Map(
+    (national === undefined ? [] : (protocolsByContest.get(national.id) ?? [])).map((protocol) => [
+      protocol.stationId as string,
+      protocol,
+    ]),
+  );
 
-  /** The ReportingUnit a contest is held in: the body's territory, region or the country for lists; its own district for an SMD. */
+  /**
+   * The ReportingUnit a contest is held in: the body's territory, region or the country for lists; its own district for
+   * an SMD.
+   */
   const districtOf = (contest: Contest): string => {
     if (contest.kind === 'smd') return nistId.unit(contest.id);
     const body = bodies.get(contest.bodyId);
@@ -84,18 +141,51 @@ export function buildNistErr({ election, tally, decisions, protocols, head, prec
   };
 
   const gpUnits = reportingUnits({ election, index, sums, national, nationalAt, precinct, tally });
-  const contests = tally.contests.map((result, position) => contestOf({ result, position, districtOf, stage: stages.get(result.contest.id) ?? 'partial', parties, candidates, protocols: precinct ? (protocolsByContest.get(result.contest.id) ?? []) : [] }));
-  const smdCandidates = tally.contests.flatMap((result) => (result.kind === 'smd' ? result.contest.options.map((option) => ({ result, candidate: candidates.get(option.id) })) : []));
-  const candidateRecords = smdCandidates.flatMap(({ result, candidate }) => (candidate === undefined ? [] : [candidateOf({ candidate, result, stage: stages.get(result.contest.id) ?? 'partial', parties })]));
+  const contests = tally.contests.map((result, position) =>
+    contestOf({
+      result,
+      position,
+      districtOf,
+      stage: stages.get(result.contest.id) ?? 'partial',
+      parties,
+      candidates,
+      protocols: precinct ? (protocolsByContest.get(result.contest.id) ?? []) : [],
+    }),
+  );
+  const smdCandidates = tally.contests.flatMap((result) =>
+    result.kind === 'smd'
+      ? result.contest.options.map((option) => ({ result, candidate: candidates.get(option.id) }))
+      : [],
+  );
+  const candidateRecords = smdCandidates.flatMap(({ result, candidate }) =>
+    candidate === undefined
+      ? []
+      : [candidateOf({ candidate, result, stage: stages.get(result.contest.id) ?? 'partial', parties })],
+  );
   const persons = smdCandidates.flatMap(({ candidate }) =>
     candidate === undefined
       ? []
-      : [{ '@id': nistId.person(candidate.id), '@type': 'ElectionResults.Person', DateOfBirth: candidate.birthDate, FullName: candidateText(candidate), Gender: candidate.gender, ...(candidate.partyMember !== null && parties.has(candidate.partyMember) ? { PartyId: nistId.party(candidate.partyMember) } : {}) }],
+      : [
+          {
+            '@id': nistId.person(candidate.id),
+            '@type': 'ElectionResults.Person',
+            DateOfBirth: candidate.birthDate,
+            FullName: candidateText(candidate),
+            Gender: candidate.gender,
+            ...(candidate.partyMember !== null && parties.has(candidate.partyMember)
+              ? { PartyId: nistId.party(candidate.partyMember) }
+              : {}),
+          },
+        ],
   );
 
   const allStages = [...stages.values()];
   const partial = allStages.some((stage) => stage === 'partial');
-  const status = partial ? 'unofficial-partial' : allStages.every((stage) => stage === 'certified') ? 'certified' : 'unofficial-complete';
+  const status = partial
+    ? 'unofficial-partial'
+    : allStages.every((stage) => stage === 'certified')
+      ? 'certified'
+      : 'unofficial-complete';
   const cec = election.commissions.find((commission) => commission.level === 'central');
   const report = {
     '@type': 'ElectionResults.ElectionReport',
@@ -124,13 +214,27 @@ export function buildNistErr({ election, tally, decisions, protocols, head, prec
       },
     ],
     GpUnit: gpUnits,
-    Party: election.parties.map((party) => ({ '@id': nistId.party(party.id), '@type': 'ElectionResults.Party', Name: text(party.name), Color: party.colour.slice(1), ExternalIdentifier: [identifier(party.id)] })),
+    Party: election.parties.map((party) => ({
+      '@id': nistId.party(party.id),
+      '@type': 'ElectionResults.Party',
+      Name: text(party.name),
+      Color: party.colour.slice(1),
+      ExternalIdentifier: [identifier(party.id)],
+    })),
     Person: persons,
   };
   return { files: [{ name: NIST_ERR_FILE, content: `${JSON.stringify(report)}\n` }] };
 }
 
-function reportingUnits({ election, index, sums, national, nationalAt, precinct, tally }: {
+function reportingUnits({
+  election,
+  index,
+  sums,
+  national,
+  nationalAt,
+  precinct,
+  tally,
+}: {
   readonly election: Election;
   readonly index: ReturnType<typeof unitIndex>;
   readonly sums: ReturnType<typeof sumsByUnit>;
@@ -139,16 +243,30 @@ function reportingUnits({ election, index, sums, national, nationalAt, precinct,
   readonly precinct: boolean;
   readonly tally: ExportInput['tally'];
 }): Json[] {
-  const unitVoters = (unitSums: ReadonlyMap<string, Totals> | undefined, where: string): Json => voters(national === undefined ? undefined : unitSums?.get(national.id)?.lines, where);
-  const stationsOf = (predicate: (station: Election['stations'][number]) => boolean): string[] => (precinct ? election.stations.filter(predicate).map((station) => nistId.unit(station.id)) : []);
+  const unitVoters = (unitSums: ReadonlyMap<string, Totals> | undefined, where: string): Json =>
+    voters(national === undefined ? undefined : unitSums?.get(national.id)?.lines, where);
+  const stationsOf = (predicate: (station: Election['stations'][number]) => boolean): string[] =>
+    precinct ? election.stations.filter(predicate).map((station) => nistId.unit(station.id)) : [];
   // Stations by contest, in one pass (3,000 districts × 10,000 stations would not do).
   const stationsByContest = new Map<string, string[]>();
-  if (precinct) for (const station of election.stations) for (const contestId of station.contests) stationsByContest.set(contestId, [...(stationsByContest.get(contestId) ?? []), nistId.unit(station.id)]);
+  if (precinct)
+    for (const station of election.stations)
+      for (const contestId of station.contests)
+        stationsByContest.set(contestId, [...(stationsByContest.get(contestId) ?? []), nistId.unit(station.id)]);
   const composing = (ids: readonly string[]): Json => (ids.length === 0 ? {} : { ComposingGpUnitIds: ids });
-  const nationalTotals = national === undefined ? undefined : tally.contests.find((result) => result.contest.id === national.id)?.totals;
+  const nationalTotals =
+    national === undefined ? undefined : tally.contests.find((result) => result.contest.id === national.id)?.totals;
 
   const units: Json[] = [
-    { '@id': nistId.country, '@type': 'ElectionResults.ReportingUnit', Type: 'country', Name: text(COUNTRY_NAME), ExternalIdentifier: [identifier('KZ', 'iso-3166-1')], ...composing(index.regions.map(nistId.unit)), ...voters(nationalTotals?.lines, 'KZ') },
+    {
+      '@id': nistId.country,
+      '@type': 'ElectionResults.ReportingUnit',
+      Type: 'country',
+      Name: text(COUNTRY_NAME),
+      ExternalIdentifier: [identifier('KZ', 'iso-3166-1')],
+      ...composing(index.regions.map(nistId.unit)),
+      ...voters(nationalTotals?.lines, 'KZ'),
+    },
   ];
   for (const region of election.regions) {
     units.push({
@@ -157,12 +275,25 @@ function reportingUnits({ election, index, sums, national, nationalAt, precinct,
       ...(region.kind === 'city' ? { Type: 'city' } : { Type: 'other', OtherType: 'oblast' }),
       Name: text(region.name),
       ExternalIdentifier: [identifier(region.id, 'iso-3166-2')],
-      ...composing([...election.territories.filter((territory) => territory.regionId === region.id).map((territory) => nistId.unit(territory.id)), ...stationsOf((station) => station.regionId === region.id && station.territoryId === null)]),
+      ...composing([
+        ...election.territories
+          .filter((territory) => territory.regionId === region.id)
+          .map((territory) => nistId.unit(territory.id)),
+        ...stationsOf((station) => station.regionId === region.id && station.territoryId === null),
+      ]),
       ...unitVoters(sums.regions.get(region.id), region.id),
     });
   }
   if (index.regions.includes(ABROAD)) {
-    units.push({ '@id': nistId.unit(ABROAD), '@type': 'ElectionResults.ReportingUnit', Type: 'other', OtherType: 'abroad', Name: text(ABROAD_NAME), ...composing(stationsOf((station) => station.regionId === null)), ...unitVoters(sums.regions.get(ABROAD), ABROAD) });
+    units.push({
+      '@id': nistId.unit(ABROAD),
+      '@type': 'ElectionResults.ReportingUnit',
+      Type: 'other',
+      OtherType: 'abroad',
+      Name: text(ABROAD_NAME),
+      ...composing(stationsOf((station) => station.regionId === null)),
+      ...unitVoters(sums.regions.get(ABROAD), ABROAD),
+    });
   }
   for (const territory of election.territories) {
     units.push({
@@ -206,7 +337,15 @@ function reportingUnits({ election, index, sums, national, nationalAt, precinct,
   return units;
 }
 
-function contestOf({ result, position, districtOf, stage, parties, candidates, protocols }: {
+function contestOf({
+  result,
+  position,
+  districtOf,
+  stage,
+  parties,
+  candidates,
+  protocols,
+}: {
   readonly result: ContestTally;
   readonly position: number;
   readonly districtOf: (contest: Contest) => string;
@@ -218,21 +357,37 @@ function contestOf({ result, position, districtOf, stage, parties, candidates, p
 }): Json {
   const { contest, totals } = result;
   const district = districtOf(contest);
-  const perStation = (count: (protocol: Protocol) => number, where: string): Json[] => protocols.map((protocol) => voteCounts(nistId.unit(protocol.stationId), count(protocol), `${where} ${protocol.stationId}`));
+  const perStation = (count: (protocol: Protocol) => number, where: string): Json[] =>
+    protocols.map((protocol) =>
+      voteCounts(nistId.unit(protocol.stationId), count(protocol), `${where} ${protocol.stationId}`),
+    );
   const selections: Json[] = contest.options.map((option, order) => {
     const where = `${contest.id} ${option.id}`;
-    const counts = [voteCounts(district, totals.votes[option.id] ?? 0n, where), ...perStation((protocol) => protocol.votes[option.id] ?? 0, where)];
+    const counts = [
+      voteCounts(district, totals.votes[option.id] ?? 0n, where),
+      ...perStation((protocol) => protocol.votes[option.id] ?? 0, where),
+    ];
     if (result.kind === 'list') {
       return {
         '@id': nistId.selection(contest.id, option.id),
         '@type': 'ElectionResults.PartySelection',
         PartyIds: [nistId.party(option.id)],
         SequenceOrder: parties.get(option.id)?.ballotOrder ?? order + 1,
-        VoteCounts: [...counts, voteCounts(district, result.allocation.seats[option.id] ?? 0, `${where} seats`, 'seats')],
+        VoteCounts: [
+          ...counts,
+          voteCounts(district, result.allocation.seats[option.id] ?? 0, `${where} seats`, 'seats'),
+        ],
       };
     }
     const party = nominatingParty(candidates.get(option.id), parties);
-    return { '@id': nistId.selection(contest.id, option.id), '@type': 'ElectionResults.CandidateSelection', CandidateIds: [nistId.candidate(option.id)], ...(party === null ? {} : { EndorsementPartyIds: [nistId.party(party)] }), SequenceOrder: order + 1, VoteCounts: counts };
+    return {
+      '@id': nistId.selection(contest.id, option.id),
+      '@type': 'ElectionResults.CandidateSelection',
+      CandidateIds: [nistId.candidate(option.id)],
+      ...(party === null ? {} : { EndorsementPartyIds: [nistId.party(party)] }),
+      SequenceOrder: order + 1,
+      VoteCounts: counts,
+    };
   });
   const againstAll = {
     '@id': nistId.againstAll(contest.id),
@@ -240,7 +395,10 @@ function contestOf({ result, position, districtOf, stage, parties, candidates, p
     Selection: text(AGAINST_ALL_NAME),
     SequenceOrder: contest.options.length + 1,
     ExternalIdentifier: [identifier('against-all', 'saylau-selection')],
-    VoteCounts: [voteCounts(district, totals.lines.againstAll, `${contest.id} againstAll`), ...perStation((protocol) => protocol.lines.againstAll, `${contest.id} againstAll`)],
+    VoteCounts: [
+      voteCounts(district, totals.lines.againstAll, `${contest.id} againstAll`),
+      ...perStation((protocol) => protocol.lines.againstAll, `${contest.id} againstAll`),
+    ],
   };
   const common = {
     '@id': nistId.contest(contest.id),
@@ -253,24 +411,62 @@ function contestOf({ result, position, districtOf, stage, parties, candidates, p
     SubUnitsReported: totals.stations,
     TotalSubUnits: result.stationsExpected,
     ContestSelection: [...selections, againstAll],
-    OtherCounts: [otherCounts(district, totals.lines.invalid, `${contest.id} invalid`), ...protocols.map((protocol) => otherCounts(nistId.unit(protocol.stationId), protocol.lines.invalid, `${contest.id} invalid ${protocol.stationId}`))],
+    OtherCounts: [
+      otherCounts(district, totals.lines.invalid, `${contest.id} invalid`),
+      ...protocols.map((protocol) =>
+        otherCounts(
+          nistId.unit(protocol.stationId),
+          protocol.lines.invalid,
+          `${contest.id} invalid ${protocol.stationId}`,
+        ),
+      ),
+    ],
   };
   return result.kind === 'list'
     ? { ...common, '@type': 'ElectionResults.PartyContest', VoteVariation: 'proportional' }
-    : { ...common, '@type': 'ElectionResults.CandidateContest', VoteVariation: 'plurality', VotesAllowed: 1, NumberElected: 1 };
+    : {
+        ...common,
+        '@type': 'ElectionResults.CandidateContest',
+        VoteVariation: 'plurality',
+        VotesAllowed: 1,
+        NumberElected: 1,
+      };
 }
 
 /** The party that nominated a candidate (a public association is not a party of the election). */
 function nominatingParty(candidate: Candidate | undefined, parties: ReadonlyMap<string, unknown>): string | null {
-  if (candidate === undefined || (candidate.nomination !== 'party' && candidate.nomination !== 'list') || candidate.nominatedBy === null) return null;
+  if (
+    candidate === undefined ||
+    (candidate.nomination !== 'party' && candidate.nomination !== 'list') ||
+    candidate.nominatedBy === null
+  )
+    return null;
   return parties.has(candidate.nominatedBy) ? candidate.nominatedBy : null;
 }
 
-function candidateOf({ candidate, result, stage, parties }: { readonly candidate: Candidate; readonly result: Extract<ContestTally, { kind: 'smd' }>; readonly stage: Stage; readonly parties: ReadonlyMap<string, unknown> }): Json {
+function candidateOf({
+  candidate,
+  result,
+  stage,
+  parties,
+}: {
+  readonly candidate: Candidate;
+  readonly result: Extract<ContestTally, { kind: 'smd' }>;
+  readonly stage: Stage;
+  readonly parties: ReadonlyMap<string, unknown>;
+}): Json {
   const party = nominatingParty(candidate, parties);
   const outcome = result.outcome;
   const post =
-    candidate.status !== 'registered' ? 'withdrawn' : outcome.status !== 'winner' ? null : outcome.winner !== candidate.id ? 'defeated' : stage === 'established' || stage === 'certified' ? 'winner' : 'projected-winner';
+    candidate.status !== 'registered'
+      ? 'withdrawn'
+      : outcome.status !== 'winner'
+        ? null
+        : outcome.winner !== candidate.id
+          ? 'defeated'
+          : stage === 'established' || stage === 'certified'
+            ? 'winner'
+            : 'projected-winner';
   return {
     '@id': nistId.candidate(candidate.id),
     '@type': 'ElectionResults.Candidate',

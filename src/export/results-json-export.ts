@@ -11,7 +11,9 @@ export const RESULTS_JSON_FILE = 'results.json';
  * the time of that head (never the wall clock), and the names of everything the results name by id.
  */
 export function buildResultsJson({ election, tally, decisions, head }: Omit<ExportInput, 'protocols'>): ExportResult {
-  const smdContests = new Set(election.contests.filter((contest) => contest.kind === 'smd').map((contest) => contest.id as string));
+  const smdContests = new Set(
+    election.contests.filter((contest) => contest.kind === 'smd').map((contest) => contest.id as string),
+  );
   const document: Record<string, JsonValue> = {
     format: RESULTS_JSON_FORMAT,
     election: { id: election.event.id, name: election.event.name, date: election.event.date },
@@ -22,7 +24,11 @@ export function buildResultsJson({ election, tally, decisions, head }: Omit<Expo
       bodies: Object.fromEntries(election.bodies.map((body) => [body.id, body.name])),
       contests: Object.fromEntries(election.contests.map((contest) => [contest.id, contest.name])),
       // The candidates who are ballot options (single-member districts); list candidates are in the definition.
-      candidates: Object.fromEntries(election.candidates.filter((candidate) => smdContests.has(candidate.contestId)).map((candidate) => [candidate.id, { ...candidate.name, nominatedBy: candidate.nominatedBy }])),
+      candidates: Object.fromEntries(
+        election.candidates
+          .filter((candidate) => smdContests.has(candidate.contestId))
+          .map((candidate) => [candidate.id, { ...candidate.name, nominatedBy: candidate.nominatedBy }]),
+      ),
     },
     results: resultsToJson(tally, decisions),
   };

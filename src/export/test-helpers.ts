@@ -25,5 +25,11 @@ export const TEST_HEAD = { seq: 4242, hash: 'ab'.repeat(32), at: '2023-03-20T01:
 export function exportInput(keep: (protocol: Protocol) => boolean = () => true): ExportInput {
   const { election, protocols: all } = nationalDataset();
   const protocols = all.filter(keep);
-  return { election, tally: tallyElection({ election, protocols }), decisions: NO_DECISIONS, protocols, head: TEST_HEAD };
+  return {
+    election,
+    tally: tallyElection({ election, protocols }),
+    decisions: NO_DECISIONS,
+    protocols,
+    head: TEST_HEAD,
+  };
 }

@@ -10,7 +10,10 @@ export type UnitSums = Map<string, Totals>;
 
 export interface UnitIndex {
   readonly stations: ReadonlyMap<string, Station>;
-  /** Region id (or ABROAD) → contests its stations issue, in the definition's contest order, with how many of its stations issue each. */
+  /**
+   * Region id (or ABROAD) → contests its stations issue, in the definition's contest order, with how many of its
+   * stations issue each.
+   */
   readonly regionContests: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Territory id → the same. */
   readonly territoryContests: ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -32,7 +35,12 @@ export function unitIndex(election: Election): UnitIndex {
     if (station.territoryId !== null) add(territorySets, station.territoryId, station.contests);
   }
   const ordered = (sets: Map<string, Map<string, number>>): Map<string, Map<string, number>> =>
-    new Map([...sets].map(([unit, counts]) => [unit, new Map([...counts].sort(([a], [b]) => (contestOrder.get(a) ?? 0) - (contestOrder.get(b) ?? 0)))]));
+    new Map(
+      [...sets].map(([unit, counts]) => [
+        unit,
+        new Map([...counts].sort(([a], [b]) => (contestOrder.get(a) ?? 0) - (contestOrder.get(b) ?? 0))),
+      ]),
+    );
   return {
     stations: new Map(election.stations.map((station) => [station.id as string, station])),
     regionContests: ordered(regionSets),
@@ -45,10 +53,25 @@ export function unitIndex(election: Election): UnitIndex {
  * Exact sums of the protocols by region (stations abroad under ABROAD) and by territory, for every
  * contest the unit's stations issue (zero where no protocol is in yet).
  */
-export function sumsByUnit({ election, protocols, index = unitIndex(election) }: { readonly election: Election; readonly protocols: readonly Protocol[]; readonly index?: UnitIndex }): { regions: Map<string, UnitSums>; territories: Map<string, UnitSums> } {
-  const options = new Map(election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]));
+export function sumsByUnit({
+  election,
+  protocols,
+  index = unitIndex(election),
+}: {
+  readonly election: Election;
+  readonly protocols: readonly Protocol[];
+  readonly index?: UnitIndex;
+}): { regions: Map<string, UnitSums>; territories: Map<string, UnitSums> } {
+  const options = new Map(
+    election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]),
+  );
   const start = (contestsOf: ReadonlyMap<string, ReadonlyMap<string, number>>): Map<string, UnitSums> =>
-    new Map([...contestsOf].map(([unit, contests]) => [unit, new Map([...contests.keys()].map((contest) => [contest, emptyTotals(options.get(contest) ?? [])]))]));
+    new Map(
+      [...contestsOf].map(([unit, contests]) => [
+        unit,
+        new Map([...contests.keys()].map((contest) => [contest, emptyTotals(options.get(contest) ?? [])])),
+      ]),
+    );
   const regions = start(index.regionContests);
   const territories = start(index.territoryContests);
   for (const protocol of protocols) {
@@ -56,7 +79,8 @@ export function sumsByUnit({ election, protocols, index = unitIndex(election) }:
     if (station === undefined) continue;
     const regionTotals = regions.get(station.regionId ?? ABROAD)?.get(protocol.contestId);
     if (regionTotals !== undefined) addProtocol(regionTotals, protocol);
-    const territoryTotals = station.territoryId === null ? undefined : territories.get(station.territoryId)?.get(protocol.contestId);
+    const territoryTotals =
+      station.territoryId === null ? undefined : territories.get(station.territoryId)?.get(protocol.contestId);
     if (territoryTotals !== undefined) addProtocol(territoryTotals, protocol);
   }
   return { regions, territories };

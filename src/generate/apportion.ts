@@ -14,7 +14,9 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   const shares = effective.map((weight) => (total * weight) / effectiveSum);
   const result = shares.map((share) => Math.floor(share));
   let left = total - result.reduce((a, b) => a + b, 0);
-  const order = shares.map((share, index) => ({ index, fraction: share - Math.floor(share) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+  const order = shares
+    .map((share, index) => ({ index, fraction: share - Math.floor(share) }))
+    .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
     const index = (order[k] as { index: number }).index;
     result[index] = (result[index] as number) + 1;
@@ -26,15 +28,24 @@ export function apportion(total: number, weights: readonly number[]): number[] {
  * As `apportion`, with each part between a minimum and a maximum: parts pushed past a bound are
  * fixed there and the rest is split again among the others.
  */
-export function apportionBounded(total: number, weights: readonly number[], minimum: readonly number[], maximum: readonly number[]): number[] {
+export function apportionBounded(
+  total: number,
+  weights: readonly number[],
+  minimum: readonly number[],
+  maximum: readonly number[],
+): number[] {
   const minimumSum = minimum.reduce((a, b) => a + b, 0);
   const maximumSum = maximum.reduce((a, b) => a + b, 0);
-  if (total < minimumSum || total > maximumSum) throw new RangeError(`Cannot apportion ${total} within bounds [${minimumSum}, ${maximumSum}]`);
+  if (total < minimumSum || total > maximumSum)
+    throw new RangeError(`Cannot apportion ${total} within bounds [${minimumSum}, ${maximumSum}]`);
   const fixed = new Map<number, number>();
   for (;;) {
     const free = weights.map((_, index) => index).filter((index) => !fixed.has(index));
     const remaining = total - [...fixed.values()].reduce((a, b) => a + b, 0);
-    const parts = apportion(remaining, free.map((index) => weights[index] as number));
+    const parts = apportion(
+      remaining,
+      free.map((index) => weights[index] as number),
+    );
     let changed = false;
     free.forEach((index, k) => {
       const part = parts[k] as number;

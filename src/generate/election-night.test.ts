@@ -19,10 +19,14 @@ describe('election night, as the demo replays it', () => {
       const times = night.filter((item) => filter(item.protocol.stationId)).map((item) => item.at);
       return times.reduce((a, b) => a + b, 0) / times.length;
     };
-    expect(mean((id) => WESTERN_REGIONS.has(region(id)))).toBeGreaterThan(mean((id) => !WESTERN_REGIONS.has(region(id)) && !['KZ-71', 'KZ-75', 'KZ-79'].includes(region(id))));
+    expect(mean((id) => WESTERN_REGIONS.has(region(id)))).toBeGreaterThan(
+      mean((id) => !WESTERN_REGIONS.has(region(id)) && !['KZ-71', 'KZ-75', 'KZ-79'].includes(region(id))),
+    );
     expect(mean((id) => ['KZ-71', 'KZ-75', 'KZ-79'].includes(region(id)))).toBeGreaterThan(0.45);
     // The first five hundred protocols in are all eastern.
     expect(night.slice(0, 500).every((item) => !WESTERN_REGIONS.has(region(item.protocol.stationId)))).toBe(true);
-    expect(electionNight({ election: dataset.election, protocols: dataset.protocols, seed: 7 }).map((item) => item.at)).toEqual(night.map((item) => item.at));
+    expect(
+      electionNight({ election: dataset.election, protocols: dataset.protocols, seed: 7 }).map((item) => item.at),
+    ).toEqual(night.map((item) => item.at));
   }, 60_000);
 });

@@ -12,17 +12,36 @@ const BIG_CITIES: ReadonlySet<string> = new Set(['KZ-71', 'KZ-75', 'KZ-79']);
  * three big cities last, the stations abroad with the last of them. Seeded: the same seed gives
  * the same night.
  */
-export function electionNight({ election, protocols, seed }: { readonly election: Election; readonly protocols: readonly Protocol[]; readonly seed: number }): { readonly protocol: Protocol; readonly at: number }[] {
+export function electionNight({
+  election,
+  protocols,
+  seed,
+}: {
+  readonly election: Election;
+  readonly protocols: readonly Protocol[];
+  readonly seed: number;
+}): { readonly protocol: Protocol; readonly at: number }[] {
   const prng = new Prng(seed);
   // One time per station: its protocols (five ballots) leave together.
   const times = new Map<string, number>();
   for (const station of election.stations) {
     const region = station.regionId ?? 'abroad';
     const zone = WESTERN_REGIONS.has(region) ? 0.25 : 0;
-    const setting = station.setting === 'rural' ? 0 : BIG_CITIES.has(region) ? 0.35 : station.setting === 'abroad' ? 0.4 : 0.15;
+    const setting =
+      station.setting === 'rural' ? 0 : BIG_CITIES.has(region) ? 0.35 : station.setting === 'abroad' ? 0.4 : 0.15;
     times.set(station.id, Math.min(1, zone + setting + prng.next() * 0.35));
   }
   return protocols
     .map((protocol) => ({ protocol, at: times.get(protocol.stationId) ?? 1 }))
-    .sort((a, b) => a.at - b.at || (a.protocol.stationId < b.protocol.stationId ? -1 : a.protocol.stationId > b.protocol.stationId ? 1 : a.protocol.contestId < b.protocol.contestId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        a.at - b.at ||
+        (a.protocol.stationId < b.protocol.stationId
+          ? -1
+          : a.protocol.stationId > b.protocol.stationId
+            ? 1
+            : a.protocol.contestId < b.protocol.contestId
+              ? -1
+              : 1),
+    );
 }

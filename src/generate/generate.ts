@@ -17,7 +17,15 @@ export interface GeneratedDataset {
  * The national election of 19 March 2023, synthetic where the sources are silent and exact where
  * they speak. Pure: the same data, names and seed give the same dataset.
  */
-export function generateDataset({ data, names, seed }: { readonly data: KzData; readonly names: NameLists; readonly seed: number }): GeneratedDataset {
+export function generateDataset({
+  data,
+  names,
+  seed,
+}: {
+  readonly data: KzData;
+  readonly names: NameLists;
+  readonly seed: number;
+}): GeneratedDataset {
   const random = new Prng(seed);
   const structure = buildStructure(data, names, random.fork('structure'));
   const protocols = buildProtocols(data, structure, random.fork('votes'));

@@ -6,11 +6,21 @@ export interface KzData {
     readonly registeredVoters: number;
     readonly pollingStationsDomestic: number;
     readonly pollingStationsAbroad: number;
-    readonly maslikhats: { readonly regional: number; readonly city: number; readonly district: number; readonly mandates: number };
+    readonly maslikhats: {
+      readonly regional: number;
+      readonly city: number;
+      readonly district: number;
+      readonly mandates: number;
+    };
     readonly smdWinnersByNomination: { readonly Amanat: number; readonly selfNominated: number };
   };
   readonly regions: readonly KzRegion[];
-  readonly majilisSmd: readonly { readonly number: number; readonly region: string; readonly winnerNomination: string | null; readonly candidates: number | null }[];
+  readonly majilisSmd: readonly {
+    readonly number: number;
+    readonly region: string;
+    readonly winnerNomination: string | null;
+    readonly candidates: number | null;
+  }[];
   readonly results: Readonly<Record<string, KzResult>>;
 }
 
@@ -23,7 +33,11 @@ export interface KzRegion {
   readonly majilisSmd: readonly number[];
   readonly regionalMaslikhat: { readonly total: number; readonly list: number; readonly verified: boolean };
   readonly turnoutPercent: number;
-  readonly localMaslikhats: readonly { readonly kind: 'city' | 'district'; readonly name: Translated; readonly verified: boolean }[];
+  readonly localMaslikhats: readonly {
+    readonly kind: 'city' | 'district';
+    readonly name: Translated;
+    readonly verified: boolean;
+  }[];
 }
 
 export interface KzResult {

@@ -1,7 +1,15 @@
 import type { Prng } from './prng.ts';
 
-interface Given { readonly first: string; readonly firstLatin: string }
-interface Surname { readonly male: string; readonly female: string; readonly latinMale: string; readonly latinFemale: string }
+interface Given {
+  readonly first: string;
+  readonly firstLatin: string;
+}
+interface Surname {
+  readonly male: string;
+  readonly female: string;
+  readonly latinMale: string;
+  readonly latinFemale: string;
+}
 
 /** The shape of data/names.json. */
 export interface NameLists {
@@ -15,7 +23,12 @@ export interface NameLists {
     readonly male: readonly Given[];
     readonly female: readonly Given[];
     readonly surnames: readonly Surname[];
-    readonly patronymics: readonly { readonly male: string; readonly female: string; readonly latin: string; readonly latinFemale: string }[];
+    readonly patronymics: readonly {
+      readonly male: string;
+      readonly female: string;
+      readonly latin: string;
+      readonly latinFemale: string;
+    }[];
   };
 }
 
@@ -29,7 +42,16 @@ export interface Person {
  * A synthetic person: a Kazakh or Russian name (Kazakh patronymics with -ұлы / -қызы, written
  * -улы / -кызы in Russian documents), a gender and a birth date between the given years.
  */
-export function makePerson(random: Prng, names: NameLists, options: { readonly russianShare: number; readonly femaleShare: number; readonly bornFrom: number; readonly bornTo: number }): Person {
+export function makePerson(
+  random: Prng,
+  names: NameLists,
+  options: {
+    readonly russianShare: number;
+    readonly femaleShare: number;
+    readonly bornFrom: number;
+    readonly bornTo: number;
+  },
+): Person {
   const gender = random.chance(options.femaleShare) ? 'female' : 'male';
   const year = random.integer(options.bornFrom, options.bornTo);
   const month = random.integer(1, 12);
@@ -55,7 +77,26 @@ export function makePerson(random: Prng, names: NameLists, options: { readonly r
   return { name: { kk, ru, latin }, gender, birthDate };
 }
 
-const KAZAKH_TO_RUSSIAN: Readonly<Record<string, string>> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и', Ә: 'А', Ғ: 'Г', Қ: 'К', Ң: 'Н', Ө: 'О', Ұ: 'У', Ү: 'У', Һ: 'Х', І: 'И' };
+const KAZAKH_TO_RUSSIAN: Readonly<Record<string, string>> = {
+  ә: 'а',
+  ғ: 'г',
+  қ: 'к',
+  ң: 'н',
+  ө: 'о',
+  ұ: 'у',
+  ү: 'у',
+  һ: 'х',
+  і: 'и',
+  Ә: 'А',
+  Ғ: 'Г',
+  Қ: 'К',
+  Ң: 'Н',
+  Ө: 'О',
+  Ұ: 'У',
+  Ү: 'У',
+  Һ: 'Х',
+  І: 'И',
+};
 
 /** Russian documents write Kazakh names without the Kazakh letters. */
 export function toRussianSpelling(text: string): string {

@@ -1,5 +1,24 @@
-import type { Body, Candidate, Commission, Contest, Election, Region, Station, Territory, Translated } from '../model/election.ts';
-import type { BodyId, CandidateId, CommissionId, ContestId, PartyId, RegionId, StationId, TerritoryId } from '../model/ids.ts';
+import type {
+  Body,
+  Candidate,
+  Commission,
+  Contest,
+  Election,
+  Region,
+  Station,
+  Territory,
+  Translated,
+} from '../model/election.ts';
+import type {
+  BodyId,
+  CandidateId,
+  CommissionId,
+  ContestId,
+  PartyId,
+  RegionId,
+  StationId,
+  TerritoryId,
+} from '../model/ids.ts';
 import { apportion, apportionBounded } from './apportion.ts';
 import type { KzData, KzRegion } from './kz-data.ts';
 import { MAJILIS_LIST_LENGTHS, PARTIES_2023 } from './parties-2023.ts';
@@ -76,10 +95,17 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   const regionSum = data.regions.reduce((sum, region) => sum + region.registeredVoters.value, 0);
   const surplus = regionSum + abroadRegistered - data.totals.registeredVoters;
   const estimated = data.regions.filter((region) => !region.registeredVoters.verified);
-  const cuts = apportion(surplus, estimated.map((region) => region.registeredVoters.value));
+  const cuts = apportion(
+    surplus,
+    estimated.map((region) => region.registeredVoters.value),
+  );
   const registeredByRegion = new Map(data.regions.map((region) => [region.iso, region.registeredVoters.value]));
-  estimated.forEach((region, index) => registeredByRegion.set(region.iso, region.registeredVoters.value - (cuts[index] as number)));
-  notes.push(`Stations abroad: ${abroadRegistered} voters on their lists (an estimate), taken from the regions whose electorate is itself an estimate.`);
+  estimated.forEach((region, index) =>
+    registeredByRegion.set(region.iso, region.registeredVoters.value - (cuts[index] as number)),
+  );
+  notes.push(
+    `Stations abroad: ${abroadRegistered} voters on their lists (an estimate), taken from the regions whose electorate is itself an estimate.`,
+  );
 
   // Territories (cities and districts of regional significance) with their councils' sizes.
   const territories: Territory[] = [];
@@ -89,7 +115,8 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     let districts = 0;
     region.localMaslikhats.forEach((local, index) => {
       if ((DROPPED_TERRITORIES as readonly string[]).includes(local.name.en)) return;
-      const code = local.kind === 'city' ? `C${String(++cities).padStart(2, '0')}` : `D${String(++districts).padStart(2, '0')}`;
+      const code =
+        local.kind === 'city' ? `C${String(++cities).padStart(2, '0')}` : `D${String(++districts).padStart(2, '0')}`;
       const id = `${region.iso}/${code}` as TerritoryId;
       territories.push({ id, regionId: region.iso as RegionId, kind: local.kind, name: local.name });
       // The first city listed is the regional centre; other towns are smaller than a district.
@@ -113,19 +140,37 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     const perTerritory =
       inRegion.length === 0
         ? []
-        : apportionBounded(count, inRegion.map((t) => territoryWeight.get(t.id) as number), inRegion.map((t) => seatsByTerritory.get(t.id) as number), inRegion.map(() => count));
+        : apportionBounded(
+            count,
+            inRegion.map((t) => territoryWeight.get(t.id) as number),
+            inRegion.map((t) => seatsByTerritory.get(t.id) as number),
+            inRegion.map(() => count),
+          );
     const slots: { territory: Territory | null; urban: boolean }[] = [];
     if (inRegion.length === 0) for (let i = 0; i < count; i++) slots.push({ territory: null, urban: true });
     inRegion.forEach((territory, index) => {
       const n = perTerritory[index] as number;
-      for (let i = 0; i < n; i++) slots.push({ territory, urban: territory.kind === 'city' || i < Math.ceil(n * 0.15) });
+      for (let i = 0; i < n; i++)
+        slots.push({ territory, urban: territory.kind === 'city' || i < Math.ceil(n * 0.15) });
     });
     const weights = slots.map((slot) => (slot.urban ? 1700 : 520) * random.lognormal(0.45));
-    const registered = apportionBounded(registeredByRegion.get(region.iso) as number, weights, slots.map(() => 25), slots.map(() => 3600));
+    const registered = apportionBounded(
+      registeredByRegion.get(region.iso) as number,
+      weights,
+      slots.map(() => 25),
+      slots.map(() => 3600),
+    );
     slots.forEach((slot, index) => {
       const id = `${region.iso}/PS-${String(index + 1).padStart(4, '0')}` as StationId;
       stations.push({
-        station: { id, regionId: region.iso as RegionId, territoryId: slot.territory?.id ?? null, setting: slot.urban ? 'urban' : 'rural', contests: [], commissionId: `${id}/pec` as CommissionId },
+        station: {
+          id,
+          regionId: region.iso as RegionId,
+          territoryId: slot.territory?.id ?? null,
+          setting: slot.urban ? 'urban' : 'rural',
+          contests: [],
+          commissionId: `${id}/pec` as CommissionId,
+        },
         registered: registered[index] as number,
         regionIso: region.iso,
       });
@@ -133,7 +178,18 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   }
   abroadSizes.forEach((size, index) => {
     const id = `ABROAD/PS-${ABROAD_STATIONS_FIRST_NUMBER + index}` as StationId;
-    stations.push({ station: { id, regionId: null, territoryId: null, setting: 'abroad', contests: [], commissionId: `${id}/pec` as CommissionId }, registered: size, regionIso: null });
+    stations.push({
+      station: {
+        id,
+        regionId: null,
+        territoryId: null,
+        setting: 'abroad',
+        contests: [],
+        commissionId: `${id}/pec` as CommissionId,
+      },
+      registered: size,
+      regionIso: null,
+    });
   });
 
   // Bodies, contests, candidates.
@@ -147,11 +203,31 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     for (const plan of group) (contestsOf.get(plan.station.id) as ContestId[]).push(contestId);
   };
   const peopleRandom = random.fork('people');
-  const russianShareOf = (iso: string | null): number => (iso !== null && ['KZ-59', 'KZ-39', 'KZ-55', 'KZ-35', 'KZ-63', 'KZ-11'].includes(iso) ? 0.35 : iso === 'KZ-75' || iso === 'KZ-71' ? 0.2 : 0.06);
+  const russianShareOf = (iso: string | null): number =>
+    iso !== null && ['KZ-59', 'KZ-39', 'KZ-55', 'KZ-35', 'KZ-63', 'KZ-11'].includes(iso)
+      ? 0.35
+      : iso === 'KZ-75' || iso === 'KZ-71'
+        ? 0.2
+        : 0.06;
   const person = (iso: string | null, minimumAge: number, femaleShare: number) =>
-    makePerson(peopleRandom, names, { russianShare: russianShareOf(iso), femaleShare, bornFrom: 1953, bornTo: 2023 - minimumAge - 1 });
+    makePerson(peopleRandom, names, {
+      russianShare: russianShareOf(iso),
+      femaleShare,
+      bornFrom: 1953,
+      bornTo: 2023 - minimumAge - 1,
+    });
 
-  const addListContest = (bodyId: BodyId, contestId: ContestId, name: Translated, seats: number, rules: 'kz-2023-majilis' | 'kz-2023-maslikhat', parties: readonly PartyId[], iso: string | null, commissionId: CommissionId, lengthOf: (party: PartyId) => number): void => {
+  const addListContest = (
+    bodyId: BodyId,
+    contestId: ContestId,
+    name: Translated,
+    seats: number,
+    rules: 'kz-2023-majilis' | 'kz-2023-maslikhat',
+    parties: readonly PartyId[],
+    iso: string | null,
+    commissionId: CommissionId,
+    lengthOf: (party: PartyId) => number,
+  ): void => {
     const options = parties.map((partyId) => ({ kind: 'list' as const, id: partyId, listSize: lengthOf(partyId) }));
     contests.push({ kind: 'list', id: contestId, bodyId, name, seats, rules, options, againstAll: true, commissionId });
     listParties.set(contestId, [...parties]);
@@ -159,8 +235,14 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       for (let position = 1; position <= option.listSize; position++) {
         // Quota groups (SPEC §2.3) make up well over 30 %: every third name is a woman, and the young are common.
         const young = position % 5 === 0;
-        const someone = person(iso, young ? (rules === 'kz-2023-majilis' ? 25 : 20) : 30, position % 3 === 1 ? 0.9 : 0.25);
-        const birthDate = young ? `${1995 + (position % 3)}-0${1 + (position % 9)}-1${position % 10}` : someone.birthDate;
+        const someone = person(
+          iso,
+          young ? (rules === 'kz-2023-majilis' ? 25 : 20) : 30,
+          position % 3 === 1 ? 0.9 : 0.25,
+        );
+        const birthDate = young
+          ? `${1995 + (position % 3)}-0${1 + (position % 9)}-1${position % 10}`
+          : someone.birthDate;
         candidates.push({
           id: `${contestId}/${option.id}-${String(position).padStart(3, '0')}` as CandidateId,
           contestId,
@@ -178,14 +260,26 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     }
   };
 
-  /** An SMD contest with its candidates; `nominations` lists each candidate's nominating party or null (self-nominated). */
-  const addSmdContest = (bodyId: BodyId, contestId: ContestId, number: number, name: Translated, iso: string | null, nominations: readonly (PartyId | 'public-association' | null)[], winnerIndex: number, minimumAge: number): void => {
+  /**
+   * An SMD contest with its candidates; `nominations` lists each candidate's nominating party or null (self-nominated).
+   */
+  const addSmdContest = (
+    bodyId: BodyId,
+    contestId: ContestId,
+    number: number,
+    name: Translated,
+    iso: string | null,
+    nominations: readonly (PartyId | 'public-association' | null)[],
+    winnerIndex: number,
+    minimumAge: number,
+  ): void => {
     const ids: CandidateId[] = [];
     nominations.forEach((nominator, index) => {
       const someone = person(iso, minimumAge, 0.22);
       const id = `${contestId}/c-${String(index + 1).padStart(2, '0')}` as CandidateId;
       ids.push(id);
-      const nomination = nominator === null ? 'self-nominated' : nominator === 'public-association' ? 'public-association' : 'party';
+      const nomination =
+        nominator === null ? 'self-nominated' : nominator === 'public-association' ? 'public-association' : 'party';
       candidates.push({
         id,
         contestId,
@@ -195,28 +289,76 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         disability: peopleRandom.chance(0.01),
         partyMember: nomination === 'party' ? (nominator as PartyId) : null,
         nomination,
-        nominatedBy: nomination === 'party' ? nominator : nomination === 'public-association' ? 'Public association' : null,
+        nominatedBy:
+          nomination === 'party' ? nominator : nomination === 'public-association' ? 'Public association' : null,
         listPosition: null,
         status: 'registered',
       });
     });
-    contests.push({ kind: 'smd', id: contestId, bodyId, name, number, options: ids.map((id) => ({ kind: 'candidate' as const, id })), againstAll: true, commissionId: `${contestId}/dec` as CommissionId });
+    contests.push({
+      kind: 'smd',
+      id: contestId,
+      bodyId,
+      name,
+      number,
+      options: ids.map((id) => ({ kind: 'candidate' as const, id })),
+      againstAll: true,
+      commissionId: `${contestId}/dec` as CommissionId,
+    });
     smd.push({ contestId, candidates: ids, winner: ids[winnerIndex] as CandidateId });
   };
 
   // The Majilis: 69 list seats, 29 districts.
   const majilis = 'majilis' as BodyId;
-  bodies.push({ id: majilis, kind: 'majilis', name: { kk: 'Қазақстан Республикасы Парламентінің Мәжілісі', ru: 'Мажилис Парламента Республики Казахстан', en: 'Majilis of the Parliament of Kazakhstan' }, regionId: null, territoryId: null, seats: 98, listSeats: 69, smdSeats: 29 });
-  addListContest(majilis, 'majilis/list' as ContestId, contestName('Majilis — party lists', 'Мәжіліс — партиялық тізімдер', 'Мажилис — партийные списки'), 69, 'kz-2023-majilis', PARTIES_2023.map((p) => p.id), null, 'cec' as CommissionId, (party) => MAJILIS_LIST_LENGTHS[party] as number);
+  bodies.push({
+    id: majilis,
+    kind: 'majilis',
+    name: {
+      kk: 'Қазақстан Республикасы Парламентінің Мәжілісі',
+      ru: 'Мажилис Парламента Республики Казахстан',
+      en: 'Majilis of the Parliament of Kazakhstan',
+    },
+    regionId: null,
+    territoryId: null,
+    seats: 98,
+    listSeats: 69,
+    smdSeats: 29,
+  });
+  addListContest(
+    majilis,
+    'majilis/list' as ContestId,
+    contestName('Majilis — party lists', 'Мәжіліс — партиялық тізімдер', 'Мажилис — партийные списки'),
+    69,
+    'kz-2023-majilis',
+    PARTIES_2023.map((p) => p.id),
+    null,
+    'cec' as CommissionId,
+    (party) => MAJILIS_LIST_LENGTHS[party] as number,
+  );
   attach(stations, 'majilis/list' as ContestId);
   buildMajilisDistricts(data, random.fork('majilis-smd'), (number, iso, nominations, winnerIndex) => {
     const contestId = `majilis/smd-${String(number).padStart(2, '0')}` as ContestId;
-    addSmdContest(majilis, contestId, number, contestName(`Majilis — single-member district No. ${number}`, `Мәжіліс — № ${number} бір мандатты округ`, `Мажилис — одномандатный округ № ${number}`), iso, nominations, winnerIndex, 25);
+    addSmdContest(
+      majilis,
+      contestId,
+      number,
+      contestName(
+        `Majilis — single-member district No. ${number}`,
+        `Мәжіліс — № ${number} бір мандатты округ`,
+        `Мажилис — одномандатный округ № ${number}`,
+      ),
+      iso,
+      nominations,
+      winnerIndex,
+      25,
+    );
   });
   for (const region of data.regions) {
     const inRegion = stations.filter((plan) => plan.regionIso === region.iso);
     const groups = contiguousGroups(inRegion, region.majilisSmd.length, (plan) => plan.registered);
-    region.majilisSmd.forEach((number, index) => attach(groups[index] as StationPlan[], `majilis/smd-${String(number).padStart(2, '0')}` as ContestId));
+    region.majilisSmd.forEach((number, index) =>
+      attach(groups[index] as StationPlan[], `majilis/smd-${String(number).padStart(2, '0')}` as ContestId),
+    );
   }
 
   // Regional maslikhats: half list, half single-member districts.
@@ -224,11 +366,32 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   for (const region of data.regions) {
     const bodyId = `${region.iso}/maslikhat` as BodyId;
     const { total, list } = region.regionalMaslikhat;
-    bodies.push({ id: bodyId, kind: 'regional-maslikhat', name: maslikhatName(region.name), regionId: region.iso as RegionId, territoryId: null, seats: total, listSeats: list, smdSeats: total - list });
+    bodies.push({
+      id: bodyId,
+      kind: 'regional-maslikhat',
+      name: maslikhatName(region.name),
+      regionId: region.iso as RegionId,
+      territoryId: null,
+      seats: total,
+      listSeats: list,
+      smdSeats: total - list,
+    });
     const parties = regionalListParties(data, region, maslikhatRandom);
     const maximum = Math.ceil((list * 13) / 10);
-    addListContest(bodyId, `${bodyId}/list` as ContestId, contestName(`${region.name.en} maslikhat — party lists`, `${region.name.kk} мәслихаты — партиялық тізімдер`, `Маслихат (${region.name.ru}) — партийные списки`), list, 'kz-2023-maslikhat', parties, region.iso, `${region.iso}/rec` as CommissionId, (party) =>
-      party === 'amanat' ? maximum : maslikhatRandom.integer(Math.max(3, Math.ceil(list / 2)), maximum),
+    addListContest(
+      bodyId,
+      `${bodyId}/list` as ContestId,
+      contestName(
+        `${region.name.en} maslikhat — party lists`,
+        `${region.name.kk} мәслихаты — партиялық тізімдер`,
+        `Маслихат (${region.name.ru}) — партийные списки`,
+      ),
+      list,
+      'kz-2023-maslikhat',
+      parties,
+      region.iso,
+      `${region.iso}/rec` as CommissionId,
+      (party) => (party === 'amanat' ? maximum : maslikhatRandom.integer(Math.max(3, Math.ceil(list / 2)), maximum)),
     );
     const inRegion = stations.filter((plan) => plan.regionIso === region.iso);
     attach(inRegion, `${bodyId}/list` as ContestId);
@@ -236,7 +399,20 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     groups.forEach((group, index) => {
       const contestId = `${bodyId}/smd-${String(index + 1).padStart(2, '0')}` as ContestId;
       const { nominations, winnerIndex } = localNominations(maslikhatRandom, 2, 5);
-      addSmdContest(bodyId, contestId, index + 1, contestName(`${region.name.en} maslikhat — district No. ${index + 1}`, `${region.name.kk} мәслихаты — № ${index + 1} округ`, `Маслихат (${region.name.ru}) — округ № ${index + 1}`), region.iso, nominations, winnerIndex, 20);
+      addSmdContest(
+        bodyId,
+        contestId,
+        index + 1,
+        contestName(
+          `${region.name.en} maslikhat — district No. ${index + 1}`,
+          `${region.name.kk} мәслихаты — № ${index + 1} округ`,
+          `Маслихат (${region.name.ru}) — округ № ${index + 1}`,
+        ),
+        region.iso,
+        nominations,
+        winnerIndex,
+        20,
+      );
       attach(group, contestId);
     });
   }
@@ -245,22 +421,55 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   for (const territory of territories) {
     const bodyId = `${territory.id}/maslikhat` as BodyId;
     const seats = seatsByTerritory.get(territory.id) as number;
-    bodies.push({ id: bodyId, kind: territory.kind === 'city' ? 'city-maslikhat' : 'district-maslikhat', name: maslikhatName(territory.name), regionId: territory.regionId, territoryId: territory.id, seats, listSeats: 0, smdSeats: seats });
+    bodies.push({
+      id: bodyId,
+      kind: territory.kind === 'city' ? 'city-maslikhat' : 'district-maslikhat',
+      name: maslikhatName(territory.name),
+      regionId: territory.regionId,
+      territoryId: territory.id,
+      seats,
+      listSeats: 0,
+      smdSeats: seats,
+    });
     const inTerritory = stations.filter((plan) => plan.station.territoryId === territory.id);
     const groups = contiguousGroups(inTerritory, seats, (plan) => plan.registered);
     groups.forEach((group, index) => {
       const contestId = `${bodyId}/smd-${String(index + 1).padStart(2, '0')}` as ContestId;
       const { nominations, winnerIndex } = localNominations(maslikhatRandom, 2, 4);
-      addSmdContest(bodyId, contestId, index + 1, contestName(`${territory.name.en} maslikhat — district No. ${index + 1}`, `${territory.name.kk} мәслихаты — № ${index + 1} округ`, `Маслихат (${territory.name.ru}) — округ № ${index + 1}`), territory.regionId, nominations, winnerIndex, 20);
+      addSmdContest(
+        bodyId,
+        contestId,
+        index + 1,
+        contestName(
+          `${territory.name.en} maslikhat — district No. ${index + 1}`,
+          `${territory.name.kk} мәслихаты — № ${index + 1} округ`,
+          `Маслихат (${territory.name.ru}) — округ № ${index + 1}`,
+        ),
+        territory.regionId,
+        nominations,
+        winnerIndex,
+        20,
+      );
       attach(group, contestId);
     });
   }
 
   const commissions = buildCommissions(regions, territories, stations, contests);
-  const finalStations = stations.map((plan) => ({ ...plan, station: { ...plan.station, contests: contestsOf.get(plan.station.id) as ContestId[] } }));
+  const finalStations = stations.map((plan) => ({
+    ...plan,
+    station: { ...plan.station, contests: contestsOf.get(plan.station.id) as ContestId[] },
+  }));
   const election: Election = {
     schemaVersion: 1,
-    event: { id: 'kz-2023-03-19', name: { kk: '2023 жылғы 19 наурыздағы Мәжіліс және мәслихат сайлауы', ru: 'Выборы в Мажилис и маслихаты 19 марта 2023 года', en: 'Majilis and maslikhat elections of 19 March 2023' }, date: '2023-03-19' },
+    event: {
+      id: 'kz-2023-03-19',
+      name: {
+        kk: '2023 жылғы 19 наурыздағы Мәжіліс және мәслихат сайлауы',
+        ru: 'Выборы в Мажилис и маслихаты 19 марта 2023 года',
+        en: 'Majilis and maslikhat elections of 19 March 2023',
+      },
+      date: '2023-03-19',
+    },
     parties: [...PARTIES_2023],
     regions,
     territories,
@@ -277,7 +486,9 @@ function maslikhatName(name: Translated): Translated {
   return { kk: `${name.kk} мәслихаты`, ru: `Маслихат: ${name.ru}`, en: `${name.en} maslikhat` };
 }
 
-/** Lists in a regional maslikhat: those published for Kostanay and Karaganda; elsewhere Amanat and four to six others. */
+/**
+ * Lists in a regional maslikhat: those published for Kostanay and Karaganda; elsewhere Amanat and four to six others.
+ */
 function regionalListParties(data: KzData, region: KzRegion, random: Prng): PartyId[] {
   const published = data.results[region.iso];
   const all = PARTIES_2023.map((party) => party.id);
@@ -286,8 +497,14 @@ function regionalListParties(data: KzData, region: KzRegion, random: Prng): Part
   return all.filter((id) => id === 'amanat' || others.includes(id));
 }
 
-/** Nominations in a maslikhat district: usually an Amanat nominee who usually wins, other parties, the self-nominated. */
-function localNominations(random: Prng, fewest: number, most: number): { nominations: (PartyId | 'public-association' | null)[]; winnerIndex: number } {
+/**
+ * Nominations in a maslikhat district: usually an Amanat nominee who usually wins, other parties, the self-nominated.
+ */
+function localNominations(
+  random: Prng,
+  fewest: number,
+  most: number,
+): { nominations: (PartyId | 'public-association' | null)[]; winnerIndex: number } {
   const count = random.integer(fewest, most);
   const nominations: (PartyId | 'public-association' | null)[] = [];
   if (random.chance(0.85)) nominations.push('amanat' as PartyId);
@@ -306,11 +523,20 @@ function localNominations(random: Prng, fewest: number, most: number): { nominat
  * The 29 Majilis districts: 435 candidates, 359 self-nominated; winners 22 Amanat nominees and
  * 7 self-nominated (SPEC §2.1), with the published nominations of the known winners.
  */
-function buildMajilisDistricts(data: KzData, random: Prng, add: (number: number, iso: string, nominations: (PartyId | null)[], winnerIndex: number) => void): void {
+function buildMajilisDistricts(
+  data: KzData,
+  random: Prng,
+  add: (number: number, iso: string, nominations: (PartyId | null)[], winnerIndex: number) => void,
+): void {
   const districts = [...data.majilisSmd].sort((a, b) => a.number - b.number);
   const known = districts.filter((d) => d.candidates !== null).reduce((sum, d) => sum + (d.candidates as number), 0);
   const unknown = districts.filter((d) => d.candidates === null);
-  const spread = apportionBounded(435 - known, unknown.map(() => random.lognormal(0.4)), unknown.map(() => 5), unknown.map(() => 25));
+  const spread = apportionBounded(
+    435 - known,
+    unknown.map(() => random.lognormal(0.4)),
+    unknown.map(() => 5),
+    unknown.map(() => 25),
+  );
   const counts = districts.map((d) => d.candidates ?? (spread[unknown.indexOf(d)] as number));
   // Winners: the published nominations, then self-nominated winners up to 7 in districts chosen at random.
   const selfWinners = new Set(districts.filter((d) => d.winnerNomination === 'self-nominated').map((d) => d.number));
@@ -338,23 +564,85 @@ function buildMajilisDistricts(data: KzData, random: Prng, add: (number: number,
   });
 }
 
-function buildCommissions(regions: readonly Region[], territories: readonly Territory[], stations: readonly StationPlan[], contests: readonly Contest[]): Commission[] {
-  const commissions: Commission[] = [{ id: 'cec' as CommissionId, level: 'central', parentId: null, name: { kk: 'Орталық сайлау комиссиясы', ru: 'Центральная избирательная комиссия', en: 'Central Election Commission' } }];
+function buildCommissions(
+  regions: readonly Region[],
+  territories: readonly Territory[],
+  stations: readonly StationPlan[],
+  contests: readonly Contest[],
+): Commission[] {
+  const commissions: Commission[] = [
+    {
+      id: 'cec' as CommissionId,
+      level: 'central',
+      parentId: null,
+      name: {
+        kk: 'Орталық сайлау комиссиясы',
+        ru: 'Центральная избирательная комиссия',
+        en: 'Central Election Commission',
+      },
+    },
+  ];
   for (const region of regions) {
-    commissions.push({ id: `${region.id}/rec` as CommissionId, level: 'regional', parentId: 'cec' as CommissionId, name: { kk: `${region.name.kk} сайлау комиссиясы`, ru: `Избирательная комиссия: ${region.name.ru}`, en: `${region.name.en} election commission` } });
+    commissions.push({
+      id: `${region.id}/rec` as CommissionId,
+      level: 'regional',
+      parentId: 'cec' as CommissionId,
+      name: {
+        kk: `${region.name.kk} сайлау комиссиясы`,
+        ru: `Избирательная комиссия: ${region.name.ru}`,
+        en: `${region.name.en} election commission`,
+      },
+    });
   }
   for (const territory of territories) {
-    commissions.push({ id: `${territory.id}/tec` as CommissionId, level: 'territorial', parentId: `${territory.regionId}/rec` as CommissionId, name: { kk: `${territory.name.kk} аумақтық сайлау комиссиясы`, ru: `Территориальная избирательная комиссия: ${territory.name.ru}`, en: `${territory.name.en} territorial election commission` } });
+    commissions.push({
+      id: `${territory.id}/tec` as CommissionId,
+      level: 'territorial',
+      parentId: `${territory.regionId}/rec` as CommissionId,
+      name: {
+        kk: `${territory.name.kk} аумақтық сайлау комиссиясы`,
+        ru: `Территориальная избирательная комиссия: ${territory.name.ru}`,
+        en: `${territory.name.en} territorial election commission`,
+      },
+    });
   }
   for (const contest of contests) {
     if (contest.kind !== 'smd') continue;
-    const parent = contest.bodyId === 'majilis' ? 'cec' : contest.bodyId.split('/').length === 3 ? `${contest.bodyId.split('/').slice(0, 2).join('/')}/tec` : `${contest.bodyId.split('/')[0]}/rec`;
-    commissions.push({ id: contest.commissionId, level: 'district', parentId: parent as CommissionId, name: { kk: `${contest.name.kk}: округтік сайлау комиссиясы`, ru: `${contest.name.ru}: окружная избирательная комиссия`, en: `${contest.name.en}: district election commission` } });
+    const parent =
+      contest.bodyId === 'majilis'
+        ? 'cec'
+        : contest.bodyId.split('/').length === 3
+          ? `${contest.bodyId.split('/').slice(0, 2).join('/')}/tec`
+          : `${contest.bodyId.split('/')[0]}/rec`;
+    commissions.push({
+      id: contest.commissionId,
+      level: 'district',
+      parentId: parent as CommissionId,
+      name: {
+        kk: `${contest.name.kk}: округтік сайлау комиссиясы`,
+        ru: `${contest.name.ru}: окружная избирательная комиссия`,
+        en: `${contest.name.en}: district election commission`,
+      },
+    });
   }
   for (const { station } of stations) {
-    const parent = station.territoryId !== null ? `${station.territoryId}/tec` : station.regionId !== null ? `${station.regionId}/rec` : 'cec';
+    const parent =
+      station.territoryId !== null
+        ? `${station.territoryId}/tec`
+        : station.regionId !== null
+          ? `${station.regionId}/rec`
+          : 'cec';
     const number = station.id.split('PS-')[1] as string;
-    commissions.push({ id: station.commissionId, level: 'precinct', parentId: parent as CommissionId, name: { kk: `№ ${number} учаскелік сайлау комиссиясы`, ru: `Участковая избирательная комиссия № ${number}`, en: `Precinct election commission No. ${number}` } });
+    commissions.push({
+      id: station.commissionId,
+      level: 'precinct',
+      parentId: parent as CommissionId,
+      name: {
+        kk: `№ ${number} учаскелік сайлау комиссиясы`,
+        ru: `Участковая избирательная комиссия № ${number}`,
+        en: `Precinct election commission No. ${number}`,
+      },
+    });
   }
   return commissions;
 }

@@ -13,7 +13,9 @@ const NORTH = new Set(['KZ-59', 'KZ-39', 'KZ-55', 'KZ-63', 'KZ-35', 'KZ-11', 'KZ
 /** Published regional turnout may move by at most this much (issue #3: within 0.1 point). */
 const TURNOUT_TOLERANCE = 0.1;
 
-/** How much more or less a party does by setting and region than nationally: synthetic, documented in docs/dataset.md. */
+/**
+ * How much more or less a party does by setting and region than nationally: synthetic, documented in docs/dataset.md.
+ */
 function affinity(option: string, plan: StationPlan): number {
   const iso = plan.regionIso ?? 'ABROAD';
   const urban = plan.station.setting !== 'rural';
@@ -66,12 +68,24 @@ function fitMargins(matrix: number[][], rows: readonly number[], columns: readon
   }
 }
 
-/** Whole votes with exact row sums and exact column sums: columns one by one within what each row has left; the last takes the rest. */
-function integerMatrix(weights: readonly (readonly number[])[], rows: readonly number[], columns: readonly number[]): number[][] {
+/**
+ * Whole votes with exact row sums and exact column sums: columns one by one within what each row has left; the last
+ * takes the rest.
+ */
+function integerMatrix(
+  weights: readonly (readonly number[])[],
+  rows: readonly number[],
+  columns: readonly number[],
+): number[][] {
   const left = [...rows];
   const result = rows.map(() => new Array<number>(columns.length).fill(0));
   for (let c = 0; c < columns.length - 1; c++) {
-    const part = apportionBounded(columns[c] as number, weights.map((row) => row[c] as number), rows.map(() => 0), left);
+    const part = apportionBounded(
+      columns[c] as number,
+      weights.map((row) => row[c] as number),
+      rows.map(() => 0),
+      left,
+    );
     part.forEach((value, r) => {
       (result[r] as number[])[c] = value;
       left[r] = (left[r] as number) - value;
@@ -114,20 +128,37 @@ function linesFor(plan: StationPlan, ballots: Ballots, invalid: number, againstA
   };
 }
 
-/** Participants of the Majilis list ballot by region: the published turnout, moved within 0.1 point so that the country adds up exactly. */
-export function regionalParticipants(data: KzData, structure: Structure, abroadShare: number): { byRegion: Map<string, number>; abroad: number } {
-  const national = (data.results.majilisList?.participants ?? 0);
+/**
+ * Participants of the Majilis list ballot by region: the published turnout, moved within 0.1 point so that the country
+ * adds up exactly.
+ */
+export function regionalParticipants(
+  data: KzData,
+  structure: Structure,
+  abroadShare: number,
+): { byRegion: Map<string, number>; abroad: number } {
+  const national = data.results.majilisList?.participants ?? 0;
   const registered = new Map<string, number>();
-  for (const plan of structure.stations) if (plan.regionIso !== null) registered.set(plan.regionIso, (registered.get(plan.regionIso) ?? 0) + plan.registered);
-  const published = data.regions.map((region) => Math.round(((registered.get(region.iso) as number) * region.turnoutPercent) / 100));
+  for (const plan of structure.stations)
+    if (plan.regionIso !== null)
+      registered.set(plan.regionIso, (registered.get(plan.regionIso) ?? 0) + plan.registered);
+  const published = data.regions.map((region) =>
+    Math.round(((registered.get(region.iso) as number) * region.turnoutPercent) / 100),
+  );
   const abroad = Math.round(structure.abroadRegistered * abroadShare);
   const excess = published.reduce((a, b) => a + b, 0) + abroad - national;
-  const shift = apportion(Math.abs(excess), data.regions.map((region) => registered.get(region.iso) as number));
+  const shift = apportion(
+    Math.abs(excess),
+    data.regions.map((region) => registered.get(region.iso) as number),
+  );
   const byRegion = new Map<string, number>();
   data.regions.forEach((region, index) => {
     const participants = (published[index] as number) - Math.sign(excess) * (shift[index] as number);
     const turnout = (participants * 100) / (registered.get(region.iso) as number);
-    if (Math.abs(turnout - region.turnoutPercent) > TURNOUT_TOLERANCE) throw new Error(`${region.iso}: turnout ${turnout.toFixed(3)} is not within ${TURNOUT_TOLERANCE} of ${region.turnoutPercent}`);
+    if (Math.abs(turnout - region.turnoutPercent) > TURNOUT_TOLERANCE)
+      throw new Error(
+        `${region.iso}: turnout ${turnout.toFixed(3)} is not within ${TURNOUT_TOLERANCE} of ${region.turnoutPercent}`,
+      );
     byRegion.set(region.iso, participants);
   });
   return { byRegion, abroad };
@@ -144,7 +175,8 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const protocols = new Map<string, Protocol>();
   const key = (stationId: StationId, contestId: ContestId): string => `${stationId} ${contestId}`;
   const official = data.results.majilisList;
-  if (official === undefined || official.againstAll === null) throw new Error('data/kz-2023.json lacks the Majilis list result');
+  if (official === undefined || official.againstAll === null)
+    throw new Error('data/kz-2023.json lacks the Majilis list result');
 
   // 1. Majilis list: participants by station, then votes with exact national totals.
   const participantsRandom = random.fork('participants');
@@ -154,12 +186,21 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   for (const plan of stations) groups.set(plan.regionIso, [...(groups.get(plan.regionIso) ?? []), plan]);
   for (const [iso, group] of groups) {
     const target = iso === null ? abroad : (byRegion.get(iso) as number);
-    const weights = group.map((plan) => plan.registered * (plan.station.setting === 'rural' ? 1.18 : 0.92) * participantsRandom.lognormal(0.12));
-    const issued = apportionBounded(target, weights, group.map(() => 0), group.map((plan) => Math.floor(plan.registered * 0.93)));
+    const weights = group.map(
+      (plan) => plan.registered * (plan.station.setting === 'rural' ? 1.18 : 0.92) * participantsRandom.lognormal(0.12),
+    );
+    const issued = apportionBounded(
+      target,
+      weights,
+      group.map(() => 0),
+      group.map((plan) => Math.floor(plan.registered * 0.93)),
+    );
     group.forEach((plan, index) => issuedMajilis.set(plan.station.id, issued[index] as number));
   }
   const ballotsRandom = random.fork('ballots');
-  const majilisBallots = stations.map((plan) => ballotsFor(issuedMajilis.get(plan.station.id) as number, plan, ballotsRandom));
+  const majilisBallots = stations.map((plan) =>
+    ballotsFor(issuedMajilis.get(plan.station.id) as number, plan, ballotsRandom),
+  );
   const partyIds = Object.keys(official.votes);
   const columns = [...partyIds.map((id) => official.votes[id] as number), official.againstAll];
   const validTotal = columns.reduce((a, b) => a + b, 0);
@@ -173,7 +214,9 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const shareRandom = random.fork('shares');
   const nationalShare = columns.map((votes) => votes / validTotal);
   const options = [...partyIds, AGAINST_ALL];
-  const weights = stations.map((plan) => options.map((option, c) => (nationalShare[c] as number) * affinity(option, plan) * shareRandom.lognormal(0.18)));
+  const weights = stations.map((plan) =>
+    options.map((option, c) => (nationalShare[c] as number) * affinity(option, plan) * shareRandom.lognormal(0.18)),
+  );
   fitMargins(weights, valid, columns);
   const majilisVotes = integerMatrix(weights, valid, columns);
   stations.forEach((plan, s) => {
@@ -189,7 +232,12 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       votes,
     });
   });
-  const majilisShares = new Map(stations.map((plan, s) => [plan.station.id, Object.fromEntries(partyIds.map((id, c) => [id, ((majilisVotes[s] as number[])[c] as number) + 1]))]));
+  const majilisShares = new Map(
+    stations.map((plan, s) => [
+      plan.station.id,
+      Object.fromEntries(partyIds.map((id, c) => [id, ((majilisVotes[s] as number[])[c] as number) + 1])),
+    ]),
+  );
 
   // 2. Regional maslikhat lists: published totals where known, otherwise shares like the Majilis vote.
   const listRandom = random.fork('regional-lists');
@@ -201,10 +249,22 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
     const published = data.results[iso];
     const majilisIssued = group.map((plan) => issuedMajilis.get(plan.station.id) as number);
     const issuedTotal = published?.participants ?? Math.round(majilisIssued.reduce((a, b) => a + b, 0) * 0.998);
-    const issued = apportionBounded(issuedTotal, majilisIssued, group.map(() => 0), majilisIssued);
+    const issued = apportionBounded(
+      issuedTotal,
+      majilisIssued,
+      group.map(() => 0),
+      majilisIssued,
+    );
     const ballots = group.map((plan, s) => ballotsFor(issued[s] as number, plan, listRandom));
     const found = ballots.reduce((sum, b) => sum + b.found, 0);
-    const shareWeights = group.map((plan) => [...parties.map((party) => ((majilisShares.get(plan.station.id) as Record<string, number>)[party] as number) * listRandom.lognormal(0.15)), 0.04 * affinity(AGAINST_ALL, plan)]);
+    const shareWeights = group.map((plan) => [
+      ...parties.map(
+        (party) =>
+          ((majilisShares.get(plan.station.id) as Record<string, number>)[party] as number) *
+          listRandom.lognormal(0.15),
+      ),
+      0.04 * affinity(AGAINST_ALL, plan),
+    ]);
     let rows: number[];
     let matrix: number[][];
     if (published !== undefined) {
@@ -214,11 +274,18 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       const columnTotals = [...partyTotals, againstAll];
       const validSum = partySum + againstAll;
       if (validSum > found) throw new Error(`${contest.id}: published votes exceed the ballots found`);
-      rows = apportionBounded(validSum, ballots.map((b) => b.found), ballots.map(() => 0), ballots.map((b) => b.found));
+      rows = apportionBounded(
+        validSum,
+        ballots.map((b) => b.found),
+        ballots.map(() => 0),
+        ballots.map((b) => b.found),
+      );
       fitMargins(shareWeights, rows, columnTotals);
       matrix = integerMatrix(shareWeights, rows, columnTotals);
     } else {
-      rows = ballots.map((b) => b.found - Math.min(Math.floor(b.found * 0.08), Math.round(b.found * 0.02 * listRandom.lognormal(0.35))));
+      rows = ballots.map(
+        (b) => b.found - Math.min(Math.floor(b.found * 0.08), Math.round(b.found * 0.02 * listRandom.lognormal(0.35))),
+      );
       matrix = rows.map((row, s) => avoidRoundShares(apportion(row, shareWeights[s] as number[])));
     }
     group.forEach((plan, s) => {
@@ -237,7 +304,9 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   // 3. Single-member districts: the chosen winner leads; the others share the rest.
   const smdRandom = random.fork('smd');
   const stationsOf = new Map<ContestId, StationPlan[]>();
-  for (const plan of stations) for (const contestId of plan.station.contests) stationsOf.set(contestId, [...(stationsOf.get(contestId) ?? []), plan]);
+  for (const plan of stations)
+    for (const contestId of plan.station.contests)
+      stationsOf.set(contestId, [...(stationsOf.get(contestId) ?? []), plan]);
   for (const district of structure.smd) {
     const contest = byContest.get(district.contestId) as Contest;
     const group = stationsOf.get(contest.id) as StationPlan[];
@@ -249,15 +318,23 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       const issued = Math.max(0, (issuedMajilis.get(plan.station.id) as number) - (smdRandom.chance(0.3) ? 1 : 0));
       const ballots = ballotsFor(issued, plan, smdRandom);
       // Invalid ballots stay below the 10 % warning of SPEC §2.7: the clean dataset raises no flag.
-      const invalid = Math.min(Math.floor(ballots.found * 0.08), Math.round(ballots.found * 0.028 * smdRandom.lognormal(0.35)));
-      const weights = [...strength.map((value) => value * smdRandom.lognormal(0.3)), 0.05 * (others + (strength[winnerIndex] as number)) * affinity(AGAINST_ALL, plan)];
+      const invalid = Math.min(
+        Math.floor(ballots.found * 0.08),
+        Math.round(ballots.found * 0.028 * smdRandom.lognormal(0.35)),
+      );
+      const weights = [
+        ...strength.map((value) => value * smdRandom.lognormal(0.3)),
+        0.05 * (others + (strength[winnerIndex] as number)) * affinity(AGAINST_ALL, plan),
+      ];
       return { plan, ballots, invalid, votes: avoidRoundShares(apportion(ballots.found - invalid, weights)) };
     });
     // Should noise have put another candidate first, exchange their columns: the totals keep their shape.
     const totalOf = (c: number): number => rows.reduce((sum, row) => sum + (row.votes[c] as number), 0);
     const totals = district.candidates.map((_, c) => totalOf(c));
     const leader = totals.indexOf(Math.max(...totals));
-    if (leader !== winnerIndex) for (const row of rows) [row.votes[leader], row.votes[winnerIndex]] = [row.votes[winnerIndex] as number, row.votes[leader] as number];
+    if (leader !== winnerIndex)
+      for (const row of rows)
+        [row.votes[leader], row.votes[winnerIndex]] = [row.votes[winnerIndex] as number, row.votes[leader] as number];
     // A dead heat at the top would be a tie (SPEC §2.4), not the outcome chosen: move one vote.
     for (let c = 0; c < district.candidates.length; c++) {
       if (c === winnerIndex || totalOf(c) < totalOf(winnerIndex)) continue;
@@ -277,5 +354,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   }
 
   // In station order, and within a station in the order of its ballots.
-  return stations.flatMap((plan) => plan.station.contests.map((contestId) => protocols.get(key(plan.station.id, contestId)) as Protocol));
+  return stations.flatMap((plan) =>
+    plan.station.contests.map((contestId) => protocols.get(key(plan.station.id, contestId)) as Protocol),
+  );
 }

@@ -27,9 +27,17 @@ export function stepText(step: AllocationStep, language: Language): string {
     case 'no-list-admitted':
       return cliText('step.no-list-admitted', language);
     case 'runner-up-admitted':
-      return cliText('step.runner-up-admitted', language, { leader: step.leaderId, list: step.listId, votes: count(step.votes) });
+      return cliText('step.runner-up-admitted', language, {
+        leader: step.leaderId,
+        list: step.listId,
+        votes: count(step.votes),
+      });
     case 'runner-up-tie':
-      return cliText('step.runner-up-tie', language, { lists: step.listIds.join(', '), votes: count(step.votes), list: step.admitted });
+      return cliText('step.runner-up-tie', language, {
+        lists: step.listIds.join(', '),
+        votes: count(step.votes),
+        list: step.admitted,
+      });
     case 'runner-up-seats':
       return cliText('step.runner-up-seats', language, {
         quota: fraction(step.quota),
@@ -43,7 +51,11 @@ export function stepText(step: AllocationStep, language: Language): string {
         leaderSeats: step.leaderSeats,
       });
     case 'quota':
-      return cliText(`step.quota.${step.quota}`, language, { votes: count(step.admittedVotes), seats: step.seats, value: fraction(step.value) });
+      return cliText(`step.quota.${step.quota}`, language, {
+        votes: count(step.admittedVotes),
+        seats: step.seats,
+        value: fraction(step.value),
+      });
     case 'quotient':
       return cliText('step.quotient', language, {
         list: step.listId,
@@ -55,7 +67,12 @@ export function stepText(step: AllocationStep, language: Language): string {
     case 'remainder-round':
       return cliText('step.remainder-round', language, { each: step.seatsEach });
     case 'remainder-seat':
-      return cliText('step.remainder-seat', language, { seat: step.seatNumber, list: step.listId, rank: step.rank, remainder: fraction(step.remainder) });
+      return cliText('step.remainder-seat', language, {
+        seat: step.seatNumber,
+        list: step.listId,
+        rank: step.rank,
+        remainder: fraction(step.remainder),
+      });
     case 'divisor-seat':
       return cliText('step.divisor-seat', language, {
         seat: step.seatNumber,
@@ -72,6 +89,11 @@ export function stepText(step: AllocationStep, language: Language): string {
         winners: step.winners.join(', '),
       });
     case 'vacancy':
-      return cliText('step.vacancy', language, { list: step.listId, won: step.won, size: step.listSize, vacant: step.vacant });
+      return cliText('step.vacancy', language, {
+        list: step.listId,
+        won: step.won,
+        size: step.listSize,
+        vacant: step.vacant,
+      });
   }
 }

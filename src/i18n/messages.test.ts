@@ -4,10 +4,14 @@ import { LANGUAGES, resolveLanguage } from './language.ts';
 import { formatMessage, isMessageCode, MESSAGES, type Translations } from './messages.ts';
 import { fillTemplate } from './template.ts';
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
 
 describe('messages in kk, ru and en', () => {
-  it.each<[string, Readonly<Record<string, Translations>>]>([['MESSAGES', MESSAGES], ['CLI_TEXT', CLI_TEXT]])('%s: every entry in every language, same placeholders, not copied from English', (_name, catalogue) => {
+  it.each<[string, Readonly<Record<string, Translations>>]>([
+    ['MESSAGES', MESSAGES],
+    ['CLI_TEXT', CLI_TEXT],
+  ])('%s: every entry in every language, same placeholders, not copied from English', (_name, catalogue) => {
     for (const [key, translations] of Object.entries(catalogue)) {
       for (const language of LANGUAGES) expect(translations[language].trim(), `${key}.${language}`).not.toBe('');
       expect(placeholders(translations.kk), `${key}.kk`).toEqual(placeholders(translations.en));
@@ -27,7 +31,9 @@ describe('messages in kk, ru and en', () => {
   });
 
   it('fills parameters and leaves unknown ones visible', () => {
-    expect(formatMessage('INPUT_NEGATIVE', 'ru', { field: 'seats', value: -1 })).toBe('«seats» не может быть отрицательным (дано -1)');
+    expect(formatMessage('INPUT_NEGATIVE', 'ru', { field: 'seats', value: -1 })).toBe(
+      '«seats» не может быть отрицательным (дано -1)',
+    );
     expect(fillTemplate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
 

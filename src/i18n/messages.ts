@@ -826,6 +826,10 @@ export function isMessageCode(code: string): code is MessageCode {
 }
 
 /** The message for `code` in `language`, with `{name}` replaced by its parameter. */
-export function formatMessage(code: MessageCode, language: Language, params: Readonly<Record<string, string | number>> = {}): string {
+export function formatMessage(
+  code: MessageCode,
+  language: Language,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   return fillTemplate(MESSAGES[code][language], params);
 }

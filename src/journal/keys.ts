@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 
 /** An Ed25519 key pair; the private half never enters the journal or a bundle (SPEC §3, Trust). */
 export interface SigningKey {
@@ -15,7 +23,11 @@ export function rawPublicKey(key: KeyObject): string {
 }
 
 export function publicKeyObject(raw: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(raw, 'base64url')]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, Buffer.from(raw, 'base64url')]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 /** What an observer pins (`verify --trust`): SHA-256 of the raw public key, hex. */

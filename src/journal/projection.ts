@@ -46,7 +46,19 @@ export interface ProjectionState {
 }
 
 export function emptyProjection(): ProjectionState {
-  return { protocols: new Map(), totals: new Map(), keys: new Map(), entries: new Map(), decisions: new Map(), registry: emptyRegistry(), registeredElection: undefined, changedProtocols: new Set(), changedContests: new Set(), changedEntries: new Set(), changedDecisions: new Set() };
+  return {
+    protocols: new Map(),
+    totals: new Map(),
+    keys: new Map(),
+    entries: new Map(),
+    decisions: new Map(),
+    registry: emptyRegistry(),
+    registeredElection: undefined,
+    changedProtocols: new Set(),
+    changedContests: new Set(),
+    changedEntries: new Set(),
+    changedDecisions: new Set(),
+  };
 }
 
 export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
@@ -62,7 +74,13 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
     case 'key-registered':
       // A key is what it was first registered as; a later registration cannot change its role.
       if (state.keys.has(payload.fingerprint)) return;
-      state.keys.set(payload.fingerprint, { fingerprint: payload.fingerprint, holder: payload.holder, role: payload.role, publicKey: payload.publicKey, commission: payload.commission ?? null });
+      state.keys.set(payload.fingerprint, {
+        fingerprint: payload.fingerprint,
+        holder: payload.holder,
+        role: payload.role,
+        publicKey: payload.publicKey,
+        commission: payload.commission ?? null,
+      });
       return;
     case 'election-defined':
       return;
@@ -84,7 +102,11 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
       return;
     case 'summary-approved':
-      setDecision(state, approvalKey(payload.contestId, payload.commissionId, establishingCommission(election, payload.contestId)), payload.summarySha256);
+      setDecision(
+        state,
+        approvalKey(payload.contestId, payload.commissionId, establishingCommission(election, payload.contestId)),
+        payload.summarySha256,
+      );
       return;
     case 'results-certified':
       setDecision(state, `certified:${payload.bodyId}`, '1');
@@ -92,7 +114,10 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
     case 'protocol-entered':
     case 'protocol-resolved': {
       const key = protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId);
-      const decision = payload.type === 'protocol-entered' ? { kind: 'entered' as const, protocol: payload.protocol, entry: payload.entry, reason: payload.reason } : { kind: 'resolved' as const, protocol: payload.protocol };
+      const decision =
+        payload.type === 'protocol-entered'
+          ? { kind: 'entered' as const, protocol: payload.protocol, entry: payload.entry, reason: payload.reason }
+          : { kind: 'resolved' as const, protocol: payload.protocol };
       state.entries.set(key, nextPending(state.entries.get(key), decision, event.actor));
       state.changedEntries.add(key);
       return;
@@ -100,12 +125,20 @@ export function applyEvent(state: ProjectionState, event: SealedEvent, election:
     case 'protocol-accepted': {
       const protocol = payload.protocol;
       const key = protocolKeyOf(protocol.stationId, protocol.contestId);
-      const totals = state.totals.get(protocol.contestId) ?? emptyTotals(optionsOf(ballotElection(state, election), protocol.contestId));
+      const totals =
+        state.totals.get(protocol.contestId) ??
+        emptyTotals(optionsOf(ballotElection(state, election), protocol.contestId));
       const previous = state.protocols.get(key);
       if (previous !== undefined) subtractProtocol(totals, JSON.parse(previous.content) as Protocol);
       addProtocol(totals, protocol);
       state.totals.set(protocol.contestId, totals);
-      state.protocols.set(key, { stationId: protocol.stationId, contestId: protocol.contestId, version: protocol.version, content: canonicalJson(protocol), eventSeq: event.seq });
+      state.protocols.set(key, {
+        stationId: protocol.stationId,
+        contestId: protocol.contestId,
+        version: protocol.version,
+        content: canonicalJson(protocol),
+        eventSeq: event.seq,
+      });
       state.changedProtocols.add(key);
       state.changedContests.add(protocol.contestId);
       // Acceptance ends the double entry of this protocol, whichever way it came.

@@ -1,5 +1,6 @@
 // Verifies Ed25519 signatures on another core, for `saylau verify` and the store's integrity check on
-// open. Plain JavaScript so that it runs in a worker thread without the TypeScript loader; it imports node:crypto and nothing else.
+// open. Plain JavaScript so that it runs in a worker thread without the TypeScript loader; it imports node:crypto and
+// nothing else.
 import { Buffer } from 'node:buffer';
 import { createPublicKey, verify } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -12,7 +13,11 @@ function firstBad(items) {
     try {
       let key = keys.get(publicKey);
       if (key === undefined) {
-        key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(publicKey, 'base64url')]), format: 'der', type: 'spki' });
+        key = createPublicKey({
+          key: Buffer.concat([SPKI_PREFIX, Buffer.from(publicKey, 'base64url')]),
+          format: 'der',
+          type: 'spki',
+        });
         keys.set(publicKey, key);
       }
       if (!verify(null, Buffer.from(hash, 'hex'), key, Buffer.from(signature, 'base64url'))) return seq;

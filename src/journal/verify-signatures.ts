@@ -14,14 +14,18 @@ const INLINE_BELOW = 500;
 
 /**
  * Checks signatures batch by batch on two worker threads while the caller goes on (hashing and
- * replaying the next entries), so that a check of the whole journal uses both cores (docs/tabulation.md, "Integrity on open").
+ * replaying the next entries), so that a check of the whole journal uses both cores (docs/tabulation.md, "Integrity on
+ * open").
  * `firstBad` waits for every batch given so far and names the lowest bad seq.
  */
 export class SignatureChecker {
   private workers: Worker[] = [];
   private turn = 0;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (seq: number | null) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (seq: number | null) => void; reject: (error: Error) => void }
+  >();
   private results: Promise<number | null>[] = [];
   private readonly busy = new Map<Worker, number>();
 
@@ -76,7 +80,9 @@ export class SignatureChecker {
   }
 }
 
-/** The seq of the first signature that does not verify, or null: split between two worker threads when there are many. */
+/**
+ * The seq of the first signature that does not verify, or null: split between two worker threads when there are many.
+ */
 export async function firstBadSignature(items: readonly SignedItem[]): Promise<number | null> {
   const checker = new SignatureChecker();
   try {

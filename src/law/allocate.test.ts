@@ -2,24 +2,33 @@ import { describe, expect, it } from 'vitest';
 import type { AllocationStep } from './allocation-types.ts';
 import { allocate, lists, PLAIN } from './test-helpers.ts';
 
-const stepsOf = <K extends AllocationStep['kind']>(steps: readonly AllocationStep[], kind: K): Extract<AllocationStep, { kind: K }>[] =>
+const stepsOf = <K extends AllocationStep['kind']>(
+  steps: readonly AllocationStep[],
+  kind: K,
+): Extract<AllocationStep, { kind: K }>[] =>
   steps.filter((step): step is Extract<AllocationStep, { kind: K }> => step.kind === kind);
 
 describe('threshold base', () => {
   const votes = lists(['a', 9000], ['b', 520]);
 
   it('participants: voters who received a ballot', () => {
-    const result = allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'participants' }, 10, votes, { participants: 10_500n });
+    const result = allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'participants' }, 10, votes, {
+      participants: 10_500n,
+    });
     expect(stepsOf(result.steps, 'base')[0]?.base).toBe(10_500n);
     expect(result.admitted).toEqual(['a']);
   });
 
   it('participants without the number is a programming error, caught before the law by the model', () => {
-    expect(() => allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'participants' }, 10, votes)).toThrow(TypeError);
+    expect(() => allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'participants' }, 10, votes)).toThrow(
+      TypeError,
+    );
   });
 
   it('party-votes: against all left out', () => {
-    const result = allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'party-votes' }, 10, votes, { againstAll: 5000n });
+    const result = allocate({ ...PLAIN, thresholdPercent: 5, thresholdBase: 'party-votes' }, 10, votes, {
+      againstAll: 5000n,
+    });
     expect(stepsOf(result.steps, 'base')[0]?.base).toBe(9520n);
     expect(result.admitted).toEqual(['a', 'b']);
   });
@@ -66,9 +75,15 @@ describe('runner-up admission', () => {
     for (const order of [entries, reordered]) {
       const result = allocate('kz-2009-majilis', 98, order);
       expect(stepsOf(result.steps, 'runner-up-admitted')[0]?.listId).toBe('b');
-      expect(stepsOf(result.steps, 'runner-up-tie')).toEqual([{ kind: 'runner-up-tie', listIds: ['b', 'c'], votes: 30_000n, admitted: 'b' }]);
+      expect(stepsOf(result.steps, 'runner-up-tie')).toEqual([
+        { kind: 'runner-up-tie', listIds: ['b', 'c'], votes: 30_000n, admitted: 'b' },
+      ]);
     }
-    const underLots = allocate({ ...PLAIN, thresholdPercent: 7, runnerUpAdmission: true, remainderTie: 'lots' }, 98, entries);
+    const underLots = allocate(
+      { ...PLAIN, thresholdPercent: 7, runnerUpAdmission: true, remainderTie: 'lots' },
+      98,
+      entries,
+    );
     expect(underLots.status).toBe('complete');
     expect(stepsOf(underLots.steps, 'runner-up-tie')).toHaveLength(1);
   });
@@ -101,12 +116,20 @@ describe('runner-up admission', () => {
   });
 
   it('an explicit correction and minimum are honoured', () => {
-    const result = allocate({ ...PLAIN, thresholdPercent: 7, runnerUpAdmission: { correction: 1, minimumSeats: 3 } }, 98, lists(['a', 900_000], ['b', 60_000]));
+    const result = allocate(
+      { ...PLAIN, thresholdPercent: 7, runnerUpAdmission: { correction: 1, minimumSeats: 3 } },
+      98,
+      lists(['a', 900_000], ['b', 60_000]),
+    );
     expect(result.seats).toEqual({ a: 92, b: 6 });
   });
 
   it('`true` means the 2009 defaults', () => {
-    const result = allocate({ ...PLAIN, thresholdPercent: 7, runnerUpAdmission: true }, 98, lists(['a', 900_000], ['b', 60_000], ['c', 40_000]));
+    const result = allocate(
+      { ...PLAIN, thresholdPercent: 7, runnerUpAdmission: true },
+      98,
+      lists(['a', 900_000], ['b', 60_000], ['c', 40_000]),
+    );
     expect(result.seats).toEqual({ a: 94, b: 4, c: 0 });
   });
 });
@@ -119,7 +142,9 @@ describe('largest remainders', () => {
   });
 
   it('under lots, a drawn order that leaves out a tied list still needs lots', () => {
-    const result = allocate({ ...PLAIN, remainderTie: 'lots' }, 2, lists(['a', 200], ['b', 100], ['c', 100]), { lotsOrder: ['b'] });
+    const result = allocate({ ...PLAIN, remainderTie: 'lots' }, 2, lists(['a', 200], ['b', 100], ['c', 100]), {
+      lotsOrder: ['b'],
+    });
     expect(result.status).toBe('lots-required');
   });
 
@@ -131,7 +156,11 @@ describe('largest remainders', () => {
   });
 
   it('numbers the remainder seats after the floors', () => {
-    const result = allocate(PLAIN, 10, lists(['a', 47_000], ['b', 16_000], ['c', 15_800], ['d', 12_000], ['e', 6_100], ['f', 3_100]));
+    const result = allocate(
+      PLAIN,
+      10,
+      lists(['a', 47_000], ['b', 16_000], ['c', 15_800], ['d', 12_000], ['e', 6_100], ['f', 3_100]),
+    );
     expect(stepsOf(result.steps, 'remainder-seat').map((step) => [step.seatNumber, step.listId, step.rank])).toEqual([
       [8, 'a', 1],
       [9, 'e', 2],
@@ -149,13 +178,23 @@ describe('divisor methods', () => {
   it('a tie for the last seat goes to the list registered earlier', () => {
     const result = allocate({ ...PLAIN, method: 'dhondt' }, 3, lists(['a', 100], ['b', 100]));
     expect(result.seats).toEqual({ a: 2, b: 1 });
-    expect(stepsOf(result.steps, 'tie')[0]).toMatchObject({ listIds: ['a', 'b'], seatsAtStake: 1, resolvedBy: 'earlier-registration', winners: ['a'] });
+    expect(stepsOf(result.steps, 'tie')[0]).toMatchObject({
+      listIds: ['a', 'b'],
+      seatsAtStake: 1,
+      resolvedBy: 'earlier-registration',
+      winners: ['a'],
+    });
   });
 
   it('under lots the divisor tie stops the allocation, then the draw completes it', () => {
     const spec = { ...PLAIN, method: 'sainte-lague', remainderTie: 'lots' } as const;
     const stopped = allocate(spec, 3, lists(['a', 100], ['b', 100]));
-    expect(stopped).toMatchObject({ status: 'lots-required', tied: ['a', 'b'], seatsAtStake: 1, seats: { a: 1, b: 1 } });
+    expect(stopped).toMatchObject({
+      status: 'lots-required',
+      tied: ['a', 'b'],
+      seatsAtStake: 1,
+      seats: { a: 1, b: 1 },
+    });
     const drawn = allocate(spec, 3, lists(['a', 100], ['b', 100]), { lotsOrder: ['b', 'a'] });
     expect(drawn).toMatchObject({ status: 'complete', seats: { a: 1, b: 2 } });
     expect(stepsOf(drawn.steps, 'divisor-seat').map((step) => step.divisor)).toEqual([1n, 1n, 3n]);

@@ -29,23 +29,47 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
     const isAdmitted = passesThreshold(list.votes, baseStep.base, rules.thresholdPercent);
     if (isAdmitted) admitted.push(list);
     const share = baseStep.base === 0n ? null : Rational.of(list.votes, baseStep.base);
-    steps.push({ kind: 'threshold', listId: list.id, votes: list.votes, share, threshold: thresholdFraction, admitted: isAdmitted });
+    steps.push({
+      kind: 'threshold',
+      listId: list.id,
+      votes: list.votes,
+      share,
+      threshold: thresholdFraction,
+      admitted: isAdmitted,
+    });
   }
 
   if (admitted.length === 0) {
     steps.push({ kind: 'no-list-admitted' });
-    return finish({ rules, lists, admitted, steps, distribution: { won: new Map(), unresolvedTie: null }, status: 'no-list-admitted' });
+    return finish({
+      rules,
+      lists,
+      admitted,
+      steps,
+      distribution: { won: new Map(), unresolvedTie: null },
+      status: 'no-list-admitted',
+    });
   }
 
   const runnerUpRule = rules.runnerUpAdmission;
   if (admitted.length === 1 && runnerUpRule !== null) {
     const leader = admitted[0] as ListEntry;
-    const runnerUp = pickRunnerUp(lists.filter((list) => list !== leader), steps);
+    const runnerUp = pickRunnerUp(
+      lists.filter((list) => list !== leader),
+      steps,
+    );
     if (runnerUp !== null) {
       steps.push({ kind: 'runner-up-admitted', listId: runnerUp.id, votes: runnerUp.votes, leaderId: leader.id });
       const won = runnerUpSeats({ leader, runnerUp, seats, rule: runnerUpRule, steps });
       const both = lists.filter((list) => list === leader || list === runnerUp);
-      return finish({ rules, lists, admitted: both, steps, distribution: { won, unresolvedTie: null }, status: 'complete' });
+      return finish({
+        rules,
+        lists,
+        admitted: both,
+        steps,
+        distribution: { won, unresolvedTie: null },
+        status: 'complete',
+      });
     }
   }
 
@@ -53,7 +77,19 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
   return finish({ rules, lists, admitted, steps, distribution, status: 'complete' });
 }
 
-function distribute({ rules, seats, admitted, lotsOrder, steps }: { rules: RuleSet; seats: number; admitted: readonly ListEntry[]; lotsOrder: readonly string[] | undefined; steps: AllocationStep[] }): Distribution {
+function distribute({
+  rules,
+  seats,
+  admitted,
+  lotsOrder,
+  steps,
+}: {
+  rules: RuleSet;
+  seats: number;
+  admitted: readonly ListEntry[];
+  lotsOrder: readonly string[] | undefined;
+  steps: AllocationStep[];
+}): Distribution {
   const { remainderTie } = rules;
   switch (rules.method.kind) {
     case 'largest-remainder':

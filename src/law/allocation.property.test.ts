@@ -15,20 +15,41 @@ const votesArbitrary = fc.oneof(
 );
 
 const listsArbitrary = fc
-  .array(fc.record({ votes: votesArbitrary, listSize: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) }), { minLength: 1, maxLength: 9 })
-  .map((entries): ListEntry[] => entries.map((entry, index) => ({ id: `p${index}`, votes: BigInt(entry.votes), listSize: entry.listSize, registrationOrder: index + 1 })));
+  .array(
+    fc.record({ votes: votesArbitrary, listSize: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) }),
+    { minLength: 1, maxLength: 9 },
+  )
+  .map((entries): ListEntry[] =>
+    entries.map((entry, index) => ({
+      id: `p${index}`,
+      votes: BigInt(entry.votes),
+      listSize: entry.listSize,
+      registrationOrder: index + 1,
+    })),
+  );
 
-const rulesArbitrary: fc.Arbitrary<RulesJson> = fc.record({
-  thresholdPercent: fc.constantFrom(0, 3, 3.5, 5, 7, 12.25),
-  thresholdBase: fc.constantFrom('valid', 'ballots', 'party-votes'),
-  method: fc.constantFrom('largest-remainder', 'dhondt', 'sainte-lague'),
-  runnerUpAdmission: fc.boolean(),
-  remainderTie: fc.constantFrom('earlier-registration', 'lots'),
-}).chain((rules) =>
-  rules.method === 'largest-remainder' ? fc.constantFrom('hare', 'droop').map((quota) => ({ ...rules, quota })) : fc.constant(rules as RulesJson),
-);
+const rulesArbitrary: fc.Arbitrary<RulesJson> = fc
+  .record({
+    thresholdPercent: fc.constantFrom(0, 3, 3.5, 5, 7, 12.25),
+    thresholdBase: fc.constantFrom('valid', 'ballots', 'party-votes'),
+    method: fc.constantFrom('largest-remainder', 'dhondt', 'sainte-lague'),
+    runnerUpAdmission: fc.boolean(),
+    remainderTie: fc.constantFrom('earlier-registration', 'lots'),
+  })
+  .chain((rules) =>
+    rules.method === 'largest-remainder'
+      ? fc.constantFrom('hare', 'droop').map((quota) => ({ ...rules, quota }))
+      : fc.constant(rules as RulesJson),
+  );
 
-type Generated = { rules: RulesJson; seats: number; lists: ListEntry[]; againstAll: bigint; invalid: bigint; participants?: bigint };
+type Generated = {
+  rules: RulesJson;
+  seats: number;
+  lists: ListEntry[];
+  againstAll: bigint;
+  invalid: bigint;
+  participants?: bigint;
+};
 
 const inputArbitrary: fc.Arbitrary<Generated> = fc
   .record({
@@ -44,7 +65,11 @@ const inputArbitrary: fc.Arbitrary<Generated> = fc
     if (!participantsBase) return generated;
     // Voters who took a ballot and did not put it in the box: participants ≥ ballots, as in a protocol.
     const ballots = generated.lists.reduce((sum, list) => sum + list.votes, generated.againstAll + generated.invalid);
-    return { ...generated, rules: { ...generated.rules, thresholdBase: 'participants' as const }, participants: ballots + notVoting };
+    return {
+      ...generated,
+      rules: { ...generated.rules, thresholdBase: 'participants' as const },
+      participants: ballots + notVoting,
+    };
   });
 const toInput = (generated: Generated): AllocationInput => ({ ...generated, rules: resolveRules(generated.rules) });
 const sum = (values: Readonly<Record<string, number>>): number => Object.values(values).reduce((a, b) => a + b, 0);
@@ -72,7 +97,13 @@ describe('allocation properties', () => {
   it('with Hare and largest remainders, each list gets the floor or the ceiling of its exact share', () => {
     const hare = inputArbitrary.map((generated): Generated => ({
       ...generated,
-      rules: { ...generated.rules, method: 'largest-remainder', quota: 'hare', runnerUpAdmission: false, remainderTie: 'earlier-registration' },
+      rules: {
+        ...generated.rules,
+        method: 'largest-remainder',
+        quota: 'hare',
+        runnerUpAdmission: false,
+        remainderTie: 'earlier-registration',
+      },
       lists: generated.lists.map((list) => ({ ...list, listSize: undefined })),
     }));
     property(hare, (generated) => {
@@ -89,7 +120,9 @@ describe('allocation properties', () => {
 
   it('the order of the lists in the document changes nothing', () => {
     property(fc.tuple(inputArbitrary, fc.integer()), ([generated, salt]) => {
-      const shuffled = [...generated.lists].sort((a, b) => ((a.registrationOrder * 7919 + salt) % 13) - ((b.registrationOrder * 7919 + salt) % 13));
+      const shuffled = [...generated.lists].sort(
+        (a, b) => ((a.registrationOrder * 7919 + salt) % 13) - ((b.registrationOrder * 7919 + salt) % 13),
+      );
       const original = allocateSeats(toInput(generated));
       const reordered = allocateSeats(toInput({ ...generated, lists: shuffled }));
       expect(reordered.status).toBe(original.status);
@@ -100,11 +133,17 @@ describe('allocation properties', () => {
 
   it('registration order matters only where it broke a tie', () => {
     property(inputArbitrary, (generated) => {
-      const reversed = generated.lists.map((list) => ({ ...list, registrationOrder: generated.lists.length - list.registrationOrder + 1 }));
+      const reversed = generated.lists.map((list) => ({
+        ...list,
+        registrationOrder: generated.lists.length - list.registrationOrder + 1,
+      }));
       const original = allocateSeats(toInput(generated));
       const other = allocateSeats(toInput({ ...generated, lists: reversed }));
       const brokeTie = (steps: readonly AllocationStep[]): boolean =>
-        steps.some((step) => (step.kind === 'tie' && step.resolvedBy === 'earlier-registration') || step.kind === 'runner-up-tie');
+        steps.some(
+          (step) =>
+            (step.kind === 'tie' && step.resolvedBy === 'earlier-registration') || step.kind === 'runner-up-tie',
+        );
       if (!brokeTie(original.steps) && !brokeTie(other.steps)) {
         expect(other.seats).toEqual(original.seats);
         expect(other.status).toBe(original.status);
@@ -117,7 +156,12 @@ describe('allocation properties', () => {
       const result = allocateSeats(toInput(generated));
       // The base and the comparison recomputed here from the input, independently of the engine.
       const valid = generated.lists.reduce((sum, list) => sum + list.votes, generated.againstAll);
-      const base = { valid, ballots: valid + generated.invalid, 'party-votes': valid - generated.againstAll, participants: generated.participants ?? 0n }[generated.rules.thresholdBase];
+      const base = {
+        valid,
+        ballots: valid + generated.invalid,
+        'party-votes': valid - generated.againstAll,
+        participants: generated.participants ?? 0n,
+      }[generated.rules.thresholdBase];
       const percent = decimalToRational(generated.rules.thresholdPercent);
       const runnerUp = result.steps.find((step) => step.kind === 'runner-up-admitted')?.listId;
       for (const list of generated.lists) {

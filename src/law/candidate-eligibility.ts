@@ -51,13 +51,20 @@ export interface EligibilityOutcome {
   readonly reasons: readonly EligibilityReason[];
 }
 
-export function checkEligibility({ body, electionDate, candidate, rules = ELIGIBILITY_RULES[body] }: EligibilityInput): EligibilityOutcome {
+export function checkEligibility({
+  body,
+  electionDate,
+  candidate,
+  rules = ELIGIBILITY_RULES[body],
+}: EligibilityInput): EligibilityOutcome {
   const age = ageOn(candidate.birthDate, electionDate);
   const reasons: EligibilityReason[] = [];
   if (!candidate.citizen) reasons.push('ELIGIBILITY_NOT_CITIZEN');
   if (age < rules.minimumAge) reasons.push('ELIGIBILITY_UNDER_AGE');
-  if (rules.residenceYears !== null && candidate.residenceYears < rules.residenceYears) reasons.push('ELIGIBILITY_RESIDENCE_TOO_SHORT');
-  if (rules.mustResideInRegion && candidate.residesInRegion !== true) reasons.push('ELIGIBILITY_NOT_RESIDENT_IN_REGION');
+  if (rules.residenceYears !== null && candidate.residenceYears < rules.residenceYears)
+    reasons.push('ELIGIBILITY_RESIDENCE_TOO_SHORT');
+  if (rules.mustResideInRegion && candidate.residesInRegion !== true)
+    reasons.push('ELIGIBILITY_NOT_RESIDENT_IN_REGION');
   if (candidate.criminalRecord) reasons.push('ELIGIBILITY_CRIMINAL_RECORD');
   if (candidate.corruptionOffence) reasons.push('ELIGIBILITY_CORRUPTION_OFFENCE');
   if (candidate.legallyIncapable) reasons.push('ELIGIBILITY_LEGALLY_INCAPABLE');

@@ -52,14 +52,26 @@ describe('candidate eligibility (SPEC §2.5)', () => {
   };
 
   it('an eligible candidate has no reasons', () => {
-    expect(checkEligibility({ body: 'majilis', electionDate: ELECTION, candidate: fit })).toEqual({ eligible: true, age: 43, reasons: [] });
+    expect(checkEligibility({ body: 'majilis', electionDate: ELECTION, candidate: fit })).toEqual({
+      eligible: true,
+      age: 43,
+      reasons: [],
+    });
   });
 
   it('gives every reason at once', () => {
     const outcome = checkEligibility({
       body: 'majilis',
       electionDate: ELECTION,
-      candidate: { ...fit, birthDate: date('1998-03-20'), citizen: false, residenceYears: 9, criminalRecord: true, corruptionOffence: true, legallyIncapable: true },
+      candidate: {
+        ...fit,
+        birthDate: date('1998-03-20'),
+        citizen: false,
+        residenceYears: 9,
+        criminalRecord: true,
+        corruptionOffence: true,
+        legallyIncapable: true,
+      },
     });
     expect(outcome.reasons).toEqual([
       'ELIGIBILITY_NOT_CITIZEN',
@@ -74,14 +86,31 @@ describe('candidate eligibility (SPEC §2.5)', () => {
   it('maslikhat: 20 years, and residence in the region instead of ten years in the country', () => {
     const young = { ...fit, birthDate: date('2003-03-19'), residenceYears: 1 };
     expect(checkEligibility({ body: 'maslikhat', electionDate: ELECTION, candidate: young }).eligible).toBe(true);
-    expect(checkEligibility({ body: 'majilis', electionDate: ELECTION, candidate: young }).reasons).toEqual(['ELIGIBILITY_UNDER_AGE', 'ELIGIBILITY_RESIDENCE_TOO_SHORT']);
-    expect(checkEligibility({ body: 'maslikhat', electionDate: ELECTION, candidate: { ...fit, residesInRegion: false } }).reasons).toEqual(['ELIGIBILITY_NOT_RESIDENT_IN_REGION']);
-    expect(checkEligibility({ body: 'maslikhat', electionDate: ELECTION, candidate: { ...young, birthDate: date('2003-03-20') } }).reasons).toEqual(['ELIGIBILITY_UNDER_AGE']);
+    expect(checkEligibility({ body: 'majilis', electionDate: ELECTION, candidate: young }).reasons).toEqual([
+      'ELIGIBILITY_UNDER_AGE',
+      'ELIGIBILITY_RESIDENCE_TOO_SHORT',
+    ]);
+    expect(
+      checkEligibility({ body: 'maslikhat', electionDate: ELECTION, candidate: { ...fit, residesInRegion: false } })
+        .reasons,
+    ).toEqual(['ELIGIBILITY_NOT_RESIDENT_IN_REGION']);
+    expect(
+      checkEligibility({
+        body: 'maslikhat',
+        electionDate: ELECTION,
+        candidate: { ...young, birthDate: date('2003-03-20') },
+      }).reasons,
+    ).toEqual(['ELIGIBILITY_UNDER_AGE']);
   });
 });
 
 describe('party lists and mandates (SPEC §2.3)', () => {
-  const person = (id: string, gender: 'female' | 'male', birth = '1970-05-05', extra: Partial<ListCandidate> = {}): ListCandidate => ({
+  const person = (
+    id: string,
+    gender: 'female' | 'male',
+    birth = '1970-05-05',
+    extra: Partial<ListCandidate> = {},
+  ): ListCandidate => ({
     id,
     gender,
     birthDate: date(birth),
@@ -89,7 +118,8 @@ describe('party lists and mandates (SPEC §2.3)', () => {
     partyMember: true,
     ...extra,
   });
-  const men = (count: number, prefix = 'm'): ListCandidate[] => Array.from({ length: count }, (_, i) => person(`${prefix}${i}`, 'male'));
+  const men = (count: number, prefix = 'm'): ListCandidate[] =>
+    Array.from({ length: count }, (_, i) => person(`${prefix}${i}`, 'male'));
 
   it('allows ceil(seats × 1.3) names: 90 for 69 seats', () => {
     expect(maximumListLength(69)).toBe(90);
@@ -98,29 +128,52 @@ describe('party lists and mandates (SPEC §2.3)', () => {
 
   it('a list of 7 men and 3 women meets the 30 % quota; one more man breaks it', () => {
     const list = [...men(7), person('w1', 'female'), person('w2', 'female'), person('w3', 'female')];
-    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list })).toMatchObject({ ok: true, quotaCount: 3, reasons: [] });
-    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list: [...list, person('m9', 'male')] }).reasons).toEqual(['LIST_QUOTA_NOT_MET']);
+    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list })).toMatchObject({
+      ok: true,
+      quotaCount: 3,
+      reasons: [],
+    });
+    expect(
+      checkPartyList({ seats: 10, electionDate: ELECTION, list: [...list, person('m9', 'male')] }).reasons,
+    ).toEqual(['LIST_QUOTA_NOT_MET']);
   });
 
   it('counts the young and people with disabilities, each person once', () => {
-    const list = [...men(2), person('y', 'male', '1995-01-01'), person('d', 'male', '1970-01-01', { disability: true }), person('yw', 'female', '1999-01-01')];
+    const list = [
+      ...men(2),
+      person('y', 'male', '1995-01-01'),
+      person('d', 'male', '1970-01-01', { disability: true }),
+      person('yw', 'female', '1999-01-01'),
+    ];
     expect(checkPartyList({ seats: 10, electionDate: ELECTION, list }).quotaCount).toBe(3);
     // 28 on election day counts; 29 does not.
-    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list: [person('a', 'male', '1994-03-20')] }).quotaCount).toBe(1);
-    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list: [person('a', 'male', '1994-03-19')] }).quotaCount).toBe(0);
+    expect(
+      checkPartyList({ seats: 10, electionDate: ELECTION, list: [person('a', 'male', '1994-03-20')] }).quotaCount,
+    ).toBe(1);
+    expect(
+      checkPartyList({ seats: 10, electionDate: ELECTION, list: [person('a', 'male', '1994-03-19')] }).quotaCount,
+    ).toBe(0);
   });
 
   it('finds long lists, non-members and repeated people, naming them', () => {
     const list = [...men(13), person('w', 'female', undefined, { partyMember: false }), ...men(1)];
     const outcome = checkPartyList({ seats: 10, electionDate: ELECTION, list });
-    expect(outcome.reasons).toEqual(['LIST_TOO_LONG', 'LIST_QUOTA_NOT_MET', 'LIST_NOT_PARTY_MEMBER', 'LIST_DUPLICATE_PERSON']);
+    expect(outcome.reasons).toEqual([
+      'LIST_TOO_LONG',
+      'LIST_QUOTA_NOT_MET',
+      'LIST_NOT_PARTY_MEMBER',
+      'LIST_DUPLICATE_PERSON',
+    ]);
     expect(outcome.findings.find((f) => f.code === 'LIST_DUPLICATE_PERSON')?.candidateIds).toEqual(['m0']);
     expect(outcome.findings.find((f) => f.code === 'LIST_NOT_PARTY_MEMBER')?.candidateIds).toEqual(['w']);
   });
 
   it('a non-member entered twice is found even when the first entry says member', () => {
     const list = [person('x', 'female'), person('x', 'female', undefined, { partyMember: false })];
-    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list }).reasons).toEqual(['LIST_NOT_PARTY_MEMBER', 'LIST_DUPLICATE_PERSON']);
+    expect(checkPartyList({ seats: 10, electionDate: ELECTION, list }).reasons).toEqual([
+      'LIST_NOT_PARTY_MEMBER',
+      'LIST_DUPLICATE_PERSON',
+    ]);
   });
 
   it('an empty list is refused', () => {
@@ -136,9 +189,18 @@ describe('party lists and mandates (SPEC §2.3)', () => {
   it('checks chosen deputies against the list and the quota', () => {
     const list = [...men(4), person('w1', 'female'), person('w2', 'female')];
     const base = { seatsWon: 4, electionDate: ELECTION, list };
-    expect(checkMandates({ ...base, chosen: ['m0', 'm1', 'w1', 'w2'] })).toEqual({ ok: true, required: 2, quotaCount: 2, reasons: [] });
+    expect(checkMandates({ ...base, chosen: ['m0', 'm1', 'w1', 'w2'] })).toEqual({
+      ok: true,
+      required: 2,
+      quotaCount: 2,
+      reasons: [],
+    });
     expect(checkMandates({ ...base, chosen: ['m0', 'm1', 'm2', 'w1'] }).reasons).toEqual(['MANDATE_QUOTA_NOT_MET']);
     expect(checkMandates({ ...base, chosen: ['m0', 'm1', 'm2', 'w1'], rounding: 'down' }).ok).toBe(true);
-    expect(checkMandates({ ...base, chosen: ['x', 'w1', 'w1', 'w2', 'm0', 'm1'] }).reasons).toEqual(['MANDATE_NOT_ON_LIST', 'MANDATE_DUPLICATE', 'MANDATE_TOO_MANY']);
+    expect(checkMandates({ ...base, chosen: ['x', 'w1', 'w1', 'w2', 'm0', 'm1'] }).reasons).toEqual([
+      'MANDATE_NOT_ON_LIST',
+      'MANDATE_DUPLICATE',
+      'MANDATE_TOO_MANY',
+    ]);
   });
 });

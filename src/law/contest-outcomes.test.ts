@@ -22,12 +22,20 @@ describe('single-member district (SPEC §2.4)', () => {
   });
 
   it('with againstAllVoids the election is void instead', () => {
-    const outcome = decideSmd({ candidates: candidates(['x', 500]), againstAll: 900n, rules: { againstAllVoids: true, tieDecision: 'lots' } });
+    const outcome = decideSmd({
+      candidates: candidates(['x', 500]),
+      againstAll: 900n,
+      rules: { againstAllVoids: true, tieDecision: 'lots' },
+    });
     expect(outcome).toEqual({ status: 'void', reason: 'against-all-prevailed', againstAll: 900n });
   });
 
   it('againstAllVoids changes nothing when a candidate leads', () => {
-    const outcome = decideSmd({ candidates: candidates(['x', 500]), againstAll: 500n, rules: { againstAllVoids: true, tieDecision: 'lots' } });
+    const outcome = decideSmd({
+      candidates: candidates(['x', 500]),
+      againstAll: 500n,
+      rules: { againstAllVoids: true, tieDecision: 'lots' },
+    });
     expect(outcome).toMatchObject({ status: 'winner', againstAllPrevailed: false });
   });
 
@@ -42,27 +50,49 @@ describe('single-member district (SPEC §2.4)', () => {
   });
 
   it('a recorded draw settles the tie', () => {
-    const outcome = decideSmd({ candidates: candidates(['x', 500], ['y', 500]), againstAll: 0n, lotsOrder: ['y', 'x'] });
+    const outcome = decideSmd({
+      candidates: candidates(['x', 500], ['y', 500]),
+      againstAll: 0n,
+      lotsOrder: ['y', 'x'],
+    });
     expect(outcome).toMatchObject({ status: 'winner', winner: 'y', decidedByLots: true });
   });
 
   it('a draw that misses a tied candidate settles nothing; a repeat election ignores draws', () => {
-    expect(decideSmd({ candidates: candidates(['x', 500], ['y', 500]), againstAll: 0n, lotsOrder: ['y'] }).status).toBe('tie');
-    const repeat = decideSmd({ candidates: candidates(['x', 5], ['y', 5]), againstAll: 0n, rules: { againstAllVoids: false, tieDecision: 'repeat-election' }, lotsOrder: ['x', 'y'] });
+    expect(decideSmd({ candidates: candidates(['x', 500], ['y', 500]), againstAll: 0n, lotsOrder: ['y'] }).status).toBe(
+      'tie',
+    );
+    const repeat = decideSmd({
+      candidates: candidates(['x', 5], ['y', 5]),
+      againstAll: 0n,
+      rules: { againstAllVoids: false, tieDecision: 'repeat-election' },
+      lotsOrder: ['x', 'y'],
+    });
     expect(repeat).toMatchObject({ status: 'tie', decision: 'repeat-election' });
   });
 
   it('withdrawn candidates are not counted; with none left the election is postponed', () => {
-    expect(decideSmd({ candidates: candidates(['x', 900, true], ['y', 10]), againstAll: 0n })).toMatchObject({ winner: 'y' });
-    expect(decideSmd({ candidates: candidates(['x', 0, true]), againstAll: 0n })).toEqual({ status: 'postponed', reason: 'no-candidates' });
+    expect(decideSmd({ candidates: candidates(['x', 900, true], ['y', 10]), againstAll: 0n })).toMatchObject({
+      winner: 'y',
+    });
+    expect(decideSmd({ candidates: candidates(['x', 0, true]), againstAll: 0n })).toEqual({
+      status: 'postponed',
+      reason: 'no-candidates',
+    });
     expect(decideSmd({ candidates: [], againstAll: 0n }).status).toBe('postponed');
   });
 });
 
 describe('recall (SPEC §2.6)', () => {
   it('needs a third of the voters', () => {
-    expect(decideRecall({ registeredVoters: 3000n, participants: 999n, forRecall: 999n })).toEqual({ status: 'invalid-turnout', valid: false });
-    expect(decideRecall({ registeredVoters: 3000n, participants: 1000n, forRecall: 501n })).toEqual({ status: 'recalled', valid: true });
+    expect(decideRecall({ registeredVoters: 3000n, participants: 999n, forRecall: 999n })).toEqual({
+      status: 'invalid-turnout',
+      valid: false,
+    });
+    expect(decideRecall({ registeredVoters: 3000n, participants: 1000n, forRecall: 501n })).toEqual({
+      status: 'recalled',
+      valid: true,
+    });
   });
 
   it('needs more than half of the participants', () => {

@@ -36,7 +36,14 @@ export function highestAverages({ method, lists, seats, remainderTie, lotsOrder,
   let seatNumber = 0;
   const award = (list: ListEntry, quotient: Rational): void => {
     seatNumber += 1;
-    steps.push({ kind: 'divisor-seat', seatNumber, listId: list.id, votes: list.votes, divisor: divisorFor(method, held(list)), quotient });
+    steps.push({
+      kind: 'divisor-seat',
+      seatNumber,
+      listId: list.id,
+      votes: list.votes,
+      divisor: divisorFor(method, held(list)),
+      quotient,
+    });
     won.set(list.id, held(list) + 1);
   };
 
@@ -50,11 +57,25 @@ export function highestAverages({ method, lists, seats, remainderTie, lotsOrder,
     }
     const outcome = breakTie(group, remainderTie, lotsOrder);
     if (outcome.kind === 'lots-required') {
-      steps.push({ kind: 'tie', listIds: group.map((l) => l.id), value: best, seatsAtStake: left, resolvedBy: null, winners: [] });
+      steps.push({
+        kind: 'tie',
+        listIds: group.map((l) => l.id),
+        value: best,
+        seatsAtStake: left,
+        resolvedBy: null,
+        winners: [],
+      });
       return { won, unresolvedTie: { tied: group.map((l) => l.id), seatsAtStake: left } };
     }
     const winners = outcome.order.slice(0, left);
-    steps.push({ kind: 'tie', listIds: group.map((l) => l.id), value: best, seatsAtStake: left, resolvedBy: outcome.by, winners: winners.map((l) => l.id) });
+    steps.push({
+      kind: 'tie',
+      listIds: group.map((l) => l.id),
+      value: best,
+      seatsAtStake: left,
+      resolvedBy: outcome.by,
+      winners: winners.map((l) => l.id),
+    });
     for (const list of winners) award(list, best);
   }
   return { won, unresolvedTie: null };

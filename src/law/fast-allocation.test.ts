@@ -20,14 +20,20 @@ const rulesArbitrary: fc.Arbitrary<RulesJson> = fc.record({
   thresholdBase: fc.constantFrom('valid', 'ballots', 'party-votes'),
   method: fc.constant('largest-remainder'),
   quota: fc.constant('hare'),
-  runnerUpAdmission: fc.oneof(fc.boolean(), fc.record({ correction: fc.constantFrom(0.7, 1, 0.35, 0.001), minimumSeats: fc.integer({ min: 0, max: 5 }) })),
+  runnerUpAdmission: fc.oneof(
+    fc.boolean(),
+    fc.record({ correction: fc.constantFrom(0.7, 1, 0.35, 0.001), minimumSeats: fc.integer({ min: 0, max: 5 }) }),
+  ),
   remainderTie: fc.constant('earlier-registration'),
 });
 
 const caseArbitrary = fc.record({
   rules: rulesArbitrary,
   seats: fc.integer({ min: 1, max: 120 }),
-  entries: fc.array(fc.record({ votes: votesArbitrary, listSize: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) }), { minLength: 1, maxLength: 9 }),
+  entries: fc.array(
+    fc.record({ votes: votesArbitrary, listSize: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) }),
+    { minLength: 1, maxLength: 9 },
+  ),
   registration: fc.integer(),
   againstAll: fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 30 })),
   invalid: fc.integer({ min: 0, max: 1_000_000 }),
@@ -39,13 +45,24 @@ function compare(generated: Case): void {
   const { rules: json, seats, entries, registration, againstAll, invalid } = generated;
   const rules = resolveRules(json);
   // Registration order shuffled against input order, so that ties test the rank and not the index.
-  const orders = entries.map((_, i) => ((i * 7919 + registration) % 9973 + 9973) % 9973 * 16 + i);
-  const lists: ListEntry[] = entries.map((entry, i) => ({ id: `p${i}`, votes: BigInt(entry.votes), listSize: entry.listSize, registrationOrder: orders[i] as number }));
+  const orders = entries.map((_, i) => ((((i * 7919 + registration) % 9973) + 9973) % 9973) * 16 + i);
+  const lists: ListEntry[] = entries.map((entry, i) => ({
+    id: `p${i}`,
+    votes: BigInt(entry.votes),
+    listSize: entry.listSize,
+    registrationOrder: orders[i] as number,
+  }));
   const engine = allocateSeats({ rules, seats, lists, againstAll: BigInt(againstAll), invalid: BigInt(invalid) });
   const fast = fastAllocator(rules, seats, lists) as NonNullable<ReturnType<typeof fastAllocator>>;
   const filled = new Int32Array(entries.length);
   const vacant = new Int32Array(entries.length);
-  const status = fast(entries.map((entry) => entry.votes), againstAll, invalid, filled, vacant);
+  const status = fast(
+    entries.map((entry) => entry.votes),
+    againstAll,
+    invalid,
+    filled,
+    vacant,
+  );
   expect(status).toBe(engine.status);
   expect([...filled]).toEqual(lists.map((list) => engine.seats[list.id]));
   expect([...vacant]).toEqual(lists.map((list) => engine.vacant[list.id]));
@@ -57,13 +74,21 @@ describe('fast exact allocation', () => {
   });
 
   it('decides exactly as allocateSeats on the 2023 Majilis rules near the 5 % line', () => {
-    const near = caseArbitrary.map((generated) => ({ ...generated, rules: namedRuleSet('kz-2023-majilis').json, seats: 69 }));
+    const near = caseArbitrary.map((generated) => ({
+      ...generated,
+      rules: namedRuleSet('kz-2023-majilis').json,
+      seats: 69,
+    }));
     fc.assert(fc.property(near, compare), { seed: SEED + 1, numRuns: 1000 });
   });
 
   it('gives the official 2023 list seats', () => {
     const votes = [3431510, 693938, 547154, 432920, 146431, 535139, 331058];
-    const fast = fastAllocator(namedRuleSet('kz-2023-majilis'), 69, votes.map((_, i) => ({ registrationOrder: i + 1 }))) as NonNullable<ReturnType<typeof fastAllocator>>;
+    const fast = fastAllocator(
+      namedRuleSet('kz-2023-majilis'),
+      69,
+      votes.map((_, i) => ({ registrationOrder: i + 1 })),
+    ) as NonNullable<ReturnType<typeof fastAllocator>>;
     const seats = new Int32Array(7);
     expect(fast(votes, 248291, 0, seats, new Int32Array(7))).toBe('complete');
     expect([...seats]).toEqual([40, 8, 6, 5, 0, 6, 4]);
@@ -78,11 +103,16 @@ describe('fast exact allocation', () => {
     expect(fastAllocator(resolveRules({ ...base, thresholdBase: 'participants' }), 10, lists)).toBeNull();
     const out = new Int32Array(2);
     const spare = new Int32Array(2);
-    const plain = (seats: number): NonNullable<ReturnType<typeof fastAllocator>> => fastAllocator(resolveRules(base), seats, lists) as NonNullable<ReturnType<typeof fastAllocator>>;
+    const plain = (seats: number): NonNullable<ReturnType<typeof fastAllocator>> =>
+      fastAllocator(resolveRules(base), seats, lists) as NonNullable<ReturnType<typeof fastAllocator>>;
     // Each bound on its own: the threshold product, the quotient product, the runner-up product.
     expect(plain(10)([Number.MAX_SAFE_INTEGER - 10, 5], 0, 0, out, spare)).toBeNull();
     expect(plain(1000)([2 ** 46, 1], 0, 0, out, spare)).toBeNull();
-    const runnerUp = fastAllocator(resolveRules({ ...base, runnerUpAdmission: { correction: 0.001, minimumSeats: 2 } }), 100, lists) as NonNullable<ReturnType<typeof fastAllocator>>;
+    const runnerUp = fastAllocator(
+      resolveRules({ ...base, runnerUpAdmission: { correction: 0.001, minimumSeats: 2 } }),
+      100,
+      lists,
+    ) as NonNullable<ReturnType<typeof fastAllocator>>;
     expect(runnerUp([2 ** 40, 2 ** 40], 0, 0, out, spare)).toBeNull();
     expect(runnerUp([2 ** 20, 2 ** 20], 0, 0, out, spare)).toBe('complete');
   });

@@ -14,7 +14,13 @@ export type FastStatus = 'complete' | 'no-list-admitted';
  * null when the votes are too large for exact arithmetic in doubles (the caller then asks
  * `allocateSeats`, which is exact at any size).
  */
-export type FastAllocator = (votes: ArrayLike<number>, againstAll: number, invalid: number, seats: Int32Array, vacant: Int32Array) => FastStatus | null;
+export type FastAllocator = (
+  votes: ArrayLike<number>,
+  againstAll: number,
+  invalid: number,
+  seats: Int32Array,
+  vacant: Int32Array,
+) => FastStatus | null;
 
 /**
  * `allocateSeats` without steps, BigInt or Rational, for the forecast's tens of thousands of
@@ -23,7 +29,11 @@ export type FastAllocator = (votes: ArrayLike<number>, againstAll: number, inval
  * remainders, ties to the earlier registration — and a base it can compute from the votes; null
  * means "use allocateSeats". Votes must be non-negative safe integers.
  */
-export function fastAllocator(rules: RuleSet, totalSeats: number, lists: readonly FastListSpec[]): FastAllocator | null {
+export function fastAllocator(
+  rules: RuleSet,
+  totalSeats: number,
+  lists: readonly FastListSpec[],
+): FastAllocator | null {
   if (rules.method.kind !== 'largest-remainder' || rules.method.quota !== 'hare') return null;
   if (rules.remainderTie !== 'earlier-registration' || rules.thresholdBase === 'participants') return null;
   const base = rules.thresholdBase;
@@ -34,7 +44,9 @@ export function fastAllocator(rules: RuleSet, totalSeats: number, lists: readonl
   const correctionDen = runnerUp === null ? 1 : Number(runnerUp.correction.den);
   const n = lists.length;
   // Registration ranks once: index order sorted by registration, earliest first.
-  const byRegistration = lists.map((_, i) => i).sort((a, b) => (lists[a] as FastListSpec).registrationOrder - (lists[b] as FastListSpec).registrationOrder);
+  const byRegistration = lists
+    .map((_, i) => i)
+    .sort((a, b) => (lists[a] as FastListSpec).registrationOrder - (lists[b] as FastListSpec).registrationOrder);
   const rank = new Int32Array(n);
   byRegistration.forEach((index, position) => (rank[index] = position));
   const sizes = lists.map((list) => list.listSize ?? Number.POSITIVE_INFINITY);
@@ -54,7 +66,12 @@ export function fastAllocator(rules: RuleSet, totalSeats: number, lists: readonl
     }
     const valid = partyVotes + againstAll;
     const baseVotes = base === 'valid' ? valid : base === 'ballots' ? valid + invalid : partyVotes;
-    if (baseVotes * Math.max(num, den100) > limit || largest * totalSeats * Math.max(correctionNum, 1) > limit || partyVotes * totalSeats * correctionDen > limit) return null;
+    if (
+      baseVotes * Math.max(num, den100) > limit ||
+      largest * totalSeats * Math.max(correctionNum, 1) > limit ||
+      partyVotes * totalSeats * correctionDen > limit
+    )
+      return null;
 
     let count = 0;
     let admittedVotes = 0;
@@ -79,7 +96,12 @@ export function fastAllocator(rules: RuleSet, totalSeats: number, lists: readonl
       for (let i = 0; i < n; i++) {
         const v = votes[i] as number;
         if (i === leader || v === 0) continue;
-        if (second < 0 || v > (votes[second] as number) || (v === votes[second] && (rank[i] as number) < (rank[second] as number))) second = i;
+        if (
+          second < 0 ||
+          v > (votes[second] as number) ||
+          (v === votes[second] && (rank[i] as number) < (rank[second] as number))
+        )
+          second = i;
       }
       if (second >= 0) {
         const v1 = votes[leader] as number;
@@ -109,7 +131,9 @@ export function fastAllocator(rules: RuleSet, totalSeats: number, lists: readonl
       order.push(i);
     }
     if (left > 0) {
-      order.sort((a, b) => (remainder[b] as number) - (remainder[a] as number) || (rank[a] as number) - (rank[b] as number));
+      order.sort(
+        (a, b) => (remainder[b] as number) - (remainder[a] as number) || (rank[a] as number) - (rank[b] as number),
+      );
       for (let k = 0; k < left; k++) seats[order[k] as number] = (seats[order[k] as number] as number) + 1;
     }
     return finish(seats, vacant, sizes, n);

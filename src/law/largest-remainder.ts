@@ -26,7 +26,14 @@ export function quotaValue(quota: QuotaKind, admittedVotes: bigint, seats: numbe
  * SPEC §2.2 items 4–5: each admitted list gets floor(votes / quota) seats; the rest go one each
  * to the largest remainders, equal remainders straddling the last seat being a tie.
  */
-export function largestRemainder({ lists, seats, quota, remainderTie, lotsOrder, steps }: LargestRemainderInput): Distribution {
+export function largestRemainder({
+  lists,
+  seats,
+  quota,
+  remainderTie,
+  lotsOrder,
+  steps,
+}: LargestRemainderInput): Distribution {
   const admittedVotes = lists.reduce((sum, list) => sum + list.votes, 0n);
   const value = quotaValue(quota, admittedVotes, seats);
   steps.push({ kind: 'quota', quota, admittedVotes, seats, value });
@@ -76,11 +83,25 @@ export function largestRemainder({ lists, seats, quota, remainderTie, lotsOrder,
     }
     const outcome = breakTie(group, remainderTie, lotsOrder);
     if (outcome.kind === 'lots-required') {
-      steps.push({ kind: 'tie', listIds: group.map((l) => l.id), value, seatsAtStake: left, resolvedBy: null, winners: [] });
+      steps.push({
+        kind: 'tie',
+        listIds: group.map((l) => l.id),
+        value,
+        seatsAtStake: left,
+        resolvedBy: null,
+        winners: [],
+      });
       return { won, unresolvedTie: { tied: group.map((l) => l.id), seatsAtStake: left } };
     }
     const winners = outcome.order.slice(0, left);
-    steps.push({ kind: 'tie', listIds: group.map((l) => l.id), value, seatsAtStake: left, resolvedBy: outcome.by, winners: winners.map((l) => l.id) });
+    steps.push({
+      kind: 'tie',
+      listIds: group.map((l) => l.id),
+      value,
+      seatsAtStake: left,
+      resolvedBy: outcome.by,
+      winners: winners.map((l) => l.id),
+    });
     winners.forEach(award);
     left = 0;
   }

@@ -36,7 +36,13 @@ export function requiredQuotaMandates(seats: number, rounding: QuotaRounding): n
 }
 
 /** SPEC §2.3: the deputies a party chose, checked against its list and the 30 % quota on mandates. */
-export function checkMandates({ seatsWon, electionDate, list, chosen, rounding = 'up' }: MandateCheckInput): MandateCheckOutcome {
+export function checkMandates({
+  seatsWon,
+  electionDate,
+  list,
+  chosen,
+  rounding = 'up',
+}: MandateCheckInput): MandateCheckOutcome {
   const onList = new Map(list.map((person) => [person.id, person]));
   const reasons: MandateReason[] = [];
   const distinct = new Set(chosen);

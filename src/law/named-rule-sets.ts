@@ -41,7 +41,8 @@ const KZ_2023_CERTAINTY = {
 export const NAMED_RULE_SETS: Readonly<Record<RuleSetName, NamedRuleSet>> = {
   'kz-2023-majilis': {
     name: 'kz-2023-majilis',
-    description: 'Majilis list part since 2023: 69 seats, 5 % of valid votes, Hare over admitted lists, largest remainders',
+    description:
+      'Majilis list part since 2023: 69 seats, 5 % of valid votes, Hare over admitted lists, largest remainders',
     rules: LIST_RULES_2023,
     certainty: KZ_2023_CERTAINTY,
   },

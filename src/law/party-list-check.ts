@@ -5,7 +5,8 @@ export interface ListCandidate extends QuotaPerson {
   readonly partyMember: boolean;
 }
 
-export type ListReason = 'LIST_EMPTY' | 'LIST_TOO_LONG' | 'LIST_QUOTA_NOT_MET' | 'LIST_NOT_PARTY_MEMBER' | 'LIST_DUPLICATE_PERSON';
+export type ListReason =
+  'LIST_EMPTY' | 'LIST_TOO_LONG' | 'LIST_QUOTA_NOT_MET' | 'LIST_NOT_PARTY_MEMBER' | 'LIST_DUPLICATE_PERSON';
 
 export interface ListFinding {
   readonly code: ListReason;
@@ -50,7 +51,8 @@ export function checkPartyList({ seats, electionDate, list }: ListCheckInput): L
 
   if (list.length === 0) findings.push({ code: 'LIST_EMPTY', candidateIds: [] });
   if (list.length > maximumLength) findings.push({ code: 'LIST_TOO_LONG', candidateIds: [] });
-  if (list.length > 0 && !meetsShare(quotaCount, unique.length, 3, 10)) findings.push({ code: 'LIST_QUOTA_NOT_MET', candidateIds: [] });
+  if (list.length > 0 && !meetsShare(quotaCount, unique.length, 3, 10))
+    findings.push({ code: 'LIST_QUOTA_NOT_MET', candidateIds: [] });
   // Every entry is checked, so a second entry of the same person cannot hide behind the first.
   const nonMembers = [...new Set(list.filter((person) => !person.partyMember).map((person) => person.id))];
   if (nonMembers.length > 0) findings.push({ code: 'LIST_NOT_PARTY_MEMBER', candidateIds: nonMembers });

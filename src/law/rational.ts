@@ -87,7 +87,7 @@ export function gcd(a: bigint, b: bigint): bigint {
 /** Floor division for BigInt (BigInt's `/` truncates towards zero). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const quotient = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? quotient - 1n : quotient;
+  return a % b !== 0n && a < 0n !== b < 0n ? quotient - 1n : quotient;
 }
 
 /**

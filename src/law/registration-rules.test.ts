@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_2023, compareKazakh, depositOutcome, depositRequired, isLocalDateTime, missingDocuments, nominationTiming, registrationTiming, withdrawalTiming } from './registration-rules.ts';
+import {
+  CALENDAR_2023,
+  compareKazakh,
+  depositOutcome,
+  depositRequired,
+  isLocalDateTime,
+  missingDocuments,
+  nominationTiming,
+  registrationTiming,
+  withdrawalTiming,
+} from './registration-rules.ts';
 
 describe('the 2023 election calendar (SPEC §2.5)', () => {
   it('reads only real local date-times in one fixed form', () => {
     expect(isLocalDateTime('2023-02-08T18:00')).toBe(true);
     expect(isLocalDateTime('2024-02-29T00:00')).toBe(true);
-    for (const text of ['2023-02-29T10:00', '2023-13-01T10:00', '2023-00-10T10:00', '2023-04-31T10:00', '2023-02-08T24:00', '2023-02-08T18:60', '2023-02-08 18:00', '2023-02-08T18:00:00', '2023-2-8T18:00']) {
+    for (const text of [
+      '2023-02-29T10:00',
+      '2023-13-01T10:00',
+      '2023-00-10T10:00',
+      '2023-04-31T10:00',
+      '2023-02-08T24:00',
+      '2023-02-08T18:60',
+      '2023-02-08 18:00',
+      '2023-02-08T18:00:00',
+      '2023-2-8T18:00',
+    ]) {
       expect(isLocalDateTime(text), text).toBe(false);
     }
   });
@@ -51,7 +71,18 @@ describe('documents and ballot order', () => {
 
   it('orders names by the Kazakh alphabet: Ә after А, Ө after О, Ұ and Ү after У, others last', () => {
     const names = ['Өмірбеков', 'Омаров', 'Әлиев', 'Абаев', 'Бекова', 'Үсенов', 'Ұлықбек', 'Уәли', 'Smith', 'Абаев'];
-    expect([...names].sort(compareKazakh)).toEqual(['Абаев', 'Абаев', 'Әлиев', 'Бекова', 'Омаров', 'Өмірбеков', 'Уәли', 'Ұлықбек', 'Үсенов', 'Smith']);
+    expect([...names].sort(compareKazakh)).toEqual([
+      'Абаев',
+      'Абаев',
+      'Әлиев',
+      'Бекова',
+      'Омаров',
+      'Өмірбеков',
+      'Уәли',
+      'Ұлықбек',
+      'Үсенов',
+      'Smith',
+    ]);
     expect(compareKazakh('абай', 'Абай')).toBe(0);
     expect(compareKazakh('Аба', 'Абай')).toBeLessThan(0);
   });

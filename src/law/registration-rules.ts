@@ -41,7 +41,8 @@ export function isLocalDateTime(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59;
 }
 
-export type CalendarReason = 'NOMINATION_TOO_EARLY' | 'NOMINATION_TOO_LATE' | 'REGISTRATION_TOO_LATE' | 'WITHDRAWAL_TOO_LATE';
+export type CalendarReason =
+  'NOMINATION_TOO_EARLY' | 'NOMINATION_TOO_LATE' | 'REGISTRATION_TOO_LATE' | 'WITHDRAWAL_TOO_LATE';
 
 /** Whether a nomination received at `submittedAt` falls inside the nomination period (both ends included). */
 export function nominationTiming(calendar: ElectionCalendar, submittedAt: LocalDateTime): CalendarReason | null {
@@ -94,7 +95,9 @@ export const REQUIRED_NOMINATOR_DOCUMENTS = ['nominating-decision'] as const;
 
 /** The required documents missing from `present`, in the order above. */
 export function missingDocuments(present: readonly string[], nominatedByOrganisation: boolean): string[] {
-  const required: readonly string[] = nominatedByOrganisation ? [...REQUIRED_CANDIDATE_DOCUMENTS, ...REQUIRED_NOMINATOR_DOCUMENTS] : REQUIRED_CANDIDATE_DOCUMENTS;
+  const required: readonly string[] = nominatedByOrganisation
+    ? [...REQUIRED_CANDIDATE_DOCUMENTS, ...REQUIRED_NOMINATOR_DOCUMENTS]
+    : REQUIRED_CANDIDATE_DOCUMENTS;
   return required.filter((document) => !present.includes(document));
 }
 

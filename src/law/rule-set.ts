@@ -65,7 +65,10 @@ export const RUNNER_UP_2009: RunnerUpJson = { correction: 0.7, minimumSeats: 2 }
  * Fills the defaults of issue #2: quota hare, no runner-up admission, ties to the list registered
  * earlier, surplus seats vacant. The input is assumed valid (the model's schema checks it).
  */
-export function resolveRules(json: RulesJson, origin: { name: string; uncertain: readonly string[] } | null = null): RuleSet {
+export function resolveRules(
+  json: RulesJson,
+  origin: { name: string; uncertain: readonly string[] } | null = null,
+): RuleSet {
   const runnerUp = json.runnerUpAdmission === true ? RUNNER_UP_2009 : (json.runnerUpAdmission ?? false);
   const method: MethodRule =
     json.method === 'largest-remainder' ? { kind: json.method, quota: json.quota ?? 'hare' } : { kind: json.method };
@@ -74,7 +77,8 @@ export function resolveRules(json: RulesJson, origin: { name: string; uncertain:
     thresholdBase: json.thresholdBase,
     method: json.method,
     ...(method.kind === 'largest-remainder' ? { quota: method.quota } : {}),
-    runnerUpAdmission: runnerUp === false ? false : { correction: runnerUp.correction, minimumSeats: runnerUp.minimumSeats },
+    runnerUpAdmission:
+      runnerUp === false ? false : { correction: runnerUp.correction, minimumSeats: runnerUp.minimumSeats },
     remainderTie: json.remainderTie ?? 'earlier-registration',
     exhaustedList: json.exhaustedList ?? 'vacant',
   };
@@ -86,7 +90,9 @@ export function resolveRules(json: RulesJson, origin: { name: string; uncertain:
     thresholdBase: complete.thresholdBase,
     method,
     runnerUpAdmission:
-      runnerUp === false ? null : { correction: decimalToRational(runnerUp.correction), minimumSeats: runnerUp.minimumSeats },
+      runnerUp === false
+        ? null
+        : { correction: decimalToRational(runnerUp.correction), minimumSeats: runnerUp.minimumSeats },
     remainderTie: complete.remainderTie,
     exhaustedList: complete.exhaustedList,
   };

@@ -8,7 +8,12 @@ import { allocate, lists, PLAIN } from './test-helpers.ts';
 
 describe('named rule sets', () => {
   it('are the four of issue #2', () => {
-    expect(Object.keys(NAMED_RULE_SETS)).toEqual(['kz-2023-majilis', 'kz-2023-maslikhat', 'kz-2009-majilis', 'kz-2007-majilis']);
+    expect(Object.keys(NAMED_RULE_SETS)).toEqual([
+      'kz-2023-majilis',
+      'kz-2023-maslikhat',
+      'kz-2009-majilis',
+      'kz-2007-majilis',
+    ]);
     expect(isRuleSetName('kz-2023-majilis')).toBe(true);
     expect(isRuleSetName('toString')).toBe(false);
   });
@@ -21,7 +26,12 @@ describe('named rule sets', () => {
   });
 
   it('name their uncertain parameters', () => {
-    expect(uncertainParameters(NAMED_RULE_SETS['kz-2023-majilis'])).toEqual(['thresholdBase', 'runnerUpAdmission', 'remainderTie', 'exhaustedList']);
+    expect(uncertainParameters(NAMED_RULE_SETS['kz-2023-majilis'])).toEqual([
+      'thresholdBase',
+      'runnerUpAdmission',
+      'remainderTie',
+      'exhaustedList',
+    ]);
     expect(uncertainParameters(NAMED_RULE_SETS['kz-2009-majilis'])).toEqual(['thresholdBase', 'runnerUpAdmission']);
   });
 });
@@ -47,7 +57,16 @@ describe('resolveRules', () => {
 
 describe('JSON form', () => {
   it('writes fractions as num/den and big integers as strings', () => {
-    expect(toJsonForm({ a: Rational.of(2n, 4n), b: 2n ** 53n, c: 2n ** 53n - 1n, d: -(2n ** 60n), e: [1, 'x', true, null, undefined], f: undefined })).toEqual({
+    expect(
+      toJsonForm({
+        a: Rational.of(2n, 4n),
+        b: 2n ** 53n,
+        c: 2n ** 53n - 1n,
+        d: -(2n ** 60n),
+        e: [1, 'x', true, null, undefined],
+        f: undefined,
+      }),
+    ).toEqual({
       a: '1/2',
       b: '9007199254740992',
       c: 9007199254740991,
@@ -58,17 +77,35 @@ describe('JSON form', () => {
 
   it('an allocation document leads with its outcome; lots add the tie', () => {
     const complete = allocationToJson(allocate(PLAIN, 2, lists(['a', 200], ['b', 100], ['c', 100])));
-    expect(Object.keys(complete as object)).toEqual(['status', 'seats', 'vacant', 'vacantSeats', 'admitted', 'rules', 'uncertain', 'steps']);
-    const lots = allocationToJson(allocate({ ...PLAIN, remainderTie: 'lots' }, 2, lists(['a', 200], ['b', 100], ['c', 100])));
+    expect(Object.keys(complete as object)).toEqual([
+      'status',
+      'seats',
+      'vacant',
+      'vacantSeats',
+      'admitted',
+      'rules',
+      'uncertain',
+      'steps',
+    ]);
+    const lots = allocationToJson(
+      allocate({ ...PLAIN, remainderTie: 'lots' }, 2, lists(['a', 200], ['b', 100], ['c', 100])),
+    );
     expect(lots).toMatchObject({ status: 'lots-required', tied: ['b', 'c'], seatsAtStake: 1 });
   });
 });
 
 describe('a named set is its rules object', () => {
-  it.each(Object.values(NAMED_RULE_SETS).map((set) => [set.name, set] as const))('%s written out as JSON allocates identically', (_name, set) => {
-    const votes = lists(['a', 900_000], ['b', 60_000], ['c', 40_000], ['d', 55_000]);
-    const byName = allocate(set.name, 98, votes, { againstAll: 20_000n });
-    const byObject = allocate(JSON.parse(JSON.stringify(set.rules)) as typeof set.rules, 98, votes, { againstAll: 20_000n });
-    expect(JSON.stringify(allocationToJson(byObject))).toBe(JSON.stringify(allocationToJson({ ...byName, ruleSetName: null, uncertain: [] })));
-  });
+  it.each(Object.values(NAMED_RULE_SETS).map((set) => [set.name, set] as const))(
+    '%s written out as JSON allocates identically',
+    (_name, set) => {
+      const votes = lists(['a', 900_000], ['b', 60_000], ['c', 40_000], ['d', 55_000]);
+      const byName = allocate(set.name, 98, votes, { againstAll: 20_000n });
+      const byObject = allocate(JSON.parse(JSON.stringify(set.rules)) as typeof set.rules, 98, votes, {
+        againstAll: 20_000n,
+      });
+      expect(JSON.stringify(allocationToJson(byObject))).toBe(
+        JSON.stringify(allocationToJson({ ...byName, ruleSetName: null, uncertain: [] })),
+      );
+    },
+  );
 });

@@ -11,10 +11,18 @@ import { byRegistration } from './tie-break.ts';
 export function pickRunnerUp(others: readonly ListEntry[], steps: AllocationStep[]): ListEntry | null {
   const candidates = others.filter((list) => list.votes > 0n);
   if (candidates.length === 0) return null;
-  const ranked = [...candidates].sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : byRegistration(a, b)));
+  const ranked = [...candidates].sort((a, b) =>
+    b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : byRegistration(a, b),
+  );
   const runnerUp = ranked[0] as ListEntry;
   const tied = ranked.filter((list) => list.votes === runnerUp.votes);
-  if (tied.length > 1) steps.push({ kind: 'runner-up-tie', listIds: tied.map((list) => list.id), votes: runnerUp.votes, admitted: runnerUp.id });
+  if (tied.length > 1)
+    steps.push({
+      kind: 'runner-up-tie',
+      listIds: tied.map((list) => list.id),
+      votes: runnerUp.votes,
+      admitted: runnerUp.id,
+    });
   return runnerUp;
 }
 

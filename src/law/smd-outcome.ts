@@ -33,7 +33,13 @@ export type SmdOutcome =
       readonly againstAllPrevailed: boolean;
       readonly decidedByLots: boolean;
     }
-  | { readonly status: 'tie'; readonly tied: readonly string[]; readonly votes: bigint; readonly decision: SmdTieDecision; readonly againstAllPrevailed: boolean }
+  | {
+      readonly status: 'tie';
+      readonly tied: readonly string[];
+      readonly votes: bigint;
+      readonly decision: SmdTieDecision;
+      readonly againstAllPrevailed: boolean;
+    }
   | { readonly status: 'void'; readonly reason: 'against-all-prevailed'; readonly againstAll: bigint }
   | { readonly status: 'postponed'; readonly reason: 'no-candidates' };
 
@@ -46,10 +52,17 @@ export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lots
   if (standing.length === 0) return { status: 'postponed', reason: 'no-candidates' };
   const top = standing.reduce((best, candidate) => (candidate.votes > best ? candidate.votes : best), 0n);
   const againstAllPrevailed = againstAll > top;
-  if (againstAllPrevailed && rules.againstAllVoids) return { status: 'void', reason: 'against-all-prevailed', againstAll };
+  if (againstAllPrevailed && rules.againstAllVoids)
+    return { status: 'void', reason: 'against-all-prevailed', againstAll };
   const leaders = standing.filter((candidate) => candidate.votes === top);
   if (leaders.length === 1) {
-    return { status: 'winner', winner: (leaders[0] as SmdCandidate).id, votes: top, againstAllPrevailed, decidedByLots: false };
+    return {
+      status: 'winner',
+      winner: (leaders[0] as SmdCandidate).id,
+      votes: top,
+      againstAllPrevailed,
+      decidedByLots: false,
+    };
   }
   const drawn = lotsOrder ?? [];
   const tied = leaders.map((candidate) => candidate.id);

@@ -5,7 +5,12 @@ import { resolveRules, type RulesJson } from './rule-set.ts';
 
 /** Lists from `[id, votes]` pairs, registered in the order given. */
 export function lists(...entries: readonly (readonly [string, number, number?])[]): ListEntry[] {
-  return entries.map(([id, votes, listSize], index) => ({ id, votes: BigInt(votes), listSize, registrationOrder: index + 1 }));
+  return entries.map(([id, votes, listSize], index) => ({
+    id,
+    votes: BigInt(votes),
+    listSize,
+    registrationOrder: index + 1,
+  }));
 }
 
 export function rules(spec: string | RulesJson): AllocationInput['rules'] {
@@ -16,7 +21,12 @@ export function rules(spec: string | RulesJson): AllocationInput['rules'] {
   return resolveRules(spec);
 }
 
-export function allocate(spec: string | RulesJson, seats: number, entries: readonly ListEntry[], extra: Partial<AllocationInput> = {}): AllocationResult {
+export function allocate(
+  spec: string | RulesJson,
+  seats: number,
+  entries: readonly ListEntry[],
+  extra: Partial<AllocationInput> = {},
+): AllocationResult {
   return allocateSeats({ rules: rules(spec), seats, lists: entries, ...extra });
 }
 

@@ -11,7 +11,13 @@ export interface BaseInput {
 }
 
 /** SPEC §2.2 item 1: the number the threshold is a share of. */
-export function thresholdBaseStep({ thresholdBase, lists, againstAll, invalid, participants }: BaseInput): Extract<AllocationStep, { kind: 'base' }> {
+export function thresholdBaseStep({
+  thresholdBase,
+  lists,
+  againstAll,
+  invalid,
+  participants,
+}: BaseInput): Extract<AllocationStep, { kind: 'base' }> {
   const partyVotes = lists.reduce((sum, list) => sum + list.votes, 0n);
   const valid = partyVotes + againstAll;
   const base = ((): bigint => {

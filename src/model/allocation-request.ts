@@ -20,7 +20,8 @@ const rulesFieldSchema = z.unknown().transform((value, ctx): RuleSet => {
   if (parsed.success) return resolveRules(parsed.data);
   const first = toInputError(parsed.error.issues[0] as z.core.$ZodIssue);
   // A missing or non-object `rules` reads better as "expected a name or a rules object".
-  if (first.field === '' && first.code === 'INPUT_WRONG_TYPE') ctx.addIssue(codedIssue(first.code, [], { expected: 'string | object' }));
+  if (first.field === '' && first.code === 'INPUT_WRONG_TYPE')
+    ctx.addIssue(codedIssue(first.code, [], { expected: 'string | object' }));
   else if (value === undefined) ctx.addIssue(codedIssue('INPUT_MISSING_FIELD'));
   else ctx.addIssue(codedIssue(first.code, first.field === '' ? [] : [first.field], first.params));
   return z.NEVER;
@@ -53,19 +54,34 @@ export const allocationRequestSchema = z
     request.parties.forEach((party, index) => {
       if (party.registrationOrder === undefined) return;
       if (orders.has(party.registrationOrder)) {
-        ctx.addIssue(codedIssue('INPUT_DUPLICATE_REGISTRATION_ORDER', ['parties', index, 'registrationOrder'], { value: party.registrationOrder }));
+        ctx.addIssue(
+          codedIssue('INPUT_DUPLICATE_REGISTRATION_ORDER', ['parties', index, 'registrationOrder'], {
+            value: party.registrationOrder,
+          }),
+        );
       }
       orders.add(party.registrationOrder);
     });
     checkDrawnOrder(request.lotsOrder, known, ctx);
     // Voters who received a ballot cannot be fewer than the ballots found in the boxes.
     if (request.participants !== undefined) {
-      const ballots = request.parties.reduce((sum, party) => sum + BigInt(party.votes), BigInt(request.againstAll ?? 0) + BigInt(request.invalid ?? 0));
-      if (BigInt(request.participants) < ballots) ctx.addIssue(codedIssue('INPUT_PARTICIPANTS_BELOW_BALLOTS', ['participants'], { value: request.participants, ballots: ballots.toString() }));
+      const ballots = request.parties.reduce(
+        (sum, party) => sum + BigInt(party.votes),
+        BigInt(request.againstAll ?? 0) + BigInt(request.invalid ?? 0),
+      );
+      if (BigInt(request.participants) < ballots)
+        ctx.addIssue(
+          codedIssue('INPUT_PARTICIPANTS_BELOW_BALLOTS', ['participants'], {
+            value: request.participants,
+            ballots: ballots.toString(),
+          }),
+        );
     }
     const base = request.rules.thresholdBase;
-    if (base === 'ballots' && request.invalid === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['invalid'], { base }));
-    if (base === 'participants' && request.participants === undefined) ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['participants'], { base }));
+    if (base === 'ballots' && request.invalid === undefined)
+      ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['invalid'], { base }));
+    if (base === 'participants' && request.participants === undefined)
+      ctx.addIssue(codedIssue('INPUT_REQUIRED_FOR_BASE', ['participants'], { base }));
   });
 
 export type AllocationRequest = z.output<typeof allocationRequestSchema>;

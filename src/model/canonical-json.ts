@@ -26,7 +26,8 @@ export function canonicalJson(value: unknown): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new TypeError(`Canonical JSON here takes safe integers only, not ${value}`);
+      if (!Number.isSafeInteger(value))
+        throw new TypeError(`Canonical JSON here takes safe integers only, not ${value}`);
       return String(value);
     case 'object': {
       if (value === null) return 'null';
@@ -35,7 +36,8 @@ export function canonicalJson(value: unknown): string {
       let text: string;
       if (Array.isArray(value)) {
         text = '[';
-        for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson((value[i] as unknown) ?? null);
+        for (let i = 0; i < value.length; i++)
+          text += (i === 0 ? '' : ',') + canonicalJson((value[i] as unknown) ?? null);
         text += ']';
       } else {
         const record = value as Record<string, unknown>;

@@ -25,7 +25,11 @@ export function parseSmdRequest(document: unknown): Result<SmdInput, InputError>
   if (!parsed.ok) return parsed;
   const request = parsed.value;
   return ok({
-    candidates: request.candidates.map((candidate) => ({ id: candidate.id, votes: BigInt(candidate.votes), withdrawn: candidate.withdrawn })),
+    candidates: request.candidates.map((candidate) => ({
+      id: candidate.id,
+      votes: BigInt(candidate.votes),
+      withdrawn: candidate.withdrawn,
+    })),
     againstAll: BigInt(request.againstAll ?? 0),
     rules: { againstAllVoids: request.againstAllVoids ?? false, tieDecision: request.tieDecision ?? 'lots' },
     lotsOrder: request.lotsOrder,
@@ -37,9 +41,21 @@ export const recallRequestSchema = z
   .object({ registeredVoters: countSchema, participants: countSchema, forRecall: countSchema })
   .superRefine((request, ctx) => {
     if (request.participants > request.registeredVoters) {
-      ctx.addIssue(codedIssue('INPUT_EXCEEDS', ['participants'], { value: request.participants, limitField: 'registeredVoters', limit: request.registeredVoters }));
+      ctx.addIssue(
+        codedIssue('INPUT_EXCEEDS', ['participants'], {
+          value: request.participants,
+          limitField: 'registeredVoters',
+          limit: request.registeredVoters,
+        }),
+      );
     } else if (request.forRecall > request.participants) {
-      ctx.addIssue(codedIssue('INPUT_EXCEEDS', ['forRecall'], { value: request.forRecall, limitField: 'participants', limit: request.participants }));
+      ctx.addIssue(
+        codedIssue('INPUT_EXCEEDS', ['forRecall'], {
+          value: request.forRecall,
+          limitField: 'participants',
+          limit: request.participants,
+        }),
+      );
     }
   });
 
@@ -47,5 +63,9 @@ export function parseRecallRequest(document: unknown): Result<RecallInput, Input
   const parsed = parseWith(recallRequestSchema, document);
   if (!parsed.ok) return err(parsed.error);
   const { registeredVoters, participants, forRecall } = parsed.value;
-  return ok({ registeredVoters: BigInt(registeredVoters), participants: BigInt(participants), forRecall: BigInt(forRecall) });
+  return ok({
+    registeredVoters: BigInt(registeredVoters),
+    participants: BigInt(participants),
+    forRecall: BigInt(forRecall),
+  });
 }

@@ -19,10 +19,16 @@ export const regionIdSchema = brandedId<'RegionId'>(/^KZ-\d{2}$/);
 export const territoryIdSchema = brandedId<'TerritoryId'>(/^KZ-\d{2}\/[CD]\d{2}$/);
 export const stationIdSchema = brandedId<'StationId'>(/^(KZ-\d{2}|ABROAD)\/PS-\d{4}$/);
 export const bodyIdSchema = brandedId<'BodyId'>(/^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)$/);
-export const contestIdSchema = brandedId<'ContestId'>(/^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})$/);
+export const contestIdSchema = brandedId<'ContestId'>(
+  /^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})$/,
+);
 export const partyIdSchema = brandedId<'PartyId'>(/^[a-z][a-z0-9-]*$/);
-export const candidateIdSchema = brandedId<'CandidateId'>(/^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})\/[a-z0-9-]+$/);
-export const commissionIdSchema = brandedId<'CommissionId'>(/^(cec|KZ-\d{2}\/rec|KZ-\d{2}\/[CD]\d{2}\/tec|(KZ-\d{2}|ABROAD)\/PS-\d{4}\/pec|.+\/smd-\d{2}\/dec)$/);
+export const candidateIdSchema = brandedId<'CandidateId'>(
+  /^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})\/[a-z0-9-]+$/,
+);
+export const commissionIdSchema = brandedId<'CommissionId'>(
+  /^(cec|KZ-\d{2}\/rec|KZ-\d{2}\/[CD]\d{2}\/tec|(KZ-\d{2}|ABROAD)\/PS-\d{4}\/pec|.+\/smd-\d{2}\/dec)$/,
+);
 
 export type RegionId = z.infer<typeof regionIdSchema>;
 export type TerritoryId = z.infer<typeof territoryIdSchema>;

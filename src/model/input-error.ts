@@ -12,11 +12,18 @@ export interface InputError {
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`),
+    '',
+  );
 }
 
 /** Attaches a stable code to a zod refinement, read back by `toInputError`. */
-export function codedIssue(code: InputErrorCode | MessageCode, path: PropertyKey[] = [], params: Record<string, string | number> = {}): z.core.$ZodRawIssue {
+export function codedIssue(
+  code: InputErrorCode | MessageCode,
+  path: PropertyKey[] = [],
+  params: Record<string, string | number> = {},
+): z.core.$ZodRawIssue {
   return { code: 'custom', message: code, path, params: { code, ...params }, input: undefined };
 }
 
@@ -35,16 +42,24 @@ export function toInputError(issue: Issue, prefix: readonly PropertyKey[] = []):
       return { code, field, params };
     }
     case 'invalid_union': {
-      const deeper = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0 || inner.code !== 'invalid_type'));
+      const deeper = issue.errors.find((branch) =>
+        branch.some((inner) => inner.path.length > 0 || inner.code !== 'invalid_type'),
+      );
       if (deeper !== undefined) return toInputError(deeper[0] as Issue, path);
-      const expected = issue.errors.map((branch) => (branch[0] as Extract<Issue, { code: 'invalid_type' }>).expected).join(' | ');
+      const expected = issue.errors
+        .map((branch) => (branch[0] as Extract<Issue, { code: 'invalid_type' }>).expected)
+        .join(' | ');
       return { code: 'INPUT_WRONG_TYPE', field, params: { expected } };
     }
     case 'invalid_type':
       if (issue.input === undefined) return { code: 'INPUT_MISSING_FIELD', field };
       return { code: 'INPUT_WRONG_TYPE', field, params: { expected: issue.expected } };
     case 'invalid_value':
-      return { code: 'INPUT_INVALID_VALUE', field, params: { expected: issue.values.map((v) => JSON.stringify(v)).join(' | ') } };
+      return {
+        code: 'INPUT_INVALID_VALUE',
+        field,
+        params: { expected: issue.values.map((v) => JSON.stringify(v)).join(' | ') },
+      };
     case 'too_big':
     case 'too_small':
     case 'invalid_format':

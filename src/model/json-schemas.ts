@@ -8,7 +8,10 @@ import { protocolSchema, summaryProtocolSchema } from './protocol.ts';
  * control relations) are `saylau validate`'s.
  */
 export function modelJsonSchemas(): Record<string, unknown> {
-  const schema = (title: string, type: z.ZodType): unknown => ({ title, ...z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }) });
+  const schema = (title: string, type: z.ZodType): unknown => ({
+    title,
+    ...z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }),
+  });
   return {
     'election.schema.json': schema('saylau election definition (election.json)', electionSchema),
     'protocol.schema.json': schema('saylau precinct protocol (one line of protocols.ndjson)', protocolSchema),

@@ -53,8 +53,14 @@ export const nominationSchema = z
   })
   .superRefine((nomination, ctx) => {
     const needsNominator = nomination.nomination !== 'self-nominated';
-    if (needsNominator !== (nomination.nominatedBy !== null)) ctx.addIssue(codedIssue('INPUT_INVALID_VALUE', ['nominatedBy'], { expected: needsNominator ? 'the nominating party or association' : 'null' }));
-    if (nomination.nomination !== 'list' && nomination.candidates.length !== 1) ctx.addIssue(codedIssue('INPUT_INVALID_VALUE', ['candidates'], { expected: 'one candidate' }));
+    if (needsNominator !== (nomination.nominatedBy !== null))
+      ctx.addIssue(
+        codedIssue('INPUT_INVALID_VALUE', ['nominatedBy'], {
+          expected: needsNominator ? 'the nominating party or association' : 'null',
+        }),
+      );
+    if (nomination.nomination !== 'list' && nomination.candidates.length !== 1)
+      ctx.addIssue(codedIssue('INPUT_INVALID_VALUE', ['candidates'], { expected: 'one candidate' }));
   });
 
 export const withdrawalSchema = z.object({

@@ -18,7 +18,8 @@ export const MAXIMUM_SEATS = 10_000;
 /** A number of seats: a count, not zero, at most MAXIMUM_SEATS. */
 export const seatCountSchema = countSchema.superRefine((value, ctx) => {
   if (value === 0) ctx.addIssue(codedIssue('INPUT_ZERO_SEATS'));
-  else if (value > MAXIMUM_SEATS) ctx.addIssue(codedIssue('INPUT_OUT_OF_RANGE', [], { value, minimum: 1, maximum: MAXIMUM_SEATS }));
+  else if (value > MAXIMUM_SEATS)
+    ctx.addIssue(codedIssue('INPUT_OUT_OF_RANGE', [], { value, minimum: 1, maximum: MAXIMUM_SEATS }));
 });
 
 export const idSchema = z.string().superRefine((value, ctx) => {

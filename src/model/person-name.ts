@@ -19,7 +19,10 @@ export function isPersonName(text: string): boolean {
 }
 
 export const personNameSchema = z.string().superRefine((value, ctx) => {
-  if (!isPersonName(value)) ctx.addIssue(codedIssue('INPUT_INVALID_NAME', [], { value: JSON.stringify(value).slice(0, 80), max: MAX_NAME_LENGTH }));
+  if (!isPersonName(value))
+    ctx.addIssue(
+      codedIssue('INPUT_INVALID_NAME', [], { value: JSON.stringify(value).slice(0, 80), max: MAX_NAME_LENGTH }),
+    );
 });
 
 /**
@@ -31,5 +34,6 @@ export const personNameSchema = z.string().superRefine((value, ctx) => {
 const NOMINATOR = /^[\p{L}\p{N}«"„“'][^\p{Cc}\p{Cf}]{0,299}$/u;
 
 export const nominatorSchema = z.string().superRefine((value, ctx) => {
-  if (!NOMINATOR.test(value)) ctx.addIssue(codedIssue('INPUT_INVALID_NOMINATOR', [], { value: JSON.stringify(value).slice(0, 80) }));
+  if (!NOMINATOR.test(value))
+    ctx.addIssue(codedIssue('INPUT_INVALID_NOMINATOR', [], { value: JSON.stringify(value).slice(0, 80) }));
 });

@@ -7,7 +7,8 @@ import { countSchema } from './numbers.ts';
 function boundedNumber(minimum: number, maximum: number, minimumInclusive: boolean) {
   return z.number().superRefine((value, ctx) => {
     const aboveMinimum = minimumInclusive ? value >= minimum : value > minimum;
-    if (!aboveMinimum || value > maximum) ctx.addIssue(codedIssue('INPUT_OUT_OF_RANGE', [], { value, minimum, maximum }));
+    if (!aboveMinimum || value > maximum)
+      ctx.addIssue(codedIssue('INPUT_OUT_OF_RANGE', [], { value, minimum, maximum }));
   });
 }
 
@@ -29,5 +30,6 @@ export const rulesJsonSchema = z
   })
   .superRefine((rules, ctx) => {
     // A quota belongs to largest remainders; with a divisor method it would be silently ignored.
-    if (rules.quota !== undefined && rules.method !== 'largest-remainder') ctx.addIssue(codedIssue('INPUT_QUOTA_WITH_DIVISOR', ['quota'], { method: rules.method }));
+    if (rules.quota !== undefined && rules.method !== 'largest-remainder')
+      ctx.addIssue(codedIssue('INPUT_QUOTA_WITH_DIVISOR', ['quota'], { method: rules.method }));
   }) satisfies z.ZodType<RulesJson>;

@@ -9,7 +9,9 @@ export interface BallotOption {
   readonly detail: { readonly kk: string; readonly ru: string; readonly en: string } | null;
 }
 
-/** A ballot a voter at one station receives (SPEC §2.1): the contest, its options in ballot order, then "Against all". */
+/**
+ * A ballot a voter at one station receives (SPEC §2.1): the contest, its options in ballot order, then "Against all".
+ */
 export interface Ballot {
   readonly contestId: string;
   readonly kind: 'list' | 'smd';
@@ -42,12 +44,28 @@ export function ballotsForStation(election: Election, stationId: string): Ballot
         return { id: option.id, kind: 'list', label: name, detail: null };
       }
       const candidate = candidates.get(option.id);
-      if (candidate === undefined) return { id: option.id, kind: 'candidate', label: { kk: option.id, ru: option.id, en: option.id }, detail: null };
+      if (candidate === undefined)
+        return {
+          id: option.id,
+          kind: 'candidate',
+          label: { kk: option.id, ru: option.id, en: option.id },
+          detail: null,
+        };
       const year = candidate.birthDate.slice(0, 4);
       const nominator: Translated =
-        candidate.nomination === 'self-nominated' ? SELF_NOMINATED : candidate.nomination === 'party' || candidate.nomination === 'list' ? (parties.get(candidate.nominatedBy ?? '')?.name ?? SELF_NOMINATED) : { kk: candidate.nominatedBy ?? '', ru: candidate.nominatedBy ?? '', en: candidate.nominatedBy ?? '' };
-      const detail = (language: keyof Translated): string => `${BORN[language].replace('{year}', year)}; ${nominator[language]}`;
-      return { id: option.id, kind: 'candidate', label: { kk: candidate.name.kk, ru: candidate.name.ru, en: candidate.name.latin }, detail: { kk: detail('kk'), ru: detail('ru'), en: detail('en') } };
+        candidate.nomination === 'self-nominated'
+          ? SELF_NOMINATED
+          : candidate.nomination === 'party' || candidate.nomination === 'list'
+            ? (parties.get(candidate.nominatedBy ?? '')?.name ?? SELF_NOMINATED)
+            : { kk: candidate.nominatedBy ?? '', ru: candidate.nominatedBy ?? '', en: candidate.nominatedBy ?? '' };
+      const detail = (language: keyof Translated): string =>
+        `${BORN[language].replace('{year}', year)}; ${nominator[language]}`;
+      return {
+        id: option.id,
+        kind: 'candidate',
+        label: { kk: candidate.name.kk, ru: candidate.name.ru, en: candidate.name.latin },
+        detail: { kk: detail('kk'), ru: detail('ru'), en: detail('en') },
+      };
     });
     return [{ contestId: contest.id, kind: contest.kind, title: contest.name, options, againstAll: true }];
   });

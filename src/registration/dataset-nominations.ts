@@ -1,4 +1,8 @@
-import { depositRequired, REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '../law/registration-rules.ts';
+import {
+  depositRequired,
+  REQUIRED_CANDIDATE_DOCUMENTS,
+  REQUIRED_NOMINATOR_DOCUMENTS,
+} from '../law/registration-rules.ts';
 import type { Candidate, Election } from '../model/election.ts';
 import type { CandidateDossier, Nomination } from '../model/nomination.ts';
 
@@ -12,7 +16,12 @@ import type { CandidateDossier, Nomination } from '../model/nomination.ts';
  * party membership, one list per party.
  */
 export function nominationsFromElection(election: Election, submittedAt = '2023-02-01T10:00'): Nomination[] {
-  const bodyKind = new Map(election.bodies.map((body) => [body.id as string, body.kind === 'majilis' ? ('majilis' as const) : ('maslikhat' as const)]));
+  const bodyKind = new Map(
+    election.bodies.map((body) => [
+      body.id as string,
+      body.kind === 'majilis' ? ('majilis' as const) : ('maslikhat' as const),
+    ]),
+  );
   const contests = new Map(election.contests.map((contest) => [contest.id as string, contest]));
   const lists = new Map<string, Candidate[]>();
   const nominations: Nomination[] = [];
@@ -33,7 +42,9 @@ export function nominationsFromElection(election: Election, submittedAt = '2023-
       legallyIncapable: false,
       partyMember: candidate.partyMember,
       depositPaid: depositRequired(bodyKind.get(contest?.bodyId ?? '') ?? 'maslikhat'),
-      documents: organisation ? [...REQUIRED_CANDIDATE_DOCUMENTS, ...REQUIRED_NOMINATOR_DOCUMENTS] : [...REQUIRED_CANDIDATE_DOCUMENTS],
+      documents: organisation
+        ? [...REQUIRED_CANDIDATE_DOCUMENTS, ...REQUIRED_NOMINATOR_DOCUMENTS]
+        : [...REQUIRED_CANDIDATE_DOCUMENTS],
     };
   };
   for (const candidate of election.candidates) {
@@ -54,7 +65,14 @@ export function nominationsFromElection(election: Election, submittedAt = '2023-
   for (const [key, members] of [...lists].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [contestId, party] = key.split(' ') as [string, string];
     members.sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0));
-    nominations.push({ id: `${contestId}/${party}/list`, contestId: contestId as Nomination['contestId'], nomination: 'list', nominatedBy: party, submittedAt, candidates: members.map((member) => dossier(member, true)) });
+    nominations.push({
+      id: `${contestId}/${party}/list`,
+      contestId: contestId as Nomination['contestId'],
+      nomination: 'list',
+      nominatedBy: party,
+      submittedAt,
+      candidates: members.map((member) => dossier(member, true)),
+    });
   }
   return nominations;
 }

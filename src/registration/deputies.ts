@@ -27,7 +27,17 @@ export interface BodyDeputies {
 }
 
 /** Who holds a body's seats: list mandates as the parties gave them, district seats as the votes did. */
-export function deputiesOfBody({ bodyId, election, tally, registry }: { bodyId: string; election: Election; tally: ElectionTally; registry: Registry }): BodyDeputies | null {
+export function deputiesOfBody({
+  bodyId,
+  election,
+  tally,
+  registry,
+}: {
+  bodyId: string;
+  election: Election;
+  tally: ElectionTally;
+  registry: Registry;
+}): BodyDeputies | null {
   const body = election.bodies.find((b) => b.id === bodyId);
   if (body === undefined) return null;
   const lists: ListMandates[] = [];
@@ -40,10 +50,21 @@ export function deputiesOfBody({ bodyId, election, tally, registry }: { bodyId: 
         const won = seats[option.id] ?? 0;
         if (won === 0) continue;
         const record = registry.mandates.get(mandateKey(bodyId, option.id));
-        lists.push({ partyId: option.id, seats: won, holders: record?.holders ?? null, vacancies: record === undefined ? won : won - record.holders.length, vacated: record?.vacated ?? [] });
+        lists.push({
+          partyId: option.id,
+          seats: won,
+          holders: record?.holders ?? null,
+          vacancies: record === undefined ? won : won - record.holders.length,
+          vacated: record?.vacated ?? [],
+        });
       }
     } else {
-      districts.push({ contestId: result.contest.id, number: result.contest.number, status: result.outcome.status, winner: result.outcome.status === 'winner' ? result.outcome.winner : null });
+      districts.push({
+        contestId: result.contest.id,
+        number: result.contest.number,
+        status: result.outcome.status,
+        winner: result.outcome.status === 'winner' ? result.outcome.winner : null,
+      });
     }
   }
   return { bodyId, seats: body.seats, lists, districts };
@@ -62,7 +83,15 @@ export interface DepositLine {
  * Each registered candidate's deposit (SPEC §2.5): returned if elected, with ≥ 5 % of the votes
  * (an SMD candidate's own, a list candidate's list's, of the contest's valid votes), or on death.
  */
-export function depositsReport({ election, tally, registry }: { election: Election; tally: ElectionTally; registry: Registry }): DepositLine[] {
+export function depositsReport({
+  election,
+  tally,
+  registry,
+}: {
+  election: Election;
+  tally: ElectionTally;
+  registry: Registry;
+}): DepositLine[] {
   const results = new Map(tally.contests.map((result) => [result.contest.id as string, result]));
   const holders = new Set([...registry.mandates.values()].flatMap((record) => record.holders));
   const bodyOf = new Map(election.contests.map((contest) => [contest.id as string, contest.bodyId as string]));
@@ -71,19 +100,38 @@ export function depositsReport({ election, tally, registry }: { election: Electi
     .map((record): DepositLine => {
       const result = results.get(record.contestId);
       const totals = result?.totals;
-      const base = totals === undefined ? 0n : Object.values(totals.votes).reduce((sum, votes) => sum + votes, totals.lines.againstAll);
+      const base =
+        totals === undefined
+          ? 0n
+          : Object.values(totals.votes).reduce((sum, votes) => sum + votes, totals.lines.againstAll);
       const optionId = record.nomination === 'list' ? (record.nominatedBy ?? '') : record.dossier.id;
       const votes = totals?.votes[optionId] ?? 0n;
-      const wonDistrict = result?.kind === 'smd' && result.outcome.status === 'winner' && result.outcome.winner === record.dossier.id;
-      const elected = wonDistrict || holders.has(record.dossier.id) || [...registry.mandates.values()].some((m) => m.bodyId === bodyOf.get(record.contestId) && m.vacated.some((v) => v.candidateId === record.dossier.id));
+      const wonDistrict =
+        result?.kind === 'smd' && result.outcome.status === 'winner' && result.outcome.winner === record.dossier.id;
+      const elected =
+        wonDistrict ||
+        holders.has(record.dossier.id) ||
+        [...registry.mandates.values()].some(
+          (m) =>
+            m.bodyId === bodyOf.get(record.contestId) && m.vacated.some((v) => v.candidateId === record.dossier.id),
+        );
       return {
         candidateId: record.dossier.id,
         contestId: record.contestId,
         paid: record.dossier.depositPaid,
-        outcome: depositOutcome({ elected, votes: record.status === 'registered' ? votes : 0n, base, died: record.status === 'died' }),
+        outcome: depositOutcome({
+          elected,
+          votes: record.status === 'registered' ? votes : 0n,
+          base,
+          died: record.status === 'died',
+        }),
         // Settled for anyone no longer standing; for the rest once their contest has counted, and a
         // postponed contest has not voted yet.
-        final: record.status !== 'registered' || (result !== undefined && !registry.postponed.has(record.contestId) && result.totals.stations >= result.stationsExpected),
+        final:
+          record.status !== 'registered' ||
+          (result !== undefined &&
+            !registry.postponed.has(record.contestId) &&
+            result.totals.stations >= result.stationsExpected),
       };
     });
 }

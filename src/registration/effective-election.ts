@@ -22,17 +22,29 @@ function registeredOptionsByContest(registry: Registry, election: Election): Map
     const records = standing.get(contest.id) ?? [];
     if (contest.kind === 'list') {
       const sizes = new Map<string, number>();
-      for (const record of records) if (record.nominatedBy !== null) sizes.set(record.nominatedBy, (sizes.get(record.nominatedBy) ?? 0) + 1);
-      options.set(contest.id, partiesInOrder.filter((party) => sizes.has(party.id)).map((party) => ({ kind: 'list' as const, id: party.id, listSize: sizes.get(party.id) as number })));
+      for (const record of records)
+        if (record.nominatedBy !== null) sizes.set(record.nominatedBy, (sizes.get(record.nominatedBy) ?? 0) + 1);
+      options.set(
+        contest.id,
+        partiesInOrder
+          .filter((party) => sizes.has(party.id))
+          .map((party) => ({ kind: 'list' as const, id: party.id, listSize: sizes.get(party.id) as number })),
+      );
     } else {
-      options.set(contest.id, records.sort(byBallotName).map((record) => ({ kind: 'candidate' as const, id: record.dossier.id })));
+      options.set(
+        contest.id,
+        records.sort(byBallotName).map((record) => ({ kind: 'candidate' as const, id: record.dossier.id })),
+      );
     }
   }
   return options;
 }
 
 function byBallotName(a: CandidateRecord, b: CandidateRecord): number {
-  return compareKazakh(a.dossier.name.kk, b.dossier.name.kk) || (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0);
+  return (
+    compareKazakh(a.dossier.name.kk, b.dossier.name.kk) ||
+    (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0)
+  );
 }
 
 /** Whether a contest's ballot comes from the registry: a candidacy registered there, or the contest postponed. */
@@ -56,7 +68,9 @@ export function electionWithRegistry(definition: Election, registry: Registry): 
   const options = registeredOptionsByContest(registry, definition);
   const contests = definition.contests.map((contest) => {
     if (postponed.has(contest.id)) return { ...contest, options: [] };
-    return takesBallotFromRegistry(registry, contest.id) ? ({ ...contest, options: options.get(contest.id) ?? [] } as Contest) : contest;
+    return takesBallotFromRegistry(registry, contest.id)
+      ? ({ ...contest, options: options.get(contest.id) ?? [] } as Contest)
+      : contest;
   });
   const registered: Candidate[] = [...registry.candidates.values()]
     .sort((a, b) => (a.dossier.id < b.dossier.id ? -1 : a.dossier.id > b.dossier.id ? 1 : 0))
@@ -72,9 +86,19 @@ export function electionWithRegistry(definition: Election, registry: Registry): 
       nominatedBy: record.nominatedBy,
       listPosition: record.listPosition,
       // A deceased candidate is off the ballot like a withdrawn one; the registry keeps the difference.
-      status: record.status === 'registered' ? 'registered' : record.status === 'deregistered' ? 'deregistered' : 'withdrawn',
+      status:
+        record.status === 'registered' ? 'registered' : record.status === 'deregistered' ? 'deregistered' : 'withdrawn',
     }));
-  const candidates = [...definition.candidates.filter((candidate) => !takesBallotFromRegistry(registry, candidate.contestId)), ...registered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const stations = postponed.size === 0 ? definition.stations : definition.stations.map((station) => ({ ...station, contests: station.contests.filter((id) => !postponed.has(id)) }));
+  const candidates = [
+    ...definition.candidates.filter((candidate) => !takesBallotFromRegistry(registry, candidate.contestId)),
+    ...registered,
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const stations =
+    postponed.size === 0
+      ? definition.stations
+      : definition.stations.map((station) => ({
+          ...station,
+          contests: station.contests.filter((id) => !postponed.has(id)),
+        }));
   return { ...definition, contests, candidates, stations };
 }

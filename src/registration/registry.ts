@@ -55,13 +55,47 @@ export type RegistrationPayload =
       readonly registered: readonly string[];
       readonly refusals: readonly Refusal[];
     }
-  | { readonly type: 'candidate-withdrawn'; readonly withdrawal: Withdrawal; /** The deadlines applied, so that `verify` can take the check again. */ readonly calendar: ElectionCalendar }
-  | { readonly type: 'contest-postponed'; readonly contestId: string; readonly at: string; readonly reason: 'all-candidates-withdrawn' }
-  | { readonly type: 'deputies-chosen'; readonly bodyId: string; readonly partyId: string; readonly seats: number; readonly chosen: readonly string[] }
-  | { readonly type: 'mandate-vacated'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string; readonly reason: string }
-  | { readonly type: 'mandate-filled'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string };
+  | {
+      readonly type: 'candidate-withdrawn';
+      readonly withdrawal: Withdrawal;
+      /** The deadlines applied, so that `verify` can take the check again. */ readonly calendar: ElectionCalendar;
+    }
+  | {
+      readonly type: 'contest-postponed';
+      readonly contestId: string;
+      readonly at: string;
+      readonly reason: 'all-candidates-withdrawn';
+    }
+  | {
+      readonly type: 'deputies-chosen';
+      readonly bodyId: string;
+      readonly partyId: string;
+      readonly seats: number;
+      readonly chosen: readonly string[];
+    }
+  | {
+      readonly type: 'mandate-vacated';
+      readonly bodyId: string;
+      readonly partyId: string;
+      readonly candidateId: string;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'mandate-filled';
+      readonly bodyId: string;
+      readonly partyId: string;
+      readonly candidateId: string;
+    };
 
-export const REGISTRATION_EVENT_TYPES: readonly RegistrationPayload['type'][] = ['nomination-submitted', 'registration-decided', 'candidate-withdrawn', 'contest-postponed', 'deputies-chosen', 'mandate-vacated', 'mandate-filled'];
+export const REGISTRATION_EVENT_TYPES: readonly RegistrationPayload['type'][] = [
+  'nomination-submitted',
+  'registration-decided',
+  'candidate-withdrawn',
+  'contest-postponed',
+  'deputies-chosen',
+  'mandate-vacated',
+  'mandate-filled',
+];
 
 /** The registry: a projection of the registration events, kept as rows of one table. */
 export interface Registry {
@@ -93,7 +127,12 @@ export function emptyRegistry(): Registry {
     postponed: new Map(),
     mandates: new Map(),
     changed: new Set(),
-    index: { usedCandidateIds: new Set(), openLists: new Map(), candidaciesOfPerson: new Map(), candidatesOfContest: new Map() },
+    index: {
+      usedCandidateIds: new Set(),
+      openLists: new Map(),
+      candidaciesOfPerson: new Map(),
+      candidatesOfContest: new Map(),
+    },
   };
 }
 
@@ -107,8 +146,10 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 
 function indexNomination(index: RegistryIndex, record: NominationRecord): void {
   const { nomination } = record;
-  if (record.status === 'submitted') for (const dossier of nomination.candidates) index.usedCandidateIds.add(dossier.id);
-  if (nomination.nomination === 'list' && record.status !== 'refused') index.openLists.set(listKey(nomination.contestId, nomination.nominatedBy), nomination.id);
+  if (record.status === 'submitted')
+    for (const dossier of nomination.candidates) index.usedCandidateIds.add(dossier.id);
+  if (nomination.nomination === 'list' && record.status !== 'refused')
+    index.openLists.set(listKey(nomination.contestId, nomination.nominatedBy), nomination.id);
 }
 
 function indexCandidate(index: RegistryIndex, record: CandidateRecord): void {
@@ -123,7 +164,12 @@ export const mandateKey = (bodyId: string, partyId: string): string => `${bodyId
 export function applyRegistrationEvent(registry: Registry, payload: RegistrationPayload): void {
   switch (payload.type) {
     case 'nomination-submitted': {
-      const record: NominationRecord = { nomination: payload.nomination, status: 'submitted', refusals: [], decidedAt: null };
+      const record: NominationRecord = {
+        nomination: payload.nomination,
+        status: 'submitted',
+        refusals: [],
+        decidedAt: null,
+      };
       registry.nominations.set(payload.nomination.id, record);
       indexNomination(registry.index, record);
       registry.changed.add(`nomination:${payload.nomination.id}`);
@@ -132,13 +178,20 @@ export function applyRegistrationEvent(registry: Registry, payload: Registration
     case 'registration-decided': {
       const record = registry.nominations.get(payload.nominationId);
       if (record === undefined) return;
-      const decided: NominationRecord = { ...record, status: payload.registered.length > 0 ? 'registered' : 'refused', refusals: payload.refusals, decidedAt: payload.decidedAt };
+      const decided: NominationRecord = {
+        ...record,
+        status: payload.registered.length > 0 ? 'registered' : 'refused',
+        refusals: payload.refusals,
+        decidedAt: payload.decidedAt,
+      };
       registry.nominations.set(payload.nominationId, decided);
       registry.changed.add(`nomination:${payload.nominationId}`);
       const registered = new Set(payload.registered);
       // Ids of people refused are free again; a refused list may be submitted anew.
-      for (const dossier of record.nomination.candidates) if (!registered.has(dossier.id)) registry.index.usedCandidateIds.delete(dossier.id);
-      if (decided.status === 'refused' && record.nomination.nomination === 'list') registry.index.openLists.delete(listKey(record.nomination.contestId, record.nomination.nominatedBy));
+      for (const dossier of record.nomination.candidates)
+        if (!registered.has(dossier.id)) registry.index.usedCandidateIds.delete(dossier.id);
+      if (decided.status === 'refused' && record.nomination.nomination === 'list')
+        registry.index.openLists.delete(listKey(record.nomination.contestId, record.nomination.nominatedBy));
       record.nomination.candidates.forEach((dossier, index) => {
         if (!registered.has(dossier.id)) return;
         const { nomination } = record;
@@ -163,7 +216,12 @@ export function applyRegistrationEvent(registry: Registry, payload: Registration
       const { withdrawal } = payload;
       const record = registry.candidates.get(withdrawal.candidateId);
       if (record === undefined) return;
-      registry.candidates.set(withdrawal.candidateId, { ...record, status: withdrawal.kind, statusAt: withdrawal.at, statusReason: withdrawal.reason });
+      registry.candidates.set(withdrawal.candidateId, {
+        ...record,
+        status: withdrawal.kind,
+        statusAt: withdrawal.at,
+        statusReason: withdrawal.reason,
+      });
       registry.changed.add(`candidate:${withdrawal.candidateId}`);
       return;
     }
@@ -172,12 +230,22 @@ export function applyRegistrationEvent(registry: Registry, payload: Registration
       registry.changed.add(`postponed:${payload.contestId}`);
       return;
     case 'deputies-chosen':
-      setMandates(registry, { bodyId: payload.bodyId, partyId: payload.partyId, seats: payload.seats, holders: [...payload.chosen], vacated: [] });
+      setMandates(registry, {
+        bodyId: payload.bodyId,
+        partyId: payload.partyId,
+        seats: payload.seats,
+        holders: [...payload.chosen],
+        vacated: [],
+      });
       return;
     case 'mandate-vacated': {
       const record = registry.mandates.get(mandateKey(payload.bodyId, payload.partyId));
       if (record === undefined) return;
-      setMandates(registry, { ...record, holders: record.holders.filter((id) => id !== payload.candidateId), vacated: [...record.vacated, { candidateId: payload.candidateId, reason: payload.reason }] });
+      setMandates(registry, {
+        ...record,
+        holders: record.holders.filter((id) => id !== payload.candidateId),
+        vacated: [...record.vacated, { candidateId: payload.candidateId, reason: payload.reason }],
+      });
       return;
     }
     case 'mandate-filled': {
@@ -200,8 +268,16 @@ export function registryRows(registry: Registry, keys: Iterable<string> = regist
   const rows = new Map<string, string>();
   for (const key of keys) {
     const [kind, id] = splitKey(key);
-    const value = kind === 'nomination' ? registry.nominations.get(id) : kind === 'candidate' ? registry.candidates.get(id) : kind === 'postponed' ? registry.postponed.get(id) : registry.mandates.get(id);
-    // Canonical, so that a live write and a replay (which reads payloads back from canonical JSON) store the same bytes.
+    const value =
+      kind === 'nomination'
+        ? registry.nominations.get(id)
+        : kind === 'candidate'
+          ? registry.candidates.get(id)
+          : kind === 'postponed'
+            ? registry.postponed.get(id)
+            : registry.mandates.get(id);
+    // Canonical, so that a live write and a replay (which reads payloads back from canonical JSON) store the same
+    // bytes.
     if (value !== undefined) rows.set(key, canonicalJson(value));
   }
   return rows;

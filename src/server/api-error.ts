@@ -40,7 +40,8 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   PROTOCOL_STALE_VERSION: 409,
   ENTRY_WRONG_VERSION: 409,
   DATASET_DUPLICATE_ID: 409,
-  // The registry's state forbids it now (taken ids, one list per party, decided once): a conflict, as a taken version is.
+  // The registry's state forbids it now (taken ids, one list per party, decided once): a conflict, as a taken version
+  // is.
   NOMINATION_DUPLICATE_ID: 409,
   NOMINATION_CANDIDATE_ID_USED: 409,
   NOMINATION_SECOND_LIST: 409,
@@ -72,7 +73,22 @@ export function statusOf(code: MessageCode): number {
  * The body of every refusal: the code, the message in the reader's language and in all three (a
  * commission's log may be read by someone else), the parameters and the field.
  */
-export function errorBody(error: ApiError, language: Language): { error: { code: MessageCode; message: string; messages: Record<Language, string>; params: Params; field: string | null } } {
-  const messages = Object.fromEntries(LANGUAGES.map((lang) => [lang, formatMessage(error.code, lang, error.params)])) as Record<Language, string>;
-  return { error: { code: error.code, message: messages[language], messages, params: error.params, field: error.field } };
+export function errorBody(
+  error: ApiError,
+  language: Language,
+): {
+  error: {
+    code: MessageCode;
+    message: string;
+    messages: Record<Language, string>;
+    params: Params;
+    field: string | null;
+  };
+} {
+  const messages = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, formatMessage(error.code, lang, error.params)]),
+  ) as Record<Language, string>;
+  return {
+    error: { code: error.code, message: messages[language], messages, params: error.params, field: error.field },
+  };
 }

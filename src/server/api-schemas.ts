@@ -19,17 +19,30 @@ export const accountRequest = z.strictObject({
   role: z.enum(PERSON_ROLES),
   commission: id.nullable().optional(),
 });
-export const passwordChangeRequest = z.strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().max(1000) });
+export const passwordChangeRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().max(1000),
+});
 export const passwordResetRequest = z.strictObject({ password: z.string().max(1000) });
 export const accountStatusRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-export const entryRequest = z.strictObject({ protocol: protocolDocument, reason: z.string().min(1).max(2000).nullable().optional() });
+export const entryRequest = z.strictObject({
+  protocol: protocolDocument,
+  reason: z.string().min(1).max(2000).nullable().optional(),
+});
 export const resolveRequest = z.strictObject({ protocol: protocolDocument });
-export const acceptRequest = z.strictObject({ stationId: id, contestId: id, acknowledged: z.array(z.string().max(100)).max(50).default([]) });
+export const acceptRequest = z.strictObject({
+  stationId: id,
+  contestId: id,
+  acknowledged: z.array(z.string().max(100)).max(50).default([]),
+});
 export const importRequest = z.strictObject({ protocols: z.array(protocolDocument).min(1).max(5000) });
 export const lotsRequest = z.strictObject({ contestId: id, order: z.array(id).min(1).max(1000) });
 export const approveRequest = z.strictObject({ contestId: id, commissionId: id.optional() });
 export const certifyRequest = z.strictObject({ bodyId: id });
-export const journalQuery = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(5000).default(1000) });
+export const journalQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
 
 /** The body parsed by `schema`, or the first problem as a coded refusal naming its field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -49,14 +62,34 @@ export const refusalResponse = z.strictObject({
     field: z.string().nullable(),
   }),
 });
-export const pointerResponse = z.strictObject({ electionId: z.string(), seq: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int(), href: z.string() });
-export const sessionResponse = z.strictObject({ token: z.string(), expiresAt: z.string(), role: z.enum(PERSON_ROLES), commission: z.string().nullable() });
+export const pointerResponse = z.strictObject({
+  electionId: z.string(),
+  seq: z.number().int(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int(),
+  href: z.string(),
+});
+export const sessionResponse = z.strictObject({
+  token: z.string(),
+  expiresAt: z.string(),
+  role: z.enum(PERSON_ROLES),
+  commission: z.string().nullable(),
+});
 export const importResponse = z.strictObject({
   accepted: z.number().int(),
   warned: z.number().int(),
   unchanged: z.number().int(),
   refused: z.number().int(),
-  refusals: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), stationId: z.string().optional(), contestId: z.string().optional() })),
+  refusals: z.array(
+    z.object({
+      index: z.number().int(),
+      code: z.string(),
+      message: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      stationId: z.string().optional(),
+      contestId: z.string().optional(),
+    }),
+  ),
 });
 const pendingEntry = z.strictObject({ operator: z.string(), protocol: protocolSchema });
 export const entryResponse = z.strictObject({
@@ -71,6 +104,33 @@ export const entryResponse = z.strictObject({
   second: pendingEntry.nullable().optional(),
   differences: z.array(z.string()),
 });
-const event = z.strictObject({ seq: z.number().int(), prev: z.string(), type: z.string(), actor: z.string(), at: z.string(), payload: z.unknown(), hash: z.string(), signature: z.string() });
-export const journalResponse = z.strictObject({ head: z.strictObject({ seq: z.number().int(), hash: z.string() }), events: z.array(event) });
-export const stationResponse = z.strictObject({ station: z.unknown(), protocols: z.array(z.strictObject({ protocol: protocolSchema, findings: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), lines: z.array(z.string()), optionId: z.string().optional() })) })) });
+const event = z.strictObject({
+  seq: z.number().int(),
+  prev: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  payload: z.unknown(),
+  hash: z.string(),
+  signature: z.string(),
+});
+export const journalResponse = z.strictObject({
+  head: z.strictObject({ seq: z.number().int(), hash: z.string() }),
+  events: z.array(event),
+});
+export const stationResponse = z.strictObject({
+  station: z.unknown(),
+  protocols: z.array(
+    z.strictObject({
+      protocol: protocolSchema,
+      findings: z.array(
+        z.strictObject({
+          code: z.string(),
+          severity: z.enum(['error', 'warning']),
+          lines: z.array(z.string()),
+          optionId: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});

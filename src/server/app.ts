@@ -76,8 +76,10 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError('REQUEST_UNSUPPORTED_MEDIA');
     default:
-      if (error.statusCode === 400 || error instanceof SyntaxError) return new ApiError('INPUT_NOT_JSON', { detail: error.message });
-      if (error.statusCode !== undefined && error.statusCode < 500) return new ApiError('INPUT_INVALID_VALUE', { field: '', expected: error.message });
+      if (error.statusCode === 400 || error instanceof SyntaxError)
+        return new ApiError('INPUT_NOT_JSON', { detail: error.message });
+      if (error.statusCode !== undefined && error.statusCode < 500)
+        return new ApiError('INPUT_INVALID_VALUE', { field: '', expected: error.message });
       return new ApiError('INTERNAL_ERROR', { detail: error.code ?? 'unexpected' });
   }
 }
@@ -86,7 +88,17 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
  * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
  * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
  */
-export async function buildServer({ store, election, definition, keysPath, version = '0', limits = DEFAULT_LIMITS, logger = false, trustProxy = [], siteDirectory }: {
+export async function buildServer({
+  store,
+  election,
+  definition,
+  keysPath,
+  version = '0',
+  limits = DEFAULT_LIMITS,
+  logger = false,
+  trustProxy = [],
+  siteDirectory,
+}: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
   election: Election;
@@ -106,7 +118,18 @@ export async function buildServer({ store, election, definition, keysPath, versi
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
-  const app = Fastify({ logger, trustProxy: trustProxy.length === 0 ? false : [...trustProxy], bodyLimit: limits.otherBodyBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: 10_000, return503OnClosing: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', frameworkErrors: frameworkRefusal, clientErrorHandler: clientRefusal(limits.requestTimeoutMs) });
+  const app = Fastify({
+    logger,
+    trustProxy: trustProxy.length === 0 ? false : [...trustProxy],
+    bodyLimit: limits.otherBodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: 10_000,
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkRefusal,
+    clientErrorHandler: clientRefusal(limits.requestTimeoutMs),
+  });
   // JSON only: a protocol sent as text would otherwise reach the handlers as a string.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
@@ -116,17 +139,29 @@ export async function buildServer({ store, election, definition, keysPath, versi
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
   const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
-  // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main thread").
+  // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main
+  // thread").
   const offloader = new Offloader(store, (error) => app.log.error(error));
-  const context = new ServerContext(store, live, keysPath, new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst));
+  const context = new ServerContext(
+    store,
+    live,
+    keysPath,
+    new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst),
+  );
 
   app.addHook('onRequest', (request, _reply, done) => {
     const config = request.routeOptions.config as { limited?: boolean; expensive?: boolean; action?: Action };
-    const wait = Math.max(config.limited !== false ? addressLimiter.take(`addr:${clientKey(request.ip)}`) : 0, config.expensive === true ? downloadLimiter.take(`downloads:${clientKey(request.ip)}`) : 0);
+    const wait = Math.max(
+      config.limited !== false ? addressLimiter.take(`addr:${clientKey(request.ip)}`) : 0,
+      config.expensive === true ? downloadLimiter.take(`downloads:${clientKey(request.ip)}`) : 0,
+    );
     if (wait > 0) return done(new ApiError('RATE_LIMITED', { seconds: wait }));
     // Who may call a route is decided before its body is read: the public gets 401, not a parse error.
     if (config.action === undefined || config.action === 'read-results') return done();
-    context.guard(request, config.action).then(() => done(), (error: unknown) => done(error as Error));
+    context.guard(request, config.action).then(
+      () => done(),
+      (error: unknown) => done(error as Error),
+    );
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -135,11 +170,15 @@ export async function buildServer({ store, election, definition, keysPath, versi
         ? error
         : error instanceof StoreError
           ? new ApiError(error.code, { field: error.field, ...error.params }, error.field)
-          : isMessageCode((error as FastifyError).code ?? '') ? new ApiError((error as FastifyError).code as never) : fromFastify(error as FastifyError, request.routeOptions.bodyLimit ?? limits.otherBodyBytes);
+          : isMessageCode((error as FastifyError).code ?? '')
+            ? new ApiError((error as FastifyError).code as never)
+            : fromFastify(error as FastifyError, request.routeOptions.bodyLimit ?? limits.otherBodyBytes);
     if (apiError.code === 'INTERNAL_ERROR') request.log.error(error);
     if (apiError.code === 'RATE_LIMITED') void reply.header('retry-after', String(apiError.params.seconds));
     if (apiError.code === 'STORE_BUSY') void reply.header('retry-after', '1');
-    return reply.code(statusOf(apiError.code)).send(errorBody(apiError, requestLanguage(request.query, request.headers['accept-language'])));
+    return reply
+      .code(statusOf(apiError.code))
+      .send(errorBody(apiError, requestLanguage(request.query, request.headers['accept-language'])));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -149,7 +188,8 @@ export async function buildServer({ store, election, definition, keysPath, versi
 
   const served: string[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/')) for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
+    if (route.url.startsWith('/api/'))
+      for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
   });
   const routes = new RouteRegistry(app);
   registerResultRoutes(routes, context);
@@ -161,13 +201,32 @@ export async function buildServer({ store, election, definition, keysPath, versi
   registerWhatIfRoutes(routes, context, offloader);
   registerForensicsRoutes(routes, context, offloader);
   registerForecastRoutes(routes, context, offloader);
-  registerAccountRoutes(routes, context, { perAddress: new RateLimiter(limits.login.perMinute, limits.login.burst), failuresPerAccount: new RateLimiter(limits.loginFailures.perMinute, limits.loginFailures.burst) });
+  registerAccountRoutes(routes, context, {
+    perAddress: new RateLimiter(limits.login.perMinute, limits.login.burst),
+    failuresPerAccount: new RateLimiter(limits.loginFailures.perMinute, limits.loginFailures.burst),
+  });
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
-  routes.add({ method: 'GET', url: '/api/health', summary: 'Liveness: the journal head this process has seen', action: 'read-results', limited: false }, () => Promise.resolve({ ok: true, seq: live.current().seq }));
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/health',
+      summary: 'Liveness: the journal head this process has seen',
+      action: 'read-results',
+      limited: false,
+    },
+    () => Promise.resolve({ ok: true, seq: live.current().seq }),
+  );
   if (siteDirectory !== undefined) registerStaticSite(app, siteDirectory);
-  const openApi = JSON.stringify(openApiDocument([...routes.routes, { method: 'GET', url: '/api/openapi.json', summary: 'This document', action: 'read-results' }], version));
-  app.get('/api/openapi.json', { config: { limited: false } }, (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openApi));
+  const openApi = JSON.stringify(
+    openApiDocument(
+      [...routes.routes, { method: 'GET', url: '/api/openapi.json', summary: 'This document', action: 'read-results' }],
+      version,
+    ),
+  );
+  app.get('/api/openapi.json', { config: { limited: false } }, (_request, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send(openApi),
+  );
 
   return {
     app,

@@ -31,7 +31,17 @@ let decoy: Promise<string> | undefined;
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A new session for a correct username and password; the token is returned once and stored only as its hash. */
-export async function login({ store, username, password, now = new Date() }: { store: Store; username: string; password: string; now?: Date }): Promise<{ token: string; expiresAt: string; role: PersonRole; commission: string | null }> {
+export async function login({
+  store,
+  username,
+  password,
+  now = new Date(),
+}: {
+  store: Store;
+  username: string;
+  password: string;
+  now?: Date;
+}): Promise<{ token: string; expiresAt: string; role: PersonRole; commission: string | null }> {
   const account = await store.account(username);
   decoy ??= hash('not a password of anyone');
   const matches = await passwordMatches(account?.passwordHash ?? (await decoy), password);
@@ -57,12 +67,22 @@ export function bearerToken(authorization: string | undefined): string | null {
 }
 
 /** The principal behind a request's `Authorization: Bearer …` header; no header is the public. */
-export async function authenticate(store: Store, authorization: string | undefined, now = new Date()): Promise<Principal> {
+export async function authenticate(
+  store: Store,
+  authorization: string | undefined,
+  now = new Date(),
+): Promise<Principal> {
   const token = bearerToken(authorization);
   if (token === null) return { kind: 'public' };
   const session = await store.session(sha256(token), now.toISOString());
   if (session === null) throw new ApiError('AUTH_SESSION_INVALID');
   const account = await store.account(session.username);
-  if (account === null || account.disabledAt !== null || !(PERSON_ROLES as readonly string[]).includes(account.role)) throw new ApiError('AUTH_SESSION_INVALID');
-  return { kind: 'account', username: account.username, role: account.role as PersonRole, commission: account.commission };
+  if (account === null || account.disabledAt !== null || !(PERSON_ROLES as readonly string[]).includes(account.role))
+    throw new ApiError('AUTH_SESSION_INVALID');
+  return {
+    kind: 'account',
+    username: account.username,
+    role: account.role as PersonRole,
+    commission: account.commission,
+  };
 }

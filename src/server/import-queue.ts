@@ -53,7 +53,8 @@ export class ImportQueue {
 
   submit(documents: readonly unknown[], importer: SigningKey): Promise<ImportOutcome> {
     const waiting = this.waiting.reduce((sum, item) => sum + item.documents.length, 0);
-    if (waiting + documents.length > MAX_WAITING_DOCUMENTS) return Promise.reject(new ApiError('RATE_LIMITED', { seconds: 1 }));
+    if (waiting + documents.length > MAX_WAITING_DOCUMENTS)
+      return Promise.reject(new ApiError('RATE_LIMITED', { seconds: 1 }));
     return new Promise((resolve, reject) => {
       this.waiting.push({ documents, importer, resolve, reject });
       if (!this.draining) void this.drain();
@@ -71,14 +72,30 @@ export class ImportQueue {
         try {
           const documents = group.flatMap((item) => item.documents);
           const { election, index } = this.current();
-          const summary = await ingestProtocols({ store: this.store, election, index, documents, keyring: this.keyring(), importer, batchSize: documents.length });
+          const summary = await ingestProtocols({
+            store: this.store,
+            election,
+            index,
+            documents,
+            keyring: this.keyring(),
+            importer,
+            batchSize: documents.length,
+          });
           let offset = 0;
           for (const item of group) {
             const end = offset + item.documents.length;
             const outcomes = summary.outcomes.slice(offset, end);
             const count = (kind: Outcome) => outcomes.filter((outcome) => outcome === kind).length;
-            const refusals = summary.refusals.filter((refusal) => refusal.index >= offset && refusal.index < end).map((refusal) => ({ ...refusal, index: refusal.index - offset }));
-            item.resolve({ accepted: count('accepted'), warned: count('warned'), unchanged: count('unchanged'), refused: count('refused'), refusals });
+            const refusals = summary.refusals
+              .filter((refusal) => refusal.index >= offset && refusal.index < end)
+              .map((refusal) => ({ ...refusal, index: refusal.index - offset }));
+            item.resolve({
+              accepted: count('accepted'),
+              warned: count('warned'),
+              unchanged: count('unchanged'),
+              refused: count('refused'),
+              refusals,
+            });
             offset = end;
           }
         } catch (error) {

@@ -88,7 +88,8 @@ export class LiveResults {
     this.registered = new RegisteredElection(store, election, definition);
     // Registration changes the options of contests, never which contests and bodies there are.
     this.bodyOfContest = new Map(election.contests.map((contest) => [contest.id as string, contest.bodyId as string]));
-    for (const contest of election.contests) this.contestsOfBody.set(contest.bodyId, [...(this.contestsOfBody.get(contest.bodyId) ?? []), contest.id]);
+    for (const contest of election.contests)
+      this.contestsOfBody.set(contest.bodyId, [...(this.contestsOfBody.get(contest.bodyId) ?? []), contest.id]);
   }
 
   async start(): Promise<void> {
@@ -180,23 +181,34 @@ export class LiveResults {
     const head = await this.store.journalHead();
     if (this.snapshot !== undefined && head.seq === this.snapshot.seq) return;
     const touched = await this.follow(head.seq);
-    const bodies = touched === 'all' ? [...this.contestsOfBody.keys()] : [...touched].filter((id) => this.contestsOfBody.has(id));
+    const bodies =
+      touched === 'all' ? [...this.contestsOfBody.keys()] : [...touched].filter((id) => this.contestsOfBody.has(id));
     const changedContests: string[] = [];
     if (bodies.length > 0) {
       const contestIds = bodies.flatMap((id) => this.contestsOfBody.get(id) ?? []);
       const wanted = new Set(contestIds);
-      const totals = new Map([...(await this.store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]));
+      const totals = new Map(
+        [...(await this.store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
+      );
       const decisions = await currentDecisions(this.store);
-      const election = touched === 'all' ? this.election : { ...this.election, contests: this.election.contests.filter((contest) => wanted.has(contest.id)) };
-      const document = resultsToJson(tallyFromTotals({ election, totals, decisions }), decisions) as { contests: Record<string, unknown>; bodies: Record<string, unknown> };
+      const election =
+        touched === 'all'
+          ? this.election
+          : { ...this.election, contests: this.election.contests.filter((contest) => wanted.has(contest.id)) };
+      const document = resultsToJson(tallyFromTotals({ election, totals, decisions }), decisions) as {
+        contests: Record<string, unknown>;
+        bodies: Record<string, unknown>;
+      };
       for (const [id, value] of Object.entries(document.contests)) {
         const json = JSON.stringify(value);
         if (this.contestJson.get(id) !== json) changedContests.push(id);
         this.contestJson.set(id, json);
       }
-      for (const id of bodies) if (document.bodies[id] !== undefined) this.bodyJson.set(id, JSON.stringify(document.bodies[id]));
+      for (const id of bodies)
+        if (document.bodies[id] !== undefined) this.bodyJson.set(id, JSON.stringify(document.bodies[id]));
     }
-    const members = (map: ReadonlyMap<string, string>): string => [...map].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',');
+    const members = (map: ReadonlyMap<string, string>): string =>
+      [...map].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',');
     const text = `{"electionId":${JSON.stringify(this.election.event.id)},"contests":{${members(this.contestJson)}},"bodies":{${members(this.bodyJson)}}}`;
     const sha256 = createHash('sha256').update(text).digest('hex');
     const previous = this.snapshot;
@@ -221,7 +233,8 @@ export class LiveResults {
     if (this.indexedSeq < 0) {
       // Read after the head: it may hold a little more than `upTo`, which the tail then applies again, unchanged.
       await this.registered.reload();
-      for (const row of await this.store.allProtocols()) this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row.content);
+      for (const row of await this.store.allProtocols())
+        this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row.content);
       this.indexedSeq = upTo;
       return 'all';
     }
@@ -241,7 +254,8 @@ export class LiveResults {
       }
     }
     // Once per refresh however many passed: the registry rows hold them all (read after the head).
-    if (registration) for (const contestId of await this.registered.reload()) touched.add(this.bodyOfContest.get(contestId) ?? '');
+    if (registration)
+      for (const contestId of await this.registered.reload()) touched.add(this.bodyOfContest.get(contestId) ?? '');
     return touched;
   }
 }

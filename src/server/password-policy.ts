@@ -17,12 +17,24 @@ function commonPasswords(): ReadonlySet<string> {
 }
 
 // Letters written as digits or symbols ("p@ssw0rd"): undone before the list is consulted.
-const LEET: Readonly<Record<string, string>> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '$': 's', '5': 's', '7': 't', '+': 't' };
+const LEET: Readonly<Record<string, string>> = {
+  '@': 'a',
+  '4': 'a',
+  '0': 'o',
+  '1': 'i',
+  '!': 'i',
+  '3': 'e',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '+': 't',
+};
 
 /**
  * The words a password may be built around: itself, its letters with digits and symbols
  * trimmed from both ends and leetspeak undone ("Password2023!" and "p@ssw0rd" both give
- * "password"), and itself without signs around it and a number of up to four digits at its end. A password whose core is a listed one is as guessable as the listed one.
+ * "password"), and itself without signs around it and a number of up to four digits at its end. A password whose core
+ * is a listed one is as guessable as the listed one.
  */
 function candidates(password: string): string[] {
   const lower = password.toLowerCase().replace(/\s+/gu, '');
@@ -32,7 +44,9 @@ function candidates(password: string): string[] {
   // a year or so after them: "!abc1231987!" gives "abc123".
   const signless = lower.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const yearless = signless.replace(/[^\p{L}\p{N}]*\d{1,4}$/u, '');
-  return [lower, trimmed, unleeted, unleeted.replace(/[^\p{L}]/gu, ''), signless, yearless].filter((word) => word !== '');
+  return [lower, trimmed, unleeted, unleeted.replace(/[^\p{L}]/gu, ''), signless, yearless].filter(
+    (word) => word !== '',
+  );
 }
 
 /** The shortest string that repeated makes `text` ("abcabc" → "abc"), or `text` itself. */
@@ -58,13 +72,23 @@ function sequential(chars: readonly string[]): boolean {
  * not a known common password or one built around it, not repetitive or sequential, not the
  * username (docs/server.md, "Accounts and roles"). No rules of composition: length does more.
  */
-export function passwordProblem(password: string, username?: string): { code: MessageCode; params: Record<string, number> } | null {
+export function passwordProblem(
+  password: string,
+  username?: string,
+): { code: MessageCode; params: Record<string, number> } | null {
   const chars = [...password];
   if (chars.length < MIN_PASSWORD_LENGTH) return { code: 'PASSWORD_TOO_SHORT', params: { min: MIN_PASSWORD_LENGTH } };
   const visible = chars.filter((char) => !/\s/u.test(char));
   const lower = visible.map((char) => char.toLowerCase());
-  if (visible.length < MIN_PASSWORD_LENGTH / 2 || new Set(lower).size < 5 || period(lower) < lower.length || sequential(lower)) return { code: 'PASSWORD_TOO_SIMPLE', params: {} };
-  if (username !== undefined && username.length >= 3 && lower.join('').includes(username.toLowerCase())) return { code: 'PASSWORD_CONTAINS_USERNAME', params: {} };
+  if (
+    visible.length < MIN_PASSWORD_LENGTH / 2 ||
+    new Set(lower).size < 5 ||
+    period(lower) < lower.length ||
+    sequential(lower)
+  )
+    return { code: 'PASSWORD_TOO_SIMPLE', params: {} };
+  if (username !== undefined && username.length >= 3 && lower.join('').includes(username.toLowerCase()))
+    return { code: 'PASSWORD_CONTAINS_USERNAME', params: {} };
   const list = commonPasswords();
   if (candidates(password).some((word) => list.has(word))) return { code: 'PASSWORD_TOO_COMMON', params: {} };
   return null;

@@ -3,7 +3,12 @@ import type { PersonRole } from '../journal/events.ts';
 /** Who is asking: nobody logged in, or a person's account. */
 export type Principal =
   | { readonly kind: 'public' }
-  | { readonly kind: 'account'; readonly username: string; readonly role: PersonRole; readonly commission: string | null };
+  | {
+      readonly kind: 'account';
+      readonly username: string;
+      readonly role: PersonRole;
+      readonly commission: string | null;
+    };
 
 /** What a request wants to do; each route names exactly one. */
 export type Action =

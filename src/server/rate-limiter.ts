@@ -48,7 +48,8 @@ export class RateLimiter {
    */
   private forgetFull(now: number): void {
     const rate = this.perMinute / 60_000;
-    for (const [key, bucket] of this.buckets) if (bucket.tokens + (now - bucket.at) * rate >= this.burst) this.buckets.delete(key);
+    for (const [key, bucket] of this.buckets)
+      if (bucket.tokens + (now - bucket.at) * rate >= this.burst) this.buckets.delete(key);
     if (this.buckets.size > 50_000) {
       let drop = this.buckets.size / 2;
       for (const key of this.buckets.keys()) {

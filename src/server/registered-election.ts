@@ -55,8 +55,10 @@ export class RegisteredElection {
       rows = new Map();
     }
     const registry = registryFromRows(rows);
-    // The registry only grows: empty now means it was empty when the caller loaded the election, which is then the definition.
-    const next = registry.nominations.size === 0 ? this.initial : electionWithRegistry(await this.definition(), registry);
+    // The registry only grows: empty now means it was empty when the caller loaded the election, which is then the
+    // definition.
+    const next =
+      registry.nominations.size === 0 ? this.initial : electionWithRegistry(await this.definition(), registry);
     const changed = changedContests(this.election, next);
     this.registryNow = registry;
     if (next !== this.election) {
@@ -71,12 +73,17 @@ export class RegisteredElection {
 function changedContests(before: Election, after: Election): string[] {
   if (before === after) return [];
   const options = new Map(before.contests.map((contest) => [contest.id as string, JSON.stringify(contest.options)]));
-  const changed = new Set(after.contests.filter((contest) => options.get(contest.id) !== JSON.stringify(contest.options)).map((contest) => contest.id as string));
+  const changed = new Set(
+    after.contests
+      .filter((contest) => options.get(contest.id) !== JSON.stringify(contest.options))
+      .map((contest) => contest.id as string),
+  );
   if (before.stations !== after.stations) {
     const held = new Map(before.stations.map((station) => [station.id as string, station.contests]));
     for (const station of after.stations) {
       const was = held.get(station.id) ?? [];
-      if (was.length !== station.contests.length) for (const id of was) if (!station.contests.includes(id)) changed.add(id);
+      if (was.length !== station.contests.length)
+        for (const id of was) if (!station.contests.includes(id)) changed.add(id);
     }
   }
   return [...changed];

@@ -29,8 +29,18 @@ export function candidateOf(record: CandidateRecord): z.infer<typeof candidateVi
 }
 
 /** A refusal with its message in every language, so that any reader (or a log) has it. */
-export function refusalOf(refusal: Refusal): { code: string; candidateIds: string[]; params: Record<string, string | number>; messages: Record<Language, string> } {
-  const messages = Object.fromEntries(LANGUAGES.map((language) => [language, isMessageCode(refusal.code) ? formatMessage(refusal.code, language, refusal.params) : refusal.code])) as Record<Language, string>;
+export function refusalOf(refusal: Refusal): {
+  code: string;
+  candidateIds: string[];
+  params: Record<string, string | number>;
+  messages: Record<Language, string>;
+} {
+  const messages = Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      isMessageCode(refusal.code) ? formatMessage(refusal.code, language, refusal.params) : refusal.code,
+    ]),
+  ) as Record<Language, string>;
   return { code: refusal.code, candidateIds: [...refusal.candidateIds], params: { ...refusal.params }, messages };
 }
 
@@ -50,7 +60,8 @@ export function nominationOf(record: NominationRecord, registry: Registry): z.in
       name: dossier.name,
       birthDate: dossier.birthDate,
       gender: dossier.gender,
-      registered: record.status === 'submitted' ? null : registry.candidates.get(dossier.id)?.nominationId === nomination.id,
+      registered:
+        record.status === 'submitted' ? null : registry.candidates.get(dossier.id)?.nominationId === nomination.id,
     })),
   };
 }
@@ -81,12 +92,23 @@ export function definedCandidateOf(candidate: Election['candidates'][number]): z
  * district candidates as the ballot has them, those no longer on it after the rest.
  */
 export function candidatesOfContest(registry: Registry, election: Election, contestId: string): CandidateRecord[] {
-  const records = [...(registry.index.candidatesOfContest.get(contestId) ?? [])].map((id) => registry.candidates.get(id) as CandidateRecord);
-  const ballot = new Map((election.contests.find((contest) => contest.id === contestId)?.options ?? []).map((option, index) => [option.id as string, index]));
+  const records = [...(registry.index.candidatesOfContest.get(contestId) ?? [])].map(
+    (id) => registry.candidates.get(id) as CandidateRecord,
+  );
+  const ballot = new Map(
+    (election.contests.find((contest) => contest.id === contestId)?.options ?? []).map((option, index) => [
+      option.id as string,
+      index,
+    ]),
+  );
   const partyOrder = new Map(election.parties.map((party) => [party.id as string, party.ballotOrder]));
   const place = (record: CandidateRecord): [number, number, string] =>
     record.nomination === 'list'
-      ? [partyOrder.get(record.nominatedBy ?? '') ?? Number.MAX_SAFE_INTEGER, record.listPosition ?? 0, record.dossier.id]
+      ? [
+          partyOrder.get(record.nominatedBy ?? '') ?? Number.MAX_SAFE_INTEGER,
+          record.listPosition ?? 0,
+          record.dossier.id,
+        ]
       : [ballot.get(record.dossier.id) ?? Number.MAX_SAFE_INTEGER, 0, record.dossier.id];
   return records.sort((a, b) => {
     const [x, y] = [place(a), place(b)];

@@ -43,9 +43,12 @@ export function registerNulRefusal(app: FastifyInstance): void {
  * other: passed to Fastify as `frameworkErrors`.
  */
 export function frameworkRefusal(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
-  const refusal = error.code === 'FST_ERR_BAD_URL' ? new ApiError('REQUEST_BAD_URL') : new ApiError('REQUEST_MALFORMED');
+  const refusal =
+    error.code === 'FST_ERR_BAD_URL' ? new ApiError('REQUEST_BAD_URL') : new ApiError('REQUEST_MALFORMED');
   setDataHeaders(reply.raw);
-  void reply.code(statusOf(refusal.code)).send(errorBody(refusal, requestLanguage({}, request.headers['accept-language'])));
+  void reply
+    .code(statusOf(refusal.code))
+    .send(errorBody(refusal, requestLanguage({}, request.headers['accept-language'])));
 }
 
 /**
@@ -58,10 +61,16 @@ export function clientRefusal(requestTimeoutMs: number) {
     // A connection the client already closed has no one to answer; one in the middle of an answer
     // (a download on a kept-alive connection) must not have a refusal spliced into it.
     const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-    if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent === true) return void socket.destroy();
-    const refusal = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new ApiError('REQUEST_TIMEOUT', { seconds: Math.round(requestTimeoutMs / 1000) }) : new ApiError('REQUEST_MALFORMED');
+    if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent === true)
+      return void socket.destroy();
+    const refusal =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiError('REQUEST_TIMEOUT', { seconds: Math.round(requestTimeoutMs / 1000) })
+        : new ApiError('REQUEST_MALFORMED');
     const body = JSON.stringify(errorBody(refusal, 'kk'));
     const status = statusOf(refusal.code);
-    socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : 'Bad Request'}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${DATA_HEADER_LINES}\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : 'Bad Request'}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${DATA_HEADER_LINES}\r\n${body}`,
+    );
   };
 }

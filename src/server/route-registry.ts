@@ -35,7 +35,13 @@ export class RouteRegistry {
 
   add(spec: RouteSpec, handler: Handler): void {
     this.routes.push(spec);
-    this.app.route({ method: spec.method, url: spec.url, config: { limited: spec.limited ?? true, expensive: spec.expensive ?? false, action: spec.action }, ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }), handler });
+    this.app.route({
+      method: spec.method,
+      url: spec.url,
+      config: { limited: spec.limited ?? true, expensive: spec.expensive ?? false, action: spec.action },
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
+      handler,
+    });
   }
 
   /** Work to do before the server stops accepting, such as ending open streams. */

@@ -7,7 +7,8 @@ import { BALLOT_PROOF_STYLE } from '../export/ballot-proof.ts';
  * The public site (web/dist): its own scripts and styles only — no inline script or style, no
  * eval — the favicon as a data: URL, requests and the live stream to this origin; never framed.
  */
-export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const SITE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The ballot proofs' policy: their one style block, named by its hash, and nothing else at all. */
 export const BALLOT_PROOF_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(BALLOT_PROOF_STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
@@ -29,7 +30,9 @@ export function setDataHeaders(response: ServerResponse): void {
 }
 
 /** The same headers as lines of a raw HTTP answer, for what Node refuses before Fastify sees it. */
-export const DATA_HEADER_LINES = [...Object.entries(ALWAYS), ['content-security-policy', DATA_CSP]].map(([name, value]) => `${name}: ${value}\r\n`).join('');
+export const DATA_HEADER_LINES = [...Object.entries(ALWAYS), ['content-security-policy', DATA_CSP]]
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 /**
  * The headers helmet would set, on every answer (docs/server.md, "Headers"). Written here rather
@@ -46,7 +49,8 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', (_request, reply, payload, done) => {
     const type = String(reply.getHeader('content-type') ?? '');
     // Still the data policy set at the start (getHeader reads the raw response too): no route chose one.
-    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === DATA_CSP) void reply.header('content-security-policy', SITE_CSP);
+    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === DATA_CSP)
+      void reply.header('content-security-policy', SITE_CSP);
     done(null, payload);
   });
 }

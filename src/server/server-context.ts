@@ -102,7 +102,8 @@ export class ServerContext {
   /** The signing key of an account and the journal's record of it. */
   async signer(principal: AccountPrincipal): Promise<{ key: SigningKey; actor: Actor }> {
     const key = this.keys().users.get(principal.username) ?? this.keys({ reload: true }).users.get(principal.username);
-    if (key === undefined) throw new ApiError('KEYS_UNREADABLE', { path: `the server key file (${principal.username})` });
+    if (key === undefined)
+      throw new ApiError('KEYS_UNREADABLE', { path: `the server key file (${principal.username})` });
     let actor = this.actors.get(key.fingerprint);
     if (actor === undefined) {
       actor = await actorOf(this.store, key);

@@ -37,12 +37,18 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
   for (const path of filesBelow(directory)) {
     const raw = readFileSync(path);
     const name = `/${relative(directory, path).split('\\').join('/')}`;
-    files.set(name, { type: TYPES[extname(path)] ?? 'application/octet-stream', raw, gzip: gzipSync(raw, { level: 9 }), immutable: name.startsWith('/assets/') });
+    files.set(name, {
+      type: TYPES[extname(path)] ?? 'application/octet-stream',
+      raw,
+      gzip: gzipSync(raw, { level: 9 }),
+      immutable: name.startsWith('/assets/'),
+    });
   }
   app.get('/*', { config: { limited: false, action: 'read-results' } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const file = files.get(path === '/' ? '/index.html' : path);
-    if (file === undefined || path.startsWith('/api/')) throw new ApiError('API_NOT_FOUND', { method: request.method, path });
+    if (file === undefined || path.startsWith('/api/'))
+      throw new ApiError('API_NOT_FOUND', { method: request.method, path });
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     void reply
       .header('content-type', file.type)

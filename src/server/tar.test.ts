@@ -14,7 +14,9 @@ describe('tar archives of a bundle', () => {
     ];
     const directory = mkdtempSync(join(tmpdir(), 'saylau-tar-'));
     writeFileSync(join(directory, 'bundle.tar'), tarArchive(files, new Date('2023-03-19T20:00:00Z')));
-    expect(execFileSync('tar', ['-tf', 'bundle.tar'], { cwd: directory, encoding: 'utf8' }).trim().split('\n')).toEqual(files.map((file) => file.name));
+    expect(execFileSync('tar', ['-tf', 'bundle.tar'], { cwd: directory, encoding: 'utf8' }).trim().split('\n')).toEqual(
+      files.map((file) => file.name),
+    );
     execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: directory });
     for (const file of files) expect(readFileSync(join(directory, file.name)).equals(file.content)).toBe(true);
     expect(() => tarArchive([{ name: 'x'.repeat(101), content: Buffer.alloc(1) }], new Date(0))).toThrow(/too long/);

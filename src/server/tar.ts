@@ -33,13 +33,18 @@ const padding = (size: number): Buffer => Buffer.alloc((512 - (size % 512)) % 51
  */
 export function tarArchive(files: readonly { readonly name: string; readonly content: Buffer }[], mtime: Date): Buffer {
   const blocks: Buffer[] = [];
-  for (const file of files) blocks.push(tarHeader(file.name, file.content.length, mtime), file.content, padding(file.content.length));
+  for (const file of files)
+    blocks.push(tarHeader(file.name, file.content.length, mtime), file.content, padding(file.content.length));
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
 }
 
 /** The same archive of files on disk, written to `path` piece by piece (a national bundle is tens of MB). */
-export async function writeTarFile(path: string, files: readonly { readonly name: string; readonly path: string }[], mtime: Date): Promise<{ sha256: string; bytes: number }> {
+export async function writeTarFile(
+  path: string,
+  files: readonly { readonly name: string; readonly path: string }[],
+  mtime: Date,
+): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   const out = await open(path, 'w');

@@ -8,7 +8,15 @@ import { append, type Clock, systemClock } from './tabulator.ts';
  * it and why, the account row changes and (disabling) every session of it ends, all in one
  * transaction under the chain-head lock, so that two administrators cannot both do it.
  */
-export async function setAccountDisabled({ store, cec, username, by, reason, disabled, clock = systemClock }: {
+export async function setAccountDisabled({
+  store,
+  cec,
+  username,
+  by,
+  reason,
+  disabled,
+  clock = systemClock,
+}: {
   store: Store;
   cec: SigningKey;
   username: string;
@@ -22,10 +30,21 @@ export async function setAccountDisabled({ store, cec, username, by, reason, dis
     await writer.head();
     const account = await store.account(username);
     if (account === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
-    if (disabled && account.disabledAt !== null) throw new StoreError('ACCOUNT_ALREADY_DISABLED', { user: username }, 'username');
-    if (!disabled && account.disabledAt === null) throw new StoreError('ACCOUNT_NOT_DISABLED', { user: username }, 'username');
+    if (disabled && account.disabledAt !== null)
+      throw new StoreError('ACCOUNT_ALREADY_DISABLED', { user: username }, 'username');
+    if (!disabled && account.disabledAt === null)
+      throw new StoreError('ACCOUNT_NOT_DISABLED', { user: username }, 'username');
     const at = clock();
-    await append(writer, [{ payload: { type: disabled ? 'account-disabled' : 'account-enabled', holder: username, by, reason }, key: cec }], at);
+    await append(
+      writer,
+      [
+        {
+          payload: { type: disabled ? 'account-disabled' : 'account-enabled', holder: username, by, reason },
+          key: cec,
+        },
+      ],
+      at,
+    );
     await writer.updateAccount(username, { disabledAt: disabled ? at : null });
     return { at, sessionsEnded: disabled ? await writer.deleteSessions(username) : 0 };
   });
@@ -35,9 +54,20 @@ export async function setAccountDisabled({ store, cec, username, by, reason, dis
  * A new password hash (checked and hashed by the caller) and every session of the account ended
  * but `keepSession` (the one that changed its own password), in one transaction.
  */
-export async function setPassword({ store, username, passwordHash, keepSession }: { store: Store; username: string; passwordHash: string; keepSession?: string }): Promise<{ sessionsEnded: number }> {
+export async function setPassword({
+  store,
+  username,
+  passwordHash,
+  keepSession,
+}: {
+  store: Store;
+  username: string;
+  passwordHash: string;
+  keepSession?: string;
+}): Promise<{ sessionsEnded: number }> {
   return store.write(async (writer) => {
-    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
+    if ((await store.account(username)) === null)
+      throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
     await writer.updateAccount(username, { passwordHash });
     return { sessionsEnded: await writer.deleteSessions(username, keepSession) };
   });
@@ -46,7 +76,8 @@ export async function setPassword({ store, username, passwordHash, keepSession }
 /** Ends every session of an account (a lost laptop): the person logs in again. */
 export async function endSessions(store: Store, username: string): Promise<{ sessionsEnded: number }> {
   return store.write(async (writer) => {
-    if ((await store.account(username)) === null) throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
+    if ((await store.account(username)) === null)
+      throw new StoreError('ACCOUNT_UNKNOWN', { user: username }, 'username');
     return { sessionsEnded: await writer.deleteSessions(username) };
   });
 }

@@ -12,7 +12,13 @@ import type { Store } from './store.ts';
 import { currentDecisions, currentTally, loadElection } from './tabulator.ts';
 
 export const BUNDLE_FORMAT = 'saylau-bundle/1';
-export const BUNDLE_FILES = { election: 'election.json', journal: 'journal.ndjson', protocols: 'protocols.ndjson', results: 'results.json', manifest: 'MANIFEST.json' } as const;
+export const BUNDLE_FILES = {
+  election: 'election.json',
+  journal: 'journal.ndjson',
+  protocols: 'protocols.ndjson',
+  results: 'results.json',
+  manifest: 'MANIFEST.json',
+} as const;
 
 /** Written in pieces of about this size, so that a journal of any length never sits whole in memory. */
 const FLUSH_BYTES = 1 << 20;
@@ -58,8 +64,21 @@ class HashedFile {
  * recomputes everything without the store. No private key is in it. Without `election`, the
  * election and its definition are read in the same snapshot as everything else.
  */
-export async function exportBundle({ store, election, electionText, out, cec }: { store: Store; election?: Election; electionText?: string; out: string; cec: SigningKey }): Promise<{ events: number; protocols: number; seq: number }> {
-  // One consistent snapshot, read without the chain head's lock: appends go on meanwhile, and none lands half in the files.
+export async function exportBundle({
+  store,
+  election,
+  electionText,
+  out,
+  cec,
+}: {
+  store: Store;
+  election?: Election;
+  electionText?: string;
+  out: string;
+  cec: SigningKey;
+}): Promise<{ events: number; protocols: number; seq: number }> {
+  // One consistent snapshot, read without the chain head's lock: appends go on meanwhile, and none lands half in the
+  // files.
   return store.snapshot(async (reader) => {
     const loaded = election === undefined || electionText === undefined ? await loadElection(reader) : undefined;
     const definitionText = electionText ?? (loaded as { text: string }).text;
@@ -89,16 +108,27 @@ export async function exportBundle({ store, election, electionText, out, cec }: 
     files[BUNDLE_FILES.protocols] = await protocolsFile.finish();
 
     const decisions = await currentDecisions(reader);
-    await whole(BUNDLE_FILES.results, `${JSON.stringify(resultsToJson(await currentTally({ store: reader, election: current, decisions }), decisions))}\n`);
+    await whole(
+      BUNDLE_FILES.results,
+      `${JSON.stringify(resultsToJson(await currentTally({ store: reader, election: current, decisions }), decisions))}\n`,
+    );
 
     const manifest = {
       format: BUNDLE_FORMAT,
       electionId: current.event.id,
       cecFingerprint: cec.fingerprint,
       // In the order verify and earlier bundles list them.
-      files: Object.fromEntries([BUNDLE_FILES.election, BUNDLE_FILES.journal, BUNDLE_FILES.protocols, BUNDLE_FILES.results].map((file) => [file, files[file]])),
+      files: Object.fromEntries(
+        [BUNDLE_FILES.election, BUNDLE_FILES.journal, BUNDLE_FILES.protocols, BUNDLE_FILES.results].map((file) => [
+          file,
+          files[file],
+        ]),
+      ),
       counts: { events, protocols: rows.length },
-      attestation: { head, signature: signDigest(sha256(attestationText({ electionId: current.event.id, head })), cec) },
+      attestation: {
+        head,
+        signature: signDigest(sha256(attestationText({ electionId: current.event.id, head })), cec),
+      },
     };
     await whole(BUNDLE_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
     return { events, protocols: rows.length, seq: head.seq };

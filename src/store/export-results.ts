@@ -10,7 +10,13 @@ import { ExportError } from '../export/export-types.ts';
  * describe one state while appends go on. The same database gives the same bytes; `seq` is the
  * journal head they describe.
  */
-export async function exportFromStore({ store, format }: { store: Store; format: ExportFormat }): Promise<ExportResult & { readonly seq: number }> {
+export async function exportFromStore({
+  store,
+  format,
+}: {
+  store: Store;
+  format: ExportFormat;
+}): Promise<ExportResult & { readonly seq: number }> {
   const input = await store.snapshot(async (reader) => {
     const seen = await reader.journalHead();
     const { election } = await loadElection(reader);
@@ -18,9 +24,11 @@ export async function exportFromStore({ store, format }: { store: Store; format:
     const tally = await currentTally({ store: reader, election, decisions });
     // Protocols are stored as the canonical JSON of a protocol that passed the schema at intake;
     // the json export needs only the totals.
-    const protocols = format === 'json' ? [] : (await reader.allProtocols()).map((row) => JSON.parse(row.content) as Protocol);
+    const protocols =
+      format === 'json' ? [] : (await reader.allProtocols()).map((row) => JSON.parse(row.content) as Protocol);
     const last = (await reader.eventsAfter(seen.seq - 1, 1))[0];
-    const head: JournalHead = last === undefined ? { seq: 0, hash: '', at: '' } : { seq: last.seq, hash: last.hash, at: last.at };
+    const head: JournalHead =
+      last === undefined ? { seq: 0, hash: '', at: '' } : { seq: last.seq, hash: last.hash, at: last.at };
     return { election, decisions, tally, protocols, head };
   });
   try {

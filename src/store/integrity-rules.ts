@@ -33,8 +33,13 @@ export interface ProjectionFinding {
  * (`recomputed`, from the stored text: src/journal/event.ts). The signature is checked apart, in
  * bulk (src/journal/verify-signatures.ts).
  */
-export function chainProblem(event: SealedEvent, expected: { readonly seq: number; readonly prev: string }, recomputed: string): JournalFinding | null {
-  if (event.seq !== expected.seq) return { seq: expected.seq, problem: event.seq > expected.seq ? 'missing from the journal' : 'out of order' };
+export function chainProblem(
+  event: SealedEvent,
+  expected: { readonly seq: number; readonly prev: string },
+  recomputed: string,
+): JournalFinding | null {
+  if (event.seq !== expected.seq)
+    return { seq: expected.seq, problem: event.seq > expected.seq ? 'missing from the journal' : 'out of order' };
   if (event.prev !== expected.prev) return { seq: event.seq, problem: 'prev is not the hash of the entry before' };
   return recomputed === event.hash ? null : { seq: event.seq, problem: 'content does not match its hash' };
 }
@@ -50,7 +55,10 @@ export function signerKey(event: SealedEvent, keys: ReadonlyMap<string, Projecte
   return payload.fingerprint === event.actor && typeof payload.publicKey === 'string' ? payload.publicKey : undefined;
 }
 
-/** JSON text in canonical form, so that key order never counts as a difference; text that is not JSON stays unlike any JSON. */
+/**
+ * JSON text in canonical form, so that key order never counts as a difference; text that is not JSON stays unlike any
+ * JSON.
+ */
 function canonicalText(text: string): string {
   try {
     return canonicalJson(JSON.parse(text));
@@ -59,8 +67,10 @@ function canonicalText(text: string): string {
   }
 }
 
-const protocolText = (row: { version: number; eventSeq: number; content: string }): string => `${row.version}\t${row.eventSeq}\t${row.content}`;
-const keyText = (row: { holder: string; role: string; publicKey: string; commission: string | null }): string => canonicalJson({ holder: row.holder, role: row.role, publicKey: row.publicKey, commission: row.commission });
+const protocolText = (row: { version: number; eventSeq: number; content: string }): string =>
+  `${row.version}\t${row.eventSeq}\t${row.content}`;
+const keyText = (row: { holder: string; role: string; publicKey: string; commission: string | null }): string =>
+  canonicalJson({ holder: row.holder, role: row.role, publicKey: row.publicKey, commission: row.commission });
 
 /** What replaying the journal gives, as the rows `replaceProjections` would write. */
 export function rowsOfState(state: ProjectionState): ProjectionRows {
@@ -69,7 +79,11 @@ export function rowsOfState(state: ProjectionState): ProjectionRows {
     signing_keys: new Map([...state.keys.values()].map((key) => [key.fingerprint, keyText(key)])),
     protocols: new Map([...state.protocols].map(([key, row]) => [key, protocolText(row)])),
     contest_totals: new Map([...state.totals].map(([id, totals]) => [id, canonicalText(totalsToText(totals))])),
-    protocol_entries: new Map([...state.entries].filter((entry): entry is [string, PendingEntry] => entry[1] !== undefined).map(([key, pending]) => [key, canonicalText(JSON.stringify(pending))])),
+    protocol_entries: new Map(
+      [...state.entries]
+        .filter((entry): entry is [string, PendingEntry] => entry[1] !== undefined)
+        .map(([key, pending]) => [key, canonicalText(JSON.stringify(pending))]),
+    ),
     decisions: new Map(state.decisions),
     registry: new Map([...registry].map(([key, value]) => [key, canonicalText(value)])),
   };
@@ -84,7 +98,8 @@ export function rowsOfTables(tables: {
   readonly decisions: ReadonlyMap<string, string>;
   readonly registry: ReadonlyMap<string, string>;
 }): ProjectionRows {
-  const canonical = (rows: ReadonlyMap<string, string>): Map<string, string> => new Map([...rows].map(([key, text]) => [key, canonicalText(text)]));
+  const canonical = (rows: ReadonlyMap<string, string>): Map<string, string> =>
+    new Map([...rows].map(([key, text]) => [key, canonicalText(text)]));
   return {
     signing_keys: new Map(tables.keys.map((key) => [key.fingerprint, keyText(key)])),
     protocols: new Map(tables.protocols.map((row) => [`${row.stationId} ${row.contestId}`, protocolText(row)])),
@@ -98,11 +113,18 @@ export function rowsOfTables(tables: {
 /** The projection state rows stand for, so that a replay can go on from a checkpoint. */
 export function stateOfRows(rows: ProjectionRows): ProjectionState {
   const state = { ...emptyProjection(), registry: registryFromRows(rows.registry) };
-  for (const [fingerprint, text] of rows.signing_keys) state.keys.set(fingerprint, { fingerprint, ...(JSON.parse(text) as Omit<ProjectedKey, 'fingerprint'>) });
+  for (const [fingerprint, text] of rows.signing_keys)
+    state.keys.set(fingerprint, { fingerprint, ...(JSON.parse(text) as Omit<ProjectedKey, 'fingerprint'>) });
   for (const [key, text] of rows.protocols) {
     const [version, eventSeq] = text.split('\t', 2) as [string, string];
     const [stationId, contestId] = key.split(' ') as [string, string];
-    state.protocols.set(key, { stationId, contestId, version: Number(version), eventSeq: Number(eventSeq), content: text.slice(version.length + eventSeq.length + 2) });
+    state.protocols.set(key, {
+      stationId,
+      contestId,
+      version: Number(version),
+      eventSeq: Number(eventSeq),
+      content: text.slice(version.length + eventSeq.length + 2),
+    });
   }
   for (const [id, text] of rows.contest_totals) state.totals.set(id, totalsFromText(text));
   for (const [key, text] of rows.protocol_entries) state.entries.set(key, JSON.parse(text) as PendingEntry);
@@ -131,14 +153,22 @@ export function firstDifference(expected: ProjectionRows, actual: ProjectionRows
   return null;
 }
 
-/** SHA-256 of each table's rows in key order: what a checkpoint keeps to notice a changed table without keeping it whole in memory. */
+/**
+ * SHA-256 of each table's rows in key order: what a checkpoint keeps to notice a changed table without keeping it whole
+ * in memory.
+ */
 export function digestRows(rows: ProjectionRows): Record<ProjectionTable, string> {
   const digests = {} as Record<ProjectionTable, string>;
   for (const table of PROJECTION_TABLES) {
     const hash = createHash('sha256');
     const map = rows[table];
     // Key and value are separated by NUL, which neither canonical JSON nor a protocol row contains.
-    for (const key of [...map.keys()].sort()) hash.update(key).update('\0').update(map.get(key) as string).update('\0');
+    for (const key of [...map.keys()].sort())
+      hash
+        .update(key)
+        .update('\0')
+        .update(map.get(key) as string)
+        .update('\0');
     digests[table] = hash.digest('hex');
   }
   return digests;

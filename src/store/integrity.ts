@@ -3,8 +3,26 @@ import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts'
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
 import type { Election } from '../model/election.ts';
-import { chainProblem, digestRows, firstDifference, type JournalFinding, type ProjectionRows, type ProjectionTable, rowsOfState, rowsOfTables, signerKey, stateOfRows } from './integrity-rules.ts';
-import { type ChainHead, type JournalRow, PROJECTION_TABLES, rowToEvent, type Store, type StoreWriter } from './store.ts';
+import {
+  chainProblem,
+  digestRows,
+  firstDifference,
+  type JournalFinding,
+  type ProjectionRows,
+  type ProjectionTable,
+  rowsOfState,
+  rowsOfTables,
+  signerKey,
+  stateOfRows,
+} from './integrity-rules.ts';
+import {
+  type ChainHead,
+  type JournalRow,
+  PROJECTION_TABLES,
+  rowToEvent,
+  type Store,
+  type StoreWriter,
+} from './store.ts';
 import { replaceProjections, StoreError } from './tabulator.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
@@ -33,7 +51,8 @@ export interface IntegrityReport {
 
 export type IntegrityProgress = (done: number, total: number) => void;
 
-const journalDamage = ({ seq, problem }: JournalFinding): StoreError => new StoreError('STORE_INTEGRITY_JOURNAL', { seq, problem });
+const journalDamage = ({ seq, problem }: JournalFinding): StoreError =>
+  new StoreError('STORE_INTEGRITY_JOURNAL', { seq, problem });
 
 /**
  * Checks a store before it is served, exported or reported on: the journal after the checkpoint —
@@ -42,15 +61,49 @@ const journalDamage = ({ seq, problem }: JournalFinding): StoreError => new Stor
  * equal to the replay. Throws a StoreError naming the first bad entry (seq, or table and key);
  * on success moves the checkpoint to the head. `full` ignores the checkpoint.
  */
-export async function checkIntegrity({ store, definition, full = false, onProgress }: { store: Store; definition: Election; full?: boolean; onProgress?: IntegrityProgress }): Promise<IntegrityReport> {
+export async function checkIntegrity({
+  store,
+  definition,
+  full = false,
+  onProgress,
+}: {
+  store: Store;
+  definition: Election;
+  full?: boolean;
+  onProgress?: IntegrityProgress;
+}): Promise<IntegrityReport> {
   const checkpoint = full ? null : await readCheckpoint(store);
-  if (checkpoint === null) return checkFrom(store, definition, { seq: 0, hash: GENESIS, state: () => Promise.resolve(emptyProjection()) }, null, onProgress);
+  if (checkpoint === null)
+    return checkFrom(
+      store,
+      definition,
+      { seq: 0, hash: GENESIS, state: () => Promise.resolve(emptyProjection()) },
+      null,
+      onProgress,
+    );
   await checkAnchor(store, checkpoint);
   try {
-    return await checkFrom(store, definition, { seq: checkpoint.seq, hash: checkpoint.hash, state: async () => stateOfRows(await readSnapshot(store, checkpoint)) }, checkpoint, onProgress);
+    return await checkFrom(
+      store,
+      definition,
+      {
+        seq: checkpoint.seq,
+        hash: checkpoint.hash,
+        state: async () => stateOfRows(await readSnapshot(store, checkpoint)),
+      },
+      checkpoint,
+      onProgress,
+    );
   } catch (error) {
     // A checkpoint that does not agree with itself is no evidence either way: check everything.
-    if (error instanceof UnusableCheckpoint) return checkFrom(store, definition, { seq: 0, hash: GENESIS, state: () => Promise.resolve(emptyProjection()) }, null, onProgress);
+    if (error instanceof UnusableCheckpoint)
+      return checkFrom(
+        store,
+        definition,
+        { seq: 0, hash: GENESIS, state: () => Promise.resolve(emptyProjection()) },
+        null,
+        onProgress,
+      );
     throw error;
   }
 }
@@ -60,7 +113,15 @@ export async function checkIntegrity({ store, definition, full = false, onProgre
  * every projection replaced by its replay and the checkpoint moved to the head — the repair for
  * projection tables edited or damaged outside saylau.
  */
-export async function rebuildFromJournal({ store, definition, onProgress }: { store: Store; definition: Election; onProgress?: IntegrityProgress }): Promise<IntegrityReport> {
+export async function rebuildFromJournal({
+  store,
+  definition,
+  onProgress,
+}: {
+  store: Store;
+  definition: Election;
+  onProgress?: IntegrityProgress;
+}): Promise<IntegrityReport> {
   const replay = new JournalReplay(0, GENESIS, () => Promise.resolve(emptyProjection()), definition);
   await replay.readAll(store, onProgress);
   // Signatures too, before the lock is taken.
@@ -83,8 +144,17 @@ function recomputedHash(event: SealedEvent, row: JournalRow): string {
   return eventHashOfText(event, row.payload);
 }
 
-/** The chain from `start` to the head, then — under the chain-head lock, so that no write lands in between — the projections. */
-async function checkFrom(store: Store, definition: Election, start: { seq: number; hash: string; state: () => Promise<ProjectionState> }, checkpoint: Checkpoint | null, onProgress?: IntegrityProgress): Promise<IntegrityReport> {
+/**
+ * The chain from `start` to the head, then — under the chain-head lock, so that no write lands in between — the
+ * projections.
+ */
+async function checkFrom(
+  store: Store,
+  definition: Election,
+  start: { seq: number; hash: string; state: () => Promise<ProjectionState> },
+  checkpoint: Checkpoint | null,
+  onProgress?: IntegrityProgress,
+): Promise<IntegrityReport> {
   const replay = new JournalReplay(start.seq, start.hash, start.state, definition);
   // The long part — hashes and signatures — without the lock, so that writers are not held up by it.
   await replay.readAll(store, onProgress);
@@ -98,11 +168,13 @@ async function checkFrom(store: Store, definition: Election, start: { seq: numbe
     if (checkpoint !== null && replay.checked === 0) {
       // Nothing appended since the checkpoint: the tables must be as they were then.
       const digests = digestRows(actual);
-      if (PROJECTION_TABLES.every((table) => digests[table] === checkpoint.digests[table])) return { head, from: start.seq, eventsChecked: 0 };
+      if (PROJECTION_TABLES.every((table) => digests[table] === checkpoint.digests[table]))
+        return { head, from: start.seq, eventsChecked: 0 };
     }
     const expected = rowsOfState(await replay.state());
     const difference = firstDifference(expected, actual);
-    if (difference !== null) throw new StoreError('STORE_INTEGRITY_PROJECTION', { table: difference.table, key: difference.key });
+    if (difference !== null)
+      throw new StoreError('STORE_INTEGRITY_PROJECTION', { table: difference.table, key: difference.key });
     if (replay.checked > 0 || checkpoint === null) await writeCheckpoint(writer, replay, expected);
     return { head, from: start.seq, eventsChecked: replay.checked };
   });
@@ -113,8 +185,13 @@ async function checkAnchor(store: Store, checkpoint: Checkpoint): Promise<void> 
   if (checkpoint.seq === 0) return;
   const [row] = await store.journalRowsAfter(checkpoint.seq - 1, 1);
   const anchor = row === undefined ? undefined : rowToEvent(row);
-  if (row === undefined || anchor?.seq !== checkpoint.seq) throw journalDamage({ seq: checkpoint.seq, problem: 'missing from the journal (the entry the last check ended at)' });
-  if (anchor.hash !== checkpoint.hash || recomputedHash(anchor, row) !== anchor.hash) throw journalDamage({ seq: checkpoint.seq, problem: 'changed since the last check ended at it' });
+  if (row === undefined || anchor?.seq !== checkpoint.seq)
+    throw journalDamage({
+      seq: checkpoint.seq,
+      problem: 'missing from the journal (the entry the last check ended at)',
+    });
+  if (anchor.hash !== checkpoint.hash || recomputedHash(anchor, row) !== anchor.hash)
+    throw journalDamage({ seq: checkpoint.seq, problem: 'changed since the last check ended at it' });
 }
 
 /**
@@ -123,10 +200,11 @@ async function checkAnchor(store: Store, checkpoint: Checkpoint): Promise<void> 
  */
 async function checkJournalEnd(store: Store, replay: JournalReplay, head: ChainHead, from: number): Promise<void> {
   await replay.flushSignatures();
-  if (head.seq !== replay.seq || head.hash !== replay.hash) throw new StoreError('STORE_INTEGRITY_HEAD', { head: head.seq, seq: replay.seq });
+  if (head.seq !== replay.seq || head.hash !== replay.hash)
+    throw new StoreError('STORE_INTEGRITY_HEAD', { head: head.seq, seq: replay.seq });
   if (from === 0 || (await store.eventCount()) === head.seq) return;
   // Rarely here, so the whole journal is read to name the gap.
-  for (let expected = 1; expected <= head.seq; ) {
+  for (let expected = 1; expected <= head.seq;) {
     const page = (await store.journalRowsAfter(expected - 1, PAGE)).map((row) => ({ seq: Number(row.seq) }));
     for (const event of page) {
       if (event.seq !== expected) throw journalDamage({ seq: expected, problem: 'missing from the journal' });
@@ -138,7 +216,14 @@ async function checkJournalEnd(store: Store, replay: JournalReplay, head: ChainH
 }
 
 async function readProjections(store: Store): Promise<ProjectionRows> {
-  return rowsOfTables({ keys: await store.keys(), protocols: await store.allProtocols(), totals: await store.allContestTotals(), entries: await store.allEntries(), decisions: await store.decisions(), registry: await store.registry() });
+  return rowsOfTables({
+    keys: await store.keys(),
+    protocols: await store.allProtocols(),
+    totals: await store.allContestTotals(),
+    entries: await store.allEntries(),
+    decisions: await store.decisions(),
+    registry: await store.registry(),
+  });
 }
 
 /**
@@ -227,7 +312,8 @@ async function readCheckpoint(store: Store): Promise<Checkpoint | null> {
   if (text === null) return null;
   try {
     const parsed = JSON.parse(text) as Partial<Checkpoint>;
-    if (typeof parsed.seq === 'number' && typeof parsed.hash === 'string' && typeof parsed.digests === 'object') return parsed as Checkpoint;
+    if (typeof parsed.seq === 'number' && typeof parsed.hash === 'string' && typeof parsed.digests === 'object')
+      return parsed as Checkpoint;
   } catch {
     // Unreadable: as if there were none, so the check starts from scratch.
   }
@@ -240,7 +326,11 @@ async function readSnapshot(store: Store, checkpoint: Checkpoint): Promise<Proje
   if (text === null) throw new UnusableCheckpoint();
   let rows: ProjectionRows;
   try {
-    const parsed = JSON.parse(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')) as { seq: number; hash: string; rows: Record<ProjectionTable, [string, string][]> };
+    const parsed = JSON.parse(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')) as {
+      seq: number;
+      hash: string;
+      rows: Record<ProjectionTable, [string, string][]>;
+    };
     if (parsed.seq !== checkpoint.seq || parsed.hash !== checkpoint.hash) throw new UnusableCheckpoint();
     rows = Object.fromEntries(PROJECTION_TABLES.map((table) => [table, new Map(parsed.rows[table])])) as ProjectionRows;
   } catch {
@@ -253,7 +343,11 @@ async function readSnapshot(store: Store, checkpoint: Checkpoint): Promise<Proje
 
 async function writeCheckpoint(writer: StoreWriter, replay: JournalReplay, rows: ProjectionRows): Promise<void> {
   const checkpoint: Checkpoint = { seq: replay.seq, hash: replay.hash, digests: digestRows(rows) };
-  const snapshot = JSON.stringify({ seq: replay.seq, hash: replay.hash, rows: Object.fromEntries(PROJECTION_TABLES.map((table) => [table, [...rows[table]]])) });
+  const snapshot = JSON.stringify({
+    seq: replay.seq,
+    hash: replay.hash,
+    rows: Object.fromEntries(PROJECTION_TABLES.map((table) => [table, [...rows[table]]])),
+  });
   // Level 1: the national snapshot goes from about 32 MB to 4.5 MB in a fraction of a second.
   await writer.setMeta(SNAPSHOT_META, gzipSync(snapshot, { level: 1 }).toString('base64'));
   await writer.setMeta(CHECKPOINT_META, JSON.stringify(checkpoint));

@@ -11,7 +11,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('a keyring read from its file', () => {
   const keys = Array.from({ length: 5 }, (_, i) => [`user-${i}`, generateSigningKey()] as const);
   const path = join(work, 'keys.json');
-  saveKeyring(path, { cec: generateSigningKey(), commissions: new Map([['KZ-10', generateSigningKey()]]), users: new Map(keys) });
+  saveKeyring(path, {
+    cec: generateSigningKey(),
+    commissions: new Map([['KZ-10', generateSigningKey()]]),
+    users: new Map(keys),
+  });
 
   it('gives back every key as saved, and saves the same file again', () => {
     const keyring = loadKeyring(path);
@@ -26,7 +30,10 @@ describe('a keyring read from its file', () => {
 
   it('decodes a key only when it is asked for, and adds one without decoding the others', () => {
     // One unreadable key among good ones: only asking for it fails.
-    const map = new KeyMap([['good', exportPrivateKey(keys[0]![1])], ['broken', 'not a key']]);
+    const map = new KeyMap([
+      ['good', exportPrivateKey(keys[0]![1])],
+      ['broken', 'not a key'],
+    ]);
     expect(map.get('good')?.fingerprint).toBe(keys[0]![1].fingerprint);
     expect(map.has('broken')).toBe(true);
     const more = withKey(map, 'new', keys[1]![1]);

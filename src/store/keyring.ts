@@ -18,7 +18,9 @@ export const IMPORTER = 'importer';
 export function createKeyring(election: Election): Keyring {
   const commissions = new Map<string, SigningKey>();
   // Commissions that receive protocols or establish results; precinct commissions act through operators.
-  for (const commission of election.commissions) if (commission.level !== 'precinct' && commission.level !== 'central') commissions.set(commission.id, generateSigningKey());
+  for (const commission of election.commissions)
+    if (commission.level !== 'precinct' && commission.level !== 'central')
+      commissions.set(commission.id, generateSigningKey());
   return { cec: generateSigningKey(), commissions, users: new Map([[IMPORTER, generateSigningKey()]]) };
 }
 
@@ -43,8 +45,16 @@ export function saveKeyring(path: string, keyring: Keyring): void {
 }
 
 export function loadKeyring(path: string): Keyring {
-  const document = JSON.parse(readFileSync(path, 'utf8')) as { cec: string; commissions: Record<string, string>; users: Record<string, string> };
-  return { cec: importPrivateKey(document.cec), commissions: new KeyMap(Object.entries(document.commissions)), users: new KeyMap(Object.entries(document.users)) };
+  const document = JSON.parse(readFileSync(path, 'utf8')) as {
+    cec: string;
+    commissions: Record<string, string>;
+    users: Record<string, string>;
+  };
+  return {
+    cec: importPrivateKey(document.cec),
+    commissions: new KeyMap(Object.entries(document.commissions)),
+    users: new KeyMap(Object.entries(document.users)),
+  };
 }
 
 /**
@@ -120,12 +130,21 @@ export class KeyMap implements ReadonlyMap<string, SigningKey> {
 }
 
 /** `keys` with one more, without decoding the others. */
-export function withKey(keys: ReadonlyMap<string, SigningKey>, id: string, key: SigningKey): ReadonlyMap<string, SigningKey> {
+export function withKey(
+  keys: ReadonlyMap<string, SigningKey>,
+  id: string,
+  key: SigningKey,
+): ReadonlyMap<string, SigningKey> {
   return keys instanceof KeyMap ? keys.with(id, key) : new Map([...keys, [id, key]]);
 }
 
 function encoded(keys: ReadonlyMap<string, SigningKey>): Record<string, string> {
-  return Object.fromEntries([...keys.keys()].map((id) => [id, (keys instanceof KeyMap ? keys.pem(id) : undefined) ?? exportPrivateKey(keys.get(id) as SigningKey)]));
+  return Object.fromEntries(
+    [...keys.keys()].map((id) => [
+      id,
+      (keys instanceof KeyMap ? keys.pem(id) : undefined) ?? exportPrivateKey(keys.get(id) as SigningKey),
+    ]),
+  );
 }
 
 /**
@@ -139,5 +158,7 @@ export function loadCecKey(path: string): SigningKey {
 /** Where the keys of a database live unless `--keys` says otherwise. */
 export function defaultKeyringPath(db: string): string {
   // One file per PostgreSQL database, named after its URL, so that two databases never share keys.
-  return /^postgres(ql)?:\/\//.test(db) ? `saylau-keys-${createHash('sha256').update(db).digest('hex').slice(0, 12)}.json` : `${db}.keys.json`;
+  return /^postgres(ql)?:\/\//.test(db)
+    ? `saylau-keys-${createHash('sha256').update(db).digest('hex').slice(0, 12)}.json`
+    : `${db}.keys.json`;
 }

@@ -7,7 +7,15 @@ import type { Election } from '../model/election.ts';
 import type { InputError } from '../model/input-error.ts';
 import { type DeputiesChoice, nominationSchema, type Withdrawal } from '../model/nomination.ts';
 import { parseWith } from '../model/parse-document.ts';
-import { checkDeputiesChoice, checkFill, checkSubmission, checkVacate, checkWithdrawal, decideRegistration, type RegistrationError } from '../registration/decide.ts';
+import {
+  checkDeputiesChoice,
+  checkFill,
+  checkSubmission,
+  checkVacate,
+  checkWithdrawal,
+  decideRegistration,
+  type RegistrationError,
+} from '../registration/decide.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
 import { type Refusal, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
 import type { MessageCode } from '../i18n/messages.ts';
@@ -19,8 +27,20 @@ import { append, type Clock, systemClock } from './tabulator.ts';
 
 /** What became of one document or request: done, or refused with a code (nothing journaled for it). */
 export type RegistrationOutcome =
-  | { readonly ok: true; readonly id: string; readonly registered?: readonly string[]; readonly refusals?: readonly Refusal[]; readonly postponed?: string | null }
-  | { readonly ok: false; readonly id: string; readonly code: MessageCode; readonly field?: string; readonly params: Readonly<Record<string, string | number>> };
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly registered?: readonly string[];
+      readonly refusals?: readonly Refusal[];
+      readonly postponed?: string | null;
+    }
+  | {
+      readonly ok: false;
+      readonly id: string;
+      readonly code: MessageCode;
+      readonly field?: string;
+      readonly params: Readonly<Record<string, string | number>>;
+    };
 
 export async function readRegistry(store: Store): Promise<Registry> {
   await store.migrate();
@@ -43,7 +63,16 @@ function bodyKey(keyring: Keyring, election: Election, bodyId: string): SigningK
  * and collecting payloads (applied to the registry as it goes, so that later items see earlier
  * ones), then the events appended and the registry rows written with them.
  */
-async function registrationWrite<T>(store: Store, clock: Clock, work: (registry: Registry, add: (payload: JournalPayload, key: SigningKey) => void, counting: ReadonlySet<string>) => T, election: Election): Promise<T> {
+async function registrationWrite<T>(
+  store: Store,
+  clock: Clock,
+  work: (
+    registry: Registry,
+    add: (payload: JournalPayload, key: SigningKey) => void,
+    counting: ReadonlySet<string>,
+  ) => T,
+  election: Election,
+): Promise<T> {
   await store.migrate();
   return store.write(async (writer: StoreWriter) => {
     await writer.head();
@@ -51,11 +80,19 @@ async function registrationWrite<T>(store: Store, clock: Clock, work: (registry:
     const counting = await countingContests(writer, election);
     const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
     const state = { ...emptyProjection(), registry };
-    const result = work(registry, (payload, key) => {
-      payloads.push({ payload, key });
-      // Applied now, so the next decision in this transaction sees this one.
-      applyEvent(state, { seq: 0, prev: '', type: payload.type, actor: key.fingerprint, at: '', payload, hash: '', signature: '' }, election);
-    }, counting);
+    const result = work(
+      registry,
+      (payload, key) => {
+        payloads.push({ payload, key });
+        // Applied now, so the next decision in this transaction sees this one.
+        applyEvent(
+          state,
+          { seq: 0, prev: '', type: payload.type, actor: key.fingerprint, at: '', payload, hash: '', signature: '' },
+          election,
+        );
+      },
+      counting,
+    );
     await append(writer, payloads, clock());
     await writer.putRegistry(registryRows(registry));
     return result;
@@ -72,13 +109,28 @@ async function countingContests(writer: StoreWriter, election: Election): Promis
  * `saylau nominate`: nominations received by the contest's commission — each checked for what
  * makes it receivable, journaled, and left for the commission's decision.
  */
-export async function submitNominations({ store, definition, keyring, documents, clock = systemClock }: { store: Store; definition: Election; keyring: Keyring; documents: readonly unknown[]; clock?: Clock }): Promise<RegistrationOutcome[]> {
+export async function submitNominations({
+  store,
+  definition,
+  keyring,
+  documents,
+  clock = systemClock,
+}: {
+  store: Store;
+  definition: Election;
+  keyring: Keyring;
+  documents: readonly unknown[];
+  clock?: Clock;
+}): Promise<RegistrationOutcome[]> {
   return registrationWrite(
     store,
     clock,
     (registry, add, counting) =>
       documents.map((document, index): RegistrationOutcome => {
-        const fallbackId = typeof (document as { id?: unknown } | null)?.id === 'string' ? (document as { id: string }).id : `#${index + 1}`;
+        const fallbackId =
+          typeof (document as { id?: unknown } | null)?.id === 'string'
+            ? (document as { id: string }).id
+            : `#${index + 1}`;
         const parsed = parseWith(nominationSchema, document);
         if (!parsed.ok) return inputRefusal(fallbackId, parsed.error);
         const nomination = parsed.value;
@@ -95,7 +147,16 @@ export async function submitNominations({ store, definition, keyring, documents,
  * `saylau register`: the commission's decision on nominations — registered, or refused with the
  * law's codes — journaled with the calendar it applied.
  */
-export async function registerNominations({ store, definition, keyring, nominationIds, decidedAt, calendar = CALENDAR_2023, minimumWage = MINIMUM_WAGE_2023, clock = systemClock }: {
+export async function registerNominations({
+  store,
+  definition,
+  keyring,
+  nominationIds,
+  decidedAt,
+  calendar = CALENDAR_2023,
+  minimumWage = MINIMUM_WAGE_2023,
+  clock = systemClock,
+}: {
   store: Store;
   definition: Election;
   keyring: Keyring;
@@ -110,12 +171,35 @@ export async function registerNominations({ store, definition, keyring, nominati
     store,
     clock,
     (registry, add, counting) => {
-      const ids = nominationIds ?? [...registry.nominations.values()].filter((record) => record.status === 'submitted').map((record) => record.nomination.id);
+      const ids =
+        nominationIds ??
+        [...registry.nominations.values()]
+          .filter((record) => record.status === 'submitted')
+          .map((record) => record.nomination.id);
       return ids.map((id): RegistrationOutcome => {
-        const decision = decideRegistration({ nominationId: id, election: definition, registry, calendar, decidedAt, minimumWage, counting });
+        const decision = decideRegistration({
+          nominationId: id,
+          election: definition,
+          registry,
+          calendar,
+          decidedAt,
+          minimumWage,
+          counting,
+        });
         if (!decision.ok) return refusal(id, decision.error);
         const contestId = registry.nominations.get(id)?.nomination.contestId ?? '';
-        add({ type: 'registration-decided', nominationId: id, decidedAt, calendar, minimumWage, registered: decision.value.registered, refusals: decision.value.refusals }, commissionKey(keyring, definition, contestId));
+        add(
+          {
+            type: 'registration-decided',
+            nominationId: id,
+            decidedAt,
+            calendar,
+            minimumWage,
+            registered: decision.value.registered,
+            refusals: decision.value.refusals,
+          },
+          commissionKey(keyring, definition, contestId),
+        );
         return { ok: true, id, registered: decision.value.registered, refusals: decision.value.refusals };
       });
     },
@@ -124,13 +208,24 @@ export async function registerNominations({ store, definition, keyring, nominati
 }
 
 /** `saylau withdraw`: a withdrawal, deregistration or death, and the postponement it may bring (SPEC §2.4). */
-export async function withdrawCandidate({ store, definition, keyring, withdrawal, calendar = CALENDAR_2023, actingFor, clock = systemClock }: {
+export async function withdrawCandidate({
+  store,
+  definition,
+  keyring,
+  withdrawal,
+  calendar = CALENDAR_2023,
+  actingFor,
+  clock = systemClock,
+}: {
   store: Store;
   definition: Election;
   keyring: Keyring;
   withdrawal: Withdrawal;
   calendar?: ElectionCalendar;
-  /** The commission a chair acts for: checked under the lock against the candidate's contest (undefined: no restriction). */
+  /**
+   * The commission a chair acts for: checked under the lock against the candidate's contest (undefined: no
+   * restriction).
+   */
   actingFor?: string;
   clock?: Clock;
 }): Promise<RegistrationOutcome> {
@@ -140,12 +235,25 @@ export async function withdrawCandidate({ store, definition, keyring, withdrawal
     (registry, add, counting): RegistrationOutcome => {
       const contestId = registry.candidates.get(withdrawal.candidateId)?.contestId ?? '';
       const commissionId = definition.contests.find((contest) => contest.id === contestId)?.commissionId;
-      if (actingFor !== undefined && commissionId !== undefined && commissionId !== actingFor) return refusal(withdrawal.candidateId, { code: 'AUTH_WRONG_COMMISSION', params: { own: actingFor, commission: commissionId } });
+      if (actingFor !== undefined && commissionId !== undefined && commissionId !== actingFor)
+        return refusal(withdrawal.candidateId, {
+          code: 'AUTH_WRONG_COMMISSION',
+          params: { own: actingFor, commission: commissionId },
+        });
       const checked = checkWithdrawal({ withdrawal, registry, calendar, counting });
       if (!checked.ok) return refusal(withdrawal.candidateId, checked.error);
       const key = commissionKey(keyring, definition, contestId);
       add({ type: 'candidate-withdrawn', withdrawal, calendar }, key);
-      if (checked.value.postpone !== null) add({ type: 'contest-postponed', contestId: checked.value.postpone, at: withdrawal.at, reason: 'all-candidates-withdrawn' }, key);
+      if (checked.value.postpone !== null)
+        add(
+          {
+            type: 'contest-postponed',
+            contestId: checked.value.postpone,
+            at: withdrawal.at,
+            reason: 'all-candidates-withdrawn',
+          },
+          key,
+        );
       return { ok: true, id: withdrawal.candidateId, postponed: checked.value.postpone };
     },
     definition,
@@ -153,19 +261,57 @@ export async function withdrawCandidate({ store, definition, keyring, withdrawal
 }
 
 /** `saylau deputies --choose`: the party's choice for the list seats it won, checked against its list and the quota. */
-export async function chooseDeputies({ store, definition, election, keyring, choice, rounding = 'up', clock = systemClock }: { store: Store; definition: Election; election: Election; keyring: Keyring; choice: DeputiesChoice; rounding?: QuotaRounding; clock?: Clock }): Promise<RegistrationOutcome> {
+export async function chooseDeputies({
+  store,
+  definition,
+  election,
+  keyring,
+  choice,
+  rounding = 'up',
+  clock = systemClock,
+}: {
+  store: Store;
+  definition: Election;
+  election: Election;
+  keyring: Keyring;
+  choice: DeputiesChoice;
+  rounding?: QuotaRounding;
+  clock?: Clock;
+}): Promise<RegistrationOutcome> {
   await store.migrate();
   // The seats come from the results as they stand, read under the same lock as the choice.
   return store.write(async (writer) => {
     await writer.head();
-    const listContests = election.contests.filter((contest) => contest.bodyId === choice.bodyId && contest.kind === 'list').map((contest) => contest.id);
-    const totals = new Map([...(await writer.contestTotals(listContests))].map(([id, text]) => [id, totalsFromText(text)]));
-    const list = listSeatsOfBody({ election, totals, decisions: decisionsFromRows(await writer.decisions()), bodyId: choice.bodyId });
+    const listContests = election.contests
+      .filter((contest) => contest.bodyId === choice.bodyId && contest.kind === 'list')
+      .map((contest) => contest.id);
+    const totals = new Map(
+      [...(await writer.contestTotals(listContests))].map(([id, text]) => [id, totalsFromText(text)]),
+    );
+    const list = listSeatsOfBody({
+      election,
+      totals,
+      decisions: decisionsFromRows(await writer.decisions()),
+      bodyId: choice.bodyId,
+    });
     const seatsWon = list?.seats[choice.partyId] ?? 0;
     const registry = registryFromRows(await writer.registry());
-    const checked = checkDeputiesChoice({ choice, election: definition, registry, seatsWon, established: list?.established ?? false, rounding });
+    const checked = checkDeputiesChoice({
+      choice,
+      election: definition,
+      registry,
+      seatsWon,
+      established: list?.established ?? false,
+      rounding,
+    });
     if (!checked.ok) return refusal(`${choice.bodyId} ${choice.partyId}`, checked.error);
-    const payload: JournalPayload = { type: 'deputies-chosen', bodyId: choice.bodyId, partyId: choice.partyId, seats: seatsWon, chosen: choice.chosen };
+    const payload: JournalPayload = {
+      type: 'deputies-chosen',
+      bodyId: choice.bodyId,
+      partyId: choice.partyId,
+      seats: seatsWon,
+      chosen: choice.chosen,
+    };
     const events = await append(writer, [{ payload, key: bodyKey(keyring, definition, choice.bodyId) }], clock());
     const state = { ...emptyProjection(), registry };
     for (const event of events) applyEvent(state, event, election);
@@ -175,11 +321,25 @@ export async function chooseDeputies({ store, definition, election, keyring, cho
 }
 
 /** `saylau deputies --vacate` / `--fill`: a list mandate given up, and a vacancy filled from the same list. */
-export async function changeMandate({ store, definition, keyring, change, clock = systemClock }: {
+export async function changeMandate({
+  store,
+  definition,
+  keyring,
+  change,
+  clock = systemClock,
+}: {
   store: Store;
   definition: Election;
   keyring: Keyring;
-  change: { readonly kind: 'vacate'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string; readonly reason: string } | { readonly kind: 'fill'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string };
+  change:
+    | {
+        readonly kind: 'vacate';
+        readonly bodyId: string;
+        readonly partyId: string;
+        readonly candidateId: string;
+        readonly reason: string;
+      }
+    | { readonly kind: 'fill'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string };
   clock?: Clock;
 }): Promise<RegistrationOutcome> {
   return registrationWrite(
@@ -191,13 +351,25 @@ export async function changeMandate({ store, definition, keyring, change, clock 
         case 'vacate': {
           const checked = checkVacate({ ...change, registry });
           if (!checked.ok) return refusal(change.candidateId, checked.error);
-          add({ type: 'mandate-vacated', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId, reason: change.reason }, key);
+          add(
+            {
+              type: 'mandate-vacated',
+              bodyId: change.bodyId,
+              partyId: change.partyId,
+              candidateId: change.candidateId,
+              reason: change.reason,
+            },
+            key,
+          );
           return { ok: true, id: change.candidateId };
         }
         case 'fill': {
           const checked = checkFill({ ...change, registry, election: definition });
           if (!checked.ok) return refusal(change.candidateId, checked.error);
-          add({ type: 'mandate-filled', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId }, key);
+          add(
+            { type: 'mandate-filled', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId },
+            key,
+          );
           return { ok: true, id: change.candidateId };
         }
       }

@@ -69,7 +69,9 @@ export interface StoreWriter {
   /** Pending double entries (SPEC §2.8) by protocol key, as JSON text. */
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, string>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */
-  putEntries(rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[]): Promise<void>;
+  putEntries(
+    rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[],
+  ): Promise<void>;
   putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
   decisions(): Promise<Map<string, string>>;
   /** The registry of nominations, candidates and mandates (src/registration/registry.ts), as JSON rows. */
@@ -88,7 +90,22 @@ export interface StoreWriter {
 }
 
 /** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
-export type StoreReader = Pick<Store, 'meta' | 'eventCount' | 'events' | 'allProtocols' | 'allContestTotals' | 'contestTotalsOf' | 'keys' | 'decisions' | 'registry' | 'allEntries' | 'journalHead' | 'eventsAfter' | 'journalRowsAfter'>;
+export type StoreReader = Pick<
+  Store,
+  | 'meta'
+  | 'eventCount'
+  | 'events'
+  | 'allProtocols'
+  | 'allContestTotals'
+  | 'contestTotalsOf'
+  | 'keys'
+  | 'decisions'
+  | 'registry'
+  | 'allEntries'
+  | 'journalHead'
+  | 'eventsAfter'
+  | 'journalRowsAfter'
+>;
 
 /**
  * One store interface over SQLite (embedded default) and PostgreSQL (several nodes). The journal
@@ -119,7 +136,10 @@ export interface Store {
   keys(): Promise<RegisteredKey[]>;
   decisions(): Promise<Map<string, string>>;
   registry(): Promise<Map<string, string>>;
-  /** Every pending double entry by protocol key, as JSON text: what the integrity check compares (src/store/integrity.ts). */
+  /**
+   * Every pending double entry by protocol key, as JSON text: what the integrity check compares
+   * (src/store/integrity.ts).
+   */
   allEntries(): Promise<Map<string, string>>;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
@@ -160,12 +180,21 @@ export const SCHEMA_SQL = [
 ];
 
 /** Columns added since a table was first made: `migrate()` adds each one a database lacks. */
-export const ADDED_COLUMNS: readonly { readonly table: string; readonly column: string; readonly type: string }[] = [{ table: 'accounts', column: 'disabled_at', type: 'TEXT' }];
+export const ADDED_COLUMNS: readonly { readonly table: string; readonly column: string; readonly type: string }[] = [
+  { table: 'accounts', column: 'disabled_at', type: 'TEXT' },
+];
 
 /** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
 export const HEAD_CHANNEL = 'saylau_journal_head';
 
-export const PROJECTION_TABLES = ['signing_keys', 'protocols', 'contest_totals', 'protocol_entries', 'decisions', 'registry'] as const;
+export const PROJECTION_TABLES = [
+  'signing_keys',
+  'protocols',
+  'contest_totals',
+  'protocol_entries',
+  'decisions',
+  'registry',
+] as const;
 
 /** A journal row as stored: the payload is the canonical JSON text it was written as. */
 export interface JournalRow {
@@ -180,5 +209,14 @@ export interface JournalRow {
 }
 
 export function rowToEvent(row: JournalRow): SealedEvent {
-  return { seq: Number(row.seq), prev: row.prev, type: row.type, actor: row.actor, at: row.at, payload: JSON.parse(row.payload) as unknown, hash: row.hash, signature: row.signature };
+  return {
+    seq: Number(row.seq),
+    prev: row.prev,
+    type: row.type,
+    actor: row.actor,
+    at: row.at,
+    payload: JSON.parse(row.payload) as unknown,
+    hash: row.hash,
+    signature: row.signature,
+  };
 }

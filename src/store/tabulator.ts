@@ -10,7 +10,14 @@ import { type Election, electionSchema } from '../model/election.ts';
 import { addProtocol, emptyTotals, summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
-import { type Actor, decideEntry, inScope, type EntryAction, type EntryDecision, type PendingEntry } from '../tally/entry-flow.ts';
+import {
+  type Actor,
+  decideEntry,
+  inScope,
+  type EntryAction,
+  type EntryDecision,
+  type PendingEntry,
+} from '../tally/entry-flow.ts';
 import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import { generateSigningKey } from '../journal/keys.ts';
@@ -30,10 +37,14 @@ export const systemClock: Clock = () => new Date().toISOString();
  * Appends events to the chain inside a write transaction: seq and prev follow the locked head.
  * Consecutive events of one key are sealed together, so that their signatures use both cores.
  */
-export async function append(writer: StoreWriter, payloads: readonly { payload: JournalPayload; key: SigningKey }[], at: string): Promise<SealedEvent[]> {
+export async function append(
+  writer: StoreWriter,
+  payloads: readonly { payload: JournalPayload; key: SigningKey }[],
+  at: string,
+): Promise<SealedEvent[]> {
   let head = await writer.head();
   const events: SealedEvent[] = [];
-  for (let start = 0; start < payloads.length; ) {
+  for (let start = 0; start < payloads.length;) {
     const key = (payloads[start] as { key: SigningKey }).key;
     let end = start;
     while (end < payloads.length && (payloads[end] as { key: SigningKey }).key === key) end += 1;
@@ -51,7 +62,11 @@ export async function append(writer: StoreWriter, payloads: readonly { payload: 
 }
 
 /** Hashes a run in order, each event's prev the hash before it, then signs them together. */
-async function sealChain(run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[], prev: string, key: SigningKey): Promise<SealedEvent[]> {
+async function sealChain(
+  run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[],
+  prev: string,
+  key: SigningKey,
+): Promise<SealedEvent[]> {
   const hashed: { unsigned: UnsignedEvent; hash: string }[] = [];
   for (const event of run) {
     const unsigned: UnsignedEvent = { ...event, prev, actor: key.fingerprint };
@@ -59,7 +74,10 @@ async function sealChain(run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[], 
     hashed.push({ unsigned, hash });
     prev = hash;
   }
-  const signatures = await signDigests(hashed.map((item) => item.hash), key);
+  const signatures = await signDigests(
+    hashed.map((item) => item.hash),
+    key,
+  );
   return hashed.map(({ unsigned, hash }, index) => ({ ...unsigned, hash, signature: signatures[index] as string }));
 }
 
@@ -68,9 +86,24 @@ async function sealChain(run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[], 
  * The CEC's key registers itself first — the root an observer pins — then signs the definition
  * and every other key.
  */
-export async function initElection({ store, electionText, keyring, clock = systemClock }: { store: Store; electionText: string; keyring: Keyring; clock?: Clock }): Promise<{ electionId: string; cecFingerprint: string; events: number }> {
+export async function initElection({
+  store,
+  electionText,
+  keyring,
+  clock = systemClock,
+}: {
+  store: Store;
+  electionText: string;
+  keyring: Keyring;
+  clock?: Clock;
+}): Promise<{ electionId: string; cecFingerprint: string; events: number }> {
   const parsed = electionSchema.safeParse(parseOrUndefined(electionText));
-  if (!parsed.success) throw new StoreError('DATASET_SCHEMA', { detail: `election.json: ${parsed.error.issues[0]?.message ?? 'not JSON'}` }, 'DIR');
+  if (!parsed.success)
+    throw new StoreError(
+      'DATASET_SCHEMA',
+      { detail: `election.json: ${parsed.error.issues[0]?.message ?? 'not JSON'}` },
+      'DIR',
+    );
   const election = parsed.data;
   await store.migrate();
   const register = (holder: string, role: 'central-commission' | 'commission' | 'user', key: SigningKey) => ({
@@ -79,7 +112,14 @@ export async function initElection({ store, electionText, keyring, clock = syste
   });
   const payloads = [
     register('cec', 'central-commission', keyring.cec),
-    { payload: { type: 'election-defined' as const, electionId: election.event.id, electionSha256: createHash('sha256').update(electionText).digest('hex') }, key: keyring.cec },
+    {
+      payload: {
+        type: 'election-defined' as const,
+        electionId: election.event.id,
+        electionSha256: createHash('sha256').update(electionText).digest('hex'),
+      },
+      key: keyring.cec,
+    },
     ...[...keyring.commissions].map(([id, key]) => register(id, 'commission', key)),
     ...[...keyring.users].map(([id, key]) => register(id, 'user', key)),
   ];
@@ -87,7 +127,10 @@ export async function initElection({ store, electionText, keyring, clock = syste
     // Decided under the chain-head lock, so that two concurrent inits cannot both write a root.
     const head = await writer.head();
     const existing = await store.meta(ELECTION_META);
-    if (head.seq !== 0 || existing !== null) throw new StoreError('STORE_ALREADY_INITIALISED', { election: existing === null ? '?' : (JSON.parse(existing) as Election).event.id });
+    if (head.seq !== 0 || existing !== null)
+      throw new StoreError('STORE_ALREADY_INITIALISED', {
+        election: existing === null ? '?' : (JSON.parse(existing) as Election).event.id,
+      });
     await writer.setMeta(ELECTION_META, electionText);
     const appended = await append(writer, payloads, clock());
     const state = emptyProjection();
@@ -112,7 +155,9 @@ export { StoreError } from './store-error.ts';
  * The election a database holds: `definition` as the CEC signed it (`text`), and `election`, the
  * same with the ballots registration in this journal has made (src/registration).
  */
-export async function loadElection(store: StoreReader): Promise<{ election: Election; definition: Election; text: string }> {
+export async function loadElection(
+  store: StoreReader,
+): Promise<{ election: Election; definition: Election; text: string }> {
   let text: string | null;
   try {
     text = await store.meta(ELECTION_META);
@@ -140,7 +185,13 @@ export interface IngestSummary {
   readonly refusedByCode: Map<string, number>;
   /** What became of each document, by its index. */
   readonly outcomes: ('accepted' | 'warned' | 'unchanged' | 'refused')[];
-  readonly refusals: { readonly index: number; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>>; readonly stationId?: string; readonly contestId?: string }[];
+  readonly refusals: {
+    readonly index: number;
+    readonly code: MessageCode;
+    readonly params: Readonly<Record<string, string | number>>;
+    readonly stationId?: string;
+    readonly contestId?: string;
+  }[];
 }
 
 /**
@@ -148,7 +199,17 @@ export interface IngestSummary {
  * single accepted entry by the importing user. Batches commit one by one, so after an interruption
  * the committed ones are there and a new run finds them unchanged: safe to run again.
  */
-export async function ingestProtocols({ store, election, index = indexElection(election), documents, keyring, importer: importerKey, clock = systemClock, batchSize = 5000, onProgress }: {
+export async function ingestProtocols({
+  store,
+  election,
+  index = indexElection(election),
+  documents,
+  keyring,
+  importer: importerKey,
+  clock = systemClock,
+  batchSize = 5000,
+  onProgress,
+}: {
   store: Store;
   election: Election;
   /** The election's index, when the caller keeps one (a server ingesting request after request). */
@@ -163,7 +224,15 @@ export async function ingestProtocols({ store, election, index = indexElection(e
 }): Promise<IngestSummary> {
   const importer = importerKey ?? keyring.users.get(IMPORTER);
   if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' });
-  const summary: IngestSummary = { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), outcomes: [], refusals: [] };
+  const summary: IngestSummary = {
+    accepted: 0,
+    warned: 0,
+    unchanged: 0,
+    refused: 0,
+    refusedByCode: new Map(),
+    outcomes: [],
+    refusals: [],
+  };
   for (let start = 0; start < documents.length; start += batchSize) {
     const batch = documents.slice(start, start + batchSize);
     await store.write(async (writer) => {
@@ -175,7 +244,10 @@ export async function ingestProtocols({ store, election, index = indexElection(e
       const pending = new Map<string, { version: number; content: string }>();
       batch.forEach((document, offset) => {
         const raw = document as { stationId?: unknown; contestId?: unknown } | null;
-        const key = typeof raw?.stationId === 'string' && typeof raw.contestId === 'string' ? protocolKeyOf(raw.stationId, raw.contestId) : '';
+        const key =
+          typeof raw?.stationId === 'string' && typeof raw.contestId === 'string'
+            ? protocolKeyOf(raw.stationId, raw.contestId)
+            : '';
         const current = pending.get(key) ?? state.protocols.get(key);
         const decision = decideIntake(document, index, current);
         switch (decision.kind) {
@@ -187,14 +259,29 @@ export async function ingestProtocols({ store, election, index = indexElection(e
             summary.refused += 1;
             summary.outcomes[start + offset] = 'refused';
             summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
-            summary.refusals.push({ index: start + offset, code: decision.code, params: decision.params, ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }), ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }) });
+            summary.refusals.push({
+              index: start + offset,
+              code: decision.code,
+              params: decision.params,
+              ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }),
+              ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }),
+            });
             return;
           case 'accept':
             if (decision.acknowledged.length > 0) summary.warned += 1;
             else summary.accepted += 1;
             summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
             pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
-            payloads.push({ payload: { type: 'protocol-accepted', protocol: decision.protocol, acknowledged: decision.acknowledged, via: 'import', reason: decision.reason }, key: importer });
+            payloads.push({
+              payload: {
+                type: 'protocol-accepted',
+                protocol: decision.protocol,
+                acknowledged: decision.acknowledged,
+                via: 'import',
+                reason: decision.reason,
+              },
+              key: importer,
+            });
             return;
         }
       });
@@ -209,9 +296,22 @@ export async function ingestProtocols({ store, election, index = indexElection(e
 
 /** Writes what applying events changed: protocols, totals, pending entries. */
 async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
-  await writer.putProtocols([...state.changedProtocols].map((key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>));
-  await writer.putContestTotals(new Map([...state.changedContests].map((id) => [id, totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>)])));
-  await writer.putDecisions(new Map([...state.changedDecisions].map((key) => [key, state.decisions.get(key) as string])));
+  await writer.putProtocols(
+    [...state.changedProtocols].map(
+      (key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>,
+    ),
+  );
+  await writer.putContestTotals(
+    new Map(
+      [...state.changedContests].map((id) => [
+        id,
+        totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>),
+      ]),
+    ),
+  );
+  await writer.putDecisions(
+    new Map([...state.changedDecisions].map((key) => [key, state.decisions.get(key) as string])),
+  );
   await writer.putEntries(
     [...state.changedEntries].map((key) => {
       const [stationId, contestId] = key.split(' ') as [string, string];
@@ -239,7 +339,15 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
 }
 
 /** The results the database holds, as `saylau tally` computes them, from the totals projection. */
-export async function currentTally({ store, election, decisions }: { store: StoreReader; election: Election; decisions?: Decisions }): Promise<ElectionTally> {
+export async function currentTally({
+  store,
+  election,
+  decisions,
+}: {
+  store: StoreReader;
+  election: Election;
+  decisions?: Decisions;
+}): Promise<ElectionTally> {
   const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
   return tallyFromTotals({ election, totals, decisions: decisions ?? (await currentDecisions(store)) });
 }
@@ -248,14 +356,22 @@ export async function currentDecisions(store: StoreReader): Promise<Decisions> {
   return decisionsFromRows(await store.decisions());
 }
 
-export type DecisionOutcome = { readonly ok: true } | { readonly ok: false; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>> };
+export type DecisionOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>> };
 
 /**
  * A decision by a commission (SPEC §2.2, §2.4, §2.8): a drawn order for a tie, the approval that
  * establishes a contest, the CEC's certification of a body. Checked against the committed state
  * (the chain head locked first), journaled with the commission's signature, or refused.
  */
-export async function decide({ store, election, keyring, decision, clock = systemClock }: {
+export async function decide({
+  store,
+  election,
+  keyring,
+  decision,
+  clock = systemClock,
+}: {
   store: Store;
   election: Election;
   keyring: Keyring;
@@ -265,7 +381,8 @@ export async function decide({ store, election, keyring, decision, clock = syste
     | { readonly kind: 'certify'; readonly bodyId: string };
   clock?: Clock;
 }): Promise<DecisionOutcome> {
-  const signer = (commissionId: string): SigningKey | undefined => (commissionId === 'cec' ? keyring.cec : keyring.commissions.get(commissionId));
+  const signer = (commissionId: string): SigningKey | undefined =>
+    commissionId === 'cec' ? keyring.cec : keyring.commissions.get(commissionId);
   return store.write(async (writer): Promise<DecisionOutcome> => {
     // `append` locks the chain head first thing; the decision is made under that lock.
     await writer.head();
@@ -275,38 +392,81 @@ export async function decide({ store, election, keyring, decision, clock = syste
     switch (decision.kind) {
       case 'lots': {
         const result = tally.contests.find((c) => c.contest.id === decision.contestId);
-        if (result === undefined) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
-        const tied = result.kind === 'list' ? (result.allocation.status === 'lots-required' ? result.allocation.tied : []) : result.outcome.status === 'tie' ? result.outcome.tied : [];
+        if (result === undefined)
+          return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
+        const tied =
+          result.kind === 'list'
+            ? result.allocation.status === 'lots-required'
+              ? result.allocation.tied
+              : []
+            : result.outcome.status === 'tie'
+              ? result.outcome.tied
+              : [];
         if (tied.length === 0) return { ok: false, code: 'LOTS_NOT_REQUIRED', params: { contest: decision.contestId } };
-        if (!tied.every((id) => decision.order.includes(id))) return { ok: false, code: 'LOTS_INCOMPLETE', params: { tied: tied.join(', ') } };
+        if (!tied.every((id) => decision.order.includes(id)))
+          return { ok: false, code: 'LOTS_INCOMPLETE', params: { tied: tied.join(', ') } };
         payload = { type: 'lots-drawn', contestId: decision.contestId, order: decision.order };
         key = signer(result.contest.commissionId);
         break;
       }
       case 'approve': {
         const result = tally.contests.find((c) => c.contest.id === decision.contestId);
-        if (result === undefined) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
+        if (result === undefined)
+          return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.contestId } };
         const approver = decision.commissionId ?? result.contest.commissionId;
         if (approver !== result.contest.commissionId) {
           // A lower commission approves the summary of its part: the stations below it.
           const part = await partSummary(writer, election, decision.contestId, approver);
           if (part === null) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: approver } };
-          if (part.totals.stations < part.expected) return { ok: false, code: 'SUMMARY_INCOMPLETE', params: { counted: part.totals.stations, expected: part.expected } };
-          payload = { type: 'summary-approved', commissionId: approver, contestId: decision.contestId, summarySha256: summaryHash(part.totals), stationsCounted: part.totals.stations };
+          if (part.totals.stations < part.expected)
+            return {
+              ok: false,
+              code: 'SUMMARY_INCOMPLETE',
+              params: { counted: part.totals.stations, expected: part.expected },
+            };
+          payload = {
+            type: 'summary-approved',
+            commissionId: approver,
+            contestId: decision.contestId,
+            summarySha256: summaryHash(part.totals),
+            stationsCounted: part.totals.stations,
+          };
           key = signer(approver);
           break;
         }
-        if (result.totals.stations < result.stationsExpected) return { ok: false, code: 'SUMMARY_INCOMPLETE', params: { counted: result.totals.stations, expected: result.stationsExpected } };
-        payload = { type: 'summary-approved', commissionId: approver, contestId: decision.contestId, summarySha256: summaryHash(result.totals), stationsCounted: result.totals.stations };
+        if (result.totals.stations < result.stationsExpected)
+          return {
+            ok: false,
+            code: 'SUMMARY_INCOMPLETE',
+            params: { counted: result.totals.stations, expected: result.stationsExpected },
+          };
+        payload = {
+          type: 'summary-approved',
+          commissionId: approver,
+          contestId: decision.contestId,
+          summarySha256: summaryHash(result.totals),
+          stationsCounted: result.totals.stations,
+        };
         key = signer(approver);
         break;
       }
       case 'certify': {
         const decisions = decisionsFromRows(await writer.decisions());
         const contests = tally.contests.filter((c) => c.contest.bodyId === decision.bodyId);
-        if (contests.length === 0) return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.bodyId } };
+        if (contests.length === 0)
+          return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.bodyId } };
         const pending = contests.filter((c) => decisions.approvals.get(c.contest.id) !== summaryHash(c.totals));
-        if (pending.length > 0) return { ok: false, code: 'BODY_NOT_ESTABLISHED', params: { contests: pending.slice(0, 5).map((c) => c.contest.id).join(', ') } };
+        if (pending.length > 0)
+          return {
+            ok: false,
+            code: 'BODY_NOT_ESTABLISHED',
+            params: {
+              contests: pending
+                .slice(0, 5)
+                .map((c) => c.contest.id)
+                .join(', '),
+            },
+          };
         payload = { type: 'results-certified', bodyId: decision.bodyId };
         key = keyring.cec;
         break;
@@ -320,16 +480,30 @@ export async function decide({ store, election, keyring, decision, clock = syste
   });
 }
 
-/** The exact sum of a contest's protocols below one commission, and how many stations are expected there; null if none is below it. */
-async function partSummary(writer: StoreWriter, election: Election, contestId: string, commissionId: string): Promise<{ totals: ReturnType<typeof emptyTotals>; expected: number } | null> {
+/**
+ * The exact sum of a contest's protocols below one commission, and how many stations are expected there; null if none
+ * is below it.
+ */
+async function partSummary(
+  writer: StoreWriter,
+  election: Election,
+  contestId: string,
+  commissionId: string,
+): Promise<{ totals: ReturnType<typeof emptyTotals>; expected: number } | null> {
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
   // Above the station's precinct commission: the same walk that decides whose a station is.
-  const below = (stationCommission: string): boolean => inScope({ fingerprint: '', role: '', commission: commissionId }, parents.get(stationCommission) ?? '', parents);
-  const stations = new Set(election.stations.filter((s) => s.contests.includes(contestId as never) && below(s.commissionId)).map((s) => s.id as string));
+  const below = (stationCommission: string): boolean =>
+    inScope({ fingerprint: '', role: '', commission: commissionId }, parents.get(stationCommission) ?? '', parents);
+  const stations = new Set(
+    election.stations
+      .filter((s) => s.contests.includes(contestId as never) && below(s.commissionId))
+      .map((s) => s.id as string),
+  );
   if (stations.size === 0) return null;
   const contest = election.contests.find((c) => c.id === contestId);
   const totals = emptyTotals(contest?.options.map((option) => option.id) ?? []);
-  for (const row of await writer.protocolsOfContest(contestId)) if (stations.has(row.stationId)) addProtocol(totals, JSON.parse(row.content) as Protocol);
+  for (const row of await writer.protocolsOfContest(contestId))
+    if (stations.has(row.stationId)) addProtocol(totals, JSON.parse(row.content) as Protocol);
   return { totals, expected: stations.size };
 }
 
@@ -344,10 +518,23 @@ export async function currentTallyIn(writer: StoreWriter, election: Election): P
  * The results a new protocol affects — its contests — recomputed from their totals alone: how a
  * live page learns of one protocol without recounting the country (SPEC §4: ≤ 10 ms).
  */
-export async function affectedTally({ store, election, contestIds }: { store: Store; election: Election; contestIds: readonly string[] }): Promise<ElectionTally> {
+export async function affectedTally({
+  store,
+  election,
+  contestIds,
+}: {
+  store: Store;
+  election: Election;
+  contestIds: readonly string[];
+}): Promise<ElectionTally> {
   const wanted = new Set(contestIds);
-  const totals = new Map([...(await store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election: { ...election, contests: election.contests.filter((contest) => wanted.has(contest.id)) }, totals });
+  const totals = new Map(
+    [...(await store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
+  );
+  return tallyFromTotals({
+    election: { ...election, contests: election.contests.filter((contest) => wanted.has(contest.id)) },
+    totals,
+  });
 }
 
 /** Every projection rebuilt from the journal alone (SPEC §3): replay gives the same rows. */
@@ -392,7 +579,18 @@ export async function replaceProjections(writer: StoreWriter, state: ProjectionS
  * commission; administrators and observers for none. `reloadKeyring` reads the key file again
  * under the chain-head lock, so that two server processes adding people never lose each other's keys.
  */
-export async function addUser({ store, election, keyring, id, role, commission, passwordHash, clock = systemClock, beforeCommit, reloadKeyring }: {
+export async function addUser({
+  store,
+  election,
+  keyring,
+  id,
+  role,
+  commission,
+  passwordHash,
+  clock = systemClock,
+  beforeCommit,
+  reloadKeyring,
+}: {
   store: Store;
   election: Election;
   keyring: Keyring;
@@ -405,18 +603,43 @@ export async function addUser({ store, election, keyring, id, role, commission, 
   reloadKeyring?: () => Keyring;
 }): Promise<{ keyring: Keyring; fingerprint: string; commission: string | null }> {
   const scoped = role === 'operator' || role === 'chair';
-  if (scoped && commission === null) throw new StoreError('INPUT_MISSING_FIELD', { field: 'commission' }, '--commission');
+  if (scoped && commission === null)
+    throw new StoreError('INPUT_MISSING_FIELD', { field: 'commission' }, '--commission');
   // Refused rather than dropped: whoever named one expected it to mean something.
   if (!scoped && commission !== null) throw new StoreError('ACCOUNT_COMMISSION_NOT_TAKEN', { role }, '--commission');
-  if (commission !== null && !election.commissions.some((c) => c.id === commission)) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
+  if (commission !== null && !election.commissions.some((c) => c.id === commission))
+    throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: commission }, '--commission');
   const key = generateSigningKey();
   return store.write(async (writer) => {
     await writer.head();
     const base = reloadKeyring?.() ?? keyring;
     // A user's id can be neither a commission's nor another user's: authority is read from it.
-    if (base.users.has(id) || id === 'cec' || election.commissions.some((c) => c.id === id) || (await store.keys()).some((row) => row.holder === id) || (await store.account(id)) !== null) throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
+    if (
+      base.users.has(id) ||
+      id === 'cec' ||
+      election.commissions.some((c) => c.id === id) ||
+      (await store.keys()).some((row) => row.holder === id) ||
+      (await store.account(id)) !== null
+    )
+      throw new StoreError('DATASET_DUPLICATE_ID', { id }, '--id');
     const next = { ...base, users: withKey(base.users, id, key) };
-    const events = await append(writer, [{ payload: { type: 'key-registered', holder: id, role, publicKey: key.publicKey, fingerprint: key.fingerprint, commission }, key: keyring.cec }], clock());
+    const events = await append(
+      writer,
+      [
+        {
+          payload: {
+            type: 'key-registered',
+            holder: id,
+            role,
+            publicKey: key.publicKey,
+            fingerprint: key.fingerprint,
+            commission,
+          },
+          key: keyring.cec,
+        },
+      ],
+      clock(),
+    );
     const state = emptyProjection();
     for (const event of events) applyEvent(state, event, election);
     await writer.putKeys([...state.keys.values()]);
@@ -431,10 +654,25 @@ export async function addUser({ store, election, keyring, id, role, commission, 
  * acceptance, decided against the state committed before it (the chain head is locked first) and
  * journaled with the user's signature; a refusal is returned and changes nothing.
  */
-export async function submitEntry({ store, election, action, key, clock = systemClock }: { store: Store; election: Election; action: EntryAction; key: SigningKey; clock?: Clock }): Promise<EntryDecision> {
+export async function submitEntry({
+  store,
+  election,
+  action,
+  key,
+  clock = systemClock,
+}: {
+  store: Store;
+  election: Election;
+  action: EntryAction;
+  key: SigningKey;
+  clock?: Clock;
+}): Promise<EntryDecision> {
   const index = indexElection(election);
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
-  const target = action.kind === 'accept' ? { stationId: action.stationId, contestId: action.contestId } : (action.document as { stationId?: unknown; contestId?: unknown } | null);
+  const target =
+    action.kind === 'accept'
+      ? { stationId: action.stationId, contestId: action.contestId }
+      : (action.document as { stationId?: unknown; contestId?: unknown } | null);
   const stationId = typeof target?.stationId === 'string' ? target.stationId : '';
   const contestId = typeof target?.contestId === 'string' ? target.contestId : '';
   const protocolKey = protocolKeyOf(stationId, contestId);
@@ -453,10 +691,17 @@ export async function submitEntry({ store, election, action, key, clock = system
         : decision.kind === 'resolved'
           ? { type: 'protocol-resolved', protocol: decision.protocol }
           : decision.kind === 'accepted'
-            ? { type: 'protocol-accepted', protocol: decision.protocol, acknowledged: decision.acknowledged, via: 'entry', reason: decision.reason }
+            ? {
+                type: 'protocol-accepted',
+                protocol: decision.protocol,
+                acknowledged: decision.acknowledged,
+                via: 'entry',
+                reason: decision.reason,
+              }
             : null;
     if (payload === null) return decision;
-    if (decision.kind === 'accepted') for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
+    if (decision.kind === 'accepted')
+      for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
     const events = await append(writer, [{ payload, key }], clock());
     for (const event of events) applyEvent(state, event, election);
     await writeChanges(writer, state);
@@ -465,8 +710,14 @@ export async function submitEntry({ store, election, action, key, clock = system
 }
 
 /** The pending double entry of one protocol, as committed: what a console shows for comparison. */
-export async function pendingEntry(store: Store, stationId: string, contestId: string): Promise<PendingEntry | undefined> {
-  const text = await store.write(async (writer) => (await writer.entries([[stationId, contestId]])).get(protocolKeyOf(stationId, contestId)));
+export async function pendingEntry(
+  store: Store,
+  stationId: string,
+  contestId: string,
+): Promise<PendingEntry | undefined> {
+  const text = await store.write(async (writer) =>
+    (await writer.entries([[stationId, contestId]])).get(protocolKeyOf(stationId, contestId)),
+  );
   return text === undefined ? undefined : (JSON.parse(text) as PendingEntry);
 }
 

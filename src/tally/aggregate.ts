@@ -19,7 +19,8 @@ export function emptyTotals(options: readonly string[]): Totals {
 
 export function addProtocol(totals: Totals, protocol: Protocol, sign: 1n | -1n = 1n): void {
   for (const line of PROTOCOL_LINES) totals.lines[line] += sign * BigInt(protocol.lines[line]);
-  for (const [option, votes] of Object.entries(protocol.votes)) totals.votes[option] = (totals.votes[option] ?? 0n) + sign * BigInt(votes);
+  for (const [option, votes] of Object.entries(protocol.votes))
+    totals.votes[option] = (totals.votes[option] ?? 0n) + sign * BigInt(votes);
   totals.stations += Number(sign);
 }
 
@@ -30,7 +31,8 @@ export function subtractProtocol(totals: Totals, protocol: Protocol): void {
 
 /** Totals as stored: counts as decimal strings, so that no engine rounds them. */
 export function totalsToText(totals: Totals): string {
-  const strings = (record: Record<string, bigint>): Record<string, string> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.toString()]));
+  const strings = (record: Record<string, bigint>): Record<string, string> =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.toString()]));
   return JSON.stringify({ stations: totals.stations, lines: strings(totals.lines), votes: strings(totals.votes) });
 }
 
@@ -41,6 +43,7 @@ export function summaryHash(totals: Totals): string {
 
 export function totalsFromText(text: string): Totals {
   const parsed = JSON.parse(text) as { stations: number; lines: Record<string, string>; votes: Record<string, string> };
-  const bigints = (record: Record<string, string>): Record<string, bigint> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, BigInt(v)]));
+  const bigints = (record: Record<string, string>): Record<string, bigint> =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, BigInt(v)]));
   return { stations: parsed.stations, lines: bigints(parsed.lines), votes: bigints(parsed.votes) };
 }

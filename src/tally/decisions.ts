@@ -13,7 +13,12 @@ export interface Decisions {
   readonly partApprovals: ReadonlyMap<string, string>;
 }
 
-export const NO_DECISIONS: Decisions = { lots: new Map(), approvals: new Map(), certified: new Set(), partApprovals: new Map() };
+export const NO_DECISIONS: Decisions = {
+  lots: new Map(),
+  approvals: new Map(),
+  certified: new Set(),
+  partApprovals: new Map(),
+};
 
 /** The decision key of a summary approval: the contest, and the commission when it is not the establishing one. */
 export function approvalKey(contestId: string, commissionId: string, establishing: string): string {

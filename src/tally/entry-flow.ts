@@ -46,13 +46,28 @@ export interface Actor {
 export type EntryAction =
   | { readonly kind: 'enter'; readonly document: unknown; readonly actor: Actor; readonly reason: string | null }
   | { readonly kind: 'resolve'; readonly document: unknown; readonly actor: Actor }
-  | { readonly kind: 'accept'; readonly stationId: string; readonly contestId: string; readonly actor: Actor; readonly acknowledged: readonly string[] };
+  | {
+      readonly kind: 'accept';
+      readonly stationId: string;
+      readonly contestId: string;
+      readonly actor: Actor;
+      readonly acknowledged: readonly string[];
+    };
 
 export type EntryDecision =
   | { readonly kind: 'entered'; readonly protocol: Protocol; readonly entry: 1 | 2; readonly reason: string | null }
   | { readonly kind: 'resolved'; readonly protocol: Protocol }
-  | { readonly kind: 'accepted'; readonly protocol: Protocol; readonly acknowledged: readonly string[]; readonly reason: string | null }
-  | { readonly kind: 'refused'; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>> };
+  | {
+      readonly kind: 'accepted';
+      readonly protocol: Protocol;
+      readonly acknowledged: readonly string[];
+      readonly reason: string | null;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly code: MessageCode;
+      readonly params: Readonly<Record<string, string | number>>;
+    };
 
 export interface EntryContext {
   readonly index: ElectionIndex;
@@ -62,11 +77,16 @@ export interface EntryContext {
   readonly pending: PendingEntry | undefined;
 }
 
-const refuse = (code: MessageCode, params: Record<string, string | number> = {}): EntryDecision => ({ kind: 'refused', code, params });
+const refuse = (code: MessageCode, params: Record<string, string | number> = {}): EntryDecision => ({
+  kind: 'refused',
+  code,
+  params,
+});
 
 /** Whether a user's commission is above (or is) the station's precinct commission. */
 export function inScope(actor: Actor, stationCommission: string, parents: ReadonlyMap<string, string | null>): boolean {
-  for (let id: string | null | undefined = stationCommission; id !== null && id !== undefined; id = parents.get(id)) if (id === actor.commission) return true;
+  for (let id: string | null | undefined = stationCommission; id !== null && id !== undefined; id = parents.get(id))
+    if (id === actor.commission) return true;
   return false;
 }
 
@@ -86,16 +106,24 @@ export function decideEntry(action: EntryAction, context: EntryContext): EntryDe
       if (decision.kind === 'refuse') return refuse(decision.code, decision.params);
       const protocol = decision.protocol;
       const station = index.stations.get(protocol.stationId);
-      if (station === undefined || !inScope(action.actor, station.commissionId, parents)) return refuse('ENTRY_OUT_OF_SCOPE', { station: protocol.stationId, commission: action.actor.commission ?? '' });
+      if (station === undefined || !inScope(action.actor, station.commissionId, parents))
+        return refuse('ENTRY_OUT_OF_SCOPE', { station: protocol.stationId, commission: action.actor.commission ?? '' });
       const expected = (current?.version ?? 0) + 1;
-      if (protocol.version !== expected) return refuse(protocol.version < expected ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION', { version: protocol.version, current: current?.version ?? 0, expected });
+      if (protocol.version !== expected)
+        return refuse(protocol.version < expected ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION', {
+          version: protocol.version,
+          current: current?.version ?? 0,
+          expected,
+        });
       if (action.kind === 'resolve') {
         if (action.actor.role !== 'chair') return refuse('ENTRY_NOT_CHAIR');
-        if (entryState(pending) !== 'entries-differ' && entryState(pending) !== 'resolved') return refuse('ENTRY_NOTHING_TO_RESOLVE', { state: entryState(pending) });
+        if (entryState(pending) !== 'entries-differ' && entryState(pending) !== 'resolved')
+          return refuse('ENTRY_NOTHING_TO_RESOLVE', { state: entryState(pending) });
         return { kind: 'resolved', protocol };
       }
       if (action.actor.role !== 'operator' && action.actor.role !== 'chair') return refuse('ENTRY_NOT_OPERATOR');
-      if (expected > 1 && (action.reason === null || action.reason.trim() === '') && pending === undefined) return refuse('ENTRY_REASON_REQUIRED', { version: expected });
+      if (expected > 1 && (action.reason === null || action.reason.trim() === '') && pending === undefined)
+        return refuse('ENTRY_REASON_REQUIRED', { version: expected });
       switch (entryState(pending)) {
         case 'none':
           return { kind: 'entered', protocol, entry: 1, reason: action.reason };
@@ -113,13 +141,24 @@ export function decideEntry(action: EntryAction, context: EntryContext): EntryDe
       if (action.actor.role !== 'chair') return refuse('ENTRY_NOT_CHAIR');
       const station = index.stations.get(action.stationId);
       const contest = index.contests.get(action.contestId);
-      if (station === undefined || contest === undefined) return refuse('DATASET_UNKNOWN_REFERENCE', { id: station === undefined ? action.stationId : action.contestId });
-      if (!inScope(action.actor, station.commissionId, parents)) return refuse('ENTRY_OUT_OF_SCOPE', { station: station.id, commission: action.actor.commission ?? '' });
+      if (station === undefined || contest === undefined)
+        return refuse('DATASET_UNKNOWN_REFERENCE', { id: station === undefined ? action.stationId : action.contestId });
+      if (!inScope(action.actor, station.commissionId, parents))
+        return refuse('ENTRY_OUT_OF_SCOPE', { station: station.id, commission: action.actor.commission ?? '' });
       const state = entryState(pending);
       if (pending === undefined || state === 'first-entered') return refuse('ENTRY_NOT_DOUBLE', { state });
-      if (state === 'entries-differ') return refuse('ENTRY_DIFFERENCES_UNRESOLVED', { fields: entryDifferences(pending.first.content, (pending.second as { content: string }).content).join(', ') });
-      const agreed = JSON.parse(state === 'resolved' ? (pending.resolved as string) : pending.first.content) as Protocol;
-      const warnings = checkProtocol({ lines: agreed.lines, votes: agreed.votes, options: contest.options.map((option) => option.id) }).map((finding) => finding.code);
+      if (state === 'entries-differ')
+        return refuse('ENTRY_DIFFERENCES_UNRESOLVED', {
+          fields: entryDifferences(pending.first.content, (pending.second as { content: string }).content).join(', '),
+        });
+      const agreed = JSON.parse(
+        state === 'resolved' ? (pending.resolved as string) : pending.first.content,
+      ) as Protocol;
+      const warnings = checkProtocol({
+        lines: agreed.lines,
+        votes: agreed.votes,
+        options: contest.options.map((option) => option.id),
+      }).map((finding) => finding.code);
       const missing = warnings.filter((code) => !action.acknowledged.includes(code));
       if (missing.length > 0) return refuse('WARNINGS_NOT_ACKNOWLEDGED', { codes: missing.join(', ') });
       return { kind: 'accepted', protocol: agreed, acknowledged: warnings, reason: pending.reason };
@@ -128,11 +167,17 @@ export function decideEntry(action: EntryAction, context: EntryContext): EntryDe
 }
 
 /** The pending entry after an entry or a resolution: the state machine's transition. */
-export function nextPending(pending: PendingEntry | undefined, decision: EntryDecision, operator: string): PendingEntry | undefined {
+export function nextPending(
+  pending: PendingEntry | undefined,
+  decision: EntryDecision,
+  operator: string,
+): PendingEntry | undefined {
   switch (decision.kind) {
     case 'entered': {
       const entry = { operator, content: canonicalJson(decision.protocol) };
-      return decision.entry === 1 ? { version: decision.protocol.version, reason: decision.reason, first: entry, second: null, resolved: null } : { ...(pending as PendingEntry), second: entry };
+      return decision.entry === 1
+        ? { version: decision.protocol.version, reason: decision.reason, first: entry, second: null, resolved: null }
+        : { ...(pending as PendingEntry), second: entry };
     }
     case 'resolved':
       return { ...(pending as PendingEntry), resolved: canonicalJson(decision.protocol) };

@@ -7,9 +7,20 @@ import { type Protocol, protocolSchema } from '../model/protocol.ts';
 import { checkProtocol } from './protocol-checks.ts';
 
 export type IntakeDecision =
-  | { readonly kind: 'accept'; readonly protocol: Protocol; readonly acknowledged: readonly string[]; readonly reason: string | null }
+  | {
+      readonly kind: 'accept';
+      readonly protocol: Protocol;
+      readonly acknowledged: readonly string[];
+      readonly reason: string | null;
+    }
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refuse'; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>>; readonly stationId?: string; readonly contestId?: string };
+  | {
+      readonly kind: 'refuse';
+      readonly code: MessageCode;
+      readonly params: Readonly<Record<string, string | number>>;
+      readonly stationId?: string;
+      readonly contestId?: string;
+    };
 
 export interface ElectionIndex {
   readonly stations: ReadonlyMap<string, Station>;
@@ -17,7 +28,10 @@ export interface ElectionIndex {
 }
 
 export function indexElection(election: Election): ElectionIndex {
-  return { stations: new Map(election.stations.map((s) => [s.id as string, s])), contests: new Map(election.contests.map((c) => [c.id as string, c])) };
+  return {
+    stations: new Map(election.stations.map((s) => [s.id as string, s])),
+    contests: new Map(election.contests.map((c) => [c.id as string, c])),
+  };
 }
 
 type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
@@ -25,9 +39,13 @@ type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
 /**
  * What every protocol offered must pass, whoever offers it (docs/tabulation.md, "Intake"):
  * schema, references and every control relation (errors refuse; warnings are returned to be
- * acknowledged). Versions are the caller's: an import compares with the accepted protocol, double entry with its own state.
+ * acknowledged). Versions are the caller's: an import compares with the accepted protocol, double entry with its own
+ * state.
  */
-export function checkOffered(document: unknown, index: ElectionIndex): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
+export function checkOffered(
+  document: unknown,
+  index: ElectionIndex,
+): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
   const parsed = protocolSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
@@ -44,12 +62,30 @@ export function checkOffered(document: unknown, index: ElectionIndex): Refusal |
   const where = { stationId: protocol.stationId, contestId: protocol.contestId };
   const station = index.stations.get(protocol.stationId);
   const contest = index.contests.get(protocol.contestId);
-  if (station === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId }, ...where };
-  if (contest === undefined) return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId }, ...where };
-  if (!station.contests.includes(contest.id)) return { kind: 'refuse', code: 'DATASET_CONTEST_NOT_AT_STATION', params: { station: station.id, contest: contest.id }, ...where };
-  const findings = checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: contest.options.map((option) => option.id) });
+  if (station === undefined)
+    return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.stationId }, ...where };
+  if (contest === undefined)
+    return { kind: 'refuse', code: 'DATASET_UNKNOWN_REFERENCE', params: { id: protocol.contestId }, ...where };
+  if (!station.contests.includes(contest.id))
+    return {
+      kind: 'refuse',
+      code: 'DATASET_CONTEST_NOT_AT_STATION',
+      params: { station: station.id, contest: contest.id },
+      ...where,
+    };
+  const findings = checkProtocol({
+    lines: protocol.lines,
+    votes: protocol.votes,
+    options: contest.options.map((option) => option.id),
+  });
   const error = findings.find((finding) => finding.severity === 'error');
-  if (error !== undefined) return { kind: 'refuse', code: error.code, params: { option: error.optionId ?? '', lines: error.lines.join(', ') }, ...where };
+  if (error !== undefined)
+    return {
+      kind: 'refuse',
+      code: error.code,
+      params: { option: error.optionId ?? '', lines: error.lines.join(', ') },
+      ...where,
+    };
   return { kind: 'checked', protocol, warnings: findings.map((finding) => finding.code) };
 }
 
@@ -60,16 +96,39 @@ export function checkOffered(document: unknown, index: ElectionIndex): Refusal |
  * entry's rule (docs/tabulation.md, "Versions"): version 1 first, then exactly one more than the
  * accepted one, so that no import can jump to a version after which nothing could correct it.
  */
-export function decideIntake(document: unknown, index: ElectionIndex, current: { readonly version: number; readonly content: string } | undefined): IntakeDecision {
+export function decideIntake(
+  document: unknown,
+  index: ElectionIndex,
+  current: { readonly version: number; readonly content: string } | undefined,
+): IntakeDecision {
   const checked = checkOffered(document, index);
   if (checked.kind === 'refuse') return checked;
   const { protocol } = checked;
   const where = { stationId: protocol.stationId, contestId: protocol.contestId };
   if (current !== undefined && protocol.version === current.version) {
-    return canonicalJson(protocol) === current.content ? { kind: 'unchanged' } : { kind: 'refuse', code: 'PROTOCOL_VERSION_CONFLICT', params: { version: protocol.version }, ...where };
+    return canonicalJson(protocol) === current.content
+      ? { kind: 'unchanged' }
+      : { kind: 'refuse', code: 'PROTOCOL_VERSION_CONFLICT', params: { version: protocol.version }, ...where };
   }
   const expected = (current?.version ?? 0) + 1;
-  if (current !== undefined && protocol.version < current.version) return { kind: 'refuse', code: 'PROTOCOL_STALE_VERSION', params: { version: protocol.version, current: current.version }, ...where };
-  if (protocol.version !== expected) return { kind: 'refuse', code: 'ENTRY_WRONG_VERSION', params: { version: protocol.version, current: current?.version ?? 0, expected }, ...where };
-  return { kind: 'accept', protocol, acknowledged: checked.warnings, reason: current === undefined ? null : `version ${protocol.version} replaces ${current.version} (import)` };
+  if (current !== undefined && protocol.version < current.version)
+    return {
+      kind: 'refuse',
+      code: 'PROTOCOL_STALE_VERSION',
+      params: { version: protocol.version, current: current.version },
+      ...where,
+    };
+  if (protocol.version !== expected)
+    return {
+      kind: 'refuse',
+      code: 'ENTRY_WRONG_VERSION',
+      params: { version: protocol.version, current: current?.version ?? 0, expected },
+      ...where,
+    };
+  return {
+    kind: 'accept',
+    protocol,
+    acknowledged: checked.warnings,
+    reason: current === undefined ? null : `version ${protocol.version} replaces ${current.version} (import)`,
+  };
 }

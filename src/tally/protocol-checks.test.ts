@@ -18,7 +18,9 @@ const clean: ProtocolLines = {
 };
 const votes = { a: 301, b: 187, c: 72 };
 const codes = (lines: Partial<ProtocolLines>, optionVotes: Record<string, number> = votes) =>
-  checkProtocol({ lines: { ...clean, ...lines }, votes: optionVotes, options: ['a', 'b', 'c'] }).map((finding) => finding.code);
+  checkProtocol({ lines: { ...clean, ...lines }, votes: optionVotes, options: ['a', 'b', 'c'] }).map(
+    (finding) => finding.code,
+  );
 
 describe('protocol control relations (SPEC §2.7)', () => {
   it('a protocol that adds up raises nothing', () => {
@@ -35,7 +37,11 @@ describe('protocol control relations (SPEC §2.7)', () => {
   });
 
   it('more ballots in the boxes than issued, and more in the mobile boxes than issued outside', () => {
-    const findings = checkProtocol({ lines: { ...clean, foundStationary: 600, foundMobile: 21, invalid: 36 }, votes, options: ['a', 'b', 'c'] });
+    const findings = checkProtocol({
+      lines: { ...clean, foundStationary: 600, foundMobile: 21, invalid: 36 },
+      votes,
+      options: ['a', 'b', 'c'],
+    });
     expect(findings.map((f) => [f.code, f.severity, f.lines])).toEqual([
       ['PROTOCOL_FOUND_EXCEEDS_ISSUED', 'error', ['7', '8', '3', '4']],
       ['PROTOCOL_MOBILE_EXCEEDS_OUTSIDE', 'error', ['8', '4']],

@@ -54,16 +54,23 @@ export interface ProtocolCheckInput {
 
 type Fraction = { readonly numerator: number; readonly denominator: number };
 /** count / total > fraction, exactly. */
-const share = (count: bigint, total: bigint, { numerator, denominator }: Fraction): boolean => total > 0n && count * BigInt(denominator) > total * BigInt(numerator);
+const share = (count: bigint, total: bigint, { numerator, denominator }: Fraction): boolean =>
+  total > 0n && count * BigInt(denominator) > total * BigInt(numerator);
 /** count / total ≥ fraction, exactly. */
-const atLeast = (count: bigint, total: bigint, { numerator, denominator }: Fraction): boolean => total > 0n && count * BigInt(denominator) >= total * BigInt(numerator);
+const atLeast = (count: bigint, total: bigint, { numerator, denominator }: Fraction): boolean =>
+  total > 0n && count * BigInt(denominator) >= total * BigInt(numerator);
 
 /**
  * The control relations of SPEC §2.7, each with a stable code and the lines it ties. All in
  * BigInt: a protocol of safe integers can still have sums past 2^53 − 1 when it is wrong.
  * Every finding is returned, not only the first.
  */
-export function checkProtocol({ lines, votes, options, thresholds = DEFAULT_WARNING_THRESHOLDS }: ProtocolCheckInput): ProtocolFinding[] {
+export function checkProtocol({
+  lines,
+  votes,
+  options,
+  thresholds = DEFAULT_WARNING_THRESHOLDS,
+}: ProtocolCheckInput): ProtocolFinding[] {
   const n = (value: number): bigint => BigInt(value);
   const issued = n(lines.issuedInPremises) + n(lines.issuedOutside);
   const found = n(lines.foundStationary) + n(lines.foundMobile);
@@ -78,19 +85,29 @@ export function checkProtocol({ lines, votes, options, thresholds = DEFAULT_WARN
   };
 
   if (issued > n(lines.votersOnList)) error('PROTOCOL_ISSUED_EXCEEDS_LIST', ['3', '4', '1']);
-  if (n(lines.ballotsReceived) + n(lines.unaccounted) !== issued + n(lines.cancelled) + n(lines.lost)) error('PROTOCOL_BALLOT_BALANCE', ['2', 'U', '3', '4', '6', 'L']);
+  if (n(lines.ballotsReceived) + n(lines.unaccounted) !== issued + n(lines.cancelled) + n(lines.lost))
+    error('PROTOCOL_BALLOT_BALANCE', ['2', 'U', '3', '4', '6', 'L']);
   if (found !== n(lines.invalid) + valid) error('PROTOCOL_VOTE_BALANCE', ['7', '8', '9', '10…', 'A']);
   if (found > issued) error('PROTOCOL_FOUND_EXCEEDS_ISSUED', ['7', '8', '3', '4']);
   if (lines.foundMobile > lines.issuedOutside) error('PROTOCOL_MOBILE_EXCEEDS_OUTSIDE', ['8', '4']);
   if (n(lines.absentee) > issued) error('PROTOCOL_ABSENTEE_EXCEEDS_ISSUED', ['5', '3', '4']);
-  for (const option of Object.keys(votes)) if (!options.includes(option)) error('PROTOCOL_UNKNOWN_OPTION', ['10…'], option);
+  for (const option of Object.keys(votes))
+    if (!options.includes(option)) error('PROTOCOL_UNKNOWN_OPTION', ['10…'], option);
   for (const option of options) if (!Object.hasOwn(votes, option)) error('PROTOCOL_MISSING_OPTION', ['10…'], option);
 
   const missing = issued - found;
-  if (missing >= BigInt(thresholds.takenAwayMinimum) && share(missing, issued, thresholds.takenAwayShare)) warning('PROTOCOL_BALLOTS_TAKEN_AWAY', ['3', '4', '7', '8']);
+  if (missing >= BigInt(thresholds.takenAwayMinimum) && share(missing, issued, thresholds.takenAwayShare))
+    warning('PROTOCOL_BALLOTS_TAKEN_AWAY', ['3', '4', '7', '8']);
   if (share(n(lines.invalid), found, thresholds.invalidShare)) warning('PROTOCOL_INVALID_SHARE_HIGH', ['9', '7', '8']);
-  if (atLeast(issued, n(lines.votersOnList), thresholds.turnoutShare)) warning('PROTOCOL_TURNOUT_HIGH', ['3', '4', '1']);
-  if (valid >= BigInt(thresholds.roundSharesMinimumValid) && hasRoundShares(options.map((option) => n(votes[option] ?? 0)), valid)) {
+  if (atLeast(issued, n(lines.votersOnList), thresholds.turnoutShare))
+    warning('PROTOCOL_TURNOUT_HIGH', ['3', '4', '1']);
+  if (
+    valid >= BigInt(thresholds.roundSharesMinimumValid) &&
+    hasRoundShares(
+      options.map((option) => n(votes[option] ?? 0)),
+      valid,
+    )
+  ) {
     warning('PROTOCOL_ROUND_SHARES', ['10…', 'A']);
   }
   return findings;

@@ -16,12 +16,22 @@ export type Stage = 'partial' | 'preliminary' | 'established' | 'certified';
  * the share of stations counted ("num/den"), and on every body the least advanced of its contests.
  */
 export function resultsToJson(tally: ElectionTally, decisions: Decisions = NO_DECISIONS): JsonValue {
-  const document = tallyToJson(tally) as { contests: Record<string, Record<string, JsonValue>>; bodies: Record<string, Record<string, JsonValue>> };
+  const document = tallyToJson(tally) as {
+    contests: Record<string, Record<string, JsonValue>>;
+    bodies: Record<string, Record<string, JsonValue>>;
+  };
   const bodyStages = new Map<string, Stage[]>();
   for (const result of tally.contests) {
     const counted = result.totals.stations;
     const established = decisions.approvals.get(result.contest.id) === summaryHash(result.totals);
-    const stage: Stage = counted < result.stationsExpected ? 'partial' : !established ? 'preliminary' : decisions.certified.has(result.contest.bodyId) ? 'certified' : 'established';
+    const stage: Stage =
+      counted < result.stationsExpected
+        ? 'partial'
+        : !established
+          ? 'preliminary'
+          : decisions.certified.has(result.contest.bodyId)
+            ? 'certified'
+            : 'established';
     const entry = document.contests[result.contest.id] as Record<string, JsonValue>;
     entry.stage = stage;
     entry.counted = Rational.of(BigInt(counted), BigInt(Math.max(1, result.stationsExpected))).toString();
@@ -29,6 +39,9 @@ export function resultsToJson(tally: ElectionTally, decisions: Decisions = NO_DE
   }
   // A body is as far as its least advanced contest.
   const order: readonly Stage[] = ['partial', 'preliminary', 'established', 'certified'];
-  for (const [bodyId, entry] of Object.entries(document.bodies)) entry.stage = order[Math.min(...(bodyStages.get(bodyId) ?? ['partial']).map((stage) => order.indexOf(stage)))] as Stage;
+  for (const [bodyId, entry] of Object.entries(document.bodies))
+    entry.stage = order[
+      Math.min(...(bodyStages.get(bodyId) ?? ['partial']).map((stage) => order.indexOf(stage)))
+    ] as Stage;
   return document;
 }

@@ -8,13 +8,26 @@ import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
  * issue its ballots — territorial, regional, the CEC — the exact sum of the protocols below, with
  * how many of the expected stations are in. In the order of the commissions, then of the contests.
  */
-export function summaryProtocols({ election, protocols }: { readonly election: Election; readonly protocols: Iterable<Protocol> }): SummaryProtocol[] {
-  const parent = new Map(election.commissions.map((commission) => [commission.id as string, commission.parentId as string | null]));
-  const stationCommission = new Map(election.stations.map((station) => [station.id as string, station.commissionId as string]));
-  const options = new Map(election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]));
+export function summaryProtocols({
+  election,
+  protocols,
+}: {
+  readonly election: Election;
+  readonly protocols: Iterable<Protocol>;
+}): SummaryProtocol[] {
+  const parent = new Map(
+    election.commissions.map((commission) => [commission.id as string, commission.parentId as string | null]),
+  );
+  const stationCommission = new Map(
+    election.stations.map((station) => [station.id as string, station.commissionId as string]),
+  );
+  const options = new Map(
+    election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]),
+  );
   const ancestors = (stationId: string): string[] => {
     const chain: string[] = [];
-    for (let id = parent.get(stationCommission.get(stationId) ?? '') ?? null; id !== null; id = parent.get(id) ?? null) chain.push(id);
+    for (let id = parent.get(stationCommission.get(stationId) ?? '') ?? null; id !== null; id = parent.get(id) ?? null)
+      chain.push(id);
     return chain;
   };
   const sums = new Map<string, Totals>();
@@ -41,7 +54,11 @@ export function summaryProtocols({ election, protocols }: { readonly election: E
     const [commissionId, contestId] = key.split(' ') as [string, string];
     return { commissionId, contestId, totals, expected: expected.get(key) ?? 0 };
   });
-  entries.sort((a, b) => (commissionOrder.get(a.commissionId) ?? 0) - (commissionOrder.get(b.commissionId) ?? 0) || (contestOrder.get(a.contestId) ?? 0) - (contestOrder.get(b.contestId) ?? 0));
+  entries.sort(
+    (a, b) =>
+      (commissionOrder.get(a.commissionId) ?? 0) - (commissionOrder.get(b.commissionId) ?? 0) ||
+      (contestOrder.get(a.contestId) ?? 0) - (contestOrder.get(b.contestId) ?? 0),
+  );
   const result: SummaryProtocol[] = entries.map(({ commissionId, contestId, totals, expected: stationsExpected }) => ({
     commissionId: commissionId as SummaryProtocol['commissionId'],
     contestId: contestId as SummaryProtocol['contestId'],

@@ -8,13 +8,32 @@ import type { ElectionTally } from './tally-election.ts';
 export function tallyToJson(tally: ElectionTally): JsonValue {
   const contests: Record<string, unknown> = {};
   for (const result of tally.contests) {
-    const totals = { stationsCounted: result.totals.stations, stationsExpected: result.stationsExpected, lines: result.totals.lines, votes: result.totals.votes };
+    const totals = {
+      stationsCounted: result.totals.stations,
+      stationsExpected: result.stationsExpected,
+      lines: result.totals.lines,
+      votes: result.totals.votes,
+    };
     switch (result.kind) {
       case 'list':
-        contests[result.contest.id] = { kind: 'list', status: result.allocation.status, totals, seats: result.allocation.seats, ...(result.allocation.vacantSeats > 0 ? { vacant: result.allocation.vacant } : {}) };
+        contests[result.contest.id] = {
+          kind: 'list',
+          status: result.allocation.status,
+          totals,
+          seats: result.allocation.seats,
+          ...(result.allocation.vacantSeats > 0 ? { vacant: result.allocation.vacant } : {}),
+        };
         break;
       case 'smd':
-        contests[result.contest.id] = { kind: 'smd', status: result.outcome.status, totals, winner: result.outcome.status === 'winner' ? result.outcome.winner : null, ...(result.outcome.status === 'winner' && result.outcome.againstAllPrevailed ? { againstAllPrevailed: true } : {}) };
+        contests[result.contest.id] = {
+          kind: 'smd',
+          status: result.outcome.status,
+          totals,
+          winner: result.outcome.status === 'winner' ? result.outcome.winner : null,
+          ...(result.outcome.status === 'winner' && result.outcome.againstAllPrevailed
+            ? { againstAllPrevailed: true }
+            : {}),
+        };
         break;
     }
   }

@@ -48,7 +48,10 @@ function parse<T>(text: string): T | undefined {
  * numbered checks. Stops at the first failed check, since later ones build on earlier ones, and
  * never throws on a damaged bundle: damage is a failed check naming where it is.
  */
-export async function verifyBundle(directory: string, { trust }: { readonly trust?: string | undefined } = {}): Promise<VerifyCheck[]> {
+export async function verifyBundle(
+  directory: string,
+  { trust }: { readonly trust?: string | undefined } = {},
+): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   const check = (name: string, ok: boolean, detail: string): boolean => {
     checks.push({ number: checks.length + 1, name, ok, detail });
@@ -59,9 +62,14 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   // 1. Manifest and file hashes.
   const manifestPath = join(directory, 'MANIFEST.json');
   if (!existsSync(manifestPath)) return fail('manifest', 'MANIFEST.json is missing');
-  type Manifest = { files?: Record<string, { sha256?: string }>; electionId?: string; attestation?: { head?: { seq: number; hash: string }; signature?: string } };
+  type Manifest = {
+    files?: Record<string, { sha256?: string }>;
+    electionId?: string;
+    attestation?: { head?: { seq: number; hash: string }; signature?: string };
+  };
   const manifest = parse<Manifest>(readFileSync(manifestPath, 'utf8'));
-  if (manifest === undefined || typeof manifest !== 'object' || manifest === null) return fail('manifest', 'MANIFEST.json is not JSON');
+  if (manifest === undefined || typeof manifest !== 'object' || manifest === null)
+    return fail('manifest', 'MANIFEST.json is not JSON');
   check('manifest', true, 'MANIFEST.json');
   const texts = new Map<string, string>();
   for (const file of FILES) {
@@ -69,7 +77,8 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     if (!existsSync(path)) return fail('file hashes', `${file} is missing`);
     const text = readFileSync(path, 'utf8');
     texts.set(file, text);
-    if (manifest.files?.[file]?.sha256 !== sha256(text)) return fail('file hashes', `${file}: SHA-256 differs from MANIFEST.json`);
+    if (manifest.files?.[file]?.sha256 !== sha256(text))
+      return fail('file hashes', `${file}: SHA-256 differs from MANIFEST.json`);
   }
   check('file hashes', true, `${FILES.length} files`);
 
@@ -87,9 +96,12 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   for (const [index, line] of lines.entries()) {
     const where = `journal.ndjson line ${index + 1}`;
     const event = parse<SealedEvent>(line);
-    if (event === undefined || typeof event !== 'object' || event === null) return fail('hash chain', `${where}: not JSON`);
-    if (Object.keys(event).sort().join(',') !== EVENT_KEYS) return fail('hash chain', `${where}: fields other than the signed ones`);
-    if (typeof event.payload !== 'object' || event.payload === null || Object.hasOwn(event.payload, 'type')) return fail('hash chain', `${where}: a payload must be an object without its own type`);
+    if (event === undefined || typeof event !== 'object' || event === null)
+      return fail('hash chain', `${where}: not JSON`);
+    if (Object.keys(event).sort().join(',') !== EVENT_KEYS)
+      return fail('hash chain', `${where}: fields other than the signed ones`);
+    if (typeof event.payload !== 'object' || event.payload === null || Object.hasOwn(event.payload, 'type'))
+      return fail('hash chain', `${where}: a payload must be an object without its own type`);
     const at = `${where} (seq ${event.seq})`;
     if (event.seq !== index + 1) return fail('hash chain', `${at}: sequence number out of place`);
     if (event.prev !== prev) return fail('hash chain', `${at}: prev does not match the hash of the entry before`);
@@ -109,20 +121,47 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   // 4. Trust: the root key, registered by itself, is the CEC's and is the one pinned.
   const root = events[0];
   const rootPayload = root?.payload as Extract<JournalPayload, { type: 'key-registered' }> | undefined;
-  const rootOk = root !== undefined && root.type === 'key-registered' && rootPayload?.holder === 'cec' && rootPayload.role === 'central-commission' && rootPayload.fingerprint === root.actor && (trust === undefined || trust === root.actor);
-  if (root === undefined || !rootOk) return fail('trust root', `journal.ndjson line 1: the first entry is not the CEC key${trust === undefined ? '' : ' pinned by --trust'}`);
-  check('trust root', true, `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}`);
+  const rootOk =
+    root !== undefined &&
+    root.type === 'key-registered' &&
+    rootPayload?.holder === 'cec' &&
+    rootPayload.role === 'central-commission' &&
+    rootPayload.fingerprint === root.actor &&
+    (trust === undefined || trust === root.actor);
+  if (root === undefined || !rootOk)
+    return fail(
+      'trust root',
+      `journal.ndjson line 1: the first entry is not the CEC key${trust === undefined ? '' : ' pinned by --trust'}`,
+    );
+  check(
+    'trust root',
+    true,
+    `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}`,
+  );
 
   // 5. The CEC's attestation of the export: the journal's head, so that nothing was cut off.
   const attestation = manifest.attestation;
   const headOk = attestation?.head?.seq === events.length && attestation.head.hash === prev;
   let signedOk = false;
   try {
-    signedOk = headOk && attestation?.signature !== undefined && verifyDigest(sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })), attestation.signature, publicKeyObject((rootPayload as { publicKey: string }).publicKey));
+    signedOk =
+      headOk &&
+      attestation?.signature !== undefined &&
+      verifyDigest(
+        sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })),
+        attestation.signature,
+        publicKeyObject((rootPayload as { publicKey: string }).publicKey),
+      );
   } catch {
     signedOk = false;
   }
-  if (!signedOk) return fail('attestation', headOk ? 'MANIFEST.json: the CEC signature of the journal head does not verify' : `MANIFEST.json: the attested head is not the journal's last entry (seq ${events.length})`);
+  if (!signedOk)
+    return fail(
+      'attestation',
+      headOk
+        ? 'MANIFEST.json: the CEC signature of the journal head does not verify'
+        : `MANIFEST.json: the attested head is not the journal's last entry (seq ${events.length})`,
+    );
   check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
 
   // 6. Every signer registered, once, by the CEC before it signs; every signature valid (both cores).
@@ -131,24 +170,40 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   for (const event of events) {
     if (event.type === 'key-registered') {
       const payload = event.payload as Extract<JournalPayload, { type: 'key-registered' }>;
-      if (event.actor !== root.actor) return fail('signers', `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`);
-      if (registered.has(payload.fingerprint)) return fail('signers', `journal.ndjson line ${event.seq}: a key registered twice`);
-      if (typeof payload.publicKey !== 'string' || Buffer.from(payload.publicKey, 'base64url').length !== 32 || sha256Raw(payload.publicKey) !== payload.fingerprint) return fail('signers', `journal.ndjson line ${event.seq}: fingerprint does not match the key`);
+      if (event.actor !== root.actor)
+        return fail('signers', `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`);
+      if (registered.has(payload.fingerprint))
+        return fail('signers', `journal.ndjson line ${event.seq}: a key registered twice`);
+      if (
+        typeof payload.publicKey !== 'string' ||
+        Buffer.from(payload.publicKey, 'base64url').length !== 32 ||
+        sha256Raw(payload.publicKey) !== payload.fingerprint
+      )
+        return fail('signers', `journal.ndjson line ${event.seq}: fingerprint does not match the key`);
       registered.set(payload.fingerprint, payload.publicKey);
     }
     const publicKey = registered.get(event.actor);
-    if (publicKey === undefined) return fail('signers', `journal.ndjson line ${event.seq}: signed by an unregistered key ${String(event.actor).slice(0, 16)}…`);
+    if (publicKey === undefined)
+      return fail(
+        'signers',
+        `journal.ndjson line ${event.seq}: signed by an unregistered key ${String(event.actor).slice(0, 16)}…`,
+      );
     items.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
   }
   check('signers', true, `${registered.size} keys registered by the CEC`);
   const badSignature = await firstBadSignature(items);
-  if (badSignature !== null) return fail('signatures', `journal.ndjson line ${badSignature}: signature does not verify`);
+  if (badSignature !== null)
+    return fail('signatures', `journal.ndjson line ${badSignature}: signature does not verify`);
   check('signatures', true, `${items.length} Ed25519 signatures`);
 
   // 7. The definition is the one the CEC signed.
   const defined = events.find((event) => event.type === 'election-defined');
   const definedSha = (defined?.payload as { electionSha256?: string } | undefined)?.electionSha256;
-  if (defined === undefined || defined.actor !== root.actor || definedSha !== sha256(electionText)) return fail('election signed', defined === undefined ? 'no election-defined entry' : 'election.json differs from the definition the CEC signed');
+  if (defined === undefined || defined.actor !== root.actor || definedSha !== sha256(electionText))
+    return fail(
+      'election signed',
+      defined === undefined ? 'no election-defined entry' : 'election.json differs from the definition the CEC signed',
+    );
   check('election signed', true, 'election.json is the signed definition');
 
   // 8. Authority, replaying the journal: each event by a user entitled to it when it was made,
@@ -175,33 +230,65 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   for (const event of events) {
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
-    const problem = authorityProblem(event, { role, holder: signer?.holder ?? '', commission: signer?.commission ?? null, state, parents, stationCommission, contestCommission, above });
+    const problem = authorityProblem(event, {
+      role,
+      holder: signer?.holder ?? '',
+      commission: signer?.commission ?? null,
+      state,
+      parents,
+      stationCommission,
+      contestCommission,
+      above,
+    });
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
     if (disabledHolders.has(signer?.holder ?? '')) signedWhileDisabled.push(event.seq);
     if (event.type === 'account-disabled' || event.type === 'account-enabled') {
       const holder = (event.payload as { holder: string }).holder;
-      if (disabledHolders.has(holder) === (event.type === 'account-disabled')) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} of ${holder}, who is already ${event.type === 'account-disabled' ? 'disabled' : 'enabled'}`);
+      if (disabledHolders.has(holder) === (event.type === 'account-disabled'))
+        return fail(
+          'authority',
+          `journal.ndjson line ${event.seq}: ${event.type} of ${holder}, who is already ${event.type === 'account-disabled' ? 'disabled' : 'enabled'}`,
+        );
       if (event.type === 'account-disabled') disabledHolders.add(holder);
       else disabledHolders.delete(holder);
     }
-    if (firstWrongRegistration === null && REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type'])) {
+    if (
+      firstWrongRegistration === null &&
+      REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type'])
+    ) {
       counting ??= new Set([...state.totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
-      const problem = registrationEventProblem({ ...(event.payload as object), type: event.type } as RegistrationPayload, recheckContext(election, state, counting));
+      const problem = registrationEventProblem(
+        { ...(event.payload as object), type: event.type } as RegistrationPayload,
+        recheckContext(election, state, counting),
+      );
       if (problem !== null) firstWrongRegistration = { seq: event.seq, type: event.type, problem };
     }
     applyEvent(state, event, election);
     // The contests counting change only with an accepted protocol: worked out again only then.
     if (event.type === 'protocol-accepted') counting = null;
   }
-  const disabledNote = signedWhileDisabled.length === 0 ? '' : `; ${signedWhileDisabled.length} signed by a person whose account was disabled before (lines ${signedWhileDisabled.slice(0, 5).join(', ')}${signedWhileDisabled.length > 5 ? ', …' : ''})`;
-  check('authority', true, `every entry, acceptance and decision by a user entitled to it, double entry followed${disabledNote}`);
+  const disabledNote =
+    signedWhileDisabled.length === 0
+      ? ''
+      : `; ${signedWhileDisabled.length} signed by a person whose account was disabled before (lines ${signedWhileDisabled.slice(0, 5).join(', ')}${signedWhileDisabled.length > 5 ? ', …' : ''})`;
+  check(
+    'authority',
+    true,
+    `every entry, acceptance and decision by a user entitled to it, double entry followed${disabledNote}`,
+  );
 
   // 9. Registration: every registration event checked again against the journal before it — a
   // nomination receivable, a decision the very one the law takes with the calendar it recorded, a
   // withdrawal in time and of someone standing, a postponement only of an empty contest, nothing
   // changing a contest already counting, deputies within the established seats and the quota.
-  if (firstWrongRegistration !== null) return fail('registration', `journal.ndjson line ${firstWrongRegistration.seq}: ${firstWrongRegistration.type}: ${firstWrongRegistration.problem}`);
-  const registrationEvents = events.filter((event) => REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type']));
+  if (firstWrongRegistration !== null)
+    return fail(
+      'registration',
+      `journal.ndjson line ${firstWrongRegistration.seq}: ${firstWrongRegistration.type}: ${firstWrongRegistration.problem}`,
+    );
+  const registrationEvents = events.filter((event) =>
+    REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type']),
+  );
   const decisionsTaken = registrationEvents.filter((event) => event.type === 'registration-decided');
   // Another calendar or minimum wage than 2023's is lawful for a postponed district, but an observer should see it.
   const calendar2023 = canonicalJson(CALENDAR_2023);
@@ -209,9 +296,22 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
     const payload = event.payload as { calendar?: unknown; minimumWage?: unknown };
     return canonicalJson(payload.calendar ?? null) !== calendar2023 || payload.minimumWage !== MINIMUM_WAGE_2023;
   });
-  const overriddenLines = overridden.slice(0, 5).map((event) => event.seq).join(', ') + (overridden.length > 5 ? ', …' : '');
-  const note = overridden.length === 0 ? '' : `; ${overridden.length} under another calendar or minimum wage than 2023's (lines ${overriddenLines})`;
-  check('registration', true, registrationEvents.length === 0 ? 'no nominations in this journal' : `${registrationEvents.length} registration events checked again, ${decisionsTaken.length} decisions on nominations taken again${note}`);
+  const overriddenLines =
+    overridden
+      .slice(0, 5)
+      .map((event) => event.seq)
+      .join(', ') + (overridden.length > 5 ? ', …' : '');
+  const note =
+    overridden.length === 0
+      ? ''
+      : `; ${overridden.length} under another calendar or minimum wage than 2023's (lines ${overriddenLines})`;
+  check(
+    'registration',
+    true,
+    registrationEvents.length === 0
+      ? 'no nominations in this journal'
+      : `${registrationEvents.length} registration events checked again, ${decisionsTaken.length} decisions on nominations taken again${note}`,
+  );
   // The ballots protocols count are those registration made (the definition when it never ran).
   election = electionWithRegistry(election, state.registry);
 
@@ -219,14 +319,28 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
   const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
   const sortedPublished = [...published].sort();
-  const mismatch = replayed.length === published.length ? replayed.findIndex((line, index) => line !== sortedPublished[index]) : Math.min(replayed.length, published.length);
-  if (mismatch >= 0) return fail('protocols', `protocols.ndjson line ${published.indexOf(sortedPublished[mismatch] ?? '') + 1 || published.length}: differs from the journal`);
+  const mismatch =
+    replayed.length === published.length
+      ? replayed.findIndex((line, index) => line !== sortedPublished[index])
+      : Math.min(replayed.length, published.length);
+  if (mismatch >= 0)
+    return fail(
+      'protocols',
+      `protocols.ndjson line ${published.indexOf(sortedPublished[mismatch] ?? '') + 1 || published.length}: differs from the journal`,
+    );
   check('protocols', true, `${published.length} protocols replayed from the journal`);
   const current = [...state.protocols.values()].map((row) => JSON.parse(row.content) as Protocol);
-  const options = new Map(election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]));
+  const options = new Map(
+    election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]),
+  );
   for (const protocol of current) {
-    const error = checkProtocol({ lines: protocol.lines, votes: protocol.votes, options: options.get(protocol.contestId) ?? [] }).find((finding) => finding.severity === 'error');
-    if (error !== undefined) return fail('control relations', `${protocol.stationId} ${protocol.contestId}: ${error.code}`);
+    const error = checkProtocol({
+      lines: protocol.lines,
+      votes: protocol.votes,
+      options: options.get(protocol.contestId) ?? [],
+    }).find((finding) => finding.severity === 'error');
+    if (error !== undefined)
+      return fail('control relations', `${protocol.stationId} ${protocol.contestId}: ${error.code}`);
   }
   check('control relations', true, 'every accepted protocol');
 
@@ -234,7 +348,13 @@ export async function verifyBundle(directory: string, { trust }: { readonly trus
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = texts.get('results.json') as string;
-  check('results', recomputed === results, recomputed === results ? 'every sum, seat and winner recomputed' : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`);
+  check(
+    'results',
+    recomputed === results,
+    recomputed === results
+      ? 'every sum, seat and winner recomputed'
+      : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
+  );
   return checks;
 }
 
@@ -258,7 +378,8 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
   const { role, holder, commission, state, parents, stationCommission, contestCommission, above } = context;
   const payload = { ...(event.payload as object), type: event.type } as JournalPayload;
   const isCommission = role === 'commission' || role === 'central-commission';
-  const scoped = (stationId: string): boolean => inScope({ fingerprint: event.actor, role, commission }, stationCommission.get(stationId) ?? '', parents);
+  const scoped = (stationId: string): boolean =>
+    inScope({ fingerprint: event.actor, role, commission }, stationCommission.get(stationId) ?? '', parents);
   switch (payload.type) {
     case 'key-registered':
     case 'election-defined':
@@ -267,9 +388,15 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
     case 'account-enabled':
       return accountEventProblem(payload, role, state);
     case 'lots-drawn':
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(payload.contestId)) ? null : `signed by ${holder || 'an unknown key'}, not the contest's commission`;
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(payload.contestId))
+        ? null
+        : `signed by ${holder || 'an unknown key'}, not the contest's commission`;
     case 'summary-approved':
-      return isCommission && payload.commissionId === holder && (holder === contestCommission.get(payload.contestId) || (above.get(payload.contestId)?.has(holder) ?? false)) ? null : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
+      return isCommission &&
+        payload.commissionId === holder &&
+        (holder === contestCommission.get(payload.contestId) || (above.get(payload.contestId)?.has(holder) ?? false))
+        ? null
+        : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':
@@ -277,35 +404,55 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
     case 'candidate-withdrawn':
     case 'contest-postponed': {
       const contestId = registrationContest(payload, state);
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(contestId)) ? null : `signed by ${holder || 'an unknown key'}, not the commission of ${contestId || 'a known contest'}`;
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(contestId))
+        ? null
+        : `signed by ${holder || 'an unknown key'}, not the commission of ${contestId || 'a known contest'}`;
     }
     case 'deputies-chosen':
     case 'mandate-vacated':
     case 'mandate-filled': {
       const listContest = [...contestCommission.keys()].find((id) => id === `${payload.bodyId}/list`) ?? '';
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(listContest)) ? null : `signed by ${holder || 'an unknown key'}, not the commission establishing ${payload.bodyId}`;
+      return isCommission && (holder === 'cec' || holder === contestCommission.get(listContest))
+        ? null
+        : `signed by ${holder || 'an unknown key'}, not the commission establishing ${payload.bodyId}`;
     }
     case 'protocol-entered': {
-      if ((role !== 'operator' && role !== 'chair') || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'} not entitled for ${payload.protocol.stationId}`;
+      if ((role !== 'operator' && role !== 'chair') || !scoped(payload.protocol.stationId))
+        return `by a ${role || 'key without a role'} not entitled for ${payload.protocol.stationId}`;
       const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
       const expected = entryState(pending) === 'none' ? 1 : entryState(pending) === 'first-entered' ? 2 : 0;
       if (payload.entry !== expected) return `entry ${payload.entry} out of turn`;
-      if (payload.entry === 2 && pending?.first.operator === event.actor) return 'second entry by the operator of the first';
+      if (payload.entry === 2 && pending?.first.operator === event.actor)
+        return 'second entry by the operator of the first';
       return null;
     }
     case 'protocol-resolved': {
-      if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
-      const state_ = entryState(state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId)));
+      if (role !== 'chair' || !scoped(payload.protocol.stationId))
+        return `by a ${role || 'key without a role'}, not the chair`;
+      const state_ = entryState(
+        state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId)),
+      );
       return state_ === 'entries-differ' || state_ === 'resolved' ? null : 'with no differing entries to resolve';
     }
     case 'protocol-accepted': {
-      const accepted = state.protocols.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId))?.version ?? 0;
-      if (payload.protocol.version !== accepted + 1) return `of version ${payload.protocol.version} where ${accepted + 1} comes next`;
-      if (payload.via === 'import') return role === 'user' || role === 'administrator' ? null : `import by a ${role || 'key without a role'}`;
-      if (role !== 'chair' || !scoped(payload.protocol.stationId)) return `by a ${role || 'key without a role'}, not the chair`;
+      const accepted =
+        state.protocols.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId))?.version ?? 0;
+      if (payload.protocol.version !== accepted + 1)
+        return `of version ${payload.protocol.version} where ${accepted + 1} comes next`;
+      if (payload.via === 'import')
+        return role === 'user' || role === 'administrator' ? null : `import by a ${role || 'key without a role'}`;
+      if (role !== 'chair' || !scoped(payload.protocol.stationId))
+        return `by a ${role || 'key without a role'}, not the chair`;
       const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
-      const agreed = entryState(pending) === 'entries-match' ? pending?.first.content : entryState(pending) === 'resolved' ? pending?.resolved : undefined;
-      return agreed !== undefined && agreed === canonicalJson(payload.protocol) ? null : 'of a protocol two operators did not enter, or the chair did not resolve';
+      const agreed =
+        entryState(pending) === 'entries-match'
+          ? pending?.first.content
+          : entryState(pending) === 'resolved'
+            ? pending?.resolved
+            : undefined;
+      return agreed !== undefined && agreed === canonicalJson(payload.protocol)
+        ? null
+        : 'of a protocol two operators did not enter, or the chair did not resolve';
     }
   }
 }
@@ -314,26 +461,51 @@ function authorityProblem(event: SealedEvent, context: AuthorityContext): string
  * An account disabled or enabled: by the CEC's key, of a person's registered key, by an
  * administrator registered before (or `cec`, the key file's holder), disabling and enabling in turn.
  */
-function accountEventProblem(payload: Extract<JournalPayload, { type: 'account-disabled' | 'account-enabled' }>, role: string, state: ReturnType<typeof emptyProjection>): string | null {
+function accountEventProblem(
+  payload: Extract<JournalPayload, { type: 'account-disabled' | 'account-enabled' }>,
+  role: string,
+  state: ReturnType<typeof emptyProjection>,
+): string | null {
   if (role !== 'central-commission') return 'not signed by the CEC';
   const holders = [...state.keys.values()];
-  if (!holders.some((key) => key.holder === payload.holder && (PERSON_ROLES as readonly string[]).includes(key.role))) return `of ${payload.holder}, who holds no person's key`;
-  if (payload.by !== 'cec' && !holders.some((key) => key.holder === payload.by && key.role === 'administrator')) return `by ${payload.by}, not an administrator`;
+  if (!holders.some((key) => key.holder === payload.holder && (PERSON_ROLES as readonly string[]).includes(key.role)))
+    return `of ${payload.holder}, who holds no person's key`;
+  if (payload.by !== 'cec' && !holders.some((key) => key.holder === payload.by && key.role === 'administrator'))
+    return `by ${payload.by}, not an administrator`;
   return null;
 }
 
-/** What the registration checks need at an event of the replay: the registry so far, the contests counting, a body's list seats. */
-function recheckContext(definition: Election, state: ReturnType<typeof emptyProjection>, counting: ReadonlySet<string>): RecheckContext {
+/**
+ * What the registration checks need at an event of the replay: the registry so far, the contests counting, a body's
+ * list seats.
+ */
+function recheckContext(
+  definition: Election,
+  state: ReturnType<typeof emptyProjection>,
+  counting: ReadonlySet<string>,
+): RecheckContext {
   return {
     definition,
     registry: state.registry,
     counting,
-    listSeats: (bodyId) => listSeatsOfBody({ election: electionWithRegistry(definition, state.registry), totals: state.totals, decisions: decisionsFromRows(state.decisions), bodyId }),
+    listSeats: (bodyId) =>
+      listSeatsOfBody({
+        election: electionWithRegistry(definition, state.registry),
+        totals: state.totals,
+        decisions: decisionsFromRows(state.decisions),
+        bodyId,
+      }),
   };
 }
 
 /** The contest a registration event is about. */
-function registrationContest(payload: Extract<JournalPayload, { type: 'nomination-submitted' | 'registration-decided' | 'candidate-withdrawn' | 'contest-postponed' }>, state: ReturnType<typeof emptyProjection>): string {
+function registrationContest(
+  payload: Extract<
+    JournalPayload,
+    { type: 'nomination-submitted' | 'registration-decided' | 'candidate-withdrawn' | 'contest-postponed' }
+  >,
+  state: ReturnType<typeof emptyProjection>,
+): string {
   switch (payload.type) {
     case 'nomination-submitted':
       return payload.nomination.contestId;

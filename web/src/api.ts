@@ -1,6 +1,11 @@
 /** The server's API, or (for a site published as files) static snapshots of the same answers. */
 export interface Refusal {
-  readonly error: { readonly code: string; readonly message: string; readonly messages: Record<string, string>; readonly params: Record<string, unknown> };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly messages: Record<string, string>;
+    readonly params: Record<string, unknown>;
+  };
 }
 
 export class ApiRefusal extends Error {
@@ -41,12 +46,26 @@ export function hasToken(): boolean {
 
 export async function get<T>(path: string, { auth = false }: { auth?: boolean } = {}): Promise<T> {
   // Revalidated every time (a 304 when unchanged): a live page must never show a cached second-old answer.
-  const response = await fetch(apiUrl(path), { cache: 'no-cache', headers: { ...(auth && token !== null ? { authorization: `Bearer ${token}` } : {}), 'accept-language': document.documentElement.lang } });
+  const response = await fetch(apiUrl(path), {
+    cache: 'no-cache',
+    headers: {
+      ...(auth && token !== null ? { authorization: `Bearer ${token}` } : {}),
+      'accept-language': document.documentElement.lang,
+    },
+  });
   return answer<T>(response);
 }
 
 export async function post<T>(path: string, body: unknown, method: 'POST' | 'DELETE' = 'POST'): Promise<T> {
-  const response = await fetch(path, { method, headers: { 'content-type': 'application/json', 'accept-language': document.documentElement.lang, ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: method === 'DELETE' ? null : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      'accept-language': document.documentElement.lang,
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: method === 'DELETE' ? null : JSON.stringify(body),
+  });
   return answer<T>(response);
 }
 

@@ -19,7 +19,9 @@ export function holderColour(overview: Overview, holder: string): string {
 }
 
 export function holderOf(candidate: Candidate): string {
-  return candidate.nomination === 'party' || candidate.nomination === 'list' ? (candidate.nominatedBy ?? 'self-nominated') : candidate.nomination;
+  return candidate.nomination === 'party' || candidate.nomination === 'list'
+    ? (candidate.nominatedBy ?? 'self-nominated')
+    : candidate.nomination;
 }
 
 export function swatch(colour: string): HTMLElement {
@@ -50,7 +52,15 @@ export function downloads(): HTMLElement {
     'section',
     { class: 'downloads', 'aria-labelledby': 'downloads-title' },
     h('h2', { id: 'downloads-title' }, t('downloads')),
-    h('ul', {}, link('/api/exports/results.json', 'JSON'), link('/api/exports/csv/contests.csv', 'CSV'), link('/api/exports/nist-err.json', 'NIST ERR v2'), link('/api/results', 'results snapshot (JSON)'), link('/api/exports/bundle.tar', t('bundleLink'))),
+    h(
+      'ul',
+      {},
+      link('/api/exports/results.json', 'JSON'),
+      link('/api/exports/csv/contests.csv', 'CSV'),
+      link('/api/exports/nist-err.json', 'NIST ERR v2'),
+      link('/api/results', 'results snapshot (JSON)'),
+      link('/api/exports/bundle.tar', t('bundleLink')),
+    ),
     h('p', {}, t('verifyHelp')),
   );
 }

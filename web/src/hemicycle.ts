@@ -7,7 +7,12 @@ export function hemicycleSeats(total: number, rows: number): { x: number; y: num
   const sum = radii.reduce((a, b) => a + b, 0);
   const perRow = radii.map((radius) => Math.floor((total * radius) / sum));
   // The rows' shares rounded down leave a few seats: the outer rows take them.
-  for (let row = rows - 1, left = total - perRow.reduce((a, b) => a + b, 0); left > 0; row = (row - 1 + rows) % rows, left--) perRow[row] = (perRow[row] as number) + 1;
+  for (
+    let row = rows - 1, left = total - perRow.reduce((a, b) => a + b, 0);
+    left > 0;
+    row = (row - 1 + rows) % rows, left--
+  )
+    perRow[row] = (perRow[row] as number) + 1;
   const seats: { x: number; y: number; angle: number }[] = [];
   radii.forEach((radius, row) => {
     const count = perRow[row] as number;

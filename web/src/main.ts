@@ -2,7 +2,17 @@ import './styles.css';
 import { get, subscribe } from './api.ts';
 import { big, downloads } from './common.ts';
 import { h, replace } from './dom.ts';
-import { formatCount, formatPercent, formatTime, initialLanguage, LANGUAGES, type Language, setLanguage, t, type TextKey } from './i18n.ts';
+import {
+  formatCount,
+  formatPercent,
+  formatTime,
+  initialLanguage,
+  LANGUAGES,
+  type Language,
+  setLanguage,
+  t,
+  type TextKey,
+} from './i18n.ts';
 import type { BodyPage, Overview } from './types.ts';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -23,11 +33,29 @@ const SECTIONS: readonly [string, TextKey][] = [
 ];
 
 function chrome(): void {
-  replace(nav, h('ul', {}, SECTIONS.map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': (location.hash || '#/') === href ? 'page' : undefined }, t(key))))));
+  replace(
+    nav,
+    h(
+      'ul',
+      {},
+      SECTIONS.map(([href, key]) =>
+        h('li', {}, h('a', { href, 'aria-current': (location.hash || '#/') === href ? 'page' : undefined }, t(key))),
+      ),
+    ),
+  );
   replace(
     languages,
     LANGUAGES.map((code) => {
-      const button = h('button', { type: 'button', lang: code, 'data-lang': code, 'aria-pressed': String(document.documentElement.lang === code) }, LANGUAGE_NAMES[code]);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          lang: code,
+          'data-lang': code,
+          'aria-pressed': String(document.documentElement.lang === code),
+        },
+        LANGUAGE_NAMES[code],
+      );
       button.addEventListener('click', () => switchLanguage(code));
       return button;
     }),
@@ -56,7 +84,15 @@ async function updateProgress(): Promise<void> {
   replace(
     progress,
     h('progress', { max: Math.max(1, expected), value: counted, 'aria-hidden': 'true' }),
-    h('span', { id: 'counted', 'data-counted': counted }, t('counted', { share: formatPercent(big(counted), big(expected), 1), counted: formatCount(counted), expected: formatCount(expected) })),
+    h(
+      'span',
+      { id: 'counted', 'data-counted': counted },
+      t('counted', {
+        share: formatPercent(big(counted), big(expected), 1),
+        counted: formatCount(counted),
+        expected: formatCount(expected),
+      }),
+    ),
     ' · ',
     h('span', { id: 'updated' }, t('updated', { time: formatTime(lastUpdate) })),
   );
@@ -75,7 +111,8 @@ async function render(): Promise<void> {
     replace(main, view);
     document.title = `${main.querySelector('h1')?.textContent ?? ''} · saylau`;
   } catch (error) {
-    if (ticket === rendering) replace(main, h('div', { class: 'page' }, h('h1', {}, t('error')), h('p', { role: 'alert' }, String(error))));
+    if (ticket === rendering)
+      replace(main, h('div', { class: 'page' }, h('h1', {}, t('error')), h('p', { role: 'alert' }, String(error))));
   }
   void updateProgress();
 }
@@ -89,7 +126,9 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/map.ts')).mapView(overview);
     case 'region': {
       const map = await import('./views/map.ts');
-      return rest.length > 1 ? map.territoryView(overview, rest[0] as string, rest.slice(1).join('/')) : map.regionView(overview, rest[0] as string);
+      return rest.length > 1
+        ? map.territoryView(overview, rest[0] as string, rest.slice(1).join('/'))
+        : map.regionView(overview, rest[0] as string);
     }
     case 'station': {
       const [map, checks] = await Promise.all([import('./views/map.ts'), import('./checks.ts')]);

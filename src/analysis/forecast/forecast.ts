@@ -1,7 +1,13 @@
 import { namedRuleSet } from '../../law/named-rule-sets.ts';
 import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
-import { DEFAULT_PARAMETERS, MAJILIS, MAJORITY_SEATS, type ModelParameters, TWO_THIRDS_SEATS } from './model-parameters.ts';
+import {
+  DEFAULT_PARAMETERS,
+  MAJILIS,
+  MAJORITY_SEATS,
+  type ModelParameters,
+  TWO_THIRDS_SEATS,
+} from './model-parameters.ts';
 import { AGAINST_ALL, averagePolls, type WeightedPoll } from './poll-average.ts';
 import type { PollFile } from './poll-input.ts';
 import type { PreviousElection } from './previous-election.ts';
@@ -66,7 +72,14 @@ export interface Forecast {
   readonly seed: number;
   readonly simulations: number;
   readonly rules: typeof RULE_SET;
-  readonly seats: { readonly total: number; readonly list: number; readonly smd: number; readonly majority: number; readonly twoThirds: number; readonly twoThirdsRounding: string };
+  readonly seats: {
+    readonly total: number;
+    readonly list: number;
+    readonly smd: number;
+    readonly majority: number;
+    readonly twoThirds: number;
+    readonly twoThirdsRounding: string;
+  };
   readonly model: ModelParameters & {
     readonly undecided: string;
     readonly houseEffects: string;
@@ -104,7 +117,16 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
   const previousValid = Object.values(input.previous.listVotes).reduce((a, b) => a + b, 0) + input.previous.againstAll;
   const validVotes = previousValid > 0 ? previousValid : parameters.defaultValidVotes;
   const rules = namedRuleSet(RULE_SET);
-  const counts = simulateElections({ average, previous: input.previous, rules, parameters, validVotes, simulations: input.simulations, seed: input.seed, onProgress: input.onProgress });
+  const counts = simulateElections({
+    average,
+    previous: input.previous,
+    rules,
+    parameters,
+    validVotes,
+    simulations: input.simulations,
+    seed: input.seed,
+    onProgress: input.onProgress,
+  });
 
   const n = counts.simulations;
   const probability = (count: number): number => round(count / n, 5);
@@ -127,16 +149,24 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
     seed: input.seed,
     simulations: n,
     rules: RULE_SET,
-    seats: { ...MAJILIS, majority: MAJORITY_SEATS, twoThirds: TWO_THIRDS_SEATS, twoThirdsRounding: '2/3 × 98 = 65⅓, rounded up: 66' },
+    seats: {
+      ...MAJILIS,
+      majority: MAJORITY_SEATS,
+      twoThirds: TWO_THIRDS_SEATS,
+      twoThirdsRounding: '2/3 × 98 = 65⅓, rounded up: 66',
+    },
     model: {
       ...parameters,
-      undecided: 'spread in proportion to the decided shares (equivalently: left out); only decided respondents count towards a poll\'s sample',
+      undecided:
+        "spread in proportion to the decided shares (equivalently: left out); only decided respondents count towards a poll's sample",
       houseEffects: average.houseEffects,
       effectiveSampleSize: round(average.effectiveSampleSize, 1),
       validVotes,
       validVotesSource: previousValid > 0 ? 'the previous election' : 'default',
-      systematicErrorForm: 'share_j ∝ Dirichlet_j(n_eff × poll average) × exp(σ × z_j), z_j ~ N(0, 1) independent per option, drawn once per simulated election',
-      smdModel: 'candidate share = previous share + (simulated national share − previous national share) of its list (0 for self-nominated) + N(0, regionalSwingSigma) per region and nomination; plurality of integer votes',
+      systematicErrorForm:
+        'share_j ∝ Dirichlet_j(n_eff × poll average) × exp(σ × z_j), z_j ~ N(0, 1) independent per option, drawn once per simulated election',
+      smdModel:
+        'candidate share = previous share + (simulated national share − previous national share) of its list (0 for self-nominated) + N(0, regionalSwingSigma) per region and nomination; plurality of integer votes',
     },
     assumptions: input.polls.assumptions,
     sources: input.polls.sources,
@@ -155,18 +185,30 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
       passThreshold: probability(counts.passed[i] as number),
       listSeats: seatDistribution(counts.listSeats[i] as Int32Array, n),
     })),
-    againstAll: { pollAverage: round(100 * (average.shares[options - 1] as number), 2), share: shareSummary(counts.shares, options, options - 1, n) },
+    againstAll: {
+      pollAverage: round(100 * (average.shares[options - 1] as number), 2),
+      share: shareSummary(counts.shares, options, options - 1, n),
+    },
     otherHolders: counts.holders.slice(counts.lists.length).map((_, k) => holder(counts.lists.length + k)),
     districts: input.previous.districts.map((district, d) => {
       const wins = counts.wins[d] as Int32Array;
       const candidates = district.candidates
-        .map((candidate, c) => ({ wins: wins[c] as number, chance: { candidateId: candidate.id, name: candidate.name ?? null, nomination: candidate.nomination, probability: probability(wins[c] as number) } }))
+        .map((candidate, c) => ({
+          wins: wins[c] as number,
+          chance: {
+            candidateId: candidate.id,
+            name: candidate.name ?? null,
+            nomination: candidate.nomination,
+            probability: probability(wins[c] as number),
+          },
+        }))
         .filter((entry) => entry.wins > 0)
         .sort((a, b) => b.wins - a.wins)
         .map((entry) => entry.chance);
       const byNomination: Record<string, number> = {};
       district.candidates.forEach((candidate, c) => {
-        if ((wins[c] as number) > 0) byNomination[candidate.nomination] = (byNomination[candidate.nomination] ?? 0) + (wins[c] as number);
+        if ((wins[c] as number) > 0)
+          byNomination[candidate.nomination] = (byNomination[candidate.nomination] ?? 0) + (wins[c] as number);
       });
       return {
         number: district.number,
@@ -174,7 +216,11 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
         region: district.region,
         favourite: candidates[0] as CandidateChance,
         candidates,
-        byNomination: Object.fromEntries(Object.entries(byNomination).sort((a, b) => b[1] - a[1]).map(([id, count]) => [id, probability(count)])),
+        byNomination: Object.fromEntries(
+          Object.entries(byNomination)
+            .sort((a, b) => b[1] - a[1])
+            .map(([id, count]) => [id, probability(count)]),
+        ),
         ties: probability(counts.ties[d] as number),
       };
     }),

@@ -46,14 +46,20 @@ export function dayNumber(date: string): number {
  * pollsters are assumed unbiased on average), subtracted from its polls before averaging.
  * Polls whose fieldwork ended after the as-of date are left out by the caller.
  */
-export function averagePolls(polls: readonly Poll[], lists: readonly string[], asOf: string, parameters: ModelParameters): PollAverage {
+export function averagePolls(
+  polls: readonly Poll[],
+  lists: readonly string[],
+  asOf: string,
+  parameters: ModelParameters,
+): PollAverage {
   const options = [...lists, AGAINST_ALL];
   const asOfDay = dayNumber(asOf);
   const normalised = polls.map((poll) => {
     const raw = options.map((option) => (option === AGAINST_ALL ? poll.againstAll : (poll.shares[option] as number)));
     const decided = raw.reduce((a, b) => a + b, 0);
     const ageDays = asOfDay - (dayNumber(poll.fieldworkStart) + dayNumber(poll.fieldworkEnd)) / 2;
-    const weight = ((poll.sampleSize * decided) / 100 / parameters.designEffect) * Math.pow(0.5, ageDays / parameters.halfLifeDays);
+    const weight =
+      ((poll.sampleSize * decided) / 100 / parameters.designEffect) * Math.pow(0.5, ageDays / parameters.halfLifeDays);
     return { poll, shares: raw.map((value) => value / decided), decided, ageDays, weight };
   });
 
@@ -66,14 +72,21 @@ export function averagePolls(polls: readonly Poll[], lists: readonly string[], a
       return options.map((_, j) => own.reduce((a, entry) => a + entry.weight * (entry.shares[j] as number), 0) / total);
     });
     const reference = options.map((_, j) => means.reduce((a, mean) => a + (mean[j] as number), 0) / means.length);
-    pollsters.forEach((pollster, k) => house.set(pollster, options.map((_, j) => ((means[k] as number[])[j] as number) - (reference[j] as number))));
+    pollsters.forEach((pollster, k) =>
+      house.set(
+        pollster,
+        options.map((_, j) => ((means[k] as number[])[j] as number) - (reference[j] as number)),
+      ),
+    );
   }
 
   const totalWeight = normalised.reduce((a, entry) => a + entry.weight, 0);
   const sums = options.map(() => 0);
   for (const entry of normalised) {
     const effect = house.get(entry.poll.pollster);
-    const adjusted = entry.shares.map((share, j) => Math.max(0, share - (effect === undefined ? 0 : (effect[j] as number))));
+    const adjusted = entry.shares.map((share, j) =>
+      Math.max(0, share - (effect === undefined ? 0 : (effect[j] as number))),
+    );
     const adjustedTotal = adjusted.reduce((a, b) => a + b, 0);
     adjusted.forEach((share, j) => (sums[j] = (sums[j] as number) + (entry.weight * share) / adjustedTotal));
   }
@@ -90,7 +103,9 @@ export function averagePolls(polls: readonly Poll[], lists: readonly string[], a
       ageDays: entry.ageDays,
       decidedPercent: entry.decided,
       weight: entry.weight,
-      houseEffect: Object.fromEntries(options.map((option, j) => [option, 100 * (house.get(entry.poll.pollster)?.[j] ?? 0)])),
+      houseEffect: Object.fromEntries(
+        options.map((option, j) => [option, 100 * (house.get(entry.poll.pollster)?.[j] ?? 0)]),
+      ),
     })),
   };
 }

@@ -26,10 +26,17 @@ export const pollSchema = z
     source: z.string().optional(),
   })
   .superRefine((poll, context) => {
-    if (poll.fieldworkStart > poll.fieldworkEnd) context.addIssue(codedIssue('FORECAST_FIELDWORK_ORDER', ['fieldworkEnd'], { start: poll.fieldworkStart, end: poll.fieldworkEnd }));
+    if (poll.fieldworkStart > poll.fieldworkEnd)
+      context.addIssue(
+        codedIssue('FORECAST_FIELDWORK_ORDER', ['fieldworkEnd'], {
+          start: poll.fieldworkStart,
+          end: poll.fieldworkEnd,
+        }),
+      );
     const total = Object.values(poll.shares).reduce((a, b) => a + b, 0) + poll.againstAll + poll.undecided;
     // Published percentages are rounded: half a point over 100 is rounding, more is a mistake.
-    if (total > 100.5) context.addIssue(codedIssue('FORECAST_SHARES_EXCEED', ['shares'], { total: Number(total.toFixed(2)) }));
+    if (total > 100.5)
+      context.addIssue(codedIssue('FORECAST_SHARES_EXCEED', ['shares'], { total: Number(total.toFixed(2)) }));
     const decided = Object.values(poll.shares).reduce((a, b) => a + b, 0) + poll.againstAll;
     if (decided <= 0) context.addIssue(codedIssue('FORECAST_NO_DECIDED', ['shares']));
   });
@@ -52,7 +59,10 @@ export const pollFileSchema = z
     const first = lists(firstPoll);
     file.polls.forEach((poll, index) => {
       // A list a pollster did not ask about is not a list with 0 %: refuse rather than guess.
-      if (lists(poll) !== first) context.addIssue(codedIssue('FORECAST_LISTS_DIFFER', ['polls', index, 'shares'], { expected: first, got: lists(poll) }));
+      if (lists(poll) !== first)
+        context.addIssue(
+          codedIssue('FORECAST_LISTS_DIFFER', ['polls', index, 'shares'], { expected: first, got: lists(poll) }),
+        );
     });
   });
 
@@ -70,9 +80,11 @@ export function pollsFromCsv(text: string): Result<PollFile, InputError> {
   if (!rows.ok) return rows;
   const [header, ...body] = rows.value;
   const missing = CSV_FIXED.find((name) => !(header ?? []).includes(name));
-  if (header === undefined || missing !== undefined) return err({ code: 'INPUT_MISSING_FIELD', field: `csv:${missing ?? CSV_FIXED[0]}` });
+  if (header === undefined || missing !== undefined)
+    return err({ code: 'INPUT_MISSING_FIELD', field: `csv:${missing ?? CSV_FIXED[0]}` });
   const lists = header.filter((name) => !(CSV_FIXED as readonly string[]).includes(name));
-  const number = (cell: string): number | string => (cell.trim() === '' || Number.isNaN(Number(cell)) ? cell : Number(cell));
+  const number = (cell: string): number | string =>
+    cell.trim() === '' || Number.isNaN(Number(cell)) ? cell : Number(cell);
   const polls = body.map((row) => {
     const cell = (name: string): string => row[header.indexOf(name)] ?? '';
     return {

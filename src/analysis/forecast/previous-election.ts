@@ -43,13 +43,19 @@ export const previousElectionSchema = z.object({
 export type PreviousElection = z.output<typeof previousElectionSchema>;
 
 /** The previous election from an election definition and its exact contest totals (a dataset or a database). */
-export function previousFromTotals(election: Election, totals: ReadonlyMap<string, Totals>, source: string): PreviousElection {
+export function previousFromTotals(
+  election: Election,
+  totals: ReadonlyMap<string, Totals>,
+  source: string,
+): PreviousElection {
   const list = election.contests.find((contest) => contest.kind === 'list' && contest.bodyId === 'majilis');
   if (list === undefined) throw new TypeError('The election has no Majilis list contest');
   const listTotals = totals.get(list.id);
   const votes = (option: string, of: Totals | undefined): number => Number(of?.votes[option] ?? 0n);
   const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));
-  const regionOf = new Map(election.stations.map((station) => [station.id as string, station.regionId as string | null]));
+  const regionOf = new Map(
+    election.stations.map((station) => [station.id as string, station.regionId as string | null]),
+  );
   const districts = election.contests
     .filter((contest) => contest.kind === 'smd' && contest.bodyId === 'majilis')
     .map((contest) => {
@@ -62,7 +68,12 @@ export function previousFromTotals(election: Election, totals: ReadonlyMap<strin
         againstAll: Number(of?.lines.againstAll ?? 0n),
         candidates: contest.options.map((option) => {
           const candidate = candidates.get(option.id);
-          return { id: option.id, ...(candidate === undefined ? {} : { name: candidate.name.latin }), nomination: candidate === undefined ? 'self-nominated' : holderOf(candidate), votes: votes(option.id, of) };
+          return {
+            id: option.id,
+            ...(candidate === undefined ? {} : { name: candidate.name.latin }),
+            nomination: candidate === undefined ? 'self-nominated' : holderOf(candidate),
+            votes: votes(option.id, of),
+          };
         }),
       };
     })

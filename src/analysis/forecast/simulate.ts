@@ -82,10 +82,16 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
     return { registrationOrder: at >= 0 ? at + 1 : previous.listOrder.length + 1 + i };
   });
   const fast = fastAllocator(rules, MAJILIS.list, registration);
-  const entries = lists.map((id, i) => ({ id, votes: 0n, registrationOrder: (registration[i] as { registrationOrder: number }).registrationOrder }));
+  const entries = lists.map((id, i) => ({
+    id,
+    votes: 0n,
+    registrationOrder: (registration[i] as { registrationOrder: number }).registrationOrder,
+  }));
 
   const previousValid = Object.values(previous.listVotes).reduce((a, b) => a + b, 0) + previous.againstAll;
-  const previousShare = options.map((id) => (id in previous.listVotes ? (previous.listVotes[id] as number) / previousValid : 0));
+  const previousShare = options.map((id) =>
+    id in previous.listVotes ? (previous.listVotes[id] as number) / previousValid : 0,
+  );
 
   const noiseKeys: string[] = [];
   const districts: DistrictModel[] = previous.districts.map((district) => {
@@ -95,7 +101,8 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
     const strongest = new Map<string, number>();
     district.candidates.forEach((candidate, c) => {
       const held = strongest.get(candidate.nomination);
-      if (held === undefined || candidate.votes > (district.candidates[held] as { votes: number }).votes) strongest.set(candidate.nomination, c);
+      if (held === undefined || candidate.votes > (district.candidates[held] as { votes: number }).votes)
+        strongest.set(candidate.nomination, c);
     });
     const contenders = [...strongest.values()].sort((a, b) => a - b);
     const noise = contenders.map((c) => {
@@ -105,7 +112,8 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
       noiseKeys.push(key);
       return noiseKeys.length - 1;
     });
-    const candidate = (c: number): (typeof district.candidates)[number] => district.candidates[c] as (typeof district.candidates)[number];
+    const candidate = (c: number): (typeof district.candidates)[number] =>
+      district.candidates[c] as (typeof district.candidates)[number];
     return {
       valid,
       candidate: Int32Array.from(contenders),
@@ -144,7 +152,8 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
   for (let s = 0; s < simulations; s++) {
     let total = 0;
     for (let j = 0; j < optionCount; j++) {
-      const value = sampling.gamma(alpha[j] as number) * Math.exp(parameters.systematicErrorSigma * systematic.normal());
+      const value =
+        sampling.gamma(alpha[j] as number) * Math.exp(parameters.systematicErrorSigma * systematic.normal());
       draw[j] = value;
       total += value;
     }
@@ -158,12 +167,18 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
       draw[j] = whole;
     }
     const againstAll = draw[listCount] as number;
-    for (let i = 0; i < listCount; i++) if ((votes[i] as number) * thresholdDen100 >= thresholdNum * base) passed[i] = (passed[i] as number) + 1;
+    for (let i = 0; i < listCount; i++)
+      if ((votes[i] as number) * thresholdDen100 >= thresholdNum * base) passed[i] = (passed[i] as number) + 1;
 
     const status = fast === null ? null : fast(votes, againstAll, 0, filled, vacant);
     if (status === null) {
       engineFallbacks += 1;
-      const result = allocateSeats({ rules, seats: MAJILIS.list, lists: entries.map((entry, i) => ({ ...entry, votes: BigInt(votes[i] as number) })), againstAll: BigInt(againstAll) });
+      const result = allocateSeats({
+        rules,
+        seats: MAJILIS.list,
+        lists: entries.map((entry, i) => ({ ...entry, votes: BigInt(votes[i] as number) })),
+        againstAll: BigInt(againstAll),
+      });
       lists.forEach((id, i) => (filled[i] = result.seats[id] as number));
     }
 

@@ -69,6 +69,12 @@ export function shareSummary(shares: Float64Array, columns: number, j: number, s
     sum += column[s] as number;
   }
   column.sort();
-  const q = (p: number): number => round(100 * (column[Math.min(simulations - 1, Math.floor(p * simulations))] as number), 2);
-  return { mean: round((100 * sum) / simulations, 2), median: q(0.5), interval80: [q(0.1), q(0.9)], interval95: [q(0.025), q(0.975)] };
+  const q = (p: number): number =>
+    round(100 * (column[Math.min(simulations - 1, Math.floor(p * simulations))] as number), 2);
+  return {
+    mean: round((100 * sum) / simulations, 2),
+    median: q(0.5),
+    interval80: [q(0.1), q(0.9)],
+    interval95: [q(0.025), q(0.975)],
+  };
 }

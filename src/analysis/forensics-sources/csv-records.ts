@@ -14,7 +14,9 @@ export interface ForeignStations {
   readonly knownLines: string[];
 }
 
-/** Lines SPEC §2.7 defaults to 0 when a protocol leaves them out, and "against all" where the ballot has no such line. */
+/**
+ * Lines SPEC §2.7 defaults to 0 when a protocol leaves them out, and "against all" where the ballot has no such line.
+ */
 const ZERO_WHEN_ABSENT: readonly ProtocolLine[] = ['lost', 'unaccounted', 'againstAll'];
 
 /**
@@ -22,7 +24,11 @@ const ZERO_WHEN_ABSENT: readonly ProtocolLine[] = ['lost', 'unaccounted', 'again
  * keeping only the relations whose every line the source has: a relation the mapping cannot
  * express is not reported as broken.
  */
-export function stationsFromCsv(text: string, mapping: StationMapping, onProgress?: (rows: number) => void): Result<ForeignStations, InputError> {
+export function stationsFromCsv(
+  text: string,
+  mapping: StationMapping,
+  onProgress?: (rows: number) => void,
+): Result<ForeignStations, InputError> {
   let resolved: ResolvedMapping | undefined;
   let failure: InputError | undefined;
   let header: string[] = [];
@@ -36,23 +42,38 @@ export function stationsFromCsv(text: string, mapping: StationMapping, onProgres
       if (!result.ok) failure = result.error;
       else {
         resolved = result.value;
-        known = new Set([...PROTOCOL_LINES.filter((line) => result.value.lines[line] !== undefined || ZERO_WHEN_ABSENT.includes(line)).map((line) => PROTOCOL_LINE_NUMBERS[line]), '10…']);
+        known = new Set([
+          ...PROTOCOL_LINES.filter(
+            (line) => result.value.lines[line] !== undefined || ZERO_WHEN_ABSENT.includes(line),
+          ).map((line) => PROTOCOL_LINE_NUMBERS[line]),
+          '10…',
+        ]);
       }
       return;
     }
     if (cells.length === 1 && cells[0] === '') return;
     const map = resolved as ResolvedMapping;
     if (cells.length !== header.length) {
-      failure = { code: 'FORENSICS_CSV_ROW_LENGTH', field: `row ${row}`, params: { row, got: cells.length, expected: header.length } };
+      failure = {
+        code: 'FORENSICS_CSV_ROW_LENGTH',
+        field: `row ${row}`,
+        params: { row, got: cells.length, expected: header.length },
+      };
       return;
     }
     const count = (column: number): number | undefined => {
       const cell = (cells[column] as string).trim();
       const value = /^\d{1,15}$/.test(cell) ? Number(cell) : Number.NaN;
-      if (Number.isNaN(value)) failure = { code: 'FORENSICS_CSV_BAD_VALUE', field: header[column] as string, params: { row, column: header[column] as string, value: cell.slice(0, 40) } };
+      if (Number.isNaN(value))
+        failure = {
+          code: 'FORENSICS_CSV_BAD_VALUE',
+          field: header[column] as string,
+          params: { row, column: header[column] as string, value: cell.slice(0, 40) },
+        };
       return Number.isNaN(value) ? undefined : value;
     };
-    const sum = (columns: readonly number[] | undefined): number => (columns ?? []).reduce((total, column) => total + (count(column) ?? 0), 0);
+    const sum = (columns: readonly number[] | undefined): number =>
+      (columns ?? []).reduce((total, column) => total + (count(column) ?? 0), 0);
     const lines = Object.fromEntries(PROTOCOL_LINES.map((line) => [line, sum(map.lines[line])])) as ProtocolLines;
     const votes: Record<string, number> = {};
     for (const option of map.options) votes[option.id] = count(option.column) ?? 0;
@@ -76,5 +97,10 @@ export function stationsFromCsv(text: string, mapping: StationMapping, onProgres
   if (failure !== undefined) return err(failure);
   if (resolved === undefined) return err({ code: 'FORENSICS_NO_STATIONS', field: '', params: { contest: '(CSV)' } });
   const { options } = resolved;
-  return ok({ stations, options: options.map((option) => option.id), optionNames: Object.fromEntries(options.map((option) => [option.id, option.name])), knownLines: [...known] });
+  return ok({
+    stations,
+    options: options.map((option) => option.id),
+    optionNames: Object.fromEntries(options.map((option) => [option.id, option.name])),
+    knownLines: [...known],
+  });
 }

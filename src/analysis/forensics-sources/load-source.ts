@@ -24,14 +24,42 @@ export interface ForensicsInput {
   readonly source: string;
 }
 
-const unreadable = (path: string, error: unknown): InputError => ({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: `${path} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` } });
+const unreadable = (path: string, error: unknown): InputError => ({
+  code: 'INPUT_FILE_UNREADABLE',
+  field: '',
+  params: { path: `${path} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` },
+});
 
-function fromElection(election: Election, protocols: Iterable<Protocol>, contestId: string, source: string): Result<ForensicsInput, InputError> {
+function fromElection(
+  election: Election,
+  protocols: Iterable<Protocol>,
+  contestId: string,
+  source: string,
+): Result<ForensicsInput, InputError> {
   const records = recordsFromProtocols(election, protocols, contestId);
-  if (records === null) return err({ code: 'FORENSICS_CONTEST_UNKNOWN', field: '--contest', params: { contest: contestId, known: election.contests.filter((c) => c.kind === 'list').map((c) => c.id).join(', ') } });
-  if (records.stations.length === 0) return err({ code: 'FORENSICS_NO_STATIONS', field: '--contest', params: { contest: contestId } });
-  const names = new Map<string, string>([...election.parties.map((party) => [party.id as string, party.name.en] as const), ...election.candidates.map((candidate) => [candidate.id as string, candidate.name.latin] as const)]);
-  return ok({ ...records, optionNames: Object.fromEntries(records.options.map((id) => [id, names.get(id) ?? id])), source });
+  if (records === null)
+    return err({
+      code: 'FORENSICS_CONTEST_UNKNOWN',
+      field: '--contest',
+      params: {
+        contest: contestId,
+        known: election.contests
+          .filter((c) => c.kind === 'list')
+          .map((c) => c.id)
+          .join(', '),
+      },
+    });
+  if (records.stations.length === 0)
+    return err({ code: 'FORENSICS_NO_STATIONS', field: '--contest', params: { contest: contestId } });
+  const names = new Map<string, string>([
+    ...election.parties.map((party) => [party.id as string, party.name.en] as const),
+    ...election.candidates.map((candidate) => [candidate.id as string, candidate.name.latin] as const),
+  ]);
+  return ok({
+    ...records,
+    optionNames: Object.fromEntries(records.options.map((id) => [id, names.get(id) ?? id])),
+    source,
+  });
 }
 
 /** A saylau dataset directory: election.json and protocols.ndjson, each protocol schema-checked. */
@@ -57,14 +85,21 @@ export function loadDataset(directory: string, contestId: string): Result<Forens
     // Only the contest asked for is schema-checked; the others are not this command's business.
     if ((json.value as { contestId?: unknown } | null)?.contestId !== contestId) continue;
     const parsed = protocolSchema.safeParse(json.value);
-    if (!parsed.success) return err(toInputError(parsed.error.issues[0] as Parameters<typeof toInputError>[0], [`${PROTOCOLS_FILE}:${index + 1}`]));
+    if (!parsed.success)
+      return err(
+        toInputError(parsed.error.issues[0] as Parameters<typeof toInputError>[0], [`${PROTOCOLS_FILE}:${index + 1}`]),
+      );
     protocols.push(parsed.data);
   }
   return fromElection(election.value, protocols, contestId, `dataset ${directory} ${contestId}`);
 }
 
 /** An election database's current protocols of one contest. Throws StoreError as every store command does. */
-export async function loadDatabase(store: Store, db: string, contestId: string): Promise<Result<ForensicsInput, InputError>> {
+export async function loadDatabase(
+  store: Store,
+  db: string,
+  contestId: string,
+): Promise<Result<ForensicsInput, InputError>> {
   const { election } = await loadElection(store);
   const rows = await store.allProtocols();
   const protocols = rows.filter((row) => row.contestId === contestId).map((row) => JSON.parse(row.content) as Protocol);
@@ -72,7 +107,11 @@ export async function loadDatabase(store: Store, db: string, contestId: string):
 }
 
 /** A station-level CSV of another system, zipped or not, read through a mapping file. */
-export function loadCsv(file: string, mapFile: string, onProgress?: (rows: number) => void): Result<ForensicsInput, InputError> {
+export function loadCsv(
+  file: string,
+  mapFile: string,
+  onProgress?: (rows: number) => void,
+): Result<ForensicsInput, InputError> {
   let mapText: string;
   let bytes: Buffer;
   try {
@@ -92,24 +131,45 @@ export function loadCsv(file: string, mapFile: string, onProgress?: (rows: numbe
   let text: string;
   if (looksLikeZip(bytes)) {
     const entries = zipEntries(bytes);
-    if (!entries.ok) return err({ code: 'FORENSICS_ZIP_UNREADABLE', field: '', params: { path: file, detail: entries.error } });
+    if (!entries.ok)
+      return err({ code: 'FORENSICS_ZIP_UNREADABLE', field: '', params: { path: file, detail: entries.error } });
     const wanted = new RegExp(mapping.value.entry ?? '\\.csv$', 'i');
     const entry = entries.value.find((candidate) => wanted.test(candidate.name));
-    if (entry === undefined) return err({ code: 'FORENSICS_ZIP_UNREADABLE', field: '', params: { path: file, detail: `no entry matches ${wanted.source}: ${entries.value.map((e) => e.name).join(', ')}` } });
+    if (entry === undefined)
+      return err({
+        code: 'FORENSICS_ZIP_UNREADABLE',
+        field: '',
+        params: {
+          path: file,
+          detail: `no entry matches ${wanted.source}: ${entries.value.map((e) => e.name).join(', ')}`,
+        },
+      });
     const data = zipEntryData(bytes, entry);
-    if (!data.ok) return err({ code: 'FORENSICS_ZIP_UNREADABLE', field: '', params: { path: file, detail: data.error } });
+    if (!data.ok)
+      return err({ code: 'FORENSICS_ZIP_UNREADABLE', field: '', params: { path: file, detail: data.error } });
     text = data.value.toString('utf8');
   } else {
     text = bytes.toString('utf8');
   }
   const stations = stationsFromCsv(text, mapping.value, onProgress);
   if (!stations.ok) return stations;
-  if (stations.value.stations.length === 0) return err({ code: 'FORENSICS_NO_STATIONS', field: '', params: { contest: file } });
-  return ok({ stations: stations.value.stations, options: stations.value.options, optionNames: stations.value.optionNames, source: `csv ${file}` });
+  if (stations.value.stations.length === 0)
+    return err({ code: 'FORENSICS_NO_STATIONS', field: '', params: { contest: file } });
+  return ok({
+    stations: stations.value.stations,
+    options: stations.value.options,
+    optionNames: stations.value.optionNames,
+    source: `csv ${file}`,
+  });
 }
 
 /** A directory is a dataset; a file is a CSV (zipped or not) and needs a mapping. */
-export function loadFileSource(source: string, mapFile: string | undefined, contestId: string, onProgress?: (rows: number) => void): Result<ForensicsInput, InputError> {
+export function loadFileSource(
+  source: string,
+  mapFile: string | undefined,
+  contestId: string,
+  onProgress?: (rows: number) => void,
+): Result<ForensicsInput, InputError> {
   let directory: boolean;
   try {
     directory = statSync(source).isDirectory();
@@ -117,6 +177,7 @@ export function loadFileSource(source: string, mapFile: string | undefined, cont
     return err(unreadable(source, error));
   }
   if (directory) return loadDataset(source, contestId);
-  if (mapFile === undefined) return err({ code: 'FORENSICS_MAPPING_REQUIRED', field: '--map', params: { path: source } });
+  if (mapFile === undefined)
+    return err({ code: 'FORENSICS_MAPPING_REQUIRED', field: '--map', params: { path: source } });
   return loadCsv(source, mapFile, onProgress);
 }

@@ -59,7 +59,11 @@ function compile(pattern: string, field: string): Result<RegExp, InputError> {
   try {
     return ok(new RegExp(pattern, 'iu'));
   } catch (error) {
-    return err({ code: 'FORENSICS_MAPPING_BAD_PATTERN', field, params: { pattern, detail: error instanceof Error ? error.message : String(error) } });
+    return err({
+      code: 'FORENSICS_MAPPING_BAD_PATTERN',
+      field,
+      params: { pattern, detail: error instanceof Error ? error.message : String(error) },
+    });
   }
 }
 
@@ -68,7 +72,10 @@ function compile(pattern: string, field: string): Result<RegExp, InputError> {
  * no column, and an id pattern matching more than one column are errors with codes: a mapping that
  * silently double-counts or misses a line would make every figure after it wrong.
  */
-export function resolveMapping(mapping: StationMapping, header: readonly string[]): Result<ResolvedMapping, InputError> {
+export function resolveMapping(
+  mapping: StationMapping,
+  header: readonly string[],
+): Result<ResolvedMapping, InputError> {
   const claimed = new Map<number, string>();
   const claim = (patterns: readonly Pattern[], field: string, single: boolean): Result<number[], InputError> => {
     const columns: number[] = [];
@@ -77,11 +84,22 @@ export function resolveMapping(mapping: StationMapping, header: readonly string[
       const regex = compile(pattern, `${field}[${index}]`);
       if (!regex.ok) return regex;
       const matched = header.flatMap((name, column) => (regex.value.test(name) ? [column] : []));
-      if (matched.length === 0 && typeof entry === 'string') return err({ code: 'FORENSICS_MAPPING_COLUMN_MISSING', field: `${field}[${index}]`, params: { pattern } });
-      if (single && matched.length > 1) return err({ code: 'FORENSICS_MAPPING_AMBIGUOUS', field: `${field}[${index}]`, params: { column: header[matched[1] as number] as string, first: pattern, second: pattern } });
+      if (matched.length === 0 && typeof entry === 'string')
+        return err({ code: 'FORENSICS_MAPPING_COLUMN_MISSING', field: `${field}[${index}]`, params: { pattern } });
+      if (single && matched.length > 1)
+        return err({
+          code: 'FORENSICS_MAPPING_AMBIGUOUS',
+          field: `${field}[${index}]`,
+          params: { column: header[matched[1] as number] as string, first: pattern, second: pattern },
+        });
       for (const column of matched) {
         const owner = claimed.get(column);
-        if (owner !== undefined && !(single && owner.startsWith('station.'))) return err({ code: 'FORENSICS_MAPPING_AMBIGUOUS', field: `${field}[${index}]`, params: { column: header[column] as string, first: owner, second: field } });
+        if (owner !== undefined && !(single && owner.startsWith('station.')))
+          return err({
+            code: 'FORENSICS_MAPPING_AMBIGUOUS',
+            field: `${field}[${index}]`,
+            params: { column: header[column] as string, first: owner, second: field },
+          });
         claimed.set(column, field);
         columns.push(column);
       }
@@ -113,6 +131,7 @@ export function resolveMapping(mapping: StationMapping, header: readonly string[
     const display = namePattern === null ? undefined : namePattern.value.exec(name)?.[1];
     return [{ column, id: name, name: display ?? name }];
   });
-  if (options.length === 0) return err({ code: 'FORENSICS_MAPPING_COLUMN_MISSING', field: 'options', params: { pattern: '(options)' } });
+  if (options.length === 0)
+    return err({ code: 'FORENSICS_MAPPING_COLUMN_MISSING', field: 'options', params: { pattern: '(options)' } });
   return ok({ id: id.value, district: district.value, lines, options });
 }

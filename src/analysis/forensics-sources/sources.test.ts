@@ -45,7 +45,10 @@ function zip(files: readonly { name: string; data: Buffer; method: 0 | 8 }[]): B
 describe('zip reader', () => {
   it('reads stored and deflated entries from the central directory and checks their CRC', () => {
     const text = Buffer.from('region,uik\nАдыгея,1\n'.repeat(100));
-    const archive = zip([{ name: 'notes.txt', data: Buffer.from('hi'), method: 0 }, { name: '2016.csv', data: text, method: 8 }]);
+    const archive = zip([
+      { name: 'notes.txt', data: Buffer.from('hi'), method: 0 },
+      { name: '2016.csv', data: text, method: 8 },
+    ]);
     expect(looksLikeZip(archive)).toBe(true);
     const entries = zipEntries(archive);
     expect(entries.ok && entries.value.map((e) => e.name)).toEqual(['notes.txt', '2016.csv']);
@@ -64,15 +67,22 @@ describe('CSV', () => {
   it('reads quotes, doubled quotes, delimiters and line breaks inside quotes, CRLF and a BOM', () => {
     const rows: string[][] = [];
     parseCsv('\uFEFFa,"b, ""c""",d\r\n1,"x\ny",\n', ',', (cells) => rows.push(cells));
-    expect(rows).toEqual([['a', 'b, "c"', 'd'], ['1', 'x\ny', '']]);
+    expect(rows).toEqual([
+      ['a', 'b, "c"', 'd'],
+      ['1', 'x\ny', ''],
+    ]);
   });
 });
 
-const mapping = stationMappingSchema.parse(JSON.parse(readFileSync(new URL('../../../data/mappings/ru-cec.json', import.meta.url), 'utf8')));
+const mapping = stationMappingSchema.parse(
+  JSON.parse(readFileSync(new URL('../../../data/mappings/ru-cec.json', import.meta.url), 'utf8')),
+);
 
 /** Headers of the two published years, as the files have them. */
-const HEADER_2016 = 'region,oik,tik,uik,"Число избирателей, внесенных в список избирателей на момент окончания голосования","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,"Число избирательных бюллетеней, содержащихся в переносных ящиках для голосования","Число избирательных бюллетеней, содержащихся в стационарных ящиках для голосования",Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,"Число открепительных удостоверений, полученных участковой избирательной комиссией","Число избирателей, проголосовавших по открепительным удостоверениям на избирательном участке",Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении","1. Партия ""А""","2. Партия ""Б""",url';
-const HEADER_2018 = 'region,tik,uik,"Число избирателей, включенных в список избирателей","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,Число избирательных бюллетеней в переносных ящиках для голосования,Число бюллетеней в стационарных ящиках для голосования,Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении",Иванов Иван,Петров Пётр,url';
+const HEADER_2016 =
+  'region,oik,tik,uik,"Число избирателей, внесенных в список избирателей на момент окончания голосования","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,"Число избирательных бюллетеней, содержащихся в переносных ящиках для голосования","Число избирательных бюллетеней, содержащихся в стационарных ящиках для голосования",Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,"Число открепительных удостоверений, полученных участковой избирательной комиссией","Число избирателей, проголосовавших по открепительным удостоверениям на избирательном участке",Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении","1. Партия ""А""","2. Партия ""Б""",url';
+const HEADER_2018 =
+  'region,tik,uik,"Число избирателей, включенных в список избирателей","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,Число избирательных бюллетеней в переносных ящиках для голосования,Число бюллетеней в стационарных ящиках для голосования,Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении",Иванов Иван,Петров Пётр,url';
 
 describe('the Russian CEC mapping', () => {
   it('finds every line in the 2016 header and in the 2018 one, early ballots in line 3', () => {
@@ -84,33 +94,66 @@ describe('the Russian CEC mapping', () => {
       if (!resolved.ok) continue;
       expect(resolved.value.lines.issuedInPremises).toHaveLength(2);
       expect(resolved.value.options).toHaveLength(2);
-      expect(Object.keys(resolved.value.lines).sort()).toEqual(['ballotsReceived', 'cancelled', 'foundMobile', 'foundStationary', 'invalid', 'issuedInPremises', 'issuedOutside', 'lost', 'unaccounted', 'votersOnList', ...(header === HEADER_2016 ? ['absentee'] : [])].sort());
+      expect(Object.keys(resolved.value.lines).sort()).toEqual(
+        [
+          'ballotsReceived',
+          'cancelled',
+          'foundMobile',
+          'foundStationary',
+          'invalid',
+          'issuedInPremises',
+          'issuedOutside',
+          'lost',
+          'unaccounted',
+          'votersOnList',
+          ...(header === HEADER_2016 ? ['absentee'] : []),
+        ].sort(),
+      );
     }
   });
 
   it('turns rows into stations and checks the relations the source can express', () => {
-    // 2018 layout: list 1000; received 900 = early 10 + premises 590 + outside 50 + cancelled 250; boxes 50 + 600; invalid 10, valid 640.
+    // 2018 layout: list 1000; received 900 = early 10 + premises 590 + outside 50 + cancelled 250; boxes 50 + 600;
+    // invalid 10, valid 640.
     const good = 'Адыгея,1 Адыгейская,1,1000,900,10,590,50,250,50,600,10,640,0,0,400,240,http://x';
     const broken = 'Адыгея,1 Адыгейская,2,1000,900,10,590,50,250,50,600,10,640,0,0,400,230,http://x';
     const result = stationsFromCsv(`${HEADER_2018}\n${good}\n${broken}\n`, mapping);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [first, second] = result.value.stations;
-    expect(first).toMatchObject({ id: 'Адыгея / 1 Адыгейская / 1', district: 'Адыгея / 1 Адыгейская', votersOnList: 1000, issued: 650, found: 650, invalid: 10, votes: { 'Иванов Иван': 400, 'Петров Пётр': 240 }, findings: [] });
+    expect(first).toMatchObject({
+      id: 'Адыгея / 1 Адыгейская / 1',
+      district: 'Адыгея / 1 Адыгейская',
+      votersOnList: 1000,
+      issued: 650,
+      found: 650,
+      invalid: 10,
+      votes: { 'Иванов Иван': 400, 'Петров Пётр': 240 },
+      findings: [],
+    });
     expect(second?.findings).toEqual([{ code: 'PROTOCOL_VOTE_BALANCE', severity: 'error' }]);
     expect(result.value.knownLines).not.toContain('5');
   });
 
   it('refuses a bad cell, a short row and a mapping that matches nothing, each with its code', () => {
-    const bad = stationsFromCsv(`${HEADER_2018}\nАдыгея,1,1,1000,x,10,590,50,250,50,600,10,640,0,0,400,240,u\n`, mapping);
+    const bad = stationsFromCsv(
+      `${HEADER_2018}\nАдыгея,1,1,1000,x,10,590,50,250,50,600,10,640,0,0,400,240,u\n`,
+      mapping,
+    );
     expect(!bad.ok && bad.error).toMatchObject({ code: 'FORENSICS_CSV_BAD_VALUE', params: { row: 2, value: 'x' } });
     const short = stationsFromCsv(`${HEADER_2018}\nАдыгея,1,1\n`, mapping);
     expect(!short.ok && short.error.code).toBe('FORENSICS_CSV_ROW_LENGTH');
     const missing = stationsFromCsv('region,tik,uik,votes\n', mapping);
-    expect(!missing.ok && missing.error).toMatchObject({ code: 'FORENSICS_MAPPING_COLUMN_MISSING', field: 'lines.votersOnList[0]' });
+    expect(!missing.ok && missing.error).toMatchObject({
+      code: 'FORENSICS_MAPPING_COLUMN_MISSING',
+      field: 'lines.votersOnList[0]',
+    });
     const header: string[][] = [];
     parseCsv(HEADER_2018, ',', (row) => header.push(row));
-    const twice = resolveMapping({ ...mapping, lines: { ...mapping.lines, cancelled: ['избирательных бюллетеней'] } }, header[0] as string[]);
+    const twice = resolveMapping(
+      { ...mapping, lines: { ...mapping.lines, cancelled: ['избирательных бюллетеней'] } },
+      header[0] as string[],
+    );
     expect(!twice.ok && twice.error.code).toBe('FORENSICS_MAPPING_AMBIGUOUS');
     const pattern = resolveMapping({ ...mapping, options: { exclude: ['('] } }, header[0] as string[]);
     expect(!pattern.ok && pattern.error.code).toBe('FORENSICS_MAPPING_BAD_PATTERN');

@@ -32,11 +32,14 @@ export function zipEntries(archive: Buffer): Result<ZipEntry[], string> {
   const count = archive.readUInt16LE(end + 10);
   const directorySize = archive.readUInt32LE(end + 12);
   let at = archive.readUInt32LE(end + 16);
-  if (count === 0xffff || directorySize === 0xffffffff || at === 0xffffffff) return err('zip64 archives are not supported');
-  if (archive.readUInt16LE(end + 4) !== 0 || archive.readUInt16LE(end + 6) !== 0) return err('multi-disk archives are not supported');
+  if (count === 0xffff || directorySize === 0xffffffff || at === 0xffffffff)
+    return err('zip64 archives are not supported');
+  if (archive.readUInt16LE(end + 4) !== 0 || archive.readUInt16LE(end + 6) !== 0)
+    return err('multi-disk archives are not supported');
   const entries: ZipEntry[] = [];
   for (let index = 0; index < count; index++) {
-    if (at + 46 > archive.length || archive.readUInt32LE(at) !== CENTRAL_FILE_HEADER) return err(`central directory entry ${index} is damaged`);
+    if (at + 46 > archive.length || archive.readUInt32LE(at) !== CENTRAL_FILE_HEADER)
+      return err(`central directory entry ${index} is damaged`);
     const flags = archive.readUInt16LE(at + 8);
     if ((flags & 1) !== 0) return err('encrypted entries are not supported');
     const nameLength = archive.readUInt16LE(at + 28);
@@ -59,7 +62,8 @@ export function zipEntries(archive: Buffer): Result<ZipEntry[], string> {
 /** One entry's bytes: stored or deflated, checked against its CRC-32. */
 export function zipEntryData(archive: Buffer, entry: ZipEntry): Result<Buffer, string> {
   const at = entry.localHeaderOffset;
-  if (at + 30 > archive.length || archive.readUInt32LE(at) !== LOCAL_FILE_HEADER) return err(`local header of ${entry.name} is damaged`);
+  if (at + 30 > archive.length || archive.readUInt32LE(at) !== LOCAL_FILE_HEADER)
+    return err(`local header of ${entry.name} is damaged`);
   const start = at + 30 + archive.readUInt16LE(at + 26) + archive.readUInt16LE(at + 28);
   const raw = archive.subarray(start, start + entry.compressedSize);
   if (raw.length !== entry.compressedSize) return err(`${entry.name} is truncated`);
@@ -85,5 +89,8 @@ export function zipEntryData(archive: Buffer, entry: ZipEntry): Result<Buffer, s
 
 /** Whether the bytes start like a zip archive (a local file header, or an empty archive's end record). */
 export function looksLikeZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && (bytes.readUInt32LE(0) === LOCAL_FILE_HEADER || bytes.readUInt32LE(0) === END_OF_CENTRAL_DIRECTORY);
+  return (
+    bytes.length >= 4 &&
+    (bytes.readUInt32LE(0) === LOCAL_FILE_HEADER || bytes.readUInt32LE(0) === END_OF_CENTRAL_DIRECTORY)
+  );
 }

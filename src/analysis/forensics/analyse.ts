@@ -24,13 +24,23 @@ export interface ForensicsReport {
  * Every method on one set of stations. Pure and deterministic: the same stations, options and
  * parameters (the seed among them) give the same report, byte for byte once serialised.
  */
-export function analyseForensics(stations: readonly StationRecord[], options: readonly string[], given: Partial<ForensicsParameters> = {}, onProgress?: (done: number, total: number) => void): ForensicsReport {
+export function analyseForensics(
+  stations: readonly StationRecord[],
+  options: readonly string[],
+  given: Partial<ForensicsParameters> = {},
+  onProgress?: (done: number, total: number) => void,
+): ForensicsReport {
   const parameters = { ...DEFAULT_FORENSICS_PARAMETERS, ...given };
   const leader = leaderOf(stations, options);
   const leaderId = leader?.id ?? '';
   const found = stations.reduce((sum, station) => sum + station.found, 0);
   const flags = stationFlags(stations, leaderId, parameters);
-  const flagCounts = Object.fromEntries(FLAG_KINDS.map((kind) => [kind, flags.filter((flag) => flag.reasons.some((reason) => reason.kind === kind)).length])) as Record<FlagKind, number>;
+  const flagCounts = Object.fromEntries(
+    FLAG_KINDS.map((kind) => [
+      kind,
+      flags.filter((flag) => flag.reasons.some((reason) => reason.kind === kind)).length,
+    ]),
+  ) as Record<FlagKind, number>;
   return {
     format: 'saylau-forensics/1',
     stations: stations.length,

@@ -115,7 +115,15 @@ function btrd(n: number, p: number): BinomialSampler {
       if (v < t - rho) return k;
       if (v > t + rho) continue;
       const nk = n - k + 1;
-      if (v <= h + (n + 1) * Math.log(nm / nk) + (k + 0.5) * Math.log((nk * r) / (k + 1)) - stirlingCorrection(k) - stirlingCorrection(n - k)) return k;
+      if (
+        v <=
+        h +
+          (n + 1) * Math.log(nm / nk) +
+          (k + 0.5) * Math.log((nk * r) / (k + 1)) -
+          stirlingCorrection(k) -
+          stirlingCorrection(n - k)
+      )
+        return k;
     }
   };
 }

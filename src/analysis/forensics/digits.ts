@@ -31,15 +31,39 @@ export function secondDigit(value: number): number {
   return v % 10;
 }
 
-function test(name: DigitTest['test'], series: DigitTest['series'], values: readonly number[], digitOf: (value: number) => number, probabilities: readonly number[]): DigitTest {
+function test(
+  name: DigitTest['test'],
+  series: DigitTest['series'],
+  values: readonly number[],
+  digitOf: (value: number) => number,
+  probabilities: readonly number[],
+): DigitTest {
   const observed = new Array<number>(10).fill(0);
   for (const value of values) observed[digitOf(value)] = (observed[digitOf(value)] as number) + 1;
   const expected = probabilities.map((p) => p * values.length);
-  const chiSquare = values.length === 0 ? 0 : observed.reduce((sum, o, d) => sum + (o - (expected[d] as number)) ** 2 / (expected[d] as number), 0);
-  return { test: name, series, counts: values.length, observed, expected, chiSquare, degreesOfFreedom: 9, pValue: values.length === 0 ? 1 : chiSquareTail(chiSquare, 9), weakScreen: true };
+  const chiSquare =
+    values.length === 0
+      ? 0
+      : observed.reduce((sum, o, d) => sum + (o - (expected[d] as number)) ** 2 / (expected[d] as number), 0);
+  return {
+    test: name,
+    series,
+    counts: values.length,
+    observed,
+    expected,
+    chiSquare,
+    degreesOfFreedom: 9,
+    pValue: values.length === 0 ? 1 : chiSquareTail(chiSquare, 9),
+    weakScreen: true,
+  };
 }
 
-export function digitTests(stations: readonly StationRecord[], leader: string, secondMinimum: number, lastMinimum: number): DigitTest[] {
+export function digitTests(
+  stations: readonly StationRecord[],
+  leader: string,
+  secondMinimum: number,
+  lastMinimum: number,
+): DigitTest[] {
   const leaderVotes = stations.map((station) => station.votes[leader] ?? 0);
   const allVotes = stations.flatMap((station) => Object.values(station.votes));
   const uniform = new Array<number>(10).fill(0.1);

@@ -5,7 +5,10 @@ export interface Fingerprint {
   readonly bins: number;
   /** Stations in the histogram: those with voters on the list and ballots in the boxes. */
   readonly stations: number;
-  /** counts[t][s]: stations with turnout in [t, t + 1) / bins and leader share in [s, s + 1) / bins; 100 % goes in the last bin. */
+  /**
+   * counts[t][s]: stations with turnout in [t, t + 1) / bins and leader share in [s, s + 1) / bins; 100 % goes in the
+   * last bin.
+   */
   readonly counts: readonly (readonly number[])[];
 }
 

@@ -11,11 +11,20 @@ export const DEFAULT_FORENSICS_CONTEST = 'majilis/list';
  * station's district or city; abroad stations form one group), with every control relation of
  * `checkProtocol` — the same findings `validate` and intake report.
  */
-export function recordsFromProtocols(election: Election, protocols: Iterable<Protocol>, contestId: string): { stations: StationRecord[]; options: string[] } | null {
+export function recordsFromProtocols(
+  election: Election,
+  protocols: Iterable<Protocol>,
+  contestId: string,
+): { stations: StationRecord[]; options: string[] } | null {
   const contest = election.contests.find((candidate) => candidate.id === contestId);
   if (contest === undefined) return null;
   const options = contest.options.map((option) => option.id as string);
-  const districtOf = new Map(election.stations.map((station) => [station.id as string, (station.territoryId ?? station.regionId ?? 'abroad') as string]));
+  const districtOf = new Map(
+    election.stations.map((station) => [
+      station.id as string,
+      (station.territoryId ?? station.regionId ?? 'abroad') as string,
+    ]),
+  );
   const stations: StationRecord[] = [];
   for (const protocol of protocols) {
     if (protocol.contestId !== contestId) continue;
@@ -29,7 +38,10 @@ export function recordsFromProtocols(election: Election, protocols: Iterable<Pro
       invalid: lines.invalid,
       votes: protocol.votes,
       againstAll: lines.againstAll,
-      findings: checkProtocol({ lines, votes: protocol.votes, options }).map(({ code, severity }) => ({ code, severity })),
+      findings: checkProtocol({ lines, votes: protocol.votes, options }).map(({ code, severity }) => ({
+        code,
+        severity,
+      })),
     });
   }
   return { stations, options };

@@ -39,7 +39,12 @@ export function isIntegerPercent(k: number, n: number): boolean {
 export function inIntegerTest(station: StationRecord, leader: string, parameters: ForensicsParameters): boolean {
   const leaderVotes = station.votes[leader] ?? 0;
   const max = parameters.integerMaximumPercent;
-  return station.votersOnList >= parameters.integerMinimumVoters && station.found > 0 && 100 * station.issued <= max * station.votersOnList && 100 * leaderVotes <= max * station.found;
+  return (
+    station.votersOnList >= parameters.integerMinimumVoters &&
+    station.found > 0 &&
+    100 * station.issued <= max * station.votersOnList &&
+    100 * leaderVotes <= max * station.found
+  );
 }
 
 function count(observed: number, perRun: Float64Array | number[]): IntegerCount {
@@ -56,7 +61,12 @@ function count(observed: number, perRun: Float64Array | number[]): IntegerCount 
  * / voters and the leader's votes as Binomial(ballots found, observed leader share) — the
  * binomial Monte Carlo of the paper — and the integer percentages of the run are counted the same way.
  */
-export function integerPercentTest(stations: readonly StationRecord[], leader: string, parameters: ForensicsParameters, onProgress?: (done: number, total: number) => void): IntegerPercentResult {
+export function integerPercentTest(
+  stations: readonly StationRecord[],
+  leader: string,
+  parameters: ForensicsParameters,
+  onProgress?: (done: number, total: number) => void,
+): IntegerPercentResult {
   const included = stations.filter((station) => inIntegerTest(station, leader, parameters));
   const runs = parameters.runs;
   const random = new Prng(parameters.seed).fork('integer-percent');

@@ -12,13 +12,18 @@ export interface ForensicsParameters {
   readonly fingerprintBins: number;
   /** Turnout and leader share both at least this many percent: a flag. */
   readonly highPercent: number;
-  /** Identical protocols are looked for among those with at least this many valid votes (small ones coincide by chance). */
+  /**
+   * Identical protocols are looked for among those with at least this many valid votes (small ones coincide by chance).
+   */
   readonly identicalMinimumValid: number;
   /** A robust z-score above this within the district is an outlier… */
   readonly outlierZ: number;
   /** …among districts with at least this many stations… */
   readonly outlierMinimumStations: number;
-  /** …with the scaled MAD taken as at least this (a share), so that a district of near-equal stations does not flag a small difference. */
+  /**
+   * …with the scaled MAD taken as at least this (a share), so that a district of near-equal stations does not flag a
+   * small difference.
+   */
   readonly outlierMadFloor: number;
   /** Second-digit test: counts of at least this (two digits). */
   readonly secondDigitMinimum: number;

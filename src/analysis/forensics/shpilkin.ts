@@ -22,7 +22,10 @@ export interface ShpilkinResult {
   readonly ratio: number | null;
   /** Σ over bins above the mode of max(0, leader − ratio × others), rounded to a whole vote. */
   readonly anomalousVotes: number;
-  /** (leader − anomalous) / (ballots found − anomalous), i.e. the leader share over valid and invalid ballots without them. */
+  /**
+   * (leader − anomalous) / (ballots found − anomalous), i.e. the leader share over valid and invalid ballots without
+   * them.
+   */
   readonly cleanLeaderShare: number | null;
   readonly leaderShare: number | null;
   readonly bins: readonly TurnoutBin[];
@@ -35,7 +38,14 @@ export interface ShpilkinResult {
  * Above that turnout, leader votes beyond the ratio are counted as anomalous.
  */
 export function shpilkinEstimate(stations: readonly StationRecord[], leader: string): ShpilkinResult {
-  const totals = Array.from({ length: 100 }, () => ({ stations: 0, votersOnList: 0, issued: 0, found: 0, leader: 0, others: 0 }));
+  const totals = Array.from({ length: 100 }, () => ({
+    stations: 0,
+    votersOnList: 0,
+    issued: 0,
+    found: 0,
+    leader: 0,
+    others: 0,
+  }));
   for (const station of stations) {
     if (station.votersOnList === 0) continue;
     const bin = totals[binOf(station.issued, station.votersOnList, 100)] as (typeof totals)[number];
@@ -48,7 +58,8 @@ export function shpilkinEstimate(stations: readonly StationRecord[], leader: str
   }
   let modalBin: number | null = null;
   totals.forEach((bin, index) => {
-    if (bin.others > 0 && (modalBin === null || bin.others > (totals[modalBin] as (typeof totals)[number]).others)) modalBin = index;
+    if (bin.others > 0 && (modalBin === null || bin.others > (totals[modalBin] as (typeof totals)[number]).others))
+      modalBin = index;
   });
   const mode = modalBin === null ? null : (totals[modalBin] as (typeof totals)[number]);
   const ratio = mode === null ? null : mode.leader / mode.others;

@@ -28,9 +28,13 @@ export interface StationRecord {
 }
 
 /** The option with the most votes over all stations; a tie goes to the option named first. */
-export function leaderOf(stations: readonly StationRecord[], options: readonly string[]): { readonly id: string; readonly votes: number } | null {
+export function leaderOf(
+  stations: readonly StationRecord[],
+  options: readonly string[],
+): { readonly id: string; readonly votes: number } | null {
   const totals = new Map<string, number>(options.map((option) => [option, 0]));
-  for (const station of stations) for (const [option, votes] of Object.entries(station.votes)) totals.set(option, (totals.get(option) ?? 0) + votes);
+  for (const station of stations)
+    for (const [option, votes] of Object.entries(station.votes)) totals.set(option, (totals.get(option) ?? 0) + votes);
   let best: { id: string; votes: number } | null = null;
   for (const [id, votes] of totals) if (best === null || votes > best.votes) best = { id, votes };
   return best;

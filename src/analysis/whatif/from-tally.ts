@@ -24,7 +24,12 @@ export function whatIfContestsFromTally(election: Election, tally: ElectionTally
         id: result.contest.id,
         listSeats: result.contest.seats,
         bodySeats: body?.seats ?? result.contest.seats,
-        lists: result.contest.options.map((option, index) => ({ id: option.id, votes: votes[option.id] ?? 0n, listSize: option.listSize, registrationOrder: order.get(option.id) ?? 1000 + index })),
+        lists: result.contest.options.map((option, index) => ({
+          id: option.id,
+          votes: votes[option.id] ?? 0n,
+          listSize: option.listSize,
+          registrationOrder: order.get(option.id) ?? 1000 + index,
+        })),
         againstAll: lines.againstAll,
         invalid: lines.invalid,
         participants: lines.issuedInPremises + lines.issuedOutside,

@@ -15,19 +15,50 @@ export interface RuleVariant {
 
 const BASE_2023 = NAMED_RULE_SETS['kz-2023-majilis'].rules;
 
-const variant = (id: string, description: string, json: RulesJson, allSeatsByList = false): RuleVariant => ({ id, description, rules: resolveRules(json, { name: id, uncertain: [] }), allSeatsByList });
+const variant = (id: string, description: string, json: RulesJson, allSeatsByList = false): RuleVariant => ({
+  id,
+  description,
+  rules: resolveRules(json, { name: id, uncertain: [] }),
+  allSeatsByList,
+});
 
 /** The variants by name; `threshold-N` (any N from 0 to 100) is read by `ruleVariant` too. */
 export const NAMED_VARIANTS: readonly RuleVariant[] = [
-  ...(Object.keys(NAMED_RULE_SETS) as RuleSetName[]).map((name) => ({ id: name, description: NAMED_RULE_SETS[name].description, rules: namedRuleSet(name), allSeatsByList: false })),
+  ...(Object.keys(NAMED_RULE_SETS) as RuleSetName[]).map((name) => ({
+    id: name,
+    description: NAMED_RULE_SETS[name].description,
+    rules: namedRuleSet(name),
+    allSeatsByList: false,
+  })),
   variant('threshold-7', 'The 2023 rules with the 7 % threshold of 2007–2021', { ...BASE_2023, thresholdPercent: 7 }),
   variant('threshold-3', 'The 2023 rules with a 3 % threshold', { ...BASE_2023, thresholdPercent: 3 }),
-  variant('base-without-against-all', 'The 2023 rules, the threshold taken of the party votes only (without "against all")', { ...BASE_2023, thresholdBase: 'party-votes' }),
-  variant('base-ballots', 'The 2023 rules, the threshold taken of all ballots found, invalid ones included (the Russian rule)', { ...BASE_2023, thresholdBase: 'ballots' }),
-  variant('dhondt', "The 2023 threshold with D'Hondt instead of Hare and largest remainders", { ...BASE_2023, method: 'dhondt', quota: undefined }),
-  variant('sainte-lague', 'The 2023 threshold with Sainte-Laguë instead of Hare and largest remainders', { ...BASE_2023, method: 'sainte-lague', quota: undefined }),
+  variant(
+    'base-without-against-all',
+    'The 2023 rules, the threshold taken of the party votes only (without "against all")',
+    { ...BASE_2023, thresholdBase: 'party-votes' },
+  ),
+  variant(
+    'base-ballots',
+    'The 2023 rules, the threshold taken of all ballots found, invalid ones included (the Russian rule)',
+    { ...BASE_2023, thresholdBase: 'ballots' },
+  ),
+  variant('dhondt', "The 2023 threshold with D'Hondt instead of Hare and largest remainders", {
+    ...BASE_2023,
+    method: 'dhondt',
+    quota: undefined,
+  }),
+  variant('sainte-lague', 'The 2023 threshold with Sainte-Laguë instead of Hare and largest remainders', {
+    ...BASE_2023,
+    method: 'sainte-lague',
+    quota: undefined,
+  }),
   variant('droop', 'The 2023 rules with the Droop quota instead of Hare', { ...BASE_2023, quota: 'droop' }),
-  variant('all-list-2021', 'The Majilis before 2023: every seat by party lists, 7 % threshold, runner-up admission (kz-2009-majilis)', NAMED_RULE_SETS['kz-2009-majilis'].rules, true),
+  variant(
+    'all-list-2021',
+    'The Majilis before 2023: every seat by party lists, 7 % threshold, runner-up admission (kz-2009-majilis)',
+    NAMED_RULE_SETS['kz-2009-majilis'].rules,
+    true,
+  ),
 ];
 
 /** A variant by name, `threshold-N`, or null. */

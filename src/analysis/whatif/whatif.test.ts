@@ -18,7 +18,16 @@ function contestOf(source: URL): WhatIfContest {
   const parsed = parseAllocationRequest(JSON.parse(readFileSync(source, 'utf8')));
   if (!parsed.ok) throw new Error(parsed.error.code);
   const { seats, lists, againstAll, invalid, participants } = parsed.value;
-  return { id: 'deck', listSeats: seats, bodySeats: seats, lists, againstAll, invalid, participants, districtSeats: {} };
+  return {
+    id: 'deck',
+    listSeats: seats,
+    bodySeats: seats,
+    lists,
+    againstAll,
+    invalid,
+    participants,
+    districtSeats: {},
+  };
 }
 
 const variant = (name: string): RuleVariant => {
@@ -31,8 +40,13 @@ describe('what-if decks', () => {
   for (const file of readdirSync(DECKS).filter((name) => name.endsWith('.json'))) {
     const deck = JSON.parse(readFileSync(new URL(file, DECKS), 'utf8')) as WhatIfDeck;
     it(`${file}: ${deck.description}`, () => {
-      const outcomes = whatIf({ contest: contestOf(new URL(deck.source, DECKS)), variants: deck.variants.map(variant) });
-      expect(Object.fromEntries(outcomes.map((outcome) => [outcome.variant, outcome.listSeats]))).toEqual(deck.expected);
+      const outcomes = whatIf({
+        contest: contestOf(new URL(deck.source, DECKS)),
+        variants: deck.variants.map(variant),
+      });
+      expect(Object.fromEntries(outcomes.map((outcome) => [outcome.variant, outcome.listSeats]))).toEqual(
+        deck.expected,
+      );
       expect(outcomes.every((outcome) => outcome.status === 'complete')).toBe(true);
     });
   }
@@ -65,8 +79,21 @@ describe('what if', () => {
   });
 
   it('reports a tie needing lots as a status, never breaking it', () => {
-    const tied: WhatIfContest = { ...contest, listSeats: 1, lists: [{ id: 'x', votes: 100n, registrationOrder: 1 }, { id: 'y', votes: 100n, registrationOrder: 2 }], districtSeats: {} };
-    const lots = { id: 'lots', description: 'ties by lot', rules: { ...variant('kz-2023-majilis').rules, remainderTie: 'lots' as const, runnerUpAdmission: null }, allSeatsByList: false };
+    const tied: WhatIfContest = {
+      ...contest,
+      listSeats: 1,
+      lists: [
+        { id: 'x', votes: 100n, registrationOrder: 1 },
+        { id: 'y', votes: 100n, registrationOrder: 2 },
+      ],
+      districtSeats: {},
+    };
+    const lots = {
+      id: 'lots',
+      description: 'ties by lot',
+      rules: { ...variant('kz-2023-majilis').rules, remainderTie: 'lots' as const, runnerUpAdmission: null },
+      allSeatsByList: false,
+    };
     expect(whatIf({ contest: tied, variants: [lots] })[0]?.status).toBe('lots-required');
   });
 
@@ -75,6 +102,19 @@ describe('what if', () => {
     expect(ruleVariant('threshold-100')?.rules.json.thresholdPercent).toBe(100);
     expect(ruleVariant('threshold-101')).toBeNull();
     expect(ruleVariant('nosuch')).toBeNull();
-    expect(NAMED_VARIANTS.map((named) => named.id)).toEqual(['kz-2023-majilis', 'kz-2023-maslikhat', 'kz-2009-majilis', 'kz-2007-majilis', 'threshold-7', 'threshold-3', 'base-without-against-all', 'base-ballots', 'dhondt', 'sainte-lague', 'droop', 'all-list-2021']);
+    expect(NAMED_VARIANTS.map((named) => named.id)).toEqual([
+      'kz-2023-majilis',
+      'kz-2023-maslikhat',
+      'kz-2009-majilis',
+      'kz-2007-majilis',
+      'threshold-7',
+      'threshold-3',
+      'base-without-against-all',
+      'base-ballots',
+      'dhondt',
+      'sainte-lague',
+      'droop',
+      'all-list-2021',
+    ]);
   });
 });

@@ -36,17 +36,45 @@ export interface WhatIfOutcome {
  * its statuses (a tie needing lots is reported, never broken here) — side by side, with each
  * one's difference from the first.
  */
-export function whatIf({ contest, variants }: { contest: WhatIfContest; variants: readonly RuleVariant[] }): WhatIfOutcome[] {
+export function whatIf({
+  contest,
+  variants,
+}: {
+  contest: WhatIfContest;
+  variants: readonly RuleVariant[];
+}): WhatIfOutcome[] {
   const outcomes = variants.map((variant) => {
     const seats = variant.allSeatsByList ? contest.bodySeats : contest.listSeats;
-    const allocation = allocateSeats({ rules: variant.rules, seats, lists: contest.lists, againstAll: contest.againstAll, invalid: contest.invalid, participants: contest.participants });
+    const allocation = allocateSeats({
+      rules: variant.rules,
+      seats,
+      lists: contest.lists,
+      againstAll: contest.againstAll,
+      invalid: contest.invalid,
+      participants: contest.participants,
+    });
     const totalSeats: Record<string, number> = { ...allocation.seats };
-    if (!variant.allSeatsByList) for (const [holder, count] of Object.entries(contest.districtSeats)) totalSeats[holder] = (totalSeats[holder] ?? 0) + count;
-    return { variant: variant.id, description: variant.description, status: allocation.status, admitted: allocation.admitted, listSeats: allocation.seats, totalSeats, uncertain: allocation.uncertain };
+    if (!variant.allSeatsByList)
+      for (const [holder, count] of Object.entries(contest.districtSeats))
+        totalSeats[holder] = (totalSeats[holder] ?? 0) + count;
+    return {
+      variant: variant.id,
+      description: variant.description,
+      status: allocation.status,
+      admitted: allocation.admitted,
+      listSeats: allocation.seats,
+      totalSeats,
+      uncertain: allocation.uncertain,
+    };
   });
   const first = outcomes[0]?.totalSeats ?? {};
   return outcomes.map((outcome) => {
     const holders = [...new Set([...Object.keys(first), ...Object.keys(outcome.totalSeats)])];
-    return { ...outcome, difference: Object.fromEntries(holders.map((holder) => [holder, (outcome.totalSeats[holder] ?? 0) - (first[holder] ?? 0)])) };
+    return {
+      ...outcome,
+      difference: Object.fromEntries(
+        holders.map((holder) => [holder, (outcome.totalSeats[holder] ?? 0) - (first[holder] ?? 0)]),
+      ),
+    };
   });
 }

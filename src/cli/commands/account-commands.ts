@@ -10,7 +10,9 @@ import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
 /** The store names the account `username`, as the API does; here the person gave it as `--id`. */
 function asOption<T>(work: Promise<T>): Promise<T> {
   return work.catch((error: unknown) => {
-    throw error instanceof StoreError && error.field === 'username' ? new StoreError(error.code, error.params, '--id') : error;
+    throw error instanceof StoreError && error.field === 'username'
+      ? new StoreError(error.code, error.params, '--id')
+      : error;
   });
 }
 
@@ -18,20 +20,30 @@ function asOption<T>(work: Promise<T>): Promise<T> {
  * `saylau user disable | enable --id USER --reason TEXT`: the CEC's key file is the authority
  * here, so the journal records `cec` as the one who did it (docs/server.md, "Accounts and roles").
  */
-export function runUserDisable(options: DbOptions & { readonly id: string; readonly reason: string; readonly disabled: boolean }, context: CliContext): Promise<number> {
+export function runUserDisable(
+  options: DbOptions & { readonly id: string; readonly reason: string; readonly disabled: boolean },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     await store.migrate();
     const reason = options.reason.trim();
     if (reason === '') throw new StoreError('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
     const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
-    const { at, sessionsEnded } = await asOption(setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }));
-    context.io.stdout(`${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`);
+    const { at, sessionsEnded } = await asOption(
+      setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }),
+    );
+    context.io.stdout(
+      `${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`,
+    );
     return 0;
   });
 }
 
 /** `saylau user password --id USER --password-file FILE`: a new password; every session of the account ends. */
-export function runUserPassword(options: DbOptions & { readonly id: string; readonly passwordFile: string }, context: CliContext): Promise<number> {
+export function runUserPassword(
+  options: DbOptions & { readonly id: string; readonly passwordFile: string },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     await store.migrate();
     let passwordHash: string;

@@ -3,7 +3,11 @@ import { formatMessage } from '../../i18n/messages.ts';
 import { checkEligibility, type EligibilityInput, type EligibilityOutcome } from '../../law/candidate-eligibility.ts';
 import { checkMandates, type MandateCheckInput, type MandateCheckOutcome } from '../../law/mandate-check.ts';
 import { checkPartyList, type ListCheckInput, type ListCheckOutcome } from '../../law/party-list-check.ts';
-import { parseEligibilityRequest, parseListCheckRequest, parseMandateCheckRequest } from '../../model/candidate-requests.ts';
+import {
+  parseEligibilityRequest,
+  parseListCheckRequest,
+  parseMandateCheckRequest,
+} from '../../model/candidate-requests.ts';
 import type { DocumentCommand } from '../run-document-command.ts';
 
 export const checkCandidateCommand: DocumentCommand<EligibilityInput, EligibilityOutcome> = {
@@ -20,11 +24,20 @@ export const checkCandidateCommand: DocumentCommand<EligibilityInput, Eligibilit
 export const checkListCommand: DocumentCommand<ListCheckInput, ListCheckOutcome> = {
   parse: parseListCheckRequest,
   run: checkPartyList,
-  toJson: ({ ok, reasons, findings, maximumLength, quotaCount }) => ({ ok, reasons, findings, maximumLength, quotaCount }),
+  toJson: ({ ok, reasons, findings, maximumLength, quotaCount }) => ({
+    ok,
+    reasons,
+    findings,
+    maximumLength,
+    quotaCount,
+  }),
   toText: ({ ok, findings, maximumLength }, { language }) =>
     [
       cliText(ok ? 'listOk' : 'listNotOk', language),
-      ...findings.map(({ code, candidateIds }) => `  ${code}: ${formatMessage(code, language, { maximum: maximumLength, ids: candidateIds.join(', ') })}`),
+      ...findings.map(
+        ({ code, candidateIds }) =>
+          `  ${code}: ${formatMessage(code, language, { maximum: maximumLength, ids: candidateIds.join(', ') })}`,
+      ),
     ].join('\n') + '\n',
 };
 
@@ -33,5 +46,8 @@ export const checkMandatesCommand: DocumentCommand<MandateCheckInput, MandateChe
   run: checkMandates,
   toJson: ({ ok, reasons, required, quotaCount }) => ({ ok, reasons, required, quotaCount }),
   toText: ({ ok, reasons }, { language }) =>
-    [cliText(ok ? 'mandatesOk' : 'mandatesNotOk', language), ...reasons.map((code) => `  ${code}: ${formatMessage(code, language)}`)].join('\n') + '\n',
+    [
+      cliText(ok ? 'mandatesOk' : 'mandatesNotOk', language),
+      ...reasons.map((code) => `  ${code}: ${formatMessage(code, language)}`),
+    ].join('\n') + '\n',
 };

@@ -17,13 +17,19 @@ export const smdCommand: DocumentCommand<SmdInput, SmdOutcome> = {
 function smdText(outcome: SmdOutcome, language: Language): string {
   switch (outcome.status) {
     case 'winner': {
-      const lines = [cliText('smd.winner', language, { winner: outcome.winner, votes: formatCount(outcome.votes, language) })];
+      const lines = [
+        cliText('smd.winner', language, { winner: outcome.winner, votes: formatCount(outcome.votes, language) }),
+      ];
       if (outcome.decidedByLots) lines[0] += ` — ${cliText('smd.byLots', language)}`;
       if (outcome.againstAllPrevailed) lines.push(cliText('smd.againstAllPrevailed', language));
       return lines.join('\n');
     }
     case 'tie':
-      return cliText('smd.tie', language, { tied: outcome.tied.join(', '), votes: formatCount(outcome.votes, language), decision: cliText(`smd.decision.${outcome.decision}`, language) });
+      return cliText('smd.tie', language, {
+        tied: outcome.tied.join(', '),
+        votes: formatCount(outcome.votes, language),
+        decision: cliText(`smd.decision.${outcome.decision}`, language),
+      });
     case 'void':
       return cliText('smd.void', language);
     case 'postponed':

@@ -23,22 +23,56 @@ export const dataFile = (name: string): string => new URL(`../../../data/${name}
 export function runGenerate(options: { seed: string; out: string; anomalies?: string }, context: CliContext): number {
   const seed = Number(options.seed);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    reportInputError({ code: 'INPUT_OUT_OF_RANGE', field: '--seed', params: { value: options.seed, minimum: 0, maximum: 0xffffffff } }, {}, context);
+    reportInputError(
+      { code: 'INPUT_OUT_OF_RANGE', field: '--seed', params: { value: options.seed, minimum: 0, maximum: 0xffffffff } },
+      {},
+      context,
+    );
     return 1;
   }
   const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
   const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
   const spec = options.anomalies === undefined ? null : parseAnomalySpec(options.anomalies);
   if (spec !== null && 'error' in spec) {
-    reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--anomalies', params: { expected: `${ANOMALY_KINDS.join('|')}:share in (0, 1] — got ${spec.error}` } }, {}, context);
+    reportInputError(
+      {
+        code: 'INPUT_INVALID_VALUE',
+        field: '--anomalies',
+        params: { expected: `${ANOMALY_KINDS.join('|')}:share in (0, 1] — got ${spec.error}` },
+      },
+      {},
+      context,
+    );
     return 1;
   }
   const dataset = generateDataset({ data, names, seed });
   const injected = spec === null ? null : injectAnomalies(dataset.protocols, spec, seed);
-  const extra: Record<string, string> = injected === null ? {} : { [ANOMALIES_FILE]: `${JSON.stringify({ spec: options.anomalies, expectedDetection: EXPECTED_DETECTION, labels: injected.labels }, null, 2)}\n` };
-  const notes = injected === null ? dataset.notes : [...dataset.notes, `Irregularities injected (${options.anomalies}): ${injected.labels.length} protocols, labelled in ${ANOMALIES_FILE}; official totals no longer hold exactly.`];
-  const manifest = writeDataset(options.out, dataset.election, injected?.protocols ?? dataset.protocols, { name: 'saylau', version: VERSION, seed }, notes, extra);
-  context.io.stdout(`${cliText('generated', context.language, { out: options.out })}\n${Object.entries(manifest.counts).map(([key, value]) => `  ${key}: ${value}`).join('\n')}\n`);
+  const extra: Record<string, string> =
+    injected === null
+      ? {}
+      : {
+          [ANOMALIES_FILE]: `${JSON.stringify({ spec: options.anomalies, expectedDetection: EXPECTED_DETECTION, labels: injected.labels }, null, 2)}\n`,
+        };
+  const notes =
+    injected === null
+      ? dataset.notes
+      : [
+          ...dataset.notes,
+          `Irregularities injected (${options.anomalies}): ${injected.labels.length} protocols, labelled in ${ANOMALIES_FILE}; official totals no longer hold exactly.`,
+        ];
+  const manifest = writeDataset(
+    options.out,
+    dataset.election,
+    injected?.protocols ?? dataset.protocols,
+    { name: 'saylau', version: VERSION, seed },
+    notes,
+    extra,
+  );
+  context.io.stdout(
+    `${cliText('generated', context.language, { out: options.out })}\n${Object.entries(manifest.counts)
+      .map(([key, value]) => `  ${key}: ${value}`)
+      .join('\n')}\n`,
+  );
   return 0;
 }
 
@@ -49,10 +83,22 @@ export function runValidate(directory: string, options: OutputOptions, context: 
     context.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const problem of report.problems) {
-      const where = [problem.file + (problem.line === undefined ? '' : `:${problem.line}`), problem.stationId, problem.contestId, problem.field, problem.protocolLines === undefined ? undefined : `[${problem.protocolLines.join(', ')}]`].filter((part) => part !== undefined).join(' ');
-      context.io.stdout(`${problem.severity} ${problem.code} ${where}: ${formatMessage(problem.code, context.language, problem.params ?? {})}\n`);
+      const where = [
+        problem.file + (problem.line === undefined ? '' : `:${problem.line}`),
+        problem.stationId,
+        problem.contestId,
+        problem.field,
+        problem.protocolLines === undefined ? undefined : `[${problem.protocolLines.join(', ')}]`,
+      ]
+        .filter((part) => part !== undefined)
+        .join(' ');
+      context.io.stdout(
+        `${problem.severity} ${problem.code} ${where}: ${formatMessage(problem.code, context.language, problem.params ?? {})}\n`,
+      );
     }
-    context.io.stdout(`${cliText('validated', context.language, { protocols: report.protocols, errors: report.errors, warnings: report.warnings })}\n`);
+    context.io.stdout(
+      `${cliText('validated', context.language, { protocols: report.protocols, errors: report.errors, warnings: report.warnings })}\n`,
+    );
   }
   return report.errors > 0 ? 1 : 0;
 }
@@ -63,9 +109,22 @@ export function runTally(directory: string, options: OutputOptions, context: Cli
   let protocols: Protocol[];
   try {
     election = electionSchema.parse(JSON.parse(readText(directory, ELECTION_FILE)));
-    protocols = readText(directory, PROTOCOLS_FILE).split('\n').filter((line) => line !== '').map((line) => protocolSchema.parse(JSON.parse(line)));
+    protocols = readText(directory, PROTOCOLS_FILE)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => protocolSchema.parse(JSON.parse(line)));
   } catch (error) {
-    reportInputError({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: `${directory} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}; saylau validate ${directory})` } }, options, context);
+    reportInputError(
+      {
+        code: 'INPUT_FILE_UNREADABLE',
+        field: '',
+        params: {
+          path: `${directory} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}; saylau validate ${directory})`,
+        },
+      },
+      options,
+      context,
+    );
     return 1;
   }
   const bar = progressBar('tally', protocols.length);
@@ -77,12 +136,28 @@ export function runTally(directory: string, options: OutputOptions, context: Cli
   }
   const lines: string[] = [];
   for (const result of tally.contests) {
-    if (result.kind === 'list') lines.push(`${result.contest.id}: ${result.allocation.status} ${Object.entries(result.allocation.seats).map(([party, seats]) => `${party} ${seats}`).join(', ')}`);
+    if (result.kind === 'list')
+      lines.push(
+        `${result.contest.id}: ${result.allocation.status} ${Object.entries(result.allocation.seats)
+          .map(([party, seats]) => `${party} ${seats}`)
+          .join(', ')}`,
+      );
   }
   const majilis = tally.bodies.get('majilis');
-  if (majilis !== undefined) lines.push(`majilis: ${[...majilis].sort((a, b) => b[1] - a[1]).map(([holder, seats]) => `${holder} ${seats}`).join(', ')}`);
+  if (majilis !== undefined)
+    lines.push(
+      `majilis: ${[...majilis]
+        .sort((a, b) => b[1] - a[1])
+        .map(([holder, seats]) => `${holder} ${seats}`)
+        .join(', ')}`,
+    );
   const smd = tally.contests.filter((result) => result.kind === 'smd');
-  lines.push(cliText('smdSummary', context.language, { contests: smd.length, decided: smd.filter((result) => result.outcome.status === 'winner').length }));
+  lines.push(
+    cliText('smdSummary', context.language, {
+      contests: smd.length,
+      decided: smd.filter((result) => result.outcome.status === 'winner').length,
+    }),
+  );
   context.io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

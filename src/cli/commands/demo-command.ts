@@ -30,7 +30,16 @@ export const DEMO_PASSWORD = 'saylau-demo-2023';
  * as they would arrive — the east first, the big cities last — over a few minutes, while the site
  * updates live. One station is left for the visitor to enter in the console.
  */
-export async function runDemo(options: { readonly dir?: string; readonly port?: string; readonly minutes?: string; readonly allAtOnce?: boolean; readonly seed?: string }, context: CliContext): Promise<number> {
+export async function runDemo(
+  options: {
+    readonly dir?: string;
+    readonly port?: string;
+    readonly minutes?: string;
+    readonly allAtOnce?: boolean;
+    readonly seed?: string;
+  },
+  context: CliContext,
+): Promise<number> {
   const minutes = Number(options.minutes ?? '3');
   const port = Number(options.port ?? '8080');
   const seed = Number(options.seed ?? '2023');
@@ -66,23 +75,60 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
     { username: 'cec-chair', role: 'chair', commission: 'cec' },
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const account of accounts) keyring = (await addUser({ store, election: dataset.election, keyring, id: account.username, role: account.role, commission: account.commission, passwordHash })).keyring;
+  for (const account of accounts)
+    keyring = (
+      await addUser({
+        store,
+        election: dataset.election,
+        keyring,
+        id: account.username,
+        role: account.role,
+        commission: account.commission,
+        passwordHash,
+      })
+    ).keyring;
   saveKeyring(keysPath, keyring);
 
   // Before the night, the registration that put the candidates on the ballots, journaled like any other.
   const nominations = nominationsFromElection(dataset.election);
   say(cliText('demoRegistering', context.language, { nominations: nominations.length }));
   await submitNominations({ store, definition: dataset.election, keyring, documents: nominations });
-  await registerNominations({ store, definition: dataset.election, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+  await registerNominations({
+    store,
+    definition: dataset.election,
+    keyring,
+    nominationIds: null,
+    decidedAt: '2023-02-15T12:00',
+  });
   const { election } = await loadElection(store);
 
-  const server = await buildServer({ store, election, definition: dataset.election, keysPath, version: VERSION, siteDirectory: BUILT_SITE });
+  const server = await buildServer({
+    store,
+    election,
+    definition: dataset.election,
+    keysPath,
+    version: VERSION,
+    siteDirectory: BUILT_SITE,
+  });
   const address = await server.app.listen({ port, host: '127.0.0.1' });
   if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
-  say(cliText('demoReady', context.language, { url: address, password: DEMO_PASSWORD, accounts: accounts.map((a) => `${a.username} (${a.role}${a.commission === null ? '' : `, ${a.commission}`})`).join(', '), station: station.id }));
+  say(
+    cliText('demoReady', context.language, {
+      url: address,
+      password: DEMO_PASSWORD,
+      accounts: accounts
+        .map((a) => `${a.username} (${a.role}${a.commission === null ? '' : `, ${a.commission}`})`)
+        .join(', '),
+      station: station.id,
+    }),
+  );
 
   // The night: protocols in order of arrival, each batch at its time.
-  const night = electionNight({ election, protocols: dataset.protocols.filter((p) => p.stationId !== station.id), seed });
+  const night = electionNight({
+    election,
+    protocols: dataset.protocols.filter((p) => p.stationId !== station.id),
+    seed,
+  });
   const duration = options.allAtOnce === true ? 0 : minutes * 60_000;
   const started = Date.now();
   const bar = progressBar('election night', night.length);
@@ -92,7 +138,12 @@ export async function runDemo(options: { readonly dir?: string; readonly port?: 
     let end = done;
     while (end < night.length && (night[end] as { at: number }).at <= now) end += 1;
     if (end > done) {
-      await ingestProtocols({ store, election, documents: night.slice(done, end).map((item) => item.protocol), keyring });
+      await ingestProtocols({
+        store,
+        election,
+        documents: night.slice(done, end).map((item) => item.protocol),
+        keyring,
+      });
       done = end;
       bar.update(done);
       void server.live.changed();

@@ -20,16 +20,36 @@ describe('saylau forecast', () => {
   it('prints the forecast as JSON with its seed, parameters and assumptions', async () => {
     const result = await run(['forecast', POLLS, '--simulations', '500', '--seed', '9', '--json']);
     expect([result.code, result.stderr()]).toEqual([0, '']);
-    const document = JSON.parse(result.stdout()) as { seed: number; simulations: number; lists: { id: string }[]; districts: unknown[]; assumptions: string[]; seats: { twoThirds: number } };
+    const document = JSON.parse(result.stdout()) as {
+      seed: number;
+      simulations: number;
+      lists: { id: string }[];
+      districts: unknown[];
+      assumptions: string[];
+      seats: { twoThirds: number };
+    };
     expect(document).toMatchObject({ seed: 9, simulations: 500, seats: { twoThirds: 66 } });
-    expect(document.lists.map((list) => list.id)).toEqual(['amanat', 'auyl', 'respublica', 'qhp', 'baitaq', 'ak-zhol', 'osdp']);
+    expect(document.lists.map((list) => list.id)).toEqual([
+      'amanat',
+      'auyl',
+      'respublica',
+      'qhp',
+      'baitaq',
+      'ak-zhol',
+      'osdp',
+    ]);
     expect(document.districts).toHaveLength(29);
     expect(document.assumptions.length).toBeGreaterThan(0);
   });
 
   it('reads CSV polls and prints a readable report in Kazakh, Russian and English', async () => {
-    const csv = 'pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,amanat,auyl\nX,2023-03-01,2023-03-02,1000,5,10,70,15\n';
-    for (const [lang, heading] of [['kk', 'Мәжіліс болжамы'], ['ru', 'Прогноз Мажилиса'], ['en', 'Majilis forecast']] as const) {
+    const csv =
+      'pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,amanat,auyl\nX,2023-03-01,2023-03-02,1000,5,10,70,15\n';
+    for (const [lang, heading] of [
+      ['kk', 'Мәжіліс болжамы'],
+      ['ru', 'Прогноз Мажилиса'],
+      ['en', 'Majilis forecast'],
+    ] as const) {
       const result = await run(['forecast', 'p.csv', '--simulations', '200', '--lang', lang], { 'p.csv': csv });
       expect(result.code).toBe(0);
       expect(result.stdout()).toContain(heading);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../program.ts';
 
 const MAPPING = new URL('../../../data/mappings/ru-cec.json', import.meta.url).pathname;
-const HEADER = 'region,tik,uik,"Число избирателей, включенных в список избирателей","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,Число избирательных бюллетеней в переносных ящиках для голосования,Число бюллетеней в стационарных ящиках для голосования,Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении",Иванов,Петров,url';
+const HEADER =
+  'region,tik,uik,"Число избирателей, включенных в список избирателей","Число избирательных бюллетеней, полученных участковой избирательной комиссией","Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно","Число избирательных бюллетеней, выданных в помещении для голосования в день голосования","Число избирательных бюллетеней, выданных вне помещения для голосования в день голосования",Число погашенных избирательных бюллетеней,Число избирательных бюллетеней в переносных ящиках для голосования,Число бюллетеней в стационарных ящиках для голосования,Число недействительных избирательных бюллетеней,Число действительных избирательных бюллетеней,Число утраченных избирательных бюллетеней,"Число избирательных бюллетеней, не учтенных при получении",Иванов,Петров,url';
 
 /** Twelve stations of one TIK; the last one "drawn" at 98 % turnout and 97 % for the leader. */
 function csvFile(): string {
@@ -22,7 +23,11 @@ function csvFile(): string {
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: (text) => (out += text), stderr: (text) => (err += text), readText: () => '' });
+  const code = await runCli(args, {
+    stdout: (text) => (out += text),
+    stderr: (text) => (err += text),
+    readText: () => '',
+  });
   return { code, out, err };
 }
 
@@ -38,13 +43,25 @@ describe('saylau forensics', () => {
     const file = csvFile();
     const { code, out } = await run(['forensics', file, '--map', MAPPING, '--runs', '20', '--json']);
     expect(code).toBe(0);
-    const report = JSON.parse(out) as Record<string, unknown> & { leader: { id: string }; integerPercent: Record<string, Record<string, number>>; shpilkin: Record<string, number>; flags: { stationId: string; reasons: { kind: string }[] }[] };
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['stations', 'leader', 'integerPercent', 'shpilkin', 'flags', 'fingerprint', 'digits']));
+    const report = JSON.parse(out) as Record<string, unknown> & {
+      leader: { id: string };
+      integerPercent: Record<string, Record<string, number>>;
+      shpilkin: Record<string, number>;
+      flags: { stationId: string; reasons: { kind: string }[] }[];
+    };
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['stations', 'leader', 'integerPercent', 'shpilkin', 'flags', 'fingerprint', 'digits']),
+    );
     expect(report.stations).toBe(12);
     expect(report.leader.id).toBe('Иванов');
-    for (const part of ['either', 'turnout', 'leaderShare']) expect(Object.keys(report.integerPercent[part] ?? {})).toEqual(expect.arrayContaining(['observed', 'expected', 'excess', 'sd']));
+    for (const part of ['either', 'turnout', 'leaderShare'])
+      expect(Object.keys(report.integerPercent[part] ?? {})).toEqual(
+        expect.arrayContaining(['observed', 'expected', 'excess', 'sd']),
+      );
     expect(Object.keys(report.shpilkin)).toEqual(expect.arrayContaining(['anomalousVotes', 'cleanLeaderShare']));
-    expect(report.flags.find((flag) => flag.stationId === 'Область / 1 ТИК / 12')?.reasons.map((reason) => reason.kind)).toEqual(['turnout-and-leader-high', 'protocol-warning', 'district-outlier', 'district-outlier']);
+    expect(
+      report.flags.find((flag) => flag.stationId === 'Область / 1 ТИК / 12')?.reasons.map((reason) => reason.kind),
+    ).toEqual(['turnout-and-leader-high', 'protocol-warning', 'district-outlier', 'district-outlier']);
     // Seeded: the same command gives the same bytes.
     expect((await run(['forensics', file, '--map', MAPPING, '--runs', '20', '--json'])).out === out).toBe(true);
   });
@@ -53,8 +70,12 @@ describe('saylau forensics', () => {
     const file = csvFile();
     const kk = await run(['forensics', file, '--map', MAPPING, '--runs', '10', '--lang', 'kk']);
     expect(kk.out).toContain('Бүтін пайыздар');
-    expect((await run(['forensics', file, '--map', MAPPING, '--runs', '10', '--lang', 'ru'])).out).toContain('Оценка Шпилькина');
-    expect((await run(['forensics', file, '--map', MAPPING, '--runs', '10', '--lang', 'en'])).out).toContain('a weak screen');
+    expect((await run(['forensics', file, '--map', MAPPING, '--runs', '10', '--lang', 'ru'])).out).toContain(
+      'Оценка Шпилькина',
+    );
+    expect((await run(['forensics', file, '--map', MAPPING, '--runs', '10', '--lang', 'en'])).out).toContain(
+      'a weak screen',
+    );
   });
 
   it('refuses what a person can get wrong, each with its code', async () => {

@@ -26,15 +26,26 @@ export interface ForensicsOptions {
 /** Flags listed in the text report; `--json` has them all. */
 const TEXT_FLAG_LIMIT = 25;
 
-function parseCount(value: string | undefined, field: string, fallback: number, minimum: number, maximum: number): Result<number, InputError> {
+function parseCount(
+  value: string | undefined,
+  field: string,
+  fallback: number,
+  minimum: number,
+  maximum: number,
+): Result<number, InputError> {
   if (value === undefined) return { ok: true, value: fallback };
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < minimum || number > maximum) return { ok: false, error: { code: 'INPUT_OUT_OF_RANGE', field, params: { value, minimum, maximum } } };
+  if (!/^\d+$/.test(value) || number < minimum || number > maximum)
+    return { ok: false, error: { code: 'INPUT_OUT_OF_RANGE', field, params: { value, minimum, maximum } } };
   return { ok: true, value: number };
 }
 
 /** `saylau forensics SOURCE [--map M] [--contest ID] [--db URL] [--runs N] [--seed N] [--json]`. */
-export async function runForensics(source: string | undefined, options: ForensicsOptions, context: CliContext): Promise<number> {
+export async function runForensics(
+  source: string | undefined,
+  options: ForensicsOptions,
+  context: CliContext,
+): Promise<number> {
   const fail = (error: InputError): number => {
     reportInputError(error, options, context);
     return 1;
@@ -46,9 +57,15 @@ export async function runForensics(source: string | undefined, options: Forensic
   const contest = options.contest ?? DEFAULT_FORENSICS_CONTEST;
   const analyse = (input: ForensicsInput): number => {
     const bar = progressBar('forensics', input.stations.length);
-    const report = analyseForensics(input.stations, input.options, { runs: runs.value, seed: seed.value }, (done) => bar.update(done));
+    const report = analyseForensics(input.stations, input.options, { runs: runs.value, seed: seed.value }, (done) =>
+      bar.update(done),
+    );
     bar.finish();
-    context.io.stdout(options.json === true ? `${JSON.stringify({ source: input.source, optionNames: input.optionNames, ...report })}\n` : forensicsText(report, input, context.language));
+    context.io.stdout(
+      options.json === true
+        ? `${JSON.stringify({ source: input.source, optionNames: input.optionNames, ...report })}\n`
+        : forensicsText(report, input, context.language),
+    );
     return 0;
   };
   if (options.db !== undefined) {
@@ -65,36 +82,99 @@ export async function runForensics(source: string | undefined, options: Forensic
 
 function forensicsText(report: ForensicsReport, input: ForensicsInput, language: Language): string {
   const t = (key: CliTextKey, params: Record<string, string | number> = {}): string => cliText(key, language, params);
-  const number = (value: number, digits = 0): string => value.toLocaleString(LOCALES[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const number = (value: number, digits = 0): string =>
+    value.toLocaleString(LOCALES[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const percent = (share: number | null): string => (share === null ? '—' : `${number(100 * share, 2)} %`);
   const name = (id: string): string => input.optionNames[id] ?? id;
   const lines: string[] = [];
   const leader = report.leader;
-  lines.push(t('forensics.header', { source: input.source, stations: number(report.stations), leader: leader === null ? '—' : name(leader.id), votes: number(leader?.votes ?? 0), share: percent(leader?.share ?? null) }));
+  lines.push(
+    t('forensics.header', {
+      source: input.source,
+      stations: number(report.stations),
+      leader: leader === null ? '—' : name(leader.id),
+      votes: number(leader?.votes ?? 0),
+      share: percent(leader?.share ?? null),
+    }),
+  );
   const integer = report.integerPercent;
-  lines.push('', t('forensics.integerTitle', { stations: number(integer.stations), runs: integer.runs, seed: integer.seed }));
-  const row = (what: CliTextKey, count: IntegerCount): string => t('forensics.integerRow', { what: t(what), observed: number(count.observed), expected: number(count.expected, 1), excess: number(count.excess, 1), sd: number(count.sd, 1), z: number(count.z, 1) });
-  lines.push(row('forensics.turnout', integer.turnout), row('forensics.leaderShare', integer.leaderShare), row('forensics.either', integer.either));
+  lines.push(
+    '',
+    t('forensics.integerTitle', { stations: number(integer.stations), runs: integer.runs, seed: integer.seed }),
+  );
+  const row = (what: CliTextKey, count: IntegerCount): string =>
+    t('forensics.integerRow', {
+      what: t(what),
+      observed: number(count.observed),
+      expected: number(count.expected, 1),
+      excess: number(count.excess, 1),
+      sd: number(count.sd, 1),
+      z: number(count.z, 1),
+    });
+  lines.push(
+    row('forensics.turnout', integer.turnout),
+    row('forensics.leaderShare', integer.leaderShare),
+    row('forensics.either', integer.either),
+  );
   const shpilkin = report.shpilkin;
-  lines.push('', t('forensics.shpilkin', { bin: shpilkin.modalBin ?? '—', next: shpilkin.modalBin === null ? '—' : shpilkin.modalBin + 1, ratio: shpilkin.ratio === null ? '—' : number(shpilkin.ratio, 3), votes: number(shpilkin.anomalousVotes), clean: percent(shpilkin.cleanLeaderShare), share: percent(shpilkin.leaderShare) }));
-  lines.push(t('forensics.fingerprint', { stations: number(report.fingerprint.stations), bins: report.fingerprint.bins }));
+  lines.push(
+    '',
+    t('forensics.shpilkin', {
+      bin: shpilkin.modalBin ?? '—',
+      next: shpilkin.modalBin === null ? '—' : shpilkin.modalBin + 1,
+      ratio: shpilkin.ratio === null ? '—' : number(shpilkin.ratio, 3),
+      votes: number(shpilkin.anomalousVotes),
+      clean: percent(shpilkin.cleanLeaderShare),
+      share: percent(shpilkin.leaderShare),
+    }),
+  );
+  lines.push(
+    t('forensics.fingerprint', { stations: number(report.fingerprint.stations), bins: report.fingerprint.bins }),
+  );
   lines.push('', t('forensics.digitsTitle'));
   for (const test of report.digits) {
-    lines.push(t('forensics.digit', { test: t(`forensics.${test.test}`), series: t(`forensics.series.${test.series}`), counts: number(test.counts), chi: number(test.chiSquare, 1), p: test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4) }));
+    lines.push(
+      t('forensics.digit', {
+        test: t(`forensics.${test.test}`),
+        series: t(`forensics.series.${test.series}`),
+        counts: number(test.counts),
+        chi: number(test.chiSquare, 1),
+        p: test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4),
+      }),
+    );
   }
   lines.push('', t('forensics.flagsTitle', { count: number(report.flags.length) }));
-  for (const [kind, count] of Object.entries(report.flagCounts)) lines.push(t('forensics.flagCount', { kind: t(`forensics.kind.${kind as keyof ForensicsReport['flagCounts']}`), count: number(count) }));
+  for (const [kind, count] of Object.entries(report.flagCounts))
+    lines.push(
+      t('forensics.flagCount', {
+        kind: t(`forensics.kind.${kind as keyof ForensicsReport['flagCounts']}`),
+        count: number(count),
+      }),
+    );
   for (const flag of report.flags.slice(0, TEXT_FLAG_LIMIT)) {
-    lines.push(`  ${flag.stationId}: ${flag.reasons.map((reason) => reasonText(reason, report, t, percent, number)).join('; ')}`);
+    lines.push(
+      `  ${flag.stationId}: ${flag.reasons.map((reason) => reasonText(reason, report, t, percent, number)).join('; ')}`,
+    );
   }
-  if (report.flags.length > TEXT_FLAG_LIMIT) lines.push(t('forensics.more', { count: number(report.flags.length - TEXT_FLAG_LIMIT) }));
+  if (report.flags.length > TEXT_FLAG_LIMIT)
+    lines.push(t('forensics.more', { count: number(report.flags.length - TEXT_FLAG_LIMIT) }));
   return `${lines.join('\n')}\n`;
 }
 
-function reasonText(reason: FlagReason, report: ForensicsReport, t: (key: CliTextKey, params?: Record<string, string | number>) => string, percent: (share: number) => string, number: (value: number, digits?: number) => string): string {
+function reasonText(
+  reason: FlagReason,
+  report: ForensicsReport,
+  t: (key: CliTextKey, params?: Record<string, string | number>) => string,
+  percent: (share: number) => string,
+  number: (value: number, digits?: number) => string,
+): string {
   switch (reason.kind) {
     case 'turnout-and-leader-high':
-      return t('forensics.flag.turnout-and-leader-high', { turnout: percent(reason.turnout), share: percent(reason.leaderShare), threshold: report.parameters.highPercent });
+      return t('forensics.flag.turnout-and-leader-high', {
+        turnout: percent(reason.turnout),
+        share: percent(reason.leaderShare),
+        threshold: report.parameters.highPercent,
+      });
     case 'identical-protocol':
       return t('forensics.flag.identical-protocol', { other: reason.other });
     case 'control-relation':
@@ -102,6 +182,12 @@ function reasonText(reason: FlagReason, report: ForensicsReport, t: (key: CliTex
     case 'protocol-warning':
       return t('forensics.flag.protocol-warning', { codes: reason.codes.join(', ') });
     case 'district-outlier':
-      return t('forensics.flag.district-outlier', { statistic: t(reason.statistic === 'turnout' ? 'forensics.turnout' : 'forensics.leaderShare'), value: percent(reason.value), median: percent(reason.median), z: number(reason.z, 1), threshold: report.parameters.outlierZ });
+      return t('forensics.flag.district-outlier', {
+        statistic: t(reason.statistic === 'turnout' ? 'forensics.turnout' : 'forensics.leaderShare'),
+        value: percent(reason.value),
+        median: percent(reason.median),
+        z: number(reason.z, 1),
+        threshold: report.parameters.outlierZ,
+      });
   }
 }

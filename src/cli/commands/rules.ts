@@ -8,16 +8,28 @@ export function runRulesCommand(name: string | undefined, options: OutputOptions
   const { io, language } = context;
   if (name === undefined) {
     const sets = Object.values(NAMED_RULE_SETS);
-    if (options.json === true) io.stdout(`${JSON.stringify(Object.fromEntries(sets.map((set) => [set.name, set.rules])), null, 2)}\n`);
+    if (options.json === true)
+      io.stdout(`${JSON.stringify(Object.fromEntries(sets.map((set) => [set.name, set.rules])), null, 2)}\n`);
     else io.stdout(sets.map((set) => `${set.name.padEnd(18)} ${set.description}`).join('\n') + '\n');
     return 0;
   }
   if (!isRuleSetName(name)) {
-    reportInputError({ code: 'INPUT_UNKNOWN_RULE_SET', field: '', params: { value: name, known: Object.keys(NAMED_RULE_SETS).join(', ') } }, options, context);
+    reportInputError(
+      {
+        code: 'INPUT_UNKNOWN_RULE_SET',
+        field: '',
+        params: { value: name, known: Object.keys(NAMED_RULE_SETS).join(', ') },
+      },
+      options,
+      context,
+    );
     return 1;
   }
   const set = NAMED_RULE_SETS[name];
   if (options.json === true) io.stdout(`${JSON.stringify(set.rules, null, 2)}\n`);
-  else io.stdout(`${set.name}: ${set.description}\n${JSON.stringify(set.rules, null, 2)}\n${cliText('uncertain', language)}: ${uncertainParameters(set).join(', ')}\n`);
+  else
+    io.stdout(
+      `${set.name}: ${set.description}\n${JSON.stringify(set.rules, null, 2)}\n${cliText('uncertain', language)}: ${uncertainParameters(set).join(', ')}\n`,
+    );
   return 0;
 }

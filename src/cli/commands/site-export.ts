@@ -13,13 +13,37 @@ import { StoreError } from '../../store/tabulator.ts';
  * every station's ballots, the downloads — taken from the
  * server's own routes, so the files are exactly what the server would answer. No live updates.
  */
-export async function exportSite({ store, election, definition, out, onProgress }: { store: Store; election: Election; definition?: Election; out: string; onProgress?: (done: number, total: number) => void }): Promise<{ files: number }> {
-  if (!existsSync(join(BUILT_SITE, 'index.html'))) throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
+export async function exportSite({
+  store,
+  election,
+  definition,
+  out,
+  onProgress,
+}: {
+  store: Store;
+  election: Election;
+  definition?: Election;
+  out: string;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ files: number }> {
+  if (!existsSync(join(BUILT_SITE, 'index.html')))
+    throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
   mkdirSync(out, { recursive: true });
   cpSync(BUILT_SITE, out, { recursive: true });
   const index = readFileSync(join(out, 'index.html'), 'utf8');
-  writeFileSync(join(out, 'index.html'), index.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    <meta name="saylau-static" content="." />'));
-  const server = await buildServer({ store, election, ...(definition === undefined ? {} : { definition }), keysPath: join(out, 'no-keys-here.json') });
+  writeFileSync(
+    join(out, 'index.html'),
+    index.replace(
+      '<meta charset="utf-8" />',
+      '<meta charset="utf-8" />\n    <meta name="saylau-static" content="." />',
+    ),
+  );
+  const server = await buildServer({
+    store,
+    election,
+    ...(definition === undefined ? {} : { definition }),
+    keysPath: join(out, 'no-keys-here.json'),
+  });
   try {
     const paths = [
       '/api/site/overview',
@@ -40,7 +64,8 @@ export async function exportSite({ store, election, definition, out, onProgress 
     let done = 0;
     for (const path of paths) {
       const response = await server.app.inject({ method: 'GET', url: path });
-      if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+      if (response.statusCode !== 200)
+        throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
       const file = join(out, /\.\w+$/.test(path) ? path : `${path}.json`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, response.rawPayload);

@@ -9,7 +9,18 @@ import type { Store } from '../../store/store.ts';
 import { exportBundle } from '../../store/export-bundle.ts';
 import { exportFromStore } from '../../store/export-results.ts';
 import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
-import { actorOf, addUser, currentDecisions, currentTally, decide, ingestProtocols, initElection, loadElection, StoreError, submitEntry } from '../../store/tabulator.ts';
+import {
+  actorOf,
+  addUser,
+  currentDecisions,
+  currentTally,
+  decide,
+  ingestProtocols,
+  initElection,
+  loadElection,
+  StoreError,
+  submitEntry,
+} from '../../store/tabulator.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';
@@ -32,23 +43,51 @@ export interface DbOptions extends OutputOptions {
 }
 
 /** Errors of a database that cannot be reached or read, from either engine, by their codes. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '28P01', '28000', '3D000', 'SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_READONLY']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  '28P01',
+  '28000',
+  '3D000',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_READONLY',
+]);
 
 /**
  * Runs a store command: a StoreError becomes its coded message, a database that cannot be opened
  * or reached becomes STORE_UNREACHABLE, a file that cannot be read INPUT_FILE_UNREADABLE; the store
  * is always closed.
  */
-export async function withStore(options: DbOptions, context: CliContext, work: (store: Store) => Promise<number>, { create = false }: { readonly create?: boolean } = {}): Promise<number> {
+export async function withStore(
+  options: DbOptions,
+  context: CliContext,
+  work: (store: Store) => Promise<number>,
+  { create = false }: { readonly create?: boolean } = {},
+): Promise<number> {
   let store: Store | null = null;
   try {
     store = openStore(options.db, { create });
     return await work(store);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (error instanceof StoreError) reportInputError({ code: error.code, field: error.field, params: error.params }, options, context);
-    else if (typeof code === 'string' && UNREACHABLE.has(code)) reportInputError({ code: 'STORE_UNREACHABLE', field: '--db', params: { db: options.db, detail: (error as Error).message } }, options, context);
-    else if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' || code === 'ENOTDIR') reportInputError({ code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: (error as Error).message } }, options, context);
+    if (error instanceof StoreError)
+      reportInputError({ code: error.code, field: error.field, params: error.params }, options, context);
+    else if (typeof code === 'string' && UNREACHABLE.has(code))
+      reportInputError(
+        { code: 'STORE_UNREACHABLE', field: '--db', params: { db: options.db, detail: (error as Error).message } },
+        options,
+        context,
+      );
+    else if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' || code === 'ENOTDIR')
+      reportInputError(
+        { code: 'INPUT_FILE_UNREADABLE', field: '', params: { path: (error as Error).message } },
+        options,
+        context,
+      );
     else throw error;
     return 1;
   } finally {
@@ -58,26 +97,34 @@ export async function withStore(options: DbOptions, context: CliContext, work: (
 
 /** `saylau init DIR --db …`: a new election database from a dataset's election.json, with its keys. */
 export function runInit(directory: string, options: DbOptions, context: CliContext): Promise<number> {
-  return withStore(options, context, async (store) => {
-    const file = existsSync(join(directory, 'election.json')) ? join(directory, 'election.json') : directory;
-    const electionText = readFileSync(file, 'utf8');
-    const keysPath = options.keys ?? defaultKeyringPath(options.db);
-    // Never overwrite someone's keys; write the new ones before the database names them.
-    if (existsSync(keysPath)) throw new StoreError('KEYS_EXIST', { path: keysPath }, '--keys');
-    const parsed = electionSchema.safeParse(JSON.parse(electionText));
-    if (!parsed.success) throw new StoreError('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
-    const keyring = createKeyring(parsed.data);
-    saveKeyring(keysPath, keyring);
-    let result;
-    try {
-      result = await initElection({ store, electionText, keyring });
-    } catch (error) {
-      rmSync(keysPath, { force: true });
-      throw error;
-    }
-    context.io.stdout(`${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: result.events, keys: keysPath, fingerprint: result.cecFingerprint })}\n`);
-    return 0;
-  }, { create: true });
+  return withStore(
+    options,
+    context,
+    async (store) => {
+      const file = existsSync(join(directory, 'election.json')) ? join(directory, 'election.json') : directory;
+      const electionText = readFileSync(file, 'utf8');
+      const keysPath = options.keys ?? defaultKeyringPath(options.db);
+      // Never overwrite someone's keys; write the new ones before the database names them.
+      if (existsSync(keysPath)) throw new StoreError('KEYS_EXIST', { path: keysPath }, '--keys');
+      const parsed = electionSchema.safeParse(JSON.parse(electionText));
+      if (!parsed.success)
+        throw new StoreError('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
+      const keyring = createKeyring(parsed.data);
+      saveKeyring(keysPath, keyring);
+      let result;
+      try {
+        result = await initElection({ store, electionText, keyring });
+      } catch (error) {
+        rmSync(keysPath, { force: true });
+        throw error;
+      }
+      context.io.stdout(
+        `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: result.events, keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
+      );
+      return 0;
+    },
+    { create: true },
+  );
 }
 
 /** `saylau ingest DIR|FILE.ndjson --db …`: bulk intake, safe to run again. */
@@ -100,11 +147,23 @@ export function runIngest(source: string, options: DbOptions, context: CliContex
     const summary = await ingestProtocols({ store, election, documents, keyring, onProgress: bar.update });
     bar.finish();
     if (options.json === true) {
-      context.io.stdout(`${JSON.stringify({ accepted: summary.accepted, warned: summary.warned, unchanged: summary.unchanged, refused: summary.refused, refusedByCode: Object.fromEntries(summary.refusedByCode), refusals: summary.refusals.slice(0, 1000) }, null, 2)}\n`);
+      context.io.stdout(
+        `${JSON.stringify({ accepted: summary.accepted, warned: summary.warned, unchanged: summary.unchanged, refused: summary.refused, refusedByCode: Object.fromEntries(summary.refusedByCode), refusals: summary.refusals.slice(0, 1000) }, null, 2)}\n`,
+      );
     } else {
-      const lines = [cliText('ingested', context.language, { accepted: summary.accepted, warned: summary.warned, unchanged: summary.unchanged, refused: summary.refused })];
+      const lines = [
+        cliText('ingested', context.language, {
+          accepted: summary.accepted,
+          warned: summary.warned,
+          unchanged: summary.unchanged,
+          refused: summary.refused,
+        }),
+      ];
       for (const [code, count] of summary.refusedByCode) lines.push(`  ${code}: ${count}`);
-      for (const refusal of summary.refusals.slice(0, 20)) lines.push(`  #${refusal.index + 1} ${refusal.stationId ?? ''} ${refusal.contestId ?? ''} ${refusal.code}: ${formatMessage(refusal.code, context.language, refusal.params)}`);
+      for (const refusal of summary.refusals.slice(0, 20))
+        lines.push(
+          `  #${refusal.index + 1} ${refusal.stationId ?? ''} ${refusal.contestId ?? ''} ${refusal.code}: ${formatMessage(refusal.code, context.language, refusal.params)}`,
+        );
       context.io.stdout(`${lines.join('\n')}\n`);
     }
     return 0;
@@ -124,34 +183,82 @@ export function runResults(options: DbOptions, context: CliContext): Promise<num
       const majilis = tally.contests.find((result) => result.contest.id === 'majilis/list');
       const body = tally.bodies.get('majilis');
       const lines: string[] = [];
-      if (majilis?.kind === 'list') lines.push(`majilis/list: ${majilis.allocation.status} (${majilis.totals.stations}/${majilis.stationsExpected}) ${Object.entries(majilis.allocation.seats).map(([party, seats]) => `${party} ${seats}`).join(', ')}`);
-      if (body !== undefined) lines.push(`majilis: ${[...body].sort((a, b) => b[1] - a[1]).map(([holder, seats]) => `${holder} ${seats}`).join(', ')}`);
+      if (majilis?.kind === 'list')
+        lines.push(
+          `majilis/list: ${majilis.allocation.status} (${majilis.totals.stations}/${majilis.stationsExpected}) ${Object.entries(
+            majilis.allocation.seats,
+          )
+            .map(([party, seats]) => `${party} ${seats}`)
+            .join(', ')}`,
+        );
+      if (body !== undefined)
+        lines.push(
+          `majilis: ${[...body]
+            .sort((a, b) => b[1] - a[1])
+            .map(([holder, seats]) => `${holder} ${seats}`)
+            .join(', ')}`,
+        );
       context.io.stdout(`${lines.join('\n')}\n`);
     }
     return 0;
   });
 }
 
-/** `saylau export --db … --format bundle|site|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle, site and csv, a file otherwise). */
-export function runExport(options: DbOptions & { readonly format: string; readonly out: string }, context: CliContext): Promise<number> {
+/**
+ * `saylau export --db … --format bundle|site|json|csv|nist-err|nist-err-precinct --out PATH` (a directory for bundle,
+ * site and csv, a file otherwise).
+ */
+export function runExport(
+  options: DbOptions & { readonly format: string; readonly out: string },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     if (options.format !== 'bundle' && options.format !== 'site' && !isExportFormat(options.format)) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--format', params: { expected: ['bundle', 'site', ...EXPORT_FORMATS].join(' | ') } }, options, context);
+      reportInputError(
+        {
+          code: 'INPUT_INVALID_VALUE',
+          field: '--format',
+          params: { expected: ['bundle', 'site', ...EXPORT_FORMATS].join(' | ') },
+        },
+        options,
+        context,
+      );
       return 1;
     }
-    // No format is written — least of all the bundle, whose attestation the CEC signs — from a store that disagrees with its journal.
+    // No format is written — least of all the bundle, whose attestation the CEC signs — from a store that disagrees
+    // with its journal.
     const { election, definition, text } = await loadElection(store);
     await ensureIntact(store, definition);
     if (options.format === 'bundle') {
-      const result = await exportBundle({ store, election, electionText: text, out: options.out, cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec });
+      const result = await exportBundle({
+        store,
+        election,
+        electionText: text,
+        out: options.out,
+        cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec,
+      });
       context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
       return 0;
     }
     if (options.format === 'site') {
-      const bar = progressBar('site', 2 * (election.stations.length + election.contests.length) + election.bodies.length + election.regions.length + 6);
-      const { files } = await exportSite({ store, election, definition, out: options.out, onProgress: (done) => bar.update(done) });
+      const bar = progressBar(
+        'site',
+        2 * (election.stations.length + election.contests.length) +
+          election.bodies.length +
+          election.regions.length +
+          6,
+      );
+      const { files } = await exportSite({
+        store,
+        election,
+        definition,
+        out: options.out,
+        onProgress: (done) => bar.update(done),
+      });
       bar.finish();
-      context.io.stdout(`${cliText('exportedResults', context.language, { format: 'site', out: options.out, files, bytes: '—' })}\n`);
+      context.io.stdout(
+        `${cliText('exportedResults', context.language, { format: 'site', out: options.out, files, bytes: '—' })}\n`,
+      );
       return 0;
     }
     const { files } = await exportFromStore({ store, format: options.format });
@@ -160,17 +267,31 @@ export function runExport(options: DbOptions & { readonly format: string; readon
     mkdirSync(options.format === 'csv' ? options.out : dirname(options.out), { recursive: true });
     files.forEach((file, index) => writeFileSync(paths[index] as string, file.content));
     const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
-    context.io.stdout(`${cliText('exportedResults', context.language, { format: options.format, out: options.out, files: files.length, bytes })}\n`);
+    context.io.stdout(
+      `${cliText('exportedResults', context.language, { format: options.format, out: options.out, files: files.length, bytes })}\n`,
+    );
     return 0;
   });
 }
 
 /** `saylau user add`: a person registered by the CEC; with `--password-file`, also a server account. */
-export function runUserAdd(options: DbOptions & { readonly id: string; readonly role: string; readonly commission?: string; readonly passwordFile?: string }, context: CliContext): Promise<number> {
+export function runUserAdd(
+  options: DbOptions & {
+    readonly id: string;
+    readonly role: string;
+    readonly commission?: string;
+    readonly passwordFile?: string;
+  },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     const role = PERSON_ROLES.find((known) => known === options.role);
     if (role === undefined) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--role', params: { expected: PERSON_ROLES.join(' | ') } }, options, context);
+      reportInputError(
+        { code: 'INPUT_INVALID_VALUE', field: '--role', params: { expected: PERSON_ROLES.join(' | ') } },
+        options,
+        context,
+      );
       return 1;
     }
     const { election } = await loadElection(store);
@@ -186,40 +307,111 @@ export function runUserAdd(options: DbOptions & { readonly id: string; readonly 
     }
     const keysPath = options.keys ?? defaultKeyringPath(options.db);
     // The new key is saved (atomically) before the journal registers it: a crash leaves at most an unused key.
-    const { fingerprint } = await addUser({ store, election, keyring: readKeyring(keysPath), id: options.id, role, commission: options.commission ?? null, ...(passwordHash === undefined ? {} : { passwordHash }), reloadKeyring: () => readKeyring(keysPath), beforeCommit: (next) => saveKeyring(keysPath, next) });
-    context.io.stdout(`${cliText('userAdded', context.language, { user: options.id, role, commission: options.commission ?? '—', fingerprint })}\n`);
+    const { fingerprint } = await addUser({
+      store,
+      election,
+      keyring: readKeyring(keysPath),
+      id: options.id,
+      role,
+      commission: options.commission ?? null,
+      ...(passwordHash === undefined ? {} : { passwordHash }),
+      reloadKeyring: () => readKeyring(keysPath),
+      beforeCommit: (next) => saveKeyring(keysPath, next),
+    });
+    context.io.stdout(
+      `${cliText('userAdded', context.language, { user: options.id, role, commission: options.commission ?? '—', fingerprint })}\n`,
+    );
     return 0;
   });
 }
 
 /** `saylau serve --db … [--port N]`: the HTTP API until Ctrl+C (or SIGTERM). */
-export function runServe(options: DbOptions & { readonly port?: string; readonly host?: string; readonly accountRate?: string; readonly addressRate?: string; readonly downloadRate?: string; readonly trustProxy?: readonly string[] }, context: CliContext): Promise<number> {
+export function runServe(
+  options: DbOptions & {
+    readonly port?: string;
+    readonly host?: string;
+    readonly accountRate?: string;
+    readonly addressRate?: string;
+    readonly downloadRate?: string;
+    readonly trustProxy?: readonly string[];
+  },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
-    const number = (value: string | undefined, fallback: number, field: string, min: number, max: number): number | null => {
+    const number = (
+      value: string | undefined,
+      fallback: number,
+      field: string,
+      min: number,
+      max: number,
+    ): number | null => {
       const parsed = Number(value ?? fallback);
       if (Number.isInteger(parsed) && parsed >= min && parsed <= max) return parsed;
       reportInputError({ code: 'INPUT_INVALID_VALUE', field, params: { expected: `${min}…${max}` } }, options, context);
       return null;
     };
     const port = number(options.port, 8080, '--port', 0, 65535);
-    const accountRate = number(options.accountRate, DEFAULT_LIMITS.perAccount.perMinute, '--account-rate', 1, 10_000_000);
-    const addressRate = number(options.addressRate, DEFAULT_LIMITS.perAddress.perMinute, '--address-rate', 1, 10_000_000);
-    const downloadRate = number(options.downloadRate, DEFAULT_LIMITS.downloads.perMinute, '--download-rate', 1, 10_000_000);
+    const accountRate = number(
+      options.accountRate,
+      DEFAULT_LIMITS.perAccount.perMinute,
+      '--account-rate',
+      1,
+      10_000_000,
+    );
+    const addressRate = number(
+      options.addressRate,
+      DEFAULT_LIMITS.perAddress.perMinute,
+      '--address-rate',
+      1,
+      10_000_000,
+    );
+    const downloadRate = number(
+      options.downloadRate,
+      DEFAULT_LIMITS.downloads.perMinute,
+      '--download-rate',
+      1,
+      10_000_000,
+    );
     if (port === null || accountRate === null || addressRate === null || downloadRate === null) return 1;
     const untrustworthy = (options.trustProxy ?? []).find((address) => !isProxyAddress(address));
     if (untrustworthy !== undefined) {
-      reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--trust-proxy', params: { expected: `an IP address or CIDR range, not ${untrustworthy}` } }, options, context);
+      reportInputError(
+        {
+          code: 'INPUT_INVALID_VALUE',
+          field: '--trust-proxy',
+          params: { expected: `an IP address or CIDR range, not ${untrustworthy}` },
+        },
+        options,
+        context,
+      );
       return 1;
     }
     // A burst of a tenth of a minute's allowance: a commission's batch goes through, a flood does not.
     // Downloads: a third, so that a page of analyses loads at once.
-    const limits = { ...DEFAULT_LIMITS, perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) }, perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) }, downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) } };
+    const limits = {
+      ...DEFAULT_LIMITS,
+      perAccount: { perMinute: accountRate, burst: Math.max(10, accountRate / 10) },
+      perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) },
+      downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) },
+    };
     const { election, definition } = await loadElection(store);
-    // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check` (docs/server.md).
+    // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check`
+    // (docs/server.md).
     await ensureIntact(store, definition);
-    const server = await buildServer({ store, election, definition, keysPath: options.keys ?? defaultKeyringPath(options.db), version: VERSION, limits, trustProxy: options.trustProxy ?? [], siteDirectory: BUILT_SITE });
+    const server = await buildServer({
+      store,
+      election,
+      definition,
+      keysPath: options.keys ?? defaultKeyringPath(options.db),
+      version: VERSION,
+      limits,
+      trustProxy: options.trustProxy ?? [],
+      siteDirectory: BUILT_SITE,
+    });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
-    context.io.stdout(`${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`);
+    context.io.stdout(
+      `${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`,
+    );
     await untilStopped();
     await server.close();
     return 0;
@@ -235,7 +427,18 @@ export function readKeyring(path: string): Keyring {
 }
 
 /** `saylau enter | resolve FILE` and `saylau accept`: one step of a protocol's life by a person. */
-export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOptions & { readonly as: string; readonly file?: string; readonly reason?: string; readonly station?: string; readonly contest?: string; readonly acknowledge?: string }, context: CliContext): Promise<number> {
+export function runEntry(
+  kind: 'enter' | 'resolve' | 'accept',
+  options: DbOptions & {
+    readonly as: string;
+    readonly file?: string;
+    readonly reason?: string;
+    readonly station?: string;
+    readonly contest?: string;
+    readonly acknowledge?: string;
+  },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
@@ -244,17 +447,31 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
     // The key file signs for anyone in it: a disabled person's key is refused here as their login is.
     await store.migrate();
     const account = await store.account(options.as);
-    if (account !== null && account.disabledAt !== null) throw new StoreError('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
+    if (account !== null && account.disabledAt !== null)
+      throw new StoreError('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
     let action: EntryAction;
     if (kind === 'accept') {
-      action = { kind, stationId: options.station ?? '', contestId: options.contest ?? '', actor, acknowledged: (options.acknowledge ?? '').split(',').map((code) => code.trim()).filter((code) => code !== '') };
+      action = {
+        kind,
+        stationId: options.station ?? '',
+        contestId: options.contest ?? '',
+        actor,
+        acknowledged: (options.acknowledge ?? '')
+          .split(',')
+          .map((code) => code.trim())
+          .filter((code) => code !== ''),
+      };
     } else {
       const text = context.io.readText(options.file ?? '-');
       let document: unknown;
       try {
         document = JSON.parse(text) as unknown;
       } catch (error) {
-        reportInputError({ code: 'INPUT_NOT_JSON', field: '', params: { detail: (error as Error).message } }, options, context);
+        reportInputError(
+          { code: 'INPUT_NOT_JSON', field: '', params: { detail: (error as Error).message } },
+          options,
+          context,
+        );
         return 1;
       }
       action = kind === 'enter' ? { kind, document, actor, reason: options.reason ?? null } : { kind, document, actor };
@@ -264,17 +481,31 @@ export function runEntry(kind: 'enter' | 'resolve' | 'accept', options: DbOption
       reportInputError({ code: decision.code, field: '', params: decision.params }, options, context);
       return 1;
     }
-    const result = decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
-    context.io.stdout(options.json === true ? `${JSON.stringify(result)}\n` : `${cliText(`entry.${decision.kind}`, context.language, { entry: decision.kind === 'entered' ? decision.entry : '' })}\n`);
+    const result =
+      decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
+    context.io.stdout(
+      options.json === true
+        ? `${JSON.stringify(result)}\n`
+        : `${cliText(`entry.${decision.kind}`, context.language, { entry: decision.kind === 'entered' ? decision.entry : '' })}\n`,
+    );
     return 0;
   });
 }
 
 /** `saylau approve`, `saylau lots` and `saylau certify`: a commission's decision, signed with its key. */
-export function runDecision(decision: Parameters<typeof decide>[0]['decision'], options: DbOptions, context: CliContext): Promise<number> {
+export function runDecision(
+  decision: Parameters<typeof decide>[0]['decision'],
+  options: DbOptions,
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
-    const outcome = await decide({ store, election, keyring: readKeyring(options.keys ?? defaultKeyringPath(options.db)), decision });
+    const outcome = await decide({
+      store,
+      election,
+      keyring: readKeyring(options.keys ?? defaultKeyringPath(options.db)),
+      decision,
+    });
     if (!outcome.ok) {
       reportInputError({ code: outcome.code, field: '', params: outcome.params }, options, context);
       return 1;

@@ -4,7 +4,11 @@ import type { CliContext } from '../context.ts';
 import type { OutputOptions } from '../run-document-command.ts';
 
 /** `saylau verify DIR [--trust FINGERPRINT]`: numbered checks; exit 1 naming the first bad entry. */
-export async function runVerify(directory: string, options: OutputOptions & { readonly trust?: string }, context: CliContext): Promise<number> {
+export async function runVerify(
+  directory: string,
+  options: OutputOptions & { readonly trust?: string },
+  context: CliContext,
+): Promise<number> {
   const checks = await verifyBundle(directory, { trust: options.trust });
   const ok = checks.every((check) => check.ok);
   if (options.json === true) {
@@ -12,7 +16,9 @@ export async function runVerify(directory: string, options: OutputOptions & { re
   } else {
     for (const check of checks) {
       const name = cliText(`verify.${check.name}` as CliTextKey, context.language);
-      context.io.stdout(`${String(check.number).padStart(2)}. ${name}: ${cliText(check.ok ? 'checkPassed' : 'checkFailed', context.language)} — ${check.detail}\n`);
+      context.io.stdout(
+        `${String(check.number).padStart(2)}. ${name}: ${cliText(check.ok ? 'checkPassed' : 'checkFailed', context.language)} — ${check.detail}\n`,
+      );
     }
   }
   return ok ? 0 : 1;

@@ -8,7 +8,8 @@ import { textTable } from './text-table.ts';
 
 /** The readable report of `saylau allocate`: rules, a table of lists, then every step in words. */
 export function allocationText(result: AllocationResult, language: Language): string {
-  const t = (key: Parameters<typeof cliText>[0], params: Record<string, string | number> = {}): string => cliText(key, language, params);
+  const t = (key: Parameters<typeof cliText>[0], params: Record<string, string | number> = {}): string =>
+    cliText(key, language, params);
   const count = (value: bigint | number): string => formatCount(value, language);
   const lines: string[] = [];
   lines.push(`${t('rules')}: ${result.ruleSetName ?? t('customRules')} ${JSON.stringify(result.rules)}`);
@@ -34,7 +35,10 @@ export function allocationText(result: AllocationResult, language: Language): st
       result.vacant[id] === 0 ? '' : String(result.vacant[id]),
     ];
   });
-  lines.push(textTable([t('list'), t('votes'), t('shareOfBase'), t('admitted'), t('quotient'), t('seats'), t('vacant')], rows), '');
+  lines.push(
+    textTable([t('list'), t('votes'), t('shareOfBase'), t('admitted'), t('quotient'), t('seats'), t('vacant')], rows),
+    '',
+  );
   lines.push(`${t('steps')}:`);
   result.steps.forEach((step, index) => lines.push(`${String(index + 1).padStart(3)}. ${stepText(step, language)}`));
   return `${lines.join('\n')}\n`;

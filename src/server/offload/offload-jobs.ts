@@ -104,7 +104,11 @@ async function bundleFile(store: Store, keysPath: string, out: string): Promise<
   const { seq } = await exportBundle({ store, out: directory, cec });
   const path = join(out, 'saylau-bundle.tar');
   const names = Object.values(BUNDLE_FILES);
-  const tar = await writeTarFile(path, names.map((name) => ({ name: `saylau-bundle/${name}`, path: join(directory, name) })), new Date());
+  const tar = await writeTarFile(
+    path,
+    names.map((name) => ({ name: `saylau-bundle/${name}`, path: join(directory, name) })),
+    new Date(),
+  );
   await rm(directory, { recursive: true, force: true });
   return { seq, files: [{ name: 'saylau-bundle.tar', path, ...tar, gzip: await gzipBeside(path, tar.bytes) }] };
 }
@@ -114,11 +118,22 @@ async function forensics(store: Store): Promise<BuiltDocument> {
     const head = await reader.journalHead();
     const { election } = await loadElection(reader);
     const rows = await reader.allProtocols();
-    return { seq: head.seq, election, protocols: rows.filter((row) => row.contestId === DEFAULT_FORENSICS_CONTEST).map((row) => JSON.parse(row.content) as Protocol) };
+    return {
+      seq: head.seq,
+      election,
+      protocols: rows
+        .filter((row) => row.contestId === DEFAULT_FORENSICS_CONTEST)
+        .map((row) => JSON.parse(row.content) as Protocol),
+    };
   });
   const records = recordsFromProtocols(election, protocols, DEFAULT_FORENSICS_CONTEST);
-  if (records === null) throw new ApiError('FORENSICS_CONTEST_UNKNOWN', { contest: DEFAULT_FORENSICS_CONTEST, known: '' });
-  const text = JSON.stringify({ seq, contestId: DEFAULT_FORENSICS_CONTEST, ...analyseForensics(records.stations, records.options) });
+  if (records === null)
+    throw new ApiError('FORENSICS_CONTEST_UNKNOWN', { contest: DEFAULT_FORENSICS_CONTEST, known: '' });
+  const text = JSON.stringify({
+    seq,
+    contestId: DEFAULT_FORENSICS_CONTEST,
+    ...analyseForensics(records.stations, records.options),
+  });
   return { seq, text, sha256: sha256(text) };
 }
 
@@ -126,7 +141,10 @@ async function whatIfInputs(store: Store): Promise<WhatIfInputs> {
   return store.snapshot(async (reader) => {
     const head = await reader.journalHead();
     const { election } = await loadElection(reader);
-    return { seq: head.seq, contests: whatIfContestsFromTally(election, await currentTally({ store: reader, election })) };
+    return {
+      seq: head.seq,
+      contests: whatIfContestsFromTally(election, await currentTally({ store: reader, election })),
+    };
   });
 }
 
@@ -134,7 +152,12 @@ function forecast(): BuiltDocument {
   const polls = loadPollFile(SHIPPED_POLL);
   const previous = loadPrevious();
   if (!polls.ok || !previous.ok) throw new Error('The shipped forecast data does not load');
-  const result = forecastMajilis({ polls: polls.value, previous: previous.value, simulations: DEFAULT_SIMULATIONS, seed: DEFAULT_SEED });
+  const result = forecastMajilis({
+    polls: polls.value,
+    previous: previous.value,
+    simulations: DEFAULT_SIMULATIONS,
+    seed: DEFAULT_SEED,
+  });
   if (!result.ok) throw new Error(`The shipped forecast fails: ${result.error.code}`);
   const text = JSON.stringify(result.value);
   return { seq: 0, text, sha256: sha256(text) };

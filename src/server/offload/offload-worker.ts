@@ -17,7 +17,11 @@ try {
   const described: WorkerError =
     typeof coded.code === 'string' && isMessageCode(coded.code)
       ? // As app.ts's error handler does on the main thread: the field also fills the message's {field}.
-        { code: coded.code, params: { ...(typeof coded.field === 'string' ? { field: coded.field } : {}), ...coded.params }, field: coded.field ?? null }
+        {
+          code: coded.code,
+          params: { ...(typeof coded.field === 'string' ? { field: coded.field } : {}), ...coded.params },
+          field: coded.field ?? null,
+        }
       : { message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   parentPort?.postMessage({ ok: false, error: described });
 } finally {

@@ -8,7 +8,8 @@ import { ApiError, type Params } from '../api-error.ts';
 import { type JobResults, type OffloadJob, runJob } from './offload-jobs.ts';
 
 /** How a job failed, as it crosses from the worker thread. */
-export type WorkerError = { readonly code: MessageCode; readonly params: Params; readonly field: string | null } | { readonly message: string };
+export type WorkerError =
+  { readonly code: MessageCode; readonly params: Params; readonly field: string | null } | { readonly message: string };
 
 /**
  * A worker's heap beyond this ends the job (ERR_WORKER_OUT_OF_MEMORY, logged) rather than the
@@ -52,16 +53,23 @@ export class Offloader {
     if (this.closed) return Promise.reject(new ApiError('INTERNAL_ERROR', { detail: 'the server is stopping' }));
     // An in-memory database is reachable through this connection only: the job runs here (embedding, not serving).
     if (this.store.location === null) return runJob(job, () => this.store);
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { job, db: this.store.location }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      workerData: { job, db: this.store.location },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     this.workers.add(worker);
     return new Promise<JobResults[J['kind']]>((resolve, reject) => {
       let settled = false;
-      worker.on('message', (message: { ok: true; result: JobResults[J['kind']] } | { ok: false; error: WorkerError }) => {
-        settled = true;
-        if (message.ok) resolve(message.result);
-        else if ('code' in message.error) reject(new ApiError(message.error.code, message.error.params, message.error.field));
-        else reject(new Error(`${job.kind} failed in its worker: ${message.error.message}`));
-      });
+      worker.on(
+        'message',
+        (message: { ok: true; result: JobResults[J['kind']] } | { ok: false; error: WorkerError }) => {
+          settled = true;
+          if (message.ok) resolve(message.result);
+          else if ('code' in message.error)
+            reject(new ApiError(message.error.code, message.error.params, message.error.field));
+          else reject(new Error(`${job.kind} failed in its worker: ${message.error.message}`));
+        },
+      );
       worker.on('error', (error) => {
         settled = true;
         reject(error);

@@ -26,7 +26,10 @@ describe('ThrottledValue', () => {
     // The journal moves every 100 ms for 12 s, and a reader asks every 50 ms: each gets an answer at once.
     for (let t = 0; t < 12_000; t += 50) {
       if (t % 100 === 0) head += 1;
-      const answer = await Promise.race([value.get(), new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 1))]);
+      const answer = await Promise.race([
+        value.get(),
+        new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 1)),
+      ]);
       expect(answer).not.toBe('waited');
       await vi.advanceTimersByTimeAsync(50);
     }

@@ -2,7 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { endSessions, setAccountDisabled, setPassword } from '../../store/account-store.ts';
 import { addUser } from '../../store/tabulator.ts';
 import { saveKeyring } from '../../store/keyring.ts';
-import { accountRequest, accountStatusRequest, loginRequest, parseBody, passwordChangeRequest, passwordResetRequest, sessionResponse } from '../api-schemas.ts';
+import {
+  accountRequest,
+  accountStatusRequest,
+  loginRequest,
+  parseBody,
+  passwordChangeRequest,
+  passwordResetRequest,
+  sessionResponse,
+} from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
 import { bearerToken, hashPassword, login, logout, passwordMatches, sha256 } from '../auth.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
@@ -35,91 +43,183 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
     try {
       return await check();
     } catch (error) {
-      wrongPassword = error instanceof ApiError && (error.code === 'AUTH_INVALID_CREDENTIALS' || error.code === 'PASSWORD_CURRENT_WRONG');
+      wrongPassword =
+        error instanceof ApiError &&
+        (error.code === 'AUTH_INVALID_CREDENTIALS' || error.code === 'PASSWORD_CURRENT_WRONG');
       throw error;
     } finally {
       if (!wrongPassword) limiters.failuresPerAccount.giveBack(key);
     }
   };
 
-  routes.add({ method: 'POST', url: '/api/session', summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours', action: 'read-results', body: loginRequest, responses: { 200: '{ token, expiresAt, role, commission }' }, response: sessionResponse }, async (request) => {
-    // Password guessing is limited per address and, for guessers with many addresses, per account.
-    const wait = limiters.perAddress.take(`login:${clientKey(request.ip)}`);
-    if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
-    const body = parseBody(loginRequest, request.body);
-    return guarded(body.username, () => login({ store, username: body.username, password: body.password }));
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/session',
+      summary: 'Log in: a bearer token for `Authorization: Bearer …`, valid for 16 hours',
+      action: 'read-results',
+      body: loginRequest,
+      responses: { 200: '{ token, expiresAt, role, commission }' },
+      response: sessionResponse,
+    },
+    async (request) => {
+      // Password guessing is limited per address and, for guessers with many addresses, per account.
+      const wait = limiters.perAddress.take(`login:${clientKey(request.ip)}`);
+      if (wait > 0) throw new ApiError('RATE_LIMITED', { seconds: wait });
+      const body = parseBody(loginRequest, request.body);
+      return guarded(body.username, () => login({ store, username: body.username, password: body.password }));
+    },
+  );
 
-  routes.add({ method: 'GET', url: '/api/session', summary: 'Who the token belongs to', action: 'read-results' }, async (request) => {
-    const principal = await context.guard(request, 'read-results');
-    return principal.kind === 'public' ? { role: 'public' } : { username: principal.username, role: principal.role, commission: principal.commission };
-  });
+  routes.add(
+    { method: 'GET', url: '/api/session', summary: 'Who the token belongs to', action: 'read-results' },
+    async (request) => {
+      const principal = await context.guard(request, 'read-results');
+      return principal.kind === 'public'
+        ? { role: 'public' }
+        : { username: principal.username, role: principal.role, commission: principal.commission };
+    },
+  );
 
-  routes.add({ method: 'DELETE', url: '/api/session', summary: 'Log out: the token stops working', action: 'read-results' }, async (request) => {
-    await logout(store, request.headers.authorization);
-    return { loggedOut: true };
-  });
+  routes.add(
+    { method: 'DELETE', url: '/api/session', summary: 'Log out: the token stops working', action: 'read-results' },
+    async (request) => {
+      await logout(store, request.headers.authorization);
+      return { loggedOut: true };
+    },
+  );
 
-  routes.add({ method: 'POST', url: '/api/session/password', summary: "A person's own new password: the current one is asked for; every other session of the account ends", action: 'manage-own-account', body: passwordChangeRequest }, async (request) => {
-    const principal = await context.account(request, 'manage-own-account');
-    const body = parseBody(passwordChangeRequest, request.body);
-    await guarded(principal.username, async () => {
-      const account = await store.account(principal.username);
-      if (account === null || !(await passwordMatches(account.passwordHash, body.currentPassword))) throw new ApiError('PASSWORD_CURRENT_WRONG', { field: 'currentPassword' }, 'currentPassword');
-    });
-    const passwordHash = await hashPassword(body.newPassword, principal.username).catch((error: unknown) => {
-      throw error instanceof ApiError ? new ApiError(error.code, error.params, 'newPassword') : error;
-    });
-    const token = bearerToken(request.headers.authorization) as string;
-    const { sessionsEnded } = await setPassword({ store, username: principal.username, passwordHash, keepSession: sha256(token) });
-    return { username: principal.username, sessionsEnded };
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/session/password',
+      summary: "A person's own new password: the current one is asked for; every other session of the account ends",
+      action: 'manage-own-account',
+      body: passwordChangeRequest,
+    },
+    async (request) => {
+      const principal = await context.account(request, 'manage-own-account');
+      const body = parseBody(passwordChangeRequest, request.body);
+      await guarded(principal.username, async () => {
+        const account = await store.account(principal.username);
+        if (account === null || !(await passwordMatches(account.passwordHash, body.currentPassword)))
+          throw new ApiError('PASSWORD_CURRENT_WRONG', { field: 'currentPassword' }, 'currentPassword');
+      });
+      const passwordHash = await hashPassword(body.newPassword, principal.username).catch((error: unknown) => {
+        throw error instanceof ApiError ? new ApiError(error.code, error.params, 'newPassword') : error;
+      });
+      const token = bearerToken(request.headers.authorization) as string;
+      const { sessionsEnded } = await setPassword({
+        store,
+        username: principal.username,
+        passwordHash,
+        keepSession: sha256(token),
+      });
+      return { username: principal.username, sessionsEnded };
+    },
+  );
 
-  routes.add({ method: 'POST', url: '/api/accounts', summary: 'A new account (administrators): its key is registered in the journal by the CEC, its password kept as argon2id', action: 'manage-accounts', body: accountRequest }, async (request) => {
-    await context.account(request, 'manage-accounts');
-    const body = parseBody(accountRequest, request.body);
-    const passwordHash = await hashPassword(body.password, body.username);
-    const { fingerprint, commission } = await addUser({
-      store,
-      election: context.election,
-      keyring: context.keys(),
-      id: body.username,
-      role: body.role,
-      commission: body.commission ?? null,
-      passwordHash,
-      reloadKeyring: () => context.keys({ reload: true }),
-      beforeCommit: (next) => {
-        saveKeyring(context.keysPath, next);
-        context.replaceKeys(next);
-      },
-    });
-    // What was stored, not what was asked: they differ in nothing today, and an answer must not pretend.
-    return { username: body.username, role: body.role, commission, fingerprint };
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/accounts',
+      summary:
+        'A new account (administrators): its key is registered in the journal by the CEC, its password kept as argon2id',
+      action: 'manage-accounts',
+      body: accountRequest,
+    },
+    async (request) => {
+      await context.account(request, 'manage-accounts');
+      const body = parseBody(accountRequest, request.body);
+      const passwordHash = await hashPassword(body.password, body.username);
+      const { fingerprint, commission } = await addUser({
+        store,
+        election: context.election,
+        keyring: context.keys(),
+        id: body.username,
+        role: body.role,
+        commission: body.commission ?? null,
+        passwordHash,
+        reloadKeyring: () => context.keys({ reload: true }),
+        beforeCommit: (next) => {
+          saveKeyring(context.keysPath, next);
+          context.replaceKeys(next);
+        },
+      });
+      // What was stored, not what was asked: they differ in nothing today, and an answer must not pretend.
+      return { username: body.username, role: body.role, commission, fingerprint };
+    },
+  );
 
   for (const disabled of [true, false]) {
-    routes.add({ method: 'POST', url: `/api/accounts/:username/${disabled ? 'disable' : 'enable'}`, summary: disabled ? "Disable a person's account (administrators): it logs in no more, its sessions end; the journal records who did it and why" : 'Enable a disabled account again (administrators), journaled likewise', action: 'manage-accounts', body: accountStatusRequest, responses: { 200: '{ username, disabled, at, sessionsEnded }', 404: 'ACCOUNT_UNKNOWN', 409: disabled ? 'ACCOUNT_ALREADY_DISABLED' : 'ACCOUNT_NOT_DISABLED' } }, async (request) => {
-      const principal = await context.account(request, 'manage-accounts');
-      const body = parseBody(accountStatusRequest, request.body);
-      const username = usernameOf(request);
-      // Nobody locks themselves out: the last administrator would have to be restored by the CLI.
-      if (disabled && username === principal.username) throw new ApiError('ACCOUNT_SELF_DISABLE');
-      const { at, sessionsEnded } = await setAccountDisabled({ store, cec: context.keys().cec, username, by: principal.username, reason: body.reason, disabled });
-      return { username, disabled, at, sessionsEnded };
-    });
+    routes.add(
+      {
+        method: 'POST',
+        url: `/api/accounts/:username/${disabled ? 'disable' : 'enable'}`,
+        summary: disabled
+          ? "Disable a person's account (administrators): it logs in no more, its sessions end; the journal records who did it and why"
+          : 'Enable a disabled account again (administrators), journaled likewise',
+        action: 'manage-accounts',
+        body: accountStatusRequest,
+        responses: {
+          200: '{ username, disabled, at, sessionsEnded }',
+          404: 'ACCOUNT_UNKNOWN',
+          409: disabled ? 'ACCOUNT_ALREADY_DISABLED' : 'ACCOUNT_NOT_DISABLED',
+        },
+      },
+      async (request) => {
+        const principal = await context.account(request, 'manage-accounts');
+        const body = parseBody(accountStatusRequest, request.body);
+        const username = usernameOf(request);
+        // Nobody locks themselves out: the last administrator would have to be restored by the CLI.
+        if (disabled && username === principal.username) throw new ApiError('ACCOUNT_SELF_DISABLE');
+        const { at, sessionsEnded } = await setAccountDisabled({
+          store,
+          cec: context.keys().cec,
+          username,
+          by: principal.username,
+          reason: body.reason,
+          disabled,
+        });
+        return { username, disabled, at, sessionsEnded };
+      },
+    );
   }
 
-  routes.add({ method: 'POST', url: '/api/accounts/:username/password', summary: "Set a person's password (administrators): every session of the account ends", action: 'manage-accounts', body: passwordResetRequest, responses: { 200: '{ username, sessionsEnded }', 404: 'ACCOUNT_UNKNOWN' } }, async (request) => {
-    await context.account(request, 'manage-accounts');
-    const body = parseBody(passwordResetRequest, request.body);
-    const username = usernameOf(request);
-    const { sessionsEnded } = await setPassword({ store, username, passwordHash: await hashPassword(body.password, username) });
-    return { username, sessionsEnded };
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/accounts/:username/password',
+      summary: "Set a person's password (administrators): every session of the account ends",
+      action: 'manage-accounts',
+      body: passwordResetRequest,
+      responses: { 200: '{ username, sessionsEnded }', 404: 'ACCOUNT_UNKNOWN' },
+    },
+    async (request) => {
+      await context.account(request, 'manage-accounts');
+      const body = parseBody(passwordResetRequest, request.body);
+      const username = usernameOf(request);
+      const { sessionsEnded } = await setPassword({
+        store,
+        username,
+        passwordHash: await hashPassword(body.password, username),
+      });
+      return { username, sessionsEnded };
+    },
+  );
 
-  routes.add({ method: 'DELETE', url: '/api/accounts/:username/sessions', summary: "End every session of a person's account (administrators): a lost laptop, a shared screen", action: 'manage-accounts', responses: { 200: '{ username, sessionsEnded }', 404: 'ACCOUNT_UNKNOWN' } }, async (request) => {
-    await context.account(request, 'manage-accounts');
-    const username = usernameOf(request);
-    return { username, ...(await endSessions(store, username)) };
-  });
+  routes.add(
+    {
+      method: 'DELETE',
+      url: '/api/accounts/:username/sessions',
+      summary: "End every session of a person's account (administrators): a lost laptop, a shared screen",
+      action: 'manage-accounts',
+      responses: { 200: '{ username, sessionsEnded }', 404: 'ACCOUNT_UNKNOWN' },
+    },
+    async (request) => {
+      await context.account(request, 'manage-accounts');
+      const username = usernameOf(request);
+      return { username, ...(await endSessions(store, username)) };
+    },
+  );
 }

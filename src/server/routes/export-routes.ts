@@ -16,7 +16,10 @@ import { sendFile } from './results-routes.ts';
  * Each file names the journal head it describes.
  */
 const REBUILD_MS = 60_000;
-/** A replaced build's files stay this long for downloads that chose them a moment before (open files stay readable after). */
+/**
+ * A replaced build's files stay this long for downloads that chose them a moment before (open files stay readable
+ * after).
+ */
 const KEEP_REPLACED_MS = 30_000;
 
 /**
@@ -26,7 +29,8 @@ const KEEP_REPLACED_MS = 30_000;
  */
 export function registerExportRoutes(routes: RouteRegistry, context: ServerContext, offloader: Offloader): void {
   const builds = new Map<string, ThrottledValue<BuiltFiles & { readonly directory: string }>>();
-  const removeLater = (directory: string) => setTimeout(() => void rm(directory, { recursive: true, force: true }), KEEP_REPLACED_MS).unref();
+  const removeLater = (directory: string) =>
+    setTimeout(() => void rm(directory, { recursive: true, force: true }), KEEP_REPLACED_MS).unref();
 
   const latest = (key: string, job: (out: string) => OffloadJob) => {
     let build = builds.get(key);
@@ -54,23 +58,75 @@ export function registerExportRoutes(routes: RouteRegistry, context: ServerConte
     for (const build of builds.values()) build.close();
   });
 
-  const serve = (format: ExportFormat, name: (request: FastifyRequest) => string, contentType: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const wanted = name(request);
-    const file = (await latest(format, (out) => ({ kind: 'export', format, out }))).files.find((candidate) => candidate.name === wanted);
-    if (file === undefined) throw new ApiError('API_NOT_FOUND', { method: 'GET', path: request.url.split('?')[0] ?? '' });
-    reply.header('content-disposition', `attachment; filename="${wanted.replace(/[^\w.-]/g, '_')}"`);
-    return sendFile(request, reply, file, 'public, max-age=60', contentType);
-  };
+  const serve =
+    (format: ExportFormat, name: (request: FastifyRequest) => string, contentType: string) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const wanted = name(request);
+      const file = (await latest(format, (out) => ({ kind: 'export', format, out }))).files.find(
+        (candidate) => candidate.name === wanted,
+      );
+      if (file === undefined)
+        throw new ApiError('API_NOT_FOUND', { method: 'GET', path: request.url.split('?')[0] ?? '' });
+      reply.header('content-disposition', `attachment; filename="${wanted.replace(/[^\w.-]/g, '_')}"`);
+      return sendFile(request, reply, file, 'public, max-age=60', contentType);
+    };
 
   const downloads = { action: 'read-results', expensive: true } as const;
-  routes.add({ method: 'GET', url: '/api/exports/bundle.tar', summary: 'The verifiable bundle (definition, journal, protocols, results, manifest attested by the CEC) as a tar file: tar -xf bundle.tar && saylau verify saylau-bundle', ...downloads }, async (request, reply) => {
-    const built = await latest('bundle', (out) => ({ kind: 'bundle', keysPath: context.keysPath, out }));
-    reply.header('content-disposition', 'attachment; filename="saylau-bundle.tar"');
-    return sendFile(request, reply, built.files[0] as BuiltFiles['files'][number], 'public, max-age=60', 'application/x-tar');
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/exports/bundle.tar',
+      summary:
+        'The verifiable bundle (definition, journal, protocols, results, manifest attested by the CEC) as a tar file: tar -xf bundle.tar && saylau verify saylau-bundle',
+      ...downloads,
+    },
+    async (request, reply) => {
+      const built = await latest('bundle', (out) => ({ kind: 'bundle', keysPath: context.keysPath, out }));
+      reply.header('content-disposition', 'attachment; filename="saylau-bundle.tar"');
+      return sendFile(
+        request,
+        reply,
+        built.files[0] as BuiltFiles['files'][number],
+        'public, max-age=60',
+        'application/x-tar',
+      );
+    },
+  );
 
-  routes.add({ method: 'GET', url: '/api/exports/results.json', summary: 'Full results as JSON (saylau export --format json)', ...downloads }, serve('json', () => 'results.json', 'application/json; charset=utf-8'));
-  routes.add({ method: 'GET', url: '/api/exports/nist-err.json', summary: 'NIST SP 1500-100 Election Results Reporting v2 JSON (saylau export --format nist-err)', ...downloads }, serve('nist-err', () => 'nist-err.json', 'application/json; charset=utf-8'));
-  routes.add({ method: 'GET', url: '/api/exports/nist-err-precinct.json', summary: 'The same with every polling station (saylau export --format nist-err-precinct)', ...downloads }, serve('nist-err-precinct', () => 'nist-err.json', 'application/json; charset=utf-8'));
-  routes.add({ method: 'GET', url: '/api/exports/csv/:file', summary: 'CSV for spreadsheets, one file per level: contests.csv, regions.csv, territories.csv, stations.csv', ...downloads }, serve('csv', (request) => (request.params as { file: string }).file, 'text/csv; charset=utf-8'));
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/exports/results.json',
+      summary: 'Full results as JSON (saylau export --format json)',
+      ...downloads,
+    },
+    serve('json', () => 'results.json', 'application/json; charset=utf-8'),
+  );
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/exports/nist-err.json',
+      summary: 'NIST SP 1500-100 Election Results Reporting v2 JSON (saylau export --format nist-err)',
+      ...downloads,
+    },
+    serve('nist-err', () => 'nist-err.json', 'application/json; charset=utf-8'),
+  );
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/exports/nist-err-precinct.json',
+      summary: 'The same with every polling station (saylau export --format nist-err-precinct)',
+      ...downloads,
+    },
+    serve('nist-err-precinct', () => 'nist-err.json', 'application/json; charset=utf-8'),
+  );
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/exports/csv/:file',
+      summary: 'CSV for spreadsheets, one file per level: contests.csv, regions.csv, territories.csv, stations.csv',
+      ...downloads,
+    },
+    serve('csv', (request) => (request.params as { file: string }).file, 'text/csv; charset=utf-8'),
+  );
 }

@@ -12,7 +12,13 @@ const seatDistribution = z.object({
   interval95: z.tuple([z.number(), z.number()]),
   histogram: z.object({ min: z.number(), counts: z.array(z.number()) }),
 });
-const holder = { id: z.string(), smdSeats: seatDistribution, totalSeats: seatDistribution, majority: z.number(), twoThirds: z.number() };
+const holder = {
+  id: z.string(),
+  smdSeats: seatDistribution,
+  totalSeats: seatDistribution,
+  majority: z.number(),
+  twoThirds: z.number(),
+};
 
 /** The forecast document's shape (docs/forecast.md §6); the tests parse real answers with it. */
 export const forecastResponse = z.looseObject({
@@ -20,11 +26,26 @@ export const forecastResponse = z.looseObject({
   asOf: z.string(),
   seed: z.number(),
   simulations: z.number(),
-  seats: z.looseObject({ total: z.number(), list: z.number(), smd: z.number(), majority: z.number(), twoThirds: z.number() }),
+  seats: z.looseObject({
+    total: z.number(),
+    list: z.number(),
+    smd: z.number(),
+    majority: z.number(),
+    twoThirds: z.number(),
+  }),
   assumptions: z.array(z.string()),
-  lists: z.array(z.looseObject({ ...holder, pollAverage: z.number(), passThreshold: z.number(), listSeats: seatDistribution })),
+  lists: z.array(
+    z.looseObject({ ...holder, pollAverage: z.number(), passThreshold: z.number(), listSeats: seatDistribution }),
+  ),
   otherHolders: z.array(z.looseObject(holder)),
-  districts: z.array(z.looseObject({ number: z.number(), contestId: z.string(), region: z.string(), byNomination: z.record(z.string(), z.number()) })),
+  districts: z.array(
+    z.looseObject({
+      number: z.number(),
+      contestId: z.string(),
+      region: z.string(),
+      byNomination: z.record(z.string(), z.number()),
+    }),
+  ),
 });
 
 /**
@@ -35,7 +56,15 @@ export const forecastResponse = z.looseObject({
 export function registerForecastRoutes(routes: RouteRegistry, context: ServerContext, offloader: Offloader): void {
   let answer: Promise<BuiltDocument> | null = null;
   routes.add(
-    { method: 'GET', url: '/api/analysis/forecast', summary: 'Seat forecast of the Majilis from the shipped 2023 poll and its stated assumptions: threshold probabilities, seat distributions, majorities, district winners', action: 'read-results', expensive: true, response: forecastResponse },
+    {
+      method: 'GET',
+      url: '/api/analysis/forecast',
+      summary:
+        'Seat forecast of the Majilis from the shipped 2023 poll and its stated assumptions: threshold probabilities, seat distributions, majorities, district winners',
+      action: 'read-results',
+      expensive: true,
+      response: forecastResponse,
+    },
     async (request, reply) => {
       await context.guard(request, 'read-results');
       if (answer === null) {

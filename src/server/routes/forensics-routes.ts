@@ -27,7 +27,8 @@ export function registerForensicsRoutes(routes: RouteRegistry, context: ServerCo
     {
       method: 'GET',
       url: '/api/analysis/forensics',
-      summary: "Statistical forensics of the current Majilis list protocols: election fingerprint, integer percentages against a seeded binomial Monte Carlo, Shpilkin's turnout-peak estimate, digit screens, flagged stations (docs/forensics.md)",
+      summary:
+        "Statistical forensics of the current Majilis list protocols: election fingerprint, integer percentages against a seeded binomial Monte Carlo, Shpilkin's turnout-peak estimate, digit screens, flagged stations (docs/forensics.md)",
       action: 'read-results',
       expensive: true,
       responses: { 200: 'OK', 422: 'FORENSICS_CONTEST_UNKNOWN: the election has no majilis/list' },

@@ -22,39 +22,55 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
   routes.beforeClose(() => {
     for (const stream of open) stream.end();
   });
-  routes.add({ method: 'GET', url: '/api/live', summary: 'Server-Sent Events: `results` {seq, sha256, changedContests, href} whenever the results change', action: 'read-results', limited: false }, (request, reply) => {
-    const address = clientKey(request.ip);
-    if ((perAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) throw new ApiError('RATE_LIMITED', { seconds: 60 });
-    reply.hijack();
-    const stream = reply.raw;
-    open.add(stream);
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-    stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (change: { seq: number; sha256: string; changedContests: readonly string[] }): void => {
-      if (stream.writableLength > MAX_BUFFERED_BYTES) {
-        stream.destroy();
-        return;
-      }
-      stream.write(`id: ${change.seq}\nevent: results\ndata: ${JSON.stringify({ ...change, href: `/api/results/snapshots/${change.sha256}.json` })}\n\n`);
-    };
-    const current = context.live.current();
-    send({ seq: current.seq, sha256: current.sha256, changedContests: [] });
-    const unsubscribe = context.live.subscribe(send);
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    let stopped = false;
-    const stop = (): void => {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(stream);
-      const count = (perAddress.get(address) ?? 1) - 1;
-      if (count > 0) perAddress.set(address, count);
-      else perAddress.delete(address);
-    };
-    request.raw.on('close', stop);
-    stream.on('close', stop);
-    stream.on('error', stop);
-    return Promise.resolve();
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/live',
+      summary: 'Server-Sent Events: `results` {seq, sha256, changedContests, href} whenever the results change',
+      action: 'read-results',
+      limited: false,
+    },
+    (request, reply) => {
+      const address = clientKey(request.ip);
+      if ((perAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) throw new ApiError('RATE_LIMITED', { seconds: 60 });
+      reply.hijack();
+      const stream = reply.raw;
+      open.add(stream);
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      stream.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (change: { seq: number; sha256: string; changedContests: readonly string[] }): void => {
+        if (stream.writableLength > MAX_BUFFERED_BYTES) {
+          stream.destroy();
+          return;
+        }
+        stream.write(
+          `id: ${change.seq}\nevent: results\ndata: ${JSON.stringify({ ...change, href: `/api/results/snapshots/${change.sha256}.json` })}\n\n`,
+        );
+      };
+      const current = context.live.current();
+      send({ seq: current.seq, sha256: current.sha256, changedContests: [] });
+      const unsubscribe = context.live.subscribe(send);
+      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      let stopped = false;
+      const stop = (): void => {
+        if (stopped) return;
+        stopped = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(stream);
+        const count = (perAddress.get(address) ?? 1) - 1;
+        if (count > 0) perAddress.set(address, count);
+        else perAddress.delete(address);
+      };
+      request.raw.on('close', stop);
+      stream.on('close', stop);
+      stream.on('error', stop);
+      return Promise.resolve();
+    },
+  );
 }

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
 import { pendingEntry, submitEntry } from '../../store/tabulator.ts';
 import { entryDifferences, entryState, type EntryAction } from '../../tally/entry-flow.ts';
-import { acceptRequest, entryRequest, entryResponse, importRequest, importResponse, parseBody, resolveRequest } from '../api-schemas.ts';
+import {
+  acceptRequest,
+  entryRequest,
+  entryResponse,
+  importRequest,
+  importResponse,
+  parseBody,
+  resolveRequest,
+} from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
 import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -14,7 +22,11 @@ const entryQuery = z.object({ station: z.string().min(1), contest: z.string().mi
 /** The life of a protocol (SPEC §2.8) over HTTP: the same decisions as `saylau enter | resolve | accept | ingest`. */
 export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext, importBodyBytes: number): void {
   const { store, live } = context;
-  const imports = new ImportQueue(store, () => context.election, () => context.keys());
+  const imports = new ImportQueue(
+    store,
+    () => context.election,
+    () => context.keys(),
+  );
 
   /** What the double entry of one protocol looks like now: its state and, when two entries differ, where. */
   const entryView = async (stationId: string, contestId: string) => {
@@ -24,12 +36,29 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       stationId,
       contestId,
       state,
-      ...(pending === undefined ? {} : { version: pending.version, reason: pending.reason, first: { operator: pending.first.operator, protocol: JSON.parse(pending.first.content) as unknown }, second: pending.second === null ? null : { operator: pending.second.operator, protocol: JSON.parse(pending.second.content) as unknown } }),
-      differences: pending === undefined || pending.second === null ? [] : entryDifferences(pending.first.content, pending.second.content),
+      ...(pending === undefined
+        ? {}
+        : {
+            version: pending.version,
+            reason: pending.reason,
+            first: { operator: pending.first.operator, protocol: JSON.parse(pending.first.content) as unknown },
+            second:
+              pending.second === null
+                ? null
+                : { operator: pending.second.operator, protocol: JSON.parse(pending.second.content) as unknown },
+          }),
+      differences:
+        pending === undefined || pending.second === null
+          ? []
+          : entryDifferences(pending.first.content, pending.second.content),
     };
   };
 
-  const submit = async (request: FastifyRequest, kind: EntryAction['kind'], build: (actor: EntryAction['actor']) => EntryAction) => {
+  const submit = async (
+    request: FastifyRequest,
+    kind: EntryAction['kind'],
+    build: (actor: EntryAction['actor']) => EntryAction,
+  ) => {
     const principal = await context.account(request, kind);
     const { key, actor } = await context.signer(principal);
     const action = build(actor);
@@ -37,43 +66,115 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     if (decision.kind === 'refused') throw new ApiError(decision.code, decision.params);
     void live.changed();
     const target = action.kind === 'accept' ? action : (action.document as { stationId: string; contestId: string });
-    return { decision: decision.kind, ...(decision.kind === 'entered' ? { entry: decision.entry } : {}), ...(await entryView(target.stationId, target.contestId)) };
+    return {
+      decision: decision.kind,
+      ...(decision.kind === 'entered' ? { entry: decision.entry } : {}),
+      ...(await entryView(target.stationId, target.contestId)),
+    };
   };
 
-  routes.add({ method: 'POST', url: '/api/protocols/entries', summary: "An operator's entry of a protocol from the paper form: the first, or the second by another operator (compared field by field)", action: 'enter', body: entryRequest, responses: { 200: 'entered, with the entry state and any differences' }, response: entryResponse }, async (request) => {
-    const body = parseBody(entryRequest, request.body);
-    return submit(request, 'enter', (actor) => ({ kind: 'enter', document: body.protocol, actor, reason: body.reason ?? null }));
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/protocols/entries',
+      summary:
+        "An operator's entry of a protocol from the paper form: the first, or the second by another operator (compared field by field)",
+      action: 'enter',
+      body: entryRequest,
+      responses: { 200: 'entered, with the entry state and any differences' },
+      response: entryResponse,
+    },
+    async (request) => {
+      const body = parseBody(entryRequest, request.body);
+      return submit(request, 'enter', (actor) => ({
+        kind: 'enter',
+        document: body.protocol,
+        actor,
+        reason: body.reason ?? null,
+      }));
+    },
+  );
 
-  routes.add({ method: 'POST', url: '/api/protocols/resolutions', summary: "The chair's resolution of two entries that differ: the protocol as it stands on paper", action: 'resolve', body: resolveRequest, response: entryResponse }, async (request) => {
-    const body = parseBody(resolveRequest, request.body);
-    return submit(request, 'resolve', (actor) => ({ kind: 'resolve', document: body.protocol, actor }));
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/protocols/resolutions',
+      summary: "The chair's resolution of two entries that differ: the protocol as it stands on paper",
+      action: 'resolve',
+      body: resolveRequest,
+      response: entryResponse,
+    },
+    async (request) => {
+      const body = parseBody(resolveRequest, request.body);
+      return submit(request, 'resolve', (actor) => ({ kind: 'resolve', document: body.protocol, actor }));
+    },
+  );
 
-  routes.add({ method: 'POST', url: '/api/protocols/acceptances', summary: "The chair's acceptance of a protocol entered twice alike (or resolved), acknowledging its warnings", action: 'accept', body: acceptRequest, response: entryResponse }, async (request) => {
-    const body = parseBody(acceptRequest, request.body);
-    return submit(request, 'accept', (actor) => ({ kind: 'accept', stationId: body.stationId, contestId: body.contestId, actor, acknowledged: body.acknowledged }));
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/protocols/acceptances',
+      summary: "The chair's acceptance of a protocol entered twice alike (or resolved), acknowledging its warnings",
+      action: 'accept',
+      body: acceptRequest,
+      response: entryResponse,
+    },
+    async (request) => {
+      const body = parseBody(acceptRequest, request.body);
+      return submit(request, 'accept', (actor) => ({
+        kind: 'accept',
+        stationId: body.stationId,
+        contestId: body.contestId,
+        actor,
+        acknowledged: body.acknowledged,
+      }));
+    },
+  );
 
-  routes.add({ method: 'GET', url: '/api/protocols/entries', summary: 'The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences', action: 'read-entries', query: entryQuery, response: entryResponse }, async (request) => {
-    await context.guard(request, 'read-entries');
-    const query = parseBody(entryQuery, request.query);
-    return entryView(query.station, query.contest);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/protocols/entries',
+      summary: 'The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences',
+      action: 'read-entries',
+      query: entryQuery,
+      response: entryResponse,
+    },
+    async (request) => {
+      await context.guard(request, 'read-entries');
+      const query = parseBody(entryQuery, request.query);
+      return entryView(query.station, query.contest);
+    },
+  );
 
-  routes.add({ method: 'POST', url: '/api/protocols/import', summary: 'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code', action: 'import', body: importRequest, bodyLimit: importBodyBytes, response: importResponse }, async (request) => {
-    const principal = await context.account(request, 'import');
-    const body = parseBody(importRequest, request.body);
-    const { key } = await context.signer(principal);
-    const summary = await imports.submit(body.protocols, key);
-    if (summary.accepted + summary.warned > 0) void live.changed();
-    const language = context.language(request);
-    return {
-      accepted: summary.accepted,
-      warned: summary.warned,
-      unchanged: summary.unchanged,
-      refused: summary.refused,
-      refusals: summary.refusals.map((refusal) => ({ ...refusal, message: formatMessage(refusal.code, language, refusal.params) })),
-    };
-  });
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/protocols/import',
+      summary:
+        'Protocols from another system (administrators): each checked and journaled as accepted, or refused with its code',
+      action: 'import',
+      body: importRequest,
+      bodyLimit: importBodyBytes,
+      response: importResponse,
+    },
+    async (request) => {
+      const principal = await context.account(request, 'import');
+      const body = parseBody(importRequest, request.body);
+      const { key } = await context.signer(principal);
+      const summary = await imports.submit(body.protocols, key);
+      if (summary.accepted + summary.warned > 0) void live.changed();
+      const language = context.language(request);
+      return {
+        accepted: summary.accepted,
+        warned: summary.warned,
+        unchanged: summary.unchanged,
+        refused: summary.refused,
+        refusals: summary.refusals.map((refusal) => ({
+          ...refusal,
+          message: formatMessage(refusal.code, language, refusal.params),
+        })),
+      };
+    },
+  );
 }

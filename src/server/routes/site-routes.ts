@@ -16,14 +16,23 @@ const parsed = (json: string | undefined): unknown => (json === undefined ? null
 const byId = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** What a page needs of a district candidate. */
-const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: Election['candidates'][number]) => ({ id, contestId, name, nomination, nominatedBy, status });
+const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: Election['candidates'][number]) => ({
+  id,
+  contestId,
+  name,
+  nomination,
+  nominatedBy,
+  status,
+});
 
 /** The site's lookups of one version of the election (registration swaps it: server-context.ts). */
 function indexOf(election: Election) {
   const contestsOfBody = new Map<string, Election['contests']>();
-  for (const contest of election.contests) contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
+  for (const contest of election.contests)
+    contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
   const candidatesOf = new Map<string, Election['candidates']>();
-  for (const candidate of election.candidates) candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  for (const candidate of election.candidates)
+    candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
   return {
     contestsOfBody,
     candidatesOf,
@@ -53,7 +62,16 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     bodies: election.bodies,
   });
   const overviewSha = sha(overview);
-  routes.add({ method: 'GET', url: '/api/site/overview', summary: "The election's outline: event, parties with colours, regions, territories, bodies", action: 'read-results', limited: false }, (request, reply) => Promise.resolve(sendCached(request, reply, overview, overviewSha, LATEST)));
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/overview',
+      summary: "The election's outline: event, parties with colours, regions, territories, bodies",
+      action: 'read-results',
+      limited: false,
+    },
+    (request, reply) => Promise.resolve(sendCached(request, reply, overview, overviewSha, LATEST)),
+  );
 
   /** Cached per results snapshot: recomputed only when the results change. */
   const cache = new Map<string, { text: string; sha256: string }>();
@@ -70,26 +88,41 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     });
   };
 
-  routes.add({ method: 'GET', url: '/api/site/bodies/*', summary: 'One body (the Majilis or a maslikhat): its definition, result, contests with their results, and its district candidates', action: 'read-results', limited: false }, async (request, reply) => {
-    const bodyId = (request.params as { '*': string })['*'];
-    const { bodies, contestsOfBody, candidatesOf } = index();
-    const body = bodies.get(bodyId);
-    if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
-    const entry = await cached(`body ${bodyId}`, () => {
-      const contests = contestsOfBody.get(bodyId) ?? [];
-      return {
-        body,
-        result: parsed(live.body(bodyId)),
-        contests: contests.map((contest) => ({ contest, result: parsed(live.contest(contest.id)) })),
-        candidates: contests.filter((contest) => contest.kind === 'smd').flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(candidateCard)),
-      };
-    });
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/bodies/*',
+      summary:
+        'One body (the Majilis or a maslikhat): its definition, result, contests with their results, and its district candidates',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const bodyId = (request.params as { '*': string })['*'];
+      const { bodies, contestsOfBody, candidatesOf } = index();
+      const body = bodies.get(bodyId);
+      if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
+      const entry = await cached(`body ${bodyId}`, () => {
+        const contests = contestsOfBody.get(bodyId) ?? [];
+        return {
+          body,
+          result: parsed(live.body(bodyId)),
+          contests: contests.map((contest) => ({ contest, result: parsed(live.contest(contest.id)) })),
+          candidates: contests
+            .filter((contest) => contest.kind === 'smd')
+            .flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(candidateCard)),
+        };
+      });
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
 
   /** Sums of one contest's protocols per group of stations (regions, or one region's territories). */
   const sums = (contestId: string, groupOf: (station: Election['stations'][number]) => string | null) => {
-    const options = index().contestsById.get(contestId)?.options.map((o) => o.id) ?? [];
+    const options =
+      index()
+        .contestsById.get(contestId)
+        ?.options.map((o) => o.id) ?? [];
     const groups = new Map<string, { totals: Totals; expected: number }>();
     for (const station of context.election.stations) {
       const group = groupOf(station);
@@ -99,63 +132,138 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       entry.expected += 1;
       for (const protocol of live.stationProtocols(station.id, [contestId])) addProtocol(entry.totals, protocol);
     }
-    return Object.fromEntries([...groups].sort(byId).map(([id, { totals, expected }]) => [id, { stationsCounted: totals.stations, stationsExpected: expected, lines: totals.lines, votes: totals.votes }]));
+    return Object.fromEntries(
+      [...groups]
+        .sort(byId)
+        .map(([id, { totals, expected }]) => [
+          id,
+          { stationsCounted: totals.stations, stationsExpected: expected, lines: totals.lines, votes: totals.votes },
+        ]),
+    );
   };
 
-  routes.add({ method: 'GET', url: '/api/site/regions', summary: 'For the map: the Majilis list votes and protocol lines of each region, summed from its stations', action: 'read-results', limited: false }, async (request, reply) => {
-    const entry = await cached('regions', () => ({ contestId: 'majilis/list', regions: sums('majilis/list', (station) => station.regionId) }));
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/regions',
+      summary: 'For the map: the Majilis list votes and protocol lines of each region, summed from its stations',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const entry = await cached('regions', () => ({
+        contestId: 'majilis/list',
+        regions: sums('majilis/list', (station) => station.regionId),
+      }));
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
 
-  routes.add({ method: 'GET', url: '/api/site/regions/:regionId', summary: "One region: the Majilis list sums of its territories and the list of its stations with the protocols counted", action: 'read-results', limited: false }, async (request, reply) => {
-    const regionId = (request.params as { regionId: string }).regionId;
-    if (!index().regionIds.has(regionId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: regionId }, 'regionId');
-    const entry = await cached(`region ${regionId}`, () => {
-      const stations = context.election.stations.filter((station) => station.regionId === regionId);
-      return {
-        regionId,
-        territories: sums('majilis/list', (station) => (station.regionId === regionId ? (station.territoryId ?? regionId) : null)),
-        stations: stations.map((station) => ({ id: station.id, territoryId: station.territoryId, setting: station.setting, contests: station.contests.length, counted: live.stationProtocols(station.id, station.contests).length })),
-      };
-    });
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/regions/:regionId',
+      summary:
+        'One region: the Majilis list sums of its territories and the list of its stations with the protocols counted',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const regionId = (request.params as { regionId: string }).regionId;
+      if (!index().regionIds.has(regionId))
+        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: regionId }, 'regionId');
+      const entry = await cached(`region ${regionId}`, () => {
+        const stations = context.election.stations.filter((station) => station.regionId === regionId);
+        return {
+          regionId,
+          territories: sums('majilis/list', (station) =>
+            station.regionId === regionId ? (station.territoryId ?? regionId) : null,
+          ),
+          stations: stations.map((station) => ({
+            id: station.id,
+            territoryId: station.territoryId,
+            setting: station.setting,
+            contests: station.contests.length,
+            counted: live.stationProtocols(station.id, station.contests).length,
+          })),
+        };
+      });
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
 
-  routes.add({ method: 'GET', url: '/api/site/contests/*', summary: 'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation', action: 'read-results', limited: false }, async (request, reply) => {
-    const contestId = (request.params as { '*': string })['*'];
-    const { contestsById, candidatesOf } = index();
-    const contest = contestsById.get(contestId);
-    if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
-    const entry = await cached(`contest ${contestId}`, async () => {
-      const totals = new Map([...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]));
-      const tally = tallyFromTotals({ election: { ...context.election, contests: [contest] }, totals, decisions: await currentDecisions(store) });
-      const result = tally.contests[0];
-      return {
-        contest,
-        candidates: candidatesOf.get(contestId)?.filter(() => contest.kind === 'smd') ?? [],
-        result: parsed(live.contest(contestId)),
-        allocation: result?.kind === 'list' ? allocationToJson(result.allocation) : null,
-        // Each step as a sentence, as `saylau allocate` prints it, in every language.
-        steps: result?.kind === 'list' ? Object.fromEntries(LANGUAGES.map((language) => [language, result.allocation.steps.map((step) => stepText(step, language))])) : null,
-      };
-    });
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/contests/*',
+      summary:
+        'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const contestId = (request.params as { '*': string })['*'];
+      const { contestsById, candidatesOf } = index();
+      const contest = contestsById.get(contestId);
+      if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
+      const entry = await cached(`contest ${contestId}`, async () => {
+        const totals = new Map(
+          [...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]),
+        );
+        const tally = tallyFromTotals({
+          election: { ...context.election, contests: [contest] },
+          totals,
+          decisions: await currentDecisions(store),
+        });
+        const result = tally.contests[0];
+        return {
+          contest,
+          candidates: candidatesOf.get(contestId)?.filter(() => contest.kind === 'smd') ?? [],
+          result: parsed(live.contest(contestId)),
+          allocation: result?.kind === 'list' ? allocationToJson(result.allocation) : null,
+          // Each step as a sentence, as `saylau allocate` prints it, in every language.
+          steps:
+            result?.kind === 'list'
+              ? Object.fromEntries(
+                  LANGUAGES.map((language) => [
+                    language,
+                    result.allocation.steps.map((step) => stepText(step, language)),
+                  ]),
+                )
+              : null,
+        };
+      });
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
 
   // The station page needs the names of what is on each of its ballots.
-  routes.add({ method: 'GET', url: '/api/site/stations/*', summary: 'One polling station with the definitions of its contests (options and candidates), for its page and the entry form', action: 'read-results', limited: false }, async (request, reply) => {
-    const stationId = (request.params as { '*': string })['*'];
-    const { stationsById, contestsById, candidatesOf } = index();
-    const station = stationsById.get(stationId);
-    if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
-    const entry = await cached(`station ${stationId}`, () => ({
-      station,
-      contests: station.contests.map((id) => {
-        const contest = contestsById.get(id);
-        return { contest, candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(candidateCard) : [] };
-      }),
-      protocols: live.stationProtocols(station.id, station.contests) satisfies Protocol[],
-    }));
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST);
-  });
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/stations/*',
+      summary:
+        'One polling station with the definitions of its contests (options and candidates), for its page and the entry form',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const stationId = (request.params as { '*': string })['*'];
+      const { stationsById, contestsById, candidatesOf } = index();
+      const station = stationsById.get(stationId);
+      if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
+      const entry = await cached(`station ${stationId}`, () => ({
+        station,
+        contests: station.contests.map((id) => {
+          const contest = contestsById.get(id);
+          return {
+            contest,
+            candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(candidateCard) : [],
+          };
+        }),
+        protocols: live.stationProtocols(station.id, station.contests) satisfies Protocol[],
+      }));
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
 }

@@ -11,7 +11,15 @@ import type { ServerContext } from '../server-context.ts';
 import { ANALYSIS_INTERVAL_MS } from './forensics-routes.ts';
 
 /** The rule sets the site offers as toggles, in the order of the CLI's default. */
-const DEFAULT_RULES = ['kz-2023-majilis', 'threshold-7', 'threshold-3', 'base-without-against-all', 'dhondt', 'sainte-lague', 'all-list-2021'];
+const DEFAULT_RULES = [
+  'kz-2023-majilis',
+  'threshold-7',
+  'threshold-3',
+  'base-without-against-all',
+  'dhondt',
+  'sainte-lague',
+  'all-list-2021',
+];
 
 export const whatIfQuery = z.object({
   contest: z.string().min(1).optional(),
@@ -56,17 +64,39 @@ export function registerWhatIfRoutes(routes: RouteRegistry, context: ServerConte
   });
   routes.beforeClose(() => inputs.close());
   routes.add(
-    { method: 'GET', url: '/api/analysis/whatif', summary: 'The current results under other rule sets, side by side with the differences (`rules`: comma-separated names or threshold-N)', action: 'read-results', expensive: true, query: whatIfQuery, response: whatIfResponse },
+    {
+      method: 'GET',
+      url: '/api/analysis/whatif',
+      summary:
+        'The current results under other rule sets, side by side with the differences (`rules`: comma-separated names or threshold-N)',
+      action: 'read-results',
+      expensive: true,
+      query: whatIfQuery,
+      response: whatIfResponse,
+    },
     async (request) => {
       await context.guard(request, 'read-results');
       const query = parseBody(whatIfQuery, request.query);
-      const names = (query.rules ?? DEFAULT_RULES.join(',')).split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const names = (query.rules ?? DEFAULT_RULES.join(','))
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
       const variants: RuleVariant[] = names.map((name) => {
         const found = ruleVariant(name);
-        if (found === null) throw new ApiError('INPUT_UNKNOWN_RULE_SET', { value: name, known: `${NAMED_VARIANTS.map((v) => v.id).join(', ')}, threshold-N` }, 'rules');
+        if (found === null)
+          throw new ApiError(
+            'INPUT_UNKNOWN_RULE_SET',
+            { value: name, known: `${NAMED_VARIANTS.map((v) => v.id).join(', ')}, threshold-N` },
+            'rules',
+          );
         return found;
       });
-      if (variants.length === 0 || variants.length > 12) throw new ApiError('INPUT_OUT_OF_RANGE', { field: 'rules', value: variants.length, minimum: 1, maximum: 12 }, 'rules');
+      if (variants.length === 0 || variants.length > 12)
+        throw new ApiError(
+          'INPUT_OUT_OF_RANGE',
+          { field: 'rules', value: variants.length, minimum: 1, maximum: 12 },
+          'rules',
+        );
       const { seq, contests } = await inputs.get();
       const wanted = query.contest ?? 'majilis/list';
       const contest = contests.find((candidate) => candidate.id === wanted);

@@ -7,8 +7,25 @@ import type { BodyPage, ContestPage, Overview } from '../types.ts';
 /** Every maslikhat, grouped by region, each linking to its page. */
 export function maslikhatsView(overview: Overview): HTMLElement {
   const groups = overview.regions.map((region) => {
-    const bodies = overview.bodies.filter((body) => body.kind !== 'majilis' && body.regionId === region.id).sort((a, b) => (a.kind === 'regional-maslikhat' ? -1 : b.kind === 'regional-maslikhat' ? 1 : nameOf(a.name).localeCompare(nameOf(b.name), language())));
-    return h('section', { class: 'region-group' }, h('h2', {}, nameOf(region.name)), h('ul', { class: 'columns' }, bodies.map((body) => h('li', {}, h('a', { href: `#/body/${body.id}` }, nameOf(body.name)), ` (${body.seats})`))));
+    const bodies = overview.bodies
+      .filter((body) => body.kind !== 'majilis' && body.regionId === region.id)
+      .sort((a, b) =>
+        a.kind === 'regional-maslikhat'
+          ? -1
+          : b.kind === 'regional-maslikhat'
+            ? 1
+            : nameOf(a.name).localeCompare(nameOf(b.name), language()),
+      );
+    return h(
+      'section',
+      { class: 'region-group' },
+      h('h2', {}, nameOf(region.name)),
+      h(
+        'ul',
+        { class: 'columns' },
+        bodies.map((body) => h('li', {}, h('a', { href: `#/body/${body.id}` }, nameOf(body.name)), ` (${body.seats})`)),
+      ),
+    );
   });
   return h('div', { class: 'page maslikhats' }, h('h1', {}, t('maslikhatsTitle')), groups);
 }
@@ -21,8 +38,29 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
   const composition = h(
     'table',
     { class: 'results' },
-    h('caption', {}, t('composition'), ' · ', t('filled', { filled: result?.filled ?? 0, seats: page.body.seats }), ' · ', result?.competent === true ? t('competent') : t('notCompetent')),
-    h('tbody', {}, Object.entries(result?.seats ?? {}).sort((a, b) => b[1] - a[1]).map(([holder, seats]) => h('tr', { 'data-party': holder }, h('th', { scope: 'row' }, swatch(holderColour(overview, holder)), ' ', holderName(overview, holder)), h('td', { class: 'num' }, String(seats))))),
+    h(
+      'caption',
+      {},
+      t('composition'),
+      ' · ',
+      t('filled', { filled: result?.filled ?? 0, seats: page.body.seats }),
+      ' · ',
+      result?.competent === true ? t('competent') : t('notCompetent'),
+    ),
+    h(
+      'tbody',
+      {},
+      Object.entries(result?.seats ?? {})
+        .sort((a, b) => b[1] - a[1])
+        .map(([holder, seats]) =>
+          h(
+            'tr',
+            { 'data-party': holder },
+            h('th', { scope: 'row' }, swatch(holderColour(overview, holder)), ' ', holderName(overview, holder)),
+            h('td', { class: 'num' }, String(seats)),
+          ),
+        ),
+    ),
   );
   const contests = page.contests.map(({ contest, result: contestResult }) => {
     if (contest.kind === 'list') {
@@ -31,13 +69,54 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
       return h(
         'table',
         { class: 'results' },
-        h('caption', {}, h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)), ' · ', stageLabel(contestResult?.stage ?? 'partial'), ' · ', h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('party')), h('th', { scope: 'col', class: 'num' }, t('votes')), h('th', { scope: 'col', class: 'num' }, t('shareOfValid')), h('th', { scope: 'col', class: 'num' }, t('seats')))),
+        h(
+          'caption',
+          {},
+          h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)),
+          ' · ',
+          stageLabel(contestResult?.stage ?? 'partial'),
+          ' · ',
+          h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink')),
+        ),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('party')),
+            h('th', { scope: 'col', class: 'num' }, t('votes')),
+            h('th', { scope: 'col', class: 'num' }, t('shareOfValid')),
+            h('th', { scope: 'col', class: 'num' }, t('seats')),
+          ),
+        ),
         h(
           'tbody',
           {},
-          contest.options.map((option) => h('tr', {}, h('th', { scope: 'row' }, swatch(holderColour(overview, option.id)), ' ', holderName(overview, option.id)), countCell(totals?.votes[option.id]), h('td', { class: 'num' }, formatPercent(big(totals?.votes[option.id]), valid)), h('td', { class: 'num' }, String(contestResult?.seats?.[option.id] ?? 0)))),
-          h('tr', {}, h('th', { scope: 'row' }, t('againstAll')), countCell(totals?.lines.againstAll), h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)), h('td', {}, '')),
+          contest.options.map((option) =>
+            h(
+              'tr',
+              {},
+              h(
+                'th',
+                { scope: 'row' },
+                swatch(holderColour(overview, option.id)),
+                ' ',
+                holderName(overview, option.id),
+              ),
+              countCell(totals?.votes[option.id]),
+              h('td', { class: 'num' }, formatPercent(big(totals?.votes[option.id]), valid)),
+              h('td', { class: 'num' }, String(contestResult?.seats?.[option.id] ?? 0)),
+            ),
+          ),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, t('againstAll')),
+            countCell(totals?.lines.againstAll),
+            h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)),
+            h('td', {}, ''),
+          ),
         ),
       );
     }
@@ -48,17 +127,46 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
     'table',
     { class: 'results' },
     h('caption', {}, t('smdWinners')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('district')), h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')), h('th', { scope: 'col' }, t('candidatesLink')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('district')),
+        h('th', { scope: 'col' }, t('winner')),
+        h('th', { scope: 'col' }, t('nominatedBy')),
+        h('th', { scope: 'col' }, t('candidatesLink')),
+      ),
+    ),
     h(
       'tbody',
       {},
       districts.map(({ contest, result: contestResult }) => {
-        const winner = contestResult?.winner === null || contestResult?.winner === undefined ? undefined : candidates.get(contestResult.winner);
-        return h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)), h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)), h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))), h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))));
+        const winner =
+          contestResult?.winner === null || contestResult?.winner === undefined
+            ? undefined
+            : candidates.get(contestResult.winner);
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)),
+          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))),
+          h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
+        );
       }),
     ),
   );
-  return h('div', { class: 'page body' }, h('p', {}, h('a', { href: '#/maslikhats' }, `← ${t('maslikhatsTitle')}`)), h('h1', {}, nameOf(page.body.name)), composition, contests, winners);
+  return h(
+    'div',
+    { class: 'page body' },
+    h('p', {}, h('a', { href: '#/maslikhats' }, `← ${t('maslikhatsTitle')}`)),
+    h('h1', {}, nameOf(page.body.name)),
+    composition,
+    contests,
+    winners,
+  );
 }
 
 /** One contest: for a list, every step of the allocation in words; for a district, its candidates. */
@@ -68,24 +176,85 @@ export async function contestView(overview: Overview, contestId: string): Promis
   const parts: (HTMLElement | null)[] = [];
   if (page.contest.kind === 'list' && page.steps !== null) {
     // The law engine's sentences name lists by id; the reader sees their names.
-    const named = (sentence: string) => page.contest.options.reduce((text, option) => text.replace(new RegExp(`(?<![\\w-])${option.id}(?![\\w-])`, 'g'), holderName(overview, option.id)), sentence);
+    const named = (sentence: string) =>
+      page.contest.options.reduce(
+        (text, option) =>
+          text.replace(new RegExp(`(?<![\\w-])${option.id}(?![\\w-])`, 'g'), holderName(overview, option.id)),
+        sentence,
+      );
     const steps = page.steps[language()] ?? [];
-    parts.push(h('h2', {}, t('seatsTitle')), h('ol', { class: 'steps' }, steps.map((sentence) => h('li', {}, named(sentence)))));
-    parts.push(h('p', {}, Object.entries(page.allocation?.seats ?? {}).filter(([, seats]) => seats > 0).map(([party, seats]) => h('span', { class: 'chip' }, swatch(holderColour(overview, party)), ` ${holderName(overview, party)}: ${seats} `))));
+    parts.push(
+      h('h2', {}, t('seatsTitle')),
+      h(
+        'ol',
+        { class: 'steps' },
+        steps.map((sentence) => h('li', {}, named(sentence))),
+      ),
+    );
+    parts.push(
+      h(
+        'p',
+        {},
+        Object.entries(page.allocation?.seats ?? {})
+          .filter(([, seats]) => seats > 0)
+          .map(([party, seats]) =>
+            h(
+              'span',
+              { class: 'chip' },
+              swatch(holderColour(overview, party)),
+              ` ${holderName(overview, party)}: ${seats} `,
+            ),
+          ),
+      ),
+    );
   } else {
     parts.push(
       h(
         'table',
         { class: 'results' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')), h('th', { scope: 'col', class: 'num' }, t('votes')))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('winner')),
+            h('th', { scope: 'col' }, t('nominatedBy')),
+            h('th', { scope: 'col', class: 'num' }, t('votes')),
+          ),
+        ),
         h(
           'tbody',
           {},
-          [...page.candidates].sort((a, b) => Number(big(totals?.votes[b.id]) - big(totals?.votes[a.id]))).map((candidate) => h('tr', { class: candidate.id === page.result?.winner ? 'winner' : '' }, h('th', { scope: 'row' }, nameOf(candidate.name)), h('td', {}, holderName(overview, holderOf(candidate))), countCell(totals?.votes[candidate.id]))),
+          [...page.candidates]
+            .sort((a, b) => Number(big(totals?.votes[b.id]) - big(totals?.votes[a.id])))
+            .map((candidate) =>
+              h(
+                'tr',
+                { class: candidate.id === page.result?.winner ? 'winner' : '' },
+                h('th', { scope: 'row' }, nameOf(candidate.name)),
+                h('td', {}, holderName(overview, holderOf(candidate))),
+                countCell(totals?.votes[candidate.id]),
+              ),
+            ),
           h('tr', {}, h('th', { scope: 'row' }, t('againstAll')), h('td', {}, ''), countCell(totals?.lines.againstAll)),
         ),
       ),
     );
   }
-  return h('div', { class: 'page contest' }, h('h1', {}, nameOf(page.contest.name)), h('p', {}, t('stage'), ': ', stageLabel(page.result?.stage ?? 'partial'), ' · ', h('a', { href: `#/candidates/${page.contest.id}`, class: 'candidates-link' }, t('candidatesTitle'))), parts);
+  return h(
+    'div',
+    { class: 'page contest' },
+    h('h1', {}, nameOf(page.contest.name)),
+    h(
+      'p',
+      {},
+      t('stage'),
+      ': ',
+      stageLabel(page.result?.stage ?? 'partial'),
+      ' · ',
+      h('a', { href: `#/candidates/${page.contest.id}`, class: 'candidates-link' }, t('candidatesTitle')),
+    ),
+    parts,
+  );
 }

@@ -34,11 +34,27 @@ interface ForecastAnswer {
   readonly simulations: number;
   readonly seats: { readonly total: number; readonly majority: number; readonly twoThirds: number };
   readonly assumptions: readonly string[];
-  readonly polls: readonly { readonly pollster: string; readonly fieldworkStart: string; readonly fieldworkEnd: string; readonly sampleSize: number }[];
-  readonly model: { readonly halfLifeDays: number; readonly designEffect: number; readonly systematicErrorSigma: number; readonly regionalSwingSigma: number; readonly effectiveSampleSize: number };
+  readonly polls: readonly {
+    readonly pollster: string;
+    readonly fieldworkStart: string;
+    readonly fieldworkEnd: string;
+    readonly sampleSize: number;
+  }[];
+  readonly model: {
+    readonly halfLifeDays: number;
+    readonly designEffect: number;
+    readonly systematicErrorSigma: number;
+    readonly regionalSwingSigma: number;
+    readonly effectiveSampleSize: number;
+  };
   readonly lists: readonly ListForecast[];
   readonly otherHolders: readonly Holder[];
-  readonly districts: readonly { readonly number: number; readonly region: string; readonly favourite: { readonly nomination: string; readonly name: string | null; readonly probability: number }; readonly byNomination: Readonly<Record<string, number>> }[];
+  readonly districts: readonly {
+    readonly number: number;
+    readonly region: string;
+    readonly favourite: { readonly nomination: string; readonly name: string | null; readonly probability: number };
+    readonly byNomination: Readonly<Record<string, number>>;
+  }[];
 }
 
 const percent = (p: number): string => `${(100 * p).toFixed(p > 0 && p < 0.001 ? 2 : 1)} %`;
@@ -80,7 +96,17 @@ function probabilisticHemicycle(overview: Overview, holders: readonly Holder[], 
       const p = atLeast(holder.totalSeats, k);
       return s(
         'circle',
-        { cx: x.toFixed(4), cy: (1 - y).toFixed(4), r: 0.032, fill: holderColour(overview, holder.id), 'fill-opacity': Math.max(0.08, p).toFixed(3), stroke: holderColour(overview, holder.id), 'stroke-width': 0.004, 'data-party': holder.id, 'data-probability': p.toFixed(4) },
+        {
+          cx: x.toFixed(4),
+          cy: (1 - y).toFixed(4),
+          r: 0.032,
+          fill: holderColour(overview, holder.id),
+          'fill-opacity': Math.max(0.08, p).toFixed(3),
+          stroke: holderColour(overview, holder.id),
+          'stroke-width': 0.004,
+          'data-party': holder.id,
+          'data-probability': p.toFixed(4),
+        },
         s('title', {}, t('forecastSeatTitle', { holder: holderName(overview, holder.id), k, probability: percent(p) })),
       );
     }),
@@ -96,14 +122,42 @@ function histogram(overview: Overview, holder: Holder, total: number, majority: 
   const step = width / (total + 1);
   const [low, high] = holder.totalSeats.interval80;
   const marker = (seats: number, label: string): SVGElement =>
-    s('g', {}, s('line', { x1: (seats * step).toFixed(2), x2: (seats * step).toFixed(2), y1: 0, y2: height, class: 'forecast-line' }), s('text', { x: (seats * step + 2).toFixed(2), y: 9, class: 'forecast-line-label' }, label));
+    s(
+      'g',
+      {},
+      s('line', {
+        x1: (seats * step).toFixed(2),
+        x2: (seats * step).toFixed(2),
+        y1: 0,
+        y2: height,
+        class: 'forecast-line',
+      }),
+      s('text', { x: (seats * step + 2).toFixed(2), y: 9, class: 'forecast-line-label' }, label),
+    );
   return s(
     'svg',
-    { viewBox: `0 0 ${width} ${height + 12}`, class: 'forecast-histogram', role: 'img', 'aria-label': t('forecastHistogramLabel', { holder: holderName(overview, holder.id), median: holder.totalSeats.median, low, high }) },
+    {
+      viewBox: `0 0 ${width} ${height + 12}`,
+      class: 'forecast-histogram',
+      role: 'img',
+      'aria-label': t('forecastHistogramLabel', {
+        holder: holderName(overview, holder.id),
+        median: holder.totalSeats.median,
+        low,
+        high,
+      }),
+    },
     counts.map((count, i) => {
       const seats = min + i;
       const barHeight = (count / peak) * height;
-      return s('rect', { x: (seats * step).toFixed(2), y: (height - barHeight).toFixed(2), width: Math.max(0.5, step - 0.3).toFixed(2), height: barHeight.toFixed(2), fill: holderColour(overview, holder.id), 'fill-opacity': seats >= low && seats <= high ? 1 : 0.4 });
+      return s('rect', {
+        x: (seats * step).toFixed(2),
+        y: (height - barHeight).toFixed(2),
+        width: Math.max(0.5, step - 0.3).toFixed(2),
+        height: barHeight.toFixed(2),
+        fill: holderColour(overview, holder.id),
+        'fill-opacity': seats >= low && seats <= high ? 1 : 0.4,
+      });
     }),
     marker(majority, String(majority)),
     marker(twoThirds, String(twoThirds)),
@@ -122,7 +176,24 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
     'table',
     { class: 'results forecast-table' },
     h('caption', {}, t('forecastTableCaption', { total, majority, twoThirds })),
-    h('thead', {}, h('tr', {}, [t('holder'), t('forecastPoll'), t('forecastPass'), t('forecastMedian'), t('forecastInterval80'), t('forecastInterval95'), t('forecastMajority', { seats: majority }), t('forecastTwoThirds', { seats: twoThirds })].map((text) => h('th', { scope: 'col' }, text)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [
+          t('holder'),
+          t('forecastPoll'),
+          t('forecastPass'),
+          t('forecastMedian'),
+          t('forecastInterval80'),
+          t('forecastInterval95'),
+          t('forecastMajority', { seats: majority }),
+          t('forecastTwoThirds', { seats: twoThirds }),
+        ].map((text) => h('th', { scope: 'col' }, text)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -133,7 +204,11 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
           { 'data-holder': holder.id },
           h('th', { scope: 'row' }, swatch(holderColour(overview, holder.id)), ' ', holderName(overview, holder.id)),
           h('td', { class: 'num' }, list === undefined ? '' : `${list.pollAverage.toFixed(1)} %`),
-          h('td', { class: 'num', 'data-pass': list?.passThreshold ?? '' }, list === undefined ? '' : percent(list.passThreshold)),
+          h(
+            'td',
+            { class: 'num', 'data-pass': list?.passThreshold ?? '' },
+            list === undefined ? '' : percent(list.passThreshold),
+          ),
           h('td', { class: 'num' }, String(holder.totalSeats.median)),
           h('td', { class: 'num' }, range(holder.totalSeats.interval80)),
           h('td', { class: 'num' }, range(holder.totalSeats.interval95)),
@@ -153,7 +228,18 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
         'div',
         { class: 'forecast-threshold-row', 'data-holder': list.id },
         h('span', { class: 'forecast-threshold-name' }, holderName(overview, list.id)),
-        s('svg', { viewBox: '0 0 200 12', class: 'forecast-threshold-bar', 'aria-hidden': 'true' }, s('rect', { x: 0, y: 0, width: 200, height: 12, fill: '#eeeeee' }), s('rect', { x: 0, y: 0, width: (200 * list.passThreshold).toFixed(2), height: 12, fill: holderColour(overview, list.id) })),
+        s(
+          'svg',
+          { viewBox: '0 0 200 12', class: 'forecast-threshold-bar', 'aria-hidden': 'true' },
+          s('rect', { x: 0, y: 0, width: 200, height: 12, fill: '#eeeeee' }),
+          s('rect', {
+            x: 0,
+            y: 0,
+            width: (200 * list.passThreshold).toFixed(2),
+            height: 12,
+            fill: holderColour(overview, list.id),
+          }),
+        ),
         h('span', { class: 'num' }, percent(list.passThreshold)),
       ),
     ),
@@ -166,14 +252,35 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
     h('p', {}, t('forecastHistogramsNote', { majority, twoThirds })),
     holders
       .filter((holder) => holder.totalSeats.histogram.counts.length > 1 || holder.totalSeats.median > 0)
-      .map((holder) => h('figure', { 'data-holder': holder.id }, h('figcaption', {}, `${holderName(overview, holder.id)}: ${holder.totalSeats.median} [${range(holder.totalSeats.interval80)}]`), histogram(overview, holder, total, majority, twoThirds))),
+      .map((holder) =>
+        h(
+          'figure',
+          { 'data-holder': holder.id },
+          h(
+            'figcaption',
+            {},
+            `${holderName(overview, holder.id)}: ${holder.totalSeats.median} [${range(holder.totalSeats.interval80)}]`,
+          ),
+          histogram(overview, holder, total, majority, twoThirds),
+        ),
+      ),
   );
 
   const districts = h(
     'table',
     { class: 'results forecast-districts' },
     h('caption', {}, t('forecastDistricts')),
-    h('thead', {}, h('tr', {}, [t('district'), t('forecastRegion'), t('forecastFavourite'), t('forecastChance')].map((text) => h('th', { scope: 'col' }, text)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [t('district'), t('forecastRegion'), t('forecastFavourite'), t('forecastChance')].map((text) =>
+          h('th', { scope: 'col' }, text),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -183,27 +290,54 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
           {},
           h('th', { scope: 'row' }, `№ ${district.number}`),
           h('td', {}, regionName(overview, district.region)),
-          h('td', {}, swatch(holderColour(overview, district.favourite.nomination)), ' ', holderName(overview, district.favourite.nomination), district.favourite.name === null ? '' : ` (${district.favourite.name})`),
+          h(
+            'td',
+            {},
+            swatch(holderColour(overview, district.favourite.nomination)),
+            ' ',
+            holderName(overview, district.favourite.nomination),
+            district.favourite.name === null ? '' : ` (${district.favourite.name})`,
+          ),
           h('td', { class: 'num' }, percent(district.favourite.probability)),
         ),
       ),
     ),
   );
 
-  const poll = forecast.polls.map((p) => `${p.pollster}, ${p.fieldworkStart}…${p.fieldworkEnd}, n = ${p.sampleSize}`).join('; ');
+  const poll = forecast.polls
+    .map((p) => `${p.pollster}, ${p.fieldworkStart}…${p.fieldworkEnd}, n = ${p.sampleSize}`)
+    .join('; ');
   return h(
     'div',
     { class: 'page forecast' },
     h('h1', {}, t('forecastTitle')),
-    h('p', {}, t('forecastIntro', { simulations: forecast.simulations, seed: forecast.seed, asOf: forecast.asOf, poll })),
+    h(
+      'p',
+      {},
+      t('forecastIntro', { simulations: forecast.simulations, seed: forecast.seed, asOf: forecast.asOf, poll }),
+    ),
     h('figure', {}, probabilisticHemicycle(overview, holders, total), h('figcaption', {}, t('forecastHemicycleNote'))),
     summary,
     threshold,
     histograms,
     districts,
     h('h2', {}, t('forecastAssumptions')),
-    h('ul', { class: 'forecast-assumptions' }, forecast.assumptions.map((assumption) => h('li', {}, assumption))),
-    h('p', { class: 'forecast-model' }, t('forecastModel', { halfLife: forecast.model.halfLifeDays, deff: forecast.model.designEffect, neff: forecast.model.effectiveSampleSize, sigma: forecast.model.systematicErrorSigma, regional: forecast.model.regionalSwingSigma })),
+    h(
+      'ul',
+      { class: 'forecast-assumptions' },
+      forecast.assumptions.map((assumption) => h('li', {}, assumption)),
+    ),
+    h(
+      'p',
+      { class: 'forecast-model' },
+      t('forecastModel', {
+        halfLife: forecast.model.halfLifeDays,
+        deff: forecast.model.designEffect,
+        neff: forecast.model.effectiveSampleSize,
+        sigma: forecast.model.systematicErrorSigma,
+        regional: forecast.model.regionalSwingSigma,
+      }),
+    ),
   );
 }
 

@@ -16,23 +16,71 @@ type FlagReason =
   | { readonly kind: 'turnout-and-leader-high'; readonly turnout: number; readonly leaderShare: number }
   | { readonly kind: 'identical-protocol'; readonly other: string }
   | { readonly kind: 'control-relation' | 'protocol-warning'; readonly codes: readonly string[] }
-  | { readonly kind: 'district-outlier'; readonly statistic: 'turnout' | 'leader-share'; readonly value: number; readonly median: number; readonly z: number };
+  | {
+      readonly kind: 'district-outlier';
+      readonly statistic: 'turnout' | 'leader-share';
+      readonly value: number;
+      readonly median: number;
+      readonly z: number;
+    };
 interface ForensicsAnswer {
   readonly stations: number;
   readonly leader: { readonly id: string; readonly votes: number; readonly share: number | null } | null;
-  readonly parameters: { readonly runs: number; readonly seed: number; readonly highPercent: number; readonly outlierZ: number };
-  readonly fingerprint: { readonly bins: number; readonly stations: number; readonly counts: readonly (readonly number[])[] };
-  readonly integerPercent: { readonly stations: number; readonly runs: number; readonly seed: number; readonly turnout: IntegerCount; readonly leaderShare: IntegerCount; readonly either: IntegerCount };
-  readonly shpilkin: { readonly modalBin: number | null; readonly ratio: number | null; readonly anomalousVotes: number; readonly cleanLeaderShare: number | null; readonly leaderShare: number | null; readonly bins: readonly { readonly bin: number; readonly stations: number; readonly leader: number; readonly others: number; readonly cleanLeader: number | null }[] };
-  readonly digits: readonly { readonly test: 'second-digit-benford' | 'last-digit-uniform'; readonly series: 'leader' | 'all-options'; readonly counts: number; readonly chiSquare: number; readonly pValue: number }[];
+  readonly parameters: {
+    readonly runs: number;
+    readonly seed: number;
+    readonly highPercent: number;
+    readonly outlierZ: number;
+  };
+  readonly fingerprint: {
+    readonly bins: number;
+    readonly stations: number;
+    readonly counts: readonly (readonly number[])[];
+  };
+  readonly integerPercent: {
+    readonly stations: number;
+    readonly runs: number;
+    readonly seed: number;
+    readonly turnout: IntegerCount;
+    readonly leaderShare: IntegerCount;
+    readonly either: IntegerCount;
+  };
+  readonly shpilkin: {
+    readonly modalBin: number | null;
+    readonly ratio: number | null;
+    readonly anomalousVotes: number;
+    readonly cleanLeaderShare: number | null;
+    readonly leaderShare: number | null;
+    readonly bins: readonly {
+      readonly bin: number;
+      readonly stations: number;
+      readonly leader: number;
+      readonly others: number;
+      readonly cleanLeader: number | null;
+    }[];
+  };
+  readonly digits: readonly {
+    readonly test: 'second-digit-benford' | 'last-digit-uniform';
+    readonly series: 'leader' | 'all-options';
+    readonly counts: number;
+    readonly chiSquare: number;
+    readonly pValue: number;
+  }[];
   readonly flagCounts: Readonly<Record<string, number>>;
-  readonly flags: readonly { readonly stationId: string; readonly district: string; readonly reasons: readonly FlagReason[] }[];
+  readonly flags: readonly {
+    readonly stationId: string;
+    readonly district: string;
+    readonly reasons: readonly FlagReason[];
+  }[];
 }
 
 /** Flags listed on the page; the JSON has them all. */
 const FLAG_ROWS = 200;
 
-const number = (value: number, digits = 0): string => new Intl.NumberFormat(LOCALES[language()], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+const number = (value: number, digits = 0): string =>
+  new Intl.NumberFormat(LOCALES[language()], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    value,
+  );
 const share = (value: number | null): string => (value === null ? '—' : `${number(100 * value, 2)} %`);
 
 /** The fingerprint as an SVG heat map: one cell per non-empty bin, darker for more stations (log scale). */
@@ -44,29 +92,69 @@ function fingerprintImage(fingerprint: ForensicsAnswer['fingerprint']): SVGEleme
     row.forEach((count, leader) => {
       if (count === 0) return;
       const level = Math.log(1 + count) / Math.log(1 + most);
-      cells.push(s('rect', { x: turnout, y: bins - 1 - leader, width: 1, height: 1, fill: `hsl(215, 80%, ${Math.round(92 - 72 * level)}%)` }, s('title', {}, `${turnout}–${turnout + 1} % × ${leader}–${leader + 1} %: ${count}`)));
+      cells.push(
+        s(
+          'rect',
+          {
+            x: turnout,
+            y: bins - 1 - leader,
+            width: 1,
+            height: 1,
+            fill: `hsl(215, 80%, ${Math.round(92 - 72 * level)}%)`,
+          },
+          s('title', {}, `${turnout}–${turnout + 1} % × ${leader}–${leader + 1} %: ${count}`),
+        ),
+      );
     }),
   );
   return s(
     'svg',
-    { viewBox: `-8 -2 ${bins + 10} ${bins + 10}`, class: 'fingerprint', role: 'img', 'aria-label': t('forensics.fingerprintTitle') },
+    {
+      viewBox: `-8 -2 ${bins + 10} ${bins + 10}`,
+      class: 'fingerprint',
+      role: 'img',
+      'aria-label': t('forensics.fingerprintTitle'),
+    },
     s('rect', { x: 0, y: 0, width: bins, height: bins, fill: '#fff', stroke: '#999', 'stroke-width': 0.3 }),
     cells,
     s('text', { x: bins / 2, y: bins + 6, 'text-anchor': 'middle', 'font-size': 3.5 }, t('forensics.axisTurnout')),
-    s('text', { x: -3, y: bins / 2, 'text-anchor': 'middle', 'font-size': 3.5, transform: `rotate(-90 -3 ${bins / 2})` }, t('forensics.axisLeader')),
+    s(
+      'text',
+      { x: -3, y: bins / 2, 'text-anchor': 'middle', 'font-size': 3.5, transform: `rotate(-90 -3 ${bins / 2})` },
+      t('forensics.axisLeader'),
+    ),
   );
 }
 
-/** Stations by 1 % of turnout, with the leader's votes and the votes Shpilkin's ratio would give them above the mode. */
+/**
+ * Stations by 1 % of turnout, with the leader's votes and the votes Shpilkin's ratio would give them above the mode.
+ */
 function turnoutHistogram(shpilkin: ForensicsAnswer['shpilkin']): SVGElement {
   const bins = shpilkin.bins;
   const most = Math.max(1, ...bins.map((bin) => Math.max(bin.leader, bin.others)));
-  const bar = (bin: number, value: number, colour: string, offset: number): SVGElement => s('rect', { x: bin + offset, y: 60 - (60 * value) / most, width: 0.45, height: (60 * value) / most, fill: colour });
+  const bar = (bin: number, value: number, colour: string, offset: number): SVGElement =>
+    s('rect', { x: bin + offset, y: 60 - (60 * value) / most, width: 0.45, height: (60 * value) / most, fill: colour });
   return s(
     'svg',
     { viewBox: '-2 -2 104 70', class: 'turnout-histogram', role: 'img', 'aria-label': t('forensics.histogramCaption') },
-    bins.flatMap((bin) => [bar(bin.bin, bin.leader, '#c0392b', 0), bar(bin.bin, bin.others, '#7f8c8d', 0.5), bin.cleanLeader === null ? null : s('rect', { x: bin.bin, y: 60 - (60 * bin.cleanLeader) / most, width: 0.45, height: 0.6, fill: '#000' })]),
-    shpilkin.modalBin === null ? null : s('line', { x1: shpilkin.modalBin + 0.5, x2: shpilkin.modalBin + 0.5, y1: 0, y2: 60, stroke: '#2c3e50', 'stroke-dasharray': '1 1', 'stroke-width': 0.3 }),
+    bins.flatMap((bin) => [
+      bar(bin.bin, bin.leader, '#c0392b', 0),
+      bar(bin.bin, bin.others, '#7f8c8d', 0.5),
+      bin.cleanLeader === null
+        ? null
+        : s('rect', { x: bin.bin, y: 60 - (60 * bin.cleanLeader) / most, width: 0.45, height: 0.6, fill: '#000' }),
+    ]),
+    shpilkin.modalBin === null
+      ? null
+      : s('line', {
+          x1: shpilkin.modalBin + 0.5,
+          x2: shpilkin.modalBin + 0.5,
+          y1: 0,
+          y2: 60,
+          stroke: '#2c3e50',
+          'stroke-dasharray': '1 1',
+          'stroke-width': 0.3,
+        }),
     [0, 25, 50, 75, 100].map((x) => s('text', { x, y: 66, 'text-anchor': 'middle', 'font-size': 3 }, `${x} %`)),
   );
 }
@@ -74,7 +162,11 @@ function turnoutHistogram(shpilkin: ForensicsAnswer['shpilkin']): SVGElement {
 function reasonText(reason: FlagReason, answer: ForensicsAnswer): string {
   switch (reason.kind) {
     case 'turnout-and-leader-high':
-      return t('forensics.reason.high', { turnout: share(reason.turnout), share: share(reason.leaderShare), threshold: answer.parameters.highPercent });
+      return t('forensics.reason.high', {
+        turnout: share(reason.turnout),
+        share: share(reason.leaderShare),
+        threshold: answer.parameters.highPercent,
+      });
     case 'identical-protocol':
       return t('forensics.reason.identical', { other: reason.other });
     case 'control-relation':
@@ -82,7 +174,13 @@ function reasonText(reason: FlagReason, answer: ForensicsAnswer): string {
     case 'protocol-warning':
       return t('forensics.reason.warning', { codes: reason.codes.join(', ') });
     case 'district-outlier':
-      return t('forensics.reason.outlier', { statistic: t(reason.statistic === 'turnout' ? 'forensics.turnout' : 'forensics.leaderShare'), value: share(reason.value), median: share(reason.median), z: number(reason.z, 1), threshold: answer.parameters.outlierZ });
+      return t('forensics.reason.outlier', {
+        statistic: t(reason.statistic === 'turnout' ? 'forensics.turnout' : 'forensics.leaderShare'),
+        value: share(reason.value),
+        median: share(reason.median),
+        z: number(reason.z, 1),
+        threshold: answer.parameters.outlierZ,
+      });
   }
 }
 
@@ -92,31 +190,86 @@ export async function forensicsView(overview: Overview): Promise<HTMLElement> {
   const party = overview.parties.find((p) => p.id === answer.leader?.id);
   const leaderName = party === undefined ? (answer.leader?.id ?? '—') : party.name[language()];
   const integer = answer.integerPercent;
-  const integerRow = (key: TextKey, count: IntegerCount) => h('tr', {}, h('th', { scope: 'row' }, t(key)), h('td', { class: 'num' }, formatCount(count.observed)), h('td', { class: 'num' }, number(count.expected, 1)), h('td', { class: 'num' }, number(count.excess, 1)), h('td', { class: 'num' }, number(count.sd, 1)), h('td', { class: 'num' }, number(count.z, 1)));
+  const integerRow = (key: TextKey, count: IntegerCount) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, t(key)),
+      h('td', { class: 'num' }, formatCount(count.observed)),
+      h('td', { class: 'num' }, number(count.expected, 1)),
+      h('td', { class: 'num' }, number(count.excess, 1)),
+      h('td', { class: 'num' }, number(count.sd, 1)),
+      h('td', { class: 'num' }, number(count.z, 1)),
+    );
   const shpilkin = answer.shpilkin;
   return h(
     'div',
     { class: 'page forensics' },
     h('h1', {}, t('forensics.title')),
-    h('p', {}, t('forensics.intro', { stations: formatCount(answer.stations), leader: leaderName, share: share(answer.leader?.share ?? null) })),
-    h('section', {}, h('h2', {}, t('forensics.fingerprintTitle')), h('p', {}, t('forensics.fingerprintText', { stations: formatCount(answer.fingerprint.stations) })), fingerprintImage(answer.fingerprint)),
+    h(
+      'p',
+      {},
+      t('forensics.intro', {
+        stations: formatCount(answer.stations),
+        leader: leaderName,
+        share: share(answer.leader?.share ?? null),
+      }),
+    ),
+    h(
+      'section',
+      {},
+      h('h2', {}, t('forensics.fingerprintTitle')),
+      h('p', {}, t('forensics.fingerprintText', { stations: formatCount(answer.fingerprint.stations) })),
+      fingerprintImage(answer.fingerprint),
+    ),
     h(
       'section',
       { id: 'integer-percentages' },
       h('h2', {}, t('forensics.integerTitle')),
-      h('p', {}, t('forensics.integerText', { stations: formatCount(integer.stations), runs: integer.runs, seed: integer.seed })),
+      h(
+        'p',
+        {},
+        t('forensics.integerText', { stations: formatCount(integer.stations), runs: integer.runs, seed: integer.seed }),
+      ),
       h(
         'table',
         { class: 'results' },
-        h('thead', {}, h('tr', {}, h('th', {}, ''), ...(['forensics.observed', 'forensics.expected', 'forensics.excess', 'forensics.sd', 'forensics.z'] as const).map((key) => h('th', { class: 'num' }, t(key))))),
-        h('tbody', {}, integerRow('forensics.turnout', integer.turnout), integerRow('forensics.leaderShare', integer.leaderShare), integerRow('forensics.either', integer.either)),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, ''),
+            ...(
+              ['forensics.observed', 'forensics.expected', 'forensics.excess', 'forensics.sd', 'forensics.z'] as const
+            ).map((key) => h('th', { class: 'num' }, t(key))),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          integerRow('forensics.turnout', integer.turnout),
+          integerRow('forensics.leaderShare', integer.leaderShare),
+          integerRow('forensics.either', integer.either),
+        ),
       ),
     ),
     h(
       'section',
       {},
       h('h2', {}, t('forensics.shpilkinTitle')),
-      h('p', { id: 'shpilkin' }, t('forensics.shpilkinText', { bin: shpilkin.modalBin ?? '—', ratio: shpilkin.ratio === null ? '—' : number(shpilkin.ratio, 3), votes: formatCount(shpilkin.anomalousVotes), clean: share(shpilkin.cleanLeaderShare), share: share(shpilkin.leaderShare) })),
+      h(
+        'p',
+        { id: 'shpilkin' },
+        t('forensics.shpilkinText', {
+          bin: shpilkin.modalBin ?? '—',
+          ratio: shpilkin.ratio === null ? '—' : number(shpilkin.ratio, 3),
+          votes: formatCount(shpilkin.anomalousVotes),
+          clean: share(shpilkin.cleanLeaderShare),
+          share: share(shpilkin.leaderShare),
+        }),
+      ),
       turnoutHistogram(shpilkin),
       h('p', { class: 'note' }, t('forensics.histogramCaption')),
     ),
@@ -125,7 +278,20 @@ export async function forensicsView(overview: Overview): Promise<HTMLElement> {
       {},
       h('h2', {}, t('forensics.digitsTitle')),
       h('p', { class: 'note' }, t('forensics.weakScreen')),
-      h('ul', {}, answer.digits.map((test) => h('li', {}, t(test.test === 'second-digit-benford' ? 'forensics.secondDigit' : 'forensics.lastDigit'), ', ', t(test.series === 'leader' ? 'forensics.seriesLeader' : 'forensics.seriesAll'), `: n = ${formatCount(test.counts)}, χ² = ${number(test.chiSquare, 1)}, p = ${test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4)}`))),
+      h(
+        'ul',
+        {},
+        answer.digits.map((test) =>
+          h(
+            'li',
+            {},
+            t(test.test === 'second-digit-benford' ? 'forensics.secondDigit' : 'forensics.lastDigit'),
+            ', ',
+            t(test.series === 'leader' ? 'forensics.seriesLeader' : 'forensics.seriesAll'),
+            `: n = ${formatCount(test.counts)}, χ² = ${number(test.chiSquare, 1)}, p = ${test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4)}`,
+          ),
+        ),
+      ),
     ),
     h(
       'section',
@@ -135,9 +301,24 @@ export async function forensicsView(overview: Overview): Promise<HTMLElement> {
         'table',
         { class: 'results', id: 'flags' },
         h('thead', {}, h('tr', {}, h('th', {}, t('forensics.station')), h('th', {}, t('forensics.reasons')))),
-        h('tbody', {}, answer.flags.slice(0, FLAG_ROWS).map((flag) => h('tr', {}, h('td', {}, h('a', { href: `#/station/${flag.stationId}` }, flag.stationId)), h('td', {}, flag.reasons.map((reason) => reasonText(reason, answer)).join('; '))))),
+        h(
+          'tbody',
+          {},
+          answer.flags
+            .slice(0, FLAG_ROWS)
+            .map((flag) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, h('a', { href: `#/station/${flag.stationId}` }, flag.stationId)),
+                h('td', {}, flag.reasons.map((reason) => reasonText(reason, answer)).join('; ')),
+              ),
+            ),
+        ),
       ),
-      answer.flags.length > FLAG_ROWS ? h('p', {}, t('forensics.more', { count: formatCount(answer.flags.length - FLAG_ROWS) })) : null,
+      answer.flags.length > FLAG_ROWS
+        ? h('p', {}, t('forensics.more', { count: formatCount(answer.flags.length - FLAG_ROWS) }))
+        : null,
     ),
   );
 }

@@ -1,5 +1,15 @@
 import { get } from '../api.ts';
-import { big, countCell, holderColour, holderName, holderOf, partiesInOrder, stageLabel, swatch, validBallots } from '../common.ts';
+import {
+  big,
+  countCell,
+  holderColour,
+  holderName,
+  holderOf,
+  partiesInOrder,
+  stageLabel,
+  swatch,
+  validBallots,
+} from '../common.ts';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
 import { formatPercent, nameOf, t } from '../i18n.ts';
@@ -7,10 +17,15 @@ import type { BodyPage, ContestPage, Overview } from '../types.ts';
 
 /** The national page: the hemicycle, the list vote, the district winners. */
 export async function majilisView(overview: Overview): Promise<HTMLElement> {
-  const [page, list] = await Promise.all([get<BodyPage>('/api/site/bodies/majilis'), get<ContestPage>('/api/site/contests/majilis/list')]);
+  const [page, list] = await Promise.all([
+    get<BodyPage>('/api/site/bodies/majilis'),
+    get<ContestPage>('/api/site/contests/majilis/list'),
+  ]);
   const listResult = list.result;
   const candidates = new Map(page.candidates.map((c) => [c.id, c]));
-  const smd = page.contests.filter((c) => c.contest.kind === 'smd').sort((a, b) => (a.contest.number ?? 0) - (b.contest.number ?? 0));
+  const smd = page.contests
+    .filter((c) => c.contest.kind === 'smd')
+    .sort((a, b) => (a.contest.number ?? 0) - (b.contest.number ?? 0));
 
   // Seats by holder: list seats from the list contest, district seats from the winners.
   const listSeats = new Map(Object.entries(listResult?.seats ?? {}));
@@ -41,22 +56,64 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
       const colour = seat.party === 'unfilled' ? '#e0e0e0' : holderColour(overview, seat.party);
       const title = `${seat.party === 'unfilled' ? '—' : holderName(overview, seat.party)} · ${seat.kind === 'list' ? t('listSeat') : t('smdSeat')}`;
       return seat.kind === 'list'
-        ? s('circle', { cx: x.toFixed(4), cy: (1 - y).toFixed(4), r: 0.032, fill: colour, 'data-party': seat.party, 'data-kind': 'list' }, s('title', {}, title))
-        : s('rect', { x: (x - 0.03).toFixed(4), y: (1 - y - 0.03).toFixed(4), width: 0.06, height: 0.06, fill: colour, 'data-party': seat.party, 'data-kind': 'smd' }, s('title', {}, title));
+        ? s(
+            'circle',
+            {
+              cx: x.toFixed(4),
+              cy: (1 - y).toFixed(4),
+              r: 0.032,
+              fill: colour,
+              'data-party': seat.party,
+              'data-kind': 'list',
+            },
+            s('title', {}, title),
+          )
+        : s(
+            'rect',
+            {
+              x: (x - 0.03).toFixed(4),
+              y: (1 - y - 0.03).toFixed(4),
+              width: 0.06,
+              height: 0.06,
+              fill: colour,
+              'data-party': seat.party,
+              'data-kind': 'smd',
+            },
+            s('title', {}, title),
+          );
     }),
   );
   const legend = h(
     'ul',
     { class: 'legend' },
-    holders.filter((holder) => (listSeats.get(holder) ?? 0) + (smdSeats.get(holder) ?? 0) > 0).map((holder) => h('li', {}, swatch(holderColour(overview, holder)), ` ${holderName(overview, holder)}: ${(listSeats.get(holder) ?? 0) + (smdSeats.get(holder) ?? 0)}`)),
-    h('li', { class: 'key' }, h('span', { class: 'key-list', 'aria-hidden': 'true' }), ` ${t('listSeat')}`, '  ', h('span', { class: 'key-smd', 'aria-hidden': 'true' }), ` ${t('smdSeat')}`),
+    holders
+      .filter((holder) => (listSeats.get(holder) ?? 0) + (smdSeats.get(holder) ?? 0) > 0)
+      .map((holder) =>
+        h(
+          'li',
+          {},
+          swatch(holderColour(overview, holder)),
+          ` ${holderName(overview, holder)}: ${(listSeats.get(holder) ?? 0) + (smdSeats.get(holder) ?? 0)}`,
+        ),
+      ),
+    h(
+      'li',
+      { class: 'key' },
+      h('span', { class: 'key-list', 'aria-hidden': 'true' }),
+      ` ${t('listSeat')}`,
+      '  ',
+      h('span', { class: 'key-smd', 'aria-hidden': 'true' }),
+      ` ${t('smdSeat')}`,
+    ),
   );
 
   // The list vote, largest first, with the threshold drawn between those admitted and the rest.
   const totals = listResult?.totals;
   const valid = totals === undefined ? 0n : validBallots(totals.lines);
   const admitted = new Set(list.allocation?.admitted ?? []);
-  const rows = [...(list.contest.options ?? [])].map((o) => o.id).sort((a, b) => Number(big(totals?.votes[b]) - big(totals?.votes[a])));
+  const rows = [...(list.contest.options ?? [])]
+    .map((o) => o.id)
+    .sort((a, b) => Number(big(totals?.votes[b]) - big(totals?.votes[a])));
   const tbody = h('tbody', {});
   let lineDrawn = false;
   for (const party of rows) {
@@ -64,25 +121,105 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
       tbody.append(h('tr', { class: 'threshold' }, h('td', { colspan: 4 }, t('thresholdLine'))));
       lineDrawn = true;
     }
-    tbody.append(h('tr', { 'data-party': party }, h('th', { scope: 'row' }, swatch(holderColour(overview, party)), ' ', holderName(overview, party)), countCell(totals?.votes[party]), h('td', { class: 'num' }, formatPercent(big(totals?.votes[party]), valid)), h('td', { class: 'num seats' }, String(listResult?.seats?.[party] ?? 0))));
+    tbody.append(
+      h(
+        'tr',
+        { 'data-party': party },
+        h('th', { scope: 'row' }, swatch(holderColour(overview, party)), ' ', holderName(overview, party)),
+        countCell(totals?.votes[party]),
+        h('td', { class: 'num' }, formatPercent(big(totals?.votes[party]), valid)),
+        h('td', { class: 'num seats' }, String(listResult?.seats?.[party] ?? 0)),
+      ),
+    );
   }
-  tbody.append(h('tr', { class: 'against' }, h('th', { scope: 'row' }, t('againstAll')), countCell(totals?.lines.againstAll), h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)), h('td', {}, '')));
-  tbody.append(h('tr', {}, h('th', { scope: 'row' }, t('invalidBallots')), countCell(totals?.lines.invalid), h('td', {}, ''), h('td', {}, '')));
-  const table = h('table', { class: 'results', id: 'list-table' }, h('caption', {}, t('listVotes'), ' · ', t('stage'), ': ', stageLabel(listResult?.stage ?? 'partial')), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('party')), h('th', { scope: 'col', class: 'num' }, t('votes')), h('th', { scope: 'col', class: 'num' }, t('shareOfValid')), h('th', { scope: 'col', class: 'num' }, t('seats')))), tbody);
+  tbody.append(
+    h(
+      'tr',
+      { class: 'against' },
+      h('th', { scope: 'row' }, t('againstAll')),
+      countCell(totals?.lines.againstAll),
+      h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)),
+      h('td', {}, ''),
+    ),
+  );
+  tbody.append(
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, t('invalidBallots')),
+      countCell(totals?.lines.invalid),
+      h('td', {}, ''),
+      h('td', {}, ''),
+    ),
+  );
+  const table = h(
+    'table',
+    { class: 'results', id: 'list-table' },
+    h('caption', {}, t('listVotes'), ' · ', t('stage'), ': ', stageLabel(listResult?.stage ?? 'partial')),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('party')),
+        h('th', { scope: 'col', class: 'num' }, t('votes')),
+        h('th', { scope: 'col', class: 'num' }, t('shareOfValid')),
+        h('th', { scope: 'col', class: 'num' }, t('seats')),
+      ),
+    ),
+    tbody,
+  );
 
   const winners = h(
     'table',
     { class: 'results', id: 'smd-table' },
     h('caption', {}, t('smdWinners')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('district')), h('th', { scope: 'col' }, t('winner')), h('th', { scope: 'col' }, t('nominatedBy')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('district')),
+        h('th', { scope: 'col' }, t('winner')),
+        h('th', { scope: 'col' }, t('nominatedBy')),
+      ),
+    ),
     h(
       'tbody',
       {},
       smd.map(({ contest, result }) => {
-        const winner = result?.winner === null || result?.winner === undefined ? undefined : candidates.get(result.winner);
-        return h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)), h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)), h('td', {}, winner === undefined ? '' : h('span', {}, swatch(holderColour(overview, holderOf(winner))), ' ', holderName(overview, holderOf(winner)))));
+        const winner =
+          result?.winner === null || result?.winner === undefined ? undefined : candidates.get(result.winner);
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)),
+          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h(
+            'td',
+            {},
+            winner === undefined
+              ? ''
+              : h(
+                  'span',
+                  {},
+                  swatch(holderColour(overview, holderOf(winner))),
+                  ' ',
+                  holderName(overview, holderOf(winner)),
+                ),
+          ),
+        );
       }),
     ),
   );
-  return h('div', { class: 'page majilis' }, h('h1', {}, t('majilisTitle')), h('figure', { class: 'chamber' }, svg, h('figcaption', {}, legend)), table, winners);
+  return h(
+    'div',
+    { class: 'page majilis' },
+    h('h1', {}, t('majilisTitle')),
+    h('figure', { class: 'chamber' }, svg, h('figcaption', {}, legend)),
+    table,
+    winners,
+  );
 }

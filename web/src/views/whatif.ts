@@ -17,12 +17,21 @@ interface WhatIfAnswer {
 }
 
 /** What the page shows first: the rules of 2023 and the alternatives people argue about. */
-const FIRST_SHOWN = ['kz-2023-majilis', 'threshold-7', 'threshold-3', 'base-without-against-all', 'dhondt', 'sainte-lague', 'all-list-2021'];
+const FIRST_SHOWN = [
+  'kz-2023-majilis',
+  'threshold-7',
+  'threshold-3',
+  'base-without-against-all',
+  'dhondt',
+  'sainte-lague',
+  'all-list-2021',
+];
 
 /** The label of a rule set in the reader's language; `threshold-N` for any N. */
 function variantLabel(id: string): string {
   const threshold = /^threshold-(.+)$/.exec(id);
-  if (threshold !== null && !['threshold-7', 'threshold-3'].includes(id)) return t('variant.threshold', { percent: threshold[1] as string });
+  if (threshold !== null && !['threshold-7', 'threshold-3'].includes(id))
+    return t('variant.threshold', { percent: threshold[1] as string });
   return t(`variant.${id}` as TextKey);
 }
 
@@ -33,7 +42,18 @@ function seatBar(overview: Overview, seats: Readonly<Record<string, number>>, to
     .filter(([, count]) => count > 0)
     .map(([holder, count]) => {
       const width = (count / total) * 600;
-      const block = s('rect', { x: x.toFixed(2), y: 0, width: width.toFixed(2), height: 18, fill: holderColour(overview, holder), 'data-holder': holder }, s('title', {}, `${holderName(overview, holder)}: ${count}`));
+      const block = s(
+        'rect',
+        {
+          x: x.toFixed(2),
+          y: 0,
+          width: width.toFixed(2),
+          height: 18,
+          fill: holderColour(overview, holder),
+          'data-holder': holder,
+        },
+        s('title', {}, `${holderName(overview, holder)}: ${count}`),
+      );
       x += width;
       return block;
     });
@@ -54,7 +74,18 @@ export async function whatIfView(overview: Overview, contestId = 'majilis/list')
       'table',
       { class: 'results whatif' },
       h('caption', {}, t('whatifCaption', { seats: answer.bodySeats })),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('holder')), answer.variants.map((variant) => h('th', { scope: 'col', 'data-variant': variant.variant }, variantLabel(variant.variant))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('holder')),
+          answer.variants.map((variant) =>
+            h('th', { scope: 'col', 'data-variant': variant.variant }, variantLabel(variant.variant)),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -65,20 +96,47 @@ export async function whatIfView(overview: Overview, contestId = 'majilis/list')
             h('th', { scope: 'row' }, swatch(holderColour(overview, holder)), ' ', holderName(overview, holder)),
             answer.variants.map((variant, index) => {
               const difference = variant.difference[holder] ?? 0;
-              return h('td', { class: 'num', 'data-variant': variant.variant }, String(variant.totalSeats[holder] ?? 0), index > 0 && difference !== 0 ? h('span', { class: difference > 0 ? 'up' : 'down' }, ` (${difference > 0 ? '+' : ''}${difference})`) : '');
+              return h(
+                'td',
+                { class: 'num', 'data-variant': variant.variant },
+                String(variant.totalSeats[holder] ?? 0),
+                index > 0 && difference !== 0
+                  ? h('span', { class: difference > 0 ? 'up' : 'down' }, ` (${difference > 0 ? '+' : ''}${difference})`)
+                  : '',
+              );
             }),
           ),
         ),
-        answer.variants.some((variant) => variant.status !== 'complete') ? h('tr', {}, h('th', { scope: 'row' }, t('status')), answer.variants.map((variant) => h('td', {}, variant.status === 'complete' ? '' : variant.status))) : null,
+        answer.variants.some((variant) => variant.status !== 'complete')
+          ? h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, t('status')),
+              answer.variants.map((variant) => h('td', {}, variant.status === 'complete' ? '' : variant.status)),
+            )
+          : null,
       ),
     );
-    const bars = h('div', { class: 'whatif-bars' }, answer.variants.map((variant) => h('figure', {}, h('figcaption', {}, variantLabel(variant.variant)), seatBar(overview, variant.totalSeats, answer.bodySeats))));
+    const bars = h(
+      'div',
+      { class: 'whatif-bars' },
+      answer.variants.map((variant) =>
+        h(
+          'figure',
+          {},
+          h('figcaption', {}, variantLabel(variant.variant)),
+          seatBar(overview, variant.totalSeats, answer.bodySeats),
+        ),
+      ),
+    );
     replace(result, table, bars);
   };
   const refresh = async (): Promise<void> => {
     const rules = first.available.map((variant) => variant.id).filter((id) => chosen.has(id));
     if (rules.length === 0) return;
-    show(await get<WhatIfAnswer>(`/api/analysis/whatif?contest=${encodeURIComponent(contestId)}&rules=${rules.join(',')}`));
+    show(
+      await get<WhatIfAnswer>(`/api/analysis/whatif?contest=${encodeURIComponent(contestId)}&rules=${rules.join(',')}`),
+    );
   };
   const toggles = h(
     'fieldset',
@@ -95,11 +153,29 @@ export async function whatIfView(overview: Overview, contestId = 'majilis/list')
     }),
   );
   show(first);
-  return h('div', { class: 'page whatif' }, h('h1', {}, t('whatifTitle')), h('p', {}, t('whatifIntro')), toggles, result);
+  return h(
+    'div',
+    { class: 'page whatif' },
+    h('h1', {}, t('whatifTitle')),
+    h('p', {}, t('whatifIntro')),
+    toggles,
+    result,
+  );
 }
 
 /** The analysis tools: the same votes under other rules, a forecast from polls, forensics. */
 export function analysisView(): HTMLElement {
   const item = (href: string, title: TextKey, text: TextKey) => h('li', {}, h('a', { href }, t(title)), ' — ', t(text));
-  return h('div', { class: 'page analysis' }, h('h1', {}, t('navAnalysis')), h('ul', {}, item('#/whatif', 'whatifTitle', 'whatifIntro'), item('#/forecast', 'forecastLinkTitle', 'forecastLinkText'), item('#/forensics', 'forensicsLinkTitle', 'forensicsLinkText')));
+  return h(
+    'div',
+    { class: 'page analysis' },
+    h('h1', {}, t('navAnalysis')),
+    h(
+      'ul',
+      {},
+      item('#/whatif', 'whatifTitle', 'whatifIntro'),
+      item('#/forecast', 'forecastLinkTitle', 'forecastLinkText'),
+      item('#/forensics', 'forensicsLinkTitle', 'forensicsLinkText'),
+    ),
+  );
 }
