@@ -1,5 +1,4 @@
-import { formatMessage, type MessageCode } from '../../src/i18n/messages.ts';
-import { checkProtocol } from '../../src/tally/protocol-checks.ts';
+import { checkProtocol, formatMessage, type MessageCode } from '@saylau/web-shared';
 import { language } from './i18n.ts';
 import type { Protocol } from './types.ts';
 

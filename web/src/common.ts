@@ -1,7 +1,7 @@
 import { apiUrl } from './api.ts';
 import { h } from './dom.ts';
 import { formatCount, formatPercent, nameOf, t, type TextKey } from './i18n.ts';
-import type { Candidate, Count, Overview, Party } from './types.ts';
+import type { Count, Overview, Party } from './types.ts';
 
 export const big = (value: Count | undefined): bigint => BigInt(value ?? 0);
 
@@ -16,12 +16,6 @@ export function holderName(overview: Overview, holder: string): string {
 
 export function holderColour(overview: Overview, holder: string): string {
   return overview.parties.find((p) => p.id === holder)?.colour ?? (holder === 'self-nominated' ? '#6d6d6d' : '#9e9e9e');
-}
-
-export function holderOf(candidate: Candidate): string {
-  return candidate.nomination === 'party' || candidate.nomination === 'list'
-    ? (candidate.nominatedBy ?? 'self-nominated')
-    : candidate.nomination;
 }
 
 export function swatch(colour: string): HTMLElement {

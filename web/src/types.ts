@@ -64,7 +64,7 @@ export interface Candidate {
   readonly id: string;
   readonly contestId?: string;
   readonly name: Readonly<Record<'kk' | 'ru' | 'latin', string>>;
-  readonly nomination: string;
+  readonly nomination: 'list' | 'party' | 'public-association' | 'self-nominated';
   readonly nominatedBy: string | null;
   readonly status: string;
 }

@@ -1,5 +1,6 @@
 import { get } from '../api.ts';
-import { big, countCell, holderColour, holderName, holderOf, stageLabel, swatch, validBallots } from '../common.ts';
+import { holderOf } from '@saylau/web-shared';
+import { big, countCell, holderColour, holderName, stageLabel, swatch, validBallots } from '../common.ts';
 import { h } from '../dom.ts';
 import { formatPercent, language, nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';

@@ -1,14 +1,15 @@
-import { formatMessage, type MessageCode } from '../../../src/i18n/messages.ts';
-import { checkProtocol } from '../../../src/tally/protocol-checks.ts';
+import {
+  checkProtocol,
+  formatMessage,
+  type MessageCode,
+  PROTOCOL_LINE_NUMBERS,
+  PROTOCOL_LINES,
+} from '@saylau/web-shared';
 import { ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
 import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
 import { language, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
-import { LINE_NUMBERS } from './map.ts';
-
-/** The protocol's lines in the order of the paper form. */
-const LINES = Object.keys(LINE_NUMBERS);
 
 interface Session {
   readonly username: string;
@@ -182,7 +183,7 @@ function protocolForm(overview: Overview, page: StationPage, session: Session): 
       stationId: page.station.id,
       contestId: contest.id,
       version: Number(version.value),
-      lines: Object.fromEntries(LINES.map((line) => [line, Number(inputs.get(`line-${line}`)?.value ?? 0)])),
+      lines: Object.fromEntries(PROTOCOL_LINES.map((line) => [line, Number(inputs.get(`line-${line}`)?.value ?? 0)])),
       votes: Object.fromEntries(
         contest.options.map((option) => [option.id, Number(inputs.get(`vote-${option.id}`)?.value ?? 0)]),
       ),
@@ -251,7 +252,7 @@ function protocolForm(overview: Overview, page: StationPage, session: Session): 
       h(
         'tbody',
         {},
-        LINES.map((line) => field(`line-${line}`, t(`line.${line}` as TextKey), LINE_NUMBERS[line] ?? '')),
+        PROTOCOL_LINES.map((line) => field(`line-${line}`, t(`line.${line}` as TextKey), PROTOCOL_LINE_NUMBERS[line])),
         contest.options.map((option) =>
           field(
             `vote-${option.id}`,

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../../src/i18n/format.ts';
+import { LOCALES } from '@saylau/web-shared';
 import { get } from '../api.ts';
 import { h, s } from '../dom.ts';
 import { formatCount, language, t, type TextKey } from '../i18n.ts';

@@ -4,12 +4,12 @@ import {
   countCell,
   holderColour,
   holderName,
-  holderOf,
   partiesInOrder,
   stageLabel,
   swatch,
   validBallots,
 } from '../common.ts';
+import { holderOf } from '@saylau/web-shared';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
 import { formatPercent, nameOf, t } from '../i18n.ts';
@@ -27,13 +27,12 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
     .filter((c) => c.contest.kind === 'smd')
     .sort((a, b) => (a.contest.number ?? 0) - (b.contest.number ?? 0));
 
-  // Seats by holder: list seats from the list contest, district seats from the winners.
-  const listSeats = new Map(Object.entries(listResult?.seats ?? {}));
-  const smdSeats = new Map<string, number>();
-  for (const { result } of smd) {
-    const winner = result?.winner === null || result?.winner === undefined ? undefined : candidates.get(result.winner);
-    if (winner !== undefined) smdSeats.set(holderOf(winner), (smdSeats.get(holderOf(winner)) ?? 0) + 1);
-  }
+  // Seats by holder as the server's tally counts them: the body's seats, of which the list contest's are list seats
+  // and the rest district seats (both from the same version of the results).
+  const listSeats = new Map(Object.entries(page.contests.find((c) => c.contest.kind === 'list')?.result?.seats ?? {}));
+  const smdSeats = new Map(
+    Object.entries(page.result?.seats ?? {}).map(([holder, seats]) => [holder, seats - (listSeats.get(holder) ?? 0)]),
+  );
   const holders = [...partiesInOrder(overview).map((p) => p.id), 'public-association', 'self-nominated'];
   const seats: { party: string; kind: 'list' | 'smd' }[] = [];
   for (const holder of holders) {

@@ -1,4 +1,4 @@
-import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '../../../src/law/registration-rules.ts';
+import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '@saylau/web-shared';
 import { get, post } from '../api.ts';
 import { holderName, partiesInOrder } from '../common.ts';
 import { h, replace } from '../dom.ts';
