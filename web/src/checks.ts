@@ -7,7 +7,7 @@ export function findingsOf(
   protocol: Protocol,
   options: string[],
 ): { code: string; severity: string; message: string }[] {
-  return checkProtocol({ lines: protocol.lines as never, votes: protocol.votes, options }).map((finding) => ({
+  return checkProtocol({ lines: protocol.lines, votes: protocol.votes, options }).map((finding) => ({
     code: finding.code,
     severity: finding.severity,
     message: formatMessage(finding.code as MessageCode, language(), {
