@@ -7,9 +7,7 @@ import type { InputError } from '../model/input-error.ts';
 import { parseJsonText, parseWith } from '../model/parse-document.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { err, ok, type Result } from '../model/result.ts';
-import type { Store } from '../store/store.ts';
-import { loadElection } from '../store/tabulator.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
+import type { ElectionSource } from './election-source.ts';
 import { parsePollFile, type PollFile } from './forecast/poll-input.ts';
 import { previousFromDataset } from './forecast/previous-2023.ts';
 import { type PreviousElection, previousElectionSchema, previousFromTotals } from './forecast/previous-election.ts';
@@ -71,10 +69,7 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
   }
 }
 
-/** The previous election from an election database: its definition and its exact contest totals. */
-export async function previousFromStore(store: Store, source: string): Promise<PreviousElection> {
-  const { election } = await loadElection(store);
-  const rows = await store.allContestTotals();
-  const totals = new Map([...rows].map(([contestId, text]) => [contestId, totalsFromText(text)]));
-  return previousFromTotals(election, totals, source);
+/** The previous election from a recorded one (an election database): its definition and exact contest totals. */
+export async function previousFromSource(recorded: ElectionSource, source: string): Promise<PreviousElection> {
+  return previousFromTotals(await recorded.election(), await recorded.contestTotals(), source);
 }
