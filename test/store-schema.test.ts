@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -165,5 +166,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
     } finally {
       await store.close();
     }
+    // A command that only reads does not migrate, and refuses it all the same, in the person's language.
+    let stderr = '';
+    const io = { stdout: () => undefined, stderr: (text: string) => (stderr += text), readText: () => '' };
+    expect(await runCli(['results', '--db', db, '--json', '--lang', 'ru'], io, {})).toBe(1);
+    expect(JSON.parse(stderr)).toMatchObject({
+      error: { code: 'STORE_SCHEMA_NEWER', message: expect.stringContaining('версию схемы') as unknown },
+    });
   });
 });

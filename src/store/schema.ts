@@ -74,6 +74,11 @@ export function refuseNewer(version: number): void {
     throw new StoreError('STORE_SCHEMA_NEWER', { found: String(version), supported: SCHEMA_VERSION });
 }
 
+/** Refuses a store whose database a later saylau migrated, without migrating anything: what a reading command does. */
+export async function refuseNewerSchema(store: { schemaVersion(): Promise<number> }): Promise<void> {
+  refuseNewer(await store.schemaVersion());
+}
+
 /** Brings a database to `SCHEMA_VERSION`; the caller holds it in one write transaction. */
 export async function migrateSchema(db: SchemaConnection): Promise<void> {
   const { version, recorded } = await schemaVersionOf(db);
