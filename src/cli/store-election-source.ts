@@ -2,7 +2,6 @@ import type { ElectionSource } from '../analysis/election-source.ts';
 import type { Protocol } from '../model/protocol.ts';
 import type { Store } from '../store/store.ts';
 import { loadElection } from '../store/tabulator.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 
 /**
  * An election database as the analyses read it (src/analysis/election-source.ts): they see the
@@ -12,8 +11,7 @@ import { totalsFromText } from '../tally/aggregate.ts';
 export function storeElectionSource(store: Store): ElectionSource {
   return {
     election: async () => (await loadElection(store)).election,
-    contestTotals: async () =>
-      new Map([...(await store.allContestTotals())].map(([contestId, text]) => [contestId, totalsFromText(text)])),
+    contestTotals: () => store.allContestTotals(),
     protocolsOf: async (contestId) =>
       (await store.allProtocols())
         .filter((row) => row.contestId === contestId)
