@@ -16,6 +16,9 @@ npx eslint . || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site.
 bash scripts/install-chromium.sh || exit 1
 bash scripts/build-web.sh || exit 1
+# The tests run bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The saylau command").
+echo "== building the CLI"
+node scripts/build.mjs || exit 1
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
