@@ -19,7 +19,7 @@ const median = (values: readonly number[]): number => {
 /**
  * `saylau --help` against `node -e 0`, alternated run by run so that both see the same load: the cost of starting
  * the compiled CLI (commander and the texts, no command module) over starting Node at all. The target is a ratio
- * within 3 (docs/server.md, "The saylau command"). Run after a build: a checkout's first run rebuilds dist/.
+ * within 3 (docs/server.md, "The built package"). Run after a build: a checkout's first run rebuilds dist/.
  */
 export function benchCliStart(runs = 20): {
   runs: number;

@@ -1,5 +1,5 @@
 // `npm run build`: compiles the CLI and its worker threads into dist/ with esbuild, so that bin/saylau starts
-// plain JavaScript instead of loading a TypeScript compiler on every run (docs/server.md, "The saylau command").
+// plain JavaScript instead of loading a TypeScript compiler on every run (docs/server.md, "The built package").
 // Packages stay imports (better-sqlite3, @node-rs/argon2 and pg are native or optional), every module lands at the
 // top of dist/ (src/package-root.ts and the workers' `new URL('./…', import.meta.url)` rely on that), and each
 // command's module is a chunk of its own that `saylau --help` never loads. The code is not minified: whoever

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The folder holding package.json, data/, decks/ and web/dist. This module sits one folder below it both as
  * src/package-root.ts and once compiled, since scripts/build.mjs writes every module of the CLI at the top of dist/
- * (docs/server.md, "The saylau command").
+ * (docs/server.md, "The built package").
  */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 

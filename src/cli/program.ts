@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
 import { isLanguage, resolveLanguage } from '../i18n/language.ts';
 // Each command's module is imported by its action, when it runs: `saylau --help` loads commander and the texts,
-// not the server, the store and the law (docs/server.md, "The saylau command").
+// not the server, the store and the law (docs/server.md, "The built package").
 import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';

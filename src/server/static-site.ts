@@ -66,11 +66,11 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
 }
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] as string);
+  text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] as string);
 
 /**
  * Without a built site, `/` says how to build one instead of a bare 404: a page in the three languages for a
- * browser, the usual coded refusal for anything else (docs/server.md, "The public site").
+ * browser, the usual coded refusal for anything else (docs/server.md, "The built package").
  */
 function registerMissingSite(app: FastifyInstance): void {
   const answer = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
