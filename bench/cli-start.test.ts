@@ -8,5 +8,4 @@ describe('CLI start benchmark', () => {
     expect(figures.runs).toBe(1);
     expect(figures.helpMs).toBeGreaterThan(0);
   });
-
 });

@@ -73,6 +73,28 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
     );
   });
 
+  it('finds shipped files through src/package-root.ts only: a path relative to a module moves when it is compiled', () => {
+    const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+      (path) => /\.(ts|mjs)$/.test(path) && !/(\.test\.ts|test-helpers\.ts)$/.test(path),
+    );
+    const relativeToModule = sources.flatMap((path) =>
+      [
+        ...readFileSync(join(root, 'src', path), 'utf8').matchAll(
+          /new URL\(\s*['"`]([^'"`]+)['"`],\s*import\.meta\.url/g,
+        ),
+      ].map((match) => `${path}: ${match[1]}`),
+    );
+    // Workers sit beside the module that starts them in dist/ as in src/ (built under the same names).
+    const workers = Object.keys(metafile.outputs)
+      .map((path) => path.split('/').at(-1) as string)
+      .filter((name) => name.endsWith('-worker.mjs') || name === 'worker-entry.mjs');
+    expect(
+      relativeToModule.filter(
+        (found) => found !== 'package-root.ts: ..' && !workers.some((name) => found.endsWith(`: ./${name}`)),
+      ),
+    ).toEqual([]);
+  });
+
   it('runs as plain JavaScript: help, and a command that reads the data the package ships', () => {
     const saylau = (...args: string[]) =>
       spawnSync(process.execPath, [join(out, 'saylau.mjs'), ...args, '--lang', 'en'], {
