@@ -7,15 +7,8 @@ import type { NameLists } from '../src/generate/people.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import {
-  actorOf,
-  addUser,
-  currentTally,
-  ingestProtocols,
-  initElection,
-  rebuildProjections,
-  submitEntry,
-} from '../src/store/tabulator.ts';
+import { addUser, currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
+import { actorOf, submitEntry } from '../src/services/entry-service.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { engines } from './store-engines.ts';
 

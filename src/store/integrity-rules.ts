@@ -4,7 +4,7 @@ import { emptyProjection, type ProjectedKey, type ProjectionState } from '../jou
 import { canonicalJson } from '../model/canonical-json.ts';
 import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
 import { totalsFromText, totalsToText } from '../tally/aggregate.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import { PROJECTION_TABLES, type RegisteredKey, type StoredProtocol } from './store.ts';
 
 // The comparisons of the integrity check on open (docs/tabulation.md, "Integrity on open"),
