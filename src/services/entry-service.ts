@@ -2,7 +2,6 @@ import type { JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 import { type DoubleEntry, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
 import type { Actor } from '../tally/entry-authority.ts';
 import { actionTarget, decideEntry, type EntryAction, type EntryDecision } from '../tally/entry-flow.ts';
@@ -44,7 +43,7 @@ export async function submitEntry({
     if (accepted !== undefined) state.protocols.set(protocolKey, accepted);
     state.entries.set(protocolKey, pending);
     if (decision.kind === 'accepted')
-      for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
+      for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
     for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
     await writeChanges(writer, state);
     return decision;
@@ -77,9 +76,8 @@ async function readRecords(
   contestId: string,
 ): Promise<{ pending: PendingEntry | undefined; accepted: ProjectedProtocol | undefined }> {
   const key = protocolKeyOf(stationId, contestId);
-  const text = (await writer.entries([[stationId, contestId]])).get(key);
   return {
-    pending: text === undefined ? undefined : (JSON.parse(text) as PendingEntry),
+    pending: (await writer.entries([[stationId, contestId]])).get(key),
     accepted: (await writer.protocols([[stationId, contestId]])).get(key),
   };
 }
