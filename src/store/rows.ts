@@ -1,7 +1,7 @@
 import { allRegistryKeys, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
 import { type Totals, totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import type { AccountRow, RegisteredKey, SessionRow, StoredProtocol } from './store.ts';
 
 // One mapper per table, shared by the SQLite and the PostgreSQL store: how a typed value is written
