@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRegistry } from '../src/registration/registry.ts';
 import { emptyTotals } from '../src/tally/aggregate.ts';
-import type { PendingEntry } from '../src/tally/entry-flow.ts';
+import type { PendingEntry } from '../src/tally/double-entry.ts';
 import { engines } from './store-engines.ts';
 
 // The typed store through each engine: what is written as a value is read back as the same value,
