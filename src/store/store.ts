@@ -2,7 +2,7 @@ import type { SealedEvent } from '../journal/event.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import type { TextTable } from './rows.ts';
 
 /** The current accepted version of one protocol: a projection of the journal. */
