@@ -11,7 +11,8 @@ import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { bearer, nationalDataset, testServer } from './server-harness.ts';
+import { bearer, testServer } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * PostgreSQL is the store's, which test/store-snapshot.test.ts runs on both engines.
  */
 describe('long work off the main thread', () => {
-  const { dataset } = nationalDataset();
+  const { dataset } = tinyElection();
   const majilisList = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
   let server: SaylauServer;
   let store: Store;
@@ -204,7 +205,7 @@ describe('downloads and analyses are rate limited per address', () => {
 
 describe('an in-memory database, which no worker can open', () => {
   it('has its jobs run on the main thread: the analyses and exports still answer', async () => {
-    const { dataset, electionText } = nationalDataset();
+    const { dataset, electionText } = tinyElection();
     const store = new SqliteStore(':memory:');
     const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
     const keyring = createKeyring(dataset.election);

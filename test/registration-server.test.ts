@@ -19,7 +19,8 @@ import { withdrawCandidate } from '../src/store/registration-store.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { decide, ingestProtocols } from '../src/store/tabulator.ts';
-import { type Account, bearer, nationalDataset, testServer } from './server-harness.ts';
+import { type Account, bearer, testServer } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 interface Refusal {
@@ -38,7 +39,7 @@ interface Refusal {
  */
 function datasetNominations(): Nomination[] {
   let person = 0;
-  return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({
+  return nominationsFromElection(tinyElection().dataset.election).map((nomination) => ({
     ...nomination,
     candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })),
   }));
@@ -47,7 +48,7 @@ function datasetNominations(): Nomination[] {
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
   'registration through the HTTP API on %s',
   (_name, engine) => {
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const election = dataset.election;
     const contestId = 'KZ-35/maslikhat/smd-01';
     const commission = 'KZ-35/maslikhat/smd-01/dec';
