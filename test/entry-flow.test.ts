@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { datasetTexts } from '../src/dataset/files.ts';
-import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
-import type { KzData } from '../src/generate/kz-data.ts';
-import type { NameLists } from '../src/generate/people.ts';
+import type { GeneratedDataset } from '../src/generate/generate.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
@@ -17,17 +13,15 @@ import {
   submitEntry,
 } from '../src/store/tabulator.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
-const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
-const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
 let dataset: GeneratedDataset;
 let electionText: string;
 
 beforeAll(() => {
-  dataset = generateDataset({ data, names, seed: 2023 });
-  electionText = datasetTexts(dataset.election, []).election;
-}, 60_000);
+  ({ dataset, electionText } = tinyElection());
+});
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
   'double entry on %s (SPEC §2.8)',

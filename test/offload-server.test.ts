@@ -11,7 +11,7 @@ import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { bearer, testServer } from './server-harness.ts';
+import { bearer, nationalDataset, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
@@ -23,7 +23,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * PostgreSQL is the store's, which test/store-snapshot.test.ts runs on both engines.
  */
 describe('long work off the main thread', () => {
-  const { dataset } = tinyElection();
+  // The national Majilis list: the bundle must take long enough to build for reads to go on meanwhile.
+  const fixture = nationalDataset();
+  const { dataset } = fixture;
   const majilisList = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
   let server: SaylauServer;
   let store: Store;
@@ -36,6 +38,7 @@ describe('long work off the main thread', () => {
       engines()[0]!,
       [{ username: 'admin', role: 'administrator', commission: null }],
       { downloads: { perMinute: 6000, burst: 600 } },
+      fixture,
     ));
     // All but a few stations counted: a bundle of about 10,000 events and protocols to build.
     await ingestProtocols({ store, election: dataset.election, documents: majilisList.slice(0, -81), keyring });
