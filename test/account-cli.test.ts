@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { login } from '../src/server/auth.ts';
-import { nationalDataset, PASSWORD, preparedDatabase } from './server-harness.ts';
+import { PASSWORD, preparedDatabase } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 /** The CLI in-process, with files from a map. */
@@ -23,7 +24,7 @@ async function run(args: string[], files: Record<string, string> = {}) {
 describe('saylau user disable | enable | password | end-sessions', () => {
   it('disables with a journaled reason, refuses the key for --as, sets passwords by the policy, ends sessions', async () => {
     const [engine] = engines();
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const commission = dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
     const { store, db, keysPath } = await preparedDatabase(engine!, [
       { username: 'op-1', role: 'operator', commission },

@@ -11,14 +11,15 @@ import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { append } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { type Account, bearer, nationalDataset, PASSWORD, preparedDatabase, testServer } from './server-harness.ts';
+import { type Account, bearer, PASSWORD, preparedDatabase, testServer } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 interface Refusal {
   error: { code: string; field: string | null };
 }
 
-const territorial = () => nationalDataset().dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
+const territorial = () => tinyElection().dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('accounts on %s', (_name, engine) => {
   const accounts: Account[] = [
@@ -121,7 +122,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   }, 120_000);
 
   it('the bundle with these events verifies; an account event not signed by the CEC does not', async () => {
-    const { dataset, electionText } = nationalDataset();
+    const { dataset, electionText } = tinyElection();
     const out = mkdtempSync(join(tmpdir(), 'saylau-accounts-bundle-'));
     await exportBundle({ store, election: dataset.election, electionText, out: join(out, 'good'), cec: keyring.cec });
     const good = await verifyBundle(join(out, 'good'), { trust: keyring.cec.fingerprint });
@@ -254,7 +255,7 @@ describe('trusted proxies', () => {
     const { store, keysPath } = await preparedDatabase(engine!, []);
     const proxied = await buildServer({
       store,
-      election: nationalDataset().dataset.election,
+      election: tinyElection().dataset.election,
       keysPath,
       limits: { ...DEFAULT_LIMITS, login: { perMinute: 60, burst: 2 } },
       trustProxy: ['127.0.0.2'],
@@ -291,7 +292,7 @@ describe('headers', () => {
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
     const server = await buildServer({
       store,
-      election: nationalDataset().dataset.election,
+      election: tinyElection().dataset.election,
       keysPath,
       siteDirectory: site,
     });
@@ -303,7 +304,7 @@ describe('headers', () => {
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
       });
-      const station = nationalDataset().dataset.election.stations[0]!.id;
+      const station = tinyElection().dataset.election.stations[0]!.id;
       for (const url of ['/api/results/latest', '/api/nowhere', '/api/openapi.json']) {
         const response = await server.app.inject({ method: 'GET', url });
         expect(response.headers, url).toMatchObject({

@@ -32,7 +32,9 @@ let browser: Browser;
 let server: SaylauServer;
 let store: Store;
 let address: string;
-const { dataset } = nationalDataset();
+// The national election: the site is checked, and photographed for docs/screenshots, at its real size.
+const national = nationalDataset();
+const { dataset } = national;
 // The station left out of the import, for the console.
 const held = dataset.election.stations.find(
   (s) => s.regionId === 'KZ-35' && s.contests.includes('majilis/list' as never),
@@ -49,12 +51,16 @@ beforeAll(async () => {
   expect(existsSync(join(SITE, 'index.html')), 'web/dist: run npm run build:web').toBe(true);
   expect(existsSync('/usr/bin/chromium'), "Debian's chromium: apt-get install chromium").toBe(true);
   const [engine] = engines();
-  const prepared = await preparedDatabase(engine!, [
-    { username: 'op-1', role: 'operator', commission },
-    { username: 'op-2', role: 'operator', commission },
-    { username: 'chair', role: 'chair', commission },
-    { username: 'dec-chair', role: 'chair', commission: `${district}/dec` },
-  ]);
+  const prepared = await preparedDatabase(
+    engine!,
+    [
+      { username: 'op-1', role: 'operator', commission },
+      { username: 'op-2', role: 'operator', commission },
+      { username: 'chair', role: 'chair', commission },
+      { username: 'dec-chair', role: 'chair', commission: `${district}/dec` },
+    ],
+    national,
+  );
   store = prepared.store;
   // A personal number each: the dataset gives the candidate id, whose slashes the pattern refuses.
   let person = 0;

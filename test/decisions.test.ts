@@ -1,26 +1,23 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetTexts } from '../src/dataset/files.ts';
-import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
-import type { KzData } from '../src/generate/kz-data.ts';
-import type { NameLists } from '../src/generate/people.ts';
+import type { GeneratedDataset } from '../src/generate/generate.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { currentDecisions, currentTally, decide, ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
-const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
-const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
 let dataset: GeneratedDataset;
 
 beforeAll(() => {
-  dataset = generateDataset({ data, names, seed: 2023 });
-}, 60_000);
+  dataset = tinyElection().dataset;
+});
 
 /** The protocols of one district with its two strongest candidates made level at every station. */
 function levelled(contestId: string): { protocols: Protocol[]; tied: [string, string] } {

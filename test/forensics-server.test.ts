@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaylauServer } from '../src/server/app.ts';
 import { forensicsResponse } from '../src/server/forensics-schemas.ts';
 import type { Store } from '../src/store/store.ts';
-import { majilisListServer } from './server-harness.ts';
+import { majilisListServer, nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
 // One engine is enough: the route reads the store through its interface, which store.test.ts runs on both.
@@ -11,7 +11,8 @@ describe.each(engines().slice(0, 1))('GET /api/analysis/forensics on $name', (en
   let store: Store;
 
   beforeAll(async () => {
-    ({ server, store } = await majilisListServer(engine));
+    // The national Majilis list: the statistics need its 10,223 stations.
+    ({ server, store } = await majilisListServer(engine, nationalDataset()));
   }, 120_000);
 
   afterAll(async () => {

@@ -9,11 +9,12 @@ import { refusalResponse } from '../src/server/api-schemas.ts';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import type { Action } from '../src/server/permissions.ts';
 import type { Store } from '../src/store/store.ts';
-import { type Account, bearer, nationalDataset, preparedDatabase } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
+import { type Account, bearer, preparedDatabase } from './server-harness.ts';
 import type { Engine } from './store-engines.ts';
 
 /**
- * One server over the national election for the hardening tests (docs/server.md, "Accounts and
+ * One server over the tiny election for the hardening tests (docs/server.md, "Accounts and
  * roles"), with an operator and a chair in each of three commissions, an observer and an
  * administrator, and a little registration done, so that every write route has something in
  * scope and something out of it.
@@ -167,7 +168,7 @@ export interface Fixture {
 /** The dataset's nominations, each candidate a different person. */
 export function datasetNominations(): Nomination[] {
   let person = 0;
-  return nominationsFromElection(nationalDataset().dataset.election).map((nomination) => ({
+  return nominationsFromElection(tinyElection().dataset.election).map((nomination) => ({
     ...nomination,
     candidates: nomination.candidates.map((dossier) => ({ ...dossier, personId: `P-${++person}` })),
   }));
@@ -180,7 +181,7 @@ export async function hardeningFixture(
   engine: Engine,
   { siteDirectory }: { siteDirectory?: string } = {},
 ): Promise<Fixture> {
-  const { dataset } = nationalDataset();
+  const { dataset } = tinyElection();
   const election = dataset.election;
   const accounts: Account[] = [
     { username: 'admin', role: 'administrator', commission: null },

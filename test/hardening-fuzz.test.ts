@@ -17,7 +17,7 @@ import {
   type ServedRoute,
   servedRoutes,
 } from './hardening-fixture.ts';
-import { nationalDataset } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -174,7 +174,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed
   const protocolMutation = (protocol: Protocol): fc.Arbitrary<unknown> => {
     const lines = Object.keys(protocol.lines);
     const options = Object.keys(protocol.votes);
-    const elsewhere = nationalDataset().dataset.protocols.find((other) => other.stationId.startsWith('KZ-10/'))!;
+    const elsewhere = tinyElection().dataset.protocols.find((other) => other.stationId.startsWith('KZ-10/'))!;
     const figure = fc.oneof(
       fc.integer({ min: -1_000_000, max: -1 }),
       fc.integer({ min: 0, max: 10_000 }),

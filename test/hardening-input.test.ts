@@ -17,7 +17,7 @@ import {
   type ServedRoute,
   servedRoutes,
 } from './hardening-fixture.ts';
-import { nationalDataset } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -322,9 +322,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
       payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' },
     });
     expect(decided.json<{ decisions: { outcome: string }[] }>().decisions[0]?.outcome, decided.body).toBe('registered');
-    const station = nationalDataset().dataset.election.stations.find((s) =>
-      s.contests.includes(contestId as never),
-    )!.id;
+    const station = tinyElection().dataset.election.stations.find((s) => s.contests.includes(contestId as never))!.id;
     for (const lang of ['kk', 'ru'] as const) {
       const proof = await fixture.server.app.inject({
         method: 'GET',

@@ -12,7 +12,7 @@ import { nominationsFromElection } from '../src/registration/dataset-nominations
 import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
 import { addUser, decide, ingestProtocols, initElection, loadElection, StoreError } from '../src/store/tabulator.ts';
 import { actorOf, submitEntry } from '../src/services/entry-service.ts';
-import { nationalDataset } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Engine, engines } from './store-engines.ts';
 
 /**
@@ -88,9 +88,9 @@ async function refusal(
 
 let keyring: Keyring | undefined;
 
-/** The national election with its first `count` protocols: a few thousand key registrations, then acceptances. */
+/** The tiny election with its first `count` protocols: key registrations, then acceptances. */
 async function storeWith(engine: Engine, count: number): Promise<{ store: Store; db: string }> {
-  const { dataset, electionText } = nationalDataset();
+  const { dataset, electionText } = tinyElection();
   keyring ??= createKeyring(dataset.election);
   const { store, db } = await engine.fresh();
   await initElection({ store, electionText, keyring });
@@ -99,7 +99,7 @@ async function storeWith(engine: Engine, count: number): Promise<{ store: Store;
 }
 
 async function ingestMore(store: Store, from: number, count: number): Promise<void> {
-  const { dataset } = nationalDataset();
+  const { dataset } = tinyElection();
   await ingestProtocols({
     store,
     election: dataset.election,
@@ -108,7 +108,7 @@ async function ingestMore(store: Store, from: number, count: number): Promise<vo
   });
 }
 
-const definition = () => nationalDataset().dataset.election;
+const definition = () => tinyElection().dataset.election;
 
 /** Adds votes to the first option of a contest's totals, directly in the table. */
 async function addVotes(engine: Engine, db: string, contestId: string, votes: number): Promise<void> {
@@ -150,25 +150,25 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
   'the integrity check on %s',
   (_name, engine) => {
     it('passes a clean store from scratch, then reads only the entries after its checkpoint', async () => {
-      const { store } = await storeWith(engine, 120);
+      const { store } = await storeWith(engine, 30);
       try {
         const head = await store.journalHead();
         const first = await checkIntegrity({ store, definition: definition() });
         expect(first).toEqual({ head, from: 0, eventsChecked: head.seq });
 
-        await ingestMore(store, 120, 40);
+        await ingestMore(store, 30, 10);
         const seen = recording(store);
         const second = await checkIntegrity({ store: seen.store, definition: definition() });
-        expect(second).toMatchObject({ from: head.seq, eventsChecked: 40, head: await store.journalHead() });
+        expect(second).toMatchObject({ from: head.seq, eventsChecked: 10, head: await store.journalHead() });
         expect(Math.min(...seen.seqsRead)).toBe(head.seq);
         expect(seen.fullScans()).toBe(0);
 
         const idle = recording(store);
         expect(await checkIntegrity({ store: idle.store, definition: definition() })).toMatchObject({
-          from: head.seq + 40,
+          from: head.seq + 10,
           eventsChecked: 0,
         });
-        expect(idle.seqsRead).toEqual([head.seq + 40]);
+        expect(idle.seqsRead).toEqual([head.seq + 10]);
       } finally {
         await store.close();
       }
@@ -177,7 +177,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     it('passes a store with registration, a double entry waiting, an approval and a correction, from scratch and from its checkpoint', async () => {
       const { store } = await storeWith(engine, 0);
       try {
-        const { dataset } = nationalDataset();
+        const { dataset } = tinyElection();
         // The contest with the fewest stations, to be counted whole and approved by its commission; registration in it
         // and in the Majilis list.
         const stationsOf = (contestId: string) =>
@@ -207,7 +207,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await ingestProtocols({
           store,
           election,
-          documents: [...stationsOf(smallest), ...stationsOf('majilis/list').slice(0, 50)],
+          documents: [...stationsOf(smallest), ...stationsOf('majilis/list').slice(0, 2)],
           keyring: keyring as Keyring,
         });
         expect(
@@ -236,9 +236,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           keyring: keyring as Keyring,
         });
         // One entry of a protocol not yet accepted: a row of protocol_entries.
-        const waiting = dataset.protocols.find(
-          (protocol) => protocol.stationId.startsWith('KZ-35/') && protocol.contestId === 'majilis/list',
-        ) as Protocol;
+        const waiting = stationsOf('majilis/list')
+          .slice(2)
+          .find((protocol) => protocol.stationId.startsWith('KZ-35/')) as Protocol;
         const station = definition().stations.find((candidate) => candidate.id === waiting.stationId);
         const commission =
           definition().commissions.find((candidate) => candidate.id === station?.commissionId)?.parentId ?? null;
@@ -273,7 +273,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 240_000);
 
     it('names the contest when 100,000 votes are added to contest_totals, with or without a checkpoint, and rebuild repairs it', async () => {
-      const { store, db } = await storeWith(engine, 120);
+      const { store, db } = await storeWith(engine, 30);
       try {
         const clean = await store.allContestTotals();
         await addVotes(engine, db, 'majilis/list', 100_000);
@@ -289,7 +289,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await addVotes(engine, db, 'majilis/list', 100_000);
         expect(await refusal(checkIntegrity({ store, definition: definition() }))).toEqual(expected);
         await rebuildFromJournal({ store, definition: definition() });
-        await ingestMore(store, 120, 10);
+        await ingestMore(store, 30, 10);
         await addVotes(engine, db, 'majilis/list', 100_000);
         expect(await refusal(checkIntegrity({ store, definition: definition() }))).toEqual(expected);
       } finally {
@@ -298,7 +298,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('names a protocol changed in its table, a row added to a projection and a key removed', async () => {
-      const { store, db } = await storeWith(engine, 60);
+      const { store, db } = await storeWith(engine, 20);
       try {
         await checkIntegrity({ store, definition: definition() });
         const [row] = await tamper(
@@ -336,11 +336,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('names the seq of a deleted journal row, before or after the checkpoint, and rebuild refuses to rebuild from it', async () => {
-      const { store, db } = await storeWith(engine, 60);
+      const { store, db } = await storeWith(engine, 20);
       try {
         await checkIntegrity({ store, definition: definition() });
         const checkpoint = (await store.journalHead()).seq;
-        await ingestMore(store, 60, 20);
+        await ingestMore(store, 20, 10);
         const [saved] = await tamper(
           engine,
           db,
@@ -376,7 +376,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('names an edited payload, a forged signature and the entry the checkpoint ended at when it changes', async () => {
-      const { store, db } = await storeWith(engine, 60);
+      const { store, db } = await storeWith(engine, 20);
       try {
         const seq = (await store.journalHead()).seq - 3;
         const [event] = await tamper(engine, db, 'SELECT payload, signature FROM journal WHERE seq = ?', [seq]);
@@ -417,7 +417,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('an edit before the checkpoint that keeps every hash in place is found by a check from scratch', async () => {
-      const { store, db } = await storeWith(engine, 30);
+      const { store, db } = await storeWith(engine, 15);
       try {
         await checkIntegrity({ store, definition: definition() });
         const seq = (await store.journalHead()).seq - 10;
@@ -436,7 +436,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('refuses a journal_head moved back or forward', async () => {
-      const { store, db } = await storeWith(engine, 30);
+      const { store, db } = await storeWith(engine, 15);
       try {
         const head = await store.journalHead();
         const [before] = await tamper(engine, db, 'SELECT hash FROM journal WHERE seq = ?', [head.seq - 1]);
@@ -459,10 +459,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     }, 180_000);
 
     it('a checkpoint that disagrees with itself is set aside: the check starts from scratch', async () => {
-      const { store, db } = await storeWith(engine, 30);
+      const { store, db } = await storeWith(engine, 15);
       try {
         await checkIntegrity({ store, definition: definition() });
-        await ingestMore(store, 30, 5);
+        await ingestMore(store, 15, 5);
         await tamper(engine, db, `UPDATE meta SET value = 'not a snapshot' WHERE key = 'integrity-snapshot'`);
         const report = await checkIntegrity({ store, definition: definition() });
         expect(report).toMatchObject({ from: 0, eventsChecked: (await store.journalHead()).seq });

@@ -4,7 +4,8 @@ import Ajv, { type ErrorObject } from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExport } from '../src/export/build-export.ts';
 import { exportInput } from '../src/export/test-helpers.ts';
-import { bearer, nationalDataset, testServer } from './server-harness.ts';
+import { bearer, testServer } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 // NIST SP 1500-100 ERR v2, as published, read from ../shared (never copied into the repository).
@@ -69,13 +70,13 @@ describe('NIST ERR v2 export against the published schema (../shared/standards)'
 
   it('the export downloaded from the HTTP API, after protocols arrived through it', async () => {
     const [engine] = engines();
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const { server, store } = await testServer(engine!, [
       { username: 'admin', role: 'administrator', commission: null },
     ]);
     try {
       const token = await bearer(server, 'admin');
-      const protocols = dataset.protocols.filter((protocol) => protocol.stationId.startsWith('KZ-79/'));
+      const protocols = dataset.protocols.filter((protocol) => protocol.stationId.startsWith('KZ-71/'));
       const imported = await server.app.inject({
         method: 'POST',
         url: '/api/protocols/import',

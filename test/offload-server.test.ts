@@ -12,6 +12,7 @@ import type { Store } from '../src/store/store.ts';
 import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { bearer, nationalDataset, testServer } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * PostgreSQL is the store's, which test/store-snapshot.test.ts runs on both engines.
  */
 describe('long work off the main thread', () => {
-  const { dataset } = nationalDataset();
+  // The national Majilis list: the bundle must take long enough to build for reads to go on meanwhile.
+  const fixture = nationalDataset();
+  const { dataset } = fixture;
   const majilisList = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
   let server: SaylauServer;
   let store: Store;
@@ -35,6 +38,7 @@ describe('long work off the main thread', () => {
       engines()[0]!,
       [{ username: 'admin', role: 'administrator', commission: null }],
       { downloads: { perMinute: 6000, burst: 600 } },
+      fixture,
     ));
     // All but a few stations counted: a bundle of about 10,000 events and protocols to build.
     await ingestProtocols({ store, election: dataset.election, documents: majilisList.slice(0, -81), keyring });
@@ -204,7 +208,7 @@ describe('downloads and analyses are rate limited per address', () => {
 
 describe('an in-memory database, which no worker can open', () => {
   it('has its jobs run on the main thread: the analyses and exports still answer', async () => {
-    const { dataset, electionText } = nationalDataset();
+    const { dataset, electionText } = tinyElection();
     const store = new SqliteStore(':memory:');
     const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
     const keyring = createKeyring(dataset.election);

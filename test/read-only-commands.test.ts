@@ -7,7 +7,8 @@ import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { buildServer } from '../src/server/app.ts';
 import { ingestProtocols } from '../src/store/tabulator.ts';
-import { nationalDataset, preparedDatabase } from './server-harness.ts';
+import { preparedDatabase } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -33,7 +34,7 @@ describe('commands that sign nothing, on a database without its key file', () =>
   let db: string;
   let missingKeys: string;
   beforeAll(async () => {
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const prepared = await preparedDatabase(sqlite!, []);
     await ingestProtocols({
       store: prepared.store,
@@ -127,7 +128,7 @@ describe('saylau serve without a built site', () => {
     const emptySite = mkdtempSync(join(tmpdir(), 'saylau-no-site-'));
     const server = await buildServer({
       store: prepared.store,
-      election: nationalDataset().dataset.election,
+      election: tinyElection().dataset.election,
       keysPath: prepared.keysPath,
       siteDirectory: emptySite,
     });

@@ -30,6 +30,7 @@ import {
   rebuildProjections,
 } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 
@@ -38,8 +39,8 @@ const sortedOptions = (election: Election, contestId: string): string[] =>
 
 async function freshElection(
   engine: ReturnType<typeof engines>[number],
+  { dataset, electionText }: FixtureElection = tinyElection(),
 ): Promise<{ store: Store; keyring: Keyring; definition: Election }> {
-  const { dataset, electionText } = nationalDataset();
   const { store } = await engine.fresh();
   const keyring = createKeyring(dataset.election);
   await initElection({ store, electionText, keyring });
@@ -48,7 +49,7 @@ async function freshElection(
 
 describe.each(engines())('nomination and registration on $name (issue #7)', (engine) => {
   it('registers the generated 2023 dataset cleanly; the ballots are then the registered options, and a replay rebuilds the registry', async () => {
-    const { store, keyring, definition } = await freshElection(engine);
+    const { store, keyring, definition } = await freshElection(engine, nationalDataset());
     try {
       const nominations = nominationsFromElection(definition);
       const received = await submitNominations({ store, definition, keyring, documents: nominations });
@@ -177,7 +178,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await exportBundle({
         store,
         election,
-        electionText: nationalDataset().electionText,
+        electionText: tinyElection().electionText,
         out: bundle,
         cec: keyring.cec,
       });
@@ -225,7 +226,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await exportBundle({
         store,
         election: reloaded.election,
-        electionText: nationalDataset().electionText,
+        electionText: tinyElection().electionText,
         out: tampered,
         cec: keyring.cec,
       });
@@ -243,7 +244,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       const lists = nominationsFromElection(definition).filter((nomination) => nomination.contestId === 'majilis/list');
       await submitNominations({ store, definition, keyring, documents: lists });
       await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
-      const { dataset } = nationalDataset();
+      const { dataset } = tinyElection();
       let { election } = await loadElection(store);
       await ingestProtocols({
         store,
@@ -448,7 +449,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await exportBundle({
         store,
         election,
-        electionText: nationalDataset().electionText,
+        electionText: tinyElection().electionText,
         out: bundle,
         cec: keyring.cec,
       });
@@ -474,7 +475,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       await exportBundle({
         store,
         election: (await loadElection(store)).election,
-        electionText: nationalDataset().electionText,
+        electionText: tinyElection().electionText,
         out: forged,
         cec: keyring.cec,
       });

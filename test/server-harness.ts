@@ -11,11 +11,15 @@ import { hashPassword } from '../src/server/auth.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { addUser, ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import type { Engine } from './store-engines.ts';
 
 let cached: { dataset: GeneratedDataset; electionText: string } | undefined;
 
-/** The national 2023 dataset, generated once per test file. */
+/**
+ * The national 2023 dataset, generated once per test file: for tests where its size is the point. Others use
+ * tinyElection() (test/fixtures/tiny-election.ts), which the helpers below take by default.
+ */
 export function nationalDataset(): { dataset: GeneratedDataset; electionText: string } {
   if (cached === undefined) {
     const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
@@ -35,14 +39,14 @@ export interface Account {
 }
 
 /**
- * A fresh database with the national election, its keys in a file, and accounts (all with
- * PASSWORD): what `saylau init` and `saylau user add --password-file` leave behind.
+ * A fresh database with an election (the tiny one unless another is given), its keys in a file, and
+ * accounts (all with PASSWORD): what `saylau init` and `saylau user add --password-file` leave behind.
  */
 export async function preparedDatabase(
   engine: Engine,
   accounts: readonly Account[],
+  { dataset, electionText }: FixtureElection = tinyElection(),
 ): Promise<{ store: Store; db: string; keysPath: string; keyring: Keyring }> {
-  const { dataset, electionText } = nationalDataset();
   const { store, db } = await engine.fresh();
   let keyring = createKeyring(dataset.election);
   const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
@@ -68,21 +72,25 @@ export async function testServer(
   engine: Engine,
   accounts: readonly Account[],
   limits: Partial<Limits> = {},
+  fixture: FixtureElection = tinyElection(),
 ): Promise<{ server: SaylauServer; store: Store; db: string; keyring: Keyring; keysPath: string }> {
-  const prepared = await preparedDatabase(engine, accounts);
+  const prepared = await preparedDatabase(engine, accounts, fixture);
   const server = await buildServer({
     store: prepared.store,
-    election: nationalDataset().dataset.election,
+    election: fixture.dataset.election,
     keysPath: prepared.keysPath,
     limits: { ...DEFAULT_LIMITS, ...limits },
   });
   return { server, ...prepared };
 }
 
-/** A server over the national election with only the Majilis list counted: what the analysis routes read. */
-export async function majilisListServer(engine: Engine): Promise<{ server: SaylauServer; store: Store }> {
-  const prepared = await testServer(engine, []);
-  const { dataset } = nationalDataset();
+/** A server over an election with only the Majilis list counted: what the analysis routes read. */
+export async function majilisListServer(
+  engine: Engine,
+  fixture: FixtureElection = tinyElection(),
+): Promise<{ server: SaylauServer; store: Store }> {
+  const prepared = await testServer(engine, [], {}, fixture);
+  const { dataset } = fixture;
   await ingestProtocols({
     store: prepared.store,
     election: dataset.election,

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring } from '../src/store/keyring.ts';
 import { ingestProtocols } from '../src/store/tabulator.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { nationalDataset, PASSWORD, preparedDatabase } from './server-harness.ts';
+import { PASSWORD, preparedDatabase } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 const postgres = engines().find((engine) => engine.name === 'postgres');
@@ -34,7 +35,7 @@ const json = async <T>(url: string, init: RequestInit = {}): Promise<T> => (awai
 
 describe.runIf(postgres !== undefined)('several server processes on one PostgreSQL database', () => {
   it('two processes accepting protocols for the same station at once: one version wins, live updates reach both, both report the same results', async () => {
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const { store, db, keysPath } = await preparedDatabase(postgres!, [
       { username: 'admin', role: 'administrator', commission: null },
     ]);
@@ -140,7 +141,7 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
     const { store, db } = await preparedDatabase(postgres!, []);
     const heard: number[] = [];
     const watch = await store.watchHead((seq) => heard.push(seq));
-    const { dataset } = nationalDataset();
+    const { dataset } = tinyElection();
     const admin = new pg.Client({ connectionString: process.env.SAYLAU_PG_URL });
     await admin.connect();
     try {

@@ -8,7 +8,7 @@ import { openStore } from '../src/store/open-store.ts';
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_META } from '../src/store/schema.ts';
 import type { Store } from '../src/store/store.ts';
 import { addUser, ingestProtocols, initElection, StoreError } from '../src/store/tabulator.ts';
-import { nationalDataset } from './server-harness.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Engine, engines } from './store-engines.ts';
 
 /** Statements run on the database directly, as an older saylau (or a person) would have left it. */
@@ -33,7 +33,7 @@ async function sql(engine: Engine, db: string, statements: readonly string[]): P
 
 /** An election with a few protocols and one account, closed again: what a deployment leaves on disk. */
 async function usedDatabase(engine: Engine): Promise<string> {
-  const { dataset, electionText } = nationalDataset();
+  const { dataset, electionText } = tinyElection();
   const keyring = createKeyring(dataset.election);
   const { store, db } = await engine.fresh();
   try {
@@ -117,7 +117,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
         expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
         expect(await contents(store)).toEqual(before);
         expect(before.account).toMatchObject({ username: 'auditor1', role: 'observer', disabledAt: null });
-        const report = await checkIntegrity({ store, definition: nationalDataset().dataset.election, full: true });
+        const report = await checkIntegrity({ store, definition: tinyElection().dataset.election, full: true });
         expect(report).toMatchObject({ from: 0, eventsChecked: before.events, head: before.head });
         // The column the migration added is used as before.
         await store.write((writer) => writer.updateAccount('auditor1', { disabledAt: '2026-12-03T12:00:00Z' }));

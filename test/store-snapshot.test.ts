@@ -3,11 +3,12 @@ import { openStore } from '../src/store/open-store.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
-import { nationalDataset } from './server-harness.ts';
+
+import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.snapshot on %s', (_name, engine) => {
-  const { dataset, electionText } = nationalDataset();
+  const { dataset, electionText } = tinyElection();
   let store: Store;
   let other: Store;
   let keyring: Keyring;
