@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import { GENESIS } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import {
   ADDED_COLUMNS,
@@ -309,7 +310,7 @@ export class PostgresStore implements Store {
     return this.reads.eventCount();
   }
 
-  events(): AsyncIterable<SealedEvent> {
+  events(): AsyncIterable<JournalEvent> {
     return this.reads.events();
   }
 
@@ -345,7 +346,7 @@ export class PostgresStore implements Store {
     return this.reads.journalHead();
   }
 
-  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+  eventsAfter(after: number, limit: number): Promise<JournalEvent[]> {
     return this.reads.eventsAfter(after, limit);
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import { GENESIS } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import {
   ADDED_COLUMNS,
@@ -331,7 +332,7 @@ export class SqliteStore implements Store {
     return this.whenFree(() => Number((this.db.prepare(`SELECT count(*) AS n FROM journal`).get() as { n: number }).n));
   }
 
-  events(): AsyncIterable<SealedEvent> {
+  events(): AsyncIterable<JournalEvent> {
     const rows = this.db
       .prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal ORDER BY seq`)
       .iterate();
@@ -447,7 +448,7 @@ export class SqliteStore implements Store {
     return this.whenFree(() => this.db.prepare(`SELECT seq, hash FROM journal_head WHERE id = 1`).get() as ChainHead);
   }
 
-  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+  eventsAfter(after: number, limit: number): Promise<JournalEvent[]> {
     return this.journalRowsAfter(after, limit).then((rows) => rows.map(rowToEvent));
   }
 
