@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { protocolSchema } from '../model/protocol.ts';
+import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
 
@@ -16,6 +16,14 @@ export const PERSON_ROLES = ['administrator', 'chair', 'operator', 'observer'] a
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export const KEY_ROLES = ['central-commission', 'commission', 'user', ...PERSON_ROLES] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
+
+/**
+ * A protocol as the journal holds it: every line there (intake fills in the defaults before it is
+ * signed) and nothing else, so that the parsed protocol is the signed one, byte for byte.
+ */
+const journalProtocolSchema = protocolSchema
+  .extend({ lines: protocolLinesSchema.extend({ lost: countSchema, unaccounted: countSchema }).strict() })
+  .strict();
 
 /** SHA-256, hex: hashes, fingerprints. */
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in hex');
@@ -46,13 +54,13 @@ export const journalPayloadSchemas = {
   'account-enabled': accountChangeSchema,
   /** One operator's entry of a protocol from the paper form (docs/tabulation.md, "Double entry"). */
   'protocol-entered': z.strictObject({
-    protocol: protocolSchema,
+    protocol: journalProtocolSchema,
     entry: z.union([z.literal(1), z.literal(2)]),
     /** Why a new version of an accepted protocol is entered (a correction or recount). */
     reason: z.string().nullable(),
   }),
   /** The chair's resolution of two entries that differ: the protocol as it stands on paper. */
-  'protocol-resolved': z.strictObject({ protocol: protocolSchema }),
+  'protocol-resolved': z.strictObject({ protocol: journalProtocolSchema }),
   /** A drawn order settling a tie (docs/law.md), recorded by the contest's commission. */
   'lots-drawn': z.strictObject({ contestId: z.string().min(1), order: z.array(z.string().min(1)).readonly() }),
   /** The establishing commission approves the contest's summary: its result is established. */
@@ -66,7 +74,7 @@ export const journalPayloadSchemas = {
   /** The CEC certifies a body's results once every contest of it is established. */
   'results-certified': z.strictObject({ bodyId: z.string().min(1) }),
   'protocol-accepted': z.strictObject({
-    protocol: protocolSchema,
+    protocol: journalProtocolSchema,
     /** Warning codes the accepting user acknowledged (docs/protocol-checks.md). */
     acknowledged: z.array(z.string()).readonly(),
     /** `import`: one accepted entry by the importing user; `entry`: accepted by the chair after double entry. */
