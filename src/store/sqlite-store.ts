@@ -340,11 +340,19 @@ export class SqliteStore implements Store {
       [Symbol.asyncIterator]: () => ({
         next: () => {
           const row = rows.next();
-          return Promise.resolve(
-            row.done === true
-              ? { done: true as const, value: undefined }
-              : { done: false as const, value: rowToEvent(row.value as EventRow) },
-          );
+          if (row.done === true) return Promise.resolve({ done: true as const, value: undefined });
+          try {
+            return Promise.resolve({ done: false as const, value: rowToEvent(row.value as EventRow) });
+          } catch (error) {
+            // A malformed entry ends the reading; the statement ends with it, so the connection is free.
+            rows.return?.();
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+        // A reader that stops early (a break, a throw) ends the statement too.
+        return: () => {
+          rows.return?.();
+          return Promise.resolve({ done: true as const, value: undefined });
         },
       }),
     };
