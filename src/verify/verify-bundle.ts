@@ -91,8 +91,12 @@ export async function verifyBundle(
   let election: Election = parsedElection.data;
 
   // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
+  // 4. Every event of a known type, each field as its type's schema says (src/journal/events.ts):
+  // an event signed but malformed is named there, not met as a crash by the checks after. Parsed
+  // as the chain is read, so that a national journal is held once, but reported after it.
   const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
-  const sealed: SealedEvent[] = [];
+  const events: JournalEvent[] = [];
+  let malformed: string | undefined;
   let prev = GENESIS;
   for (const [index, line] of lines.entries()) {
     const where = `journal.ndjson line ${index + 1}`;
@@ -115,24 +119,13 @@ export async function verifyBundle(
     if (eventHash(event) !== event.hash) return fail('hash chain', `${at}: hash does not match the content`);
     if (canonical !== line) return fail('hash chain', `${at}: not in canonical form`);
     prev = event.hash;
-    sealed.push(event);
-  }
-  check('hash chain', true, `${sealed.length} entries, head ${prev.slice(0, 16)}…`);
-
-  // 4. Every event of a known type, each field as its type's schema says (src/journal/events.ts):
-  // an event signed but malformed is named here, not met as a crash by the checks after.
-  const events: JournalEvent[] = [];
-  for (const event of sealed) {
+    if (malformed !== undefined) continue;
     const parsed = parseJournalEvent(event);
-    if (!parsed.ok)
-      return fail(
-        'event schemas',
-        `journal.ndjson line ${event.seq} (seq ${event.seq}): ${event.type}: ${malformedProblem(parsed.error)}`,
-      );
-    events.push(parsed.value);
+    if (parsed.ok) events.push(parsed.value);
+    else malformed = `${at}: ${event.type}: ${malformedProblem(parsed.error)}`;
   }
-  // The parsed events are copies: the raw ones are let go, a national journal's worth of memory.
-  sealed.length = 0;
+  check('hash chain', true, `${lines.length} entries, head ${prev.slice(0, 16)}…`);
+  if (malformed !== undefined) return fail('event schemas', malformed);
   check('event schemas', true, `${events.length} entries, each as its type's schema says`);
 
   // 5. Trust: the root key, registered by itself, is the CEC's and is the one pinned.
