@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/', 'web/dist/', '.demo/'] },
+  { ignores: ['node_modules/', 'coverage/', 'dist/', '.dist-*/', 'web/dist/', '.demo/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

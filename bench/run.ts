@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchCliStart } from './cli-start.ts';
 import { benchLawAllocation } from './law-allocation.ts';
 import { benchNationalDataset } from './national-dataset.ts';
 
@@ -12,6 +13,8 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   iterations,
+  // Child processes only: `saylau --help` (the compiled CLI) against `node -e 0`, the ratio within 3.
+  cliStart: benchCliStart(),
   lawAllocation: benchLawAllocation(iterations),
   nationalDataset: benchNationalDataset(),
   // In a process of its own, so that the heap of the benchmarks above does not slow it.

@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/build-web.sh
+node scripts/build.mjs
 exec ./bin/saylau demo "$@"

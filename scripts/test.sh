@@ -16,6 +16,9 @@ npx eslint . || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site.
 bash scripts/install-chromium.sh || exit 1
 bash scripts/build-web.sh || exit 1
+# The tests run bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The built package").
+echo "== building the CLI"
+node scripts/build.mjs || exit 1
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
@@ -31,6 +34,10 @@ fi
 # A throwaway PostgreSQL for the store tests (SPEC §3: the same suite on SQLite and PostgreSQL).
 source scripts/throwaway-postgres.sh
 start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store tests are skipped (they are required in CI)"
+
+# The package as a deployer installs it: packed, installed in an empty folder, demo and serve (docs/server.md,
+# "The built package").
+bash scripts/pack-smoke.sh || exit 1
 
 echo "== tests"
 rm -f .test-summary.json

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -106,5 +106,109 @@ describe('dependency direction (SPEC §3)', () => {
 
   it('the import scanner sees the imports it must police', () => {
     expect(importsOf(join(root, 'src', 'cli', 'main.ts'))).toContain('node:fs');
+  });
+});
+
+/** The specifiers a file loads at run time: `import type` and `export type` are erased and do not count. */
+function valueImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => (match[1] ?? match[2]) as string);
+}
+
+const inside = (folder: string, path: string): boolean => !relative(folder, path).startsWith('..');
+
+describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () => {
+  const web = join(root, 'web', 'src');
+  const shared = join(root, 'src', 'web-shared.ts');
+
+  it('the site imports its own files, the generated API types and @saylau/web-shared — nothing else of src/', () => {
+    const files = sourceFiles(web);
+    expect(files.map((file) => relative(web, file))).toContain('api-types.ts');
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        const allowed =
+          specifier === '@saylau/web-shared' ||
+          (specifier.startsWith('.') && inside(web, resolve(dirname(file), specifier)));
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('the shared module reaches only pure code: no packages, no Node built-ins, nothing of the store, server or CLI', () => {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const specifier of valueImportsOf(file)) {
+        expect(specifier.startsWith('.'), `${relative(root, file)} imports ${specifier}`).toBe(true);
+        const target = resolve(dirname(file), specifier);
+        expect(
+          /^src\/(law|model|tally|i18n|registration)\//.test(relative(root, target)),
+          `${relative(root, file)} imports ${specifier}`,
+        ).toBe(true);
+        visit(target);
+      }
+    };
+    visit(shared);
+    // The messages, the protocol checks and the line numbers at least.
+    expect(seen.size).toBeGreaterThan(5);
+  });
+
+  it('analysis reads through its source interfaces: no store, server, CLI, services or database driver', () => {
+    const files = sourceFiles(join(root, 'src', 'analysis'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        const forbidden =
+          /(^|\/)(store|server|cli|services)\//.test(specifier) || ['better-sqlite3', 'pg'].includes(specifier);
+        expect(forbidden, `${relative(root, file)} imports ${specifier}`).toBe(false);
+      }
+    }
+  });
+
+  it('the services sit between the routes and commands above and the domain and store below', () => {
+    const services = join(root, 'src', 'services');
+    for (const file of existsSync(services) ? sourceFiles(services) : []) {
+      for (const specifier of importsOf(file)) {
+        const allowed =
+          specifier === 'zod' ||
+          specifier.startsWith('node:') ||
+          (specifier.startsWith('.') &&
+            /^src\/(services|store|journal|tally|registration|law|model|i18n)\//.test(
+              relative(root, resolve(dirname(file), specifier)),
+            ));
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+    for (const folder of [
+      'law',
+      'model',
+      'tally',
+      'registration',
+      'journal',
+      'store',
+      'export',
+      'verify',
+      'analysis',
+    ]) {
+      for (const file of sourceFiles(join(root, 'src', folder))) {
+        for (const specifier of importsOf(file)) {
+          const above =
+            specifier.startsWith('.') &&
+            /^src\/(services|server|cli)\//.test(relative(root, resolve(dirname(file), specifier)));
+          expect(above, `${relative(root, file)} imports ${specifier}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('the boundary checks see what they police', () => {
+    expect(importsOf(join(web, 'views', 'console.ts'))).toContain('@saylau/web-shared');
+    expect(valueImportsOf(join(root, 'src', 'tally', 'seat-holder.ts'))).toEqual([]);
+    expect(valueImportsOf(join(root, 'src', 'tally', 'tally-election.ts'))).toContain('../law/allocate.ts');
   });
 });

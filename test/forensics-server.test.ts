@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaylauServer } from '../src/server/app.ts';
+import { forensicsResponse } from '../src/server/forensics-schemas.ts';
 import type { Store } from '../src/store/store.ts';
 import { majilisListServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -21,6 +22,8 @@ describe.each(engines().slice(0, 1))('GET /api/analysis/forensics on $name', (en
   it('answers the forensics of the counted Majilis list, the same bytes for the same journal head', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/analysis/forensics' });
     expect(response.statusCode).toBe(200);
+    // The shape the OpenAPI document publishes, and so the site's generated types.
+    forensicsResponse.parse(response.json());
     const answer = response.json<{
       contestId: string;
       stations: number;

@@ -10,16 +10,8 @@ import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
-import {
-  actorOf,
-  addUser,
-  decide,
-  ingestProtocols,
-  initElection,
-  loadElection,
-  StoreError,
-  submitEntry,
-} from '../src/store/tabulator.ts';
+import { addUser, decide, ingestProtocols, initElection, loadElection, StoreError } from '../src/store/tabulator.ts';
+import { actorOf, submitEntry } from '../src/services/entry-service.ts';
 import { nationalDataset } from './server-harness.ts';
 import { type Engine, engines } from './store-engines.ts';
 

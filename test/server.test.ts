@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Protocol } from '../src/model/protocol.ts';
 import { exportPrivateKey } from '../src/journal/keys.ts';
 import type { SaylauServer } from '../src/server/app.ts';
@@ -16,6 +17,14 @@ import { currentDecisions, currentTally } from '../src/store/tabulator.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import { resultsDocumentSchema } from '../src/model/results-document.ts';
 import {
+  bodyPageResponse,
+  contestPageResponse,
+  overviewResponse,
+  regionPageResponse,
+  regionsResponse,
+  stationPageResponse,
+} from '../src/server/site-schemas.ts';
+import {
   entryResponse,
   importResponse,
   journalResponse,
@@ -23,6 +32,7 @@ import {
   refusalResponse,
   sessionResponse,
   stationResponse,
+  whoAmIResponse,
 } from '../src/server/api-schemas.ts';
 import { type Account, bearer, nationalDataset, PASSWORD, testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -620,6 +630,26 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     );
     expect(document.paths['/api/protocols/entries']!.post!.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(document)).not.toContain('"undefined"');
+  });
+
+  it("the site's answers and the session have the shapes the OpenAPI document publishes (the site's API types)", async () => {
+    const parsed = async <T>(schema: z.ZodType<T>, url: string, as: string | null = null): Promise<T> => {
+      const response = await call('GET', url, as);
+      expect(response.status, url).toBe(200);
+      return schema.parse(response.json());
+    };
+    await parsed(overviewResponse, '/api/site/overview');
+    await parsed(bodyPageResponse, '/api/site/bodies/majilis');
+    await parsed(bodyPageResponse, `/api/site/bodies/${station.regionId}/maslikhat`);
+    await parsed(regionsResponse, '/api/site/regions');
+    await parsed(regionPageResponse, `/api/site/regions/${station.regionId}`);
+    const list = await parsed(contestPageResponse, '/api/site/contests/majilis/list');
+    expect([list.contest.kind, list.steps?.kk.length === list.allocation?.steps.length]).toEqual(['list', true]);
+    await parsed(contestPageResponse, '/api/site/contests/majilis/smd-01');
+    const stationPage = await parsed(stationPageResponse, `/api/site/stations/${station.id}`);
+    expect(stationPage.protocols.length).toBeGreaterThan(0);
+    expect(await parsed(whoAmIResponse, '/api/session')).toEqual({ role: 'public' });
+    expect(await parsed(whoAmIResponse, '/api/session', 'observer')).toMatchObject({ role: 'observer' });
   });
 });
 

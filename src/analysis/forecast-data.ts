@@ -7,15 +7,15 @@ import type { InputError } from '../model/input-error.ts';
 import { parseJsonText, parseWith } from '../model/parse-document.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { err, ok, type Result } from '../model/result.ts';
-import type { Store } from '../store/store.ts';
-import { loadElection } from '../store/tabulator.ts';
+import { packagePath } from '../package-root.ts';
+import type { ElectionSource } from './election-source.ts';
 import { parsePollFile, type PollFile } from './forecast/poll-input.ts';
 import { previousFromDataset } from './forecast/previous-2023.ts';
 import { type PreviousElection, previousElectionSchema, previousFromTotals } from './forecast/previous-election.ts';
 
 /** The files the forecast ships with (data/): the 2023 poll with its assumptions and the default previous election. */
-export const SHIPPED_POLL = new URL('../../data/polls/2023-public-opinion.json', import.meta.url).pathname;
-export const DEFAULT_PREVIOUS = new URL('../../data/previous/majilis-2023.json', import.meta.url).pathname;
+export const SHIPPED_POLL = packagePath('data', 'polls', '2023-public-opinion.json');
+export const DEFAULT_PREVIOUS = packagePath('data', 'previous', 'majilis-2023.json');
 
 const unreadable = (path: string, error: unknown): InputError => ({
   code: 'INPUT_FILE_UNREADABLE',
@@ -70,9 +70,7 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
   }
 }
 
-/** The previous election from an election database: its definition and its exact contest totals. */
-export async function previousFromStore(store: Store, source: string): Promise<PreviousElection> {
-  const { election } = await loadElection(store);
-  const totals = await store.allContestTotals();
-  return previousFromTotals(election, totals, source);
+/** The previous election from a recorded one (an election database): its definition and exact contest totals. */
+export async function previousFromSource(recorded: ElectionSource, source: string): Promise<PreviousElection> {
+  return previousFromTotals(await recorded.election(), await recorded.contestTotals(), source);
 }

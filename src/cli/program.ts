@@ -1,37 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
 import { isLanguage, resolveLanguage } from '../i18n/language.ts';
-import { allocateCommand } from './commands/allocate.ts';
-import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from './commands/candidate-checks.ts';
-import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
-import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
-import { runRulesCommand } from './commands/rules.ts';
-import { runCheck, runRebuild } from './commands/integrity-commands.ts';
-import {
-  type DbOptions,
-  runDecision,
-  runEntry,
-  runExport,
-  runIngest,
-  runInit,
-  runResults,
-  runServe,
-  runUserAdd,
-} from './commands/store-commands.ts';
-import { runUserDisable, runUserEndSessions, runUserPassword } from './commands/account-commands.ts';
-import { runVerify } from './commands/verify-command.ts';
-import { runWhatIf } from './commands/whatif-command.ts';
-import { type ForecastOptions, runForecast } from './commands/forecast-command.ts';
-import {
-  runBallots,
-  runCandidates,
-  runDeputies,
-  runNominate,
-  runRegister,
-  runWithdraw,
-} from './commands/registration-commands.ts';
-import { runDemo } from './commands/demo-command.ts';
-import { runForensics, type ForensicsOptions } from './commands/forensics-command.ts';
+// Each command's module is imported by its action, when it runs: `saylau --help` loads commander and the texts,
+// not the server, the store and the law (docs/server.md, "The built package").
+import type { DbOptions } from './commands/store-commands.ts';
+import type { ForecastOptions } from './commands/forecast-command.ts';
+import type { ForensicsOptions } from './commands/forensics-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
   type DocumentCommand,
@@ -39,6 +13,7 @@ import {
   reportInputError,
   runDocumentCommand,
 } from './run-document-command.ts';
+import { VERSION } from './version.ts';
 
 /** The language asked for on the command line, read before parsing so that help is translated too. */
 function languageFromArgs(args: readonly string[]): string | undefined {
@@ -78,7 +53,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   const documentCommand = <I, O>(
     name: string,
     descriptionKey: CliTextKey,
-    command: DocumentCommand<I, O>,
+    load: () => Promise<DocumentCommand<I, O>>,
     example: string,
   ): void => {
     program
@@ -87,45 +62,45 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .argument('<file>', t('fileArgument'))
       .option('--json', t('jsonOption'))
       .addHelpText('after', `\n${example}`)
-      .action((file: string, options: OutputOptions) => {
-        exitCode = runDocumentCommand(command, file, options, context);
+      .action(async (file: string, options: OutputOptions) => {
+        exitCode = runDocumentCommand(await load(), file, options, context);
       });
   };
 
   documentCommand(
     'allocate',
     'allocateDescription',
-    allocateCommand,
+    async () => (await import('./commands/allocate.ts')).allocateCommand,
     'Example: saylau allocate decks/allocation/majilis-2023.json --json\nFILE: { "rules": "kz-2023-majilis" | {…}, "seats": 69, "parties": [{ "id", "votes", "listSize"?, "registrationOrder"? }], "againstAll"?, "invalid"?, "participants"?, "lotsOrder"? }',
   );
   documentCommand(
     'check-candidate',
     'checkCandidateDescription',
-    checkCandidateCommand,
+    async () => (await import('./commands/candidate-checks.ts')).checkCandidateCommand,
     'FILE: { "body": "majilis" | "maslikhat", "electionDate": "YYYY-MM-DD", "candidate": { "id", "birthDate", "citizen", "residenceYears", "residesInRegion"?, "criminalRecord", "corruptionOffence", "legallyIncapable" } }',
   );
   documentCommand(
     'check-list',
     'checkListDescription',
-    checkListCommand,
+    async () => (await import('./commands/candidate-checks.ts')).checkListCommand,
     'FILE: { "body", "seats", "electionDate", "party", "list": [{ "id", "gender": "female" | "male", "birthDate", "disability", "partyMember" }] }',
   );
   documentCommand(
     'check-mandates',
     'checkMandatesDescription',
-    checkMandatesCommand,
+    async () => (await import('./commands/candidate-checks.ts')).checkMandatesCommand,
     'FILE: { "electionDate", "seatsWon", "list": [{ "id", "gender", "birthDate", "disability" }], "chosen": [id, …], "rounding"?: "up" | "down" | "nearest" }',
   );
   documentCommand(
     'smd',
     'smdDescription',
-    smdCommand,
+    async () => (await import('./commands/contest-outcomes.ts')).smdCommand,
     'FILE: { "candidates": [{ "id", "votes", "withdrawn"? }], "againstAll"?, "againstAllVoids"?, "tieDecision"?: "lots" | "repeat-election", "lotsOrder"? }',
   );
   documentCommand(
     'recall',
     'recallDescription',
-    recallCommand,
+    async () => (await import('./commands/contest-outcomes.ts')).recallCommand,
     'FILE: { "registeredVoters", "participants", "forRecall" }',
   );
 
@@ -135,7 +110,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--seed <n>', t('seedOption'))
     .requiredOption('--out <dir>', t('outOption'))
     .option('--anomalies <spec>', t('anomaliesOption'))
-    .action((options: { seed: string; out: string; anomalies?: string }) => {
+    .action(async (options: { seed: string; out: string; anomalies?: string }) => {
+      const { runGenerate } = await import('./commands/dataset-commands.ts');
       exitCode = runGenerate(options, context);
     });
 
@@ -144,7 +120,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('validateDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--json', t('jsonOption'))
-    .action((directory: string, options: OutputOptions) => {
+    .action(async (directory: string, options: OutputOptions) => {
+      const { runValidate } = await import('./commands/dataset-commands.ts');
       exitCode = runValidate(directory, options, context);
     });
 
@@ -153,7 +130,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('tallyDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--json', t('jsonOption'))
-    .action((directory: string, options: OutputOptions) => {
+    .action(async (directory: string, options: OutputOptions) => {
+      const { runTally } = await import('./commands/dataset-commands.ts');
       exitCode = runTally(directory, options, context);
     });
 
@@ -177,17 +155,24 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await action(argument === null ? undefined : (received[0] as string), options);
     });
   };
-  dbCommand('init', 'initDescription', '<dir>', (directory, options) => runInit(directory as string, options, context));
-  dbCommand('ingest', 'ingestDescription', '<source>', (source, options) =>
-    runIngest(source as string, options, context),
+  dbCommand('init', 'initDescription', '<dir>', async (directory, options) =>
+    (await import('./commands/store-commands.ts')).runInit(directory as string, options, context),
   );
-  dbCommand('results', 'resultsDescription', null, (_none, options) => runResults(options, context));
+  dbCommand('ingest', 'ingestDescription', '<source>', async (source, options) =>
+    (await import('./commands/store-commands.ts')).runIngest(source as string, options, context),
+  );
+  dbCommand('results', 'resultsDescription', null, async (_none, options) =>
+    (await import('./commands/store-commands.ts')).runResults(options, context),
+  );
   withDb(program.command('check').description(t('checkDescription')))
     .option('--full', t('fullCheckOption'))
     .action(async (options: DbOptions & { full?: boolean }) => {
+      const { runCheck } = await import('./commands/integrity-commands.ts');
       exitCode = await runCheck(options, context);
     });
-  dbCommand('rebuild', 'rebuildDescription', null, (_none, options) => runRebuild(options, context));
+  dbCommand('rebuild', 'rebuildDescription', null, async (_none, options) =>
+    (await import('./commands/integrity-commands.ts')).runRebuild(options, context),
+  );
 
   const user = program.command('user').description(t('userDescription'));
   withDb(user.command('add').description(t('userAddDescription')))
@@ -196,6 +181,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--commission <id>', t('commissionOption'))
     .option('--password-file <file>', t('passwordFileOption'))
     .action(async (options: DbOptions & { id: string; role: string; commission?: string; passwordFile?: string }) => {
+      const { runUserAdd } = await import('./commands/store-commands.ts');
       exitCode = await runUserAdd(options, context);
     });
   for (const disabled of [true, false]) {
@@ -207,6 +193,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .requiredOption('--id <user>', t('userIdOption'))
       .requiredOption('--reason <text>', t('accountReasonOption'))
       .action(async (options: DbOptions & { id: string; reason: string }) => {
+        const { runUserDisable } = await import('./commands/account-commands.ts');
         exitCode = await runUserDisable({ ...options, disabled }, context);
       });
   }
@@ -214,11 +201,13 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--id <user>', t('userIdOption'))
     .requiredOption('--password-file <file>', t('passwordFileOption'))
     .action(async (options: DbOptions & { id: string; passwordFile: string }) => {
+      const { runUserPassword } = await import('./commands/account-commands.ts');
       exitCode = await runUserPassword(options, context);
     });
   withDb(user.command('end-sessions').description(t('userEndSessionsDescription')))
     .requiredOption('--id <user>', t('userIdOption'))
     .action(async (options: DbOptions & { id: string }) => {
+      const { runUserEndSessions } = await import('./commands/account-commands.ts');
       exitCode = await runUserEndSessions(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
@@ -231,6 +220,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .requiredOption('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
       .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
+        const { runEntry } = await import('./commands/store-commands.ts');
         exitCode = await runEntry(kind, { ...options, file }, context);
       });
   }
@@ -240,6 +230,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--contest <id>', t('contestOption'))
     .option('--acknowledge <codes>', t('acknowledgeOption'))
     .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
+      const { runEntry } = await import('./commands/store-commands.ts');
       exitCode = await runEntry('accept', options, context);
     });
 
@@ -250,6 +241,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .requiredOption('--contest <id>', t('contestOption'))
       .option('--commission <id>', t('commissionOption')),
   ).action(async (options: DbOptions & { contest: string; commission?: string }) => {
+    const { runDecision } = await import('./commands/store-commands.ts');
     exitCode = await runDecision(
       { kind: 'approve', contestId: options.contest, commissionId: options.commission },
       options,
@@ -263,6 +255,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .requiredOption('--contest <id>', t('contestOption'))
       .requiredOption('--order <ids>', t('orderOption')),
   ).action(async (options: DbOptions & { contest: string; order: string }) => {
+    const { runDecision } = await import('./commands/store-commands.ts');
     exitCode = await runDecision(
       { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
       options,
@@ -272,12 +265,14 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   withDb(
     program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
   ).action(async (options: DbOptions & { body: string }) => {
+    const { runDecision } = await import('./commands/store-commands.ts');
     exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
   });
 
   withDb(program.command('nominate').description(t('nominateDescription')).argument('[file]', t('fileArgument')))
     .option('--from-dataset <dir>', t('fromDatasetOption'))
     .action(async (file: string | undefined, options: DbOptions & { fromDataset?: string }) => {
+      const { runNominate } = await import('./commands/registration-commands.ts');
       exitCode = await runNominate(file, options, context);
     });
   withDb(program.command('register').description(t('registerDescription')))
@@ -296,6 +291,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
           minimumWage?: string;
         },
       ) => {
+        const { runRegister } = await import('./commands/registration-commands.ts');
         exitCode = await runRegister(options, context);
       },
     );
@@ -317,6 +313,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
           calendar?: string;
         },
       ) => {
+        const { runWithdraw } = await import('./commands/registration-commands.ts');
         exitCode = await runWithdraw(options, context);
       },
     );
@@ -340,6 +337,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
           deposits?: boolean;
         },
       ) => {
+        const { runDeputies } = await import('./commands/registration-commands.ts');
         exitCode = await runDeputies(options, context);
       },
     );
@@ -347,11 +345,13 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--precinct <id>', t('precinctOption'))
     .option('--html <dir>', t('htmlOption'))
     .action(async (options: DbOptions & { precinct: string; html?: string }) => {
+      const { runBallots } = await import('./commands/registration-commands.ts');
       exitCode = await runBallots(options, context);
     });
   withDb(program.command('candidates').description(t('candidatesDescription')))
     .option('--contest <id>', t('contestOption'))
     .action(async (options: DbOptions & { contest?: string }) => {
+      const { runCandidates } = await import('./commands/registration-commands.ts');
       exitCode = await runCandidates(options, context);
     });
 
@@ -367,6 +367,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--db <path|url>', t('whatifDbOption'))
     .option('--json', t('jsonOption'))
     .action(async (source: string | undefined, options: DbOptions & { rules?: string[]; contest?: string }) => {
+      const { runWhatIf } = await import('./commands/whatif-command.ts');
       exitCode = await runWhatIf(source, { ...options, db: options.db ?? '' }, context);
     });
 
@@ -375,6 +376,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--format <format>', t('formatOption'))
     .requiredOption('--out <dir>', t('outOption'))
     .action(async (options: DbOptions & { format: string; out: string }) => {
+      const { runExport } = await import('./commands/store-commands.ts');
       exitCode = await runExport(options, context);
     });
 
@@ -396,6 +398,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
           trustProxy?: string[];
         },
       ) => {
+        const { runServe } = await import('./commands/store-commands.ts');
         exitCode = await runServe(options, context);
       },
     );
@@ -409,6 +412,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--dir <dir>', t('demoDirOption'))
     .option('--seed <n>', t('seedOption'))
     .action(async (options: { minutes?: string; allAtOnce?: boolean; port?: string; dir?: string; seed?: string }) => {
+      const { runDemo } = await import('./commands/demo-command.ts');
       exitCode = await runDemo(options, context);
     });
 
@@ -419,6 +423,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--trust <fingerprint>', t('trustOption'))
     .option('--json', t('jsonOption'))
     .action(async (directory: string, options: OutputOptions & { trust?: string }) => {
+      const { runVerify } = await import('./commands/verify-command.ts');
       exitCode = await runVerify(directory, options, context);
     });
 
@@ -427,7 +432,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('rulesDescription'))
     .argument('[name]', t('ruleSetArgument'))
     .option('--json', t('jsonOption'))
-    .action((name: string | undefined, options: OutputOptions) => {
+    .action(async (name: string | undefined, options: OutputOptions) => {
+      const { runRulesCommand } = await import('./commands/rules.ts');
       exitCode = runRulesCommand(name, options, context);
     });
 
@@ -446,6 +452,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       '\nExample: saylau forecast data/polls/2023-public-opinion.json --json\nPOLLS: { "electionDate"?, "assumptions"?, "polls": [{ "pollster", "fieldworkStart", "fieldworkEnd", "sampleSize", "shares": { list: % }, "againstAll"?, "undecided"? }] } or CSV: pollster,fieldworkStart,fieldworkEnd,sampleSize,againstAll,undecided,<list ids…>',
     )
     .action(async (polls: string, options: ForecastOptions) => {
+      const { runForecast } = await import('./commands/forecast-command.ts');
       exitCode = await runForecast(polls, options, context);
     });
 
@@ -464,6 +471,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       '\nExample: saylau forensics ../shared/data/ru/duma-2016-stations.csv.zip --map data/mappings/ru-cec.json --json',
     )
     .action(async (source: string | undefined, options: ForensicsOptions) => {
+      const { runForensics } = await import('./commands/forensics-command.ts');
       exitCode = await runForensics(source, options, context);
     });
 

@@ -742,6 +742,11 @@ export const MESSAGES = {
     ru: 'Такого адреса нет: {method} {path}',
     en: 'No such address: {method} {path}',
   },
+  SITE_NOT_BUILT: {
+    kk: 'Бұл серверде жария сайт құрастырылмаған: saylau қалтасында «npm run build:web» орындап, серверді қайта іске қосыңыз; API /api/ мекенжайларында жұмыс істейді',
+    ru: 'Публичный сайт на этом сервере не собран: выполните «npm run build:web» в папке saylau и перезапустите сервер; API работает по адресам /api/',
+    en: 'The public site is not built on this server: run "npm run build:web" in the saylau folder and restart the server; the API works under /api/',
+  },
   SNAPSHOT_UNKNOWN: {
     kk: '{sha256} нәтижелер суреті бұл серверде сақталмаған; ағымдағысын /api/results/latest арқылы алыңыз',
     ru: 'Снимок результатов {sha256} на этом сервере не хранится; текущий — по адресу /api/results/latest',

@@ -4,7 +4,7 @@ import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tall
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
-import { nextPending, type PendingEntry } from '../tally/entry-flow.ts';
+import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
 
@@ -112,11 +112,18 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
     case 'protocol-entered':
     case 'protocol-resolved': {
       const key = protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId);
-      const decision =
+      const step: EntryEvent =
         payload.type === 'protocol-entered'
-          ? { kind: 'entered' as const, protocol: payload.protocol, entry: payload.entry, reason: payload.reason }
-          : { kind: 'resolved' as const, protocol: payload.protocol };
-      state.entries.set(key, nextPending(state.entries.get(key), decision, event.actor));
+          ? {
+              kind: 'entered',
+              operator: event.actor,
+              protocol: payload.protocol,
+              entry: payload.entry,
+              reason: payload.reason,
+            }
+          : { kind: 'resolved', protocol: payload.protocol };
+      const before = fromRecord(state.entries.get(key), state.protocols.get(key));
+      state.entries.set(key, toRecord(evolve(before, step)));
       state.changedEntries.add(key);
       return;
     }

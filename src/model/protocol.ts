@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import { commissionIdSchema, contestIdSchema, stationIdSchema } from './ids.ts';
 import { countSchema } from './numbers.ts';
+import { PROTOCOL_LINES, type ProtocolLine } from './protocol-lines.ts';
 
-/**
- * The precinct protocol of SPEC §2.7. Lines keep readable names; `PROTOCOL_LINE_NUMBERS` gives
- * the number printed on the form, which every check and message refers to.
- */
-export const PROTOCOL_LINE_NUMBERS = {
-  votersOnList: '1',
-  ballotsReceived: '2',
-  issuedInPremises: '3',
-  issuedOutside: '4',
-  absentee: '5',
-  cancelled: '6',
-  foundStationary: '7',
-  foundMobile: '8',
-  invalid: '9',
-  againstAll: 'A',
-  lost: 'L',
-  unaccounted: 'U',
-} as const;
+export { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES, type ProtocolLine } from './protocol-lines.ts';
 
-export type ProtocolLine = keyof typeof PROTOCOL_LINE_NUMBERS;
-export const PROTOCOL_LINES = Object.keys(PROTOCOL_LINE_NUMBERS) as ProtocolLine[];
-
+/** The precinct protocol's lines as a schema; their names and printed numbers are in protocol-lines.ts. */
 export const protocolLinesSchema = z.object({
   votersOnList: countSchema,
   ballotsReceived: countSchema,

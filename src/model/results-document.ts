@@ -6,7 +6,7 @@ import { bigCountSchema } from './protocol.ts';
  * The results document of `saylau results --json` and `GET /api/results` (docs/tally.md), as a
  * schema: what the OpenAPI document publishes and what the server's tests hold its answers to.
  */
-const totalsSchema = z.strictObject({
+export const totalsSchema = z.strictObject({
   stationsCounted: countSchema,
   stationsExpected: countSchema,
   lines: z.record(z.string(), bigCountSchema),

@@ -75,6 +75,11 @@ export const sessionResponse = z.strictObject({
   role: z.enum(PERSON_ROLES),
   commission: z.string().nullable(),
 });
+/** `GET /api/session`: whom the token belongs to, or the public when there is none. */
+export const whoAmIResponse = z.union([
+  z.strictObject({ role: z.literal('public') }),
+  z.strictObject({ username: z.string(), role: z.enum(PERSON_ROLES), commission: z.string().nullable() }),
+]);
 export const importResponse = z.strictObject({
   accepted: z.number().int(),
   warned: z.number().int(),

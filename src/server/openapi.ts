@@ -3,7 +3,9 @@ import { protocolSchema } from '../model/protocol.ts';
 import { refusalResponse } from './api-schemas.ts';
 import type { RouteSpec } from './route-registry.ts';
 
-const jsonSchema = (type: z.ZodType): unknown => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
+/** A request as the caller may write it (defaults optional); an answer as the server sends it (`io: 'output'`). */
+const jsonSchema = (type: z.ZodType, io: 'input' | 'output' = 'input'): unknown =>
+  z.toJSONSchema(type, { io, unrepresentable: 'any' });
 
 /** A request body's schema, with its protocols pointing at the model's Protocol schema. */
 function bodySchema(type: z.ZodType): unknown {
@@ -61,7 +63,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
             {
               description,
               ...(status === '200' && route.response !== undefined
-                ? { content: { 'application/json': { schema: jsonSchema(route.response) } } }
+                ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
                 : {}),
             },
           ]),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { MessageCode } from '../i18n/messages.ts';
+import { packagePath } from '../package-root.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -8,7 +9,7 @@ let common: ReadonlySet<string> | undefined;
 /** data/common-passwords.txt, read once: lowercase, one a line, `#` comments. */
 function commonPasswords(): ReadonlySet<string> {
   common ??= new Set(
-    readFileSync(new URL('../../data/common-passwords.txt', import.meta.url), 'utf8')
+    readFileSync(packagePath('data', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#')),

@@ -1,4 +1,5 @@
 import type { PersonRole } from '../journal/events.ts';
+import { roleMayTake } from '../tally/entry-authority.ts';
 
 /** Who is asking: nobody logged in, or a person's account. */
 export type Principal =
@@ -28,8 +29,10 @@ export type Action =
   | 'choose-deputies';
 
 /**
- * The role table of SPEC §3 / §4. A commission's scope (which stations, which contests) is
- * checked further down, by the entry flow and the decision, against the commission tree.
+ * The role table of docs/server.md ("Accounts and roles"); the steps of double entry are read from
+ * src/tally/entry-authority.ts, which the machine and `verify` read too. A commission's scope (which
+ * stations, which contests) is checked further down, by the double entry machine and the decision,
+ * against the commission tree.
  */
 export function allows(principal: Principal, action: Action): boolean {
   if (action === 'read-results') return true;
@@ -42,12 +45,13 @@ export function allows(principal: Principal, action: Action): boolean {
       // Everyone logged in reads the journal; keys never enter it, so it has no private parts.
       return true;
     case 'enter':
-      return role === 'operator' || role === 'chair';
     case 'resolve':
     case 'accept':
+    case 'import':
+      // The roles of double entry's steps; their commission's scope is checked by the machine itself.
+      return roleMayTake(action, role);
     case 'decide':
       return role === 'chair';
-    case 'import':
     case 'manage-accounts':
       return role === 'administrator';
     // Registration (SPEC §2.3, §2.5): the commission's staff receive nominations, its chair

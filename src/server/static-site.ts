@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { ApiError } from './api-error.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LANGUAGES } from '../i18n/language.ts';
+import { packagePath } from '../package-root.ts';
+import { ApiError, errorBody, statusOf } from './api-error.ts';
+import { requestLanguage } from './request-language.ts';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +19,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Where `npm run build:web` puts the site. */
-export const BUILT_SITE = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const BUILT_SITE = packagePath('web', 'dist');
 
 function filesBelow(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -32,7 +34,10 @@ function filesBelow(directory: string): string[] {
  * itself is revalidated every time, so a new build reaches everyone at once.
  */
 export function registerStaticSite(app: FastifyInstance, directory: string): boolean {
-  if (!existsSync(join(directory, 'index.html'))) return false;
+  if (!existsSync(join(directory, 'index.html'))) {
+    registerMissingSite(app);
+    return false;
+  }
   const files = new Map<string, { type: string; raw: Buffer; gzip: Buffer; immutable: boolean }>();
   for (const path of filesBelow(directory)) {
     const raw = readFileSync(path);
@@ -58,4 +63,32 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
     return reply.send(gzip ? file.gzip : file.raw);
   });
   return true;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] as string);
+
+/**
+ * Without a built site, `/` says how to build one instead of a bare 404: a page in the three languages for a
+ * browser, the usual coded refusal for anything else (docs/server.md, "The built package").
+ */
+function registerMissingSite(app: FastifyInstance): void {
+  const answer = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const error = new ApiError('SITE_NOT_BUILT');
+    if (!/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
+    const language = requestLanguage(request.query, request.headers['accept-language']);
+    const { messages } = errorBody(error, language).error;
+    const paragraphs = [language, ...LANGUAGES.filter((other) => other !== language)]
+      .map((lang) => `<p lang="${lang}">${escapeHtml(messages[lang])}</p>`)
+      .join('\n');
+    return reply
+      .code(statusOf(error.code))
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(
+        `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>saylau: ${error.code}</title></head>` +
+          `<body>\n<h1>${error.code}</h1>\n${paragraphs}\n</body></html>\n`,
+      );
+  };
+  for (const url of ['/', '/index.html']) app.get(url, { config: { limited: false, action: 'read-results' } }, answer);
 }

@@ -3,7 +3,7 @@ import type { SealedEvent } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { emptyProjection, type ProjectedKey, type ProjectionState } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import { contestTotalsTable, type KeyText, protocolEntriesTable, registryTable } from './rows.ts';
 import { PROJECTION_TABLES, type RegisteredKey, type StoredProtocol } from './store.ts';
 

@@ -5,7 +5,7 @@ import { protocolKeyOf } from '../journal/projection.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import {
   type AccountRow,
   type ChainHead,

@@ -1,7 +1,7 @@
 import { allRegistryKeys, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
 import { type Totals, totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import type { AccountRow, RegisteredKey, SessionRow, StoredProtocol } from './store.ts';
 
 // One mapper per table, shared by the SQLite and the PostgreSQL store: how a typed value is written
@@ -116,20 +116,16 @@ export interface KeyText {
  * (empty for SQLite, whose default is; `COLLATE "C"` for PostgreSQL), so that both read the same order.
  */
 export function selectText(table: TextTable, collate: string, where = ''): string {
-  const key =
-    table === 'contest_totals'
-      ? 'contest_id'
-      : table === 'protocol_entries'
-        ? `station_id || ' ' || contest_id`
-        : 'key';
-  const value = table === 'contest_totals' ? 'totals' : table === 'protocol_entries' ? 'state' : 'value';
-  return `SELECT ${key} AS key, ${value} AS value FROM ${table} ${where} ORDER BY (${key}) ${collate}`;
+  const { keySql, valueSql } = TEXT_TABLES[table];
+  return `SELECT ${keySql} AS key, ${valueSql} AS value FROM ${table} ${where} ORDER BY (${keySql}) ${collate}`;
 }
 
 /** Contest totals: counts as decimal strings, so that no engine rounds them (src/tally/aggregate.ts). */
 export const contestTotalsTable = {
   table: 'contest_totals',
   columns: ['contest_id', 'totals'],
+  keySql: 'contest_id',
+  valueSql: 'totals',
   text: (totals: Totals): string => totalsToText(totals),
   encode: ([contestId, totals]: readonly [string, Totals]): unknown[] => [contestId, totalsToText(totals)],
   decodeAll: (rows: Iterable<KeyText>): Map<string, Totals> =>
@@ -151,6 +147,9 @@ export function decodePendingEntry(text: string): PendingEntry {
 export const protocolEntriesTable = {
   table: 'protocol_entries',
   columns: ['station_id', 'contest_id', 'state'],
+  /** The protocol key of src/journal/projection.ts (`protocolKeyOf`). */
+  keySql: `station_id || ' ' || contest_id`,
+  valueSql: 'state',
   text: (pending: PendingEntry): string => JSON.stringify(pending),
   encode: (row: EntryRowValue): unknown[] => [row.stationId, row.contestId, JSON.stringify(row.state)],
   decodeAll: (rows: Iterable<KeyText>): Map<string, PendingEntry> =>
@@ -164,6 +163,8 @@ export const protocolEntriesTable = {
 export const decisionsTable = {
   table: 'decisions',
   columns: ['key', 'value'],
+  keySql: 'key',
+  valueSql: 'value',
   encode: ([key, value]: readonly [string, string]): unknown[] => [key, value],
   decodeAll: (rows: Iterable<KeyText>): Decisions =>
     decisionsFromRows(new Map(Array.from(rows, (row) => [row.key, row.value]))),
@@ -173,6 +174,8 @@ export const decisionsTable = {
 export const registryTable = {
   table: 'registry',
   columns: ['key', 'value'],
+  keySql: 'key',
+  valueSql: 'value',
   /**
    * The rows of `keys` (by default those changed since the registry was read, every one when
    * `'all'`), in canonical JSON, as a replay writes them.
@@ -182,3 +185,10 @@ export const registryTable = {
   decodeAll: (rows: Iterable<KeyText>): Registry =>
     registryFromRows(new Map(Array.from(rows, (row) => [row.key, row.value]))),
 } as const;
+
+const TEXT_TABLES: Record<TextTable, { readonly keySql: string; readonly valueSql: string }> = {
+  contest_totals: contestTotalsTable,
+  protocol_entries: protocolEntriesTable,
+  decisions: decisionsTable,
+  registry: registryTable,
+};

@@ -3,7 +3,7 @@ import type { JournalEvent } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
 import type { TextTable } from './rows.ts';
 import { parsedEventOrDamage } from './store-error.ts';
 

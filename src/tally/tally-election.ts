@@ -6,6 +6,7 @@ import type { Candidate, Contest, Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
 import { type Decisions, NO_DECISIONS } from './decisions.ts';
+import { holderOf } from './seat-holder.ts';
 
 export type ContestTally =
   | {
@@ -31,18 +32,7 @@ export interface ElectionTally {
   readonly bodies: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-/** Who a district winner counts for in a body's composition. */
-export function holderOf(candidate: Candidate): string {
-  switch (candidate.nomination) {
-    case 'list':
-    case 'party':
-      return candidate.nominatedBy ?? 'self-nominated';
-    case 'public-association':
-      return 'public-association';
-    case 'self-nominated':
-      return 'self-nominated';
-  }
-}
+export { holderOf } from './seat-holder.ts';
 
 /**
  * Every contest and body of an election from its protocols (SPEC §2.2, §2.4): sums, then the law.

@@ -8,6 +8,7 @@ import { malformedProblem, parseJournalEvent } from '../journal/parse-event.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { firstBadSignature } from '../journal/verify-signatures.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
+import { formatMessage } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
@@ -17,7 +18,8 @@ import { listSeatsOfBody } from '../registration/list-seats.ts';
 import { type RecheckContext, registrationEventProblem } from '../registration/recheck.ts';
 import { isRegistrationPayload } from '../registration/registration-events.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
-import { entryState, inScope } from '../tally/entry-flow.ts';
+import { accept, acceptedVersion, enter, fromRecord, resolve } from '../tally/double-entry.ts';
+import { type Actor, authorityRefusal, type EntryRefusal } from '../tally/entry-authority.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
@@ -374,11 +376,9 @@ interface AuthorityContext {
 
 /** Why an event was not the signer's to make, or null. Roles are those registered before the event. */
 function authorityProblem(event: JournalEvent, context: AuthorityContext): string | null {
-  const { role, holder, commission, state, parents, stationCommission, contestCommission, above } = context;
+  const { role, holder, commission, state, contestCommission, above } = context;
   const payload = payloadOf(event);
   const isCommission = role === 'commission' || role === 'central-commission';
-  const scoped = (stationId: string): boolean =>
-    inScope({ fingerprint: event.actor, role, commission }, stationCommission.get(stationId) ?? '', parents);
   switch (payload.type) {
     case 'key-registered':
     case 'election-defined':
@@ -415,41 +415,52 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
         ? null
         : `signed by ${holder || 'an unknown key'}, not the commission establishing ${payload.bodyId}`;
     }
+    case 'protocol-entered':
+    case 'protocol-resolved':
+    case 'protocol-accepted':
+      return entryEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
+  }
+}
+
+/**
+ * Why a step of double entry or an import is not what the machine allows from the state replayed
+ * so far (src/tally/double-entry.ts, with the authority of src/tally/entry-authority.ts), or null.
+ */
+function entryEventProblem(
+  payload: Extract<JournalPayload, { type: 'protocol-entered' | 'protocol-resolved' | 'protocol-accepted' }>,
+  actor: Actor,
+  context: AuthorityContext,
+): string | null {
+  const { stationId, contestId } = payload.protocol;
+  const key = protocolKeyOf(stationId, contestId);
+  const before = fromRecord(context.state.entries.get(key), context.state.protocols.get(key));
+  const place = { stationId, stationCommission: context.stationCommission.get(stationId), parents: context.parents };
+  const problem = (refusal: EntryRefusal): string => `refused: ${formatMessage(refusal.code, 'en', refusal.params)}`;
+  switch (payload.type) {
     case 'protocol-entered': {
-      if ((role !== 'operator' && role !== 'chair') || !scoped(payload.protocol.stationId))
-        return `by a ${role || 'key without a role'} not entitled for ${payload.protocol.stationId}`;
-      const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
-      const expected = entryState(pending) === 'none' ? 1 : entryState(pending) === 'first-entered' ? 2 : 0;
-      if (payload.entry !== expected) return `entry ${payload.entry} out of turn`;
-      if (payload.entry === 2 && pending?.first.operator === event.actor)
-        return 'second entry by the operator of the first';
-      return null;
+      const transition = enter(before, { actor, protocol: payload.protocol, reason: payload.reason }, place);
+      if ('refused' in transition) return problem(transition.refused);
+      return transition.event.kind === 'entered' && transition.event.entry === payload.entry
+        ? null
+        : `entry ${payload.entry} out of turn`;
     }
     case 'protocol-resolved': {
-      if (role !== 'chair' || !scoped(payload.protocol.stationId))
-        return `by a ${role || 'key without a role'}, not the chair`;
-      const state_ = entryState(
-        state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId)),
-      );
-      return state_ === 'entries-differ' || state_ === 'resolved' ? null : 'with no differing entries to resolve';
+      const transition = resolve(before, { actor, protocol: payload.protocol }, place);
+      return 'refused' in transition ? problem(transition.refused) : null;
     }
     case 'protocol-accepted': {
-      const accepted =
-        state.protocols.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId))?.version ?? 0;
-      if (payload.protocol.version !== accepted + 1)
-        return `of version ${payload.protocol.version} where ${accepted + 1} comes next`;
-      if (payload.via === 'import')
-        return role === 'user' || role === 'administrator' ? null : `import by a ${role || 'key without a role'}`;
-      if (role !== 'chair' || !scoped(payload.protocol.stationId))
-        return `by a ${role || 'key without a role'}, not the chair`;
-      const pending = state.entries.get(protocolKeyOf(payload.protocol.stationId, payload.protocol.contestId));
-      const agreed =
-        entryState(pending) === 'entries-match'
-          ? pending?.first.content
-          : entryState(pending) === 'resolved'
-            ? pending?.resolved
-            : undefined;
-      return agreed !== undefined && agreed === canonicalJson(payload.protocol)
+      const expected = acceptedVersion(before) + 1;
+      if (payload.protocol.version !== expected)
+        return `of version ${payload.protocol.version} where ${expected} comes next`;
+      if (payload.via === 'import') {
+        const refusal = authorityRefusal('import', actor, place);
+        return refusal === null ? null : `import by a ${actor.role || 'key without a role'}`;
+      }
+      // The warnings the chair acknowledged are the chair's record; the control relations of the
+      // accepted protocols are checked again on their own (check 13).
+      const transition = accept(before, { actor, acknowledged: payload.acknowledged }, place, () => []);
+      if ('refused' in transition) return problem(transition.refused);
+      return canonicalJson(transition.event.protocol) === canonicalJson(payload.protocol)
         ? null
         : 'of a protocol two operators did not enter, or the chair did not resolve';
     }

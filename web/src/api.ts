@@ -1,12 +1,17 @@
+import type { components, paths } from './api-types.ts';
+
 /** The server's API, or (for a site published as files) static snapshots of the same answers. */
-export interface Refusal {
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly messages: Record<string, string>;
-    readonly params: Record<string, unknown>;
-  };
-}
+export type Refusal = components['schemas']['Refusal'];
+
+type Method = 'get' | 'post' | 'delete';
+
+/** The 200 answer of `METHOD path` as the OpenAPI document publishes it (api-types.ts, generated). */
+export type Answer<P extends keyof paths, M extends Method = 'get'> =
+  NonNullable<paths[P][M]> extends {
+    readonly responses: { readonly 200: { content: { 'application/json': infer T } } };
+  }
+    ? T
+    : never;
 
 export class ApiRefusal extends Error {
   constructor(readonly refusal: Refusal['error']) {

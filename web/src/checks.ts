@@ -1,5 +1,4 @@
-import { formatMessage, type MessageCode } from '../../src/i18n/messages.ts';
-import { checkProtocol } from '../../src/tally/protocol-checks.ts';
+import { checkProtocol, formatMessage, type MessageCode } from '@saylau/web-shared';
 import { language } from './i18n.ts';
 import type { Protocol } from './types.ts';
 
@@ -8,7 +7,7 @@ export function findingsOf(
   protocol: Protocol,
   options: string[],
 ): { code: string; severity: string; message: string }[] {
-  return checkProtocol({ lines: protocol.lines as never, votes: protocol.votes, options }).map((finding) => ({
+  return checkProtocol({ lines: protocol.lines, votes: protocol.votes, options }).map((finding) => ({
     code: finding.code,
     severity: finding.severity,
     message: formatMessage(finding.code as MessageCode, language(), {

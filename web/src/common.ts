@@ -1,7 +1,7 @@
 import { apiUrl } from './api.ts';
 import { h } from './dom.ts';
 import { formatCount, formatPercent, nameOf, t, type TextKey } from './i18n.ts';
-import type { Candidate, Count, Overview, Party } from './types.ts';
+import type { Contest, ContestResult, Count, Overview, Party } from './types.ts';
 
 export const big = (value: Count | undefined): bigint => BigInt(value ?? 0);
 
@@ -18,10 +18,19 @@ export function holderColour(overview: Overview, holder: string): string {
   return overview.parties.find((p) => p.id === holder)?.colour ?? (holder === 'self-nominated' ? '#6d6d6d' : '#9e9e9e');
 }
 
-export function holderOf(candidate: Candidate): string {
-  return candidate.nomination === 'party' || candidate.nomination === 'list'
-    ? (candidate.nominatedBy ?? 'self-nominated')
-    : candidate.nomination;
+/** A list contest's seats by party; none for a district or a contest not counted yet. */
+export function listSeatsOf(result: ContestResult | null | undefined): Readonly<Record<string, number>> {
+  return result?.kind === 'list' ? result.seats : {};
+}
+
+/** A district's winner as the server's tally decided it, or null. */
+export function winnerOf(result: ContestResult | null | undefined): string | null {
+  return result?.kind === 'smd' ? result.winner : null;
+}
+
+/** A district's number; 0 for a list contest. */
+export function districtNumber(contest: Contest): number {
+  return contest.kind === 'smd' ? contest.number : 0;
 }
 
 export function swatch(colour: string): HTMLElement {

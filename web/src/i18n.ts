@@ -1,4 +1,4 @@
-import { LOCALES } from '../../src/i18n/format.ts';
+import { LOCALES } from '@saylau/web-shared';
 
 /** Every word the site shows, in Kazakh (the default), Russian and English. */
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;

@@ -6,9 +6,8 @@ import { toInputError, type InputError } from '../../model/input-error.ts';
 import { parseJsonText, parseWith } from '../../model/parse-document.ts';
 import { protocolSchema, type Protocol } from '../../model/protocol.ts';
 import { err, ok, type Result } from '../../model/result.ts';
-import type { Store } from '../../store/store.ts';
-import { loadElection } from '../../store/tabulator.ts';
 import type { Election } from '../../model/election.ts';
+import type { ElectionSource } from '../election-source.ts';
 import { recordsFromProtocols } from '../forensics/from-protocols.ts';
 import type { StationRecord } from '../forensics/station-record.ts';
 import { stationsFromCsv } from './csv-records.ts';
@@ -94,15 +93,17 @@ export function loadDataset(directory: string, contestId: string): Result<Forens
   return fromElection(election.value, protocols, contestId, `dataset ${directory} ${contestId}`);
 }
 
-/** An election database's current protocols of one contest. Throws StoreError as every store command does. */
-export async function loadDatabase(
-  store: Store,
+/**
+ * A recorded election's current protocols of one contest (an election database, through the
+ * CLI's adapter); `db` names it in the report. Whatever the source throws passes through.
+ */
+export async function loadRecorded(
+  recorded: ElectionSource,
   db: string,
   contestId: string,
 ): Promise<Result<ForensicsInput, InputError>> {
-  const { election } = await loadElection(store);
-  const rows = await store.allProtocols();
-  const protocols = rows.filter((row) => row.contestId === contestId).map((row) => JSON.parse(row.content) as Protocol);
+  const election = await recorded.election();
+  const protocols = await recorded.protocolsOf(contestId);
   return fromElection(election, protocols, contestId, `db ${db} ${contestId}`);
 }
 

@@ -11,13 +11,16 @@ import { electionSchema } from '../../model/election.ts';
 import { protocolSchema, type Protocol } from '../../model/protocol.ts';
 import { tallyElection } from '../../tally/tally-election.ts';
 import { tallyToJson } from '../../tally/tally-json.ts';
+import { packagePath } from '../../package-root.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
+import { VERSION } from '../version.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
+
 /** A file of the project's data/ folder. */
-export const dataFile = (name: string): string => new URL(`../../../data/${name}`, import.meta.url).pathname;
+export const dataFile = (name: string): string => packagePath('data', name);
 
 /** `saylau generate --seed N --out DIR`. */
 export function runGenerate(options: { seed: string; out: string; anomalies?: string }, context: CliContext): number {

@@ -1,4 +1,4 @@
-import { loadPollFile, loadPrevious, previousFromStore } from '../../analysis/forecast-data.ts';
+import { loadPollFile, loadPrevious, previousFromSource } from '../../analysis/forecast-data.ts';
 import { type Forecast, forecastMajilis } from '../../analysis/forecast/forecast.ts';
 import {
   DEFAULT_SEED,
@@ -15,6 +15,7 @@ import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
+import { storeElectionSource } from '../store-election-source.ts';
 import { textTable } from '../report/text-table.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
 import { withStore } from './store-commands.ts';
@@ -85,7 +86,7 @@ export async function runForecast(pollsPath: string, options: ForecastOptions, c
   };
   if (options.db !== undefined)
     return withStore({ db: options.db, json: options.json }, context, async (store) =>
-      run(await previousFromStore(store, `database ${options.db}`)),
+      run(await previousFromSource(storeElectionSource(store), `database ${options.db}`)),
     );
   const previous = loadPrevious(options.previous);
   return previous.ok ? run(previous.value) : fail(previous.error);

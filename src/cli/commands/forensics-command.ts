@@ -3,7 +3,7 @@ import type { FlagReason } from '../../analysis/forensics/flags.ts';
 import { DEFAULT_FORENSICS_CONTEST } from '../../analysis/forensics/from-protocols.ts';
 import type { IntegerCount } from '../../analysis/forensics/integer-percent.ts';
 import { DEFAULT_FORENSICS_PARAMETERS } from '../../analysis/forensics/parameters.ts';
-import { type ForensicsInput, loadDatabase, loadFileSource } from '../../analysis/forensics-sources/load-source.ts';
+import { type ForensicsInput, loadFileSource, loadRecorded } from '../../analysis/forensics-sources/load-source.ts';
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
 import { LOCALES } from '../../i18n/format.ts';
 import type { Language } from '../../i18n/language.ts';
@@ -11,6 +11,7 @@ import type { InputError } from '../../model/input-error.ts';
 import type { Result } from '../../model/result.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
+import { storeElectionSource } from '../store-election-source.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { withStore } from './store-commands.ts';
 
@@ -71,7 +72,7 @@ export async function runForensics(
   if (options.db !== undefined) {
     const db = options.db;
     return withStore({ db, json: options.json }, context, async (store) => {
-      const input = await loadDatabase(store, db, contest);
+      const input = await loadRecorded(storeElectionSource(store), db, contest);
       return input.ok ? analyse(input.value) : fail(input.error);
     });
   }

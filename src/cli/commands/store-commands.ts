@@ -11,7 +11,6 @@ import { exportBundle } from '../../store/export-bundle.ts';
 import { exportFromStore } from '../../store/export-results.ts';
 import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
 import {
-  actorOf,
   addUser,
   currentDecisions,
   currentTally,
@@ -20,8 +19,8 @@ import {
   initElection,
   loadElection,
   StoreError,
-  submitEntry,
 } from '../../store/tabulator.ts';
+import { actorOf, submitEntry } from '../../services/entry-service.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';

@@ -10,6 +10,7 @@ import {
   passwordChangeRequest,
   passwordResetRequest,
   sessionResponse,
+  whoAmIResponse,
 } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
 import { bearerToken, hashPassword, login, logout, passwordMatches, sha256 } from '../auth.ts';
@@ -72,7 +73,13 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
   );
 
   routes.add(
-    { method: 'GET', url: '/api/session', summary: 'Who the token belongs to', action: 'read-results' },
+    {
+      method: 'GET',
+      url: '/api/session',
+      summary: 'Who the token belongs to',
+      action: 'read-results',
+      response: whoAmIResponse,
+    },
     async (request) => {
       const principal = await context.guard(request, 'read-results');
       return principal.kind === 'public'

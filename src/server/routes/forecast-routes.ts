@@ -33,7 +33,22 @@ export const forecastResponse = z.looseObject({
     majority: z.number(),
     twoThirds: z.number(),
   }),
+  model: z.looseObject({
+    halfLifeDays: z.number(),
+    designEffect: z.number(),
+    systematicErrorSigma: z.number(),
+    regionalSwingSigma: z.number(),
+    effectiveSampleSize: z.number(),
+  }),
   assumptions: z.array(z.string()),
+  polls: z.array(
+    z.looseObject({
+      pollster: z.string(),
+      fieldworkStart: z.string(),
+      fieldworkEnd: z.string(),
+      sampleSize: z.number(),
+    }),
+  ),
   lists: z.array(
     z.looseObject({ ...holder, pollAverage: z.number(), passThreshold: z.number(), listSeats: seatDistribution }),
   ),
@@ -43,6 +58,7 @@ export const forecastResponse = z.looseObject({
       number: z.number(),
       contestId: z.string(),
       region: z.string(),
+      favourite: z.looseObject({ nomination: z.string(), name: z.string().nullable(), probability: z.number() }),
       byNomination: z.record(z.string(), z.number()),
     }),
   ),

@@ -1,3 +1,4 @@
+import { forensicsResponse } from '../forensics-schemas.ts';
 import type { BuiltDocument } from '../offload/offload-jobs.ts';
 import type { Offloader } from '../offload/offloader.ts';
 import { ThrottledValue } from '../offload/throttled-value.ts';
@@ -32,6 +33,7 @@ export function registerForensicsRoutes(routes: RouteRegistry, context: ServerCo
       action: 'read-results',
       expensive: true,
       responses: { 200: 'OK', 422: 'FORENSICS_CONTEST_UNKNOWN: the election has no majilis/list' },
+      response: forensicsResponse,
     },
     async (request, reply) => {
       const { text, sha256 } = await report.get();

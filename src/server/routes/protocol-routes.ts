@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
-import { pendingEntry, submitEntry } from '../../store/tabulator.ts';
-import { entryDifferences, entryState, type EntryAction } from '../../tally/entry-flow.ts';
+import { doubleEntryOf, submitEntry } from '../../services/entry-service.ts';
+import { entryState } from '../../tally/double-entry.ts';
+import type { EntryAction } from '../../tally/entry-flow.ts';
 import {
   acceptRequest,
   entryRequest,
@@ -30,27 +31,24 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
 
   /** What the double entry of one protocol looks like now: its state and, when two entries differ, where. */
   const entryView = async (stationId: string, contestId: string) => {
-    const pending = await pendingEntry(store, stationId, contestId);
-    const state = entryState(pending);
+    const state = await doubleEntryOf(store, stationId, contestId);
+    const shown = (entry: { operator: string; content: string }) => ({
+      operator: entry.operator,
+      protocol: JSON.parse(entry.content) as unknown,
+    });
     return {
       stationId,
       contestId,
-      state,
-      ...(pending === undefined
+      state: entryState(state),
+      ...(state.status === 'empty' || state.status === 'accepted'
         ? {}
         : {
-            version: pending.version,
-            reason: pending.reason,
-            first: { operator: pending.first.operator, protocol: JSON.parse(pending.first.content) as unknown },
-            second:
-              pending.second === null
-                ? null
-                : { operator: pending.second.operator, protocol: JSON.parse(pending.second.content) as unknown },
+            version: state.round.version,
+            reason: state.round.reason,
+            first: shown(state.first),
+            second: state.status === 'first-entered' ? null : shown(state.second),
           }),
-      differences:
-        pending === undefined || pending.second === null
-          ? []
-          : entryDifferences(pending.first.content, pending.second.content),
+      differences: state.status === 'entries-differ' || state.status === 'resolved' ? [...state.differences] : [],
     };
   };
 

@@ -7,7 +7,7 @@ import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
-import { inScope } from '../../tally/entry-flow.ts';
+import { commissionCovers } from '../../tally/entry-authority.ts';
 import { checkProtocol } from '../../tally/protocol-checks.ts';
 import { z } from 'zod';
 import {
@@ -235,8 +235,7 @@ export function registerResultRoutes(routes: RouteRegistry, context: ServerConte
       const cacheKey = `${snapshot.sha256} ${live.registered.version} ${commissionId}`;
       let cached = summaries.get(cacheKey);
       if (cached === undefined) {
-        const below = (s: { commissionId: string }): boolean =>
-          inScope({ fingerprint: '', role: '', commission: commissionId }, s.commissionId, parents);
+        const below = (s: { commissionId: string }): boolean => commissionCovers(commissionId, s.commissionId, parents);
         const totals = new Map<string, Totals>();
         const expected = new Map<string, number>();
         for (const station of election.stations) {

@@ -9,6 +9,14 @@ import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts'
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
+import {
+  bodyPageResponse,
+  contestPageResponse,
+  overviewResponse,
+  regionPageResponse,
+  regionsResponse,
+  stationPageResponse,
+} from '../site-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
 import { LATEST, sendCached, sha } from './results-routes.ts';
 
@@ -69,6 +77,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       summary: "The election's outline: event, parties with colours, regions, territories, bodies",
       action: 'read-results',
       limited: false,
+      response: overviewResponse,
     },
     (request, reply) => Promise.resolve(sendCached(request, reply, overview, overviewSha, LATEST)),
   );
@@ -96,6 +105,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         'One body (the Majilis or a maslikhat): its definition, result, contests with their results, and its district candidates',
       action: 'read-results',
       limited: false,
+      response: bodyPageResponse,
     },
     async (request, reply) => {
       const bodyId = (request.params as { '*': string })['*'];
@@ -149,6 +159,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       summary: 'For the map: the Majilis list votes and protocol lines of each region, summed from its stations',
       action: 'read-results',
       limited: false,
+      response: regionsResponse,
     },
     async (request, reply) => {
       const entry = await cached('regions', () => ({
@@ -167,6 +178,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         'One region: the Majilis list sums of its territories and the list of its stations with the protocols counted',
       action: 'read-results',
       limited: false,
+      response: regionPageResponse,
     },
     async (request, reply) => {
       const regionId = (request.params as { regionId: string }).regionId;
@@ -200,6 +212,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         'One contest: its definition, candidates or parties, result, and for a list contest every step of the seat allocation',
       action: 'read-results',
       limited: false,
+      response: contestPageResponse,
     },
     async (request, reply) => {
       const contestId = (request.params as { '*': string })['*'];
@@ -244,6 +257,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         'One polling station with the definitions of its contests (options and candidates), for its page and the entry form',
       action: 'read-results',
       limited: false,
+      response: stationPageResponse,
     },
     async (request, reply) => {
       const stationId = (request.params as { '*': string })['*'];

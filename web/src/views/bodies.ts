@@ -1,5 +1,17 @@
 import { get } from '../api.ts';
-import { big, countCell, holderColour, holderName, holderOf, stageLabel, swatch, validBallots } from '../common.ts';
+import { holderOf } from '@saylau/web-shared';
+import {
+  big,
+  countCell,
+  districtNumber,
+  holderColour,
+  holderName,
+  listSeatsOf,
+  stageLabel,
+  swatch,
+  validBallots,
+  winnerOf,
+} from '../common.ts';
 import { h } from '../dom.ts';
 import { formatPercent, language, nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
@@ -106,7 +118,7 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
               ),
               countCell(totals?.votes[option.id]),
               h('td', { class: 'num' }, formatPercent(big(totals?.votes[option.id]), valid)),
-              h('td', { class: 'num' }, String(contestResult?.seats?.[option.id] ?? 0)),
+              h('td', { class: 'num' }, String(listSeatsOf(contestResult)[option.id] ?? 0)),
             ),
           ),
           h(
@@ -143,14 +155,12 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
       'tbody',
       {},
       districts.map(({ contest, result: contestResult }) => {
-        const winner =
-          contestResult?.winner === null || contestResult?.winner === undefined
-            ? undefined
-            : candidates.get(contestResult.winner);
+        const winnerId = winnerOf(contestResult);
+        const winner = winnerId === null ? undefined : candidates.get(winnerId);
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)),
+          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
           h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
           h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))),
           h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
@@ -231,7 +241,7 @@ export async function contestView(overview: Overview, contestId: string): Promis
             .map((candidate) =>
               h(
                 'tr',
-                { class: candidate.id === page.result?.winner ? 'winner' : '' },
+                { class: candidate.id === winnerOf(page.result) ? 'winner' : '' },
                 h('th', { scope: 'row' }, nameOf(candidate.name)),
                 h('td', {}, holderName(overview, holderOf(candidate))),
                 countCell(totals?.votes[candidate.id]),

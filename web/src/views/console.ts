@@ -1,20 +1,18 @@
-import { formatMessage, type MessageCode } from '../../../src/i18n/messages.ts';
-import { checkProtocol } from '../../../src/tally/protocol-checks.ts';
-import { ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
+import {
+  checkProtocol,
+  formatMessage,
+  type MessageCode,
+  PROTOCOL_LINE_NUMBERS,
+  PROTOCOL_LINES,
+} from '@saylau/web-shared';
+import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
 import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
 import { language, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
-import { LINE_NUMBERS } from './map.ts';
 
-/** The protocol's lines in the order of the paper form. */
-const LINES = Object.keys(LINE_NUMBERS);
-
-interface Session {
-  readonly username: string;
-  readonly role: string;
-  readonly commission: string | null;
-}
+/** A logged-in person: the public's answer of GET /api/session is not one. */
+type Session = Extract<Answer<'/api/session'>, { readonly username: string }>;
 
 /** A refusal as the person should see it: its code, then the message in their language. */
 function refusalView(error: unknown): HTMLElement {
@@ -34,8 +32,9 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   if (!hasToken()) return loginView(rerender);
   let session: Session;
   try {
-    session = await get<Session>('/api/session', { auth: true });
-    if (!('username' in session)) throw new Error('not logged in');
+    const whoAmI = await get<Answer<'/api/session'>>('/api/session', { auth: true });
+    if (!('username' in whoAmI)) throw new Error('not logged in');
+    session = whoAmI;
   } catch {
     setToken(null);
     return loginView(rerender);
@@ -107,7 +106,7 @@ function loginView(rerender: () => void): HTMLElement {
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await post<{ token: string }>('/api/session', {
+      const answer = await post<Answer<'/api/session', 'post'>>('/api/session', {
         username: username.value,
         password: password.value,
       });
@@ -182,7 +181,7 @@ function protocolForm(overview: Overview, page: StationPage, session: Session): 
       stationId: page.station.id,
       contestId: contest.id,
       version: Number(version.value),
-      lines: Object.fromEntries(LINES.map((line) => [line, Number(inputs.get(`line-${line}`)?.value ?? 0)])),
+      lines: Object.fromEntries(PROTOCOL_LINES.map((line) => [line, Number(inputs.get(`line-${line}`)?.value ?? 0)])),
       votes: Object.fromEntries(
         contest.options.map((option) => [option.id, Number(inputs.get(`vote-${option.id}`)?.value ?? 0)]),
       ),
@@ -227,10 +226,7 @@ function protocolForm(overview: Overview, page: StationPage, session: Session): 
             : kind === 'resolutions'
               ? { protocol }
               : { stationId: protocol.stationId, contestId: protocol.contestId, acknowledged: warnings };
-        const answer = await post<{ decision: string; state: string; differences: string[] }>(
-          `/api/protocols/${kind}`,
-          body,
-        );
+        const answer = await post<Answer<`/api/protocols/${typeof kind}`, 'post'>>(`/api/protocols/${kind}`, body);
         replace(
           outcome,
           h(
@@ -251,7 +247,7 @@ function protocolForm(overview: Overview, page: StationPage, session: Session): 
       h(
         'tbody',
         {},
-        LINES.map((line) => field(`line-${line}`, t(`line.${line}` as TextKey), LINE_NUMBERS[line] ?? '')),
+        PROTOCOL_LINES.map((line) => field(`line-${line}`, t(`line.${line}` as TextKey), PROTOCOL_LINE_NUMBERS[line])),
         contest.options.map((option) =>
           field(
             `vote-${option.id}`,
@@ -334,11 +330,10 @@ function approvalForm(): HTMLElement {
 
 /** The journal for anyone logged in: the latest events, newest first. */
 export async function journalView(): Promise<HTMLElement> {
-  const head = await get<{ head: { seq: number } }>('/api/journal?limit=1', { auth: true });
-  const page = await get<{ events: { seq: number; type: string; actor: string; at: string; hash: string }[] }>(
-    `/api/journal?after=${Math.max(0, head.head.seq - 100)}&limit=100`,
-    { auth: true },
-  );
+  const head = await get<Answer<'/api/journal'>>('/api/journal?limit=1', { auth: true });
+  const page = await get<Answer<'/api/journal'>>(`/api/journal?after=${Math.max(0, head.head.seq - 100)}&limit=100`, {
+    auth: true,
+  });
   return h(
     'div',
     { class: 'page journal' },

@@ -1,61 +1,15 @@
-import { get } from '../api.ts';
+import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
 import { nameOf, t } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
-interface SeatDistribution {
-  readonly mean: number;
-  readonly median: number;
-  readonly interval80: readonly [number, number];
-  readonly interval95: readonly [number, number];
-  readonly histogram: { readonly min: number; readonly counts: readonly number[] };
-}
-
-interface Holder {
-  readonly id: string;
-  readonly smdSeats: SeatDistribution;
-  readonly totalSeats: SeatDistribution;
-  readonly majority: number;
-  readonly twoThirds: number;
-}
-
-interface ListForecast extends Holder {
-  readonly pollAverage: number;
-  readonly passThreshold: number;
-  readonly listSeats: SeatDistribution;
-}
-
-/** The parts of GET /api/analysis/forecast this page shows (docs/forecast.md §6). */
-interface ForecastAnswer {
-  readonly asOf: string;
-  readonly seed: number;
-  readonly simulations: number;
-  readonly seats: { readonly total: number; readonly majority: number; readonly twoThirds: number };
-  readonly assumptions: readonly string[];
-  readonly polls: readonly {
-    readonly pollster: string;
-    readonly fieldworkStart: string;
-    readonly fieldworkEnd: string;
-    readonly sampleSize: number;
-  }[];
-  readonly model: {
-    readonly halfLifeDays: number;
-    readonly designEffect: number;
-    readonly systematicErrorSigma: number;
-    readonly regionalSwingSigma: number;
-    readonly effectiveSampleSize: number;
-  };
-  readonly lists: readonly ListForecast[];
-  readonly otherHolders: readonly Holder[];
-  readonly districts: readonly {
-    readonly number: number;
-    readonly region: string;
-    readonly favourite: { readonly nomination: string; readonly name: string | null; readonly probability: number };
-    readonly byNomination: Readonly<Record<string, number>>;
-  }[];
-}
+/** GET /api/analysis/forecast as the OpenAPI document publishes it (docs/forecast.md §6). */
+type ForecastAnswer = Answer<'/api/analysis/forecast'>;
+type ListForecast = ForecastAnswer['lists'][number];
+type Holder = ListForecast | ForecastAnswer['otherHolders'][number];
+type SeatDistribution = Holder['totalSeats'];
 
 const percent = (p: number): string => `${(100 * p).toFixed(p > 0 && p < 0.001 ? 2 : 1)} %`;
 const range = (interval: readonly [number, number]): string => `${interval[0]}–${interval[1]}`;

@@ -1,78 +1,13 @@
-import { LOCALES } from '../../../src/i18n/format.ts';
-import { get } from '../api.ts';
+import { LOCALES } from '@saylau/web-shared';
+import { type Answer, get } from '../api.ts';
 import { h, s } from '../dom.ts';
 import { formatCount, language, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
-/** The answer of GET /api/analysis/forensics, as far as this page reads it (src/analysis/forensics/analyse.ts). */
-interface IntegerCount {
-  readonly observed: number;
-  readonly expected: number;
-  readonly excess: number;
-  readonly sd: number;
-  readonly z: number;
-}
-type FlagReason =
-  | { readonly kind: 'turnout-and-leader-high'; readonly turnout: number; readonly leaderShare: number }
-  | { readonly kind: 'identical-protocol'; readonly other: string }
-  | { readonly kind: 'control-relation' | 'protocol-warning'; readonly codes: readonly string[] }
-  | {
-      readonly kind: 'district-outlier';
-      readonly statistic: 'turnout' | 'leader-share';
-      readonly value: number;
-      readonly median: number;
-      readonly z: number;
-    };
-interface ForensicsAnswer {
-  readonly stations: number;
-  readonly leader: { readonly id: string; readonly votes: number; readonly share: number | null } | null;
-  readonly parameters: {
-    readonly runs: number;
-    readonly seed: number;
-    readonly highPercent: number;
-    readonly outlierZ: number;
-  };
-  readonly fingerprint: {
-    readonly bins: number;
-    readonly stations: number;
-    readonly counts: readonly (readonly number[])[];
-  };
-  readonly integerPercent: {
-    readonly stations: number;
-    readonly runs: number;
-    readonly seed: number;
-    readonly turnout: IntegerCount;
-    readonly leaderShare: IntegerCount;
-    readonly either: IntegerCount;
-  };
-  readonly shpilkin: {
-    readonly modalBin: number | null;
-    readonly ratio: number | null;
-    readonly anomalousVotes: number;
-    readonly cleanLeaderShare: number | null;
-    readonly leaderShare: number | null;
-    readonly bins: readonly {
-      readonly bin: number;
-      readonly stations: number;
-      readonly leader: number;
-      readonly others: number;
-      readonly cleanLeader: number | null;
-    }[];
-  };
-  readonly digits: readonly {
-    readonly test: 'second-digit-benford' | 'last-digit-uniform';
-    readonly series: 'leader' | 'all-options';
-    readonly counts: number;
-    readonly chiSquare: number;
-    readonly pValue: number;
-  }[];
-  readonly flagCounts: Readonly<Record<string, number>>;
-  readonly flags: readonly {
-    readonly stationId: string;
-    readonly district: string;
-    readonly reasons: readonly FlagReason[];
-  }[];
-}
+/** GET /api/analysis/forensics as the OpenAPI document publishes it (src/analysis/forensics/analyse.ts). */
+type ForensicsAnswer = Answer<'/api/analysis/forensics'>;
+type IntegerCount = ForensicsAnswer['integerPercent']['either'];
+type FlagReason = ForensicsAnswer['flags'][number]['reasons'][number];
 
 /** Flags listed on the page; the JSON has them all. */
 const FLAG_ROWS = 200;

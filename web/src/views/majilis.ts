@@ -2,14 +2,17 @@ import { get } from '../api.ts';
 import {
   big,
   countCell,
+  districtNumber,
   holderColour,
   holderName,
-  holderOf,
+  listSeatsOf,
   partiesInOrder,
   stageLabel,
   swatch,
   validBallots,
+  winnerOf,
 } from '../common.ts';
+import { holderOf } from '@saylau/web-shared';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
 import { formatPercent, nameOf, t } from '../i18n.ts';
@@ -25,15 +28,14 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
   const candidates = new Map(page.candidates.map((c) => [c.id, c]));
   const smd = page.contests
     .filter((c) => c.contest.kind === 'smd')
-    .sort((a, b) => (a.contest.number ?? 0) - (b.contest.number ?? 0));
+    .sort((a, b) => districtNumber(a.contest) - districtNumber(b.contest));
 
-  // Seats by holder: list seats from the list contest, district seats from the winners.
-  const listSeats = new Map(Object.entries(listResult?.seats ?? {}));
-  const smdSeats = new Map<string, number>();
-  for (const { result } of smd) {
-    const winner = result?.winner === null || result?.winner === undefined ? undefined : candidates.get(result.winner);
-    if (winner !== undefined) smdSeats.set(holderOf(winner), (smdSeats.get(holderOf(winner)) ?? 0) + 1);
-  }
+  // Seats by holder as the server's tally counts them: the body's seats, of which the list contest's are list seats
+  // and the rest district seats (both from the same version of the results).
+  const listSeats = new Map(Object.entries(listSeatsOf(page.contests.find((c) => c.contest.kind === 'list')?.result)));
+  const smdSeats = new Map(
+    Object.entries(page.result?.seats ?? {}).map(([holder, seats]) => [holder, seats - (listSeats.get(holder) ?? 0)]),
+  );
   const holders = [...partiesInOrder(overview).map((p) => p.id), 'public-association', 'self-nominated'];
   const seats: { party: string; kind: 'list' | 'smd' }[] = [];
   for (const holder of holders) {
@@ -128,7 +130,7 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
         h('th', { scope: 'row' }, swatch(holderColour(overview, party)), ' ', holderName(overview, party)),
         countCell(totals?.votes[party]),
         h('td', { class: 'num' }, formatPercent(big(totals?.votes[party]), valid)),
-        h('td', { class: 'num seats' }, String(listResult?.seats?.[party] ?? 0)),
+        h('td', { class: 'num seats' }, String(listSeatsOf(listResult)[party] ?? 0)),
       ),
     );
   }
@@ -190,12 +192,12 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
       'tbody',
       {},
       smd.map(({ contest, result }) => {
-        const winner =
-          result?.winner === null || result?.winner === undefined ? undefined : candidates.get(result.winner);
+        const winnerId = winnerOf(result);
+        const winner = winnerId === null ? undefined : candidates.get(winnerId);
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${contest.number ?? ''}`)),
+          h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
           h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
           h(
             'td',

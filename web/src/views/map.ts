@@ -1,3 +1,4 @@
+import { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES } from '@saylau/web-shared';
 import { get } from '../api.ts';
 import { big, countCell, holderColour, holderName, turnout } from '../common.ts';
 import { h } from '../dom.ts';
@@ -204,22 +205,6 @@ export async function territoryView(overview: Overview, regionId: string, territ
   );
 }
 
-/** Line numbers as printed on the form (SPEC §2.7), in the form's order. */
-export const LINE_NUMBERS: Readonly<Record<string, string>> = {
-  votersOnList: '1',
-  ballotsReceived: '2',
-  issuedInPremises: '3',
-  issuedOutside: '4',
-  absentee: '5',
-  cancelled: '6',
-  foundStationary: '7',
-  foundMobile: '8',
-  invalid: '9',
-  againstAll: 'A',
-  lost: 'L',
-  unaccounted: 'U',
-};
-
 export async function stationView(
   overview: Overview,
   stationId: string,
@@ -267,11 +252,11 @@ export async function stationView(
         h(
           'tbody',
           {},
-          Object.keys(LINE_NUMBERS).map((line) =>
+          PROTOCOL_LINES.map((line) =>
             h(
               'tr',
               {},
-              h('td', {}, LINE_NUMBERS[line] ?? ''),
+              h('td', {}, PROTOCOL_LINE_NUMBERS[line]),
               h('th', { scope: 'row' }, t(`line.${line}` as TextKey)),
               countCell(protocol.lines[line]),
             ),

@@ -1,15 +1,12 @@
-import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '../../../src/law/registration-rules.ts';
-import { get, post } from '../api.ts';
+import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '@saylau/web-shared';
+import { type Answer, get, post } from '../api.ts';
 import { holderName, partiesInOrder } from '../common.ts';
 import { h, replace } from '../dom.ts';
 import { language, nameOf, t, type TextKey } from '../i18n.ts';
-import type { NominationRecord, Overview, RegistrationDecision, RegistrationRefusal } from '../types.ts';
+import type { Overview, RegistrationRefusal } from '../types.ts';
 
-interface Session {
-  readonly username: string;
-  readonly role: string;
-  readonly commission: string | null;
-}
+/** A logged-in person, as GET /api/session names them. */
+type Session = Extract<Answer<'/api/session'>, { readonly username: string }>;
 type RefusalView = (error: unknown) => HTMLElement;
 
 /** Now in the commission's local time, as the API's `YYYY-MM-DDTHH:MM` (and a datetime-local field's value). */
@@ -62,7 +59,7 @@ function nominationForm(session: Session, refusalView: RefusalView): HTMLElement
   const outcome = h('div', { 'aria-live': 'polite', id: 'nomination-outcome' });
   const send = async (nomination: unknown) => {
     try {
-      const answer = await post<{ id: string; status: string }>('/api/nominations', { nomination });
+      const answer = await post<Answer<'/api/nominations', 'post'>>('/api/nominations', { nomination });
       replace(
         outcome,
         h(
@@ -193,7 +190,7 @@ function pendingList(overview: Overview, session: Session, refusalView: RefusalV
   const outcome = h('div', { 'aria-live': 'polite', id: 'registration-outcome' });
   const decide = async (nominationId: string) => {
     try {
-      const answer = await post<{ decisions: RegistrationDecision[] }>('/api/registrations', {
+      const answer = await post<Answer<'/api/registrations', 'post'>>('/api/registrations', {
         nominationIds: [nominationId],
         decidedAt: decidedAt.value,
       });
@@ -230,9 +227,7 @@ function pendingList(overview: Overview, session: Session, refusalView: RefusalV
       session.role === 'administrator' || session.commission === null
         ? ''
         : `&commission=${encodeURIComponent(session.commission)}`;
-    const page = await get<{ total: number; nominations: NominationRecord[] }>(
-      `/api/nominations?status=submitted${query}`,
-    );
+    const page = await get<Answer<'/api/nominations'>>(`/api/nominations?status=submitted${query}`);
     if (page.nominations.length === 0) return replace(list, h('p', {}, t('noPending')));
     replace(
       list,
@@ -308,7 +303,7 @@ function withdrawalForm(refusalView: RefusalView): HTMLElement {
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await post<{ candidateId: string; status: string; postponed: string | null }>('/api/withdrawals', {
+      const answer = await post<Answer<'/api/withdrawals', 'post'>>('/api/withdrawals', {
         candidateId: candidate.value.trim(),
         kind: kind.value,
         at: at.value,
@@ -352,7 +347,7 @@ function deputiesForm(overview: Overview, refusalView: RefusalView): HTMLElement
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await post<{ holders: string[] }>('/api/deputies', {
+      const answer = await post<Answer<'/api/deputies', 'post'>>('/api/deputies', {
         bodyId: body.value.trim(),
         partyId: party.value,
         chosen: chosen.value.split(/\s+/).filter((id) => id !== ''),
@@ -392,8 +387,11 @@ function vacancyForm(refusalView: RefusalView): HTMLElement {
       const common = { bodyId: body.value.trim(), candidateId: candidate.value.trim() };
       const answer =
         kind.value === 'vacate'
-          ? await post<{ holders: string[] }>('/api/mandates/vacancies', { ...common, reason: reason.value.trim() })
-          : await post<{ holders: string[] }>('/api/mandates/fills', common);
+          ? await post<Answer<'/api/mandates/vacancies', 'post'>>('/api/mandates/vacancies', {
+              ...common,
+              reason: reason.value.trim(),
+            })
+          : await post<Answer<'/api/mandates/fills', 'post'>>('/api/mandates/fills', common);
       replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
     } catch (error) {
       replace(outcome, refusalView(error));

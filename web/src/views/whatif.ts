@@ -1,20 +1,11 @@
-import { get } from '../api.ts';
+import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, replace, s } from '../dom.ts';
 import { t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
-interface WhatIfAnswer {
-  readonly contest: string;
-  readonly bodySeats: number;
-  readonly available: readonly { readonly id: string; readonly description: string }[];
-  readonly variants: readonly {
-    readonly variant: string;
-    readonly status: string;
-    readonly totalSeats: Readonly<Record<string, number>>;
-    readonly difference: Readonly<Record<string, number>>;
-  }[];
-}
+/** GET /api/analysis/whatif as the OpenAPI document publishes it (docs/whatif.md). */
+type WhatIfAnswer = Answer<'/api/analysis/whatif'>;
 
 /** What the page shows first: the rules of 2023 and the alternatives people argue about. */
 const FIRST_SHOWN = [

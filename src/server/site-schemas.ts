@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { bodySchema, candidateSchema, contestSchema, electionSchema, stationSchema } from '../model/election.ts';
+import { protocolSchema } from '../model/protocol.ts';
+import {
+  bodyResultSchema,
+  listContestResultSchema,
+  smdContestResultSchema,
+  totalsSchema,
+} from '../model/results-document.ts';
+
+/**
+ * The answers of /api/site/…, for the OpenAPI document and so for the site's generated API types
+ * (docs/site.md, "Boundaries"); the server's tests parse real answers with them.
+ */
+const contestResult = z.discriminatedUnion('kind', [listContestResultSchema, smdContestResultSchema]);
+/** What a page needs of a district candidate (site-routes.ts, `candidateCard`). */
+export const candidateCard = z.strictObject(
+  candidateSchema.pick({ id: true, contestId: true, name: true, nomination: true, nominatedBy: true, status: true })
+    .shape,
+);
+
+export const overviewResponse = z.strictObject(
+  electionSchema.pick({ event: true, parties: true, regions: true, territories: true, bodies: true }).shape,
+);
+
+export const bodyPageResponse = z.strictObject({
+  body: bodySchema,
+  result: bodyResultSchema.nullable(),
+  contests: z.array(z.strictObject({ contest: contestSchema, result: contestResult.nullable() })),
+  candidates: z.array(candidateCard),
+});
+
+export const regionsResponse = z.strictObject({
+  contestId: z.string(),
+  regions: z.record(z.string(), totalsSchema),
+});
+
+export const regionPageResponse = z.strictObject({
+  regionId: z.string(),
+  territories: z.record(z.string(), totalsSchema),
+  stations: z.array(
+    z.strictObject({
+      id: z.string(),
+      territoryId: z.string().nullable(),
+      setting: stationSchema.shape.setting,
+      contests: z.number().int(),
+      counted: z.number().int(),
+    }),
+  ),
+});
+
+/**
+ * An allocation as `saylau allocate --json` writes it (src/law/allocation-json.ts); the steps as
+ * docs/law.md lists them.
+ */
+const allocation = z.looseObject({
+  status: z.enum(['complete', 'no-list-admitted', 'lots-required']),
+  seats: z.record(z.string(), z.number()),
+  vacant: z.record(z.string(), z.number()),
+  vacantSeats: z.number(),
+  admitted: z.array(z.string()),
+  tied: z.array(z.string()).optional(),
+  seatsAtStake: z.number().optional(),
+  rules: z.looseObject({ name: z.string().nullable() }),
+  uncertain: z.array(z.string()),
+  steps: z.array(z.looseObject({ kind: z.string() })),
+});
+
+export const contestPageResponse = z.strictObject({
+  contest: contestSchema,
+  candidates: z.array(candidateSchema),
+  result: contestResult.nullable(),
+  allocation: allocation.nullable(),
+  /** Each step of the allocation as a sentence, in every language. */
+  steps: z.strictObject({ kk: z.array(z.string()), ru: z.array(z.string()), en: z.array(z.string()) }).nullable(),
+});
+
+export const stationPageResponse = z.strictObject({
+  station: stationSchema,
+  contests: z.array(z.strictObject({ contest: contestSchema, candidates: z.array(candidateCard) })),
+  protocols: z.array(protocolSchema),
+});

@@ -1,0 +1,99 @@
+import type { JournalPayload } from '../journal/events.ts';
+import type { SigningKey } from '../journal/keys.ts';
+import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } from '../journal/projection.ts';
+import type { Election } from '../model/election.ts';
+import { type DoubleEntry, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
+import type { Actor } from '../tally/entry-authority.ts';
+import { actionTarget, decideEntry, type EntryAction, type EntryDecision } from '../tally/entry-flow.ts';
+import { indexElection } from '../tally/intake.ts';
+import { StoreError } from '../store/store-error.ts';
+import type { Store, StoreWriter } from '../store/store.ts';
+import { append, type Clock, systemClock, writeChanges } from '../store/tabulator.ts';
+
+/**
+ * One step of the life of a protocol by a person (docs/tabulation.md, "Double entry"): an entry,
+ * a resolution or an acceptance, decided against the state committed before it (the chain head is
+ * locked first) and journaled with the user's signature; a refusal is returned and changes nothing.
+ */
+export async function submitEntry({
+  store,
+  election,
+  action,
+  key,
+  clock = systemClock,
+}: {
+  store: Store;
+  election: Election;
+  action: EntryAction;
+  key: SigningKey;
+  clock?: Clock;
+}): Promise<EntryDecision> {
+  const index = indexElection(election);
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const { stationId, contestId } = actionTarget(action);
+  return store.write(async (writer) => {
+    await writer.head();
+    const { pending, accepted } = await readRecords(writer, stationId, contestId);
+    const { decision } = decideEntry(action, { index, parents, state: fromRecord(pending, accepted) });
+    const payload = payloadOf(decision);
+    if (payload === null) return decision;
+    // The event is applied as a replay would apply it, so that the rows written are those a replay gives.
+    const state = emptyProjection();
+    const protocolKey = protocolKeyOf(stationId, contestId);
+    if (accepted !== undefined) state.protocols.set(protocolKey, accepted);
+    state.entries.set(protocolKey, pending);
+    if (decision.kind === 'accepted')
+      for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
+    for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
+    await writeChanges(writer, state);
+    return decision;
+  });
+}
+
+function payloadOf(decision: EntryDecision): JournalPayload | null {
+  switch (decision.kind) {
+    case 'entered':
+      return { type: 'protocol-entered', protocol: decision.protocol, entry: decision.entry, reason: decision.reason };
+    case 'resolved':
+      return { type: 'protocol-resolved', protocol: decision.protocol };
+    case 'accepted':
+      return {
+        type: 'protocol-accepted',
+        protocol: decision.protocol,
+        acknowledged: decision.acknowledged,
+        via: 'entry',
+        reason: decision.reason,
+      };
+    case 'refused':
+      return null;
+  }
+}
+
+/** The stored round of one protocol, if any, and its accepted protocol, if any. */
+async function readRecords(
+  writer: StoreWriter,
+  stationId: string,
+  contestId: string,
+): Promise<{ pending: PendingEntry | undefined; accepted: ProjectedProtocol | undefined }> {
+  const key = protocolKeyOf(stationId, contestId);
+  return {
+    pending: (await writer.entries([[stationId, contestId]])).get(key),
+    accepted: (await writer.protocols([[stationId, contestId]])).get(key),
+  };
+}
+
+/** The double entry of one protocol, as committed: what a console shows for comparison. */
+export async function doubleEntryOf(store: Store, stationId: string, contestId: string): Promise<DoubleEntry> {
+  // Read inside a transaction: the round and the accepted protocol of the same committed state.
+  return store.write(async (writer) => {
+    const { pending, accepted } = await readRecords(writer, stationId, contestId);
+    return fromRecord(pending, accepted);
+  });
+}
+
+/** The registered user behind a key: their role and commission, as the journal says. */
+export async function actorOf(store: Store, key: SigningKey): Promise<Actor> {
+  const registered = (await store.keys()).find((row) => row.fingerprint === key.fingerprint);
+  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: key.fingerprint });
+  return { fingerprint: key.fingerprint, role: registered.role, commission: registered.commission };
+}
