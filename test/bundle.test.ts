@@ -8,8 +8,10 @@ import { datasetTexts, sha256, writeDataset } from '../src/dataset/files.ts';
 import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
 import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
+import { eventHash, eventLine, type SealedEvent } from '../src/journal/event.ts';
+import { signDigest, type SigningKey } from '../src/journal/keys.ts';
 import { exportBundle } from '../src/store/export-bundle.ts';
-import type { SigningKey } from '../src/journal/keys.ts';
+import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { append, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
@@ -85,16 +87,17 @@ describe('saylau verify on an exported bundle', () => {
       [2, 'file hashes', true],
       [3, 'election definition', true],
       [4, 'hash chain', true],
-      [5, 'trust root', true],
-      [6, 'attestation', true],
-      [7, 'signers', true],
-      [8, 'signatures', true],
-      [9, 'election signed', true],
-      [10, 'authority', true],
-      [11, 'registration', true],
-      [12, 'protocols', true],
-      [13, 'control relations', true],
-      [14, 'results', true],
+      [5, 'event schemas', true],
+      [6, 'trust root', true],
+      [7, 'attestation', true],
+      [8, 'signers', true],
+      [9, 'signatures', true],
+      [10, 'election signed', true],
+      [11, 'authority', true],
+      [12, 'registration', true],
+      [13, 'protocols', true],
+      [14, 'control relations', true],
+      [15, 'results', true],
     ]);
   });
 
@@ -234,6 +237,106 @@ describe('versions in the journal', () => {
     );
     expect(event?.seq).toBeGreaterThan(0);
   }, 60_000);
+});
+
+/**
+ * The journal's last entry replaced by `change` of it, hashed and signed again with the key that
+ * signed it: what a dishonest holder of the importer's key could publish. The last, so that no
+ * later entry's `prev` changes; its hash is attested only in MANIFEST.json, checked after.
+ */
+function forgedLast(change: (event: { type: string; payload: Record<string, unknown> }) => void): {
+  directory: string;
+  seq: number;
+} {
+  let seq = 0;
+  const directory = tampered('journal.ndjson', (text) => {
+    const lines = text.split('\n').filter((line) => line !== '');
+    const last = JSON.parse(lines.at(-1) as string) as SealedEvent & { payload: Record<string, unknown> };
+    expect(last.actor).toBe(importer.fingerprint);
+    change(last);
+    const unsigned = {
+      seq: last.seq,
+      prev: last.prev,
+      type: last.type,
+      actor: last.actor,
+      at: last.at,
+      payload: last.payload,
+    };
+    const hash = eventHash(unsigned);
+    seq = last.seq;
+    lines[lines.length - 1] = eventLine({ ...unsigned, hash, signature: signDigest(hash, importer) });
+    return `${lines.join('\n')}\n`;
+  });
+  return { directory, seq };
+}
+
+describe('a signed but malformed event', () => {
+  it('fails verify at check 5, naming the seq and the field, with exit code 1 and no stack trace', async () => {
+    // Without its protocol, a replay would once have thrown reading the station of `undefined`.
+    const withoutProtocol = forgedLast((event) => delete event.payload.protocol);
+    const checks = await verifyBundle(withoutProtocol.directory);
+    expect(checks.at(-1)).toEqual({
+      number: 5,
+      name: 'event schemas',
+      ok: false,
+      detail: `journal.ndjson line ${withoutProtocol.seq} (seq ${withoutProtocol.seq}): protocol-accepted: payload.protocol: expected object, received undefined`,
+    });
+    expect(checks.slice(0, -1).every((check) => check.ok)).toBe(true);
+
+    const countAsText = forgedLast((event) => {
+      const { lines } = event.payload.protocol as { lines: Record<string, unknown> };
+      lines.invalid = String(lines.invalid);
+    });
+    await failsAt(
+      countAsText.directory,
+      'event schemas',
+      `(seq ${countAsText.seq}): protocol-accepted: payload.protocol.lines.invalid`,
+    );
+    await failsAt(
+      forgedLast((event) => (event.type = 'protocol-burned')).directory,
+      'event schemas',
+      'type: unknown event type "protocol-burned"',
+    );
+    await failsAt(
+      forgedLast((event) => (event.payload.note = 'strict: refused')).directory,
+      'event schemas',
+      'payload.note: not a field of this event type',
+    );
+
+    const saylau = new URL('../bin/saylau', import.meta.url).pathname;
+    const cli = spawnSync(saylau, ['verify', withoutProtocol.directory], { encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain(`5. event schemas: FAILED — journal.ndjson line ${withoutProtocol.seq}`);
+    expect(`${cli.stdout}${cli.stderr}`).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
+  it('in a database is damage to the journal: the integrity check and every read name it, not crash', async () => {
+    const copy = join(work, 'malformed.db');
+    cpSync(db, copy);
+    const store = new SqliteStore(copy);
+    try {
+      const head = await store.journalHead();
+      const [last] = await store.eventsAfter(head.seq - 1, 1);
+      if (last?.type !== 'protocol-accepted') throw new Error('the fixture changed: its last entry is an import');
+      const payload: Record<string, unknown> = { ...last.payload };
+      delete payload.protocol;
+      const unsigned = { seq: head.seq + 1, prev: head.hash, type: last.type, actor: last.actor, at: last.at, payload };
+      const hash = eventHash(unsigned);
+      await store.write(async (writer) => {
+        await writer.head();
+        await writer.appendEvents([{ ...unsigned, hash, signature: signDigest(hash, importer) }]);
+      });
+      const damage = {
+        code: 'STORE_INTEGRITY_JOURNAL',
+        params: { seq: head.seq + 1, problem: 'payload.protocol: expected object, received undefined' },
+      };
+      await expect(checkIntegrity({ store, definition: dataset.election, full: true })).rejects.toMatchObject(damage);
+      await expect(store.eventsAfter(head.seq, 10)).rejects.toMatchObject(damage);
+      await expect(rebuildProjections({ store, election: dataset.election })).rejects.toMatchObject(damage);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
 
 describe('kill -9 during ingest', () => {

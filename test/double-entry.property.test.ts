@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SealedEvent } from '../src/journal/event.ts';
-import type { JournalPayload } from '../src/journal/events.ts';
+import { eventBodyOf, type JournalEvent, type JournalPayload } from '../src/journal/events.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../src/journal/projection.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
@@ -68,15 +67,14 @@ interface History {
 }
 
 /** The journal event a machine event is recorded as, so that the projection can replay it. */
-function sealed(event: EntryEvent, actor: string, seq: number, via: 'entry' | 'import'): SealedEvent {
+function sealed(event: EntryEvent, actor: string, seq: number, via: 'entry' | 'import'): JournalEvent {
   const payload: JournalPayload =
     event.kind === 'entered'
       ? { type: 'protocol-entered', protocol: event.protocol, entry: event.entry, reason: event.reason }
       : event.kind === 'resolved'
         ? { type: 'protocol-resolved', protocol: event.protocol }
         : { type: 'protocol-accepted', protocol: event.protocol, acknowledged: event.acknowledged, via, reason: null };
-  const { type, ...rest } = payload;
-  return { seq, type, at: '2023-03-19T20:00:00Z', prev: '', actor, payload: rest, hash: '', signature: '' };
+  return { seq, at: '2023-03-19T20:00:00Z', prev: '', actor, hash: '', signature: '', ...eventBodyOf(payload) };
 }
 
 describe('double entry under random sequences of actions', () => {

@@ -339,6 +339,7 @@ export const CLI_TEXT = {
   'verify.file hashes': { kk: 'файл хэштері', ru: 'хэши файлов', en: 'file hashes' },
   'verify.election definition': { kk: 'сайлау анықтамасы', ru: 'определение выборов', en: 'election definition' },
   'verify.hash chain': { kk: 'хэштер тізбегі', ru: 'цепочка хэшей', en: 'hash chain' },
+  'verify.event schemas': { kk: 'оқиға сұлбалары', ru: 'схемы событий', en: 'event schemas' },
   'verify.trust root': { kk: 'сенім түбірі', ru: 'корень доверия', en: 'trust root' },
   'verify.signers': { kk: 'қол қоюшылар', ru: 'подписанты', en: 'signers' },
   'verify.signatures': { kk: 'қолтаңбалар', ru: 'подписи', en: 'signatures' },

@@ -1,79 +1,161 @@
-import type { Protocol } from '../model/protocol.ts';
-import type { RegistrationPayload } from '../registration/registry.ts';
+import { z } from 'zod';
+import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
+import { countSchema } from '../model/numbers.ts';
+import { registrationPayloadSchemas } from '../registration/registration-events.ts';
 
-export type KeyRole = 'central-commission' | 'commission' | 'user' | PersonRole;
+// Every kind of journal event, its payload as a zod schema: the types are derived from the schemas,
+// so they cannot drift apart, and every read of the journal parses through them (parse-event.ts;
+// docs/tabulation.md, "The journal"). Objects are strict — a field a schema does not name is
+// refused — since a signed event must hold nothing a reader would silently drop.
 
-/** What a person's account may be (SPEC §3); operators and chairs act for one commission. */
+/**
+ * What a person's account may be (docs/server.md, "Accounts and roles"); operators and chairs act
+ * for one commission.
+ */
 export const PERSON_ROLES = ['administrator', 'chair', 'operator', 'observer'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
+export const KEY_ROLES = ['central-commission', 'commission', 'user', ...PERSON_ROLES] as const;
+export type KeyRole = (typeof KEY_ROLES)[number];
 
-/** The kinds of journal event so far, with their payloads. */
-export type JournalPayload =
-  | {
-      readonly type: 'key-registered';
-      readonly holder: string;
-      readonly role: KeyRole;
-      readonly publicKey: string;
-      readonly fingerprint: string;
-      /** The commission an operator or chair acts for; null for keys not scoped to one. */
-      readonly commission?: string | null;
-    }
-  | { readonly type: 'election-defined'; readonly electionId: string; readonly electionSha256: string }
-  | {
-      /**
-       * A person's account disabled (it logs in no more, its sessions end) or enabled again,
-       * signed by the CEC as the key's registration is; accounts themselves are not in the journal.
-       */
-      readonly type: 'account-disabled' | 'account-enabled';
-      readonly holder: string;
-      /** The administrator who did it, or `cec` when done from the CLI with the key file. */
-      readonly by: string;
-      readonly reason: string;
-    }
-  | {
-      /** One operator's entry of a protocol from the paper form (SPEC §2.8): the first or the second. */
-      readonly type: 'protocol-entered';
-      readonly protocol: Protocol;
-      readonly entry: 1 | 2;
-      /** Why a new version of an accepted protocol is entered (a correction or recount). */
-      readonly reason: string | null;
-    }
-  | {
-      /** The chair's resolution of two entries that differ: the protocol as it stands on paper. */
-      readonly type: 'protocol-resolved';
-      readonly protocol: Protocol;
-    }
-  | {
-      /** A drawn order settling a tie (SPEC §2.2 item 5, §2.4), recorded by the contest's commission. */
-      readonly type: 'lots-drawn';
-      readonly contestId: string;
-      readonly order: readonly string[];
-    }
-  | {
-      /** The establishing commission approves the contest's summary: its result is established. */
-      readonly type: 'summary-approved';
-      readonly commissionId: string;
-      readonly contestId: string;
-      /** SHA-256 of the summary approved; a later change of any protocol makes the approval stale. */
-      readonly summarySha256: string;
-      readonly stationsCounted: number;
-    }
-  | {
-      /** The CEC certifies a body's results once every contest of it is established. */
-      readonly type: 'results-certified';
-      readonly bodyId: string;
-    }
-  | {
-      readonly type: 'protocol-accepted';
-      readonly protocol: Protocol;
-      /** Warning codes the accepting user acknowledged (SPEC §2.7). */
-      readonly acknowledged: readonly string[];
-      /** `import`: one accepted entry by the importing user; `entry`: accepted by the chair after double entry. */
-      readonly via: 'import' | 'entry';
-      /** A new version of an accepted protocol says why. */
-      readonly reason: string | null;
-    }
-  /** Nomination and registration before the vote, deputies and vacancies after it (SPEC §2.3–2.5). */
-  | RegistrationPayload;
+/**
+ * A protocol as the journal holds it: every line there (intake fills in the defaults before it is
+ * signed) and nothing else, so that the parsed protocol is the signed one, byte for byte.
+ */
+const journalProtocolSchema = protocolSchema
+  .extend({ lines: protocolLinesSchema.extend({ lost: countSchema, unaccounted: countSchema }).strict() })
+  .strict();
 
-export type JournalEventType = JournalPayload['type'];
+/** SHA-256, hex: hashes, fingerprints. */
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in hex');
+
+const accountChangeSchema = z.strictObject({
+  holder: z.string().min(1),
+  /** The administrator who did it, or `cec` when done from the CLI with the key file. */
+  by: z.string().min(1),
+  reason: z.string(),
+});
+
+/** Each event's payload (its `type` is the event's, not the payload's), by type. */
+export const journalPayloadSchemas = {
+  'key-registered': z.strictObject({
+    holder: z.string().min(1),
+    role: z.enum(KEY_ROLES),
+    publicKey: z.string(),
+    fingerprint: sha256Schema,
+    /** The commission an operator or chair acts for; absent or null for keys not scoped to one. */
+    commission: z.string().nullable().optional(),
+  }),
+  'election-defined': z.strictObject({ electionId: z.string().min(1), electionSha256: sha256Schema }),
+  /**
+   * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
+   * the CEC as the key's registration is; accounts themselves are not in the journal.
+   */
+  'account-disabled': accountChangeSchema,
+  'account-enabled': accountChangeSchema,
+  /** One operator's entry of a protocol from the paper form (docs/tabulation.md, "Double entry"). */
+  'protocol-entered': z.strictObject({
+    protocol: journalProtocolSchema,
+    entry: z.union([z.literal(1), z.literal(2)]),
+    /** Why a new version of an accepted protocol is entered (a correction or recount). */
+    reason: z.string().nullable(),
+  }),
+  /** The chair's resolution of two entries that differ: the protocol as it stands on paper. */
+  'protocol-resolved': z.strictObject({ protocol: journalProtocolSchema }),
+  /** A drawn order settling a tie (docs/law.md), recorded by the contest's commission. */
+  'lots-drawn': z.strictObject({ contestId: z.string().min(1), order: z.array(z.string().min(1)).readonly() }),
+  /** The establishing commission approves the contest's summary: its result is established. */
+  'summary-approved': z.strictObject({
+    commissionId: z.string().min(1),
+    contestId: z.string().min(1),
+    /** SHA-256 of the summary approved; a later change of any protocol makes the approval stale. */
+    summarySha256: sha256Schema,
+    stationsCounted: countSchema,
+  }),
+  /** The CEC certifies a body's results once every contest of it is established. */
+  'results-certified': z.strictObject({ bodyId: z.string().min(1) }),
+  'protocol-accepted': z.strictObject({
+    protocol: journalProtocolSchema,
+    /** Warning codes the accepting user acknowledged (docs/protocol-checks.md). */
+    acknowledged: z.array(z.string()).readonly(),
+    /** `import`: one accepted entry by the importing user; `entry`: accepted by the chair after double entry. */
+    via: z.enum(['import', 'entry']),
+    /** A new version of an accepted protocol says why. */
+    reason: z.string().nullable(),
+  }),
+  /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
+  ...registrationPayloadSchemas,
+} as const;
+
+type PayloadSchemas = typeof journalPayloadSchemas;
+export type JournalEventType = keyof PayloadSchemas;
+
+/** The fields around every payload: its place in the chain, who signed it, when (src/journal/event.ts). */
+const envelope = {
+  seq: z.number().int().positive(),
+  prev: sha256Schema,
+  actor: sha256Schema,
+  at: z.string().min(1),
+  hash: sha256Schema,
+  signature: z.string().min(1),
+};
+
+const eventSchema = <T extends JournalEventType>(type: T) =>
+  z.strictObject({ ...envelope, type: z.literal(type), payload: journalPayloadSchemas[type] });
+
+/** A sealed event of any known type, told apart by `type`. */
+export const journalEventSchema = z.discriminatedUnion('type', [
+  eventSchema('key-registered'),
+  eventSchema('election-defined'),
+  eventSchema('account-disabled'),
+  eventSchema('account-enabled'),
+  eventSchema('protocol-entered'),
+  eventSchema('protocol-resolved'),
+  eventSchema('lots-drawn'),
+  eventSchema('summary-approved'),
+  eventSchema('results-certified'),
+  eventSchema('protocol-accepted'),
+  eventSchema('nomination-submitted'),
+  eventSchema('registration-decided'),
+  eventSchema('candidate-withdrawn'),
+  eventSchema('contest-postponed'),
+  eventSchema('deputies-chosen'),
+  eventSchema('mandate-vacated'),
+  eventSchema('mandate-filled'),
+]);
+
+/**
+ * A journal event as parsed: the sealed event of src/journal/event.ts — the same fields, the same
+ * hash — with `payload` typed by `type`.
+ */
+export type JournalEvent = z.infer<typeof journalEventSchema>;
+
+type PayloadWithType<E> = E extends { readonly type: infer T; readonly payload: infer P }
+  ? { readonly type: T } & P
+  : never;
+
+/** An event's payload with its type, as code that appends an event writes it and a replay reads it. */
+export type JournalPayload = PayloadWithType<JournalEvent>;
+
+/** An event's type and payload apart, as they are signed: what `append` seals. */
+export type JournalEventBody = JournalEvent extends infer E
+  ? E extends JournalEvent
+    ? { readonly type: E['type']; readonly payload: E['payload'] }
+    : never
+  : never;
+
+/** The payload of a parsed event with its type beside its fields. */
+export function payloadOf(event: JournalEvent): JournalPayload {
+  // The schema parsed the type and the payload together, so they are of one member of the union.
+  return { ...event.payload, type: event.type } as JournalPayload;
+}
+
+/** A payload as written by code into its type and the rest, as an event carries them. */
+export function eventBodyOf(payload: JournalPayload): JournalEventBody {
+  const { type, ...rest } = payload;
+  // The type and the rest come from one member of the union.
+  return { type, payload: rest } as JournalEventBody;
+}
+
+/** Fails to compile when a type of `journalPayloadSchemas` has no event schema above. */
+const everyTypeParsed: [Exclude<JournalEventType, JournalEvent['type']>] extends [never] ? true : false = true;
+void everyTypeParsed;

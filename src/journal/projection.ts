@@ -2,8 +2,7 @@ import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tally/aggregate.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { SealedEvent } from './event.ts';
-import type { JournalPayload } from './events.ts';
+import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
@@ -67,9 +66,8 @@ export const protocolKeyOf = (stationId: string, contestId: string): string => `
  * Applies one event. The same function serves a live write and a replay, which is why a replay
  * rebuilds the projections identically.
  */
-export function applyEvent(state: ProjectionState, event: SealedEvent, election: Election): void {
-  // The event's own type decides, whatever the payload may carry.
-  const payload = { ...(event.payload as object), type: event.type } as JournalPayload;
+export function applyEvent(state: ProjectionState, event: JournalEvent, election: Election): void {
+  const payload = payloadOf(event);
   switch (payload.type) {
     case 'key-registered':
       // A key is what it was first registered as; a later registration cannot change its role.

@@ -1,14 +1,8 @@
-import type { MessageCode } from '../i18n/messages.ts';
-import type { ElectionCalendar } from '../law/registration-rules.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { CandidateDossier, Nomination, Withdrawal } from '../model/nomination.ts';
+import type { RegistrationPayload, Refusal } from './registration-events.ts';
 
-/** Why a nomination or candidate was refused: a stable code, the people concerned, values for the message. */
-export interface Refusal {
-  readonly code: MessageCode;
-  readonly candidateIds: readonly string[];
-  readonly params: Readonly<Record<string, string | number>>;
-}
+export { REGISTRATION_EVENT_TYPES, type RegistrationPayload, type Refusal } from './registration-events.ts';
 
 export interface NominationRecord {
   readonly nomination: Nomination;
@@ -41,61 +35,6 @@ export interface MandateRecord {
   readonly holders: readonly string[];
   readonly vacated: readonly { readonly candidateId: string; readonly reason: string }[];
 }
-
-/** The journal's registration events, with their payloads. */
-export type RegistrationPayload =
-  | { readonly type: 'nomination-submitted'; readonly nomination: Nomination }
-  | {
-      readonly type: 'registration-decided';
-      readonly nominationId: string;
-      readonly decidedAt: string;
-      /** The deadlines and the minimum wage the decision applied, so that `verify` can take it again. */
-      readonly calendar: ElectionCalendar;
-      readonly minimumWage: number;
-      readonly registered: readonly string[];
-      readonly refusals: readonly Refusal[];
-    }
-  | {
-      readonly type: 'candidate-withdrawn';
-      readonly withdrawal: Withdrawal;
-      /** The deadlines applied, so that `verify` can take the check again. */ readonly calendar: ElectionCalendar;
-    }
-  | {
-      readonly type: 'contest-postponed';
-      readonly contestId: string;
-      readonly at: string;
-      readonly reason: 'all-candidates-withdrawn';
-    }
-  | {
-      readonly type: 'deputies-chosen';
-      readonly bodyId: string;
-      readonly partyId: string;
-      readonly seats: number;
-      readonly chosen: readonly string[];
-    }
-  | {
-      readonly type: 'mandate-vacated';
-      readonly bodyId: string;
-      readonly partyId: string;
-      readonly candidateId: string;
-      readonly reason: string;
-    }
-  | {
-      readonly type: 'mandate-filled';
-      readonly bodyId: string;
-      readonly partyId: string;
-      readonly candidateId: string;
-    };
-
-export const REGISTRATION_EVENT_TYPES: readonly RegistrationPayload['type'][] = [
-  'nomination-submitted',
-  'registration-decided',
-  'candidate-withdrawn',
-  'contest-postponed',
-  'deputies-chosen',
-  'mandate-vacated',
-  'mandate-filled',
-];
 
 /** The registry: a projection of the registration events, kept as rows of one table. */
 export interface Registry {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { protocolKeyOf } from '../journal/projection.ts';
-import type { SealedEvent } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
@@ -35,17 +35,29 @@ const MIN_REFRESH_MS = 200;
 const REGISTRATION_EVENTS = new Set<string>(REGISTRATION_EVENT_TYPES);
 
 /** The bodies whose results an event can change. */
-function bodiesTouched(event: SealedEvent, bodyOfContest: ReadonlyMap<string, string>): string[] {
-  const payload = event.payload as { protocol?: Protocol; contestId?: string; bodyId?: string };
+function bodiesTouched(event: JournalEvent, bodyOfContest: ReadonlyMap<string, string>): string[] {
   switch (event.type) {
     case 'protocol-accepted':
-      return [bodyOfContest.get(payload.protocol?.contestId ?? '') ?? ''];
+      return [bodyOfContest.get(event.payload.protocol.contestId) ?? ''];
     case 'lots-drawn':
     case 'summary-approved':
-      return [bodyOfContest.get(payload.contestId ?? '') ?? ''];
+      return [bodyOfContest.get(event.payload.contestId) ?? ''];
     case 'results-certified':
-      return [payload.bodyId ?? ''];
-    default:
+      return [event.payload.bodyId];
+    // Registration changes ballots: the registry is read again instead (below).
+    case 'nomination-submitted':
+    case 'registration-decided':
+    case 'candidate-withdrawn':
+    case 'contest-postponed':
+    case 'deputies-chosen':
+    case 'mandate-vacated':
+    case 'mandate-filled':
+    case 'key-registered':
+    case 'election-defined':
+    case 'account-disabled':
+    case 'account-enabled':
+    case 'protocol-entered':
+    case 'protocol-resolved':
       return [];
   }
 }
@@ -242,7 +254,7 @@ export class LiveResults {
       if (events.length === 0) break;
       for (const event of events) {
         if (event.type === 'protocol-accepted') {
-          const protocol = (event.payload as { protocol: Protocol }).protocol;
+          const { protocol } = event.payload;
           this.protocols.set(protocolKeyOf(protocol.stationId, protocol.contestId), canonicalJson(protocol));
         }
         for (const body of bodiesTouched(event, this.bodyOfContest)) touched.add(body);

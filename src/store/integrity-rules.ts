@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SealedEvent } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import { emptyProjection, type ProjectedKey, type ProjectionState } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
@@ -47,11 +48,10 @@ export function chainProblem(
  * The public key an event's signature must verify against: the key registered for its actor
  * before it — or, for the first entry only, the CEC key that entry registers (the trust root).
  */
-export function signerKey(event: SealedEvent, keys: ReadonlyMap<string, ProjectedKey>): string | undefined {
+export function signerKey(event: JournalEvent, keys: ReadonlyMap<string, ProjectedKey>): string | undefined {
   const registered = keys.get(event.actor)?.publicKey;
   if (registered !== undefined || event.seq !== 1 || event.type !== 'key-registered') return registered;
-  const payload = event.payload as { fingerprint?: unknown; publicKey?: unknown };
-  return payload.fingerprint === event.actor && typeof payload.publicKey === 'string' ? payload.publicKey : undefined;
+  return event.payload.fingerprint === event.actor ? event.payload.publicKey : undefined;
 }
 
 /**

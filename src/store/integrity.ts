@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
+import { parseJournalEvent, malformedProblem } from '../journal/parse-event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
 import type { Election } from '../model/election.ts';
@@ -15,14 +16,7 @@ import {
   signerKey,
   stateOfRows,
 } from './integrity-rules.ts';
-import {
-  type ChainHead,
-  type JournalRow,
-  PROJECTION_TABLES,
-  rowToEvent,
-  type Store,
-  type StoreWriter,
-} from './store.ts';
+import { type ChainHead, type JournalRow, PROJECTION_TABLES, type Store, type StoreWriter } from './store.ts';
 import { replaceProjections, StoreError } from './tabulator.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
@@ -184,7 +178,8 @@ async function checkFrom(
 async function checkAnchor(store: Store, checkpoint: Checkpoint): Promise<void> {
   if (checkpoint.seq === 0) return;
   const [row] = await store.journalRowsAfter(checkpoint.seq - 1, 1);
-  const anchor = row === undefined ? undefined : rowToEvent(row);
+  // Its content is hashed from the stored text, not parsed: whether it changed is the question here.
+  const anchor = row === undefined ? undefined : { ...row, seq: Number(row.seq) };
   if (row === undefined || anchor?.seq !== checkpoint.seq)
     throw journalDamage({
       seq: checkpoint.seq,
@@ -267,14 +262,18 @@ class JournalReplay {
   }
 
   private async apply(row: JournalRow, state: ProjectionState): Promise<void> {
-    let event: SealedEvent;
+    let sealed: SealedEvent;
     try {
-      event = rowToEvent(row);
+      sealed = { ...row, seq: Number(row.seq), payload: JSON.parse(row.payload) as unknown };
     } catch {
       return this.fail({ seq: this.seq + 1, problem: 'payload is not JSON' });
     }
-    const problem = chainProblem(event, { seq: this.seq + 1, prev: this.hash }, recomputedHash(event, row));
+    const problem = chainProblem(sealed, { seq: this.seq + 1, prev: this.hash }, recomputedHash(sealed, row));
     if (problem !== null) return this.fail(problem);
+    // Only a link of the chain is parsed, so that an edited row is named as changed content.
+    const parsed = parseJournalEvent(sealed);
+    if (!parsed.ok) return this.fail({ seq: sealed.seq, problem: malformedProblem(parsed.error) });
+    const event = parsed.value;
     const publicKey = signerKey(event, state.keys);
     if (publicKey === undefined) return this.fail({ seq: event.seq, problem: 'signed by a key never registered' });
     try {

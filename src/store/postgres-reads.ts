@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import { GENESIS } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
@@ -58,7 +59,7 @@ export class PostgresReads implements StoreReader {
     return Number(result.rows[0]?.n ?? 0);
   }
 
-  async *events(): AsyncIterable<SealedEvent> {
+  async *events(): AsyncIterable<JournalEvent> {
     const page = 5000;
     for (let after = 0; ;) {
       const result = await this.db.query<JournalRow>(
@@ -117,7 +118,7 @@ export class PostgresReads implements StoreReader {
     return row === undefined ? { seq: 0, hash: GENESIS } : { seq: Number(row.seq), hash: row.hash };
   }
 
-  async eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+  async eventsAfter(after: number, limit: number): Promise<JournalEvent[]> {
     return (await this.journalRowsAfter(after, limit)).map(rowToEvent);
   }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { SealedEvent } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
@@ -306,7 +306,7 @@ export class PostgresStore implements Store {
     return this.reads.eventCount();
   }
 
-  events(): AsyncIterable<SealedEvent> {
+  events(): AsyncIterable<JournalEvent> {
     return this.reads.events();
   }
 
@@ -346,7 +346,7 @@ export class PostgresStore implements Store {
     return this.reads.journalHead();
   }
 
-  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+  eventsAfter(after: number, limit: number): Promise<JournalEvent[]> {
     return this.reads.eventsAfter(after, limit);
   }
 

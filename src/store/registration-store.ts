@@ -1,4 +1,4 @@
-import type { JournalPayload } from '../journal/events.ts';
+import { eventBodyOf, type JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection } from '../journal/projection.ts';
 import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
@@ -85,7 +85,7 @@ async function registrationWrite<T>(
         // Applied now, so the next decision in this transaction sees this one.
         applyEvent(
           state,
-          { seq: 0, prev: '', type: payload.type, actor: key.fingerprint, at: '', payload, hash: '', signature: '' },
+          { seq: 0, prev: '', actor: key.fingerprint, at: '', hash: '', signature: '', ...eventBodyOf(payload) },
           election,
         );
       },

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { SealedEvent } from '../journal/event.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import {
   type AccountRow,
@@ -330,7 +330,7 @@ export class SqliteStore implements Store {
     return this.whenFree(() => Number((this.db.prepare(`SELECT count(*) AS n FROM journal`).get() as { n: number }).n));
   }
 
-  events(): AsyncIterable<SealedEvent> {
+  events(): AsyncIterable<JournalEvent> {
     const rows = this.db
       .prepare(`SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal ORDER BY seq`)
       .iterate();
@@ -338,11 +338,19 @@ export class SqliteStore implements Store {
       [Symbol.asyncIterator]: () => ({
         next: () => {
           const row = rows.next();
-          return Promise.resolve(
-            row.done === true
-              ? { done: true as const, value: undefined }
-              : { done: false as const, value: rowToEvent(row.value as EventRow) },
-          );
+          if (row.done === true) return Promise.resolve({ done: true as const, value: undefined });
+          try {
+            return Promise.resolve({ done: false as const, value: rowToEvent(row.value as EventRow) });
+          } catch (error) {
+            // A malformed entry ends the reading; the statement ends with it, so the connection is free.
+            rows.return?.();
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+        // A reader that stops early (a break, a throw) ends the statement too.
+        return: () => {
+          rows.return?.();
+          return Promise.resolve({ done: true as const, value: undefined });
         },
       }),
     };
@@ -397,7 +405,7 @@ export class SqliteStore implements Store {
     return this.whenFree(() => this.db.prepare(`SELECT seq, hash FROM journal_head WHERE id = 1`).get() as ChainHead);
   }
 
-  eventsAfter(after: number, limit: number): Promise<SealedEvent[]> {
+  eventsAfter(after: number, limit: number): Promise<JournalEvent[]> {
     return this.journalRowsAfter(after, limit).then((rows) => rows.map(rowToEvent));
   }
 

@@ -1,9 +1,11 @@
 import type { SealedEvent } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
 import type { TextTable } from './rows.ts';
+import { parsedEventOrDamage } from './store-error.ts';
 
 /** The current accepted version of one protocol: a projection of the journal. */
 export interface StoredProtocol {
@@ -144,7 +146,7 @@ export interface Store {
   snapshot<T>(work: (reader: StoreReader) => Promise<T>): Promise<T>;
   meta(key: string): Promise<string | null>;
   eventCount(): Promise<number>;
-  events(): AsyncIterable<SealedEvent>;
+  events(): AsyncIterable<JournalEvent>;
   allProtocols(): Promise<StoredProtocol[]>;
   allContestTotals(): Promise<Map<string, Totals>>;
   /** Totals of some contests only: what one new protocol affects. */
@@ -162,7 +164,7 @@ export interface Store {
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */
-  eventsAfter(after: number, limit: number): Promise<SealedEvent[]>;
+  eventsAfter(after: number, limit: number): Promise<JournalEvent[]>;
   /** The same rows as stored, the payload as its text: what the integrity check hashes without serialising it again. */
   journalRowsAfter(after: number, limit: number): Promise<JournalRow[]>;
   /**
@@ -204,8 +206,8 @@ export interface JournalRow {
   readonly signature: string;
 }
 
-export function rowToEvent(row: JournalRow): SealedEvent {
-  return {
+export function rowToEvent(row: JournalRow): JournalEvent {
+  return parsedEventOrDamage({
     seq: Number(row.seq),
     prev: row.prev,
     type: row.type,
@@ -214,5 +216,5 @@ export function rowToEvent(row: JournalRow): SealedEvent {
     payload: JSON.parse(row.payload) as unknown,
     hash: row.hash,
     signature: row.signature,
-  };
+  });
 }

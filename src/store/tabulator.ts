@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eventHash, GENESIS, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
 import { signDigests } from '../journal/parallel-signer.ts';
-import type { JournalPayload } from '../journal/events.ts';
+import { eventBodyOf, type JournalEvent, type JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
 import type { MessageCode } from '../i18n/messages.ts';
@@ -35,17 +35,16 @@ export async function append(
   writer: StoreWriter,
   payloads: readonly { payload: JournalPayload; key: SigningKey }[],
   at: string,
-): Promise<SealedEvent[]> {
+): Promise<JournalEvent[]> {
   let head = await writer.head();
-  const events: SealedEvent[] = [];
+  const events: JournalEvent[] = [];
   for (let start = 0; start < payloads.length;) {
     const key = (payloads[start] as { key: SigningKey }).key;
     let end = start;
     while (end < payloads.length && (payloads[end] as { key: SigningKey }).key === key) end += 1;
-    const run = payloads.slice(start, end).map(({ payload }, offset) => {
-      const { type, ...rest } = payload;
-      return { seq: head.seq + offset + 1, type, at, payload: rest };
-    });
+    const run = payloads
+      .slice(start, end)
+      .map(({ payload }, offset) => ({ seq: head.seq + offset + 1, at, ...eventBodyOf(payload) }));
     const sealed = await sealChain(run, head.hash, key);
     events.push(...sealed);
     head = { seq: head.seq + run.length, hash: sealed.at(-1)?.hash ?? head.hash };
@@ -56,14 +55,14 @@ export async function append(
 }
 
 /** Hashes a run in order, each event's prev the hash before it, then signs them together. */
-async function sealChain(
-  run: readonly Omit<UnsignedEvent, 'actor' | 'prev'>[],
+async function sealChain<E extends Omit<UnsignedEvent, 'actor' | 'prev'>>(
+  run: readonly E[],
   prev: string,
   key: SigningKey,
-): Promise<SealedEvent[]> {
-  const hashed: { unsigned: UnsignedEvent; hash: string }[] = [];
+): Promise<(E & SealedEvent)[]> {
+  const hashed: { unsigned: E & UnsignedEvent; hash: string }[] = [];
   for (const event of run) {
-    const unsigned: UnsignedEvent = { ...event, prev, actor: key.fingerprint };
+    const unsigned = { ...event, prev, actor: key.fingerprint };
     const hash = eventHash(unsigned);
     hashed.push({ unsigned, hash });
     prev = hash;

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attestationText } from '../journal/attestation.ts';
 import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
-import { type JournalPayload, PERSON_ROLES } from '../journal/events.ts';
+import { type JournalEvent, type JournalPayload, payloadOf, PERSON_ROLES } from '../journal/events.ts';
+import { malformedProblem, parseJournalEvent } from '../journal/parse-event.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { firstBadSignature } from '../journal/verify-signatures.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
@@ -15,7 +16,7 @@ import { CALENDAR_2023, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
 import { type RecheckContext, registrationEventProblem } from '../registration/recheck.ts';
-import { REGISTRATION_EVENT_TYPES, type RegistrationPayload } from '../registration/registry.ts';
+import { isRegistrationPayload } from '../registration/registration-events.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
 import { accept, acceptedVersion, enter, fromRecord, resolve } from '../tally/double-entry.ts';
 import { type Actor, authorityRefusal, type EntryRefusal } from '../tally/entry-authority.ts';
@@ -92,8 +93,12 @@ export async function verifyBundle(
   let election: Election = parsedElection.data;
 
   // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
+  // 4. Every event of a known type, each field as its type's schema says (src/journal/events.ts):
+  // an event signed but malformed is named there, not met as a crash by the checks after. Parsed
+  // as the chain is read, so that a national journal is held once, but reported after it.
   const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
-  const events: SealedEvent[] = [];
+  const events: JournalEvent[] = [];
+  let malformed: string | undefined;
   let prev = GENESIS;
   for (const [index, line] of lines.entries()) {
     const where = `journal.ndjson line ${index + 1}`;
@@ -116,21 +121,24 @@ export async function verifyBundle(
     if (eventHash(event) !== event.hash) return fail('hash chain', `${at}: hash does not match the content`);
     if (canonical !== line) return fail('hash chain', `${at}: not in canonical form`);
     prev = event.hash;
-    events.push(event);
+    if (malformed !== undefined) continue;
+    const parsed = parseJournalEvent(event);
+    if (parsed.ok) events.push(parsed.value);
+    else malformed = `${at}: ${event.type}: ${malformedProblem(parsed.error)}`;
   }
-  check('hash chain', true, `${events.length} entries, head ${prev.slice(0, 16)}…`);
+  check('hash chain', true, `${lines.length} entries, head ${prev.slice(0, 16)}…`);
+  if (malformed !== undefined) return fail('event schemas', malformed);
+  check('event schemas', true, `${events.length} entries, each as its type's schema says`);
 
-  // 4. Trust: the root key, registered by itself, is the CEC's and is the one pinned.
+  // 5. Trust: the root key, registered by itself, is the CEC's and is the one pinned.
   const root = events[0];
-  const rootPayload = root?.payload as Extract<JournalPayload, { type: 'key-registered' }> | undefined;
   const rootOk =
-    root !== undefined &&
-    root.type === 'key-registered' &&
-    rootPayload?.holder === 'cec' &&
-    rootPayload.role === 'central-commission' &&
-    rootPayload.fingerprint === root.actor &&
+    root?.type === 'key-registered' &&
+    root.payload.holder === 'cec' &&
+    root.payload.role === 'central-commission' &&
+    root.payload.fingerprint === root.actor &&
     (trust === undefined || trust === root.actor);
-  if (root === undefined || !rootOk)
+  if (root?.type !== 'key-registered' || !rootOk)
     return fail(
       'trust root',
       `journal.ndjson line 1: the first entry is not the CEC key${trust === undefined ? '' : ' pinned by --trust'}`,
@@ -141,7 +149,7 @@ export async function verifyBundle(
     `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}`,
   );
 
-  // 5. The CEC's attestation of the export: the journal's head, so that nothing was cut off.
+  // 6. The CEC's attestation of the export: the journal's head, so that nothing was cut off.
   const attestation = manifest.attestation;
   const headOk = attestation?.head?.seq === events.length && attestation.head.hash === prev;
   let signedOk = false;
@@ -152,7 +160,7 @@ export async function verifyBundle(
       verifyDigest(
         sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })),
         attestation.signature,
-        publicKeyObject((rootPayload as { publicKey: string }).publicKey),
+        publicKeyObject(root.payload.publicKey),
       );
   } catch {
     signedOk = false;
@@ -166,18 +174,17 @@ export async function verifyBundle(
     );
   check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
 
-  // 6. Every signer registered, once, by the CEC before it signs; every signature valid (both cores).
+  // 7. Every signer registered, once, by the CEC before it signs; every signature valid (both cores).
   const registered = new Map<string, string>();
   const items: { seq: number; hash: string; signature: string; publicKey: string }[] = [];
   for (const event of events) {
     if (event.type === 'key-registered') {
-      const payload = event.payload as Extract<JournalPayload, { type: 'key-registered' }>;
+      const { payload } = event;
       if (event.actor !== root.actor)
         return fail('signers', `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`);
       if (registered.has(payload.fingerprint))
         return fail('signers', `journal.ndjson line ${event.seq}: a key registered twice`);
       if (
-        typeof payload.publicKey !== 'string' ||
         Buffer.from(payload.publicKey, 'base64url').length !== 32 ||
         sha256Raw(payload.publicKey) !== payload.fingerprint
       )
@@ -188,7 +195,7 @@ export async function verifyBundle(
     if (publicKey === undefined)
       return fail(
         'signers',
-        `journal.ndjson line ${event.seq}: signed by an unregistered key ${String(event.actor).slice(0, 16)}…`,
+        `journal.ndjson line ${event.seq}: signed by an unregistered key ${event.actor.slice(0, 16)}…`,
       );
     items.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
   }
@@ -198,9 +205,9 @@ export async function verifyBundle(
     return fail('signatures', `journal.ndjson line ${badSignature}: signature does not verify`);
   check('signatures', true, `${items.length} Ed25519 signatures`);
 
-  // 7. The definition is the one the CEC signed.
+  // 8. The definition is the one the CEC signed.
   const defined = events.find((event) => event.type === 'election-defined');
-  const definedSha = (defined?.payload as { electionSha256?: string } | undefined)?.electionSha256;
+  const definedSha = defined?.type === 'election-defined' ? defined.payload.electionSha256 : undefined;
   if (defined === undefined || defined.actor !== root.actor || definedSha !== sha256(electionText))
     return fail(
       'election signed',
@@ -208,7 +215,7 @@ export async function verifyBundle(
     );
   check('election signed', true, 'election.json is the signed definition');
 
-  // 8. Authority, replaying the journal: each event by a user entitled to it when it was made,
+  // 9. Authority, replaying the journal: each event by a user entitled to it when it was made,
   // and double entry followed — two entries by different operators, the chair accepting what they
   // agreed or what the chair resolved.
   const state = emptyProjection();
@@ -245,7 +252,7 @@ export async function verifyBundle(
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
     if (disabledHolders.has(signer?.holder ?? '')) signedWhileDisabled.push(event.seq);
     if (event.type === 'account-disabled' || event.type === 'account-enabled') {
-      const holder = (event.payload as { holder: string }).holder;
+      const { holder } = event.payload;
       if (disabledHolders.has(holder) === (event.type === 'account-disabled'))
         return fail(
           'authority',
@@ -254,15 +261,10 @@ export async function verifyBundle(
       if (event.type === 'account-disabled') disabledHolders.add(holder);
       else disabledHolders.delete(holder);
     }
-    if (
-      firstWrongRegistration === null &&
-      REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type'])
-    ) {
+    const payload = payloadOf(event);
+    if (firstWrongRegistration === null && isRegistrationPayload(payload)) {
       counting ??= new Set([...state.totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
-      const problem = registrationEventProblem(
-        { ...(event.payload as object), type: event.type } as RegistrationPayload,
-        recheckContext(election, state, counting),
-      );
+      const problem = registrationEventProblem(payload, recheckContext(election, state, counting));
       if (problem !== null) firstWrongRegistration = { seq: event.seq, type: event.type, problem };
     }
     applyEvent(state, event, election);
@@ -279,7 +281,7 @@ export async function verifyBundle(
     `every entry, acceptance and decision by a user entitled to it, double entry followed${disabledNote}`,
   );
 
-  // 9. Registration: every registration event checked again against the journal before it — a
+  // 10. Registration: every registration event checked again against the journal before it — a
   // nomination receivable, a decision the very one the law takes with the calendar it recorded, a
   // withdrawal in time and of someone standing, a postponement only of an empty contest, nothing
   // changing a contest already counting, deputies within the established seats and the quota.
@@ -288,16 +290,13 @@ export async function verifyBundle(
       'registration',
       `journal.ndjson line ${firstWrongRegistration.seq}: ${firstWrongRegistration.type}: ${firstWrongRegistration.problem}`,
     );
-  const registrationEvents = events.filter((event) =>
-    REGISTRATION_EVENT_TYPES.includes(event.type as RegistrationPayload['type']),
-  );
-  const decisionsTaken = registrationEvents.filter((event) => event.type === 'registration-decided');
+  const registrationEvents = events.map(payloadOf).filter(isRegistrationPayload);
+  const decisionsTaken = events.flatMap((event) => (event.type === 'registration-decided' ? [event] : []));
   // Another calendar or minimum wage than 2023's is lawful for a postponed district, but an observer should see it.
   const calendar2023 = canonicalJson(CALENDAR_2023);
-  const overridden = decisionsTaken.filter((event) => {
-    const payload = event.payload as { calendar?: unknown; minimumWage?: unknown };
-    return canonicalJson(payload.calendar ?? null) !== calendar2023 || payload.minimumWage !== MINIMUM_WAGE_2023;
-  });
+  const overridden = decisionsTaken.filter(
+    ({ payload }) => canonicalJson(payload.calendar) !== calendar2023 || payload.minimumWage !== MINIMUM_WAGE_2023,
+  );
   const overriddenLines =
     overridden
       .slice(0, 5)
@@ -317,7 +316,7 @@ export async function verifyBundle(
   // The ballots protocols count are those registration made (the definition when it never ran).
   election = electionWithRegistry(election, state.registry);
 
-  // 10. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
+  // 11. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
   const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
   const sortedPublished = [...published].sort();
@@ -346,7 +345,7 @@ export async function verifyBundle(
   }
   check('control relations', true, 'every accepted protocol');
 
-  // 11. Summaries, seats, winners and stages recomputed equal results.json.
+  // 12. Summaries, seats, winners and stages recomputed equal results.json.
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = texts.get('results.json') as string;
@@ -376,9 +375,9 @@ interface AuthorityContext {
 }
 
 /** Why an event was not the signer's to make, or null. Roles are those registered before the event. */
-function authorityProblem(event: SealedEvent, context: AuthorityContext): string | null {
+function authorityProblem(event: JournalEvent, context: AuthorityContext): string | null {
   const { role, holder, commission, state, contestCommission, above } = context;
-  const payload = { ...(event.payload as object), type: event.type } as JournalPayload;
+  const payload = payloadOf(event);
   const isCommission = role === 'commission' || role === 'central-commission';
   switch (payload.type) {
     case 'key-registered':
