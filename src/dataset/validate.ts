@@ -34,9 +34,9 @@ export interface ValidationReport {
 const COPY_MINIMUM_VALID = 50;
 
 /**
- * Checks a dataset completely — manifest hashes, schema, references, one protocol per station
- * and contest, every control relation of SPEC §2.7, copied protocols — and reports every problem,
- * not only the first. Reads files; decides nothing.
+ * Checks a dataset completely — manifest hashes, schema, references, one protocol per station and
+ * contest, every control relation of docs/protocol-checks.md, copied protocols — and reports every
+ * problem, not only the first. Reads files; decides nothing.
  */
 export function validateDataset(directory: string): ValidationReport {
   const problems: DatasetProblem[] = [];

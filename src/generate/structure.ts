@@ -233,7 +233,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     listParties.set(contestId, [...parties]);
     for (const option of options) {
       for (let position = 1; position <= option.listSize; position++) {
-        // Quota groups (SPEC §2.3) make up well over 30 %: every third name is a woman, and the young are common.
+        // Quota groups (docs/law.md §4) make up well over 30 %: every third name is a woman, and the young are common.
         const young = position % 5 === 0;
         const someone = person(
           iso,
@@ -520,8 +520,8 @@ function localNominations(
 }
 
 /**
- * The 29 Majilis districts: 435 candidates, 359 self-nominated; winners 22 Amanat nominees and
- * 7 self-nominated (SPEC §2.1), with the published nominations of the known winners.
+ * The 29 Majilis districts: 435 candidates, 359 self-nominated; winners 22 Amanat nominees and 7
+ * self-nominated (docs/dataset.md §4.2), with the published nominations of the known winners.
  */
 function buildMajilisDistricts(
   data: KzData,

@@ -10,7 +10,7 @@ import type { StationPlan, Structure } from './structure.ts';
 const AGAINST_ALL = '__against_all__';
 const SOUTH = new Set(['KZ-61', 'KZ-31', 'KZ-43', 'KZ-79', 'KZ-47', 'KZ-19', 'KZ-33']);
 const NORTH = new Set(['KZ-59', 'KZ-39', 'KZ-55', 'KZ-63', 'KZ-35', 'KZ-11', 'KZ-62']);
-/** Published regional turnout may move by at most this much (issue #3: within 0.1 point). */
+/** Published regional turnout may move by at most this much (docs/dataset.md §4.2: within 0.1 point). */
 const TURNOUT_TOLERANCE = 0.1;
 
 /**
@@ -42,7 +42,8 @@ function affinity(option: string, plan: StationPlan): number {
 
 /**
  * Votes (options, then against all last) where every option holds a whole-percent share look
- * written to a target (SPEC §2.7 warning); a clean synthetic count moves one vote to against all.
+ * written to a target (a warning of docs/protocol-checks.md); a clean synthetic count moves one
+ * vote to against all.
  */
 function avoidRoundShares(votes: number[]): number[] {
   const options = votes.slice(0, -1).map(BigInt);
@@ -317,7 +318,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
     const rows = group.map((plan) => {
       const issued = Math.max(0, (issuedMajilis.get(plan.station.id) as number) - (smdRandom.chance(0.3) ? 1 : 0));
       const ballots = ballotsFor(issued, plan, smdRandom);
-      // Invalid ballots stay below the 10 % warning of SPEC §2.7: the clean dataset raises no flag.
+      // Invalid ballots stay below the 10 % warning of docs/protocol-checks.md: the clean dataset raises no flag.
       const invalid = Math.min(
         Math.floor(ballots.found * 0.08),
         Math.round(ballots.found * 0.028 * smdRandom.lognormal(0.35)),
@@ -335,7 +336,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
     if (leader !== winnerIndex)
       for (const row of rows)
         [row.votes[leader], row.votes[winnerIndex]] = [row.votes[winnerIndex] as number, row.votes[leader] as number];
-    // A dead heat at the top would be a tie (SPEC §2.4), not the outcome chosen: move one vote.
+    // A dead heat at the top would be a tie (docs/law.md §5), not the outcome chosen: move one vote.
     for (let c = 0; c < district.candidates.length; c++) {
       if (c === winnerIndex || totalOf(c) < totalOf(winnerIndex)) continue;
       const row = rows.find((r) => (r.votes[c] as number) > 0) as (typeof rows)[number];

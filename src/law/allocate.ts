@@ -7,9 +7,9 @@ import { pickRunnerUp, runnerUpSeats } from './runner-up.ts';
 import { passesThreshold, thresholdBaseStep } from './threshold.ts';
 
 /**
- * Party-list seats (SPEC §2.2): base, threshold, runner-up admission, quota or divisors,
- * remainders, ties, vacancies — every step recorded. Pure and deterministic: the same input gives
- * the same result, and the order of `lists` matters only through `registrationOrder`.
+ * Party-list seats (docs/law.md §1, EL Art. 97-1): base, threshold, runner-up admission, quota or
+ * divisors, remainders, ties, vacancies — every step recorded. Pure and deterministic: the same
+ * input gives the same result, and the order of `lists` matters only through `registrationOrder`.
  */
 export function allocateSeats(input: AllocationInput): AllocationResult {
   const { rules, seats, lists } = input;
@@ -111,8 +111,8 @@ interface FinishInput {
 }
 
 /**
- * SPEC §2.2 item 6: seats beyond a list's length stay vacant (`exhaustedList: 'vacant'`, the only
- * value so far; another rule would be a new case here). Then the result, in input order.
+ * docs/law.md §1.9 Vacancies: seats beyond a list's length stay vacant (`exhaustedList: 'vacant'`,
+ * the only value so far; another rule would be a new case here). Then the result, in input order.
  */
 function finish({ rules, lists, admitted, steps, distribution, status }: FinishInput): AllocationResult {
   const filled: [string, number][] = [];

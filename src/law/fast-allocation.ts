@@ -140,7 +140,7 @@ export function fastAllocator(
   };
 }
 
-/** SPEC §2.2 item 6: seats beyond a list's length stay vacant. */
+/** docs/law.md §1.9 Vacancies: seats beyond a list's length stay vacant. */
 function finish(seats: Int32Array, vacant: Int32Array, sizes: readonly number[], n: number): 'complete' {
   for (let i = 0; i < n; i++) {
     const size = sizes[i] as number;

@@ -12,7 +12,7 @@ export interface LargestRemainderInput {
   readonly steps: AllocationStep[];
 }
 
-/** The quota over the admitted lists' votes (SPEC §2.2 item 4): Hare exact, Droop an integer. */
+/** The quota over the admitted lists' votes (docs/law.md §1.4, §1.5): Hare exact, Droop an integer. */
 export function quotaValue(quota: QuotaKind, admittedVotes: bigint, seats: number): Rational {
   switch (quota) {
     case 'hare':
@@ -23,8 +23,8 @@ export function quotaValue(quota: QuotaKind, admittedVotes: bigint, seats: numbe
 }
 
 /**
- * SPEC §2.2 items 4–5: each admitted list gets floor(votes / quota) seats; the rest go one each
- * to the largest remainders, equal remainders straddling the last seat being a tie.
+ * docs/law.md §1.4–1.7: each admitted list gets floor(votes / quota) seats; the rest go one each to
+ * the largest remainders, equal remainders straddling the last seat being a tie.
  */
 export function largestRemainder({
   lists,

@@ -4,9 +4,9 @@ import type { RunnerUpRule } from './rule-set.ts';
 import { byRegistration } from './tie-break.ts';
 
 /**
- * SPEC §2.2 item 3: when one list alone passes, the list with the next largest vote is admitted
- * too; equal votes go to the list registered earlier, and the tie is recorded as a step. Null
- * when no other list has a vote.
+ * docs/law.md §1.3 (EL Art. 97-1, 2009 text): when one list alone passes, the list with the next
+ * largest vote is admitted too; equal votes go to the list registered earlier, and the tie is
+ * recorded as a step. Null when no other list has a vote.
  */
 export function pickRunnerUp(others: readonly ListEntry[], steps: AllocationStep[]): ListEntry | null {
   const candidates = others.filter((list) => list.votes > 0n);

@@ -9,7 +9,7 @@ export interface SmdCandidate {
 export type SmdTieDecision = 'lots' | 'repeat-election';
 
 export interface SmdRules {
-  /** "Against all" ahead of every candidate voids the election [U: default off, SPEC §2.4]. */
+  /** "Against all" ahead of every candidate voids the election [U: default off, docs/law.md §5]. */
   readonly againstAllVoids: boolean;
   readonly tieDecision: SmdTieDecision;
 }
@@ -44,8 +44,8 @@ export type SmdOutcome =
   | { readonly status: 'postponed'; readonly reason: 'no-candidates' };
 
 /**
- * SPEC §2.4: plurality in one round. "Against all" never wins; a tie for first is a state
- * awaiting a decision; with every candidate withdrawn the election is postponed.
+ * docs/law.md §5 (EL Art. 9): plurality in one round. "Against all" never wins; a tie for first is
+ * a state awaiting a decision; with every candidate withdrawn the election is postponed.
  */
 export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lotsOrder }: SmdInput): SmdOutcome {
   const standing = candidates.filter((candidate) => candidate.withdrawn !== true);

@@ -35,7 +35,7 @@ const partySchema = z.object({
   registrationOrder: countSchema.optional(),
 });
 
-/** The document `saylau allocate` reads (issue #2's contract). Unknown keys are ignored. */
+/** The document `saylau allocate` reads (docs/law.md §1). Unknown keys are ignored. */
 export const allocationRequestSchema = z
   .object({
     rules: rulesFieldSchema,

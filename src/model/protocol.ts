@@ -3,8 +3,8 @@ import { commissionIdSchema, contestIdSchema, stationIdSchema } from './ids.ts';
 import { countSchema } from './numbers.ts';
 
 /**
- * The precinct protocol of SPEC §2.7. Lines keep readable names; `PROTOCOL_LINE_NUMBERS` gives
- * the number printed on the form, which every check and message refers to.
+ * The precinct protocol (docs/dataset.md §1.4). Lines keep readable names; `PROTOCOL_LINE_NUMBERS`
+ * gives the number printed on the form, which every check and message refers to.
  */
 export const PROTOCOL_LINE_NUMBERS = {
   votersOnList: '1',

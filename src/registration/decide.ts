@@ -81,8 +81,8 @@ export interface RegistrationDecision {
 }
 
 /**
- * The commission's decision on a nomination (SPEC §2.3, §2.5), with the law engine's own checks so
- * that a refusal here carries the code `saylau check-candidate` or `check-list` gives:
+ * The commission's decision on a nomination (docs/registration.md), with the law engine's own
+ * checks so that a refusal here carries the code `saylau check-candidate` or `check-list` gives:
  * deadlines; each candidate's eligibility, deposit, documents and other candidacies; a list's
  * length, quota, membership and repeated people. A candidate refused on a list is struck off it,
  * and the rest of the list must still meet the list rules.
@@ -121,7 +121,7 @@ export function decideRegistration({
   if (electionDate === null) return fail('NOMINATION_UNKNOWN_CONTEST', { contest: nomination.contestId });
 
   const wholeNomination: Refusal[] = [];
-  // A postponed contest reopens nomination (SPEC §2.4); its new calendar is the one given.
+  // A postponed contest reopens nomination (docs/law.md §5, EL Art. 93-2); its new calendar is the one given.
   const timing = nominationTiming(calendar, nomination.submittedAt);
   if (timing !== null) wholeNomination.push({ code: timing, candidateIds: [], params: { at: nomination.submittedAt } });
   const late = registrationTiming(calendar, decidedAt);
@@ -192,9 +192,9 @@ export function decideRegistration({
 }
 
 /**
- * Another candidacy that bars this one: the same person already standing for the same body
- * [U: one candidacy per body], or for another maslikhat (SPEC §2.1: one person sits in one
- * maslikhat; the issue reads it as one maslikhat candidacy) [U: parameter of this function].
+ * Another candidacy that bars this one: the same person already standing for the same body [U: one
+ * candidacy per body], or for another maslikhat (docs/law.md §2.1: one person sits in one
+ * maslikhat, read as one maslikhat candidacy) [U: parameter of this function].
  */
 function otherCandidacy(
   registry: Registry,
@@ -215,8 +215,8 @@ function otherCandidacy(
 }
 
 /**
- * A withdrawal, deregistration or death before election day (SPEC §2.4, §2.5). When it leaves a
- * contest with nobody standing, that contest is postponed and nomination reopens.
+ * A withdrawal, deregistration or death before election day (docs/registration.md, Withdrawal).
+ * When it leaves a contest with nobody standing, that contest is postponed and nomination reopens.
  */
 export function checkWithdrawal({
   withdrawal,
@@ -244,7 +244,7 @@ export function checkWithdrawal({
   return ok({ postpone: othersStanding || registry.postponed.has(record.contestId) ? null : record.contestId });
 }
 
-/** A postponement is due only when nobody stands in the contest any more (SPEC §2.4). */
+/** A postponement is due only when nobody stands in the contest any more (docs/law.md §5, EL Art. 93-2). */
 export function checkPostponement({
   contestId,
   registry,
@@ -273,9 +273,10 @@ function partyList(registry: Registry, election: Election, bodyId: string, party
 }
 
 /**
- * A party's choice of deputies for the list seats it won (SPEC §2.3): people from its registered
- * list, no more than its seats, at least 30 % of them women, under 29 or with a disability
- * (`checkMandates`, the law's check), and every seat filled while the list has people for it.
+ * A party's choice of deputies for the list seats it won (docs/law.md §4, EL Art. 97-1): people
+ * from its registered list, no more than its seats, at least 30 % of them women, under 29 or with a
+ * disability (`checkMandates`, the law's check), and every seat filled while the list has people
+ * for it.
  */
 export function checkDeputiesChoice({
   choice,
@@ -315,7 +316,7 @@ export function checkDeputiesChoice({
     chosen: choice.chosen,
     rounding,
   });
-  // SPEC §2.3: the 30 % quota is on a party's Majilis mandates [U for maslikhats: not applied].
+  // docs/law.md §4 (EL Art. 89): the 30 % quota is on a party's Majilis mandates [U for maslikhats: not applied].
   const reasons =
     body.kind === 'majilis' ? outcome.reasons : outcome.reasons.filter((reason) => reason !== 'MANDATE_QUOTA_NOT_MET');
   if (reasons.length > 0)
@@ -349,8 +350,9 @@ export function checkVacate({
 }
 
 /**
- * A vacancy filled by another candidate of the same list chosen by the party (SPEC §2.3). With
- * nobody left on the list, the seat stays vacant until the next election: nothing to check here.
+ * A vacancy filled by another candidate of the same list chosen by the party (docs/registration.md,
+ * Deputies and vacancies). With nobody left on the list, the seat stays vacant until the next
+ * election: nothing to check here.
  */
 export function checkFill({
   bodyId,

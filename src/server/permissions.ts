@@ -28,8 +28,9 @@ export type Action =
   | 'choose-deputies';
 
 /**
- * The role table of SPEC §3 / §4. A commission's scope (which stations, which contests) is
- * checked further down, by the entry flow and the decision, against the commission tree.
+ * The role table of docs/server.md, Accounts and roles. A commission's scope (which stations, which
+ * contests) is checked further down, by the entry flow and the decision, against the commission
+ * tree.
  */
 export function allows(principal: Principal, action: Action): boolean {
   if (action === 'read-results') return true;
@@ -50,7 +51,7 @@ export function allows(principal: Principal, action: Action): boolean {
     case 'import':
     case 'manage-accounts':
       return role === 'administrator';
-    // Registration (SPEC §2.3, §2.5): the commission's staff receive nominations, its chair
+    // Registration (docs/registration.md): the commission's staff receive nominations, its chair
     // decides; an administrator may act for any commission (entering the paper decisions of one).
     case 'nominate':
       return role === 'operator' || role === 'chair' || role === 'administrator';

@@ -6,8 +6,9 @@ import type { ElectionTally } from './tally-election.ts';
 import { tallyToJson } from './tally-json.ts';
 
 /**
- * Stage of a result (SPEC §2.8): partial until every station is in; preliminary; established once
- * the establishing commission approved the summary as it stands; certified by the CEC.
+ * Stage of a result (docs/tally.md §2.6): partial until every station is in; preliminary;
+ * established once the establishing commission approved the summary as it stands; certified by the
+ * CEC.
  */
 export type Stage = 'partial' | 'preliminary' | 'established' | 'certified';
 

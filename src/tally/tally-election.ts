@@ -45,7 +45,7 @@ export function holderOf(candidate: Candidate): string {
 }
 
 /**
- * Every contest and body of an election from its protocols (SPEC §2.2, §2.4): sums, then the law.
+ * Every contest and body of an election from its protocols (docs/tally.md): sums, then the law.
  * Pure: `tallyElection({ election, protocols })` with no store and no I/O.
  */
 export function tallyElection({

@@ -21,7 +21,7 @@ import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 
-// This module must not import the store or the server (issue #4): an observer runs it on a bundle alone.
+// This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
 export interface VerifyCheck {
   readonly number: number;
@@ -44,9 +44,9 @@ function parse<T>(text: string): T | undefined {
 }
 
 /**
- * Recomputes every hash, signature, protocol, summary and seat of a bundle (SPEC §3) and returns
- * numbered checks. Stops at the first failed check, since later ones build on earlier ones, and
- * never throws on a damaged bundle: damage is a failed check naming where it is.
+ * Recomputes every hash, signature, protocol, summary and seat of a bundle (docs/tabulation.md, The
+ * bundle) and returns numbered checks. Stops at the first failed check, since later ones build on
+ * earlier ones, and never throws on a damaged bundle: damage is a failed check naming where it is.
  */
 export async function verifyBundle(
   directory: string,

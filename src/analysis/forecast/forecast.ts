@@ -102,7 +102,7 @@ export interface Forecast {
   readonly engineFallbacks: number;
 }
 
-/** The forecast of issue #8 part 1 (docs/forecast.md). Pure: no I/O, seeded randomness. */
+/** The forecast from polls (docs/forecast.md). Pure: no I/O, seeded randomness. */
 export function forecastMajilis(input: ForecastInput): Result<Forecast, InputError> {
   const parameters = input.parameters ?? DEFAULT_PARAMETERS;
   const lastFieldwork = input.polls.polls.map((poll) => poll.fieldworkEnd).reduce((a, b) => (b > a ? b : a));

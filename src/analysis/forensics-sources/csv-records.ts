@@ -15,7 +15,8 @@ export interface ForeignStations {
 }
 
 /**
- * Lines SPEC §2.7 defaults to 0 when a protocol leaves them out, and "against all" where the ballot has no such line.
+ * Lines docs/dataset.md §1.4 defaults to 0 when a protocol leaves them out, and "against all" where
+ * the ballot has no such line.
  */
 const ZERO_WHEN_ABSENT: readonly ProtocolLine[] = ['lost', 'unaccounted', 'againstAll'];
 

@@ -9,9 +9,9 @@ const patternsSchema = z.array(patternSchema).min(1);
 
 /**
  * How a station-level CSV of another system becomes protocols (docs/forensics.md): which columns
- * name the station and its district, which columns sum to each protocol line of SPEC §2.7, and
- * which of the rest are not options. Columns are found by pattern, so one mapping serves every
- * year of a source whose headers drift.
+ * name the station and its district, which columns sum to each protocol line of docs/dataset.md
+ * §1.4, and which of the rest are not options. Columns are found by pattern, so one mapping serves
+ * every year of a source whose headers drift.
  */
 export const stationMappingSchema = z.object({
   format: z.literal('saylau-station-mapping/1'),

@@ -204,7 +204,7 @@ export async function territoryView(overview: Overview, regionId: string, territ
   );
 }
 
-/** Line numbers as printed on the form (SPEC §2.7), in the form's order. */
+/** Line numbers as printed on the form (docs/dataset.md §1.4), in the form's order. */
 export const LINE_NUMBERS: Readonly<Record<string, string>> = {
   votersOnList: '1',
   ballotsReceived: '2',
