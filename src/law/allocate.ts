@@ -5,6 +5,7 @@ import { Rational } from './rational.ts';
 import type { RuleSet } from './rule-set.ts';
 import { pickRunnerUp, runnerUpSeats } from './runner-up.ts';
 import { passesThreshold, thresholdBaseStep } from './threshold.ts';
+import { assertDefined } from './assert.ts';
 
 /**
  * Party-list seats (docs/law.md §1, EL Art. 97-1): base, threshold, runner-up admission, quota or
@@ -53,7 +54,7 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
 
   const runnerUpRule = rules.runnerUpAdmission;
   if (admitted.length === 1 && runnerUpRule !== null) {
-    const leader = admitted[0] as ListEntry;
+    const leader = assertDefined(admitted[0]);
     const runnerUp = pickRunnerUp(
       lists.filter((list) => list !== leader),
       steps,

@@ -1,4 +1,5 @@
 import type { Body } from './candidate-eligibility.ts';
+import { assertDefined } from './assert.ts';
 
 /**
  * A local date and time as commissions write it, `YYYY-MM-DDTHH:MM`, in the time of the
@@ -122,7 +123,7 @@ export function compareKazakh(a: string, b: string): number {
   const left = [...a.toLowerCase()];
   const right = [...b.toLowerCase()];
   for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
-    const difference = rank(left[index] as string) - rank(right[index] as string);
+    const difference = rank(assertDefined(left[index])) - rank(assertDefined(right[index]));
     if (difference !== 0) return difference;
   }
   return left.length - right.length;

@@ -1,3 +1,4 @@
+import { assertDefined } from './assert.ts';
 export interface SmdCandidate {
   readonly id: string;
   readonly votes: bigint;
@@ -58,7 +59,7 @@ export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lots
   if (leaders.length === 1) {
     return {
       status: 'winner',
-      winner: (leaders[0] as SmdCandidate).id,
+      winner: assertDefined(leaders[0]).id,
       votes: top,
       againstAllPrevailed,
       decidedByLots: false,
@@ -67,7 +68,7 @@ export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lots
   const drawn = lotsOrder ?? [];
   const tied = leaders.map((candidate) => candidate.id);
   if (rules.tieDecision === 'lots' && tied.every((id) => drawn.includes(id))) {
-    const winner = [...tied].sort((a, b) => drawn.indexOf(a) - drawn.indexOf(b))[0] as string;
+    const winner = assertDefined([...tied].sort((a, b) => drawn.indexOf(a) - drawn.indexOf(b))[0]);
     return { status: 'winner', winner, votes: top, againstAllPrevailed, decidedByLots: true };
   }
   return { status: 'tie', tied, votes: top, decision: rules.tieDecision, againstAllPrevailed };
