@@ -15,7 +15,8 @@ import type { MessageCode } from '../i18n/messages.ts';
 import type { Election } from '../model/election.ts';
 import type { CandidateDossier, DeputiesChoice, Nomination, Withdrawal } from '../model/nomination.ts';
 import { err, ok, type Result } from '../model/result.ts';
-import { type CandidateRecord, listKey, mandateKey, type Refusal, type Registry } from './registry.ts';
+import { listKey, mandateKey, type Refusal, type Registry } from './registry.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** A request the registry cannot take at all (nothing is journaled): a code and values for the message. */
 export interface RegistrationError {
@@ -268,7 +269,7 @@ export function checkPostponement({
 function partyList(registry: Registry, election: Election, bodyId: string, partyId: string) {
   const contest = election.contests.find((c) => c.bodyId === bodyId && c.kind === 'list');
   return [...(registry.index.candidatesOfContest.get(contest?.id ?? '') ?? [])]
-    .map((id) => registry.candidates.get(id) as CandidateRecord)
+    .map((id) => assertDefined(registry.candidates.get(id)))
     .filter((record) => record.nominatedBy === partyId && record.status === 'registered');
 }
 
@@ -321,7 +322,7 @@ export function checkDeputiesChoice({
     body.kind === 'majilis' ? outcome.reasons : outcome.reasons.filter((reason) => reason !== 'MANDATE_QUOTA_NOT_MET');
   if (reasons.length > 0)
     return err({
-      code: reasons[0] as MessageCode,
+      code: assertDefined(reasons[0]),
       params: { required: outcome.required, quota: outcome.quotaCount },
       reasons,
     });

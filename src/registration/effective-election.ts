@@ -2,6 +2,7 @@ import { compareKazakh } from '../law/registration-rules.ts';
 import type { Candidate, Contest, Election } from '../model/election.ts';
 import type { ContestId } from '../model/ids.ts';
 import type { CandidateRecord, Registry } from './registry.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * The options each ballot carries once registration has run: the lists and candidates registered
@@ -29,7 +30,7 @@ function registeredOptionsByContest(registry: Registry, election: Election): Map
         contest.id,
         partiesInOrder
           .filter((party) => sizes.has(party.id))
-          .map((party) => ({ kind: 'list' as const, id: party.id, listSize: sizes.get(party.id) as number })),
+          .map((party) => ({ kind: 'list' as const, id: party.id, listSize: assertDefined(sizes.get(party.id)) })),
       );
     } else {
       options.set(

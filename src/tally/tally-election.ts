@@ -6,6 +6,7 @@ import type { Candidate, Contest, Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
 import { type Decisions, NO_DECISIONS } from './decisions.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export type ContestTally =
   | {
@@ -91,12 +92,12 @@ export function tallyFromTotals({
   const { expected, candidates } = electionIndex(election);
   const bodies = new Map<string, Map<string, number>>(election.bodies.map((body) => [body.id, new Map()]));
   const credit = (bodyId: string, holder: string, seats: number): void => {
-    const body = bodies.get(bodyId) as Map<string, number>;
+    const body = assertDefined(bodies.get(bodyId));
     body.set(holder, (body.get(holder) ?? 0) + seats);
   };
 
   const contests = election.contests.map((contest): ContestTally => {
-    const contestTotals = totals.get(contest.id) as Totals;
+    const contestTotals = assertDefined(totals.get(contest.id));
     const stationsExpected = expected.get(contest.id) ?? 0;
     switch (contest.kind) {
       case 'list': {
@@ -129,7 +130,7 @@ export function tallyFromTotals({
           lotsOrder: decisions.lots.get(contest.id),
         });
         if (outcome.status === 'winner')
-          credit(contest.bodyId, holderOf(candidates.get(outcome.winner) as Candidate), 1);
+          credit(contest.bodyId, holderOf(assertDefined(candidates.get(outcome.winner))), 1);
         return { kind: 'smd', contest, totals: contestTotals, stationsExpected, outcome };
       }
     }

@@ -20,6 +20,7 @@ import { entryState, inScope } from '../tally/entry-flow.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
+import { assertDefined } from '../law/assert.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
@@ -83,14 +84,16 @@ export async function verifyBundle(
   check('file hashes', true, `${FILES.length} files`);
 
   // 2. The election definition.
-  const electionText = texts.get('election.json') as string;
+  const electionText = assertDefined(texts.get('election.json'));
   const parsedElection = electionSchema.safeParse(parse(electionText));
   if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
   check('election definition', true, parsedElection.data.event.id);
   let election: Election = parsedElection.data;
 
   // 3. The hash chain: every line an event with exactly the signed fields, in canonical form.
-  const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
+  const lines = assertDefined(texts.get('journal.ndjson'))
+    .split('\n')
+    .filter((line) => line !== '');
   const events: SealedEvent[] = [];
   let prev = GENESIS;
   for (const [index, line] of lines.entries()) {
@@ -317,7 +320,9 @@ export async function verifyBundle(
 
   // 10. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
-  const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
+  const published = assertDefined(texts.get('protocols.ndjson'))
+    .split('\n')
+    .filter((line) => line !== '');
   const sortedPublished = [...published].sort();
   const mismatch =
     replayed.length === published.length
@@ -347,7 +352,7 @@ export async function verifyBundle(
   // 11. Summaries, seats, winners and stages recomputed equal results.json.
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
-  const results = texts.get('results.json') as string;
+  const results = assertDefined(texts.get('results.json'));
   check(
     'results',
     recomputed === results,

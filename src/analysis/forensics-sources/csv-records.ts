@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../model/result.ts';
 import { checkProtocol } from '../../tally/protocol-checks.ts';
 import { parseCsv } from './csv.ts';
 import { resolveMapping, type ResolvedMapping, type StationMapping } from './mapping.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export interface ForeignStations {
   readonly stations: StationRecord[];
@@ -63,13 +64,13 @@ export function stationsFromCsv(
       return;
     }
     const count = (column: number): number | undefined => {
-      const cell = (cells[column] as string).trim();
+      const cell = assertDefined(cells[column]).trim();
       const value = /^\d{1,15}$/.test(cell) ? Number(cell) : Number.NaN;
       if (Number.isNaN(value))
         failure = {
           code: 'FORENSICS_CSV_BAD_VALUE',
-          field: header[column] as string,
-          params: { row, column: header[column] as string, value: cell.slice(0, 40) },
+          field: assertDefined(header[column]),
+          params: { row, column: assertDefined(header[column]), value: cell.slice(0, 40) },
         };
       return Number.isNaN(value) ? undefined : value;
     };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InputError } from '../../model/input-error.ts';
 import { PROTOCOL_LINE_NUMBERS, type ProtocolLine } from '../../model/protocol.ts';
 import { err, ok, type Result } from '../../model/result.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** A column pattern: a regular expression over the header (case-insensitive); optional ones may match nothing. */
 const patternSchema = z.union([z.string().min(1), z.object({ pattern: z.string().min(1), optional: z.literal(true) })]);
@@ -90,7 +91,7 @@ export function resolveMapping(
         return err({
           code: 'FORENSICS_MAPPING_AMBIGUOUS',
           field: `${field}[${index}]`,
-          params: { column: header[matched[1] as number] as string, first: pattern, second: pattern },
+          params: { column: assertDefined(header[assertDefined(matched[1])]), first: pattern, second: pattern },
         });
       for (const column of matched) {
         const owner = claimed.get(column);
@@ -98,7 +99,7 @@ export function resolveMapping(
           return err({
             code: 'FORENSICS_MAPPING_AMBIGUOUS',
             field: `${field}[${index}]`,
-            params: { column: header[column] as string, first: owner, second: field },
+            params: { column: assertDefined(header[column]), first: owner, second: field },
           });
         claimed.set(column, field);
         columns.push(column);
