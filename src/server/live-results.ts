@@ -7,7 +7,6 @@ import { canonicalJson } from '../model/canonical-json.ts';
 import { REGISTRATION_EVENT_TYPES } from '../registration/registry.ts';
 import type { HeadWatch, Store } from '../store/store.ts';
 import { currentDecisions } from '../store/tabulator.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyFromTotals } from '../tally/tally-election.ts';
 import { RegisteredElection } from './registered-election.ts';
@@ -187,9 +186,7 @@ export class LiveResults {
     if (bodies.length > 0) {
       const contestIds = bodies.flatMap((id) => this.contestsOfBody.get(id) ?? []);
       const wanted = new Set(contestIds);
-      const totals = new Map(
-        [...(await this.store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
-      );
+      const totals = await this.store.contestTotalsOf(contestIds);
       const decisions = await currentDecisions(this.store);
       const election =
         touched === 'all'

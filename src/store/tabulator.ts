@@ -7,9 +7,9 @@ import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type Election, electionSchema } from '../model/election.ts';
-import { addProtocol, emptyTotals, summaryHash, totalsFromText, totalsToText } from '../tally/aggregate.ts';
+import { addProtocol, emptyTotals, summaryHash } from '../tally/aggregate.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
+import type { Decisions } from '../tally/decisions.ts';
 import {
   type Actor,
   decideEntry,
@@ -23,7 +23,7 @@ import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts'
 import { generateSigningKey } from '../journal/keys.ts';
 import type { PersonRole } from '../journal/events.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
-import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
+import { emptyRegistry, type Registry } from '../registration/registry.ts';
 import { IMPORTER, type Keyring, withKey } from './keyring.ts';
 import { StoreError } from './store-error.ts';
 import type { Store, StoreReader, StoreWriter } from './store.ts';
@@ -167,14 +167,14 @@ export async function loadElection(
   }
   if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
   const definition = electionSchema.parse(JSON.parse(text));
-  let rows: Map<string, string>;
+  let registry: Registry;
   try {
-    rows = await store.registry();
+    registry = await store.registry();
   } catch {
     // A database made before registration existed has no registry table: nothing was registered.
-    rows = new Map();
+    registry = emptyRegistry();
   }
-  return { election: electionWithRegistry(definition, registryFromRows(rows)), definition, text };
+  return { election: electionWithRegistry(definition, registry), definition, text };
 }
 
 export interface IngestSummary {
@@ -305,7 +305,7 @@ async function writeChanges(writer: StoreWriter, state: ProjectionState): Promis
     new Map(
       [...state.changedContests].map((id) => [
         id,
-        totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>),
+        state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>,
       ]),
     ),
   );
@@ -316,7 +316,7 @@ async function writeChanges(writer: StoreWriter, state: ProjectionState): Promis
     [...state.changedEntries].map((key) => {
       const [stationId, contestId] = key.split(' ') as [string, string];
       const pending = state.entries.get(key);
-      return { stationId, contestId, state: pending === undefined ? null : JSON.stringify(pending) };
+      return { stationId, contestId, state: pending ?? null };
     }),
   );
 }
@@ -333,8 +333,8 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
   }
   const state = emptyProjection();
   for (const [key, row] of await writer.protocols(keys)) state.protocols.set(key, row);
-  for (const [id, text] of await writer.contestTotals([...contests])) state.totals.set(id, totalsFromText(text));
-  for (const [key, text] of await writer.entries(keys)) state.entries.set(key, JSON.parse(text) as PendingEntry);
+  for (const [id, totals] of await writer.contestTotals([...contests])) state.totals.set(id, totals);
+  for (const [key, pending] of await writer.entries(keys)) state.entries.set(key, pending);
   return state;
 }
 
@@ -348,12 +348,12 @@ export async function currentTally({
   election: Election;
   decisions?: Decisions;
 }): Promise<ElectionTally> {
-  const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
+  const totals = await store.allContestTotals();
   return tallyFromTotals({ election, totals, decisions: decisions ?? (await currentDecisions(store)) });
 }
 
 export async function currentDecisions(store: StoreReader): Promise<Decisions> {
-  return decisionsFromRows(await store.decisions());
+  return store.decisions();
 }
 
 export type DecisionOutcome =
@@ -451,7 +451,7 @@ export async function decide({
         break;
       }
       case 'certify': {
-        const decisions = decisionsFromRows(await writer.decisions());
+        const decisions = await writer.decisions();
         const contests = tally.contests.filter((c) => c.contest.bodyId === decision.bodyId);
         if (contests.length === 0)
           return { ok: false, code: 'DATASET_UNKNOWN_REFERENCE', params: { id: decision.bodyId } };
@@ -510,8 +510,8 @@ async function partSummary(
 /** The tally inside a write transaction: the same as `currentTally`, read on the transaction's own connection. */
 export async function currentTallyIn(writer: StoreWriter, election: Election): Promise<ElectionTally> {
   const ids = election.contests.map((contest) => contest.id as string);
-  const totals = new Map([...(await writer.contestTotals(ids))].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election, totals, decisions: decisionsFromRows(await writer.decisions()) });
+  const totals = await writer.contestTotals(ids);
+  return tallyFromTotals({ election, totals, decisions: await writer.decisions() });
 }
 
 /**
@@ -528,9 +528,7 @@ export async function affectedTally({
   contestIds: readonly string[];
 }): Promise<ElectionTally> {
   const wanted = new Set(contestIds);
-  const totals = new Map(
-    [...(await store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
-  );
+  const totals = await store.contestTotalsOf(contestIds);
   return tallyFromTotals({
     election: { ...election, contests: election.contests.filter((contest) => wanted.has(contest.id)) },
     totals,
@@ -560,15 +558,15 @@ export async function replaceProjections(writer: StoreWriter, state: ProjectionS
   await writer.clearProjections();
   await writer.putKeys([...state.keys.values()]);
   await writer.putProtocols([...state.protocols.values()]);
-  await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+  await writer.putContestTotals(state.totals);
   await writer.putDecisions(state.decisions);
-  await writer.putRegistry(registryRows(state.registry, allRegistryKeys(state.registry)));
+  await writer.putRegistry(state.registry, 'all');
   await writer.putEntries(
     [...state.entries]
       .filter(([, pending]) => pending !== undefined)
       .map(([key, pending]) => {
         const [stationId, contestId] = key.split(' ') as [string, string];
-        return { stationId, contestId, state: JSON.stringify(pending) };
+        return { stationId, contestId, state: pending as PendingEntry };
       }),
   );
 }
@@ -681,8 +679,7 @@ export async function submitEntry({
     const state = emptyProjection();
     const current = (await writer.protocols([[stationId, contestId]])).get(protocolKey);
     if (current !== undefined) state.protocols.set(protocolKey, current);
-    const pendingText = (await writer.entries([[stationId, contestId]])).get(protocolKey);
-    const pending = pendingText === undefined ? undefined : (JSON.parse(pendingText) as PendingEntry);
+    const pending = (await writer.entries([[stationId, contestId]])).get(protocolKey);
     state.entries.set(protocolKey, pending);
     const decision = decideEntry(action, { index, parents, current, pending });
     const payload: JournalPayload | null =
@@ -701,7 +698,7 @@ export async function submitEntry({
             : null;
     if (payload === null) return decision;
     if (decision.kind === 'accepted')
-      for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
+      for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
     const events = await append(writer, [{ payload, key }], clock());
     for (const event of events) applyEvent(state, event, election);
     await writeChanges(writer, state);
@@ -715,10 +712,9 @@ export async function pendingEntry(
   stationId: string,
   contestId: string,
 ): Promise<PendingEntry | undefined> {
-  const text = await store.write(async (writer) =>
+  return store.write(async (writer) =>
     (await writer.entries([[stationId, contestId]])).get(protocolKeyOf(stationId, contestId)),
   );
-  return text === undefined ? undefined : (JSON.parse(text) as PendingEntry);
 }
 
 /** The registered user behind a key: their role and commission, as the journal says. */
