@@ -30,7 +30,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
-  'double entry on %s (SPEC §2.8)',
+  'double entry on %s (docs/tabulation.md)',
   (_name, engine) => {
     it('two operators, comparison, the chair resolving and accepting, corrections as new versions; every refusal coded', async () => {
       const { store } = await engine.fresh();

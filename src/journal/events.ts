@@ -3,7 +3,7 @@ import type { RegistrationPayload } from '../registration/registry.ts';
 
 export type KeyRole = 'central-commission' | 'commission' | 'user' | PersonRole;
 
-/** What a person's account may be (SPEC §3); operators and chairs act for one commission. */
+/** What a person's account may be (docs/server.md, Accounts and roles); operators and chairs act for one commission. */
 export const PERSON_ROLES = ['administrator', 'chair', 'operator', 'observer'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
@@ -31,7 +31,7 @@ export type JournalPayload =
       readonly reason: string;
     }
   | {
-      /** One operator's entry of a protocol from the paper form (SPEC §2.8): the first or the second. */
+      /** One operator's entry of a protocol from the paper form (docs/tabulation.md): the first or the second. */
       readonly type: 'protocol-entered';
       readonly protocol: Protocol;
       readonly entry: 1 | 2;
@@ -44,7 +44,7 @@ export type JournalPayload =
       readonly protocol: Protocol;
     }
   | {
-      /** A drawn order settling a tie (SPEC §2.2 item 5, §2.4), recorded by the contest's commission. */
+      /** A drawn order settling a tie (docs/law.md §1.7, §5), recorded by the contest's commission. */
       readonly type: 'lots-drawn';
       readonly contestId: string;
       readonly order: readonly string[];
@@ -66,14 +66,14 @@ export type JournalPayload =
   | {
       readonly type: 'protocol-accepted';
       readonly protocol: Protocol;
-      /** Warning codes the accepting user acknowledged (SPEC §2.7). */
+      /** Warning codes the accepting user acknowledged (docs/protocol-checks.md). */
       readonly acknowledged: readonly string[];
       /** `import`: one accepted entry by the importing user; `entry`: accepted by the chair after double entry. */
       readonly via: 'import' | 'entry';
       /** A new version of an accepted protocol says why. */
       readonly reason: string | null;
     }
-  /** Nomination and registration before the vote, deputies and vacancies after it (SPEC §2.3–2.5). */
+  /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
   | RegistrationPayload;
 
 export type JournalEventType = JournalPayload['type'];

@@ -4,7 +4,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { checkOffered, type ElectionIndex } from './intake.ts';
 import { checkProtocol } from './protocol-checks.ts';
 
-/** Entries of one protocol waiting for acceptance (SPEC §2.8): the explicit state of double entry. */
+/** Entries of one protocol waiting for acceptance (docs/tabulation.md): the explicit state of double entry. */
 export interface PendingEntry {
   readonly version: number;
   readonly reason: string | null;
@@ -91,7 +91,7 @@ export function inScope(actor: Actor, stationCommission: string, parents: Readon
 }
 
 /**
- * The life of a protocol (SPEC §2.8) as decisions: two entries by different operators of the
+ * The life of a protocol (docs/tabulation.md) as decisions: two entries by different operators of the
  * station's commission, compared field by field; the chair resolves differences and accepts,
  * acknowledging every warning; a correction is a new version with a reason. Pure: the store
  * supplies the current state, and a refusal changes nothing.
