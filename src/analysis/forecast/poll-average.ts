@@ -80,7 +80,7 @@ export function averagePolls(
     pollsters.forEach((pollster, k) =>
       house.set(
         pollster,
-        options.map((_, j) => (assertDefined(means[k])[j] as number) - assertDefined(reference[j])),
+        options.map((_, j) => assertDefined(assertDefined(means[k])[j]) - assertDefined(reference[j])),
       ),
     );
   }
