@@ -1,4 +1,4 @@
-// The server benchmark (issue #5, SPEC §4), in a process of its own; bench/run.ts reads the JSON
+// The server benchmark (docs/server.md, Measured), in a process of its own; bench/run.ts reads the JSON
 // it prints. GET national results against nginx serving the same bytes as a static file, both
 // loaded by wrk (one thread, 50 connections, 10 s); protocol submissions per second through the
 // API; the server's memory with the national dataset loaded.

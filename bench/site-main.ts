@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// The site benchmark (issue #6, SPEC §4), in a process of its own; bench/run.ts reads the JSON it
+// The site benchmark (docs/site.md, Measured), in a process of its own; bench/run.ts reads the JSON it
 // prints. The national page's first load in bytes (gzipped as a CDN would send it), and the time
 // from a protocol accepted through the API to the updated figure on an open page, in Chromium.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

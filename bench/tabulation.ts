@@ -23,11 +23,11 @@ const seconds = (start: bigint): number => Number(process.hrtime.bigint() - star
 const BATCH = 5000;
 
 /**
- * SPEC §4 on SQLite: national ingest with checks, journal and signatures against (a) the baseline
- * of the unavoidable work per protocol — serialise, hash, sign, insert one row, in the same
- * batches — and (b) a raw bulk insert of the same rows, all in the same run; projections rebuilt;
- * full verify; the integrity check on open, from scratch and from its checkpoint; one protocol to
- * the results it affects.
+ * The measures of docs/tabulation.md on SQLite: national ingest with checks, journal and signatures
+ * against (a) the baseline of the unavoidable work per protocol — serialise, hash, sign, insert one
+ * row, in the same batches — and (b) a raw bulk insert of the same rows, all in the same run;
+ * projections rebuilt; full verify; the integrity check on open, from scratch and from its
+ * checkpoint; one protocol to the results it affects.
  */
 export async function benchTabulation({
   electionText,

@@ -31,7 +31,7 @@ else
   echo "note: $shared_dir not found, the 'shared' suite (official decks from ../shared) is not run"
 fi
 
-# A throwaway PostgreSQL for the store tests (SPEC §3: the same suite on SQLite and PostgreSQL).
+# A throwaway PostgreSQL for the store tests (docs/tabulation.md, The store: one suite, both engines).
 source scripts/throwaway-postgres.sh
 start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store tests are skipped (they are required in CI)"
 

@@ -21,7 +21,7 @@ function importsOf(file: string): string[] {
   );
 }
 
-describe('dependency direction (SPEC §3)', () => {
+describe('dependency direction (README.md, Layout)', () => {
   it('the law imports only the law: no packages, no Node built-ins, nothing above it', () => {
     const files = sourceFiles(join(root, 'src', 'law'));
     expect(files.length).toBeGreaterThan(10);

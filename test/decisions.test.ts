@@ -38,7 +38,7 @@ function levelled(contestId: string): { protocols: Protocol[]; tied: [string, st
 }
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
-  'decisions on %s (SPEC §2.4, §2.8)',
+  'decisions on %s (docs/tabulation.md)',
   (_name, engine) => {
     it('lots settle a tie; approval establishes a result until a protocol changes; the CEC certifies; the bundle verifies', async () => {
       const { store } = await engine.fresh();

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { allocateSeats } from '../src/law/allocate.ts';
+import { allocationToJson } from '../src/law/allocation-json.ts';
 import type { AllocationResult } from '../src/law/allocation-types.ts';
+import type { JsonValue } from '../src/law/json-form.ts';
 import { parseAllocationRequest } from '../src/model/allocation-request.ts';
 
 /** What a deck expects; only the keys present are compared. */
@@ -14,6 +16,11 @@ export interface DeckExpectation {
   readonly vacantSeats?: number;
   readonly tied?: string[];
   readonly seatsAtStake?: number;
+  /**
+   * Every recorded step, in the JSON form of `saylau allocate --json` (docs/law.md §3): why each seat
+   * went where it did, written beside the seats so that a right answer reached the wrong way fails.
+   */
+  readonly steps?: JsonValue[];
 }
 
 export interface Deck {
@@ -44,5 +51,9 @@ export function checkDeck(deck: Deck): void {
     expect(result.seatsAtStake).toBe(expected.seatsAtStake);
   } else {
     expect(expected.tied).toBeUndefined();
+  }
+  if (expected.steps !== undefined) {
+    const { steps } = allocationToJson(result) as { steps: JsonValue[] };
+    expect(steps).toEqual(expected.steps);
   }
 }

@@ -21,6 +21,10 @@ describe('allocation decks in decks/allocation', () => {
     }
   });
 
+  it('writes the recorded steps beside the seats in every deck', () => {
+    for (const deck of decks) expect(deck.document.expected.steps, deck.file).toBeDefined();
+  });
+
   it.each(decks.map((deck) => [deck.file, deck] as const))('%s', (_file, deck) => {
     checkDeck(deck);
   });

@@ -16,7 +16,7 @@ import type { NameLists } from '../src/generate/people.ts';
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
 const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
 const SEED = 2023;
-const SPEC = 'stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001';
+const ANOMALIES = 'stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001';
 
 let dataset: GeneratedDataset;
 let clean: ForensicsReport;
@@ -53,7 +53,7 @@ function detectionTable(
 
 beforeAll(() => {
   dataset = generateDataset({ data, names, seed: SEED });
-  const spec = parseAnomalySpec(SPEC) as AnomalySpec;
+  const spec = parseAnomalySpec(ANOMALIES) as AnomalySpec;
   const result = injectAnomalies(dataset.protocols, spec, SEED);
   labels = result.labels;
   clean = analyse(dataset.protocols);

@@ -216,7 +216,7 @@ describe('the generated national dataset of 19 March 2023', () => {
   });
 });
 
-describe('summary protocols (SPEC §2.8)', () => {
+describe('summary protocols (docs/law.md §2.1)', () => {
   it('each level is the exact sum of the level below, up to the official national figures at the CEC', () => {
     const summaries = summaryProtocols({ election: dataset.election, protocols: dataset.protocols });
     for (const summary of summaries.slice(0, 500)) expect(summaryProtocolSchema.safeParse(summary).success).toBe(true);

@@ -420,7 +420,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       const list = candidatesResponse
         .parse((await call('GET', `/api/candidates/${body}/list`, null)).json())
         .candidates.filter((c) => c.nominatedBy === won.partyId);
-      // Men first: the 30 % quota is on Majilis mandates (SPEC §2.3); a maslikhat's choice is not held to it [U].
+      // Men first: the 30 % quota is on Majilis mandates (docs/law.md §4); a maslikhat's choice is not held to it [U].
       const chosen = [...list]
         .sort((a, b) => Number(a.gender === 'female') - Number(b.gender === 'female'))
         .slice(0, won.seats)

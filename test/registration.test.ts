@@ -47,7 +47,7 @@ async function freshElection(
   return { store, keyring, definition: dataset.election };
 }
 
-describe.each(engines())('nomination and registration on $name (issue #7)', (engine) => {
+describe.each(engines())('nomination and registration on $name', (engine) => {
   it('registers the generated 2023 dataset cleanly; the ballots are then the registered options, and a replay rebuilds the registry', async () => {
     const { store, keyring, definition } = await freshElection(engine, nationalDataset());
     try {
@@ -66,7 +66,7 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
         [],
       );
       const registry = await readRegistry(store);
-      // SPEC §2.1: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
+      // docs/dataset.md §4.2: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
       const standing = [...registry.candidates.values()];
       expect(standing).toHaveLength(definition.candidates.length);
       expect(standing.filter((record) => record.contestId === 'majilis/list')).toHaveLength(281);
@@ -77,12 +77,12 @@ describe.each(engines())('nomination and registration on $name (issue #7)', (eng
       const { election } = await loadElection(store);
       for (const contest of definition.contests)
         expect(sortedOptions(election, contest.id), contest.id).toEqual(sortedOptions(definition, contest.id));
-      // Lists in the drawn order of 2023 (SPEC §2.5), each with its registered length.
+      // Lists in the drawn order of 2023 (docs/registration.md, Ballots), each with its registered length.
       expect(election.contests.find((contest) => contest.id === 'majilis/list')?.options).toEqual(
         definition.contests.find((contest) => contest.id === 'majilis/list')?.options,
       );
 
-      // Five ballots in a Karaganda district, four in Astana, one abroad (SPEC §2.1).
+      // Five ballots in a Karaganda district, four in Astana, one abroad (docs/law.md §2.1).
       const ballotsAt = (prefix: string) =>
         ballotsForStation(election, definition.stations.find((station) => station.id.startsWith(prefix))?.id ?? '') ??
         [];

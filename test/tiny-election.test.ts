@@ -20,7 +20,7 @@ describe('the tiny election of the tests', () => {
   const { dataset } = tinyElection();
   const { election } = dataset;
 
-  it('has every kind of body and contest, and the ballots of SPEC §2.1: five in an oblast, four in a city, one abroad', () => {
+  it('has every kind of body and contest, and the ballots of docs/law.md §2.1: five in an oblast, four in a city, one abroad', () => {
     expect(new Set(election.bodies.map((body) => body.kind))).toEqual(
       new Set(['majilis', 'regional-maslikhat', 'city-maslikhat', 'district-maslikhat']),
     );

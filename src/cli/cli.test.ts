@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './context.ts';
 import { runCli } from './program.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** Runs the CLI in-process with files from a map; returns exit code and output. */
 async function run(args: string[], files: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
@@ -473,7 +474,7 @@ describe('dataset commands', () => {
       const db = join(directory, '..', 'election.db');
       expect((await run(['init', directory, '--db', db])).stdout).toMatch(/CEC key fingerprint: [0-9a-f]{64}/);
       const protocols = readFileSync(join(directory, 'protocols.ndjson'), 'utf8').split('\n');
-      const first = JSON.parse(protocols[0] as string) as { stationId: string; contestId: string };
+      const first = JSON.parse(assertDefined(protocols[0])) as { stationId: string; contestId: string };
       writeFileSync(join(directory, 'rest.ndjson'), protocols.slice(1).join('\n'));
       const ingested = await run(['ingest', join(directory, 'rest.ndjson'), '--db', db, '--json']);
       expect(JSON.parse(ingested.stdout)).toMatchObject({
@@ -507,7 +508,7 @@ describe('dataset commands', () => {
             ])
           ).code,
         ).toBe(0);
-      const files = { 'p.json': protocols[0] as string };
+      const files = { 'p.json': assertDefined(protocols[0]) };
       expect((await run(['enter', 'p.json', '--db', db, '--as', 'op1'], files)).stdout).toBe('Entered (entry 1)\n');
       expect(
         JSON.parse((await run(['enter', 'p.json', '--db', db, '--as', 'op1', '--json'], files)).stderr),

@@ -14,12 +14,13 @@ import {
   runDocumentCommand,
 } from './run-document-command.ts';
 import { VERSION } from './version.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** The language asked for on the command line, read before parsing so that help is translated too. */
 function languageFromArgs(args: readonly string[]): string | undefined {
   const index = args.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   if (index < 0) return undefined;
-  const arg = args[index] as string;
+  const arg = assertDefined(args[index]);
   return arg.includes('=') ? arg.slice('--lang='.length) : args[index + 1];
 }
 
@@ -152,7 +153,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     if (argument !== null) command.argument(argument, t('directoryArgument'));
     withDb(command).action(async (...received: unknown[]) => {
       const options = (argument === null ? received[0] : received[1]) as DbOptions;
-      exitCode = await action(argument === null ? undefined : (received[0] as string), options);
+      exitCode = await action(argument === null ? undefined : (assertDefined(received[0]) as string), options);
     });
   };
   dbCommand('init', 'initDescription', '<dir>', async (directory, options) =>

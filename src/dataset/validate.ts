@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import type { MessageCode } from '../i18n/messages.ts';
 import { parseCalendarDate } from '../law/calendar-date.ts';
 import { type Election, electionSchema } from '../model/election.ts';
@@ -8,6 +7,7 @@ import { fieldPath } from '../model/input-error.ts';
 import { type Protocol, protocolSchema } from '../model/protocol.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { ELECTION_FILE, MANIFEST_FILE, type Manifest, PROTOCOLS_FILE, readText, sha256 } from './files.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export interface DatasetProblem {
   readonly code: MessageCode;
@@ -34,9 +34,9 @@ export interface ValidationReport {
 const COPY_MINIMUM_VALID = 50;
 
 /**
- * Checks a dataset completely — manifest hashes, schema, references, one protocol per station
- * and contest, every control relation of SPEC §2.7, copied protocols — and reports every problem,
- * not only the first. Reads files; decides nothing.
+ * Checks a dataset completely — manifest hashes, schema, references, one protocol per station and
+ * contest, every control relation of docs/protocol-checks.md, copied protocols — and reports every
+ * problem, not only the first. Reads files; decides nothing.
  */
 export function validateDataset(directory: string): ValidationReport {
   const problems: DatasetProblem[] = [];
@@ -97,7 +97,7 @@ export function validateDataset(directory: string): ValidationReport {
     if (document === undefined) return;
     const parsed = protocolSchema.safeParse(document);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+      const issue = assertDefined(parsed.error.issues[0]);
       error({
         code: 'DATASET_SCHEMA',
         file: PROTOCOLS_FILE,

@@ -1,6 +1,6 @@
 import type { Ballot } from '../registration/ballots.ts';
 
-/** The two languages ballots are printed in (SPEC §2.1: the state language and Russian). */
+/** The two languages ballots are printed in (docs/registration.md, Ballots). */
 export type BallotLanguage = 'kk' | 'ru';
 
 const WORDS = {

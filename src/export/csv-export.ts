@@ -7,6 +7,7 @@ import { csvDocument, type CsvValue } from './csv.ts';
 import type { ExportFile, ExportInput, ExportResult } from './export-types.ts';
 import { ABROAD_NAME, AGAINST_ALL_NAME } from './labels.ts';
 import { ABROAD, sumsByUnit, unitIndex } from './unit-sums.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export const CSV_FILES = {
   contests: 'contests.csv',
@@ -184,7 +185,7 @@ function unitCsv({
     const territory = territories.get(unit);
     const unitColumns: CsvValue[] =
       kind === 'region'
-        ? [unit, ...names(unit === ABROAD ? ABROAD_NAME : (regionNames.get(unit) as Translated))]
+        ? [unit, ...names(unit === ABROAD ? ABROAD_NAME : assertDefined(regionNames.get(unit)))]
         : [territory?.regionId ?? '', unit, ...(territory === undefined ? ['', '', ''] : names(territory.name))];
     for (const [contestId, expected] of contestsOf.get(unit) ?? []) {
       const contest = contests.get(contestId);

@@ -6,6 +6,7 @@ import { buildExport, ExportError, type ExportInput, type ExportResult } from '.
 import { CSV_FILES, LINE_COLUMNS } from './csv-export.ts';
 import { nistCount, nistDateTime, nistId } from './nist-err-export.ts';
 import { exportInput, TEST_HEAD } from './test-helpers.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** RFC 4180 records as objects by header (quoted fields with commas, quotes and line breaks included). */
 function parseCsv(text: string): Record<string, string>[] {
@@ -18,7 +19,7 @@ function parseCsv(text: string): Record<string, string>[] {
     field = '';
   };
   for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] as string;
+    const char = assertDefined(text[i]);
     if (quoted) {
       if (char === '"' && text[i + 1] === '"') {
         field += '"';
@@ -38,7 +39,7 @@ function parseCsv(text: string): Record<string, string>[] {
   const [header, ...rows] = records as [string[], ...string[][]];
   return rows.map((row) => {
     expect(row.length).toBe(header.length);
-    return Object.fromEntries(header.map((name, index) => [name, row[index] as string]));
+    return Object.fromEntries(header.map((name, index) => [name, assertDefined(row[index])]));
   });
 }
 
@@ -58,7 +59,7 @@ let majilis: Extract<ContestTally, { kind: 'list' }>;
 
 beforeAll(() => {
   input = exportInput(keep);
-  majilis = input.tally.contests.find((result) => result.contest.id === 'majilis/list') as Extract<
+  majilis = assertDefined(input.tally.contests.find((result) => result.contest.id === 'majilis/list')) as Extract<
     ContestTally,
     { kind: 'list' }
   >;
@@ -95,8 +96,8 @@ describe('csv export', () => {
   });
 
   it('a candidate named like a formula reaches every file as text, never as a formula; negative numbers stay numbers', () => {
-    const smd = input.tally.contests.find(
-      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/'),
+    const smd = assertDefined(
+      input.tally.contests.find((result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/')),
     ) as Extract<ContestTally, { kind: 'smd' }>;
     const target = smd.contest.options[0]?.id;
     const formulas = { kk: "=cmd|' /C calc'!A0", ru: '=HYPERLINK("http://evil.example","x")', latin: '@SUM(1+1)' };
@@ -130,7 +131,7 @@ describe('csv export', () => {
     );
     const byKey = new Map(input.protocols.map((protocol) => [`${protocol.stationId} ${protocol.contestId}`, protocol]));
     for (const row of rows) {
-      const protocol = byKey.get(`${row.station_id} ${row.contest_id}`) as Protocol;
+      const protocol = assertDefined(byKey.get(`${row.station_id} ${row.contest_id}`));
       expect(row.version).toBe(String(protocol.version));
       expect(row.invalid).toBe(String(protocol.lines.invalid));
       expect(row.voters_on_list).toBe(String(protocol.lines.votersOnList));
@@ -200,8 +201,11 @@ describe('csv export', () => {
       votes: String(majilis.totals.lines.againstAll),
       seats: '',
     });
-    const smd = input.tally.contests.find(
-      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+    const smd = assertDefined(
+      input.tally.contests.find(
+        (result) =>
+          result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+      ),
     ) as Extract<ContestTally, { kind: 'smd' }>;
     const winners = rows.filter((row) => row.contest_id === smd.contest.id && row.winner === 'true');
     expect(winners.map((row) => [row.selection_id, row.seats])).toEqual([
@@ -242,14 +246,14 @@ describe('nist-err export', () => {
     const selections = contest.ContestSelection as Json[];
     expect(selections.length).toBe(majilis.contest.options.length + 1);
     for (const option of majilis.contest.options) {
-      const selection = selections.find(
-        (candidate) => candidate['@id'] === nistId.selection('majilis/list', option.id),
-      ) as Json;
+      const selection = assertDefined(
+        selections.find((candidate) => candidate['@id'] === nistId.selection('majilis/list', option.id)),
+      );
       expect(selection.PartyIds).toEqual([`party-${option.id}`]);
       expect(total(selection, 'gpu-KZ')).toBe(Number(majilis.totals.votes[option.id]));
       expect(total(selection, 'gpu-KZ', 'seats')).toBe(majilis.allocation.seats[option.id]);
     }
-    const againstAll = selections.at(-1) as Json;
+    const againstAll = assertDefined(selections.at(-1));
     expect(againstAll).toMatchObject({
       '@id': 'against-all-majilis.list',
       '@type': 'ElectionResults.BallotMeasureSelection',
@@ -262,8 +266,11 @@ describe('nist-err export', () => {
   });
 
   it('an SMD contest is a CandidateContest over its own district, with Candidates and Persons', () => {
-    const smd = input.tally.contests.find(
-      (result) => result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+    const smd = assertDefined(
+      input.tally.contests.find(
+        (result) =>
+          result.kind === 'smd' && result.contest.id.startsWith('KZ-43/') && result.outcome.status === 'winner',
+      ),
     ) as Extract<ContestTally, { kind: 'smd' }>;
     const contest = contestOf(report, smd.contest.id);
     const district = nistId.unit(smd.contest.id);
@@ -306,7 +313,7 @@ describe('nist-err export', () => {
       const [country, ...perStation] = counts;
       expect(perStation.reduce((sum, count) => sum + (count.Count as number), 0)).toBe(country?.Count);
     }
-    const first = input.protocols.find((protocol) => protocol.contestId === 'majilis/list') as Protocol;
+    const first = assertDefined(input.protocols.find((protocol) => protocol.contestId === 'majilis/list'));
     const other = (contestOf(precinct, 'majilis/list').OtherCounts as Json[]).find(
       (count) => count.GpUnitId === nistId.unit(first.stationId),
     );

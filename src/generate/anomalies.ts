@@ -1,5 +1,6 @@
 import type { Protocol } from '../model/protocol.ts';
 import { Prng } from './prng.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * Irregularities the generator can inject, each labelled so that checks and forensics can be tested against known
@@ -105,7 +106,7 @@ function inject(
             cancelled: lines.cancelled - extra,
             foundStationary: lines.foundStationary + extra,
           },
-          votes: { ...votes, [leader]: (votes[leader] as number) + extra },
+          votes: { ...votes, [leader]: assertDefined(votes[leader]) + extra },
         },
         detail: `${extra} ballots added for ${leader}`,
       };
@@ -117,11 +118,11 @@ function inject(
       const unit = valid / 100;
       const options = Object.keys(votes);
       const percents = options.map((option, i) =>
-        i === 0 ? 0 : Math.floor(((votes[option] as number) * 100) / valid),
+        i === 0 ? 0 : Math.floor((assertDefined(votes[option]) * 100) / valid),
       );
       const againstAllPercent = Math.floor((lines.againstAll * 100) / valid);
       percents[0] = 100 - percents.slice(1).reduce((a, b) => a + b, 0) - againstAllPercent;
-      const rounded = Object.fromEntries(options.map((option, i) => [option, (percents[i] as number) * unit]));
+      const rounded = Object.fromEntries(options.map((option, i) => [option, assertDefined(percents[i]) * unit]));
       return {
         protocol: {
           ...protocol,
@@ -149,7 +150,7 @@ function inject(
       };
     }
     case 'typo': {
-      const value = votes[leader] as number;
+      const value = assertDefined(votes[leader]);
       const typed = value + (random.chance(0.5) ? 10 : -10);
       return {
         protocol: { ...protocol, votes: { ...votes, [leader]: typed } },

@@ -1,3 +1,4 @@
+import { assertDefined } from '../law/assert.ts';
 /**
  * Splits a whole number exactly among weights: floors of the proportional shares, then one each
  * to the largest fractional parts (ties to the earlier index). Used only to make synthetic data
@@ -19,7 +20,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
     .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
     const index = (order[k] as { index: number }).index;
-    result[index] = (result[index] as number) + 1;
+    result[index] = assertDefined(result[index]) + 1;
   }
   return result;
 }
@@ -44,23 +45,23 @@ export function apportionBounded(
     const remaining = total - [...fixed.values()].reduce((a, b) => a + b, 0);
     const parts = apportion(
       remaining,
-      free.map((index) => weights[index] as number),
+      free.map((index) => assertDefined(weights[index])),
     );
     let changed = false;
     free.forEach((index, k) => {
-      const part = parts[k] as number;
-      if (part < (minimum[index] as number)) {
-        fixed.set(index, minimum[index] as number);
+      const part = assertDefined(parts[k]);
+      if (part < assertDefined(minimum[index])) {
+        fixed.set(index, assertDefined(minimum[index]));
         changed = true;
-      } else if (part > (maximum[index] as number)) {
-        fixed.set(index, maximum[index] as number);
+      } else if (part > assertDefined(maximum[index])) {
+        fixed.set(index, assertDefined(maximum[index]));
         changed = true;
       }
     });
     if (!changed) {
       const result = new Array<number>(weights.length);
       for (const [index, value] of fixed) result[index] = value;
-      free.forEach((index, k) => (result[index] = parts[k] as number));
+      free.forEach((index, k) => (result[index] = assertDefined(parts[k])));
       return result;
     }
   }

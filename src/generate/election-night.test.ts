@@ -4,6 +4,7 @@ import { electionNight, WESTERN_REGIONS } from './election-night.ts';
 import { generateDataset } from './generate.ts';
 import type { KzData } from './kz-data.ts';
 import type { NameLists } from './people.ts';
+import { assertDefined } from '../law/assert.ts';
 
 describe('election night, as the demo replays it', () => {
   const data = JSON.parse(readFileSync(new URL('../../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
@@ -14,7 +15,7 @@ describe('election night, as the demo replays it', () => {
     const night = electionNight({ election: dataset.election, protocols: dataset.protocols, seed: 7 });
     expect(night).toHaveLength(dataset.protocols.length);
     expect(new Set(night.map((item) => item.protocol))).toEqual(new Set(dataset.protocols));
-    const region = (stationId: string) => stationId.split('/')[0] as string;
+    const region = (stationId: string) => assertDefined(stationId.split('/')[0]);
     const mean = (filter: (stationId: string) => boolean) => {
       const times = night.filter((item) => filter(item.protocol.stationId)).map((item) => item.at);
       return times.reduce((a, b) => a + b, 0) / times.length;

@@ -2,8 +2,9 @@ import type { Party } from '../model/election.ts';
 import type { PartyId } from '../model/ids.ts';
 
 /**
- * The seven parties of 2023 (SPEC §7) in ballot order. The CEC did not publish the order in which
- * it registered the lists, so registration order is taken to be the ballot order, and said so.
+ * The seven parties of 2023 in ballot order (docs/dataset.md §4.4). The CEC did not publish the
+ * order in which it registered the lists, so registration order is taken to be the ballot order,
+ * and said so.
  */
 export const PARTIES_2023: readonly Party[] = [
   { id: 'amanat', name: { kk: '«AMANAT» партиясы', ru: 'партия «AMANAT»', en: 'Amanat' }, colour: '#1d5fa6' },
@@ -51,7 +52,7 @@ export const PARTIES_2023: readonly Party[] = [
   },
 ].map((party, index) => ({ ...party, id: party.id as PartyId, registrationOrder: index + 1, ballotOrder: index + 1 }));
 
-/** Majilis list lengths of 2023 (issue #3): 281 candidates in all. */
+/** Majilis list lengths of 2023 (docs/dataset.md §4.2): 281 candidates in all. */
 export const MAJILIS_LIST_LENGTHS: Readonly<Record<string, number>> = {
   amanat: 90,
   'ak-zhol': 54,

@@ -1,3 +1,4 @@
+import { assertDefined } from '../law/assert.ts';
 /**
  * A small seeded PRNG (mulberry32) with forks by label, so that adding a random draw in one
  * part of the generator does not shift every draw after it in another. The seed is recorded in
@@ -47,7 +48,7 @@ export class Prng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
+    return assertDefined(items[Math.floor(this.next() * items.length)]);
   }
 
   chance(probability: number): boolean {
@@ -58,7 +59,7 @@ export class Prng {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      [copy[i], copy[j]] = [assertDefined(copy[j]), assertDefined(copy[i])];
     }
     return copy;
   }

@@ -24,6 +24,7 @@ import type { KzData, KzRegion } from './kz-data.ts';
 import { MAJILIS_LIST_LENGTHS, PARTIES_2023 } from './parties-2023.ts';
 import { makePerson, type NameLists } from './people.ts';
 import type { Prng } from './prng.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * Two districts created in 2021–22 had no council of their own in 2023 (205 listed, 203 counted
@@ -70,8 +71,8 @@ export function contiguousGroups<T>(items: readonly T[], groups: number, weight:
     // Every group needs at least one station: never leave later groups short.
     const emptyAfter = result.slice(group + 1).filter((g) => g.length === 0).length;
     if (remainingItems <= emptyAfter) group = groups - remainingItems;
-    while (group > 0 && (result[group - 1] as T[]).length === 0) group -= 1;
-    (result[group] as T[]).push(item);
+    while (group > 0 && assertDefined(result[group - 1]).length === 0) group -= 1;
+    assertDefined(result[group]).push(item);
     running += weight(item);
   });
   return result;
@@ -101,7 +102,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   );
   const registeredByRegion = new Map(data.regions.map((region) => [region.iso, region.registeredVoters.value]));
   estimated.forEach((region, index) =>
-    registeredByRegion.set(region.iso, region.registeredVoters.value - (cuts[index] as number)),
+    registeredByRegion.set(region.iso, region.registeredVoters.value - assertDefined(cuts[index])),
   );
   notes.push(
     `Stations abroad: ${abroadRegistered} voters on their lists (an estimate), taken from the regions whose electorate is itself an estimate.`,
@@ -126,11 +127,11 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   }
   const localSeats = apportionBounded(
     LOCAL_SEATS_2023,
-    territories.map((t) => Math.pow(territoryWeight.get(t.id) as number, 0.45)),
+    territories.map((t) => Math.pow(assertDefined(territoryWeight.get(t.id)), 0.45)),
     territories.map((t) => (t.kind === 'city' ? 11 : 9)),
     territories.map((t) => (t.kind === 'city' ? 30 : 25)),
   );
-  const seatsByTerritory = new Map(territories.map((t, index) => [t.id, localSeats[index] as number]));
+  const seatsByTerritory = new Map(territories.map((t, index) => [t.id, assertDefined(localSeats[index])]));
 
   // Polling stations, numbered within each region, with their electorates.
   const stations: StationPlan[] = [];
@@ -142,20 +143,20 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         ? []
         : apportionBounded(
             count,
-            inRegion.map((t) => territoryWeight.get(t.id) as number),
-            inRegion.map((t) => seatsByTerritory.get(t.id) as number),
+            inRegion.map((t) => assertDefined(territoryWeight.get(t.id))),
+            inRegion.map((t) => assertDefined(seatsByTerritory.get(t.id))),
             inRegion.map(() => count),
           );
     const slots: { territory: Territory | null; urban: boolean }[] = [];
     if (inRegion.length === 0) for (let i = 0; i < count; i++) slots.push({ territory: null, urban: true });
     inRegion.forEach((territory, index) => {
-      const n = perTerritory[index] as number;
+      const n = assertDefined(perTerritory[index]);
       for (let i = 0; i < n; i++)
         slots.push({ territory, urban: territory.kind === 'city' || i < Math.ceil(n * 0.15) });
     });
     const weights = slots.map((slot) => (slot.urban ? 1700 : 520) * random.lognormal(0.45));
     const registered = apportionBounded(
-      registeredByRegion.get(region.iso) as number,
+      assertDefined(registeredByRegion.get(region.iso)),
       weights,
       slots.map(() => 25),
       slots.map(() => 3600),
@@ -171,7 +172,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
           contests: [],
           commissionId: `${id}/pec` as CommissionId,
         },
-        registered: registered[index] as number,
+        registered: assertDefined(registered[index]),
         regionIso: region.iso,
       });
     });
@@ -200,7 +201,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   const listParties = new Map<ContestId, PartyId[]>();
   const contestsOf = new Map<StationId, ContestId[]>(stations.map((plan) => [plan.station.id, []]));
   const attach = (group: readonly StationPlan[], contestId: ContestId): void => {
-    for (const plan of group) (contestsOf.get(plan.station.id) as ContestId[]).push(contestId);
+    for (const plan of group) assertDefined(contestsOf.get(plan.station.id)).push(contestId);
   };
   const peopleRandom = random.fork('people');
   const russianShareOf = (iso: string | null): number =>
@@ -233,7 +234,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     listParties.set(contestId, [...parties]);
     for (const option of options) {
       for (let position = 1; position <= option.listSize; position++) {
-        // Quota groups (SPEC §2.3) make up well over 30 %: every third name is a woman, and the young are common.
+        // Quota groups (docs/law.md §4) make up well over 30 %: every third name is a woman, and the young are common.
         const young = position % 5 === 0;
         const someone = person(
           iso,
@@ -305,7 +306,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       againstAll: true,
       commissionId: `${contestId}/dec` as CommissionId,
     });
-    smd.push({ contestId, candidates: ids, winner: ids[winnerIndex] as CandidateId });
+    smd.push({ contestId, candidates: ids, winner: assertDefined(ids[winnerIndex]) });
   };
 
   // The Majilis: 69 list seats, 29 districts.
@@ -333,7 +334,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     PARTIES_2023.map((p) => p.id),
     null,
     'cec' as CommissionId,
-    (party) => MAJILIS_LIST_LENGTHS[party] as number,
+    (party) => assertDefined(MAJILIS_LIST_LENGTHS[party]),
   );
   attach(stations, 'majilis/list' as ContestId);
   buildMajilisDistricts(data, random.fork('majilis-smd'), (number, iso, nominations, winnerIndex) => {
@@ -357,7 +358,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     const inRegion = stations.filter((plan) => plan.regionIso === region.iso);
     const groups = contiguousGroups(inRegion, region.majilisSmd.length, (plan) => plan.registered);
     region.majilisSmd.forEach((number, index) =>
-      attach(groups[index] as StationPlan[], `majilis/smd-${String(number).padStart(2, '0')}` as ContestId),
+      attach(assertDefined(groups[index]), `majilis/smd-${String(number).padStart(2, '0')}` as ContestId),
     );
   }
 
@@ -420,7 +421,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   // City and district maslikhats: single-member districts only.
   for (const territory of territories) {
     const bodyId = `${territory.id}/maslikhat` as BodyId;
-    const seats = seatsByTerritory.get(territory.id) as number;
+    const seats = assertDefined(seatsByTerritory.get(territory.id));
     bodies.push({
       id: bodyId,
       kind: territory.kind === 'city' ? 'city-maslikhat' : 'district-maslikhat',
@@ -457,7 +458,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   const commissions = buildCommissions(regions, territories, stations, contests);
   const finalStations = stations.map((plan) => ({
     ...plan,
-    station: { ...plan.station, contests: contestsOf.get(plan.station.id) as ContestId[] },
+    station: { ...plan.station, contests: assertDefined(contestsOf.get(plan.station.id)) },
   }));
   const election: Election = {
     schemaVersion: 1,
@@ -520,8 +521,8 @@ function localNominations(
 }
 
 /**
- * The 29 Majilis districts: 435 candidates, 359 self-nominated; winners 22 Amanat nominees and
- * 7 self-nominated (SPEC §2.1), with the published nominations of the known winners.
+ * The 29 Majilis districts: 435 candidates, 359 self-nominated; winners 22 Amanat nominees and 7
+ * self-nominated (docs/dataset.md §4.2), with the published nominations of the known winners.
  */
 function buildMajilisDistricts(
   data: KzData,
@@ -537,11 +538,12 @@ function buildMajilisDistricts(
     unknown.map(() => 5),
     unknown.map(() => 25),
   );
-  const counts = districts.map((d) => d.candidates ?? (spread[unknown.indexOf(d)] as number));
+  const counts = districts.map((d) => d.candidates ?? assertDefined(spread[unknown.indexOf(d)]));
   // Winners: the published nominations, then self-nominated winners up to 7 in districts chosen at random.
   const selfWinners = new Set(districts.filter((d) => d.winnerNomination === 'self-nominated').map((d) => d.number));
   const open = random.shuffle(districts.filter((d) => d.winnerNomination === null).map((d) => d.number));
-  while (selfWinners.size < data.totals.smdWinnersByNomination.selfNominated) selfWinners.add(open.pop() as number);
+  while (selfWinners.size < data.totals.smdWinnersByNomination.selfNominated)
+    selfWinners.add(assertDefined(open.pop()));
   // 76 party nominations: Amanat in every district, 47 by the other six parties.
   const otherParties = ['auyl', 'respublica', 'qhp', 'baitaq', 'ak-zhol', 'osdp'] as PartyId[];
   const partyNominees = districts.map(() => [] as PartyId[]);
@@ -549,14 +551,14 @@ function buildMajilisDistricts(
   while (others > 0) {
     const index = random.integer(0, districts.length - 1);
     const party = random.pick(otherParties);
-    const list = partyNominees[index] as PartyId[];
-    if (list.includes(party) || list.length + 2 > (counts[index] as number)) continue;
+    const list = assertDefined(partyNominees[index]);
+    if (list.includes(party) || list.length + 2 > assertDefined(counts[index])) continue;
     list.push(party);
     others -= 1;
   }
   districts.forEach((district, index) => {
-    const count = counts[index] as number;
-    const nominations: (PartyId | null)[] = ['amanat' as PartyId, ...(partyNominees[index] as PartyId[])];
+    const count = assertDefined(counts[index]);
+    const nominations: (PartyId | null)[] = ['amanat' as PartyId, ...assertDefined(partyNominees[index])];
     while (nominations.length < count) nominations.push(null);
     const order = random.shuffle(nominations);
     const winnerIndex = selfWinners.has(district.number) ? order.indexOf(null) : order.indexOf('amanat' as PartyId);
@@ -632,7 +634,7 @@ function buildCommissions(
         : station.regionId !== null
           ? `${station.regionId}/rec`
           : 'cec';
-    const number = station.id.split('PS-')[1] as string;
+    const number = assertDefined(station.id.split('PS-')[1]);
     commissions.push({
       id: station.commissionId,
       level: 'precinct',

@@ -1,16 +1,16 @@
-import type { Contest } from '../model/election.ts';
-import type { ContestId, PartyId, StationId } from '../model/ids.ts';
+import type { ContestId, StationId } from '../model/ids.ts';
 import type { Protocol, ProtocolLines } from '../model/protocol.ts';
 import { apportion, apportionBounded } from './apportion.ts';
 import { hasRoundShares } from '../tally/protocol-checks.ts';
 import type { KzData } from './kz-data.ts';
 import type { Prng } from './prng.ts';
 import type { StationPlan, Structure } from './structure.ts';
+import { assertDefined } from '../law/assert.ts';
 
 const AGAINST_ALL = '__against_all__';
 const SOUTH = new Set(['KZ-61', 'KZ-31', 'KZ-43', 'KZ-79', 'KZ-47', 'KZ-19', 'KZ-33']);
 const NORTH = new Set(['KZ-59', 'KZ-39', 'KZ-55', 'KZ-63', 'KZ-35', 'KZ-11', 'KZ-62']);
-/** Published regional turnout may move by at most this much (issue #3: within 0.1 point). */
+/** Published regional turnout may move by at most this much (docs/dataset.md §4.2: within 0.1 point). */
 const TURNOUT_TOLERANCE = 0.1;
 
 /**
@@ -42,15 +42,16 @@ function affinity(option: string, plan: StationPlan): number {
 
 /**
  * Votes (options, then against all last) where every option holds a whole-percent share look
- * written to a target (SPEC §2.7 warning); a clean synthetic count moves one vote to against all.
+ * written to a target (a warning of docs/protocol-checks.md); a clean synthetic count moves one
+ * vote to against all.
  */
 function avoidRoundShares(votes: number[]): number[] {
   const options = votes.slice(0, -1).map(BigInt);
   const valid = votes.reduce((a, b) => a + b, 0);
   if (!hasRoundShares(options, BigInt(valid))) return votes;
   const largest = options.indexOf(options.reduce((a, b) => (b > a ? b : a)));
-  votes[largest] = (votes[largest] as number) - 1;
-  votes[votes.length - 1] = (votes[votes.length - 1] as number) + 1;
+  votes[largest] = assertDefined(votes[largest]) - 1;
+  votes[votes.length - 1] = assertDefined(votes[votes.length - 1]) + 1;
   return votes;
 }
 
@@ -59,11 +60,11 @@ function fitMargins(matrix: number[][], rows: readonly number[], columns: readon
   for (let iteration = 0; iteration < 40; iteration++) {
     matrix.forEach((row, r) => {
       const sum = row.reduce((a, b) => a + b, 0);
-      if (sum > 0) row.forEach((value, c) => (row[c] = (value * (rows[r] as number)) / sum));
+      if (sum > 0) row.forEach((value, c) => (row[c] = (value * assertDefined(rows[r])) / sum));
     });
     columns.forEach((target, c) => {
-      const sum = matrix.reduce((total, row) => total + (row[c] as number), 0);
-      if (sum > 0) for (const row of matrix) row[c] = ((row[c] as number) * target) / sum;
+      const sum = matrix.reduce((total, row) => total + assertDefined(row[c]), 0);
+      if (sum > 0) for (const row of matrix) row[c] = (assertDefined(row[c]) * target) / sum;
     });
   }
 }
@@ -81,17 +82,17 @@ function integerMatrix(
   const result = rows.map(() => new Array<number>(columns.length).fill(0));
   for (let c = 0; c < columns.length - 1; c++) {
     const part = apportionBounded(
-      columns[c] as number,
-      weights.map((row) => row[c] as number),
+      assertDefined(columns[c]),
+      weights.map((row) => assertDefined(row[c])),
       rows.map(() => 0),
       left,
     );
     part.forEach((value, r) => {
-      (result[r] as number[])[c] = value;
-      left[r] = (left[r] as number) - value;
+      assertDefined(result[r])[c] = value;
+      left[r] = assertDefined(left[r]) - value;
     });
   }
-  left.forEach((value, r) => ((result[r] as number[])[columns.length - 1] = value));
+  left.forEach((value, r) => (assertDefined(result[r])[columns.length - 1] = value));
   return result;
 }
 
@@ -143,18 +144,18 @@ export function regionalParticipants(
     if (plan.regionIso !== null)
       registered.set(plan.regionIso, (registered.get(plan.regionIso) ?? 0) + plan.registered);
   const published = data.regions.map((region) =>
-    Math.round(((registered.get(region.iso) as number) * region.turnoutPercent) / 100),
+    Math.round((assertDefined(registered.get(region.iso)) * region.turnoutPercent) / 100),
   );
   const abroad = Math.round(structure.abroadRegistered * abroadShare);
   const excess = published.reduce((a, b) => a + b, 0) + abroad - national;
   const shift = apportion(
     Math.abs(excess),
-    data.regions.map((region) => registered.get(region.iso) as number),
+    data.regions.map((region) => assertDefined(registered.get(region.iso))),
   );
   const byRegion = new Map<string, number>();
   data.regions.forEach((region, index) => {
-    const participants = (published[index] as number) - Math.sign(excess) * (shift[index] as number);
-    const turnout = (participants * 100) / (registered.get(region.iso) as number);
+    const participants = assertDefined(published[index]) - Math.sign(excess) * assertDefined(shift[index]);
+    const turnout = (participants * 100) / assertDefined(registered.get(region.iso));
     if (Math.abs(turnout - region.turnoutPercent) > TURNOUT_TOLERANCE)
       throw new Error(
         `${region.iso}: turnout ${turnout.toFixed(3)} is not within ${TURNOUT_TOLERANCE} of ${region.turnoutPercent}`,
@@ -185,7 +186,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const groups = new Map<string | null, StationPlan[]>();
   for (const plan of stations) groups.set(plan.regionIso, [...(groups.get(plan.regionIso) ?? []), plan]);
   for (const [iso, group] of groups) {
-    const target = iso === null ? abroad : (byRegion.get(iso) as number);
+    const target = iso === null ? abroad : assertDefined(byRegion.get(iso));
     const weights = group.map(
       (plan) => plan.registered * (plan.station.setting === 'rural' ? 1.18 : 0.92) * participantsRandom.lognormal(0.12),
     );
@@ -195,14 +196,14 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       group.map(() => 0),
       group.map((plan) => Math.floor(plan.registered * 0.93)),
     );
-    group.forEach((plan, index) => issuedMajilis.set(plan.station.id, issued[index] as number));
+    group.forEach((plan, index) => issuedMajilis.set(plan.station.id, assertDefined(issued[index])));
   }
   const ballotsRandom = random.fork('ballots');
   const majilisBallots = stations.map((plan) =>
-    ballotsFor(issuedMajilis.get(plan.station.id) as number, plan, ballotsRandom),
+    ballotsFor(assertDefined(issuedMajilis.get(plan.station.id)), plan, ballotsRandom),
   );
   const partyIds = Object.keys(official.votes);
-  const columns = [...partyIds.map((id) => official.votes[id] as number), official.againstAll];
+  const columns = [...partyIds.map((id) => assertDefined(official.votes[id])), official.againstAll];
   const validTotal = columns.reduce((a, b) => a + b, 0);
   const validRandom = random.fork('valid');
   const valid = apportionBounded(
@@ -215,27 +216,27 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const nationalShare = columns.map((votes) => votes / validTotal);
   const options = [...partyIds, AGAINST_ALL];
   const weights = stations.map((plan) =>
-    options.map((option, c) => (nationalShare[c] as number) * affinity(option, plan) * shareRandom.lognormal(0.18)),
+    options.map((option, c) => assertDefined(nationalShare[c]) * affinity(option, plan) * shareRandom.lognormal(0.18)),
   );
   fitMargins(weights, valid, columns);
   const majilisVotes = integerMatrix(weights, valid, columns);
   stations.forEach((plan, s) => {
-    const ballots = majilisBallots[s] as Ballots;
-    const row = majilisVotes[s] as number[];
-    const votes = Object.fromEntries(partyIds.map((id, c) => [id, row[c] as number]));
-    const againstAll = row[partyIds.length] as number;
+    const ballots = assertDefined(majilisBallots[s]);
+    const row = assertDefined(majilisVotes[s]);
+    const votes = Object.fromEntries(partyIds.map((id, c) => [id, assertDefined(row[c])]));
+    const againstAll = assertDefined(row[partyIds.length]);
     protocols.set(key(plan.station.id, 'majilis/list' as ContestId), {
       stationId: plan.station.id,
       contestId: 'majilis/list' as ContestId,
       version: 1,
-      lines: linesFor(plan, ballots, ballots.found - (valid[s] as number), againstAll),
+      lines: linesFor(plan, ballots, ballots.found - assertDefined(valid[s]), againstAll),
       votes,
     });
   });
   const majilisShares = new Map(
     stations.map((plan, s) => [
       plan.station.id,
-      Object.fromEntries(partyIds.map((id, c) => [id, ((majilisVotes[s] as number[])[c] as number) + 1])),
+      Object.fromEntries(partyIds.map((id, c) => [id, assertDefined(assertDefined(majilisVotes[s])[c]) + 1])),
     ]),
   );
 
@@ -243,11 +244,11 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const listRandom = random.fork('regional-lists');
   for (const contest of structure.election.contests) {
     if (contest.kind !== 'list' || contest.id === 'majilis/list') continue;
-    const iso = contest.bodyId.split('/')[0] as string;
-    const group = groups.get(iso) as StationPlan[];
-    const parties = structure.listParties.get(contest.id) as PartyId[];
+    const iso = assertDefined(contest.bodyId.split('/')[0]);
+    const group = assertDefined(groups.get(iso));
+    const parties = assertDefined(structure.listParties.get(contest.id));
     const published = data.results[iso];
-    const majilisIssued = group.map((plan) => issuedMajilis.get(plan.station.id) as number);
+    const majilisIssued = group.map((plan) => assertDefined(issuedMajilis.get(plan.station.id)));
     const issuedTotal = published?.participants ?? Math.round(majilisIssued.reduce((a, b) => a + b, 0) * 0.998);
     const issued = apportionBounded(
       issuedTotal,
@@ -255,20 +256,18 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       group.map(() => 0),
       majilisIssued,
     );
-    const ballots = group.map((plan, s) => ballotsFor(issued[s] as number, plan, listRandom));
+    const ballots = group.map((plan, s) => ballotsFor(assertDefined(issued[s]), plan, listRandom));
     const found = ballots.reduce((sum, b) => sum + b.found, 0);
     const shareWeights = group.map((plan) => [
       ...parties.map(
-        (party) =>
-          ((majilisShares.get(plan.station.id) as Record<string, number>)[party] as number) *
-          listRandom.lognormal(0.15),
+        (party) => assertDefined(assertDefined(majilisShares.get(plan.station.id))[party]) * listRandom.lognormal(0.15),
       ),
       0.04 * affinity(AGAINST_ALL, plan),
     ]);
     let rows: number[];
     let matrix: number[][];
     if (published !== undefined) {
-      const partyTotals = parties.map((party) => published.votes[party] as number);
+      const partyTotals = parties.map((party) => assertDefined(published.votes[party]));
       const partySum = partyTotals.reduce((a, b) => a + b, 0);
       const againstAll = published.againstAll ?? found - Math.round(found * 0.012) - partySum;
       const columnTotals = [...partyTotals, againstAll];
@@ -286,17 +285,17 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       rows = ballots.map(
         (b) => b.found - Math.min(Math.floor(b.found * 0.08), Math.round(b.found * 0.02 * listRandom.lognormal(0.35))),
       );
-      matrix = rows.map((row, s) => avoidRoundShares(apportion(row, shareWeights[s] as number[])));
+      matrix = rows.map((row, s) => avoidRoundShares(apportion(row, assertDefined(shareWeights[s]))));
     }
     group.forEach((plan, s) => {
-      const row = matrix[s] as number[];
-      const b = ballots[s] as Ballots;
+      const row = assertDefined(matrix[s]);
+      const b = assertDefined(ballots[s]);
       protocols.set(key(plan.station.id, contest.id), {
         stationId: plan.station.id,
         contestId: contest.id,
         version: 1,
-        lines: linesFor(plan, b, b.found - (rows[s] as number), row[parties.length] as number),
-        votes: Object.fromEntries(parties.map((party, c) => [party, row[c] as number])),
+        lines: linesFor(plan, b, b.found - assertDefined(rows[s]), assertDefined(row[parties.length])),
+        votes: Object.fromEntries(parties.map((party, c) => [party, assertDefined(row[c])])),
       });
     });
   }
@@ -308,53 +307,56 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
     for (const contestId of plan.station.contests)
       stationsOf.set(contestId, [...(stationsOf.get(contestId) ?? []), plan]);
   for (const district of structure.smd) {
-    const contest = byContest.get(district.contestId) as Contest;
-    const group = stationsOf.get(contest.id) as StationPlan[];
+    const contest = assertDefined(byContest.get(district.contestId));
+    const group = assertDefined(stationsOf.get(contest.id));
     const strength = district.candidates.map((id) => (id === district.winner ? 0 : smdRandom.lognormal(0.7)));
     const others = strength.reduce((a, b) => a + b, 0);
     const winnerIndex = district.candidates.indexOf(district.winner);
     strength[winnerIndex] = Math.max(1, others * smdRandom.between(0.5, 1.1));
     const rows = group.map((plan) => {
-      const issued = Math.max(0, (issuedMajilis.get(plan.station.id) as number) - (smdRandom.chance(0.3) ? 1 : 0));
+      const issued = Math.max(0, assertDefined(issuedMajilis.get(plan.station.id)) - (smdRandom.chance(0.3) ? 1 : 0));
       const ballots = ballotsFor(issued, plan, smdRandom);
-      // Invalid ballots stay below the 10 % warning of SPEC §2.7: the clean dataset raises no flag.
+      // Invalid ballots stay below the 10 % warning of docs/protocol-checks.md: the clean dataset raises no flag.
       const invalid = Math.min(
         Math.floor(ballots.found * 0.08),
         Math.round(ballots.found * 0.028 * smdRandom.lognormal(0.35)),
       );
       const weights = [
         ...strength.map((value) => value * smdRandom.lognormal(0.3)),
-        0.05 * (others + (strength[winnerIndex] as number)) * affinity(AGAINST_ALL, plan),
+        0.05 * (others + assertDefined(strength[winnerIndex])) * affinity(AGAINST_ALL, plan),
       ];
       return { plan, ballots, invalid, votes: avoidRoundShares(apportion(ballots.found - invalid, weights)) };
     });
     // Should noise have put another candidate first, exchange their columns: the totals keep their shape.
-    const totalOf = (c: number): number => rows.reduce((sum, row) => sum + (row.votes[c] as number), 0);
+    const totalOf = (c: number): number => rows.reduce((sum, row) => sum + assertDefined(row.votes[c]), 0);
     const totals = district.candidates.map((_, c) => totalOf(c));
     const leader = totals.indexOf(Math.max(...totals));
     if (leader !== winnerIndex)
       for (const row of rows)
-        [row.votes[leader], row.votes[winnerIndex]] = [row.votes[winnerIndex] as number, row.votes[leader] as number];
-    // A dead heat at the top would be a tie (SPEC §2.4), not the outcome chosen: move one vote.
+        [row.votes[leader], row.votes[winnerIndex]] = [
+          assertDefined(row.votes[winnerIndex]),
+          assertDefined(row.votes[leader]),
+        ];
+    // A dead heat at the top would be a tie (docs/law.md §5), not the outcome chosen: move one vote.
     for (let c = 0; c < district.candidates.length; c++) {
       if (c === winnerIndex || totalOf(c) < totalOf(winnerIndex)) continue;
-      const row = rows.find((r) => (r.votes[c] as number) > 0) as (typeof rows)[number];
-      row.votes[c] = (row.votes[c] as number) - 1;
-      row.votes[winnerIndex] = (row.votes[winnerIndex] as number) + 1;
+      const row = rows.find((r) => assertDefined(r.votes[c]) > 0) as (typeof rows)[number];
+      row.votes[c] = assertDefined(row.votes[c]) - 1;
+      row.votes[winnerIndex] = assertDefined(row.votes[winnerIndex]) + 1;
     }
     for (const row of rows) {
       protocols.set(key(row.plan.station.id, contest.id), {
         stationId: row.plan.station.id,
         contestId: contest.id,
         version: 1,
-        lines: linesFor(row.plan, row.ballots, row.invalid, row.votes[district.candidates.length] as number),
-        votes: Object.fromEntries(district.candidates.map((id, c) => [id, row.votes[c] as number])),
+        lines: linesFor(row.plan, row.ballots, row.invalid, assertDefined(row.votes[district.candidates.length])),
+        votes: Object.fromEntries(district.candidates.map((id, c) => [id, assertDefined(row.votes[c])])),
       });
     }
   }
 
   // In station order, and within a station in the order of its ballots.
   return stations.flatMap((plan) =>
-    plan.station.contests.map((contestId) => protocols.get(key(plan.station.id, contestId)) as Protocol),
+    plan.station.contests.map((contestId) => assertDefined(protocols.get(key(plan.station.id, contestId)))),
   );
 }

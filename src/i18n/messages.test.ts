@@ -3,9 +3,10 @@ import { CLI_TEXT } from './cli-text.ts';
 import { LANGUAGES, resolveLanguage } from './language.ts';
 import { formatMessage, isMessageCode, MESSAGES, type Translations } from './messages.ts';
 import { fillTemplate } from './template.ts';
+import { assertDefined } from '../law/assert.ts';
 
 const placeholders = (text: string): string[] =>
-  [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string).sort();
+  [...text.matchAll(/\{(\w+)\}/g)].map((match) => assertDefined(match[1])).sort();
 
 describe('messages in kk, ru and en', () => {
   it.each<[string, Readonly<Record<string, Translations>>]>([

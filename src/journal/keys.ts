@@ -8,7 +8,7 @@ import {
   verify,
 } from 'node:crypto';
 
-/** An Ed25519 key pair; the private half never enters the journal or a bundle (SPEC §3, Trust). */
+/** An Ed25519 key pair; the private half never enters the journal or a bundle (docs/tabulation.md, The journal). */
 export interface SigningKey {
   readonly fingerprint: string;
   readonly publicKey: string;

@@ -33,8 +33,8 @@ function signingWorker(): Worker {
 
 /**
  * Ed25519 signatures of many digests, half on this thread and half on a worker: the hash chain is
- * sequential, but signatures do not feed it, so they can be made side by side (SPEC §4 wants both
- * cores used). The result is the same as signing one by one: Ed25519 is deterministic.
+ * sequential, but signatures do not feed it, so they can be made side by side, on both cores. The
+ * result is the same as signing one by one: Ed25519 is deterministic.
  */
 export async function signDigests(digests: readonly string[], key: SigningKey): Promise<string[]> {
   if (digests.length < PARALLEL_FROM) return digests.map((digest) => signDigest(digest, key));

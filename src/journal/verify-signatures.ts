@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { publicKeyObject, verifyDigest } from './keys.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export interface SignedItem {
   readonly seq: number;
@@ -76,7 +77,7 @@ export class SignatureChecker {
       this.workers.push(worker);
     }
     this.turn = (this.turn + 1) % this.workers.length;
-    return this.workers[this.turn] as Worker;
+    return assertDefined(this.workers[this.turn]);
   }
 }
 

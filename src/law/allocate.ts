@@ -5,11 +5,12 @@ import { Rational } from './rational.ts';
 import type { RuleSet } from './rule-set.ts';
 import { pickRunnerUp, runnerUpSeats } from './runner-up.ts';
 import { passesThreshold, thresholdBaseStep } from './threshold.ts';
+import { assertDefined } from './assert.ts';
 
 /**
- * Party-list seats (SPEC §2.2): base, threshold, runner-up admission, quota or divisors,
- * remainders, ties, vacancies — every step recorded. Pure and deterministic: the same input gives
- * the same result, and the order of `lists` matters only through `registrationOrder`.
+ * Party-list seats (docs/law.md §1, EL Art. 97-1): base, threshold, runner-up admission, quota or
+ * divisors, remainders, ties, vacancies — every step recorded. Pure and deterministic: the same
+ * input gives the same result, and the order of `lists` matters only through `registrationOrder`.
  */
 export function allocateSeats(input: AllocationInput): AllocationResult {
   const { rules, seats, lists } = input;
@@ -53,7 +54,7 @@ export function allocateSeats(input: AllocationInput): AllocationResult {
 
   const runnerUpRule = rules.runnerUpAdmission;
   if (admitted.length === 1 && runnerUpRule !== null) {
-    const leader = admitted[0] as ListEntry;
+    const leader = assertDefined(admitted[0]);
     const runnerUp = pickRunnerUp(
       lists.filter((list) => list !== leader),
       steps,
@@ -111,8 +112,8 @@ interface FinishInput {
 }
 
 /**
- * SPEC §2.2 item 6: seats beyond a list's length stay vacant (`exhaustedList: 'vacant'`, the only
- * value so far; another rule would be a new case here). Then the result, in input order.
+ * docs/law.md §1.9 Vacancies: seats beyond a list's length stay vacant (`exhaustedList: 'vacant'`,
+ * the only value so far; another rule would be a new case here). Then the result, in input order.
  */
 function finish({ rules, lists, admitted, steps, distribution, status }: FinishInput): AllocationResult {
   const filled: [string, number][] = [];

@@ -2,8 +2,8 @@ import type { AllocationResult } from './allocation-types.ts';
 import { type JsonValue, toJsonForm } from './json-form.ts';
 
 /**
- * The JSON document of an allocation (issue #2's contract, shared by the CLI and, later, the
- * API): outcome first, then the rules used and the steps.
+ * The JSON document of an allocation (docs/law.md §3, shared by the CLI and, later, the API):
+ * outcome first, then the rules used and the steps.
  */
 export function allocationToJson(result: AllocationResult): JsonValue {
   return toJsonForm({

@@ -53,7 +53,7 @@ export type AllocationStep =
       readonly leaderId: string;
     }
   | {
-      /** Lists with equal votes for the runner-up place: the one registered earlier is admitted (SPEC §2.2 item 3). */
+      /** Lists with equal votes for the runner-up place: the one registered earlier is admitted (docs/law.md §1.3). */
       readonly kind: 'runner-up-tie';
       readonly listIds: readonly string[];
       readonly votes: bigint;

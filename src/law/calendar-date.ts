@@ -1,3 +1,4 @@
+import { assertDefined } from './assert.ts';
 /** A calendar date as written in documents, `YYYY-MM-DD`; no time zone is involved. */
 export interface CalendarDate {
   readonly year: number;
@@ -17,7 +18,7 @@ export function parseCalendarDate(text: string): CalendarDate | null {
   if (match === null) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12) return null;
-  const daysInMonth = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  const daysInMonth = month === 2 && isLeapYear(year) ? 29 : assertDefined(DAYS_IN_MONTH[month - 1]);
   if (day < 1 || day > daysInMonth) return null;
   return { year, month, day };
 }

@@ -31,7 +31,10 @@ export interface EligibilityRules {
   readonly mustResideInRegion: boolean;
 }
 
-/** SPEC §2.5 [V]: Majilis 25 years and 10 years' residence; maslikhat 20 years and residence in the region. */
+/**
+ * docs/law.md §6 (C Art. 51, EL) [V]: Majilis 25 years and 10 years' residence; maslikhat 20 years
+ * and residence in the region.
+ */
 export const ELIGIBILITY_RULES: Readonly<Record<Body, EligibilityRules>> = {
   majilis: { minimumAge: 25, residenceYears: 10, mustResideInRegion: false },
   maslikhat: { minimumAge: 20, residenceYears: null, mustResideInRegion: true },

@@ -39,7 +39,7 @@ describe('calendar dates and ages', () => {
   });
 });
 
-describe('candidate eligibility (SPEC §2.5)', () => {
+describe('candidate eligibility (docs/law.md §6)', () => {
   const fit: CandidateFacts = {
     id: 'c1',
     birthDate: date('1980-01-01'),
@@ -104,7 +104,7 @@ describe('candidate eligibility (SPEC §2.5)', () => {
   });
 });
 
-describe('party lists and mandates (SPEC §2.3)', () => {
+describe('party lists and mandates (docs/law.md §4)', () => {
   const person = (
     id: string,
     gender: 'female' | 'male',

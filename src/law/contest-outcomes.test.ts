@@ -5,7 +5,7 @@ import { decideSmd, type SmdCandidate } from './smd-outcome.ts';
 const candidates = (...entries: readonly (readonly [string, number, boolean?])[]): SmdCandidate[] =>
   entries.map(([id, votes, withdrawn]) => ({ id, votes: BigInt(votes), withdrawn }));
 
-describe('single-member district (SPEC §2.4)', () => {
+describe('single-member district (docs/law.md §5)', () => {
   it('plurality: the most votes wins', () => {
     expect(decideSmd({ candidates: candidates(['x', 500], ['y', 700], ['z', 100]), againstAll: 50n })).toEqual({
       status: 'winner',
@@ -83,7 +83,7 @@ describe('single-member district (SPEC §2.4)', () => {
   });
 });
 
-describe('recall (SPEC §2.6)', () => {
+describe('recall (docs/law.md §7)', () => {
   it('needs a third of the voters', () => {
     expect(decideRecall({ registeredVoters: 3000n, participants: 999n, forRecall: 999n })).toEqual({
       status: 'invalid-turnout',

@@ -2,6 +2,7 @@ import type { AllocationStep, Distribution, ListEntry } from './allocation-types
 import { Rational } from './rational.ts';
 import type { RemainderTie } from './rule-set.ts';
 import { breakTie } from './tie-break.ts';
+import { assertDefined } from './assert.ts';
 
 export type DivisorMethod = 'dhondt' | 'sainte-lague';
 
@@ -31,7 +32,7 @@ export interface DivisorInput {
 export function highestAverages({ method, lists, seats, remainderTie, lotsOrder, steps }: DivisorInput): Distribution {
   const won = new Map<string, number>(lists.map((list) => [list.id, 0]));
   // Every list is in the map from the start, so a read never misses.
-  const held = (list: ListEntry): number => won.get(list.id) as number;
+  const held = (list: ListEntry): number => assertDefined(won.get(list.id));
   const quotientOf = (list: ListEntry): Rational => Rational.of(list.votes, divisorFor(method, held(list)));
   let seatNumber = 0;
   const award = (list: ListEntry, quotient: Rational): void => {

@@ -5,6 +5,7 @@ import type { ListEntry } from './allocation-types.ts';
 import { fastAllocator } from './fast-allocation.ts';
 import { namedRuleSet } from './named-rule-sets.ts';
 import { resolveRules, type RulesJson } from './rule-set.ts';
+import { assertDefined } from './assert.ts';
 
 const SEED = 20230319; // recorded so that any failure replays exactly
 
@@ -50,7 +51,7 @@ function compare(generated: Case): void {
     id: `p${i}`,
     votes: BigInt(entry.votes),
     listSize: entry.listSize,
-    registrationOrder: orders[i] as number,
+    registrationOrder: assertDefined(orders[i]),
   }));
   const engine = allocateSeats({ rules, seats, lists, againstAll: BigInt(againstAll), invalid: BigInt(invalid) });
   const fast = fastAllocator(rules, seats, lists) as NonNullable<ReturnType<typeof fastAllocator>>;

@@ -1,4 +1,5 @@
 import type { RuleSet } from './rule-set.ts';
+import { assertDefined } from './assert.ts';
 
 /** One list as the fast path sees it: fixed for a whole run of allocations, only the votes change. */
 export interface FastListSpec {
@@ -46,7 +47,7 @@ export function fastAllocator(
   // Registration ranks once: index order sorted by registration, earliest first.
   const byRegistration = lists
     .map((_, i) => i)
-    .sort((a, b) => (lists[a] as FastListSpec).registrationOrder - (lists[b] as FastListSpec).registrationOrder);
+    .sort((a, b) => assertDefined(lists[a]).registrationOrder - assertDefined(lists[b]).registrationOrder);
   const rank = new Int32Array(n);
   byRegistration.forEach((index, position) => (rank[index] = position));
   const sizes = lists.map((list) => list.listSize ?? Number.POSITIVE_INFINITY);
@@ -60,7 +61,7 @@ export function fastAllocator(
     let partyVotes = 0;
     let largest = 0;
     for (let i = 0; i < n; i++) {
-      const v = votes[i] as number;
+      const v = assertDefined(votes[i]);
       partyVotes += v;
       if (v > largest) largest = v;
     }
@@ -77,7 +78,7 @@ export function fastAllocator(
     let admittedVotes = 0;
     let leader = -1;
     for (let i = 0; i < n; i++) {
-      const v = votes[i] as number;
+      const v = assertDefined(votes[i]);
       const ok = v > 0 && v * den100 >= num * baseVotes;
       admitted[i] = ok ? 1 : 0;
       seats[i] = 0;
@@ -94,18 +95,18 @@ export function fastAllocator(
       // The runner-up: most votes among the others with any; equal votes to the earlier registration.
       let second = -1;
       for (let i = 0; i < n; i++) {
-        const v = votes[i] as number;
+        const v = assertDefined(votes[i]);
         if (i === leader || v === 0) continue;
         if (
           second < 0 ||
-          v > (votes[second] as number) ||
-          (v === votes[second] && (rank[i] as number) < (rank[second] as number))
+          v > assertDefined(votes[second]) ||
+          (v === votes[second] && assertDefined(rank[i]) < assertDefined(rank[second]))
         )
           second = i;
       }
       if (second >= 0) {
-        const v1 = votes[leader] as number;
-        const v2 = votes[second] as number;
+        const v1 = assertDefined(votes[leader]);
+        const v2 = assertDefined(votes[second]);
         // floor(c × V₂ / ((V₁ + V₂) / S)) in integers; % on doubles is exact, so is the division after it.
         const top = correctionNum * v2 * totalSeats;
         const bottom = correctionDen * (v1 + v2);
@@ -122,7 +123,7 @@ export function fastAllocator(
     order.length = 0;
     for (let i = 0; i < n; i++) {
       if (admitted[i] === 0) continue;
-      const scaled = (votes[i] as number) * totalSeats;
+      const scaled = assertDefined(votes[i]) * totalSeats;
       const rest = scaled % admittedVotes;
       const whole = (scaled - rest) / admittedVotes;
       seats[i] = whole;
@@ -132,19 +133,23 @@ export function fastAllocator(
     }
     if (left > 0) {
       order.sort(
-        (a, b) => (remainder[b] as number) - (remainder[a] as number) || (rank[a] as number) - (rank[b] as number),
+        (a, b) =>
+          assertDefined(remainder[b]) - assertDefined(remainder[a]) || assertDefined(rank[a]) - assertDefined(rank[b]),
       );
-      for (let k = 0; k < left; k++) seats[order[k] as number] = (seats[order[k] as number] as number) + 1;
+      for (let k = 0; k < left; k++) {
+        const list = assertDefined(order[k]);
+        seats[list] = assertDefined(seats[list]) + 1;
+      }
     }
     return finish(seats, vacant, sizes, n);
   };
 }
 
-/** SPEC §2.2 item 6: seats beyond a list's length stay vacant. */
+/** docs/law.md §1.9 Vacancies: seats beyond a list's length stay vacant. */
 function finish(seats: Int32Array, vacant: Int32Array, sizes: readonly number[], n: number): 'complete' {
   for (let i = 0; i < n; i++) {
-    const size = sizes[i] as number;
-    const won = seats[i] as number;
+    const size = assertDefined(sizes[i]);
+    const won = assertDefined(seats[i]);
     if (won > size) {
       vacant[i] = won - size;
       seats[i] = size;

@@ -1,4 +1,4 @@
-// The electoral law as code (SPEC §2): pure, exact, no I/O. Nothing here imports from outside src/law.
+// The electoral law as code (docs/law.md): pure, exact, no I/O. Nothing here imports from outside src/law.
 export * from './allocate.ts';
 export * from './allocation-json.ts';
 export * from './allocation-types.ts';

@@ -2,6 +2,7 @@ import type { AllocationStep, Distribution, ListEntry } from './allocation-types
 import { Rational } from './rational.ts';
 import type { QuotaKind, RemainderTie } from './rule-set.ts';
 import { breakTie, byRegistration } from './tie-break.ts';
+import { assertDefined } from './assert.ts';
 
 export interface LargestRemainderInput {
   readonly lists: readonly ListEntry[];
@@ -12,7 +13,7 @@ export interface LargestRemainderInput {
   readonly steps: AllocationStep[];
 }
 
-/** The quota over the admitted lists' votes (SPEC §2.2 item 4): Hare exact, Droop an integer. */
+/** The quota over the admitted lists' votes (docs/law.md §1.4, §1.5): Hare exact, Droop an integer. */
 export function quotaValue(quota: QuotaKind, admittedVotes: bigint, seats: number): Rational {
   switch (quota) {
     case 'hare':
@@ -23,8 +24,8 @@ export function quotaValue(quota: QuotaKind, admittedVotes: bigint, seats: numbe
 }
 
 /**
- * SPEC §2.2 items 4–5: each admitted list gets floor(votes / quota) seats; the rest go one each
- * to the largest remainders, equal remainders straddling the last seat being a tie.
+ * docs/law.md §1.4–1.7: each admitted list gets floor(votes / quota) seats; the rest go one each to
+ * the largest remainders, equal remainders straddling the last seat being a tie.
  */
 export function largestRemainder({
   lists,
@@ -54,26 +55,26 @@ export function largestRemainder({
   // Only the Droop quota can leave more seats than lists; then every list takes one per round.
   const rounds = Math.floor(left / lists.length);
   if (rounds > 0) {
-    for (const list of lists) won.set(list.id, (won.get(list.id) as number) + rounds);
+    for (const list of lists) won.set(list.id, assertDefined(won.get(list.id)) + rounds);
     seatNumber += rounds * lists.length;
     left -= rounds * lists.length;
     steps.push({ kind: 'remainder-round', seatsEach: rounds });
   }
 
   // Both maps hold every admitted list after the loop above, so reads never miss.
-  const remainderOf = (list: ListEntry): Rational => remainders.get(list.id) as Rational;
+  const remainderOf = (list: ListEntry): Rational => assertDefined(remainders.get(list.id));
   const ranking = [...lists].sort((a, b) => remainderOf(b).compare(remainderOf(a)) || byRegistration(a, b));
   let rank = 0;
   const award = (list: ListEntry): void => {
     seatNumber += 1;
     rank += 1;
-    won.set(list.id, (won.get(list.id) as number) + 1);
+    won.set(list.id, assertDefined(won.get(list.id)) + 1);
     steps.push({ kind: 'remainder-seat', seatNumber, listId: list.id, remainder: remainderOf(list), rank });
   };
 
   let index = 0;
   while (left > 0) {
-    const value = remainderOf(ranking[index] as ListEntry);
+    const value = remainderOf(assertDefined(ranking[index]));
     const group = ranking.filter((list) => remainderOf(list).equals(value));
     index += group.length;
     if (group.length <= left) {

@@ -10,7 +10,7 @@ export interface MandateCheckInput {
   readonly seatsWon: number;
   readonly electionDate: CalendarDate;
   readonly list: readonly QuotaPerson[];
-  /** Candidate ids the party chose to take its mandates (not list order: SPEC §2.3). */
+  /** Candidate ids the party chose to take its mandates (not list order: docs/law.md §4). */
   readonly chosen: readonly string[];
   readonly rounding?: QuotaRounding | undefined;
 }
@@ -35,7 +35,10 @@ export function requiredQuotaMandates(seats: number, rounding: QuotaRounding): n
   }
 }
 
-/** SPEC §2.3: the deputies a party chose, checked against its list and the 30 % quota on mandates. */
+/**
+ * docs/law.md §4 (EL Art. 89, Art. 97-1): the deputies a party chose, checked against its list and
+ * the 30 % quota on mandates.
+ */
 export function checkMandates({
   seatsWon,
   electionDate,

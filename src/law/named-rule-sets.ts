@@ -1,6 +1,6 @@
 import { resolveRules, type RuleSet, type RulesJson } from './rule-set.ts';
 
-/** How sure we are of a parameter (SPEC §2): verified, established by re-computation, uncertain. */
+/** How sure we are of a parameter (docs/law.md, status marks): verified, established by re-computation, uncertain. */
 export type Certainty = 'V' | 'A' | 'U';
 
 export type RuleSetName = 'kz-2023-majilis' | 'kz-2023-maslikhat' | 'kz-2009-majilis' | 'kz-2007-majilis';
@@ -13,7 +13,7 @@ export interface NamedRuleSet {
   readonly certainty: Readonly<Record<keyof RulesJson, Certainty>>;
 }
 
-/** The list rules of 2023 (SPEC §2.2); the older sets differ from them only where written. */
+/** The list rules of 2023 (docs/law.md §2); the older sets differ from them only where written. */
 const LIST_RULES_2023: Required<RulesJson> = {
   thresholdPercent: 5,
   thresholdBase: 'valid',
@@ -35,7 +35,7 @@ const KZ_2023_CERTAINTY = {
 } as const;
 
 /**
- * The rule sets of Kazakhstan's party-list elections as data (SPEC §2.2). Each is exactly the
+ * The rule sets of Kazakhstan's party-list elections as data (docs/law.md §2). Each is exactly the
  * JSON rules object a user could write; `saylau rules NAME --json` prints it.
  */
 export const NAMED_RULE_SETS: Readonly<Record<RuleSetName, NamedRuleSet>> = {
@@ -86,7 +86,7 @@ export function isRuleSetName(name: string): name is RuleSetName {
   return Object.hasOwn(NAMED_RULE_SETS, name);
 }
 
-/** The parameters of a named set that SPEC marks uncertain [U]: every result names them. */
+/** The parameters of a named set marked uncertain [U] in docs/law.md §2: every result names them. */
 export function uncertainParameters(set: NamedRuleSet): (keyof RulesJson)[] {
   return (Object.keys(set.certainty) as (keyof RulesJson)[]).filter((key) => set.certainty[key] === 'U');
 }

@@ -28,14 +28,14 @@ export interface ListCheckOutcome {
   readonly findings: readonly ListFinding[];
 }
 
-/** At most ceil(seats × 1.3) names (SPEC §2.3 [V]: 90 for the Majilis's 69). */
+/** At most ceil(seats × 1.3) names (docs/law.md §4, EL Art. 89 [V]: 90 for the Majilis's 69). */
 export function maximumListLength(seats: number): number {
   return Math.ceil((seats * 13) / 10);
 }
 
 /**
- * SPEC §2.3: one list per party of its own members, no person twice, no longer than
- * ceil(seats × 1.3), and at least 30 % women / under 29 / with a disability, each person once.
+ * docs/law.md §4 (EL Art. 89): one list per party of its own members, no person twice, no longer
+ * than ceil(seats × 1.3), and at least 30 % women / under 29 / with a disability, each person once.
  */
 export function checkPartyList({ seats, electionDate, list }: ListCheckInput): ListCheckOutcome {
   const findings: ListFinding[] = [];

@@ -7,7 +7,10 @@ export interface QuotaPerson {
   readonly disability: boolean;
 }
 
-/** SPEC §2.3: the 30 % quota counts women, people under 29 and people with disabilities, each once. */
+/**
+ * docs/law.md §4 (EL Art. 89, A105): the 30 % quota counts women, people under 29 and people with
+ * disabilities, each once.
+ */
 export const QUOTA_AGE_LIMIT = 29;
 
 export function countsTowardQuota(person: QuotaPerson, electionDate: CalendarDate): boolean {

@@ -13,8 +13,8 @@ export interface RecallOutcome {
 }
 
 /**
- * SPEC §2.6 [V]: valid if ≥ 1/3 of the district's voters take part; recalled if more than half
- * of the participants vote for recall. Both compared in integers.
+ * docs/law.md §7 (EL Art. 113-16) [V]: valid if ≥ 1/3 of the district's voters take part; recalled
+ * if more than half of the participants vote for recall. Both compared in integers.
  */
 export function decideRecall({ registeredVoters, participants, forRecall }: RecallInput): RecallOutcome {
   const valid = participants * 3n >= registeredVoters && participants > 0n;

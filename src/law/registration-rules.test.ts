@@ -11,7 +11,7 @@ import {
   withdrawalTiming,
 } from './registration-rules.ts';
 
-describe('the 2023 election calendar (SPEC §2.5)', () => {
+describe('the 2023 election calendar (docs/law.md §6)', () => {
   it('reads only real local date-times in one fixed form', () => {
     expect(isLocalDateTime('2023-02-08T18:00')).toBe(true);
     expect(isLocalDateTime('2024-02-29T00:00')).toBe(true);
@@ -45,7 +45,7 @@ describe('the 2023 election calendar (SPEC §2.5)', () => {
   });
 });
 
-describe('electoral deposits (SPEC §2.5)', () => {
+describe('electoral deposits (docs/law.md §6)', () => {
   it('is 15 minimum wages for the Majilis and 5 for a maslikhat: 1,050,000 and 350,000 tenge in 2023', () => {
     expect(depositRequired('majilis')).toBe(1_050_000);
     expect(depositRequired('maslikhat')).toBe(350_000);

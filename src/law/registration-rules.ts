@@ -1,4 +1,5 @@
 import type { Body } from './candidate-eligibility.ts';
+import { assertDefined } from './assert.ts';
 
 /**
  * A local date and time as commissions write it, `YYYY-MM-DDTHH:MM`, in the time of the
@@ -7,7 +8,7 @@ import type { Body } from './candidate-eligibility.ts';
  */
 export type LocalDateTime = string;
 
-/** The deadlines of SPEC §2.5 that registration enforces. */
+/** The deadlines of docs/law.md §6 (Registration) that registration enforces. */
 export interface ElectionCalendar {
   /** Nominations are received from this moment… */
   readonly nominationOpens: LocalDateTime;
@@ -16,13 +17,13 @@ export interface ElectionCalendar {
   /** The commission decides on registration by then. */
   readonly registrationCloses: LocalDateTime;
   /**
-   * Withdrawal and deregistration end before this moment [U: SPEC says "before election day";
+   * Withdrawal and deregistration end before this moment [U: the law says "before election day";
    * the statute's exact day is not in our sources, so the default is the start of election day].
    */
   readonly withdrawalCloses: LocalDateTime;
 }
 
-/** SPEC §2.5 [V]: nomination 20 Jan – 8 Feb 18:00, registration until 18 Feb 18:00, vote 19 Mar 2023. */
+/** docs/law.md §6 [V]: nomination 20 Jan – 8 Feb 18:00, registration until 18 Feb 18:00, vote 19 Mar 2023. */
 export const CALENDAR_2023: ElectionCalendar = {
   nominationOpens: '2023-01-20T00:00',
   nominationCloses: '2023-02-08T18:00',
@@ -62,7 +63,10 @@ export function withdrawalTiming(calendar: ElectionCalendar, at: LocalDateTime):
 /** The monthly minimum wage of 2023 in tenge, on which deposits are based. */
 export const MINIMUM_WAGE_2023 = 70_000;
 
-/** SPEC §2.5 [V]: 15 minimum wages per Majilis candidate, 5 per maslikhat candidate (list or SMD alike). */
+/**
+ * docs/law.md §6 (EL Art. 88) [V]: 15 minimum wages per Majilis candidate, 5 per maslikhat
+ * candidate (list or SMD alike).
+ */
 export function depositRequired(body: Body, minimumWage = MINIMUM_WAGE_2023): number {
   return (body === 'majilis' ? 15 : 5) * minimumWage;
 }
@@ -71,14 +75,17 @@ export interface DepositFacts {
   readonly elected: boolean;
   /** The candidate's votes (SMD) or the list's votes (list candidates). */
   readonly votes: bigint;
-  /** The base the 5 % is taken of: the contest's valid votes (options + against all, SPEC §2.2). */
+  /** The base the 5 % is taken of: the contest's valid votes (options + against all, docs/law.md §1.1). */
   readonly base: bigint;
   readonly died: boolean;
 }
 
 export type DepositOutcome = 'returned-elected' | 'returned-five-percent' | 'returned-death' | 'kept';
 
-/** SPEC §2.5 [V]: returned if elected, with at least 5 % of the votes, or on death; kept otherwise. Exact. */
+/**
+ * docs/law.md §6 (EL Art. 88) [V]: returned if elected, with at least 5 % of the votes, or on
+ * death; kept otherwise. Exact.
+ */
 export function depositOutcome({ elected, votes, base, died }: DepositFacts): DepositOutcome {
   if (elected) return 'returned-elected';
   if (died) return 'returned-death';
@@ -116,7 +123,7 @@ export function compareKazakh(a: string, b: string): number {
   const left = [...a.toLowerCase()];
   const right = [...b.toLowerCase()];
   for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
-    const difference = rank(left[index] as string) - rank(right[index] as string);
+    const difference = rank(assertDefined(left[index])) - rank(assertDefined(right[index]));
     if (difference !== 0) return difference;
   }
   return left.length - right.length;

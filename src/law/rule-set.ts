@@ -6,7 +6,7 @@ export type QuotaKind = 'hare' | 'droop';
 export type RemainderTie = 'earlier-registration' | 'lots';
 export type ExhaustedList = 'vacant';
 
-/** The rules object as written in JSON (issue #2's contract); optional fields take defaults. */
+/** The rules object as written in JSON (docs/law.md §1); optional fields take defaults. */
 export interface RulesJson {
   readonly thresholdPercent: number;
   readonly thresholdBase: ThresholdBase;
@@ -47,7 +47,7 @@ export interface RunnerUpRule {
 export interface RuleSet {
   /** The named set this came from, or null for a rules object written by hand. */
   readonly name: string | null;
-  /** Parameters SPEC marks uncertain [U] in the named set; a result repeats them. */
+  /** Parameters marked uncertain [U] in the named set; a result repeats them. */
   readonly uncertain: readonly string[];
   readonly json: CompleteRulesJson;
   readonly thresholdPercent: Rational;
@@ -58,12 +58,13 @@ export interface RuleSet {
   readonly exhaustedList: ExhaustedList;
 }
 
-/** SPEC §2.2 item 3, the 2009 reading: correction index 0.7, at least two seats. */
+/** docs/law.md §1.3, the 2009 reading: correction index 0.7, at least two seats. */
 export const RUNNER_UP_2009: RunnerUpJson = { correction: 0.7, minimumSeats: 2 };
 
 /**
- * Fills the defaults of issue #2: quota hare, no runner-up admission, ties to the list registered
- * earlier, surplus seats vacant. The input is assumed valid (the model's schema checks it).
+ * Fills the defaults of docs/law.md §1: quota hare, no runner-up admission, ties to the list
+ * registered earlier, surplus seats vacant. The input is assumed valid (the model's schema checks
+ * it).
  */
 export function resolveRules(
   json: RulesJson,

@@ -7,7 +7,7 @@ import { resolveRules } from './rule-set.ts';
 import { allocate, lists, PLAIN } from './test-helpers.ts';
 
 describe('named rule sets', () => {
-  it('are the four of issue #2', () => {
+  it('are the four of docs/law.md §2', () => {
     expect(Object.keys(NAMED_RULE_SETS)).toEqual([
       'kz-2023-majilis',
       'kz-2023-maslikhat',
@@ -37,7 +37,7 @@ describe('named rule sets', () => {
 });
 
 describe('resolveRules', () => {
-  it('fills the defaults of issue #2', () => {
+  it('fills the defaults of docs/law.md §1', () => {
     expect(resolveRules(PLAIN).json).toEqual({
       thresholdPercent: 0,
       thresholdBase: 'valid',

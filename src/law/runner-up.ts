@@ -2,11 +2,12 @@ import type { AllocationStep, ListEntry } from './allocation-types.ts';
 import { Rational } from './rational.ts';
 import type { RunnerUpRule } from './rule-set.ts';
 import { byRegistration } from './tie-break.ts';
+import { assertDefined } from './assert.ts';
 
 /**
- * SPEC §2.2 item 3: when one list alone passes, the list with the next largest vote is admitted
- * too; equal votes go to the list registered earlier, and the tie is recorded as a step. Null
- * when no other list has a vote.
+ * docs/law.md §1.3 (EL Art. 97-1, 2009 text): when one list alone passes, the list with the next
+ * largest vote is admitted too; equal votes go to the list registered earlier, and the tie is
+ * recorded as a step. Null when no other list has a vote.
  */
 export function pickRunnerUp(others: readonly ListEntry[], steps: AllocationStep[]): ListEntry | null {
   const candidates = others.filter((list) => list.votes > 0n);
@@ -14,7 +15,7 @@ export function pickRunnerUp(others: readonly ListEntry[], steps: AllocationStep
   const ranked = [...candidates].sort((a, b) =>
     b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : byRegistration(a, b),
   );
-  const runnerUp = ranked[0] as ListEntry;
+  const runnerUp = assertDefined(ranked[0]);
   const tied = ranked.filter((list) => list.votes === runnerUp.votes);
   if (tied.length > 1)
     steps.push({

@@ -1,3 +1,4 @@
+import { assertDefined } from './assert.ts';
 export interface SmdCandidate {
   readonly id: string;
   readonly votes: bigint;
@@ -9,7 +10,7 @@ export interface SmdCandidate {
 export type SmdTieDecision = 'lots' | 'repeat-election';
 
 export interface SmdRules {
-  /** "Against all" ahead of every candidate voids the election [U: default off, SPEC §2.4]. */
+  /** "Against all" ahead of every candidate voids the election [U: default off, docs/law.md §5]. */
   readonly againstAllVoids: boolean;
   readonly tieDecision: SmdTieDecision;
 }
@@ -44,8 +45,8 @@ export type SmdOutcome =
   | { readonly status: 'postponed'; readonly reason: 'no-candidates' };
 
 /**
- * SPEC §2.4: plurality in one round. "Against all" never wins; a tie for first is a state
- * awaiting a decision; with every candidate withdrawn the election is postponed.
+ * docs/law.md §5 (EL Art. 9): plurality in one round. "Against all" never wins; a tie for first is
+ * a state awaiting a decision; with every candidate withdrawn the election is postponed.
  */
 export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lotsOrder }: SmdInput): SmdOutcome {
   const standing = candidates.filter((candidate) => candidate.withdrawn !== true);
@@ -58,7 +59,7 @@ export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lots
   if (leaders.length === 1) {
     return {
       status: 'winner',
-      winner: (leaders[0] as SmdCandidate).id,
+      winner: assertDefined(leaders[0]).id,
       votes: top,
       againstAllPrevailed,
       decidedByLots: false,
@@ -67,7 +68,7 @@ export function decideSmd({ candidates, againstAll, rules = SMD_RULES_2023, lots
   const drawn = lotsOrder ?? [];
   const tied = leaders.map((candidate) => candidate.id);
   if (rules.tieDecision === 'lots' && tied.every((id) => drawn.includes(id))) {
-    const winner = [...tied].sort((a, b) => drawn.indexOf(a) - drawn.indexOf(b))[0] as string;
+    const winner = assertDefined([...tied].sort((a, b) => drawn.indexOf(a) - drawn.indexOf(b))[0]);
     return { status: 'winner', winner, votes: top, againstAllPrevailed, decidedByLots: true };
   }
   return { status: 'tie', tied, votes: top, decision: rules.tieDecision, againstAllPrevailed };

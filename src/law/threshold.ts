@@ -10,7 +10,7 @@ export interface BaseInput {
   readonly participants: bigint | undefined;
 }
 
-/** SPEC §2.2 item 1: the number the threshold is a share of. */
+/** docs/law.md §1.1 Base: the number the threshold is a share of. */
 export function thresholdBaseStep({
   thresholdBase,
   lists,
@@ -37,8 +37,9 @@ export function thresholdBaseStep({
 }
 
 /**
- * SPEC §2.2 item 2, compared exactly: votes × 100 ≥ threshold% × base, in integers. A list with no
- * votes is never admitted, even at a threshold of zero: it has nothing to be proportional to.
+ * docs/law.md §1.2 Threshold (EL Art. 97-1, A156), compared exactly: votes × 100 ≥ threshold% ×
+ * base, in integers. A list with no votes is never admitted, even at a threshold of zero: it has
+ * nothing to be proportional to.
  */
 export function passesThreshold(votes: bigint, base: bigint, thresholdPercent: Rational): boolean {
   return votes > 0n && votes * 100n * thresholdPercent.den >= thresholdPercent.num * base;

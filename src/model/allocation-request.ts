@@ -8,6 +8,7 @@ import { countSchema, idSchema, seatCountSchema } from './numbers.ts';
 import { parseWith } from './parse-document.ts';
 import { err, ok, type Result } from './result.ts';
 import { rulesJsonSchema } from './rules-schema.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** A rule set by name, or a rules object; resolved here so later checks can use the base. */
 const rulesFieldSchema = z.unknown().transform((value, ctx): RuleSet => {
@@ -18,7 +19,7 @@ const rulesFieldSchema = z.unknown().transform((value, ctx): RuleSet => {
   }
   const parsed = rulesJsonSchema.safeParse(value, { reportInput: true });
   if (parsed.success) return resolveRules(parsed.data);
-  const first = toInputError(parsed.error.issues[0] as z.core.$ZodIssue);
+  const first = toInputError(assertDefined(parsed.error.issues[0]));
   // A missing or non-object `rules` reads better as "expected a name or a rules object".
   if (first.field === '' && first.code === 'INPUT_WRONG_TYPE')
     ctx.addIssue(codedIssue(first.code, [], { expected: 'string | object' }));
@@ -35,7 +36,7 @@ const partySchema = z.object({
   registrationOrder: countSchema.optional(),
 });
 
-/** The document `saylau allocate` reads (issue #2's contract). Unknown keys are ignored. */
+/** The document `saylau allocate` reads (docs/law.md §1). Unknown keys are ignored. */
 export const allocationRequestSchema = z
   .object({
     rules: rulesFieldSchema,
@@ -111,7 +112,7 @@ export function toAllocationInput(request: AllocationRequest): AllocationInput {
     id: party.id,
     votes: BigInt(party.votes),
     listSize: party.listSize,
-    registrationOrder: ranks[index] as number,
+    registrationOrder: assertDefined(ranks[index]),
   }));
   const optional = (value: number | undefined): bigint | undefined => (value === undefined ? undefined : BigInt(value));
   return {

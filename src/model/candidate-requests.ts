@@ -9,7 +9,7 @@ import type { Result } from './result.ts';
 
 const bodySchema = z.enum(['majilis', 'maslikhat']);
 
-/** `saylau check-candidate FILE` (issue #2's contract). */
+/** `saylau check-candidate FILE` (docs/law.md §6). */
 export const eligibilityRequestSchema = z
   .object({
     body: bodySchema,
@@ -39,7 +39,7 @@ const quotaPersonShape = {
   disability: z.boolean(),
 };
 
-/** `saylau check-list FILE` (issue #2's contract). */
+/** `saylau check-list FILE` (docs/law.md §4). */
 export const listCheckRequestSchema = z.object({
   body: bodySchema,
   seats: seatCountSchema,

@@ -1,8 +1,8 @@
 /**
- * Canonical JSON (RFC 8785, JCS) for the values a journal holds: objects with keys sorted by
- * UTF-16 code units, no insignificant white space, strings and integers as ECMAScript writes them.
- * Floating-point numbers never occur in events (SPEC §3: counts are integers), so they are refused
- * rather than risk a representation another implementation would write differently.
+ * Canonical JSON (RFC 8785, JCS) for the values a journal holds: objects with keys sorted by UTF-16
+ * code units, no insignificant white space, strings and integers as ECMAScript writes them.
+ * Floating-point numbers never occur in events (docs/law.md: counts are integers), so they are
+ * refused rather than risk a representation another implementation would write differently.
  *
  * Objects are never changed once they are in an event, so the text of each object is remembered:
  * hashing an event, storing its payload and projecting its protocol then serialise it once.

@@ -19,9 +19,9 @@ export const translatedSchema = z.object({ kk: z.string().min(1), ru: z.string()
 export const partySchema = z.object({
   id: partyIdSchema,
   name: translatedSchema,
-  /** Order in which the CEC registered the lists: breaks remainder ties (SPEC §2.2). */
+  /** Order in which the CEC registered the lists: breaks remainder ties (docs/law.md §1.7). */
   registrationOrder: countSchema,
-  /** Order on the ballot, drawn by lot (SPEC §2.5). */
+  /** Order on the ballot, drawn by lot (docs/registration.md, Ballots). */
   ballotOrder: countSchema,
   colour: z.string().regex(/^#[0-9a-f]{6}$/),
 });
@@ -47,7 +47,7 @@ export const stationSchema = z.object({
   territoryId: territoryIdSchema.nullable(),
   /** Urban or rural settlement; abroad stations are at missions. */
   setting: z.enum(['urban', 'rural', 'abroad']),
-  /** The contests whose ballots this station issues (SPEC §2.1: five, four in the three cities, one abroad). */
+  /** The contests whose ballots this station issues (docs/law.md §2.1: five, four in the three cities, one abroad). */
   contests: z.array(contestIdSchema).min(1),
   commissionId: commissionIdSchema,
 });
@@ -73,10 +73,10 @@ export const contestSchema = z.discriminatedUnion('kind', [
     bodyId: bodyIdSchema,
     name: translatedSchema,
     seats: countSchema,
-    /** A named rule set of src/law (SPEC §2.2). */
+    /** A named rule set of src/law (docs/law.md §2). */
     rules: z.enum(['kz-2023-majilis', 'kz-2023-maslikhat']),
     options: z.array(listOptionSchema),
-    /** Every ballot has an "Against all" line (SPEC §2.1); its votes are protocol line A. */
+    /** Every ballot has an "Against all" line (docs/law.md §2.1, A156); its votes are protocol line A. */
     againstAll: z.literal(true),
     commissionId: commissionIdSchema,
   }),
@@ -88,7 +88,7 @@ export const contestSchema = z.discriminatedUnion('kind', [
     number: countSchema,
     options: z.array(candidateOptionSchema),
     againstAll: z.literal(true),
-    /** The district election commission that establishes the result (SPEC §2.8). */
+    /** The district election commission that establishes the result (docs/law.md §2.1). */
     commissionId: commissionIdSchema,
   }),
 ]);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Typed, readable IDs (SPEC §3): a StationId is never a ContestId. Each has a pattern so that
- * a mixed-up id is refused at the boundary, not deep inside a tally.
+ * Typed, readable IDs (docs/dataset.md §1.3): a StationId is never a ContestId. Each has a pattern
+ * so that a mixed-up id is refused at the boundary, not deep inside a tally.
  *
  *   region       KZ-35                     (ISO 3166-2)
  *   territory    KZ-35/C01, KZ-35/D07      (city or district of regional significance)

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { InputErrorCode } from '../i18n/message-codes.ts';
 import type { MessageCode } from '../i18n/messages.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** A problem with what a person gave us: a stable code, where it is, and values for the message. */
 export interface InputError {
@@ -45,9 +46,9 @@ export function toInputError(issue: Issue, prefix: readonly PropertyKey[] = []):
       const deeper = issue.errors.find((branch) =>
         branch.some((inner) => inner.path.length > 0 || inner.code !== 'invalid_type'),
       );
-      if (deeper !== undefined) return toInputError(deeper[0] as Issue, path);
+      if (deeper !== undefined) return toInputError(assertDefined(deeper[0]), path);
       const expected = issue.errors
-        .map((branch) => (branch[0] as Extract<Issue, { code: 'invalid_type' }>).expected)
+        .map((branch) => (assertDefined(branch[0]) as Extract<Issue, { code: 'invalid_type' }>).expected)
         .join(' | ');
       return { code: 'INPUT_WRONG_TYPE', field, params: { expected } };
     }

@@ -12,8 +12,9 @@ export const localDateTimeSchema = z.string().superRefine((value, ctx) => {
 });
 
 /**
- * What a candidate's file tells the commission (SPEC §2.5): who the person is, the facts that
- * decide eligibility and the quota, the deposit paid and the documents handed in.
+ * What a candidate's file tells the commission (docs/registration.md, A nomination): who the person
+ * is, the facts that decide eligibility and the quota, the deposit paid and the documents handed
+ * in.
  */
 export const candidateDossierSchema = z.object({
   id: candidateIdSchema,

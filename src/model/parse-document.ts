@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type InputError, toInputError } from './input-error.ts';
 import { err, ok, type Result } from './result.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * Parses JSON text, reporting a syntax error as INPUT_NOT_JSON rather than throwing. A UTF-8
@@ -18,5 +19,5 @@ export function parseJsonText(text: string): Result<unknown, InputError> {
 export function parseWith<S extends z.ZodType>(schema: S, document: unknown): Result<z.output<S>, InputError> {
   const parsed = schema.safeParse(document, { reportInput: true });
   if (parsed.success) return ok(parsed.data);
-  return err(toInputError(parsed.error.issues[0] as z.core.$ZodIssue));
+  return err(toInputError(assertDefined(parsed.error.issues[0])));
 }

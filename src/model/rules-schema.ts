@@ -17,7 +17,7 @@ const runnerUpSchema = z.object({
   minimumSeats: countSchema,
 });
 
-/** The JSON rules object of issue #2; unknown keys are ignored. */
+/** The JSON rules object (docs/law.md §1); unknown keys are ignored. */
 export const rulesJsonSchema = z
   .object({
     thresholdPercent: boundedNumber(0, 100, true),

@@ -10,7 +10,8 @@ export interface BallotOption {
 }
 
 /**
- * A ballot a voter at one station receives (SPEC §2.1): the contest, its options in ballot order, then "Against all".
+ * A ballot a voter at one station receives (docs/law.md §2.1): the contest, its options in ballot
+ * order, then "Against all".
  */
 export interface Ballot {
   readonly contestId: string;

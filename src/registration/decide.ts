@@ -15,7 +15,8 @@ import type { MessageCode } from '../i18n/messages.ts';
 import type { Election } from '../model/election.ts';
 import type { CandidateDossier, DeputiesChoice, Nomination, Withdrawal } from '../model/nomination.ts';
 import { err, ok, type Result } from '../model/result.ts';
-import { type CandidateRecord, listKey, mandateKey, type Refusal, type Registry } from './registry.ts';
+import { listKey, mandateKey, type Refusal, type Registry } from './registry.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** A request the registry cannot take at all (nothing is journaled): a code and values for the message. */
 export interface RegistrationError {
@@ -81,8 +82,8 @@ export interface RegistrationDecision {
 }
 
 /**
- * The commission's decision on a nomination (SPEC §2.3, §2.5), with the law engine's own checks so
- * that a refusal here carries the code `saylau check-candidate` or `check-list` gives:
+ * The commission's decision on a nomination (docs/registration.md), with the law engine's own
+ * checks so that a refusal here carries the code `saylau check-candidate` or `check-list` gives:
  * deadlines; each candidate's eligibility, deposit, documents and other candidacies; a list's
  * length, quota, membership and repeated people. A candidate refused on a list is struck off it,
  * and the rest of the list must still meet the list rules.
@@ -121,7 +122,7 @@ export function decideRegistration({
   if (electionDate === null) return fail('NOMINATION_UNKNOWN_CONTEST', { contest: nomination.contestId });
 
   const wholeNomination: Refusal[] = [];
-  // A postponed contest reopens nomination (SPEC §2.4); its new calendar is the one given.
+  // A postponed contest reopens nomination (docs/law.md §5, EL Art. 93-2); its new calendar is the one given.
   const timing = nominationTiming(calendar, nomination.submittedAt);
   if (timing !== null) wholeNomination.push({ code: timing, candidateIds: [], params: { at: nomination.submittedAt } });
   const late = registrationTiming(calendar, decidedAt);
@@ -192,9 +193,9 @@ export function decideRegistration({
 }
 
 /**
- * Another candidacy that bars this one: the same person already standing for the same body
- * [U: one candidacy per body], or for another maslikhat (SPEC §2.1: one person sits in one
- * maslikhat; the issue reads it as one maslikhat candidacy) [U: parameter of this function].
+ * Another candidacy that bars this one: the same person already standing for the same body [U: one
+ * candidacy per body], or for another maslikhat (docs/law.md §2.1: one person sits in one
+ * maslikhat, read as one maslikhat candidacy) [U: parameter of this function].
  */
 function otherCandidacy(
   registry: Registry,
@@ -215,8 +216,8 @@ function otherCandidacy(
 }
 
 /**
- * A withdrawal, deregistration or death before election day (SPEC §2.4, §2.5). When it leaves a
- * contest with nobody standing, that contest is postponed and nomination reopens.
+ * A withdrawal, deregistration or death before election day (docs/registration.md, Withdrawal).
+ * When it leaves a contest with nobody standing, that contest is postponed and nomination reopens.
  */
 export function checkWithdrawal({
   withdrawal,
@@ -244,7 +245,7 @@ export function checkWithdrawal({
   return ok({ postpone: othersStanding || registry.postponed.has(record.contestId) ? null : record.contestId });
 }
 
-/** A postponement is due only when nobody stands in the contest any more (SPEC §2.4). */
+/** A postponement is due only when nobody stands in the contest any more (docs/law.md §5, EL Art. 93-2). */
 export function checkPostponement({
   contestId,
   registry,
@@ -268,14 +269,15 @@ export function checkPostponement({
 function partyList(registry: Registry, election: Election, bodyId: string, partyId: string) {
   const contest = election.contests.find((c) => c.bodyId === bodyId && c.kind === 'list');
   return [...(registry.index.candidatesOfContest.get(contest?.id ?? '') ?? [])]
-    .map((id) => registry.candidates.get(id) as CandidateRecord)
+    .map((id) => assertDefined(registry.candidates.get(id)))
     .filter((record) => record.nominatedBy === partyId && record.status === 'registered');
 }
 
 /**
- * A party's choice of deputies for the list seats it won (SPEC §2.3): people from its registered
- * list, no more than its seats, at least 30 % of them women, under 29 or with a disability
- * (`checkMandates`, the law's check), and every seat filled while the list has people for it.
+ * A party's choice of deputies for the list seats it won (docs/law.md §4, EL Art. 97-1): people
+ * from its registered list, no more than its seats, at least 30 % of them women, under 29 or with a
+ * disability (`checkMandates`, the law's check), and every seat filled while the list has people
+ * for it.
  */
 export function checkDeputiesChoice({
   choice,
@@ -315,12 +317,12 @@ export function checkDeputiesChoice({
     chosen: choice.chosen,
     rounding,
   });
-  // SPEC §2.3: the 30 % quota is on a party's Majilis mandates [U for maslikhats: not applied].
+  // docs/law.md §4 (EL Art. 89): the 30 % quota is on a party's Majilis mandates [U for maslikhats: not applied].
   const reasons =
     body.kind === 'majilis' ? outcome.reasons : outcome.reasons.filter((reason) => reason !== 'MANDATE_QUOTA_NOT_MET');
   if (reasons.length > 0)
     return err({
-      code: reasons[0] as MessageCode,
+      code: assertDefined(reasons[0]),
       params: { required: outcome.required, quota: outcome.quotaCount },
       reasons,
     });
@@ -349,8 +351,9 @@ export function checkVacate({
 }
 
 /**
- * A vacancy filled by another candidate of the same list chosen by the party (SPEC §2.3). With
- * nobody left on the list, the seat stays vacant until the next election: nothing to check here.
+ * A vacancy filled by another candidate of the same list chosen by the party (docs/registration.md,
+ * Deputies and vacancies). With nobody left on the list, the seat stays vacant until the next
+ * election: nothing to check here.
  */
 export function checkFill({
   bodyId,

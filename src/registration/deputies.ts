@@ -6,7 +6,7 @@ import { mandateKey, type Registry } from './registry.ts';
 export interface ListMandates {
   readonly partyId: string;
   readonly seats: number;
-  /** Null until the party has chosen (SPEC §2.3: within 10 days). */
+  /** Null until the party has chosen (docs/law.md §4: within 10 days, EL Art. 97-1). */
   readonly holders: readonly string[] | null;
   readonly vacancies: number;
   readonly vacated: readonly { readonly candidateId: string; readonly reason: string }[];
@@ -80,8 +80,9 @@ export interface DepositLine {
 }
 
 /**
- * Each registered candidate's deposit (SPEC §2.5): returned if elected, with ≥ 5 % of the votes
- * (an SMD candidate's own, a list candidate's list's, of the contest's valid votes), or on death.
+ * Each registered candidate's deposit (docs/law.md §6, EL Art. 88): returned if elected, with ≥ 5 %
+ * of the votes (an SMD candidate's own, a list candidate's list's, of the contest's valid votes),
+ * or on death.
  */
 export function depositsReport({
   election,

@@ -2,11 +2,13 @@ import { compareKazakh } from '../law/registration-rules.ts';
 import type { Candidate, Contest, Election } from '../model/election.ts';
 import type { ContestId } from '../model/ids.ts';
 import type { CandidateRecord, Registry } from './registry.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * The options each ballot carries once registration has run: the lists and candidates registered
- * and still standing, lists in the drawn party order (SPEC §2.5), SMD candidates by surname in the
- * Kazakh alphabet. Every contest at once, grouping the registry a single time.
+ * and still standing, lists in the drawn party order (docs/registration.md, Ballots), SMD
+ * candidates by surname in the Kazakh alphabet. Every contest at once, grouping the registry a
+ * single time.
  */
 function registeredOptionsByContest(registry: Registry, election: Election): Map<string, Contest['options']> {
   const standing = new Map<string, CandidateRecord[]>();
@@ -28,7 +30,7 @@ function registeredOptionsByContest(registry: Registry, election: Election): Map
         contest.id,
         partiesInOrder
           .filter((party) => sizes.has(party.id))
-          .map((party) => ({ kind: 'list' as const, id: party.id, listSize: sizes.get(party.id) as number })),
+          .map((party) => ({ kind: 'list' as const, id: party.id, listSize: assertDefined(sizes.get(party.id)) })),
       );
     } else {
       options.set(
@@ -54,13 +56,13 @@ export function takesBallotFromRegistry(registry: Registry, contestId: string): 
 
 /**
  * The election as registration has made it. A contest in which a candidacy has been registered
- * takes its options from the registry: the lists and candidates registered and still standing. A contest
- * postponed because all its candidates withdrew (SPEC §2.4) is left with no options and taken off
- * every station's ballots of this election day — the tally then reports it postponed. A contest
- * with no registered candidacy keeps the definition's options and candidates (an imported or
- * historical election, or one whose registration has not reached that contest yet): a nomination
- * received, pending or refused changes no ballot. The definition
- * itself is never changed: this is computed from it and the journal, so a replay gives the same.
+ * takes its options from the registry: the lists and candidates registered and still standing. A
+ * contest postponed because all its candidates withdrew (docs/law.md §5, EL Art. 93-2) is left with
+ * no options and taken off every station's ballots of this election day — the tally then reports it
+ * postponed. A contest with no registered candidacy keeps the definition's options and candidates
+ * (an imported or historical election, or one whose registration has not reached that contest yet):
+ * a nomination received, pending or refused changes no ballot. The definition itself is never
+ * changed: this is computed from it and the journal, so a replay gives the same.
  */
 export function electionWithRegistry(definition: Election, registry: Registry): Election {
   if (registry.nominations.size === 0) return definition;

@@ -5,6 +5,7 @@ import { electionSchema } from '../model/election.ts';
 import { nominationSchema } from '../model/nomination.ts';
 import { registrationEventProblem, type RecheckContext } from './recheck.ts';
 import { applyRegistrationEvent, emptyRegistry, type RegistrationPayload } from './registry.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** A number as letters (12 → "BC"): a person's name holds no digits (src/model/person-name.ts). */
 const spelled = (n: number): string => [...String(n)].map((digit) => 'ABCDEFGHIJ'[Number(digit)]).join('');
@@ -107,15 +108,13 @@ describe('registration events taken again (verify)', () => {
         candidates: [{ ...dossier(3), birthDate: '2000-01-01' }],
       }),
     };
-    expect(replay([young, registered(3)[1] as RegistrationPayload]).at(-1)).toBe(
+    expect(replay([young, assertDefined(registered(3)[1])]).at(-1)).toBe(
       "the registration decision differs from the law's",
     );
   });
 
   it('names any change to a contest that is already counting', () => {
-    expect(replay([registered(1)[0] as RegistrationPayload], { counting: new Set([district]) })).toEqual([
-      'CONTEST_COUNTING',
-    ]);
+    expect(replay([assertDefined(registered(1)[0])], { counting: new Set([district]) })).toEqual(['CONTEST_COUNTING']);
   });
 
   it('names deputies whose seats are not the count, not established, or a vacancy that is not one', () => {

@@ -10,8 +10,8 @@ import { applyRegistrationEvent, emptyRegistry, type Registry } from './registry
 const spelled = (n: number): string => [...String(n)].map((digit) => 'ABCDEFGHIJ'[Number(digit)]).join('');
 
 /**
- * The refusal deck (issue #7): one case per rule and per legal edge, each a file in
- * refusal-deck/ with its nomination written compactly beside the expected decision.
+ * The refusal deck (docs/registration.md, What is checked): one case per rule and per legal edge,
+ * each a file in refusal-deck/ with its nomination written compactly beside the expected decision.
  */
 const DECK = new URL('./refusal-deck/', import.meta.url);
 const election = electionSchema.parse(JSON.parse(readFileSync(new URL('election.json', DECK), 'utf8')));
@@ -117,8 +117,8 @@ const files = readdirSync(DECK)
   .filter((name) => /^\d\d-.*\.json$/.test(name))
   .sort();
 
-describe('registration refusal deck (SPEC §2.3, §2.5)', () => {
-  it('has a case for every rule and edge the issue names', () => {
+describe('registration refusal deck (docs/registration.md)', () => {
+  it('has a case for every refusal code and legal edge', () => {
     expect(files.length).toBeGreaterThanOrEqual(45);
     const codes = new Set(
       files.flatMap((name) => {

@@ -13,7 +13,7 @@ export interface NominationRecord {
 
 export type CandidateStatus = 'registered' | Withdrawal['kind'];
 
-/** A registered candidate and what became of them (SPEC §2.5). */
+/** A registered candidate and what became of them (docs/registration.md). */
 export interface CandidateRecord {
   readonly dossier: CandidateDossier;
   readonly contestId: string;
@@ -27,7 +27,10 @@ export interface CandidateRecord {
   readonly statusReason: string | null;
 }
 
-/** A party's list mandates in one body after the vote (SPEC §2.3): who holds them, and the empty ones. */
+/**
+ * A party's list mandates in one body after the vote (docs/registration.md, Deputies and
+ * vacancies): who holds them, and the empty ones.
+ */
 export interface MandateRecord {
   readonly bodyId: string;
   readonly partyId: string;

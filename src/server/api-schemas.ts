@@ -3,6 +3,7 @@ import { PERSON_ROLES } from '../journal/events.ts';
 import { toInputError } from '../model/input-error.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { ApiError } from './api-error.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * Request bodies of the API. A protocol inside a request is left `unknown` here on purpose: the
@@ -48,7 +49,7 @@ export const journalQuery = z.object({
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body ?? undefined, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const problem = toInputError(parsed.error.issues[0] as z.core.$ZodIssue);
+  const problem = toInputError(assertDefined(parsed.error.issues[0]));
   throw new ApiError(problem.code, { field: problem.field, ...problem.params }, problem.field);
 }
 

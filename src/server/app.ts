@@ -85,8 +85,9 @@ function fromFastify(error: FastifyError, bodyLimit: number): ApiError {
 }
 
 /**
- * The HTTP API of SPEC §3 over one store: results (cacheable, content-addressed), live updates,
- * the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is coded.
+ * The HTTP API (docs/server.md) over one store: results (cacheable, content-addressed), live
+ * updates, the journal, the life of a protocol, commissions' decisions, accounts. Every refusal is
+ * coded.
  */
 export async function buildServer({
   store,

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { ApiError } from './api-error.ts';
 import { passwordProblem } from './password-policy.ts';
 import type { Principal } from './permissions.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export { MIN_PASSWORD_LENGTH } from './password-policy.ts';
 /** A login lasts one working day and night: election night included. */
@@ -63,7 +64,7 @@ export function bearerToken(authorization: string | undefined): string | null {
   if (authorization === undefined) return null;
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization.trim());
   if (match === null) throw new ApiError('AUTH_SESSION_INVALID');
-  return match[1] as string;
+  return assertDefined(match[1]);
 }
 
 /** The principal behind a request's `Authorization: Bearer …` header; no header is the public. */

@@ -5,6 +5,7 @@ import type { Keyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
 import { type IngestSummary, ingestProtocols } from '../store/tabulator.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
+import { assertDefined } from '../law/assert.ts';
 
 type Outcome = IngestSummary['outcomes'][number];
 
@@ -66,7 +67,7 @@ export class ImportQueue {
     try {
       while (this.waiting.length > 0) {
         // One importer per transaction: each event is signed by the person who sent it.
-        const importer = (this.waiting[0] as Waiting).importer;
+        const importer = assertDefined(this.waiting[0]).importer;
         const group = this.waiting.filter((item) => item.importer === importer);
         this.waiting = this.waiting.filter((item) => item.importer !== importer);
         try {

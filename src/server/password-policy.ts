@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { MessageCode } from '../i18n/messages.ts';
 import { packagePath } from '../package-root.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -62,7 +63,7 @@ function period(text: readonly string[]): number {
 function sequential(chars: readonly string[]): boolean {
   let simple = 0;
   for (let index = 1; index < chars.length; index++) {
-    const step = (chars[index] as string).codePointAt(0)! - (chars[index - 1] as string).codePointAt(0)!;
+    const step = assertDefined(chars[index]).codePointAt(0)! - assertDefined(chars[index - 1]).codePointAt(0)!;
     if (Math.abs(step) <= 1) simple += 1;
   }
   return simple >= 0.8 * (chars.length - 1);

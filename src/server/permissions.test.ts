@@ -23,7 +23,7 @@ const person = (role: 'administrator' | 'chair' | 'operator' | 'observer'): Prin
   commission: role === 'chair' || role === 'operator' ? 'KZ-35/C01/tec' : null,
 });
 
-describe('the role table (SPEC §3, §4)', () => {
+describe('the role table (docs/server.md, Accounts and roles)', () => {
   it.each<[string, Principal, Action[]]>([
     ['public', { kind: 'public' }, ['read-results']],
     ['observer', person('observer'), ['read-results', 'read-journal', 'read-entries']],

@@ -54,7 +54,7 @@ export function allows(principal: Principal, action: Action): boolean {
       return role === 'chair';
     case 'manage-accounts':
       return role === 'administrator';
-    // Registration (SPEC §2.3, §2.5): the commission's staff receive nominations, its chair
+    // Registration (docs/registration.md): the commission's staff receive nominations, its chair
     // decides; an administrator may act for any commission (entering the paper decisions of one).
     case 'nominate':
       return role === 'operator' || role === 'chair' || role === 'administrator';

@@ -10,8 +10,9 @@ import {
 import { countSchema } from '../model/numbers.ts';
 
 /**
- * Requests and answers of the registration routes (SPEC §2.3–2.5). A nomination is checked with
- * the model's own schema, so the API refuses it with the field and code `saylau nominate` gives.
+ * Requests and answers of the registration routes (docs/registration.md). A nomination is checked
+ * with the model's own schema, so the API refuses it with the field and code `saylau nominate`
+ * gives.
  */
 const id = z.string().min(1).max(200);
 const params = z.record(z.string(), z.union([z.string(), z.number()]));

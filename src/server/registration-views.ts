@@ -4,6 +4,7 @@ import { formatMessage, isMessageCode } from '../i18n/messages.ts';
 import type { Election } from '../model/election.ts';
 import type { CandidateRecord, NominationRecord, Refusal, Registry } from '../registration/registry.ts';
 import type { candidateView, nominationView } from './registration-schemas.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
  * The registry as the public reads it. A candidate's file (personal number, residence, record,
@@ -92,8 +93,8 @@ export function definedCandidateOf(candidate: Election['candidates'][number]): z
  * district candidates as the ballot has them, those no longer on it after the rest.
  */
 export function candidatesOfContest(registry: Registry, election: Election, contestId: string): CandidateRecord[] {
-  const records = [...(registry.index.candidatesOfContest.get(contestId) ?? [])].map(
-    (id) => registry.candidates.get(id) as CandidateRecord,
+  const records = [...(registry.index.candidatesOfContest.get(contestId) ?? [])].map((id) =>
+    assertDefined(registry.candidates.get(id)),
   );
   const ballot = new Map(
     (election.contests.find((contest) => contest.id === contestId)?.options ?? []).map((option, index) => [

@@ -1,6 +1,6 @@
 import { isLanguage, type Language } from '../i18n/language.ts';
 
-/** `?lang=` first, then the first of Accept-Language we speak, then Kazakh (SPEC §1: Kazakh first). */
+/** `?lang=` first, then the first of Accept-Language we speak, then Kazakh (docs/server.md, Refusals: Kazakh first). */
 export function requestLanguage(query: unknown, acceptLanguage: string | undefined): Language {
   const explicit = typeof query === 'object' && query !== null ? (query as { lang?: unknown }).lang : undefined;
   if (typeof explicit === 'string' && isLanguage(explicit)) return explicit;

@@ -12,6 +12,7 @@ import type { LiveResults } from './live-results.ts';
 import { type Action, allows, type Principal } from './permissions.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
 
@@ -46,7 +47,7 @@ export class ServerContext {
     let byBuild = this.derivedOf.get(election);
     if (byBuild === undefined) this.derivedOf.set(election, (byBuild = new Map()));
     if (!byBuild.has(build)) byBuild.set(build, build(election));
-    return byBuild.get(build) as T;
+    return assertDefined(byBuild.get(build)) as T;
   }
 
   private readonly derivedOf = new WeakMap<Election, Map<unknown, unknown>>();

@@ -59,7 +59,7 @@ class HashedFile {
 }
 
 /**
- * The results bundle of SPEC §3: a directory of public files — the definition, the journal, the
+ * The results bundle (docs/tabulation.md): a directory of public files — the definition, the journal, the
  * current protocols, the results and a manifest of SHA-256 hashes — from which `saylau verify`
  * recomputes everything without the store. No private key is in it. Without `election`, the
  * election and its definition are read in the same snapshot as everything else.

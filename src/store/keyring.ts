@@ -5,7 +5,7 @@ import type { Election } from '../model/election.ts';
 
 /**
  * Private keys of the CEC, the regional and territorial commissions and the users of one database.
- * Kept in a file beside the database (mode 0600), never in the journal or a bundle (SPEC §3).
+ * Kept in a file beside the database (mode 0600), never in the journal or a bundle (docs/tabulation.md).
  */
 export interface Keyring {
   readonly cec: SigningKey;

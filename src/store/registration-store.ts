@@ -205,7 +205,7 @@ export async function registerNominations({
   );
 }
 
-/** `saylau withdraw`: a withdrawal, deregistration or death, and the postponement it may bring (SPEC §2.4). */
+/** `saylau withdraw`: a withdrawal, deregistration or death, and the postponement it may bring (docs/law.md §5). */
 export async function withdrawCandidate({
   store,
   definition,

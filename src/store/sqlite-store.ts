@@ -56,7 +56,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so that a protocol
- * acknowledged is on disk (SPEC §3, §4). better-sqlite3 is synchronous; writes are serialised by
+ * acknowledged is on disk (docs/tabulation.md). better-sqlite3 is synchronous; writes are serialised by
  * a promise chain so that two async callers never interleave inside one transaction, and every
  * write — a session's too — is a transaction of its own on that chain.
  *

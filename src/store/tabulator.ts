@@ -354,7 +354,7 @@ export type DecisionOutcome =
   | { readonly ok: false; readonly code: MessageCode; readonly params: Readonly<Record<string, string | number>> };
 
 /**
- * A decision by a commission (SPEC §2.2, §2.4, §2.8): a drawn order for a tie, the approval that
+ * A decision by a commission (docs/tabulation.md): a drawn order for a tie, the approval that
  * establishes a contest, the CEC's certification of a body. Checked against the committed state
  * (the chain head locked first), journaled with the commission's signature, or refused.
  */
@@ -509,7 +509,7 @@ export async function currentTallyIn(writer: StoreWriter, election: Election): P
 
 /**
  * The results a new protocol affects — its contests — recomputed from their totals alone: how a
- * live page learns of one protocol without recounting the country (SPEC §4: ≤ 10 ms).
+ * live page learns of one protocol without recounting the country (≤ 10 ms, docs/tabulation.md).
  */
 export async function affectedTally({
   store,
@@ -528,7 +528,7 @@ export async function affectedTally({
   });
 }
 
-/** Every projection rebuilt from the journal alone (SPEC §3): replay gives the same rows. */
+/** Every projection rebuilt from the journal alone (docs/tabulation.md): replay gives the same rows. */
 export async function rebuildProjections({ store, election }: { store: Store; election: Election }): Promise<number> {
   const state = emptyProjection();
   let count = 0;

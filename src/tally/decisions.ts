@@ -1,6 +1,6 @@
 /**
- * Decisions the journal records besides protocols (SPEC §2.2, §2.4, §2.8): drawn orders settling
- * ties, approvals of summaries that establish a result, certification of a body's results.
+ * Decisions the journal records besides protocols (docs/tabulation.md): drawn orders settling ties,
+ * approvals of summaries that establish a result, certification of a body's results.
  */
 export interface Decisions {
   /** contestId → the drawn order, earliest first. */

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import type { Contest, Election, Station } from '../model/election.ts';
 import { fieldPath } from '../model/input-error.ts';
 import { type Protocol, protocolSchema } from '../model/protocol.ts';
 import { checkProtocol } from './protocol-checks.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export type IntakeDecision =
   | {
@@ -48,7 +48,7 @@ export function checkOffered(
 ): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
   const parsed = protocolSchema.safeParse(document);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const issue = assertDefined(parsed.error.issues[0]);
     const raw = document as { stationId?: unknown; contestId?: unknown } | null;
     return {
       kind: 'refuse',

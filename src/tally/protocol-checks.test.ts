@@ -22,7 +22,7 @@ const codes = (lines: Partial<ProtocolLines>, optionVotes: Record<string, number
     (finding) => finding.code,
   );
 
-describe('protocol control relations (SPEC §2.7)', () => {
+describe('protocol control relations (docs/protocol-checks.md)', () => {
   it('a protocol that adds up raises nothing', () => {
     expect(codes({})).toEqual([]);
   });

@@ -16,7 +16,7 @@ export type ProtocolCheckCode =
 
 export interface ProtocolFinding {
   readonly code: ProtocolCheckCode;
-  /** Errors block acceptance; warnings need an operator's acknowledgement (SPEC §2.7). */
+  /** Errors block acceptance; warnings need an operator's acknowledgement (docs/protocol-checks.md, Severity). */
   readonly severity: 'error' | 'warning';
   /** The protocol lines the relation ties together, as numbered on the form. */
   readonly lines: readonly string[];
@@ -61,8 +61,8 @@ const atLeast = (count: bigint, total: bigint, { numerator, denominator }: Fract
   total > 0n && count * BigInt(denominator) >= total * BigInt(numerator);
 
 /**
- * The control relations of SPEC §2.7, each with a stable code and the lines it ties. All in
- * BigInt: a protocol of safe integers can still have sums past 2^53 − 1 when it is wrong.
+ * The control relations of docs/protocol-checks.md, each with a stable code and the lines it ties.
+ * All in BigInt: a protocol of safe integers can still have sums past 2^53 − 1 when it is wrong.
  * Every finding is returned, not only the first.
  */
 export function checkProtocol({

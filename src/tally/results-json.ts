@@ -4,10 +4,12 @@ import { summaryHash } from './aggregate.ts';
 import { type Decisions, NO_DECISIONS } from './decisions.ts';
 import type { ElectionTally } from './tally-election.ts';
 import { tallyToJson } from './tally-json.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /**
- * Stage of a result (SPEC §2.8): partial until every station is in; preliminary; established once
- * the establishing commission approved the summary as it stands; certified by the CEC.
+ * Stage of a result (docs/tally.md §2.6): partial until every station is in; preliminary;
+ * established once the establishing commission approved the summary as it stands; certified by the
+ * CEC.
  */
 export type Stage = 'partial' | 'preliminary' | 'established' | 'certified';
 
@@ -32,7 +34,7 @@ export function resultsToJson(tally: ElectionTally, decisions: Decisions = NO_DE
           : decisions.certified.has(result.contest.bodyId)
             ? 'certified'
             : 'established';
-    const entry = document.contests[result.contest.id] as Record<string, JsonValue>;
+    const entry = assertDefined(document.contests[result.contest.id]);
     entry.stage = stage;
     entry.counted = Rational.of(BigInt(counted), BigInt(Math.max(1, result.stationsExpected))).toString();
     bodyStages.set(result.contest.bodyId, [...(bodyStages.get(result.contest.bodyId) ?? []), stage]);
@@ -40,8 +42,8 @@ export function resultsToJson(tally: ElectionTally, decisions: Decisions = NO_DE
   // A body is as far as its least advanced contest.
   const order: readonly Stage[] = ['partial', 'preliminary', 'established', 'certified'];
   for (const [bodyId, entry] of Object.entries(document.bodies))
-    entry.stage = order[
-      Math.min(...(bodyStages.get(bodyId) ?? ['partial']).map((stage) => order.indexOf(stage)))
-    ] as Stage;
+    entry.stage = assertDefined(
+      order[Math.min(...(bodyStages.get(bodyId) ?? ['partial']).map((stage) => order.indexOf(stage)))],
+    );
   return document;
 }

@@ -4,9 +4,10 @@ import type { Protocol, SummaryProtocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
 
 /**
- * Summary protocols (SPEC §2.8): for each contest, at every commission above the stations that
- * issue its ballots — territorial, regional, the CEC — the exact sum of the protocols below, with
- * how many of the expected stations are in. In the order of the commissions, then of the contests.
+ * Summary protocols (docs/law.md §2.1): for each contest, at every commission above the stations
+ * that issue its ballots — territorial, regional, the CEC — the exact sum of the protocols below,
+ * with how many of the expected stations are in. In the order of the commissions, then of the
+ * contests.
  */
 export function summaryProtocols({
   election,

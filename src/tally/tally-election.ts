@@ -7,6 +7,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { addProtocol, emptyTotals, type Totals } from './aggregate.ts';
 import { type Decisions, NO_DECISIONS } from './decisions.ts';
 import { holderOf } from './seat-holder.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export type ContestTally =
   | {
@@ -35,7 +36,7 @@ export interface ElectionTally {
 export { holderOf } from './seat-holder.ts';
 
 /**
- * Every contest and body of an election from its protocols (SPEC §2.2, §2.4): sums, then the law.
+ * Every contest and body of an election from its protocols (docs/tally.md): sums, then the law.
  * Pure: `tallyElection({ election, protocols })` with no store and no I/O.
  */
 export function tallyElection({
@@ -81,12 +82,12 @@ export function tallyFromTotals({
   const { expected, candidates } = electionIndex(election);
   const bodies = new Map<string, Map<string, number>>(election.bodies.map((body) => [body.id, new Map()]));
   const credit = (bodyId: string, holder: string, seats: number): void => {
-    const body = bodies.get(bodyId) as Map<string, number>;
+    const body = assertDefined(bodies.get(bodyId));
     body.set(holder, (body.get(holder) ?? 0) + seats);
   };
 
   const contests = election.contests.map((contest): ContestTally => {
-    const contestTotals = totals.get(contest.id) as Totals;
+    const contestTotals = assertDefined(totals.get(contest.id));
     const stationsExpected = expected.get(contest.id) ?? 0;
     switch (contest.kind) {
       case 'list': {
@@ -119,7 +120,7 @@ export function tallyFromTotals({
           lotsOrder: decisions.lots.get(contest.id),
         });
         if (outcome.status === 'winner')
-          credit(contest.bodyId, holderOf(candidates.get(outcome.winner) as Candidate), 1);
+          credit(contest.bodyId, holderOf(assertDefined(candidates.get(outcome.winner))), 1);
         return { kind: 'smd', contest, totals: contestTotals, stationsExpected, outcome };
       }
     }

@@ -44,7 +44,7 @@ export function tallyToJson(tally: ElectionTally): JsonValue {
     bodies[bodyId] = {
       seats: Object.fromEntries([...holders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       filled,
-      // A maslikhat is competent once at least three quarters of its seats are filled (SPEC §2.1).
+      // A maslikhat is competent once at least three quarters of its seats are filled (docs/law.md §2.1, LG Art. 5).
       ...(size === undefined || size.kind === 'majilis' ? {} : { competent: filled * 4 >= size.seats * 3 }),
     };
   }

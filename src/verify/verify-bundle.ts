@@ -23,8 +23,9 @@ import { type Actor, authorityRefusal, type EntryRefusal } from '../tally/entry-
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
+import { assertDefined } from '../law/assert.ts';
 
-// This module must not import the store or the server (issue #4): an observer runs it on a bundle alone.
+// This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
 export interface VerifyCheck {
   readonly number: number;
@@ -47,9 +48,9 @@ function parse<T>(text: string): T | undefined {
 }
 
 /**
- * Recomputes every hash, signature, protocol, summary and seat of a bundle (SPEC §3) and returns
- * numbered checks. Stops at the first failed check, since later ones build on earlier ones, and
- * never throws on a damaged bundle: damage is a failed check naming where it is.
+ * Recomputes every hash, signature, protocol, summary and seat of a bundle (docs/tabulation.md, The
+ * bundle) and returns numbered checks. Stops at the first failed check, since later ones build on
+ * earlier ones, and never throws on a damaged bundle: damage is a failed check naming where it is.
  */
 export async function verifyBundle(
   directory: string,
@@ -86,7 +87,7 @@ export async function verifyBundle(
   check('file hashes', true, `${FILES.length} files`);
 
   // 2. The election definition.
-  const electionText = texts.get('election.json') as string;
+  const electionText = assertDefined(texts.get('election.json'));
   const parsedElection = electionSchema.safeParse(parse(electionText));
   if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
   check('election definition', true, parsedElection.data.event.id);
@@ -318,7 +319,9 @@ export async function verifyBundle(
 
   // 11. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
-  const published = (texts.get('protocols.ndjson') as string).split('\n').filter((line) => line !== '');
+  const published = assertDefined(texts.get('protocols.ndjson'))
+    .split('\n')
+    .filter((line) => line !== '');
   const sortedPublished = [...published].sort();
   const mismatch =
     replayed.length === published.length
@@ -348,7 +351,7 @@ export async function verifyBundle(
   // 12. Summaries, seats, winners and stages recomputed equal results.json.
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
-  const results = texts.get('results.json') as string;
+  const results = assertDefined(texts.get('results.json'));
   check(
     'results',
     recomputed === results,

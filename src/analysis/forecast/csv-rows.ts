@@ -1,5 +1,6 @@
 import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /**
  * RFC 4180 rows: commas, double-quoted cells with "" for a quote, CRLF or LF; blank lines are
@@ -12,7 +13,7 @@ export function parseCsvRows(text: string): Result<string[][], InputError> {
   let quoted = false;
   const source = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < source.length; i++) {
-    const char = source[i] as string;
+    const char = assertDefined(source[i]);
     if (quoted) {
       if (char === '"' && source[i + 1] === '"') {
         cell += '"';

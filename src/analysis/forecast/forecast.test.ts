@@ -7,6 +7,7 @@ import { averagePolls } from './poll-average.ts';
 import { parsePollFile, type Poll, type PollFile } from './poll-input.ts';
 import type { PreviousElection } from './previous-election.ts';
 import { histogramQuantile } from './summary.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 const shipped = (): PollFile => {
   const polls = loadPollFile(SHIPPED_POLL);
@@ -248,8 +249,8 @@ describe('backtest: the 2023 "Public Opinion" poll against the result of 19 Marc
 
   it("the other lists: every actual list seat count inside the 95 % interval, five of six inside the 80 % interval (Auyl's 8 is above it)", () => {
     const others = Object.keys(actualListSeats).filter((id) => id !== 'amanat');
-    expect(others.every((id) => inside(actualListSeats[id] as number, list(id).listSeats.interval95))).toBe(true);
-    expect(others.filter((id) => !inside(actualListSeats[id] as number, list(id).listSeats.interval80))).toEqual([
+    expect(others.every((id) => inside(assertDefined(actualListSeats[id]), list(id).listSeats.interval95))).toBe(true);
+    expect(others.filter((id) => !inside(assertDefined(actualListSeats[id]), list(id).listSeats.interval80))).toEqual([
       'auyl',
     ]);
   });

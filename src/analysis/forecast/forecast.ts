@@ -13,6 +13,7 @@ import type { PollFile } from './poll-input.ts';
 import type { PreviousElection } from './previous-election.ts';
 import { simulateElections } from './simulate.ts';
 import { atLeast, round, type SeatDistribution, seatDistribution, type ShareSummary, shareSummary } from './summary.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export const RULE_SET = 'kz-2023-majilis';
 
@@ -102,7 +103,7 @@ export interface Forecast {
   readonly engineFallbacks: number;
 }
 
-/** The forecast of issue #8 part 1 (docs/forecast.md). Pure: no I/O, seeded randomness. */
+/** The forecast from polls (docs/forecast.md). Pure: no I/O, seeded randomness. */
 export function forecastMajilis(input: ForecastInput): Result<Forecast, InputError> {
   const parameters = input.parameters ?? DEFAULT_PARAMETERS;
   const lastFieldwork = input.polls.polls.map((poll) => poll.fieldworkEnd).reduce((a, b) => (b > a ? b : a));
@@ -131,10 +132,10 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
   const n = counts.simulations;
   const probability = (count: number): number => round(count / n, 5);
   const holder = (h: number): HolderForecast => {
-    const total = counts.totalSeats[h] as Int32Array;
+    const total = assertDefined(counts.totalSeats[h]);
     return {
-      id: counts.holders[h] as string,
-      smdSeats: seatDistribution(counts.smdSeats[h] as Int32Array, n),
+      id: assertDefined(counts.holders[h]),
+      smdSeats: seatDistribution(assertDefined(counts.smdSeats[h]), n),
       totalSeats: seatDistribution(total, n),
       majority: probability(atLeast(total, MAJORITY_SEATS)),
       twoThirds: probability(atLeast(total, TWO_THIRDS_SEATS)),
@@ -180,26 +181,26 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
     })),
     lists: counts.lists.map((id, i) => ({
       ...holder(i),
-      pollAverage: round(100 * (average.shares[i] as number), 2),
+      pollAverage: round(100 * assertDefined(average.shares[i]), 2),
       share: shareSummary(counts.shares, options, i, n),
-      passThreshold: probability(counts.passed[i] as number),
-      listSeats: seatDistribution(counts.listSeats[i] as Int32Array, n),
+      passThreshold: probability(assertDefined(counts.passed[i])),
+      listSeats: seatDistribution(assertDefined(counts.listSeats[i]), n),
     })),
     againstAll: {
-      pollAverage: round(100 * (average.shares[options - 1] as number), 2),
+      pollAverage: round(100 * assertDefined(average.shares[options - 1]), 2),
       share: shareSummary(counts.shares, options, options - 1, n),
     },
     otherHolders: counts.holders.slice(counts.lists.length).map((_, k) => holder(counts.lists.length + k)),
     districts: input.previous.districts.map((district, d) => {
-      const wins = counts.wins[d] as Int32Array;
+      const wins = assertDefined(counts.wins[d]);
       const candidates = district.candidates
         .map((candidate, c) => ({
-          wins: wins[c] as number,
+          wins: assertDefined(wins[c]),
           chance: {
             candidateId: candidate.id,
             name: candidate.name ?? null,
             nomination: candidate.nomination,
-            probability: probability(wins[c] as number),
+            probability: probability(assertDefined(wins[c])),
           },
         }))
         .filter((entry) => entry.wins > 0)
@@ -207,21 +208,21 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
         .map((entry) => entry.chance);
       const byNomination: Record<string, number> = {};
       district.candidates.forEach((candidate, c) => {
-        if ((wins[c] as number) > 0)
-          byNomination[candidate.nomination] = (byNomination[candidate.nomination] ?? 0) + (wins[c] as number);
+        if (assertDefined(wins[c]) > 0)
+          byNomination[candidate.nomination] = (byNomination[candidate.nomination] ?? 0) + assertDefined(wins[c]);
       });
       return {
         number: district.number,
         contestId: district.contestId,
         region: district.region,
-        favourite: candidates[0] as CandidateChance,
+        favourite: assertDefined(candidates[0]),
         candidates,
         byNomination: Object.fromEntries(
           Object.entries(byNomination)
             .sort((a, b) => b[1] - a[1])
             .map(([id, count]) => [id, probability(count)]),
         ),
-        ties: probability(counts.ties[d] as number),
+        ties: probability(assertDefined(counts.ties[d])),
       };
     }),
     engineFallbacks: counts.engineFallbacks,

@@ -32,7 +32,7 @@ export const DEFAULT_SEED = 2023;
 export const MIN_SIMULATIONS = 100;
 export const MAX_SIMULATIONS = 1_000_000;
 
-/** The Majilis since 2023 (SPEC §2.1). */
+/** The Majilis since 2023 (docs/law.md §2.1). */
 export const MAJILIS = { total: 98, list: 69, smd: 29 } as const;
 /** More than half of 98. */
 export const MAJORITY_SEATS = 50;

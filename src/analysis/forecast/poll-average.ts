@@ -1,6 +1,7 @@
 import { parseCalendarDate } from '../../law/calendar-date.ts';
 import type { ModelParameters } from './model-parameters.ts';
 import type { Poll } from './poll-input.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** The option id of "against all" among the lists, in every forecast document. */
 export const AGAINST_ALL = 'against-all';
@@ -55,7 +56,9 @@ export function averagePolls(
   const options = [...lists, AGAINST_ALL];
   const asOfDay = dayNumber(asOf);
   const normalised = polls.map((poll) => {
-    const raw = options.map((option) => (option === AGAINST_ALL ? poll.againstAll : (poll.shares[option] as number)));
+    const raw = options.map((option) =>
+      option === AGAINST_ALL ? poll.againstAll : assertDefined(poll.shares[option]),
+    );
     const decided = raw.reduce((a, b) => a + b, 0);
     const ageDays = asOfDay - (dayNumber(poll.fieldworkStart) + dayNumber(poll.fieldworkEnd)) / 2;
     const weight =
@@ -69,13 +72,15 @@ export function averagePolls(
     const means = pollsters.map((pollster) => {
       const own = normalised.filter((entry) => entry.poll.pollster === pollster);
       const total = own.reduce((a, entry) => a + entry.weight, 0);
-      return options.map((_, j) => own.reduce((a, entry) => a + entry.weight * (entry.shares[j] as number), 0) / total);
+      return options.map(
+        (_, j) => own.reduce((a, entry) => a + entry.weight * assertDefined(entry.shares[j]), 0) / total,
+      );
     });
-    const reference = options.map((_, j) => means.reduce((a, mean) => a + (mean[j] as number), 0) / means.length);
+    const reference = options.map((_, j) => means.reduce((a, mean) => a + assertDefined(mean[j]), 0) / means.length);
     pollsters.forEach((pollster, k) =>
       house.set(
         pollster,
-        options.map((_, j) => ((means[k] as number[])[j] as number) - (reference[j] as number)),
+        options.map((_, j) => assertDefined(assertDefined(means[k])[j]) - assertDefined(reference[j])),
       ),
     );
   }
@@ -85,10 +90,10 @@ export function averagePolls(
   for (const entry of normalised) {
     const effect = house.get(entry.poll.pollster);
     const adjusted = entry.shares.map((share, j) =>
-      Math.max(0, share - (effect === undefined ? 0 : (effect[j] as number))),
+      Math.max(0, share - (effect === undefined ? 0 : assertDefined(effect[j]))),
     );
     const adjustedTotal = adjusted.reduce((a, b) => a + b, 0);
-    adjusted.forEach((share, j) => (sums[j] = (sums[j] as number) + (entry.weight * share) / adjustedTotal));
+    adjusted.forEach((share, j) => (sums[j] = assertDefined(sums[j]) + (entry.weight * share) / adjustedTotal));
   }
   return {
     options,

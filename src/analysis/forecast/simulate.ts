@@ -6,6 +6,7 @@ import { MAJILIS, type ModelParameters } from './model-parameters.ts';
 import type { PollAverage } from './poll-average.ts';
 import type { PreviousElection } from './previous-election.ts';
 import { Draws } from './random-draws.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export interface SimulationInput {
   readonly average: PollAverage;
@@ -85,12 +86,12 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
   const entries = lists.map((id, i) => ({
     id,
     votes: 0n,
-    registrationOrder: (registration[i] as { registrationOrder: number }).registrationOrder,
+    registrationOrder: assertDefined(registration[i]).registrationOrder,
   }));
 
   const previousValid = Object.values(previous.listVotes).reduce((a, b) => a + b, 0) + previous.againstAll;
   const previousShare = options.map((id) =>
-    id in previous.listVotes ? (previous.listVotes[id] as number) / previousValid : 0,
+    id in previous.listVotes ? assertDefined(previous.listVotes[id]) / previousValid : 0,
   );
 
   const noiseKeys: string[] = [];
@@ -101,19 +102,18 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
     const strongest = new Map<string, number>();
     district.candidates.forEach((candidate, c) => {
       const held = strongest.get(candidate.nomination);
-      if (held === undefined || candidate.votes > (district.candidates[held] as { votes: number }).votes)
+      if (held === undefined || candidate.votes > assertDefined(district.candidates[held]).votes)
         strongest.set(candidate.nomination, c);
     });
     const contenders = [...strongest.values()].sort((a, b) => a - b);
     const noise = contenders.map((c) => {
-      const key = `${district.region} ${(district.candidates[c] as { nomination: string }).nomination}`;
+      const key = `${district.region} ${assertDefined(district.candidates[c]).nomination}`;
       const at = noiseKeys.indexOf(key);
       if (at >= 0) return at;
       noiseKeys.push(key);
       return noiseKeys.length - 1;
     });
-    const candidate = (c: number): (typeof district.candidates)[number] =>
-      district.candidates[c] as (typeof district.candidates)[number];
+    const candidate = (c: number): (typeof district.candidates)[number] => assertDefined(district.candidates[c]);
     return {
       valid,
       candidate: Int32Array.from(contenders),
@@ -153,22 +153,22 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
     let total = 0;
     for (let j = 0; j < optionCount; j++) {
       const value =
-        sampling.gamma(alpha[j] as number) * Math.exp(parameters.systematicErrorSigma * systematic.normal());
+        sampling.gamma(assertDefined(alpha[j])) * Math.exp(parameters.systematicErrorSigma * systematic.normal());
       draw[j] = value;
       total += value;
     }
     let base = 0;
     for (let j = 0; j < optionCount; j++) {
-      const share = (draw[j] as number) / total;
+      const share = assertDefined(draw[j]) / total;
       shares[s * optionCount + j] = share;
       const whole = Math.floor(share * validVotes);
       if (j < listCount) votes[j] = whole;
       base += whole;
       draw[j] = whole;
     }
-    const againstAll = draw[listCount] as number;
+    const againstAll = assertDefined(draw[listCount]);
     for (let i = 0; i < listCount; i++)
-      if ((votes[i] as number) * thresholdDen100 >= thresholdNum * base) passed[i] = (passed[i] as number) + 1;
+      if (assertDefined(votes[i]) * thresholdDen100 >= thresholdNum * base) passed[i] = assertDefined(passed[i]) + 1;
 
     const status = fast === null ? null : fast(votes, againstAll, 0, filled, vacant);
     if (status === null) {
@@ -176,23 +176,25 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
       const result = allocateSeats({
         rules,
         seats: MAJILIS.list,
-        lists: entries.map((entry, i) => ({ ...entry, votes: BigInt(votes[i] as number) })),
+        lists: entries.map((entry, i) => ({ ...entry, votes: BigInt(assertDefined(votes[i])) })),
         againstAll: BigInt(againstAll),
       });
-      lists.forEach((id, i) => (filled[i] = result.seats[id] as number));
+      lists.forEach((id, i) => (filled[i] = assertDefined(result.seats[id])));
     }
 
     for (let k = 0; k < noise.length; k++) noise[k] = parameters.regionalSwingSigma * regional.normal();
     smdWon.fill(0);
     for (let d = 0; d < districts.length; d++) {
-      const district = districts[d] as DistrictModel;
+      const district = assertDefined(districts[d]);
       let best = -1;
       let bestVotes = -1;
       let tied = false;
       for (let c = 0; c < district.holder.length; c++) {
-        const option = district.swingOption[c] as number;
-        const swing = option < 0 ? 0 : (shares[s * optionCount + option] as number) - (previousShare[option] as number);
-        const share = (district.previousShare[c] as number) + swing + (noise[district.noise[c] as number] as number);
+        const option = assertDefined(district.swingOption[c]);
+        const swing =
+          option < 0 ? 0 : assertDefined(shares[s * optionCount + option]) - assertDefined(previousShare[option]);
+        const share =
+          assertDefined(district.previousShare[c]) + swing + assertDefined(noise[assertDefined(district.noise[c])]);
         const candidateVotes = share <= 0 ? 0 : Math.floor(share * district.valid);
         if (candidateVotes > bestVotes) {
           best = c;
@@ -200,20 +202,20 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
           tied = false;
         } else if (candidateVotes === bestVotes) tied = true;
       }
-      if (tied) ties[d] = (ties[d] as number) + 1;
-      const districtWins = wins[d] as Int32Array;
-      const winner = district.candidate[best] as number;
-      districtWins[winner] = (districtWins[winner] as number) + 1;
-      const holder = district.holder[best] as number;
-      smdWon[holder] = (smdWon[holder] as number) + 1;
+      if (tied) ties[d] = assertDefined(ties[d]) + 1;
+      const districtWins = assertDefined(wins[d]);
+      const winner = assertDefined(district.candidate[best]);
+      districtWins[winner] = assertDefined(districtWins[winner]) + 1;
+      const holder = assertDefined(district.holder[best]);
+      smdWon[holder] = assertDefined(smdWon[holder]) + 1;
     }
 
     for (let h = 0; h < holderCount; h++) {
-      const list = h < listCount ? (filled[h] as number) : 0;
-      const won = smdWon[h] as number;
-      if (h < listCount) increment(listSeats[h] as Int32Array, list);
-      increment(smdSeats[h] as Int32Array, won);
-      increment(totalSeats[h] as Int32Array, list + won);
+      const list = h < listCount ? assertDefined(filled[h]) : 0;
+      const won = assertDefined(smdWon[h]);
+      if (h < listCount) increment(assertDefined(listSeats[h]), list);
+      increment(assertDefined(smdSeats[h]), won);
+      increment(assertDefined(totalSeats[h]), list + won);
     }
     if (input.onProgress !== undefined && (s + 1) % 1000 === 0) input.onProgress(s + 1);
   }
@@ -222,5 +224,5 @@ export function simulateElections(input: SimulationInput): SimulationCounts {
 }
 
 function increment(counts: Int32Array, index: number): void {
-  counts[index] = (counts[index] as number) + 1;
+  counts[index] = assertDefined(counts[index]) + 1;
 }

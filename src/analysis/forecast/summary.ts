@@ -1,3 +1,4 @@
+import { assertDefined } from '../../law/assert.ts';
 /** Figures are rounded for print so that the same counts always give the same bytes. */
 export const round = (value: number, digits = 4): number => Number(value.toFixed(digits));
 
@@ -18,7 +19,7 @@ export interface SeatDistribution {
 export function histogramQuantile(counts: ArrayLike<number>, total: number, p: number): number {
   let cumulative = 0;
   for (let k = 0; k < counts.length; k++) {
-    cumulative += counts[k] as number;
+    cumulative += assertDefined(counts[k]);
     if (cumulative >= p * total) return k;
   }
   return counts.length - 1;
@@ -48,7 +49,7 @@ export function seatDistribution(counts: Int32Array, total: number): SeatDistrib
 /** Simulations with at least `seats` seats. */
 export function atLeast(counts: Int32Array, seats: number): number {
   let sum = 0;
-  for (let k = seats; k < counts.length; k++) sum += counts[k] as number;
+  for (let k = seats; k < counts.length; k++) sum += assertDefined(counts[k]);
   return sum;
 }
 
@@ -65,12 +66,12 @@ export function shareSummary(shares: Float64Array, columns: number, j: number, s
   const column = new Float64Array(simulations);
   let sum = 0;
   for (let s = 0; s < simulations; s++) {
-    column[s] = shares[s * columns + j] as number;
-    sum += column[s] as number;
+    column[s] = assertDefined(shares[s * columns + j]);
+    sum += assertDefined(column[s]);
   }
   column.sort();
   const q = (p: number): number =>
-    round(100 * (column[Math.min(simulations - 1, Math.floor(p * simulations))] as number), 2);
+    round(100 * assertDefined(column[Math.min(simulations - 1, Math.floor(p * simulations))]), 2);
   return {
     mean: round((100 * sum) / simulations, 2),
     median: q(0.5),

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../model/result.ts';
 import { checkProtocol } from '../../tally/protocol-checks.ts';
 import { parseCsv } from './csv.ts';
 import { resolveMapping, type ResolvedMapping, type StationMapping } from './mapping.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export interface ForeignStations {
   readonly stations: StationRecord[];
@@ -15,7 +16,8 @@ export interface ForeignStations {
 }
 
 /**
- * Lines SPEC §2.7 defaults to 0 when a protocol leaves them out, and "against all" where the ballot has no such line.
+ * Lines docs/dataset.md §1.4 defaults to 0 when a protocol leaves them out, and "against all" where
+ * the ballot has no such line.
  */
 const ZERO_WHEN_ABSENT: readonly ProtocolLine[] = ['lost', 'unaccounted', 'againstAll'];
 
@@ -62,13 +64,13 @@ export function stationsFromCsv(
       return;
     }
     const count = (column: number): number | undefined => {
-      const cell = (cells[column] as string).trim();
+      const cell = assertDefined(cells[column]).trim();
       const value = /^\d{1,15}$/.test(cell) ? Number(cell) : Number.NaN;
       if (Number.isNaN(value))
         failure = {
           code: 'FORENSICS_CSV_BAD_VALUE',
-          field: header[column] as string,
-          params: { row, column: header[column] as string, value: cell.slice(0, 40) },
+          field: assertDefined(header[column]),
+          params: { row, column: assertDefined(header[column]), value: cell.slice(0, 40) },
         };
       return Number.isNaN(value) ? undefined : value;
     };

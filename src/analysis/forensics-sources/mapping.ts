@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InputError } from '../../model/input-error.ts';
 import { PROTOCOL_LINE_NUMBERS, type ProtocolLine } from '../../model/protocol.ts';
 import { err, ok, type Result } from '../../model/result.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** A column pattern: a regular expression over the header (case-insensitive); optional ones may match nothing. */
 const patternSchema = z.union([z.string().min(1), z.object({ pattern: z.string().min(1), optional: z.literal(true) })]);
@@ -9,9 +10,9 @@ const patternsSchema = z.array(patternSchema).min(1);
 
 /**
  * How a station-level CSV of another system becomes protocols (docs/forensics.md): which columns
- * name the station and its district, which columns sum to each protocol line of SPEC §2.7, and
- * which of the rest are not options. Columns are found by pattern, so one mapping serves every
- * year of a source whose headers drift.
+ * name the station and its district, which columns sum to each protocol line of docs/dataset.md
+ * §1.4, and which of the rest are not options. Columns are found by pattern, so one mapping serves
+ * every year of a source whose headers drift.
  */
 export const stationMappingSchema = z.object({
   format: z.literal('saylau-station-mapping/1'),
@@ -90,7 +91,7 @@ export function resolveMapping(
         return err({
           code: 'FORENSICS_MAPPING_AMBIGUOUS',
           field: `${field}[${index}]`,
-          params: { column: header[matched[1] as number] as string, first: pattern, second: pattern },
+          params: { column: assertDefined(header[assertDefined(matched[1])]), first: pattern, second: pattern },
         });
       for (const column of matched) {
         const owner = claimed.get(column);
@@ -98,7 +99,7 @@ export function resolveMapping(
           return err({
             code: 'FORENSICS_MAPPING_AMBIGUOUS',
             field: `${field}[${index}]`,
-            params: { column: header[column] as string, first: owner, second: field },
+            params: { column: assertDefined(header[column]), first: owner, second: field },
           });
         claimed.set(column, field);
         columns.push(column);

@@ -5,6 +5,7 @@ import { parseCsv } from './csv.ts';
 import { stationsFromCsv } from './csv-records.ts';
 import { resolveMapping, stationMappingSchema } from './mapping.ts';
 import { looksLikeZip, zipEntries, zipEntryData } from './zip.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** A minimal zip writer for the tests: local headers with a data descriptor flag, as streaming writers make them. */
 function zip(files: readonly { name: string; data: Buffer; method: 0 | 8 }[]): Buffer {
@@ -56,7 +57,7 @@ describe('zip reader', () => {
     const csv = zipEntryData(archive, entries.value[1] as (typeof entries.value)[number]);
     expect(csv.ok && csv.value.equals(text)).toBe(true);
     const damaged = Buffer.from(archive);
-    damaged[30 + 9 + 2 + 40] = (damaged[30 + 9 + 2 + 40] as number) ^ 0xff;
+    damaged[30 + 9 + 2 + 40] = assertDefined(damaged[30 + 9 + 2 + 40]) ^ 0xff;
     expect(zipEntryData(damaged, entries.value[1] as (typeof entries.value)[number]).ok).toBe(false);
     expect(zipEntries(Buffer.from('not a zip at all, just some text')).ok).toBe(false);
     expect(looksLikeZip(Buffer.from('region,uik'))).toBe(false);
@@ -89,7 +90,7 @@ describe('the Russian CEC mapping', () => {
     for (const header of [HEADER_2016, HEADER_2018]) {
       const cells: string[][] = [];
       parseCsv(header, ',', (row) => cells.push(row));
-      const resolved = resolveMapping(mapping, cells[0] as string[]);
+      const resolved = resolveMapping(mapping, assertDefined(cells[0]));
       expect(resolved.ok, header.slice(0, 30)).toBe(true);
       if (!resolved.ok) continue;
       expect(resolved.value.lines.issuedInPremises).toHaveLength(2);
@@ -152,10 +153,10 @@ describe('the Russian CEC mapping', () => {
     parseCsv(HEADER_2018, ',', (row) => header.push(row));
     const twice = resolveMapping(
       { ...mapping, lines: { ...mapping.lines, cancelled: ['избирательных бюллетеней'] } },
-      header[0] as string[],
+      assertDefined(header[0]),
     );
     expect(!twice.ok && twice.error.code).toBe('FORENSICS_MAPPING_AMBIGUOUS');
-    const pattern = resolveMapping({ ...mapping, options: { exclude: ['('] } }, header[0] as string[]);
+    const pattern = resolveMapping({ ...mapping, options: { exclude: ['('] } }, assertDefined(header[0]));
     expect(!pattern.ok && pattern.error.code).toBe('FORENSICS_MAPPING_BAD_PATTERN');
   });
 });

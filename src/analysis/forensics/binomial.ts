@@ -1,3 +1,4 @@
+import { assertDefined } from '../../law/assert.ts';
 /** A source of uniform numbers in [0, 1): the project's seeded `Prng` (src/generate/prng.ts) in practice. */
 export interface Uniform {
   next(): number;
@@ -17,7 +18,7 @@ const STIRLING_TABLE = Array.from({ length: 10 }, (_, k) => {
 
 /** fc(k) = ln k! − [(k + ½) ln(k + 1) − (k + 1) + ½ ln 2π], the correction term of Stirling's formula. */
 function stirlingCorrection(k: number): number {
-  if (k < 10) return STIRLING_TABLE[k] as number;
+  if (k < 10) return assertDefined(STIRLING_TABLE[k]);
   const k1 = k + 1;
   const k2 = k1 * k1;
   return (1 / 12 - (1 / 360 - 1 / 1260 / k2) / k2) / k1;

@@ -1,5 +1,6 @@
 import { chiSquareTail } from './statistics.ts';
 import type { StationRecord } from './station-record.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /**
  * Digit tests: weak screens. Vote counts follow no law of digits in general (Deckert, Myagkov &
@@ -39,12 +40,12 @@ function test(
   probabilities: readonly number[],
 ): DigitTest {
   const observed = new Array<number>(10).fill(0);
-  for (const value of values) observed[digitOf(value)] = (observed[digitOf(value)] as number) + 1;
+  for (const value of values) observed[digitOf(value)] = assertDefined(observed[digitOf(value)]) + 1;
   const expected = probabilities.map((p) => p * values.length);
   const chiSquare =
     values.length === 0
       ? 0
-      : observed.reduce((sum, o, d) => sum + (o - (expected[d] as number)) ** 2 / (expected[d] as number), 0);
+      : observed.reduce((sum, o, d) => sum + (o - assertDefined(expected[d])) ** 2 / assertDefined(expected[d]), 0);
   return {
     test: name,
     series,

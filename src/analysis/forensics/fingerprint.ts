@@ -1,4 +1,5 @@
 import type { StationRecord } from './station-record.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** The election fingerprint of Klimek, Thurner et al. (PNAS 2012): stations counted by turnout × leader share. */
 export interface Fingerprint {
@@ -22,9 +23,9 @@ export function fingerprint(stations: readonly StationRecord[], leader: string, 
   let included = 0;
   for (const station of stations) {
     if (station.votersOnList === 0 || station.found === 0) continue;
-    const row = counts[binOf(station.issued, station.votersOnList, bins)] as number[];
+    const row = assertDefined(counts[binOf(station.issued, station.votersOnList, bins)]);
     const column = binOf(station.votes[leader] ?? 0, station.found, bins);
-    row[column] = (row[column] as number) + 1;
+    row[column] = assertDefined(row[column]) + 1;
     included += 1;
   }
   return { bins, stations: included, counts };

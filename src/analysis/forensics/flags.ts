@@ -2,6 +2,7 @@ import type { ProtocolCheckCode } from '../../tally/protocol-checks.ts';
 import type { ForensicsParameters } from './parameters.ts';
 import { median, scaledMad } from './statistics.ts';
 import type { StationRecord } from './station-record.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export type FlagReason =
   | { readonly kind: 'turnout-and-leader-high'; readonly turnout: number; readonly leaderShare: number }
@@ -103,9 +104,16 @@ export function stationFlags(
       const centre = median(values);
       const mad = Math.max(parameters.outlierMadFloor, scaledMad(values, centre));
       group.forEach((station, index) => {
-        const z = ((values[index] as number) - centre) / mad;
+        const z = (assertDefined(values[index]) - centre) / mad;
         if (z > parameters.outlierZ)
-          add(station, { kind: 'district-outlier', statistic, value: values[index] as number, median: centre, mad, z });
+          add(station, {
+            kind: 'district-outlier',
+            statistic,
+            value: assertDefined(values[index]),
+            median: centre,
+            mad,
+            z,
+          });
       });
     }
   }
@@ -114,6 +122,6 @@ export function stationFlags(
     .map((station) => ({
       stationId: station.id,
       district: station.district,
-      reasons: reasons.get(station.id) as FlagReason[],
+      reasons: assertDefined(reasons.get(station.id)),
     }));
 }

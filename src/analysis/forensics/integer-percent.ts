@@ -3,6 +3,7 @@ import { binomialSampler } from './binomial.ts';
 import type { ForensicsParameters } from './parameters.ts';
 import { mean, standardDeviation } from './statistics.ts';
 import type { StationRecord } from './station-record.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 /** Observed against the Monte Carlo null: expected is the mean over runs, sd their standard deviation. */
 export interface IntegerCount {
@@ -88,9 +89,9 @@ export function integerPercentTest(
     for (let run = 0; run < runs; run++) {
       const t = isIntegerPercent(drawTurnout(random), station.votersOnList);
       const l = isIntegerPercent(drawLeader(random), station.found);
-      if (t) turnoutRuns[run] = (turnoutRuns[run] as number) + 1;
-      if (l) leaderRuns[run] = (leaderRuns[run] as number) + 1;
-      if (t || l) eitherRuns[run] = (eitherRuns[run] as number) + 1;
+      if (t) turnoutRuns[run] = assertDefined(turnoutRuns[run]) + 1;
+      if (l) leaderRuns[run] = assertDefined(leaderRuns[run]) + 1;
+      if (t || l) eitherRuns[run] = assertDefined(eitherRuns[run]) + 1;
     }
     if (onProgress !== undefined && index % 2000 === 1999) onProgress(index + 1, included.length);
   });

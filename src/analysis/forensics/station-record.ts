@@ -2,7 +2,7 @@ import type { ProtocolCheckCode } from '../../tally/protocol-checks.ts';
 
 /**
  * One polling station as forensics sees it, whatever the source: the lines every method needs
- * (SPEC §2.7 numbers in brackets) and the votes per option.
+ * (docs/dataset.md §1.4 numbers in brackets) and the votes per option.
  */
 export interface StationRecord {
   readonly id: string;
@@ -21,8 +21,9 @@ export interface StationRecord {
   /** Line A, when the ballot has it. */
   readonly againstAll?: number;
   /**
-   * The control relations of SPEC §2.7 this protocol breaks (errors) or trips (warnings), as far as
-   * the source's lines express them; computed by the source, since only it knows which lines it has.
+   * The control relations of docs/protocol-checks.md this protocol breaks (errors) or trips
+   * (warnings), as far as the source's lines express them; computed by the source, since only it
+   * knows which lines it has.
    */
   readonly findings?: readonly { readonly code: ProtocolCheckCode; readonly severity: 'error' | 'warning' }[];
 }

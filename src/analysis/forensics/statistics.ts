@@ -1,3 +1,4 @@
+import { assertDefined } from '../../law/assert.ts';
 /**
  * Floating-point statistics for the screens (never for a count or a decision): means, SDs,
  * medians, and the chi-square tail.
@@ -19,8 +20,8 @@ export function median(values: readonly number[]): number {
   const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+    ? assertDefined(sorted[middle])
+    : (assertDefined(sorted[middle - 1]) + assertDefined(sorted[middle])) / 2;
 }
 
 /** The median absolute deviation scaled by 1.4826, so that it estimates σ for normal data. */
@@ -36,8 +37,8 @@ function logGamma(x: number): number {
   ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
-  let sum = coefficients[0] as number;
-  for (let i = 1; i < 9; i++) sum += (coefficients[i] as number) / (z + i);
+  let sum = assertDefined(coefficients[0]);
+  for (let i = 1; i < 9; i++) sum += assertDefined(coefficients[i]) / (z + i);
   const t = z + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }

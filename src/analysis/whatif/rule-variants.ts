@@ -3,8 +3,8 @@ import { resolveRules, type RulesJson, type RuleSet } from '../../law/rule-set.t
 
 /**
  * A rule set to re-run a result under: the law's named sets, the variants people argue about
- * (issue #8), or a rules object from a file. `allSeatsByList`: every seat of the body goes to the
- * lists, as before 2023 — the single-member districts are then not part of the count.
+ * (docs/whatif.md), or a rules object from a file. `allSeatsByList`: every seat of the body goes to
+ * the lists, as before 2023 — the single-member districts are then not part of the count.
  */
 export interface RuleVariant {
   readonly id: string;

@@ -4,7 +4,7 @@ import { parseAllocationRequest } from '../../model/allocation-request.ts';
 import { NAMED_VARIANTS, ruleVariant, type RuleVariant } from './rule-variants.ts';
 import { whatIf, type WhatIfContest } from './whatif.ts';
 
-/** The what-if decks (issue #8): a source deck, the rule sets to re-run it under, the seats each gives. */
+/** The what-if decks (docs/whatif.md, Decks): a source deck, the rule sets to re-run it under, the seats each gives. */
 const DECKS = new URL('../../../decks/whatif/', import.meta.url);
 
 interface WhatIfDeck {

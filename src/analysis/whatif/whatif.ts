@@ -32,8 +32,8 @@ export interface WhatIfOutcome {
 }
 
 /**
- * The same votes under other rules (issue #8): each variant through the law engine — exact, with
- * its statuses (a tie needing lots is reported, never broken here) — side by side, with each
+ * The same votes under other rules (docs/whatif.md): each variant through the law engine — exact,
+ * with its statuses (a tie needing lots is reported, never broken here) — side by side, with each
  * one's difference from the first.
  */
 export function whatIf({

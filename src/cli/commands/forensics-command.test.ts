@@ -39,7 +39,7 @@ async function refusal(args: string[]): Promise<string> {
 }
 
 describe('saylau forensics', () => {
-  it('reads a foreign CSV through a mapping and prints the document the issue asks for', async () => {
+  it('reads a foreign CSV through a mapping and prints the document of docs/forensics.md', async () => {
     const file = csvFile();
     const { code, out } = await run(['forensics', file, '--map', MAPPING, '--runs', '20', '--json']);
     expect(code).toBe(0);

@@ -36,6 +36,7 @@ import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 export interface DbOptions extends OutputOptions {
   readonly db: string;
@@ -267,7 +268,7 @@ export function runExport(
     // csv is a directory of files; the other formats are one file at --out.
     const paths = options.format === 'csv' ? files.map((file) => join(options.out, file.name)) : [options.out];
     mkdirSync(options.format === 'csv' ? options.out : dirname(options.out), { recursive: true });
-    files.forEach((file, index) => writeFileSync(paths[index] as string, file.content));
+    files.forEach((file, index) => writeFileSync(assertDefined(paths[index]), file.content));
     const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
     context.io.stdout(
       `${cliText('exportedResults', context.language, { format: options.format, out: options.out, files: files.length, bytes })}\n`,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ThrottledValue } from './throttled-value.ts';
+import { assertDefined } from '../../law/assert.ts';
 
 describe('ThrottledValue', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -12,7 +13,7 @@ describe('ThrottledValue', () => {
     const value = new ThrottledValue<number>({
       compute: () => {
         computed.push(head);
-        return new Promise((resolve) => setTimeout(() => resolve(computed.at(-1) as number), 300));
+        return new Promise((resolve) => setTimeout(() => resolve(assertDefined(computed.at(-1))), 300));
       },
       intervalMs: 5000,
       isStale: (seen) => seen < head,

@@ -20,7 +20,7 @@ import type { ServerContext } from '../server-context.ts';
 
 const entryQuery = z.object({ station: z.string().min(1), contest: z.string().min(1) });
 
-/** The life of a protocol (SPEC §2.8) over HTTP: the same decisions as `saylau enter | resolve | accept | ingest`. */
+/** A protocol's life (docs/tabulation.md) over HTTP, as `saylau enter | resolve | accept | ingest`. */
 export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext, importBodyBytes: number): void {
   const { store, live } = context;
   const imports = new ImportQueue(

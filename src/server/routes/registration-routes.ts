@@ -73,7 +73,7 @@ function refused(outcome: Extract<RegistrationOutcome, { ok: false }>): ApiError
 }
 
 /**
- * Registration over HTTP (SPEC §2.3–2.5), the same decisions as `saylau nominate | register |
+ * Registration over HTTP (docs/registration.md), the same decisions as `saylau nominate | register |
  * withdraw | deputies`: public reads of candidates, nominations, ballots, deputies and deposits;
  * writes by the staff of the commission whose decision it is, signed with that commission's key.
  * A registration the commission refuses is a decision like any other (200, with the law's codes);

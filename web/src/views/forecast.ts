@@ -120,7 +120,10 @@ function histogram(overview: Overview, holder: Holder, total: number, majority: 
   );
 }
 
-/** The forecast from polls (issue #8): threshold chances, seat distributions, a probabilistic hemicycle, districts. */
+/**
+ * The forecast from polls (docs/forecast.md): threshold chances, seat distributions, a
+ * probabilistic hemicycle, districts.
+ */
 export async function forecastView(overview: Overview): Promise<HTMLElement> {
   const forecast = await get<ForecastAnswer>('/api/analysis/forecast');
   const holders: Holder[] = [...forecast.lists, ...forecast.otherHolders];

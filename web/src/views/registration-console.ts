@@ -39,7 +39,7 @@ function refusalsList(refusals: readonly RegistrationRefusal[]): HTMLElement {
   );
 }
 
-/** Registration in the console (SPEC §2.3–2.5): what the person's role allows, for their commission. */
+/** Registration in the console (docs/registration.md): what the person's role allows, for their commission. */
 export function registrationConsole(overview: Overview, session: Session, refusalView: RefusalView): HTMLElement {
   const decides = session.role === 'chair' || session.role === 'administrator';
   return h(
@@ -369,7 +369,10 @@ function deputiesForm(overview: Overview, refusalView: RefusalView): HTMLElement
   );
 }
 
-/** A list mandate given up, and a vacancy filled by another candidate of the same list (SPEC §2.3). */
+/**
+ * A list mandate given up, and a vacancy filled by another candidate of the same list
+ * (docs/registration.md, Deputies and vacancies).
+ */
 function vacancyForm(refusalView: RefusalView): HTMLElement {
   const body = input('v-body', { required: true, placeholder: 'majilis' });
   const candidate = input('v-candidate', { required: true });

@@ -52,8 +52,8 @@ function seatBar(overview: Overview, seats: Readonly<Record<string, number>>, to
 }
 
 /**
- * The same votes under other rules (issue #8): toggles for the rule sets, the seats side by side
- * with each one's difference from the first, and a bar of the body's seats under each.
+ * The same votes under other rules (docs/whatif.md): toggles for the rule sets, the seats side by
+ * side with each one's difference from the first, and a bar of the body's seats under each.
  */
 export async function whatIfView(overview: Overview, contestId = 'majilis/list'): Promise<HTMLElement> {
   const chosen = new Set(FIRST_SHOWN);
