@@ -10,13 +10,10 @@ import { exportBundle } from '../src/store/export-bundle.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import {
-  affectedTally,
-  currentTally,
-  ingestProtocols,
-  initElection,
-  rebuildProjections,
-} from '../src/store/tabulator.ts';
+import { affectedTally, currentTally } from '../src/services/results-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;

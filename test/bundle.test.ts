@@ -12,7 +12,10 @@ import { exportBundle } from '../src/store/export-bundle.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { append, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
+import { append } from '../src/services/journal-append.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;

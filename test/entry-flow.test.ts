@@ -1,3 +1,4 @@
+import { okValue } from '../src/model/result.ts';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetTexts } from '../src/dataset/files.ts';
@@ -7,15 +8,12 @@ import type { NameLists } from '../src/generate/people.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import {
-  actorOf,
-  addUser,
-  currentTally,
-  ingestProtocols,
-  initElection,
-  rebuildProjections,
-  submitEntry,
-} from '../src/store/tabulator.ts';
+import { actorOf, submitEntry } from '../src/store/tabulator.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { currentTally } from '../src/services/results-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { engines } from './store-engines.ts';
 
@@ -47,8 +45,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           (c) => c.level === 'territorial' && c.id !== commission,
         )!.id;
         const user = async (id: string, role: 'operator' | 'chair', scope: string): Promise<SigningKey> => {
-          keyring = (await addUser({ store, election: dataset.election, keyring, id, role, commission: scope }))
-            .keyring;
+          keyring = okValue(
+            await addUser({ store, election: dataset.election, keyring, id, role, commission: scope }),
+          ).keyring;
           return keyring.users.get(id)!;
         };
         const [first, second, outsider, chair] = [

@@ -10,7 +10,8 @@ import { exportFromStore } from '../src/store/export-results.ts';
 import { defaultKeyringPath, createKeyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { SealedEvent } from '../src/journal/event.ts';
-import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { initElection } from '../src/services/election-service.ts';
 
 let work: string;
 let db: string;

@@ -18,17 +18,14 @@ import {
   registerNominations,
   submitNominations,
   withdrawCandidate,
-} from '../src/store/registration-store.ts';
+} from '../src/services/registration-service.ts';
 import type { Store } from '../src/store/store.ts';
-import {
-  append,
-  currentTally,
-  decide,
-  ingestProtocols,
-  initElection,
-  loadElection,
-  rebuildProjections,
-} from '../src/store/tabulator.ts';
+import { append } from '../src/services/journal-append.ts';
+import { currentTally } from '../src/services/results-service.ts';
+import { decide } from '../src/services/decision-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { initElection, loadElection } from '../src/services/election-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { nationalDataset } from './server-harness.ts';
 import { engines } from './store-engines.ts';

@@ -8,7 +8,7 @@ import { parseJsonText, parseWith } from '../model/parse-document.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import type { Store } from '../store/store.ts';
-import { loadElection } from '../store/tabulator.ts';
+import { loadElection } from '../services/election-service.ts';
 import { totalsFromText } from '../tally/aggregate.ts';
 import { parsePollFile, type PollFile } from './forecast/poll-input.ts';
 import { previousFromDataset } from './forecast/previous-2023.ts';

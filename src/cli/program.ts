@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
 import { isLanguage, resolveLanguage } from '../i18n/language.ts';
 import { allocateCommand } from './commands/allocate.ts';
+import { reportDefect } from './cli-refusal.ts';
 import { checkCandidateCommand, checkListCommand, checkMandatesCommand } from './commands/candidate-checks.ts';
 import { recallCommand, smdCommand } from './commands/contest-outcomes.ts';
 import { runGenerate, runTally, runValidate, VERSION } from './commands/dataset-commands.ts';
@@ -50,7 +51,7 @@ function languageFromArgs(args: readonly string[]): string | undefined {
 
 /**
  * Runs `saylau` with `args` (without node and script) and returns the exit code: 0 for any
- * decision, 1 for bad input or usage, with a coded error on stderr.
+ * decision, 1 for bad input or usage, 2 for a defect, with a coded error on stderr.
  */
 export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const requested = languageFromArgs(args);
@@ -470,7 +471,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
+    if (!(error instanceof CommanderError)) {
+      reportDefect(error, { json: args.includes('--json') }, context);
+      return 2;
+    }
     // Help and version "errors" are commander's way of saying it printed what was asked.
     if (error.exitCode === 0) return 0;
     // `help nosuch` shows the general help with exit code 1; say what was wrong instead.

@@ -6,7 +6,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { REGISTRATION_EVENT_TYPES } from '../registration/registry.ts';
 import type { HeadWatch, Store } from '../store/store.ts';
-import { currentDecisions } from '../store/tabulator.ts';
+import { currentDecisions } from '../services/results-service.ts';
 import { totalsFromText } from '../tally/aggregate.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyFromTotals } from '../tally/tally-election.ts';

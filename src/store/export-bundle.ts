@@ -9,7 +9,8 @@ import { sha256 } from '../dataset/files.ts';
 import type { Election } from '../model/election.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import type { Store } from './store.ts';
-import { currentDecisions, currentTally, loadElection } from './tabulator.ts';
+import { currentDecisions, currentTally } from '../services/results-service.ts';
+import { loadElection } from '../services/election-service.ts';
 
 export const BUNDLE_FORMAT = 'saylau-bundle/1';
 export const BUNDLE_FILES = {

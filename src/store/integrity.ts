@@ -23,7 +23,8 @@ import {
   type Store,
   type StoreWriter,
 } from './store.ts';
-import { replaceProjections, StoreError } from './tabulator.ts';
+import { replaceProjections } from '../services/projection-service.ts';
+import { StoreError } from './store-error.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
 // from the last checkpoint on, and every projection against what replaying the journal gives.

@@ -7,7 +7,7 @@ import { parseJsonText, parseWith } from '../../model/parse-document.ts';
 import { protocolSchema, type Protocol } from '../../model/protocol.ts';
 import { err, ok, type Result } from '../../model/result.ts';
 import type { Store } from '../../store/store.ts';
-import { loadElection } from '../../store/tabulator.ts';
+import { loadElection } from '../../services/election-service.ts';
 import type { Election } from '../../model/election.ts';
 import { recordsFromProtocols } from '../forensics/from-protocols.ts';
 import type { StationRecord } from '../forensics/station-record.ts';

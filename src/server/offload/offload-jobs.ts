@@ -18,7 +18,8 @@ import { BUNDLE_FILES, exportBundle } from '../../store/export-bundle.ts';
 import { exportFromStore } from '../../store/export-results.ts';
 import { loadCecKey } from '../../store/keyring.ts';
 import type { Store } from '../../store/store.ts';
-import { currentTally, loadElection } from '../../store/tabulator.ts';
+import { currentTally } from '../../services/results-service.ts';
+import { loadElection } from '../../services/election-service.ts';
 import { ApiError } from '../api-error.ts';
 import { writeTarFile } from '../tar.ts';
 

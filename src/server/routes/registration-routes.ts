@@ -13,8 +13,8 @@ import {
   registerNominations,
   submitNominations,
   withdrawCandidate,
-} from '../../store/registration-store.ts';
-import { currentDecisions } from '../../store/tabulator.ts';
+} from '../../services/registration-service.ts';
+import { currentDecisions } from '../../services/results-service.ts';
 import { totalsFromText } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { parseBody } from '../api-schemas.ts';
