@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { electionSchema } from '../src/model/election.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import { DATA_CSP, SITE_CSP } from '../src/server/security-headers.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { append } from '../src/services/journal-append.ts';

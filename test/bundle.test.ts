@@ -8,7 +8,7 @@ import { datasetTexts, sha256, writeDataset } from '../src/dataset/files.ts';
 import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
 import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import type { SigningKey } from '../src/journal/keys.ts';
 import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';

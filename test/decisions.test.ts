@@ -7,7 +7,7 @@ import { generateDataset, type GeneratedDataset } from '../src/generate/generate
 import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { currentDecisions, currentTally } from '../src/services/results-service.ts';
 import { decide } from '../src/services/decision-service.ts';

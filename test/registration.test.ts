@@ -9,7 +9,7 @@ import { ballotsForStation } from '../src/registration/ballots.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { deputiesOfBody, depositsReport } from '../src/registration/deputies.ts';
 import { allRegistryKeys, registryRows } from '../src/registration/registry.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import {
   changeMandate,

@@ -11,7 +11,7 @@ import { IMPORTER, type Keyring } from '../store/keyring.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
-import { writeChanges } from './projection-service.ts';
+import { writeChanges } from '../store/projection-writes.ts';
 
 export interface IngestSummary {
   accepted: number;

@@ -23,7 +23,7 @@ import {
   type Store,
   type StoreWriter,
 } from './store.ts';
-import { replaceProjections } from '../services/projection-service.ts';
+import { replaceProjections } from './projection-writes.ts';
 import { StoreError } from './store-error.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures

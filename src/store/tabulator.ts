@@ -12,7 +12,7 @@ import {
 } from '../tally/entry-flow.ts';
 import { indexElection } from '../tally/intake.ts';
 import { append, type Clock, systemClock } from '../services/journal-append.ts';
-import { writeChanges } from '../services/projection-service.ts';
+import { writeChanges } from './projection-writes.ts';
 import { StoreError } from './store-error.ts';
 import type { Store } from './store.ts';
 

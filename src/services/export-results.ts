@@ -1,9 +1,9 @@
 import { buildExport, type ExportFormat, type ExportResult, type JournalHead } from '../export/build-export.ts';
 import type { Protocol } from '../model/protocol.ts';
-import type { Store } from './store.ts';
-import { currentDecisions, currentTally } from '../services/results-service.ts';
-import { loadElection } from '../services/election-service.ts';
-import { StoreError } from './store-error.ts';
+import type { Store } from '../store/store.ts';
+import { currentDecisions, currentTally } from './results-service.ts';
+import { loadElection } from './election-service.ts';
+import { StoreError } from '../store/store-error.ts';
 import { ExportError } from '../export/export-types.ts';
 
 /**
