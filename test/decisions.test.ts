@@ -66,7 +66,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(1), keyring });
         expect(await run({ kind: 'approve', contestId: contest.id })).toMatchObject({
           ok: false,
-          code: 'SUMMARY_INCOMPLETE',
+          error: { code: 'SUMMARY_INCOMPLETE' },
         });
         await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, 1), keyring });
 
@@ -76,11 +76,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(result.kind === 'smd' && result.outcome).toMatchObject({ status: 'tie', tied });
         expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1]] })).toMatchObject({
           ok: false,
-          code: 'LOTS_INCOMPLETE',
+          error: { code: 'LOTS_INCOMPLETE' },
         });
         expect(await run({ kind: 'lots', contestId: 'majilis/list', order: [] })).toMatchObject({
           ok: false,
-          code: 'LOTS_NOT_REQUIRED',
+          error: { code: 'LOTS_NOT_REQUIRED' },
         });
         expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1], tied[0]] })).toEqual({ ok: true });
         const decided = (await currentTally({ store, election: dataset.election })).contests.find(
@@ -92,7 +92,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           decidedByLots: true,
         });
 
-        expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({ ok: false, code: 'BODY_NOT_ESTABLISHED' });
+        expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({
+          ok: false,
+          error: { code: 'BODY_NOT_ESTABLISHED' },
+        });
         // Summaries at each level: the territorial and regional commissions approve their parts.
         const station = dataset.election.stations.find((s) => s.id === protocols[0]?.stationId)!;
         const territorial = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
@@ -101,7 +104,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(await run({ kind: 'approve', contestId: contest.id, commissionId: regional })).toEqual({ ok: true });
         expect(await run({ kind: 'approve', contestId: contest.id, commissionId: 'KZ-75/rec' })).toMatchObject({
           ok: false,
-          code: 'DATASET_UNKNOWN_REFERENCE',
+          error: { code: 'DATASET_UNKNOWN_REFERENCE' },
         });
         expect((await currentDecisions(store)).partApprovals.size).toBe(2);
         expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });

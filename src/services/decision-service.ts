@@ -15,7 +15,7 @@ import { append, type Clock, systemClock } from './journal-append.ts';
 import { writeChanges } from '../store/projection-writes.ts';
 import { currentTallyIn } from './results-service.ts';
 
-export type DecisionOutcome = Result<null, CodedRefusal>;
+export type DecisionOutcome = Result<void, CodedRefusal>;
 
 export type Decision =
   | { readonly kind: 'lots'; readonly contestId: string; readonly order: readonly string[] }
@@ -60,7 +60,7 @@ export async function decide({
     const state = emptyProjection();
     for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
     await writeChanges(writer, state);
-    return ok(null);
+    return ok(undefined);
   });
 }
 
