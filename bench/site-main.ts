@@ -31,7 +31,7 @@ try {
   const dataset = generateDataset({ data, names, seed: 2023 });
   const store = new SqliteStore(join(directory, 'election.db'));
   let keyring = createKeyring(dataset.election);
-  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring }));
   keyring = okValue(
     await addUser({
       store,

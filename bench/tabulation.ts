@@ -1,3 +1,4 @@
+import { okValue } from '../src/model/result.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +81,7 @@ export async function benchTabulation({
     const db = join(work, 'election.db');
     const store = new SqliteStore(db);
     const keyring = createKeyring(dataset.election);
-    await initElection({ store, electionText, keyring });
+    okValue(await initElection({ store, electionText, keyring }));
     start = process.hrtime.bigint();
     await ingestProtocols({ store, election: dataset.election, documents: ingestCopies, keyring, batchSize: BATCH });
     const ingestSeconds = seconds(start);

@@ -63,7 +63,7 @@ export async function runDemo(
   const dataset = generateDataset({ data, names, seed });
   const store = new SqliteStore(db);
   let keyring = createKeyring(dataset.election);
-  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring }));
 
   // The station left for the console: the first one in Astana, with its territorial commission's staff.
   const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');
