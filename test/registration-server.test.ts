@@ -88,7 +88,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       response.status,
       response.json<Refusal>().error.code,
     ];
-    const state = async () => ({ head: await store.journalHead(), registry: (await store.registry()).size });
+    const state = async () => ({
+      head: await store.journalHead(),
+      registry: (await store.storedText('registry')).size,
+    });
 
     beforeAll(async () => {
       ({ server, store, db, keyring } = await testServer(engine, accounts));

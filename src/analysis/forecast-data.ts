@@ -9,7 +9,6 @@ import { protocolSchema } from '../model/protocol.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import type { Store } from '../store/store.ts';
 import { loadElection } from '../services/election-service.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 import { parsePollFile, type PollFile } from './forecast/poll-input.ts';
 import { previousFromDataset } from './forecast/previous-2023.ts';
 import { type PreviousElection, previousElectionSchema, previousFromTotals } from './forecast/previous-election.ts';
@@ -74,7 +73,6 @@ export function loadPrevious(path: string = DEFAULT_PREVIOUS): Result<PreviousEl
 /** The previous election from an election database: its definition and its exact contest totals. */
 export async function previousFromStore(store: Store, source: string): Promise<PreviousElection> {
   const { election } = await loadElection(store);
-  const rows = await store.allContestTotals();
-  const totals = new Map([...rows].map(([contestId, text]) => [contestId, totalsFromText(text)]));
+  const totals = await store.allContestTotals();
   return previousFromTotals(election, totals, source);
 }

@@ -261,6 +261,11 @@ export const MESSAGES = {
     ru: 'База данных не создана: сначала выполните saylau init',
     en: 'The database is not initialised: run saylau init first',
   },
+  STORE_SCHEMA_NEWER: {
+    kk: 'Дерекқор {found} схема нұсқасында, ал бұл saylau тек {supported} нұсқасына дейін біледі: оны жасаған saylau нұсқасымен немесе жаңарағымен ашыңыз (docs/tabulation.md, «Schema versions»)',
+    ru: 'База данных имеет версию схемы {found}, а эта версия saylau знает схему только до версии {supported}: откройте её той версией saylau, что её создала, или более новой (docs/tabulation.md, «Schema versions»)',
+    en: 'The database is at schema version {found}, but this saylau knows versions up to {supported} only: open it with the saylau that made it, or a newer one (docs/tabulation.md, "Schema versions")',
+  },
   STORE_ALREADY_INITIALISED: {
     kk: 'Дерекқорда сайлау бар: {election}',
     ru: 'В базе данных уже есть выборы: {election}',

@@ -4,7 +4,6 @@ import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import type { HeadWatch, Store, StoredProtocol } from '../store/store.ts';
 import { currentDecisions } from '../services/results-service.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyFromTotals } from '../tally/tally-election.ts';
@@ -182,9 +181,7 @@ export class LiveResults {
     if (bodies.length > 0) {
       const contestIds = bodies.flatMap((id) => this.contestsOfBody.get(id) ?? []);
       const wanted = new Set(contestIds);
-      const totals = new Map(
-        [...(await this.store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
-      );
+      const totals = await this.store.contestTotalsOf(contestIds);
       const decisions = await currentDecisions(this.store);
       const election =
         touched === 'all'

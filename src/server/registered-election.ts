@@ -1,6 +1,6 @@
 import type { Election } from '../model/election.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
-import { emptyRegistry, type Registry, registryFromRows } from '../registration/registry.ts';
+import { emptyRegistry, type Registry } from '../registration/registry.ts';
 import type { Store } from '../store/store.ts';
 import { loadElection } from '../services/election-service.ts';
 
@@ -47,14 +47,13 @@ export class RegisteredElection {
 
   /** Reads the registry again and swaps the election in; returns the contests whose ballots changed. */
   async reload(): Promise<string[]> {
-    let rows: Map<string, string>;
+    let registry: Registry;
     try {
-      rows = await this.store.registry();
+      registry = await this.store.registry();
     } catch {
       // A database made before registration existed has no registry table: nothing was registered.
-      rows = new Map();
+      registry = emptyRegistry();
     }
-    const registry = registryFromRows(rows);
     // The registry only grows: empty now means it was empty when the caller loaded the election, which is then the
     // definition.
     const next =

@@ -5,7 +5,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { addProtocol, emptyTotals, summaryHash } from '../tally/aggregate.ts';
-import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
+import type { Decisions } from '../tally/decisions.ts';
 import type { ElectionTally } from '../tally/tally-election.ts';
 import { inScope } from '../tally/entry-flow.ts';
 import type { Keyring } from '../store/keyring.ts';
@@ -52,7 +52,7 @@ export async function decide({
         ? drawnLots(tally, decision)
         : decision.kind === 'approve'
           ? await approval(writer, election, tally, decision)
-          : certification(tally, decisionsFromRows(await writer.decisions()), decision);
+          : certification(tally, await writer.decisions(), decision);
     if (!planned.ok) return planned;
     const { payload, signer } = planned.value;
     const key = signer === 'cec' ? keyring.cec : keyring.commissions.get(signer);

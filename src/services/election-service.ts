@@ -5,7 +5,7 @@ import { type Election, electionSchema } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
-import { registryFromRows } from '../registration/registry.ts';
+import { emptyRegistry, type Registry } from '../registration/registry.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreReader } from '../store/store.ts';
@@ -98,12 +98,12 @@ export async function loadElection(
   }
   if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
   const definition = electionSchema.parse(JSON.parse(text));
-  let rows: Map<string, string>;
+  let registry: Registry;
   try {
-    rows = await store.registry();
+    registry = await store.registry();
   } catch {
     // A database made before registration existed has no registry table: nothing was registered.
-    rows = new Map();
+    registry = emptyRegistry();
   }
-  return { election: electionWithRegistry(definition, registryFromRows(rows)), definition, text };
+  return { election: electionWithRegistry(definition, registry), definition, text };
 }

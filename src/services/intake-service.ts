@@ -4,8 +4,6 @@ import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Election } from '../model/election.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
-import type { PendingEntry } from '../tally/entry-flow.ts';
 import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
 import { IMPORTER, type Keyring } from '../store/keyring.ts';
 import { StoreError } from '../store/store-error.ts';
@@ -142,7 +140,7 @@ async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): P
   }
   const state = emptyProjection();
   for (const [key, row] of await writer.protocols(keys)) state.protocols.set(key, row);
-  for (const [id, text] of await writer.contestTotals([...contests])) state.totals.set(id, totalsFromText(text));
-  for (const [key, text] of await writer.entries(keys)) state.entries.set(key, JSON.parse(text) as PendingEntry);
+  for (const [id, totals] of await writer.contestTotals([...contests])) state.totals.set(id, totals);
+  for (const [key, pending] of await writer.entries(keys)) state.entries.set(key, pending);
   return state;
 }

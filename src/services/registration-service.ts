@@ -17,10 +17,8 @@ import {
   type RegistrationError,
 } from '../registration/decide.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
-import { type Refusal, type Registry, registryFromRows, registryRows } from '../registration/registry.ts';
+import type { Refusal, Registry } from '../registration/registry.ts';
 import type { MessageCode } from '../i18n/messages.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
-import { decisionsFromRows } from '../tally/decisions.ts';
 import type { Keyring } from '../store/keyring.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
@@ -44,7 +42,7 @@ export type RegistrationOutcome =
 
 export async function readRegistry(store: Store): Promise<Registry> {
   await store.migrate();
-  return registryFromRows(await store.registry());
+  return store.registry();
 }
 
 /** The key a contest's commission signs with: the CEC's for the Majilis list, a district commission's for an SMD. */
@@ -76,7 +74,7 @@ async function registrationWrite<T>(
   await store.migrate();
   return store.write(async (writer: StoreWriter) => {
     await writer.head();
-    const registry = registryFromRows(await writer.registry());
+    const registry = await writer.registry();
     const counting = await countingContests(writer, election);
     const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
     const state = { ...emptyProjection(), registry };
@@ -94,7 +92,7 @@ async function registrationWrite<T>(
       counting,
     );
     await append(writer, payloads, clock());
-    await writer.putRegistry(registryRows(registry));
+    await writer.putRegistry(registry);
     return result;
   });
 }
@@ -102,7 +100,7 @@ async function registrationWrite<T>(
 /** The contests with accepted protocols, read under the lock: their ballots are fixed (CONTEST_COUNTING). */
 async function countingContests(writer: StoreWriter, election: Election): Promise<Set<string>> {
   const totals = await writer.contestTotals(election.contests.map((contest) => contest.id));
-  return new Set([...totals].filter(([, text]) => totalsFromText(text).stations > 0).map(([id]) => id));
+  return new Set([...totals].filter(([, totals]) => totals.stations > 0).map(([id]) => id));
 }
 
 /**
@@ -285,17 +283,15 @@ export async function chooseDeputies({
     const listContests = election.contests
       .filter((contest) => contest.bodyId === choice.bodyId && contest.kind === 'list')
       .map((contest) => contest.id);
-    const totals = new Map(
-      [...(await writer.contestTotals(listContests))].map(([id, text]) => [id, totalsFromText(text)]),
-    );
+    const totals = await writer.contestTotals(listContests);
     const list = listSeatsOfBody({
       election,
       totals,
-      decisions: decisionsFromRows(await writer.decisions()),
+      decisions: await writer.decisions(),
       bodyId: choice.bodyId,
     });
     const seatsWon = list?.seats[choice.partyId] ?? 0;
-    const registry = registryFromRows(await writer.registry());
+    const registry = await writer.registry();
     const checked = checkDeputiesChoice({
       choice,
       election: definition,
@@ -315,7 +311,7 @@ export async function chooseDeputies({
     const events = await append(writer, [{ payload, key: bodyKey(keyring, definition, choice.bodyId) }], clock());
     const state = { ...emptyProjection(), registry };
     for (const event of events) applyEvent(state, event, election);
-    await writer.putRegistry(registryRows(registry));
+    await writer.putRegistry(registry);
     return { ok: true, id: `${choice.bodyId} ${choice.partyId}` };
   });
 }

@@ -1,6 +1,5 @@
 import type { Election } from '../model/election.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
-import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
+import type { Decisions } from '../tally/decisions.ts';
 import { type ElectionTally, tallyFromTotals } from '../tally/tally-election.ts';
 import type { Store, StoreReader, StoreWriter } from '../store/store.ts';
 
@@ -14,19 +13,19 @@ export async function currentTally({
   election: Election;
   decisions?: Decisions;
 }): Promise<ElectionTally> {
-  const totals = new Map([...(await store.allContestTotals())].map(([id, text]) => [id, totalsFromText(text)]));
+  const totals = await store.allContestTotals();
   return tallyFromTotals({ election, totals, decisions: decisions ?? (await currentDecisions(store)) });
 }
 
 export async function currentDecisions(store: StoreReader): Promise<Decisions> {
-  return decisionsFromRows(await store.decisions());
+  return store.decisions();
 }
 
 /** The tally inside a write transaction: the same as `currentTally`, read on the transaction's own connection. */
 export async function currentTallyIn(writer: StoreWriter, election: Election): Promise<ElectionTally> {
   const ids = election.contests.map((contest) => contest.id as string);
-  const totals = new Map([...(await writer.contestTotals(ids))].map(([id, text]) => [id, totalsFromText(text)]));
-  return tallyFromTotals({ election, totals, decisions: decisionsFromRows(await writer.decisions()) });
+  const totals = await writer.contestTotals(ids);
+  return tallyFromTotals({ election, totals, decisions: await writer.decisions() });
 }
 
 /**
@@ -43,9 +42,7 @@ export async function affectedTally({
   contestIds: readonly string[];
 }): Promise<ElectionTally> {
   const wanted = new Set(contestIds);
-  const totals = new Map(
-    [...(await store.contestTotalsOf(contestIds))].map(([id, text]) => [id, totalsFromText(text)]),
-  );
+  const totals = await store.contestTotalsOf(contestIds);
   return tallyFromTotals({
     election: { ...election, contests: election.contests.filter((contest) => wanted.has(contest.id)) },
     totals,

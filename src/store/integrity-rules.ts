@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { SealedEvent } from '../journal/event.ts';
 import { emptyProjection, type ProjectedKey, type ProjectionState } from '../journal/projection.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { allRegistryKeys, registryFromRows, registryRows } from '../registration/registry.ts';
-import { totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import type { PendingEntry } from '../tally/entry-flow.ts';
+import { contestTotalsTable, type KeyText, protocolEntriesTable, registryTable } from './rows.ts';
 import { PROJECTION_TABLES, type RegisteredKey, type StoredProtocol } from './store.ts';
 
 // The comparisons of the integrity check on open (docs/tabulation.md, "Integrity on open"),
@@ -74,22 +73,24 @@ const keyText = (row: { holder: string; role: string; publicKey: string; commiss
 
 /** What replaying the journal gives, as the rows `replaceProjections` would write. */
 export function rowsOfState(state: ProjectionState): ProjectionRows {
-  const registry = registryRows(state.registry, allRegistryKeys(state.registry));
+  const registry = registryTable.texts(state.registry, 'all');
   return {
     signing_keys: new Map([...state.keys.values()].map((key) => [key.fingerprint, keyText(key)])),
     protocols: new Map([...state.protocols].map(([key, row]) => [key, protocolText(row)])),
-    contest_totals: new Map([...state.totals].map(([id, totals]) => [id, canonicalText(totalsToText(totals))])),
+    contest_totals: new Map(
+      [...state.totals].map(([id, totals]) => [id, canonicalText(contestTotalsTable.text(totals))]),
+    ),
     protocol_entries: new Map(
       [...state.entries]
         .filter((entry): entry is [string, PendingEntry] => entry[1] !== undefined)
-        .map(([key, pending]) => [key, canonicalText(JSON.stringify(pending))]),
+        .map(([key, pending]) => [key, canonicalText(protocolEntriesTable.text(pending))]),
     ),
     decisions: new Map(state.decisions),
     registry: new Map([...registry].map(([key, value]) => [key, canonicalText(value)])),
   };
 }
 
-/** What the store holds, read table by table, in the same form. */
+/** What the store holds, read table by table, in the same form; the text tables as stored (`Store.storedText`). */
 export function rowsOfTables(tables: {
   readonly keys: readonly RegisteredKey[];
   readonly protocols: readonly StoredProtocol[];
@@ -112,7 +113,7 @@ export function rowsOfTables(tables: {
 
 /** The projection state rows stand for, so that a replay can go on from a checkpoint. */
 export function stateOfRows(rows: ProjectionRows): ProjectionState {
-  const state = { ...emptyProjection(), registry: registryFromRows(rows.registry) };
+  const state = { ...emptyProjection(), registry: registryTable.decodeAll(keyTexts(rows.registry)) };
   for (const [fingerprint, text] of rows.signing_keys)
     state.keys.set(fingerprint, { fingerprint, ...(JSON.parse(text) as Omit<ProjectedKey, 'fingerprint'>) });
   for (const [key, text] of rows.protocols) {
@@ -126,11 +127,14 @@ export function stateOfRows(rows: ProjectionRows): ProjectionState {
       content: text.slice(version.length + eventSeq.length + 2),
     });
   }
-  for (const [id, text] of rows.contest_totals) state.totals.set(id, totalsFromText(text));
-  for (const [key, text] of rows.protocol_entries) state.entries.set(key, JSON.parse(text) as PendingEntry);
+  for (const [id, totals] of contestTotalsTable.decodeAll(keyTexts(rows.contest_totals))) state.totals.set(id, totals);
+  for (const [key, pending] of protocolEntriesTable.decodeAll(keyTexts(rows.protocol_entries)))
+    state.entries.set(key, pending);
   for (const [key, value] of rows.decisions) state.decisions.set(key, value);
   return state;
 }
+
+const keyTexts = (rows: ReadonlyMap<string, string>): KeyText[] => Array.from(rows, ([key, value]) => ({ key, value }));
 
 /**
  * The first row where `actual` differs from `expected` — in the order of PROJECTION_TABLES, then

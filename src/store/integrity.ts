@@ -220,10 +220,10 @@ async function readProjections(store: Store): Promise<ProjectionRows> {
   return rowsOfTables({
     keys: await store.keys(),
     protocols: await store.allProtocols(),
-    totals: await store.allContestTotals(),
-    entries: await store.allEntries(),
-    decisions: await store.decisions(),
-    registry: await store.registry(),
+    totals: await store.storedText('contest_totals'),
+    entries: await store.storedText('protocol_entries'),
+    decisions: await store.storedText('decisions'),
+    registry: await store.storedText('registry'),
   });
 }
 

@@ -1,6 +1,23 @@
 import type pg from 'pg';
 import { GENESIS, type SealedEvent } from '../journal/event.ts';
-import { protocolKeyOf } from '../journal/projection.ts';
+import type { Registry } from '../registration/registry.ts';
+import type { Totals } from '../tally/aggregate.ts';
+import type { Decisions } from '../tally/decisions.ts';
+import type { PendingEntry } from '../tally/entry-flow.ts';
+import {
+  columnList,
+  contestTotalsTable,
+  decisionsTable,
+  type KeyText,
+  protocolEntriesTable,
+  type ProtocolRow,
+  protocolsTable,
+  registryTable,
+  selectText,
+  type SigningKeyRow,
+  signingKeysTable,
+  type TextTable,
+} from './rows.ts';
 import {
   type ChainHead,
   type JournalRow,
@@ -9,6 +26,20 @@ import {
   type StoreReader,
   type StoredProtocol,
 } from './store.ts';
+
+/** Byte order, as SQLite sorts: so that both engines read rows in the same order. */
+export const BYTE_ORDER = 'COLLATE "C"';
+
+/** The rows of a text table, over any connection: what the reads and the write transaction's reads share. */
+export async function textRows(db: pg.Pool | pg.PoolClient, table: TextTable): Promise<KeyText[]> {
+  return (await db.query<KeyText>(selectText(table, BYTE_ORDER))).rows;
+}
+
+/** The totals rows of some contests. */
+export async function totalsRowsOf(db: pg.Pool | pg.PoolClient, contestIds: readonly string[]): Promise<KeyText[]> {
+  const sql = selectText('contest_totals', BYTE_ORDER, `WHERE contest_id = ANY($1::text[])`);
+  return (await db.query<KeyText>(sql, [contestIds])).rows;
+}
 
 /**
  * The reads of the PostgreSQL store, over the pool (each query on any connection) or over one
@@ -30,7 +61,7 @@ export class PostgresReads implements StoreReader {
   async *events(): AsyncIterable<SealedEvent> {
     const page = 5000;
     for (let after = 0; ;) {
-      const result = await this.db.query<Parameters<typeof rowToEvent>[0]>(
+      const result = await this.db.query<JournalRow>(
         `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [after, page],
       );
@@ -41,68 +72,41 @@ export class PostgresReads implements StoreReader {
   }
 
   async allProtocols(): Promise<StoredProtocol[]> {
-    const result = await this.db.query<{
-      station_id: string;
-      contest_id: string;
-      version: number;
-      content: string;
-      event_seq: string;
-    }>(
-      `SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY station_id COLLATE "C", contest_id COLLATE "C"`,
+    const result = await this.db.query<ProtocolRow>(
+      `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`,
     );
-    return result.rows.map((row) => ({
-      stationId: row.station_id,
-      contestId: row.contest_id,
-      version: row.version,
-      content: row.content,
-      eventSeq: Number(row.event_seq),
-    }));
+    return result.rows.map(protocolsTable.decode);
   }
 
-  async allContestTotals(): Promise<Map<string, string>> {
-    const result = await this.db.query<{ contest_id: string; totals: string }>(
-      `SELECT contest_id, totals FROM contest_totals`,
-    );
-    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  async allContestTotals(): Promise<Map<string, Totals>> {
+    return contestTotalsTable.decodeAll(await textRows(this.db, 'contest_totals'));
   }
 
-  async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
-    const result = await this.db.query<{ contest_id: string; totals: string }>(
-      `SELECT contest_id, totals FROM contest_totals WHERE contest_id = ANY($1::text[])`,
-      [contestIds],
-    );
-    return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
+  async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>> {
+    return contestTotalsTable.decodeAll(await totalsRowsOf(this.db, contestIds));
   }
 
   async keys(): Promise<RegisteredKey[]> {
-    const result = await this.db.query<{
-      fingerprint: string;
-      holder: string;
-      role: string;
-      public_key: string;
-      commission: string | null;
-    }>(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint COLLATE "C"`);
-    return result.rows.map((row) => ({
-      fingerprint: row.fingerprint,
-      holder: row.holder,
-      role: row.role,
-      publicKey: row.public_key,
-      commission: row.commission,
-    }));
+    const result = await this.db.query<SigningKeyRow>(
+      `SELECT ${columnList(signingKeysTable)} FROM signing_keys ORDER BY fingerprint ${BYTE_ORDER}`,
+    );
+    return result.rows.map(signingKeysTable.decode);
   }
 
-  async decisions(): Promise<Map<string, string>> {
-    const result = await this.db.query<{ key: string; value: string }>(
-      `SELECT key, value FROM decisions ORDER BY key COLLATE "C"`,
-    );
-    return new Map(result.rows.map((row) => [row.key, row.value]));
+  async decisions(): Promise<Decisions> {
+    return decisionsTable.decodeAll(await textRows(this.db, 'decisions'));
   }
 
-  async registry(): Promise<Map<string, string>> {
-    const result = await this.db.query<{ key: string; value: string }>(
-      `SELECT key, value FROM registry ORDER BY key COLLATE "C"`,
-    );
-    return new Map(result.rows.map((row) => [row.key, row.value]));
+  async registry(): Promise<Registry> {
+    return registryTable.decodeAll(await textRows(this.db, 'registry'));
+  }
+
+  async allEntries(): Promise<Map<string, PendingEntry>> {
+    return protocolEntriesTable.decodeAll(await textRows(this.db, 'protocol_entries'));
+  }
+
+  async storedText(table: TextTable): Promise<Map<string, string>> {
+    return new Map((await textRows(this.db, table)).map((row) => [row.key, row.value]));
   }
 
   async journalHead(): Promise<ChainHead> {
@@ -123,12 +127,5 @@ export class PostgresReads implements StoreReader {
       [after, limit],
     );
     return result.rows;
-  }
-
-  async allEntries(): Promise<Map<string, string>> {
-    const result = await this.db.query<{ station_id: string; contest_id: string; state: string }>(
-      `SELECT station_id, contest_id, state FROM protocol_entries`,
-    );
-    return new Map(result.rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
   }
 }

@@ -1,9 +1,12 @@
 import pg from 'pg';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import type { SealedEvent } from '../journal/event.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
+import type { Registry } from '../registration/registry.ts';
+import type { Totals } from '../tally/aggregate.ts';
+import type { Decisions } from '../tally/decisions.ts';
+import type { PendingEntry } from '../tally/entry-flow.ts';
 import {
-  ADDED_COLUMNS,
   type AccountRow,
   type ChainHead,
   HEAD_CHANNEL,
@@ -12,13 +15,33 @@ import {
   type SessionRow,
   PROJECTION_TABLES,
   type RegisteredKey,
-  SCHEMA_SQL,
   type Store,
   type StoredProtocol,
   type StoreReader,
   type StoreWriter,
 } from './store.ts';
-import { PostgresReads } from './postgres-reads.ts';
+import { PostgresReads, textRows, totalsRowsOf } from './postgres-reads.ts';
+import {
+  accountsTable,
+  type AccountSqlRow,
+  columnList,
+  contestTotalsTable,
+  decisionsTable,
+  type KeyText,
+  protocolEntriesTable,
+  type ProtocolRow,
+  protocolsTable,
+  registryTable,
+  sessionsTable,
+  type SessionSqlRow,
+  signingKeysTable,
+  type TextTable,
+} from './rows.ts';
+import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
+
+/** Any number that no other program takes a transaction lock on: the lock migrations hold. */
+const MIGRATION_LOCK = 0x5a71a0;
+const PROTOCOL_COLUMNS = columnList(protocolsTable);
 
 const CHUNK = 1000;
 
@@ -85,12 +108,27 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    for (const statement of SCHEMA_SQL) await this.pool.query(statement);
-    for (const { table, column, type } of ADDED_COLUMNS)
-      await this.pool.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
-    await this.pool.query(`INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [
-      GENESIS,
-    ]);
+    // Read first: a database already up to date takes no lock.
+    const { version, recorded } = await schemaVersionOf(schemaConnection(this.pool));
+    refuseNewer(version);
+    if (recorded && version === SCHEMA_VERSION) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Several nodes may open a new database at once: one migrates, the others then find it done.
+      await client.query(`SELECT pg_advisory_xact_lock($1)`, [MIGRATION_LOCK]);
+      await migrateSchema(schemaConnection(client));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (await schemaVersionOf(schemaConnection(this.pool))).version;
   }
 
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
@@ -146,76 +184,58 @@ export class PostgresStore implements Store {
         const found = new Map<string, StoredProtocol>();
         for (let start = 0; start < keys.length; start += CHUNK) {
           const chunk = keys.slice(start, start + CHUNK);
-          const result = await client.query<{
-            station_id: string;
-            contest_id: string;
-            version: number;
-            content: string;
-            event_seq: string;
-          }>(
-            `SELECT p.station_id, p.contest_id, p.version, p.content, p.event_seq FROM protocols p JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON p.station_id = k.s AND p.contest_id = k.c`,
+          const result = await client.query<ProtocolRow>(
+            `SELECT ${columnList(protocolsTable, 'p')} FROM protocols p JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON p.station_id = k.s AND p.contest_id = k.c`,
             [chunk.map(([s]) => s), chunk.map(([, c]) => c)],
           );
           for (const row of result.rows)
-            found.set(protocolKeyOf(row.station_id, row.contest_id), {
-              stationId: row.station_id,
-              contestId: row.contest_id,
-              version: row.version,
-              content: row.content,
-              eventSeq: Number(row.event_seq),
-            });
+            found.set(protocolKeyOf(row.station_id, row.contest_id), protocolsTable.decode(row));
         }
         return found;
       },
       putProtocols: async (rows) => {
         await insertRows(
           client,
-          `INSERT INTO protocols (station_id, contest_id, version, content, event_seq)`,
-          rows.map((r) => [r.stationId, r.contestId, r.version, r.content, r.eventSeq]),
+          `INSERT INTO protocols (${PROTOCOL_COLUMNS})`,
+          rows.map(protocolsTable.encode),
           `ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`,
         );
       },
-      contestTotals: async (contestIds) => {
-        const result = await client.query<{ contest_id: string; totals: string }>(
-          `SELECT contest_id, totals FROM contest_totals WHERE contest_id = ANY($1::text[])`,
-          [contestIds],
-        );
-        return new Map(result.rows.map((row) => [row.contest_id, row.totals]));
-      },
+      contestTotals: async (contestIds) => contestTotalsTable.decodeAll(await totalsRowsOf(client, contestIds)),
       putContestTotals: async (rows) => {
         await insertRows(
           client,
-          `INSERT INTO contest_totals (contest_id, totals)`,
-          [...rows].map(([id, totals]) => [id, totals]),
+          `INSERT INTO contest_totals (${columnList(contestTotalsTable)})`,
+          [...rows].map(contestTotalsTable.encode),
           `ON CONFLICT (contest_id) DO UPDATE SET totals = excluded.totals`,
         );
       },
       putKeys: async (rows) => {
         await insertRows(
           client,
-          `INSERT INTO signing_keys (fingerprint, holder, role, public_key, commission)`,
-          rows.map((r) => [r.fingerprint, r.holder, r.role, r.publicKey, r.commission]),
+          `INSERT INTO signing_keys (${columnList(signingKeysTable)})`,
+          rows.map(signingKeysTable.encode),
           `ON CONFLICT (fingerprint) DO NOTHING`,
         );
       },
       entries: async (keys) => {
-        const result = await client.query<{ station_id: string; contest_id: string; state: string }>(
-          `SELECT e.station_id, e.contest_id, e.state FROM protocol_entries e JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON e.station_id = k.s AND e.contest_id = k.c`,
+        const result = await client.query<KeyText>(
+          `SELECT e.station_id || ' ' || e.contest_id AS key, e.state AS value FROM protocol_entries e JOIN unnest($1::text[], $2::text[]) AS k(s, c) ON e.station_id = k.s AND e.contest_id = k.c`,
           [keys.map(([s]) => s), keys.map(([, c]) => c)],
         );
-        return new Map(result.rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
+        return protocolEntriesTable.decodeAll(result.rows);
       },
       putEntries: async (rows) => {
-        for (const row of rows) {
-          if (row.state === null)
+        for (const { stationId, contestId, state } of rows) {
+          if (state === null)
             await client.query(`DELETE FROM protocol_entries WHERE station_id = $1 AND contest_id = $2`, [
-              row.stationId,
-              row.contestId,
+              stationId,
+              contestId,
             ]);
           else
             await client.query(
-              `INSERT INTO protocol_entries (station_id, contest_id, state) VALUES ($1, $2, $3) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`,
-              [row.stationId, row.contestId, row.state],
+              `INSERT INTO protocol_entries (${columnList(protocolEntriesTable)}) VALUES ($1, $2, $3) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`,
+              protocolEntriesTable.encode({ stationId, contestId, state }),
             );
         }
       },
@@ -223,50 +243,29 @@ export class PostgresStore implements Store {
         await insertRows(
           client,
           `INSERT INTO decisions (key, value)`,
-          [...rows].map(([key, value]) => [key, value]),
+          [...rows].map(decisionsTable.encode),
           `ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         );
       },
-      decisions: async () => {
-        const result = await client.query<{ key: string; value: string }>(
-          `SELECT key, value FROM decisions ORDER BY key COLLATE "C"`,
-        );
-        return new Map(result.rows.map((row) => [row.key, row.value]));
-      },
-      putRegistry: async (rows) => {
+      decisions: async () => decisionsTable.decodeAll(await textRows(client, 'decisions')),
+      putRegistry: async (registry, keys) => {
         await insertRows(
           client,
           `INSERT INTO registry (key, value)`,
-          [...rows].map(([key, value]) => [key, value]),
+          [...registryTable.texts(registry, keys)],
           `ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         );
       },
-      registry: async () => {
-        const result = await client.query<{ key: string; value: string }>(
-          `SELECT key, value FROM registry ORDER BY key COLLATE "C"`,
-        );
-        return new Map(result.rows.map((row) => [row.key, row.value]));
-      },
+      registry: async () => registryTable.decodeAll(await textRows(client, 'registry')),
       clearProjections: async () => {
         for (const table of PROJECTION_TABLES) await client.query(`DELETE FROM ${table}`);
       },
       protocolsOfContest: async (contestId) => {
-        const result = await client.query<{
-          station_id: string;
-          contest_id: string;
-          version: number;
-          content: string;
-          event_seq: string;
-        }>(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = $1`, [
-          contestId,
-        ]);
-        return result.rows.map((row) => ({
-          stationId: row.station_id,
-          contestId: row.contest_id,
-          version: row.version,
-          content: row.content,
-          eventSeq: Number(row.event_seq),
-        }));
+        const result = await client.query<ProtocolRow>(
+          `SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = $1`,
+          [contestId],
+        );
+        return result.rows.map(protocolsTable.decode);
       },
       setMeta: async (key, value) => {
         await client.query(
@@ -275,12 +274,10 @@ export class PostgresStore implements Store {
         );
       },
       putAccount: async (row) => {
-        await client.query(`INSERT INTO accounts (username, password_hash, role, commission) VALUES ($1, $2, $3, $4)`, [
-          row.username,
-          row.passwordHash,
-          row.role,
-          row.commission,
-        ]);
+        await client.query(
+          `INSERT INTO accounts (${columnList(accountsTable)}) VALUES ($1, $2, $3, $4, $5)`,
+          accountsTable.encode({ ...row, disabledAt: null }),
+        );
       },
       updateAccount: async (username, change) => {
         if (change.passwordHash !== undefined)
@@ -317,11 +314,11 @@ export class PostgresStore implements Store {
     return this.reads.allProtocols();
   }
 
-  allContestTotals(): Promise<Map<string, string>> {
+  allContestTotals(): Promise<Map<string, Totals>> {
     return this.reads.allContestTotals();
   }
 
-  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
+  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>> {
     return this.reads.contestTotalsOf(contestIds);
   }
 
@@ -329,16 +326,20 @@ export class PostgresStore implements Store {
     return this.reads.keys();
   }
 
-  decisions(): Promise<Map<string, string>> {
+  decisions(): Promise<Decisions> {
     return this.reads.decisions();
   }
 
-  registry(): Promise<Map<string, string>> {
+  registry(): Promise<Registry> {
     return this.reads.registry();
   }
 
-  allEntries(): Promise<Map<string, string>> {
+  allEntries(): Promise<Map<string, PendingEntry>> {
     return this.reads.allEntries();
+  }
+
+  storedText(table: TextTable): Promise<Map<string, string>> {
+    return this.reads.storedText(table);
   }
 
   journalHead(): Promise<ChainHead> {
@@ -403,44 +404,30 @@ export class PostgresStore implements Store {
   }
 
   async account(username: string): Promise<AccountRow | null> {
-    const result = await this.pool.query<{
-      username: string;
-      password_hash: string;
-      role: string;
-      commission: string | null;
-      disabled_at: string | null;
-    }>(`SELECT username, password_hash, role, commission, disabled_at FROM accounts WHERE username = $1`, [username]);
+    const result = await this.pool.query<AccountSqlRow>(
+      `SELECT ${columnList(accountsTable)} FROM accounts WHERE username = $1`,
+      [username],
+    );
     const row = result.rows[0];
-    return row === undefined
-      ? null
-      : {
-          username: row.username,
-          passwordHash: row.password_hash,
-          role: row.role,
-          commission: row.commission,
-          disabledAt: row.disabled_at,
-        };
+    return row === undefined ? null : accountsTable.decode(row);
   }
 
   async putSession(row: SessionRow, now: string): Promise<void> {
     // Each pool query commits on its own: the new session never joins a write transaction.
     await this.pool.query(`DELETE FROM sessions WHERE expires_at <= $1`, [now]);
-    await this.pool.query(`INSERT INTO sessions (token_sha256, username, expires_at) VALUES ($1, $2, $3)`, [
-      row.tokenSha256,
-      row.username,
-      row.expiresAt,
-    ]);
+    await this.pool.query(
+      `INSERT INTO sessions (${columnList(sessionsTable)}) VALUES ($1, $2, $3)`,
+      sessionsTable.encode(row),
+    );
   }
 
   async session(tokenSha256: string, now: string): Promise<SessionRow | null> {
-    const result = await this.pool.query<{ token_sha256: string; username: string; expires_at: string }>(
-      `SELECT token_sha256, username, expires_at FROM sessions WHERE token_sha256 = $1 AND expires_at > $2`,
+    const result = await this.pool.query<SessionSqlRow>(
+      `SELECT ${columnList(sessionsTable)} FROM sessions WHERE token_sha256 = $1 AND expires_at > $2`,
       [tokenSha256, now],
     );
     const row = result.rows[0];
-    return row === undefined
-      ? null
-      : { tokenSha256: row.token_sha256, username: row.username, expiresAt: row.expires_at };
+    return row === undefined ? null : sessionsTable.decode(row);
   }
 
   async deleteSession(tokenSha256: string): Promise<void> {
@@ -450,4 +437,31 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** The migration's view of a PostgreSQL connection (src/store/schema.ts). */
+function schemaConnection(db: pg.Pool | pg.PoolClient): SchemaConnection {
+  return {
+    tableExists: async (table) =>
+      (await db.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [table])).rows[0]?.found ===
+      true,
+    columnExists: async (table, column) =>
+      ((
+        await db.query(
+          `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+          [table, column],
+        )
+      ).rowCount ?? 0) > 0,
+    exec: async (statement) => {
+      await db.query(statement);
+    },
+    meta: async (key) =>
+      (await db.query<{ value: string }>(`SELECT value FROM meta WHERE key = $1`, [key])).rows[0]?.value ?? null,
+    setMeta: async (key, value) => {
+      await db.query(
+        `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [key, value],
+      );
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import type { ProjectionState } from '../journal/projection.ts';
-import { allRegistryKeys, registryRows } from '../registration/registry.ts';
-import { totalsToText } from '../tally/aggregate.ts';
+import type { PendingEntry } from '../tally/entry-flow.ts';
 import type { StoreWriter } from './store.ts';
 
 /** Writes what applying events changed: protocols, totals, pending entries. */
@@ -14,7 +13,7 @@ export async function writeChanges(writer: StoreWriter, state: ProjectionState):
     new Map(
       [...state.changedContests].map((id) => [
         id,
-        totalsToText(state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>),
+        state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>,
       ]),
     ),
   );
@@ -25,7 +24,7 @@ export async function writeChanges(writer: StoreWriter, state: ProjectionState):
     [...state.changedEntries].map((key) => {
       const [stationId, contestId] = key.split(' ') as [string, string];
       const pending = state.entries.get(key);
-      return { stationId, contestId, state: pending === undefined ? null : JSON.stringify(pending) };
+      return { stationId, contestId, state: pending ?? null };
     }),
   );
 }
@@ -35,15 +34,15 @@ export async function replaceProjections(writer: StoreWriter, state: ProjectionS
   await writer.clearProjections();
   await writer.putKeys([...state.keys.values()]);
   await writer.putProtocols([...state.protocols.values()]);
-  await writer.putContestTotals(new Map([...state.totals].map(([id, totals]) => [id, totalsToText(totals)])));
+  await writer.putContestTotals(state.totals);
   await writer.putDecisions(state.decisions);
-  await writer.putRegistry(registryRows(state.registry, allRegistryKeys(state.registry)));
+  await writer.putRegistry(state.registry, 'all');
   await writer.putEntries(
     [...state.entries]
       .filter(([, pending]) => pending !== undefined)
       .map(([key, pending]) => {
         const [stationId, contestId] = key.split(' ') as [string, string];
-        return { stationId, contestId, state: JSON.stringify(pending) };
+        return { stationId, contestId, state: pending as PendingEntry };
       }),
   );
 }

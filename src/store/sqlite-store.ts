@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../model/canonical-json.ts';
-import { GENESIS, type SealedEvent } from '../journal/event.ts';
+import type { SealedEvent } from '../journal/event.ts';
+import type { Registry } from '../registration/registry.ts';
+import type { Totals } from '../tally/aggregate.ts';
+import type { Decisions } from '../tally/decisions.ts';
+import type { PendingEntry } from '../tally/entry-flow.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import {
-  ADDED_COLUMNS,
   type AccountRow,
   type ChainHead,
   type HeadWatch,
@@ -12,22 +15,34 @@ import {
   PROJECTION_TABLES,
   type RegisteredKey,
   rowToEvent,
-  SCHEMA_SQL,
   type Store,
   type StoredProtocol,
   type StoreReader,
   type StoreWriter,
 } from './store.ts';
+import {
+  accountsTable,
+  type AccountSqlRow,
+  columnList,
+  contestTotalsTable,
+  decisionsTable,
+  type KeyText,
+  protocolEntriesTable,
+  type ProtocolRow,
+  protocolsTable,
+  registryTable,
+  selectText,
+  sessionsTable,
+  type SessionSqlRow,
+  type SigningKeyRow,
+  signingKeysTable,
+  type TextTable,
+} from './rows.ts';
+import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
 import { StoreError } from './store-error.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
-type AccountSqlRow = {
-  username: string;
-  password_hash: string;
-  role: string;
-  commission: string | null;
-  disabled_at: string | null;
-};
+const PROTOCOL_COLUMNS = columnList(protocolsTable);
 
 /** How long a statement waits, in total, for another connection's lock before STORE_BUSY. */
 export const DEFAULT_BUSY_WAIT_MS = 15_000;
@@ -75,11 +90,11 @@ export class SqliteStore implements Store {
   }
 
   /** `attempt`, tried again after a growing pause while another connection holds the lock. */
-  private async whenFree<T>(attempt: () => T): Promise<T> {
+  private async whenFree<T>(attempt: () => T | Promise<T>): Promise<T> {
     const started = Date.now();
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
       try {
-        return attempt();
+        return await attempt();
       } catch (error) {
         if (!isBusy(error)) throw error;
         if (Date.now() - started >= this.busyWaitMs)
@@ -96,33 +111,43 @@ export class SqliteStore implements Store {
 
   async migrate(): Promise<void> {
     // Read first: a database already up to date is not locked for writing (nor need it be writable).
-    if (await this.whenFree(() => this.upToDate())) return;
-    return this.transaction(() => {
-      for (const statement of SCHEMA_SQL) this.db.exec(statement);
-      for (const { table, column, type } of ADDED_COLUMNS) {
-        const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-        if (!columns.some((row) => row.name === column))
-          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-      }
-      this.db.prepare(`INSERT OR IGNORE INTO journal_head (id, seq, hash) VALUES (1, 0, ?)`).run(GENESIS);
-    });
+    const { version, recorded } = await this.whenFree(() => schemaVersionOf(this.schema()));
+    refuseNewer(version);
+    if (recorded && version === SCHEMA_VERSION) return;
+    // Again under the write lock: another process may have migrated it meanwhile.
+    return this.write(() => migrateSchema(this.schema()));
   }
 
-  private upToDate(): boolean {
-    const existing = new Set(
-      (this.db.prepare(`SELECT name FROM sqlite_master`).all() as { name: string }[]).map((row) => row.name),
-    );
-    const named = SCHEMA_SQL.map((statement) => /IF NOT EXISTS (\w+)/.exec(statement)?.[1] ?? '');
-    if (!named.every((name) => existing.has(name))) return false;
-    if (
-      !ADDED_COLUMNS.every(({ table, column }) =>
-        (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).some(
-          (row) => row.name === column,
+  async schemaVersion(): Promise<number> {
+    return (await this.whenFree(() => schemaVersionOf(this.schema()))).version;
+  }
+
+  /** Synchronous underneath; a promise only for the interface both engines share. */
+  private schema(): SchemaConnection {
+    const db = this.db;
+    return {
+      tableExists: (table) =>
+        Promise.resolve(
+          db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined,
         ),
-      )
-    )
-      return false;
-    return this.db.prepare(`SELECT 1 FROM journal_head WHERE id = 1`).get() !== undefined;
+      columnExists: (table, column) =>
+        Promise.resolve(
+          db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined,
+        ),
+      exec: (statement) => Promise.resolve(void db.exec(statement)),
+      meta: (key) =>
+        Promise.resolve(
+          (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined)?.value ?? null,
+        ),
+      setMeta: (key, value) =>
+        Promise.resolve(
+          void db
+            .prepare(
+              `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+            )
+            .run(key, value),
+        ),
+    };
   }
 
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
@@ -159,6 +184,19 @@ export class SqliteStore implements Store {
     return next;
   }
 
+  /** The totals rows of some contests. */
+  private totalsRowsOf(contestIds: readonly string[]): KeyText[] {
+    const select = this.db.prepare(selectText('contest_totals', '', `WHERE contest_id = ?`));
+    return contestIds.flatMap((key) => {
+      const row = select.get(key) as KeyText | undefined;
+      return row === undefined ? [] : [row];
+    });
+  }
+
+  private textRows(table: TextTable): KeyText[] {
+    return this.db.prepare(selectText(table, '')).all() as KeyText[];
+  }
+
   private writer(): StoreWriter {
     const db = this.db;
     return {
@@ -175,71 +213,55 @@ export class SqliteStore implements Store {
         return Promise.resolve();
       },
       protocols: (keys) => {
-        const select = db.prepare(
-          `SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE station_id = ? AND contest_id = ?`,
-        );
+        const select = db.prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE station_id = ? AND contest_id = ?`);
         const found = new Map<string, StoredProtocol>();
         for (const [stationId, contestId] of keys) {
-          const row = select.get(stationId, contestId) as
-            { station_id: string; contest_id: string; version: number; content: string; event_seq: number } | undefined;
-          if (row !== undefined)
-            found.set(protocolKeyOf(stationId, contestId), {
-              stationId: row.station_id,
-              contestId: row.contest_id,
-              version: row.version,
-              content: row.content,
-              eventSeq: Number(row.event_seq),
-            });
+          const row = select.get(stationId, contestId) as ProtocolRow | undefined;
+          if (row !== undefined) found.set(protocolKeyOf(stationId, contestId), protocolsTable.decode(row));
         }
         return Promise.resolve(found);
       },
       putProtocols: (rows) => {
         const upsert = db.prepare(
-          `INSERT INTO protocols (station_id, contest_id, version, content, event_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`,
+          `INSERT INTO protocols (${PROTOCOL_COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`,
         );
-        for (const row of rows) upsert.run(row.stationId, row.contestId, row.version, row.content, row.eventSeq);
+        for (const row of rows) upsert.run(...protocolsTable.encode(row));
         return Promise.resolve();
       },
-      contestTotals: (contestIds) => {
-        const select = db.prepare(`SELECT totals FROM contest_totals WHERE contest_id = ?`);
-        const found = new Map<string, string>();
-        for (const id of contestIds) {
-          const row = select.get(id) as { totals: string } | undefined;
-          if (row !== undefined) found.set(id, row.totals);
-        }
-        return Promise.resolve(found);
-      },
+      contestTotals: (contestIds) => Promise.resolve(contestTotalsTable.decodeAll(this.totalsRowsOf(contestIds))),
       putContestTotals: (rows) => {
         const upsert = db.prepare(
           `INSERT INTO contest_totals (contest_id, totals) VALUES (?, ?) ON CONFLICT (contest_id) DO UPDATE SET totals = excluded.totals`,
         );
-        for (const [id, totals] of rows) upsert.run(id, totals);
+        for (const row of rows) upsert.run(...contestTotalsTable.encode(row));
         return Promise.resolve();
       },
       putKeys: (rows) => {
         const insert = db.prepare(
-          `INSERT INTO signing_keys (fingerprint, holder, role, public_key, commission) VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
+          `INSERT INTO signing_keys (${columnList(signingKeysTable)}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
         );
-        for (const row of rows) insert.run(row.fingerprint, row.holder, row.role, row.publicKey, row.commission);
+        for (const row of rows) insert.run(...signingKeysTable.encode(row));
         return Promise.resolve();
       },
       entries: (keys) => {
-        const select = db.prepare(`SELECT state FROM protocol_entries WHERE station_id = ? AND contest_id = ?`);
-        const found = new Map<string, string>();
+        const select = db.prepare(
+          `SELECT state AS value FROM protocol_entries WHERE station_id = ? AND contest_id = ?`,
+        );
+        const found: KeyText[] = [];
         for (const [stationId, contestId] of keys) {
-          const row = select.get(stationId, contestId) as { state: string } | undefined;
-          if (row !== undefined) found.set(protocolKeyOf(stationId, contestId), row.state);
+          const row = select.get(stationId, contestId) as { value: string } | undefined;
+          if (row !== undefined) found.push({ key: protocolKeyOf(stationId, contestId), value: row.value });
         }
-        return Promise.resolve(found);
+        return Promise.resolve(protocolEntriesTable.decodeAll(found));
       },
       putEntries: (rows) => {
         const upsert = db.prepare(
           `INSERT INTO protocol_entries (station_id, contest_id, state) VALUES (?, ?, ?) ON CONFLICT (station_id, contest_id) DO UPDATE SET state = excluded.state`,
         );
         const remove = db.prepare(`DELETE FROM protocol_entries WHERE station_id = ? AND contest_id = ?`);
-        for (const row of rows) {
-          if (row.state === null) remove.run(row.stationId, row.contestId);
-          else upsert.run(row.stationId, row.contestId, row.state);
+        for (const { stationId, contestId, state } of rows) {
+          if (state === null) remove.run(stationId, contestId);
+          else upsert.run(...protocolEntriesTable.encode({ stationId, contestId, state }));
         }
         return Promise.resolve();
       },
@@ -247,47 +269,27 @@ export class SqliteStore implements Store {
         const upsert = db.prepare(
           `INSERT INTO decisions (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         );
-        for (const [key, value] of rows) upsert.run(key, value);
+        for (const row of rows) upsert.run(...decisionsTable.encode(row));
         return Promise.resolve();
       },
-      decisions: () => {
-        const rows = db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as {
-          key: string;
-          value: string;
-        }[];
-        return Promise.resolve(new Map(rows.map((row) => [row.key, row.value])));
-      },
-      putRegistry: (rows) => {
+      decisions: () => Promise.resolve(decisionsTable.decodeAll(this.textRows('decisions'))),
+      putRegistry: (registry, keys) => {
         const upsert = db.prepare(
           `INSERT INTO registry (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         );
-        for (const [key, value] of rows) upsert.run(key, value);
+        for (const [key, value] of registryTable.texts(registry, keys)) upsert.run(key, value);
         return Promise.resolve();
       },
-      registry: () => Promise.resolve(this.registryRows()),
+      registry: () => Promise.resolve(registryTable.decodeAll(this.textRows('registry'))),
       clearProjections: () => {
         for (const table of PROJECTION_TABLES) db.exec(`DELETE FROM ${table}`);
         return Promise.resolve();
       },
       protocolsOfContest: (contestId) => {
         const rows = db
-          .prepare(`SELECT station_id, contest_id, version, content, event_seq FROM protocols WHERE contest_id = ?`)
-          .all(contestId) as {
-          station_id: string;
-          contest_id: string;
-          version: number;
-          content: string;
-          event_seq: number;
-        }[];
-        return Promise.resolve(
-          rows.map((row) => ({
-            stationId: row.station_id,
-            contestId: row.contest_id,
-            version: row.version,
-            content: row.content,
-            eventSeq: Number(row.event_seq),
-          })),
-        );
+          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = ?`)
+          .all(contestId) as ProtocolRow[];
+        return Promise.resolve(rows.map(protocolsTable.decode));
       },
       setMeta: (key, value) => {
         db.prepare(
@@ -296,11 +298,8 @@ export class SqliteStore implements Store {
         return Promise.resolve();
       },
       putAccount: (row) => {
-        db.prepare(`INSERT INTO accounts (username, password_hash, role, commission) VALUES (?, ?, ?, ?)`).run(
-          row.username,
-          row.passwordHash,
-          row.role,
-          row.commission,
+        db.prepare(`INSERT INTO accounts (${columnList(accountsTable)}) VALUES (?, ?, ?, ?, ?)`).run(
+          ...accountsTable.encode({ ...row, disabledAt: null }),
         );
         return Promise.resolve();
       },
@@ -353,93 +352,44 @@ export class SqliteStore implements Store {
     const rows = await this.whenFree(
       () =>
         this.db
-          .prepare(
-            `SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY station_id, contest_id`,
-          )
-          .all() as { station_id: string; contest_id: string; version: number; content: string; event_seq: number }[],
+          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols ORDER BY station_id, contest_id`)
+          .all() as ProtocolRow[],
     );
-    return rows.map((row) => ({
-      stationId: row.station_id,
-      contestId: row.contest_id,
-      version: row.version,
-      content: row.content,
-      eventSeq: Number(row.event_seq),
-    }));
+    return rows.map(protocolsTable.decode);
   }
 
-  async allContestTotals(): Promise<Map<string, string>> {
-    const rows = await this.whenFree(
-      () =>
-        this.db.prepare(`SELECT contest_id, totals FROM contest_totals`).all() as {
-          contest_id: string;
-          totals: string;
-        }[],
-    );
-    return new Map(rows.map((row) => [row.contest_id, row.totals]));
+  async allContestTotals(): Promise<Map<string, Totals>> {
+    return contestTotalsTable.decodeAll(await this.whenFree(() => this.textRows('contest_totals')));
   }
 
-  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>> {
-    return this.whenFree(() => {
-      const select = this.db.prepare(`SELECT totals FROM contest_totals WHERE contest_id = ?`);
-      const found = new Map<string, string>();
-      for (const id of contestIds) {
-        const row = select.get(id) as { totals: string } | undefined;
-        if (row !== undefined) found.set(id, row.totals);
-      }
-      return found;
-    });
+  async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>> {
+    return contestTotalsTable.decodeAll(await this.whenFree(() => this.totalsRowsOf(contestIds)));
   }
 
   async keys(): Promise<RegisteredKey[]> {
     const rows = await this.whenFree(
       () =>
         this.db
-          .prepare(`SELECT fingerprint, holder, role, public_key, commission FROM signing_keys ORDER BY fingerprint`)
-          .all() as {
-          fingerprint: string;
-          holder: string;
-          role: string;
-          public_key: string;
-          commission: string | null;
-        }[],
+          .prepare(`SELECT ${columnList(signingKeysTable)} FROM signing_keys ORDER BY fingerprint`)
+          .all() as SigningKeyRow[],
     );
-    return rows.map((row) => ({
-      fingerprint: row.fingerprint,
-      holder: row.holder,
-      role: row.role,
-      publicKey: row.public_key,
-      commission: row.commission,
-    }));
+    return rows.map(signingKeysTable.decode);
   }
 
-  async decisions(): Promise<Map<string, string>> {
-    const rows = await this.whenFree(
-      () => this.db.prepare(`SELECT key, value FROM decisions ORDER BY key`).all() as { key: string; value: string }[],
-    );
-    return new Map(rows.map((row) => [row.key, row.value]));
+  async decisions(): Promise<Decisions> {
+    return decisionsTable.decodeAll(await this.whenFree(() => this.textRows('decisions')));
   }
 
-  registry(): Promise<Map<string, string>> {
-    return this.whenFree(() => this.registryRows());
+  async registry(): Promise<Registry> {
+    return registryTable.decodeAll(await this.whenFree(() => this.textRows('registry')));
   }
 
-  async allEntries(): Promise<Map<string, string>> {
-    const rows = await this.whenFree(
-      () =>
-        this.db.prepare(`SELECT station_id, contest_id, state FROM protocol_entries`).all() as {
-          station_id: string;
-          contest_id: string;
-          state: string;
-        }[],
-    );
-    return new Map(rows.map((row) => [protocolKeyOf(row.station_id, row.contest_id), row.state]));
+  async allEntries(): Promise<Map<string, PendingEntry>> {
+    return protocolEntriesTable.decodeAll(await this.whenFree(() => this.textRows('protocol_entries')));
   }
 
-  private registryRows(): Map<string, string> {
-    const rows = this.db.prepare(`SELECT key, value FROM registry ORDER BY key`).all() as {
-      key: string;
-      value: string;
-    }[];
+  async storedText(table: TextTable): Promise<Map<string, string>> {
+    const rows = await this.whenFree(() => this.textRows(table));
     return new Map(rows.map((row) => [row.key, row.value]));
   }
 
@@ -489,27 +439,18 @@ export class SqliteStore implements Store {
   async account(username: string): Promise<AccountRow | null> {
     const row = await this.whenFree(
       () =>
-        this.db
-          .prepare(`SELECT username, password_hash, role, commission, disabled_at FROM accounts WHERE username = ?`)
-          .get(username) as AccountSqlRow | undefined,
+        this.db.prepare(`SELECT ${columnList(accountsTable)} FROM accounts WHERE username = ?`).get(username) as
+          AccountSqlRow | undefined,
     );
-    return row === undefined
-      ? null
-      : {
-          username: row.username,
-          passwordHash: row.password_hash,
-          role: row.role,
-          commission: row.commission,
-          disabledAt: row.disabled_at,
-        };
+    return row === undefined ? null : accountsTable.decode(row);
   }
 
   putSession(row: SessionRow, now: string): Promise<void> {
     return this.transaction(() => {
       this.db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`).run(now);
       this.db
-        .prepare(`INSERT INTO sessions (token_sha256, username, expires_at) VALUES (?, ?, ?)`)
-        .run(row.tokenSha256, row.username, row.expiresAt);
+        .prepare(`INSERT INTO sessions (${columnList(sessionsTable)}) VALUES (?, ?, ?)`)
+        .run(...sessionsTable.encode(row));
     });
   }
 
@@ -517,12 +458,10 @@ export class SqliteStore implements Store {
     const row = await this.whenFree(
       () =>
         this.db
-          .prepare(`SELECT token_sha256, username, expires_at FROM sessions WHERE token_sha256 = ? AND expires_at > ?`)
-          .get(tokenSha256, now) as { token_sha256: string; username: string; expires_at: string } | undefined,
+          .prepare(`SELECT ${columnList(sessionsTable)} FROM sessions WHERE token_sha256 = ? AND expires_at > ?`)
+          .get(tokenSha256, now) as SessionSqlRow | undefined,
     );
-    return row === undefined
-      ? null
-      : { tokenSha256: row.token_sha256, username: row.username, expiresAt: row.expires_at };
+    return row === undefined ? null : sessionsTable.decode(row);
   }
 
   deleteSession(tokenSha256: string): Promise<void> {

@@ -1,4 +1,9 @@
 import type { SealedEvent } from '../journal/event.ts';
+import type { Registry } from '../registration/registry.ts';
+import type { Totals } from '../tally/aggregate.ts';
+import type { Decisions } from '../tally/decisions.ts';
+import type { PendingEntry } from '../tally/entry-flow.ts';
+import type { TextTable } from './rows.ts';
 
 /** The current accepted version of one protocol: a projection of the journal. */
 export interface StoredProtocol {
@@ -63,20 +68,24 @@ export interface StoreWriter {
   appendEvents(events: readonly SealedEvent[]): Promise<void>;
   protocols(keys: readonly (readonly [string, string])[]): Promise<Map<string, StoredProtocol>>;
   putProtocols(rows: readonly StoredProtocol[]): Promise<void>;
-  contestTotals(contestIds: readonly string[]): Promise<Map<string, string>>;
-  putContestTotals(rows: ReadonlyMap<string, string>): Promise<void>;
+  contestTotals(contestIds: readonly string[]): Promise<Map<string, Totals>>;
+  putContestTotals(rows: ReadonlyMap<string, Totals>): Promise<void>;
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
-  /** Pending double entries (SPEC §2.8) by protocol key, as JSON text. */
-  entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, string>>;
+  /** Pending double entries (docs/tabulation.md, "Double entry") by protocol key. */
+  entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, PendingEntry>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */
   putEntries(
-    rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: string | null }[],
+    rows: readonly { readonly stationId: string; readonly contestId: string; readonly state: PendingEntry | null }[],
   ): Promise<void>;
+  /** The projection's decision rows as they are (src/journal/projection.ts): `lots:…`, `approved:…`, `certified:…`. */
   putDecisions(rows: ReadonlyMap<string, string>): Promise<void>;
-  decisions(): Promise<Map<string, string>>;
-  /** The registry of nominations, candidates and mandates (src/registration/registry.ts), as JSON rows. */
-  putRegistry(rows: ReadonlyMap<string, string>): Promise<void>;
-  registry(): Promise<Map<string, string>>;
+  decisions(): Promise<Decisions>;
+  /**
+   * The registry's records of `keys` (src/registration/registry.ts): by default those changed
+   * since it was read, every one with `'all'`.
+   */
+  putRegistry(registry: Registry, keys?: Iterable<string> | 'all'): Promise<void>;
+  registry(): Promise<Registry>;
   /** Empties the projections (not the journal), so that a replay in the same transaction rebuilds them. */
   clearProjections(): Promise<void>;
   /** Every current protocol of one contest: what a commission's summary is made of. */
@@ -102,6 +111,7 @@ export type StoreReader = Pick<
   | 'decisions'
   | 'registry'
   | 'allEntries'
+  | 'storedText'
   | 'journalHead'
   | 'eventsAfter'
   | 'journalRowsAfter'
@@ -118,7 +128,13 @@ export interface Store {
    * can open a connection of its own; null when no other connection can reach it (in-memory SQLite).
    */
   readonly location: string | null;
+  /**
+   * Brings the database to the schema version of this code (src/store/schema.ts), in one
+   * transaction; refuses one a later version made (STORE_SCHEMA_NEWER).
+   */
   migrate(): Promise<void>;
+  /** The schema version the database records (0 before `migrate`). */
+  schemaVersion(): Promise<number>;
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
   /**
    * Reads in one read transaction: every read inside sees the same committed state, and appends
@@ -130,17 +146,19 @@ export interface Store {
   eventCount(): Promise<number>;
   events(): AsyncIterable<SealedEvent>;
   allProtocols(): Promise<StoredProtocol[]>;
-  allContestTotals(): Promise<Map<string, string>>;
+  allContestTotals(): Promise<Map<string, Totals>>;
   /** Totals of some contests only: what one new protocol affects. */
-  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, string>>;
+  contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>>;
   keys(): Promise<RegisteredKey[]>;
-  decisions(): Promise<Map<string, string>>;
-  registry(): Promise<Map<string, string>>;
+  decisions(): Promise<Decisions>;
+  registry(): Promise<Registry>;
+  /** Every pending double entry by protocol key. */
+  allEntries(): Promise<Map<string, PendingEntry>>;
   /**
-   * Every pending double entry by protocol key, as JSON text: what the integrity check compares
-   * (src/store/integrity.ts).
+   * A projection kept as JSON text, key → the text as stored: what the integrity check compares
+   * (src/store/integrity.ts), since a value decoded and encoded again could hide a changed byte.
    */
-  allEntries(): Promise<Map<string, string>>;
+  storedText(table: TextTable): Promise<Map<string, string>>;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */
@@ -161,28 +179,6 @@ export interface Store {
   deleteSession(tokenSha256: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** The tables, in SQL both engines accept. */
-export const SCHEMA_SQL = [
-  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS journal (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prev TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS signing_keys (fingerprint TEXT PRIMARY KEY, holder TEXT NOT NULL, role TEXT NOT NULL, public_key TEXT NOT NULL, commission TEXT)`,
-  `CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS registry (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS protocol_entries (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
-  `CREATE TABLE IF NOT EXISTS protocols (station_id TEXT NOT NULL, contest_id TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL, event_seq BIGINT NOT NULL, PRIMARY KEY (station_id, contest_id))`,
-  `CREATE TABLE IF NOT EXISTS contest_totals (contest_id TEXT PRIMARY KEY, totals TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, commission TEXT)`,
-  `CREATE TABLE IF NOT EXISTS sessions (token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at TEXT NOT NULL)`,
-  `CREATE INDEX IF NOT EXISTS sessions_by_username ON sessions (username)`,
-  `CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at)`,
-];
-
-/** Columns added since a table was first made: `migrate()` adds each one a database lacks. */
-export const ADDED_COLUMNS: readonly { readonly table: string; readonly column: string; readonly type: string }[] = [
-  { table: 'accounts', column: 'disabled_at', type: 'TEXT' },
-];
 
 /** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
 export const HEAD_CHANNEL = 'saylau_journal_head';

@@ -2,7 +2,6 @@ import type { JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
-import { totalsFromText } from '../tally/aggregate.ts';
 import {
   type Actor,
   decideEntry,
@@ -48,8 +47,7 @@ export async function submitEntry({
     const state = emptyProjection();
     const current = (await writer.protocols([[stationId, contestId]])).get(protocolKey);
     if (current !== undefined) state.protocols.set(protocolKey, current);
-    const pendingText = (await writer.entries([[stationId, contestId]])).get(protocolKey);
-    const pending = pendingText === undefined ? undefined : (JSON.parse(pendingText) as PendingEntry);
+    const pending = (await writer.entries([[stationId, contestId]])).get(protocolKey);
     state.entries.set(protocolKey, pending);
     const decision = decideEntry(action, { index, parents, current, pending });
     const payload: JournalPayload | null =
@@ -68,7 +66,7 @@ export async function submitEntry({
             : null;
     if (payload === null) return decision;
     if (decision.kind === 'accepted')
-      for (const [id, text] of await writer.contestTotals([contestId])) state.totals.set(id, totalsFromText(text));
+      for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
     const events = await append(writer, [{ payload, key }], clock());
     for (const event of events) applyEvent(state, event, election);
     await writeChanges(writer, state);
@@ -82,10 +80,9 @@ export async function pendingEntry(
   stationId: string,
   contestId: string,
 ): Promise<PendingEntry | undefined> {
-  const text = await store.write(async (writer) =>
+  return store.write(async (writer) =>
     (await writer.entries([[stationId, contestId]])).get(protocolKeyOf(stationId, contestId)),
   );
-  return text === undefined ? undefined : (JSON.parse(text) as PendingEntry);
 }
 
 /** The registered user behind a key: their role and commission, as the journal says. */

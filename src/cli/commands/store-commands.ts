@@ -5,6 +5,7 @@ import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyring } from '../../store/keyring.ts';
 import { openStore } from '../../store/open-store.ts';
+import { refuseNewerSchema } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { exportBundle } from '../../services/export-bundle.ts';
 import { exportFromStore } from '../../services/export-results.ts';
@@ -67,6 +68,8 @@ export async function withStore(
   let store: Store | null = null;
   try {
     store = openStore(options.db, { create });
+    // Commands that only read do not migrate, but must not read a schema they do not know.
+    await refuseNewerSchema(store);
     return await work(store);
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -15,7 +15,6 @@ import {
   withdrawCandidate,
 } from '../../services/registration-service.ts';
 import { currentDecisions } from '../../services/results-service.ts';
-import { totalsFromText } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
@@ -130,12 +129,7 @@ export function registerRegistrationRoutes(
   const bodyTally = async (bodyId: string) => {
     const election = context.election;
     const contests = election.contests.filter((contest) => contest.bodyId === bodyId);
-    const totals = new Map(
-      [...(await store.contestTotalsOf(contests.map((contest) => contest.id)))].map(([id, text]) => [
-        id,
-        totalsFromText(text),
-      ]),
-    );
+    const totals = await store.contestTotalsOf(contests.map((contest) => contest.id));
     return tallyFromTotals({ election: { ...election, contests }, totals, decisions: await currentDecisions(store) });
   };
 

@@ -5,7 +5,7 @@ import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { currentDecisions } from '../../services/results-service.ts';
-import { addProtocol, emptyTotals, type Totals, totalsFromText } from '../../tally/aggregate.ts';
+import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -207,9 +207,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       const contest = contestsById.get(contestId);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
       const entry = await cached(`contest ${contestId}`, async () => {
-        const totals = new Map(
-          [...(await store.contestTotalsOf([contestId]))].map(([id, text]) => [id, totalsFromText(text)]),
-        );
+        const totals = await store.contestTotalsOf([contestId]);
         const tally = tallyFromTotals({
           election: { ...context.election, contests: [contest] },
           totals,
