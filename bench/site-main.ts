@@ -3,6 +3,7 @@
 // The site benchmark (docs/site.md, Measured), in a process of its own; bench/run.ts reads the JSON it
 // prints. The national page's first load in bytes (gzipped as a CDN would send it), and the time
 // from a protocol accepted through the API to the updated figure on an open page, in Chromium.
+import { okValue } from '../src/model/result.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ import { buildServer } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth.ts';
 import { createKeyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { addUser, ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 
 const SAMPLES = 40;
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -28,8 +31,8 @@ try {
   const dataset = generateDataset({ data, names, seed: 2023 });
   const store = new SqliteStore(join(directory, 'election.db'));
   let keyring = createKeyring(dataset.election);
-  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
-  keyring = (
+  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring }));
+  keyring = okValue(
     await addUser({
       store,
       election: dataset.election,
@@ -38,7 +41,7 @@ try {
       role: 'administrator',
       commission: null,
       passwordHash: await hashPassword('benchmark password'),
-    })
+    }),
   ).keyring;
   const keysPath = join(directory, 'keys.json');
   saveKeyring(keysPath, keyring);

@@ -1,3 +1,4 @@
+import { okValue } from '../src/model/result.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,17 +7,14 @@ import Database from 'better-sqlite3';
 import { electionSchema } from '../src/model/election.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
+import { affectedTally, currentTally } from '../src/services/results-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import {
-  affectedTally,
-  currentTally,
-  ingestProtocols,
-  initElection,
-  rebuildProjections,
-} from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -83,7 +81,7 @@ export async function benchTabulation({
     const db = join(work, 'election.db');
     const store = new SqliteStore(db);
     const keyring = createKeyring(dataset.election);
-    await initElection({ store, electionText, keyring });
+    okValue(await initElection({ store, electionText, keyring }));
     start = process.hrtime.bigint();
     await ingestProtocols({ store, election: dataset.election, documents: ingestCopies, keyring, batchSize: BATCH });
     const ingestSeconds = seconds(start);

@@ -3,13 +3,13 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import { DATA_CSP, SITE_CSP } from '../src/server/security-headers.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { append } from '../src/services/journal-append.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { append } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { type Account, bearer, PASSWORD, preparedDatabase, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
@@ -211,9 +211,23 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     expect([refused.status, refused.code(), refused.json<Refusal>().error.field]).toEqual([
       422,
       'ACCOUNT_COMMISSION_NOT_TAKEN',
-      '--commission',
+      'commission',
     ]);
     expect(await store.account('watcher')).toBeNull();
+    // The service's subject named as the request's field, in the message too: never a CLI flag.
+    for (const [body, code] of [
+      [{ role: 'operator' }, 'INPUT_MISSING_FIELD'],
+      [{ role: 'operator', commission: 'nowhere' }, 'DATASET_UNKNOWN_REFERENCE'],
+    ] as const) {
+      const answer = await call('POST', '/api/accounts', admin, {
+        username: 'op-9',
+        password: 'another long passphrase',
+        ...body,
+      });
+      const { error } = answer.json<{ error: { code: string; field: string; message: string } }>();
+      expect([answer.status, error.code, error.field]).toEqual([422, code, 'commission']);
+      expect(JSON.stringify(error)).not.toContain('--');
+    }
     const created = await call('POST', '/api/accounts', admin, {
       username: 'op-7',
       password: 'another long passphrase',
@@ -232,6 +246,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
         })
       ).code(),
     ).toBe('PASSWORD_CONTAINS_USERNAME');
+  }, 120_000);
+
+  it('a defect answers 500 INTERNAL_ERROR with a generic message: no stack trace, nothing of the error reaches the caller', async () => {
+    const admin = await bearer(server, 'admin');
+    const defect = new Error('relation "secret_table" broke');
+    defect.stack = `${defect.message}\n    at endSessions (/srv/saylau/src/services/account-service.ts:1:1)`;
+    const spy = vi.spyOn(store, 'account').mockRejectedValueOnce(defect);
+    try {
+      const answer = await call('DELETE', '/api/accounts/op-1/sessions', admin);
+      expect([answer.status, answer.code()]).toEqual([500, 'INTERNAL_ERROR']);
+      expect(JSON.stringify(answer.json())).not.toMatch(/secret_table|account-service|\bat /);
+    } finally {
+      spy.mockRestore();
+    }
   }, 120_000);
 
   it('wrong passwords are limited per account name, from however many addresses; the allowance is not spent by concurrency', async () => {

@@ -13,10 +13,10 @@ import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { SITE_CSP } from '../src/server/security-headers.ts';
 import type { Store } from '../src/store/store.ts';
-import { ingestProtocols } from '../src/store/tabulator.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
 import type { Nomination } from '../src/model/nomination.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
-import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
 import { nationalDataset, PASSWORD, preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 

@@ -10,11 +10,14 @@ import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import { eventHash, eventLine, type SealedEvent } from '../src/journal/event.ts';
 import { signDigest, type SigningKey } from '../src/journal/keys.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { append } from '../src/services/journal-append.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { append, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;

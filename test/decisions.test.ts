@@ -5,9 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetTexts } from '../src/dataset/files.ts';
 import type { GeneratedDataset } from '../src/generate/generate.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { decide } from '../src/services/decision-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { currentDecisions, currentTally } from '../src/services/results-service.ts';
 import { createKeyring } from '../src/store/keyring.ts';
-import { currentDecisions, currentTally, decide, ingestProtocols, initElection } from '../src/store/tabulator.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
@@ -60,7 +63,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(1), keyring });
         expect(await run({ kind: 'approve', contestId: contest.id })).toMatchObject({
           ok: false,
-          code: 'SUMMARY_INCOMPLETE',
+          error: { code: 'SUMMARY_INCOMPLETE' },
         });
         await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, 1), keyring });
 
@@ -70,11 +73,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(result.kind === 'smd' && result.outcome).toMatchObject({ status: 'tie', tied });
         expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1]] })).toMatchObject({
           ok: false,
-          code: 'LOTS_INCOMPLETE',
+          error: { code: 'LOTS_INCOMPLETE' },
         });
         expect(await run({ kind: 'lots', contestId: 'majilis/list', order: [] })).toMatchObject({
           ok: false,
-          code: 'LOTS_NOT_REQUIRED',
+          error: { code: 'LOTS_NOT_REQUIRED' },
         });
         expect(await run({ kind: 'lots', contestId: contest.id, order: [tied[1], tied[0]] })).toEqual({ ok: true });
         const decided = (await currentTally({ store, election: dataset.election })).contests.find(
@@ -86,7 +89,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           decidedByLots: true,
         });
 
-        expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({ ok: false, code: 'BODY_NOT_ESTABLISHED' });
+        expect(await run({ kind: 'certify', bodyId: body })).toMatchObject({
+          ok: false,
+          error: { code: 'BODY_NOT_ESTABLISHED' },
+        });
         // Summaries at each level: the territorial and regional commissions approve their parts.
         const station = dataset.election.stations.find((s) => s.id === protocols[0]?.stationId)!;
         const territorial = dataset.election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
@@ -95,7 +101,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(await run({ kind: 'approve', contestId: contest.id, commissionId: regional })).toEqual({ ok: true });
         expect(await run({ kind: 'approve', contestId: contest.id, commissionId: 'KZ-75/rec' })).toMatchObject({
           ok: false,
-          code: 'DATASET_UNKNOWN_REFERENCE',
+          error: { code: 'DATASET_UNKNOWN_REFERENCE' },
         });
         expect((await currentDecisions(store)).partApprovals.size).toBe(2);
         expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });

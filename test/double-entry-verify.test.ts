@@ -1,13 +1,17 @@
+import { okValue } from '../src/model/result.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../src/journal/keys.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
 import { actorOf, submitEntry } from '../src/services/entry-service.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { append } from '../src/services/journal-append.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { addUser, append, initElection, rebuildProjections } from '../src/store/tabulator.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { HOME, HOME_STATION, protocolOf, tinyElection } from './double-entry-fixture.ts';
@@ -27,7 +31,7 @@ async function electionWithEntries(): Promise<{
   let keyring = createKeyring(tinyElection);
   await initElection({ store, electionText: JSON.stringify(tinyElection), keyring });
   const user = async (id: string, role: 'operator' | 'chair'): Promise<SigningKey> => {
-    keyring = (await addUser({ store, election: tinyElection, keyring, id, role, commission: HOME })).keyring;
+    keyring = okValue(await addUser({ store, election: tinyElection, keyring, id, role, commission: HOME })).keyring;
     return keyring.users.get(id)!;
   };
   const [first, second, chair] = [

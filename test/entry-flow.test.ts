@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../src/journal/keys.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
 import { actorOf, doubleEntryOf, submitEntry } from '../src/services/entry-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
+import { currentTally } from '../src/services/results-service.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { addUser, currentTally, ingestProtocols, initElection, rebuildProjections } from '../src/store/tabulator.ts';
+import { okValue } from '../src/model/result.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { ELSEWHERE, HOME, protocolOf, tinyElection } from './double-entry-fixture.ts';
 import { engines } from './store-engines.ts';
@@ -22,7 +27,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const protocol = protocolOf();
         const [commission, elsewhere] = [HOME, ELSEWHERE];
         const user = async (id: string, role: 'operator' | 'chair', scope: string): Promise<SigningKey> => {
-          keyring = (await addUser({ store, election, keyring, id, role, commission: scope })).keyring;
+          keyring = okValue(await addUser({ store, election, keyring, id, role, commission: scope })).keyring;
           return keyring.users.get(id)!;
         };
         const [first, second, outsider, chair] = [

@@ -6,11 +6,12 @@ import { runCli } from '../src/cli/program.ts';
 import type { CliIo } from '../src/cli/context.ts';
 import { datasetTexts } from '../src/dataset/files.ts';
 import { nationalDataset } from '../src/export/test-helpers.ts';
-import { exportFromStore } from '../src/store/export-results.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { exportFromStore } from '../src/services/export-results.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 import { defaultKeyringPath, createKeyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { SealedEvent } from '../src/journal/event.ts';
-import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
 
 let work: string;
 let db: string;

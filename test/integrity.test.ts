@@ -1,3 +1,4 @@
+import { okValue } from '../src/model/result.ts';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +10,13 @@ import type { SigningKey } from '../src/journal/keys.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
-import { registerNominations, submitNominations } from '../src/store/registration-store.ts';
-import { addUser, decide, ingestProtocols, initElection, loadElection, StoreError } from '../src/store/tabulator.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { decide } from '../src/services/decision-service.ts';
+import { initElection, loadElection } from '../src/services/election-service.ts';
 import { actorOf, submitEntry } from '../src/services/entry-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
+import { StoreError } from '../src/store/store-error.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Engine, engines } from './store-engines.ts';
 
@@ -243,8 +248,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const commission =
           definition().commissions.find((candidate) => candidate.id === station?.commissionId)?.parentId ?? null;
         // A keyring of this test's own: the shared one registers the same users in every new store.
-        const withOperator = (
-          await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission })
+        const withOperator = okValue(
+          await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission }),
         ).keyring;
         const operator = withOperator.users.get('op-1') as SigningKey;
         expect(

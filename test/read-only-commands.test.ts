@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { buildServer } from '../src/server/app.ts';
-import { ingestProtocols } from '../src/store/tabulator.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 import { preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';

@@ -15,10 +15,11 @@ import {
 } from '../src/server/registration-schemas.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import { PostgresStore } from '../src/store/postgres-store.ts';
-import { withdrawCandidate } from '../src/store/registration-store.ts';
+import { decide } from '../src/services/decision-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { withdrawCandidate } from '../src/services/registration-service.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { decide, ingestProtocols } from '../src/store/tabulator.ts';
 import { type Account, bearer, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';

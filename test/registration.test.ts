@@ -9,8 +9,12 @@ import { ballotsForStation } from '../src/registration/ballots.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { deputiesOfBody, depositsReport } from '../src/registration/deputies.ts';
 import { allRegistryKeys, registryRows } from '../src/registration/registry.ts';
-import { exportBundle } from '../src/store/export-bundle.ts';
-import { createKeyring, type Keyring } from '../src/store/keyring.ts';
+import { decide } from '../src/services/decision-service.ts';
+import { initElection, loadElection } from '../src/services/election-service.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { append } from '../src/services/journal-append.ts';
+import { rebuildProjections } from '../src/services/projection-service.ts';
 import {
   changeMandate,
   chooseDeputies,
@@ -18,17 +22,10 @@ import {
   registerNominations,
   submitNominations,
   withdrawCandidate,
-} from '../src/store/registration-store.ts';
+} from '../src/services/registration-service.ts';
+import { currentTally } from '../src/services/results-service.ts';
+import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import {
-  append,
-  currentTally,
-  decide,
-  ingestProtocols,
-  initElection,
-  loadElection,
-  rebuildProjections,
-} from '../src/store/tabulator.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import { nationalDataset } from './server-harness.ts';

@@ -1,3 +1,4 @@
+import { okValue } from '../src/model/result.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { buildServer, DEFAULT_LIMITS, type Limits, type SaylauServer } from '../
 import { hashPassword } from '../src/server/auth.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { addUser, ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import type { Engine } from './store-engines.ts';
 
@@ -53,7 +56,7 @@ export async function preparedDatabase(
   await initElection({ store, electionText, keyring });
   const passwordHash = await hashPassword(PASSWORD);
   for (const account of accounts)
-    keyring = (
+    keyring = okValue(
       await addUser({
         store,
         election: dataset.election,
@@ -62,7 +65,7 @@ export async function preparedDatabase(
         role: account.role,
         commission: account.commission,
         passwordHash,
-      })
+      }),
     ).keyring;
   saveKeyring(keysPath, keyring);
   return { store, db, keysPath, keyring };

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createKeyring } from '../src/store/keyring.ts';
-import { ingestProtocols } from '../src/store/tabulator.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { PASSWORD, preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';

@@ -13,7 +13,7 @@ import { exportPrivateKey } from '../src/journal/keys.ts';
 import type { SaylauServer } from '../src/server/app.ts';
 import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
-import { currentDecisions, currentTally } from '../src/store/tabulator.ts';
+import { currentDecisions, currentTally } from '../src/services/results-service.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import { resultsDocumentSchema } from '../src/model/results-document.ts';
 import {

@@ -7,7 +7,10 @@ import { createKeyring } from '../src/store/keyring.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_META } from '../src/store/schema.ts';
 import type { Store } from '../src/store/store.ts';
-import { addUser, ingestProtocols, initElection, StoreError } from '../src/store/tabulator.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { StoreError } from '../src/store/store-error.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Engine, engines } from './store-engines.ts';
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open-store.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { ingestProtocols, initElection } from '../src/store/tabulator.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
 
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';

@@ -438,6 +438,31 @@ describe('bin/saylau as a process', () => {
   });
 });
 
+describe('a defect', () => {
+  it('exits 2 with INTERNAL_ERROR and the first line of what went wrong, never a stack trace', async () => {
+    const stderr: string[] = [];
+    const io: CliIo = {
+      stdout: () => {
+        throw new Error('the terminal went away\n    at write (/srv/saylau/src/cli/main.ts:12:3)');
+      },
+      stderr: (text) => stderr.push(text),
+      readText: (path) => readFileSync(path, 'utf8'),
+    };
+    expect(await runCli(['allocate', MAJILIS, '--json'], io)).toBe(2);
+    expect(JSON.parse(stderr.join(''))).toEqual({
+      error: {
+        code: 'INTERNAL_ERROR',
+        field: '',
+        message: expect.stringContaining('the terminal went away') as unknown,
+      },
+    });
+    expect(stderr.join('')).not.toContain('main.ts');
+    stderr.length = 0;
+    expect(await runCli(['allocate', MAJILIS], io)).toBe(2);
+    expect(stderr.join('')).toMatch(/^saylau: INTERNAL_ERROR: .*the terminal went away[^\n]*\n$/);
+  });
+});
+
 describe('dataset commands', () => {
   // Longer than the others: the first `results` checks every entry's hash and signature (docs/tabulation.md, "Integrity
   // on open").

@@ -3,6 +3,7 @@ import { cliText, type CliTextKey } from '../i18n/cli-text.ts';
 import { isLanguage, resolveLanguage } from '../i18n/language.ts';
 // Each command's module is imported by its action, when it runs: `saylau --help` loads commander and the texts,
 // not the server, the store and the law (docs/server.md, "The built package").
+import { reportDefect } from './cli-refusal.ts';
 import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
@@ -26,7 +27,7 @@ function languageFromArgs(args: readonly string[]): string | undefined {
 
 /**
  * Runs `saylau` with `args` (without node and script) and returns the exit code: 0 for any
- * decision, 1 for bad input or usage, with a coded error on stderr.
+ * decision, 1 for bad input or usage, 2 for a defect, with a coded error on stderr.
  */
 export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const requested = languageFromArgs(args);
@@ -479,7 +480,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
+    if (!(error instanceof CommanderError)) {
+      reportDefect(error, { json: args.includes('--json') }, context);
+      return 2;
+    }
     // Help and version "errors" are commander's way of saying it printed what was asked.
     if (error.exitCode === 0) return 0;
     // `help nosuch` shows the general help with exit code 1; say what was wrong instead.

@@ -1,7 +1,7 @@
 import type { ElectionSource } from '../analysis/election-source.ts';
 import type { Protocol } from '../model/protocol.ts';
 import type { Store } from '../store/store.ts';
-import { loadElection } from '../store/tabulator.ts';
+import { loadElection } from '../services/election-service.ts';
 
 /**
  * An election database as the analyses read it (src/analysis/election-source.ts): they see the

@@ -2,8 +2,9 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isMessageCode } from '../i18n/messages.ts';
 import type { Election } from '../model/election.ts';
 import type { Store } from '../store/store.ts';
-import { StoreError } from '../store/tabulator.ts';
+import { StoreError } from '../store/store-error.ts';
 import { ApiError, errorBody, statusOf } from './api-error.ts';
+import { asApiError } from './field-names.ts';
 import { LiveResults } from './live-results.ts';
 import { Offloader } from './offload/offloader.ts';
 import { openApiDocument } from './openapi.ts';
@@ -170,7 +171,7 @@ export async function buildServer({
       error instanceof ApiError
         ? error
         : error instanceof StoreError
-          ? new ApiError(error.code, { field: error.field, ...error.params }, error.field)
+          ? asApiError(error)
           : isMessageCode((error as FastifyError).code ?? '')
             ? new ApiError((error as FastifyError).code as never)
             : fromFastify(error as FastifyError, request.routeOptions.bodyLimit ?? limits.otherBodyBytes);

@@ -3,7 +3,7 @@ import { ApiError } from './api-error.ts';
 import type { Election } from '../model/election.ts';
 import type { Keyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
-import { type IngestSummary, ingestProtocols } from '../store/tabulator.ts';
+import { ingestProtocols, type IngestSummary } from '../services/intake-service.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
 import { assertDefined } from '../law/assert.ts';
 

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { protocolKeyOf } from '../journal/projection.ts';
-import type { JournalEvent } from '../journal/events.ts';
+import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { canonicalJson } from '../model/canonical-json.ts';
-import { REGISTRATION_EVENT_TYPES } from '../registration/registry.ts';
-import type { HeadWatch, Store } from '../store/store.ts';
-import { currentDecisions } from '../store/tabulator.ts';
+import type { HeadWatch, Store, StoredProtocol } from '../store/store.ts';
+import { currentDecisions } from '../services/results-service.ts';
+import { decisionsFromRows } from '../tally/decisions.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyFromTotals } from '../tally/tally-election.ts';
 import { RegisteredElection } from './registered-election.ts';
@@ -32,34 +30,19 @@ const HEAD_CHECK_MS = 30_000;
 /** Under a stream of writes, results are recomputed at most this often, so that requests keep flowing. */
 const MIN_REFRESH_MS = 200;
 
-const REGISTRATION_EVENTS = new Set<string>(REGISTRATION_EVENT_TYPES);
-
-/** The bodies whose results an event can change. */
-function bodiesTouched(event: JournalEvent, bodyOfContest: ReadonlyMap<string, string>): string[] {
-  switch (event.type) {
-    case 'protocol-accepted':
-      return [bodyOfContest.get(event.payload.protocol.contestId) ?? ''];
-    case 'lots-drawn':
-    case 'summary-approved':
-      return [bodyOfContest.get(event.payload.contestId) ?? ''];
-    case 'results-certified':
-      return [event.payload.bodyId];
-    // Registration changes ballots: the registry is read again instead (below).
-    case 'nomination-submitted':
-    case 'registration-decided':
-    case 'candidate-withdrawn':
-    case 'contest-postponed':
-    case 'deputies-chosen':
-    case 'mandate-vacated':
-    case 'mandate-filled':
-    case 'key-registered':
-    case 'election-defined':
-    case 'account-disabled':
-    case 'account-enabled':
-    case 'protocol-entered':
-    case 'protocol-resolved':
-      return [];
-  }
+/**
+ * The bodies whose results what `applyEvent` changed can change: the contests it re-totalled and
+ * the decisions it recorded (lots, approvals of a contest or of a part of it, certifications).
+ */
+function bodiesTouched(state: ProjectionState, bodyOfContest: ReadonlyMap<string, string>): Set<string> {
+  const decisions = decisionsFromRows(new Map([...state.changedDecisions].map((key) => [key, '[]'])));
+  const contests = [
+    ...state.changedContests,
+    ...decisions.lots.keys(),
+    ...decisions.approvals.keys(),
+    ...[...decisions.partApprovals.keys()].map((key) => key.slice(0, key.indexOf('@'))),
+  ];
+  return new Set([...contests.map((id) => bodyOfContest.get(id) ?? ''), ...decisions.certified]);
 }
 
 /**
@@ -73,8 +56,8 @@ export class LiveResults {
   private snapshot: Snapshot | undefined;
   private readonly kept = new Map<string, Snapshot>();
   private readonly listeners = new Set<(change: ResultsChange) => void>();
-  /** The current protocols' canonical JSON by station and contest, kept from the journal's tail. */
-  private readonly protocols = new Map<string, string>();
+  /** The current protocols by station and contest, kept from the journal's tail by `applyEvent`. */
+  private readonly protocols = new Map<string, StoredProtocol>();
   private readonly contestJson = new Map<string, string>();
   private readonly bodyJson = new Map<string, string>();
   private readonly bodyOfContest: ReadonlyMap<string, string>;
@@ -149,8 +132,8 @@ export class LiveResults {
   /** Current protocols of one station, parsed. */
   stationProtocols(stationId: string, contestIds: readonly string[]): Protocol[] {
     return contestIds.flatMap((contestId) => {
-      const text = this.protocols.get(protocolKeyOf(stationId, contestId));
-      return text === undefined ? [] : [JSON.parse(text) as Protocol];
+      const row = this.protocols.get(protocolKeyOf(stationId, contestId));
+      return row === undefined ? [] : [JSON.parse(row.content) as Protocol];
     });
   }
 
@@ -235,35 +218,34 @@ export class LiveResults {
   }
 
   /**
-   * Follows the journal from where it stopped: accepted protocols replace their station's, and the
-   * bodies touched are returned ('all' the first time, when everything is read).
+   * Follows the journal from where it stopped, each event applied as the store applied it
+   * (journal/projection.ts), and returns the bodies touched ('all' the first time, when everything
+   * is read). Events of other processes (a second server, a CLI) arrive only this way.
    */
   private async follow(upTo: number): Promise<Set<string> | 'all'> {
     if (this.indexedSeq < 0) {
       // Read after the head: it may hold a little more than `upTo`, which the tail then applies again, unchanged.
       await this.registered.reload();
       for (const row of await this.store.allProtocols())
-        this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row.content);
+        this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row);
       this.indexedSeq = upTo;
       return 'all';
     }
-    const touched = new Set<string>();
-    let registration = false;
+    // What this refresh changes, over the protocols kept: totals and decisions are read from the store's projections.
+    // `applyEvent` drops `registeredElection` when a registration event passes.
+    const election = this.election;
+    const tail: ProjectionState = { ...emptyProjection(), protocols: this.protocols, registeredElection: election };
     while (this.indexedSeq < upTo) {
       const events = await this.store.eventsAfter(this.indexedSeq, 5000);
       if (events.length === 0) break;
       for (const event of events) {
-        if (event.type === 'protocol-accepted') {
-          const { protocol } = event.payload;
-          this.protocols.set(protocolKeyOf(protocol.stationId, protocol.contestId), canonicalJson(protocol));
-        }
-        for (const body of bodiesTouched(event, this.bodyOfContest)) touched.add(body);
-        if (REGISTRATION_EVENTS.has(event.type)) registration = true;
+        applyEvent(tail, event, election);
         this.indexedSeq = event.seq;
       }
     }
+    const touched = bodiesTouched(tail, this.bodyOfContest);
     // Once per refresh however many passed: the registry rows hold them all (read after the head).
-    if (registration)
+    if (tail.registeredElection !== election)
       for (const contestId of await this.registered.reload()) touched.add(this.bodyOfContest.get(contestId) ?? '');
     return touched;
   }

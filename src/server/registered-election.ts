@@ -2,7 +2,7 @@ import type { Election } from '../model/election.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { emptyRegistry, type Registry } from '../registration/registry.ts';
 import type { Store } from '../store/store.ts';
-import { loadElection } from '../store/tabulator.ts';
+import { loadElection } from '../services/election-service.ts';
 
 /**
  * The election as registration makes it (src/registration/effective-election.ts), kept by the

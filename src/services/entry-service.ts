@@ -6,9 +6,10 @@ import { type DoubleEntry, fromRecord, type PendingEntry } from '../tally/double
 import type { Actor } from '../tally/entry-authority.ts';
 import { actionTarget, decideEntry, type EntryAction, type EntryDecision } from '../tally/entry-flow.ts';
 import { indexElection } from '../tally/intake.ts';
+import { writeChanges } from '../store/projection-writes.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type Clock, systemClock, writeChanges } from '../store/tabulator.ts';
+import { append, type Clock, systemClock } from './journal-append.ts';
 
 /**
  * One step of the life of a protocol by a person (docs/tabulation.md, "Double entry"): an entry,

@@ -17,7 +17,8 @@ import {
   stateOfRows,
 } from './integrity-rules.ts';
 import { type ChainHead, type JournalRow, PROJECTION_TABLES, type Store, type StoreWriter } from './store.ts';
-import { replaceProjections, StoreError } from './tabulator.ts';
+import { replaceProjections } from './projection-writes.ts';
+import { StoreError } from './store-error.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
 // from the last checkpoint on, and every projection against what replaying the journal gives.

@@ -1,20 +1,11 @@
 import { cliText } from '../../i18n/cli-text.ts';
 import { ApiError } from '../../server/api-error.ts';
 import { hashPassword } from '../../server/auth.ts';
-import { endSessions, setAccountDisabled, setPassword } from '../../store/account-store.ts';
+import { endSessions, setAccountDisabled, setPassword } from '../../services/account-service.ts';
 import { defaultKeyringPath } from '../../store/keyring.ts';
-import { StoreError } from '../../store/store-error.ts';
+import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
-
-/** The store names the account `username`, as the API does; here the person gave it as `--id`. */
-function asOption<T>(work: Promise<T>): Promise<T> {
-  return work.catch((error: unknown) => {
-    throw error instanceof StoreError && error.field === 'username'
-      ? new StoreError(error.code, error.params, '--id')
-      : error;
-  });
-}
 
 /**
  * `saylau user disable | enable --id USER --reason TEXT`: the CEC's key file is the authority
@@ -27,10 +18,10 @@ export function runUserDisable(
   return withStore(options, context, async (store) => {
     await store.migrate();
     const reason = options.reason.trim();
-    if (reason === '') throw new StoreError('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
+    if (reason === '') throw new CliRefusal('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
     const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
-    const { at, sessionsEnded } = await asOption(
-      setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }),
+    const { at, sessionsEnded } = okOrRefuse(
+      await setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }),
     );
     context.io.stdout(
       `${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`,
@@ -50,10 +41,10 @@ export function runUserPassword(
     try {
       passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''), options.id);
     } catch (error) {
-      if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
+      if (error instanceof ApiError) throw new CliRefusal(error.code, error.params, '--password-file');
       throw error;
     }
-    const { sessionsEnded } = await asOption(setPassword({ store, username: options.id, passwordHash }));
+    const { sessionsEnded } = okOrRefuse(await setPassword({ store, username: options.id, passwordHash }));
     context.io.stdout(`${cliText('passwordSet', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
     return 0;
   });
@@ -63,7 +54,7 @@ export function runUserPassword(
 export function runUserEndSessions(options: DbOptions & { readonly id: string }, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     await store.migrate();
-    const { sessionsEnded } = await asOption(endSessions(store, options.id));
+    const { sessionsEnded } = okOrRefuse(await endSessions(store, options.id));
     context.io.stdout(`${cliText('sessionsEnded', context.language, { user: options.id, sessions: sessionsEnded })}\n`);
     return 0;
   });

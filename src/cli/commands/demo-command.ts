@@ -1,3 +1,4 @@
+import { okValue } from '../../model/result.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetTexts } from '../../dataset/files.ts';
@@ -12,8 +13,10 @@ import { buildServer } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { createKeyring, saveKeyring } from '../../store/keyring.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
-import { addUser, ingestProtocols, initElection, loadElection } from '../../store/tabulator.ts';
-import { registerNominations, submitNominations } from '../../store/registration-store.ts';
+import { addUser } from '../../services/account-service.ts';
+import { initElection, loadElection } from '../../services/election-service.ts';
+import { ingestProtocols } from '../../services/intake-service.ts';
+import { registerNominations, submitNominations } from '../../services/registration-service.ts';
 import { nominationsFromElection } from '../../registration/dataset-nominations.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -60,7 +63,7 @@ export async function runDemo(
   const dataset = generateDataset({ data, names, seed });
   const store = new SqliteStore(db);
   let keyring = createKeyring(dataset.election);
-  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring }));
 
   // The station left for the console: the first one in Astana, with its territorial commission's staff.
   const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');
@@ -76,7 +79,7 @@ export async function runDemo(
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of accounts)
-    keyring = (
+    keyring = okValue(
       await addUser({
         store,
         election: dataset.election,
@@ -85,7 +88,7 @@ export async function runDemo(
         role: account.role,
         commission: account.commission,
         passwordHash,
-      })
+      }),
     ).keyring;
   saveKeyring(keysPath, keyring);
 

@@ -1,6 +1,6 @@
 import { cliText } from '../../i18n/cli-text.ts';
 import { checkIntegrity, rebuildFromJournal } from '../../store/integrity.ts';
-import { loadElection } from '../../store/tabulator.ts';
+import { loadElection } from '../../services/election-service.ts';
 import type { CliContext } from '../context.ts';
 import { checkProgress } from '../store-check.ts';
 import { type DbOptions, withStore } from './store-commands.ts';

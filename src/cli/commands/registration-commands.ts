@@ -16,16 +16,18 @@ import { parseJsonText, parseWith } from '../../model/parse-document.ts';
 import { ballotsForStation } from '../../registration/ballots.ts';
 import { nominationsFromElection } from '../../registration/dataset-nominations.ts';
 import { deputiesOfBody, depositsReport } from '../../registration/deputies.ts';
+import { loadElection } from '../../services/election-service.ts';
 import {
   changeMandate,
   chooseDeputies,
   readRegistry,
-  type RegistrationOutcome,
   registerNominations,
+  type RegistrationOutcome,
   submitNominations,
   withdrawCandidate,
-} from '../../store/registration-store.ts';
-import { currentTally, loadElection, StoreError } from '../../store/tabulator.ts';
+} from '../../services/registration-service.ts';
+import { currentTally } from '../../services/results-service.ts';
+import { CliRefusal } from '../cli-refusal.ts';
 import { defaultKeyringPath } from '../../store/keyring.ts';
 import type { CliContext } from '../context.ts';
 import { reportInputError } from '../run-document-command.ts';
@@ -100,14 +102,14 @@ export function runNominate(
         : options.fromDataset;
       const text = parseJsonText(context.io.readText(path));
       if (!text.ok)
-        throw new StoreError(
+        throw new CliRefusal(
           'INPUT_NOT_JSON',
           { ...text.error.params, detail: `${path}: ${String(text.error.params?.detail ?? '')}` },
           '--from-dataset',
         );
       const parsed = electionSchema.safeParse(text.value);
       if (!parsed.success)
-        throw new StoreError(
+        throw new CliRefusal(
           'DATASET_SCHEMA',
           { detail: `${path}: ${parsed.error.issues[0]?.message ?? ''}` },
           '--from-dataset',
@@ -256,7 +258,7 @@ export function runDeputies(
   return withStore(options, context, async (store) => {
     const { election, definition } = await loadElection(store);
     if (!election.bodies.some((body) => body.id === options.body))
-      throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: options.body }, '--body');
+      throw new CliRefusal('DATASET_UNKNOWN_REFERENCE', { id: options.body }, '--body');
     const acting = [options.choose, options.vacate, options.fill].filter((value) => value !== undefined).length;
     if (
       acting > 1 ||
@@ -360,7 +362,7 @@ export function runBallots(
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     const ballots = ballotsForStation(election, options.precinct);
-    if (ballots === null) throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: options.precinct }, '--precinct');
+    if (ballots === null) throw new CliRefusal('DATASET_UNKNOWN_REFERENCE', { id: options.precinct }, '--precinct');
     if (options.html !== undefined) {
       mkdirSync(options.html, { recursive: true });
       const files = (['kk', 'ru'] as const).map((language) => {
@@ -399,7 +401,7 @@ export function runCandidates(
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     if (options.contest !== undefined && !election.contests.some((contest) => contest.id === options.contest))
-      throw new StoreError('DATASET_UNKNOWN_REFERENCE', { id: options.contest }, '--contest');
+      throw new CliRefusal('DATASET_UNKNOWN_REFERENCE', { id: options.contest }, '--contest');
     const registry = await readRegistry(store);
     const candidates = election.candidates.filter(
       (candidate) => options.contest === undefined || candidate.contestId === options.contest,

@@ -4,7 +4,7 @@ import type { Election } from '../../model/election.ts';
 import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer } from '../../server/app.ts';
 import type { Store } from '../../store/store.ts';
-import { StoreError } from '../../store/tabulator.ts';
+import { CliRefusal } from '../cli-refusal.ts';
 
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
@@ -27,7 +27,7 @@ export async function exportSite({
   onProgress?: (done: number, total: number) => void;
 }): Promise<{ files: number }> {
   if (!existsSync(join(BUILT_SITE, 'index.html')))
-    throw new StoreError('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
+    throw new CliRefusal('INPUT_FILE_UNREADABLE', { path: `${BUILT_SITE}/index.html (npm run build:web)` }, '--format');
   mkdirSync(out, { recursive: true });
   cpSync(BUILT_SITE, out, { recursive: true });
   const index = readFileSync(join(out, 'index.html'), 'utf8');

@@ -7,20 +7,17 @@ import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyri
 import { openStore } from '../../store/open-store.ts';
 import { refuseNewerSchema } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
-import { exportBundle } from '../../store/export-bundle.ts';
-import { exportFromStore } from '../../store/export-results.ts';
-import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
-import {
-  addUser,
-  currentDecisions,
-  currentTally,
-  decide,
-  ingestProtocols,
-  initElection,
-  loadElection,
-  StoreError,
-} from '../../store/tabulator.ts';
+import { addUser } from '../../services/account-service.ts';
+import { decide } from '../../services/decision-service.ts';
+import { initElection, loadElection } from '../../services/election-service.ts';
 import { actorOf, submitEntry } from '../../services/entry-service.ts';
+import { exportBundle } from '../../services/export-bundle.ts';
+import { exportFromStore } from '../../services/export-results.ts';
+import { ingestProtocols } from '../../services/intake-service.ts';
+import { currentDecisions, currentTally } from '../../services/results-service.ts';
+import { StoreError } from '../../store/store-error.ts';
+import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
+import { asCliInputError, CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';
@@ -77,8 +74,9 @@ export async function withStore(
     return await work(store);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (error instanceof StoreError)
-      reportInputError({ code: error.code, field: error.field, params: error.params }, options, context);
+    if (error instanceof StoreError) reportInputError(asCliInputError(error), options, context);
+    else if (error instanceof CliRefusal)
+      reportInputError({ code: error.code, field: error.flag, params: error.params }, options, context);
     else if (typeof code === 'string' && UNREACHABLE.has(code))
       reportInputError(
         { code: 'STORE_UNREACHABLE', field: '--db', params: { db: options.db, detail: (error as Error).message } },
@@ -108,15 +106,15 @@ export function runInit(directory: string, options: DbOptions, context: CliConte
       const electionText = readFileSync(file, 'utf8');
       const keysPath = options.keys ?? defaultKeyringPath(options.db);
       // Never overwrite someone's keys; write the new ones before the database names them.
-      if (existsSync(keysPath)) throw new StoreError('KEYS_EXIST', { path: keysPath }, '--keys');
+      if (existsSync(keysPath)) throw new CliRefusal('KEYS_EXIST', { path: keysPath }, '--keys');
       const parsed = electionSchema.safeParse(JSON.parse(electionText));
       if (!parsed.success)
-        throw new StoreError('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
+        throw new CliRefusal('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
       const keyring = createKeyring(parsed.data);
       saveKeyring(keysPath, keyring);
       let result;
       try {
-        result = await initElection({ store, electionText, keyring });
+        result = okOrRefuse(await initElection({ store, electionText, keyring }));
       } catch (error) {
         rmSync(keysPath, { force: true });
         throw error;
@@ -304,13 +302,13 @@ export function runUserAdd(
       try {
         passwordHash = await hashPassword(context.io.readText(options.passwordFile).replace(/\r?\n$/, ''), options.id);
       } catch (error) {
-        if (error instanceof ApiError) throw new StoreError(error.code, error.params, '--password-file');
+        if (error instanceof ApiError) throw new CliRefusal(error.code, error.params, '--password-file');
         throw error;
       }
     }
     const keysPath = options.keys ?? defaultKeyringPath(options.db);
     // The new key is saved (atomically) before the journal registers it: a crash leaves at most an unused key.
-    const { fingerprint } = await addUser({
+    const added = await addUser({
       store,
       election,
       keyring: readKeyring(keysPath),
@@ -321,6 +319,7 @@ export function runUserAdd(
       reloadKeyring: () => readKeyring(keysPath),
       beforeCommit: (next) => saveKeyring(keysPath, next),
     });
+    const { fingerprint } = okOrRefuse(added);
     context.io.stdout(
       `${cliText('userAdded', context.language, { user: options.id, role, commission: options.commission ?? '—', fingerprint })}\n`,
     );
@@ -425,7 +424,7 @@ export function readKeyring(path: string): Keyring {
   try {
     return loadKeyring(path);
   } catch {
-    throw new StoreError('KEYS_UNREADABLE', { path }, '--keys');
+    throw new CliRefusal('KEYS_UNREADABLE', { path }, '--keys');
   }
 }
 
@@ -445,13 +444,13 @@ export function runEntry(
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
     const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
-    if (key === undefined) throw new StoreError('USER_UNKNOWN', { user: options.as }, '--as');
+    if (key === undefined) throw new CliRefusal('USER_UNKNOWN', { user: options.as }, '--as');
     const actor = await actorOf(store, key);
     // The key file signs for anyone in it: a disabled person's key is refused here as their login is.
     await store.migrate();
     const account = await store.account(options.as);
     if (account !== null && account.disabledAt !== null)
-      throw new StoreError('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
+      throw new CliRefusal('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
     let action: EntryAction;
     if (kind === 'accept') {
       action = {
@@ -510,7 +509,7 @@ export function runDecision(
       decision,
     });
     if (!outcome.ok) {
-      reportInputError({ code: outcome.code, field: '', params: outcome.params }, options, context);
+      reportInputError(asCliInputError(outcome.error), options, context);
       return 1;
     }
     context.io.stdout(`${cliText(`decision.${decision.kind}`, context.language)}\n`);

@@ -14,11 +14,12 @@ import type { WhatIfContest } from '../../analysis/whatif/whatif.ts';
 import type { ExportFormat } from '../../export/build-export.ts';
 import type { SigningKey } from '../../journal/keys.ts';
 import type { Protocol } from '../../model/protocol.ts';
-import { BUNDLE_FILES, exportBundle } from '../../store/export-bundle.ts';
-import { exportFromStore } from '../../store/export-results.ts';
+import { loadElection } from '../../services/election-service.ts';
+import { BUNDLE_FILES, exportBundle } from '../../services/export-bundle.ts';
+import { exportFromStore } from '../../services/export-results.ts';
+import { currentTally } from '../../services/results-service.ts';
 import { loadCecKey } from '../../store/keyring.ts';
 import type { Store } from '../../store/store.ts';
-import { currentTally, loadElection } from '../../store/tabulator.ts';
 import { ApiError } from '../api-error.ts';
 import { writeTarFile } from '../tar.ts';
 

@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isMessageCode } from '../../i18n/messages.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
+import { StoreError } from '../../store/store-error.ts';
+import { asApiError } from '../field-names.ts';
 import { type OffloadJob, runJob } from './offload-jobs.ts';
 import type { WorkerError } from './offloader.ts';
 
@@ -13,7 +15,11 @@ try {
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   // A coded refusal (ApiError, StoreError) crosses the thread as its code, to be answered as such.
-  const coded = error as { code?: unknown; params?: Record<string, string | number>; field?: string | null };
+  const coded = (error instanceof StoreError ? asApiError(error) : error) as {
+    code?: unknown;
+    params?: Record<string, string | number>;
+    field?: string | null;
+  };
   const described: WorkerError =
     typeof coded.code === 'string' && isMessageCode(coded.code)
       ? // As app.ts's error handler does on the main thread: the field also fills the message's {field}.

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { endSessions, setAccountDisabled, setPassword } from '../../store/account-store.ts';
-import { addUser } from '../../store/tabulator.ts';
+import { addUser, endSessions, setAccountDisabled, setPassword } from '../../services/account-service.ts';
 import { saveKeyring } from '../../store/keyring.ts';
 import {
   accountRequest,
@@ -13,6 +12,7 @@ import {
   whoAmIResponse,
 } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
+import { okOrApiError } from '../field-names.ts';
 import { bearerToken, hashPassword, login, logout, passwordMatches, sha256 } from '../auth.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
 import { clientKey } from '../proxy-address.ts';
@@ -116,12 +116,9 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
         throw error instanceof ApiError ? new ApiError(error.code, error.params, 'newPassword') : error;
       });
       const token = bearerToken(request.headers.authorization) as string;
-      const { sessionsEnded } = await setPassword({
-        store,
-        username: principal.username,
-        passwordHash,
-        keepSession: sha256(token),
-      });
+      const { sessionsEnded } = okOrApiError(
+        await setPassword({ store, username: principal.username, passwordHash, keepSession: sha256(token) }),
+      );
       return { username: principal.username, sessionsEnded };
     },
   );
@@ -139,7 +136,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
       await context.account(request, 'manage-accounts');
       const body = parseBody(accountRequest, request.body);
       const passwordHash = await hashPassword(body.password, body.username);
-      const { fingerprint, commission } = await addUser({
+      const added = await addUser({
         store,
         election: context.election,
         keyring: context.keys(),
@@ -153,6 +150,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
           context.replaceKeys(next);
         },
       });
+      const { fingerprint, commission } = okOrApiError(added);
       // What was stored, not what was asked: they differ in nothing today, and an answer must not pretend.
       return { username: body.username, role: body.role, commission, fingerprint };
     },
@@ -180,14 +178,16 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
         const username = usernameOf(request);
         // Nobody locks themselves out: the last administrator would have to be restored by the CLI.
         if (disabled && username === principal.username) throw new ApiError('ACCOUNT_SELF_DISABLE');
-        const { at, sessionsEnded } = await setAccountDisabled({
-          store,
-          cec: context.keys().cec,
-          username,
-          by: principal.username,
-          reason: body.reason,
-          disabled,
-        });
+        const { at, sessionsEnded } = okOrApiError(
+          await setAccountDisabled({
+            store,
+            cec: context.keys().cec,
+            username,
+            by: principal.username,
+            reason: body.reason,
+            disabled,
+          }),
+        );
         return { username, disabled, at, sessionsEnded };
       },
     );
@@ -206,11 +206,8 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
       await context.account(request, 'manage-accounts');
       const body = parseBody(passwordResetRequest, request.body);
       const username = usernameOf(request);
-      const { sessionsEnded } = await setPassword({
-        store,
-        username,
-        passwordHash: await hashPassword(body.password, username),
-      });
+      const passwordHash = await hashPassword(body.password, username);
+      const { sessionsEnded } = okOrApiError(await setPassword({ store, username, passwordHash }));
       return { username, sessionsEnded };
     },
   );
@@ -226,7 +223,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
     async (request) => {
       await context.account(request, 'manage-accounts');
       const username = usernameOf(request);
-      return { username, ...(await endSessions(store, username)) };
+      return { username, ...okOrApiError(await endSessions(store, username)) };
     },
   );
 }

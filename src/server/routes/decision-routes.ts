@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Election } from '../../model/election.ts';
-import { decide } from '../../store/tabulator.ts';
+import { decide } from '../../services/decision-service.ts';
 import { approveRequest, certifyRequest, lotsRequest, parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
+import { okOrApiError } from '../field-names.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -34,7 +35,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
     if (principal.commission !== owner)
       throw new ApiError('AUTH_WRONG_COMMISSION', { own: principal.commission ?? '—', commission: owner });
     const outcome = await decide({ store, election: context.election, keyring: context.keys(), decision });
-    if (!outcome.ok) throw new ApiError(outcome.code, outcome.params);
+    okOrApiError(outcome);
     void live.changed();
     return { decision: decision.kind };
   };

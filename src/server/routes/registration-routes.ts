@@ -9,12 +9,12 @@ import { deputiesOfBody, depositsReport } from '../../registration/deputies.ts';
 import {
   changeMandate,
   chooseDeputies,
-  type RegistrationOutcome,
   registerNominations,
+  type RegistrationOutcome,
   submitNominations,
   withdrawCandidate,
-} from '../../store/registration-store.ts';
-import { currentDecisions } from '../../store/tabulator.ts';
+} from '../../services/registration-service.ts';
+import { currentDecisions } from '../../services/results-service.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';

@@ -4,7 +4,7 @@ import { allocationToJson } from '../../law/allocation-json.ts';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
-import { currentDecisions } from '../../store/tabulator.ts';
+import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { ApiError } from '../api-error.ts';

@@ -1,7 +1,9 @@
 import { buildExport, type ExportFormat, type ExportResult, type JournalHead } from '../export/build-export.ts';
 import type { Protocol } from '../model/protocol.ts';
-import type { Store } from './store.ts';
-import { currentDecisions, currentTally, loadElection, StoreError } from './tabulator.ts';
+import type { Store } from '../store/store.ts';
+import { currentDecisions, currentTally } from './results-service.ts';
+import { loadElection } from './election-service.ts';
+import { StoreError } from '../store/store-error.ts';
 import { ExportError } from '../export/export-types.ts';
 
 /**
@@ -34,7 +36,7 @@ export async function exportFromStore({
   try {
     return { ...buildExport({ format, ...input }), seq: input.head.seq };
   } catch (error) {
-    if (error instanceof ExportError) throw new StoreError(error.code, { value: error.value }, error.where);
+    if (error instanceof ExportError) throw new StoreError(error.code, { value: error.value, field: error.where });
     throw error;
   }
 }

@@ -8,8 +8,9 @@ import { signDigest, type SigningKey } from '../journal/keys.ts';
 import { sha256 } from '../dataset/files.ts';
 import type { Election } from '../model/election.ts';
 import { resultsToJson } from '../tally/results-json.ts';
-import type { Store } from './store.ts';
-import { currentDecisions, currentTally, loadElection } from './tabulator.ts';
+import type { Store } from '../store/store.ts';
+import { currentDecisions, currentTally } from './results-service.ts';
+import { loadElection } from './election-service.ts';
 
 export const BUNDLE_FORMAT = 'saylau-bundle/1';
 export const BUNDLE_FILES = {

@@ -19,9 +19,9 @@ import {
 import { listSeatsOfBody } from '../registration/list-seats.ts';
 import type { Refusal, Registry } from '../registration/registry.ts';
 import type { MessageCode } from '../i18n/messages.ts';
-import type { Keyring } from './keyring.ts';
-import type { Store, StoreWriter } from './store.ts';
-import { append, type Clock, systemClock } from './tabulator.ts';
+import type { Keyring } from '../store/keyring.ts';
+import type { Store, StoreWriter } from '../store/store.ts';
+import { append, type Clock, systemClock } from './journal-append.ts';
 
 /** What became of one document or request: done, or refused with a code (nothing journaled for it). */
 export type RegistrationOutcome =

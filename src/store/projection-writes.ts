@@ -1,0 +1,48 @@
+import type { ProjectionState } from '../journal/projection.ts';
+import type { PendingEntry } from '../tally/double-entry.ts';
+import type { StoreWriter } from './store.ts';
+
+/** Writes what applying events changed: protocols, totals, pending entries. */
+export async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
+  await writer.putProtocols(
+    [...state.changedProtocols].map(
+      (key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>,
+    ),
+  );
+  await writer.putContestTotals(
+    new Map(
+      [...state.changedContests].map((id) => [
+        id,
+        state.totals.get(id) as NonNullable<ReturnType<typeof state.totals.get>>,
+      ]),
+    ),
+  );
+  await writer.putDecisions(
+    new Map([...state.changedDecisions].map((key) => [key, state.decisions.get(key) as string])),
+  );
+  await writer.putEntries(
+    [...state.changedEntries].map((key) => {
+      const [stationId, contestId] = key.split(' ') as [string, string];
+      const pending = state.entries.get(key);
+      return { stationId, contestId, state: pending ?? null };
+    }),
+  );
+}
+
+/** Empties the projections and writes those of `state` instead: a replay's result, in the caller's transaction. */
+export async function replaceProjections(writer: StoreWriter, state: ProjectionState): Promise<void> {
+  await writer.clearProjections();
+  await writer.putKeys([...state.keys.values()]);
+  await writer.putProtocols([...state.protocols.values()]);
+  await writer.putContestTotals(state.totals);
+  await writer.putDecisions(state.decisions);
+  await writer.putRegistry(state.registry, 'all');
+  await writer.putEntries(
+    [...state.entries]
+      .filter(([, pending]) => pending !== undefined)
+      .map(([key, pending]) => {
+        const [stationId, contestId] = key.split(' ') as [string, string];
+        return { stationId, contestId, state: pending as PendingEntry };
+      }),
+  );
+}
