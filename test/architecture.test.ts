@@ -170,7 +170,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
     }
   });
 
-  it('the services sit between the routes and commands above and the domain and store below', () => {
+  it('the services sit between the routes and commands above and the domain, the export builders and the store below', () => {
     const services = join(root, 'src', 'services');
     for (const file of existsSync(services) ? sourceFiles(services) : []) {
       for (const specifier of importsOf(file)) {
@@ -178,7 +178,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
           specifier === 'zod' ||
           specifier.startsWith('node:') ||
           (specifier.startsWith('.') &&
-            /^src\/(services|store|journal|tally|registration|law|model|i18n)\//.test(
+            /^src\/(services|store|journal|tally|registration|law|model|i18n|export|dataset)\//.test(
               relative(root, resolve(dirname(file), specifier)),
             ));
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);

@@ -26,7 +26,7 @@ export type Decision =
 type Planned = Result<{ readonly payload: JournalPayload; readonly signer: string }, CodedRefusal>;
 
 /**
- * A decision by a commission (SPEC §2.2, §2.4, §2.8): a drawn order for a tie, the approval that
+ * A decision by a commission (docs/tabulation.md): a drawn order for a tie, the approval that
  * establishes a contest, the CEC's certification of a body. Checked against the committed state
  * (the chain head locked first), journaled with the commission's signature, or refused.
  */

@@ -4,7 +4,7 @@ import type { Election } from '../model/election.ts';
 import { replaceProjections } from '../store/projection-writes.ts';
 import type { Store } from '../store/store.ts';
 
-/** Every projection rebuilt from the journal alone (SPEC §3): replay gives the same rows. */
+/** Every projection rebuilt from the journal alone (docs/tabulation.md): replay gives the same rows. */
 export async function rebuildProjections({ store, election }: { store: Store; election: Election }): Promise<number> {
   const state = emptyProjection();
   let count = 0;

@@ -30,7 +30,7 @@ export async function currentTallyIn(writer: StoreWriter, election: Election): P
 
 /**
  * The results a new protocol affects — its contests — recomputed from their totals alone: how a
- * live page learns of one protocol without recounting the country (SPEC §4: ≤ 10 ms).
+ * live page learns of one protocol without recounting the country (≤ 10 ms, docs/tabulation.md).
  */
 export async function affectedTally({
   store,
