@@ -41,8 +41,10 @@ export async function buildCli(out) {
 }
 
 /**
- * Builds dist/: beside it first, then swapped in, so that a saylau started meanwhile finds the old build or the new,
- * never half of one. When two builds race (two commands started at once on a stale checkout), the first swap wins.
+ * Builds dist/: beside it first, then swapped in by two renames, so that a saylau started meanwhile finds the old build
+ * or the new, never half of one — except in the instant between the renames, when dist/ is absent. When two builds
+ * race (two commands started at once on a stale checkout) the last swap wins. Only a developer's checkout rebuilds;
+ * the package ships its dist/.
  */
 export async function buildDist() {
   const target = join(root, 'dist');

@@ -43,7 +43,9 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
   it('starts with commander and the texts only: every command module, the server, the store and the law wait for their command', () => {
     const { sources, packages } = loadedBy(metafile, output('saylau.mjs'));
     expect(sources).toContain('src/cli/program.ts');
-    expect(sources.filter((source) => !/^src\/(cli\/[\w-]+|i18n\/[\w-]+|model\/[\w-]+)\.ts$/.test(source))).toEqual([]);
+    // assertDefined (src/law/assert.ts) is a three-line helper, not the law.
+    const startup = /^src\/(cli\/[\w-]+|i18n\/[\w-]+|model\/[\w-]+|law\/assert)\.ts$/;
+    expect(sources.filter((source) => !startup.test(source))).toEqual([]);
     expect(sources.filter((source) => source.startsWith('src/model/'))).toEqual(
       expect.not.arrayContaining(['src/model/election.ts', 'src/model/protocol.ts']),
     );

@@ -2,7 +2,7 @@ import type { MessageCode } from '../i18n/messages.ts';
 import type { InputError } from '../model/input-error.ts';
 import type { CodedRefusal, Subject } from '../model/refusal.ts';
 import type { Result } from '../model/result.ts';
-import { type StoreError } from '../store/store-error.ts';
+import type { StoreError } from '../store/store-error.ts';
 import type { CliContext } from './context.ts';
 import { type OutputOptions, reportInputError } from './run-document-command.ts';
 

@@ -553,7 +553,7 @@ describe('dataset commands', () => {
       const verified = await run(['verify', join(directory, 'bundle')]);
       expect([verified.code, verified.stdout.trim().split('\n').at(-1)]).toEqual([
         0,
-        '14. results: ok — every sum, seat and winner recomputed',
+        '15. results: ok — every sum, seat and winner recomputed',
       ]);
       // Mistakes a person can make, each with its code and nothing created or lost.
       expect((await run(['results', '--db', join(directory, 'missing.db')])).stderr).toContain('STORE_UNREACHABLE');

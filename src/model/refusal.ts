@@ -3,7 +3,7 @@ import { err } from './result.ts';
 
 /**
  * What a refusal is about, in the application's own words. Each edge names it its own way, in one
- * table: the CLI as a flag (src/cli/flag-names.ts), the server as a body or path field
+ * table: the CLI as a flag (src/cli/cli-refusal.ts), the server as a body or path field
  * (src/server/field-names.ts); below them nobody knows either (docs/server.md, "Errors").
  */
 export type Subject = 'username' | 'commission' | 'password' | 'reason' | 'dataset' | 'database' | 'keys';

@@ -109,7 +109,8 @@ export async function buildServer({
   keysPath: string;
   version?: string;
   limits?: Limits;
-  logger?: boolean;
+  /** Fastify's logger: `saylau serve` logs errors (defects, a live-results or export failure) to stderr. */
+  logger?: boolean | { readonly level: string; readonly stream: NodeJS.WritableStream };
   /**
    * The load balancers in front (addresses or CIDR ranges): X-Forwarded-For is believed from them
    * only, so that limits per address stay per person and nobody else can choose their address.

@@ -47,13 +47,9 @@ export class RegisteredElection {
 
   /** Reads the registry again and swaps the election in; returns the contests whose ballots changed. */
   async reload(): Promise<string[]> {
-    let registry: Registry;
-    try {
-      registry = await this.store.registry();
-    } catch {
-      // A database made before registration existed has no registry table: nothing was registered.
-      registry = emptyRegistry();
-    }
+    // Every schema version has the registry table (src/store/schema.ts): a failure to read it is an error, never
+    // "nothing registered", which would put the definition's ballots in place of the registered ones.
+    const registry = await this.store.registry();
     // The registry only grows: empty now means it was empty when the caller loaded the election, which is then the
     // definition.
     const next =

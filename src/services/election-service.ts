@@ -5,7 +5,6 @@ import { type Election, electionSchema } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
-import { emptyRegistry, type Registry } from '../registration/registry.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreReader } from '../store/store.ts';
@@ -98,12 +97,8 @@ export async function loadElection(
   }
   if (text === null) throw new StoreError('STORE_NOT_INITIALISED');
   const definition = electionSchema.parse(JSON.parse(text));
-  let registry: Registry;
-  try {
-    registry = await store.registry();
-  } catch {
-    // A database made before registration existed has no registry table: nothing was registered.
-    registry = emptyRegistry();
-  }
+  // Every schema version has the registry table (src/store/schema.ts): a failure to read it is an error, never
+  // "nothing registered", which would put the definition's ballots in place of the registered ones.
+  const registry = await store.registry();
   return { election: electionWithRegistry(definition, registry), definition, text };
 }

@@ -7,7 +7,7 @@ import type { Subject } from '../model/refusal.ts';
 /**
  * A coded failure of the database or its keys (busy, damaged, not initialised, keys unreadable),
  * thrown: the CLI prints it naming its flag, the server answers it naming its field or none
- * (flag-names.ts, field-names.ts). Refusals a person causes are values instead (model/refusal.ts).
+ * (cli/cli-refusal.ts, server/field-names.ts). Refusals a person causes are values instead (model/refusal.ts).
  */
 export class StoreError extends Error {
   constructor(

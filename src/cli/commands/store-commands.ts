@@ -409,6 +409,8 @@ export function runServe(
       limits,
       trustProxy: options.trustProxy ?? [],
       siteDirectory: BUILT_SITE,
+      // A defect's stack and a failing live refresh go to the operator's log, never to a person.
+      logger: { level: 'error', stream: process.stderr },
     });
     const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
     context.io.stdout(
