@@ -95,6 +95,6 @@ export async function doubleEntryOf(store: Store, stationId: string, contestId: 
 /** The registered user behind a key: their role and commission, as the journal says. */
 export async function actorOf(store: Store, key: SigningKey): Promise<Actor> {
   const registered = (await store.keys()).find((row) => row.fingerprint === key.fingerprint);
-  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: key.fingerprint });
+  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: key.fingerprint }, 'keys');
   return { fingerprint: key.fingerprint, role: registered.role, commission: registered.commission };
 }

@@ -57,7 +57,7 @@ export async function ingestProtocols({
   onProgress?: (done: number) => void;
 }): Promise<IngestSummary> {
   const importer = importerKey ?? keyring.users.get(IMPORTER);
-  if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' });
+  if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' }, 'keys');
   const summary: IngestSummary = {
     accepted: 0,
     warned: 0,
