@@ -1,5 +1,12 @@
 import { eventHash, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
-import { eventBodyOf, type JournalEvent, type JournalPayload } from '../journal/events.ts';
+import type { z } from 'zod';
+import {
+  eventBodyOf,
+  type JournalEvent,
+  type JournalEventBody,
+  type JournalPayload,
+  journalPayloadSchemas,
+} from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { signDigests } from '../journal/parallel-signer.ts';
 import type { StoreWriter } from '../store/store.ts';
@@ -24,7 +31,7 @@ export async function append(
     while (end < payloads.length && (payloads[end] as { key: SigningKey }).key === key) end += 1;
     const run = payloads
       .slice(start, end)
-      .map(({ payload }, offset) => ({ seq: head.seq + offset + 1, at, ...eventBodyOf(payload) }));
+      .map(({ payload }, offset) => ({ seq: head.seq + offset + 1, at, ...checkedBody(payload) }));
     const sealed = await sealChain(run, head.hash, key);
     events.push(...sealed);
     head = { seq: head.seq + run.length, hash: sealed.at(-1)?.hash ?? head.hash };
@@ -32,6 +39,22 @@ export async function append(
   }
   await writer.appendEvents(events);
   return events;
+}
+
+/**
+ * The payload apart from its type, checked against the schema every reader parses it with: a payload the code built
+ * wrong would otherwise be signed, then refused by the integrity check at the next start and by `verify` — a defect
+ * stopped before it is signed (docs/tabulation.md, "The journal").
+ */
+function checkedBody(payload: JournalPayload): JournalEventBody {
+  const body = eventBodyOf(payload);
+  const schema: z.ZodType = journalPayloadSchemas[body.type];
+  const parsed = schema.safeParse(body.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`a ${body.type} event does not fit its schema: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return body;
 }
 
 /** Hashes a run in order, each event's prev the hash before it, then signs them together. */
