@@ -17,8 +17,6 @@ import { progressBar } from '../progress.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
 import { VERSION } from '../version.ts';
 
-export { VERSION };
-
 /** A file of the project's data/ folder. */
 export const dataFile = (name: string): string => packagePath('data', name);
 

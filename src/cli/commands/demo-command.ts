@@ -21,7 +21,8 @@ import { nominationsFromElection } from '../../registration/dataset-nominations.
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
-import { dataFile, VERSION } from './dataset-commands.ts';
+import { dataFile } from './dataset-commands.ts';
+import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 /** The password of every demo account: printed, and good for this demo database only. */

@@ -25,7 +25,7 @@ import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { isProxyAddress } from '../../server/proxy-address.ts';
-import { VERSION } from './dataset-commands.ts';
+import { VERSION } from '../version.ts';
 import { ensureIntact } from '../store-check.ts';
 import { exportSite } from './site-export.ts';
 import { untilStopped } from '../until-stopped.ts';

@@ -49,7 +49,11 @@ import {
 } from '../registration-views.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { AccountPrincipal, ServerContext } from '../server-context.ts';
+
 import { LATEST, sendCached, sha } from './results-routes.ts';
+
+/** What `changeMandate` is asked to do: a vacancy or its filling. */
+type MandateChange = Parameters<typeof changeMandate>[0]['change'];
 
 /**
  * Who establishes a body's results and so receives its parties' choice of deputies: the commission of its list contest.
@@ -546,6 +550,29 @@ export function registerRegistrationRoutes(
   const partyOf = (candidateId: string, given: string | undefined): string =>
     given ?? registry().candidates.get(candidateId)?.nominatedBy ?? '';
 
+  /** A vacancy or its filling by the body's commission: one service call, then the body's mandates as they stand. */
+  const mandateChanged = async (
+    request: FastifyRequest,
+    body: { readonly bodyId: string; readonly candidateId: string; readonly partyId?: string | undefined },
+    change: (partyId: string) => MandateChange,
+  ) => {
+    const principal = await context.account(request, 'choose-deputies');
+    if (!lookups().bodies.has(body.bodyId))
+      throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: body.bodyId }, 'bodyId');
+    inScope(principal, bodyCommission(body.bodyId));
+    await caughtUp();
+    const partyId = partyOf(body.candidateId, body.partyId);
+    const outcome = await changeMandate({
+      store,
+      definition: await live.registered.definition(),
+      keyring: context.keys(),
+      change: change(partyId),
+    });
+    if (!outcome.ok) throw refused(outcome);
+    await written();
+    return mandates(body.bodyId, partyId);
+  };
+
   routes.add(
     {
       method: 'POST',
@@ -556,22 +583,8 @@ export function registerRegistrationRoutes(
       response: mandateResponse,
     },
     async (request) => {
-      const principal = await context.account(request, 'choose-deputies');
       const body = parseBody(vacancyRequest, request.body);
-      if (!lookups().bodies.has(body.bodyId))
-        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: body.bodyId }, 'bodyId');
-      inScope(principal, bodyCommission(body.bodyId));
-      await caughtUp();
-      const partyId = partyOf(body.candidateId, body.partyId);
-      const outcome = await changeMandate({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
-        change: { kind: 'vacate', bodyId: body.bodyId, partyId, candidateId: body.candidateId, reason: body.reason },
-      });
-      if (!outcome.ok) throw refused(outcome);
-      await written();
-      return mandates(body.bodyId, partyId);
+      return mandateChanged(request, body, (partyId) => ({ kind: 'vacate', ...body, partyId }));
     },
   );
 
@@ -585,22 +598,8 @@ export function registerRegistrationRoutes(
       response: mandateResponse,
     },
     async (request) => {
-      const principal = await context.account(request, 'choose-deputies');
       const body = parseBody(fillRequest, request.body);
-      if (!lookups().bodies.has(body.bodyId))
-        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: body.bodyId }, 'bodyId');
-      inScope(principal, bodyCommission(body.bodyId));
-      await caughtUp();
-      const partyId = partyOf(body.candidateId, body.partyId);
-      const outcome = await changeMandate({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
-        change: { kind: 'fill', bodyId: body.bodyId, partyId, candidateId: body.candidateId },
-      });
-      if (!outcome.ok) throw refused(outcome);
-      await written();
-      return mandates(body.bodyId, partyId);
+      return mandateChanged(request, body, (partyId) => ({ kind: 'fill', ...body, partyId }));
     },
   );
 }
