@@ -4,7 +4,19 @@
  * (docs/site.md, "Boundaries"). Nothing here may reach Node built-ins, the store or the server;
  * test/architecture.test.ts holds the site to this module and the generated API types.
  */
-export { LOCALES } from './i18n/format.ts';
+export {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatMonth,
+  formatPercent,
+  formatScientific,
+  formatShare,
+  formatTimeOfDay,
+  LOCALES,
+  percentThreshold,
+} from './i18n/format.ts';
 export { formatMessage, type MessageCode } from './i18n/messages.ts';
 export { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from './law/registration-rules.ts';
 export { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES, type ProtocolLine } from './model/protocol-lines.ts';

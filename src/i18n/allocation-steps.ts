@@ -21,8 +21,11 @@ export function stepText(step: AllocationStep, language: Language): string {
       return cliText(step.admitted ? 'step.threshold.admitted' : 'step.threshold.refused', language, {
         list: step.listId,
         votes: count(step.votes),
-        share: step.share === null ? '—' : formatPercent(step.share, language, 4),
-        threshold: formatPercent(step.threshold, language, 4),
+        share:
+          step.share === null
+            ? '—'
+            : formatPercent(step.share, language, { digits: 4, thresholds: [step.threshold] }),
+        threshold: formatPercent(step.threshold, language, { digits: 4 }),
       });
     case 'no-list-admitted':
       return cliText('step.no-list-admitted', language);

@@ -50,6 +50,17 @@ export function validBallots(lines: Record<string, Count>): bigint {
   return big(lines.foundStationary) + big(lines.foundMobile) - big(lines.invalid);
 }
 
+/** The list threshold of both 2023 rule sets, kz-2023-majilis and kz-2023-maslikhat (docs/law.md §1.2). */
+const LIST_THRESHOLD_PERCENT = 5;
+
+/**
+ * A list's share of valid ballots, the CEC's base: a list below the threshold is never shown at or
+ * above it, nor the reverse (docs/formatting.md, "Near a threshold").
+ */
+export function listShare(votes: bigint, valid: bigint): string {
+  return formatPercent(votes, valid, 2, [LIST_THRESHOLD_PERCENT]);
+}
+
 export function turnout(lines: Record<string, Count>): string {
   return formatPercent(big(lines.issuedInPremises) + big(lines.issuedOutside), big(lines.votersOnList), 1);
 }

@@ -1,4 +1,12 @@
-import { LOCALES } from '@saylau/web-shared';
+import {
+  formatCount as formatCountIn,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatPercent as formatPercentIn,
+  formatShare,
+  percentThreshold,
+} from '@saylau/web-shared';
 
 /** Every word the site shows, in Kazakh (the default), Russian and English. */
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
@@ -523,21 +531,46 @@ export function t(key: TextKey, params: Readonly<Record<string, string | number>
   );
 }
 
-/** Counts as the reader's locale writes them; decimal strings (sums past 2^53) go through BigInt. */
+/**
+ * Counts in the reader's language (`3 430 707` in kk and ru), by the one formatting module the CLI
+ * and the server use too (docs/formatting.md); decimal strings (sums past 2^53) go through BigInt.
+ */
 export function formatCount(value: number | string | bigint): string {
-  return new Intl.NumberFormat(LOCALES[current]).format(typeof value === 'string' ? BigInt(value) : value);
+  return formatCountIn(typeof value === 'string' ? BigInt(value) : value, current);
 }
 
-/** A share for display only: the outcome is decided by exact arithmetic on the server. */
-export function formatPercent(numerator: bigint, denominator: bigint, digits = 2): string {
-  if (denominator === 0n) return '—';
-  const scale = 10n ** BigInt(digits + 2);
-  const scaled = Number((numerator * scale) / denominator) / 10 ** digits;
-  return `${new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(scaled)} %`;
+/**
+ * numerator/denominator as a percentage, rounded as the CEC publishes (half up); a share below one
+ * of `thresholdPercents` (5 for 5 %) is never shown at or above it, nor the reverse. `—` for 0/0.
+ * Display only: the outcome is decided by exact arithmetic on the server.
+ */
+export function formatPercent(
+  numerator: bigint,
+  denominator: bigint,
+  digits = 2,
+  thresholdPercents: readonly number[] = [],
+): string {
+  return formatShare(numerator, denominator, current, { digits, thresholds: thresholdPercents.map(percentThreshold) });
 }
 
+/** A number with `digits` decimals and the reader's decimal mark (`1 022,0` in kk and ru). */
+export function formatNumber(value: number, digits = 0): string {
+  return formatDecimal(value, current, digits);
+}
+
+/** A fraction of one written as a number (a probability, a share the server sent as a float) in percent. */
+export function formatPercentOfOne(value: number, digits = 2): string {
+  return formatPercentIn(value, current, { digits });
+}
+
+/** A moment in words, on the reader's clock: `2026 жылғы 2 желтоқсан, 16:40:05`. */
 export function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat(LOCALES[current], { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return formatDateTime(date, current, { seconds: true });
+}
+
+/** A calendar day (`1970-01-01`) or a moment's day, in words: `1970 жылғы 1 қаңтар`. */
+export function formatDay(value: Date | string): string {
+  return formatDate(value, current);
 }
 
 /** A name in the reader's language; candidates have Kazakh, Russian and a Latin transliteration. */

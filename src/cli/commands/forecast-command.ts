@@ -10,6 +10,7 @@ import type { PreviousElection } from '../../analysis/forecast/previous-election
 import type { SeatDistribution } from '../../analysis/forecast/summary.ts';
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
 import type { Language } from '../../i18n/language.ts';
+import { formatDecimal, formatPercent } from '../../i18n/format.ts';
 import { parseCalendarDate } from '../../law/calendar-date.ts';
 import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
@@ -92,12 +93,13 @@ export async function runForecast(pollsPath: string, options: ForecastOptions, c
   return previous.ok ? run(previous.value) : fail(previous.error);
 }
 
-const percent = (value: number): string => `${(100 * value).toFixed(1)} %`;
 const range = (interval: readonly [number, number]): string => `${interval[0]}–${interval[1]}`;
 const seats = (distribution: SeatDistribution): string => `${distribution.median} [${range(distribution.interval80)}]`;
 
 /** The readable report: lists, other seat holders, districts, and every assumption. */
 export function forecastText(forecast: Forecast, language: Language): string {
+  const percent = (value: number): string => formatPercent(value, language, { digits: 1 });
+  const decimal = (value: number): string => formatDecimal(value, language, 1);
   const t = (key: CliTextKey, params: Record<string, string | number> = {}): string => cliText(key, language, params);
   const holderName = (id: string): string =>
     id === 'self-nominated' || id === 'public-association' ? t(`forecast.${id}`) : id;
@@ -140,8 +142,8 @@ export function forecastText(forecast: Forecast, language: Language): string {
   ] as const;
   const rows = forecast.lists.map((list) => [
     list.id,
-    list.pollAverage.toFixed(1),
-    `${list.share.median.toFixed(1)} [${list.share.interval80.map((value) => value.toFixed(1)).join('–')}]`,
+    decimal(list.pollAverage),
+    `${decimal(list.share.median)} [${list.share.interval80.map(decimal).join('–')}]`,
     percent(list.passThreshold),
     seats(list.listSeats),
     seats(list.smdSeats),
@@ -151,8 +153,8 @@ export function forecastText(forecast: Forecast, language: Language): string {
   ]);
   rows.push([
     t('forecast.againstAll'),
-    forecast.againstAll.pollAverage.toFixed(1),
-    `${forecast.againstAll.share.median.toFixed(1)} [${forecast.againstAll.share.interval80.map((value) => value.toFixed(1)).join('–')}]`,
+    decimal(forecast.againstAll.pollAverage),
+    `${decimal(forecast.againstAll.share.median)} [${forecast.againstAll.share.interval80.map(decimal).join('–')}]`,
     '',
     '',
     '',

@@ -5,7 +5,7 @@ import type { IntegerCount } from '../../analysis/forensics/integer-percent.ts';
 import { DEFAULT_FORENSICS_PARAMETERS } from '../../analysis/forensics/parameters.ts';
 import { type ForensicsInput, loadFileSource, loadRecorded } from '../../analysis/forensics-sources/load-source.ts';
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
-import { LOCALES } from '../../i18n/format.ts';
+import { formatDecimal, formatPercent, formatScientific } from '../../i18n/format.ts';
 import type { Language } from '../../i18n/language.ts';
 import type { InputError } from '../../model/input-error.ts';
 import type { Result } from '../../model/result.ts';
@@ -83,9 +83,8 @@ export async function runForensics(
 
 function forensicsText(report: ForensicsReport, input: ForensicsInput, language: Language): string {
   const t = (key: CliTextKey, params: Record<string, string | number> = {}): string => cliText(key, language, params);
-  const number = (value: number, digits = 0): string =>
-    value.toLocaleString(LOCALES[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const percent = (share: number | null): string => (share === null ? '—' : `${number(100 * share, 2)} %`);
+  const number = (value: number, digits = 0): string => formatDecimal(value, language, digits);
+  const percent = (share: number | null): string => (share === null ? '—' : formatPercent(share, language));
   const name = (id: string): string => input.optionNames[id] ?? id;
   const lines: string[] = [];
   const leader = report.leader;
@@ -140,7 +139,7 @@ function forensicsText(report: ForensicsReport, input: ForensicsInput, language:
         series: t(`forensics.series.${test.series}`),
         counts: number(test.counts),
         chi: number(test.chiSquare, 1),
-        p: test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4),
+        p: test.pValue < 1e-4 ? formatScientific(test.pValue, language) : number(test.pValue, 4),
       }),
     );
   }

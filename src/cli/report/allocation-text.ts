@@ -28,7 +28,9 @@ export function allocationText(result: AllocationResult, language: Language): st
     return [
       id,
       threshold === undefined ? '' : count(threshold.votes),
-      threshold === undefined || threshold.share === null ? '—' : formatPercent(threshold.share, language),
+      threshold === undefined || threshold.share === null
+        ? '—'
+        : formatPercent(threshold.share, language, { thresholds: [threshold.threshold] }),
       result.admitted.includes(id) ? t('yes') : t('no'),
       quotient === undefined ? '' : formatRational(quotient, language),
       String(result.seats[id]),

@@ -2,7 +2,7 @@ import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
-import { nameOf, t } from '../i18n.ts';
+import { formatNumber, formatPercentOfOne, nameOf, t } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 /** GET /api/analysis/forecast as the OpenAPI document publishes it (docs/forecast.md §6). */
@@ -11,7 +11,8 @@ type ListForecast = ForecastAnswer['lists'][number];
 type Holder = ListForecast | ForecastAnswer['otherHolders'][number];
 type SeatDistribution = Holder['totalSeats'];
 
-const percent = (p: number): string => `${(100 * p).toFixed(p > 0 && p < 0.001 ? 2 : 1)} %`;
+/** A probability: one decimal, two below 0.1 % so that a small chance does not read as none. */
+const percent = (p: number): string => formatPercentOfOne(p, p > 0 && p < 0.001 ? 2 : 1);
 const range = (interval: readonly [number, number]): string => `${interval[0]}–${interval[1]}`;
 
 /** P(total ≥ k) from a holder's histogram. */
@@ -160,7 +161,7 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
           'tr',
           { 'data-holder': holder.id },
           h('th', { scope: 'row' }, swatch(holderColour(overview, holder.id)), ' ', holderName(overview, holder.id)),
-          h('td', { class: 'num' }, list === undefined ? '' : `${list.pollAverage.toFixed(1)} %`),
+          h('td', { class: 'num' }, list === undefined ? '' : `${formatNumber(list.pollAverage, 1)}\u00A0%`),
           h(
             'td',
             { class: 'num', 'data-pass': list?.passThreshold ?? '' },

@@ -1,7 +1,7 @@
-import { LOCALES } from '@saylau/web-shared';
+import { formatScientific } from '@saylau/web-shared';
 import { type Answer, get } from '../api.ts';
 import { h, s } from '../dom.ts';
-import { formatCount, language, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatNumber, formatPercentOfOne, language, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 /** GET /api/analysis/forensics as the OpenAPI document publishes it (src/analysis/forensics/analyse.ts). */
@@ -12,11 +12,10 @@ type FlagReason = ForensicsAnswer['flags'][number]['reasons'][number];
 /** Flags listed on the page; the JSON has them all. */
 const FLAG_ROWS = 200;
 
-const number = (value: number, digits = 0): string =>
-  new Intl.NumberFormat(LOCALES[language()], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    value,
-  );
-const share = (value: number | null): string => (value === null ? '—' : `${number(100 * value, 2)} %`);
+const number = formatNumber;
+const share = (value: number | null): string => (value === null ? '—' : formatPercentOfOne(value, 2));
+/** Below 10⁻⁴ a p-value is written as a power of ten: `3,5 × 10⁻⁷`, never `3.5e-7`. */
+const pValue = (value: number): string => (value < 1e-4 ? formatScientific(value, language()) : number(value, 4));
 
 /** The fingerprint as an SVG heat map: one cell per non-empty bin, darker for more stations (log scale). */
 function fingerprintImage(fingerprint: ForensicsAnswer['fingerprint']): SVGElement {
@@ -223,7 +222,7 @@ export async function forensicsView(overview: Overview): Promise<HTMLElement> {
             t(test.test === 'second-digit-benford' ? 'forensics.secondDigit' : 'forensics.lastDigit'),
             ', ',
             t(test.series === 'leader' ? 'forensics.seriesLeader' : 'forensics.seriesAll'),
-            `: n = ${formatCount(test.counts)}, χ² = ${number(test.chiSquare, 1)}, p = ${test.pValue < 1e-4 ? test.pValue.toExponential(1) : number(test.pValue, 4)}`,
+            `: n = ${formatCount(test.counts)}, χ² = ${number(test.chiSquare, 1)}, p = ${pValue(test.pValue)}`,
           ),
         ),
       ),

@@ -6,6 +6,7 @@ import {
   holderColour,
   holderName,
   listSeatsOf,
+  listShare,
   partiesInOrder,
   stageLabel,
   swatch,
@@ -129,7 +130,7 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
         { 'data-party': party },
         h('th', { scope: 'row' }, swatch(holderColour(overview, party)), ' ', holderName(overview, party)),
         countCell(totals?.votes[party]),
-        h('td', { class: 'num' }, formatPercent(big(totals?.votes[party]), valid)),
+        h('td', { class: 'num' }, listShare(big(totals?.votes[party]), valid)),
         h('td', { class: 'num seats' }, String(listSeatsOf(listResult)[party] ?? 0)),
       ),
     );

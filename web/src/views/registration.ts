@@ -1,7 +1,7 @@
 import { apiUrl, get, isStatic } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h } from '../dom.ts';
-import { language, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatDay, language, nameOf, t, type TextKey } from '../i18n.ts';
 import type { BallotsPage, CandidatesPage, Overview, RegisteredCandidate } from '../types.ts';
 
 /** Who put a candidate forward, in words: the party, the association, or themself. */
@@ -26,7 +26,7 @@ export async function candidatesView(overview: Overview, contestId: string): Pro
       },
       list ? h('td', { class: 'num' }, String(candidate.listPosition ?? '')) : null,
       h('th', { scope: 'row' }, nameOf(candidate.name)),
-      h('td', {}, candidate.birthDate),
+      h('td', {}, formatDay(candidate.birthDate)),
       h(
         'td',
         {},
@@ -72,7 +72,7 @@ export async function candidatesView(overview: Overview, contestId: string): Pro
     h('h1', {}, `${t('candidatesTitle')}: ${nameOf(page.contest.name)}`),
     page.postponed === null
       ? null
-      : h('p', { class: 'warn', role: 'status' }, t('postponed', { at: page.postponed.at })),
+      : h('p', { class: 'warn', role: 'status' }, t('postponed', { at: formatDay(page.postponed.at) })),
     page.candidates.length === 0 ? h('p', {}, t('noCandidates')) : table,
   );
 }
