@@ -351,7 +351,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function formatDate(value: Date | string, language: Language, options: ClockOptions = {}): string {
   if (typeof value === 'string') {
     const day = ISO_DATE.exec(value);
-    if (day !== null) return formatCalendarDate({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) }, language);
+    if (day !== null)
+      return formatCalendarDate({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) }, language);
     return formatDate(new Date(value), language, options);
   }
   const clock = wallClock(value, options.offsetMinutes);
