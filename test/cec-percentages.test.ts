@@ -43,7 +43,11 @@ const PUBLISHED = [
 
 const cases = PUBLISHED.flatMap((election) => {
   const valid = election.rows.reduce((sum, [, votes]) => sum + votes, 0n) + election.againstAll;
-  const rows = election.rows.map(([name, votes, published]) => ({ name, votes, published }));
+  const rows: { name: string; votes: bigint; published: string }[] = election.rows.map(([name, votes, published]) => ({
+    name,
+    votes,
+    published,
+  }));
   if (election.againstAllPublished !== undefined)
     rows.push({ name: 'against all', votes: election.againstAll, published: election.againstAllPublished });
   return rows.map((row) => ({ ...row, election: election.election, valid, received: election.ballotsReceived }));

@@ -22,9 +22,7 @@ export function stepText(step: AllocationStep, language: Language): string {
         list: step.listId,
         votes: count(step.votes),
         share:
-          step.share === null
-            ? '—'
-            : formatPercent(step.share, language, { digits: 4, thresholds: [step.threshold] }),
+          step.share === null ? '—' : formatPercent(step.share, language, { digits: 4, thresholds: [step.threshold] }),
         threshold: formatPercent(step.threshold, language, { digits: 4 }),
       });
     case 'no-list-admitted':

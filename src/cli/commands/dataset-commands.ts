@@ -7,6 +7,7 @@ import type { KzData } from '../../generate/kz-data.ts';
 import type { NameLists } from '../../generate/people.ts';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
+import { formatCount } from '../../i18n/format.ts';
 import { electionSchema } from '../../model/election.ts';
 import { protocolSchema, type Protocol } from '../../model/protocol.ts';
 import { tallyElection } from '../../tally/tally-election.ts';
@@ -98,7 +99,11 @@ export function runValidate(directory: string, options: OutputOptions, context: 
       );
     }
     context.io.stdout(
-      `${cliText('validated', context.language, { protocols: report.protocols, errors: report.errors, warnings: report.warnings })}\n`,
+      `${cliText('validated', context.language, {
+        protocols: formatCount(report.protocols, context.language),
+        errors: formatCount(report.errors, context.language),
+        warnings: formatCount(report.warnings, context.language),
+      })}\n`,
     );
   }
   return report.errors > 0 ? 1 : 0;

@@ -10,7 +10,7 @@ import type { PreviousElection } from '../../analysis/forecast/previous-election
 import type { SeatDistribution } from '../../analysis/forecast/summary.ts';
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
 import type { Language } from '../../i18n/language.ts';
-import { formatDecimal, formatPercent } from '../../i18n/format.ts';
+import { formatCount, formatDecimal, formatPercent } from '../../i18n/format.ts';
 import { parseCalendarDate } from '../../law/calendar-date.ts';
 import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
@@ -104,7 +104,11 @@ export function forecastText(forecast: Forecast, language: Language): string {
   const holderName = (id: string): string =>
     id === 'self-nominated' || id === 'public-association' ? t(`forecast.${id}`) : id;
   const lines = [
-    t('forecast.heading', { simulations: forecast.simulations, seed: forecast.seed, asOf: forecast.asOf }),
+    t('forecast.heading', {
+      simulations: formatCount(forecast.simulations, language),
+      seed: forecast.seed,
+      asOf: forecast.asOf,
+    }),
   ];
   for (const poll of forecast.polls)
     lines.push(
@@ -112,7 +116,7 @@ export function forecastText(forecast: Forecast, language: Language): string {
         pollster: poll.pollster,
         start: poll.fieldworkStart,
         end: poll.fieldworkEnd,
-        size: poll.sampleSize,
+        size: formatCount(poll.sampleSize, language),
         weight: poll.weight,
         age: poll.ageDays,
       }),
@@ -125,7 +129,7 @@ export function forecastText(forecast: Forecast, language: Language): string {
       neff: model.effectiveSampleSize,
       sigma: model.systematicErrorSigma,
       regional: model.regionalSwingSigma,
-      validVotes: model.validVotes,
+      validVotes: formatCount(model.validVotes, language),
     }),
   );
   lines.push(t('forecast.previous', { source: forecast.previous.source }), t('forecast.seatsRule'), '');

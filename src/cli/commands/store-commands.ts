@@ -3,6 +3,7 @@ import { electionSchema } from '../../model/election.ts';
 import { dirname, join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
+import { formatCount } from '../../i18n/format.ts';
 import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyring } from '../../store/keyring.ts';
 import { openStore } from '../../store/open-store.ts';
 import { refuseNewerSchema } from '../../store/schema.ts';
@@ -120,7 +121,7 @@ export function runInit(directory: string, options: DbOptions, context: CliConte
         throw error;
       }
       context.io.stdout(
-        `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: result.events, keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
+        `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: formatCount(result.events, context.language), keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
       );
       return 0;
     },
