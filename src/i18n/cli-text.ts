@@ -134,14 +134,14 @@ export const CLI_TEXT = {
     en: 'Base — voters who received a ballot: {base}',
   },
   'step.threshold.admitted': {
-    kk: '{list}: {votes} = {share} % ≥ {threshold} % — кедергіден өтті',
-    ru: '{list}: {votes} = {share} % ≥ {threshold} % — допущен',
-    en: '{list}: {votes} = {share} % ≥ {threshold} % — admitted',
+    kk: '{list}: {votes} = {share} ≥ {threshold} — кедергіден өтті',
+    ru: '{list}: {votes} = {share} ≥ {threshold} — допущен',
+    en: '{list}: {votes} = {share} ≥ {threshold} — admitted',
   },
   'step.threshold.refused': {
-    kk: '{list}: {votes} = {share} % < {threshold} % — кедергіден өтпеді',
-    ru: '{list}: {votes} = {share} % < {threshold} % — не допущен',
-    en: '{list}: {votes} = {share} % < {threshold} % — not admitted',
+    kk: '{list}: {votes} = {share} < {threshold} — кедергіден өтпеді',
+    ru: '{list}: {votes} = {share} < {threshold} — не допущен',
+    en: '{list}: {votes} = {share} < {threshold} — not admitted',
   },
   'step.no-list-admitted': {
     kk: 'Бірде-бір тізім кедергіден өтпеді: мандаттар бөлінбейді',
