@@ -559,8 +559,8 @@ export function formatNumber(value: number, digits = 0): string {
 }
 
 /** A fraction of one written as a number (a probability, a share the server sent as a float) in percent. */
-export function formatPercentOfOne(value: number, digits = 2): string {
-  return formatPercentIn(value, current, { digits });
+export function formatPercentOfOne(value: number, digits = 2, thresholdPercents: readonly number[] = []): string {
+  return formatPercentIn(value, current, { digits, thresholds: thresholdPercents.map(percentThreshold) });
 }
 
 /** A moment in words, on the reader's clock: `2026 жылғы 2 желтоқсан, 16:40:05`. */

@@ -88,7 +88,8 @@ async function updateProgress(): Promise<void> {
       'span',
       { id: 'counted', 'data-counted': counted },
       t('counted', {
-        share: formatPercent(big(counted), big(expected), 1),
+        // Until the last station is in, never "100,0 %" (docs/formatting.md, "Near a threshold").
+        share: formatPercent(big(counted), big(expected), 1, [100]),
         counted: formatCount(counted),
         expected: formatCount(expected),
       }),

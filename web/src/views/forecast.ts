@@ -11,8 +11,11 @@ type ListForecast = ForecastAnswer['lists'][number];
 type Holder = ListForecast | ForecastAnswer['otherHolders'][number];
 type SeatDistribution = Holder['totalSeats'];
 
-/** A probability: one decimal, two below 0.1 % so that a small chance does not read as none. */
-const percent = (p: number): string => formatPercentOfOne(p, p > 0 && p < 0.001 ? 2 : 1);
+/**
+ * A probability: one decimal, two below 0.1 % so that a small chance does not read as none, and
+ * never 100 % short of certainty (docs/formatting.md, "Near a threshold").
+ */
+const percent = (p: number): string => formatPercentOfOne(p, p > 0 && p < 0.001 ? 2 : 1, [100]);
 const range = (interval: readonly [number, number]): string => `${interval[0]}–${interval[1]}`;
 
 /** P(total ≥ k) from a holder's histogram. */
