@@ -475,7 +475,7 @@ describe('dataset commands', () => {
       const validated = await run(['validate', directory, '--lang', 'ru']);
       expect([validated.code, validated.stdout.trim().split('\n').at(-1)]).toEqual([
         0,
-        expect.stringMatching(/^Проверено протоколов: \d+; ошибок: 0; предупреждений: 0$/),
+        expect.stringMatching(/^Проверено протоколов: \d{1,3}(?:\u00A0\d{3})*; ошибок: 0; предупреждений: 0$/),
       ]);
       const tallied = JSON.parse((await run(['tally', directory, '--json'])).stdout) as {
         contests: Record<string, { kind: string; seats?: Record<string, number>; winner?: string | null }>;
