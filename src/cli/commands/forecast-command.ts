@@ -10,7 +10,7 @@ import type { PreviousElection } from '../../analysis/forecast/previous-election
 import type { SeatDistribution } from '../../analysis/forecast/summary.ts';
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
 import type { Language } from '../../i18n/language.ts';
-import { formatCount, formatDecimal, formatPercent } from '../../i18n/format.ts';
+import { formatCount, formatDecimal, formatPercent, percentThreshold } from '../../i18n/format.ts';
 import { parseCalendarDate } from '../../law/calendar-date.ts';
 import type { InputError } from '../../model/input-error.ts';
 import { err, ok, type Result } from '../../model/result.ts';
@@ -98,7 +98,9 @@ const seats = (distribution: SeatDistribution): string => `${distribution.median
 
 /** The readable report: lists, other seat holders, districts, and every assumption. */
 export function forecastText(forecast: Forecast, language: Language): string {
-  const percent = (value: number): string => formatPercent(value, language, { digits: 1 });
+  // A chance short of certainty never reads 100 % (docs/formatting.md, "Near a threshold").
+  const percent = (value: number): string =>
+    formatPercent(value, language, { digits: 1, thresholds: [percentThreshold(100)] });
   const decimal = (value: number): string => formatDecimal(value, language, 1);
   const t = (key: CliTextKey, params: Record<string, string | number> = {}): string => cliText(key, language, params);
   const holderName = (id: string): string =>
