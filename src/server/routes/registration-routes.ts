@@ -10,7 +10,6 @@ import {
   changeMandate,
   chooseDeputies,
   registerNominations,
-  type RegistrationOutcome,
   submitNominations,
   withdrawCandidate,
 } from '../../services/registration-service.ts';
@@ -18,6 +17,7 @@ import { currentDecisions } from '../../services/results-service.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
+import { asApiError, okOrApiError } from '../field-names.ts';
 import {
   ballotsResponse,
   candidatesResponse,
@@ -69,11 +69,6 @@ function commissionsOf(election: Election) {
     bodies: new Set(election.bodies.map((body) => body.id as string)),
     stations: new Set(election.stations.map((station) => station.id as string)),
   };
-}
-
-/** A refusal of the registration core as the API's coded refusal. */
-function refused(outcome: Extract<RegistrationOutcome, { ok: false }>): ApiError {
-  return new ApiError(outcome.code, outcome.params, outcome.field ?? null);
 }
 
 /**
@@ -349,8 +344,8 @@ export function registerRegistrationRoutes(
         keyring: context.keys(),
         documents: [nomination],
       });
-      if (outcome === undefined || !outcome.ok)
-        throw outcome === undefined ? new ApiError('INTERNAL_ERROR', { detail: 'no outcome' }) : refused(outcome);
+      if (outcome === undefined) throw new ApiError('INTERNAL_ERROR', { detail: 'no outcome' });
+      okOrApiError(outcome.result);
       await written();
       return { id: outcome.id, status: 'submitted' as const };
     },
@@ -379,25 +374,12 @@ export function registerRegistrationRoutes(
         documents: nominations,
       });
       const language = context.language(request);
-      // The field goes into the parameters too, as parseBody does: the messages of the input codes name it ("{field}").
-      const paramsOf = (outcome: Extract<RegistrationOutcome, { ok: false }>) => ({
-        ...(outcome.field === undefined ? {} : { field: outcome.field }),
-        ...outcome.params,
+      const refusals = outcomes.flatMap(({ id, result }, index) => {
+        if (result.ok) return [];
+        // The field goes into the parameters too, as parseBody does: the messages of the input codes name it.
+        const { code, params, field } = asApiError(result.error);
+        return [{ index, id, code, message: formatMessage(code, language, params), params, field }];
       });
-      const refusals = outcomes.flatMap((outcome, index) =>
-        outcome.ok
-          ? []
-          : [
-              {
-                index,
-                id: outcome.id,
-                code: outcome.code,
-                message: formatMessage(outcome.code, language, paramsOf(outcome)),
-                params: paramsOf(outcome),
-                field: outcome.field ?? null,
-              },
-            ],
-      );
       if (refusals.length < outcomes.length) await written();
       return { submitted: outcomes.length - refusals.length, refused: refusals.length, refusals };
     },
@@ -455,20 +437,20 @@ export function registerRegistrationRoutes(
       });
       await written();
       return {
-        decisions: outcomes.map((outcome) =>
-          outcome.ok
+        decisions: outcomes.map(({ id, result }) =>
+          result.ok
             ? {
-                nominationId: outcome.id,
-                outcome: (outcome.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const),
-                registered: [...(outcome.registered ?? [])],
-                refusals: (outcome.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code })),
+                nominationId: id,
+                outcome: (result.value.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const),
+                registered: [...(result.value.registered ?? [])],
+                refusals: (result.value.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code })),
               }
             : {
-                nominationId: outcome.id,
+                nominationId: id,
                 outcome: 'not-decided' as const,
                 registered: [],
                 refusals: [],
-                code: outcome.code,
+                code: result.error.code,
               },
         ),
       };
@@ -505,9 +487,9 @@ export function registerRegistrationRoutes(
         ...(calendar === undefined ? {} : { calendar }),
         ...(actingFor === undefined ? {} : { actingFor }),
       });
-      if (!outcome.ok) throw refused(outcome);
+      const { postponed } = okOrApiError(outcome.result);
       await written();
-      return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: outcome.postponed ?? null };
+      return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: postponed ?? null };
     },
   );
 
@@ -540,7 +522,7 @@ export function registerRegistrationRoutes(
         keyring: context.keys(),
         choice,
       });
-      if (!outcome.ok) throw refused(outcome);
+      okOrApiError(outcome.result);
       await written();
       return mandates(choice.bodyId, choice.partyId);
     },
@@ -568,7 +550,7 @@ export function registerRegistrationRoutes(
       keyring: context.keys(),
       change: change(partyId),
     });
-    if (!outcome.ok) throw refused(outcome);
+    okOrApiError(outcome.result);
     await written();
     return mandates(body.bodyId, partyId);
   };
