@@ -3709,6 +3709,11 @@ export interface paths {
                         }
                     )
                   | null;
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                } | null;
               }[];
               readonly candidates: readonly {
                 readonly id: string;
@@ -3781,6 +3786,11 @@ export interface paths {
                   readonly votes: {
                     readonly [key: string]: number | string;
                   };
+                  readonly turnout: {
+                    readonly votersOnList: number | string;
+                    readonly ballotsIssued: number | string;
+                    readonly ballotsCast: number | string;
+                  };
                 };
               };
             };
@@ -3832,6 +3842,22 @@ export interface paths {
           content: {
             readonly 'application/json': {
               readonly regionId: string;
+              readonly contestId: string;
+              readonly totals: {
+                readonly stationsCounted: number;
+                readonly stationsExpected: number;
+                readonly lines: {
+                  readonly [key: string]: number | string;
+                };
+                readonly votes: {
+                  readonly [key: string]: number | string;
+                };
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                };
+              };
               readonly territories: {
                 readonly [key: string]: {
                   readonly stationsCounted: number;
@@ -3841,6 +3867,11 @@ export interface paths {
                   };
                   readonly votes: {
                     readonly [key: string]: number | string;
+                  };
+                  readonly turnout: {
+                    readonly votersOnList: number | string;
+                    readonly ballotsIssued: number | string;
+                    readonly ballotsCast: number | string;
                   };
                 };
               };
@@ -4013,6 +4044,12 @@ export interface paths {
                       }
                   )
                 | null;
+              readonly turnout: {
+                readonly votersOnList: number | string;
+                readonly ballotsIssued: number | string;
+                readonly ballotsCast: number | string;
+              } | null;
+              readonly regions: readonly string[];
               readonly allocation:
                 | ({
                     /** @enum {string} */
@@ -4163,6 +4200,11 @@ export interface paths {
                   /** @enum {string} */
                   readonly status: 'registered' | 'withdrawn' | 'deregistered';
                 }[];
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                } | null;
               }[];
               readonly protocols: readonly {
                 readonly stationId: string;
