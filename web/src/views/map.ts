@@ -78,10 +78,17 @@ function bandOf(value: number, steps: readonly { low: number; high: number }[]):
   return index === -1 ? steps.length - 1 : index;
 }
 
-/** The colour of band i of n: the measure's colour, lighter for less. */
+/** The colour of band i of n: the measure's colour (#rrggbb) mixed with white, lighter for less. */
 function shadeColour(base: string, band: number, count: number): string {
-  const strength = Math.round(25 + (75 * (band + 1)) / Math.max(1, count));
-  return `color-mix(in srgb, ${base} ${strength}%, #ffffff)`;
+  const strength = 0.2 + (0.8 * (band + 1)) / Math.max(1, count);
+  const channels = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(base)?.slice(1) ?? ['9e', '9e', '9e'];
+  return `#${channels
+    .map((hex) =>
+      Math.round(255 - (255 - parseInt(hex, 16)) * strength)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 const percent = (value: number): string => formatPercent(BigInt(value), 100n, 0);
