@@ -91,6 +91,15 @@ function shadeColour(base: string, band: number, count: number): string {
     .join('')}`;
 }
 
+/** Whether white text reads better than dark ink on a colour (WCAG relative luminance; white wins below 0.21). */
+function wantsLightText(colour: string): boolean {
+  const [r, g, b] = (colour.slice(1).match(/../g) ?? []).map((hex) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 1) + 0.7152 * (g ?? 1) + 0.0722 * (b ?? 1) < 0.21;
+}
+
 const percent = (value: number): string => formatPercent(BigInt(value), 100n, 0);
 
 export async function mapView(overview: Overview): Promise<HTMLElement> {
@@ -107,12 +116,13 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
       const totals = page.regions[region.id];
       const value = values.get(region.id) ?? null;
       const band = value === null ? null : bandOf(value, steps);
+      const colour = band === null ? '#e0e0e0' : shadeColour(base, band, steps.length);
       grid.append(
         h(
           'li',
           {
-            class: `tile${band !== null && band >= 2 ? ' dark' : ''}`,
-            style: `grid-column:${column + 1};grid-row:${row + 1};--tile:${band === null ? '#e0e0e0' : shadeColour(base, band, steps.length)}`,
+            class: `tile${wantsLightText(colour) ? ' dark' : ''}`,
+            style: `grid-column:${column + 1};grid-row:${row + 1};--tile:${colour}`,
             'data-region': region.id,
             'data-band': band === null ? '' : String(band),
           },
