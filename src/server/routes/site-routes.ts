@@ -46,9 +46,16 @@ function indexOf(election: Election) {
   const candidatesOf = new Map<string, Election['candidates']>();
   for (const candidate of election.candidates)
     candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  const regionsOf = new Map<string, Set<string>>();
+  for (const station of election.stations)
+    for (const contestId of station.contests)
+      if (station.regionId !== null)
+        regionsOf.set(contestId, (regionsOf.get(contestId) ?? new Set()).add(station.regionId));
   return {
     contestsOfBody,
     candidatesOf,
+    /** The regions whose stations issue each contest's ballot, in order. */
+    regionsOf: new Map([...regionsOf].map(([contestId, regions]) => [contestId, [...regions].sort()])),
     bodies: new Map(election.bodies.map((body) => [body.id as string, body])),
     contestsById: new Map(election.contests.map((contest) => [contest.id as string, contest])),
     stationsById: new Map(election.stations.map((station) => [station.id as string, station])),
@@ -236,7 +243,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const contestId = (request.params as { '*': string })['*'];
-      const { contestsById, candidatesOf } = index();
+      const { contestsById, candidatesOf, regionsOf } = index();
       const contest = contestsById.get(contestId);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
       const entry = await cached(`contest ${contestId}`, async () => {
@@ -248,15 +255,12 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         });
         const result = tally.contests[0];
         const liveResult = parsed(live.contest(contestId));
-        const regions = new Set<string>();
-        for (const station of context.election.stations)
-          if (station.regionId !== null && station.contests.includes(contest.id)) regions.add(station.regionId);
         return {
           contest,
           candidates: candidatesOf.get(contestId)?.filter(() => contest.kind === 'smd') ?? [],
           result: liveResult,
           turnout: turnoutOfResult(liveResult),
-          regions: [...regions].sort(),
+          regions: regionsOf.get(contestId) ?? [],
           allocation: result?.kind === 'list' ? allocationToJson(result.allocation) : null,
           // Each step as a sentence, as `saylau allocate` prints it, in every language.
           steps:
