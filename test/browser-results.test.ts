@@ -208,7 +208,12 @@ describe('result pages', () => {
         };
       }),
     );
-    expect(names).toEqual(election.regions.map((region) => ({ text: region.name.en, visible: true })));
+    expect(names).toEqual(
+      election.regions
+        .map((region) => region.name.en)
+        .sort((a, b) => a.localeCompare(b, 'en'))
+        .map((text) => ({ text, visible: true })),
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.selectOption('#map-shading', 'amanat');
     expect(await shades()).not.toEqual(byTurnout);

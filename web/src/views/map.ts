@@ -2,7 +2,7 @@ import { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES } from '@saylau/web-shared';
 import { get } from '../api.ts';
 import { big, countCell, holderColour, holderName, partiesInOrder } from '../common.ts';
 import { h } from '../dom.ts';
-import { formatCount, formatPercent, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatPercent, language, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Count, Overview, RegionPage, RegionsPage, StationPage, Totals } from '../types.ts';
 import {
   figures,
@@ -111,7 +111,9 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
     const values = new Map(overview.regions.map((region) => [region.id, shadeValue(page.regions[region.id])]));
     const steps = bands([...values.values()].filter((value): value is number => value !== null));
     grid.replaceChildren();
-    for (const region of overview.regions) {
+    // By name in the reader's language: the order a screen reader and a phone (where the tiles are a list) follow.
+    const byName = [...overview.regions].sort((a, b) => nameOf(a.name).localeCompare(nameOf(b.name), language()));
+    for (const region of byName) {
       const [column, row] = TILES[region.id] ?? [0, 5];
       const totals = page.regions[region.id];
       const value = values.get(region.id) ?? null;
