@@ -95,6 +95,15 @@ describe('result pages', () => {
     const all = election.stations.filter((s) => s.contests.includes(TINY.majilisList as never)).length;
     expect(await banner.innerText()).toContain(`${all - 1} of ${all}`);
     expect(await page.locator('figure.chamber.provisional').count()).toBe(1);
+    // A district with a station still to count has a leader, not yet someone elected.
+    const heldDistrict = assertDefined(
+      election.contests.find(
+        (c) => c.bodyId === 'majilis' && c.kind === 'smd' && stationsById.get(held)?.contests.includes(c.id),
+      ),
+    );
+    expect(
+      await page.locator(`#smd-table tr:has(a[href="#/contest/${heldDistrict.id}"]) .winner-mark`).innerText(),
+    ).toMatch(/leading/);
     expect(page.errors).toEqual([]);
     await page.close();
   });
@@ -252,6 +261,7 @@ describe('result pages', () => {
     const page = await open('/#/');
     await page.waitForSelector('svg.hemicycle');
     expect(await page.locator('.provisional-banner').count()).toBe(0);
+    expect(await page.locator('#smd-table .winner-mark.leading').count()).toBe(0);
     expect(await page.locator('figure.chamber.provisional').count()).toBe(0);
     expect(digits(await figure(page, 'voters'))).toBe(
       String(

@@ -15,7 +15,7 @@ import {
 import { h } from '../dom.ts';
 import { formatCount, formatPercent, language, nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
-import { byVotes, figures, listVoteTable, placeLine, provisionalBanner } from './results-parts.ts';
+import { byVotes, figures, listVoteTable, placeLine, provisionalBanner, winnerMark } from './results-parts.ts';
 
 /** Every maslikhat, grouped by region, each linking to its page. */
 export function maslikhatsView(overview: Overview): HTMLElement {
@@ -132,7 +132,11 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
           'tr',
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
-          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h(
+            'td',
+            {},
+            winner === undefined ? t('noWinnerYet') : [nameOf(winner.name), winnerMark(contestResult?.totals)],
+          ),
           h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))),
           h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
         );
@@ -194,7 +198,6 @@ export async function contestView(overview: Overview, contestId: string): Promis
       Object.values(totals?.votes ?? {}).reduce((sum: bigint, votes) => sum + big(votes), 0n) +
       big(totals?.lines.againstAll);
     const winnerId = winnerOf(page.result);
-    const counting = (totals?.stationsCounted ?? 0) < (totals?.stationsExpected ?? 0);
     const ordered = byVotes(
       page.candidates.map((candidate) => candidate.id),
       totals?.votes,
@@ -226,18 +229,7 @@ export async function contestView(overview: Overview, contestId: string): Promis
             return h(
               'tr',
               { class: won ? 'winner' : '', 'data-candidate': candidate.id },
-              h(
-                'th',
-                { scope: 'row' },
-                nameOf(candidate.name),
-                won
-                  ? h(
-                      'span',
-                      { class: `winner-mark${counting ? ' leading' : ''}` },
-                      `✓ ${counting ? t('results.leading') : t('results.elected')}`,
-                    )
-                  : null,
-              ),
+              h('th', { scope: 'row' }, nameOf(candidate.name), won ? winnerMark(totals) : null),
               h(
                 'td',
                 {},

@@ -15,7 +15,7 @@ import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
 import { nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
-import { figures, listVoteTable, provisionalBanner } from './results-parts.ts';
+import { figures, listVoteTable, provisionalBanner, winnerMark } from './results-parts.ts';
 
 /**
  * A line from the centre out between seat n and seat n + 1, counted from the left: whoever holds
@@ -196,7 +196,7 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
           'tr',
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
-          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h('td', {}, winner === undefined ? t('noWinnerYet') : [nameOf(winner.name), winnerMark(result?.totals)]),
           h(
             'td',
             {},

@@ -66,6 +66,16 @@ export function provisionalBanner(counted: number, expected: number): HTMLElemen
   );
 }
 
+/** Beside a district's winner: "leading" while its stations are still being counted, "elected" once all are in. */
+export function winnerMark(totals: { stationsCounted: number; stationsExpected: number } | undefined): HTMLElement {
+  const counting = (totals?.stationsCounted ?? 0) < (totals?.stationsExpected ?? 0);
+  return h(
+    'span',
+    { class: `winner-mark${counting ? ' leading' : ''}` },
+    `✓ ${counting ? t('results.leading') : t('results.elected')}`,
+  );
+}
+
 /** Where a place lies: its territory and region, each a link. */
 export function placeLine(
   overview: Overview,
