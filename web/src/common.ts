@@ -1,6 +1,6 @@
 import { apiUrl } from './api.ts';
 import { h } from './dom.ts';
-import { formatCount, formatPercent, nameOf, t, type TextKey } from './i18n.ts';
+import { formatCount, nameOf, t, type TextKey } from './i18n.ts';
 import type { Contest, ContestResult, Count, Overview, Party } from './types.ts';
 
 export const big = (value: Count | undefined): bigint => BigInt(value ?? 0);
@@ -48,10 +48,6 @@ export function stageLabel(stage: string): string {
 /** Share of valid ballots (lines 7 + 8 − 9) for display. */
 export function validBallots(lines: Record<string, Count>): bigint {
   return big(lines.foundStationary) + big(lines.foundMobile) - big(lines.invalid);
-}
-
-export function turnout(lines: Record<string, Count>): string {
-  return formatPercent(big(lines.issuedInPremises) + big(lines.issuedOutside), big(lines.votersOnList), 1);
 }
 
 /** The downloads every page offers, with how to check them. */
