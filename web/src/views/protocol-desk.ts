@@ -44,7 +44,10 @@ export function protocolDesk(
   const outcome = h('div', { class: 'outcome', 'aria-live': 'polite', id: 'outcome' });
   const panel = h('div', { class: 'protocol-form' });
   let accepted = page.protocols;
+  // A later draw (another contest chosen, a step taken) wins over an earlier one still loading.
+  let generation = 0;
   const draw = async (shown?: HTMLElement) => {
+    const mine = ++generation;
     replace(outcome, shown);
     const entry = page.contests.find(({ contest }) => contest.id === select.value) ?? page.contests[0];
     if (entry === undefined) return;
@@ -53,6 +56,7 @@ export function protocolDesk(
       if (shown !== undefined)
         accepted = (await get<StationPage>(`/api/site/stations/${encodeURIComponent(page.station.id)}`)).protocols;
       const view = await get<EntryView>(`/api/protocols/entries?${query}`, { auth: true });
+      if (mine !== generation) return;
       const desk: Desk = {
         overview,
         page: { ...page, protocols: accepted },
@@ -64,7 +68,7 @@ export function protocolDesk(
       };
       replace(panel, panelOf(desk, view));
     } catch (error) {
-      replace(panel, refusalView(error));
+      if (mine === generation) replace(panel, refusalView(error));
     }
   };
   select.addEventListener('change', () => void draw());
