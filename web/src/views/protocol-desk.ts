@@ -66,12 +66,19 @@ export function protocolDesk(
         refusalView,
         redraw: (next) => void draw(next),
       };
+      panel.dataset.contest = entry.contest.id;
       replace(panel, panelOf(desk, view));
     } catch (error) {
       if (mine === generation) replace(panel, refusalView(error));
     }
   };
-  select.addEventListener('change', () => void draw());
+  // Only a different contest redraws: choosing the one on screen (or loading) again keeps what is typed.
+  let wanted = select.value;
+  select.addEventListener('change', () => {
+    if (select.value === wanted) return;
+    wanted = select.value;
+    void draw();
+  });
   void draw();
   return h(
     'section',
