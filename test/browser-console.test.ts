@@ -140,6 +140,9 @@ describe('the commission console in Chromium', () => {
     }
     await page.click('#do-accept');
     await page.waitForSelector('#outcome [data-decision="accepted"]');
+    // Accepted: a correction is the next version, and only it asks for a reason.
+    await page.click('#start-correction');
+    expect(await page.locator('#reason').count()).toBe(1);
     // The public pages follow the journal a moment later (live-results.ts): asked until they do.
     const published = async () => {
       const station = (await (await fetch(`${site.address}/api/site/stations/${resolvedStation}`)).json()) as {

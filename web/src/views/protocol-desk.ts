@@ -20,8 +20,11 @@ interface Desk {
   readonly session: Session;
   readonly rows: readonly ProtocolRow[];
   readonly refusalView: RefusalView;
-  /** Reads the entry state again and redraws, with what the last step did on top. */
-  readonly redraw: (outcome?: HTMLElement) => void;
+  /**
+   * Reads the entry state again and redraws, with what the last step did on top; after an
+   * acceptance, with the protocol now accepted (the public station page follows a moment later).
+   */
+  readonly redraw: (outcome?: HTMLElement, accepted?: StationPage['protocols'][number]) => void;
 }
 
 /**
@@ -46,15 +49,15 @@ export function protocolDesk(
   let accepted = page.protocols;
   // A later draw (another contest chosen, a step taken) wins over an earlier one still loading.
   let generation = 0;
-  const draw = async (shown?: HTMLElement) => {
+  const draw = async (shown?: HTMLElement, justAccepted?: StationPage['protocols'][number]) => {
     const mine = ++generation;
     replace(outcome, shown);
     const entry = page.contests.find(({ contest }) => contest.id === select.value) ?? page.contests[0];
     if (entry === undefined) return;
     const query = `station=${encodeURIComponent(page.station.id)}&contest=${encodeURIComponent(entry.contest.id)}`;
     try {
-      if (shown !== undefined)
-        accepted = (await get<StationPage>(`/api/site/stations/${encodeURIComponent(page.station.id)}`)).protocols;
+      if (justAccepted !== undefined)
+        accepted = [...accepted.filter((p) => p.contestId !== justAccepted.contestId), justAccepted];
       const view = await get<EntryView>(`/api/protocols/entries?${query}`, { auth: true });
       if (mine !== generation) return;
       const desk: Desk = {
@@ -64,7 +67,7 @@ export function protocolDesk(
         session,
         rows: protocolRows(entry.contest.options.map((option) => option.id)),
         refusalView,
-        redraw: (next) => void draw(next),
+        redraw: (next, nowAccepted) => void draw(next, nowAccepted),
       };
       panel.dataset.contest = entry.contest.id;
       replace(panel, panelOf(desk, view));
@@ -490,7 +493,7 @@ function toSign(desk: Desk, view: EntryView): HTMLElement | null {
         contestId: agreed.contestId,
         acknowledged: warnings.map((f) => f.code),
       });
-      desk.redraw(decisionView(answer));
+      desk.redraw(decisionView(answer), agreed);
     } catch (error) {
       desk.redraw(desk.refusalView(error));
     }
