@@ -1,4 +1,4 @@
-import { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES } from '@saylau/web-shared';
+import { protocolRows } from '@saylau/web-shared';
 import { get } from '../api.ts';
 import { big, countCell, holderColour, holderName, partiesInOrder } from '../common.ts';
 import { h } from '../dom.ts';
@@ -387,8 +387,8 @@ export async function stationView(
       ...contest.options.map((o) => o.id),
       ...Object.keys(protocol.votes).filter((id) => !contest.options.some((o) => o.id === id)),
     ];
-    const numbered = PROTOCOL_LINES.filter((line) => /^\d+$/.test(PROTOCOL_LINE_NUMBERS[line]));
-    const unnumbered = PROTOCOL_LINES.filter((line) => !numbered.includes(line));
+    // The form's rows (protocolRows); against all, lost and unaccounted by name only: their letters are the
+    // project's shorthand (docs/protocol-checks.md), not something a reader of the page knows.
     const row = (number: string, label: string, value: Count | undefined, name: string) =>
       h('tr', { 'data-line': name }, h('td', {}, number), h('th', { scope: 'row' }, label), countCell(value));
     return h(
@@ -420,13 +420,16 @@ export async function stationView(
         h(
           'tbody',
           {},
-          numbered.map((line) =>
-            row(PROTOCOL_LINE_NUMBERS[line], t(`line.${line}` as TextKey), protocol.lines[line], line),
+          protocolRows(optionIds).map((form) =>
+            form.kind === 'option'
+              ? row(form.number, optionName(form.optionId), protocol.votes[form.optionId], `option:${form.optionId}`)
+              : row(
+                  /^\d+$/.test(form.number) ? form.number : '',
+                  t(`line.${form.line}` as TextKey),
+                  protocol.lines[form.line],
+                  form.line,
+                ),
           ),
-          optionIds.map((option, index) =>
-            row(String(10 + index), optionName(option), protocol.votes[option], `option:${option}`),
-          ),
-          unnumbered.map((line) => row('', t(`line.${line}` as TextKey), protocol.lines[line], line)),
         ),
       ),
     );
