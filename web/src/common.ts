@@ -61,10 +61,6 @@ export function listShare(votes: bigint, valid: bigint): string {
   return formatPercent(votes, valid, 2, [LIST_THRESHOLD_PERCENT]);
 }
 
-export function turnout(lines: Record<string, Count>): string {
-  return formatPercent(big(lines.issuedInPremises) + big(lines.issuedOutside), big(lines.votersOnList), 1);
-}
-
 /** The downloads every page offers, with how to check them. */
 export function downloads(): HTMLElement {
   const link = (href: string, label: string) => h('li', {}, h('a', { href: apiUrl(href), download: '' }, label));

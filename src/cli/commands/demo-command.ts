@@ -25,6 +25,8 @@ import { dataFile } from './dataset-commands.ts';
 import { ingestDemoBatch, registerDemoCandidates } from './demo-steps.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
+import { PAPER_PROTOCOL_PATH, servePaperProtocol } from '../demo-paper-protocol.ts';
+import { paperProtocols, paperProtocolText } from '../../export/paper-protocol.ts';
 
 /** The password of every demo account: printed, and good for this demo database only. */
 export const DEMO_PASSWORD = 'saylau-demo-2023';
@@ -115,6 +117,8 @@ export async function runDemo(
     version: VERSION,
     siteDirectory: BUILT_SITE,
   });
+  const paper = dataset.protocols.filter((p) => p.stationId === station.id);
+  servePaperProtocol(server.app, election, station.id, paper, context.language);
   const address = await server.app.listen({ port, host: '127.0.0.1' });
   if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
   say(
@@ -127,6 +131,9 @@ export async function runDemo(
       station: station.id,
     }),
   );
+  // What the visitor copies into the console: the paper protocol of the station left open.
+  say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
+  say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));
 
   // The night: protocols in order of arrival, each batch at its time.
   const night = electionNight({
