@@ -492,6 +492,11 @@ export const CLI_TEXT = {
     ru: 'Сайт: {url}\nДемо-учётные записи (пароль «{password}»): {accounts}\nУчасток {station} оставлен для ввода в консоли: {url}/#/console',
     en: 'Site: {url}\nDemo accounts (password "{password}"): {accounts}\nStation {station} is left for you to enter in the console: {url}/#/console',
   },
+  demoPaperProtocol: {
+    kk: 'Консольге енгізуге арналған қағаз хаттама (басып шығару: {url}):',
+    ru: 'Бумажный протокол для ввода в консоли (для печати: {url}):',
+    en: 'The paper protocol to enter in the console (printable: {url}):',
+  },
   demoDone: {
     kk: 'Барлық хаттама келді. Сайт {url} мекенжайында жұмыс істеп тұр; тоқтату: Ctrl+C',
     ru: 'Все протоколы поступили. Сайт работает по адресу {url}; остановить: Ctrl+C',
