@@ -139,7 +139,7 @@ describe('the generated national dataset of 19 March 2023', () => {
       await initElection({ store, electionText: datasetTexts(definition, []).election, keyring });
       const nominations = nominationsFromElection(definition).filter((n) => n.contestId.startsWith('majilis/'));
       const received = await submitNominations({ store, definition, keyring, documents: nominations });
-      expect(received.filter((outcome) => !outcome.ok)).toEqual([]);
+      expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
@@ -148,9 +148,11 @@ describe('the generated national dataset of 19 March 2023', () => {
         decidedAt: '2023-02-15T12:00',
       });
       expect(decided).toHaveLength(nominations.length);
-      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual(
-        [],
-      );
+      expect(
+        decided.flatMap((outcome): unknown[] =>
+          outcome.result.ok ? [...(outcome.result.value.refusals ?? [])] : [outcome],
+        ),
+      ).toEqual([]);
       const standing = [...(await readRegistry(store)).candidates.values()];
       expect(standing).toHaveLength(definition.candidates.filter((c) => c.contestId.startsWith('majilis/')).length);
       // docs/dataset.md §4.2: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.

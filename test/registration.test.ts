@@ -45,7 +45,7 @@ async function freshElection(
 }
 
 describe.each(engines())('nomination and registration on $name', (engine) => {
-  // That the national dataset's 12,124 candidates register cleanly too is test/national-dataset.test.ts's part.
+  // That the national dataset's Majilis candidates register cleanly too is test/national-dataset.test.ts's part.
   it("registers the election's candidates cleanly; the ballots are then the registered options, and a replay rebuilds the registry", async () => {
     const { store, keyring, definition } = await freshElection(engine);
     try {
