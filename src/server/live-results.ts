@@ -149,6 +149,13 @@ export class LiveResults {
     }
     this.running = (async () => {
       try {
+        // Only recomputing is throttled: a caller who finds the journal where the last refresh left it (a read
+        // catching up before it answers) has nothing to wait for.
+        if (this.lastRefresh + MIN_REFRESH_MS > Date.now()) {
+          this.dirty = false;
+          const head = await this.store.journalHead();
+          if (head.seq === this.snapshot?.seq && !this.dirty) return;
+        }
         do {
           // A timer, not a microtask: requests waiting on the network get their turn first.
           const wait = this.lastRefresh + MIN_REFRESH_MS - Date.now();

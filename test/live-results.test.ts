@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LiveResults } from '../src/server/live-results.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
+import { preparedDatabase } from './server-harness.ts';
+import { engines } from './store-engines.ts';
+
+/**
+ * The results follow the journal, recomputed at most five times a second (docs/server.md, "Live updates and
+ * caching"); a read that catches up first (nominations, ballots after a registration) waits only when there is
+ * something to recompute. SQLite: its reads answer without the event loop's timers, which are frozen here.
+ */
+describe('LiveResults.changed', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('resolves at once when the journal has not moved since the last refresh, and waits for its turn when it has', async () => {
+    const { dataset } = tinyElection();
+    const { store, keyring } = await preparedDatabase(engines()[0]!, []);
+    const live = new LiveResults(store, dataset.election);
+    await live.start();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      await live.changed();
+      const settled = (promise: Promise<void>) => {
+        const state = { done: false };
+        void promise.then(() => (state.done = true));
+        return state;
+      };
+      // Nothing new: on the code before, this waited for the next refresh slot, 200 ms after the last.
+      const unchanged = settled(live.changed());
+      await vi.advanceTimersByTimeAsync(0);
+      expect(unchanged.done).toBe(true);
+
+      const [protocol] = dataset.protocols;
+      await ingestProtocols({ store, election: dataset.election, documents: [protocol!], keyring });
+      const head = await store.journalHead();
+      const moved = settled(live.changed());
+      await vi.advanceTimersByTimeAsync(0);
+      // Recomputing keeps its pace under a stream of writes.
+      expect(moved.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(moved.done).toBe(true);
+      expect(live.current().seq).toBe(head.seq);
+    } finally {
+      // A refresh still waiting for its slot (on a failure above) ends before the clock is real again.
+      await vi.advanceTimersByTimeAsync(1000);
+      vi.useRealTimers();
+      await live.close();
+      await store.close();
+    }
+  });
+});
