@@ -209,6 +209,10 @@ export async function hardeningFixture(
       downloads: generous,
     },
     ...(siteDirectory === undefined ? {} : { siteDirectory }),
+    // What the routes answer is the point here, not where exports and analyses are built: a worker thread costs a
+    // second of CPU to start from the sources. test/offload-server.test.ts and the exports of test/server.test.ts
+    // keep the workers, on both engines.
+    jobsOnMainThread: true,
   });
   const auth: Record<string, string> = {};
   for (const account of accounts) auth[account.username] = await bearer(server, account.username);

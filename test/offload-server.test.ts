@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import type { Protocol } from '../src/model/protocol.ts';
@@ -205,6 +205,23 @@ describe('downloads and analyses are rate limited per address', () => {
       expect.objectContaining({ code: 'INPUT_INVALID_VALUE', field: '--download-rate' }),
     ]);
   });
+});
+
+describe('jobs on the main thread by choice', () => {
+  it("builds the analyses and exports through the server's own connection, not a worker's", async () => {
+    const { server, store, db } = await testServer(engines()[0]!, [], {}, tinyElection(), { jobsOnMainThread: true });
+    try {
+      // A worker opens the database by its path: with the file gone, only the server's open connection reaches it.
+      rmSync(dirname(db), { recursive: true, force: true });
+      const whatif = await server.app.inject({ method: 'GET', url: '/api/analysis/whatif' });
+      expect([whatif.statusCode, whatif.json<{ seq: number }>().seq]).toEqual([200, server.live.current().seq]);
+      const results = await server.app.inject({ method: 'GET', url: '/api/exports/results.json' });
+      expect(results.json<{ journalHead: { seq: number } }>().journalHead.seq).toBe(server.live.current().seq);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  }, 120_000);
 });
 
 describe('an in-memory database, which no worker can open', () => {

@@ -100,6 +100,7 @@ export async function buildServer({
   logger = false,
   trustProxy = [],
   siteDirectory,
+  jobsOnMainThread = false,
 }: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
@@ -118,6 +119,11 @@ export async function buildServer({
   trustProxy?: readonly string[];
   /** The built public site (web/dist), served at `/` when given and built. */
   siteDirectory?: string;
+  /**
+   * Exports and analyses built on the event loop, as for an in-memory database: for embedding, and for tests whose
+   * point is what the routes answer, not where the work runs (docs/server.md, "Work off the main thread").
+   */
+  jobsOnMainThread?: boolean;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
@@ -144,7 +150,7 @@ export async function buildServer({
   const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
   // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main
   // thread").
-  const offloader = new Offloader(store, (error) => app.log.error(error));
+  const offloader = new Offloader(store, (error) => app.log.error(error), jobsOnMainThread);
   const context = new ServerContext(
     store,
     live,
