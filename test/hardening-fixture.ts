@@ -207,6 +207,8 @@ export async function hardeningFixture(
       login: generous,
       loginFailures: generous,
       downloads: generous,
+      // Each write answered at once, not at the results' next turn of five a second: the pace is not the point here.
+      resultsRefreshMs: 0,
     },
     ...(siteDirectory === undefined ? {} : { siteDirectory }),
     // What the routes answer is the point here, not where exports and analyses are built: a worker thread costs a

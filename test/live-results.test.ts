@@ -49,4 +49,26 @@ describe('LiveResults.changed', () => {
       await store.close();
     }
   });
+
+  it('recomputes at once after a write when no pace is set (a server whose limits set resultsRefreshMs to 0)', async () => {
+    const { dataset } = tinyElection();
+    const { store, keyring } = await preparedDatabase(engines()[0]!, []);
+    const live = new LiveResults(store, dataset.election, undefined, undefined, 0);
+    await live.start();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      await live.changed();
+      await ingestProtocols({ store, election: dataset.election, documents: [dataset.protocols[0]!], keyring });
+      const head = await store.journalHead();
+      let done = false;
+      void live.changed().then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect([done, live.current().seq]).toEqual([true, head.seq]);
+    } finally {
+      await vi.advanceTimersByTimeAsync(1000);
+      vi.useRealTimers();
+      await live.close();
+      await store.close();
+    }
+  });
 });

@@ -47,6 +47,11 @@ export interface Limits {
   readonly loginFailures: { readonly perMinute: number; readonly burst: number };
   /** Milliseconds to receive a whole request. */
   readonly requestTimeoutMs: number;
+  /**
+   * Under a stream of writes the results are recomputed at most once in this many milliseconds, so that requests keep
+   * flowing; a write that answers with what it changed (registration) waits for the next turn.
+   */
+  readonly resultsRefreshMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -59,6 +64,7 @@ export const DEFAULT_LIMITS: Limits = {
   // Ten wrong passwords, then one more every 90 s (ten in 15 minutes): docs/server.md, "Limits".
   loginFailures: { perMinute: 10 / 15, burst: 10 },
   requestTimeoutMs: 30_000,
+  resultsRefreshMs: 200,
 };
 
 export interface SaylauServer {
@@ -144,7 +150,7 @@ export async function buildServer({
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerSecurityHeaders(app);
   registerNulRefusal(app);
-  const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
+  const live = new LiveResults(store, election, (error) => app.log.error(error), definition, limits.resultsRefreshMs);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
   const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
