@@ -153,8 +153,9 @@ export class LiveResults {
         // catching up before it answers) has nothing to wait for.
         if (this.lastRefresh + this.minRefreshMs > Date.now()) {
           this.dirty = false;
-          const head = await this.store.journalHead();
-          if (head.seq === this.snapshot?.seq && !this.dirty) return;
+          // A head that cannot be read is the refresh's to report and retry, below: this never rejects.
+          const head = await this.store.journalHead().catch(() => null);
+          if (head !== null && head.seq === this.snapshot?.seq && !this.dirty) return;
         }
         do {
           // A timer, not a microtask: requests waiting on the network get their turn first.
