@@ -71,4 +71,23 @@ describe('LiveResults.changed', () => {
       await store.close();
     }
   });
+
+  it('never rejects: a head that cannot be read before its turn is left to the refresh, which catches up', async () => {
+    const { dataset } = tinyElection();
+    const { store } = await preparedDatabase(engines()[0]!, []);
+    const live = new LiveResults(store, dataset.election);
+    await live.start();
+    const journalHead = store.journalHead.bind(store);
+    try {
+      await live.changed();
+      // The next call comes before its turn: on the code before, the failed read of the head rejected it.
+      let failures = 1;
+      store.journalHead = () => (failures-- > 0 ? Promise.reject(new Error('the database restarting')) : journalHead());
+      await expect(live.changed()).resolves.toBeUndefined();
+      expect([failures, live.current().seq]).toEqual([-1, (await journalHead()).seq]);
+    } finally {
+      await live.close();
+      await store.close();
+    }
+  });
 });
