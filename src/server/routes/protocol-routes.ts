@@ -13,7 +13,7 @@ import {
   parseBody,
   resolveRequest,
 } from '../api-schemas.ts';
-import { ApiError } from '../api-error.ts';
+import { okOrApiError } from '../field-names.ts';
 import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -60,8 +60,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     const principal = await context.account(request, kind);
     const { key, actor } = await context.signer(principal);
     const action = build(actor);
-    const decision = await submitEntry({ store, election: context.election, action, key });
-    if (decision.kind === 'refused') throw new ApiError(decision.code, decision.params);
+    const decision = okOrApiError(await submitEntry({ store, election: context.election, action, key }));
     void live.changed();
     const target = action.kind === 'accept' ? action : (action.document as { stationId: string; contestId: string });
     return {
