@@ -66,6 +66,9 @@ export async function startSite({
     definition: fixture.dataset.election,
     keysPath: prepared.keysPath,
     siteDirectory: SITE,
+    // Exports and analyses on the main thread: a worker started from the sources costs a second of CPU per job, and
+    // the worker threads are tested in server.test.ts and offload-server.test.ts.
+    jobsOnMainThread: true,
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
