@@ -126,6 +126,7 @@ export async function runDemo(
       station: station.id,
     }),
   );
+  say(cliText('cecKeyFingerprint', context.language, { fingerprint: keyring.cec.fingerprint }));
 
   // The night: protocols in order of arrival, each batch at its time.
   const night = electionNight({
