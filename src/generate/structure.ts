@@ -1,3 +1,4 @@
+import { maslikhatName } from './maslikhat-name.ts';
 import type {
   Body,
   Candidate,
@@ -484,10 +485,6 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     stations: finalStations.map((plan) => plan.station),
   };
   return { election, stations: finalStations, smd, listParties, abroadRegistered, notes };
-}
-
-function maslikhatName(name: Translated): Translated {
-  return { kk: `${name.kk} мәслихаты`, ru: `Маслихат: ${name.ru}`, en: `${name.en} maslikhat` };
 }
 
 /**
