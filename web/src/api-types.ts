@@ -2659,11 +2659,32 @@ export interface paths {
                 readonly [key: string]: unknown;
               };
               readonly assumptions: readonly string[];
+              readonly translations: {
+                readonly kk?: {
+                  readonly assumptions?: readonly string[];
+                  readonly pollsters?: {
+                    readonly [key: string]: string;
+                  };
+                } & {
+                  readonly [key: string]: unknown;
+                };
+                readonly ru?: {
+                  readonly assumptions?: readonly string[];
+                  readonly pollsters?: {
+                    readonly [key: string]: string;
+                  };
+                } & {
+                  readonly [key: string]: unknown;
+                };
+              } & {
+                readonly [key: string]: unknown;
+              };
               readonly polls: readonly ({
                 readonly pollster: string;
                 readonly fieldworkStart: string;
                 readonly fieldworkEnd: string;
                 readonly sampleSize: number;
+                readonly assumed: readonly string[];
               } & {
                 readonly [key: string]: unknown;
               })[];
@@ -2738,6 +2759,7 @@ export interface paths {
                 readonly contestId: string;
                 readonly region: string;
                 readonly favourite: {
+                  readonly candidateId: string;
                   readonly nomination: string;
                   readonly name: string | null;
                   readonly probability: number;
