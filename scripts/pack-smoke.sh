@@ -19,8 +19,15 @@ fail() {
   exit 1
 }
 
+# The site and the CLI are built only when a source is newer than the last build, and the package is packed without
+# its prepack script, which rebuilds both unconditionally: scripts/test.sh runs this beside the tests, which read
+# web/dist and dist/ while it runs.
+bash scripts/build-web.sh
+if [ ! -f dist/saylau.mjs ] || [ -n "$(find src -name '*.ts' -newer dist/saylau.mjs -print -quit)" ]; then
+  node scripts/build.mjs
+fi
 echo "== npm pack"
-tarball=$(npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)
+tarball=$(npm pack --silent --ignore-scripts --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)
 [ -f "$work/$tarball" ] || fail "npm pack made no tarball"
 listing=$(tar -tzf "$work/$tarball")
 for shipped in package/bin/saylau package/dist/saylau.mjs package/dist/worker-entry.mjs package/web/dist/index.html \

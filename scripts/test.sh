@@ -6,19 +6,27 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install.sh || exit 1
 
-echo "== typecheck"
-npx tsc --noEmit || exit 1
-npx tsc -p web --noEmit || exit 1
+# Two lanes at once, one per core of the machines the suite runs on: the type checks in the background; the
+# browser, the builds, the formatter and the linter in the foreground. Each lane's output is printed whole.
+lanes=$(mktemp -d)
+(
+  echo "== typecheck"
+  npx tsc --noEmit && npx tsc -p web --noEmit
+) >"$lanes/typecheck.log" 2>&1 &
+typecheck=$!
+# The browser tests drive Debian's Chromium (never a downloaded browser) against the built site; the tests run
+# bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The built package").
+bash scripts/install-chromium.sh || exit 1
+bash scripts/build-web.sh || exit 1
+echo "== building the CLI"
+node scripts/build.mjs || exit 1
 echo "== format and lint"
 npm run --silent format:check || exit 1
 npx eslint . || exit 1
-
-# The browser tests drive Debian's Chromium (never a downloaded browser) against the built site.
-bash scripts/install-chromium.sh || exit 1
-bash scripts/build-web.sh || exit 1
-# The tests run bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The built package").
-echo "== building the CLI"
-node scripts/build.mjs || exit 1
+wait "$typecheck"
+typecheck_status=$?
+cat "$lanes/typecheck.log"
+[ "$typecheck_status" = 0 ] || exit 1
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
@@ -36,13 +44,20 @@ source scripts/throwaway-postgres.sh
 start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store tests are skipped (they are required in CI)"
 
 # The package as a deployer installs it: packed, installed in an empty folder, demo and serve (docs/server.md,
-# "The built package").
-bash scripts/pack-smoke.sh || exit 1
+# "The built package"). It runs beside the tests: mostly one process waiting on npm and the demo, it fills the core
+# that Vitest leaves idle while its last long file runs.
+bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
+pack_smoke=$!
 
 echo "== tests"
 rm -f .test-summary.json
 npx vitest run --coverage "${projects[@]}"
 status=$?
+wait "$pack_smoke"
+pack_smoke_status=$?
+cat "$lanes/pack-smoke.log"
+[ "$pack_smoke_status" = 0 ] || status=1
+rm -rf "$lanes"
 if [ -f .test-summary.json ]; then
   node -e 'const s=JSON.parse(require("fs").readFileSync(".test-summary.json","utf8")); console.log(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`)'
 fi
