@@ -397,7 +397,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       contestName(
         `${region.name.en} maslikhat — party lists`,
         `${region.name.kk} мәслихаты — партиялық тізімдер`,
-        `Маслихат (${region.name.ru}) — партийные списки`,
+        `${maslikhatName(region.name).ru} — партийные списки`,
       ),
       list,
       'kz-2023-maslikhat',
@@ -419,7 +419,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         contestName(
           `${region.name.en} maslikhat — district No. ${index + 1}`,
           `${region.name.kk} мәслихаты — № ${index + 1} округ`,
-          `Маслихат (${region.name.ru}) — округ № ${index + 1}`,
+          `${maslikhatName(region.name).ru} — округ № ${index + 1}`,
         ),
         region.iso,
         nominations,
@@ -456,7 +456,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         contestName(
           `${territory.name.en} maslikhat — district No. ${index + 1}`,
           `${territory.name.kk} мәслихаты — № ${index + 1} округ`,
-          `Маслихат (${territory.name.ru}) — округ № ${index + 1}`,
+          `${maslikhatName(territory.name).ru} — округ № ${index + 1}`,
         ),
         territory.regionId,
         nominations,

@@ -136,6 +136,12 @@ const TEXT = {
     en: 'The page could not be opened. Please try again later.',
   },
   backHome: { kk: 'Басты бетке оралу', ru: 'Вернуться на главную страницу', en: 'Back to the home page' },
+  'whatifStatus.no-list-admitted': {
+    kk: 'бірде-бір тізім өтпеді',
+    ru: 'ни один список не прошёл',
+    en: 'no list admitted',
+  },
+  'whatifStatus.lots-required': { kk: 'жеребе қажет', ru: 'нужна жеребьёвка', en: 'lots required' },
   journalConcerns: { kk: 'Нысаны', ru: 'К чему относится', en: 'Concerns' },
   journalStation: { kk: '№ {station} учаске', ru: 'участок № {station}', en: 'station {station}' },
   journalUnknownKey: { kk: 'белгісіз кілт', ru: 'неизвестный ключ', en: 'an unknown key' },

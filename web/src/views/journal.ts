@@ -104,7 +104,7 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
               h('td', { class: 'num' }, String(event.seq)),
               h('td', {}, t(`journalEvent.${event.type}` as TextKey)),
               h('td', { class: 'journal-concerns' }, concerns(event)),
-              h('td', { class: 'journal-actor', title: event.actor }, person(keyOf.get(event.actor))),
+              h('td', { class: 'journal-actor' }, person(keyOf.get(event.actor))),
               h('td', {}, h('time', { datetime: event.at }, formatTime(new Date(event.at)))),
             ),
           ),
