@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
 import { type SiteUnderTest, startSite } from './browser-harness.ts';
 import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled } from './browser-pages.ts';
@@ -98,6 +100,25 @@ describe('the journal', () => {
       expect(row.actor.trim()).not.toBe('');
       expect(row.type).not.toContain('protocol-accepted');
     }
+    await page.close();
+  }, 60_000);
+});
+
+describe('the forecast', () => {
+  it('marks the poll figures that are assumed, says where district favourites come from, states its assumptions in kk', async () => {
+    const poll = JSON.parse(readFileSync(SHIPPED_POLL, 'utf8')) as {
+      polls: { assumed: string[] }[];
+      translations: { kk: { assumptions: string[] } };
+    };
+    const page = await openIn('kk', '#/forecast');
+    await page.waitForSelector('.forecast-table');
+    const assumed = await page
+      .locator('.forecast-table tr:has(td[data-assumed])')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-holder')));
+    expect(assumed.sort()).toEqual([...new Set(poll.polls.flatMap((p) => p.assumed))].sort());
+    expect(await page.locator('.forecast-assumed-note').count()).toBe(1);
+    expect(await page.locator('.forecast-districts-note').count()).toBe(1);
+    expect(await page.locator('.forecast-assumptions li').allTextContents()).toEqual(poll.translations.kk.assumptions);
     await page.close();
   }, 60_000);
 });
