@@ -8,5 +8,7 @@ export { LOCALES } from './i18n/format.ts';
 export { formatMessage, type MessageCode } from './i18n/messages.ts';
 export { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from './law/registration-rules.ts';
 export { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES, type ProtocolLine } from './model/protocol-lines.ts';
+export { optionRowsLabel, protocolRows, type ProtocolRow } from './model/protocol-rows.ts';
 export { checkProtocol, type ProtocolFinding } from './tally/protocol-checks.ts';
+export { relationSums, type RelationSums } from './tally/relation-sums.ts';
 export { holderOf } from './tally/seat-holder.ts';

@@ -207,7 +207,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
   });
 
   it('the boundary checks see what they police', () => {
-    expect(importsOf(join(web, 'views', 'console.ts'))).toContain('@saylau/web-shared');
+    expect(importsOf(join(web, 'views', 'protocol-desk.ts'))).toContain('@saylau/web-shared');
     expect(valueImportsOf(join(root, 'src', 'tally', 'seat-holder.ts'))).toEqual([]);
     expect(valueImportsOf(join(root, 'src', 'tally', 'tally-election.ts'))).toContain('../law/allocate.ts');
   });

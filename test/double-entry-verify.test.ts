@@ -46,7 +46,7 @@ async function electionWithEntries(): Promise<{
       action: action(await actorOf(store, key)),
       key,
     });
-    expect(decision.kind).not.toBe('refused');
+    expect(decision.ok).toBe(true);
   };
   const accept = (actor: Awaited<ReturnType<typeof actorOf>>): EntryAction => ({
     kind: 'accept',

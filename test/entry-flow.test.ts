@@ -49,7 +49,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
             acknowledged,
           }));
         const code = (decision: Awaited<ReturnType<typeof enter>>) =>
-          decision.kind === 'refused' ? decision.code : decision.kind;
+          decision.ok ? decision.value.kind : decision.error.code;
 
         expect(code(await enter(outsider, protocol))).toBe('ENTRY_OUT_OF_SCOPE');
         expect(code(await enter(first, { ...protocol, version: 2 }))).toBe('ENTRY_WRONG_VERSION');
@@ -67,9 +67,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(code(await enter(chair, protocol))).toBe('ENTRY_ALREADY_DOUBLE');
         const differ = await accept(chair);
         expect(differ).toMatchObject({
-          kind: 'refused',
-          code: 'ENTRY_DIFFERENCES_UNRESOLVED',
-          params: { fields: 'lines.againstAll, lines.invalid' },
+          ok: false,
+          error: { code: 'ENTRY_DIFFERENCES_UNRESOLVED', params: { fields: 'lines.againstAll, lines.invalid' } },
         });
         expect(code(await accept(second))).toBe('ENTRY_NOT_CHAIR');
         expect(code(await run(chair, (actor) => ({ kind: 'resolve', document: protocol, actor })))).toBe('resolved');
@@ -93,7 +92,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(code(await enter(second, correction))).toBe('entered');
         expect(code(await accept(chair))).toBe('WARNINGS_NOT_ACKNOWLEDGED');
         const accepted = await accept(chair, ['PROTOCOL_INVALID_SHARE_HIGH']);
-        expect(accepted).toMatchObject({ kind: 'accepted', reason: 'recount ordered by the territorial commission' });
+        expect(accepted).toMatchObject({
+          ok: true,
+          value: { kind: 'accepted', reason: 'recount ordered by the territorial commission' },
+        });
         expect(code(await enter(first, protocol))).toBe('PROTOCOL_STALE_VERSION');
 
         // An import that accepts version 3 while two entries of it wait supersedes them: nothing is left to accept.
@@ -102,9 +104,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(code(await enter(second, third))).toBe('entered');
         expect((await ingestProtocols({ store, election, documents: [third], keyring })).accepted).toBe(1);
         expect(await accept(chair)).toMatchObject({
-          kind: 'refused',
-          code: 'ENTRY_NOT_DOUBLE',
-          params: { state: 'none' },
+          ok: false,
+          error: { code: 'ENTRY_NOT_DOUBLE', params: { state: 'none' } },
         });
         expect(code(await enter(first, third))).toBe('PROTOCOL_STALE_VERSION');
 

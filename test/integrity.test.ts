@@ -259,7 +259,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
             key: operator,
             action: { kind: 'enter', document: waiting, actor: await actorOf(store, operator), reason: null },
           }),
-        ).toMatchObject({ kind: 'entered' });
+        ).toMatchObject({ ok: true, value: { kind: 'entered' } });
         expect((await store.allEntries()).size).toBe(1);
 
         const head = await store.journalHead();

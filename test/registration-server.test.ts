@@ -482,7 +482,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           keyring,
           withdrawal: { candidateId: target, kind: 'deregistered', at: '2023-03-02T12:00', reason: 'court decision' },
         });
-        expect(outcome.ok).toBe(true);
+        expect(outcome.result.ok).toBe(true);
       } finally {
         await cli.close();
       }

@@ -50,7 +50,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
     try {
       const nominations = nominationsFromElection(definition);
       const received = await submitNominations({ store, definition, keyring, documents: nominations });
-      expect(received.filter((outcome) => !outcome.ok)).toEqual([]);
+      expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
@@ -59,9 +59,11 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         decidedAt: '2023-02-15T12:00',
       });
       expect(decided).toHaveLength(nominations.length);
-      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual(
-        [],
-      );
+      expect(
+        decided.flatMap((outcome): unknown[] =>
+          outcome.result.ok ? [...(outcome.result.value.refusals ?? [])] : [outcome],
+        ),
+      ).toEqual([]);
       const registry = await readRegistry(store);
       // docs/dataset.md §4.2: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
       const standing = [...registry.candidates.values()];
@@ -130,7 +132,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           reason: 'too late',
         },
       });
-      expect(late).toMatchObject({ ok: false, code: 'WITHDRAWAL_TOO_LATE' });
+      expect(late).toMatchObject({ result: { ok: false, error: { code: 'WITHDRAWAL_TOO_LATE' } } });
       const outcomes = [];
       for (const [index, candidateId] of candidates.entries()) {
         outcomes.push(
@@ -147,8 +149,10 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           }),
         );
       }
-      expect(outcomes.slice(0, -1).every((outcome) => outcome.ok && outcome.postponed === null)).toBe(true);
-      expect(outcomes.at(-1)).toEqual({ ok: true, id: candidates.at(-1), postponed: district });
+      expect(
+        outcomes.slice(0, -1).every((outcome) => outcome.result.ok && outcome.result.value.postponed === null),
+      ).toBe(true);
+      expect(outcomes.at(-1)).toEqual({ id: candidates.at(-1), result: { ok: true, value: { postponed: district } } });
       expect(
         await withdrawCandidate({
           store,
@@ -161,7 +165,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
             reason: 'again',
           },
         }),
-      ).toMatchObject({ ok: false, code: 'CANDIDATE_NOT_STANDING' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'CANDIDATE_NOT_STANDING' } } });
 
       const { election } = await loadElection(store);
       expect(election.contests.find((contest) => contest.id === district)?.options).toEqual([]);
@@ -261,7 +265,10 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         ],
       };
       expect(await submitNominations({ store, definition, keyring, documents: [late] })).toEqual([
-        { ok: false, id: 'late-list', code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } },
+        {
+          id: 'late-list',
+          result: { ok: false, error: { code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } } },
+        },
       ]);
       const listed = (lists[0] as Nomination).candidates[5]!.id;
       expect(
@@ -271,7 +278,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           withdrawal: { candidateId: listed, kind: 'died', at: '2023-03-25T10:00', reason: 'after the vote' },
         }),
-      ).toMatchObject({ ok: false, code: 'CONTEST_COUNTING' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'CONTEST_COUNTING' } } });
 
       const amanat = (lists.find((nomination) => nomination.nominatedBy === 'amanat') as Nomination).candidates;
       const counts = (person: Nomination['candidates'][number]): boolean =>
@@ -289,7 +296,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
         }),
-      ).toMatchObject({ ok: false, code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' } } });
       expect(
         await decide({ store, election, keyring, decision: { kind: 'approve', contestId: 'majilis/list' } }),
       ).toEqual({ ok: true });
@@ -301,7 +308,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_QUOTA_NOT_MET' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_QUOTA_NOT_MET' } } });
       expect(
         await chooseDeputies({
           store,
@@ -314,7 +321,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
             chosen: [...short, 'majilis/list/nobody'] as never[],
           },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_NOT_ON_LIST' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_NOT_ON_LIST' } } });
       expect(
         await chooseDeputies({
           store,
@@ -323,7 +330,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short.slice(0, 30) as never[] },
         }),
-      ).toMatchObject({ ok: false });
+      ).toMatchObject({ result: { ok: false } });
       expect(
         await chooseDeputies({
           store,
@@ -332,7 +339,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'nosuch' as never, chosen: [] },
         }),
-      ).toMatchObject({ ok: false, code: 'DEPUTIES_NO_SEATS' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_NO_SEATS' } } });
       const chosen = [...quota.slice(0, 12), ...others.slice(0, 28)];
       expect(
         await chooseDeputies({
@@ -342,7 +349,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
         }),
-      ).toEqual({ ok: true, id: 'majilis amanat' });
+      ).toEqual({ id: 'majilis amanat', result: { ok: true, value: {} } });
       expect(
         await chooseDeputies({
           store,
@@ -351,7 +358,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
         }),
-      ).toMatchObject({ ok: false, code: 'DEPUTIES_ALREADY_CHOSEN' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_ALREADY_CHOSEN' } } });
 
       const leaving = chosen[0] as string;
       const successor = others[28] as string;
@@ -362,7 +369,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_NO_VACANCY' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_NO_VACANCY' } } });
       expect(
         await changeMandate({
           store,
@@ -370,7 +377,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           change: { kind: 'vacate', bodyId: 'majilis', partyId: 'amanat', candidateId: successor, reason: 'x' },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_NOT_HELD' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_NOT_HELD' } } });
       expect(
         await changeMandate({
           store,
@@ -384,7 +391,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
             reason: 'appointed minister',
           },
         }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ result: { ok: true } });
       expect(
         await changeMandate({
           store,
@@ -392,7 +399,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: leaving },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_ALREADY_VACATED' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_ALREADY_VACATED' } } });
       expect(
         await changeMandate({
           store,
@@ -400,7 +407,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: chosen[1] as string },
         }),
-      ).toMatchObject({ ok: false, code: 'MANDATE_DUPLICATE' });
+      ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_DUPLICATE' } } });
       expect(
         await changeMandate({
           store,
@@ -408,7 +415,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           keyring,
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
         }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ result: { ok: true } });
 
       const registry = await readRegistry(store);
       const tally = await currentTally({ store, election });

@@ -100,7 +100,7 @@ describe.each(engines())('the tiny election on $name', (engine) => {
         keyring,
         documents: nominationsFromElection(definition),
       });
-      expect(received.filter((outcome) => !outcome.ok)).toEqual([]);
+      expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
@@ -108,9 +108,11 @@ describe.each(engines())('the tiny election on $name', (engine) => {
         nominationIds: null,
         decidedAt: '2023-02-15T12:00',
       });
-      expect(decided.flatMap((outcome): unknown[] => (outcome.ok ? [...(outcome.refusals ?? [])] : [outcome]))).toEqual(
-        [],
-      );
+      expect(
+        decided.flatMap((outcome): unknown[] =>
+          outcome.result.ok ? [...(outcome.result.value.refusals ?? [])] : [outcome],
+        ),
+      ).toEqual([]);
     } finally {
       await store.close();
     }

@@ -29,11 +29,11 @@ export class CliRefusal extends Error {
   }
 }
 
-/** A service's or the store's refusal as the CLI reports it: its subject named as the flag. */
+/** A service's or the store's refusal as the CLI reports it: its subject named as the flag, else the document path. */
 export function asCliInputError(refusal: CodedRefusal | StoreError): InputError {
   return {
     code: refusal.code,
-    field: refusal.subject === undefined ? '' : FLAG_OF[refusal.subject],
+    field: refusal.subject === undefined ? ('path' in refusal ? (refusal.path ?? '') : '') : FLAG_OF[refusal.subject],
     params: refusal.params,
   };
 }

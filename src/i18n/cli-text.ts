@@ -497,6 +497,11 @@ export const CLI_TEXT = {
     ru: 'Отпечаток ключа ЦИК (для saylau verify --trust): {fingerprint}',
     en: 'CEC key fingerprint (for saylau verify --trust): {fingerprint}',
   },
+  demoPaperProtocol: {
+    kk: 'Консольге енгізуге арналған қағаз хаттама (басып шығару: {url}):',
+    ru: 'Бумажный протокол для ввода в консоли (для печати: {url}):',
+    en: 'The paper protocol to enter in the console (printable: {url}):',
+  },
   demoDone: {
     kk: 'Барлық хаттама келді. Сайт {url} мекенжайында жұмыс істеп тұр; тоқтату: Ctrl+C',
     ru: 'Все протоколы поступили. Сайт работает по адресу {url}; остановить: Ctrl+C',

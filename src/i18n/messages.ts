@@ -627,6 +627,16 @@ export const MESSAGES = {
     ru: 'Другой календарь или минимальную заработную плату может задать только администратор',
     en: 'Only an administrator may give another calendar or minimum wage',
   },
+  DEMO_REGISTRATION_REFUSED: {
+    kk: 'Демонстрация {id} ұсынымын тіркей алмады ({code}: {reason}); кандидаттардың бір бөлігі жоқ сайлау өткізбеу үшін ол тоқтатылды',
+    ru: 'Демонстрации не удалось зарегистрировать выдвижение {id} ({code}: {reason}); она остановлена, чтобы не проводить выборы без части кандидатов',
+    en: 'The demo could not register nomination {id} ({code}: {reason}); it stops rather than hold an election with candidates missing',
+  },
+  DEMO_PROTOCOL_REFUSED: {
+    kk: 'Демонстрациялық сайлау түнінде {count} хаттама қабылданбады, біріншісі — {station} учаскесінікі ({code}: {reason}); учаскелердің бір бөлігі жоқ нәтижелерді көрсетпеу үшін демонстрация тоқтатылды',
+    ru: 'В демонстрационную ночь выборов отклонено протоколов: {count}, первый — участка {station} ({code}: {reason}); демонстрация остановлена, чтобы не показывать итоги без части участков',
+    en: "The demo's election night refused {count} protocols, the first of station {station} ({code}: {reason}); the demo stops rather than show results with stations missing",
+  },
   PASSWORD_CURRENT_WRONG: {
     kk: 'Қазіргі құпиясөз қате: жаңасы қойылмады',
     ru: 'Текущий пароль неверен: новый не установлен',

@@ -10,11 +10,19 @@ export type Subject = 'username' | 'commission' | 'password' | 'reason' | 'datas
 
 export type RefusalParams = Readonly<Record<string, string | number>>;
 
-/** A refusal a person can cause, returned as a value (`Result`, model/result.ts) by a service. */
+/**
+ * A refusal a person can cause, returned as a value (`Result`, model/result.ts) by a service and by the
+ * domain's decisions: the one shape of a refusal (docs/architecture.md, "Errors").
+ */
 export interface CodedRefusal {
   readonly code: MessageCode;
   readonly params: RefusalParams;
   readonly subject?: Subject;
+  /**
+   * Where in a document a refusal of its content is (`candidates[0].birthDate`, '' for the document itself): the
+   * document's own words, which both edges show as they are.
+   */
+  readonly path?: string;
 }
 
 /** `err` of a coded refusal: what a service returns instead of throwing. */

@@ -97,7 +97,8 @@ export const importResponse = z.strictObject({
     }),
   ),
 });
-const pendingEntry = z.strictObject({ operator: z.string(), protocol: protocolSchema });
+/** An entry: the operator's key fingerprint, whether it is the reader's, its figures when the reader may see them. */
+const pendingEntry = z.strictObject({ operator: z.string(), yours: z.boolean(), protocol: protocolSchema.optional() });
 export const entryResponse = z.strictObject({
   decision: z.enum(['entered', 'resolved', 'accepted']).optional(),
   entry: z.union([z.literal(1), z.literal(2)]).optional(),
@@ -108,6 +109,8 @@ export const entryResponse = z.strictObject({
   reason: z.string().nullable().optional(),
   first: pendingEntry.optional(),
   second: pendingEntry.nullable().optional(),
+  /** The chair's resolution, shown to the chair who may resolve. */
+  resolution: protocolSchema.optional(),
   differences: z.array(z.string()),
 });
 const event = z.strictObject({

@@ -18,9 +18,13 @@ export const FIELD_OF: Readonly<Record<Subject, string | null>> = {
   keys: null,
 };
 
-/** A service's or the store's refusal as the API answers it; the field also fills the message's {field}. */
+/**
+ * A service's or the store's refusal as the API answers it: the field is the subject's, else the document path; it
+ * also fills the message's {field}.
+ */
 export function asApiError(refusal: CodedRefusal | StoreError): ApiError {
-  const field = refusal.subject === undefined ? null : FIELD_OF[refusal.subject];
+  const field =
+    refusal.subject === undefined ? ('path' in refusal ? (refusal.path ?? null) : null) : FIELD_OF[refusal.subject];
   return new ApiError(refusal.code, { ...(field === null ? {} : { field }), ...refusal.params }, field);
 }
 

@@ -2,7 +2,8 @@ import type { JournalPayload } from '../journal/events.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
-import { type DoubleEntry, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
+import { ok } from '../model/result.ts';
+import { type DoubleEntry, type EntryEvent, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
 import type { Actor } from '../tally/entry-authority.ts';
 import { actionTarget, decideEntry, type EntryAction, type EntryDecision } from '../tally/entry-flow.ts';
 import { indexElection } from '../tally/intake.ts';
@@ -35,38 +36,37 @@ export async function submitEntry({
   return store.write(async (writer) => {
     await writer.head();
     const { pending, accepted } = await readRecords(writer, stationId, contestId);
-    const { decision } = decideEntry(action, { index, parents, state: fromRecord(pending, accepted) });
-    const payload = payloadOf(decision);
-    if (payload === null) return decision;
+    const transition = decideEntry(action, { index, parents, state: fromRecord(pending, accepted) });
+    if (!transition.ok) return transition;
+    const { event } = transition.value;
     // The event is applied as a replay would apply it, so that the rows written are those a replay gives.
     const state = emptyProjection();
     const protocolKey = protocolKeyOf(stationId, contestId);
     if (accepted !== undefined) state.protocols.set(protocolKey, accepted);
     state.entries.set(protocolKey, pending);
-    if (decision.kind === 'accepted')
+    if (event.kind === 'accepted')
       for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
-    for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
+    for (const sealed of await append(writer, [{ payload: payloadOf(event), key }], clock()))
+      applyEvent(state, sealed, election);
     await writeChanges(writer, state);
-    return decision;
+    return ok(event);
   });
 }
 
-function payloadOf(decision: EntryDecision): JournalPayload | null {
-  switch (decision.kind) {
+function payloadOf(event: EntryEvent): JournalPayload {
+  switch (event.kind) {
     case 'entered':
-      return { type: 'protocol-entered', protocol: decision.protocol, entry: decision.entry, reason: decision.reason };
+      return { type: 'protocol-entered', protocol: event.protocol, entry: event.entry, reason: event.reason };
     case 'resolved':
-      return { type: 'protocol-resolved', protocol: decision.protocol };
+      return { type: 'protocol-resolved', protocol: event.protocol };
     case 'accepted':
       return {
         type: 'protocol-accepted',
-        protocol: decision.protocol,
-        acknowledged: decision.acknowledged,
+        protocol: event.protocol,
+        acknowledged: event.acknowledged,
         via: 'entry',
-        reason: decision.reason,
+        reason: event.reason,
       };
-    case 'refused':
-      return null;
   }
 }
 

@@ -5,6 +5,8 @@ import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../law/
 import type { QuotaRounding } from '../law/mandate-check.ts';
 import type { Election } from '../model/election.ts';
 import type { InputError } from '../model/input-error.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
+import { err, ok, type Result } from '../model/result.ts';
 import { type DeputiesChoice, nominationSchema, type Withdrawal } from '../model/nomination.ts';
 import { parseWith } from '../model/parse-document.ts';
 import {
@@ -18,27 +20,26 @@ import {
 } from '../registration/decide.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
 import type { Refusal, Registry } from '../registration/registry.ts';
-import type { MessageCode } from '../i18n/messages.ts';
 import type { Keyring } from '../store/keyring.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
 
-/** What became of one document or request: done, or refused with a code (nothing journaled for it). */
-export type RegistrationOutcome =
-  | {
-      readonly ok: true;
-      readonly id: string;
-      readonly registered?: readonly string[];
-      readonly refusals?: readonly Refusal[];
-      readonly postponed?: string | null;
-    }
-  | {
-      readonly ok: false;
-      readonly id: string;
-      readonly code: MessageCode;
-      readonly field?: string;
-      readonly params: Readonly<Record<string, string | number>>;
-    };
+/**
+ * What a registration step did: for a decision, whom it registered and the law's refusals of the rest (a
+ * registration refused by the commission is a decision, not a refusal of the request); for a withdrawal, the contest
+ * it postponed, if any.
+ */
+export interface RegistrationDone {
+  readonly registered?: readonly string[];
+  readonly refusals?: readonly Refusal[];
+  readonly postponed?: string | null;
+}
+
+/** What became of one document or request, by its id: done, or a coded refusal with nothing journaled for it. */
+export interface RegistrationOutcome {
+  readonly id: string;
+  readonly result: Result<RegistrationDone, CodedRefusal>;
+}
 
 export async function readRegistry(store: Store): Promise<Registry> {
   await store.migrate();
@@ -135,7 +136,7 @@ export async function submitNominations({
         const receivable = checkSubmission({ nomination, election: definition, registry, counting });
         if (!receivable.ok) return refusal(nomination.id, receivable.error);
         add({ type: 'nomination-submitted', nomination }, commissionKey(keyring, definition, nomination.contestId));
-        return { ok: true, id: nomination.id };
+        return done(nomination.id);
       }),
     definition,
   );
@@ -198,7 +199,7 @@ export async function registerNominations({
           },
           commissionKey(keyring, definition, contestId),
         );
-        return { ok: true, id, registered: decision.value.registered, refusals: decision.value.refusals };
+        return done(id, { registered: decision.value.registered, refusals: decision.value.refusals });
       });
     },
     definition,
@@ -252,7 +253,7 @@ export async function withdrawCandidate({
           },
           key,
         );
-      return { ok: true, id: withdrawal.candidateId, postponed: checked.value.postpone };
+      return done(withdrawal.candidateId, { postponed: checked.value.postpone });
     },
     definition,
   );
@@ -312,7 +313,7 @@ export async function chooseDeputies({
     const state = { ...emptyProjection(), registry };
     for (const event of events) applyEvent(state, event, election);
     await writer.putRegistry(registry);
-    return { ok: true, id: `${choice.bodyId} ${choice.partyId}` };
+    return done(`${choice.bodyId} ${choice.partyId}`);
   });
 }
 
@@ -357,7 +358,7 @@ export async function changeMandate({
             },
             key,
           );
-          return { ok: true, id: change.candidateId };
+          return done(change.candidateId);
         }
         case 'fill': {
           const checked = checkFill({ ...change, registry, election: definition });
@@ -366,7 +367,7 @@ export async function changeMandate({
             { type: 'mandate-filled', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId },
             key,
           );
-          return { ok: true, id: change.candidateId };
+          return done(change.candidateId);
         }
       }
     },
@@ -374,10 +375,15 @@ export async function changeMandate({
   );
 }
 
-function refusal(id: string, error: RegistrationError): RegistrationOutcome {
-  return { ok: false, id, code: error.code, params: error.params };
+function done(id: string, value: RegistrationDone = {}): RegistrationOutcome {
+  return { id, result: ok(value) };
 }
 
+function refusal(id: string, error: RegistrationError): RegistrationOutcome {
+  return { id, result: err({ code: error.code, params: error.params }) };
+}
+
+/** A document its schema refuses: the refusal names the path in the document. */
 function inputRefusal(id: string, error: InputError): RegistrationOutcome {
-  return { ok: false, id, code: error.code, field: error.field, params: error.params ?? {} };
+  return { id, result: err({ code: error.code, params: error.params ?? {}, path: error.field }) };
 }

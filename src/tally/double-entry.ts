@@ -1,6 +1,8 @@
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Protocol } from '../model/protocol.ts';
-import { type Actor, authorityRefusal, type EntryRefusal, type StepPlace } from './entry-authority.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import { err, ok, type Result } from '../model/result.ts';
+import { type Actor, authorityRefusal, type StepPlace } from './entry-authority.ts';
 
 // The double entry of one protocol as a state machine (docs/tabulation.md, "Double entry"): each
 // state carries its own data, each transition is a pure function returning the next state and the
@@ -82,14 +84,13 @@ export type EntryEvent =
       readonly reason: string | null;
     };
 
-/** The next state and the event that leads there, or why not. */
-export type Transition =
-  { readonly next: DoubleEntry; readonly event: EntryEvent } | { readonly refused: EntryRefusal };
+/**
+ * The next state and the event that leads there, or the coded refusal, which changes nothing: the one shape of a
+ * refusal (docs/architecture.md, "Errors").
+ */
+export type Transition = Result<{ readonly next: DoubleEntry; readonly event: EntryEvent }, CodedRefusal>;
 
-const refused = (code: EntryRefusal['code'], params: EntryRefusal['params'] = {}): Transition => ({
-  refused: { code, params },
-});
-const taken = (state: DoubleEntry, event: EntryEvent): Transition => ({ next: evolve(state, event), event });
+const taken = (state: DoubleEntry, event: EntryEvent): Transition => ok({ next: evolve(state, event), event });
 
 /** The version last accepted: 0 before any. */
 export function acceptedVersion(state: DoubleEntry): number {
@@ -111,7 +112,7 @@ function versionRefusal(state: DoubleEntry, protocol: Protocol): Transition | nu
   const current = acceptedVersion(state);
   const expected = current + 1;
   if (protocol.version === expected) return null;
-  return refused(protocol.version < expected ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION', {
+  return refuse(protocol.version < expected ? 'PROTOCOL_STALE_VERSION' : 'ENTRY_WRONG_VERSION', {
     version: protocol.version,
     current,
     expected,
@@ -129,17 +130,17 @@ export function enter(
 ): Transition {
   const { actor, protocol, reason } = command;
   const unauthorised = authorityRefusal('enter', actor, place);
-  if (unauthorised !== null) return { refused: unauthorised };
+  if (unauthorised !== null) return err(unauthorised);
   const wrongVersion = versionRefusal(state, protocol);
   if (wrongVersion !== null) return wrongVersion;
   switch (state.status) {
     case 'empty':
     case 'accepted':
       if (state.status === 'accepted' && (reason === null || reason.trim() === ''))
-        return refused('ENTRY_REASON_REQUIRED', { version: protocol.version });
+        return refuse('ENTRY_REASON_REQUIRED', { version: protocol.version });
       return taken(state, { kind: 'entered', operator: actor.fingerprint, protocol, entry: 1, reason });
     case 'first-entered':
-      if (state.first.operator === actor.fingerprint) return refused('ENTRY_SAME_OPERATOR');
+      if (state.first.operator === actor.fingerprint) return refuse('ENTRY_SAME_OPERATOR');
       return taken(state, {
         kind: 'entered',
         operator: actor.fingerprint,
@@ -150,7 +151,7 @@ export function enter(
     case 'entries-match':
     case 'entries-differ':
     case 'resolved':
-      return refused('ENTRY_ALREADY_DOUBLE', { state: state.status });
+      return refuse('ENTRY_ALREADY_DOUBLE', { state: state.status });
   }
 }
 
@@ -161,11 +162,11 @@ export function resolve(
   place: StepPlace,
 ): Transition {
   const unauthorised = authorityRefusal('resolve', command.actor, place);
-  if (unauthorised !== null) return { refused: unauthorised };
+  if (unauthorised !== null) return err(unauthorised);
   const wrongVersion = versionRefusal(state, command.protocol);
   if (wrongVersion !== null) return wrongVersion;
   if (state.status !== 'entries-differ' && state.status !== 'resolved')
-    return refused('ENTRY_NOTHING_TO_RESOLVE', { state: entryState(state) });
+    return refuse('ENTRY_NOTHING_TO_RESOLVE', { state: entryState(state) });
   return taken(state, { kind: 'resolved', protocol: command.protocol });
 }
 
@@ -180,20 +181,20 @@ export function accept(
   warningsOf: (agreed: Protocol) => readonly string[],
 ): Transition {
   const unauthorised = authorityRefusal('accept', command.actor, place);
-  if (unauthorised !== null) return { refused: unauthorised };
+  if (unauthorised !== null) return err(unauthorised);
   switch (state.status) {
     case 'empty':
     case 'accepted':
     case 'first-entered':
-      return refused('ENTRY_NOT_DOUBLE', { state: entryState(state) });
+      return refuse('ENTRY_NOT_DOUBLE', { state: entryState(state) });
     case 'entries-differ':
-      return refused('ENTRY_DIFFERENCES_UNRESOLVED', { fields: state.differences.join(', ') });
+      return refuse('ENTRY_DIFFERENCES_UNRESOLVED', { fields: state.differences.join(', ') });
     case 'entries-match':
     case 'resolved': {
       const agreed = JSON.parse(state.status === 'resolved' ? state.resolution : state.first.content) as Protocol;
       const warnings = warningsOf(agreed);
       const missing = warnings.filter((code) => !command.acknowledged.includes(code));
-      if (missing.length > 0) return refused('WARNINGS_NOT_ACKNOWLEDGED', { codes: missing.join(', ') });
+      if (missing.length > 0) return refuse('WARNINGS_NOT_ACKNOWLEDGED', { codes: missing.join(', ') });
       return taken(state, { kind: 'accepted', protocol: agreed, acknowledged: warnings, reason: state.round.reason });
     }
   }

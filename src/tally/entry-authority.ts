@@ -1,4 +1,5 @@
 import type { MessageCode } from '../i18n/messages.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
 
 // Who may take each step of a protocol's life (docs/tabulation.md, "Double entry"): written once,
 // read by the server's role check (src/server/permissions.ts), the double entry machine
@@ -39,11 +40,6 @@ export interface Actor {
   readonly commission: string | null;
 }
 
-export interface EntryRefusal {
-  readonly code: MessageCode;
-  readonly params: Readonly<Record<string, string | number>>;
-}
-
 /** Whether a role may take a step at all: the check a server makes before it reads the request. */
 export function roleMayTake(step: EntryStep, role: string): boolean {
   return ENTRY_AUTHORITY[step].roles.includes(role);
@@ -68,7 +64,7 @@ export interface StepPlace {
 }
 
 /** Why `actor` may not take `step` at `place` — its role first, then its commission's scope — or null. */
-export function authorityRefusal(step: EntryStep, actor: Actor, place: StepPlace): EntryRefusal | null {
+export function authorityRefusal(step: EntryStep, actor: Actor, place: StepPlace): CodedRefusal | null {
   const authority = ENTRY_AUTHORITY[step];
   if (!authority.roles.includes(actor.role))
     return { code: authority.refusal, params: step === 'import' ? { role: actor.role, action: step } : {} };

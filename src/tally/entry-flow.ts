@@ -1,5 +1,6 @@
-import type { MessageCode } from '../i18n/messages.ts';
 import type { Protocol } from '../model/protocol.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import type { Result } from '../model/result.ts';
 import { accept, type DoubleEntry, enter, type EntryEvent, resolve, type Transition } from './double-entry.ts';
 import type { Actor, StepPlace } from './entry-authority.ts';
 import { checkOffered, type ElectionIndex } from './intake.ts';
@@ -19,14 +20,8 @@ export type EntryAction =
       readonly acknowledged: readonly string[];
     };
 
-/** What became of a request: the event journaled, or the refusal. */
-export type EntryDecision =
-  | EntryEvent
-  | {
-      readonly kind: 'refused';
-      readonly code: MessageCode;
-      readonly params: Readonly<Record<string, string | number>>;
-    };
+/** What became of a request: the event journaled, or the coded refusal. */
+export type EntryDecision = Result<EntryEvent, CodedRefusal>;
 
 export interface EntryContext {
   readonly index: ElectionIndex;
@@ -53,46 +48,27 @@ export function actionTarget(action: EntryAction): { readonly stationId: string;
  * control relations; docs/tabulation.md, "Intake") or the station and contest must exist, then
  * the double entry machine decides. Pure: the caller supplies the state, and a refusal changes nothing.
  */
-export function decideEntry(
-  action: EntryAction,
-  context: EntryContext,
-): { decision: EntryDecision; next: DoubleEntry } {
+export function decideEntry(action: EntryAction, context: EntryContext): Transition {
   const { index, parents, state } = context;
   const place = (stationId: string): StepPlace => ({
     stationId,
     stationCommission: index.stations.get(stationId)?.commissionId,
     parents,
   });
-  let transition: Transition;
   if (action.kind === 'accept') {
     const station = index.stations.get(action.stationId);
     const contest = index.contests.get(action.contestId);
     if (station === undefined || contest === undefined)
-      return refusedWith(state, 'DATASET_UNKNOWN_REFERENCE', {
-        id: station === undefined ? action.stationId : action.contestId,
-      });
+      return refuse('DATASET_UNKNOWN_REFERENCE', { id: station === undefined ? action.stationId : action.contestId });
     const options = contest.options.map((option) => option.id as string);
-    transition = accept(state, action, place(station.id), (agreed: Protocol) =>
+    return accept(state, action, place(station.id), (agreed: Protocol) =>
       checkProtocol({ lines: agreed.lines, votes: agreed.votes, options }).map((finding) => finding.code),
     );
-  } else {
-    const checked = checkOffered(action.document, index);
-    if (checked.kind === 'refuse') return refusedWith(state, checked.code, checked.params);
-    const { protocol } = checked;
-    transition =
-      action.kind === 'enter'
-        ? enter(state, { actor: action.actor, protocol, reason: action.reason }, place(protocol.stationId))
-        : resolve(state, { actor: action.actor, protocol }, place(protocol.stationId));
   }
-  return 'refused' in transition
-    ? refusedWith(state, transition.refused.code, transition.refused.params)
-    : { decision: transition.event, next: transition.next };
-}
-
-function refusedWith(
-  state: DoubleEntry,
-  code: MessageCode,
-  params: Readonly<Record<string, string | number>>,
-): { decision: EntryDecision; next: DoubleEntry } {
-  return { decision: { kind: 'refused', code, params }, next: state };
+  const checked = checkOffered(action.document, index);
+  if (checked.kind === 'refuse') return refuse(checked.code, checked.params);
+  const { protocol } = checked;
+  return action.kind === 'enter'
+    ? enter(state, { actor: action.actor, protocol, reason: action.reason }, place(protocol.stationId))
+    : resolve(state, { actor: action.actor, protocol }, place(protocol.stationId));
 }

@@ -12,6 +12,7 @@ import { formatMessage } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { electionSchema, type Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
 import { CALENDAR_2023, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
@@ -19,7 +20,7 @@ import { type RecheckContext, registrationEventProblem } from '../registration/r
 import { isRegistrationPayload } from '../registration/registration-events.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
 import { accept, acceptedVersion, enter, fromRecord, resolve } from '../tally/double-entry.ts';
-import { type Actor, authorityRefusal, type EntryRefusal } from '../tally/entry-authority.ts';
+import { type Actor, authorityRefusal } from '../tally/entry-authority.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
@@ -438,18 +439,18 @@ function entryEventProblem(
   const key = protocolKeyOf(stationId, contestId);
   const before = fromRecord(context.state.entries.get(key), context.state.protocols.get(key));
   const place = { stationId, stationCommission: context.stationCommission.get(stationId), parents: context.parents };
-  const problem = (refusal: EntryRefusal): string => `refused: ${formatMessage(refusal.code, 'en', refusal.params)}`;
+  const problem = (refusal: CodedRefusal): string => `refused: ${formatMessage(refusal.code, 'en', refusal.params)}`;
   switch (payload.type) {
     case 'protocol-entered': {
       const transition = enter(before, { actor, protocol: payload.protocol, reason: payload.reason }, place);
-      if ('refused' in transition) return problem(transition.refused);
-      return transition.event.kind === 'entered' && transition.event.entry === payload.entry
+      if (!transition.ok) return problem(transition.error);
+      return transition.value.event.kind === 'entered' && transition.value.event.entry === payload.entry
         ? null
         : `entry ${payload.entry} out of turn`;
     }
     case 'protocol-resolved': {
       const transition = resolve(before, { actor, protocol: payload.protocol }, place);
-      return 'refused' in transition ? problem(transition.refused) : null;
+      return transition.ok ? null : problem(transition.error);
     }
     case 'protocol-accepted': {
       const expected = acceptedVersion(before) + 1;
@@ -462,8 +463,8 @@ function entryEventProblem(
       // The warnings the chair acknowledged are the chair's record; the control relations of the
       // accepted protocols are checked again on their own (check 13).
       const transition = accept(before, { actor, acknowledged: payload.acknowledged }, place, () => []);
-      if ('refused' in transition) return problem(transition.refused);
-      return canonicalJson(transition.event.protocol) === canonicalJson(payload.protocol)
+      if (!transition.ok) return problem(transition.error);
+      return canonicalJson(transition.value.event.protocol) === canonicalJson(payload.protocol)
         ? null
         : 'of a protocol two operators did not enter, or the chair did not resolve';
     }

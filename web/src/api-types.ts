@@ -702,7 +702,7 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences */
+    /** The pending double entry of one protocol (?station=…&contest=…): state, differences, and the entries' figures for the station's chair and operators (docs/server.md) */
     readonly get: {
       readonly parameters: {
         readonly query: {
@@ -733,7 +733,8 @@ export interface paths {
               readonly reason?: string | null;
               readonly first?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -760,7 +761,8 @@ export interface paths {
               };
               readonly second?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -785,6 +787,30 @@ export interface paths {
                   };
                 };
               } | null;
+              readonly resolution?: {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly version: number;
+                readonly lines: {
+                  readonly votersOnList: number;
+                  readonly ballotsReceived: number;
+                  readonly issuedInPremises: number;
+                  readonly issuedOutside: number;
+                  readonly absentee: number;
+                  readonly cancelled: number;
+                  readonly foundStationary: number;
+                  readonly foundMobile: number;
+                  readonly invalid: number;
+                  readonly againstAll: number;
+                  /** @default 0 */
+                  readonly lost: number;
+                  /** @default 0 */
+                  readonly unaccounted: number;
+                };
+                readonly votes: {
+                  readonly [key: string]: number;
+                };
+              };
               readonly differences: readonly string[];
             };
           };
@@ -837,7 +863,8 @@ export interface paths {
               readonly reason?: string | null;
               readonly first?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -864,7 +891,8 @@ export interface paths {
               };
               readonly second?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -889,6 +917,30 @@ export interface paths {
                   };
                 };
               } | null;
+              readonly resolution?: {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly version: number;
+                readonly lines: {
+                  readonly votersOnList: number;
+                  readonly ballotsReceived: number;
+                  readonly issuedInPremises: number;
+                  readonly issuedOutside: number;
+                  readonly absentee: number;
+                  readonly cancelled: number;
+                  readonly foundStationary: number;
+                  readonly foundMobile: number;
+                  readonly invalid: number;
+                  readonly againstAll: number;
+                  /** @default 0 */
+                  readonly lost: number;
+                  /** @default 0 */
+                  readonly unaccounted: number;
+                };
+                readonly votes: {
+                  readonly [key: string]: number;
+                };
+              };
               readonly differences: readonly string[];
             };
           };
@@ -954,7 +1006,8 @@ export interface paths {
               readonly reason?: string | null;
               readonly first?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -981,7 +1034,8 @@ export interface paths {
               };
               readonly second?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -1006,6 +1060,30 @@ export interface paths {
                   };
                 };
               } | null;
+              readonly resolution?: {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly version: number;
+                readonly lines: {
+                  readonly votersOnList: number;
+                  readonly ballotsReceived: number;
+                  readonly issuedInPremises: number;
+                  readonly issuedOutside: number;
+                  readonly absentee: number;
+                  readonly cancelled: number;
+                  readonly foundStationary: number;
+                  readonly foundMobile: number;
+                  readonly invalid: number;
+                  readonly againstAll: number;
+                  /** @default 0 */
+                  readonly lost: number;
+                  /** @default 0 */
+                  readonly unaccounted: number;
+                };
+                readonly votes: {
+                  readonly [key: string]: number;
+                };
+              };
               readonly differences: readonly string[];
             };
           };
@@ -1073,7 +1151,8 @@ export interface paths {
               readonly reason?: string | null;
               readonly first?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -1100,7 +1179,8 @@ export interface paths {
               };
               readonly second?: {
                 readonly operator: string;
-                readonly protocol: {
+                readonly yours: boolean;
+                readonly protocol?: {
                   readonly stationId: string;
                   readonly contestId: string;
                   readonly version: number;
@@ -1125,6 +1205,30 @@ export interface paths {
                   };
                 };
               } | null;
+              readonly resolution?: {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly version: number;
+                readonly lines: {
+                  readonly votersOnList: number;
+                  readonly ballotsReceived: number;
+                  readonly issuedInPremises: number;
+                  readonly issuedOutside: number;
+                  readonly absentee: number;
+                  readonly cancelled: number;
+                  readonly foundStationary: number;
+                  readonly foundMobile: number;
+                  readonly invalid: number;
+                  readonly againstAll: number;
+                  /** @default 0 */
+                  readonly lost: number;
+                  /** @default 0 */
+                  readonly unaccounted: number;
+                };
+                readonly votes: {
+                  readonly [key: string]: number;
+                };
+              };
               readonly differences: readonly string[];
             };
           };

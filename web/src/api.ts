@@ -65,7 +65,8 @@ export async function post<T>(path: string, body: unknown, method: 'POST' | 'DEL
   const response = await fetch(path, {
     method,
     headers: {
-      'content-type': 'application/json',
+      // A DELETE has no body, and a JSON content type without one is refused (INPUT_NOT_JSON).
+      ...(method === 'DELETE' ? {} : { 'content-type': 'application/json' }),
       'accept-language': document.documentElement.lang,
       ...(token === null ? {} : { authorization: `Bearer ${token}` }),
     },

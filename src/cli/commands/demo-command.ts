@@ -15,15 +15,18 @@ import { createKeyring, saveKeyring } from '../../store/keyring.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
 import { addUser } from '../../services/account-service.ts';
 import { initElection, loadElection } from '../../services/election-service.ts';
-import { ingestProtocols } from '../../services/intake-service.ts';
-import { registerNominations, submitNominations } from '../../services/registration-service.ts';
 import { nominationsFromElection } from '../../registration/dataset-nominations.ts';
+import type { CodedRefusal } from '../../model/refusal.ts';
+import { asCliInputError } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
+import { ingestDemoBatch, registerDemoCandidates } from './demo-steps.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
+import { PAPER_PROTOCOL_PATH, servePaperProtocol } from '../demo-paper-protocol.ts';
+import { paperProtocols, paperProtocolText } from '../../export/paper-protocol.ts';
 
 /** The password of every demo account: printed, and good for this demo database only. */
 export const DEMO_PASSWORD = 'saylau-demo-2023';
@@ -96,14 +99,14 @@ export async function runDemo(
   // Before the night, the registration that put the candidates on the ballots, journaled like any other.
   const nominations = nominationsFromElection(dataset.election);
   say(cliText('demoRegistering', context.language, { nominations: nominations.length }));
-  await submitNominations({ store, definition: dataset.election, keyring, documents: nominations });
-  await registerNominations({
+  const registered = await registerDemoCandidates({
     store,
     definition: dataset.election,
     keyring,
-    nominationIds: null,
-    decidedAt: '2023-02-15T12:00',
+    nominations,
+    language: context.language,
   });
+  if (!registered.ok) return stopped(registered.error, context, [() => store.close()]);
   const { election } = await loadElection(store);
 
   const server = await buildServer({
@@ -114,6 +117,8 @@ export async function runDemo(
     version: VERSION,
     siteDirectory: BUILT_SITE,
   });
+  const paper = dataset.protocols.filter((p) => p.stationId === station.id);
+  servePaperProtocol(server.app, election, station.id, paper, context.language);
   const address = await server.app.listen({ port, host: '127.0.0.1' });
   if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
   say(
@@ -127,6 +132,9 @@ export async function runDemo(
     }),
   );
   say(cliText('cecKeyFingerprint', context.language, { fingerprint: keyring.cec.fingerprint }));
+  // What the visitor copies into the console: the paper protocol of the station left open.
+  say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
+  say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));
 
   // The night: protocols in order of arrival, each batch at its time.
   const night = electionNight({
@@ -143,12 +151,17 @@ export async function runDemo(
     let end = done;
     while (end < night.length && (night[end] as { at: number }).at <= now) end += 1;
     if (end > done) {
-      await ingestProtocols({
+      const ingested = await ingestDemoBatch({
         store,
         election,
-        documents: night.slice(done, end).map((item) => item.protocol),
         keyring,
+        protocols: night.slice(done, end).map((item) => item.protocol),
+        language: context.language,
       });
+      if (!ingested.ok) {
+        bar.finish();
+        return stopped(ingested.error, context, [() => server.close(), () => store.close()]);
+      }
       done = end;
       bar.update(done);
       void server.live.changed();
@@ -161,6 +174,17 @@ export async function runDemo(
   await server.close();
   await store.close();
   return 0;
+}
+
+/** The demo stopped by a refusal: reported with its code in the reader's language, what it opened closed in order. */
+async function stopped(
+  refusal: CodedRefusal,
+  context: CliContext,
+  closing: readonly (() => Promise<unknown>)[],
+): Promise<number> {
+  reportInputError(asCliInputError(refusal), {}, context);
+  for (const close of closing) await close();
+  return 1;
 }
 
 function usage(field: string, expected: string, context: CliContext): number {

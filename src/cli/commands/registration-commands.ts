@@ -27,7 +27,7 @@ import {
   withdrawCandidate,
 } from '../../services/registration-service.ts';
 import { currentTally } from '../../services/results-service.ts';
-import { CliRefusal } from '../cli-refusal.ts';
+import { asCliInputError, CliRefusal } from '../cli-refusal.ts';
 import { defaultKeyringPath } from '../../store/keyring.ts';
 import type { CliContext } from '../context.ts';
 import { reportInputError } from '../run-document-command.ts';
@@ -43,39 +43,52 @@ function refusalText(
   return formatMessage(code, language, { field, ...params });
 }
 
+/**
+ * An outcome as `--json` prints it: flat, `ok` and the id first, then what was done or the refusal's code, the path
+ * in the document it is about (if any) and its parameters.
+ */
+function outcomeJson({ id, result }: RegistrationOutcome): Record<string, unknown> {
+  if (result.ok) return { ok: true, id, ...result.value };
+  const { code, field, params } = asCliInputError(result.error);
+  const named = result.error.path !== undefined || result.error.subject !== undefined;
+  return { ok: false, id, code, ...(named ? { field } : {}), params };
+}
+
 /** Prints outcomes one per line (or as JSON); exit 1 when any request was refused outright. */
 function printOutcomes(outcomes: readonly RegistrationOutcome[], options: DbOptions, context: CliContext): number {
   if (options.json === true) {
-    context.io.stdout(`${JSON.stringify(outcomes, null, 2)}\n`);
+    context.io.stdout(`${JSON.stringify(outcomes.map(outcomeJson), null, 2)}\n`);
   } else {
     const lines: string[] = [];
-    for (const outcome of outcomes) {
-      if (!outcome.ok) {
+    for (const { id, result } of outcomes) {
+      if (!result.ok) {
+        const { code, field, params } = asCliInputError(result.error);
         lines.push(
-          `✗ ${outcome.id}: ${outcome.code}${outcome.field === undefined || outcome.field === '' ? '' : ` [${outcome.field}]`}: ${refusalText(outcome.code, outcome.params, context.language, outcome.field)}`,
+          `✗ ${id}: ${code}${field === '' ? '' : ` [${field}]`}: ${refusalText(code, params ?? {}, context.language, field)}`,
         );
         continue;
       }
+      const outcome = result.value;
       if (outcome.registered === undefined)
         lines.push(
-          `✓ ${outcome.id}${outcome.postponed === undefined || outcome.postponed === null ? '' : ` — ${cliText('registration.postponed', context.language, { contest: outcome.postponed })}`}`,
+          `✓ ${id}${outcome.postponed === undefined || outcome.postponed === null ? '' : ` — ${cliText('registration.postponed', context.language, { contest: outcome.postponed })}`}`,
         );
       else
         lines.push(
-          `${outcome.registered.length > 0 ? '✓' : '✗'} ${outcome.id}: ${cliText(outcome.registered.length > 0 ? 'registration.registered' : 'registration.refused', context.language, { count: outcome.registered.length })}`,
+          `${outcome.registered.length > 0 ? '✓' : '✗'} ${id}: ${cliText(outcome.registered.length > 0 ? 'registration.registered' : 'registration.refused', context.language, { count: outcome.registered.length })}`,
         );
       for (const refusal of outcome.refusals ?? [])
         lines.push(
           `    ${refusal.code}${refusal.candidateIds.length > 0 ? ` (${refusal.candidateIds.join(', ')})` : ''}: ${refusalText(refusal.code, refusal.params, context.language)}`,
         );
     }
-    const received = outcomes.filter((outcome) => outcome.ok).length;
+    const received = outcomes.filter((outcome) => outcome.result.ok).length;
     lines.push(
       cliText('registration.summary', context.language, { done: received, refused: outcomes.length - received }),
     );
     context.io.stdout(`${lines.join('\n')}\n`);
   }
-  return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
+  return outcomes.every((outcome) => outcome.result.ok) ? 0 : 1;
 }
 
 /** Reads one nomination, an array of them, or NDJSON (one per line). */

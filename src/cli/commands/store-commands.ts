@@ -483,11 +483,7 @@ export function runEntry(
       }
       action = kind === 'enter' ? { kind, document, actor, reason: options.reason ?? null } : { kind, document, actor };
     }
-    const decision = await submitEntry({ store, election, action, key });
-    if (decision.kind === 'refused') {
-      reportInputError({ code: decision.code, field: '', params: decision.params }, options, context);
-      return 1;
-    }
+    const decision = okOrRefuse(await submitEntry({ store, election, action, key }));
     const result =
       decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
     context.io.stdout(

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
 import { doubleEntryOf, submitEntry } from '../../services/entry-service.ts';
 import { entryState } from '../../tally/double-entry.ts';
+import { commissionCovers } from '../../tally/entry-authority.ts';
+import type { Election } from '../../model/election.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import {
   acceptRequest,
@@ -13,10 +15,18 @@ import {
   parseBody,
   resolveRequest,
 } from '../api-schemas.ts';
-import { ApiError } from '../api-error.ts';
+import { type EntryReader, showsEntry, showsResolution } from '../entry-visibility.ts';
+import { okOrApiError } from '../field-names.ts';
+import type { Principal } from '../permissions.ts';
 import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
+
+/** Each station's precinct commission and each commission's parent: whose a station is. */
+const commissionTree = (election: Election) => ({
+  stations: new Map(election.stations.map((station) => [station.id as string, station.commissionId as string])),
+  parents: new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null])),
+});
 
 const entryQuery = z.object({ station: z.string().min(1), contest: z.string().min(1) });
 
@@ -29,12 +39,18 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     () => context.keys(),
   );
 
-  /** What the double entry of one protocol looks like now: its state and, when two entries differ, where. */
-  const entryView = async (stationId: string, contestId: string) => {
+  /**
+   * What the double entry of one protocol looks like now: its state and, when two entries differ,
+   * where; each entry's figures only for a reader who may see them (entry-visibility.ts).
+   */
+  const entryView = async (stationId: string, contestId: string, viewer: Principal) => {
     const state = await doubleEntryOf(store, stationId, contestId);
+    const reader = entryReader(viewer, stationId);
+    const bothEntered = state.status !== 'empty' && state.status !== 'accepted' && state.status !== 'first-entered';
     const shown = (entry: { operator: string; content: string }) => ({
       operator: entry.operator,
-      protocol: JSON.parse(entry.content) as unknown,
+      yours: entry.operator === reader.fingerprint,
+      ...(showsEntry(reader, entry.operator, bothEntered) ? { protocol: JSON.parse(entry.content) as unknown } : {}),
     });
     return {
       stationId,
@@ -48,7 +64,23 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
             first: shown(state.first),
             second: state.status === 'first-entered' ? null : shown(state.second),
           }),
+      ...(state.status === 'resolved' && showsResolution(reader)
+        ? { resolution: JSON.parse(state.resolution) as unknown }
+        : {}),
       differences: state.status === 'entries-differ' || state.status === 'resolved' ? [...state.differences] : [],
+    };
+  };
+
+  /** The reader of an entry: their key, and whether their commission is the station's or above it. */
+  const entryReader = (principal: Principal, stationId: string): EntryReader => {
+    if (principal.kind !== 'account') return { principal, fingerprint: null, coversStation: false };
+    const { stations, parents } = context.derived(commissionTree);
+    const stationCommission = stations.get(stationId);
+    return {
+      principal,
+      fingerprint: context.keys().users.get(principal.username)?.fingerprint ?? null,
+      coversStation:
+        stationCommission !== undefined && commissionCovers(principal.commission, stationCommission, parents),
     };
   };
 
@@ -60,14 +92,13 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     const principal = await context.account(request, kind);
     const { key, actor } = await context.signer(principal);
     const action = build(actor);
-    const decision = await submitEntry({ store, election: context.election, action, key });
-    if (decision.kind === 'refused') throw new ApiError(decision.code, decision.params);
+    const decision = okOrApiError(await submitEntry({ store, election: context.election, action, key }));
     void live.changed();
     const target = action.kind === 'accept' ? action : (action.document as { stationId: string; contestId: string });
     return {
       decision: decision.kind,
       ...(decision.kind === 'entered' ? { entry: decision.entry } : {}),
-      ...(await entryView(target.stationId, target.contestId)),
+      ...(await entryView(target.stationId, target.contestId, principal)),
     };
   };
 
@@ -133,15 +164,16 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
     {
       method: 'GET',
       url: '/api/protocols/entries',
-      summary: 'The pending double entry of one protocol (?station=…&contest=…): state, both entries, differences',
+      summary:
+        "The pending double entry of one protocol (?station=…&contest=…): state, differences, and the entries' figures for the station's chair and operators (docs/server.md)",
       action: 'read-entries',
       query: entryQuery,
       response: entryResponse,
     },
     async (request) => {
-      await context.guard(request, 'read-entries');
+      const principal = await context.guard(request, 'read-entries');
       const query = parseBody(entryQuery, request.query);
-      return entryView(query.station, query.contest);
+      return entryView(query.station, query.contest, principal);
     },
   );
 

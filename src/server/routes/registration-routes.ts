@@ -1,23 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { ballotProofHtml } from '../../export/ballot-proof.ts';
-import { BALLOT_PROOF_CSP } from '../security-headers.ts';
 import { formatMessage } from '../../i18n/messages.ts';
-import { takesBallotFromRegistry } from '../../registration/effective-election.ts';
-import type { Election } from '../../model/election.ts';
-import { ballotsForStation } from '../../registration/ballots.ts';
-import { deputiesOfBody, depositsReport } from '../../registration/deputies.ts';
 import {
   changeMandate,
   chooseDeputies,
   registerNominations,
-  type RegistrationOutcome,
   submitNominations,
   withdrawCandidate,
 } from '../../services/registration-service.ts';
-import { currentDecisions } from '../../services/results-service.ts';
-import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { parseBody } from '../api-schemas.ts';
 import { ApiError } from '../api-error.ts';
+import { asApiError, okOrApiError } from '../field-names.ts';
+import { registrationReads } from '../registration-reads.ts';
 import {
   ballotsResponse,
   candidatesResponse,
@@ -40,48 +33,25 @@ import {
   withdrawalRequest,
   withdrawalResponse,
 } from '../registration-schemas.ts';
-import {
-  candidateOf,
-  candidatesOfContest,
-  definedCandidateOf,
-  nominationOf,
-  refusalOf,
-} from '../registration-views.ts';
+import { registrationScope } from '../registration-scope.ts';
+import { refusalOf } from '../registration-views.ts';
 import type { RouteRegistry } from '../route-registry.ts';
-import type { AccountPrincipal, ServerContext } from '../server-context.ts';
-
-import { LATEST, sendCached, sha } from './results-routes.ts';
+import type { ServerContext } from '../server-context.ts';
+import { BALLOT_PROOF_CSP } from '../security-headers.ts';
 
 /** What `changeMandate` is asked to do: a vacancy or its filling. */
 type MandateChange = Parameters<typeof changeMandate>[0]['change'];
 
-/**
- * Who establishes a body's results and so receives its parties' choice of deputies: the commission of its list contest.
- */
-function commissionsOf(election: Election) {
-  const contests = new Map(election.contests.map((contest) => [contest.id as string, contest]));
-  const bodyCommission = new Map<string, string>();
-  for (const contest of election.contests)
-    if (contest.kind === 'list') bodyCommission.set(contest.bodyId, contest.commissionId);
-  return {
-    contests,
-    bodyCommission,
-    bodies: new Set(election.bodies.map((body) => body.id as string)),
-    stations: new Set(election.stations.map((station) => station.id as string)),
-  };
-}
-
-/** A refusal of the registration core as the API's coded refusal. */
-function refused(outcome: Extract<RegistrationOutcome, { ok: false }>): ApiError {
-  return new ApiError(outcome.code, outcome.params, outcome.field ?? null);
-}
+/** The id a wildcard route is about: `/api/candidates/majilis/smd-01` → `majilis/smd-01`. */
+const wildcard = (request: FastifyRequest): string => (request.params as { '*': string })['*'];
 
 /**
  * Registration over HTTP (docs/registration.md), the same decisions as `saylau nominate | register |
- * withdraw | deputies`: public reads of candidates, nominations, ballots, deputies and deposits;
- * writes by the staff of the commission whose decision it is, signed with that commission's key.
- * A registration the commission refuses is a decision like any other (200, with the law's codes);
- * a request the registry cannot take is a coded refusal, and then nothing is journaled.
+ * withdraw | deputies`: public reads of candidates, nominations, ballots, deputies and deposits
+ * (src/server/registration-reads.ts); writes by the staff of the commission whose decision it is
+ * (src/server/registration-scope.ts), signed with that commission's key. A registration the
+ * commission refuses is a decision like any other (200, with the law's codes); a request the
+ * registry cannot take is a coded refusal, and then nothing is journaled.
  */
 export function registerRegistrationRoutes(
   routes: RouteRegistry,
@@ -89,53 +59,16 @@ export function registerRegistrationRoutes(
   importBodyBytes: number,
 ): void {
   const { store, live } = context;
-  const lookups = () => context.derived(commissionsOf);
-  const registry = () => live.registered.registry;
-
-  /** Only the staff of the commission concerned, or an administrator, may act. */
-  const inScope = (principal: AccountPrincipal, commission: string): void => {
-    if (principal.role === 'administrator' || principal.commission === commission) return;
-    throw new ApiError('AUTH_WRONG_COMMISSION', { own: principal.commission ?? '—', commission });
-  };
-  const contestCommission = (contestId: string): string | undefined => lookups().contests.get(contestId)?.commissionId;
-  const bodyCommission = (bodyId: string): string => lookups().bodyCommission.get(bodyId) ?? 'cec';
-  /**
-   * The write is in the registry; the answer goes once this process's election includes it, so the next read sees it.
-   */
-  const written = () => live.changed();
+  const reads = registrationReads(context);
+  const scope = registrationScope(context, reads);
   /**
    * A registration made by a CLI or another process a moment ago is seen before a request is checked against the
-   * registry.
+   * registry; after a write, the answer goes once this process's election includes it, so the next read sees it.
    */
   const caughtUp = () => live.changed();
-
-  // Answers cached per results snapshot and version of the election (a deposit depends on both).
-  const cache = new Map<string, { text: string; sha256: string }>();
-  const cached = async (
-    request: FastifyRequest,
-    reply: Parameters<typeof sendCached>[1],
-    key: string,
-    build: () => unknown,
-    contentType?: string,
-  ) => {
-    const full = `${live.current().sha256} ${live.registered.version} ${key}`;
-    let entry = cache.get(full);
-    if (entry === undefined) {
-      const value = await build();
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      entry = { text, sha256: sha(text) };
-      if (cache.size > 500) cache.clear();
-      cache.set(full, entry);
-    }
-    return sendCached(request, reply, entry.text, entry.sha256, LATEST, contentType);
-  };
-
-  const bodyTally = async (bodyId: string) => {
-    const election = context.election;
-    const contests = election.contests.filter((contest) => contest.bodyId === bodyId);
-    const totals = await store.contestTotalsOf(contests.map((contest) => contest.id));
-    return tallyFromTotals({ election: { ...election, contests }, totals, decisions: await currentDecisions(store) });
-  };
+  const written = () => live.changed();
+  /** What every write service is given besides its request: the election as registered and the commissions' keys. */
+  const writing = async () => ({ store, definition: await live.registered.definition(), keyring: context.keys() });
 
   // ---- public reads
 
@@ -151,27 +84,8 @@ export function registerRegistrationRoutes(
       responses: { 200: 'OK', 422: 'DATASET_UNKNOWN_REFERENCE' },
     },
     (request, reply) => {
-      const contestId = (request.params as { '*': string })['*'];
-      const contest = lookups().contests.get(contestId);
-      if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
-      return cached(request, reply, `candidates ${contestId}`, () => ({
-        contest: {
-          id: contest.id,
-          kind: contest.kind,
-          bodyId: contest.bodyId,
-          commissionId: contest.commissionId,
-          name: contest.name,
-        },
-        postponed: registry().postponed.get(contestId) ?? null,
-        // A contest with no registered candidacy keeps the definition's candidates (src/registration/effective-
-        // election.ts).
-        candidates: !takesBallotFromRegistry(registry(), contestId)
-          ? context.election.candidates
-              .filter((candidate) => candidate.contestId === contestId)
-              .sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0))
-              .map(definedCandidateOf)
-          : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),
-      }));
+      const contestId = wildcard(request);
+      return reads.cached(request, reply, `candidates ${contestId}`, reads.candidates(contestId));
     },
   );
 
@@ -188,16 +102,7 @@ export function registerRegistrationRoutes(
     async (request) => {
       const query = parseBody(nominationsQuery, request.query);
       await caughtUp();
-      const matching = [...registry().nominations.values()].filter(
-        (record) =>
-          (query.contest === undefined || record.nomination.contestId === query.contest) &&
-          (query.commission === undefined || contestCommission(record.nomination.contestId) === query.commission) &&
-          (query.status === undefined || record.status === query.status),
-      );
-      return {
-        total: matching.length,
-        nominations: matching.slice(0, query.limit).map((record) => nominationOf(record, registry())),
-      };
+      return reads.nominations(query);
     },
   );
 
@@ -211,11 +116,8 @@ export function registerRegistrationRoutes(
       responses: { 200: 'OK', 422: 'NOMINATION_UNKNOWN' },
     },
     async (request) => {
-      const nominationId = (request.params as { '*': string })['*'];
       await caughtUp();
-      const record = registry().nominations.get(nominationId);
-      if (record === undefined) throw new ApiError('NOMINATION_UNKNOWN', { id: nominationId }, 'nominationId');
-      return nominationOf(record, registry());
+      return reads.nomination(wildcard(request));
     },
   );
 
@@ -230,13 +132,9 @@ export function registerRegistrationRoutes(
       responses: { 200: 'OK', 422: 'DATASET_UNKNOWN_REFERENCE' },
     },
     (request, reply) => {
-      const stationId = (request.params as { '*': string })['*'];
-      if (!lookups().stations.has(stationId))
-        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
-      return cached(request, reply, `ballots ${stationId}`, () => ({
-        stationId,
-        ballots: ballotsForStation(context.election, stationId) ?? [],
-      }));
+      const stationId = wildcard(request);
+      reads.knownStation(stationId);
+      return reads.cached(request, reply, `ballots ${stationId}`, () => reads.ballots(stationId));
     },
   );
 
@@ -251,19 +149,12 @@ export function registerRegistrationRoutes(
       responses: { 200: 'text/html; the proofs', 422: 'DATASET_UNKNOWN_REFERENCE' },
     },
     (request, reply) => {
-      const stationId = (request.params as { '*': string })['*'];
+      const stationId = wildcard(request);
       const { lang } = parseBody(printQuery, request.query);
-      if (!lookups().stations.has(stationId))
-        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
+      reads.knownStation(stationId);
       void reply.header('content-security-policy', BALLOT_PROOF_CSP);
-      return cached(
-        request,
-        reply,
-        `proof ${lang} ${stationId}`,
-        () =>
-          ballotProofHtml({ stationId, ballots: ballotsForStation(context.election, stationId) ?? [], language: lang }),
-        'text/html; charset=utf-8',
-      );
+      const build = () => reads.ballotProof(stationId, lang);
+      return reads.cached(request, reply, `proof ${lang} ${stationId}`, build, 'text/html; charset=utf-8');
     },
   );
 
@@ -279,11 +170,9 @@ export function registerRegistrationRoutes(
       responses: { 200: 'OK', 422: 'DATASET_UNKNOWN_REFERENCE' },
     },
     (request, reply) => {
-      const bodyId = (request.params as { '*': string })['*'];
-      if (!lookups().bodies.has(bodyId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
-      return cached(request, reply, `deputies ${bodyId}`, async () =>
-        deputiesOfBody({ bodyId, election: context.election, tally: await bodyTally(bodyId), registry: registry() }),
-      );
+      const bodyId = wildcard(request);
+      reads.knownBody(bodyId);
+      return reads.cached(request, reply, `deputies ${bodyId}`, () => reads.deputies(bodyId));
     },
   );
 
@@ -299,34 +188,13 @@ export function registerRegistrationRoutes(
       responses: { 200: 'OK', 422: 'DATASET_UNKNOWN_REFERENCE' },
     },
     (request, reply) => {
-      const bodyId = (request.params as { '*': string })['*'];
-      if (!lookups().bodies.has(bodyId)) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
-      return cached(request, reply, `deposits ${bodyId}`, async () => {
-        const contests = new Set(
-          context.election.contests
-            .filter((contest) => contest.bodyId === bodyId)
-            .map((contest) => contest.id as string),
-        );
-        const lines = depositsReport({
-          election: context.election,
-          tally: await bodyTally(bodyId),
-          registry: registry(),
-        });
-        return { bodyId, deposits: lines.filter((line) => contests.has(line.contestId)) };
-      });
+      const bodyId = wildcard(request);
+      reads.knownBody(bodyId);
+      return reads.cached(request, reply, `deposits ${bodyId}`, () => reads.deposits(bodyId));
     },
   );
 
   // ---- writes
-
-  /** Each nomination's contest must be the sender's commission's; one that names none is the core's to refuse. */
-  const nominationsInScope = (principal: AccountPrincipal, documents: readonly unknown[]): void => {
-    for (const document of documents) {
-      const contestId = (document as { contestId?: unknown } | null)?.contestId;
-      const commission = typeof contestId === 'string' ? contestCommission(contestId) : undefined;
-      if (commission !== undefined) inScope(principal, commission);
-    }
-  };
 
   routes.add(
     {
@@ -341,16 +209,11 @@ export function registerRegistrationRoutes(
     async (request) => {
       const principal = await context.account(request, 'nominate');
       const { nomination } = parseBody(nominationRequest, request.body);
-      nominationsInScope(principal, [nomination]);
+      scope.nominations(principal, [nomination]);
       await caughtUp();
-      const [outcome] = await submitNominations({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
-        documents: [nomination],
-      });
-      if (outcome === undefined || !outcome.ok)
-        throw outcome === undefined ? new ApiError('INTERNAL_ERROR', { detail: 'no outcome' }) : refused(outcome);
+      const [outcome] = await submitNominations({ ...(await writing()), documents: [nomination] });
+      if (outcome === undefined) throw new ApiError('INTERNAL_ERROR', { detail: 'no outcome' });
+      okOrApiError(outcome.result);
       await written();
       return { id: outcome.id, status: 'submitted' as const };
     },
@@ -370,34 +233,16 @@ export function registerRegistrationRoutes(
       const principal = await context.account(request, 'nominate');
       const { nominations } = parseBody(nominationsImportRequest, request.body);
       // All of them the sender's, or none is taken.
-      nominationsInScope(principal, nominations);
+      scope.nominations(principal, nominations);
       await caughtUp();
-      const outcomes = await submitNominations({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
-        documents: nominations,
-      });
+      const outcomes = await submitNominations({ ...(await writing()), documents: nominations });
       const language = context.language(request);
-      // The field goes into the parameters too, as parseBody does: the messages of the input codes name it ("{field}").
-      const paramsOf = (outcome: Extract<RegistrationOutcome, { ok: false }>) => ({
-        ...(outcome.field === undefined ? {} : { field: outcome.field }),
-        ...outcome.params,
+      const refusals = outcomes.flatMap(({ id, result }, index) => {
+        if (result.ok) return [];
+        // The field goes into the parameters too, as parseBody does: the messages of the input codes name it.
+        const { code, params, field } = asApiError(result.error);
+        return [{ index, id, code, message: formatMessage(code, language, params), params, field }];
       });
-      const refusals = outcomes.flatMap((outcome, index) =>
-        outcome.ok
-          ? []
-          : [
-              {
-                index,
-                id: outcome.id,
-                code: outcome.code,
-                message: formatMessage(outcome.code, language, paramsOf(outcome)),
-                params: paramsOf(outcome),
-                field: outcome.field ?? null,
-              },
-            ],
-      );
       if (refusals.length < outcomes.length) await written();
       return { submitted: outcomes.length - refusals.length, refused: refusals.length, refusals };
     },
@@ -418,36 +263,10 @@ export function registerRegistrationRoutes(
       const body = parseBody(registrationRequest, request.body);
       await caughtUp();
       // What the registry cannot take refuses the whole request before anything is decided.
-      for (const [index, nominationId] of body.nominationIds.entries()) {
-        const record = registry().nominations.get(nominationId);
-        if (record === undefined)
-          throw new ApiError('NOMINATION_UNKNOWN', { id: nominationId }, `nominationIds[${index}]`);
-        inScope(principal, contestCommission(record.nomination.contestId) ?? 'cec');
-        if (record.status !== 'submitted')
-          throw new ApiError(
-            'NOMINATION_ALREADY_DECIDED',
-            { id: nominationId, status: record.status },
-            `nominationIds[${index}]`,
-          );
-      }
-      if (new Set(body.nominationIds).size < body.nominationIds.length)
-        throw new ApiError(
-          'INPUT_DUPLICATE_ID',
-          { id: body.nominationIds.find((id, index) => body.nominationIds.indexOf(id) !== index) ?? '' },
-          'nominationIds',
-        );
-      // The deadlines and the deposit are the law's; another calendar (a postponed district's) is an administrator's
-      // act, journaled with each decision.
-      if (principal.role !== 'administrator' && (body.calendar !== undefined || body.minimumWage !== undefined))
-        throw new ApiError(
-          'REGISTRATION_OVERRIDE_FORBIDDEN',
-          {},
-          body.calendar === undefined ? 'minimumWage' : 'calendar',
-        );
+      scope.registration(principal, body);
+      // The deadlines and the deposit are the law's unless an administrator gave others, journaled with each decision.
       const outcomes = await registerNominations({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
+        ...(await writing()),
         nominationIds: body.nominationIds,
         decidedAt: body.decidedAt,
         ...(body.calendar === undefined ? {} : { calendar: body.calendar }),
@@ -455,20 +274,20 @@ export function registerRegistrationRoutes(
       });
       await written();
       return {
-        decisions: outcomes.map((outcome) =>
-          outcome.ok
+        decisions: outcomes.map(({ id, result }) =>
+          result.ok
             ? {
-                nominationId: outcome.id,
-                outcome: (outcome.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const),
-                registered: [...(outcome.registered ?? [])],
-                refusals: (outcome.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code })),
+                nominationId: id,
+                outcome: (result.value.registered?.length ?? 0) > 0 ? ('registered' as const) : ('refused' as const),
+                registered: [...(result.value.registered ?? [])],
+                refusals: (result.value.refusals ?? []).map((r) => refusalOf({ ...r, code: r.code })),
               }
             : {
-                nominationId: outcome.id,
+                nominationId: id,
                 outcome: 'not-decided' as const,
                 registered: [],
                 refusals: [],
-                code: outcome.code,
+                code: result.error.code,
               },
         ),
       };
@@ -488,33 +307,20 @@ export function registerRegistrationRoutes(
     async (request) => {
       const principal = await context.account(request, 'withdraw');
       const { calendar, ...withdrawal } = parseBody(withdrawalRequest, request.body);
-      if (principal.role !== 'administrator' && calendar !== undefined)
-        throw new ApiError('REGISTRATION_OVERRIDE_FORBIDDEN', {}, 'calendar');
+      scope.calendarOverride(principal, calendar);
       await caughtUp();
-      const record = registry().candidates.get(withdrawal.candidateId);
-      // An unknown candidate is the core's to refuse (CANDIDATE_NOT_REGISTERED): it names no commission.
-      if (record !== undefined) inScope(principal, contestCommission(record.contestId) ?? 'cec');
-      // The scope is checked again under the lock, in case the candidate was registered a moment ago by another
-      // process.
-      const actingFor = principal.role === 'administrator' ? undefined : (principal.commission ?? '');
+      const actingFor = scope.withdrawal(principal, withdrawal.candidateId);
       const outcome = await withdrawCandidate({
-        store,
-        definition: await live.registered.definition(),
-        keyring: context.keys(),
+        ...(await writing()),
         withdrawal,
         ...(calendar === undefined ? {} : { calendar }),
         ...(actingFor === undefined ? {} : { actingFor }),
       });
-      if (!outcome.ok) throw refused(outcome);
+      const { postponed } = okOrApiError(outcome.result);
       await written();
-      return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: outcome.postponed ?? null };
+      return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: postponed ?? null };
     },
   );
-
-  const mandates = (bodyId: string, partyId: string) => {
-    const record = registry().mandates.get(`${bodyId} ${partyId}`);
-    return { bodyId, partyId, holders: [...(record?.holders ?? [])], vacated: [...(record?.vacated ?? [])] };
-  };
 
   routes.add(
     {
@@ -529,26 +335,14 @@ export function registerRegistrationRoutes(
     async (request) => {
       const principal = await context.account(request, 'choose-deputies');
       const choice = parseBody(deputiesRequest, request.body);
-      if (!lookups().bodies.has(choice.bodyId))
-        throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: choice.bodyId }, 'bodyId');
-      inScope(principal, bodyCommission(choice.bodyId));
+      scope.body(principal, choice.bodyId);
       await caughtUp();
-      const outcome = await chooseDeputies({
-        store,
-        definition: await live.registered.definition(),
-        election: context.election,
-        keyring: context.keys(),
-        choice,
-      });
-      if (!outcome.ok) throw refused(outcome);
+      const outcome = await chooseDeputies({ ...(await writing()), election: context.election, choice });
+      okOrApiError(outcome.result);
       await written();
-      return mandates(choice.bodyId, choice.partyId);
+      return reads.mandates(choice.bodyId, choice.partyId);
     },
   );
-
-  /** The party of a list mandate: the one given, else the list the candidate stood on. */
-  const partyOf = (candidateId: string, given: string | undefined): string =>
-    given ?? registry().candidates.get(candidateId)?.nominatedBy ?? '';
 
   /** A vacancy or its filling by the body's commission: one service call, then the body's mandates as they stand. */
   const mandateChanged = async (
@@ -557,20 +351,13 @@ export function registerRegistrationRoutes(
     change: (partyId: string) => MandateChange,
   ) => {
     const principal = await context.account(request, 'choose-deputies');
-    if (!lookups().bodies.has(body.bodyId))
-      throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: body.bodyId }, 'bodyId');
-    inScope(principal, bodyCommission(body.bodyId));
+    scope.body(principal, body.bodyId);
     await caughtUp();
-    const partyId = partyOf(body.candidateId, body.partyId);
-    const outcome = await changeMandate({
-      store,
-      definition: await live.registered.definition(),
-      keyring: context.keys(),
-      change: change(partyId),
-    });
-    if (!outcome.ok) throw refused(outcome);
+    const partyId = reads.partyOf(body.candidateId, body.partyId);
+    const outcome = await changeMandate({ ...(await writing()), change: change(partyId) });
+    okOrApiError(outcome.result);
     await written();
-    return mandates(body.bodyId, partyId);
+    return reads.mandates(body.bodyId, partyId);
   };
 
   routes.add(

@@ -1,28 +1,20 @@
-import {
-  checkProtocol,
-  formatMessage,
-  type MessageCode,
-  PROTOCOL_LINE_NUMBERS,
-  PROTOCOL_LINES,
-} from '@saylau/web-shared';
 import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
-import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
-import { language, nameOf, t, type TextKey } from '../i18n.ts';
+import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
 
 /** A logged-in person: the public's answer of GET /api/session is not one. */
 type Session = Extract<Answer<'/api/session'>, { readonly username: string }>;
 
-/** A refusal as the person should see it: its code, then the message in their language. */
+/** A refusal as the person should see it: the message in their language, then its code for support. */
 function refusalView(error: unknown): HTMLElement {
   if (error instanceof ApiRefusal)
     return h(
       'p',
       { class: 'refusal', role: 'alert', 'data-code': error.refusal.code },
-      h('code', {}, error.refusal.code),
-      ' ',
       error.refusal.messages[language()] ?? error.refusal.message,
+      ' ',
+      h('small', {}, `(${t('refusalCode')} `, h('code', {}, error.refusal.code), ')'),
     );
   return h('p', { class: 'refusal', role: 'alert' }, String(error));
 }
@@ -42,7 +34,11 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   const header = h(
     'p',
     { class: 'whoami' },
-    t('loggedInAs', { user: session.username, role: session.role, commission: session.commission ?? '—' }),
+    t('loggedInAs', {
+      user: session.username,
+      role: t(`role.${session.role}` as TextKey),
+      commission: session.commission ?? '—',
+    }),
     ' ',
     h(
       'button',
@@ -70,8 +66,9 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   const openStation = async (event: Event) => {
     event.preventDefault();
     try {
-      const page = await get<StationPage>(`/api/site/stations/${stationInput.value.trim()}`);
-      replace(workspace, protocolForm(overview, page, session));
+      const page = await get<StationPage>(`/api/site/stations/${encodeURIComponent(stationInput.value.trim())}`);
+      const { protocolDesk } = await import('./protocol-desk.ts');
+      replace(workspace, protocolDesk(overview, page, session, refusalView));
     } catch (error) {
       replace(workspace, refusalView(error));
     }
@@ -85,10 +82,13 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
     ' ',
     h('button', { type: 'submit' }, t('open')),
   );
+  // Each person sees what their role does (docs/server.md, "The commission console"): operators
+  // enter protocols and nothing else; chairs also resolve, accept, approve and register;
+  // administrators register; observers read the journal.
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header];
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
   if (session.role === 'chair') parts.push(approvalForm());
-  if (session.role !== 'observer')
+  if (session.role === 'chair' || session.role === 'administrator')
     parts.push((await import('./registration-console.ts')).registrationConsole(overview, session, refusalView));
   return h('div', { class: 'page console' }, parts);
 }
@@ -133,168 +133,6 @@ function loginView(rerender: () => void): HTMLElement {
   );
 }
 
-/** The paper form: numbered lines, then one line per option; relations checked as you type. */
-function protocolForm(overview: Overview, page: StationPage, session: Session): HTMLElement {
-  const select = h(
-    'select',
-    { id: 'contest', name: 'contest' },
-    page.contests.map(({ contest }) => h('option', { value: contest.id }, nameOf(contest.name))),
-  );
-  const form = h('div', { class: 'protocol-form' });
-  const build = () => {
-    const entry = page.contests.find(({ contest }) => contest.id === select.value) ?? page.contests[0];
-    if (entry === undefined) return;
-    const { contest, candidates } = entry;
-    const current = page.protocols.find((p) => p.contestId === contest.id);
-    const names = new Map(candidates.map((c) => [c.id, nameOf(c.name)]));
-    const version = h('input', {
-      id: 'version',
-      type: 'number',
-      min: 1,
-      value: current === undefined ? 1 : current.version + 1,
-    });
-    const reason = h('input', { id: 'reason', name: 'reason', autocomplete: 'off' });
-    const inputs = new Map<string, HTMLInputElement>();
-    const field = (key: string, label: string, number: string) => {
-      const input = h('input', {
-        id: `field-${key}`,
-        name: key,
-        type: 'number',
-        min: 0,
-        step: 1,
-        inputmode: 'numeric',
-        required: true,
-        value: 0,
-      });
-      inputs.set(key, input);
-      return h(
-        'tr',
-        {},
-        h('td', { class: 'line-number' }, number),
-        h('th', { scope: 'row' }, h('label', { for: `field-${key}` }, label)),
-        h('td', {}, input),
-      );
-    };
-    const checks = h('div', { class: 'checks', 'aria-live': 'polite', id: 'checks' });
-    const outcome = h('div', { class: 'outcome', 'aria-live': 'polite', id: 'outcome' });
-    const document = () => ({
-      stationId: page.station.id,
-      contestId: contest.id,
-      version: Number(version.value),
-      lines: Object.fromEntries(PROTOCOL_LINES.map((line) => [line, Number(inputs.get(`line-${line}`)?.value ?? 0)])),
-      votes: Object.fromEntries(
-        contest.options.map((option) => [option.id, Number(inputs.get(`vote-${option.id}`)?.value ?? 0)]),
-      ),
-    });
-    let warnings: string[] = [];
-    const recheck = () => {
-      const protocol = document();
-      const findings = checkProtocol({
-        lines: protocol.lines as never,
-        votes: protocol.votes,
-        options: contest.options.map((o) => o.id),
-      });
-      warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.code);
-      replace(
-        checks,
-        findings.length === 0
-          ? h('p', { class: 'ok' }, t('checksPass'))
-          : h(
-              'ul',
-              {},
-              findings.map((f) =>
-                h(
-                  'li',
-                  { class: f.severity, 'data-code': f.code },
-                  h('code', {}, f.code),
-                  ` (${f.lines.join(', ')}) `,
-                  formatMessage(f.code as MessageCode, language(), {
-                    lines: f.lines.join(', '),
-                    option: f.optionId ?? '',
-                  }),
-                ),
-              ),
-            ),
-      );
-    };
-    const act = async (kind: 'entries' | 'resolutions' | 'acceptances') => {
-      try {
-        const protocol = document();
-        const body =
-          kind === 'entries'
-            ? { protocol, ...(reason.value.trim() === '' ? {} : { reason: reason.value.trim() }) }
-            : kind === 'resolutions'
-              ? { protocol }
-              : { stationId: protocol.stationId, contestId: protocol.contestId, acknowledged: warnings };
-        const answer = await post<Answer<`/api/protocols/${typeof kind}`, 'post'>>(`/api/protocols/${kind}`, body);
-        replace(
-          outcome,
-          h(
-            'p',
-            { class: 'ok', role: 'status', 'data-decision': answer.decision },
-            `${t('done')}: ${answer.decision}. `,
-            t('entryState', { state: answer.state }),
-            answer.differences.length > 0 ? ` ${t('differences', { fields: answer.differences.join(', ') })}` : '',
-          ),
-        );
-      } catch (error) {
-        replace(outcome, refusalView(error));
-      }
-    };
-    const table = h(
-      'table',
-      { class: 'entry' },
-      h(
-        'tbody',
-        {},
-        PROTOCOL_LINES.map((line) => field(`line-${line}`, t(`line.${line}` as TextKey), PROTOCOL_LINE_NUMBERS[line])),
-        contest.options.map((option) =>
-          field(
-            `vote-${option.id}`,
-            contest.kind === 'list' ? holderName(overview, option.id) : (names.get(option.id) ?? option.id),
-            '',
-          ),
-        ),
-      ),
-    );
-    table.addEventListener('input', recheck);
-    const buttons = [h('button', { type: 'button', id: 'do-enter', onclick: () => void act('entries') }, t('enter'))];
-    if (session.role === 'chair')
-      buttons.push(
-        h('button', { type: 'button', id: 'do-resolve', onclick: () => void act('resolutions') }, t('resolve')),
-        h('button', { type: 'button', id: 'do-accept', onclick: () => void act('acceptances') }, t('accept')),
-      );
-    replace(
-      form,
-      h(
-        'p',
-        {},
-        h('label', { for: 'version' }, t('version')),
-        ' ',
-        version,
-        ' ',
-        h('label', { for: 'reason' }, t('reason')),
-        ' ',
-        reason,
-      ),
-      table,
-      checks,
-      h('p', { class: 'buttons' }, buttons),
-      outcome,
-    );
-    recheck();
-  };
-  select.addEventListener('change', build);
-  build();
-  return h(
-    'section',
-    {},
-    h('h2', {}, `${t('station')} ${page.station.id}`),
-    h('p', {}, h('label', { for: 'contest' }, t('contest')), ' ', select),
-    form,
-  );
-}
-
 function approvalForm(): HTMLElement {
   const contest = h('input', { id: 'approve-contest', name: 'contest', placeholder: 'majilis/list' });
   const commission = h('input', { id: 'approve-commission', name: 'commission' });
@@ -319,7 +157,7 @@ function approvalForm(): HTMLElement {
     ' ',
     contest,
     ' ',
-    h('label', { for: 'approve-commission' }, 'commission'),
+    h('label', { for: 'approve-commission' }, t('commissionLabel')),
     ' ',
     commission,
     ' ',

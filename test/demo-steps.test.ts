@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ingestDemoBatch, registerDemoCandidates } from '../src/cli/commands/demo-steps.ts';
+import { formatMessage } from '../src/i18n/messages.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { createKeyring } from '../src/store/keyring.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
+import { engines } from './store-engines.ts';
+
+// `saylau demo` journals what its dataset says, and stops at the first refusal instead of running the night on a
+// half-registered election or with stations missing (docs/site.md, "The demo").
+describe.each(engines())('the demo stops at a refusal on $name', (engine) => {
+  const setUp = async () => {
+    const { dataset, electionText } = tinyElection();
+    const { store } = await engine.fresh();
+    const keyring = createKeyring(dataset.election);
+    await initElection({ store, electionText, keyring });
+    return { store, keyring, definition: dataset.election, protocols: dataset.protocols };
+  };
+
+  it('registers every nomination, and names the first one refused, in the reader language', async () => {
+    const { store, keyring, definition } = await setUp();
+    try {
+      const nominations = nominationsFromElection(definition);
+      const stray = { ...nominations[0]!, id: 'stray', contestId: 'majilis/smd-99' };
+      const refused = await registerDemoCandidates({
+        store,
+        definition,
+        keyring,
+        nominations: [...nominations, stray],
+        language: 'kk',
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'DEMO_REGISTRATION_REFUSED', params: { id: 'stray', code: 'NOMINATION_UNKNOWN_CONTEST' } },
+      });
+      const { params } = (refused as { error: { params: Record<string, string> } }).error;
+      expect(params.reason).toBe(formatMessage('NOMINATION_UNKNOWN_CONTEST', 'kk', { contest: 'majilis/smd-99' }));
+      // The registry's refusal came before any decision: nothing was registered.
+      expect([...(await store.registry()).candidates.keys()]).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    // The same nominations without the stray one, in a fresh election: every candidate registered.
+    const clean = await setUp();
+    try {
+      const nominations = nominationsFromElection(clean.definition);
+      expect(await registerDemoCandidates({ ...clean, nominations, language: 'en' })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      expect((await clean.store.registry()).candidates.size).toBe(
+        nominations.reduce((sum, nomination) => sum + nomination.candidates.length, 0),
+      );
+    } finally {
+      await clean.store.close();
+    }
+  }, 60_000);
+
+  it('ingests the night batch by batch, and stops at a protocol refused', async () => {
+    const { store, keyring, definition, protocols } = await setUp();
+    try {
+      const [first, ...rest] = protocols;
+      const stray = { ...first!, stationId: 'KZ-99/PS-0001' };
+      expect(
+        await ingestDemoBatch({ store, election: definition, keyring, protocols: [first, stray], language: 'ru' }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: 'DEMO_PROTOCOL_REFUSED',
+          params: { count: 1, station: 'KZ-99/PS-0001', code: 'DATASET_UNKNOWN_REFERENCE' },
+        },
+      });
+      expect(await ingestDemoBatch({ store, election: definition, keyring, protocols: rest, language: 'ru' })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
