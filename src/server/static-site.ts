@@ -66,7 +66,7 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
 }
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] as string);
+  text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] as string);
 
 /** The page's own words; the message under them is the coded refusal's (src/i18n/messages.ts). */
 const NOT_FOUND_PAGE: Readonly<Record<Language, { title: string; back: string }>> = {
