@@ -345,8 +345,8 @@ describe('the site as static files', () => {
       await page.goto(`http://127.0.0.1:${(files_.address() as AddressInfo).port}/#/station/${held.id}`);
       // Only the hash changed: the page renders the station in place.
       await page.waitForFunction(
-        (id) => document.querySelector('main h1')?.textContent?.includes(id) === true,
-        held.id,
+        (number) => document.querySelector('main h1')?.textContent?.includes(number) === true,
+        `№ ${Number(/\d+$/.exec(held.id)?.[0])}`,
       );
       expect(await page.locator('main section.protocol').count()).toBe(held.contests.length);
       await page.close();

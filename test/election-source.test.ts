@@ -9,7 +9,7 @@ import { createKeyring } from '../src/store/keyring.ts';
 import { initElection } from '../src/services/election-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../src/tally/aggregate.ts';
-import { nationalDataset } from './server-harness.ts';
+import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
 /**
@@ -17,11 +17,13 @@ import { engines } from './store-engines.ts';
  * the CLI's adapter over a database gives them what the same protocols give without one.
  */
 describe('analyses over an election source', () => {
-  const { dataset, electionText } = nationalDataset();
+  const { dataset, electionText } = tinyElection();
   const election = dataset.election;
-  // Two regions' Majilis list protocols: enough stations for every method, quick to ingest.
+  // Two regions' Majilis list protocols: the stations of the others are not counted yet.
   const protocols = dataset.protocols.filter(
-    (p) => p.contestId === 'majilis/list' && (p.stationId.startsWith('KZ-35/') || p.stationId.startsWith('KZ-10/')),
+    (p) =>
+      p.contestId === TINY.majilisList &&
+      (p.stationId.startsWith(`${TINY.region}/`) || p.stationId.startsWith('KZ-10/')),
   );
   const totalsOf = (): Map<string, Totals> => {
     const totals = new Map<string, Totals>();
@@ -55,10 +57,12 @@ describe('analyses over an election source', () => {
         await initElection({ store, electionText, keyring });
         await ingestProtocols({ store, election, documents: protocols, keyring });
         const source = storeElectionSource(store);
+        // Both engines give the protocols in the byte order of their station ids.
+        const inIdOrder = [...protocols].sort((a, b) => (a.stationId < b.stationId ? -1 : 1));
         const input = await loadRecorded(source, 'test.db', 'majilis/list');
         expect(input.ok).toBe(true);
         expect(input.ok && input.value.stations).toEqual(
-          recordsFromProtocols(election, protocols, 'majilis/list')?.stations,
+          recordsFromProtocols(election, inIdOrder, 'majilis/list')?.stations,
         );
         const previous = await previousFromSource(source, 'database test.db');
         expect(previous).toEqual(previousFromTotals(election, totalsOf(), 'database test.db'));
@@ -68,6 +72,6 @@ describe('analyses over an election source', () => {
         await store.close();
       }
     },
-    120_000,
+    30_000,
   );
 });

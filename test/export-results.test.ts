@@ -5,20 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import type { CliIo } from '../src/cli/context.ts';
 import { datasetTexts } from '../src/dataset/files.ts';
-import { nationalDataset } from '../src/export/test-helpers.ts';
 import { initElection } from '../src/services/election-service.ts';
 import { exportFromStore } from '../src/services/export-results.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { defaultKeyringPath, createKeyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { SealedEvent } from '../src/journal/event.ts';
+import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 
 let work: string;
 let db: string;
 let last: SealedEvent;
 
 beforeAll(async () => {
-  const dataset = nationalDataset();
+  const { dataset } = tinyElection();
   work = mkdtempSync(join(tmpdir(), 'saylau-exports-'));
   db = join(work, 'election.db');
   const store = new SqliteStore(db);
@@ -28,12 +28,12 @@ beforeAll(async () => {
   await ingestProtocols({
     store,
     election: dataset.election,
-    documents: dataset.protocols.filter((p) => p.stationId.startsWith('KZ-43/')),
+    documents: dataset.protocols.filter((p) => p.stationId.startsWith(`${TINY.region}/`)),
     keyring,
   });
   for await (const event of store.events()) last = event;
   await store.close();
-}, 120_000);
+}, 30_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -62,7 +62,7 @@ describe('exports from the database', () => {
       expect(document.journalHead).toEqual({ seq: last.seq, hash: last.hash, at: last.at });
       expect(document.generatedAt).toBe(last.at);
       expect(document.results.contests['majilis/list']?.totals.stationsCounted).toBe(
-        nationalDataset().election.stations.filter((s) => s.regionId === 'KZ-43').length,
+        tinyElection().dataset.election.stations.filter((s) => s.regionId === TINY.region).length,
       );
       expect(await exportFromStore({ store, format: 'json' })).toEqual(first);
       const nist = await exportFromStore({ store, format: 'nist-err' });

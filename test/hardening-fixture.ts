@@ -207,8 +207,14 @@ export async function hardeningFixture(
       login: generous,
       loginFailures: generous,
       downloads: generous,
+      // Each write answered at once, not at the results' next turn of five a second: the pace is not the point here.
+      resultsRefreshMs: 0,
     },
     ...(siteDirectory === undefined ? {} : { siteDirectory }),
+    // What the routes answer is the point here, not where exports and analyses are built: a worker thread costs a
+    // second of CPU to start from the sources. test/offload-server.test.ts and the exports of test/server.test.ts
+    // keep the workers, on both engines.
+    jobsOnMainThread: true,
   });
   const auth: Record<string, string> = {};
   for (const account of accounts) auth[account.username] = await bearer(server, account.username);

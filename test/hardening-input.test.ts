@@ -241,9 +241,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
           headers: { ...authorizationOf(route), 'if-none-match': '*' },
         });
         requests++;
-        const code = await expectTakenOrRefused(fixture.store, head, response, `${route.key}?${query.slice(0, 80)}`);
+        const what = `${route.key}?${query.slice(0, 80)}`;
+        expect(response.statusCode, `${what}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+        const code = response.statusCode < 400 ? null : expectCodedRefusal(response, what);
         if (code !== null) codes.set(code, (codes.get(code) ?? 0) + 1);
       }
+      // A read journals nothing, taken or refused: the head is read once a route (a round trip on PostgreSQL).
+      expect(await fixture.store.journalHead(), route.key).toEqual(head);
     }
     console.log(`GET queries on ${engine.name}: ${requests} requests`, Object.fromEntries(codes));
     // The routes with a query schema refuse what it does not take.
@@ -398,9 +402,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
         requests++;
         const what = `${route.key} with ${body.label}`;
         const code = expectCodedRefusal(response, what);
-        expect(await fixture.store.journalHead(), what).toEqual(head);
         codes.set(code, (codes.get(code) ?? 0) + 1);
       }
+      // Every one of them refused: had any journaled, the head would have moved by the end of the route's.
+      expect(await fixture.store.journalHead(), route.key).toEqual(head);
     }
     console.log(`odd bodies on ${engine.name}: ${requests} requests`, Object.fromEntries(codes));
     for (const expected of ['INPUT_NOT_JSON', 'REQUEST_TOO_LARGE', 'REQUEST_UNSUPPORTED_MEDIA'])

@@ -16,6 +16,11 @@ import { tallyElection } from '../src/tally/tally-election.ts';
 import { tallyToJson } from '../src/tally/tally-json.ts';
 import { summaryProtocols } from '../src/tally/summaries.ts';
 import { summaryProtocolSchema } from '../src/model/protocol.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { readRegistry, registerNominations, submitNominations } from '../src/services/registration-service.ts';
+import { createKeyring } from '../src/store/keyring.ts';
+import { engines } from './store-engines.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
 const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
@@ -122,6 +127,43 @@ describe('the generated national dataset of 19 March 2023', () => {
       expect(outcome.reasons, candidate.id).toEqual([]);
     }
   });
+
+  // The Majilis candidates through the registration service, on SQLite, as the CEC would receive them: those of the
+  // maslikhats are lawful by the checks above, and the service itself, on both engines, is
+  // test/registration.test.ts's part, on the tiny election.
+  it('registers the Majilis candidates with no refusal: 281 on the lists and 435 in the districts, 359 self-nominated', async () => {
+    const { store } = await engines()[0]!.fresh();
+    try {
+      const definition = dataset.election;
+      const keyring = createKeyring(definition);
+      await initElection({ store, electionText: datasetTexts(definition, []).election, keyring });
+      const nominations = nominationsFromElection(definition).filter((n) => n.contestId.startsWith('majilis/'));
+      const received = await submitNominations({ store, definition, keyring, documents: nominations });
+      expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
+      const decided = await registerNominations({
+        store,
+        definition,
+        keyring,
+        nominationIds: null,
+        decidedAt: '2023-02-15T12:00',
+      });
+      expect(decided).toHaveLength(nominations.length);
+      expect(
+        decided.flatMap((outcome): unknown[] =>
+          outcome.result.ok ? [...(outcome.result.value.refusals ?? [])] : [outcome],
+        ),
+      ).toEqual([]);
+      const standing = [...(await readRegistry(store)).candidates.values()];
+      expect(standing).toHaveLength(definition.candidates.filter((c) => c.contestId.startsWith('majilis/')).length);
+      // docs/dataset.md §4.2: 281 list candidates and 435 Majilis district candidates, 359 self-nominated.
+      expect(standing.filter((record) => record.contestId === 'majilis/list')).toHaveLength(281);
+      const majilisDistricts = standing.filter((record) => record.contestId.startsWith('majilis/smd-'));
+      expect(majilisDistricts).toHaveLength(435);
+      expect(majilisDistricts.filter((record) => record.nomination === 'self-nominated')).toHaveLength(359);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 
   it('reproduces every official national figure of the Majilis list exactly', () => {
     const majilis = protocolsOf('majilis/list');

@@ -95,7 +95,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     });
 
     beforeAll(async () => {
-      ({ server, store, db, keyring } = await testServer(engine, accounts));
+      // Each registration answered at once, not at the results' next turn of five a second (test/live-results.test.ts).
+      ({ server, store, db, keyring } = await testServer(engine, accounts, { resultsRefreshMs: 0 }));
       for (const account of accounts) auth[account.username] = await bearer(server, account.username);
       // The election's nominations through the API, in requests of 2,500, then registered in requests of 5,000.
       const rest = nominations.filter((n) => n !== held);

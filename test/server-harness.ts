@@ -76,6 +76,7 @@ export async function testServer(
   accounts: readonly Account[],
   limits: Partial<Limits> = {},
   fixture: FixtureElection = tinyElection(),
+  { jobsOnMainThread = false }: { jobsOnMainThread?: boolean } = {},
 ): Promise<{ server: SaylauServer; store: Store; db: string; keyring: Keyring; keysPath: string }> {
   const prepared = await preparedDatabase(engine, accounts, fixture);
   const server = await buildServer({
@@ -83,6 +84,7 @@ export async function testServer(
     election: fixture.dataset.election,
     keysPath: prepared.keysPath,
     limits: { ...DEFAULT_LIMITS, ...limits },
+    jobsOnMainThread,
   });
   return { server, ...prepared };
 }

@@ -6,6 +6,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { NO_DECISIONS } from '../tally/decisions.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import type { ExportInput } from './export-types.ts';
+import { tinyElection } from '../../test/fixtures/tiny-election.ts';
 
 let dataset: GeneratedDataset | undefined;
 
@@ -21,9 +22,12 @@ export function nationalDataset(): GeneratedDataset {
 
 export const TEST_HEAD = { seq: 4242, hash: 'ab'.repeat(32), at: '2023-03-20T01:02:03.456Z' } as const;
 
-/** An export input from the protocols the filter keeps (all by default): partial results unless all are in. */
+/**
+ * An export input of the tiny election (test/fixtures/tiny-election.ts) from the protocols the filter keeps (all by
+ * default): partial results unless all are in.
+ */
 export function exportInput(keep: (protocol: Protocol) => boolean = () => true): ExportInput {
-  const { election, protocols: all } = nationalDataset();
+  const { election, protocols: all } = tinyElection().dataset;
   const protocols = all.filter(keep);
   return {
     election,

@@ -8,6 +8,8 @@ import type { StationPlan, Structure } from './structure.ts';
 import { assertDefined } from '../law/assert.ts';
 
 const AGAINST_ALL = '__against_all__';
+/** The weight of a station's Majilis "against all" votes in its regional maslikhat list vote (see buildProtocols). */
+const AGAINST_ALL_IN_MASLIKHAT = 0.5;
 const SOUTH = new Set(['KZ-61', 'KZ-31', 'KZ-43', 'KZ-79', 'KZ-47', 'KZ-19', 'KZ-33']);
 const NORTH = new Set(['KZ-59', 'KZ-39', 'KZ-55', 'KZ-63', 'KZ-35', 'KZ-11', 'KZ-62']);
 /** Published regional turnout may move by at most this much (docs/dataset.md §4.2: within 0.1 point). */
@@ -236,7 +238,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const majilisShares = new Map(
     stations.map((plan, s) => [
       plan.station.id,
-      Object.fromEntries(partyIds.map((id, c) => [id, assertDefined(assertDefined(majilisVotes[s])[c]) + 1])),
+      Object.fromEntries(options.map((id, c) => [id, assertDefined(assertDefined(majilisVotes[s])[c]) + 1])),
     ]),
   );
 
@@ -262,7 +264,11 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
       ...parties.map(
         (party) => assertDefined(assertDefined(majilisShares.get(plan.station.id))[party]) * listRandom.lognormal(0.15),
       ),
-      0.04 * affinity(AGAINST_ALL, plan),
+      // Against all follows the station's Majilis vote too, at half its weight: the one regional maslikhat whose
+      // count is published (Karaganda, 1.98 % of the valid votes) is about half the Majilis share (3.90 %).
+      AGAINST_ALL_IN_MASLIKHAT *
+        assertDefined(assertDefined(majilisShares.get(plan.station.id))[AGAINST_ALL]) *
+        listRandom.lognormal(0.15),
     ]);
     let rows: number[];
     let matrix: number[][];

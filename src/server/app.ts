@@ -47,6 +47,11 @@ export interface Limits {
   readonly loginFailures: { readonly perMinute: number; readonly burst: number };
   /** Milliseconds to receive a whole request. */
   readonly requestTimeoutMs: number;
+  /**
+   * Under a stream of writes the results are recomputed at most once in this many milliseconds, so that requests keep
+   * flowing; a write that answers with what it changed (registration) waits for the next turn.
+   */
+  readonly resultsRefreshMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -59,6 +64,7 @@ export const DEFAULT_LIMITS: Limits = {
   // Ten wrong passwords, then one more every 90 s (ten in 15 minutes): docs/server.md, "Limits".
   loginFailures: { perMinute: 10 / 15, burst: 10 },
   requestTimeoutMs: 30_000,
+  resultsRefreshMs: 200,
 };
 
 export interface SaylauServer {
@@ -100,6 +106,7 @@ export async function buildServer({
   logger = false,
   trustProxy = [],
   siteDirectory,
+  jobsOnMainThread = false,
 }: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
@@ -118,6 +125,11 @@ export async function buildServer({
   trustProxy?: readonly string[];
   /** The built public site (web/dist), served at `/` when given and built. */
   siteDirectory?: string;
+  /**
+   * Exports and analyses built on the event loop, as for an in-memory database: for embedding, and for tests whose
+   * point is what the routes answer, not where the work runs (docs/server.md, "Work off the main thread").
+   */
+  jobsOnMainThread?: boolean;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
@@ -138,13 +150,13 @@ export async function buildServer({
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerSecurityHeaders(app);
   registerNulRefusal(app);
-  const live = new LiveResults(store, election, (error) => app.log.error(error), definition);
+  const live = new LiveResults(store, election, (error) => app.log.error(error), definition, limits.resultsRefreshMs);
   await live.start();
   const addressLimiter = new RateLimiter(limits.perAddress.perMinute, limits.perAddress.burst);
   const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
   // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main
   // thread").
-  const offloader = new Offloader(store, (error) => app.log.error(error));
+  const offloader = new Offloader(store, (error) => app.log.error(error), jobsOnMainThread);
   const context = new ServerContext(
     store,
     live,

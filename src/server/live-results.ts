@@ -27,8 +27,6 @@ export interface ResultsChange {
 const KEPT_SNAPSHOTS = 16;
 /** The head is also read this often, in case a PostgreSQL notification was lost with its connection. */
 const HEAD_CHECK_MS = 30_000;
-/** Under a stream of writes, results are recomputed at most this often, so that requests keep flowing. */
-const MIN_REFRESH_MS = 200;
 
 /**
  * The bodies whose results what `applyEvent` changed can change: the contests it re-totalled and
@@ -78,6 +76,8 @@ export class LiveResults {
     election: Election,
     private readonly onError: (error: unknown) => void = () => undefined,
     definition?: Election,
+    /** Under a stream of writes, results are recomputed at most this often, so that requests keep flowing. */
+    private readonly minRefreshMs = 200,
   ) {
     this.registered = new RegisteredElection(store, election, definition);
     // Registration changes the options of contests, never which contests and bodies there are.
@@ -149,9 +149,17 @@ export class LiveResults {
     }
     this.running = (async () => {
       try {
+        // Only recomputing is throttled: a caller who finds the journal where the last refresh left it (a read
+        // catching up before it answers) has nothing to wait for.
+        if (this.lastRefresh + this.minRefreshMs > Date.now()) {
+          this.dirty = false;
+          // A head that cannot be read is the refresh's to report and retry, below: this never rejects.
+          const head = await this.store.journalHead().catch(() => null);
+          if (head !== null && head.seq === this.snapshot?.seq && !this.dirty) return;
+        }
         do {
           // A timer, not a microtask: requests waiting on the network get their turn first.
-          const wait = this.lastRefresh + MIN_REFRESH_MS - Date.now();
+          const wait = this.lastRefresh + this.minRefreshMs - Date.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           this.lastRefresh = Date.now();
           this.dirty = false;
@@ -159,7 +167,7 @@ export class LiveResults {
             await this.refresh();
           } catch (error) {
             this.onError(error);
-            this.lastRefresh = Date.now() + 1000 - MIN_REFRESH_MS;
+            this.lastRefresh = Date.now() + 1000 - this.minRefreshMs;
             this.dirty = true;
             if (this.closed) break;
           }

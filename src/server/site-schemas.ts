@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bodySchema, candidateSchema, contestSchema, electionSchema, stationSchema } from '../model/election.ts';
-import { protocolSchema } from '../model/protocol.ts';
+import { bigCountSchema, protocolSchema } from '../model/protocol.ts';
 import {
   bodyResultSchema,
   listContestResultSchema,
@@ -19,6 +19,16 @@ export const candidateCard = z.strictObject(
     .shape,
 );
 
+/** Participation of a place in one contest (src/tally/turnout.ts): lines 1, 3 + 4 and 7 + 8, summed exactly. */
+export const turnoutSchema = z.strictObject({
+  votersOnList: bigCountSchema,
+  ballotsIssued: bigCountSchema,
+  ballotsCast: bigCountSchema,
+});
+
+/** A place's sums of one contest, with its turnout. */
+const placeTotals = z.strictObject({ ...totalsSchema.shape, turnout: turnoutSchema });
+
 export const overviewResponse = z.strictObject(
   electionSchema.pick({ event: true, parties: true, regions: true, territories: true, bodies: true }).shape,
 );
@@ -26,18 +36,23 @@ export const overviewResponse = z.strictObject(
 export const bodyPageResponse = z.strictObject({
   body: bodySchema,
   result: bodyResultSchema.nullable(),
-  contests: z.array(z.strictObject({ contest: contestSchema, result: contestResult.nullable() })),
+  contests: z.array(
+    z.strictObject({ contest: contestSchema, result: contestResult.nullable(), turnout: turnoutSchema.nullable() }),
+  ),
   candidates: z.array(candidateCard),
 });
 
 export const regionsResponse = z.strictObject({
   contestId: z.string(),
-  regions: z.record(z.string(), totalsSchema),
+  regions: z.record(z.string(), placeTotals),
 });
 
 export const regionPageResponse = z.strictObject({
   regionId: z.string(),
-  territories: z.record(z.string(), totalsSchema),
+  contestId: z.string(),
+  /** The region as a whole, then each of its territories (a region without any is its own). */
+  totals: placeTotals,
+  territories: z.record(z.string(), placeTotals),
   stations: z.array(
     z.strictObject({
       id: z.string(),
@@ -70,6 +85,9 @@ export const contestPageResponse = z.strictObject({
   contest: contestSchema,
   candidates: z.array(candidateSchema),
   result: contestResult.nullable(),
+  turnout: turnoutSchema.nullable(),
+  /** The regions whose stations issue the contest's ballot (none for a contest only abroad). */
+  regions: z.array(z.string()),
   allocation: allocation.nullable(),
   /** Each step of the allocation as a sentence, in every language. */
   steps: z.strictObject({ kk: z.array(z.string()), ru: z.array(z.string()), en: z.array(z.string()) }).nullable(),
@@ -84,6 +102,13 @@ export const cecKeyResponse = z.strictObject({
 
 export const stationPageResponse = z.strictObject({
   station: stationSchema,
-  contests: z.array(z.strictObject({ contest: contestSchema, candidates: z.array(candidateCard) })),
+  contests: z.array(
+    z.strictObject({
+      contest: contestSchema,
+      candidates: z.array(candidateCard),
+      /** From the station's current protocol of the contest; null before it is counted. */
+      turnout: turnoutSchema.nullable(),
+    }),
+  ),
   protocols: z.array(protocolSchema),
 });

@@ -3835,6 +3835,11 @@ export interface paths {
                         }
                     )
                   | null;
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                } | null;
               }[];
               readonly candidates: readonly {
                 readonly id: string;
@@ -3907,6 +3912,11 @@ export interface paths {
                   readonly votes: {
                     readonly [key: string]: number | string;
                   };
+                  readonly turnout: {
+                    readonly votersOnList: number | string;
+                    readonly ballotsIssued: number | string;
+                    readonly ballotsCast: number | string;
+                  };
                 };
               };
             };
@@ -3958,6 +3968,22 @@ export interface paths {
           content: {
             readonly 'application/json': {
               readonly regionId: string;
+              readonly contestId: string;
+              readonly totals: {
+                readonly stationsCounted: number;
+                readonly stationsExpected: number;
+                readonly lines: {
+                  readonly [key: string]: number | string;
+                };
+                readonly votes: {
+                  readonly [key: string]: number | string;
+                };
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                };
+              };
               readonly territories: {
                 readonly [key: string]: {
                   readonly stationsCounted: number;
@@ -3967,6 +3993,11 @@ export interface paths {
                   };
                   readonly votes: {
                     readonly [key: string]: number | string;
+                  };
+                  readonly turnout: {
+                    readonly votersOnList: number | string;
+                    readonly ballotsIssued: number | string;
+                    readonly ballotsCast: number | string;
                   };
                 };
               };
@@ -4139,6 +4170,12 @@ export interface paths {
                       }
                   )
                 | null;
+              readonly turnout: {
+                readonly votersOnList: number | string;
+                readonly ballotsIssued: number | string;
+                readonly ballotsCast: number | string;
+              } | null;
+              readonly regions: readonly string[];
               readonly allocation:
                 | ({
                     /** @enum {string} */
@@ -4289,6 +4326,11 @@ export interface paths {
                   /** @enum {string} */
                   readonly status: 'registered' | 'withdrawn' | 'deregistered';
                 }[];
+                readonly turnout: {
+                  readonly votersOnList: number | string;
+                  readonly ballotsIssued: number | string;
+                  readonly ballotsCast: number | string;
+                } | null;
               }[];
               readonly protocols: readonly {
                 readonly stationId: string;

@@ -1,6 +1,6 @@
 import { apiUrl } from './api.ts';
 import { h } from './dom.ts';
-import { formatCount, formatPercent, nameOf, t, type TextKey } from './i18n.ts';
+import { formatCount, nameOf, t, type TextKey } from './i18n.ts';
 import type { Contest, ContestResult, Count, Overview, Party } from './types.ts';
 
 export const big = (value: Count | undefined): bigint => BigInt(value ?? 0);
@@ -50,13 +50,9 @@ export function validBallots(lines: Record<string, Count>): bigint {
   return big(lines.foundStationary) + big(lines.foundMobile) - big(lines.invalid);
 }
 
-export function turnout(lines: Record<string, Count>): string {
-  return formatPercent(big(lines.issuedInPremises) + big(lines.issuedOutside), big(lines.votersOnList), 1);
-}
-
 /**
  * The downloads every page offers, with how to check them: the command to run, with the CEC key's
- * fingerprint it pins once the server has told it (docs/server.md, "Checking the results").
+ * fingerprint it pins once the server has told it (docs/server.md, `GET /api/site/cec-key`).
  */
 export function downloads(cecFingerprint: string | undefined): HTMLElement {
   const link = (href: string, label: string) => h('li', {}, h('a', { href: apiUrl(href), download: '' }, label));

@@ -35,6 +35,8 @@ export class Offloader {
     private readonly store: Store,
     /** Where failures nobody waits for go (a refresh while the last result is served): the server's log. */
     readonly report: (error: unknown) => void = () => undefined,
+    /** Every job on the main thread (buildServer's `jobsOnMainThread`). */
+    private readonly onMainThread = false,
   ) {}
 
   run<J extends OffloadJob>(job: J): Promise<JobResults[J['kind']]> {
@@ -52,7 +54,7 @@ export class Offloader {
   private start<J extends OffloadJob>(job: J): Promise<JobResults[J['kind']]> {
     if (this.closed) return Promise.reject(new ApiError('INTERNAL_ERROR', { detail: 'the server is stopping' }));
     // An in-memory database is reachable through this connection only: the job runs here (embedding, not serving).
-    if (this.store.location === null) return runJob(job, () => this.store);
+    if (this.store.location === null || this.onMainThread) return runJob(job, () => this.store);
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData: { job, db: this.store.location },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },

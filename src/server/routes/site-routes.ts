@@ -8,6 +8,7 @@ import type { Protocol } from '../../model/protocol.ts';
 import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
+import { turnoutOf } from '../../tally/turnout.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import {
@@ -24,6 +25,10 @@ import { LATEST, sendCached, sha } from './results-routes.ts';
 
 const parsed = (json: string | undefined): unknown => (json === undefined ? null : (JSON.parse(json) as unknown));
 const byId = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** The turnout of a contest's result as the live results hold it; null before anything is counted. */
+const turnoutOfResult = (result: unknown) =>
+  result === null ? null : turnoutOf((result as { totals: { lines: Record<string, number | string> } }).totals.lines);
 
 /** What a page needs of a district candidate. */
 const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }: Election['candidates'][number]) => ({
@@ -43,9 +48,16 @@ function indexOf(election: Election) {
   const candidatesOf = new Map<string, Election['candidates']>();
   for (const candidate of election.candidates)
     candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  const regionsOf = new Map<string, Set<string>>();
+  for (const station of election.stations)
+    for (const contestId of station.contests)
+      if (station.regionId !== null)
+        regionsOf.set(contestId, (regionsOf.get(contestId) ?? new Set()).add(station.regionId));
   return {
     contestsOfBody,
     candidatesOf,
+    /** The regions whose stations issue each contest's ballot, in order. */
+    regionsOf: new Map([...regionsOf].map(([contestId, regions]) => [contestId, [...regions].sort()])),
     bodies: new Map(election.bodies.map((body) => [body.id as string, body])),
     contestsById: new Map(election.contests.map((contest) => [contest.id as string, contest])),
     stationsById: new Map(election.stations.map((station) => [station.id as string, station])),
@@ -119,7 +131,10 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         return {
           body,
           result: parsed(live.body(bodyId)),
-          contests: contests.map((contest) => ({ contest, result: parsed(live.contest(contest.id)) })),
+          contests: contests.map((contest) => {
+            const result = parsed(live.contest(contest.id));
+            return { contest, result, turnout: turnoutOfResult(result) };
+          }),
           candidates: contests
             .filter((contest) => contest.kind === 'smd')
             .flatMap((contest) => (candidatesOf.get(contest.id) ?? []).map(candidateCard)),
@@ -145,12 +160,16 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       for (const protocol of live.stationProtocols(station.id, [contestId])) addProtocol(entry.totals, protocol);
     }
     return Object.fromEntries(
-      [...groups]
-        .sort(byId)
-        .map(([id, { totals, expected }]) => [
-          id,
-          { stationsCounted: totals.stations, stationsExpected: expected, lines: totals.lines, votes: totals.votes },
-        ]),
+      [...groups].sort(byId).map(([id, { totals, expected }]) => [
+        id,
+        {
+          stationsCounted: totals.stations,
+          stationsExpected: expected,
+          lines: totals.lines,
+          votes: totals.votes,
+          turnout: turnoutOf(totals.lines),
+        },
+      ]),
     );
   };
 
@@ -190,6 +209,14 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         const stations = context.election.stations.filter((station) => station.regionId === regionId);
         return {
           regionId,
+          contestId: 'majilis/list',
+          totals: sums('majilis/list', (station) => (station.regionId === regionId ? regionId : null))[regionId] ?? {
+            stationsCounted: 0,
+            stationsExpected: 0,
+            lines: emptyTotals([]).lines,
+            votes: {},
+            turnout: turnoutOf({}),
+          },
           territories: sums('majilis/list', (station) =>
             station.regionId === regionId ? (station.territoryId ?? regionId) : null,
           ),
@@ -218,7 +245,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const contestId = (request.params as { '*': string })['*'];
-      const { contestsById, candidatesOf } = index();
+      const { contestsById, candidatesOf, regionsOf } = index();
       const contest = contestsById.get(contestId);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
       const entry = await cached(`contest ${contestId}`, async () => {
@@ -229,10 +256,13 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
           decisions: await currentDecisions(store),
         });
         const result = tally.contests[0];
+        const liveResult = parsed(live.contest(contestId));
         return {
           contest,
           candidates: candidatesOf.get(contestId)?.filter(() => contest.kind === 'smd') ?? [],
-          result: parsed(live.contest(contestId)),
+          result: liveResult,
+          turnout: turnoutOfResult(liveResult),
+          regions: regionsOf.get(contestId) ?? [],
           allocation: result?.kind === 'list' ? allocationToJson(result.allocation) : null,
           // Each step as a sentence, as `saylau allocate` prints it, in every language.
           steps:
@@ -266,17 +296,22 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       const { stationsById, contestsById, candidatesOf } = index();
       const station = stationsById.get(stationId);
       if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
-      const entry = await cached(`station ${stationId}`, () => ({
-        station,
-        contests: station.contests.map((id) => {
-          const contest = contestsById.get(id);
-          return {
-            contest,
-            candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(candidateCard) : [],
-          };
-        }),
-        protocols: live.stationProtocols(station.id, station.contests) satisfies Protocol[],
-      }));
+      const entry = await cached(`station ${stationId}`, () => {
+        const protocols = live.stationProtocols(station.id, station.contests) satisfies Protocol[];
+        return {
+          station,
+          contests: station.contests.map((id) => {
+            const contest = contestsById.get(id);
+            const protocol = protocols.find((p) => p.contestId === id);
+            return {
+              contest,
+              candidates: contest?.kind === 'smd' ? (candidatesOf.get(id) ?? []).map(candidateCard) : [],
+              turnout: protocol === undefined ? null : turnoutOf(protocol.lines),
+            };
+          }),
+          protocols,
+        };
+      });
       return sendCached(request, reply, entry.text, entry.sha256, LATEST);
     },
   );

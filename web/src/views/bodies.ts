@@ -13,8 +13,9 @@ import {
   winnerOf,
 } from '../common.ts';
 import { h } from '../dom.ts';
-import { formatPercent, language, nameOf, t } from '../i18n.ts';
+import { formatCount, formatPercent, language, nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
+import { byVotes, figures, listVoteTable, placeLine, provisionalBanner, winnerMark } from './results-parts.ts';
 
 /** Every maslikhat, grouped by region, each linking to its page. */
 export function maslikhatsView(overview: Overview): HTMLElement {
@@ -49,7 +50,7 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
   const result = page.result;
   const composition = h(
     'table',
-    { class: 'results' },
+    { class: 'results composition' },
     h(
       'caption',
       {},
@@ -58,6 +59,11 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
       t('filled', { filled: result?.filled ?? 0, seats: page.body.seats }),
       ' · ',
       result?.competent === true ? t('competent') : t('notCompetent'),
+    ),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, t('results.holder')), h('th', { scope: 'col', class: 'num' }, t('seats'))),
     ),
     h(
       'tbody',
@@ -69,70 +75,35 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
             'tr',
             { 'data-party': holder },
             h('th', { scope: 'row' }, swatch(holderColour(overview, holder)), ' ', holderName(overview, holder)),
-            h('td', { class: 'num' }, String(seats)),
+            h('td', { class: 'num' }, formatCount(seats)),
           ),
         ),
     ),
   );
-  const contests = page.contests.map(({ contest, result: contestResult }) => {
-    if (contest.kind === 'list') {
-      const totals = contestResult?.totals;
-      const valid = totals === undefined ? 0n : validBallots(totals.lines);
-      return h(
-        'table',
-        { class: 'results' },
-        h(
-          'caption',
-          {},
+  const contests = page.contests.map(({ contest, result: contestResult, turnout }) => {
+    if (contest.kind !== 'list') return null;
+    const totals = contestResult?.totals;
+    return h(
+      'section',
+      { class: 'list-contest', 'data-contest': contest.id },
+      provisionalBanner(totals?.stationsCounted ?? 0, totals?.stationsExpected ?? 0),
+      figures(turnout, totals),
+      listVoteTable(overview, {
+        caption: [
           h('a', { href: `#/contest/${contest.id}` }, nameOf(contest.name)),
           ' · ',
           stageLabel(contestResult?.stage ?? 'partial'),
           ' · ',
           h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink')),
-        ),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, t('party')),
-            h('th', { scope: 'col', class: 'num' }, t('votes')),
-            h('th', { scope: 'col', class: 'num' }, t('shareOfValid')),
-            h('th', { scope: 'col', class: 'num' }, t('seats')),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          contest.options.map((option) =>
-            h(
-              'tr',
-              {},
-              h(
-                'th',
-                { scope: 'row' },
-                swatch(holderColour(overview, option.id)),
-                ' ',
-                holderName(overview, option.id),
-              ),
-              countCell(totals?.votes[option.id]),
-              h('td', { class: 'num' }, formatPercent(big(totals?.votes[option.id]), valid)),
-              h('td', { class: 'num' }, String(listSeatsOf(contestResult)[option.id] ?? 0)),
-            ),
-          ),
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, t('againstAll')),
-            countCell(totals?.lines.againstAll),
-            h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)),
-            h('td', {}, ''),
-          ),
-        ),
-      );
-    }
-    return null;
+        ],
+        options: contest.options.map((option) => option.id),
+        votes: totals?.votes,
+        againstAll: totals?.lines.againstAll,
+        invalid: totals?.lines.invalid,
+        valid: totals === undefined ? 0n : validBallots(totals.lines),
+        seats: listSeatsOf(contestResult),
+      }),
+    );
   });
   const districts = page.contests.filter((c) => c.contest.kind === 'smd');
   const winners = h(
@@ -161,7 +132,11 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
           'tr',
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
-          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h(
+            'td',
+            {},
+            winner === undefined ? t('noWinnerYet') : [nameOf(winner.name), winnerMark(contestResult?.totals)],
+          ),
           h('td', {}, winner === undefined ? '' : holderName(overview, holderOf(winner))),
           h('td', {}, h('a', { href: `#/candidates/${contest.id}` }, t('candidatesLink'))),
         );
@@ -173,6 +148,7 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
     { class: 'page body' },
     h('p', {}, h('a', { href: '#/maslikhats' }, `← ${t('maslikhatsTitle')}`)),
     h('h1', {}, nameOf(page.body.name)),
+    placeLine(overview, { regionId: page.body.regionId, territoryId: page.body.territoryId }),
     composition,
     contests,
     winners,
@@ -181,7 +157,7 @@ export async function bodyView(overview: Overview, bodyId: string): Promise<HTML
 
 /** One contest: for a list, every step of the allocation in words; for a district, its candidates. */
 export async function contestView(overview: Overview, contestId: string): Promise<HTMLElement> {
-  const page = await get<ContestPage & { steps: Record<string, string[]> | null }>(`/api/site/contests/${contestId}`);
+  const page = await get<ContestPage>(`/api/site/contests/${contestId}`);
   const totals = page.result?.totals;
   const parts: (HTMLElement | null)[] = [];
   if (page.contest.kind === 'list' && page.steps !== null) {
@@ -218,36 +194,69 @@ export async function contestView(overview: Overview, contestId: string): Promis
       ),
     );
   } else {
+    const valid =
+      Object.values(totals?.votes ?? {}).reduce((sum: bigint, votes) => sum + big(votes), 0n) +
+      big(totals?.lines.againstAll);
+    const winnerId = winnerOf(page.result);
+    const ordered = byVotes(
+      page.candidates.map((candidate) => candidate.id),
+      totals?.votes,
+    );
+    const byId = new Map(page.candidates.map((candidate) => [candidate.id, candidate]));
     parts.push(
       h(
         'table',
-        { class: 'results' },
+        { class: 'results smd-result', id: 'smd-result' },
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, t('winner')),
+            h('th', { scope: 'col' }, t('results.candidate')),
             h('th', { scope: 'col' }, t('nominatedBy')),
             h('th', { scope: 'col', class: 'num' }, t('votes')),
+            h('th', { scope: 'col', class: 'num' }, t('shareOfValid')),
           ),
         ),
         h(
           'tbody',
           {},
-          [...page.candidates]
-            .sort((a, b) => Number(big(totals?.votes[b.id]) - big(totals?.votes[a.id])))
-            .map((candidate) =>
+          ordered.map((id) => {
+            const candidate = byId.get(id);
+            if (candidate === undefined) return null;
+            const won = candidate.id === winnerId;
+            return h(
+              'tr',
+              { class: won ? 'winner' : '', 'data-candidate': candidate.id },
+              h('th', { scope: 'row' }, nameOf(candidate.name), won ? winnerMark(totals) : null),
               h(
-                'tr',
-                { class: candidate.id === winnerOf(page.result) ? 'winner' : '' },
-                h('th', { scope: 'row' }, nameOf(candidate.name)),
-                h('td', {}, holderName(overview, holderOf(candidate))),
-                countCell(totals?.votes[candidate.id]),
+                'td',
+                {},
+                swatch(holderColour(overview, holderOf(candidate))),
+                ' ',
+                holderName(overview, holderOf(candidate)),
               ),
-            ),
-          h('tr', {}, h('th', { scope: 'row' }, t('againstAll')), h('td', {}, ''), countCell(totals?.lines.againstAll)),
+              countCell(totals?.votes[candidate.id]),
+              h('td', { class: 'num' }, formatPercent(big(totals?.votes[candidate.id]), valid)),
+            );
+          }),
+          h(
+            'tr',
+            { class: 'against' },
+            h('th', { scope: 'row' }, t('againstAll')),
+            h('td', {}, ''),
+            countCell(totals?.lines.againstAll),
+            h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)),
+          ),
+          h(
+            'tr',
+            { class: 'invalid' },
+            h('th', { scope: 'row' }, t('invalidBallots')),
+            h('td', {}, ''),
+            countCell(totals?.lines.invalid),
+            h('td', {}, ''),
+          ),
         ),
       ),
     );
@@ -256,6 +265,9 @@ export async function contestView(overview: Overview, contestId: string): Promis
     'div',
     { class: 'page contest' },
     h('h1', {}, nameOf(page.contest.name)),
+    page.contest.kind === 'smd' ? placeLine(overview, { regionId: null, regionIds: page.regions }) : null,
+    provisionalBanner(totals?.stationsCounted ?? 0, totals?.stationsExpected ?? 0),
+    figures(page.turnout, totals),
     h(
       'p',
       {},

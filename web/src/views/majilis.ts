@@ -1,7 +1,5 @@
 import { get } from '../api.ts';
 import {
-  big,
-  countCell,
   districtNumber,
   holderColour,
   holderName,
@@ -15,8 +13,39 @@ import {
 import { holderOf } from '@saylau/web-shared';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
-import { formatPercent, nameOf, t } from '../i18n.ts';
+import { nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
+import { figures, listVoteTable, provisionalBanner, winnerMark } from './results-parts.ts';
+
+/**
+ * A line from the centre out between seat n and seat n + 1, counted from the left: whoever holds
+ * the seats left of it has n. Seats are numbered by angle (hemicycle.ts), so the line is radial.
+ */
+function seatLine(
+  positions: readonly { x: number; y: number }[],
+  { seats, label, kind }: { seats: number; label: string; kind: string },
+): SVGElement | null {
+  const before = positions[seats - 1];
+  const after = positions[seats];
+  if (before === undefined || after === undefined) return null;
+  const angle = (Math.atan2(before.y, before.x) + Math.atan2(after.y, after.x)) / 2;
+  const point = (radius: number) => ({ x: radius * Math.cos(angle), y: 1 - radius * Math.sin(angle) });
+  const inner = point(0.38);
+  const outer = point(1.04);
+  const text = point(0.3);
+  return s(
+    'g',
+    { class: `seat-line ${kind}`, 'data-line': kind, 'data-seats': seats },
+    s('title', {}, label),
+    s('line', {
+      x1: inner.x.toFixed(4),
+      y1: inner.y.toFixed(4),
+      x2: outer.x.toFixed(4),
+      y2: outer.y.toFixed(4),
+    }),
+    s('text', { x: text.x.toFixed(4), y: text.y.toFixed(4), 'text-anchor': 'middle' }, String(seats)),
+  );
+}
 
 /** The national page: the hemicycle, the list vote, the district winners. */
 export async function majilisView(overview: Overview): Promise<HTMLElement> {
@@ -49,10 +78,17 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
   for (let i = filledSmd; i < page.body.smdSeats; i++) seats.push({ party: 'unfilled', kind: 'smd' });
 
   const positions = hemicycleSeats(seats.length, 6);
+  const total = page.body.seats;
+  const majority = Math.floor(total / 2) + 1;
+  const twoThirds = Math.ceil((2 * total) / 3);
   const svg = s(
     'svg',
     { viewBox: '-1.05 -0.05 2.1 1.1', class: 'hemicycle', role: 'img', 'aria-labelledby': 'hemicycle-title' },
     s('title', { id: 'hemicycle-title' }, t('hemicycle')),
+    [
+      { seats: majority, label: t('results.majority', { seats: majority }), kind: 'majority' },
+      { seats: twoThirds, label: t('results.twoThirds', { seats: twoThirds }), kind: 'two-thirds' },
+    ].map((line) => seatLine(positions, line)),
     seats.map((seat, index) => {
       const { x, y } = positions[index] as { x: number; y: number };
       const colour = seat.party === 'unfilled' ? '#e0e0e0' : holderColour(overview, seat.party);
@@ -107,71 +143,33 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
       h('span', { class: 'key-smd', 'aria-hidden': 'true' }),
       ` ${t('smdSeat')}`,
     ),
+    h(
+      'li',
+      { class: 'key' },
+      h('span', { class: 'key-majority', 'aria-hidden': 'true' }),
+      ` ${t('results.majority', { seats: majority })}`,
+      '  ',
+      h('span', { class: 'key-two-thirds', 'aria-hidden': 'true' }),
+      ` ${t('results.twoThirds', { seats: twoThirds })}`,
+    ),
   );
 
   // The list vote, largest first, with the threshold drawn between those admitted and the rest.
   const totals = listResult?.totals;
-  const valid = totals === undefined ? 0n : validBallots(totals.lines);
-  const admitted = new Set(list.allocation?.admitted ?? []);
-  const rows = [...(list.contest.options ?? [])]
-    .map((o) => o.id)
-    .sort((a, b) => Number(big(totals?.votes[b]) - big(totals?.votes[a])));
-  const tbody = h('tbody', {});
-  let lineDrawn = false;
-  for (const party of rows) {
-    if (!admitted.has(party) && !lineDrawn && admitted.size > 0) {
-      tbody.append(h('tr', { class: 'threshold' }, h('td', { colspan: 4 }, t('thresholdLine'))));
-      lineDrawn = true;
-    }
-    tbody.append(
-      h(
-        'tr',
-        { 'data-party': party },
-        h('th', { scope: 'row' }, swatch(holderColour(overview, party)), ' ', holderName(overview, party)),
-        countCell(totals?.votes[party]),
-        h('td', { class: 'num' }, formatPercent(big(totals?.votes[party]), valid)),
-        h('td', { class: 'num seats' }, String(listSeatsOf(listResult)[party] ?? 0)),
-      ),
-    );
-  }
-  tbody.append(
-    h(
-      'tr',
-      { class: 'against' },
-      h('th', { scope: 'row' }, t('againstAll')),
-      countCell(totals?.lines.againstAll),
-      h('td', { class: 'num' }, formatPercent(big(totals?.lines.againstAll), valid)),
-      h('td', {}, ''),
-    ),
-  );
-  tbody.append(
-    h(
-      'tr',
-      {},
-      h('th', { scope: 'row' }, t('invalidBallots')),
-      countCell(totals?.lines.invalid),
-      h('td', {}, ''),
-      h('td', {}, ''),
-    ),
-  );
-  const table = h(
-    'table',
-    { class: 'results', id: 'list-table' },
-    h('caption', {}, t('listVotes'), ' · ', t('stage'), ': ', stageLabel(listResult?.stage ?? 'partial')),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, t('party')),
-        h('th', { scope: 'col', class: 'num' }, t('votes')),
-        h('th', { scope: 'col', class: 'num' }, t('shareOfValid')),
-        h('th', { scope: 'col', class: 'num' }, t('seats')),
-      ),
-    ),
-    tbody,
-  );
+  const table = listVoteTable(overview, {
+    id: 'list-table',
+    caption: [t('listVotes'), ' · ', t('stage'), ': ', stageLabel(listResult?.stage ?? 'partial')],
+    options: (list.contest.options ?? []).map((o) => o.id),
+    votes: totals?.votes,
+    againstAll: totals?.lines.againstAll,
+    invalid: totals?.lines.invalid ?? 0,
+    valid: totals === undefined ? 0n : validBallots(totals.lines),
+    seats: listSeatsOf(listResult),
+    admitted: new Set(list.allocation?.admitted ?? []),
+  });
+  const counted = totals?.stationsCounted ?? 0;
+  const expected = totals?.stationsExpected ?? 0;
+  const provisional = counted < expected;
 
   const winners = h(
     'table',
@@ -198,7 +196,7 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
           'tr',
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/contest/${contest.id}` }, `№ ${districtNumber(contest)}`)),
-          h('td', {}, winner === undefined ? t('noWinnerYet') : nameOf(winner.name)),
+          h('td', {}, winner === undefined ? t('noWinnerYet') : [nameOf(winner.name), winnerMark(result?.totals)]),
           h(
             'td',
             {},
@@ -218,9 +216,22 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
   );
   return h(
     'div',
-    { class: 'page majilis' },
+    { class: `page majilis${provisional ? ' counting' : ''}` },
     h('h1', {}, t('majilisTitle')),
-    h('figure', { class: 'chamber' }, svg, h('figcaption', {}, legend)),
+    provisionalBanner(counted, expected),
+    figures(page.contests.find((c) => c.contest.kind === 'list')?.turnout, {
+      stationsCounted: counted,
+      stationsExpected: expected,
+    }),
+    h(
+      'figure',
+      { class: `chamber${provisional ? ' provisional' : ''}`, 'data-provisional': String(provisional) },
+      provisional
+        ? h('span', { class: 'provisional-stamp', 'aria-hidden': 'true' }, t('results.provisionalTag'))
+        : null,
+      svg,
+      h('figcaption', {}, legend),
+    ),
     table,
     winners,
   );

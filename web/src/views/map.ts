@@ -1,9 +1,18 @@
-import { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES } from '@saylau/web-shared';
+import { protocolRows } from '@saylau/web-shared';
 import { get } from '../api.ts';
-import { big, countCell, holderColour, holderName, turnout } from '../common.ts';
+import { big, countCell, holderColour, holderName, partiesInOrder } from '../common.ts';
 import { h } from '../dom.ts';
-import { formatCount, nameOf, t, type TextKey } from '../i18n.ts';
-import type { Overview, RegionPage, RegionsPage, StationPage, Totals } from '../types.ts';
+import { formatCount, formatPercent, language, nameOf, t, type TextKey } from '../i18n.ts';
+import type { Count, Overview, RegionPage, RegionsPage, StationPage, Totals } from '../types.ts';
+import {
+  figures,
+  listVoteTable,
+  placeLine,
+  provisionalBanner,
+  stationNumber,
+  turnoutShare,
+  unnamed,
+} from './results-parts.ts';
 
 /** A tile grid of Kazakhstan's 20 regions (ISO 3166-2:KZ), roughly where each lies. */
 const TILES: Readonly<Record<string, readonly [number, number]>> = {
@@ -37,36 +46,132 @@ function leaderOf(totals: Totals | undefined): string | null {
   return best;
 }
 
+/** What the map shades: turnout, or one party's share of the valid votes. */
+let shading = 'turnout';
+
+/** A region's value under the current shading, in percent (for the shade only; the figures shown are exact). */
+function shadeValue(totals: Totals | undefined): number | null {
+  if (totals === undefined || totals.stationsCounted === 0) return null;
+  if (shading === 'turnout') {
+    const voters = big(totals.turnout.votersOnList);
+    return voters === 0n ? null : Number((big(totals.turnout.ballotsIssued) * 10000n) / voters) / 100;
+  }
+  const valid = Object.values(totals.votes).reduce((sum: bigint, v) => sum + big(v), 0n) + big(totals.lines.againstAll);
+  return valid === 0n ? null : Number((big(totals.votes[shading]) * 10000n) / valid) / 100;
+}
+
+const SHADES = 5;
+
+/** Five equal steps between the lowest and the highest whole percent any region has. */
+function bands(values: readonly number[]): { low: number; high: number }[] {
+  if (values.length === 0) return [];
+  const low = Math.floor(Math.min(...values));
+  const high = Math.max(low + 1, Math.ceil(Math.max(...values)));
+  const step = Math.max(1, Math.ceil((high - low) / SHADES));
+  return Array.from({ length: SHADES }, (_, i) => ({ low: low + i * step, high: low + (i + 1) * step })).filter(
+    (band) => band.low < high,
+  );
+}
+
+function bandOf(value: number, steps: readonly { low: number; high: number }[]): number {
+  const index = steps.findIndex((band) => value < band.high);
+  return index === -1 ? steps.length - 1 : index;
+}
+
+/** The colour of band i of n: the measure's colour (#rrggbb) mixed with white, lighter for less. */
+function shadeColour(base: string, band: number, count: number): string {
+  const strength = 0.2 + (0.8 * (band + 1)) / Math.max(1, count);
+  const channels = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(base)?.slice(1) ?? ['9e', '9e', '9e'];
+  return `#${channels
+    .map((hex) =>
+      Math.round(255 - (255 - parseInt(hex, 16)) * strength)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/** Whether white text reads better than dark ink on a colour (WCAG relative luminance; white wins below 0.21). */
+function wantsLightText(colour: string): boolean {
+  const [r, g, b] = (colour.slice(1).match(/../g) ?? []).map((hex) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 1) + 0.7152 * (g ?? 1) + 0.0722 * (b ?? 1) < 0.21;
+}
+
+const percent = (value: number): string => formatPercent(BigInt(value), 100n, 0);
+
 export async function mapView(overview: Overview): Promise<HTMLElement> {
   const page = await get<RegionsPage>('/api/site/regions');
   const grid = h('ol', { class: 'tiles', 'aria-label': t('mapTitle') });
-  for (const region of overview.regions) {
-    const [column, row] = TILES[region.id] ?? [0, 5];
-    const totals = page.regions[region.id];
-    const leader = leaderOf(totals);
-    grid.append(
-      h(
-        'li',
-        {
-          class: 'tile',
-          style: `grid-column:${column + 1};grid-row:${row + 1};--tile:${leader === null ? '#e0e0e0' : holderColour(overview, leader)}`,
-          'data-region': region.id,
-          'data-leader': leader ?? '',
-        },
+  const legend = h('ul', { class: 'map-legend', 'aria-label': t('results.legend') });
+  const paint = () => {
+    const base = shading === 'turnout' ? '#0b5cad' : holderColour(overview, shading);
+    const values = new Map(overview.regions.map((region) => [region.id, shadeValue(page.regions[region.id])]));
+    const steps = bands([...values.values()].filter((value): value is number => value !== null));
+    grid.replaceChildren();
+    // By name in the reader's language: the order a screen reader and a phone (where the tiles are a list) follow.
+    const byName = [...overview.regions].sort((a, b) => nameOf(a.name).localeCompare(nameOf(b.name), language()));
+    for (const region of byName) {
+      const [column, row] = TILES[region.id] ?? [0, 5];
+      const totals = page.regions[region.id];
+      const value = values.get(region.id) ?? null;
+      const band = value === null ? null : bandOf(value, steps);
+      const colour = band === null ? '#e0e0e0' : shadeColour(base, band, steps.length);
+      grid.append(
         h(
-          'a',
-          { href: `#/region/${region.id}` },
-          h('span', { class: 'tile-code' }, region.id.slice(3)),
-          h('span', { class: 'tile-name' }, nameOf(region.name)),
+          'li',
+          {
+            class: `tile${wantsLightText(colour) ? ' dark' : ''}`,
+            style: `grid-column:${column + 1};grid-row:${row + 1};--tile:${colour}`,
+            'data-region': region.id,
+            'data-band': band === null ? '' : String(band),
+          },
           h(
-            'span',
-            { class: 'tile-turnout' },
-            totals === undefined || totals.stationsCounted === 0 ? '—' : turnout(totals.lines),
+            'a',
+            { href: `#/region/${region.id}` },
+            h('span', { class: 'tile-name' }, nameOf(region.name)),
+            h('span', { class: 'tile-value' }, value === null ? '—' : turnoutShare(totals?.turnout)),
           ),
         ),
+      );
+    }
+    legend.replaceChildren(
+      ...steps.map((band, i) =>
+        h(
+          'li',
+          { 'data-band': String(i) },
+          h('span', {
+            class: 'legend-swatch',
+            style: `background:${shadeColour(base, i, steps.length)}`,
+            'aria-hidden': 'true',
+          }),
+          ` ${percent(band.low)} – ${percent(band.high)}`,
+        ),
+      ),
+      h(
+        'li',
+        {},
+        h('span', { class: 'legend-swatch', style: 'background:#e0e0e0', 'aria-hidden': 'true' }),
+        ` ${t('results.noData')}`,
       ),
     );
-  }
+  };
+  const select = h(
+    'select',
+    { id: 'map-shading' },
+    h('option', { value: 'turnout' }, t('turnout')),
+    partiesInOrder(overview).map((party) =>
+      h('option', { value: party.id }, t('results.shareOf', { party: nameOf(party.name) })),
+    ),
+  );
+  select.value = shading;
+  select.addEventListener('change', () => {
+    shading = select.value;
+    paint();
+  });
+  paint();
   const table = h(
     'table',
     { class: 'results' },
@@ -93,7 +198,7 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/region/${region.id}` }, nameOf(region.name))),
           h('td', {}, leader === null ? '—' : holderName(overview, leader)),
-          h('td', { class: 'num' }, totals === undefined ? '—' : turnout(totals.lines)),
+          h('td', { class: 'num' }, turnoutShare(totals?.stationsCounted === 0 ? null : totals?.turnout)),
           h(
             'td',
             { class: 'num' },
@@ -103,14 +208,50 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
       }),
     ),
   );
-  return h('div', { class: 'page map' }, h('h1', {}, t('mapTitle')), h('p', {}, t('mapHelp')), grid, table);
+  return h(
+    'div',
+    { class: 'page map' },
+    h('h1', {}, t('mapTitle')),
+    h('p', {}, t('mapHelp')),
+    h('p', { class: 'map-controls' }, h('label', { for: 'map-shading' }, `${t('results.shadeBy')}: `), select),
+    grid,
+    legend,
+    table,
+  );
+}
+
+/** The Majilis party-list vote of a place, from its sums. */
+function placeVote(overview: Overview, totals: Totals): HTMLElement {
+  const parties = partiesInOrder(overview)
+    .map((party) => party.id)
+    .filter((id) => id in totals.votes);
+  return listVoteTable(overview, {
+    caption: [t('results.majilisList')],
+    options: parties,
+    votes: totals.votes,
+    againstAll: totals.lines.againstAll,
+    invalid: totals.lines.invalid,
+    valid: Object.values(totals.votes).reduce((sum: bigint, v) => sum + big(v), 0n) + big(totals.lines.againstAll),
+  });
+}
+
+/** Links to the councils elected in a place. */
+function councilsOf(overview: Overview, where: (body: Overview['bodies'][number]) => boolean): HTMLElement | null {
+  const bodies = overview.bodies.filter((body) => body.kind !== 'majilis' && where(body));
+  return bodies.length === 0
+    ? null
+    : h(
+        'ul',
+        { class: 'councils' },
+        bodies.map((body) => h('li', {}, h('a', { href: `#/body/${body.id}` }, nameOf(body.name)))),
+      );
 }
 
 export async function regionView(overview: Overview, regionId: string): Promise<HTMLElement> {
   const page = await get<RegionPage>(`/api/site/regions/${regionId}`);
   const region = overview.regions.find((r) => r.id === regionId);
   const territoryName = (id: string) =>
-    nameOf(overview.territories.find((t) => t.id === id)?.name ?? region?.name ?? { kk: id, ru: id, en: id });
+    nameOf(overview.territories.find((t) => t.id === id)?.name ?? region?.name ?? unnamed(id));
   const territories = h(
     'table',
     { class: 'results' },
@@ -137,7 +278,7 @@ export async function regionView(overview: Overview, regionId: string): Promise<
           {},
           h('th', { scope: 'row' }, h('a', { href: `#/region/${regionId}/${id}` }, territoryName(id))),
           h('td', {}, leader === null ? '—' : holderName(overview, leader)),
-          h('td', { class: 'num' }, turnout(totals.lines)),
+          h('td', { class: 'num' }, turnoutShare(totals.stationsCounted === 0 ? null : totals.turnout)),
           h('td', { class: 'num' }, `${formatCount(totals.stationsCounted)} / ${formatCount(totals.stationsExpected)}`),
         );
       }),
@@ -147,7 +288,11 @@ export async function regionView(overview: Overview, regionId: string): Promise<
     'div',
     { class: 'page region' },
     h('p', {}, h('a', { href: '#/map' }, `← ${t('navMap')}`)),
-    h('h1', {}, nameOf(region?.name ?? { kk: regionId, ru: regionId, en: regionId })),
+    h('h1', {}, nameOf(region?.name ?? unnamed(regionId))),
+    provisionalBanner(page.totals.stationsCounted, page.totals.stationsExpected),
+    figures(page.totals.stationsCounted === 0 ? null : page.totals.turnout, page.totals),
+    placeVote(overview, page.totals),
+    councilsOf(overview, (body) => body.regionId === regionId && body.kind === 'regional-maslikhat'),
     territories,
   );
 }
@@ -156,12 +301,14 @@ export async function territoryView(overview: Overview, regionId: string, territ
   const page = await get<RegionPage>(`/api/site/regions/${regionId}`);
   const name = nameOf(
     overview.territories.find((t) => t.id === territoryId)?.name ??
-      overview.regions.find((r) => r.id === regionId)?.name ?? { kk: territoryId, ru: territoryId, en: territoryId },
+      overview.regions.find((r) => r.id === regionId)?.name ??
+      unnamed(territoryId),
   );
+  const totals = page.territories[territoryId];
   const stations = page.stations.filter((station) => (station.territoryId ?? regionId) === territoryId);
   const list = h(
     'table',
-    { class: 'results' },
+    { class: 'results stations' },
     h('caption', {}, t('stations')),
     h(
       'thead',
@@ -180,10 +327,10 @@ export async function territoryView(overview: Overview, regionId: string, territ
       stations.map((station) =>
         h(
           'tr',
-          {},
-          h('th', { scope: 'row' }, h('a', { href: `#/station/${station.id}` }, station.id)),
+          { 'data-station': station.id },
+          h('th', { scope: 'row' }, h('a', { href: `#/station/${station.id}` }, stationNumber(station.id))),
           h('td', {}, t(`setting.${station.setting}` as TextKey)),
-          h('td', { class: 'num' }, `${station.counted} / ${station.contests}`),
+          h('td', { class: 'num' }, `${formatCount(station.counted)} / ${formatCount(station.contests)}`),
         ),
       ),
     ),
@@ -197,10 +344,15 @@ export async function territoryView(overview: Overview, regionId: string, territ
       h(
         'a',
         { href: `#/region/${regionId}` },
-        `← ${nameOf(overview.regions.find((r) => r.id === regionId)?.name ?? { kk: '', ru: '', en: '' })}`,
+        `← ${nameOf(overview.regions.find((r) => r.id === regionId)?.name ?? unnamed(regionId))}`,
       ),
     ),
     h('h1', {}, name),
+    placeLine(overview, { regionId }),
+    totals === undefined ? null : provisionalBanner(totals.stationsCounted, totals.stationsExpected),
+    totals === undefined ? null : figures(totals.stationsCounted === 0 ? null : totals.turnout, totals),
+    totals === undefined ? null : placeVote(overview, totals),
+    councilsOf(overview, (body) => body.territoryId === territoryId),
     list,
   );
 }
@@ -214,20 +366,36 @@ export async function stationView(
   ) => { code: string; severity: string; message: string }[],
 ): Promise<HTMLElement> {
   const page = await get<StationPage>(`/api/site/stations/${stationId}`);
-  const sections = page.contests.map(({ contest, candidates }) => {
+  const sections = page.contests.map(({ contest, candidates, turnout }) => {
     const protocol = page.protocols.find((p) => p.contestId === contest.id);
     const names = new Map(candidates.map((c) => [c.id, nameOf(c.name)]));
     const optionName = (id: string) => (contest.kind === 'list' ? holderName(overview, id) : (names.get(id) ?? id));
     if (protocol === undefined)
-      return h('section', { class: 'protocol' }, h('h2', {}, nameOf(contest.name)), h('p', {}, t('notCounted')));
+      return h(
+        'section',
+        { class: 'protocol', 'data-contest': contest.id },
+        h('h2', {}, nameOf(contest.name)),
+        h('p', {}, t('notCounted')),
+      );
     const findings = checks(
       protocol,
       contest.options.map((o) => o.id),
     );
+    // The options in ballot order, numbered from line 10 as on the paper form; votes for an option
+    // the contest does not list (a protocol the checks flag) after them.
+    const optionIds = [
+      ...contest.options.map((o) => o.id),
+      ...Object.keys(protocol.votes).filter((id) => !contest.options.some((o) => o.id === id)),
+    ];
+    // The form's rows (protocolRows); against all, lost and unaccounted by name only: their letters are the
+    // project's shorthand (docs/protocol-checks.md), not something a reader of the page knows.
+    const row = (number: string, label: string, value: Count | undefined, name: string) =>
+      h('tr', { 'data-line': name }, h('td', {}, number), h('th', { scope: 'row' }, label), countCell(value));
     return h(
       'section',
       { class: 'protocol', 'data-contest': contest.id },
-      h('h2', {}, nameOf(contest.name), ` · ${t('version')} ${protocol.version}`),
+      h('h2', {}, nameOf(contest.name), ` · ${t('version')} ${formatCount(protocol.version)}`),
+      figures(turnout),
       h(
         'p',
         { class: findings.length === 0 ? 'ok' : 'warn' },
@@ -245,24 +413,22 @@ export async function stationView(
             'tr',
             {},
             h('th', { scope: 'col' }, t('line')),
-            h('th', { scope: 'col' }, ''),
+            h('th', { scope: 'col' }, t('results.lineName')),
             h('th', { scope: 'col', class: 'num' }, t('value')),
           ),
         ),
         h(
           'tbody',
           {},
-          PROTOCOL_LINES.map((line) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, PROTOCOL_LINE_NUMBERS[line]),
-              h('th', { scope: 'row' }, t(`line.${line}` as TextKey)),
-              countCell(protocol.lines[line]),
-            ),
-          ),
-          Object.entries(protocol.votes).map(([option, value]) =>
-            h('tr', {}, h('td', {}, ''), h('th', { scope: 'row' }, optionName(option)), countCell(value)),
+          protocolRows(optionIds).map((form) =>
+            form.kind === 'option'
+              ? row(form.number, optionName(form.optionId), protocol.votes[form.optionId], `option:${form.optionId}`)
+              : row(
+                  /^\d+$/.test(form.number) ? form.number : '',
+                  t(`line.${form.line}` as TextKey),
+                  protocol.lines[form.line],
+                  form.line,
+                ),
           ),
         ),
       ),
@@ -283,7 +449,8 @@ export async function stationView(
             `← ${t('stations')}`,
           ),
     ),
-    h('h1', {}, `${t('station')} ${station.id}`),
+    h('h1', {}, `${t('station')} ${stationNumber(station.id)}`),
+    placeLine(overview, { regionId: station.regionId, territoryId: station.territoryId }),
     h(
       'p',
       {},
