@@ -1,3 +1,4 @@
+import { maslikhatName } from './maslikhat-name.ts';
 import type {
   Body,
   Candidate,
@@ -396,7 +397,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       contestName(
         `${region.name.en} maslikhat — party lists`,
         `${region.name.kk} мәслихаты — партиялық тізімдер`,
-        `Маслихат (${region.name.ru}) — партийные списки`,
+        `${maslikhatName(region.name).ru} — партийные списки`,
       ),
       list,
       'kz-2023-maslikhat',
@@ -418,7 +419,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         contestName(
           `${region.name.en} maslikhat — district No. ${index + 1}`,
           `${region.name.kk} мәслихаты — № ${index + 1} округ`,
-          `Маслихат (${region.name.ru}) — округ № ${index + 1}`,
+          `${maslikhatName(region.name).ru} — округ № ${index + 1}`,
         ),
         region.iso,
         nominations,
@@ -455,7 +456,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
         contestName(
           `${territory.name.en} maslikhat — district No. ${index + 1}`,
           `${territory.name.kk} мәслихаты — № ${index + 1} округ`,
-          `Маслихат (${territory.name.ru}) — округ № ${index + 1}`,
+          `${maslikhatName(territory.name).ru} — округ № ${index + 1}`,
         ),
         territory.regionId,
         nominations,
@@ -484,10 +485,6 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     stations: finalStations.map((plan) => plan.station),
   };
   return { election, stations: finalStations, smd, listParties, abroadRegistered, notes };
-}
-
-function maslikhatName(name: Translated): Translated {
-  return { kk: `${name.kk} мәслихаты`, ru: `Маслихат: ${name.ru}`, en: `${name.en} maslikhat` };
 }
 
 /**

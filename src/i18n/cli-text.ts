@@ -492,6 +492,11 @@ export const CLI_TEXT = {
     ru: 'Сайт: {url}\nДемо-учётные записи (пароль «{password}»): {accounts}\nУчасток {station} оставлен для ввода в консоли: {url}/#/console',
     en: 'Site: {url}\nDemo accounts (password "{password}"): {accounts}\nStation {station} is left for you to enter in the console: {url}/#/console',
   },
+  cecKeyFingerprint: {
+    kk: 'ОСК кілтінің ізі (saylau verify --trust үшін): {fingerprint}',
+    ru: 'Отпечаток ключа ЦИК (для saylau verify --trust): {fingerprint}',
+    en: 'CEC key fingerprint (for saylau verify --trust): {fingerprint}',
+  },
   demoPaperProtocol: {
     kk: 'Консольге енгізуге арналған қағаз хаттама (басып шығару: {url}):',
     ru: 'Бумажный протокол для ввода в консоли (для печати: {url}):',

@@ -752,6 +752,11 @@ export const MESSAGES = {
     ru: 'Такого адреса нет: {method} {path}',
     en: 'No such address: {method} {path}',
   },
+  SITE_PAGE_NOT_FOUND: {
+    kk: 'Мұндай бет жоқ: {path}. Сайттың басты беті: /',
+    ru: 'Такой страницы нет: {path}. Главная страница сайта: /',
+    en: 'There is no such page: {path}. The site starts at /',
+  },
   SITE_NOT_BUILT: {
     kk: 'Бұл серверде жария сайт құрастырылмаған: saylau қалтасында «npm run build:web» орындап, серверді қайта іске қосыңыз; API /api/ мекенжайларында жұмыс істейді',
     ru: 'Публичный сайт на этом сервере не собран: выполните «npm run build:web» в папке saylau и перезапустите сервер; API работает по адресам /api/',

@@ -93,6 +93,13 @@ export const contestPageResponse = z.strictObject({
   steps: z.strictObject({ kk: z.array(z.string()), ru: z.array(z.string()), en: z.array(z.string()) }).nullable(),
 });
 
+/** The key `saylau verify --trust` pins: the journal's first entry, the CEC registering itself. */
+export const cecKeyResponse = z.strictObject({
+  holder: z.string(),
+  fingerprint: z.string(),
+  publicKey: z.string(),
+});
+
 export const stationPageResponse = z.strictObject({
   station: stationSchema,
   contests: z.array(

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LANGUAGES } from '../i18n/language.ts';
+import { type Language, LANGUAGES } from '../i18n/language.ts';
 import { packagePath } from '../package-root.ts';
 import { ApiError, errorBody, statusOf } from './api-error.ts';
 import { requestLanguage } from './request-language.ts';
@@ -52,8 +52,8 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
   app.get('/*', { config: { limited: false, action: 'read-results' } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const file = files.get(path === '/' ? '/index.html' : path);
-    if (file === undefined || path.startsWith('/api/'))
-      throw new ApiError('API_NOT_FOUND', { method: request.method, path });
+    if (path.startsWith('/api/')) throw new ApiError('API_NOT_FOUND', { method: request.method, path });
+    if (file === undefined) return pageNotFound(request, reply, path);
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     void reply
       .header('content-type', file.type)
@@ -67,6 +67,36 @@ export function registerStaticSite(app: FastifyInstance, directory: string): boo
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] as string);
+
+/** The page's own words; the message under them is the coded refusal's (src/i18n/messages.ts). */
+const NOT_FOUND_PAGE: Readonly<Record<Language, { title: string; back: string }>> = {
+  kk: { title: 'Бет табылмады', back: 'Басты бетке оралу' },
+  ru: { title: 'Страница не найдена', back: 'Вернуться на главную страницу' },
+  en: { title: 'Page not found', back: 'Back to the home page' },
+};
+
+/**
+ * A path the site does not have: a browser gets a page in its reader's language with a way back
+ * (the site's own pages live after `#`, so this is a mistyped or stale link); anything else the
+ * usual coded refusal (docs/server.md, "The built package").
+ */
+function pageNotFound(request: FastifyRequest, reply: FastifyReply, path: string): FastifyReply {
+  const error = new ApiError('SITE_PAGE_NOT_FOUND', { path });
+  if (!/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
+  const language = requestLanguage(request.query, request.headers['accept-language']);
+  const { message } = errorBody(error, language).error;
+  const words = NOT_FOUND_PAGE[language];
+  return reply
+    .code(statusOf(error.code))
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(
+      `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8">` +
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+        `<title>${words.title} · saylau</title></head>\n<body><main>\n<h1>${words.title}</h1>\n` +
+        `<p>${escapeHtml(message)}</p>\n<p><a href="/?lang=${language}">${words.back}</a></p>\n</main></body></html>\n`,
+    );
+}
 
 /**
  * Without a built site, `/` says how to build one instead of a bare 404: a page in the three languages for a

@@ -2763,11 +2763,32 @@ export interface paths {
                 readonly [key: string]: unknown;
               };
               readonly assumptions: readonly string[];
+              readonly translations: {
+                readonly kk?: {
+                  readonly assumptions?: readonly string[];
+                  readonly pollsters?: {
+                    readonly [key: string]: string;
+                  };
+                } & {
+                  readonly [key: string]: unknown;
+                };
+                readonly ru?: {
+                  readonly assumptions?: readonly string[];
+                  readonly pollsters?: {
+                    readonly [key: string]: string;
+                  };
+                } & {
+                  readonly [key: string]: unknown;
+                };
+              } & {
+                readonly [key: string]: unknown;
+              };
               readonly polls: readonly ({
                 readonly pollster: string;
                 readonly fieldworkStart: string;
                 readonly fieldworkEnd: string;
                 readonly sampleSize: number;
+                readonly assumed: readonly string[];
               } & {
                 readonly [key: string]: unknown;
               })[];
@@ -2842,6 +2863,7 @@ export interface paths {
                 readonly contestId: string;
                 readonly region: string;
                 readonly favourite: {
+                  readonly candidateId: string;
                   readonly nomination: string;
                   readonly name: string | null;
                   readonly probability: number;
@@ -4334,6 +4356,55 @@ export interface paths {
                   readonly [key: string]: number;
                 };
               }[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/site/cec-key': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The CEC's public key and its fingerprint, as the journal's first entry registers it: what `saylau verify --trust` pins */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly holder: string;
+              readonly fingerprint: string;
+              readonly publicKey: string;
             };
           };
         };

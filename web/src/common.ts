@@ -61,9 +61,13 @@ export function listShare(votes: bigint, valid: bigint): string {
   return formatPercent(votes, valid, 2, [LIST_THRESHOLD_PERCENT]);
 }
 
-/** The downloads every page offers, with how to check them. */
-export function downloads(): HTMLElement {
+/**
+ * The downloads every page offers, with how to check them: the command to run, with the CEC key's
+ * fingerprint it pins once the server has told it (docs/server.md, `GET /api/site/cec-key`).
+ */
+export function downloads(cecFingerprint: string | undefined): HTMLElement {
   const link = (href: string, label: string) => h('li', {}, h('a', { href: apiUrl(href), download: '' }, label));
+  const command = `tar -xf saylau-bundle.tar && saylau verify saylau-bundle --trust ${cecFingerprint ?? '…'}`;
   return h(
     'section',
     { class: 'downloads', 'aria-labelledby': 'downloads-title' },
@@ -74,10 +78,20 @@ export function downloads(): HTMLElement {
       link('/api/exports/results.json', 'JSON'),
       link('/api/exports/csv/contests.csv', 'CSV'),
       link('/api/exports/nist-err.json', 'NIST ERR v2'),
-      link('/api/results', 'results snapshot (JSON)'),
+      link('/api/results', t('resultsSnapshot')),
       link('/api/exports/bundle.tar', t('bundleLink')),
     ),
-    h('p', {}, t('verifyHelp')),
+    h('p', {}, t('verifyIntro')),
+    h('pre', { class: 'verify-command' }, h('code', {}, command)),
+    h(
+      'p',
+      { class: 'verify-fingerprint' },
+      t('verifyFingerprint'),
+      ' ',
+      t('cecKeyFingerprint'),
+      ': ',
+      h('code', { id: 'cec-fingerprint', translate: 'no' }, cecFingerprint ?? '…'),
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 import './styles.css';
-import { get, subscribe } from './api.ts';
+import { ApiRefusal, get, subscribe } from './api.ts';
 import { big, downloads } from './common.ts';
 import { h, replace } from './dom.ts';
 import {
@@ -22,6 +22,8 @@ const progress = document.getElementById('progress') as HTMLElement;
 const footer = document.getElementById('footer') as HTMLElement;
 let overview: Overview;
 let lastUpdate = new Date();
+/** The CEC key's fingerprint for the footer's verify command: it never changes, so it is asked for once. */
+let cecFingerprint: string | undefined;
 
 const SECTIONS: readonly [string, TextKey][] = [
   ['#/', 'navMajilis'],
@@ -33,6 +35,8 @@ const SECTIONS: readonly [string, TextKey][] = [
 ];
 
 function chrome(): void {
+  nav.setAttribute('aria-label', t('navLabel'));
+  languages.setAttribute('aria-label', t('languagesLabel'));
   replace(
     nav,
     h(
@@ -62,7 +66,7 @@ function chrome(): void {
   );
   const skip = document.querySelector('[data-i18n="skip"]');
   if (skip !== null) skip.textContent = t('skip');
-  replace(footer, downloads());
+  replace(footer, downloads(cecFingerprint));
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
@@ -112,14 +116,67 @@ async function render(): Promise<void> {
     replace(main, view);
     document.title = `${main.querySelector('h1')?.textContent ?? ''} · saylau`;
   } catch (error) {
-    if (ticket === rendering)
-      replace(main, h('div', { class: 'page' }, h('h1', {}, t('error')), h('p', { role: 'alert' }, String(error))));
+    if (ticket === rendering) {
+      replace(main, errorPage(error, route));
+      document.title = `${main.querySelector('h1')?.textContent ?? ''} · saylau`;
+    }
   }
   void updateProgress();
 }
 
+/** What a page that names something the election does not have says, by what the address named. */
+const NOT_FOUND_TITLES: Readonly<Record<string, TextKey>> = {
+  station: 'notFoundStation',
+  contest: 'notFoundContest',
+  candidates: 'notFoundContest',
+  ballots: 'notFoundStation',
+  whatif: 'notFoundContest',
+  region: 'notFoundRegion',
+  body: 'notFoundBody',
+};
+
+/** A page the site does not have, in the reader's language, with the way back. */
+function notFoundPage(title: TextKey, text: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'page not-found', 'data-not-found': '' },
+    h('h1', {}, t(title)),
+    h('p', {}, text),
+    h('p', {}, h('a', { href: '#/' }, t('backHome'))),
+  );
+}
+
+/** A refusal in the reader's words: an unknown station, contest, region or body is a missing page, not an error. */
+function errorPage(error: unknown, route: readonly string[]): HTMLElement {
+  const [section = '', ...rest] = route;
+  if (error instanceof ApiRefusal && ['DATASET_UNKNOWN_REFERENCE', 'API_NOT_FOUND'].includes(error.refusal.code))
+    return notFoundPage(NOT_FOUND_TITLES[section] ?? 'notFoundTitle', t('notFoundReference', { id: rest.join('/') }));
+  // The details of a defect are for whoever opens the browser's console, not for the page.
+  if (!(error instanceof ApiRefusal)) console.error(error);
+  const message = error instanceof ApiRefusal ? error.refusal.message : t('errorUnexpected');
+  return h(
+    'div',
+    { class: 'page' },
+    h('h1', {}, t('error')),
+    h('p', { role: 'alert' }, message),
+    h('p', {}, h('a', { href: '#/' }, t('backHome'))),
+  );
+}
+
+/** An address that names a region or body the election does not have (their list is in the overview). */
+function unknownPlace(section: string | undefined, rest: readonly string[]): boolean {
+  if (section === 'region') return !overview.regions.some((region) => region.id === rest[0]);
+  if (section === 'body') return !overview.bodies.some((body) => body.id === rest.join('/'));
+  return false;
+}
+
 async function viewFor(route: string[]): Promise<HTMLElement> {
   const [section, ...rest] = route;
+  if (unknownPlace(section, rest))
+    return notFoundPage(
+      NOT_FOUND_TITLES[section ?? ''] ?? 'notFoundTitle',
+      t('notFoundReference', { id: rest.join('/') }),
+    );
   switch (section) {
     case undefined:
       return (await import('./views/majilis.ts')).majilisView(overview);
@@ -156,9 +213,9 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
     case 'console':
       return (await import('./views/console.ts')).consoleView(overview, () => void render());
     case 'journal':
-      return (await import('./views/console.ts')).journalView();
+      return (await import('./views/journal.ts')).journalView(overview);
     default:
-      return h('div', { class: 'page' }, h('h1', {}, '404'));
+      return notFoundPage('notFoundTitle', t('notFoundPage'));
   }
 }
 
@@ -166,6 +223,10 @@ async function start(): Promise<void> {
   setLanguage(initialLanguage());
   replace(main, h('p', {}, t('loading')));
   overview = await get<Overview>('/api/site/overview');
+  void get<{ fingerprint: string }>('/api/site/cec-key').then(({ fingerprint }) => {
+    cecFingerprint = fingerprint;
+    replace(footer, downloads(cecFingerprint));
+  });
   window.addEventListener('hashchange', () => void render());
   // Live: a new version of the results re-renders the page, unless someone is typing in a form.
   let pending: ReturnType<typeof setTimeout> | undefined;

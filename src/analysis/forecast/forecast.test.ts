@@ -189,7 +189,7 @@ describe('forecast', () => {
         },
       ],
     };
-    const forecast = run({ assumptions: [], sources: [], polls: [poll()] }, previous, 200);
+    const forecast = run({ assumptions: [], sources: [], translations: {}, polls: [poll()] }, previous, 200);
     expect(forecast.engineFallbacks).toBe(200);
     expect(forecast.districts[0]?.ties).toBeGreaterThan(0.5);
     expect(forecast.otherHolders.map((holder) => holder.id)).toEqual(['self-nominated']);
@@ -199,7 +199,12 @@ describe('forecast', () => {
 
   it('new lists come after the previous ballot order; a list unknown before swings from zero', () => {
     const previous = previous2023();
-    const polls: PollFile = { assumptions: [], sources: [], polls: [poll({ shares: { newcomer: 20, amanat: 70 } })] };
+    const polls: PollFile = {
+      assumptions: [],
+      sources: [],
+      translations: {},
+      polls: [poll({ shares: { newcomer: 20, amanat: 70 } })],
+    };
     const forecast = run(polls, previous, 300);
     expect(forecast.lists.map((list) => list.id)).toEqual(['amanat', 'newcomer']);
   });

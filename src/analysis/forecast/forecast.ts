@@ -91,6 +91,7 @@ export interface Forecast {
     readonly smdModel: string;
   };
   readonly assumptions: readonly string[];
+  readonly translations: PollFile['translations'];
   readonly sources: readonly string[];
   readonly previous: { readonly source: string; readonly note: string; readonly districts: number };
   readonly polls: readonly WeightedPoll[];
@@ -170,6 +171,7 @@ export function forecastMajilis(input: ForecastInput): Result<Forecast, InputErr
         'candidate share = previous share + (simulated national share − previous national share) of its list (0 for self-nominated) + N(0, regionalSwingSigma) per region and nomination; plurality of integer votes',
     },
     assumptions: input.polls.assumptions,
+    translations: input.polls.translations,
     sources: input.polls.sources,
     previous: { source: input.previous.source, note: input.previous.note, districts: input.previous.districts.length },
     polls: average.polls.map((poll) => ({

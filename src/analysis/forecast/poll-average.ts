@@ -11,6 +11,8 @@ export interface WeightedPoll {
   readonly fieldworkStart: string;
   readonly fieldworkEnd: string;
   readonly sampleSize: number;
+  /** Lists whose share in this poll is assumed rather than published (the poll file's `assumed`). */
+  readonly assumed: readonly string[];
   /** Days from the fieldwork's midpoint to the as-of date. */
   readonly ageDays: number;
   /** Share of respondents who named a list or against all. */
@@ -105,6 +107,7 @@ export function averagePolls(
       fieldworkStart: entry.poll.fieldworkStart,
       fieldworkEnd: entry.poll.fieldworkEnd,
       sampleSize: entry.poll.sampleSize,
+      assumed: entry.poll.assumed,
       ageDays: entry.ageDays,
       decidedPercent: entry.decided,
       weight: entry.weight,

@@ -41,6 +41,11 @@ export const pollSchema = z
     if (decided <= 0) context.addIssue(codedIssue('FORECAST_NO_DECIDED', ['shares']));
   });
 
+const pollTranslationSchema = z.strictObject({
+  assumptions: z.array(z.string()).optional(),
+  pollsters: z.record(z.string(), z.string()).optional(),
+});
+
 export const pollFileSchema = z
   .object({
     title: z.string().optional(),
@@ -50,6 +55,13 @@ export const pollFileSchema = z
     assumptions: z.array(z.string()).default([]),
     sources: z.array(z.string()).default([]),
     polls: z.array(pollSchema).min(1),
+    /**
+     * The assumptions and pollsters' names in Kazakh and Russian, for the site's pages in those
+     * languages; the fields above stay the English originals (docs/forecast.md, "Poll files").
+     */
+    translations: z
+      .strictObject({ kk: pollTranslationSchema.optional(), ru: pollTranslationSchema.optional() })
+      .default({}),
   })
   .superRefine((file, context) => {
     const lists = (poll: (typeof file.polls)[number]): string => Object.keys(poll.shares).sort().join(',');

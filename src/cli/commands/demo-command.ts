@@ -131,6 +131,7 @@ export async function runDemo(
       station: station.id,
     }),
   );
+  say(cliText('cecKeyFingerprint', context.language, { fingerprint: keyring.cec.fingerprint }));
   // What the visitor copies into the console: the paper protocol of the station left open.
   say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
   say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));

@@ -48,6 +48,7 @@ export async function exportSite({
     const paths = [
       '/api/site/overview',
       '/api/site/regions',
+      '/api/site/cec-key',
       '/api/results',
       '/api/analysis/forensics',
       '/api/exports/results.json',

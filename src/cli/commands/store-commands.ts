@@ -417,6 +417,9 @@ export function runServe(
     context.io.stdout(
       `${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`,
     );
+    const [root] = await store.eventsAfter(0, 1);
+    if (root !== undefined)
+      context.io.stdout(`${cliText('cecKeyFingerprint', context.language, { fingerprint: root.actor })}\n`);
     await untilStopped();
     await server.close();
     return 0;

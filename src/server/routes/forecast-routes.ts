@@ -12,6 +12,10 @@ const seatDistribution = z.object({
   interval95: z.tuple([z.number(), z.number()]),
   histogram: z.object({ min: z.number(), counts: z.array(z.number()) }),
 });
+const pollTranslation = z.looseObject({
+  assumptions: z.array(z.string()).optional(),
+  pollsters: z.record(z.string(), z.string()).optional(),
+});
 const holder = {
   id: z.string(),
   smdSeats: seatDistribution,
@@ -41,12 +45,14 @@ export const forecastResponse = z.looseObject({
     effectiveSampleSize: z.number(),
   }),
   assumptions: z.array(z.string()),
+  translations: z.looseObject({ kk: pollTranslation.optional(), ru: pollTranslation.optional() }),
   polls: z.array(
     z.looseObject({
       pollster: z.string(),
       fieldworkStart: z.string(),
       fieldworkEnd: z.string(),
       sampleSize: z.number(),
+      assumed: z.array(z.string()),
     }),
   ),
   lists: z.array(
@@ -58,7 +64,12 @@ export const forecastResponse = z.looseObject({
       number: z.number(),
       contestId: z.string(),
       region: z.string(),
-      favourite: z.looseObject({ nomination: z.string(), name: z.string().nullable(), probability: z.number() }),
+      favourite: z.looseObject({
+        candidateId: z.string(),
+        nomination: z.string(),
+        name: z.string().nullable(),
+        probability: z.number(),
+      }),
       byNomination: z.record(z.string(), z.number()),
     }),
   ),

@@ -1,5 +1,6 @@
 import { stepText } from '../../i18n/allocation-steps.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
+import { journalPayloadSchemas } from '../../journal/events.ts';
 import { allocationToJson } from '../../law/allocation-json.ts';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
@@ -12,6 +13,7 @@ import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import {
   bodyPageResponse,
+  cecKeyResponse,
   contestPageResponse,
   overviewResponse,
   regionPageResponse,
@@ -309,6 +311,35 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
           }),
           protocols,
         };
+      });
+      return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
+
+  // The root of trust never changes once the journal has begun, so it is read once.
+  let cecKey: Promise<{ text: string; sha256: string }> | undefined;
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/cec-key',
+      summary:
+        "The CEC's public key and its fingerprint, as the journal's first entry registers it: what `saylau verify --trust` pins",
+      action: 'read-results',
+      limited: false,
+      response: cecKeyResponse,
+    },
+    async (request, reply) => {
+      cecKey ??= store.eventsAfter(0, 1).then(([root]) => {
+        const registered = journalPayloadSchemas['key-registered'].safeParse(root?.payload);
+        if (root?.type !== 'key-registered' || !registered.success) throw new ApiError('STORE_NOT_INITIALISED');
+        // verify compares --trust with the root entry's signer (src/verify/verify-bundle.ts, "trust root").
+        const { holder, publicKey } = registered.data;
+        const text = JSON.stringify({ holder, fingerprint: root.actor, publicKey });
+        return { text, sha256: sha(text) };
+      });
+      const entry = await cecKey.catch((error: unknown) => {
+        cecKey = undefined;
+        throw error;
       });
       return sendCached(request, reply, entry.text, entry.sha256, LATEST);
     },

@@ -2,8 +2,8 @@ import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
-import { formatNumber, formatPercentOfOne, nameOf, t } from '../i18n.ts';
-import type { Overview } from '../types.ts';
+import { formatNumber, formatPercentOfOne, language, nameOf, t } from '../i18n.ts';
+import type { BodyPage, Candidate, Overview } from '../types.ts';
 
 /** GET /api/analysis/forecast as the OpenAPI document publishes it (docs/forecast.md §6). */
 type ForecastAnswer = Answer<'/api/analysis/forecast'>;
@@ -129,7 +129,14 @@ function histogram(overview: Overview, holder: Holder, total: number, majority: 
  * probabilistic hemicycle, districts.
  */
 export async function forecastView(overview: Overview): Promise<HTMLElement> {
-  const forecast = await get<ForecastAnswer>('/api/analysis/forecast');
+  const [forecast, majilis] = await Promise.all([
+    get<ForecastAnswer>('/api/analysis/forecast'),
+    get<BodyPage>('/api/site/bodies/majilis'),
+  ]);
+  const lang = language();
+  const translation = lang === 'en' ? undefined : forecast.translations[lang];
+  const assumed = new Set(forecast.polls.flatMap((poll) => poll.assumed));
+  const candidateName = districtCandidateNames(majilis.candidates);
   const holders: Holder[] = [...forecast.lists, ...forecast.otherHolders];
   const { total, majority, twoThirds } = forecast.seats;
 
@@ -164,7 +171,13 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
           'tr',
           { 'data-holder': holder.id },
           h('th', { scope: 'row' }, swatch(holderColour(overview, holder.id)), ' ', holderName(overview, holder.id)),
-          h('td', { class: 'num' }, list === undefined ? '' : `${formatNumber(list.pollAverage, 1)}\u00A0%`),
+          h(
+            'td',
+            { class: 'num', 'data-assumed': assumed.has(holder.id) ? '' : undefined },
+            list === undefined
+              ? ''
+              : `${formatNumber(list.pollAverage, 1)}\u00A0%${assumed.has(holder.id) ? ' *' : ''}`,
+          ),
           h(
             'td',
             { class: 'num', 'data-pass': list?.passThreshold ?? '' },
@@ -257,7 +270,7 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
             swatch(holderColour(overview, district.favourite.nomination)),
             ' ',
             holderName(overview, district.favourite.nomination),
-            district.favourite.name === null ? '' : ` (${district.favourite.name})`,
+            favouriteName(candidateName, district.favourite),
           ),
           h('td', { class: 'num' }, percent(district.favourite.probability)),
         ),
@@ -266,8 +279,12 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
   );
 
   const poll = forecast.polls
-    .map((p) => `${p.pollster}, ${p.fieldworkStart}…${p.fieldworkEnd}, n = ${p.sampleSize}`)
+    .map(
+      (p) =>
+        `${translation?.pollsters?.[p.pollster] ?? p.pollster}, ${p.fieldworkStart}…${p.fieldworkEnd}, n = ${p.sampleSize}`,
+    )
     .join('; ');
+  const assumptions = translation?.assumptions ?? forecast.assumptions;
   return h(
     'div',
     { class: 'page forecast' },
@@ -279,14 +296,16 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
     ),
     h('figure', {}, probabilisticHemicycle(overview, holders, total), h('figcaption', {}, t('forecastHemicycleNote'))),
     summary,
+    assumed.size === 0 ? null : h('p', { class: 'note forecast-assumed-note' }, t('forecastAssumedNote')),
     threshold,
     histograms,
     districts,
+    h('p', { class: 'note forecast-districts-note' }, t('forecastDistrictsNote')),
     h('h2', {}, t('forecastAssumptions')),
     h(
       'ul',
       { class: 'forecast-assumptions' },
-      forecast.assumptions.map((assumption) => h('li', {}, assumption)),
+      assumptions.map((assumption) => h('li', {}, assumption)),
     ),
     h(
       'p',
@@ -305,4 +324,24 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
 function regionName(overview: Overview, regionId: string): string {
   const region = overview.regions.find((candidate) => candidate.id === regionId);
   return region === undefined ? regionId : nameOf(region.name);
+}
+
+/** District candidates by id with their transliterated name, to find a forecast's favourite among them. */
+function districtCandidateNames(candidates: readonly Candidate[]): Map<string, Candidate> {
+  return new Map(candidates.map((candidate) => [candidate.id, candidate]));
+}
+
+/**
+ * The favourite's name in the reader's language. The forecast's districts come from the shipped
+ * 2023 result, which names candidates in Latin letters only; the election served has them in
+ * Kazakh and Russian too when it is that election. A name that is not this election's candidate is
+ * left out rather than shown in another script.
+ */
+function favouriteName(
+  candidates: ReadonlyMap<string, Candidate>,
+  favourite: ForecastAnswer['districts'][number]['favourite'],
+): string {
+  const candidate = candidates.get(favourite.candidateId);
+  if (candidate === undefined || favourite.name === null || candidate.name.latin !== favourite.name) return '';
+  return ` (${nameOf(candidate.name)})`;
 }

@@ -41,20 +41,32 @@ function fingerprintImage(fingerprint: ForensicsAnswer['fingerprint']): SVGEleme
       );
     }),
   );
+  // Axis values every 25 %: the bins are 1 % wide, so a bin's index is its percentage.
+  const ticks = [0, 25, 50, 75, 100].map((percent) => (percent * bins) / 100);
   return s(
     'svg',
     {
-      viewBox: `-8 -2 ${bins + 10} ${bins + 10}`,
+      viewBox: `-14 -4 ${bins + 18} ${bins + 18}`,
       class: 'fingerprint',
       role: 'img',
       'aria-label': t('forensics.fingerprintTitle'),
     },
     s('rect', { x: 0, y: 0, width: bins, height: bins, fill: '#fff', stroke: '#999', 'stroke-width': 0.3 }),
     cells,
-    s('text', { x: bins / 2, y: bins + 6, 'text-anchor': 'middle', 'font-size': 3.5 }, t('forensics.axisTurnout')),
+    ticks.map((at, index) =>
+      s(
+        'g',
+        { class: 'axis-tick' },
+        s('line', { x1: at, x2: at, y1: bins, y2: bins + 1.5, stroke: '#555', 'stroke-width': 0.3 }),
+        s('text', { x: at, y: bins + 5, 'text-anchor': 'middle', 'font-size': 3 }, String(index * 25)),
+        s('line', { x1: -1.5, x2: 0, y1: bins - at, y2: bins - at, stroke: '#555', 'stroke-width': 0.3 }),
+        s('text', { x: -2.5, y: bins - at + 1, 'text-anchor': 'end', 'font-size': 3 }, String(index * 25)),
+      ),
+    ),
+    s('text', { x: bins / 2, y: bins + 11, 'text-anchor': 'middle', 'font-size': 3.5 }, t('forensics.axisTurnout')),
     s(
       'text',
-      { x: -3, y: bins / 2, 'text-anchor': 'middle', 'font-size': 3.5, transform: `rotate(-90 -3 ${bins / 2})` },
+      { x: -10, y: bins / 2, 'text-anchor': 'middle', 'font-size': 3.5, transform: `rotate(-90 -10 ${bins / 2})` },
       t('forensics.axisLeader'),
     ),
   );
@@ -70,7 +82,8 @@ function turnoutHistogram(shpilkin: ForensicsAnswer['shpilkin']): SVGElement {
     s('rect', { x: bin + offset, y: 60 - (60 * value) / most, width: 0.45, height: (60 * value) / most, fill: colour });
   return s(
     'svg',
-    { viewBox: '-2 -2 104 70', class: 'turnout-histogram', role: 'img', 'aria-label': t('forensics.histogramCaption') },
+    // Wide enough on both sides for the first and last labels ("0 %", "100 %") centred on their ticks.
+    { viewBox: '-6 -2 114 76', class: 'turnout-histogram', role: 'img', 'aria-label': t('forensics.histogramCaption') },
     bins.flatMap((bin) => [
       bar(bin.bin, bin.leader, '#c0392b', 0),
       bar(bin.bin, bin.others, '#7f8c8d', 0.5),
@@ -89,7 +102,9 @@ function turnoutHistogram(shpilkin: ForensicsAnswer['shpilkin']): SVGElement {
           'stroke-dasharray': '1 1',
           'stroke-width': 0.3,
         }),
-    [0, 25, 50, 75, 100].map((x) => s('text', { x, y: 66, 'text-anchor': 'middle', 'font-size': 3 }, `${x} %`)),
+    s('line', { x1: 0, x2: 100, y1: 60, y2: 60, stroke: '#555', 'stroke-width': 0.3 }),
+    [0, 25, 50, 75, 100].map((x) => s('text', { x, y: 65, 'text-anchor': 'middle', 'font-size': 3 }, `${x} %`)),
+    s('text', { x: 50, y: 71, 'text-anchor': 'middle', 'font-size': 3.5 }, t('forensics.axisTurnout')),
   );
 }
 

@@ -1,7 +1,7 @@
 import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, replace, s } from '../dom.ts';
-import { t, type TextKey } from '../i18n.ts';
+import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 /** GET /api/analysis/whatif as the OpenAPI document publishes it (docs/whatif.md). */
@@ -103,7 +103,9 @@ export async function whatIfView(overview: Overview, contestId = 'majilis/list')
               'tr',
               {},
               h('th', { scope: 'row' }, t('status')),
-              answer.variants.map((variant) => h('td', {}, variant.status === 'complete' ? '' : variant.status)),
+              answer.variants.map((variant) =>
+                h('td', {}, variant.status === 'complete' ? '' : t(`whatifStatus.${variant.status}`)),
+              ),
             )
           : null,
       ),
@@ -140,7 +142,14 @@ export async function whatIfView(overview: Overview, contestId = 'majilis/list')
         else chosen.delete(variant.id);
         void refresh();
       });
-      return h('label', { title: variant.description }, box, ' ', variantLabel(variant.id));
+      // The API describes each rule set in English only; the label says it in the reader's words.
+      return h(
+        'label',
+        { title: language() === 'en' ? variant.description : undefined },
+        box,
+        ' ',
+        variantLabel(variant.id),
+      );
     }),
   );
   show(first);

@@ -1,0 +1,72 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
+import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
+import type { Nomination } from '../src/model/nomination.ts';
+import type { Store } from '../src/store/store.ts';
+import type { Keyring } from '../src/store/keyring.ts';
+import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+
+/**
+ * Every page of the site, for the checks that hold on all of them (browser-words, browser-a11y):
+ * the tiny election with its candidates registered and every protocol counted.
+ */
+export const fixture = tinyElection();
+const { election } = fixture.dataset;
+
+export const CHAIR = { username: 'chair', role: 'chair', commission: TINY.regionalCommission } as const;
+
+export async function registerAndCount({ store, keyring }: { store: Store; keyring: Keyring }): Promise<void> {
+  // A personal number each: the dataset gives the candidate id, whose slashes the pattern refuses.
+  let person = 0;
+  const nominations = nominationsFromElection(election).map((n): Nomination => ({
+    ...n,
+    candidates: n.candidates.map((d) => ({ ...d, personId: `P-${++person}` })),
+  }));
+  await submitNominations({ store, definition: election, keyring, documents: nominations });
+  await registerNominations({
+    store,
+    definition: election,
+    keyring,
+    nominationIds: null,
+    decidedAt: '2023-02-15T10:00',
+  });
+  await ingestProtocols({ store, election, documents: fixture.dataset.protocols, keyring });
+}
+
+/** Name, hash route and whether it needs a logged-in person. */
+export const PAGES: readonly { name: string; route: string; login?: boolean }[] = [
+  { name: 'national', route: '#/' },
+  { name: 'map', route: '#/map' },
+  { name: 'maslikhats', route: '#/maslikhats' },
+  { name: 'body', route: `#/body/${TINY.regionalBody}` },
+  { name: 'contest', route: `#/contest/${TINY.majilisList}` },
+  { name: 'district', route: `#/contest/${TINY.majilisDistrict}` },
+  { name: 'region', route: `#/region/${TINY.region}` },
+  { name: 'station', route: `#/station/${TINY.cityStations[0]}` },
+  { name: 'candidates', route: `#/candidates/${TINY.majilisDistrict}` },
+  { name: 'ballots', route: `#/ballots/${TINY.cityStations[0]}` },
+  { name: 'analysis', route: '#/analysis' },
+  { name: 'whatif', route: '#/whatif' },
+  { name: 'forecast', route: '#/forecast' },
+  { name: 'forensics', route: '#/forensics' },
+  { name: 'journal', route: '#/journal', login: true },
+  { name: 'console', route: '#/console' },
+  { name: 'not-found', route: '#/no-such-page' },
+  { name: 'unknown-station', route: '#/station/KZ-35/PS-9999' },
+];
+
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+
+/** Waits until the page has drawn what it loads: its heading, with nothing still loading, and the footer's key. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const main = document.getElementById('main');
+    return (
+      main?.querySelector('h1') !== null &&
+      main?.querySelector('h1') !== undefined &&
+      document.getElementById('cec-fingerprint')?.textContent !== '…'
+    );
+  });
+}

@@ -1,0 +1,176 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
+import { TINY } from './fixtures/tiny-election.ts';
+import { type SiteUnderTest, startSite } from './browser-harness.ts';
+import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled } from './browser-pages.ts';
+
+/**
+ * Kazakh and Russian pages in their own words: no Latin-script word outside names that are Latin in
+ * every language, what the journal says of each event, the CEC key the verify command pins, and the
+ * pages for addresses the site does not have.
+ */
+let site: SiteUnderTest;
+
+beforeAll(async () => {
+  site = await startSite({ fixture, accounts: [CHAIR], prepare: registerAndCount });
+}, 180_000);
+
+afterAll(async () => {
+  await site?.close();
+});
+
+/** Words allowed in Latin letters on a kk or ru page: party names so registered, file formats, the brand. */
+const LATIN_ALLOWED = /^(saylau|AMANAT|Respublica|JSON|CSV|NIST|ERR|SHA|tar|[A-Za-z]-?)$/;
+
+/**
+ * The Latin-script words a reader sees or hears: text and the labels read aloud (aria-label, title,
+ * placeholder), outside code samples, what is marked translate="no" (logins, fingerprints) and
+ * what is marked as another language (the language buttons), with addresses (/api/…) taken out.
+ */
+function latinWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const lang = document.documentElement.lang;
+    const exempt = (element: Element | null): boolean =>
+      element === null ||
+      element.closest('code, pre, kbd, samp, script, style, [translate="no"]') !== null ||
+      (element.closest('[lang]')?.getAttribute('lang') ?? lang) !== lang;
+    const texts: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!exempt(node.parentElement)) texts.push(node.textContent ?? '');
+    }
+    for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder]'))
+      if (!exempt(element))
+        for (const name of ['aria-label', 'title', 'placeholder']) texts.push(element.getAttribute(name) ?? '');
+    // Addresses and ids (majilis/list, KZ-35/PS-0001, KZ-35) are codes, not words: other checks own them.
+    const codes = /[\w-]*\/[\w./-]+|\bKZ-\d+\b/g;
+    return texts.flatMap((text) => text.replace(codes, ' ').match(/[A-Za-z][A-Za-z'’-]*/g) ?? []);
+  });
+}
+
+async function openIn(lang: string, route: string, login = false): Promise<Page> {
+  const page = await site.open(`/?lang=${lang}`);
+  if (login) await site.login(page, CHAIR.username);
+  await page.goto(`${site.address}/?lang=${lang}${route}`);
+  await settled(page);
+  return page;
+}
+
+describe('kk and ru pages in their own words', () => {
+  for (const lang of ['kk', 'ru'] as const)
+    it(`no page in ${lang} shows a Latin-script word outside the allowed names`, async () => {
+      const found: Record<string, string[]> = {};
+      for (const { name, route, login } of PAGES) {
+        const page = await openIn(lang, route, login);
+        if (name === 'journal') await page.waitForSelector('.journal tbody tr');
+        const words = (await latinWords(page)).filter((word) => !LATIN_ALLOWED.test(word));
+        if (words.length > 0) found[name] = [...new Set(words)];
+        await page.close();
+      }
+      expect(found).toEqual({});
+    }, 120_000);
+});
+
+describe('the journal', () => {
+  it('names the station, the contest and the person of each protocol event, not a key fingerprint', async () => {
+    const page = await openIn('kk', '#/journal', true);
+    await page.waitForSelector('.journal tbody tr[data-type="protocol-accepted"]');
+    const rows = await page.locator('.journal tbody tr[data-type="protocol-accepted"]').evaluateAll((elements) =>
+      elements.map((row) => ({
+        station: row.querySelector('.journal-concerns a')?.getAttribute('href') ?? '',
+        concerns: row.querySelector('.journal-concerns')?.textContent ?? '',
+        actor: row.querySelector('.journal-actor')?.textContent ?? '',
+        type: row.children[1]?.textContent ?? '',
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const stations = new Set(fixture.dataset.election.stations.map((station) => `#/station/${station.id}`));
+    const contestNames = new Set(fixture.dataset.election.contests.map((contest) => contest.name.kk));
+    for (const row of rows) {
+      expect(stations.has(row.station), row.station).toBe(true);
+      expect(
+        [...contestNames].some((name) => row.concerns.includes(name)),
+        row.concerns,
+      ).toBe(true);
+      expect(row.actor).not.toMatch(/[0-9a-f]{12}/);
+      expect(row.actor.trim()).not.toBe('');
+      expect(row.type).not.toContain('protocol-accepted');
+    }
+    await page.close();
+  }, 60_000);
+});
+
+describe('the forecast', () => {
+  it('marks the poll figures that are assumed, says where district favourites come from, states its assumptions in kk', async () => {
+    const poll = JSON.parse(readFileSync(SHIPPED_POLL, 'utf8')) as {
+      polls: { assumed: string[] }[];
+      translations: { kk: { assumptions: string[] } };
+    };
+    const page = await openIn('kk', '#/forecast');
+    await page.waitForSelector('.forecast-table');
+    const assumed = await page
+      .locator('.forecast-table tr:has(td[data-assumed])')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-holder')));
+    expect(assumed.sort()).toEqual([...new Set(poll.polls.flatMap((p) => p.assumed))].sort());
+    expect(await page.locator('.forecast-assumed-note').count()).toBe(1);
+    expect(await page.locator('.forecast-districts-note').count()).toBe(1);
+    expect(await page.locator('.forecast-assumptions li').allTextContents()).toEqual(poll.translations.kk.assumptions);
+    await page.close();
+  }, 60_000);
+});
+
+describe("the CEC key's fingerprint", () => {
+  it('is on every page where verify is explained, and is the key the journal begins with', async () => {
+    const cec = site.keyring.cec.fingerprint;
+    const [root] = await site.store.eventsAfter(0, 1);
+    expect(root?.actor).toBe(cec);
+    for (const lang of LANGUAGES) {
+      const page = await openIn(lang, '#/');
+      expect(await page.locator('#cec-fingerprint').textContent()).toBe(cec);
+      expect(await page.locator('.verify-command').textContent()).toContain(`--trust ${cec}`);
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe('addresses the site does not have', () => {
+  it('an unknown page and an unknown station say so in the reader’s language, with the way back', async () => {
+    for (const route of ['#/no-such-page', `#/station/${TINY.region}/PS-9999`, '#/region/KZ-00', '#/body/nowhere']) {
+      const headings = new Set<string>();
+      for (const lang of LANGUAGES) {
+        const page = await openIn(lang, route);
+        await page.waitForSelector('[data-not-found]');
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        const text = await page.locator('#main').innerText();
+        expect(text).not.toMatch(/DATASET_|API_NOT_FOUND|Error|404/);
+        expect(await page.locator('#main a[href="#/"]').count()).toBe(1);
+        headings.add((await page.locator('#main h1').textContent()) ?? '');
+        await page.close();
+      }
+      expect(headings.size, route).toBe(3);
+    }
+  }, 60_000);
+
+  it('the server answers a path it has no file for with a page in the reader’s language and a link home', async () => {
+    const pages = new Map<string, string>();
+    for (const lang of LANGUAGES) {
+      const response = await fetch(`${site.address}/no-such-file?lang=${lang}`, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(`<a href="/?lang=${lang}">`);
+      expect(html).toContain('/no-such-file');
+      pages.set(lang, html);
+    }
+    expect(new Set(pages.values()).size).toBe(3);
+    // A program asking for JSON still gets the coded refusal.
+    const api = await fetch(`${site.address}/no-such-file`, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('SITE_PAGE_NOT_FOUND');
+  });
+});
