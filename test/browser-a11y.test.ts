@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SiteUnderTest, startSite } from './browser-harness.ts';
-import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled } from './browser-pages.ts';
+import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled, visitEach } from './browser-pages.ts';
 
 /**
  * WCAG 2.2 A and AA as axe-core checks them, on every page of the site in every language. The site's
@@ -32,12 +32,15 @@ afterAll(async () => {
 });
 
 async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
+  // Once per document: the pages of one language share one (browser-pages.ts, visitEach).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const found = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<unknown> } }).axe;
-    const result = (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
-      violations: Violation[];
-    };
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      // Only violations are read: axe skips collecting the details of what passed.
+      resultTypes: ['violations'],
+    })) as { violations: Violation[] };
     return result.violations;
   }, TAGS);
   return found.map(
@@ -64,16 +67,10 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
   for (const lang of LANGUAGES)
     it(`no page in ${lang} has a violation`, async () => {
       const found: Record<string, string[]> = {};
-      for (const { name, route, login } of PAGES) {
-        const page = await site.open(`/?lang=${lang}`);
-        if (login === true) await site.login(page, CHAIR.username);
-        await page.goto(`${site.address}/?lang=${lang}${route}`);
-        await settled(page);
-        if (name === 'journal') await page.waitForSelector('.journal tbody tr');
+      await visitEach(site, lang, PAGES, async (page, name) => {
         const problems = await violations(page);
         if (problems.length > 0) found[name] = problems;
-        await page.close();
-      }
+      });
       // The server's own page for a path it has no file for.
       const page = await site.open(`/no-such-file?lang=${lang}`);
       const problems = await violations(page);

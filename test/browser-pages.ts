@@ -6,6 +6,7 @@ import { nominationsFromElection } from '../src/registration/dataset-nominations
 import type { Nomination } from '../src/model/nomination.ts';
 import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
+import type { SiteUnderTest } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 
 /**
@@ -69,4 +70,35 @@ export async function settled(page: Page): Promise<void> {
       document.getElementById('cec-fingerprint')?.textContent !== '…'
     );
   });
+}
+
+/**
+ * Visits every page of `pages` in `lang` within ONE document: the site renders each address in place on a hash
+ * change, so the bundle (and whatever a check injects, such as axe-core) loads once per language. The pages that need
+ * a logged-in person come last, after the chair logs in.
+ */
+export async function visitEach(
+  site: SiteUnderTest,
+  lang: string,
+  pages: typeof PAGES,
+  visit: (page: Page, name: string) => Promise<void>,
+): Promise<void> {
+  const page = await site.open(`/?lang=${lang}`);
+  await settled(page);
+  const ordered = [...pages.filter((p) => p.login !== true), ...pages.filter((p) => p.login === true)];
+  let loggedIn = false;
+  for (const { name, route, login } of ordered) {
+    if (login === true && !loggedIn) {
+      await site.login(page, CHAIR.username);
+      loggedIn = true;
+    }
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, route);
+    await page.waitForFunction((hash) => document.getElementById('main')?.dataset.rendered === hash, route);
+    await settled(page);
+    if (name === 'journal') await page.waitForSelector('.journal tbody tr');
+    await visit(page, name);
+  }
+  await page.close();
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
 import { type SiteUnderTest, startSite } from './browser-harness.ts';
-import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled } from './browser-pages.ts';
+import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled, visitEach } from './browser-pages.ts';
 
 /**
  * Kazakh and Russian pages in their own words: no Latin-script word outside names that are Latin in
@@ -64,13 +64,10 @@ describe('kk and ru pages in their own words', () => {
   for (const lang of ['kk', 'ru'] as const)
     it(`no page in ${lang} shows a Latin-script word outside the allowed names`, async () => {
       const found: Record<string, string[]> = {};
-      for (const { name, route, login } of PAGES) {
-        const page = await openIn(lang, route, login);
-        if (name === 'journal') await page.waitForSelector('.journal tbody tr');
+      await visitEach(site, lang, PAGES, async (page, name) => {
         const words = (await latinWords(page)).filter((word) => !LATIN_ALLOWED.test(word));
         if (words.length > 0) found[name] = [...new Set(words)];
-        await page.close();
-      }
+      });
       expect(found).toEqual({});
     }, 120_000);
 });

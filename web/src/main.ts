@@ -109,7 +109,8 @@ let rendering = 0;
 async function render(): Promise<void> {
   const ticket = ++rendering;
   chrome();
-  const route = (location.hash.replace(/^#/, '') || '/').split('/').filter((part) => part !== '');
+  const hash = location.hash;
+  const route = (hash.replace(/^#/, '') || '/').split('/').filter((part) => part !== '');
   try {
     const view = await viewFor(route);
     if (ticket !== rendering) return;
@@ -121,6 +122,8 @@ async function render(): Promise<void> {
       document.title = `${main.querySelector('h1')?.textContent ?? ''} · saylau`;
     }
   }
+  // Which address the page now shows: what a script (or a test) following the page waits for after a hash change.
+  if (ticket === rendering) main.dataset.rendered = hash;
   void updateProgress();
 }
 
