@@ -195,38 +195,24 @@ export function formatShare(
   return denominator === 0n ? '—' : formatPercent(Rational.of(numerator, denominator), language, options);
 }
 
+const KAZAKH_MONTHS = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+] as const;
+
 /** Month names: Kazakh writes them in lower case and the same in a date; Russian declines them. */
 const MONTHS: Readonly<Record<Language, { readonly alone: readonly string[]; readonly inDate: readonly string[] }>> = {
-  kk: {
-    alone: [
-      'қаңтар',
-      'ақпан',
-      'наурыз',
-      'сәуір',
-      'мамыр',
-      'маусым',
-      'шілде',
-      'тамыз',
-      'қыркүйек',
-      'қазан',
-      'қараша',
-      'желтоқсан',
-    ],
-    inDate: [
-      'қаңтар',
-      'ақпан',
-      'наурыз',
-      'сәуір',
-      'мамыр',
-      'маусым',
-      'шілде',
-      'тамыз',
-      'қыркүйек',
-      'қазан',
-      'қараша',
-      'желтоқсан',
-    ],
-  },
+  kk: { alone: KAZAKH_MONTHS, inDate: KAZAKH_MONTHS },
   ru: {
     alone: [
       'январь',
