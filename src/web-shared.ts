@@ -17,7 +17,7 @@ export {
   LOCALES,
   percentThreshold,
 } from './i18n/format.ts';
-export { formatMessage, type MessageCode } from './i18n/messages.ts';
+export { formatMessage, isMessageCode, type MessageCode } from './i18n/messages.ts';
 export { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from './law/registration-rules.ts';
 export { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES, type ProtocolLine } from './model/protocol-lines.ts';
 export { optionRowsLabel, protocolRows, type ProtocolRow } from './model/protocol-rows.ts';

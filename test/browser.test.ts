@@ -17,7 +17,7 @@ import { nominationsFromElection } from '../src/registration/dataset-nominations
 import { tallyElection } from '../src/tally/tally-election.ts';
 import { tallyToJson } from '../src/tally/tally-json.ts';
 import { assertDefined } from '../src/law/assert.ts';
-import { SCREENSHOTS, shot, type SiteUnderTest, startSite } from './browser-harness.ts';
+import { DESKTOP, PHONE, SCREENSHOTS, shot, type SiteUnderTest, startSite } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { nationalDataset, PASSWORD } from './server-harness.ts';
 
@@ -104,6 +104,36 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** The public pages in kk, ru and en at desktop and phone width: docs/screenshots/<page>-<lang>-<width>.png. */
+async function photographInEveryLanguage(directory: string): Promise<void> {
+  const station = assertDefined(dataset.protocols[0]).stationId;
+  const pages = [
+    ['majilis', '#/'],
+    ['map', '#/map'],
+    ['maslikhats', '#/maslikhats'],
+    ['region', `#/region/${TINY.region}`],
+    ['seats', `#/contest/${MAJILIS_LIST}`],
+    ['district', `#/contest/${TINY.majilisDistrict}`],
+    ['body', `#/body/${TINY.regionalBody}`],
+    ['station', `#/station/${station}`],
+    ['forensics', '#/forensics'],
+  ] as const;
+  for (const lang of ['kk', 'ru', 'en'])
+    for (const [width, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const)
+      for (const [name, route] of pages) {
+        const page = await open(`/?lang=${lang}${route}`, viewport);
+        await page.waitForFunction((hash) => document.getElementById('main')?.dataset.rendered === hash, route);
+        await page.screenshot({
+          path: join(directory, `${name}-${lang}-${width}.png`),
+          fullPage: true,
+        });
+        await page.close();
+      }
+}
+
 describe('the public site in Chromium', () => {
   it('shows the Majilis: 98 seats in the hemicycle, list seats 40/8/6/6/5/4, 29 district winners', async () => {
     const page = await open('/');
@@ -142,7 +172,8 @@ describe('the public site in Chromium', () => {
     expect(await page.locator('.steps li').count()).toBe(0);
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 60_000);
+    if (SCREENSHOTS !== null) await photographInEveryLanguage(SCREENSHOTS);
+  }, 600_000);
 
   it("runs under its Content-Security-Policy: no violation, and the map's tiles placed by their styles", async () => {
     const page = await open('/#/map');

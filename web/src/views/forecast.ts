@@ -2,7 +2,7 @@ import { type Answer, get } from '../api.ts';
 import { holderColour, holderName, swatch } from '../common.ts';
 import { h, s } from '../dom.ts';
 import { hemicycleSeats } from '../hemicycle.ts';
-import { formatNumber, formatPercentOfOne, language, nameOf, t } from '../i18n.ts';
+import { formatDay, formatNumber, formatPercentOfOne, language, nameOf, t } from '../i18n.ts';
 import type { BodyPage, Candidate, Overview } from '../types.ts';
 
 /** GET /api/analysis/forecast as the OpenAPI document publishes it (docs/forecast.md §6). */
@@ -292,7 +292,12 @@ export async function forecastView(overview: Overview): Promise<HTMLElement> {
     h(
       'p',
       {},
-      t('forecastIntro', { simulations: forecast.simulations, seed: forecast.seed, asOf: forecast.asOf, poll }),
+      t('forecastIntro', {
+        simulations: forecast.simulations,
+        seed: forecast.seed,
+        asOf: formatDay(forecast.asOf),
+        poll,
+      }),
     ),
     h('figure', {}, probabilisticHemicycle(overview, holders, total), h('figcaption', {}, t('forecastHemicycleNote'))),
     summary,

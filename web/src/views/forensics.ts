@@ -1,4 +1,4 @@
-import { formatScientific } from '@saylau/web-shared';
+import { formatMessage, formatScientific, isMessageCode } from '@saylau/web-shared';
 import { type Answer, get } from '../api.ts';
 import { h, s } from '../dom.ts';
 import { formatCount, formatNumber, formatPercentOfOne, language, t, type TextKey } from '../i18n.ts';
@@ -108,6 +108,12 @@ function turnoutHistogram(shpilkin: ForensicsAnswer['shpilkin']): SVGElement {
   );
 }
 
+/** The checks a protocol failed, as their messages say them in the reader's language (docs/protocol-checks.md). */
+function findingsInWords(codes: readonly string[]): string {
+  // A code this site does not know (a newer server) is shown as it came rather than breaking the page.
+  return codes.map((code) => (isMessageCode(code) ? formatMessage(code, language(), {}) : code)).join('; ');
+}
+
 function reasonText(reason: FlagReason, answer: ForensicsAnswer): string {
   switch (reason.kind) {
     case 'turnout-and-leader-high':
@@ -119,9 +125,9 @@ function reasonText(reason: FlagReason, answer: ForensicsAnswer): string {
     case 'identical-protocol':
       return t('forensics.reason.identical', { other: reason.other });
     case 'control-relation':
-      return t('forensics.reason.relation', { codes: reason.codes.join(', ') });
+      return t('forensics.reason.relation', { codes: findingsInWords(reason.codes) });
     case 'protocol-warning':
-      return t('forensics.reason.warning', { codes: reason.codes.join(', ') });
+      return t('forensics.reason.warning', { codes: findingsInWords(reason.codes) });
     case 'district-outlier':
       return t('forensics.reason.outlier', {
         statistic: t(reason.statistic === 'turnout' ? 'forensics.turnout' : 'forensics.leaderShare'),
