@@ -195,6 +195,22 @@ describe('the generated national dataset of 19 March 2023', () => {
     }
   });
 
+  it('has "against all" in every regional maslikhat list like the published share (Karaganda 1.98 %), not next to nothing', () => {
+    const shares = new Map<string, { againstAll: number; valid: number }>();
+    for (const protocol of dataset.protocols) {
+      if (!/^KZ-\d+\/maslikhat\/list$/.test(protocol.contestId)) continue;
+      const share = shares.get(protocol.contestId) ?? { againstAll: 0, valid: 0 };
+      share.againstAll += protocol.lines.againstAll;
+      share.valid += sum(Object.values(protocol.votes)) + protocol.lines.againstAll;
+      shares.set(protocol.contestId, share);
+    }
+    expect(shares.size).toBe(20);
+    const outside = [...shares]
+      .map(([contestId, { againstAll, valid }]) => [contestId, (100 * againstAll) / valid] as const)
+      .filter(([, percent]) => percent < 1 || percent > 8);
+    expect(outside).toEqual([]);
+  });
+
   it('varies by setting rather than uniformly: Auyl does better in villages, Respublica in cities', () => {
     const share = (setting: string, party: string): number => {
       const stations = new Set(
