@@ -210,6 +210,21 @@ const KAZAKH_MONTHS = [
   'желтоқсан',
 ] as const;
 
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** Month names: Kazakh writes them in lower case and the same in a date; Russian declines them. */
 const MONTHS: Readonly<Record<Language, { readonly alone: readonly string[]; readonly inDate: readonly string[] }>> = {
   kk: { alone: KAZAKH_MONTHS, inDate: KAZAKH_MONTHS },
@@ -243,36 +258,7 @@ const MONTHS: Readonly<Record<Language, { readonly alone: readonly string[]; rea
       'декабря',
     ],
   },
-  en: {
-    alone: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
-    inDate: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
-  },
+  en: { alone: ENGLISH_MONTHS, inDate: ENGLISH_MONTHS },
 };
 
 /** A day of the calendar, with no time zone: what an ISO date `2023-03-19` names. */
