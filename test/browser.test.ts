@@ -216,6 +216,8 @@ describe('the public site in Chromium', () => {
       (before) => document.querySelector('main h1')?.textContent !== before,
       kazakh.find(() => true),
     );
+    // The progress line is drawn after the page: wait until it too is in Russian.
+    await page.waitForFunction(() => /Подсчитано/.test(document.getElementById('counted')?.textContent ?? ''));
     const russian = await labels();
     expect(russian.length).toBe(kazakh.length);
     // Every label changed, except names that are the same in both (a region spelt alike).
