@@ -257,7 +257,7 @@ export class TransparencyLog implements AppendHook {
 
   /** The inclusion proof of leaf `index` in the tree of `size` (the latest signed size when omitted). */
   inclusion(store: Store, index: number, size?: number): Promise<Result<InclusionProof, CodedRefusal>> {
-    return this.read(store, (checkpoint) => {
+    return this.read<Result<InclusionProof, CodedRefusal>>(store, (checkpoint) => {
       const treeSize = size ?? checkpoint.size;
       if (treeSize > checkpoint.size)
         return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
@@ -273,7 +273,7 @@ export class TransparencyLog implements AppendHook {
     from: number,
     to?: number,
   ): Promise<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>> {
-    return this.read(store, (checkpoint) => {
+    return this.read<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>>(store, (checkpoint) => {
       const treeSize = to ?? checkpoint.size;
       if (treeSize > checkpoint.size)
         return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
