@@ -242,7 +242,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
     const line = Buffer.from(eventLine((await journal())[index]!));
     const at = entries.indexOf(line);
     expect(at).toBeGreaterThan(0);
-    entries[at + line.indexOf('"at":"') + 7] ^= 1;
+    const flipped = at + line.indexOf('"at":"') + 7;
+    entries.writeUInt8(entries.readUInt8(flipped) ^ 1, flipped);
     writeFileSync(entriesPath, entries);
     const differs = await cli(['receipt', 'check', file, '--bundle', bundle, '--log-key', logKey.verifierKey]);
     expect([differs.code, differs.stderr]).toEqual([1, expect.stringContaining('RECEIPT_ENTRY_DIFFERS')]);

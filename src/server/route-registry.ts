@@ -34,15 +34,18 @@ export interface RouteSpec {
 export type ReceiptIssuer = (events: readonly SealedEvent[]) => Promise<string[]>;
 
 /** An act's answer: its own fields and `receipts`, one C2SP tlog-proof text per event it journaled. */
-export function withReceipts(response: z.ZodType | undefined): z.ZodType {
+export function withReceipts<T extends z.ZodType | undefined>(
+  response: T,
+): z.ZodType<(T extends z.ZodType ? z.output<T> : Record<string, unknown>) & { receipts: string[] }> {
   const receipts = z
     .array(z.string())
     .describe(
       'One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md)',
     );
-  if (response === undefined) return z.looseObject({ receipts });
-  if (response instanceof z.ZodObject) return response.extend({ receipts });
-  return z.intersection(response, z.object({ receipts }));
+  // The schema is the answer's with one field more: the type says so, zod cannot infer it through the branches.
+  if (response === undefined) return z.looseObject({ receipts }) as never;
+  if (response instanceof z.ZodObject) return response.extend({ receipts }) as never;
+  return z.intersection(response, z.object({ receipts })) as never;
 }
 
 export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

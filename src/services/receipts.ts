@@ -17,17 +17,18 @@ export async function issueReceipts(
   events: readonly SealedEvent[],
 ): Promise<string[]> {
   const seqs = [...new Set(events.map((event) => event.seq))].sort((a, b) => a - b);
-  const checkpoints = new Map<number, string>();
+  // Each size read once, absent ones too: the events of one transaction share the checkpoint of its last.
+  const checkpoints = new Map<number, string | null>();
   const checkpointCovering = async (seq: number): Promise<{ size: number; note: string }> => {
     // A transaction's checkpoint is of its last event: one of this act's own seqs, unless another process's
     // append came first (then the latest, which covers it too).
     for (const size of seqs.filter((candidate) => candidate >= seq)) {
       let note = checkpoints.get(size);
       if (note === undefined) {
-        note = (await store.checkpointAt(size))?.note;
-        if (note !== undefined) checkpoints.set(size, note);
+        note = (await store.checkpointAt(size))?.note ?? null;
+        checkpoints.set(size, note);
       }
-      if (note !== undefined) return { size, note };
+      if (note !== null) return { size, note };
     }
     const latest = await store.latestCheckpoint();
     if (latest === null || latest.size < seq) throw new Error(`no signed checkpoint covers journal event ${seq}`);

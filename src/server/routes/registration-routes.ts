@@ -226,7 +226,6 @@ export function registerRegistrationRoutes(
       url: '/api/nominations/import',
       summary: 'Many nominations at once (up to 5,000), each received or refused with its code, as `saylau nominate`',
       action: 'nominate',
-      receipts: true,
       body: nominationsImportRequest,
       bodyLimit: importBodyBytes,
       response: nominationsImportResponse,
