@@ -1,5 +1,7 @@
+import { get } from '../api.ts';
 import { h, replace, s } from '../dom.ts';
-import { formatCount, language, type Language, t, type TextKey } from '../i18n.ts';
+import { formatCount, language, type Language, nameOf, t, type TextKey } from '../i18n.ts';
+import type { StationPage } from '../types.ts';
 import './receipt.css';
 
 /**
@@ -123,8 +125,22 @@ export async function leafHashOf(line: string): Promise<string | null> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** One line of what an act concerns: its label, the words, and the id when the words are a name. */
+type About = readonly [label: string, words: string, id: string | null];
+
+/** A contest's name in the reader's language, from the station's page (null when it cannot be read). */
+async function contestName(stationId: string, contestId: string): Promise<string | null> {
+  try {
+    const page = await get<StationPage>(`/api/site/stations/${encodeURIComponent(stationId)}`);
+    const found = page.contests.find(({ contest }) => contest.id === contestId);
+    return found === undefined ? null : nameOf(found.contest.name);
+  } catch {
+    return null;
+  }
+}
+
 /** What the act was, in words: its kind, then the station, contest, commission or body it concerns. */
-function actInWords(receipt: Receipt): { act: string; about: [string, string][] } {
+async function actInWords(receipt: Receipt): Promise<{ act: string; about: About[] }> {
   let act: string;
   try {
     act = t(`journalEvent.${receipt.event.type}` as TextKey);
@@ -133,16 +149,28 @@ function actInWords(receipt: Receipt): { act: string; about: [string, string][] 
   }
   const payload = receipt.event.payload;
   const protocol = (payload.protocol ?? {}) as Record<string, unknown>;
-  const about: [string, string][] = [];
-  const add = (label: keyof typeof WORDS, value: unknown) => {
-    if (typeof value === 'string') about.push([word(label), value]);
-  };
-  add('station', protocol.stationId ?? payload.stationId);
-  add('contest', protocol.contestId ?? payload.contestId);
-  add('commission', payload.commissionId);
-  add('body', payload.bodyId);
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const station = text(protocol.stationId ?? payload.stationId);
+  const contest = text(protocol.contestId ?? payload.contestId);
+  const about: About[] = [];
+  if (station !== null) about.push([word('station'), station, null]);
+  if (contest !== null) {
+    const name = station === null ? null : await contestName(station, contest);
+    about.push([word('contest'), name ?? contest, name === null ? null : contest]);
+  }
+  const commission = text(payload.commissionId);
+  if (commission !== null) about.push([word('commission'), commission, null]);
+  const body = text(payload.bodyId);
+  if (body !== null) about.push([word('body'), body, null]);
   return { act, about };
 }
+
+/** An `About` line as a definition: the words, and the id in code when the words are a name. */
+const aboutLines = (about: readonly About[]): HTMLElement[] =>
+  about.flatMap(([label, words, id]) => [
+    h('dt', {}, label),
+    h('dd', {}, id === null ? h('code', { translate: 'no' }, words) : [words, ' ', h('code', { translate: 'no' }, id)]),
+  ]);
 
 /** The QR code of a text as SVG, drawn from the library's modules (no markup strings). */
 async function qrCode(text: string, label: string): Promise<SVGElement> {
@@ -193,7 +221,7 @@ const groupedHash = (hash: string): string => hash.replace(/(.{8})(?=.)/g, '$1 '
 
 async function receiptCard(receipt: Receipt): Promise<HTMLElement> {
   const hash = await leafHashOf(receipt.line);
-  const { act, about } = actInWords(receipt);
+  const { act, about } = await actInWords(receipt);
   const status = h('span', { class: 'copied', 'aria-live': 'polite' });
   const copy = () => {
     if (hash === null) return;
@@ -207,7 +235,7 @@ async function receiptCard(receipt: Receipt): Promise<HTMLElement> {
     h(
       'dl',
       {},
-      about.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, h('code', { translate: 'no' }, value))]),
+      aboutLines(about),
       h('dt', {}, word('index')),
       h('dd', { class: 'receipt-index' }, formatCount(receipt.index)),
       h('dt', {}, word('leafHash')),
@@ -251,12 +279,7 @@ async function receiptCard(receipt: Receipt): Promise<HTMLElement> {
  * The printable receipt: a page of its own over the console, everything else hidden from the
  * printer (receipt.css); printed at once, closed by its button.
  */
-async function printSheet(
-  receipt: Receipt,
-  hash: string | null,
-  act: string,
-  about: readonly [string, string][],
-): Promise<void> {
+async function printSheet(receipt: Receipt, hash: string | null, act: string, about: readonly About[]): Promise<void> {
   document.querySelector('.receipt-sheet')?.remove();
   const close = () => {
     sheet.remove();
@@ -270,7 +293,7 @@ async function printSheet(
     h(
       'dl',
       {},
-      about.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+      aboutLines(about),
       h('dt', {}, word('recordedAt')),
       h('dd', {}, h('code', { translate: 'no' }, receipt.event.at)),
       h('dt', {}, word('index')),
