@@ -55,9 +55,9 @@ const WORDS = {
     en: 'Receipt of an act recorded in the election journal',
   },
   howToCheck: {
-    kk: 'Тексеру: түбіртек файлын сақтап, «saylau receipt check ФАЙЛ --log МЕКЕНЖАЙ» орындаңыз. Сәтсіздік журналдағы жазбаның өзгертілгенін немесе жойылғанын білдіреді.',
-    ru: 'Проверка: сохраните файл квитанции и выполните «saylau receipt check ФАЙЛ --log АДРЕС». Неудача означает, что запись в журнале изменена или удалена.',
-    en: 'To check: save the receipt file and run "saylau receipt check FILE --log URL". A failure means the record in the log was changed or removed.',
+    kk: 'Тексеру: түбіртек файлын сақтап, {command} орындаңыз (FILE — түбіртек файлы, URL — журнал мекенжайы). Сәтсіздік журналдағы жазбаның өзгертілгенін немесе жойылғанын білдіреді.',
+    ru: 'Проверка: сохраните файл квитанции и выполните {command} (FILE — файл, URL — адрес журнала). Неудача означает, что запись в журнале изменена или удалена.',
+    en: 'To check: save the receipt file and run {command}. A failure means the record in the log was changed or removed.',
   },
   unreadable: {
     kk: 'Сервер түбіртекті оқуға келмейтін түрде берді',
@@ -310,7 +310,13 @@ async function printSheet(receipt: Receipt, hash: string | null, act: string, ab
       h('dd', {}, h('pre', { translate: 'no' }, receipt.checkpoint)),
     ),
     hash === null ? null : await qrCode(hash, word('qr')),
-    h('p', { class: 'how-to-check' }, word('howToCheck')),
+    h(
+      'p',
+      { class: 'how-to-check' },
+      word('howToCheck')
+        .split('{command}')
+        .flatMap((part, at) => (at === 0 ? [part] : [h('code', {}, 'saylau receipt check FILE --log URL'), part])),
+    ),
     h(
       'p',
       { class: 'buttons no-print' },
@@ -321,7 +327,7 @@ async function printSheet(receipt: Receipt, hash: string | null, act: string, ab
   );
   document.body.append(sheet);
   document.body.classList.add('printing-receipt');
-  sheet.querySelector<HTMLButtonElement>('.close-sheet')?.focus();
+  sheet.querySelector<HTMLButtonElement>('.close-sheet')?.focus({ preventScroll: true });
   // Headless browsers (the tests) have no printer dialog to wait for.
   if (!navigator.webdriver) window.print();
 }
