@@ -929,6 +929,11 @@ export const MESSAGES = {
     ru: 'В дереве из {size} записей нет записи с номером {index}',
     en: 'A tree of {size} entries has no entry {index}',
   },
+  TLOG_CONSISTENCY_SIZES: {
+    kk: '{from} жазбалы ағаштан {to} жазбалы ағашқа дейінгі сәйкестік дәлелі болмайды: 0 < {from} ≤ {to} болуы керек',
+    ru: 'Доказательства согласованности от дерева из {from} записей к дереву из {to} не бывает: нужно 0 < {from} ≤ {to}',
+    en: 'There is no consistency proof from a tree of {from} entries to one of {to}: it needs 0 < {from} ≤ {to}',
+  },
   TLOG_NOTE_MALFORMED: {
     kk: 'Қол қойылған жазба пішімі бұзылған: {rule}',
     ru: 'Подписанная заметка повреждена: {rule}',

@@ -124,8 +124,9 @@ export function inclusionProofFrom(
 }
 
 /**
- * The consistency proof from the tree of m leaves to the tree of n leaves (0 ≤ m ≤ n). Empty when m is 0
- * or m equals n: there is nothing to prove (docs/transparency-log.md, "The tree").
+ * The consistency proof from the tree of m leaves to the tree of n leaves (0 < m ≤ n); empty when m = n. A proof
+ * from the empty tree is refused, as RFC 9162 §2.1.4 defines none: every tree extends the empty one, and a
+ * client with no earlier checkpoint has nothing to compare (docs/transparency-log.md, "The tree").
  */
 export function consistencyProofFrom(
   source: HashSource,
@@ -134,9 +135,9 @@ export function consistencyProofFrom(
   available: number,
 ): Result<Hash[], CodedRefusal> {
   if (!isCount(n) || n > available) return refuse('TLOG_SIZE_OUT_OF_RANGE', { size: n, current: available });
-  if (!isCount(m) || m > n) return refuse('TLOG_SIZE_OUT_OF_RANGE', { size: m, current: n });
+  if (!isCount(m) || m === 0 || m > n) return refuse('TLOG_CONSISTENCY_SIZES', { from: m, to: n });
   const out: Hash[] = [];
-  if (m === 0 || m === n) return ok(out);
+  if (m === n) return ok(out);
   subproof(source, m, 0, n, true, out);
   return ok(out);
 }
@@ -277,15 +278,15 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
 
 /**
  * RFC 9162 §2.1.4.2, step by step: is the tree of `m` leaves with root `rootM` a prefix of the tree of `n`
- * leaves with root `rootN`? The two cases the RFC leaves to the caller: m = n holds with an empty proof and
- * equal roots; m = 0 holds with an empty proof when rootM is the empty tree's hash.
+ * leaves with root `rootN`? Of the cases the RFC leaves to the caller, m = n holds with an empty proof and equal
+ * roots, and m = 0 never holds: a proof from the empty tree proves nothing (as transparency-dev/merkle decides).
  */
 export function verifyConsistency(m: number, n: number, rootM: Hash, rootN: Hash, proof: readonly Hash[]): boolean {
   if (!isCount(m) || !isCount(n) || m > n) return false;
   if (rootM.length !== HASH_SIZE || rootN.length !== HASH_SIZE) return false;
   if (proof.some((p) => p.length !== HASH_SIZE)) return false;
+  if (m === 0) return false;
   if (m === n) return proof.length === 0 && hashesEqual(rootM, rootN);
-  if (m === 0) return proof.length === 0 && hashesEqual(rootM, EMPTY_ROOT);
   // 1. An empty path proves nothing between two different sizes.
   if (proof.length === 0) return false;
   // 2. When m is a power of two the old root is itself a node on the path.
