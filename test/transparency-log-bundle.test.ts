@@ -96,9 +96,10 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
 
       // The operator rewrites the second protocol and rebuilds the journal, signing it all again with the same keys.
       const changed: Protocol = structuredClone(protocols[1]!);
-      const [first, second] = Object.keys(changed.votes);
-      (changed.votes as Record<string, number>)[first!] += 1;
-      (changed.votes as Record<string, number>)[second!] -= 1;
+      const votes = changed.votes as Record<string, number>;
+      const [first, second] = Object.keys(votes) as [string, string];
+      votes[first] = (votes[first] ?? 0) + 1;
+      votes[second] = (votes[second] ?? 0) - 1;
       await ingestProtocols({ store: rewritten, election, documents: protocols.slice(0, 1), keyring, clock });
       await ingestProtocols({ store: rewritten, election, documents: [changed], keyring, clock });
       await ingestProtocols({ store: rewritten, election, documents: protocols.slice(2), keyring, clock });

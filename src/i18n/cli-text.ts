@@ -1023,6 +1023,11 @@ export const CLI_TEXT = {
     ru: 'Журнал прозрачности — по адресам /checkpoint и /tile/; ключ проверки: {key}',
     en: 'Transparency log at /checkpoint and /tile/; verifier key: {key}',
   },
+  logNotServed: {
+    kk: 'Ескерту: бұл дерекқорда ашықтық журналы жоқ (журнал кілті тіркелмеген) — бақылау нүктелеріне қол қойылмайды; «saylau log-key init --db …» ({path})',
+    ru: 'Внимание: у этой базы нет журнала прозрачности (ключ журнала не зарегистрирован) — контрольные точки не подписываются; «saylau log-key init --db …» ({path})',
+    en: 'Warning: this database has no transparency log (no log key registered): no checkpoint is signed; run "saylau log-key init --db …" ({path})',
+  },
   logKeyOption: {
     kk: 'ашықтық журналының кілт файлы (әдепкіде дерекқордың жанында)',
     ru: 'файл ключа журнала прозрачности (по умолчанию рядом с базой)',

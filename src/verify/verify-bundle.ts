@@ -374,7 +374,7 @@ export async function verifyBundle(
   )
     return checks;
 
-  // 13. The transparency log the bundle carries, and 14. a checkpoint an observer kept (src/verify/log-check.ts).
+  // The transparency log the bundle carries, then a checkpoint an observer kept (src/verify/log-check.ts).
   const tree = treeOfLines(lines);
   const log = checkBundleLog(directory, events, lines, tree);
   if (!check('transparency log', log.ok, log.detail) || checkpoint === undefined) return checks;

@@ -29,7 +29,7 @@ import { isProxyAddress } from '../../server/proxy-address.ts';
 import { VERSION } from '../version.ts';
 import { ensureIntact } from '../store-check.ts';
 import { exportSite } from './site-export.ts';
-import { TransparencyLog } from '../../services/transparency-log.ts';
+import { registeredLogKey, TransparencyLog } from '../../services/transparency-log.ts';
 import {
   defaultLogKeyPath,
   defaultLogOrigin,
@@ -445,9 +445,14 @@ export function runServe(
     // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check`
     // (docs/server.md).
     await ensureIntact(store, definition);
-    // The server signs every append: without the log key it does not start (a database from before the log:
-    // `saylau log-key init`).
-    const log = attached ?? new TransparencyLog(okOrRefuse(loadLogKey(options.logKey ?? defaultLogKeyPath(options.db))));
+    // The server signs every append. A journal that registers a log key is not served without that key; one from
+    // before the log is served without a log, said aloud, until `saylau log-key init` (docs/transparency-log.md).
+    let log = attached;
+    if (log === null) {
+      const logKeyPath = options.logKey ?? defaultLogKeyPath(options.db);
+      if ((await registeredLogKey(store)) !== null) log = new TransparencyLog(okOrRefuse(loadLogKey(logKeyPath)));
+      else context.io.stderr(`${cliText('logNotServed', context.language, { path: logKeyPath })}\n`);
+    }
     const server = await buildServer({
       log,
       store,
@@ -468,7 +473,7 @@ export function runServe(
     const [root] = await store.eventsAfter(0, 1);
     if (root !== undefined)
       context.io.stdout(`${cliText('cecKeyFingerprint', context.language, { fingerprint: root.actor })}\n`);
-    context.io.stdout(`${cliText('logServed', context.language, { key: log.verifierKey })}\n`);
+    if (log !== null) context.io.stdout(`${cliText('logServed', context.language, { key: log.verifierKey })}\n`);
     await untilStopped();
     await server.close();
     return 0;
