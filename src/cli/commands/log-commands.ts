@@ -54,9 +54,8 @@ export function runLogKeyInit(options: DbOptions & { readonly logOrigin?: string
     // Written first (never over another), removed again if the journal does not take it.
     okOrRefuse(saveNewLogKey(path, text));
     try {
-      const log = new TransparencyLog(key);
-      await log.open(store);
-      log.attach(store);
+      // The registration's own commit signs the first checkpoint, over the whole journal.
+      new TransparencyLog(key).attach(store);
       const { seq } = okOrRefuse(await registerLogKey({ store, cec, logKey: key }));
       context.io.stdout(
         options.json === true
