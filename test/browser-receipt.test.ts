@@ -120,7 +120,8 @@ async function shownReceipt(
   const card = page.locator('.receipts article.receipt').last();
   await card.locator('svg.qr').waitFor();
   const index = Number(await card.getAttribute('data-index'));
-  const leafHash = assertDefined(await card.getAttribute('data-leaf-hash'));
+  const leafHash = (await card.getAttribute('data-leaf-hash')) ?? '';
+  expect(leafHash).toMatch(/^[0-9a-f]{64}$/);
   const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button.save-receipt').click()]);
   const file = assertDefined(await download.path());
   expect(download.suggestedFilename()).toBe(`saylau_browser-receipts-${index}.tlog-proof`);
