@@ -17,6 +17,7 @@ import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/ap
 import { hashPassword } from '../src/server/auth.ts';
 import { addUser } from '../src/services/account-service.ts';
 import { initElection } from '../src/services/election-service.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import { defaultLogKeyPath, logKeyOf, newLogKeyText, saveNewLogKey } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
@@ -233,7 +234,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
     const russian = await cli(['receipt', 'check', file, '--log', url, '--lang', 'ru']);
     expect(russian.stdout).toContain('КВИТАНЦИЯ ДЕЙСТВИТЕЛЬНА');
 
-    // The same files as a bundle's log/ folder: the check reads them from disk.
+    // A bundle as `saylau export --format bundle` writes it: its log/ folder answers the same.
+    const exported = join(work, 'bundle');
+    await exportBundle({ store, out: exported, cec: keyring.cec });
+    const fromBundle = await cli(['receipt', 'check', file, '--bundle', exported, '--log-key', logKey.verifierKey]);
+    expect([fromBundle.code, fromBundle.stderr]).toEqual([0, '']);
+
+    // The same files fetched from the server into a folder: the check reads them from disk.
     const bundle = await copyOfLog(url, index);
     expect((await cli(['receipt', 'check', file, '--bundle', bundle, '--log-key', logKey.verifierKey])).code).toBe(0);
     // A log that serves another entry at the index, with every hash right: the entry differs.
