@@ -145,6 +145,8 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
       for (const specifier of importsOf(file)) {
         const allowed =
           specifier === '@saylau/web-shared' ||
+          // The one package the site bundles: the receipt's QR code, loaded with the first receipt (docs/receipts.md).
+          (specifier === 'qrcode-generator' && relative(web, file) === join('views', 'receipt.ts')) ||
           (specifier.startsWith('.') && inside(web, resolve(dirname(file), specifier)));
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
