@@ -373,7 +373,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         exitCode = await withReceipts(options, () => runWithdraw(options, context));
       },
     );
-  withDb(program.command('deputies').description(t('deputiesDescription')))
+  act(withDb(program.command('deputies').description(t('deputiesDescription'))))
     .requiredOption('--body <id>', t('bodyOption'))
     .option('--party <id>', t('partyOption'))
     .option('--choose <ids>', t('chooseOption'))
@@ -394,7 +394,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runDeputies } = await import('./commands/registration-commands.ts');
-        exitCode = await runDeputies(options, context);
+        exitCode = await withReceipts(options, () => runDeputies(options, context));
       },
     );
   withDb(program.command('ballots').description(t('ballotsDescription')))
@@ -495,10 +495,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--checkpoint <file>', t('checkpointOption'))
     .option('--tiles <dir>', t('tilesOption'))
     .option('--json', t('jsonOption'))
-    .action(async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
-      const { runVerify } = await import('./commands/verify-command.ts');
-      exitCode = await runVerify(directory, options, context);
-    });
+    .action(
+      async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
+        const { runVerify } = await import('./commands/verify-command.ts');
+        exitCode = await runVerify(directory, options, context);
+      },
+    );
 
   program
     .command('rules')
