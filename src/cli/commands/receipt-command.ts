@@ -5,7 +5,7 @@ import type { SealedEvent } from '../../journal/event.ts';
 import { collectAppended } from '../../services/appended-events.ts';
 import { issueReceipts } from '../../services/receipts.ts';
 import { TransparencyLog } from '../../services/transparency-log.ts';
-import { defaultLogKeyPath, loadLogKey } from '../../services/transparency-log-key.ts';
+import { defaultLogKeyPath, loadLogKey, type LogKey } from '../../services/transparency-log-key.ts';
 import { openStore } from '../../store/open-store.ts';
 import { checkReceipt, leafHashHex, type LogFiles, LogUnreachable } from '../../verify/receipt-check.ts';
 import type { CliContext } from '../context.ts';
@@ -146,7 +146,13 @@ export async function withActReceipts(
     );
     return exitCode;
   }
-  const receipts = await receiptsFor(options.db, events);
+  // The act is done whatever follows: a log key that cannot be read is said, and the act's exit code stands.
+  const key = loadLogKey(defaultLogKeyPath(options.db));
+  if (!key.ok) {
+    reportInputError({ code: key.error.code, field: '--receipt-dir', params: key.error.params }, options, context);
+    return exitCode;
+  }
+  const receipts = await receiptsFor(options.db, key.value, events);
   mkdirSync(options.receiptDir, { recursive: true });
   for (const [at, receipt] of receipts.entries()) {
     const index = (events[at] as SealedEvent).seq - 1;
@@ -157,13 +163,11 @@ export async function withActReceipts(
   return exitCode;
 }
 
-/** The receipts from the database's own log: its key file beside it, a checkpoint signed for the head if missing. */
-async function receiptsFor(db: string, events: readonly SealedEvent[]): Promise<string[]> {
-  const key = loadLogKey(defaultLogKeyPath(db));
-  if (!key.ok) throw new Error(`${key.error.code}: the log key of ${db}`);
+/** The receipts from the database's own log (a checkpoint signed for the head if the act's commit had none). */
+async function receiptsFor(db: string, key: LogKey, events: readonly SealedEvent[]): Promise<string[]> {
   const store = openStore(db);
   try {
-    const log = new TransparencyLog(key.value);
+    const log = new TransparencyLog(key);
     await log.open(store);
     return await issueReceipts(store, log, events);
   } finally {
