@@ -7,6 +7,7 @@ import { reportDefect } from './cli-refusal.ts';
 import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
+import type { ProofOptions } from './commands/log-commands.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
   type DocumentCommand,
@@ -142,6 +143,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     command
       .requiredOption('--db <path|url>', t('dbOption'))
       .option('--keys <file>', t('keysOption'))
+      .option('--log-key <file>', t('logKeyOption'))
       .option('--json', t('jsonOption'));
 
   const dbCommand = (
@@ -157,9 +159,46 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await action(argument === null ? undefined : (assertDefined(received[0]) as string), options);
     });
   };
-  dbCommand('init', 'initDescription', '<dir>', async (directory, options) =>
-    (await import('./commands/store-commands.ts')).runInit(directory as string, options, context),
-  );
+  withDb(program.command('init').description(t('initDescription')).argument('<dir>', t('directoryArgument')))
+    .option('--log-origin <origin>', t('logOriginOption'))
+    .action(async (directory: string, options: DbOptions & { logOrigin?: string }) => {
+      const { runInit } = await import('./commands/store-commands.ts');
+      exitCode = await runInit(directory, options, context);
+    });
+  // The transparency log (docs/transparency-log.md, "Serving the log").
+  withDb(
+    program
+      .command('log-key')
+      .description(t('logKeyDescription'))
+      .command('init')
+      .description(t('logKeyInitDescription')),
+  )
+    .option('--log-origin <origin>', t('logOriginOption'))
+    .action(async (options: DbOptions & { logOrigin?: string }) => {
+      const { runLogKeyInit } = await import('./commands/log-commands.ts');
+      exitCode = await runLogKeyInit(options, context);
+    });
+  const proof = program.command('proof').description(t('proofDescription'));
+  const proofSource = (command: Command): Command =>
+    command
+      .option('--db <path|url>', t('dbOption'))
+      .option('--log <url>', t('logUrlOption'))
+      .option('--log-key <vkey>', t('logVerifierKeyOption'))
+      .option('--json', t('jsonOption'));
+  proofSource(proof.command('inclusion').description(t('proofInclusionDescription')))
+    .requiredOption('--seq <n>', t('seqOption'))
+    .option('--size <n>', t('treeSizeOption'))
+    .action(async (options: ProofOptions) => {
+      const { runProofInclusion } = await import('./commands/log-commands.ts');
+      exitCode = await runProofInclusion(options, context);
+    });
+  proofSource(proof.command('consistency').description(t('proofConsistencyDescription')))
+    .requiredOption('--from <n>', t('fromSizeOption'))
+    .option('--to <n>', t('treeSizeOption'))
+    .action(async (options: ProofOptions) => {
+      const { runProofConsistency } = await import('./commands/log-commands.ts');
+      exitCode = await runProofConsistency(options, context);
+    });
   dbCommand('ingest', 'ingestDescription', '<source>', async (source, options) =>
     (await import('./commands/store-commands.ts')).runIngest(source as string, options, context),
   );
@@ -423,8 +462,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('verifyDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--trust <fingerprint>', t('trustOption'))
+    .option('--checkpoint <file>', t('checkpointOption'))
+    .option('--tiles <dir>', t('tilesOption'))
     .option('--json', t('jsonOption'))
-    .action(async (directory: string, options: OutputOptions & { trust?: string }) => {
+    .action(async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
       const { runVerify } = await import('./commands/verify-command.ts');
       exitCode = await runVerify(directory, options, context);
     });
