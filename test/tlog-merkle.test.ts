@@ -79,7 +79,7 @@ function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   return copy;
 }
 
-// One big tree for every property below: 100,000 leaves, the journal size the issue names.
+// One big tree for every property below: 100,000 leaves, the size of a national journal.
 const BIG = 100_000;
 const bigLeaves: Uint8Array[] = Array.from({ length: BIG }, (_, i) => naiveLeaf(utf8(`leaf ${i}`)));
 const naive = new Naive(bigLeaves);

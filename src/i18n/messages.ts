@@ -964,6 +964,11 @@ export const MESSAGES = {
     ru: 'Идентификатор ключа {key} не соответствует его имени и открытому ключу',
     en: 'The id of the key {key} does not match its name and public key',
   },
+  TLOG_KEY_AMBIGUOUS: {
+    kk: '{key} атауы мен идентификаторы екі түрлі кілтке берілген',
+    ru: 'Имя и идентификатор {key} принадлежат двум разным ключам',
+    en: 'Two different keys are known by the name and id {key}',
+  },
   TLOG_KEY_UNKNOWN_TYPE: {
     kk: 'Қолтаңбаның белгісіз түрі: {type}',
     ru: 'Неизвестный тип подписи: {type}',
