@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -353,6 +354,35 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
       logKey.verifierKey,
     ]);
     expect([closed.code, codeOf(closed)]).toEqual([3, 'RECEIPT_LOG_UNREACHABLE']);
+
+    // A hostile log that answers without end: the checker stops reading past the largest file a log can have.
+    const endless = createServer((_request, response) => {
+      const chunk = Buffer.alloc(1 << 20, 0x41);
+      const more = () => {
+        while (response.write(chunk));
+      };
+      response.on('drain', more);
+      response.on('error', () => undefined);
+      more();
+    });
+    await new Promise<void>((done) => endless.listen(0, '127.0.0.1', done));
+    try {
+      const port = (endless.address() as AddressInfo).port;
+      const flooded = await cli([
+        'receipt',
+        'check',
+        join(work, 'other-key.tlog-proof'),
+        '--log',
+        `http://127.0.0.1:${port}`,
+        '--log-key',
+        logKey.verifierKey,
+      ]);
+      expect([flooded.code, codeOf(flooded)]).toEqual([3, 'RECEIPT_LOG_UNREACHABLE']);
+      expect(flooded.stderr).toContain('bytes');
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((done) => endless.close(done));
+    }
   });
 
   it('the CLI acts save their receipts with --receipt-dir, and those hold against the served log', async () => {

@@ -37,9 +37,40 @@ function httpLog(base: string): LogFiles {
       }
       if (response.status === 404) return null;
       if (!response.ok) throw new LogUnreachable(root, `HTTP ${response.status} for /${path}`);
-      return new Uint8Array(await response.arrayBuffer());
+      return readLimited(response, `${root}/${path}`);
     },
   };
+}
+
+/**
+ * The largest file the check reads: a full entry bundle (256 entries of at most 65,535 bytes, each with its
+ * 2-byte length). A hostile log cannot make the checker read more than that per file.
+ */
+const MAX_LOG_FILE = 256 * (65_535 + 2);
+
+/** The body of an answer, refused past MAX_LOG_FILE bytes. */
+async function readLimited(response: Response, where: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_LOG_FILE) {
+      await reader.cancel();
+      throw new LogUnreachable(where, `more than ${MAX_LOG_FILE} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** A bundle's copy of the log: its log/ folder, at the same paths. */
