@@ -82,6 +82,9 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       return;
     case 'election-defined':
       return;
+    case 'witness-registered':
+      // Read from the journal where needed (the cosignatures route, verify); no projection of its own.
+      return;
     case 'account-disabled':
     case 'account-enabled':
       // Accounts are the server's, not a projection: the journal only records who disabled whom.

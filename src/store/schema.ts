@@ -42,6 +42,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'an account may be disabled (accounts.disabled_at)',
     statements: [`ALTER TABLE accounts ADD COLUMN disabled_at TEXT`],
   },
+  {
+    version: 3,
+    description: 'the cosignatures of registered witnesses on the checkpoints the log signed (docs/witness.md)',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS cosignatures (verifier_key TEXT NOT NULL, size BIGINT NOT NULL, name TEXT NOT NULL, cosigned_at BIGINT NOT NULL, line TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (verifier_key, size))`,
+      `CREATE INDEX IF NOT EXISTS cosignatures_by_size ON cosignatures (size)`,
+      // Registered witnesses are read from the journal by type, on every cosignature received.
+      `CREATE INDEX IF NOT EXISTS journal_by_type ON journal (type)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -401,6 +401,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
         ? null
         : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
+    case 'witness-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':
     case 'registration-decided':
