@@ -44,6 +44,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    description: 'the checkpoints the transparency log signed, one per tree size, never changed (checkpoints)',
+    // The primary key on size is the rule "never two roots for one size" in the database itself
+    // (docs/transparency-log.md, "Serving the log"); rows are only ever inserted.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY CHECK (size > 0), root TEXT NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL)`,
+    ],
+  },
+  {
+    version: 4,
     description: 'the cosignatures of registered witnesses on the checkpoints the log signed (docs/witness.md)',
     statements: [
       `CREATE TABLE IF NOT EXISTS cosignatures (verifier_key TEXT NOT NULL, size BIGINT NOT NULL, name TEXT NOT NULL, cosigned_at BIGINT NOT NULL, line TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (verifier_key, size))`,
