@@ -853,16 +853,6 @@ export const MESSAGES = {
     ru: 'СВИДЕТЕЛЬ ОТКАЗАЛСЯ [WITNESS_REFUSED_ROLLBACK]: журнал {origin} показывает размер {size}, а свидетель уже заверил размер {cosignedSize}: журнал укорочен. Доказательства: {evidence}',
     en: 'WITNESS REFUSED [WITNESS_REFUSED_ROLLBACK]: the log {origin} shows size {size}, but this witness already cosigned size {cosignedSize}: the log shrank. Evidence: {evidence}',
   },
-  WITNESS_LOG_SIGNATURE_INVALID: {
-    kk: '{origin} тексеру нүктесінде журнал кілтінің ({key}) жарамды қолтаңбасы жоқ',
-    ru: 'У контрольной точки {origin} нет действительной подписи ключа журнала ({key})',
-    en: 'The checkpoint of {origin} carries no valid signature of the log key ({key})',
-  },
-  WITNESS_CHECKPOINT_MALFORMED: {
-    kk: 'Тексеру нүктесі дұрыс емес: {detail}',
-    ru: 'Контрольная точка некорректна: {detail}',
-    en: 'The checkpoint is malformed: {detail}',
-  },
   WITNESS_ORIGIN_MISMATCH: {
     kk: 'Журнал «{got}» шығу тегін ұсынды, ал куәгер «{expected}» журналын бақылайды',
     ru: 'Журнал предъявил происхождение «{got}», а свидетель следит за журналом «{expected}»',
@@ -887,6 +877,11 @@ export const MESSAGES = {
     kk: '{path} куәгер күйі бүлінген: {detail}. Куәгер ештеңеге қол қоймайды; файлды қолмен тексеріңіз',
     ru: 'Состояние свидетеля {path} повреждено: {detail}. Свидетель ничего не заверит; проверьте файл вручную',
     en: 'The witness state {path} is damaged: {detail}. The witness will cosign nothing; inspect the file by hand',
+  },
+  WITNESS_STATE_LOCKED: {
+    kk: '{path} күй қалтасын басқа куәгер процесі ({pid}) ұстап тұр',
+    ru: 'Папку состояния {path} держит другой процесс свидетеля ({pid})',
+    en: 'Another witness process ({pid}) holds the state folder {path}',
   },
   WITNESS_STATE_OTHER_KEY: {
     kk: '{path} күйі басқа куәгер кілтіне ({name}) тиесілі',
