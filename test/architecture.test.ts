@@ -57,6 +57,19 @@ describe('dependency direction (README.md, Layout)', () => {
     }
   });
 
+  it('the transparency log formats are pure: the law, the model, the i18n codes and node:crypto only', () => {
+    const files = sourceFiles(join(root, 'src', 'tlog'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        // node:crypto hashes and signs: computation, not I/O.
+        const allowed =
+          specifier === 'node:crypto' || specifier.startsWith('./') || /^\.\.\/(law|model|i18n)\//.test(specifier);
+        expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
   it('verify imports neither the store nor the server (an observer runs it on a bundle alone)', () => {
     for (const file of sourceFiles(join(root, 'src', 'verify'))) {
       for (const specifier of importsOf(file)) {
@@ -187,6 +200,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
     for (const folder of [
       'law',
       'model',
+      'tlog',
       'tally',
       'registration',
       'journal',

@@ -842,6 +842,97 @@ export const MESSAGES = {
     ru: 'Укажите источник: каталог набора данных, CSV-файл или --db',
     en: 'Name a source: a dataset directory, a CSV file, or --db',
   },
+  // The transparency log's formats (src/tlog): trees, signed notes, keys, checkpoints, tiles, proofs.
+  TLOG_SIZE_OUT_OF_RANGE: {
+    kk: 'Журналда {current} жазба бар; {size} жазбалы ағаш жоқ',
+    ru: 'В журнале {current} записей; дерева из {size} записей нет',
+    en: 'The log holds {current} entries; there is no tree of {size}',
+  },
+  TLOG_INDEX_OUT_OF_RANGE: {
+    kk: '{size} жазбалы ағашта {index} нөмірлі жазба жоқ',
+    ru: 'В дереве из {size} записей нет записи с номером {index}',
+    en: 'A tree of {size} entries has no entry {index}',
+  },
+  TLOG_NOTE_MALFORMED: {
+    kk: 'Қол қойылған жазба пішімі бұзылған: {rule}',
+    ru: 'Подписанная заметка повреждена: {rule}',
+    en: 'The signed note is malformed: {rule}',
+  },
+  TLOG_NOTE_TOO_MANY_SIGNATURES: {
+    kk: 'Жазбада қолтаңба тым көп: {count}, ең көбі {limit}',
+    ru: 'В заметке слишком много подписей: {count}, не более {limit}',
+    en: 'The note carries too many signatures: {count}, at most {limit}',
+  },
+  TLOG_NOTE_UNVERIFIED: {
+    kk: 'Жазбада белгілі кілттің бірде-бір қолтаңбасы жоқ',
+    ru: 'На заметке нет ни одной подписи известного ключа',
+    en: 'No signature on the note is by a known key',
+  },
+  TLOG_NOTE_BAD_SIGNATURE: {
+    kk: '{key} кілтінің жазбадағы қолтаңбасы расталмады',
+    ru: 'Подпись ключа {key} на заметке не проходит проверку',
+    en: 'The signature of the key {key} on the note does not verify',
+  },
+  TLOG_KEY_MALFORMED: {
+    kk: 'Кілт жолының пішімі бұзылған: {rule}',
+    ru: 'Строка ключа повреждена: {rule}',
+    en: 'The key string is malformed: {rule}',
+  },
+  TLOG_KEY_ID_MISMATCH: {
+    kk: '{key} кілтінің идентификаторы оның аты мен ашық кілтіне сәйкес емес',
+    ru: 'Идентификатор ключа {key} не соответствует его имени и открытому ключу',
+    en: 'The id of the key {key} does not match its name and public key',
+  },
+  TLOG_KEY_UNKNOWN_TYPE: {
+    kk: 'Қолтаңбаның белгісіз түрі: {type}',
+    ru: 'Неизвестный тип подписи: {type}',
+    en: 'Unknown signature type: {type}',
+  },
+  TLOG_CHECKPOINT_MALFORMED: {
+    kk: 'Бақылау нүктесінің пішімі бұзылған: {rule}',
+    ru: 'Контрольная точка повреждена: {rule}',
+    en: 'The checkpoint is malformed: {rule}',
+  },
+  TLOG_CHECKPOINT_WRONG_ORIGIN: {
+    kk: 'Бақылау нүктесі «{origin}» журналынікі, «{expected}» күтілді',
+    ru: 'Контрольная точка принадлежит журналу «{origin}», ожидался «{expected}»',
+    en: 'The checkpoint is of the log "{origin}", expected "{expected}"',
+  },
+  TLOG_CHECKPOINT_NOT_SIGNED_BY_LOG: {
+    kk: 'Бақылау нүктесінде журнал кілтінің ({key}) расталған қолтаңбасы жоқ',
+    ru: 'На контрольной точке нет действительной подписи ключа журнала ({key})',
+    en: 'The checkpoint carries no valid signature of the log key ({key})',
+  },
+  TLOG_COSIGNATURE_MALFORMED: {
+    kk: 'Куә қолтаңбасының пішімі бұзылған: {rule}',
+    ru: 'Подпись свидетеля повреждена: {rule}',
+    en: 'The cosignature is malformed: {rule}',
+  },
+  TLOG_TILE_PATH_INVALID: {
+    kk: '«{path}» — тайлдың канондық жолы емес',
+    ru: '«{path}» — не канонический путь тайла',
+    en: '"{path}" is not the canonical path of a tile',
+  },
+  TLOG_TILE_MALFORMED: {
+    kk: '{path} тайлы бұзылған: {rule}',
+    ru: 'Тайл {path} повреждён: {rule}',
+    en: 'The tile {path} is malformed: {rule}',
+  },
+  TLOG_TILE_MISSING: {
+    kk: '{path} тайлы қажет, бірақ жоқ',
+    ru: 'Нужен тайл {path}, но его нет',
+    en: 'The tile {path} is needed but missing',
+  },
+  TLOG_ENTRY_TOO_LARGE: {
+    kk: '{index} жазбасы {bytes} байт: топтамаға ең көбі 65535 байт сыяды',
+    ru: 'Запись {index} занимает {bytes} байт: в пакет входит не более 65535',
+    en: 'Entry {index} is {bytes} bytes: an entry bundle holds at most 65535',
+  },
+  TLOG_PROOF_FILE_MALFORMED: {
+    kk: 'Дәлел файлының {line}-жолы бұзылған: {rule}',
+    ru: 'Файл доказательства повреждён в строке {line}: {rule}',
+    en: 'The proof file is malformed at line {line}: {rule}',
+  },
   // Witnesses (docs/witness.md): the witness command, its evidence, the server's cosignature intake.
   WITNESS_REFUSED_INCONSISTENT: {
     kk: 'КУӘГЕР БАС ТАРТТЫ [WITNESS_REFUSED_INCONSISTENT]: {origin} журналы {size} өлшемдегі тексеру нүктесін ұсынды, ол бұрын қол қойылған {cosignedSize} өлшемдегімен сәйкес келмейді. Журнал қайта жазылған немесе әртүрлі бақылаушыларға әртүрлі көрсетілген. Дәлелдер: {evidence}',
