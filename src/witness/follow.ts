@@ -143,8 +143,8 @@ export interface WitnessRun {
   readonly clock?: () => number;
 }
 
-/** The cosignature line of `signer` over a checkpoint's text, and the timestamp it carries. */
-function cosign(key: WitnessKey, text: string, clock: () => number): { line: string; timestamp: number } {
+/** The cosignature line of the witness over a checkpoint's text, and the timestamp it carries. */
+export function cosignLine(key: WitnessKey, text: string, clock: () => number): { line: string; timestamp: number } {
   let timestamp = 0;
   const signer = witnessSigner(key, () => (timestamp = clock()));
   const signature = signer.sign(new TextEncoder().encode(text));
@@ -222,7 +222,7 @@ export async function witnessOnce(run: WitnessRun): Promise<Result<WitnessOutcom
     const posted = await client.postCosignature(previous.checkpoint, previous.cosignature);
     return ok({ kind: 'unchanged', size: previous.size, root, posted });
   }
-  const { line, timestamp } = cosign(key, text, clock);
+  const { line, timestamp } = cosignLine(key, text, clock);
   // On disk before anyone sees the cosignature: a crash after this line leaves a witness that knows it cosigned.
   writeWitnessState(stateFolder, {
     format: 'saylau-witness-state/1',
