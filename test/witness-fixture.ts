@@ -23,15 +23,16 @@ import type { LogClient } from '../src/witness/follow.ts';
  */
 export class FakeLog {
   readonly origin: string;
-  readonly seed = new Uint8Array(randomBytes(32));
+  readonly seed: Uint8Array;
   readonly verifierKey: string;
   entries: Uint8Array[] = [];
   tree = new MerkleTree();
   /** Every cosignature POSTed, as received. */
   readonly posted: { checkpoint: string; cosignature: string }[] = [];
 
-  constructor(origin = 'saylau/test-election') {
+  constructor(origin = 'saylau/test-election', seed = new Uint8Array(randomBytes(32))) {
     this.origin = origin;
+    this.seed = seed;
     this.verifierKey = formatVerifierKey(origin, ed25519PublicKey(this.seed));
   }
 
@@ -48,6 +49,18 @@ export class FakeLog {
     this.entries[index] = new TextEncoder().encode(`{"seq":${index + 1},"what":"${text}"}`);
     this.tree = new MerkleTree();
     for (const entry of this.entries) this.tree.append(leafHash(entry));
+  }
+
+  /** Another view of this log signed with the same key: its entries, entry `index` changed, `extra` more. */
+  fork(index: number, extra = 0): FakeLog {
+    const other = new FakeLog(this.origin, this.seed);
+    for (const entry of this.entries) {
+      other.entries.push(entry);
+      other.tree.append(leafHash(entry));
+    }
+    other.rewrite(index, `fork of ${index}`);
+    other.append(extra, 'fork');
+    return other;
   }
 
   checkpointNote(size = this.tree.size): string {
