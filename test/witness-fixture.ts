@@ -30,7 +30,7 @@ export class FakeLog {
   /** Every cosignature POSTed, as received. */
   readonly posted: { checkpoint: string; cosignature: string }[] = [];
 
-  constructor(origin = 'saylau/test-election', seed = new Uint8Array(randomBytes(32))) {
+  constructor(origin = 'saylau/test-election', seed: Uint8Array = new Uint8Array(randomBytes(32))) {
     this.origin = origin;
     this.seed = seed;
     this.verifierKey = formatVerifierKey(origin, ed25519PublicKey(this.seed));

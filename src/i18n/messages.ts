@@ -842,6 +842,82 @@ export const MESSAGES = {
     ru: 'Укажите источник: каталог набора данных, CSV-файл или --db',
     en: 'Name a source: a dataset directory, a CSV file, or --db',
   },
+  // Serving the transparency log (docs/transparency-log.md, "Serving the log").
+  LOG_KEY_MISSING: {
+    kk: 'Журнал кілті {path} жоқ: «saylau log-key init --db …» орындаңыз',
+    ru: 'Файла ключа журнала {path} нет: выполните «saylau log-key init --db …»',
+    en: 'The log key file {path} does not exist: run "saylau log-key init --db …"',
+  },
+  LOG_KEY_UNREADABLE: {
+    kk: 'Журнал кілтін {path} оқу мүмкін емес: {detail}',
+    ru: 'Не удаётся прочитать ключ журнала {path}: {detail}',
+    en: 'Cannot read the log key {path}: {detail}',
+  },
+  LOG_KEY_EXISTS: {
+    kk: 'Журнал кілті {path} бар; оның орнына жаңасы жазылмайды',
+    ru: 'Ключ журнала {path} уже есть; новый поверх него не записывается',
+    en: 'The log key {path} exists already; a new one is never written over it',
+  },
+  LOG_KEY_NOT_REGISTERED: {
+    kk: 'Журнал кілтін {key} ОСК журналда тіркемеген',
+    ru: 'Ключ журнала {key} не зарегистрирован ЦИК в журнале',
+    en: 'The log key {key} is not the one the CEC registered in the journal',
+  },
+  LOG_KEY_ALREADY_REGISTERED: {
+    kk: 'Журналда журнал кілті тіркеліп қойған: {key}',
+    ru: 'В журнале уже зарегистрирован ключ журнала: {key}',
+    en: 'The journal already registers a log key: {key}',
+  },
+  LOG_ORIGIN_INVALID: {
+    kk: '«{origin}» журнал атауы бола алмайды: бос емес, бос орынсыз және «+» белгісіз болуы керек',
+    ru: '«{origin}» не может быть именем журнала: нужна непустая строка без пробелов и «+»',
+    en: '"{origin}" cannot be a log origin: it must be non-empty, without spaces or "+"',
+  },
+  LOG_ROOT_CONFLICT: {
+    kk: '{size} өлшемді ағаштың басқа түбірмен қол қойылған бақылау нүктесі бар: журнал қол қойылғаннан кейін өзгерген',
+    ru: 'Для дерева размера {size} уже подписана контрольная точка с другим корнем: журнал изменён после подписи',
+    en: 'A checkpoint of tree size {size} with another root is already signed: the journal changed after it was signed',
+  },
+  LOG_JOURNAL_SHORTER: {
+    kk: '{size} өлшемді бақылау нүктесі журналдан ұзын (журналда {seq} жазба)',
+    ru: 'Контрольная точка размера {size} длиннее журнала (в журнале {seq} записей)',
+    en: 'The checkpoint of size {size} covers more than the journal holds ({seq} entries)',
+  },
+  LOG_NOT_SERVED: {
+    kk: 'Бұл сервер ашықтық журналын бермейді',
+    ru: 'Этот сервер не публикует журнал прозрачности',
+    en: 'This server does not serve a transparency log',
+  },
+  LOG_EMPTY: {
+    kk: 'Журналда әзірге қол қойылған бақылау нүктесі жоқ',
+    ru: 'В журнале ещё нет подписанной контрольной точки',
+    en: 'The log has no signed checkpoint yet',
+  },
+  LOG_TILE_NOT_FOUND: {
+    kk: '{path} тақтасы {size} өлшемді ағашта жоқ',
+    ru: 'Плитки {path} нет в дереве размера {size}',
+    en: 'The tile {path} is not in the tree of size {size}',
+  },
+  LOG_CHECKPOINT_NOT_FOUND: {
+    kk: 'Журнал {size} өлшемге бақылау нүктесіне қол қоймаған',
+    ru: 'Журнал не подписывал контрольную точку размера {size}',
+    en: 'The log signed no checkpoint of size {size}',
+  },
+  LOG_FETCH_FAILED: {
+    kk: '{url} алу мүмкін болмады: {detail}',
+    ru: 'Не удалось получить {url}: {detail}',
+    en: 'Could not fetch {url}: {detail}',
+  },
+  LOG_PROOF_INVALID: {
+    kk: 'Дәлел тексерілмеді: {detail}',
+    ru: 'Доказательство не проходит проверку: {detail}',
+    en: 'The proof does not verify: {detail}',
+  },
+  LOG_SOURCE_MISSING: {
+    kk: '--db немесе --log көрсетіңіз (біреуін ғана)',
+    ru: 'Укажите --db или --log (что-то одно)',
+    en: 'Name --db or --log (one of them)',
+  },
   // The transparency log's formats (src/tlog): trees, signed notes, keys, checkpoints, tiles, proofs.
   TLOG_SIZE_OUT_OF_RANGE: {
     kk: 'Журналда {current} жазба бар; {size} жазбалы ағаш жоқ',

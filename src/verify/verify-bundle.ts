@@ -402,6 +402,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
         : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
     case 'witness-registered':
+    case 'log-key-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':
     case 'registration-decided':
