@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { initElection } from '../src/services/election-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
 import { registerWitness } from '../src/services/witness-service.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { decodeBase64Strict, openNote } from '../src/tlog/index.ts';
@@ -190,6 +192,41 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       const finding = okValue(checkEvidence(join(folders.osce, evidence), logKey.verifierKey));
       expect(finding.proved).toBe(true);
       expect(finding.kind).toMatch(/^(fork|inconsistent)$/);
+
+      // A split view: the party proxies' witness, new to the log, is shown the rebuilt journal and cosigns it; the
+      // OSCE's cosigned the honest one. Their checkpoints meet in verify.
+      okValue(await witnessOnce(runOf(stranger, mkdtempSync(join(tmpdir(), 'saylau-witness-split-')), rebuilt.server)));
+      okValue(await witnessOnce(runOf(monitor, folders.monitor, honest.server)));
+      const bundle = mkdtempSync(join(tmpdir(), 'saylau-witness-bundle-'));
+      await exportBundle({ store: honest.store, election, electionText, out: join(bundle, 'b'), cec: keyring.cec });
+      const size = (await honest.store.latestCheckpoint())!.size;
+      expect((await rebuilt.store.latestCheckpoint())!.size).toBe(size);
+      const served = async (server: SaylauServer, file: string): Promise<string> => {
+        const path = join(bundle, file);
+        writeFileSync(path, (await server.app.inject({ method: 'GET', url: `/api/log/checkpoints/${size}` })).body);
+        return path;
+      };
+      const honestFile = await served(honest.server, 'honest.checkpoint');
+      const splitFile = await served(rebuilt.server, 'split.checkpoint');
+      const keys = [osce, monitor, stranger].map((key) => key.verifierKey);
+      // The honest checkpoint alone: the OSCE's and the monitor's cosignatures make a quorum of 2 of 3, not of 3.
+      const two = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 2, checkpointFiles: [honestFile] } });
+      expect(two.at(-1)).toMatchObject({ name: 'witnesses', ok: true });
+      const three = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 3, checkpointFiles: [honestFile] } });
+      expect(three.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
+      // Both: the split view is named, with who cosigned each side.
+      const split = await verifyBundle(join(bundle, 'b'), {
+        witnesses: { witnesses: keys, quorum: 1, checkpointFiles: [honestFile, splitFile] },
+      });
+      const last = split.at(-1)!;
+      expect(last).toMatchObject({ name: 'witnesses', ok: false });
+      expect(last.detail).toContain('split view');
+      expect(last.detail).toContain('stranger.example/w');
+      expect(last.detail).toContain('osce.example/odihr');
+      // The rebuilt checkpoint alone against the honest bundle: its root is not the journal's.
+      const alone = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 1, checkpointFiles: [splitFile] } });
+      expect(alone.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
+      expect(alone.at(-1)!.detail).toContain('hash to another root');
     } finally {
       await rebuilt.server.close();
       await rebuilt.store.close();

@@ -424,8 +424,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('verifyDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--trust <fingerprint>', t('trustOption'))
+    .option('--witness <vkey...>', t('witnessOption'))
+    .option('--quorum <k>', t('quorumOption'))
+    .option('--checkpoint <file...>', t('checkpointFileOption'))
     .option('--json', t('jsonOption'))
-    .action(async (directory: string, options: OutputOptions & { trust?: string }) => {
+    .action(async (directory: string, options: OutputOptions & { trust?: string; witness?: string[]; quorum?: string; checkpoint?: string[] }) => {
       const { runVerify } = await import('./commands/verify-command.ts');
       exitCode = await runVerify(directory, options, context);
     });

@@ -25,6 +25,7 @@ import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import { assertDefined } from '../law/assert.ts';
+import { checkWitnesses, type WitnessCheckOptions } from './witness-check.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
@@ -55,7 +56,14 @@ function parse<T>(text: string): T | undefined {
  */
 export async function verifyBundle(
   directory: string,
-  { trust }: { readonly trust?: string | undefined } = {},
+  {
+    trust,
+    witnesses,
+  }: {
+    readonly trust?: string | undefined;
+    /** `--witness … --quorum K --checkpoint FILE …` (src/verify/witness-check.ts); the check is skipped when absent. */
+    readonly witnesses?: WitnessCheckOptions | undefined;
+  } = {},
 ): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   const check = (name: string, ok: boolean, detail: string): boolean => {
@@ -360,6 +368,12 @@ export async function verifyBundle(
       ? 'every sum, seat and winner recomputed'
       : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
   );
+
+  // 13. Witnesses (docs/witness.md): the checkpoints agree with the journal and each other; K named witnesses cosigned.
+  if (witnesses !== undefined) {
+    const witnessed = checkWitnesses(directory, events, lines, witnesses);
+    check('witnesses', witnessed.ok, witnessed.detail);
+  }
   return checks;
 }
 

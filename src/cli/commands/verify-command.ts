@@ -6,10 +6,25 @@ import type { OutputOptions } from '../run-document-command.ts';
 /** `saylau verify DIR [--trust FINGERPRINT]`: numbered checks; exit 1 naming the first bad entry. */
 export async function runVerify(
   directory: string,
-  options: OutputOptions & { readonly trust?: string },
+  options: OutputOptions & {
+    readonly trust?: string;
+    readonly witness?: readonly string[];
+    readonly quorum?: string;
+    readonly checkpoint?: readonly string[];
+  },
   context: CliContext,
 ): Promise<number> {
-  const checks = await verifyBundle(directory, { trust: options.trust });
+  // Witnesses (docs/witness.md): checked when a witness or a checkpoint is named; the quorum defaults to all named.
+  const named = options.witness ?? [];
+  const witnesses =
+    named.length === 0 && (options.checkpoint ?? []).length === 0
+      ? undefined
+      : {
+          witnesses: named,
+          quorum: options.quorum === undefined ? named.length : Number(options.quorum),
+          checkpointFiles: options.checkpoint ?? [],
+        };
+  const checks = await verifyBundle(directory, { trust: options.trust, witnesses });
   const ok = checks.every((check) => check.ok);
   if (options.json === true) {
     context.io.stdout(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
