@@ -22,7 +22,7 @@ export function benchWitness(size = 100_000, rounds = 400): Record<string, numbe
   const checkpoint = { origin: 'saylau/bench', size, root, extensions: [] };
   formatCheckpoint(checkpoint);
   let seed = 7;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const check: number[] = [];
   const fromTiles: number[] = [];
   for (let round = 0; round < rounds; round += 1) {

@@ -38,7 +38,14 @@ async function witnessed({ store, keyring }: { store: Store; keyring: Keyring })
   );
   const organisations = ['OSCE/ODIHR', 'Domestic monitor', 'Party proxies'];
   for (const [index, witness] of keys.entries())
-    okValue(await registerWitness({ store, cec: keyring.cec, organisation: organisations[index]!, verifierKey: witness.verifierKey }));
+    okValue(
+      await registerWitness({
+        store,
+        cec: keyring.cec,
+        organisation: organisations[index]!,
+        verifierKey: witness.verifierKey,
+      }),
+    );
   const early = (await store.latestCheckpoint())!;
   await registerAndCount({ store, keyring });
   const latest = (await store.latestCheckpoint())!;
@@ -70,7 +77,11 @@ describe('the witnesses block', () => {
         const rows = await page.$$eval('.witnesses tbody tr', (trs) =>
           trs.map((tr) => ({ witness: tr.getAttribute('data-witness'), behind: tr.getAttribute('data-behind') })),
         );
-        expect(rows.map((row) => row.witness)).toEqual(['osce.example/odihr', 'monitor.example/w1', 'proxies.example/amanat']);
+        expect(rows.map((row) => row.witness)).toEqual([
+          'osce.example/odihr',
+          'monitor.example/w1',
+          'proxies.example/amanat',
+        ]);
         expect(rows[0]?.behind).toBe('0');
         expect(Number(rows[1]?.behind)).toBeGreaterThan(0);
         expect(rows[2]?.behind).toBe('');

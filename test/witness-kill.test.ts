@@ -31,7 +31,9 @@ const rootOf = (note: string): { size: number; root: string } => {
 };
 
 const exited = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+  );
 
 async function run(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
   const child = spawn(process.execPath, [saylau, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -67,7 +69,9 @@ describe('a witness killed at any moment (kill -9)', () => {
 
     for (let round = 0; round < 8; round += 1) {
       honest.append(1 + Math.floor(random() * 300));
-      const child = spawn(process.execPath, [saylau, ...args, '--log', served.url, '--interval', '0.02'], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [saylau, ...args, '--log', served.url, '--interval', '0.02'], {
+        stdio: 'ignore',
+      });
       const postedBefore = honest.posted.length;
       // The CLI takes one to two seconds to start here: the kill falls before, during or after its rounds.
       await new Promise((resolve) => setTimeout(resolve, 1200 + random() * 1800));

@@ -40,9 +40,12 @@ function injectClient(server: SaylauServer): LogClient {
       return response.statusCode === 200 ? new Uint8Array(response.rawPayload) : null;
     },
     consistencyProof: async (from, to) => {
-      const response = await server.app.inject({ method: 'GET', url: `/api/log/proof/consistency?from=${from}&to=${to}` });
+      const response = await server.app.inject({
+        method: 'GET',
+        url: `/api/log/proof/consistency?from=${from}&to=${to}`,
+      });
       if (response.statusCode !== 200) return null;
-      return (response.json() as { proof: string[] }).proof.map((hash) => decodeBase64Strict(hash) ?? new Uint8Array());
+      return response.json<{ proof: string[] }>().proof.map((hash) => decodeBase64Strict(hash) ?? new Uint8Array());
     },
     postCosignature: async (checkpoint, cosignature) => {
       const response = await server.app.inject({
@@ -72,7 +75,7 @@ async function election_(
     const votes = { ...protocol.votes } as Record<string, number>;
     const [first, second] = Object.keys(votes);
     [votes[first!], votes[second!]] = [votes[second!]!, votes[first!]!];
-    return { ...protocol, votes } as Protocol;
+    return { ...protocol, votes };
   });
   await ingestProtocols({ store, election, documents, keyring });
   const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-witness-keys-')), 'keys.json');
@@ -106,7 +109,9 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       [osce, 'OSCE/ODIHR'],
       [monitor, 'Domestic monitor'],
     ] as const)
-      okValue(await registerWitness({ store: honest.store, cec: keyring.cec, organisation, verifierKey: key.verifierKey }));
+      okValue(
+        await registerWitness({ store: honest.store, cec: keyring.cec, organisation, verifierKey: key.verifierKey }),
+      );
     for (const name of Object.keys(folders) as (keyof typeof folders)[])
       folders[name] = mkdtempSync(join(tmpdir(), `saylau-witness-${name}-`));
   }, 60_000);
@@ -124,7 +129,10 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
     const served = (await honest.server.app.inject({ method: 'GET', url: '/checkpoint' })).body;
     const verifiers = [osce, monitor].map((key) => okValue(witnessVerifier(key.verifierKey)));
     const opened = okValue(openNote(served, verifiers));
-    expect(opened.verified.map((signature) => signature.name).sort()).toEqual(['monitor.example/w1', 'osce.example/odihr']);
+    expect(opened.verified.map((signature) => signature.name).sort()).toEqual([
+      'monitor.example/w1',
+      'osce.example/odihr',
+    ]);
     const status = witnessesResponse.parse(
       (await honest.server.app.inject({ method: 'GET', url: '/api/log/witnesses' })).json(),
     );
@@ -137,7 +145,9 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
   it('refuses a cosignature from a key the CEC did not register, a forged one, and one of a checkpoint never signed', async () => {
     const refused = await witnessOnce(runOf(stranger, folders.stranger, honest.server));
     expect(refused.ok && refused.value.kind === 'cosigned' && refused.value.posted.status).toBe(403);
-    expect(refused.ok && refused.value.kind === 'cosigned' && refused.value.posted.body).toContain('COSIGNATURE_UNKNOWN_WITNESS');
+    expect(refused.ok && refused.value.kind === 'cosigned' && refused.value.posted.body).toContain(
+      'COSIGNATURE_UNKNOWN_WITNESS',
+    );
     const checkpoint = (await honest.store.latestCheckpoint())!.note;
     // The OSCE's line with one byte of the signature changed.
     const real = (await honest.store.cosignaturesOf((await honest.store.latestCheckpoint())!.size)).find(
@@ -163,7 +173,14 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
   });
 
   it('shows how far behind a witness is once the log grows', async () => {
-    okValue(await registerWitness({ store: honest.store, cec: keyring.cec, organisation: 'Party proxies', verifierKey: stranger.verifierKey }));
+    okValue(
+      await registerWitness({
+        store: honest.store,
+        cec: keyring.cec,
+        organisation: 'Party proxies',
+        verifierKey: stranger.verifierKey,
+      }),
+    );
     const status = witnessesResponse.parse(
       (await honest.server.app.inject({ method: 'GET', url: '/api/log/witnesses' })).json(),
     );
@@ -184,7 +201,9 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
         [monitor, 'Domestic monitor'],
         [stranger, 'Party proxies'],
       ] as const)
-        okValue(await registerWitness({ store: rebuilt.store, cec: keyring.cec, organisation, verifierKey: key.verifierKey }));
+        okValue(
+          await registerWitness({ store: rebuilt.store, cec: keyring.cec, organisation, verifierKey: key.verifierKey }),
+        );
       const refused = await witnessOnce(runOf(osce, folders.osce, rebuilt.server));
       expect(refused.ok ? refused.value.kind : refused.error.code).toBe('WITNESS_REFUSED_INCONSISTENT');
       expect(await rebuilt.store.cosignaturesOf((await rebuilt.store.latestCheckpoint())!.size)).toEqual([]);
@@ -210,9 +229,13 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       const splitFile = await served(rebuilt.server, 'split.checkpoint');
       const keys = [osce, monitor, stranger].map((key) => key.verifierKey);
       // The honest checkpoint alone: the OSCE's and the monitor's cosignatures make a quorum of 2 of 3, not of 3.
-      const two = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 2, checkpointFiles: [honestFile] } });
+      const two = await verifyBundle(join(bundle, 'b'), {
+        witnesses: { witnesses: keys, quorum: 2, checkpointFiles: [honestFile] },
+      });
       expect(two.at(-1)).toMatchObject({ name: 'witnesses', ok: true });
-      const three = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 3, checkpointFiles: [honestFile] } });
+      const three = await verifyBundle(join(bundle, 'b'), {
+        witnesses: { witnesses: keys, quorum: 3, checkpointFiles: [honestFile] },
+      });
       expect(three.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
       // Both: the split view is named, with who cosigned each side.
       const split = await verifyBundle(join(bundle, 'b'), {
@@ -224,7 +247,9 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       expect(last.detail).toContain('stranger.example/w');
       expect(last.detail).toContain('osce.example/odihr');
       // The rebuilt checkpoint alone against the honest bundle: its root is not the journal's.
-      const alone = await verifyBundle(join(bundle, 'b'), { witnesses: { witnesses: keys, quorum: 1, checkpointFiles: [splitFile] } });
+      const alone = await verifyBundle(join(bundle, 'b'), {
+        witnesses: { witnesses: keys, quorum: 1, checkpointFiles: [splitFile] },
+      });
       expect(alone.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
       expect(alone.at(-1)!.detail).toContain('hash to another root');
     } finally {

@@ -61,7 +61,10 @@ describe('the witness follows a log (docs/witness.md)', () => {
     const client = {
       ...run.client,
       postCosignature: (checkpoint: string, cosignature: string) => {
-        const state = JSON.parse(readFileSync(join(folder, STATE_FILE), 'utf8')) as { cosignature: string; size: number };
+        const state = JSON.parse(readFileSync(join(folder, STATE_FILE), 'utf8')) as {
+          cosignature: string;
+          size: number;
+        };
         seen.push(state.cosignature === cosignature ? state.size : undefined);
         return Promise.resolve({ status: 200, body: checkpoint === '' ? '' : '{}' });
       },

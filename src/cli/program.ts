@@ -428,10 +428,15 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--quorum <k>', t('quorumOption'))
     .option('--checkpoint <file...>', t('checkpointFileOption'))
     .option('--json', t('jsonOption'))
-    .action(async (directory: string, options: OutputOptions & { trust?: string; witness?: string[]; quorum?: string; checkpoint?: string[] }) => {
-      const { runVerify } = await import('./commands/verify-command.ts');
-      exitCode = await runVerify(directory, options, context);
-    });
+    .action(
+      async (
+        directory: string,
+        options: OutputOptions & { trust?: string; witness?: string[]; quorum?: string; checkpoint?: string[] },
+      ) => {
+        const { runVerify } = await import('./commands/verify-command.ts');
+        exitCode = await runVerify(directory, options, context);
+      },
+    );
 
   // Witnesses (docs/witness.md): follow a log and cosign it, make a witness key, check evidence, register a witness.
   const witness = program

@@ -1014,7 +1014,7 @@ export const CLI_TEXT = {
   witnessDescription: {
     kk: 'Журналды бақылау: тексеру нүктелерін тексеріп, оларға қосқолтаңба қою (куәгер)',
     ru: 'Следить за журналом: проверять контрольные точки и заверять их косигнатурой (свидетель)',
-    en: "Follow a log as a witness: check each checkpoint and cosign it",
+    en: 'Follow a log as a witness: check each checkpoint and cosign it',
   },
   witnessLogOption: { kk: 'журналдың мекенжайы (URL)', ru: 'адрес журнала (URL)', en: 'the log address (URL)' },
   witnessKeyOption: { kk: 'куәгер кілтінің файлы', ru: 'файл ключа свидетеля', en: 'the witness key file' },
@@ -1060,7 +1060,11 @@ export const CLI_TEXT = {
     en: 'Register a witness key in the journal (signed by the CEC)',
   },
   witnessOrganisationOption: { kk: 'ұйым', ru: 'организация', en: 'the organisation' },
-  witnessVerifierKeyOption: { kk: 'куәгердің тексеру кілті', ru: 'проверочный ключ свидетеля', en: "the witness's verifier key" },
+  witnessVerifierKeyOption: {
+    kk: 'куәгердің тексеру кілті',
+    ru: 'проверочный ключ свидетеля',
+    en: "the witness's verifier key",
+  },
   witnessKeyWritten: {
     kk: 'Куәгер кілті жазылды: {path}\nТексеру кілті (ОСК-ға тіркеуге беріңіз):\n{vkey}',
     ru: 'Ключ свидетеля записан: {path}\nПроверочный ключ (передайте ЦИК для регистрации):\n{vkey}',

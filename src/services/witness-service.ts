@@ -63,13 +63,24 @@ export async function registerWitness({
       writer,
       [
         {
-          payload: { type: 'witness-registered', organisation: organisation.trim(), name: verifier.value.name, verifierKey: key },
+          payload: {
+            type: 'witness-registered',
+            organisation: organisation.trim(),
+            name: verifier.value.name,
+            verifierKey: key,
+          },
           key: cec,
         },
       ],
       at,
     );
-    return ok({ organisation: organisation.trim(), name: verifier.value.name, verifierKey: key, seq: event?.seq ?? 0, at });
+    return ok({
+      organisation: organisation.trim(),
+      name: verifier.value.name,
+      verifierKey: key,
+      seq: event?.seq ?? 0,
+      at,
+    });
   });
 }
 

@@ -51,7 +51,8 @@ export function checkWitnesses(
 ): WitnessCheckResult {
   const fail = (detail: string): WitnessCheckResult => ({ ok: false, detail });
   const registered = events.find((event) => event.type === 'log-key-registered');
-  if (registered?.type !== 'log-key-registered') return fail('journal.ndjson: no log-key-registered entry: the log key is unknown');
+  if (registered?.type !== 'log-key-registered')
+    return fail('journal.ndjson: no log-key-registered entry: the log key is unknown');
   const log = logVerifier(registered.payload.verifierKey);
   if (!log.ok) return fail(`journal.ndjson line ${registered.seq}: the log key does not parse (${log.error.code})`);
   const named: { key: string; verifier: NoteVerifier }[] = [];
@@ -65,17 +66,30 @@ export function checkWitnesses(
 
   const sources: { where: string; text: string }[] = [];
   for (const path of BUNDLE_CHECKPOINTS)
-    if (existsSync(join(directory, path))) sources.push({ where: path, text: readFileSync(join(directory, path), 'utf8') });
+    if (existsSync(join(directory, path)))
+      sources.push({ where: path, text: readFileSync(join(directory, path), 'utf8') });
   for (const path of options.checkpointFiles) {
     if (!existsSync(path)) return fail(`${path}: no such file`);
     sources.push({ where: path, text: readFileSync(path, 'utf8') });
   }
   const seen: Seen[] = [];
   for (const { where, text } of sources) {
-    const opened = openCheckpoint(text, log.value.name, log.value, named.map((entry) => entry.verifier));
-    if (!opened.ok) return fail(`${where}: ${opened.error.code} (not a checkpoint of ${log.value.name} signed by its key, or a witness's signature on it fails)`);
+    const opened = openCheckpoint(
+      text,
+      log.value.name,
+      log.value,
+      named.map((entry) => entry.verifier),
+    );
+    if (!opened.ok)
+      return fail(
+        `${where}: ${opened.error.code} (not a checkpoint of ${log.value.name} signed by its key, or a witness's signature on it fails)`,
+      );
     const cosigners = named
-      .filter(({ verifier }) => opened.value.verified.some((signature) => signature.name === verifier.name && signature.keyId === verifier.keyId))
+      .filter(({ verifier }) =>
+        opened.value.verified.some(
+          (signature) => signature.name === verifier.name && signature.keyId === verifier.keyId,
+        ),
+      )
       .map(({ key }) => key);
     seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners });
   }

@@ -1,5 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { decodeBase64Strict, encodeBase64, type Hash, HASH_SIZE, type NoteVerifier, openCheckpoint } from '../tlog/index.ts';
+import {
+  decodeBase64Strict,
+  encodeBase64,
+  type Hash,
+  HASH_SIZE,
+  type NoteVerifier,
+  openCheckpoint,
+} from '../tlog/index.ts';
 import { writeEvidence } from './evidence.ts';
 import { cosignLine } from './follow.ts';
 import { judgeCheckpoint } from './judge.ts';

@@ -13,8 +13,7 @@ export function writeFileDurably(path: string, text: string | Uint8Array, mode =
   const fd = openSync(temporary, 'w', mode);
   try {
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
-    for (let written = 0; written < bytes.length; )
-      written += writeSync(fd, bytes, written, bytes.length - written);
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

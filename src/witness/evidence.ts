@@ -52,7 +52,11 @@ export interface Evidence {
 }
 
 /** Writes the evidence into a new folder under `stateFolder`; returns its path. Each file durably. */
-export function writeEvidence(stateFolder: string, evidence: Evidence, sizes: { cosigned: number; presented: number }): string {
+export function writeEvidence(
+  stateFolder: string,
+  evidence: Evidence,
+  sizes: { cosigned: number; presented: number },
+): string {
   const folder = join(stateFolder, `evidence-${evidence.detectedAt.replace(/[:.]/g, '-')}`);
   mkdirSync(folder, { recursive: true });
   writeFileDurably(join(folder, EVIDENCE_FILES.cosigned), evidence.cosigned, 0o644);
@@ -62,8 +66,7 @@ export function writeEvidence(stateFolder: string, evidence: Evidence, sizes: { 
     `consistency ${sizes.cosigned} ${sizes.presented}\n${evidence.proof.map((hash) => `${encodeBase64(hash)}\n`).join('')}`,
     0o644,
   );
-  if (evidence.leafHashes !== null)
-    writeFileDurably(join(folder, EVIDENCE_FILES.leaves), evidence.leafHashes, 0o644);
+  if (evidence.leafHashes !== null) writeFileDurably(join(folder, EVIDENCE_FILES.leaves), evidence.leafHashes, 0o644);
   writeFileDurably(join(folder, EVIDENCE_FILES.logKey), `${evidence.logKey}\n`, 0o644);
   writeFileDurably(
     join(folder, EVIDENCE_FILES.summary),
@@ -172,7 +175,10 @@ export function checkEvidence(folder: string, logKey?: string): Result<EvidenceF
     return refuted(folder, `${EVIDENCE_FILES.leaves} does not hash to the root the log signed for size ${large.size}`);
   const prefix = tree.root(small.size);
   if (hashesEqual(prefix, small.root))
-    return refuted(folder, `the first ${small.size} leaf hashes give the root the log signed: the trees are consistent`);
+    return refuted(
+      folder,
+      `the first ${small.size} leaf hashes give the root the log signed: the trees are consistent`,
+    );
   return ok({
     kind: a.size < b.size ? 'inconsistent' : 'rollback',
     proved: true,

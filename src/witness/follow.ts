@@ -63,7 +63,9 @@ export function httpLogClient(url: string, timeoutMs = 15_000): LogClient {
       if (!response.ok) return null;
       const body = (await response.json()) as { proof?: unknown };
       if (!Array.isArray(body.proof)) return null;
-      return body.proof.map((hash) => (typeof hash === 'string' ? decodeBase64Strict(hash) : undefined) ?? new Uint8Array());
+      return body.proof.map(
+        (hash) => (typeof hash === 'string' ? decodeBase64Strict(hash) : undefined) ?? new Uint8Array(),
+      );
     },
     async postCosignature(checkpoint, cosignature) {
       try {

@@ -7,6 +7,9 @@ export function logVerifier(verifierKey: string): Result<NoteVerifier, CodedRefu
   const parsed = parseVerifierKey(verifierKey.trim());
   if (!parsed.ok) return parsed;
   if (parsed.value.type !== SIGNATURE_TYPE_ED25519)
-    return err({ code: 'TLOG_KEY_UNKNOWN_TYPE', params: { type: `0x${parsed.value.type.toString(16)} (a log key is 0x01)` } });
+    return err({
+      code: 'TLOG_KEY_UNKNOWN_TYPE',
+      params: { type: `0x${parsed.value.type.toString(16)} (a log key is 0x01)` },
+    });
   return ok(ed25519NoteVerifier(parsed.value.name, parsed.value.publicKey));
 }

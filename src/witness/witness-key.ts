@@ -40,7 +40,10 @@ export function parseWitnessKey(text: string): Result<WitnessKey, CodedRefusal> 
   const parsed = parseSignerKey(text.trim());
   if (!parsed.ok) return parsed;
   if (parsed.value.type !== SIGNATURE_TYPE_COSIGNATURE)
-    return err({ code: 'TLOG_KEY_UNKNOWN_TYPE', params: { type: `0x${parsed.value.type.toString(16)} (a witness key is 0x04)` } });
+    return err({
+      code: 'TLOG_KEY_UNKNOWN_TYPE',
+      params: { type: `0x${parsed.value.type.toString(16)} (a witness key is 0x04)` },
+    });
   const key = parsed.value;
   return ok({
     name: key.name,
@@ -59,6 +62,9 @@ export function witnessVerifier(verifierKey: string): Result<NoteVerifier, Coded
   const parsed = parseVerifierKey(verifierKey.trim());
   if (!parsed.ok) return parsed;
   if (parsed.value.type !== SIGNATURE_TYPE_COSIGNATURE)
-    return err({ code: 'TLOG_KEY_UNKNOWN_TYPE', params: { type: `0x${parsed.value.type.toString(16)} (a witness key is 0x04)` } });
+    return err({
+      code: 'TLOG_KEY_UNKNOWN_TYPE',
+      params: { type: `0x${parsed.value.type.toString(16)} (a witness key is 0x04)` },
+    });
   return ok(cosignatureVerifier(parsed.value.name, parsed.value.publicKey));
 }

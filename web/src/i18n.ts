@@ -788,7 +788,11 @@ const TEXT = {
   witnessUpToDate: { kk: 'соңғы нүкте', ru: 'актуально', en: 'up to date' },
   witnessEntriesBehind: { kk: '{count} жазба', ru: '{count} записей', en: '{count} entries' },
   witnessNever: { kk: 'әлі жоқ', ru: 'ещё нет', en: 'not yet' },
-  witnessAgo: { kk: '{time} ({minutes} мин бұрын)', ru: '{time} ({minutes} мин назад)', en: '{time} ({minutes} min ago)' },
+  witnessAgo: {
+    kk: '{time} ({minutes} мин бұрын)',
+    ru: '{time} ({minutes} мин назад)',
+    en: '{time} ({minutes} min ago)',
+  },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

@@ -75,7 +75,11 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
   if (!lock.ok) return refuse(lock.error.code, lock.error.params, '--state');
   try {
     if (options.listen !== undefined)
-      return await listen(options.listen, { log: log.value, logKey: options.logKey, key: key.value, stateFolder: options.state }, context);
+      return await listen(
+        options.listen,
+        { log: log.value, logKey: options.logKey, key: key.value, stateFolder: options.state },
+        context,
+      );
     const run: WitnessRun = {
       client: httpLogClient(options.log as string),
       log: log.value,
@@ -95,7 +99,12 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
           options.json === true
             ? JSON.stringify(value)
             : value.kind === 'cosigned'
-              ? cliText('witnessCosigned', context.language, { origin: log.value.name, size: value.size, root: value.root, posted })
+              ? cliText('witnessCosigned', context.language, {
+                  origin: log.value.name,
+                  size: value.size,
+                  root: value.root,
+                  posted,
+                })
               : cliText('witnessUnchanged', context.language, { size: value.size, posted });
         context.io.stdout(`${line}\n`);
       } else if (REFUSALS.has(result.error.code)) {
@@ -116,21 +125,30 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
   }
 }
 
-async function listen(address: string, witness: Parameters<typeof addCheckpointServer>[0], context: CliContext): Promise<number> {
+async function listen(
+  address: string,
+  witness: Parameters<typeof addCheckpointServer>[0],
+  context: CliContext,
+): Promise<number> {
   const match = /^(.*):([0-9]+)$/.exec(address);
   const host = match?.[1] ?? '127.0.0.1';
   const port = Number(match?.[2] ?? address);
   const server = addCheckpointServer(witness);
   await new Promise<void>((resolve) => server.listen(port, host === '' ? '127.0.0.1' : host, resolve));
   const bound = server.address() as AddressInfo;
-  context.io.stdout(`${cliText('witnessListening', context.language, { url: `http://${bound.address}:${bound.port}/add-checkpoint` })}\n`);
+  context.io.stdout(
+    `${cliText('witnessListening', context.language, { url: `http://${bound.address}:${bound.port}/add-checkpoint` })}\n`,
+  );
   await untilStopped();
   await new Promise((resolve) => server.close(resolve));
   return 0;
 }
 
 /** `saylau witness keygen --name NAME --out FILE`: a new witness key; the private key never leaves FILE. */
-export function runWitnessKeygen(options: { readonly name: string; readonly out: string } & OutputOptions, context: CliContext): number {
+export function runWitnessKeygen(
+  options: { readonly name: string; readonly out: string } & OutputOptions,
+  context: CliContext,
+): number {
   if (existsSync(options.out)) {
     reportInputError({ code: 'KEYS_EXIST', field: '--out', params: { path: options.out } }, options, context);
     return 1;
@@ -139,7 +157,15 @@ export function runWitnessKeygen(options: { readonly name: string; readonly out:
   try {
     generated = generateWitnessKey(options.name);
   } catch {
-    reportInputError({ code: 'INPUT_INVALID_VALUE', field: '--name', params: { field: '--name', expected: 'a key name without spaces or +' } }, options, context);
+    reportInputError(
+      {
+        code: 'INPUT_INVALID_VALUE',
+        field: '--name',
+        params: { field: '--name', expected: 'a key name without spaces or +' },
+      },
+      options,
+      context,
+    );
     return 1;
   }
   writeFileSync(options.out, `${generated.signerKeyText}\n`, { mode: 0o600, flag: 'wx' });
@@ -153,7 +179,11 @@ export function runWitnessKeygen(options: { readonly name: string; readonly out:
 }
 
 /** `saylau witness check-evidence DIR [--log-key VKEY]`: exit 0 only when the files prove the log misbehaved. */
-export function runCheckEvidence(directory: string, options: { readonly logKey?: string } & OutputOptions, context: CliContext): number {
+export function runCheckEvidence(
+  directory: string,
+  options: { readonly logKey?: string } & OutputOptions,
+  context: CliContext,
+): number {
   const logKey = options.logKey ?? (existsSync(directory) ? undefined : undefined);
   const finding = checkEvidence(directory, logKey);
   if (!finding.ok) {
@@ -177,7 +207,9 @@ export function runWitnessRegister(
   return withStore(options, context, async (store) => {
     await store.migrate();
     const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
-    const verifierKey = existsSync(options.verifierKey) ? readFileSync(options.verifierKey, 'utf8').trim() : options.verifierKey;
+    const verifierKey = existsSync(options.verifierKey)
+      ? readFileSync(options.verifierKey, 'utf8').trim()
+      : options.verifierKey;
     const result = await registerWitness({ store, cec, organisation: options.organisation, verifierKey });
     if (!result.ok && result.error.code.startsWith('TLOG_KEY'))
       throw new CliRefusal(result.error.code, result.error.params, '--verifier-key');

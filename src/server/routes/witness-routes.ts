@@ -9,7 +9,10 @@ import type { ServerContext } from '../server-context.ts';
 
 export const cosignatureBody = z.strictObject({
   /** The checkpoint note the witness cosigned, as the log signed it. */
-  checkpoint: z.string().min(1).max(16 * 1024),
+  checkpoint: z
+    .string()
+    .min(1)
+    .max(16 * 1024),
   /** The witness's cosignature line: `— <name> <base64>` (c2sp.org/tlog-cosignature). */
   cosignature: z.string().min(1).max(1024),
 });
