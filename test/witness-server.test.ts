@@ -18,7 +18,7 @@ import type { Store } from '../src/store/store.ts';
 import { decodeBase64Strict, openNote } from '../src/tlog/index.ts';
 import { checkEvidence } from '../src/witness/evidence.ts';
 import { type LogClient, witnessOnce, type WitnessRun } from '../src/witness/follow.ts';
-import { logVerifier } from '../src/witness/log-key.ts';
+import { logKeyFromJournal, logVerifier } from '../src/witness/log-key.ts';
 import { generateWitnessKey, parseWitnessKey, type WitnessKey, witnessVerifier } from '../src/witness/witness-key.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
@@ -140,6 +140,18 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       ['OSCE/ODIHR', 0],
       ['Domestic monitor', 0],
     ]);
+  });
+
+  it('finds the log key the CEC endorsed in the journal, trusting only the CEC fingerprint', async () => {
+    const size = (await honest.store.latestCheckpoint())!.size;
+    const client = injectClient(honest.server);
+    expect(okValue(await logKeyFromJournal(client, keyring.cec.fingerprint, logKey.origin, size))).toBe(
+      logKey.verifierKey,
+    );
+    const other = await logKeyFromJournal(client, '0'.repeat(64), logKey.origin, size);
+    expect(other.ok ? other.value : other.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
+    const wrongOrigin = await logKeyFromJournal(client, keyring.cec.fingerprint, 'saylau/another', size);
+    expect(wrongOrigin.ok ? wrongOrigin.value : wrongOrigin.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
   });
 
   it('refuses a cosignature from a key the CEC did not register, a forged one, and one of a checkpoint never signed', async () => {

@@ -446,6 +446,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--key <file>', t('witnessKeyOption'))
     .option('--state <dir>', t('witnessStateOption'))
     .option('--log-key <vkey>', t('witnessLogKeyOption'))
+    .option('--trust <fingerprint>', t('witnessTrustOption'))
     .option('--once', t('witnessOnceOption'))
     .option('--interval <seconds>', t('witnessIntervalOption'))
     .option('--listen <host:port>', t('witnessListenOption'))

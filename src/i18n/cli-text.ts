@@ -1080,6 +1080,16 @@ export const CLI_TEXT = {
     ru: 'Новой точки нет: размер {size} уже заверен; ответ журнала: {posted}',
     en: 'Nothing new: size {size} is cosigned already; the log answered: {posted}',
   },
+  witnessEndorsedKey: {
+    kk: 'Журнал кілті ОСК журналда қол қойғандай: {vkey}',
+    ru: 'Ключ журнала, как его подписал ЦИК в журнале: {vkey}',
+    en: 'The log key as the CEC signed it in the journal: {vkey}',
+  },
+  witnessTrustOption: {
+    kk: 'ОСК кілтінің ізі: журнал кілті журналдағы ОСК қол қойған жазбадан алынады',
+    ru: 'отпечаток ключа ЦИК: ключ журнала берётся из подписанной ЦИК записи журнала',
+    en: "the CEC key's fingerprint: the log key is taken from the journal entry the CEC signed",
+  },
   witnessListening: {
     kk: 'add-checkpoint қызметі: {url}',
     ru: 'Служба add-checkpoint: {url}',

@@ -9,7 +9,8 @@ import { defaultKeyringPath } from '../../store/keyring.ts';
 import { addCheckpointServer } from '../../witness/add-checkpoint.ts';
 import { checkEvidence } from '../../witness/evidence.ts';
 import { httpLogClient, witnessOnce, type WitnessRun } from '../../witness/follow.ts';
-import { logVerifier } from '../../witness/log-key.ts';
+import { logKeyFromJournal, logVerifier } from '../../witness/log-key.ts';
+import { parseCheckpoint, parseNote } from '../../tlog/index.ts';
 import { generateWitnessKey, parseWitnessKey } from '../../witness/witness-key.ts';
 import { lockStateFolder } from '../../witness/witness-state.ts';
 import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
@@ -23,6 +24,8 @@ export interface WitnessOptions extends OutputOptions {
   readonly key?: string;
   readonly state?: string;
   readonly logKey?: string;
+  /** The CEC's key fingerprint: the log key is then read from the journal's CEC-signed log-key-registered entry. */
+  readonly trust?: string;
   readonly once?: boolean;
   readonly interval?: string;
   readonly listen?: string;
@@ -64,12 +67,13 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
   };
   if (options.key === undefined) return refuse('INPUT_MISSING_FIELD', { field: '--key' }, '--key');
   if (options.state === undefined) return refuse('INPUT_MISSING_FIELD', { field: '--state' }, '--state');
-  if (options.logKey === undefined) return refuse('WITNESS_LOG_KEY_UNKNOWN', {}, '--log-key');
   if (options.log === undefined && options.listen === undefined)
     return refuse('INPUT_MISSING_FIELD', { field: '--log' }, '--log');
   const key = readWitnessKeyFile(options.key, context);
   if (!key.ok) return refuse(key.error.code, key.error.params, '--key');
-  const log = logVerifier(options.logKey);
+  const logKey = options.logKey ?? (await endorsedLogKey(options, context));
+  if (logKey === undefined) return refuse('WITNESS_LOG_KEY_UNKNOWN', {}, '--log-key');
+  const log = logVerifier(logKey);
   if (!log.ok) return refuse(log.error.code, log.error.params, '--log-key');
   const lock = lockStateFolder(options.state);
   if (!lock.ok) return refuse(lock.error.code, lock.error.params, '--state');
@@ -77,13 +81,13 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
     if (options.listen !== undefined)
       return await listen(
         options.listen,
-        { log: log.value, logKey: options.logKey, key: key.value, stateFolder: options.state },
+        { log: log.value, logKey, key: key.value, stateFolder: options.state },
         context,
       );
     const run: WitnessRun = {
       client: httpLogClient(options.log as string),
       log: log.value,
-      logKey: options.logKey.trim(),
+      logKey: logKey.trim(),
       key: key.value,
       stateFolder: options.state,
     };
@@ -122,6 +126,23 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
     }
   } finally {
     lock.value();
+  }
+}
+
+/** With `--trust FINGERPRINT` and no `--log-key`: the key the CEC endorsed in the journal, said aloud; else undefined. */
+async function endorsedLogKey(options: WitnessOptions, context: CliContext): Promise<string | undefined> {
+  if (options.trust === undefined || options.log === undefined) return undefined;
+  const client = httpLogClient(options.log);
+  try {
+    const note = parseNote(await client.checkpoint());
+    const checkpoint = note.ok ? parseCheckpoint(note.value.text) : note;
+    if (!checkpoint.ok) return undefined;
+    const found = await logKeyFromJournal(client, options.trust, checkpoint.value.origin, checkpoint.value.size);
+    if (!found.ok) return undefined;
+    context.io.stdout(`${cliText('witnessEndorsedKey', context.language, { vkey: found.value })}\n`);
+    return found.value;
+  } catch {
+    return undefined;
   }
 }
 
