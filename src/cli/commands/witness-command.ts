@@ -129,7 +129,7 @@ export async function runWitness(options: WitnessOptions, context: CliContext): 
   }
 }
 
-/** With `--trust FINGERPRINT` and no `--log-key`: the key the CEC endorsed in the journal, said aloud; else undefined. */
+/** With `--trust FINGERPRINT` and no `--log-key`: the key the CEC endorsed in the journal, said aloud. */
 async function endorsedLogKey(options: WitnessOptions, context: CliContext): Promise<string | undefined> {
   if (options.trust === undefined || options.log === undefined) return undefined;
   const client = httpLogClient(options.log);
@@ -205,8 +205,8 @@ export function runCheckEvidence(
   options: { readonly logKey?: string } & OutputOptions,
   context: CliContext,
 ): number {
-  const logKey = options.logKey ?? (existsSync(directory) ? undefined : undefined);
-  const finding = checkEvidence(directory, logKey);
+  // Without --log-key the folder's own copy is used: fine for a first look, but a third party passes the published key.
+  const finding = checkEvidence(directory, options.logKey);
   if (!finding.ok) {
     reportInputError({ code: finding.error.code, field: '', params: finding.error.params }, options, context);
     return 1;
