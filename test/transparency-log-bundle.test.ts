@@ -29,40 +29,54 @@ async function database(store: Store, keyring: Keyring, key: LogKey): Promise<vo
   okValue(await initElection({ store, electionText, keyring, logKey: key, clock }));
 }
 
-describe.each(engines().map((engine) => [engine.name, engine] as const))('the log in the bundle on %s', (_name, engine) => {
-  it('the bundle carries the checkpoint and every tile, listed in the manifest; verify checks them', async () => {
-    const { store } = await engine.fresh();
-    try {
-      const keyring = createKeyring(election);
-      const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bundle')), 'memory'));
-      await database(store, keyring, key);
-      await ingestProtocols({ store, election, documents: dataset.protocols, keyring, clock });
-      const out = temporary('bundle');
-      await exportBundle({ store, out, cec: keyring.cec });
-      const latest = (await store.latestCheckpoint())!;
-      expect(readFileSync(join(out, 'log', 'checkpoint'), 'utf8')).toBe(latest.note);
-      const manifest = JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8')) as { files: Record<string, unknown> };
-      expect(Object.keys(manifest.files)).toContain('log/checkpoint');
-      expect(Object.keys(manifest.files)).toContain(`log/tile/entries/000${latest.size < 256 ? `.p/${latest.size}` : ''}`);
-      const checks = await verifyBundle(out);
-      expect(checks.filter((check) => !check.ok)).toEqual([]);
-      expect(checks.at(-1)).toMatchObject({ name: 'transparency log', ok: true });
+describe.each(engines().map((engine) => [engine.name, engine] as const))(
+  'the log in the bundle on %s',
+  (_name, engine) => {
+    it('the bundle carries the checkpoint and every tile, listed in the manifest; verify checks them', async () => {
+      const { store } = await engine.fresh();
+      try {
+        const keyring = createKeyring(election);
+        const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bundle')), 'memory'));
+        await database(store, keyring, key);
+        await ingestProtocols({ store, election, documents: dataset.protocols, keyring, clock });
+        const out = temporary('bundle');
+        await exportBundle({ store, out, cec: keyring.cec });
+        const latest = (await store.latestCheckpoint())!;
+        expect(readFileSync(join(out, 'log', 'checkpoint'), 'utf8')).toBe(latest.note);
+        const manifest = JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8')) as {
+          files: Record<string, unknown>;
+        };
+        expect(Object.keys(manifest.files)).toContain('log/checkpoint');
+        expect(Object.keys(manifest.files)).toContain(
+          `log/tile/entries/000${latest.size < 256 ? `.p/${latest.size}` : ''}`,
+        );
+        const checks = await verifyBundle(out);
+        expect(checks.filter((check) => !check.ok)).toEqual([]);
+        expect(checks.at(-1)).toMatchObject({ name: 'transparency log', ok: true });
 
-      // A tile changed after the export is named.
-      const damaged = temporary('damaged');
-      cpSync(out, damaged, { recursive: true });
-      const tile = join(damaged, 'log', 'tile', '0', latest.size < 256 ? `000.p` : '000', latest.size < 256 ? String(latest.size) : '');
-      const bytes = readFileSync(tile);
-      bytes[32 * 3] = (bytes[32 * 3] ?? 0) ^ 1;
-      writeFileSync(tile, bytes);
-      const failed = (await verifyBundle(damaged)).at(-1);
-      expect(failed).toMatchObject({ name: 'transparency log', ok: false });
-      expect(failed?.detail).toContain('line 4');
-    } finally {
-      await store.close();
-    }
-  });
-});
+        // A tile changed after the export is named.
+        const damaged = temporary('damaged');
+        cpSync(out, damaged, { recursive: true });
+        const tile = join(
+          damaged,
+          'log',
+          'tile',
+          '0',
+          latest.size < 256 ? `000.p` : '000',
+          latest.size < 256 ? String(latest.size) : '',
+        );
+        const bytes = readFileSync(tile);
+        bytes[32 * 3] = (bytes[32 * 3] ?? 0) ^ 1;
+        writeFileSync(tile, bytes);
+        const failed = (await verifyBundle(damaged)).at(-1);
+        expect(failed).toMatchObject({ name: 'transparency log', ok: false });
+        expect(failed?.detail).toContain('line 4');
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);
 
 describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', () => {
   it('passes with a checkpoint the log signed earlier; names the first entry that differs after a rewrite', async () => {
@@ -96,7 +110,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
 
       // The operator rewrites the second protocol and rebuilds the journal, signing it all again with the same keys.
       const changed: Protocol = structuredClone(protocols[1]!);
-      const votes = changed.votes as Record<string, number>;
+      const votes: Record<string, number> = changed.votes;
       const [first, second] = Object.keys(votes) as [string, string];
       votes[first] = (votes[first] ?? 0) + 1;
       votes[second] = (votes[second] ?? 0) - 1;
@@ -125,7 +139,9 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       const tampered = temporary('tampered');
       cpSync(join(early, 'log'), tampered, { recursive: true });
       const level0 = join(tampered, 'tile', '0');
-      const name = existsSync(join(level0, '000')) ? join(level0, '000') : join(level0, '000.p', String(honestLines.length - 1));
+      const name = existsSync(join(level0, '000'))
+        ? join(level0, '000')
+        : join(level0, '000.p', String(honestLines.length - 1));
       const bytes = readFileSync(name);
       bytes[0] = (bytes[0] ?? 0) ^ 1;
       writeFileSync(name, bytes);

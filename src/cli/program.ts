@@ -465,10 +465,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--checkpoint <file>', t('checkpointOption'))
     .option('--tiles <dir>', t('tilesOption'))
     .option('--json', t('jsonOption'))
-    .action(async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
-      const { runVerify } = await import('./commands/verify-command.ts');
-      exitCode = await runVerify(directory, options, context);
-    });
+    .action(
+      async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
+        const { runVerify } = await import('./commands/verify-command.ts');
+        exitCode = await runVerify(directory, options, context);
+      },
+    );
 
   program
     .command('rules')

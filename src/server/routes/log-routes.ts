@@ -78,7 +78,8 @@ export function registerLogRoutes(routes: RouteRegistry, context: ServerContext,
     {
       method: 'GET',
       url: '/tile/*',
-      summary: 'A tile or an entry bundle of the log (c2sp.org/tlog-tiles: tile/<L>/<N>[.p/<W>], tile/entries/<N>[.p/<W>])',
+      summary:
+        'A tile or an entry bundle of the log (c2sp.org/tlog-tiles: tile/<L>/<N>[.p/<W>], tile/entries/<N>[.p/<W>])',
       action: 'read-results',
       responses: { 200: 'The tile’s bytes', 400: 'Not the canonical path of a tile', 404: 'Beyond the signed tree' },
     },
@@ -161,11 +162,13 @@ export function registerLogRoutes(routes: RouteRegistry, context: ServerContext,
       const { size: wanted } = parseBody(sizeParams, request.params);
       const checkpoint = await store.checkpointAt(wanted);
       if (checkpoint === null) throw new ApiError('LOG_CHECKPOINT_NOT_FOUND', { size: wanted });
-      return reply
-        .header('content-type', 'text/plain; charset=utf-8')
-        // Witnesses' cosignatures may still be added to it.
-        .header('cache-control', NO_CACHE)
-        .send(checkpoint.note);
+      return (
+        reply
+          .header('content-type', 'text/plain; charset=utf-8')
+          // Witnesses' cosignatures may still be added to it.
+          .header('cache-control', NO_CACHE)
+          .send(checkpoint.note)
+      );
     },
   );
 }
