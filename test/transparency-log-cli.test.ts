@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,4 +150,87 @@ describe('the transparency log from the command line', () => {
     // Nothing left behind by the refused one.
     expect(() => statSync(join(directory, 'second.log-key'))).toThrow();
   }, 60_000);
+});
+
+describe('kill -9 of the server', () => {
+  it('every checkpoint stored survives; restarted, the log finds the same root and signs no second root for a size', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-log-kill-'));
+    writeTinyDataset(directory);
+    const db = join(directory, 'e.db');
+    const init = await run(['init', directory, '--db', db]);
+    expect(init.code, init.stderr).toBe(0);
+    const passwordFile = join(directory, 'password');
+    writeFileSync(passwordFile, 'a long enough test password of the night\n');
+    const added = await run([
+      'user',
+      'add',
+      '--db',
+      db,
+      '--id',
+      'admin',
+      '--role',
+      'administrator',
+      '--password-file',
+      passwordFile,
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const child = spawn(process.execPath, ['bin/saylau', 'serve', '--db', db, '--port', '0', '--lang', 'en'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match !== null && output.includes('Transparency log at')) resolve(match[1] as string);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${output}`)));
+      });
+      const login = (await (
+        await fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'a long enough test password of the night' }),
+        })
+      ).json()) as { token: string };
+      const { dataset } = tinyElection();
+      // Imports one protocol at a time, as fast as they are answered; killed after the third answer.
+      const imports = dataset.protocols.map(
+        (protocol) => () =>
+          fetch(`${url}/api/protocols/import`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+            body: JSON.stringify({ protocols: [protocol] }),
+          }),
+      );
+      let answered = 0;
+      const sending = (async () => {
+        for (const send of imports) {
+          await send().catch(() => undefined);
+          answered += 1;
+          if (answered === 3) child.kill('SIGKILL');
+        }
+      })();
+      await exited;
+      await sending;
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await withStore(db, async (store) => {
+      const head = await store.journalHead();
+      const latest = (await store.latestCheckpoint())!;
+      // The checkpoint is committed with the events it covers: the head is always signed.
+      expect(latest.size).toBe(head.seq);
+      const key = okValue(loadLogKey(`${db}.log-key`));
+      const log = new TransparencyLog(key);
+      expect(await log.open(store)).toEqual(latest);
+      expect(Buffer.from(log.rootAt(latest.size)).toString('hex')).toBe(latest.root);
+      expect(await store.latestCheckpoint()).toEqual(latest);
+    });
+  }, 120_000);
 });
