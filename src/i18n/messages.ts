@@ -929,6 +929,11 @@ export const MESSAGES = {
     ru: 'В дереве из {size} записей нет записи с номером {index}',
     en: 'A tree of {size} entries has no entry {index}',
   },
+  TLOG_CONSISTENCY_SIZES: {
+    kk: '{from} жазбалы ағаштан {to} жазбалы ағашқа дейінгі сәйкестік дәлелі болмайды: 0 < {from} ≤ {to} болуы керек',
+    ru: 'Доказательства согласованности от дерева из {from} записей к дереву из {to} не бывает: нужно 0 < {from} ≤ {to}',
+    en: 'There is no consistency proof from a tree of {from} entries to one of {to}: it needs 0 < {from} ≤ {to}',
+  },
   TLOG_NOTE_MALFORMED: {
     kk: 'Қол қойылған жазба пішімі бұзылған: {rule}',
     ru: 'Подписанная заметка повреждена: {rule}',
@@ -958,6 +963,11 @@ export const MESSAGES = {
     kk: '{key} кілтінің идентификаторы оның аты мен ашық кілтіне сәйкес емес',
     ru: 'Идентификатор ключа {key} не соответствует его имени и открытому ключу',
     en: 'The id of the key {key} does not match its name and public key',
+  },
+  TLOG_KEY_AMBIGUOUS: {
+    kk: '{key} атауы мен идентификаторы екі түрлі кілтке берілген',
+    ru: 'Имя и идентификатор {key} принадлежат двум разным ключам',
+    en: 'Two different keys are known by the name and id {key}',
   },
   TLOG_KEY_UNKNOWN_TYPE: {
     kk: 'Қолтаңбаның белгісіз түрі: {type}',
