@@ -146,6 +146,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       .option('--log-key <file>', t('logKeyOption'))
       .option('--json', t('jsonOption'));
 
+  /** An act command: `--receipt-dir`, and the receipts of the events it appended (docs/receipts.md). */
+  const act = (command: Command): Command => command.option('--receipt-dir <dir>', t('receiptDirOption'));
+  const withReceipts = async (options: DbOptions & { receiptDir?: string }, run: () => Promise<number>) =>
+    (await import('./commands/receipt-command.ts')).withActReceipts(options, context, run);
+
   const dbCommand = (
     name: string,
     descriptionKey: CliTextKey,
@@ -252,62 +257,72 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runUserEndSessions(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
-    withDb(
-      program
-        .command(kind)
-        .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
-        .argument('<file>', t('fileArgument')),
+    act(
+      withDb(
+        program
+          .command(kind)
+          .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
+          .argument('<file>', t('fileArgument')),
+      ),
     )
       .requiredOption('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
       .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
         const { runEntry } = await import('./commands/store-commands.ts');
-        exitCode = await runEntry(kind, { ...options, file }, context);
+        exitCode = await withReceipts(options, () => runEntry(kind, { ...options, file }, context));
       });
   }
-  withDb(program.command('accept').description(t('acceptDescription')))
+  act(withDb(program.command('accept').description(t('acceptDescription'))))
     .requiredOption('--as <user>', t('asOption'))
     .requiredOption('--station <id>', t('stationOption'))
     .requiredOption('--contest <id>', t('contestOption'))
     .option('--acknowledge <codes>', t('acknowledgeOption'))
     .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
       const { runEntry } = await import('./commands/store-commands.ts');
-      exitCode = await runEntry('accept', options, context);
+      exitCode = await withReceipts(options, () => runEntry('accept', options, context));
     });
 
-  withDb(
-    program
-      .command('approve')
-      .description(t('approveDescription'))
-      .requiredOption('--contest <id>', t('contestOption'))
-      .option('--commission <id>', t('commissionOption')),
+  act(
+    withDb(
+      program
+        .command('approve')
+        .description(t('approveDescription'))
+        .requiredOption('--contest <id>', t('contestOption'))
+        .option('--commission <id>', t('commissionOption')),
+    ),
   ).action(async (options: DbOptions & { contest: string; commission?: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision(
-      { kind: 'approve', contestId: options.contest, commissionId: options.commission },
-      options,
-      context,
+    exitCode = await withReceipts(options, () =>
+      runDecision({ kind: 'approve', contestId: options.contest, commissionId: options.commission }, options, context),
     );
   });
-  withDb(
-    program
-      .command('lots')
-      .description(t('lotsDescription'))
-      .requiredOption('--contest <id>', t('contestOption'))
-      .requiredOption('--order <ids>', t('orderOption')),
+  act(
+    withDb(
+      program
+        .command('lots')
+        .description(t('lotsDescription'))
+        .requiredOption('--contest <id>', t('contestOption'))
+        .requiredOption('--order <ids>', t('orderOption')),
+    ),
   ).action(async (options: DbOptions & { contest: string; order: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision(
-      { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
-      options,
-      context,
+    exitCode = await withReceipts(options, () =>
+      runDecision(
+        { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
+        options,
+        context,
+      ),
     );
   });
-  withDb(
-    program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
+  act(
+    withDb(
+      program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
+    ),
   ).action(async (options: DbOptions & { body: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
+    exitCode = await withReceipts(options, () =>
+      runDecision({ kind: 'certify', bodyId: options.body }, options, context),
+    );
   });
 
   withDb(program.command('nominate').description(t('nominateDescription')).argument('[file]', t('fileArgument')))
@@ -316,7 +331,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       const { runNominate } = await import('./commands/registration-commands.ts');
       exitCode = await runNominate(file, options, context);
     });
-  withDb(program.command('register').description(t('registerDescription')))
+  act(withDb(program.command('register').description(t('registerDescription'))))
     .option('--nomination <ids>', t('nominationOption'))
     .option('--all', t('allNominationsOption'))
     .requiredOption('--on <time>', t('onOption'))
@@ -333,10 +348,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runRegister } = await import('./commands/registration-commands.ts');
-        exitCode = await runRegister(options, context);
+        exitCode = await withReceipts(options, () => runRegister(options, context));
       },
     );
-  withDb(program.command('withdraw').description(t('withdrawDescription')))
+  act(withDb(program.command('withdraw').description(t('withdrawDescription'))))
     .requiredOption('--candidate <id>', t('candidateOption'))
     .requiredOption('--on <time>', t('onOption'))
     .requiredOption('--reason <text>', t('reasonOption'))
@@ -355,7 +370,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runWithdraw } = await import('./commands/registration-commands.ts');
-        exitCode = await runWithdraw(options, context);
+        exitCode = await withReceipts(options, () => runWithdraw(options, context));
       },
     );
   withDb(program.command('deputies').description(t('deputiesDescription')))
@@ -455,6 +470,21 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .action(async (options: { minutes?: string; allAtOnce?: boolean; port?: string; dir?: string; seed?: string }) => {
       const { runDemo } = await import('./commands/demo-command.ts');
       exitCode = await runDemo(options, context);
+    });
+
+  program
+    .command('receipt')
+    .description(t('receiptDescription'))
+    .command('check')
+    .description(t('receiptCheckDescription'))
+    .argument('<file>', t('fileArgument'))
+    .option('--log <url>', t('receiptLogOption'))
+    .option('--bundle <dir>', t('receiptBundleOption'))
+    .option('--log-key <vkey>', t('receiptLogKeyOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (file: string, options: OutputOptions & { log?: string; bundle?: string; logKey?: string }) => {
+      const { runReceiptCheck } = await import('./commands/receipt-command.ts');
+      exitCode = await runReceiptCheck(file, options, context);
     });
 
   program

@@ -1012,6 +1012,62 @@ export const CLI_TEXT = {
     ru: '… и ещё {count} (все — с --json)',
     en: '… and {count} more (all of them with --json)',
   },
+  // Receipts (docs/receipts.md): `saylau receipt check` and the receipts of the act commands.
+  receiptDescription: {
+    kk: 'әрекет түбіртектері (C2SP tlog-proof)',
+    ru: 'квитанции действий (C2SP tlog-proof)',
+    en: 'receipts of acts (C2SP tlog-proof)',
+  },
+  receiptCheckDescription: {
+    kk: 'түбіртекті тексеру: жарияланған журнал дәл осы жазбаны әлі де сақтай ма',
+    ru: 'проверить квитанцию: хранит ли опубликованный журнал по-прежнему именно эту запись',
+    en: 'check a receipt: does the published log still hold exactly that event',
+  },
+  receiptLogOption: {
+    kk: 'журналдың мекенжайы (сервер, мысалы https://saylau.example)',
+    ru: 'адрес журнала (сервер, например https://saylau.example)',
+    en: "the log's address (the server, e.g. https://saylau.example)",
+  },
+  receiptBundleOption: {
+    kk: '--log орнына: экспортталған жинақтың каталогы (оның log/ файлдары)',
+    ru: 'вместо --log: каталог выгруженного пакета (его файлы log/)',
+    en: "instead of --log: an exported bundle's directory (its log/ files)",
+  },
+  receiptLogKeyOption: {
+    kk: 'журналдың тексеру кілті (name+hash+base64), ОСК жариялаған; жоқ болса — журналдың өз журналында тіркелгені',
+    ru: 'ключ проверки журнала (name+hash+base64), опубликованный ЦИК; без него — зарегистрированный в самом журнале',
+    en: "the log's verifier key (name+hash+base64) as the CEC publishes it; without it, the one registered in the log's own journal",
+  },
+  receiptDirOption: {
+    kk: 'әрекет түбіртектерін осы каталогқа сақтау',
+    ru: 'сохранить квитанции действия в этот каталог',
+    en: "save the act's receipts in this directory",
+  },
+  'receipt.holds': {
+    kk: 'ТҮБІРТЕК ЖАРАМДЫ: {origin} журналының {index}-жазбасы (хэш {leaf}) {size} жазбалы бақылау нүктесіне кіреді; журналда қазір {current} жазба бар және ол дәл осы жазбаны сақтайды.',
+    ru: 'КВИТАНЦИЯ ДЕЙСТВИТЕЛЬНА: запись {index} журнала {origin} (хеш {leaf}) входит в контрольную точку из {size} записей; в журнале сейчас {current} записей, и он хранит именно эту запись.',
+    en: 'RECEIPT HOLDS: entry {index} of the log {origin} (leaf hash {leaf}) is in the checkpoint of {size} entries; the log now has {current} entries and still holds exactly this entry.',
+  },
+  'receipt.event': {
+    kk: 'Жазба: {type}, {at}',
+    ru: 'Запись: {type}, {at}',
+    en: 'Entry: {type}, {at}',
+  },
+  'receipt.keyNotPinned': {
+    kk: 'Ескерту: журнал кілті ({key}) журналдың өзінен алынды; оны ОСК жариялаған кілтпен салыстырыңыз немесе --log-key беріңіз.',
+    ru: 'Внимание: ключ журнала ({key}) взят из самого журнала; сверьте его с ключом, опубликованным ЦИК, или укажите --log-key.',
+    en: 'Note: the log key ({key}) was taken from the log itself; compare it with the key the CEC publishes, or give --log-key.',
+  },
+  'receipt.saved': {
+    kk: '{index}-жазбаның түбіртегі сақталды: {path}',
+    ru: 'Квитанция записи {index} сохранена: {path}',
+    en: 'Receipt of entry {index} saved: {path}',
+  },
+  'receipt.hint': {
+    kk: 'Журналға {count} жазба қосылды ({indexes}); түбіртектерін сақтау үшін --receipt-dir КАТАЛОГ беріңіз.',
+    ru: 'В журнал добавлено записей: {count} ({indexes}); чтобы сохранить квитанции, укажите --receipt-dir КАТАЛОГ.',
+    en: '{count} entries added to the log ({indexes}); give --receipt-dir DIR to save their receipts.',
+  },
   // Serving the transparency log (docs/transparency-log.md, "Serving the log").
   logKeyMade: {
     kk: 'Журнал кілті: {path} (тексеру кілті ОСК тіркеген: {key})',
