@@ -96,9 +96,12 @@ try {
   start = process.hrtime.bigint();
   const checks = await verifyBundle(bundle);
   const verifySeconds = milliseconds(start) / 1000;
-  if (!checks.every((check) => check.ok)) throw new Error(`the bundle does not verify: ${JSON.stringify(checks.at(-1))}`);
+  if (!checks.every((check) => check.ok))
+    throw new Error(`the bundle does not verify: ${JSON.stringify(checks.at(-1))}`);
   // The log check alone, on lines and events already read.
-  const lines = readFileSync(join(bundle, 'journal.ndjson'), 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(join(bundle, 'journal.ndjson'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const events = lines.map((line) => okValue(parseJournalEvent(JSON.parse(line) as never)));
   start = process.hrtime.bigint();
   const logCheck = checkBundleLog(bundle, events, lines, treeOfLines(lines));
