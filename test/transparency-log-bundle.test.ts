@@ -110,7 +110,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
 
       // The operator rewrites the second protocol and rebuilds the journal, signing it all again with the same keys.
       const changed: Protocol = structuredClone(protocols[1]!);
-      const votes = changed.votes as Record<string, number>;
+      const votes: Record<string, number> = changed.votes;
       const [first, second] = Object.keys(votes) as [string, string];
       votes[first] = (votes[first] ?? 0) + 1;
       votes[second] = (votes[second] ?? 0) - 1;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ async function run(args: string[]) {
   return { code, stdout, stderr };
 }
 
+const codeOf = (stderr: string): string => (JSON.parse(stderr) as { error: { code: string } }).error.code;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 async function withStore<T>(db: string, work: (store: SqliteStore) => Promise<T>): Promise<T> {
@@ -75,18 +77,33 @@ describe('the transparency log from the command line', () => {
 
     // Mistakes, each with its code.
     const beyond = await run(['proof', 'inclusion', '--seq', String(afterIngest.size + 1), '--db', db, '--json']);
-    expect([beyond.code, JSON.parse(beyond.stderr).error.code]).toEqual([1, 'TLOG_INDEX_OUT_OF_RANGE']);
+    expect([beyond.code, codeOf(beyond.stderr)]).toEqual([1, 'TLOG_INDEX_OUT_OF_RANGE']);
     const unsigned = await run(['proof', 'consistency', '--from', '1', '--db', db, '--json']);
-    expect([unsigned.code, JSON.parse(unsigned.stderr).error.code]).toEqual([1, 'LOG_CHECKPOINT_NOT_FOUND']);
+    expect([unsigned.code, codeOf(unsigned.stderr)]).toEqual([1, 'LOG_CHECKPOINT_NOT_FOUND']);
     const neither = await run(['proof', 'inclusion', '--seq', '1', '--json']);
-    expect([neither.code, JSON.parse(neither.stderr).error.code]).toEqual([1, 'LOG_SOURCE_MISSING']);
-    const pinned = await run(['proof', 'inclusion', '--seq', '1', '--db', db, '--log-key', 'other+00000000+AQ==', '--json']);
+    expect([neither.code, codeOf(neither.stderr)]).toEqual([1, 'LOG_SOURCE_MISSING']);
+    const pinned = await run([
+      'proof',
+      'inclusion',
+      '--seq',
+      '1',
+      '--db',
+      db,
+      '--log-key',
+      'other+00000000+AQ==',
+      '--json',
+    ]);
     expect(pinned.code).toBe(1);
 
     // The same proofs from the log over HTTP, computed from its tiles.
     await withStore(db, async (store) => {
       const { election } = await loadElection(store);
-      const server = await buildServer({ store, election, keysPath: join(directory, 'none.json'), log: new TransparencyLog(key) });
+      const server = await buildServer({
+        store,
+        election,
+        keysPath: join(directory, 'none.json'),
+        log: new TransparencyLog(key),
+      });
       try {
         const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
         const overHttp = await run(['proof', 'inclusion', '--seq', '3', '--log', url, '--json']);
@@ -94,7 +111,15 @@ describe('the transparency log from the command line', () => {
         expect(JSON.parse(overHttp.stdout)).toEqual(document);
         const pinnedHttp = await run(['proof', 'inclusion', '--seq', '3', '--log', url, '--log-key', key.verifierKey]);
         expect(pinnedHttp.code, pinnedHttp.stderr).toBe(0);
-        const consistencyHttp = await run(['proof', 'consistency', '--from', String(afterInit.size), '--log', url, '--json']);
+        const consistencyHttp = await run([
+          'proof',
+          'consistency',
+          '--from',
+          String(afterInit.size),
+          '--log',
+          url,
+          '--json',
+        ]);
         expect(consistencyHttp.code, consistencyHttp.stderr).toBe(0);
         expect(JSON.parse(consistencyHttp.stdout)).toEqual(JSON.parse(consistency.stdout));
       } finally {
@@ -119,10 +144,93 @@ describe('the transparency log from the command line', () => {
     const head = await withStore(db, async (store) => store.journalHead());
     expect(await withStore(db, async (store) => (await store.latestCheckpoint())?.size)).toBe(head.seq);
     const again = await run(['log-key', 'init', '--db', db, '--json']);
-    expect([again.code, JSON.parse(again.stderr).error.code]).toEqual([1, 'LOG_KEY_EXISTS']);
+    expect([again.code, codeOf(again.stderr)]).toEqual([1, 'LOG_KEY_EXISTS']);
     const other = await run(['log-key', 'init', '--db', db, '--log-key', join(directory, 'second.log-key'), '--json']);
-    expect([other.code, JSON.parse(other.stderr).error.code]).toEqual([1, 'LOG_KEY_ALREADY_REGISTERED']);
+    expect([other.code, codeOf(other.stderr)]).toEqual([1, 'LOG_KEY_ALREADY_REGISTERED']);
     // Nothing left behind by the refused one.
     expect(() => statSync(join(directory, 'second.log-key'))).toThrow();
   }, 60_000);
+});
+
+describe('kill -9 of the server', () => {
+  it('every checkpoint stored survives; restarted, the log finds the same root and signs no second root for a size', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-log-kill-'));
+    writeTinyDataset(directory);
+    const db = join(directory, 'e.db');
+    const init = await run(['init', directory, '--db', db]);
+    expect(init.code, init.stderr).toBe(0);
+    const passwordFile = join(directory, 'password');
+    writeFileSync(passwordFile, 'a long enough test password of the night\n');
+    const added = await run([
+      'user',
+      'add',
+      '--db',
+      db,
+      '--id',
+      'admin',
+      '--role',
+      'administrator',
+      '--password-file',
+      passwordFile,
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const child = spawn(process.execPath, ['bin/saylau', 'serve', '--db', db, '--port', '0', '--lang', 'en'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match !== null && output.includes('Transparency log at')) resolve(match[1] as string);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${output}`)));
+      });
+      const login = (await (
+        await fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'a long enough test password of the night' }),
+        })
+      ).json()) as { token: string };
+      const { dataset } = tinyElection();
+      // Imports one protocol at a time, as fast as they are answered; killed after the third answer.
+      const imports = dataset.protocols.map(
+        (protocol) => () =>
+          fetch(`${url}/api/protocols/import`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+            body: JSON.stringify({ protocols: [protocol] }),
+          }),
+      );
+      let answered = 0;
+      const sending = (async () => {
+        for (const send of imports) {
+          await send().catch(() => undefined);
+          answered += 1;
+          if (answered === 3) child.kill('SIGKILL');
+        }
+      })();
+      await exited;
+      await sending;
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await withStore(db, async (store) => {
+      const head = await store.journalHead();
+      const latest = (await store.latestCheckpoint())!;
+      // The checkpoint is committed with the events it covers: the head is always signed.
+      expect(latest.size).toBe(head.seq);
+      const key = okValue(loadLogKey(`${db}.log-key`));
+      const log = new TransparencyLog(key);
+      expect(await log.open(store)).toEqual(latest);
+      expect(Buffer.from(log.rootAt(latest.size)).toString('hex')).toBe(latest.root);
+      expect(await store.latestCheckpoint()).toEqual(latest);
+    });
+  }, 120_000);
 });

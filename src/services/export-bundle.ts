@@ -42,7 +42,9 @@ class HashedFile {
   }
 
   async add(text: string | Uint8Array): Promise<void> {
-    this.pending.push(typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
+    this.pending.push(
+      typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength),
+    );
     this.pendingBytes += text.length;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
@@ -149,7 +151,10 @@ export async function exportBundle({
       for (const group of entries) {
         const encoded = encodeEntryBundle(group.entries, group.index * 256);
         if (!encoded.ok) throw new Error(`${encoded.error.code}: ${JSON.stringify(encoded.error.params)}`);
-        await put(`log/${tilePath({ level: 'entries', index: group.index, width: group.entries.length })}`, encoded.value);
+        await put(
+          `log/${tilePath({ level: 'entries', index: group.index, width: group.entries.length })}`,
+          encoded.value,
+        );
       }
     }
 

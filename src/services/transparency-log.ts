@@ -3,14 +3,7 @@ import { assertDefined } from '../law/assert.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, okValue, type Result } from '../model/result.ts';
 import { StoreError } from '../store/store-error.ts';
-import type {
-  AppendHook,
-  JournalRow,
-  Store,
-  StoredCheckpoint,
-  StoreReader,
-  StoreWriter,
-} from '../store/store.ts';
+import type { AppendHook, JournalRow, Store, StoredCheckpoint, StoreReader, StoreWriter } from '../store/store.ts';
 import {
   encodeBase64,
   encodeEntryBundle,
@@ -192,9 +185,7 @@ export class TransparencyLog implements AppendHook {
    * when the journal no longer gives the root the log signed.
    */
   async open(store: Store): Promise<StoredCheckpoint | null> {
-    await store.snapshot((reader) =>
-      this.exclusive(async () => this.extend(reader, (await reader.journalHead()).seq)),
-    );
+    await store.snapshot((reader) => this.exclusive(async () => this.extend(reader, (await reader.journalHead()).seq)));
     return store.write(async (writer) => {
       const head = await writer.head();
       return this.exclusive(async () => {
@@ -277,13 +268,16 @@ export class TransparencyLog implements AppendHook {
     from: number,
     to?: number,
   ): Promise<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>> {
-    return this.read<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>>(store, (checkpoint) => {
-      const treeSize = to ?? checkpoint.size;
-      if (treeSize > checkpoint.size)
-        return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
-      const proof = this.tree.consistencyProof(from, treeSize);
-      return Promise.resolve(proof.ok ? ok({ from, to: treeSize, proof: proof.value }) : proof);
-    });
+    return this.read<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>>(
+      store,
+      (checkpoint) => {
+        const treeSize = to ?? checkpoint.size;
+        if (treeSize > checkpoint.size)
+          return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
+        const proof = this.tree.consistencyProof(from, treeSize);
+        return Promise.resolve(proof.ok ? ok({ from, to: treeSize, proof: proof.value }) : proof);
+      },
+    );
   }
 
   /** The verifier key the journal registers (as far as this process has read it), or null. */
@@ -302,7 +296,7 @@ export async function registeredLogKey(
   store: Pick<StoreReader, 'journalRowsAfter' | 'journalHead'>,
 ): Promise<{ origin: string; verifierKey: string } | null> {
   const head = await store.journalHead();
-  for (let after = 0; after < head.seq; ) {
+  for (let after = 0; after < head.seq;) {
     const rows = await store.journalRowsAfter(after, PAGE);
     if (rows.length === 0) break;
     const row = rows.find((candidate) => candidate.type === 'log-key-registered');
@@ -334,7 +328,7 @@ export async function registerLogKey({
   return store.write(async (writer) => {
     const head = await writer.head();
     if (head.seq === 0) return refuse('STORE_NOT_INITIALISED', {}, 'database');
-    for (let after = 0; after < head.seq; ) {
+    for (let after = 0; after < head.seq;) {
       const rows = await writer.journalRowsAfter(after, PAGE);
       if (rows.length === 0) break;
       const earlier = rows.find((row) => row.type === 'log-key-registered');

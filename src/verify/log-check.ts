@@ -38,9 +38,7 @@ const pass = (detail: string): LogCheck => ({ ok: true, detail });
 const failure = (detail: string): LogCheck => ({ ok: false, detail });
 
 /** The key the CEC registered for the log: the first `log-key-registered`, signed by the root key; or a failure. */
-function registeredKey(
-  events: readonly JournalEvent[],
-): { origin: string; verifierKey: string } | null | LogCheck {
+function registeredKey(events: readonly JournalEvent[]): { origin: string; verifierKey: string } | null | LogCheck {
   const registrations = events.filter((event) => event.type === 'log-key-registered');
   if (registrations.length === 0) return null;
   const [first, second] = registrations;
@@ -78,7 +76,9 @@ function expectedTile(tree: MerkleTree, lines: readonly string[], tile: TileRef)
     lines.slice(first, first + tile.width).map((line) => utf8.encode(line)),
     first,
   );
-  return bundle.ok ? bundle.value : failure(`journal.ndjson: ${bundle.error.code} ${JSON.stringify(bundle.error.params)}`);
+  return bundle.ok
+    ? bundle.value
+    : failure(`journal.ndjson: ${bundle.error.code} ${JSON.stringify(bundle.error.params)}`);
 }
 
 /**
@@ -123,12 +123,19 @@ export function checkBundleLog(
       );
     }
   }
-  return pass(`log/checkpoint signed by ${key.verifierKey.split('+')[0] ?? ''}, size ${checkpoint.size}, ${tiles.length} tiles`);
+  return pass(
+    `log/checkpoint signed by ${key.verifierKey.split('+')[0] ?? ''}, size ${checkpoint.size}, ${tiles.length} tiles`,
+  );
 }
 
 function firstDifferentHash(found: Uint8Array, expected: Uint8Array): number {
   for (let at = 0; at * 32 < Math.max(found.length, expected.length); at += 1)
-    if (Buffer.compare(Buffer.from(found.subarray(at * 32, at * 32 + 32)), Buffer.from(expected.subarray(at * 32, at * 32 + 32))) !== 0)
+    if (
+      Buffer.compare(
+        Buffer.from(found.subarray(at * 32, at * 32 + 32)),
+        Buffer.from(expected.subarray(at * 32, at * 32 + 32)),
+      ) !== 0
+    )
       return at;
   return 0;
 }

@@ -83,9 +83,7 @@ export async function runDemo(
   const logKey = okValue(logKeyOf(logKeyText, logKeyPath));
   const log = new TransparencyLog(logKey);
   log.attach(store);
-  okValue(
-    await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring, logKey }),
-  );
+  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring, logKey }));
 
   // The station left for the console: the first one in Astana, with its territorial commission's staff.
   const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');

@@ -41,8 +41,11 @@ import { journalLineOfRow } from '../../services/transparency-log.ts';
 
 // `saylau log-key init` and `saylau proof` (docs/transparency-log.md, "Serving the log").
 
-/** `saylau log-key init --db … [--log-origin O]`: the log key for a database made before the log, registered by the CEC. */
-export function runLogKeyInit(options: DbOptions & { readonly logOrigin?: string }, context: CliContext): Promise<number> {
+/** `saylau log-key init --db … [--log-origin O]`: the key for a database made before the log, registered by the CEC. */
+export function runLogKeyInit(
+  options: DbOptions & { readonly logOrigin?: string },
+  context: CliContext,
+): Promise<number> {
   return withStore(options, context, async (store, attached) => {
     const path = options.logKey ?? defaultLogKeyPath(options.db);
     if (attached !== null) throw new CliRefusal('LOG_KEY_EXISTS', { path }, '--log-key');
@@ -125,9 +128,12 @@ async function httpSource(base: string, pinned: string | undefined): Promise<Log
   const text = async (path: string) => new TextDecoder().decode(await fetchBytes(`${url}/${path}`));
   const verifierKey =
     pinned ?? ((JSON.parse(await text('api/log')) as { verifierKey?: unknown }).verifierKey as string | undefined);
-  if (typeof verifierKey !== 'string') throw new CliRefusal('LOG_FETCH_FAILED', { url, detail: 'no verifier key' }, '--log-key');
+  if (typeof verifierKey !== 'string')
+    throw new CliRefusal('LOG_FETCH_FAILED', { url, detail: 'no verifier key' }, '--log-key');
   const tiles = async (refs: readonly TileRef[]) =>
-    new Map(await Promise.all(refs.map(async (ref) => [tilePath(ref), await fetchBytes(`${url}/${tilePath(ref)}`)] as const)));
+    new Map(
+      await Promise.all(refs.map(async (ref) => [tilePath(ref), await fetchBytes(`${url}/${tilePath(ref)}`)] as const)),
+    );
   return {
     verifierKey,
     checkpoint: (size) => text(size === undefined ? 'checkpoint' : `api/log/checkpoints/${size}`),
@@ -179,7 +185,11 @@ async function withLogSource(
 }
 
 /** A refusal of the command's own (a flag, a fetch) reported as withStore reports one: exit code 1. */
-async function refusalsReported(options: OutputOptions, context: CliContext, run: () => Promise<number>): Promise<number> {
+async function refusalsReported(
+  options: OutputOptions,
+  context: CliContext,
+  run: () => Promise<number>,
+): Promise<number> {
   try {
     return await run();
   } catch (error) {

@@ -55,7 +55,10 @@ export async function exportSite({
     const logPaths =
       log === null
         ? []
-        : ['/checkpoint', ...tilesForSize((await log.state(store)).checkpoint.size).map((tile) => `/${tilePath(tile)}`)];
+        : [
+            '/checkpoint',
+            ...tilesForSize((await log.state(store)).checkpoint.size).map((tile) => `/${tilePath(tile)}`),
+          ];
     const paths = [
       '/api/site/overview',
       '/api/site/regions',

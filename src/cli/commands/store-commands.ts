@@ -158,9 +158,7 @@ export function runInit(
         rmSync(logKeyPath, { force: true });
         throw error;
       }
-      context.io.stdout(
-        `${cliText('logKeyMade', context.language, { path: logKeyPath, key: logKey.verifierKey })}\n`,
-      );
+      context.io.stdout(`${cliText('logKeyMade', context.language, { path: logKeyPath, key: logKey.verifierKey })}\n`);
       context.io.stdout(
         `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: formatCount(result.events, context.language), keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
       );
