@@ -2,14 +2,15 @@ import { eventLine, type SealedEvent } from '../journal/event.ts';
 import type { Store } from '../store/store.ts';
 import { formatTlogProof, hashesEqual, leafHash } from '../tlog/index.ts';
 import type { TransparencyLog } from './transparency-log.ts';
+import { cosignedCheckpoint } from './witness-service.ts';
 
 const utf8 = new TextEncoder();
 
 /**
  * The receipts of events an act appended (docs/receipts.md): for each, a C2SP tlog-proof whose extra data is
  * the event's journal line, with its index (seq − 1), its inclusion proof and the checkpoint the log signed in
- * the transaction that appended it — as stored, signature and all. An act's events are in one or a few
- * transactions; each event's checkpoint is the first one signed at or after it.
+ * the transaction that appended it — as stored, signature and all, with the cosignatures witnesses have added.
+ * An act's events are in one or a few transactions; each event's checkpoint is the first one signed at or after it.
  */
 export async function issueReceipts(
   store: Store,
@@ -25,14 +26,16 @@ export async function issueReceipts(
     for (const size of seqs.filter((candidate) => candidate >= seq)) {
       let note = checkpoints.get(size);
       if (note === undefined) {
-        note = (await store.checkpointAt(size))?.note ?? null;
+        const stored = await store.checkpointAt(size);
+        // With whatever witnesses have cosigned by now (docs/witness.md): usually none yet, so soon after the commit.
+        note = stored === null ? null : await cosignedCheckpoint(store, stored.note, size);
         checkpoints.set(size, note);
       }
       if (note !== null) return { size, note };
     }
     const latest = await store.latestCheckpoint();
     if (latest === null || latest.size < seq) throw new Error(`no signed checkpoint covers journal event ${seq}`);
-    return { size: latest.size, note: latest.note };
+    return { size: latest.size, note: await cosignedCheckpoint(store, latest.note, latest.size) };
   };
   const receipts: string[] = [];
   for (const event of events) {
