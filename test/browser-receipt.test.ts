@@ -15,6 +15,7 @@ import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { parseTlogProof } from '../src/tlog/index.ts';
 import { DESKTOP, PHONE, type SiteUnderTest, startSite, type WatchedPage } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { PASSWORD } from './server-harness.ts';
 
 /**
  * The receipt in the console (docs/receipts.md): after each accepted act the console shows the event's index, its
@@ -89,10 +90,20 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code: await runCli(args, io, { LANG: 'en_US.UTF-8' }), stdout, stderr };
 }
 
-/** Logs in, then opens the console again in `language` (the login page is reached without ?lang=). */
+/**
+ * Logs `username` in on the console in `language`: the page is loaded first and whoever is logged in logs out,
+ * so that no check races the page's first drawing.
+ */
 const loginIn = async (page: WatchedPage, username: string, language: string) => {
-  await site.login(page, username);
   await page.goto(`${site.address}/?lang=${language}#/console`);
+  await page.waitForSelector('form.login, .whoami');
+  if ((await page.locator('.whoami').count()) > 0) {
+    await page.click('.whoami button');
+    await page.waitForSelector('form.login');
+  }
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('form.login button');
   await page.waitForSelector('.whoami');
 };
 
