@@ -191,7 +191,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
           specifier === 'zod' ||
           specifier.startsWith('node:') ||
           (specifier.startsWith('.') &&
-            /^src\/(services|store|journal|tally|registration|law|model|i18n|export|dataset)\//.test(
+            /^src\/(services|store|journal|tlog|tally|registration|law|model|i18n|export|dataset)\//.test(
               relative(root, resolve(dirname(file), specifier)),
             ));
         expect(allowed, `${relative(root, file)} imports ${specifier}`).toBe(true);

@@ -15,6 +15,8 @@ export const FLAG_OF: Readonly<Record<Subject, string>> = {
   dataset: 'DIR',
   database: '--db',
   keys: '--keys',
+  logKey: '--log-key',
+  logOrigin: '--log-origin',
 };
 
 /** A refusal by a command itself, naming its flag: `withStore` prints it and exits 1 (docs/server.md, "Errors"). */

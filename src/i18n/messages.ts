@@ -842,6 +842,82 @@ export const MESSAGES = {
     ru: 'Укажите источник: каталог набора данных, CSV-файл или --db',
     en: 'Name a source: a dataset directory, a CSV file, or --db',
   },
+  // Serving the transparency log (docs/transparency-log.md, "Serving the log").
+  LOG_KEY_MISSING: {
+    kk: 'Журнал кілті {path} жоқ: «saylau log-key init --db …» орындаңыз',
+    ru: 'Файла ключа журнала {path} нет: выполните «saylau log-key init --db …»',
+    en: 'The log key file {path} does not exist: run "saylau log-key init --db …"',
+  },
+  LOG_KEY_UNREADABLE: {
+    kk: 'Журнал кілтін {path} оқу мүмкін емес: {detail}',
+    ru: 'Не удаётся прочитать ключ журнала {path}: {detail}',
+    en: 'Cannot read the log key {path}: {detail}',
+  },
+  LOG_KEY_EXISTS: {
+    kk: 'Журнал кілті {path} бар; оның орнына жаңасы жазылмайды',
+    ru: 'Ключ журнала {path} уже есть; новый поверх него не записывается',
+    en: 'The log key {path} exists already; a new one is never written over it',
+  },
+  LOG_KEY_NOT_REGISTERED: {
+    kk: 'Журнал кілтін {key} ОСК журналда тіркемеген',
+    ru: 'Ключ журнала {key} не зарегистрирован ЦИК в журнале',
+    en: 'The log key {key} is not the one the CEC registered in the journal',
+  },
+  LOG_KEY_ALREADY_REGISTERED: {
+    kk: 'Журналда журнал кілті тіркеліп қойған: {key}',
+    ru: 'В журнале уже зарегистрирован ключ журнала: {key}',
+    en: 'The journal already registers a log key: {key}',
+  },
+  LOG_ORIGIN_INVALID: {
+    kk: '«{origin}» журнал атауы бола алмайды: бос емес, бос орынсыз және «+» белгісіз болуы керек',
+    ru: '«{origin}» не может быть именем журнала: нужна непустая строка без пробелов и «+»',
+    en: '"{origin}" cannot be a log origin: it must be non-empty, without spaces or "+"',
+  },
+  LOG_ROOT_CONFLICT: {
+    kk: '{size} өлшемді ағаштың басқа түбірмен қол қойылған бақылау нүктесі бар: журнал қол қойылғаннан кейін өзгерген',
+    ru: 'Для дерева размера {size} уже подписана контрольная точка с другим корнем: журнал изменён после подписи',
+    en: 'A checkpoint of tree size {size} with another root is already signed: the journal changed after it was signed',
+  },
+  LOG_JOURNAL_SHORTER: {
+    kk: '{size} өлшемді бақылау нүктесі журналдан ұзын (журналда {seq} жазба)',
+    ru: 'Контрольная точка размера {size} длиннее журнала (в журнале {seq} записей)',
+    en: 'The checkpoint of size {size} covers more than the journal holds ({seq} entries)',
+  },
+  LOG_NOT_SERVED: {
+    kk: 'Бұл сервер ашықтық журналын бермейді',
+    ru: 'Этот сервер не публикует журнал прозрачности',
+    en: 'This server does not serve a transparency log',
+  },
+  LOG_EMPTY: {
+    kk: 'Журналда әзірге қол қойылған бақылау нүктесі жоқ',
+    ru: 'В журнале ещё нет подписанной контрольной точки',
+    en: 'The log has no signed checkpoint yet',
+  },
+  LOG_TILE_NOT_FOUND: {
+    kk: '{path} тақтасы {size} өлшемді ағашта жоқ',
+    ru: 'Плитки {path} нет в дереве размера {size}',
+    en: 'The tile {path} is not in the tree of size {size}',
+  },
+  LOG_CHECKPOINT_NOT_FOUND: {
+    kk: 'Журнал {size} өлшемге бақылау нүктесіне қол қоймаған',
+    ru: 'Журнал не подписывал контрольную точку размера {size}',
+    en: 'The log signed no checkpoint of size {size}',
+  },
+  LOG_FETCH_FAILED: {
+    kk: '{url} алу мүмкін болмады: {detail}',
+    ru: 'Не удалось получить {url}: {detail}',
+    en: 'Could not fetch {url}: {detail}',
+  },
+  LOG_PROOF_INVALID: {
+    kk: 'Дәлел тексерілмеді: {detail}',
+    ru: 'Доказательство не проходит проверку: {detail}',
+    en: 'The proof does not verify: {detail}',
+  },
+  LOG_SOURCE_MISSING: {
+    kk: '--db немесе --log көрсетіңіз (біреуін ғана)',
+    ru: 'Укажите --db или --log (что-то одно)',
+    en: 'Name --db or --log (one of them)',
+  },
   // The transparency log's formats (src/tlog): trees, signed notes, keys, checkpoints, tiles, proofs.
   TLOG_SIZE_OUT_OF_RANGE: {
     kk: 'Журналда {current} жазба бар; {size} жазбалы ағаш жоқ',
@@ -952,6 +1028,62 @@ export const MESSAGES = {
     kk: 'Дәлел файлының {line}-жолы бұзылған: {rule}',
     ru: 'Файл доказательства повреждён в строке {line}: {rule}',
     en: 'The proof file is malformed at line {line}: {rule}',
+  },
+  // Receipts of acts and their check (docs/receipts.md): each code names what broke.
+  RECEIPT_MALFORMED: {
+    kk: 'Түбіртек оқылмайды: {detail}',
+    ru: 'Квитанция не читается: {detail}',
+    en: 'The receipt cannot be read: {detail}',
+  },
+  RECEIPT_NO_ENTRY: {
+    kk: 'Түбіртекте журнал жазбасы жоқ («extra» жолы): оны тексеруге болмайды',
+    ru: 'В квитанции нет записи журнала (строки «extra»): её нельзя проверить',
+    en: 'The receipt carries no journal line ("extra"): it cannot be checked',
+  },
+  RECEIPT_LOG_KEY_UNKNOWN: {
+    kk: 'Журнал кілтін анықтау мүмкін емес: {detail}. Кілтті --log-key арқылы беріңіз',
+    ru: 'Не удаётся определить ключ журнала: {detail}. Укажите ключ через --log-key',
+    en: "Cannot tell the log's key: {detail}. Give it with --log-key",
+  },
+  RECEIPT_SIGNATURE_INVALID: {
+    kk: 'ТҮБІРТЕК ЖАРАМСЫЗ: бақылау нүктесінің қолтаңбасы журнал кілтімен ({key}) расталмайды — {detail}',
+    ru: 'КВИТАНЦИЯ НЕДЕЙСТВИТЕЛЬНА: подпись контрольной точки не проверяется ключом журнала ({key}) — {detail}',
+    en: "RECEIPT INVALID: the checkpoint's signature does not verify under the log key ({key}) — {detail}",
+  },
+  RECEIPT_INCLUSION_FAILED: {
+    kk: 'ТҮБІРТЕК ЖАРАМСЫЗ: {index}-жазба өз бақылау нүктесіне ({size} жазба) кірмейді — жазба немесе дәлел өзгертілген',
+    ru: 'КВИТАНЦИЯ НЕДЕЙСТВИТЕЛЬНА: запись {index} не входит в свою контрольную точку ({size} записей) — изменена запись или доказательство',
+    en: 'RECEIPT INVALID: entry {index} is not included in its checkpoint ({size} entries) — the line or the proof was altered',
+  },
+  RECEIPT_LOG_CHECKPOINT_INVALID: {
+    kk: 'ЖУРНАЛ СЕНІМСІЗ: журналдың қазіргі бақылау нүктесі оның кілтімен расталмайды — {detail}',
+    ru: 'ЖУРНАЛУ НЕЛЬЗЯ ДОВЕРЯТЬ: текущая контрольная точка журнала не проверяется его ключом — {detail}',
+    en: "LOG NOT TRUSTWORTHY: the log's current checkpoint does not verify under its key — {detail}",
+  },
+  RECEIPT_LOG_ROLLED_BACK: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журналда қазір {current} жазба ғана бар, ал түбіртек {size} жазбалы бақылау нүктесіне сілтейді',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: в журнале сейчас только {current} записей, а квитанция ссылается на контрольную точку из {size}',
+    en: 'LOG CHANGED: the log now has only {current} entries, while the receipt names a checkpoint of {size}',
+  },
+  RECEIPT_CONSISTENCY_FAILED: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журналдың қазіргі күйі ({current} жазба) түбіртектегі бақылау нүктесін ({size} жазба) жалғастырмайды — бұрынғы жазбалар қайта жазылған',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: текущее состояние журнала ({current} записей) не продолжает контрольную точку квитанции ({size} записей) — прежние записи переписаны',
+    en: "LOG CHANGED: the log as it is now ({current} entries) does not extend the receipt's checkpoint ({size} entries) — earlier entries were rewritten",
+  },
+  RECEIPT_ENTRY_DIFFERS: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журнал {index}-орында түбіртектегі жазбаны емес, басқасын көрсетеді',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: журнал на месте {index} показывает не ту запись, что в квитанции',
+    en: 'LOG CHANGED: the log serves another entry at index {index} than the one on the receipt',
+  },
+  RECEIPT_LOG_INCOMPLETE: {
+    kk: 'Журнал тексеруге қажетті файлды бермейді: {detail}',
+    ru: 'Журнал не отдаёт файл, нужный для проверки: {detail}',
+    en: 'The log does not serve a file the check needs: {detail}',
+  },
+  RECEIPT_LOG_UNREACHABLE: {
+    kk: 'Журналға қосылу мүмкін емес ({url}): {detail}. Түбіртек туралы ештеңе айтылмайды — кейінірек қайталаңыз',
+    ru: 'Журнал недоступен ({url}): {detail}. О квитанции ничего не сказано — повторите позже',
+    en: 'The log cannot be reached ({url}): {detail}. Nothing is said of the receipt — try again later',
   },
 } as const satisfies Record<string, Translations>;
 

@@ -84,6 +84,16 @@ export const journalPayloadSchemas = {
   }),
   /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
   ...registrationPayloadSchemas,
+  // The transparency log (docs/transparency-log.md, "Serving the log").
+  /**
+   * The CEC endorses the key the log signs its checkpoints with: an observer who pins the CEC's fingerprint
+   * learns the log's origin and verifier key (note format `origin+keyid+base64`) from the journal itself.
+   */
+  'log-key-registered': z.strictObject({
+    // A note key's name may hold neither spaces nor '+' (c2sp signed-note); the origin is that name.
+    origin: z.string().regex(/^[^\s+]+$/, 'an origin without spaces or +'),
+    verifierKey: z.string().regex(/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, 'a note verifier key'),
+  }),
 } as const;
 
 type PayloadSchemas = typeof journalPayloadSchemas;
@@ -121,6 +131,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('deputies-chosen'),
   eventSchema('mandate-vacated'),
   eventSchema('mandate-filled'),
+  eventSchema('log-key-registered'),
 ]);
 
 /**

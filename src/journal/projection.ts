@@ -81,6 +81,8 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       });
       return;
     case 'election-defined':
+    case 'log-key-registered':
+      // The log key is read from the journal where it is needed (src/services/transparency-log.ts), not projected.
       return;
     case 'account-disabled':
     case 'account-enabled':

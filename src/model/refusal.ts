@@ -6,7 +6,17 @@ import { err } from './result.ts';
  * table: the CLI as a flag (src/cli/cli-refusal.ts), the server as a body or path field
  * (src/server/field-names.ts); below them nobody knows either (docs/server.md, "Errors").
  */
-export type Subject = 'username' | 'commission' | 'password' | 'reason' | 'dataset' | 'database' | 'keys';
+export type Subject =
+  | 'username'
+  | 'commission'
+  | 'password'
+  | 'reason'
+  | 'dataset'
+  | 'database'
+  | 'keys'
+  // The transparency log's key file and origin (docs/transparency-log.md, "Serving the log").
+  | 'logKey'
+  | 'logOrigin';
 
 export type RefusalParams = Readonly<Record<string, string | number>>;
 

@@ -27,6 +27,9 @@ import { registerRegistrationRoutes } from './routes/registration-routes.ts';
 import { registerWhatIfRoutes } from './routes/whatif-routes.ts';
 import { registerForensicsRoutes } from './routes/forensics-routes.ts';
 import { registerForecastRoutes } from './routes/forecast-routes.ts';
+import { registerLogRoutes } from './routes/log-routes.ts';
+import type { TransparencyLog } from '../services/transparency-log.ts';
+import { issueReceipts } from '../services/receipts.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
@@ -107,6 +110,7 @@ export async function buildServer({
   trustProxy = [],
   siteDirectory,
   jobsOnMainThread = false,
+  log = null,
 }: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
@@ -130,9 +134,19 @@ export async function buildServer({
    * point is what the routes answer, not where the work runs (docs/server.md, "Work off the main thread").
    */
   jobsOnMainThread?: boolean;
+  /**
+   * The transparency log this server signs and serves (docs/transparency-log.md, "Serving the log"): opened here —
+   * its tree built, its last checkpoint checked, the head signed if it was not — and set to sign a checkpoint before
+   * every commit that appends. Without it the log's routes answer LOG_NOT_SERVED (embedding, most tests).
+   */
+  log?: TransparencyLog | null;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
+  if (log !== null) {
+    await log.open(store);
+    log.attach(store);
+  }
   const app = Fastify({
     logger,
     trustProxy: trustProxy.length === 0 ? false : [...trustProxy],
@@ -206,7 +220,8 @@ export async function buildServer({
     if (route.url.startsWith('/api/'))
       for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
   });
-  const routes = new RouteRegistry(app);
+  // Each act's answer carries its receipts, from the log (docs/receipts.md); none where no log is served.
+  const routes = new RouteRegistry(app, log === null ? undefined : (events) => issueReceipts(store, log, events));
   registerResultRoutes(routes, context);
   registerLiveRoute(routes, context);
   registerJournalRoutes(routes, context);
@@ -222,6 +237,7 @@ export async function buildServer({
   });
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
+  registerLogRoutes(routes, context, log);
   routes.add(
     {
       method: 'GET',

@@ -16,6 +16,8 @@ export const FIELD_OF: Readonly<Record<Subject, string | null>> = {
   dataset: null,
   database: null,
   keys: null,
+  logKey: null,
+  logOrigin: null,
 };
 
 /**

@@ -21,11 +21,14 @@ export async function initElection({
   store,
   electionText,
   keyring,
+  logKey,
   clock = systemClock,
 }: {
   store: Store;
   electionText: string;
   keyring: Keyring;
+  /** The transparency log's key, registered by the CEC (docs/transparency-log.md, "Serving the log"). */
+  logKey?: { readonly origin: string; readonly verifierKey: string };
   clock?: Clock;
 }): Promise<Result<{ electionId: string; cecFingerprint: string; events: number }, CodedRefusal>> {
   const parsed = electionSchema.safeParse(parseOrUndefined(electionText));
@@ -51,6 +54,18 @@ export async function initElection({
       },
       key: keyring.cec,
     },
+    ...(logKey === undefined
+      ? []
+      : [
+          {
+            payload: {
+              type: 'log-key-registered' as const,
+              origin: logKey.origin,
+              verifierKey: logKey.verifierKey,
+            },
+            key: keyring.cec,
+          },
+        ]),
     ...[...keyring.commissions].map(([id, key]) => register(id, 'commission', key)),
     ...[...keyring.users].map(([id, key]) => register(id, 'user', key)),
   ];

@@ -6,6 +6,8 @@ import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
 import {
+  type CheckpointSqlRow,
+  checkpointsTable,
   columnList,
   contestTotalsTable,
   decisionsTable,
@@ -25,6 +27,7 @@ import {
   type RegisteredKey,
   rowToEvent,
   type StoreReader,
+  type StoredCheckpoint,
   type StoredProtocol,
 } from './store.ts';
 
@@ -40,6 +43,29 @@ export async function textRows(db: pg.Pool | pg.PoolClient, table: TextTable): P
 export async function totalsRowsOf(db: pg.Pool | pg.PoolClient, contestIds: readonly string[]): Promise<KeyText[]> {
   const sql = selectText('contest_totals', BYTE_ORDER, `WHERE contest_id = ANY($1::text[])`);
   return (await db.query<KeyText>(sql, [contestIds])).rows;
+}
+
+/** Journal rows after `after`, over any connection (a write transaction's own included). */
+export async function journalRows(db: pg.Pool | pg.PoolClient, after: number, limit: number): Promise<JournalRow[]> {
+  const result = await db.query<JournalRow>(
+    `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [after, limit],
+  );
+  return result.rows;
+}
+
+/** One checkpoint row chosen by `where`, over any connection. */
+export async function checkpointRow(
+  db: pg.Pool | pg.PoolClient,
+  where: string,
+  params: unknown[] = [],
+): Promise<StoredCheckpoint | null> {
+  const result = await db.query<CheckpointSqlRow>(
+    `SELECT ${columnList(checkpointsTable)} FROM checkpoints ${where}`,
+    params,
+  );
+  const row = result.rows[0];
+  return row === undefined ? null : checkpointsTable.decode(row);
 }
 
 /**
@@ -122,11 +148,15 @@ export class PostgresReads implements StoreReader {
     return (await this.journalRowsAfter(after, limit)).map(rowToEvent);
   }
 
-  async journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
-    const result = await this.db.query<JournalRow>(
-      `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [after, limit],
-    );
-    return result.rows;
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]> {
+    return journalRows(this.db, after, limit);
+  }
+
+  checkpointAt(size: number): Promise<StoredCheckpoint | null> {
+    return checkpointRow(this.db, `WHERE size = $1`, [size]);
+  }
+
+  latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    return checkpointRow(this.db, `ORDER BY size DESC LIMIT 1`);
   }
 }

@@ -8,6 +8,7 @@ import type { Decisions } from '../tally/decisions.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
 import {
   type AccountRow,
+  type AppendHook,
   type ChainHead,
   HEAD_CHANNEL,
   type HeadWatch,
@@ -19,11 +20,14 @@ import {
   type StoredProtocol,
   type StoreReader,
   type StoreWriter,
+  type StoredCheckpoint,
+  workWithHook,
 } from './store.ts';
-import { PostgresReads, textRows, totalsRowsOf } from './postgres-reads.ts';
+import { checkpointRow, journalRows, PostgresReads, textRows, totalsRowsOf } from './postgres-reads.ts';
 import {
   accountsTable,
   type AccountSqlRow,
+  checkpointsTable,
   columnList,
   contestTotalsTable,
   decisionsTable,
@@ -77,6 +81,7 @@ export class PostgresStore implements Store {
   private writes: Promise<unknown> = Promise.resolve();
 
   private readonly reads: PostgresReads;
+  private hook: AppendHook | null = null;
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 6 });
@@ -127,6 +132,18 @@ export class PostgresStore implements Store {
     }
   }
 
+  setAppendHook(hook: AppendHook | null): void {
+    this.hook = hook;
+  }
+
+  checkpointAt(size: number): Promise<StoredCheckpoint | null> {
+    return this.reads.checkpointAt(size);
+  }
+
+  latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    return this.reads.latestCheckpoint();
+  }
+
   async schemaVersion(): Promise<number> {
     return (await schemaVersionOf(schemaConnection(this.pool))).version;
   }
@@ -141,12 +158,14 @@ export class PostgresStore implements Store {
   private async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let released = false;
+    let hooked: AppendHook | null = null;
     try {
       await client.query('BEGIN');
-      const result = await work(this.writer(client));
+      const result = await workWithHook(this.writer(client), this.hook, work, (hook) => (hooked = hook));
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      (hooked as AppendHook | null)?.rolledBack();
       // A connection whose ROLLBACK fails is broken: release it as such, not back into the pool.
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         client.release(rollbackError instanceof Error ? rollbackError : true);
@@ -287,6 +306,15 @@ export class PostgresStore implements Store {
           ]);
         if (change.disabledAt !== undefined)
           await client.query(`UPDATE accounts SET disabled_at = $1 WHERE username = $2`, [change.disabledAt, username]);
+      },
+      journalRowsAfter: (after, limit) => journalRows(client, after, limit),
+      checkpointAt: (size) => checkpointRow(client, `WHERE size = $1`, [size]),
+      latestCheckpoint: () => checkpointRow(client, `ORDER BY size DESC LIMIT 1`),
+      putCheckpoint: async (row) => {
+        await client.query(
+          `INSERT INTO checkpoints (${columnList(checkpointsTable)}) VALUES ($1, $2, $3, $4)`,
+          checkpointsTable.encode(row),
+        );
       },
       deleteSessions: async (username, except) =>
         (

@@ -2,7 +2,7 @@ import { allRegistryKeys, type Registry, registryFromRows, registryRows } from '
 import { type Totals, totalsFromText, totalsToText } from '../tally/aggregate.ts';
 import { type Decisions, decisionsFromRows } from '../tally/decisions.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
-import type { AccountRow, RegisteredKey, SessionRow, StoredProtocol } from './store.ts';
+import type { AccountRow, RegisteredKey, SessionRow, StoredCheckpoint, StoredProtocol } from './store.ts';
 
 // One mapper per table, shared by the SQLite and the PostgreSQL store: how a typed value is written
 // as a row (its columns' parameters, in column order) and how a row read back becomes the value
@@ -97,6 +97,20 @@ export const sessionsTable: TableMapper<SessionRow, SessionSqlRow> = {
   columns: ['token_sha256', 'username', 'expires_at'],
   encode: (s) => [s.tokenSha256, s.username, s.expiresAt],
   decode: (row) => ({ tokenSha256: row.token_sha256, username: row.username, expiresAt: row.expires_at }),
+};
+
+export interface CheckpointSqlRow {
+  readonly size: BigintColumn;
+  readonly root: string;
+  readonly note: string;
+  readonly signed_at: string;
+}
+
+export const checkpointsTable: TableMapper<StoredCheckpoint, CheckpointSqlRow> = {
+  table: 'checkpoints',
+  columns: ['size', 'root', 'note', 'signed_at'],
+  encode: (c) => [c.size, c.root, c.note, c.signedAt],
+  decode: (row) => ({ size: Number(row.size), root: row.root, note: row.note, signedAt: row.signed_at }),
 };
 
 /**

@@ -42,6 +42,15 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'an account may be disabled (accounts.disabled_at)',
     statements: [`ALTER TABLE accounts ADD COLUMN disabled_at TEXT`],
   },
+  {
+    version: 3,
+    description: 'the checkpoints the transparency log signed, one per tree size, never changed (checkpoints)',
+    // The primary key on size is the rule "never two roots for one size" in the database itself
+    // (docs/transparency-log.md, "Serving the log"); rows are only ever inserted.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY CHECK (size > 0), root TEXT NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

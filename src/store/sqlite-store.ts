@@ -8,6 +8,7 @@ import type { JournalEvent } from '../journal/events.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import {
   type AccountRow,
+  type AppendHook,
   type ChainHead,
   type HeadWatch,
   type JournalRow,
@@ -19,10 +20,14 @@ import {
   type StoredProtocol,
   type StoreReader,
   type StoreWriter,
+  type StoredCheckpoint,
+  workWithHook,
 } from './store.ts';
 import {
   accountsTable,
   type AccountSqlRow,
+  type CheckpointSqlRow,
+  checkpointsTable,
   columnList,
   contestTotalsTable,
   decisionsTable,
@@ -71,6 +76,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly busyWaitMs: number;
+  private hook: AppendHook | null = null;
 
   constructor(
     path: string,
@@ -153,19 +159,39 @@ export class SqliteStore implements Store {
   write<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       await this.whenFree(() => this.db.exec('BEGIN IMMEDIATE'));
+      let hooked: AppendHook | null = null;
       try {
-        const result = await work(this.writer());
+        const result = await workWithHook(this.writer(), this.hook, work, (hook) => (hooked = hook));
         await this.whenFree(() => this.db.exec('COMMIT'));
         return result;
       } catch (error) {
         // SQLite may have rolled back already (a failed COMMIT); a second ROLLBACK would hide the cause.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        (hooked as AppendHook | null)?.rolledBack();
         throw error;
       }
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  setAppendHook(hook: AppendHook | null): void {
+    this.hook = hook;
+  }
+
+  private checkpointRow(where: string, ...params: unknown[]): StoredCheckpoint | null {
+    const row = this.db.prepare(`SELECT ${columnList(checkpointsTable)} FROM checkpoints ${where}`).get(...params) as
+      CheckpointSqlRow | undefined;
+    return row === undefined ? null : checkpointsTable.decode(row);
+  }
+
+  checkpointAt(size: number): Promise<StoredCheckpoint | null> {
+    return this.whenFree(() => this.checkpointRow(`WHERE size = ?`, size));
+  }
+
+  latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    return this.whenFree(() => this.checkpointRow(`ORDER BY size DESC LIMIT 1`));
   }
 
   snapshot<T>(work: (reader: StoreReader) => Promise<T>): Promise<T> {
@@ -315,6 +341,22 @@ export class SqliteStore implements Store {
           db.prepare(`DELETE FROM sessions WHERE username = ? AND token_sha256 <> ?`).run(username, except ?? '')
             .changes,
         ),
+      journalRowsAfter: (after, limit) =>
+        Promise.resolve(
+          db
+            .prepare(
+              `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`,
+            )
+            .all(after, limit) as EventRow[],
+        ),
+      checkpointAt: (size) => Promise.resolve(this.checkpointRow(`WHERE size = ?`, size)),
+      latestCheckpoint: () => Promise.resolve(this.checkpointRow(`ORDER BY size DESC LIMIT 1`)),
+      putCheckpoint: (row) => {
+        db.prepare(`INSERT INTO checkpoints (${columnList(checkpointsTable)}) VALUES (?, ?, ?, ?)`).run(
+          ...checkpointsTable.encode(row),
+        );
+        return Promise.resolve();
+      },
     };
   }
 

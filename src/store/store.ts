@@ -58,6 +58,54 @@ export interface SessionRow {
   readonly expiresAt: string;
 }
 
+/**
+ * A checkpoint the transparency log signed: the tree of the first `size` journal lines, its root (hex), and the
+ * signed note as served (docs/transparency-log.md, "Serving the log"). Rows are only ever inserted.
+ */
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly root: string;
+  readonly note: string;
+  readonly signedAt: string;
+}
+
+/**
+ * Work done in every write transaction that appended events, after the transaction's own work and before its
+ * COMMIT: how the transparency log signs a checkpoint in the same transaction as the events it covers
+ * (src/services/transparency-log.ts). Whichever path appends — a service, the import queue, a CLI — passes here.
+ */
+export interface AppendHook {
+  beforeCommit(writer: StoreWriter, appended: readonly SealedEvent[]): Promise<void>;
+  /** The transaction beforeCommit ran in did not commit: what it changed in memory must be forgotten. */
+  rolledBack(): void;
+}
+
+/**
+ * Runs `work` with a writer that records what is appended, then the hook if anything was; `hooked` is told before
+ * the hook runs, so that a failure inside it rolls its memory back too. Shared by both engines' `write`.
+ */
+export async function workWithHook<T>(
+  writer: StoreWriter,
+  hook: AppendHook | null,
+  work: (writer: StoreWriter) => Promise<T>,
+  hooked: (hook: AppendHook) => void,
+): Promise<T> {
+  if (hook === null) return work(writer);
+  const appended: SealedEvent[] = [];
+  const result = await work({
+    ...writer,
+    appendEvents: async (events) => {
+      await writer.appendEvents(events);
+      appended.push(...events);
+    },
+  });
+  if (appended.length > 0) {
+    hooked(hook);
+    await hook.beforeCommit(writer, appended);
+  }
+  return result;
+}
+
 /** Told of every new journal head, from this process or another one on the same database. */
 export interface HeadWatch {
   close(): Promise<void>;
@@ -98,6 +146,13 @@ export interface StoreWriter {
   updateAccount(username: string, change: AccountChange): Promise<void>;
   /** Ends every session of `username` but the one whose token hash is `except`; how many ended. */
   deleteSessions(username: string, except?: string): Promise<number>;
+  /** Journal rows after `after` as this transaction sees them (its own appends included). */
+  journalRowsAfter(after: number, limit: number): Promise<JournalRow[]>;
+  /** The checkpoint of one tree size, as this transaction sees it. */
+  checkpointAt(size: number): Promise<StoredCheckpoint | null>;
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  /** Inserts; a second checkpoint of a size already signed is refused by the table's key. */
+  putCheckpoint(row: StoredCheckpoint): Promise<void>;
 }
 
 /** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
@@ -117,6 +172,8 @@ export type StoreReader = Pick<
   | 'journalHead'
   | 'eventsAfter'
   | 'journalRowsAfter'
+  | 'checkpointAt'
+  | 'latestCheckpoint'
 >;
 
 /**
@@ -161,6 +218,15 @@ export interface Store {
    * (src/store/integrity.ts), since a value decoded and encoded again could hide a changed byte.
    */
   storedText(table: TextTable): Promise<Map<string, string>>;
+  /** The checkpoint the log signed at one tree size, if any. */
+  checkpointAt(size: number): Promise<StoredCheckpoint | null>;
+  /** The checkpoint of the largest size the log signed, if any. */
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  /**
+   * Sets the work every later write transaction that appends does before it commits (or none): the transparency
+   * log's, for a process that holds the log key.
+   */
+  setAppendHook(hook: AppendHook | null): void;
   /** The committed chain head, without locking it. */
   journalHead(): Promise<ChainHead>;
   /** Events with seq > `after`, in order, at most `limit`. */

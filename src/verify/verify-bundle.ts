@@ -25,6 +25,7 @@ import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import { assertDefined } from '../law/assert.ts';
+import { checkAgainstCheckpoint, checkBundleLog, treeOfLines } from './log-check.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
@@ -55,7 +56,16 @@ function parse<T>(text: string): T | undefined {
  */
 export async function verifyBundle(
   directory: string,
-  { trust }: { readonly trust?: string | undefined } = {},
+  {
+    trust,
+    checkpoint,
+    tiles,
+  }: {
+    readonly trust?: string | undefined;
+    /** A checkpoint an observer kept, and the directory of the tiles served with it (src/verify/log-check.ts). */
+    readonly checkpoint?: string | undefined;
+    readonly tiles?: string | undefined;
+  } = {},
 ): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   const check = (name: string, ok: boolean, detail: string): boolean => {
@@ -353,13 +363,23 @@ export async function verifyBundle(
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = assertDefined(texts.get('results.json'));
-  check(
-    'results',
-    recomputed === results,
-    recomputed === results
-      ? 'every sum, seat and winner recomputed'
-      : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
-  );
+  if (
+    !check(
+      'results',
+      recomputed === results,
+      recomputed === results
+        ? 'every sum, seat and winner recomputed'
+        : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
+    )
+  )
+    return checks;
+
+  // The transparency log the bundle carries, then a checkpoint an observer kept (src/verify/log-check.ts).
+  const tree = treeOfLines(lines);
+  const log = checkBundleLog(directory, events, lines, tree);
+  if (!check('transparency log', log.ok, log.detail) || checkpoint === undefined) return checks;
+  const kept = checkAgainstCheckpoint(events, lines, checkpoint, tiles, tree);
+  check('checkpoint', kept.ok, kept.detail);
   return checks;
 }
 
@@ -401,6 +421,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
         ? null
         : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
+    case 'log-key-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':
     case 'registration-decided':

@@ -942,6 +942,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1085,6 +1087,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1230,6 +1234,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1347,7 +1353,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1397,7 +1410,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1446,7 +1466,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1692,6 +1719,8 @@ export interface paths {
               readonly id: string;
               /** @constant */
               readonly status: 'submitted';
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2197,6 +2226,8 @@ export interface paths {
                 }[];
                 readonly code?: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2263,6 +2294,8 @@ export interface paths {
               /** @enum {string} */
               readonly status: 'withdrawn' | 'deregistered' | 'died';
               readonly postponed: string | null;
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2324,6 +2357,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2386,6 +2421,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2447,6 +2484,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -3108,7 +3147,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -3159,7 +3205,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description ACCOUNT_UNKNOWN */
         readonly 404: {
@@ -3224,7 +3277,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description ACCOUNT_UNKNOWN */
         readonly 404: {
@@ -4407,6 +4467,315 @@ export interface paths {
               readonly publicKey: string;
             };
           };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/checkpoint': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The log’s latest signed checkpoint (c2sp.org/tlog-checkpoint, text/plain) */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/tile/{id}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** A tile or an entry bundle of the log (c2sp.org/tlog-tiles: tile/<L>/<N>[.p/<W>], tile/entries/<N>[.p/<W>]) */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The tile’s bytes */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not the canonical path of a tile */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Beyond the signed tree */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/log': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The transparency log: its origin, verifier key, size and latest signed checkpoint */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly origin: string;
+              readonly verifierKey: string;
+              readonly size: number;
+              readonly checkpoint: string;
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/log/proof/inclusion': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The inclusion proof of entry `index` (0-based: journal seq − 1) in the tree of `size` (latest signed) */
+    readonly get: {
+      readonly parameters: {
+        readonly query: {
+          readonly index: number;
+          readonly size?: number;
+        };
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly index: number;
+              readonly size: number;
+              readonly leafHash: string;
+              readonly proof: readonly string[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/log/proof/consistency': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The consistency proof from the tree of `from` to the tree of `to` (latest signed) */
+    readonly get: {
+      readonly parameters: {
+        readonly query: {
+          readonly from: number;
+          readonly to?: number;
+        };
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly from: number;
+              readonly to: number;
+              readonly proof: readonly string[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/log/checkpoints/{size}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The checkpoint the log signed at tree size `size` (text/plain), kept for good */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly size: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The signed checkpoint */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description No checkpoint of that size */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {

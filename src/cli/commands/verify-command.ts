@@ -6,10 +6,14 @@ import type { OutputOptions } from '../run-document-command.ts';
 /** `saylau verify DIR [--trust FINGERPRINT]`: numbered checks; exit 1 naming the first bad entry. */
 export async function runVerify(
   directory: string,
-  options: OutputOptions & { readonly trust?: string },
+  options: OutputOptions & { readonly trust?: string; readonly checkpoint?: string; readonly tiles?: string },
   context: CliContext,
 ): Promise<number> {
-  const checks = await verifyBundle(directory, { trust: options.trust });
+  const checks = await verifyBundle(directory, {
+    trust: options.trust,
+    checkpoint: options.checkpoint,
+    tiles: options.tiles,
+  });
   const ok = checks.every((check) => check.ok);
   if (options.json === true) {
     context.io.stdout(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
