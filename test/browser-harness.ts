@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import type { TransparencyLog } from '../src/services/transparency-log.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import type { FixtureElection } from './fixtures/tiny-election.ts';
@@ -50,10 +51,13 @@ export async function startSite({
   fixture,
   accounts = [],
   prepare,
+  log = null,
 }: {
   fixture: FixtureElection;
   accounts?: readonly Account[];
   prepare?: (prepared: { store: Store; keyring: Keyring }) => Promise<void>;
+  /** The transparency log the server signs and serves, when the test needs one (its key registered by `prepare`). */
+  log?: TransparencyLog | null;
 }): Promise<SiteUnderTest> {
   expect(existsSync(join(SITE, 'index.html')), 'web/dist: run npm run build:web').toBe(true);
   expect(existsSync('/usr/bin/chromium'), "Debian's chromium: apt-get install chromium").toBe(true);
@@ -69,6 +73,7 @@ export async function startSite({
     // Exports and analyses on the main thread: a worker started from the sources costs a second of CPU per job, and
     // the worker threads are tested in server.test.ts and offload-server.test.ts.
     jobsOnMainThread: true,
+    log,
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();

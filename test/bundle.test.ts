@@ -99,6 +99,7 @@ describe('saylau verify on an exported bundle', () => {
       [13, 'protocols', true],
       [14, 'control relations', true],
       [15, 'results', true],
+      [16, 'transparency log', true],
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   nominationsResponse,
   nominationView,
 } from '../src/server/registration-schemas.ts';
+import { withReceipts } from '../src/server/route-registry.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import { PostgresStore } from '../src/store/postgres-store.ts';
 import { decide } from '../src/services/decision-service.ts';
@@ -101,7 +102,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       // The election's nominations through the API, in requests of 2,500, then registered in requests of 5,000.
       const rest = nominations.filter((n) => n !== held);
       for (let start = 0; start < rest.length; start += 2500) {
-        const answer = nominationsImportResponse.parse(
+        const answer = withReceipts(nominationsImportResponse).parse(
           (
             await call('POST', '/api/nominations/import', 'admin', { nominations: rest.slice(start, start + 2500) })
           ).json(),
@@ -109,7 +110,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect(answer.refusals).toEqual([]);
       }
       for (let start = 0; start < rest.length; start += 5000) {
-        const decided = decisionsResponse.parse(
+        const decided = withReceipts(decisionsResponse).parse(
           (
             await call('POST', '/api/registrations', 'admin', {
               nominationIds: rest.map((n) => n.id).slice(start, start + 5000),
@@ -153,7 +154,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         refused: 1,
       });
 
-      const decision = decisionsResponse.parse(
+      const decision = withReceipts(decisionsResponse).parse(
         (
           await call('POST', '/api/registrations', 'chair', { nominationIds: [held.id], decidedAt: '2023-02-16T11:00' })
         ).json(),
@@ -196,7 +197,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         ],
       };
       expect((await call('POST', '/api/nominations', 'chair', { nomination: young })).status).toBe(200);
-      const refusal = decisionsResponse.parse(
+      const refusal = withReceipts(decisionsResponse).parse(
         (
           await call('POST', '/api/registrations', 'chair', {
             nominationIds: [young.id],

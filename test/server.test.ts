@@ -34,6 +34,7 @@ import {
   stationResponse,
   whoAmIResponse,
 } from '../src/server/api-schemas.ts';
+import { withReceipts } from '../src/server/route-registry.ts';
 import { type Account, bearer, PASSWORD, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
@@ -187,14 +188,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
 
     // The life of a protocol through the API: two operators, a comparison, the chair's acceptance.
     const first = await call('POST', '/api/protocols/entries', 'op-1', entry);
-    entryResponse.parse(first.json());
+    withReceipts(entryResponse).parse(first.json());
     expect(first.json()).toMatchObject({ decision: 'entered', entry: 1, state: 'first-entered' });
     const typo = {
       ...protocol,
       lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 },
     };
     const second = await call('POST', '/api/protocols/entries', 'op-2', { protocol: typo });
-    entryResponse.parse(second.json());
+    withReceipts(entryResponse).parse(second.json());
     expect(second.json()).toMatchObject({
       decision: 'entered',
       entry: 2,

@@ -8,6 +8,7 @@ import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
 import type { WitnessOptions } from './commands/witness-command.ts';
+import type { ProofOptions } from './commands/log-commands.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
   type DocumentCommand,
@@ -143,7 +144,13 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     command
       .requiredOption('--db <path|url>', t('dbOption'))
       .option('--keys <file>', t('keysOption'))
+      .option('--log-key <file>', t('logKeyOption'))
       .option('--json', t('jsonOption'));
+
+  /** An act command: `--receipt-dir`, and the receipts of the events it appended (docs/receipts.md). */
+  const act = (command: Command): Command => command.option('--receipt-dir <dir>', t('receiptDirOption'));
+  const withReceipts = async (options: DbOptions & { receiptDir?: string }, run: () => Promise<number>) =>
+    (await import('./commands/receipt-command.ts')).withActReceipts(options, context, run);
 
   const dbCommand = (
     name: string,
@@ -158,9 +165,46 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await action(argument === null ? undefined : (assertDefined(received[0]) as string), options);
     });
   };
-  dbCommand('init', 'initDescription', '<dir>', async (directory, options) =>
-    (await import('./commands/store-commands.ts')).runInit(directory as string, options, context),
-  );
+  withDb(program.command('init').description(t('initDescription')).argument('<dir>', t('directoryArgument')))
+    .option('--log-origin <origin>', t('logOriginOption'))
+    .action(async (directory: string, options: DbOptions & { logOrigin?: string }) => {
+      const { runInit } = await import('./commands/store-commands.ts');
+      exitCode = await runInit(directory, options, context);
+    });
+  // The transparency log (docs/transparency-log.md, "Serving the log").
+  withDb(
+    program
+      .command('log-key')
+      .description(t('logKeyDescription'))
+      .command('init')
+      .description(t('logKeyInitDescription')),
+  )
+    .option('--log-origin <origin>', t('logOriginOption'))
+    .action(async (options: DbOptions & { logOrigin?: string }) => {
+      const { runLogKeyInit } = await import('./commands/log-commands.ts');
+      exitCode = await runLogKeyInit(options, context);
+    });
+  const proof = program.command('proof').description(t('proofDescription'));
+  const proofSource = (command: Command): Command =>
+    command
+      .option('--db <path|url>', t('dbOption'))
+      .option('--log <url>', t('logUrlOption'))
+      .option('--log-key <vkey>', t('logVerifierKeyOption'))
+      .option('--json', t('jsonOption'));
+  proofSource(proof.command('inclusion').description(t('proofInclusionDescription')))
+    .requiredOption('--seq <n>', t('seqOption'))
+    .option('--size <n>', t('treeSizeOption'))
+    .action(async (options: ProofOptions) => {
+      const { runProofInclusion } = await import('./commands/log-commands.ts');
+      exitCode = await runProofInclusion(options, context);
+    });
+  proofSource(proof.command('consistency').description(t('proofConsistencyDescription')))
+    .requiredOption('--from <n>', t('fromSizeOption'))
+    .option('--to <n>', t('treeSizeOption'))
+    .action(async (options: ProofOptions) => {
+      const { runProofConsistency } = await import('./commands/log-commands.ts');
+      exitCode = await runProofConsistency(options, context);
+    });
   dbCommand('ingest', 'ingestDescription', '<source>', async (source, options) =>
     (await import('./commands/store-commands.ts')).runIngest(source as string, options, context),
   );
@@ -214,62 +258,72 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       exitCode = await runUserEndSessions(options, context);
     });
   for (const kind of ['enter', 'resolve'] as const) {
-    withDb(
-      program
-        .command(kind)
-        .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
-        .argument('<file>', t('fileArgument')),
+    act(
+      withDb(
+        program
+          .command(kind)
+          .description(t(kind === 'enter' ? 'enterDescription' : 'resolveDescription'))
+          .argument('<file>', t('fileArgument')),
+      ),
     )
       .requiredOption('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
       .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
         const { runEntry } = await import('./commands/store-commands.ts');
-        exitCode = await runEntry(kind, { ...options, file }, context);
+        exitCode = await withReceipts(options, () => runEntry(kind, { ...options, file }, context));
       });
   }
-  withDb(program.command('accept').description(t('acceptDescription')))
+  act(withDb(program.command('accept').description(t('acceptDescription'))))
     .requiredOption('--as <user>', t('asOption'))
     .requiredOption('--station <id>', t('stationOption'))
     .requiredOption('--contest <id>', t('contestOption'))
     .option('--acknowledge <codes>', t('acknowledgeOption'))
     .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
       const { runEntry } = await import('./commands/store-commands.ts');
-      exitCode = await runEntry('accept', options, context);
+      exitCode = await withReceipts(options, () => runEntry('accept', options, context));
     });
 
-  withDb(
-    program
-      .command('approve')
-      .description(t('approveDescription'))
-      .requiredOption('--contest <id>', t('contestOption'))
-      .option('--commission <id>', t('commissionOption')),
+  act(
+    withDb(
+      program
+        .command('approve')
+        .description(t('approveDescription'))
+        .requiredOption('--contest <id>', t('contestOption'))
+        .option('--commission <id>', t('commissionOption')),
+    ),
   ).action(async (options: DbOptions & { contest: string; commission?: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision(
-      { kind: 'approve', contestId: options.contest, commissionId: options.commission },
-      options,
-      context,
+    exitCode = await withReceipts(options, () =>
+      runDecision({ kind: 'approve', contestId: options.contest, commissionId: options.commission }, options, context),
     );
   });
-  withDb(
-    program
-      .command('lots')
-      .description(t('lotsDescription'))
-      .requiredOption('--contest <id>', t('contestOption'))
-      .requiredOption('--order <ids>', t('orderOption')),
+  act(
+    withDb(
+      program
+        .command('lots')
+        .description(t('lotsDescription'))
+        .requiredOption('--contest <id>', t('contestOption'))
+        .requiredOption('--order <ids>', t('orderOption')),
+    ),
   ).action(async (options: DbOptions & { contest: string; order: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision(
-      { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
-      options,
-      context,
+    exitCode = await withReceipts(options, () =>
+      runDecision(
+        { kind: 'lots', contestId: options.contest, order: options.order.split(',').map((id) => id.trim()) },
+        options,
+        context,
+      ),
     );
   });
-  withDb(
-    program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
+  act(
+    withDb(
+      program.command('certify').description(t('certifyDescription')).requiredOption('--body <id>', t('bodyOption')),
+    ),
   ).action(async (options: DbOptions & { body: string }) => {
     const { runDecision } = await import('./commands/store-commands.ts');
-    exitCode = await runDecision({ kind: 'certify', bodyId: options.body }, options, context);
+    exitCode = await withReceipts(options, () =>
+      runDecision({ kind: 'certify', bodyId: options.body }, options, context),
+    );
   });
 
   withDb(program.command('nominate').description(t('nominateDescription')).argument('[file]', t('fileArgument')))
@@ -278,7 +332,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       const { runNominate } = await import('./commands/registration-commands.ts');
       exitCode = await runNominate(file, options, context);
     });
-  withDb(program.command('register').description(t('registerDescription')))
+  act(withDb(program.command('register').description(t('registerDescription'))))
     .option('--nomination <ids>', t('nominationOption'))
     .option('--all', t('allNominationsOption'))
     .requiredOption('--on <time>', t('onOption'))
@@ -295,10 +349,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runRegister } = await import('./commands/registration-commands.ts');
-        exitCode = await runRegister(options, context);
+        exitCode = await withReceipts(options, () => runRegister(options, context));
       },
     );
-  withDb(program.command('withdraw').description(t('withdrawDescription')))
+  act(withDb(program.command('withdraw').description(t('withdrawDescription'))))
     .requiredOption('--candidate <id>', t('candidateOption'))
     .requiredOption('--on <time>', t('onOption'))
     .requiredOption('--reason <text>', t('reasonOption'))
@@ -317,7 +371,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runWithdraw } = await import('./commands/registration-commands.ts');
-        exitCode = await runWithdraw(options, context);
+        exitCode = await withReceipts(options, () => runWithdraw(options, context));
       },
     );
   withDb(program.command('deputies').description(t('deputiesDescription')))
@@ -420,18 +474,40 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     });
 
   program
+    .command('receipt')
+    .description(t('receiptDescription'))
+    .command('check')
+    .description(t('receiptCheckDescription'))
+    .argument('<file>', t('fileArgument'))
+    .option('--log <url>', t('receiptLogOption'))
+    .option('--bundle <dir>', t('receiptBundleOption'))
+    .option('--log-key <vkey>', t('receiptLogKeyOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (file: string, options: OutputOptions & { log?: string; bundle?: string; logKey?: string }) => {
+      const { runReceiptCheck } = await import('./commands/receipt-command.ts');
+      exitCode = await runReceiptCheck(file, options, context);
+    });
+
+  program
     .command('verify')
     .description(t('verifyDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--trust <fingerprint>', t('trustOption'))
+    .option('--checkpoint <file...>', t('checkpointOption'))
+    .option('--tiles <dir>', t('tilesOption'))
     .option('--witness <vkey...>', t('witnessOption'))
     .option('--quorum <k>', t('quorumOption'))
-    .option('--checkpoint <file...>', t('checkpointFileOption'))
     .option('--json', t('jsonOption'))
     .action(
       async (
         directory: string,
-        options: OutputOptions & { trust?: string; witness?: string[]; quorum?: string; checkpoint?: string[] },
+        options: OutputOptions & {
+          trust?: string;
+          checkpoint?: string[];
+          tiles?: string;
+          witness?: string[];
+          quorum?: string;
+        },
       ) => {
         const { runVerify } = await import('./commands/verify-command.ts');
         exitCode = await runVerify(directory, options, context);

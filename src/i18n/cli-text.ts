@@ -350,6 +350,8 @@ export const CLI_TEXT = {
   'verify.protocols': { kk: 'хаттамалар', ru: 'протоколы', en: 'protocols' },
   'verify.control relations': { kk: 'бақылау қатынастары', ru: 'контрольные соотношения', en: 'control relations' },
   'verify.results': { kk: 'нәтижелер', ru: 'итоги', en: 'results' },
+  'verify.transparency log': { kk: 'ашықтық журналы', ru: 'журнал прозрачности', en: 'transparency log' },
+  'verify.checkpoint': { kk: 'сақталған бақылау нүктесі', ru: 'сохранённая контрольная точка', en: 'kept checkpoint' },
   userDescription: { kk: 'Комиссия пайдаланушылары', ru: 'Пользователи комиссий', en: 'Commission users' },
   userAddDescription: {
     kk: 'Комиссияның операторын немесе төрағасын тіркеу (кілтіне ОСК қол қояды)',
@@ -1009,6 +1011,163 @@ export const CLI_TEXT = {
     kk: '… тағы {count} (барлығы --json арқылы)',
     ru: '… и ещё {count} (все — с --json)',
     en: '… and {count} more (all of them with --json)',
+  },
+  // Receipts (docs/receipts.md): `saylau receipt check` and the receipts of the act commands.
+  receiptDescription: {
+    kk: 'әрекет түбіртектері (C2SP tlog-proof)',
+    ru: 'квитанции действий (C2SP tlog-proof)',
+    en: 'receipts of acts (C2SP tlog-proof)',
+  },
+  receiptCheckDescription: {
+    kk: 'түбіртекті тексеру: жарияланған журнал дәл осы жазбаны әлі де сақтай ма',
+    ru: 'проверить квитанцию: хранит ли опубликованный журнал по-прежнему именно эту запись',
+    en: 'check a receipt: does the published log still hold exactly that event',
+  },
+  receiptLogOption: {
+    kk: 'журналдың мекенжайы (сервер, мысалы https://saylau.example)',
+    ru: 'адрес журнала (сервер, например https://saylau.example)',
+    en: "the log's address (the server, e.g. https://saylau.example)",
+  },
+  receiptBundleOption: {
+    kk: '--log орнына: экспортталған жинақтың каталогы (оның log/ файлдары)',
+    ru: 'вместо --log: каталог выгруженного пакета (его файлы log/)',
+    en: "instead of --log: an exported bundle's directory (its log/ files)",
+  },
+  receiptLogKeyOption: {
+    kk: 'журналдың тексеру кілті (name+hash+base64), ОСК жариялаған; жоқ болса — журналдың өз журналында тіркелгені',
+    ru: 'ключ проверки журнала (name+hash+base64), опубликованный ЦИК; без него — зарегистрированный в самом журнале',
+    en: "the log's verifier key (name+hash+base64) as the CEC publishes it; without it, the one registered in the log's own journal",
+  },
+  receiptDirOption: {
+    kk: 'әрекет түбіртектерін осы каталогқа сақтау',
+    ru: 'сохранить квитанции действия в этот каталог',
+    en: "save the act's receipts in this directory",
+  },
+  'receipt.holds': {
+    kk: 'ТҮБІРТЕК ЖАРАМДЫ: {origin} журналының {index}-жазбасы (хэш {leaf}) {size} жазбалы бақылау нүктесіне кіреді; журналда қазір {current} жазба бар және ол дәл осы жазбаны сақтайды.',
+    ru: 'КВИТАНЦИЯ ДЕЙСТВИТЕЛЬНА: запись {index} журнала {origin} (хеш {leaf}) входит в контрольную точку из {size} записей; в журнале сейчас {current} записей, и он хранит именно эту запись.',
+    en: 'RECEIPT HOLDS: entry {index} of the log {origin} (leaf hash {leaf}) is in the checkpoint of {size} entries; the log now has {current} entries and still holds exactly this entry.',
+  },
+  'receipt.event': {
+    kk: 'Жазба: {type}, {at}',
+    ru: 'Запись: {type}, {at}',
+    en: 'Entry: {type}, {at}',
+  },
+  'receipt.keyNotPinned': {
+    kk: 'Ескерту: журнал кілті ({key}) журналдың өзінен алынды; оны ОСК жариялаған кілтпен салыстырыңыз немесе --log-key беріңіз.',
+    ru: 'Внимание: ключ журнала ({key}) взят из самого журнала; сверьте его с ключом, опубликованным ЦИК, или укажите --log-key.',
+    en: 'Note: the log key ({key}) was taken from the log itself; compare it with the key the CEC publishes, or give --log-key.',
+  },
+  'receipt.saved': {
+    kk: '{index}-жазбаның түбіртегі сақталды: {path}',
+    ru: 'Квитанция записи {index} сохранена: {path}',
+    en: 'Receipt of entry {index} saved: {path}',
+  },
+  'receipt.hint': {
+    kk: 'Журналға {count} жазба қосылды ({indexes}); түбіртектерін сақтау үшін --receipt-dir КАТАЛОГ беріңіз.',
+    ru: 'В журнал добавлено записей: {count} ({indexes}); чтобы сохранить квитанции, укажите --receipt-dir КАТАЛОГ.',
+    en: '{count} entries added to the log ({indexes}); give --receipt-dir DIR to save their receipts.',
+  },
+  // Serving the transparency log (docs/transparency-log.md, "Serving the log").
+  logKeyMade: {
+    kk: 'Журнал кілті: {path} (тексеру кілті ОСК тіркеген: {key})',
+    ru: 'Ключ журнала: {path} (ключ проверки зарегистрирован ЦИК: {key})',
+    en: 'Log key: {path} (its verifier key registered by the CEC: {key})',
+  },
+  logServed: {
+    kk: 'Ашықтық журналы /checkpoint және /tile/ мекенжайларында; тексеру кілті: {key}',
+    ru: 'Журнал прозрачности — по адресам /checkpoint и /tile/; ключ проверки: {key}',
+    en: 'Transparency log at /checkpoint and /tile/; verifier key: {key}',
+  },
+  logNotServed: {
+    kk: 'Ескерту: бұл дерекқорда ашықтық журналы жоқ (журнал кілті тіркелмеген) — бақылау нүктелеріне қол қойылмайды; «saylau log-key init --db …» ({path})',
+    ru: 'Внимание: у этой базы нет журнала прозрачности (ключ журнала не зарегистрирован) — контрольные точки не подписываются; «saylau log-key init --db …» ({path})',
+    en: 'Warning: this database has no transparency log (no log key registered): no checkpoint is signed; run "saylau log-key init --db …" ({path})',
+  },
+  logKeyOption: {
+    kk: 'ашықтық журналының кілт файлы (әдепкіде дерекқордың жанында)',
+    ru: 'файл ключа журнала прозрачности (по умолчанию рядом с базой)',
+    en: 'the transparency log key file (beside the database by default)',
+  },
+  logOriginOption: {
+    kk: 'журналдың атауы (origin), әдепкіде saylau/<сайлау id>',
+    ru: 'имя журнала (origin), по умолчанию saylau/<id выборов>',
+    en: 'the log origin, saylau/<election id> by default',
+  },
+  logKeyDescription: {
+    kk: 'Ашықтық журналының кілті',
+    ru: 'Ключ журнала прозрачности',
+    en: 'The transparency log key',
+  },
+  logKeyInitDescription: {
+    kk: 'Журнал кілтін жасау және оны ОСК атынан журналда тіркеу (журналсыз жасалған дерекқор үшін)',
+    ru: 'Создать ключ журнала и зарегистрировать его в журнале от имени ЦИК (для базы, созданной без журнала)',
+    en: 'Make the log key and register it in the journal as the CEC (for a database made before the log)',
+  },
+  proofDescription: {
+    kk: 'Ашықтық журналының дәлелдері (--db немесе --log URL бойынша), тексерілген',
+    ru: 'Доказательства журнала прозрачности (по --db или --log URL), с проверкой',
+    en: 'Proofs of the transparency log (from --db or --log URL), verified',
+  },
+  proofInclusionDescription: {
+    kk: 'Оқиғаның (seq) ағашқа кіретінінің дәлелі',
+    ru: 'Доказательство включения события (seq) в дерево',
+    en: 'The proof that an event (seq) is in the tree',
+  },
+  proofConsistencyDescription: {
+    kk: 'Кіші ағаш үлкеннің бастамасы екенінің дәлелі',
+    ru: 'Доказательство того, что меньшее дерево — начало большего',
+    en: 'The proof that the smaller tree is the start of the larger',
+  },
+  seqOption: {
+    kk: 'журнал оқиғасының реттік нөмірі (1-ден)',
+    ru: 'порядковый номер события журнала (с 1)',
+    en: 'the journal sequence number of the event (from 1)',
+  },
+  treeSizeOption: {
+    kk: 'ағаш өлшемі (әдепкіде соңғы қол қойылғаны)',
+    ru: 'размер дерева (по умолчанию последний подписанный)',
+    en: 'the tree size (the latest signed by default)',
+  },
+  fromSizeOption: {
+    kk: 'кіші ағаштың өлшемі',
+    ru: 'размер меньшего дерева',
+    en: 'the size of the smaller tree',
+  },
+  logUrlOption: {
+    kk: 'журнал мекенжайы (сервер немесе статикалық сайт), дерекқордың орнына',
+    ru: 'адрес журнала (сервер или статический сайт) вместо базы',
+    en: 'the log address (a server or a static site), instead of a database',
+  },
+  checkpointOption: {
+    kk: 'бақылаушы сақтаған бақылау нүктесі: бума онымен салыстырылады',
+    ru: 'контрольная точка, сохранённая наблюдателем: пакет сверяется с ней',
+    en: 'a checkpoint an observer kept: the bundle is checked against it',
+  },
+  tilesOption: {
+    kk: 'сол бақылау нүктесінің тақталары бар каталог (әдепкіде файлдың жанында)',
+    ru: 'каталог с плитками той контрольной точки (по умолчанию рядом с файлом)',
+    en: 'a directory with that checkpoint’s tiles (beside the file by default)',
+  },
+  proofInclusionVerified: {
+    kk: '{seq}-оқиға {size} өлшемді ағашта бар: дәлел {origin} қол қойған түбірге сәйкес',
+    ru: 'Событие {seq} входит в дерево размера {size}: доказательство сходится с корнем, подписанным {origin}',
+    en: 'Event {seq} is in the tree of size {size}: the proof matches the root {origin} signed',
+  },
+  proofConsistencyVerified: {
+    kk: '{from} өлшемді ағаш {to} өлшемдінің бастамасы: дәлел {origin} қол қойған түбірлерге сәйкес',
+    ru: 'Дерево размера {from} — начало дерева размера {to}: доказательство сходится с корнями, подписанными {origin}',
+    en: 'The tree of size {from} is the start of the tree of size {to}: the proof matches the roots {origin} signed',
+  },
+  logVerifierKeyOption: {
+    kk: 'журналдың сенімді тексеру кілті (origin+id+base64); әдепкіде журналда тіркелгені',
+    ru: 'доверенный ключ проверки журнала (origin+id+base64); по умолчанию зарегистрированный в журнале',
+    en: 'the trusted verifier key of the log (origin+id+base64); the one the journal registers by default',
+  },
+  logKeyRegistered: {
+    kk: 'Журнал кілті тіркелді: {key}; {size} өлшемге бақылау нүктесі қойылды',
+    ru: 'Ключ журнала зарегистрирован: {key}; подписана контрольная точка размера {size}',
+    en: 'Log key registered: {key}; checkpoint of size {size} signed',
   },
   // Witnesses (docs/witness.md).
   witnessDescription: {

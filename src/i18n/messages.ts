@@ -929,6 +929,11 @@ export const MESSAGES = {
     ru: 'В дереве из {size} записей нет записи с номером {index}',
     en: 'A tree of {size} entries has no entry {index}',
   },
+  TLOG_CONSISTENCY_SIZES: {
+    kk: '{from} жазбалы ағаштан {to} жазбалы ағашқа дейінгі сәйкестік дәлелі болмайды: 0 < {from} ≤ {to} болуы керек',
+    ru: 'Доказательства согласованности от дерева из {from} записей к дереву из {to} не бывает: нужно 0 < {from} ≤ {to}',
+    en: 'There is no consistency proof from a tree of {from} entries to one of {to}: it needs 0 < {from} ≤ {to}',
+  },
   TLOG_NOTE_MALFORMED: {
     kk: 'Қол қойылған жазба пішімі бұзылған: {rule}',
     ru: 'Подписанная заметка повреждена: {rule}',
@@ -958,6 +963,11 @@ export const MESSAGES = {
     kk: '{key} кілтінің идентификаторы оның аты мен ашық кілтіне сәйкес емес',
     ru: 'Идентификатор ключа {key} не соответствует его имени и открытому ключу',
     en: 'The id of the key {key} does not match its name and public key',
+  },
+  TLOG_KEY_AMBIGUOUS: {
+    kk: '{key} атауы мен идентификаторы екі түрлі кілтке берілген',
+    ru: 'Имя и идентификатор {key} принадлежат двум разным ключам',
+    en: 'Two different keys are known by the name and id {key}',
   },
   TLOG_KEY_UNKNOWN_TYPE: {
     kk: 'Қолтаңбаның белгісіз түрі: {type}',
@@ -1008,6 +1018,62 @@ export const MESSAGES = {
     kk: 'Дәлел файлының {line}-жолы бұзылған: {rule}',
     ru: 'Файл доказательства повреждён в строке {line}: {rule}',
     en: 'The proof file is malformed at line {line}: {rule}',
+  },
+  // Receipts of acts and their check (docs/receipts.md): each code names what broke.
+  RECEIPT_MALFORMED: {
+    kk: 'Түбіртек оқылмайды: {detail}',
+    ru: 'Квитанция не читается: {detail}',
+    en: 'The receipt cannot be read: {detail}',
+  },
+  RECEIPT_NO_ENTRY: {
+    kk: 'Түбіртекте журнал жазбасы жоқ («extra» жолы): оны тексеруге болмайды',
+    ru: 'В квитанции нет записи журнала (строки «extra»): её нельзя проверить',
+    en: 'The receipt carries no journal line ("extra"): it cannot be checked',
+  },
+  RECEIPT_LOG_KEY_UNKNOWN: {
+    kk: 'Журнал кілтін анықтау мүмкін емес: {detail}. Кілтті --log-key арқылы беріңіз',
+    ru: 'Не удаётся определить ключ журнала: {detail}. Укажите ключ через --log-key',
+    en: "Cannot tell the log's key: {detail}. Give it with --log-key",
+  },
+  RECEIPT_SIGNATURE_INVALID: {
+    kk: 'ТҮБІРТЕК ЖАРАМСЫЗ: бақылау нүктесінің қолтаңбасы журнал кілтімен ({key}) расталмайды — {detail}',
+    ru: 'КВИТАНЦИЯ НЕДЕЙСТВИТЕЛЬНА: подпись контрольной точки не проверяется ключом журнала ({key}) — {detail}',
+    en: "RECEIPT INVALID: the checkpoint's signature does not verify under the log key ({key}) — {detail}",
+  },
+  RECEIPT_INCLUSION_FAILED: {
+    kk: 'ТҮБІРТЕК ЖАРАМСЫЗ: {index}-жазба өз бақылау нүктесіне ({size} жазба) кірмейді — жазба немесе дәлел өзгертілген',
+    ru: 'КВИТАНЦИЯ НЕДЕЙСТВИТЕЛЬНА: запись {index} не входит в свою контрольную точку ({size} записей) — изменена запись или доказательство',
+    en: 'RECEIPT INVALID: entry {index} is not included in its checkpoint ({size} entries) — the line or the proof was altered',
+  },
+  RECEIPT_LOG_CHECKPOINT_INVALID: {
+    kk: 'ЖУРНАЛ СЕНІМСІЗ: журналдың қазіргі бақылау нүктесі оның кілтімен расталмайды — {detail}',
+    ru: 'ЖУРНАЛУ НЕЛЬЗЯ ДОВЕРЯТЬ: текущая контрольная точка журнала не проверяется его ключом — {detail}',
+    en: "LOG NOT TRUSTWORTHY: the log's current checkpoint does not verify under its key — {detail}",
+  },
+  RECEIPT_LOG_ROLLED_BACK: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журналда қазір {current} жазба ғана бар, ал түбіртек {size} жазбалы бақылау нүктесіне сілтейді',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: в журнале сейчас только {current} записей, а квитанция ссылается на контрольную точку из {size}',
+    en: 'LOG CHANGED: the log now has only {current} entries, while the receipt names a checkpoint of {size}',
+  },
+  RECEIPT_CONSISTENCY_FAILED: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журналдың қазіргі күйі ({current} жазба) түбіртектегі бақылау нүктесін ({size} жазба) жалғастырмайды — бұрынғы жазбалар қайта жазылған',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: текущее состояние журнала ({current} записей) не продолжает контрольную точку квитанции ({size} записей) — прежние записи переписаны',
+    en: "LOG CHANGED: the log as it is now ({current} entries) does not extend the receipt's checkpoint ({size} entries) — earlier entries were rewritten",
+  },
+  RECEIPT_ENTRY_DIFFERS: {
+    kk: 'ЖУРНАЛ ӨЗГЕРТІЛДІ: журнал {index}-орында түбіртектегі жазбаны емес, басқасын көрсетеді',
+    ru: 'ЖУРНАЛ ИЗМЕНЁН: журнал на месте {index} показывает не ту запись, что в квитанции',
+    en: 'LOG CHANGED: the log serves another entry at index {index} than the one on the receipt',
+  },
+  RECEIPT_LOG_INCOMPLETE: {
+    kk: 'Журнал тексеруге қажетті файлды бермейді: {detail}',
+    ru: 'Журнал не отдаёт файл, нужный для проверки: {detail}',
+    en: 'The log does not serve a file the check needs: {detail}',
+  },
+  RECEIPT_LOG_UNREACHABLE: {
+    kk: 'Журналға қосылу мүмкін емес ({url}): {detail}. Түбіртек туралы ештеңе айтылмайды — кейінірек қайталаңыз',
+    ru: 'Журнал недоступен ({url}): {detail}. О квитанции ничего не сказано — повторите позже',
+    en: 'The log cannot be reached ({url}): {detail}. Nothing is said of the receipt — try again later',
   },
   // Witnesses (docs/witness.md): the witness command, its evidence, the server's cosignature intake.
   WITNESS_REFUSED_INCONSISTENT: {

@@ -30,6 +30,7 @@ import { registerForecastRoutes } from './routes/forecast-routes.ts';
 import { registerLogRoutes } from './routes/log-routes.ts';
 import { registerWitnessRoutes } from './routes/witness-routes.ts';
 import type { TransparencyLog } from '../services/transparency-log.ts';
+import { issueReceipts } from '../services/receipts.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
 import { ServerContext } from './server-context.ts';
 
@@ -220,7 +221,8 @@ export async function buildServer({
     if (route.url.startsWith('/api/'))
       for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
   });
-  const routes = new RouteRegistry(app);
+  // Each act's answer carries its receipts, from the log (docs/receipts.md); none where no log is served.
+  const routes = new RouteRegistry(app, log === null ? undefined : (events) => issueReceipts(store, log, events));
   registerResultRoutes(routes, context);
   registerLiveRoute(routes, context);
   registerJournalRoutes(routes, context);

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { SealedEvent } from '../journal/event.ts';
+import { collectAppended } from '../services/appended-events.ts';
 import type { Action } from './permissions.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -24,6 +26,26 @@ export interface RouteSpec {
   readonly expensive?: boolean;
   /** The largest body this route reads, when not the server's default. */
   readonly bodyLimit?: number;
+  /** An act that journals events: its answer carries a receipt of each (docs/receipts.md). */
+  readonly receipts?: true;
+}
+
+/** The receipts of the events one request appended, in order: C2SP tlog-proof texts (docs/receipts.md). */
+export type ReceiptIssuer = (events: readonly SealedEvent[]) => Promise<string[]>;
+
+/** An act's answer: its own fields and `receipts`, one C2SP tlog-proof text per event it journaled. */
+export function withReceipts<T extends z.ZodType | undefined>(
+  response: T,
+): z.ZodType<(T extends z.ZodType ? z.output<T> : Record<string, unknown>) & { receipts: string[] }> {
+  const receipts = z
+    .array(z.string())
+    .describe(
+      'One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md)',
+    );
+  // The schema is the answer's with one field more: the type says so, zod cannot infer it through the branches.
+  if (response === undefined) return z.looseObject({ receipts }) as never;
+  if (response instanceof z.ZodObject) return response.extend({ receipts }) as never;
+  return z.intersection(response, z.object({ receipts })) as never;
 }
 
 export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -31,9 +53,16 @@ export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<
 export class RouteRegistry {
   readonly routes: RouteSpec[] = [];
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly receipts: ReceiptIssuer = () => Promise.resolve([]),
+  ) {}
 
   add(spec: RouteSpec, handler: Handler): void {
+    if (spec.receipts === true) {
+      spec = { ...spec, response: withReceipts(spec.response) };
+      handler = this.issuingReceipts(handler);
+    }
     this.routes.push(spec);
     this.app.route({
       method: spec.method,
@@ -42,6 +71,14 @@ export class RouteRegistry {
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       handler,
     });
+  }
+
+  /** The handler, its answer completed by the receipts of the events it appended (none: an empty list). */
+  private issuingReceipts(handler: Handler): Handler {
+    return async (request, reply) => {
+      const { value, events } = await collectAppended(() => handler(request, reply));
+      return { ...(value as object), receipts: events.length === 0 ? [] : await this.receipts(events) };
+    };
   }
 
   /** Work to do before the server stops accepting, such as ending open streams. */

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { attestationText } from '../journal/attestation.ts';
 import { eventLine } from '../journal/event.ts';
 import { signDigest, type SigningKey } from '../journal/keys.ts';
@@ -10,6 +10,9 @@ import type { Election } from '../model/election.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import type { Store } from '../store/store.ts';
 import { currentDecisions, currentTally } from './results-service.ts';
+import { encodeEntryBundle, leafHash, MerkleTree, tileBytes, tilePath, tilesForSize } from '../tlog/index.ts';
+import { hex } from './transparency-log.ts';
+import { StoreError } from '../store/store-error.ts';
 import { loadElection } from './election-service.ts';
 
 export const BUNDLE_FORMAT = 'saylau-bundle/1';
@@ -23,11 +26,12 @@ export const BUNDLE_FILES = {
 
 /** Written in pieces of about this size, so that a journal of any length never sits whole in memory. */
 const FLUSH_BYTES = 1 << 20;
+const utf8 = new TextEncoder();
 
 /** A file written line by line, hashed as it goes. */
 class HashedFile {
   private readonly hash: Hash = createHash('sha256');
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingBytes = 0;
   bytes = 0;
 
@@ -37,8 +41,8 @@ class HashedFile {
     return new HashedFile(await open(path, 'w'));
   }
 
-  async add(text: string): Promise<void> {
-    this.pending.push(text);
+  async add(text: string | Uint8Array): Promise<void> {
+    this.pending.push(typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
     this.pendingBytes += text.length;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
@@ -50,7 +54,7 @@ class HashedFile {
   }
 
   private async flush(): Promise<void> {
-    const chunk = Buffer.from(this.pending.join(''));
+    const chunk = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
     this.hash.update(chunk);
@@ -86,7 +90,7 @@ export async function exportBundle({
     const current = election ?? (loaded as { election: Election }).election;
     mkdirSync(out, { recursive: true });
     const files: Record<string, { sha256: string; bytes: number }> = {};
-    const whole = async (file: string, text: string) => {
+    const whole = async (file: string, text: string | Uint8Array) => {
       const written = await HashedFile.create(join(out, file));
       await written.add(text);
       files[file] = await written.finish();
@@ -96,11 +100,24 @@ export async function exportBundle({
     const journal = await HashedFile.create(join(out, BUNDLE_FILES.journal));
     let head = { seq: 0, hash: '' };
     let events = 0;
+    // The transparency log's tree and entry bundles, made from the very lines written (docs/transparency-log.md).
+    const tree = new MerkleTree();
+    let bundle: Uint8Array[] = [];
+    const entries: { index: number; entries: Uint8Array[] }[] = [];
     for await (const event of reader.events()) {
       head = { seq: event.seq, hash: event.hash };
       events += 1;
-      await journal.add(`${eventLine(event)}\n`);
+      const line = eventLine(event);
+      await journal.add(`${line}\n`);
+      const bytes = utf8.encode(line);
+      tree.append(leafHash(bytes));
+      bundle.push(bytes);
+      if (bundle.length === 256) {
+        entries.push({ index: tree.size / 256 - 1, entries: bundle });
+        bundle = [];
+      }
     }
+    if (bundle.length > 0) entries.push({ index: Math.floor(tree.size / 256), entries: bundle });
     files[BUNDLE_FILES.journal] = await journal.finish();
 
     const protocolsFile = await HashedFile.create(join(out, BUNDLE_FILES.protocols));
@@ -114,16 +131,37 @@ export async function exportBundle({
       `${JSON.stringify(resultsToJson(await currentTally({ store: reader, election: current, decisions }), decisions))}\n`,
     );
 
+    // The checkpoint the log signed at this size, if the log signed one (a database without a log key has none:
+    // `saylau verify` then says whether the journal registers a log key); and every tile of that size.
+    const checkpoint = head.seq === 0 ? null : await reader.checkpointAt(head.seq);
+    const logFiles: string[] = [];
+    if (checkpoint !== null) {
+      if (checkpoint.root !== hex(tree.root())) throw new StoreError('LOG_ROOT_CONFLICT', { size: checkpoint.size });
+      mkdirSync(join(out, 'log'), { recursive: true });
+      const put = async (path: string, content: string | Uint8Array) => {
+        mkdirSync(dirname(join(out, path)), { recursive: true });
+        await whole(path, content);
+        logFiles.push(path);
+      };
+      await put('log/checkpoint', checkpoint.note);
+      for (const tile of tilesForSize(tree.size))
+        if (tile.level !== 'entries') await put(`log/${tilePath(tile)}`, tileBytes(tree, tile));
+      for (const group of entries) {
+        const encoded = encodeEntryBundle(group.entries, group.index * 256);
+        if (!encoded.ok) throw new Error(`${encoded.error.code}: ${JSON.stringify(encoded.error.params)}`);
+        await put(`log/${tilePath({ level: 'entries', index: group.index, width: group.entries.length })}`, encoded.value);
+      }
+    }
+
     const manifest = {
       format: BUNDLE_FORMAT,
       electionId: current.event.id,
       cecFingerprint: cec.fingerprint,
       // In the order verify and earlier bundles list them.
       files: Object.fromEntries(
-        [BUNDLE_FILES.election, BUNDLE_FILES.journal, BUNDLE_FILES.protocols, BUNDLE_FILES.results].map((file) => [
-          file,
-          files[file],
-        ]),
+        [BUNDLE_FILES.election, BUNDLE_FILES.journal, BUNDLE_FILES.protocols, BUNDLE_FILES.results, ...logFiles].map(
+          (file) => [file, files[file]],
+        ),
       ),
       counts: { events, protocols: rows.length },
       attestation: {

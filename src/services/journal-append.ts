@@ -10,6 +10,7 @@ import {
 import type { SigningKey } from '../journal/keys.ts';
 import { signDigests } from '../journal/parallel-signer.ts';
 import type { StoreWriter } from '../store/store.ts';
+import { noteAppended } from './appended-events.ts';
 
 export type Clock = () => string;
 export const systemClock: Clock = () => new Date().toISOString();
@@ -38,6 +39,7 @@ export async function append(
     start = end;
   }
   await writer.appendEvents(events);
+  noteAppended(events);
   return events;
 }
 

@@ -24,7 +24,8 @@ import {
   tilePath,
   tileWidth,
 } from '../tlog/index.ts';
-import { type Clock, systemClock } from './journal-append.ts';
+import type { SigningKey } from '../journal/keys.ts';
+import { append, type Clock, systemClock } from './journal-append.ts';
 import type { LogKey } from './transparency-log-key.ts';
 
 // Serving the journal as a transparency log (docs/transparency-log.md, "Serving the log"): leaf i is the journal
@@ -79,7 +80,8 @@ export class TransparencyLog implements AppendHook {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly key: LogKey,
+    /** The log's key; without its signer (an observer's `saylau proof --db`), the log reads and never signs. */
+    readonly key: Omit<LogKey, 'signer'> & { readonly signer?: LogKey['signer'] },
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -155,8 +157,10 @@ export class TransparencyLog implements AppendHook {
       return existing;
     }
     this.checkRegistered();
+    const signer = this.key.signer;
+    if (signer === undefined) throw new StoreError('LOG_KEY_MISSING', { path: this.origin }, 'logKey');
     const body = formatCheckpoint({ origin: this.origin, size, root, extensions: [] });
-    const note = okValue(signNote(body, [this.key.signer]));
+    const note = okValue(signNote(body, [signer]));
     const row: StoredCheckpoint = { size, root: hex(root), note, signedAt: this.clock() };
     await writer.putCheckpoint(row);
     this.checkedSize = Math.max(this.checkedSize, size);
@@ -282,11 +286,71 @@ export class TransparencyLog implements AppendHook {
     });
   }
 
+  /** The verifier key the journal registers (as far as this process has read it), or null. */
+  get registeredKey(): string | null {
+    return this.registered;
+  }
+
   /** The root of the tree at `size` as this process computes it (for tests and `saylau proof`). */
   rootAt(size: number): Hash {
     return this.tree.root(size);
   }
 }
 
+/** The origin and verifier key the journal's `log-key-registered` names, read from the journal; null if none. */
+export async function registeredLogKey(
+  store: Pick<StoreReader, 'journalRowsAfter' | 'journalHead'>,
+): Promise<{ origin: string; verifierKey: string } | null> {
+  const head = await store.journalHead();
+  for (let after = 0; after < head.seq; ) {
+    const rows = await store.journalRowsAfter(after, PAGE);
+    if (rows.length === 0) break;
+    const row = rows.find((candidate) => candidate.type === 'log-key-registered');
+    if (row !== undefined) return JSON.parse(row.payload) as { origin: string; verifierKey: string };
+    after = Number(assertDefined(rows.at(-1)).seq);
+  }
+  return null;
+}
+
 /** Proof hashes as the API and the CLI print them. */
 export const base64Hashes = (hashes: readonly Hash[]): string[] => hashes.map(encodeBase64);
+
+/**
+ * `saylau log-key init`: the CEC registers a log key in a journal made before the log existed. One log key per
+ * journal: a second registration is refused (LOG_KEY_ALREADY_REGISTERED). With the log attached to the store, the
+ * same transaction signs the first checkpoint, over the whole journal.
+ */
+export async function registerLogKey({
+  store,
+  cec,
+  logKey,
+  clock = systemClock,
+}: {
+  store: Store;
+  cec: SigningKey;
+  logKey: Pick<LogKey, 'origin' | 'verifierKey'>;
+  clock?: Clock;
+}): Promise<Result<{ seq: number }, CodedRefusal>> {
+  return store.write(async (writer) => {
+    const head = await writer.head();
+    if (head.seq === 0) return refuse('STORE_NOT_INITIALISED', {}, 'database');
+    for (let after = 0; after < head.seq; ) {
+      const rows = await writer.journalRowsAfter(after, PAGE);
+      if (rows.length === 0) break;
+      const earlier = rows.find((row) => row.type === 'log-key-registered');
+      if (earlier !== undefined)
+        return refuse(
+          'LOG_KEY_ALREADY_REGISTERED',
+          { key: String((JSON.parse(earlier.payload) as { verifierKey?: unknown }).verifierKey) },
+          'logKey',
+        );
+      after = Number(assertDefined(rows.at(-1)).seq);
+    }
+    const [event] = await append(
+      writer,
+      [{ payload: { type: 'log-key-registered', origin: logKey.origin, verifierKey: logKey.verifierKey }, key: cec }],
+      clock(),
+    );
+    return ok({ seq: assertDefined(event).seq });
+  });
+}

@@ -5,3 +5,4 @@ export * from './checkpoint.ts';
 export * from './cosignature.ts';
 export * from './tiles.ts';
 export * from './tlog-proof.ts';
+export * from './keys.ts';

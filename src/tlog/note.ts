@@ -350,11 +350,11 @@ export function openNote(
 ): Result<OpenedNote, CodedRefusal> {
   const parsed = parseNote(note);
   if (!parsed.ok) return parsed;
-  const known = new Map<string, NoteVerifier>();
+  // Two verifiers for one name and id are ambiguous; as in Go's note.Open, that refuses only a note that uses it.
+  const known = new Map<string, NoteVerifier | 'ambiguous'>();
   for (const verifier of verifiers) {
     const id = `${verifier.name}+${keyIdHex(verifier.keyId)}`;
-    if (known.has(id)) throw new Error(`two verifiers for the key ${id}`);
-    known.set(id, verifier);
+    known.set(id, known.has(id) ? 'ambiguous' : verifier);
   }
   const message = utf8.encode(parsed.value.text);
   const verified: NoteSignature[] = [];
@@ -369,6 +369,7 @@ export function openNote(
       seen.add(line);
       continue;
     }
+    if (verifier === 'ambiguous') return refuse('TLOG_KEY_AMBIGUOUS', { key: id });
     if (seen.has(id)) continue;
     seen.add(id);
     const raw = assertBase64(signature.base64).subarray(4);

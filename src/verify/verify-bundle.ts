@@ -25,6 +25,7 @@ import { checkProtocol } from '../tally/protocol-checks.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import { assertDefined } from '../law/assert.ts';
+import { checkAgainstCheckpoint, checkBundleLog, treeOfLines } from './log-check.ts';
 import { checkWitnesses, type WitnessCheckOptions } from './witness-check.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
@@ -58,10 +59,18 @@ export async function verifyBundle(
   directory: string,
   {
     trust,
+    checkpoint,
+    tiles,
     witnesses,
   }: {
     readonly trust?: string | undefined;
-    /** `--witness … --quorum K --checkpoint FILE …` (src/verify/witness-check.ts); the check is skipped when absent. */
+    /**
+     * Checkpoints an observer kept (each checked by src/verify/log-check.ts), and the directory of the tiles served
+     * with them.
+     */
+    readonly checkpoint?: string | readonly string[] | undefined;
+    readonly tiles?: string | undefined;
+    /** `--witness … --quorum K` (src/verify/witness-check.ts); the check is skipped when absent. */
     readonly witnesses?: WitnessCheckOptions | undefined;
   } = {},
 ): Promise<VerifyCheck[]> {
@@ -361,15 +370,28 @@ export async function verifyBundle(
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
   const results = assertDefined(texts.get('results.json'));
-  check(
-    'results',
-    recomputed === results,
-    recomputed === results
-      ? 'every sum, seat and winner recomputed'
-      : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
-  );
+  if (
+    !check(
+      'results',
+      recomputed === results,
+      recomputed === results
+        ? 'every sum, seat and winner recomputed'
+        : `results.json: differs from the recomputation at character ${[...recomputed].findIndex((c, i) => c !== results[i])}`,
+    )
+  )
+    return checks;
 
-  // 13. Witnesses (docs/witness.md): the checkpoints agree with the journal and each other; K named witnesses cosigned.
+  // The transparency log the bundle carries, then the checkpoints an observer kept (src/verify/log-check.ts).
+  const tree = treeOfLines(lines);
+  const log = checkBundleLog(directory, events, lines, tree);
+  if (!check('transparency log', log.ok, log.detail)) return checks;
+  // Each kept checkpoint is checked; a failure does not stop the witnesses' check, which names a split view.
+  for (const file of checkpoint === undefined ? [] : typeof checkpoint === 'string' ? [checkpoint] : checkpoint) {
+    const kept = checkAgainstCheckpoint(events, lines, file, tiles, tree);
+    check('checkpoint', kept.ok, kept.detail);
+  }
+
+  // Witnesses (docs/witness.md): the checkpoints agree with the journal and each other; K named witnesses cosigned.
   if (witnesses !== undefined) {
     const witnessed = checkWitnesses(directory, events, lines, witnesses);
     check('witnesses', witnessed.ok, witnessed.detail);

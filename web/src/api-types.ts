@@ -942,6 +942,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1085,6 +1087,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1230,6 +1234,8 @@ export interface paths {
                 };
               };
               readonly differences: readonly string[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -1347,7 +1353,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1397,7 +1410,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1446,7 +1466,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -1692,6 +1719,8 @@ export interface paths {
               readonly id: string;
               /** @constant */
               readonly status: 'submitted';
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2197,6 +2226,8 @@ export interface paths {
                 }[];
                 readonly code?: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2263,6 +2294,8 @@ export interface paths {
               /** @enum {string} */
               readonly status: 'withdrawn' | 'deregistered' | 'died';
               readonly postponed: string | null;
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2324,6 +2357,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2386,6 +2421,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -2447,6 +2484,8 @@ export interface paths {
                 readonly candidateId: string;
                 readonly reason: string;
               }[];
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
             };
           };
         };
@@ -3108,7 +3147,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -3159,7 +3205,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description ACCOUNT_UNKNOWN */
         readonly 404: {
@@ -3224,7 +3277,14 @@ export interface paths {
           headers: {
             readonly [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            readonly 'application/json': {
+              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+              readonly receipts: readonly string[];
+            } & {
+              readonly [key: string]: unknown;
+            };
+          };
         };
         /** @description ACCOUNT_UNKNOWN */
         readonly 404: {

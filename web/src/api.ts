@@ -78,6 +78,9 @@ export async function post<T>(path: string, body: unknown, method: 'POST' | 'DEL
 async function answer<T>(response: Response): Promise<T> {
   const body = (await response.json()) as unknown;
   if (!response.ok) throw new ApiRefusal((body as Refusal).error);
+  // An act's receipts (docs/receipts.md), for the console's receipt panel (views/receipt.ts) wherever the act was sent.
+  const receipts = (body as { receipts?: unknown } | null)?.receipts;
+  if (Array.isArray(receipts)) window.dispatchEvent(new CustomEvent('saylau:receipts', { detail: receipts }));
   return body as T;
 }
 

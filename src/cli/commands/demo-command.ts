@@ -15,6 +15,14 @@ import { createKeyring, saveKeyring } from '../../store/keyring.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
 import { addUser } from '../../services/account-service.ts';
 import { initElection, loadElection } from '../../services/election-service.ts';
+import { TransparencyLog } from '../../services/transparency-log.ts';
+import {
+  defaultLogKeyPath,
+  defaultLogOrigin,
+  logKeyOf,
+  newLogKeyText,
+  saveNewLogKey,
+} from '../../services/transparency-log-key.ts';
 import { nominationsFromElection } from '../../registration/dataset-nominations.ts';
 import type { CodedRefusal } from '../../model/refusal.ts';
 import { asCliInputError } from '../cli-refusal.ts';
@@ -60,14 +68,24 @@ export async function runDemo(
   const db = join(directory, 'election.db');
   const keysPath = `${db}.keys.json`;
   // Every demo starts the night afresh.
-  for (const file of [db, `${db}-wal`, `${db}-shm`, keysPath]) rmSync(file, { force: true });
+  const logKeyPath = defaultLogKeyPath(db);
+  for (const file of [db, `${db}-wal`, `${db}-shm`, keysPath, logKeyPath]) rmSync(file, { force: true });
   say(cliText('demoGenerating', context.language, { seed }));
   const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
   const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
   const dataset = generateDataset({ data, names, seed });
   const store = new SqliteStore(db);
   let keyring = createKeyring(dataset.election);
-  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring }));
+  // The transparency log, as `saylau init` makes it: its key beside the database, registered by the CEC, and a
+  // checkpoint signed with every commit from the first (docs/transparency-log.md, "Serving the log").
+  const logKeyText = okValue(newLogKeyText(defaultLogOrigin(dataset.election.event.id)));
+  okValue(saveNewLogKey(logKeyPath, logKeyText));
+  const logKey = okValue(logKeyOf(logKeyText, logKeyPath));
+  const log = new TransparencyLog(logKey);
+  log.attach(store);
+  okValue(
+    await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring, logKey }),
+  );
 
   // The station left for the console: the first one in Astana, with its territorial commission's staff.
   const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');
@@ -116,6 +134,7 @@ export async function runDemo(
     keysPath,
     version: VERSION,
     siteDirectory: BUILT_SITE,
+    log,
   });
   const paper = dataset.protocols.filter((p) => p.stationId === station.id);
   servePaperProtocol(server.app, election, station.id, paper, context.language);

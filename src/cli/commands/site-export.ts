@@ -5,6 +5,8 @@ import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer } from '../../server/app.ts';
 import type { Store } from '../../store/store.ts';
 import { CliRefusal } from '../cli-refusal.ts';
+import type { TransparencyLog } from '../../services/transparency-log.ts';
+import { tilePath, tilesForSize } from '../../tlog/index.ts';
 
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
@@ -18,12 +20,15 @@ export async function exportSite({
   election,
   definition,
   out,
+  log = null,
   onProgress,
 }: {
   store: Store;
   election: Election;
   definition?: Election;
   out: string;
+  /** The transparency log: its checkpoint and every tile are written at the paths the server serves them at. */
+  log?: TransparencyLog | null;
   onProgress?: (done: number, total: number) => void;
 }): Promise<{ files: number }> {
   if (!existsSync(join(BUILT_SITE, 'index.html')))
@@ -43,8 +48,14 @@ export async function exportSite({
     election,
     ...(definition === undefined ? {} : { definition }),
     keysPath: join(out, 'no-keys-here.json'),
+    log,
   });
   try {
+    // A static log (c2sp.org/tlog-tiles): /checkpoint and the tiles of its size, full and partial, as files.
+    const logPaths =
+      log === null
+        ? []
+        : ['/checkpoint', ...tilesForSize((await log.state(store)).checkpoint.size).map((tile) => `/${tilePath(tile)}`)];
     const paths = [
       '/api/site/overview',
       '/api/site/regions',
@@ -61,13 +72,14 @@ export async function exportSite({
       ...election.stations.map((station) => `/api/site/stations/${station.id}`),
       ...election.contests.map((contest) => `/api/candidates/${contest.id}`),
       ...election.stations.map((station) => `/api/ballots/${station.id}`),
+      ...logPaths,
     ];
     let done = 0;
     for (const path of paths) {
       const response = await server.app.inject({ method: 'GET', url: path });
       if (response.statusCode !== 200)
         throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-      const file = join(out, /\.\w+$/.test(path) ? path : `${path}.json`);
+      const file = join(out, /\.\w+$/.test(path) || !path.startsWith('/api/') ? path : `${path}.json`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, response.rawPayload);
       done += 1;

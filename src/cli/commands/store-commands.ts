@@ -29,6 +29,15 @@ import { isProxyAddress } from '../../server/proxy-address.ts';
 import { VERSION } from '../version.ts';
 import { ensureIntact } from '../store-check.ts';
 import { exportSite } from './site-export.ts';
+import { registeredLogKey, TransparencyLog } from '../../services/transparency-log.ts';
+import {
+  defaultLogKeyPath,
+  defaultLogOrigin,
+  loadLogKey,
+  logKeyOf,
+  newLogKeyText,
+  saveNewLogKey,
+} from '../../services/transparency-log-key.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { resultsToJson } from '../../tally/results-json.ts';
 import type { CliContext } from '../context.ts';
@@ -39,6 +48,8 @@ import { assertDefined } from '../../law/assert.ts';
 export interface DbOptions extends OutputOptions {
   readonly db: string;
   readonly keys?: string;
+  /** The transparency log's key file (docs/transparency-log.md, "Serving the log"); beside the database by default. */
+  readonly logKey?: string;
 }
 
 /** Errors of a database that cannot be reached or read, from either engine, by their codes. */
@@ -64,15 +75,28 @@ const UNREACHABLE = new Set([
 export async function withStore(
   options: DbOptions,
   context: CliContext,
-  work: (store: Store) => Promise<number>,
-  { create = false }: { readonly create?: boolean } = {},
+  work: (store: Store, log: TransparencyLog | null) => Promise<number>,
+  {
+    create = false,
+    signing = true,
+  }: {
+    readonly create?: boolean;
+    /** False for a command that only reads and takes no log key (`saylau proof --db`). */
+    readonly signing?: boolean;
+  } = {},
 ): Promise<number> {
   let store: Store | null = null;
   try {
     store = openStore(options.db, { create });
     // Commands that only read do not migrate, but must not read a schema they do not know.
     await refuseNewerSchema(store);
-    return await work(store);
+    // Where the log key is, every append of this command signs a checkpoint in its own transaction, as the server's
+    // do; without it (a database from before the log) appends go unsigned until `saylau log-key init` or the
+    // server's next start signs the head (docs/transparency-log.md, "Serving the log").
+    const logKeyPath = options.logKey ?? defaultLogKeyPath(options.db);
+    const log = signing && existsSync(logKeyPath) ? new TransparencyLog(okOrRefuse(loadLogKey(logKeyPath))) : null;
+    log?.attach(store);
+    return await work(store, log);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (error instanceof StoreError) reportInputError(asCliInputError(error), options, context);
@@ -97,8 +121,15 @@ export async function withStore(
   }
 }
 
-/** `saylau init DIR --db …`: a new election database from a dataset's election.json, with its keys. */
-export function runInit(directory: string, options: DbOptions, context: CliContext): Promise<number> {
+/**
+ * `saylau init DIR --db …`: a new election database from a dataset's election.json, with its keys and the
+ * transparency log's key, which the CEC registers in the journal.
+ */
+export function runInit(
+  directory: string,
+  options: DbOptions & { readonly logOrigin?: string },
+  context: CliContext,
+): Promise<number> {
   return withStore(
     options,
     context,
@@ -111,15 +142,25 @@ export function runInit(directory: string, options: DbOptions, context: CliConte
       const parsed = electionSchema.safeParse(JSON.parse(electionText));
       if (!parsed.success)
         throw new CliRefusal('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
+      const logKeyPath = options.logKey ?? defaultLogKeyPath(options.db);
+      const logKeyText = okOrRefuse(newLogKeyText(options.logOrigin ?? defaultLogOrigin(parsed.data.event.id)));
+      const logKey = okOrRefuse(logKeyOf(logKeyText, logKeyPath));
+      okOrRefuse(saveNewLogKey(logKeyPath, logKeyText));
       const keyring = createKeyring(parsed.data);
       saveKeyring(keysPath, keyring);
       let result;
       try {
-        result = okOrRefuse(await initElection({ store, electionText, keyring }));
+        // The first checkpoint is signed in the transaction that registers the log key.
+        new TransparencyLog(logKey).attach(store);
+        result = okOrRefuse(await initElection({ store, electionText, keyring, logKey }));
       } catch (error) {
         rmSync(keysPath, { force: true });
+        rmSync(logKeyPath, { force: true });
         throw error;
       }
+      context.io.stdout(
+        `${cliText('logKeyMade', context.language, { path: logKeyPath, key: logKey.verifierKey })}\n`,
+      );
       context.io.stdout(
         `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: formatCount(result.events, context.language), keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
       );
@@ -214,7 +255,7 @@ export function runExport(
   options: DbOptions & { readonly format: string; readonly out: string },
   context: CliContext,
 ): Promise<number> {
-  return withStore(options, context, async (store) => {
+  return withStore(options, context, async (store, log) => {
     if (options.format !== 'bundle' && options.format !== 'site' && !isExportFormat(options.format)) {
       reportInputError(
         {
@@ -231,6 +272,8 @@ export function runExport(
     // with its journal.
     const { election, definition, text } = await loadElection(store);
     await ensureIntact(store, definition);
+    // The head signed if appends went unsigned, so that the bundle and the site carry the checkpoint of their size.
+    await log?.open(store);
     if (options.format === 'bundle') {
       const result = await exportBundle({
         store,
@@ -255,6 +298,7 @@ export function runExport(
         election,
         definition,
         out: options.out,
+        log,
         onProgress: (done) => bar.update(done),
       });
       bar.finish();
@@ -340,7 +384,7 @@ export function runServe(
   },
   context: CliContext,
 ): Promise<number> {
-  return withStore(options, context, async (store) => {
+  return withStore(options, context, async (store, attached) => {
     const number = (
       value: string | undefined,
       fallback: number,
@@ -401,7 +445,16 @@ export function runServe(
     // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check`
     // (docs/server.md).
     await ensureIntact(store, definition);
+    // The server signs every append. A journal that registers a log key is not served without that key; one from
+    // before the log is served without a log, said aloud, until `saylau log-key init` (docs/transparency-log.md).
+    let log = attached;
+    if (log === null) {
+      const logKeyPath = options.logKey ?? defaultLogKeyPath(options.db);
+      if ((await registeredLogKey(store)) !== null) log = new TransparencyLog(okOrRefuse(loadLogKey(logKeyPath)));
+      else context.io.stderr(`${cliText('logNotServed', context.language, { path: logKeyPath })}\n`);
+    }
     const server = await buildServer({
+      log,
       store,
       election,
       definition,
@@ -420,6 +473,7 @@ export function runServe(
     const [root] = await store.eventsAfter(0, 1);
     if (root !== undefined)
       context.io.stdout(`${cliText('cecKeyFingerprint', context.language, { fingerprint: root.actor })}\n`);
+    if (log !== null) context.io.stdout(`${cliText('logServed', context.language, { key: log.verifierKey })}\n`);
     await untilStopped();
     await server.close();
     return 0;

@@ -8,23 +8,30 @@ export async function runVerify(
   directory: string,
   options: OutputOptions & {
     readonly trust?: string;
+    readonly checkpoint?: readonly string[];
+    readonly tiles?: string;
     readonly witness?: readonly string[];
     readonly quorum?: string;
-    readonly checkpoint?: readonly string[];
   },
   context: CliContext,
 ): Promise<number> {
-  // Witnesses (docs/witness.md): checked when a witness or a checkpoint is named; the quorum defaults to all named.
+  // Witnesses (docs/witness.md): checked when a witness is named, or two checkpoints (a split view may be among them).
   const named = options.witness ?? [];
+  const files = options.checkpoint ?? [];
   const witnesses =
-    named.length === 0 && (options.checkpoint ?? []).length === 0
+    named.length === 0 && files.length < 2
       ? undefined
       : {
           witnesses: named,
           quorum: options.quorum === undefined ? named.length : Number(options.quorum),
-          checkpointFiles: options.checkpoint ?? [],
+          checkpointFiles: files,
         };
-  const checks = await verifyBundle(directory, { trust: options.trust, witnesses });
+  const checks = await verifyBundle(directory, {
+    trust: options.trust,
+    checkpoint: files,
+    tiles: options.tiles,
+    witnesses,
+  });
   const ok = checks.every((check) => check.ok);
   if (options.json === true) {
     context.io.stdout(`${JSON.stringify({ ok, checks }, null, 2)}\n`);

@@ -130,6 +130,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
       summary:
         'A new account (administrators): its key is registered in the journal by the CEC, its password kept as argon2id',
       action: 'manage-accounts',
+      receipts: true,
       body: accountRequest,
     },
     async (request) => {
@@ -165,6 +166,7 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
           ? "Disable a person's account (administrators): it logs in no more, its sessions end; the journal records who did it and why"
           : 'Enable a disabled account again (administrators), journaled likewise',
         action: 'manage-accounts',
+        receipts: true,
         body: accountStatusRequest,
         responses: {
           200: '{ username, disabled, at, sessionsEnded }',

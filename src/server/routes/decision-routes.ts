@@ -46,6 +46,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       url: '/api/decisions/lots',
       summary: "The order drawn by lot for a tie, recorded by the chair of the contest's commission",
       action: 'decide',
+      receipts: true,
       body: lotsRequest,
     },
     async (request) => {
@@ -60,6 +61,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       summary:
         "Approval of a contest's summary (or of one commission's part of it) by the chair of the establishing commission",
       action: 'decide',
+      receipts: true,
       body: approveRequest,
     },
     async (request) => {
@@ -73,6 +75,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       url: '/api/decisions/certifications',
       summary: "Certification of a body's results by the CEC's chair",
       action: 'decide',
+      receipts: true,
       body: certifyRequest,
     },
     async (request) => {

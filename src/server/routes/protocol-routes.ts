@@ -109,6 +109,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       summary:
         "An operator's entry of a protocol from the paper form: the first, or the second by another operator (compared field by field)",
       action: 'enter',
+      receipts: true,
       body: entryRequest,
       responses: { 200: 'entered, with the entry state and any differences' },
       response: entryResponse,
@@ -130,6 +131,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       url: '/api/protocols/resolutions',
       summary: "The chair's resolution of two entries that differ: the protocol as it stands on paper",
       action: 'resolve',
+      receipts: true,
       body: resolveRequest,
       response: entryResponse,
     },
@@ -145,6 +147,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       url: '/api/protocols/acceptances',
       summary: "The chair's acceptance of a protocol entered twice alike (or resolved), acknowledging its warnings",
       action: 'accept',
+      receipts: true,
       body: acceptRequest,
       response: entryResponse,
     },

@@ -203,6 +203,7 @@ export function registerRegistrationRoutes(
       summary:
         "A nomination received by the contest's commission (operators, chairs, administrators): checked for what makes it receivable and journaled, to be decided",
       action: 'nominate',
+      receipts: true,
       body: nominationRequest,
       response: submittedResponse,
     },
@@ -255,6 +256,7 @@ export function registerRegistrationRoutes(
       summary:
         "The commission's decision on nominations (its chair, or an administrator): each registered, or refused with the law's codes",
       action: 'register',
+      receipts: true,
       body: registrationRequest,
       response: decisionsResponse,
     },
@@ -301,6 +303,7 @@ export function registerRegistrationRoutes(
       summary:
         "A candidate withdrawn, deregistered or deceased (the chair of the contest's commission, or an administrator); a district left with nobody is postponed",
       action: 'withdraw',
+      receipts: true,
       body: withdrawalRequest,
       response: withdrawalResponse,
     },
@@ -329,6 +332,7 @@ export function registerRegistrationRoutes(
       summary:
         "A party's choice of deputies for the list seats it won, entered by the chair of the commission establishing the body's results (the CEC for the Majilis) or an administrator",
       action: 'choose-deputies',
+      receipts: true,
       body: deputiesRequest,
       response: mandateResponse,
     },
@@ -366,6 +370,7 @@ export function registerRegistrationRoutes(
       url: '/api/mandates/vacancies',
       summary: 'A list mandate given up (resignation, death): it becomes a vacancy of the party',
       action: 'choose-deputies',
+      receipts: true,
       body: vacancyRequest,
       response: mandateResponse,
     },
@@ -381,6 +386,7 @@ export function registerRegistrationRoutes(
       url: '/api/mandates/fills',
       summary: 'A vacancy filled by another candidate of the same list, chosen by the party',
       action: 'choose-deputies',
+      receipts: true,
       body: fillRequest,
       response: mandateResponse,
     },

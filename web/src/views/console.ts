@@ -2,6 +2,7 @@ import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.t
 import { h, replace } from '../dom.ts';
 import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
+import { receiptPanel } from './receipt.ts';
 
 /** A logged-in person: the public's answer of GET /api/session is not one. */
 type Session = Extract<Answer<'/api/session'>, { readonly username: string }>;
@@ -85,7 +86,7 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   // Each person sees what their role does (docs/server.md, "The commission console"): operators
   // enter protocols and nothing else; chairs also resolve, accept, approve and register;
   // administrators register; observers read the journal.
-  const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header];
+  const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header, receiptPanel()];
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
   if (session.role === 'chair') parts.push(approvalForm());
   if (session.role === 'chair' || session.role === 'administrator')

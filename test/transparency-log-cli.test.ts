@@ -1,0 +1,128 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/context.ts';
+import { runCli } from '../src/cli/program.ts';
+import { okValue } from '../src/model/result.ts';
+import { buildServer } from '../src/server/app.ts';
+import { initElection, loadElection } from '../src/services/election-service.ts';
+import { loadLogKey } from '../src/services/transparency-log-key.ts';
+import { journalLineOfRow, TransparencyLog } from '../src/services/transparency-log.ts';
+import { createKeyring, saveKeyring } from '../src/store/keyring.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { leafHash } from '../src/tlog/index.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
+import { writeTinyDataset } from './fixtures/tiny-dataset.ts';
+
+// The log from the command line (docs/transparency-log.md, "Serving the log"): init makes and registers the key,
+// every CLI append is signed, `saylau proof` proves and checks, `saylau log-key init` serves an older database.
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readText: (path) => readFileSync(path, 'utf8'),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+async function withStore<T>(db: string, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = new SqliteStore(db);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('the transparency log from the command line', () => {
+  it('init makes the log key (0600) and registers it; appends are signed; proof inclusion and consistency verify', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-log-cli-'));
+    writeTinyDataset(directory);
+    const db = join(directory, 'e.db');
+    const init = await run(['init', directory, '--db', db, '--log-origin', 'results.example.kz/2023']);
+    expect(init.code, init.stderr).toBe(0);
+    const keyFile = `${db}.log-key`;
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(keyFile, 'utf8')).toMatch(/^PRIVATE\+KEY\+results\.example\.kz\/2023\+[0-9a-f]{8}\+/);
+    const key = okValue(loadLogKey(keyFile));
+    expect(init.stdout).toContain(key.verifierKey);
+    const afterInit = await withStore(db, async (store) => (await store.latestCheckpoint())!);
+    expect(afterInit.size).toBe(await withStore(db, async (store) => (await store.journalHead()).seq));
+
+    expect((await run(['ingest', directory, '--db', db])).code).toBe(0);
+    const afterIngest = await withStore(db, async (store) => (await store.latestCheckpoint())!);
+    expect(afterIngest.size).toBe(await withStore(db, async (store) => (await store.journalHead()).seq));
+    expect(afterIngest.size).toBeGreaterThan(afterInit.size);
+
+    const inclusion = await run(['proof', 'inclusion', '--seq', '3', '--db', db, '--json']);
+    expect(inclusion.code, inclusion.stderr).toBe(0);
+    const document = JSON.parse(inclusion.stdout) as { index: number; size: number; leafHash: string };
+    const line = await withStore(db, async (store) => journalLineOfRow((await store.journalRowsAfter(2, 1))[0]!));
+    expect(document).toMatchObject({ index: 2, size: afterIngest.size, leafHash: b64(leafHash(Buffer.from(line))) });
+    const text = await run(['proof', 'inclusion', '--seq', '3', '--db', db, '--lang', 'ru']);
+    expect(text.stdout).toContain('Событие 3 входит в дерево');
+
+    const consistency = await run(['proof', 'consistency', '--from', String(afterInit.size), '--db', db, '--json']);
+    expect(consistency.code, consistency.stderr).toBe(0);
+    expect(JSON.parse(consistency.stdout)).toMatchObject({ from: afterInit.size, to: afterIngest.size });
+
+    // Mistakes, each with its code.
+    const beyond = await run(['proof', 'inclusion', '--seq', String(afterIngest.size + 1), '--db', db, '--json']);
+    expect([beyond.code, JSON.parse(beyond.stderr).error.code]).toEqual([1, 'TLOG_INDEX_OUT_OF_RANGE']);
+    const unsigned = await run(['proof', 'consistency', '--from', '1', '--db', db, '--json']);
+    expect([unsigned.code, JSON.parse(unsigned.stderr).error.code]).toEqual([1, 'LOG_CHECKPOINT_NOT_FOUND']);
+    const neither = await run(['proof', 'inclusion', '--seq', '1', '--json']);
+    expect([neither.code, JSON.parse(neither.stderr).error.code]).toEqual([1, 'LOG_SOURCE_MISSING']);
+    const pinned = await run(['proof', 'inclusion', '--seq', '1', '--db', db, '--log-key', 'other+00000000+AQ==', '--json']);
+    expect(pinned.code).toBe(1);
+
+    // The same proofs from the log over HTTP, computed from its tiles.
+    await withStore(db, async (store) => {
+      const { election } = await loadElection(store);
+      const server = await buildServer({ store, election, keysPath: join(directory, 'none.json'), log: new TransparencyLog(key) });
+      try {
+        const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+        const overHttp = await run(['proof', 'inclusion', '--seq', '3', '--log', url, '--json']);
+        expect(overHttp.code, overHttp.stderr).toBe(0);
+        expect(JSON.parse(overHttp.stdout)).toEqual(document);
+        const pinnedHttp = await run(['proof', 'inclusion', '--seq', '3', '--log', url, '--log-key', key.verifierKey]);
+        expect(pinnedHttp.code, pinnedHttp.stderr).toBe(0);
+        const consistencyHttp = await run(['proof', 'consistency', '--from', String(afterInit.size), '--log', url, '--json']);
+        expect(consistencyHttp.code, consistencyHttp.stderr).toBe(0);
+        expect(JSON.parse(consistencyHttp.stdout)).toEqual(JSON.parse(consistency.stdout));
+      } finally {
+        await server.close();
+      }
+    });
+  }, 60_000);
+
+  it('log-key init: a database made before the log gets its key, registered once, and its head signed', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-log-late-'));
+    const db = join(directory, 'e.db');
+    const keysPath = `${db}.keys.json`;
+    const { dataset, electionText } = tinyElection();
+    const keyring = createKeyring(dataset.election);
+    saveKeyring(keysPath, keyring);
+    await withStore(db, async (store) => {
+      okValue(await initElection({ store, electionText, keyring }));
+    });
+    // serve says it has no log rather than staying silent (checked on the message, not by starting a server).
+    const first = await run(['log-key', 'init', '--db', db]);
+    expect(first.code, first.stderr).toBe(0);
+    const head = await withStore(db, async (store) => store.journalHead());
+    expect(await withStore(db, async (store) => (await store.latestCheckpoint())?.size)).toBe(head.seq);
+    const again = await run(['log-key', 'init', '--db', db, '--json']);
+    expect([again.code, JSON.parse(again.stderr).error.code]).toEqual([1, 'LOG_KEY_EXISTS']);
+    const other = await run(['log-key', 'init', '--db', db, '--log-key', join(directory, 'second.log-key'), '--json']);
+    expect([other.code, JSON.parse(other.stderr).error.code]).toEqual([1, 'LOG_KEY_ALREADY_REGISTERED']);
+    // Nothing left behind by the refused one.
+    expect(() => statSync(join(directory, 'second.log-key'))).toThrow();
+  }, 60_000);
+});
