@@ -258,12 +258,20 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       expect(last.detail).toContain('split view');
       expect(last.detail).toContain('stranger.example/w');
       expect(last.detail).toContain('osce.example/odihr');
-      // The rebuilt checkpoint alone against the honest bundle: its root is not the journal's.
+      // The rebuilt checkpoint alone: it meets the bundle's own (log/checkpoint), of the same size, another root.
       const alone = await verifyBundle(join(bundle, 'b'), {
         witnesses: { witnesses: keys, quorum: 1, checkpointFiles: [splitFile] },
       });
       expect(alone.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
-      expect(alone.at(-1)!.detail).toContain('hash to another root');
+      expect(alone.at(-1)!.detail).toMatch(/^split view: log\/checkpoint and .*split\.checkpoint are both signed/);
+      // An earlier checkpoint of the rebuilt log: no other of its size, but its root is not the journal's prefix.
+      const earlier = join(bundle, 'earlier.checkpoint');
+      writeFileSync(earlier, (await rebuilt.store.checkpointAt(size - 1))!.note);
+      const prefix = await verifyBundle(join(bundle, 'b'), {
+        witnesses: { witnesses: keys, quorum: 0, checkpointFiles: [earlier] },
+      });
+      expect(prefix.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
+      expect(prefix.at(-1)!.detail).toContain(`the first ${size - 1} entries of journal.ndjson hash to another root`);
     } finally {
       await rebuilt.server.close();
       await rebuilt.store.close();
