@@ -201,6 +201,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
       'law',
       'model',
       'tlog',
+      'witness',
       'tally',
       'registration',
       'journal',
