@@ -29,40 +29,54 @@ async function database(store: Store, keyring: Keyring, key: LogKey): Promise<vo
   okValue(await initElection({ store, electionText, keyring, logKey: key, clock }));
 }
 
-describe.each(engines().map((engine) => [engine.name, engine] as const))('the log in the bundle on %s', (_name, engine) => {
-  it('the bundle carries the checkpoint and every tile, listed in the manifest; verify checks them', async () => {
-    const { store } = await engine.fresh();
-    try {
-      const keyring = createKeyring(election);
-      const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bundle')), 'memory'));
-      await database(store, keyring, key);
-      await ingestProtocols({ store, election, documents: dataset.protocols, keyring, clock });
-      const out = temporary('bundle');
-      await exportBundle({ store, out, cec: keyring.cec });
-      const latest = (await store.latestCheckpoint())!;
-      expect(readFileSync(join(out, 'log', 'checkpoint'), 'utf8')).toBe(latest.note);
-      const manifest = JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8')) as { files: Record<string, unknown> };
-      expect(Object.keys(manifest.files)).toContain('log/checkpoint');
-      expect(Object.keys(manifest.files)).toContain(`log/tile/entries/000${latest.size < 256 ? `.p/${latest.size}` : ''}`);
-      const checks = await verifyBundle(out);
-      expect(checks.filter((check) => !check.ok)).toEqual([]);
-      expect(checks.at(-1)).toMatchObject({ name: 'transparency log', ok: true });
+describe.each(engines().map((engine) => [engine.name, engine] as const))(
+  'the log in the bundle on %s',
+  (_name, engine) => {
+    it('the bundle carries the checkpoint and every tile, listed in the manifest; verify checks them', async () => {
+      const { store } = await engine.fresh();
+      try {
+        const keyring = createKeyring(election);
+        const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bundle')), 'memory'));
+        await database(store, keyring, key);
+        await ingestProtocols({ store, election, documents: dataset.protocols, keyring, clock });
+        const out = temporary('bundle');
+        await exportBundle({ store, out, cec: keyring.cec });
+        const latest = (await store.latestCheckpoint())!;
+        expect(readFileSync(join(out, 'log', 'checkpoint'), 'utf8')).toBe(latest.note);
+        const manifest = JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8')) as {
+          files: Record<string, unknown>;
+        };
+        expect(Object.keys(manifest.files)).toContain('log/checkpoint');
+        expect(Object.keys(manifest.files)).toContain(
+          `log/tile/entries/000${latest.size < 256 ? `.p/${latest.size}` : ''}`,
+        );
+        const checks = await verifyBundle(out);
+        expect(checks.filter((check) => !check.ok)).toEqual([]);
+        expect(checks.at(-1)).toMatchObject({ name: 'transparency log', ok: true });
 
-      // A tile changed after the export is named.
-      const damaged = temporary('damaged');
-      cpSync(out, damaged, { recursive: true });
-      const tile = join(damaged, 'log', 'tile', '0', latest.size < 256 ? `000.p` : '000', latest.size < 256 ? String(latest.size) : '');
-      const bytes = readFileSync(tile);
-      bytes[32 * 3] = (bytes[32 * 3] ?? 0) ^ 1;
-      writeFileSync(tile, bytes);
-      const failed = (await verifyBundle(damaged)).at(-1);
-      expect(failed).toMatchObject({ name: 'transparency log', ok: false });
-      expect(failed?.detail).toContain('line 4');
-    } finally {
-      await store.close();
-    }
-  });
-});
+        // A tile changed after the export is named.
+        const damaged = temporary('damaged');
+        cpSync(out, damaged, { recursive: true });
+        const tile = join(
+          damaged,
+          'log',
+          'tile',
+          '0',
+          latest.size < 256 ? `000.p` : '000',
+          latest.size < 256 ? String(latest.size) : '',
+        );
+        const bytes = readFileSync(tile);
+        bytes[32 * 3] = (bytes[32 * 3] ?? 0) ^ 1;
+        writeFileSync(tile, bytes);
+        const failed = (await verifyBundle(damaged)).at(-1);
+        expect(failed).toMatchObject({ name: 'transparency log', ok: false });
+        expect(failed?.detail).toContain('line 4');
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);
 
 describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', () => {
   it('passes with a checkpoint the log signed earlier; names the first entry that differs after a rewrite', async () => {
@@ -83,13 +97,13 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
 
       // The honest bundle is consistent with the checkpoint kept early, and with its own.
       for (const checkpoint of [join(early, 'log', 'checkpoint'), join(honestBundle, 'log', 'checkpoint')]) {
-        const checks = await verifyBundle(honestBundle, { checkpoint });
+        const checks = await verifyBundle(honestBundle, { checkpoints: [checkpoint] });
         expect(checks.filter((check) => !check.ok)).toEqual([]);
         expect(checks.at(-1)?.name).toBe('checkpoint');
       }
       // An older bundle checked against a later checkpoint, with the later log's tiles: a prefix of it.
       const older = await verifyBundle(early, {
-        checkpoint: join(honestBundle, 'log', 'checkpoint'),
+        checkpoints: [join(honestBundle, 'log', 'checkpoint')],
         tiles: join(honestBundle, 'log'),
       });
       expect(older.at(-1)).toMatchObject({ name: 'checkpoint', ok: true });
@@ -105,7 +119,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       await ingestProtocols({ store: rewritten, election, documents: protocols.slice(2), keyring, clock });
       const forged = temporary('forged');
       await exportBundle({ store: rewritten, out: forged, cec: keyring.cec });
-      const forgedChecks = await verifyBundle(forged, { checkpoint: join(early, 'log', 'checkpoint') });
+      const forgedChecks = await verifyBundle(forged, { checkpoints: [join(early, 'log', 'checkpoint')] });
       // Everything else passes: the bundle is self-consistent, signed with the keys the operator holds.
       expect(forgedChecks.slice(0, -1).every((check) => check.ok)).toBe(true);
       // The first line that differs, found here by comparing the two journals line by line.
@@ -119,17 +133,19 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       // Without the tiles, the difference is found but not placed; a forged tile is not believed.
       const alone = temporary('alone');
       cpSync(join(early, 'log', 'checkpoint'), join(alone, 'checkpoint'));
-      expect((await verifyBundle(forged, { checkpoint: join(alone, 'checkpoint') })).at(-1)?.detail).toContain(
+      expect((await verifyBundle(forged, { checkpoints: [join(alone, 'checkpoint')] })).at(-1)?.detail).toContain(
         '--tiles',
       );
       const tampered = temporary('tampered');
       cpSync(join(early, 'log'), tampered, { recursive: true });
       const level0 = join(tampered, 'tile', '0');
-      const name = existsSync(join(level0, '000')) ? join(level0, '000') : join(level0, '000.p', String(honestLines.length - 1));
+      const name = existsSync(join(level0, '000'))
+        ? join(level0, '000')
+        : join(level0, '000.p', String(honestLines.length - 1));
       const bytes = readFileSync(name);
       bytes[0] = (bytes[0] ?? 0) ^ 1;
       writeFileSync(name, bytes);
-      expect((await verifyBundle(forged, { checkpoint: join(tampered, 'checkpoint') })).at(-1)?.detail).toContain(
+      expect((await verifyBundle(forged, { checkpoints: [join(tampered, 'checkpoint')] })).at(-1)?.detail).toContain(
         '--tiles',
       );
 
@@ -140,7 +156,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       const otherBundle = temporary('other-bundle');
       await exportBundle({ store: otherStore, out: otherBundle, cec: keyring.cec });
       await otherStore.close();
-      const wrongKey = await verifyBundle(honestBundle, { checkpoint: join(otherBundle, 'log', 'checkpoint') });
+      const wrongKey = await verifyBundle(honestBundle, { checkpoints: [join(otherBundle, 'log', 'checkpoint')] });
       expect(wrongKey.at(-1)).toMatchObject({ name: 'checkpoint', ok: false });
       expect(wrongKey.at(-1)?.detail).toContain('not a checkpoint signed by the log key the CEC registered');
     } finally {

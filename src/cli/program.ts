@@ -7,8 +7,8 @@ import { reportDefect } from './cli-refusal.ts';
 import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
-import type { WitnessOptions } from './commands/witness-command.ts';
 import type { ProofOptions } from './commands/log-commands.ts';
+import type { WitnessOptions } from './commands/witness-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
   type DocumentCommand,

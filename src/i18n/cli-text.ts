@@ -1140,9 +1140,9 @@ export const CLI_TEXT = {
     en: 'the log address (a server or a static site), instead of a database',
   },
   checkpointOption: {
-    kk: 'бақылаушы сақтаған бақылау нүктесі: бума онымен салыстырылады',
-    ru: 'контрольная точка, сохранённая наблюдателем: пакет сверяется с ней',
-    en: 'a checkpoint an observer kept: the bundle is checked against it',
+    kk: 'бақылаушы сақтаған бақылау нүктесі: бума онымен салыстырылады (бірнеше рет беруге болады)',
+    ru: 'контрольная точка, сохранённая наблюдателем: пакет сверяется с ней (можно указать несколько раз)',
+    en: 'a checkpoint an observer kept: the bundle is checked against it (may be given several times)',
   },
   tilesOption: {
     kk: 'сол бақылау нүктесінің тақталары бар каталог (әдепкіде файлдың жанында)',
@@ -1278,11 +1278,6 @@ export const CLI_TEXT = {
     kk: 'аталған куәгерлердің кемінде қаншасы қол қоюы керек',
     ru: 'сколько из названных свидетелей как минимум должны заверить',
     en: 'how many of the named witnesses must have cosigned',
-  },
-  checkpointFileOption: {
-    kk: 'тексеру нүктесінің файлы (бірнеше рет беруге болады)',
-    ru: 'файл контрольной точки (можно указать несколько раз)',
-    en: 'a checkpoint file (may be given several times)',
   },
   'verify.witnesses': { kk: 'куәгерлер', ru: 'свидетели', en: 'witnesses' },
   // End of the witnesses' block.
