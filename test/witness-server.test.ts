@@ -261,13 +261,21 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       expect(last.detail).toContain('split view');
       expect(last.detail).toContain('stranger.example/w');
       expect(last.detail).toContain('osce.example/odihr');
-      // The rebuilt checkpoint alone against the honest bundle: its root is not the journal's.
+      // The rebuilt checkpoint alone: the checkpoint check names the first entry where it parts from the journal.
       const alone = await verifyBundle(join(bundle, 'b'), {
         checkpoints: [splitFile],
         witnesses: { keys, quorum: 1 },
       });
-      expect(alone.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
-      expect(alone.at(-1)!.detail).toContain('hash to another root');
+      expect(alone.at(-1)).toMatchObject({ name: 'checkpoint', ok: false });
+      // An earlier checkpoint of the rebuilt log: no other of its size, but its root is not the journal's prefix.
+      const earlier = join(bundle, 'earlier.checkpoint');
+      writeFileSync(earlier, (await rebuilt.store.checkpointAt(size - 1))!.note);
+      const prefix = await verifyBundle(join(bundle, 'b'), {
+        checkpoints: [earlier, honestFile],
+        witnesses: { keys, quorum: 0 },
+      });
+      expect(prefix.at(-1)).toMatchObject({ name: 'witnesses', ok: false });
+      expect(prefix.at(-1)!.detail).toContain(`the first ${size - 1} entries of journal.ndjson hash to another root`);
     } finally {
       await rebuilt.server.close();
       await rebuilt.store.close();

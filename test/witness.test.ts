@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openNote, parseCheckpoint } from '../src/tlog/index.ts';
+import { addCheckpoint } from '../src/witness/add-checkpoint.ts';
 import { checkEvidence, EVIDENCE_FILES } from '../src/witness/evidence.ts';
 import { witnessOnce, type WitnessRun } from '../src/witness/follow.ts';
 import { logVerifier } from '../src/witness/log-key.ts';
@@ -150,3 +151,43 @@ function parseRoot(note: string): string {
   if (!checkpoint.ok) throw new Error('no checkpoint');
   return Buffer.from(checkpoint.value.root).toString('base64');
 }
+
+describe('the C2SP tlog-witness add-checkpoint endpoint (saylau witness --listen)', () => {
+  it('answers each case with the status the spec names, and cosigns only a consistent checkpoint', () => {
+    const { log, run, folder } = setup();
+    const witness = { log: run.log, logKey: run.logKey, key: run.key, stateFolder: folder };
+    const body = (old: number, proof: readonly Uint8Array[], note: string): string =>
+      `old ${old}\n${proof.map((hash) => `${Buffer.from(hash).toString('base64')}\n`).join('')}\n${note}`;
+    log.append(10);
+    const first = addCheckpoint(witness, body(0, [], log.checkpointNote()));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatch(/^\u2014 observers\.example\/w1 [A-Za-z0-9+/=]+\n$/);
+    const verifier = witnessVerifier(run.key.verifierKey);
+    if (!verifier.ok) throw new Error('setup');
+    expect(openNote(`${log.checkpointNote().split('\n\n')[0]}\n\n${first.body}`, [verifier.value]).ok).toBe(true);
+    log.append(7);
+    // The old size is not the one cosigned: 409 with the cosigned size.
+    const conflict = addCheckpoint(witness, body(3, [], log.checkpointNote()));
+    expect([conflict.status, conflict.contentType, conflict.body]).toEqual([409, 'text/x.tlog.size', '10\n']);
+    // A proof that does not verify: 422, nothing cosigned.
+    const wrongProof = addCheckpoint(witness, body(10, [new Uint8Array(32)], log.checkpointNote()));
+    expect(wrongProof.status).toBe(422);
+    const proof = log.tree.consistencyProof(10, 17);
+    if (!proof.ok) throw new Error('setup');
+    expect(addCheckpoint(witness, body(10, proof.value, log.checkpointNote())).status).toBe(200);
+    // Another log's key, another origin, an old size beyond the checkpoint, a malformed body.
+    const impostor = new FakeLog(log.origin);
+    impostor.append(20);
+    expect(addCheckpoint(witness, body(17, [], impostor.checkpointNote())).status).toBe(403);
+    expect(addCheckpoint(witness, body(17, [], new FakeLog('other.example/log').checkpointNote())).status).toBe(404);
+    expect(addCheckpoint(witness, body(40, [], log.checkpointNote())).status).toBe(400);
+    expect(addCheckpoint(witness, 'not a request').status).toBe(400);
+    // A fork of size 17: refused, and kept as evidence that proves it.
+    const fork = log.fork(2);
+    expect(addCheckpoint(witness, body(17, [], fork.checkpointNote())).status).toBe(422);
+    const finding = checkEvidence(evidenceFolder(folder), log.verifierKey);
+    expect(finding.ok && finding.value).toMatchObject({ kind: 'fork', proved: true });
+    const state = readWitnessState(folder, run.key.verifierKey);
+    expect(state.ok && state.value?.size).toBe(17);
+  });
+});

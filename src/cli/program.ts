@@ -531,6 +531,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       const { runWitness } = await import('./commands/witness-command.ts');
       exitCode = await runWitness(options, context);
     });
+  // Commander gives an option `witness` also has (--log-key, --json) to `witness`, wherever it is written.
+  const sharedWithWitness = (): { logKey?: string; json?: boolean } => {
+    const { logKey, json } = witness.opts<{ logKey?: string; json?: boolean }>();
+    return { ...(logKey === undefined ? {} : { logKey }), ...(json === undefined ? {} : { json }) };
+  };
   witness
     .command('keygen')
     .description(t('witnessKeygenDescription'))
@@ -539,7 +544,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--json', t('jsonOption'))
     .action(async (options: { name: string; out: string; json?: boolean }) => {
       const { runWitnessKeygen } = await import('./commands/witness-command.ts');
-      exitCode = runWitnessKeygen(options, context);
+      exitCode = runWitnessKeygen({ ...sharedWithWitness(), ...options }, context);
     });
   witness
     .command('check-evidence')
@@ -549,14 +554,14 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--json', t('jsonOption'))
     .action(async (directory: string, options: { logKey?: string; json?: boolean }) => {
       const { runCheckEvidence } = await import('./commands/witness-command.ts');
-      exitCode = runCheckEvidence(directory, options, context);
+      exitCode = runCheckEvidence(directory, { ...sharedWithWitness(), ...options }, context);
     });
   withDb(witness.command('register').description(t('witnessRegisterDescription')))
     .requiredOption('--organisation <name>', t('witnessOrganisationOption'))
     .requiredOption('--verifier-key <vkey|file>', t('witnessVerifierKeyOption'))
     .action(async (options: DbOptions & { organisation: string; verifierKey: string }) => {
       const { runWitnessRegister } = await import('./commands/witness-command.ts');
-      exitCode = await runWitnessRegister(options, context);
+      exitCode = await runWitnessRegister({ ...options, json: options.json ?? sharedWithWitness().json }, context);
     });
 
   program

@@ -1014,6 +1014,16 @@ export const MESSAGES = {
     ru: 'Запись {index} занимает {bytes} байт: в пакет входит не более 65535',
     en: 'Entry {index} is {bytes} bytes: an entry bundle holds at most 65535',
   },
+  TLOG_PROOF_NO_ENTRY: {
+    kk: 'Дәлел файлында жазба жоқ (extra жолы жоқ) және ол бөлек берілмеген',
+    ru: 'В файле доказательства нет записи (нет строки extra), и она не передана отдельно',
+    en: 'The proof file carries no entry (no extra line) and none was given',
+  },
+  TLOG_PROOF_INCLUSION_FAILED: {
+    kk: '{index} жазбасының {size} жазбалы ағашқа кіру дәлелі расталмады: жазба немесе журнал өзгерген',
+    ru: 'Доказательство включения записи {index} в дерево из {size} записей не сходится: запись или журнал изменены',
+    en: 'The proof that entry {index} is in the tree of {size} does not hold: the entry or the log has changed',
+  },
   TLOG_PROOF_FILE_MALFORMED: {
     kk: 'Дәлел файлының {line}-жолы бұзылған: {rule}',
     ru: 'Файл доказательства повреждён в строке {line}: {rule}',

@@ -94,18 +94,35 @@ export function checkWitnesses(
     seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners });
   }
 
+  // One entry per tree: the same checkpoint from several files pools its cosignatures.
+  const trees: Seen[] = [];
+  for (const entry of seen) {
+    const same = trees.findIndex(
+      (tree) =>
+        tree.checkpoint.size === entry.checkpoint.size && hashesEqual(tree.checkpoint.root, entry.checkpoint.root),
+    );
+    const known = trees[same];
+    if (known === undefined) trees.push(entry);
+    else
+      trees[same] = {
+        ...known,
+        where: `${known.where} and ${entry.where}`,
+        cosigners: [...new Set([...known.cosigners, ...entry.cosigners])],
+      };
+  }
+
   // Split views: two checkpoints of one size with different roots, or one that is not of the bundle's journal.
   const tree = new MerkleTree();
   for (const line of lines) tree.append(leafHash(new TextEncoder().encode(line)));
-  for (const [index, a] of seen.entries()) {
-    for (const b of seen.slice(index + 1)) {
-      if (a.checkpoint.size === b.checkpoint.size && !hashesEqual(a.checkpoint.root, b.checkpoint.root))
+  for (const [index, a] of trees.entries()) {
+    for (const b of trees.slice(index + 1)) {
+      if (a.checkpoint.size === b.checkpoint.size)
         return fail(
           `split view: ${a.where} and ${b.where} are both signed by the log for size ${a.checkpoint.size} with different roots (${encodeBase64(a.checkpoint.root)} and ${encodeBase64(b.checkpoint.root)}), cosigned by ${describe(a.cosigners)} and by ${describe(b.cosigners)}`,
         );
     }
   }
-  for (const entry of seen) {
+  for (const entry of trees) {
     if (entry.checkpoint.size > tree.size) continue;
     if (!hashesEqual(tree.root(entry.checkpoint.size), entry.checkpoint.root))
       return fail(
@@ -114,9 +131,9 @@ export function checkWitnesses(
   }
 
   // The quorum: distinct named witnesses that cosigned the checkpoint of this journal's size (its root checked above).
-  const head = seen.filter((entry) => entry.checkpoint.size === tree.size);
+  const head = trees.filter((entry) => entry.checkpoint.size === tree.size);
   const cosigners = new Set(head.flatMap((entry) => entry.cosigners));
-  const beyond = seen.filter((entry) => entry.checkpoint.size > tree.size).length;
+  const beyond = trees.filter((entry) => entry.checkpoint.size > tree.size).length;
   const note = beyond === 0 ? '' : `; ${beyond} checkpoint(s) beyond the bundle's journal not compared`;
   if (head.length === 0 && options.quorum > 0)
     return fail(`no checkpoint of the bundle's size ${tree.size} among ${seen.length} given${note}`);
