@@ -125,6 +125,15 @@ export function benchTlog(): Record<string, number> {
     if (!proof.ok || !verifyConsistency(m, WITNESS_LOG, rootM, rootN, proof.value)) throw new Error('bench tile proof');
   });
 
+  // The API's proofs at the national size: an inclusion proof of a random entry, a consistency proof from a random
+  // earlier size, each from the stored subtrees.
+  const inclusionAtNational = timings(1000, (run) => {
+    if (!tree.inclusionProof((run * 104_729) % NATIONAL_LOG, NATIONAL_LOG).ok) throw new Error('bench inclusion');
+  });
+  const consistencyAtNational = timings(1000, (run) => {
+    if (!tree.consistencyProof(1 + ((run * 104_729) % (NATIONAL_LOG - 1)), NATIONAL_LOG).ok) throw new Error('bench');
+  });
+
   // The server per commit of one accepted protocol at the national size: append, root, sign, new tiles.
   const perCommit = (events: number) => {
     const growing = new MerkleTree();
@@ -174,6 +183,8 @@ export function benchTlog(): Record<string, number> {
     consistencyFromTilesMedianMs: fromTiles.medianMs,
     consistencyFromTilesP99Ms: fromTiles.p99Ms,
     consistencyFromTilesWorstMs: fromTiles.worstMs,
+    inclusionProofNationalMedianMs: inclusionAtNational.medianMs,
+    consistencyProofNationalMedianMs: consistencyAtNational.medianMs,
     commitOneEventMedianMs: commitOne.medianMs,
     commitOneEventP99Ms: commitOne.p99Ms,
     commitOneEventWorstMs: commitOne.worstMs,

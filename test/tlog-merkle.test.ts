@@ -351,6 +351,19 @@ describe('the tree’s own rules', () => {
     expect(verifyConsistency(3, 3, root, root, [root])).toBe(false);
   });
 
+  it('hashes handed out are copies: a caller that changes one changes nothing in the tree', () => {
+    const tree = new MerkleTree();
+    for (const leaf of bigLeaves.slice(0, 8)) tree.append(leaf);
+    const root = hex(tree.root());
+    tree.hashAt(0, 3).fill(0);
+    tree.hashAt(3, 0).fill(0);
+    tree.hashesAt(0, 0, 8).fill(0);
+    const proof = tree.inclusionProof(5, 8);
+    if (proof.ok) for (const hash of proof.value) hash.fill(0);
+    expect(hex(tree.root())).toBe(root);
+    expect(hex(tree.hashAt(0, 3))).toBe(hex(bigLeaves[3] as Hash));
+  });
+
   it('a tree built by appending equals, at every size, the tree built up to that size', () => {
     const tree = new MerkleTree();
     for (let size = 1; size <= 300; size += 1) {

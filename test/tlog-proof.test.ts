@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { formatCheckpoint, openCheckpoint } from '../src/tlog/checkpoint.ts';
 import { generateKey, parseSigner, parseVerifier } from '../src/tlog/keys.ts';
 import { leafHash, MerkleTree, verifyConsistency, verifyInclusion } from '../src/tlog/merkle.ts';
-import { parseNote, signNote } from '../src/tlog/note.ts';
-import { formatTlogProof, parseTlogProof } from '../src/tlog/tlog-proof.ts';
+import { addSignatures, parseNote, parseSignatureLine, signNote } from '../src/tlog/note.ts';
+import { checkTlogProof, formatTlogProof, parseTlogProof } from '../src/tlog/tlog-proof.ts';
 
 // The proof file of c2sp.org/tlog-proof (/work/notes/specs/c2sp/tlog-proof.md), then the whole path a receipt takes:
 // a log signs checkpoints, a witness cosigns, a receipt is checked, and a rewritten log is caught
@@ -188,5 +188,95 @@ describe('a receipt from issue to check, and a rewrite caught', () => {
     expect(verifyConsistency(137, 300, receiptCheckpoint.root, forgedCheckpoint.root, honestProof)).toBe(false);
     // And the entry at the receipt's index is no longer the receipt's line.
     expect(hex(forged.hashAt(0, 100))).not.toBe(hex(leafHash(lines[100] as Uint8Array)));
+  });
+});
+
+describe('checkTlogProof: the spec’s verification steps, each failure named', () => {
+  const ORIGIN = 'saylau/test-election';
+  const log = generateKey(ORIGIN);
+  const logVerifier = must(parseVerifier(log.verifierKey));
+  const witness = generateKey('observer.example/w1', 4);
+  const witnessVerifier = must(parseVerifier(witness.verifierKey));
+  const lines = Array.from({ length: 40 }, (_, i) => utf8(`{"seq":${i + 1}}`));
+  const tree = new MerkleTree();
+  tree.appendEntries(lines);
+  const body = formatCheckpoint({ origin: ORIGIN, size: 40, root: tree.root(), extensions: [] });
+  const signed = must(signNote(body, [must(parseSigner(log.signerKey))]));
+  /** A receipt for `index`; `extra` false leaves the extra line out, a byte array puts those bytes in it. */
+  const receipt = (
+    index: number,
+    checkpoint = signed,
+    extra: Uint8Array | false = lines[index] as Uint8Array,
+  ): string =>
+    formatTlogProof({
+      ...(extra === false ? {} : { extra }),
+      index,
+      proof: must(tree.inclusionProof(index, 40)),
+      checkpoint,
+    });
+
+  it('accepts an honest receipt and gives back the entry and the checkpoint', () => {
+    const checked = must(checkTlogProof(receipt(7), { origin: ORIGIN, log: logVerifier }));
+    expect(new TextDecoder().decode(checked.entry)).toBe('{"seq":8}');
+    expect(checked.checkpoint.checkpoint.size).toBe(40);
+  });
+
+  it('names what broke: the entry, the index, the log key, the origin, the missing entry', () => {
+    const check = (text: string, entry?: Uint8Array) =>
+      checkTlogProof(text, { origin: ORIGIN, log: logVerifier, ...(entry === undefined ? {} : { entry }) });
+    expect(check(receipt(7, signed, lines[8] as Uint8Array))).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_PROOF_INCLUSION_FAILED' },
+    });
+    expect(check(receipt(7), lines[8])).toMatchObject({ ok: false, error: { code: 'TLOG_PROOF_INCLUSION_FAILED' } });
+    expect(check(receipt(7).replace('index 7', 'index 6'))).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_PROOF_INCLUSION_FAILED' },
+    });
+    expect(check(receipt(7).replace('index 7', 'index 40'))).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_INDEX_OUT_OF_RANGE' },
+    });
+    expect(check(receipt(7, signed, false))).toMatchObject({ ok: false, error: { code: 'TLOG_PROOF_NO_ENTRY' } });
+    expect(check(receipt(7, signed, false), lines[7]).ok).toBe(true);
+    const otherLog = must(parseVerifier(generateKey(ORIGIN).verifierKey));
+    expect(checkTlogProof(receipt(7), { origin: ORIGIN, log: otherLog })).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_CHECKPOINT_NOT_SIGNED_BY_LOG' },
+    });
+    expect(checkTlogProof(receipt(7), { origin: 'saylau/other', log: logVerifier })).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_CHECKPOINT_WRONG_ORIGIN' },
+    });
+  });
+
+  it('a witness’s cosignature line, added by the log, is verified when the witness is known and ignored when not', () => {
+    const cosigned = must(signNote(body, [must(parseSigner(witness.signerKey, () => 1_774_000_000))]));
+    const lineText = cosigned.slice(cosigned.lastIndexOf('\n\n') + 2);
+    const line = must(parseSignatureLine(lineText));
+    expect(line.name).toBe('observer.example/w1');
+    const withWitness = must(addSignatures(signed, [line, line]));
+    expect(withWitness.split('\n— ')).toHaveLength(3);
+    // Adding it again changes nothing.
+    expect(must(addSignatures(withWitness, [line]))).toBe(withWitness);
+    const known = must(
+      checkTlogProof(receipt(7, withWitness), { origin: ORIGIN, log: logVerifier, witnesses: [witnessVerifier] }),
+    );
+    expect(known.checkpoint.verified.map((s) => s.name)).toEqual([ORIGIN, 'observer.example/w1']);
+    const unknown = must(checkTlogProof(receipt(7, withWitness), { origin: ORIGIN, log: logVerifier }));
+    expect(unknown.checkpoint.unverified.map((s) => s.name)).toEqual(['observer.example/w1']);
+    // A forged cosignature of a known witness rejects the checkpoint.
+    const forged = withWitness.replace(
+      line.base64,
+      `${line.base64.slice(0, 20)}${line.base64[20] === 'A' ? 'B' : 'A'}${line.base64.slice(21)}`,
+    );
+    expect(
+      checkTlogProof(receipt(7, forged), { origin: ORIGIN, log: logVerifier, witnesses: [witnessVerifier] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'TLOG_NOTE_BAD_SIGNATURE' },
+    });
+    expect(parseSignatureLine('— a b\n— c d\n').ok).toBe(false);
+    expect(parseSignatureLine('not a line').ok).toBe(false);
   });
 });

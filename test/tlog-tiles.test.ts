@@ -18,6 +18,7 @@ import {
   tilesForInclusionProof,
   tilesForRoot,
   tilesForSize,
+  tileIsServable,
   type TileRef,
 } from '../src/tlog/tiles.ts';
 
@@ -181,6 +182,31 @@ describe('which tiles a tree has (c2sp.org/tlog-tiles, "Partial Tiles")', () => 
         expect(newTiles(old, next).map(tilePath).sort()).toEqual(expected.sort());
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('which tiles a log can serve', () => {
+  it('full tiles once complete, partial ones up to the current width, nothing beyond', () => {
+    expect(tileIsServable({ level: 0, index: 0, width: 256 }, 300)).toBe(true);
+    expect(tileIsServable({ level: 0, index: 0, width: 17 }, 300)).toBe(true);
+    expect(tileIsServable({ level: 0, index: 1, width: 44 }, 300)).toBe(true);
+    expect(tileIsServable({ level: 0, index: 1, width: 45 }, 300)).toBe(false);
+    expect(tileIsServable({ level: 0, index: 1, width: 256 }, 300)).toBe(false);
+    expect(tileIsServable({ level: 0, index: 2, width: 1 }, 300)).toBe(false);
+    expect(tileIsServable({ level: 1, index: 0, width: 1 }, 300)).toBe(true);
+    expect(tileIsServable({ level: 1, index: 0, width: 2 }, 300)).toBe(false);
+    expect(tileIsServable({ level: 2, index: 0, width: 1 }, 300)).toBe(false);
+    expect(tileIsServable({ level: 'entries', index: 1, width: 44 }, 300)).toBe(true);
+  });
+
+  it('every tile of every earlier size is servable at a later size, and its bytes are what they were', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 3000 }), (earlier, growth) => {
+        const later = Math.min(SIZE, earlier + growth);
+        for (const tile of tilesForSize(earlier)) expect(tileIsServable(tile, later)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 });

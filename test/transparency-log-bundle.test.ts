@@ -97,13 +97,13 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
 
       // The honest bundle is consistent with the checkpoint kept early, and with its own.
       for (const checkpoint of [join(early, 'log', 'checkpoint'), join(honestBundle, 'log', 'checkpoint')]) {
-        const checks = await verifyBundle(honestBundle, { checkpoint });
+        const checks = await verifyBundle(honestBundle, { checkpoints: [checkpoint] });
         expect(checks.filter((check) => !check.ok)).toEqual([]);
         expect(checks.at(-1)?.name).toBe('checkpoint');
       }
       // An older bundle checked against a later checkpoint, with the later log's tiles: a prefix of it.
       const older = await verifyBundle(early, {
-        checkpoint: join(honestBundle, 'log', 'checkpoint'),
+        checkpoints: [join(honestBundle, 'log', 'checkpoint')],
         tiles: join(honestBundle, 'log'),
       });
       expect(older.at(-1)).toMatchObject({ name: 'checkpoint', ok: true });
@@ -119,7 +119,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       await ingestProtocols({ store: rewritten, election, documents: protocols.slice(2), keyring, clock });
       const forged = temporary('forged');
       await exportBundle({ store: rewritten, out: forged, cec: keyring.cec });
-      const forgedChecks = await verifyBundle(forged, { checkpoint: join(early, 'log', 'checkpoint') });
+      const forgedChecks = await verifyBundle(forged, { checkpoints: [join(early, 'log', 'checkpoint')] });
       // Everything else passes: the bundle is self-consistent, signed with the keys the operator holds.
       expect(forgedChecks.slice(0, -1).every((check) => check.ok)).toBe(true);
       // The first line that differs, found here by comparing the two journals line by line.
@@ -133,7 +133,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       // Without the tiles, the difference is found but not placed; a forged tile is not believed.
       const alone = temporary('alone');
       cpSync(join(early, 'log', 'checkpoint'), join(alone, 'checkpoint'));
-      expect((await verifyBundle(forged, { checkpoint: join(alone, 'checkpoint') })).at(-1)?.detail).toContain(
+      expect((await verifyBundle(forged, { checkpoints: [join(alone, 'checkpoint')] })).at(-1)?.detail).toContain(
         '--tiles',
       );
       const tampered = temporary('tampered');
@@ -145,7 +145,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       const bytes = readFileSync(name);
       bytes[0] = (bytes[0] ?? 0) ^ 1;
       writeFileSync(name, bytes);
-      expect((await verifyBundle(forged, { checkpoint: join(tampered, 'checkpoint') })).at(-1)?.detail).toContain(
+      expect((await verifyBundle(forged, { checkpoints: [join(tampered, 'checkpoint')] })).at(-1)?.detail).toContain(
         '--tiles',
       );
 
@@ -156,7 +156,7 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       const otherBundle = temporary('other-bundle');
       await exportBundle({ store: otherStore, out: otherBundle, cec: keyring.cec });
       await otherStore.close();
-      const wrongKey = await verifyBundle(honestBundle, { checkpoint: join(otherBundle, 'log', 'checkpoint') });
+      const wrongKey = await verifyBundle(honestBundle, { checkpoints: [join(otherBundle, 'log', 'checkpoint')] });
       expect(wrongKey.at(-1)).toMatchObject({ name: 'checkpoint', ok: false });
       expect(wrongKey.at(-1)?.detail).toContain('not a checkpoint signed by the log key the CEC registered');
     } finally {

@@ -8,6 +8,7 @@ import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
 import type { ProofOptions } from './commands/log-commands.ts';
+import type { WitnessOptions } from './commands/witness-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
   type DocumentCommand,
@@ -492,15 +493,76 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .description(t('verifyDescription'))
     .argument('<dir>', t('directoryArgument'))
     .option('--trust <fingerprint>', t('trustOption'))
-    .option('--checkpoint <file>', t('checkpointOption'))
+    .option('--checkpoint <file...>', t('checkpointOption'))
     .option('--tiles <dir>', t('tilesOption'))
+    .option('--witness <vkey...>', t('witnessOption'))
+    .option('--quorum <k>', t('quorumOption'))
     .option('--json', t('jsonOption'))
     .action(
-      async (directory: string, options: OutputOptions & { trust?: string; checkpoint?: string; tiles?: string }) => {
+      async (
+        directory: string,
+        options: OutputOptions & {
+          trust?: string;
+          checkpoint?: string[];
+          tiles?: string;
+          witness?: string[];
+          quorum?: string;
+        },
+      ) => {
         const { runVerify } = await import('./commands/verify-command.ts');
         exitCode = await runVerify(directory, options, context);
       },
     );
+
+  // Witnesses (docs/witness.md): follow a log and cosign it, make a witness key, check evidence, register a witness.
+  const witness = program
+    .command('witness')
+    .description(t('witnessDescription'))
+    .option('--log <url>', t('witnessLogOption'))
+    .option('--key <file>', t('witnessKeyOption'))
+    .option('--state <dir>', t('witnessStateOption'))
+    .option('--log-key <vkey>', t('witnessLogKeyOption'))
+    .option('--trust <fingerprint>', t('witnessTrustOption'))
+    .option('--once', t('witnessOnceOption'))
+    .option('--interval <seconds>', t('witnessIntervalOption'))
+    .option('--listen <host:port>', t('witnessListenOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (options: WitnessOptions) => {
+      const { runWitness } = await import('./commands/witness-command.ts');
+      exitCode = await runWitness(options, context);
+    });
+  // Commander gives an option `witness` also has (--log-key, --json) to `witness`, wherever it is written.
+  const sharedWithWitness = (): { logKey?: string; json?: boolean } => {
+    const { logKey, json } = witness.opts<{ logKey?: string; json?: boolean }>();
+    return { ...(logKey === undefined ? {} : { logKey }), ...(json === undefined ? {} : { json }) };
+  };
+  witness
+    .command('keygen')
+    .description(t('witnessKeygenDescription'))
+    .requiredOption('--name <name>', t('witnessNameOption'))
+    .requiredOption('--out <file>', t('outOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (options: { name: string; out: string; json?: boolean }) => {
+      const { runWitnessKeygen } = await import('./commands/witness-command.ts');
+      exitCode = runWitnessKeygen({ ...sharedWithWitness(), ...options }, context);
+    });
+  witness
+    .command('check-evidence')
+    .description(t('witnessCheckEvidenceDescription'))
+    .argument('<dir>', t('witnessStateOption'))
+    .option('--log-key <vkey>', t('witnessLogKeyOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (directory: string, options: { logKey?: string; json?: boolean }) => {
+      const { runCheckEvidence } = await import('./commands/witness-command.ts');
+      exitCode = runCheckEvidence(directory, { ...sharedWithWitness(), ...options }, context);
+    });
+  withDb(witness.command('register').description(t('witnessRegisterDescription')))
+    .requiredOption('--organisation <name>', t('witnessOrganisationOption'))
+    .requiredOption('--verifier-key <vkey|file>', t('witnessVerifierKeyOption'))
+    .action(async (options: DbOptions & { organisation: string; verifierKey: string }) => {
+      const { runWitnessRegister } = await import('./commands/witness-command.ts');
+      exitCode = await runWitnessRegister({ ...options, json: options.json ?? sharedWithWitness().json }, context);
+    });
 
   program
     .command('rules')

@@ -1140,9 +1140,9 @@ export const CLI_TEXT = {
     en: 'the log address (a server or a static site), instead of a database',
   },
   checkpointOption: {
-    kk: 'бақылаушы сақтаған бақылау нүктесі: бума онымен салыстырылады',
-    ru: 'контрольная точка, сохранённая наблюдателем: пакет сверяется с ней',
-    en: 'a checkpoint an observer kept: the bundle is checked against it',
+    kk: 'бақылаушы сақтаған бақылау нүктесі: бума онымен салыстырылады (бірнеше рет беруге болады)',
+    ru: 'контрольная точка, сохранённая наблюдателем: пакет сверяется с ней (можно указать несколько раз)',
+    en: 'a checkpoint an observer kept: the bundle is checked against it (may be given several times)',
   },
   tilesOption: {
     kk: 'сол бақылау нүктесінің тақталары бар каталог (әдепкіде файлдың жанында)',
@@ -1169,6 +1169,118 @@ export const CLI_TEXT = {
     ru: 'Ключ журнала зарегистрирован: {key}; подписана контрольная точка размера {size}',
     en: 'Log key registered: {key}; checkpoint of size {size} signed',
   },
+  // Witnesses (docs/witness.md).
+  witnessDescription: {
+    kk: 'Журналды бақылау: тексеру нүктелерін тексеріп, оларға қосқолтаңба қою (куәгер)',
+    ru: 'Следить за журналом: проверять контрольные точки и заверять их косигнатурой (свидетель)',
+    en: 'Follow a log as a witness: check each checkpoint and cosign it',
+  },
+  witnessLogOption: { kk: 'журналдың мекенжайы (URL)', ru: 'адрес журнала (URL)', en: 'the log address (URL)' },
+  witnessKeyOption: { kk: 'куәгер кілтінің файлы', ru: 'файл ключа свидетеля', en: 'the witness key file' },
+  witnessStateOption: {
+    kk: 'куәгер күйінің қалтасы (соңғы қол қойылған нүкте, дәлелдер)',
+    ru: 'папка состояния свидетеля (последняя заверенная точка, доказательства)',
+    en: 'the witness state folder (last cosigned checkpoint, evidence)',
+  },
+  witnessLogKeyOption: {
+    kk: 'журнал кілті (note пішіміндегі тексеру кілті), ОСК жариялағандай',
+    ru: 'ключ журнала (проверочный ключ в формате note), как его опубликовал ЦИК',
+    en: "the log's verifier key (note format), as the CEC published it",
+  },
+  witnessOnceOption: { kk: 'бір рет тексеріп, шығу', ru: 'проверить один раз и выйти', en: 'check once and exit' },
+  witnessIntervalOption: {
+    kk: 'тексерулер арасындағы секунд (әдепкі 10)',
+    ru: 'секунд между проверками (по умолчанию 10)',
+    en: 'seconds between checks (default 10)',
+  },
+  witnessListenOption: {
+    kk: 'C2SP tlog-witness add-checkpoint қызметін осы мекенжайда ашу (хост:порт)',
+    ru: 'открыть службу C2SP tlog-witness add-checkpoint на этом адресе (хост:порт)',
+    en: 'serve the C2SP tlog-witness add-checkpoint endpoint at this address (host:port)',
+  },
+  witnessKeygenDescription: {
+    kk: 'Жаңа куәгер кілтін жасау (жеке кілт файлға, тексеру кілті экранға)',
+    ru: 'Создать новый ключ свидетеля (закрытый — в файл, проверочный — на экран)',
+    en: 'Make a new witness key (the private key to a file, the verifier key printed)',
+  },
+  witnessNameOption: {
+    kk: 'кілт атауы, схемасыз URL (мысалы osce.org/odihr-witness)',
+    ru: 'имя ключа, URL без схемы (например osce.org/odihr-witness)',
+    en: 'the key name, a schema-less URL (e.g. osce.org/odihr-witness)',
+  },
+  witnessCheckEvidenceDescription: {
+    kk: 'Куәгер дәлелдерін тек файлдар мен журнал кілті арқылы тексеру',
+    ru: 'Проверить доказательства свидетеля только по файлам и ключу журнала',
+    en: "Check a witness's evidence using only its files and the log key",
+  },
+  witnessRegisterDescription: {
+    kk: 'Куәгер кілтін журналға тіркеу (ОСК қол қояды)',
+    ru: 'Зарегистрировать ключ свидетеля в журнале (подписывает ЦИК)',
+    en: 'Register a witness key in the journal (signed by the CEC)',
+  },
+  witnessOrganisationOption: { kk: 'ұйым', ru: 'организация', en: 'the organisation' },
+  witnessVerifierKeyOption: {
+    kk: 'куәгердің тексеру кілті',
+    ru: 'проверочный ключ свидетеля',
+    en: "the witness's verifier key",
+  },
+  witnessKeyWritten: {
+    kk: 'Куәгер кілті жазылды: {path}\nТексеру кілті (ОСК-ға тіркеуге беріңіз):\n{vkey}',
+    ru: 'Ключ свидетеля записан: {path}\nПроверочный ключ (передайте ЦИК для регистрации):\n{vkey}',
+    en: 'Witness key written to {path}\nVerifier key (give it to the CEC to register):\n{vkey}',
+  },
+  witnessCosigned: {
+    kk: 'Қол қойылды: {origin}, өлшемі {size}, түбірі {root}; журнал жауабы: {posted}',
+    ru: 'Заверено: {origin}, размер {size}, корень {root}; ответ журнала: {posted}',
+    en: 'Cosigned: {origin}, size {size}, root {root}; the log answered: {posted}',
+  },
+  witnessUnchanged: {
+    kk: 'Жаңа нүкте жоқ: өлшемі {size} бұрын қол қойылған; журнал жауабы: {posted}',
+    ru: 'Новой точки нет: размер {size} уже заверен; ответ журнала: {posted}',
+    en: 'Nothing new: size {size} is cosigned already; the log answered: {posted}',
+  },
+  witnessEndorsedKey: {
+    kk: 'Журнал кілті ОСК журналда қол қойғандай: {vkey}',
+    ru: 'Ключ журнала, как его подписал ЦИК в журнале: {vkey}',
+    en: 'The log key as the CEC signed it in the journal: {vkey}',
+  },
+  witnessTrustOption: {
+    kk: 'ОСК кілтінің ізі: журнал кілті журналдағы ОСК қол қойған жазбадан алынады',
+    ru: 'отпечаток ключа ЦИК: ключ журнала берётся из подписанной ЦИК записи журнала',
+    en: "the CEC key's fingerprint: the log key is taken from the journal entry the CEC signed",
+  },
+  witnessListening: {
+    kk: 'add-checkpoint қызметі: {url}',
+    ru: 'Служба add-checkpoint: {url}',
+    en: 'add-checkpoint served at {url}',
+  },
+  witnessRegistered: {
+    kk: 'Куәгер тіркелді: {organisation}, {name} (журнал жазбасы {seq})',
+    ru: 'Свидетель зарегистрирован: {organisation}, {name} (запись журнала {seq})',
+    en: 'Witness registered: {organisation}, {name} (journal entry {seq})',
+  },
+  evidenceProved: {
+    kk: 'ДӘЛЕЛДЕНДІ ({kind}): {detail}',
+    ru: 'ДОКАЗАНО ({kind}): {detail}',
+    en: 'PROVED ({kind}): {detail}',
+  },
+  evidenceNotProved: {
+    kk: 'Дәлелденбеді ({kind}): {detail}',
+    ru: 'Не доказано ({kind}): {detail}',
+    en: 'Not proved ({kind}): {detail}',
+  },
+  witnessOption: {
+    kk: 'куәгердің тексеру кілті (бірнеше рет беруге болады)',
+    ru: 'проверочный ключ свидетеля (можно указать несколько раз)',
+    en: "a witness's verifier key (may be given several times)",
+  },
+  quorumOption: {
+    kk: 'аталған куәгерлердің кемінде қаншасы қол қоюы керек',
+    ru: 'сколько из названных свидетелей как минимум должны заверить',
+    en: 'how many of the named witnesses must have cosigned',
+  },
+  'verify.witnesses': { kk: 'куәгерлер', ru: 'свидетели', en: 'witnesses' },
+  // End of the witnesses' block.
 } as const satisfies Record<string, Translations>;
 
 export type CliTextKey = keyof typeof CLI_TEXT;

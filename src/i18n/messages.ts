@@ -1014,6 +1014,16 @@ export const MESSAGES = {
     ru: 'Запись {index} занимает {bytes} байт: в пакет входит не более 65535',
     en: 'Entry {index} is {bytes} bytes: an entry bundle holds at most 65535',
   },
+  TLOG_PROOF_NO_ENTRY: {
+    kk: 'Дәлел файлында жазба жоқ (extra жолы жоқ) және ол бөлек берілмеген',
+    ru: 'В файле доказательства нет записи (нет строки extra), и она не передана отдельно',
+    en: 'The proof file carries no entry (no extra line) and none was given',
+  },
+  TLOG_PROOF_INCLUSION_FAILED: {
+    kk: '{index} жазбасының {size} жазбалы ағашқа кіру дәлелі расталмады: жазба немесе журнал өзгерген',
+    ru: 'Доказательство включения записи {index} в дерево из {size} записей не сходится: запись или журнал изменены',
+    en: 'The proof that entry {index} is in the tree of {size} does not hold: the entry or the log has changed',
+  },
   TLOG_PROOF_FILE_MALFORMED: {
     kk: 'Дәлел файлының {line}-жолы бұзылған: {rule}',
     ru: 'Файл доказательства повреждён в строке {line}: {rule}',
@@ -1075,6 +1085,93 @@ export const MESSAGES = {
     ru: 'Журнал недоступен ({url}): {detail}. О квитанции ничего не сказано — повторите позже',
     en: 'The log cannot be reached ({url}): {detail}. Nothing is said of the receipt — try again later',
   },
+  // Witnesses (docs/witness.md): the witness command, its evidence, the server's cosignature intake.
+  WITNESS_REFUSED_INCONSISTENT: {
+    kk: 'КУӘГЕР БАС ТАРТТЫ [WITNESS_REFUSED_INCONSISTENT]: {origin} журналы {size} өлшемдегі тексеру нүктесін ұсынды, ол бұрын қол қойылған {cosignedSize} өлшемдегімен сәйкес келмейді. Журнал қайта жазылған немесе әртүрлі бақылаушыларға әртүрлі көрсетілген. Дәлелдер: {evidence}',
+    ru: 'СВИДЕТЕЛЬ ОТКАЗАЛСЯ [WITNESS_REFUSED_INCONSISTENT]: журнал {origin} предъявил контрольную точку размера {size}, несовместимую с ранее заверенной точкой размера {cosignedSize}. Журнал переписан или показан разным наблюдателям по-разному. Доказательства: {evidence}',
+    en: 'WITNESS REFUSED [WITNESS_REFUSED_INCONSISTENT]: the log {origin} presented a checkpoint of size {size} that is not consistent with the checkpoint of size {cosignedSize} this witness cosigned. The log was rewritten or shown differently to different observers. Evidence: {evidence}',
+  },
+  WITNESS_REFUSED_ROLLBACK: {
+    kk: 'КУӘГЕР БАС ТАРТТЫ [WITNESS_REFUSED_ROLLBACK]: {origin} журналы {size} өлшемін көрсетеді, бірақ куәгер {cosignedSize} өлшеміне қол қойған: журнал қысқарған. Дәлелдер: {evidence}',
+    ru: 'СВИДЕТЕЛЬ ОТКАЗАЛСЯ [WITNESS_REFUSED_ROLLBACK]: журнал {origin} показывает размер {size}, а свидетель уже заверил размер {cosignedSize}: журнал укорочен. Доказательства: {evidence}',
+    en: 'WITNESS REFUSED [WITNESS_REFUSED_ROLLBACK]: the log {origin} shows size {size}, but this witness already cosigned size {cosignedSize}: the log shrank. Evidence: {evidence}',
+  },
+  WITNESS_ORIGIN_MISMATCH: {
+    kk: 'Журнал «{got}» шығу тегін ұсынды, ал куәгер «{expected}» журналын бақылайды',
+    ru: 'Журнал предъявил происхождение «{got}», а свидетель следит за журналом «{expected}»',
+    en: 'The log presented the origin "{got}", but this witness follows "{expected}"',
+  },
+  WITNESS_LOG_UNREACHABLE: {
+    kk: 'Журналға жету мүмкін емес ({url}): {detail}',
+    ru: 'Журнал недоступен ({url}): {detail}',
+    en: 'Cannot reach the log ({url}): {detail}',
+  },
+  WITNESS_LOG_KEY_UNKNOWN: {
+    kk: 'Журнал кілті белгісіз: журналда ОСК қол қойған log-key-registered жазбасы жоқ; --log-key VKEY беріңіз',
+    ru: 'Ключ журнала неизвестен: в журнале нет записи log-key-registered, подписанной ЦИК; укажите --log-key VKEY',
+    en: 'The log key is unknown: the journal has no log-key-registered entry signed by the CEC; pass --log-key VKEY',
+  },
+  WITNESS_KEY_INVALID: {
+    kk: '{path} — куәгер кілті емес: {detail}',
+    ru: '{path} — не ключ свидетеля: {detail}',
+    en: '{path} is not a witness key: {detail}',
+  },
+  WITNESS_STATE_DAMAGED: {
+    kk: '{path} куәгер күйі бүлінген: {detail}. Куәгер ештеңеге қол қоймайды; файлды қолмен тексеріңіз',
+    ru: 'Состояние свидетеля {path} повреждено: {detail}. Свидетель ничего не заверит; проверьте файл вручную',
+    en: 'The witness state {path} is damaged: {detail}. The witness will cosign nothing; inspect the file by hand',
+  },
+  WITNESS_STATE_LOCKED: {
+    kk: '{path} күй қалтасын басқа куәгер процесі ({pid}) ұстап тұр',
+    ru: 'Папку состояния {path} держит другой процесс свидетеля ({pid})',
+    en: 'Another witness process ({pid}) holds the state folder {path}',
+  },
+  WITNESS_STATE_OTHER_KEY: {
+    kk: '{path} күйі басқа куәгер кілтіне ({name}) тиесілі',
+    ru: 'Состояние {path} принадлежит другому ключу свидетеля ({name})',
+    en: 'The state {path} belongs to another witness key ({name})',
+  },
+  WITNESS_EVIDENCE_REFUTED: {
+    kk: '{path} дәлелдері ештеңені дәлелдемейді: {detail}',
+    ru: 'Доказательства {path} ничего не доказывают: {detail}',
+    en: 'The evidence in {path} proves nothing: {detail}',
+  },
+  WITNESS_POST_REFUSED: {
+    kk: 'Журнал қосқолтаңбаны қабылдамады (HTTP {status}): {detail}',
+    ru: 'Журнал не принял косигнатуру (HTTP {status}): {detail}',
+    en: 'The log refused the cosignature (HTTP {status}): {detail}',
+  },
+  WITNESS_ALREADY_REGISTERED: {
+    kk: '{name} куәгер кілті журналда тіркеліп қойған',
+    ru: 'Ключ свидетеля {name} уже зарегистрирован в журнале',
+    en: 'The witness key {name} is already registered in the journal',
+  },
+  COSIGNATURE_MALFORMED: {
+    kk: 'Қосқолтаңба жолы дұрыс емес: {detail}',
+    ru: 'Строка косигнатуры некорректна: {detail}',
+    en: 'The cosignature line is malformed: {detail}',
+  },
+  COSIGNATURE_UNKNOWN_WITNESS: {
+    kk: '{name} куәгері ОСК-да тіркелмеген: оның қосқолтаңбасы қабылданбайды',
+    ru: 'Свидетель {name} не зарегистрирован ЦИК: его косигнатура не принимается',
+    en: 'The witness {name} is not registered by the CEC: its cosignature is not accepted',
+  },
+  COSIGNATURE_INVALID: {
+    kk: '{name} қосқолтаңбасы {size} өлшемдегі тексеру нүктесіне сәйкес келмейді',
+    ru: 'Косигнатура {name} не сходится с контрольной точкой размера {size}',
+    en: 'The cosignature of {name} does not verify over the checkpoint of size {size}',
+  },
+  COSIGNATURE_NO_CHECKPOINT: {
+    kk: 'Журнал {size} өлшемдегі тексеру нүктесіне қол қоймаған',
+    ru: 'Журнал не подписывал контрольную точку размера {size}',
+    en: 'The log never signed a checkpoint of size {size}',
+  },
+  COSIGNATURE_FUTURE: {
+    kk: 'Қосқолтаңба уақыты ({time}) болашақта',
+    ru: 'Время косигнатуры ({time}) в будущем',
+    en: 'The cosignature time ({time}) is in the future',
+  },
+  // End of the witnesses' block.
 } as const satisfies Record<string, Translations>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -94,6 +94,15 @@ export const journalPayloadSchemas = {
     origin: z.string().regex(/^[^\s+]+$/, 'an origin without spaces or +'),
     verifierKey: z.string().regex(/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, 'a note verifier key'),
   }),
+  // Witnesses (docs/witness.md): an observer's cosigning key, registered by the CEC.
+  /** An observer's witness key, registered by the CEC: the server takes cosignatures only from these. */
+  'witness-registered': z.strictObject({
+    organisation: z.string().min(1),
+    /** The witness's key name, as in its cosignature lines (a schema-less URL: `osce.org/odihr-witness`). */
+    name: z.string().min(1),
+    /** Its verifier key in the note format: `<name>+<key id hex8>+<base64(0x04 || Ed25519 public key)>`. */
+    verifierKey: z.string().min(1),
+  }),
 } as const;
 
 type PayloadSchemas = typeof journalPayloadSchemas;
@@ -132,6 +141,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('mandate-vacated'),
   eventSchema('mandate-filled'),
   eventSchema('log-key-registered'),
+  eventSchema('witness-registered'),
 ]);
 
 /**

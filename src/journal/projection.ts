@@ -84,6 +84,9 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
     case 'log-key-registered':
       // The log key is read from the journal where it is needed (src/services/transparency-log.ts), not projected.
       return;
+    case 'witness-registered':
+      // Read from the journal where needed (the cosignatures route, verify); no projection of its own.
+      return;
     case 'account-disabled':
     case 'account-enabled':
       // Accounts are the server's, not a projection: the journal only records who disabled whom.

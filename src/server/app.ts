@@ -28,6 +28,7 @@ import { registerWhatIfRoutes } from './routes/whatif-routes.ts';
 import { registerForensicsRoutes } from './routes/forensics-routes.ts';
 import { registerForecastRoutes } from './routes/forecast-routes.ts';
 import { registerLogRoutes } from './routes/log-routes.ts';
+import { registerWitnessRoutes } from './routes/witness-routes.ts';
 import type { TransparencyLog } from '../services/transparency-log.ts';
 import { issueReceipts } from '../services/receipts.ts';
 import { registerResultRoutes } from './routes/results-routes.ts';
@@ -239,6 +240,7 @@ export async function buildServer({
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
   registerLogRoutes(routes, context, log);
+  registerWitnessRoutes(routes, context);
   routes.add(
     {
       method: 'GET',

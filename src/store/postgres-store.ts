@@ -42,6 +42,18 @@ import {
   type TextTable,
 } from './rows.ts';
 import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
+import type { JournalEventType } from '../journal/events.ts';
+// Witnesses (docs/witness.md).
+import {
+  COSIGNATURE_COLUMNS,
+  cosignatureOfRow,
+  type CosignatureRow,
+  type CosignatureSqlRow,
+  cosignatureValues,
+  LATEST_COSIGNATURES_SQL,
+  rowToEvent,
+} from './store.ts';
+import { BYTE_ORDER } from './postgres-reads.ts';
 
 /** Any number that no other program takes a transaction lock on: the lock migrations hold. */
 const MIGRATION_LOCK = 0x5a71a0;
@@ -464,6 +476,36 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  // Witnesses (docs/witness.md).
+  async putCosignature(row: CosignatureRow): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (verifier_key, size) DO NOTHING`,
+      cosignatureValues(row),
+    );
+    return result.rowCount === 1;
+  }
+
+  async cosignaturesOf(size: number): Promise<CosignatureRow[]> {
+    const result = await this.pool.query<CosignatureSqlRow>(
+      `SELECT ${COSIGNATURE_COLUMNS} FROM cosignatures WHERE size = $1 ORDER BY verifier_key ${BYTE_ORDER}`,
+      [size],
+    );
+    return result.rows.map(cosignatureOfRow);
+  }
+
+  async latestCosignatures(): Promise<CosignatureRow[]> {
+    const result = await this.pool.query<CosignatureSqlRow>(`${LATEST_COSIGNATURES_SQL} ${BYTE_ORDER}`);
+    return result.rows.map(cosignatureOfRow);
+  }
+
+  async eventsOfType(type: JournalEventType): Promise<JournalEvent[]> {
+    const result = await this.pool.query<JournalRow>(
+      `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE type = $1 ORDER BY seq`,
+      [type],
+    );
+    return result.rows.map(rowToEvent);
   }
 }
 

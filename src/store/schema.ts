@@ -51,6 +51,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY CHECK (size > 0), root TEXT NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    description: 'the cosignatures of registered witnesses on the checkpoints the log signed (docs/witness.md)',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS cosignatures (verifier_key TEXT NOT NULL, size BIGINT NOT NULL, name TEXT NOT NULL, cosigned_at BIGINT NOT NULL, line TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (verifier_key, size))`,
+      `CREATE INDEX IF NOT EXISTS cosignatures_by_size ON cosignatures (size)`,
+      // Registered witnesses are read from the journal by type, on every cosignature received.
+      `CREATE INDEX IF NOT EXISTS journal_by_type ON journal (type)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

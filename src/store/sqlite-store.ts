@@ -45,6 +45,16 @@ import {
 } from './rows.ts';
 import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
 import { StoreError } from './store-error.ts';
+import type { JournalEventType } from '../journal/events.ts';
+// Witnesses (docs/witness.md).
+import {
+  COSIGNATURE_COLUMNS,
+  cosignatureOfRow,
+  type CosignatureRow,
+  type CosignatureSqlRow,
+  cosignatureValues,
+  LATEST_COSIGNATURES_SQL,
+} from './store.ts';
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 const PROTOCOL_COLUMNS = columnList(protocolsTable);
@@ -523,5 +533,44 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();
+  }
+
+  // Witnesses (docs/witness.md).
+  putCosignature(row: CosignatureRow): Promise<boolean> {
+    return this.transaction(
+      () =>
+        this.db
+          .prepare(
+            `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (verifier_key, size) DO NOTHING`,
+          )
+          .run(...cosignatureValues(row)).changes === 1,
+    );
+  }
+
+  async cosignaturesOf(size: number): Promise<CosignatureRow[]> {
+    const rows = await this.whenFree(
+      () =>
+        this.db
+          .prepare(`SELECT ${COSIGNATURE_COLUMNS} FROM cosignatures WHERE size = ? ORDER BY verifier_key`)
+          .all(size) as CosignatureSqlRow[],
+    );
+    return rows.map(cosignatureOfRow);
+  }
+
+  async latestCosignatures(): Promise<CosignatureRow[]> {
+    const rows = await this.whenFree(() => this.db.prepare(LATEST_COSIGNATURES_SQL).all() as CosignatureSqlRow[]);
+    return rows.map(cosignatureOfRow);
+  }
+
+  async eventsOfType(type: JournalEventType): Promise<JournalEvent[]> {
+    const rows = await this.whenFree(
+      () =>
+        this.db
+          .prepare(
+            `SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal WHERE type = ? ORDER BY seq`,
+          )
+          .all(type) as EventRow[],
+    );
+    return rows.map(rowToEvent);
   }
 }

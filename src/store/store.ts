@@ -1,5 +1,5 @@
 import type { SealedEvent } from '../journal/event.ts';
-import type { JournalEvent } from '../journal/events.ts';
+import type { JournalEvent, JournalEventType } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
 import type { Totals } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
@@ -246,7 +246,70 @@ export interface Store {
   /** Ends one session, in a transaction of its own: committed when the promise resolves. */
   deleteSession(tokenSha256: string): Promise<void>;
   close(): Promise<void>;
+  // Witnesses (docs/witness.md): the cosignatures the log collected, and the journal read by type.
+  /**
+   * Keeps a registered witness's cosignature of the checkpoint of `size` (checked by the caller), in a transaction of
+   * its own; false when one of that witness for that size is kept already (the first stays).
+   */
+  putCosignature(row: CosignatureRow): Promise<boolean>;
+  /** Every cosignature kept for the checkpoint of `size`, by verifier key. */
+  cosignaturesOf(size: number): Promise<CosignatureRow[]>;
+  /** Each witness's cosignature of the largest size it cosigned, by verifier key. */
+  latestCosignatures(): Promise<CosignatureRow[]>;
+  /** The events of one type, in order: the registered witnesses, without reading the whole journal. */
+  eventsOfType(type: JournalEventType): Promise<JournalEvent[]>;
 }
+
+/** A witness's cosignature as the log keeps it: the note signature line and what it was checked to say. */
+export interface CosignatureRow {
+  /** The witness's verifier key as the CEC registered it. */
+  readonly verifierKey: string;
+  /** The checkpoint's tree size. */
+  readonly size: number;
+  /** The key name of the signature line. */
+  readonly name: string;
+  /** The cosignature's own timestamp, POSIX seconds (C2SP tlog-cosignature). */
+  readonly cosignedAt: number;
+  /** `— <name> <base64>` without its newline: appended to the checkpoint as it is served. */
+  readonly line: string;
+  /** When the log received it (ISO). */
+  readonly receivedAt: string;
+}
+
+/** The columns of `cosignatures`, in the order both engines select them. */
+export const COSIGNATURE_COLUMNS = 'verifier_key, size, name, cosigned_at, line, received_at';
+
+export interface CosignatureSqlRow {
+  readonly verifier_key: string;
+  readonly size: number | string;
+  readonly name: string;
+  readonly cosigned_at: number | string;
+  readonly line: string;
+  readonly received_at: string;
+}
+
+export function cosignatureOfRow(row: CosignatureSqlRow): CosignatureRow {
+  return {
+    verifierKey: row.verifier_key,
+    size: Number(row.size),
+    name: row.name,
+    cosignedAt: Number(row.cosigned_at),
+    line: row.line,
+    receivedAt: row.received_at,
+  };
+}
+
+export const cosignatureValues = (row: CosignatureRow): (string | number)[] => [
+  row.verifierKey,
+  row.size,
+  row.name,
+  row.cosignedAt,
+  row.line,
+  row.receivedAt,
+];
+
+/** The latest cosignature of each witness: SQL both engines accept. */
+export const LATEST_COSIGNATURES_SQL = `SELECT ${COSIGNATURE_COLUMNS} FROM cosignatures AS c WHERE size = (SELECT max(size) FROM cosignatures AS d WHERE d.verifier_key = c.verifier_key) ORDER BY verifier_key`;
 
 /** PostgreSQL's channel for new journal heads; the payload is the head's seq. */
 export const HEAD_CHANNEL = 'saylau_journal_head';

@@ -259,6 +259,9 @@ function assertLevel(levels: readonly HashArray[], level: number): HashArray {
   return assertDefined(levels[level], `no level ${level}`);
 }
 
+/** More hashes than any proof of a tree within 2^53 leaves can have. */
+const MAX_PROOF_HASHES = 128;
+
 const isOdd = (n: number): boolean => n % 2 === 1;
 const half = (n: number): number => Math.floor(n / 2);
 
@@ -267,7 +270,7 @@ const half = (n: number): number => Math.floor(n / 2);
  * Arithmetic, not 32-bit shifts, so sizes up to 2^53 work.
  */
 export function verifyInclusion(index: number, size: number, leaf: Hash, proof: readonly Hash[], root: Hash): boolean {
-  if (!isCount(index) || !isCount(size) || index >= size) return false;
+  if (!isCount(index) || !isCount(size) || index >= size || proof.length > MAX_PROOF_HASHES) return false;
   if (leaf.length !== HASH_SIZE || root.length !== HASH_SIZE) return false;
   let fn = index;
   let sn = size - 1;
@@ -298,7 +301,8 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
 export function verifyConsistency(m: number, n: number, rootM: Hash, rootN: Hash, proof: readonly Hash[]): boolean {
   if (!isCount(m) || !isCount(n) || m > n) return false;
   if (rootM.length !== HASH_SIZE || rootN.length !== HASH_SIZE) return false;
-  if (proof.some((p) => p.length !== HASH_SIZE)) return false;
+  // A consistency proof of trees within 2^53 has at most 2·53 hashes; a longer one is not looked at.
+  if (proof.length > MAX_PROOF_HASHES || proof.some((p) => p.length !== HASH_SIZE)) return false;
   if (m === 0) return false;
   if (m === n) return proof.length === 0 && hashesEqual(rootM, rootN);
   // 1. An empty path proves nothing between two different sizes.

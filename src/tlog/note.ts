@@ -339,6 +339,38 @@ export function parseNote(note: string | Uint8Array): Result<ParsedNote, CodedRe
 }
 
 /**
+ * One signature line, `— <name> <base64>` with or without its newline: what a witness sends back
+ * (c2sp.org/tlog-witness), to be added to the note with `addSignatures`.
+ */
+export function parseSignatureLine(line: string): Result<NoteSignature, CodedRefusal> {
+  const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+  if (text.includes('\n') || !isWellFormedText(text))
+    return refuse('TLOG_NOTE_MALFORMED', { rule: 'not one signature line' });
+  const parsed = parseNote(`x\n\n${text}\n`);
+  if (!parsed.ok) return parsed;
+  const [signature] = parsed.value.signatures;
+  return signature === undefined ? refuse('TLOG_NOTE_MALFORMED', { rule: 'no signature line' }) : ok(signature);
+}
+
+/**
+ * The note with `extra` signatures added after its own, in order, leaving out any whose key (name and id) already
+ * signed it: a later cosignature of one witness does not replace the first. Nothing is verified here: open the
+ * result with the keys you trust.
+ */
+export function addSignatures(note: string, extra: readonly NoteSignature[]): Result<string, CodedRefusal> {
+  const parsed = parseNote(note);
+  if (!parsed.ok) return parsed;
+  const keys = new Set(parsed.value.signatures.map((signature) => `${signature.name}+${signature.keyId}`));
+  const added: NoteSignature[] = [];
+  for (const signature of extra) {
+    const key = `${signature.name}+${signature.keyId}`;
+    if (!keys.has(key)) added.push(signature);
+    keys.add(key);
+  }
+  return signNote(parsed.value.text, [], [...parsed.value.signatures, ...added]);
+}
+
+/**
  * Opens a note (c2sp.org/signed-note, "Signatures"): signatures whose name and id match no known key are
  * kept as unverified; a known key's signature MUST verify, and one that fails rejects the whole note; at
  * least one known key must have signed. Repeated lines of one key are counted once. Two verifiers with the

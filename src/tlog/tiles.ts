@@ -89,6 +89,16 @@ export function tileWidth(level: number | 'entries', index: number, size: number
   return Math.max(0, Math.min(TILE_WIDTH, count - index * TILE_WIDTH));
 }
 
+/**
+ * Whether a log whose tree has `size` leaves can serve `tile`: a full tile once it is complete, a partial one of
+ * any width up to the rightmost tile's current width (the widths of earlier checkpoints are prefixes of it).
+ * A server answers everything else with 404 rather than cutting bytes it does not have.
+ */
+export function tileIsServable(tile: TileRef, size: number): boolean {
+  const available = tileWidth(tile.level, tile.index, size);
+  return tile.width === TILE_WIDTH ? available === TILE_WIDTH : tile.width >= 1 && tile.width <= available;
+}
+
 function levelsOf(size: number): number {
   let levels = 0;
   while (hashesAtTileLevel(levels, size) > 0) levels += 1;

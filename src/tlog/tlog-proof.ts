@@ -1,13 +1,14 @@
 import { refuse, type CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
-import { HASH_SIZE, type Hash } from './merkle.ts';
-import { decodeBase64Strict, encodeBase64 } from './note.ts';
+import { openCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
+import { HASH_SIZE, leafHash, verifyInclusion, type Hash } from './merkle.ts';
+import { decodeBase64Strict, encodeBase64, type NoteVerifier } from './note.ts';
 
 /**
  * C2SP tlog-proof (c2sp.org/tlog-proof): an offline proof that an entry is in a log — the header, optional
  * extra data, the index, the inclusion proof one hash a line, a blank line, the signed checkpoint verbatim
- * (docs/transparency-log.md, "Proof file"). Parsing checks the form only; the caller verifies the checkpoint
- * (`openCheckpoint`) and the proof (`verifyInclusion`).
+ * (docs/transparency-log.md, "Proof file"). `parseTlogProof` checks the form only; `checkTlogProof` checks the
+ * rest.
  */
 
 export const TLOG_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
@@ -66,4 +67,42 @@ export function parseTlogProof(text: string): Result<TlogProof, CodedRefusal> {
   const checkpoint = lines.slice(at + 1).join('\n');
   if (checkpoint === '') return malformed(at + 2, 'no checkpoint');
   return ok(extra === undefined ? { index, proof, checkpoint } : { extra, index, proof, checkpoint });
+}
+
+/** A proof file whose checkpoint and inclusion proof were checked. */
+export interface CheckedTlogProof {
+  readonly checkpoint: SignedCheckpoint;
+  readonly index: number;
+  /** The entry proved: the caller's, or else the file's extra data. */
+  readonly entry: Uint8Array;
+  readonly leafHash: Hash;
+}
+
+/**
+ * The steps of c2sp.org/tlog-proof, "Verifying a tlog proof": the checkpoint is the log's (origin, signature),
+ * the witnesses' cosignatures verify (those of unknown keys are left aside; how many must sign is the caller's
+ * policy, read from `checkpoint.verified`), and the inclusion proof binds the entry's leaf hash to the checkpoint's
+ * root. The entry is `entry` when the caller has it from elsewhere, else the file's `extra` data.
+ */
+export function checkTlogProof(
+  text: string,
+  options: {
+    readonly origin: string;
+    readonly log: NoteVerifier;
+    readonly witnesses?: readonly NoteVerifier[];
+    readonly entry?: Uint8Array;
+  },
+): Result<CheckedTlogProof, CodedRefusal> {
+  const parsed = parseTlogProof(text);
+  if (!parsed.ok) return parsed;
+  const checkpoint = openCheckpoint(parsed.value.checkpoint, options.origin, options.log, options.witnesses ?? []);
+  if (!checkpoint.ok) return checkpoint;
+  const entry = options.entry ?? parsed.value.extra;
+  if (entry === undefined) return refuse('TLOG_PROOF_NO_ENTRY');
+  const { index, proof } = parsed.value;
+  const { size, root } = checkpoint.value.checkpoint;
+  if (index >= size) return refuse('TLOG_INDEX_OUT_OF_RANGE', { index, size });
+  const leaf = leafHash(entry);
+  if (!verifyInclusion(index, size, leaf, proof, root)) return refuse('TLOG_PROOF_INCLUSION_FAILED', { index, size });
+  return ok({ checkpoint: checkpoint.value, index, entry, leafHash: leaf });
 }

@@ -26,6 +26,7 @@ import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import { assertDefined } from '../law/assert.ts';
 import { checkAgainstCheckpoint, checkBundleLog, treeOfLines } from './log-check.ts';
+import { checkWitnesses } from './witness-check.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
 
@@ -58,13 +59,19 @@ export async function verifyBundle(
   directory: string,
   {
     trust,
-    checkpoint,
+    checkpoints = [],
     tiles,
+    witnesses,
   }: {
     readonly trust?: string | undefined;
-    /** A checkpoint an observer kept, and the directory of the tiles served with it (src/verify/log-check.ts). */
-    readonly checkpoint?: string | undefined;
+    /**
+     * Checkpoints an observer kept (`--checkpoint FILE …`), each checked against the journal (src/verify/log-check.ts),
+     * and with the tiles served beside them; all of them, and the bundle's own, meet in the witness check.
+     */
+    readonly checkpoints?: readonly string[] | undefined;
     readonly tiles?: string | undefined;
+    /** `--witness VKEY … --quorum K` (src/verify/witness-check.ts); skipped when no witness is named. */
+    readonly witnesses?: { readonly keys: readonly string[]; readonly quorum: number } | undefined;
   } = {},
 ): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
@@ -374,12 +381,29 @@ export async function verifyBundle(
   )
     return checks;
 
-  // The transparency log the bundle carries, then a checkpoint an observer kept (src/verify/log-check.ts).
+  // The transparency log the bundle carries, then the checkpoints an observer kept (src/verify/log-check.ts) and the
+  // witnesses' cosignatures on them (docs/witness.md). Several checkpoints meet first in the witness check, so that
+  // two that disagree are named as a split view; a checkpoint alone that disagrees with the journal is named by the
+  // first entry that differs.
   const tree = treeOfLines(lines);
   const log = checkBundleLog(directory, events, lines, tree);
-  if (!check('transparency log', log.ok, log.detail) || checkpoint === undefined) return checks;
-  const kept = checkAgainstCheckpoint(events, lines, checkpoint, tiles, tree);
-  check('checkpoint', kept.ok, kept.detail);
+  if (!check('transparency log', log.ok, log.detail)) return checks;
+  const witnessCheck = (): boolean =>
+    witnesses === undefined && checkpoints.length < 2
+      ? true
+      : (({ ok, detail }) => check('witnesses', ok, detail))(
+          checkWitnesses(directory, events, lines, {
+            witnesses: witnesses?.keys ?? [],
+            quorum: witnesses?.quorum ?? 0,
+            checkpointFiles: checkpoints,
+          }),
+        );
+  if (checkpoints.length > 1 && !witnessCheck()) return checks;
+  for (const checkpoint of checkpoints) {
+    const kept = checkAgainstCheckpoint(events, lines, checkpoint, tiles, tree);
+    if (!check('checkpoint', kept.ok, kept.detail)) return checks;
+  }
+  if (checkpoints.length <= 1) witnessCheck();
   return checks;
 }
 
@@ -421,6 +445,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
         ? null
         : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
+    case 'witness-registered':
     case 'log-key-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':

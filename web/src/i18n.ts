@@ -764,6 +764,35 @@ const TEXT = {
     ru: '… и ещё {count} (все — в /api/analysis/forensics)',
     en: '… and {count} more (all in /api/analysis/forensics)',
   },
+  // Witnesses (docs/witness.md): the block that shows who cosigned the log.
+  'journalEvent.witness-registered': {
+    kk: 'Куәгер тіркелді',
+    ru: 'Свидетель зарегистрирован',
+    en: 'Witness registered',
+  },
+  witnesses: { kk: 'Куәгерлер', ru: 'Свидетели', en: 'Witnesses' },
+  witnessesHelp: {
+    kk: 'Тәуелсіз бақылаушылар журналдың тек толықтырылатынын тексеріп, оның тексеру нүктесіне қол қояды. Соңғы нүкте {size} жазбаны қамтиды.',
+    ru: 'Независимые наблюдатели проверяют, что журнал только дополняется, и заверяют его контрольную точку. Последняя точка охватывает {size} записей.',
+    en: 'Independent observers check that the journal only grows and cosign its checkpoint. The latest checkpoint covers {size} entries.',
+  },
+  witnessesNone: {
+    kk: 'ОСК әзірге бірде-бір куәгерді тіркеген жоқ.',
+    ru: 'ЦИК пока не зарегистрировал ни одного свидетеля.',
+    en: 'The CEC has registered no witness yet.',
+  },
+  witnessOrganisation: { kk: 'Ұйым', ru: 'Организация', en: 'Organisation' },
+  witnessCosignedSize: { kk: 'Қол қойылған өлшем', ru: 'Заверенный размер', en: 'Cosigned size' },
+  witnessBehind: { kk: 'Артта қалуы', ru: 'Отставание', en: 'Behind' },
+  witnessLast: { kk: 'Соңғы қолтаңба', ru: 'Последняя подпись', en: 'Last cosignature' },
+  witnessUpToDate: { kk: 'соңғы нүкте', ru: 'актуально', en: 'up to date' },
+  witnessEntriesBehind: { kk: '{count} жазба', ru: '{count} записей', en: '{count} entries' },
+  witnessNever: { kk: 'әлі жоқ', ru: 'ещё нет', en: 'not yet' },
+  witnessAgo: {
+    kk: '{time} ({minutes} мин бұрын)',
+    ru: '{time} ({minutes} мин назад)',
+    en: '{time} ({minutes} min ago)',
+  },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64Hashes, type TransparencyLog } from '../../services/transparency-log.ts';
+import { cosignedCheckpoint } from '../../services/witness-service.ts';
 import { encodeBase64, parseTilePath, TILE_WIDTH } from '../../tlog/index.ts';
 import { ApiError } from '../api-error.ts';
 import { parseBody } from '../api-schemas.ts';
@@ -68,10 +69,13 @@ export function registerLogRoutes(routes: RouteRegistry, context: ServerContext,
     async (_request, reply) => {
       if (log === null) return notServed();
       const { checkpoint } = await log.state(store);
-      return reply
-        .header('content-type', 'text/plain; charset=utf-8')
-        .header('cache-control', NO_CACHE)
-        .send(checkpoint.note);
+      return (
+        reply
+          .header('content-type', 'text/plain; charset=utf-8')
+          .header('cache-control', NO_CACHE)
+          // With the cosignatures of the witnesses (docs/witness.md): a signed note may carry more signatures.
+          .send(await cosignedCheckpoint(store, checkpoint.note, checkpoint.size))
+      );
     },
   );
   routes.add(
@@ -167,7 +171,7 @@ export function registerLogRoutes(routes: RouteRegistry, context: ServerContext,
           .header('content-type', 'text/plain; charset=utf-8')
           // Witnesses' cosignatures may still be added to it.
           .header('cache-control', NO_CACHE)
-          .send(checkpoint.note)
+          .send(await cosignedCheckpoint(store, checkpoint.note, checkpoint.size))
       );
     },
   );

@@ -3,6 +3,7 @@ import { holderName } from '../common.ts';
 import { h } from '../dom.ts';
 import { formatTime, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
+import { witnessesBlock } from './witnesses.ts';
 
 type JournalEvent = Answer<'/api/journal'>['events'][number];
 interface RegisteredKey {
@@ -76,6 +77,7 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
     { class: 'page journal' },
     h('h1', {}, t('journal')),
     h('p', {}, t('journalHelp')),
+    await witnessesBlock(),
     h(
       'table',
       { class: 'results' },

@@ -16,6 +16,7 @@ import { hemicycleSeats } from '../hemicycle.ts';
 import { nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
 import { figures, listVoteTable, provisionalBanner, winnerMark } from './results-parts.ts';
+import { witnessesBlock } from './witnesses.ts';
 
 /**
  * A line from the centre out between seat n and seat n + 1, counted from the left: whoever holds
@@ -234,5 +235,6 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
     ),
     table,
     winners,
+    await witnessesBlock(),
   );
 }

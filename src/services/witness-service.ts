@@ -1,0 +1,198 @@
+import type { SigningKey } from '../journal/keys.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
+import { err, ok, type Result } from '../model/result.ts';
+import type { CosignatureRow, Store } from '../store/store.ts';
+import {
+  cosignatureTimestamp,
+  type NoteSignature,
+  type NoteVerifier,
+  openNote,
+  parseCheckpoint,
+  parseNote,
+} from '../tlog/index.ts';
+import { witnessVerifier } from '../witness/witness-key.ts';
+import { append, type Clock, systemClock } from './journal-append.ts';
+
+// Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
+// cosignatures of registered witnesses on the checkpoints it signed, and serves them with the checkpoint.
+
+export interface RegisteredWitness {
+  readonly organisation: string;
+  readonly name: string;
+  readonly verifierKey: string;
+  /** The journal entry that registered it, and when. */
+  readonly seq: number;
+  readonly at: string;
+}
+
+/** The witnesses the CEC registered, in the order it did. */
+export async function registeredWitnesses(store: Store): Promise<RegisteredWitness[]> {
+  return (await store.eventsOfType('witness-registered')).flatMap((event) =>
+    event.type === 'witness-registered' ? [{ ...event.payload, seq: event.seq, at: event.at }] : [],
+  );
+}
+
+/**
+ * Journals `witness-registered`, signed by the CEC: from then on the log accepts this key's cosignatures. The key
+ * must be a cosignature/v1 verifier key (type 0x04) and not registered already.
+ */
+export async function registerWitness({
+  store,
+  cec,
+  organisation,
+  verifierKey,
+  clock = systemClock,
+}: {
+  store: Store;
+  cec: SigningKey;
+  organisation: string;
+  verifierKey: string;
+  clock?: Clock;
+}): Promise<Result<RegisteredWitness, CodedRefusal>> {
+  const key = verifierKey.trim();
+  const verifier = witnessVerifier(key);
+  if (!verifier.ok) return verifier;
+  if (organisation.trim() === '') return err({ code: 'INPUT_EMPTY', params: { field: '--organisation' } });
+  return store.write(async (writer) => {
+    await writer.head();
+    const known = await registeredWitnesses(store);
+    if (known.some((witness) => witness.verifierKey === key || witness.name === verifier.value.name))
+      return err({ code: 'WITNESS_ALREADY_REGISTERED', params: { name: verifier.value.name } });
+    const at = clock();
+    const [event] = await append(
+      writer,
+      [
+        {
+          payload: {
+            type: 'witness-registered',
+            organisation: organisation.trim(),
+            name: verifier.value.name,
+            verifierKey: key,
+          },
+          key: cec,
+        },
+      ],
+      at,
+    );
+    return ok({
+      organisation: organisation.trim(),
+      name: verifier.value.name,
+      verifierKey: key,
+      seq: event?.seq ?? 0,
+      at,
+    });
+  });
+}
+
+/** How far in the future a cosignature's timestamp may be, for clocks that differ a little. */
+const CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * Keeps a witness's cosignature of a checkpoint the log signed: the checkpoint must be the one the log stored for
+ * its size (byte for byte), the signature line must be a registered witness's, and it must verify over that
+ * checkpoint. Nothing else is written; a second cosignature of one witness for one size keeps the first.
+ */
+export async function acceptCosignature({
+  store,
+  checkpoint,
+  cosignature,
+  now = () => Date.now(),
+}: {
+  store: Store;
+  /** The checkpoint note the witness cosigned (the log's signature on it, perhaps others'). */
+  checkpoint: string;
+  /** The witness's signature line, `— <name> <base64>`. */
+  cosignature: string;
+  now?: () => number;
+}): Promise<Result<{ size: number; name: string; stored: boolean }, CodedRefusal>> {
+  const posted = parseNote(checkpoint);
+  if (!posted.ok) return posted;
+  const parsed = parseCheckpoint(posted.value.text);
+  if (!parsed.ok) return parsed;
+  const { size } = parsed.value;
+  const stored = await store.checkpointAt(size);
+  const storedNote = stored === null ? null : parseNote(stored.note);
+  if (storedNote === null || !storedNote.ok || storedNote.value.text !== posted.value.text)
+    return err({ code: 'COSIGNATURE_NO_CHECKPOINT', params: { size } });
+  const line = cosignature.replace(/\n$/, '');
+  if (line.includes('\n') || !line.startsWith('\u2014 '))
+    return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: 'one line "— <name> <base64>"' } });
+  const witnesses = await registeredWitnesses(store);
+  const verifiers: { witness: RegisteredWitness; verifier: NoteVerifier }[] = [];
+  for (const witness of witnesses) {
+    const verifier = witnessVerifier(witness.verifierKey);
+    if (verifier.ok) verifiers.push({ witness, verifier: verifier.value });
+  }
+  const opened = openNote(
+    `${storedNote.value.text}\n${line}\n`,
+    verifiers.map((entry) => entry.verifier),
+  );
+  if (!opened.ok) {
+    const name = line.slice(2).split(' ')[0] ?? '';
+    if (opened.error.code === 'TLOG_NOTE_UNVERIFIED')
+      return err({ code: 'COSIGNATURE_UNKNOWN_WITNESS', params: { name } });
+    if (opened.error.code === 'TLOG_NOTE_BAD_SIGNATURE')
+      return err({ code: 'COSIGNATURE_INVALID', params: { name, size } });
+    return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: opened.error.code } });
+  }
+  const signature = opened.value.verified[0] as NoteSignature;
+  const entry = verifiers.find(
+    ({ verifier }) => verifier.name === signature.name && verifier.keyId === signature.keyId,
+  );
+  const timestamp = cosignatureTimestamp(signature);
+  if (entry === undefined || !timestamp.ok)
+    return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: 'not a cosignature/v1 line' } });
+  if (timestamp.value > Math.floor(now() / 1000) + CLOCK_SKEW_SECONDS)
+    return err({ code: 'COSIGNATURE_FUTURE', params: { time: new Date(timestamp.value * 1000).toISOString() } });
+  const row: CosignatureRow = {
+    verifierKey: entry.witness.verifierKey,
+    size,
+    name: signature.name,
+    cosignedAt: timestamp.value,
+    line,
+    receivedAt: new Date(now()).toISOString(),
+  };
+  return ok({ size, name: signature.name, stored: await store.putCosignature(row) });
+}
+
+/** The checkpoint note of `size` as the log signed it, with the cosignature lines it has collected appended. */
+export async function cosignedCheckpoint(store: Store, note: string, size: number): Promise<string> {
+  const lines = (await store.cosignaturesOf(size)).map((row) => `${row.line}\n`);
+  const present = new Set(note.split('\n'));
+  return `${note}${lines.filter((line) => !present.has(line.slice(0, -1))).join('')}`;
+}
+
+export interface WitnessStatus {
+  readonly organisation: string;
+  readonly name: string;
+  readonly verifierKey: string;
+  readonly registeredAt: string;
+  /** The largest size it cosigned, null when none yet. */
+  readonly size: number | null;
+  /** Its cosignature's own time (ISO), null when none yet. */
+  readonly cosignedAt: string | null;
+  /** Entries of the latest checkpoint it has not cosigned: 0 when it cosigned the latest one. */
+  readonly behind: number | null;
+}
+
+/** Each registered witness beside the latest checkpoint: what the site's "Witnesses" block shows. */
+export async function witnessStatuses(
+  store: Store,
+): Promise<{ size: number; signedAt: string | null; witnesses: WitnessStatus[] }> {
+  const latest = await store.latestCheckpoint();
+  const size = latest?.size ?? 0;
+  const cosigned = new Map((await store.latestCosignatures()).map((row) => [row.verifierKey, row]));
+  const witnesses = (await registeredWitnesses(store)).map((witness): WitnessStatus => {
+    const row = cosigned.get(witness.verifierKey);
+    return {
+      organisation: witness.organisation,
+      name: witness.name,
+      verifierKey: witness.verifierKey,
+      registeredAt: witness.at,
+      size: row?.size ?? null,
+      cosignedAt: row === undefined ? null : new Date(row.cosignedAt * 1000).toISOString(),
+      behind: row === undefined ? null : Math.max(0, size - row.size),
+    };
+  });
+  return { size, signedAt: latest?.signedAt ?? null, witnesses };
+}

@@ -1,0 +1,77 @@
+import type { CodedRefusal } from '../model/refusal.ts';
+import { err, ok, type Result } from '../model/result.ts';
+import { eventHash } from '../journal/event.ts';
+import type { JournalEvent } from '../journal/events.ts';
+import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
+import { parseJournalEvent } from '../journal/parse-event.ts';
+import {
+  decodeEntryBundle,
+  ed25519NoteVerifier,
+  type NoteVerifier,
+  parseVerifierKey,
+  SIGNATURE_TYPE_ED25519,
+  TILE_WIDTH,
+  tilePath,
+} from '../tlog/index.ts';
+import type { LogClient } from './follow.ts';
+
+/** The note verifier of the log's key (`<origin>+<id>+<base64(0x01 || key)>`, docs/transparency-log.md). */
+export function logVerifier(verifierKey: string): Result<NoteVerifier, CodedRefusal> {
+  const parsed = parseVerifierKey(verifierKey.trim());
+  if (!parsed.ok) return parsed;
+  if (parsed.value.type !== SIGNATURE_TYPE_ED25519)
+    return err({
+      code: 'TLOG_KEY_UNKNOWN_TYPE',
+      params: { type: `0x${parsed.value.type.toString(16)} (a log key is 0x01)` },
+    });
+  return ok(ed25519NoteVerifier(parsed.value.name, parsed.value.publicKey));
+}
+
+/**
+ * The log's verifier key as the CEC endorsed it in the journal (docs/transparency-log.md, `log-key-registered`),
+ * read from the log's first entry bundle and trusting only the CEC's key fingerprint (`--trust`): the first entry must
+ * register that key, and the first `log-key-registered` entry must be signed by it and name `origin`. A server that
+ * served a key of its own making could not sign that entry without the CEC's key.
+ */
+export async function logKeyFromJournal(
+  client: Pick<LogClient, 'tile' | 'url'>,
+  cecFingerprint: string,
+  origin: string,
+  size: number,
+): Promise<Result<string, CodedRefusal>> {
+  const unknown = err({ code: 'WITNESS_LOG_KEY_UNKNOWN', params: {} } as const);
+  const width = Math.min(TILE_WIDTH, size);
+  if (width === 0) return unknown;
+  const path = tilePath({ level: 'entries', index: 0, width });
+  const bytes = await client.tile(path);
+  if (bytes === null) return unknown;
+  const entries = decodeEntryBundle(bytes, width, path);
+  if (!entries.ok) return entries;
+  const events: JournalEvent[] = [];
+  for (const entry of entries.value) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(new TextDecoder().decode(entry));
+    } catch {
+      return unknown;
+    }
+    const parsed = parseJournalEvent(raw);
+    if (!parsed.ok) return unknown;
+    events.push(parsed.value);
+  }
+  const root = events[0];
+  if (root?.type !== 'key-registered' || root.actor !== cecFingerprint || root.payload.fingerprint !== cecFingerprint)
+    return unknown;
+  const cec = root.payload.publicKey;
+  const endorsed = events.find((event) => event.type === 'log-key-registered' && event.actor === cecFingerprint);
+  if (endorsed?.type !== 'log-key-registered' || endorsed.payload.origin !== origin) return unknown;
+  // The journal's signature rule (src/journal/event.ts): the hash of the event's content, signed by its actor.
+  const hash = eventHash(endorsed);
+  let signed = false;
+  try {
+    signed = hash === endorsed.hash && verifyDigest(hash, endorsed.signature, publicKeyObject(cec));
+  } catch {
+    signed = false;
+  }
+  return signed ? ok(endorsed.payload.verifierKey) : unknown;
+}
