@@ -128,6 +128,28 @@ describe('the transparency log from the command line', () => {
     });
   }, 60_000);
 
+  it('export --format site and --format bundle carry the checkpoint and every tile at the same paths', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'saylau-log-site-'));
+    writeTinyDataset(directory);
+    const db = join(directory, 'e.db');
+    expect((await run(['init', directory, '--db', db])).code).toBe(0);
+    expect((await run(['ingest', directory, '--db', db])).code).toBe(0);
+    const site = join(directory, 'site');
+    const bundle = join(directory, 'bundle');
+    const siteExport = await run(['export', '--db', db, '--format', 'site', '--out', site]);
+    expect(siteExport.code, siteExport.stderr).toBe(0);
+    expect((await run(['export', '--db', db, '--format', 'bundle', '--out', bundle])).code).toBe(0);
+    const latest = await withStore(db, async (store) => (await store.latestCheckpoint())!);
+    expect(readFileSync(join(site, 'checkpoint'), 'utf8')).toBe(latest.note);
+    const manifest = JSON.parse(readFileSync(join(bundle, 'MANIFEST.json'), 'utf8')) as { files: object };
+    const logFiles = Object.keys(manifest.files).filter((file) => file.startsWith('log/'));
+    expect(logFiles.length).toBeGreaterThan(2);
+    for (const file of logFiles)
+      expect(readFileSync(join(site, file.slice('log/'.length))).equals(readFileSync(join(bundle, file))), file).toBe(
+        true,
+      );
+  }, 60_000);
+
   it('log-key init: a database made before the log gets its key, registered once, and its head signed', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'saylau-log-late-'));
     const db = join(directory, 'e.db');

@@ -218,7 +218,8 @@ export async function buildServer({
 
   const served: string[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/'))
+    // The log's static-style resources are served outside /api and described with the rest.
+    if (route.url.startsWith('/api/') || route.url === '/checkpoint' || route.url.startsWith('/tile/'))
       for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
   });
   // Each act's answer carries its receipts, from the log (docs/receipts.md); none where no log is served.

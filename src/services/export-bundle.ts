@@ -102,6 +102,11 @@ export async function exportBundle({
     const journal = await HashedFile.create(join(out, BUNDLE_FILES.journal));
     let head = { seq: 0, hash: '' };
     let events = 0;
+    // The checkpoint the log signed at this size, if the log signed one (a database without a log key has none:
+    // `saylau verify` then says whether the journal registers a log key). Read first, in the same snapshot: without
+    // it, no tree is built.
+    const snapshotHead = await reader.journalHead();
+    const checkpoint = snapshotHead.seq === 0 ? null : await reader.checkpointAt(snapshotHead.seq);
     // The transparency log's tree and entry bundles, made from the very lines written (docs/transparency-log.md).
     const tree = new MerkleTree();
     let bundle: Uint8Array[] = [];
@@ -111,6 +116,7 @@ export async function exportBundle({
       events += 1;
       const line = eventLine(event);
       await journal.add(`${line}\n`);
+      if (checkpoint === null) continue;
       const bytes = utf8.encode(line);
       tree.append(leafHash(bytes));
       bundle.push(bytes);
@@ -133,12 +139,11 @@ export async function exportBundle({
       `${JSON.stringify(resultsToJson(await currentTally({ store: reader, election: current, decisions }), decisions))}\n`,
     );
 
-    // The checkpoint the log signed at this size, if the log signed one (a database without a log key has none:
-    // `saylau verify` then says whether the journal registers a log key); and every tile of that size.
-    const checkpoint = head.seq === 0 ? null : await reader.checkpointAt(head.seq);
+    // Every tile of the checkpoint's size, from the lines written.
     const logFiles: string[] = [];
     if (checkpoint !== null) {
-      if (checkpoint.root !== hex(tree.root())) throw new StoreError('LOG_ROOT_CONFLICT', { size: checkpoint.size });
+      if (checkpoint.size !== tree.size || checkpoint.root !== hex(tree.root()))
+        throw new StoreError('LOG_ROOT_CONFLICT', { size: checkpoint.size });
       mkdirSync(join(out, 'log'), { recursive: true });
       const put = async (path: string, content: string | Uint8Array) => {
         mkdirSync(dirname(join(out, path)), { recursive: true });

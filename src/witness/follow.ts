@@ -83,8 +83,11 @@ export function httpLogClient(url: string, timeoutMs = 15_000): LogClient {
   };
 }
 
-/** The consistency proof from `m` to the checkpoint's size, built from the log's tiles, else from its JSON API. */
-export async function fetchConsistencyProof(client: LogClient, m: number, n: number): Promise<Hash[]> {
+/**
+ * The consistency proof from `m` to the checkpoint's size, built from the log's tiles, else from its JSON API; null
+ * when the log serves neither — a log that cannot be checked, which is not a log proved inconsistent.
+ */
+export async function fetchConsistencyProof(client: LogClient, m: number, n: number): Promise<Hash[] | null> {
   const needed = tilesForConsistencyProof(m, n);
   if (needed.ok) {
     const tiles = new Map<string, Uint8Array>();
@@ -103,7 +106,7 @@ export async function fetchConsistencyProof(client: LogClient, m: number, n: num
       if (proof.ok) return proof.value;
     }
   }
-  return (await client.consistencyProof(m, n)) ?? [];
+  return await client.consistencyProof(m, n);
 }
 
 /** The leaf hashes of a tree of `size` from the log's level-0 tiles (for evidence), or null if any is missing. */
@@ -187,7 +190,14 @@ export async function witnessOnce(run: WitnessRun): Promise<Result<WitnessOutcom
   let proof: Hash[] = [];
   if (previous !== null && previous.size > 0 && checkpoint.size > previous.size) {
     try {
-      proof = await fetchConsistencyProof(client, previous.size, checkpoint.size);
+      const fetched = await fetchConsistencyProof(client, previous.size, checkpoint.size);
+      // Nothing is cosigned and no evidence written: the witness tries again at its next turn.
+      if (fetched === null)
+        return err({
+          code: 'WITNESS_LOG_UNREACHABLE',
+          params: { url: client.url, detail: `no consistency proof from ${previous.size} to ${checkpoint.size}` },
+        });
+      proof = fetched;
     } catch (error) {
       return err({ code: 'WITNESS_LOG_UNREACHABLE', params: { url: client.url, detail: (error as Error).message } });
     }
