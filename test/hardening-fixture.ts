@@ -277,6 +277,12 @@ export async function hardeningFixture(
       commission: HOME,
     }),
     'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
+    // A cosignature of no registered witness over a checkpoint the log never signed: refused with its code.
+    'POST /api/log/cosignatures': inHome({
+      checkpoint: 'saylau/kz\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— saylau/kz AAAAAAAA\n',
+      cosignature:
+        '— witness.example/w AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    }),
     // Requests that would change the fixture's own accounts are refused on purpose: a wrong current
     // password, and the route's literal `:username`, which is nobody's (ACCOUNT_UNKNOWN).
     'POST /api/session/password': inHome({

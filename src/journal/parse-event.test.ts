@@ -95,6 +95,17 @@ const EXAMPLES: readonly JournalPayload[] = [
     stationsCounted: 1,
   },
   { type: 'results-certified', bodyId: 'majilis' },
+  {
+    type: 'log-key-registered',
+    origin: 'saylau/kz-2023',
+    verifierKey: 'saylau/kz-2023+1a2b3c4d+AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIj=',
+  },
+  {
+    type: 'witness-registered',
+    organisation: 'OSCE/ODIHR',
+    name: 'osce.example/odihr',
+    verifierKey: 'osce.example/odihr+5e6f7a8b+BAbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhI=',
+  },
   { type: 'nomination-submitted', nomination },
   {
     type: 'registration-decided',
