@@ -15,7 +15,9 @@ import { registerWitness } from '../src/services/witness-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { decodeBase64Strict, openNote } from '../src/tlog/index.ts';
+import { decodeBase64Strict, encodeEntryBundle, openNote } from '../src/tlog/index.ts';
+import { eventHash, eventLine, GENESIS, type SealedEvent } from '../src/journal/event.ts';
+import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { checkEvidence } from '../src/witness/evidence.ts';
 import { type LogClient, witnessOnce, type WitnessRun } from '../src/witness/follow.ts';
 import { logKeyFromJournal, logVerifier } from '../src/witness/log-key.ts';
@@ -152,6 +154,31 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
     expect(other.ok ? other.value : other.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
     const wrongOrigin = await logKeyFromJournal(client, keyring.cec.fingerprint, 'saylau/another', size);
     expect(wrongOrigin.ok ? wrongOrigin.value : wrongOrigin.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
+    // A hostile log serves a first entry that claims the CEC's fingerprint over a key of its own, then endorses a log
+    // key of its own with it: the pinned fingerprint is of the CEC's key itself, so nothing is found.
+    const attacker = generateSigningKey();
+    const seal = (seq: number, prev: string, type: string, payload: unknown): SealedEvent => {
+      const unsigned = { seq, prev, type, actor: keyring.cec.fingerprint, at: '2023-03-19T20:00:00.000Z', payload };
+      const hash = eventHash(unsigned);
+      return { ...unsigned, hash, signature: signDigest(hash, attacker) };
+    };
+    const root = seal(1, GENESIS, 'key-registered', {
+      holder: 'cec',
+      role: 'central-commission',
+      publicKey: attacker.publicKey,
+      fingerprint: keyring.cec.fingerprint,
+    });
+    const fake = okValue(newLogKeyText(logKey.origin));
+    const endorsed = seal(2, root.hash, 'log-key-registered', {
+      origin: logKey.origin,
+      verifierKey: okValue(logKeyOf(fake, 'memory')).verifierKey,
+    });
+    const bundle = okValue(
+      encodeEntryBundle([root, endorsed].map((event) => new TextEncoder().encode(eventLine(event)))),
+    );
+    const hostile = { url: 'http://hostile.example', tile: () => Promise.resolve(bundle) };
+    const forged = await logKeyFromJournal(hostile, keyring.cec.fingerprint, logKey.origin, 2);
+    expect(forged.ok ? forged.value : forged.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
   });
 
   it('refuses a cosignature from a key the CEC did not register, a forged one, and one of a checkpoint never signed', async () => {

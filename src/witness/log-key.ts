@@ -2,7 +2,7 @@ import type { CodedRefusal } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { eventHash } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
-import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
+import { fingerprintOf, publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { parseJournalEvent } from '../journal/parse-event.ts';
 import {
   decodeEntryBundle,
@@ -63,6 +63,8 @@ export async function logKeyFromJournal(
   if (root?.type !== 'key-registered' || root.actor !== cecFingerprint || root.payload.fingerprint !== cecFingerprint)
     return unknown;
   const cec = root.payload.publicKey;
+  // The pinned fingerprint is of the key itself: a root event that only claims it, over another key, is not the CEC's.
+  if (fingerprintOf(cec) !== cecFingerprint) return unknown;
   const endorsed = events.find((event) => event.type === 'log-key-registered' && event.actor === cecFingerprint);
   if (endorsed?.type !== 'log-key-registered' || endorsed.payload.origin !== origin) return unknown;
   // The journal's signature rule (src/journal/event.ts): the hash of the event's content, signed by its actor.
