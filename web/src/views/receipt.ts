@@ -1,6 +1,6 @@
 import { get } from '../api.ts';
 import { h, replace, s } from '../dom.ts';
-import { formatCount, language, type Language, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatTime, language, type Language, nameOf, t, type TextKey } from '../i18n.ts';
 import type { StationPage } from '../types.ts';
 import './receipt.css';
 
@@ -295,7 +295,13 @@ async function printSheet(receipt: Receipt, hash: string | null, act: string, ab
       {},
       aboutLines(about),
       h('dt', {}, word('recordedAt')),
-      h('dd', {}, h('code', { translate: 'no' }, receipt.event.at)),
+      // In words for the reader, and as signed in the journal beside it.
+      h(
+        'dd',
+        {},
+        Number.isNaN(Date.parse(receipt.event.at)) ? '' : `${formatTime(new Date(receipt.event.at))} `,
+        h('code', { translate: 'no' }, receipt.event.at),
+      ),
       h('dt', {}, word('index')),
       h('dd', {}, String(receipt.index)),
       h('dt', {}, word('leafHash')),
