@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCliStart } from './cli-start.ts';
 import { benchLawAllocation } from './law-allocation.ts';
 import { benchNationalDataset } from './national-dataset.ts';
-import { benchWitness } from './witness.ts';
 
 /**
  * `npm run bench`: every benchmark, each figure beside a baseline measured in the same run, written
@@ -18,8 +17,6 @@ const results = {
   cliStart: benchCliStart(),
   lawAllocation: benchLawAllocation(iterations),
   nationalDataset: benchNationalDataset(),
-  // A witness's check of a consistency proof of a 100,000-event log: target ≤ 5 ms (docs/witness.md, "Cost").
-  witness: benchWitness(),
   // In a process of its own, so that the heap of the benchmarks above does not slow it.
   tabulationSqlite: JSON.parse(
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/tabulation-main.ts'], {
