@@ -4,14 +4,17 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install.sh || exit 1
+bash scripts/install.sh --native-later || exit 1
 
-# Two lanes at once, one per core of the machines the suite runs on: the type checks in the background; the
-# browser, the builds, the formatter and the linter in the foreground. Each lane's output is printed whole.
+# Three lanes on the two cores of the machines the suite runs on, each printed whole when it ends: better-sqlite3's
+# compile (one core, when npm ci has just installed it); the type checks and the formatter; the browser, the
+# builds and the linter. Nothing here needs a database, and the tests start when all three are done.
 lanes=$(mktemp -d)
+bash scripts/build-native.sh >"$lanes/native.log" 2>&1 &
+native=$!
 (
   echo "== typecheck"
-  npx tsc --noEmit && npx tsc -p web --noEmit
+  npx tsc --noEmit && npx tsc -p web --noEmit && echo "== format" && npm run --silent format:check
 ) >"$lanes/typecheck.log" 2>&1 &
 typecheck=$!
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site; the tests run
@@ -20,13 +23,16 @@ bash scripts/install-chromium.sh || exit 1
 bash scripts/build-web.sh || exit 1
 echo "== building the CLI"
 node scripts/build.mjs || exit 1
-echo "== format and lint"
-npm run --silent format:check || exit 1
+echo "== lint"
 npx eslint . || exit 1
 wait "$typecheck"
 typecheck_status=$?
 cat "$lanes/typecheck.log"
-[ "$typecheck_status" = 0 ] || exit 1
+wait "$native"
+native_status=$?
+cat "$lanes/native.log"
+[ "$typecheck_status" = 0 ] && [ "$native_status" = 0 ] || exit 1
+echo "== checks done after ${SECONDS} s"
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
@@ -49,7 +55,7 @@ start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store
 bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
 pack_smoke=$!
 
-echo "== tests"
+echo "== tests (from ${SECONDS} s)"
 rm -f .test-summary.json
 npx vitest run --coverage "${projects[@]}"
 status=$?
@@ -61,4 +67,5 @@ rm -rf "$lanes"
 if [ -f .test-summary.json ]; then
   node -e 'const s=JSON.parse(require("fs").readFileSync(".test-summary.json","utf8")); console.log(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`)'
 fi
+echo "npm test took ${SECONDS} s"
 exit $status

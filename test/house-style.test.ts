@@ -61,3 +61,41 @@ describe('house style: references a reader can follow', () => {
     expect(offending).toEqual([]);
   });
 });
+
+/**
+ * The test files of a Vitest worker share one module registry (vitest.config.ts, `isolate: false`): what one file
+ * mocks or leaves faked, the next file meets. So no test mocks a module or stubs a global, and a file that spies on
+ * an object or fakes the timers puts back the real ones.
+ */
+export function sharedRegistryHazards(text: string): string[] {
+  const hazards = [...text.matchAll(/\bvi\.(mock|doMock|stubGlobal|stubEnv)\(/g)].map(
+    (match) => `vi.${match[1]} (a mock outlives this file)`,
+  );
+  if (/\bvi\.spyOn\(/.test(text) && !/\.mockRestore\(|\bvi\.restoreAllMocks\(/.test(text))
+    hazards.push('vi.spyOn without mockRestore');
+  if (/\bvi\.useFakeTimers\(/.test(text) && !/\bvi\.useRealTimers\(/.test(text))
+    hazards.push('vi.useFakeTimers without vi.useRealTimers');
+  return hazards;
+}
+
+describe('house style: test files that share a worker', () => {
+  it('flags a module mock, a stubbed global and timers left fake', () => {
+    expect(sharedRegistryHazards(`vi.${'mock'}('../src/store/store.ts')`)).toHaveLength(1);
+    expect(sharedRegistryHazards(`vi.${'stubGlobal'}('fetch', f)`)).toHaveLength(1);
+    expect(sharedRegistryHazards(`vi.${'spyOn'}(store, 'account')`)).toHaveLength(1);
+    expect(sharedRegistryHazards(`const spy = vi.${'spyOn'}(store, 'account'); spy.mockRestore()`)).toEqual([]);
+    expect(sharedRegistryHazards(`beforeEach(() => vi.${'useFakeTimers'}())`)).toHaveLength(1);
+    expect(sharedRegistryHazards(`vi.${'useFakeTimers'}(); vi.${'useRealTimers'}()`)).toEqual([]);
+  });
+
+  it('no test file leaves anything behind for the next', () => {
+    const tests = ['src', 'test', 'bench']
+      .flatMap((path) => textFiles(join(root, path)))
+      .filter((file) => file.endsWith('.test.ts') && !file.endsWith('house-style.test.ts'));
+    expect(tests.length).toBeGreaterThan(100);
+    const offending = tests.flatMap((file) =>
+      sharedRegistryHazards(readFileSync(file, 'utf8')).map((hazard) => `${relative(root, file)}: ${hazard}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});
