@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs, then typecheck, lint, and
-# every test with coverage. Ends with the line `N passed, N failed, N skipped`.
+# every test, with the coverage of the law. Ends with the line `N passed, N failed, N skipped`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,10 +55,14 @@ start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store
 bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
 pack_smoke=$!
 
+echo "== coverage of the law (from ${SECONDS} s)"
+npx vitest run --project law --coverage --coverage.include='src/law/**' --silent
+law_status=$?
 echo "== tests (from ${SECONDS} s)"
 rm -f .test-summary.json
-npx vitest run --coverage "${projects[@]}"
+npx vitest run "${projects[@]}"
 status=$?
+[ "$law_status" = 0 ] || status=1
 wait "$pack_smoke"
 pack_smoke_status=$?
 cat "$lanes/pack-smoke.log"
