@@ -8,6 +8,7 @@ import type { DbOptions } from './commands/store-commands.ts';
 import type { ForecastOptions } from './commands/forecast-command.ts';
 import type { ForensicsOptions } from './commands/forensics-command.ts';
 import type { ProofOptions } from './commands/log-commands.ts';
+import type { ReceiptCheckOptions } from './commands/receipt-command.ts';
 import type { WitnessOptions } from './commands/witness-command.ts';
 import type { CliContext, CliIo } from './context.ts';
 import {
@@ -482,8 +483,10 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--log <url>', t('receiptLogOption'))
     .option('--bundle <dir>', t('receiptBundleOption'))
     .option('--log-key <vkey>', t('receiptLogKeyOption'))
+    .option('--witness <vkey...>', t('witnessOption'))
+    .option('--quorum <k>', t('quorumOption'))
     .option('--json', t('jsonOption'))
-    .action(async (file: string, options: OutputOptions & { log?: string; bundle?: string; logKey?: string }) => {
+    .action(async (file: string, options: ReceiptCheckOptions) => {
       const { runReceiptCheck } = await import('./commands/receipt-command.ts');
       exitCode = await runReceiptCheck(file, options, context);
     });

@@ -1053,6 +1053,16 @@ export const CLI_TEXT = {
     ru: 'Запись: {type}, {at}',
     en: 'Entry: {type}, {at}',
   },
+  'receipt.witnessed': {
+    kk: 'Куәгерлер: аталған {named} куәгердің {cosigned}-і журналдың қазіргі бақылау нүктесіне қол қойған (кемінде {quorum} қажет): {names}. Сіз көріп отырған журналды олар да көрді.',
+    ru: 'Свидетели: {cosigned} из {named} названных свидетелей заверили текущую контрольную точку журнала (нужно не меньше {quorum}): {names}. Журнал, который видите вы, видели и они.',
+    en: "Witnesses: {cosigned} of the {named} witnesses named cosigned the log's current checkpoint ({quorum} required): {names}. The log you see is the one they saw.",
+  },
+  'receipt.noWitness': {
+    kk: 'Ескерту: бірде-бір куәгер аталмады. Журнал тек сізге өз нұсқасын көрсетуі мүмкін; --witness және --quorum арқылы бақылаушылардың куәгерлерін атаңыз.',
+    ru: 'Внимание: не назван ни один свидетель. Журнал мог показать только вам свою версию; назовите свидетелей наблюдателей через --witness и --quorum.',
+    en: "Note: no witness was named. A log could show you alone a view of its own; name the observers' witnesses with --witness and --quorum.",
+  },
   'receipt.keyNotPinned': {
     kk: 'Ескерту: журнал кілті ({key}) журналдың өзінен алынды; оны ОСК жариялаған кілтпен салыстырыңыз немесе --log-key беріңіз.',
     ru: 'Внимание: ключ журнала ({key}) взят из самого журнала; сверьте его с ключом, опубликованным ЦИК, или укажите --log-key.',

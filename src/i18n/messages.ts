@@ -1080,6 +1080,21 @@ export const MESSAGES = {
     ru: 'Журнал не отдаёт файл, нужный для проверки: {detail}',
     en: 'The log does not serve a file the check needs: {detail}',
   },
+  RECEIPT_WITNESS_KEY_INVALID: {
+    kk: 'Куәгердің тексеру кілті оқылмайды: {key} — {detail}',
+    ru: 'Проверочный ключ свидетеля не читается: {key} — {detail}',
+    en: "A witness's verifier key does not parse: {key} — {detail}",
+  },
+  RECEIPT_QUORUM_INVALID: {
+    kk: 'Кворум {quorum} болуы мүмкін емес: ол 0 мен аталған {named} куәгердің арасында болуы керек',
+    ru: 'Кворум не может быть {quorum}: он должен быть от 0 до числа названных свидетелей ({named})',
+    en: 'The quorum cannot be {quorum}: it is between 0 and the {named} witnesses named',
+  },
+  RECEIPT_QUORUM_NOT_MET: {
+    kk: 'КУӘГЕРЛЕР ЖЕТКІЛІКСІЗ: журналдың қазіргі бақылау нүктесіне ({size} жазба) аталған куәгерлердің {cosigned}-і ғана қол қойған, {quorum} қажет (қол қоймағандар: {missing}). Журнал сізге басқалар көрмеген нұсқасын көрсетуі мүмкін; куәгерлер жеткенде қайталаңыз',
+    ru: 'НЕДОСТАТОЧНО СВИДЕТЕЛЕЙ: текущую контрольную точку журнала ({size} записей) заверили лишь {cosigned} из названных свидетелей, нужно {quorum} (не заверили: {missing}). Журнал мог показать вам версию, которую не видели другие; повторите, когда свидетели догонят журнал',
+    en: "NOT ENOUGH WITNESSES: only {cosigned} of the witnesses named cosigned the log's current checkpoint ({size} entries), {quorum} required (missing: {missing}). The log may be showing you a view no one else saw; try again once the witnesses have caught up",
+  },
   RECEIPT_LOG_UNREACHABLE: {
     kk: 'Журналға қосылу мүмкін емес ({url}): {detail}. Түбіртек туралы ештеңе айтылмайды — кейінірек қайталаңыз',
     ru: 'Журнал недоступен ({url}): {detail}. О квитанции ничего не сказано — повторите позже',

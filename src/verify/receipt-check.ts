@@ -20,6 +20,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../tlog/index.ts';
+import { witnessVerifier } from '../witness/witness-key.ts';
 
 /**
  * `saylau receipt check` (docs/receipts.md, "Checking a receipt"): first the receipt alone — its journal line
@@ -36,6 +37,19 @@ export interface LogFiles {
   read(path: string): Promise<Uint8Array | null>;
 }
 
+/**
+ * The witnesses the holder names (docs/receipts.md, "Checking with witnesses"): `quorum` of them must have cosigned
+ * the log's current checkpoint. A log alone could show the holder of a receipt the old tree and everyone else a
+ * rewritten one; witnesses that cosigned what the holder sees have seen it too, and refuse to cosign a rewrite.
+ */
+export interface WitnessQuorum {
+  /** Verifier keys (cosignature/v1) of the witnesses the holder trusts. */
+  readonly witnesses: readonly string[];
+  readonly quorum: number;
+}
+
+const NO_WITNESSES: WitnessQuorum = { witnesses: [], quorum: 0 };
+
 /** What a receipt that holds says. */
 export interface ReceiptHolds {
   readonly origin: string;
@@ -49,6 +63,10 @@ export interface ReceiptHolds {
   /** The log key the signatures were checked with, and whether it was pinned or read from the log's own journal. */
   readonly verifierKey: string;
   readonly keyPinned: boolean;
+  /** The named witnesses (their verifier keys) whose cosignatures on the log's current checkpoint verify. */
+  readonly cosigners: readonly string[];
+  readonly witnessesNamed: number;
+  readonly quorum: number;
 }
 
 const text = new TextDecoder('utf-8', { fatal: true });
@@ -68,7 +86,18 @@ export async function checkReceipt(
   receiptText: string,
   log: LogFiles,
   pinnedKey: string | undefined,
+  witnessed: WitnessQuorum = NO_WITNESSES,
 ): Promise<Result<ReceiptHolds, CodedRefusal>> {
+  const named: { key: string; verifier: NoteVerifier }[] = [];
+  for (const key of witnessed.witnesses) {
+    const verifier = witnessVerifier(key);
+    if (!verifier.ok) return refuse('RECEIPT_WITNESS_KEY_INVALID', { key, detail: describe(verifier.error) });
+    named.push({ key, verifier: verifier.value });
+  }
+  const { quorum } = witnessed;
+  if (!Number.isSafeInteger(quorum) || quorum < 0 || quorum > named.length)
+    return refuse('RECEIPT_QUORUM_INVALID', { quorum, named: named.length });
+
   const parsed = parseTlogProof(receiptText);
   if (!parsed.ok) return refuse('RECEIPT_MALFORMED', { detail: describe(parsed.error) });
   const receipt = parsed.value;
@@ -92,7 +121,12 @@ export async function checkReceipt(
     return refuse('RECEIPT_INCLUSION_FAILED', { index: receipt.index, size });
 
   // The receipt holds on its own; now the log as published.
-  const current = await currentCheckpoint(log, origin, verifier);
+  const current = await currentCheckpoint(
+    log,
+    origin,
+    verifier,
+    named.map((witness) => witness.verifier),
+  );
   if (!current.ok) return current;
   const { size: currentSize, root: currentRoot } = current.value.checkpoint;
   if (currentSize < size) return refuse('RECEIPT_LOG_ROLLED_BACK', { size, current: currentSize });
@@ -104,6 +138,23 @@ export async function checkReceipt(
   if (!served.ok) return served;
   if (!bytesEqual(served.value, line)) return refuse('RECEIPT_ENTRY_DIFFERS', { index: receipt.index });
 
+  // What the holder sees is what the witnesses saw: K of those named cosigned the same current checkpoint.
+  const cosigners = named
+    .filter(({ verifier: witness }) =>
+      current.value.verified.some((signature) => signature.name === witness.name && signature.keyId === witness.keyId),
+    )
+    .map(({ key }) => key);
+  if (cosigners.length < quorum)
+    return refuse('RECEIPT_QUORUM_NOT_MET', {
+      cosigned: cosigners.length,
+      quorum,
+      size: currentSize,
+      missing: named
+        .filter(({ key }) => !cosigners.includes(key))
+        .map(({ key }) => key.split('+')[0])
+        .join(', '),
+    });
+
   return ok({
     origin,
     index: receipt.index,
@@ -113,6 +164,9 @@ export async function checkReceipt(
     currentSize,
     verifierKey: key,
     keyPinned: pinnedKey !== undefined,
+    cosigners,
+    witnessesNamed: named.length,
+    quorum,
   });
 }
 
@@ -144,10 +198,13 @@ async function currentCheckpoint(
   log: LogFiles,
   origin: string,
   verifier: NoteVerifier,
+  witnesses: readonly NoteVerifier[],
 ): Promise<Result<SignedCheckpoint, CodedRefusal>> {
   const bytes = await required(log, 'checkpoint');
   if (!bytes.ok) return bytes;
-  const opened = openCheckpoint(bytes.value, origin, verifier);
+  // A named witness's signature that does not verify makes the note refused whole (signed-note: a known key's
+  // signature must verify), as the log's own would.
+  const opened = openCheckpoint(bytes.value, origin, verifier, witnesses);
   return opened.ok ? opened : refuse('RECEIPT_LOG_CHECKPOINT_INVALID', { detail: describe(opened.error) });
 }
 

@@ -18,6 +18,8 @@ export interface ReceiptCheckOptions extends OutputOptions {
   readonly log?: string;
   readonly bundle?: string;
   readonly logKey?: string;
+  readonly witness?: readonly string[];
+  readonly quorum?: string;
 }
 
 /** The log's files over HTTP, at the tlog-tiles paths below `base`; a 404 is an absent file. */
@@ -90,7 +92,13 @@ function bundleLog(directory: string): LogFiles {
   };
 }
 
-/** `saylau receipt check FILE --log URL | --bundle DIR [--log-key VKEY]`. */
+/** The option or file a refusal of the check is about, where it is one the person gave. */
+const FIELD_OF: Readonly<Record<string, string>> = {
+  RECEIPT_WITNESS_KEY_INVALID: '--witness',
+  RECEIPT_QUORUM_INVALID: '--quorum',
+};
+
+/** `saylau receipt check FILE --log URL | --bundle DIR [--log-key VKEY] [--witness VKEY… [--quorum K]]`. */
 export async function runReceiptCheck(
   file: string,
   options: ReceiptCheckOptions,
@@ -115,10 +123,21 @@ export async function runReceiptCheck(
     );
     return 1;
   }
+  // Witnesses (docs/receipts.md, "Checking with witnesses"): the quorum defaults to every witness named.
+  const witnesses = options.witness ?? [];
+  const quorum = options.quorum === undefined ? witnesses.length : Number(options.quorum);
+  if (!Number.isInteger(quorum) || quorum < 0 || quorum > witnesses.length) {
+    reportInputError(
+      { code: 'INPUT_INVALID_VALUE', field: '--quorum', params: { expected: `0…${witnesses.length}` } },
+      options,
+      context,
+    );
+    return 1;
+  }
   const log = options.log === undefined ? bundleLog(options.bundle ?? '') : httpLog(options.log);
   let outcome;
   try {
-    outcome = await checkReceipt(text, log, options.logKey);
+    outcome = await checkReceipt(text, log, options.logKey, { witnesses, quorum });
   } catch (error) {
     if (!(error instanceof LogUnreachable)) throw error;
     reportInputError(
@@ -129,7 +148,8 @@ export async function runReceiptCheck(
     return EXIT_LOG_UNREACHABLE;
   }
   if (!outcome.ok) {
-    const field = outcome.error.code === 'RECEIPT_MALFORMED' || outcome.error.code === 'RECEIPT_NO_ENTRY' ? file : '';
+    const { code } = outcome.error;
+    const field = FIELD_OF[code] ?? (code === 'RECEIPT_MALFORMED' || code === 'RECEIPT_NO_ENTRY' ? file : '');
     reportInputError({ code: outcome.error.code, field, params: outcome.error.params }, options, context);
     return 1;
   }
@@ -137,7 +157,7 @@ export async function runReceiptCheck(
   const leaf = leafHashHex(holds.leafHash);
   if (options.json === true) {
     context.io.stdout(
-      `${JSON.stringify({ holds: true, origin: holds.origin, index: holds.index, leafHash: leaf, size: holds.size, currentSize: holds.currentSize, verifierKey: holds.verifierKey, keyPinned: holds.keyPinned })}\n`,
+      `${JSON.stringify({ holds: true, origin: holds.origin, index: holds.index, leafHash: leaf, size: holds.size, currentSize: holds.currentSize, verifierKey: holds.verifierKey, keyPinned: holds.keyPinned, cosigners: holds.cosigners, quorum: holds.quorum })}\n`,
     );
     return 0;
   }
@@ -145,7 +165,15 @@ export async function runReceiptCheck(
   context.io.stdout(
     `${cliText('receipt.holds', context.language, { origin: holds.origin, index: holds.index, leaf, size: holds.size, current: holds.currentSize })}\n` +
       `${cliText('receipt.event', context.language, { type: event.type ?? '?', at: event.at ?? '?' })}\n` +
-      (holds.keyPinned ? '' : `${cliText('receipt.keyNotPinned', context.language, { key: holds.verifierKey })}\n`),
+      (holds.keyPinned ? '' : `${cliText('receipt.keyNotPinned', context.language, { key: holds.verifierKey })}\n`) +
+      (holds.witnessesNamed === 0
+        ? `${cliText('receipt.noWitness', context.language)}\n`
+        : `${cliText('receipt.witnessed', context.language, {
+            cosigned: holds.cosigners.length,
+            named: holds.witnessesNamed,
+            quorum: holds.quorum,
+            names: holds.cosigners.map((key) => key.split('+')[0]).join(', '),
+          })}\n`),
   );
   return 0;
 }
