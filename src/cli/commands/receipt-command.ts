@@ -10,6 +10,7 @@ import { openStore } from '../../store/open-store.ts';
 import { checkReceipt, leafHashHex, type LogFiles, LogUnreachable } from '../../verify/receipt-check.ts';
 import type { CliContext } from '../context.ts';
 import { reportInputError, type OutputOptions } from '../run-document-command.ts';
+import { witnessQuorum } from '../witness-quorum.ts';
 
 /** Exit code of a check that could not reach the log: nothing is said of the receipt (docs/receipts.md). */
 export const EXIT_LOG_UNREACHABLE = 3;
@@ -123,21 +124,13 @@ export async function runReceiptCheck(
     );
     return 1;
   }
-  // Witnesses (docs/receipts.md, "Checking with witnesses"): the quorum defaults to every witness named.
-  const witnesses = options.witness ?? [];
-  const quorum = options.quorum === undefined ? witnesses.length : Number(options.quorum);
-  if (!Number.isInteger(quorum) || quorum < 0 || quorum > witnesses.length) {
-    reportInputError(
-      { code: 'INPUT_INVALID_VALUE', field: '--quorum', params: { expected: `0…${witnesses.length}` } },
-      options,
-      context,
-    );
-    return 1;
-  }
+  // Witnesses (docs/receipts.md, "Checking with witnesses").
+  const witnessed = witnessQuorum(options, context);
+  if (witnessed === null) return 1;
   const log = options.log === undefined ? bundleLog(options.bundle ?? '') : httpLog(options.log);
   let outcome;
   try {
-    outcome = await checkReceipt(text, log, options.logKey, { witnesses, quorum });
+    outcome = await checkReceipt(text, log, options.logKey, witnessed);
   } catch (error) {
     if (!(error instanceof LogUnreachable)) throw error;
     reportInputError(

@@ -1,7 +1,8 @@
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
 import { verifyBundle } from '../../verify/verify-bundle.ts';
 import type { CliContext } from '../context.ts';
-import { type OutputOptions, reportInputError } from '../run-document-command.ts';
+import type { OutputOptions } from '../run-document-command.ts';
+import { witnessQuorum } from '../witness-quorum.ts';
 
 /** `saylau verify DIR [--trust FINGERPRINT]`: numbered checks; exit 1 naming the first bad entry. */
 export async function runVerify(
@@ -15,17 +16,9 @@ export async function runVerify(
   },
   context: CliContext,
 ): Promise<number> {
-  // Witnesses (docs/witness.md): the quorum defaults to every witness named.
-  const named = options.witness ?? [];
-  const quorum = options.quorum === undefined ? named.length : Number(options.quorum);
-  if (!Number.isInteger(quorum) || quorum < 0 || quorum > named.length) {
-    reportInputError(
-      { code: 'INPUT_INVALID_VALUE', field: '--quorum', params: { expected: `0…${named.length}` } },
-      options,
-      context,
-    );
-    return 1;
-  }
+  const witnessed = witnessQuorum(options, context);
+  if (witnessed === null) return 1;
+  const { witnesses: named, quorum } = witnessed;
   const checks = await verifyBundle(directory, {
     trust: options.trust,
     checkpoints: options.checkpoint ?? [],
