@@ -19,6 +19,7 @@ import {
 } from './hardening-fixture.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import {} from './fixtures/test-keys.ts';
 
 /**
  * Property tests of every request body the API reads and of protocol intake (docs/server.md,

@@ -19,6 +19,7 @@ import {
 } from './hardening-fixture.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import {} from './fixtures/test-keys.ts';
 
 /**
  * The malformed-input corpus of a hostile or careless client: bodies that are not JSON, JSON of

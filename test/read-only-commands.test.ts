@@ -10,6 +10,7 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -40,7 +41,7 @@ describe('commands that sign nothing, on a database without its key file', () =>
       store: prepared.store,
       election: dataset.election,
       documents: dataset.protocols.slice(0, 300),
-      keyring: prepared.keyring,
+      signer: importerSigner(prepared.keyring),
     });
     await prepared.store.close();
     db = prepared.db;

@@ -8,6 +8,7 @@ import type { Protocol } from '../src/model/protocol.ts';
 import { PASSWORD, preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 const postgres = engines().find((engine) => engine.name === 'postgres');
 
@@ -155,7 +156,7 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
           store,
           election: dataset.election,
           documents: [protocol],
-          keyring: { ...keyring, users: new Map([['importer', keyring.users.get('importer')!]]) },
+          signer: importerSigner(keyring),
         });
       const protocols = dataset.protocols.filter((p) => p.contestId === 'majilis/list');
       await importOne(protocols[0]!);

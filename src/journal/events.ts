@@ -82,6 +82,17 @@ export const journalPayloadSchemas = {
     /** A new version of an accepted protocol says why. */
     reason: z.string().nullable(),
   }),
+  // keys: revocation of a lost or stolen key (docs/keys.md, "Revocation").
+  /**
+   * A signing key revoked by the authority that registered it (or the CEC): acts it signs dated `voidFrom` or later
+   * are refused from this event on; `by` is the revoking key's holder.
+   */
+  'key-revoked': z.strictObject({
+    fingerprint: sha256Schema,
+    by: z.string().min(1),
+    reason: z.string().min(1),
+    voidFrom: z.iso.datetime({ offset: true }),
+  }),
   /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
   ...registrationPayloadSchemas,
   // The transparency log (docs/transparency-log.md, "Serving the log").
@@ -140,6 +151,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('deputies-chosen'),
   eventSchema('mandate-vacated'),
   eventSchema('mandate-filled'),
+  eventSchema('key-revoked'),
   eventSchema('log-key-registered'),
   eventSchema('witness-registered'),
 ]);

@@ -38,6 +38,7 @@ import {
   registryTable,
   sessionsTable,
   type SessionSqlRow,
+  type SigningKeyRow,
   signingKeysTable,
   type TextTable,
 } from './rows.ts';
@@ -318,6 +319,25 @@ export class PostgresStore implements Store {
           ]);
         if (change.disabledAt !== undefined)
           await client.query(`UPDATE accounts SET disabled_at = $1 WHERE username = $2`, [change.disabledAt, username]);
+      },
+      signingKey: async (fingerprint) => {
+        const result = await client.query<SigningKeyRow>(
+          `SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = $1`,
+          [fingerprint],
+        );
+        const row = result.rows[0];
+        return row === undefined ? null : signingKeysTable.decode(row);
+      },
+      knownSignatures: async (signatures) => {
+        const found = new Set<string>();
+        for (let start = 0; start < signatures.length; start += CHUNK) {
+          const result = await client.query<{ signature: string }>(
+            `SELECT signature FROM journal WHERE signature = ANY($1::text[])`,
+            [signatures.slice(start, start + CHUNK)],
+          );
+          for (const row of result.rows) found.add(row.signature);
+        }
+        return found;
       },
       journalRowsAfter: (after, limit) => journalRows(client, after, limit),
       checkpointAt: (size) => checkpointRow(client, `WHERE size = $1`, [size]),

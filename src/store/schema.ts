@@ -61,6 +61,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS journal_by_type ON journal (type)`,
     ],
   },
+  {
+    version: 5,
+    description: 'signatures looked up to refuse a replayed act (docs/keys.md, "Replays")',
+    statements: [`CREATE INDEX IF NOT EXISTS journal_by_signature ON journal (signature)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

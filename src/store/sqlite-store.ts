@@ -346,6 +346,16 @@ export class SqliteStore implements Store {
           db.prepare(`UPDATE accounts SET disabled_at = ? WHERE username = ?`).run(change.disabledAt, username);
         return Promise.resolve();
       },
+      signingKey: (fingerprint) => {
+        const row = db
+          .prepare(`SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = ?`)
+          .get(fingerprint) as SigningKeyRow | undefined;
+        return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
+      },
+      knownSignatures: (signatures) => {
+        const select = db.prepare(`SELECT 1 FROM journal WHERE signature = ?`);
+        return Promise.resolve(new Set(signatures.filter((signature) => select.get(signature) !== undefined)));
+      },
       deleteSessions: (username, except) =>
         Promise.resolve(
           db.prepare(`DELETE FROM sessions WHERE username = ? AND token_sha256 <> ?`).run(username, except ?? '')

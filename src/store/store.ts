@@ -121,6 +121,10 @@ export interface StoreWriter {
   contestTotals(contestIds: readonly string[]): Promise<Map<string, Totals>>;
   putContestTotals(rows: ReadonlyMap<string, Totals>): Promise<void>;
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
+  /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
+  signingKey(fingerprint: string): Promise<RegisteredKey | null>;
+  /** Which of these signatures the journal already holds: a replayed act carries its signature again (docs/keys.md). */
+  knownSignatures(signatures: readonly string[]): Promise<Set<string>>;
   /** Pending double entries (docs/tabulation.md, "Double entry") by protocol key. */
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, PendingEntry>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */
