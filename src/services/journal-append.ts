@@ -79,7 +79,7 @@ export async function append(
       .slice(start, end)
       .map(({ payload }) => ({ ...checkedBody(payload), actor: signer.fingerprint, at }));
     // The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
-    // line's length are written around it, not serialised again (docs/tabulation.md, "Intake speed").
+    // line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
     const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
     for (const digest of digests) {
       if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
