@@ -58,7 +58,7 @@ export async function append(
   const revoked: ReadonlyMap<string, Revocation> =
     planned.length === 0 ? new Map() : (await writer.decisions()).revoked;
   const events: JournalEvent[] = [];
-  /** What is checked against the registered keys: every signature from elsewhere, the first of a local signer's run. */
+  /** What is checked against the registered keys: every signature that was not made here by a key file. */
   const toCheck: SignedItem[] = [];
   const seen = new Set<string>();
   for (let start = 0; start < planned.length;) {
@@ -94,10 +94,10 @@ export async function append(
       signatures.value,
     );
     const local = signsLocally(signer);
-    sealed.forEach((event, offset) => {
-      if (!local || offset === 0)
-        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey });
-    });
+    if (!local)
+      sealed.forEach((event, offset) =>
+        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey }),
+      );
     events.push(...(sealed as JournalEvent[]));
     head = { seq: head.seq + sealed.length, hash: sealed.at(-1)?.hash ?? head.hash };
     start = end;
@@ -113,8 +113,7 @@ export async function append(
   }
   // Each signature from a client checked against the author's registered key over the act as planned here: a payload
   // changed after its author signed it is refused, not journaled (docs/keys.md, "What a signature covers"). A key
-  // file's own signatures are made here from these digests; the first of each run is checked all the same, so that a
-  // key that is not the registered one is refused at once.
+  // file's own signatures are made here from these digests, by a key whose halves match its fingerprint (act.ts).
   const bad = await firstBadSignature(toCheck);
   if (bad !== null) {
     const event = events.find((candidate) => candidate.seq === bad);
