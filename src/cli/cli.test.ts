@@ -670,16 +670,12 @@ describe('dataset commands', () => {
       expect((await revoke('2023-03-19T21:00Z')).stdout).toMatch(
         /^Key [0-9a-f]{64} revoked by journal entry \d+: it signs nothing more; its acts in the journal from 2023-03-19T21:00:00\.000Z on are suspect\n/,
       );
-      // Another contest of the same station: within op2's commission, never entered.
-      const sameStation = protocols.find((line) => {
-        if (line === '') return false;
-        const other = JSON.parse(line) as { stationId: string; contestId: string };
-        return other.stationId === first.stationId && other.contestId !== first.contestId;
-      });
-      const second = { 'q.json': assertDefined(sameStation) };
-      expect((await run(['enter', 'q.json', '--db', db, '--key', keyOf('op2')], second)).stderr).toContain(
-        'KEY_REVOKED',
-      );
+      // A correction of the accepted protocol, entered by the revoked key: refused at the journal.
+      const correction = { ...(JSON.parse(assertDefined(protocols[0])) as object), version: 2 };
+      const second = { 'q.json': correction };
+      expect(
+        (await run(['enter', 'q.json', '--db', db, '--key', keyOf('op2'), '--reason', 'a typo'], second)).stderr,
+      ).toContain('KEY_REVOKED');
       writeFileSync(join(directory, 'bundle', 'MANIFEST.json'), '{ broken');
       const broken = await run(['verify', join(directory, 'bundle')]);
       expect([broken.code, broken.stdout]).toEqual([1, ' 1. manifest: FAILED — MANIFEST.json is not JSON\n']);
