@@ -13,7 +13,8 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { affectedTally, currentTally } from '../src/services/results-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
-import { createKeyring } from '../src/store/keyring.ts';
+import { keySigner } from '../src/journal/act.ts';
+import { registerKey } from '../src/services/key-service.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
@@ -80,10 +81,27 @@ export async function benchTabulation({
     // The ingest itself.
     const db = join(work, 'election.db');
     const store = new SqliteStore(db);
-    const keyring = createKeyring(dataset.election);
-    okValue(await initElection({ store, electionText, keyring }));
+    // The importer signs with a key of its own, as `saylau ingest --key` does; append checks every signature.
+    const cecKey = generateSigningKey();
+    const importerKey = generateSigningKey();
+    okValue(await initElection({ store, electionText, cec: keySigner(cecKey), cecPublicKey: cecKey.publicKey }));
+    okValue(
+      await registerKey({
+        store,
+        election: dataset.election,
+        signer: keySigner(cecKey),
+        key: { holder: 'importer', role: 'user', commission: null, publicKey: importerKey.publicKey },
+      }),
+    );
+    const importer = keySigner(importerKey);
     start = process.hrtime.bigint();
-    await ingestProtocols({ store, election: dataset.election, documents: ingestCopies, keyring, batchSize: BATCH });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: ingestCopies,
+      signer: importer,
+      batchSize: BATCH,
+    });
     const ingestSeconds = seconds(start);
 
     start = process.hrtime.bigint();
@@ -109,7 +127,7 @@ export async function benchTabulation({
         },
       };
       start = process.hrtime.bigint();
-      await ingestProtocols({ store, election: dataset.election, documents: [next], keyring });
+      await ingestProtocols({ store, election: dataset.election, documents: [next], signer: importer });
       await affectedTally({ store, election: dataset.election, contestIds: [next.contestId] });
       latencies.push(seconds(start) * 1000);
     }
@@ -127,7 +145,7 @@ export async function benchTabulation({
     const allResultsMilliseconds = seconds(start) * 1000;
 
     const bundle = join(work, 'bundle');
-    await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec: keyring.cec });
+    await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec: cecKey });
     await store.close();
     start = process.hrtime.bigint();
     const checks = await verifyBundle(bundle);

@@ -15,7 +15,9 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
-import { createKeyring } from '../src/store/keyring.ts';
+import { keySigner } from '../src/journal/act.ts';
+import { generateSigningKey } from '../src/journal/keys.ts';
+import { registerKey } from '../src/services/key-service.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { newTiles } from '../src/tlog/index.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
@@ -38,12 +40,25 @@ try {
     .map((line) => JSON.parse(line) as Protocol);
   const db = join(directory, 'election.db');
   let store = new SqliteStore(db);
-  const keyring = createKeyring(election);
+  // The CEC and the importer sign with keys of their own (docs/keys.md).
+  const cecKey = generateSigningKey();
+  const importerKey = generateSigningKey();
   const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bench')), 'bench'));
   new TransparencyLog(key).attach(store);
-  okValue(await initElection({ store, electionText, keyring, logKey: key }));
+  okValue(
+    await initElection({ store, electionText, cec: keySigner(cecKey), cecPublicKey: cecKey.publicKey, logKey: key }),
+  );
+  okValue(
+    await registerKey({
+      store,
+      election,
+      signer: keySigner(cecKey),
+      key: { holder: 'importer', role: 'user', commission: null, publicKey: importerKey.publicKey },
+    }),
+  );
+  const importer = keySigner(importerKey);
   let start = process.hrtime.bigint();
-  await ingestProtocols({ store, election, documents: protocols, keyring, batchSize: 5000 });
+  await ingestProtocols({ store, election, documents: protocols, signer: importer, batchSize: 5000 });
   const ingestWithLogSeconds = milliseconds(start) / 1000;
   await checkIntegrity({ store, definition: election, full: true });
   await store.close();
@@ -77,13 +92,13 @@ try {
   for (let round = 0; round < 21; round++) {
     store.setAppendHook(null);
     start = process.hrtime.bigint();
-    await ingestProtocols({ store, election, documents: [corrected(version++)], keyring });
+    await ingestProtocols({ store, election, documents: [corrected(version++)], signer: importer });
     withoutLog.push(milliseconds(start));
     log.attach(store);
     // The commit above went unsigned: one more leaf for the log to read, as a CLI's write would leave.
     const before = (await store.latestCheckpoint())?.size ?? 0;
     start = process.hrtime.bigint();
-    await ingestProtocols({ store, election, documents: [corrected(version++)], keyring });
+    await ingestProtocols({ store, election, documents: [corrected(version++)], signer: importer });
     const after = (await store.latestCheckpoint())?.size ?? 0;
     for (const tile of newTiles(before, after)) okValue(await log.tile(store, tile));
     withLog.push(milliseconds(start));
@@ -91,7 +106,7 @@ try {
   const head = (await store.journalHead()).seq;
 
   const bundle = join(directory, 'bundle');
-  await exportBundle({ store, election, electionText, out: bundle, cec: keyring.cec });
+  await exportBundle({ store, election, electionText, out: bundle, cec: cecKey });
   await store.close();
   start = process.hrtime.bigint();
   const checks = await verifyBundle(bundle);

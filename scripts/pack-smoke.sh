@@ -100,10 +100,11 @@ check_site
 # The CEC key's fingerprint the demo prints (for saylau verify --trust) is that of the key it keeps, and the site's.
 printed=$(grep -o 'CEC key fingerprint (for saylau verify --trust): [0-9a-f]\{64\}' "$work/demo.log" | grep -o '[0-9a-f]\{64\}$') ||
   fail "saylau demo printed no CEC key fingerprint"
+# The demo keeps the CEC's key file with the clients' own, apart from the server's files (docs/keys.md, "The demo").
 kept=$(node -e 'const c = require("node:crypto");
-const pem = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).cec;
+const pem = require("node:fs").readFileSync(process.argv[1], "utf8");
 const raw = c.createPublicKey(pem).export({ format: "der", type: "spki" }).subarray(-32);
-console.log(c.createHash("sha256").update(raw).digest("hex"));' "$work/demo/election.db.keys.json")
+console.log(c.createHash("sha256").update(raw).digest("hex"));' "$work/demo/clients/cec.key")
 served=$(curl -fsS "$url/api/site/cec-key" | node -e 'console.log(JSON.parse(require("node:fs").readFileSync(0, "utf8")).fingerprint)')
 [ "$printed" = "$kept" ] || fail "the printed fingerprint $printed is not the kept key's $kept"
 [ "$printed" = "$served" ] || fail "the printed fingerprint $printed is not the served $served"

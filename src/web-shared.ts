@@ -19,6 +19,7 @@ export {
 } from './i18n/format.ts';
 export { formatMessage, isMessageCode, type MessageCode } from './i18n/messages.ts';
 export { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from './law/registration-rules.ts';
+export { ACT_FORMAT, actText, type ActFields } from './model/act-text.ts';
 export { PROTOCOL_LINE_NUMBERS, PROTOCOL_LINES, type ProtocolLine } from './model/protocol-lines.ts';
 export { optionRowsLabel, protocolRows, type ProtocolRow } from './model/protocol-rows.ts';
 export { checkProtocol, type ProtocolFinding } from './tally/protocol-checks.ts';

@@ -7,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import { DATA_CSP, SITE_CSP } from '../src/server/security-headers.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { type Account, bearer, PASSWORD, preparedDatabase, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { appendSigned } from './fixtures/test-keys.ts';
+import { signedInject } from './signing-fixture.ts';
 
 interface Refusal {
   error: { code: string; field: string | null };
@@ -44,6 +46,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     await store.close();
   });
 
+  /** Whose each bearer token is, for signing their acts with their own key. */
+  const owners = new Map<string, string>();
+  const bearerOf = async (username: string): Promise<string> => {
+    const token = await bearer(server, username);
+    owners.set(token, username);
+    return token;
+  };
   const call = async (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
@@ -51,13 +60,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     payload?: unknown,
     remoteAddress = '127.0.0.1',
   ) => {
-    const response = await server.app.inject({
-      method,
-      url,
-      remoteAddress,
-      headers: authorization === null ? {} : { authorization },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const headers: Record<string, string> = authorization === null ? {} : { authorization };
+    // An act is signed in the client by the person's own key (docs/server.md, "Signing in the client").
+    const owner = authorization === null ? undefined : owners.get(authorization);
+    const key = owner === undefined ? undefined : keyring.users.get(owner);
+    const response =
+      method === 'POST' && key !== undefined && typeof payload === 'object' && payload !== null
+        ? await signedInject(
+            server,
+            { method, url, headers, payload: payload as Record<string, unknown>, remoteAddress } as never,
+            key,
+          )
+        : await server.app.inject({
+            method,
+            url,
+            remoteAddress,
+            headers,
+            ...(payload === undefined ? {} : { payload: payload as object }),
+          });
     return {
       status: response.statusCode,
       headers: response.headers,
@@ -70,14 +90,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   const events = async () => (await store.eventsAfter(0, 100_000)).filter((event) => event.type.startsWith('account-'));
 
   it('an administrator disables a person: the sessions end, the login is refused, the journal says who, whom and why', async () => {
-    const admin = await bearer(server, 'admin');
-    const operator = await bearer(server, 'op-1');
-    const another = await bearer(server, 'op-1');
+    const admin = await bearerOf('admin');
+    const operator = await bearerOf('op-1');
+    const another = await bearerOf('op-1');
     expect((await call('GET', '/api/keys', operator)).status).toBe(200);
 
-    expect(
-      (await call('POST', '/api/accounts/op-1/disable', await bearer(server, 'observer'), { reason: 'x' })).code(),
-    ).toBe('AUTH_FORBIDDEN');
+    expect((await call('POST', '/api/accounts/op-1/disable', await bearerOf('observer'), { reason: 'x' })).code()).toBe(
+      'AUTH_FORBIDDEN',
+    );
     expect((await call('POST', '/api/accounts/op-1/disable', admin, { reason: ' ' })).status).toBe(422);
     const unknown = await call('POST', '/api/accounts/nobody/disable', admin, { reason: 'left' });
     // The HTTP answer names the request's own field, never a CLI option.
@@ -104,7 +124,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     expect(journaled.map((event) => ({ type: event.type, actor: event.actor, payload: event.payload }))).toEqual([
       {
         type: 'account-disabled',
-        actor: keyring.cec.fingerprint,
+        // The administrator signs it with their own key (docs/keys.md, "Who registers whom").
+        actor: keyring.users.get('admin')!.fingerprint,
         payload: { holder: 'op-1', by: 'admin', reason: 'laptop stolen' },
       },
     ]);
@@ -121,20 +142,21 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     expect((await events()).map((event) => event.type)).toEqual(['account-disabled', 'account-enabled']);
   }, 120_000);
 
-  it('the bundle with these events verifies; an account event not signed by the CEC does not', async () => {
+  it('the bundle with these events verifies; an account event signed by neither the CEC nor an administrator does not', async () => {
     const { dataset, electionText } = tinyElection();
     const out = mkdtempSync(join(tmpdir(), 'saylau-accounts-bundle-'));
     await exportBundle({ store, election: dataset.election, electionText, out: join(out, 'good'), cec: keyring.cec });
     const good = await verifyBundle(join(out, 'good'), { trust: keyring.cec.fingerprint });
     expect(good.filter((check) => !check.ok)).toEqual([]);
-    // An administrator's own key claiming to disable someone: the journal must not take it from anyone but the CEC.
+    // An operator's own key claiming to disable someone: the journal takes it from the CEC or an administrator only.
     await store.write(async (writer) =>
-      append(
+      appendSigned(
         writer,
+        dataset.election.event.id,
         [
           {
             payload: { type: 'account-disabled', holder: 'chair', by: 'admin', reason: 'forged' },
-            key: keyring.users.get('admin')!,
+            key: keyring.users.get('op-1')!,
           },
         ],
         new Date().toISOString(),
@@ -144,12 +166,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
     const forged = await verifyBundle(join(out, 'forged'), { trust: keyring.cec.fingerprint });
     const failed = forged.find((check) => !check.ok);
     expect(failed?.name).toBe('authority');
-    expect(failed?.detail).toContain('account-disabled not signed by the CEC');
+    expect(failed?.detail).toContain('account-disabled not signed by the CEC or an administrator');
   }, 120_000);
 
   it('a person changes their own password: the current one is asked for, the new one checked, other sessions end', async () => {
-    const mine = await bearer(server, 'chair');
-    const elsewhere = await bearer(server, 'chair');
+    const mine = await bearerOf('chair');
+    const elsewhere = await bearerOf('chair');
     const change = (currentPassword: string, newPassword: string) =>
       call('POST', '/api/session/password', mine, { currentPassword, newPassword });
     expect(
@@ -176,9 +198,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   }, 120_000);
 
   it("an administrator sets a person's password or ends their sessions; each ends every session", async () => {
-    const admin = await bearer(server, 'admin-2');
+    const admin = await bearerOf('admin-2');
     // The observer's second session: the first test logged in as the observer too.
-    const observer = await bearer(server, 'observer');
+    const observer = await bearerOf('observer');
     expect(
       (await call('POST', '/api/accounts/observer/password', admin, { password: `${' '.repeat(11)}x` })).code(),
     ).toBe('PASSWORD_TOO_SIMPLE');
@@ -201,7 +223,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   }, 120_000);
 
   it('a new account: a commission refused for a role that has none; the answer is what was stored', async () => {
-    const admin = await bearer(server, 'admin');
+    const admin = await bearerOf('admin');
     const refused = await call('POST', '/api/accounts', admin, {
       username: 'watcher',
       password: 'another long passphrase',
@@ -249,7 +271,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('accoun
   }, 120_000);
 
   it('a defect answers 500 INTERNAL_ERROR with a generic message: no stack trace, nothing of the error reaches the caller', async () => {
-    const admin = await bearer(server, 'admin');
+    const admin = await bearerOf('admin');
     const defect = new Error('relation "secret_table" broke');
     defect.stack = `${defect.message}\n    at endSessions (/srv/saylau/src/services/account-service.ts:1:1)`;
     const spy = vi.spyOn(store, 'account').mockRejectedValueOnce(defect);

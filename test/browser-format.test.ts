@@ -4,6 +4,7 @@ import { assertDefined } from '../src/law/assert.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 /**
  * Numbers, percentages and dates on the site in Debian's Chromium, which has no Kazakh locale data: the page must
@@ -36,7 +37,7 @@ beforeAll(async () => {
   site = await startSite({
     fixture,
     prepare: async ({ store, keyring }) => {
-      await ingestProtocols({ store, election, documents: protocols, keyring });
+      await ingestProtocols({ store, election, documents: protocols, signer: importerSigner(keyring) });
     },
   });
 }, 180_000);

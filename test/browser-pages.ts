@@ -8,6 +8,7 @@ import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { SiteUnderTest } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { cecSigner, importerSigner } from './fixtures/test-keys.ts';
 
 /**
  * Every page of the site, for the checks that hold on all of them (browser-words, browser-a11y):
@@ -25,15 +26,15 @@ export async function registerAndCount({ store, keyring }: { store: Store; keyri
     ...n,
     candidates: n.candidates.map((d) => ({ ...d, personId: `P-${++person}` })),
   }));
-  await submitNominations({ store, definition: election, keyring, documents: nominations });
+  await submitNominations({ store, definition: election, signer: cecSigner(keyring), documents: nominations });
   await registerNominations({
     store,
     definition: election,
-    keyring,
+    signer: cecSigner(keyring),
     nominationIds: null,
     decidedAt: '2023-02-15T10:00',
   });
-  await ingestProtocols({ store, election, documents: fixture.dataset.protocols, keyring });
+  await ingestProtocols({ store, election, documents: fixture.dataset.protocols, signer: importerSigner(keyring) });
 }
 
 /** Name, hash route and whether it needs a logged-in person. */

@@ -9,12 +9,13 @@ import { eventLine } from '../src/journal/event.ts';
 import { assertDefined } from '../src/law/assert.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { okValue } from '../src/model/result.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { parseTlogProof } from '../src/tlog/index.ts';
 import { DESKTOP, PHONE, type SiteUnderTest, startSite, type WatchedPage } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { appendSigned } from './fixtures/test-keys.ts';
 import { PASSWORD } from './server-harness.ts';
 
 /**
@@ -58,8 +59,9 @@ beforeAll(async () => {
     // The CEC registers the log's key, as init does for a new election.
     prepare: async ({ store, keyring }) => {
       await store.write(async (writer) =>
-        append(
+        appendSigned(
           writer,
+          tinyElection().dataset.election.event.id,
           [
             {
               payload: { type: 'log-key-registered', origin: logKey.origin, verifierKey: logKey.verifierKey },

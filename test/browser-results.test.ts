@@ -5,6 +5,7 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { assertDefined } from '../src/law/assert.ts';
 import { PHONE, type SiteUnderTest, startSite, type WatchedPage } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 /**
  * The result pages in Chromium, on the tiny election with one station still to count: every figure expected
@@ -43,7 +44,7 @@ beforeAll(async () => {
   site = await startSite({
     fixture,
     prepare: ({ store, keyring }) =>
-      ingestProtocols({ store, election, documents: counted, keyring }).then(() => undefined),
+      ingestProtocols({ store, election, documents: counted, signer: importerSigner(keyring) }).then(() => undefined),
   });
   await site.server.live.changed();
 }, 120_000);
@@ -255,7 +256,7 @@ describe('result pages', () => {
       store: site.store,
       election,
       documents: protocols.filter((protocol) => protocol.stationId === held),
-      keyring: site.keyring,
+      signer: importerSigner(site.keyring),
     });
     await site.server.live.changed();
     const page = await open('/#/');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { okValue } from '../src/model/result.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { acceptCosignature, registerWitness } from '../src/services/witness-service.ts';
@@ -13,6 +13,8 @@ import { cosignLine } from '../src/witness/follow.ts';
 import { generateWitnessKey, parseWitnessKey } from '../src/witness/witness-key.ts';
 import { DESKTOP, PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
 import { fixture, LANGUAGES, registerAndCount, settled } from './browser-pages.ts';
+import { appendSigned } from './fixtures/test-keys.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
 
 // The site's "Witnesses" block (docs/witness.md, "What the site shows") on the Majilis page: who cosigned the
 // log, how far behind each is. Photographs in kk, ru and en at desktop and phone width go to
@@ -24,8 +26,9 @@ const SHOTS = process.env.SAYLAU_WITNESS_SHOTS;
 async function witnessed({ store, keyring }: { store: Store; keyring: Keyring }): Promise<void> {
   const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/browser-test')), 'memory'));
   await store.write(async (writer) => {
-    await append(
+    await appendSigned(
       writer,
+      tinyElection().dataset.election.event.id,
       [{ payload: { type: 'log-key-registered', origin: key.origin, verifierKey: key.verifierKey }, key: keyring.cec }],
       new Date().toISOString(),
     );

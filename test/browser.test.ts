@@ -20,6 +20,7 @@ import { assertDefined } from '../src/law/assert.ts';
 import { DESKTOP, PHONE, SCREENSHOTS, shot, type SiteUnderTest, startSite } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { nationalDataset, PASSWORD } from './server-harness.ts';
+import { cecSigner, importerSigner } from './fixtures/test-keys.ts';
 
 /**
  * The public site, registration and the commission console in Chromium, on the tiny election with every protocol
@@ -84,17 +85,17 @@ beforeAll(async () => {
           },
         ],
       };
-      await submitNominations({ store, definition: election, keyring, documents: nominations });
+      await submitNominations({ store, definition: election, signer: cecSigner(keyring), documents: nominations });
       await registerNominations({
         store,
         definition: election,
-        keyring,
+        signer: cecSigner(keyring),
         nominationIds: null,
         decidedAt: '2023-02-15T10:00',
       });
-      await submitNominations({ store, definition: election, keyring, documents: [pending] });
+      await submitNominations({ store, definition: election, signer: cecSigner(keyring), documents: [pending] });
       // The district of the pending nomination is not counted yet: a contest whose protocols count has a fixed ballot.
-      await ingestProtocols({ store, election, documents: imported, keyring });
+      await ingestProtocols({ store, election, documents: imported, signer: importerSigner(keyring) });
     },
   });
   address = site.address;

@@ -1,3 +1,5 @@
+import { okValue } from '../src/model/result.ts';
+import { readKeyFile } from '../src/journal/key-file.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +11,17 @@ import { nationalDataset } from '../src/export/test-helpers.ts';
 import type { GeneratedDataset } from '../src/generate/generate.ts';
 import { eventHash, eventLine, type SealedEvent } from '../src/journal/event.ts';
 import { signDigest, type SigningKey } from '../src/journal/keys.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
-import { createKeyring, IMPORTER, loadKeyring } from '../src/store/keyring.ts';
+import { createKeyring, IMPORTER } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { appendSigned, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 let dataset: GeneratedDataset;
 let work: string;
@@ -36,13 +39,13 @@ beforeAll(async () => {
   cec = keyring.cec;
   importer = keyring.users.get(IMPORTER) as SigningKey;
   const electionText = datasetTexts(dataset.election, []).election;
-  await initElection({ store, electionText, keyring });
+  await initWithKeyring({ store, electionText, keyring });
   // One region's protocols: results stay partial, and every check still applies.
   await ingestProtocols({
     store,
     election: dataset.election,
     documents: dataset.protocols.filter((p) => p.stationId.startsWith(`${TINY.region}/`)),
-    keyring,
+    signer: importerSigner(keyring),
   });
   bundle = join(work, 'bundle');
   await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec });
@@ -208,8 +211,9 @@ describe('versions in the journal', () => {
     const protocol = dataset.protocols.find((p) => p.stationId.startsWith(`${TINY.region}/`))!;
     // What a dishonest operator holding the importer's key could append: version 1 is accepted, 2 comes next.
     const [event] = await store.write((writer) =>
-      append(
+      appendSigned(
         writer,
+        dataset.election.event.id,
         [
           {
             payload: {
@@ -361,7 +365,9 @@ describe('kill -9 during ingest', () => {
       await initial.close();
       return count;
     })();
-    const child = spawn(saylau, ['ingest', directory, '--db', target], { stdio: 'ignore' });
+    const child = spawn(saylau, ['ingest', directory, '--db', target, '--key', `${target}.cec.key`], {
+      stdio: 'ignore',
+    });
     const watch = new Database(target, { readonly: true });
     let committed = 0;
     // Generous on a busy machine: the child first reads and checks the election.
@@ -376,7 +382,9 @@ describe('kill -9 during ingest', () => {
     expect(acknowledged).toBeGreaterThan(0);
     expect(acknowledged).toBeLessThan(protocols.length);
 
-    const again = spawnSync(saylau, ['ingest', directory, '--db', target, '--json'], { encoding: 'utf8' });
+    const again = spawnSync(saylau, ['ingest', directory, '--db', target, '--json', '--key', `${target}.cec.key`], {
+      encoding: 'utf8',
+    });
     expect(again.status).toBe(0);
     const summary = JSON.parse(again.stdout) as { accepted: number; unchanged: number; refused: number };
     expect(summary.unchanged).toBe(acknowledged);
@@ -389,7 +397,7 @@ describe('kill -9 during ingest', () => {
       election: national.election,
       electionText: datasetTexts(national.election, []).election,
       out: join(work, 'killed-bundle'),
-      cec: loadKeyring(`${target}.keys.json`).cec,
+      cec: okValue(readKeyFile(`${target}.cec.key`)),
     });
     await store.close();
     expect((await verifyBundle(join(work, 'killed-bundle'))).every((check) => check.ok)).toBe(true);

@@ -5,6 +5,8 @@ import { entryResponse } from '../src/server/api-schemas.ts';
 import type { Store } from '../src/store/store.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { bearer, testServer } from './server-harness.ts';
+import { signedInject } from './signing-fixture.ts';
+import type { Keyring } from '../src/store/keyring.ts';
 import { engines } from './store-engines.ts';
 
 // Who reads which figures of a pending double entry (docs/server.md, "Reading a double entry").
@@ -27,8 +29,15 @@ describe.each(engines())('GET /api/protocols/entries on $name', (engine) => {
     lines: { ...protocol.lines, invalid: protocol.lines.invalid + 1, againstAll: protocol.lines.againstAll - 1 },
   };
   const tokens = new Map<string, string>();
-  const call = async (method: 'GET' | 'POST', url: string, user: string, payload?: unknown) =>
-    server.app.inject({ method, url, headers: { authorization: tokens.get(user)! }, payload: payload as never });
+  let keyring: Keyring;
+  // An act is signed in the client by the person's own key (docs/server.md, "Signing in the client").
+  const call = async (method: 'GET' | 'POST', url: string, user: string, payload?: unknown) => {
+    const headers = { authorization: tokens.get(user)! };
+    const key = keyring.users.get(user);
+    return method === 'POST' && key !== undefined && typeof payload === 'object' && payload !== null
+      ? signedInject(server, { method, url, headers, payload: payload as Record<string, unknown> }, key)
+      : server.app.inject({ method, url, headers, payload: payload as never });
+  };
   const read = async (user: string) => {
     const response = await call(
       'GET',
@@ -40,7 +49,7 @@ describe.each(engines())('GET /api/protocols/entries on $name', (engine) => {
   };
 
   beforeAll(async () => {
-    ({ server, store } = await testServer(engine, ACCOUNTS));
+    ({ server, store, keyring } = await testServer(engine, ACCOUNTS));
     for (const { username } of ACCOUNTS) tokens.set(username, await bearer(server, username));
   }, 120_000);
 

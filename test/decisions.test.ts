@@ -6,7 +6,7 @@ import { datasetTexts } from '../src/dataset/files.ts';
 import type { GeneratedDataset } from '../src/generate/generate.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { decide } from '../src/services/decision-service.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { currentDecisions, currentTally } from '../src/services/results-service.ts';
@@ -15,6 +15,7 @@ import { resultsToJson } from '../src/tally/results-json.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { deciderSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 let dataset: GeneratedDataset;
 
@@ -48,7 +49,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       try {
         const keyring = createKeyring(dataset.election);
         const electionText = datasetTexts(dataset.election, []).election;
-        await initElection({ store, electionText, keyring });
+        await initWithKeyring({ store, electionText, keyring });
         const contest = dataset.election.contests.find(
           (c) =>
             c.kind === 'smd' &&
@@ -58,14 +59,29 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const body = contest.bodyId;
         const { protocols, tied } = levelled(contest.id);
         const run = (decision: Parameters<typeof decide>[0]['decision']) =>
-          decide({ store, election: dataset.election, keyring, decision });
+          decide({
+            store,
+            election: dataset.election,
+            signer: deciderSigner(keyring, dataset.election, decision),
+            decision,
+          });
 
-        await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(1), keyring });
+        await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents: protocols.slice(1),
+          signer: importerSigner(keyring),
+        });
         expect(await run({ kind: 'approve', contestId: contest.id })).toMatchObject({
           ok: false,
           error: { code: 'SUMMARY_INCOMPLETE' },
         });
-        await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, 1), keyring });
+        await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents: protocols.slice(0, 1),
+          signer: importerSigner(keyring),
+        });
 
         const result = (await currentTally({ store, election: dataset.election })).contests.find(
           (c) => c.contest.id === contest.id,
@@ -125,7 +141,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
               lines: { ...first.lines, invalid: first.lines.invalid + 1, againstAll: first.lines.againstAll - 1 },
             },
           ],
-          keyring,
+          signer: importerSigner(keyring),
         });
         expect(await stageOf()).toBe('preliminary');
         expect(await run({ kind: 'approve', contestId: contest.id })).toEqual({ ok: true });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ingestDemoBatch, registerDemoCandidates } from '../src/cli/commands/demo-steps.ts';
 import { formatMessage } from '../src/i18n/messages.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { createKeyring } from '../src/store/keyring.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { initWithKeyring, keyringClients } from './fixtures/test-keys.ts';
 
 // `saylau demo` journals what its dataset says, and stops at the first refusal instead of running the night on a
 // half-registered election or with stations missing (docs/site.md, "The demo").
@@ -14,19 +15,19 @@ describe.each(engines())('the demo stops at a refusal on $name', (engine) => {
     const { dataset, electionText } = tinyElection();
     const { store } = await engine.fresh();
     const keyring = createKeyring(dataset.election);
-    await initElection({ store, electionText, keyring });
-    return { store, keyring, definition: dataset.election, protocols: dataset.protocols };
+    await initWithKeyring({ store, electionText, keyring });
+    return { store, clients: keyringClients(keyring), definition: dataset.election, protocols: dataset.protocols };
   };
 
   it('registers every nomination, and names the first one refused, in the reader language', async () => {
-    const { store, keyring, definition } = await setUp();
+    const { store, clients, definition } = await setUp();
     try {
       const nominations = nominationsFromElection(definition);
       const stray = { ...nominations[0]!, id: 'stray', contestId: 'majilis/smd-99' };
       const refused = await registerDemoCandidates({
         store,
         definition,
-        keyring,
+        clients,
         nominations: [...nominations, stray],
         language: 'kk',
       });
@@ -58,12 +59,12 @@ describe.each(engines())('the demo stops at a refusal on $name', (engine) => {
   }, 60_000);
 
   it('ingests the night batch by batch, and stops at a protocol refused', async () => {
-    const { store, keyring, definition, protocols } = await setUp();
+    const { store, clients, definition, protocols } = await setUp();
     try {
       const [first, ...rest] = protocols;
       const stray = { ...first!, stationId: 'KZ-99/PS-0001' };
       expect(
-        await ingestDemoBatch({ store, election: definition, keyring, protocols: [first, stray], language: 'ru' }),
+        await ingestDemoBatch({ store, election: definition, clients, protocols: [first, stray], language: 'ru' }),
       ).toMatchObject({
         ok: false,
         error: {
@@ -71,7 +72,7 @@ describe.each(engines())('the demo stops at a refusal on $name', (engine) => {
           params: { count: 1, station: 'KZ-99/PS-0001', code: 'DATASET_UNKNOWN_REFERENCE' },
         },
       });
-      expect(await ingestDemoBatch({ store, election: definition, keyring, protocols: rest, language: 'ru' })).toEqual({
+      expect(await ingestDemoBatch({ store, election: definition, clients, protocols: rest, language: 'ru' })).toEqual({
         ok: true,
         value: undefined,
       });

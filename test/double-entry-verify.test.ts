@@ -1,20 +1,20 @@
-import { okValue } from '../src/model/result.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../src/journal/keys.ts';
-import { addUser } from '../src/services/account-service.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { actorOf, submitEntry } from '../src/services/entry-service.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { HOME, HOME_STATION, protocolOf, tinyElection } from './double-entry-fixture.ts';
+import { addPerson, appendSigned, initWithKeyring } from './fixtures/test-keys.ts';
+import { keySigner } from '../src/journal/act.ts';
 
 // `verify` replays the double entry machine on the journal (docs/tabulation.md, "Double entry",
 // check 10): what the entry service journaled passes, and a step the machine refuses, signed by
@@ -29,9 +29,9 @@ async function electionWithEntries(): Promise<{
   const work = mkdtempSync(join(tmpdir(), 'saylau-double-entry-'));
   const store = new SqliteStore(join(work, 'election.db'));
   let keyring = createKeyring(tinyElection);
-  await initElection({ store, electionText: JSON.stringify(tinyElection), keyring });
+  await initWithKeyring({ store, electionText: JSON.stringify(tinyElection), keyring });
   const user = async (id: string, role: 'operator' | 'chair'): Promise<SigningKey> => {
-    keyring = okValue(await addUser({ store, election: tinyElection, keyring, id, role, commission: HOME })).keyring;
+    keyring = (await addPerson({ store, election: tinyElection, keyring, id, role, commission: HOME })).keyring;
     return keyring.users.get(id)!;
   };
   const [first, second, chair] = [
@@ -43,8 +43,8 @@ async function electionWithEntries(): Promise<{
     const decision = await submitEntry({
       store,
       election: tinyElection,
-      action: action(await actorOf(store, key)),
-      key,
+      action: action(await actorOf(store, key.fingerprint)),
+      signer: keySigner(key),
     });
     expect(decision.ok).toBe(true);
   };
@@ -81,8 +81,9 @@ describe('verify replays double entry', () => {
     const { store, keyring, operator, work } = await electionWithEntries();
     // Version 2 is accepted: 3 comes next, and 4 is not an entry the machine takes.
     const [event] = await store.write((writer) =>
-      append(
+      appendSigned(
         writer,
+        tinyElection.event.id,
         [
           {
             payload: { type: 'protocol-entered', protocol: protocolOf({ version: 4 }), entry: 1, reason: 'skip' },

@@ -6,11 +6,12 @@ import { loadRecorded } from '../src/analysis/forensics-sources/load-source.ts';
 import { recordsFromProtocols } from '../src/analysis/forensics/from-protocols.ts';
 import { storeElectionSource } from '../src/cli/store-election-source.ts';
 import { createKeyring } from '../src/store/keyring.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../src/tally/aggregate.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 /**
  * The analyses read a recorded election through ElectionSource only (src/analysis/election-source.ts):
@@ -54,8 +55,8 @@ describe('analyses over an election source', () => {
       const { store } = await engine.fresh();
       try {
         const keyring = createKeyring(election);
-        await initElection({ store, electionText, keyring });
-        await ingestProtocols({ store, election, documents: protocols, keyring });
+        await initWithKeyring({ store, electionText, keyring });
+        await ingestProtocols({ store, election, documents: protocols, signer: importerSigner(keyring) });
         const source = storeElectionSource(store);
         // Both engines give the protocols in the byte order of their station ids.
         const inIdOrder = [...protocols].sort((a, b) => (a.stationId < b.stationId ? -1 : 1));

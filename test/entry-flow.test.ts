@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../src/journal/keys.ts';
-import { addUser } from '../src/services/account-service.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { actorOf, doubleEntryOf, submitEntry } from '../src/services/entry-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { currentTally } from '../src/services/results-service.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
-import { okValue } from '../src/model/result.ts';
+
 import type { EntryAction } from '../src/tally/entry-flow.ts';
 import { ELSEWHERE, HOME, protocolOf, tinyElection } from './double-entry-fixture.ts';
 import { engines } from './store-engines.ts';
+import { addPerson, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
+import { keySigner } from '../src/journal/act.ts';
 
 const election = tinyElection;
 const electionText = JSON.stringify(tinyElection);
@@ -22,12 +23,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       const { store } = await engine.fresh();
       try {
         let keyring: Keyring = createKeyring(election);
-        await initElection({ store, electionText, keyring });
+        await initWithKeyring({ store, electionText, keyring });
         // A station of the city, its territorial commission, and the district's.
         const protocol = protocolOf();
         const [commission, elsewhere] = [HOME, ELSEWHERE];
         const user = async (id: string, role: 'operator' | 'chair', scope: string): Promise<SigningKey> => {
-          keyring = okValue(await addUser({ store, election, keyring, id, role, commission: scope })).keyring;
+          keyring = (await addPerson({ store, election, keyring, id, role, commission: scope })).keyring;
           return keyring.users.get(id)!;
         };
         const [first, second, outsider, chair] = [
@@ -37,7 +38,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           await user('chair', 'chair', commission),
         ];
         const run = async (key: SigningKey, action: (actor: Awaited<ReturnType<typeof actorOf>>) => EntryAction) =>
-          submitEntry({ store, election, action: action(await actorOf(store, key)), key });
+          submitEntry({
+            store,
+            election,
+            action: action(await actorOf(store, key.fingerprint)),
+            signer: keySigner(key),
+          });
         const enter = (key: SigningKey, document: unknown, reason: string | null = null) =>
           run(key, (actor) => ({ kind: 'enter', document, actor, reason }));
         const accept = (key: SigningKey, acknowledged: string[] = []) =>
@@ -102,7 +108,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const third = { ...protocol, version: 3 };
         expect(code(await enter(first, third, 'the original figures restored'))).toBe('entered');
         expect(code(await enter(second, third))).toBe('entered');
-        expect((await ingestProtocols({ store, election, documents: [third], keyring })).accepted).toBe(1);
+        expect(
+          (await ingestProtocols({ store, election, documents: [third], signer: importerSigner(keyring) })).accepted,
+        ).toBe(1);
         expect(await accept(chair)).toMatchObject({
           ok: false,
           error: { code: 'ENTRY_NOT_DOUBLE', params: { state: 'none' } },

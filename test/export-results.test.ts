@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import type { CliIo } from '../src/cli/context.ts';
 import { datasetTexts } from '../src/dataset/files.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { exportFromStore } from '../src/services/export-results.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { defaultKeyringPath, createKeyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { SealedEvent } from '../src/journal/event.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 let work: string;
 let db: string;
@@ -24,12 +25,12 @@ beforeAll(async () => {
   const store = new SqliteStore(db);
   const keyring = createKeyring(dataset.election);
   saveKeyring(defaultKeyringPath(db), keyring);
-  await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
+  await initWithKeyring({ store, electionText: datasetTexts(dataset.election, []).election, keyring });
   await ingestProtocols({
     store,
     election: dataset.election,
     documents: dataset.protocols.filter((p) => p.stationId.startsWith(`${TINY.region}/`)),
-    keyring,
+    signer: importerSigner(keyring),
   });
   for await (const event of store.events()) last = event;
   await store.close();

@@ -12,6 +12,9 @@ import type { Store } from '../src/store/store.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Account, bearer, preparedDatabase } from './server-harness.ts';
 import type { Engine } from './store-engines.ts';
+import { signedInject } from './signing-fixture.ts';
+import { assertDefined } from '../src/law/assert.ts';
+import { generateSigningKey, type SigningKey } from '../src/journal/keys.ts';
 
 /**
  * One server over the tiny election for the hardening tests (docs/server.md, "Accounts and
@@ -163,6 +166,8 @@ export interface Fixture {
   readonly pathSamples: Readonly<Record<string, string>>;
   /** Username of a principal of the given kind, for a request about `commission` (null for the public). */
   username(kind: PrincipalKind, sample: SampleRequest): string | null;
+  /** The person's own key (docs/keys.md): what signs their acts in the second phase of a request. */
+  keyOf(username: string): SigningKey | undefined;
 }
 
 /** The dataset's nominations, each candidate a different person. */
@@ -225,12 +230,17 @@ export async function hardeningFixture(
     (nomination) => nomination.contestId === HOME_CONTEST,
   ) as [Nomination, Nomination, Nomination];
   const post = async (url: string, payload: unknown) => {
-    const response = await server.app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: auth.admin as string },
-      payload: payload as object,
-    });
+    // The administrator's acts signed in two phases by its own key (docs/server.md, "Signing in the client").
+    const response = await signedInject(
+      server,
+      {
+        method: 'POST',
+        url,
+        headers: { authorization: auth.admin as string },
+        payload: payload as Record<string, unknown>,
+      },
+      assertDefined(prepared.keyring.users.get('admin')),
+    );
     if (response.statusCode !== 200) throw new Error(`${url}: ${response.body}`);
     return response.json<Record<string, unknown>>();
   };
@@ -277,6 +287,10 @@ export async function hardeningFixture(
       commission: HOME,
     }),
     'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
+    // A browser's new key for a person whose key is registered: refused until its authority revokes the old one.
+    'POST /api/me/key': inHome({ publicKey: generateSigningKey().publicKey }),
+    // A key nobody sent: refused with its code.
+    'POST /api/keys/registrations': inHome({ username: 'operator-KZ-35-rec', fingerprint: '0'.repeat(64) }),
     // A cosignature of no registered witness over a checkpoint the log never signed: refused with its code.
     'POST /api/log/cosignatures': inHome({
       checkpoint: 'saylau/kz\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— saylau/kz AAAAAAAA\n',
@@ -343,6 +357,7 @@ export async function hardeningFixture(
     pathSamples,
     homeProtocols: homeProtocols.slice(1),
     registeredCandidate,
+    keyOf: (username) => prepared.keyring.users.get(username),
     username(kind, sample) {
       switch (kind) {
         case 'public':

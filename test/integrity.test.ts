@@ -1,4 +1,3 @@
-import { okValue } from '../src/model/result.ts';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -10,15 +9,17 @@ import type { SigningKey } from '../src/journal/keys.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
-import { addUser } from '../src/services/account-service.ts';
+
 import { decide } from '../src/services/decision-service.ts';
-import { initElection, loadElection } from '../src/services/election-service.ts';
+import { loadElection } from '../src/services/election-service.ts';
 import { actorOf, submitEntry } from '../src/services/entry-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
 import { StoreError } from '../src/store/store-error.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { type Engine, engines } from './store-engines.ts';
+import { addPerson, cecSigner, deciderSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
+import { keySigner } from '../src/journal/act.ts';
 
 /**
  * A statement run beside saylau, as someone with write access to the database would: `?` placeholders on both engines.
@@ -98,8 +99,13 @@ async function storeWith(engine: Engine, count: number): Promise<{ store: Store;
   const { dataset, electionText } = tinyElection();
   keyring ??= createKeyring(dataset.election);
   const { store, db } = await engine.fresh();
-  await initElection({ store, electionText, keyring });
-  await ingestProtocols({ store, election: dataset.election, documents: dataset.protocols.slice(0, count), keyring });
+  await initWithKeyring({ store, electionText, keyring });
+  await ingestProtocols({
+    store,
+    election: dataset.election,
+    documents: dataset.protocols.slice(0, count),
+    signer: importerSigner(keyring),
+  });
   return { store, db };
 }
 
@@ -109,7 +115,7 @@ async function ingestMore(store: Store, from: number, count: number): Promise<vo
     store,
     election: dataset.election,
     documents: dataset.protocols.slice(from, from + count),
-    keyring: keyring as Keyring,
+    signer: importerSigner(keyring as Keyring),
   });
 }
 
@@ -196,13 +202,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await submitNominations({
           store,
           definition: definition(),
-          keyring: keyring as Keyring,
+          signer: cecSigner(keyring as Keyring),
           documents: nominations,
         });
         await registerNominations({
           store,
           definition: definition(),
-          keyring: keyring as Keyring,
+          signer: cecSigner(keyring as Keyring),
           nominationIds: null,
           decidedAt: '2023-02-15T12:00',
         });
@@ -213,13 +219,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           store,
           election,
           documents: [...stationsOf(smallest), ...stationsOf('majilis/list').slice(0, 2)],
-          keyring: keyring as Keyring,
+          signer: importerSigner(keyring as Keyring),
         });
         expect(
           await decide({
             store,
             election,
-            keyring: keyring as Keyring,
+            signer: deciderSigner(keyring as Keyring, election, { kind: 'approve', contestId: smallest }),
             decision: { kind: 'approve', contestId: smallest },
           }),
         ).toEqual({ ok: true });
@@ -238,7 +244,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
               },
             },
           ],
-          keyring: keyring as Keyring,
+          signer: importerSigner(keyring as Keyring),
         });
         // One entry of a protocol not yet accepted: a row of protocol_entries.
         const waiting = stationsOf('majilis/list')
@@ -248,16 +254,21 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const commission =
           definition().commissions.find((candidate) => candidate.id === station?.commissionId)?.parentId ?? null;
         // A keyring of this test's own: the shared one registers the same users in every new store.
-        const withOperator = okValue(
-          await addUser({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission }),
+        const withOperator = (
+          await addPerson({ store, election, keyring: keyring as Keyring, id: 'op-1', role: 'operator', commission })
         ).keyring;
         const operator = withOperator.users.get('op-1') as SigningKey;
         expect(
           await submitEntry({
             store,
             election,
-            key: operator,
-            action: { kind: 'enter', document: waiting, actor: await actorOf(store, operator), reason: null },
+            signer: keySigner(operator),
+            action: {
+              kind: 'enter',
+              document: waiting,
+              actor: await actorOf(store, operator.fingerprint),
+              reason: null,
+            },
           }),
         ).toMatchObject({ ok: true, value: { kind: 'entered' } });
         expect((await store.allEntries()).size).toBe(1);

@@ -4,6 +4,7 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 /**
  * The results follow the journal, recomputed at most five times a second (docs/server.md, "Live updates and
@@ -32,7 +33,12 @@ describe('LiveResults.changed', () => {
       expect(unchanged.done).toBe(true);
 
       const [protocol] = dataset.protocols;
-      await ingestProtocols({ store, election: dataset.election, documents: [protocol!], keyring });
+      await ingestProtocols({
+        store,
+        election: dataset.election,
+        documents: [protocol!],
+        signer: importerSigner(keyring),
+      });
       const head = await store.journalHead();
       const moved = settled(live.changed());
       await vi.advanceTimersByTimeAsync(0);
@@ -58,7 +64,12 @@ describe('LiveResults.changed', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
     try {
       await live.changed();
-      await ingestProtocols({ store, election: dataset.election, documents: [dataset.protocols[0]!], keyring });
+      await ingestProtocols({
+        store,
+        election: dataset.election,
+        documents: [dataset.protocols[0]!],
+        signer: importerSigner(keyring),
+      });
       const head = await store.journalHead();
       let done = false;
       void live.changed().then(() => (done = true));

@@ -17,10 +17,11 @@ import { tallyToJson } from '../src/tally/tally-json.ts';
 import { summaryProtocols } from '../src/tally/summaries.ts';
 import { summaryProtocolSchema } from '../src/model/protocol.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { readRegistry, registerNominations, submitNominations } from '../src/services/registration-service.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { engines } from './store-engines.ts';
+import { cecSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 const data = JSON.parse(readFileSync(new URL('../data/kz-2023.json', import.meta.url), 'utf8')) as KzData;
 const names = JSON.parse(readFileSync(new URL('../data/names.json', import.meta.url), 'utf8')) as NameLists;
@@ -136,14 +137,19 @@ describe('the generated national dataset of 19 March 2023', () => {
     try {
       const definition = dataset.election;
       const keyring = createKeyring(definition);
-      await initElection({ store, electionText: datasetTexts(definition, []).election, keyring });
+      await initWithKeyring({ store, electionText: datasetTexts(definition, []).election, keyring });
       const nominations = nominationsFromElection(definition).filter((n) => n.contestId.startsWith('majilis/'));
-      const received = await submitNominations({ store, definition, keyring, documents: nominations });
+      const received = await submitNominations({
+        store,
+        definition,
+        signer: cecSigner(keyring),
+        documents: nominations,
+      });
       expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
-        keyring,
+        signer: cecSigner(keyring),
         nominationIds: null,
         decidedAt: '2023-02-15T12:00',
       });

@@ -9,12 +9,13 @@ import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { bearer, nationalDataset, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +44,12 @@ describe('long work off the main thread', () => {
     ));
     // 4,000 stations counted: built on the main thread (jobsOnMainThread), this bundle held a read for seconds, which
     // the bound below catches; with the national definition it stays large however few protocols are in.
-    await ingestProtocols({ store, election: dataset.election, documents: majilisList.slice(0, 4000), keyring });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: majilisList.slice(0, 4000),
+      signer: importerSigner(keyring),
+    });
     await server.live.changed();
     admin = await bearer(server, 'admin');
     // The first write reads the key file (seconds for a national one): done before anything is timed.
@@ -142,7 +148,12 @@ describe('analyses under a stream of writes', () => {
       // worker's start would hide a pace that is missing).
       { jobsOnMainThread: true },
     ));
-    await ingestProtocols({ store, election: dataset.election, documents: protocols.slice(0, -20), keyring });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: protocols.slice(0, -20),
+      signer: importerSigner(keyring),
+    });
     await server.live.changed();
     admin = await bearer(server, 'admin');
   }, 120_000);
@@ -265,12 +276,12 @@ describe('an in-memory database, which no worker can open', () => {
     const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
     const keyring = createKeyring(dataset.election);
     saveKeyring(keysPath, keyring);
-    await initElection({ store, electionText, keyring });
+    await initWithKeyring({ store, electionText, keyring });
     await ingestProtocols({
       store,
       election: dataset.election,
       documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(0, 50),
-      keyring,
+      signer: importerSigner(keyring),
     });
     const server = await buildServer({ store, election: dataset.election, keysPath });
     try {

@@ -1,21 +1,23 @@
+import { exportPrivateKey } from '../src/journal/keys.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { eventHash, eventLine, type SealedEvent } from '../src/journal/event.ts';
 import type { JournalEvent } from '../src/journal/events.ts';
-import { signDigest, type SigningKey } from '../src/journal/keys.ts';
+import { generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { okValue } from '../src/model/result.ts';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth.ts';
-import { addUser } from '../src/services/account-service.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { defaultLogKeyPath, logKeyOf, newLogKeyText, saveNewLogKey } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
@@ -36,7 +38,9 @@ import {
 } from '../src/tlog/index.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { PASSWORD, bearer } from './server-harness.ts';
-import { type Engine, engines, rawSql } from './store-engines.ts';
+import { type Engine, engines } from './store-engines.ts';
+import { addPerson, initWithKeyring } from './fixtures/test-keys.ts';
+import { signedInject } from './signing-fixture.ts';
 
 /** The CLI in-process; files are real (receipts are files a person keeps). */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -57,6 +61,26 @@ const leafOf = (line: string): Uint8Array =>
       .update(Buffer.concat([Buffer.from([0]), Buffer.from(line, 'utf8')]))
       .digest(),
   );
+
+/** Runs SQL behind the store's back, as an operator with a database shell would. */
+async function rawSql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
+  if (engine.name === 'sqlite') {
+    const raw = new Database(db);
+    try {
+      for (const statement of statements) raw.exec(statement);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 const reopen = (engine: Engine, db: string): Store =>
   engine.name === 'sqlite' ? new SqliteStore(db) : new PostgresStore(db);
@@ -95,7 +119,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
     keyring = createKeyring(election);
     const log = new TransparencyLog(logKey);
     log.attach(store);
-    okValue(await initElection({ store, electionText, keyring, logKey }));
+    okValue(await initWithKeyring({ store, electionText, keyring, logKey }));
     const passwordHash = await hashPassword(PASSWORD);
     for (const [id, role, commission] of [
       ['admin', 'administrator', null],
@@ -103,7 +127,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
       ['op-2', 'operator', territorial],
       ['chair', 'chair', territorial],
     ] as const)
-      keyring = okValue(await addUser({ store, election, keyring, id, role, commission, passwordHash })).keyring;
+      keyring = (await addPerson({ store, election, keyring, id, role, commission, passwordHash })).keyring;
     store.setAppendHook(null);
     keysPath = join(work, 'keys.json');
     saveKeyring(keysPath, keyring);
@@ -120,12 +144,17 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
   });
 
   const post = async (as: string, route: string, payload: object) => {
-    const response = await server.app.inject({
-      method: 'POST',
-      url: route,
-      headers: { authorization: auth[as] as string },
-      payload,
-    });
+    // Signed in two phases by the person's own key (docs/server.md, "Signing in the client").
+    const response = await signedInject(
+      server,
+      {
+        method: 'POST',
+        url: route,
+        headers: { authorization: auth[as] as string },
+        payload: payload as Record<string, unknown>,
+      },
+      keyring.users.get(as)!,
+    );
     expect(response.statusCode, response.body).toBe(200);
     return response.json<{ receipts: string[] } & Record<string, unknown>>();
   };
@@ -150,8 +179,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
         contestId: protocol.contestId,
       })
     ).receipts;
-    given.account = (
-      await post('admin', '/api/accounts', { username: 'watcher', password: PASSWORD, role: 'observer' })
+    given.account = // With the person's public key (`saylau keygen`): its registration is the act journaled.
+    (
+      await post('admin', '/api/accounts', {
+        username: 'watcher',
+        password: PASSWORD,
+        role: 'observer',
+        publicKey: generateSigningKey().publicKey,
+      })
     ).receipts;
     const events = await journal();
     const types: string[] = [];
@@ -368,11 +403,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
       (p) => p.stationId !== protocol.stationId && p.stationId.startsWith('KZ-35/') && p.contestId === 'majilis/list',
     )!;
     const file = saved('other.json', JSON.stringify(other));
-    const hint = await cli(['enter', file, '--db', db, '--keys', keysPath, '--as', 'op-1']);
+    // Each operator's own key file (docs/keys.md): the act is signed where the operator is.
+    const keyFile = (id: string) => saved(`${id}.key`, exportPrivateKey(keyring.users.get(id)!));
+    const hint = await cli(['enter', file, '--db', db, '--keys', keysPath, '--key', keyFile('op-1')]);
     expect(hint.code, hint.stderr).toBe(0);
     expect(hint.stdout).toContain('give --receipt-dir DIR to save their receipts');
     const dir = join(work, 'cli-receipts');
-    const entered = await cli(['enter', file, '--db', db, '--keys', keysPath, '--as', 'op-2', '--receipt-dir', dir]);
+    const entered = await cli([
+      'enter',
+      file,
+      '--db',
+      db,
+      '--keys',
+      keysPath,
+      '--key',
+      keyFile('op-2'),
+      '--receipt-dir',
+      dir,
+    ]);
     expect(entered.code, entered.stderr).toBe(0);
     const [name] = readdirSync(dir);
     expect(entered.stdout).toContain(`saved: ${join(dir, name!)}`);

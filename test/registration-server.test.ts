@@ -15,6 +15,7 @@ import {
 } from '../src/server/registration-schemas.ts';
 import { withReceipts } from '../src/server/route-registry.ts';
 import type { Keyring } from '../src/store/keyring.ts';
+import { signedInject } from './signing-fixture.ts';
 import { PostgresStore } from '../src/store/postgres-store.ts';
 import { decide } from '../src/services/decision-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
@@ -24,6 +25,7 @@ import type { Store } from '../src/store/store.ts';
 import { type Account, bearer, testServer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { cecSigner, deciderSigner, importerSigner } from './fixtures/test-keys.ts';
 
 interface Refusal {
   error: {
@@ -73,12 +75,18 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     const auth: Record<string, string> = {};
 
     const call = async (method: 'GET' | 'POST', url: string, as: string | null, payload?: unknown) => {
-      const response = await server.app.inject({
-        method,
-        url,
-        headers: as === null ? {} : { authorization: auth[as] as string },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
+      const headers: Record<string, string> = as === null ? {} : { authorization: auth[as] as string };
+      // An act is signed in the client by the person's own key (docs/server.md, "Signing in the client").
+      const key = as === null ? undefined : keyring.users.get(as);
+      const response =
+        method === 'POST' && key !== undefined && typeof payload === 'object' && payload !== null
+          ? await signedInject(server, { method, url, headers, payload: payload as Record<string, unknown> }, key)
+          : await server.app.inject({
+              method,
+              url,
+              headers,
+              ...(payload === undefined ? {} : { payload: payload as object }),
+            });
       return {
         status: response.statusCode,
         body: response.body,
@@ -415,7 +423,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         store,
         election: server.live.election,
         documents: dataset.protocols.filter((p) => p.contestId === `${body}/list`),
-        keyring,
+        signer: importerSigner(keyring),
       });
       await server.live.changed();
       const seats = deputiesResponse.parse((await call('GET', `/api/deputies/${body}`, null)).json());
@@ -437,7 +445,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         await decide({
           store,
           election: server.live.election,
-          keyring,
+          signer: deciderSigner(keyring, server.live.election, { kind: 'approve', contestId: `${body}/list` }),
           decision: { kind: 'approve', contestId: `${body}/list` },
         }),
       ).toEqual({ ok: true });
@@ -483,7 +491,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const outcome = await withdrawCandidate({
           store: cli,
           definition: election,
-          keyring,
+          signer: cecSigner(keyring),
           withdrawal: { candidateId: target, kind: 'deregistered', at: '2023-03-02T12:00', reason: 'court decision' },
         });
         expect(outcome.result.ok).toBe(true);

@@ -11,10 +11,10 @@ import { nominationsFromElection } from '../src/registration/dataset-nominations
 import { deputiesOfBody, depositsReport } from '../src/registration/deputies.ts';
 import { allRegistryKeys, registryRows } from '../src/registration/registry.ts';
 import { decide } from '../src/services/decision-service.ts';
-import { initElection, loadElection } from '../src/services/election-service.ts';
+import { loadElection } from '../src/services/election-service.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
-import { append } from '../src/services/journal-append.ts';
+
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import {
   changeMandate,
@@ -30,6 +30,7 @@ import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { appendSigned, cecSigner, deciderSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 const sortedOptions = (election: Election, contestId: string): string[] =>
   (election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? []).sort();
@@ -40,7 +41,7 @@ async function freshElection(
 ): Promise<{ store: Store; keyring: Keyring; definition: Election }> {
   const { store } = await engine.fresh();
   const keyring = createKeyring(dataset.election);
-  await initElection({ store, electionText, keyring });
+  await initWithKeyring({ store, electionText, keyring });
   return { store, keyring, definition: dataset.election };
 }
 
@@ -50,12 +51,17 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
     const { store, keyring, definition } = await freshElection(engine);
     try {
       const nominations = nominationsFromElection(definition);
-      const received = await submitNominations({ store, definition, keyring, documents: nominations });
+      const received = await submitNominations({
+        store,
+        definition,
+        signer: cecSigner(keyring),
+        documents: nominations,
+      });
       expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
-        keyring,
+        signer: cecSigner(keyring),
         nominationIds: null,
         decidedAt: '2023-02-15T12:00',
       });
@@ -121,8 +127,14 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
       const mine = nominationsFromElection(definition).filter(
         (nomination) => nomination.contestId === district || nomination.contestId === 'majilis/list',
       );
-      await submitNominations({ store, definition, keyring, documents: mine });
-      await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+      await submitNominations({ store, definition, signer: cecSigner(keyring), documents: mine });
+      await registerNominations({
+        store,
+        definition,
+        signer: cecSigner(keyring),
+        nominationIds: null,
+        decidedAt: '2023-02-15T12:00',
+      });
       const candidates = mine
         .filter((nomination) => nomination.contestId === district)
         .flatMap((nomination) => nomination.candidates.map((candidate) => candidate.id));
@@ -131,7 +143,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
       const late = await withdrawCandidate({
         store,
         definition,
-        keyring,
+        signer: cecSigner(keyring),
         withdrawal: {
           candidateId: candidates[0] as never,
           kind: 'withdrawn',
@@ -146,7 +158,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           await withdrawCandidate({
             store,
             definition,
-            keyring,
+            signer: cecSigner(keyring),
             withdrawal: {
               candidateId: candidateId,
               kind: index === 0 ? 'deregistered' : 'withdrawn',
@@ -164,7 +176,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await withdrawCandidate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           withdrawal: {
             candidateId: candidates[1] as never,
             kind: 'withdrawn',
@@ -209,8 +221,9 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
       };
       await store.write(async (writer) => {
         const key = keyring.commissions.get(`${district}/dec`) ?? keyring.cec;
-        await append(
+        await appendSigned(
           writer,
+          definition.event.id,
           [
             { payload: { type: 'nomination-submitted', nomination: young }, key },
             {
@@ -250,15 +263,21 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
     const { store, keyring, definition } = await freshElection(engine);
     try {
       const lists = nominationsFromElection(definition).filter((nomination) => nomination.contestId === 'majilis/list');
-      await submitNominations({ store, definition, keyring, documents: lists });
-      await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' });
+      await submitNominations({ store, definition, signer: cecSigner(keyring), documents: lists });
+      await registerNominations({
+        store,
+        definition,
+        signer: cecSigner(keyring),
+        nominationIds: null,
+        decidedAt: '2023-02-15T12:00',
+      });
       const { dataset } = tinyElection();
       let { election } = await loadElection(store);
       await ingestProtocols({
         store,
         election,
         documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'),
-        keyring,
+        signer: importerSigner(keyring),
       });
       ({ election } = await loadElection(store));
 
@@ -271,7 +290,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           { ...(lists[0] as Nomination).candidates[0]!, id: 'majilis/list/late-1' as never, personId: 'late-1' },
         ],
       };
-      expect(await submitNominations({ store, definition, keyring, documents: [late] })).toEqual([
+      expect(await submitNominations({ store, definition, signer: cecSigner(keyring), documents: [late] })).toEqual([
         {
           id: 'late-list',
           result: { ok: false, error: { code: 'CONTEST_COUNTING', params: { contest: 'majilis/list' } } },
@@ -282,7 +301,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await withdrawCandidate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           withdrawal: { candidateId: listed, kind: 'died', at: '2023-03-25T10:00', reason: 'after the vote' },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'CONTEST_COUNTING' } } });
@@ -300,19 +319,24 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_RESULTS_NOT_ESTABLISHED' } } });
       expect(
-        await decide({ store, election, keyring, decision: { kind: 'approve', contestId: 'majilis/list' } }),
+        await decide({
+          store,
+          election,
+          signer: deciderSigner(keyring, election, { kind: 'approve', contestId: 'majilis/list' }),
+          decision: { kind: 'approve', contestId: 'majilis/list' },
+        }),
       ).toEqual({ ok: true });
       expect(
         await chooseDeputies({
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short as never[] },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_QUOTA_NOT_MET' } } });
@@ -321,7 +345,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: {
             bodyId: 'majilis',
             partyId: 'amanat' as never,
@@ -334,7 +358,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: short.slice(0, 30) as never[] },
         }),
       ).toMatchObject({ result: { ok: false } });
@@ -343,7 +367,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'nosuch' as never, chosen: [] },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_NO_SEATS' } } });
@@ -353,7 +377,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
         }),
       ).toEqual({ id: 'majilis amanat', result: { ok: true, value: {} } });
@@ -362,7 +386,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
           store,
           definition,
           election,
-          keyring,
+          signer: cecSigner(keyring),
           choice: { bodyId: 'majilis', partyId: 'amanat' as never, chosen: chosen as never[] },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'DEPUTIES_ALREADY_CHOSEN' } } });
@@ -373,7 +397,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_NO_VACANCY' } } });
@@ -381,7 +405,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: { kind: 'vacate', bodyId: 'majilis', partyId: 'amanat', candidateId: successor, reason: 'x' },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_NOT_HELD' } } });
@@ -389,7 +413,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: {
             kind: 'vacate',
             bodyId: 'majilis',
@@ -403,7 +427,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: leaving },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_ALREADY_VACATED' } } });
@@ -411,7 +435,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: chosen[1] as string },
         }),
       ).toMatchObject({ result: { ok: false, error: { code: 'MANDATE_DUPLICATE' } } });
@@ -419,7 +443,7 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
         await changeMandate({
           store,
           definition,
-          keyring,
+          signer: cecSigner(keyring),
           change: { kind: 'fill', bodyId: 'majilis', partyId: 'amanat', candidateId: successor },
         }),
       ).toMatchObject({ result: { ok: true } });
@@ -466,8 +490,9 @@ describe.each(engines())('nomination and registration on $name', (engine) => {
       });
       expect((await verifyBundle(bundle)).filter((check) => !check.ok)).toEqual([]);
       await store.write(async (writer) => {
-        await append(
+        await appendSigned(
           writer,
+          definition.event.id,
           [
             {
               payload: {

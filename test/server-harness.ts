@@ -1,4 +1,3 @@
-import { okValue } from '../src/model/result.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +10,11 @@ import { buildServer, DEFAULT_LIMITS, type Limits, type SaylauServer } from '../
 import { hashPassword } from '../src/server/auth.ts';
 import { createKeyring, type Keyring, saveKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { addUser } from '../src/services/account-service.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { type FixtureElection, tinyElection } from './fixtures/tiny-election.ts';
 import type { Engine } from './store-engines.ts';
+import { addPerson, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 let cached: { dataset: GeneratedDataset; electionText: string } | undefined;
 
@@ -53,11 +52,11 @@ export async function preparedDatabase(
   const { store, db } = await engine.fresh();
   let keyring = createKeyring(dataset.election);
   const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-keys-')), 'keys.json');
-  await initElection({ store, electionText, keyring });
+  await initWithKeyring({ store, electionText, keyring, election: dataset.election });
   const passwordHash = await hashPassword(PASSWORD);
   for (const account of accounts)
-    keyring = okValue(
-      await addUser({
+    keyring = (
+      await addPerson({
         store,
         election: dataset.election,
         keyring,
@@ -65,8 +64,9 @@ export async function preparedDatabase(
         role: account.role,
         commission: account.commission,
         passwordHash,
-      }),
+      })
     ).keyring;
+  // The server's key file of people's keys, while the server still signs for them (docs/keys.md).
   saveKeyring(keysPath, keyring);
   return { store, db, keysPath, keyring };
 }
@@ -100,7 +100,7 @@ export async function majilisListServer(
     store: prepared.store,
     election: dataset.election,
     documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list'),
-    keyring: prepared.keyring,
+    signer: importerSigner(prepared.keyring),
   });
   return { server: prepared.server, store: prepared.store };
 }

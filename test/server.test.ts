@@ -36,6 +36,8 @@ import {
 } from '../src/server/api-schemas.ts';
 import { withReceipts } from '../src/server/route-registry.ts';
 import { type Account, bearer, PASSWORD, testServer } from './server-harness.ts';
+import { signedInject } from './signing-fixture.ts';
+import { generateSigningKey, type SigningKey } from '../src/journal/keys.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
@@ -89,13 +91,25 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     await store.close();
   });
 
+  /** Keys made in a test by the people themselves, beside the harness's. */
+  const ownKeys = new Map<string, SigningKey>();
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, as: string | null, payload?: unknown) => {
-    const response = await server.app.inject({
-      method,
-      url,
-      headers: as === null ? {} : { authorization: auth[as] as string },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const headers: Record<string, string> = as === null ? {} : { authorization: auth[as] as string };
+    // An act is signed in the client by the person's own key (docs/server.md, "Signing in the client").
+    const key = as === null ? undefined : (ownKeys.get(as) ?? keyring.users.get(as));
+    const response =
+      method === 'POST' &&
+      key !== undefined &&
+      typeof payload === 'object' &&
+      payload !== null &&
+      !Array.isArray(payload)
+        ? await signedInject(server, { method, url, headers, payload: payload as Record<string, unknown> }, key)
+        : await server.app.inject({
+            method,
+            url,
+            headers,
+            ...(payload === undefined ? {} : { payload: payload as object }),
+          });
     return {
       status: response.statusCode,
       body: response.body,
@@ -423,23 +437,28 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(
       code(await call('POST', '/api/accounts', 'admin', { username: 'x', password: PASSWORD, role: 'king' })),
     ).toBe('INPUT_INVALID_VALUE');
+    // The new operator's key made where the operator is (`saylau keygen`): only its public half travels.
+    const opKey = generateSigningKey();
+    ownKeys.set('op-9', opKey);
     const created = await call('POST', '/api/accounts', 'admin', {
       username: 'op-9',
       password: 'another long password',
       role: 'operator',
       commission: territorial,
+      publicKey: opKey.publicKey,
     });
     expect(created.json()).toMatchObject({ username: 'op-9', role: 'operator', commission: territorial });
     expect((await store.account('op-9'))?.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await store.keys()).find((key) => key.holder === 'op-9')).toMatchObject({
       role: 'operator',
       commission: territorial,
-      fingerprint: created.json<{ fingerprint: string }>().fingerprint,
+      fingerprint: opKey.fingerprint,
     });
+    expect(created.json<{ fingerprint: string }>().fingerprint).toBe(opKey.fingerprint);
     const login = await call('POST', '/api/session', null, { username: 'op-9', password: 'another long password' });
     sessionResponse.parse(login.json());
     expect(login.json()).toMatchObject({ role: 'operator', commission: territorial });
-    // The new operator signs with the key written to the key file (read again by the server).
+    // The new operator signs with the key of its own.
     auth['op-9'] = `Bearer ${login.json<{ token: string }>().token}`;
     const third = dataset.protocols.find((p) => p.contestId !== 'majilis/list' && p.stationId === protocol.stationId)!;
     expect((await call('POST', '/api/protocols/entries', 'op-9', { protocol: third })).json()).toMatchObject({

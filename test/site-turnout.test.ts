@@ -14,6 +14,7 @@ import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { testServer } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 import type { z } from 'zod';
+import { importerSigner } from './fixtures/test-keys.ts';
 
 const { dataset } = tinyElection();
 const stationsById = new Map(dataset.election.stations.map((station) => [station.id as string, station]));
@@ -45,7 +46,12 @@ describe.each(engines())('turnout on the site answers ($name)', (engine) => {
   beforeAll(async () => {
     const prepared = await testServer(engine, []);
     ({ server, store } = prepared);
-    await ingestProtocols({ store, election: dataset.election, documents: counted, keyring: prepared.keyring });
+    await ingestProtocols({
+      store,
+      election: dataset.election,
+      documents: counted,
+      signer: importerSigner(prepared.keyring),
+    });
     await server.live.changed();
   });
   afterAll(async () => {

@@ -54,6 +54,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('typed 
         approvals: new Map([['c1', 'f'.repeat(64)]]),
         certified: new Set(['majilis']),
         partApprovals: new Map([['c1@tec-1', 'e'.repeat(64)]]),
+        // No key revoked among the decisions written (docs/keys.md, revocation).
+        revoked: new Map(),
       };
       const read = await store.snapshot(async (reader) => ({
         all: await reader.allContestTotals(),

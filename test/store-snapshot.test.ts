@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open-store.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.snapshot on %s', (_name, engine) => {
   const { dataset, electionText } = tinyElection();
@@ -18,7 +19,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
     let db: string;
     ({ store, db } = await engine.fresh());
     keyring = createKeyring(dataset.election);
-    await initElection({ store, electionText, keyring });
+    await initWithKeyring({ store, electionText, keyring });
     // A second connection to the same database, as a worker thread or another process has.
     other = openStore(db);
   }, 120_000);
@@ -30,7 +31,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
 
   it('reads one committed state to the end while another connection appends, without holding the append back', async () => {
     const [first, second] = dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list');
-    await ingestProtocols({ store: other, election: dataset.election, documents: [first!], keyring });
+    await ingestProtocols({
+      store: other,
+      election: dataset.election,
+      documents: [first!],
+      signer: importerSigner(keyring),
+    });
     const seen = await store.snapshot(async (reader) => {
       const before = {
         head: await reader.journalHead(),
@@ -43,7 +49,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
         store: other,
         election: dataset.election,
         documents: [second!],
-        keyring,
+        signer: importerSigner(keyring),
       });
       const after = {
         head: await reader.journalHead(),
@@ -67,7 +73,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('Store.
       store,
       election: dataset.election,
       documents: dataset.protocols.filter((protocol) => protocol.contestId === 'majilis/list').slice(2, 3),
-      keyring,
+      signer: importerSigner(keyring),
     });
     expect((await store.allProtocols()).length).toBe(3);
   }, 60_000);

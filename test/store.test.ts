@@ -4,7 +4,7 @@ import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
 import type { Store } from '../src/store/store.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { currentTally } from '../src/services/results-service.ts';
@@ -13,6 +13,7 @@ import { tallyElection } from '../src/tally/tally-election.ts';
 import { tallyToJson } from '../src/tally/tally-json.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 let tinyKeyring: Keyring | undefined;
 /** The tiny election with a keyring, for the tests where the national size is not the point. */
@@ -39,12 +40,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
     // Seven protocols a transaction: the later ones see what the earlier committed.
     const batchSize = 7;
     try {
-      await initElection({ store, electionText, keyring });
+      await initWithKeyring({ store, electionText, keyring });
       const first = await ingestProtocols({
         store,
         election: dataset.election,
         documents: dataset.protocols,
-        keyring,
+        signer: importerSigner(keyring),
         batchSize,
       });
       expect({ accepted: first.accepted, warned: first.warned, refused: first.refused }).toEqual({
@@ -67,7 +68,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
         store,
         election: dataset.election,
         documents: dataset.protocols,
-        keyring,
+        signer: importerSigner(keyring),
         batchSize,
       });
       expect(again.unchanged).toBe(dataset.protocols.length);
@@ -89,8 +90,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
     const keyring = createKeyring(national.election);
     const { store } = await engine.fresh();
     try {
-      await initElection({ store, electionText: datasetTexts(national.election, []).election, keyring });
-      const ingested = await ingestProtocols({ store, election: national.election, documents: protocols, keyring });
+      await initWithKeyring({ store, electionText: datasetTexts(national.election, []).election, keyring });
+      const ingested = await ingestProtocols({
+        store,
+        election: national.election,
+        documents: protocols,
+        signer: importerSigner(keyring),
+      });
       expect([ingested.accepted, ingested.refused]).toEqual([protocols.length, 0]);
       const expected = tallyToJson(tallyElection({ election: national.election, protocols }));
       expect(tallyToJson(await currentTally({ store, election: national.election }))).toEqual(expected);
@@ -106,9 +112,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
     const { dataset, electionText, keyring } = tiny();
     const { store } = await engine.fresh();
     try {
-      await initElection({ store, electionText, keyring });
+      await initWithKeyring({ store, electionText, keyring });
       const sample = dataset.protocols.slice(0, 20);
-      await ingestProtocols({ store, election: dataset.election, documents: sample, keyring });
+      await ingestProtocols({ store, election: dataset.election, documents: sample, signer: importerSigner(keyring) });
       const good = sample[0] as Protocol;
       const smd = sample.find((p) => p.contestId.includes('smd')) as Protocol;
       const with_ = (lines: Partial<Protocol['lines']>, extra: Partial<Protocol> = {}): Protocol => ({
@@ -180,10 +186,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       ];
       const before = await snapshot(store);
       for (const [code, document] of corpus) {
-        const summary = await ingestProtocols({ store, election: dataset.election, documents: [document], keyring });
+        const summary = await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents: [document],
+          signer: importerSigner(keyring),
+        });
         expect([summary.refused, summary.refusals[0]?.code], code).toEqual([1, code]);
       }
-      const replay = await ingestProtocols({ store, election: dataset.election, documents: [good], keyring });
+      const replay = await ingestProtocols({
+        store,
+        election: dataset.election,
+        documents: [good],
+        signer: importerSigner(keyring),
+      });
       expect(replay.unchanged).toBe(1);
       expect(await snapshot(store)).toEqual(before);
 
@@ -194,10 +210,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
         lines: { ...good.lines, invalid: good.lines.invalid + 1, againstAll: good.lines.againstAll - 1 },
       };
       expect(
-        (await ingestProtocols({ store, election: dataset.election, documents: [corrected], keyring })).accepted,
+        (
+          await ingestProtocols({
+            store,
+            election: dataset.election,
+            documents: [corrected],
+            signer: importerSigner(keyring),
+          })
+        ).accepted,
       ).toBe(1);
       expect(
-        (await ingestProtocols({ store, election: dataset.election, documents: [good], keyring })).refusals[0]?.code,
+        (
+          await ingestProtocols({
+            store,
+            election: dataset.election,
+            documents: [good],
+            signer: importerSigner(keyring),
+          })
+        ).refusals[0]?.code,
       ).toBe('PROTOCOL_STALE_VERSION');
       expect((await snapshot(store)).events).toBe(before.events + 1);
     } finally {
@@ -209,9 +239,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
     const { dataset, electionText, keyring } = tiny();
     const { store } = await engine.fresh();
     try {
-      await initElection({ store, electionText, keyring });
+      await initWithKeyring({ store, electionText, keyring });
       const good = dataset.protocols[0] as Protocol;
-      await ingestProtocols({ store, election: dataset.election, documents: [good], keyring });
+      await ingestProtocols({ store, election: dataset.election, documents: [good], signer: importerSigner(keyring) });
       const a = {
         ...good,
         version: 2,
@@ -224,7 +254,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       };
       const outcomes = await Promise.all(
         [a, b].map((document) =>
-          ingestProtocols({ store, election: dataset.election, documents: [document], keyring }),
+          ingestProtocols({
+            store,
+            election: dataset.election,
+            documents: [document],
+            signer: importerSigner(keyring),
+          }),
         ),
       );
       expect(outcomes.map((o) => o.accepted).sort()).toEqual([0, 1]);

@@ -7,12 +7,13 @@ import { validateDataset } from '../src/dataset/validate.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { ballotsForStation } from '../src/registration/ballots.ts';
 import { createKeyring } from '../src/store/keyring.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
 import { tallyElection } from '../src/tally/tally-election.ts';
 import { tallyToJson } from '../src/tally/tally-json.ts';
 import { buildTinyElection, TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { cecSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 // The fixture the store, service and server tests run on: if it stopped being a lawful, clean election with every kind
 // of contest, those tests would pass for the wrong reason.
@@ -92,19 +93,19 @@ describe.each(engines())('the tiny election on $name', (engine) => {
     const { store } = await engine.fresh();
     try {
       const keyring = createKeyring(dataset.election);
-      await initElection({ store, electionText, keyring });
+      await initWithKeyring({ store, electionText, keyring });
       const definition = dataset.election;
       const received = await submitNominations({
         store,
         definition,
-        keyring,
+        signer: cecSigner(keyring),
         documents: nominationsFromElection(definition),
       });
       expect(received.filter((outcome) => !outcome.result.ok)).toEqual([]);
       const decided = await registerNominations({
         store,
         definition,
-        keyring,
+        signer: cecSigner(keyring),
         nominationIds: null,
         decidedAt: '2023-02-15T12:00',
       });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okValue } from '../src/model/result.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
@@ -15,6 +15,7 @@ import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 // The log in the bundle and `verify --checkpoint` (docs/transparency-log.md, "Serving the log").
 
@@ -26,7 +27,7 @@ const temporary = (name: string) => mkdtempSync(join(tmpdir(), `saylau-${name}-`
 /** A database with the log, made with a fixed clock: two made with the same keys are identical event for event. */
 async function database(store: Store, keyring: Keyring, key: LogKey): Promise<void> {
   new TransparencyLog(key, clock).attach(store);
-  okValue(await initElection({ store, electionText, keyring, logKey: key, clock }));
+  okValue(await initWithKeyring({ store, electionText, keyring, logKey: key, clock }));
 }
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
@@ -38,7 +39,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const keyring = createKeyring(election);
         const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/bundle')), 'memory'));
         await database(store, keyring, key);
-        await ingestProtocols({ store, election, documents: dataset.protocols, keyring, clock });
+        await ingestProtocols({
+          store,
+          election,
+          documents: dataset.protocols,
+          signer: importerSigner(keyring, clock),
+        });
         const out = temporary('bundle');
         await exportBundle({ store, out, cec: keyring.cec });
         const latest = (await store.latestCheckpoint())!;
@@ -88,10 +94,20 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
     try {
       for (const store of [honest, rewritten]) await database(store, keyring, key);
       // The observer keeps a bundle early on: its checkpoint and tiles.
-      await ingestProtocols({ store: honest, election, documents: protocols.slice(0, 2), keyring, clock });
+      await ingestProtocols({
+        store: honest,
+        election,
+        documents: protocols.slice(0, 2),
+        signer: importerSigner(keyring, clock),
+      });
       const early = temporary('early');
       await exportBundle({ store: honest, out: early, cec: keyring.cec });
-      await ingestProtocols({ store: honest, election, documents: protocols.slice(2), keyring, clock });
+      await ingestProtocols({
+        store: honest,
+        election,
+        documents: protocols.slice(2),
+        signer: importerSigner(keyring, clock),
+      });
       const honestBundle = temporary('honest-bundle');
       await exportBundle({ store: honest, out: honestBundle, cec: keyring.cec });
 
@@ -114,9 +130,24 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       const [first, second] = Object.keys(votes) as [string, string];
       votes[first] = (votes[first] ?? 0) + 1;
       votes[second] = (votes[second] ?? 0) - 1;
-      await ingestProtocols({ store: rewritten, election, documents: protocols.slice(0, 1), keyring, clock });
-      await ingestProtocols({ store: rewritten, election, documents: [changed], keyring, clock });
-      await ingestProtocols({ store: rewritten, election, documents: protocols.slice(2), keyring, clock });
+      await ingestProtocols({
+        store: rewritten,
+        election,
+        documents: protocols.slice(0, 1),
+        signer: importerSigner(keyring, clock),
+      });
+      await ingestProtocols({
+        store: rewritten,
+        election,
+        documents: [changed],
+        signer: importerSigner(keyring, clock),
+      });
+      await ingestProtocols({
+        store: rewritten,
+        election,
+        documents: protocols.slice(2),
+        signer: importerSigner(keyring, clock),
+      });
       const forged = temporary('forged');
       await exportBundle({ store: rewritten, out: forged, cec: keyring.cec });
       const forgedChecks = await verifyBundle(forged, { checkpoints: [join(early, 'log', 'checkpoint')] });

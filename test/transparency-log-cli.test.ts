@@ -1,3 +1,4 @@
+import { generateSigningKey } from '../src/journal/keys.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { okValue } from '../src/model/result.ts';
 import { buildServer } from '../src/server/app.ts';
-import { initElection, loadElection } from '../src/services/election-service.ts';
+import { loadElection } from '../src/services/election-service.ts';
 import { loadLogKey } from '../src/services/transparency-log-key.ts';
 import { journalLineOfRow, TransparencyLog } from '../src/services/transparency-log.ts';
 import { createKeyring, saveKeyring } from '../src/store/keyring.ts';
@@ -15,6 +16,7 @@ import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { leafHash } from '../src/tlog/index.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { writeTinyDataset } from './fixtures/tiny-dataset.ts';
+import { initWithKeyring } from './fixtures/test-keys.ts';
 
 // The log from the command line (docs/transparency-log.md, "Serving the log"): init makes and registers the key,
 // every CLI append is signed, `saylau proof` proves and checks, `saylau log-key init` serves an older database.
@@ -58,7 +60,7 @@ describe('the transparency log from the command line', () => {
     const afterInit = await withStore(db, async (store) => (await store.latestCheckpoint())!);
     expect(afterInit.size).toBe(await withStore(db, async (store) => (await store.journalHead()).seq));
 
-    expect((await run(['ingest', directory, '--db', db])).code).toBe(0);
+    expect((await run(['ingest', directory, '--db', db, '--key', `${db}.cec.key`])).code).toBe(0);
     const afterIngest = await withStore(db, async (store) => (await store.latestCheckpoint())!);
     expect(afterIngest.size).toBe(await withStore(db, async (store) => (await store.journalHead()).seq));
     expect(afterIngest.size).toBeGreaterThan(afterInit.size);
@@ -133,12 +135,14 @@ describe('the transparency log from the command line', () => {
     writeTinyDataset(directory);
     const db = join(directory, 'e.db');
     expect((await run(['init', directory, '--db', db])).code).toBe(0);
-    expect((await run(['ingest', directory, '--db', db])).code).toBe(0);
+    expect((await run(['ingest', directory, '--db', db, '--key', `${db}.cec.key`])).code).toBe(0);
     const site = join(directory, 'site');
     const bundle = join(directory, 'bundle');
     const siteExport = await run(['export', '--db', db, '--format', 'site', '--out', site]);
     expect(siteExport.code, siteExport.stderr).toBe(0);
-    expect((await run(['export', '--db', db, '--format', 'bundle', '--out', bundle])).code).toBe(0);
+    expect(
+      (await run(['export', '--db', db, '--format', 'bundle', '--out', bundle, '--key', `${db}.cec.key`])).code,
+    ).toBe(0);
     const latest = await withStore(db, async (store) => (await store.latestCheckpoint())!);
     expect(readFileSync(join(site, 'checkpoint'), 'utf8')).toBe(latest.note);
     const manifest = JSON.parse(readFileSync(join(bundle, 'MANIFEST.json'), 'utf8')) as { files: object };
@@ -158,7 +162,7 @@ describe('the transparency log from the command line', () => {
     const keyring = createKeyring(dataset.election);
     saveKeyring(keysPath, keyring);
     await withStore(db, async (store) => {
-      okValue(await initElection({ store, electionText, keyring }));
+      okValue(await initWithKeyring({ store, electionText, keyring }));
     });
     // serve says it has no log rather than staying silent (checked on the message, not by starting a server).
     const first = await run(['log-key', 'init', '--db', db]);
@@ -194,6 +198,11 @@ describe('kill -9 of the server', () => {
       'administrator',
       '--password-file',
       passwordFile,
+      // The administrator's key made where the administrator is; the CEC signs its registration with its key file.
+      '--public-key',
+      generateSigningKey().publicKey,
+      '--key',
+      `${db}.cec.key`,
     ]);
     expect(added.code, added.stderr).toBe(0);
     const child = spawn(process.execPath, ['bin/saylau', 'serve', '--db', db, '--port', '0', '--lang', 'en'], {

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventLine } from '../src/journal/event.ts';
 import { okValue } from '../src/model/result.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, DEFAULT_LIMITS, type SaylauServer } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth.ts';
-import { addUser } from '../src/services/account-service.ts';
 import { decide } from '../src/services/decision-service.ts';
-import { initElection } from '../src/services/election-service.ts';
 import { submitEntry, actorOf } from '../src/services/entry-service.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
-import { append } from '../src/services/journal-append.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
 import { journalLineOfRow, TransparencyLog } from '../src/services/transparency-log.ts';
 import { mkdtempSync } from 'node:fs';
@@ -30,7 +29,9 @@ import {
 } from '../src/tlog/index.ts';
 import { PASSWORD, bearer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
-import { type Engine, engines, rawSql } from './store-engines.ts';
+import { type Engine, engines } from './store-engines.ts';
+import { keySigner } from '../src/journal/act.ts';
+import { addPerson, appendSigned, deciderSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 const utf8 = new TextEncoder();
 
@@ -81,6 +82,26 @@ async function expectSignedHead(store: Store, key: LogKey): Promise<void> {
   expect(b64(opened.checkpoint.root)).toBe(b64(tree.root()));
 }
 
+/** Runs SQL on the database behind the store's back, as an operator with a database shell would. */
+async function rawSql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
+  if (engine.name === 'sqlite') {
+    const raw = new Database(db);
+    try {
+      for (const statement of statements) raw.exec(statement);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 interface Logged {
   store: Store;
   db: string;
@@ -96,7 +117,7 @@ async function loggedElection(engine: Engine): Promise<Logged> {
   const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/test-2023')), 'memory'));
   const log = new TransparencyLog(key);
   log.attach(store);
-  okValue(await initElection({ store, electionText, keyring, logKey: key }));
+  okValue(await initWithKeyring({ store, electionText, keyring, logKey: key }));
   return { store, db, keyring, key, log };
 }
 
@@ -145,39 +166,52 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           store,
           election,
           documents: [...dataset.protocols.filter((p) => p.contestId === other), ...protocols.slice(1, 4)],
-          keyring,
+          signer: importerSigner(keyring),
         });
         await expectSignedHead(store, key);
         // A person registered.
         const station = election.stations.find((s) => s.id === protocols[0]!.stationId)!;
         const territorial = election.commissions.find((c) => c.id === station.commissionId)!.parentId!;
         for (const id of ['op-a', 'op-b'])
-          keyring = okValue(
-            await addUser({ store, election, keyring, id, role: 'operator', commission: territorial }),
-          ).keyring;
+          keyring = (await addPerson({ store, election, keyring, id, role: 'operator', commission: territorial }))
+            .keyring;
         await expectSignedHead(store, key);
         // Double entry by two operators.
         for (const id of ['op-a', 'op-b']) {
           const signer = keyring.users.get(id)!;
-          const actor = await actorOf(store, signer);
+          const actor = await actorOf(store, signer.fingerprint);
           okValue(
             await submitEntry({
               store,
               election,
               action: { kind: 'enter', document: protocols[0], actor, reason: null },
-              key: signer,
+              signer: keySigner(signer),
             }),
           );
           await expectSignedHead(store, key);
         }
         // A commission's decision.
-        okValue(await decide({ store, election, keyring, decision: { kind: 'approve', contestId: other } }));
+        okValue(
+          await decide({
+            store,
+            election,
+            signer: deciderSigner(keyring, election, { kind: 'approve', contestId: other }),
+            decision: { kind: 'approve', contestId: other },
+          }),
+        );
         await expectSignedHead(store, key);
         // A refused write appends nothing and signs nothing new.
         const before = await store.latestCheckpoint();
-        expect((await decide({ store, election, keyring, decision: { kind: 'certify', bodyId: 'majilis' } })).ok).toBe(
-          false,
-        );
+        expect(
+          (
+            await decide({
+              store,
+              election,
+              signer: deciderSigner(keyring, election, { kind: 'certify' }),
+              decision: { kind: 'certify', bodyId: 'majilis' },
+            })
+          ).ok,
+        ).toBe(false);
         expect(await store.latestCheckpoint()).toEqual(before);
       } finally {
         await store.close();
@@ -190,8 +224,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const before = await store.latestCheckpoint();
         await expect(
           store.write(async (writer) => {
-            await append(
+            await appendSigned(
               writer,
+              election.event.id,
               [{ payload: { type: 'results-certified', bodyId: 'majilis' }, key: keyring.cec }],
               new Date().toISOString(),
             );
@@ -199,7 +234,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           }),
         ).rejects.toThrow('a failure after the append');
         expect(await store.latestCheckpoint()).toEqual(before);
-        await ingestProtocols({ store, election, documents: dataset.protocols.slice(0, 2), keyring });
+        await ingestProtocols({
+          store,
+          election,
+          documents: dataset.protocols.slice(0, 2),
+          signer: importerSigner(keyring),
+        });
         await expectSignedHead(store, key);
       } finally {
         await store.close();
@@ -241,7 +281,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
 
     it('reopening over the same journal (after kill -9, say) gives the same root and signs nothing new', async () => {
       const { store, db, key, keyring } = await loggedElection(engine);
-      await ingestProtocols({ store, election, documents: dataset.protocols.slice(0, 5), keyring });
+      await ingestProtocols({
+        store,
+        election,
+        documents: dataset.protocols.slice(0, 5),
+        signer: importerSigner(keyring),
+      });
       const latest = (await store.latestCheckpoint())!;
       await store.close();
       const { SqliteStore } = await import('../src/store/sqlite-store.ts');
@@ -261,8 +306,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       const keyring = createKeyring(election);
       const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/late')), 'memory'));
       try {
-        okValue(await initElection({ store: plain, electionText, keyring, logKey: key }));
-        await ingestProtocols({ store: plain, election, documents: dataset.protocols.slice(0, 3), keyring });
+        okValue(await initWithKeyring({ store: plain, electionText, keyring, logKey: key }));
+        await ingestProtocols({
+          store: plain,
+          election,
+          documents: dataset.protocols.slice(0, 3),
+          signer: importerSigner(keyring),
+        });
         expect(await plain.latestCheckpoint()).toBeNull();
         const log = new TransparencyLog(key);
         await log.open(plain);
@@ -280,7 +330,12 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         new TransparencyLog(stranger).attach(store);
         const before = await store.journalHead();
         await expect(
-          ingestProtocols({ store, election, documents: dataset.protocols.slice(0, 1), keyring }),
+          ingestProtocols({
+            store,
+            election,
+            documents: dataset.protocols.slice(0, 1),
+            signer: importerSigner(keyring),
+          }),
         ).rejects.toMatchObject({ code: 'LOG_KEY_NOT_REGISTERED' });
         expect(await store.journalHead()).toEqual(before);
       } finally {
@@ -295,8 +350,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
 
       beforeAll(async () => {
         logged = await loggedElection(engine);
-        logged.keyring = okValue(
-          await addUser({
+        logged.keyring = (
+          await addPerson({
             store: logged.store,
             election,
             keyring: logged.keyring,
@@ -304,17 +359,23 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
             role: 'administrator',
             commission: null,
             passwordHash: await hashPassword(PASSWORD),
-          }),
+          })
         ).keyring;
         const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-log-keys-')), 'keys.json');
         saveKeyring(keysPath, logged.keyring);
-        await ingestProtocols({ store: logged.store, election, documents: dataset.protocols, keyring: logged.keyring });
+        await ingestProtocols({
+          store: logged.store,
+          election,
+          documents: dataset.protocols,
+          signer: importerSigner(logged.keyring),
+        });
         // Events beyond 256, so that a full tile, a level-1 tile and partial tiles all exist: people's keys registered.
         const { generateSigningKey } = await import('../src/journal/keys.ts');
         await logged.store.write(async (writer) => {
           const keys = Array.from({ length: 300 }, () => generateSigningKey());
-          const events = await append(
+          const events = await appendSigned(
             writer,
+            election.event.id,
             keys.map((key, i) => ({
               payload: {
                 type: 'key-registered' as const,

@@ -6,7 +6,7 @@ import { okValue } from '../src/model/result.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { witnessesResponse } from '../src/server/routes/witness-routes.ts';
-import { initElection } from '../src/services/election-service.ts';
+
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
@@ -15,8 +15,17 @@ import { registerWitness } from '../src/services/witness-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
-import { decodeBase64Strict, encodeEntryBundle, openNote } from '../src/tlog/index.ts';
-import { eventHash, eventLine, GENESIS, type SealedEvent } from '../src/journal/event.ts';
+import {
+  decodeBase64Strict,
+  decodeEntryBundle,
+  encodeEntryBundle,
+  openNote,
+  TILE_WIDTH,
+  tilePath,
+} from '../src/tlog/index.ts';
+import { actDigest } from '../src/journal/act.ts';
+import { eventHash, eventLine } from '../src/journal/event.ts';
+import type { JournalEvent } from '../src/journal/events.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { checkEvidence } from '../src/witness/evidence.ts';
 import { type LogClient, witnessOnce, type WitnessRun } from '../src/witness/follow.ts';
@@ -24,6 +33,7 @@ import { logKeyFromJournal, logVerifier } from '../src/witness/log-key.ts';
 import { generateWitnessKey, parseWitnessKey, type WitnessKey, witnessVerifier } from '../src/witness/witness-key.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 // The server side of witnessing (docs/witness.md): registration by the CEC, cosignatures accepted only from
 // registered witnesses and served with the checkpoint, the witnesses' status — and the operator who rebuilds the
@@ -71,7 +81,7 @@ async function election_(
   const { store } = await engine.fresh();
   const log = new TransparencyLog(logKey);
   log.attach(store);
-  okValue(await initElection({ store, electionText, keyring, logKey }));
+  okValue(await initWithKeyring({ store, electionText, keyring, logKey }));
   const documents = dataset.protocols.map((protocol, index): Protocol => {
     if (!rewritten || index !== 3) return protocol;
     const votes = { ...protocol.votes } as Record<string, number>;
@@ -79,7 +89,7 @@ async function election_(
     [votes[first!], votes[second!]] = [votes[second!]!, votes[first!]!];
     return { ...protocol, votes };
   });
-  await ingestProtocols({ store, election, documents, keyring });
+  await ingestProtocols({ store, election, documents, signer: importerSigner(keyring) });
   const keysPath = join(mkdtempSync(join(tmpdir(), 'saylau-witness-keys-')), 'keys.json');
   const server = await buildServer({ store, election, keysPath, log });
   return { store, server };
@@ -154,31 +164,42 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
     expect(other.ok ? other.value : other.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
     const wrongOrigin = await logKeyFromJournal(client, keyring.cec.fingerprint, 'saylau/another', size);
     expect(wrongOrigin.ok ? wrongOrigin.value : wrongOrigin.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
-    // A hostile log serves a first entry that claims the CEC's fingerprint over a key of its own, then endorses a log
-    // key of its own with it: the pinned fingerprint is of the CEC's key itself, so nothing is found.
-    const attacker = generateSigningKey();
-    const seal = (seq: number, prev: string, type: string, payload: unknown): SealedEvent => {
-      const unsigned = { seq, prev, type, actor: keyring.cec.fingerprint, at: '2023-03-19T20:00:00.000Z', payload };
-      const hash = eventHash(unsigned);
-      return { ...unsigned, hash, signature: signDigest(hash, attacker) };
-    };
-    const root = seal(1, GENESIS, 'key-registered', {
-      holder: 'cec',
-      role: 'central-commission',
-      publicKey: attacker.publicKey,
-      fingerprint: keyring.cec.fingerprint,
+  });
+
+  it("refuses a journal whose first entry pairs the pinned fingerprint with a key of the server's making", async () => {
+    // A hostile server keeps the CEC's fingerprint in the root entry but puts its own public key beside it, and
+    // signs the root, the election and the log key's endorsement with that key over the act digests.
+    const size = (await honest.store.latestCheckpoint())!.size;
+    const client = injectClient(honest.server);
+    const width = Math.min(TILE_WIDTH, size);
+    const path = tilePath({ level: 'entries', index: 0, width });
+    const real = okValue(decodeEntryBundle((await client.tile(path))!, width, path));
+    const events = real.map((entry) => JSON.parse(new TextDecoder().decode(entry)) as JournalEvent);
+    const forger = generateSigningKey();
+    const cecFingerprint = keyring.cec.fingerprint;
+    const electionId = events.find((event) => event.type === 'election-defined')!.payload as { electionId: string };
+    const forged = events.map((event) => {
+      const changed: JournalEvent =
+        event.type === 'key-registered' && event.seq === 1
+          ? ({ ...event, payload: { ...event.payload, publicKey: forger.publicKey } })
+          : event;
+      if (changed.actor !== cecFingerprint) return changed;
+      const hash = eventHash(changed);
+      const signature = signDigest(actDigest(electionId.electionId, changed), forger);
+      return { ...changed, hash, signature };
     });
-    const fake = okValue(newLogKeyText(logKey.origin));
-    const endorsed = seal(2, root.hash, 'log-key-registered', {
-      origin: logKey.origin,
-      verifierKey: okValue(logKeyOf(fake, 'memory')).verifierKey,
-    });
-    const bundle = okValue(
-      encodeEntryBundle([root, endorsed].map((event) => new TextEncoder().encode(eventLine(event)))),
+    const bundle = okValue(encodeEntryBundle(forged.map((event) => new TextEncoder().encode(eventLine(event)))));
+    const hostile = { ...client, tile: async (at: string) => (at === path ? bundle : client.tile(at)) };
+    const found = await logKeyFromJournal(hostile, cecFingerprint, logKey.origin, size);
+    expect(found.ok ? found.value : found.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
+    // The same journal with the real key still answers: the refusal is the key's, not the bundle's making.
+    const honestAgain = await logKeyFromJournal(
+      { ...client, tile: async (at: string) => (at === path ? okValue(encodeEntryBundle(real)) : client.tile(at)) },
+      cecFingerprint,
+      logKey.origin,
+      size,
     );
-    const hostile = { url: 'http://hostile.example', tile: () => Promise.resolve(bundle) };
-    const forged = await logKeyFromJournal(hostile, keyring.cec.fingerprint, logKey.origin, 2);
-    expect(forged.ok ? forged.value : forged.error.code).toBe('WITNESS_LOG_KEY_UNKNOWN');
+    expect(okValue(honestAgain)).toBe(logKey.verifierKey);
   });
 
   it('refuses a cosignature from a key the CEC did not register, a forged one, and one of a checkpoint never signed', async () => {

@@ -14,7 +14,7 @@ export const FLAG_OF: Readonly<Record<Subject, string>> = {
   reason: '--reason',
   dataset: 'DIR',
   database: '--db',
-  keys: '--keys',
+  keys: '--key',
   logKey: '--log-key',
   logOrigin: '--log-origin',
 };

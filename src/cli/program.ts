@@ -145,6 +145,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     command
       .requiredOption('--db <path|url>', t('dbOption'))
       .option('--keys <file>', t('keysOption'))
+      .option('--key <file>', t('keyOption'))
       .option('--log-key <file>', t('logKeyOption'))
       .option('--json', t('jsonOption'));
 
@@ -167,10 +168,41 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     });
   };
   withDb(program.command('init').description(t('initDescription')).argument('<dir>', t('directoryArgument')))
+    .option('--cec-key <file>', t('cecKeyOption'))
     .option('--log-origin <origin>', t('logOriginOption'))
     .action(async (directory: string, options: DbOptions & { logOrigin?: string }) => {
       const { runInit } = await import('./commands/store-commands.ts');
       exitCode = await runInit(directory, options, context);
+    });
+  // keys: key files and their registration (docs/keys.md).
+  program
+    .command('keygen')
+    .description(t('keygenDescription'))
+    .requiredOption('--out <file>', t('keygenOutOption'))
+    .option('--json', t('jsonOption'))
+    .action(async (options: { out: string; json?: boolean }) => {
+      exitCode = (await import('./commands/key-commands.ts')).runKeygen(options, context);
+    });
+  const keys = program.command('keys').description(t('keysDescription'));
+  withDb(keys.command('register').description(t('keysRegisterDescription')))
+    .requiredOption('--holder <id>', t('holderOption'))
+    .requiredOption('--role <role>', t('keyRoleOption'))
+    .option('--commission <id>', t('commissionOption'))
+    .option('--public-key <key>', t('publicKeyOption'))
+    .option('--from <file>', t('fromPubOption'))
+    .action(
+      async (
+        options: DbOptions & { holder: string; role: string; commission?: string; publicKey?: string; from?: string },
+      ) => {
+        exitCode = await (await import('./commands/key-commands.ts')).runKeysRegister(options, context);
+      },
+    );
+  withDb(keys.command('revoke').description(t('keysRevokeDescription')))
+    .requiredOption('--fingerprint <hex>', t('fingerprintOption'))
+    .requiredOption('--reason <text>', t('accountReasonOption'))
+    .option('--void-from <time>', t('voidFromOption'))
+    .action(async (options: DbOptions & { fingerprint: string; reason: string; voidFrom?: string }) => {
+      exitCode = await (await import('./commands/key-commands.ts')).runKeysRevoke(options, context);
     });
   // The transparency log (docs/transparency-log.md, "Serving the log").
   withDb(
@@ -228,10 +260,23 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--role <role>', t('roleOption'))
     .option('--commission <id>', t('commissionOption'))
     .option('--password-file <file>', t('passwordFileOption'))
-    .action(async (options: DbOptions & { id: string; role: string; commission?: string; passwordFile?: string }) => {
-      const { runUserAdd } = await import('./commands/store-commands.ts');
-      exitCode = await runUserAdd(options, context);
-    });
+    .option('--public-key <key>', t('publicKeyOption'))
+    .option('--from <file>', t('fromPubOption'))
+    .action(
+      async (
+        options: DbOptions & {
+          id: string;
+          role: string;
+          commission?: string;
+          passwordFile?: string;
+          publicKey?: string;
+          from?: string;
+        },
+      ) => {
+        const { runUserAdd } = await import('./commands/store-commands.ts');
+        exitCode = await runUserAdd(options, context);
+      },
+    );
   for (const disabled of [true, false]) {
     withDb(
       user
@@ -267,19 +312,19 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
           .argument('<file>', t('fileArgument')),
       ),
     )
-      .requiredOption('--as <user>', t('asOption'))
+      .option('--as <user>', t('asOption'))
       .option('--reason <text>', t('reasonOption'))
-      .action(async (file: string, options: DbOptions & { as: string; reason?: string }) => {
+      .action(async (file: string, options: DbOptions & { as?: string; reason?: string }) => {
         const { runEntry } = await import('./commands/store-commands.ts');
         exitCode = await withReceipts(options, () => runEntry(kind, { ...options, file }, context));
       });
   }
   act(withDb(program.command('accept').description(t('acceptDescription'))))
-    .requiredOption('--as <user>', t('asOption'))
+    .option('--as <user>', t('asOption'))
     .requiredOption('--station <id>', t('stationOption'))
     .requiredOption('--contest <id>', t('contestOption'))
     .option('--acknowledge <codes>', t('acknowledgeOption'))
-    .action(async (options: DbOptions & { as: string; station: string; contest: string; acknowledge?: string }) => {
+    .action(async (options: DbOptions & { as?: string; station: string; contest: string; acknowledge?: string }) => {
       const { runEntry } = await import('./commands/store-commands.ts');
       exitCode = await withReceipts(options, () => runEntry('accept', options, context));
     });

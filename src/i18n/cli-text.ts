@@ -1012,6 +1012,90 @@ export const CLI_TEXT = {
     ru: '… и ещё {count} (все — с --json)',
     en: '… and {count} more (all of them with --json)',
   },
+  // keys: key files and who holds them (docs/keys.md).
+  keyOption: {
+    kk: 'әрекет авторының кілт файлы (saylau keygen)',
+    ru: 'файл ключа автора действия (saylau keygen)',
+    en: "the acting author's key file (saylau keygen)",
+  },
+  cecKeyOption: {
+    kk: 'ОСК-ның офлайн жасалған кілт файлы (saylau keygen)',
+    ru: 'файл ключа ЦИК, созданный офлайн (saylau keygen)',
+    en: 'the CEC key file, made offline (saylau keygen)',
+  },
+  keygenDescription: {
+    kk: 'жаңа Ed25519 кілт файлын жасау (0600) және ашық кілтін көрсету',
+    ru: 'создать новый файл ключа Ed25519 (0600) и показать открытый ключ',
+    en: 'make a new Ed25519 key file (mode 0600) and show its public key',
+  },
+  keygenOutOption: {
+    kk: 'кілт файлы (бар файлдың үстіне жазылмайды)',
+    ru: 'файл ключа (существующий не перезаписывается)',
+    en: 'the key file (an existing file is never overwritten)',
+  },
+  keygenDone: {
+    kk: 'Жабық кілт: {path} (тек иесі оқиды; көшірмесін сақтаңыз). Ашық кілт ({pub}): {publicKey}\nІзі: {fingerprint}',
+    ru: 'Закрытый ключ: {path} (читает только владелец; сохраните копию). Открытый ключ ({pub}): {publicKey}\nОтпечаток: {fingerprint}',
+    en: 'Private key: {path} (readable by its owner only; keep a backup). Public key ({pub}): {publicKey}\nFingerprint: {fingerprint}',
+  },
+  cecKeyMade: {
+    kk: 'ОСК кілті жасалды: {path}. Оны серверден алып, офлайн сақтаңыз: ол барлық кілттерді тіркейді.',
+    ru: 'Создан ключ ЦИК: {path}. Уберите его с сервера и храните офлайн: он регистрирует все ключи.',
+    en: 'A CEC key was made: {path}. Move it off the server and keep it offline: it registers every key.',
+  },
+  initialisedKeys: {
+    kk: '{election} сайлауы {db} дерекқорына жазылды ({events} оқиға). ОСК кілтінің ізі: {fingerprint}',
+    ru: 'Выборы {election} записаны в {db} (событий: {events}). Отпечаток ключа ЦИК: {fingerprint}',
+    en: 'Election {election} written to {db} ({events} events). CEC key fingerprint: {fingerprint}',
+  },
+  keysDescription: {
+    kk: 'қол қою кілттерін тіркеу және кері қайтару',
+    ru: 'регистрация и отзыв ключей подписи',
+    en: 'register and revoke signing keys',
+  },
+  keysRegisterDescription: {
+    kk: 'кілтті ашық кілті бойынша тіркеу (ОСК немесе әкімші қол қояды)',
+    ru: 'зарегистрировать ключ по открытому ключу (подписывает ЦИК или администратор)',
+    en: 'register a key by its public key (signed by the CEC or an administrator)',
+  },
+  keysRevokeDescription: {
+    kk: 'жоғалған не ұрланған кілтті кері қайтару',
+    ru: 'отозвать потерянный или украденный ключ',
+    en: 'revoke a lost or stolen key',
+  },
+  holderOption: {
+    kk: 'кілт иесі (комиссия не пайдаланушы id)',
+    ru: 'владелец ключа (id комиссии или пользователя)',
+    en: 'the key holder (a commission or user id)',
+  },
+  keyRoleOption: { kk: 'кілт рөлі', ru: 'роль ключа', en: 'the key role' },
+  publicKeyOption: {
+    kk: 'ашық кілт (base64url, 32 байт)',
+    ru: 'открытый ключ (base64url, 32 байта)',
+    en: 'the public key (base64url, 32 bytes)',
+  },
+  fromPubOption: { kk: 'ашық кілт файлы (.pub)', ru: 'файл открытого ключа (.pub)', en: 'the public key file (.pub)' },
+  fingerprintOption: {
+    kk: 'кері қайтарылатын кілттің ізі',
+    ru: 'отпечаток отзываемого ключа',
+    en: 'the fingerprint of the key revoked',
+  },
+  voidFromOption: {
+    kk: 'кілт қай уақыттан бастап жарамсыз (ISO 8601; әдепкіде қазір)',
+    ru: 'с какого времени ключ недействителен (ISO 8601; по умолчанию сейчас)',
+    en: 'the time from which the key is void (ISO 8601; now by default)',
+  },
+  keyRegisteredText: {
+    kk: '{holder} ({role}) кілті тіркелді: {fingerprint}',
+    ru: 'Ключ {holder} ({role}) зарегистрирован: {fingerprint}',
+    en: 'Key of {holder} ({role}) registered: {fingerprint}',
+  },
+  keyRevokedText: {
+    kk: '{fingerprint} кілті журналдың {seq} жазбасымен кері қайтарылды: енді ештеңеге қол қоймайды; {voidFrom} бастап журналға түскен әрекеттері күмәнді',
+    ru: 'Ключ {fingerprint} отозван записью журнала {seq}: больше ничего не подписывает; его действия в журнале с {voidFrom} под сомнением',
+    en: 'Key {fingerprint} revoked by journal entry {seq}: it signs nothing more; its acts in the journal from {voidFrom} on are suspect',
+  },
+  // end of keys
   // Receipts (docs/receipts.md): `saylau receipt check` and the receipts of the act commands.
   receiptDescription: {
     kk: 'әрекет түбіртектері (C2SP tlog-proof)',

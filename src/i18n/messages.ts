@@ -842,6 +842,130 @@ export const MESSAGES = {
     ru: 'Укажите источник: каталог набора данных, CSV-файл или --db',
     en: 'Name a source: a dataset directory, a CSV file, or --db',
   },
+  // Signing in the client: two-phase signing over HTTP, browser keys (docs/server.md, "Signing in the client").
+  ACT_SIGNATURE_REQUIRED: {
+    kk: 'Бұл әрекетке сіздің кілтіңіздің қолтаңбасы керек: жауапта қол қоятын әрекет берілген',
+    ru: 'Это действие нужно подписать вашим ключом: что подписать, сказано в ответе',
+    en: 'This act must be signed with your key: the answer gives the act to sign',
+  },
+  ACT_SIGNATURE_MISMATCH: {
+    kk: 'Қолтаңба сервер қазір жазатын әрекетке сәйкес келмейді (жоспарланған әрекет: {planned}, қолтаңба: {signed}): деректер өзгерген болуы мүмкін. Жаңа әрекетті тексеріп, қайта қол қойыңыз',
+    ru: 'Подпись не подходит к действию, которое сервер записал бы сейчас (действий: {planned}, подписей: {signed}): данные могли измениться. Проверьте новое действие и подпишите заново',
+    en: 'The signature does not fit the act the server would record now ({planned} planned, {signed} signed): the data may have changed. Check the new act and sign again',
+  },
+  ACT_TIME_SKEW: {
+    kk: 'Қол қою уақыты {at} сервер уақытынан {now} {minutes} минуттан артық алшақ: компьютердің сағатын тексеріп, қайта қол қойыңыз',
+    ru: 'Время подписи {at} отличается от времени сервера {now} больше чем на {minutes} мин.: проверьте часы компьютера и подпишите заново',
+    en: 'The signing time {at} is more than {minutes} minutes from the server time {now}: check the computer clock and sign again',
+  },
+  KEY_NONE_REGISTERED: {
+    kk: '{user} пайдаланушысының тіркелген кілті жоқ: кілт тіркелгенше ол ештеңеге қол қоя алмайды',
+    ru: 'У пользователя {user} нет зарегистрированного ключа: пока ключ не зарегистрирован, он ничего не может подписать',
+    en: 'User {user} has no registered key: nothing can be signed until a key is registered',
+  },
+  KEY_PENDING_UNKNOWN: {
+    kk: '{user} пайдаланушысының тіркеуді күтіп тұрған кілті жоқ',
+    ru: 'У пользователя {user} нет ключа, ожидающего регистрации',
+    en: 'User {user} has no key waiting for registration',
+  },
+  KEY_PENDING_CHANGED: {
+    kk: '{user} пайдаланушысының күтіп тұрған кілті ауысқан: енді оның саусақ ізі {fingerprint}. Саусақ ізін иесімен қайта салыстырыңыз',
+    ru: 'Ожидающий ключ пользователя {user} сменился: теперь его отпечаток {fingerprint}. Сверьте отпечаток с владельцем заново',
+    en: "User {user}'s waiting key has changed: its fingerprint is now {fingerprint}. Compare the fingerprint with its holder again",
+  },
+  KEY_REPLACEMENT_NEEDS_REVOCATION: {
+    kk: '{user} пайдаланушысында тіркелген {fingerprint} кілті бар: жаңасын тіркемес бұрын ескісін тіркеген орган кері қайтаруы керек (docs/keys.md)',
+    ru: 'У пользователя {user} есть зарегистрированный ключ {fingerprint}: прежде чем регистрировать новый, старый должен отозвать орган, который его зарегистрировал (docs/keys.md)',
+    en: 'User {user} has the registered key {fingerprint}: before a new one is registered, the authority that registered the old one must revoke it (docs/keys.md)',
+  },
+  // End of signing in the client.
+  // keys: signers hold their own keys (docs/keys.md).
+  KEY_NOT_REGISTERED: {
+    kk: 'Бұл кілт тіркелмеген: {fingerprint}',
+    ru: 'Этот ключ не зарегистрирован: {fingerprint}',
+    en: 'This key is not registered: {fingerprint}',
+  },
+  KEY_REVOKED: {
+    kk: 'Бұл кілт кері қайтарылған ({voidFrom} бастап жарамсыз) және енді ештеңеге қол қоймайды: {fingerprint}',
+    ru: 'Этот ключ отозван (недействителен с {voidFrom}) и больше ничего не подписывает: {fingerprint}',
+    en: 'This key was revoked (void from {voidFrom}) and signs nothing more: {fingerprint}',
+  },
+  ACT_REPLAYED: {
+    kk: 'Бұл әрекет журналда бар, оны қайта жіберуге болмайды: {digest}',
+    ru: 'Это действие уже есть в журнале, повторить его нельзя: {digest}',
+    en: 'The journal already holds this act; it cannot be sent again: {digest}',
+  },
+  KEY_FILE_UNREADABLE: {
+    kk: 'Кілт файлын оқу мүмкін емес (PEM PKCS#8 Ed25519 күтіледі): {path}',
+    ru: 'Не удаётся прочитать файл ключа (ожидается PEM PKCS#8 Ed25519): {path}',
+    en: 'Cannot read the key file (a PEM PKCS#8 Ed25519 key is expected): {path}',
+  },
+  KEY_FILE_EXISTS: {
+    kk: 'Файл бар, үстінен жазылмайды: {path}',
+    ru: 'Файл уже существует и не будет перезаписан: {path}',
+    en: 'The file exists and is not overwritten: {path}',
+  },
+  KEY_FILE_REQUIRED: {
+    kk: 'Бұл әрекетке авторының кілт файлы керек: --key FILE',
+    ru: 'Для этого действия нужен файл ключа автора: --key FILE',
+    en: "This act needs its author's key file: --key FILE",
+  },
+  PUBLIC_KEY_INVALID: {
+    kk: 'Ашық кілт Ed25519 емес (32 байт, base64url күтіледі): {key}',
+    ru: 'Открытый ключ не Ed25519 (ожидается 32 байта в base64url): {key}',
+    en: 'The public key is not Ed25519 (32 bytes in base64url expected): {key}',
+  },
+  KEY_ALREADY_REGISTERED: {
+    kk: 'Бұл кілт бұрын тіркелген: {fingerprint}',
+    ru: 'Этот ключ уже зарегистрирован: {fingerprint}',
+    en: 'This key is registered already: {fingerprint}',
+  },
+  KEY_REGISTRATION_FORBIDDEN: {
+    kk: '«{registrar}» ({registrarRole}) «{role}» рөліндегі кілтті тіркей алмайды',
+    ru: '«{registrar}» ({registrarRole}) не может регистрировать ключ с ролью «{role}»',
+    en: '"{registrar}" ({registrarRole}) may not register a key of role "{role}"',
+  },
+  KEY_REVOCATION_FORBIDDEN: {
+    kk: 'Кілтті оны тіркеген орган немесе ОСК ғана кері қайтара алады: {fingerprint}',
+    ru: 'Отозвать ключ может только зарегистрировавший его орган или ЦИК: {fingerprint}',
+    en: 'Only the authority that registered a key, or the CEC, may revoke it: {fingerprint}',
+  },
+  KEY_ALREADY_REVOKED: {
+    kk: 'Бұл кілт бұрын кері қайтарылған: {fingerprint}',
+    ru: 'Этот ключ уже отозван: {fingerprint}',
+    en: 'This key is revoked already: {fingerprint}',
+  },
+  KEY_NOT_AUTHORISED: {
+    kk: '«{holder}» кілті бұл әрекетке құқылы емес: {act}',
+    ru: 'Ключ «{holder}» не уполномочен на это действие: {act}',
+    en: 'The key of "{holder}" is not authorised for this act: {act}',
+  },
+  ACT_SIGNATURE_INVALID: {
+    kk: 'Қолтаңба авторының тіркелген кілтімен тексерілмейді (әрекет қол қойылғаннан кейін өзгертілген бе?): {fingerprint}',
+    ru: 'Подпись не проверяется зарегистрированным ключом автора (действие изменено после подписи?): {fingerprint}',
+    en: "The signature does not verify with the author's registered key (was the act changed after it was signed?): {fingerprint}",
+  },
+  ACT_SIGNATURE_NOT_CANONICAL: {
+    kk: 'Қолтаңба канондық base64url түрінде емес (86 таңба, толтырусыз, соңғы таңбаның пайдаланылмайтын биттері нөл): {fingerprint}',
+    ru: 'Подпись не в каноническом base64url (86 знаков, без дополнения, неиспользуемые биты последнего знака — нули): {fingerprint}',
+    en: 'The signature is not in canonical base64url (86 characters, no padding, the unused bits of the last one zero): {fingerprint}',
+  },
+  ACT_TIME_INVALID: {
+    kk: 'Әрекеттің уақыты UTC бойынша ISO сәті емес (2023-03-19T20:00:00.000Z сияқты): {at}',
+    ru: 'Время действия — не момент ISO в UTC (вида 2023-03-19T20:00:00.000Z): {at}',
+    en: 'The time of the act is not an ISO instant in UTC (like 2023-03-19T20:00:00.000Z): {at}',
+  },
+  KEY_VOID_FROM_INVALID: {
+    kk: 'Кілт жарамсыз болатын уақыт UTC бойынша ISO сәті емес (2023-03-19T21:00:00Z сияқты): {voidFrom}',
+    ru: 'Время, с которого ключ недействителен, — не момент ISO в UTC (вида 2023-03-19T21:00:00Z): {voidFrom}',
+    en: 'The time from which the key is void is not an ISO instant in UTC (like 2023-03-19T21:00:00Z): {voidFrom}',
+  },
+  JOURNAL_LINE_TOO_LONG: {
+    kk: '{type} жазбасы журналда {bytes} байт алар еді, ал ең көбі {max} байт (журнал тайлдарының шегі)',
+    ru: 'Запись {type} заняла бы в журнале {bytes} байт, а допустимо не больше {max} (предел плиток журнала)',
+    en: 'The {type} entry would take {bytes} bytes in the journal; at most {max} fit (the limit of the log tiles)',
+  },
+  // end of keys
   // Serving the transparency log (docs/transparency-log.md, "Serving the log").
   LOG_KEY_MISSING: {
     kk: 'Журнал кілті {path} жоқ: «saylau log-key init --db …» орындаңыз',

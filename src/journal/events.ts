@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUtcInstant } from './act.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -82,6 +83,18 @@ export const journalPayloadSchemas = {
     /** A new version of an accepted protocol says why. */
     reason: z.string().nullable(),
   }),
+  // keys: revocation of a lost or stolen key (docs/keys.md, "Revocation").
+  /**
+   * A signing key revoked by the authority that registered it (or the CEC): every act it signs is refused from this
+   * event on, whatever its time; `voidFrom` (an instant in UTC) says from when the acts it already signed are suspect.
+   * `by` is the revoking key's holder.
+   */
+  'key-revoked': z.strictObject({
+    fingerprint: sha256Schema,
+    by: z.string().min(1),
+    reason: z.string().min(1),
+    voidFrom: z.string().refine(isUtcInstant, 'not an ISO instant in UTC'),
+  }),
   /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
   ...registrationPayloadSchemas,
   // The transparency log (docs/transparency-log.md, "Serving the log").
@@ -140,6 +153,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('deputies-chosen'),
   eventSchema('mandate-vacated'),
   eventSchema('mandate-filled'),
+  eventSchema('key-revoked'),
   eventSchema('log-key-registered'),
   eventSchema('witness-registered'),
 ]);

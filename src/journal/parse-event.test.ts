@@ -95,17 +95,6 @@ const EXAMPLES: readonly JournalPayload[] = [
     stationsCounted: 1,
   },
   { type: 'results-certified', bodyId: 'majilis' },
-  {
-    type: 'log-key-registered',
-    origin: 'saylau/kz-2023',
-    verifierKey: 'saylau/kz-2023+1a2b3c4d+AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIj=',
-  },
-  {
-    type: 'witness-registered',
-    organisation: 'OSCE/ODIHR',
-    name: 'osce.example/odihr',
-    verifierKey: 'osce.example/odihr+5e6f7a8b+BAbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhI=',
-  },
   { type: 'nomination-submitted', nomination },
   {
     type: 'registration-decided',
@@ -125,6 +114,24 @@ const EXAMPLES: readonly JournalPayload[] = [
   { type: 'deputies-chosen', bodyId: 'majilis', partyId: 'amanat', seats: 1, chosen: [withdrawal.candidateId] },
   { type: 'mandate-vacated', bodyId: 'majilis', partyId: 'amanat', candidateId, reason: 'resigned' },
   { type: 'mandate-filled', bodyId: 'majilis', partyId: 'amanat', candidateId },
+  {
+    type: 'key-revoked',
+    fingerprint: key.fingerprint,
+    by: 'cec',
+    reason: 'laptop stolen',
+    voidFrom: '2023-03-19T18:00:00.000Z',
+  },
+  {
+    type: 'log-key-registered',
+    origin: 'saylau/kz-2023-03-19',
+    verifierKey: `saylau/kz-2023-03-19+0a1b2c3d+${Buffer.from([1, ...new Array<number>(32).fill(7)]).toString('base64')}`,
+  },
+  {
+    type: 'witness-registered',
+    organisation: 'OSCE/ODIHR',
+    name: 'osce.example/odihr',
+    verifierKey: `osce.example/odihr+0a1b2c3d+${Buffer.from([4, ...new Array<number>(32).fill(9)]).toString('base64')}`,
+  },
 ];
 
 /** The payloads as a signed chain, each event's type on the envelope: what the store and a bundle hold. */

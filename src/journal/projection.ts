@@ -87,6 +87,15 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
     case 'witness-registered':
       // Read from the journal where needed (the cosignatures route, verify); no projection of its own.
       return;
+    case 'key-revoked':
+      // The first revocation of a key stands; a second cannot move its voidFrom (docs/keys.md, "Revocation").
+      if (!state.decisions.has(`revoked:${payload.fingerprint}`))
+        setDecision(
+          state,
+          `revoked:${payload.fingerprint}`,
+          canonicalJson({ voidFrom: payload.voidFrom, seq: event.seq }),
+        );
+      return;
     case 'account-disabled':
     case 'account-enabled':
       // Accounts are the server's, not a projection: the journal only records who disabled whom.

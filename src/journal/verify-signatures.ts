@@ -4,6 +4,7 @@ import { assertDefined } from '../law/assert.ts';
 
 export interface SignedItem {
   readonly seq: number;
+  /** The 32 bytes signed, hex: an act digest (src/journal/act.ts). */
   readonly hash: string;
   readonly signature: string;
   /** The signer's raw public key, base64url. */

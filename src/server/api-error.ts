@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: MessageCode,
     readonly params: Params = {},
     readonly field: string | null = null,
+    /** With a signature that no longer fits (409): the acts the server would record now (act-signing.ts). */
+    readonly toSign?: readonly unknown[],
   ) {
     super(code);
   }
@@ -46,6 +48,17 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   PROTOCOL_VERSION_CONFLICT: 409,
   ACCOUNT_ALREADY_DISABLED: 409,
   ACCOUNT_NOT_DISABLED: 409,
+  ACT_SIGNATURE_MISMATCH: 409,
+  ACT_REPLAYED: 409,
+  KEY_PENDING_CHANGED: 409,
+  KEY_ALREADY_REGISTERED: 409,
+  KEY_REPLACEMENT_NEEDS_REVOCATION: 409,
+  KEY_NOT_REGISTERED: 403,
+  KEY_NONE_REGISTERED: 403,
+  KEY_NOT_AUTHORISED: 403,
+  KEY_REGISTRATION_FORBIDDEN: 403,
+  KEY_REVOKED: 403,
+  KEY_PENDING_UNKNOWN: 404,
   PROTOCOL_STALE_VERSION: 409,
   ENTRY_WRONG_VERSION: 409,
   DATASET_DUPLICATE_ID: 409,
@@ -97,12 +110,20 @@ export function errorBody(
     messages: Record<Language, string>;
     params: Params;
     field: string | null;
+    toSign?: readonly unknown[];
   };
 } {
   const messages = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, formatMessage(error.code, lang, error.params)]),
   ) as Record<Language, string>;
   return {
-    error: { code: error.code, message: messages[language], messages, params: error.params, field: error.field },
+    error: {
+      code: error.code,
+      message: messages[language],
+      messages,
+      params: error.params,
+      field: error.field,
+      ...(error.toSign === undefined ? {} : { toSign: error.toSign }),
+    },
   };
 }

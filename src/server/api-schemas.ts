@@ -1,3 +1,4 @@
+import { actToSignSchema, bulkSignedField, signedField, toSignResponse } from './act-signing.ts';
 import { z } from 'zod';
 import { PERSON_ROLES } from '../journal/events.ts';
 import { toInputError } from '../model/input-error.ts';
@@ -19,27 +20,45 @@ export const accountRequest = z.strictObject({
   password: z.string().max(1000),
   role: z.enum(PERSON_ROLES),
   commission: id.nullable().optional(),
+  /** The person's raw Ed25519 public key (base64url), when made outside the browser (`saylau keygen`). */
+  publicKey: z.string().min(1).max(100).optional(),
+  signed: signedField.optional(),
 });
 export const passwordChangeRequest = z.strictObject({
   currentPassword: z.string().min(1).max(1000),
   newPassword: z.string().max(1000),
 });
 export const passwordResetRequest = z.strictObject({ password: z.string().max(1000) });
-export const accountStatusRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const accountStatusRequest = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  signed: signedField.optional(),
+});
+/** Phase 2 of signing in the client (act-signing.ts): absent in phase 1, which answers the acts to sign. */
+const signed = signedField.optional();
 export const entryRequest = z.strictObject({
   protocol: protocolDocument,
   reason: z.string().min(1).max(2000).nullable().optional(),
+  signed,
 });
-export const resolveRequest = z.strictObject({ protocol: protocolDocument });
+export const resolveRequest = z.strictObject({ protocol: protocolDocument, signed });
 export const acceptRequest = z.strictObject({
   stationId: id,
   contestId: id,
   acknowledged: z.array(z.string().max(100)).max(50).default([]),
+  signed,
 });
-export const importRequest = z.strictObject({ protocols: z.array(protocolDocument).min(1).max(5000) });
-export const lotsRequest = z.strictObject({ contestId: id, order: z.array(id).min(1).max(1000) });
-export const approveRequest = z.strictObject({ contestId: id, commissionId: id.optional() });
-export const certifyRequest = z.strictObject({ bodyId: id });
+export const importRequest = z.strictObject({
+  protocols: z.array(protocolDocument).min(1).max(5000),
+  signed: bulkSignedField.optional(),
+});
+export const lotsRequest = z.strictObject({ contestId: id, order: z.array(id).min(1).max(1000), signed });
+export const approveRequest = z.strictObject({ contestId: id, commissionId: id.optional(), signed });
+export const certifyRequest = z.strictObject({ bodyId: id, signed });
+/** What a decision route answers: the acts to sign (phase 1), or the decision taken. */
+export const decisionResponse = z.union([
+  toSignResponse,
+  z.strictObject({ decision: z.enum(['lots', 'approve', 'certify']) }),
+]);
 export const journalQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
@@ -61,6 +80,8 @@ export const refusalResponse = z.strictObject({
     messages: z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() }),
     params: z.record(z.string(), z.union([z.string(), z.number()])),
     field: z.string().nullable(),
+    /** ACT_SIGNATURE_MISMATCH: the acts the server would record now, to check and sign instead. */
+    toSign: z.array(actToSignSchema).optional(),
   }),
 });
 export const pointerResponse = z.strictObject({
@@ -113,6 +134,8 @@ export const entryResponse = z.strictObject({
   resolution: protocolSchema.optional(),
   differences: z.array(z.string()),
 });
+/** What a protocol step answers: the acts to sign (phase 1 of signing in the client), or the entry as it stands. */
+export const signedEntryResponse = z.union([toSignResponse, entryResponse]);
 const event = z.strictObject({
   seq: z.number().int(),
   prev: z.string(),

@@ -21,6 +21,7 @@ import { registerSiteRoutes } from './routes/site-routes.ts';
 import { registerStaticSite } from './static-site.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
+import { registerKeyRoutes } from './routes/key-routes.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
 import { registerProtocolRoutes } from './routes/protocol-routes.ts';
 import { registerRegistrationRoutes } from './routes/registration-routes.ts';
@@ -237,6 +238,7 @@ export async function buildServer({
     perAddress: new RateLimiter(limits.login.perMinute, limits.login.burst),
     failuresPerAccount: new RateLimiter(limits.loginFailures.perMinute, limits.loginFailures.burst),
   });
+  registerKeyRoutes(routes, context);
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
   registerLogRoutes(routes, context, log);

@@ -1,7 +1,6 @@
-import type { SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
 import { ApiError } from './api-error.ts';
 import type { Election } from '../model/election.ts';
-import type { Keyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
 import { ingestProtocols, type IngestSummary } from '../services/intake-service.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
@@ -23,7 +22,7 @@ export interface ImportOutcome {
 
 interface Waiting {
   readonly documents: readonly unknown[];
-  readonly importer: SigningKey;
+  readonly importer: ActSigner;
   readonly resolve: (outcome: ImportOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -43,7 +42,6 @@ export class ImportQueue {
   constructor(
     private readonly store: Store,
     private readonly election: () => Election,
-    private readonly keyring: () => Keyring,
   ) {}
 
   private current(): { readonly election: Election; readonly index: ElectionIndex } {
@@ -52,7 +50,7 @@ export class ImportQueue {
     return this.indexed;
   }
 
-  submit(documents: readonly unknown[], importer: SigningKey): Promise<ImportOutcome> {
+  submit(documents: readonly unknown[], importer: ActSigner): Promise<ImportOutcome> {
     const waiting = this.waiting.reduce((sum, item) => sum + item.documents.length, 0);
     if (waiting + documents.length > MAX_WAITING_DOCUMENTS)
       return Promise.reject(new ApiError('RATE_LIMITED', { seconds: 1 }));
@@ -66,10 +64,10 @@ export class ImportQueue {
     this.draining = true;
     try {
       while (this.waiting.length > 0) {
-        // One importer per transaction: each event is signed by the person who sent it.
+        // One signer per transaction: each event is signed by the person who sent it (each request signs its own).
         const importer = assertDefined(this.waiting[0]).importer;
-        const group = this.waiting.filter((item) => item.importer === importer);
-        this.waiting = this.waiting.filter((item) => item.importer !== importer);
+        const group = this.waiting.filter((item) => item.importer.fingerprint === importer.fingerprint);
+        this.waiting = this.waiting.filter((item) => item.importer.fingerprint !== importer.fingerprint);
         try {
           const documents = group.flatMap((item) => item.documents);
           const { election, index } = this.current();
@@ -78,8 +76,7 @@ export class ImportQueue {
             election,
             index,
             documents,
-            keyring: this.keyring(),
-            importer,
+            signer: importer,
             batchSize: documents.length,
           });
           let offset = 0;

@@ -1,3 +1,4 @@
+import { bulkSignedField, signedField } from './act-signing.ts';
 import { z } from 'zod';
 import { candidateIdSchema, partyIdSchema } from '../model/ids.ts';
 import {
@@ -18,9 +19,12 @@ const id = z.string().min(1).max(200);
 const params = z.record(z.string(), z.union([z.string(), z.number()]));
 const messages = z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() });
 
-export const nominationRequest = z.strictObject({ nomination: nominationSchema });
+/** Phase 2 of signing in the client (act-signing.ts). */
+const signed = signedField.optional();
+export const nominationRequest = z.strictObject({ nomination: nominationSchema, signed });
 export const nominationsImportRequest = z.strictObject({
   nominations: z.array(z.unknown().describe('A nomination: see POST /api/nominations')).min(1).max(5000),
+  signed: bulkSignedField.optional(),
 });
 export const registrationRequest = z.strictObject({
   nominationIds: z.array(id).min(1).max(5000),
@@ -33,21 +37,28 @@ export const registrationRequest = z.strictObject({
   calendar: calendarSchema.optional(),
   /** Another year's minimum wage in tenge (administrators only). */
   minimumWage: countSchema.refine((value) => value > 0).optional(),
+  signed: bulkSignedField.optional(),
 });
 /** A withdrawal; `calendar` as for a registration (administrators only). */
-export const withdrawalRequest = z.strictObject({ ...withdrawalSchema.shape, calendar: calendarSchema.optional() });
-export const deputiesRequest = z.strictObject(deputiesChoiceSchema.shape);
+export const withdrawalRequest = z.strictObject({
+  ...withdrawalSchema.shape,
+  calendar: calendarSchema.optional(),
+  signed,
+});
+export const deputiesRequest = z.strictObject({ ...deputiesChoiceSchema.shape, signed });
 /** The party is the one whose list the candidate stood on, unless given. */
 export const vacancyRequest = z.strictObject({
   bodyId: id,
   candidateId: candidateIdSchema,
   partyId: partyIdSchema.optional(),
   reason: z.string().min(1).max(2000),
+  signed,
 });
 export const fillRequest = z.strictObject({
   bodyId: id,
   candidateId: candidateIdSchema,
   partyId: partyIdSchema.optional(),
+  signed,
 });
 export const nominationsQuery = z.object({
   contest: id.optional(),

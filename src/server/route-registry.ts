@@ -30,6 +30,11 @@ export interface RouteSpec {
   readonly receipts?: true;
 }
 
+/** The answer of a two-phase act's first phase (src/server/act-signing.ts): `{ toSign }`, nothing journaled. */
+function isToSign(schema: z.ZodType): boolean {
+  return schema instanceof z.ZodObject && Object.hasOwn(schema.shape, 'toSign');
+}
+
 /** The receipts of the events one request appended, in order: C2SP tlog-proof texts (docs/receipts.md). */
 export type ReceiptIssuer = (events: readonly SealedEvent[]) => Promise<string[]>;
 
@@ -45,6 +50,12 @@ export function withReceipts<T extends z.ZodType | undefined>(
   // The schema is the answer's with one field more: the type says so, zod cannot infer it through the branches.
   if (response === undefined) return z.looseObject({ receipts }) as never;
   if (response instanceof z.ZodObject) return response.extend({ receipts }) as never;
+  // A two-phase act (docs/server.md, "Signing in the client"): phase 1 answers the acts to sign and journals
+  // nothing, so it carries no receipts; the other answers do.
+  if (response instanceof z.ZodUnion)
+    return z.union(
+      (response.options as readonly z.ZodType[]).map((option) => (isToSign(option) ? option : withReceipts(option))),
+    ) as never;
   return z.intersection(response, z.object({ receipts })) as never;
 }
 
@@ -77,6 +88,9 @@ export class RouteRegistry {
   private issuingReceipts(handler: Handler): Handler {
     return async (request, reply) => {
       const { value, events } = await collectAppended(() => handler(request, reply));
+      // Phase 1 of a two-phase act answers the acts to sign as they are: nothing was journaled.
+      if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'toSign') && events.length === 0)
+        return value;
       return { ...(value as object), receipts: events.length === 0 ? [] : await this.receipts(events) };
     };
   }

@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Language } from '../i18n/language.ts';
-import type { SigningKey } from '../journal/keys.ts';
 import type { Election } from '../model/election.ts';
 import { type Keyring, loadKeyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
-import { actorOf } from '../services/entry-service.ts';
 import type { Actor } from '../tally/entry-authority.ts';
 import { ApiError } from './api-error.ts';
 import { authenticate } from './auth.ts';
@@ -13,14 +11,17 @@ import { type Action, allows, type Principal } from './permissions.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { assertDefined } from '../law/assert.ts';
+import type { ActSigner } from '../journal/act.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
+import type { Result } from '../model/result.ts';
+import { currentKeyOf } from '../services/key-enrolment-service.ts';
+import { DEFAULT_SIGNING_SKEW_MS, runSigned, type Signed, type SignedOutcome } from './act-signing.ts';
 
 export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
 
 /** What every route handler works with. */
 export class ServerContext {
   private keyring: Keyring | undefined;
-  /** A key's registration never changes (projection.ts), so the actor behind it is read once. */
-  private readonly actors = new Map<string, Actor>();
   private readonly checked = new WeakMap<FastifyRequest, Principal>();
 
   constructor(
@@ -100,16 +101,27 @@ export class ServerContext {
     this.keyring = next;
   }
 
-  /** The signing key of an account and the journal's record of it. */
-  async signer(principal: AccountPrincipal): Promise<{ key: SigningKey; actor: Actor }> {
-    const key = this.keys().users.get(principal.username) ?? this.keys({ reload: true }).users.get(principal.username);
-    if (key === undefined)
-      throw new ApiError('KEYS_UNREADABLE', { path: `the server key file (${principal.username})` });
-    let actor = this.actors.get(key.fingerprint);
-    if (actor === undefined) {
-      actor = await actorOf(this.store, key);
-      this.actors.set(key.fingerprint, actor);
-    }
-    return { key, actor };
+  /** How far a client's signing time may be from this server's clock (docs/server.md, "Signing in the client"). */
+  signingSkewMs = DEFAULT_SIGNING_SKEW_MS;
+
+  /**
+   * Runs `service` as the request's phase says (act-signing.ts): the person's registered key is the only one whose
+   * signatures count; a person without one (a key still waiting, or none) is refused before anything runs.
+   */
+  async signed<T>(
+    principal: AccountPrincipal,
+    signed: Signed | undefined,
+    service: (signer: ActSigner, actor: Actor) => Promise<Result<T, CodedRefusal>>,
+  ): Promise<SignedOutcome<T>> {
+    const key = await currentKeyOf(this.store, principal.username);
+    if (key === undefined) throw new ApiError('KEY_NONE_REGISTERED', { user: principal.username });
+    const actor: Actor = { fingerprint: key.fingerprint, role: key.role, commission: key.commission };
+    return runSigned({
+      identity: key,
+      electionId: this.election.event.id,
+      signed,
+      skewMs: this.signingSkewMs,
+      service: (signer) => service(signer, actor),
+    });
   }
 }

@@ -1,81 +1,56 @@
-import { generateSigningKey, type SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
 import type { PersonRole } from '../journal/events.ts';
-import { applyEvent, emptyProjection } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
-import { type Keyring, withKey } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import { authorOf, notAuthorised } from './act-author.ts';
+import { append } from './journal-append.ts';
+import { registerKeyIn } from './key-service.ts';
 
 /**
- * Registers a person: a new key, signed into the journal by the CEC, and — with a password hash —
- * the server account that signs with it, in the same transaction. Operators and chairs act for a
- * commission; administrators and observers for none. `reloadKeyring` reads the key file again
- * under the chain-head lock, so that two server processes adding people never lose each other's keys.
+ * Registers a person: their public key, made where they are (`saylau keygen`, or the browser), registered in the
+ * journal by the CEC or an administrator (docs/keys.md, "Who registers whom"), and — with a password hash — the
+ * server account that logs in with it, in the same transaction. Operators and chairs act for a commission;
+ * administrators and observers for none. The server never holds the private key.
  */
 export async function addUser({
   store,
   election,
-  keyring,
+  signer,
   id,
   role,
   commission,
+  publicKey,
   passwordHash,
-  clock = systemClock,
-  beforeCommit,
-  reloadKeyring,
 }: {
   store: Store;
   election: Election;
-  keyring: Keyring;
+  /** The registering authority's signer: the CEC's key file, or an administrator's. */
+  signer: ActSigner;
   id: string;
   role: PersonRole;
   commission: string | null;
+  /** The person's raw Ed25519 public key, base64url. */
+  publicKey: string;
   passwordHash?: string;
-  clock?: Clock;
-  beforeCommit?: (next: Keyring) => void;
-  reloadKeyring?: () => Keyring;
-}): Promise<Result<{ keyring: Keyring; fingerprint: string; commission: string | null }, CodedRefusal>> {
+}): Promise<Result<{ fingerprint: string; commission: string | null }, CodedRefusal>> {
   const wrongCommission = commissionRefusal(election, role, commission);
   if (wrongCommission !== null) return wrongCommission;
-  const key = generateSigningKey();
   return store.write(async (writer) => {
     await writer.head();
-    const base = reloadKeyring?.() ?? keyring;
     // A user's id can be neither a commission's nor another user's: authority is read from it.
     if (
-      base.users.has(id) ||
       id === 'cec' ||
       election.commissions.some((c) => c.id === id) ||
       (await store.keys()).some((row) => row.holder === id) ||
       (await store.account(id)) !== null
     )
       return refuse('DATASET_DUPLICATE_ID', { id }, 'username');
-    const next = { ...base, users: withKey(base.users, id, key) };
-    const events = await append(
-      writer,
-      [
-        {
-          payload: {
-            type: 'key-registered',
-            holder: id,
-            role,
-            publicKey: key.publicKey,
-            fingerprint: key.fingerprint,
-            commission,
-          },
-          key: keyring.cec,
-        },
-      ],
-      clock(),
-    );
-    const state = emptyProjection();
-    for (const event of events) applyEvent(state, event, election);
-    await writer.putKeys([...state.keys.values()]);
+    const registered = await registerKeyIn(writer, election, signer, { holder: id, role, commission, publicKey });
+    if (!registered.ok) return registered;
     if (passwordHash !== undefined) await writer.putAccount({ username: id, passwordHash, role, commission });
-    beforeCommit?.(next);
-    return ok({ keyring: next, fingerprint: key.fingerprint, commission });
+    return ok({ fingerprint: registered.value.fingerprint, commission });
   });
 }
 
@@ -101,21 +76,22 @@ function commissionRefusal(
  */
 export async function setAccountDisabled({
   store,
-  cec,
+  electionId,
+  signer,
   username,
   by,
   reason,
   disabled,
-  clock = systemClock,
 }: {
   store: Store;
-  cec: SigningKey;
+  electionId: string;
+  /** The CEC's signer, or an administrator's (docs/keys.md, "Who registers whom"). */
+  signer: ActSigner;
   username: string;
   /** The administrator's username, or `cec` from the CLI. */
   by: string;
   reason: string;
   disabled: boolean;
-  clock?: Clock;
 }): Promise<Result<{ at: string; sessionsEnded: number }, CodedRefusal>> {
   return store.write(async (writer) => {
     await writer.head();
@@ -124,17 +100,15 @@ export async function setAccountDisabled({
     if (disabled && account.disabledAt !== null)
       return refuse('ACCOUNT_ALREADY_DISABLED', { user: username }, 'username');
     if (!disabled && account.disabledAt === null) return refuse('ACCOUNT_NOT_DISABLED', { user: username }, 'username');
-    const at = clock();
-    await append(
-      writer,
-      [
-        {
-          payload: { type: disabled ? 'account-disabled' : 'account-enabled', holder: username, by, reason },
-          key: cec,
-        },
-      ],
-      at,
-    );
+    const author = await authorOf(writer, signer);
+    if (!author.ok) return author;
+    if (author.value.role !== 'central-commission' && author.value.role !== 'administrator')
+      return { ok: false, error: notAuthorised(author.value, disabled ? 'account-disabled' : 'account-enabled') };
+    const appended = await append(writer, electionId, [
+      { payload: { type: disabled ? 'account-disabled' : 'account-enabled', holder: username, by, reason }, signer },
+    ]);
+    if (!appended.ok) return appended;
+    const at = appended.value[0]?.at ?? '';
     await writer.updateAccount(username, { disabledAt: disabled ? at : null });
     return ok({ at, sessionsEnded: disabled ? await writer.deleteSessions(username) : 0 });
   });

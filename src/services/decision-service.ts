@@ -8,11 +8,12 @@ import { addProtocol, emptyTotals, summaryHash } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
 import type { ElectionTally } from '../tally/tally-election.ts';
 import { commissionCovers } from '../tally/entry-authority.ts';
-import type { Keyring } from '../store/keyring.ts';
+import type { ActSigner } from '../journal/act.ts';
+import { authorOf, notAuthorised } from './act-author.ts';
+import { actsForCommission, approvesFor, speaksForCec } from '../journal/key-authority.ts';
 import { writeChanges } from '../store/projection-writes.ts';
-import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import { append } from './journal-append.ts';
 import { currentTallyIn } from './results-service.ts';
 
 export type DecisionOutcome = Result<void, CodedRefusal>;
@@ -33,15 +34,14 @@ type Planned = Result<{ readonly payload: JournalPayload; readonly signer: strin
 export async function decide({
   store,
   election,
-  keyring,
+  signer,
   decision,
-  clock = systemClock,
 }: {
   store: Store;
   election: Election;
-  keyring: Keyring;
+  /** The deciding commission's signer (or the CEC's, which may draw lots for any contest). */
+  signer: ActSigner;
   decision: Decision;
-  clock?: Clock;
 }): Promise<DecisionOutcome> {
   return store.write(async (writer): Promise<DecisionOutcome> => {
     // `append` locks the chain head first thing; the decision is made under that lock.
@@ -54,11 +54,21 @@ export async function decide({
           ? await approval(writer, election, tally, decision)
           : certification(tally, await writer.decisions(), decision);
     if (!planned.ok) return planned;
-    const { payload, signer } = planned.value;
-    const key = signer === 'cec' ? keyring.cec : keyring.commissions.get(signer);
-    if (key === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'commission key' }, 'keys');
+    const { payload, signer: commission } = planned.value;
+    const author = await authorOf(writer, signer);
+    if (!author.ok) return author;
+    // The same rule `verify` applies (src/verify/verify-bundle.ts, authority): an approval is its commission's own.
+    const entitled =
+      payload.type === 'summary-approved'
+        ? approvesFor(author.value, commission)
+        : payload.type === 'results-certified'
+          ? speaksForCec(author.value)
+          : actsForCommission(author.value, commission);
+    if (!entitled) return { ok: false, error: notAuthorised(author.value, payload.type) };
+    const appended = await append(writer, election.event.id, [{ payload, signer }]);
+    if (!appended.ok) return appended;
     const state = emptyProjection();
-    for (const event of await append(writer, [{ payload, key }], clock())) applyEvent(state, event, election);
+    for (const event of appended.value) applyEvent(state, event, election);
     await writeChanges(writer, state);
     return ok(undefined);
   });

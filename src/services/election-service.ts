@@ -1,35 +1,36 @@
 import { createHash } from 'node:crypto';
-import type { SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
+import { fingerprintOf } from '../journal/keys.ts';
 import { applyEvent, emptyProjection } from '../journal/projection.ts';
 import { type Election, electionSchema } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
-import type { Keyring } from '../store/keyring.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreReader } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import { append } from './journal-append.ts';
 
-const ELECTION_META = 'election';
+export const ELECTION_META = 'election';
 
 /**
- * `saylau init`: the election definition and the commissions' public keys into a new database.
- * The CEC's key registers itself first — the root an observer pins — then signs the definition
- * and every other key.
+ * `saylau init`: the election definition into a new database, signed by the CEC. The CEC's key registers itself
+ * first — the root an observer pins — then signs the definition; every other key is registered later, by its public
+ * half (docs/keys.md, "Who registers whom"). The CEC's signer holds its key: the server never does.
  */
 export async function initElection({
   store,
   electionText,
-  keyring,
+  cec,
+  cecPublicKey,
   logKey,
-  clock = systemClock,
 }: {
   store: Store;
   electionText: string;
-  keyring: Keyring;
+  cec: ActSigner;
+  /** The CEC's raw public key (base64url), whose fingerprint is `cec.fingerprint`. */
+  cecPublicKey: string;
   /** The transparency log's key, registered by the CEC (docs/transparency-log.md, "Serving the log"). */
   logKey?: { readonly origin: string; readonly verifierKey: string };
-  clock?: Clock;
 }): Promise<Result<{ electionId: string; cecFingerprint: string; events: number }, CodedRefusal>> {
   const parsed = electionSchema.safeParse(parseOrUndefined(electionText));
   if (!parsed.success)
@@ -40,19 +41,26 @@ export async function initElection({
     );
   const election = parsed.data;
   await store.migrate();
-  const register = (holder: string, role: 'central-commission' | 'commission' | 'user', key: SigningKey) => ({
-    payload: { type: 'key-registered' as const, holder, role, publicKey: key.publicKey, fingerprint: key.fingerprint },
-    key: keyring.cec,
-  });
+  if (fingerprintOf(cecPublicKey) !== cec.fingerprint)
+    return refuse('PUBLIC_KEY_INVALID', { key: cecPublicKey.slice(0, 16) }, 'keys');
   const payloads = [
-    register('cec', 'central-commission', keyring.cec),
+    {
+      payload: {
+        type: 'key-registered' as const,
+        holder: 'cec',
+        role: 'central-commission' as const,
+        publicKey: cecPublicKey,
+        fingerprint: cec.fingerprint,
+      },
+      signer: cec,
+    },
     {
       payload: {
         type: 'election-defined' as const,
         electionId: election.event.id,
         electionSha256: createHash('sha256').update(electionText).digest('hex'),
       },
-      key: keyring.cec,
+      signer: cec,
     },
     ...(logKey === undefined
       ? []
@@ -63,11 +71,9 @@ export async function initElection({
               origin: logKey.origin,
               verifierKey: logKey.verifierKey,
             },
-            key: keyring.cec,
+            signer: cec,
           },
         ]),
-    ...[...keyring.commissions].map(([id, key]) => register(id, 'commission', key)),
-    ...[...keyring.users].map(([id, key]) => register(id, 'user', key)),
   ];
   const events = await store.write(async (writer) => {
     // Decided under the chain-head lock, so that two concurrent inits cannot both write a root.
@@ -77,15 +83,18 @@ export async function initElection({
       return refuse('STORE_ALREADY_INITIALISED', {
         election: existing === null ? '?' : (JSON.parse(existing) as Election).event.id,
       });
+    const appended = await append(writer, election.event.id, payloads, {
+      registering: [{ fingerprint: cec.fingerprint, publicKey: cecPublicKey }],
+    });
+    if (!appended.ok) return appended;
     await writer.setMeta(ELECTION_META, electionText);
-    const appended = await append(writer, payloads, clock());
     const state = emptyProjection();
-    for (const event of appended) applyEvent(state, event, election);
+    for (const event of appended.value) applyEvent(state, event, election);
     await writer.putKeys([...state.keys.values()]);
-    return ok(appended.length);
+    return ok(appended.value.length);
   });
   if (!events.ok) return events;
-  return ok({ electionId: election.event.id, cecFingerprint: keyring.cec.fingerprint, events: events.value });
+  return ok({ electionId: election.event.id, cecFingerprint: cec.fingerprint, events: events.value });
 }
 
 function parseOrUndefined(text: string): unknown {

@@ -1,5 +1,5 @@
 import type { JournalPayload } from '../journal/events.ts';
-import type { SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
 import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
 import { ok } from '../model/result.ts';
@@ -10,7 +10,7 @@ import { indexElection } from '../tally/intake.ts';
 import { writeChanges } from '../store/projection-writes.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import { append } from './journal-append.ts';
 
 /**
  * One step of the life of a protocol by a person (docs/tabulation.md, "Double entry"): an entry,
@@ -21,14 +21,13 @@ export async function submitEntry({
   store,
   election,
   action,
-  key,
-  clock = systemClock,
+  signer,
 }: {
   store: Store;
   election: Election;
   action: EntryAction;
-  key: SigningKey;
-  clock?: Clock;
+  /** The author's signer: the service plans the act, the author signs it (docs/keys.md). */
+  signer: ActSigner;
 }): Promise<EntryDecision> {
   const index = indexElection(election);
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
@@ -46,8 +45,9 @@ export async function submitEntry({
     state.entries.set(protocolKey, pending);
     if (event.kind === 'accepted')
       for (const [id, totals] of await writer.contestTotals([contestId])) state.totals.set(id, totals);
-    for (const sealed of await append(writer, [{ payload: payloadOf(event), key }], clock()))
-      applyEvent(state, sealed, election);
+    const appended = await append(writer, election.event.id, [{ payload: payloadOf(event), signer }]);
+    if (!appended.ok) return appended;
+    for (const sealed of appended.value) applyEvent(state, sealed, election);
     await writeChanges(writer, state);
     return ok(event);
   });
@@ -93,8 +93,8 @@ export async function doubleEntryOf(store: Store, stationId: string, contestId: 
 }
 
 /** The registered user behind a key: their role and commission, as the journal says. */
-export async function actorOf(store: Store, key: SigningKey): Promise<Actor> {
-  const registered = (await store.keys()).find((row) => row.fingerprint === key.fingerprint);
-  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: key.fingerprint }, 'keys');
-  return { fingerprint: key.fingerprint, role: registered.role, commission: registered.commission };
+export async function actorOf(store: Store, fingerprint: string): Promise<Actor> {
+  const registered = (await store.keys()).find((row) => row.fingerprint === fingerprint);
+  if (registered === undefined) throw new StoreError('USER_UNKNOWN', { user: fingerprint }, 'keys');
+  return { fingerprint, role: registered.role, commission: registered.commission };
 }

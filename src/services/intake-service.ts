@@ -1,15 +1,15 @@
 import type { JournalPayload } from '../journal/events.ts';
-import type { SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
 import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Election } from '../model/election.ts';
 import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
-import { IMPORTER, type Keyring } from '../store/keyring.ts';
+import { authorityRefusal } from '../tally/entry-authority.ts';
 import { writeChanges } from '../store/projection-writes.ts';
-import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import type { CodedRefusal } from '../model/refusal.ts';
+import { append } from './journal-append.ts';
 
 export interface IngestSummary {
   accepted: number;
@@ -38,9 +38,7 @@ export async function ingestProtocols({
   election,
   index = indexElection(election),
   documents,
-  keyring,
-  importer: importerKey,
-  clock = systemClock,
+  signer,
   batchSize = 5000,
   onProgress,
 }: {
@@ -49,15 +47,16 @@ export async function ingestProtocols({
   /** The election's index, when the caller keeps one (a server ingesting request after request). */
   index?: ElectionIndex;
   documents: readonly unknown[];
-  keyring: Keyring;
-  /** Who imports: an administrator's key through the server; the database's importer key from the CLI. */
-  importer?: SigningKey;
-  clock?: Clock;
+  /**
+   * Who imports and signs the batch: a commission's key file (`saylau ingest --key`) for its own stations, the CEC's
+   * or an administrator's for any (docs/keys.md).
+   */
+  signer: ActSigner;
   batchSize?: number;
   onProgress?: (done: number) => void;
 }): Promise<IngestSummary> {
-  const importer = importerKey ?? keyring.users.get(IMPORTER);
-  if (importer === undefined) throw new StoreError('KEYS_UNREADABLE', { path: 'importer key' }, 'keys');
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
   const summary: IngestSummary = {
     accepted: 0,
     warned: 0,
@@ -73,7 +72,29 @@ export async function ingestProtocols({
       // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
       await writer.head();
       const state = await loadBatchState(writer, batch);
-      const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
+      const author = await writer.signingKey(signer.fingerprint);
+      const actor =
+        author === null
+          ? null
+          : {
+              fingerprint: author.fingerprint,
+              role: author.role,
+              // A commission's own key acts for that commission.
+              commission: author.role === 'commission' ? author.holder : author.commission,
+            };
+      const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
+        summary.refused += 1;
+        summary.outcomes[start + offset] = 'refused';
+        summary.refusedByCode.set(refusal.code, (summary.refusedByCode.get(refusal.code) ?? 0) + 1);
+        summary.refusals.push({
+          index: start + offset,
+          code: refusal.code,
+          params: refusal.params,
+          ...(stationId === undefined ? {} : { stationId }),
+          ...(contestId === undefined ? {} : { contestId }),
+        });
+      };
+      const payloads: { payload: JournalPayload; signer: ActSigner }[] = [];
       // A second copy of a protocol within one batch compares with the first, not with the database.
       const pending = new Map<string, { version: number; content: string }>();
       batch.forEach((document, offset) => {
@@ -101,7 +122,20 @@ export async function ingestProtocols({
               ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }),
             });
             return;
-          case 'accept':
+          case 'accept': {
+            const { stationId, contestId } = decision.protocol;
+            const refusal =
+              actor === null
+                ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
+                : authorityRefusal('import', actor, {
+                    stationId,
+                    stationCommission: stationCommission.get(stationId),
+                    parents,
+                  });
+            if (refusal !== null) {
+              refuseDocument(offset, refusal, stationId, contestId);
+              return;
+            }
             if (decision.acknowledged.length > 0) summary.warned += 1;
             else summary.accepted += 1;
             summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
@@ -114,13 +148,29 @@ export async function ingestProtocols({
                 via: 'import',
                 reason: decision.reason,
               },
-              key: importer,
+              signer,
             });
             return;
+          }
         }
       });
-      const events = await append(writer, payloads, clock());
-      for (const event of events) applyEvent(state, event, election);
+      const appended = await append(writer, election.event.id, payloads);
+      if (!appended.ok) {
+        // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
+        for (const { payload } of payloads)
+          if (payload.type === 'protocol-accepted') {
+            const index = batch.findIndex(
+              (document) =>
+                (document as { stationId?: unknown } | null)?.stationId === payload.protocol.stationId &&
+                (document as { contestId?: unknown } | null)?.contestId === payload.protocol.contestId,
+            );
+            if (summary.outcomes[start + index] === 'warned') summary.warned -= 1;
+            else summary.accepted -= 1;
+            refuseDocument(index, appended.error, payload.protocol.stationId, payload.protocol.contestId);
+          }
+        return;
+      }
+      for (const event of appended.value) applyEvent(state, event, election);
       await writeChanges(writer, state);
     });
     onProgress?.(Math.min(documents.length, start + batchSize));

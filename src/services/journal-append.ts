@@ -1,4 +1,5 @@
-import { eventHash, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { eventHashOfText, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import type { z } from 'zod';
 import {
   eventBodyOf,
@@ -7,40 +8,129 @@ import {
   type JournalPayload,
   journalPayloadSchemas,
 } from '../journal/events.ts';
-import type { SigningKey } from '../journal/keys.ts';
-import { signDigests } from '../journal/parallel-signer.ts';
+import {
+  type Act,
+  actDigestOfText,
+  type ActSigner,
+  isCanonicalSignature,
+  isUtcInstant,
+  signsLocally,
+} from '../journal/act.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import { ok, type Result } from '../model/result.ts';
 import type { StoreWriter } from '../store/store.ts';
+import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
+import type { Revocation } from '../tally/decisions.ts';
 import { noteAppended } from './appended-events.ts';
 
 export type Clock = () => string;
 export const systemClock: Clock = () => new Date().toISOString();
 
+/** One act a service plans: its payload and who signs it. */
+export interface PlannedAct {
+  readonly payload: JournalPayload;
+  readonly signer: ActSigner;
+}
+
 /**
- * Appends events to the chain inside a write transaction: seq and prev follow the locked head.
- * Consecutive events of one key are sealed together, so that their signatures use both cores.
+ * The longest journal line `append` writes, in bytes: a C2SP entry bundle gives each entry a 16-bit length
+ * (docs/transparency-log.md), so a longer line could never be served as a tile.
+ */
+export const MAX_LINE_BYTES = 65_535;
+
+/**
+ * Appends acts to the chain inside a write transaction: seq and prev follow the locked head. Each run of
+ * consecutive acts of one signer is signed together (a key file signs them on both cores); the signer holds the
+ * key, never the service (docs/keys.md). An act is refused — and nothing is written — when its signer's key is not
+ * registered or has been revoked (whatever time the act claims: the revocation's place in the journal decides), when
+ * its time is not an instant as the journal writes one, when a signature is not canonical or does not verify, when
+ * the journal already holds the same act (a replay, by act digest), or when its line would be too long to serve.
+ * `registering` names keys this same append registers before they sign (the CEC's own key at init).
  */
 export async function append(
   writer: StoreWriter,
-  payloads: readonly { payload: JournalPayload; key: SigningKey }[],
-  at: string,
-): Promise<JournalEvent[]> {
+  electionId: string,
+  planned: readonly PlannedAct[],
+  { registering = [] }: { registering?: readonly { fingerprint: string; publicKey: string }[] } = {},
+): Promise<Result<JournalEvent[], CodedRefusal>> {
+  const registeringKeys = new Map(registering.map((key) => [key.fingerprint, key.publicKey]));
   let head = await writer.head();
+  const revoked: ReadonlyMap<string, Revocation> =
+    planned.length === 0 ? new Map() : (await writer.decisions()).revoked;
   const events: JournalEvent[] = [];
-  for (let start = 0; start < payloads.length;) {
-    const key = (payloads[start] as { key: SigningKey }).key;
+  /** What is checked against the registered keys: every signature that was not made here by a key file. */
+  const toCheck: SignedItem[] = [];
+  const seen = new Set<string>();
+  for (let start = 0; start < planned.length;) {
+    const signer = (planned[start] as PlannedAct).signer;
     let end = start;
-    while (end < payloads.length && (payloads[end] as { key: SigningKey }).key === key) end += 1;
-    const run = payloads
+    while (end < planned.length && (planned[end] as PlannedAct).signer === signer) end += 1;
+    const registered = registeringKeys.has(signer.fingerprint) ? null : await writer.signingKey(signer.fingerprint);
+    const publicKey = registered?.publicKey ?? registeringKeys.get(signer.fingerprint);
+    if (publicKey === undefined) return refuse('KEY_NOT_REGISTERED', { fingerprint: signer.fingerprint }, 'keys');
+    // Revoked is revoked from the revocation's place in the journal on: an act appended after it is refused whatever
+    // time it claims, since a thief can claim any (docs/keys.md, "Revocation").
+    const revocation = revoked.get(signer.fingerprint);
+    if (revocation !== undefined)
+      return refuse('KEY_REVOKED', { fingerprint: signer.fingerprint, voidFrom: revocation.voidFrom }, 'keys');
+    const at = signer.at();
+    if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
+    const acts: Act[] = planned
       .slice(start, end)
-      .map(({ payload }, offset) => ({ seq: head.seq + offset + 1, at, ...checkedBody(payload) }));
-    const sealed = await sealChain(run, head.hash, key);
-    events.push(...sealed);
-    head = { seq: head.seq + run.length, hash: sealed.at(-1)?.hash ?? head.hash };
+      .map(({ payload }) => ({ ...checkedBody(payload), actor: signer.fingerprint, at }));
+    // The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
+    // line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
+    const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
+    for (const digest of digests) {
+      if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
+      seen.add(digest);
+    }
+    const signatures = await signer.sign(acts, digests);
+    if (!signatures.ok) return signatures;
+    if (signatures.value.length !== acts.length) throw new Error('a signer answered a different number of acts');
+    const sealed = sealChain(
+      acts.map((act, offset) => ({ ...act, seq: head.seq + offset + 1 })),
+      head.hash,
+      signatures.value,
+    );
+    const local = signsLocally(signer);
+    if (!local)
+      sealed.forEach((event, offset) =>
+        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey }),
+      );
+    events.push(...(sealed as JournalEvent[]));
+    head = { seq: head.seq + sealed.length, hash: sealed.at(-1)?.hash ?? head.hash };
     start = end;
+  }
+  for (const event of events) {
+    // One spelling per signature: a decoder ignores the last character's unused bits, so without this one act could
+    // come again under another spelling of its signature (docs/keys.md, "Replays").
+    if (!isCanonicalSignature(event.signature))
+      return refuse('ACT_SIGNATURE_NOT_CANONICAL', { fingerprint: event.actor }, 'keys');
+    const bytes = lineBytes(event);
+    if (bytes > MAX_LINE_BYTES)
+      return refuse('JOURNAL_LINE_TOO_LONG', { type: event.type, bytes, max: MAX_LINE_BYTES }, 'keys');
+  }
+  // Each signature from a client checked against the author's registered key over the act as planned here: a payload
+  // changed after its author signed it is refused, not journaled (docs/keys.md, "What a signature covers"). A key
+  // file's own signatures are made here from these digests, by a key whose halves match its fingerprint (act.ts).
+  const bad = await firstBadSignature(toCheck);
+  if (bad !== null) {
+    const event = events.find((candidate) => candidate.seq === bad);
+    return refuse('ACT_SIGNATURE_INVALID', { fingerprint: event?.actor ?? '' }, 'keys');
+  }
+  // The same act (the same digest) the journal holds already is a replay, whatever its signature's spelling. A digest
+  // covers the author and the time, so only the author's acts of that time are read: one look-up per run.
+  for (const run of new Set(events.map((event) => `${event.actor} ${event.at}`))) {
+    const [actor, at] = run.split(' ') as [string, string];
+    for (const held of await writer.actsOf(actor, at)) {
+      const digest = actDigestOfText(electionId, { type: held.type, actor, at }, held.payload);
+      if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
+    }
   }
   await writer.appendEvents(events);
   noteAppended(events);
-  return events;
+  return ok(events);
 }
 
 /**
@@ -59,22 +149,30 @@ function checkedBody(payload: JournalPayload): JournalEventBody {
   return body;
 }
 
-/** Hashes a run in order, each event's prev the hash before it, then signs them together. */
-export async function sealChain<E extends Omit<UnsignedEvent, 'actor' | 'prev'>>(
+/**
+ * The length in bytes of an event's journal line (`eventLine`), written around its payload's remembered text — or a
+ * bound under the limit when the line is surely short: a UTF-16 unit is at most 3 bytes of UTF-8.
+ */
+function lineBytes(event: SealedEvent): number {
+  const { actor, at, hash, prev, seq, signature, type } = event;
+  const payload = canonicalJson(event.payload);
+  const bound = 3 * (payload.length + actor.length + at.length + type.length) + 512;
+  if (bound <= MAX_LINE_BYTES) return bound;
+  return Buffer.byteLength(
+    `{"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"hash":${JSON.stringify(hash)},"payload":${payload},"prev":${JSON.stringify(prev)},"seq":${seq},"signature":${JSON.stringify(signature)},"type":${JSON.stringify(type)}}`,
+  );
+}
+
+/** Hashes a run in order, each event's prev the hash before it, with the signatures its author made. */
+export function sealChain<E extends Omit<UnsignedEvent, 'prev'>>(
   run: readonly E[],
   prev: string,
-  key: SigningKey,
-): Promise<(E & SealedEvent)[]> {
-  const hashed: { unsigned: E & UnsignedEvent; hash: string }[] = [];
-  for (const event of run) {
-    const unsigned = { ...event, prev, actor: key.fingerprint };
-    const hash = eventHash(unsigned);
-    hashed.push({ unsigned, hash });
+  signatures: readonly string[],
+): (E & SealedEvent)[] {
+  return run.map((event, index) => {
+    const unsigned = { ...event, prev };
+    const hash = eventHashOfText(unsigned, canonicalJson(unsigned.payload));
     prev = hash;
-  }
-  const signatures = await signDigests(
-    hashed.map((item) => item.hash),
-    key,
-  );
-  return hashed.map(({ unsigned, hash }, index) => ({ ...unsigned, hash, signature: signatures[index] as string }));
+    return { ...unsigned, hash, signature: signatures[index] as string };
+  });
 }

@@ -1,5 +1,5 @@
 import { eventBodyOf, type JournalPayload } from '../journal/events.ts';
-import type { SigningKey } from '../journal/keys.ts';
+import type { ActSigner } from '../journal/act.ts';
 import { applyEvent, emptyProjection } from '../journal/projection.ts';
 import { CALENDAR_2023, type ElectionCalendar, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import type { QuotaRounding } from '../law/mandate-check.ts';
@@ -20,9 +20,11 @@ import {
 } from '../registration/decide.ts';
 import { listSeatsOfBody } from '../registration/list-seats.ts';
 import type { Refusal, Registry } from '../registration/registry.ts';
-import type { Keyring } from '../store/keyring.ts';
+import type { RegisteredKey } from '../store/store.ts';
+import { notAuthorised } from './act-author.ts';
+import { receivesNominationsFor, registersFor } from '../journal/key-authority.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type Clock, systemClock } from './journal-append.ts';
+import { append } from './journal-append.ts';
 
 /**
  * What a registration step did: for a decision, whom it registered and the law's refusals of the rest (a
@@ -46,16 +48,32 @@ export async function readRegistry(store: Store): Promise<Registry> {
   return store.registry();
 }
 
-/** The key a contest's commission signs with: the CEC's for the Majilis list, a district commission's for an SMD. */
-function commissionKey(keyring: Keyring, election: Election, contestId: string): SigningKey {
-  const commissionId = election.contests.find((contest) => contest.id === contestId)?.commissionId ?? 'cec';
-  return commissionId === 'cec' ? keyring.cec : (keyring.commissions.get(commissionId) ?? keyring.cec);
+/** The commission that decides on a contest's registration: the CEC for the Majilis list, a district's for an SMD. */
+function contestCommission(election: Election, contestId: string): string {
+  return election.contests.find((contest) => contest.id === contestId)?.commissionId ?? 'cec';
 }
 
-function bodyKey(keyring: Keyring, election: Election, bodyId: string): SigningKey {
+/** The commission establishing a body's list seats. */
+function bodyCommission(election: Election, bodyId: string): string {
   const listContest = election.contests.find((contest) => contest.bodyId === bodyId && contest.kind === 'list');
-  return listContest === undefined ? keyring.cec : commissionKey(keyring, election, listContest.id);
+  return listContest === undefined ? 'cec' : contestCommission(election, listContest.id);
 }
+
+/** Null when the signer's key may act for `commissionId`, else why not (docs/keys.md; the rule `verify` applies). */
+function authorityOf(
+  author: RegisteredKey | null,
+  fingerprint: string,
+): (commissionId: string, act: string) => CodedRefusal | null {
+  return (commissionId, act) =>
+    author === null
+      ? { code: 'KEY_NOT_REGISTERED', params: { fingerprint }, subject: 'keys' }
+      : (act === 'nomination-submitted' ? receivesNominationsFor : registersFor)(author, commissionId)
+        ? null
+        : notAuthorised(author, act);
+}
+
+/** Who signs a registration request: one signer, or each commission's own (`signerFor(commissionId)`). */
+export type Signers = ActSigner | ((commissionId: string) => ActSigner);
 
 /**
  * Runs one registration transaction: the registry read under the chain-head lock, `work` deciding
@@ -64,35 +82,51 @@ function bodyKey(keyring: Keyring, election: Election, bodyId: string): SigningK
  */
 async function registrationWrite<T>(
   store: Store,
-  clock: Clock,
+  signers: Signers,
   work: (
     registry: Registry,
-    add: (payload: JournalPayload, key: SigningKey) => void,
+    add: (payload: JournalPayload) => void,
     counting: ReadonlySet<string>,
+    authority: (commissionId: string, act: string) => CodedRefusal | null,
   ) => T,
   election: Election,
+  refused: (refusal: CodedRefusal) => T,
 ): Promise<T> {
   await store.migrate();
   return store.write(async (writer: StoreWriter) => {
     await writer.head();
     const registry = await writer.registry();
     const counting = await countingContests(writer, election);
-    const payloads: { payload: JournalPayload; key: SigningKey }[] = [];
+    const payloads: { payload: JournalPayload; signer: ActSigner }[] = [];
     const state = { ...emptyProjection(), registry };
+    // One signer, or one per commission (each commission's own key, in one transaction): the keys read first, since
+    // the work decides synchronously. The act added next is signed by the signer whose authority was asked last.
+    const registered =
+      typeof signers === 'function'
+        ? new Map((await store.keys()).map((key) => [key.fingerprint, key]))
+        : new Map([[signers.fingerprint, await writer.signingKey(signers.fingerprint)]]);
+    let signer: ActSigner = typeof signers === 'function' ? signers('cec') : signers;
+    const authority = (commissionId: string, act: string) => {
+      if (typeof signers === 'function') signer = signers(commissionId);
+      return authorityOf(registered.get(signer.fingerprint) ?? null, signer.fingerprint)(commissionId, act);
+    };
     const result = work(
       registry,
-      (payload, key) => {
-        payloads.push({ payload, key });
+      (payload) => {
+        payloads.push({ payload, signer });
         // Applied now, so the next decision in this transaction sees this one.
         applyEvent(
           state,
-          { seq: 0, prev: '', actor: key.fingerprint, at: '', hash: '', signature: '', ...eventBodyOf(payload) },
+          { seq: 0, prev: '', actor: signer.fingerprint, at: '', hash: '', signature: '', ...eventBodyOf(payload) },
           election,
         );
       },
       counting,
+      authority,
     );
-    await append(writer, payloads, clock());
+    const appended = await append(writer, election.event.id, payloads);
+    // Nothing written: the registry read under the lock changed only in memory.
+    if (!appended.ok) return refused(appended.error);
     await writer.putRegistry(registry);
     return result;
   });
@@ -111,20 +145,19 @@ async function countingContests(writer: StoreWriter, election: Election): Promis
 export async function submitNominations({
   store,
   definition,
-  keyring,
+  signer,
   documents,
-  clock = systemClock,
 }: {
   store: Store;
   definition: Election;
-  keyring: Keyring;
+  /** The receiving commission's signer, or the CEC's, or each contest's commission's own (docs/keys.md). */
+  signer: Signers;
   documents: readonly unknown[];
-  clock?: Clock;
 }): Promise<RegistrationOutcome[]> {
   return registrationWrite(
     store,
-    clock,
-    (registry, add, counting) =>
+    signer,
+    (registry, add, counting, authority) =>
       documents.map((document, index): RegistrationOutcome => {
         const fallbackId =
           typeof (document as { id?: unknown } | null)?.id === 'string'
@@ -133,12 +166,15 @@ export async function submitNominations({
         const parsed = parseWith(nominationSchema, document);
         if (!parsed.ok) return inputRefusal(fallbackId, parsed.error);
         const nomination = parsed.value;
+        const unauthorised = authority(contestCommission(definition, nomination.contestId), 'nomination-submitted');
+        if (unauthorised !== null) return refusal(nomination.id, unauthorised);
         const receivable = checkSubmission({ nomination, election: definition, registry, counting });
         if (!receivable.ok) return refusal(nomination.id, receivable.error);
-        add({ type: 'nomination-submitted', nomination }, commissionKey(keyring, definition, nomination.contestId));
+        add({ type: 'nomination-submitted', nomination });
         return done(nomination.id);
       }),
     definition,
+    (error) => documents.map((_, index) => refusal(`#${index + 1}`, error)),
   );
 }
 
@@ -149,33 +185,37 @@ export async function submitNominations({
 export async function registerNominations({
   store,
   definition,
-  keyring,
+  signer,
   nominationIds,
   decidedAt,
   calendar = CALENDAR_2023,
   minimumWage = MINIMUM_WAGE_2023,
-  clock = systemClock,
 }: {
   store: Store;
   definition: Election;
-  keyring: Keyring;
+  /** The deciding commission's signer, or the CEC's, or each contest's commission's own (docs/keys.md). */
+  signer: Signers;
   /** Null: every nomination still waiting. */
   nominationIds: readonly string[] | null;
   decidedAt: string;
   calendar?: ElectionCalendar;
   minimumWage?: number;
-  clock?: Clock;
 }): Promise<RegistrationOutcome[]> {
   return registrationWrite(
     store,
-    clock,
-    (registry, add, counting) => {
+    signer,
+    (registry, add, counting, authority) => {
       const ids =
         nominationIds ??
         [...registry.nominations.values()]
           .filter((record) => record.status === 'submitted')
           .map((record) => record.nomination.id);
       return ids.map((id): RegistrationOutcome => {
+        const unauthorised = authority(
+          contestCommission(definition, registry.nominations.get(id)?.nomination.contestId ?? ''),
+          'registration-decided',
+        );
+        if (unauthorised !== null) return refusal(id, unauthorised);
         const decision = decideRegistration({
           nominationId: id,
           election: definition,
@@ -186,23 +226,20 @@ export async function registerNominations({
           counting,
         });
         if (!decision.ok) return refusal(id, decision.error);
-        const contestId = registry.nominations.get(id)?.nomination.contestId ?? '';
-        add(
-          {
-            type: 'registration-decided',
-            nominationId: id,
-            decidedAt,
-            calendar,
-            minimumWage,
-            registered: decision.value.registered,
-            refusals: decision.value.refusals,
-          },
-          commissionKey(keyring, definition, contestId),
-        );
+        add({
+          type: 'registration-decided',
+          nominationId: id,
+          decidedAt,
+          calendar,
+          minimumWage,
+          registered: decision.value.registered,
+          refusals: decision.value.refusals,
+        });
         return done(id, { registered: decision.value.registered, refusals: decision.value.refusals });
       });
     },
     definition,
+    (error) => (nominationIds ?? ['*']).map((id) => refusal(id, error)),
   );
 }
 
@@ -210,15 +247,14 @@ export async function registerNominations({
 export async function withdrawCandidate({
   store,
   definition,
-  keyring,
+  signer,
   withdrawal,
   calendar = CALENDAR_2023,
   actingFor,
-  clock = systemClock,
 }: {
   store: Store;
   definition: Election;
-  keyring: Keyring;
+  signer: ActSigner;
   withdrawal: Withdrawal;
   calendar?: ElectionCalendar;
   /**
@@ -226,12 +262,11 @@ export async function withdrawCandidate({
    * restriction).
    */
   actingFor?: string;
-  clock?: Clock;
 }): Promise<RegistrationOutcome> {
   return registrationWrite(
     store,
-    clock,
-    (registry, add, counting): RegistrationOutcome => {
+    signer,
+    (registry, add, counting, authority): RegistrationOutcome => {
       const contestId = registry.candidates.get(withdrawal.candidateId)?.contestId ?? '';
       const commissionId = definition.contests.find((contest) => contest.id === contestId)?.commissionId;
       if (actingFor !== undefined && commissionId !== undefined && commissionId !== actingFor)
@@ -239,23 +274,22 @@ export async function withdrawCandidate({
           code: 'AUTH_WRONG_COMMISSION',
           params: { own: actingFor, commission: commissionId },
         });
+      const unauthorised = authority(contestCommission(definition, contestId), 'candidate-withdrawn');
+      if (unauthorised !== null) return refusal(withdrawal.candidateId, unauthorised);
       const checked = checkWithdrawal({ withdrawal, registry, calendar, counting });
       if (!checked.ok) return refusal(withdrawal.candidateId, checked.error);
-      const key = commissionKey(keyring, definition, contestId);
-      add({ type: 'candidate-withdrawn', withdrawal, calendar }, key);
+      add({ type: 'candidate-withdrawn', withdrawal, calendar });
       if (checked.value.postpone !== null)
-        add(
-          {
-            type: 'contest-postponed',
-            contestId: checked.value.postpone,
-            at: withdrawal.at,
-            reason: 'all-candidates-withdrawn',
-          },
-          key,
-        );
+        add({
+          type: 'contest-postponed',
+          contestId: checked.value.postpone,
+          at: withdrawal.at,
+          reason: 'all-candidates-withdrawn',
+        });
       return done(withdrawal.candidateId, { postponed: checked.value.postpone });
     },
     definition,
+    (error) => refusal(withdrawal.candidateId, error),
   );
 }
 
@@ -264,23 +298,26 @@ export async function chooseDeputies({
   store,
   definition,
   election,
-  keyring,
+  signer,
   choice,
   rounding = 'up',
-  clock = systemClock,
 }: {
   store: Store;
   definition: Election;
   election: Election;
-  keyring: Keyring;
+  signer: ActSigner;
   choice: DeputiesChoice;
   rounding?: QuotaRounding;
-  clock?: Clock;
 }): Promise<RegistrationOutcome> {
   await store.migrate();
   // The seats come from the results as they stand, read under the same lock as the choice.
   return store.write(async (writer) => {
     await writer.head();
+    const unauthorised = authorityOf(await writer.signingKey(signer.fingerprint), signer.fingerprint)(
+      bodyCommission(definition, choice.bodyId),
+      'deputies-chosen',
+    );
+    if (unauthorised !== null) return refusal(`${choice.bodyId} ${choice.partyId}`, unauthorised);
     const listContests = election.contests
       .filter((contest) => contest.bodyId === choice.bodyId && contest.kind === 'list')
       .map((contest) => contest.id);
@@ -309,9 +346,10 @@ export async function chooseDeputies({
       seats: seatsWon,
       chosen: choice.chosen,
     };
-    const events = await append(writer, [{ payload, key: bodyKey(keyring, definition, choice.bodyId) }], clock());
+    const appended = await append(writer, election.event.id, [{ payload, signer }]);
+    if (!appended.ok) return refusal(`${choice.bodyId} ${choice.partyId}`, appended.error);
     const state = { ...emptyProjection(), registry };
-    for (const event of events) applyEvent(state, event, election);
+    for (const event of appended.value) applyEvent(state, event, election);
     await writer.putRegistry(registry);
     return done(`${choice.bodyId} ${choice.partyId}`);
   });
@@ -321,13 +359,12 @@ export async function chooseDeputies({
 export async function changeMandate({
   store,
   definition,
-  keyring,
+  signer,
   change,
-  clock = systemClock,
 }: {
   store: Store;
   definition: Election;
-  keyring: Keyring;
+  signer: ActSigner;
   change:
     | {
         readonly kind: 'vacate';
@@ -337,41 +374,41 @@ export async function changeMandate({
         readonly reason: string;
       }
     | { readonly kind: 'fill'; readonly bodyId: string; readonly partyId: string; readonly candidateId: string };
-  clock?: Clock;
 }): Promise<RegistrationOutcome> {
   return registrationWrite(
     store,
-    clock,
-    (registry, add): RegistrationOutcome => {
-      const key = bodyKey(keyring, definition, change.bodyId);
+    signer,
+    (registry, add, _counting, authority): RegistrationOutcome => {
+      const unauthorised = authority(bodyCommission(definition, change.bodyId), `mandate-${change.kind}`);
+      if (unauthorised !== null) return refusal(change.candidateId, unauthorised);
       switch (change.kind) {
         case 'vacate': {
           const checked = checkVacate({ ...change, registry });
           if (!checked.ok) return refusal(change.candidateId, checked.error);
-          add(
-            {
-              type: 'mandate-vacated',
-              bodyId: change.bodyId,
-              partyId: change.partyId,
-              candidateId: change.candidateId,
-              reason: change.reason,
-            },
-            key,
-          );
+          add({
+            type: 'mandate-vacated',
+            bodyId: change.bodyId,
+            partyId: change.partyId,
+            candidateId: change.candidateId,
+            reason: change.reason,
+          });
           return done(change.candidateId);
         }
         case 'fill': {
           const checked = checkFill({ ...change, registry, election: definition });
           if (!checked.ok) return refusal(change.candidateId, checked.error);
-          add(
-            { type: 'mandate-filled', bodyId: change.bodyId, partyId: change.partyId, candidateId: change.candidateId },
-            key,
-          );
+          add({
+            type: 'mandate-filled',
+            bodyId: change.bodyId,
+            partyId: change.partyId,
+            candidateId: change.candidateId,
+          });
           return done(change.candidateId);
         }
       }
     },
     definition,
+    (error) => refusal(change.candidateId, error),
   );
 }
 

@@ -19,6 +19,8 @@ import {
 } from '../tlog/index.ts';
 import type { SigningKey } from '../journal/keys.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
+import { keySigner } from '../journal/act.ts';
+import { loadElection } from './election-service.ts';
 import type { LogKey } from './transparency-log-key.ts';
 
 // Serving the journal as a transparency log (docs/transparency-log.md, "Serving the log"): leaf i is the journal
@@ -325,6 +327,8 @@ export async function registerLogKey({
   logKey: Pick<LogKey, 'origin' | 'verifierKey'>;
   clock?: Clock;
 }): Promise<Result<{ seq: number }, CodedRefusal>> {
+  // The act is signed for this election (docs/keys.md, "What a signature covers").
+  const electionId = (await loadElection(store)).definition.event.id;
   return store.write(async (writer) => {
     const head = await writer.head();
     if (head.seq === 0) return refuse('STORE_NOT_INITIALISED', {}, 'database');
@@ -340,11 +344,13 @@ export async function registerLogKey({
         );
       after = Number(assertDefined(rows.at(-1)).seq);
     }
-    const [event] = await append(
-      writer,
-      [{ payload: { type: 'log-key-registered', origin: logKey.origin, verifierKey: logKey.verifierKey }, key: cec }],
-      clock(),
-    );
-    return ok({ seq: assertDefined(event).seq });
+    const appended = await append(writer, electionId, [
+      {
+        payload: { type: 'log-key-registered', origin: logKey.origin, verifierKey: logKey.verifierKey },
+        signer: keySigner(cec, clock),
+      },
+    ]);
+    if (!appended.ok) return appended;
+    return ok({ seq: assertDefined(appended.value[0]).seq });
   });
 }

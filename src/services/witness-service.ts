@@ -12,6 +12,8 @@ import {
 } from '../tlog/index.ts';
 import { witnessVerifier } from '../witness/witness-key.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
+import { keySigner } from '../journal/act.ts';
+import { loadElection } from './election-service.ts';
 
 // Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
 // cosignatures of registered witnesses on the checkpoints it signed, and serves them with the checkpoint.
@@ -53,27 +55,27 @@ export async function registerWitness({
   const verifier = witnessVerifier(key);
   if (!verifier.ok) return verifier;
   if (organisation.trim() === '') return err({ code: 'INPUT_EMPTY', params: { field: '--organisation' } });
+  // The act is signed for this election (docs/keys.md, "What a signature covers").
+  const electionId = (await loadElection(store)).definition.event.id;
   return store.write(async (writer) => {
     await writer.head();
     const known = await registeredWitnesses(store);
     if (known.some((witness) => witness.verifierKey === key || witness.name === verifier.value.name))
       return err({ code: 'WITNESS_ALREADY_REGISTERED', params: { name: verifier.value.name } });
     const at = clock();
-    const [event] = await append(
-      writer,
-      [
-        {
-          payload: {
-            type: 'witness-registered',
-            organisation: organisation.trim(),
-            name: verifier.value.name,
-            verifierKey: key,
-          },
-          key: cec,
+    const appended = await append(writer, electionId, [
+      {
+        payload: {
+          type: 'witness-registered',
+          organisation: organisation.trim(),
+          name: verifier.value.name,
+          verifierKey: key,
         },
-      ],
-      at,
-    );
+        signer: keySigner(cec, () => at),
+      },
+    ]);
+    if (!appended.ok) return appended;
+    const event = appended.value[0];
     return ok({
       organisation: organisation.trim(),
       name: verifier.value.name,

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
+import { actDigestOfText, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
 import { parseJournalEvent, malformedProblem } from '../journal/parse-event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
@@ -277,6 +278,12 @@ class JournalReplay {
     const event = parsed.value;
     const publicKey = signerKey(event, state.keys);
     if (publicKey === undefined) return this.fail({ seq: event.seq, problem: 'signed by a key never registered' });
+    // Revoked from the revocation's place in the journal on, whatever time an act claims (docs/keys.md, "Revocation").
+    if (state.decisions.has(`revoked:${event.actor}`))
+      return this.fail({ seq: event.seq, problem: 'signed by a key revoked earlier in the journal' });
+    if (!isUtcInstant(event.at)) return this.fail({ seq: event.seq, problem: 'its time is not an ISO instant in UTC' });
+    if (!isCanonicalSignature(event.signature))
+      return this.fail({ seq: event.seq, problem: 'its signature is not canonical base64url' });
     try {
       applyEvent(state, event, this.definition);
     } catch {
@@ -285,7 +292,9 @@ class JournalReplay {
     this.seq = event.seq;
     this.hash = event.hash;
     this.checked += 1;
-    this.batch.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
+    // The author signed the act, not its place in the chain (docs/keys.md, "What a signature covers").
+    const digest = actDigestOfText(this.definition.event.id, event, row.payload);
+    this.batch.push({ seq: event.seq, hash: digest, signature: event.signature, publicKey });
   }
 
   /** A bad signature before `finding` is the first bad entry; else `finding` is. */

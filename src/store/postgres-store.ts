@@ -38,6 +38,7 @@ import {
   registryTable,
   sessionsTable,
   type SessionSqlRow,
+  type SigningKeyRow,
   signingKeysTable,
   type TextTable,
 } from './rows.ts';
@@ -319,6 +320,21 @@ export class PostgresStore implements Store {
         if (change.disabledAt !== undefined)
           await client.query(`UPDATE accounts SET disabled_at = $1 WHERE username = $2`, [change.disabledAt, username]);
       },
+      signingKey: async (fingerprint) => {
+        const result = await client.query<SigningKeyRow>(
+          `SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = $1`,
+          [fingerprint],
+        );
+        const row = result.rows[0];
+        return row === undefined ? null : signingKeysTable.decode(row);
+      },
+      actsOf: async (actor, at) =>
+        (
+          await client.query<{ type: string; payload: string }>(
+            `SELECT type, payload FROM journal WHERE actor = $1 AND at = $2`,
+            [actor, at],
+          )
+        ).rows,
       journalRowsAfter: (after, limit) => journalRows(client, after, limit),
       checkpointAt: (size) => checkpointRow(client, `WHERE size = $1`, [size]),
       latestCheckpoint: () => checkpointRow(client, `ORDER BY size DESC LIMIT 1`),

@@ -61,6 +61,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS journal_by_type ON journal (type)`,
     ],
   },
+  {
+    version: 5,
+    description:
+      'the journal by author and time: a replayed act is found among those of its author at its time (docs/keys.md, "Replays")',
+    // An act's digest covers its author and time, so the same act can only be among the author's acts of that time:
+    // one short look-up per run of acts. Authors append at their clock's time, so the index grows at its end.
+    statements: [`CREATE INDEX IF NOT EXISTS journal_by_actor_at ON journal (actor, at)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

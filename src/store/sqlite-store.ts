@@ -346,6 +346,19 @@ export class SqliteStore implements Store {
           db.prepare(`UPDATE accounts SET disabled_at = ? WHERE username = ?`).run(change.disabledAt, username);
         return Promise.resolve();
       },
+      signingKey: (fingerprint) => {
+        const row = db
+          .prepare(`SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = ?`)
+          .get(fingerprint) as SigningKeyRow | undefined;
+        return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
+      },
+      actsOf: (actor, at) =>
+        Promise.resolve(
+          db.prepare(`SELECT type, payload FROM journal WHERE actor = ? AND at = ?`).all(actor, at) as {
+            type: string;
+            payload: string;
+          }[],
+        ),
       deleteSessions: (username, except) =>
         Promise.resolve(
           db.prepare(`DELETE FROM sessions WHERE username = ? AND token_sha256 <> ?`).run(username, except ?? '')

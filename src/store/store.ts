@@ -121,6 +121,13 @@ export interface StoreWriter {
   contestTotals(contestIds: readonly string[]): Promise<Map<string, Totals>>;
   putContestTotals(rows: ReadonlyMap<string, Totals>): Promise<void>;
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
+  /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
+  signingKey(fingerprint: string): Promise<RegisteredKey | null>;
+  /**
+   * The acts the journal holds of this author at this time, their payloads as stored: where a replayed act would be,
+   * since an act's digest covers its author and time (docs/keys.md, "Replays").
+   */
+  actsOf(actor: string, at: string): Promise<{ readonly type: string; readonly payload: string }[]>;
   /** Pending double entries (docs/tabulation.md, "Double entry") by protocol key. */
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, PendingEntry>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */

@@ -11,6 +11,14 @@ export interface Decisions {
   readonly certified: ReadonlySet<string>;
   /** `contestId@commissionId` → SHA-256 of a lower commission's approved summary of its part. */
   readonly partApprovals: ReadonlyMap<string, string>;
+  /** fingerprint → the revocation of a signing key (docs/keys.md, "Revocation"). */
+  readonly revoked: ReadonlyMap<string, Revocation>;
+}
+
+/** A key revoked: acts it signs from `voidFrom` on are refused; `seq` is the revocation's place in the journal. */
+export interface Revocation {
+  readonly voidFrom: string;
+  readonly seq: number;
 }
 
 export const NO_DECISIONS: Decisions = {
@@ -18,6 +26,7 @@ export const NO_DECISIONS: Decisions = {
   approvals: new Map(),
   certified: new Set(),
   partApprovals: new Map(),
+  revoked: new Map(),
 };
 
 /** The decision key of a summary approval: the contest, and the commission when it is not the establishing one. */
@@ -31,12 +40,14 @@ export function decisionsFromRows(rows: ReadonlyMap<string, string>): Decisions 
   const approvals = new Map<string, string>();
   const certified = new Set<string>();
   const partApprovals = new Map<string, string>();
+  const revoked = new Map<string, Revocation>();
   for (const [key, value] of rows) {
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'lots') lots.set(id, JSON.parse(value) as string[]);
     else if (kind === 'approved' && id.includes('@')) partApprovals.set(id, value);
     else if (kind === 'approved') approvals.set(id, value);
     else if (kind === 'certified') certified.add(id);
+    else if (kind === 'revoked') revoked.set(id, JSON.parse(value) as Revocation);
   }
-  return { lots, approvals, certified, partApprovals };
+  return { lots, approvals, certified, partApprovals, revoked };
 }

@@ -21,15 +21,19 @@ export interface StepAuthority {
 }
 
 /**
- * An import is accepted on the word of an administrator (through the server) or of the database's
- * importer key (`user`, the CLI's `saylau ingest`), for any station; every other step is a
- * commission's, for the stations below it.
+ * An import is accepted on the word of an administrator (through the server), of the CEC, or of an importer key
+ * (`user`), for any station, and of a commission's own key (`saylau ingest --key`) for the stations below it
+ * (docs/keys.md); every other step is a commission's people's, for the stations below it.
  */
 export const ENTRY_AUTHORITY: Readonly<Record<EntryStep, StepAuthority>> = {
   enter: { roles: ['operator', 'chair'], scope: 'station', refusal: 'ENTRY_NOT_OPERATOR' },
   resolve: { roles: ['chair'], scope: 'station', refusal: 'ENTRY_NOT_CHAIR' },
   accept: { roles: ['chair'], scope: 'station', refusal: 'ENTRY_NOT_CHAIR' },
-  import: { roles: ['administrator', 'user'], scope: 'election', refusal: 'AUTH_FORBIDDEN' },
+  import: {
+    roles: ['administrator', 'user', 'central-commission', 'commission'],
+    scope: 'election',
+    refusal: 'AUTH_FORBIDDEN',
+  },
 };
 
 /** Who signs a step: the key's fingerprint and, as the journal registered it, its role and commission. */
@@ -68,8 +72,10 @@ export function authorityRefusal(step: EntryStep, actor: Actor, place: StepPlace
   const authority = ENTRY_AUTHORITY[step];
   if (!authority.roles.includes(actor.role))
     return { code: authority.refusal, params: step === 'import' ? { role: actor.role, action: step } : {} };
+  // A commission imports only the protocols of its own stations.
+  const scope = step === 'import' && actor.role === 'commission' ? 'station' : authority.scope;
   if (
-    authority.scope === 'station' &&
+    scope === 'station' &&
     (place.stationCommission === undefined ||
       !commissionCovers(actor.commission, place.stationCommission, place.parents))
   )

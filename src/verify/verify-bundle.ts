@@ -6,7 +6,8 @@ import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
 import { type JournalEvent, type JournalPayload, payloadOf, PERSON_ROLES } from '../journal/events.ts';
 import { malformedProblem, parseJournalEvent } from '../journal/parse-event.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
-import { firstBadSignature } from '../journal/verify-signatures.ts';
+import { checkActSignatures } from './act-signatures.ts';
+import { actsForCommission, approvesFor, registersFor, speaksForCec } from '../journal/key-authority.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import { formatMessage } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
@@ -193,36 +194,12 @@ export async function verifyBundle(
     );
   check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
 
-  // 7. Every signer registered, once, by the CEC before it signs; every signature valid (both cores).
-  const registered = new Map<string, string>();
-  const items: { seq: number; hash: string; signature: string; publicKey: string }[] = [];
-  for (const event of events) {
-    if (event.type === 'key-registered') {
-      const { payload } = event;
-      if (event.actor !== root.actor)
-        return fail('signers', `journal.ndjson line ${event.seq}: a key registered by someone other than the CEC`);
-      if (registered.has(payload.fingerprint))
-        return fail('signers', `journal.ndjson line ${event.seq}: a key registered twice`);
-      if (
-        Buffer.from(payload.publicKey, 'base64url').length !== 32 ||
-        sha256Raw(payload.publicKey) !== payload.fingerprint
-      )
-        return fail('signers', `journal.ndjson line ${event.seq}: fingerprint does not match the key`);
-      registered.set(payload.fingerprint, payload.publicKey);
-    }
-    const publicKey = registered.get(event.actor);
-    if (publicKey === undefined)
-      return fail(
-        'signers',
-        `journal.ndjson line ${event.seq}: signed by an unregistered key ${event.actor.slice(0, 16)}…`,
-      );
-    items.push({ seq: event.seq, hash: event.hash, signature: event.signature, publicKey });
-  }
-  check('signers', true, `${registered.size} keys registered by the CEC`);
-  const badSignature = await firstBadSignature(items);
-  if (badSignature !== null)
-    return fail('signatures', `journal.ndjson line ${badSignature}: signature does not verify`);
-  check('signatures', true, `${items.length} Ed25519 signatures`);
+  // 7. Every signer registered before it signs, by an authority that may register it; no act twice; no act of a
+  // revoked key from its voidFrom on; every author's signature valid over its act (src/verify/act-signatures.ts).
+  const signed = await checkActSignatures(events, election.event.id, root.actor);
+  if (!signed.ok) return fail(signed.name, signed.detail);
+  check('signers', true, signed.signers);
+  check('signatures', true, signed.signatures);
 
   // 8. The definition is the one the CEC signed.
   const defined = events.find((event) => event.type === 'election-defined');
@@ -261,7 +238,8 @@ export async function verifyBundle(
     const problem = authorityProblem(event, {
       role,
       holder: signer?.holder ?? '',
-      commission: signer?.commission ?? null,
+      // A commission's own key acts for that commission (src/services/intake-service.ts, the same rule).
+      commission: signer?.role === 'commission' ? signer.holder : (signer?.commission ?? null),
       state,
       parents,
       stationCommission,
@@ -407,10 +385,6 @@ export async function verifyBundle(
   return checks;
 }
 
-function sha256Raw(publicKey: string): string {
-  return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex');
-}
-
 interface AuthorityContext {
   readonly role: string;
   readonly holder: string;
@@ -426,25 +400,28 @@ interface AuthorityContext {
 function authorityProblem(event: JournalEvent, context: AuthorityContext): string | null {
   const { role, holder, commission, state, contestCommission, above } = context;
   const payload = payloadOf(event);
-  const isCommission = role === 'commission' || role === 'central-commission';
+  const key = { role, holder, commission };
   switch (payload.type) {
     case 'key-registered':
     case 'election-defined':
+    case 'key-revoked':
+      // Who registers and revokes whom is checked with the signatures (check 7, src/verify/act-signatures.ts).
       return null;
     case 'account-disabled':
     case 'account-enabled':
       return accountEventProblem(payload, role, state);
     case 'lots-drawn':
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(payload.contestId))
+      return actsForCommission(key, contestCommission.get(payload.contestId) ?? '')
         ? null
         : `signed by ${holder || 'an unknown key'}, not the contest's commission`;
     case 'summary-approved':
-      return isCommission &&
-        payload.commissionId === holder &&
-        (holder === contestCommission.get(payload.contestId) || (above.get(payload.contestId)?.has(holder) ?? false))
+      return approvesFor(key, payload.commissionId) &&
+        (payload.commissionId === contestCommission.get(payload.contestId) ||
+          (above.get(payload.contestId)?.has(payload.commissionId) ?? false))
         ? null
         : `signed by ${holder || 'an unknown key'}, not a commission entitled to approve it`;
     case 'results-certified':
+      return speaksForCec(key) ? null : 'not signed by the CEC';
     case 'witness-registered':
     case 'log-key-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
@@ -453,7 +430,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'candidate-withdrawn':
     case 'contest-postponed': {
       const contestId = registrationContest(payload, state);
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(contestId))
+      return registersFor(key, contestCommission.get(contestId) ?? 'cec')
         ? null
         : `signed by ${holder || 'an unknown key'}, not the commission of ${contestId || 'a known contest'}`;
     }
@@ -461,7 +438,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'mandate-vacated':
     case 'mandate-filled': {
       const listContest = [...contestCommission.keys()].find((id) => id === `${payload.bodyId}/list`) ?? '';
-      return isCommission && (holder === 'cec' || holder === contestCommission.get(listContest))
+      return registersFor(key, contestCommission.get(listContest) ?? 'cec')
         ? null
         : `signed by ${holder || 'an unknown key'}, not the commission establishing ${payload.bodyId}`;
     }
@@ -526,7 +503,7 @@ function accountEventProblem(
   role: string,
   state: ReturnType<typeof emptyProjection>,
 ): string | null {
-  if (role !== 'central-commission') return 'not signed by the CEC';
+  if (role !== 'central-commission' && role !== 'administrator') return 'not signed by the CEC or an administrator';
   const holders = [...state.keys.values()];
   if (!holders.some((key) => key.holder === payload.holder && (PERSON_ROLES as readonly string[]).includes(key.role)))
     return `of ${payload.holder}, who holds no person's key`;

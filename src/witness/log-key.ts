@@ -2,6 +2,7 @@ import type { CodedRefusal } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { eventHash } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
+import { actDigest } from '../journal/act.ts';
 import { fingerprintOf, publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { parseJournalEvent } from '../journal/parse-event.ts';
 import {
@@ -60,20 +61,33 @@ export async function logKeyFromJournal(
     events.push(parsed.value);
   }
   const root = events[0];
+  // The root must be the pinned key itself: its fingerprint computed here from the public key it carries, never the
+  // fingerprint the payload claims (a server could pair the CEC's fingerprint with a key of its own making).
   if (root?.type !== 'key-registered' || root.actor !== cecFingerprint || root.payload.fingerprint !== cecFingerprint)
     return unknown;
   const cec = root.payload.publicKey;
-  // The pinned fingerprint is of the key itself: a root event that only claims it, over another key, is not the CEC's.
-  if (fingerprintOf(cec) !== cecFingerprint) return unknown;
+  let cecKey: ReturnType<typeof publicKeyObject>;
+  try {
+    if (fingerprintOf(cec) !== cecFingerprint) return unknown;
+    cecKey = publicKeyObject(cec);
+  } catch {
+    return unknown;
+  }
+  // Signatures cover the act digest with the election's id (docs/keys.md, "What a signature covers"); the id is the
+  // one the CEC itself signed in `election-defined`, which the checks below verify as any other act.
+  const defined = events.find((event) => event.type === 'election-defined' && event.actor === cecFingerprint);
+  if (defined?.type !== 'election-defined') return unknown;
+  const electionId = defined.payload.electionId;
   const endorsed = events.find((event) => event.type === 'log-key-registered' && event.actor === cecFingerprint);
   if (endorsed?.type !== 'log-key-registered' || endorsed.payload.origin !== origin) return unknown;
-  // The journal's signature rule (src/journal/event.ts): the hash of the event's content, signed by its actor.
-  const hash = eventHash(endorsed);
-  let signed = false;
-  try {
-    signed = hash === endorsed.hash && verifyDigest(hash, endorsed.signature, publicKeyObject(cec));
-  } catch {
-    signed = false;
-  }
-  return signed ? ok(endorsed.payload.verifierKey) : unknown;
+  const signedByCec = (event: JournalEvent): boolean => {
+    try {
+      return event.hash === eventHash(event) && verifyDigest(actDigest(electionId, event), event.signature, cecKey);
+    } catch {
+      return false;
+    }
+  };
+  return signedByCec(root) && signedByCec(defined) && signedByCec(endorsed)
+    ? ok(endorsed.payload.verifierKey)
+    : unknown;
 }

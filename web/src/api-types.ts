@@ -841,111 +841,135 @@ export interface paths {
             /** @description checked by the intake with PROTOCOL_… and DATASET_… codes */
             readonly protocol: components['schemas']['Protocol'];
             readonly reason?: string | null;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
       readonly responses: {
-        /** @description entered, with the entry state and any differences */
+        /** @description phase 1: the act to sign; phase 2: entered, with the entry state and any differences */
         readonly 200: {
           headers: {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @enum {string} */
-              readonly decision?: 'entered' | 'resolved' | 'accepted';
-              readonly entry?: 1 | 2;
-              readonly stationId: string;
-              readonly contestId: string;
-              /** @enum {string} */
-              readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
-              readonly version?: number;
-              readonly reason?: string | null;
-              readonly first?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision?: 'entered' | 'resolved' | 'accepted';
+                  readonly entry?: 1 | 2;
                   readonly stationId: string;
                   readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
+                  /** @enum {string} */
+                  readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
+                  readonly version?: number;
+                  readonly reason?: string | null;
+                  readonly first?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
                   };
-                  readonly votes: {
-                    readonly [key: string]: number;
+                  readonly second?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
+                  } | null;
+                  readonly resolution?: {
+                    readonly stationId: string;
+                    readonly contestId: string;
+                    readonly version: number;
+                    readonly lines: {
+                      readonly votersOnList: number;
+                      readonly ballotsReceived: number;
+                      readonly issuedInPremises: number;
+                      readonly issuedOutside: number;
+                      readonly absentee: number;
+                      readonly cancelled: number;
+                      readonly foundStationary: number;
+                      readonly foundMobile: number;
+                      readonly invalid: number;
+                      readonly againstAll: number;
+                      /** @default 0 */
+                      readonly lost: number;
+                      /** @default 0 */
+                      readonly unaccounted: number;
+                    };
+                    readonly votes: {
+                      readonly [key: string]: number;
+                    };
                   };
+                  readonly differences: readonly string[];
                 };
-              };
-              readonly second?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
-                  readonly stationId: string;
-                  readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
-                  };
-                  readonly votes: {
-                    readonly [key: string]: number;
-                  };
-                };
-              } | null;
-              readonly resolution?: {
-                readonly stationId: string;
-                readonly contestId: string;
-                readonly version: number;
-                readonly lines: {
-                  readonly votersOnList: number;
-                  readonly ballotsReceived: number;
-                  readonly issuedInPremises: number;
-                  readonly issuedOutside: number;
-                  readonly absentee: number;
-                  readonly cancelled: number;
-                  readonly foundStationary: number;
-                  readonly foundMobile: number;
-                  readonly invalid: number;
-                  readonly againstAll: number;
-                  /** @default 0 */
-                  readonly lost: number;
-                  /** @default 0 */
-                  readonly unaccounted: number;
-                };
-                readonly votes: {
-                  readonly [key: string]: number;
-                };
-              };
-              readonly differences: readonly string[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
           };
+        };
+        /** @description ACT_SIGNATURE_MISMATCH with the act to sign now */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
         readonly default: {
@@ -986,6 +1010,10 @@ export interface paths {
           readonly 'application/json': {
             /** @description checked by the intake with PROTOCOL_… and DATASET_… codes */
             readonly protocol: components['schemas']['Protocol'];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -996,100 +1024,113 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @enum {string} */
-              readonly decision?: 'entered' | 'resolved' | 'accepted';
-              readonly entry?: 1 | 2;
-              readonly stationId: string;
-              readonly contestId: string;
-              /** @enum {string} */
-              readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
-              readonly version?: number;
-              readonly reason?: string | null;
-              readonly first?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision?: 'entered' | 'resolved' | 'accepted';
+                  readonly entry?: 1 | 2;
                   readonly stationId: string;
                   readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
+                  /** @enum {string} */
+                  readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
+                  readonly version?: number;
+                  readonly reason?: string | null;
+                  readonly first?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
                   };
-                  readonly votes: {
-                    readonly [key: string]: number;
+                  readonly second?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
+                  } | null;
+                  readonly resolution?: {
+                    readonly stationId: string;
+                    readonly contestId: string;
+                    readonly version: number;
+                    readonly lines: {
+                      readonly votersOnList: number;
+                      readonly ballotsReceived: number;
+                      readonly issuedInPremises: number;
+                      readonly issuedOutside: number;
+                      readonly absentee: number;
+                      readonly cancelled: number;
+                      readonly foundStationary: number;
+                      readonly foundMobile: number;
+                      readonly invalid: number;
+                      readonly againstAll: number;
+                      /** @default 0 */
+                      readonly lost: number;
+                      /** @default 0 */
+                      readonly unaccounted: number;
+                    };
+                    readonly votes: {
+                      readonly [key: string]: number;
+                    };
                   };
+                  readonly differences: readonly string[];
                 };
-              };
-              readonly second?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
-                  readonly stationId: string;
-                  readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
-                  };
-                  readonly votes: {
-                    readonly [key: string]: number;
-                  };
-                };
-              } | null;
-              readonly resolution?: {
-                readonly stationId: string;
-                readonly contestId: string;
-                readonly version: number;
-                readonly lines: {
-                  readonly votersOnList: number;
-                  readonly ballotsReceived: number;
-                  readonly issuedInPremises: number;
-                  readonly issuedOutside: number;
-                  readonly absentee: number;
-                  readonly cancelled: number;
-                  readonly foundStationary: number;
-                  readonly foundMobile: number;
-                  readonly invalid: number;
-                  readonly againstAll: number;
-                  /** @default 0 */
-                  readonly lost: number;
-                  /** @default 0 */
-                  readonly unaccounted: number;
-                };
-                readonly votes: {
-                  readonly [key: string]: number;
-                };
-              };
-              readonly differences: readonly string[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1133,6 +1174,10 @@ export interface paths {
             readonly contestId: string;
             /** @default [] */
             readonly acknowledged?: readonly string[];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1143,100 +1188,113 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @enum {string} */
-              readonly decision?: 'entered' | 'resolved' | 'accepted';
-              readonly entry?: 1 | 2;
-              readonly stationId: string;
-              readonly contestId: string;
-              /** @enum {string} */
-              readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
-              readonly version?: number;
-              readonly reason?: string | null;
-              readonly first?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision?: 'entered' | 'resolved' | 'accepted';
+                  readonly entry?: 1 | 2;
                   readonly stationId: string;
                   readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
+                  /** @enum {string} */
+                  readonly state: 'none' | 'first-entered' | 'entries-match' | 'entries-differ' | 'resolved';
+                  readonly version?: number;
+                  readonly reason?: string | null;
+                  readonly first?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
                   };
-                  readonly votes: {
-                    readonly [key: string]: number;
+                  readonly second?: {
+                    readonly operator: string;
+                    readonly yours: boolean;
+                    readonly protocol?: {
+                      readonly stationId: string;
+                      readonly contestId: string;
+                      readonly version: number;
+                      readonly lines: {
+                        readonly votersOnList: number;
+                        readonly ballotsReceived: number;
+                        readonly issuedInPremises: number;
+                        readonly issuedOutside: number;
+                        readonly absentee: number;
+                        readonly cancelled: number;
+                        readonly foundStationary: number;
+                        readonly foundMobile: number;
+                        readonly invalid: number;
+                        readonly againstAll: number;
+                        /** @default 0 */
+                        readonly lost: number;
+                        /** @default 0 */
+                        readonly unaccounted: number;
+                      };
+                      readonly votes: {
+                        readonly [key: string]: number;
+                      };
+                    };
+                  } | null;
+                  readonly resolution?: {
+                    readonly stationId: string;
+                    readonly contestId: string;
+                    readonly version: number;
+                    readonly lines: {
+                      readonly votersOnList: number;
+                      readonly ballotsReceived: number;
+                      readonly issuedInPremises: number;
+                      readonly issuedOutside: number;
+                      readonly absentee: number;
+                      readonly cancelled: number;
+                      readonly foundStationary: number;
+                      readonly foundMobile: number;
+                      readonly invalid: number;
+                      readonly againstAll: number;
+                      /** @default 0 */
+                      readonly lost: number;
+                      /** @default 0 */
+                      readonly unaccounted: number;
+                    };
+                    readonly votes: {
+                      readonly [key: string]: number;
+                    };
                   };
+                  readonly differences: readonly string[];
                 };
-              };
-              readonly second?: {
-                readonly operator: string;
-                readonly yours: boolean;
-                readonly protocol?: {
-                  readonly stationId: string;
-                  readonly contestId: string;
-                  readonly version: number;
-                  readonly lines: {
-                    readonly votersOnList: number;
-                    readonly ballotsReceived: number;
-                    readonly issuedInPremises: number;
-                    readonly issuedOutside: number;
-                    readonly absentee: number;
-                    readonly cancelled: number;
-                    readonly foundStationary: number;
-                    readonly foundMobile: number;
-                    readonly invalid: number;
-                    readonly againstAll: number;
-                    /** @default 0 */
-                    readonly lost: number;
-                    /** @default 0 */
-                    readonly unaccounted: number;
-                  };
-                  readonly votes: {
-                    readonly [key: string]: number;
-                  };
-                };
-              } | null;
-              readonly resolution?: {
-                readonly stationId: string;
-                readonly contestId: string;
-                readonly version: number;
-                readonly lines: {
-                  readonly votersOnList: number;
-                  readonly ballotsReceived: number;
-                  readonly issuedInPremises: number;
-                  readonly issuedOutside: number;
-                  readonly absentee: number;
-                  readonly cancelled: number;
-                  readonly foundStationary: number;
-                  readonly foundMobile: number;
-                  readonly invalid: number;
-                  readonly againstAll: number;
-                  /** @default 0 */
-                  readonly lost: number;
-                  /** @default 0 */
-                  readonly unaccounted: number;
-                };
-                readonly votes: {
-                  readonly [key: string]: number;
-                };
-              };
-              readonly differences: readonly string[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1277,6 +1335,10 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly protocols: readonly components['schemas']['Protocol'][];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1287,22 +1349,33 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly accepted: number;
-              readonly warned: number;
-              readonly unchanged: number;
-              readonly refused: number;
-              readonly refusals: readonly {
-                readonly index: number;
-                readonly code: string;
-                readonly message: string;
-                readonly params: {
-                  readonly [key: string]: string | number;
+            readonly 'application/json':
+              | {
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  readonly accepted: number;
+                  readonly warned: number;
+                  readonly unchanged: number;
+                  readonly refused: number;
+                  readonly refusals: readonly {
+                    readonly index: number;
+                    readonly code: string;
+                    readonly message: string;
+                    readonly params: {
+                      readonly [key: string]: string | number;
+                    };
+                    readonly stationId?: string;
+                    readonly contestId?: string;
+                  }[];
                 };
-                readonly stationId?: string;
-                readonly contestId?: string;
-              }[];
-            };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1344,6 +1417,10 @@ export interface paths {
           readonly 'application/json': {
             readonly contestId: string;
             readonly order: readonly string[];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1354,12 +1431,25 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            } & {
-              readonly [key: string]: unknown;
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision: 'lots' | 'approve' | 'certify';
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1401,6 +1491,10 @@ export interface paths {
           readonly 'application/json': {
             readonly contestId: string;
             readonly commissionId?: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1411,12 +1505,25 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            } & {
-              readonly [key: string]: unknown;
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision: 'lots' | 'approve' | 'certify';
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1457,6 +1564,10 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly bodyId: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1467,12 +1578,25 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            } & {
-              readonly [key: string]: unknown;
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  /** @enum {string} */
+                  readonly decision: 'lots' | 'approve' | 'certify';
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -1705,6 +1829,10 @@ export interface paths {
                 readonly documents: readonly string[];
               }[];
             };
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -1715,13 +1843,26 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly id: string;
-              /** @constant */
-              readonly status: 'submitted';
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly id: string;
+                  /** @constant */
+                  readonly status: 'submitted';
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2124,6 +2265,10 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly nominations: readonly unknown[];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2134,20 +2279,31 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly submitted: number;
-              readonly refused: number;
-              readonly refusals: readonly {
-                readonly index: number;
-                readonly id: string;
-                readonly code: string;
-                readonly message: string;
-                readonly params: {
-                  readonly [key: string]: string | number;
+            readonly 'application/json':
+              | {
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  readonly submitted: number;
+                  readonly refused: number;
+                  readonly refusals: readonly {
+                    readonly index: number;
+                    readonly id: string;
+                    readonly code: string;
+                    readonly message: string;
+                    readonly params: {
+                      readonly [key: string]: string | number;
+                    };
+                    readonly field: string | null;
+                  }[];
                 };
-                readonly field: string | null;
-              }[];
-            };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2196,6 +2352,10 @@ export interface paths {
               readonly withdrawalCloses: string;
             };
             readonly minimumWage?: number;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2206,29 +2366,42 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly decisions: readonly {
-                readonly nominationId: string;
-                /** @enum {string} */
-                readonly outcome: 'registered' | 'refused' | 'not-decided';
-                readonly registered: readonly string[];
-                readonly refusals: readonly {
-                  readonly code: string;
-                  readonly candidateIds: readonly string[];
-                  readonly params: {
-                    readonly [key: string]: string | number;
-                  };
-                  readonly messages: {
-                    readonly kk: string;
-                    readonly ru: string;
-                    readonly en: string;
-                  };
-                }[];
-                readonly code?: string;
-              }[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly decisions: readonly {
+                    readonly nominationId: string;
+                    /** @enum {string} */
+                    readonly outcome: 'registered' | 'refused' | 'not-decided';
+                    readonly registered: readonly string[];
+                    readonly refusals: readonly {
+                      readonly code: string;
+                      readonly candidateIds: readonly string[];
+                      readonly params: {
+                        readonly [key: string]: string | number;
+                      };
+                      readonly messages: {
+                        readonly kk: string;
+                        readonly ru: string;
+                        readonly en: string;
+                      };
+                    }[];
+                    readonly code?: string;
+                  }[];
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2279,6 +2452,10 @@ export interface paths {
               readonly registrationCloses: string;
               readonly withdrawalCloses: string;
             };
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2289,14 +2466,27 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly candidateId: string;
-              /** @enum {string} */
-              readonly status: 'withdrawn' | 'deregistered' | 'died';
-              readonly postponed: string | null;
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly candidateId: string;
+                  /** @enum {string} */
+                  readonly status: 'withdrawn' | 'deregistered' | 'died';
+                  readonly postponed: string | null;
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2339,6 +2529,10 @@ export interface paths {
             readonly bodyId: string;
             readonly partyId: string;
             readonly chosen: readonly string[];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2349,17 +2543,30 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly bodyId: string;
-              readonly partyId: string;
-              readonly holders: readonly string[];
-              readonly vacated: readonly {
-                readonly candidateId: string;
-                readonly reason: string;
-              }[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly bodyId: string;
+                  readonly partyId: string;
+                  readonly holders: readonly string[];
+                  readonly vacated: readonly {
+                    readonly candidateId: string;
+                    readonly reason: string;
+                  }[];
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2403,6 +2610,10 @@ export interface paths {
             readonly candidateId: string;
             readonly partyId?: string;
             readonly reason: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2413,17 +2624,30 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly bodyId: string;
-              readonly partyId: string;
-              readonly holders: readonly string[];
-              readonly vacated: readonly {
-                readonly candidateId: string;
-                readonly reason: string;
-              }[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly bodyId: string;
+                  readonly partyId: string;
+                  readonly holders: readonly string[];
+                  readonly vacated: readonly {
+                    readonly candidateId: string;
+                    readonly reason: string;
+                  }[];
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -2466,6 +2690,10 @@ export interface paths {
             readonly bodyId: string;
             readonly candidateId: string;
             readonly partyId?: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -2476,17 +2704,30 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': {
-              readonly bodyId: string;
-              readonly partyId: string;
-              readonly holders: readonly string[];
-              readonly vacated: readonly {
-                readonly candidateId: string;
-                readonly reason: string;
-              }[];
-              /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-              readonly receipts: readonly string[];
-            };
+            readonly 'application/json':
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
+                  readonly bodyId: string;
+                  readonly partyId: string;
+                  readonly holders: readonly string[];
+                  readonly vacated: readonly {
+                    readonly candidateId: string;
+                    readonly reason: string;
+                  }[];
+                };
           };
         };
         /** @description A refusal with its stable code and message in kk, ru and en */
@@ -3122,7 +3363,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** A new account (administrators): its key is registered in the journal by the CEC, its password kept as argon2id */
+    /** A new account (administrators), its password kept as argon2id. Without publicKey the person's browser makes their key at first login and it waits for registration (POST /api/keys/registrations); with one (`saylau keygen`), it is registered now by an act the administrator signs in two phases */
     readonly post: {
       readonly parameters: {
         readonly query?: never;
@@ -3138,6 +3379,11 @@ export interface paths {
             /** @enum {string} */
             readonly role: 'administrator' | 'chair' | 'operator' | 'observer';
             readonly commission?: string | null;
+            readonly publicKey?: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -3196,6 +3442,10 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly reason: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -3268,6 +3518,10 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly reason: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
           };
         };
       };
@@ -3422,6 +3676,234 @@ export interface paths {
         };
       };
     };
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/me/key': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The person's own key: the one registered in the journal, and one waiting for registration */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly username: string;
+              readonly registered: {
+                readonly fingerprint: string;
+                readonly publicKey: string;
+              } | null;
+              readonly pending: {
+                readonly fingerprint: string;
+                readonly publicKey: string;
+                readonly at: string;
+              } | null;
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    /** The public half of a key the person's browser made (raw Ed25519, base64url): it waits for registration and signs nothing until then */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly publicKey: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly username: string;
+              readonly registered: {
+                readonly fingerprint: string;
+                readonly publicKey: string;
+              } | null;
+              readonly pending: {
+                readonly fingerprint: string;
+                readonly publicKey: string;
+                readonly at: string;
+              } | null;
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/keys/pending': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Keys waiting for registration (administrators), each with its fingerprint to compare with its holder */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly pending: readonly {
+                readonly fingerprint: string;
+                readonly publicKey: string;
+                readonly at: string;
+                readonly username: string;
+                readonly role: string | null;
+                readonly commission: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/keys/registrations': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Registration of a person's waiting key (administrators), signed in two phases by the administrator's own key: the fingerprint compared with the person is named */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly username: string;
+            readonly fingerprint: string;
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
+          };
+        };
+      };
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json':
+              | {
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  readonly username: string;
+                  readonly fingerprint: string;
+                  /** @constant */
+                  readonly registered: true;
+                };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -5037,6 +5519,14 @@ export interface components {
           readonly [key: string]: string | number;
         };
         readonly field: string | null;
+        readonly toSign?: readonly {
+          readonly election: string;
+          readonly type: string;
+          readonly actor: string;
+          readonly at: string;
+          readonly payload: unknown;
+          readonly digest: string;
+        }[];
       };
     };
   };

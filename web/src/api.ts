@@ -13,6 +13,9 @@ export type Answer<P extends keyof paths, M extends Method = 'get'> =
     ? T
     : never;
 
+/** The answer of a route that makes an act once it is signed and done (signing.ts), not the acts to sign. */
+export type Done<T> = Exclude<T, { readonly toSign: unknown }>;
+
 export class ApiRefusal extends Error {
   constructor(readonly refusal: Refusal['error']) {
     super(`${refusal.code}: ${refusal.message}`);

@@ -764,6 +764,111 @@ const TEXT = {
     ru: '… и ещё {count} (все — в /api/analysis/forensics)',
     en: '… and {count} more (all in /api/analysis/forensics)',
   },
+  // Signing in the client: the person's own key in this browser (docs/server.md, "Signing in the client").
+  keyTitle: { kk: 'Қолтаңба кілті', ru: 'Ключ подписи', en: 'Signing key' },
+  keyMade: {
+    kk: 'Сіздің қолтаңба кілтіңіз осы браузерде жасалды және тіркеуді күтіп тұр: ОСК немесе әкімші тіркегенше ол ештеңеге қол қоя алмайды.',
+    ru: 'Ваш ключ подписи создан в этом браузере и ждёт регистрации: пока ЦИК или администратор его не зарегистрирует, им ничего нельзя подписать.',
+    en: 'Your signing key has been made in this browser and is waiting for registration: until the CEC or an administrator registers it, it can sign nothing.',
+  },
+  keyCompare: {
+    kk: 'Осы саусақ ізін кілтті тіркейтін адаммен телефон арқылы немесе қағазда салыстырыңыз:',
+    ru: 'Сверьте этот отпечаток с тем, кто регистрирует ключ, — по телефону или на бумаге:',
+    en: 'Compare this fingerprint with the person who registers the key, by phone or on paper:',
+  },
+  keyReady: {
+    kk: 'Сіздің кілтіңіз тіркелген: әрекеттеріңізге осы браузерде өз кілтіңізбен қол қойылады.',
+    ru: 'Ваш ключ зарегистрирован: ваши действия подписываются вашим собственным ключом в этом браузере.',
+    en: 'Your key is registered: your acts are signed with your own key in this browser.',
+  },
+  keyFingerprint: { kk: 'Саусақ ізі', ru: 'Отпечаток', en: 'Fingerprint' },
+  keyLost: {
+    kk: 'Бұл браузерде сіздің тіркелген кілтіңіз жоқ (браузер деректері тазартылған немесе бұл басқа компьютер): мұнда ештеңеге қол қою мүмкін емес.',
+    ru: 'В этом браузере нет вашего зарегистрированного ключа (данные браузера очищены или это другой компьютер): здесь ничего нельзя подписать.',
+    en: 'This browser does not hold your registered key (its storage was cleared, or this is another computer): nothing can be signed here.',
+  },
+  keyLostAdvice: {
+    kk: 'Жаңа кілт жасауға болады: ол қайта тіркелуі керек, ал ескі кілтті оны тіркеген орган кері қайтаруы тиіс. Тәртібі:',
+    ru: 'Можно создать новый ключ: его нужно зарегистрировать заново, а старый должен отозвать орган, который его регистрировал. Порядок описан в',
+    en: 'You can make a new key: it must be registered again, and the old one should be revoked by the authority that registered it. The procedure:',
+  },
+  keyMakeNew: { kk: 'Жаңа кілт жасау', ru: 'Создать новый ключ', en: 'Make a new key' },
+  keyUnsupported: {
+    kk: 'Бұл браузер Ed25519 кілтін жасай алмайды: Chromium, Firefox немесе Safari браузерінің жаңа нұсқасын пайдаланыңыз.',
+    ru: 'Этот браузер не умеет создавать ключи Ed25519: используйте свежую версию Chromium, Firefox или Safari.',
+    en: 'This browser cannot make Ed25519 keys: use a recent version of Chromium, Firefox or Safari.',
+  },
+  pendingKeysTitle: {
+    kk: 'Тіркеуді күтіп тұрған кілттер',
+    ru: 'Ключи, ожидающие регистрации',
+    en: 'Keys waiting for registration',
+  },
+  pendingKeysHelp: {
+    kk: 'Тіркемес бұрын саусақ ізін кілт иесімен телефон арқылы немесе қағазда салыстырыңыз. Тіркеуге сіздің өз кілтіңізбен қол қойылады.',
+    ru: 'Перед регистрацией сверьте отпечаток с владельцем ключа по телефону или на бумаге. Регистрация подписывается вашим собственным ключом.',
+    en: 'Before registering, compare the fingerprint with the key holder by phone or on paper. The registration is signed with your own key.',
+  },
+  pendingKeysNone: { kk: 'Күтіп тұрған кілт жоқ.', ru: 'Ожидающих ключей нет.', en: 'No key is waiting.' },
+  keyHolder: { kk: 'Иесі', ru: 'Владелец', en: 'Holder' },
+  keyRole: { kk: 'Рөлі', ru: 'Роль', en: 'Role' },
+  keySentAt: { kk: 'Жіберілген уақыты', ru: 'Отправлен', en: 'Sent' },
+  registerKey: { kk: 'Тіркеу', ru: 'Зарегистрировать', en: 'Register' },
+  keyRegistered: {
+    kk: '{user} кілті тіркелді.',
+    ru: 'Ключ {user} зарегистрирован.',
+    en: "{user}'s key is registered.",
+  },
+  signedWith: {
+    kk: 'Сіздің {fingerprint} кілтіңізбен қол қойылды.',
+    ru: 'Подписано вашим ключом {fingerprint}.',
+    en: 'Signed with your key {fingerprint}.',
+  },
+  signNoKey: {
+    kk: 'Қол қойылмады: бұл браузерде сіздің тіркелген кілтіңіз жоқ.',
+    ru: 'Не подписано: в этом браузере нет вашего зарегистрированного ключа.',
+    en: 'Not signed: this browser holds no registered key of yours.',
+  },
+  signWrongDigest: {
+    kk: 'Қол қойылмады: сервер берген хэш әрекетке сәйкес келмейді.',
+    ru: 'Не подписано: хеш, присланный сервером, не соответствует действию.',
+    en: 'Not signed: the digest the server gave does not match the act.',
+  },
+  signWrongActor: {
+    kk: 'Қол қойылмады: әрекет басқа кілттің атынан жазылған.',
+    ru: 'Не подписано: действие записано от имени другого ключа.',
+    en: 'Not signed: the act is in the name of another key.',
+  },
+  signWrongType: {
+    kk: 'Қол қойылмады: сервер «{expected}» орнына «{got}» әрекетін жіберді.',
+    ru: 'Не подписано: сервер прислал действие «{got}» вместо «{expected}».',
+    en: 'Not signed: the server sent a "{got}" act instead of "{expected}".',
+  },
+  signWrongTarget: {
+    kk: 'Қол қойылмады: әрекет сіз енгізген {station} учаскесіне және {contest} сайлауына қатысты емес.',
+    ru: 'Не подписано: действие не относится к участку {station} и выборам {contest}, которые вы ввели.',
+    en: 'Not signed: the act is not about station {station} and contest {contest}, which you typed.',
+  },
+  signWrongLine: {
+    kk: 'Қол қойылмады: әрекетте {row}-жол {got}, ал сіз {typed} енгіздіңіз.',
+    ru: 'Не подписано: в действии строка {row} равна {got}, а вы ввели {typed}.',
+    en: 'Not signed: in the act, row {row} is {got}, but you typed {typed}.',
+  },
+  signWrongExtra: {
+    kk: 'Қол қойылмады: әрекетте сіз енгізбеген «{row}» жолы бар.',
+    ru: 'Не подписано: в действии есть строка «{row}», которую вы не вводили.',
+    en: 'Not signed: the act holds the row "{row}", which you did not type.',
+  },
+  signWrongKey: {
+    kk: 'Қол қойылмады: әрекет көрсетілгеннен басқа кілтті немесе адамды тіркейді.',
+    ru: 'Не подписано: действие регистрирует не тот ключ или не того человека, что показаны.',
+    en: 'Not signed: the act registers another key or person than the one shown.',
+  },
+  signWrongDecision: {
+    kk: 'Қол қойылмады: әрекет сіз таңдаған шешімді айтпайды.',
+    ru: 'Не подписано: действие говорит не о том решении, которое вы выбрали.',
+    en: 'Not signed: the act does not say the decision you chose.',
+  },
+  // End of signing in the client.
   // Witnesses (docs/witness.md): the block that shows who cosigned the log.
   'journalEvent.witness-registered': {
     kk: 'Куәгер тіркелді',

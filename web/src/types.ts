@@ -1,4 +1,4 @@
-import type { Answer } from './api.ts';
+import type { Answer, Done } from './api.ts';
 
 /**
  * The shapes the site reads, named: each is a part of an answer of the API as the OpenAPI
@@ -32,6 +32,6 @@ export type NominationRecord = NominationsPage['nominations'][number];
 export type RegistrationRefusal = NominationRecord['refusals'][number];
 export type BallotsPage = Answer<'/api/ballots/{id}'>;
 export type BallotOption = BallotsPage['ballots'][number]['options'][number];
-export type RegistrationDecision = Answer<'/api/registrations', 'post'>['decisions'][number];
+export type RegistrationDecision = Done<Answer<'/api/registrations', 'post'>>['decisions'][number];
 
 export type Session = Answer<'/api/session'>;

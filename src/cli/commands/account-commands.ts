@@ -2,14 +2,15 @@ import { cliText } from '../../i18n/cli-text.ts';
 import { ApiError } from '../../server/api-error.ts';
 import { hashPassword } from '../../server/auth.ts';
 import { endSessions, setAccountDisabled, setPassword } from '../../services/account-service.ts';
-import { defaultKeyringPath } from '../../store/keyring.ts';
+import { loadElection } from '../../services/election-service.ts';
+import { authorKey } from './key-commands.ts';
 import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
-import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
+import { type DbOptions, withStore } from './store-commands.ts';
 
 /**
- * `saylau user disable | enable --id USER --reason TEXT`: the CEC's key file is the authority
- * here, so the journal records `cec` as the one who did it (docs/server.md, "Accounts and roles").
+ * `saylau user disable | enable --id USER --reason TEXT --key FILE`: the key file's holder — the CEC, or an
+ * administrator — is the authority here, and the journal records them as the one who did it (docs/keys.md).
  */
 export function runUserDisable(
   options: DbOptions & { readonly id: string; readonly reason: string; readonly disabled: boolean },
@@ -19,9 +20,20 @@ export function runUserDisable(
     await store.migrate();
     const reason = options.reason.trim();
     if (reason === '') throw new CliRefusal('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
-    const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const { key, signer } = authorKey(options);
+    const holder = (await store.keys()).find((row) => row.fingerprint === key.fingerprint)?.holder;
+    if (holder === undefined) throw new CliRefusal('KEY_NOT_REGISTERED', { fingerprint: key.fingerprint }, '--key');
+    const { election } = await loadElection(store);
     const { at, sessionsEnded } = okOrRefuse(
-      await setAccountDisabled({ store, cec, username: options.id, by: 'cec', reason, disabled: options.disabled }),
+      await setAccountDisabled({
+        store,
+        electionId: election.event.id,
+        signer,
+        username: options.id,
+        by: holder,
+        reason,
+        disabled: options.disabled,
+      }),
     );
     context.io.stdout(
       `${cliText(options.disabled ? 'accountDisabled' : 'accountEnabled', context.language, { user: options.id, at, sessions: sessionsEnded })}\n`,

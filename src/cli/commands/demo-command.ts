@@ -1,3 +1,4 @@
+import { registerDemoBrowserKeys } from '../demo-browser-keys.ts';
 import { okValue } from '../../model/result.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import type { PersonRole } from '../../journal/events.ts';
 import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth.ts';
-import { createKeyring, saveKeyring } from '../../store/keyring.ts';
+import { ClientKeyDirectory, registerKeys, signingCommissions } from '../demo-clients.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
 import { addUser } from '../../services/account-service.ts';
 import { initElection, loadElection } from '../../services/election-service.ts';
@@ -67,15 +68,18 @@ export async function runDemo(
   mkdirSync(directory, { recursive: true });
   const db = join(directory, 'election.db');
   const keysPath = `${db}.keys.json`;
+  // The commissions' and people's own key files, apart from the server's files (docs/keys.md, "The demo").
+  const clientsDirectory = join(directory, 'clients');
   // Every demo starts the night afresh.
   const logKeyPath = defaultLogKeyPath(db);
   for (const file of [db, `${db}-wal`, `${db}-shm`, keysPath, logKeyPath]) rmSync(file, { force: true });
+  rmSync(clientsDirectory, { recursive: true, force: true });
+  const clients = new ClientKeyDirectory(clientsDirectory);
   say(cliText('demoGenerating', context.language, { seed }));
   const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
   const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
   const dataset = generateDataset({ data, names, seed });
   const store = new SqliteStore(db);
-  let keyring = createKeyring(dataset.election);
   // The transparency log, as `saylau init` makes it: its key beside the database, registered by the CEC, and a
   // checkpoint signed with every commit from the first (docs/transparency-log.md, "Serving the log").
   const logKeyText = okValue(newLogKeyText(defaultLogOrigin(dataset.election.event.id)));
@@ -83,7 +87,31 @@ export async function runDemo(
   const logKey = okValue(logKeyOf(logKeyText, logKeyPath));
   const log = new TransparencyLog(logKey);
   log.attach(store);
-  okValue(await initElection({ store, electionText: datasetTexts(dataset.election, []).election, keyring, logKey }));
+  // The CEC's key made for the demo, as `saylau keygen` would make it offline; the server never sees it.
+  const cec = okValue(clients.make('cec'));
+  okValue(
+    await initElection({
+      store,
+      electionText: datasetTexts(dataset.election, []).election,
+      cec: clients.signer('cec'),
+      cecPublicKey: cec.publicKey,
+      logKey,
+    }),
+  );
+  // Every commission that signs in the demo registered by its public key, signed by the CEC.
+  okValue(
+    await registerKeys(
+      store,
+      dataset.election,
+      clients.signer('cec'),
+      signingCommissions(dataset.election).map((id) => ({
+        holder: id,
+        role: 'commission' as const,
+        commission: null,
+        publicKey: okValue(clients.make(id)).publicKey,
+      })),
+    ),
+  );
 
   // The station left for the console: the first one in Astana, with its territorial commission's staff.
   const station = dataset.election.stations.find((s) => s.regionId === 'KZ-71');
@@ -98,19 +126,20 @@ export async function runDemo(
     { username: 'cec-chair', role: 'chair', commission: 'cec' },
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Each person's key made in their own file; the CEC registers the administrator, the administrator the rest.
   for (const account of accounts)
-    keyring = okValue(
+    okValue(
       await addUser({
         store,
         election: dataset.election,
-        keyring,
+        signer: clients.signer(account.role === 'administrator' ? 'cec' : 'admin'),
         id: account.username,
         role: account.role,
         commission: account.commission,
+        publicKey: okValue(clients.make(account.username)).publicKey,
         passwordHash,
       }),
-    ).keyring;
-  saveKeyring(keysPath, keyring);
+    );
 
   // Before the night, the registration that put the candidates on the ballots, journaled like any other.
   const nominations = nominationsFromElection(dataset.election);
@@ -118,7 +147,7 @@ export async function runDemo(
   const registered = await registerDemoCandidates({
     store,
     definition: dataset.election,
-    keyring,
+    clients,
     nominations,
     language: context.language,
   });
@@ -137,6 +166,13 @@ export async function runDemo(
   const paper = dataset.protocols.filter((p) => p.stationId === station.id);
   servePaperProtocol(server.app, election, station.id, paper, context.language);
   const address = await server.app.listen({ port, host: '127.0.0.1' });
+  // The console's keys are made in the visitor's browser; the demo, playing the CEC, registers them (docs/server.md).
+  const browserKeys = registerDemoBrowserKeys({
+    store,
+    election,
+    cec: clients.signer('cec'),
+    usernames: accounts.map((account) => account.username),
+  });
   if (!existsSync(join(BUILT_SITE, 'index.html'))) say(cliText('demoNoSite', context.language));
   say(
     cliText('demoReady', context.language, {
@@ -148,7 +184,7 @@ export async function runDemo(
       station: station.id,
     }),
   );
-  say(cliText('cecKeyFingerprint', context.language, { fingerprint: keyring.cec.fingerprint }));
+  say(cliText('cecKeyFingerprint', context.language, { fingerprint: cec.fingerprint }));
   // What the visitor copies into the console: the paper protocol of the station left open.
   say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
   say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));
@@ -171,7 +207,7 @@ export async function runDemo(
       const ingested = await ingestDemoBatch({
         store,
         election,
-        keyring,
+        clients,
         protocols: night.slice(done, end).map((item) => item.protocol),
         language: context.language,
       });
@@ -188,6 +224,7 @@ export async function runDemo(
   bar.finish();
   say(cliText('demoDone', context.language, { url: address }));
   await untilStopped();
+  await browserKeys.stop();
   await server.close();
   await store.close();
   return 0;

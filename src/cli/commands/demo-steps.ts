@@ -1,3 +1,4 @@
+import type { ActSigner } from '../../journal/act.ts';
 import type { Language } from '../../i18n/language.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import type { Election } from '../../model/election.ts';
@@ -9,7 +10,8 @@ import {
   type RegistrationOutcome,
   submitNominations,
 } from '../../services/registration-service.ts';
-import type { Keyring } from '../../store/keyring.ts';
+import type { ClientKeys } from '../demo-clients.ts';
+import { regionalCommissionOf } from '../demo-clients.ts';
 import type { Store } from '../../store/store.ts';
 
 // The steps of `saylau demo` that journal what the generated dataset says, each checked: a demo that carried on past
@@ -17,31 +19,67 @@ import type { Store } from '../../store/store.ts';
 // were whole.
 
 /**
- * Every nomination of the dataset received and registered: the first one refused — by the registry, or by the law in
- * the commission's decision — stops the demo, named with its reason in the reader's language.
+ * Every nomination of the dataset received and registered, each by its contest's commission with that commission's
+ * own key: the first one refused — by the registry, or by the law in the commission's decision — stops the demo, named
+ * with its reason in the reader's language.
  */
 export async function registerDemoCandidates({
   store,
   definition,
-  keyring,
+  clients,
   nominations,
   language,
 }: {
   store: Store;
   definition: Election;
-  keyring: Keyring;
+  clients: ClientKeys;
   nominations: readonly unknown[];
   language: Language;
 }): Promise<Result<void, CodedRefusal>> {
+  const commissionOf = (contestId: unknown): string =>
+    definition.contests.find((contest) => contest.id === contestId)?.commissionId ?? 'cec';
+  // Each contest's commission receives and decides with its own key, all in two transactions (as one commission's
+  // batch would be): one signer per commission, the nominations in runs of one commission each.
+  const signers = new Map<string, ActSigner>();
+  const signerFor = (commission: string): ActSigner => {
+    let signer = signers.get(commission);
+    if (signer === undefined) {
+      signer = clients.signer(commission);
+      signers.set(commission, signer);
+    }
+    return signer;
+  };
+  const byCommission = groupBy(nominations, (nomination) =>
+    commissionOf((nomination as { contestId?: unknown } | null)?.contestId),
+  );
   const received = firstRefusal(
-    await submitNominations({ store, definition, keyring, documents: nominations }),
+    await submitNominations({ store, definition, signer: signerFor, documents: [...byCommission.values()].flat() }),
     language,
   );
   if (!received.ok) return received;
-  return firstRefusal(
-    await registerNominations({ store, definition, keyring, nominationIds: null, decidedAt: '2023-02-15T12:00' }),
+  const decided = firstRefusal(
+    await registerNominations({
+      store,
+      definition,
+      signer: signerFor,
+      nominationIds: [...byCommission.values()].flat().map((document) => String((document as { id?: unknown }).id)),
+      decidedAt: '2023-02-15T12:00',
+    }),
     language,
   );
+  if (!decided.ok) return decided;
+  return ok(undefined);
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function firstRefusal(outcomes: readonly RegistrationOutcome[], language: Language): Result<void, CodedRefusal> {
@@ -60,27 +98,36 @@ function firstRefusal(outcomes: readonly RegistrationOutcome[], language: Langua
   return ok(undefined);
 }
 
-/** One batch of the night's protocols ingested: any protocol refused stops the demo, the first one named. */
+/**
+ * One batch of the night's protocols ingested, each regional commission signing those of its stations with its own
+ * key (`saylau ingest --key`): any protocol refused stops the demo, the first one named.
+ */
 export async function ingestDemoBatch({
   store,
   election,
-  keyring,
+  clients,
   protocols,
   language,
 }: {
   store: Store;
   election: Election;
-  keyring: Keyring;
+  clients: ClientKeys;
   protocols: readonly unknown[];
   language: Language;
 }): Promise<Result<void, CodedRefusal>> {
-  const summary = await ingestProtocols({ store, election, documents: protocols, keyring });
-  const first = summary.refusals[0];
-  if (summary.refused === 0 || first === undefined) return ok(undefined);
-  return refuse('DEMO_PROTOCOL_REFUSED', {
-    count: summary.refused,
-    station: first.stationId ?? `#${first.index + 1}`,
-    code: first.code,
-    reason: formatMessage(first.code, language, first.params),
-  });
+  const regional = regionalCommissionOf(election);
+  for (const [commission, documents] of groupBy(protocols, (protocol) =>
+    regional(String((protocol as { stationId?: unknown } | null)?.stationId)),
+  )) {
+    const summary = await ingestProtocols({ store, election, documents, signer: clients.signer(commission) });
+    const first = summary.refusals[0];
+    if (summary.refused === 0 || first === undefined) continue;
+    return refuse('DEMO_PROTOCOL_REFUSED', {
+      count: summary.refused,
+      station: first.stationId ?? `#${first.index + 1}`,
+      code: first.code,
+      reason: formatMessage(first.code, language, first.params),
+    });
+  }
+  return ok(undefined);
 }

@@ -28,10 +28,10 @@ import {
 } from '../../services/registration-service.ts';
 import { currentTally } from '../../services/results-service.ts';
 import { asCliInputError, CliRefusal } from '../cli-refusal.ts';
-import { defaultKeyringPath } from '../../store/keyring.ts';
+import { authorKey } from './key-commands.ts';
 import type { CliContext } from '../context.ts';
 import { reportInputError } from '../run-document-command.ts';
-import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
+import { type DbOptions, withStore } from './store-commands.ts';
 
 /** The message of a refusal in the reader's language (codes of the law, the registry and the input). */
 function refusalText(
@@ -136,8 +136,8 @@ export function runNominate(
       }
       documents = read;
     }
-    const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
-    return printOutcomes(await submitNominations({ store, definition, keyring, documents }), options, context);
+    const { signer } = authorKey(options);
+    return printOutcomes(await submitNominations({ store, definition, signer, documents }), options, context);
   });
 }
 
@@ -193,7 +193,7 @@ export function runRegister(
       reportInputError({ code: 'INPUT_INVALID_DATE', field: '--on', params: { value: options.on } }, options, context);
       return 1;
     }
-    const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const { signer } = authorKey(options);
     const ids =
       options.all === true
         ? null
@@ -205,7 +205,7 @@ export function runRegister(
       await registerNominations({
         store,
         definition,
-        keyring,
+        signer,
         nominationIds: ids,
         decidedAt: options.on,
         calendar,
@@ -243,9 +243,9 @@ export function runWithdraw(
     }
     const calendar = readCalendar(options.calendar, options, context);
     if (calendar === null) return 1;
-    const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const { signer } = authorKey(options);
     return printOutcomes(
-      [await withdrawCandidate({ store, definition, keyring, withdrawal: parsed.value, calendar })],
+      [await withdrawCandidate({ store, definition, signer, withdrawal: parsed.value, calendar })],
       options,
       context,
     );
@@ -290,7 +290,7 @@ export function runDeputies(
       return 1;
     }
     if (acting === 1) {
-      const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+      const { signer } = authorKey(options);
       const partyId = options.party as string;
       let outcome: RegistrationOutcome;
       if (options.choose !== undefined) {
@@ -301,14 +301,14 @@ export function runDeputies(
           store,
           definition,
           election,
-          keyring,
+          signer,
           choice: { bodyId: options.body, partyId: partyId as never, chosen: chosen as never[] },
         });
       } else if (options.vacate !== undefined) {
         outcome = await changeMandate({
           store,
           definition,
-          keyring,
+          signer,
           change: {
             kind: 'vacate',
             bodyId: options.body,
@@ -321,7 +321,7 @@ export function runDeputies(
         outcome = await changeMandate({
           store,
           definition,
-          keyring,
+          signer,
           change: { kind: 'fill', bodyId: options.body, partyId, candidateId: options.fill as string },
         });
       }

@@ -4,13 +4,17 @@ import { dirname, join } from 'node:path';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { formatCount } from '../../i18n/format.ts';
-import { createKeyring, defaultKeyringPath, type Keyring, loadKeyring, saveKeyring } from '../../store/keyring.ts';
+import { defaultKeyringPath, type Keyring, loadKeyring } from '../../store/keyring.ts';
+import { keySigner } from '../../journal/act.ts';
+import { writeKeyFile } from '../../journal/key-file.ts';
+import type { SigningKey } from '../../journal/keys.ts';
+import { authorKey } from './key-commands.ts';
 import { openStore } from '../../store/open-store.ts';
 import { refuseNewerSchema } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { addUser } from '../../services/account-service.ts';
 import { decide } from '../../services/decision-service.ts';
-import { initElection, loadElection } from '../../services/election-service.ts';
+import { ELECTION_META, initElection, loadElection } from '../../services/election-service.ts';
 import { actorOf, submitEntry } from '../../services/entry-service.ts';
 import { exportBundle } from '../../services/export-bundle.ts';
 import { exportFromStore } from '../../services/export-results.ts';
@@ -47,7 +51,12 @@ import { assertDefined } from '../../law/assert.ts';
 
 export interface DbOptions extends OutputOptions {
   readonly db: string;
+  /** The server's key file of people's keys (until signing moves to the client). */
   readonly keys?: string;
+  /** The acting author's key file (docs/keys.md). */
+  readonly key?: string;
+  /** `init`: the CEC's key file, made offline with `saylau keygen`. */
+  readonly cecKey?: string;
   /** The transparency log's key file (docs/transparency-log.md, "Serving the log"); beside the database by default. */
   readonly logKey?: string;
 }
@@ -136,31 +145,47 @@ export function runInit(
     async (store) => {
       const file = existsSync(join(directory, 'election.json')) ? join(directory, 'election.json') : directory;
       const electionText = readFileSync(file, 'utf8');
-      const keysPath = options.keys ?? defaultKeyringPath(options.db);
-      // Never overwrite someone's keys; write the new ones before the database names them.
-      if (existsSync(keysPath)) throw new CliRefusal('KEYS_EXIST', { path: keysPath }, '--keys');
       const parsed = electionSchema.safeParse(JSON.parse(electionText));
       if (!parsed.success)
         throw new CliRefusal('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
+      // The CEC's key only: made offline with `saylau keygen` (--cec-key), or made here into a file the operator moves
+      // off the server (docs/keys.md, "On the command line"). No other private key is made.
+      // An initialised database is refused before any key is made: no stray CEC key beside it.
+      await store.migrate();
+      const existing = await store.meta(ELECTION_META);
+      if (existing !== null)
+        throw new CliRefusal(
+          'STORE_ALREADY_INITIALISED',
+          { election: (JSON.parse(existing) as { event: { id: string } }).event.id },
+          '--db',
+        );
+      let cec: SigningKey;
+      if (options.cecKey !== undefined) cec = authorKey({ key: options.cecKey }, '--cec-key').key;
+      else {
+        const path = defaultCecKeyPath(options.db);
+        const written = writeKeyFile(path);
+        if (!written.ok) throw new CliRefusal(written.error.code, written.error.params, '--cec-key');
+        cec = written.value;
+        context.io.stdout(`${cliText('cecKeyMade', context.language, { path })}\n`);
+      }
       const logKeyPath = options.logKey ?? defaultLogKeyPath(options.db);
       const logKeyText = okOrRefuse(newLogKeyText(options.logOrigin ?? defaultLogOrigin(parsed.data.event.id)));
       const logKey = okOrRefuse(logKeyOf(logKeyText, logKeyPath));
       okOrRefuse(saveNewLogKey(logKeyPath, logKeyText));
-      const keyring = createKeyring(parsed.data);
-      saveKeyring(keysPath, keyring);
       let result;
       try {
         // The first checkpoint is signed in the transaction that registers the log key.
         new TransparencyLog(logKey).attach(store);
-        result = okOrRefuse(await initElection({ store, electionText, keyring, logKey }));
+        result = okOrRefuse(
+          await initElection({ store, electionText, cec: keySigner(cec), cecPublicKey: cec.publicKey, logKey }),
+        );
       } catch (error) {
-        rmSync(keysPath, { force: true });
         rmSync(logKeyPath, { force: true });
         throw error;
       }
       context.io.stdout(`${cliText('logKeyMade', context.language, { path: logKeyPath, key: logKey.verifierKey })}\n`);
       context.io.stdout(
-        `${cliText('initialised', context.language, { election: result.electionId, db: options.db, events: formatCount(result.events, context.language), keys: keysPath, fingerprint: result.cecFingerprint })}\n`,
+        `${cliText('initialisedKeys', context.language, { election: result.electionId, db: options.db, events: formatCount(result.events, context.language), fingerprint: result.cecFingerprint })}\n`,
       );
       return 0;
     },
@@ -172,7 +197,7 @@ export function runInit(
 export function runIngest(source: string, options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
-    const keyring = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const { signer } = authorKey(options);
     const file = existsSync(join(source, 'protocols.ndjson')) ? join(source, 'protocols.ndjson') : source;
     const documents = readFileSync(file, 'utf8')
       .split('\n')
@@ -185,7 +210,7 @@ export function runIngest(source: string, options: DbOptions, context: CliContex
         }
       });
     const bar = progressBar('ingest', documents.length);
-    const summary = await ingestProtocols({ store, election, documents, keyring, onProgress: bar.update });
+    const summary = await ingestProtocols({ store, election, documents, signer, onProgress: bar.update });
     bar.finish();
     if (options.json === true) {
       context.io.stdout(
@@ -278,7 +303,7 @@ export function runExport(
         election,
         electionText: text,
         out: options.out,
-        cec: readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec,
+        cec: authorKey(options).key,
       });
       context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
       return 0;
@@ -325,6 +350,8 @@ export function runUserAdd(
     readonly role: string;
     readonly commission?: string;
     readonly passwordFile?: string;
+    readonly publicKey?: string;
+    readonly from?: string;
   },
   context: CliContext,
 ): Promise<number> {
@@ -349,18 +376,28 @@ export function runUserAdd(
         throw error;
       }
     }
-    const keysPath = options.keys ?? defaultKeyringPath(options.db);
-    // The new key is saved (atomically) before the journal registers it: a crash leaves at most an unused key.
+    // The person's key was made where they are (`saylau keygen`); only its public half is given here.
+    const publicKey =
+      options.publicKey ??
+      (options.from === undefined
+        ? undefined
+        : (() => {
+            try {
+              return readFileSync(options.from, 'utf8').trim();
+            } catch {
+              throw new CliRefusal('KEY_FILE_UNREADABLE', { path: options.from }, '--from');
+            }
+          })());
+    if (publicKey === undefined) throw new CliRefusal('INPUT_MISSING_FIELD', { field: '--public-key' }, '--public-key');
     const added = await addUser({
       store,
       election,
-      keyring: readKeyring(keysPath),
+      signer: authorKey(options).signer,
       id: options.id,
       role,
       commission: options.commission ?? null,
+      publicKey,
       ...(passwordHash === undefined ? {} : { passwordHash }),
-      reloadKeyring: () => readKeyring(keysPath),
-      beforeCommit: (next) => saveKeyring(keysPath, next),
     });
     const { fingerprint } = okOrRefuse(added);
     context.io.stdout(
@@ -478,6 +515,14 @@ export function runServe(
   });
 }
 
+/**
+ * Where `init` writes a CEC key it makes, for the operator to move offline at once (docs/keys.md): beside an SQLite
+ * database, or in the working directory, named after a PostgreSQL database's URL.
+ */
+export function defaultCecKeyPath(db: string): string {
+  return /^postgres(ql)?:\/\//.test(db) ? defaultKeyringPath(db).replace(/\.json$/, '.cec.key') : `${db}.cec.key`;
+}
+
 export function readKeyring(path: string): Keyring {
   try {
     return loadKeyring(path);
@@ -490,7 +535,7 @@ export function readKeyring(path: string): Keyring {
 export function runEntry(
   kind: 'enter' | 'resolve' | 'accept',
   options: DbOptions & {
-    readonly as: string;
+    readonly as?: string;
     readonly file?: string;
     readonly reason?: string;
     readonly station?: string;
@@ -501,14 +546,18 @@ export function runEntry(
 ): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
-    const key = readKeyring(options.keys ?? defaultKeyringPath(options.db)).users.get(options.as);
-    if (key === undefined) throw new CliRefusal('USER_UNKNOWN', { user: options.as }, '--as');
-    const actor = await actorOf(store, key);
-    // The key file signs for anyone in it: a disabled person's key is refused here as their login is.
+    // The author is whoever the key file's key is registered to (docs/keys.md).
+    const { key, signer } = authorKey(options);
     await store.migrate();
-    const account = await store.account(options.as);
+    const registered = (await store.keys()).find((row) => row.fingerprint === key.fingerprint);
+    if (registered === undefined) throw new CliRefusal('KEY_NOT_REGISTERED', { fingerprint: key.fingerprint }, '--key');
+    if (options.as !== undefined && options.as !== registered.holder)
+      throw new CliRefusal('USER_UNKNOWN', { user: options.as }, '--as');
+    const actor = await actorOf(store, key.fingerprint);
+    // A disabled person's key is refused here as their login is.
+    const account = await store.account(registered.holder);
     if (account !== null && account.disabledAt !== null)
-      throw new CliRefusal('AUTH_ACCOUNT_DISABLED', { user: options.as }, '--as');
+      throw new CliRefusal('AUTH_ACCOUNT_DISABLED', { user: registered.holder }, '--key');
     let action: EntryAction;
     if (kind === 'accept') {
       action = {
@@ -536,7 +585,7 @@ export function runEntry(
       }
       action = kind === 'enter' ? { kind, document, actor, reason: options.reason ?? null } : { kind, document, actor };
     }
-    const decision = okOrRefuse(await submitEntry({ store, election, action, key }));
+    const decision = okOrRefuse(await submitEntry({ store, election, action, signer }));
     const result =
       decision.kind === 'entered' ? { decision: decision.kind, entry: decision.entry } : { decision: decision.kind };
     context.io.stdout(
@@ -559,7 +608,7 @@ export function runDecision(
     const outcome = await decide({
       store,
       election,
-      keyring: readKeyring(options.keys ?? defaultKeyringPath(options.db)),
+      signer: authorKey(options).signer,
       decision,
     });
     if (!outcome.ok) {

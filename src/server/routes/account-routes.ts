@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { addUser, endSessions, setAccountDisabled, setPassword } from '../../services/account-service.ts';
-import { saveKeyring } from '../../store/keyring.ts';
+import { addAccountAwaitingKey } from '../../services/key-enrolment-service.ts';
 import {
   accountRequest,
   accountStatusRequest,
@@ -128,30 +128,44 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
       method: 'POST',
       url: '/api/accounts',
       summary:
-        'A new account (administrators): its key is registered in the journal by the CEC, its password kept as argon2id',
+        "A new account (administrators), its password kept as argon2id. Without publicKey the person's browser makes their key at first login and it waits for registration (POST /api/keys/registrations); with one (`saylau keygen`), it is registered now by an act the administrator signs in two phases",
       action: 'manage-accounts',
       receipts: true,
       body: accountRequest,
     },
     async (request) => {
-      await context.account(request, 'manage-accounts');
+      const principal = await context.account(request, 'manage-accounts');
       const body = parseBody(accountRequest, request.body);
       const passwordHash = await hashPassword(body.password, body.username);
-      const added = await addUser({
-        store,
-        election: context.election,
-        keyring: context.keys(),
-        id: body.username,
-        role: body.role,
-        commission: body.commission ?? null,
-        passwordHash,
-        reloadKeyring: () => context.keys({ reload: true }),
-        beforeCommit: (next) => {
-          saveKeyring(context.keysPath, next);
-          context.replaceKeys(next);
-        },
-      });
-      const { fingerprint, commission } = okOrApiError(added);
+      const commissionAsked = body.commission ?? null;
+      if (body.publicKey === undefined) {
+        const { commission } = okOrApiError(
+          await addAccountAwaitingKey({
+            store,
+            election: context.election,
+            id: body.username,
+            role: body.role,
+            commission: commissionAsked,
+            passwordHash,
+          }),
+        );
+        return { username: body.username, role: body.role, commission, fingerprint: null };
+      }
+      const publicKey = body.publicKey;
+      const outcome = await context.signed(principal, body.signed, (signer) =>
+        addUser({
+          store,
+          election: context.election,
+          signer,
+          id: body.username,
+          role: body.role,
+          commission: commissionAsked,
+          publicKey,
+          passwordHash,
+        }),
+      );
+      if ('prepared' in outcome) return { toSign: outcome.prepared };
+      const { fingerprint, commission } = outcome.done;
       // What was stored, not what was asked: they differ in nothing today, and an answer must not pretend.
       return { username: body.username, role: body.role, commission, fingerprint };
     },
@@ -180,16 +194,19 @@ export function registerAccountRoutes(routes: RouteRegistry, context: ServerCont
         const username = usernameOf(request);
         // Nobody locks themselves out: the last administrator would have to be restored by the CLI.
         if (disabled && username === principal.username) throw new ApiError('ACCOUNT_SELF_DISABLE');
-        const { at, sessionsEnded } = okOrApiError(
-          await setAccountDisabled({
+        const outcome = await context.signed(principal, body.signed, (signer) =>
+          setAccountDisabled({
             store,
-            cec: context.keys().cec,
+            electionId: context.election.event.id,
+            signer,
             username,
             by: principal.username,
             reason: body.reason,
             disabled,
           }),
         );
+        if ('prepared' in outcome) return { toSign: outcome.prepared };
+        const { at, sessionsEnded } = outcome.done;
         return { username, disabled, at, sessionsEnded };
       },
     );

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Election } from '../../model/election.ts';
 import { decide } from '../../services/decision-service.ts';
-import { approveRequest, certifyRequest, lotsRequest, parseBody } from '../api-schemas.ts';
+import { approveRequest, certifyRequest, decisionResponse, lotsRequest, parseBody } from '../api-schemas.ts';
+import type { Signed } from '../act-signing.ts';
 import { ApiError } from '../api-error.ts';
-import { okOrApiError } from '../field-names.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -18,7 +18,11 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
   const commissionOf = (election: Election) =>
     new Map(election.contests.map((c) => [c.id as string, c.commissionId as string]));
 
-  const take = async (request: FastifyRequest, decision: Decision) => {
+  /**
+   * A decision signed in the client by the chair's own key (docs/server.md, "Signing in the client"); whether that key
+   * may author the commission's decision is the journal's rule (docs/keys.md, "Who registers whom").
+   */
+  const take = async (request: FastifyRequest, decision: Decision, signed: Signed | undefined) => {
     const principal = await context.account(request, 'decide');
     const owner =
       decision.kind === 'certify'
@@ -34,8 +38,10 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       );
     if (principal.commission !== owner)
       throw new ApiError('AUTH_WRONG_COMMISSION', { own: principal.commission ?? '—', commission: owner });
-    const outcome = await decide({ store, election: context.election, keyring: context.keys(), decision });
-    okOrApiError(outcome);
+    const outcome = await context.signed(principal, signed, (signer) =>
+      decide({ store, election: context.election, signer, decision }),
+    );
+    if ('prepared' in outcome) return { toSign: outcome.prepared };
     void live.changed();
     return { decision: decision.kind };
   };
@@ -48,10 +54,11 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       action: 'decide',
       receipts: true,
       body: lotsRequest,
+      response: decisionResponse,
     },
     async (request) => {
       const body = parseBody(lotsRequest, request.body);
-      return take(request, { kind: 'lots', contestId: body.contestId, order: body.order });
+      return take(request, { kind: 'lots', contestId: body.contestId, order: body.order }, body.signed);
     },
   );
   routes.add(
@@ -63,10 +70,15 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       action: 'decide',
       receipts: true,
       body: approveRequest,
+      response: decisionResponse,
     },
     async (request) => {
       const body = parseBody(approveRequest, request.body);
-      return take(request, { kind: 'approve', contestId: body.contestId, commissionId: body.commissionId });
+      return take(
+        request,
+        { kind: 'approve', contestId: body.contestId, commissionId: body.commissionId },
+        body.signed,
+      );
     },
   );
   routes.add(
@@ -77,10 +89,11 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
       action: 'decide',
       receipts: true,
       body: certifyRequest,
+      response: decisionResponse,
     },
     async (request) => {
       const body = parseBody(certifyRequest, request.body);
-      return take(request, { kind: 'certify', bodyId: body.bodyId });
+      return take(request, { kind: 'certify', bodyId: body.bodyId }, body.signed);
     },
   );
 }

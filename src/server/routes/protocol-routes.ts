@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatMessage } from '../../i18n/messages.ts';
 import { doubleEntryOf, submitEntry } from '../../services/entry-service.ts';
+import { currentKeyOf } from '../../services/key-enrolment-service.ts';
 import { entryState } from '../../tally/double-entry.ts';
 import { commissionCovers } from '../../tally/entry-authority.ts';
 import type { Election } from '../../model/election.ts';
@@ -14,9 +15,12 @@ import {
   importResponse,
   parseBody,
   resolveRequest,
+  signedEntryResponse,
 } from '../api-schemas.ts';
+import { type Signed, toSignResponse } from '../act-signing.ts';
+import { refuse } from '../../model/refusal.ts';
+import { ok } from '../../model/result.ts';
 import { type EntryReader, showsEntry, showsResolution } from '../entry-visibility.ts';
-import { okOrApiError } from '../field-names.ts';
 import type { Principal } from '../permissions.ts';
 import { ImportQueue } from '../import-queue.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -30,14 +34,13 @@ const commissionTree = (election: Election) => ({
 
 const entryQuery = z.object({ station: z.string().min(1), contest: z.string().min(1) });
 
+/** The signer's refusals, which an import's summary counts per protocol but which refuse the request whole. */
+const IMPORT_SIGNER_REFUSALS: ReadonlySet<string> = new Set(['ACT_SIGNATURE_REQUIRED', 'ACT_SIGNATURE_MISMATCH']);
+
 /** A protocol's life (docs/tabulation.md) over HTTP, as `saylau enter | resolve | accept | ingest`. */
 export function registerProtocolRoutes(routes: RouteRegistry, context: ServerContext, importBodyBytes: number): void {
   const { store, live } = context;
-  const imports = new ImportQueue(
-    store,
-    () => context.election,
-    () => context.keys(),
-  );
+  const imports = new ImportQueue(store, () => context.election);
 
   /**
    * What the double entry of one protocol looks like now: its state and, when two entries differ,
@@ -45,7 +48,7 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
    */
   const entryView = async (stationId: string, contestId: string, viewer: Principal) => {
     const state = await doubleEntryOf(store, stationId, contestId);
-    const reader = entryReader(viewer, stationId);
+    const reader = await entryReader(viewer, stationId);
     const bothEntered = state.status !== 'empty' && state.status !== 'accepted' && state.status !== 'first-entered';
     const shown = (entry: { operator: string; content: string }) => ({
       operator: entry.operator,
@@ -72,27 +75,38 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
   };
 
   /** The reader of an entry: their key, and whether their commission is the station's or above it. */
-  const entryReader = (principal: Principal, stationId: string): EntryReader => {
+  const entryReader = async (principal: Principal, stationId: string): Promise<EntryReader> => {
     if (principal.kind !== 'account') return { principal, fingerprint: null, coversStation: false };
     const { stations, parents } = context.derived(commissionTree);
     const stationCommission = stations.get(stationId);
     return {
       principal,
-      fingerprint: context.keys().users.get(principal.username)?.fingerprint ?? null,
+      // The reader's registered key, as the journal holds it: the server holds no person's key.
+      fingerprint: (await currentKeyOf(store, principal.username))?.fingerprint ?? null,
       coversStation:
         stationCommission !== undefined && commissionCovers(principal.commission, stationCommission, parents),
     };
   };
 
+  /**
+   * One step, signed in the client (docs/server.md, "Signing in the client"): phase 1 answers the act the step would
+   * journal, phase 2 journals it with the person's own signature — or nothing, if the act planned now differs.
+   */
   const submit = async (
     request: FastifyRequest,
     kind: EntryAction['kind'],
+    signed: Signed | undefined,
     build: (actor: EntryAction['actor']) => EntryAction,
   ) => {
     const principal = await context.account(request, kind);
-    const { key, actor } = await context.signer(principal);
-    const action = build(actor);
-    const decision = okOrApiError(await submitEntry({ store, election: context.election, action, key }));
+    let action: EntryAction | undefined;
+    const outcome = await context.signed(principal, signed, (signer, actor) => {
+      action = build(actor);
+      return submitEntry({ store, election: context.election, action, signer });
+    });
+    if ('prepared' in outcome) return { toSign: outcome.prepared };
+    const decision = outcome.done;
+    if (action === undefined) throw new Error('a signed step ran without its action');
     void live.changed();
     const target = action.kind === 'accept' ? action : (action.document as { stationId: string; contestId: string });
     return {
@@ -111,12 +125,15 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       action: 'enter',
       receipts: true,
       body: entryRequest,
-      responses: { 200: 'entered, with the entry state and any differences' },
-      response: entryResponse,
+      responses: {
+        200: 'phase 1: the act to sign; phase 2: entered, with the entry state and any differences',
+        409: 'ACT_SIGNATURE_MISMATCH with the act to sign now',
+      },
+      response: signedEntryResponse,
     },
     async (request) => {
       const body = parseBody(entryRequest, request.body);
-      return submit(request, 'enter', (actor) => ({
+      return submit(request, 'enter', body.signed, (actor) => ({
         kind: 'enter',
         document: body.protocol,
         actor,
@@ -133,11 +150,11 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       action: 'resolve',
       receipts: true,
       body: resolveRequest,
-      response: entryResponse,
+      response: signedEntryResponse,
     },
     async (request) => {
       const body = parseBody(resolveRequest, request.body);
-      return submit(request, 'resolve', (actor) => ({ kind: 'resolve', document: body.protocol, actor }));
+      return submit(request, 'resolve', body.signed, (actor) => ({ kind: 'resolve', document: body.protocol, actor }));
     },
   );
 
@@ -149,11 +166,11 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       action: 'accept',
       receipts: true,
       body: acceptRequest,
-      response: entryResponse,
+      response: signedEntryResponse,
     },
     async (request) => {
       const body = parseBody(acceptRequest, request.body);
-      return submit(request, 'accept', (actor) => ({
+      return submit(request, 'accept', body.signed, (actor) => ({
         kind: 'accept',
         stationId: body.stationId,
         contestId: body.contestId,
@@ -189,13 +206,20 @@ export function registerProtocolRoutes(routes: RouteRegistry, context: ServerCon
       action: 'import',
       body: importRequest,
       bodyLimit: importBodyBytes,
-      response: importResponse,
+      response: z.union([toSignResponse, importResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'import');
       const body = parseBody(importRequest, request.body);
-      const { key } = await context.signer(principal);
-      const summary = await imports.submit(body.protocols, key);
+      // Signed in two phases like every act (docs/server.md, "Signing in the client"): one signature per protocol
+      // journaled; a signer's refusal refuses the whole request.
+      const outcome = await context.signed(principal, body.signed, async (signer) => {
+        const summary = await imports.submit(body.protocols, signer);
+        const signing = summary.refusals.find((refusal) => IMPORT_SIGNER_REFUSALS.has(refusal.code));
+        return signing === undefined ? ok(summary) : refuse(signing.code, signing.params);
+      });
+      if ('prepared' in outcome) return { toSign: outcome.prepared };
+      const summary = outcome.done;
       if (summary.accepted + summary.warned > 0) void live.changed();
       const language = context.language(request);
       return {

@@ -1,4 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ActSigner } from '../../journal/act.ts';
+import { assertDefined } from '../../law/assert.ts';
+import type { CodedRefusal } from '../../model/refusal.ts';
+import { ok, type Result } from '../../model/result.ts';
+import { type ActToSign, type Signed, toSignResponse } from '../act-signing.ts';
+import type { AccountPrincipal } from '../server-context.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import {
   changeMandate,
@@ -53,6 +60,9 @@ const wildcard = (request: FastifyRequest): string => (request.params as { '*': 
  * commission refuses is a decision like any other (200, with the law's codes); a request the
  * registry cannot take is a coded refusal, and then nothing is journaled.
  */
+/** The signer's refusals (act-signing.ts): they refuse a request whole, not one document of it. */
+const SIGNER_REFUSALS: ReadonlySet<string> = new Set(['ACT_SIGNATURE_REQUIRED', 'ACT_SIGNATURE_MISMATCH']);
+
 export function registerRegistrationRoutes(
   routes: RouteRegistry,
   context: ServerContext,
@@ -67,8 +77,26 @@ export function registerRegistrationRoutes(
    */
   const caughtUp = () => live.changed();
   const written = () => live.changed();
-  /** What every write service is given besides its request: the election as registered and the commissions' keys. */
-  const writing = async () => ({ store, definition: await live.registered.definition(), keyring: context.keys() });
+  /** What every write service is given besides its request and signer: the election as registered. */
+  const writing = async () => ({ store, definition: await live.registered.definition() });
+
+  /**
+   * A registration write signed in the client (docs/server.md, "Signing in the client"): the service's outcomes, or
+   * the acts to sign (phase 1). A refusal of the signer refuses the whole request; any other refusal stays the
+   * outcome of its document.
+   */
+  const signing = async <O extends { readonly result: Result<unknown, CodedRefusal> }>(
+    principal: AccountPrincipal,
+    signed: Signed | undefined,
+    run: (signer: ActSigner) => Promise<O[]>,
+  ): Promise<{ readonly toSign: ActToSign[] } | { readonly outcomes: O[] }> => {
+    const outcome = await context.signed(principal, signed, async (signer) => {
+      const outcomes = await run(signer);
+      for (const { result } of outcomes) if (!result.ok && SIGNER_REFUSALS.has(result.error.code)) return result;
+      return ok(outcomes);
+    });
+    return 'prepared' in outcome ? { toSign: outcome.prepared } : { outcomes: outcome.done };
+  };
 
   // ---- public reads
 
@@ -205,14 +233,19 @@ export function registerRegistrationRoutes(
       action: 'nominate',
       receipts: true,
       body: nominationRequest,
-      response: submittedResponse,
+      response: z.union([toSignResponse, submittedResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'nominate');
       const { nomination } = parseBody(nominationRequest, request.body);
       scope.nominations(principal, [nomination]);
       await caughtUp();
-      const [outcome] = await submitNominations({ ...(await writing()), documents: [nomination] });
+      const { signed } = parseBody(nominationRequest, request.body);
+      const answer = await signing(principal, signed, async (signer) =>
+        submitNominations({ ...(await writing()), signer, documents: [nomination] }),
+      );
+      if ('toSign' in answer) return answer;
+      const [outcome] = answer.outcomes;
       if (outcome === undefined) throw new ApiError('INTERNAL_ERROR', { detail: 'no outcome' });
       okOrApiError(outcome.result);
       await written();
@@ -228,15 +261,19 @@ export function registerRegistrationRoutes(
       action: 'nominate',
       body: nominationsImportRequest,
       bodyLimit: importBodyBytes,
-      response: nominationsImportResponse,
+      response: z.union([toSignResponse, nominationsImportResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'nominate');
-      const { nominations } = parseBody(nominationsImportRequest, request.body);
+      const { nominations, signed } = parseBody(nominationsImportRequest, request.body);
       // All of them the sender's, or none is taken.
       scope.nominations(principal, nominations);
       await caughtUp();
-      const outcomes = await submitNominations({ ...(await writing()), documents: nominations });
+      const answer = await signing(principal, signed, async (signer) =>
+        submitNominations({ ...(await writing()), signer, documents: nominations }),
+      );
+      if ('toSign' in answer) return answer;
+      const { outcomes } = answer;
       const language = context.language(request);
       const refusals = outcomes.flatMap(({ id, result }, index) => {
         if (result.ok) return [];
@@ -258,7 +295,7 @@ export function registerRegistrationRoutes(
       action: 'register',
       receipts: true,
       body: registrationRequest,
-      response: decisionsResponse,
+      response: z.union([toSignResponse, decisionsResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'register');
@@ -267,13 +304,18 @@ export function registerRegistrationRoutes(
       // What the registry cannot take refuses the whole request before anything is decided.
       scope.registration(principal, body);
       // The deadlines and the deposit are the law's unless an administrator gave others, journaled with each decision.
-      const outcomes = await registerNominations({
-        ...(await writing()),
-        nominationIds: body.nominationIds,
-        decidedAt: body.decidedAt,
-        ...(body.calendar === undefined ? {} : { calendar: body.calendar }),
-        ...(body.minimumWage === undefined ? {} : { minimumWage: body.minimumWage }),
-      });
+      const answer = await signing(principal, body.signed, async (signer) =>
+        registerNominations({
+          ...(await writing()),
+          signer,
+          nominationIds: body.nominationIds,
+          decidedAt: body.decidedAt,
+          ...(body.calendar === undefined ? {} : { calendar: body.calendar }),
+          ...(body.minimumWage === undefined ? {} : { minimumWage: body.minimumWage }),
+        }),
+      );
+      if ('toSign' in answer) return answer;
+      const { outcomes } = answer;
       await written();
       return {
         decisions: outcomes.map(({ id, result }) =>
@@ -305,21 +347,25 @@ export function registerRegistrationRoutes(
       action: 'withdraw',
       receipts: true,
       body: withdrawalRequest,
-      response: withdrawalResponse,
+      response: z.union([toSignResponse, withdrawalResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'withdraw');
-      const { calendar, ...withdrawal } = parseBody(withdrawalRequest, request.body);
+      const { calendar, signed, ...withdrawal } = parseBody(withdrawalRequest, request.body);
       scope.calendarOverride(principal, calendar);
       await caughtUp();
       const actingFor = scope.withdrawal(principal, withdrawal.candidateId);
-      const outcome = await withdrawCandidate({
-        ...(await writing()),
-        withdrawal,
-        ...(calendar === undefined ? {} : { calendar }),
-        ...(actingFor === undefined ? {} : { actingFor }),
-      });
-      const { postponed } = okOrApiError(outcome.result);
+      const answer = await signing(principal, signed, async (signer) => [
+        await withdrawCandidate({
+          ...(await writing()),
+          signer,
+          withdrawal,
+          ...(calendar === undefined ? {} : { calendar }),
+          ...(actingFor === undefined ? {} : { actingFor }),
+        }),
+      ]);
+      if ('toSign' in answer) return answer;
+      const { postponed } = okOrApiError(assertDefined(answer.outcomes[0]).result);
       await written();
       return { candidateId: withdrawal.candidateId, status: withdrawal.kind, postponed: postponed ?? null };
     },
@@ -334,15 +380,18 @@ export function registerRegistrationRoutes(
       action: 'choose-deputies',
       receipts: true,
       body: deputiesRequest,
-      response: mandateResponse,
+      response: z.union([toSignResponse, mandateResponse]),
     },
     async (request) => {
       const principal = await context.account(request, 'choose-deputies');
-      const choice = parseBody(deputiesRequest, request.body);
+      const { signed, ...choice } = parseBody(deputiesRequest, request.body);
       scope.body(principal, choice.bodyId);
       await caughtUp();
-      const outcome = await chooseDeputies({ ...(await writing()), election: context.election, choice });
-      okOrApiError(outcome.result);
+      const answer = await signing(principal, signed, async (signer) => [
+        await chooseDeputies({ ...(await writing()), signer, election: context.election, choice }),
+      ]);
+      if ('toSign' in answer) return answer;
+      okOrApiError(assertDefined(answer.outcomes[0]).result);
       await written();
       return reads.mandates(choice.bodyId, choice.partyId);
     },
@@ -351,15 +400,23 @@ export function registerRegistrationRoutes(
   /** A vacancy or its filling by the body's commission: one service call, then the body's mandates as they stand. */
   const mandateChanged = async (
     request: FastifyRequest,
-    body: { readonly bodyId: string; readonly candidateId: string; readonly partyId?: string | undefined },
+    body: {
+      readonly bodyId: string;
+      readonly candidateId: string;
+      readonly partyId?: string | undefined;
+      readonly signed?: Signed | undefined;
+    },
     change: (partyId: string) => MandateChange,
   ) => {
     const principal = await context.account(request, 'choose-deputies');
     scope.body(principal, body.bodyId);
     await caughtUp();
     const partyId = reads.partyOf(body.candidateId, body.partyId);
-    const outcome = await changeMandate({ ...(await writing()), change: change(partyId) });
-    okOrApiError(outcome.result);
+    const answer = await signing(principal, body.signed, async (signer) => [
+      await changeMandate({ ...(await writing()), signer, change: change(partyId) }),
+    ]);
+    if ('toSign' in answer) return answer;
+    okOrApiError(assertDefined(answer.outcomes[0]).result);
     await written();
     return reads.mandates(body.bodyId, partyId);
   };
@@ -372,11 +429,17 @@ export function registerRegistrationRoutes(
       action: 'choose-deputies',
       receipts: true,
       body: vacancyRequest,
-      response: mandateResponse,
+      response: z.union([toSignResponse, mandateResponse]),
     },
     async (request) => {
       const body = parseBody(vacancyRequest, request.body);
-      return mandateChanged(request, body, (partyId) => ({ kind: 'vacate', ...body, partyId }));
+      return mandateChanged(request, body, (partyId) => ({
+        kind: 'vacate',
+        bodyId: body.bodyId,
+        candidateId: body.candidateId,
+        reason: body.reason,
+        partyId,
+      }));
     },
   );
 
@@ -388,11 +451,16 @@ export function registerRegistrationRoutes(
       action: 'choose-deputies',
       receipts: true,
       body: fillRequest,
-      response: mandateResponse,
+      response: z.union([toSignResponse, mandateResponse]),
     },
     async (request) => {
       const body = parseBody(fillRequest, request.body);
-      return mandateChanged(request, body, (partyId) => ({ kind: 'fill', ...body, partyId }));
+      return mandateChanged(request, body, (partyId) => ({
+        kind: 'fill',
+        bodyId: body.bodyId,
+        candidateId: body.candidateId,
+        partyId,
+      }));
     },
   );
 }

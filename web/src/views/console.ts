@@ -1,5 +1,7 @@
 import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
+import { decisionCheck } from '../act-checks.ts';
 import { h, replace } from '../dom.ts';
+import { signedPost } from '../signing.ts';
 import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
 import { receiptPanel } from './receipt.ts';
@@ -87,6 +89,12 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   // enter protocols and nothing else; chairs also resolve, accept, approve and register;
   // administrators register; observers read the journal.
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header, receiptPanel()];
+  // Every act is signed by the person's own key in this browser (views/key-panel.ts); observers make no acts.
+  if (session.role !== 'observer') {
+    const keys = await import('./key-panel.ts');
+    parts.push(await keys.keyPanel(session, refusalView, rerender));
+    if (session.role === 'administrator') parts.push(await keys.pendingKeysPanel(refusalView));
+  }
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
   if (session.role === 'chair') parts.push(approvalForm());
   if (session.role === 'chair' || session.role === 'administrator')
@@ -141,10 +149,12 @@ function approvalForm(): HTMLElement {
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      await post('/api/decisions/approvals', {
-        contestId: contest.value.trim(),
-        ...(commission.value.trim() === '' ? {} : { commissionId: commission.value.trim() }),
-      });
+      const contestId = contest.value.trim();
+      await signedPost(
+        '/api/decisions/approvals',
+        { contestId, ...(commission.value.trim() === '' ? {} : { commissionId: commission.value.trim() }) },
+        decisionCheck({ contestId }),
+      );
       replace(outcome, h('p', { class: 'ok' }, t('done')));
     } catch (error) {
       replace(outcome, refusalView(error));

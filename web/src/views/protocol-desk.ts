@@ -1,5 +1,7 @@
 import { type ProtocolLine, type ProtocolRow, protocolRows } from '@saylau/web-shared';
-import { type Answer, get, post } from '../api.ts';
+import { type Answer, type Done, get } from '../api.ts';
+import { acceptanceCheck, protocolCheck } from '../act-checks.ts';
+import { signedPost } from '../signing.ts';
 import { type ShownFinding, shownFindings } from '../checks.ts';
 import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
@@ -310,10 +312,11 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
         version: options.version,
         ...figures,
       };
-      const answer = await post<Answer<'/api/protocols/entries', 'post'>>('/api/protocols/entries', {
-        protocol,
-        ...(reason === null || reason.value.trim() === '' ? {} : { reason: reason.value.trim() }),
-      });
+      const answer = await signedPost<Answer<'/api/protocols/entries', 'post'>>(
+        '/api/protocols/entries',
+        { protocol, ...(reason === null || reason.value.trim() === '' ? {} : { reason: reason.value.trim() }) },
+        protocolCheck('protocol-entered', protocol, desk.rows),
+      );
       desk.redraw(decisionView(answer));
     } catch (error) {
       desk.redraw(desk.refusalView(error));
@@ -335,7 +338,7 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
 }
 
 /** What a step did, in words. */
-function decisionView(answer: Answer<'/api/protocols/entries', 'post'>): HTMLElement {
+function decisionView(answer: Done<Answer<'/api/protocols/entries', 'post'>>): HTMLElement {
   const decision = answer.decision ?? 'entered';
   return h(
     'p',
@@ -457,9 +460,11 @@ function comparison(desk: Desk, view: EntryView, resolving: boolean): HTMLElemen
     }
     try {
       const protocol = { stationId: first.stationId, contestId: first.contestId, version: first.version, ...figures };
-      const answer = await post<Answer<'/api/protocols/resolutions', 'post'>>('/api/protocols/resolutions', {
-        protocol,
-      });
+      const answer = await signedPost<Answer<'/api/protocols/resolutions', 'post'>>(
+        '/api/protocols/resolutions',
+        { protocol },
+        protocolCheck('protocol-resolved', protocol, desk.rows),
+      );
       desk.redraw(decisionView(answer));
     } catch (error) {
       desk.redraw(desk.refusalView(error));
@@ -488,11 +493,12 @@ function toSign(desk: Desk, view: EntryView): HTMLElement | null {
   const warnings = findings.filter((f) => f.severity === 'warning');
   const accept = async () => {
     try {
-      const answer = await post<Answer<'/api/protocols/acceptances', 'post'>>('/api/protocols/acceptances', {
-        stationId: agreed.stationId,
-        contestId: agreed.contestId,
-        acknowledged: warnings.map((f) => f.code),
-      });
+      const acknowledged = warnings.map((f) => f.code);
+      const answer = await signedPost<Answer<'/api/protocols/acceptances', 'post'>>(
+        '/api/protocols/acceptances',
+        { stationId: agreed.stationId, contestId: agreed.contestId, acknowledged },
+        acceptanceCheck(agreed, acknowledged, desk.rows),
+      );
       desk.redraw(decisionView(answer), agreed);
     } catch (error) {
       desk.redraw(desk.refusalView(error));

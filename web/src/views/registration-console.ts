@@ -1,5 +1,7 @@
 import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '@saylau/web-shared';
-import { type Answer, get, post } from '../api.ts';
+import { type Answer, get } from '../api.ts';
+import { actTypeCheck } from '../act-checks.ts';
+import { signedPost } from '../signing.ts';
 import { holderName, partiesInOrder } from '../common.ts';
 import { h, replace } from '../dom.ts';
 import { language, nameOf, t, type TextKey } from '../i18n.ts';
@@ -59,7 +61,11 @@ function nominationForm(session: Session, refusalView: RefusalView): HTMLElement
   const outcome = h('div', { 'aria-live': 'polite', id: 'nomination-outcome' });
   const send = async (nomination: unknown) => {
     try {
-      const answer = await post<Answer<'/api/nominations', 'post'>>('/api/nominations', { nomination });
+      const answer = await signedPost<Answer<'/api/nominations', 'post'>>(
+        '/api/nominations',
+        { nomination },
+        actTypeCheck(['nomination-submitted']),
+      );
       replace(
         outcome,
         h(
@@ -190,10 +196,14 @@ function pendingList(overview: Overview, session: Session, refusalView: RefusalV
   const outcome = h('div', { 'aria-live': 'polite', id: 'registration-outcome' });
   const decide = async (nominationId: string) => {
     try {
-      const answer = await post<Answer<'/api/registrations', 'post'>>('/api/registrations', {
-        nominationIds: [nominationId],
-        decidedAt: decidedAt.value,
-      });
+      const answer = await signedPost<Answer<'/api/registrations', 'post'>>(
+        '/api/registrations',
+        {
+          nominationIds: [nominationId],
+          decidedAt: decidedAt.value,
+        },
+        actTypeCheck(['registration-decided']),
+      );
       const decision = answer.decisions[0];
       if (decision === undefined) return;
       replace(
@@ -303,12 +313,16 @@ function withdrawalForm(refusalView: RefusalView): HTMLElement {
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await post<Answer<'/api/withdrawals', 'post'>>('/api/withdrawals', {
-        candidateId: candidate.value.trim(),
-        kind: kind.value,
-        at: at.value,
-        reason: reason.value.trim(),
-      });
+      const answer = await signedPost<Answer<'/api/withdrawals', 'post'>>(
+        '/api/withdrawals',
+        {
+          candidateId: candidate.value.trim(),
+          kind: kind.value,
+          at: at.value,
+          reason: reason.value.trim(),
+        },
+        actTypeCheck(['candidate-withdrawn', 'contest-postponed']),
+      );
       replace(
         outcome,
         h(
@@ -347,11 +361,15 @@ function deputiesForm(overview: Overview, refusalView: RefusalView): HTMLElement
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await post<Answer<'/api/deputies', 'post'>>('/api/deputies', {
-        bodyId: body.value.trim(),
-        partyId: party.value,
-        chosen: chosen.value.split(/\s+/).filter((id) => id !== ''),
-      });
+      const answer = await signedPost<Answer<'/api/deputies', 'post'>>(
+        '/api/deputies',
+        {
+          bodyId: body.value.trim(),
+          partyId: party.value,
+          chosen: chosen.value.split(/\s+/).filter((id) => id !== ''),
+        },
+        actTypeCheck(['deputies-chosen']),
+      );
       replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
     } catch (error) {
       replace(outcome, refusalView(error));
@@ -390,11 +408,19 @@ function vacancyForm(refusalView: RefusalView): HTMLElement {
       const common = { bodyId: body.value.trim(), candidateId: candidate.value.trim() };
       const answer =
         kind.value === 'vacate'
-          ? await post<Answer<'/api/mandates/vacancies', 'post'>>('/api/mandates/vacancies', {
-              ...common,
-              reason: reason.value.trim(),
-            })
-          : await post<Answer<'/api/mandates/fills', 'post'>>('/api/mandates/fills', common);
+          ? await signedPost<Answer<'/api/mandates/vacancies', 'post'>>(
+              '/api/mandates/vacancies',
+              {
+                ...common,
+                reason: reason.value.trim(),
+              },
+              actTypeCheck(['mandate-vacated']),
+            )
+          : await signedPost<Answer<'/api/mandates/fills', 'post'>>(
+              '/api/mandates/fills',
+              common,
+              actTypeCheck(['mandate-filled']),
+            );
       replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
     } catch (error) {
       replace(outcome, refusalView(error));

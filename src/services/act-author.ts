@@ -1,0 +1,19 @@
+import type { ActSigner } from '../journal/act.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import { ok, type Result } from '../model/result.ts';
+import type { RegisteredKey, StoreWriter } from '../store/store.ts';
+
+/**
+ * The registered key behind a signer, read under the chain-head lock: who is about to author an act. A key never
+ * registered authors nothing (docs/keys.md, "Who registers whom").
+ */
+export async function authorOf(writer: StoreWriter, signer: ActSigner): Promise<Result<RegisteredKey, CodedRefusal>> {
+  const key = await writer.signingKey(signer.fingerprint);
+  if (key === null) return refuse('KEY_NOT_REGISTERED', { fingerprint: signer.fingerprint }, 'keys');
+  return ok(key);
+}
+
+/** The refusal of an act its author's key is not entitled to. */
+export function notAuthorised(author: RegisteredKey, act: string): CodedRefusal {
+  return { code: 'KEY_NOT_AUTHORISED', params: { holder: author.holder, act }, subject: 'keys' };
+}

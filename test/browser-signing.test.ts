@@ -1,0 +1,369 @@
+/// <reference lib="dom" />
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actDigest, keySigner } from '../src/journal/act.ts';
+import { publicKeyObject, verifyDigest, type SigningKey } from '../src/journal/keys.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+import { okValue } from '../src/model/result.ts';
+import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import { exportBundle } from '../src/services/export-bundle.ts';
+import { pendingKeys, registerPendingKey } from '../src/services/key-enrolment-service.ts';
+import type { Store } from '../src/store/store.ts';
+import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { DESKTOP, launchChromium, PHONE, SITE } from './browser-harness.ts';
+import { TINY, tinyElection } from './fixtures/tiny-election.ts';
+import { PASSWORD } from './server-harness.ts';
+import { signingDatabase } from './signing-fixture.ts';
+import { engines } from './store-engines.ts';
+
+// Keys made in the browser and acts signed there (docs/server.md, "Signing in the client"), in Debian's Chromium.
+const SHOTS = '/tmp/browser-shots';
+const LANGUAGES = ['kk', 'ru', 'en'] as const;
+const fixture = tinyElection();
+const election = fixture.dataset.election;
+const station = TINY.cityStations[1];
+const protocol = fixture.dataset.protocols.find((p) => p.stationId === station && p.contestId === TINY.majilisList)!;
+
+let server: SaylauServer;
+let store: Store;
+let cec: SigningKey;
+let browser: Browser;
+let address: string;
+const work = mkdtempSync(join(tmpdir(), 'saylau-browser-signing-'));
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const [engine] = engines();
+  ({ store, cec } = await signingDatabase(
+    engine!,
+    [
+      { username: 'admin', role: 'administrator', commission: null, withKey: false },
+      { username: 'op-1', role: 'operator', commission: TINY.cityCommission, withKey: false },
+      { username: 'op-2', role: 'operator', commission: TINY.cityCommission, withKey: false },
+    ],
+    fixture,
+  ));
+  server = await buildServer({
+    store,
+    election,
+    definition: election,
+    keysPath: join(work, 'absent.json'),
+    siteDirectory: SITE,
+    jobsOnMainThread: true,
+  });
+  address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** One person's computer: a browser profile of its own, whose IndexedDB keeps their key between pages. */
+async function computer(): Promise<BrowserContext> {
+  return browser.newContext({ viewport: DESKTOP });
+}
+
+async function logIn(context: BrowserContext, username: string, lang = 'en', viewport = DESKTOP): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  Object.assign(page, { errors });
+  await page.goto(`${address}/?lang=${lang}#/console`);
+  if ((await page.locator('.whoami').count()) === 0) {
+    await page.fill('#username', username);
+    await page.fill('#password', PASSWORD);
+    await page.click('form.login button');
+  }
+  await page.waitForSelector('#key-panel[data-key-state]');
+  return page;
+}
+
+const keyState = (page: Page) => page.getAttribute('#key-panel', 'data-key-state');
+const shownFingerprint = async (page: Page) =>
+  (await page.getAttribute('#key-panel [data-fingerprint]', 'data-fingerprint')) ?? '';
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+/**
+ * Photographs the console of a logged-in `page` in every language at both widths, in the same tab (its session) and
+ * profile (its key), then leaves it in English at desktop width. `ready` waits for what the picture is of.
+ */
+async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-key-state]'): Promise<void> {
+  for (const lang of LANGUAGES)
+    for (const [width, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${address}/?lang=${lang}#/console`);
+      await page.reload();
+      await page.waitForSelector(ready);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await shot(page, `${name}-${lang}-${width}`);
+    }
+  await page.setViewportSize(DESKTOP);
+  await page.goto(`${address}/?lang=en#/console`);
+  await page.reload();
+  await page.waitForSelector(ready);
+}
+
+const head = async () => (await store.journalHead()).seq;
+
+describe('keys made in the browser, acts signed there', () => {
+  let admin: BrowserContext;
+  let operator: BrowserContext;
+  let adminPage: Page;
+  let operatorPage: Page;
+  let operatorFingerprint = '';
+
+  it('the first login makes a key that waits, with its fingerprint to compare; the CEC registers the administrator’s', async () => {
+    admin = await computer();
+    const login = await admin.newPage();
+    await login.goto(`${address}/?lang=kk#/console`);
+    await login.waitForSelector('form.login');
+    for (const lang of LANGUAGES) {
+      await login.goto(`${address}/?lang=${lang}#/console`);
+      await login.waitForSelector('form.login');
+      await shot(login, `login-${lang}-desktop`);
+    }
+    adminPage = await logIn(admin, 'admin');
+    expect(await keyState(adminPage)).toBe('pending');
+    const fingerprint = await shownFingerprint(adminPage);
+    // What the page shows is the key that waits on the server: only the public half travelled.
+    expect((await pendingKeys(store)).map((key) => [key.username, key.fingerprint])).toEqual([['admin', fingerprint]]);
+    await everyLanguage(adminPage, 'pending-admin');
+
+    // The CEC (here the test, as the demo does with its key file) compares the fingerprint and registers the key.
+    okValue(await registerPendingKey({ store, election, username: 'admin', fingerprint, signer: keySigner(cec) }));
+    await adminPage.reload();
+    await adminPage.waitForSelector('#key-panel[data-key-state="registered"]');
+    expect(await shownFingerprint(adminPage)).toBe(fingerprint);
+  }, 120_000);
+
+  it('the private key cannot be exported, even by the page itself', async () => {
+    const outcome = await adminPage.evaluate(async () => {
+      const record = await new Promise<{ keyPair: CryptoKeyPair }>((resolve, reject) => {
+        const open = indexedDB.open('saylau-keys');
+        open.onsuccess = () => {
+          const get = open.result.transaction('keys').objectStore('keys').get('admin');
+          get.onsuccess = () => resolve(get.result as { keyPair: CryptoKeyPair });
+          get.onerror = () => reject(get.error ?? new Error('IndexedDB'));
+        };
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB'));
+      });
+      const tries: string[] = [];
+      for (const format of ['pkcs8', 'jwk', 'raw'] as const)
+        try {
+          await crypto.subtle.exportKey(format, record.keyPair.privateKey);
+          tries.push(`${format}: exported`);
+        } catch (error) {
+          tries.push(`${format}: ${(error as Error).name}`);
+        }
+      return {
+        extractable: record.keyPair.privateKey.extractable,
+        algorithm: record.keyPair.privateKey.algorithm.name,
+        tries,
+      };
+    });
+    expect(outcome.extractable).toBe(false);
+    expect(outcome.algorithm).toBe('Ed25519');
+    for (const attempt of outcome.tries) expect(attempt).not.toMatch(/exported/);
+  });
+
+  it('an operator’s key waits; the administrator registers it with an act signed by the administrator’s own key', async () => {
+    operator = await computer();
+    operatorPage = await logIn(operator, 'op-1');
+    expect(await keyState(operatorPage)).toBe('pending');
+    operatorFingerprint = await shownFingerprint(operatorPage);
+    await everyLanguage(operatorPage, 'pending-operator');
+    // Waiting, the console offers nothing to sign with.
+    expect(await operatorPage.locator('#station-id').count()).toBe(1);
+
+    await adminPage.reload();
+    const row = adminPage.locator('#pending-keys tr[data-username="op-1"]');
+    await row.waitFor();
+    // The administrator reads the fingerprint aloud in the same groups the operator's screen shows.
+    expect((await row.locator('code').textContent())?.replace(/\s/g, '')).toBe(operatorFingerprint);
+    await everyLanguage(adminPage, 'register', '#pending-keys tr[data-username="op-1"]');
+    const before = await head();
+    await row.locator('button.register-key').click();
+    await adminPage.waitForSelector('#pending-keys p.ok');
+    await shot(adminPage, 'registered-en-desktop');
+    expect(await head()).toBe(before + 1);
+    const [event] = await store.eventsAfter(before, 1);
+    const adminKey = (await store.keys()).find((key) => key.holder === 'admin')!;
+    expect(event).toMatchObject({ type: 'key-registered', actor: adminKey.fingerprint });
+    expect(event!.payload).toMatchObject({ holder: 'op-1', fingerprint: operatorFingerprint });
+    // Signed in the browser by the administrator's key, over the act digest.
+    const digest = actDigest(election.event.id, event!);
+    expect(verifyDigest(digest, event!.signature, publicKeyObject(adminKey.publicKey))).toBe(true);
+  }, 180_000);
+
+  it('the operator enters a protocol, signed in the browser; a replay of the signed request is refused', async () => {
+    const signedRequests: string[] = [];
+    operatorPage.on('request', (request) => {
+      const body = request.postData();
+      if (request.url().endsWith('/api/protocols/entries') && body?.includes('"signed"')) signedRequests.push(body);
+    });
+    await operatorPage.reload();
+    await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+    await everyLanguage(operatorPage, 'registered-operator', '#key-panel[data-key-state="registered"]');
+    await openStation(operatorPage);
+    await fill(operatorPage, protocol);
+    const before = await head();
+    await operatorPage.click('#do-enter');
+    await operatorPage.waitForSelector('#outcome [data-decision="entered"]');
+    await shot(operatorPage, 'signed-entry-en-desktop');
+    expect(await head()).toBe(before + 1);
+    const [event] = await store.eventsAfter(before, 1);
+    expect(event).toMatchObject({ type: 'protocol-entered', actor: operatorFingerprint });
+    const operatorKey = (await store.keys()).find((key) => key.holder === 'op-1')!;
+    expect(
+      verifyDigest(actDigest(election.event.id, event!), event!.signature, publicKeyObject(operatorKey.publicKey)),
+    ).toBe(true);
+
+    expect(signedRequests).toHaveLength(1);
+    const replay = await operatorPage.evaluate(async (body) => {
+      const response = await fetch('/api/protocols/entries', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${sessionStorage.getItem('saylau.token')}`,
+        },
+        body,
+      });
+      return { status: response.status, code: ((await response.json()) as { error?: { code: string } }).error?.code };
+    }, signedRequests[0]!);
+    expect(replay.status).toBeGreaterThanOrEqual(400);
+    expect(replay.status).toBeLessThan(500);
+    expect(await head()).toBe(before + 1);
+  }, 120_000);
+
+  it('the console refuses to sign an act that does not say what was typed, and says why', async () => {
+    const otherStation = TINY.cityStations[0];
+    const typed = fixture.dataset.protocols.find(
+      (p) => p.stationId === otherStation && p.contestId === TINY.majilisList,
+    )!;
+    // A server (or anything between) that plans another figure than the one typed, with a digest that fits it.
+    await operatorPage.route('**/api/protocols/entries', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as {
+        toSign?: {
+          election: string;
+          type: string;
+          actor: string;
+          at: string;
+          payload: { protocol: Protocol };
+          digest: string;
+        }[];
+      };
+      if (body.toSign === undefined) return route.fulfill({ response });
+      for (const act of body.toSign) {
+        act.payload.protocol.lines.invalid += 1;
+        act.digest = actDigest(act.election, act);
+      }
+      return route.fulfill({ response, json: body });
+    });
+    await operatorPage.reload();
+    await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+    await openStation(operatorPage, otherStation);
+    await fill(operatorPage, typed);
+    const before = await head();
+    await operatorPage.click('#do-enter');
+    const refusal = operatorPage.locator('#outcome .refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/Not signed: in the act, row 9 is \d+, but you typed \d+/);
+    await shot(operatorPage, 'refused-to-sign-en-desktop');
+    expect(await head()).toBe(before);
+    await operatorPage.unroute('**/api/protocols/entries');
+  }, 120_000);
+
+  it('a caller without a registered key is refused, whatever it sends', async () => {
+    const hostile = await computer();
+    const page = await logIn(hostile, 'op-2');
+    expect(await keyState(page)).toBe('pending');
+    const before = await head();
+    const outcome = await page.evaluate(async (document) => {
+      const call = async (body: unknown) => {
+        const response = await fetch('/api/protocols/entries', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${sessionStorage.getItem('saylau.token')}`,
+          },
+          body: JSON.stringify(body),
+        });
+        return `${response.status} ${((await response.json()) as { error?: { code: string } }).error?.code}`;
+      };
+      // Signed with the key it holds, which no authority registered.
+      const keys = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+      const signature = new Uint8Array(
+        await crypto.subtle.sign({ name: 'Ed25519' }, keys.privateKey, new Uint8Array(32)),
+      );
+      const text = btoa(String.fromCharCode(...signature))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      return [
+        await call({ protocol: document }),
+        await call({ protocol: document, signed: { at: new Date().toISOString(), signatures: [text] } }),
+      ];
+    }, protocol);
+    expect(outcome).toEqual(['403 KEY_NONE_REGISTERED', '403 KEY_NONE_REGISTERED']);
+    expect(await head()).toBe(before);
+    await hostile.close();
+  }, 60_000);
+
+  it('a lost browser key: the console says so and makes a new one, which waits until the old is revoked', async () => {
+    const page = operatorPage;
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const deleting = indexedDB.deleteDatabase('saylau-keys');
+          deleting.onsuccess = () => resolve();
+          deleting.onerror = () => reject(deleting.error ?? new Error('IndexedDB'));
+        }),
+    );
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state]');
+    expect(await keyState(page), (await page.locator('#key-panel').textContent()) ?? '').toBe('lost');
+    await everyLanguage(page, 'lost', '#key-panel[data-key-state="lost"]');
+    await page.click('#make-key');
+    await page.waitForSelector('#key-panel[data-key-state="pending"]');
+    const replacement = await shownFingerprint(page);
+    expect(replacement).not.toBe(operatorFingerprint);
+    // Registering it now is refused: the old key may be in someone else's hands until its authority revokes it.
+    await adminPage.reload();
+    await adminPage.locator('#pending-keys tr[data-username="op-1"] button.register-key').click();
+    await adminPage.waitForSelector('#pending-keys .refusal[data-code="KEY_REPLACEMENT_NEEDS_REVOCATION"]');
+    await shot(adminPage, 'replacement-refused-en-desktop');
+  }, 180_000);
+
+  it('`verify` of the exported bundle passes: every act checked against its author’s registered key', async () => {
+    const out = join(work, 'bundle');
+    await exportBundle({ store, election, electionText: fixture.electionText, out, cec });
+    const checks = await verifyBundle(out, { trust: cec.fingerprint });
+    expect(checks.filter((check) => !check.ok)).toEqual([]);
+    expect(checks.length).toBeGreaterThan(3);
+  }, 120_000);
+});
+
+async function openStation(page: Page, stationId: string = station, contest: string = TINY.majilisList): Promise<void> {
+  await page.fill('#station-id', stationId);
+  await page.click('form.finder button');
+  await page.waitForSelector('#contest');
+  await page.selectOption('#contest', contest);
+  await page.waitForSelector(`.protocol-form[data-contest="${contest}"] .entry-state`);
+}
+
+async function fill(page: Page, document: Protocol): Promise<void> {
+  for (const [line, value] of Object.entries(document.lines)) await page.fill(`#field-line-${line}`, String(value));
+  for (const [option, value] of Object.entries(document.votes)) await page.fill(`#field-vote-${option}`, String(value));
+}

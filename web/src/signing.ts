@@ -1,0 +1,188 @@
+import { actText } from '@saylau/web-shared';
+import { post } from './api.ts';
+import { t } from './i18n.ts';
+
+/**
+ * The person's own signing key in this browser (docs/server.md, "Signing in the client"): an Ed25519 key pair made
+ * by WebCrypto with a private half that cannot be exported, kept in IndexedDB under the username (IndexedDB is kept
+ * per origin, so a key made for one server never signs for another). Only the public half leaves the browser.
+ */
+export interface BrowserKey {
+  readonly username: string;
+  readonly keyPair: CryptoKeyPair;
+  /** The raw 32-byte public key, base64url: what the server registers. */
+  readonly publicKey: string;
+  /** SHA-256 of the raw public key, hex: the journal's `actor`, and what the person compares by phone or on paper. */
+  readonly fingerprint: string;
+  readonly createdAt: string;
+}
+
+/** One act as the server plans it (act-signing.ts): what the person signs. */
+export interface ActToSign {
+  readonly election: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly at: string;
+  readonly payload: unknown;
+  readonly digest: string;
+}
+
+const DATABASE = 'saylau-keys';
+const STORE = 'keys';
+
+function openDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'username' });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB'));
+  });
+}
+
+async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const transaction = database.transaction(STORE, mode);
+      const request = work(transaction.objectStore(STORE));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB'));
+      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB'));
+    });
+  } finally {
+    database.close();
+  }
+}
+
+/** The key kept for `username` in this browser, if any. */
+export async function storedKey(username: string): Promise<BrowserKey | undefined> {
+  const found = (await transact('readonly', (store) => store.get(username))) as BrowserKey | undefined;
+  return found?.keyPair?.privateKey === undefined ? undefined : found;
+}
+
+export function base64url(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = '';
+  for (const byte of view) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(text.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+/**
+ * Makes a new key pair for `username` and keeps it, replacing any kept before. The private key is made
+ * non-extractable: no script of this page, ours included, can read it out, only ask it to sign.
+ */
+export async function makeKey(username: string): Promise<BrowserKey> {
+  const keyPair = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+  const raw = await crypto.subtle.exportKey('raw', keyPair.publicKey);
+  const key: BrowserKey = {
+    username,
+    keyPair,
+    publicKey: base64url(raw),
+    fingerprint: hex(await crypto.subtle.digest('SHA-256', raw)),
+    createdAt: new Date().toISOString(),
+  };
+  await transact('readwrite', (store) => store.put(key));
+  return key;
+}
+
+/** The fingerprint as people read it aloud: groups of four hex digits. */
+export function groupedFingerprint(fingerprint: string): string {
+  return (fingerprint.match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/** SHA-256 of the act's canonical JSON, hex: computed here from the act, never taken from the server. */
+export async function actDigestHex(act: ActToSign): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(actText(act.election, act))));
+}
+
+/**
+ * Why the person must not sign `act`, in their words, or null: the console's check that the act says what its
+ * person did (the figures typed, the station, the contest), for each kind of request.
+ */
+export type ActCheck = (act: ActToSign) => string | null;
+
+/** A signing the browser refused: nothing was sent with a signature. */
+export class SigningRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+
+  /** What the console shows: the reason in the person's words, nothing more. */
+  override toString(): string {
+    return this.reason;
+  }
+}
+
+let current: BrowserKey | null = null;
+
+/** The registered key this browser signs with now, once the console has found it (views/key-panel.ts). */
+export function setSigningKey(key: BrowserKey | null): void {
+  current = key;
+}
+
+export function signingKey(): BrowserKey | null {
+  return current;
+}
+
+/**
+ * Checks each act — its digest computed here, its author this key, its content by `check` — then signs the digests
+ * with the key. Any difference refuses the whole batch, before anything is signed.
+ */
+export async function signActs(key: BrowserKey, acts: readonly ActToSign[], check: ActCheck): Promise<string[]> {
+  for (const act of acts) {
+    if ((await actDigestHex(act)) !== act.digest) throw new SigningRefused(t('signWrongDigest'));
+    if (act.actor !== key.fingerprint) throw new SigningRefused(t('signWrongActor'));
+    const refusal = check(act);
+    if (refusal !== null) throw new SigningRefused(refusal);
+  }
+  const signatures: string[] = [];
+  for (const act of acts)
+    signatures.push(
+      base64url(await crypto.subtle.sign({ name: 'Ed25519' }, key.keyPair.privateKey, fromHex(act.digest))),
+    );
+  return signatures;
+}
+
+/** An answer of phase 1: the acts to sign. */
+function actsToSign(answer: unknown): readonly ActToSign[] | undefined {
+  if (typeof answer === 'object' && answer !== null && 'toSign' in answer)
+    return (answer as { toSign: ActToSign[] }).toSign;
+  return undefined;
+}
+
+/**
+ * A request that makes an act, in two phases (docs/server.md, "Signing in the client"): sent without a signature,
+ * it comes back with the acts the server would record; they are checked and signed here, and the same request is
+ * sent again with the signatures. The server records exactly what was signed, or nothing.
+ */
+export async function signedPost<T>(
+  path: string,
+  body: Record<string, unknown>,
+  check: ActCheck,
+): Promise<Exclude<T, { readonly toSign: unknown }>> {
+  const key = current;
+  if (key === null) throw new SigningRefused(t('signNoKey'));
+  const first = await post<unknown>(path, body);
+  const acts = actsToSign(first);
+  if (acts === undefined) throw new ApiRefusalMissing();
+  const signatures = await signActs(key, acts, check);
+  const at = acts[0]?.at ?? new Date().toISOString();
+  return post<Exclude<T, { readonly toSign: unknown }>>(path, { ...body, signed: { at, signatures } });
+}
+
+/** A server that answered a request to sign with something else: a defect, never signed over. */
+class ApiRefusalMissing extends Error {
+  constructor() {
+    super('the server gave no act to sign');
+  }
+}
