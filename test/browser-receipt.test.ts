@@ -107,6 +107,7 @@ const loginIn = async (page: WatchedPage, username: string, language: string) =>
   await page.fill('#password', PASSWORD);
   await page.click('form.login button');
   await page.waitForSelector('.whoami');
+  await site.ensureKey(page, username);
 };
 
 const openProtocol = async (page: WatchedPage, protocol: Protocol) => {

@@ -193,6 +193,35 @@ describe('keys made in the browser, acts signed there', () => {
     expect((await row.locator('code').textContent())?.replace(/\s/g, '')).toBe(operatorFingerprint);
     await everyLanguage(adminPage, 'register', '#pending-keys tr[data-username="op-1"]');
     const before = await head();
+    // A server that proposes to register the operator's key as an administrator's (or for another commission) gets
+    // no signature: the administrator registers what the list showed, or nothing.
+    const signedSent: string[] = [];
+    const listen = (request: { postData(): string | null; url(): string }) => {
+      if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+    };
+    adminPage.on('request', listen);
+    for (const escalate of [{ role: 'administrator' }, { commission: null }, { holder: 'op-2' }]) {
+      await adminPage.route('**/api/keys/registrations', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          toSign?: { election: string; type: string; actor: string; at: string; payload: object; digest: string }[];
+        };
+        if (body.toSign === undefined) return route.fulfill({ response });
+        const changed = body.toSign.map((act) => ({ ...act, payload: { ...act.payload, ...escalate } }));
+        const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act.election, act) })) };
+        return route.fulfill({ response, json });
+      });
+      await adminPage.reload();
+      await adminPage.locator('#pending-keys tr[data-username="op-1"] button.register-key').click();
+      const refused = adminPage.locator('#pending-keys .refusal.signing-refused');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/registers another key or person than the one shown/);
+      await adminPage.unroute('**/api/keys/registrations');
+    }
+    expect(signedSent).toEqual([]);
+    expect(await head()).toBe(before);
+    adminPage.off('request', listen);
+    await adminPage.reload();
     await row.locator('button.register-key').click();
     await adminPage.waitForSelector('#pending-keys p.ok');
     await shot(adminPage, 'registered-en-desktop');
@@ -284,6 +313,88 @@ describe('keys made in the browser, acts signed there', () => {
     expect(await head()).toBe(before);
     await operatorPage.unroute('**/api/protocols/entries');
   }, 120_000);
+
+  /** One act of a phase-1 answer, as act-signing.ts gives it. */
+  type Planned = { election: string; type: string; actor: string; at: string; payload: unknown; digest: string };
+  const tamperings: readonly { name: string; change: (acts: Planned[]) => Planned[]; says: RegExp }[] = [
+    {
+      name: 'another election',
+      change: (acts) => acts.map((act) => ({ ...act, election: 'another-election-2027' })),
+      says: /another election \(another-election-2027\)/,
+    },
+    {
+      name: 'another author (the administrator’s key)',
+      change: (acts) => acts.map((act) => ({ ...act, actor: adminFingerprint })),
+      says: /in the name of another key/,
+    },
+    {
+      name: 'a time ten minutes before the clock (before a revocation, say)',
+      change: (acts) => acts.map((act) => ({ ...act, at: new Date(Date.parse(act.at) - 10 * 60_000).toISOString() })),
+      says: /more than 5 minutes from this computer's clock/,
+    },
+    {
+      name: 'a second act besides the one asked for',
+      change: (acts) => [
+        ...acts,
+        ...acts.map((act) => ({ ...act, payload: { ...(act.payload as object), entry: 2 } })),
+      ],
+      says: /asks for 2 acts to be signed, but what you did makes 1/,
+    },
+    {
+      name: 'a reason the operator did not type',
+      change: (acts) => acts.map((act) => ({ ...act, payload: { ...(act.payload as object), reason: 'recount' } })),
+      says: /does not say the decision you chose/,
+    },
+    {
+      name: 'a field besides those of an entry',
+      change: (acts) => acts.map((act) => ({ ...act, payload: { ...(act.payload as object), note: 'x' } })),
+      says: /something other than an act this console can check/,
+    },
+    {
+      name: 'a digest that is not the act’s (not recomputed)',
+      change: (acts) => acts.map((act) => ({ ...act, digest: 'f'.repeat(64) })),
+      says: /digest the server gave does not match/,
+    },
+  ];
+  let adminFingerprint = '';
+
+  for (const { name, change, says } of tamperings)
+    it(`a server that proposes ${name} is refused, loudly, and no signature leaves the page`, async () => {
+      adminFingerprint = (await store.keys()).find((key) => key.holder === 'admin')!.fingerprint;
+      const typed = fixture.dataset.protocols.find(
+        (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+      )!;
+      const signedSent: string[] = [];
+      const listen = (request: { postData(): string | null; url(): string }) => {
+        if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+      };
+      operatorPage.on('request', listen);
+      await operatorPage.route('**/api/protocols/entries', async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        const response = await route.fetch();
+        const body = (await response.json()) as { toSign?: Planned[] };
+        if (body.toSign === undefined) return route.fulfill({ response });
+        // The digest fits the changed act, as a hostile server would make it — except where the digest is the point.
+        const recomputed = change(body.toSign).map((act) =>
+          name.includes('digest') ? act : { ...act, digest: actDigest(act.election, act) },
+        );
+        return route.fulfill({ response, json: { toSign: recomputed } });
+      });
+      await operatorPage.reload();
+      await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+      await openStation(operatorPage, typed.stationId);
+      await fill(operatorPage, typed);
+      const before = await head();
+      await operatorPage.click('#do-enter');
+      const refusal = operatorPage.locator('#outcome .refusal.signing-refused[data-code="SIGNING_REFUSED_IN_BROWSER"]');
+      await refusal.waitFor();
+      expect(await refusal.getAttribute('role')).toBe('alert');
+      expect(await refusal.textContent()).toMatch(says);
+      expect(signedSent).toEqual([]);
+      expect(await head()).toBe(before);
+      operatorPage.off('request', listen);
+      await operatorPage.unroute('**/api/protocols/entries');
+    }, 60_000);
 
   it('a caller without a registered key is refused, whatever it sends', async () => {
     const hostile = await computer();

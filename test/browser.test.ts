@@ -317,6 +317,7 @@ describe('registration on the site', () => {
     await page.fill('#username', 'dec-chair');
     await page.fill('#password', PASSWORD);
     await page.click('form.login button');
+    await site.ensureKey(page, 'dec-chair');
     await page.waitForSelector('form.vacancy');
     await page.fill('#v-body', 'majilis');
     await page.fill('#v-candidate', 'majilis/list/amanat-001');
@@ -332,6 +333,7 @@ describe('registration on the site', () => {
     await page.fill('#username', 'dec-chair');
     await page.fill('#password', PASSWORD);
     await page.click('form.login button');
+    await site.ensureKey(page, 'dec-chair');
     await page.waitForSelector(`#pending tr[data-nomination="${newcomer}/nomination"]`);
     await page.fill('#decided-at', '2023-02-16T11:00');
     await page.click(`#pending tr[data-nomination="${newcomer}/nomination"] button.decide`);

@@ -1,7 +1,7 @@
 import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
-import { decisionCheck } from '../act-checks.ts';
+import { approvalCheck } from '../act-checks.ts';
 import { h, replace } from '../dom.ts';
-import { signedPost } from '../signing.ts';
+import { setSigningElection, SigningRefused, signedPost } from '../signing.ts';
 import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
 import { receiptPanel } from './receipt.ts';
@@ -19,6 +19,9 @@ function refusalView(error: unknown): HTMLElement {
       ' ',
       h('small', {}, `(${t('refusalCode')} `, h('code', {}, error.refusal.code), ')'),
     );
+  // The browser refused to sign what the server proposed: marked as loudly as a server's refusal.
+  if (error instanceof SigningRefused)
+    return h('p', { class: 'refusal signing-refused', role: 'alert', 'data-code': error.code }, error.reason);
   return h('p', { class: 'refusal', role: 'alert' }, String(error));
 }
 
@@ -91,6 +94,7 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header, receiptPanel()];
   // Every act is signed by the person's own key in this browser (views/key-panel.ts); observers make no acts.
   if (session.role !== 'observer') {
+    setSigningElection(overview.event.id);
     const keys = await import('./key-panel.ts');
     parts.push(await keys.keyPanel(session, refusalView, rerender));
     if (session.role === 'administrator') parts.push(await keys.pendingKeysPanel(refusalView));
@@ -150,10 +154,11 @@ function approvalForm(): HTMLElement {
     event.preventDefault();
     try {
       const contestId = contest.value.trim();
+      const commissionId = commission.value.trim() === '' ? null : commission.value.trim();
       await signedPost(
         '/api/decisions/approvals',
-        { contestId, ...(commission.value.trim() === '' ? {} : { commissionId: commission.value.trim() }) },
-        decisionCheck({ contestId }),
+        { contestId, ...(commissionId === null ? {} : { commissionId }) },
+        approvalCheck(contestId, commissionId),
       );
       replace(outcome, h('p', { class: 'ok' }, t('done')));
     } catch (error) {

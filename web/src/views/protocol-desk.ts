@@ -1,6 +1,6 @@
 import { type ProtocolLine, type ProtocolRow, protocolRows } from '@saylau/web-shared';
 import { type Answer, type Done, get } from '../api.ts';
-import { acceptanceCheck, protocolCheck } from '../act-checks.ts';
+import { acceptanceCheck, entryCheck, resolutionCheck } from '../act-checks.ts';
 import { signedPost } from '../signing.ts';
 import { type ShownFinding, shownFindings } from '../checks.ts';
 import { holderName } from '../common.ts';
@@ -312,10 +312,11 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
         version: options.version,
         ...figures,
       };
+      const why = reason === null || reason.value.trim() === '' ? null : reason.value.trim();
       const answer = await signedPost<Answer<'/api/protocols/entries', 'post'>>(
         '/api/protocols/entries',
-        { protocol, ...(reason === null || reason.value.trim() === '' ? {} : { reason: reason.value.trim() }) },
-        protocolCheck('protocol-entered', protocol, desk.rows),
+        { protocol, ...(why === null ? {} : { reason: why }) },
+        entryCheck(protocol, why, desk.rows),
       );
       desk.redraw(decisionView(answer));
     } catch (error) {
@@ -463,7 +464,7 @@ function comparison(desk: Desk, view: EntryView, resolving: boolean): HTMLElemen
       const answer = await signedPost<Answer<'/api/protocols/resolutions', 'post'>>(
         '/api/protocols/resolutions',
         { protocol },
-        protocolCheck('protocol-resolved', protocol, desk.rows),
+        resolutionCheck(protocol, desk.rows),
       );
       desk.redraw(decisionView(answer));
     } catch (error) {
@@ -497,7 +498,7 @@ function toSign(desk: Desk, view: EntryView): HTMLElement | null {
       const answer = await signedPost<Answer<'/api/protocols/acceptances', 'post'>>(
         '/api/protocols/acceptances',
         { stationId: agreed.stationId, contestId: agreed.contestId, acknowledged },
-        acceptanceCheck(agreed, acknowledged, desk.rows),
+        acceptanceCheck(agreed, acknowledged, view.reason ?? null, desk.rows),
       );
       desk.redraw(decisionView(answer), agreed);
     } catch (error) {
