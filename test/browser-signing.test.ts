@@ -11,6 +11,7 @@ import { okValue } from '../src/model/result.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { pendingKeys, registerPendingKey } from '../src/services/key-enrolment-service.ts';
+import { revokeKey } from '../src/services/key-service.ts';
 import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { DESKTOP, launchChromium, PHONE, SITE } from './browser-harness.ts';
@@ -20,7 +21,7 @@ import { signingDatabase } from './signing-fixture.ts';
 import { engines } from './store-engines.ts';
 
 // Keys made in the browser and acts signed there (docs/server.md, "Signing in the client"), in Debian's Chromium.
-const SHOTS = '/tmp/browser-shots';
+const SHOTS = '/tmp/k2-shots';
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 const fixture = tinyElection();
 const election = fixture.dataset.election;
@@ -183,8 +184,26 @@ describe('keys made in the browser, acts signed there', () => {
     expect(await keyState(operatorPage)).toBe('pending');
     operatorFingerprint = await shownFingerprint(operatorPage);
     await everyLanguage(operatorPage, 'pending-operator');
-    // Waiting, the console offers nothing to sign with.
-    expect(await operatorPage.locator('#station-id').count()).toBe(1);
+    // Waiting, the console signs nothing and says why, in words, before anything is sent.
+    const waitingTyped = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    const sent: string[] = [];
+    const watch = (request: { url(): string; method(): string }) => {
+      if (request.method() === 'POST' && request.url().includes('/api/protocols/')) sent.push(request.url());
+    };
+    operatorPage.on('request', watch);
+    await openStation(operatorPage, waitingTyped.stationId);
+    await fill(operatorPage, waitingTyped);
+    const headBefore = await head();
+    await operatorPage.click('#do-enter');
+    const told = operatorPage.locator('#outcome .refusal.signing-refused');
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/your key is not registered yet/);
+    await shot(operatorPage, 'waiting-cannot-sign-en-desktop');
+    expect(sent).toEqual([]);
+    expect(await head()).toBe(headBefore);
+    operatorPage.off('request', watch);
 
     await adminPage.reload();
     const row = adminPage.locator('#pending-keys tr[data-username="op-1"]');
@@ -455,6 +474,60 @@ describe('keys made in the browser, acts signed there', () => {
     await adminPage.locator('#pending-keys tr[data-username="op-1"] button.register-key').click();
     await adminPage.waitForSelector('#pending-keys .refusal[data-code="KEY_REPLACEMENT_NEEDS_REVOCATION"]');
     await shot(adminPage, 'replacement-refused-en-desktop');
+  }, 180_000);
+
+  it('a revoked key: the console says so, signs nothing, never sends it again, and a new key waits', async () => {
+    const page = operatorPage;
+    // The old key revoked by its authority (here the CEC), the replacement registered: the operator signs again.
+    okValue(
+      await revokeKey({
+        store,
+        election,
+        signer: keySigner(cec),
+        fingerprint: operatorFingerprint,
+        reason: 'browser storage cleared',
+        voidFrom: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    );
+    const replacement = await shownFingerprint(page);
+    okValue(
+      await registerPendingKey({ store, election, username: 'op-1', fingerprint: replacement, signer: keySigner(cec) }),
+    );
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state="registered"]');
+    // Then that key is reported stolen and revoked in its turn.
+    okValue(
+      await revokeKey({
+        store,
+        election,
+        signer: keySigner(cec),
+        fingerprint: replacement,
+        reason: 'laptop stolen',
+        voidFrom: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    );
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state="revoked"]');
+    expect(await shownFingerprint(page)).toBe(replacement);
+    // Never sent to wait again: nothing waits for op-1.
+    expect((await pendingKeys(store)).filter((key) => key.username === 'op-1')).toEqual([]);
+    await everyLanguage(page, 'revoked', '#key-panel[data-key-state="revoked"]');
+    const typed = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    await openStation(page, typed.stationId);
+    await fill(page, typed);
+    const before = await head();
+    await page.click('#do-enter');
+    const told = page.locator('#outcome .refusal.signing-refused');
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/your key has been revoked/);
+    expect(await head()).toBe(before);
+    await page.click('#make-key');
+    await page.waitForSelector('#key-panel[data-key-state="pending"]');
+    const third = await shownFingerprint(page);
+    expect([third === replacement, third === operatorFingerprint]).toEqual([false, false]);
+    expect((await pendingKeys(store)).find((key) => key.username === 'op-1')?.fingerprint).toBe(third);
   }, 180_000);
 
   it('`verify` of the exported bundle passes: every act checked against its author’s registered key', async () => {

@@ -1,7 +1,7 @@
 import { type ProtocolLine, type ProtocolRow, protocolRows } from '@saylau/web-shared';
 import { type Answer, type Done, get } from '../api.ts';
 import { acceptanceCheck, entryCheck, resolutionCheck } from '../act-checks.ts';
-import { signedPost } from '../signing.ts';
+import { groupedFingerprint, signedPost, signingKey } from '../signing.ts';
 import { type ShownFinding, shownFindings } from '../checks.ts';
 import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
@@ -341,10 +341,20 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
 /** What a step did, in words. */
 function decisionView(answer: Done<Answer<'/api/protocols/entries', 'post'>>): HTMLElement {
   const decision = answer.decision ?? 'entered';
+  // Whose key signed it, as the key panel shows that key: the person sees their own signature went out.
+  const fingerprint = signingKey()?.fingerprint ?? '';
+  const [before, after] = t('signedWith', { fingerprint: '\u0000' }).split('\u0000');
   return h(
-    'p',
+    'div',
     { class: 'ok', role: 'status', 'data-decision': decision },
-    t(`decision.${decision}` as TextKey, { entry: answer.entry ?? '' }),
+    h('p', {}, t(`decision.${decision}` as TextKey, { entry: answer.entry ?? '' })),
+    h(
+      'p',
+      { class: 'signed-with' },
+      before ?? '',
+      h('code', { class: 'fingerprint', translate: 'no' }, groupedFingerprint(fingerprint)),
+      after ?? '',
+    ),
   );
 }
 
