@@ -767,9 +767,9 @@ const TEXT = {
   // Signing in the client: the person's own key in this browser (docs/server.md, "Signing in the client").
   keyTitle: { kk: 'Қолтаңба кілті', ru: 'Ключ подписи', en: 'Signing key' },
   keyMade: {
-    kk: 'Сіздің қолтаңба кілтіңіз осы браузерде жасалды және тіркеуді күтіп тұр: ОСК немесе әкімші тіркегенше ол ештеңеге қол қоя алмайды.',
-    ru: 'Ваш ключ подписи создан в этом браузере и ждёт регистрации: пока ЦИК или администратор его не зарегистрирует, им ничего нельзя подписать.',
-    en: 'Your signing key has been made in this browser and is waiting for registration: until the CEC or an administrator registers it, it can sign nothing.',
+    kk: 'Сіздің қолтаңба кілтіңіз осы браузерде жасалды және тіркеуді күтіп тұр: тіркелгенше ол ештеңеге қол қоя алмайды.',
+    ru: 'Ваш ключ подписи создан в этом браузере и ждёт регистрации: пока его не зарегистрируют, им ничего нельзя подписать.',
+    en: 'Your signing key has been made in this browser and is waiting for registration: until it is registered, it can sign nothing.',
   },
   keyCompare: {
     kk: 'Осы саусақ ізін кілтті тіркейтін адаммен телефон арқылы немесе қағазда салыстырыңыз:',
@@ -918,6 +918,7 @@ const TEXT = {
   },
   'keyState.lost': { kk: 'бұл браузерде жоқ', ru: 'нет в этом браузере', en: 'not in this browser' },
   'keyState.revoked': { kk: 'кері қайтарылған', ru: 'отозван', en: 'revoked' },
+  keyDetails: { kk: 'Толығырақ', ru: 'Подробнее', en: 'Details' },
   keyNextStep: { kk: 'Не істеу керек', ru: 'Что делать', en: 'What to do' },
   keyWaitingSteps: {
     kk: '1) Кілтті тіркейтін адамға (ОСК немесе жоғары тұрған комиссия) хабарласыңыз. 2) Төмендегі саусақ ізін оған телефон арқылы оқып беріңіз немесе қағазда көрсетіңіз; ол өз экранындағы саусақ ізімен сәйкес келуі керек. 3) Ол тіркегенде, бұл бет өзі жаңарады — ештеңе басудың қажеті жоқ.',

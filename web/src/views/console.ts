@@ -93,13 +93,18 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   // administrators register; observers read the journal.
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header, receiptPanel()];
   // Every act is signed by the person's own key in this browser (views/key-panel.ts); observers make no acts.
+  // A key that needs the person (waiting, lost, revoked) comes first; a registered one, ready, after the work.
+  let readyKey: HTMLElement | null = null;
   if (session.role !== 'observer') {
     setSigningElection(overview.event.id);
     const keys = await import('./key-panel.ts');
-    parts.push(await keys.keyPanel(session, refusalView, rerender));
+    const panel = await keys.keyPanel(session, refusalView, rerender);
+    if (panel.dataset.keyState === 'registered') readyKey = panel;
+    else parts.push(panel);
     if (session.role === 'administrator') parts.push(await keys.pendingKeysPanel(refusalView));
   }
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
+  if (readyKey !== null) parts.push(readyKey);
   if (session.role === 'chair') parts.push(approvalForm());
   if (session.role === 'chair' || session.role === 'administrator')
     parts.push((await import('./registration-console.ts')).registrationConsole(overview, session, refusalView));

@@ -89,11 +89,17 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
     const registered = status.registered;
     if (registered !== null && local?.fingerprint === registered.fingerprint) {
       setSigningKey(local, 'registered');
+      // Nothing to do: the panel stays one line high, its details a click away, so the work below starts at once.
       return show(
         'registered',
-        h('p', { class: 'ok' }, t('keyReady')),
-        h('p', {}, h('strong', {}, `${t('keyNextStep')}: `), t('keyReadyAdvice')),
-        fingerprintView(registered.fingerprint),
+        h(
+          'details',
+          { class: 'key-details' },
+          h('summary', {}, t('keyDetails')),
+          h('p', { class: 'ok' }, t('keyReady')),
+          h('p', {}, h('strong', {}, `${t('keyNextStep')}: `), t('keyReadyAdvice')),
+          fingerprintView(registered.fingerprint),
+        ),
       );
     }
     const waiting = () => {
