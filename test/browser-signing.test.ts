@@ -107,12 +107,35 @@ async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-
       await page.reload();
       await page.waitForSelector(ready);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      if (lang !== 'en') expect(await latinWords(page), `${name} ${lang}`).toEqual([]);
       await shot(page, `${name}-${lang}-${width}`);
+      // The panels alone, to read at their size: the person's key, and an administrator's waiting keys.
+      for (const panel of ['#key-panel', '#pending-keys'])
+        if ((await page.locator(panel).count()) > 0)
+          await page.locator(panel).screenshot({ path: join(SHOTS, `${name}-${lang}-${width}-${panel.slice(1)}.png`) });
     }
   await page.setViewportSize(DESKTOP);
   await page.goto(`${address}/?lang=en#/console`);
   await page.reload();
   await page.waitForSelector(ready);
+}
+
+/**
+ * The Latin-script words a Kazakh or Russian reader of the key panels sees (as test/browser-words.test.ts counts them
+ * on every page): text outside code, logins and fingerprints (translate="no") and ids with a slash.
+ */
+function latinWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    for (const root of document.querySelectorAll('#key-panel, #pending-keys, .signing-refused')) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const parent = walker.currentNode.parentElement;
+        if (parent?.closest('code, [translate="no"]') === null) texts.push(walker.currentNode.textContent ?? '');
+      }
+    }
+    return texts.flatMap((text) => text.replace(/[\w-]*\/[\w./-]+/g, ' ').match(/[A-Za-z][A-Za-z'’-]*/g) ?? []);
+  });
 }
 
 const head = async () => (await store.journalHead()).seq;

@@ -218,15 +218,20 @@ export async function pendingKeysPanel(refusalView: RefusalView): Promise<HTMLEl
                     h(
                       'tr',
                       { 'data-username': key.username },
-                      h('th', { scope: 'row' }, key.username),
+                      h('th', { scope: 'row', translate: 'no' }, key.username),
+                      // On a phone each row is a card, each value under its column's name (data-label, styles.css).
                       h(
                         'td',
-                        {},
+                        { 'data-label': t('keyRole') },
                         key.role === null ? '—' : t(`role.${key.role}` as TextKey),
                         key.commission === null ? '' : ` · ${key.commission}`,
                       ),
-                      h('td', {}, h('code', { class: 'fingerprint' }, groupedFingerprint(key.fingerprint))),
-                      h('td', {}, formatTime(new Date(key.at))),
+                      h(
+                        'td',
+                        { 'data-label': t('keyFingerprint') },
+                        h('code', { class: 'fingerprint' }, groupedFingerprint(key.fingerprint)),
+                      ),
+                      h('td', { 'data-label': t('keySentAt') }, formatTime(new Date(key.at))),
                       h(
                         'td',
                         {},
