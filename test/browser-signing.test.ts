@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -108,6 +109,7 @@ async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-
       await page.waitForSelector(ready);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       if (lang !== 'en') expect(await latinWords(page), `${name} ${lang}`).toEqual([]);
+      if (width === 'desktop') expect(await axeViolations(page), `${name} ${lang}`).toEqual([]);
       await shot(page, `${name}-${lang}-${width}`);
       // The panels alone, to read at their size: the person's key, and an administrator's waiting keys.
       for (const panel of ['#key-panel', '#pending-keys'])
@@ -118,6 +120,24 @@ async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-
   await page.goto(`${address}/?lang=en#/console`);
   await page.reload();
   await page.waitForSelector(ready);
+}
+
+/** axe-core, as test/browser-a11y.test.ts runs it (through the debugging protocol, which the CSP does not govern). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 A and AA violations in each state of the key panels (browser-a11y sees only a registered one). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<unknown> } }).axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    })) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+    return result.violations.map(
+      (found) => `${found.id}: ${found.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  });
 }
 
 /**
