@@ -14,6 +14,7 @@ import { type Account, bearer, preparedDatabase } from './server-harness.ts';
 import type { Engine } from './store-engines.ts';
 import { signedInject } from './signing-fixture.ts';
 import { assertDefined } from '../src/law/assert.ts';
+import { generateSigningKey, type SigningKey } from '../src/journal/keys.ts';
 
 /**
  * One server over the tiny election for the hardening tests (docs/server.md, "Accounts and
@@ -165,6 +166,8 @@ export interface Fixture {
   readonly pathSamples: Readonly<Record<string, string>>;
   /** Username of a principal of the given kind, for a request about `commission` (null for the public). */
   username(kind: PrincipalKind, sample: SampleRequest): string | null;
+  /** The person's own key (docs/keys.md): what signs their acts in the second phase of a request. */
+  keyOf(username: string): SigningKey | undefined;
 }
 
 /** The dataset's nominations, each candidate a different person. */
@@ -284,6 +287,16 @@ export async function hardeningFixture(
       commission: HOME,
     }),
     'POST /api/session': inHome({ username: 'observer', password: 'not the password of anyone' }),
+    // A browser's new key for a person whose key is registered: refused until its authority revokes the old one.
+    'POST /api/me/key': inHome({ publicKey: generateSigningKey().publicKey }),
+    // A key nobody sent: refused with its code.
+    'POST /api/keys/registrations': inHome({ username: 'operator-KZ-35-rec', fingerprint: '0'.repeat(64) }),
+    // A cosignature of no registered witness over a checkpoint the log never signed: refused with its code.
+    'POST /api/log/cosignatures': inHome({
+      checkpoint: 'saylau/kz\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— saylau/kz AAAAAAAA\n',
+      cosignature:
+        '— witness.example/w AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    }),
     // Requests that would change the fixture's own accounts are refused on purpose: a wrong current
     // password, and the route's literal `:username`, which is nobody's (ACCOUNT_UNKNOWN).
     'POST /api/session/password': inHome({
@@ -344,6 +357,7 @@ export async function hardeningFixture(
     pathSamples,
     homeProtocols: homeProtocols.slice(1),
     registeredCandidate,
+    keyOf: (username) => prepared.keyring.users.get(username),
     username(kind, sample) {
       switch (kind) {
         case 'public':

@@ -19,7 +19,9 @@ import {
 } from './hardening-fixture.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
-import {} from './fixtures/test-keys.ts';
+import { actDigest } from '../src/journal/act.ts';
+import { signDigest, type SigningKey } from '../src/journal/keys.ts';
+import { toSignResponse } from '../src/server/act-signing.ts';
 
 /**
  * Property tests of every request body the API reads and of protocol intake (docs/server.md,
@@ -105,6 +107,37 @@ function applied(body: unknown, changes: readonly Mutation[]): unknown {
   return value;
 }
 
+/**
+ * The second phase of a request whose first answer gave acts to sign, as a function of the signing key; null when the
+ * answer is anything else (a refusal, a request that makes no act) or the body is not an object to add `signed` to.
+ */
+function signedPhaseOf(
+  answer: { statusCode: number; body: string },
+  text: string,
+): ((key: SigningKey) => string) | null {
+  if (answer.statusCode !== 200) return null;
+  const json = (value: string): unknown => {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return null;
+    }
+  };
+  const parsed = toSignResponse.safeParse(json(answer.body));
+  if (!parsed.success) return null;
+  const body = json(text);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const acts = parsed.data.toSign;
+  return (key) =>
+    JSON.stringify({
+      ...body,
+      signed: {
+        at: acts[0]?.at ?? new Date().toISOString(),
+        signatures: acts.map((act) => signDigest(actDigest(act.election, act), key)),
+      },
+    });
+}
+
 describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed requests on %s', (_name, engine) => {
   let fixture: Fixture;
   let routes: ServedRoute[];
@@ -127,15 +160,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed
     const head = await fixture.store.journalHead();
     // A NUL inside a string is the subject of hardening-nul.test.ts (it fails on PostgreSQL): here it becomes U+0001.
     const payload = text.replace(/\\u0000/g, '\\u0001');
-    const response = await fixture.server.app.inject({
-      method: 'POST',
+    const request = {
+      method: 'POST' as const,
       url: fillPath(route.url, 'x'),
       headers: {
         'content-type': 'application/json',
         ...(username === null ? {} : { authorization: fixture.auth[username] as string }),
       },
       payload,
-    });
+    };
+    // An act is signed in a second phase by its author's own key (docs/server.md, "Signing in the client"): what the
+    // first phase plans is signed as a client would, so that a fuzzed act can reach the journal.
+    const key = username === null ? undefined : fixture.keyOf(username);
+    const first = await fixture.server.app.inject(request);
+    const planned = signedPhaseOf(first, payload);
+    const response =
+      planned === null || key === undefined
+        ? first
+        : await fixture.server.app.inject({ ...request, payload: planned(key) });
     counts.set(route.key, (counts.get(route.key) ?? 0) + 1);
     const what = `${route.key} as ${username ?? 'the public'} with ${payload.slice(0, 300)}`;
     const code = await expectTakenOrRefused(fixture.store, head, response, what);

@@ -19,7 +19,7 @@ import {
 } from './hardening-fixture.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
-import {} from './fixtures/test-keys.ts';
+import { signedInject } from './signing-fixture.ts';
 
 /**
  * The malformed-input corpus of a hostile or careless client: bodies that are not JSON, JSON of
@@ -313,19 +313,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('malfor
       nominatedBy: hostile,
       candidates: [{ ...base.candidates[0]!, id: `${contestId}/hostile`, personId: 'P-HOSTILE', partyMember: null }],
     };
-    const received = await fixture.server.app.inject({
-      method: 'POST',
-      url: '/api/nominations',
-      headers: admin,
-      payload: { nomination },
-    });
+    // The administrator's acts, signed by its own key in the second phase (docs/server.md, "Signing in the client").
+    const adminKey = fixture.keyOf('admin')!;
+    const received = await signedInject(
+      fixture.server,
+      { method: 'POST', url: '/api/nominations', headers: admin, payload: { nomination } },
+      adminKey,
+    );
     expect(received.statusCode, received.body).toBe(200);
-    const decided = await fixture.server.app.inject({
-      method: 'POST',
-      url: '/api/registrations',
-      headers: admin,
-      payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' },
-    });
+    const decided = await signedInject(
+      fixture.server,
+      {
+        method: 'POST',
+        url: '/api/registrations',
+        headers: admin,
+        payload: { nominationIds: [nomination.id], decidedAt: '2023-02-15T12:00' },
+      },
+      adminKey,
+    );
     expect(decided.json<{ decisions: { outcome: string }[] }>().decisions[0]?.outcome, decided.body).toBe('registered');
     const station = tinyElection().dataset.election.stations.find((s) => s.contests.includes(contestId as never))!.id;
     for (const lang of ['kk', 'ru'] as const) {

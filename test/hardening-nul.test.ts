@@ -14,7 +14,6 @@ import {
   servedRoutes,
 } from './hardening-fixture.ts';
 import { engines } from './store-engines.ts';
-import {} from './fixtures/test-keys.ts';
 
 /**
  * A NUL character inside a string — in a JSON body (`"a\u0000b"`), a query (`%00`), a path — on

@@ -11,6 +11,8 @@ import { preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 import { importerSigner } from './fixtures/test-keys.ts';
+import { writeKeyFile } from '../src/journal/key-file.ts';
+import { okValue } from '../src/model/result.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -46,22 +48,14 @@ describe('commands that sign nothing, on a database without its key file', () =>
     await prepared.store.close();
     db = prepared.db;
     directory = mkdtempSync(join(tmpdir(), 'saylau-read-only-'));
-    // The bundle is signed while the keys are there; verifying it afterwards needs none.
+    // The bundle is attested by the CEC with its own key file (docs/keys.md); verifying it afterwards needs no key.
+    const cecKey = join(directory, 'cec.key');
+    okValue(writeKeyFile(cecKey, prepared.keyring.cec));
     expect(
-      (
-        await run([
-          'export',
-          '--db',
-          db,
-          '--keys',
-          prepared.keysPath,
-          '--format',
-          'bundle',
-          '--out',
-          join(directory, 'bundle'),
-        ])
-      ).code,
+      (await run(['export', '--db', db, '--key', cecKey, '--format', 'bundle', '--out', join(directory, 'bundle')]))
+        .code,
     ).toBe(0);
+    rmSync(cecKey);
     rmSync(prepared.keysPath);
     missingKeys = prepared.keysPath;
   }, 300_000);
@@ -88,10 +82,23 @@ describe('commands that sign nothing, on a database without its key file', () =>
     expect([verified.code, verified.stderr]).toEqual([0, '']);
   }, 300_000);
 
-  it('a command that signs says the keys are missing', async () => {
+  it('a command that signs asks for its author’s key file, and says when it cannot read it', async () => {
     const refused = await run(['lots', '--db', db, '--contest', 'majilis/list', '--order', 'amanat', '--json']);
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'KEYS_UNREADABLE', field: '--keys' } });
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'KEY_FILE_REQUIRED', field: '--key' } });
+    const unreadable = await run([
+      'lots',
+      '--db',
+      db,
+      '--key',
+      join(directory, 'cec.key'),
+      '--contest',
+      'majilis/list',
+      '--order',
+      'amanat',
+      '--json',
+    ]);
+    expect(JSON.parse(unreadable.stderr)).toMatchObject({ error: { code: 'KEY_FILE_UNREADABLE', field: '--key' } });
   });
 
   it('saylau serve answers the results without reading them', async () => {

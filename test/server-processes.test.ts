@@ -2,13 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createKeyring } from '../src/store/keyring.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { PASSWORD, preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 import { importerSigner } from './fixtures/test-keys.ts';
+import { actDigest } from '../src/journal/act.ts';
+import { signDigest } from '../src/journal/keys.ts';
+import type { ActToSign } from '../src/server/act-signing.ts';
 
 const postgres = engines().find((engine) => engine.name === 'postgres');
 
@@ -37,9 +39,10 @@ const json = async <T>(url: string, init: RequestInit = {}): Promise<T> => (awai
 describe.runIf(postgres !== undefined)('several server processes on one PostgreSQL database', () => {
   it('two processes accepting protocols for the same station at once: one version wins, live updates reach both, both report the same results', async () => {
     const { dataset } = tinyElection();
-    const { store, db, keysPath } = await preparedDatabase(postgres!, [
+    const { store, db, keysPath, keyring } = await preparedDatabase(postgres!, [
       { username: 'admin', role: 'administrator', commission: null },
     ]);
+    const adminKey = keyring.users.get('admin')!;
     await store.close();
     const servers = await Promise.all([serve(db, keysPath), serve(db, keysPath)]);
     const streams: IncomingMessage[] = [];
@@ -51,12 +54,22 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'admin', password: PASSWORD }),
       });
-      const post = (url: string, protocols: unknown[]) =>
-        json<{ accepted: number; refused: number; refusals: { code: string }[] }>(`${url}/api/protocols/import`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ protocols }),
-        });
+      type Summary = { accepted: number; refused: number; refusals: { code: string }[] };
+      // The administrator's import, signed in two phases by its own key (docs/server.md, "Signing in the client").
+      const post = async (url: string, protocols: unknown[]): Promise<Summary> => {
+        const send = (body: unknown) =>
+          json<Summary | { toSign: ActToSign[] }>(`${url}/api/protocols/import`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(body),
+          });
+        const first = await send({ protocols });
+        if (!('toSign' in first)) return first;
+        const signatures = first.toSign.map((act) => signDigest(actDigest(act.election, act), adminKey));
+        const second = await send({ protocols, signed: { at: first.toSign[0]!.at, signatures } });
+        if ('toSign' in second) throw new Error('the signed import was refused as changed');
+        return second;
+      };
 
       // Each process's live stream, to see that a write through the other one reaches it.
       const seen: string[][] = [[], []];
@@ -139,7 +152,8 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
   }, 180_000);
 
   it('a live-update connection that is cut is made again, and tells of the changes it may have missed', async () => {
-    const { store, db } = await preparedDatabase(postgres!, []);
+    // The importer's key is the one the prepared database registered.
+    const { store, db, keyring } = await preparedDatabase(postgres!, []);
     const heard: number[] = [];
     const watch = await store.watchHead((seq) => heard.push(seq));
     const { dataset } = tinyElection();
@@ -150,7 +164,6 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
         for (let i = 0; i < 250 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
         return done();
       };
-      const keyring = createKeyring(dataset.election);
       const importOne = (protocol: Protocol) =>
         ingestProtocols({
           store,
@@ -159,7 +172,7 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
           signer: importerSigner(keyring),
         });
       const protocols = dataset.protocols.filter((p) => p.contestId === 'majilis/list');
-      await importOne(protocols[0]!);
+      expect((await importOne(protocols[0]!)).accepted).toBe(1);
       expect(await until(() => heard.length === 1)).toBe(true);
       const cut = await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = $1`,

@@ -527,7 +527,12 @@ describe('dataset commands', () => {
       const protocols = readFileSync(join(directory, 'protocols.ndjson'), 'utf8').split('\n');
       const first = JSON.parse(assertDefined(protocols[0])) as { stationId: string; contestId: string };
       writeFileSync(join(directory, 'rest.ndjson'), protocols.slice(1).join('\n'));
-      const ingested = await run(['ingest', join(directory, 'rest.ndjson'), '--db', db, '--json']);
+      // init made the CEC's key beside the database (docs/keys.md); the CEC signs the batch with it.
+      const cec = `${db}.cec.key`;
+      expect((await run(['ingest', join(directory, 'rest.ndjson'), '--db', db])).stderr).toContain(
+        'KEY_FILE_REQUIRED [--key]',
+      );
+      const ingested = await run(['ingest', join(directory, 'rest.ndjson'), '--db', db, '--key', cec, '--json']);
       expect(JSON.parse(ingested.stdout)).toMatchObject({
         accepted: protocols.filter((line) => line !== '').length - 1,
         refused: 0,
@@ -538,11 +543,14 @@ describe('dataset commands', () => {
       };
       const pec = election.stations.find((station) => station.id === first.stationId)?.commissionId;
       const commission = election.commissions.find((c) => c.id === pec)?.parentId ?? '';
+      // Each person makes a key where they are; the CEC registers its public half only.
+      const keyOf = (id: string) => join(directory, '..', `${id}.key`);
       for (const [id, role] of [
         ['op1', 'operator'],
         ['op2', 'operator'],
         ['chair', 'chair'],
-      ])
+      ]) {
+        expect((await run(['keygen', '--out', keyOf(id as string)])).code).toBe(0);
         expect(
           (
             await run([
@@ -556,26 +564,48 @@ describe('dataset commands', () => {
               role as string,
               '--commission',
               commission,
+              '--from',
+              `${keyOf(id as string)}.pub`,
+              '--key',
+              cec,
             ])
           ).code,
         ).toBe(0);
+      }
       const files = { 'p.json': assertDefined(protocols[0]) };
-      expect((await run(['enter', 'p.json', '--db', db, '--as', 'op1'], files)).stdout).toBe('Entered (entry 1)\n');
+      // Each act says what it did, then which entries of the log it added and how to keep their receipts.
+      expect((await run(['enter', 'p.json', '--db', db, '--key', keyOf('op1')], files)).stdout).toMatch(
+        /^Entered \(entry 1\)\nEntries added to the log: 1 \(\d+\); give --receipt-dir DIR to save their receipts\.\n$/,
+      );
       expect(
-        JSON.parse((await run(['enter', 'p.json', '--db', db, '--as', 'op1', '--json'], files)).stderr),
+        JSON.parse((await run(['enter', 'p.json', '--db', db, '--key', keyOf('op1'), '--json'], files)).stderr),
       ).toMatchObject({ error: { code: 'ENTRY_SAME_OPERATOR' } });
-      expect((await run(['enter', 'p.json', '--db', db, '--as', 'op2'], files)).stdout).toBe('Entered (entry 2)\n');
+      expect((await run(['enter', 'p.json', '--db', db, '--key', keyOf('op2')], files)).stdout).toMatch(
+        /^Entered \(entry 2\)\n/,
+      );
       expect(
-        (await run(['accept', '--db', db, '--as', 'chair', '--station', first.stationId, '--contest', first.contestId]))
-          .stdout,
-      ).toBe('Protocol accepted\n');
+        (
+          await run([
+            'accept',
+            '--db',
+            db,
+            '--key',
+            keyOf('chair'),
+            '--station',
+            first.stationId,
+            '--contest',
+            first.contestId,
+          ])
+        ).stdout,
+      ).toMatch(/^Protocol accepted\n/);
       const results = JSON.parse((await run(['results', '--db', db, '--json'])).stdout) as {
         contests: Record<string, { stage: string; seats?: Record<string, number> }>;
       };
       expect(results.contests['majilis/list']).toMatchObject({ stage: 'preliminary', seats: { amanat: 40 } });
-      expect((await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle')])).code).toBe(
-        0,
-      );
+      expect(
+        (await run(['export', '--db', db, '--format', 'bundle', '--out', join(directory, 'bundle'), '--key', cec]))
+          .code,
+      ).toBe(0);
       const verified = await run(['verify', join(directory, 'bundle')]);
       expect([verified.code, ...verified.stdout.trim().split('\n').slice(-2)]).toEqual([
         0,
@@ -590,12 +620,32 @@ describe('dataset commands', () => {
       expect((await run(['init', join(directory, 'nowhere'), '--db', join(directory, 'other.db')])).stderr).toContain(
         'INPUT_FILE_UNREADABLE',
       );
-      expect((await run(['init', directory, '--db', db])).stderr).toContain('KEYS_EXIST');
-      expect((await run(['enter', 'p.json', '--db', db, '--as', 'nobody'], files)).stderr).toContain(
-        'USER_UNKNOWN [--as]',
-      );
+      expect((await run(['init', directory, '--db', db])).stderr).toContain('STORE_ALREADY_INITIALISED [--db]');
       expect(
-        (await run(['user', 'add', '--db', db, '--id', 'cec', '--role', 'chair', '--commission', commission])).stderr,
+        (await run(['enter', 'p.json', '--db', db, '--key', keyOf('op1'), '--as', 'nobody'], files)).stderr,
+      ).toContain('USER_UNKNOWN [--as]');
+      expect(
+        (await run(['enter', 'p.json', '--db', db, '--key', join(directory, 'nowhere.key')], files)).stderr,
+      ).toContain('KEY_FILE_UNREADABLE [--key]');
+      expect(
+        (
+          await run([
+            'user',
+            'add',
+            '--db',
+            db,
+            '--id',
+            'cec',
+            '--role',
+            'chair',
+            '--commission',
+            commission,
+            '--from',
+            `${keyOf('chair')}.pub`,
+            '--key',
+            cec,
+          ])
+        ).stderr,
       ).toContain('DATASET_DUPLICATE_ID [--id]');
       writeFileSync(join(directory, 'bundle', 'MANIFEST.json'), '{ broken');
       const broken = await run(['verify', join(directory, 'bundle')]);
@@ -617,7 +667,9 @@ describe('a damaged database', () => {
         join(directory, 'some.ndjson'),
         readFileSync(join(directory, 'protocols.ndjson'), 'utf8').split('\n').slice(0, 20).join('\n'),
       );
-      expect((await run(['ingest', join(directory, 'some.ndjson'), '--db', db])).code).toBe(0);
+      expect((await run(['ingest', join(directory, 'some.ndjson'), '--db', db, '--key', `${db}.cec.key`])).code).toBe(
+        0,
+      );
       const clean = await run(['results', '--db', db, '--json']);
       expect([clean.code, clean.stderr]).toEqual([0, '']);
 
@@ -693,6 +745,8 @@ describe('registration commands', () => {
       writeTinyDataset(directory);
       const db = join(directory, '..', 'election.db');
       expect((await run(['init', directory, '--db', db])).code).toBe(0);
+      // The contest's commission decides; here the CEC, with the key init made (docs/keys.md).
+      const cec = `${db}.cec.key`;
       const district = TINY.majilisDistrict;
       const base = {
         contestId: district,
@@ -756,14 +810,25 @@ describe('registration commands', () => {
           withdrawalCloses: '2023-06-01T00:00',
         },
       };
-      const received = await run(['nominate', 'n.json', '--db', db], files);
+      const received = await run(['nominate', 'n.json', '--db', db, '--key', cec], files);
       expect(received.code).toBe(1);
       expect(received.stdout).toContain('✗ n-4: NOMINATION_UNKNOWN_CONTEST: No such contest: majilis/smd-99');
       expect(received.stdout).toContain('✗ n-6: INPUT_MISSING_FIELD [candidates[0].id]');
       expect(received.stdout.trim().split('\n').at(-1)).toBe('Done: 3; refused: 2');
-      expect((await run(['nominate', 'bad.json', '--db', db], files)).stderr).toContain('INPUT_NOT_JSON');
+      expect((await run(['nominate', 'bad.json', '--db', db, '--key', cec], files)).stderr).toContain('INPUT_NOT_JSON');
 
-      const decided = await run(['register', '--db', db, '--all', '--on', '2023-02-15T12:00', '--lang', 'ru']);
+      const decided = await run([
+        'register',
+        '--db',
+        db,
+        '--key',
+        cec,
+        '--all',
+        '--on',
+        '2023-02-15T12:00',
+        '--lang',
+        'ru',
+      ]);
       expect(decided.code).toBe(0);
       expect(decided.stdout).toContain('✓ n-1: зарегистрировано (кандидатов: 1)');
       expect(decided.stdout).toContain(
@@ -771,18 +836,37 @@ describe('registration commands', () => {
       );
       expect(
         JSON.parse(
-          (await run(['register', '--db', db, '--nomination', 'n-1', '--on', '2023-02-15T12:00', '--json'])).stdout,
+          (
+            await run([
+              'register',
+              '--db',
+              db,
+              '--key',
+              cec,
+              '--nomination',
+              'n-1',
+              '--on',
+              '2023-02-15T12:00',
+              '--json',
+            ])
+          ).stdout,
         ),
       ).toEqual([
         { ok: false, id: 'n-1', code: 'NOMINATION_ALREADY_DECIDED', params: { id: 'n-1', status: 'registered' } },
       ]);
-      expect((await run(['register', '--db', db, '--on', '2023-02-15T12:00'])).stderr).toContain('CLI_USAGE');
-      expect((await run(['register', '--db', db, '--all', '--on', '15.02.2023'])).stderr).toContain(
+      expect((await run(['register', '--db', db, '--key', cec, '--on', '2023-02-15T12:00'])).stderr).toContain(
+        'CLI_USAGE',
+      );
+      expect((await run(['register', '--db', db, '--key', cec, '--all', '--on', '15.02.2023'])).stderr).toContain(
         'INPUT_INVALID_DATE [--on]',
       );
       expect(
-        (await run(['register', '--db', db, '--all', '--on', '2023-02-15T12:00', '--calendar', 'bad.json'], files))
-          .stderr,
+        (
+          await run(
+            ['register', '--db', db, '--key', cec, '--all', '--on', '2023-02-15T12:00', '--calendar', 'bad.json'],
+            files,
+          )
+        ).stderr,
       ).toContain('INPUT_NOT_JSON');
 
       const candidates = JSON.parse(
@@ -825,6 +909,8 @@ describe('registration commands', () => {
             'withdraw',
             '--db',
             db,
+            '--key',
+            cec,
             '--candidate',
             `${district}/x-1`,
             '--on',
@@ -840,6 +926,8 @@ describe('registration commands', () => {
             'withdraw',
             '--db',
             db,
+            '--key',
+            cec,
             '--candidate',
             `${district}/x-1`,
             '--on',
@@ -853,6 +941,8 @@ describe('registration commands', () => {
         'withdraw',
         '--db',
         db,
+        '--key',
+        cec,
         '--candidate',
         `${district}/x-2`,
         '--on',
@@ -870,31 +960,47 @@ describe('registration commands', () => {
         submittedAt: '2023-05-02T10:00',
         candidates: [{ ...nominations[0]?.candidates[0], id: `${district}/x-5`, personId: 'P5' }],
       };
-      expect((await run(['nominate', 'r.json', '--db', db], { 'r.json': reopened })).code).toBe(0);
+      expect((await run(['nominate', 'r.json', '--db', db, '--key', cec], { 'r.json': reopened })).code).toBe(0);
       expect(
         (
           await run(
-            ['register', '--db', db, '--nomination', 'n-5', '--on', '2023-05-15T12:00', '--calendar', 'calendar.json'],
+            [
+              'register',
+              '--db',
+              db,
+              '--key',
+              cec,
+              '--nomination',
+              'n-5',
+              '--on',
+              '2023-05-15T12:00',
+              '--calendar',
+              'calendar.json',
+            ],
             files,
           )
         ).stdout,
       ).toContain('✓ n-5');
 
-      const deputies = JSON.parse((await run(['deputies', '--db', db, '--body', 'majilis', '--json'])).stdout) as {
+      const deputies = JSON.parse(
+        (await run(['deputies', '--db', db, '--key', cec, '--body', 'majilis', '--json'])).stdout,
+      ) as {
         seats: number;
         districts: { contestId: string; status: string }[];
       };
       // The tiny Majilis: 69 list seats and one for each of its six districts, as the election defines it.
       expect(deputies.seats).toBe(69 + 6);
-      expect((await run(['deputies', '--db', db, '--body', 'majilis', '--party', 'amanat'])).stderr).toContain(
-        'CLI_USAGE',
-      );
+      expect(
+        (await run(['deputies', '--db', db, '--key', cec, '--body', 'majilis', '--party', 'amanat'])).stderr,
+      ).toContain('CLI_USAGE');
       expect(
         (
           await run([
             'deputies',
             '--db',
             db,
+            '--key',
+            cec,
             '--body',
             'majilis',
             '--party',
@@ -904,11 +1010,11 @@ describe('registration commands', () => {
           ])
         ).stdout,
       ).toContain('DEPUTIES_RESULTS_NOT_ESTABLISHED');
-      expect((await run(['deputies', '--db', db, '--body', 'nowhere'])).stderr).toContain(
+      expect((await run(['deputies', '--db', db, '--key', cec, '--body', 'nowhere'])).stderr).toContain(
         'DATASET_UNKNOWN_REFERENCE [--body]',
       );
       // A withdrawn candidate's deposit is kept; a candidate of the postponed district waits for its vote.
-      const deposits = (await run(['deputies', '--db', db, '--body', 'majilis', '--deposits'])).stdout;
+      const deposits = (await run(['deputies', '--db', db, '--key', cec, '--body', 'majilis', '--deposits'])).stdout;
       expect(deposits).toContain(`${district}/x-1\t1050000\tkept\n`);
       expect(deposits).toContain(`${district}/x-5\t1050000\tkept (count not complete)\n`);
     } finally {

@@ -1150,7 +1150,7 @@ export const CLI_TEXT = {
   'receipt.hint': {
     kk: 'Журналға {count} жазба қосылды ({indexes}); түбіртектерін сақтау үшін --receipt-dir КАТАЛОГ беріңіз.',
     ru: 'В журнал добавлено записей: {count} ({indexes}); чтобы сохранить квитанции, укажите --receipt-dir КАТАЛОГ.',
-    en: '{count} entries added to the log ({indexes}); give --receipt-dir DIR to save their receipts.',
+    en: 'Entries added to the log: {count} ({indexes}); give --receipt-dir DIR to save their receipts.',
   },
   // Serving the transparency log (docs/transparency-log.md, "Serving the log").
   logKeyMade: {

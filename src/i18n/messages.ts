@@ -945,6 +945,26 @@ export const MESSAGES = {
     ru: 'Подпись не проверяется зарегистрированным ключом автора (действие изменено после подписи?): {fingerprint}',
     en: "The signature does not verify with the author's registered key (was the act changed after it was signed?): {fingerprint}",
   },
+  ACT_SIGNATURE_NOT_CANONICAL: {
+    kk: 'Қолтаңба канондық base64url түрінде емес (86 таңба, толтырусыз, соңғы таңбаның пайдаланылмайтын биттері нөл): {fingerprint}',
+    ru: 'Подпись не в каноническом base64url (86 знаков, без дополнения, неиспользуемые биты последнего знака — нули): {fingerprint}',
+    en: 'The signature is not in canonical base64url (86 characters, no padding, the unused bits of the last one zero): {fingerprint}',
+  },
+  ACT_TIME_INVALID: {
+    kk: 'Әрекеттің уақыты UTC бойынша ISO сәті емес (2023-03-19T20:00:00.000Z сияқты): {at}',
+    ru: 'Время действия — не момент ISO в UTC (вида 2023-03-19T20:00:00.000Z): {at}',
+    en: 'The time of the act is not an ISO instant in UTC (like 2023-03-19T20:00:00.000Z): {at}',
+  },
+  KEY_VOID_FROM_INVALID: {
+    kk: 'Кілт жарамсыз болатын уақыт UTC бойынша ISO сәті емес (2023-03-19T21:00:00Z сияқты): {voidFrom}',
+    ru: 'Время, с которого ключ недействителен, — не момент ISO в UTC (вида 2023-03-19T21:00:00Z): {voidFrom}',
+    en: 'The time from which the key is void is not an ISO instant in UTC (like 2023-03-19T21:00:00Z): {voidFrom}',
+  },
+  JOURNAL_LINE_TOO_LONG: {
+    kk: '{type} жазбасы журналда {bytes} байт алар еді, ал ең көбі {max} байт (журнал тайлдарының шегі)',
+    ru: 'Запись {type} заняла бы в журнале {bytes} байт, а допустимо не больше {max} (предел плиток журнала)',
+    en: 'The {type} entry would take {bytes} bytes in the journal; at most {max} fit (the limit of the log tiles)',
+  },
   // end of keys
   // Serving the transparency log (docs/transparency-log.md, "Serving the log").
   LOG_KEY_MISSING: {

@@ -51,6 +51,38 @@ export function actDigestOfText(electionId: string, act: Omit<Act, 'payload'>, p
 }
 
 /**
+ * Whether `text` is an instant as the journal writes one (`Date.prototype.toISOString`, UTC, milliseconds): one
+ * spelling per instant, so one digest per act, and no date a lenient parser would roll over (2023-02-30 is not
+ * 2023-03-02). docs/keys.md, "What a signature covers".
+ */
+export function isUtcInstant(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text)) return false;
+  const time = Date.parse(text);
+  return Number.isFinite(time) && new Date(time).toISOString() === text;
+}
+
+/**
+ * Whether `signature` is an Ed25519 signature (64 bytes) in canonical base64url: 86 characters, no padding, and a
+ * last character whose 4 unused bits are zero (A, Q, g or w). Decoders ignore those bits, so without this rule one
+ * signature would have 16 spellings, and one act could be sent again under another (docs/keys.md, "Replays").
+ */
+export function isCanonicalSignature(signature: string): boolean {
+  return /^[A-Za-z0-9_-]{85}[AQgw]$/.test(signature);
+}
+
+/** Signers whose signatures this process made itself from the digests `append` gave them (see `signsLocally`). */
+const localSigners = new WeakSet<ActSigner>();
+
+/**
+ * Whether `signer` signs in this process with a private key whose fingerprint is its own (a key file of the CLI or
+ * the demo): its signatures are made from the digests `append` computed, so `append` need not check them again.
+ * Every signature that comes from elsewhere — a client over HTTP — is checked (src/services/journal-append.ts).
+ */
+export function signsLocally(signer: ActSigner): boolean {
+  return localSigners.has(signer);
+}
+
+/**
  * Who signs the acts a service plans. The service never holds a key: it asks its signer (a key file on the
  * author's machine; a client's signature made before the request; a preparing signer that only records what would
  * be signed) and appends what comes back.
@@ -68,9 +100,11 @@ export interface ActSigner {
  * on both cores (src/journal/parallel-signer.ts).
  */
 export function keySigner(key: SigningKey, clock: () => string = () => new Date().toISOString()): ActSigner {
-  return {
+  const signer: ActSigner = {
     fingerprint: key.fingerprint,
     at: clock,
     sign: async (_acts, digests) => ok(await signDigests(digests, key)),
   };
+  localSigners.add(signer);
+  return signer;
 }

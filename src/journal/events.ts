@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUtcInstant } from './act.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -84,14 +85,15 @@ export const journalPayloadSchemas = {
   }),
   // keys: revocation of a lost or stolen key (docs/keys.md, "Revocation").
   /**
-   * A signing key revoked by the authority that registered it (or the CEC): acts it signs dated `voidFrom` or later
-   * are refused from this event on; `by` is the revoking key's holder.
+   * A signing key revoked by the authority that registered it (or the CEC): every act it signs is refused from this
+   * event on, whatever its time; `voidFrom` (an instant in UTC) says from when the acts it already signed are suspect.
+   * `by` is the revoking key's holder.
    */
   'key-revoked': z.strictObject({
     fingerprint: sha256Schema,
     by: z.string().min(1),
     reason: z.string().min(1),
-    voidFrom: z.iso.datetime({ offset: true }),
+    voidFrom: z.string().refine(isUtcInstant, 'not an ISO instant in UTC'),
   }),
   /** Nomination and registration before the vote, deputies and vacancies after it (docs/registration.md). */
   ...registrationPayloadSchemas,

@@ -56,3 +56,11 @@ export function approvesFor(key: KeyHolder, commissionId: string): boolean {
 export function registersFor(key: KeyHolder, commissionId: string): boolean {
   return key.role === 'administrator' || actsForCommission(key, commissionId);
 }
+
+/**
+ * Nominations received (`nomination-submitted`): besides whoever registers for the commission, an operator of that
+ * commission — its staff receive the documents, its chair decides on them (docs/registration.md).
+ */
+export function receivesNominationsFor(key: KeyHolder, commissionId: string): boolean {
+  return registersFor(key, commissionId) || (key.role === 'operator' && key.commission === commissionId);
+}

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { type Act, actDigest, type ActSigner } from '../journal/act.ts';
+import { type Act, actDigest, type ActSigner, isUtcInstant } from '../journal/act.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
@@ -16,8 +16,12 @@ import { asApiError } from './field-names.ts';
  */
 
 /** An act's time as the journal writes it (`Date.prototype.toISOString`): one spelling, so one digest. */
-const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an ISO instant');
-const signature = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'not an Ed25519 signature in base64url');
+const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an ISO instant')
+  .refine(isUtcInstant, 'not an ISO instant in UTC');
+/** Canonical base64url only: one spelling per signature (`isCanonicalSignature`, docs/keys.md, "Replays"). */
+const signature = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'not an Ed25519 signature in canonical base64url');
 
 /** The signatures of phase 2: the time the acts were signed at, and one signature per act, in order. */
 export const signedField = z.strictObject({ at: isoInstant, signatures: z.array(signature).min(1).max(16) });

@@ -10,7 +10,7 @@ import { StoreError } from '../store/store-error.ts';
 import type { Store, StoreReader } from '../store/store.ts';
 import { append } from './journal-append.ts';
 
-const ELECTION_META = 'election';
+export const ELECTION_META = 'election';
 
 /**
  * `saylau init`: the election definition into a new database, signed by the CEC. The CEC's key registers itself

@@ -1,4 +1,4 @@
-import { eventHash, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { eventHash, eventLine, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
 import type { z } from 'zod';
 import {
   eventBodyOf,
@@ -7,11 +7,18 @@ import {
   type JournalPayload,
   journalPayloadSchemas,
 } from '../journal/events.ts';
-import { type Act, actDigest, type ActSigner } from '../journal/act.ts';
+import {
+  type Act,
+  actDigest,
+  type ActSigner,
+  isCanonicalSignature,
+  isUtcInstant,
+  signsLocally,
+} from '../journal/act.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import type { StoreWriter } from '../store/store.ts';
-import { firstBadSignature } from '../journal/verify-signatures.ts';
+import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
 import type { Revocation } from '../tally/decisions.ts';
 import { noteAppended } from './appended-events.ts';
 
@@ -25,12 +32,19 @@ export interface PlannedAct {
 }
 
 /**
+ * The longest journal line `append` writes, in bytes: a C2SP entry bundle gives each entry a 16-bit length
+ * (docs/transparency-log.md), so a longer line could never be served as a tile.
+ */
+export const MAX_LINE_BYTES = 65_535;
+
+/**
  * Appends acts to the chain inside a write transaction: seq and prev follow the locked head. Each run of
  * consecutive acts of one signer is signed together (a key file signs them on both cores); the signer holds the
  * key, never the service (docs/keys.md). An act is refused — and nothing is written — when its signer's key is not
- * registered, is revoked from a time at or before the act's, or when the journal already holds the act (a replay).
- * `registering` names keys this same append registers before they sign (the CEC's own key at init). Every
- * signature is checked against the author's registered key before anything is written.
+ * registered or has been revoked (whatever time the act claims: the revocation's place in the journal decides), when
+ * its time is not an instant as the journal writes one, when a signature is not canonical or does not verify, when
+ * the journal already holds the same act (a replay, by act digest), or when its line would be too long to serve.
+ * `registering` names keys this same append registers before they sign (the CEC's own key at init).
  */
 export async function append(
   writer: StoreWriter,
@@ -44,22 +58,23 @@ export async function append(
     planned.length === 0 ? new Map() : (await writer.decisions()).revoked;
   const events: JournalEvent[] = [];
   const digestsOf: string[] = [];
-  const publicKeys = new Map<string, string>();
+  /** What is checked against the registered keys: every signature from elsewhere, the first of a local signer's run. */
+  const toCheck: SignedItem[] = [];
   const seen = new Set<string>();
   for (let start = 0; start < planned.length;) {
     const signer = (planned[start] as PlannedAct).signer;
     let end = start;
     while (end < planned.length && (planned[end] as PlannedAct).signer === signer) end += 1;
-    const author = await authorRefusal(writer, signer.fingerprint, [...registeringKeys.keys()]);
-    if (author !== null) return author;
-    if (!publicKeys.has(signer.fingerprint)) {
-      const key = await writer.signingKey(signer.fingerprint);
-      publicKeys.set(signer.fingerprint, key?.publicKey ?? registeringKeys.get(signer.fingerprint) ?? '');
-    }
-    const at = signer.at();
+    const registered = registeringKeys.has(signer.fingerprint) ? null : await writer.signingKey(signer.fingerprint);
+    const publicKey = registered?.publicKey ?? registeringKeys.get(signer.fingerprint);
+    if (publicKey === undefined) return refuse('KEY_NOT_REGISTERED', { fingerprint: signer.fingerprint }, 'keys');
+    // Revoked is revoked from the revocation's place in the journal on: an act appended after it is refused whatever
+    // time it claims, since a thief can claim any (docs/keys.md, "Revocation").
     const revocation = revoked.get(signer.fingerprint);
-    if (revocation !== undefined && Date.parse(at) >= Date.parse(revocation.voidFrom))
+    if (revocation !== undefined)
       return refuse('KEY_REVOKED', { fingerprint: signer.fingerprint, voidFrom: revocation.voidFrom }, 'keys');
+    const at = signer.at();
+    if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
     const acts: Act[] = planned
       .slice(start, end)
       .map(({ payload }) => ({ ...checkedBody(payload), actor: signer.fingerprint, at }));
@@ -68,7 +83,6 @@ export async function append(
       if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
       seen.add(digest);
     }
-    digestsOf.push(...digests);
     const signatures = await signer.sign(acts, digests);
     if (!signatures.ok) return signatures;
     if (signatures.value.length !== acts.length) throw new Error('a signer answered a different number of acts');
@@ -77,45 +91,41 @@ export async function append(
       head.hash,
       signatures.value,
     );
+    const local = signsLocally(signer);
+    sealed.forEach((event, offset) => {
+      if (!local || offset === 0)
+        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey });
+    });
     events.push(...(sealed as JournalEvent[]));
+    digestsOf.push(...digests);
     head = { seq: head.seq + sealed.length, hash: sealed.at(-1)?.hash ?? head.hash };
     start = end;
   }
-  // Each signature checked against the author's registered key over the act as planned here: a payload changed after
-  // its author signed it is refused, not journaled (docs/keys.md, "What a signature covers").
-  const bad = await firstBadSignature(
-    events.map((event, index) => ({
-      seq: event.seq,
-      hash: digestsOf[index] as string,
-      signature: event.signature,
-      publicKey: publicKeys.get(event.actor) ?? '',
-    })),
-  );
+  for (const event of events) {
+    // One spelling per signature: a decoder ignores the last character's unused bits, so without this one act could
+    // come again under another spelling of its signature (docs/keys.md, "Replays").
+    if (!isCanonicalSignature(event.signature))
+      return refuse('ACT_SIGNATURE_NOT_CANONICAL', { fingerprint: event.actor }, 'keys');
+    const bytes = Buffer.byteLength(eventLine(event));
+    if (bytes > MAX_LINE_BYTES)
+      return refuse('JOURNAL_LINE_TOO_LONG', { type: event.type, bytes, max: MAX_LINE_BYTES }, 'keys');
+  }
+  // Each signature from a client checked against the author's registered key over the act as planned here: a payload
+  // changed after its author signed it is refused, not journaled (docs/keys.md, "What a signature covers"). A key
+  // file's own signatures are made here from these digests; the first of each run is checked all the same, so that a
+  // key that is not the registered one is refused at once.
+  const bad = await firstBadSignature(toCheck);
   if (bad !== null) {
     const event = events.find((candidate) => candidate.seq === bad);
     return refuse('ACT_SIGNATURE_INVALID', { fingerprint: event?.actor ?? '' }, 'keys');
   }
-  // A signature the journal holds already is an act it holds already: Ed25519 signs one digest one way, and only the
-  // author can sign a digest at all (docs/keys.md, "Replays").
-  const replayed = [...(await writer.knownSignatures(events.map((event) => event.signature)))][0];
-  if (replayed !== undefined) {
-    const event = events.find((candidate) => candidate.signature === replayed);
-    return refuse('ACT_REPLAYED', { digest: event === undefined ? '' : event.hash }, 'keys');
-  }
+  // The same act (the same digest) the journal holds already is a replay, whatever its signature's spelling.
+  const replayed = [...(await writer.knownActDigests(digestsOf))][0];
+  if (replayed !== undefined) return refuse('ACT_REPLAYED', { digest: replayed }, 'keys');
   await writer.appendEvents(events);
+  await writer.putActDigests(events.map((event, index) => ({ digest: digestsOf[index] as string, seq: event.seq })));
   noteAppended(events);
   return ok(events);
-}
-
-/** Why the key `fingerprint` may not author an act now, or null. */
-async function authorRefusal(
-  writer: StoreWriter,
-  fingerprint: string,
-  registering: readonly string[],
-): Promise<{ readonly ok: false; readonly error: CodedRefusal } | null> {
-  if (registering.includes(fingerprint)) return null;
-  if ((await writer.signingKey(fingerprint)) === null) return refuse('KEY_NOT_REGISTERED', { fingerprint }, 'keys');
-  return null;
 }
 
 /**

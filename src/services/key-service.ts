@@ -1,4 +1,4 @@
-import type { ActSigner } from '../journal/act.ts';
+import { type ActSigner, isUtcInstant } from '../journal/act.ts';
 import type { KeyRole } from '../journal/events.ts';
 import { mayRegister, mayRevoke } from '../journal/key-authority.ts';
 import { fingerprintOf } from '../journal/keys.ts';
@@ -85,9 +85,9 @@ export async function registerKey({
 }
 
 /**
- * `saylau keys revoke`: a lost or stolen key revoked by the authority that registers such keys (or the CEC). Acts
- * signed with it and dated `voidFrom` or later are refused from now on, by append and by `verify`; acts the journal
- * already holds stay, and `verify` lists those dated after `voidFrom` (docs/keys.md, "Revocation").
+ * `saylau keys revoke`: a lost or stolen key revoked by the authority that registers such keys (or the CEC). Every act
+ * signed with it is refused from now on, by append and by `verify`, whatever time it claims; acts the journal already
+ * holds stay, and `verify` lists those dated from `voidFrom` on (docs/keys.md, "Revocation").
  */
 export async function revokeKey({
   store,
@@ -104,6 +104,8 @@ export async function revokeKey({
   reason: string;
   voidFrom: string;
 }): Promise<Result<{ seq: number }, CodedRefusal>> {
+  // One spelling of an instant, in UTC, as every reader of the journal parses it (docs/keys.md, "Revocation").
+  if (!isUtcInstant(voidFrom)) return refuse('KEY_VOID_FROM_INVALID', { voidFrom: voidFrom.slice(0, 40) }, 'keys');
   await store.migrate();
   return store.write(async (writer) => {
     await writer.head();

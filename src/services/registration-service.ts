@@ -22,7 +22,7 @@ import { listSeatsOfBody } from '../registration/list-seats.ts';
 import type { Refusal, Registry } from '../registration/registry.ts';
 import type { RegisteredKey } from '../store/store.ts';
 import { notAuthorised } from './act-author.ts';
-import { registersFor } from '../journal/key-authority.ts';
+import { receivesNominationsFor, registersFor } from '../journal/key-authority.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import { append } from './journal-append.ts';
 
@@ -67,7 +67,7 @@ function authorityOf(
   return (commissionId, act) =>
     author === null
       ? { code: 'KEY_NOT_REGISTERED', params: { fingerprint }, subject: 'keys' }
-      : registersFor(author, commissionId)
+      : (act === 'nomination-submitted' ? receivesNominationsFor : registersFor)(author, commissionId)
         ? null
         : notAuthorised(author, act);
 }

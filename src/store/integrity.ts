@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
-import { actDigestOfText } from '../journal/act.ts';
+import { actDigestOfText, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
 import { parseJournalEvent, malformedProblem } from '../journal/parse-event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
@@ -278,12 +278,12 @@ class JournalReplay {
     const event = parsed.value;
     const publicKey = signerKey(event, state.keys);
     if (publicKey === undefined) return this.fail({ seq: event.seq, problem: 'signed by a key never registered' });
-    const revocation = state.decisions.get(`revoked:${event.actor}`);
-    if (
-      revocation !== undefined &&
-      Date.parse(event.at) >= Date.parse((JSON.parse(revocation) as { voidFrom: string }).voidFrom)
-    )
-      return this.fail({ seq: event.seq, problem: 'signed by a revoked key, dated from its voidFrom on' });
+    // Revoked from the revocation's place in the journal on, whatever time an act claims (docs/keys.md, "Revocation").
+    if (state.decisions.has(`revoked:${event.actor}`))
+      return this.fail({ seq: event.seq, problem: 'signed by a key revoked earlier in the journal' });
+    if (!isUtcInstant(event.at)) return this.fail({ seq: event.seq, problem: 'its time is not an ISO instant in UTC' });
+    if (!isCanonicalSignature(event.signature))
+      return this.fail({ seq: event.seq, problem: 'its signature is not canonical base64url' });
     try {
       applyEvent(state, event, this.definition);
     } catch {

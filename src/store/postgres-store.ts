@@ -328,16 +328,23 @@ export class PostgresStore implements Store {
         const row = result.rows[0];
         return row === undefined ? null : signingKeysTable.decode(row);
       },
-      knownSignatures: async (signatures) => {
+      knownActDigests: async (digests) => {
         const found = new Set<string>();
-        for (let start = 0; start < signatures.length; start += CHUNK) {
-          const result = await client.query<{ signature: string }>(
-            `SELECT signature FROM journal WHERE signature = ANY($1::text[])`,
-            [signatures.slice(start, start + CHUNK)],
+        for (let start = 0; start < digests.length; start += CHUNK) {
+          const result = await client.query<{ digest: string }>(
+            `SELECT digest FROM act_digests WHERE digest = ANY($1::text[])`,
+            [digests.slice(start, start + CHUNK)],
           );
-          for (const row of result.rows) found.add(row.signature);
+          for (const row of result.rows) found.add(row.digest);
         }
         return found;
+      },
+      putActDigests: async (rows) => {
+        await insertRows(
+          client,
+          `INSERT INTO act_digests (digest, seq)`,
+          rows.map(({ digest, seq }) => [digest, seq]),
+        );
       },
       journalRowsAfter: (after, limit) => journalRows(client, after, limit),
       checkpointAt: (size) => checkpointRow(client, `WHERE size = $1`, [size]),

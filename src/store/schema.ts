@@ -63,8 +63,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'signatures looked up to refuse a replayed act (docs/keys.md, "Replays")',
-    statements: [`CREATE INDEX IF NOT EXISTS journal_by_signature ON journal (signature)`],
+    description:
+      'the digest of every act the journal holds, each once: a replayed act is refused (docs/keys.md, "Replays")',
+    // The primary key is the rule "no act twice" in the database itself; rows are only ever inserted, with their event.
+    statements: [`CREATE TABLE IF NOT EXISTS act_digests (digest TEXT PRIMARY KEY, seq BIGINT NOT NULL)`],
   },
 ];
 

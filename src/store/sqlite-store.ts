@@ -352,9 +352,14 @@ export class SqliteStore implements Store {
           .get(fingerprint) as SigningKeyRow | undefined;
         return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
       },
-      knownSignatures: (signatures) => {
-        const select = db.prepare(`SELECT 1 FROM journal WHERE signature = ?`);
-        return Promise.resolve(new Set(signatures.filter((signature) => select.get(signature) !== undefined)));
+      knownActDigests: (digests) => {
+        const select = db.prepare(`SELECT 1 FROM act_digests WHERE digest = ?`);
+        return Promise.resolve(new Set(digests.filter((digest) => select.get(digest) !== undefined)));
+      },
+      putActDigests: (rows) => {
+        const insert = db.prepare(`INSERT INTO act_digests (digest, seq) VALUES (?, ?)`);
+        for (const { digest, seq } of rows) insert.run(digest, seq);
+        return Promise.resolve();
       },
       deleteSessions: (username, except) =>
         Promise.resolve(

@@ -123,8 +123,10 @@ export interface StoreWriter {
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
   /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
   signingKey(fingerprint: string): Promise<RegisteredKey | null>;
-  /** Which of these signatures the journal already holds: a replayed act carries its signature again (docs/keys.md). */
-  knownSignatures(signatures: readonly string[]): Promise<Set<string>>;
+  /** Which of these act digests the journal already holds: a replayed act has the same digest (docs/keys.md, "Replays"). */
+  knownActDigests(digests: readonly string[]): Promise<Set<string>>;
+  /** Records the digests of acts appended in this transaction, with their events' seq. */
+  putActDigests(rows: readonly { readonly digest: string; readonly seq: number }[]): Promise<void>;
   /** Pending double entries (docs/tabulation.md, "Double entry") by protocol key. */
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, PendingEntry>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { actDigest } from '../journal/act.ts';
+import { actDigest, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { mayRegister, mayRevoke } from '../journal/key-authority.ts';
 import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
@@ -58,13 +58,24 @@ export async function checkActSignatures(
     }
     const author = registered.get(event.actor);
     if (author === undefined)
-      return fail('signers', `${where}: signed by an unregistered key ${event.actor.slice(0, 16)}…`);
-    const revocation = revoked.get(event.actor);
-    if (revocation !== undefined && Date.parse(event.at) >= Date.parse(revocation.voidFrom))
       return fail(
         'signers',
-        `${where}: signed by a key revoked at line ${revocation.seq} from ${revocation.voidFrom}, dated ${event.at}`,
+        `${where}: a ${event.type} signed by a key not registered before it ${event.actor.slice(0, 16)}…`,
       );
+    // Revoked from the revocation's line on, whatever time the act claims (docs/keys.md, "Revocation").
+    const revocation = revoked.get(event.actor);
+    if (revocation !== undefined)
+      return fail(
+        'signers',
+        `${where}: a ${event.type} signed by a key revoked at line ${revocation.seq} (void from ${revocation.voidFrom}), dated ${event.at}`,
+      );
+    if (!isUtcInstant(event.at))
+      return fail(
+        'signatures',
+        `${where}: a ${event.type} whose time is not an ISO instant in UTC: ${event.at.slice(0, 40)}`,
+      );
+    if (!isCanonicalSignature(event.signature))
+      return fail('signatures', `${where}: a ${event.type} whose signature is not canonical base64url`);
     if (event.type === 'key-revoked') {
       const target = registered.get(event.payload.fingerprint);
       if (target === undefined) return fail('signers', `${where}: revokes a key never registered`);
@@ -79,12 +90,17 @@ export async function checkActSignatures(
       }
     }
     const digest = actDigest(electionId, event);
-    if (digests.has(digest)) return fail('signatures', `${where}: the same act as an earlier entry (a replay)`);
+    if (digests.has(digest))
+      return fail('signatures', `${where}: a ${event.type}, the same act as an earlier entry (a replay)`);
     digests.add(digest);
     items.push({ seq: event.seq, hash: digest, signature: event.signature, publicKey: author.publicKey });
   }
   const bad = await firstBadSignature(items);
-  if (bad !== null) return fail('signatures', `journal.ndjson line ${bad}: the author's signature does not verify`);
+  if (bad !== null)
+    return fail(
+      'signatures',
+      `journal.ndjson line ${bad}: a ${events.find((event) => event.seq === bad)?.type ?? 'event'} whose author's signature does not verify with the key registered for it`,
+    );
   const voidNote =
     inVoidWindow.length === 0
       ? ''

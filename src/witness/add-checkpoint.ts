@@ -72,8 +72,9 @@ export function addCheckpoint(witness: AddCheckpointWitness, body: string): AddC
   const judgement = judgeCheckpoint(previous, checkpoint, proof);
   if (judgement.kind === 'bad-empty-root') return text(422, 'a tree of size 0 must have the empty root\n');
   if (judgement.kind === 'fork' || judgement.kind === 'inconsistent') {
-    // Logged as the spec allows: a second root for one size is proof by itself; a failed proof is kept beside it.
-    if (previous !== null)
+    // A second root for one size is proof by itself, and is kept as evidence. A proof that fails proves nothing here:
+    // the caller chose it, and a caller that sends garbage must not fill the disk with evidence folders.
+    if (previous !== null && judgement.kind === 'fork')
       writeEvidence(
         witness.stateFolder,
         {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cliText } from '../../i18n/cli-text.ts';
-import { type ActSigner, keySigner } from '../../journal/act.ts';
+import { type ActSigner, isUtcInstant, keySigner } from '../../journal/act.ts';
 import { KEY_ROLES, type KeyRole } from '../../journal/events.ts';
 import { readKeyFile, writeKeyFile } from '../../journal/key-file.ts';
 import type { SigningKey } from '../../journal/keys.ts';
@@ -89,6 +89,18 @@ export function runKeysRegister(
   });
 }
 
+/**
+ * An instant in UTC as a person types it (`2023-03-19T21:00Z`, `…:00Z`, `…:00.000Z`), in the one spelling the journal
+ * keeps; anything else — another offset, no zone, a day that does not exist — is refused, never guessed.
+ */
+export function utcInstantOf(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2}(\.\d{3})?)?Z$/.exec(text.trim());
+  const instant = match === null ? '' : `${match[1]}${match[2] ?? ':00'}${match[3] === undefined ? '.000' : ''}Z`;
+  if (!isUtcInstant(instant))
+    throw new CliRefusal('KEY_VOID_FROM_INVALID', { voidFrom: text.slice(0, 40) }, '--void-from');
+  return instant;
+}
+
 /** `saylau keys revoke --fingerprint F --reason TEXT [--void-from ISO] --key KEY_FILE`. */
 export function runKeysRevoke(
   options: DbOptions & { readonly fingerprint: string; readonly reason: string; readonly voidFrom?: string },
@@ -97,9 +109,7 @@ export function runKeysRevoke(
   return withStore(options, context, async (store) => {
     const reason = options.reason.trim();
     if (reason === '') throw new CliRefusal('INPUT_MISSING_FIELD', { field: '--reason' }, '--reason');
-    const voidFrom = options.voidFrom ?? new Date().toISOString();
-    if (Number.isNaN(Date.parse(voidFrom)) || !/^\d{4}-\d{2}-\d{2}T/.test(voidFrom))
-      throw new CliRefusal('INPUT_INVALID_VALUE', { field: '--void-from', expected: 'ISO 8601' }, '--void-from');
+    const voidFrom = options.voidFrom === undefined ? new Date().toISOString() : utcInstantOf(options.voidFrom);
     const { signer } = authorKey(options);
     const { definition } = await loadElection(store);
     const { seq } = okOrRefuse(

@@ -14,7 +14,7 @@ import { refuseNewerSchema } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { addUser } from '../../services/account-service.ts';
 import { decide } from '../../services/decision-service.ts';
-import { initElection, loadElection } from '../../services/election-service.ts';
+import { ELECTION_META, initElection, loadElection } from '../../services/election-service.ts';
 import { actorOf, submitEntry } from '../../services/entry-service.ts';
 import { exportBundle } from '../../services/export-bundle.ts';
 import { exportFromStore } from '../../services/export-results.ts';
@@ -150,6 +150,15 @@ export function runInit(
         throw new CliRefusal('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
       // The CEC's key only: made offline with `saylau keygen` (--cec-key), or made here into a file the operator moves
       // off the server (docs/keys.md, "Starting an election"). No other private key is made.
+      // An initialised database is refused before any key is made: no stray CEC key beside it.
+      await store.migrate();
+      const existing = await store.meta(ELECTION_META);
+      if (existing !== null)
+        throw new CliRefusal(
+          'STORE_ALREADY_INITIALISED',
+          { election: (JSON.parse(existing) as { event: { id: string } }).event.id },
+          '--db',
+        );
       let cec: SigningKey;
       if (options.cecKey !== undefined) cec = authorKey({ key: options.cecKey }, '--cec-key').key;
       else {
