@@ -458,6 +458,49 @@ describe('keys made in the browser, acts signed there', () => {
       await operatorPage.unroute('**/api/protocols/entries');
     }, 60_000);
 
+  it('a key signs for the election it was made in only, whatever election a server’s overview names later', async () => {
+    const other = 'another-election-2027';
+    const typed = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    const signedSent: string[] = [];
+    const listen = (request: { postData(): string | null; url(): string }) => {
+      if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+    };
+    operatorPage.on('request', listen);
+    // The page and the act agree on the other election: only the key's own record of its election tells.
+    await operatorPage.route('**/api/site/overview', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { event: { id: string } };
+      return route.fulfill({ response, json: { ...body, event: { ...body.event, id: other } } });
+    });
+    await operatorPage.route('**/api/protocols/entries', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      const response = await route.fetch();
+      const body = (await response.json()) as { toSign?: Planned[] };
+      if (body.toSign === undefined) return route.fulfill({ response });
+      const moved = body.toSign.map((act) => ({ ...act, election: other }));
+      return route.fulfill({
+        response,
+        json: { toSign: moved.map((act) => ({ ...act, digest: actDigest(other, act) })) },
+      });
+    });
+    await operatorPage.reload();
+    await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+    await openStation(operatorPage, typed.stationId);
+    await fill(operatorPage, typed);
+    const before = await head();
+    await operatorPage.click('#do-enter');
+    const refusal = operatorPage.locator('#outcome .refusal.signing-refused');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/another election/);
+    expect(signedSent).toEqual([]);
+    expect(await head()).toBe(before);
+    operatorPage.off('request', listen);
+    await operatorPage.unroute('**/api/site/overview');
+    await operatorPage.unroute('**/api/protocols/entries');
+  }, 60_000);
+
   it('a caller without a registered key is refused, whatever it sends', async () => {
     const hostile = await computer();
     const page = await logIn(hostile, 'op-2');

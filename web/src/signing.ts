@@ -15,6 +15,11 @@ export interface BrowserKey {
   /** SHA-256 of the raw public key, hex: the journal's `actor`, and what the person compares by phone or on paper. */
   readonly fingerprint: string;
   readonly createdAt: string;
+  /**
+   * The election the key was made for (the site's overview at the first login): it signs acts of that election only,
+   * whatever overview a server serves later. Absent on a key kept before this was recorded.
+   */
+  readonly election?: string;
 }
 
 /** One act as the server plans it (act-signing.ts): what the person signs. */
@@ -29,6 +34,9 @@ export interface ActToSign {
 
 const DATABASE = 'saylau-keys';
 const STORE = 'keys';
+
+/** The election this console works for (setSigningElection): the only one whose acts are signed here. */
+let election: string | null = null;
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -90,6 +98,7 @@ export async function makeKey(username: string): Promise<BrowserKey> {
     publicKey: base64url(raw),
     fingerprint: hex(await crypto.subtle.digest('SHA-256', raw)),
     createdAt: new Date().toISOString(),
+    ...(election === null ? {} : { election }),
   };
   await transact('readwrite', (store) => store.put(key));
   return key;
@@ -131,7 +140,6 @@ export type KeyState = 'none' | 'pending' | 'registered' | 'lost' | 'revoked' | 
 
 let current: BrowserKey | null = null;
 let currentState: KeyState = 'none';
-let election: string | null = null;
 
 /**
  * The registered key this browser signs with now, once the console has found it (views/key-panel.ts), and the state
@@ -192,7 +200,9 @@ export async function signActs(
   check: ActCheck,
   { electionId = election, now = Date.now() }: { electionId?: string | null; now?: number } = {},
 ): Promise<string[]> {
-  if (electionId === null) throw new SigningRefused(t('signWrongElection', { got: acts[0]?.election ?? '' }));
+  // The key's own election, when it was kept with it, and the page's must agree: a key signs for one election only.
+  if (electionId === null || (key.election !== undefined && key.election !== electionId))
+    throw new SigningRefused(t('signWrongElection', { got: acts[0]?.election ?? '' }));
   const at = acts[0]?.at;
   for (const act of acts) {
     if (act.election !== electionId) throw new SigningRefused(t('signWrongElection', { got: act.election }));
