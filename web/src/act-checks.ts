@@ -168,7 +168,10 @@ async function fingerprintOf(publicKey: string): Promise<string> {
   return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The registration of a waiting key: that person, with the role and commission listed, that key, as compared. */
+/**
+ * The registration of a waiting key: that person, with the role and commission listed (no role listed: nothing signed),
+ * that key, as compared.
+ */
 export function keyRegistrationCheck(shown: {
   readonly username: string;
   readonly fingerprint: string;
@@ -188,7 +191,7 @@ export function keyRegistrationCheck(shown: {
           typeof payload.publicKey === 'string' &&
           /^[A-Za-z0-9_-]{43}$/.test(payload.publicKey) &&
           (await fingerprintOf(payload.publicKey)) === shown.fingerprint &&
-          (shown.role === null || payload.role === shown.role) &&
+          payload.role === shown.role &&
           (payload.commission ?? null) === shown.commission;
         return same ? null : t('signWrongKey');
       },
