@@ -23,7 +23,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('append
             writer,
             dataset.election.event.id,
             [{ payload: malformed, key: keyring.cec }],
-            '2023-03-20T10:00:00Z',
+            '2023-03-20T10:00:00.000Z',
           ),
         ),
       ).rejects.toThrow(/lots-drawn event does not fit its schema: order/);
@@ -35,7 +35,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('append
           writer,
           dataset.election.event.id,
           [{ payload: wellFormed, key: keyring.cec }],
-          '2023-03-20T10:00:00Z',
+          '2023-03-20T10:00:00.000Z',
         ),
       );
       expect((await store.journalHead()).seq).toBe(before.seq + 1);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './context.ts';
+import { fingerprintOf } from '../journal/keys.ts';
 import { runCli } from './program.ts';
 import { assertDefined } from '../law/assert.ts';
 import { writeTinyDataset } from '../../test/fixtures/tiny-dataset.ts';
@@ -647,6 +648,34 @@ describe('dataset commands', () => {
           ])
         ).stderr,
       ).toContain('DATASET_DUPLICATE_ID [--id]');
+      // A lost key revoked: a time typed in any zone but UTC is refused, never guessed; once revoked, the key's acts are
+      // refused whatever their time (docs/keys.md, "Revocation").
+      const op2 = fingerprintOf(readFileSync(`${keyOf('op2')}.pub`, 'utf8').trim());
+      const revoke = (voidFrom: string) =>
+        run([
+          'keys',
+          'revoke',
+          '--db',
+          db,
+          '--fingerprint',
+          op2,
+          '--reason',
+          'lost',
+          '--void-from',
+          voidFrom,
+          '--key',
+          cec,
+        ]);
+      expect((await revoke('2023-03-19T21:00+05:00')).stderr).toContain('KEY_VOID_FROM_INVALID [--void-from]');
+      expect((await revoke('2023-03-19T21:00Z')).stdout).toMatch(
+        /^Key [0-9a-f]{64} revoked by journal entry \d+: it signs nothing more; its acts in the journal from 2023-03-19T21:00:00\.000Z on are suspect\n/,
+      );
+      // A correction of the accepted protocol, entered by the revoked key: refused at the journal.
+      const correction = { ...(JSON.parse(assertDefined(protocols[0])) as object), version: 2 };
+      const second = { 'q.json': correction };
+      expect(
+        (await run(['enter', 'q.json', '--db', db, '--key', keyOf('op2'), '--reason', 'a typo'], second)).stderr,
+      ).toContain('KEY_REVOKED');
       writeFileSync(join(directory, 'bundle', 'MANIFEST.json'), '{ broken');
       const broken = await run(['verify', join(directory, 'bundle')]);
       expect([broken.code, broken.stdout]).toEqual([1, ' 1. manifest: FAILED — MANIFEST.json is not JSON\n']);

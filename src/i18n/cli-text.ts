@@ -1091,9 +1091,9 @@ export const CLI_TEXT = {
     en: 'Key of {holder} ({role}) registered: {fingerprint}',
   },
   keyRevokedText: {
-    kk: '{fingerprint} кілті {voidFrom} бастап кері қайтарылды (журнал жазбасы {seq})',
-    ru: 'Ключ {fingerprint} отозван с {voidFrom} (запись журнала {seq})',
-    en: 'Key {fingerprint} revoked from {voidFrom} (journal entry {seq})',
+    kk: '{fingerprint} кілті журналдың {seq} жазбасымен кері қайтарылды: енді ештеңеге қол қоймайды; {voidFrom} бастап журналға түскен әрекеттері күмәнді',
+    ru: 'Ключ {fingerprint} отозван записью журнала {seq}: больше ничего не подписывает; его действия в журнале с {voidFrom} под сомнением',
+    en: 'Key {fingerprint} revoked by journal entry {seq}: it signs nothing more; its acts in the journal from {voidFrom} on are suspect',
   },
   // end of keys
   // Receipts (docs/receipts.md): `saylau receipt check` and the receipts of the act commands.

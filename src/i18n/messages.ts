@@ -886,9 +886,9 @@ export const MESSAGES = {
     en: 'This key is not registered: {fingerprint}',
   },
   KEY_REVOKED: {
-    kk: 'Бұл кілт {voidFrom} бастап кері қайтарылған: {fingerprint}',
-    ru: 'Этот ключ отозван с {voidFrom}: {fingerprint}',
-    en: 'This key is revoked from {voidFrom}: {fingerprint}',
+    kk: 'Бұл кілт кері қайтарылған ({voidFrom} бастап жарамсыз) және енді ештеңеге қол қоймайды: {fingerprint}',
+    ru: 'Этот ключ отозван (недействителен с {voidFrom}) и больше ничего не подписывает: {fingerprint}',
+    en: 'This key was revoked (void from {voidFrom}) and signs nothing more: {fingerprint}',
   },
   ACT_REPLAYED: {
     kk: 'Бұл әрекет журналда бар, оны қайта жіберуге болмайды: {digest}',

@@ -3,7 +3,7 @@ import { canonicalJson } from '../model/canonical-json.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { signDigests } from './parallel-signer.ts';
-import type { SigningKey } from './keys.ts';
+import { fingerprintOf, publicKeyObject, signDigest, type SigningKey, verifyDigest } from './keys.ts';
 
 // What an author signs (docs/keys.md, "What a signature covers"): the act — what it did, when, in which
 // election — and not its place in the journal (seq, prev), which only the log knows. The journal's
@@ -70,12 +70,31 @@ export function isCanonicalSignature(signature: string): boolean {
   return /^[A-Za-z0-9_-]{85}[AQgw]$/.test(signature);
 }
 
+/** Keys whose halves were found to match, once each. */
+const matchedKeys = new WeakSet<SigningKey>();
+
+/**
+ * A key's fingerprint is of its public half, and its private half signs what that public half verifies — checked once
+ * per key, so that `append` may take a key file's signatures as made (its registered key is found by the fingerprint).
+ */
+function checkHalves(key: SigningKey): void {
+  if (matchedKeys.has(key)) return;
+  const probe = createHash('sha256').update(ACT_FORMAT).digest('hex');
+  if (
+    fingerprintOf(key.publicKey) !== key.fingerprint ||
+    !verifyDigest(probe, signDigest(probe, key), publicKeyObject(key.publicKey))
+  )
+    throw new Error('a signing key whose fingerprint or halves do not match');
+  matchedKeys.add(key);
+}
+
 /** Signers whose signatures this process made itself from the digests `append` gave them (see `signsLocally`). */
 const localSigners = new WeakSet<ActSigner>();
 
 /**
  * Whether `signer` signs in this process with a private key whose fingerprint is its own (a key file of the CLI or
- * the demo): its signatures are made from the digests `append` computed, so `append` need not check them again.
+ * the demo, its halves checked when the signer was made): its signatures are made from the digests `append` computed,
+ * so `append` need not check them again.
  * Every signature that comes from elsewhere — a client over HTTP — is checked (src/services/journal-append.ts).
  */
 export function signsLocally(signer: ActSigner): boolean {
@@ -100,6 +119,7 @@ export interface ActSigner {
  * on both cores (src/journal/parallel-signer.ts).
  */
 export function keySigner(key: SigningKey, clock: () => string = () => new Date().toISOString()): ActSigner {
+  checkHalves(key);
   const signer: ActSigner = {
     fingerprint: key.fingerprint,
     at: clock,

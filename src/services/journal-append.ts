@@ -1,4 +1,5 @@
-import { eventHash, eventLine, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { eventHashOfText, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import type { z } from 'zod';
 import {
   eventBodyOf,
@@ -9,7 +10,7 @@ import {
 } from '../journal/events.ts';
 import {
   type Act,
-  actDigest,
+  actDigestOfText,
   type ActSigner,
   isCanonicalSignature,
   isUtcInstant,
@@ -57,8 +58,7 @@ export async function append(
   const revoked: ReadonlyMap<string, Revocation> =
     planned.length === 0 ? new Map() : (await writer.decisions()).revoked;
   const events: JournalEvent[] = [];
-  const digestsOf: string[] = [];
-  /** What is checked against the registered keys: every signature from elsewhere, the first of a local signer's run. */
+  /** What is checked against the registered keys: every signature that was not made here by a key file. */
   const toCheck: SignedItem[] = [];
   const seen = new Set<string>();
   for (let start = 0; start < planned.length;) {
@@ -78,7 +78,9 @@ export async function append(
     const acts: Act[] = planned
       .slice(start, end)
       .map(({ payload }) => ({ ...checkedBody(payload), actor: signer.fingerprint, at }));
-    const digests = acts.map((act) => actDigest(electionId, act));
+    // The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
+    // line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
+    const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
     for (const digest of digests) {
       if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
       seen.add(digest);
@@ -92,12 +94,11 @@ export async function append(
       signatures.value,
     );
     const local = signsLocally(signer);
-    sealed.forEach((event, offset) => {
-      if (!local || offset === 0)
-        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey });
-    });
+    if (!local)
+      sealed.forEach((event, offset) =>
+        toCheck.push({ seq: event.seq, hash: digests[offset] as string, signature: event.signature, publicKey }),
+      );
     events.push(...(sealed as JournalEvent[]));
-    digestsOf.push(...digests);
     head = { seq: head.seq + sealed.length, hash: sealed.at(-1)?.hash ?? head.hash };
     start = end;
   }
@@ -106,24 +107,28 @@ export async function append(
     // come again under another spelling of its signature (docs/keys.md, "Replays").
     if (!isCanonicalSignature(event.signature))
       return refuse('ACT_SIGNATURE_NOT_CANONICAL', { fingerprint: event.actor }, 'keys');
-    const bytes = Buffer.byteLength(eventLine(event));
+    const bytes = lineBytes(event);
     if (bytes > MAX_LINE_BYTES)
       return refuse('JOURNAL_LINE_TOO_LONG', { type: event.type, bytes, max: MAX_LINE_BYTES }, 'keys');
   }
   // Each signature from a client checked against the author's registered key over the act as planned here: a payload
   // changed after its author signed it is refused, not journaled (docs/keys.md, "What a signature covers"). A key
-  // file's own signatures are made here from these digests; the first of each run is checked all the same, so that a
-  // key that is not the registered one is refused at once.
+  // file's own signatures are made here from these digests, by a key whose halves match its fingerprint (act.ts).
   const bad = await firstBadSignature(toCheck);
   if (bad !== null) {
     const event = events.find((candidate) => candidate.seq === bad);
     return refuse('ACT_SIGNATURE_INVALID', { fingerprint: event?.actor ?? '' }, 'keys');
   }
-  // The same act (the same digest) the journal holds already is a replay, whatever its signature's spelling.
-  const replayed = [...(await writer.knownActDigests(digestsOf))][0];
-  if (replayed !== undefined) return refuse('ACT_REPLAYED', { digest: replayed }, 'keys');
+  // The same act (the same digest) the journal holds already is a replay, whatever its signature's spelling. A digest
+  // covers the author and the time, so only the author's acts of that time are read: one look-up per run.
+  for (const run of new Set(events.map((event) => `${event.actor} ${event.at}`))) {
+    const [actor, at] = run.split(' ') as [string, string];
+    for (const held of await writer.actsOf(actor, at)) {
+      const digest = actDigestOfText(electionId, { type: held.type, actor, at }, held.payload);
+      if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
+    }
+  }
   await writer.appendEvents(events);
-  await writer.putActDigests(events.map((event, index) => ({ digest: digestsOf[index] as string, seq: event.seq })));
   noteAppended(events);
   return ok(events);
 }
@@ -144,6 +149,20 @@ function checkedBody(payload: JournalPayload): JournalEventBody {
   return body;
 }
 
+/**
+ * The length in bytes of an event's journal line (`eventLine`), written around its payload's remembered text — or a
+ * bound under the limit when the line is surely short: a UTF-16 unit is at most 3 bytes of UTF-8.
+ */
+function lineBytes(event: SealedEvent): number {
+  const { actor, at, hash, prev, seq, signature, type } = event;
+  const payload = canonicalJson(event.payload);
+  const bound = 3 * (payload.length + actor.length + at.length + type.length) + 512;
+  if (bound <= MAX_LINE_BYTES) return bound;
+  return Buffer.byteLength(
+    `{"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"hash":${JSON.stringify(hash)},"payload":${payload},"prev":${JSON.stringify(prev)},"seq":${seq},"signature":${JSON.stringify(signature)},"type":${JSON.stringify(type)}}`,
+  );
+}
+
 /** Hashes a run in order, each event's prev the hash before it, with the signatures its author made. */
 export function sealChain<E extends Omit<UnsignedEvent, 'prev'>>(
   run: readonly E[],
@@ -152,7 +171,7 @@ export function sealChain<E extends Omit<UnsignedEvent, 'prev'>>(
 ): (E & SealedEvent)[] {
   return run.map((event, index) => {
     const unsigned = { ...event, prev };
-    const hash = eventHash(unsigned);
+    const hash = eventHashOfText(unsigned, canonicalJson(unsigned.payload));
     prev = hash;
     return { ...unsigned, hash, signature: signatures[index] as string };
   });

@@ -72,6 +72,9 @@ function authorityOf(
         : notAuthorised(author, act);
 }
 
+/** Who signs a registration request: one signer, or each commission's own (`signerFor(commissionId)`). */
+export type Signers = ActSigner | ((commissionId: string) => ActSigner);
+
 /**
  * Runs one registration transaction: the registry read under the chain-head lock, `work` deciding
  * and collecting payloads (applied to the registry as it goes, so that later items see earlier
@@ -79,7 +82,7 @@ function authorityOf(
  */
 async function registrationWrite<T>(
   store: Store,
-  signer: ActSigner,
+  signers: Signers,
   work: (
     registry: Registry,
     add: (payload: JournalPayload) => void,
@@ -96,7 +99,17 @@ async function registrationWrite<T>(
     const counting = await countingContests(writer, election);
     const payloads: { payload: JournalPayload; signer: ActSigner }[] = [];
     const state = { ...emptyProjection(), registry };
-    const authority = authorityOf(await writer.signingKey(signer.fingerprint), signer.fingerprint);
+    // One signer, or one per commission (each commission's own key, in one transaction): the keys read first, since
+    // the work decides synchronously. The act added next is signed by the signer whose authority was asked last.
+    const registered =
+      typeof signers === 'function'
+        ? new Map((await store.keys()).map((key) => [key.fingerprint, key]))
+        : new Map([[signers.fingerprint, await writer.signingKey(signers.fingerprint)]]);
+    let signer: ActSigner = typeof signers === 'function' ? signers('cec') : signers;
+    const authority = (commissionId: string, act: string) => {
+      if (typeof signers === 'function') signer = signers(commissionId);
+      return authorityOf(registered.get(signer.fingerprint) ?? null, signer.fingerprint)(commissionId, act);
+    };
     const result = work(
       registry,
       (payload) => {
@@ -137,8 +150,8 @@ export async function submitNominations({
 }: {
   store: Store;
   definition: Election;
-  /** The receiving commission's signer, or the CEC's (docs/keys.md). */
-  signer: ActSigner;
+  /** The receiving commission's signer, or the CEC's, or each contest's commission's own (docs/keys.md). */
+  signer: Signers;
   documents: readonly unknown[];
 }): Promise<RegistrationOutcome[]> {
   return registrationWrite(
@@ -180,7 +193,8 @@ export async function registerNominations({
 }: {
   store: Store;
   definition: Election;
-  signer: ActSigner;
+  /** The deciding commission's signer, or the CEC's, or each contest's commission's own (docs/keys.md). */
+  signer: Signers;
   /** Null: every nomination still waiting. */
   nominationIds: readonly string[] | null;
   decidedAt: string;

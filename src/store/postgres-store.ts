@@ -328,24 +328,13 @@ export class PostgresStore implements Store {
         const row = result.rows[0];
         return row === undefined ? null : signingKeysTable.decode(row);
       },
-      knownActDigests: async (digests) => {
-        const found = new Set<string>();
-        for (let start = 0; start < digests.length; start += CHUNK) {
-          const result = await client.query<{ digest: string }>(
-            `SELECT digest FROM act_digests WHERE digest = ANY($1::text[])`,
-            [digests.slice(start, start + CHUNK)],
-          );
-          for (const row of result.rows) found.add(row.digest);
-        }
-        return found;
-      },
-      putActDigests: async (rows) => {
-        await insertRows(
-          client,
-          `INSERT INTO act_digests (digest, seq)`,
-          rows.map(({ digest, seq }) => [digest, seq]),
-        );
-      },
+      actsOf: async (actor, at) =>
+        (
+          await client.query<{ type: string; payload: string }>(
+            `SELECT type, payload FROM journal WHERE actor = $1 AND at = $2`,
+            [actor, at],
+          )
+        ).rows,
       journalRowsAfter: (after, limit) => journalRows(client, after, limit),
       checkpointAt: (size) => checkpointRow(client, `WHERE size = $1`, [size]),
       latestCheckpoint: () => checkpointRow(client, `ORDER BY size DESC LIMIT 1`),

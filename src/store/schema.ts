@@ -64,9 +64,10 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 5,
     description:
-      'the digest of every act the journal holds, each once: a replayed act is refused (docs/keys.md, "Replays")',
-    // The primary key is the rule "no act twice" in the database itself; rows are only ever inserted, with their event.
-    statements: [`CREATE TABLE IF NOT EXISTS act_digests (digest TEXT PRIMARY KEY, seq BIGINT NOT NULL)`],
+      'the journal by author and time: a replayed act is found among those of its author at its time (docs/keys.md, "Replays")',
+    // An act's digest covers its author and time, so the same act can only be among the author's acts of that time:
+    // one short look-up per run of acts. Authors append at their clock's time, so the index grows at its end.
+    statements: [`CREATE INDEX IF NOT EXISTS journal_by_actor_at ON journal (actor, at)`],
   },
 ];
 

@@ -352,15 +352,13 @@ export class SqliteStore implements Store {
           .get(fingerprint) as SigningKeyRow | undefined;
         return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
       },
-      knownActDigests: (digests) => {
-        const select = db.prepare(`SELECT 1 FROM act_digests WHERE digest = ?`);
-        return Promise.resolve(new Set(digests.filter((digest) => select.get(digest) !== undefined)));
-      },
-      putActDigests: (rows) => {
-        const insert = db.prepare(`INSERT INTO act_digests (digest, seq) VALUES (?, ?)`);
-        for (const { digest, seq } of rows) insert.run(digest, seq);
-        return Promise.resolve();
-      },
+      actsOf: (actor, at) =>
+        Promise.resolve(
+          db.prepare(`SELECT type, payload FROM journal WHERE actor = ? AND at = ?`).all(actor, at) as {
+            type: string;
+            payload: string;
+          }[],
+        ),
       deleteSessions: (username, except) =>
         Promise.resolve(
           db.prepare(`DELETE FROM sessions WHERE username = ? AND token_sha256 <> ?`).run(username, except ?? '')

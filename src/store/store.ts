@@ -123,10 +123,11 @@ export interface StoreWriter {
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
   /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
   signingKey(fingerprint: string): Promise<RegisteredKey | null>;
-  /** Which of these act digests the journal already holds: a replayed act has the same digest (docs/keys.md, "Replays"). */
-  knownActDigests(digests: readonly string[]): Promise<Set<string>>;
-  /** Records the digests of acts appended in this transaction, with their events' seq. */
-  putActDigests(rows: readonly { readonly digest: string; readonly seq: number }[]): Promise<void>;
+  /**
+   * The acts the journal holds of this author at this time, their payloads as stored: where a replayed act would be,
+   * since an act's digest covers its author and time (docs/keys.md, "Replays").
+   */
+  actsOf(actor: string, at: string): Promise<{ readonly type: string; readonly payload: string }[]>;
   /** Pending double entries (docs/tabulation.md, "Double entry") by protocol key. */
   entries(keys: readonly (readonly [string, string])[]): Promise<Map<string, PendingEntry>>;
   /** Writes pending entries; null removes one (its protocol was accepted). */

@@ -1,3 +1,4 @@
+import type { ActSigner } from '../../journal/act.ts';
 import type { Language } from '../../i18n/language.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import type { Election } from '../../model/election.ts';
@@ -37,29 +38,36 @@ export async function registerDemoCandidates({
 }): Promise<Result<void, CodedRefusal>> {
   const commissionOf = (contestId: unknown): string =>
     definition.contests.find((contest) => contest.id === contestId)?.commissionId ?? 'cec';
+  // Each contest's commission receives and decides with its own key, all in two transactions (as one commission's
+  // batch would be): one signer per commission, the nominations in runs of one commission each.
+  const signers = new Map<string, ActSigner>();
+  const signerFor = (commission: string): ActSigner => {
+    let signer = signers.get(commission);
+    if (signer === undefined) {
+      signer = clients.signer(commission);
+      signers.set(commission, signer);
+    }
+    return signer;
+  };
   const byCommission = groupBy(nominations, (nomination) =>
     commissionOf((nomination as { contestId?: unknown } | null)?.contestId),
   );
-  for (const [commission, documents] of byCommission) {
-    const received = firstRefusal(
-      await submitNominations({ store, definition, signer: clients.signer(commission), documents }),
-      language,
-    );
-    if (!received.ok) return received;
-  }
-  for (const [commission, documents] of byCommission) {
-    const decided = firstRefusal(
-      await registerNominations({
-        store,
-        definition,
-        signer: clients.signer(commission),
-        nominationIds: documents.map((document) => String((document as { id?: unknown }).id)),
-        decidedAt: '2023-02-15T12:00',
-      }),
-      language,
-    );
-    if (!decided.ok) return decided;
-  }
+  const received = firstRefusal(
+    await submitNominations({ store, definition, signer: signerFor, documents: [...byCommission.values()].flat() }),
+    language,
+  );
+  if (!received.ok) return received;
+  const decided = firstRefusal(
+    await registerNominations({
+      store,
+      definition,
+      signer: signerFor,
+      nominationIds: [...byCommission.values()].flat().map((document) => String((document as { id?: unknown }).id)),
+      decidedAt: '2023-02-15T12:00',
+    }),
+    language,
+  );
+  if (!decided.ok) return decided;
   return ok(undefined);
 }
 

@@ -149,7 +149,7 @@ export function runInit(
       if (!parsed.success)
         throw new CliRefusal('DATASET_SCHEMA', { detail: `${file}: ${parsed.error.issues[0]?.message ?? ''}` }, 'DIR');
       // The CEC's key only: made offline with `saylau keygen` (--cec-key), or made here into a file the operator moves
-      // off the server (docs/keys.md, "Starting an election"). No other private key is made.
+      // off the server (docs/keys.md, "On the command line"). No other private key is made.
       // An initialised database is refused before any key is made: no stray CEC key beside it.
       await store.migrate();
       const existing = await store.meta(ELECTION_META);

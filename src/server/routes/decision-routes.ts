@@ -20,7 +20,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, context: ServerCon
 
   /**
    * A decision signed in the client by the chair's own key (docs/server.md, "Signing in the client"); whether that key
-   * may author the commission's decision is the journal's rule (docs/keys.md, "Who may sign what").
+   * may author the commission's decision is the journal's rule (docs/keys.md, "Who registers whom").
    */
   const take = async (request: FastifyRequest, decision: Decision, signed: Signed | undefined) => {
     const principal = await context.account(request, 'decide');
