@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Two suites: `main` runs on a fresh clone; `shared` reads ../shared (official decks, foreign data)
 // and runs only where that folder exists (scripts/test.sh decides).
 export default defineConfig({
+  // The site's modules, tested in Node where they are pure (test/act-checks.test.ts), import src/ as the site does.
+  resolve: { alias: { '@saylau/web-shared': fileURLToPath(new URL('src/web-shared.ts', import.meta.url)) } },
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     // One test file per core. Vitest's default leaves a core free (cores − 1), which on the two-core machines the

@@ -2,9 +2,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { keySigner } from '../src/journal/act.ts';
+import { okValue } from '../src/model/result.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import { hashPassword } from '../src/server/auth.ts';
+import { addAccountAwaitingKey, registerPendingKey } from '../src/services/key-enrolment-service.ts';
 import type { TransparencyLog } from '../src/services/transparency-log.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
@@ -35,8 +39,14 @@ export interface SiteUnderTest {
   readonly keysPath: string;
   /** Opens `path` (e.g. `/#/map`) in a fresh page of the given size. */
   open(path: string, viewport?: { width: number; height: number }): Promise<WatchedPage>;
-  /** Logs `username` in on the console (logging out whoever was there). */
+  /** Logs `username` in on the console (logging out whoever was there), with a registered key in this browser. */
   login(page: Page, username: string): Promise<void>;
+  /**
+   * After `username` has logged in on `page`: the key the console made at the first login in this browser, registered
+   * by the CEC (this harness plays it, holding its key) as the person's authority would after comparing the
+   * fingerprint (docs/server.md, "Signing in the client"); a key already registered is left as it is.
+   */
+  ensureKey(page: Page, username: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +55,9 @@ export const PHONE = { width: 360, height: 780 } as const;
 
 /**
  * Starts a server with the site over a fresh database of `fixture` (SQLite; the store suites cover PostgreSQL),
- * with `accounts` (all with PASSWORD), after `prepare` has registered or imported what the test file needs.
+ * with `accounts` (all with PASSWORD), after `prepare` has registered or imported what the test file needs. The
+ * accounts have no key yet: each person's browser makes theirs at the first login (`login`, `ensureKey`). Every page
+ * is opened in one browser profile — one commission computer — whose IndexedDB keeps each person's key.
  */
 export async function startSite({
   fixture,
@@ -62,7 +74,19 @@ export async function startSite({
   expect(existsSync(join(SITE, 'index.html')), 'web/dist: run npm run build:web').toBe(true);
   expect(existsSync('/usr/bin/chromium'), "Debian's chromium: apt-get install chromium").toBe(true);
   const [engine] = engines();
-  const prepared = await preparedDatabase(engine!, accounts, fixture);
+  const prepared = await preparedDatabase(engine!, [], fixture);
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const account of accounts)
+    okValue(
+      await addAccountAwaitingKey({
+        store: prepared.store,
+        election: fixture.dataset.election,
+        id: account.username,
+        role: account.role,
+        commission: account.commission,
+        passwordHash,
+      }),
+    );
   await prepare?.(prepared);
   const server = await buildServer({
     store: prepared.store,
@@ -77,9 +101,11 @@ export async function startSite({
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
+  const computer: BrowserContext = await browser.newContext({ viewport: DESKTOP });
 
   const open = async (path: string, viewport: { width: number; height: number } = DESKTOP) => {
-    const page = (await browser.newPage({ viewport })) as WatchedPage;
+    const page = (await computer.newPage()) as WatchedPage;
+    await page.setViewportSize(viewport);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // What the Content-Security-Policy refuses is reported on the console, not thrown.
@@ -101,6 +127,30 @@ export async function startSite({
     await page.fill('#password', PASSWORD);
     await page.click('form.login button');
     await page.waitForSelector('.whoami');
+    await ensureKey(page, username);
+  };
+
+  const ensureKey = async (page: Page, username: string) => {
+    await page.waitForSelector('.whoami');
+    // Observers make no acts and have no key panel; the rest have one as soon as the console is drawn.
+    if ((await page.locator('#key-panel').count()) === 0) return;
+    const panel = page.locator('#key-panel[data-key-state]');
+    await panel.waitFor();
+    const state = await panel.getAttribute('data-key-state');
+    if (state === 'registered') return;
+    expect(state, (await panel.textContent()) ?? '').toBe('pending');
+    const fingerprint = (await page.getAttribute('#key-panel [data-fingerprint]', 'data-fingerprint')) ?? '';
+    okValue(
+      await registerPendingKey({
+        store: prepared.store,
+        election: fixture.dataset.election,
+        username,
+        fingerprint,
+        signer: keySigner(prepared.keyring.cec),
+      }),
+    );
+    // The waiting console asks every few seconds and redraws itself once its key is registered.
+    await page.waitForSelector('#key-panel[data-key-state="registered"]', { timeout: 15_000 });
   };
 
   return {
@@ -112,6 +162,7 @@ export async function startSite({
     keysPath: prepared.keysPath,
     open,
     login,
+    ensureKey,
     async close() {
       await browser.close();
       await server.close();

@@ -24,7 +24,7 @@ import { PASSWORD } from './server-harness.ts';
  * Print opens the printable receipt. Photographs in kk, ru and en at desktop and phone width go to
  * /tmp/receipt-shots (RECEIPT_SHOTS overrides), to look at.
  */
-const SHOTS = process.env.RECEIPT_SHOTS ?? '/tmp/receipt-shots';
+const SHOTS = process.env.RECEIPT_SHOTS ?? '/tmp/k2-shots/receipt';
 const fixture = tinyElection();
 const { election } = fixture.dataset;
 const logKey = okValue(logKeyOf(okValue(newLogKeyText('saylau/browser-receipts')), 'memory'));
@@ -107,6 +107,7 @@ const loginIn = async (page: WatchedPage, username: string, language: string) =>
   await page.fill('#password', PASSWORD);
   await page.click('form.login button');
   await page.waitForSelector('.whoami');
+  await site.ensureKey(page, username);
 };
 
 const openProtocol = async (page: WatchedPage, protocol: Protocol) => {

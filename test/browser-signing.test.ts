@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { okValue } from '../src/model/result.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { pendingKeys, registerPendingKey } from '../src/services/key-enrolment-service.ts';
+import { revokeKey } from '../src/services/key-service.ts';
 import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { DESKTOP, launchChromium, PHONE, SITE } from './browser-harness.ts';
@@ -20,7 +22,7 @@ import { signingDatabase } from './signing-fixture.ts';
 import { engines } from './store-engines.ts';
 
 // Keys made in the browser and acts signed there (docs/server.md, "Signing in the client"), in Debian's Chromium.
-const SHOTS = '/tmp/browser-shots';
+const SHOTS = '/tmp/k2-shots';
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 const fixture = tinyElection();
 const election = fixture.dataset.election;
@@ -106,12 +108,54 @@ async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-
       await page.reload();
       await page.waitForSelector(ready);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      if (lang !== 'en') expect(await latinWords(page), `${name} ${lang}`).toEqual([]);
+      if (width === 'desktop') expect(await axeViolations(page), `${name} ${lang}`).toEqual([]);
       await shot(page, `${name}-${lang}-${width}`);
+      // The panels alone, to read at their size: the person's key, and an administrator's waiting keys.
+      for (const panel of ['#key-panel', '#pending-keys'])
+        if ((await page.locator(panel).count()) > 0)
+          await page.locator(panel).screenshot({ path: join(SHOTS, `${name}-${lang}-${width}-${panel.slice(1)}.png`) });
     }
   await page.setViewportSize(DESKTOP);
   await page.goto(`${address}/?lang=en#/console`);
   await page.reload();
   await page.waitForSelector(ready);
+}
+
+/** axe-core, as test/browser-a11y.test.ts runs it (through the debugging protocol, which the CSP does not govern). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 A and AA violations in each state of the key panels (browser-a11y sees only a registered one). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<unknown> } }).axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    })) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+    return result.violations.map(
+      (found) => `${found.id}: ${found.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+/**
+ * The Latin-script words a Kazakh or Russian reader of the key panels sees (as test/browser-words.test.ts counts them
+ * on every page): text outside code, logins and fingerprints (translate="no") and ids with a slash.
+ */
+function latinWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    for (const root of document.querySelectorAll('#key-panel, #pending-keys, .signing-refused')) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const parent = walker.currentNode.parentElement;
+        if (parent?.closest('code, [translate="no"]') === null) texts.push(walker.currentNode.textContent ?? '');
+      }
+    }
+    return texts.flatMap((text) => text.replace(/[\w-]*\/[\w./-]+/g, ' ').match(/[A-Za-z][A-Za-z'’-]*/g) ?? []);
+  });
 }
 
 const head = async () => (await store.journalHead()).seq;
@@ -183,8 +227,26 @@ describe('keys made in the browser, acts signed there', () => {
     expect(await keyState(operatorPage)).toBe('pending');
     operatorFingerprint = await shownFingerprint(operatorPage);
     await everyLanguage(operatorPage, 'pending-operator');
-    // Waiting, the console offers nothing to sign with.
-    expect(await operatorPage.locator('#station-id').count()).toBe(1);
+    // Waiting, the console signs nothing and says why, in words, before anything is sent.
+    const waitingTyped = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    const sent: string[] = [];
+    const watch = (request: { url(): string; method(): string }) => {
+      if (request.method() === 'POST' && request.url().includes('/api/protocols/')) sent.push(request.url());
+    };
+    operatorPage.on('request', watch);
+    await openStation(operatorPage, waitingTyped.stationId);
+    await fill(operatorPage, waitingTyped);
+    const headBefore = await head();
+    await operatorPage.click('#do-enter');
+    const told = operatorPage.locator('#outcome .refusal.signing-refused');
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/your key is not registered yet/);
+    await shot(operatorPage, 'waiting-cannot-sign-en-desktop');
+    expect(sent).toEqual([]);
+    expect(await head()).toBe(headBefore);
+    operatorPage.off('request', watch);
 
     await adminPage.reload();
     const row = adminPage.locator('#pending-keys tr[data-username="op-1"]');
@@ -193,6 +255,35 @@ describe('keys made in the browser, acts signed there', () => {
     expect((await row.locator('code').textContent())?.replace(/\s/g, '')).toBe(operatorFingerprint);
     await everyLanguage(adminPage, 'register', '#pending-keys tr[data-username="op-1"]');
     const before = await head();
+    // A server that proposes to register the operator's key as an administrator's (or for another commission) gets
+    // no signature: the administrator registers what the list showed, or nothing.
+    const signedSent: string[] = [];
+    const listen = (request: { postData(): string | null; url(): string }) => {
+      if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+    };
+    adminPage.on('request', listen);
+    for (const escalate of [{ role: 'administrator' }, { commission: null }, { holder: 'op-2' }]) {
+      await adminPage.route('**/api/keys/registrations', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          toSign?: { election: string; type: string; actor: string; at: string; payload: object; digest: string }[];
+        };
+        if (body.toSign === undefined) return route.fulfill({ response });
+        const changed = body.toSign.map((act) => ({ ...act, payload: { ...act.payload, ...escalate } }));
+        const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act.election, act) })) };
+        return route.fulfill({ response, json });
+      });
+      await adminPage.reload();
+      await adminPage.locator('#pending-keys tr[data-username="op-1"] button.register-key').click();
+      const refused = adminPage.locator('#pending-keys .refusal.signing-refused');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/registers another key or person than the one shown/);
+      await adminPage.unroute('**/api/keys/registrations');
+    }
+    expect(signedSent).toEqual([]);
+    expect(await head()).toBe(before);
+    adminPage.off('request', listen);
+    await adminPage.reload();
     await row.locator('button.register-key').click();
     await adminPage.waitForSelector('#pending-keys p.ok');
     await shot(adminPage, 'registered-en-desktop');
@@ -285,6 +376,131 @@ describe('keys made in the browser, acts signed there', () => {
     await operatorPage.unroute('**/api/protocols/entries');
   }, 120_000);
 
+  /** One act of a phase-1 answer, as act-signing.ts gives it. */
+  type Planned = { election: string; type: string; actor: string; at: string; payload: unknown; digest: string };
+  const tamperings: readonly { name: string; change: (acts: Planned[]) => Planned[]; says: RegExp }[] = [
+    {
+      name: 'another election',
+      change: (acts) => acts.map((act) => ({ ...act, election: 'another-election-2027' })),
+      says: /another election \(another-election-2027\)/,
+    },
+    {
+      name: 'another author (the administrator’s key)',
+      change: (acts) => acts.map((act) => ({ ...act, actor: adminFingerprint })),
+      says: /in the name of another key/,
+    },
+    {
+      name: 'a time ten minutes before the clock (before a revocation, say)',
+      change: (acts) => acts.map((act) => ({ ...act, at: new Date(Date.parse(act.at) - 10 * 60_000).toISOString() })),
+      says: /more than 5 minutes from this computer's clock/,
+    },
+    {
+      name: 'a second act besides the one asked for',
+      change: (acts) => [
+        ...acts,
+        ...acts.map((act) => ({ ...act, payload: { ...(act.payload as object), entry: 2 } })),
+      ],
+      says: /asks for 2 acts to be signed, but what you did makes 1/,
+    },
+    {
+      name: 'a reason the operator did not type',
+      change: (acts) => acts.map((act) => ({ ...act, payload: { ...(act.payload as object), reason: 'recount' } })),
+      says: /does not say the decision you chose/,
+    },
+    {
+      name: 'a field besides those of an entry',
+      change: (acts) => acts.map((act) => ({ ...act, payload: { ...(act.payload as object), note: 'x' } })),
+      says: /something other than an act this console can check/,
+    },
+    {
+      name: 'a digest that is not the act’s (not recomputed)',
+      change: (acts) => acts.map((act) => ({ ...act, digest: 'f'.repeat(64) })),
+      says: /digest the server gave does not match/,
+    },
+  ];
+  let adminFingerprint = '';
+
+  for (const { name, change, says } of tamperings)
+    it(`a server that proposes ${name} is refused, loudly, and no signature leaves the page`, async () => {
+      adminFingerprint = (await store.keys()).find((key) => key.holder === 'admin')!.fingerprint;
+      const typed = fixture.dataset.protocols.find(
+        (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+      )!;
+      const signedSent: string[] = [];
+      const listen = (request: { postData(): string | null; url(): string }) => {
+        if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+      };
+      operatorPage.on('request', listen);
+      await operatorPage.route('**/api/protocols/entries', async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        const response = await route.fetch();
+        const body = (await response.json()) as { toSign?: Planned[] };
+        if (body.toSign === undefined) return route.fulfill({ response });
+        // The digest fits the changed act, as a hostile server would make it — except where the digest is the point.
+        const recomputed = change(body.toSign).map((act) =>
+          name.includes('digest') ? act : { ...act, digest: actDigest(act.election, act) },
+        );
+        return route.fulfill({ response, json: { toSign: recomputed } });
+      });
+      await operatorPage.reload();
+      await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+      await openStation(operatorPage, typed.stationId);
+      await fill(operatorPage, typed);
+      const before = await head();
+      await operatorPage.click('#do-enter');
+      const refusal = operatorPage.locator('#outcome .refusal.signing-refused[data-code="SIGNING_REFUSED_IN_BROWSER"]');
+      await refusal.waitFor();
+      expect(await refusal.getAttribute('role')).toBe('alert');
+      expect(await refusal.textContent()).toMatch(says);
+      expect(signedSent).toEqual([]);
+      expect(await head()).toBe(before);
+      operatorPage.off('request', listen);
+      await operatorPage.unroute('**/api/protocols/entries');
+    }, 60_000);
+
+  it('a key signs for the election it was made in only, whatever election a server’s overview names later', async () => {
+    const other = 'another-election-2027';
+    const typed = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    const signedSent: string[] = [];
+    const listen = (request: { postData(): string | null; url(): string }) => {
+      if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+    };
+    operatorPage.on('request', listen);
+    // The page and the act agree on the other election: only the key's own record of its election tells.
+    await operatorPage.route('**/api/site/overview', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { event: { id: string } };
+      return route.fulfill({ response, json: { ...body, event: { ...body.event, id: other } } });
+    });
+    await operatorPage.route('**/api/protocols/entries', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      const response = await route.fetch();
+      const body = (await response.json()) as { toSign?: Planned[] };
+      if (body.toSign === undefined) return route.fulfill({ response });
+      const moved = body.toSign.map((act) => ({ ...act, election: other }));
+      return route.fulfill({
+        response,
+        json: { toSign: moved.map((act) => ({ ...act, digest: actDigest(other, act) })) },
+      });
+    });
+    await operatorPage.reload();
+    await operatorPage.waitForSelector('#key-panel[data-key-state="registered"]');
+    await openStation(operatorPage, typed.stationId);
+    await fill(operatorPage, typed);
+    const before = await head();
+    await operatorPage.click('#do-enter');
+    const refusal = operatorPage.locator('#outcome .refusal.signing-refused');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/another election/);
+    expect(signedSent).toEqual([]);
+    expect(await head()).toBe(before);
+    operatorPage.off('request', listen);
+    await operatorPage.unroute('**/api/site/overview');
+    await operatorPage.unroute('**/api/protocols/entries');
+  }, 60_000);
+
   it('a caller without a registered key is refused, whatever it sends', async () => {
     const hostile = await computer();
     const page = await logIn(hostile, 'op-2');
@@ -344,6 +560,60 @@ describe('keys made in the browser, acts signed there', () => {
     await adminPage.locator('#pending-keys tr[data-username="op-1"] button.register-key').click();
     await adminPage.waitForSelector('#pending-keys .refusal[data-code="KEY_REPLACEMENT_NEEDS_REVOCATION"]');
     await shot(adminPage, 'replacement-refused-en-desktop');
+  }, 180_000);
+
+  it('a revoked key: the console says so, signs nothing, never sends it again, and a new key waits', async () => {
+    const page = operatorPage;
+    // The old key revoked by its authority (here the CEC), the replacement registered: the operator signs again.
+    okValue(
+      await revokeKey({
+        store,
+        election,
+        signer: keySigner(cec),
+        fingerprint: operatorFingerprint,
+        reason: 'browser storage cleared',
+        voidFrom: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    );
+    const replacement = await shownFingerprint(page);
+    okValue(
+      await registerPendingKey({ store, election, username: 'op-1', fingerprint: replacement, signer: keySigner(cec) }),
+    );
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state="registered"]');
+    // Then that key is reported stolen and revoked in its turn.
+    okValue(
+      await revokeKey({
+        store,
+        election,
+        signer: keySigner(cec),
+        fingerprint: replacement,
+        reason: 'laptop stolen',
+        voidFrom: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    );
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state="revoked"]');
+    expect(await shownFingerprint(page)).toBe(replacement);
+    // Never sent to wait again: nothing waits for op-1.
+    expect((await pendingKeys(store)).filter((key) => key.username === 'op-1')).toEqual([]);
+    await everyLanguage(page, 'revoked', '#key-panel[data-key-state="revoked"]');
+    const typed = fixture.dataset.protocols.find(
+      (p) => p.stationId === TINY.cityStations[0] && p.contestId === TINY.majilisList,
+    )!;
+    await openStation(page, typed.stationId);
+    await fill(page, typed);
+    const before = await head();
+    await page.click('#do-enter');
+    const told = page.locator('#outcome .refusal.signing-refused');
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/your key has been revoked/);
+    expect(await head()).toBe(before);
+    await page.click('#make-key');
+    await page.waitForSelector('#key-panel[data-key-state="pending"]');
+    const third = await shownFingerprint(page);
+    expect([third === replacement, third === operatorFingerprint]).toEqual([false, false]);
+    expect((await pendingKeys(store)).find((key) => key.username === 'op-1')?.fingerprint).toBe(third);
   }, 180_000);
 
   it('`verify` of the exported bundle passes: every act checked against its author’s registered key', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../src/cli/commands/site-export.ts';
+import { actDigest } from '../src/journal/act.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { SITE_CSP } from '../src/server/security-headers.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
@@ -317,6 +318,7 @@ describe('registration on the site', () => {
     await page.fill('#username', 'dec-chair');
     await page.fill('#password', PASSWORD);
     await page.click('form.login button');
+    await site.ensureKey(page, 'dec-chair');
     await page.waitForSelector('form.vacancy');
     await page.fill('#v-body', 'majilis');
     await page.fill('#v-candidate', 'majilis/list/amanat-001');
@@ -332,7 +334,37 @@ describe('registration on the site', () => {
     await page.fill('#username', 'dec-chair');
     await page.fill('#password', PASSWORD);
     await page.click('form.login button');
+    await site.ensureKey(page, 'dec-chair');
     await page.waitForSelector(`#pending tr[data-nomination="${newcomer}/nomination"]`);
+    // A server that proposes the decision at another time than the one typed (a day later: past a deadline, say)
+    // gets no signature, and nothing is journaled; the chair reads why (docs/server.md, "Signing in the client").
+    const head = (await site.store.journalHead()).seq;
+    const signedSent: string[] = [];
+    page.on('request', (request) => {
+      if (request.postData()?.includes('"signed"')) signedSent.push(request.url());
+    });
+    await page.route('**/api/registrations', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as {
+        toSign?: { election: string; type: string; actor: string; at: string; payload: object; digest: string }[];
+      };
+      if (body.toSign === undefined) return route.fulfill({ response });
+      const changed = body.toSign.map((act) => ({
+        ...act,
+        payload: { ...act.payload, decidedAt: '2023-02-17T11:00' },
+      }));
+      const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act.election, act) })) };
+      return route.fulfill({ response, json });
+    });
+    await page.fill('#decided-at', '2023-02-16T11:00');
+    await page.click(`#pending tr[data-nomination="${newcomer}/nomination"] button.decide`);
+    await page.waitForSelector('#registration-outcome .refusal.signing-refused');
+    expect(await page.locator('#registration-outcome').innerText()).toMatch(
+      /does not say the decision you chose|говорит не о том решении|сіз таңдаған шешімді айтпайды/,
+    );
+    expect(signedSent).toEqual([]);
+    expect((await site.store.journalHead()).seq).toBe(head);
+    await page.unroute('**/api/registrations');
     await page.fill('#decided-at', '2023-02-16T11:00');
     await page.click(`#pending tr[data-nomination="${newcomer}/nomination"] button.decide`);
     await page.waitForSelector('#registration-outcome [data-outcome="registered"]');

@@ -857,8 +857,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -869,8 +867,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision?: 'entered' | 'resolved' | 'accepted';
                   readonly entry?: 1 | 2;
@@ -961,6 +957,8 @@ export interface paths {
                     };
                   };
                   readonly differences: readonly string[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1026,8 +1024,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1038,8 +1034,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision?: 'entered' | 'resolved' | 'accepted';
                   readonly entry?: 1 | 2;
@@ -1130,6 +1124,8 @@ export interface paths {
                     };
                   };
                   readonly differences: readonly string[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1190,8 +1186,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1202,8 +1196,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision?: 'entered' | 'resolved' | 'accepted';
                   readonly entry?: 1 | 2;
@@ -1294,6 +1286,8 @@ export interface paths {
                     };
                   };
                   readonly differences: readonly string[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1433,8 +1427,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1445,10 +1437,10 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision: 'lots' | 'approve' | 'certify';
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1507,8 +1499,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1519,10 +1509,10 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision: 'lots' | 'approve' | 'certify';
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1580,8 +1570,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1592,10 +1580,10 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   /** @enum {string} */
                   readonly decision: 'lots' | 'approve' | 'certify';
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -1845,8 +1833,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -1857,11 +1843,11 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly id: string;
                   /** @constant */
                   readonly status: 'submitted';
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -2368,8 +2354,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -2380,8 +2364,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly decisions: readonly {
                     readonly nominationId: string;
                     /** @enum {string} */
@@ -2401,6 +2383,8 @@ export interface paths {
                     }[];
                     readonly code?: string;
                   }[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -2468,8 +2452,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -2480,12 +2462,12 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly candidateId: string;
                   /** @enum {string} */
                   readonly status: 'withdrawn' | 'deregistered' | 'died';
                   readonly postponed: string | null;
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -2545,8 +2527,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -2557,8 +2537,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly bodyId: string;
                   readonly partyId: string;
                   readonly holders: readonly string[];
@@ -2566,6 +2544,8 @@ export interface paths {
                     readonly candidateId: string;
                     readonly reason: string;
                   }[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -2626,8 +2606,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -2638,8 +2616,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly bodyId: string;
                   readonly partyId: string;
                   readonly holders: readonly string[];
@@ -2647,6 +2623,8 @@ export interface paths {
                     readonly candidateId: string;
                     readonly reason: string;
                   }[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -2706,8 +2684,6 @@ export interface paths {
           content: {
             readonly 'application/json':
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly toSign: readonly {
                     readonly election: string;
                     readonly type: string;
@@ -2718,8 +2694,6 @@ export interface paths {
                   }[];
                 }
               | {
-                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
-                  readonly receipts: readonly string[];
                   readonly bodyId: string;
                   readonly partyId: string;
                   readonly holders: readonly string[];
@@ -2727,6 +2701,8 @@ export interface paths {
                     readonly candidateId: string;
                     readonly reason: string;
                   }[];
+                  /** @description One C2SP tlog-proof (.tlog-proof) per journal event this act appended, in order: the event line (extra), its index, the inclusion proof and the signed checkpoint (docs/receipts.md) */
+                  readonly receipts: readonly string[];
                 };
           };
         };
@@ -3715,6 +3691,10 @@ export interface paths {
                 readonly publicKey: string;
                 readonly at: string;
               } | null;
+              readonly revoked: readonly {
+                readonly fingerprint: string;
+                readonly voidFrom: string;
+              }[];
             };
           };
         };
@@ -3763,6 +3743,10 @@ export interface paths {
                 readonly publicKey: string;
                 readonly at: string;
               } | null;
+              readonly revoked: readonly {
+                readonly fingerprint: string;
+                readonly voidFrom: string;
+              }[];
             };
           };
         };

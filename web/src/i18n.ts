@@ -767,9 +767,9 @@ const TEXT = {
   // Signing in the client: the person's own key in this browser (docs/server.md, "Signing in the client").
   keyTitle: { kk: 'Қолтаңба кілті', ru: 'Ключ подписи', en: 'Signing key' },
   keyMade: {
-    kk: 'Сіздің қолтаңба кілтіңіз осы браузерде жасалды және тіркеуді күтіп тұр: ОСК немесе әкімші тіркегенше ол ештеңеге қол қоя алмайды.',
-    ru: 'Ваш ключ подписи создан в этом браузере и ждёт регистрации: пока ЦИК или администратор его не зарегистрирует, им ничего нельзя подписать.',
-    en: 'Your signing key has been made in this browser and is waiting for registration: until the CEC or an administrator registers it, it can sign nothing.',
+    kk: 'Сіздің қолтаңба кілтіңіз осы браузерде жасалды және тіркеуді күтіп тұр: тіркелгенше ол ештеңеге қол қоя алмайды.',
+    ru: 'Ваш ключ подписи создан в этом браузере и ждёт регистрации: пока его не зарегистрируют, им ничего нельзя подписать.',
+    en: 'Your signing key has been made in this browser and is waiting for registration: until it is registered, it can sign nothing.',
   },
   keyCompare: {
     kk: 'Осы саусақ ізін кілтті тіркейтін адаммен телефон арқылы немесе қағазда салыстырыңыз:',
@@ -788,9 +788,14 @@ const TEXT = {
     en: 'This browser does not hold your registered key (its storage was cleared, or this is another computer): nothing can be signed here.',
   },
   keyLostAdvice: {
-    kk: 'Жаңа кілт жасауға болады: ол қайта тіркелуі керек, ал ескі кілтті оны тіркеген орган кері қайтаруы тиіс. Тәртібі:',
-    ru: 'Можно создать новый ключ: его нужно зарегистрировать заново, а старый должен отозвать орган, который его регистрировал. Порядок описан в',
-    en: 'You can make a new key: it must be registered again, and the old one should be revoked by the authority that registered it. The procedure:',
+    kk: '1) Кілтіңізді тіркеген адамға (ОСК немесе жоғары тұрған комиссия) дереу хабарлаңыз: ескі кілт бөтен қолда болуы мүмкін, оны кері қайтару керек. 2) «Жаңа кілт жасау» түймесін басыңыз. 3) Жаңа саусақ ізін оған оқып беріңіз: ол ескі кілтті кері қайтарғаннан кейін ғана жаңасын тіркей алады.',
+    ru: '1) Сразу сообщите тому, кто регистрировал ваш ключ (ЦИК или вышестоящая комиссия): старый ключ может быть в чужих руках, его нужно отозвать. 2) Нажмите «Создать новый ключ». 3) Прочитайте ему новый отпечаток: зарегистрировать новый ключ можно только после отзыва старого.',
+    en: '1) Tell whoever registered your key (the CEC or the commission above) at once: the old key may be in someone else\'s hands and must be revoked. 2) Press "Make a new key". 3) Read them the new fingerprint: they can register it only once the old key is revoked.',
+  },
+  keyReadyAdvice: {
+    kk: 'Ештеңе істеудің қажеті жоқ. Компьютер немесе кілт жоғалса не ұрланса, кілтті тіркеген адамға дереу хабарлаңыз.',
+    ru: 'Ничего делать не нужно. Если компьютер или ключ потерян или украден, сразу сообщите тому, кто регистрировал ключ.',
+    en: 'Nothing to do. If this computer or the key is lost or stolen, tell whoever registered the key at once.',
   },
   keyMakeNew: { kk: 'Жаңа кілт жасау', ru: 'Создать новый ключ', en: 'Make a new key' },
   keyUnsupported: {
@@ -867,6 +872,68 @@ const TEXT = {
     kk: 'Қол қойылмады: әрекет сіз таңдаған шешімді айтпайды.',
     ru: 'Не подписано: действие говорит не о том решении, которое вы выбрали.',
     en: 'Not signed: the act does not say the decision you chose.',
+  },
+  signWrongElection: {
+    kk: 'Қол қойылмады: әрекет басқа сайлауға жатады ({got}), осы сайлауға емес.',
+    ru: 'Не подписано: действие относится к другим выборам ({got}), а не к этим.',
+    en: 'Not signed: the act belongs to another election ({got}), not this one.',
+  },
+  signWrongTime: {
+    kk: 'Қол қойылмады: әрекеттің уақыты ({at}) осы компьютердің сағатынан ({now}) {minutes} минуттан көп алшақ. Компьютердің сағатын тексеріңіз; сағат дұрыс болса, серверге сенбеңіз және бұл туралы хабарлаңыз.',
+    ru: 'Не подписано: время действия ({at}) отличается от часов этого компьютера ({now}) больше чем на {minutes} минут. Проверьте часы компьютера; если они верны, не доверяйте серверу и сообщите об этом.',
+    en: "Not signed: the act's time ({at}) is more than {minutes} minutes from this computer's clock ({now}). Check the computer's clock; if it is right, do not trust the server, and report it.",
+  },
+  signWrongCount: {
+    kk: 'Қол қойылмады: сервер {got} әрекетке қол қоюды сұрады, ал сіздің ісіңіз {expected} әрекет жасайды.',
+    ru: 'Не подписано: сервер просит подписать действий: {got}, а ваше решение даёт действий: {expected}.',
+    en: 'Not signed: the server asks for {got} acts to be signed, but what you did makes {expected}.',
+  },
+  signWrongShape: {
+    kk: 'Қол қойылмады: сервердің жауабы осы консоль тексере алатын әрекет емес.',
+    ru: 'Не подписано: ответ сервера — не то действие, которое эта консоль может проверить.',
+    en: 'Not signed: the server answered with something other than an act this console can check.',
+  },
+  signKeyWaiting: {
+    kk: 'Қол қойылмады: сіздің кілтіңіз әлі тіркелмеген. Саусақ ізін тіркейтін адаммен салыстырыңыз (жоғарыдағы «Қолтаңба кілті» бөлімі); тіркелгеннен кейін қайталаңыз.',
+    ru: 'Не подписано: ваш ключ ещё не зарегистрирован. Сверьте отпечаток с тем, кто его регистрирует (раздел «Ключ подписи» выше); после регистрации повторите.',
+    en: 'Not signed: your key is not registered yet. Compare its fingerprint with whoever registers it (see "Signing key" above), then try again once it is registered.',
+  },
+  signKeyLost: {
+    kk: 'Қол қойылмады: бұл браузерде сіздің тіркелген кілтіңіз жоқ. Жоғарыдағы «Қолтаңба кілті» бөлімін қараңыз.',
+    ru: 'Не подписано: в этом браузере нет вашего зарегистрированного ключа. См. раздел «Ключ подписи» выше.',
+    en: 'Not signed: this browser does not hold your registered key. See "Signing key" above.',
+  },
+  signKeyRevoked: {
+    kk: 'Қол қойылмады: сіздің кілтіңіз кері қайтарылған. Жоғарыдағы «Қолтаңба кілті» бөлімінде жаңа кілт жасаңыз.',
+    ru: 'Не подписано: ваш ключ отозван. Создайте новый ключ в разделе «Ключ подписи» выше.',
+    en: 'Not signed: your key has been revoked. Make a new key under "Signing key" above.',
+  },
+  keyStateLabel: { kk: 'Кілттің күйі', ru: 'Состояние ключа', en: 'Key state' },
+  'keyState.none': { kk: 'кілт жоқ', ru: 'ключа нет', en: 'no key' },
+  'keyState.pending': { kk: 'тіркеуді күтуде', ru: 'ждёт регистрации', en: 'waiting for registration' },
+  'keyState.registered': {
+    kk: 'тіркелген, қол қоюға дайын',
+    ru: 'зарегистрирован, готов подписывать',
+    en: 'registered, ready to sign',
+  },
+  'keyState.lost': { kk: 'бұл браузерде жоқ', ru: 'нет в этом браузере', en: 'not in this browser' },
+  'keyState.revoked': { kk: 'кері қайтарылған', ru: 'отозван', en: 'revoked' },
+  keyDetails: { kk: 'Толығырақ', ru: 'Подробнее', en: 'Details' },
+  keyNextStep: { kk: 'Не істеу керек', ru: 'Что делать', en: 'What to do' },
+  keyWaitingSteps: {
+    kk: '1) Кілтті тіркейтін адамға (ОСК немесе жоғары тұрған комиссия) хабарласыңыз. 2) Төмендегі саусақ ізін оған телефон арқылы оқып беріңіз немесе қағазда көрсетіңіз; ол өз экранындағы саусақ ізімен сәйкес келуі керек. 3) Ол тіркегенде, бұл бет өзі жаңарады — ештеңе басудың қажеті жоқ.',
+    ru: '1) Свяжитесь с тем, кто регистрирует ключ (ЦИК или вышестоящая комиссия). 2) Прочитайте ему отпечаток ниже по телефону или покажите на бумаге: он должен совпасть с отпечатком на его экране. 3) Когда ключ зарегистрируют, эта страница обновится сама — ничего нажимать не нужно.',
+    en: '1) Contact whoever registers your key (the CEC or the commission above). 2) Read them the fingerprint below by phone, or show it on paper: it must match the one on their screen. 3) Once they register it, this page updates by itself — there is nothing to press.',
+  },
+  keyRevoked: {
+    kk: 'Сіздің кілтіңіз кері қайтарылды: ол енді ештеңеге қол қоя алмайды.',
+    ru: 'Ваш ключ отозван: им больше ничего нельзя подписать.',
+    en: 'Your key has been revoked: it can sign nothing any more.',
+  },
+  keyRevokedAdvice: {
+    kk: 'Жаңа кілт жасаңыз: ол бірінші кілт сияқты тіркеуді күтеді.',
+    ru: 'Создайте новый ключ: он будет ждать регистрации, как первый.',
+    en: 'Make a new key: it waits for registration like a first one.',
   },
   // End of signing in the client.
   // Witnesses (docs/witness.md): the block that shows who cosigned the log.

@@ -15,6 +15,11 @@ export interface BrowserKey {
   /** SHA-256 of the raw public key, hex: the journal's `actor`, and what the person compares by phone or on paper. */
   readonly fingerprint: string;
   readonly createdAt: string;
+  /**
+   * The election the key was made for (the site's overview at the first login): it signs acts of that election only,
+   * whatever overview a server serves later. Absent on a key kept before this was recorded.
+   */
+  readonly election?: string;
 }
 
 /** One act as the server plans it (act-signing.ts): what the person signs. */
@@ -29,6 +34,9 @@ export interface ActToSign {
 
 const DATABASE = 'saylau-keys';
 const STORE = 'keys';
+
+/** The election this console works for (setSigningElection): the only one whose acts are signed here. */
+let election: string | null = null;
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -90,6 +98,7 @@ export async function makeKey(username: string): Promise<BrowserKey> {
     publicKey: base64url(raw),
     fingerprint: hex(await crypto.subtle.digest('SHA-256', raw)),
     createdAt: new Date().toISOString(),
+    ...(election === null ? {} : { election }),
   };
   await transact('readwrite', (store) => store.put(key));
   return key;
@@ -106,13 +115,16 @@ export async function actDigestHex(act: ActToSign): Promise<string> {
 }
 
 /**
- * Why the person must not sign `act`, in their words, or null: the console's check that the act says what its
- * person did (the figures typed, the station, the contest), for each kind of request.
+ * Why the person must not sign these acts, in their words, or null: the console's check that the acts the server
+ * planned say what its person did — how many, of which kind, every field of each payload (act-checks.ts).
  */
-export type ActCheck = (act: ActToSign) => string | null;
+export type ActCheck = (acts: readonly ActToSign[]) => string | null | Promise<string | null>;
 
 /** A signing the browser refused: nothing was sent with a signature. */
 export class SigningRefused extends Error {
+  /** What the console marks the refusal with (`data-code`), as a server's refusal carries its code. */
+  readonly code = 'SIGNING_REFUSED_IN_BROWSER';
+
   constructor(readonly reason: string) {
     super(reason);
   }
@@ -123,28 +135,90 @@ export class SigningRefused extends Error {
   }
 }
 
-let current: BrowserKey | null = null;
+/** Where the person's key stands, as the key panel found it (views/key-panel.ts). */
+export type KeyState = 'none' | 'pending' | 'registered' | 'lost' | 'revoked' | 'unsupported' | 'error';
 
-/** The registered key this browser signs with now, once the console has found it (views/key-panel.ts). */
-export function setSigningKey(key: BrowserKey | null): void {
+let current: BrowserKey | null = null;
+let currentState: KeyState = 'none';
+
+/**
+ * The registered key this browser signs with now, once the console has found it (views/key-panel.ts), and the state
+ * of the person's key: with no key to sign with, the refusal says why in the person's words.
+ */
+export function setSigningKey(key: BrowserKey | null, state: KeyState = key === null ? 'none' : 'registered'): void {
   current = key;
+  currentState = state;
 }
 
 export function signingKey(): BrowserKey | null {
   return current;
 }
 
+/** The election this console works for (the site's overview): an act of any other is not signed. */
+export function setSigningElection(id: string): void {
+  election = id;
+}
+
 /**
- * Checks each act — its digest computed here, its author this key, its content by `check` — then signs the digests
- * with the key. Any difference refuses the whole batch, before anything is signed.
+ * How far the time of an act the server proposes may be from this computer's clock: the server allows the same
+ * between the signed time and its own (src/server/act-signing.ts), so an honest server's act always passes, and a
+ * server cannot have an act signed as of another time — before a revocation, after a deadline — by more than this.
  */
-export async function signActs(key: BrowserKey, acts: readonly ActToSign[], check: ActCheck): Promise<string[]> {
+export const SIGNING_SKEW_MS = 5 * 60_000;
+
+/** An act's time as the journal writes it (`toISOString`): one spelling, so one digest. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ACT_FIELDS = ['election', 'type', 'actor', 'at', 'payload', 'digest'];
+
+/** The acts of a phase-1 answer, each of the form act-signing.ts gives, or undefined for anything else. */
+function actsToSign(answer: unknown): readonly ActToSign[] | undefined {
+  if (typeof answer !== 'object' || answer === null || !('toSign' in answer)) return undefined;
+  const acts = answer.toSign;
+  if (!Array.isArray(acts) || acts.length === 0) return undefined;
+  const wellFormed = acts.every(
+    (act: unknown) =>
+      typeof act === 'object' &&
+      act !== null &&
+      Object.keys(act).length === ACT_FIELDS.length &&
+      ACT_FIELDS.every((field) => field in act) &&
+      ['election', 'type', 'actor', 'at', 'digest'].every(
+        (field) => typeof (act as Record<string, unknown>)[field] === 'string',
+      ) &&
+      /^[0-9a-f]{64}$/.test((act as { digest: string }).digest),
+  );
+  return wellFormed ? (acts as ActToSign[]) : undefined;
+}
+
+/**
+ * Checks every act — its election this console's, its author this key, its time this computer's (within the skew)
+ * and the same for all, its digest computed here from the act, its content by `check` — then signs the digests with
+ * the key. Any difference refuses the whole batch, before anything is signed.
+ */
+export async function signActs(
+  key: BrowserKey,
+  acts: readonly ActToSign[],
+  check: ActCheck,
+  { electionId = election, now = Date.now() }: { electionId?: string | null; now?: number } = {},
+): Promise<string[]> {
+  // The key's own election, when it was kept with it, and the page's must agree: a key signs for one election only.
+  if (electionId === null || (key.election !== undefined && key.election !== electionId))
+    throw new SigningRefused(t('signWrongElection', { got: acts[0]?.election ?? '' }));
+  const at = acts[0]?.at;
   for (const act of acts) {
-    if ((await actDigestHex(act)) !== act.digest) throw new SigningRefused(t('signWrongDigest'));
+    if (act.election !== electionId) throw new SigningRefused(t('signWrongElection', { got: act.election }));
     if (act.actor !== key.fingerprint) throw new SigningRefused(t('signWrongActor'));
-    const refusal = check(act);
-    if (refusal !== null) throw new SigningRefused(refusal);
+    if (!ISO_INSTANT.test(act.at) || act.at !== at || Math.abs(Date.parse(act.at) - now) > SIGNING_SKEW_MS)
+      throw new SigningRefused(
+        t('signWrongTime', {
+          at: act.at,
+          minutes: Math.round(SIGNING_SKEW_MS / 60_000),
+          now: new Date(now).toISOString(),
+        }),
+      );
+    if ((await actDigestHex(act)) !== act.digest) throw new SigningRefused(t('signWrongDigest'));
   }
+  const refusal = await check(acts);
+  if (refusal !== null) throw new SigningRefused(refusal);
   const signatures: string[] = [];
   for (const act of acts)
     signatures.push(
@@ -153,11 +227,21 @@ export async function signActs(key: BrowserKey, acts: readonly ActToSign[], chec
   return signatures;
 }
 
-/** An answer of phase 1: the acts to sign. */
-function actsToSign(answer: unknown): readonly ActToSign[] | undefined {
-  if (typeof answer === 'object' && answer !== null && 'toSign' in answer)
-    return (answer as { toSign: ActToSign[] }).toSign;
-  return undefined;
+/** Why nothing can be signed in this browser now, in the person's words. */
+function noKeyReason(): string {
+  switch (currentState) {
+    case 'pending':
+      return t('signKeyWaiting');
+    case 'lost':
+      return t('signKeyLost');
+    case 'revoked':
+      return t('signKeyRevoked');
+    case 'none':
+    case 'registered':
+    case 'unsupported':
+    case 'error':
+      return t('signNoKey');
+  }
 }
 
 /**
@@ -171,18 +255,13 @@ export async function signedPost<T>(
   check: ActCheck,
 ): Promise<Exclude<T, { readonly toSign: unknown }>> {
   const key = current;
-  if (key === null) throw new SigningRefused(t('signNoKey'));
+  if (key === null) throw new SigningRefused(noKeyReason());
   const first = await post<unknown>(path, body);
   const acts = actsToSign(first);
-  if (acts === undefined) throw new ApiRefusalMissing();
+  // An answer that is not acts to sign is never signed over: a defect or a hostile server, said so.
+  if (acts === undefined) throw new SigningRefused(t('signWrongShape'));
   const signatures = await signActs(key, acts, check);
-  const at = acts[0]?.at ?? new Date().toISOString();
+  // Every act has this one time (signActs checked it), and there is at least one (actsToSign).
+  const at = acts[0]?.at ?? '';
   return post<Exclude<T, { readonly toSign: unknown }>>(path, { ...body, signed: { at, signatures } });
-}
-
-/** A server that answered a request to sign with something else: a defect, never signed over. */
-class ApiRefusalMissing extends Error {
-  constructor() {
-    super('the server gave no act to sign');
-  }
 }

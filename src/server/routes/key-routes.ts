@@ -14,6 +14,8 @@ const myKeyResponse = z.strictObject({
   username: z.string(),
   registered: keyView.nullable(),
   pending: pendingView.nullable(),
+  /** The person's keys revoked in the journal: a browser holding one says so, and never sends it again. */
+  revoked: z.array(z.strictObject({ fingerprint: z.string(), voidFrom: z.string() })),
 });
 const pendingListResponse = z.strictObject({
   pending: z.array(
@@ -42,10 +44,16 @@ export function registerKeyRoutes(routes: RouteRegistry, context: ServerContext)
 
   const myKey = async (username: string) => {
     const { registered, pending } = await keyStatus(store, username);
+    const [keys, decisions] = await Promise.all([store.keys(), store.decisions()]);
+    const revoked = keys.flatMap((key) => {
+      const revocation = key.holder === username ? decisions.revoked.get(key.fingerprint) : undefined;
+      return revocation === undefined ? [] : [{ fingerprint: key.fingerprint, voidFrom: revocation.voidFrom }];
+    });
     return {
       username,
       registered: shownKey(registered),
       pending: pending === undefined ? null : { ...shownKey(pending)!, at: pending.at },
+      revoked,
     };
   };
 

@@ -1,7 +1,7 @@
 import { type Answer, ApiRefusal, get, hasToken, post, setToken } from '../api.ts';
-import { decisionCheck } from '../act-checks.ts';
+import { approvalCheck } from '../act-checks.ts';
 import { h, replace } from '../dom.ts';
-import { signedPost } from '../signing.ts';
+import { setSigningElection, SigningRefused, signedPost } from '../signing.ts';
 import { language, t, type TextKey } from '../i18n.ts';
 import type { Overview, StationPage } from '../types.ts';
 import { receiptPanel } from './receipt.ts';
@@ -19,6 +19,9 @@ function refusalView(error: unknown): HTMLElement {
       ' ',
       h('small', {}, `(${t('refusalCode')} `, h('code', {}, error.refusal.code), ')'),
     );
+  // The browser refused to sign what the server proposed: marked as loudly as a server's refusal.
+  if (error instanceof SigningRefused)
+    return h('p', { class: 'refusal signing-refused', role: 'alert', 'data-code': error.code }, error.reason);
   return h('p', { class: 'refusal', role: 'alert' }, String(error));
 }
 
@@ -90,12 +93,18 @@ export async function consoleView(overview: Overview, rerender: () => void): Pro
   // administrators register; observers read the journal.
   const parts: HTMLElement[] = [h('h1', {}, t('consoleTitle')), header, receiptPanel()];
   // Every act is signed by the person's own key in this browser (views/key-panel.ts); observers make no acts.
+  // A key that needs the person (waiting, lost, revoked) comes first; a registered one, ready, after the work.
+  let readyKey: HTMLElement | null = null;
   if (session.role !== 'observer') {
+    setSigningElection(overview.event.id);
     const keys = await import('./key-panel.ts');
-    parts.push(await keys.keyPanel(session, refusalView, rerender));
+    const panel = await keys.keyPanel(session, refusalView, rerender);
+    if (panel.dataset.keyState === 'registered') readyKey = panel;
+    else parts.push(panel);
     if (session.role === 'administrator') parts.push(await keys.pendingKeysPanel(refusalView));
   }
   if (session.role === 'operator' || session.role === 'chair') parts.push(finder, workspace);
+  if (readyKey !== null) parts.push(readyKey);
   if (session.role === 'chair') parts.push(approvalForm());
   if (session.role === 'chair' || session.role === 'administrator')
     parts.push((await import('./registration-console.ts')).registrationConsole(overview, session, refusalView));
@@ -150,10 +159,11 @@ function approvalForm(): HTMLElement {
     event.preventDefault();
     try {
       const contestId = contest.value.trim();
+      const commissionId = commission.value.trim() === '' ? null : commission.value.trim();
       await signedPost(
         '/api/decisions/approvals',
-        { contestId, ...(commission.value.trim() === '' ? {} : { commissionId: commission.value.trim() }) },
-        decisionCheck({ contestId }),
+        { contestId, ...(commissionId === null ? {} : { commissionId }) },
+        approvalCheck(contestId, commissionId),
       );
       replace(outcome, h('p', { class: 'ok' }, t('done')));
     } catch (error) {

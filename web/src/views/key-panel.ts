@@ -2,7 +2,15 @@ import { type Answer, get, post } from '../api.ts';
 import { keyRegistrationCheck } from '../act-checks.ts';
 import { h, replace } from '../dom.ts';
 import { formatTime, t, type TextKey } from '../i18n.ts';
-import { type BrowserKey, groupedFingerprint, makeKey, setSigningKey, signedPost, storedKey } from '../signing.ts';
+import {
+  type BrowserKey,
+  groupedFingerprint,
+  type KeyState,
+  makeKey,
+  setSigningKey,
+  signedPost,
+  storedKey,
+} from '../signing.ts';
 
 type Session = Extract<Answer<'/api/session'>, { readonly username: string }>;
 type MyKey = Answer<'/api/me/key'>;
@@ -10,9 +18,6 @@ type RefusalView = (error: unknown) => HTMLElement;
 
 /** How often a waiting key asks whether it has been registered. */
 const WAITING_POLL_MS = 3000;
-
-/** Where the procedure for a lost or stolen key is written (docs/keys.md, in the source and the package). */
-const KEYS_DOC = 'docs/keys.md';
 
 function fingerprintView(fingerprint: string): HTMLElement {
   return h(
@@ -28,31 +33,77 @@ async function submit(key: BrowserKey): Promise<MyKey> {
   return post<MyKey>('/api/me/key', { publicKey: key.publicKey });
 }
 
+/** Numbered steps written as one text (`1) … 2) …`), as a list a person follows. */
+function steps(text: string): HTMLElement {
+  const items = text.split(/(?:^|\s)\d\)\s/).filter((item) => item.trim() !== '');
+  return h(
+    'ol',
+    { class: 'key-steps' },
+    items.map((item) => h('li', {}, item.trim())),
+  );
+}
+
+/** The state of the key in words, and what to do next. */
+function stateLine(state: KeyState): HTMLElement {
+  return h('p', { class: 'key-state' }, `${t('keyStateLabel')}: `, h('strong', {}, t(`keyState.${state}` as TextKey)));
+}
+
 /**
  * The person's key, as the console finds it at login (docs/server.md, "Signing in the client"): made here at the
  * first login and sent to wait for registration; waiting, with its fingerprint to compare; registered and held by this
- * browser, ready to sign; or registered but not held here (storage cleared, another computer), with the way out.
- * Sets the key the console signs with (signing.ts) when, and only when, it is registered and held here.
+ * browser, ready to sign; revoked; or registered but not held here (storage cleared, another computer), with the way
+ * out. Each state says, in the person's language, what it means and what to do next. Sets the key the console signs
+ * with (signing.ts) when, and only when, it is registered and held here; otherwise the state, so that an attempt to
+ * sign says why it cannot.
  */
 export async function keyPanel(session: Session, refusalView: RefusalView, rerender: () => void): Promise<HTMLElement> {
-  setSigningKey(null);
+  setSigningKey(null, 'none');
   const panel = h('section', { class: 'key-panel', id: 'key-panel', 'aria-live': 'polite' });
-  const show = (state: string, ...children: (HTMLElement | null)[]) => {
+  const show = (state: KeyState, ...children: (HTMLElement | null)[]) => {
     panel.dataset.keyState = state;
-    replace(panel, h('h2', {}, t('keyTitle')), ...children);
+    const known = state !== 'unsupported' && state !== 'error';
+    replace(panel, h('h2', {}, t('keyTitle')), known ? stateLine(state) : null, ...children);
     return panel;
   };
-  if (typeof crypto === 'undefined' || crypto.subtle === undefined)
+  if (typeof crypto === 'undefined' || crypto.subtle === undefined) {
+    setSigningKey(null, 'unsupported');
     return show('unsupported', h('p', { class: 'refusal' }, t('keyUnsupported')));
+  }
+  const makeNew = async () => {
+    try {
+      await submit(await makeKey(session.username));
+      rerender();
+    } catch (error) {
+      panel.append(refusalView(error));
+    }
+  };
+  const makeNewButton = () =>
+    h(
+      'p',
+      { class: 'buttons' },
+      h('button', { type: 'button', id: 'make-key', onclick: () => void makeNew() }, t('keyMakeNew')),
+    );
   try {
     let status = await get<MyKey>('/api/me/key', { auth: true });
     let local = await storedKey(session.username);
     const registered = status.registered;
     if (registered !== null && local?.fingerprint === registered.fingerprint) {
-      setSigningKey(local);
-      return show('registered', h('p', { class: 'ok' }, t('keyReady')), fingerprintView(registered.fingerprint));
+      setSigningKey(local, 'registered');
+      // Nothing to do: the panel stays one line high, its details a click away, so the work below starts at once.
+      return show(
+        'registered',
+        h(
+          'details',
+          { class: 'key-details' },
+          h('summary', {}, t('keyDetails')),
+          h('p', { class: 'ok' }, t('keyReady')),
+          h('p', {}, h('strong', {}, `${t('keyNextStep')}: `), t('keyReadyAdvice')),
+          fingerprintView(registered.fingerprint),
+        ),
+      );
     }
     const waiting = () => {
+      setSigningKey(null, 'pending');
       // Registered by someone else, on their screen: the console notices by itself and becomes ready to sign.
       const fingerprint = status.pending?.fingerprint ?? local?.fingerprint ?? '';
       const timer = setInterval(() => {
@@ -66,29 +117,36 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
           })
           .catch(() => undefined);
       }, WAITING_POLL_MS);
-      return show('pending', h('p', {}, t('keyMade')), h('p', {}, t('keyCompare')), fingerprintView(fingerprint));
+      return show(
+        'pending',
+        h('p', {}, t('keyMade')),
+        h('p', {}, h('strong', {}, `${t('keyNextStep')}:`)),
+        steps(t('keyWaitingSteps')),
+        fingerprintView(fingerprint),
+      );
     };
+    // A key of this browser the journal revoked signs nothing again, and is never sent to wait again.
+    if (local !== undefined && status.revoked.some((key) => key.fingerprint === local?.fingerprint)) {
+      setSigningKey(null, 'revoked');
+      return show(
+        'revoked',
+        h('p', { class: 'refusal', role: 'alert' }, t('keyRevoked')),
+        h('p', {}, h('strong', {}, `${t('keyNextStep')}: `), t('keyRevokedAdvice')),
+        fingerprintView(local.fingerprint),
+        makeNewButton(),
+      );
+    }
     if (registered !== null) {
       // A new key made after the registered one was lost waits like a first one.
       if (local !== undefined && status.pending?.fingerprint === local.fingerprint) return waiting();
-      const makeNew = async () => {
-        try {
-          await submit(await makeKey(session.username));
-          rerender();
-        } catch (error) {
-          panel.append(refusalView(error));
-        }
-      };
+      setSigningKey(null, 'lost');
       return show(
         'lost',
         h('p', { class: 'refusal', role: 'alert' }, t('keyLost')),
-        h('p', {}, t('keyLostAdvice'), ' ', h('code', {}, KEYS_DOC)),
+        h('p', {}, h('strong', {}, `${t('keyNextStep')}:`)),
+        steps(t('keyLostAdvice')),
         fingerprintView(registered.fingerprint),
-        h(
-          'p',
-          { class: 'buttons' },
-          h('button', { type: 'button', id: 'make-key', onclick: () => void makeNew() }, t('keyMakeNew')),
-        ),
+        makeNewButton(),
       );
     }
     // No registered key: the first login makes one; a key kept here but not (or no longer) waiting is sent again.
@@ -96,6 +154,7 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
     if (status.pending?.fingerprint !== local.fingerprint) status = await submit(local);
     return waiting();
   } catch (error) {
+    setSigningKey(null, 'error');
     return show('error', refusalView(error));
   }
 }
@@ -109,12 +168,17 @@ export async function pendingKeysPanel(refusalView: RefusalView): Promise<HTMLEl
   const draw = async (outcome?: HTMLElement) => {
     try {
       const { pending } = await get<Answer<'/api/keys/pending'>>('/api/keys/pending', { auth: true });
-      const register = async (username: string, fingerprint: string) => {
+      const register = async (
+        username: string,
+        fingerprint: string,
+        role: string | null,
+        commission: string | null,
+      ) => {
         try {
           await signedPost(
             '/api/keys/registrations',
             { username, fingerprint },
-            keyRegistrationCheck(username, fingerprint),
+            keyRegistrationCheck({ username, fingerprint, role, commission }),
           );
           await draw(h('p', { class: 'ok', role: 'status' }, t('keyRegistered', { user: username })));
         } catch (error) {
@@ -154,15 +218,20 @@ export async function pendingKeysPanel(refusalView: RefusalView): Promise<HTMLEl
                     h(
                       'tr',
                       { 'data-username': key.username },
-                      h('th', { scope: 'row' }, key.username),
+                      h('th', { scope: 'row', translate: 'no' }, key.username),
+                      // On a phone each row is a card, each value under its column's name (data-label, styles.css).
                       h(
                         'td',
-                        {},
+                        { 'data-label': t('keyRole') },
                         key.role === null ? '—' : t(`role.${key.role}` as TextKey),
                         key.commission === null ? '' : ` · ${key.commission}`,
                       ),
-                      h('td', {}, h('code', { class: 'fingerprint' }, groupedFingerprint(key.fingerprint))),
-                      h('td', {}, formatTime(new Date(key.at))),
+                      h(
+                        'td',
+                        { 'data-label': t('keyFingerprint') },
+                        h('code', { class: 'fingerprint' }, groupedFingerprint(key.fingerprint)),
+                      ),
+                      h('td', { 'data-label': t('keySentAt') }, formatTime(new Date(key.at))),
                       h(
                         'td',
                         {},
@@ -171,7 +240,7 @@ export async function pendingKeysPanel(refusalView: RefusalView): Promise<HTMLEl
                           {
                             type: 'button',
                             class: 'register-key',
-                            onclick: () => void register(key.username, key.fingerprint),
+                            onclick: () => void register(key.username, key.fingerprint, key.role, key.commission),
                           },
                           t('registerKey'),
                         ),

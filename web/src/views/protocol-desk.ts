@@ -1,7 +1,7 @@
 import { type ProtocolLine, type ProtocolRow, protocolRows } from '@saylau/web-shared';
 import { type Answer, type Done, get } from '../api.ts';
-import { acceptanceCheck, protocolCheck } from '../act-checks.ts';
-import { signedPost } from '../signing.ts';
+import { acceptanceCheck, entryCheck, resolutionCheck } from '../act-checks.ts';
+import { groupedFingerprint, signedPost, signingKey } from '../signing.ts';
 import { type ShownFinding, shownFindings } from '../checks.ts';
 import { holderName } from '../common.ts';
 import { h, replace } from '../dom.ts';
@@ -312,10 +312,11 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
         version: options.version,
         ...figures,
       };
+      const why = reason === null || reason.value.trim() === '' ? null : reason.value.trim();
       const answer = await signedPost<Answer<'/api/protocols/entries', 'post'>>(
         '/api/protocols/entries',
-        { protocol, ...(reason === null || reason.value.trim() === '' ? {} : { reason: reason.value.trim() }) },
-        protocolCheck('protocol-entered', protocol, desk.rows),
+        { protocol, ...(why === null ? {} : { reason: why }) },
+        entryCheck(protocol, why, desk.rows),
       );
       desk.redraw(decisionView(answer));
     } catch (error) {
@@ -340,10 +341,20 @@ function entryForm(desk: Desk, options: { version: number; help: string; askReas
 /** What a step did, in words. */
 function decisionView(answer: Done<Answer<'/api/protocols/entries', 'post'>>): HTMLElement {
   const decision = answer.decision ?? 'entered';
+  // Whose key signed it, as the key panel shows that key: the person sees their own signature went out.
+  const fingerprint = signingKey()?.fingerprint ?? '';
+  const [before, after] = t('signedWith', { fingerprint: '\u0000' }).split('\u0000');
   return h(
-    'p',
+    'div',
     { class: 'ok', role: 'status', 'data-decision': decision },
-    t(`decision.${decision}` as TextKey, { entry: answer.entry ?? '' }),
+    h('p', {}, t(`decision.${decision}` as TextKey, { entry: answer.entry ?? '' })),
+    h(
+      'p',
+      { class: 'signed-with' },
+      before ?? '',
+      h('code', { class: 'fingerprint', translate: 'no' }, groupedFingerprint(fingerprint)),
+      after ?? '',
+    ),
   );
 }
 
@@ -463,7 +474,7 @@ function comparison(desk: Desk, view: EntryView, resolving: boolean): HTMLElemen
       const answer = await signedPost<Answer<'/api/protocols/resolutions', 'post'>>(
         '/api/protocols/resolutions',
         { protocol },
-        protocolCheck('protocol-resolved', protocol, desk.rows),
+        resolutionCheck(protocol, desk.rows),
       );
       desk.redraw(decisionView(answer));
     } catch (error) {
@@ -497,7 +508,7 @@ function toSign(desk: Desk, view: EntryView): HTMLElement | null {
       const answer = await signedPost<Answer<'/api/protocols/acceptances', 'post'>>(
         '/api/protocols/acceptances',
         { stationId: agreed.stationId, contestId: agreed.contestId, acknowledged },
-        acceptanceCheck(agreed, acknowledged, desk.rows),
+        acceptanceCheck(agreed, acknowledged, view.reason ?? null, desk.rows),
       );
       desk.redraw(decisionView(answer), agreed);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { REQUIRED_CANDIDATE_DOCUMENTS, REQUIRED_NOMINATOR_DOCUMENTS } from '@saylau/web-shared';
 import { type Answer, get } from '../api.ts';
-import { actTypeCheck } from '../act-checks.ts';
+import { deputiesCheck, mandateCheck, nominationCheck, registrationCheck, withdrawalCheck } from '../act-checks.ts';
 import { signedPost } from '../signing.ts';
 import { holderName, partiesInOrder } from '../common.ts';
 import { h, replace } from '../dom.ts';
@@ -64,7 +64,7 @@ function nominationForm(session: Session, refusalView: RefusalView): HTMLElement
       const answer = await signedPost<Answer<'/api/nominations', 'post'>>(
         '/api/nominations',
         { nomination },
-        actTypeCheck(['nomination-submitted']),
+        nominationCheck(nomination),
       );
       replace(
         outcome,
@@ -202,7 +202,7 @@ function pendingList(overview: Overview, session: Session, refusalView: RefusalV
           nominationIds: [nominationId],
           decidedAt: decidedAt.value,
         },
-        actTypeCheck(['registration-decided']),
+        registrationCheck(nominationId, decidedAt.value),
       );
       const decision = answer.decisions[0];
       if (decision === undefined) return;
@@ -313,15 +313,16 @@ function withdrawalForm(refusalView: RefusalView): HTMLElement {
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
+      const withdrawal = {
+        candidateId: candidate.value.trim(),
+        kind: kind.value,
+        at: at.value,
+        reason: reason.value.trim(),
+      };
       const answer = await signedPost<Answer<'/api/withdrawals', 'post'>>(
         '/api/withdrawals',
-        {
-          candidateId: candidate.value.trim(),
-          kind: kind.value,
-          at: at.value,
-          reason: reason.value.trim(),
-        },
-        actTypeCheck(['candidate-withdrawn', 'contest-postponed']),
+        withdrawal,
+        withdrawalCheck(withdrawal),
       );
       replace(
         outcome,
@@ -361,15 +362,12 @@ function deputiesForm(overview: Overview, refusalView: RefusalView): HTMLElement
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const answer = await signedPost<Answer<'/api/deputies', 'post'>>(
-        '/api/deputies',
-        {
-          bodyId: body.value.trim(),
-          partyId: party.value,
-          chosen: chosen.value.split(/\s+/).filter((id) => id !== ''),
-        },
-        actTypeCheck(['deputies-chosen']),
-      );
+      const choice = {
+        bodyId: body.value.trim(),
+        partyId: party.value,
+        chosen: chosen.value.split(/\s+/).filter((id) => id !== ''),
+      };
+      const answer = await signedPost<Answer<'/api/deputies', 'post'>>('/api/deputies', choice, deputiesCheck(choice));
       replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
     } catch (error) {
       replace(outcome, refusalView(error));
@@ -410,16 +408,13 @@ function vacancyForm(refusalView: RefusalView): HTMLElement {
         kind.value === 'vacate'
           ? await signedPost<Answer<'/api/mandates/vacancies', 'post'>>(
               '/api/mandates/vacancies',
-              {
-                ...common,
-                reason: reason.value.trim(),
-              },
-              actTypeCheck(['mandate-vacated']),
+              { ...common, reason: reason.value.trim() },
+              mandateCheck('mandate-vacated', { ...common, reason: reason.value.trim() }),
             )
           : await signedPost<Answer<'/api/mandates/fills', 'post'>>(
               '/api/mandates/fills',
               common,
-              actTypeCheck(['mandate-filled']),
+              mandateCheck('mandate-filled', common),
             );
       replace(outcome, h('p', { class: 'ok', role: 'status' }, `${t('done')}: ${answer.holders.length}`));
     } catch (error) {
