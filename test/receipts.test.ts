@@ -180,14 +180,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('receip
       })
     ).receipts;
     given.account = // With the person's public key (`saylau keygen`): its registration is the act journaled.
-    (
-      await post('admin', '/api/accounts', {
-        username: 'watcher',
-        password: PASSWORD,
-        role: 'observer',
-        publicKey: generateSigningKey().publicKey,
-      })
-    ).receipts;
+      (
+        await post('admin', '/api/accounts', {
+          username: 'watcher',
+          password: PASSWORD,
+          role: 'observer',
+          publicKey: generateSigningKey().publicKey,
+        })
+      ).receipts;
     const events = await journal();
     const types: string[] = [];
     for (const receipts of Object.values(given)) {

@@ -181,7 +181,7 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
     const forged = events.map((event) => {
       const changed: JournalEvent =
         event.type === 'key-registered' && event.seq === 1
-          ? ({ ...event, payload: { ...event.payload, publicKey: forger.publicKey } })
+          ? { ...event, payload: { ...event.payload, publicKey: forger.publicKey } }
           : event;
       if (changed.actor !== cecFingerprint) return changed;
       const hash = eventHash(changed);
