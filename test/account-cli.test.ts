@@ -1,6 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
+import { writeKeyFile } from '../src/journal/key-file.ts';
+import { generateSigningKey } from '../src/journal/keys.ts';
+import { okValue } from '../src/model/result.ts';
 import { login } from '../src/server/auth.ts';
 import { PASSWORD, preparedDatabase } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
@@ -26,10 +32,16 @@ describe('saylau user disable | enable | password | end-sessions', () => {
     const [engine] = engines();
     const { dataset } = tinyElection();
     const commission = dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
-    const { store, db, keysPath } = await preparedDatabase(engine!, [
+    const { store, db, keyring } = await preparedDatabase(engine!, [
       { username: 'op-1', role: 'operator', commission },
     ]);
-    const args = (...rest: string[]) => [...rest, '--db', db, '--keys', keysPath];
+    // Each signs with a key file of their own (docs/keys.md): the CEC its acts on accounts, the operator an entry.
+    const folder = mkdtempSync(join(tmpdir(), 'saylau-account-cli-'));
+    const cecKey = join(folder, 'cec.key');
+    const operatorKey = join(folder, 'op-1.key');
+    okValue(writeKeyFile(cecKey, keyring.cec));
+    okValue(writeKeyFile(operatorKey, keyring.users.get('op-1')));
+    const args = (...rest: string[]) => [...rest, '--db', db, '--key', cecKey];
     try {
       await login({ store, username: 'op-1', password: PASSWORD });
       const disabled = await run(args('user', 'disable', '--id', 'op-1', '--reason', 'left the commission'));
@@ -48,14 +60,15 @@ describe('saylau user disable | enable | password | end-sessions', () => {
       expect((await run(args('user', 'disable', '--id', 'nobody', '--reason', 'x'))).stderr).toContain(
         'ACCOUNT_UNKNOWN [--id]',
       );
-      // The key file signs for anyone in it; a disabled person's key is refused as their login is.
+      // A disabled person's key is refused as their login is.
       const protocol = dataset.protocols.find((p) =>
         dataset.election.stations
           .find((s) => s.id === p.stationId)
           ?.commissionId.startsWith(commission.replace(/\/tec$/, '/')),
       )!;
       expect(
-        (await run(args('enter', 'p.json', '--as', 'op-1'), { 'p.json': JSON.stringify(protocol) })).stderr,
+        (await run(['enter', 'p.json', '--db', db, '--key', operatorKey], { 'p.json': JSON.stringify(protocol) }))
+          .stderr,
       ).toContain('AUTH_ACCOUNT_DISABLED');
       expect((await run(args('user', 'enable', '--id', 'op-1', '--reason', 'came back'))).code).toBe(0);
 
@@ -81,7 +94,14 @@ describe('saylau user disable | enable | password | end-sessions', () => {
       await login({ store, username: 'op-1', password: 'a new passphrase for the count' });
       expect((await run(args('user', 'end-sessions', '--id', 'op-1'))).stdout).toBe('op-1: 1 sessions ended\n');
       expect(
-        (await run(args('user', 'add', '--id', 'watcher', '--role', 'observer', '--commission', commission))).stderr,
+        (
+          await run(
+            args(
+              ...['user', 'add', '--id', 'watcher', '--role', 'observer', '--commission', commission],
+              ...['--public-key', generateSigningKey().publicKey],
+            ),
+          )
+        ).stderr,
       ).toContain('ACCOUNT_COMMISSION_NOT_TAKEN [--commission]');
     } finally {
       await store.close();

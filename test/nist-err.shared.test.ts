@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExport } from '../src/export/build-export.ts';
 import { exportInput } from '../src/export/test-helpers.ts';
 import { bearer, testServer } from './server-harness.ts';
+import { signedInject } from './signing-fixture.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
@@ -72,18 +73,18 @@ describe('NIST ERR v2 export against the published schema (../shared/standards)'
   it('the export downloaded from the HTTP API, after protocols arrived through it', async () => {
     const [engine] = engines();
     const { dataset } = tinyElection();
-    const { server, store } = await testServer(engine!, [
+    const { server, store, keyring } = await testServer(engine!, [
       { username: 'admin', role: 'administrator', commission: null },
     ]);
     try {
       const token = await bearer(server, 'admin');
       const protocols = dataset.protocols.filter((protocol) => protocol.stationId.startsWith('KZ-71/'));
-      const imported = await server.app.inject({
-        method: 'POST',
-        url: '/api/protocols/import',
-        headers: { authorization: token },
-        payload: { protocols },
-      });
+      // Signed by the administrator's own key, as a client holding it does (docs/server.md, "Signing in the client").
+      const imported = await signedInject(
+        server,
+        { method: 'POST', url: '/api/protocols/import', headers: { authorization: token }, payload: { protocols } },
+        keyring.users.get('admin')!,
+      );
       expect(imported.json()).toMatchObject({ accepted: protocols.length });
       await server.live.changed();
       for (const url of ['/api/exports/nist-err.json', '/api/exports/nist-err-precinct.json']) {

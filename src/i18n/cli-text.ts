@@ -244,9 +244,9 @@ export const CLI_TEXT = {
     en: 'inject labelled irregularities, e.g. stuffing:0.01,turnout:0.005,round:0.002,copy:0.001,typo:0.001',
   },
   initDescription: {
-    kk: 'Деректер жиынтығының election.json файлынан сайлау дерекқорын және комиссиялар кілттерін жасау',
-    ru: 'Создать базу данных выборов из election.json набора данных и ключи комиссий',
-    en: "Create an election database from a dataset's election.json, with the commissions' keys",
+    kk: 'Деректер жиынтығының election.json файлынан сайлау дерекқорын жасау: ОСК кілті (осында жасалады немесе --cec-key арқылы беріледі) және журнал кілті',
+    ru: 'Создать базу данных выборов из election.json набора данных: ключ ЦИК (создаётся здесь или даётся через --cec-key) и ключ журнала',
+    en: "Create an election database from a dataset's election.json: the CEC key (made here, or given with --cec-key) and the log key",
   },
   ingestDescription: {
     kk: 'Хаттамаларды жаппай қабылдау: әрқайсысы тексеріледі және журналға жазылады; қайта іске қосуға болады',
@@ -1024,9 +1024,9 @@ export const CLI_TEXT = {
     en: 'the CEC key file, made offline (saylau keygen)',
   },
   keygenDescription: {
-    kk: 'жаңа Ed25519 кілт файлын жасау (0600) және ашық кілтін көрсету',
-    ru: 'создать новый файл ключа Ed25519 (0600) и показать открытый ключ',
-    en: 'make a new Ed25519 key file (mode 0600) and show its public key',
+    kk: 'Жаңа Ed25519 кілт файлын жасау (0600) және ашық кілтін көрсету',
+    ru: 'Создать новый файл ключа Ed25519 (0600) и показать открытый ключ',
+    en: 'Make a new Ed25519 key file (mode 0600) and show its public key',
   },
   keygenOutOption: {
     kk: 'кілт файлы (бар файлдың үстіне жазылмайды)',
@@ -1049,19 +1049,19 @@ export const CLI_TEXT = {
     en: 'Election {election} written to {db} ({events} events). CEC key fingerprint: {fingerprint}',
   },
   keysDescription: {
-    kk: 'қол қою кілттерін тіркеу және кері қайтару',
-    ru: 'регистрация и отзыв ключей подписи',
-    en: 'register and revoke signing keys',
+    kk: 'Қол қою кілттерін тіркеу және кері қайтару',
+    ru: 'Регистрация и отзыв ключей подписи',
+    en: 'Register and revoke signing keys',
   },
   keysRegisterDescription: {
-    kk: 'кілтті ашық кілті бойынша тіркеу (ОСК немесе әкімші қол қояды)',
-    ru: 'зарегистрировать ключ по открытому ключу (подписывает ЦИК или администратор)',
-    en: 'register a key by its public key (signed by the CEC or an administrator)',
+    kk: 'Кілтті ашық кілті бойынша тіркеу (ОСК немесе әкімші қол қояды)',
+    ru: 'Зарегистрировать ключ по открытому ключу (подписывает ЦИК или администратор)',
+    en: 'Register a key by its public key (signed by the CEC or an administrator)',
   },
   keysRevokeDescription: {
-    kk: 'жоғалған не ұрланған кілтті кері қайтару',
-    ru: 'отозвать потерянный или украденный ключ',
-    en: 'revoke a lost or stolen key',
+    kk: 'Жоғалған не ұрланған кілтті кері қайтару',
+    ru: 'Отозвать потерянный или украденный ключ',
+    en: 'Revoke a lost or stolen key',
   },
   holderOption: {
     kk: 'кілт иесі (комиссия не пайдаланушы id)',
