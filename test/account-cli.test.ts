@@ -6,6 +6,7 @@ import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
 import { writeKeyFile } from '../src/journal/key-file.ts';
 import { generateSigningKey } from '../src/journal/keys.ts';
+import { assertDefined } from '../src/law/assert.ts';
 import { okValue } from '../src/model/result.ts';
 import { login } from '../src/server/auth.ts';
 import { PASSWORD, preparedDatabase } from './server-harness.ts';
@@ -40,7 +41,7 @@ describe('saylau user disable | enable | password | end-sessions', () => {
     const cecKey = join(folder, 'cec.key');
     const operatorKey = join(folder, 'op-1.key');
     okValue(writeKeyFile(cecKey, keyring.cec));
-    okValue(writeKeyFile(operatorKey, keyring.users.get('op-1')));
+    okValue(writeKeyFile(operatorKey, assertDefined(keyring.users.get('op-1'))));
     const args = (...rest: string[]) => [...rest, '--db', db, '--key', cecKey];
     try {
       await login({ store, username: 'op-1', password: PASSWORD });
