@@ -648,8 +648,8 @@ describe('dataset commands', () => {
           ])
         ).stderr,
       ).toContain('DATASET_DUPLICATE_ID [--id]');
-      // A lost key revoked: a time typed in any zone but UTC is refused, never guessed; once revoked, the key's acts are
-      // refused whatever their time (docs/keys.md, "Revocation").
+      // A lost key revoked: a time typed in any zone but UTC is refused, never guessed; once revoked, the key's acts
+      // are refused whatever their time (docs/keys.md, "Revocation").
       const op2 = fingerprintOf(readFileSync(`${keyOf('op2')}.pub`, 'utf8').trim());
       const revoke = (voidFrom: string) =>
         run([

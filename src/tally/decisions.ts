@@ -15,7 +15,10 @@ export interface Decisions {
   readonly revoked: ReadonlyMap<string, Revocation>;
 }
 
-/** A key revoked: acts it signs from `voidFrom` on are refused; `seq` is the revocation's place in the journal. */
+/**
+ * A key revoked: every act it signs after `seq`, the revocation's place in the journal, is refused; `voidFrom` marks
+ * the acts before it that are suspect (docs/keys.md, "Revocation").
+ */
 export interface Revocation {
   readonly voidFrom: string;
   readonly seq: number;

@@ -6,7 +6,7 @@ import { firstBadSignature, type SignedItem } from '../journal/verify-signatures
 
 // `verify`'s check of who signed what (docs/keys.md): each act's signature checked against the key registered for its
 // author at that point of the journal — over the act digest, with the election's id — each key registered by an
-// authority that may register it, no act twice, no act of a revoked key dated from its voidFrom on.
+// authority that may register it, no act twice, no act of a key after its revocation (docs/keys.md, "Revocation").
 
 /** A failed check, by name and the first bad entry; or the details of the passed ones. */
 export type ActCheck =
