@@ -7,7 +7,10 @@
 # and more on one core; the linters and the type checks need no database and fill the other core meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ]; then
+  # Another checkout's packages, linked (a git worktree, say): npm ci would empty that checkout's folder.
+  echo "note: node_modules is a link to $(readlink node_modules); its packages are used as they are"
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== installing npm packages"
   # Without install scripts: only better-sqlite3 (the compile, below) and esbuild (a check of its binary) have one.
   npm ci --no-audit --no-fund --ignore-scripts
