@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { okValue } from '../src/model/result.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 
+import { buildServer } from '../src/server/app.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
@@ -195,4 +197,46 @@ describe('verify --checkpoint (docs/transparency-log.md, "Serving the log")', ()
       await rewritten.close();
     }
   });
+});
+
+describe('the bundle a server builds holds no CEC signature (docs/keys.md, "What the server never holds")', () => {
+  it('served with no CEC key file anywhere, it verifies by its log; without the log it would not', async () => {
+    const [engine] = engines();
+    const { store } = await engine!.fresh();
+    const keyring = createKeyring(election);
+    const key = okValue(logKeyOf(okValue(newLogKeyText('saylau/no-cec-key')), 'memory'));
+    const log = new TransparencyLog(key);
+    log.attach(store);
+    okValue(await initWithKeyring({ store, electionText, keyring, logKey: key }));
+    await ingestProtocols({ store, election, documents: dataset.protocols, signer: importerSigner(keyring) });
+    // The server's key file names nothing: were the bundle to need the CEC key, the download would be refused.
+    const keysPath = join(temporary('no-keys'), 'absent.json');
+    const server = await buildServer({ store, election, keysPath, log, jobsOnMainThread: true });
+    try {
+      const download = await server.app.inject({ method: 'GET', url: '/api/exports/bundle.tar' });
+      expect(download.statusCode, download.body.slice(0, 300)).toBe(200);
+      const directory = temporary('served-bundle');
+      writeFileSync(join(directory, 'bundle.tar'), download.rawPayload);
+      execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: directory });
+      const bundle = join(directory, 'saylau-bundle');
+      const manifest = JSON.parse(readFileSync(join(bundle, 'MANIFEST.json'), 'utf8')) as Record<string, unknown>;
+      expect([manifest.attestation, manifest.cecFingerprint]).toEqual([undefined, undefined]);
+      const checks = await verifyBundle(bundle, { trust: keyring.cec.fingerprint });
+      expect(checks.filter((check) => !check.ok)).toEqual([]);
+      expect(checks.find((check) => check.name === 'attestation')?.detail).toContain("the log's checkpoint");
+
+      // The same journal with its log's key registration and files cut out: nothing attests its head.
+      const unlogged = temporary('unlogged');
+      cpSync(bundle, unlogged, { recursive: true });
+      const lines = readFileSync(join(unlogged, 'journal.ndjson'), 'utf8').split('\n');
+      const kept = lines.filter((line) => !line.includes('"type":"log-key-registered"'));
+      expect(kept.length).toBe(lines.length - 1);
+      writeFileSync(join(unlogged, 'journal.ndjson'), kept.join('\n'));
+      const failed = (await verifyBundle(unlogged)).find((check) => !check.ok);
+      expect(failed?.name).not.toBe(undefined);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  }, 120_000);
 });

@@ -82,8 +82,13 @@ export async function exportBundle({
   election?: Election;
   electionText?: string;
   out: string;
-  cec: SigningKey;
-}): Promise<{ events: number; protocols: number; seq: number }> {
+  /**
+   * The CEC's key, when the CEC exports with its own key file (`saylau export --key`): it signs the journal's head
+   * into the manifest. A server holds no CEC key (docs/keys.md, "What the server never holds"): its bundle's head
+   * is the one the transparency log's checkpoint signs (log/checkpoint), which verify then requires.
+   */
+  cec?: SigningKey;
+}): Promise<{ events: number; protocols: number; seq: number; files: string[] }> {
   // One consistent snapshot, read without the chain head's lock: appends go on meanwhile, and none lands half in the
   // files.
   return store.snapshot(async (reader) => {
@@ -166,7 +171,7 @@ export async function exportBundle({
     const manifest = {
       format: BUNDLE_FORMAT,
       electionId: current.event.id,
-      cecFingerprint: cec.fingerprint,
+      ...(cec === undefined ? {} : { cecFingerprint: cec.fingerprint }),
       // In the order verify and earlier bundles list them.
       files: Object.fromEntries(
         [BUNDLE_FILES.election, BUNDLE_FILES.journal, BUNDLE_FILES.protocols, BUNDLE_FILES.results, ...logFiles].map(
@@ -174,12 +179,22 @@ export async function exportBundle({
         ),
       ),
       counts: { events, protocols: rows.length },
-      attestation: {
-        head,
-        signature: signDigest(sha256(attestationText({ electionId: current.event.id, head })), cec),
-      },
+      ...(cec === undefined
+        ? {}
+        : {
+            attestation: {
+              head,
+              signature: signDigest(sha256(attestationText({ electionId: current.event.id, head })), cec),
+            },
+          }),
     };
     await whole(BUNDLE_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { events, protocols: rows.length, seq: head.seq };
+    // Every file of the bundle, by its path in it: the manifest's and the manifest itself.
+    return {
+      events,
+      protocols: rows.length,
+      seq: head.seq,
+      files: [...Object.keys(manifest.files), BUNDLE_FILES.manifest],
+    };
   });
 }

@@ -169,30 +169,41 @@ export async function verifyBundle(
     `CEC ${root.actor}${trust === undefined ? ' (not pinned: pass --trust FINGERPRINT)' : ' = --trust'}`,
   );
 
-  // 6. The CEC's attestation of the export: the journal's head, so that nothing was cut off.
+  // 6. The attestation of the export: the journal's head, so that nothing was cut off. The CEC signs it when it
+  // exports with its own key file; a server, which holds no CEC key, leaves the head to its transparency log, whose
+  // checkpoint must then be of the whole journal (the log check below, docs/keys.md "What the server never holds").
   const attestation = manifest.attestation;
-  const headOk = attestation?.head?.seq === events.length && attestation.head.hash === prev;
-  let signedOk = false;
-  try {
-    signedOk =
-      headOk &&
-      attestation?.signature !== undefined &&
-      verifyDigest(
-        sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })),
-        attestation.signature,
-        publicKeyObject(root.payload.publicKey),
+  if (attestation === undefined) {
+    if (!events.some((event) => event.type === 'log-key-registered'))
+      return fail(
+        'attestation',
+        'MANIFEST.json: no CEC signature of the journal head, and no transparency log to sign it in its place',
       );
-  } catch {
-    signedOk = false;
+    check('attestation', true, `journal head seq ${events.length}: signed by the log's checkpoint, checked below`);
+  } else {
+    const headOk = attestation.head?.seq === events.length && attestation.head.hash === prev;
+    let signedOk = false;
+    try {
+      signedOk =
+        headOk &&
+        attestation.signature !== undefined &&
+        verifyDigest(
+          sha256(attestationText({ electionId: election.event.id, head: { seq: events.length, hash: prev } })),
+          attestation.signature,
+          publicKeyObject(root.payload.publicKey),
+        );
+    } catch {
+      signedOk = false;
+    }
+    if (!signedOk)
+      return fail(
+        'attestation',
+        headOk
+          ? 'MANIFEST.json: the CEC signature of the journal head does not verify'
+          : `MANIFEST.json: the attested head is not the journal's last entry (seq ${events.length})`,
+      );
+    check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
   }
-  if (!signedOk)
-    return fail(
-      'attestation',
-      headOk
-        ? 'MANIFEST.json: the CEC signature of the journal head does not verify'
-        : `MANIFEST.json: the attested head is not the journal's last entry (seq ${events.length})`,
-    );
-  check('attestation', true, `journal head seq ${events.length} signed by the CEC`);
 
   // 7. Every signer registered before it signs, by an authority that may register it; no act twice; no act of a
   // revoked key from its voidFrom on; every author's signature valid over its act (src/verify/act-signatures.ts).

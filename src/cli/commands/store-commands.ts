@@ -298,14 +298,14 @@ export function runExport(
     // The head signed if appends went unsigned, so that the bundle and the site carry the checkpoint of their size.
     await log?.open(store);
     if (options.format === 'bundle') {
-      const result = await exportBundle({
+      const { events, protocols } = await exportBundle({
         store,
         election,
         electionText: text,
         out: options.out,
         cec: authorKey(options).key,
       });
-      context.io.stdout(`${cliText('exported', context.language, { out: options.out, ...result })}\n`);
+      context.io.stdout(`${cliText('exported', context.language, { out: options.out, events, protocols })}\n`);
       return 0;
     }
     if (options.format === 'site') {

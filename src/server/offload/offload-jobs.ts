@@ -15,7 +15,7 @@ import type { ExportFormat } from '../../export/build-export.ts';
 import type { SigningKey } from '../../journal/keys.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { loadElection } from '../../services/election-service.ts';
-import { BUNDLE_FILES, exportBundle } from '../../services/export-bundle.ts';
+import { exportBundle } from '../../services/export-bundle.ts';
 import { exportFromStore } from '../../services/export-results.ts';
 import { currentTally } from '../../services/results-service.ts';
 import { loadCecKey } from '../../store/keyring.ts';
@@ -93,21 +93,29 @@ async function exportFiles(store: Store, format: ExportFormat, out: string): Pro
   return { seq: result.seq, files };
 }
 
+/**
+ * The bundle as the server builds it: the journal's head is the one its transparency log's checkpoint signs, and no
+ * CEC key is read (docs/keys.md, "What the server never holds"). Only a database made before the log (no
+ * `log-key-registered`; `saylau log-key init` gives it one) is still attested with the CEC key file beside it.
+ */
 async function bundleFile(store: Store, keysPath: string, out: string): Promise<BuiltFiles> {
-  let cec: SigningKey;
-  try {
-    cec = loadCecKey(keysPath);
-  } catch {
-    // The path is the operator's business, not the client's (as ServerContext.keys).
-    throw new ApiError('KEYS_UNREADABLE', { path: 'the server key file' });
+  const hasLog = (await store.eventsOfType('log-key-registered')).length > 0;
+  let cec: SigningKey | undefined;
+  if (!hasLog) {
+    try {
+      cec = loadCecKey(keysPath);
+    } catch {
+      // The path is the operator's business, not the client's (as ServerContext.keys).
+      throw new ApiError('KEYS_UNREADABLE', { path: 'the server key file' });
+    }
   }
   const directory = join(out, 'saylau-bundle');
-  const { seq } = await exportBundle({ store, out: directory, cec });
+  const { seq, files } = await exportBundle({ store, out: directory, cec });
   const path = join(out, 'saylau-bundle.tar');
-  const names = Object.values(BUNDLE_FILES);
   const tar = await writeTarFile(
     path,
-    names.map((name) => ({ name: `saylau-bundle/${name}`, path: join(directory, name) })),
+    // With the log's checkpoint and tiles (log/…), which verify checks when the journal registers a log key.
+    files.map((name) => ({ name: `saylau-bundle/${name}`, path: join(directory, ...name.split('/')) })),
     new Date(),
   );
   await rm(directory, { recursive: true, force: true });
