@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -397,6 +398,62 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
       expect([failed?.name, failed?.detail]).toEqual([
         'signers',
         expect.stringMatching(new RegExp(`line ${seq}: a protocol-accepted signed by a key not registered before it`)),
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('an administrator registers no chair of the CEC, whose key would speak for the CEC; written past it, verify fails', async () => {
+    const { store, keyring, election } = await setUp();
+    try {
+      const admin = generateSigningKey();
+      okValue(
+        await registerKey({
+          store,
+          election,
+          signer: cecSigner(keyring),
+          key: { holder: 'admin-1', role: 'administrator', commission: null, publicKey: admin.publicKey },
+        }),
+      );
+      const territorial = election.commissions.find((commission) => commission.level === 'territorial')!.id;
+      const chairOf = (commission: string) => ({
+        holder: `chair-of-${commission}`,
+        role: 'chair' as const,
+        commission,
+        publicKey: generateSigningKey().publicKey,
+      });
+      // A chair of a territorial commission: the administrator's to register.
+      okValue(await registerKey({ store, election, signer: keySigner(admin), key: chairOf(territorial) }));
+      const refused = await registerKey({ store, election, signer: keySigner(admin), key: chairOf('cec') });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'KEY_REGISTRATION_FORBIDDEN' } });
+
+      // The operator writes the same registration past the service, signed by the administrator's key.
+      const seq = await store.write(async (writer) => {
+        const head = await writer.head();
+        const { publicKey } = chairOf('cec');
+        const act: Act = {
+          type: 'key-registered',
+          actor: admin.fingerprint,
+          at: '2023-03-19T20:00:00.000Z',
+          payload: {
+            holder: 'chair-of-cec',
+            role: 'chair',
+            commission: 'cec',
+            publicKey,
+            fingerprint: createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex'),
+          },
+        };
+        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
+          signDigest(actDigest(election.event.id, act), admin),
+        ]);
+        await writer.appendEvents([sealed as never]);
+        return head.seq + 1;
+      });
+      const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual([
+        'signers',
+        expect.stringMatching(new RegExp(`line ${seq}: a chair key registered by a administrator key`)),
       ]);
     } finally {
       await store.close();

@@ -5,20 +5,23 @@
 const ADMINISTERED: readonly string[] = ['chair', 'operator', 'observer'];
 
 /**
- * Whether a key of `registrarRole` may register a key of `role`. The CEC's key registers every key but a second
- * CEC (the root registers only itself, once); an administrator, registered by the CEC, registers chairs, operators
- * and observers — never a commission, an administrator or an importer.
+ * Whether a key of `registrarRole` may register a key of `role` (for `commission`). The CEC's key registers every key
+ * but a second CEC (the root registers only itself, once); an administrator, registered by the CEC, registers chairs,
+ * operators and observers — never a commission, an administrator or an importer, and never a chair of the CEC, whose
+ * key speaks for the CEC (an administrator would otherwise make itself one).
  */
-export function mayRegister(registrarRole: string, role: string): boolean {
+export function mayRegister(registrarRole: string, role: string, commission: string | null = null): boolean {
   if (role === 'central-commission') return false;
   if (registrarRole === 'central-commission') return true;
-  return registrarRole === 'administrator' && ADMINISTERED.includes(role);
+  return (
+    registrarRole === 'administrator' && ADMINISTERED.includes(role) && !speaksForCec({ role, holder: '', commission })
+  );
 }
 
 /** Whether a key of `revokerRole` may revoke a key of `role`: the authority that registers such keys, or the CEC. */
-export function mayRevoke(revokerRole: string, role: string): boolean {
+export function mayRevoke(revokerRole: string, role: string, commission: string | null = null): boolean {
   if (revokerRole === 'central-commission') return true;
-  return mayRegister(revokerRole, role);
+  return mayRegister(revokerRole, role, commission);
 }
 
 /** A registered key as authority is read from it: its role, holder and the commission it acts for. */

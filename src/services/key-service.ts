@@ -36,7 +36,7 @@ export async function registerKeyIn(
   const fingerprint = fingerprintOf(key.publicKey);
   const author = await authorOf(writer, signer);
   if (!author.ok) return author;
-  if (!mayRegister(author.value.role, key.role))
+  if (!mayRegister(author.value.role, key.role, key.commission))
     return refuse(
       'KEY_REGISTRATION_FORBIDDEN',
       { registrar: author.value.holder, registrarRole: author.value.role, role: key.role },
@@ -113,7 +113,8 @@ export async function revokeKey({
     if (!author.ok) return author;
     const target = await writer.signingKey(fingerprint);
     if (target === null) return refuse('KEY_NOT_REGISTERED', { fingerprint }, 'keys');
-    if (!mayRevoke(author.value.role, target.role)) return refuse('KEY_REVOCATION_FORBIDDEN', { fingerprint }, 'keys');
+    if (!mayRevoke(author.value.role, target.role, target.commission ?? null))
+      return refuse('KEY_REVOCATION_FORBIDDEN', { fingerprint }, 'keys');
     if ((await writer.decisions()).revoked.has(fingerprint))
       return refuse('KEY_ALREADY_REVOKED', { fingerprint }, 'keys');
     const appended = await append(writer, election.event.id, [

@@ -20,6 +20,7 @@ export type ActCheck =
 interface KnownKey {
   readonly publicKey: string;
   readonly role: string;
+  readonly commission: string | null;
 }
 
 /** Every signer and signature of a parsed journal whose first event is the CEC's key registering itself. */
@@ -43,7 +44,7 @@ export async function checkActSignatures(
       if (event.seq === 1) {
         if (payload.fingerprint !== root || payload.role !== 'central-commission')
           return fail('signers', `${where}: the first entry is not the CEC's key registering itself`);
-      } else if (registrar === undefined || !mayRegister(registrar.role, payload.role))
+      } else if (registrar === undefined || !mayRegister(registrar.role, payload.role, payload.commission ?? null))
         return fail(
           'signers',
           `${where}: a ${payload.role} key registered by ${registrar === undefined ? 'an unregistered key' : `a ${registrar.role} key`}, which may not register it`,
@@ -54,7 +55,11 @@ export async function checkActSignatures(
         createHash('sha256').update(Buffer.from(payload.publicKey, 'base64url')).digest('hex') !== payload.fingerprint
       )
         return fail('signers', `${where}: fingerprint does not match the key`);
-      registered.set(payload.fingerprint, { publicKey: payload.publicKey, role: payload.role });
+      registered.set(payload.fingerprint, {
+        publicKey: payload.publicKey,
+        role: payload.role,
+        commission: payload.commission ?? null,
+      });
     }
     const author = registered.get(event.actor);
     if (author === undefined)
@@ -79,7 +84,7 @@ export async function checkActSignatures(
     if (event.type === 'key-revoked') {
       const target = registered.get(event.payload.fingerprint);
       if (target === undefined) return fail('signers', `${where}: revokes a key never registered`);
-      if (!mayRevoke(author.role, target.role))
+      if (!mayRevoke(author.role, target.role, target.commission))
         return fail('signers', `${where}: a ${target.role} key revoked by a ${author.role} key, which may not`);
       if (revoked.has(event.payload.fingerprint)) return fail('signers', `${where}: a key revoked twice`);
       revoked.set(event.payload.fingerprint, { voidFrom: event.payload.voidFrom, seq: event.seq });
