@@ -126,13 +126,14 @@ export async function runDemo(
     { username: 'cec-chair', role: 'chair', commission: 'cec' },
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  // Each person's key made in their own file; the CEC registers the administrator, the administrator the rest.
+  // Each person's key made in their own file; the CEC registers the administrator and its own chair (whose key speaks
+  // for the CEC, docs/keys.md "Who registers whom"), the administrator the rest.
   for (const account of accounts)
     okValue(
       await addUser({
         store,
         election: dataset.election,
-        signer: clients.signer(account.role === 'administrator' ? 'cec' : 'admin'),
+        signer: clients.signer(account.role === 'administrator' || account.commission === 'cec' ? 'cec' : 'admin'),
         id: account.username,
         role: account.role,
         commission: account.commission,
