@@ -5,8 +5,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
@@ -38,7 +36,7 @@ import {
 } from '../src/tlog/index.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { PASSWORD, bearer } from './server-harness.ts';
-import { type Engine, engines } from './store-engines.ts';
+import { type Engine, engines, rawSql } from './store-engines.ts';
 import { addPerson, initWithKeyring } from './fixtures/test-keys.ts';
 import { signedInject } from './signing-fixture.ts';
 
@@ -61,26 +59,6 @@ const leafOf = (line: string): Uint8Array =>
       .update(Buffer.concat([Buffer.from([0]), Buffer.from(line, 'utf8')]))
       .digest(),
   );
-
-/** Runs SQL behind the store's back, as an operator with a database shell would. */
-async function rawSql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
-  if (engine.name === 'sqlite') {
-    const raw = new Database(db);
-    try {
-      for (const statement of statements) raw.exec(statement);
-    } finally {
-      raw.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const reopen = (engine: Engine, db: string): Store =>
   engine.name === 'sqlite' ? new SqliteStore(db) : new PostgresStore(db);

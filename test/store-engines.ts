@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PostgresStore } from '../src/store/postgres-store.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
@@ -41,4 +42,27 @@ export function engines(): Engine[] {
     });
   }
   return list;
+}
+
+/**
+ * Runs SQL on a database behind the store's back, as an operator with a database shell would (or an older saylau
+ * left it): what tests of tampering and of migrations start from.
+ */
+export async function rawSql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
+  if (engine.name === 'sqlite') {
+    const raw = new Database(db);
+    try {
+      for (const statement of statements) raw.exec(statement);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
@@ -11,28 +9,8 @@ import type { Store } from '../src/store/store.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { StoreError } from '../src/store/store-error.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
-import { type Engine, engines } from './store-engines.ts';
+import { type Engine, engines, rawSql } from './store-engines.ts';
 import { addPerson, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
-
-/** Statements run on the database directly, as an older saylau (or a person) would have left it. */
-async function sql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
-  if (engine.name === 'sqlite') {
-    const connection = new Database(db);
-    try {
-      for (const statement of statements) connection.exec(statement);
-    } finally {
-      connection.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** An election with a few protocols and one account, closed again: what a deployment leaves on disk. */
 async function usedDatabase(engine: Engine): Promise<string> {
@@ -116,7 +94,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
           await store.close();
         }
       })();
-      await sql(engine, db, toVersion1(recorded));
+      await rawSql(engine, db, toVersion1(recorded));
 
       const store = openStore(db);
       try {
@@ -140,7 +118,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
   it('a migration that fails leaves the database as it was: one transaction', async () => {
     const db = await usedDatabase(engine);
     // Says version 1 but has version 2's column: migration 2 cannot add it again.
-    await sql(engine, db, [`UPDATE meta SET value = '1' WHERE key = '${SCHEMA_VERSION_META}'`]);
+    await rawSql(engine, db, [`UPDATE meta SET value = '1' WHERE key = '${SCHEMA_VERSION_META}'`]);
     const store = openStore(db);
     try {
       await expect(store.migrate()).rejects.toThrow();
@@ -155,7 +133,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
     const { store: made, db } = await engine.fresh();
     await made.migrate();
     await made.close();
-    await sql(engine, db, [
+    await rawSql(engine, db, [
       `UPDATE meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = '${SCHEMA_VERSION_META}'`,
       `CREATE TABLE later_table (id TEXT)`,
     ]);

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventLine } from '../src/journal/event.ts';
 import { okValue } from '../src/model/result.ts';
@@ -29,7 +27,7 @@ import {
 } from '../src/tlog/index.ts';
 import { PASSWORD, bearer } from './server-harness.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
-import { type Engine, engines } from './store-engines.ts';
+import { type Engine, engines, rawSql } from './store-engines.ts';
 import { keySigner } from '../src/journal/act.ts';
 import { addPerson, appendSigned, deciderSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
@@ -80,26 +78,6 @@ async function expectSignedHead(store: Store, key: LogKey): Promise<void> {
   const opened = okValue(openCheckpoint(latest!.note, key.origin, verifierOf(key)));
   expect(opened.checkpoint.size).toBe(head.seq);
   expect(b64(opened.checkpoint.root)).toBe(b64(tree.root()));
-}
-
-/** Runs SQL on the database behind the store's back, as an operator with a database shell would. */
-async function rawSql(engine: Engine, db: string, statements: readonly string[]): Promise<void> {
-  if (engine.name === 'sqlite') {
-    const raw = new Database(db);
-    try {
-      for (const statement of statements) raw.exec(statement);
-    } finally {
-      raw.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 interface Logged {
