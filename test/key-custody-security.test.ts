@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import {
   isUtcInstant,
   keySigner,
 } from '../src/journal/act.ts';
-import { generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
+import { fingerprintOf, generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { ok, okValue } from '../src/model/result.ts';
 import { toSignResponse } from '../src/server/act-signing.ts';
@@ -79,6 +78,16 @@ describe('the spelling of times and signatures', () => {
 
 function createDigest(i: number): string {
   return i.toString(16).padStart(64, '0');
+}
+
+/** Journals `act` with `signature`, past `append` and its checks, as an operator with a database shell could. */
+async function writtenPastAppend(store: Store, act: Act, signature: string): Promise<number> {
+  return store.write(async (writer) => {
+    const head = await writer.head();
+    const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [signature]);
+    await writer.appendEvents([sealed as never]);
+    return head.seq + 1;
+  });
 }
 
 describe.each(engines().map((engine) => [engine.name, engine] as const))('key custody on %s', (_name, engine) => {
@@ -166,20 +175,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         ).toMatchObject({ ok: false, error: { code: 'KEY_VOID_FROM_INVALID' } });
 
       // The operator writes an act of the revoked key past append, back-dated to 2000: named, and verify fails.
-      const seq = await store.write(async (writer) => {
-        const head = await writer.head();
-        const act: Act = {
-          type: 'protocol-accepted',
-          actor: stolen.fingerprint,
-          at: '2000-01-01T00:00:00.000Z',
-          payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
-        };
-        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          signDigest(actDigest(election.event.id, act), stolen),
-        ]);
-        await writer.appendEvents([sealed as never]);
-        return head.seq + 1;
-      });
+      const act: Act = {
+        type: 'protocol-accepted',
+        actor: stolen.fingerprint,
+        at: '2000-01-01T00:00:00.000Z',
+        payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
+      };
+      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), stolen));
       expect(await integrityProblem(store, election)).toMatchObject({
         seq,
         problem: 'signed by a key revoked earlier in the journal',
@@ -207,20 +209,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         expect([time, refused.refusals[0]?.code]).toEqual([time, 'ACT_TIME_INVALID']);
       }
       const importer = keyring.users.get('importer') as SigningKey;
-      const seq = await store.write(async (writer) => {
-        const head = await writer.head();
-        const act: Act = {
-          type: 'protocol-accepted',
-          actor: importer.fingerprint,
-          at: '2023-02-30T10:00:00.000Z',
-          payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
-        };
-        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          signDigest(actDigest(election.event.id, act), importer),
-        ]);
-        await writer.appendEvents([sealed as never]);
-        return head.seq + 1;
-      });
+      const act: Act = {
+        type: 'protocol-accepted',
+        actor: importer.fingerprint,
+        at: '2023-02-30T10:00:00.000Z',
+        payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
+      };
+      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), importer));
       expect(await integrityProblem(store, election)).toMatchObject({ seq });
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
@@ -297,20 +292,17 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
     const { store, keyring, election, protocols } = await setUp();
     try {
       const importer = keyring.users.get('importer') as SigningKey;
-      const seq = await store.write(async (writer) => {
-        const head = await writer.head();
-        const act: Act = {
-          type: 'protocol-accepted',
-          actor: importer.fingerprint,
-          at: '2023-03-19T20:00:00.000Z',
-          payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
-        };
-        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          respelled(signDigest(actDigest(election.event.id, act), importer)),
-        ]);
-        await writer.appendEvents([sealed as never]);
-        return head.seq + 1;
-      });
+      const act: Act = {
+        type: 'protocol-accepted',
+        actor: importer.fingerprint,
+        at: '2023-03-19T20:00:00.000Z',
+        payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
+      };
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        respelled(signDigest(actDigest(election.event.id, act), importer)),
+      );
       expect(await integrityProblem(store, election)).toMatchObject({
         seq,
         problem: 'its signature is not canonical base64url',
@@ -372,20 +364,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
     try {
       const late = generateSigningKey();
       // The operator journals an act of a key first, and registers the key after it.
-      const seq = await store.write(async (writer) => {
-        const head = await writer.head();
-        const act: Act = {
-          type: 'protocol-accepted',
-          actor: late.fingerprint,
-          at: '2023-03-19T20:00:00.000Z',
-          payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
-        };
-        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          signDigest(actDigest(election.event.id, act), late),
-        ]);
-        await writer.appendEvents([sealed as never]);
-        return head.seq + 1;
-      });
+      const act: Act = {
+        type: 'protocol-accepted',
+        actor: late.fingerprint,
+        at: '2023-03-19T20:00:00.000Z',
+        payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
+      };
+      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), late));
       okValue(
         await registerKey({
           store,
@@ -429,27 +414,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
       expect(refused).toMatchObject({ ok: false, error: { code: 'KEY_REGISTRATION_FORBIDDEN' } });
 
       // The operator writes the same registration past the service, signed by the administrator's key.
-      const seq = await store.write(async (writer) => {
-        const head = await writer.head();
-        const { publicKey } = chairOf('cec');
-        const act: Act = {
-          type: 'key-registered',
-          actor: admin.fingerprint,
-          at: '2023-03-19T20:00:00.000Z',
-          payload: {
-            holder: 'chair-of-cec',
-            role: 'chair',
-            commission: 'cec',
-            publicKey,
-            fingerprint: createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex'),
-          },
-        };
-        const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          signDigest(actDigest(election.event.id, act), admin),
-        ]);
-        await writer.appendEvents([sealed as never]);
-        return head.seq + 1;
-      });
+      const { publicKey } = chairOf('cec');
+      const act: Act = {
+        type: 'key-registered',
+        actor: admin.fingerprint,
+        at: '2023-03-19T20:00:00.000Z',
+        payload: {
+          holder: 'chair-of-cec',
+          role: 'chair',
+          commission: 'cec',
+          publicKey,
+          fingerprint: fingerprintOf(publicKey),
+        },
+      };
+      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), admin));
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
         'signers',

@@ -1,4 +1,4 @@
-import { eventHashOfText, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
+import { eventHashOfText, eventLine, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { z } from 'zod';
 import {
@@ -154,13 +154,10 @@ function checkedBody(payload: JournalPayload): JournalEventBody {
  * bound under the limit when the line is surely short: a UTF-16 unit is at most 3 bytes of UTF-8.
  */
 function lineBytes(event: SealedEvent): number {
-  const { actor, at, hash, prev, seq, signature, type } = event;
+  const { actor, at, type } = event;
   const payload = canonicalJson(event.payload);
   const bound = 3 * (payload.length + actor.length + at.length + type.length) + 512;
-  if (bound <= MAX_LINE_BYTES) return bound;
-  return Buffer.byteLength(
-    `{"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"hash":${JSON.stringify(hash)},"payload":${payload},"prev":${JSON.stringify(prev)},"seq":${seq},"signature":${JSON.stringify(signature)},"type":${JSON.stringify(type)}}`,
-  );
+  return bound <= MAX_LINE_BYTES ? bound : Buffer.byteLength(eventLine(event));
 }
 
 /** Hashes a run in order, each event's prev the hash before it, with the signatures its author made. */
