@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import BrowserFirstSequencer from './test/browser-first-sequencer.ts';
 
 // Two suites: `main` runs on a fresh clone; `shared` reads ../shared (official decks, foreign data)
 // and runs only where that folder exists (scripts/test.sh decides).
@@ -16,6 +17,8 @@ export default defineConfig({
     // the store and the law engine once per file was about half of the CPU time of the small files. It asks of each
     // test file what a good test does anyway: put back what it changes (timers, the environment), mock no module.
     isolate: false,
+    // The longest files (the browser's) first, so that no worker is left with one of them at the end.
+    sequence: { sequencer: BrowserFirstSequencer },
     // A few tests still work on the whole national dataset; on a busy two-core machine 5 s is too tight.
     testTimeout: 30_000,
     // Coverage is the law's: 100 % of src/law by the law's own tests (the `law` project), which scripts/test.sh runs

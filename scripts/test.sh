@@ -6,33 +6,27 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install.sh --native-later || exit 1
 
-# Three lanes on the two cores of the machines the suite runs on, each printed whole when it ends: better-sqlite3's
-# compile (one core, when npm ci has just installed it); the type checks and the formatter; the browser, the
-# builds and the linter. Nothing here needs a database, and the tests start when all three are done.
+# Only what the tests need is done before them: better-sqlite3's compile (one core, when npm ci has just installed it,
+# in the background), Chromium, the site and the CLI. The type checks, the formatter and the linter need neither a
+# database nor the builds: they start on the other core while SQLite compiles and go on beside the tests, at a lower
+# priority, in the time the tests leave a core idle (waiting on Chromium, on a child process, on PostgreSQL). Each
+# lane is printed whole when it ends, and a failing check fails the run as before.
 lanes=$(mktemp -d)
 bash scripts/build-native.sh >"$lanes/native.log" 2>&1 &
 native=$!
-(
-  echo "== typecheck"
-  npx tsc --noEmit && npx tsc -p web --noEmit && echo "== format" && npm run --silent format:check
-) >"$lanes/typecheck.log" 2>&1 &
-typecheck=$!
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site; the tests run
 # bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The built package").
 bash scripts/install-chromium.sh || exit 1
 bash scripts/build-web.sh || exit 1
 echo "== building the CLI"
 node scripts/build.mjs || exit 1
-echo "== lint"
-npx eslint . || exit 1
-wait "$typecheck"
-typecheck_status=$?
-cat "$lanes/typecheck.log"
+nice -n 10 bash scripts/check.sh >"$lanes/checks.log" 2>&1 &
+checks=$!
 wait "$native"
 native_status=$?
 cat "$lanes/native.log"
-[ "$typecheck_status" = 0 ] && [ "$native_status" = 0 ] || exit 1
-echo "== checks done after ${SECONDS} s"
+[ "$native_status" = 0 ] || exit 1
+echo "== built after ${SECONDS} s; the checks go on beside the tests"
 
 # The `shared` suite reads the official decks and foreign data in ../shared; it runs whenever
 # that folder is there (always in CI), and is skipped with a notice on a clone without it.
@@ -63,6 +57,10 @@ rm -f .test-summary.json
 npx vitest run "${projects[@]}"
 status=$?
 [ "$law_status" = 0 ] || status=1
+wait "$checks"
+checks_status=$?
+cat "$lanes/checks.log"
+[ "$checks_status" = 0 ] || status=1
 wait "$pack_smoke"
 pack_smoke_status=$?
 cat "$lanes/pack-smoke.log"

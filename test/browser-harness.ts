@@ -149,7 +149,9 @@ export async function startSite({
         signer: keySigner(prepared.keyring.cec),
       }),
     );
-    // The waiting console asks every few seconds and redraws itself once its key is registered.
+    // The waiting console asks every few seconds and redraws itself once its key is registered; browser-signing.test.ts
+    // watches it do so. Everywhere else a reload shows the registered key at once, instead of waiting for the next ask.
+    await page.reload();
     await page.waitForSelector('#key-panel[data-key-state="registered"]', { timeout: 15_000 });
   };
 
