@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { keySigner } from '../src/journal/act.ts';
 import { okValue } from '../src/model/result.ts';
@@ -118,6 +118,7 @@ export async function startSite({
   };
 
   const login = async (page: Page, username: string) => {
+    await bringToFront(page);
     await page.goto(`${address}/#/console`);
     if ((await page.locator('.whoami button').count()) > 0) {
       await page.click('.whoami button');
@@ -173,6 +174,15 @@ export async function startSite({
   };
 }
 
+/**
+ * Makes `page` the browser's active tab before a test works in it again after another page. Chromium gives a tab
+ * that was in the background when it navigated about one animation frame a second, though it says it is visible;
+ * Playwright waits for two still frames before each click, so every click there took about two seconds.
+ */
+export async function bringToFront(page: Page): Promise<void> {
+  await page.bringToFront();
+}
+
 /** Debian's Chromium, headless, with nothing that reaches the network on its own. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -189,6 +199,27 @@ export function launchChromium(): Promise<Browser> {
     ],
     // Playwright gives every launch a fresh, empty profile of its own (it refuses --user-data-dir).
   });
+}
+
+/**
+ * Where a test's photographs go: the folder named by the environment variable `variable`, or nowhere when it is not
+ * set. Taking them costs a quarter of some browser files' time, so a run of the suite takes none unless asked
+ * (`SAYLAU_SIGNING_SHOTS=/tmp/signing npx vitest run test/browser-signing.test.ts`, then open the PNGs).
+ */
+export function photographs(variable: string): {
+  page(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
+  part(part: Locator, name: string): Promise<void>;
+} {
+  const folder = process.env[variable];
+  if (folder !== undefined) mkdirSync(folder, { recursive: true });
+  return {
+    async page(page, name, options = {}) {
+      if (folder !== undefined) await page.screenshot({ path: join(folder, `${name}.png`), ...options });
+    },
+    async part(part, name) {
+      if (folder !== undefined) await part.screenshot({ path: join(folder, `${name}.png`) });
+    },
+  };
 }
 
 /** Photographs the page into docs/screenshots when SAYLAU_SCREENSHOTS=1; otherwise does nothing. */

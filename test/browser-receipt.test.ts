@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
@@ -13,7 +12,15 @@ import { okValue } from '../src/model/result.ts';
 import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { parseTlogProof } from '../src/tlog/index.ts';
-import { DESKTOP, PHONE, type SiteUnderTest, startSite, type WatchedPage } from './browser-harness.ts';
+import {
+  bringToFront,
+  DESKTOP,
+  photographs,
+  PHONE,
+  type SiteUnderTest,
+  startSite,
+  type WatchedPage,
+} from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { appendSigned } from './fixtures/test-keys.ts';
 import { PASSWORD } from './server-harness.ts';
@@ -22,9 +29,9 @@ import { PASSWORD } from './server-harness.ts';
  * The receipt in the console (docs/receipts.md): after each accepted act the console shows the event's index, its
  * leaf hash with a QR code and the checkpoint; Save downloads the .tlog-proof that `saylau receipt check` accepts;
  * Print opens the printable receipt. Photographs in kk, ru and en at desktop and phone width go to
- * /tmp/receipt-shots (RECEIPT_SHOTS overrides), to look at.
+ * the folder SAYLAU_RECEIPT_SHOTS names, to look at.
  */
-const SHOTS = process.env.RECEIPT_SHOTS ?? '/tmp/k2-shots/receipt';
+const photo = photographs('SAYLAU_RECEIPT_SHOTS');
 const fixture = tinyElection();
 const { election } = fixture.dataset;
 const logKey = okValue(logKeyOf(okValue(newLogKeyText('saylau/browser-receipts')), 'memory'));
@@ -74,7 +81,6 @@ beforeAll(async () => {
     },
     log: new TransparencyLog(logKey),
   });
-  mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -97,6 +103,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
  * so that no check races the page's first drawing.
  */
 const loginIn = async (page: WatchedPage, username: string, language: string) => {
+  await bringToFront(page);
   await page.goto(`${site.address}/?lang=${language}#/console`);
   await page.waitForSelector('form.login, .whoami');
   if ((await page.locator('.whoami').count()) > 0) {
@@ -173,7 +180,7 @@ describe('the receipt in the console', () => {
       expect(held.stdout).toContain(
         `entry ${first.index} of the log saylau/browser-receipts (leaf hash ${firstLeaf.hash})`,
       );
-      await desk.locator('.receipts').screenshot({ path: join(SHOTS, `${language}-desktop-entry.png`) });
+      await photo.part(desk.locator('.receipts'), `${language}-desktop-entry`);
 
       // The second entry, on a phone.
       const phone = await site.open(`/?lang=${language}#/console`, PHONE);
@@ -182,11 +189,11 @@ describe('the receipt in the console', () => {
       const second = await shownReceipt(phone);
       expect(second.index).toBeGreaterThan(first.index);
       expect(second.leafHash).toBe((await journalLeaf(second.index)).hash);
-      await phone.screenshot({ path: join(SHOTS, `${language}-phone-entry.png`), fullPage: false });
-      await phone.locator('.receipts').screenshot({ path: join(SHOTS, `${language}-phone-receipt.png`) });
+      await photo.page(phone, `${language}-phone-entry`, { fullPage: false });
+      await photo.part(phone.locator('.receipts'), `${language}-phone-receipt`);
       await phone.locator('.receipts button.print-receipt').last().click();
       await phone.waitForSelector('.receipt-sheet .leaf-hash-full');
-      await phone.screenshot({ path: join(SHOTS, `${language}-phone-print.png`) });
+      await photo.page(phone, `${language}-phone-print`);
       expect(phone.errors).toEqual([]);
 
       // The chair's acceptance, on the desktop: its receipt, and the printable page.
@@ -198,7 +205,7 @@ describe('the receipt in the console', () => {
       const acceptedLeaf = await journalLeaf(accepted.index);
       expect([acceptedLeaf.type, accepted.leafHash]).toEqual(['protocol-accepted', acceptedLeaf.hash]);
       expect((await cli(['receipt', 'check', accepted.file, '--log', site.address])).code).toBe(0);
-      await desk.screenshot({ path: join(SHOTS, `${language}-desktop-accepted.png`), fullPage: false });
+      await photo.page(desk, `${language}-desktop-accepted`, { fullPage: false });
       await desk.locator('.receipts button.print-receipt').last().click();
       const sheet = desk.locator('.receipt-sheet');
       await sheet.locator('.leaf-hash-full').waitFor();
@@ -208,9 +215,9 @@ describe('the receipt in the console', () => {
       for (const words of [protocol.stationId, protocol.contestId, logKey.origin, String(accepted.index)])
         expect(printed).toContain(words);
       expect(await sheet.locator('svg.qr').count()).toBe(1);
-      await desk.screenshot({ path: join(SHOTS, `${language}-desktop-print.png`) });
+      await photo.page(desk, `${language}-desktop-print`);
       await desk.emulateMedia({ media: 'print' });
-      await desk.screenshot({ path: join(SHOTS, `${language}-desktop-printed.png`), fullPage: true });
+      await photo.page(desk, `${language}-desktop-printed`, { fullPage: true });
       await desk.emulateMedia({ media: 'screen' });
       await sheet.locator('.close-sheet').click();
       expect(await desk.locator('.receipt-sheet').count()).toBe(0);

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,14 +15,15 @@ import { pendingKeys, registerPendingKey } from '../src/services/key-enrolment-s
 import { revokeKey } from '../src/services/key-service.ts';
 import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { DESKTOP, launchChromium, PHONE, SITE } from './browser-harness.ts';
+import { DESKTOP, launchChromium, PHONE, photographs, SITE } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { PASSWORD } from './server-harness.ts';
 import { signingDatabase } from './signing-fixture.ts';
 import { engines } from './store-engines.ts';
 
 // Keys made in the browser and acts signed there (docs/server.md, "Signing in the client"), in Debian's Chromium.
-const SHOTS = '/tmp/k2-shots';
+// Photographs of the key panels in every state, language and width: SAYLAU_SIGNING_SHOTS=<folder>.
+const photo = photographs('SAYLAU_SIGNING_SHOTS');
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 const fixture = tinyElection();
 const election = fixture.dataset.election;
@@ -37,7 +38,6 @@ let address: string;
 const work = mkdtempSync(join(tmpdir(), 'saylau-browser-signing-'));
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [engine] = engines();
   ({ store, cec } = await signingDatabase(
     engine!,
@@ -91,7 +91,7 @@ async function logIn(context: BrowserContext, username: string, lang = 'en', vie
 const keyState = (page: Page) => page.getAttribute('#key-panel', 'data-key-state');
 const shownFingerprint = async (page: Page) =>
   (await page.getAttribute('#key-panel [data-fingerprint]', 'data-fingerprint')) ?? '';
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => photo.page(page, name, { fullPage: true });
 
 /**
  * Photographs the console of a logged-in `page` in every language at both widths, in the same tab (its session) and
@@ -114,7 +114,7 @@ async function everyLanguage(page: Page, name: string, ready = '#key-panel[data-
       // The panels alone, to read at their size: the person's key, and an administrator's waiting keys.
       for (const panel of ['#key-panel', '#pending-keys'])
         if ((await page.locator(panel).count()) > 0)
-          await page.locator(panel).screenshot({ path: join(SHOTS, `${name}-${lang}-${width}-${panel.slice(1)}.png`) });
+          await photo.part(page.locator(panel), `${name}-${lang}-${width}-${panel.slice(1)}`);
     }
   await page.setViewportSize(DESKTOP);
   await page.goto(`${address}/?lang=en#/console`);
