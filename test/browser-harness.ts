@@ -207,12 +207,15 @@ export function launchChromium(): Promise<Browser> {
  * (`SAYLAU_SIGNING_SHOTS=/tmp/signing npx vitest run test/browser-signing.test.ts`, then open the PNGs).
  */
 export function photographs(variable: string): {
+  /** Whether photographs are taken in this run: a test can skip what only they need (another width, say). */
+  readonly taking: boolean;
   page(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
   part(part: Locator, name: string): Promise<void>;
 } {
   const folder = process.env[variable];
   if (folder !== undefined) mkdirSync(folder, { recursive: true });
   return {
+    taking: folder !== undefined,
     async page(page, name, options = {}) {
       if (folder !== undefined) await page.screenshot({ path: join(folder, `${name}.png`), ...options });
     },

@@ -136,20 +136,26 @@ describe("the CEC key's fingerprint", () => {
 
 describe('addresses the site does not have', () => {
   it('an unknown page and an unknown station say so in the reader’s language, with the way back', async () => {
-    for (const route of ['#/no-such-page', `#/station/${TINY.region}/PS-9999`, '#/region/KZ-00', '#/body/nowhere']) {
-      const headings = new Set<string>();
-      for (const lang of LANGUAGES) {
-        const page = await openIn(lang, route);
+    const routes = ['#/no-such-page', `#/station/${TINY.region}/PS-9999`, '#/region/KZ-00', '#/body/nowhere'];
+    const headings = new Map(routes.map((route) => [route, new Set<string>()]));
+    for (const lang of LANGUAGES) {
+      // The first address is opened as a link from outside would open it, the others as the site's own links do.
+      const page = await openIn(lang, routes[0]!);
+      for (const route of routes) {
+        await page.evaluate((hash) => {
+          location.hash = hash;
+        }, route);
+        await page.waitForFunction((hash) => document.getElementById('main')?.dataset.rendered === hash, route);
         await page.waitForSelector('[data-not-found]');
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         const text = await page.locator('#main').innerText();
-        expect(text).not.toMatch(/DATASET_|API_NOT_FOUND|Error|404/);
-        expect(await page.locator('#main a[href="#/"]').count()).toBe(1);
-        headings.add((await page.locator('#main h1').textContent()) ?? '');
-        await page.close();
+        expect(text, route).not.toMatch(/DATASET_|API_NOT_FOUND|Error|404/);
+        expect(await page.locator('#main a[href="#/"]').count(), route).toBe(1);
+        headings.get(route)!.add((await page.locator('#main h1').textContent()) ?? '');
       }
-      expect(headings.size, route).toBe(3);
+      await page.close();
     }
+    for (const [route, seen] of headings) expect(seen.size, route).toBe(3);
   }, 60_000);
 
   it('the server answers a path it has no file for with a page in the reader’s language and a link home', async () => {
