@@ -44,9 +44,10 @@ source scripts/throwaway-postgres.sh
 start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store tests are skipped (they are required in CI)"
 
 # The package as a deployer installs it: packed, installed in an empty folder, demo and serve (docs/server.md,
-# "The built package"). It runs beside the tests: mostly one process waiting on npm and the demo, it fills the core
-# that Vitest leaves idle while its last long file runs.
-bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
+# "The built package"). It runs beside the tests at a lower priority, like the checks: its demo is a minute of CPU
+# that would otherwise be taken from the browser tests, which wait on Chromium at every step and slow down threefold
+# when it has to share a core; at a lower priority it takes the time the tests leave idle.
+nice -n 10 bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
 pack_smoke=$!
 
 echo "== coverage of the law (from ${SECONDS} s)"

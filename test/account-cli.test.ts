@@ -35,6 +35,7 @@ describe('saylau user disable | enable | password | end-sessions', () => {
     const commission = dataset.election.commissions.find((c) => c.level === 'territorial')!.id;
     const { store, db, keyring } = await preparedDatabase(engine!, [
       { username: 'op-1', role: 'operator', commission },
+      { username: 'admin-1', role: 'administrator', commission: null },
     ]);
     // Each signs with a key file of their own (docs/keys.md): the CEC its acts on accounts, the operator an entry.
     const folder = mkdtempSync(join(tmpdir(), 'saylau-account-cli-'));
@@ -72,6 +73,25 @@ describe('saylau user disable | enable | password | end-sessions', () => {
           .stderr,
       ).toContain('AUTH_ACCOUNT_DISABLED');
       expect((await run(args('user', 'enable', '--id', 'op-1', '--reason', 'came back'))).code).toBe(0);
+
+      // A disabled administrator's key file registers no key, whichever command sends the act: the journal's append
+      // refuses every act of a disabled account's key, not only the entries the CLI checks itself.
+      const adminKey = join(folder, 'admin-1.key');
+      okValue(writeKeyFile(adminKey, assertDefined(keyring.users.get('admin-1'))));
+      const registerAsAdmin = (holder: string) =>
+        run([
+          ...['keys', 'register', '--holder', holder, '--role', 'operator', '--commission', commission],
+          ...['--public-key', generateSigningKey().publicKey, '--db', db, '--key', adminKey],
+        ]);
+      expect((await registerAsAdmin('op-8')).code).toBe(0);
+      expect((await run(args('user', 'disable', '--id', 'admin-1', '--reason', 'left'))).code).toBe(0);
+      const headBefore = (await store.journalHead()).seq;
+      const refusedToDisabled = await registerAsAdmin('op-9');
+      expect([refusedToDisabled.code, refusedToDisabled.stderr]).toEqual([
+        1,
+        expect.stringContaining('AUTH_ACCOUNT_DISABLED'),
+      ]);
+      expect((await store.journalHead()).seq).toBe(headBefore);
 
       expect(
         (await run(args('user', 'password', '--id', 'op-1', '--password-file', '-'), { '-': `${' '.repeat(11)}x\n` }))

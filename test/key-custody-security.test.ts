@@ -437,6 +437,85 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
       await store.close();
     }
   }, 60_000);
+
+  it('one live key per holder: a second is refused until the first is revoked; written past it, verify fails', async () => {
+    const { store, keyring, election } = await setUp();
+    try {
+      const chair = (publicKey: string) => ({
+        holder: 'chair-1',
+        role: 'chair' as const,
+        commission: TINY.cityCommission,
+        publicKey,
+      });
+      const first = generateSigningKey();
+      okValue(await registerKey({ store, election, signer: cecSigner(keyring), key: chair(first.publicKey) }));
+      // Whoever registers it, a second key in the same name while the first is live would make two people of one.
+      const second = generateSigningKey();
+      const refused = await registerKey({ store, election, signer: cecSigner(keyring), key: chair(second.publicKey) });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'KEY_REPLACEMENT_NEEDS_REVOCATION',
+          params: { user: 'chair-1', fingerprint: first.fingerprint },
+          subject: 'keys',
+        },
+      });
+      expect((await store.keys()).filter((key) => key.holder === 'chair-1')).toHaveLength(1);
+
+      // Written past the service by an operator with the CEC's key file: verify names the line.
+      const act: Act = {
+        type: 'key-registered',
+        actor: keyring.cec.fingerprint,
+        at: '2023-03-19T20:00:00.000Z',
+        payload: { ...chair(second.publicKey), fingerprint: second.fingerprint },
+      };
+      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), keyring.cec));
+      const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual([
+        'signers',
+        expect.stringMatching(new RegExp(`line ${seq}: a second key for chair-1, whose key registered at line \\d+`)),
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('after the revocation of the live key, its replacement is registered and verify passes', async () => {
+    const { store, keyring, election } = await setUp();
+    try {
+      const chair = (publicKey: string) => ({
+        holder: 'chair-1',
+        role: 'chair' as const,
+        commission: TINY.cityCommission,
+        publicKey,
+      });
+      const first = generateSigningKey();
+      okValue(await registerKey({ store, election, signer: cecSigner(keyring), key: chair(first.publicKey) }));
+      okValue(
+        await revokeKey({
+          store,
+          election,
+          signer: cecSigner(keyring),
+          fingerprint: first.fingerprint,
+          reason: 'laptop stolen',
+          voidFrom: new Date().toISOString(),
+        }),
+      );
+      const second = generateSigningKey();
+      okValue(await registerKey({ store, election, signer: cecSigner(keyring), key: chair(second.publicKey) }));
+      // A third, while the second is live, is refused again.
+      const third = await registerKey({
+        store,
+        election,
+        signer: cecSigner(keyring),
+        key: chair(generateSigningKey().publicKey),
+      });
+      expect(third).toMatchObject({ ok: false, error: { params: { fingerprint: second.fingerprint } } });
+      expect((await verifyOf(store, keyring.cec)).filter((check) => !check.ok)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
 
 describe.each(engines())('signatures over HTTP on $name', (engine) => {

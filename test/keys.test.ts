@@ -7,6 +7,7 @@ import { ingestDemoBatch, registerDemoCandidates } from '../src/cli/commands/dem
 import { type Act, actDigest, type ActSigner, keySigner } from '../src/journal/act.ts';
 import { readKeyFile, writeKeyFile } from '../src/journal/key-file.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
+import { assertDefined } from '../src/law/assert.ts';
 import { okValue } from '../src/model/result.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import { addUser } from '../src/services/account-service.ts';
@@ -164,15 +165,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('acts a
         signer: keySigner(lost, at('2023-03-19T20:00:00.000Z')),
       });
       expect(before.refused).toBe(1); // the holder is not a commission of the election: no station is its own
-      const regional = generateSigningKey();
-      okValue(
-        await registerKey({
-          store,
-          election,
-          signer: cecSigner(keyring),
-          key: { holder: 'KZ-35/rec', role: 'commission', commission: null, publicKey: regional.publicKey },
-        }),
-      );
+      // The regional commission's own key, registered at init: a holder has one live key (docs/keys.md, "Revocation").
+      const regional = assertDefined(keyring.commissions.get('KZ-35/rec'));
       expect(
         (
           await ingestProtocols({

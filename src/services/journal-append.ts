@@ -73,6 +73,11 @@ export async function append(
     const revocation = revoked.get(signer.fingerprint);
     if (revocation !== undefined)
       return refuse('KEY_REVOKED', { fingerprint: signer.fingerprint, voidFrom: revocation.voidFrom }, 'keys');
+    // A person whose account is disabled acts no more, with a key file as with a login (docs/server.md, "Disabling an
+    // account"): the key stays registered, and its holder's acts are refused here, whichever command sends them.
+    const holder = registered === null ? null : await writer.account(registered.holder);
+    if (holder !== null && holder.disabledAt !== null)
+      return refuse('AUTH_ACCOUNT_DISABLED', { user: holder.username }, 'keys');
     const at = signer.at();
     if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
     const acts: Act[] = planned

@@ -131,12 +131,10 @@ export async function registerPendingKey({
       return refuse('KEY_PENDING_CHANGED', { user: username, fingerprint: waiting.fingerprint });
     const account = await store.account(username);
     if (account === null) return refuse('ACCOUNT_UNKNOWN', { username });
-    const current = await currentKeyOf(store, username);
-    if (current !== undefined)
-      return refuse('KEY_REPLACEMENT_NEEDS_REVOCATION', { user: username, fingerprint: current.fingerprint });
     const role = PERSON_ROLES.find((known) => known === account.role);
     if (role === undefined) throw new Error(`account ${username} has the unknown role ${account.role}`);
-    // Who may register whom is the journal's one rule (docs/keys.md, "Who registers whom"), applied by registerKeyIn.
+    // Who may register whom, and one live key per person, are the journal's rules (docs/keys.md, "Who registers whom",
+    // "Revocation"), applied by registerKeyIn.
     const registered = await registerKeyIn(writer, election, signer, {
       holder: username,
       role,

@@ -43,6 +43,11 @@ export async function registerKeyIn(
       'keys',
     );
   if ((await writer.signingKey(fingerprint)) !== null) return refuse('KEY_ALREADY_REGISTERED', { fingerprint }, 'keys');
+  // One live key per holder: a replacement waits for the old key's revocation, which says from when the old one is
+  // void (docs/keys.md, "Revocation"); `verify` holds the journal to the same rule.
+  const live = await writer.liveKeyOf(key.holder);
+  if (live !== null)
+    return refuse('KEY_REPLACEMENT_NEEDS_REVOCATION', { user: key.holder, fingerprint: live.fingerprint }, 'keys');
   if (key.commission !== null && !election.commissions.some((c) => c.id === key.commission))
     return refuse('DATASET_UNKNOWN_REFERENCE', { id: key.commission }, 'commission');
   const appended = await append(writer, election.event.id, [

@@ -40,6 +40,7 @@ import {
   type SessionSqlRow,
   type SigningKeyRow,
   signingKeysTable,
+  LIVE_KEY_OF_HOLDER,
   type TextTable,
 } from './rows.ts';
 import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
@@ -320,12 +321,24 @@ export class PostgresStore implements Store {
         if (change.disabledAt !== undefined)
           await client.query(`UPDATE accounts SET disabled_at = $1 WHERE username = $2`, [change.disabledAt, username]);
       },
+      account: async (username) => {
+        const result = await client.query<AccountSqlRow>(
+          `SELECT ${columnList(accountsTable)} FROM accounts WHERE username = $1`,
+          [username],
+        );
+        const row = result.rows[0];
+        return row === undefined ? null : accountsTable.decode(row);
+      },
       signingKey: async (fingerprint) => {
         const result = await client.query<SigningKeyRow>(
           `SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = $1`,
           [fingerprint],
         );
         const row = result.rows[0];
+        return row === undefined ? null : signingKeysTable.decode(row);
+      },
+      liveKeyOf: async (holder) => {
+        const row = (await client.query<SigningKeyRow>(LIVE_KEY_OF_HOLDER, [holder])).rows[0];
         return row === undefined ? null : signingKeysTable.decode(row);
       },
       actsOf: async (actor, at) =>

@@ -65,6 +65,14 @@ export const signingKeysTable: TableMapper<RegisteredKey, SigningKeyRow> = {
   }),
 };
 
+/**
+ * The key of a holder that is registered and not revoked (a revocation is the decision `revoked:<fingerprint>`,
+ * src/journal/projection.ts), in the SQL of both engines: `$1` is the holder.
+ */
+export const LIVE_KEY_OF_HOLDER =
+  `SELECT ${signingKeysTable.columns.map((column) => `k.${column}`).join(', ')} FROM signing_keys k ` +
+  `WHERE k.holder = $1 AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.key = 'revoked:' || k.fingerprint) LIMIT 1`;
+
 export interface AccountSqlRow {
   readonly username: string;
   readonly password_hash: string;

@@ -69,6 +69,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // one short look-up per run of acts. Authors append at their clock's time, so the index grows at its end.
     statements: [`CREATE INDEX IF NOT EXISTS journal_by_actor_at ON journal (actor, at)`],
   },
+  {
+    version: 6,
+    description: 'the keys by holder: a holder has one live key, looked up at each registration (docs/keys.md)',
+    statements: [`CREATE INDEX IF NOT EXISTS signing_keys_by_holder ON signing_keys (holder)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -41,6 +41,7 @@ import {
   type SessionSqlRow,
   type SigningKeyRow,
   signingKeysTable,
+  LIVE_KEY_OF_HOLDER,
   type TextTable,
 } from './rows.ts';
 import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
@@ -346,10 +347,19 @@ export class SqliteStore implements Store {
           db.prepare(`UPDATE accounts SET disabled_at = ? WHERE username = ?`).run(change.disabledAt, username);
         return Promise.resolve();
       },
+      account: (username) => {
+        const row = db.prepare(`SELECT ${columnList(accountsTable)} FROM accounts WHERE username = ?`).get(username) as
+          AccountSqlRow | undefined;
+        return Promise.resolve(row === undefined ? null : accountsTable.decode(row));
+      },
       signingKey: (fingerprint) => {
         const row = db
           .prepare(`SELECT ${columnList(signingKeysTable)} FROM signing_keys WHERE fingerprint = ?`)
           .get(fingerprint) as SigningKeyRow | undefined;
+        return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
+      },
+      liveKeyOf: (holder) => {
+        const row = db.prepare(LIVE_KEY_OF_HOLDER.replace('$1', '?')).get(holder) as SigningKeyRow | undefined;
         return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
       },
       actsOf: (actor, at) =>

@@ -123,6 +123,8 @@ export interface StoreWriter {
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
   /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
   signingKey(fingerprint: string): Promise<RegisteredKey | null>;
+  /** The key of `holder` registered and not revoked, if any: one holder has one live key (docs/keys.md, "Revocation"). */
+  liveKeyOf(holder: string): Promise<RegisteredKey | null>;
   /**
    * The acts the journal holds of this author at this time, their payloads as stored: where a replayed act would be,
    * since an act's digest covers its author and time (docs/keys.md, "Replays").
@@ -151,6 +153,8 @@ export interface StoreWriter {
   /** Written in the transaction that registers the account's key, so neither exists without the other. */
   putAccount(row: Omit<AccountRow, 'disabledAt'>): Promise<void>;
   updateAccount(username: string, change: AccountChange): Promise<void>;
+  /** The account of `username` as this transaction sees it: whether a key's holder may still act. */
+  account(username: string): Promise<AccountRow | null>;
   /** Ends every session of `username` but the one whose token hash is `except`; how many ended. */
   deleteSessions(username: string, except?: string): Promise<number>;
   /** Journal rows after `after` as this transaction sees them (its own appends included). */

@@ -6,7 +6,8 @@ import { firstBadSignature, type SignedItem } from '../journal/verify-signatures
 
 // `verify`'s check of who signed what (docs/keys.md): each act's signature checked against the key registered for its
 // author at that point of the journal — over the act digest, with the election's id — each key registered by an
-// authority that may register it, no act twice, no act of a key after its revocation (docs/keys.md, "Revocation").
+// authority that may register it, one live key per holder, no act twice, no act of a key after its revocation
+// (docs/keys.md, "Revocation").
 
 /** A failed check, by name and the first bad entry; or the details of the passed ones. */
 export type ActCheck =
@@ -18,6 +19,7 @@ export type ActCheck =
     };
 
 interface KnownKey {
+  readonly holder: string;
   readonly publicKey: string;
   readonly role: string;
   readonly commission: string | null;
@@ -32,6 +34,8 @@ export async function checkActSignatures(
   const fail = (name: 'signers' | 'signatures', detail: string): ActCheck => ({ ok: false, name, detail });
   const registered = new Map<string, KnownKey>();
   const revoked = new Map<string, { voidFrom: string; seq: number }>();
+  /** Each holder's key registered and not revoked, with the line that registered it. */
+  const liveKeys = new Map<string, { fingerprint: string; seq: number }>();
   const digests = new Set<string>();
   const items: SignedItem[] = [];
   /** Acts of a key dated after its voidFrom that the journal took before the revocation: they stand, and are named. */
@@ -50,12 +54,20 @@ export async function checkActSignatures(
           `${where}: a ${payload.role} key registered by ${registrar === undefined ? 'an unregistered key' : `a ${registrar.role} key`}, which may not register it`,
         );
       if (registered.has(payload.fingerprint)) return fail('signers', `${where}: a key registered twice`);
+      const live = liveKeys.get(payload.holder);
+      if (live !== undefined)
+        return fail(
+          'signers',
+          `${where}: a second key for ${payload.holder}, whose key registered at line ${live.seq} is not revoked`,
+        );
+      liveKeys.set(payload.holder, { fingerprint: payload.fingerprint, seq: event.seq });
       if (
         Buffer.from(payload.publicKey, 'base64url').length !== 32 ||
         createHash('sha256').update(Buffer.from(payload.publicKey, 'base64url')).digest('hex') !== payload.fingerprint
       )
         return fail('signers', `${where}: fingerprint does not match the key`);
       registered.set(payload.fingerprint, {
+        holder: payload.holder,
         publicKey: payload.publicKey,
         role: payload.role,
         commission: payload.commission ?? null,
@@ -88,6 +100,7 @@ export async function checkActSignatures(
         return fail('signers', `${where}: a ${target.role} key revoked by a ${author.role} key, which may not`);
       if (revoked.has(event.payload.fingerprint)) return fail('signers', `${where}: a key revoked twice`);
       revoked.set(event.payload.fingerprint, { voidFrom: event.payload.voidFrom, seq: event.seq });
+      if (liveKeys.get(target.holder)?.fingerprint === event.payload.fingerprint) liveKeys.delete(target.holder);
       for (const earlier of events) {
         if (earlier.seq >= event.seq) break;
         if (earlier.actor === event.payload.fingerprint && Date.parse(earlier.at) >= Date.parse(event.payload.voidFrom))
