@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
+import { writeKeyFile } from '../src/journal/key-file.ts';
+import { assertDefined } from '../src/law/assert.ts';
+import { okValue } from '../src/model/result.ts';
 import { registeredWitnesses } from '../src/services/witness-service.ts';
 import { preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
@@ -109,6 +112,35 @@ describe('saylau witness (docs/witness.md)', () => {
       const wrongType = await register(log.verifierKey);
       expect([wrongType.code, wrongType.stderr]).toEqual([1, expect.stringContaining('TLOG_KEY_UNKNOWN_TYPE')]);
       expect((await registeredWitnesses(store)).length).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('register --key: the CEC signs with its own key file, no keys file needed; another key is refused', async () => {
+    const [engine] = engines();
+    const { store, db, keyring } = await preparedDatabase(engine!, [
+      { username: 'admin-1', role: 'administrator', commission: null },
+    ]);
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'saylau-witness-register-key-'));
+      okValue(writeKeyFile(join(folder, 'cec.key'), keyring.cec));
+      okValue(writeKeyFile(join(folder, 'admin.key'), assertDefined(keyring.users.get('admin-1'))));
+      const register = async (name: string, key: string) => {
+        const witnessKey = join(folder, `witness-${name.split('.')[0]}.key`);
+        await run(['witness', 'keygen', '--name', name, '--out', witnessKey]);
+        return run([
+          ...['witness', 'register', '--db', db, '--keys', join(folder, 'no-such-keys.json')],
+          ...['--key', join(folder, key), '--organisation', 'Observers'],
+          ...['--verifier-key', `${witnessKey}.pub`],
+        ]);
+      };
+      const byAdmin = await register('admins.example/w', 'admin.key');
+      expect([byAdmin.code, byAdmin.stderr]).toEqual([1, expect.stringContaining('KEY_NOT_AUTHORISED')]);
+      expect(await registeredWitnesses(store)).toEqual([]);
+      const byCec = await register('cec.example/w', 'cec.key');
+      expect([byCec.code, byCec.stderr]).toEqual([0, '']);
+      expect((await registeredWitnesses(store)).map((witness) => witness.name)).toEqual(['cec.example/w']);
     } finally {
       await store.close();
     }

@@ -11,7 +11,7 @@ import { ingestProtocols } from '../src/services/intake-service.ts';
 import { logKeyOf, newLogKeyText, type LogKey } from '../src/services/transparency-log-key.ts';
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
-import { registerWitness } from '../src/services/witness-service.ts';
+import { MAX_WITNESSES, registerWitness } from '../src/services/witness-service.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
@@ -329,4 +329,36 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
       await rebuilt.store.close();
     }
   });
+});
+
+describe('the number of witnesses', () => {
+  it('a 100th witness is refused: the checkpoint would carry more signatures than a signed note holds', async () => {
+    const [engine] = engines();
+    const { dataset, electionText } = tinyElection();
+    const { store } = await engine!.fresh();
+    const keyring = createKeyring(dataset.election);
+    await initWithKeyring({ store, electionText, keyring });
+    try {
+      for (let index = 1; index <= MAX_WITNESSES; index += 1)
+        okValue(
+          await registerWitness({
+            store,
+            cec: keyring.cec,
+            organisation: `Observers ${index}`,
+            verifierKey: generateWitnessKey(`w${index}.example/w`).verifierKey,
+          }),
+        );
+      const head = (await store.journalHead()).seq;
+      const refused = await registerWitness({
+        store,
+        cec: keyring.cec,
+        organisation: 'One too many',
+        verifierKey: generateWitnessKey('w100.example/w').verifierKey,
+      });
+      expect(refused).toEqual({ ok: false, error: { code: 'WITNESS_LIMIT_REACHED', params: { limit: 99 } } });
+      expect((await store.journalHead()).seq).toBe(head);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });

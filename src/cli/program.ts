@@ -609,7 +609,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--verifier-key <vkey|file>', t('witnessVerifierKeyOption'))
     .action(async (options: DbOptions & { organisation: string; verifierKey: string }) => {
       const { runWitnessRegister } = await import('./commands/witness-command.ts');
-      exitCode = await runWitnessRegister({ ...options, json: options.json ?? sharedWithWitness().json }, context);
+      // `--key` here is the CEC's key file, though `witness` reads it first as the witness's own.
+      const key = options.key ?? witness.opts<{ key?: string }>().key;
+      exitCode = await runWitnessRegister(
+        { ...options, ...(key === undefined ? {} : { key }), json: options.json ?? sharedWithWitness().json },
+        context,
+      );
     });
 
   program

@@ -1285,6 +1285,11 @@ export const MESSAGES = {
     ru: 'Ключ свидетеля {name} уже зарегистрирован в журнале',
     en: 'The witness key {name} is already registered in the journal',
   },
+  WITNESS_LIMIT_REACHED: {
+    kk: 'Журналда {limit} куәгер тіркелген, бұл шек: бақылау нүктесіне одан көп қолтаңба сыймайды (c2sp.org/signed-note)',
+    ru: 'В журнале уже зарегистрировано {limit} свидетелей, это предел: больше подписей контрольная точка не вмещает (c2sp.org/signed-note)',
+    en: 'The journal has {limit} witnesses registered, which is the limit: a checkpoint holds no more signatures (c2sp.org/signed-note)',
+  },
   COSIGNATURE_MALFORMED: {
     kk: 'Қосқолтаңба жолы дұрыс емес: {detail}',
     ru: 'Строка косигнатуры некорректна: {detail}',

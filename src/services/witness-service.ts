@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../model/result.ts';
 import type { CosignatureRow, Store } from '../store/store.ts';
 import {
   cosignatureTimestamp,
+  MAX_SIGNATURES,
   type NoteSignature,
   type NoteVerifier,
   openNote,
@@ -13,6 +14,7 @@ import {
 import { witnessVerifier } from '../witness/witness-key.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
 import { keySigner } from '../journal/act.ts';
+import { authorOf, notAuthorised } from './act-author.ts';
 import { loadElection } from './election-service.ts';
 
 // Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
@@ -33,6 +35,13 @@ export async function registeredWitnesses(store: Store): Promise<RegisteredWitne
     event.type === 'witness-registered' ? [{ ...event.payload, seq: event.seq, at: event.at }] : [],
   );
 }
+
+/**
+ * The most witnesses a log registers: the checkpoint it serves carries its own signature and one cosignature of each,
+ * and a signed note holds at most MAX_SIGNATURES (c2sp.org/signed-note; Go's note package stops there too), so a
+ * 100th witness would make a checkpoint that no client opens.
+ */
+export const MAX_WITNESSES = MAX_SIGNATURES - 1;
 
 /**
  * Journals `witness-registered`, signed by the CEC: from then on the log accepts this key's cosignatures. The key
@@ -59,9 +68,15 @@ export async function registerWitness({
   const electionId = (await loadElection(store)).definition.event.id;
   return store.write(async (writer) => {
     await writer.head();
+    // Only the CEC admits a witness: `verify` fails a registration any other key signed (docs/witness.md).
+    const author = await authorOf(writer, keySigner(cec));
+    if (!author.ok) return author;
+    if (author.value.role !== 'central-commission')
+      return { ok: false, error: notAuthorised(author.value, 'witness-registered') };
     const known = await registeredWitnesses(store);
     if (known.some((witness) => witness.verifierKey === key || witness.name === verifier.value.name))
       return err({ code: 'WITNESS_ALREADY_REGISTERED', params: { name: verifier.value.name } });
+    if (known.length >= MAX_WITNESSES) return err({ code: 'WITNESS_LIMIT_REACHED', params: { limit: MAX_WITNESSES } });
     const at = clock();
     const appended = await append(writer, electionId, [
       {

@@ -123,7 +123,7 @@ export interface StoreWriter {
   putKeys(rows: readonly RegisteredKey[]): Promise<void>;
   /** The key registered with this fingerprint, if any: who an act's author is (docs/keys.md). */
   signingKey(fingerprint: string): Promise<RegisteredKey | null>;
-  /** The key of `holder` registered and not revoked, if any: one holder has one live key (docs/keys.md, "Revocation"). */
+  /** The key of `holder` registered and not revoked, if any: a holder has one live key (docs/keys.md, "Revocation"). */
   liveKeyOf(holder: string): Promise<RegisteredKey | null>;
   /**
    * The acts the journal holds of this author at this time, their payloads as stored: where a replayed act would be,

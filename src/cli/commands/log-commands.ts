@@ -15,7 +15,6 @@ import {
   newLogKeyText,
   saveNewLogKey,
 } from '../../services/transparency-log-key.ts';
-import { defaultKeyringPath } from '../../store/keyring.ts';
 import type { Store } from '../../store/store.ts';
 import {
   consistencyProofFromTiles,
@@ -36,7 +35,7 @@ import {
 import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { type OutputOptions, reportInputError } from '../run-document-command.ts';
-import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
+import { cecKeyOf, type DbOptions, withStore } from './store-commands.ts';
 import { journalLineOfRow } from '../../services/transparency-log.ts';
 
 // `saylau log-key init` and `saylau proof` (docs/transparency-log.md, "Serving the log").
@@ -53,7 +52,7 @@ export function runLogKeyInit(
     await store.migrate();
     const text = okOrRefuse(newLogKeyText(options.logOrigin ?? defaultLogOrigin(definition.event.id)));
     const key = okOrRefuse(logKeyOf(text, path));
-    const cec = readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec;
+    const cec = cecKeyOf(options);
     // Written first (never over another), removed again if the journal does not take it.
     okOrRefuse(saveNewLogKey(path, text));
     try {

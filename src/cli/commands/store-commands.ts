@@ -531,6 +531,16 @@ export function readKeyring(path: string): Keyring {
   }
 }
 
+/**
+ * The CEC's key for an act only the CEC makes (a witness's or the log's registration): the key file of `--key`, which
+ * the CEC keeps where it works (docs/keys.md); for a database made before the CEC held its own key, the keys file
+ * beside it. Whether the key is the CEC's, the service checks against the journal.
+ */
+export function cecKeyOf(options: DbOptions): SigningKey {
+  if (options.key !== undefined) return authorKey(options).key;
+  return readKeyring(options.keys ?? defaultKeyringPath(options.db)).cec;
+}
+
 /** `saylau enter | resolve FILE` and `saylau accept`: one step of a protocol's life by a person. */
 export function runEntry(
   kind: 'enter' | 'resolve' | 'accept',

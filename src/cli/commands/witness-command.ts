@@ -5,7 +5,6 @@ import { LANGUAGES } from '../../i18n/language.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import type { CodedRefusal } from '../../model/refusal.ts';
 import { registerWitness } from '../../services/witness-service.ts';
-import { defaultKeyringPath } from '../../store/keyring.ts';
 import { addCheckpointServer } from '../../witness/add-checkpoint.ts';
 import { checkEvidence } from '../../witness/evidence.ts';
 import { httpLogClient, witnessOnce, type WitnessRun } from '../../witness/follow.ts';
@@ -17,7 +16,7 @@ import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { type OutputOptions, reportInputError } from '../run-document-command.ts';
 import { untilStopped } from '../until-stopped.ts';
-import { type DbOptions, readKeyring, withStore } from './store-commands.ts';
+import { cecKeyOf, type DbOptions, withStore } from './store-commands.ts';
 
 export interface WitnessOptions extends OutputOptions {
   readonly log?: string;
@@ -227,7 +226,7 @@ export function runWitnessRegister(
 ): Promise<number> {
   return withStore(options, context, async (store) => {
     await store.migrate();
-    const { cec } = readKeyring(options.keys ?? defaultKeyringPath(options.db));
+    const cec = cecKeyOf(options);
     const verifierKey = existsSync(options.verifierKey)
       ? readFileSync(options.verifierKey, 'utf8').trim()
       : options.verifierKey;
