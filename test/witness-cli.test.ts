@@ -8,6 +8,7 @@ import { writeKeyFile } from '../src/journal/key-file.ts';
 import { assertDefined } from '../src/law/assert.ts';
 import { okValue } from '../src/model/result.ts';
 import { registeredWitnesses } from '../src/services/witness-service.ts';
+import { generateWitnessKey } from '../src/witness/witness-key.ts';
 import { preparedDatabase } from './server-harness.ts';
 import { engines } from './store-engines.ts';
 import { FakeLog } from './witness-fixture.ts';
@@ -135,6 +136,14 @@ describe('saylau witness (docs/witness.md)', () => {
           ...['--verifier-key', `${witnessKey}.pub`],
         ]);
       };
+      const unnamed = await run([
+        ...['witness', 'register', '--db', db, '--key', join(folder, 'cec.key'), '--organisation', ' '],
+        ...['--verifier-key', generateWitnessKey('unnamed.example/w').verifierKey],
+      ]);
+      expect([unnamed.code, unnamed.stderr]).toEqual([
+        1,
+        'saylau: INPUT_EMPTY [--organisation]: "--organisation" cannot be empty\n',
+      ]);
       const byAdmin = await register('admins.example/w', 'admin.key');
       expect([byAdmin.code, byAdmin.stderr]).toEqual([1, expect.stringContaining('KEY_NOT_AUTHORISED')]);
       expect(await registeredWitnesses(store)).toEqual([]);

@@ -17,6 +17,7 @@ export const FLAG_OF: Readonly<Record<Subject, string>> = {
   keys: '--key',
   logKey: '--log-key',
   logOrigin: '--log-origin',
+  organisation: '--organisation',
 };
 
 /** A refusal by a command itself, naming its flag: `withStore` prints it and exits 1 (docs/server.md, "Errors"). */
@@ -31,12 +32,16 @@ export class CliRefusal extends Error {
   }
 }
 
-/** A service's or the store's refusal as the CLI reports it: its subject named as the flag, else the document path. */
+/**
+ * A service's or the store's refusal as the CLI reports it: its subject named as the flag, else the document path; the
+ * flag also fills the message's {field}, as the API's field name does there.
+ */
 export function asCliInputError(refusal: CodedRefusal | StoreError): InputError {
+  const flag = refusal.subject === undefined ? null : FLAG_OF[refusal.subject];
   return {
     code: refusal.code,
-    field: refusal.subject === undefined ? ('path' in refusal ? (refusal.path ?? '') : '') : FLAG_OF[refusal.subject],
-    params: refusal.params,
+    field: flag ?? ('path' in refusal ? (refusal.path ?? '') : ''),
+    params: flag === null ? refusal.params : { field: flag, ...refusal.params },
   };
 }
 

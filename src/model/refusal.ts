@@ -16,7 +16,9 @@ export type Subject =
   | 'keys'
   // The transparency log's key file and origin (docs/transparency-log.md, "Serving the log").
   | 'logKey'
-  | 'logOrigin';
+  | 'logOrigin'
+  // The organisation a witness speaks for (docs/witness.md).
+  | 'organisation';
 
 export type RefusalParams = Readonly<Record<string, string | number>>;
 

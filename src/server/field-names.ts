@@ -18,6 +18,7 @@ export const FIELD_OF: Readonly<Record<Subject, string | null>> = {
   keys: null,
   logKey: null,
   logOrigin: null,
+  organisation: null,
 };
 
 /**

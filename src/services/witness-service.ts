@@ -1,5 +1,5 @@
 import type { SigningKey } from '../journal/keys.ts';
-import type { CodedRefusal } from '../model/refusal.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import type { CosignatureRow, Store } from '../store/store.ts';
 import {
@@ -63,7 +63,7 @@ export async function registerWitness({
   const key = verifierKey.trim();
   const verifier = witnessVerifier(key);
   if (!verifier.ok) return verifier;
-  if (organisation.trim() === '') return err({ code: 'INPUT_EMPTY', params: { field: '--organisation' } });
+  if (organisation.trim() === '') return refuse('INPUT_EMPTY', {}, 'organisation');
   // The act is signed for this election (docs/keys.md, "What a signature covers").
   const electionId = (await loadElection(store)).definition.event.id;
   return store.write(async (writer) => {
