@@ -438,15 +438,17 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
     }
   }, 60_000);
 
+  /** The key a chair of the city's commission would hand over: the holder is the same whatever the key. */
+  const chair = (publicKey: string) => ({
+    holder: 'chair-1',
+    role: 'chair' as const,
+    commission: TINY.cityCommission,
+    publicKey,
+  });
+
   it('one live key per holder: a second is refused until the first is revoked; written past it, verify fails', async () => {
     const { store, keyring, election } = await setUp();
     try {
-      const chair = (publicKey: string) => ({
-        holder: 'chair-1',
-        role: 'chair' as const,
-        commission: TINY.cityCommission,
-        publicKey,
-      });
       const first = generateSigningKey();
       okValue(await registerKey({ store, election, signer: cecSigner(keyring), key: chair(first.publicKey) }));
       // Whoever registers it, a second key in the same name while the first is live would make two people of one.
@@ -483,12 +485,6 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
   it('after the revocation of the live key, its replacement is registered and verify passes', async () => {
     const { store, keyring, election } = await setUp();
     try {
-      const chair = (publicKey: string) => ({
-        holder: 'chair-1',
-        role: 'chair' as const,
-        commission: TINY.cityCommission,
-        publicKey,
-      });
       const first = generateSigningKey();
       okValue(await registerKey({ store, election, signer: cecSigner(keyring), key: chair(first.publicKey) }));
       okValue(
