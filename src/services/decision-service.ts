@@ -7,7 +7,7 @@ import { ok, type Result } from '../model/result.ts';
 import { addProtocol, emptyTotals, summaryHash } from '../tally/aggregate.ts';
 import type { Decisions } from '../tally/decisions.ts';
 import type { ElectionTally } from '../tally/tally-election.ts';
-import { commissionCovers } from '../tally/entry-authority.ts';
+import { commissionCovers, commissionParents } from '../tally/entry-authority.ts';
 import type { ActSigner } from '../journal/act.ts';
 import { authorOf, notAuthorised } from './act-author.ts';
 import { actsForCommission, approvesFor, speaksForCec } from '../journal/key-authority.ts';
@@ -153,7 +153,7 @@ async function partSummary(
   contestId: string,
   commissionId: string,
 ): Promise<{ totals: ReturnType<typeof emptyTotals>; expected: number } | null> {
-  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const parents = commissionParents(election);
   // Above the station's precinct commission: the same walk that decides whose a station is.
   const below = (stationCommission: string): boolean =>
     commissionCovers(commissionId, parents.get(stationCommission) ?? '', parents);

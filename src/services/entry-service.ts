@@ -4,7 +4,7 @@ import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } fr
 import type { Election } from '../model/election.ts';
 import { ok } from '../model/result.ts';
 import { type DoubleEntry, type EntryEvent, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
-import type { Actor } from '../tally/entry-authority.ts';
+import { type Actor, commissionParents } from '../tally/entry-authority.ts';
 import { actionTarget, decideEntry, type EntryAction, type EntryDecision } from '../tally/entry-flow.ts';
 import { indexElection } from '../tally/intake.ts';
 import { writeChanges } from '../store/projection-writes.ts';
@@ -30,7 +30,7 @@ export async function submitEntry({
   signer: ActSigner;
 }): Promise<EntryDecision> {
   const index = indexElection(election);
-  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  const parents = commissionParents(election);
   const { stationId, contestId } = actionTarget(action);
   return store.write(async (writer) => {
     await writer.head();

@@ -5,7 +5,7 @@ import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Election } from '../model/election.ts';
 import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
-import { authorityRefusal } from '../tally/entry-authority.ts';
+import { authorityRefusal, commissionParents } from '../tally/entry-authority.ts';
 import { writeChanges } from '../store/projection-writes.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
@@ -55,8 +55,7 @@ export async function ingestProtocols({
   batchSize?: number;
   onProgress?: (done: number) => void;
 }): Promise<IngestSummary> {
-  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
-  const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
+  const parents = commissionParents(election);
   const summary: IngestSummary = {
     accepted: 0,
     warned: 0,
@@ -129,7 +128,7 @@ export async function ingestProtocols({
                 ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
                 : authorityRefusal('import', actor, {
                     stationId,
-                    stationCommission: stationCommission.get(stationId),
+                    stationCommission: index.stations.get(stationId)?.commissionId,
                     parents,
                   });
             if (refusal !== null) {

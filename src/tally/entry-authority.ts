@@ -1,5 +1,6 @@
 import type { MessageCode } from '../i18n/messages.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
+import type { Election } from '../model/election.ts';
 
 // Who may take each step of a protocol's life (docs/tabulation.md, "Double entry"): written once,
 // read by the server's role check (src/server/permissions.ts), the double entry machine
@@ -47,6 +48,18 @@ export interface Actor {
 /** Whether a role may take a step at all: the check a server makes before it reads the request. */
 export function roleMayTake(step: EntryStep, role: string): boolean {
   return ENTRY_AUTHORITY[step].roles.includes(role);
+}
+
+const parentsOf = new WeakMap<Election, ReadonlyMap<string, string | null>>();
+
+/** Each commission's parent: the tree `commissionCovers` walks, made once per election object, as indexElection. */
+export function commissionParents(election: Election): ReadonlyMap<string, string | null> {
+  let parents = parentsOf.get(election);
+  if (parents === undefined) {
+    parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+    parentsOf.set(election, parents);
+  }
+  return parents;
 }
 
 /** Whether `commission` is the station's precinct commission or above it: whose the station is. */

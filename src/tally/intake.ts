@@ -27,11 +27,22 @@ export interface ElectionIndex {
   readonly contests: ReadonlyMap<string, Contest>;
 }
 
+const indexes = new WeakMap<Election, ElectionIndex>();
+
+/**
+ * The election's stations and contests by id, made once per election object: a loaded definition never changes, and
+ * on the national election the maps cost milliseconds that one protocol's intake or entry would otherwise pay again.
+ */
 export function indexElection(election: Election): ElectionIndex {
-  return {
-    stations: new Map(election.stations.map((s) => [s.id as string, s])),
-    contests: new Map(election.contests.map((c) => [c.id as string, c])),
-  };
+  let index = indexes.get(election);
+  if (index === undefined) {
+    index = {
+      stations: new Map(election.stations.map((s) => [s.id as string, s])),
+      contests: new Map(election.contests.map((c) => [c.id as string, c])),
+    };
+    indexes.set(election, index);
+  }
+  return index;
 }
 
 type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
