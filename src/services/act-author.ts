@@ -13,6 +13,20 @@ export async function authorOf(writer: StoreWriter, signer: ActSigner): Promise<
   return ok(key);
 }
 
+/**
+ * The CEC's registered key behind a signer, for an act only the CEC makes (`act`: a witness's or the log key's
+ * registration); any other key is refused as `verify` would refuse its act.
+ */
+export async function cecAuthorOf(
+  writer: StoreWriter,
+  signer: ActSigner,
+  act: string,
+): Promise<Result<RegisteredKey, CodedRefusal>> {
+  const author = await authorOf(writer, signer);
+  if (!author.ok || author.value.role === 'central-commission') return author;
+  return { ok: false, error: notAuthorised(author.value, act) };
+}
+
 /** The refusal of an act its author's key is not entitled to. */
 export function notAuthorised(author: RegisteredKey, act: string): CodedRefusal {
   return { code: 'KEY_NOT_AUTHORISED', params: { holder: author.holder, act }, subject: 'keys' };

@@ -51,11 +51,10 @@ export async function pendingKeys(store: Store): Promise<PendingKey[]> {
  * registered only once the key before it is revoked, so there is at most one).
  */
 export async function currentKeyOf(
-  store: Pick<Store, 'keys' | 'decisions'>,
+  store: Pick<Store, 'liveKeyOf'>,
   username: string,
 ): Promise<RegisteredKey | undefined> {
-  const [keys, decisions] = await Promise.all([store.keys(), store.decisions()]);
-  return keys.find((row) => row.holder === username && !decisions.revoked.has(row.fingerprint));
+  return (await store.liveKeyOf(username)) ?? undefined;
 }
 
 /** What the server knows of a person's key: the registered one and the one waiting, if any. */

@@ -20,7 +20,7 @@ import {
 import type { SigningKey } from '../journal/keys.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
 import { keySigner } from '../journal/act.ts';
-import { authorOf, notAuthorised } from './act-author.ts';
+import { cecAuthorOf } from './act-author.ts';
 import { loadElection } from './election-service.ts';
 import type { LogKey } from './transparency-log-key.ts';
 
@@ -334,10 +334,8 @@ export async function registerLogKey({
     const head = await writer.head();
     if (head.seq === 0) return refuse('STORE_NOT_INITIALISED', {}, 'database');
     // Only the CEC names the log's key: `verify` takes the first registration signed by the CEC's root key.
-    const author = await authorOf(writer, keySigner(cec));
+    const author = await cecAuthorOf(writer, keySigner(cec), 'log-key-registered');
     if (!author.ok) return author;
-    if (author.value.role !== 'central-commission')
-      return { ok: false, error: notAuthorised(author.value, 'log-key-registered') };
     for (let after = 0; after < head.seq;) {
       const rows = await writer.journalRowsAfter(after, PAGE);
       if (rows.length === 0) break;

@@ -14,7 +14,7 @@ import {
 import { witnessVerifier } from '../witness/witness-key.ts';
 import { append, type Clock, systemClock } from './journal-append.ts';
 import { keySigner } from '../journal/act.ts';
-import { authorOf, notAuthorised } from './act-author.ts';
+import { cecAuthorOf } from './act-author.ts';
 import { loadElection } from './election-service.ts';
 
 // Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
@@ -69,10 +69,8 @@ export async function registerWitness({
   return store.write(async (writer) => {
     await writer.head();
     // Only the CEC admits a witness: `verify` fails a registration any other key signed (docs/witness.md).
-    const author = await authorOf(writer, keySigner(cec));
+    const author = await cecAuthorOf(writer, keySigner(cec), 'witness-registered');
     if (!author.ok) return author;
-    if (author.value.role !== 'central-commission')
-      return { ok: false, error: notAuthorised(author.value, 'witness-registered') };
     const known = await registeredWitnesses(store);
     if (known.some((witness) => witness.verifierKey === key || witness.name === verifier.value.name))
       return err({ code: 'WITNESS_ALREADY_REGISTERED', params: { name: verifier.value.name } });

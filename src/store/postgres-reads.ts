@@ -19,6 +19,7 @@ import {
   selectText,
   type SigningKeyRow,
   signingKeysTable,
+  LIVE_KEY_OF_HOLDER,
   type TextTable,
 } from './rows.ts';
 import {
@@ -118,6 +119,11 @@ export class PostgresReads implements StoreReader {
       `SELECT ${columnList(signingKeysTable)} FROM signing_keys ORDER BY fingerprint ${BYTE_ORDER}`,
     );
     return result.rows.map(signingKeysTable.decode);
+  }
+
+  async liveKeyOf(holder: string): Promise<RegisteredKey | null> {
+    const row = (await this.db.query<SigningKeyRow>(LIVE_KEY_OF_HOLDER, [holder])).rows[0];
+    return row === undefined ? null : signingKeysTable.decode(row);
   }
 
   async decisions(): Promise<Decisions> {

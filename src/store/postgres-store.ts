@@ -40,7 +40,6 @@ import {
   type SessionSqlRow,
   type SigningKeyRow,
   signingKeysTable,
-  LIVE_KEY_OF_HOLDER,
   type TextTable,
 } from './rows.ts';
 import { migrateSchema, refuseNewer, type SchemaConnection, SCHEMA_VERSION, schemaVersionOf } from './schema.ts';
@@ -338,8 +337,7 @@ export class PostgresStore implements Store {
         return row === undefined ? null : signingKeysTable.decode(row);
       },
       liveKeyOf: async (holder) => {
-        const row = (await client.query<SigningKeyRow>(LIVE_KEY_OF_HOLDER, [holder])).rows[0];
-        return row === undefined ? null : signingKeysTable.decode(row);
+        return new PostgresReads(client).liveKeyOf(holder);
       },
       actsOf: async (actor, at) =>
         (
@@ -393,6 +391,10 @@ export class PostgresStore implements Store {
 
   keys(): Promise<RegisteredKey[]> {
     return this.reads.keys();
+  }
+
+  liveKeyOf(holder: string): Promise<RegisteredKey | null> {
+    return this.reads.liveKeyOf(holder);
   }
 
   decisions(): Promise<Decisions> {

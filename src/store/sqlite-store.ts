@@ -81,6 +81,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * that finds the file locked is tried again after a timer, up to `busyWaitMs` in all
  * (docs/server.md, "The database file shared with a CLI").
  */
+/** The holder's live key (rows.ts, LIVE_KEY_OF_HOLDER, with SQLite's positional parameter). */
+function liveKeyIn(db: Database.Database, holder: string): RegisteredKey | null {
+  const row = db.prepare(LIVE_KEY_OF_HOLDER.replace('$1', '?')).get(holder) as SigningKeyRow | undefined;
+  return row === undefined ? null : signingKeysTable.decode(row);
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly location: string | null;
@@ -358,10 +364,7 @@ export class SqliteStore implements Store {
           .get(fingerprint) as SigningKeyRow | undefined;
         return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
       },
-      liveKeyOf: (holder) => {
-        const row = db.prepare(LIVE_KEY_OF_HOLDER.replace('$1', '?')).get(holder) as SigningKeyRow | undefined;
-        return Promise.resolve(row === undefined ? null : signingKeysTable.decode(row));
-      },
+      liveKeyOf: (holder) => Promise.resolve(liveKeyIn(db, holder)),
       actsOf: (actor, at) =>
         Promise.resolve(
           db.prepare(`SELECT type, payload FROM journal WHERE actor = ? AND at = ?`).all(actor, at) as {
@@ -447,6 +450,10 @@ export class SqliteStore implements Store {
 
   async contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>> {
     return contestTotalsTable.decodeAll(await this.whenFree(() => this.totalsRowsOf(contestIds)));
+  }
+
+  liveKeyOf(holder: string): Promise<RegisteredKey | null> {
+    return this.whenFree(() => liveKeyIn(this.db, holder));
   }
 
   async keys(): Promise<RegisteredKey[]> {

@@ -220,6 +220,8 @@ export interface Store {
   /** Totals of some contests only: what one new protocol affects. */
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>>;
   keys(): Promise<RegisteredKey[]>;
+  /** As `StoreWriter.liveKeyOf`, outside a transaction: the key a person signs with now, if any. */
+  liveKeyOf(holder: string): Promise<RegisteredKey | null>;
   decisions(): Promise<Decisions>;
   registry(): Promise<Registry>;
   /** Every pending double entry by protocol key. */
