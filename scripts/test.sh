@@ -12,7 +12,17 @@ bash scripts/install.sh --native-later || exit 1
 # priority, in the time the tests leave a core idle (waiting on Chromium, on a child process, on PostgreSQL). Each
 # lane is printed whole when it ends, and a failing check fails the run as before.
 lanes=$(mktemp -d)
-bash scripts/build-native.sh >"$lanes/native.log" 2>&1 &
+started=$(($(date +%s) - SECONDS))
+# Runs a lane with its output in its log, which ends with the second of the run at which the lane ended.
+lane() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1
+  local status=$?
+  echo "(ended at $(($(date +%s) - started)) s)" >>"$log"
+  return $status
+}
+lane "$lanes/native.log" bash scripts/build-native.sh &
 native=$!
 # The browser tests drive Debian's Chromium (never a downloaded browser) against the built site; the tests run
 # bin/saylau as a process: the compiled CLI in dist/ (docs/server.md, "The built package").
@@ -20,7 +30,7 @@ bash scripts/install-chromium.sh || exit 1
 bash scripts/build-web.sh || exit 1
 echo "== building the CLI"
 node scripts/build.mjs || exit 1
-nice -n 10 bash scripts/check.sh >"$lanes/checks.log" 2>&1 &
+lane "$lanes/checks.log" nice -n 10 bash scripts/check.sh &
 checks=$!
 wait "$native"
 native_status=$?
@@ -47,7 +57,7 @@ start_throwaway_postgres || echo "note: no PostgreSQL here; the PostgreSQL store
 # "The built package"). It runs beside the tests at a lower priority, like the checks: its demo is a minute of CPU
 # that would otherwise be taken from the browser tests, which wait on Chromium at every step and slow down threefold
 # when it has to share a core; at a lower priority it takes the time the tests leave idle.
-nice -n 10 bash scripts/pack-smoke.sh >"$lanes/pack-smoke.log" 2>&1 &
+lane "$lanes/pack-smoke.log" nice -n 10 bash scripts/pack-smoke.sh &
 pack_smoke=$!
 
 echo "== coverage of the law (from ${SECONDS} s)"
@@ -57,6 +67,7 @@ echo "== tests (from ${SECONDS} s)"
 rm -f .test-summary.json
 npx vitest run "${projects[@]}"
 status=$?
+echo "== tests ended at ${SECONDS} s"
 [ "$law_status" = 0 ] || status=1
 wait "$checks"
 checks_status=$?

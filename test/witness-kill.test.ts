@@ -78,8 +78,9 @@ describe('a witness killed at any moment (kill -9)', () => {
         for (let waited = 0; honest.posted.length === 0 && waited < 60_000; waited += 50)
           await new Promise((resolve) => setTimeout(resolve, 50));
       } else {
-        // Anywhere from before the CLI has started (a second or two here) to well into its rounds.
-        await new Promise((resolve) => setTimeout(resolve, random() * 3000));
+        // Anywhere from before the CLI has started (0.1–0.3 s for the compiled CLI here) to well into its rounds, which
+        // come every 20 ms.
+        await new Promise((resolve) => setTimeout(resolve, random() * 1500));
         if (random() < 0.5) honest.append(1 + Math.floor(random() * 40));
         await new Promise((resolve) => setTimeout(resolve, random() * 300));
       }
