@@ -159,10 +159,26 @@ async function journalLeaf(index: number): Promise<{ line: string; hash: string;
   return { line, hash, type: event.type };
 }
 
+/** The last card's printable receipt: the full hash in groups of eight, the station, the contest, the log, a QR. */
+async function checkPrinted(page: WatchedPage, protocol: Protocol, receipt: { index: number; leafHash: string }) {
+  await page.locator('.receipts button.print-receipt').last().click();
+  const sheet = page.locator('.receipt-sheet');
+  await sheet.locator('.leaf-hash-full').waitFor();
+  expect((await sheet.locator('.leaf-hash-full').innerText()).replace(/\s/g, '')).toBe(receipt.leafHash);
+  const printed = await sheet.innerText();
+  for (const words of [protocol.stationId, protocol.contestId, logKey.origin, String(receipt.index)])
+    expect(printed).toContain(words);
+  expect(await sheet.locator('svg.qr').count()).toBe(1);
+}
+
 describe('the receipt in the console', () => {
+  // The whole flow — two entries, one on a phone, and the chair's acceptance — in English, and in every language when
+  // photographs are asked for; in Kazakh and Russian otherwise one entry with its receipt, its check and its printed
+  // page: the flow does not depend on the language, the words do.
   for (const language of ['en', 'ru', 'kk'] as const)
     it(`after each accepted act (${language}): index, leaf hash, QR; the saved file passes receipt check; print`, async () => {
       const protocol = acts[language];
+      const wholeFlow = language === 'en' || photo.taking;
       // The first entry, on a desktop.
       const desk = await site.open(`/?lang=${language}#/console`, DESKTOP);
       await loginIn(desk, 'op-1', language);
@@ -181,6 +197,12 @@ describe('the receipt in the console', () => {
         `entry ${first.index} of the log saylau/browser-receipts (leaf hash ${firstLeaf.hash})`,
       );
       await photo.part(desk.locator('.receipts'), `${language}-desktop-entry`);
+      if (!wholeFlow) {
+        await checkPrinted(desk, protocol, { index: first.index, leafHash: firstLeaf.hash });
+        expect(desk.errors).toEqual([]);
+        await desk.close();
+        return;
+      }
 
       // The second entry, on a phone.
       const phone = await site.open(`/?lang=${language}#/console`, PHONE);
@@ -206,15 +228,8 @@ describe('the receipt in the console', () => {
       expect([acceptedLeaf.type, accepted.leafHash]).toEqual(['protocol-accepted', acceptedLeaf.hash]);
       expect((await cli(['receipt', 'check', accepted.file, '--log', site.address])).code).toBe(0);
       await photo.page(desk, `${language}-desktop-accepted`, { fullPage: false });
-      await desk.locator('.receipts button.print-receipt').last().click();
+      await checkPrinted(desk, protocol, { index: accepted.index, leafHash: acceptedLeaf.hash });
       const sheet = desk.locator('.receipt-sheet');
-      await sheet.locator('.leaf-hash-full').waitFor();
-      // The printed page carries the full hash (in groups of eight), the station, the contest, the log and the QR.
-      expect((await sheet.locator('.leaf-hash-full').innerText()).replace(/\s/g, '')).toBe(acceptedLeaf.hash);
-      const printed = await sheet.innerText();
-      for (const words of [protocol.stationId, protocol.contestId, logKey.origin, String(accepted.index)])
-        expect(printed).toContain(words);
-      expect(await sheet.locator('svg.qr').count()).toBe(1);
       await photo.page(desk, `${language}-desktop-print`);
       await desk.emulateMedia({ media: 'print' });
       await photo.page(desk, `${language}-desktop-printed`, { fullPage: true });

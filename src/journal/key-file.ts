@@ -27,21 +27,26 @@ export function readKeyFile(path: string): Result<SigningKey, CodedRefusal> {
 /**
  * Writes a new key file and its `.pub`, never over an existing file: written beside under another name, synced, then
  * linked into place — a link fails if the name is taken, so two runs cannot both win, and a crash leaves no half file.
+ * `durable: false` leaves out the sync, for keys that a crash may lose: the demo's, made afresh at every start.
  */
-export function writeKeyFile(path: string, key: SigningKey = generateSigningKey()): Result<SigningKey, CodedRefusal> {
-  const written = writeNew(path, exportPrivateKey(key), 0o600);
+export function writeKeyFile(
+  path: string,
+  key: SigningKey = generateSigningKey(),
+  { durable = true }: { durable?: boolean } = {},
+): Result<SigningKey, CodedRefusal> {
+  const written = writeNew(path, exportPrivateKey(key), 0o600, durable);
   if (!written.ok) return written;
-  const pub = writeNew(`${path}.pub`, `${key.publicKey}\n`, 0o644);
+  const pub = writeNew(`${path}.pub`, `${key.publicKey}\n`, 0o644, durable);
   if (!pub.ok) return pub;
   return ok(key);
 }
 
-function writeNew(path: string, text: string, mode: number): Result<void, CodedRefusal> {
+function writeNew(path: string, text: string, mode: number, durable: boolean): Result<void, CodedRefusal> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   const fd = openSync(temporary, 'wx', mode);
   try {
     writeSync(fd, text);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
