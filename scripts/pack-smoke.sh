@@ -42,8 +42,8 @@ cd "$work/app"
 # Without install scripts: better-sqlite3 would compile SQLite (minutes on a busy machine; its own install is npm ci's
 # business). Its binary is the checkout's when the versions match, else it is built here. The packages come from npm's
 # cache where npm ci has just put them (--prefer-offline), from the registry otherwise.
-npm install --prefer-offline --no-audit --no-fund --ignore-scripts --loglevel error "$work/$tarball" >"$work/install.log" 2>&1 ||
-  fail "npm install failed"
+npm install --prefer-offline --no-audit --no-fund --ignore-scripts --loglevel error "$work/$tarball" \
+  >"$work/install.log" 2>&1 || fail "npm install failed"
 installed=node_modules/better-sqlite3
 version() { node -p "require('./$1/package.json').version"; }
 if [ -f "$checkout/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ] &&

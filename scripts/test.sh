@@ -12,14 +12,14 @@ bash scripts/install.sh --native-later || exit 1
 # priority, in the time the tests leave a core idle (waiting on Chromium, on a child process, on PostgreSQL). Each
 # lane is printed whole when it ends, and a failing check fails the run as before.
 lanes=$(mktemp -d)
-started=$(($(date +%s) - SECONDS))
-# Runs a lane with its output in its log, which ends with the second of the run at which the lane ended.
+# Runs a lane with its output in its log, which ends with the second of the run at which the lane ended (a background
+# subshell counts SECONDS from the start of this script, as the script does).
 lane() {
   local log=$1
   shift
   "$@" >"$log" 2>&1
   local status=$?
-  echo "(ended at $(($(date +%s) - started)) s)" >>"$log"
+  echo "(ended at ${SECONDS} s)" >>"$log"
   return $status
 }
 lane "$lanes/native.log" bash scripts/build-native.sh &

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ActSigner, keySigner } from '../journal/act.ts';
 import type { KeyRole } from '../journal/events.ts';
 import { readKeyFile, writeKeyFile } from '../journal/key-file.ts';
-import type { SigningKey } from '../journal/keys.ts';
+import { generateSigningKey, type SigningKey } from '../journal/keys.ts';
 import type { Election } from '../model/election.ts';
 import { type CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
@@ -39,7 +39,7 @@ export class ClientKeyDirectory implements ClientKeys {
    * starts again with a new directory anyway.
    */
   make(holder: string): Result<SigningKey, CodedRefusal> {
-    const written = writeKeyFile(this.path(holder), undefined, { durable: false });
+    const written = writeKeyFile(this.path(holder), generateSigningKey(), { durable: false });
     if (written.ok) this.keys.set(holder, written.value);
     return written;
   }
