@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
-import { createKeyring } from '../src/store/keyring.ts';
+import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_META } from '../src/store/schema.ts';
 import type { Store } from '../src/store/store.ts';
@@ -13,7 +13,7 @@ import { type Engine, engines, rawSql } from './store-engines.ts';
 import { addPerson, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
 /** An election with a few protocols and one account, closed again: what a deployment leaves on disk. */
-async function usedDatabase(engine: Engine): Promise<string> {
+async function usedDatabase(engine: Engine): Promise<{ db: string; keyring: Keyring }> {
   const { dataset, electionText } = tinyElection();
   const keyring = createKeyring(dataset.election);
   const { store, db } = await engine.fresh();
@@ -37,7 +37,7 @@ async function usedDatabase(engine: Engine): Promise<string> {
   } finally {
     await store.close();
   }
-  return db;
+  return { db, keyring };
 }
 
 /** What an old database must still hold after migrating. */
@@ -85,7 +85,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
   ])(
     'a version-1 database (%s) opens, migrates, keeps its data, and passes the integrity check',
     async (_label, recorded) => {
-      const db = await usedDatabase(engine);
+      const { db } = await usedDatabase(engine);
       const before = await (async () => {
         const store = openStore(db);
         try {
@@ -115,8 +115,54 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('schema
     120_000,
   );
 
+  it('a version-6 database, whose journal indexed its hashes as unique, migrates with every event and appends after', async () => {
+    const { db, keyring } = await usedDatabase(engine);
+    const columns = 'seq, hash, prev, type, actor, at, payload, signature';
+    await rawSql(engine, db, [
+      `CREATE TABLE journal_v6 (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prev TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL)`,
+      `INSERT INTO journal_v6 (${columns}) SELECT ${columns} FROM journal`,
+      `DROP TABLE journal`,
+      `ALTER TABLE journal_v6 RENAME TO journal`,
+      `CREATE INDEX journal_by_type ON journal (type)`,
+      `CREATE INDEX journal_by_actor_at ON journal (actor, at)`,
+      `UPDATE meta SET value = '6' WHERE key = '${SCHEMA_VERSION_META}'`,
+    ]);
+    const store = openStore(db);
+    try {
+      const before = await contents(store);
+      expect(await store.schemaVersion()).toBe(6);
+      await store.migrate();
+      expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+      expect(await contents(store)).toEqual(before);
+      const { dataset } = tinyElection();
+      const report = await checkIntegrity({ store, definition: dataset.election, full: true });
+      expect(report).toMatchObject({ from: 0, eventsChecked: before.events, head: before.head });
+      // The journal takes new events after its copy, and the chain goes on from the head it had.
+      const summary = await ingestProtocols({
+        store,
+        election: dataset.election,
+        documents: dataset.protocols.slice(40, 45),
+        signer: importerSigner(keyring),
+      });
+      expect(summary.accepted + summary.warned).toBe(5);
+      expect(await store.eventCount()).toBe(before.events + 5);
+      await expect(checkIntegrity({ store, definition: dataset.election, full: true })).resolves.toMatchObject({
+        eventsChecked: before.events + 5,
+      });
+    } finally {
+      await store.close();
+    }
+    // The unique index is gone: a row repeating the first event's hash is taken (the integrity check is what refuses
+    // such a journal, as it refuses any rewrite).
+    await expect(
+      rawSql(engine, db, [
+        `INSERT INTO journal (${columns}) SELECT 1000000, ${columns.replace('seq, ', '')} FROM journal WHERE seq = 1`,
+      ]),
+    ).resolves.toBeUndefined();
+  }, 120_000);
+
   it('a migration that fails leaves the database as it was: one transaction', async () => {
-    const db = await usedDatabase(engine);
+    const { db } = await usedDatabase(engine);
     // Says version 1 but has version 2's column: migration 2 cannot add it again.
     await rawSql(engine, db, [`UPDATE meta SET value = '1' WHERE key = '${SCHEMA_VERSION_META}'`]);
     const store = openStore(db);
