@@ -196,6 +196,49 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       }
     });
 
+    it('readers open no snapshot: a current tree answers at once, a tree behind is read up once for many readers', async () => {
+      const { store, key, keyring, log } = await loggedElection(engine);
+      try {
+        await ingestProtocols({
+          store,
+          election,
+          documents: dataset.protocols.slice(0, 30),
+          signer: importerSigner(keyring),
+        });
+        const size = (await store.latestCheckpoint())!.size;
+        // The store as the log's readers use it, counting what would hold a connection while they wait.
+        const calls = { snapshot: 0, journalRowsAfter: 0 };
+        const counted = new Proxy(store, {
+          get(target, name, receiver) {
+            const value: unknown = Reflect.get(target, name, receiver);
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]): unknown => {
+              if (name === 'snapshot' || name === 'journalRowsAfter') calls[name] += 1;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        });
+        const readers = Array.from({ length: 20 }, (_, index) => index);
+        const entries = { level: 'entries' as const, index: 0, width: size };
+
+        // The writing process's log: its tree holds every signed leaf already.
+        const proofs = await Promise.all(readers.map((index) => log.inclusion(counted, index)));
+        expect(calls).toEqual({ snapshot: 0, journalRowsAfter: 0 });
+        const bundle = okValue(await log.tile(counted, entries));
+        expect(calls).toEqual({ snapshot: 0, journalRowsAfter: 1 });
+
+        // Another node's log over the same database starts with no tree: twenty readers at once wait for one reading
+        // of the journal (one page), none of them in a read transaction, and get the same answers.
+        const other = new TransparencyLog({ origin: key.origin, verifierKey: key.verifierKey });
+        const behind = await Promise.all(readers.map((index) => other.inclusion(counted, index)));
+        expect(calls).toEqual({ snapshot: 0, journalRowsAfter: 2 });
+        expect(behind.map(okValue)).toEqual(proofs.map(okValue));
+        expect(okValue(await other.tile(counted, entries))).toEqual(bundle);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('a transaction that appends then fails signs nothing, and the next commit is signed over the real journal', async () => {
       const { store, key, keyring } = await loggedElection(engine);
       try {

@@ -201,30 +201,40 @@ export class TransparencyLog implements AppendHook {
     });
   }
 
-  /** A stored checkpoint must have the root this process's tree gives for its size. */
-  private compare(checkpoint: StoredCheckpoint): void {
-    if (checkpoint.size > this.tree.size)
-      throw new StoreError('LOG_JOURNAL_SHORTER', { size: checkpoint.size, seq: this.tree.size });
-    if (hex(this.tree.root(checkpoint.size)) !== checkpoint.root)
+  /** A stored checkpoint must have the root `tree` (this process's) gives for its size. */
+  private compare(checkpoint: StoredCheckpoint, tree: MerkleTree = this.tree): void {
+    if (checkpoint.size > tree.size)
+      throw new StoreError('LOG_JOURNAL_SHORTER', { size: checkpoint.size, seq: tree.size });
+    if (hex(tree.root(checkpoint.size)) !== checkpoint.root)
       throw new StoreError('LOG_ROOT_CONFLICT', { size: checkpoint.size });
     this.checkedSize = Math.max(this.checkedSize, checkpoint.size);
   }
 
   /**
-   * Reads in one snapshot: the latest checkpoint, with the tree extended to it and its root checked against the
-   * tree, then `work` over both. What every route of the log answers from, so tiles and proofs always belong to a
-   * signed tree.
+   * The latest checkpoint, with a tree that holds it and whose root for it was checked, then `work` over both. What
+   * every route of the log answers from, so tiles and proofs always belong to a signed tree.
+   *
+   * A reader holds no database connection while it waits, and waits only when the tree is behind (docs/transparency-
+   * log.md, "Serving the log"). A checkpoint is committed with the lines it covers, so those lines are read without a
+   * snapshot; and the tree only grows, so the tree object taken here keeps those leaves even if a rolled-back
+   * transaction has the log read the journal again meanwhile. Only a tree behind the checkpoint (another node
+   * appended, or a rollback) is extended, in the tree's turn, one page per query.
    */
-  read<T>(store: Store, work: (checkpoint: StoredCheckpoint, reader: StoreReader) => Promise<T>): Promise<T> {
-    return store.snapshot((reader) =>
-      this.exclusive(async () => {
-        const latest = await reader.latestCheckpoint();
-        if (latest === null) throw new StoreError('LOG_EMPTY');
-        await this.extend(reader, latest.size);
-        if (latest.size > this.checkedSize) this.compare(latest);
-        return work(latest, reader);
-      }),
-    );
+  async read<T>(
+    store: Store,
+    work: (checkpoint: StoredCheckpoint, reader: RowReads, tree: MerkleTree) => Promise<T>,
+  ): Promise<T> {
+    const latest = await store.latestCheckpoint();
+    if (latest === null) throw new StoreError('LOG_EMPTY');
+    const tree =
+      this.valid && this.tree.size >= latest.size
+        ? this.tree
+        : await this.exclusive(async () => {
+            await this.extend(store, latest.size);
+            return this.tree;
+          });
+    if (latest.size > this.checkedSize) this.compare(latest, tree);
+    return work(latest, store, tree);
   }
 
   state(store: Store): Promise<LogState> {
@@ -239,11 +249,11 @@ export class TransparencyLog implements AppendHook {
    * tree's is served (it is a prefix of the tile, the same bytes whichever checkpoint named it).
    */
   tile(store: Store, tile: TileRef): Promise<Result<{ bytes: Uint8Array; full: boolean }, CodedRefusal>> {
-    return this.read(store, async (checkpoint, reader) => {
+    return this.read(store, async (checkpoint, reader, tree) => {
       if (tile.width > tileWidth(tile.level, tile.index, checkpoint.size))
         return refuse('LOG_TILE_NOT_FOUND', { path: tilePath(tile), size: checkpoint.size });
       const full = tile.width === 256;
-      if (tile.level !== 'entries') return ok({ bytes: tileBytes(this.tree, tile), full });
+      if (tile.level !== 'entries') return ok({ bytes: tileBytes(tree, tile), full });
       const rows = await reader.journalRowsAfter(tile.index * 256, tile.width);
       const bundle = encodeEntryBundle(
         rows.map((row) => utf8.encode(journalLineOfRow(row))),
@@ -255,13 +265,13 @@ export class TransparencyLog implements AppendHook {
 
   /** The inclusion proof of leaf `index` in the tree of `size` (the latest signed size when omitted). */
   inclusion(store: Store, index: number, size?: number): Promise<Result<InclusionProof, CodedRefusal>> {
-    return this.read<Result<InclusionProof, CodedRefusal>>(store, (checkpoint) => {
+    return this.read<Result<InclusionProof, CodedRefusal>>(store, (checkpoint, _reader, tree) => {
       const treeSize = size ?? checkpoint.size;
       if (treeSize > checkpoint.size)
         return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
-      const proof = this.tree.inclusionProof(index, treeSize);
+      const proof = tree.inclusionProof(index, treeSize);
       if (!proof.ok) return Promise.resolve(proof);
-      return Promise.resolve(ok({ index, size: treeSize, leafHash: this.tree.hashAt(0, index), proof: proof.value }));
+      return Promise.resolve(ok({ index, size: treeSize, leafHash: tree.hashAt(0, index), proof: proof.value }));
     });
   }
 
@@ -273,11 +283,11 @@ export class TransparencyLog implements AppendHook {
   ): Promise<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>> {
     return this.read<Result<{ from: number; to: number; proof: readonly Hash[] }, CodedRefusal>>(
       store,
-      (checkpoint) => {
+      (checkpoint, _reader, tree) => {
         const treeSize = to ?? checkpoint.size;
         if (treeSize > checkpoint.size)
           return Promise.resolve(refuse('TLOG_SIZE_OUT_OF_RANGE', { size: treeSize, current: checkpoint.size }));
-        const proof = this.tree.consistencyProof(from, treeSize);
+        const proof = tree.consistencyProof(from, treeSize);
         return Promise.resolve(proof.ok ? ok({ from, to: treeSize, proof: proof.value }) : proof);
       },
     );
