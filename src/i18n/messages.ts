@@ -1265,6 +1265,11 @@ export const MESSAGES = {
     ru: 'Папку состояния {path} держит другой процесс свидетеля ({pid})',
     en: 'Another witness process ({pid}) holds the state folder {path}',
   },
+  WITNESS_STATE_TAKEOVER_STALE: {
+    kk: 'Куәгер процесі ({pid}) күй қалтасының құлпын алу кезінде тоқтап қалды: {path} файлын ешкім ұстамайды. Бұл қалтада басқа куәгер жұмыс істемейтінін тексеріп, {path} файлын өшіріңіз',
+    ru: 'Процесс свидетеля ({pid}) остановился, когда перенимал блокировку папки состояния: файл {path} никто не держит. Убедитесь, что с этой папкой не работает другой свидетель, и удалите {path}',
+    en: 'A witness process ({pid}) stopped while taking over the lock of its state folder, and no process holds {path} now. Make sure no other witness runs on this folder, then delete {path}',
+  },
   WITNESS_STATE_OTHER_KEY: {
     kk: '{path} күйі басқа куәгер кілтіне ({name}) тиесілі',
     ru: 'Состояние {path} принадлежит другому ключу свидетеля ({name})',

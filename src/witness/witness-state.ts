@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CodedRefusal } from '../model/refusal.ts';
@@ -30,7 +30,6 @@ export const witnessStateSchema = z.strictObject({
 export type WitnessState = z.infer<typeof witnessStateSchema>;
 
 export const STATE_FILE = 'state.json';
-const LOCK_FILE = 'lock';
 
 /** The state in `folder`: null when the witness never cosigned there; a refusal when the file is damaged. */
 export function readWitnessState(folder: string, witness: string): Result<WitnessState | null, CodedRefusal> {
@@ -53,44 +52,4 @@ export function readWitnessState(folder: string, witness: string): Result<Witnes
 /** Replaces the state durably; returns once it is on disk. */
 export function writeWitnessState(folder: string, state: WitnessState): void {
   writeFileDurably(join(folder, STATE_FILE), `${JSON.stringify(witnessStateSchema.parse(state), null, 2)}\n`);
-}
-
-/**
- * Holds the state folder for this process alone: two witnesses on one folder could each check against the same
- * state and cosign two different trees (c2sp.org/tlog-witness, the race under "add-checkpoint"). A lock left by
- * a process that no longer runs (kill -9) is taken over.
- */
-export function lockStateFolder(folder: string): Result<() => void, CodedRefusal> {
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return ok(() => {
-        try {
-          unlinkSync(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder))
-        return err({ code: 'WITNESS_STATE_LOCKED', params: { path, pid: holder } });
-      unlinkSync(path);
-    }
-  }
-  return err({ code: 'WITNESS_STATE_LOCKED', params: { path, pid: 0 } });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

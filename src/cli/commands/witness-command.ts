@@ -11,7 +11,7 @@ import { httpLogClient, witnessOnce, type WitnessRun } from '../../witness/follo
 import { logKeyFromJournal, logVerifier } from '../../witness/log-key.ts';
 import { parseCheckpoint, parseNote } from '../../tlog/index.ts';
 import { generateWitnessKey, parseWitnessKey } from '../../witness/witness-key.ts';
-import { lockStateFolder } from '../../witness/witness-state.ts';
+import { lockStateFolder } from '../../witness/state-lock.ts';
 import { CliRefusal, okOrRefuse } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { type OutputOptions, reportInputError } from '../run-document-command.ts';
