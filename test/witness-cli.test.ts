@@ -113,6 +113,34 @@ describe('saylau witness (docs/witness.md)', () => {
       const wrongType = await register(log.verifierKey);
       expect([wrongType.code, wrongType.stderr]).toEqual([1, expect.stringContaining('TLOG_KEY_UNKNOWN_TYPE')]);
       expect((await registeredWitnesses(store)).length).toBe(1);
+
+      // Deregistered by the CEC with a reason, said in the person's language; a second time there is nothing to do.
+      const deregister = (reason: string, lang: string) =>
+        run(
+          [
+            'witness',
+            'deregister',
+            '--db',
+            db,
+            '--keys',
+            keysPath,
+            '--verifier-key',
+            join(folder, 'w.key.pub'),
+            '--reason',
+            reason,
+          ],
+          lang,
+        );
+      const gone = await deregister('the mission withdrew', 'kk');
+      expect([gone.code, gone.stdout]).toEqual([
+        0,
+        expect.stringMatching(/^Куәгер тіркеуден шығарылды: osce\.example\/odihr \(журнал жазбасы \d+\)\n$/),
+      ]);
+      expect(await registeredWitnesses(store)).toEqual([]);
+      const twice = await deregister('again', 'ru');
+      expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining('не ключ зарегистрированного свидетеля')]);
+      const blank = await deregister(' ', 'en');
+      expect([blank.code, blank.stderr]).toEqual([1, expect.stringContaining('--reason')]);
     } finally {
       await store.close();
     }

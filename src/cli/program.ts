@@ -616,6 +616,17 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         context,
       );
     });
+  withDb(witness.command('deregister').description(t('witnessDeregisterDescription')))
+    .requiredOption('--verifier-key <vkey|file>', t('witnessVerifierKeyOption'))
+    .requiredOption('--reason <text>', t('accountReasonOption'))
+    .action(async (options: DbOptions & { verifierKey: string; reason: string }) => {
+      const { runWitnessDeregister } = await import('./commands/witness-command.ts');
+      const key = options.key ?? witness.opts<{ key?: string }>().key;
+      exitCode = await runWitnessDeregister(
+        { ...options, ...(key === undefined ? {} : { key }), json: options.json ?? sharedWithWitness().json },
+        context,
+      );
+    });
 
   program
     .command('rules')

@@ -1313,6 +1313,16 @@ export const CLI_TEXT = {
     en: 'Register a witness key in the journal (signed by the CEC)',
   },
   witnessOrganisationOption: { kk: 'ұйым', ru: 'организация', en: 'the organisation' },
+  witnessDeregisterDescription: {
+    kk: 'Куәгер кілтін тіркеуден шығару: сервер одан енді қолтаңба қабылдамайды (ОСК қол қояды)',
+    ru: 'Снять ключ свидетеля с регистрации: сервер больше не принимает его подписи (подписывает ЦИК)',
+    en: 'Deregister a witness key: the server takes no more cosignatures from it (signed by the CEC)',
+  },
+  witnessDeregistered: {
+    kk: 'Куәгер тіркеуден шығарылды: {name} (журнал жазбасы {seq})',
+    ru: 'Свидетель снят с регистрации: {name} (запись журнала {seq})',
+    en: 'Witness deregistered: {name} (journal entry {seq})',
+  },
   witnessVerifierKeyOption: {
     kk: 'куәгердің тексеру кілті',
     ru: 'проверочный ключ свидетеля',

@@ -116,6 +116,14 @@ export const journalPayloadSchemas = {
     /** Its verifier key in the note format: `<name>+<key id hex8>+<base64(0x04 || Ed25519 public key)>`. */
     verifierKey: z.string().min(1),
   }),
+  /**
+   * A witness key the CEC no longer takes cosignatures from (a mission withdrawn, a key lost or stolen), with the
+   * reason: the key must be registered and not deregistered already, and is never registered again.
+   */
+  'witness-deregistered': z.strictObject({
+    verifierKey: z.string().min(1),
+    reason: z.string().min(1),
+  }),
 } as const;
 
 type PayloadSchemas = typeof journalPayloadSchemas;
@@ -156,6 +164,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('key-revoked'),
   eventSchema('log-key-registered'),
   eventSchema('witness-registered'),
+  eventSchema('witness-deregistered'),
 ]);
 
 /**

@@ -132,6 +132,11 @@ const EXAMPLES: readonly JournalPayload[] = [
     name: 'osce.example/odihr',
     verifierKey: `osce.example/odihr+0a1b2c3d+${Buffer.from([4, ...new Array<number>(32).fill(9)]).toString('base64')}`,
   },
+  {
+    type: 'witness-deregistered',
+    verifierKey: `osce.example/odihr+0a1b2c3d+${Buffer.from([4, ...new Array<number>(32).fill(9)]).toString('base64')}`,
+    reason: 'the mission withdrew',
+  },
 ];
 
 /** The payloads as a signed chain, each event's type on the envelope: what the store and a bundle hold. */

@@ -85,6 +85,7 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       // The log key is read from the journal where it is needed (src/services/transparency-log.ts), not projected.
       return;
     case 'witness-registered':
+    case 'witness-deregistered':
       // Read from the journal where needed (the cosignatures route, verify); no projection of its own.
       return;
     case 'key-revoked':

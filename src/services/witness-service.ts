@@ -16,24 +16,27 @@ import { append, type Clock, systemClock } from './journal-append.ts';
 import { keySigner } from '../journal/act.ts';
 import { cecAuthorOf } from './act-author.ts';
 import { loadElection } from './election-service.ts';
+import { type RegisteredWitness, WitnessRegistry } from '../witness/witness-registry.ts';
 
 // Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
 // cosignatures of registered witnesses on the checkpoints it signed, and serves them with the checkpoint.
 
-export interface RegisteredWitness {
-  readonly organisation: string;
-  readonly name: string;
-  readonly verifierKey: string;
-  /** The journal entry that registered it, and when. */
-  readonly seq: number;
-  readonly at: string;
+export type { RegisteredWitness };
+
+/** The journal's witnesses, read in order: what was registered, and what of it was deregistered. */
+async function witnessRegistry(store: Pick<Store, 'eventsOfType'>): Promise<WitnessRegistry> {
+  const registry = new WitnessRegistry();
+  const events = [
+    ...(await store.eventsOfType('witness-registered')),
+    ...(await store.eventsOfType('witness-deregistered')),
+  ].sort((a, b) => a.seq - b.seq);
+  for (const event of events) registry.apply(event);
+  return registry;
 }
 
-/** The witnesses the CEC registered, in the order it did. */
-export async function registeredWitnesses(store: Store): Promise<RegisteredWitness[]> {
-  return (await store.eventsOfType('witness-registered')).flatMap((event) =>
-    event.type === 'witness-registered' ? [{ ...event.payload, seq: event.seq, at: event.at }] : [],
-  );
+/** The witnesses the CEC registered and has not deregistered, in the order it registered them. */
+export async function registeredWitnesses(store: Pick<Store, 'eventsOfType'>): Promise<RegisteredWitness[]> {
+  return (await witnessRegistry(store)).witnesses();
 }
 
 /**
@@ -45,7 +48,7 @@ export const MAX_WITNESSES = MAX_SIGNATURES - 1;
 
 /**
  * Journals `witness-registered`, signed by the CEC: from then on the log accepts this key's cosignatures. The key
- * must be a cosignature/v1 verifier key (type 0x04) and not registered already.
+ * must be a cosignature/v1 verifier key (type 0x04), never registered before, and its name not a current witness's.
  */
 export async function registerWitness({
   store,
@@ -71,8 +74,9 @@ export async function registerWitness({
     // Only the CEC admits a witness: `verify` fails a registration any other key signed (docs/witness.md).
     const author = await cecAuthorOf(writer, keySigner(cec), 'witness-registered');
     if (!author.ok) return author;
-    const known = await registeredWitnesses(store);
-    if (known.some((witness) => witness.verifierKey === key || witness.name === verifier.value.name))
+    const registry = await witnessRegistry(store);
+    const known = registry.witnesses();
+    if (registry.wasRegistered(key) || known.some((witness) => witness.name === verifier.value.name))
       return err({ code: 'WITNESS_ALREADY_REGISTERED', params: { name: verifier.value.name } });
     if (known.length >= MAX_WITNESSES) return err({ code: 'WITNESS_LIMIT_REACHED', params: { limit: MAX_WITNESSES } });
     const at = clock();
@@ -96,6 +100,44 @@ export async function registerWitness({
       seq: event?.seq ?? 0,
       at,
     });
+  });
+}
+
+/**
+ * Journals `witness-deregistered`, signed by the CEC, with the reason (docs/witness.md, "Deregistering a witness"):
+ * from then on the log refuses this key's cosignatures, the site no longer lists it, and its place counts no more
+ * towards MAX_WITNESSES. Its cosignatures kept so far stay: they were a registered witness's when they came.
+ */
+export async function deregisterWitness({
+  store,
+  cec,
+  verifierKey,
+  reason,
+  clock = systemClock,
+}: {
+  store: Store;
+  cec: SigningKey;
+  verifierKey: string;
+  reason: string;
+  clock?: Clock;
+}): Promise<Result<{ readonly name: string; readonly seq: number }, CodedRefusal>> {
+  const key = verifierKey.trim();
+  if (reason.trim() === '') return refuse('INPUT_EMPTY', {}, 'reason');
+  const electionId = (await loadElection(store)).definition.event.id;
+  return store.write(async (writer) => {
+    await writer.head();
+    const author = await cecAuthorOf(writer, keySigner(cec), 'witness-deregistered');
+    if (!author.ok) return author;
+    const witness = (await witnessRegistry(store)).witnesses().find((known) => known.verifierKey === key);
+    if (witness === undefined) return err({ code: 'WITNESS_NOT_REGISTERED', params: { key: key.slice(0, 120) } });
+    const appended = await append(writer, electionId, [
+      {
+        payload: { type: 'witness-deregistered', verifierKey: key, reason: reason.trim() },
+        signer: keySigner(cec, clock),
+      },
+    ]);
+    if (!appended.ok) return appended;
+    return ok({ name: witness.name, seq: appended.value[0]?.seq ?? 0 });
   });
 }
 

@@ -1,3 +1,4 @@
+import { WitnessRegistry } from '../witness/witness-registry.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -243,6 +244,8 @@ export async function verifyBundle(
   const disabledHolders = new Set<string>();
   const signedWhileDisabled: number[] = [];
   let counting: Set<string> | null = null;
+  // A witness key registered once, ever, and deregistered at most once, while registered (docs/witness.md).
+  const witnessRegistry = new WitnessRegistry();
   for (const event of events) {
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
@@ -258,6 +261,9 @@ export async function verifyBundle(
       above,
     });
     if (problem !== null) return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${problem}`);
+    const witnessProblem = witnessRegistry.apply(event);
+    if (witnessProblem !== null)
+      return fail('authority', `journal.ndjson line ${event.seq}: ${event.type} ${witnessProblem}`);
     if (disabledHolders.has(signer?.holder ?? '')) signedWhileDisabled.push(event.seq);
     if (event.type === 'account-disabled' || event.type === 'account-enabled') {
       const { holder } = event.payload;
@@ -434,6 +440,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'results-certified':
       return speaksForCec(key) ? null : 'not signed by the CEC';
     case 'witness-registered':
+    case 'witness-deregistered':
     case 'log-key-registered':
       return role === 'central-commission' ? null : 'not signed by the CEC';
     case 'nomination-submitted':

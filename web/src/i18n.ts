@@ -942,6 +942,11 @@ const TEXT = {
     ru: 'Свидетель зарегистрирован',
     en: 'Witness registered',
   },
+  'journalEvent.witness-deregistered': {
+    kk: 'Куәгер тіркеуден шығарылды',
+    ru: 'Свидетель снят с регистрации',
+    en: 'Witness deregistered',
+  },
   witnesses: { kk: 'Куәгерлер', ru: 'Свидетели', en: 'Witnesses' },
   witnessesHelp: {
     kk: 'Тәуелсіз бақылаушылар журналдың тек толықтырылатынын тексеріп, оның тексеру нүктесіне қол қояды. Соңғы нүкте {size} жазбаны қамтиды.',

@@ -4,7 +4,7 @@ import { cliText } from '../../i18n/cli-text.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import type { CodedRefusal } from '../../model/refusal.ts';
-import { registerWitness } from '../../services/witness-service.ts';
+import { deregisterWitness, registerWitness } from '../../services/witness-service.ts';
 import { addCheckpointServer } from '../../witness/add-checkpoint.ts';
 import { checkEvidence } from '../../witness/evidence.ts';
 import { httpLogClient, witnessOnce, type WitnessRun } from '../../witness/follow.ts';
@@ -227,10 +227,12 @@ export function runWitnessRegister(
   return withStore(options, context, async (store) => {
     await store.migrate();
     const cec = cecKeyOf(options);
-    const verifierKey = existsSync(options.verifierKey)
-      ? readFileSync(options.verifierKey, 'utf8').trim()
-      : options.verifierKey;
-    const result = await registerWitness({ store, cec, organisation: options.organisation, verifierKey });
+    const result = await registerWitness({
+      store,
+      cec,
+      organisation: options.organisation,
+      verifierKey: keyText(options.verifierKey),
+    });
     if (!result.ok && result.error.code.startsWith('TLOG_KEY'))
       throw new CliRefusal(result.error.code, result.error.params, '--verifier-key');
     const witness = okOrRefuse(result);
@@ -241,4 +243,34 @@ export function runWitnessRegister(
     );
     return 0;
   });
+}
+
+/** `saylau witness deregister --db … --verifier-key VKEY --reason TEXT`: the CEC's key file signs it. */
+export function runWitnessDeregister(
+  options: DbOptions & { readonly verifierKey: string; readonly reason: string },
+  context: CliContext,
+): Promise<number> {
+  return withStore(options, context, async (store) => {
+    await store.migrate();
+    const cec = cecKeyOf(options);
+    const result = await deregisterWitness({
+      store,
+      cec,
+      verifierKey: keyText(options.verifierKey),
+      reason: options.reason,
+    });
+    if (!result.ok && result.error.code === 'INPUT_EMPTY') throw new CliRefusal('INPUT_EMPTY', {}, '--reason');
+    const deregistered = okOrRefuse(result);
+    context.io.stdout(
+      options.json === true
+        ? `${JSON.stringify(deregistered)}\n`
+        : `${cliText('witnessDeregistered', context.language, deregistered)}\n`,
+    );
+    return 0;
+  });
+}
+
+/** A verifier key given on the command line, or the file that holds it (`<out>.pub` of `witness keygen`). */
+function keyText(keyOrFile: string): string {
+  return existsSync(keyOrFile) ? readFileSync(keyOrFile, 'utf8').trim() : keyOrFile;
 }
