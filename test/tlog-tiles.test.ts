@@ -5,6 +5,7 @@ import { leafHash, MerkleTree, verifyConsistency, verifyInclusion, type Hash } f
 import {
   consistencyProofFromTiles,
   decodeEntryBundle,
+  extendsFromTiles,
   encodeEntryBundle,
   entryBundleLeafHashes,
   formatTileIndex,
@@ -361,6 +362,41 @@ describe('a client’s proofs from tiles', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('two checkpoints beyond a bundle: the larger tree’s tiles prove it extends the smaller, or prove a split view', () => {
+    // A second log that agrees with the first on its first `fork` leaves only: what a log showing two views signs.
+    const fork = 300;
+    const other = new MerkleTree();
+    other.appendEntries([
+      ...entries.slice(0, fork),
+      ...entries.slice(fork, 5000).map((entry) => utf8(`x${hex(entry)}`)),
+    ]);
+    const otherTiles = (size: number): Map<string, Uint8Array> => {
+      const out = new Map<string, Uint8Array>();
+      for (const tile of tilesForSize(size))
+        if (tile.level !== 'entries') out.set(tilePath(tile), tileBytes(other, tile));
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 999 }), (m, extra) => {
+        const n = m + extra;
+        const larger = { size: n, root: tree.root(n) };
+        // The same log: proved to extend.
+        expect(extendsFromTiles({ size: m, root: tree.root(m) }, larger, servedTiles(n))).toBe(true);
+        // The other view at m (it differs once m passes the fork): a split view, proved from the larger tree's tiles.
+        expect(extendsFromTiles({ size: m, root: other.root(m) }, larger, servedTiles(n))).toBe(m <= fork);
+        // Tiles that are not the larger tree's, or none: nothing proved either way.
+        if (m > fork) expect(extendsFromTiles({ size: m, root: tree.root(m) }, larger, otherTiles(n))).toBeNull();
+        expect(extendsFromTiles({ size: m, root: other.root(m) }, larger, new Map())).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+    // Sizes that are powers of two, where the proof leaves out the smaller tree's node.
+    for (const m of [1, 2, 256, 512, 1024, 2048])
+      expect(
+        extendsFromTiles({ size: m, root: other.root(m) }, { size: 4097, root: tree.root(4097) }, servedTiles(4097)),
+      ).toBe(m <= fork);
   });
 
   it('a missing tile is named; a tile of the wrong length counts as missing', () => {

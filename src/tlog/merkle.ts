@@ -66,7 +66,7 @@ export interface HashSource {
   hashAt(level: number, index: number): Hash;
 }
 
-function isPowerOfTwo(n: number): boolean {
+export function isPowerOfTwo(n: number): boolean {
   return n >= 1 && 2 ** Math.round(Math.log2(n)) === n;
 }
 
@@ -299,16 +299,32 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
  * roots, and m = 0 never holds: a proof from the empty tree proves nothing (as transparency-dev/merkle decides).
  */
 export function verifyConsistency(m: number, n: number, rootM: Hash, rootN: Hash, proof: readonly Hash[]): boolean {
-  if (!isCount(m) || !isCount(n) || m > n) return false;
   if (rootM.length !== HASH_SIZE || rootN.length !== HASH_SIZE) return false;
+  if (isCount(m) && isCount(n) && m === n && m > 0) return proof.length === 0 && hashesEqual(rootM, rootN);
+  const roots = consistencyRoots(m, n, proof, rootM);
+  return roots !== null && hashesEqual(roots.rootM, rootM) && hashesEqual(roots.rootN, rootN);
+}
+
+/**
+ * What a consistency proof from `m` to `n` (m < n) says the two roots are: RFC 9162 §2.1.4.2's steps 2 to 6, with
+ * `nodeM` as the hash of the first m leaves where the RFC takes the old root (m a power of two: that node is the old
+ * root, and not in the proof). Null for a proof of the wrong shape. A caller that knows `rootN` and finds it learns
+ * that the proof's hashes are the larger tree's, and so what that tree's root at m is.
+ */
+export function consistencyRoots(
+  m: number,
+  n: number,
+  proof: readonly Hash[],
+  nodeM: Hash,
+): { readonly rootM: Hash; readonly rootN: Hash } | null {
+  if (!isCount(m) || !isCount(n) || m >= n || m === 0) return null;
   // A consistency proof of trees within 2^53 has at most 2·53 hashes; a longer one is not looked at.
-  if (proof.length > MAX_PROOF_HASHES || proof.some((p) => p.length !== HASH_SIZE)) return false;
-  if (m === 0) return false;
-  if (m === n) return proof.length === 0 && hashesEqual(rootM, rootN);
+  if (proof.length > MAX_PROOF_HASHES || proof.some((p) => p.length !== HASH_SIZE) || nodeM.length !== HASH_SIZE)
+    return null;
   // 1. An empty path proves nothing between two different sizes.
-  if (proof.length === 0) return false;
+  if (proof.length === 0) return null;
   // 2. When m is a power of two the old root is itself a node on the path.
-  const path = isPowerOfTwo(m) ? [rootM, ...proof] : [...proof];
+  const path = isPowerOfTwo(m) ? [nodeM, ...proof] : [...proof];
   // 3.
   let fn = m - 1;
   let sn = n - 1;
@@ -322,7 +338,7 @@ export function verifyConsistency(m: number, n: number, rootM: Hash, rootN: Hash
   let sr = fr;
   // 6.
   for (const c of path.slice(1)) {
-    if (sn === 0) return false;
+    if (sn === 0) return null;
     if (isOdd(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
@@ -336,6 +352,6 @@ export function verifyConsistency(m: number, n: number, rootM: Hash, rootN: Hash
     fn = half(fn);
     sn = half(sn);
   }
-  // 7.
-  return sn === 0 && hashesEqual(fr, rootM) && hashesEqual(sr, rootN);
+  // 7. (the comparison with the roots is the caller's)
+  return sn === 0 ? { rootM: fr, rootN: sr } : null;
 }

@@ -3,14 +3,19 @@ import { refuse, type CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import {
   consistencyProofFrom,
+  consistencyRoots,
   HASH_SIZE,
+  hashesEqual,
   inclusionProofFrom,
+  isPowerOfTwo,
   leafHash,
   nodeHash,
+  rangeHash,
   rootFrom,
   type Hash,
   type HashSource,
   type MerkleTree,
+  verifyConsistency,
 } from './merkle.ts';
 
 /**
@@ -318,4 +323,29 @@ export function consistencyProofFromTiles(
 ): Result<Hash[], CodedRefusal> {
   const result = fromTiles(() => consistencyProofFrom(new TileHashSource(n, tiles), m, n, n));
   return result.ok ? result.value : result;
+}
+
+/**
+ * Whether the tree of `larger` extends the tree of `smaller` (a smaller size), from tiles of the larger tree
+ * (docs/transparency-log.md, "Checkpoints beyond a bundle"). True when the consistency proof holds. False when it
+ * does not, yet the proof gives the larger root: then its hashes are the larger tree's own, and that tree's first
+ * leaves have another root than the smaller's, a split view proved. Null when the tiles are missing or not the larger
+ * tree's, which proves nothing either way.
+ */
+export function extendsFromTiles(
+  smaller: { readonly size: number; readonly root: Hash },
+  larger: { readonly size: number; readonly root: Hash },
+  tiles: ReadonlyMap<string, Uint8Array>,
+): boolean | null {
+  const { size: m } = smaller;
+  const { size: n } = larger;
+  const proof = consistencyProofFromTiles(m, n, tiles);
+  if (!proof.ok) return null;
+  if (verifyConsistency(m, n, smaller.root, larger.root, proof.value)) return true;
+  // For m a power of two the proof leaves out the node of the first m leaves (the smaller root, were it consistent):
+  // the larger tree's own node is taken from the tiles instead, and checked with the rest.
+  const nodeM = isPowerOfTwo(m) ? fromTiles(() => rangeHash(new TileHashSource(n, tiles), 0, m)) : ok(smaller.root);
+  if (!nodeM.ok) return null;
+  const roots = consistencyRoots(m, n, proof.value, nodeM.value);
+  return roots !== null && hashesEqual(roots.rootN, larger.root) ? false : null;
 }

@@ -141,7 +141,7 @@ function firstDifferentHash(found: Uint8Array, expected: Uint8Array): number {
 }
 
 /** Tiles of a log copy on disk (a kept bundle's log/, a static site), read as they are asked for. */
-class TileFiles implements ReadonlyMap<string, Uint8Array> {
+export class TileFiles implements ReadonlyMap<string, Uint8Array> {
   constructor(private readonly directory: string) {}
   get(path: string): Uint8Array | undefined {
     const file = join(this.directory, path);

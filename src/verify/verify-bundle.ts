@@ -391,6 +391,7 @@ export async function verifyBundle(
             witnesses: witnesses?.keys ?? [],
             quorum: witnesses?.quorum ?? 0,
             checkpointFiles: checkpoints,
+            tilesDirectory: tiles,
           }),
         );
   if (checkpoints.length > 1 && !witnessCheck()) return checks;

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { JournalEvent } from '../journal/events.ts';
 import {
   type Checkpoint,
   encodeBase64,
+  extendsFromTiles,
   hashesEqual,
   leafHash,
   MerkleTree,
@@ -11,6 +12,7 @@ import {
   openCheckpoint,
 } from '../tlog/index.ts';
 import { logVerifier } from '../witness/log-key.ts';
+import { TileFiles } from './log-check.ts';
 import { witnessVerifier } from '../witness/witness-key.ts';
 
 /**
@@ -25,6 +27,8 @@ export interface WitnessCheckOptions {
   readonly quorum: number;
   /** Checkpoint files given on the command line, by path. */
   readonly checkpointFiles: readonly string[];
+  /** Where the tiles served with those checkpoints are (`--tiles`); by default each checkpoint file's own folder. */
+  readonly tilesDirectory?: string | undefined;
 }
 
 export interface WitnessCheckResult {
@@ -38,6 +42,8 @@ interface Seen {
   readonly text: string;
   /** The named witnesses whose cosignatures on it verify. */
   readonly cosigners: readonly string[];
+  /** The folders that may hold the tiles the log served with it. */
+  readonly tiles: readonly string[];
 }
 
 /** The bundle's checkpoint files, at the paths the log's export writes them (docs/transparency-log.md). */
@@ -64,16 +70,20 @@ export function checkWitnesses(
   if (!Number.isInteger(options.quorum) || options.quorum < 0 || options.quorum > named.length)
     return fail(`--quorum ${options.quorum}: between 0 and the ${named.length} witnesses named`);
 
-  const sources: { where: string; text: string }[] = [];
+  const sources: { where: string; text: string; tiles: string }[] = [];
   for (const path of BUNDLE_CHECKPOINTS)
     if (existsSync(join(directory, path)))
-      sources.push({ where: path, text: readFileSync(join(directory, path), 'utf8') });
+      sources.push({
+        where: path,
+        text: readFileSync(join(directory, path), 'utf8'),
+        tiles: dirname(join(directory, path)),
+      });
   for (const path of options.checkpointFiles) {
     if (!existsSync(path)) return fail(`${path}: no such file`);
-    sources.push({ where: path, text: readFileSync(path, 'utf8') });
+    sources.push({ where: path, text: readFileSync(path, 'utf8'), tiles: options.tilesDirectory ?? dirname(path) });
   }
   const seen: Seen[] = [];
-  for (const { where, text } of sources) {
+  for (const { where, text, tiles } of sources) {
     const opened = openCheckpoint(
       text,
       log.value.name,
@@ -91,7 +101,7 @@ export function checkWitnesses(
         ),
       )
       .map(({ key }) => key);
-    seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners });
+    seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners, tiles: [tiles] });
   }
 
   // One entry per tree: the same checkpoint from several files pools its cosignatures.
@@ -108,6 +118,7 @@ export function checkWitnesses(
         ...known,
         where: `${known.where} and ${entry.where}`,
         cosigners: [...new Set([...known.cosigners, ...entry.cosigners])],
+        tiles: [...new Set([...known.tiles, ...entry.tiles])],
       };
   }
 
@@ -130,11 +141,33 @@ export function checkWitnesses(
       );
   }
 
+  // Checkpoints beyond the bundle's journal, pair by pair: the larger must extend the smaller, which the tiles served
+  // with the larger prove, or disprove (docs/transparency-log.md, "Checkpoints beyond a bundle").
+  const beyondTrees = trees
+    .filter((entry) => entry.checkpoint.size > tree.size)
+    .sort((a, b) => a.checkpoint.size - b.checkpoint.size);
+  let unproved = 0;
+  for (const [index, smaller] of beyondTrees.entries())
+    for (const larger of beyondTrees.slice(index + 1)) {
+      const proved = larger.tiles
+        .map((folder) => extendsFromTiles(smaller.checkpoint, larger.checkpoint, new TileFiles(folder)))
+        .find((answer) => answer !== null);
+      if (proved === undefined) unproved += 1;
+      else if (!proved)
+        return fail(
+          `split view: ${larger.where} is signed by the log for size ${larger.checkpoint.size}, and the tiles served with it show that its first ${smaller.checkpoint.size} entries are not those of ${smaller.where}, signed for size ${smaller.checkpoint.size}; cosigned by ${describe(larger.cosigners)} and by ${describe(smaller.cosigners)}`,
+        );
+    }
+
   // The quorum: distinct named witnesses that cosigned the checkpoint of this journal's size (its root checked above).
   const head = trees.filter((entry) => entry.checkpoint.size === tree.size);
   const cosigners = new Set(head.flatMap((entry) => entry.cosigners));
   const beyond = trees.filter((entry) => entry.checkpoint.size > tree.size).length;
-  const note = beyond === 0 ? '' : `; ${beyond} checkpoint(s) beyond the bundle's journal not compared`;
+  const pairs = (beyond * (beyond - 1)) / 2;
+  const note =
+    beyond === 0
+      ? ''
+      : `; ${beyond} checkpoint(s) beyond the bundle's journal, ${pairs - unproved} of ${pairs} pair(s) of them proved consistent${unproved === 0 ? '' : ' (the others lack the tiles of the larger: --tiles DIR)'}`;
   if (head.length === 0 && options.quorum > 0)
     return fail(`no checkpoint of the bundle's size ${tree.size} among ${seen.length} given${note}`);
   if (cosigners.size < options.quorum)
