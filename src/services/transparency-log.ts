@@ -31,6 +31,12 @@ import type { LogKey } from './transparency-log-key.ts';
 
 const PAGE = 5000;
 const utf8 = new TextEncoder();
+/**
+ * Full entry bundles kept in memory, the most recently served: one is about 256 journal lines (150 kB for protocols),
+ * so 64 hold ten megabytes, and an observer or witness reading the log from the start does not read the journal again
+ * for every request.
+ */
+const ENTRY_TILES_KEPT = 64;
 
 /**
  * An event's journal line from its row as stored, without parsing the payload: the keys in RFC 8785 order around
@@ -74,6 +80,8 @@ export class TransparencyLog implements AppendHook {
   /** The largest stored checkpoint whose root this process compared with its own tree. */
   private checkedSize = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Full entry bundles by tile index, least recently served first (a Map keeps insertion order). */
+  private readonly entryTiles = new Map<number, Uint8Array>();
 
   constructor(
     /** The log's key; without its signer (an observer's `saylau proof --db`), the log reads and never signs. */
@@ -254,12 +262,25 @@ export class TransparencyLog implements AppendHook {
         return refuse('LOG_TILE_NOT_FOUND', { path: tilePath(tile), size: checkpoint.size });
       const full = tile.width === 256;
       if (tile.level !== 'entries') return ok({ bytes: tileBytes(tree, tile), full });
+      // A full bundle never changes once a checkpoint covers it: the lines it holds are committed for good.
+      const kept = full ? this.entryTiles.get(tile.index) : undefined;
+      if (kept !== undefined) {
+        this.entryTiles.delete(tile.index);
+        this.entryTiles.set(tile.index, kept);
+        return ok({ bytes: kept, full });
+      }
       const rows = await reader.journalRowsAfter(tile.index * 256, tile.width);
       const bundle = encodeEntryBundle(
         rows.map((row) => utf8.encode(journalLineOfRow(row))),
         tile.index * 256,
       );
-      return bundle.ok ? ok({ bytes: bundle.value, full }) : bundle;
+      if (!bundle.ok) return bundle;
+      if (full) {
+        this.entryTiles.set(tile.index, bundle.value);
+        const oldest = this.entryTiles.keys().next();
+        if (this.entryTiles.size > ENTRY_TILES_KEPT && oldest.done !== true) this.entryTiles.delete(oldest.value);
+      }
+      return ok({ bytes: bundle.value, full });
     });
   }
 
