@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { alias: { '@saylau/web-shared': fileURLToPath(new URL('src/web-shared.ts', import.meta.url)) } },
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // Every temporary file of the run in one folder, removed at its end (test/global-setup.ts).
+    globalSetup: ['./test/global-setup.ts'],
     // One test file per core. Vitest's default leaves a core free (cores − 1), which on the two-core machines the
     // suite runs on means one file at a time and half the machine idle: the files are CPU-bound in their worker.
     maxWorkers: availableParallelism(),
