@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts
 import { TransparencyLog } from '../src/services/transparency-log.ts';
 import {
   acceptCosignature,
+  cosignedCheckpoint,
   deregisterWitness,
   registeredWitnesses,
   registerWitness,
@@ -28,6 +30,17 @@ import { engines } from './store-engines.ts';
 const { dataset, electionText } = tinyElection();
 const election = dataset.election;
 const witnessKey = (name: string): WitnessKey => okValue(parseWitnessKey(generateWitnessKey(name).signerKeyText));
+
+/** The same public key under another name: `<name>+<key id>+<key>`, the key id a hash of name and key (signed-note). */
+function renamed(verifierKey: string, name: string): string {
+  const key = verifierKey.split('+').slice(2).join('+');
+  const id = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from(key, 'base64')]))
+    .digest()
+    .subarray(0, 4)
+    .toString('hex');
+  return `${name}+${id}+${key}`;
+}
 
 async function loggedElection(store: Store) {
   const keyring = createKeyring(election);
@@ -59,6 +72,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         ] as const)
           okValue(await registerWitness({ store, cec: keyring.cec, organisation, verifierKey: key.verifierKey }));
         expect(okValue(await cosign(store, osce)).stored).toBe(true);
+        expect(okValue(await cosign(store, monitor)).stored).toBe(true);
+        const cosignedSize = (await store.latestCheckpoint())!;
 
         const head = (await store.journalHead()).seq;
         // Only the CEC deregisters; a key that is no witness's is refused; a reason is required. Nothing is journaled.
@@ -91,6 +106,10 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         expect((await witnessStatuses(store)).witnesses.map((witness) => witness.name)).toEqual(['monitor.example/w1']);
         expect(await cosign(store, osce)).toMatchObject({ ok: false, error: { code: 'COSIGNATURE_UNKNOWN_WITNESS' } });
         expect(okValue(await cosign(store, monitor)).stored).toBe(true);
+        // The checkpoint both cosigned is served with the current witness's cosignature only.
+        const served = await cosignedCheckpoint(store, cosignedSize.note, cosignedSize.size);
+        expect(served).toContain(`\u2014 monitor.example/w1 `);
+        expect(served).not.toContain(`\u2014 osce.example/odihr `);
 
         // Once only; and the key is never registered again, while a new key of the same name may be.
         expect(
@@ -98,6 +117,15 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         ).toMatchObject({ ok: false, error: { code: 'WITNESS_NOT_REGISTERED' } });
         expect(
           await registerWitness({ store, cec: keyring.cec, organisation: 'OSCE/ODIHR', verifierKey: osce.verifierKey }),
+        ).toMatchObject({ ok: false, error: { code: 'WITNESS_ALREADY_REGISTERED' } });
+        // Nor under another name: the same public key is the same key.
+        expect(
+          await registerWitness({
+            store,
+            cec: keyring.cec,
+            organisation: 'OSCE/ODIHR',
+            verifierKey: renamed(osce.verifierKey, 'osce.example/renamed'),
+          }),
         ).toMatchObject({ ok: false, error: { code: 'WITNESS_ALREADY_REGISTERED' } });
         const replacement = witnessKey('osce.example/odihr');
         okValue(
@@ -109,12 +137,30 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           }),
         );
         expect(okValue(await cosign(store, replacement)).stored).toBe(true);
+        expect(okValue(await cosign(store, monitor)).stored).toBe(true);
 
-        // `verify` passes the journal with all of it.
+        // `verify` passes the journal with all of it. A deregistered key an observer still names counts for nothing.
         const out = join(mkdtempSync(join(tmpdir(), 'saylau-deregistration-')), 'bundle');
         await exportBundle({ store, election, electionText, out, cec: keyring.cec });
-        const checks = await verifyBundle(out);
+        // The checkpoint as the server serves it, with its cosignatures, as an observer keeps it.
+        const latest = (await store.latestCheckpoint())!;
+        const kept = join(out, '..', 'checkpoint');
+        writeFileSync(kept, await cosignedCheckpoint(store, latest.note, latest.size));
+        const witnessed = (quorum: number) =>
+          verifyBundle(out, {
+            checkpoints: [kept],
+            witnesses: { keys: [osce.verifierKey, monitor.verifierKey], quorum },
+          });
+        const checks = await witnessed(1);
         expect(checks.filter((check) => !check.ok)).toEqual([]);
+        expect(checks.find((check) => check.name === 'witnesses')?.detail).toContain(
+          '1 of 1 named witnesses cosigned size',
+        );
+        expect(checks.find((check) => check.name === 'witnesses')?.detail).toContain(
+          'osce.example/odihr not counted: deregistered in journal.ndjson',
+        );
+        const two = await witnessed(2);
+        expect(two.find((check) => !check.ok)).toMatchObject({ name: 'witnesses' });
       } finally {
         await store.close();
       }
@@ -123,6 +169,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
     it.each([
       ['deregisters a key that is not a registered witness', 'never registered'],
       ['registers a witness key registered before', 'registered again'],
+      ['registers a witness key registered before', 'renamed'],
     ])(
       '`verify` fails a journal the CEC signed that %s',
       async (problem, kind) => {
@@ -138,10 +185,15 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           };
           const deregistration = { type: 'witness-deregistered' as const, verifierKey: osce.verifierKey, reason: 'x' };
           // Appended around the service, as a dishonest operator holding the CEC's key could.
-          const payloads =
-            kind === 'never registered'
-              ? [deregistration]
-              : [registration, deregistration, { ...registration, organisation: 'OSCE/ODIHR, again' }];
+          const again =
+            kind === 'renamed'
+              ? {
+                  ...registration,
+                  name: 'osce.example/renamed',
+                  verifierKey: renamed(osce.verifierKey, 'osce.example/renamed'),
+                }
+              : { ...registration, organisation: 'OSCE/ODIHR, again' };
+          const payloads = kind === 'never registered' ? [deregistration] : [registration, deregistration, again];
           const seq = await store.write(async (writer) => {
             const events = await appendSigned(
               writer,

@@ -32,11 +32,11 @@ import type { LogKey } from './transparency-log-key.ts';
 const PAGE = 5000;
 const utf8 = new TextEncoder();
 /**
- * Full entry bundles kept in memory, the most recently served: one is about 256 journal lines (150 kB for protocols),
- * so 64 hold ten megabytes, and an observer or witness reading the log from the start does not read the journal again
- * for every request.
+ * The bytes of full entry bundles kept in memory, the most recently served. A bundle of protocols is about 150 kB, so
+ * some hundred fit, and an observer or a witness reading the log from the start does not have the journal read again
+ * for every request; the bound is in bytes, since a journal line may be up to 64 kB.
  */
-const ENTRY_TILES_KEPT = 64;
+const ENTRY_TILE_BYTES_KEPT = 16 * 1024 * 1024;
 
 /**
  * An event's journal line from its row as stored, without parsing the payload: the keys in RFC 8785 order around
@@ -82,6 +82,7 @@ export class TransparencyLog implements AppendHook {
   private queue: Promise<unknown> = Promise.resolve();
   /** Full entry bundles by tile index, least recently served first (a Map keeps insertion order). */
   private readonly entryTiles = new Map<number, Uint8Array>();
+  private entryTileBytes = 0;
 
   constructor(
     /** The log's key; without its signer (an observer's `saylau proof --db`), the log reads and never signs. */
@@ -223,16 +224,18 @@ export class TransparencyLog implements AppendHook {
    * every route of the log answers from, so tiles and proofs always belong to a signed tree.
    *
    * A reader holds no database connection while it waits, and waits only when the tree is behind (docs/transparency-
-   * log.md, "Serving the log"). A checkpoint is committed with the lines it covers, so those lines are read without a
-   * snapshot; and the tree only grows, so the tree object taken here keeps those leaves even if a rolled-back
-   * transaction has the log read the journal again meanwhile. Only a tree behind the checkpoint (another node
-   * appended, or a rollback) is extended, in the tree's turn, one page per query.
+   * log.md, "Serving the log"). The checkpoint is read in a snapshot of its own, which sees committed rows only (on
+   * SQLite, whose one connection a write transaction shares, the snapshot waits for that transaction's end): a
+   * checkpoint a transaction then rolls back is never served. The lines it covers were committed with it and never
+   * change, so they are read without a snapshot; and the tree only grows, so the tree object taken here keeps those
+   * leaves even if a rolled-back transaction has the log read the journal again meanwhile. Only a tree behind the
+   * checkpoint (another node appended, or a rollback) is extended, in the tree's turn, one page per query.
    */
   async read<T>(
     store: Store,
     work: (checkpoint: StoredCheckpoint, reader: RowReads, tree: MerkleTree) => Promise<T>,
   ): Promise<T> {
-    const latest = await store.latestCheckpoint();
+    const latest = await store.snapshot((reader) => reader.latestCheckpoint());
     if (latest === null) throw new StoreError('LOG_EMPTY');
     const tree =
       this.valid && this.tree.size >= latest.size
@@ -276,12 +279,22 @@ export class TransparencyLog implements AppendHook {
       );
       if (!bundle.ok) return bundle;
       if (full) {
-        this.entryTiles.set(tile.index, bundle.value);
-        const oldest = this.entryTiles.keys().next();
-        if (this.entryTiles.size > ENTRY_TILES_KEPT && oldest.done !== true) this.entryTiles.delete(oldest.value);
+        this.keepEntryTile(tile.index, bundle.value);
       }
       return ok({ bytes: bundle.value, full });
     });
+  }
+
+  /** Keeps a full entry bundle, forgetting the least recently served while the bundles kept are too many bytes. */
+  private keepEntryTile(index: number, bytes: Uint8Array): void {
+    if (bytes.length > ENTRY_TILE_BYTES_KEPT || this.entryTiles.has(index)) return;
+    this.entryTiles.set(index, bytes);
+    this.entryTileBytes += bytes.length;
+    for (const [oldest, kept] of this.entryTiles) {
+      if (this.entryTileBytes <= ENTRY_TILE_BYTES_KEPT) break;
+      this.entryTiles.delete(oldest);
+      this.entryTileBytes -= kept.length;
+    }
   }
 
   /** The inclusion proof of leaf `index` in the tree of `size` (the latest signed size when omitted). */

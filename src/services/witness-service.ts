@@ -212,9 +212,15 @@ export async function acceptCosignature({
   return ok({ size, name: signature.name, stored: await store.putCosignature(row) });
 }
 
-/** The checkpoint note of `size` as the log signed it, with the cosignature lines it has collected appended. */
+/**
+ * The checkpoint note of `size` as the log signed it, with the cosignature lines it has collected from the witnesses
+ * registered now appended: a deregistered witness's key may be a thief's, and the note holds at most MAX_SIGNATURES.
+ */
 export async function cosignedCheckpoint(store: Store, note: string, size: number): Promise<string> {
-  const lines = (await store.cosignaturesOf(size)).map((row) => `${row.line}\n`);
+  const current = new Set((await registeredWitnesses(store)).map((witness) => witness.verifierKey));
+  const lines = (await store.cosignaturesOf(size))
+    .filter((row) => current.has(row.verifierKey))
+    .map((row) => `${row.line}\n`);
   const present = new Set(note.split('\n'));
   return `${note}${lines.filter((line) => !present.has(line.slice(0, -1))).join('')}`;
 }

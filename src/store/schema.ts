@@ -78,10 +78,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: 'the journal without a unique index on its hashes, which nothing reads and every append paid for',
     // Each hash covers the one before it, so two equal hashes cannot be appended without a rewrite the integrity
-    // check finds anyway (docs/tabulation.md, "Integrity on open"). An index of random hashes has its pages written
+    // check finds anyway (docs/tabulation.md, "Schema versions"). An index of random hashes has its pages written
     // anew at every commit: without it a national ingest took a tenth less time. SQLite cannot drop a table's UNIQUE
     // constraint, so the table is copied into one without it, on both engines alike.
     statements: [
+      // The chain head's row lock, which every writer takes first: no other node appends while the table is copied.
+      `UPDATE journal_head SET seq = seq WHERE id = 1`,
       `CREATE TABLE journal_v7 (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL, prev TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL)`,
       `INSERT INTO journal_v7 (seq, hash, prev, type, actor, at, payload, signature) SELECT seq, hash, prev, type, actor, at, payload, signature FROM journal ORDER BY seq`,
       `DROP TABLE journal`,

@@ -13,6 +13,7 @@ import {
 } from '../tlog/index.ts';
 import { logVerifier } from '../witness/log-key.ts';
 import { TileFiles } from './log-check.ts';
+import { WitnessRegistry } from '../witness/witness-registry.ts';
 import { witnessVerifier } from '../witness/witness-key.ts';
 
 /**
@@ -27,7 +28,7 @@ export interface WitnessCheckOptions {
   readonly quorum: number;
   /** Checkpoint files given on the command line, by path. */
   readonly checkpointFiles: readonly string[];
-  /** Where the tiles served with those checkpoints are (`--tiles`); by default each checkpoint file's own folder. */
+  /** Where the tiles served with those checkpoints also are (`--tiles`), besides each checkpoint file's own folder. */
   readonly tilesDirectory?: string | undefined;
 }
 
@@ -61,26 +62,36 @@ export function checkWitnesses(
     return fail('journal.ndjson: no log-key-registered entry: the log key is unknown');
   const log = logVerifier(registered.payload.verifierKey);
   if (!log.ok) return fail(`journal.ndjson line ${registered.seq}: the log key does not parse (${log.error.code})`);
+  // A named witness the CEC deregistered in this journal counts for nothing: its key may be a thief's by now
+  // (docs/witness.md, "Deregistering a witness").
+  const registry = new WitnessRegistry();
+  for (const event of events) registry.apply(event);
   const named: { key: string; verifier: NoteVerifier }[] = [];
+  const deregistered: string[] = [];
   for (const key of options.witnesses) {
     const verifier = witnessVerifier(key);
     if (!verifier.ok) return fail(`--witness ${key}: ${verifier.error.code}`);
-    named.push({ key, verifier: verifier.value });
+    if (registry.wasDeregistered(key)) deregistered.push(key);
+    else named.push({ key, verifier: verifier.value });
   }
+  const notCounted =
+    deregistered.length === 0 ? '' : ` (${describe(deregistered)} not counted: deregistered in journal.ndjson)`;
   if (!Number.isInteger(options.quorum) || options.quorum < 0 || options.quorum > named.length)
-    return fail(`--quorum ${options.quorum}: between 0 and the ${named.length} witnesses named`);
+    return fail(`--quorum ${options.quorum}: between 0 and the ${named.length} witnesses named${notCounted}`);
 
-  const sources: { where: string; text: string; tiles: string }[] = [];
+  const sources: { where: string; text: string; tiles: string[] }[] = [];
   for (const path of BUNDLE_CHECKPOINTS)
     if (existsSync(join(directory, path)))
       sources.push({
         where: path,
         text: readFileSync(join(directory, path), 'utf8'),
-        tiles: dirname(join(directory, path)),
+        tiles: [dirname(join(directory, path))],
       });
   for (const path of options.checkpointFiles) {
     if (!existsSync(path)) return fail(`${path}: no such file`);
-    sources.push({ where: path, text: readFileSync(path, 'utf8'), tiles: options.tilesDirectory ?? dirname(path) });
+    // The checkpoint's own folder, and --tiles besides: observers who kept two views may keep them apart.
+    const tiles = [dirname(path), ...(options.tilesDirectory === undefined ? [] : [options.tilesDirectory])];
+    sources.push({ where: path, text: readFileSync(path, 'utf8'), tiles });
   }
   const seen: Seen[] = [];
   for (const { where, text, tiles } of sources) {
@@ -101,7 +112,7 @@ export function checkWitnesses(
         ),
       )
       .map(({ key }) => key);
-    seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners, tiles: [tiles] });
+    seen.push({ where, checkpoint: opened.value.checkpoint, text: opened.value.text, cosigners, tiles });
   }
 
   // One entry per tree: the same checkpoint from several files pools its cosignatures.
@@ -172,11 +183,11 @@ export function checkWitnesses(
     return fail(`no checkpoint of the bundle's size ${tree.size} among ${seen.length} given${note}`);
   if (cosigners.size < options.quorum)
     return fail(
-      `${cosigners.size} of the named witnesses cosigned the checkpoint of size ${tree.size}, ${options.quorum} required (missing: ${describe(named.map(({ key }) => key).filter((key) => !cosigners.has(key)))})`,
+      `${cosigners.size} of the named witnesses cosigned the checkpoint of size ${tree.size}, ${options.quorum} required (missing: ${describe(named.map(({ key }) => key).filter((key) => !cosigners.has(key)))})${notCounted}`,
     );
   return {
     ok: true,
-    detail: `${seen.length} checkpoint(s) of ${log.value.name} agree with the journal; ${cosigners.size} of ${named.length} named witnesses cosigned size ${tree.size} (quorum ${options.quorum})${note}`,
+    detail: `${seen.length} checkpoint(s) of ${log.value.name} agree with the journal; ${cosigners.size} of ${named.length} named witnesses cosigned size ${tree.size} (quorum ${options.quorum})${notCounted}${note}`,
   };
 }
 

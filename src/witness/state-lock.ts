@@ -5,7 +5,7 @@ import type { CodedRefusal } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 
 const LOCK_FILE = 'lock';
-/** Held by the one process removing a stale lock, so that two never both do (docs/witness.md). */
+/** Held by the one process removing a stale lock (docs/witness.md, "One folder, one process"). */
 const TAKEOVER_FILE = 'lock.takeover';
 
 /**
