@@ -16,6 +16,7 @@ import { append, type Clock, systemClock } from './journal-append.ts';
 import { keySigner } from '../journal/act.ts';
 import { cecAuthorOf } from './act-author.ts';
 import { loadElection } from './election-service.ts';
+import { assertDefined } from '../law/assert.ts';
 import { type RegisteredWitness, WitnessRegistry } from '../witness/witness-registry.ts';
 
 // Witnesses (docs/witness.md): the CEC registers observers' witness keys in the journal; the log keeps the
@@ -106,7 +107,7 @@ export async function registerWitness({
 /**
  * Journals `witness-deregistered`, signed by the CEC, with the reason (docs/witness.md, "Deregistering a witness"):
  * from then on the log refuses this key's cosignatures, the site no longer lists it, and its place counts no more
- * towards MAX_WITNESSES. Its cosignatures kept so far stay: they were a registered witness's when they came.
+ * towards MAX_WITNESSES. Its cosignatures kept so far stay in the database, but no checkpoint is served with them.
  */
 export async function deregisterWitness({
   store,
@@ -137,7 +138,7 @@ export async function deregisterWitness({
       },
     ]);
     if (!appended.ok) return appended;
-    return ok({ name: witness.name, seq: appended.value[0]?.seq ?? 0 });
+    return ok({ name: witness.name, seq: assertDefined(appended.value[0]).seq });
   });
 }
 
