@@ -166,6 +166,45 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       }
     }, 60_000);
 
+    it('a cosignature checked just before its key is deregistered is refused, not kept', async () => {
+      const { store } = await engine.fresh();
+      try {
+        const keyring = await loggedElection(store);
+        const osce = witnessKey('osce.example/odihr');
+        okValue(
+          await registerWitness({ store, cec: keyring.cec, organisation: 'OSCE/ODIHR', verifierKey: osce.verifierKey }),
+        );
+        // The deregistration commits between the cosignature's checks and its keeping: in the moment the service asks
+        // for the write transaction it keeps the cosignature in.
+        let raced = false;
+        const racing = new Proxy(store, {
+          get(target, name, receiver) {
+            const value: unknown = Reflect.get(target, name, receiver);
+            if (name !== 'write' || typeof value !== 'function') return value;
+            return async (...args: unknown[]): Promise<unknown> => {
+              if (!raced) {
+                raced = true;
+                okValue(
+                  await deregisterWitness({ store, cec: keyring.cec, verifierKey: osce.verifierKey, reason: 'stolen' }),
+                );
+              }
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        });
+        const note = (await store.latestCheckpoint())!.note;
+        const { line } = cosignLine(osce, okValue(parseNote(note)).text, () => Math.floor(Date.now() / 1000));
+        expect(await acceptCosignature({ store: racing, checkpoint: note, cosignature: line })).toMatchObject({
+          ok: false,
+          error: { code: 'COSIGNATURE_UNKNOWN_WITNESS' },
+        });
+        expect(raced).toBe(true);
+        expect(await store.latestCosignatures()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it.each([
       ['deregisters a key that is not a registered witness', 'never registered'],
       ['registers a witness key registered before', 'registered again'],

@@ -210,7 +210,15 @@ export async function acceptCosignature({
     line,
     receivedAt: new Date(now()).toISOString(),
   };
-  return ok({ size, name: signature.name, stored: await store.putCosignature(row) });
+  // Kept under the chain head's lock, which a deregistration takes too: a key deregistered after it was checked above
+  // is refused here, not kept (docs/witness.md, "Deregistering a witness").
+  const kept = await store.write(async (writer) => {
+    await writer.head();
+    const current = await registeredWitnesses(store);
+    return current.some((witness) => witness.verifierKey === row.verifierKey) ? writer.putCosignature(row) : null;
+  });
+  if (kept === null) return err({ code: 'COSIGNATURE_UNKNOWN_WITNESS', params: { name: signature.name } });
+  return ok({ size, name: signature.name, stored: kept });
 }
 
 /**

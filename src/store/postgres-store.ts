@@ -355,6 +355,13 @@ export class PostgresStore implements Store {
           checkpointsTable.encode(row),
         );
       },
+      putCosignature: async (row) =>
+        (
+          await client.query(
+            `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (verifier_key, size) DO NOTHING`,
+            cosignatureValues(row),
+          )
+        ).rowCount === 1,
       deleteSessions: async (username, except) =>
         (
           await client.query(`DELETE FROM sessions WHERE username = $1 AND token_sha256 <> $2`, [
@@ -510,14 +517,6 @@ export class PostgresStore implements Store {
   }
 
   // Witnesses (docs/witness.md).
-  async putCosignature(row: CosignatureRow): Promise<boolean> {
-    const result = await this.pool.query(
-      `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (verifier_key, size) DO NOTHING`,
-      cosignatureValues(row),
-    );
-    return result.rowCount === 1;
-  }
-
   async cosignaturesOf(size: number): Promise<CosignatureRow[]> {
     const result = await this.pool.query<CosignatureSqlRow>(
       `SELECT ${COSIGNATURE_COLUMNS} FROM cosignatures WHERE size = $1 ORDER BY verifier_key ${BYTE_ORDER}`,

@@ -393,6 +393,14 @@ export class SqliteStore implements Store {
         );
         return Promise.resolve();
       },
+      putCosignature: (row) =>
+        Promise.resolve(
+          db
+            .prepare(
+              `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (verifier_key, size) DO NOTHING`,
+            )
+            .run(...cosignatureValues(row)).changes === 1,
+        ),
     };
   }
 
@@ -566,17 +574,6 @@ export class SqliteStore implements Store {
   }
 
   // Witnesses (docs/witness.md).
-  putCosignature(row: CosignatureRow): Promise<boolean> {
-    return this.transaction(
-      () =>
-        this.db
-          .prepare(
-            `INSERT INTO cosignatures (${COSIGNATURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (verifier_key, size) DO NOTHING`,
-          )
-          .run(...cosignatureValues(row)).changes === 1,
-    );
-  }
-
   async cosignaturesOf(size: number): Promise<CosignatureRow[]> {
     const rows = await this.whenFree(
       () =>

@@ -164,6 +164,11 @@ export interface StoreWriter {
   latestCheckpoint(): Promise<StoredCheckpoint | null>;
   /** Inserts; a second checkpoint of a size already signed is refused by the table's key. */
   putCheckpoint(row: StoredCheckpoint): Promise<void>;
+  /**
+   * Keeps a registered witness's cosignature of the checkpoint of `size` (checked by the caller); false when one of
+   * that witness for that size is kept already (the first stays).
+   */
+  putCosignature(row: CosignatureRow): Promise<boolean>;
 }
 
 /** What can be read from a store; `Store.snapshot` gives it over one consistent state. */
@@ -260,11 +265,6 @@ export interface Store {
   deleteSession(tokenSha256: string): Promise<void>;
   close(): Promise<void>;
   // Witnesses (docs/witness.md): the cosignatures the log collected, and the journal read by type.
-  /**
-   * Keeps a registered witness's cosignature of the checkpoint of `size` (checked by the caller), in a transaction of
-   * its own; false when one of that witness for that size is kept already (the first stays).
-   */
-  putCosignature(row: CosignatureRow): Promise<boolean>;
   /** Every cosignature kept for the checkpoint of `size`, by verifier key. */
   cosignaturesOf(size: number): Promise<CosignatureRow[]>;
   /** Each witness's cosignature of the largest size it cosigned, by verifier key. */
