@@ -99,6 +99,29 @@ async function loggedElection(engine: Engine): Promise<Logged> {
   return { store, db, keyring, key, log };
 }
 
+/**
+ * The store as the log's readers use it, counting its journal reads, and apart from them what is called inside a read
+ * transaction (`snapshot`).
+ */
+function countingStore(store: Store): { store: Store; calls: { journalRowsAfter: number; inSnapshots: string[] } } {
+  const calls = { journalRowsAfter: 0, inSnapshots: [] as string[] };
+  const counting = <T extends object>(target: T, inSnapshot: boolean): T =>
+    new Proxy(target, {
+      get(object, name, receiver) {
+        const value: unknown = Reflect.get(object, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => {
+          if (inSnapshot) calls.inSnapshots.push(String(name));
+          else if (name === 'journalRowsAfter') calls.journalRowsAfter += 1;
+          if (name !== 'snapshot') return (value as (...a: unknown[]) => unknown).apply(object, args);
+          const work = args[0] as (reader: StoreReader) => Promise<unknown>;
+          return (value as Store['snapshot']).call(object, (reader) => work(counting(reader, true)));
+        };
+      },
+    });
+  return { store: counting(store, false), calls };
+}
+
 describe('journal lines from stored rows', () => {
   it('are the bytes of eventLine, so leaves are the lines the bundle publishes', async () => {
     const engine = engines()[0]!;
@@ -130,21 +153,11 @@ describe('the entry bundles the log keeps (the cache is the same on either engin
           signer: importerSigner(keyring),
         });
       expect((await store.latestCheckpoint())!.size).toBeGreaterThan(256);
-      let reads = 0;
-      const counted = new Proxy(store, {
-        get(target, name, receiver) {
-          const value: unknown = Reflect.get(target, name, receiver);
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]): unknown => {
-            if (name === 'journalRowsAfter') reads += 1;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
+      const { store: counted, calls } = countingStore(store);
       const full = { level: 'entries' as const, index: 0, width: 256 };
       const first = okValue(await log.tile(counted, full));
       const again = okValue(await log.tile(counted, full));
-      expect(reads).toBe(1);
+      expect(calls.journalRowsAfter).toBe(1);
       expect(again).toEqual(first);
       expect(first.full).toBe(true);
       // What a process that never served it reads from the journal.
@@ -154,7 +167,7 @@ describe('the entry bundles the log keeps (the cache is the same on either engin
       const partial = { level: 'entries' as const, index: 0, width: 10 };
       okValue(await log.tile(counted, partial));
       okValue(await log.tile(counted, partial));
-      expect(reads).toBe(3);
+      expect(calls.journalRowsAfter).toBe(3);
     } finally {
       await store.close();
     }
@@ -254,24 +267,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
           signer: importerSigner(keyring),
         });
         const size = (await store.latestCheckpoint())!.size;
-        // The store as the log's readers use it. What a reader does inside a read transaction (which holds a pooled
-        // connection on PostgreSQL) is counted apart: only reading the checkpoint, never waiting for the journal.
-        const calls = { journalRowsAfter: 0, inSnapshots: [] as string[] };
-        const counting = <T extends object>(target: T, inSnapshot: boolean): T =>
-          new Proxy(target, {
-            get(object, name, receiver) {
-              const value: unknown = Reflect.get(object, name, receiver);
-              if (typeof value !== 'function') return value;
-              return (...args: unknown[]): unknown => {
-                if (inSnapshot) calls.inSnapshots.push(String(name));
-                else if (name === 'journalRowsAfter') calls.journalRowsAfter += 1;
-                if (name !== 'snapshot') return (value as (...a: unknown[]) => unknown).apply(object, args);
-                const work = args[0] as (reader: StoreReader) => Promise<unknown>;
-                return (value as Store['snapshot']).call(object, (reader) => work(counting(reader, true)));
-              };
-            },
-          });
-        const counted = counting(store, false);
+        // What a reader does inside a read transaction (which holds a pooled connection on PostgreSQL) is counted
+        // apart: only reading the checkpoint, never waiting for the journal.
+        const { store: counted, calls } = countingStore(store);
         const readers = Array.from({ length: 20 }, (_, index) => index);
         const entries = { level: 'entries' as const, index: 0, width: size };
 

@@ -142,6 +142,9 @@ export async function deregisterWitness({
   });
 }
 
+/** What became of a cosignature posted: kept (`stored`), already kept, or refused with a code. */
+type CosignatureOutcome = Result<{ size: number; name: string; stored: boolean }, CodedRefusal>;
+
 /** How far in the future a cosignature's timestamp may be, for clocks that differ a little. */
 const CLOCK_SKEW_SECONDS = 300;
 
@@ -162,7 +165,7 @@ export async function acceptCosignature({
   /** The witness's signature line, `— <name> <base64>`. */
   cosignature: string;
   now?: () => number;
-}): Promise<Result<{ size: number; name: string; stored: boolean }, CodedRefusal>> {
+}): Promise<CosignatureOutcome> {
   const posted = parseNote(checkpoint);
   if (!posted.ok) return posted;
   const parsed = parseCheckpoint(posted.value.text);
@@ -175,50 +178,47 @@ export async function acceptCosignature({
   const line = cosignature.replace(/\n$/, '');
   if (line.includes('\n') || !line.startsWith('\u2014 '))
     return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: 'one line "— <name> <base64>"' } });
-  const witnesses = await registeredWitnesses(store);
-  const verifiers: { witness: RegisteredWitness; verifier: NoteVerifier }[] = [];
-  for (const witness of witnesses) {
-    const verifier = witnessVerifier(witness.verifierKey);
-    if (verifier.ok) verifiers.push({ witness, verifier: verifier.value });
-  }
-  const opened = openNote(
-    `${storedNote.value.text}\n${line}\n`,
-    verifiers.map((entry) => entry.verifier),
-  );
-  if (!opened.ok) {
-    const name = line.slice(2).split(' ')[0] ?? '';
-    if (opened.error.code === 'TLOG_NOTE_UNVERIFIED')
-      return err({ code: 'COSIGNATURE_UNKNOWN_WITNESS', params: { name } });
-    if (opened.error.code === 'TLOG_NOTE_BAD_SIGNATURE')
-      return err({ code: 'COSIGNATURE_INVALID', params: { name, size } });
-    return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: opened.error.code } });
-  }
-  const signature = opened.value.verified[0] as NoteSignature;
-  const entry = verifiers.find(
-    ({ verifier }) => verifier.name === signature.name && verifier.keyId === signature.keyId,
-  );
-  const timestamp = cosignatureTimestamp(signature);
-  if (entry === undefined || !timestamp.ok)
-    return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: 'not a cosignature/v1 line' } });
-  if (timestamp.value > Math.floor(now() / 1000) + CLOCK_SKEW_SECONDS)
-    return err({ code: 'COSIGNATURE_FUTURE', params: { time: new Date(timestamp.value * 1000).toISOString() } });
-  const row: CosignatureRow = {
-    verifierKey: entry.witness.verifierKey,
-    size,
-    name: signature.name,
-    cosignedAt: timestamp.value,
-    line,
-    receivedAt: new Date(now()).toISOString(),
-  };
-  // Kept under the chain head's lock, which a deregistration takes too: a key deregistered after it was checked above
-  // is refused here, not kept (docs/witness.md, "Deregistering a witness").
-  const kept = await store.write(async (writer) => {
+  // Checked and kept under the chain head's lock, which a deregistration takes too: a key deregistered meanwhile is
+  // refused here, not kept (docs/witness.md, "Deregistering a witness").
+  return store.write(async (writer): Promise<CosignatureOutcome> => {
     await writer.head();
-    const current = await registeredWitnesses(store);
-    return current.some((witness) => witness.verifierKey === row.verifierKey) ? writer.putCosignature(row) : null;
+    const witnesses = await registeredWitnesses(store);
+    const verifiers: { witness: RegisteredWitness; verifier: NoteVerifier }[] = [];
+    for (const witness of witnesses) {
+      const verifier = witnessVerifier(witness.verifierKey);
+      if (verifier.ok) verifiers.push({ witness, verifier: verifier.value });
+    }
+    const opened = openNote(
+      `${storedNote.value.text}\n${line}\n`,
+      verifiers.map((entry) => entry.verifier),
+    );
+    if (!opened.ok) {
+      const name = line.slice(2).split(' ')[0] ?? '';
+      if (opened.error.code === 'TLOG_NOTE_UNVERIFIED')
+        return err({ code: 'COSIGNATURE_UNKNOWN_WITNESS', params: { name } });
+      if (opened.error.code === 'TLOG_NOTE_BAD_SIGNATURE')
+        return err({ code: 'COSIGNATURE_INVALID', params: { name, size } });
+      return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: opened.error.code } });
+    }
+    const signature = opened.value.verified[0] as NoteSignature;
+    const entry = verifiers.find(
+      ({ verifier }) => verifier.name === signature.name && verifier.keyId === signature.keyId,
+    );
+    const timestamp = cosignatureTimestamp(signature);
+    if (entry === undefined || !timestamp.ok)
+      return err({ code: 'COSIGNATURE_MALFORMED', params: { detail: 'not a cosignature/v1 line' } });
+    if (timestamp.value > Math.floor(now() / 1000) + CLOCK_SKEW_SECONDS)
+      return err({ code: 'COSIGNATURE_FUTURE', params: { time: new Date(timestamp.value * 1000).toISOString() } });
+    const row: CosignatureRow = {
+      verifierKey: entry.witness.verifierKey,
+      size,
+      name: signature.name,
+      cosignedAt: timestamp.value,
+      line,
+      receivedAt: new Date(now()).toISOString(),
+    };
+    return ok({ size, name: signature.name, stored: await writer.putCosignature(row) });
   });
-  if (kept === null) return err({ code: 'COSIGNATURE_UNKNOWN_WITNESS', params: { name: signature.name } });
-  return ok({ size, name: signature.name, stored: kept });
 }
 
 /**
