@@ -954,9 +954,9 @@ const TEXT = {
     en: 'Independent observers check that the journal only grows and cosign its checkpoint. The latest checkpoint covers {size} entries.',
   },
   witnessesNone: {
-    kk: 'ОСК әзірге бірде-бір куәгерді тіркеген жоқ.',
-    ru: 'ЦИК пока не зарегистрировал ни одного свидетеля.',
-    en: 'The CEC has registered no witness yet.',
+    kk: 'Қазір ОСК тіркеген куәгер жоқ.',
+    ru: 'Сейчас нет свидетелей, зарегистрированных ЦИК.',
+    en: 'No witness registered by the CEC at present.',
   },
   witnessOrganisation: { kk: 'Ұйым', ru: 'Организация', en: 'Organisation' },
   witnessCosignedSize: { kk: 'Қол қойылған өлшем', ru: 'Заверенный размер', en: 'Cosigned size' },

@@ -24,6 +24,10 @@ interface Mentions {
   readonly partyId?: string;
   readonly holder?: string;
   readonly role?: string;
+  /** A witness's or the log's key (note format `name+id+key`), the witness's organisation, why it was deregistered. */
+  readonly verifierKey?: string;
+  readonly organisation?: string;
+  readonly reason?: string;
 }
 
 const mentionsOf = (event: JournalEvent): Mentions =>
@@ -69,6 +73,12 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
       parts.push(...person({ fingerprint: '', holder: mentions.holder, role: mentions.role }));
     else if (mentions.holder !== undefined)
       parts.push(h('span', { class: 'username', translate: 'no' }, mentions.holder));
+    if (mentions.verifierKey !== undefined) {
+      if (mentions.organisation !== undefined) parts.push(`${mentions.organisation}, `);
+      parts.push(h('span', { class: 'username', translate: 'no' }, mentions.verifierKey.split('+')[0] ?? ''));
+      // The CEC's own words, in the language it wrote them.
+      if (event.type === 'witness-deregistered' && mentions.reason !== undefined) parts.push(` — ${mentions.reason}`);
+    }
     return parts.at(-1) === ', ' ? parts.slice(0, -1) : parts;
   };
 
