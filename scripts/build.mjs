@@ -16,6 +16,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const ENTRY_POINTS = {
   saylau: 'src/cli/main.ts',
   'worker-entry': 'src/server/offload/offload-worker.ts',
+  'intake-worker-entry': 'src/services/intake-worker.ts',
   'sign-worker': 'src/journal/sign-worker.mjs',
   'signature-worker': 'src/journal/signature-worker.mjs',
 };

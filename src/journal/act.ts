@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
@@ -88,8 +88,11 @@ function checkHalves(key: SigningKey): void {
   matchedKeys.add(key);
 }
 
-/** Signers whose signatures this process made itself from the digests `append` gave them (see `signsLocally`). */
-const localSigners = new WeakSet<ActSigner>();
+/**
+ * Signers whose signatures this process makes itself, from the digests `append` gave them (see `signsLocally`), each
+ * with its key: only `signAhead` uses it, and it never leaves this module but to a signing thread.
+ */
+const localSigners = new WeakMap<ActSigner, SigningKey>();
 
 /**
  * Whether `signer` signs in this process with a private key whose fingerprint is its own (a key file of the CLI or
@@ -125,6 +128,15 @@ export function keySigner(key: SigningKey, clock: () => string = () => new Date(
     at: clock,
     sign: async (_acts, digests) => ok(await signDigests(digests, key)),
   };
-  localSigners.add(signer);
+  localSigners.set(signer, key);
   return signer;
+}
+
+/**
+ * The private key of a signer that signs in this process (`signsLocally`), to be posted to a thread that signs its acts
+ * ahead of `append` (src/services/intake-preparation.ts), which then takes those signatures as made. Null for any other
+ * signer, whose signatures are its own business.
+ */
+export function keyForSigningThread(signer: ActSigner): KeyObject | null {
+  return localSigners.get(signer)?.privateKey ?? null;
 }

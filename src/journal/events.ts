@@ -200,6 +200,23 @@ export function eventBodyOf(payload: JournalPayload): JournalEventBody {
   return { type, payload: rest } as JournalEventBody;
 }
 
+/**
+ * The payload apart from its type, checked against the schema every reader parses it with: a payload the code built
+ * wrong would otherwise be signed, then refused by the integrity check at the next start and by `verify` — a defect
+ * stopped before it is signed (docs/tabulation.md, "The journal"). Throws: such a payload is a defect of the code, not
+ * of anyone's input.
+ */
+export function checkedEventBody(payload: JournalPayload): JournalEventBody {
+  const body = eventBodyOf(payload);
+  const schema: z.ZodType = journalPayloadSchemas[body.type];
+  const parsed = schema.safeParse(body.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`a ${body.type} event does not fit its schema: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return body;
+}
+
 /** Fails to compile when a type of `journalPayloadSchemas` has no event schema above. */
 const everyTypeParsed: [Exclude<JournalEventType, JournalEvent['type']>] extends [never] ? true : false = true;
 void everyTypeParsed;

@@ -53,7 +53,12 @@ export function importPrivateKey(pem: string): SigningKey {
 
 /** Signs a hex SHA-256 digest; the signature is base64url. */
 export function signDigest(digest: string, key: SigningKey): string {
-  return sign(null, Buffer.from(digest, 'hex'), key.privateKey).toString('base64url');
+  return signDigestWith(digest, key.privateKey);
+}
+
+/** The same with the private key alone, as a thread that signs for another is given it. */
+export function signDigestWith(digest: string, privateKey: KeyObject): string {
+  return sign(null, Buffer.from(digest, 'hex'), privateKey).toString('base64url');
 }
 
 export function verifyDigest(digest: string, signature: string, publicKey: KeyObject): boolean {

@@ -65,3 +65,23 @@ export function canonicalJson(value: unknown): string {
       throw new TypeError(`Not a JSON value: ${typeof value}`);
   }
 }
+
+/**
+ * Parses text that `canonicalJson` wrote (in this process or a worker thread of it) and remembers that text for the
+ * value, frozen throughout as `canonicalJson` leaves what it serialised: a protocol checked on another thread is then
+ * not serialised again here. Text from anywhere else must go through `JSON.parse` and `canonicalJson` instead: it
+ * would be remembered as it is, canonical or not.
+ */
+export function parseCanonicalJson(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  if (typeof value === 'object' && value !== null) {
+    deepFreeze(value);
+    remembered.set(value, text);
+  }
+  return value;
+}
+
+function deepFreeze(value: object): void {
+  for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item as object);
+  Object.freeze(value);
+}

@@ -1,15 +1,15 @@
-import type { JournalPayload } from '../journal/events.ts';
-import type { ActSigner } from '../journal/act.ts';
+import { type ActSigner, signsLocally } from '../journal/act.ts';
 import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Election } from '../model/election.ts';
-import { decideIntake, type ElectionIndex, indexElection } from '../tally/intake.ts';
+import { decideVersion, type ElectionIndex, indexElection } from '../tally/intake.ts';
 import { authorityRefusal, commissionParents } from '../tally/entry-authority.ts';
 import { writeChanges } from '../store/projection-writes.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
-import { append } from './journal-append.ts';
+import { checkHere, IntakePreparation } from './intake-preparation.ts';
+import { append, type PlannedAct } from './journal-append.ts';
 
 export interface IngestSummary {
   accepted: number;
@@ -56,6 +56,11 @@ export async function ingestProtocols({
   onProgress?: (done: number) => void;
 }): Promise<IngestSummary> {
   const parents = commissionParents(election);
+  // Each batch after the first is prepared on other threads while the one before it is written (intake-preparation.ts).
+  const preparation =
+    documents.length > batchSize && signsLocally(signer)
+      ? new IntakePreparation(index, election.event.id, signer)
+      : null;
   const summary: IngestSummary = {
     accepted: 0,
     warned: 0,
@@ -65,114 +70,130 @@ export async function ingestProtocols({
     outcomes: [],
     refusals: [],
   };
-  for (let start = 0; start < documents.length; start += batchSize) {
-    const batch = documents.slice(start, start + batchSize);
-    await store.write(async (writer) => {
-      // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
-      await writer.head();
-      const state = await loadBatchState(writer, batch);
-      const author = await writer.signingKey(signer.fingerprint);
-      const actor =
-        author === null
-          ? null
-          : {
-              fingerprint: author.fingerprint,
-              role: author.role,
-              // A commission's own key acts for that commission.
-              commission: author.role === 'commission' ? author.holder : author.commission,
-            };
-      const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
-        summary.refused += 1;
-        summary.outcomes[start + offset] = 'refused';
-        summary.refusedByCode.set(refusal.code, (summary.refusedByCode.get(refusal.code) ?? 0) + 1);
-        summary.refusals.push({
-          index: start + offset,
-          code: refusal.code,
-          params: refusal.params,
-          ...(stationId === undefined ? {} : { stationId }),
-          ...(contestId === undefined ? {} : { contestId }),
-        });
-      };
-      const payloads: { payload: JournalPayload; signer: ActSigner }[] = [];
-      // A second copy of a protocol within one batch compares with the first, not with the database.
-      const pending = new Map<string, { version: number; content: string }>();
-      batch.forEach((document, offset) => {
-        const raw = document as { stationId?: unknown; contestId?: unknown } | null;
-        const key =
-          typeof raw?.stationId === 'string' && typeof raw.contestId === 'string'
-            ? protocolKeyOf(raw.stationId, raw.contestId)
-            : '';
-        const current = pending.get(key) ?? state.protocols.get(key);
-        const decision = decideIntake(document, index, current);
-        switch (decision.kind) {
-          case 'unchanged':
-            summary.unchanged += 1;
-            summary.outcomes[start + offset] = 'unchanged';
-            return;
-          case 'refuse':
-            summary.refused += 1;
-            summary.outcomes[start + offset] = 'refused';
-            summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
-            summary.refusals.push({
-              index: start + offset,
-              code: decision.code,
-              params: decision.params,
-              ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }),
-              ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }),
-            });
-            return;
-          case 'accept': {
-            const { stationId, contestId } = decision.protocol;
-            const refusal =
-              actor === null
-                ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
-                : authorityRefusal('import', actor, {
-                    stationId,
-                    stationCommission: index.stations.get(stationId)?.commissionId,
-                    parents,
-                  });
-            if (refusal !== null) {
-              refuseDocument(offset, refusal, stationId, contestId);
+  let ahead = preparation?.post(documents.slice(0, batchSize)) ?? null;
+  try {
+    for (let start = 0; start < documents.length; start += batchSize) {
+      const batch = documents.slice(start, start + batchSize);
+      const following = documents.slice(start + batchSize, start + 2 * batchSize);
+      // Posted before this batch is collected, so that the checking thread goes straight on to it.
+      const next = preparation === null || following.length === 0 ? null : preparation.post(following);
+      const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
+      ahead = next;
+      await store.write(async (writer) => {
+        // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
+        await writer.head();
+        const state = await loadBatchState(writer, batch);
+        const author = await writer.signingKey(signer.fingerprint);
+        const actor =
+          author === null
+            ? null
+            : {
+                fingerprint: author.fingerprint,
+                role: author.role,
+                // A commission's own key acts for that commission.
+                commission: author.role === 'commission' ? author.holder : author.commission,
+              };
+        const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
+          summary.refused += 1;
+          summary.outcomes[start + offset] = 'refused';
+          summary.refusedByCode.set(refusal.code, (summary.refusedByCode.get(refusal.code) ?? 0) + 1);
+          summary.refusals.push({
+            index: start + offset,
+            code: refusal.code,
+            params: refusal.params,
+            ...(stationId === undefined ? {} : { stationId }),
+            ...(contestId === undefined ? {} : { contestId }),
+          });
+        };
+        const payloads: PlannedAct[] = [];
+        // A second copy of a protocol within one batch compares with the first, not with the database.
+        const pending = new Map<string, { version: number; content: string }>();
+        batch.forEach((document, offset) => {
+          const raw = document as { stationId?: unknown; contestId?: unknown } | null;
+          const key =
+            typeof raw?.stationId === 'string' && typeof raw.contestId === 'string'
+              ? protocolKeyOf(raw.stationId, raw.contestId)
+              : '';
+          const current = pending.get(key) ?? state.protocols.get(key);
+          const offered = prepared?.[offset] ?? checkHere(document, index);
+          const decision = decideVersion(offered, current);
+          switch (decision.kind) {
+            case 'unchanged':
+              summary.unchanged += 1;
+              summary.outcomes[start + offset] = 'unchanged';
+              return;
+            case 'refuse':
+              summary.refused += 1;
+              summary.outcomes[start + offset] = 'refused';
+              summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
+              summary.refusals.push({
+                index: start + offset,
+                code: decision.code,
+                params: decision.params,
+                ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }),
+                ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }),
+              });
+              return;
+            case 'accept': {
+              const { stationId, contestId } = decision.protocol;
+              const refusal =
+                actor === null
+                  ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
+                  : authorityRefusal('import', actor, {
+                      stationId,
+                      stationCommission: index.stations.get(stationId)?.commissionId,
+                      parents,
+                    });
+              if (refusal !== null) {
+                refuseDocument(offset, refusal, stationId, contestId);
+                return;
+              }
+              if (decision.acknowledged.length > 0) summary.warned += 1;
+              else summary.accepted += 1;
+              summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
+              pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
+              // The act made ahead is the one to append when nothing was accepted before: a first version.
+              if (offered.kind === 'checked' && offered.firstVersion !== null && current === undefined) {
+                payloads.push(offered.firstVersion);
+                return;
+              }
+              payloads.push({
+                payload: {
+                  type: 'protocol-accepted',
+                  protocol: decision.protocol,
+                  acknowledged: decision.acknowledged,
+                  via: 'import',
+                  reason: decision.reason,
+                },
+                signer,
+              });
               return;
             }
-            if (decision.acknowledged.length > 0) summary.warned += 1;
-            else summary.accepted += 1;
-            summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
-            pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
-            payloads.push({
-              payload: {
-                type: 'protocol-accepted',
-                protocol: decision.protocol,
-                acknowledged: decision.acknowledged,
-                via: 'import',
-                reason: decision.reason,
-              },
-              signer,
-            });
-            return;
           }
+        });
+        const appended = await append(writer, election.event.id, payloads);
+        if (!appended.ok) {
+          // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
+          for (const { payload } of payloads)
+            if (payload.type === 'protocol-accepted') {
+              const index = batch.findIndex(
+                (document) =>
+                  (document as { stationId?: unknown } | null)?.stationId === payload.protocol.stationId &&
+                  (document as { contestId?: unknown } | null)?.contestId === payload.protocol.contestId,
+              );
+              if (summary.outcomes[start + index] === 'warned') summary.warned -= 1;
+              else summary.accepted -= 1;
+              refuseDocument(index, appended.error, payload.protocol.stationId, payload.protocol.contestId);
+            }
+          return;
         }
+        for (const event of appended.value) applyEvent(state, event, election);
+        await writeChanges(writer, state);
       });
-      const appended = await append(writer, election.event.id, payloads);
-      if (!appended.ok) {
-        // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
-        for (const { payload } of payloads)
-          if (payload.type === 'protocol-accepted') {
-            const index = batch.findIndex(
-              (document) =>
-                (document as { stationId?: unknown } | null)?.stationId === payload.protocol.stationId &&
-                (document as { contestId?: unknown } | null)?.contestId === payload.protocol.contestId,
-            );
-            if (summary.outcomes[start + index] === 'warned') summary.warned -= 1;
-            else summary.accepted -= 1;
-            refuseDocument(index, appended.error, payload.protocol.stationId, payload.protocol.contestId);
-          }
-        return;
-      }
-      for (const event of appended.value) applyEvent(state, event, election);
-      await writeChanges(writer, state);
-    });
-    onProgress?.(Math.min(documents.length, start + batchSize));
+      onProgress?.(Math.min(documents.length, start + batchSize));
+    }
+  } finally {
+    await preparation?.close();
   }
   return summary;
 }

@@ -1,13 +1,7 @@
 import { eventHashOfText, eventLine, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { z } from 'zod';
-import {
-  eventBodyOf,
-  type JournalEvent,
-  type JournalEventBody,
-  type JournalPayload,
-  journalPayloadSchemas,
-} from '../journal/events.ts';
+import { checkedEventBody, eventBodyOf, type JournalEvent, type JournalPayload } from '../journal/events.ts';
+import { assertDefined } from '../law/assert.ts';
 import {
   type Act,
   actDigestOfText,
@@ -30,6 +24,20 @@ export const systemClock: Clock = () => new Date().toISOString();
 export interface PlannedAct {
   readonly payload: JournalPayload;
   readonly signer: ActSigner;
+  /** The act made ahead elsewhere (src/services/intake-preparation.ts): `append` neither digests nor signs it. */
+  readonly prepared?: PreparedAct;
+}
+
+/**
+ * An act whose body was checked against its schema, digested at `at` and signed by its signer before `append` was
+ * called. `payloadText` is the canonical text that was checked and digested: `append` refuses to go on (a defect, not
+ * an input) when the payload it is given has another.
+ */
+export interface PreparedAct {
+  readonly at: string;
+  readonly payloadText: string;
+  readonly digest: string;
+  readonly signature: string;
 }
 
 /**
@@ -62,9 +70,16 @@ export async function append(
   const toCheck: SignedItem[] = [];
   const seen = new Set<string>();
   for (let start = 0; start < planned.length;) {
-    const signer = (planned[start] as PlannedAct).signer;
+    const first = planned[start] as PlannedAct;
+    const { signer } = first;
+    const prepared = first.prepared !== undefined;
     let end = start;
-    while (end < planned.length && (planned[end] as PlannedAct).signer === signer) end += 1;
+    while (
+      end < planned.length &&
+      (planned[end] as PlannedAct).signer === signer &&
+      ((planned[end] as PlannedAct).prepared !== undefined) === prepared
+    )
+      end += 1;
     const registered = registeringKeys.has(signer.fingerprint) ? null : await writer.signingKey(signer.fingerprint);
     const publicKey = registered?.publicKey ?? registeringKeys.get(signer.fingerprint);
     if (publicKey === undefined) return refuse('KEY_NOT_REGISTERED', { fingerprint: signer.fingerprint }, 'keys');
@@ -78,25 +93,22 @@ export async function append(
     const holder = registered === null ? null : await writer.account(registered.holder);
     if (holder !== null && holder.disabledAt !== null)
       return refuse('AUTH_ACCOUNT_DISABLED', { user: holder.username }, 'keys');
-    const at = signer.at();
-    if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
-    const acts: Act[] = planned
-      .slice(start, end)
-      .map(({ payload }) => ({ ...checkedBody(payload), actor: signer.fingerprint, at }));
-    // The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
-    // line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
-    const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
+    const run = prepared
+      ? preparedRun(planned.slice(start, end))
+      : await signedRun(electionId, planned.slice(start, end));
+    if (!run.ok) return run;
+    const { acts, digests, signatures } = run.value;
+    for (const at of new Set(acts.map((act) => act.at)))
+      if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
     for (const digest of digests) {
       if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
       seen.add(digest);
     }
-    const signatures = await signer.sign(acts, digests);
-    if (!signatures.ok) return signatures;
-    if (signatures.value.length !== acts.length) throw new Error('a signer answered a different number of acts');
+    if (signatures.length !== acts.length) throw new Error('a signer answered a different number of acts');
     const sealed = sealChain(
       acts.map((act, offset) => ({ ...act, seq: head.seq + offset + 1 })),
       head.hash,
-      signatures.value,
+      signatures,
     );
     const local = signsLocally(signer);
     if (!local)
@@ -138,20 +150,42 @@ export async function append(
   return ok(events);
 }
 
+interface SignedActs {
+  readonly acts: readonly Act[];
+  readonly digests: readonly string[];
+  readonly signatures: readonly string[];
+}
+
 /**
- * The payload apart from its type, checked against the schema every reader parses it with: a payload the code built
- * wrong would otherwise be signed, then refused by the integrity check at the next start and by `verify` — a defect
- * stopped before it is signed (docs/tabulation.md, "The journal").
+ * A run of one signer's acts, each body checked against its schema, digested and signed now, at the signer's time.
+ * The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
+ * line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
  */
-function checkedBody(payload: JournalPayload): JournalEventBody {
-  const body = eventBodyOf(payload);
-  const schema: z.ZodType = journalPayloadSchemas[body.type];
-  const parsed = schema.safeParse(body.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`a ${body.type} event does not fit its schema: ${issue?.path.join('.')}: ${issue?.message}`);
+async function signedRun(electionId: string, run: readonly PlannedAct[]): Promise<Result<SignedActs, CodedRefusal>> {
+  const signer = (run[0] as PlannedAct).signer;
+  const at = signer.at();
+  if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
+  const acts: Act[] = run.map(({ payload }) => ({ ...checkedEventBody(payload), actor: signer.fingerprint, at }));
+  const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
+  const signatures = await signer.sign(acts, digests);
+  return signatures.ok ? ok({ acts, digests, signatures: signatures.value }) : signatures;
+}
+
+/** A run of acts made ahead: as they were checked, digested and signed, once each payload is found to be that act's. */
+function preparedRun(run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
+  const acts: Act[] = [];
+  for (const { payload, signer, prepared } of run) {
+    const act = assertDefined(prepared);
+    const body = eventBodyOf(payload);
+    if (canonicalJson(body.payload) !== act.payloadText)
+      throw new Error(`a prepared ${body.type} act is not its payload`);
+    acts.push({ ...body, actor: signer.fingerprint, at: act.at });
   }
-  return body;
+  return ok({
+    acts,
+    digests: run.map(({ prepared }) => assertDefined(prepared).digest),
+    signatures: run.map(({ prepared }) => assertDefined(prepared).signature),
+  });
 }
 
 /**

@@ -27,6 +27,35 @@ export interface ElectionIndex {
   readonly contests: ReadonlyMap<string, Contest>;
 }
 
+/**
+ * What `checkOffered` needs of the election: each station's contests and each contest's options. An `ElectionIndex` is
+ * one; the thread that checks an import's protocols rebuilds one from `compactOfferIndex` (intake-preparation.ts).
+ */
+export interface OfferIndex {
+  readonly stations: ReadonlyMap<string, { readonly id: string; readonly contests: readonly string[] }>;
+  readonly contests: ReadonlyMap<string, { readonly id: string; readonly options: readonly { readonly id: string }[] }>;
+}
+
+/** An `OfferIndex` as plain arrays, to be posted to a worker thread without the rest of the definition. */
+export interface CompactOfferIndex {
+  readonly stations: readonly (readonly [string, readonly string[]])[];
+  readonly contests: readonly (readonly [string, readonly string[]])[];
+}
+
+export function compactOfferIndex(index: OfferIndex): CompactOfferIndex {
+  return {
+    stations: [...index.stations.values()].map((station) => [station.id, station.contests]),
+    contests: [...index.contests.values()].map((contest) => [contest.id, contest.options.map((option) => option.id)]),
+  };
+}
+
+export function offerIndexOf(compact: CompactOfferIndex): OfferIndex {
+  return {
+    stations: new Map(compact.stations.map(([id, contests]) => [id, { id, contests }])),
+    contests: new Map(compact.contests.map(([id, options]) => [id, { id, options: options.map((o) => ({ id: o })) }])),
+  };
+}
+
 const indexes = new WeakMap<Election, ElectionIndex>();
 
 /**
@@ -45,7 +74,14 @@ export function indexElection(election: Election): ElectionIndex {
   return index;
 }
 
-type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
+export type IntakeRefusal = Extract<IntakeDecision, { kind: 'refuse' }>;
+
+/** A protocol that passed every check of `checkOffered`, with the warnings its acceptance acknowledges. */
+export interface CheckedProtocol {
+  readonly kind: 'checked';
+  readonly protocol: Protocol;
+  readonly warnings: readonly string[];
+}
 
 /**
  * What every protocol offered must pass, whoever offers it (docs/tabulation.md, "Intake"):
@@ -53,10 +89,7 @@ type Refusal = Extract<IntakeDecision, { kind: 'refuse' }>;
  * acknowledged). Versions are the caller's: an import compares with the accepted protocol, double entry with its own
  * state.
  */
-export function checkOffered(
-  document: unknown,
-  index: ElectionIndex,
-): Refusal | { readonly kind: 'checked'; readonly protocol: Protocol; readonly warnings: readonly string[] } {
+export function checkOffered(document: unknown, index: OfferIndex): IntakeRefusal | CheckedProtocol {
   const parsed = protocolSchema.safeParse(document);
   if (!parsed.success) {
     const issue = assertDefined(parsed.error.issues[0]);
@@ -109,10 +142,17 @@ export function checkOffered(
  */
 export function decideIntake(
   document: unknown,
-  index: ElectionIndex,
+  index: OfferIndex,
   current: { readonly version: number; readonly content: string } | undefined,
 ): IntakeDecision {
-  const checked = checkOffered(document, index);
+  return decideVersion(checkOffered(document, index), current);
+}
+
+/** The second half of `decideIntake`: a protocol already checked (or refused) against the version accepted now. */
+export function decideVersion(
+  checked: IntakeRefusal | CheckedProtocol,
+  current: { readonly version: number; readonly content: string } | undefined,
+): IntakeDecision {
   if (checked.kind === 'refuse') return checked;
   const { protocol } = checked;
   const where = { stationId: protocol.stationId, contestId: protocol.contestId };

@@ -1,0 +1,207 @@
+import { Worker } from 'node:worker_threads';
+import type { KeyObject } from 'node:crypto';
+import { actDigestOfText, type ActSigner, keyForSigningThread } from '../journal/act.ts';
+import { signDigestWith } from '../journal/keys.ts';
+import { eventBodyOf, type JournalPayload } from '../journal/events.ts';
+import { canonicalJson, parseCanonicalJson } from '../model/canonical-json.ts';
+import type { Protocol } from '../model/protocol.ts';
+import {
+  type CheckedProtocol,
+  checkOffered,
+  compactOfferIndex,
+  type IntakeRefusal,
+  type OfferIndex,
+} from '../tally/intake.ts';
+import type { PlannedAct, PreparedAct } from './journal-append.ts';
+
+// A bulk import spends most of its time on work that needs no database: each protocol's checks, its act's digest and
+// signature. That work is done here for the next batch, on other threads, while the main thread writes the current
+// one (docs/tabulation.md, "Intake (`saylau ingest`)"): a worker thread checks each protocol and digests the act that
+// accepting it as a new protocol would journal, and the signing thread signs those digests. The main thread then
+// decides each protocol against the database as before; where the decision is exactly the act made ahead (a first
+// version), it appends that act; anything else (a correction, a repeat, a refusal) it makes as it always has.
+
+/** What the checking thread answers for one document. */
+export type CheckedAhead =
+  | IntakeRefusal
+  | {
+      readonly kind: 'checked';
+      /** The protocol as `protocolSchema` parsed it, in canonical JSON. */
+      readonly protocolText: string;
+      readonly warnings: readonly string[];
+      /** The act accepting it as version 1 would journal: its payload's canonical text, its digest and signature. */
+      readonly firstVersion: Omit<PreparedAct, 'at'> | null;
+    };
+
+/** The author, time and key the acts of a batch are made ahead with. */
+export interface AheadOf {
+  readonly electionId: string;
+  readonly actor: string;
+  readonly at: string;
+  readonly key: KeyObject;
+}
+
+/** The payload that accepts a protocol by import as its first version: the act made ahead. */
+export function firstVersionPayload(protocol: Protocol, warnings: readonly string[]): JournalPayload {
+  return { type: 'protocol-accepted', protocol, acknowledged: warnings, via: 'import', reason: null };
+}
+
+/** One document checked, and if it is a first version, its act made: digested and signed (the checking thread). */
+export function checkAhead(document: unknown, index: OfferIndex, ahead: AheadOf): CheckedAhead {
+  const checked = checkOffered(document, index);
+  if (checked.kind === 'refuse') return checked;
+  const protocolText = canonicalJson(checked.protocol);
+  if (checked.protocol.version !== 1)
+    return { kind: 'checked', protocolText, warnings: checked.warnings, firstVersion: null };
+  // Not parsed again with the event's schema (`checkedEventBody`), as every other act is before it is signed: its
+  // protocol is what `protocolSchema` has just parsed, the rest is of one fixed shape, and a test holds that shape to
+  // the schema (test/intake-preparation.test.ts). Parsing the protocol twice was a tenth of this thread's time.
+  const body = eventBodyOf(firstVersionPayload(checked.protocol, checked.warnings));
+  const payloadText = canonicalJson(body.payload);
+  const digest = actDigestOfText(ahead.electionId, { type: body.type, actor: ahead.actor, at: ahead.at }, payloadText);
+  const signature = signDigestWith(digest, ahead.key);
+  return {
+    kind: 'checked',
+    protocolText,
+    warnings: checked.warnings,
+    firstVersion: { payloadText, digest, signature },
+  };
+}
+
+/** A document of a batch prepared ahead: refused, or checked, with its first version's act signed. */
+export type PreparedDocument = IntakeRefusal | (CheckedProtocol & { readonly firstVersion: PlannedAct | null });
+
+/** A document checked on this thread, as the first batch of an import and every batch of a small one are. */
+export function checkHere(document: unknown, index: OfferIndex): PreparedDocument {
+  const checked = checkOffered(document, index);
+  return checked.kind === 'refuse' ? checked : { ...checked, firstVersion: null };
+}
+
+/** Documents per chunk: what either thread claims at once (about ten milliseconds of work). */
+const CHUNK = 250;
+const FREE = 0;
+const CLAIMED_BY_WORKER = 1;
+const CLAIMED_HERE = 2;
+
+/** A batch posted to the checking thread: its chunks, who claimed each, and what has come back. */
+export interface BatchAhead {
+  readonly id: number;
+  readonly ahead: AheadOf;
+  readonly chunks: readonly (readonly unknown[])[];
+  /** One cell per chunk, shared with the checking thread: FREE until one thread claims it. */
+  readonly claims: Int32Array;
+  readonly results: (readonly CheckedAhead[] | undefined)[];
+}
+
+/**
+ * The checking thread and the batches it prepares. Started for an import of more than one batch by a signer of this
+ * process (a key file): a signature made elsewhere must be the client's own, over what the main thread planned.
+ *
+ * Each batch is posted in chunks as soon as the batch before it is taken up. The checking thread claims the chunks
+ * front to back; when this thread needs the batch, it claims what is still free from the back and does it itself, so
+ * that neither thread waits while the other has work: one claim per chunk, made atomically in a shared array.
+ */
+export class IntakePreparation {
+  private readonly worker: Worker;
+  private nextId = 0;
+  private readonly batches = new Map<number, { batch: BatchAhead; wake: () => void }>();
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly index: OfferIndex,
+    private readonly electionId: string,
+    private readonly signer: ActSigner,
+  ) {
+    this.worker = new Worker(new URL('./intake-worker-entry.mjs', import.meta.url), {
+      workerData: { index: compactOfferIndex(index) },
+    });
+    this.worker.on('message', (message: ChunkMessage) => {
+      const waiting = this.batches.get(message.id);
+      if (waiting === undefined) return;
+      if (message.results !== undefined) waiting.batch.results[message.chunk] = message.results;
+      else this.failure = new Error(`the intake worker failed: ${message.error ?? 'no answer'}`);
+      waiting.wake();
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const { wake } of this.batches.values()) wake();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the intake worker stopped (exit code ${code})`)));
+  }
+
+  /** Posts a batch to the checking thread, which starts on it when it has done the batches posted before. */
+  post(documents: readonly unknown[]): BatchAhead {
+    const key = keyForSigningThread(this.signer);
+    if (key === null) throw new Error('an import prepared ahead by a signer of another process');
+    const ahead: AheadOf = { electionId: this.electionId, actor: this.signer.fingerprint, at: this.signer.at(), key };
+    const chunks: unknown[][] = [];
+    for (let start = 0; start < documents.length; start += CHUNK) chunks.push(documents.slice(start, start + CHUNK));
+    const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
+    const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
+    this.worker.postMessage({ id: batch.id, chunks, claims, ahead });
+    return batch;
+  }
+
+  /** The batch checked, with its first versions' acts signed: the free chunks done here, the rest awaited. */
+  async collect(batch: BatchAhead): Promise<PreparedDocument[]> {
+    for (let chunk = batch.chunks.length - 1; chunk >= 0; chunk--) {
+      // The checking thread claims front to back: once a chunk is its, so are all before it.
+      if (Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE) !== FREE) break;
+      batch.results[chunk] = (batch.chunks[chunk] as unknown[]).map((document) =>
+        checkAhead(document, this.index, batch.ahead),
+      );
+    }
+    while (batch.results.filter((results) => results !== undefined).length < batch.chunks.length) {
+      if (this.failure !== null) throw this.failure;
+      await new Promise<void>((wake) => this.batches.set(batch.id, { batch, wake }));
+    }
+    this.batches.delete(batch.id);
+    const { at } = batch.ahead;
+    return batch.results.flatMap((results) =>
+      (results as CheckedAhead[]).map((result): PreparedDocument => {
+        if (result.kind === 'refuse') return result;
+        // Canonical text from the checking thread: parsed once, and never serialised again on this thread.
+        const protocol = parseCanonicalJson(result.protocolText) as Protocol;
+        const firstVersion: PlannedAct | null =
+          result.firstVersion === null
+            ? null
+            : {
+                payload: firstVersionPayload(protocol, result.warnings),
+                signer: this.signer,
+                prepared: { at, ...result.firstVersion },
+              };
+        return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** What the checking thread posts back: one chunk's results, or why it failed. */
+export interface ChunkMessage {
+  readonly id: number;
+  readonly chunk: number;
+  readonly results?: readonly CheckedAhead[];
+  readonly error?: string;
+}
+
+/** The checking thread's side of a batch: each chunk it can still claim, checked and posted back at once. */
+export function checkClaimedChunks(
+  { id, chunks, claims, ahead }: { id: number; chunks: unknown[][]; claims: Int32Array; ahead: AheadOf },
+  index: OfferIndex,
+  post: (message: ChunkMessage) => void,
+): void {
+  for (let chunk = 0; chunk < chunks.length; chunk++) {
+    if (Atomics.compareExchange(claims, chunk, FREE, CLAIMED_BY_WORKER) !== FREE) return;
+    try {
+      post({ id, chunk, results: (chunks[chunk] as unknown[]).map((document) => checkAhead(document, index, ahead)) });
+    } catch (error) {
+      post({ id, chunk, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return;
+    }
+  }
+}

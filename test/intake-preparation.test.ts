@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { checkedEventBody } from '../src/journal/events.ts';
+import { canonicalJson } from '../src/model/canonical-json.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+import {
+  type AheadOf,
+  type ChunkMessage,
+  checkAhead,
+  checkClaimedChunks,
+  firstVersionPayload,
+  IntakePreparation,
+} from '../src/services/intake-preparation.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import { createKeyring } from '../src/store/keyring.ts';
+import { indexElection } from '../src/tally/intake.ts';
+import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
+import { tinyElection } from './fixtures/tiny-election.ts';
+import { engines } from './store-engines.ts';
+
+// A bulk import checks, digests and signs each batch on another thread while the one before it is written
+// (src/services/intake-preparation.ts). What it journals must be exactly what the import on one thread journals.
+
+const AT = '2023-03-20T20:30:00.000Z';
+const clock = () => AT;
+
+/** Every kind of document an import meets: first versions, a correction, repeats, conflicts and refusals. */
+function mixedDocuments(protocols: readonly Protocol[]): unknown[] {
+  const [first, second, third] = protocols as [Protocol, Protocol, Protocol];
+  const lines = { ...second.lines, invalid: second.lines.invalid + 1, againstAll: second.lines.againstAll - 1 };
+  const correction = { ...second, version: 2, lines };
+  return [
+    ...protocols.slice(0, 20),
+    { stationId: 'KZ-35/PS-0001' },
+    { ...first },
+    correction,
+    { ...third, stationId: 'KZ-99/PS-0001' },
+    ...protocols.slice(20),
+    correction,
+    { ...third, lines: { ...third.lines, againstAll: third.lines.againstAll + 1 } },
+    { ...first, version: 3 },
+  ];
+}
+
+describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk import on %s', (_name, engine) => {
+  it('journals the same acts, with the same signatures and outcomes, whether prepared ahead or not', async () => {
+    const { dataset, electionText } = tinyElection();
+    const keyring = createKeyring(dataset.election);
+    const documents = mixedDocuments(dataset.protocols);
+    const runs = [];
+    // One batch: all on this thread. Batches of 4: each after the first prepared ahead, chunk by chunk.
+    for (const batchSize of [documents.length, 4]) {
+      const { store } = await engine.fresh();
+      try {
+        await initWithKeyring({ store, electionText, keyring });
+        const { seq } = await store.journalHead();
+        const summary = await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents,
+          signer: importerSigner(keyring, clock),
+          batchSize,
+        });
+        const events = (await store.eventsAfter(seq, 10_000)).map(({ type, actor, at, payload, signature }) => ({
+          type,
+          actor,
+          at,
+          payload,
+          signature,
+        }));
+        runs.push({ summary, events });
+      } finally {
+        await store.close();
+      }
+    }
+    const [oneThread, ahead] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(ahead.events).toEqual(oneThread.events);
+    expect(ahead.summary).toEqual(oneThread.summary);
+    // 53 first versions and the one correction; the rest repeated, stale, in conflict or refused.
+    expect(oneThread.events).toHaveLength(54);
+    expect(oneThread.summary.outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(4);
+    expect(oneThread.summary.unchanged).toBe(2);
+  });
+});
+
+describe('the checking thread', () => {
+  const { dataset } = tinyElection();
+  const keyring = createKeyring(dataset.election);
+  const index = indexElection(dataset.election);
+  const signer = importerSigner(keyring, clock);
+  const ahead: AheadOf = {
+    electionId: dataset.election.event.id,
+    actor: signer.fingerprint,
+    at: AT,
+    key: keyring.users.get('importer')?.privateKey ?? keyring.cec.privateKey,
+  };
+
+  it('makes the act of a first version as the schema every reader parses the journal with takes it', () => {
+    for (const protocol of dataset.protocols) {
+      const checked = checkAhead(protocol, index, ahead);
+      if (checked.kind !== 'checked' || checked.firstVersion === null) throw new Error('a first version expected');
+      const body = checkedEventBody(firstVersionPayload(protocol, ['CHECK_SOME_WARNING']));
+      expect(body.type).toBe('protocol-accepted');
+      expect(checked.firstVersion.payloadText).toBe(
+        canonicalJson(checkedEventBody(firstVersionPayload(protocol, [])).payload),
+      );
+    }
+  });
+
+  it('does only the chunks it claims, front to back, and stops at the first the main thread took', () => {
+    const chunks = [dataset.protocols.slice(0, 2), dataset.protocols.slice(2, 4), dataset.protocols.slice(4, 6)];
+    const claims = new Int32Array(new SharedArrayBuffer(12));
+    claims[1] = 2;
+    const posted: ChunkMessage[] = [];
+    checkClaimedChunks({ id: 7, chunks, claims, ahead }, index, (message) => posted.push(message));
+    expect(posted.map(({ id, chunk }) => [id, chunk])).toEqual([[7, 0]]);
+    expect([...claims]).toEqual([1, 2, 0]);
+  });
+
+  it('answers from its own thread exactly what this thread would', async () => {
+    const preparation = new IntakePreparation(index, dataset.election.event.id, signer);
+    try {
+      const documents = mixedDocuments(dataset.protocols);
+      const batch = preparation.post(documents);
+      // Left alone until the checking thread has claimed every chunk, so that none is done here.
+      for (let waited = 0; !batch.claims.every((claim) => claim !== 0); waited += 10) {
+        if (waited > 20_000) throw new Error('the checking thread never claimed the batch');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect([...batch.claims].every((claim) => claim === 1)).toBe(true);
+      const prepared = await preparation.collect(batch);
+      const here = documents.map((document) => checkAhead(document, index, batch.ahead));
+      expect(
+        prepared.map((document) =>
+          document.kind === 'refuse'
+            ? document
+            : { protocolText: canonicalJson(document.protocol), act: document.firstVersion?.prepared ?? null },
+        ),
+      ).toEqual(
+        here.map((document) =>
+          document.kind === 'refuse'
+            ? document
+            : {
+                protocolText: document.protocolText,
+                act: document.firstVersion === null ? null : { at: AT, ...document.firstVersion },
+              },
+        ),
+      );
+    } finally {
+      await preparation.close();
+    }
+  });
+});
