@@ -127,6 +127,8 @@ describe('the checking thread', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       expect([...batch.claims].every((claim) => claim === 1)).toBe(true);
+      // Its answers arrive before anyone collects them, as they do while the main thread writes the batch before.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const prepared = await preparation.collect(batch);
       const here = documents.map((document) => checkAhead(document, index, batch.ahead));
       expect(

@@ -49,7 +49,10 @@ export function firstVersionPayload(protocol: Protocol, warnings: readonly strin
 /** One document checked, and if it is a first version, its act made: digested and signed (the checking thread). */
 export function checkAhead(document: unknown, index: OfferIndex, ahead: AheadOf): CheckedAhead {
   const checked = checkOffered(document, index);
-  if (checked.kind === 'refuse') return checked;
+  return checked.kind === 'refuse' ? checked : actAhead(checked, ahead);
+}
+
+function actAhead(checked: CheckedProtocol, ahead: AheadOf): Exclude<CheckedAhead, IntakeRefusal> {
   const protocolText = canonicalJson(checked.protocol);
   if (checked.protocol.version !== 1)
     return { kind: 'checked', protocolText, warnings: checked.warnings, firstVersion: null };
@@ -104,6 +107,7 @@ export interface BatchAhead {
 export class IntakePreparation {
   private readonly worker: Worker;
   private nextId = 0;
+  /** The batches posted and not yet collected, each with what wakes its collector when a chunk comes back. */
   private readonly batches = new Map<number, { batch: BatchAhead; wake: () => void }>();
   private failure: Error | null = null;
 
@@ -117,6 +121,7 @@ export class IntakePreparation {
     });
     this.worker.on('message', (message: ChunkMessage) => {
       const waiting = this.batches.get(message.id);
+      // Never for a batch collected: `collect` waits for every chunk the checking thread claimed.
       if (waiting === undefined) return;
       if (message.results !== undefined) waiting.batch.results[message.chunk] = message.results;
       else this.failure = new Error(`the intake worker failed: ${message.error ?? 'no answer'}`);
@@ -139,41 +144,54 @@ export class IntakePreparation {
     for (let start = 0; start < documents.length; start += CHUNK) chunks.push(documents.slice(start, start + CHUNK));
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
     const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
+    this.batches.set(batch.id, { batch, wake: () => undefined });
     this.worker.postMessage({ id: batch.id, chunks, claims, ahead });
     return batch;
   }
 
   /** The batch checked, with its first versions' acts signed: the free chunks done here, the rest awaited. */
   async collect(batch: BatchAhead): Promise<PreparedDocument[]> {
+    const done: (PreparedDocument[] | undefined)[] = [];
     for (let chunk = batch.chunks.length - 1; chunk >= 0; chunk--) {
       // The checking thread claims front to back: once a chunk is its, so are all before it.
       if (Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE) !== FREE) break;
-      batch.results[chunk] = (batch.chunks[chunk] as unknown[]).map((document) =>
-        checkAhead(document, this.index, batch.ahead),
+      done[chunk] = (batch.chunks[chunk] as unknown[]).map((document) => {
+        const checked = checkOffered(document, this.index);
+        return checked.kind === 'refuse'
+          ? checked
+          : this.prepared(actAhead(checked, batch.ahead), checked.protocol, batch);
+      });
+    }
+    for (let chunk = 0; chunk < batch.chunks.length && done[chunk] === undefined; chunk++) {
+      while (batch.results[chunk] === undefined) {
+        if (this.failure !== null) throw this.failure;
+        await new Promise<void>((wake) => this.batches.set(batch.id, { batch, wake }));
+      }
+      // Canonical text from the checking thread: parsed once, and never serialised again on this thread.
+      done[chunk] = (batch.results[chunk] as CheckedAhead[]).map((result) =>
+        result.kind === 'refuse'
+          ? result
+          : this.prepared(result, parseCanonicalJson(result.protocolText) as Protocol, batch),
       );
     }
-    while (batch.results.filter((results) => results !== undefined).length < batch.chunks.length) {
-      if (this.failure !== null) throw this.failure;
-      await new Promise<void>((wake) => this.batches.set(batch.id, { batch, wake }));
-    }
     this.batches.delete(batch.id);
-    const { at } = batch.ahead;
-    return batch.results.flatMap((results) =>
-      (results as CheckedAhead[]).map((result): PreparedDocument => {
-        if (result.kind === 'refuse') return result;
-        // Canonical text from the checking thread: parsed once, and never serialised again on this thread.
-        const protocol = parseCanonicalJson(result.protocolText) as Protocol;
-        const firstVersion: PlannedAct | null =
-          result.firstVersion === null
-            ? null
-            : {
-                payload: firstVersionPayload(protocol, result.warnings),
-                signer: this.signer,
-                prepared: { at, ...result.firstVersion },
-              };
-        return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
-      }),
-    );
+    return done.flatMap((documents) => documents ?? []);
+  }
+
+  private prepared(
+    result: Exclude<CheckedAhead, IntakeRefusal>,
+    protocol: Protocol,
+    { ahead }: BatchAhead,
+  ): PreparedDocument {
+    const firstVersion: PlannedAct | null =
+      result.firstVersion === null
+        ? null
+        : {
+            payload: firstVersionPayload(protocol, result.warnings),
+            signer: this.signer,
+            prepared: { at: ahead.at, ...result.firstVersion },
+          };
+    return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
   }
 
   async close(): Promise<void> {
