@@ -107,7 +107,7 @@ describe('the checking thread', () => {
   });
 
   it('does only the chunks it claims, front to back, and stops at the first the main thread took', () => {
-    const chunks = [dataset.protocols.slice(0, 2), dataset.protocols.slice(2, 4), dataset.protocols.slice(4, 6)];
+    const chunks = [0, 2, 4].map((start) => JSON.stringify(dataset.protocols.slice(start, start + 2)));
     const claims = new Int32Array(new SharedArrayBuffer(12));
     claims[1] = 2;
     const posted: ChunkMessage[] = [];

@@ -74,14 +74,22 @@ export function canonicalJson(value: unknown): string {
  */
 export function parseCanonicalJson(text: string): unknown {
   const value = JSON.parse(text) as unknown;
-  if (typeof value === 'object' && value !== null) {
-    deepFreeze(value);
-    remembered.set(value, text);
-  }
+  if (typeof value === 'object' && value !== null) rememberCanonicalText(value, text);
   return value;
 }
 
+/**
+ * Remembers `text` as the canonical JSON of `value`, frozen throughout: for a caller that has made sure it is
+ * (src/services/intake-preparation.ts compares it with the text its act was signed over).
+ */
+export function rememberCanonicalText(value: object, text: string): void {
+  deepFreeze(value);
+  remembered.set(value, text);
+}
+
+/** Frozen throughout; an object found frozen is taken as frozen throughout, as this module leaves all it freezes. */
 function deepFreeze(value: object): void {
+  if (Object.isFrozen(value)) return;
   for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item as object);
   Object.freeze(value);
 }

@@ -46,6 +46,14 @@ export function firstVersionPayload(protocol: Protocol, warnings: readonly strin
   return { type: 'protocol-accepted', protocol, acknowledged: warnings, via: 'import', reason: null };
 }
 
+/**
+ * The canonical text of `firstVersionPayload`'s body, written around the protocol's: the keys in RFC 8785 order (a test
+ * holds it to `canonicalJson`).
+ */
+export function firstVersionText(protocolText: string, warnings: readonly string[]): string {
+  return `{"acknowledged":${JSON.stringify(warnings)},"protocol":${protocolText},"reason":null,"via":"import"}`;
+}
+
 /** One document checked, and if it is a first version, its act made: digested and signed (the checking thread). */
 export function checkAhead(document: unknown, index: OfferIndex, ahead: AheadOf): CheckedAhead {
   const checked = checkOffered(document, index);
@@ -145,7 +153,10 @@ export class IntakePreparation {
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
     const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
     this.batches.set(batch.id, { batch, wake: () => undefined });
-    this.worker.postMessage({ id: batch.id, chunks, claims, ahead });
+    // As JSON text: documents are JSON values (read from a file or a request), and a string is copied to the other
+    // thread at a third of what the structured clone of the same objects costs this one.
+    const texts = chunks.map((chunk) => JSON.stringify(chunk));
+    this.worker.postMessage({ id: batch.id, chunks: texts, claims, ahead } satisfies PostedBatch);
     return batch;
   }
 
@@ -183,14 +194,16 @@ export class IntakePreparation {
     protocol: Protocol,
     { ahead }: BatchAhead,
   ): PreparedDocument {
-    const firstVersion: PlannedAct | null =
-      result.firstVersion === null
-        ? null
-        : {
-            payload: firstVersionPayload(protocol, result.warnings),
-            signer: this.signer,
-            prepared: { at: ahead.at, ...result.firstVersion },
-          };
+    if (result.firstVersion === null)
+      return { kind: 'checked', protocol, warnings: result.warnings, firstVersion: null };
+    // The payload journaled is the text that was signed (journal-append.ts): it must be this protocol's first version.
+    if (firstVersionText(canonicalJson(protocol), result.warnings) !== result.firstVersion.payloadText)
+      throw new Error(`the act made ahead for ${protocol.stationId} ${protocol.contestId} is not its protocol's`);
+    const firstVersion: PlannedAct = {
+      payload: firstVersionPayload(protocol, result.warnings),
+      signer: this.signer,
+      prepared: { at: ahead.at, ...result.firstVersion },
+    };
     return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
   }
 
@@ -207,16 +220,25 @@ export interface ChunkMessage {
   readonly error?: string;
 }
 
+/** A batch as the checking thread is given it: each chunk's documents as JSON text. */
+export interface PostedBatch {
+  readonly id: number;
+  readonly chunks: readonly string[];
+  readonly claims: Int32Array;
+  readonly ahead: AheadOf;
+}
+
 /** The checking thread's side of a batch: each chunk it can still claim, checked and posted back at once. */
 export function checkClaimedChunks(
-  { id, chunks, claims, ahead }: { id: number; chunks: unknown[][]; claims: Int32Array; ahead: AheadOf },
+  { id, chunks, claims, ahead }: PostedBatch,
   index: OfferIndex,
   post: (message: ChunkMessage) => void,
 ): void {
   for (let chunk = 0; chunk < chunks.length; chunk++) {
     if (Atomics.compareExchange(claims, chunk, FREE, CLAIMED_BY_WORKER) !== FREE) return;
     try {
-      post({ id, chunk, results: (chunks[chunk] as unknown[]).map((document) => checkAhead(document, index, ahead)) });
+      const documents = JSON.parse(chunks[chunk] as string) as unknown[];
+      post({ id, chunk, results: documents.map((document) => checkAhead(document, index, ahead)) });
     } catch (error) {
       post({ id, chunk, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return;

@@ -1,5 +1,5 @@
 import { eventHashOfText, eventLine, type SealedEvent, type UnsignedEvent } from '../journal/event.ts';
-import { canonicalJson } from '../model/canonical-json.ts';
+import { canonicalJson, rememberCanonicalText } from '../model/canonical-json.ts';
 import { checkedEventBody, eventBodyOf, type JournalEvent, type JournalPayload } from '../journal/events.ts';
 import { assertDefined } from '../law/assert.ts';
 import {
@@ -29,9 +29,9 @@ export interface PlannedAct {
 }
 
 /**
- * An act whose body was checked against its schema, digested at `at` and signed by its signer before `append` was
- * called. `payloadText` is the canonical text that was checked and digested: `append` refuses to go on (a defect, not
- * an input) when the payload it is given has another.
+ * An act digested at `at` and signed by its signer before `append` was called. `payloadText` is the canonical text of
+ * its payload's body as it was digested: whoever prepares the act answers for it being that of `payload` (the journal
+ * stores that text).
  */
 export interface PreparedAct {
   readonly at: string;
@@ -171,14 +171,13 @@ async function signedRun(electionId: string, run: readonly PlannedAct[]): Promis
   return signatures.ok ? ok({ acts, digests, signatures: signatures.value }) : signatures;
 }
 
-/** A run of acts made ahead: as they were checked, digested and signed, once each payload is found to be that act's. */
+/** A run of acts made ahead, as they were digested and signed: each payload journaled as the text that was digested. */
 function preparedRun(run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
   const acts: Act[] = [];
   for (const { payload, signer, prepared } of run) {
     const act = assertDefined(prepared);
     const body = eventBodyOf(payload);
-    if (canonicalJson(body.payload) !== act.payloadText)
-      throw new Error(`a prepared ${body.type} act is not its payload`);
+    rememberCanonicalText(body.payload, act.payloadText);
     acts.push({ ...body, actor: signer.fingerprint, at: act.at });
   }
   return ok({
