@@ -8,6 +8,7 @@ import {
   checkAhead,
   checkClaimedChunks,
   firstVersionPayload,
+  firstVersionText,
   IntakePreparation,
 } from '../src/services/intake-preparation.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
@@ -98,11 +99,14 @@ describe('the checking thread', () => {
     for (const protocol of dataset.protocols) {
       const checked = checkAhead(protocol, index, ahead);
       if (checked.kind !== 'checked' || checked.firstVersion === null) throw new Error('a first version expected');
-      const body = checkedEventBody(firstVersionPayload(protocol, ['CHECK_SOME_WARNING']));
-      expect(body.type).toBe('protocol-accepted');
       expect(checked.firstVersion.payloadText).toBe(
         canonicalJson(checkedEventBody(firstVersionPayload(protocol, [])).payload),
       );
+      // The text the main thread compares it with, written around the protocol's, with warnings as without.
+      for (const warnings of [[], ['PROTOCOL_TURNOUT_HIGH', 'PROTOCOL_ROUND_SHARES']])
+        expect(firstVersionText(canonicalJson(protocol), warnings)).toBe(
+          canonicalJson(checkedEventBody(firstVersionPayload(protocol, warnings)).payload),
+        );
     }
   });
 
