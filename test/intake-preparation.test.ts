@@ -68,7 +68,16 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
           payload,
           signature,
         }));
-        runs.push({ summary, events });
+        // Run again, as after an interruption: nothing new, and after two batches no act is made ahead.
+        const again = await ingestProtocols({
+          store,
+          election: dataset.election,
+          documents,
+          signer: importerSigner(keyring, clock),
+          batchSize,
+        });
+        expect((await store.journalHead()).seq).toBe(seq + events.length);
+        runs.push({ summary, events, again });
       } finally {
         await store.close();
       }
@@ -76,6 +85,9 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
     const [oneThread, ahead] = runs as [(typeof runs)[0], (typeof runs)[0]];
     expect(ahead.events).toEqual(oneThread.events);
     expect(ahead.summary).toEqual(oneThread.summary);
+    expect(ahead.again).toEqual(oneThread.again);
+    // All but the refused and the first version of the corrected protocol, stale now.
+    expect(oneThread.again.unchanged).toBe(55);
     // 53 first versions and the one correction; the rest repeated, stale, in conflict or refused.
     expect(oneThread.events).toHaveLength(54);
     expect(oneThread.summary.outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(4);
@@ -124,7 +136,7 @@ describe('the checking thread', () => {
     const preparation = new IntakePreparation(index, dataset.election.event.id, signer);
     try {
       const documents = mixedDocuments(dataset.protocols);
-      const batch = preparation.post(documents);
+      const batch = preparation.post(documents, { actsAhead: true });
       // Left alone until the checking thread has claimed every chunk, so that none is done here.
       for (let waited = 0; !batch.claims.every((claim) => claim !== 0); waited += 10) {
         if (waited > 20_000) throw new Error('the checking thread never claimed the batch');

@@ -33,12 +33,12 @@ export type CheckedAhead =
       readonly firstVersion: Omit<PreparedAct, 'at'> | null;
     };
 
-/** The author, time and key the acts of a batch are made ahead with. */
+/** The author, time and key the acts of a batch are made ahead with; no key, no act: the documents are only checked. */
 export interface AheadOf {
   readonly electionId: string;
   readonly actor: string;
   readonly at: string;
-  readonly key: KeyObject;
+  readonly key: KeyObject | null;
 }
 
 /** The payload that accepts a protocol by import as its first version: the act made ahead. */
@@ -62,7 +62,7 @@ export function checkAhead(document: unknown, index: OfferIndex, ahead: AheadOf)
 
 function actAhead(checked: CheckedProtocol, ahead: AheadOf): Exclude<CheckedAhead, IntakeRefusal> {
   const protocolText = canonicalJson(checked.protocol);
-  if (checked.protocol.version !== 1)
+  if (checked.protocol.version !== 1 || ahead.key === null)
     return { kind: 'checked', protocolText, warnings: checked.warnings, firstVersion: null };
   // Not parsed again with the event's schema (`checkedEventBody`), as every other act is before it is signed: its
   // protocol is what `protocolSchema` has just parsed, the rest is of one fixed shape, and a test holds that shape to
@@ -143,11 +143,20 @@ export class IntakePreparation {
     this.worker.on('exit', (code) => fail(new Error(`the intake worker stopped (exit code ${code})`)));
   }
 
-  /** Posts a batch to the checking thread, which starts on it when it has done the batches posted before. */
-  post(documents: readonly unknown[]): BatchAhead {
+  /**
+   * Posts a batch to the checking thread, which starts on it when it has done the batches posted before. `actsAhead`:
+   * whether to make and sign the acts of its first versions too, worth it only when most of them are new (an import
+   * run again after an interruption finds its first batches already journaled).
+   */
+  post(documents: readonly unknown[], { actsAhead }: { actsAhead: boolean }): BatchAhead {
     const key = keyForSigningThread(this.signer);
     if (key === null) throw new Error('an import prepared ahead by a signer of another process');
-    const ahead: AheadOf = { electionId: this.electionId, actor: this.signer.fingerprint, at: this.signer.at(), key };
+    const ahead: AheadOf = {
+      electionId: this.electionId,
+      actor: this.signer.fingerprint,
+      at: this.signer.at(),
+      key: actsAhead ? key : null,
+    };
     const chunks: unknown[][] = [];
     for (let start = 0; start < documents.length; start += CHUNK) chunks.push(documents.slice(start, start + CHUNK));
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));

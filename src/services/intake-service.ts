@@ -70,13 +70,19 @@ export async function ingestProtocols({
     outcomes: [],
     refusals: [],
   };
-  let ahead = preparation?.post(documents.slice(0, batchSize)) ?? null;
+  // Acts are made ahead while the last batch decided was mostly first versions, as a new import's are.
+  let firstVersions = batchSize;
+  let ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
   try {
     for (let start = 0; start < documents.length; start += batchSize) {
       const batch = documents.slice(start, start + batchSize);
       const following = documents.slice(start + batchSize, start + 2 * batchSize);
       // Posted before this batch is collected, so that the checking thread goes straight on to it.
-      const next = preparation === null || following.length === 0 ? null : preparation.post(following);
+      const next =
+        preparation === null || following.length === 0
+          ? null
+          : preparation.post(following, { actsAhead: 2 * firstVersions >= batch.length });
+      firstVersions = 0;
       const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
       ahead = next;
       await store.write(async (writer) => {
@@ -153,6 +159,7 @@ export async function ingestProtocols({
               summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
               pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
               // The act made ahead is the one to append when nothing was accepted before: a first version.
+              if (decision.protocol.version === 1) firstVersions += 1;
               if (offered.kind === 'checked' && offered.firstVersion !== null && current === undefined) {
                 payloads.push(offered.firstVersion);
                 return;
