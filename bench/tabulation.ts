@@ -16,6 +16,8 @@ import { checkIntegrity } from '../src/store/integrity.ts';
 import { keySigner } from '../src/journal/act.ts';
 import { registerKey } from '../src/services/key-service.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { logKeyOf, newLogKeyText } from '../src/services/transparency-log-key.ts';
+import { TransparencyLog } from '../src/services/transparency-log.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -81,10 +83,16 @@ export async function benchTabulation({
     // The ingest itself.
     const db = join(work, 'election.db');
     const store = new SqliteStore(db);
-    // The importer signs with a key of its own, as `saylau ingest --key` does; append checks every signature.
+    // The importer signs with a key of its own, as `saylau ingest --key` does; append checks every signature. The
+    // transparency log is attached as `saylau ingest` attaches it: each commit hashes its events into the tree and
+    // signs a checkpoint.
     const cecKey = generateSigningKey();
     const importerKey = generateSigningKey();
-    okValue(await initElection({ store, electionText, cec: keySigner(cecKey), cecPublicKey: cecKey.publicKey }));
+    const logKey = okValue(logKeyOf(okValue(newLogKeyText('saylau/bench')), 'bench'));
+    new TransparencyLog(logKey).attach(store);
+    okValue(
+      await initElection({ store, electionText, cec: keySigner(cecKey), cecPublicKey: cecKey.publicKey, logKey }),
+    );
     okValue(
       await registerKey({
         store,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_ROOT,
   leafHash,
+  leafHashOfText,
   MerkleTree,
   nodeHash,
   verifyConsistency,
@@ -91,6 +92,21 @@ describe('hashes (RFC 6962 §2.1)', () => {
     // /work/notes/specs/go-sumdb/tlog_note_test.go: RecordHash("hello world") formats as this base64.
     expect(Buffer.from(leafHash(utf8('hello world'))).toString('base64')).toBe(
       'TszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=',
+    );
+  });
+
+  it('a leaf given as text is hashed as its UTF-8 bytes, whatever the text: Kazakh, emoji, U+0000, lone surrogates', () => {
+    expect(Buffer.from(leafHashOfText('hello world')).toString('base64')).toBe(
+      'TszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(hex(leafHashOfText(text))).toBe(hex(naiveLeaf(utf8(text))));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(hex(leafHashOfText('Сайлау қорытындысы \u0000 ✓'))).toBe(
+      hex(naiveLeaf(utf8('Сайлау қорытындысы \u0000 ✓'))),
     );
   });
 

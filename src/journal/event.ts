@@ -37,6 +37,15 @@ export function eventHashOfText(event: Omit<UnsignedEvent, 'payload'>, payloadTe
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * The same line (`eventLine`) from an event whose payload is already canonical JSON text, written around it as
+ * `eventHashOfText` is: the transparency log hashes every line it appends, and the generic serialiser would sort and
+ * remember each event's keys for nothing.
+ */
+export function eventLineOfText(event: Omit<SealedEvent, 'payload'>, payloadText: string): string {
+  return `{"actor":${JSON.stringify(event.actor)},"at":${JSON.stringify(event.at)},"hash":${JSON.stringify(event.hash)},"payload":${payloadText},"prev":${JSON.stringify(event.prev)},"seq":${event.seq},"signature":${JSON.stringify(event.signature)},"type":${JSON.stringify(event.type)}}`;
+}
+
 /** One line of journal.ndjson: the event in canonical JSON, so the bytes are the same everywhere. */
 export function eventLine(event: SealedEvent): string {
   return canonicalJson(event);

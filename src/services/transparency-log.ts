@@ -1,4 +1,5 @@
-import { eventLine, type SealedEvent } from '../journal/event.ts';
+import { eventLineOfText, type SealedEvent } from '../journal/event.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { assertDefined } from '../law/assert.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, okValue, type Result } from '../model/result.ts';
@@ -9,7 +10,7 @@ import {
   encodeEntryBundle,
   formatCheckpoint,
   type Hash,
-  leafHash,
+  leafHashOfText,
   MerkleTree,
   signNote,
   tileBytes,
@@ -44,7 +45,7 @@ const ENTRY_TILE_BYTES_KEPT = 16 * 1024 * 1024;
  * `eventLine` of the parsed event, which the tests check.
  */
 export function journalLineOfRow(row: JournalRow): string {
-  return `{"actor":${JSON.stringify(row.actor)},"at":${JSON.stringify(row.at)},"hash":${JSON.stringify(row.hash)},"payload":${row.payload},"prev":${JSON.stringify(row.prev)},"seq":${Number(row.seq)},"signature":${JSON.stringify(row.signature)},"type":${JSON.stringify(row.type)}}`;
+  return eventLineOfText({ ...row, seq: Number(row.seq) }, row.payload);
 }
 
 export const hex = (hash: Hash): string => Buffer.from(hash).toString('hex');
@@ -135,7 +136,7 @@ export class TransparencyLog implements AppendHook {
             problem: 'missing from the journal',
           });
         this.noteRegistration(row.type, () => JSON.parse(row.payload) as { verifierKey?: unknown });
-        this.tree.append(leafHash(utf8.encode(journalLineOfRow(row))));
+        this.tree.append(leafHashOfText(journalLineOfRow(row)));
       }
     }
   }
@@ -180,7 +181,7 @@ export class TransparencyLog implements AppendHook {
       await this.extend(writer, first - 1);
       for (const event of appended) {
         this.noteRegistration(event.type, () => event.payload as { verifierKey?: unknown });
-        this.tree.append(leafHash(utf8.encode(eventLine(event))));
+        this.tree.append(leafHashOfText(eventLineOfText(event, canonicalJson(event.payload))));
       }
       await this.sign(writer, this.tree.size);
     });

@@ -36,6 +36,14 @@ export function leafHash(bytes: Uint8Array): Hash {
   return sha256(input);
 }
 
+/**
+ * The same hash of a leaf given as text, hashed as its UTF-8 bytes: U+0000 is the one byte 0x00 in UTF-8, so the prefix
+ * is written into the string and no copy of the bytes is made.
+ */
+export function leafHashOfText(text: string): Hash {
+  return new Uint8Array(hash('sha256', `\u0000${text}`, 'buffer'));
+}
+
 /** SHA-256(0x01 || left || right): the hash of an inner node. */
 export function nodeHash(left: Hash, right: Hash): Hash {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) throw new Error('a node joins two 32-byte hashes');
