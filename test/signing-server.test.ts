@@ -4,7 +4,8 @@ import { registerDemoBrowserKeys } from '../src/cli/demo-browser-keys.ts';
 import { currentKeyOf } from '../src/services/key-enrolment-service.ts';
 import { generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
-import { toSignResponse, type ActToSign } from '../src/server/act-signing.ts';
+import { PresignedSigner, toSignResponse, type ActToSign } from '../src/server/act-signing.ts';
+import { ImportQueue } from '../src/server/import-queue.ts';
 import type { SaylauServer } from '../src/server/app.ts';
 import type { Store } from '../src/store/store.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
@@ -116,6 +117,26 @@ describe.each(engines())('signing in the client on $name', (engine) => {
     expect(error.code).toBe('ACT_SIGNATURE_MISMATCH');
     expect((error.toSign[0]!.payload as { protocol: Protocol }).protocol.lines.invalid).toBe(changed.lines.invalid);
     expect(await head()).toBe(before);
+  });
+
+  it('imports from one key waiting together are each journaled with their own signatures', async () => {
+    // Straight to the queue, so that the second and third surely wait together while the first is written.
+    const queue = new ImportQueue(store, () => election);
+    const admin = keys.get('admin')!;
+    const at = new Date().toISOString();
+    const protocols = tinyElection().dataset.protocols.filter((p) => p.stationId === TINY.districtStations[1]);
+    const before = await head();
+    const outcomes = await Promise.all(
+      protocols.slice(0, 3).map((protocol) => {
+        const payload = { protocol, acknowledged: [], via: 'import', reason: null };
+        const act = { type: 'protocol-accepted', actor: admin.fingerprint, at, payload };
+        const signatures = [signDigest(actDigest(election.event.id, act), admin)];
+        const signer = new PresignedSigner(admin.fingerprint, admin.publicKey, election.event.id, { at, signatures });
+        return queue.submit([protocol], signer);
+      }),
+    );
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ accepted: 1, refused: 0 });
+    expect(await head()).toBe(before + 3);
   });
 
   it('another person’s signature, a key never registered, a stale time: each refused, nothing written', async () => {

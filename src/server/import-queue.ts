@@ -64,10 +64,12 @@ export class ImportQueue {
     this.draining = true;
     try {
       while (this.waiting.length > 0) {
-        // One signer per transaction: each event is signed by the person who sent it (each request signs its own).
+        // One signer per transaction: each event is signed by the person who sent it, and each request signs its own
+        // acts. Requests are grouped by signer, not by key: two requests of one key at once carry two sets of
+        // signatures, each over its own request's acts, and one signer answering for both would refuse both.
         const importer = assertDefined(this.waiting[0]).importer;
-        const group = this.waiting.filter((item) => item.importer.fingerprint === importer.fingerprint);
-        this.waiting = this.waiting.filter((item) => item.importer.fingerprint !== importer.fingerprint);
+        const group = this.waiting.filter((item) => item.importer === importer);
+        this.waiting = this.waiting.filter((item) => item.importer !== importer);
         try {
           const documents = group.flatMap((item) => item.documents);
           const { election, index } = this.current();
