@@ -4,9 +4,6 @@ import type { Election } from '../model/election.ts';
 import type { Store } from '../store/store.ts';
 import { ingestProtocols, type IngestSummary } from '../services/intake-service.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
-import { assertDefined } from '../law/assert.ts';
-
-type Outcome = IngestSummary['outcomes'][number];
 
 /** Protocols waiting for the next transaction beyond which a sender is asked to come back (a few seconds of work). */
 const MAX_WAITING_DOCUMENTS = 50_000;
@@ -28,10 +25,10 @@ interface Waiting {
 }
 
 /**
- * Group commit for imports: requests that arrive while a write is in progress go into the next
- * transaction together, each answered only once that transaction is on disk. One commit (and one
- * fsync) then serves many requests, and each protocol is still decided against everything
- * committed and batched before it, exactly as in one long `saylau ingest`.
+ * Imports through the API, one request at a time, each in a transaction of its own: a request's acts are signed by
+ * its sender over exactly that request (docs/server.md, "Signing in the client"), so two requests cannot share a
+ * batch, even from one key — one signer answering for both would refuse both. The queue holds what waits and turns
+ * a sender away when too much does.
  */
 export class ImportQueue {
   private waiting: Waiting[] = [];
@@ -63,43 +60,26 @@ export class ImportQueue {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.waiting.length > 0) {
-        // One signer per transaction: each event is signed by the person who sent it, and each request signs its own
-        // acts. Requests are grouped by signer, not by key: two requests of one key at once carry two sets of
-        // signatures, each over its own request's acts, and one signer answering for both would refuse both.
-        const importer = assertDefined(this.waiting[0]).importer;
-        const group = this.waiting.filter((item) => item.importer === importer);
-        this.waiting = this.waiting.filter((item) => item.importer !== importer);
+      for (let item = this.waiting.shift(); item !== undefined; item = this.waiting.shift()) {
         try {
-          const documents = group.flatMap((item) => item.documents);
           const { election, index } = this.current();
           const summary = await ingestProtocols({
             store: this.store,
             election,
             index,
-            documents,
-            signer: importer,
-            batchSize: documents.length,
+            documents: item.documents,
+            signer: item.importer,
+            batchSize: item.documents.length,
           });
-          let offset = 0;
-          for (const item of group) {
-            const end = offset + item.documents.length;
-            const outcomes = summary.outcomes.slice(offset, end);
-            const count = (kind: Outcome) => outcomes.filter((outcome) => outcome === kind).length;
-            const refusals = summary.refusals
-              .filter((refusal) => refusal.index >= offset && refusal.index < end)
-              .map((refusal) => ({ ...refusal, index: refusal.index - offset }));
-            item.resolve({
-              accepted: count('accepted'),
-              warned: count('warned'),
-              unchanged: count('unchanged'),
-              refused: count('refused'),
-              refusals,
-            });
-            offset = end;
-          }
+          item.resolve({
+            accepted: summary.accepted,
+            warned: summary.warned,
+            unchanged: summary.unchanged,
+            refused: summary.refused,
+            refusals: summary.refusals,
+          });
         } catch (error) {
-          for (const item of group) item.reject(error);
+          item.reject(error);
         }
       }
     } finally {
