@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
-import { type SiteUnderTest, startSite } from './browser-harness.ts';
+import { PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
 import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled, visitEach } from './browser-pages.ts';
 
 /**
@@ -52,8 +52,13 @@ function latinWords(page: Page): Promise<string[]> {
   });
 }
 
-async function openIn(lang: string, route: string, login = false): Promise<Page> {
-  const page = await site.open(`/?lang=${lang}`);
+async function openIn(
+  lang: string,
+  route: string,
+  login = false,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await site.open(`/?lang=${lang}`, viewport);
   if (login) await site.login(page, CHAIR.username);
   await page.goto(`${site.address}/?lang=${lang}${route}`);
   await settled(page);
@@ -98,6 +103,33 @@ describe('the journal', () => {
       expect(row.type).not.toContain('protocol-accepted');
     }
     await page.close();
+  }, 60_000);
+});
+
+describe('the journal on a phone', () => {
+  it('shows each event as a card of named values, in the width of the screen, in every language', async () => {
+    for (const lang of ['kk', 'ru', 'en']) {
+      const page = await openIn(lang, '#/journal', true, PHONE);
+      await page.waitForSelector('.journal tbody tr[data-type="protocol-accepted"]');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(PHONE.width);
+      const card = await page
+        .locator('.journal tbody tr[data-type="protocol-accepted"]')
+        .first()
+        .evaluate((row) =>
+          [...row.querySelectorAll('td')].map((cell) => ({
+            label: cell.getAttribute('data-label'),
+            shown: getComputedStyle(cell, '::before').content,
+            block: getComputedStyle(cell).display,
+          })),
+        );
+      expect(card).toHaveLength(5);
+      for (const { label, shown, block } of card) {
+        expect(label, lang).toBeTruthy();
+        expect(shown).toBe(`"${label}: "`);
+        expect(block).toBe('block');
+      }
+      await page.close();
+    }
   }, 60_000);
 });
 

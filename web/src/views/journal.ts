@@ -90,7 +90,7 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
     await witnessesBlock(),
     h(
       'table',
-      { class: 'results' },
+      { class: 'results cards-on-phone' },
       h(
         'thead',
         {},
@@ -113,11 +113,11 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
             h(
               'tr',
               { 'data-seq': event.seq, 'data-type': event.type },
-              h('td', { class: 'num' }, String(event.seq)),
-              h('td', {}, t(`journalEvent.${event.type}` as TextKey)),
-              h('td', { class: 'journal-concerns' }, concerns(event)),
-              h('td', { class: 'journal-actor' }, person(keyOf.get(event.actor))),
-              h('td', {}, h('time', { datetime: event.at }, formatTime(new Date(event.at)))),
+              h('td', { class: 'num', 'data-label': '№' }, String(event.seq)),
+              h('td', { 'data-label': t('event') }, t(`journalEvent.${event.type}` as TextKey)),
+              h('td', { class: 'journal-concerns', 'data-label': t('journalConcerns') }, concerns(event)),
+              h('td', { class: 'journal-actor', 'data-label': t('actor') }, person(keyOf.get(event.actor))),
+              h('td', { 'data-label': t('time') }, h('time', { datetime: event.at }, formatTime(new Date(event.at)))),
             ),
           ),
       ),

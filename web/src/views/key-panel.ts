@@ -197,7 +197,7 @@ export async function pendingKeysPanel(refusalView: RefusalView): Promise<HTMLEl
               { class: 'table-scroll' },
               h(
                 'table',
-                { class: 'pending-keys-table' },
+                { class: 'pending-keys-table cards-on-phone' },
                 h(
                   'thead',
                   {},
