@@ -59,7 +59,13 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
   it('puts every module at the top of its folder, the worker threads under the names the sources start them by, and no TypeScript loader anywhere', () => {
     expect(readdirSync(out, { withFileTypes: true }).filter((entry) => !entry.isFile())).toEqual([]);
     expect(readdirSync(out)).toEqual(
-      expect.arrayContaining(['saylau.mjs', 'worker-entry.mjs', 'sign-worker.mjs', 'signature-worker.mjs']),
+      expect.arrayContaining([
+        'saylau.mjs',
+        'worker-entry.mjs',
+        'intake-worker-entry.mjs',
+        'sign-worker.mjs',
+        'signature-worker.mjs',
+      ]),
     );
     for (const [path, module] of Object.entries(metafile.outputs)) {
       expect(
@@ -69,9 +75,12 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
         path,
       ).toEqual([]);
     }
-    // worker-entry.mjs is the compiled job runner itself, not the checkout's loader that registers tsx.
+    // Each *worker-entry.mjs is the compiled thread itself, not the checkout's loader that registers tsx.
     expect(Object.keys(metafile.outputs[output('worker-entry.mjs')]?.inputs ?? {})).toContain(
       'src/server/offload/offload-worker.ts',
+    );
+    expect(Object.keys(metafile.outputs[output('intake-worker-entry.mjs')]?.inputs ?? {})).toContain(
+      'src/services/intake-worker.ts',
     );
   });
 
@@ -89,7 +98,7 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
     // Workers sit beside the module that starts them in dist/ as in src/ (built under the same names).
     const workers = Object.keys(metafile.outputs)
       .map((path) => path.split('/').at(-1) as string)
-      .filter((name) => name.endsWith('-worker.mjs') || name === 'worker-entry.mjs');
+      .filter((name) => name.endsWith('-worker.mjs') || name.endsWith('worker-entry.mjs'));
     expect(
       relativeToModule.filter(
         (found) => found !== 'package-root.ts: ..' && !workers.some((name) => found.endsWith(`: ./${name}`)),

@@ -15,11 +15,11 @@ import {
 import type { PlannedAct, PreparedAct } from './journal-append.ts';
 
 // A bulk import spends most of its time on work that needs no database: each protocol's checks, its act's digest and
-// signature. That work is done here for the next batch, on other threads, while the main thread writes the current
-// one (docs/tabulation.md, "Intake (`saylau ingest`)"): a worker thread checks each protocol and digests the act that
-// accepting it as a new protocol would journal, and the signing thread signs those digests. The main thread then
-// decides each protocol against the database as before; where the decision is exactly the act made ahead (a first
-// version), it appends that act; anything else (a correction, a repeat, a refusal) it makes as it always has.
+// signature. That work is done here for the next batch, on a second thread, while the main thread writes the current
+// one (docs/tabulation.md, "Two threads"): the checking thread checks each protocol, and digests and signs the act
+// that accepting it as a new protocol would journal. The main thread then decides each protocol against the database
+// as before; where the decision is exactly the act made ahead (a first version), it appends that act; anything else
+// (a correction, a repeat, a refusal) it makes as it always has.
 
 /** What the checking thread answers for one document. */
 export type CheckedAhead =
@@ -161,10 +161,17 @@ export class IntakePreparation {
     for (let start = 0; start < documents.length; start += CHUNK) chunks.push(documents.slice(start, start + CHUNK));
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
     const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
-    this.batches.set(batch.id, { batch, wake: () => undefined });
     // As JSON text: documents are JSON values (read from a file or a request), and a string is copied to the other
-    // thread at a third of what the structured clone of the same objects costs this one.
-    const texts = chunks.map((chunk) => JSON.stringify(chunk));
+    // thread at a third of what the structured clone of the same objects costs this one. A batch that is not JSON (a
+    // caller's BigInt) is all done here, and refused here as on one thread.
+    let texts: string[];
+    try {
+      texts = chunks.map((chunk) => JSON.stringify(chunk));
+    } catch {
+      claims.fill(CLAIMED_HERE);
+      return batch;
+    }
+    this.batches.set(batch.id, { batch, wake: () => undefined });
     this.worker.postMessage({ id: batch.id, chunks: texts, claims, ahead } satisfies PostedBatch);
     return batch;
   }
@@ -174,7 +181,7 @@ export class IntakePreparation {
     const done: (PreparedDocument[] | undefined)[] = [];
     for (let chunk = batch.chunks.length - 1; chunk >= 0; chunk--) {
       // The checking thread claims front to back: once a chunk is its, so are all before it.
-      if (Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE) !== FREE) break;
+      if (Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE) === CLAIMED_BY_WORKER) break;
       done[chunk] = (batch.chunks[chunk] as unknown[]).map((document) => {
         const checked = checkOffered(document, this.index);
         return checked.kind === 'refuse'
