@@ -129,16 +129,7 @@ export async function ingestProtocols({
               summary.outcomes[start + offset] = 'unchanged';
               return;
             case 'refuse':
-              summary.refused += 1;
-              summary.outcomes[start + offset] = 'refused';
-              summary.refusedByCode.set(decision.code, (summary.refusedByCode.get(decision.code) ?? 0) + 1);
-              summary.refusals.push({
-                index: start + offset,
-                code: decision.code,
-                params: decision.params,
-                ...(decision.stationId === undefined ? {} : { stationId: decision.stationId }),
-                ...(decision.contestId === undefined ? {} : { contestId: decision.contestId }),
-              });
+              refuseDocument(offset, decision, decision.stationId, decision.contestId);
               return;
             case 'accept': {
               const { stationId, contestId } = decision.protocol;
