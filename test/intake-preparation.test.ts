@@ -10,8 +10,10 @@ import {
   firstVersionPayload,
   firstVersionText,
   IntakePreparation,
+  type Sharing,
 } from '../src/services/intake-preparation.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
+import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import { indexElection } from '../src/tally/intake.ts';
 import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
@@ -48,20 +50,29 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
     const keyring = createKeyring(dataset.election);
     // And one that is not JSON: its batch is done on the main thread, and it is refused there as on one thread.
     const documents = [...mixedDocuments(dataset.protocols), { ...dataset.protocols[2], version: 1n }];
+    // One batch: all on the main thread. Then batches of 8 in chunks of 2, each after the first prepared ahead: every
+    // chunk left to the checking thread, then shared as an import shares them.
+    const ways: { batchSize: number; sharing?: Sharing }[] = [
+      { batchSize: documents.length },
+      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: false } },
+      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: true } },
+    ];
     const runs = [];
-    // One batch: all on this thread. Batches of 4: each after the first prepared ahead, chunk by chunk.
-    for (const batchSize of [documents.length, 4]) {
+    for (const { batchSize, sharing } of ways) {
       const { store } = await engine.fresh();
       try {
         await initWithKeyring({ store, electionText, keyring });
         const { seq } = await store.journalHead();
-        const summary = await ingestProtocols({
-          store,
-          election: dataset.election,
-          documents,
-          signer: importerSigner(keyring, clock),
-          batchSize,
-        });
+        const ingest = () =>
+          ingestProtocols({
+            store,
+            election: dataset.election,
+            documents,
+            signer: importerSigner(keyring, clock),
+            batchSize,
+            ...(sharing === undefined ? {} : { sharing }),
+          });
+        const summary = await ingest();
         const events = (await store.eventsAfter(seq, 10_000)).map(({ type, actor, at, payload, signature }) => ({
           type,
           actor,
@@ -70,29 +81,51 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
           signature,
         }));
         // Run again, as after an interruption: nothing new, and after two batches no act is made ahead.
-        const again = await ingestProtocols({
-          store,
-          election: dataset.election,
-          documents,
-          signer: importerSigner(keyring, clock),
-          batchSize,
-        });
+        const again = await ingest();
         expect((await store.journalHead()).seq).toBe(seq + events.length);
         runs.push({ summary, events, again });
       } finally {
         await store.close();
       }
     }
-    const [oneThread, ahead] = runs as [(typeof runs)[0], (typeof runs)[0]];
-    expect(ahead.events).toEqual(oneThread.events);
-    expect(ahead.summary).toEqual(oneThread.summary);
-    expect(ahead.again).toEqual(oneThread.again);
+    const [oneThread, ...shared] = runs as [(typeof runs)[0], ...typeof runs];
+    for (const run of shared) {
+      expect(run.events).toEqual(oneThread.events);
+      expect(run.summary).toEqual(oneThread.summary);
+      expect(run.again).toEqual(oneThread.again);
+    }
     // All but the refused and the first version of the corrected protocol, stale now.
     expect(oneThread.again.unchanged).toBe(55);
     // 53 first versions and the one correction; the rest repeated, stale, in conflict or refused.
     expect(oneThread.events).toHaveLength(54);
     expect(oneThread.summary.outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(5);
     expect(oneThread.summary.unchanged).toBe(2);
+  });
+
+  it('with a clock that moves, each act made ahead is signed at its batch’s time, and the journal checks', async () => {
+    const { dataset, electionText } = tinyElection();
+    const keyring = createKeyring(dataset.election);
+    const { store } = await engine.fresh();
+    try {
+      await initWithKeyring({ store, electionText, keyring });
+      const { seq } = await store.journalHead();
+      let tick = Date.parse(AT);
+      const moving = () => new Date((tick += 7)).toISOString();
+      await ingestProtocols({
+        store,
+        election: dataset.election,
+        documents: mixedDocuments(dataset.protocols),
+        signer: importerSigner(keyring, moving),
+        batchSize: 8,
+        sharing: { chunk: 2, mainTakesChunks: false },
+      });
+      const times = new Set((await store.eventsAfter(seq, 10_000)).map((event) => event.at));
+      expect(times.size).toBeGreaterThan(5);
+      // The check on open recomputes every act's digest and checks its signature against the author's key.
+      await checkIntegrity({ store, definition: dataset.election, full: true });
+    } finally {
+      await store.close();
+    }
   });
 });
 
@@ -131,6 +164,16 @@ describe('the checking thread', () => {
     checkClaimedChunks({ id: 7, chunks, claims, ahead }, index, (message) => posted.push(message));
     expect(posted.map(({ id, chunk }) => [id, chunk])).toEqual([[7, 0]]);
     expect([...claims]).toEqual([1, 2, 0]);
+  });
+
+  it('never leaves the main thread waiting for a chunk when it stops', async () => {
+    const preparation = new IntakePreparation(index, dataset.election.event.id, signer, {
+      chunk: 1,
+      mainTakesChunks: false,
+    });
+    const batch = preparation.post(dataset.protocols, { actsAhead: true });
+    await preparation.close();
+    await expect(preparation.collect(batch)).rejects.toThrow(/the intake worker stopped/);
   });
 
   it('answers from its own thread exactly what this thread would', async () => {

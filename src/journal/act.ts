@@ -90,7 +90,7 @@ function checkHalves(key: SigningKey): void {
 
 /**
  * Signers whose signatures this process makes itself, from the digests `append` gave them (see `signsLocally`), each
- * with its key: only `signAhead` uses it, and it never leaves this module but to a signing thread.
+ * with its key, which leaves this module only for a thread that signs (`keyForSigningThread`).
  */
 const localSigners = new WeakMap<ActSigner, SigningKey>();
 

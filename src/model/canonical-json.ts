@@ -87,9 +87,9 @@ export function rememberCanonicalText(value: object, text: string): void {
   remembered.set(value, text);
 }
 
-/** Frozen throughout; an object found frozen is taken as frozen throughout, as this module leaves all it freezes. */
+/** Frozen throughout; an object whose text is remembered was frozen throughout when it was remembered. */
 function deepFreeze(value: object): void {
-  if (Object.isFrozen(value)) return;
+  if (remembered.has(value)) return;
   for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item as object);
   Object.freeze(value);
 }

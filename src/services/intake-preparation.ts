@@ -88,8 +88,17 @@ export function checkHere(document: unknown, index: OfferIndex): PreparedDocumen
   return checked.kind === 'refuse' ? checked : { ...checked, firstVersion: null };
 }
 
-/** Documents per chunk: what either thread claims at once (about ten milliseconds of work). */
-const CHUNK = 250;
+/**
+ * How the two threads share a batch: documents per chunk, what either thread claims at once (250, about ten
+ * milliseconds of work), and whether the main thread takes the chunks the checking thread has not started (yes; a
+ * test says no to see every chunk done on the checking thread).
+ */
+export interface Sharing {
+  readonly chunk: number;
+  readonly mainTakesChunks: boolean;
+}
+
+const SHARING: Sharing = { chunk: 250, mainTakesChunks: true };
 const FREE = 0;
 const CLAIMED_BY_WORKER = 1;
 const CLAIMED_HERE = 2;
@@ -123,6 +132,7 @@ export class IntakePreparation {
     private readonly index: OfferIndex,
     private readonly electionId: string,
     private readonly signer: ActSigner,
+    private readonly sharing: Sharing = SHARING,
   ) {
     this.worker = new Worker(new URL('./intake-worker-entry.mjs', import.meta.url), {
       workerData: { index: compactOfferIndex(index) },
@@ -132,7 +142,7 @@ export class IntakePreparation {
       // Never for a batch collected: `collect` waits for every chunk the checking thread claimed.
       if (waiting === undefined) return;
       if (message.results !== undefined) waiting.batch.results[message.chunk] = message.results;
-      else this.failure = new Error(`the intake worker failed: ${message.error ?? 'no answer'}`);
+      else this.failure ??= new Error(`the intake worker failed: ${message.error ?? 'no answer'}`);
       waiting.wake();
     });
     const fail = (error: Error) => {
@@ -158,7 +168,8 @@ export class IntakePreparation {
       key: actsAhead ? key : null,
     };
     const chunks: unknown[][] = [];
-    for (let start = 0; start < documents.length; start += CHUNK) chunks.push(documents.slice(start, start + CHUNK));
+    const size = this.sharing.chunk;
+    for (let start = 0; start < documents.length; start += size) chunks.push(documents.slice(start, start + size));
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
     const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
     // As JSON text: documents are JSON values (read from a file or a request), and a string is copied to the other
@@ -180,8 +191,11 @@ export class IntakePreparation {
   async collect(batch: BatchAhead): Promise<PreparedDocument[]> {
     const done: (PreparedDocument[] | undefined)[] = [];
     for (let chunk = batch.chunks.length - 1; chunk >= 0; chunk--) {
-      // The checking thread claims front to back: once a chunk is its, so are all before it.
-      if (Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE) === CLAIMED_BY_WORKER) break;
+      // A batch never posted is claimed here whole already; of another, what is still free, unless the main thread is
+      // to leave every chunk to the checking thread. That thread claims front to back: once a chunk is its, so are
+      // all before it.
+      if (this.sharing.mainTakesChunks) Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE);
+      if (Atomics.load(batch.claims, chunk) !== CLAIMED_HERE) break;
       done[chunk] = (batch.chunks[chunk] as unknown[]).map((document) => {
         const checked = checkOffered(document, this.index);
         return checked.kind === 'refuse'

@@ -8,8 +8,15 @@ import { authorityRefusal, commissionParents } from '../tally/entry-authority.ts
 import { writeChanges } from '../store/projection-writes.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
-import { checkHere, IntakePreparation } from './intake-preparation.ts';
+import {
+  type BatchAhead,
+  checkHere,
+  IntakePreparation,
+  type PreparedDocument,
+  type Sharing,
+} from './intake-preparation.ts';
 import { append, type PlannedAct } from './journal-append.ts';
+import { assertDefined } from '../law/assert.ts';
 
 export interface IngestSummary {
   accepted: number;
@@ -41,6 +48,7 @@ export async function ingestProtocols({
   signer,
   batchSize = 5000,
   onProgress,
+  sharing,
 }: {
   store: Store;
   election: Election;
@@ -54,12 +62,15 @@ export async function ingestProtocols({
   signer: ActSigner;
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** How the two threads share a batch (intake-preparation.ts): its defaults, unless a test asks for smaller parts. */
+  sharing?: Sharing;
 }): Promise<IngestSummary> {
   const parents = commissionParents(election);
-  // Each batch after the first is prepared on other threads while the one before it is written (intake-preparation.ts).
+  // Each batch after the first is prepared on a second thread while the one before it is written
+  // (intake-preparation.ts).
   const preparation =
     documents.length > batchSize && signsLocally(signer)
-      ? new IntakePreparation(index, election.event.id, signer)
+      ? new IntakePreparation(index, election.event.id, signer, sharing)
       : null;
   const summary: IngestSummary = {
     accepted: 0,
@@ -72,8 +83,9 @@ export async function ingestProtocols({
   };
   // Acts are made ahead while the last batch decided was mostly first versions, as a new import's are.
   let firstVersions = batchSize;
-  let ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
+  let ahead: BatchAhead | null = null;
   try {
+    ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
     for (let start = 0; start < documents.length; start += batchSize) {
       const batch = documents.slice(start, start + batchSize);
       const following = documents.slice(start + batchSize, start + 2 * batchSize);
@@ -85,10 +97,12 @@ export async function ingestProtocols({
       firstVersions = 0;
       const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
       ahead = next;
+      if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
       await store.write(async (writer) => {
         // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
         await writer.head();
-        const state = await loadBatchState(writer, batch);
+        const offers = prepared ?? batch.map((document) => checkHere(document, index));
+        const state = await loadBatchState(writer, offers);
         const author = await writer.signingKey(signer.fingerprint);
         const actor =
           author === null
@@ -112,16 +126,15 @@ export async function ingestProtocols({
           });
         };
         const payloads: PlannedAct[] = [];
+        /** The offset in the batch of each payload's document. */
+        const payloadOffsets: number[] = [];
         // A second copy of a protocol within one batch compares with the first, not with the database.
         const pending = new Map<string, { version: number; content: string }>();
-        batch.forEach((document, offset) => {
-          const raw = document as { stationId?: unknown; contestId?: unknown } | null;
+        offers.forEach((offered, offset) => {
+          // The protocol's own station and contest, as checked: a refused document needs none.
           const key =
-            typeof raw?.stationId === 'string' && typeof raw.contestId === 'string'
-              ? protocolKeyOf(raw.stationId, raw.contestId)
-              : '';
+            offered.kind === 'checked' ? protocolKeyOf(offered.protocol.stationId, offered.protocol.contestId) : '';
           const current = pending.get(key) ?? state.protocols.get(key);
-          const offered = prepared?.[offset] ?? checkHere(document, index);
           const decision = decideVersion(offered, current);
           switch (decision.kind) {
             case 'unchanged':
@@ -151,6 +164,7 @@ export async function ingestProtocols({
               pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
               // The act made ahead is the one to append when nothing was accepted before: a first version.
               if (decision.protocol.version === 1) firstVersions += 1;
+              payloadOffsets.push(offset);
               if (offered.kind === 'checked' && offered.firstVersion !== null && current === undefined) {
                 payloads.push(offered.firstVersion);
                 return;
@@ -172,17 +186,13 @@ export async function ingestProtocols({
         const appended = await append(writer, election.event.id, payloads);
         if (!appended.ok) {
           // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
-          for (const { payload } of payloads)
-            if (payload.type === 'protocol-accepted') {
-              const index = batch.findIndex(
-                (document) =>
-                  (document as { stationId?: unknown } | null)?.stationId === payload.protocol.stationId &&
-                  (document as { contestId?: unknown } | null)?.contestId === payload.protocol.contestId,
-              );
-              if (summary.outcomes[start + index] === 'warned') summary.warned -= 1;
-              else summary.accepted -= 1;
-              refuseDocument(index, appended.error, payload.protocol.stationId, payload.protocol.contestId);
-            }
+          payloads.forEach(({ payload }, at) => {
+            if (payload.type !== 'protocol-accepted') return;
+            const offset = assertDefined(payloadOffsets[at]);
+            if (summary.outcomes[start + offset] === 'warned') summary.warned -= 1;
+            else summary.accepted -= 1;
+            refuseDocument(offset, appended.error, payload.protocol.stationId, payload.protocol.contestId);
+          });
           return;
         }
         for (const event of appended.value) applyEvent(state, event, election);
@@ -196,16 +206,15 @@ export async function ingestProtocols({
   return summary;
 }
 
-async function loadBatchState(writer: StoreWriter, batch: readonly unknown[]): Promise<ProjectionState> {
+/** What the batch's decisions read: the accepted protocols, totals and waiting entries of its checked protocols. */
+async function loadBatchState(writer: StoreWriter, offers: readonly PreparedDocument[]): Promise<ProjectionState> {
   const keys: [string, string][] = [];
   const contests = new Set<string>();
-  for (const document of batch) {
-    const raw = document as { stationId?: unknown; contestId?: unknown } | null;
-    if (typeof raw?.stationId === 'string' && typeof raw.contestId === 'string') {
-      keys.push([raw.stationId, raw.contestId]);
-      contests.add(raw.contestId);
+  for (const offered of offers)
+    if (offered.kind === 'checked') {
+      keys.push([offered.protocol.stationId, offered.protocol.contestId]);
+      contests.add(offered.protocol.contestId);
     }
-  }
   const state = emptyProjection();
   for (const [key, row] of await writer.protocols(keys)) state.protocols.set(key, row);
   for (const [id, totals] of await writer.contestTotals([...contests])) state.totals.set(id, totals);

@@ -94,7 +94,7 @@ export async function append(
     if (holder !== null && holder.disabledAt !== null)
       return refuse('AUTH_ACCOUNT_DISABLED', { user: holder.username }, 'keys');
     const run = prepared
-      ? preparedRun(planned.slice(start, end))
+      ? preparedRun(electionId, planned.slice(start, end))
       : await signedRun(electionId, planned.slice(start, end));
     if (!run.ok) return run;
     const { acts, digests, signatures } = run.value;
@@ -171,20 +171,25 @@ async function signedRun(electionId: string, run: readonly PlannedAct[]): Promis
   return signatures.ok ? ok({ acts, digests, signatures: signatures.value }) : signatures;
 }
 
-/** A run of acts made ahead, as they were digested and signed: each payload journaled as the text that was digested. */
-function preparedRun(run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
+/**
+ * A run of acts made ahead, as they were signed: each payload journaled as the text that was digested. The digest is
+ * made again here from that text, the author and the time, and must be the one signed — so that what is journaled is
+ * what was signed whoever prepared it, and a signature from elsewhere is checked over the act journaled.
+ */
+function preparedRun(electionId: string, run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
   const acts: Act[] = [];
+  const digests: string[] = [];
   for (const { payload, signer, prepared } of run) {
-    const act = assertDefined(prepared);
+    const made = assertDefined(prepared);
     const body = eventBodyOf(payload);
-    rememberCanonicalText(body.payload, act.payloadText);
-    acts.push({ ...body, actor: signer.fingerprint, at: act.at });
+    rememberCanonicalText(body.payload, made.payloadText);
+    const act = { ...body, actor: signer.fingerprint, at: made.at };
+    const digest = actDigestOfText(electionId, act, made.payloadText);
+    if (digest !== made.digest) throw new Error(`a ${body.type} act made ahead was signed over another digest`);
+    acts.push(act);
+    digests.push(digest);
   }
-  return ok({
-    acts,
-    digests: run.map(({ prepared }) => assertDefined(prepared).digest),
-    signatures: run.map(({ prepared }) => assertDefined(prepared).signature),
-  });
+  return ok({ acts, digests, signatures: run.map(({ prepared }) => assertDefined(prepared).signature) });
 }
 
 /**
