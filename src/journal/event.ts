@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from '../model/canonical-json.ts';
 
 /** The hash before the first event. */
@@ -34,7 +34,8 @@ export function eventHash(event: UnsignedEvent): string {
  */
 export function eventHashOfText(event: Omit<UnsignedEvent, 'payload'>, payloadText: string): string {
   const text = `{"actor":${JSON.stringify(event.actor)},"at":${JSON.stringify(event.at)},"payload":${payloadText},"prev":${JSON.stringify(event.prev)},"seq":${event.seq},"type":${JSON.stringify(event.type)}}`;
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot, as the act digest (src/journal/act.ts): every event of an import is hashed here.
+  return hash('sha256', text, 'hex');
 }
 
 /**
