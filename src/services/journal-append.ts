@@ -24,7 +24,7 @@ export const systemClock: Clock = () => new Date().toISOString();
 export interface PlannedAct {
   readonly payload: JournalPayload;
   readonly signer: ActSigner;
-  /** The act made ahead elsewhere (src/services/intake-preparation.ts): `append` neither digests nor signs it. */
+  /** The act made ahead (src/services/intake-preparation.ts): `append` signs nothing, and compares its digest. */
   readonly prepared?: PreparedAct;
 }
 
