@@ -119,24 +119,40 @@ describe.each(engines())('signing in the client on $name', (engine) => {
     expect(await head()).toBe(before);
   });
 
-  it('imports from one key waiting together are each journaled with their own signatures', async () => {
-    // Straight to the queue, so that the second and third surely wait together while the first is written.
-    const queue = new ImportQueue(store, () => election);
+  it('imports waiting together share one commit, each journaled with its own signatures, even from one key', async () => {
+    // Straight to the queue, so that the last three surely wait together while the first is written.
+    let writes = 0;
+    const counted: Store = Object.assign(Object.create(store) as Store, {
+      write: <T>(work: Parameters<Store['write']>[0]) => {
+        writes += 1;
+        return store.write(work) as Promise<T>;
+      },
+    });
+    const queue = new ImportQueue(counted, () => election);
     const admin = keys.get('admin')!;
     const at = new Date().toISOString();
     const protocols = tinyElection().dataset.protocols.filter((p) => p.stationId === TINY.districtStations[1]);
     const before = await head();
     const outcomes = await Promise.all(
-      protocols.slice(0, 3).map((protocol) => {
+      protocols.slice(0, 4).map((protocol, index) => {
         const payload = { protocol, acknowledged: [], via: 'import', reason: null };
         const act = { type: 'protocol-accepted', actor: admin.fingerprint, at, payload };
-        const signatures = [signDigest(actDigest(election.event.id, act), admin)];
+        // The third request's signature covers another act: it alone is refused.
+        const signed = index === 2 ? { ...act, at: '2023-03-19T00:00:00.000Z' } : act;
+        const signatures = [signDigest(actDigest(election.event.id, signed), admin)];
         const signer = new PresignedSigner(admin.fingerprint, admin.publicKey, election.event.id, { at, signatures });
         return queue.submit([protocol], signer);
       }),
     );
-    for (const outcome of outcomes) expect(outcome).toMatchObject({ accepted: 1, refused: 0 });
+    expect(outcomes.map((outcome) => [outcome.accepted, outcome.refused])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(outcomes[2]?.refusals[0]?.code).toBe('ACT_SIGNATURE_MISMATCH');
     expect(await head()).toBe(before + 3);
+    expect(writes).toBe(2);
   });
 
   it('another person’s signature, a key never registered, a stale time: each refused, nothing written', async () => {

@@ -2,7 +2,8 @@ import type { ActSigner } from '../journal/act.ts';
 import { ApiError } from './api-error.ts';
 import type { Election } from '../model/election.ts';
 import type { Store } from '../store/store.ts';
-import { ingestProtocols, type IngestSummary } from '../services/intake-service.ts';
+import { ingestRequests, type IngestSummary } from '../services/intake-service.ts';
+import { assertDefined } from '../law/assert.ts';
 import { type ElectionIndex, indexElection } from '../tally/intake.ts';
 
 /** Protocols waiting for the next transaction beyond which a sender is asked to come back (a few seconds of work). */
@@ -25,10 +26,11 @@ interface Waiting {
 }
 
 /**
- * Imports through the API, one request at a time, each in a transaction of its own: a request's acts are signed by
- * its sender over exactly that request (docs/server.md, "Signing in the client"), so two requests cannot share a
- * batch, even from one key — one signer answering for both would refuse both. The queue holds what waits and turns
- * a sender away when too much does.
+ * Group commit for imports through the API: the requests that arrive while a write is in progress go into the next
+ * transaction together, one after the other, each answered only once that transaction is on disk. One commit (and one
+ * fsync) then serves many requests. Each request stays a batch of its own, signed by its sender over exactly that
+ * request (docs/server.md, "Signing in the client"): two requests of one key carry two sets of signatures, and a
+ * request whose signatures are refused does not take the others with it.
  */
 export class ImportQueue {
   private waiting: Waiting[] = [];
@@ -60,26 +62,29 @@ export class ImportQueue {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      for (let item = this.waiting.shift(); item !== undefined; item = this.waiting.shift()) {
+      while (this.waiting.length > 0) {
+        const group = this.waiting;
+        this.waiting = [];
         try {
           const { election, index } = this.current();
-          const summary = await ingestProtocols({
+          const summaries = await ingestRequests({
             store: this.store,
             election,
             index,
-            documents: item.documents,
-            signer: item.importer,
-            batchSize: item.documents.length,
+            requests: group.map(({ documents, importer }) => ({ documents, signer: importer })),
           });
-          item.resolve({
-            accepted: summary.accepted,
-            warned: summary.warned,
-            unchanged: summary.unchanged,
-            refused: summary.refused,
-            refusals: summary.refusals,
+          group.forEach((item, at) => {
+            const summary = assertDefined(summaries[at]);
+            item.resolve({
+              accepted: summary.accepted,
+              warned: summary.warned,
+              unchanged: summary.unchanged,
+              refused: summary.refused,
+              refusals: summary.refusals,
+            });
           });
         } catch (error) {
-          item.reject(error);
+          for (const item of group) item.reject(error);
         }
       }
     } finally {

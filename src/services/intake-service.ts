@@ -72,15 +72,7 @@ export async function ingestProtocols({
     documents.length > batchSize && signsLocally(signer)
       ? new IntakePreparation(index, election.event.id, signer, sharing)
       : null;
-  const summary: IngestSummary = {
-    accepted: 0,
-    warned: 0,
-    unchanged: 0,
-    refused: 0,
-    refusedByCode: new Map(),
-    outcomes: [],
-    refusals: [],
-  };
+  const summary = emptySummary();
   // Acts are made ahead while the last batch decided was mostly first versions, as a new import's are.
   let firstVersions = batchSize;
   let ahead: BatchAhead | null = null;
@@ -94,109 +86,12 @@ export async function ingestProtocols({
         preparation === null || following.length === 0
           ? null
           : preparation.post(following, { actsAhead: 2 * firstVersions >= batch.length });
-      firstVersions = 0;
       const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
       ahead = next;
       if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
+      const offers = prepared ?? batch.map((document) => checkHere(document, index));
       await store.write(async (writer) => {
-        // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
-        await writer.head();
-        const offers = prepared ?? batch.map((document) => checkHere(document, index));
-        const state = await loadBatchState(writer, offers);
-        const author = await writer.signingKey(signer.fingerprint);
-        const actor =
-          author === null
-            ? null
-            : {
-                fingerprint: author.fingerprint,
-                role: author.role,
-                // A commission's own key acts for that commission.
-                commission: author.role === 'commission' ? author.holder : author.commission,
-              };
-        const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
-          summary.refused += 1;
-          summary.outcomes[start + offset] = 'refused';
-          summary.refusedByCode.set(refusal.code, (summary.refusedByCode.get(refusal.code) ?? 0) + 1);
-          summary.refusals.push({
-            index: start + offset,
-            code: refusal.code,
-            params: refusal.params,
-            ...(stationId === undefined ? {} : { stationId }),
-            ...(contestId === undefined ? {} : { contestId }),
-          });
-        };
-        const payloads: PlannedAct[] = [];
-        /** The offset in the batch of each payload's document. */
-        const payloadOffsets: number[] = [];
-        // A second copy of a protocol within one batch compares with the first, not with the database.
-        const pending = new Map<string, { version: number; content: string }>();
-        offers.forEach((offered, offset) => {
-          // The protocol's own station and contest, as checked: a refused document needs none.
-          const key =
-            offered.kind === 'checked' ? protocolKeyOf(offered.protocol.stationId, offered.protocol.contestId) : '';
-          const current = pending.get(key) ?? state.protocols.get(key);
-          const decision = decideVersion(offered, current);
-          switch (decision.kind) {
-            case 'unchanged':
-              summary.unchanged += 1;
-              summary.outcomes[start + offset] = 'unchanged';
-              return;
-            case 'refuse':
-              refuseDocument(offset, decision, decision.stationId, decision.contestId);
-              return;
-            case 'accept': {
-              const { stationId, contestId } = decision.protocol;
-              const refusal =
-                actor === null
-                  ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
-                  : authorityRefusal('import', actor, {
-                      stationId,
-                      stationCommission: index.stations.get(stationId)?.commissionId,
-                      parents,
-                    });
-              if (refusal !== null) {
-                refuseDocument(offset, refusal, stationId, contestId);
-                return;
-              }
-              if (decision.acknowledged.length > 0) summary.warned += 1;
-              else summary.accepted += 1;
-              summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
-              pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
-              // The act made ahead is the one to append when nothing was accepted before: a first version.
-              if (decision.protocol.version === 1) firstVersions += 1;
-              payloadOffsets.push(offset);
-              if (offered.kind === 'checked' && offered.firstVersion !== null && current === undefined) {
-                payloads.push(offered.firstVersion);
-                return;
-              }
-              payloads.push({
-                payload: {
-                  type: 'protocol-accepted',
-                  protocol: decision.protocol,
-                  acknowledged: decision.acknowledged,
-                  via: 'import',
-                  reason: decision.reason,
-                },
-                signer,
-              });
-              return;
-            }
-          }
-        });
-        const appended = await append(writer, election.event.id, payloads);
-        if (!appended.ok) {
-          // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
-          payloads.forEach(({ payload }, at) => {
-            if (payload.type !== 'protocol-accepted') return;
-            const offset = assertDefined(payloadOffsets[at]);
-            if (summary.outcomes[start + offset] === 'warned') summary.warned -= 1;
-            else summary.accepted -= 1;
-            refuseDocument(offset, appended.error, payload.protocol.stationId, payload.protocol.contestId);
-          });
-          return;
-        }
-        for (const event of appended.value) applyEvent(state, event, election);
-        await writeChanges(writer, state);
+        firstVersions = await ingestBatch(writer, { election, index, parents, signer, summary, start, offers });
       });
       onProgress?.(Math.min(documents.length, start + batchSize));
     }
@@ -204,6 +99,164 @@ export async function ingestProtocols({
     await preparation?.close();
   }
   return summary;
+}
+
+/**
+ * Imports sent through the API, each by its own sender, journaled in one transaction — one commit for all — and each
+ * decided against everything committed and imported before it, as one after the other. Each request is one batch,
+ * signed by its sender over that request alone (docs/server.md, "Signing in the client"): a request whose signatures
+ * do not cover its acts is refused whole, and the others are journaled all the same.
+ */
+export async function ingestRequests({
+  store,
+  election,
+  index = indexElection(election),
+  requests,
+}: {
+  store: Store;
+  election: Election;
+  index?: ElectionIndex;
+  requests: readonly { readonly documents: readonly unknown[]; readonly signer: ActSigner }[];
+}): Promise<IngestSummary[]> {
+  const parents = commissionParents(election);
+  const summaries = requests.map(emptySummary);
+  await store.write(async (writer) => {
+    for (const [at, { documents, signer }] of requests.entries()) {
+      const offers = documents.map((document) => checkHere(document, index));
+      const summary = assertDefined(summaries[at]);
+      await ingestBatch(writer, { election, index, parents, signer, summary, start: 0, offers });
+    }
+  });
+  return summaries;
+}
+
+function emptySummary(): IngestSummary {
+  return { accepted: 0, warned: 0, unchanged: 0, refused: 0, refusedByCode: new Map(), outcomes: [], refusals: [] };
+}
+
+/**
+ * One batch of one importer, decided and journaled in `writer`'s transaction: its outcomes added to `summary`, from
+ * `start` on. Returns how many first versions it accepted (intake-preparation.ts makes their acts ahead while most
+ * are).
+ */
+async function ingestBatch(
+  writer: StoreWriter,
+  {
+    election,
+    index,
+    parents,
+    signer,
+    summary,
+    start,
+    offers,
+  }: {
+    election: Election;
+    index: ElectionIndex;
+    parents: ReturnType<typeof commissionParents>;
+    signer: ActSigner;
+    summary: IngestSummary;
+    start: number;
+    offers: readonly PreparedDocument[];
+  },
+): Promise<number> {
+  let firstVersions = 0;
+  // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
+  await writer.head();
+  const state = await loadBatchState(writer, offers);
+  const author = await writer.signingKey(signer.fingerprint);
+  const actor =
+    author === null
+      ? null
+      : {
+          fingerprint: author.fingerprint,
+          role: author.role,
+          // A commission's own key acts for that commission.
+          commission: author.role === 'commission' ? author.holder : author.commission,
+        };
+  const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
+    summary.refused += 1;
+    summary.outcomes[start + offset] = 'refused';
+    summary.refusedByCode.set(refusal.code, (summary.refusedByCode.get(refusal.code) ?? 0) + 1);
+    summary.refusals.push({
+      index: start + offset,
+      code: refusal.code,
+      params: refusal.params,
+      ...(stationId === undefined ? {} : { stationId }),
+      ...(contestId === undefined ? {} : { contestId }),
+    });
+  };
+  const payloads: PlannedAct[] = [];
+  /** The offset in the batch of each payload's document. */
+  const payloadOffsets: number[] = [];
+  // A second copy of a protocol within one batch compares with the first, not with the database.
+  const pending = new Map<string, { version: number; content: string }>();
+  offers.forEach((offered, offset) => {
+    // The protocol's own station and contest, as checked: a refused document needs none.
+    const key = offered.kind === 'checked' ? protocolKeyOf(offered.protocol.stationId, offered.protocol.contestId) : '';
+    const current = pending.get(key) ?? state.protocols.get(key);
+    const decision = decideVersion(offered, current);
+    switch (decision.kind) {
+      case 'unchanged':
+        summary.unchanged += 1;
+        summary.outcomes[start + offset] = 'unchanged';
+        return;
+      case 'refuse':
+        refuseDocument(offset, decision, decision.stationId, decision.contestId);
+        return;
+      case 'accept': {
+        const { stationId, contestId } = decision.protocol;
+        const refusal =
+          actor === null
+            ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
+            : authorityRefusal('import', actor, {
+                stationId,
+                stationCommission: index.stations.get(stationId)?.commissionId,
+                parents,
+              });
+        if (refusal !== null) {
+          refuseDocument(offset, refusal, stationId, contestId);
+          return;
+        }
+        if (decision.acknowledged.length > 0) summary.warned += 1;
+        else summary.accepted += 1;
+        summary.outcomes[start + offset] = decision.acknowledged.length > 0 ? 'warned' : 'accepted';
+        pending.set(key, { version: decision.protocol.version, content: canonicalJson(decision.protocol) });
+        // The act made ahead is the one to append when nothing was accepted before: a first version.
+        if (decision.protocol.version === 1) firstVersions += 1;
+        payloadOffsets.push(offset);
+        if (offered.kind === 'checked' && offered.firstVersion !== null && current === undefined) {
+          payloads.push(offered.firstVersion);
+          return;
+        }
+        payloads.push({
+          payload: {
+            type: 'protocol-accepted',
+            protocol: decision.protocol,
+            acknowledged: decision.acknowledged,
+            via: 'import',
+            reason: decision.reason,
+          },
+          signer,
+        });
+        return;
+      }
+    }
+  });
+  const appended = await append(writer, election.event.id, payloads);
+  if (!appended.ok) {
+    // The whole batch refused (a revoked key, a replay): each of its accepted documents counted refused instead.
+    payloads.forEach(({ payload }, at) => {
+      if (payload.type !== 'protocol-accepted') return;
+      const offset = assertDefined(payloadOffsets[at]);
+      if (summary.outcomes[start + offset] === 'warned') summary.warned -= 1;
+      else summary.accepted -= 1;
+      refuseDocument(offset, appended.error, payload.protocol.stationId, payload.protocol.contestId);
+    });
+    return 0;
+  }
+  for (const event of appended.value) applyEvent(state, event, election);
+  await writeChanges(writer, state);
+  return firstVersions;
 }
 
 /** What the batch's decisions read: the accepted protocols, totals and waiting entries of its checked protocols. */
