@@ -6,6 +6,11 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { actDigest } from '../src/journal/act.ts';
+import { readKeyFile } from '../src/journal/key-file.ts';
+import { type SigningKey, signDigest } from '../src/journal/keys.ts';
+import { okValue } from '../src/model/result.ts';
+import type { ActToSign } from '../src/server/act-signing.ts';
 
 const saylau = new URL('../bin/saylau', import.meta.url).pathname;
 const PASSWORD = 'benchmark password, not secret';
@@ -117,16 +122,37 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-/** Protocols posted one per request by `clients` concurrent clients; protocols accepted per second. */
+/**
+ * Protocols posted `perRequest` at a time by `clients` concurrent clients, each import signed as a client signs it
+ * (docs/server.md, "Signing in the client"): the acts asked for, signed with the importer's key, sent again with the
+ * signatures. Protocols journaled per second.
+ */
 async function submissions(
   base: string,
   token: string,
+  key: SigningKey,
   protocols: readonly string[],
   clients: number,
   perRequest: number,
-): Promise<{ protocols: number; seconds: number; perSecond: number; requestsPerSecond: number; refused: number }> {
+): Promise<{
+  protocols: number;
+  seconds: number;
+  perSecond: number;
+  requestsPerSecond: number;
+  accepted: number;
+  refused: number;
+}> {
   let next = 0;
+  let accepted = 0;
   let refused = 0;
+  const post = async (body: string) =>
+    (await (
+      await fetch(`${base}/api/protocols/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      })
+    ).json()) as { toSign?: ActToSign[]; accepted?: number; refused?: number };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -134,14 +160,16 @@ async function submissions(
         const start = next;
         next += perRequest;
         if (start >= protocols.length) return;
-        const body = `{"protocols":[${protocols.slice(start, start + perRequest).join(',')}]}`;
-        const response = await fetch(`${base}/api/protocols/import`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body,
-        });
-        const summary = (await response.json()) as { refused?: number };
-        refused += response.ok ? (summary.refused ?? 0) : perRequest;
+        const list = protocols.slice(start, start + perRequest).join(',');
+        const planned = await post(`{"protocols":[${list}]}`);
+        const acts = planned.toSign ?? [];
+        const signed = {
+          at: acts[0]?.at ?? new Date().toISOString(),
+          signatures: acts.map((act) => signDigest(actDigest(act.election, act), key)),
+        };
+        const answer = await post(`{"protocols":[${list}],"signed":${JSON.stringify(signed)}}`);
+        accepted += answer.accepted ?? 0;
+        refused += answer.accepted === undefined ? perRequest : (answer.refused ?? 0);
       }
     }),
   );
@@ -151,6 +179,7 @@ async function submissions(
     seconds: Number(seconds.toFixed(2)),
     perSecond: Math.round(protocols.length / seconds),
     requestsPerSecond: Math.round(Math.ceil(protocols.length / perRequest) / seconds),
+    accepted,
     refused,
   };
 }
@@ -170,8 +199,15 @@ try {
   const split = Math.floor(lines.length * 0.8);
   writeFileSync(join(work, 'first.ndjson'), `${lines.slice(0, split).join('\n')}\n`);
   execFileSync(saylau, ['init', dataset, '--db', db], { stdio: 'ignore' });
-  execFileSync(saylau, ['ingest', join(work, 'first.ndjson'), '--db', db], { stdio: 'ignore' });
+  // Signed by the CEC's own key file, which `init` leaves beside the database (docs/keys.md).
+  execFileSync(saylau, ['ingest', join(work, 'first.ndjson'), '--db', db, '--key', `${db}.cec.key`], {
+    stdio: 'ignore',
+  });
   writeFileSync(join(work, 'password'), PASSWORD);
+  // The importer's own key, registered by the CEC with the account: every import it sends is signed with it.
+  const keyFile = join(work, 'bench-admin.key');
+  execFileSync(saylau, ['keygen', '--out', keyFile], { stdio: 'ignore' });
+  const key = okValue(readKeyFile(keyFile));
   execFileSync(
     saylau,
     [
@@ -179,12 +215,16 @@ try {
       'add',
       '--db',
       db,
+      '--key',
+      `${db}.cec.key`,
       '--id',
       'bench-admin',
       '--role',
       'administrator',
       '--password-file',
       join(work, 'password'),
+      '--public-key',
+      key.publicKey,
     ],
     { stdio: 'ignore' },
   );
@@ -203,8 +243,8 @@ try {
   ).json()) as { token: string };
 
   const rest = lines.slice(split);
-  const single = await submissions(base, token, rest.slice(0, 4000), 32, 1);
-  const batched = await submissions(base, token, rest.slice(4000), 4, 250);
+  const single = await submissions(base, token, key, rest.slice(0, 4000), 32, 1);
+  const batched = await submissions(base, token, key, rest.slice(4000), 4, 250);
   // The live results catch up with everything before they are measured.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const results = Buffer.from(await (await fetch(`${base}/api/results`)).arrayBuffer());
