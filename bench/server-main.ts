@@ -165,7 +165,8 @@ async function submissions(
         const acts = planned.toSign ?? [];
         const signed = {
           at: acts[0]?.at ?? new Date().toISOString(),
-          signatures: acts.map((act) => signDigest(actDigest(act.election, act), key)),
+          // An act to sign names its scope: its election and journal.
+          signatures: acts.map((act) => signDigest(actDigest(act, act), key)),
         };
         const answer = await post(`{"protocols":[${list}],"signed":${JSON.stringify(signed)}}`);
         accepted += answer.accepted ?? 0;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type Act, actDigest } from '../src/journal/act.ts';
+import { type Act, actDigest, actDigestOfText, type ActScope } from '../src/journal/act.ts';
+import { canonicalJson } from '../src/model/canonical-json.ts';
 import { rawPublicKey, signDigest, fingerprintOf, type SigningKey } from '../src/journal/keys.ts';
 import { actText } from '../src/model/act-text.ts';
 import { PreparingSigner, PresignedSigner, runSigned } from '../src/server/act-signing.ts';
@@ -30,6 +31,15 @@ const act = fc.record({
   payload: fc.dictionary(fc.string({ unit: 'grapheme' }), jsonValue, { maxKeys: 5 }),
 });
 
+/** An election, with a journal id or without (a journal made before journals had ids). */
+const scopes: fc.Arbitrary<ActScope> = fc.oneof(
+  fc.record({ election: fc.string({ minLength: 1, maxLength: 20 }) }),
+  fc.record({
+    election: fc.string({ minLength: 1, maxLength: 20 }),
+    journal: fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => Buffer.from(bytes).toString('hex')),
+  }),
+);
+
 function newKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = rawPublicKey(publicKey);
@@ -39,12 +49,14 @@ function newKey(): SigningKey {
 describe('the act digest in the browser and on the server (docs/server.md, "Signing in the client")', () => {
   it('the text the browser hashes (act-text.ts, through @saylau/web-shared) gives the digest the server signs, on random acts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }), act, async (election, value) => {
+      fc.asyncProperty(scopes, act, async (scope, value) => {
         // WebCrypto, as the browser computes it; node:crypto, as the journal does.
         const browser = Buffer.from(
-          await crypto.subtle.digest('SHA-256', new TextEncoder().encode(actText(election, structuredClone(value)))),
+          await crypto.subtle.digest('SHA-256', new TextEncoder().encode(actText(scope, structuredClone(value)))),
         ).toString('hex');
-        expect(browser).toBe(actDigest(election, structuredClone(value)));
+        expect(browser).toBe(actDigest(scope, structuredClone(value)));
+        // And the journal's digest from the payload's stored text is the same.
+        expect(actDigestOfText(scope, value, canonicalJson(value.payload))).toBe(browser);
       }),
       { numRuns: 300 },
     );
@@ -52,7 +64,7 @@ describe('the act digest in the browser and on the server (docs/server.md, "Sign
 });
 
 describe('the signers of two-phase signing', () => {
-  const election = 'kz-test';
+  const scope: ActScope = { election: 'kz-test', journal: '0123456789abcdef'.repeat(2) };
   const key = newKey();
   const planned: Act = {
     type: 'protocol-entered',
@@ -60,47 +72,53 @@ describe('the signers of two-phase signing', () => {
     at: '2026-12-03T10:00:00.000Z',
     payload: { n: 1 },
   };
-  const digest = actDigest(election, planned);
+  const digest = actDigest(scope, planned);
 
   it('phase 1 records the planned act and refuses to sign it, so that nothing is written', async () => {
-    const preparing = new PreparingSigner(key.fingerprint, election, planned.at);
+    const preparing = new PreparingSigner(key.fingerprint, scope, planned.at);
     const outcome = await preparing.sign([planned], [digest]);
     expect(outcome.ok).toBe(false);
-    expect(preparing.planned).toEqual([{ election, ...planned, digest }]);
+    expect(preparing.planned).toEqual([{ ...scope, ...planned, digest }]);
   });
 
   it('phase 2 takes a signature over exactly the planned act, and refuses one over an act that differs in anything', async () => {
     const signature = signDigest(digest, key);
     const signed = { at: planned.at, signatures: [signature] };
-    expect(
-      await new PresignedSigner(key.fingerprint, key.publicKey, election, signed).sign([planned], [digest]),
-    ).toEqual(ok([signature]));
+    expect(await new PresignedSigner(key.fingerprint, key.publicKey, scope, signed).sign([planned], [digest])).toEqual(
+      ok([signature]),
+    );
     const changed: Act[] = [
       { ...planned, payload: { n: 2 } },
       { ...planned, at: '2026-12-03T10:00:00.001Z' },
       { ...planned, type: 'protocol-resolved' },
     ];
     for (const other of changed) {
-      const signer = new PresignedSigner(key.fingerprint, key.publicKey, election, signed);
-      const outcome = await signer.sign([other], [actDigest(election, other)]);
+      const signer = new PresignedSigner(key.fingerprint, key.publicKey, scope, signed);
+      const outcome = await signer.sign([other], [actDigest(scope, other)]);
       expect(outcome.ok).toBe(false);
       if (!outcome.ok) expect(outcome.error.code).toBe('ACT_SIGNATURE_MISMATCH');
-      expect(signer.planned?.[0]?.digest).toBe(actDigest(election, other));
+      expect(signer.planned?.[0]?.digest).toBe(actDigest(scope, other));
     }
-    // Another election: the same act elsewhere is another act.
-    const elsewhere = new PresignedSigner(key.fingerprint, key.publicKey, 'kz-other', signed);
-    expect((await elsewhere.sign([planned], [actDigest('kz-other', planned)])).ok).toBe(false);
+    // Another scope, or another journal of the same election (a rehearsal's): the same act elsewhere is another.
+    for (const other of [
+      { ...scope, election: 'kz-other' },
+      { ...scope, journal: 'fedcba9876543210'.repeat(2) },
+      { election: scope.election },
+    ]) {
+      const elsewhere = new PresignedSigner(key.fingerprint, key.publicKey, other, signed);
+      expect((await elsewhere.sign([planned], [actDigest(other, planned)])).ok).toBe(false);
+    }
     // Another person's key over the right act.
     const stranger = newKey();
     const foreign = { at: planned.at, signatures: [signDigest(digest, stranger)] };
     expect(
-      (await new PresignedSigner(key.fingerprint, key.publicKey, election, foreign).sign([planned], [digest])).ok,
+      (await new PresignedSigner(key.fingerprint, key.publicKey, scope, foreign).sign([planned], [digest])).ok,
     ).toBe(false);
     // As many signatures as acts, no more.
     const extra = { at: planned.at, signatures: [signature, signature] };
-    expect(
-      (await new PresignedSigner(key.fingerprint, key.publicKey, election, extra).sign([planned], [digest])).ok,
-    ).toBe(false);
+    expect((await new PresignedSigner(key.fingerprint, key.publicKey, scope, extra).sign([planned], [digest])).ok).toBe(
+      false,
+    );
   });
 
   it('a signing time further from the server clock than the skew is refused before the service runs', async () => {
@@ -109,7 +127,7 @@ describe('the signers of two-phase signing', () => {
     const attempt = (at: string) =>
       runSigned({
         identity: key,
-        electionId: election,
+        scope,
         signed: { at, signatures: [signDigest(digest, key)] },
         skewMs: 60_000,
         nowMs: () => now,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actDigest, keySigner } from '../src/journal/act.ts';
+import { journalActScope } from '../src/store/act-scope.ts';
 import { publicKeyObject, verifyDigest, type SigningKey } from '../src/journal/keys.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { okValue } from '../src/model/result.ts';
@@ -283,7 +284,7 @@ describe('keys made in the browser, acts signed there', () => {
         };
         if (body.toSign === undefined) return route.fulfill({ response });
         const changed = body.toSign.map((act) => ({ ...act, payload: { ...act.payload, ...escalate } }));
-        const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act.election, act) })) };
+        const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act, act) })) };
         return route.fulfill({ response, json });
       });
       await adminPage.reload();
@@ -306,7 +307,7 @@ describe('keys made in the browser, acts signed there', () => {
     expect(event).toMatchObject({ type: 'key-registered', actor: adminKey.fingerprint });
     expect(event!.payload).toMatchObject({ holder: 'op-1', fingerprint: operatorFingerprint });
     // Signed in the browser by the administrator's key, over the act digest.
-    const digest = actDigest(election.event.id, event!);
+    const digest = actDigest(await journalActScope(store, election.event.id), event!);
     expect(verifyDigest(digest, event!.signature, publicKeyObject(adminKey.publicKey))).toBe(true);
   }, 180_000);
 
@@ -331,7 +332,11 @@ describe('keys made in the browser, acts signed there', () => {
     expect(event).toMatchObject({ type: 'protocol-entered', actor: operatorFingerprint });
     const operatorKey = (await store.keys()).find((key) => key.holder === 'op-1')!;
     expect(
-      verifyDigest(actDigest(election.event.id, event!), event!.signature, publicKeyObject(operatorKey.publicKey)),
+      verifyDigest(
+        actDigest(await journalActScope(store, election.event.id), event!),
+        event!.signature,
+        publicKeyObject(operatorKey.publicKey),
+      ),
     ).toBe(true);
 
     expect(signedRequests).toHaveLength(1);
@@ -372,7 +377,7 @@ describe('keys made in the browser, acts signed there', () => {
       if (body.toSign === undefined) return route.fulfill({ response });
       for (const act of body.toSign) {
         act.payload.protocol.lines.invalid += 1;
-        act.digest = actDigest(act.election, act);
+        act.digest = actDigest(act, act);
       }
       return route.fulfill({ response, json: body });
     });
@@ -391,12 +396,26 @@ describe('keys made in the browser, acts signed there', () => {
   }, 120_000);
 
   /** One act of a phase-1 answer, as act-signing.ts gives it. */
-  type Planned = { election: string; type: string; actor: string; at: string; payload: unknown; digest: string };
+  type Planned = {
+    election: string;
+    journal?: string;
+    type: string;
+    actor: string;
+    at: string;
+    payload: unknown;
+    digest: string;
+  };
   const tamperings: readonly { name: string; change: (acts: Planned[]) => Planned[]; says: RegExp }[] = [
     {
       name: 'another election',
       change: (acts) => acts.map((act) => ({ ...act, election: 'another-election-2027' })),
       says: /another election \(another-election-2027\)/,
+    },
+    {
+      // A rehearsal's journal, say: the election and everything else the same.
+      name: 'another journal of this election',
+      change: (acts) => acts.map((act) => ({ ...act, journal: 'ab'.repeat(16) })),
+      says: /made for another journal of this election/,
     },
     {
       name: 'another author (the administrator’s key)',
@@ -434,6 +453,25 @@ describe('keys made in the browser, acts signed there', () => {
   ];
   let adminFingerprint = '';
 
+  it('a browser key keeps the journal it first signed in, and signs in no other (a rehearsal’s key on the night)', async () => {
+    const kept = await operatorPage.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('saylau-keys', 1);
+          open.onerror = () => reject(new Error(String(open.error)));
+          open.onsuccess = () => {
+            const read = open.result.transaction('keys').objectStore('keys').get('op-1');
+            read.onsuccess = () => resolve((read.result as { journal?: string } | undefined)?.journal);
+            read.onerror = () => reject(new Error(String(read.error)));
+          };
+        }),
+    );
+    // The operator's key has signed an entry above: the journal it signed in is kept with it, as the server named it.
+    const scope = await journalActScope(store, fixture.dataset.election.event.id);
+    expect(scope.journal).toMatch(/^[0-9a-f]{32}$/);
+    expect(kept).toBe(scope.journal);
+  });
+
   for (const { name, change, says } of tamperings)
     it(`a server that proposes ${name} is refused, loudly, and no signature leaves the page`, async () => {
       adminFingerprint = (await store.keys()).find((key) => key.holder === 'admin')!.fingerprint;
@@ -452,7 +490,7 @@ describe('keys made in the browser, acts signed there', () => {
         if (body.toSign === undefined) return route.fulfill({ response });
         // The digest fits the changed act, as a hostile server would make it — except where the digest is the point.
         const recomputed = change(body.toSign).map((act) =>
-          name.includes('digest') ? act : { ...act, digest: actDigest(act.election, act) },
+          name.includes('digest') ? act : { ...act, digest: actDigest(act, act) },
         );
         return route.fulfill({ response, json: { toSign: recomputed } });
       });
@@ -496,7 +534,7 @@ describe('keys made in the browser, acts signed there', () => {
       const moved = body.toSign.map((act) => ({ ...act, election: other }));
       return route.fulfill({
         response,
-        json: { toSign: moved.map((act) => ({ ...act, digest: actDigest(other, act) })) },
+        json: { toSign: moved.map((act) => ({ ...act, digest: actDigest(act, act) })) },
       });
     });
     await operatorPage.reload();
@@ -550,6 +588,40 @@ describe('keys made in the browser, acts signed there', () => {
     expect(await head()).toBe(before);
     await hostile.close();
   }, 60_000);
+
+  it('a key kept for another journal (a rehearsal’s) is no key of this one: the console says so', async () => {
+    const page = operatorPage;
+    await bringToFront(page);
+    const setJournal = (journal: string) =>
+      page.evaluate(
+        (journal) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('saylau-keys', 1);
+            open.onerror = () => reject(new Error(String(open.error)));
+            open.onsuccess = () => {
+              const keys = open.result.transaction('keys', 'readwrite').objectStore('keys');
+              const read = keys.get('op-1');
+              read.onsuccess = () => {
+                const written = keys.put({ ...(read.result as object), journal });
+                written.onsuccess = () => resolve();
+                written.onerror = () => reject(new Error(String(written.error)));
+              };
+            };
+          }),
+        journal,
+      );
+    const real = (await journalActScope(store, election.event.id)).journal!;
+    await setJournal('ab'.repeat(16));
+    await page.reload();
+    await page.waitForSelector('#key-panel[data-key-state]');
+    expect(await keyState(page)).toBe('lost');
+    expect(await page.locator('#key-panel [role="alert"]').textContent()).toMatch(/another journal of this election/);
+    await everyLanguage(page, 'other-journal', '#key-panel[data-key-state="lost"]');
+    // The same key, kept for this journal: ready again.
+    await setJournal(real);
+    await showConsole(page, 'en');
+    await page.waitForSelector('#key-panel[data-key-state="registered"]');
+  }, 180_000);
 
   it('a lost browser key: the console says so and makes a new one, which waits until the old is revoked', async () => {
     const page = operatorPage;

@@ -353,7 +353,7 @@ describe('registration on the site', () => {
         ...act,
         payload: { ...act.payload, decidedAt: '2023-02-17T11:00' },
       }));
-      const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act.election, act) })) };
+      const json = { toSign: changed.map((act) => ({ ...act, digest: actDigest(act, act) })) };
       return route.fulfill({ response, json });
     });
     await page.fill('#decided-at', '2023-02-16T11:00');

@@ -133,7 +133,7 @@ function signedPhaseOf(
       ...body,
       signed: {
         at: acts[0]?.at ?? new Date().toISOString(),
-        signatures: acts.map((act) => signDigest(actDigest(act.election, act), key)),
+        signatures: acts.map((act) => signDigest(actDigest(act, act), key)),
       },
     });
 }

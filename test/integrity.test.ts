@@ -160,7 +160,7 @@ describe('the hash of a stored event', () => {
 describe.each(engines().map((engine) => [engine.name, engine] as const))(
   'the integrity check on %s',
   (_name, engine) => {
-    it('passes a clean store from scratch, then reads only the entries after its checkpoint', async () => {
+    it('passes a clean store from scratch, then reads only the entries after its checkpoint and the first', async () => {
       const { store } = await storeWith(engine, 30);
       try {
         const head = await store.journalHead();
@@ -171,7 +171,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
         const seen = recording(store);
         const second = await checkIntegrity({ store: seen.store, definition: definition() });
         expect(second).toMatchObject({ from: head.seq, eventsChecked: 10, head: await store.journalHead() });
-        expect(Math.min(...seen.seqsRead)).toBe(head.seq);
+        // The first entry once, for the journal's id every act binds; else nothing before the checkpoint.
+        expect(seen.seqsRead.filter((seq) => seq < head.seq)).toEqual([1]);
         expect(seen.fullScans()).toBe(0);
 
         const idle = recording(store);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actDigestOfText, type ActSigner, keySigner } from '../src/journal/act.ts';
+import { journalActScope } from '../src/store/act-scope.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import { firstVersionText } from '../src/services/intake-preparation.ts';
@@ -55,7 +56,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('append
     try {
       await initWithKeyring({ store, electionText, keyring });
       const before = await store.journalHead();
-      const electionId = dataset.election.event.id;
+      const scope = await journalActScope(store, dataset.election.event.id);
       const protocol = dataset.protocols[0]!;
       const payload: JournalPayload = {
         type: 'protocol-accepted',
@@ -68,7 +69,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('append
       const at = '2023-03-20T10:00:00.000Z';
       const cec = keyring.cec;
       const digestAt = (time: string) =>
-        actDigestOfText(electionId, { type: 'protocol-accepted', actor: cec.fingerprint, at: time }, payloadText);
+        actDigestOfText(scope, { type: 'protocol-accepted', actor: cec.fingerprint, at: time }, payloadText);
       const made = (time: string, digest: string, signature: string) => ({ at: time, payloadText, digest, signature });
       const local = keySigner(cec, () => at);
       // A signer of another process: its signatures are checked against the registered key.
@@ -78,7 +79,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('append
         sign: () => Promise.reject(new Error('not asked')),
       };
       const attempt = (prepared: ReturnType<typeof made>, signer: ActSigner = local) =>
-        store.write((writer) => append(writer, electionId, [{ payload, signer, prepared }]));
+        store.write((writer) => append(writer, dataset.election.event.id, [{ payload, signer, prepared }]));
       const other = digestAt('2023-03-20T10:00:00.001Z');
       await expect(attempt(made(at, other, signDigest(other, cec)))).rejects.toThrow(/signed over another digest/);
       const badTime = '2023-03-20T10:00:00Z';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,16 @@ import {
   isUtcInstant,
   keySigner,
 } from '../src/journal/act.ts';
-import { fingerprintOf, generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
+import {
+  fingerprintOf,
+  generateSigningKey,
+  publicKeyObject,
+  signDigest,
+  type SigningKey,
+  verifyDigest,
+} from '../src/journal/keys.ts';
+import { applyEvent, emptyProjection } from '../src/journal/projection.ts';
+import { ELECTION_META } from '../src/services/election-service.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { ok, okValue } from '../src/model/result.ts';
 import { toSignResponse } from '../src/server/act-signing.ts';
@@ -20,6 +30,7 @@ import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { append, MAX_LINE_BYTES, sealChain } from '../src/services/journal-append.ts';
 import { registerKey, revokeKey } from '../src/services/key-service.ts';
+import { journalActScope } from '../src/store/act-scope.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
@@ -181,7 +192,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         at: '2000-01-01T00:00:00.000Z',
         payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
       };
-      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), stolen));
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), stolen),
+      );
       expect(await integrityProblem(store, election)).toMatchObject({
         seq,
         problem: 'signed by a key revoked earlier in the journal',
@@ -215,7 +230,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         at: '2023-02-30T10:00:00.000Z',
         payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
       };
-      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), importer));
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), importer),
+      );
       expect(await integrityProblem(store, election)).toMatchObject({ seq });
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
@@ -276,7 +295,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
           await writer.appendEvents([sealed as never]);
           return head.seq + 1;
         });
-      const digest = actDigest(election.event.id, accepted!);
+      const digest = actDigest(await journalActScope(store, election.event.id), accepted!);
       const replayedSeq = await write(otherSignature(digest, importer));
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
@@ -301,7 +320,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
       const seq = await writtenPastAppend(
         store,
         act,
-        respelled(signDigest(actDigest(election.event.id, act), importer)),
+        respelled(signDigest(actDigest(await journalActScope(store, election.event.id), act), importer)),
       );
       expect(await integrityProblem(store, election)).toMatchObject({
         seq,
@@ -311,6 +330,157 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
       expect([failed?.name, failed?.detail]).toEqual([
         'signatures',
         expect.stringMatching(new RegExp(`line ${seq}: a protocol-accepted whose signature is not canonical`)),
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('an act signed in a rehearsal’s journal is no act of the real night’s, though the election and keys are the same', async () => {
+    const rehearsal = await setUp();
+    const { store, keyring, election, protocols } = rehearsal;
+    const night = (await engine.fresh()).store;
+    try {
+      await initWithKeyring({ store: night, electionText: tinyElection().electionText, keyring });
+      const rehearsalScope = await journalActScope(store, election.event.id);
+      const nightScope = await journalActScope(night, election.event.id);
+      expect(rehearsalScope.journal).toMatch(/^[0-9a-f]{32}$/);
+      expect(nightScope.journal).not.toBe(rehearsalScope.journal);
+      // The importer's act, taken in the rehearsal.
+      const time = '2023-03-19T20:00:00.000Z';
+      await ingestProtocols({ store, election, documents: [protocols[0]], signer: importerSigner(keyring, at(time)) });
+      const [taken] = await store.eventsAfter((await store.journalHead()).seq - 1, 1);
+      const act: Act = { type: taken!.type, actor: taken!.actor, at: taken!.at, payload: taken!.payload };
+      expect(taken).toMatchObject({ type: 'protocol-accepted', actor: keyring.users.get('importer')!.fingerprint });
+
+      // Sent to the night's journal with its signature, as an operator who kept it would: refused, nothing written.
+      const before = await night.journalHead();
+      const replayed = await night.write((writer) =>
+        append(writer, election.event.id, [
+          {
+            payload: { type: 'protocol-accepted', ...(act.payload as object) } as never,
+            signer: { fingerprint: act.actor, at: () => act.at, sign: () => Promise.resolve(ok([taken!.signature])) },
+          },
+        ]),
+      );
+      expect(replayed).toMatchObject({ ok: false, error: { code: 'ACT_SIGNATURE_INVALID' } });
+      expect(await night.journalHead()).toEqual(before);
+
+      // Written past append: the integrity check names it, and verify fails on it.
+      const seq = await writtenPastAppend(night, act, taken!.signature);
+      expect(await integrityProblem(night, election)).toMatchObject({ seq });
+      const failed = (await verifyOf(night, keyring.cec)).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual([
+        'signatures',
+        expect.stringMatching(new RegExp(`line ${seq}: a protocol-accepted whose author's signature does not verify`)),
+      ]);
+      // The same signature over the same act, with the night's journal id, is what the importer would have to make.
+      expect(actDigest(nightScope, act)).not.toBe(actDigest(rehearsalScope, act));
+    } finally {
+      await store.close();
+      await night.close();
+    }
+  }, 60_000);
+
+  it('a journal made before journals had ids signs saylau-act/1, bound to its election: checked and verified as before', async () => {
+    const { dataset, electionText } = tinyElection();
+    const election = dataset.election;
+    const { store } = await engine.fresh();
+    const keyring = createKeyring(election);
+    const cec = cecSigner(keyring);
+    try {
+      // As `saylau init` made a journal before: the CEC's root registration names no journal.
+      await store.migrate();
+      await store.write(async (writer) => {
+        const root = { type: 'key-registered' as const, holder: 'cec', role: 'central-commission' as const };
+        const sha = createHash('sha256').update(electionText).digest('hex');
+        const events = okValue(
+          await append(
+            writer,
+            election.event.id,
+            [
+              {
+                payload: { ...root, publicKey: keyring.cec.publicKey, fingerprint: keyring.cec.fingerprint },
+                signer: cec,
+              },
+              {
+                payload: { type: 'election-defined', electionId: election.event.id, electionSha256: sha },
+                signer: cec,
+              },
+            ],
+            { registering: [{ fingerprint: keyring.cec.fingerprint, publicKey: keyring.cec.publicKey }] },
+          ),
+        );
+        await writer.setMeta(ELECTION_META, electionText);
+        const state = emptyProjection();
+        for (const event of events) applyEvent(state, event, election);
+        await writer.putKeys([...state.keys.values()]);
+      });
+      const importer = keyring.users.get('importer') as SigningKey;
+      okValue(
+        await registerKey({
+          store,
+          election,
+          signer: cec,
+          key: { holder: 'importer', role: 'user', commission: null, publicKey: importer.publicKey },
+        }),
+      );
+      // In batches of 3, so that the checking thread makes acts ahead in the old format too.
+      await ingestProtocols({
+        store,
+        election,
+        documents: dataset.protocols,
+        signer: importerSigner(keyring),
+        batchSize: 3,
+      });
+      const scope = await journalActScope(store, election.event.id);
+      expect(scope).toEqual({ election: election.event.id });
+      const events = await store.eventsAfter(0, 10_000);
+      expect(events.filter((event) => event.type === 'protocol-accepted')).toHaveLength(dataset.protocols.length);
+      for (const event of events) {
+        const key = event.actor === importer.fingerprint ? importer : keyring.cec;
+        expect(verifyDigest(actDigest(scope, event), event.signature, publicKeyObject(key.publicKey))).toBe(true);
+      }
+      expect(await integrityProblem(store, election)).toBeNull();
+      expect((await verifyOf(store, keyring.cec)).filter((check) => !check.ok)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('a journal id is the first entry’s alone: a later registration naming one is a defect of append, and fails verify', async () => {
+    const { store, keyring, election } = await setUp();
+    try {
+      const other = generateSigningKey();
+      const registration = {
+        type: 'key-registered' as const,
+        holder: 'importer-9',
+        role: 'user' as const,
+        publicKey: other.publicKey,
+        fingerprint: other.fingerprint,
+        commission: null,
+        journal: 'cd'.repeat(16),
+      };
+      await expect(
+        store.write((writer) =>
+          append(writer, election.event.id, [{ payload: registration, signer: cecSigner(keyring) }]),
+        ),
+      ).rejects.toThrow(/a journal id outside the root registration/);
+      const { type, ...payload } = registration;
+      const act: Act = { type, actor: keyring.cec.fingerprint, at: '2023-03-19T20:00:00.000Z', payload };
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), keyring.cec),
+      );
+      expect(await integrityProblem(store, election)).toMatchObject({
+        seq,
+        problem: "a journal id outside the first entry's key registration",
+      });
+      const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual([
+        'signers',
+        expect.stringMatching(new RegExp(`line ${seq}: a journal id in a key registration other than the first`)),
       ]);
     } finally {
       await store.close();
@@ -370,7 +540,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         at: '2023-03-19T20:00:00.000Z',
         payload: { protocol: protocols[0], acknowledged: [], via: 'import', reason: null },
       };
-      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), late));
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), late),
+      );
       okValue(
         await registerKey({
           store,
@@ -427,7 +601,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
           fingerprint: fingerprintOf(publicKey),
         },
       };
-      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), admin));
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), admin),
+      );
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
         'signers',
@@ -471,7 +649,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('key cu
         at: '2023-03-19T20:00:00.000Z',
         payload: { ...chair(second.publicKey), fingerprint: second.fingerprint },
       };
-      const seq = await writtenPastAppend(store, act, signDigest(actDigest(election.event.id, act), keyring.cec));
+      const seq = await writtenPastAppend(
+        store,
+        act,
+        signDigest(actDigest(await journalActScope(store, election.event.id), act), keyring.cec),
+      );
       const failed = (await verifyOf(store, keyring.cec)).find((check) => !check.ok);
       expect([failed?.name, failed?.detail]).toEqual([
         'signers',
@@ -546,7 +728,7 @@ describe.each(engines())('signatures over HTTP on $name', (engine) => {
     const key = keys.get('op-1')!;
     const first = await call({ protocol: protocol() });
     const acts = toSignResponse.parse(first.json()).toSign;
-    const digest = actDigest(acts[0]!.election, acts[0]!);
+    const digest = actDigest(acts[0]!, acts[0]!);
     const signature = signDigest(digest, key);
     const before = (await store.journalHead()).seq;
     const respelledAnswer = await call({

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientKeyDirectory, registerKeys, signingCommissions } from '../src/cli/demo-clients.ts';
 import { ingestDemoBatch, registerDemoCandidates } from '../src/cli/commands/demo-steps.ts';
 import { type Act, actDigest, type ActSigner, keySigner } from '../src/journal/act.ts';
+import { journalActScope } from '../src/store/act-scope.ts';
 import { readKeyFile, writeKeyFile } from '../src/journal/key-file.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { assertDefined } from '../src/law/assert.ts';
@@ -85,6 +86,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('acts a
 
       // The author signs the protocol it entered; the service (the server) journals another. Refused.
       const honest = importerSigner(keyring);
+      const scope = await journalActScope(store, election.event.id);
       const forging: ActSigner = {
         fingerprint: honest.fingerprint,
         at: () => '2023-03-19T21:00:00.000Z',
@@ -95,7 +97,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('acts a
           }));
           return honest.sign(
             signed,
-            signed.map((act) => actDigest(election.event.id, act)),
+            signed.map((act) => actDigest(scope, act)),
           );
         },
       };
@@ -270,7 +272,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('acts a
           },
         };
         const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [
-          signDigest(actDigest(election.event.id, act), regional),
+          signDigest(actDigest(await journalActScope(store, election.event.id), act), regional),
         ]);
         await writer.appendEvents([sealed as never]);
       });

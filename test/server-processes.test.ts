@@ -65,7 +65,7 @@ describe.runIf(postgres !== undefined)('several server processes on one PostgreS
           });
         const first = await send({ protocols });
         if (!('toSign' in first)) return first;
-        const signatures = first.toSign.map((act) => signDigest(actDigest(act.election, act), adminKey));
+        const signatures = first.toSign.map((act) => signDigest(actDigest(act, act), adminKey));
         const second = await send({ protocols, signed: { at: first.toSign[0]!.at, signatures } });
         if ('toSign' in second) throw new Error('the signed import was refused as changed');
         return second;

@@ -107,7 +107,7 @@ export async function signedInject(
   if (typeof body !== 'object' || body === null || !('toSign' in body)) return first;
   const acts = (body as { toSign: { election: string; type: string; actor: string; at: string; payload: unknown }[] })
     .toSign;
-  const signatures = acts.map((act) => signDigest(actDigest(act.election, act), key));
+  const signatures = acts.map((act) => signDigest(actDigest(act, act), key));
   return server.app.inject({
     ...request,
     payload: { ...request.payload, signed: { at: acts[0]?.at ?? new Date().toISOString(), signatures } },

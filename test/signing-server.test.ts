@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actDigest, keySigner } from '../src/journal/act.ts';
+import { journalActScope } from '../src/store/act-scope.ts';
 import { registerDemoBrowserKeys } from '../src/cli/demo-browser-keys.ts';
 import { currentKeyOf } from '../src/services/key-enrolment-service.ts';
 import { generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
@@ -54,7 +55,7 @@ describe.each(engines())('signing in the client on $name', (engine) => {
   /** What a client does: the digest computed from the act itself, never taken from the server, signed with its key. */
   const sign = (acts: readonly ActToSign[], key: SigningKey) => ({
     at: acts[0]!.at,
-    signatures: acts.map((act) => signDigest(actDigest(act.election, act), key)),
+    signatures: acts.map((act) => signDigest(actDigest(act, act), key)),
   });
 
   beforeAll(async () => {
@@ -78,7 +79,7 @@ describe.each(engines())('signing in the client on $name', (engine) => {
       actor: keys.get('op-1')!.fingerprint,
     });
     expect((act.payload as { protocol: Protocol }).protocol.votes).toEqual(protocol.votes);
-    expect(act.digest).toBe(actDigest(election.event.id, act));
+    expect(act.digest).toBe(actDigest(await journalActScope(store, election.event.id), act));
 
     const signed = sign(acts, keys.get('op-1')!);
     const before = await head();
@@ -133,14 +134,15 @@ describe.each(engines())('signing in the client on $name', (engine) => {
     const at = new Date().toISOString();
     const protocols = tinyElection().dataset.protocols.filter((p) => p.stationId === TINY.districtStations[1]);
     const before = await head();
+    const scope = await journalActScope(store, election.event.id);
     const outcomes = await Promise.all(
       protocols.slice(0, 4).map((protocol, index) => {
         const payload = { protocol, acknowledged: [], via: 'import', reason: null };
         const act = { type: 'protocol-accepted', actor: admin.fingerprint, at, payload };
         // The third request's signature covers another act: it alone is refused.
         const signed = index === 2 ? { ...act, at: '2023-03-19T00:00:00.000Z' } : act;
-        const signatures = [signDigest(actDigest(election.event.id, signed), admin)];
-        const signer = new PresignedSigner(admin.fingerprint, admin.publicKey, election.event.id, { at, signatures });
+        const signatures = [signDigest(actDigest(scope, signed), admin)];
+        const signer = new PresignedSigner(admin.fingerprint, admin.publicKey, scope, { at, signatures });
         return queue.submit([protocol], signer);
       }),
     );

@@ -23,7 +23,7 @@ import {
   TILE_WIDTH,
   tilePath,
 } from '../src/tlog/index.ts';
-import { actDigest } from '../src/journal/act.ts';
+import { actDigest, actScopeOf } from '../src/journal/act.ts';
 import { eventHash, eventLine } from '../src/journal/event.ts';
 import type { JournalEvent } from '../src/journal/events.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
@@ -185,7 +185,7 @@ describe.each(engines().map((engine, index) => [engine.name, index] as const))('
           : event;
       if (changed.actor !== cecFingerprint) return changed;
       const hash = eventHash(changed);
-      const signature = signDigest(actDigest(electionId.electionId, changed), forger);
+      const signature = signDigest(actDigest(actScopeOf(electionId.electionId, events[0]), changed), forger);
       return { ...changed, hash, signature };
     });
     const bundle = okValue(encodeEntryBundle(forged.map((event) => new TextEncoder().encode(eventLine(event)))));

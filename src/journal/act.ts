@@ -1,5 +1,5 @@
 import { createHash, hash, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../model/canonical-json.ts';
+import { ACT_FORMAT, type ActScope, actText, JOURNAL_ACT_FORMAT } from '../model/act-text.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { signDigests } from './parallel-signer.ts';
@@ -10,8 +10,7 @@ import { fingerprintOf, publicKeyObject, signDigest, type SigningKey, verifyDige
 // `hash`/`prev` chain stays as it is (src/journal/event.ts); an event's `signature` is the author's
 // signature over the act digest.
 
-/** The format tag inside every act digest: a signature made for anything else never verifies as an act. */
-export const ACT_FORMAT = 'saylau-act/1';
+export { ACT_FORMAT, type ActScope, JOURNAL_ACT_FORMAT } from '../model/act-text.ts';
 
 /** One act as its author signs it: the event without its place in the chain. */
 export interface Act {
@@ -24,20 +23,9 @@ export interface Act {
   readonly payload: unknown;
 }
 
-/** SHA-256 of the canonical JSON of the act with the election's id, hex: the 32 bytes signed. */
-export function actDigest(electionId: string, act: Act): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        act: ACT_FORMAT,
-        election: electionId,
-        type: act.type,
-        actor: act.actor,
-        at: act.at,
-        payload: act.payload,
-      }),
-    )
-    .digest('hex');
+/** SHA-256 of the canonical JSON of the act in its election and journal, hex: the 32 bytes signed. */
+export function actDigest(scope: ActScope, act: Act): string {
+  return hash('sha256', actText(scope, act), 'hex');
 }
 
 /**
@@ -45,10 +33,28 @@ export function actDigest(electionId: string, act: Act): string {
  * written around it, so that a check of a whole journal does not serialise every payload again. Text that is not
  * canonical gives another digest — as an edited payload should.
  */
-export function actDigestOfText(electionId: string, act: Omit<Act, 'payload'>, payloadText: string): string {
-  const text = `{"act":${JSON.stringify(ACT_FORMAT)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(electionId)},"payload":${payloadText},"type":${JSON.stringify(act.type)}}`;
+export function actDigestOfText(scope: ActScope, act: Omit<Act, 'payload'>, payloadText: string): string {
+  const where =
+    scope.journal === undefined
+      ? `{"act":${JSON.stringify(ACT_FORMAT)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(scope.election)}`
+      : `{"act":${JSON.stringify(JOURNAL_ACT_FORMAT)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(scope.election)},"journal":${JSON.stringify(scope.journal)}`;
   // One-shot: a hash object per act was a third of the cost of digesting it (src/tlog/merkle.ts, `sha256`).
-  return hash('sha256', text, 'hex');
+  return hash('sha256', `${where},"payload":${payloadText},"type":${JSON.stringify(act.type)}}`, 'hex');
+}
+
+/**
+ * The scope of a journal's acts, from its election and its first event: the journal id the CEC's root registration
+ * names, if it names one (docs/keys.md, "What a signature covers"). Only the first event's id counts.
+ */
+export function actScopeOf(electionId: string, root: { readonly payload: unknown } | undefined): ActScope {
+  const journal = journalIdOf(root?.payload);
+  return journal === undefined ? { election: electionId } : { election: electionId, journal };
+}
+
+/** The journal id a key registration's payload names, if any (only the root's counts). */
+export function journalIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null || !('journal' in payload)) return undefined;
+  return typeof payload.journal === 'string' ? payload.journal : undefined;
 }
 
 /**

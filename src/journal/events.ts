@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isUtcInstant } from './act.ts';
+import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -45,6 +46,11 @@ export const journalPayloadSchemas = {
     fingerprint: sha256Schema,
     /** The commission an operator or chair acts for; absent or null for keys not scoped to one. */
     commission: z.string().nullable().optional(),
+    /**
+     * The journal's id, in the CEC's root registration (the first event) only: every act of the journal binds it
+     * (docs/keys.md, "What a signature covers").
+     */
+    journal: z.string().regex(JOURNAL_ID_PATTERN).optional(),
   }),
   'election-defined': z.strictObject({ electionId: z.string().min(1), electionSha256: sha256Schema }),
   /**

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { type Act, actDigest, type ActSigner, isUtcInstant } from '../journal/act.ts';
+import { type Act, actDigest, type ActScope, type ActSigner, isUtcInstant } from '../journal/act.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
@@ -29,9 +29,13 @@ export const signedField = z.strictObject({ at: isoInstant, signatures: z.array(
 export const bulkSignedField = z.strictObject({ at: isoInstant, signatures: z.array(signature).min(1).max(5000) });
 export type Signed = z.infer<typeof bulkSignedField>;
 
-/** One act to sign, as phase 1 (and a 409) gives it: the act, its election, and the digest the server computed. */
+/**
+ * One act to sign, as phase 1 (and a 409) gives it: the act, its election and journal, and the digest the server
+ * computed. `journal` is absent only in a journal made before journals had ids (docs/keys.md).
+ */
 export const actToSignSchema = z.strictObject({
   election: z.string(),
+  journal: z.string().optional(),
   type: z.string(),
   actor: z.string(),
   at: z.string(),
@@ -44,14 +48,15 @@ export const toSignResponse = z.strictObject({ toSign: z.array(actToSignSchema) 
 /** How far the client's clock may be from the server's (docs/server.md, "Signing in the client"). */
 export const DEFAULT_SIGNING_SKEW_MS = 5 * 60_000;
 
-const toSign = (electionId: string, acts: readonly Act[], digests: readonly string[]): ActToSign[] =>
+const toSign = (scope: ActScope, acts: readonly Act[], digests: readonly string[]): ActToSign[] =>
   acts.map((act, index) => ({
-    election: electionId,
+    election: scope.election,
+    ...(scope.journal === undefined ? {} : { journal: scope.journal }),
     type: act.type,
     actor: act.actor,
     at: act.at,
     payload: act.payload,
-    digest: digests[index] ?? actDigest(electionId, act),
+    digest: digests[index] ?? actDigest(scope, act),
   }));
 
 /** Phase 1: records the acts the service plans and refuses to sign them, so that the service writes nothing. */
@@ -60,7 +65,7 @@ export class PreparingSigner implements ActSigner {
 
   constructor(
     readonly fingerprint: string,
-    private readonly electionId: string,
+    private readonly scope: ActScope,
     private readonly now: string,
   ) {}
 
@@ -69,7 +74,7 @@ export class PreparingSigner implements ActSigner {
   }
 
   sign(acts: readonly Act[], digests: readonly string[]): Promise<Result<string[], CodedRefusal>> {
-    this.planned = toSign(this.electionId, acts, digests);
+    this.planned = toSign(this.scope, acts, digests);
     return Promise.resolve(refuse('ACT_SIGNATURE_REQUIRED'));
   }
 }
@@ -86,7 +91,7 @@ export class PresignedSigner implements ActSigner {
   constructor(
     readonly fingerprint: string,
     publicKey: string,
-    private readonly electionId: string,
+    private readonly scope: ActScope,
     private readonly signed: Signed,
   ) {
     this.key = publicKeyObject(publicKey);
@@ -101,13 +106,13 @@ export class PresignedSigner implements ActSigner {
   }
 
   private check(acts: readonly Act[], digests: readonly string[]): Result<string[], CodedRefusal> {
-    this.planned = toSign(this.electionId, acts, digests);
+    this.planned = toSign(this.scope, acts, digests);
     const signatures = this.signed.signatures;
     if (acts.length !== signatures.length)
       return refuse('ACT_SIGNATURE_MISMATCH', { planned: acts.length, signed: signatures.length });
     for (const [index, act] of acts.entries()) {
       // The digest is computed again here: the signer answers for what it checks, whatever the caller passed.
-      const digest = actDigest(this.electionId, act);
+      const digest = actDigest(this.scope, act);
       if (
         act.actor !== this.fingerprint ||
         digest !== digests[index] ||
@@ -148,21 +153,22 @@ export interface SigningIdentity {
  */
 export async function runSigned<T>({
   identity,
-  electionId,
+  scope,
   signed,
   skewMs,
   nowMs = Date.now,
   service,
 }: {
   identity: SigningIdentity;
-  electionId: string;
+  /** The election and journal the acts count in: what every digest binds. */
+  scope: ActScope;
   signed: Signed | undefined;
   skewMs: number;
   nowMs?: () => number;
   service: (signer: ActSigner) => Promise<Result<T, CodedRefusal>>;
 }): Promise<SignedOutcome<T>> {
   if (signed === undefined) {
-    const preparing = new PreparingSigner(identity.fingerprint, electionId, new Date(nowMs()).toISOString());
+    const preparing = new PreparingSigner(identity.fingerprint, scope, new Date(nowMs()).toISOString());
     const outcome = await service(preparing);
     // A request that plans no act (an import whose every protocol is refused, say) journals nothing: its answer
     // stands as it is. One that planned acts yet succeeded would have written unsigned: a defect.
@@ -175,7 +181,7 @@ export async function runSigned<T>({
     throw asApiError(outcome.error);
   }
   checkedSigningTime(signed, nowMs(), skewMs);
-  const presigned = new PresignedSigner(identity.fingerprint, identity.publicKey, electionId, signed);
+  const presigned = new PresignedSigner(identity.fingerprint, identity.publicKey, scope, signed);
   const outcome = await service(presigned);
   if (outcome.ok) return { done: outcome.value };
   if (outcome.error.code === 'ACT_SIGNATURE_MISMATCH' && presigned.planned !== undefined) {

@@ -11,7 +11,8 @@ import { type Action, allows, type Principal } from './permissions.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { requestLanguage } from './request-language.ts';
 import { assertDefined } from '../law/assert.ts';
-import type { ActSigner } from '../journal/act.ts';
+import type { ActScope, ActSigner } from '../journal/act.ts';
+import { journalActScope } from '../store/act-scope.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
 import type { Result } from '../model/result.ts';
 import { currentKeyOf } from '../services/key-enrolment-service.ts';
@@ -23,6 +24,8 @@ export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
 export class ServerContext {
   private keyring: Keyring | undefined;
   private readonly checked = new WeakMap<FastifyRequest, Principal>();
+  /** What every act binds (docs/keys.md, "What a signature covers"): read once, as a journal's root never changes. */
+  private scope: ActScope | undefined;
 
   constructor(
     readonly store: Store,
@@ -104,6 +107,13 @@ export class ServerContext {
   /** How far a client's signing time may be from this server's clock (docs/server.md, "Signing in the client"). */
   signingSkewMs = DEFAULT_SIGNING_SKEW_MS;
 
+  /** The election and journal every act binds. */
+  async actScope(): Promise<ActScope> {
+    const electionId = this.election.event.id;
+    if (this.scope?.election !== electionId) this.scope = await journalActScope(this.store, electionId);
+    return this.scope;
+  }
+
   /**
    * Runs `service` as the request's phase says (act-signing.ts): the person's registered key is the only one whose
    * signatures count; a person without one (a key still waiting, or none) is refused before anything runs.
@@ -118,7 +128,7 @@ export class ServerContext {
     const actor: Actor = { fingerprint: key.fingerprint, role: key.role, commission: key.commission };
     return runSigned({
       identity: key,
-      electionId: this.election.event.id,
+      scope: await this.actScope(),
       signed,
       skewMs: this.signingSkewMs,
       service: (signer) => service(signer, actor),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ActSigner } from '../journal/act.ts';
 import { fingerprintOf } from '../journal/keys.ts';
 import { applyEvent, emptyProjection } from '../journal/projection.ts';
@@ -23,6 +23,7 @@ export async function initElection({
   cec,
   cecPublicKey,
   logKey,
+  journalId = randomBytes(16).toString('hex'),
 }: {
   store: Store;
   electionText: string;
@@ -31,6 +32,12 @@ export async function initElection({
   cecPublicKey: string;
   /** The transparency log's key, registered by the CEC (docs/transparency-log.md, "Serving the log"). */
   logKey?: { readonly origin: string; readonly verifierKey: string };
+  /**
+   * The journal's id, which its root registration names and every act binds (docs/keys.md, "What a signature
+   * covers"): random, so that two journals of one election (a rehearsal and the real night) never share an act. Given
+   * only by tests that make two identical journals.
+   */
+  journalId?: string;
 }): Promise<Result<{ electionId: string; cecFingerprint: string; events: number }, CodedRefusal>> {
   const parsed = electionSchema.safeParse(parseOrUndefined(electionText));
   if (!parsed.success)
@@ -51,6 +58,7 @@ export async function initElection({
         role: 'central-commission' as const,
         publicKey: cecPublicKey,
         fingerprint: cec.fingerprint,
+        journal: journalId,
       },
       signer: cec,
     },

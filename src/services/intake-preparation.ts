@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { KeyObject } from 'node:crypto';
-import { actDigestOfText, type ActSigner, keyForSigningThread } from '../journal/act.ts';
+import { actDigestOfText, type ActScope, type ActSigner, keyForSigningThread } from '../journal/act.ts';
 import { signDigestWith } from '../journal/keys.ts';
 import { eventBodyOf, type JournalPayload } from '../journal/events.ts';
 import { canonicalJson, parseCanonicalJson } from '../model/canonical-json.ts';
@@ -35,7 +35,7 @@ export type CheckedAhead =
 
 /** The author, time and key the acts of a batch are made ahead with; no key, no act: the documents are only checked. */
 export interface AheadOf {
-  readonly electionId: string;
+  readonly scope: ActScope;
   readonly actor: string;
   readonly at: string;
   readonly key: KeyObject | null;
@@ -69,7 +69,7 @@ function actAhead(checked: CheckedProtocol, ahead: AheadOf): Exclude<CheckedAhea
   // the schema (test/intake-preparation.test.ts). Parsing the protocol twice was a tenth of this thread's time.
   const body = eventBodyOf(firstVersionPayload(checked.protocol, checked.warnings));
   const payloadText = canonicalJson(body.payload);
-  const digest = actDigestOfText(ahead.electionId, { type: body.type, actor: ahead.actor, at: ahead.at }, payloadText);
+  const digest = actDigestOfText(ahead.scope, { type: body.type, actor: ahead.actor, at: ahead.at }, payloadText);
   const signature = signDigestWith(digest, ahead.key);
   return {
     kind: 'checked',
@@ -130,7 +130,7 @@ export class IntakePreparation {
 
   constructor(
     private readonly index: OfferIndex,
-    private readonly electionId: string,
+    private readonly scope: ActScope,
     private readonly signer: ActSigner,
     private readonly sharing: Sharing = SHARING,
   ) {
@@ -162,7 +162,7 @@ export class IntakePreparation {
     const key = keyForSigningThread(this.signer);
     if (key === null) throw new Error('an import prepared ahead by a signer of another process');
     const ahead: AheadOf = {
-      electionId: this.electionId,
+      scope: this.scope,
       actor: this.signer.fingerprint,
       at: this.signer.at(),
       key: actsAhead ? key : null,

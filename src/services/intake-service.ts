@@ -16,6 +16,7 @@ import {
   type Sharing,
 } from './intake-preparation.ts';
 import { append, type PlannedAct } from './journal-append.ts';
+import { journalActScope } from '../store/act-scope.ts';
 import { assertDefined } from '../law/assert.ts';
 
 export interface IngestSummary {
@@ -70,7 +71,7 @@ export async function ingestProtocols({
   // (intake-preparation.ts).
   const preparation =
     documents.length > batchSize && signsLocally(signer)
-      ? new IntakePreparation(index, election.event.id, signer, sharing)
+      ? new IntakePreparation(index, await journalActScope(store, election.event.id), signer, sharing)
       : null;
   const summary = emptySummary();
   // Acts are made ahead while the last batch decided was mostly first versions, as a new import's are.

@@ -5,14 +5,18 @@ import { assertDefined } from '../law/assert.ts';
 import {
   type Act,
   actDigestOfText,
+  type ActScope,
+  actScopeOf,
   type ActSigner,
   isCanonicalSignature,
   isUtcInstant,
+  journalIdOf,
   signsLocally,
 } from '../journal/act.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import type { StoreWriter } from '../store/store.ts';
+import { journalActScope } from '../store/act-scope.ts';
 import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
 import type { Revocation } from '../tally/decisions.ts';
 import { noteAppended } from './appended-events.ts';
@@ -63,6 +67,7 @@ export async function append(
 ): Promise<Result<JournalEvent[], CodedRefusal>> {
   const registeringKeys = new Map(registering.map((key) => [key.fingerprint, key.publicKey]));
   let head = await writer.head();
+  const scope = await appendScope(writer, electionId, head.seq, planned);
   const revoked: ReadonlyMap<string, Revocation> =
     planned.length === 0 ? new Map() : (await writer.decisions()).revoked;
   const events: JournalEvent[] = [];
@@ -94,8 +99,8 @@ export async function append(
     if (holder !== null && holder.disabledAt !== null)
       return refuse('AUTH_ACCOUNT_DISABLED', { user: holder.username }, 'keys');
     const run = prepared
-      ? preparedRun(electionId, planned.slice(start, end))
-      : await signedRun(electionId, planned.slice(start, end));
+      ? preparedRun(scope, planned.slice(start, end))
+      : await signedRun(scope, planned.slice(start, end));
     if (!run.ok) return run;
     const { acts, digests, signatures } = run.value;
     for (const digest of digests) {
@@ -139,13 +144,31 @@ export async function append(
   for (const run of new Set(events.map((event) => `${event.actor} ${event.at}`))) {
     const [actor, at] = run.split(' ') as [string, string];
     for (const held of await writer.actsOf(actor, at)) {
-      const digest = actDigestOfText(electionId, { type: held.type, actor, at }, held.payload);
+      const digest = actDigestOfText(scope, { type: held.type, actor, at }, held.payload);
       if (seen.has(digest)) return refuse('ACT_REPLAYED', { digest }, 'keys');
     }
   }
   await writer.appendEvents(events);
   noteAppended(events);
   return ok(events);
+}
+
+/**
+ * The scope every act of this append binds (docs/keys.md, "What a signature covers"): the journal id of the root
+ * registration, which is the first act planned when the journal is empty, and the journal's first event otherwise. A
+ * journal id anywhere else is a defect of the service that planned it: only the root's counts.
+ */
+async function appendScope(
+  writer: StoreWriter,
+  electionId: string,
+  headSeq: number,
+  planned: readonly PlannedAct[],
+): Promise<ActScope> {
+  planned.forEach(({ payload }, index) => {
+    if ((headSeq > 0 || index > 0) && journalIdOf(payload) !== undefined)
+      throw new Error('a journal id outside the root registration');
+  });
+  return headSeq === 0 ? actScopeOf(electionId, planned[0]) : journalActScope(writer, electionId);
 }
 
 interface SignedActs {
@@ -159,12 +182,12 @@ interface SignedActs {
  * The payload's canonical text is made once (and remembered with the payload): the digest, the chain hash and the
  * line's length are written around it, not serialised again (docs/tabulation.md, "Intake (`saylau ingest`)").
  */
-async function signedRun(electionId: string, run: readonly PlannedAct[]): Promise<Result<SignedActs, CodedRefusal>> {
+async function signedRun(scope: ActScope, run: readonly PlannedAct[]): Promise<Result<SignedActs, CodedRefusal>> {
   const signer = (run[0] as PlannedAct).signer;
   const at = signer.at();
   if (!isUtcInstant(at)) return refuse('ACT_TIME_INVALID', { at: at.slice(0, 40) }, 'keys');
   const acts: Act[] = run.map(({ payload }) => ({ ...checkedEventBody(payload), actor: signer.fingerprint, at }));
-  const digests = acts.map((act) => actDigestOfText(electionId, act, canonicalJson(act.payload)));
+  const digests = acts.map((act) => actDigestOfText(scope, act, canonicalJson(act.payload)));
   const signatures = await signer.sign(acts, digests);
   return signatures.ok ? ok({ acts, digests, signatures: signatures.value }) : signatures;
 }
@@ -174,7 +197,7 @@ async function signedRun(electionId: string, run: readonly PlannedAct[]): Promis
  * made again here from that text, the author and the time, and must be the one signed — so that what is journaled is
  * what was signed whoever prepared it, and a signature from elsewhere is checked over the act journaled.
  */
-function preparedRun(electionId: string, run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
+function preparedRun(scope: ActScope, run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
   const acts: Act[] = [];
   const digests: string[] = [];
   for (const { payload, signer, prepared } of run) {
@@ -183,7 +206,7 @@ function preparedRun(electionId: string, run: readonly PlannedAct[]): Result<Sig
     const body = eventBodyOf(payload);
     rememberCanonicalText(body.payload, made.payloadText);
     const act = { ...body, actor: signer.fingerprint, at: made.at };
-    const digest = actDigestOfText(electionId, act, made.payloadText);
+    const digest = actDigestOfText(scope, act, made.payloadText);
     if (digest !== made.digest) throw new Error(`a ${body.type} act made ahead was signed over another digest`);
     acts.push(act);
     digests.push(digest);

@@ -1,9 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventHashOfText, GENESIS, type SealedEvent } from '../journal/event.ts';
-import { actDigestOfText, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
+import { actDigestOfText, type ActScope, actScopeOf, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
 import { parseJournalEvent, malformedProblem } from '../journal/parse-event.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { SignatureChecker, type SignedItem } from '../journal/verify-signatures.ts';
+import { assertDefined } from '../law/assert.ts';
 import type { Election } from '../model/election.ts';
 import {
   chainProblem,
@@ -20,6 +21,7 @@ import {
 import { type ChainHead, type JournalRow, PROJECTION_TABLES, type Store, type StoreWriter } from './store.ts';
 import { replaceProjections } from './projection-writes.ts';
 import { StoreError } from './store-error.ts';
+import { journalActScope } from './act-scope.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
 // from the last checkpoint on, and every projection against what replaying the journal gives.
@@ -234,6 +236,8 @@ class JournalReplay {
   private readonly signatures = new SignatureChecker();
   /** The signatures of the page being read, given to the checker when it is done. */
   private batch: SignedItem[] = [];
+  /** What every act of the journal binds: its election, and its first event's journal id. */
+  private scope: ActScope | undefined;
 
   constructor(
     public seq: number,
@@ -253,6 +257,9 @@ class JournalReplay {
     for (;;) {
       const page = await store.journalRowsAfter(this.seq, PAGE);
       if (page.length === 0) return;
+      // Read from a checkpoint on, the journal's id is the first event's, read once when there is an act to check (a
+      // changed one fails every signature after it; the full check reads the first event as a link of the chain).
+      if (this.seq > 0) this.scope ??= await journalActScope(store, this.definition.event.id);
       const state = await this.state();
       for (const row of page) await this.apply(row, state);
       // Checked on the other core while the next page is hashed and replayed.
@@ -276,6 +283,9 @@ class JournalReplay {
     const parsed = parseJournalEvent(sealed);
     if (!parsed.ok) return this.fail({ seq: sealed.seq, problem: malformedProblem(parsed.error) });
     const event = parsed.value;
+    if (event.seq === 1) this.scope = actScopeOf(this.definition.event.id, event);
+    else if (event.type === 'key-registered' && event.payload.journal !== undefined)
+      return this.fail({ seq: event.seq, problem: "a journal id outside the first entry's key registration" });
     const publicKey = signerKey(event, state.keys);
     if (publicKey === undefined) return this.fail({ seq: event.seq, problem: 'signed by a key never registered' });
     // Revoked from the revocation's place in the journal on, whatever time an act claims (docs/keys.md, "Revocation").
@@ -293,7 +303,7 @@ class JournalReplay {
     this.hash = event.hash;
     this.checked += 1;
     // The author signed the act, not its place in the chain (docs/keys.md, "What a signature covers").
-    const digest = actDigestOfText(this.definition.event.id, event, row.payload);
+    const digest = actDigestOfText(assertDefined(this.scope), event, row.payload);
     this.batch.push({ seq: event.seq, hash: digest, signature: event.signature, publicKey });
   }
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { actDigest, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
+import { actDigest, actScopeOf, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { mayRegister, mayRevoke } from '../journal/key-authority.ts';
 import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
 
 // `verify`'s check of who signed what (docs/keys.md): each act's signature checked against the key registered for its
-// author at that point of the journal — over the act digest, with the election's id — each key registered by an
-// authority that may register it, one live key per holder, no act twice, no act of a key after its revocation
-// (docs/keys.md, "Revocation").
+// author at that point of the journal — over the act digest, with the election's and the journal's id — each key
+// registered by an authority that may register it, one live key per holder, no act twice, no act of a key after its
+// revocation (docs/keys.md, "Revocation").
 
 /** A failed check, by name and the first bad entry; or the details of the passed ones. */
 export type ActCheck =
@@ -38,6 +38,8 @@ export async function checkActSignatures(
   const liveKeys = new Map<string, { fingerprint: string; seq: number }>();
   const digests = new Set<string>();
   const items: SignedItem[] = [];
+  // Every act binds the journal id of the first entry, if it names one (docs/keys.md, "What a signature covers").
+  const scope = actScopeOf(electionId, events[0]?.seq === 1 ? events[0] : undefined);
   /** Acts of a key dated after its voidFrom that the journal took before the revocation: they stand, and are named. */
   const inVoidWindow: number[] = [];
   for (const event of events) {
@@ -48,7 +50,9 @@ export async function checkActSignatures(
       if (event.seq === 1) {
         if (payload.fingerprint !== root || payload.role !== 'central-commission')
           return fail('signers', `${where}: the first entry is not the CEC's key registering itself`);
-      } else if (registrar === undefined || !mayRegister(registrar.role, payload.role, payload.commission ?? null))
+      } else if (payload.journal !== undefined)
+        return fail('signers', `${where}: a journal id in a key registration other than the first entry's`);
+      else if (registrar === undefined || !mayRegister(registrar.role, payload.role, payload.commission ?? null))
         return fail(
           'signers',
           `${where}: a ${payload.role} key registered by ${registrar === undefined ? 'an unregistered key' : `a ${registrar.role} key`}, which may not register it`,
@@ -107,7 +111,7 @@ export async function checkActSignatures(
           inVoidWindow.push(earlier.seq);
       }
     }
-    const digest = actDigest(electionId, event);
+    const digest = actDigest(scope, event);
     if (digests.has(digest))
       return fail('signatures', `${where}: a ${event.type}, the same act as an earlier entry (a replay)`);
     digests.add(digest);

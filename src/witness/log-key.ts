@@ -2,7 +2,7 @@ import type { CodedRefusal } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { eventHash } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
-import { actDigest } from '../journal/act.ts';
+import { actDigest, actScopeOf } from '../journal/act.ts';
 import { fingerprintOf, publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { parseJournalEvent } from '../journal/parse-event.ts';
 import {
@@ -73,16 +73,17 @@ export async function logKeyFromJournal(
   } catch {
     return unknown;
   }
-  // Signatures cover the act digest with the election's id (docs/keys.md, "What a signature covers"); the id is the
-  // one the CEC itself signed in `election-defined`, which the checks below verify as any other act.
+  // Signatures cover the act digest with the election's id and the journal's (docs/keys.md, "What a signature
+  // covers"): the election's is the one the CEC itself signed in `election-defined`, the journal's the one its root
+  // names, which the checks below verify as any other act.
   const defined = events.find((event) => event.type === 'election-defined' && event.actor === cecFingerprint);
   if (defined?.type !== 'election-defined') return unknown;
-  const electionId = defined.payload.electionId;
+  const scope = actScopeOf(defined.payload.electionId, root);
   const endorsed = events.find((event) => event.type === 'log-key-registered' && event.actor === cecFingerprint);
   if (endorsed?.type !== 'log-key-registered' || endorsed.payload.origin !== origin) return unknown;
   const signedByCec = (event: JournalEvent): boolean => {
     try {
-      return event.hash === eventHash(event) && verifyDigest(actDigest(electionId, event), event.signature, cecKey);
+      return event.hash === eventHash(event) && verifyDigest(actDigest(scope, event), event.signature, cecKey);
     } catch {
       return false;
     }

@@ -859,6 +859,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1026,6 +1027,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1188,6 +1190,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1347,6 +1350,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1429,6 +1433,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1501,6 +1506,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1572,6 +1578,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -1835,6 +1842,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2269,6 +2277,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2356,6 +2365,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2454,6 +2464,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2529,6 +2540,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2608,6 +2620,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -2686,6 +2699,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -3695,6 +3709,7 @@ export interface paths {
                 readonly fingerprint: string;
                 readonly voidFrom: string;
               }[];
+              readonly journal: string | null;
             };
           };
         };
@@ -3747,6 +3762,7 @@ export interface paths {
                 readonly fingerprint: string;
                 readonly voidFrom: string;
               }[];
+              readonly journal: string | null;
             };
           };
         };
@@ -3861,6 +3877,7 @@ export interface paths {
               | {
                   readonly toSign: readonly {
                     readonly election: string;
+                    readonly journal?: string;
                     readonly type: string;
                     readonly actor: string;
                     readonly at: string;
@@ -5505,6 +5522,7 @@ export interface components {
         readonly field: string | null;
         readonly toSign?: readonly {
           readonly election: string;
+          readonly journal?: string;
           readonly type: string;
           readonly actor: string;
           readonly at: string;

@@ -20,11 +20,18 @@ export interface BrowserKey {
    * whatever overview a server serves later. Absent on a key kept before this was recorded.
    */
   readonly election?: string;
+  /**
+   * The journal the key signed its first act in (docs/server.md, "Signing in the client"): it signs in that journal
+   * only, so that a key of a rehearsal signs nothing for the real night. Absent until the key first signs.
+   */
+  readonly journal?: string;
 }
 
 /** One act as the server plans it (act-signing.ts): what the person signs. */
 export interface ActToSign {
   readonly election: string;
+  /** The journal's id; absent only in a journal made before journals had ids. */
+  readonly journal?: string;
   readonly type: string;
   readonly actor: string;
   readonly at: string;
@@ -111,7 +118,7 @@ export function groupedFingerprint(fingerprint: string): string {
 
 /** SHA-256 of the act's canonical JSON, hex: computed here from the act, never taken from the server. */
 export async function actDigestHex(act: ActToSign): Promise<string> {
-  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(actText(act.election, act))));
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(actText(act, act))));
 }
 
 /**
@@ -169,6 +176,8 @@ export const SIGNING_SKEW_MS = 5 * 60_000;
 /** An act's time as the journal writes it (`toISOString`): one spelling, so one digest. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ACT_FIELDS = ['election', 'type', 'actor', 'at', 'payload', 'digest'];
+/** A journal's id as act-text.ts spells it. */
+const JOURNAL_ID = /^[0-9a-f]{32}$/;
 
 /** The acts of a phase-1 answer, each of the form act-signing.ts gives, or undefined for anything else. */
 function actsToSign(answer: unknown): readonly ActToSign[] | undefined {
@@ -179,8 +188,9 @@ function actsToSign(answer: unknown): readonly ActToSign[] | undefined {
     (act: unknown) =>
       typeof act === 'object' &&
       act !== null &&
-      Object.keys(act).length === ACT_FIELDS.length &&
+      Object.keys(act).length === ACT_FIELDS.length + ('journal' in act ? 1 : 0) &&
       ACT_FIELDS.every((field) => field in act) &&
+      (!('journal' in act) || (typeof act.journal === 'string' && JOURNAL_ID.test(act.journal))) &&
       ['election', 'type', 'actor', 'at', 'digest'].every(
         (field) => typeof (act as Record<string, unknown>)[field] === 'string',
       ) &&
@@ -204,8 +214,11 @@ export async function signActs(
   if (electionId === null || (key.election !== undefined && key.election !== electionId))
     throw new SigningRefused(t('signWrongElection', { got: acts[0]?.election ?? '' }));
   const at = acts[0]?.at;
+  // A key signs in one journal: the first it signed in (pinned below), whatever journal a server names later.
+  const journal = key.journal ?? acts[0]?.journal;
   for (const act of acts) {
     if (act.election !== electionId) throw new SigningRefused(t('signWrongElection', { got: act.election }));
+    if (act.journal !== journal) throw new SigningRefused(t('signWrongJournal'));
     if (act.actor !== key.fingerprint) throw new SigningRefused(t('signWrongActor'));
     if (!ISO_INSTANT.test(act.at) || act.at !== at || Math.abs(Date.parse(act.at) - now) > SIGNING_SKEW_MS)
       throw new SigningRefused(
@@ -219,12 +232,24 @@ export async function signActs(
   }
   const refusal = await check(acts);
   if (refusal !== null) throw new SigningRefused(refusal);
+  if (key.journal === undefined && journal !== undefined) await pinJournal(key, journal);
   const signatures: string[] = [];
   for (const act of acts)
     signatures.push(
       base64url(await crypto.subtle.sign({ name: 'Ed25519' }, key.keyPair.privateKey, fromHex(act.digest))),
     );
   return signatures;
+}
+
+/**
+ * Keeps the journal of a key's first signature with the key, before it signs: from then on the key signs in that
+ * journal only. The journal's id is random (made by the CEC at the journal's start), so a journal that did not exist
+ * when the key first signed — the real night's, for a key of a rehearsal — can never be named by then.
+ */
+async function pinJournal(key: BrowserKey, journal: string): Promise<void> {
+  const pinned: BrowserKey = { ...key, journal };
+  await transact('readwrite', (store) => store.put(pinned));
+  if (current === key) current = pinned;
 }
 
 /** Why nothing can be signed in this browser now, in the person's words. */

@@ -16,6 +16,11 @@ const myKeyResponse = z.strictObject({
   pending: pendingView.nullable(),
   /** The person's keys revoked in the journal: a browser holding one says so, and never sends it again. */
   revoked: z.array(z.strictObject({ fingerprint: z.string(), voidFrom: z.string() })),
+  /**
+   * The id of the journal acts count in (docs/keys.md, "The journal id"); null in a journal made before ids. A browser
+   * key kept for another journal (a rehearsal's) is not this journal's key.
+   */
+  journal: z.string().nullable(),
 });
 const pendingListResponse = z.strictObject({
   pending: z.array(
@@ -54,6 +59,7 @@ export function registerKeyRoutes(routes: RouteRegistry, context: ServerContext)
       registered: shownKey(registered),
       pending: pending === undefined ? null : { ...shownKey(pending)!, at: pending.at },
       revoked,
+      journal: (await context.actScope()).journal ?? null,
     };
   };
 

@@ -86,6 +86,9 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
   try {
     let status = await get<MyKey>('/api/me/key', { auth: true });
     let local = await storedKey(session.username);
+    // A key kept for another journal of the election (a rehearsal's) signs nothing in this one: as if none were kept.
+    const otherJournal = local?.journal !== undefined && local.journal !== status.journal;
+    if (otherJournal) local = undefined;
     const registered = status.registered;
     if (registered !== null && local?.fingerprint === registered.fingerprint) {
       setSigningKey(local, 'registered');
@@ -142,7 +145,7 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
       setSigningKey(null, 'lost');
       return show(
         'lost',
-        h('p', { class: 'refusal', role: 'alert' }, t('keyLost')),
+        h('p', { class: 'refusal', role: 'alert' }, t(otherJournal ? 'keyOtherJournal' : 'keyLost')),
         h('p', {}, h('strong', {}, `${t('keyNextStep')}:`)),
         steps(t('keyLostAdvice')),
         fingerprintView(registered.fingerprint),
