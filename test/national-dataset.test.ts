@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANOMALIES_FILE, datasetTexts, writeDataset } from '../src/dataset/files.ts';
+import { ANOMALIES_FILE, datasetTexts, TURNOUT_FILE, writeDataset } from '../src/dataset/files.ts';
+import { assertDefined } from '../src/law/assert.ts';
+import { sumTurnout } from '../src/tally/turnout-day.ts';
 import { EXPECTED_DETECTION, injectAnomalies, parseAnomalySpec, type AnomalySpec } from '../src/generate/anomalies.ts';
 import { validateDataset } from '../src/dataset/validate.ts';
 import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
@@ -42,6 +44,7 @@ beforeAll(() => {
     dataset.protocols,
     { name: 'saylau', version: 'test', seed: SEED },
     dataset.notes,
+    { [TURNOUT_FILE]: dataset.turnout.map((report) => `${JSON.stringify(report)}\n`).join('') },
   );
 }, 60_000);
 
@@ -229,10 +232,29 @@ describe('the generated national dataset of 19 March 2023', () => {
     expect(share('urban', 'respublica')).toBeGreaterThan(1.3 * share('rural', 'respublica'));
   });
 
-  it('validates with no error and no warning', () => {
+  it('validates with no error and no warning, its turnout reports too', () => {
     const report = validateDataset(directory);
     expect(report.problems.slice(0, 5)).toEqual([]);
     expect(report.protocols).toBe(dataset.protocols.length);
+    expect(report.turnoutReports).toBe(6 * 10_223);
+  });
+
+  it('turns out through the day as the CEC’s bulletins of 19 March 2023 said, and at the close exactly as its protocols', () => {
+    const published = JSON.parse(
+      readFileSync(new URL('../data/turnout-2023-hourly.json', import.meta.url), 'utf8'),
+    ) as {
+      national: Record<string, { percent: number }>;
+    };
+    const national = assertDefined(sumTurnout(dataset.turnout, () => undefined).get(''));
+    for (const { hour, received, votersOnList, stationsReported } of national) {
+      expect(stationsReported).toBe(10_223);
+      const percent = Number((received * 10_000n) / votersOnList) / 100;
+      // Within a point of each bulletin; the 20:00 bulletin (54.09 %) came before every station had reported.
+      if (hour !== '20:00')
+        expect(Math.abs(percent - assertDefined(published.national[hour]).percent), hour).toBeLessThan(1);
+    }
+    // Lines 3 + 4 of the Majilis list protocols on the evening: 6,521,860 of 12,035,578.
+    expect(national.at(-1)).toMatchObject({ received: 6_521_860n, votersOnList: 12_035_578n });
   });
 
   it('is deterministic: the same seed gives byte-identical files, another seed others', () => {

@@ -11,6 +11,8 @@ export const MANIFEST_FILE = 'MANIFEST.json';
  * Labels of injected irregularities (`generate --anomalies`): the truth that checks and forensics are tested against.
  */
 export const ANOMALIES_FILE = 'ANOMALIES.json';
+/** Each station's turnout reports through the day, one a line (docs/dataset.md, "Turnout through the day"). */
+export const TURNOUT_FILE = 'turnout.ndjson';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {

@@ -6,7 +6,17 @@ import { type Election, electionSchema } from '../model/election.ts';
 import { fieldPath } from '../model/input-error.ts';
 import { type Protocol, protocolSchema } from '../model/protocol.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
-import { ELECTION_FILE, MANIFEST_FILE, type Manifest, PROTOCOLS_FILE, readText, sha256 } from './files.ts';
+import {
+  ELECTION_FILE,
+  MANIFEST_FILE,
+  type Manifest,
+  PROTOCOLS_FILE,
+  readText,
+  sha256,
+  TURNOUT_FILE,
+} from './files.ts';
+import { validateTurnout } from './validate-turnout.ts';
+import { type FinalTurnout, finalTurnoutOf } from '../tally/turnout-day.ts';
 import { assertDefined } from '../law/assert.ts';
 
 export interface DatasetProblem {
@@ -28,6 +38,8 @@ export interface ValidationReport {
   readonly warnings: number;
   readonly problems: readonly DatasetProblem[];
   readonly protocols: number;
+  /** Lines of turnout.ndjson read, when the dataset has one. */
+  readonly turnoutReports: number;
 }
 
 /** Copies below this many valid votes are too likely by chance to flag. */
@@ -44,11 +56,12 @@ export function validateDataset(directory: string): ValidationReport {
     void problems.push({ ...problem, severity: 'error' });
   const warning = (problem: Omit<DatasetProblem, 'severity'>): void =>
     void problems.push({ ...problem, severity: 'warning' });
-  const report = (protocols: number): ValidationReport => ({
+  const report = (protocols: number, turnoutReports = 0): ValidationReport => ({
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
     problems,
     protocols,
+    turnoutReports,
   });
 
   for (const file of [MANIFEST_FILE, ELECTION_FILE, PROTOCOLS_FILE])
@@ -88,6 +101,8 @@ export function validateDataset(directory: string): ValidationReport {
   const stations = new Map(election.stations.map((station) => [station.id as string, station]));
   const seen = new Set<string>();
   const copies = new Map<string, string>();
+  /** What each station's Majilis party-list protocol says of turnout: the day's reports end at it. */
+  const finals = new Map<string, FinalTurnout>();
   let count = 0;
   protocolsText.split('\n').forEach((text, index) => {
     if (text.trim() === '') return;
@@ -121,6 +136,8 @@ export function validateDataset(directory: string): ValidationReport {
     if (seen.has(key))
       error({ ...where, code: 'DATASET_DUPLICATE_PROTOCOL', params: { station: station.id, contest: contest.id } });
     seen.add(key);
+    if (contest.kind === 'list' && contest.rules === 'kz-2023-majilis')
+      finals.set(protocol.stationId, finalTurnoutOf(protocol));
     for (const finding of checkProtocol({
       lines: protocol.lines,
       votes: protocol.votes,
@@ -152,7 +169,10 @@ export function validateDataset(directory: string): ValidationReport {
           params: { station: station.id, contest: contestId },
         });
   }
-  return report(count);
+  const turnoutReports = existsSync(join(directory, TURNOUT_FILE))
+    ? validateTurnout(readText(directory, TURNOUT_FILE), new Set(stations.keys()), finals, { error, warning })
+    : 0;
+  return report(count, turnoutReports);
 }
 
 function parseJson(text: string, file: string, error: (problem: Omit<DatasetProblem, 'severity'>) => void): unknown {

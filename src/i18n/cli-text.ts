@@ -735,6 +735,11 @@ export const CLI_TEXT = {
     ru: 'Проверено протоколов: {protocols}; ошибок: {errors}; предупреждений: {warnings}',
     en: 'Protocols checked: {protocols}; errors: {errors}; warnings: {warnings}',
   },
+  validatedTurnout: {
+    kk: 'Тексерілген келу есептері: {reports}',
+    ru: 'Проверено сведений о явке: {reports}',
+    en: 'Turnout reports checked: {reports}',
+  },
   smdSummary: {
     kk: 'Бір мандатты округтер: {contests}; жеңімпазы анықталғаны: {decided}',
     ru: 'Одномандатных округов: {contests}; с определённым победителем: {decided}',

@@ -185,6 +185,31 @@ export const MESSAGES = {
     ru: 'Высокая доля недействительных бюллетеней (9)',
     en: 'A high share of invalid ballots (9)',
   },
+  TURNOUT_RECEIVED_EXCEEDS_LIST: {
+    kk: 'Бюллетень алғандар ({received}) тізімдегі сайлаушылардан ({list}) көп',
+    ru: 'Получивших бюллетени ({received}) больше, чем избирателей в списке ({list})',
+    en: 'More voters received a ballot ({received}) than are on the list ({list})',
+  },
+  TURNOUT_DECREASED: {
+    kk: 'Бюллетень алғандар саны күн ішінде азаймайды, ал мұнда {received}, сағат {at} кезінде — {other}',
+    ru: 'Число получивших бюллетени в течение дня не уменьшается, а здесь {received}, на {at} — {other}',
+    en: 'The number who received a ballot never goes down through the day, yet it is {received} here and {other} at {at}',
+  },
+  TURNOUT_EXCEEDS_PROTOCOL: {
+    kk: 'Бюллетень алғандар ({received}) қорытынды хаттамадағы берілген бюллетеньдерден (3 + 4 = {issued}) көп',
+    ru: 'Получивших бюллетени ({received}) больше, чем выдано бюллетеней по итоговому протоколу (3 + 4 = {issued})',
+    en: 'More voters received a ballot ({received}) than the final protocol says were issued (3 + 4 = {issued})',
+  },
+  TURNOUT_CLOSE_DIFFERS_FROM_PROTOCOL: {
+    kk: 'Сағат 20:00-дегі есеп ({received}) хаттамаға (3 + 4 = {issued}) сәйкес келмейді',
+    ru: 'Данные на 20:00 ({received}) не совпадают с протоколом (3 + 4 = {issued})',
+    en: 'The 20:00 report ({received}) differs from the protocol (3 + 4 = {issued})',
+  },
+  TURNOUT_LIST_DIFFERS_FROM_PROTOCOL: {
+    kk: 'Сағат 20:00-дегі тізім ({list}) хаттаманың 1-жолынан ({protocol}) өзгеше',
+    ru: 'Список на 20:00 ({list}) отличается от строки 1 протокола ({protocol})',
+    en: 'The list at 20:00 ({list}) differs from line 1 of the protocol ({protocol})',
+  },
   PROTOCOL_TURNOUT_HIGH: {
     kk: 'Сайлаушылардың келуі 95 %-дан жоғары (3 + 4 ÷ 1)',
     ru: 'Явка избирателей 95 % или выше (3 + 4 ÷ 1)',
@@ -229,6 +254,11 @@ export const MESSAGES = {
     kk: '{station} учаскесінің {contest} бойынша хаттамасы екі рет берілген',
     ru: 'Протокол участка {station} по {contest} указан дважды',
     en: 'The protocol of station {station} for {contest} appears twice',
+  },
+  DATASET_DUPLICATE_TURNOUT_REPORT: {
+    kk: '{station} учаскесінің сағат {hour} есебі екі рет берілген',
+    ru: 'Сведения участка {station} на {hour} указаны дважды',
+    en: 'The report of station {station} at {hour} appears twice',
   },
   DATASET_MISSING_PROTOCOL: {
     kk: '{station} учаскесінің {contest} бойынша хаттамасы жоқ',

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ANOMALIES_FILE, writeDataset, ELECTION_FILE, PROTOCOLS_FILE, readText } from '../../dataset/files.ts';
+import {
+  ANOMALIES_FILE,
+  writeDataset,
+  ELECTION_FILE,
+  PROTOCOLS_FILE,
+  readText,
+  TURNOUT_FILE,
+} from '../../dataset/files.ts';
 import { ANOMALY_KINDS, EXPECTED_DETECTION, injectAnomalies, parseAnomalySpec } from '../../generate/anomalies.ts';
 import { validateDataset } from '../../dataset/validate.ts';
 import { generateDataset } from '../../generate/generate.ts';
@@ -49,12 +56,14 @@ export function runGenerate(options: { seed: string; out: string; anomalies?: st
   }
   const dataset = generateDataset({ data, names, seed });
   const injected = spec === null ? null : injectAnomalies(dataset.protocols, spec, seed);
-  const extra: Record<string, string> =
-    injected === null
+  const extra: Record<string, string> = {
+    [TURNOUT_FILE]: dataset.turnout.map((report) => `${JSON.stringify(report)}\n`).join(''),
+    ...(injected === null
       ? {}
       : {
           [ANOMALIES_FILE]: `${JSON.stringify({ spec: options.anomalies, expectedDetection: EXPECTED_DETECTION, labels: injected.labels }, null, 2)}\n`,
-        };
+        }),
+  };
   const notes =
     injected === null
       ? dataset.notes
@@ -105,6 +114,10 @@ export function runValidate(directory: string, options: OutputOptions, context: 
         warnings: formatCount(report.warnings, context.language),
       })}\n`,
     );
+    if (report.turnoutReports > 0)
+      context.io.stdout(
+        `${cliText('validatedTurnout', context.language, { reports: formatCount(report.turnoutReports, context.language) })}\n`,
+      );
   }
   return report.errors > 0 ? 1 : 0;
 }
