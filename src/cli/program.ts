@@ -241,6 +241,14 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('ingest', 'ingestDescription', '<source>', async (source, options) =>
     (await import('./commands/store-commands.ts')).runIngest(source as string, options, context),
   );
+  withDb(
+    program.command('turnout').description(t('turnoutDescription')).argument('<source>', t('turnoutSourceArgument')),
+  )
+    .option('--reason <text>', t('turnoutReasonOption'))
+    .action(async (source: string, options: DbOptions & { reason?: string }) => {
+      const { runTurnout } = await import('./commands/turnout-command.ts');
+      exitCode = await runTurnout(source, options, context);
+    });
   dbCommand('results', 'resultsDescription', null, async (_none, options) =>
     (await import('./commands/store-commands.ts')).runResults(options, context),
   );

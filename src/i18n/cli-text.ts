@@ -253,6 +253,26 @@ export const CLI_TEXT = {
     ru: 'Массовый приём протоколов: каждый проверяется и записывается в журнал; можно запускать повторно',
     en: 'Bulk intake of protocols: each checked and journaled; safe to run again',
   },
+  turnoutDescription: {
+    kk: 'Сайлау күнгі келу есептерін қабылдау (сағат 10, 12, 14, 16, 18, 20): әрқайсысы тексеріледі және журналға жазылады; қайта іске қосуға болады',
+    ru: 'Приём сведений о явке в день голосования (на 10, 12, 14, 16, 18, 20 часов): каждое проверяется и записывается в журнал; можно запускать повторно',
+    en: 'Intake of turnout reports on election day (10, 12, 14, 16, 18 and 20 o’clock): each checked and journaled; safe to run again',
+  },
+  turnoutSourceArgument: {
+    kk: 'Дерекқор қалтасы (turnout.ndjson) немесе жолына бір есептен тұратын .ndjson файлы',
+    ru: 'Папка набора данных (turnout.ndjson) или файл .ndjson с одним сведением в строке',
+    en: 'A dataset folder (turnout.ndjson) or an .ndjson file of one report a line',
+  },
+  turnoutReasonOption: {
+    kk: 'Бұрын берілген сағаттың есебін түзетудің себебі',
+    ru: 'Причина исправления сведений за час, по которому они уже поданы',
+    en: 'Why reports of hours already reported are corrected',
+  },
+  turnoutIngested: {
+    kk: 'Жаңа есептер: {reported}; түзетілгені: {corrected}; өзгеріссіз: {unchanged}; ескертумен: {warned}; қабылданбады: {refused}',
+    ru: 'Новых сведений: {reported}; исправлено: {corrected}; без изменений: {unchanged}; с предупреждениями: {warned}; отклонено: {refused}',
+    en: 'New reports: {reported}; corrected: {corrected}; unchanged: {unchanged}; with warnings: {warned}; refused: {refused}',
+  },
   resultsDescription: {
     kk: 'Дерекқордағы нәтижелер: saylau tally пішінімен және кезеңімен',
     ru: 'Итоги из базы данных: в форме saylau tally и со стадией',

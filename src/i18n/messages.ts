@@ -205,6 +205,11 @@ export const MESSAGES = {
     ru: 'Данные на 20:00 ({received}) не совпадают с протоколом (3 + 4 = {issued})',
     en: 'The 20:00 report ({received}) differs from the protocol (3 + 4 = {issued})',
   },
+  TURNOUT_CORRECTION_NEEDS_REASON: {
+    kk: '{station} учаскесінің сағат {hour} есебі бар: оны түзету үшін себебін жазыңыз (--reason)',
+    ru: 'Сведения участка {station} на {hour} уже есть: чтобы исправить их, укажите причину (--reason)',
+    en: 'Station {station} has reported for {hour} already: a correction needs a reason (--reason)',
+  },
   TURNOUT_LIST_DIFFERS_FROM_PROTOCOL: {
     kk: 'Сағат 20:00-дегі тізім ({list}) хаттаманың 1-жолынан ({protocol}) өзгеше',
     ru: 'Список на 20:00 ({list}) отличается от строки 1 протокола ({protocol})',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
+import { turnoutReportSchema } from '../model/turnout-report.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
 
@@ -53,6 +54,11 @@ export const journalPayloadSchemas = {
     journal: z.string().regex(JOURNAL_ID_PATTERN).optional(),
   }),
   'election-defined': z.strictObject({ electionId: z.string().min(1), electionSha256: sha256Schema }),
+  /**
+   * A station's turnout at an hour of election day (docs/law.md §10.1), signed by the commission that reports it; a
+   * later report of the same station and hour is a correction, and says why.
+   */
+  'turnout-reported': z.strictObject({ report: turnoutReportSchema, reason: z.string().min(1).max(2000).nullable() }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
    * the CEC as the key's registration is; accounts themselves are not in the journal.
@@ -152,6 +158,7 @@ const eventSchema = <T extends JournalEventType>(type: T) =>
 export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('key-registered'),
   eventSchema('election-defined'),
+  eventSchema('turnout-reported'),
   eventSchema('account-disabled'),
   eventSchema('account-enabled'),
   eventSchema('protocol-entered'),

@@ -4,6 +4,7 @@ import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tall
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
+import { turnoutKey, turnoutRecordText } from '../tally/turnout-day.ts';
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
@@ -35,6 +36,8 @@ export interface ProjectionState {
   readonly decisions: Map<string, string>;
   /** Nominations, candidates, postponements and mandates (src/registration). */
   readonly registry: Registry;
+  /** The records of election day by key (src/tally/turnout-day.ts, `turnoutKey`), as canonical JSON text. */
+  readonly dayRecords: Map<string, string>;
   /** The election as registration has made it so far; recomputed after a registration event. */
   registeredElection: Election | undefined;
   /** What this application changed, so that a live write touches only those rows. */
@@ -42,6 +45,7 @@ export interface ProjectionState {
   readonly changedContests: Set<string>;
   readonly changedEntries: Set<string>;
   readonly changedDecisions: Set<string>;
+  readonly changedDayRecords: Set<string>;
 }
 
 export function emptyProjection(): ProjectionState {
@@ -52,11 +56,13 @@ export function emptyProjection(): ProjectionState {
     entries: new Map(),
     decisions: new Map(),
     registry: emptyRegistry(),
+    dayRecords: new Map(),
     registeredElection: undefined,
     changedProtocols: new Set(),
     changedContests: new Set(),
     changedEntries: new Set(),
     changedDecisions: new Set(),
+    changedDayRecords: new Set(),
   };
 }
 
@@ -111,6 +117,13 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       applyRegistrationEvent(state.registry, payload);
       state.registeredElection = undefined;
       return;
+    case 'turnout-reported': {
+      // The latest report of a station at an hour stands; a correction is a later event, never an edit.
+      const key = turnoutKey(payload.report.stationId, payload.report.hour);
+      state.dayRecords.set(key, turnoutRecordText(payload.report, event.seq));
+      state.changedDayRecords.add(key);
+      return;
+    }
     case 'lots-drawn':
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
       return;

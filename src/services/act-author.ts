@@ -2,6 +2,7 @@ import type { ActSigner } from '../journal/act.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import type { RegisteredKey, StoreWriter } from '../store/store.ts';
+import type { Actor } from '../tally/entry-authority.ts';
 
 /**
  * The registered key behind a signer, read under the chain-head lock: who is about to author an act. A key never
@@ -30,4 +31,13 @@ export async function cecAuthorOf(
 /** The refusal of an act its author's key is not entitled to. */
 export function notAuthorised(author: RegisteredKey, act: string): CodedRefusal {
   return { code: 'KEY_NOT_AUTHORISED', params: { holder: author.holder, act }, subject: 'keys' };
+}
+
+/** Who a registered key acts as under the rules of entry (src/tally/entry-authority.ts): a commission's key for it. */
+export function entryActorOf(author: RegisteredKey): Actor {
+  return {
+    fingerprint: author.fingerprint,
+    role: author.role,
+    commission: author.role === 'commission' ? author.holder : author.commission,
+  };
 }

@@ -16,6 +16,7 @@ import {
   type Sharing,
 } from './intake-preparation.ts';
 import { append, type PlannedAct } from './journal-append.ts';
+import { entryActorOf } from './act-author.ts';
 import { journalActScope } from '../store/act-scope.ts';
 import { assertDefined } from '../law/assert.ts';
 
@@ -165,15 +166,7 @@ async function ingestBatch(
   await writer.head();
   const state = await loadBatchState(writer, offers);
   const author = await writer.signingKey(signer.fingerprint);
-  const actor =
-    author === null
-      ? null
-      : {
-          fingerprint: author.fingerprint,
-          role: author.role,
-          // A commission's own key acts for that commission.
-          commission: author.role === 'commission' ? author.holder : author.commission,
-        };
+  const actor = author === null ? null : entryActorOf(author);
   const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
     summary.refused += 1;
     summary.outcomes[start + offset] = 'refused';

@@ -87,6 +87,7 @@ export function rowsOfState(state: ProjectionState): ProjectionRows {
     ),
     decisions: new Map(state.decisions),
     registry: new Map([...registry].map(([key, value]) => [key, canonicalText(value)])),
+    election_day: new Map(state.dayRecords),
   };
 }
 
@@ -98,6 +99,7 @@ export function rowsOfTables(tables: {
   readonly entries: ReadonlyMap<string, string>;
   readonly decisions: ReadonlyMap<string, string>;
   readonly registry: ReadonlyMap<string, string>;
+  readonly electionDay: ReadonlyMap<string, string>;
 }): ProjectionRows {
   const canonical = (rows: ReadonlyMap<string, string>): Map<string, string> =>
     new Map([...rows].map(([key, text]) => [key, canonicalText(text)]));
@@ -108,6 +110,7 @@ export function rowsOfTables(tables: {
     protocol_entries: canonical(tables.entries),
     decisions: new Map(tables.decisions),
     registry: canonical(tables.registry),
+    election_day: canonical(tables.electionDay),
   };
 }
 
@@ -131,6 +134,7 @@ export function stateOfRows(rows: ProjectionRows): ProjectionState {
   for (const [key, pending] of protocolEntriesTable.decodeAll(keyTexts(rows.protocol_entries)))
     state.entries.set(key, pending);
   for (const [key, value] of rows.decisions) state.decisions.set(key, value);
+  for (const [key, value] of rows.election_day) state.dayRecords.set(key, value);
   return state;
 }
 

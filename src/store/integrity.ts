@@ -22,6 +22,7 @@ import { type ChainHead, type JournalRow, PROJECTION_TABLES, type Store, type St
 import { replaceProjections } from './projection-writes.ts';
 import { StoreError } from './store-error.ts';
 import { journalActScope } from './act-scope.ts';
+import { ELECTION_DAY_SCHEMA } from './schema.ts';
 
 // The check on open (docs/tabulation.md, "Integrity on open"): the journal's chain and signatures
 // from the last checkpoint on, and every projection against what replaying the journal gives.
@@ -222,6 +223,9 @@ async function readProjections(store: Store): Promise<ProjectionRows> {
     entries: await store.storedText('protocol_entries'),
     decisions: await store.storedText('decisions'),
     registry: await store.storedText('registry'),
+    // A database a version before the table (docs/tabulation.md, "Schema versions") holds no records of the day.
+    electionDay:
+      (await store.schemaVersion()) >= ELECTION_DAY_SCHEMA ? await store.storedText('election_day') : new Map(),
   });
 }
 

@@ -289,6 +289,21 @@ export class PostgresStore implements Store {
         );
       },
       registry: async () => registryTable.decodeAll(await textRows(client, 'registry')),
+      dayRecords: async (keys) => {
+        const { rows } = await client.query<{ key: string; value: string }>(
+          `SELECT key, value FROM election_day WHERE key = ANY($1::text[])`,
+          [keys],
+        );
+        return new Map(rows.map((row) => [row.key, row.value]));
+      },
+      putDayRecords: async (rows) => {
+        await insertRows(
+          client,
+          `INSERT INTO election_day (key, value)`,
+          [...rows],
+          `ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        );
+      },
       clearProjections: async () => {
         for (const table of PROJECTION_TABLES) await client.query(`DELETE FROM ${table}`);
       },

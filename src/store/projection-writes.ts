@@ -1,6 +1,7 @@
 import type { ProjectionState } from '../journal/projection.ts';
 import type { PendingEntry } from '../tally/double-entry.ts';
 import type { StoreWriter } from './store.ts';
+import { assertDefined } from '../law/assert.ts';
 
 /** Writes what applying events changed: protocols, totals, pending entries. */
 export async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
@@ -20,6 +21,9 @@ export async function writeChanges(writer: StoreWriter, state: ProjectionState):
   await writer.putDecisions(
     new Map([...state.changedDecisions].map((key) => [key, state.decisions.get(key) as string])),
   );
+  await writer.putDayRecords(
+    new Map([...state.changedDayRecords].map((key) => [key, assertDefined(state.dayRecords.get(key))])),
+  );
   await writer.putEntries(
     [...state.changedEntries].map((key) => {
       const [stationId, contestId] = key.split(' ') as [string, string];
@@ -37,6 +41,7 @@ export async function replaceProjections(writer: StoreWriter, state: ProjectionS
   await writer.putContestTotals(state.totals);
   await writer.putDecisions(state.decisions);
   await writer.putRegistry(state.registry, 'all');
+  await writer.putDayRecords(state.dayRecords);
   await writer.putEntries(
     [...state.entries]
       .filter(([, pending]) => pending !== undefined)

@@ -126,7 +126,7 @@ export const checkpointsTable: TableMapper<StoredCheckpoint, CheckpointSqlRow> =
  * so), so that the integrity check can compare the stored text itself (integrity-rules.ts): a
  * value decoded and encoded again could hide a changed byte.
  */
-export type TextTable = 'contest_totals' | 'protocol_entries' | 'decisions' | 'registry';
+export type TextTable = 'contest_totals' | 'protocol_entries' | 'decisions' | 'registry' | 'election_day';
 
 export interface KeyText {
   readonly key: string;
@@ -208,9 +208,21 @@ export const registryTable = {
     registryFromRows(new Map(Array.from(rows, (row) => [row.key, row.value]))),
 } as const;
 
+/**
+ * The records of election day (src/tally/election-day.ts), each under its key — `turnout <station> <hour>` — as the
+ * projection's canonical JSON text. Read by key or by the prefix of a kind, never as a whole on a write.
+ */
+export const electionDayTable = {
+  table: 'election_day',
+  columns: ['key', 'value'],
+  keySql: 'key',
+  valueSql: 'value',
+} as const;
+
 const TEXT_TABLES: Record<TextTable, { readonly keySql: string; readonly valueSql: string }> = {
   contest_totals: contestTotalsTable,
   protocol_entries: protocolEntriesTable,
   decisions: decisionsTable,
   registry: registryTable,
+  election_day: electionDayTable,
 };

@@ -92,9 +92,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS journal_by_actor_at ON journal (actor, at)`,
     ],
   },
+  {
+    version: 8,
+    description:
+      'the records of election day, one JSON text per key: turnout reports through the day (docs/law.md §10)',
+    statements: [`CREATE TABLE IF NOT EXISTS election_day (key TEXT PRIMARY KEY, value TEXT NOT NULL)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The version that made the records of election day: a database before it, not migrated yet, has none. */
+export const ELECTION_DAY_SCHEMA = 8;
 
 /** What the migration needs of a connection inside its transaction; each engine gives its own. */
 export interface SchemaConnection {

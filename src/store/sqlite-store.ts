@@ -324,6 +324,22 @@ export class SqliteStore implements Store {
         return Promise.resolve();
       },
       registry: () => Promise.resolve(registryTable.decodeAll(this.textRows('registry'))),
+      dayRecords: (keys) => {
+        const read = db.prepare(`SELECT value FROM election_day WHERE key = ?`);
+        const found = new Map<string, string>();
+        for (const key of keys) {
+          const row = read.get(key) as { value: string } | undefined;
+          if (row !== undefined) found.set(key, row.value);
+        }
+        return Promise.resolve(found);
+      },
+      putDayRecords: (rows) => {
+        const upsert = db.prepare(
+          `INSERT INTO election_day (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        );
+        for (const [key, value] of rows) upsert.run(key, value);
+        return Promise.resolve();
+      },
       clearProjections: () => {
         for (const table of PROJECTION_TABLES) db.exec(`DELETE FROM ${table}`);
         return Promise.resolve();

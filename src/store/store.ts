@@ -145,6 +145,9 @@ export interface StoreWriter {
    */
   putRegistry(registry: Registry, keys?: Iterable<string> | 'all'): Promise<void>;
   registry(): Promise<Registry>;
+  /** The election-day records of these keys that exist (src/tally/election-day.ts), as their stored text. */
+  dayRecords(keys: readonly string[]): Promise<Map<string, string>>;
+  putDayRecords(rows: ReadonlyMap<string, string>): Promise<void>;
   /** Empties the projections (not the journal), so that a replay in the same transaction rebuilds them. */
   clearProjections(): Promise<void>;
   /** Every current protocol of one contest: what a commission's summary is made of. */
@@ -334,6 +337,7 @@ export const PROJECTION_TABLES = [
   'protocol_entries',
   'decisions',
   'registry',
+  'election_day',
 ] as const;
 
 /** A journal row as stored: the payload is the canonical JSON text it was written as. */

@@ -1,4 +1,7 @@
 import { assertDefined } from '../law/assert.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import { ok, type Result } from '../model/result.ts';
 import type { Protocol } from '../model/protocol.ts';
 import {
   CLOSING_HOUR,
@@ -28,6 +31,24 @@ export interface TurnoutFinding {
   readonly stationId: string;
   readonly hour: TurnoutHour;
   readonly params: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The contest whose ballots turnout counts (docs/law.md §10.1): the Majilis party list, which every station issues;
+ * its id by the convention of docs/dataset.md, "IDs".
+ */
+export const TURNOUT_CONTEST = 'majilis/list';
+
+/** The key of a station's report at an hour among the records of election day (the store's `election_day`). */
+export const turnoutKey = (stationId: string, hour: TurnoutHour): string => `turnout ${stationId} ${hour}`;
+
+/** A report as the projection keeps it: the report and the journal entry that made it, in canonical JSON. */
+export function turnoutRecordText(report: TurnoutReport, eventSeq: number): string {
+  return canonicalJson({ eventSeq, report });
+}
+
+export function turnoutRecordOf(text: string): { readonly report: TurnoutReport; readonly eventSeq: number } {
+  return JSON.parse(text) as { report: TurnoutReport; eventSeq: number };
 }
 
 /** What the final protocol of the station's Majilis party list says of turnout: lines 1 and 3 + 4. */
@@ -171,4 +192,36 @@ export function sumTurnout(
       })),
     ]),
   );
+}
+
+/** What taking a report does: nothing (the same report again), or a new record with the warnings it carries. */
+export type TurnoutDecision =
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'first' | 'correction'; readonly warnings: readonly TurnoutFinding[] };
+
+/**
+ * Whether a station's report is taken, given the station's reports so far and its final protocol if it is in: the
+ * same report again changes nothing; another report of an hour already reported is a correction, which needs a
+ * reason; a report that breaks a rule of the day (an error of `checkTurnoutReport`) is refused with that rule's code.
+ * The service that journals a report and `verify`, which replays the journal, decide alike.
+ */
+export function decideTurnoutReport(
+  report: TurnoutReport,
+  reason: string | null,
+  stationReports: readonly TurnoutReport[],
+  final?: FinalTurnout,
+): Result<TurnoutDecision, CodedRefusal> {
+  const held = stationReports.find((other) => other.hour === report.hour);
+  if (held !== undefined && held.votersOnList === report.votersOnList && held.received === report.received)
+    return ok({ kind: 'unchanged' });
+  if (held !== undefined && reason === null)
+    return refuse('TURNOUT_CORRECTION_NEEDS_REASON', { station: report.stationId, hour: report.hour }, 'reason');
+  const findings = checkTurnoutReport(
+    report,
+    stationReports.filter((other) => other.hour !== report.hour),
+    final,
+  );
+  const error = findings.find((finding) => finding.severity === 'error');
+  if (error !== undefined) return refuse(error.code, { station: report.stationId, hour: report.hour, ...error.params });
+  return ok({ kind: held === undefined ? 'first' : 'correction', warnings: findings });
 }

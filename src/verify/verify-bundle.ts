@@ -24,6 +24,14 @@ import { decisionsFromRows } from '../tally/decisions.ts';
 import { accept, acceptedVersion, enter, fromRecord, resolve } from '../tally/double-entry.ts';
 import { type Actor, authorityRefusal } from '../tally/entry-authority.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
+import {
+  decideTurnoutReport,
+  finalTurnoutOf,
+  TURNOUT_CONTEST,
+  turnoutKey,
+  turnoutRecordOf,
+} from '../tally/turnout-day.ts';
+import { TURNOUT_HOURS } from '../model/turnout-report.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
 import { assertDefined } from '../law/assert.ts';
@@ -465,7 +473,30 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'protocol-resolved':
     case 'protocol-accepted':
       return entryEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
+    case 'turnout-reported':
+      return turnoutEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
   }
+}
+
+/** A turnout report the service would not have taken (docs/law.md §10.1): out of the signer's scope, or refused. */
+function turnoutEventProblem(
+  payload: Extract<JournalPayload, { type: 'turnout-reported' }>,
+  actor: Actor,
+  context: AuthorityContext,
+): string | null {
+  const { stationId } = payload.report;
+  const place = { stationId, stationCommission: context.stationCommission.get(stationId), parents: context.parents };
+  // Reported as protocols are imported: by the commission of the station or one above it, or the CEC.
+  if (authorityRefusal('import', actor, place) !== null) return `a report by a ${actor.role || 'key without a role'}`;
+  const held = TURNOUT_HOURS.flatMap((hour) => {
+    const text = context.state.dayRecords.get(turnoutKey(stationId, hour));
+    return text === undefined ? [] : [turnoutRecordOf(text).report];
+  });
+  const protocol = context.state.protocols.get(protocolKeyOf(stationId, TURNOUT_CONTEST));
+  const final = protocol === undefined ? undefined : finalTurnoutOf(JSON.parse(protocol.content) as Protocol);
+  const decision = decideTurnoutReport(payload.report, payload.reason, held, final);
+  if (!decision.ok) return `refused: ${formatMessage(decision.error.code, 'en', decision.error.params)}`;
+  return decision.value.kind === 'unchanged' ? 'a report the journal held already' : null;
 }
 
 /**
