@@ -95,6 +95,11 @@ const EXAMPLES: readonly JournalPayload[] = [
     stationsCounted: 1,
   },
   { type: 'results-certified', bodyId: 'majilis' },
+  {
+    type: 'turnout-reported',
+    report: { stationId: 'KZ-11/PS-0001', hour: '20:00', votersOnList: 1200, received: 655 },
+    reason: 'miscounted at the close',
+  },
   { type: 'nomination-submitted', nomination },
   {
     type: 'registration-decided',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bodySchema, candidateSchema, contestSchema, electionSchema, stationSchema } from '../model/election.ts';
 import { bigCountSchema, protocolSchema } from '../model/protocol.ts';
+import { TURNOUT_HOURS } from '../model/turnout-report.ts';
 import {
   bodyResultSchema,
   listContestResultSchema,
@@ -40,6 +41,23 @@ export const bodyPageResponse = z.strictObject({
     z.strictObject({ contest: contestSchema, result: contestResult.nullable(), turnout: turnoutSchema.nullable() }),
   ),
   candidates: z.array(candidateCard),
+});
+
+/** One hour of turnout through the day (src/tally/turnout-day.ts, `sumTurnout`): the stations that had reported. */
+const turnoutHour = z.strictObject({
+  hour: z.enum(TURNOUT_HOURS),
+  stationsReported: z.number(),
+  votersOnList: bigCountSchema,
+  received: bigCountSchema,
+});
+
+/** Turnout through election day (docs/law.md §10.1), nationally and for each region, hour by hour. */
+export const turnoutDayResponse = z.strictObject({
+  hours: z.array(z.enum(TURNOUT_HOURS)),
+  /** Stations that issue the Majilis party-list ballot: how many a complete hour is made of. */
+  stationsExpected: z.number(),
+  national: z.array(turnoutHour),
+  regions: z.record(z.string(), z.array(turnoutHour)),
 });
 
 export const regionsResponse = z.strictObject({

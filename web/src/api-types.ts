@@ -4484,6 +4484,70 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/site/turnout': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Turnout through election day: the share of voters who had received a ballot by each hour, nationally and by region */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly hours: readonly ('10:00' | '12:00' | '14:00' | '16:00' | '18:00' | '20:00')[];
+              readonly stationsExpected: number;
+              readonly national: readonly {
+                /** @enum {string} */
+                readonly hour: '10:00' | '12:00' | '14:00' | '16:00' | '18:00' | '20:00';
+                readonly stationsReported: number;
+                readonly votersOnList: number | string;
+                readonly received: number | string;
+              }[];
+              readonly regions: {
+                readonly [key: string]: readonly {
+                  /** @enum {string} */
+                  readonly hour: '10:00' | '12:00' | '14:00' | '16:00' | '18:00' | '20:00';
+                  readonly stationsReported: number;
+                  readonly votersOnList: number | string;
+                  readonly received: number | string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/site/regions/{regionId}': {
     readonly parameters: {
       readonly query?: never;

@@ -117,6 +117,27 @@ const TEXT = {
   turnout: { kk: 'Келу', ru: 'Явка', en: 'Turnout' },
   leader: { kk: 'Көш бастаушы', ru: 'Лидер', en: 'Leader' },
   region: { kk: 'Өңір', ru: 'Регион', en: 'Region' },
+  turnoutDay: {
+    kk: 'Күн ішіндегі сайлаушылардың келуі',
+    ru: 'Явка избирателей в течение дня',
+    en: 'Turnout through the day',
+  },
+  turnoutDayNote: {
+    kk: 'Бюллетень алған сайлаушылардың тізімдегі сайлаушылардағы үлесі, учаскенің жергілікті уақыты бойынша; әр сағат сол уақытқа дейін есеп берген учаскелерден құралады.',
+    ru: 'Доля избирателей, получивших бюллетени, от числа избирателей в списках, по местному времени участка; каждый час складывается из участков, успевших сообщить данные.',
+    en: 'The share of voters on the lists who had received a ballot, by the station’s local time; each hour is made of the stations that had reported by then.',
+  },
+  turnoutNational: { kk: 'Бүкіл ел', ru: 'Вся страна', en: 'Nationally' },
+  turnoutChart: {
+    kk: 'Сағат бойынша бүкіл елдегі келу',
+    ru: 'Явка по стране по часам',
+    en: 'National turnout by hour',
+  },
+  turnoutReported: {
+    kk: '{expected} учаскенің {reported} есеп берді',
+    ru: 'Сообщили {reported} из {expected} участков',
+    en: '{reported} of {expected} stations reported',
+  },
   territory: { kk: 'Аудан немесе қала', ru: 'Район или город', en: 'District or city' },
   stations: { kk: 'Сайлау учаскелері', ru: 'Избирательные участки', en: 'Polling stations' },
   station: { kk: 'Учаске', ru: 'Участок', en: 'Station' },

@@ -31,7 +31,7 @@ import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
-import { ingestDemoBatch, registerDemoCandidates } from './demo-steps.ts';
+import { ingestDemoBatch, ingestDemoTurnout, registerDemoCandidates } from './demo-steps.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { PAPER_PROTOCOL_PATH, servePaperProtocol } from '../demo-paper-protocol.ts';
@@ -189,6 +189,16 @@ export async function runDemo(
   // What the visitor copies into the console: the paper protocol of the station left open.
   say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
   say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));
+
+  // The day: every station's turnout reports, before the polls close (docs/law.md §10.1).
+  const day = await ingestDemoTurnout({
+    store,
+    election,
+    clients,
+    reports: dataset.turnout,
+    language: context.language,
+  });
+  if (!day.ok) return stopped(day.error, context, [() => server.close(), () => store.close()]);
 
   // The night: protocols in order of arrival, each batch at its time.
   const night = electionNight({

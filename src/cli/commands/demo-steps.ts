@@ -5,6 +5,8 @@ import type { Election } from '../../model/election.ts';
 import { type CodedRefusal, refuse } from '../../model/refusal.ts';
 import { ok, type Result } from '../../model/result.ts';
 import { ingestProtocols } from '../../services/intake-service.ts';
+import { ingestTurnout } from '../../services/turnout-service.ts';
+import type { TurnoutReport } from '../../model/turnout-report.ts';
 import {
   registerNominations,
   type RegistrationOutcome,
@@ -93,6 +95,38 @@ function firstRefusal(outcomes: readonly RegistrationOutcome[], language: Langua
       id,
       code: refusal.code,
       reason: formatMessage(refusal.code, language, params),
+    });
+  }
+  return ok(undefined);
+}
+
+/**
+ * The day's turnout reports (docs/law.md §10.1), each regional commission reporting for its stations with its own key
+ * (`saylau turnout --key`): any report refused stops the demo, the first one named.
+ */
+export async function ingestDemoTurnout({
+  store,
+  election,
+  clients,
+  reports,
+  language,
+}: {
+  store: Store;
+  election: Election;
+  clients: ClientKeys;
+  reports: readonly TurnoutReport[];
+  language: Language;
+}): Promise<Result<void, CodedRefusal>> {
+  const regional = regionalCommissionOf(election);
+  for (const [commission, documents] of groupBy(reports, (report) => regional(report.stationId))) {
+    const summary = await ingestTurnout({ store, election, documents, signer: clients.signer(commission) });
+    const first = summary.refusals[0];
+    if (summary.refused === 0 || first === undefined) continue;
+    return refuse('DEMO_PROTOCOL_REFUSED', {
+      count: summary.refused,
+      station: first.stationId ?? `#${first.index + 1}`,
+      code: first.code,
+      reason: formatMessage(first.code, language, first.params),
     });
   }
   return ok(undefined);

@@ -9,6 +9,8 @@ import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { turnoutOf } from '../../tally/turnout.ts';
+import { sumTurnout, TURNOUT_CONTEST, turnoutRecordOf } from '../../tally/turnout-day.ts';
+import { TURNOUT_HOURS } from '../../model/turnout-report.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import {
@@ -19,6 +21,7 @@ import {
   regionPageResponse,
   regionsResponse,
   stationPageResponse,
+  turnoutDayResponse,
 } from '../site-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
 import { LATEST, sendCached, sha } from './results-routes.ts';
@@ -188,6 +191,44 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         regions: sums('majilis/list', (station) => station.regionId),
       }));
       return sendCached(request, reply, entry.text, entry.sha256, LATEST);
+    },
+  );
+
+  /** Turnout through the day, summed once per journal head: reports move it, protocols do not. */
+  let turnoutDay: { seq: number; text: string; sha256: string } | undefined;
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/turnout',
+      summary:
+        'Turnout through election day: the share of voters who had received a ballot by each hour, nationally and by region',
+      action: 'read-results',
+      limited: false,
+      response: turnoutDayResponse,
+    },
+    async (request, reply) => {
+      const { seq } = await store.journalHead();
+      if (turnoutDay?.seq !== seq) {
+        const regionOf = new Map(context.election.stations.map((station) => [station.id as string, station.regionId]));
+        const reports = [...(await store.storedText('election_day')).values()].map(
+          (text) => turnoutRecordOf(text).report,
+        );
+        const sums = sumTurnout(reports, (stationId) => regionOf.get(stationId) ?? undefined);
+        const text = JSON.stringify(
+          toJsonForm({
+            hours: TURNOUT_HOURS,
+            stationsExpected: context.election.stations.filter((station) =>
+              station.contests.some((id) => id === TURNOUT_CONTEST),
+            ).length,
+            national:
+              sums.get('') ??
+              TURNOUT_HOURS.map((hour) => ({ hour, stationsReported: 0, votersOnList: 0n, received: 0n })),
+            regions: Object.fromEntries([...sums].filter(([area]) => area !== '').sort(byId)),
+          }),
+        );
+        turnoutDay = { seq, text, sha256: sha(text) };
+      }
+      return sendCached(request, reply, turnoutDay.text, turnoutDay.sha256, LATEST);
     },
   );
 

@@ -17,6 +17,7 @@ import { nameOf, t } from '../i18n.ts';
 import type { BodyPage, ContestPage, Overview } from '../types.ts';
 import { figures, listVoteTable, provisionalBanner, winnerMark } from './results-parts.ts';
 import { witnessesBlock } from './witnesses.ts';
+import { turnoutDaySection } from './turnout-day.ts';
 
 /**
  * A line from the centre out between seat n and seat n + 1, counted from the left: whoever holds
@@ -234,6 +235,7 @@ export async function majilisView(overview: Overview): Promise<HTMLElement> {
       h('figcaption', {}, legend),
     ),
     table,
+    await turnoutDaySection(overview),
     winners,
     await witnessesBlock(),
   );

@@ -1,0 +1,125 @@
+import { type Answer, get } from '../api.ts';
+import { h, s } from '../dom.ts';
+import { formatCount, formatPercent, nameOf, t } from '../i18n.ts';
+
+import type { Overview } from '../types.ts';
+
+type TurnoutDay = Answer<'/api/site/turnout'>;
+type Hour = TurnoutDay['national'][number];
+
+const share = (hour: Hour): string =>
+  hour.stationsReported === 0 ? '—' : formatPercent(BigInt(hour.received), BigInt(hour.votersOnList));
+const percentOf = (hour: Hour): number =>
+  hour.stationsReported === 0 ? 0 : (100 * Number(hour.received)) / Number(hour.votersOnList);
+
+/**
+ * Turnout through election day (docs/law.md §10.1): the national line by hour, and a table of every region's hours.
+ * Nothing until a station has reported; each figure says how many stations it is made of.
+ */
+export async function turnoutDaySection(overview: Overview): Promise<HTMLElement | null> {
+  const day = await get<TurnoutDay>('/api/site/turnout');
+  if (day.national.every((hour) => hour.stationsReported === 0)) return null;
+  const reported = (hour: Hour) =>
+    t('turnoutReported', {
+      reported: formatCount(hour.stationsReported),
+      expected: formatCount(day.stationsExpected),
+    });
+  const cell = (hour: Hour) =>
+    h(
+      'td',
+      {
+        class: 'number',
+        title: `${formatCount(hour.received)} / ${formatCount(hour.votersOnList)} · ${reported(hour)}`,
+      },
+      share(hour),
+    );
+  const regionName = (id: string) => {
+    const region = overview.regions.find((candidate) => candidate.id === id);
+    return region === undefined ? id : nameOf(region.name);
+  };
+  return h(
+    'section',
+    { class: 'turnout-day', id: 'turnout-day' },
+    h('h2', {}, t('turnoutDay')),
+    h('p', { class: 'note' }, t('turnoutDayNote')),
+    chart(day),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'results turnout-table', id: 'turnout-table' },
+        h('caption', {}, t('turnoutDay')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('region')),
+            day.hours.map((hour) => h('th', { scope: 'col', class: 'number' }, hour)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          h('tr', { class: 'national' }, h('th', { scope: 'row' }, t('turnoutNational')), day.national.map(cell)),
+          Object.entries(day.regions).map(([id, hours]) =>
+            h('tr', { 'data-region': id }, h('th', { scope: 'row' }, regionName(id)), hours.map(cell)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The national line: one point an hour, its share written beside it, on a scale from 0 to the next ten above. */
+function chart(day: TurnoutDay): SVGElement {
+  const width = 320;
+  const height = 170;
+  const left = 34;
+  const bottom = 150;
+  const top = 14;
+  const ceiling = Math.max(10, Math.ceil(Math.max(...day.national.map(percentOf)) / 10) * 10);
+  const x = (index: number) => left + (index * (width - left - 16)) / (day.hours.length - 1);
+  const y = (percent: number) => bottom - ((bottom - top) * percent) / ceiling;
+  const points = day.national.filter((hour) => hour.stationsReported > 0);
+  const indexOf = (hour: Hour) => day.hours.indexOf(hour.hour);
+  return s(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      class: 'turnout-chart',
+      role: 'img',
+      'aria-labelledby': 'turnout-chart-title',
+    },
+    s('title', { id: 'turnout-chart-title' }, t('turnoutChart')),
+    Array.from({ length: ceiling / 10 + 1 }, (_, step) =>
+      s(
+        'g',
+        { class: 'grid' },
+        s('line', { x1: left, x2: width - 8, y1: y(step * 10), y2: y(step * 10) }),
+        s('text', { x: left - 4, y: y(step * 10) + 3, 'text-anchor': 'end' }, `${step * 10}`),
+      ),
+    ),
+    day.hours.map((hour, index) =>
+      s('text', { x: x(index), y: height - 4, 'text-anchor': 'middle', class: 'hour' }, hour),
+    ),
+    s('polyline', {
+      points: points.map((hour) => `${x(indexOf(hour)).toFixed(1)},${y(percentOf(hour)).toFixed(1)}`).join(' '),
+    }),
+    points.map((hour) =>
+      s(
+        'g',
+        { class: 'point', 'data-hour': hour.hour },
+        s('circle', { cx: x(indexOf(hour)).toFixed(1), cy: y(percentOf(hour)).toFixed(1), r: 3 }),
+        s(
+          'text',
+          { x: x(indexOf(hour)).toFixed(1), y: (y(percentOf(hour)) - 6).toFixed(1), 'text-anchor': 'middle' },
+          share(hour),
+        ),
+        s('title', {}, `${hour.hour}: ${share(hour)}`),
+      ),
+    ),
+  );
+}
