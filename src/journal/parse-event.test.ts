@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CALENDAR_2023, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import { nominationSchema, withdrawalSchema } from '../model/nomination.ts';
 import { protocolSchema } from '../model/protocol.ts';
+import { turnoutReportSchema } from '../model/turnout-report.ts';
 import { eventHash, GENESIS, type SealedEvent } from './event.ts';
 import { eventBodyOf, type JournalEventType, type JournalPayload, journalPayloadSchemas, payloadOf } from './events.ts';
 import { generateSigningKey, signDigest } from './keys.ts';
@@ -97,7 +98,7 @@ const EXAMPLES: readonly JournalPayload[] = [
   { type: 'results-certified', bodyId: 'majilis' },
   {
     type: 'turnout-reported',
-    report: { stationId: 'KZ-11/PS-0001', hour: '20:00', votersOnList: 1200, received: 655 },
+    report: turnoutReportSchema.parse({ stationId: 'KZ-11/PS-0189', hour: '20:00', votersOnList: 1200, received: 655 }),
     reason: 'miscounted at the close',
   },
   { type: 'nomination-submitted', nomination },
