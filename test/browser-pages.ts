@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { ingestProtocols } from '../src/services/intake-service.ts';
+import { ingestTurnout } from '../src/services/turnout-service.ts';
 import { registerNominations, submitNominations } from '../src/services/registration-service.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 import type { Nomination } from '../src/model/nomination.ts';
@@ -35,6 +36,8 @@ export async function registerAndCount({ store, keyring }: { store: Store; keyri
     decidedAt: '2023-02-15T10:00',
   });
   await ingestProtocols({ store, election, documents: fixture.dataset.protocols, signer: importerSigner(keyring) });
+  // The day's turnout, so that the national page shows it (docs/law.md §10.1).
+  await ingestTurnout({ store, election, documents: fixture.dataset.turnout, signer: importerSigner(keyring) });
 }
 
 /** Name, hash route and whether it needs a logged-in person. */

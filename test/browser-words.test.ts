@@ -77,6 +77,34 @@ describe('kk and ru pages in their own words', () => {
     }, 120_000);
 });
 
+describe('turnout through the day', () => {
+  for (const lang of LANGUAGES)
+    for (const [width, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const)
+      it(`the national page shows the day's line and every region's hours (${lang}, ${width})`, async () => {
+        const page = await openIn(lang, '#/', false, viewport);
+        try {
+          const section = page.locator('#turnout-day');
+          await section.waitFor();
+          // One point an hour, each labelled with its share in the reader's number format.
+          expect(await section.locator('svg.turnout-chart .point').count()).toBe(6);
+          const national = await section.locator('tr.national td').allTextContents();
+          expect(national).toHaveLength(6);
+          const share = lang === 'en' ? /^\d+\.\d\d\s?%$/u : /^\d+,\d\d\s?%$/u;
+          for (const cell of national) expect(cell).toMatch(share);
+          // The fixture's regions by name; the chart and the table fit the screen (the table scrolls inside it).
+          expect(await section.locator('tbody tr[data-region]').count()).toBe(5);
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          ).toBeLessThanOrEqual(0);
+        } finally {
+          await page.close();
+        }
+      }, 60_000);
+});
+
 describe('the journal', () => {
   it('names the station, the contest and the person of each protocol event, not a key fingerprint', async () => {
     const page = await openIn('kk', '#/journal', true);

@@ -127,6 +127,8 @@ const TEXT = {
     ru: 'Доля избирателей, получивших бюллетени, от числа избирателей в списках, по местному времени участка; каждый час складывается из участков, успевших сообщить данные.',
     en: 'The share of voters on the lists who had received a ballot, by the station’s local time; each hour is made of the stations that had reported by then.',
   },
+  turnoutTable: { kk: 'Өңірлер бойынша, сағат сайын', ru: 'По регионам, по часам', en: 'By region and hour' },
+  journalTurnoutHour: { kk: 'сағат {hour} кезіндегі келу', ru: 'явка на {hour}', en: 'turnout at {hour}' },
   turnoutNational: { kk: 'Бүкіл ел', ru: 'Вся страна', en: 'Nationally' },
   turnoutChart: {
     kk: 'Сағат бойынша бүкіл елдегі келу',
@@ -243,6 +245,11 @@ const TEXT = {
     en: 'Protocol resolved by the chair',
   },
   'journalEvent.protocol-accepted': { kk: 'Хаттама қабылданды', ru: 'Протокол принят', en: 'Protocol accepted' },
+  'journalEvent.turnout-reported': {
+    kk: 'Келу туралы есеп берілді',
+    ru: 'Сообщены сведения о явке',
+    en: 'Turnout reported',
+  },
   'journalEvent.lots-drawn': { kk: 'Жеребе тартылды', ru: 'Проведена жеребьёвка', en: 'Lots drawn' },
   'journalEvent.summary-approved': {
     kk: 'Жиынтық хаттама бекітілді',

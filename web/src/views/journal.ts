@@ -18,6 +18,8 @@ const EVENTS = 100;
 /** What a payload may name, whatever its type (src/journal/events.ts). */
 interface Mentions {
   readonly protocol?: { readonly stationId?: string; readonly contestId?: string };
+  /** A turnout report's station and hour (docs/law.md §10.1). */
+  readonly report?: { readonly stationId?: string; readonly hour?: string };
   readonly nomination?: { readonly contestId?: string; readonly nominatedBy?: string | null };
   readonly contestId?: string;
   readonly bodyId?: string;
@@ -59,12 +61,13 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
   const contestName = (id: string): string => contestNames.get(id) ?? id;
   const concerns = (event: JournalEvent): (Node | string)[] => {
     const mentions = mentionsOf(event);
-    const stationId = mentions.protocol?.stationId;
+    const stationId = mentions.protocol?.stationId ?? mentions.report?.stationId;
     const contestId = mentions.protocol?.contestId ?? mentions.nomination?.contestId ?? mentions.contestId;
     const parts: (Node | string)[] = [];
     if (stationId !== undefined)
       parts.push(h('a', { href: `#/station/${stationId}` }, t('journalStation', { station: stationId })), ', ');
     if (contestId !== undefined) parts.push(contestName(contestId));
+    if (mentions.report?.hour !== undefined) parts.push(t('journalTurnoutHour', { hour: mentions.report.hour }));
     const body = overview.bodies.find((candidate) => candidate.id === mentions.bodyId);
     if (body !== undefined) parts.push(nameOf(body.name));
     if (mentions.partyId !== undefined) parts.push(`, ${holderName(overview, mentions.partyId)}`);

@@ -49,7 +49,7 @@ export async function turnoutDaySection(overview: Overview): Promise<HTMLElement
       h(
         'table',
         { class: 'results turnout-table', id: 'turnout-table' },
-        h('caption', {}, t('turnoutDay')),
+        h('caption', {}, t('turnoutTable')),
         h(
           'thead',
           {},
@@ -75,13 +75,15 @@ export async function turnoutDaySection(overview: Overview): Promise<HTMLElement
 
 /** The national line: one point an hour, its share written beside it, on a scale from 0 to the next ten above. */
 function chart(day: TurnoutDay): SVGElement {
-  const width = 320;
+  const width = 340;
   const height = 170;
-  const left = 34;
+  const left = 40;
   const bottom = 150;
   const top = 14;
   const ceiling = Math.max(10, Math.ceil(Math.max(...day.national.map(percentOf)) / 10) * 10);
-  const x = (index: number) => left + (index * (width - left - 16)) / (day.hours.length - 1);
+  const x = (index: number) => left + (index * (width - left - 36)) / (day.hours.length - 1);
+  // The first label starts at its point and the last ends at it, so that neither leaves the chart or meets the axis.
+  const anchor = (index: number) => (index === 0 ? 'start' : index === day.hours.length - 1 ? 'end' : 'middle');
   const y = (percent: number) => bottom - ((bottom - top) * percent) / ceiling;
   const points = day.national.filter((hour) => hour.stationsReported > 0);
   const indexOf = (hour: Hour) => day.hours.indexOf(hour.hour);
@@ -99,7 +101,7 @@ function chart(day: TurnoutDay): SVGElement {
         'g',
         { class: 'grid' },
         s('line', { x1: left, x2: width - 8, y1: y(step * 10), y2: y(step * 10) }),
-        s('text', { x: left - 4, y: y(step * 10) + 3, 'text-anchor': 'end' }, `${step * 10}`),
+        s('text', { x: left - 4, y: y(step * 10) + 3, 'text-anchor': 'end' }, `${step * 10} %`),
       ),
     ),
     day.hours.map((hour, index) =>
@@ -115,7 +117,12 @@ function chart(day: TurnoutDay): SVGElement {
         s('circle', { cx: x(indexOf(hour)).toFixed(1), cy: y(percentOf(hour)).toFixed(1), r: 3 }),
         s(
           'text',
-          { x: x(indexOf(hour)).toFixed(1), y: (y(percentOf(hour)) - 6).toFixed(1), 'text-anchor': 'middle' },
+          {
+            x: x(indexOf(hour)).toFixed(1),
+            // Above the line and below it by turns: the evening's points lie close, and their labels would meet.
+            y: (y(percentOf(hour)) + (indexOf(hour) % 2 === 0 ? -7 : 14)).toFixed(1),
+            'text-anchor': anchor(indexOf(hour)),
+          },
           share(hour),
         ),
         s('title', {}, `${hour.hour}: ${share(hour)}`),
