@@ -228,6 +228,12 @@ const TEXT = {
   'journalRole.observer': { kk: 'байқаушы', ru: 'наблюдатель', en: 'observer' },
   'journalEvent.key-registered': { kk: 'Кілт тіркелді', ru: 'Ключ зарегистрирован', en: 'Key registered' },
   'journalEvent.election-defined': { kk: 'Сайлау анықталды', ru: 'Выборы определены', en: 'Election defined' },
+  'journalEvent.key-revoked': { kk: 'Кілт кері қайтарылды', ru: 'Ключ отозван', en: 'Key revoked' },
+  'journalEvent.log-key-registered': {
+    kk: 'Журнал кілті тіркелді',
+    ru: 'Зарегистрирован ключ журнала',
+    en: 'Log key registered',
+  },
   'journalEvent.account-disabled': {
     kk: 'Тіркелгі бұғатталды',
     ru: 'Учётная запись отключена',
