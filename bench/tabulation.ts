@@ -10,6 +10,9 @@ import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { initElection } from '../src/services/election-service.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
+import { ingestTurnout } from '../src/services/turnout-service.ts';
+import { buildTurnoutDay } from '../src/generate/turnout-day.ts';
+import { Prng } from '../src/generate/prng.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { affectedTally, currentTally } from '../src/services/results-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
@@ -155,6 +158,14 @@ export async function benchTabulation({
 
     const bundle = join(work, 'bundle');
     await exportBundle({ store, election: dataset.election, electionText, out: bundle, cec: cecKey });
+
+    // The day's turnout reports (docs/law.md §10.1), six a station, each checked against its station's other hours
+    // and its protocol: after the bundle, so that the figures above are of the protocols alone, as before.
+    const turnout = buildTurnoutDay(dataset.election, dataset.protocols, new Prng(2023));
+    start = process.hrtime.bigint();
+    const day = await ingestTurnout({ store, election: dataset.election, documents: turnout, signer: importer });
+    const turnoutSeconds = seconds(start);
+    if (day.reported !== turnout.length) throw new Error('the benchmark turnout reports were not all taken');
     await store.close();
     start = process.hrtime.bigint();
     const checks = await verifyBundle(bundle);
@@ -168,6 +179,11 @@ export async function benchTabulation({
       baselinePerSecond: Math.round(n / baselineSeconds),
       ingestRatioToBaseline: Number((baselineSeconds / ingestSeconds).toFixed(3)),
       ingestRatioToBaselineTarget: 0.5,
+      turnoutReports: turnout.length,
+      turnoutPerSecond: Math.round(turnout.length / turnoutSeconds),
+      // Events per second, turnout reports against protocols: at least as fast (a ratio of 1 or more).
+      turnoutRatioToIngest: Number((turnout.length / turnoutSeconds / (n / ingestSeconds)).toFixed(3)),
+      turnoutRatioToIngestTarget: 1,
       rawInsertPerSecond: Math.round(n / rawSeconds),
       ingestRatioToRawInsert: Number((rawSeconds / ingestSeconds).toFixed(4)),
       rebuildSeconds: Number(rebuildSeconds.toFixed(3)),
