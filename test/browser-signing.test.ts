@@ -418,6 +418,12 @@ describe('keys made in the browser, acts signed there', () => {
       says: /made for another journal of this election/,
     },
     {
+      // A journal made before journal ids, as a server would say to sign under the older format.
+      name: 'no journal at all',
+      change: (acts) => acts.map(({ journal: _journal, ...act }) => act),
+      says: /made for another journal of this election/,
+    },
+    {
       name: 'another author (the administrator’s key)',
       change: (acts) => acts.map((act) => ({ ...act, actor: adminFingerprint })),
       says: /in the name of another key/,

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTurnoutDay } from '../src/generate/turnout-day.ts';
+import { assertDefined } from '../src/law/assert.ts';
 import { Prng } from '../src/generate/prng.ts';
 import { stationIdSchema } from '../src/model/ids.ts';
 import { TURNOUT_HOURS, type TurnoutHour, type TurnoutReport } from '../src/model/turnout-report.ts';
 import {
   checkTurnoutDay,
   checkTurnoutReport,
+  decideTurnoutReport,
   type FinalTurnout,
   finalTurnoutOf,
   sumTurnout,
@@ -137,6 +139,27 @@ describe('the day’s rules (docs/law.md §10.1)', () => {
     ];
   for (const { name, reports, final, findings } of deck)
     it(name, () => expect(codes(reports, final === null ? undefined : (final ?? FINAL))).toEqual(findings));
+
+  it('a correction needs a reason that is not blank, and not longer than 2,000 characters', () => {
+    const held = day(CLEAN);
+    const changed = { ...assertDefined(held[2]), received: 481 };
+    const code = (reason: string | null) => {
+      const decision = decideTurnoutReport(changed, reason, held, FINAL);
+      return decision.ok ? decision.value.kind : decision.error.code;
+    };
+    expect([null, ' ', 'x'.repeat(2001), 'recounted', 'x'.repeat(2000)].map(code)).toEqual([
+      'TURNOUT_CORRECTION_NEEDS_REASON',
+      'TURNOUT_CORRECTION_NEEDS_REASON',
+      'TURNOUT_REASON_TOO_LONG',
+      'correction',
+      'correction',
+    ]);
+    // The same report again is no correction, with or without a reason.
+    expect(decideTurnoutReport(assertDefined(held[2]), null, held, FINAL)).toEqual({
+      ok: true,
+      value: { kind: 'unchanged' },
+    });
+  });
 
   it('a report arriving late is checked against the hours on both sides of it, errors before warnings', () => {
     const others = day({ '10:00': 150, '14:00': 300 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stationIdSchema } from '../src/model/ids.ts';
 import { type TurnoutReport } from '../src/model/turnout-report.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
@@ -12,7 +13,10 @@ import { actDigest } from '../src/journal/act.ts';
 import { signDigest } from '../src/journal/keys.ts';
 import { journalActScope } from '../src/store/act-scope.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
+import Database from 'better-sqlite3';
 import { createKeyring } from '../src/store/keyring.ts';
+import { SCHEMA_VERSION, SCHEMA_VERSION_META } from '../src/store/schema.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { sumTurnout, turnoutRecordOf } from '../src/tally/turnout-day.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
@@ -166,35 +170,87 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       }
     }, 60_000);
 
-    it('a report the service would have refused, written past it with a valid signature, fails verify', async () => {
-      const { store, keyring } = await setUp();
-      try {
-        const own = reportsOf(station);
-        await ingestTurnout({ store, election, documents: own.slice(0, 2), signer: importerSigner(keyring) });
-        const importer = keyring.users.get('importer')!;
-        const act = {
-          type: 'turnout-reported',
-          actor: importer.fingerprint,
-          at: '2023-03-19T09:00:00.000Z',
-          payload: { report: { ...own[2]!, received: own[1]!.received - 1 }, reason: null },
-        };
-        const signature = signDigest(actDigest(await journalActScope(store, election.event.id), act), importer);
-        const seq = await store.write(async (writer) => {
-          const head = await writer.head();
-          const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [signature]);
-          await writer.appendEvents([sealed as never]);
-          return head.seq + 1;
-        });
-        const out = join(mkdtempSync(join(tmpdir(), 'saylau-turnout-bundle-')), 'bundle');
-        await exportBundle({ store, election, electionText, out, cec: keyring.cec });
-        const failed = (await verifyBundle(out, { trust: keyring.cec.fingerprint })).find((check) => !check.ok);
-        expect([failed?.name, failed?.detail]).toEqual([
-          'authority',
-          expect.stringMatching(new RegExp(`${seq}.*never goes down`)),
-        ]);
-      } finally {
-        await store.close();
-      }
-    }, 60_000);
+    for (const { name, report, reason, says } of [
+      {
+        name: 'fewer than an hour before',
+        report: (own: TurnoutReport[]) => ({ ...own[2]!, received: own[1]!.received - 1 }),
+        reason: null,
+        says: /never goes down/,
+      },
+      {
+        name: 'of a station the election does not have',
+        report: (own: TurnoutReport[]) => ({ ...own[2]!, stationId: stationIdSchema.parse('KZ-35/PS-0999') }),
+        reason: null,
+        says: /no station of the election/,
+      },
+      {
+        name: 'a first report with a reason',
+        report: (own: TurnoutReport[]) => own[2]!,
+        reason: 'why not',
+        says: /a first report with a reason/,
+      },
+    ])
+      it(`a report the service would have refused (${name}), written past it with a valid signature, fails verify`, async () => {
+        const { store, keyring } = await setUp();
+        try {
+          const own = reportsOf(station);
+          await ingestTurnout({ store, election, documents: own.slice(0, 2), signer: importerSigner(keyring) });
+          const importer = keyring.users.get('importer')!;
+          const act = {
+            type: 'turnout-reported',
+            actor: importer.fingerprint,
+            at: '2023-03-19T09:00:00.000Z',
+            payload: { report: report(own), reason },
+          };
+          const signature = signDigest(actDigest(await journalActScope(store, election.event.id), act), importer);
+          const seq = await store.write(async (writer) => {
+            const head = await writer.head();
+            const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [signature]);
+            await writer.appendEvents([sealed as never]);
+            return head.seq + 1;
+          });
+          const out = join(mkdtempSync(join(tmpdir(), 'saylau-turnout-bundle-')), 'bundle');
+          await exportBundle({ store, election, electionText, out, cec: keyring.cec });
+          const failed = (await verifyBundle(out, { trust: keyring.cec.fingerprint })).find((check) => !check.ok);
+          expect([failed?.name, failed?.detail]).toEqual(['authority', expect.stringMatching(new RegExp(`${seq}`))]);
+          expect(failed?.detail).toMatch(says);
+        } finally {
+          await store.close();
+        }
+      }, 60_000);
   },
 );
+
+describe('a database made before the records of election day (schema version 7)', () => {
+  it('takes protocols and passes its integrity check as it is; once migrated, it takes turnout reports', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'saylau-schema-7-')), 'election.db');
+    const keyring = createKeyring(election);
+    const made = new SqliteStore(file);
+    await initWithKeyring({ store: made, electionText, keyring });
+    await made.close();
+    const raw = new Database(file);
+    raw.exec(`DROP TABLE election_day; UPDATE meta SET value = '7' WHERE key = '${SCHEMA_VERSION_META}'`);
+    raw.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(await store.schemaVersion()).toBe(7);
+      const summary = await ingestProtocols({
+        store,
+        election,
+        documents: dataset.protocols,
+        signer: importerSigner(keyring),
+      });
+      expect(summary.refused).toBe(0);
+      expect(await checkIntegrity({ store, definition: election, full: true })).toMatchObject({ from: 0 });
+      await store.migrate();
+      expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+      const day = await ingestTurnout({ store, election, documents: dataset.turnout, signer: importerSigner(keyring) });
+      expect(day).toMatchObject({ reported: dataset.turnout.length, refused: 0 });
+      expect(await checkIntegrity({ store, definition: election })).toMatchObject({
+        eventsChecked: dataset.turnout.length,
+      });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -210,6 +210,11 @@ export const MESSAGES = {
     ru: 'Сведения участка {station} на {hour} уже есть: чтобы исправить их, укажите причину (--reason)',
     en: 'Station {station} has reported for {hour} already: a correction needs a reason (--reason)',
   },
+  TURNOUT_REASON_TOO_LONG: {
+    kk: 'Түзетудің себебі тым ұзын: {length} таңба, ең көбі {max}',
+    ru: 'Причина исправления слишком длинная: {length} знаков, не более {max}',
+    en: 'The reason for the correction is too long: {length} characters, at most {max}',
+  },
   TURNOUT_LIST_DIFFERS_FROM_PROTOCOL: {
     kk: 'Сағат 20:00-дегі тізім ({list}) хаттаманың 1-жолынан ({protocol}) өзгеше',
     ru: 'Список на 20:00 ({list}) отличается от строки 1 протокола ({protocol})',

@@ -3,6 +3,7 @@ import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
+import { MAX_REASON_LENGTH } from '../tally/turnout-day.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
 
@@ -58,7 +59,10 @@ export const journalPayloadSchemas = {
    * A station's turnout at an hour of election day (docs/law.md §10.1), signed by the commission that reports it; a
    * later report of the same station and hour is a correction, and says why.
    */
-  'turnout-reported': z.strictObject({ report: turnoutReportSchema, reason: z.string().min(1).max(2000).nullable() }),
+  'turnout-reported': z.strictObject({
+    report: turnoutReportSchema,
+    reason: z.string().min(1).max(MAX_REASON_LENGTH).nullable(),
+  }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
    * the CEC as the key's registration is; accounts themselves are not in the journal.

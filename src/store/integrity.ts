@@ -261,8 +261,10 @@ class JournalReplay {
     for (;;) {
       const page = await store.journalRowsAfter(this.seq, PAGE);
       if (page.length === 0) return;
-      // Read from a checkpoint on, the journal's id is the first event's, read once when there is an act to check (a
-      // changed one fails every signature after it; the full check reads the first event as a link of the chain).
+      // Read from a checkpoint on, the journal's id is the first event's, read once when there is an act to check. The
+      // incremental check trusts what lies before its checkpoint, this row too: an id changed there fails the acts
+      // signed before the change, not those signed after it; the full check and `verify` hash the first event as a link
+      // of the chain, and a browser key signs in the journal it first signed in only.
       if (this.seq > 0) this.scope ??= await journalActScope(store, this.definition.event.id);
       const state = await this.state();
       for (const row of page) await this.apply(row, state);

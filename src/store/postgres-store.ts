@@ -297,6 +297,7 @@ export class PostgresStore implements Store {
         return new Map(rows.map((row) => [row.key, row.value]));
       },
       putDayRecords: async (rows) => {
+        if (rows.size === 0) return;
         await insertRows(
           client,
           `INSERT INTO election_day (key, value)`,

@@ -209,7 +209,7 @@ export const registryTable = {
 } as const;
 
 /**
- * The records of election day (src/tally/election-day.ts), each under its key — `turnout <station> <hour>` — as the
+ * The records of election day (src/tally/turnout-day.ts), each under its key — `turnout <station> <hour>` — as the
  * projection's canonical JSON text. Read by key or by the prefix of a kind, never as a whole on a write.
  */
 export const electionDayTable = {

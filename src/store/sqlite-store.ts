@@ -334,6 +334,8 @@ export class SqliteStore implements Store {
         return Promise.resolve(found);
       },
       putDayRecords: (rows) => {
+        // Nothing to write prepares nothing: a database before the table (schema version 8) takes every other write.
+        if (rows.size === 0) return Promise.resolve();
         const upsert = db.prepare(
           `INSERT INTO election_day (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         );

@@ -145,7 +145,7 @@ export interface StoreWriter {
    */
   putRegistry(registry: Registry, keys?: Iterable<string> | 'all'): Promise<void>;
   registry(): Promise<Registry>;
-  /** The election-day records of these keys that exist (src/tally/election-day.ts), as their stored text. */
+  /** The election-day records of these keys that exist (src/tally/turnout-day.ts), as their stored text. */
   dayRecords(keys: readonly string[]): Promise<Map<string, string>>;
   putDayRecords(rows: ReadonlyMap<string, string>): Promise<void>;
   /** Empties the projections (not the journal), so that a replay in the same transaction rebuilds them. */

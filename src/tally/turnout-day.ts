@@ -194,6 +194,9 @@ export function sumTurnout(
   );
 }
 
+/** The longest reason a correction may give, in UTF-16 units (the event's schema holds it too). */
+export const MAX_REASON_LENGTH = 2000;
+
 /** What taking a report does: nothing (the same report again), or a new record with the warnings it carries. */
 export type TurnoutDecision =
   | { readonly kind: 'unchanged' }
@@ -214,7 +217,9 @@ export function decideTurnoutReport(
   const held = stationReports.find((other) => other.hour === report.hour);
   if (held !== undefined && held.votersOnList === report.votersOnList && held.received === report.received)
     return ok({ kind: 'unchanged' });
-  if (held !== undefined && reason === null)
+  if (reason !== null && reason.length > MAX_REASON_LENGTH)
+    return refuse('TURNOUT_REASON_TOO_LONG', { length: reason.length, max: MAX_REASON_LENGTH }, 'reason');
+  if (held !== undefined && (reason === null || reason.trim() === ''))
     return refuse('TURNOUT_CORRECTION_NEEDS_REASON', { station: report.stationId, hour: report.hour }, 'reason');
   const findings = checkTurnoutReport(
     report,

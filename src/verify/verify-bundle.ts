@@ -485,7 +485,9 @@ function turnoutEventProblem(
   context: AuthorityContext,
 ): string | null {
   const { stationId } = payload.report;
-  const place = { stationId, stationCommission: context.stationCommission.get(stationId), parents: context.parents };
+  const stationCommission = context.stationCommission.get(stationId);
+  if (stationCommission === undefined) return `a report of ${stationId}, which is no station of the election`;
+  const place = { stationId, stationCommission, parents: context.parents };
   // Reported as protocols are imported: by the commission of the station or one above it, or the CEC.
   if (authorityRefusal('import', actor, place) !== null) return `a report by a ${actor.role || 'key without a role'}`;
   const held = TURNOUT_HOURS.flatMap((hour) => {
@@ -496,7 +498,9 @@ function turnoutEventProblem(
   const final = protocol === undefined ? undefined : finalTurnoutOf(JSON.parse(protocol.content) as Protocol);
   const decision = decideTurnoutReport(payload.report, payload.reason, held, final);
   if (!decision.ok) return `refused: ${formatMessage(decision.error.code, 'en', decision.error.params)}`;
-  return decision.value.kind === 'unchanged' ? 'a report the journal held already' : null;
+  if (decision.value.kind === 'unchanged') return 'a report the journal held already';
+  // The service journals a reason with corrections only.
+  return decision.value.kind === 'first' && payload.reason !== null ? 'a first report with a reason' : null;
 }
 
 /**

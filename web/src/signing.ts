@@ -22,7 +22,8 @@ export interface BrowserKey {
   readonly election?: string;
   /**
    * The journal the key signed its first act in (docs/server.md, "Signing in the client"): it signs in that journal
-   * only, so that a key of a rehearsal signs nothing for the real night. Absent until the key first signs.
+   * only, so that a key of a rehearsal signs nothing for the real night; '' for a journal made before journals had
+   * ids. Absent until the key first signs.
    */
   readonly journal?: string;
 }
@@ -214,11 +215,12 @@ export async function signActs(
   if (electionId === null || (key.election !== undefined && key.election !== electionId))
     throw new SigningRefused(t('signWrongElection', { got: acts[0]?.election ?? '' }));
   const at = acts[0]?.at;
-  // A key signs in one journal: the first it signed in (pinned below), whatever journal a server names later.
-  const journal = key.journal ?? acts[0]?.journal;
+  // A key signs in one journal: the first it signed in (pinned below), whatever journal a server names later. A journal
+  // made before journals had ids is '' here, and pinned as such: a key that signed in one signs in no other.
+  const journal = key.journal ?? acts[0]?.journal ?? '';
   for (const act of acts) {
     if (act.election !== electionId) throw new SigningRefused(t('signWrongElection', { got: act.election }));
-    if (act.journal !== journal) throw new SigningRefused(t('signWrongJournal'));
+    if ((act.journal ?? '') !== journal) throw new SigningRefused(t('signWrongJournal'));
     if (act.actor !== key.fingerprint) throw new SigningRefused(t('signWrongActor'));
     if (!ISO_INSTANT.test(act.at) || act.at !== at || Math.abs(Date.parse(act.at) - now) > SIGNING_SKEW_MS)
       throw new SigningRefused(
@@ -232,7 +234,7 @@ export async function signActs(
   }
   const refusal = await check(acts);
   if (refusal !== null) throw new SigningRefused(refusal);
-  if (key.journal === undefined && journal !== undefined) await pinJournal(key, journal);
+  if (key.journal === undefined) await pinJournal(key, journal);
   const signatures: string[] = [];
   for (const act of acts)
     signatures.push(
@@ -248,7 +250,26 @@ export async function signActs(
  */
 async function pinJournal(key: BrowserKey, journal: string): Promise<void> {
   const pinned: BrowserKey = { ...key, journal };
-  await transact('readwrite', (store) => store.put(pinned));
+  const database = await openDatabase();
+  try {
+    // Read and written in one transaction: another tab that pinned this key first, or replaced it, wins, and this
+    // signing is refused rather than the key pinned to a second journal.
+    await new Promise<void>((resolve, reject) => {
+      const transaction = database.transaction(STORE, 'readwrite');
+      const store = transaction.objectStore(STORE);
+      const read = store.get(key.username);
+      read.onsuccess = () => {
+        const kept = read.result as BrowserKey | undefined;
+        if (kept?.fingerprint !== key.fingerprint || (kept.journal !== undefined && kept.journal !== journal))
+          transaction.abort();
+        else store.put(pinned);
+      };
+      transaction.oncomplete = () => resolve();
+      transaction.onabort = () => reject(new SigningRefused(t('signWrongJournal')));
+    });
+  } finally {
+    database.close();
+  }
   if (current === key) current = pinned;
 }
 

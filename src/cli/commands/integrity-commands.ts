@@ -34,6 +34,8 @@ export function runCheck(options: DbOptions & { readonly full?: boolean }, conte
  */
 export function runRebuild(options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
+    // Every projection table is emptied and written: those of the current schema version too.
+    await store.migrate();
     const { definition } = await loadElection(store);
     const progress = checkProgress('rebuild');
     const report = await rebuildFromJournal({ store, definition, onProgress: progress.onProgress }).finally(

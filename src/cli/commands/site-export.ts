@@ -62,6 +62,7 @@ export async function exportSite({
     const paths = [
       '/api/site/overview',
       '/api/site/regions',
+      '/api/site/turnout',
       '/api/site/cec-key',
       '/api/results',
       '/api/analysis/forensics',

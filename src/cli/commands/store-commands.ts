@@ -196,6 +196,7 @@ export function runInit(
 /** `saylau ingest DIR|FILE.ndjson --db …`: bulk intake, safe to run again. */
 export function runIngest(source: string, options: DbOptions, context: CliContext): Promise<number> {
   return withStore(options, context, async (store) => {
+    await store.migrate();
     const { election } = await loadElection(store);
     const { signer } = authorKey(options);
     const file = existsSync(join(source, 'protocols.ndjson')) ? join(source, 'protocols.ndjson') : source;

@@ -194,7 +194,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
   );
 
-  /** Turnout through the day, summed once per journal head: reports move it, protocols do not. */
+  /** Turnout through the day, summed again when the journal's head moves (after any append), not per request. */
   let turnoutDay: { seq: number; text: string; sha256: string } | undefined;
   routes.add(
     {
@@ -213,7 +213,11 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
         const reports = [...(await store.storedText('election_day')).values()].map(
           (text) => turnoutRecordOf(text).report,
         );
-        const sums = sumTurnout(reports, (stationId) => regionOf.get(stationId) ?? undefined);
+        // Only the election's stations: the journal's are (verify checks it), and a sum should not have to trust that.
+        const sums = sumTurnout(
+          reports.filter((report) => regionOf.has(report.stationId)),
+          (stationId) => regionOf.get(stationId) ?? undefined,
+        );
         const text = JSON.stringify(
           toJsonForm({
             hours: TURNOUT_HOURS,

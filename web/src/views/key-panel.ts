@@ -87,7 +87,7 @@ export async function keyPanel(session: Session, refusalView: RefusalView, reren
     let status = await get<MyKey>('/api/me/key', { auth: true });
     let local = await storedKey(session.username);
     // A key kept for another journal of the election (a rehearsal's) signs nothing in this one: as if none were kept.
-    const otherJournal = local?.journal !== undefined && local.journal !== status.journal;
+    const otherJournal = local?.journal !== undefined && local.journal !== (status.journal ?? '');
     if (otherJournal) local = undefined;
     const registered = status.registered;
     if (registered !== null && local?.fingerprint === registered.fingerprint) {
