@@ -1,8 +1,8 @@
 import type { ActSigner } from '../../journal/act.ts';
 import type { Language } from '../../i18n/language.ts';
-import { formatMessage } from '../../i18n/messages.ts';
+import { formatMessage, type MessageCode } from '../../i18n/messages.ts';
 import type { Election } from '../../model/election.ts';
-import { type CodedRefusal, refuse } from '../../model/refusal.ts';
+import { type CodedRefusal, type RefusalParams, refuse } from '../../model/refusal.ts';
 import { ok, type Result } from '../../model/result.ts';
 import { ingestProtocols } from '../../services/intake-service.ts';
 import { ingestTurnout } from '../../services/turnout-service.ts';
@@ -104,7 +104,7 @@ function firstRefusal(outcomes: readonly RegistrationOutcome[], language: Langua
  * The day's turnout reports (docs/law.md §10.1), each regional commission reporting for its stations with its own key
  * (`saylau turnout --key`): any report refused stops the demo, the first one named.
  */
-export async function ingestDemoTurnout({
+export function ingestDemoTurnout({
   store,
   election,
   clients,
@@ -117,26 +117,16 @@ export async function ingestDemoTurnout({
   reports: readonly TurnoutReport[];
   language: Language;
 }): Promise<Result<void, CodedRefusal>> {
-  const regional = regionalCommissionOf(election);
-  for (const [commission, documents] of groupBy(reports, (report) => regional(report.stationId))) {
-    const summary = await ingestTurnout({ store, election, documents, signer: clients.signer(commission) });
-    const first = summary.refusals[0];
-    if (summary.refused === 0 || first === undefined) continue;
-    return refuse('DEMO_PROTOCOL_REFUSED', {
-      count: summary.refused,
-      station: first.stationId ?? `#${first.index + 1}`,
-      code: first.code,
-      reason: formatMessage(first.code, language, first.params),
-    });
-  }
-  return ok(undefined);
+  return byRegionalCommission(election, reports, language, clients, (documents, signer) =>
+    ingestTurnout({ store, election, documents, signer }),
+  );
 }
 
 /**
  * One batch of the night's protocols ingested, each regional commission signing those of its stations with its own
  * key (`saylau ingest --key`): any protocol refused stops the demo, the first one named.
  */
-export async function ingestDemoBatch({
+export function ingestDemoBatch({
   store,
   election,
   clients,
@@ -149,11 +139,35 @@ export async function ingestDemoBatch({
   protocols: readonly unknown[];
   language: Language;
 }): Promise<Result<void, CodedRefusal>> {
+  return byRegionalCommission(election, protocols, language, clients, (documents, signer) =>
+    ingestProtocols({ store, election, documents, signer }),
+  );
+}
+
+/** What an import's summary says of its refusals: how many, and each with its place and code. */
+interface RefusedSummary {
+  readonly refused: number;
+  readonly refusals: readonly {
+    readonly index: number;
+    readonly stationId?: string;
+    readonly code: MessageCode;
+    readonly params: RefusalParams;
+  }[];
+}
+
+/** Documents ingested by the regional commission of each one's station, with its key: the first refusal stops it. */
+async function byRegionalCommission<T>(
+  election: Election,
+  documents: readonly T[],
+  language: Language,
+  clients: ClientKeys,
+  ingest: (documents: T[], signer: ActSigner) => Promise<RefusedSummary>,
+): Promise<Result<void, CodedRefusal>> {
   const regional = regionalCommissionOf(election);
-  for (const [commission, documents] of groupBy(protocols, (protocol) =>
-    regional(String((protocol as { stationId?: unknown } | null)?.stationId)),
+  for (const [commission, own] of groupBy(documents, (document) =>
+    regional(String((document as { stationId?: unknown } | null)?.stationId)),
   )) {
-    const summary = await ingestProtocols({ store, election, documents, signer: clients.signer(commission) });
+    const summary = await ingest(own, clients.signer(commission));
     const first = summary.refusals[0];
     if (summary.refused === 0 || first === undefined) continue;
     return refuse('DEMO_PROTOCOL_REFUSED', {

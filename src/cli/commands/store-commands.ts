@@ -32,6 +32,7 @@ import { hashPassword } from '../../server/auth.ts';
 import { isProxyAddress } from '../../server/proxy-address.ts';
 import { VERSION } from '../version.ts';
 import { ensureIntact } from '../store-check.ts';
+import { ndjsonDocuments } from '../ndjson-documents.ts';
 import { exportSite } from './site-export.ts';
 import { registeredLogKey, TransparencyLog } from '../../services/transparency-log.ts';
 import {
@@ -200,16 +201,7 @@ export function runIngest(source: string, options: DbOptions, context: CliContex
     const { election } = await loadElection(store);
     const { signer } = authorKey(options);
     const file = existsSync(join(source, 'protocols.ndjson')) ? join(source, 'protocols.ndjson') : source;
-    const documents = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line): unknown => {
-        try {
-          return JSON.parse(line) as unknown;
-        } catch {
-          return { malformed: line.slice(0, 80) };
-        }
-      });
+    const documents = ndjsonDocuments(file);
     const bar = progressBar('ingest', documents.length);
     const summary = await ingestProtocols({ store, election, documents, signer, onProgress: bar.update });
     bar.finish();

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { ndjsonDocuments } from '../ndjson-documents.ts';
 import { join } from 'node:path';
 import { TURNOUT_FILE } from '../../dataset/files.ts';
 import { cliText } from '../../i18n/cli-text.ts';
@@ -22,16 +23,7 @@ export function runTurnout(
     const { election } = await loadElection(store);
     const { signer } = authorKey(options);
     const file = existsSync(join(source, TURNOUT_FILE)) ? join(source, TURNOUT_FILE) : source;
-    const documents = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line): unknown => {
-        try {
-          return JSON.parse(line) as unknown;
-        } catch {
-          return { malformed: line.slice(0, 80) };
-        }
-      });
+    const documents = ndjsonDocuments(file);
     const bar = progressBar('turnout', documents.length);
     let summary;
     try {
