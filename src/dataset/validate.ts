@@ -16,7 +16,7 @@ import {
   TURNOUT_FILE,
 } from './files.ts';
 import { validateTurnout } from './validate-turnout.ts';
-import { type FinalTurnout, finalTurnoutOf } from '../tally/turnout-day.ts';
+import { type FinalTurnout, finalTurnoutOf, TURNOUT_CONTEST } from '../tally/turnout-day.ts';
 import { assertDefined } from '../law/assert.ts';
 
 export interface DatasetProblem {
@@ -136,8 +136,7 @@ export function validateDataset(directory: string): ValidationReport {
     if (seen.has(key))
       error({ ...where, code: 'DATASET_DUPLICATE_PROTOCOL', params: { station: station.id, contest: contest.id } });
     seen.add(key);
-    if (contest.kind === 'list' && contest.rules === 'kz-2023-majilis')
-      finals.set(protocol.stationId, finalTurnoutOf(protocol));
+    if (protocol.contestId === TURNOUT_CONTEST) finals.set(protocol.stationId, finalTurnoutOf(protocol));
     for (const finding of checkProtocol({
       lines: protocol.lines,
       votes: protocol.votes,

@@ -2,7 +2,7 @@ import { assertDefined } from '../law/assert.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { TURNOUT_HOURS, type TurnoutReport } from '../model/turnout-report.ts';
-import { finalTurnoutOf } from '../tally/turnout-day.ts';
+import { finalTurnoutOf, TURNOUT_CONTEST } from '../tally/turnout-day.ts';
 import type { Prng } from './prng.ts';
 
 // Hourly turnout reports of every station (docs/dataset.md, "Turnout through the day"): synthetic shapes that end
@@ -29,15 +29,10 @@ const LIST_GROWTH = 0.00025;
  * noise, never decreasing, never above the list of that hour, and at 20:00 exactly the protocol's lines 1 and 3 + 4.
  */
 export function buildTurnoutDay(election: Election, protocols: readonly Protocol[], random: Prng): TurnoutReport[] {
-  const majilis = new Set(
-    election.contests
-      .filter((contest) => contest.kind === 'list' && contest.rules === 'kz-2023-majilis')
-      .map((contest) => contest.id),
-  );
   const settingOf = new Map(election.stations.map((station) => [station.id as string, station.setting]));
   const reports: TurnoutReport[] = [];
   for (const protocol of protocols) {
-    if (!majilis.has(protocol.contestId)) continue;
+    if (protocol.contestId !== TURNOUT_CONTEST) continue;
     const final = finalTurnoutOf(protocol);
     const shape = SHAPES[assertDefined(settingOf.get(protocol.stationId))];
     // Rounded at random, up with the probability of the fraction: small lists gain a voter now and then, and the
