@@ -205,12 +205,25 @@ describe('the public site in Chromium', () => {
     const page = await open('/#/map');
     await page.waitForSelector('.tile');
     expect(await page.locator('.tile').count()).toBe(election.regions.length);
-    const labels = async () =>
+    const read = () =>
       page
         .locator('nav a, main h1, main p, main th, main caption, footer h2, footer p, #progress span')
         .evaluateAll((elements) =>
           elements.map((element) => (element as HTMLElement).innerText.trim()).filter((text) => /\p{L}/u.test(text)),
         );
+    // Parts of the page (the progress line, the footer) are drawn after it: the labels once two reads agree.
+    const labels = async () => {
+      let before = await read();
+      for (let tries = 0; tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const now = await read();
+        if (now.join('\n') === before.join('\n')) return now;
+        before = now;
+      }
+      return before;
+    };
+    // The progress line is drawn after the page: wait until it is there in Kazakh.
+    await page.waitForFunction(() => /учаске/.test(document.getElementById('counted')?.textContent ?? ''));
     const kazakh = await labels();
     await page.click('button[data-lang="ru"]');
     await page.waitForFunction(() => document.documentElement.lang === 'ru');
