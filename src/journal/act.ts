@@ -34,10 +34,9 @@ export function actDigest(scope: ActScope, act: Act): string {
  * canonical gives another digest — as an edited payload should.
  */
 export function actDigestOfText(scope: ActScope, act: Omit<Act, 'payload'>, payloadText: string): string {
-  const where =
-    scope.journal === undefined
-      ? `{"act":${JSON.stringify(ACT_FORMAT)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(scope.election)}`
-      : `{"act":${JSON.stringify(JOURNAL_ACT_FORMAT)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(scope.election)},"journal":${JSON.stringify(scope.journal)}`;
+  const format = scope.journal === undefined ? ACT_FORMAT : JOURNAL_ACT_FORMAT;
+  const journal = scope.journal === undefined ? '' : `,"journal":${JSON.stringify(scope.journal)}`;
+  const where = `{"act":${JSON.stringify(format)},"actor":${JSON.stringify(act.actor)},"at":${JSON.stringify(act.at)},"election":${JSON.stringify(scope.election)}${journal}`;
   // One-shot: a hash object per act was a third of the cost of digesting it (src/tlog/merkle.ts, `sha256`).
   return hash('sha256', `${where},"payload":${payloadText},"type":${JSON.stringify(act.type)}}`, 'hex');
 }

@@ -69,10 +69,9 @@ export async function ingestTurnout({
   const parents = commissionParents(election);
   for (let start = 0; start < documents.length; start += batchSize) {
     const batch = documents.slice(start, start + batchSize);
-    const refusal = await store.write((writer) =>
+    await store.write((writer) =>
       ingestBatch(writer, { election, batch, start, signer, reason, stationCommission, parents, summary }),
     );
-    if (refusal !== null) throw refusal;
     onProgress?.(Math.min(documents.length, start + batchSize));
   }
   return summary;
@@ -99,7 +98,7 @@ async function ingestBatch(
     parents: ReturnType<typeof commissionParents>;
     summary: TurnoutIngestSummary;
   },
-): Promise<Error | null> {
+): Promise<void> {
   await writer.head();
   const author = await writer.signingKey(signer.fingerprint);
   const reports = batch.map((document) => turnoutReportSchema.safeParse(document));
@@ -113,7 +112,7 @@ async function ingestBatch(
   }
   const protocols = await writer.protocols(stations.map((id) => [id, TURNOUT_CONTEST] as const));
   const planned: PlannedAct[] = [];
-  const counted: { index: number; kind: 'first' | 'correction'; warned: boolean }[] = [];
+  const counted: { kind: 'first' | 'correction'; warned: boolean }[] = [];
   const refuse = (index: number, code: MessageCode, params: RefusalParams, report?: TurnoutReport) => {
     summary.refused += 1;
     summary.refusals.push({
@@ -160,12 +159,12 @@ async function ingestBatch(
       payload: { type: 'turnout-reported', report, reason: decision.value.kind === 'correction' ? reason : null },
       signer,
     });
-    counted.push({ index, kind: decision.value.kind, warned: decision.value.warnings.length > 0 });
+    counted.push({ kind: decision.value.kind, warned: decision.value.warnings.length > 0 });
   });
-  if (planned.length === 0) return null;
+  if (planned.length === 0) return;
   const appended = await append(writer, election.event.id, planned);
   // A refusal of the whole batch (the signer's key revoked, say) is the caller's to report: nothing is written.
-  if (!appended.ok) return new TurnoutIngestRefused(appended.error.code, appended.error.params);
+  if (!appended.ok) throw new TurnoutIngestRefused(appended.error.code, appended.error.params);
   const records = new Map<string, string>();
   for (const event of appended.value)
     if (event.type === 'turnout-reported')
@@ -179,7 +178,6 @@ async function ingestBatch(
     else summary.corrected += 1;
     if (warned) summary.warned += 1;
   }
-  return null;
 }
 
 /** A batch refused as a whole by the journal's append: its code and parameters, for the edge to show. */

@@ -158,17 +158,19 @@ export interface TurnoutSum {
  * Turnout by hour for every area `areaOf` names (a region's id, say) and for all stations together (`''`), summed
  * exactly over the stations that reported that hour — as the CEC's bulletins are, which is why the 20:00 figure can
  * be below the evening's protocols when stations report late (docs/law.md §10.1). A station counted nowhere (`areaOf`
- * gives undefined) still counts nationally.
+ * gives undefined) still counts nationally; the national row is there with no report too.
  */
 export function sumTurnout(
   reports: readonly TurnoutReport[],
   areaOf: (stationId: string) => string | undefined,
 ): Map<string, TurnoutSum[]> {
-  const sums = new Map<string, { stations: number; list: bigint; received: bigint }[]>();
+  const emptyRow = () => TURNOUT_HOURS.map(() => ({ stations: 0, list: 0n, received: 0n }));
+  // The country's row always, its hours empty before any report.
+  const sums = new Map([['', emptyRow()]]);
   const add = (area: string, report: TurnoutReport) => {
     let row = sums.get(area);
     if (row === undefined) {
-      row = TURNOUT_HOURS.map(() => ({ stations: 0, list: 0n, received: 0n }));
+      row = emptyRow();
       sums.set(area, row);
     }
     const cell = assertDefined(row[hourIndex(report.hour)]);

@@ -2,6 +2,7 @@ import { stepText } from '../../i18n/allocation-steps.ts';
 import { LANGUAGES } from '../../i18n/language.ts';
 import { journalPayloadSchemas } from '../../journal/events.ts';
 import { allocationToJson } from '../../law/allocation-json.ts';
+import { assertDefined } from '../../law/assert.ts';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
 import type { Protocol } from '../../model/protocol.ts';
@@ -224,9 +225,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
             stationsExpected: context.election.stations.filter((station) =>
               station.contests.some((id) => id === TURNOUT_CONTEST),
             ).length,
-            national:
-              sums.get('') ??
-              TURNOUT_HOURS.map((hour) => ({ hour, stationsReported: 0, votersOnList: 0n, received: 0n })),
+            national: assertDefined(sums.get('')),
             regions: Object.fromEntries([...sums].filter(([area]) => area !== '').sort(byId)),
           }),
         );
