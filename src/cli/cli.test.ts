@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -680,6 +681,30 @@ describe('dataset commands', () => {
       const broken = await run(['verify', join(directory, 'bundle')]);
       expect([broken.code, broken.stdout]).toEqual([1, ' 1. manifest: FAILED — MANIFEST.json is not JSON\n']);
     } finally {
+      rmSync(join(directory, '..'), { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('serve on an address it cannot have', () => {
+  it('says which address is taken, with exit 1 and no stack trace, in the reader’s language', async () => {
+    const directory = join(mkdtempSync(join(tmpdir(), 'saylau-cli-port-')), 'ds');
+    const taken = createServer();
+    try {
+      writeTinyDataset(directory);
+      const db = join(directory, '..', 'election.db');
+      expect((await run(['init', directory, '--db', db])).code).toBe(0);
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const port = String((taken.address() as AddressInfo).port);
+      const served = await run(['serve', '--db', db, '--port', port]);
+      expect([served.code, served.stdout]).toEqual([1, '']);
+      expect(served.stderr).toContain(`SERVE_ADDRESS_IN_USE [--port]`);
+      expect(served.stderr).toContain(`127.0.0.1:${port}`);
+      expect(served.stderr).not.toMatch(/INTERNAL_ERROR|\n\s+at /);
+      const kazakh = await run(['serve', '--db', db, '--port', port, '--lang', 'kk']);
+      expect(kazakh.stderr).toContain('мекенжайы бос емес');
+    } finally {
+      taken.close();
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }
   }, 60_000);

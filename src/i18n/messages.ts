@@ -185,6 +185,16 @@ export const MESSAGES = {
     ru: 'Высокая доля недействительных бюллетеней (9)',
     en: 'A high share of invalid ballots (9)',
   },
+  SERVE_ADDRESS_IN_USE: {
+    kk: '{address} мекенжайы бос емес: оны басқа бағдарлама (мүмкін, басқа saylau) тыңдап тұр. Басқа портты таңдаңыз (--port)',
+    ru: 'Адрес {address} занят: его уже слушает другая программа (возможно, другой saylau). Выберите другой порт (--port)',
+    en: 'The address {address} is taken: another program (another saylau, perhaps) listens on it. Choose another port (--port)',
+  },
+  SERVE_ADDRESS_UNAVAILABLE: {
+    kk: '{address} мекенжайын тыңдауға болмайды: 1024-тен төмен порт артықшылықтарды талап етеді немесе хост бұл компьютерге жатпайды',
+    ru: 'Адрес {address} нельзя слушать: порт ниже 1024 требует привилегий, или хост не принадлежит этому компьютеру',
+    en: 'The address {address} cannot be listened on: a port below 1024 needs privileges, or the host is not this computer’s',
+  },
   TURNOUT_RECEIVED_EXCEEDS_LIST: {
     kk: 'Бюллетень алғандар ({received}) тізімдегі сайлаушылардан ({list}) көп',
     ru: 'Получивших бюллетени ({received}) больше, чем избирателей в списке ({list})',

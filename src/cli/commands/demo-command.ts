@@ -31,6 +31,7 @@ import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
+import { listenOrRefuse } from '../listen.ts';
 import { ingestDemoBatch, ingestDemoTurnout, registerDemoCandidates } from './demo-steps.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -166,7 +167,7 @@ export async function runDemo(
   });
   const paper = dataset.protocols.filter((p) => p.stationId === station.id);
   servePaperProtocol(server.app, election, station.id, paper, context.language);
-  const address = await server.app.listen({ port, host: '127.0.0.1' });
+  const address = await listenOrRefuse(server, '127.0.0.1', port);
   // The console's keys are made in the visitor's browser; the demo, playing the CEC, registers them (docs/server.md).
   const browserKeys = registerDemoBrowserKeys({
     store,

@@ -33,6 +33,7 @@ import { isProxyAddress } from '../../server/proxy-address.ts';
 import { VERSION } from '../version.ts';
 import { ensureIntact } from '../store-check.ts';
 import { ndjsonDocuments } from '../ndjson-documents.ts';
+import { listenOrRefuse } from '../listen.ts';
 import { exportSite } from './site-export.ts';
 import { registeredLogKey, TransparencyLog } from '../../services/transparency-log.ts';
 import {
@@ -494,7 +495,7 @@ export function runServe(
       // A defect's stack and a failing live refresh go to the operator's log, never to a person.
       logger: { level: 'error', stream: process.stderr },
     });
-    const address = await server.app.listen({ port, host: options.host ?? '127.0.0.1' });
+    const address = await listenOrRefuse(server, options.host ?? '127.0.0.1', port);
     context.io.stdout(
       `${cliText('serving', context.language, { election: election.event.id, url: address, seq: server.live.current().seq })}\n`,
     );
