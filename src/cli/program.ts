@@ -249,6 +249,12 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
       const { runTurnout } = await import('./commands/turnout-command.ts');
       exitCode = await runTurnout(source, options, context);
     });
+  dbCommand('observers', 'observersDescription', '<source>', async (source, options) =>
+    (await import('./commands/observer-commands.ts')).runAccredit(source as string, options, context),
+  );
+  dbCommand('copies', 'copiesDescription', '<source>', async (source, options) =>
+    (await import('./commands/observer-commands.ts')).runCopies(source as string, options, context),
+  );
   dbCommand('results', 'resultsDescription', null, async (_none, options) =>
     (await import('./commands/store-commands.ts')).runResults(options, context),
   );

@@ -13,6 +13,9 @@ export const MANIFEST_FILE = 'MANIFEST.json';
 export const ANOMALIES_FILE = 'ANOMALIES.json';
 /** Each station's turnout reports through the day, one a line (docs/dataset.md, "Turnout through the day"). */
 export const TURNOUT_FILE = 'turnout.ndjson';
+/** Observers' accreditations and their protocol copies (docs/dataset.md; docs/law.md §10.2). */
+export const ACCREDITATIONS_FILE = 'accreditations.ndjson';
+export const COPIES_FILE = 'copies.ndjson';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {

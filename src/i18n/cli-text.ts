@@ -273,6 +273,21 @@ export const CLI_TEXT = {
     ru: 'Новых сведений: {reported}; исправлено: {corrected}; без изменений: {unchanged}; с предупреждениями: {warned}; отклонено: {refused}',
     en: 'New reports: {reported}; corrected: {corrected}; unchanged: {unchanged}; with warnings: {warned}; refused: {refused}',
   },
+  observersDescription: {
+    kk: 'Бақылаушыларды аккредиттеу (accreditations.ndjson немесе .ndjson файлы), ОСК немесе комиссия кілтімен қол қойылады; қайта іске қосуға болады',
+    ru: 'Аккредитация наблюдателей (accreditations.ndjson или файл .ndjson), подписанная ключом ЦИК или комиссии; можно запускать повторно',
+    en: 'Accreditation of observers (accreditations.ndjson or an .ndjson file), signed with the CEC’s or a commission’s key; safe to run again',
+  },
+  copiesDescription: {
+    kk: 'Бақылаушы алған хаттама көшірмелерінің сандары (copies.ndjson немесе .ndjson файлы), бақылаушының өз кілтімен қол қойылады; ресми хаттамамен салыстырылады, оны өзгертпейді',
+    ru: 'Цифры копий протоколов, полученных наблюдателем (copies.ndjson или файл .ndjson), подписанные его собственным ключом; сравниваются с официальным протоколом и не меняют его',
+    en: 'The figures of protocol copies an observer was handed (copies.ndjson or an .ndjson file), signed with the observer’s own key; compared with the official protocol, never changing it',
+  },
+  observerActsIngested: {
+    kk: 'Қабылданды: {taken}; өзгеріссіз: {unchanged}; қабылданбады: {refused}',
+    ru: 'Принято: {taken}; без изменений: {unchanged}; отклонено: {refused}',
+    en: 'Taken: {taken}; unchanged: {unchanged}; refused: {refused}',
+  },
   resultsDescription: {
     kk: 'Дерекқордағы нәтижелер: saylau tally пішінімен және кезеңімен',
     ru: 'Итоги из базы данных: в форме saylau tally и со стадией',

@@ -230,6 +230,76 @@ export const MESSAGES = {
     ru: 'Список на 20:00 ({list}) отличается от строки 1 протокола ({protocol})',
     en: 'The list at 20:00 ({list}) differs from line 1 of the protocol ({protocol})',
   },
+  OBSERVER_ALREADY_ACCREDITED: {
+    kk: '«{id}» аккредиттеуі журналда бар және басқаша: аккредиттеу өзгертілмейді, жаңасын басқа белгімен беріңіз',
+    ru: 'Аккредитация «{id}» уже есть в журнале и она другая: аккредитация не меняется, выдайте новую под другим кодом',
+    en: 'The accreditation "{id}" is in the journal already, and differs: an accreditation is not changed; give a new one another id',
+  },
+  OBSERVER_ACCREDITOR_NOT_COMMISSION: {
+    kk: '«{id}» бақылаушысын тек комиссия немесе оның төрағасы аккредиттей алады, бұл кілт ешбір комиссия атынан әрекет етпейді',
+    ru: 'Аккредитовать наблюдателя «{id}» может только комиссия или её председатель, а этот ключ не действует от имени комиссии',
+    en: 'Only a commission or its chair accredits an observer ("{id}"), and this key acts for no commission',
+  },
+  OBSERVER_IS_COMMISSION_MEMBER: {
+    kk: '«{id}» кілті комиссияныкі ({role}): комиссия мүшесі бақылаушы бола алмайды',
+    ru: 'Ключ «{id}» принадлежит комиссии ({role}): член комиссии не может быть наблюдателем',
+    en: 'The key of "{id}" is a commission’s ({role}): a member of a commission may not observe',
+  },
+  OBSERVER_KEY_NOT_OBSERVER: {
+    kk: '«{id}» кілті бақылаушы ретінде тіркелмеген, оның рөлі — {role}',
+    ru: 'Ключ «{id}» зарегистрирован не как ключ наблюдателя, его роль — {role}',
+    en: 'The key of "{id}" is not registered as an observer’s; its role is {role}',
+  },
+  OBSERVER_KEY_ALREADY_ACCREDITED: {
+    kk: '«{id}» кілті «{other}» аккредиттеуінде тұр: бір кілт — бір аккредиттеу',
+    ru: 'Ключ «{id}» уже указан в аккредитации «{other}»: один ключ — одна аккредитация',
+    en: 'The key of "{id}" already holds the accreditation "{other}": one key, one accreditation',
+  },
+  OBSERVER_IS_CANDIDATE: {
+    kk: '«{id}» бақылаушысы — осы сайлаудағы тіркелген кандидат: кандидат бақылаушы бола алмайды',
+    ru: 'Наблюдатель «{id}» — зарегистрированный кандидат на этих выборах: кандидат не может быть наблюдателем',
+    en: 'The observer "{id}" is a registered candidate of this election: a candidate may not observe',
+  },
+  OBSERVER_SENDER_NOT_ENTITLED: {
+    kk: '«{id}» бақылаушысын «{sender}» {senderId} жібере алмайды: партия мен кандидат осы сайлауға қатысуы керек, халықаралық миссияны тек ОСК аккредиттейді',
+    ru: 'Наблюдателя «{id}» не может направить «{sender}» {senderId}: партия и кандидат должны участвовать в этих выборах, международную миссию аккредитует только ЦИК',
+    en: 'The observer "{id}" cannot be sent by "{sender}" {senderId}: a party or candidate must stand in this election, and only the CEC accredits an international mission',
+  },
+  OBSERVER_SCOPE_OUTSIDE_COMMISSION: {
+    kk: '«{id}» аккредиттеуі {commission} комиссиясының аумағынан шығады: ел бойынша аккредиттеуді тек ОСК береді',
+    ru: 'Аккредитация «{id}» выходит за территорию комиссии {commission}: на всю страну аккредитует только ЦИК',
+    en: 'The accreditation "{id}" reaches beyond the commission {commission}: only the CEC accredits for the whole country',
+  },
+  OBSERVER_TERM_INVALID: {
+    kk: '«{id}» аккредиттеуінің мерзімі ({from} – {until}) сайлау күнін ({date}) қамтуы керек',
+    ru: 'Срок аккредитации «{id}» ({from} – {until}) должен включать день выборов ({date})',
+    en: 'The term of the accreditation "{id}" ({from} – {until}) must include election day ({date})',
+  },
+  OBSERVER_ACCREDITATION_LATE: {
+    kk: 'Халықаралық бақылаушыларды аккредиттеу {deadline} (UTC) жабылды: «{id}» кеш',
+    ru: 'Аккредитация международных наблюдателей закрылась {deadline} (UTC): «{id}» подана поздно',
+    en: 'The accreditation of international observers closed at {deadline} (UTC): "{id}" is late',
+  },
+  OBSERVER_NOT_ACCREDITED: {
+    kk: '«{id}» аккредиттеуі жоқ немесе {fingerprint} кілтіне тиесілі емес',
+    ru: 'Аккредитации «{id}» нет, или она не принадлежит ключу {fingerprint}',
+    en: 'There is no accreditation "{id}", or it is not the key {fingerprint}’s',
+  },
+  OBSERVER_OUT_OF_SCOPE: {
+    kk: '{station} учаскесі «{id}» аккредиттеуінің аумағына кірмейді',
+    ru: 'Участок {station} не входит в аккредитацию «{id}»',
+    en: 'The station {station} is outside the accreditation "{id}"',
+  },
+  OBSERVER_OUT_OF_TERM: {
+    kk: '«{id}» аккредиттеуі {day} күні жарамсыз (мерзімі {until} дейін)',
+    ru: 'Аккредитация «{id}» не действует {day} (срок — по {until})',
+    en: 'The accreditation "{id}" does not hold on {day} (its term runs to {until})',
+  },
+  OBSERVER_COPY_ALREADY_ENTERED: {
+    kk: '«{id}» {station} учаскесінің {contest} хаттамасының көшірмесін енгізіп қойған және ол басқаша: көшірме бір рет беріледі',
+    ru: '«{id}» уже внёс копию протокола {contest} участка {station}, и она другая: копия выдаётся один раз',
+    en: '"{id}" has entered a copy of the {contest} protocol of station {station} already, and it differs: a copy is handed over once',
+  },
   PROTOCOL_TURNOUT_HIGH: {
     kk: 'Сайлаушылардың келуі 95 %-дан жоғары (3 + 4 ÷ 1)',
     ru: 'Явка избирателей 95 % или выше (3 + 4 ÷ 1)',

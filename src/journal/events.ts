@@ -3,6 +3,7 @@ import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
+import { accreditationSchema, copyFiguresSchema, protocolCopySchema } from '../model/observer.ts';
 import { MAX_REASON_LENGTH } from '../tally/turnout-day.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -62,6 +63,24 @@ export const journalPayloadSchemas = {
   'turnout-reported': z.strictObject({
     report: turnoutReportSchema,
     reason: z.string().min(1).max(MAX_REASON_LENGTH).nullable(),
+  }),
+  /**
+   * An observer accredited (docs/law.md §10.2): by the CEC for international missions and the whole country, by a
+   * commission for its own stations; the observer then acts with the key the accreditation names.
+   */
+  'observer-accredited': z.strictObject({ accreditation: accreditationSchema }),
+  /**
+   * The figures of the protocol copy an observer was handed at a station, signed by the observer: compared with the
+   * official protocol, never counted (docs/law.md §10.2). Every line is there, as in a journaled protocol.
+   */
+  'protocol-copy-entered': z.strictObject({
+    copy: protocolCopySchema
+      .extend({
+        protocol: copyFiguresSchema
+          .extend({ lines: protocolLinesSchema.extend({ lost: countSchema, unaccounted: countSchema }).strict() })
+          .strict(),
+      })
+      .strict(),
   }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
@@ -163,6 +182,8 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('key-registered'),
   eventSchema('election-defined'),
   eventSchema('turnout-reported'),
+  eventSchema('observer-accredited'),
+  eventSchema('protocol-copy-entered'),
   eventSchema('account-disabled'),
   eventSchema('account-enabled'),
   eventSchema('protocol-entered'),

@@ -67,3 +67,13 @@ export function registersFor(key: KeyHolder, commissionId: string): boolean {
 export function receivesNominationsFor(key: KeyHolder, commissionId: string): boolean {
   return registersFor(key, commissionId) || (key.role === 'operator' && key.commission === commissionId);
 }
+
+/**
+ * The commission a key acts for when it decides as a commission (an accreditation of observers, docs/law.md §10.2):
+ * 'cec' for the CEC's key or a CEC chair's, a commission's own key, a chair's commission; null for every other key.
+ */
+export function commissionActedFor(key: KeyHolder): string | null {
+  if (speaksForCec(key)) return 'cec';
+  if (key.role === 'commission') return key.holder;
+  return key.role === 'chair' ? key.commission : null;
+}

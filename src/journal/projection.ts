@@ -5,6 +5,7 @@ import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
 import { turnoutKey, turnoutRecordText } from '../tally/turnout-day.ts';
+import { accreditationKey, accreditationKeyOfKey, copyKey, observerRecordText } from '../tally/observers.ts';
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
@@ -36,7 +37,10 @@ export interface ProjectionState {
   readonly decisions: Map<string, string>;
   /** Nominations, candidates, postponements and mandates (src/registration). */
   readonly registry: Registry;
-  /** The records of election day by key (src/tally/turnout-day.ts, `turnoutKey`), as canonical JSON text. */
+  /**
+   * The records of election day by key, as canonical JSON text: turnout reports (src/tally/turnout-day.ts), observers'
+   * accreditations and protocol copies (src/tally/observers.ts).
+   */
   readonly dayRecords: Map<string, string>;
   /** The election as registration has made it so far; recomputed after a registration event. */
   registeredElection: Election | undefined;
@@ -64,6 +68,13 @@ export function emptyProjection(): ProjectionState {
     changedDecisions: new Set(),
     changedDayRecords: new Set(),
   };
+}
+
+/** A record of election day set once: an observer's accreditation or copy is never replaced (docs/law.md §10.2). */
+function setDayRecord(state: ProjectionState, key: string, text: string): void {
+  if (state.dayRecords.has(key)) return;
+  state.dayRecords.set(key, text);
+  state.changedDayRecords.add(key);
 }
 
 export const protocolKeyOf = (stationId: string, contestId: string): string => `${stationId} ${contestId}`;
@@ -122,6 +133,22 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       const key = turnoutKey(payload.report.stationId, payload.report.hour);
       state.dayRecords.set(key, turnoutRecordText(payload.report, event.seq));
       state.changedDayRecords.add(key);
+      return;
+    }
+    case 'observer-accredited': {
+      // An accreditation is never changed: the first under an id stands, and so does the first for a key.
+      const { accreditation } = payload;
+      setDayRecord(state, accreditationKey(accreditation.id), observerRecordText(accreditation, event.seq));
+      setDayRecord(state, accreditationKeyOfKey(accreditation.key), accreditation.id);
+      return;
+    }
+    case 'protocol-copy-entered': {
+      const { copy } = payload;
+      setDayRecord(
+        state,
+        copyKey(copy.protocol.stationId, copy.protocol.contestId, copy.accreditation),
+        observerRecordText(copy, event.seq),
+      );
       return;
     }
     case 'lots-drawn':

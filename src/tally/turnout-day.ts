@@ -42,6 +42,9 @@ export const TURNOUT_CONTEST = 'majilis/list';
 /** The key of a station's report at an hour among the records of election day (the store's `election_day`). */
 export const turnoutKey = (stationId: string, hour: TurnoutHour): string => `turnout ${stationId} ${hour}`;
 
+/** Whether a record of election day is a turnout report: the table holds observers' records too. */
+export const isTurnoutKey = (key: string): boolean => key.startsWith('turnout ');
+
 /** A report as the projection keeps it: the report and the journal entry that made it, in canonical JSON. */
 export function turnoutRecordText(report: TurnoutReport, eventSeq: number): string {
   return canonicalJson({ eventSeq, report });

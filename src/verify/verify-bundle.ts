@@ -8,6 +8,7 @@ import { type JournalEvent, type JournalPayload, payloadOf, PERSON_ROLES } from 
 import { malformedProblem, parseJournalEvent } from '../journal/parse-event.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { checkActSignatures } from './act-signatures.ts';
+import { observerActProblem } from './observer-acts.ts';
 import { actsForCommission, approvesFor, registersFor, speaksForCec } from '../journal/key-authority.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import { formatMessage } from '../i18n/messages.ts';
@@ -258,6 +259,7 @@ export async function verifyBundle(
     const signer = state.keys.get(event.actor);
     const role = signer?.role ?? '';
     const problem = authorityProblem(event, {
+      election,
       role,
       holder: signer?.holder ?? '',
       // A commission's own key acts for that commission (src/services/intake-service.ts, the same rule).
@@ -412,6 +414,7 @@ export async function verifyBundle(
 }
 
 interface AuthorityContext {
+  readonly election: Election;
   readonly role: string;
   readonly holder: string;
   readonly commission: string | null;
@@ -475,6 +478,17 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
       return entryEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
     case 'turnout-reported':
       return turnoutEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
+    case 'observer-accredited':
+    case 'protocol-copy-entered':
+      // Decided as the service decides: on the election as registration has made it so far (who stands).
+      state.registeredElection ??= electionWithRegistry(context.election, state.registry);
+      return observerActProblem(
+        payload,
+        { fingerprint: event.actor, ...key },
+        event.at,
+        state,
+        state.registeredElection,
+      );
   }
 }
 

@@ -10,7 +10,7 @@ import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
 import { tallyFromTotals } from '../../tally/tally-election.ts';
 import { turnoutOf } from '../../tally/turnout.ts';
-import { sumTurnout, TURNOUT_CONTEST, turnoutRecordOf } from '../../tally/turnout-day.ts';
+import { sumTurnout, TURNOUT_CONTEST, isTurnoutKey, turnoutRecordOf } from '../../tally/turnout-day.ts';
 import { TURNOUT_HOURS } from '../../model/turnout-report.ts';
 import { ApiError } from '../api-error.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -211,8 +211,8 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
       const { seq } = await store.journalHead();
       if (turnoutDay?.seq !== seq) {
         const regionOf = new Map(context.election.stations.map((station) => [station.id as string, station.regionId]));
-        const reports = [...(await store.storedText('election_day')).values()].map(
-          (text) => turnoutRecordOf(text).report,
+        const reports = [...(await store.storedText('election_day'))].flatMap(([key, text]) =>
+          isTurnoutKey(key) ? [turnoutRecordOf(text).report] : [],
         );
         // Only the election's stations: the journal's are (verify checks it), and a sum should not have to trust that.
         const sums = sumTurnout(

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCREDITATIONS_FILE, COPIES_FILE } from '../../dataset/files.ts';
+import { cliText } from '../../i18n/cli-text.ts';
+import { formatCount } from '../../i18n/format.ts';
+import { formatMessage } from '../../i18n/messages.ts';
+import { loadElection } from '../../services/election-service.ts';
+import { accreditObservers, enterCopies, type ObserverIngestSummary } from '../../services/observer-service.ts';
+import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
+import { CliRefusal } from '../cli-refusal.ts';
+import type { CliContext } from '../context.ts';
+import { ndjsonDocuments } from '../ndjson-documents.ts';
+import { progressBar } from '../progress.ts';
+import { authorKey } from './key-commands.ts';
+import { type DbOptions, withStore } from './store-commands.ts';
+
+/** `saylau observers DIR|FILE --key …`: accreditations of observers (docs/law.md §10.2), safe to run again. */
+export function runAccredit(source: string, options: DbOptions, context: CliContext): Promise<number> {
+  return runObserverActs(source, ACCREDITATIONS_FILE, options, context, accreditObservers);
+}
+
+/** `saylau copies DIR|FILE --key …`: an observer's protocol copies, signed with the observer's own key. */
+export function runCopies(source: string, options: DbOptions, context: CliContext): Promise<number> {
+  return runObserverActs(source, COPIES_FILE, options, context, enterCopies);
+}
+
+function runObserverActs(
+  source: string,
+  fileName: string,
+  options: DbOptions,
+  context: CliContext,
+  ingest: typeof accreditObservers,
+): Promise<number> {
+  return withStore(options, context, async (store) => {
+    const { election } = await loadElection(store);
+    const { signer } = authorKey(options);
+    const file = existsSync(join(source, fileName)) ? join(source, fileName) : source;
+    const documents = ndjsonDocuments(file);
+    const bar = progressBar(fileName, documents.length);
+    let summary: ObserverIngestSummary;
+    try {
+      summary = await ingest({ store, election, documents, signer, onProgress: bar.update });
+    } catch (error) {
+      if (error instanceof JournalRefused) throw new CliRefusal(error.code, error.params, '--key');
+      throw error;
+    } finally {
+      bar.finish();
+    }
+    if (options.json === true) {
+      context.io.stdout(`${JSON.stringify({ ...summary, refusals: summary.refusals.slice(0, 1000) }, null, 2)}\n`);
+      return summary.refused > 0 ? 1 : 0;
+    }
+    const count = (value: number) => formatCount(value, context.language);
+    const lines = [
+      cliText('observerActsIngested', context.language, {
+        taken: count(summary.taken),
+        unchanged: count(summary.unchanged),
+        refused: count(summary.refused),
+      }),
+      ...summary.refusals
+        .slice(0, 20)
+        .map(
+          (item) =>
+            `  #${item.index + 1} ${item.id ?? ''} ${item.code}: ${formatMessage(item.code, context.language, item.params)}`,
+        ),
+    ];
+    context.io.stdout(`${lines.join('\n')}\n`);
+    return summary.refused > 0 ? 1 : 0;
+  });
+}

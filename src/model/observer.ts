@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { isoDateSchema } from './election.ts';
+import { regionIdSchema, stationIdSchema } from './ids.ts';
+import { protocolSchema } from './protocol.ts';
+
+// Observers on election day and what they bring back (docs/law.md §10.2): an accreditation says who watches where and
+// for whom; a protocol copy is the figures of the copy the station's commission handed them, signed by the observer.
+
+/** Who sends an observer (docs/law.md §10.2): domestic senders, and the international missions the CEC accredits. */
+export const OBSERVER_SENDERS = ['party', 'candidate', 'public-association', 'international-mission'] as const;
+export type ObserverSender = (typeof OBSERVER_SENDERS)[number];
+
+/** An accreditation's id: short, lower-case, the observer's handle in every later act and on the site. */
+export const accreditationIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens, at most 64');
+
+/** The most stations one accreditation may name one by one; a wider scope is a region or the country. */
+export const MAX_SCOPE_STATIONS = 1000;
+
+/** Where an observer may watch: the whole country, one region (its stations abroad excluded), or named stations. */
+export const observerScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('country') }),
+  z.strictObject({ kind: z.literal('region'), regionId: regionIdSchema }),
+  z.strictObject({ kind: z.literal('stations'), stationIds: z.array(stationIdSchema).min(1).max(MAX_SCOPE_STATIONS) }),
+]);
+export type ObserverScope = z.infer<typeof observerScopeSchema>;
+
+export const accreditationSchema = z.strictObject({
+  id: accreditationIdSchema,
+  /** The observer's full name, as on the sender's authorisation; the site shows initials only (docs/site.md). */
+  person: z.string().trim().min(1).max(200),
+  organisation: z.string().trim().min(1).max(300),
+  sender: z.enum(OBSERVER_SENDERS),
+  /** The sending party's or candidate's id in the election; null for associations and missions. */
+  senderId: z.string().min(1).max(100).nullable(),
+  scope: observerScopeSchema,
+  /** The days the accreditation holds, both included. */
+  from: isoDateSchema,
+  until: isoDateSchema,
+  /** The fingerprint of the observer's own registered key: the only key that acts under this accreditation. */
+  key: z.string().regex(/^[0-9a-f]{64}$/, 'a key fingerprint: SHA-256 in hex'),
+});
+export type Accreditation = z.infer<typeof accreditationSchema>;
+
+/**
+ * The figures of a protocol copy as the observer read them off the copy handed to them: the protocol's lines and
+ * votes, without a version (the copy is of paper, not of the journal). Lost and unaccounted ballots default to 0 as
+ * on an official protocol.
+ */
+export const copyFiguresSchema = protocolSchema.omit({ version: true }).strict();
+
+export const protocolCopySchema = z.strictObject({
+  accreditation: accreditationIdSchema,
+  protocol: copyFiguresSchema,
+});
+export type ProtocolCopy = z.infer<typeof protocolCopySchema>;
