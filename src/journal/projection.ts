@@ -139,7 +139,7 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       // An accreditation is never changed: the first under an id stands, and so does the first for a key.
       const { accreditation } = payload;
       setDayRecord(state, accreditationKey(accreditation.id), observerRecordText(accreditation, event.seq));
-      setDayRecord(state, accreditationKeyOfKey(accreditation.key), accreditation.id);
+      setDayRecord(state, accreditationKeyOfKey(accreditation.key), observerRecordText(accreditation.id, event.seq));
       return;
     }
     case 'protocol-copy-entered': {

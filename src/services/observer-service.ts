@@ -62,13 +62,13 @@ export function accreditObservers(options: ObserverIngestOptions): Promise<Obser
         observerKey: observerKey ?? undefined,
         at: signer.at(),
         held: heldText === undefined ? undefined : observerRecordOf<Accreditation>(heldText).value,
-        keyHeldBy: held.get(accreditationKeyOfKey(accreditation.key)),
+        keyHeldBy: heldBy(held.get(accreditationKeyOfKey(accreditation.key))),
       });
       return outcome(decision, accreditation.id, () => ({
         payload: { type: 'observer-accredited', accreditation },
         records: new Map([
           [accreditationKey(accreditation.id), observerRecordText(accreditation, 0)],
-          [accreditationKeyOfKey(accreditation.key), accreditation.id],
+          [accreditationKeyOfKey(accreditation.key), observerRecordText(accreditation.id, 0)],
         ]),
       }));
     },
@@ -135,6 +135,11 @@ interface ObserverActKind {
   /** The records of election day a batch of documents needs to be decided. */
   keysOf(documents: readonly unknown[]): string[];
   decide(document: unknown, context: DecideContext): Promise<Decided>;
+}
+
+/** The accreditation a key's record names, if there is one. */
+function heldBy(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : observerRecordOf<string>(text).value;
 }
 
 function refused(refusal: CodedRefusal, id?: string): Decided {

@@ -41,13 +41,14 @@ function accreditationDecision(
 ) {
   const held = state.dayRecords.get(accreditationKey(accreditation.id));
   const observerKey = state.keys.get(accreditation.key);
+  const heldBy = state.dayRecords.get(accreditationKeyOfKey(accreditation.key));
   return decideAccreditation(accreditation, {
     election,
     accreditor: commissionActedFor(signer),
     observerKey,
     at,
     held: held === undefined ? undefined : observerRecordOf<Accreditation>(held).value,
-    keyHeldBy: state.dayRecords.get(accreditationKeyOfKey(accreditation.key)),
+    keyHeldBy: heldBy === undefined ? undefined : observerRecordOf<string>(heldBy).value,
   });
 }
 
