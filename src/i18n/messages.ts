@@ -752,6 +752,11 @@ export const MESSAGES = {
     ru: 'Демонстрации не удалось зарегистрировать выдвижение {id} ({code}: {reason}); она остановлена, чтобы не проводить выборы без части кандидатов',
     en: 'The demo could not register nomination {id} ({code}: {reason}); it stops rather than hold an election with candidates missing',
   },
+  DEMO_OBSERVER_REFUSED: {
+    kk: 'Демонстрацияның «{id}» бақылаушысының {count} әрекеті қабылданбады, біріншісі: {code}: {reason}; демонстрация тоқтатылды',
+    ru: 'У демонстрационного наблюдателя «{id}» отклонено действий: {count}, первое — {code}: {reason}; демонстрация остановлена',
+    en: 'The demo’s observer "{id}" had {count} acts refused, the first {code}: {reason}; the demo stops',
+  },
   DEMO_PROTOCOL_REFUSED: {
     kk: 'Демонстрациялық сайлау түнінде {count} хаттама қабылданбады, біріншісі — {station} учаскесінікі ({code}: {reason}); учаскелердің бір бөлігі жоқ нәтижелерді көрсетпеу үшін демонстрация тоқтатылды',
     ru: 'В демонстрационную ночь выборов отклонено протоколов: {count}, первый — участка {station} ({code}: {reason}); демонстрация остановлена, чтобы не показывать итоги без части участков',

@@ -3,6 +3,7 @@ import { CALENDAR_2023, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import { nominationSchema, withdrawalSchema } from '../model/nomination.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
+import { contestIdSchema, stationIdSchema } from '../model/ids.ts';
 import { eventHash, GENESIS, type SealedEvent } from './event.ts';
 import { eventBodyOf, type JournalEventType, type JournalPayload, journalPayloadSchemas, payloadOf } from './events.ts';
 import { generateSigningKey, signDigest } from './keys.ts';
@@ -100,6 +101,45 @@ const EXAMPLES: readonly JournalPayload[] = [
     type: 'turnout-reported',
     report: turnoutReportSchema.parse({ stationId: 'KZ-11/PS-0189', hour: '20:00', votersOnList: 1200, received: 655 }),
     reason: 'miscounted at the close',
+  },
+  {
+    type: 'observer-accredited',
+    accreditation: {
+      id: 'osce-odihr-1',
+      person: 'Jane Doe',
+      organisation: 'OSCE/ODIHR',
+      sender: 'international-mission',
+      senderId: null,
+      scope: { kind: 'country' },
+      from: '2023-02-01',
+      until: '2023-03-31',
+      key: 'c'.repeat(64),
+    },
+  },
+  {
+    type: 'protocol-copy-entered',
+    copy: {
+      accreditation: 'osce-odihr-1',
+      protocol: {
+        stationId: stationIdSchema.parse('KZ-11/PS-0189'),
+        contestId: contestIdSchema.parse('majilis/list'),
+        lines: {
+          votersOnList: 1200,
+          ballotsReceived: 1200,
+          issuedInPremises: 600,
+          issuedOutside: 55,
+          absentee: 0,
+          cancelled: 545,
+          foundStationary: 600,
+          foundMobile: 55,
+          invalid: 10,
+          againstAll: 5,
+          lost: 0,
+          unaccounted: 0,
+        },
+        votes: { amanat: 640 },
+      },
+    },
   },
   { type: 'nomination-submitted', nomination },
   {

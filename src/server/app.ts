@@ -18,6 +18,7 @@ import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerSiteRoutes } from './routes/site-routes.ts';
+import { registerObserverRoutes } from './routes/observer-routes.ts';
 import { registerStaticSite } from './static-site.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
@@ -241,6 +242,7 @@ export async function buildServer({
   registerKeyRoutes(routes, context);
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
+  registerObserverRoutes(routes, context);
   registerLogRoutes(routes, context, log);
   registerWitnessRoutes(routes, context);
   routes.add(

@@ -130,3 +130,33 @@ export const stationPageResponse = z.strictObject({
   ),
   protocols: z.array(protocolSchema),
 });
+
+/** How a region's (or the country's) observers' copies compare with the official protocols (docs/law.md §10.2). */
+const copyCounts = z.strictObject({
+  copies: z.number(),
+  matching: z.number(),
+  differing: z.number(),
+  awaitingOfficial: z.number(),
+  stationsDiffering: z.number(),
+});
+
+/** The public discrepancy list: counts, then every copy that differs, figure by figure. */
+export const copiesResponse = z.strictObject({
+  observers: z.number(),
+  counts: z.strictObject({ national: copyCounts, regions: z.record(z.string(), copyCounts) }),
+  discrepancies: z.array(
+    z.strictObject({
+      stationId: z.string(),
+      contestId: z.string(),
+      regionId: z.string().nullable(),
+      accreditation: z.string(),
+      organisation: z.string(),
+      eventSeq: z.number(),
+      comparison: z.strictObject({
+        status: z.literal('differs'),
+        officialVersion: z.number(),
+        differences: z.array(z.strictObject({ line: z.string(), copy: z.number(), official: z.number() })),
+      }),
+    }),
+  ),
+});

@@ -5034,6 +5034,132 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/site/copies': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Observers' protocol copies compared with the official protocols: counts by region and every copy that differs */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly observers: number;
+              readonly counts: {
+                readonly national: {
+                  readonly copies: number;
+                  readonly matching: number;
+                  readonly differing: number;
+                  readonly awaitingOfficial: number;
+                  readonly stationsDiffering: number;
+                };
+                readonly regions: {
+                  readonly [key: string]: {
+                    readonly copies: number;
+                    readonly matching: number;
+                    readonly differing: number;
+                    readonly awaitingOfficial: number;
+                    readonly stationsDiffering: number;
+                  };
+                };
+              };
+              readonly discrepancies: readonly {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly regionId: string | null;
+                readonly accreditation: string;
+                readonly organisation: string;
+                readonly eventSeq: number;
+                readonly comparison: {
+                  /** @constant */
+                  readonly status: 'differs';
+                  readonly officialVersion: number;
+                  readonly differences: readonly {
+                    readonly line: string;
+                    readonly copy: number;
+                    readonly official: number;
+                  }[];
+                };
+              }[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/site/copies.csv': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The discrepancy list as CSV: one row per figure where a copy differs from the official protocol */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/checkpoint': {
     readonly parameters: {
       readonly query?: never;

@@ -32,7 +32,9 @@ import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
 import { listenOrRefuse } from '../listen.ts';
-import { ingestDemoBatch, ingestDemoTurnout, registerDemoCandidates } from './demo-steps.ts';
+import { enterDemoObservers, ingestDemoBatch, ingestDemoTurnout, registerDemoCandidates } from './demo-steps.ts';
+import { buildObserverPlans } from '../../generate/observer-copies.ts';
+import { astanaDate } from '../../tally/observers.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { PAPER_PROTOCOL_PATH, servePaperProtocol } from '../demo-paper-protocol.ts';
@@ -234,6 +236,20 @@ export async function runDemo(
     if (done < night.length) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   bar.finish();
+  // Observers' copies of the protocols they were handed, compared on the site with the official ones (docs/law.md
+  // §10.2). The demo replays a past election today, so the accreditations run to tomorrow, Astana time.
+  const observers = await enterDemoObservers({
+    store,
+    election,
+    clients,
+    plans: buildObserverPlans(election, dataset.protocols, {
+      seed,
+      until: astanaDate(new Date(Date.now() + 86_400_000).toISOString()),
+    }),
+    language: context.language,
+  });
+  if (!observers.ok) return stopped(observers.error, context, [() => server.close(), () => store.close()]);
+  void server.live.changed();
   say(cliText('demoDone', context.language, { url: address }));
   await untilStopped();
   await browserKeys.stop();

@@ -13,7 +13,11 @@ import {
   submitNominations,
 } from '../../services/registration-service.ts';
 import type { ClientKeys } from '../demo-clients.ts';
-import { regionalCommissionOf } from '../demo-clients.ts';
+import { regionalCommissionOf, registerKeys } from '../demo-clients.ts';
+import { keySigner } from '../../journal/act.ts';
+import { generateSigningKey } from '../../journal/keys.ts';
+import type { ObserverPlan } from '../../generate/observer-copies.ts';
+import { accreditObservers, enterCopies } from '../../services/observer-service.ts';
 import type { Store } from '../../store/store.ts';
 
 // The steps of `saylau demo` that journal what the generated dataset says, each checked: a demo that carried on past
@@ -176,6 +180,54 @@ async function byRegionalCommission<T>(
       code: first.code,
       reason: formatMessage(first.code, language, first.params),
     });
+  }
+  return ok(undefined);
+}
+
+/**
+ * The demo's observers (docs/law.md §10.2): each one's key made and registered by the CEC, the observer accredited by
+ * the commission the plan names with that commission's key, then the copies entered with the observer's own key. The
+ * first refusal stops the demo, named.
+ */
+export async function enterDemoObservers({
+  store,
+  election,
+  clients,
+  plans,
+  language,
+}: {
+  store: Store;
+  election: Election;
+  clients: ClientKeys;
+  plans: readonly ObserverPlan[];
+  language: Language;
+}): Promise<Result<void, CodedRefusal>> {
+  for (const plan of plans) {
+    const key = generateSigningKey();
+    const { id } = plan.accreditation;
+    const registered = await registerKeys(store, election, clients.signer('cec'), [
+      { holder: `observer-${id}`, role: 'observer', commission: null, publicKey: key.publicKey },
+    ]);
+    if (!registered.ok) return registered;
+    for (const [documents, signer] of [
+      [[{ ...plan.accreditation, key: key.fingerprint }], clients.signer(plan.accreditor)],
+      [plan.copies, keySigner(key)],
+    ] as const) {
+      const summary = await (documents === plan.copies ? enterCopies : accreditObservers)({
+        store,
+        election,
+        documents,
+        signer,
+      });
+      const first = summary.refusals[0];
+      if (first !== undefined)
+        return refuse('DEMO_OBSERVER_REFUSED', {
+          id,
+          count: summary.refused,
+          code: first.code,
+          reason: formatMessage(first.code, language, first.params),
+        });
+    }
   }
   return ok(undefined);
 }

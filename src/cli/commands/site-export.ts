@@ -63,6 +63,8 @@ export async function exportSite({
       '/api/site/overview',
       '/api/site/regions',
       '/api/site/turnout',
+      '/api/site/copies',
+      '/api/site/copies.csv',
       '/api/site/cec-key',
       '/api/results',
       '/api/analysis/forensics',

@@ -21,6 +21,9 @@ interface Mentions {
   /** A turnout report's station and hour (docs/law.md §10.1). */
   readonly report?: { readonly stationId?: string; readonly hour?: string };
   readonly nomination?: { readonly contestId?: string; readonly nominatedBy?: string | null };
+  /** An observer's accreditation and protocol copy (docs/law.md §10.2): the organisation, never the person's name. */
+  readonly accreditation?: { readonly id?: string; readonly organisation?: string };
+  readonly copy?: { readonly accreditation?: string; readonly protocol?: { stationId?: string; contestId?: string } };
   readonly contestId?: string;
   readonly bodyId?: string;
   readonly partyId?: string;
@@ -61,13 +64,20 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
   const contestName = (id: string): string => contestNames.get(id) ?? id;
   const concerns = (event: JournalEvent): (Node | string)[] => {
     const mentions = mentionsOf(event);
-    const stationId = mentions.protocol?.stationId ?? mentions.report?.stationId;
-    const contestId = mentions.protocol?.contestId ?? mentions.nomination?.contestId ?? mentions.contestId;
+    const stationId = mentions.protocol?.stationId ?? mentions.report?.stationId ?? mentions.copy?.protocol?.stationId;
+    const contestId =
+      mentions.protocol?.contestId ??
+      mentions.copy?.protocol?.contestId ??
+      mentions.nomination?.contestId ??
+      mentions.contestId;
     const parts: (Node | string)[] = [];
     if (stationId !== undefined)
       parts.push(h('a', { href: `#/station/${stationId}` }, t('journalStation', { station: stationId })), ', ');
     if (contestId !== undefined) parts.push(contestName(contestId));
     if (mentions.report?.hour !== undefined) parts.push(t('journalTurnoutHour', { hour: mentions.report.hour }));
+    if (mentions.accreditation?.organisation !== undefined) parts.push(mentions.accreditation.organisation);
+    if (mentions.copy?.accreditation !== undefined)
+      parts.push(', ', h('span', { class: 'username', translate: 'no' }, mentions.copy.accreditation));
     const body = overview.bodies.find((candidate) => candidate.id === mentions.bodyId);
     if (body !== undefined) parts.push(nameOf(body.name));
     if (mentions.partyId !== undefined) parts.push(`, ${holderName(overview, mentions.partyId)}`);

@@ -176,6 +176,7 @@ export function analysisView(): HTMLElement {
       item('#/whatif', 'whatifTitle', 'whatifIntro'),
       item('#/forecast', 'forecastLinkTitle', 'forecastLinkText'),
       item('#/forensics', 'forensicsLinkTitle', 'forensicsLinkText'),
+      item('#/observers', 'copiesLinkTitle', 'copiesLinkText'),
     ),
   );
 }

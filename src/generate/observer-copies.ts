@@ -1,0 +1,109 @@
+import { assertDefined } from '../law/assert.ts';
+import type { Election } from '../model/election.ts';
+import type { Accreditation, ProtocolCopy } from '../model/observer.ts';
+import type { Protocol } from '../model/protocol.ts';
+import { Prng } from './prng.ts';
+
+// Observers for a demonstration (docs/law.md §10.2): a few organisations, each accredited by the commission entitled
+// to, with copies of the Majilis party-list protocols of a share of their stations. Most copies are the official
+// figures; about one in twenty is not — votes moved from one list to the invalid ballots, as a miscount or an altered
+// protocol would — so that the discrepancy list has something to show. The keys are the caller's to make.
+
+/** An organisation's accreditation (its key still to fill in), who signs it, and the copies its observer enters. */
+export interface ObserverPlan {
+  readonly accreditation: Omit<Accreditation, 'key'>;
+  /** The commission whose key accredits: 'cec', or a regional commission for its region. */
+  readonly accreditor: string;
+  readonly copies: readonly ProtocolCopy[];
+}
+
+/** The share of copies that differ from the official protocol. */
+const DIFFERING = 0.05;
+const LIST = 'majilis/list';
+
+/**
+ * The plans for an election and its official protocols, the same for the same seed. `until` is the last day of the
+ * accreditations' term: the day of the vote, or later for a demonstration that replays a past election today.
+ */
+export function buildObserverPlans(
+  election: Election,
+  protocols: readonly Protocol[],
+  { seed, until = election.event.date }: { seed: number; until?: string },
+): ObserverPlan[] {
+  const random = new Prng(seed).fork('observer-copies');
+  const official = new Map(protocols.filter((p) => p.contestId === LIST).map((p) => [p.stationId as string, p]));
+  const date = election.event.date;
+  const region = assertDefined(election.regions[0]);
+  const regionalCommission = election.stations.find((station) => station.regionId === region.id)?.commissionId;
+  const regionCommission = regionalCommission === undefined ? 'cec' : topBelowCec(election, regionalCommission);
+  const party = assertDefined(election.parties[0]);
+  const inRegion = new Set(
+    election.stations.filter((station) => station.regionId === region.id).map((station) => station.id as string),
+  );
+  const copiesOf = (id: string, share: number, where: (stationId: string) => boolean): ProtocolCopy[] =>
+    [...official.values()]
+      .filter((protocol) => where(protocol.stationId) && random.next() < share)
+      .map((protocol) => copyOf(id, protocol, random));
+  const term = { from: date, until };
+  return [
+    {
+      accreditation: {
+        id: 'clean-vote',
+        person: 'Айгерім Сапарқызы Әбенова',
+        organisation: 'Таза сайлау / Clean Vote',
+        sender: 'public-association',
+        senderId: null,
+        scope: { kind: 'country' },
+        ...term,
+      },
+      accreditor: 'cec',
+      copies: copiesOf('clean-vote', 0.03, () => true),
+    },
+    {
+      accreditation: {
+        id: `${party.id}-${region.id.toLowerCase()}`,
+        person: 'Ерлан Болатұлы Жақсылықов',
+        organisation: party.name.kk,
+        sender: 'party',
+        senderId: party.id,
+        scope: { kind: 'region', regionId: region.id },
+        ...term,
+      },
+      accreditor: regionCommission,
+      copies: copiesOf(`${party.id}-${region.id.toLowerCase()}`, 0.2, (stationId) => inRegion.has(stationId)),
+    },
+  ];
+}
+
+/** The commission just below the CEC above a precinct commission: the region's. */
+function topBelowCec(election: Election, commissionId: string): string {
+  const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
+  let id = commissionId;
+  for (
+    let parent = parents.get(id);
+    parent !== null && parent !== undefined && parent !== 'cec';
+    parent = parents.get(id)
+  )
+    id = parent;
+  return id;
+}
+
+function copyOf(accreditation: string, protocol: Protocol, random: Prng): ProtocolCopy {
+  const { stationId, contestId, lines, votes } = protocol;
+  const copy: ProtocolCopy = {
+    accreditation,
+    protocol: { stationId, contestId, lines: { ...lines }, votes: { ...votes } },
+  };
+  if (random.next() >= DIFFERING) return copy;
+  // Votes of the list with the most moved to the invalid ballots on the copy: both sides of the form still add up.
+  const [leader, leading] = Object.entries(votes).reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  const moved = Math.min(leading, random.integer(1, 15));
+  return {
+    accreditation,
+    protocol: {
+      ...copy.protocol,
+      lines: { ...copy.protocol.lines, invalid: lines.invalid + moved },
+      votes: { ...copy.protocol.votes, [leader]: leading - moved },
+    },
+  };
+}

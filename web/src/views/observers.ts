@@ -1,0 +1,154 @@
+import { type Answer, get } from '../api.ts';
+import { holderName } from '../common.ts';
+import { h } from '../dom.ts';
+import { formatCount, nameOf, t, type TextKey } from '../i18n.ts';
+import type { Overview } from '../types.ts';
+
+type Copies = Answer<'/api/site/copies'>;
+type Counts = Copies['counts']['national'];
+
+/** Rows of the discrepancy list drawn on the page; the downloads hold every one. */
+const SHOWN = 200;
+
+/**
+ * Observers' protocol copies against the official protocols (docs/site.md, "Observers' copies"): how many copies
+ * match by region, and every figure where a copy differs, with the journal entry of the copy. A copy never changes an
+ * official figure; the list is where a reader sees where the two disagree.
+ */
+export async function observersView(overview: Overview): Promise<HTMLElement> {
+  const copies = await get<Copies>('/api/site/copies');
+  const { national } = copies.counts;
+  const regionName = (id: string | null) => {
+    const region = overview.regions.find((candidate) => candidate.id === id);
+    return region === undefined ? t('abroadRegion') : nameOf(region.name);
+  };
+  const lineName = (line: string) =>
+    line.startsWith('votes:')
+      ? t('copiesVotesFor', { option: holderName(overview, line.slice('votes:'.length)) })
+      : t(`line.${line}` as TextKey);
+  const countCells = (counts: Counts) =>
+    [counts.copies, counts.matching, counts.differing, counts.stationsDiffering, counts.awaitingOfficial].map((value) =>
+      h('td', { class: 'number' }, formatCount(value)),
+    );
+  const rows = copies.discrepancies.flatMap((row) =>
+    row.comparison.differences.map((difference) => ({ row, difference })),
+  );
+  return h(
+    'div',
+    { class: 'page observers' },
+    h('h1', {}, t('copiesTitle')),
+    h('p', { class: 'note' }, t('copiesIntro')),
+    h(
+      'p',
+      { id: 'copies-summary' },
+      t('copiesSummary', {
+        observers: formatCount(copies.observers),
+        copies: formatCount(national.copies),
+        matching: formatCount(national.matching),
+        differing: formatCount(national.differing),
+        stations: formatCount(national.stationsDiffering),
+        awaiting: formatCount(national.awaitingOfficial),
+      }),
+    ),
+    h(
+      'p',
+      { class: 'downloads' },
+      `${t('downloads')}: `,
+      h('a', { href: '/api/site/copies', download: 'copy-discrepancies.json' }, 'JSON'),
+      ' · ',
+      h('a', { href: '/api/site/copies.csv', download: 'copy-discrepancies.csv' }, 'CSV'),
+    ),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'results', id: 'copies-by-region' },
+        h('caption', {}, t('copiesByRegion')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('region')),
+            (
+              ['copiesCount', 'copiesMatching', 'copiesDiffering', 'copiesStationsDiffering', 'copiesAwaiting'] as const
+            ).map((key) => h('th', { scope: 'col', class: 'number' }, t(key))),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          Object.entries(copies.counts.regions).map(([id, counts]) =>
+            h('tr', {}, h('th', { scope: 'row' }, regionName(id)), countCells(counts)),
+          ),
+        ),
+        h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('copiesCountry')), countCells(national))),
+      ),
+    ),
+    h('h2', {}, t('copiesDiscrepancies')),
+    rows.length === 0
+      ? h('p', { id: 'copies-none' }, t('copiesNone'))
+      : h(
+          'div',
+          { class: 'table-scroll' },
+          h(
+            'table',
+            { class: 'results', id: 'copies-discrepancies' },
+            h(
+              'caption',
+              {},
+              rows.length > SHOWN
+                ? t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(rows.length) })
+                : t('copiesDiscrepancies'),
+            ),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                (['copiesStation', 'copiesObserver', 'copiesLine', 'copiesCopy', 'copiesOfficial'] as const).map(
+                  (key) =>
+                    h(
+                      'th',
+                      { scope: 'col', class: key === 'copiesCopy' || key === 'copiesOfficial' ? 'number' : undefined },
+                      t(key),
+                    ),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              rows
+                .slice(0, SHOWN)
+                .map(({ row, difference }) =>
+                  h(
+                    'tr',
+                    {},
+                    h(
+                      'td',
+                      {},
+                      h('a', { href: `#/station/${row.stationId}` }, row.stationId),
+                      h('br'),
+                      h('small', {}, `${regionName(row.regionId)} · ${row.contestId}`),
+                    ),
+                    h(
+                      'td',
+                      {},
+                      row.organisation,
+                      h('br'),
+                      h('small', { translate: 'no' }, t('copiesJournalEntry', { seq: String(row.eventSeq) })),
+                    ),
+                    h('td', {}, lineName(difference.line)),
+                    h('td', { class: 'number' }, formatCount(difference.copy)),
+                    h('td', { class: 'number' }, formatCount(difference.official)),
+                  ),
+                ),
+            ),
+          ),
+        ),
+  );
+}
