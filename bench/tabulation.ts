@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { electionSchema } from '../src/model/election.ts';
+import { type Election, electionSchema } from '../src/model/election.ts';
+import { copyDiscrepancies } from '../src/services/copy-discrepancies.ts';
+import { accreditationKey, copyKey, observerRecordText } from '../src/tally/observers.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { generateSigningKey, signDigest } from '../src/journal/keys.ts';
 import { initElection } from '../src/services/election-service.ts';
@@ -166,6 +168,7 @@ export async function benchTabulation({
     const day = await ingestTurnout({ store, election: dataset.election, documents: turnout, signer: importer });
     const turnoutSeconds = seconds(start);
     if (day.reported !== turnout.length) throw new Error('the benchmark turnout reports were not all taken');
+    const copies = copyComparison(dataset.election, dataset.protocols);
     await store.close();
     start = process.hrtime.bigint();
     const checks = await verifyBundle(bundle);
@@ -184,6 +187,11 @@ export async function benchTabulation({
       // Events per second, turnout reports against protocols: at least as fast (a ratio of 1 or more).
       turnoutRatioToIngest: Number((turnout.length / turnoutSeconds / (n / ingestSeconds)).toFixed(3)),
       turnoutRatioToIngestTarget: 1,
+      // Every station's Majilis list copy against its official protocol, from the stored records (docs/law.md §10.2).
+      copiesCompared: copies.compared,
+      copiesDiffering: copies.differing,
+      copyComparisonSeconds: Number(copies.seconds.toFixed(3)),
+      copyComparisonTargetSeconds: 1,
       rawInsertPerSecond: Math.round(n / rawSeconds),
       ingestRatioToRawInsert: Number((rawSeconds / ingestSeconds).toFixed(4)),
       rebuildSeconds: Number(rebuildSeconds.toFixed(3)),
@@ -200,4 +208,32 @@ export async function benchTabulation({
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The discrepancy list of a copy from every station's Majilis party list, one in twenty with votes moved to the invalid
+ * ballots, as the site makes it: from the stored records' text, each copy parsed and compared with its official protocol.
+ */
+function copyComparison(election: Election, protocols: readonly Protocol[]) {
+  const official = new Map(protocols.map((protocol) => [`${protocol.stationId} ${protocol.contestId}`, protocol]));
+  const records = new Map<string, string>([
+    [accreditationKey('bench'), observerRecordText({ id: 'bench', organisation: 'Bench' }, 1)],
+  ]);
+  protocols
+    .filter((protocol) => protocol.contestId === 'majilis/list')
+    .forEach(({ stationId, contestId, lines, votes }, index) => {
+      const moved = index % 20 === 0 ? 1 : 0;
+      const copy = {
+        accreditation: 'bench',
+        protocol: { stationId, contestId, lines: { ...lines, invalid: lines.invalid + moved }, votes },
+      };
+      records.set(copyKey(stationId, contestId, 'bench'), observerRecordText(copy, index + 2));
+    });
+  const start = process.hrtime.bigint();
+  const list = copyDiscrepancies(records, election, (stationId, contestId) =>
+    official.get(`${stationId} ${contestId}`),
+  );
+  const elapsed = seconds(start);
+  if (list.counts.national.copies !== records.size - 1) throw new Error('the benchmark copies were not all compared');
+  return { compared: list.counts.national.copies, differing: list.counts.national.differing, seconds: elapsed };
 }

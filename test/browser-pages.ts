@@ -9,7 +9,9 @@ import type { Store } from '../src/store/store.ts';
 import type { Keyring } from '../src/store/keyring.ts';
 import type { SiteUnderTest } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
-import { cecSigner, importerSigner } from './fixtures/test-keys.ts';
+import { addPerson, cecSigner, importerSigner } from './fixtures/test-keys.ts';
+import { accreditObservers, enterCopies } from '../src/services/observer-service.ts';
+import { keySigner } from '../src/journal/act.ts';
 
 /**
  * Every page of the site, for the checks that hold on all of them (browser-words, browser-a11y):
@@ -38,6 +40,61 @@ export async function registerAndCount({ store, keyring }: { store: Store; keyri
   await ingestProtocols({ store, election, documents: fixture.dataset.protocols, signer: importerSigner(keyring) });
   // The day's turnout, so that the national page shows it (docs/law.md §10.1).
   await ingestTurnout({ store, election, documents: fixture.dataset.turnout, signer: importerSigner(keyring) });
+  await enterObserverCopies({ store, keyring });
+}
+
+/**
+ * An observer accredited by the CEC for the country, with a copy of every Majilis party-list protocol; the first
+ * city station's copy has 3 votes of its leading list moved to the invalid ballots: two figures differ (docs/law.md
+ * §10.2).
+ */
+export const COPY_DIFFERENCES = 2;
+
+async function enterObserverCopies({ store, keyring }: { store: Store; keyring: Keyring }): Promise<void> {
+  const { key } = await addPerson({ store, election, keyring, id: 'observer', role: 'observer', commission: null });
+  const date = election.event.date;
+  const accredited = await accreditObservers({
+    store,
+    election,
+    documents: [
+      {
+        id: 'clean-vote',
+        person: 'Айгерім Әбенова',
+        organisation: 'Таза сайлау',
+        sender: 'public-association',
+        senderId: null,
+        scope: { kind: 'country' },
+        from: date,
+        until: date,
+        key: key.fingerprint,
+      },
+    ],
+    signer: cecSigner(keyring, () => `${date}T06:00:00.000Z`),
+  });
+  if (accredited.refused > 0) throw new Error(`the fixture's observer was refused: ${accredited.refusals[0]?.code}`);
+  const copies = fixture.dataset.protocols
+    .filter((protocol) => protocol.contestId === TINY.majilisList)
+    .map(({ stationId, contestId, lines, votes }) => {
+      // The list with the most votes: it has 3 to lose.
+      const [first] = Object.entries(votes).sort((a, b) => b[1] - a[1])[0] ?? [];
+      const moved = stationId === TINY.cityStations[0] && first !== undefined ? 3 : 0;
+      return {
+        accreditation: 'clean-vote',
+        protocol: {
+          stationId,
+          contestId,
+          lines: { ...lines, invalid: lines.invalid + moved },
+          votes: first === undefined ? votes : { ...votes, [first]: (votes[first] ?? 0) - moved },
+        },
+      };
+    });
+  const entered = await enterCopies({
+    store,
+    election,
+    documents: copies,
+    signer: keySigner(key, () => `${date}T16:00:00.000Z`),
+  });
+  if (entered.refused > 0) throw new Error(`the fixture's copies were refused: ${JSON.stringify(entered.refusals[0])}`);
 }
 
 /** Name, hash route and whether it needs a logged-in person. */
@@ -56,6 +113,7 @@ export const PAGES: readonly { name: string; route: string; login?: boolean }[] 
   { name: 'whatif', route: '#/whatif' },
   { name: 'forecast', route: '#/forecast' },
   { name: 'forensics', route: '#/forensics' },
+  { name: 'observers', route: '#/observers' },
   { name: 'journal', route: '#/journal', login: true },
   { name: 'console', route: '#/console' },
   { name: 'not-found', route: '#/no-such-page' },

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
 import { PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
-import { CHAIR, fixture, LANGUAGES, PAGES, registerAndCount, settled, visitEach } from './browser-pages.ts';
+import {
+  CHAIR,
+  COPY_DIFFERENCES,
+  fixture,
+  LANGUAGES,
+  PAGES,
+  registerAndCount,
+  settled,
+  visitEach,
+} from './browser-pages.ts';
 
 /**
  * Kazakh and Russian pages in their own words: no Latin-script word outside names that are Latin in
@@ -96,6 +105,43 @@ describe('turnout through the day', () => {
           for (const cell of national) expect(cell).toMatch(share);
           // The fixture's regions by name; the chart and the table fit the screen (the table scrolls inside it).
           expect(await section.locator('tbody tr[data-region]').count()).toBe(5);
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          ).toBeLessThanOrEqual(0);
+        } finally {
+          await page.close();
+        }
+      }, 60_000);
+});
+
+describe('the discrepancy list of observers’ copies', () => {
+  for (const lang of LANGUAGES)
+    for (const [width, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const)
+      it(`counts copies by region and lists each differing figure with its station (${lang}, ${width})`, async () => {
+        const page = await openIn(lang, '#/observers', false, viewport);
+        try {
+          const differences = page.locator('#copies-discrepancies tbody tr');
+          await differences.first().waitFor();
+          expect(await differences.count()).toBe(COPY_DIFFERENCES);
+          const station = TINY.cityStations[0];
+          for (const href of await differences
+            .locator('a')
+            .evaluateAll((links) => links.map((link) => link.getAttribute('href'))))
+            expect(href).toBe(`#/station/${station}`);
+          // The country's row: every Majilis list protocol has a copy; one differs.
+          const copies = fixture.dataset.protocols.filter((protocol) => protocol.contestId === TINY.majilisList).length;
+          const country = await page.locator('#copies-by-region tfoot td').allTextContents();
+          expect(country.map((cell) => cell.replace(/\s/gu, ''))).toEqual([
+            `${copies}`,
+            `${copies - 1}`,
+            '1',
+            '1',
+            '0',
+          ]);
+          expect(await page.locator('a[href="/api/site/copies.csv"]').count()).toBe(1);
           expect(
             await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
           ).toBeLessThanOrEqual(0);

@@ -149,7 +149,7 @@ async function contestNamesFor(events: readonly JournalEvent[]): Promise<Map<str
     const mentions = mentionsOf(event);
     if (mentions.protocol?.stationId !== undefined) stations.add(mentions.protocol.stationId);
     else {
-      const contestId = mentions.nomination?.contestId ?? mentions.contestId;
+      const contestId = mentions.nomination?.contestId ?? mentions.copy?.protocol?.contestId ?? mentions.contestId;
       if (contestId !== undefined) contests.add(contestId);
     }
   }

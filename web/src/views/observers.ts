@@ -18,6 +18,15 @@ const SHOWN = 200;
 export async function observersView(overview: Overview): Promise<HTMLElement> {
   const copies = await get<Copies>('/api/site/copies');
   const { national } = copies.counts;
+  // The contests' names in the reader's language: few (a copy is mostly of the Majilis party list), each asked once.
+  const contestNames = new Map(
+    await Promise.all(
+      [...new Set(copies.discrepancies.map((row) => row.contestId))].map(async (id) => {
+        const page = await get<Answer<'/api/site/contests/{id}'>>(`/api/site/contests/${id}`).catch(() => null);
+        return [id, page === null ? id : nameOf(page.contest.name)] as const;
+      }),
+    ),
+  );
   const regionName = (id: string | null) => {
     const region = overview.regions.find((candidate) => candidate.id === id);
     return region === undefined ? t('abroadRegion') : nameOf(region.name);
@@ -87,7 +96,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('copiesCountry')), countCells(national))),
       ),
     ),
-    h('h2', {}, t('copiesDiscrepancies')),
+    h('h2', { id: 'copies-discrepancies-title' }, t('copiesDiscrepancies')),
     rows.length === 0
       ? h('p', { id: 'copies-none' }, t('copiesNone'))
       : h(
@@ -95,14 +104,10 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
           { class: 'table-scroll' },
           h(
             'table',
-            { class: 'results', id: 'copies-discrepancies' },
-            h(
-              'caption',
-              {},
-              rows.length > SHOWN
-                ? t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(rows.length) })
-                : t('copiesDiscrepancies'),
-            ),
+            { class: 'results', id: 'copies-discrepancies', 'aria-labelledby': 'copies-discrepancies-title' },
+            rows.length > SHOWN
+              ? h('caption', {}, t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(rows.length) }))
+              : null,
             h(
               'thead',
               {},
@@ -133,7 +138,11 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
                       {},
                       h('a', { href: `#/station/${row.stationId}` }, row.stationId),
                       h('br'),
-                      h('small', {}, `${regionName(row.regionId)} · ${row.contestId}`),
+                      h(
+                        'small',
+                        {},
+                        `${regionName(row.regionId)} · ${contestNames.get(row.contestId) ?? row.contestId}`,
+                      ),
                     ),
                     h(
                       'td',
