@@ -211,8 +211,8 @@ export async function benchTabulation({
 }
 
 /**
- * The discrepancy list of a copy from every station's Majilis party list, one in twenty with votes moved to the invalid
- * ballots, as the site makes it: from the stored records' text, each copy parsed and compared with its official protocol.
+ * The discrepancy list of a copy from every station's Majilis party list, one in twenty with an invalid ballot more,
+ * as the site makes it: from the stored records' text, each copy parsed and compared with its official protocol.
  */
 function copyComparison(election: Election, protocols: readonly Protocol[]) {
   const official = new Map(protocols.map((protocol) => [`${protocol.stationId} ${protocol.contestId}`, protocol]));

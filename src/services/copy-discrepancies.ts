@@ -5,8 +5,8 @@ import { csvDocument } from '../export/csv.ts';
 import { compareCopies, type CopyCounts, type CopyRow } from '../tally/protocol-copies.ts';
 import { observerRecordOf } from '../tally/observers.ts';
 
-// The public discrepancy list (docs/site.md, "Observers' copies"): every observer's copy held in the records of election
-// day, compared with the official protocol as it stands; what the site shows and what it offers as CSV and JSON.
+// The public discrepancy list (docs/site.md, "Observers' copies"): every observer's copy held in the records of
+// election day, compared with the official protocol as it stands; what the site shows and offers as CSV and JSON.
 
 export interface CopyDiscrepancies {
   /** Accreditations in the journal. */
