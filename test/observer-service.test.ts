@@ -9,7 +9,7 @@ import { stationIdSchema } from '../src/model/ids.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { sealChain } from '../src/services/journal-append.ts';
-import { accreditObservers, enterCopies } from '../src/services/observer-service.ts';
+import { accreditObservers, drawSamples, enterCopies } from '../src/services/observer-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
 import { actDigest, keySigner } from '../src/journal/act.ts';
 import { signDigest, type SigningKey } from '../src/journal/keys.ts';
@@ -147,6 +147,62 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('observ
       const byObserver = await enterCopies({ store, election, documents: [outside], signer: observerSigner(observer) });
       expect(byObserver.refusals.map((refusal) => refusal.code)).toEqual(['OBSERVER_OUT_OF_SCOPE']);
       expect(await tables(store)).toEqual(middle);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('a sample is drawn before the count and refused after it; verify names one written past the service', async () => {
+    const { store } = await engine.fresh();
+    try {
+      let keyring = createKeyring(election);
+      await initWithKeyring({ store, electionText, keyring });
+      const added = await addPerson({ store, election, keyring, id: 'pvt', role: 'observer', commission: null });
+      keyring = added.keyring;
+      const accreditation: Accreditation = {
+        id: 'pvt',
+        person: 'Асель Сейітова',
+        organisation: 'PVT',
+        sender: 'public-association',
+        senderId: null,
+        scope: { kind: 'country' },
+        from: DAY,
+        until: DAY,
+        key: added.key.fingerprint,
+      };
+      await accreditObservers({ store, election, documents: [accreditation], signer: cecSigner(keyring, onDay) });
+      const sample = { accreditation: 'pvt', contestId: TINY.majilisList, seed: 'ef'.repeat(32), size: 3 };
+      const signer = observerSigner(added.key);
+      expect(await drawSamples({ store, election, documents: [sample], signer })).toMatchObject({ taken: 1 });
+      await ingestProtocols({ store, election, documents: dataset.protocols, signer: importerSigner(keyring) });
+      // The same sample again changes nothing; a new one after the count is refused, nothing written.
+      expect(await drawSamples({ store, election, documents: [sample], signer })).toMatchObject({ unchanged: 1 });
+      const head = await store.journalHead();
+      const late = await drawSamples({
+        store,
+        election,
+        documents: [{ ...sample, contestId: TINY.regionalList }],
+        signer,
+      });
+      expect(late.refusals.map((refusal) => refusal.code)).toEqual(['OBSERVER_SAMPLE_AFTER_COUNT']);
+      expect(await store.journalHead()).toEqual(head);
+      // Written past the service with a valid signature, the late sample fails verify.
+      const act = {
+        type: 'copy-sample-drawn',
+        actor: added.key.fingerprint,
+        at: onDay(),
+        payload: { sample: { ...sample, contestId: TINY.regionalList } },
+      };
+      const signature = signDigest(actDigest(await journalActScope(store, election.event.id), act), added.key);
+      await store.write(async (writer) => {
+        const at = await writer.head();
+        const [sealed] = sealChain([{ seq: at.seq + 1, ...act }], at.hash, [signature]);
+        await writer.appendEvents([sealed as never]);
+      });
+      const out = join(mkdtempSync(join(tmpdir(), 'saylau-observers-')), 'bundle');
+      await exportBundle({ store, election, electionText, out, cec: keyring.cec });
+      const failed = (await verifyBundle(out, { trust: keyring.cec.fingerprint })).find((check) => !check.ok);
+      expect([failed?.name, failed?.detail]).toEqual(['authority', expect.stringMatching(/too late/)]);
     } finally {
       await store.close();
     }

@@ -7,8 +7,12 @@ import {
   type AccreditationContext,
   decideAccreditation,
   decideCopy,
+  decideSample,
   internationalDeadline,
 } from '../src/tally/observers.ts';
+import { drawSample, estimateShares } from '../src/tally/copy-sample.ts';
+import { contestIdSchema } from '../src/model/ids.ts';
+import { createHash } from 'node:crypto';
 import { compareCopies, compareCopy } from '../src/tally/protocol-copies.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 
@@ -256,5 +260,75 @@ describe('a copy against the official protocol', () => {
     expect(rows.map((row) => row.accreditation)).toEqual(['amanat-1', 'b-observer', 'c-observer']);
     expect(counts.get('')).toEqual({ copies: 3, matching: 2, differing: 1, awaitingOfficial: 0, stationsDiffering: 1 });
     expect(counts.get(TINY.region)).toEqual(counts.get(''));
+  });
+});
+
+describe('a sample for a parallel vote tabulation (docs/law.md §10.2)', () => {
+  const stations = ['KZ-35/PS-0001', 'KZ-35/PS-0002', 'KZ-35/PS-0003', 'KZ-35/PS-0004', 'KZ-71/PS-0001'];
+  const seed = 'ab'.repeat(32);
+
+  it('draws the stations of smallest SHA-256 of "<seed> <id>", whatever the order given, in id order', () => {
+    const byHash = [...stations].sort((a, b) => {
+      const [x, y] = [a, b].map((id) => createHash('sha256').update(`${seed} ${id}`).digest('hex'));
+      return (x ?? '') < (y ?? '') ? -1 : 1;
+    });
+    const drawn = drawSample(stations, { seed, size: 3 });
+    expect(drawn).toEqual(byHash.slice(0, 3).sort());
+    expect(drawSample([...stations].reverse(), { seed, size: 3 })).toEqual(drawn);
+    expect(drawSample(stations, { seed: 'cd'.repeat(32), size: 5 })).toEqual([...stations].sort());
+  });
+
+  it('estimates a share as a ratio, with the margin of a ratio estimator at 95 %', () => {
+    // Three stations of a hundred: list A has 50/100, 80/200, 180/300 of the votes; B the rest, none against all.
+    const copies = new Map(
+      [
+        [100, 50],
+        [200, 80],
+        [300, 180],
+      ].map(([x, a], index) => [
+        `S${index}`,
+        {
+          ...copyOf().protocol,
+          lines: { ...official.lines, againstAll: 0 },
+          votes: { A: a ?? 0, B: (x ?? 0) - (a ?? 0) },
+        },
+      ]),
+    );
+    const estimate = estimateShares(['S0', 'S1', 'S2'], (id) => copies.get(id), ['A', 'B'], 100, null);
+    const a = assertDefined(estimate.shares[0]);
+    expect(a.estimate).toBeCloseTo(310 / 600, 12);
+    // SE² = (1 − 3/100) / (3 · 200²) · ((50 − 51.67)² + (80 − 103.33)² + (180 − 155)²) / 2
+    const residuals = (50 - (310 / 600) * 100) ** 2 + (80 - (310 / 600) * 200) ** 2 + (180 - (310 / 600) * 300) ** 2;
+    expect(a.margin).toBeCloseTo(1.96 * Math.sqrt((0.97 / (3 * 200 ** 2)) * (residuals / 2)), 12);
+    expect(a.margin).toBeCloseTo(0.1349, 4);
+    expect(estimate).toMatchObject({ drawn: 3, withCopies: 3 });
+    // Every station sampled: no sampling error is left.
+    expect(estimateShares(['S0', 'S1', 'S2'], (id) => copies.get(id), ['A', 'B'], 3, null).shares[0]?.margin).toBe(0);
+    // A station without a copy is left out and counted as such.
+    expect(estimateShares(['S0', 'S9'], (id) => copies.get(id), ['A', 'B'], 100, null)).toMatchObject({
+      drawn: 2,
+      withCopies: 1,
+      shares: [{ option: 'A', estimate: 0.5, margin: null }, { option: 'B' }, { option: 'againstAll' }],
+    });
+  });
+
+  it('is taken from the accredited key before the count, once; the same again changes nothing', () => {
+    const sample = { accreditation: 'amanat-1', contestId: contestIdSchema.parse(TINY.majilisList), seed, size: 2 };
+    const decide = (changes: Partial<Parameters<typeof decideSample>[1]> = {}) => {
+      const decision = decideSample(sample, {
+        election,
+        accreditation: accreditation(),
+        signer: KEY,
+        counted: false,
+        held: undefined,
+        ...changes,
+      });
+      return decision.ok ? decision.value.kind : decision.error.code;
+    };
+    expect(decide()).toBe('drawn');
+    expect(decide({ counted: true })).toBe('OBSERVER_SAMPLE_AFTER_COUNT');
+    expect(decide({ held: sample, counted: true })).toBe('unchanged');
+    expect(decide({ held: { ...sample, size: 3 } })).toBe('OBSERVER_SAMPLE_ALREADY_DRAWN');
+    expect(decide({ signer: 'b'.repeat(64) })).toBe('OBSERVER_NOT_ACCREDITED');
   });
 });

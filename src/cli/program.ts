@@ -252,6 +252,9 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('observers', 'observersDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runAccredit(source as string, options, context),
   );
+  dbCommand('samples', 'samplesDescription', '<source>', async (source, options) =>
+    (await import('./commands/observer-commands.ts')).runSamples(source as string, options, context),
+  );
   dbCommand('copies', 'copiesDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runCopies(source as string, options, context),
   );

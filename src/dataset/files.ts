@@ -16,6 +16,7 @@ export const TURNOUT_FILE = 'turnout.ndjson';
 /** Observers' accreditations and their protocol copies (docs/dataset.md; docs/law.md §10.2). */
 export const ACCREDITATIONS_FILE = 'accreditations.ndjson';
 export const COPIES_FILE = 'copies.ndjson';
+export const SAMPLES_FILE = 'samples.ndjson';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {

@@ -1,6 +1,8 @@
 import { assertDefined } from '../law/assert.ts';
 import type { Election } from '../model/election.ts';
-import type { Accreditation, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
+import { drawSample } from '../tally/copy-sample.ts';
+import { createHash } from 'node:crypto';
 import type { Protocol } from '../model/protocol.ts';
 import { Prng } from './prng.ts';
 
@@ -15,6 +17,8 @@ export interface ObserverPlan {
   /** The commission whose key accredits: 'cec', or a regional commission for its region. */
   readonly accreditor: string;
   readonly copies: readonly ProtocolCopy[];
+  /** A sample for a parallel vote tabulation, drawn before the count; the plan's copies are of its stations. */
+  readonly sample?: CopySample;
 }
 
 /** The share of copies that differ from the official protocol. */
@@ -45,6 +49,13 @@ export function buildObserverPlans(
       .filter((protocol) => where(protocol.stationId) && random.next() < share)
       .map((protocol) => copyOf(id, protocol, random));
   const term = { from: date, until };
+  const cleanVoteSample: CopySample = {
+    accreditation: 'clean-vote',
+    contestId: LIST as CopySample['contestId'],
+    seed: createHash('sha256').update(`clean-vote sample ${seed}`).digest('hex'),
+    size: 300,
+  };
+  const sampled = new Set(drawSample([...official.keys()], cleanVoteSample));
   return [
     {
       accreditation: {
@@ -57,7 +68,11 @@ export function buildObserverPlans(
         ...term,
       },
       accreditor: 'cec',
-      copies: copiesOf('clean-vote', 0.03, () => true),
+      // A parallel vote tabulation: 300 stations drawn from a seed, a copy from each.
+      sample: cleanVoteSample,
+      copies: [...official.values()]
+        .filter((protocol) => sampled.has(protocol.stationId))
+        .map((protocol) => copyOf('clean-vote', protocol, random)),
     },
     {
       accreditation: {

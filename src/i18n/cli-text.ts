@@ -278,6 +278,11 @@ export const CLI_TEXT = {
     ru: 'Аккредитация наблюдателей (accreditations.ndjson или файл .ndjson), подписанная ключом ЦИК или комиссии; можно запускать повторно',
     en: 'Accreditation of observers (accreditations.ndjson or an .ndjson file), signed with the CEC’s or a commission’s key; safe to run again',
   },
+  samplesDescription: {
+    kk: 'Параллель санау үшін учаскелер іріктемесі (samples.ndjson немесе .ndjson файлы): бастапқы сан (seed) мен көлемі, бақылаушының өз кілтімен ресми хаттамалардан бұрын қол қойылады',
+    ru: 'Выборка участков для параллельного подсчёта (samples.ndjson или файл .ndjson): зерно (seed) и размер, подписанные ключом наблюдателя до официальных протоколов',
+    en: 'A sample of stations for a parallel vote tabulation (samples.ndjson or an .ndjson file): its seed and size, signed with the observer’s key before any official protocol',
+  },
   copiesDescription: {
     kk: 'Бақылаушы алған хаттама көшірмелерінің сандары (copies.ndjson немесе .ndjson файлы), бақылаушының өз кілтімен қол қойылады; ресми хаттамамен салыстырылады, оны өзгертпейді',
     ru: 'Цифры копий протоколов, полученных наблюдателем (copies.ndjson или файл .ndjson), подписанные его собственным ключом; сравниваются с официальным протоколом и не меняют его',

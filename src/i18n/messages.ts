@@ -295,6 +295,16 @@ export const MESSAGES = {
     ru: 'Аккредитация «{id}» не действует {day} (срок — по {until})',
     en: 'The accreditation "{id}" does not hold on {day} (its term runs to {until})',
   },
+  OBSERVER_SAMPLE_ALREADY_DRAWN: {
+    kk: '«{id}» {contest} үшін іріктемені жасап қойған және ол басқаша: іріктеме бір рет жасалады',
+    ru: '«{id}» уже сделал выборку для {contest}, и она другая: выборка делается один раз',
+    en: '"{id}" has drawn a sample for {contest} already, and it differs: a sample is drawn once',
+  },
+  OBSERVER_SAMPLE_AFTER_COUNT: {
+    kk: '«{id}» {contest} үшін іріктемені кеш жасады: журналда ресми хаттама бар, іріктеме одан бұрын жасалуы керек',
+    ru: '«{id}» делает выборку для {contest} слишком поздно: в журнале уже есть официальный протокол, выборка делается до него',
+    en: '"{id}" draws a sample for {contest} too late: an official protocol is in the journal already, and a sample comes before it',
+  },
   OBSERVER_COPY_ALREADY_ENTERED: {
     kk: '«{id}» {station} учаскесінің {contest} хаттамасының көшірмесін енгізіп қойған және ол басқаша: көшірме бір рет беріледі',
     ru: '«{id}» уже внёс копию протокола {contest} участка {station}, и она другая: копия выдаётся один раз',

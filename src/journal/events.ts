@@ -3,7 +3,7 @@ import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
-import { accreditationSchema, copyFiguresSchema, protocolCopySchema } from '../model/observer.ts';
+import { accreditationSchema, copyFiguresSchema, copySampleSchema, protocolCopySchema } from '../model/observer.ts';
 import { MAX_REASON_LENGTH } from '../tally/turnout-day.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -82,6 +82,11 @@ export const journalPayloadSchemas = {
       })
       .strict(),
   }),
+  /**
+   * A sample of stations for a parallel vote tabulation, drawn by an accredited organisation from its seed before any
+   * official protocol of the contest is in (docs/law.md §10.2).
+   */
+  'copy-sample-drawn': z.strictObject({ sample: copySampleSchema }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
    * the CEC as the key's registration is; accounts themselves are not in the journal.
@@ -184,6 +189,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('turnout-reported'),
   eventSchema('observer-accredited'),
   eventSchema('protocol-copy-entered'),
+  eventSchema('copy-sample-drawn'),
   eventSchema('account-disabled'),
   eventSchema('account-enabled'),
   eventSchema('protocol-entered'),

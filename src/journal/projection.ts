@@ -5,7 +5,7 @@ import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
 import { turnoutKey, turnoutRecordText } from '../tally/turnout-day.ts';
-import { accreditationKey, accreditationKeyOfKey, copyKey, observerRecordText } from '../tally/observers.ts';
+import { accreditationKey, accreditationKeyOfKey, copyKey, observerRecordText, sampleKey } from '../tally/observers.ts';
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
@@ -149,6 +149,11 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
         copyKey(copy.protocol.stationId, copy.protocol.contestId, copy.accreditation),
         observerRecordText(copy, event.seq),
       );
+      return;
+    }
+    case 'copy-sample-drawn': {
+      const { sample } = payload;
+      setDayRecord(state, sampleKey(sample.accreditation, sample.contestId), observerRecordText(sample, event.seq));
       return;
     }
     case 'lots-drawn':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from './election.ts';
-import { regionIdSchema, stationIdSchema } from './ids.ts';
+import { contestIdSchema, regionIdSchema, stationIdSchema } from './ids.ts';
 import { protocolSchema } from './protocol.ts';
 
 // Observers on election day and what they bring back (docs/law.md §10.2): an accreditation says who watches where and
@@ -55,3 +55,19 @@ export const protocolCopySchema = z.strictObject({
   protocol: copyFiguresSchema,
 });
 export type ProtocolCopy = z.infer<typeof protocolCopySchema>;
+
+/** The most stations a sample may draw: more than any country's stations would be no sample. */
+export const MAX_SAMPLE_SIZE = 100_000;
+
+/**
+ * A random sample of stations for a parallel vote tabulation, drawn by an accredited organisation before any official
+ * protocol of the contest is in (docs/law.md §10.2): the stations follow from the seed alone, so anyone can draw them
+ * again, and the seed is in the journal before a result could have guided its choice.
+ */
+export const copySampleSchema = z.strictObject({
+  accreditation: accreditationIdSchema,
+  contestId: contestIdSchema,
+  seed: z.string().regex(/^[0-9a-f]{64}$/, '32 random bytes in hex'),
+  size: z.number().int().min(2).max(MAX_SAMPLE_SIZE),
+});
+export type CopySample = z.infer<typeof copySampleSchema>;

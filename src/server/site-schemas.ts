@@ -144,6 +144,26 @@ const copyCounts = z.strictObject({
 export const copiesResponse = z.strictObject({
   observers: z.number(),
   counts: z.strictObject({ national: copyCounts, regions: z.record(z.string(), copyCounts) }),
+  /** Samples for a parallel vote tabulation, each share estimated with its 95 % margin beside the official one. */
+  samples: z.array(
+    z.strictObject({
+      accreditation: z.string(),
+      organisation: z.string(),
+      contestId: z.string(),
+      seed: z.string(),
+      size: z.number(),
+      drawn: z.number(),
+      withCopies: z.number(),
+      shares: z.array(
+        z.strictObject({
+          option: z.string(),
+          estimate: z.number(),
+          margin: z.number().nullable(),
+          official: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
   discrepancies: z.array(
     z.strictObject({
       stationId: z.string(),

@@ -1,9 +1,10 @@
 import type { Election } from '../model/election.ts';
-import type { Accreditation, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { csvDocument } from '../export/csv.ts';
 import { compareCopies, type CopyCounts, type CopyRow } from '../tally/protocol-copies.ts';
-import { observerRecordOf } from '../tally/observers.ts';
+import { observerRecordOf, sampleFrame } from '../tally/observers.ts';
+import { drawSample, estimateShares, type SampleEstimate } from '../tally/copy-sample.ts';
 
 // The public discrepancy list (docs/site.md, "Observers' copies"): every observer's copy held in the records of
 // election day, compared with the official protocol as it stands; what the site shows and offers as CSV and JSON.
@@ -12,8 +13,15 @@ export interface CopyDiscrepancies {
   /** Accreditations in the journal. */
   readonly observers: number;
   readonly counts: { readonly national: CopyCounts; readonly regions: Readonly<Record<string, CopyCounts>> };
+  /** Each sample for a parallel vote tabulation, with its estimate beside the official shares. */
+  readonly samples: readonly SampleRow[];
   /** The copies that differ from their official protocol, each with every figure that differs. */
   readonly discrepancies: readonly (CopyRow & { readonly comparison: { readonly status: 'differs' } })[];
+}
+
+/** A sample as the site shows it: whose, of which contest, drawn how, and what its copies estimate. */
+export interface SampleRow extends CopySample, SampleEstimate {
+  readonly organisation: string;
 }
 
 /**
@@ -27,13 +35,15 @@ export function copyDiscrepancies(
   officialOf: (stationId: string, contestId: string) => Protocol | undefined,
 ): CopyDiscrepancies {
   const regionOf = new Map(election.stations.map((station) => [station.id as string, station.regionId]));
-  const organisations = new Map<string, string>();
+  const accreditations = new Map<string, Accreditation>();
   const copies: { copy: ProtocolCopy; eventSeq: number }[] = [];
+  const samples: CopySample[] = [];
   for (const [key, text] of records) {
     if (key.startsWith('observer ')) {
       const { value } = observerRecordOf<Accreditation>(text);
-      organisations.set(value.id, value.organisation);
-    } else if (key.startsWith('copy ')) {
+      accreditations.set(value.id, value);
+    } else if (key.startsWith('sample ')) samples.push(observerRecordOf<CopySample>(text).value);
+    else if (key.startsWith('copy ')) {
       const { value, eventSeq } = observerRecordOf<ProtocolCopy>(text);
       if (regionOf.has(value.protocol.stationId)) copies.push({ copy: value, eventSeq });
     }
@@ -42,7 +52,7 @@ export function copyDiscrepancies(
     copies.map(({ copy, eventSeq }) => ({
       copy,
       eventSeq,
-      organisation: organisations.get(copy.accreditation) ?? '',
+      organisation: accreditations.get(copy.accreditation)?.organisation ?? '',
     })),
     officialOf,
     (stationId) => regionOf.get(stationId) ?? null,
@@ -55,15 +65,73 @@ export function copyDiscrepancies(
     stationsDiffering: 0,
   };
   return {
-    observers: organisations.size,
+    observers: accreditations.size,
     counts: {
       national,
       regions: Object.fromEntries([...counts].filter(([area]) => area !== '').sort(([a], [b]) => (a < b ? -1 : 1))),
     },
+    samples: samples.flatMap((sample) => {
+      const accreditation = accreditations.get(sample.accreditation);
+      return accreditation === undefined
+        ? []
+        : [sampleRow(sample, accreditation, { election, copies, accreditations, officialOf })];
+    }),
     discrepancies: rows.filter(
       (row): row is CopyRow & { comparison: { status: 'differs' } } => row.comparison.status === 'differs',
     ),
   };
+}
+
+/**
+ * A sample drawn again from its seed over its frame (the contest's stations in the accreditation's scope) and
+ * estimated from the copies of the organisation's observers at the sampled stations — the first in accreditation id
+ * order where several have one — beside the official shares of the same frame.
+ */
+function sampleRow(
+  sample: CopySample,
+  accreditation: Accreditation,
+  {
+    election,
+    copies,
+    accreditations,
+    officialOf,
+  }: {
+    election: Election;
+    copies: readonly { copy: ProtocolCopy }[];
+    accreditations: ReadonlyMap<string, Accreditation>;
+    officialOf: (stationId: string, contestId: string) => Protocol | undefined;
+  },
+): SampleRow {
+  const frame = sampleFrame(election, accreditation, sample.contestId);
+  const sampled = drawSample(frame, sample);
+  const ownCopies = new Map<string, ProtocolCopy['protocol']>();
+  for (const { copy } of [...copies].sort((a, b) => (a.copy.accreditation < b.copy.accreditation ? -1 : 1)))
+    if (
+      copy.protocol.contestId === sample.contestId &&
+      accreditations.get(copy.accreditation)?.organisation === accreditation.organisation &&
+      !ownCopies.has(copy.protocol.stationId)
+    )
+      ownCopies.set(copy.protocol.stationId, copy.protocol);
+  const contest = election.contests.find((candidate) => candidate.id === sample.contestId);
+  const options = contest?.options.map((option) => option.id as string) ?? [];
+  const official = new Map<string, bigint>();
+  let counted = 0;
+  for (const stationId of frame) {
+    const protocol = officialOf(stationId, sample.contestId);
+    if (protocol === undefined) continue;
+    counted += 1;
+    for (const option of options)
+      official.set(option, (official.get(option) ?? 0n) + BigInt(protocol.votes[option] ?? 0));
+    official.set('againstAll', (official.get('againstAll') ?? 0n) + BigInt(protocol.lines.againstAll));
+  }
+  const estimate = estimateShares(
+    sampled,
+    (id) => ownCopies.get(id),
+    options,
+    frame.length,
+    counted === 0 ? null : official,
+  );
+  return { ...sample, organisation: accreditation.organisation, ...estimate };
 }
 
 /** The discrepancy list as CSV: one row per figure that differs, with the journal entry of the copy. */

@@ -1,5 +1,12 @@
 import type { Election } from '../model/election.ts';
-import { type Accreditation, accreditationSchema, type ProtocolCopy, protocolCopySchema } from '../model/observer.ts';
+import {
+  type Accreditation,
+  accreditationSchema,
+  type CopySample,
+  copySampleSchema,
+  type ProtocolCopy,
+  protocolCopySchema,
+} from '../model/observer.ts';
 import type { CodedRefusal, RefusalParams } from '../model/refusal.ts';
 import type { Result } from '../model/result.ts';
 import type { MessageCode } from '../i18n/messages.ts';
@@ -13,8 +20,10 @@ import {
   copyKey,
   decideAccreditation,
   decideCopy,
+  decideSample,
   observerRecordOf,
   observerRecordText,
+  sampleKey,
 } from '../tally/observers.ts';
 import { applyEvent, emptyProjection } from '../journal/projection.ts';
 import { append, type PlannedAct } from './journal-append.ts';
@@ -110,6 +119,43 @@ export function enterCopies(options: ObserverIngestOptions): Promise<ObserverIng
           records: new Map([[key, observerRecordText(copy, 0)]]),
         })),
       );
+    },
+  });
+}
+
+/**
+ * `saylau observers --samples`: samples of stations for a parallel vote tabulation, each signed with the drawing
+ * organisation's observer key before any official protocol of its contest is in (docs/law.md §10.2).
+ */
+export function drawSamples(options: ObserverIngestOptions): Promise<ObserverIngestSummary> {
+  return ingestObserverActs(options, {
+    keysOf: (documents) =>
+      documents.flatMap((document) => {
+        const parsed = copySampleSchema.safeParse(document);
+        if (!parsed.success) return [];
+        const { accreditation, contestId } = parsed.data;
+        return [accreditationKey(accreditation), sampleKey(accreditation, contestId)];
+      }),
+    decide: async (document, { writer, election, held, signer }) => {
+      const parsed = copySampleSchema.safeParse(document);
+      if (!parsed.success) return schemaRefusal(parsed.error.issues[0]?.message);
+      const sample = parsed.data;
+      const key = sampleKey(sample.accreditation, sample.contestId);
+      const accreditationText = held.get(accreditationKey(sample.accreditation));
+      const heldSample = held.get(key);
+      const totals = await writer.contestTotals([sample.contestId]);
+      const decision = decideSample(sample, {
+        election,
+        accreditation:
+          accreditationText === undefined ? undefined : observerRecordOf<Accreditation>(accreditationText).value,
+        signer: signer.fingerprint,
+        counted: (totals.get(sample.contestId)?.stations ?? 0) > 0,
+        held: heldSample === undefined ? undefined : observerRecordOf<CopySample>(heldSample).value,
+      });
+      return outcome(decision, `${sample.accreditation} ${sample.contestId}`, () => ({
+        payload: { type: 'copy-sample-drawn', sample },
+        records: new Map([[key, observerRecordText(sample, 0)]]),
+      }));
     },
   });
 }

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Contest, Election, Station } from '../model/election.ts';
-import type { Accreditation, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { commissionCovers, commissionParents } from './entry-authority.ts';
@@ -261,3 +261,48 @@ export function observerRecordText<T>(value: T, eventSeq: number): string {
 export function observerRecordOf<T>(text: string): { readonly value: T; readonly eventSeq: number } {
   return JSON.parse(text) as { value: T; eventSeq: number };
 }
+
+export interface SampleContext {
+  readonly election: Election;
+  readonly accreditation: Accreditation | undefined;
+  readonly signer: string;
+  /** Whether an official protocol of the contest is in the journal already. */
+  readonly counted: boolean;
+  /** The sample the journal holds of the same accreditation and contest, if any. */
+  readonly held: CopySample | undefined;
+}
+
+export type SampleDecision = { readonly kind: 'unchanged' } | { readonly kind: 'drawn' };
+
+/**
+ * Whether a sample for a parallel vote tabulation is taken (docs/law.md §10.2): signed by the key of a held
+ * accreditation, for a contest of the election, once per accreditation and contest, and before any official protocol
+ * of the contest is in the journal — the journal's order, not a clock, shows that no result guided the seed.
+ */
+export function decideSample(sample: CopySample, context: SampleContext): Result<SampleDecision, CodedRefusal> {
+  const { accreditation, held } = context;
+  if (accreditation === undefined || accreditation.key !== context.signer)
+    return refuse('OBSERVER_NOT_ACCREDITED', { id: sample.accreditation, fingerprint: context.signer });
+  if (!contestsOf(context.election).has(sample.contestId))
+    return refuse('DATASET_UNKNOWN_REFERENCE', { id: sample.contestId });
+  if (held !== undefined)
+    return canonicalJson(held) === canonicalJson(sample)
+      ? ok({ kind: 'unchanged' })
+      : refuse('OBSERVER_SAMPLE_ALREADY_DRAWN', { id: accreditation.id, contest: sample.contestId });
+  if (context.counted)
+    return refuse('OBSERVER_SAMPLE_AFTER_COUNT', { id: accreditation.id, contest: sample.contestId });
+  return ok({ kind: 'drawn' });
+}
+
+/** The stations a sample is drawn from: those of the contest within the accreditation's scope, in id order. */
+export function sampleFrame(election: Election, accreditation: Accreditation, contestId: string): string[] {
+  return election.stations
+    .filter(
+      (station) =>
+        station.contests.some((id) => id === contestId) && scopeIncludes(election, accreditation, station.id),
+    )
+    .map((station) => station.id as string)
+    .sort();
+}
+
+export const sampleKey = (accreditation: string, contestId: string): string => `sample ${accreditation} ${contestId}`;

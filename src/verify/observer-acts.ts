@@ -3,14 +3,16 @@ import type { JournalPayload } from '../journal/events.ts';
 import { commissionActedFor, type KeyHolder } from '../journal/key-authority.ts';
 import type { ProjectionState } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
-import type { Accreditation, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
 import {
   accreditationKey,
   accreditationKeyOfKey,
   copyKey,
   decideAccreditation,
   decideCopy,
+  decideSample,
   observerRecordOf,
+  sampleKey,
 } from '../tally/observers.ts';
 
 // `verify`'s replay of observers' acts (docs/law.md §10.2): each decided again from the journal before it, by the rules
@@ -18,7 +20,7 @@ import {
 
 /** Why an accreditation or a protocol copy is one the service would not have taken, or null. */
 export function observerActProblem(
-  payload: Extract<JournalPayload, { type: 'observer-accredited' | 'protocol-copy-entered' }>,
+  payload: Extract<JournalPayload, { type: 'observer-accredited' | 'protocol-copy-entered' | 'copy-sample-drawn' }>,
   signer: KeyHolder & { readonly fingerprint: string },
   at: string,
   state: ProjectionState,
@@ -27,7 +29,9 @@ export function observerActProblem(
   const decision =
     payload.type === 'observer-accredited'
       ? accreditationDecision(payload.accreditation, signer, at, state, election)
-      : copyDecision(payload.copy, signer.fingerprint, at, state, election);
+      : payload.type === 'protocol-copy-entered'
+        ? copyDecision(payload.copy, signer.fingerprint, at, state, election)
+        : sampleDecision(payload.sample, signer.fingerprint, state, election);
   if (!decision.ok) return `refused: ${formatMessage(decision.error.code, 'en', decision.error.params)}`;
   return decision.value.kind === 'unchanged' ? 'an act the journal held already' : null;
 }
@@ -61,5 +65,17 @@ function copyDecision(copy: ProtocolCopy, signer: string, at: string, state: Pro
     signer,
     at,
     held: held === undefined ? undefined : observerRecordOf<ProtocolCopy>(held).value,
+  });
+}
+
+function sampleDecision(sample: CopySample, signer: string, state: ProjectionState, election: Election) {
+  const accreditation = state.dayRecords.get(accreditationKey(sample.accreditation));
+  const held = state.dayRecords.get(sampleKey(sample.accreditation, sample.contestId));
+  return decideSample(sample, {
+    election,
+    accreditation: accreditation === undefined ? undefined : observerRecordOf<Accreditation>(accreditation).value,
+    signer,
+    counted: (state.totals.get(sample.contestId)?.stations ?? 0) > 0,
+    held: held === undefined ? undefined : observerRecordOf<CopySample>(held).value,
   });
 }

@@ -480,6 +480,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
       return turnoutEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
     case 'observer-accredited':
     case 'protocol-copy-entered':
+    case 'copy-sample-drawn':
       // Decided as the service decides: on the election as registration has made it so far (who stands).
       state.registeredElection ??= electionWithRegistry(context.election, state.registry);
       return observerActProblem(

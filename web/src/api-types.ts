@@ -5077,6 +5077,21 @@ export interface paths {
                   };
                 };
               };
+              readonly samples: readonly {
+                readonly accreditation: string;
+                readonly organisation: string;
+                readonly contestId: string;
+                readonly seed: string;
+                readonly size: number;
+                readonly drawn: number;
+                readonly withCopies: number;
+                readonly shares: readonly {
+                  readonly option: string;
+                  readonly estimate: number;
+                  readonly margin: number | null;
+                  readonly official: number | null;
+                }[];
+              }[];
               readonly discrepancies: readonly {
                 readonly stationId: string;
                 readonly contestId: string;

@@ -674,6 +674,27 @@ const TEXT = {
   copiesOfficial: { kk: 'Ресми', ru: 'Официально', en: 'Official' },
   copiesVotesFor: { kk: '{option} үшін дауыстар', ru: 'Голоса за: {option}', en: 'Votes for {option}' },
   copiesJournalEntry: { kk: 'журнал, {seq}-жазба', ru: 'журнал, запись {seq}', en: 'journal entry {seq}' },
+  sampleTitle: {
+    kk: 'Параллель санау: {organisation}',
+    ru: 'Параллельный подсчёт: {organisation}',
+    en: 'Parallel vote tabulation: {organisation}',
+  },
+  sampleIntro: {
+    kk: '{contest}: ресми хаттамалардан бұрын журналға жазылған бастапқы саннан {drawn} учаске кездейсоқ таңдалды; олардың {withCopies} учаскесінде бақылаушының көшірмесі бар. Әр үлестің бағасы 95 % сенімділікпен қатесінің шегімен берілген.',
+    ru: '{contest}: {drawn} участков выбраны случайно по зерну, записанному в журнал до официальных протоколов; копия наблюдателя есть на {withCopies} из них. Каждая доля оценена с погрешностью при доверии 95 %.',
+    en: '{contest}: {drawn} stations drawn at random from a seed journaled before any official protocol; an observer’s copy is in for {withCopies} of them. Each share is estimated with its margin of error at 95 % confidence.',
+  },
+  sampleSeed: {
+    kk: 'Бастапқы сан (кез келген адам іріктемені қайта жасай алады):',
+    ru: 'Зерно (по нему выборку может повторить любой):',
+    en: 'The seed (anyone can draw the sample again from it):',
+  },
+  sampleOption: { kk: 'Нұсқа', ru: 'Вариант', en: 'Option' },
+  sampleEstimate: { kk: 'Көшірмелер бойынша баға', ru: 'Оценка по копиям', en: 'Estimate from the copies' },
+  sampleOfficial: { kk: 'Ресми үлес', ru: 'Официальная доля', en: 'Official share' },
+  sampleVerdict: { kk: 'Салыстыру', ru: 'Сравнение', en: 'Comparison' },
+  sampleWithin: { kk: 'қате шегінде', ru: 'в пределах погрешности', en: 'within the margin' },
+  sampleOutside: { kk: 'қате шегінен тыс', ru: 'вне погрешности', en: 'outside the margin' },
   abroadRegion: { kk: 'Шетелдегі учаскелер', ru: 'Участки за рубежом', en: 'Stations abroad' },
   forensicsLinkText: {
     kk: 'учаскелер нәтижелеріндегі ауытқулар',

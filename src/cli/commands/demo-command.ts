@@ -32,7 +32,13 @@ import { progressBar } from '../progress.ts';
 import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
 import { listenOrRefuse } from '../listen.ts';
-import { enterDemoObservers, ingestDemoBatch, ingestDemoTurnout, registerDemoCandidates } from './demo-steps.ts';
+import {
+  accreditDemoObservers,
+  enterDemoCopies,
+  ingestDemoBatch,
+  ingestDemoTurnout,
+  registerDemoCandidates,
+} from './demo-steps.ts';
 import { buildObserverPlans } from '../../generate/observer-copies.ts';
 import { astanaDate } from '../../tally/observers.ts';
 import { VERSION } from '../version.ts';
@@ -193,6 +199,20 @@ export async function runDemo(
   say(cliText('demoPaperProtocol', context.language, { url: `${address}${PAPER_PROTOCOL_PATH}` }));
   say(paperProtocolText(station.id, paperProtocols(election, station.id, paper, context.language), context.language));
 
+  // Observers accredited before the day, a sample for a parallel vote tabulation drawn before the count (docs/law.md
+  // §10.2). The demo replays a past election today, so the accreditations run to tomorrow, Astana time.
+  const observers = await accreditDemoObservers({
+    store,
+    election,
+    clients,
+    plans: buildObserverPlans(election, dataset.protocols, {
+      seed,
+      until: astanaDate(new Date(Date.now() + 86_400_000).toISOString()),
+    }),
+    language: context.language,
+  });
+  if (!observers.ok) return stopped(observers.error, context, [() => server.close(), () => store.close()]);
+
   // The day: every station's turnout reports, before the polls close (docs/law.md §10.1).
   const day = await ingestDemoTurnout({
     store,
@@ -236,19 +256,9 @@ export async function runDemo(
     if (done < night.length) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   bar.finish();
-  // Observers' copies of the protocols they were handed, compared on the site with the official ones (docs/law.md
-  // §10.2). The demo replays a past election today, so the accreditations run to tomorrow, Astana time.
-  const observers = await enterDemoObservers({
-    store,
-    election,
-    clients,
-    plans: buildObserverPlans(election, dataset.protocols, {
-      seed,
-      until: astanaDate(new Date(Date.now() + 86_400_000).toISOString()),
-    }),
-    language: context.language,
-  });
-  if (!observers.ok) return stopped(observers.error, context, [() => server.close(), () => store.close()]);
+  // The observers' copies of the protocols they were handed, compared on the site with the official ones.
+  const copies = await enterDemoCopies({ store, election, signers: observers.value, language: context.language });
+  if (!copies.ok) return stopped(copies.error, context, [() => server.close(), () => store.close()]);
   void server.live.changed();
   say(cliText('demoDone', context.language, { url: address }));
   await untilStopped();

@@ -17,7 +17,7 @@ import { regionalCommissionOf, registerKeys } from '../demo-clients.ts';
 import { keySigner } from '../../journal/act.ts';
 import { generateSigningKey } from '../../journal/keys.ts';
 import type { ObserverPlan } from '../../generate/observer-copies.ts';
-import { accreditObservers, enterCopies } from '../../services/observer-service.ts';
+import { accreditObservers, drawSamples, enterCopies } from '../../services/observer-service.ts';
 import type { Store } from '../../store/store.ts';
 
 // The steps of `saylau demo` that journal what the generated dataset says, each checked: a demo that carried on past
@@ -185,11 +185,11 @@ async function byRegionalCommission<T>(
 }
 
 /**
- * The demo's observers (docs/law.md §10.2): each one's key made and registered by the CEC, the observer accredited by
- * the commission the plan names with that commission's key, then the copies entered with the observer's own key. The
- * first refusal stops the demo, named.
+ * The demo's observers before the day (docs/law.md §10.2): each one's key made and registered by the CEC, the
+ * observer accredited by the commission the plan names with that commission's key, and a planned sample drawn with
+ * the observer's key before any protocol is in. The first refusal stops the demo, named. Gives each plan's signer.
  */
-export async function enterDemoObservers({
+export async function accreditDemoObservers({
   store,
   election,
   clients,
@@ -201,7 +201,8 @@ export async function enterDemoObservers({
   clients: ClientKeys;
   plans: readonly ObserverPlan[];
   language: Language;
-}): Promise<Result<void, CodedRefusal>> {
+}): Promise<Result<Map<ObserverPlan, ActSigner>, CodedRefusal>> {
+  const signers = new Map<ObserverPlan, ActSigner>();
   for (const plan of plans) {
     const key = generateSigningKey();
     const { id } = plan.accreditation;
@@ -209,25 +210,55 @@ export async function enterDemoObservers({
       { holder: `observer-${id}`, role: 'observer', commission: null, publicKey: key.publicKey },
     ]);
     if (!registered.ok) return registered;
-    for (const [documents, signer] of [
-      [[{ ...plan.accreditation, key: key.fingerprint }], clients.signer(plan.accreditor)],
-      [plan.copies, keySigner(key)],
-    ] as const) {
-      const summary = await (documents === plan.copies ? enterCopies : accreditObservers)({
-        store,
-        election,
-        documents,
-        signer,
-      });
-      const first = summary.refusals[0];
-      if (first !== undefined)
-        return refuse('DEMO_OBSERVER_REFUSED', {
-          id,
-          count: summary.refused,
-          code: first.code,
-          reason: formatMessage(first.code, language, first.params),
-        });
-    }
+    signers.set(plan, keySigner(key));
+    const accredited = await accreditObservers({
+      store,
+      election,
+      documents: [{ ...plan.accreditation, key: key.fingerprint }],
+      signer: clients.signer(plan.accreditor),
+    });
+    const refused = observerRefusal(id, accredited, language);
+    if (refused !== null) return refused;
+    if (plan.sample === undefined) continue;
+    const drawn = await drawSamples({ store, election, documents: [plan.sample], signer: keySigner(key) });
+    const late = observerRefusal(id, drawn, language);
+    if (late !== null) return late;
+  }
+  return ok(signers);
+}
+
+/** The copies each demo observer was handed, entered with the observer's own key after the count. */
+export async function enterDemoCopies({
+  store,
+  election,
+  signers,
+  language,
+}: {
+  store: Store;
+  election: Election;
+  signers: ReadonlyMap<ObserverPlan, ActSigner>;
+  language: Language;
+}): Promise<Result<void, CodedRefusal>> {
+  for (const [plan, signer] of signers) {
+    const entered = await enterCopies({ store, election, documents: plan.copies, signer });
+    const refused = observerRefusal(plan.accreditation.id, entered, language);
+    if (refused !== null) return refused;
   }
   return ok(undefined);
+}
+
+function observerRefusal(
+  id: string,
+  summary: { readonly refused: number; readonly refusals: readonly { code: MessageCode; params: RefusalParams }[] },
+  language: Language,
+) {
+  const first = summary.refusals[0];
+  return first === undefined
+    ? null
+    : refuse('DEMO_OBSERVER_REFUSED', {
+        id,
+        count: summary.refused,
+        code: first.code,
+        reason: formatMessage(first.code, language, first.params),
+      });
 }

@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCREDITATIONS_FILE, COPIES_FILE } from '../../dataset/files.ts';
+import { ACCREDITATIONS_FILE, COPIES_FILE, SAMPLES_FILE } from '../../dataset/files.ts';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { loadElection } from '../../services/election-service.ts';
-import { accreditObservers, enterCopies, type ObserverIngestSummary } from '../../services/observer-service.ts';
+import {
+  accreditObservers,
+  drawSamples,
+  enterCopies,
+  type ObserverIngestSummary,
+} from '../../services/observer-service.ts';
 import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
@@ -17,6 +22,11 @@ import { type DbOptions, withStore } from './store-commands.ts';
 /** `saylau observers DIR|FILE --key …`: accreditations of observers (docs/law.md §10.2), safe to run again. */
 export function runAccredit(source: string, options: DbOptions, context: CliContext): Promise<number> {
   return runObserverActs(source, ACCREDITATIONS_FILE, options, context, accreditObservers);
+}
+
+/** `saylau samples DIR|FILE --key …`: samples for a parallel vote tabulation, drawn before the count. */
+export function runSamples(source: string, options: DbOptions, context: CliContext): Promise<number> {
+  return runObserverActs(source, SAMPLES_FILE, options, context, drawSamples);
 }
 
 /** `saylau copies DIR|FILE --key …`: an observer's protocol copies, signed with the observer's own key. */

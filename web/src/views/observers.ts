@@ -1,7 +1,7 @@
 import { type Answer, get } from '../api.ts';
 import { holderName } from '../common.ts';
 import { h } from '../dom.ts';
-import { formatCount, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatPercentOfOne, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 type Copies = Answer<'/api/site/copies'>;
@@ -21,7 +21,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
   // The contests' names in the reader's language: few (a copy is mostly of the Majilis party list), each asked once.
   const contestNames = new Map(
     await Promise.all(
-      [...new Set(copies.discrepancies.map((row) => row.contestId))].map(async (id) => {
+      [...new Set([...copies.discrepancies, ...copies.samples].map((row) => row.contestId))].map(async (id) => {
         const page = await get<Answer<'/api/site/contests/{id}'>>(`/api/site/contests/${id}`).catch(() => null);
         return [id, page === null ? id : nameOf(page.contest.name)] as const;
       }),
@@ -35,6 +35,8 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
     line.startsWith('votes:')
       ? t('copiesVotesFor', { option: holderName(overview, line.slice('votes:'.length)) })
       : t(`line.${line}` as TextKey);
+  const optionName = (option: string) =>
+    option === 'againstAll' ? t('line.againstAll') : holderName(overview, option);
   const countCells = (counts: Counts) =>
     [counts.copies, counts.matching, counts.differing, counts.stationsDiffering, counts.awaitingOfficial].map((value) =>
       h('td', { class: 'number' }, formatCount(value)),
@@ -96,6 +98,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('copiesCountry')), countCells(national))),
       ),
     ),
+    copies.samples.map((sample) => sampleSection(sample, contestNames, optionName)),
     h('h2', { id: 'copies-discrepancies-title' }, t('copiesDiscrepancies')),
     rows.length === 0
       ? h('p', { id: 'copies-none' }, t('copiesNone'))
@@ -159,5 +162,80 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
             ),
           ),
         ),
+  );
+}
+
+/**
+ * A parallel vote tabulation: each option's share estimated from the copies of a sample of stations, with its 95 %
+ * margin, beside the official share; a row whose official share lies outside the margin is marked, in words too.
+ */
+function sampleSection(
+  sample: Copies['samples'][number],
+  contestNames: ReadonlyMap<string, string>,
+  optionName: (option: string) => string,
+): HTMLElement {
+  const id = `sample-${sample.accreditation}-${sample.contestId.replace(/\W/g, '-')}`;
+  return h(
+    'section',
+    { class: 'copy-sample', id },
+    h('h2', { id: `${id}-title` }, t('sampleTitle', { organisation: sample.organisation })),
+    h(
+      'p',
+      { class: 'note' },
+      t('sampleIntro', {
+        contest: contestNames.get(sample.contestId) ?? sample.contestId,
+        drawn: formatCount(sample.drawn),
+        withCopies: formatCount(sample.withCopies),
+      }),
+    ),
+    h('p', { class: 'note' }, t('sampleSeed'), ' ', h('code', { translate: 'no', class: 'seed' }, sample.seed)),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'results', 'aria-labelledby': `${id}-title` },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('sampleOption')),
+            h('th', { scope: 'col', class: 'number' }, t('sampleEstimate')),
+            h('th', { scope: 'col', class: 'number' }, t('sampleOfficial')),
+            h('th', { scope: 'col' }, t('sampleVerdict')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          sample.shares.map((share) => {
+            const outside =
+              share.margin !== null &&
+              share.official !== null &&
+              Math.abs(share.official - share.estimate) > share.margin;
+            return h(
+              'tr',
+              { class: outside ? 'outside-margin' : undefined },
+              h('th', { scope: 'row' }, optionName(share.option)),
+              h(
+                'td',
+                { class: 'number' },
+                share.margin === null
+                  ? formatPercentOfOne(share.estimate)
+                  : `${formatPercentOfOne(share.estimate)} ± ${formatPercentOfOne(share.margin)}`,
+              ),
+              h('td', { class: 'number' }, share.official === null ? '—' : formatPercentOfOne(share.official)),
+              h(
+                'td',
+                {},
+                share.official === null || share.margin === null ? '—' : t(outside ? 'sampleOutside' : 'sampleWithin'),
+              ),
+            );
+          }),
+        ),
+      ),
+    ),
   );
 }
