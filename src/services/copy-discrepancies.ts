@@ -113,7 +113,7 @@ function sampleRow(
     )
       ownCopies.set(copy.protocol.stationId, copy.protocol);
   const contest = election.contests.find((candidate) => candidate.id === sample.contestId);
-  const options = contest?.options.map((option) => option.id as string) ?? [];
+  const options = contest?.options.map((option) => option.id) ?? [];
   const official = new Map<string, bigint>();
   let counted = 0;
   for (const stationId of frame) {
