@@ -10,7 +10,7 @@ import type { Keyring } from '../src/store/keyring.ts';
 import type { SiteUnderTest } from './browser-harness.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { addPerson, cecSigner, importerSigner } from './fixtures/test-keys.ts';
-import { accreditObservers, enterCopies } from '../src/services/observer-service.ts';
+import { accreditObservers, enterCopies, reportIrregularities } from '../src/services/observer-service.ts';
 import { keySigner } from '../src/journal/act.ts';
 
 /**
@@ -49,6 +49,15 @@ export async function registerAndCount({ store, keyring }: { store: Store; keyri
  * §10.2).
  */
 export const COPY_DIFFERENCES = 2;
+
+/** The observer's one report of an irregularity, shown as signed (docs/law.md §10.2). */
+export const IRREGULARITY = {
+  accreditation: 'clean-vote',
+  stationId: TINY.capitalStation,
+  category: 'protocol-copy-refused',
+  observedAt: `${election.event.date}T15:10:00Z`,
+  text: 'Хаттама көшірмесін бермеді <b>бірден</b>',
+} as const;
 
 async function enterObserverCopies({ store, keyring }: { store: Store; keyring: Keyring }): Promise<void> {
   const { key } = await addPerson({ store, election, keyring, id: 'observer', role: 'observer', commission: null });
@@ -95,6 +104,13 @@ async function enterObserverCopies({ store, keyring }: { store: Store; keyring: 
     signer: keySigner(key, () => `${date}T16:00:00.000Z`),
   });
   if (entered.refused > 0) throw new Error(`the fixture's copies were refused: ${JSON.stringify(entered.refusals[0])}`);
+  const reported = await reportIrregularities({
+    store,
+    election,
+    documents: [IRREGULARITY],
+    signer: keySigner(key, () => `${date}T16:00:00.000Z`),
+  });
+  if (reported.refused > 0) throw new Error(`the fixture's report was refused: ${reported.refusals[0]?.code}`);
 }
 
 /** Name, hash route and whether it needs a logged-in person. */

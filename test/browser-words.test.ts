@@ -9,6 +9,7 @@ import {
   CHAIR,
   COPY_DIFFERENCES,
   fixture,
+  IRREGULARITY,
   LANGUAGES,
   PAGES,
   registerAndCount,
@@ -142,6 +143,14 @@ describe('the discrepancy list of observers’ copies', () => {
             '0',
           ]);
           expect(await page.locator('a[href="/api/site/copies.csv"]').count()).toBe(1);
+          // The observer's report, in their words as text (markup stays text), its category in the reader's language.
+          const report = page.locator('#irregularities tbody tr');
+          expect(await report.count()).toBe(1);
+          expect(await report.locator('.irregularity-text').textContent()).toBe(IRREGULARITY.text);
+          expect(await report.locator('b').count()).toBe(0);
+          expect(await report.locator('strong').textContent()).toBe(
+            { kk: 'Хаттама көшірмесі берілмеді', ru: 'Не выдали копию протокола', en: 'Protocol copy refused' }[lang],
+          );
           expect(
             await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
           ).toBeLessThanOrEqual(0);

@@ -225,6 +225,20 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('observ
       }),
       says: /no accreditation "none"/,
     },
+    {
+      name: 'a report of an irregularity at a station outside the accreditation',
+      payload: () => ({
+        type: 'irregularity-reported',
+        report: {
+          accreditation: 'city-watch',
+          stationId: TINY.districtStations[0],
+          category: 'ballot-stuffing',
+          observedAt: `${DAY}T09:00:00Z`,
+          text: 'seen',
+        },
+      }),
+      says: /outside the accreditation/,
+    },
   ])
     it(`an act the service would have refused (${name}), written past it with a valid signature, fails verify`, async () => {
       const { store, keyring, observer, accreditation } = await setUp();

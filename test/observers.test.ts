@@ -7,11 +7,13 @@ import {
   type AccreditationContext,
   decideAccreditation,
   decideCopy,
+  decideIrregularity,
   decideSample,
   internationalDeadline,
+  irregularityKey,
 } from '../src/tally/observers.ts';
 import { drawSample, estimateShares } from '../src/tally/copy-sample.ts';
-import { contestIdSchema } from '../src/model/ids.ts';
+import { contestIdSchema, stationIdSchema } from '../src/model/ids.ts';
 import { createHash } from 'node:crypto';
 import { compareCopies, compareCopy } from '../src/tally/protocol-copies.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
@@ -330,5 +332,35 @@ describe('a sample for a parallel vote tabulation (docs/law.md §10.2)', () => {
     expect(decide({ held: sample, counted: true })).toBe('unchanged');
     expect(decide({ held: { ...sample, size: 3 } })).toBe('OBSERVER_SAMPLE_ALREADY_DRAWN');
     expect(decide({ signer: 'b'.repeat(64) })).toBe('OBSERVER_NOT_ACCREDITED');
+  });
+});
+
+describe('a report of an irregularity (docs/law.md §10.2)', () => {
+  const report = {
+    accreditation: 'amanat-1',
+    stationId: stationIdSchema.parse(TINY.cityStations[0]),
+    category: 'carousel-voting' as const,
+    observedAt: `${DAY}T05:30:00Z`,
+    text: 'The same three voters came back twice',
+  };
+  const decide = (changes: Partial<Parameters<typeof decideIrregularity>[1]> = {}, changed: object = {}) => {
+    const decision = decideIrregularity(
+      { ...report, ...changed },
+      { election, accreditation: accreditation(), signer: KEY, at: `${DAY}T06:00:00.000Z`, held: false, ...changes },
+    );
+    return decision.ok ? decision.value.kind : decision.error.code;
+  };
+  it('is taken from the accredited key, of a station in scope, seen and reported within the term', () => {
+    expect(decide()).toBe('reported');
+    expect(decide({ held: true })).toBe('unchanged');
+    expect(decide({ signer: 'b'.repeat(64) })).toBe('OBSERVER_NOT_ACCREDITED');
+    expect(decide({}, { stationId: TINY.cityStations[1] })).toBe('OBSERVER_OUT_OF_SCOPE');
+    expect(decide({}, { stationId: 'KZ-35/PS-0999' })).toBe('DATASET_UNKNOWN_REFERENCE');
+    expect(decide({}, { observedAt: '2023-03-17T10:00:00Z' })).toBe('OBSERVER_OUT_OF_TERM');
+    expect(decide({ at: '2023-03-21T10:00:00.000Z' })).toBe('OBSERVER_OUT_OF_TERM');
+  });
+  it('the same words give the same record key; other words another', () => {
+    expect(irregularityKey(report)).toBe(irregularityKey({ ...report }));
+    expect(irregularityKey(report)).not.toBe(irregularityKey({ ...report, text: `${report.text}.` }));
   });
 });

@@ -255,6 +255,9 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('samples', 'samplesDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runSamples(source as string, options, context),
   );
+  dbCommand('irregularities', 'irregularitiesDescription', '<source>', async (source, options) =>
+    (await import('./commands/observer-commands.ts')).runIrregularities(source as string, options, context),
+  );
   dbCommand('copies', 'copiesDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runCopies(source as string, options, context),
   );

@@ -17,6 +17,7 @@ export const TURNOUT_FILE = 'turnout.ndjson';
 export const ACCREDITATIONS_FILE = 'accreditations.ndjson';
 export const COPIES_FILE = 'copies.ndjson';
 export const SAMPLES_FILE = 'samples.ndjson';
+export const IRREGULARITIES_FILE = 'irregularities.ndjson';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {

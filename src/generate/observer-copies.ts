@@ -1,6 +1,6 @@
 import { assertDefined } from '../law/assert.ts';
 import type { Election } from '../model/election.ts';
-import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, Irregularity, ProtocolCopy } from '../model/observer.ts';
 import { drawSample } from '../tally/copy-sample.ts';
 import { createHash } from 'node:crypto';
 import type { Protocol } from '../model/protocol.ts';
@@ -19,7 +19,28 @@ export interface ObserverPlan {
   readonly copies: readonly ProtocolCopy[];
   /** A sample for a parallel vote tabulation, drawn before the count; the plan's copies are of its stations. */
   readonly sample?: CopySample;
+  /** What the observer reports of stations where they watched. */
+  readonly irregularities: readonly Irregularity[];
 }
+
+/** Reports an observer might make, in their words (Kazakh and Russian, as observers write). */
+const REPORTS: readonly { category: Irregularity['category']; text: string; minutes: number }[] = [
+  {
+    category: 'campaigning-near-station',
+    text: 'Учаске кіреберісінде партия парақшалары таратылды / У входа раздавали листовки партии',
+    minutes: 9 * 60 + 40,
+  },
+  {
+    category: 'protocol-copy-refused',
+    text: 'Хаттаманың көшірмесін бірден бермеді, бір сағаттан кейін берді / Копию протокола выдали только через час',
+    minutes: 22 * 60 + 15,
+  },
+  {
+    category: 'observer-denied-access',
+    text: 'Санау кезінде бақылаушыны үстелге жақындатпады / Наблюдателя не подпустили к столу при подсчёте',
+    minutes: 20 * 60 + 30,
+  },
+];
 
 /** The share of copies that differ from the official protocol. */
 const DIFFERING = 0.05;
@@ -49,6 +70,7 @@ export function buildObserverPlans(
       .filter((protocol) => where(protocol.stationId) && random.next() < share)
       .map((protocol) => copyOf(id, protocol, random));
   const term = { from: date, until };
+  const partyAccreditation = `${party.id}-${region.id.toLowerCase()}`;
   const cleanVoteSample: CopySample = {
     accreditation: 'clean-vote',
     contestId: LIST as CopySample['contestId'],
@@ -56,6 +78,7 @@ export function buildObserverPlans(
     size: 300,
   };
   const sampled = new Set(drawSample([...official.keys()], cleanVoteSample));
+  const partyCopies = copiesOf(partyAccreditation, 0.2, (stationId) => inRegion.has(stationId));
   return [
     {
       accreditation: {
@@ -73,10 +96,11 @@ export function buildObserverPlans(
       copies: [...official.values()]
         .filter((protocol) => sampled.has(protocol.stationId))
         .map((protocol) => copyOf('clean-vote', protocol, random)),
+      irregularities: [],
     },
     {
       accreditation: {
-        id: `${party.id}-${region.id.toLowerCase()}`,
+        id: partyAccreditation,
         person: 'Ерлан Болатұлы Жақсылықов',
         organisation: party.name.kk,
         sender: 'party',
@@ -85,7 +109,14 @@ export function buildObserverPlans(
         ...term,
       },
       accreditor: regionCommission,
-      copies: copiesOf(`${party.id}-${region.id.toLowerCase()}`, 0.2, (stationId) => inRegion.has(stationId)),
+      copies: partyCopies,
+      // A few reports from stations the party's observer watched; times local to Astana (UTC+6).
+      irregularities: REPORTS.flatMap(({ category, text, minutes }, index) => {
+        const stationId = partyCopies[index * 7]?.protocol.stationId;
+        if (stationId === undefined) return [];
+        const observedAt = new Date(Date.parse(`${date}T00:00:00Z`) + (minutes - 6 * 60) * 60_000).toISOString();
+        return [{ accreditation: partyAccreditation, stationId, category, observedAt, text }];
+      }),
     },
   ];
 }

@@ -283,6 +283,11 @@ export const CLI_TEXT = {
     ru: 'Выборка участков для параллельного подсчёта (samples.ndjson или файл .ndjson): зерно (seed) и размер, подписанные ключом наблюдателя до официальных протоколов',
     en: 'A sample of stations for a parallel vote tabulation (samples.ndjson or an .ndjson file): its seed and size, signed with the observer’s key before any official protocol',
   },
+  irregularitiesDescription: {
+    kk: 'Бақылаушы учаскеде көрген заң бұзушылықтар туралы хабарлар (irregularities.ndjson немесе .ndjson файлы), бақылаушының өз кілтімен қол қойылады; бірден жарияланады',
+    ru: 'Сообщения наблюдателя о нарушениях, замеченных на участке (irregularities.ndjson или файл .ndjson), подписанные его собственным ключом; публикуются сразу',
+    en: 'An observer’s reports of irregularities seen at stations (irregularities.ndjson or an .ndjson file), signed with the observer’s own key; public at once',
+  },
   copiesDescription: {
     kk: 'Бақылаушы алған хаттама көшірмелерінің сандары (copies.ndjson немесе .ndjson файлы), бақылаушының өз кілтімен қол қойылады; ресми хаттамамен салыстырылады, оны өзгертпейді',
     ru: 'Цифры копий протоколов, полученных наблюдателем (copies.ndjson или файл .ndjson), подписанные его собственным ключом; сравниваются с официальным протоколом и не меняют его',

@@ -3,7 +3,13 @@ import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
-import { accreditationSchema, copyFiguresSchema, copySampleSchema, protocolCopySchema } from '../model/observer.ts';
+import {
+  accreditationSchema,
+  copyFiguresSchema,
+  copySampleSchema,
+  irregularitySchema,
+  protocolCopySchema,
+} from '../model/observer.ts';
 import { MAX_REASON_LENGTH } from '../tally/turnout-day.ts';
 import { countSchema } from '../model/numbers.ts';
 import { registrationPayloadSchemas } from '../registration/registration-events.ts';
@@ -87,6 +93,11 @@ export const journalPayloadSchemas = {
    * official protocol of the contest is in (docs/law.md §10.2).
    */
   'copy-sample-drawn': z.strictObject({ sample: copySampleSchema }),
+  /**
+   * An irregularity an observer saw at a station, in a category of a fixed list and their own words, signed with their
+   * key: public at once as the observer's statement, not a finding of any authority (docs/law.md §10.2).
+   */
+  'irregularity-reported': z.strictObject({ report: irregularitySchema }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
    * the CEC as the key's registration is; accounts themselves are not in the journal.
@@ -190,6 +201,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('observer-accredited'),
   eventSchema('protocol-copy-entered'),
   eventSchema('copy-sample-drawn'),
+  eventSchema('irregularity-reported'),
   eventSchema('account-disabled'),
   eventSchema('account-enabled'),
   eventSchema('protocol-entered'),

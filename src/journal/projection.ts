@@ -5,7 +5,14 @@ import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
 import { turnoutKey, turnoutRecordText } from '../tally/turnout-day.ts';
-import { accreditationKey, accreditationKeyOfKey, copyKey, observerRecordText, sampleKey } from '../tally/observers.ts';
+import {
+  accreditationKey,
+  accreditationKeyOfKey,
+  copyKey,
+  irregularityKey,
+  observerRecordText,
+  sampleKey,
+} from '../tally/observers.ts';
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
@@ -156,6 +163,9 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
       setDayRecord(state, sampleKey(sample.accreditation, sample.contestId), observerRecordText(sample, event.seq));
       return;
     }
+    case 'irregularity-reported':
+      setDayRecord(state, irregularityKey(payload.report), observerRecordText(payload.report, event.seq));
+      return;
     case 'lots-drawn':
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
       return;

@@ -71,3 +71,30 @@ export const copySampleSchema = z.strictObject({
   size: z.number().int().min(2).max(MAX_SAMPLE_SIZE),
 });
 export type CopySample = z.infer<typeof copySampleSchema>;
+
+/** What an observer may report of a station (docs/law.md §10.2): a fixed list, so that reports can be counted. */
+export const IRREGULARITY_CATEGORIES = [
+  'campaigning-near-station',
+  'ballot-stuffing',
+  'carousel-voting',
+  'pressure-on-voters',
+  'observer-denied-access',
+  'protocol-copy-refused',
+  'voter-list-irregularity',
+  'other',
+] as const;
+export type IrregularityCategory = (typeof IRREGULARITY_CATEGORIES)[number];
+
+/** The longest account of an irregularity, in UTF-16 units. */
+export const MAX_IRREGULARITY_TEXT = 2000;
+
+/** An irregularity an observer saw at a station: when, of which kind, and in their words. */
+export const irregularitySchema = z.strictObject({
+  accreditation: accreditationIdSchema,
+  stationId: stationIdSchema,
+  category: z.enum(IRREGULARITY_CATEGORIES),
+  /** When it was seen: an instant in UTC (the observer's statement, not the journal's time). */
+  observedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, 'an instant in UTC'),
+  text: z.string().trim().min(1).max(MAX_IRREGULARITY_TEXT),
+});
+export type Irregularity = z.infer<typeof irregularitySchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodySchema, candidateSchema, contestSchema, electionSchema, stationSchema } from '../model/election.ts';
 import { bigCountSchema, protocolSchema } from '../model/protocol.ts';
 import { TURNOUT_HOURS } from '../model/turnout-report.ts';
+import { irregularitySchema } from '../model/observer.ts';
 import {
   bodyResultSchema,
   listContestResultSchema,
@@ -144,6 +145,15 @@ const copyCounts = z.strictObject({
 export const copiesResponse = z.strictObject({
   observers: z.number(),
   counts: z.strictObject({ national: copyCounts, regions: z.record(z.string(), copyCounts) }),
+  /** Observers' reports of irregularities, latest seen first (docs/law.md §10.2). */
+  irregularities: z.array(
+    z.strictObject({
+      ...irregularitySchema.shape,
+      organisation: z.string(),
+      regionId: z.string().nullable(),
+      eventSeq: z.number(),
+    }),
+  ),
   /** Samples for a parallel vote tabulation, each share estimated with its 95 % margin beside the official one. */
   samples: z.array(
     z.strictObject({

@@ -1,5 +1,5 @@
 import type { Election } from '../model/election.ts';
-import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, Irregularity, ProtocolCopy } from '../model/observer.ts';
 import type { Protocol } from '../model/protocol.ts';
 import { csvDocument } from '../export/csv.ts';
 import { compareCopies, type CopyCounts, type CopyRow } from '../tally/protocol-copies.ts';
@@ -15,8 +15,17 @@ export interface CopyDiscrepancies {
   readonly counts: { readonly national: CopyCounts; readonly regions: Readonly<Record<string, CopyCounts>> };
   /** Each sample for a parallel vote tabulation, with its estimate beside the official shares. */
   readonly samples: readonly SampleRow[];
+  /** Observers' reports of irregularities, latest seen first: public at once, as the observers' statements. */
+  readonly irregularities: readonly IrregularityRow[];
   /** The copies that differ from their official protocol, each with every figure that differs. */
   readonly discrepancies: readonly (CopyRow & { readonly comparison: { readonly status: 'differs' } })[];
+}
+
+/** A report of an irregularity as the site shows it: the organisation, never the person (docs/site.md). */
+export interface IrregularityRow extends Irregularity {
+  readonly organisation: string;
+  readonly regionId: string | null;
+  readonly eventSeq: number;
 }
 
 /** A sample as the site shows it: whose, of which contest, drawn how, and what its copies estimate. */
@@ -38,12 +47,16 @@ export function copyDiscrepancies(
   const accreditations = new Map<string, Accreditation>();
   const copies: { copy: ProtocolCopy; eventSeq: number }[] = [];
   const samples: CopySample[] = [];
+  const reports: { report: Irregularity; eventSeq: number }[] = [];
   for (const [key, text] of records) {
     if (key.startsWith('observer ')) {
       const { value } = observerRecordOf<Accreditation>(text);
       accreditations.set(value.id, value);
     } else if (key.startsWith('sample ')) samples.push(observerRecordOf<CopySample>(text).value);
-    else if (key.startsWith('copy ')) {
+    else if (key.startsWith('irregularity ')) {
+      const { value, eventSeq } = observerRecordOf<Irregularity>(text);
+      if (regionOf.has(value.stationId)) reports.push({ report: value, eventSeq });
+    } else if (key.startsWith('copy ')) {
       const { value, eventSeq } = observerRecordOf<ProtocolCopy>(text);
       if (regionOf.has(value.protocol.stationId)) copies.push({ copy: value, eventSeq });
     }
@@ -76,6 +89,14 @@ export function copyDiscrepancies(
         ? []
         : [sampleRow(sample, accreditation, { election, copies, accreditations, officialOf })];
     }),
+    irregularities: reports
+      .map(({ report, eventSeq }) => ({
+        ...report,
+        organisation: accreditations.get(report.accreditation)?.organisation ?? '',
+        regionId: regionOf.get(report.stationId) ?? null,
+        eventSeq,
+      }))
+      .sort((a, b) => (a.observedAt === b.observedAt ? b.eventSeq - a.eventSeq : a.observedAt < b.observedAt ? 1 : -1)),
     discrepancies: rows.filter(
       (row): row is CopyRow & { comparison: { status: 'differs' } } => row.comparison.status === 'differs',
     ),

@@ -4,6 +4,7 @@ import {
   accreditationSchema,
   type CopySample,
   copySampleSchema,
+  irregularitySchema,
   type ProtocolCopy,
   protocolCopySchema,
 } from '../model/observer.ts';
@@ -20,7 +21,9 @@ import {
   copyKey,
   decideAccreditation,
   decideCopy,
+  decideIrregularity,
   decideSample,
+  irregularityKey,
   observerRecordOf,
   observerRecordText,
   sampleKey,
@@ -156,6 +159,41 @@ export function drawSamples(options: ObserverIngestOptions): Promise<ObserverIng
         payload: { type: 'copy-sample-drawn', sample },
         records: new Map([[key, observerRecordText(sample, 0)]]),
       }));
+    },
+  });
+}
+
+/**
+ * `saylau irregularities`: what observers saw at stations, each signed with the observer's own key and journaled as
+ * `irregularity-reported`; public at once as the observer's statement (docs/law.md §10.2).
+ */
+export function reportIrregularities(options: ObserverIngestOptions): Promise<ObserverIngestSummary> {
+  return ingestObserverActs(options, {
+    keysOf: (documents) =>
+      documents.flatMap((document) => {
+        const parsed = irregularitySchema.safeParse(document);
+        return parsed.success ? [accreditationKey(parsed.data.accreditation), irregularityKey(parsed.data)] : [];
+      }),
+    decide: (document, { election, held, signer }) => {
+      const parsed = irregularitySchema.safeParse(document);
+      if (!parsed.success) return Promise.resolve(schemaRefusal(parsed.error.issues[0]?.message));
+      const report = parsed.data;
+      const key = irregularityKey(report);
+      const accreditationText = held.get(accreditationKey(report.accreditation));
+      const decision = decideIrregularity(report, {
+        election,
+        accreditation:
+          accreditationText === undefined ? undefined : observerRecordOf<Accreditation>(accreditationText).value,
+        signer: signer.fingerprint,
+        at: signer.at(),
+        held: held.has(key),
+      });
+      return Promise.resolve(
+        outcome(decision, `${report.accreditation} ${report.stationId}`, () => ({
+          payload: { type: 'irregularity-reported', report },
+          records: new Map([[key, observerRecordText(report, 0)]]),
+        })),
+      );
     },
   });
 }

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Contest, Election, Station } from '../model/election.ts';
-import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
+import { createHash } from 'node:crypto';
+import type { Accreditation, CopySample, Irregularity, ProtocolCopy } from '../model/observer.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { commissionCovers, commissionParents } from './entry-authority.ts';
@@ -306,3 +307,42 @@ export function sampleFrame(election: Election, accreditation: Accreditation, co
 }
 
 export const sampleKey = (accreditation: string, contestId: string): string => `sample ${accreditation} ${contestId}`;
+
+export interface IrregularityContext {
+  readonly election: Election;
+  readonly accreditation: Accreditation | undefined;
+  readonly signer: string;
+  readonly at: string;
+  /** Whether the journal holds the same report already. */
+  readonly held: boolean;
+}
+
+export type IrregularityDecision = { readonly kind: 'unchanged' } | { readonly kind: 'reported' };
+
+/**
+ * Whether an observer's report of an irregularity is taken (docs/law.md §10.2): from the key of a held accreditation,
+ * of a station in its scope, on a day of its term (Astana time), and seen on a day of its term too. The same report
+ * again changes nothing; reports are never edited, a later one says more.
+ */
+export function decideIrregularity(
+  report: Irregularity,
+  context: IrregularityContext,
+): Result<IrregularityDecision, CodedRefusal> {
+  const { election, accreditation } = context;
+  if (accreditation === undefined || accreditation.key !== context.signer)
+    return refuse('OBSERVER_NOT_ACCREDITED', { id: report.accreditation, fingerprint: context.signer });
+  if (!stationsOf(election).has(report.stationId)) return refuse('DATASET_UNKNOWN_REFERENCE', { id: report.stationId });
+  if (!scopeIncludes(election, accreditation, report.stationId))
+    return refuse('OBSERVER_OUT_OF_SCOPE', { id: accreditation.id, station: report.stationId });
+  for (const instant of [context.at, report.observedAt]) {
+    const day = astanaDate(instant);
+    if (day < accreditation.from || day > accreditation.until)
+      return refuse('OBSERVER_OUT_OF_TERM', { id: accreditation.id, day, until: accreditation.until });
+  }
+  return context.held ? ok({ kind: 'unchanged' }) : ok({ kind: 'reported' });
+}
+
+/** A report's record key: the same report, byte for byte, has the same key. */
+export function irregularityKey(report: Irregularity): string {
+  return `irregularity ${report.stationId} ${createHash('sha256').update(canonicalJson(report)).digest('hex')}`;
+}

@@ -3,14 +3,16 @@ import type { JournalPayload } from '../journal/events.ts';
 import { commissionActedFor, type KeyHolder } from '../journal/key-authority.ts';
 import type { ProjectionState } from '../journal/projection.ts';
 import type { Election } from '../model/election.ts';
-import type { Accreditation, CopySample, ProtocolCopy } from '../model/observer.ts';
+import type { Accreditation, CopySample, Irregularity, ProtocolCopy } from '../model/observer.ts';
 import {
   accreditationKey,
   accreditationKeyOfKey,
   copyKey,
   decideAccreditation,
   decideCopy,
+  decideIrregularity,
   decideSample,
+  irregularityKey,
   observerRecordOf,
   sampleKey,
 } from '../tally/observers.ts';
@@ -20,7 +22,10 @@ import {
 
 /** Why an accreditation or a protocol copy is one the service would not have taken, or null. */
 export function observerActProblem(
-  payload: Extract<JournalPayload, { type: 'observer-accredited' | 'protocol-copy-entered' | 'copy-sample-drawn' }>,
+  payload: Extract<
+    JournalPayload,
+    { type: 'observer-accredited' | 'protocol-copy-entered' | 'copy-sample-drawn' | 'irregularity-reported' }
+  >,
   signer: KeyHolder & { readonly fingerprint: string },
   at: string,
   state: ProjectionState,
@@ -31,7 +36,9 @@ export function observerActProblem(
       ? accreditationDecision(payload.accreditation, signer, at, state, election)
       : payload.type === 'protocol-copy-entered'
         ? copyDecision(payload.copy, signer.fingerprint, at, state, election)
-        : sampleDecision(payload.sample, signer.fingerprint, state, election);
+        : payload.type === 'copy-sample-drawn'
+          ? sampleDecision(payload.sample, signer.fingerprint, state, election)
+          : irregularityDecision(payload.report, signer.fingerprint, at, state, election);
   if (!decision.ok) return `refused: ${formatMessage(decision.error.code, 'en', decision.error.params)}`;
   return decision.value.kind === 'unchanged' ? 'an act the journal held already' : null;
 }
@@ -77,5 +84,22 @@ function sampleDecision(sample: CopySample, signer: string, state: ProjectionSta
     signer,
     counted: (state.totals.get(sample.contestId)?.stations ?? 0) > 0,
     held: held === undefined ? undefined : observerRecordOf<CopySample>(held).value,
+  });
+}
+
+function irregularityDecision(
+  report: Irregularity,
+  signer: string,
+  at: string,
+  state: ProjectionState,
+  election: Election,
+) {
+  const accreditation = state.dayRecords.get(accreditationKey(report.accreditation));
+  return decideIrregularity(report, {
+    election,
+    accreditation: accreditation === undefined ? undefined : observerRecordOf<Accreditation>(accreditation).value,
+    signer,
+    at,
+    held: state.dayRecords.has(irregularityKey(report)),
   });
 }

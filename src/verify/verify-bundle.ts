@@ -481,6 +481,7 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'observer-accredited':
     case 'protocol-copy-entered':
     case 'copy-sample-drawn':
+    case 'irregularity-reported':
       // Decided as the service decides: on the election as registration has made it so far (who stands).
       state.registeredElection ??= electionWithRegistry(context.election, state.registry);
       return observerActProblem(

@@ -5077,6 +5077,25 @@ export interface paths {
                   };
                 };
               };
+              readonly irregularities: readonly {
+                readonly accreditation: string;
+                readonly stationId: string;
+                /** @enum {string} */
+                readonly category:
+                  | 'campaigning-near-station'
+                  | 'ballot-stuffing'
+                  | 'carousel-voting'
+                  | 'pressure-on-voters'
+                  | 'observer-denied-access'
+                  | 'protocol-copy-refused'
+                  | 'voter-list-irregularity'
+                  | 'other';
+                readonly observedAt: string;
+                readonly text: string;
+                readonly organisation: string;
+                readonly regionId: string | null;
+                readonly eventSeq: number;
+              }[];
               readonly samples: readonly {
                 readonly accreditation: string;
                 readonly organisation: string;

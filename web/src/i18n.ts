@@ -266,6 +266,16 @@ const TEXT = {
     ru: 'Наблюдатель внёс копию протокола',
     en: 'Observer’s protocol copy entered',
   },
+  'journalEvent.copy-sample-drawn': {
+    kk: 'Параллель санау үшін іріктеме жасалды',
+    ru: 'Сделана выборка для параллельного подсчёта',
+    en: 'Sample drawn for a parallel vote tabulation',
+  },
+  'journalEvent.irregularity-reported': {
+    kk: 'Бақылаушы бұзушылық туралы хабарлады',
+    ru: 'Наблюдатель сообщил о нарушении',
+    en: 'Observer reported an irregularity',
+  },
   'journalEvent.lots-drawn': { kk: 'Жеребе тартылды', ru: 'Проведена жеребьёвка', en: 'Lots drawn' },
   'journalEvent.summary-approved': {
     kk: 'Жиынтық хаттама бекітілді',
@@ -695,6 +705,51 @@ const TEXT = {
   sampleVerdict: { kk: 'Салыстыру', ru: 'Сравнение', en: 'Comparison' },
   sampleWithin: { kk: 'қате шегінде', ru: 'в пределах погрешности', en: 'within the margin' },
   sampleOutside: { kk: 'қате шегінен тыс', ru: 'вне погрешности', en: 'outside the margin' },
+  irregularitiesTitle: {
+    kk: 'Бақылаушылардың бұзушылықтар туралы хабарлары',
+    ru: 'Сообщения наблюдателей о нарушениях',
+    en: 'Observers’ reports of irregularities',
+  },
+  irregularitiesIntro: {
+    kk: 'Бақылаушы учаскеде көргенін өз кілтімен қол қойып хабарлайды. Хабар бірден жарияланады: бұл — бақылаушының мәлімдемесі, оны әлі ешкім тексерген жоқ. Шағым мен шешім — бөлек.',
+    ru: 'Наблюдатель сообщает об увиденном на участке и подписывает сообщение своим ключом. Сообщение публикуется сразу: это заявление наблюдателя, которое ещё никто не проверял. Жалоба и решение по ней — отдельно.',
+    en: 'An observer reports what they saw at a station, signed with their own key. A report is public at once: it is the observer’s statement, not yet reviewed by anyone. A complaint and its decision are separate.',
+  },
+  irregularitiesNone: { kk: 'Хабар әлі жоқ.', ru: 'Сообщений пока нет.', en: 'No reports yet.' },
+  irregularityWhen: { kk: 'Қашан көрілді', ru: 'Когда замечено', en: 'When seen' },
+  irregularityCategory: { kk: 'Не болды', ru: 'Что произошло', en: 'What happened' },
+  'irregularity.campaigning-near-station': {
+    kk: 'Учаске маңында үгіт жүргізу',
+    ru: 'Агитация у участка',
+    en: 'Campaigning near the station',
+  },
+  'irregularity.ballot-stuffing': {
+    kk: 'Жәшікке бюллетень салу (вброс)',
+    ru: 'Вброс бюллетеней',
+    en: 'Ballot stuffing',
+  },
+  'irregularity.carousel-voting': { kk: '«Карусель» дауыс беру', ru: '«Карусель»', en: 'Carousel voting' },
+  'irregularity.pressure-on-voters': {
+    kk: 'Сайлаушыларға қысым',
+    ru: 'Давление на избирателей',
+    en: 'Pressure on voters',
+  },
+  'irregularity.observer-denied-access': {
+    kk: 'Бақылаушы кіргізілмеді',
+    ru: 'Наблюдателя не допустили',
+    en: 'Observer denied access',
+  },
+  'irregularity.protocol-copy-refused': {
+    kk: 'Хаттама көшірмесі берілмеді',
+    ru: 'Не выдали копию протокола',
+    en: 'Protocol copy refused',
+  },
+  'irregularity.voter-list-irregularity': {
+    kk: 'Сайлаушылар тізіміндегі бұзушылық',
+    ru: 'Нарушение со списком избирателей',
+    en: 'Voter list irregularity',
+  },
+  'irregularity.other': { kk: 'Басқа', ru: 'Другое', en: 'Other' },
   abroadRegion: { kk: 'Шетелдегі учаскелер', ru: 'Участки за рубежом', en: 'Stations abroad' },
   forensicsLinkText: {
     kk: 'учаскелер нәтижелеріндегі ауытқулар',

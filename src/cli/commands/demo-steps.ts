@@ -17,7 +17,7 @@ import { regionalCommissionOf, registerKeys } from '../demo-clients.ts';
 import { keySigner } from '../../journal/act.ts';
 import { generateSigningKey } from '../../journal/keys.ts';
 import type { ObserverPlan } from '../../generate/observer-copies.ts';
-import { accreditObservers, drawSamples, enterCopies } from '../../services/observer-service.ts';
+import { accreditObservers, drawSamples, enterCopies, reportIrregularities } from '../../services/observer-service.ts';
 import type { Store } from '../../store/store.ts';
 
 // The steps of `saylau demo` that journal what the generated dataset says, each checked: a demo that carried on past
@@ -227,7 +227,7 @@ export async function accreditDemoObservers({
   return ok(signers);
 }
 
-/** The copies each demo observer was handed, entered with the observer's own key after the count. */
+/** The copies each demo observer was handed and what they saw, entered with the observer's own key after the count. */
 export async function enterDemoCopies({
   store,
   election,
@@ -240,9 +240,15 @@ export async function enterDemoCopies({
   language: Language;
 }): Promise<Result<void, CodedRefusal>> {
   for (const [plan, signer] of signers) {
-    const entered = await enterCopies({ store, election, documents: plan.copies, signer });
-    const refused = observerRefusal(plan.accreditation.id, entered, language);
-    if (refused !== null) return refused;
+    for (const ingest of [enterCopies, reportIrregularities]) {
+      const documents = ingest === enterCopies ? plan.copies : plan.irregularities;
+      const refused = observerRefusal(
+        plan.accreditation.id,
+        await ingest({ store, election, documents, signer }),
+        language,
+      );
+      if (refused !== null) return refused;
+    }
   }
   return ok(undefined);
 }

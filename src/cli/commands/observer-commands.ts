@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCREDITATIONS_FILE, COPIES_FILE, SAMPLES_FILE } from '../../dataset/files.ts';
+import { ACCREDITATIONS_FILE, COPIES_FILE, IRREGULARITIES_FILE, SAMPLES_FILE } from '../../dataset/files.ts';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { formatMessage } from '../../i18n/messages.ts';
@@ -10,6 +10,7 @@ import {
   drawSamples,
   enterCopies,
   type ObserverIngestSummary,
+  reportIrregularities,
 } from '../../services/observer-service.ts';
 import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
 import { CliRefusal } from '../cli-refusal.ts';
@@ -27,6 +28,11 @@ export function runAccredit(source: string, options: DbOptions, context: CliCont
 /** `saylau samples DIR|FILE --key …`: samples for a parallel vote tabulation, drawn before the count. */
 export function runSamples(source: string, options: DbOptions, context: CliContext): Promise<number> {
   return runObserverActs(source, SAMPLES_FILE, options, context, drawSamples);
+}
+
+/** `saylau irregularities DIR|FILE --key …`: what an observer saw at stations, signed with the observer's key. */
+export function runIrregularities(source: string, options: DbOptions, context: CliContext): Promise<number> {
+  return runObserverActs(source, IRREGULARITIES_FILE, options, context, reportIrregularities);
 }
 
 /** `saylau copies DIR|FILE --key …`: an observer's protocol copies, signed with the observer's own key. */

@@ -24,6 +24,7 @@ interface Mentions {
   /** An observer's accreditation and protocol copy (docs/law.md §10.2): the organisation, never the person's name. */
   readonly accreditation?: { readonly id?: string; readonly organisation?: string };
   readonly copy?: { readonly accreditation?: string; readonly protocol?: { stationId?: string; contestId?: string } };
+  readonly sample?: { readonly accreditation?: string; readonly contestId?: string };
   readonly contestId?: string;
   readonly bodyId?: string;
   readonly partyId?: string;
@@ -65,9 +66,11 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
   const concerns = (event: JournalEvent): (Node | string)[] => {
     const mentions = mentionsOf(event);
     const stationId = mentions.protocol?.stationId ?? mentions.report?.stationId ?? mentions.copy?.protocol?.stationId;
+    // An irregularity's station is its report's (`report.stationId`, as a turnout report's); a sample names its contest.
     const contestId =
       mentions.protocol?.contestId ??
       mentions.copy?.protocol?.contestId ??
+      mentions.sample?.contestId ??
       mentions.nomination?.contestId ??
       mentions.contestId;
     const parts: (Node | string)[] = [];
@@ -149,7 +152,11 @@ async function contestNamesFor(events: readonly JournalEvent[]): Promise<Map<str
     const mentions = mentionsOf(event);
     if (mentions.protocol?.stationId !== undefined) stations.add(mentions.protocol.stationId);
     else {
-      const contestId = mentions.nomination?.contestId ?? mentions.copy?.protocol?.contestId ?? mentions.contestId;
+      const contestId =
+        mentions.nomination?.contestId ??
+        mentions.copy?.protocol?.contestId ??
+        mentions.sample?.contestId ??
+        mentions.contestId;
       if (contestId !== undefined) contests.add(contestId);
     }
   }

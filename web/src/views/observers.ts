@@ -1,7 +1,7 @@
 import { type Answer, get } from '../api.ts';
 import { holderName } from '../common.ts';
 import { h } from '../dom.ts';
-import { formatCount, formatPercentOfOne, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatPercentOfOne, formatTime, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 type Copies = Answer<'/api/site/copies'>;
@@ -99,6 +99,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
       ),
     ),
     copies.samples.map((sample) => sampleSection(sample, contestNames, optionName)),
+    irregularitiesSection(copies.irregularities, regionName),
     h('h2', { id: 'copies-discrepancies-title' }, t('copiesDiscrepancies')),
     rows.length === 0
       ? h('p', { id: 'copies-none' }, t('copiesNone'))
@@ -237,5 +238,79 @@ function sampleSection(
         ),
       ),
     ),
+  );
+}
+
+/**
+ * Observers' reports of irregularities, latest seen first: the observer's statement as signed, by the organisation
+ * that sent them; public at once and not reviewed by anyone (docs/law.md §10.2).
+ */
+function irregularitiesSection(
+  reports: Copies['irregularities'],
+  regionName: (id: string | null) => string,
+): HTMLElement {
+  return h(
+    'section',
+    { class: 'irregularities', id: 'irregularities' },
+    h('h2', { id: 'irregularities-title' }, t('irregularitiesTitle')),
+    h('p', { class: 'note' }, t('irregularitiesIntro')),
+    reports.length === 0
+      ? h('p', {}, t('irregularitiesNone'))
+      : h(
+          'div',
+          { class: 'table-scroll' },
+          h(
+            'table',
+            { class: 'results', 'aria-labelledby': 'irregularities-title' },
+            reports.length > SHOWN
+              ? h('caption', {}, t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(reports.length) }))
+              : null,
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                (['irregularityWhen', 'copiesStation', 'irregularityCategory', 'copiesObserver'] as const).map((key) =>
+                  h('th', { scope: 'col' }, t(key)),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              reports
+                .slice(0, SHOWN)
+                .map((report) =>
+                  h(
+                    'tr',
+                    { 'data-category': report.category },
+                    h('td', {}, formatTime(new Date(report.observedAt))),
+                    h(
+                      'td',
+                      {},
+                      h('a', { href: `#/station/${report.stationId}` }, report.stationId),
+                      h('br'),
+                      h('small', {}, regionName(report.regionId)),
+                    ),
+                    h(
+                      'td',
+                      {},
+                      h('strong', {}, t(`irregularity.${report.category}` as TextKey)),
+                      h('br'),
+                      h('span', { class: 'irregularity-text' }, report.text),
+                    ),
+                    h(
+                      'td',
+                      {},
+                      report.organisation,
+                      h('br'),
+                      h('small', {}, t('copiesJournalEntry', { seq: String(report.eventSeq) })),
+                    ),
+                  ),
+                ),
+            ),
+          ),
+        ),
   );
 }
