@@ -141,6 +141,25 @@ const EXAMPLES: readonly JournalPayload[] = [
       },
     },
   },
+  {
+    type: 'copy-sample-drawn',
+    sample: {
+      accreditation: 'osce-odihr-1',
+      contestId: contestIdSchema.parse('majilis/list'),
+      seed: 'a'.repeat(64),
+      size: 300,
+    },
+  },
+  {
+    type: 'irregularity-reported',
+    report: {
+      accreditation: 'osce-odihr-1',
+      stationId: stationIdSchema.parse('KZ-11/PS-0189'),
+      category: 'carousel-voting',
+      observedAt: '2023-03-19T05:30:00Z',
+      text: 'The same voters came back',
+    },
+  },
   { type: 'nomination-submitted', nomination },
   {
     type: 'registration-decided',

@@ -66,7 +66,7 @@ export async function journalView(overview: Overview): Promise<HTMLElement> {
   const concerns = (event: JournalEvent): (Node | string)[] => {
     const mentions = mentionsOf(event);
     const stationId = mentions.protocol?.stationId ?? mentions.report?.stationId ?? mentions.copy?.protocol?.stationId;
-    // An irregularity's station is its report's (`report.stationId`, as a turnout report's); a sample names its contest.
+    // An irregularity's station is its report's, as a turnout report's; a sample names its contest.
     const contestId =
       mentions.protocol?.contestId ??
       mentions.copy?.protocol?.contestId ??
