@@ -310,6 +310,61 @@ export const MESSAGES = {
     ru: '«{id}» уже внёс копию протокола {contest} участка {station}, и она другая: копия выдаётся один раз',
     en: '"{id}" has entered a copy of the {contest} protocol of station {station} already, and it differs: a copy is handed over once',
   },
+  COMPLAINT_ALREADY_FILED: {
+    kk: '«{id}» шағымы журналда бар және басқаша: шағым өзгертілмейді',
+    ru: 'Жалоба «{id}» уже есть в журнале, и она другая: жалоба не меняется',
+    en: 'The complaint "{id}" is in the journal already, and differs: a complaint is not changed',
+  },
+  COMPLAINT_STATION_OUTSIDE_COMMISSION: {
+    kk: '«{id}»: {station} учаскесі {commission} комиссиясына бағынбайды',
+    ru: '«{id}»: участок {station} не относится к комиссии {commission}',
+    en: '"{id}": the station {station} is not under the commission {commission}',
+  },
+  COMPLAINT_NO_DECIDING_COMMISSION: {
+    kk: '«{id}»: {commission} комиссиясына шағымды сот қарайды, жүйедегі комиссия емес',
+    ru: '«{id}»: жалобу на комиссию {commission} рассматривает суд, а не комиссия в системе',
+    en: '"{id}": a complaint against {commission} goes to a court, not to a commission in the system',
+  },
+  COMPLAINT_NOT_RECEIVER: {
+    kk: '«{id}» шағымын {commission} комиссиясы (немесе одан жоғарғысы) тіркейді, не бақылаушы өз атынан береді',
+    ru: 'Жалобу «{id}» регистрирует комиссия {commission} (или вышестоящая), либо наблюдатель подаёт её от своего имени',
+    en: 'The complaint "{id}" is registered by the commission {commission} (or one above it), or filed by an observer in their own name',
+  },
+  COMPLAINT_COMPLAINANT_UNKNOWN: {
+    kk: '«{id}»: шағым берушінің түрі «{kind}» мен сілтемесі «{ref}» сәйкес емес (кандидат пен партия осы сайлаудан болуы керек, жеке тұлғада сілтеме болмайды)',
+    ru: '«{id}»: вид заявителя «{kind}» и ссылка «{ref}» не сходятся (кандидат и партия должны быть из этих выборов, у частного лица ссылки нет)',
+    en: '"{id}": the complainant kind "{kind}" and reference "{ref}" do not agree (a candidate or party must be of this election; a private person has no reference)',
+  },
+  COMPLAINT_UNKNOWN: {
+    kk: '«{id}» шағымы журналда жоқ',
+    ru: 'Жалобы «{id}» нет в журнале',
+    en: 'There is no complaint "{id}" in the journal',
+  },
+  COMPLAINT_ALREADY_DECIDED: {
+    kk: '«{id}» шағымы бойынша шешім бар және ол басқаша: шешім өзгертілмейді, жоғары органға шағымданыңыз',
+    ru: 'По жалобе «{id}» уже есть другое решение: решение не меняется, его обжалуют в вышестоящем органе',
+    en: 'The complaint "{id}" has another decision already: a decision is not changed; it is appealed above',
+  },
+  COMPLAINT_NOT_DECIDER: {
+    kk: '«{id}» шағымы бойынша шешімді {commission} комиссиясы (немесе одан жоғарғысы) қабылдайды',
+    ru: 'Решение по жалобе «{id}» принимает комиссия {commission} (или вышестоящая)',
+    en: 'The decision on the complaint "{id}" is the commission {commission}’s (or one above it)',
+  },
+  COMPLAINT_REJECTED_WITH_CONSEQUENCES: {
+    kk: '«{id}»: қабылданбаған шағым қайта санауды да, күшін жоюды да тағайындамайды',
+    ru: '«{id}»: отклонённая жалоба не назначает ни пересчёта, ни отмены итогов',
+    en: '"{id}": a rejected complaint orders neither a recount nor an annulment',
+  },
+  VIOLATION_NOT_CEC: {
+    kk: '«{id}» әкімшілік ісін ОСК енгізеді (құзыретті органның деректері бойынша)',
+    ru: 'Административное дело «{id}» вносит ЦИК (по данным компетентного органа)',
+    en: 'The administrative case "{id}" is entered by the CEC (from the competent authority’s report)',
+  },
+  PROTOCOL_STATION_ANNULLED: {
+    kk: '{station} учаскесінің {contest} бойынша нәтижесінің күші жойылған: жаңа хаттама қабылданбайды',
+    ru: 'Итоги участка {station} по {contest} отменены: новый протокол не принимается',
+    en: 'The result of station {station} in {contest} is annulled: no new protocol is taken',
+  },
   PROTOCOL_TURNOUT_HIGH: {
     kk: 'Сайлаушылардың келуі 95 %-дан жоғары (3 + 4 ÷ 1)',
     ru: 'Явка избирателей 95 % или выше (3 + 4 ÷ 1)',

@@ -3,6 +3,7 @@ import { isUtcInstant } from './act.ts';
 import { JOURNAL_ID_PATTERN } from '../model/act-text.ts';
 import { protocolLinesSchema, protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
+import { complaintDecisionSchema, complaintSchema, violationCaseSchema } from '../model/complaint.ts';
 import {
   accreditationSchema,
   copyFiguresSchema,
@@ -98,6 +99,15 @@ export const journalPayloadSchemas = {
    * key: public at once as the observer's statement, not a finding of any authority (docs/law.md §10.2).
    */
   'irregularity-reported': z.strictObject({ report: irregularitySchema }),
+  /** A complaint against a commission, registered by the body that decides it or filed by an observer (§10.3). */
+  'complaint-filed': z.strictObject({ complaint: complaintSchema }),
+  /**
+   * The decision on a complaint: rejected, or upheld with what it orders — a recount (the result changes only by the
+   * protocol's new version), a station's result annulled in named contests, a referral to the prosecutor.
+   */
+  'complaint-decided': z.strictObject({ decision: complaintDecisionSchema }),
+  /** An administrative case of an election-law violation, entered by the CEC from the competent authority. */
+  'violation-recorded': z.strictObject({ violation: violationCaseSchema }),
   /**
    * A person's account disabled (it logs in no more, its sessions end) or enabled again, signed by
    * the CEC as the key's registration is; accounts themselves are not in the journal.
@@ -202,6 +212,9 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   eventSchema('protocol-copy-entered'),
   eventSchema('copy-sample-drawn'),
   eventSchema('irregularity-reported'),
+  eventSchema('complaint-filed'),
+  eventSchema('complaint-decided'),
+  eventSchema('violation-recorded'),
   eventSchema('account-disabled'),
   eventSchema('account-enabled'),
   eventSchema('protocol-entered'),

@@ -4,6 +4,7 @@ import { addProtocol, emptyTotals, subtractProtocol, type Totals } from '../tall
 import { canonicalJson } from '../model/canonical-json.ts';
 import { type JournalEvent, payloadOf } from './events.ts';
 import { approvalKey } from '../tally/decisions.ts';
+import { annulledKey, complaintDecisionKey, complaintKey, violationKey } from '../tally/complaints.ts';
 import { turnoutKey, turnoutRecordText } from '../tally/turnout-day.ts';
 import {
   accreditationKey,
@@ -75,6 +76,25 @@ export function emptyProjection(): ProjectionState {
     changedDecisions: new Set(),
     changedDayRecords: new Set(),
   };
+}
+
+/**
+ * A station's result annulled in one contest (docs/law.md §10.3): its protocol leaves the current protocols and the
+ * contest's totals, so that every sum, seat and winner made from them follows; the journal keeps the protocol, and the
+ * decision row refuses any later one.
+ */
+function annul(state: ProjectionState, stationId: string, contestId: string, seq: number): void {
+  const key = protocolKeyOf(stationId, contestId);
+  const current = state.protocols.get(key);
+  if (current !== undefined) {
+    const totals = state.totals.get(contestId);
+    if (totals !== undefined) subtractProtocol(totals, JSON.parse(current.content) as Protocol);
+    state.protocols.delete(key);
+    state.changedProtocols.add(key);
+    state.changedContests.add(contestId);
+  }
+  if (!state.decisions.has(annulledKey(stationId, contestId)))
+    setDecision(state, annulledKey(stationId, contestId), String(seq));
 }
 
 /** A record of election day set once: an observer's accreditation or copy is never replaced (docs/law.md §10.2). */
@@ -166,6 +186,25 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
     case 'irregularity-reported':
       setDayRecord(state, irregularityKey(payload.report), observerRecordText(payload.report, event.seq));
       return;
+    case 'complaint-filed':
+      setDayRecord(state, complaintKey(payload.complaint.id), observerRecordText(payload.complaint, event.seq));
+      return;
+    case 'complaint-decided': {
+      const { decision } = payload;
+      setDayRecord(state, complaintDecisionKey(decision.complaintId), observerRecordText(decision, event.seq));
+      if (decision.outcome === 'upheld')
+        for (const consequence of decision.consequences)
+          if (consequence.kind === 'annulment')
+            for (const contestId of consequence.contestIds) annul(state, consequence.stationId, contestId, event.seq);
+      return;
+    }
+    case 'violation-recorded': {
+      // A case recorded again is its new state: the latest stands, the journal keeps every one.
+      const key = violationKey(payload.violation.id);
+      state.dayRecords.set(key, observerRecordText(payload.violation, event.seq));
+      state.changedDayRecords.add(key);
+      return;
+    }
     case 'lots-drawn':
       setDecision(state, `lots:${payload.contestId}`, JSON.stringify(payload.order));
       return;

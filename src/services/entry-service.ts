@@ -1,6 +1,7 @@
 import type { JournalPayload } from '../journal/events.ts';
 import type { ActSigner } from '../journal/act.ts';
 import { applyEvent, emptyProjection, type ProjectedProtocol, protocolKeyOf } from '../journal/projection.ts';
+import { refuse } from '../model/refusal.ts';
 import type { Election } from '../model/election.ts';
 import { ok } from '../model/result.ts';
 import { type DoubleEntry, type EntryEvent, fromRecord, type PendingEntry } from '../tally/double-entry.ts';
@@ -38,6 +39,9 @@ export async function submitEntry({
     const transition = decideEntry(action, { index, parents, state: fromRecord(pending, accepted) });
     if (!transition.ok) return transition;
     const { event } = transition.value;
+    // A station's result annulled in the contest takes no protocol again (docs/law.md §10.3).
+    if (event.kind === 'accepted' && (await writer.decisions()).annulled.has(protocolKeyOf(stationId, contestId)))
+      return refuse('PROTOCOL_STATION_ANNULLED', { station: stationId, contest: contestId });
     // The event is applied as a replay would apply it, so that the rows written are those a replay gives.
     const state = emptyProjection();
     const protocolKey = protocolKeyOf(stationId, contestId);

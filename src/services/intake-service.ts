@@ -165,6 +165,8 @@ async function ingestBatch(
   // Lock the chain head first: a concurrent writer's protocols are then visible to this batch's decisions.
   await writer.head();
   const state = await loadBatchState(writer, offers);
+  // Stations whose result a decision on a complaint annulled take no protocol again (docs/law.md §10.3).
+  const { annulled } = await writer.decisions();
   const author = await writer.signingKey(signer.fingerprint);
   const actor = author === null ? null : entryActorOf(author);
   const refuseDocument = (offset: number, refusal: CodedRefusal, stationId?: string, contestId?: string) => {
@@ -199,8 +201,9 @@ async function ingestBatch(
         return;
       case 'accept': {
         const { stationId, contestId } = decision.protocol;
-        const refusal =
-          actor === null
+        const refusal = annulled.has(key)
+          ? { code: 'PROTOCOL_STATION_ANNULLED' as const, params: { station: stationId, contest: contestId } }
+          : actor === null
             ? { code: 'KEY_NOT_REGISTERED' as const, params: { fingerprint: signer.fingerprint } }
             : authorityRefusal('import', actor, {
                 stationId,

@@ -233,6 +233,10 @@ export class PostgresStore implements Store {
           `ON CONFLICT (station_id, contest_id) DO UPDATE SET version = excluded.version, content = excluded.content, event_seq = excluded.event_seq`,
         );
       },
+      removeProtocols: async (keys) => {
+        for (const [stationId, contestId] of keys)
+          await client.query(`DELETE FROM protocols WHERE station_id = $1 AND contest_id = $2`, [stationId, contestId]);
+      },
       contestTotals: async (contestIds) => contestTotalsTable.decodeAll(await totalsRowsOf(client, contestIds)),
       putContestTotals: async (rows) => {
         await insertRows(

@@ -3,12 +3,13 @@ import type { PendingEntry } from '../tally/double-entry.ts';
 import type { StoreWriter } from './store.ts';
 import { assertDefined } from '../law/assert.ts';
 
-/** Writes what applying events changed: protocols, totals, pending entries. */
+/** Writes what applying events changed: protocols (and those annulled), totals, pending entries. */
 export async function writeChanges(writer: StoreWriter, state: ProjectionState): Promise<void> {
-  await writer.putProtocols(
-    [...state.changedProtocols].map(
-      (key) => state.protocols.get(key) as NonNullable<ReturnType<typeof state.protocols.get>>,
-    ),
+  const changed = [...state.changedProtocols];
+  await writer.putProtocols(changed.flatMap((key) => state.protocols.get(key) ?? []));
+  // A protocol changed and gone is a station's result annulled in a contest (docs/law.md §10.3).
+  await writer.removeProtocols(
+    changed.filter((key) => !state.protocols.has(key)).map((key) => key.split(' ') as [string, string]),
   );
   await writer.putContestTotals(
     new Map(

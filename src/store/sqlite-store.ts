@@ -271,6 +271,11 @@ export class SqliteStore implements Store {
         for (const row of rows) upsert.run(...protocolsTable.encode(row));
         return Promise.resolve();
       },
+      removeProtocols: (keys) => {
+        const remove = db.prepare(`DELETE FROM protocols WHERE station_id = ? AND contest_id = ?`);
+        for (const [stationId, contestId] of keys) remove.run(stationId, contestId);
+        return Promise.resolve();
+      },
       contestTotals: (contestIds) => Promise.resolve(contestTotalsTable.decodeAll(this.totalsRowsOf(contestIds))),
       putContestTotals: (rows) => {
         const upsert = db.prepare(

@@ -13,6 +13,8 @@ export interface Decisions {
   readonly partApprovals: ReadonlyMap<string, string>;
   /** fingerprint → the revocation of a signing key (docs/keys.md, "Revocation"). */
   readonly revoked: ReadonlyMap<string, Revocation>;
+  /** `<station> <contest>` of every station result annulled by a decision on a complaint (docs/law.md §10.3). */
+  readonly annulled: ReadonlySet<string>;
 }
 
 /**
@@ -30,6 +32,7 @@ export const NO_DECISIONS: Decisions = {
   certified: new Set(),
   partApprovals: new Map(),
   revoked: new Map(),
+  annulled: new Set(),
 };
 
 /** The decision key of a summary approval: the contest, and the commission when it is not the establishing one. */
@@ -44,6 +47,7 @@ export function decisionsFromRows(rows: ReadonlyMap<string, string>): Decisions 
   const certified = new Set<string>();
   const partApprovals = new Map<string, string>();
   const revoked = new Map<string, Revocation>();
+  const annulled = new Set<string>();
   for (const [key, value] of rows) {
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'lots') lots.set(id, JSON.parse(value) as string[]);
@@ -51,6 +55,7 @@ export function decisionsFromRows(rows: ReadonlyMap<string, string>): Decisions 
     else if (kind === 'approved') approvals.set(id, value);
     else if (kind === 'certified') certified.add(id);
     else if (kind === 'revoked') revoked.set(id, JSON.parse(value) as Revocation);
+    else if (kind === 'annulled') annulled.add(id);
   }
-  return { lots, approvals, certified, partApprovals, revoked };
+  return { lots, approvals, certified, partApprovals, revoked, annulled };
 }

@@ -9,6 +9,7 @@ import { malformedProblem, parseJournalEvent } from '../journal/parse-event.ts';
 import { publicKeyObject, verifyDigest } from '../journal/keys.ts';
 import { checkActSignatures } from './act-signatures.ts';
 import { observerActProblem } from './observer-acts.ts';
+import { complaintActProblem } from './complaint-acts.ts';
 import { actsForCommission, approvesFor, registersFor, speaksForCec } from '../journal/key-authority.ts';
 import { applyEvent, emptyProjection, protocolKeyOf } from '../journal/projection.ts';
 import { formatMessage } from '../i18n/messages.ts';
@@ -22,6 +23,7 @@ import { listSeatsOfBody } from '../registration/list-seats.ts';
 import { type RecheckContext, registrationEventProblem } from '../registration/recheck.ts';
 import { isRegistrationPayload } from '../registration/registration-events.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
+import { annulledKey } from '../tally/complaints.ts';
 import { accept, acceptedVersion, enter, fromRecord, resolve } from '../tally/double-entry.ts';
 import { type Actor, authorityRefusal } from '../tally/entry-authority.ts';
 import { checkProtocol } from '../tally/protocol-checks.ts';
@@ -476,6 +478,10 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'protocol-resolved':
     case 'protocol-accepted':
       return entryEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
+    case 'complaint-filed':
+    case 'complaint-decided':
+    case 'violation-recorded':
+      return complaintActProblem(payload, { fingerprint: event.actor, ...key }, state, context.election);
     case 'turnout-reported':
       return turnoutEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
     case 'observer-accredited':
@@ -546,6 +552,9 @@ function entryEventProblem(
       return transition.ok ? null : problem(transition.error);
     }
     case 'protocol-accepted': {
+      // A station's result annulled in the contest takes no protocol again (docs/law.md §10.3).
+      if (context.state.decisions.has(annulledKey(stationId, contestId)))
+        return `refused: ${formatMessage('PROTOCOL_STATION_ANNULLED', 'en', { station: stationId, contest: contestId })}`;
       const expected = acceptedVersion(before) + 1;
       if (payload.protocol.version !== expected)
         return `of version ${payload.protocol.version} where ${expected} comes next`;
