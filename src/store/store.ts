@@ -118,7 +118,7 @@ export interface StoreWriter {
   appendEvents(events: readonly SealedEvent[]): Promise<void>;
   protocols(keys: readonly (readonly [string, string])[]): Promise<Map<string, StoredProtocol>>;
   putProtocols(rows: readonly StoredProtocol[]): Promise<void>;
-  /** Removes current protocols: a station's result annulled in a contest (docs/law.md §10.3); the journal keeps them. */
+  /** Removes current protocols: a station result annulled in a contest (docs/law.md §10.3); the journal keeps them. */
   removeProtocols(keys: readonly (readonly [string, string])[]): Promise<void>;
   contestTotals(contestIds: readonly string[]): Promise<Map<string, Totals>>;
   putContestTotals(rows: ReadonlyMap<string, Totals>): Promise<void>;
