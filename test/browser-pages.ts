@@ -12,6 +12,8 @@ import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { addPerson, cecSigner, importerSigner } from './fixtures/test-keys.ts';
 import { accreditObservers, enterCopies, reportIrregularities } from '../src/services/observer-service.ts';
 import { keySigner } from '../src/journal/act.ts';
+import { decideComplaints, fileComplaints, recordViolations } from '../src/services/complaint-service.ts';
+import { assertDefined } from '../src/law/assert.ts';
 
 /**
  * Every page of the site, for the checks that hold on all of them (browser-words, browser-a11y):
@@ -41,6 +43,65 @@ export async function registerAndCount({ store, keyring }: { store: Store; keyri
   // The day's turnout, so that the national page shows it (docs/law.md §10.1).
   await ingestTurnout({ store, election, documents: fixture.dataset.turnout, signer: importerSigner(keyring) });
   await enterObserverCopies({ store, keyring });
+  await fileRegister({ store, keyring });
+}
+
+/** The register's fixture: a voter's complaint rejected, a party's still waiting (overdue by now), one case. */
+export const VOTER = 'Айгерім Сапарқызы Әбенова';
+
+async function fileRegister({ store, keyring }: { store: Store; keyring: Keyring }): Promise<void> {
+  const station = assertDefined(election.stations.find((candidate) => candidate.id === TINY.cityStations[0]));
+  const date = election.event.date;
+  const signer = cecSigner(keyring, () => `${date}T18:00:00.000Z`);
+  const against = { commissionId: station.commissionId, stationId: station.id };
+  const party = assertDefined(election.parties[0]).id;
+  const steps = [
+    await fileComplaints({
+      store,
+      election,
+      signer,
+      documents: [
+        {
+          id: 'c-1',
+          complainant: { kind: 'voter', name: VOTER, ref: null },
+          against,
+          subject: 'Кезектегі сайлаушыларды 20:00-де кіргізбеді',
+          filedAt: `${date}T14:00:00Z`,
+        },
+        {
+          id: 'c-2',
+          complainant: { kind: 'party', name: assertDefined(election.parties[0]).name.kk, ref: party },
+          against,
+          subject: 'Бақылаушыны санау кезінде шығарып жіберді',
+          filedAt: `${date}T15:00:00Z`,
+        },
+      ],
+    }),
+    await decideComplaints({
+      store,
+      election,
+      signer,
+      documents: [{ complaintId: 'c-1', outcome: 'rejected', reason: 'Бейнежазба растамады', consequences: [] }],
+    }),
+    await recordViolations({
+      store,
+      election,
+      signer,
+      documents: [
+        {
+          id: 'v-1',
+          authority: 'Қарағанды облысының прокуратурасы',
+          article: '102',
+          type: 'illegal-campaigning',
+          regionId: TINY.region,
+          outcome: 'fine',
+          recordedAt: `${date}T09:00:00Z`,
+        },
+      ],
+    }),
+  ];
+  const refused = steps.find((summary) => summary.refused > 0);
+  if (refused !== undefined) throw new Error(`the fixture's register was refused: ${refused.refusals[0]?.code}`);
 }
 
 /**
@@ -130,6 +191,7 @@ export const PAGES: readonly { name: string; route: string; login?: boolean }[] 
   { name: 'forecast', route: '#/forecast' },
   { name: 'forensics', route: '#/forensics' },
   { name: 'observers', route: '#/observers' },
+  { name: 'register', route: '#/register' },
   { name: 'journal', route: '#/journal', login: true },
   { name: 'console', route: '#/console' },
   { name: 'not-found', route: '#/no-such-page' },

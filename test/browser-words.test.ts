@@ -10,6 +10,7 @@ import {
   COPY_DIFFERENCES,
   fixture,
   IRREGULARITY,
+  VOTER,
   LANGUAGES,
   PAGES,
   registerAndCount,
@@ -151,6 +152,40 @@ describe('the discrepancy list of observers’ copies', () => {
           expect(await report.locator('strong').textContent()).toBe(
             { kk: 'Хаттама көшірмесі берілмеді', ru: 'Не выдали копию протокола', en: 'Protocol copy refused' }[lang],
           );
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          ).toBeLessThanOrEqual(0);
+        } finally {
+          await page.close();
+        }
+      }, 60_000);
+});
+
+describe('the register of complaints and violations', () => {
+  for (const lang of LANGUAGES)
+    for (const [width, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const)
+      it(`lists complaints with their status, a private person by initials, and filters them (${lang}, ${width})`, async () => {
+        const page = await openIn(lang, '#/register', false, viewport);
+        try {
+          const rows = page.locator('#register-complaints tbody tr');
+          await rows.first().waitFor();
+          expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-status')))).toEqual([
+            'overdue',
+            'rejected',
+          ]);
+          // The voter by initials only; the full name is nowhere on the page.
+          expect(await page.locator('tr[data-id="c-1"] .complainant').textContent()).toBe('А. С. Ә.');
+          expect(await page.locator('main').textContent()).not.toContain(VOTER.split(' ')[0]);
+          expect(await page.locator('#register-violations tbody tr').count()).toBe(1);
+          await page.selectOption('#register-status', 'rejected');
+          expect(await rows.count()).toBe(1);
+          await page.selectOption('#register-region', 'KZ-10');
+          expect(await rows.count()).toBe(0);
+          expect(await page.locator('#register-violations tbody tr').count()).toBe(0);
+          expect(await page.locator('a[href="/api/site/register.csv"]').count()).toBe(1);
           expect(
             await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
           ).toBeLessThanOrEqual(0);

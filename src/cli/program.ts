@@ -258,6 +258,15 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
   dbCommand('irregularities', 'irregularitiesDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runIrregularities(source as string, options, context),
   );
+  dbCommand('complaints', 'complaintsDescription', '<source>', async (source, options) =>
+    (await import('./commands/complaint-commands.ts')).runComplaints(source as string, options, context),
+  );
+  dbCommand('complaint-decisions', 'complaintDecisionsDescription', '<source>', async (source, options) =>
+    (await import('./commands/complaint-commands.ts')).runComplaintDecisions(source as string, options, context),
+  );
+  dbCommand('violations', 'violationsDescription', '<source>', async (source, options) =>
+    (await import('./commands/complaint-commands.ts')).runViolations(source as string, options, context),
+  );
   dbCommand('copies', 'copiesDescription', '<source>', async (source, options) =>
     (await import('./commands/observer-commands.ts')).runCopies(source as string, options, context),
   );

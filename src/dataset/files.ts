@@ -18,6 +18,10 @@ export const ACCREDITATIONS_FILE = 'accreditations.ndjson';
 export const COPIES_FILE = 'copies.ndjson';
 export const SAMPLES_FILE = 'samples.ndjson';
 export const IRREGULARITIES_FILE = 'irregularities.ndjson';
+/** Complaints, the decisions on them and administrative cases (docs/law.md §10.3). */
+export const COMPLAINTS_FILE = 'complaints.ndjson';
+export const COMPLAINT_DECISIONS_FILE = 'complaint-decisions.ndjson';
+export const VIOLATIONS_FILE = 'violations.ndjson';
 export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {

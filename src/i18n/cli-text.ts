@@ -288,6 +288,21 @@ export const CLI_TEXT = {
     ru: 'Сообщения наблюдателя о нарушениях, замеченных на участке (irregularities.ndjson или файл .ndjson), подписанные его собственным ключом; публикуются сразу',
     en: 'An observer’s reports of irregularities seen at stations (irregularities.ndjson or an .ndjson file), signed with the observer’s own key; public at once',
   },
+  complaintsDescription: {
+    kk: 'Комиссияларға шағымдар (complaints.ndjson немесе .ndjson файлы), оны қарайтын комиссияның кілтімен тіркеледі, не бақылаушы өз кілтімен береді',
+    ru: 'Жалобы на комиссии (complaints.ndjson или файл .ndjson), регистрируемые ключом рассматривающей комиссии или подаваемые наблюдателем своим ключом',
+    en: 'Complaints against commissions (complaints.ndjson or an .ndjson file), registered with the deciding commission’s key, or filed by an observer with their own',
+  },
+  complaintDecisionsDescription: {
+    kk: 'Шағымдар бойынша шешімдер (complaint-decisions.ndjson): қабылданбады, не қанағаттандырылды — қайта санау, учаске нәтижесінің күшін жою, прокуратураға жіберу',
+    ru: 'Решения по жалобам (complaint-decisions.ndjson): отклонена или удовлетворена — пересчёт, отмена итогов участка, передача в прокуратуру',
+    en: 'Decisions on complaints (complaint-decisions.ndjson): rejected, or upheld — a recount, a station’s result annulled, a referral to the prosecutor',
+  },
+  violationsDescription: {
+    kk: 'Сайлау заңын бұзу туралы әкімшілік істер (violations.ndjson), құзыретті органның деректері бойынша ОСК кілтімен енгізіледі',
+    ru: 'Административные дела о нарушениях избирательного закона (violations.ndjson), вносимые ключом ЦИК по данным компетентного органа',
+    en: 'Administrative cases of election-law violations (violations.ndjson), entered with the CEC’s key from the competent authority’s reports',
+  },
   copiesDescription: {
     kk: 'Бақылаушы алған хаттама көшірмелерінің сандары (copies.ndjson немесе .ndjson файлы), бақылаушының өз кілтімен қол қойылады; ресми хаттамамен салыстырылады, оны өзгертпейді',
     ru: 'Цифры копий протоколов, полученных наблюдателем (copies.ndjson или файл .ndjson), подписанные его собственным ключом; сравниваются с официальным протоколом и не меняют его',

@@ -3,6 +3,7 @@ import { bodySchema, candidateSchema, contestSchema, electionSchema, stationSche
 import { bigCountSchema, protocolSchema } from '../model/protocol.ts';
 import { TURNOUT_HOURS } from '../model/turnout-report.ts';
 import { irregularitySchema } from '../model/observer.ts';
+import { complaintDecisionSchema, complaintSchema, violationCaseSchema } from '../model/complaint.ts';
 import {
   bodyResultSchema,
   listContestResultSchema,
@@ -189,4 +190,25 @@ export const copiesResponse = z.strictObject({
       }),
     }),
   ),
+});
+
+/** The public register of complaints and administrative cases (docs/law.md §10.3; docs/site.md, "The register"). */
+export const registerResponse = z.strictObject({
+  complaints: z.array(
+    z.strictObject({
+      id: z.string(),
+      complainantKind: complaintSchema.shape.complainant.shape.kind,
+      complainant: z.string(),
+      commissionId: z.string(),
+      stationId: z.string().nullable(),
+      regionId: z.string().nullable(),
+      subject: z.string(),
+      filedAt: z.string(),
+      due: z.string(),
+      status: z.enum(['upheld', 'rejected', 'pending', 'overdue']),
+      filedSeq: z.number(),
+      decision: z.strictObject({ ...complaintDecisionSchema.shape, seq: z.number() }).nullable(),
+    }),
+  ),
+  violations: z.array(z.strictObject({ ...violationCaseSchema.shape, seq: z.number() })),
 });

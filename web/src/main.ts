@@ -217,6 +217,8 @@ async function viewFor(route: string[]): Promise<HTMLElement> {
       return (await import('./views/console.ts')).consoleView(overview, () => void render());
     case 'journal':
       return (await import('./views/journal.ts')).journalView(overview);
+    case 'register':
+      return (await import('./views/register.ts')).registerView(overview);
     case 'observers':
       return (await import('./views/observers.ts')).observersView(overview);
     default:

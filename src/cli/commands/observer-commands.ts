@@ -5,14 +5,9 @@ import { cliText } from '../../i18n/cli-text.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { loadElection } from '../../services/election-service.ts';
-import {
-  accreditObservers,
-  drawSamples,
-  enterCopies,
-  type ObserverIngestSummary,
-  reportIrregularities,
-} from '../../services/observer-service.ts';
+import { accreditObservers, drawSamples, enterCopies, reportIrregularities } from '../../services/observer-service.ts';
 import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
+import type { ActIntakeOptions, ActIntakeSummary } from '../../services/signed-acts-intake.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { ndjsonDocuments } from '../ndjson-documents.ts';
@@ -22,30 +17,31 @@ import { type DbOptions, withStore } from './store-commands.ts';
 
 /** `saylau observers DIR|FILE --key …`: accreditations of observers (docs/law.md §10.2), safe to run again. */
 export function runAccredit(source: string, options: DbOptions, context: CliContext): Promise<number> {
-  return runObserverActs(source, ACCREDITATIONS_FILE, options, context, accreditObservers);
+  return runSignedActs(source, ACCREDITATIONS_FILE, options, context, accreditObservers);
 }
 
 /** `saylau samples DIR|FILE --key …`: samples for a parallel vote tabulation, drawn before the count. */
 export function runSamples(source: string, options: DbOptions, context: CliContext): Promise<number> {
-  return runObserverActs(source, SAMPLES_FILE, options, context, drawSamples);
+  return runSignedActs(source, SAMPLES_FILE, options, context, drawSamples);
 }
 
 /** `saylau irregularities DIR|FILE --key …`: what an observer saw at stations, signed with the observer's key. */
 export function runIrregularities(source: string, options: DbOptions, context: CliContext): Promise<number> {
-  return runObserverActs(source, IRREGULARITIES_FILE, options, context, reportIrregularities);
+  return runSignedActs(source, IRREGULARITIES_FILE, options, context, reportIrregularities);
 }
 
 /** `saylau copies DIR|FILE --key …`: an observer's protocol copies, signed with the observer's own key. */
 export function runCopies(source: string, options: DbOptions, context: CliContext): Promise<number> {
-  return runObserverActs(source, COPIES_FILE, options, context, enterCopies);
+  return runSignedActs(source, COPIES_FILE, options, context, enterCopies);
 }
 
-function runObserverActs(
+/** Any signed-act intake from a dataset folder's file or an .ndjson file: progress, summary, refusals, exit code. */
+export function runSignedActs(
   source: string,
   fileName: string,
   options: DbOptions,
   context: CliContext,
-  ingest: typeof accreditObservers,
+  ingest: (options: ActIntakeOptions) => Promise<ActIntakeSummary>,
 ): Promise<number> {
   return withStore(options, context, async (store) => {
     const { election } = await loadElection(store);
@@ -53,7 +49,7 @@ function runObserverActs(
     const file = existsSync(join(source, fileName)) ? join(source, fileName) : source;
     const documents = ndjsonDocuments(file);
     const bar = progressBar(fileName, documents.length);
-    let summary: ObserverIngestSummary;
+    let summary: ActIntakeSummary;
     try {
       summary = await ingest({ store, election, documents, signer, onProgress: bar.update });
     } catch (error) {

@@ -65,6 +65,8 @@ export async function exportSite({
       '/api/site/turnout',
       '/api/site/copies',
       '/api/site/copies.csv',
+      '/api/site/register',
+      '/api/site/register.csv',
       '/api/site/cec-key',
       '/api/results',
       '/api/analysis/forensics',

@@ -1,5 +1,6 @@
 import { copyDiscrepancies, discrepanciesCsv } from '../../services/copy-discrepancies.ts';
-import { copiesResponse } from '../site-schemas.ts';
+import { copiesResponse, registerResponse } from '../site-schemas.ts';
+import { complaintRegister, complaintsCsv } from '../../services/complaint-register.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
 import { LATEST, sendCached, sha } from './results-routes.ts';
@@ -9,6 +10,7 @@ import { LATEST, sendCached, sha } from './results-routes.ts';
  * discrepancy list as JSON and CSV, made again only when the journal's head moves.
  */
 export function registerObserverRoutes(routes: RouteRegistry, context: ServerContext): void {
+  registerComplaintRoutes(routes, context);
   const { live, store } = context;
   let built: { at: string; json: string; jsonSha: string; csv: string; csvSha: string } | undefined;
   const current = async () => {
@@ -52,6 +54,54 @@ export function registerObserverRoutes(routes: RouteRegistry, context: ServerCon
     async (request, reply) => {
       const { csv, csvSha } = await current();
       reply.header('content-disposition', 'attachment; filename="copy-discrepancies.csv"');
+      return sendCached(request, reply, csv, csvSha, LATEST, 'text/csv; charset=utf-8');
+    },
+  );
+}
+
+/**
+ * The public register of complaints and administrative cases (docs/site.md, "The register"), as JSON and CSV: made
+ * again when the journal's head moves, and each minute, since a complaint becomes overdue with time alone.
+ */
+function registerComplaintRoutes(routes: RouteRegistry, context: ServerContext): void {
+  const { store } = context;
+  let built: { at: string; json: string; jsonSha: string; csv: string; csvSha: string } | undefined;
+  const current = async () => {
+    const now = new Date().toISOString();
+    const at = `${(await store.journalHead()).seq} ${now.slice(0, 16)}`;
+    if (built?.at !== at) {
+      const register = complaintRegister(await store.storedText('election_day'), context.election, now);
+      const json = JSON.stringify(register);
+      const csv = complaintsCsv(register);
+      built = { at, json, jsonSha: sha(json), csv, csvSha: sha(csv) };
+    }
+    return built;
+  };
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/register',
+      summary: 'The register of complaints (with their decisions and deadlines) and of administrative cases',
+      action: 'read-results',
+      limited: false,
+      response: registerResponse,
+    },
+    async (request, reply) => {
+      const { json, jsonSha } = await current();
+      return sendCached(request, reply, json, jsonSha, LATEST);
+    },
+  );
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/site/register.csv',
+      summary: 'The register of complaints as CSV, one row a complaint, private persons by initials',
+      action: 'read-results',
+      limited: false,
+    },
+    async (request, reply) => {
+      const { csv, csvSha } = await current();
+      reply.header('content-disposition', 'attachment; filename="complaints.csv"');
       return sendCached(request, reply, csv, csvSha, LATEST, 'text/csv; charset=utf-8');
     },
   );

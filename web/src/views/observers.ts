@@ -39,7 +39,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
     option === 'againstAll' ? t('line.againstAll') : holderName(overview, option);
   const countCells = (counts: Counts) =>
     [counts.copies, counts.matching, counts.differing, counts.stationsDiffering, counts.awaitingOfficial].map((value) =>
-      h('td', { class: 'number' }, formatCount(value)),
+      h('td', { class: 'num' }, formatCount(value)),
     );
   const rows = copies.discrepancies.flatMap((row) =>
     row.comparison.differences.map((difference) => ({ row, difference })),
@@ -85,7 +85,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
             h('th', { scope: 'col' }, t('region')),
             (
               ['copiesCount', 'copiesMatching', 'copiesDiffering', 'copiesStationsDiffering', 'copiesAwaiting'] as const
-            ).map((key) => h('th', { scope: 'col', class: 'number' }, t(key))),
+            ).map((key) => h('th', { scope: 'col', class: 'num' }, t(key))),
           ),
         ),
         h(
@@ -122,7 +122,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
                   (key) =>
                     h(
                       'th',
-                      { scope: 'col', class: key === 'copiesCopy' || key === 'copiesOfficial' ? 'number' : undefined },
+                      { scope: 'col', class: key === 'copiesCopy' || key === 'copiesOfficial' ? 'num' : undefined },
                       t(key),
                     ),
                 ),
@@ -156,8 +156,8 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
                       h('small', { translate: 'no' }, t('copiesJournalEntry', { seq: String(row.eventSeq) })),
                     ),
                     h('td', {}, lineName(difference.line)),
-                    h('td', { class: 'number' }, formatCount(difference.copy)),
-                    h('td', { class: 'number' }, formatCount(difference.official)),
+                    h('td', { class: 'num' }, formatCount(difference.copy)),
+                    h('td', { class: 'num' }, formatCount(difference.official)),
                   ),
                 ),
             ),
@@ -203,8 +203,8 @@ function sampleSection(
             'tr',
             {},
             h('th', { scope: 'col' }, t('sampleOption')),
-            h('th', { scope: 'col', class: 'number' }, t('sampleEstimate')),
-            h('th', { scope: 'col', class: 'number' }, t('sampleOfficial')),
+            h('th', { scope: 'col', class: 'num' }, t('sampleEstimate')),
+            h('th', { scope: 'col', class: 'num' }, t('sampleOfficial')),
             h('th', { scope: 'col' }, t('sampleVerdict')),
           ),
         ),
@@ -222,12 +222,12 @@ function sampleSection(
               h('th', { scope: 'row' }, optionName(share.option)),
               h(
                 'td',
-                { class: 'number' },
+                { class: 'num' },
                 share.margin === null
                   ? formatPercentOfOne(share.estimate)
                   : `${formatPercentOfOne(share.estimate)} ± ${formatPercentOfOne(share.margin)}`,
               ),
-              h('td', { class: 'number' }, share.official === null ? '—' : formatPercentOfOne(share.official)),
+              h('td', { class: 'num' }, share.official === null ? '—' : formatPercentOfOne(share.official)),
               h(
                 'td',
                 {},

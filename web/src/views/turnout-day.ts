@@ -28,7 +28,7 @@ export async function turnoutDaySection(overview: Overview): Promise<HTMLElement
     h(
       'td',
       {
-        class: 'number',
+        class: 'num',
         title: `${formatCount(hour.received)} / ${formatCount(hour.votersOnList)} · ${reported(hour)}`,
       },
       share(hour),
@@ -57,7 +57,7 @@ export async function turnoutDaySection(overview: Overview): Promise<HTMLElement
             'tr',
             {},
             h('th', { scope: 'col' }, t('region')),
-            day.hours.map((hour) => h('th', { scope: 'col', class: 'number' }, hour)),
+            day.hours.map((hour) => h('th', { scope: 'col', class: 'num' }, hour)),
           ),
         ),
         h(

@@ -177,6 +177,7 @@ export function analysisView(): HTMLElement {
       item('#/forecast', 'forecastLinkTitle', 'forecastLinkText'),
       item('#/forensics', 'forensicsLinkTitle', 'forensicsLinkText'),
       item('#/observers', 'copiesLinkTitle', 'copiesLinkText'),
+      item('#/register', 'registerLinkTitle', 'registerLinkText'),
     ),
   );
 }

@@ -1,0 +1,127 @@
+import type { Complaint, ComplaintDecision, ViolationCase } from '../model/complaint.ts';
+import type { Election } from '../model/election.ts';
+import { csvDocument } from '../export/csv.ts';
+import { complaintDue, complaintStatus, initials } from '../tally/complaints.ts';
+import { observerRecordOf } from '../tally/observers.ts';
+
+// The public register of complaints and administrative cases (docs/site.md, "The register"): from the records of
+// election day, each complaint with its history and where it stands; private persons by initials only.
+
+export interface RegisterComplaint {
+  readonly id: string;
+  readonly complainantKind: Complaint['complainant']['kind'];
+  /** A candidate's, party's or observer's name as filed; a private person's initials. */
+  readonly complainant: string;
+  readonly commissionId: string;
+  readonly stationId: string | null;
+  readonly regionId: string | null;
+  readonly subject: string;
+  readonly filedAt: string;
+  readonly due: string;
+  readonly status: ReturnType<typeof complaintStatus>;
+  /** The journal entries of the filing and the decision: the complaint's history, each signed act in turn. */
+  readonly filedSeq: number;
+  readonly decision: (ComplaintDecision & { readonly seq: number }) | null;
+}
+
+export interface ComplaintRegister {
+  readonly complaints: readonly RegisterComplaint[];
+  readonly violations: readonly (ViolationCase & { readonly seq: number })[];
+}
+
+/** The region of a commission: its id's `KZ-nn` prefix, or none (the CEC, commissions abroad). */
+function regionOfCommission(election: Election, commissionId: string): string | null {
+  const prefix = /^KZ-\d{2}/.exec(commissionId)?.[0];
+  return prefix !== undefined && election.regions.some((region) => region.id === prefix) ? prefix : null;
+}
+
+/** The register at `now` (an instant in UTC): complaints latest filed first, cases latest recorded first. */
+export function complaintRegister(
+  records: ReadonlyMap<string, string>,
+  election: Election,
+  now: string,
+): ComplaintRegister {
+  const filed = new Map<string, { complaint: Complaint; seq: number }>();
+  const decisions = new Map<string, ComplaintDecision & { seq: number }>();
+  const violations: (ViolationCase & { seq: number })[] = [];
+  for (const [key, text] of records) {
+    if (key.startsWith('complaint-decision ')) {
+      const { value, eventSeq } = observerRecordOf<ComplaintDecision>(text);
+      decisions.set(value.complaintId, { ...value, seq: eventSeq });
+    } else if (key.startsWith('complaint ')) {
+      const { value, eventSeq } = observerRecordOf<Complaint>(text);
+      filed.set(value.id, { complaint: value, seq: eventSeq });
+    } else if (key.startsWith('violation ')) {
+      const { value, eventSeq } = observerRecordOf<ViolationCase>(text);
+      violations.push({ ...value, seq: eventSeq });
+    }
+  }
+  const stationRegion = new Map(election.stations.map((station) => [station.id as string, station.regionId]));
+  const complaints = [...filed.values()].map(({ complaint, seq }): RegisterComplaint => {
+    const decision = decisions.get(complaint.id);
+    const { kind, name } = complaint.complainant;
+    const { commissionId, stationId } = complaint.against;
+    return {
+      id: complaint.id,
+      complainantKind: kind,
+      complainant: kind === 'voter' || kind === 'other' ? initials(name) : name,
+      commissionId,
+      stationId,
+      regionId:
+        stationId === null
+          ? regionOfCommission(election, commissionId)
+          : (stationRegion.get(stationId) ?? regionOfCommission(election, commissionId)),
+      subject: complaint.subject,
+      filedAt: complaint.filedAt,
+      due: complaintDue(complaint.filedAt),
+      status: complaintStatus(complaint, decision, now),
+      filedSeq: seq,
+      decision: decision ?? null,
+    };
+  });
+  complaints.sort((a, b) => (a.filedAt === b.filedAt ? b.filedSeq - a.filedSeq : a.filedAt < b.filedAt ? 1 : -1));
+  violations.sort((a, b) => (a.recordedAt === b.recordedAt ? b.seq - a.seq : a.recordedAt < b.recordedAt ? 1 : -1));
+  return { complaints, violations };
+}
+
+/** The register's complaints as CSV, one row each, with what the decision ordered. */
+export function complaintsCsv(register: ComplaintRegister): string {
+  return csvDocument(
+    [
+      'id',
+      'status',
+      'complainant_kind',
+      'complainant',
+      'commission',
+      'station',
+      'region',
+      'subject',
+      'filed_at',
+      'due',
+      'decision_reason',
+      'consequences',
+      'filed_seq',
+      'decided_seq',
+    ],
+    register.complaints.map((row) => [
+      row.id,
+      row.status,
+      row.complainantKind,
+      row.complainant,
+      row.commissionId,
+      row.stationId ?? '',
+      row.regionId ?? '',
+      row.subject,
+      row.filedAt,
+      row.due,
+      row.decision?.reason ?? '',
+      (row.decision?.consequences ?? [])
+        .map((c) =>
+          c.kind === 'referral' ? 'referral:prosecutor' : `${c.kind}:${c.stationId}:${c.contestIds.join('+')}`,
+        )
+        .join(' '),
+      row.filedSeq,
+      row.decision?.seq ?? '',
+    ]),
+  );
+}
