@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ingestDemoBatch, registerDemoCandidates } from '../src/cli/commands/demo-steps.ts';
+import {
+  accreditDemoObservers,
+  enterDemoCopies,
+  fileDemoRegister,
+  ingestDemoBatch,
+  registerDemoCandidates,
+} from '../src/cli/commands/demo-steps.ts';
+import { buildObserverPlans } from '../src/generate/observer-copies.ts';
+import { buildRegisterPlan } from '../src/generate/register-plan.ts';
 import { formatMessage } from '../src/i18n/messages.ts';
 import { nominationsFromElection } from '../src/registration/dataset-nominations.ts';
 
@@ -76,6 +84,41 @@ describe.each(engines())('the demo stops at a refusal on $name', (engine) => {
         ok: true,
         value: undefined,
       });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe.each(engines())('the demo’s observers and register on $name', (engine) => {
+  it('accredits, draws the sample before the count, enters copies and reports, files the register, nothing refused', async () => {
+    const { dataset, electionText } = tinyElection();
+    const { election } = dataset;
+    const { store } = await engine.fresh();
+    try {
+      const keyring = createKeyring(election);
+      await initWithKeyring({ store, electionText, keyring });
+      const clients = keyringClients(keyring);
+      const plans = buildObserverPlans(election, dataset.protocols, { seed: 7, until: '2099-12-31' });
+      const observers = await accreditDemoObservers({ store, election, clients, plans, language: 'en' });
+      if (!observers.ok) throw new Error(observers.error.code);
+      expect(await ingestDemoBatch({ store, election, clients, protocols: dataset.protocols, language: 'en' })).toEqual(
+        { ok: true, value: undefined },
+      );
+      expect(await enterDemoCopies({ store, election, signers: observers.value, language: 'en' })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      const plan = buildRegisterPlan(election, 7);
+      expect(plan.violations).toHaveLength(23);
+      expect(await fileDemoRegister({ store, election, clients, plan, language: 'en' })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      const records = await store.storedText('election_day');
+      const copies = [...records.keys()].filter((key) => key.startsWith('copy ')).length;
+      expect(copies).toBe(plans.reduce((sum, p) => sum + p.copies.length, 0));
+      expect([...records.keys()].filter((key) => key.startsWith('complaint ')).length).toBe(plan.complaints.length);
     } finally {
       await store.close();
     }

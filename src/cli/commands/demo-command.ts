@@ -33,6 +33,7 @@ import { reportInputError } from '../run-document-command.ts';
 import { dataFile } from './dataset-commands.ts';
 import { listenOrRefuse } from '../listen.ts';
 import {
+  fileDemoRegister,
   accreditDemoObservers,
   enterDemoCopies,
   ingestDemoBatch,
@@ -40,6 +41,7 @@ import {
   registerDemoCandidates,
 } from './demo-steps.ts';
 import { buildObserverPlans } from '../../generate/observer-copies.ts';
+import { buildRegisterPlan } from '../../generate/register-plan.ts';
 import { astanaDate } from '../../tally/observers.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -259,6 +261,14 @@ export async function runDemo(
   // The observers' copies of the protocols they were handed, compared on the site with the official ones.
   const copies = await enterDemoCopies({ store, election, signers: observers.value, language: context.language });
   if (!copies.ok) return stopped(copies.error, context, [() => server.close(), () => store.close()]);
+  const register = await fileDemoRegister({
+    store,
+    election,
+    clients,
+    plan: buildRegisterPlan(election, seed),
+    language: context.language,
+  });
+  if (!register.ok) return stopped(register.error, context, [() => server.close(), () => store.close()]);
   void server.live.changed();
   say(cliText('demoDone', context.language, { url: address }));
   await untilStopped();

@@ -17,6 +17,8 @@ import { regionalCommissionOf, registerKeys } from '../demo-clients.ts';
 import { keySigner } from '../../journal/act.ts';
 import { generateSigningKey } from '../../journal/keys.ts';
 import type { ObserverPlan } from '../../generate/observer-copies.ts';
+import type { RegisterPlan } from '../../generate/register-plan.ts';
+import { decideComplaints, fileComplaints, recordViolations } from '../../services/complaint-service.ts';
 import { accreditObservers, drawSamples, enterCopies, reportIrregularities } from '../../services/observer-service.ts';
 import type { Store } from '../../store/store.ts';
 
@@ -267,4 +269,33 @@ function observerRefusal(
         code: first.code,
         reason: formatMessage(first.code, language, first.params),
       });
+}
+
+/**
+ * The demo's register (docs/law.md §10.3): the complaints filed and decided and the administrative cases, each act
+ * signed by the CEC's key (which registers and decides for any commission). The first refusal stops the demo.
+ */
+export async function fileDemoRegister({
+  store,
+  election,
+  clients,
+  plan,
+  language,
+}: {
+  store: Store;
+  election: Election;
+  clients: ClientKeys;
+  plan: RegisterPlan;
+  language: Language;
+}): Promise<Result<void, CodedRefusal>> {
+  const signer = clients.signer('cec');
+  for (const [ingest, documents] of [
+    [fileComplaints, plan.complaints],
+    [decideComplaints, plan.decisions],
+    [recordViolations, plan.violations],
+  ] as const) {
+    const refused = observerRefusal('cec', await ingest({ store, election, documents, signer }), language);
+    if (refused !== null) return refused;
+  }
+  return ok(undefined);
 }
