@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { keySigner } from '../src/journal/act.ts';
 import { okValue } from '../src/model/result.ts';
 import { buildServer, type SaylauServer } from '../src/server/app.ts';
+import type { PreviousTurnout } from '../src/model/previous-turnout.ts';
 import { hashPassword } from '../src/server/auth.ts';
 import { addAccountAwaitingKey, registerPendingKey } from '../src/services/key-enrolment-service.ts';
 import type { TransparencyLog } from '../src/services/transparency-log.ts';
@@ -64,8 +65,11 @@ export async function startSite({
   accounts = [],
   prepare,
   log = null,
+  previousTurnout = null,
 }: {
   fixture: FixtureElection;
+  /** A previous election's turnout through the day, for the national page to draw beside this one's. */
+  previousTurnout?: PreviousTurnout | null;
   accounts?: readonly Account[];
   prepare?: (prepared: { store: Store; keyring: Keyring }) => Promise<void>;
   /** The transparency log the server signs and serves, when the test needs one (its key registered by `prepare`). */
@@ -98,6 +102,7 @@ export async function startSite({
     // the worker threads are tested in server.test.ts and offload-server.test.ts.
     jobsOnMainThread: true,
     log,
+    previousTurnout,
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();

@@ -4,6 +4,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
+import { readPreviousTurnout } from '../src/cli/previous-turnout-file.ts';
+import { okValue } from '../src/model/result.ts';
+import { packagePath } from '../src/package-root.ts';
 import { PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
 import {
   CHAIR,
@@ -26,7 +29,13 @@ import {
 let site: SiteUnderTest;
 
 beforeAll(async () => {
-  site = await startSite({ fixture, accounts: [CHAIR], prepare: registerAndCount });
+  site = await startSite({
+    fixture,
+    accounts: [CHAIR],
+    prepare: registerAndCount,
+    // The CEC's bulletins of 2023, drawn beside the fixture's day (docs/site.md, "Turnout through the day").
+    previousTurnout: okValue(readPreviousTurnout(packagePath('data', 'turnout-2023-hourly.json'))),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -101,6 +110,11 @@ describe('turnout through the day', () => {
           await section.waitFor();
           // One point an hour, each labelled with its share in the reader's number format.
           expect(await section.locator('svg.turnout-chart .point').count()).toBe(6);
+          // The previous election's line beside it, one point an hour, and the legend saying whose it is.
+          expect(await section.locator('svg.turnout-chart .previous circle').count()).toBe(6);
+          expect(await section.locator('.turnout-legend').textContent()).toContain(
+            { kk: '2023 жылғы 19 наурыз', ru: '19 марта 2023', en: '19 March 2023' }[lang],
+          );
           const national = await section.locator('tr.national td').allTextContents();
           expect(national).toHaveLength(6);
           const share = lang === 'en' ? /^\d+\.\d\d\s?%$/u : /^\d+,\d\d\s?%$/u;

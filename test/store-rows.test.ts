@@ -39,6 +39,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('typed 
             ['approved:c1', 'f'.repeat(64)],
             ['approved:c1@tec-1', 'e'.repeat(64)],
             ['certified:majilis', '1'],
+            ['annulled:s3 c1', '42'],
           ]),
         );
         await writer.putRegistry(registry);
@@ -56,6 +57,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('typed 
         partApprovals: new Map([['c1@tec-1', 'e'.repeat(64)]]),
         // No key revoked among the decisions written (docs/keys.md, revocation).
         revoked: new Map(),
+        // A station's result annulled in a contest (docs/law.md §10.3).
+        annulled: new Set(['s3 c1']),
       };
       const read = await store.snapshot(async (reader) => ({
         all: await reader.allContestTotals(),

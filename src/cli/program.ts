@@ -519,9 +519,11 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--address-rate <n>', t('addressRateOption'))
     .option('--download-rate <n>', t('downloadRateOption'))
     .option('--trust-proxy <address...>', t('trustProxyOption'))
+    .option('--previous-turnout <file>', t('previousTurnoutOption'))
     .action(
       async (
         options: DbOptions & {
+          previousTurnout?: string;
           port?: string;
           host?: string;
           accountRate?: string;

@@ -288,6 +288,11 @@ export const CLI_TEXT = {
     ru: 'Сообщения наблюдателя о нарушениях, замеченных на участке (irregularities.ndjson или файл .ndjson), подписанные его собственным ключом; публикуются сразу',
     en: 'An observer’s reports of irregularities seen at stations (irregularities.ndjson or an .ndjson file), signed with the observer’s own key; public at once',
   },
+  previousTurnoutOption: {
+    kk: 'Алдыңғы сайлаудың күн ішіндегі келуі (data/turnout-2023-hourly.json пішімінде): сайт оны осы сайлаудың сызығының жанында көрсетеді',
+    ru: 'Явка предыдущих выборов в течение дня (в формате data/turnout-2023-hourly.json): сайт покажет её рядом с линией этих выборов',
+    en: 'A previous election’s turnout through the day (in the format of data/turnout-2023-hourly.json): the site draws it beside this one’s line',
+  },
   complaintsDescription: {
     kk: 'Комиссияларға шағымдар (complaints.ndjson немесе .ndjson файлы), оны қарайтын комиссияның кілтімен тіркеледі, не бақылаушы өз кілтімен береді',
     ru: 'Жалобы на комиссии (complaints.ndjson или файл .ndjson), регистрируемые ключом рассматривающей комиссии или подаваемые наблюдателем своим ключом',

@@ -3,7 +3,7 @@ import { CALENDAR_2023, MINIMUM_WAGE_2023 } from '../law/registration-rules.ts';
 import { nominationSchema, withdrawalSchema } from '../model/nomination.ts';
 import { protocolSchema } from '../model/protocol.ts';
 import { turnoutReportSchema } from '../model/turnout-report.ts';
-import { contestIdSchema, stationIdSchema } from '../model/ids.ts';
+import { commissionIdSchema, contestIdSchema, regionIdSchema, stationIdSchema } from '../model/ids.ts';
 import { eventHash, GENESIS, type SealedEvent } from './event.ts';
 import { eventBodyOf, type JournalEventType, type JournalPayload, journalPayloadSchemas, payloadOf } from './events.ts';
 import { generateSigningKey, signDigest } from './keys.ts';
@@ -158,6 +158,47 @@ const EXAMPLES: readonly JournalPayload[] = [
       category: 'carousel-voting',
       observedAt: '2023-03-19T05:30:00Z',
       text: 'The same voters came back',
+    },
+  },
+  {
+    type: 'complaint-filed',
+    complaint: {
+      id: 'c-1',
+      complainant: { kind: 'voter', name: 'Айгерім Әбенова', ref: null },
+      against: {
+        commissionId: commissionIdSchema.parse('KZ-11/PS-0189/pec'),
+        stationId: stationIdSchema.parse('KZ-11/PS-0189'),
+      },
+      subject: 'Observers removed during the count',
+      filedAt: '2023-03-19T16:00:00Z',
+    },
+  },
+  {
+    type: 'complaint-decided',
+    decision: {
+      complaintId: 'c-1',
+      outcome: 'upheld',
+      reason: 'Confirmed by the video',
+      consequences: [
+        {
+          kind: 'annulment',
+          stationId: stationIdSchema.parse('KZ-11/PS-0189'),
+          contestIds: [contestIdSchema.parse('majilis/list')],
+        },
+        { kind: 'referral', to: 'prosecutor' },
+      ],
+    },
+  },
+  {
+    type: 'violation-recorded',
+    violation: {
+      id: 'v-1',
+      authority: 'Prosecutor',
+      article: '102',
+      type: 'illegal-campaigning',
+      regionId: regionIdSchema.parse('KZ-11'),
+      outcome: 'fine',
+      recordedAt: '2023-03-10T09:00:00Z',
     },
   },
   { type: 'nomination-submitted', nomination },

@@ -18,6 +18,7 @@ import { RouteRegistry } from './route-registry.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerSiteRoutes } from './routes/site-routes.ts';
+import type { PreviousTurnout } from '../model/previous-turnout.ts';
 import { registerObserverRoutes } from './routes/observer-routes.ts';
 import { registerStaticSite } from './static-site.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
@@ -114,6 +115,7 @@ export async function buildServer({
   siteDirectory,
   jobsOnMainThread = false,
   log = null,
+  previousTurnout = null,
 }: {
   store: Store;
   /** The election as loaded (`loadElection(store).election`); the server follows registration from there. */
@@ -143,6 +145,8 @@ export async function buildServer({
    * every commit that appends. Without it the log's routes answer LOG_NOT_SERVED (embedding, most tests).
    */
   log?: TransparencyLog | null;
+  /** A previous election's turnout through the day, for the site to draw beside this one's (`--previous-turnout`). */
+  previousTurnout?: PreviousTurnout | null;
 }): Promise<SaylauServer> {
   // Tables added since the database was made (accounts, sessions) are created here; existing ones are left alone.
   await store.migrate();
@@ -179,6 +183,7 @@ export async function buildServer({
     live,
     keysPath,
     new RateLimiter(limits.perAccount.perMinute, limits.perAccount.burst),
+    previousTurnout,
   );
 
   app.addHook('onRequest', (request, _reply, done) => {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Language } from '../i18n/language.ts';
+import type { PreviousTurnout } from '../model/previous-turnout.ts';
 import type { Election } from '../model/election.ts';
 import { type Keyring, loadKeyring } from '../store/keyring.ts';
 import type { Store } from '../store/store.ts';
@@ -32,6 +33,8 @@ export class ServerContext {
     readonly live: LiveResults,
     readonly keysPath: string,
     private readonly accountLimiter: RateLimiter,
+    /** A previous election's turnout through the day, drawn beside this one's (docs/site.md); null without one. */
+    readonly previousTurnout: PreviousTurnout | null = null,
   ) {}
 
   /**

@@ -60,6 +60,13 @@ export const turnoutDayResponse = z.strictObject({
   stationsExpected: z.number(),
   national: z.array(turnoutHour),
   regions: z.record(z.string(), z.array(turnoutHour)),
+  /** A previous election's national share at each hour, in percent, when the server was given one. */
+  previous: z
+    .strictObject({
+      date: z.string(),
+      national: z.array(z.strictObject({ hour: z.enum(TURNOUT_HOURS), percent: z.number() })),
+    })
+    .nullable(),
 });
 
 export const regionsResponse = z.strictObject({

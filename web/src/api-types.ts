@@ -4526,6 +4526,14 @@ export interface paths {
                   readonly received: number | string;
                 }[];
               };
+              readonly previous: {
+                readonly date: string;
+                readonly national: readonly {
+                  /** @enum {string} */
+                  readonly hour: '10:00' | '12:00' | '14:00' | '16:00' | '18:00' | '20:00';
+                  readonly percent: number;
+                }[];
+              } | null;
             };
           };
         };

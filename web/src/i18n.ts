@@ -846,6 +846,12 @@ const TEXT = {
   'violationOutcome.fine': { kk: 'айыппұл', ru: 'штраф', en: 'fine' },
   'violationOutcome.warning': { kk: 'ескерту', ru: 'предупреждение', en: 'warning' },
   'violationOutcome.dismissed': { kk: 'қысқартылды', ru: 'прекращено', en: 'dismissed' },
+  turnoutThisElection: { kk: 'осы сайлау', ru: 'эти выборы', en: 'this election' },
+  turnoutPrevious: {
+    kk: 'ОСК {date} жариялаған мәліметтер',
+    ru: 'данные ЦИК за {date}',
+    en: 'the CEC’s bulletins of {date}',
+  },
   abroadRegion: { kk: 'Шетелдегі учаскелер', ru: 'Участки за рубежом', en: 'Stations abroad' },
   forensicsLinkText: {
     kk: 'учаскелер нәтижелеріндегі ауытқулар',

@@ -1,5 +1,6 @@
 import { registerDemoBrowserKeys } from '../demo-browser-keys.ts';
 import { okValue } from '../../model/result.ts';
+import { packagePath } from '../../package-root.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetTexts } from '../../dataset/files.ts';
@@ -42,6 +43,7 @@ import {
 } from './demo-steps.ts';
 import { buildObserverPlans } from '../../generate/observer-copies.ts';
 import { buildRegisterPlan } from '../../generate/register-plan.ts';
+import { readPreviousTurnout } from '../previous-turnout-file.ts';
 import { astanaDate } from '../../tally/observers.ts';
 import { VERSION } from '../version.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -174,6 +176,8 @@ export async function runDemo(
     version: VERSION,
     siteDirectory: BUILT_SITE,
     log,
+    // The CEC's bulletins of 19 March 2023 beside the generated day (docs/site.md, "Turnout through the day").
+    previousTurnout: okValue(readPreviousTurnout(packagePath('data', 'turnout-2023-hourly.json'))),
   });
   const paper = dataset.protocols.filter((p) => p.stationId === station.id);
   servePaperProtocol(server.app, election, station.id, paper, context.language);

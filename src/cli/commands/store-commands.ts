@@ -23,6 +23,7 @@ import { currentDecisions, currentTally } from '../../services/results-service.t
 import { StoreError } from '../../store/store-error.ts';
 import { EXPORT_FORMATS, isExportFormat } from '../../export/build-export.ts';
 import { asCliInputError, CliRefusal, okOrRefuse } from '../cli-refusal.ts';
+import { readPreviousTurnout } from '../previous-turnout-file.ts';
 import type { EntryAction } from '../../tally/entry-flow.ts';
 import { PERSON_ROLES } from '../../journal/events.ts';
 import { ApiError } from '../../server/api-error.ts';
@@ -410,6 +411,7 @@ export function runServe(
     readonly addressRate?: string;
     readonly downloadRate?: string;
     readonly trustProxy?: readonly string[];
+    readonly previousTurnout?: string;
   },
   context: CliContext,
 ): Promise<number> {
@@ -470,6 +472,15 @@ export function runServe(
       perAddress: { perMinute: addressRate, burst: Math.max(10, addressRate / 10) },
       downloads: { perMinute: downloadRate, burst: Math.max(10, downloadRate / 3) },
     };
+    let previousTurnout = null;
+    if (options.previousTurnout !== undefined) {
+      const read = readPreviousTurnout(options.previousTurnout);
+      if (!read.ok) {
+        reportInputError(read.error, options, context);
+        return 1;
+      }
+      previousTurnout = read.value;
+    }
     const { election, definition } = await loadElection(store);
     // Checked once, at start: damage made while the server runs is found at its next start or by `saylau check`
     // (docs/server.md).
@@ -492,6 +503,7 @@ export function runServe(
       limits,
       trustProxy: options.trustProxy ?? [],
       siteDirectory: BUILT_SITE,
+      previousTurnout,
       // A defect's stack and a failing live refresh go to the operator's log, never to a person.
       logger: { level: 'error', stream: process.stderr },
     });

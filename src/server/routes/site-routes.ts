@@ -227,6 +227,7 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
             ).length,
             national: assertDefined(sums.get('')),
             regions: Object.fromEntries([...sums].filter(([area]) => area !== '').sort(byId)),
+            previous: context.previousTurnout,
           }),
         );
         turnoutDay = { seq, text, sha256: sha(text) };

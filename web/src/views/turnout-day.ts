@@ -1,6 +1,6 @@
 import { type Answer, get } from '../api.ts';
 import { h, s } from '../dom.ts';
-import { formatCount, formatPercent, nameOf, t } from '../i18n.ts';
+import { formatCount, formatDay, formatPercent, formatPercentOfOne, nameOf, t } from '../i18n.ts';
 
 import type { Overview } from '../types.ts';
 
@@ -43,6 +43,16 @@ export async function turnoutDaySection(overview: Overview): Promise<HTMLElement
     h('h2', {}, t('turnoutDay')),
     h('p', { class: 'note' }, t('turnoutDayNote')),
     chart(day),
+    day.previous === null
+      ? null
+      : h(
+          'p',
+          { class: 'note turnout-legend' },
+          h('span', { class: 'swatch current', 'aria-hidden': 'true' }),
+          ` ${t('turnoutThisElection')}  `,
+          h('span', { class: 'swatch previous', 'aria-hidden': 'true' }),
+          ` ${t('turnoutPrevious', { date: formatDay(day.previous.date) })}`,
+        ),
     h(
       'div',
       { class: 'table-scroll' },
@@ -80,7 +90,11 @@ function chart(day: TurnoutDay): SVGElement {
   const left = 40;
   const bottom = 150;
   const top = 14;
-  const ceiling = Math.max(10, Math.ceil(Math.max(...day.national.map(percentOf)) / 10) * 10);
+  const previous = day.previous?.national ?? [];
+  const ceiling = Math.max(
+    10,
+    Math.ceil(Math.max(...day.national.map(percentOf), ...previous.map((hour) => hour.percent)) / 10) * 10,
+  );
   const x = (index: number) => left + (index * (width - left - 36)) / (day.hours.length - 1);
   // The first label starts at its point and the last ends at it, so that neither leaves the chart or meets the axis.
   const anchor = (index: number) => (index === 0 ? 'start' : index === day.hours.length - 1 ? 'end' : 'middle');
@@ -107,7 +121,27 @@ function chart(day: TurnoutDay): SVGElement {
     day.hours.map((hour, index) =>
       s('text', { x: x(index), y: height - 4, 'text-anchor': 'middle', class: 'hour' }, hour),
     ),
+    // The previous election's line first, dashed and grey, so that this one's is drawn over it.
+    previous.length === 0
+      ? null
+      : s(
+          'g',
+          { class: 'previous' },
+          s('polyline', {
+            points: previous
+              .map((hour) => `${x(day.hours.indexOf(hour.hour)).toFixed(1)},${y(hour.percent).toFixed(1)}`)
+              .join(' '),
+          }),
+          previous.map((hour) =>
+            s(
+              'circle',
+              { cx: x(day.hours.indexOf(hour.hour)).toFixed(1), cy: y(hour.percent).toFixed(1), r: 2 },
+              s('title', {}, `${hour.hour}: ${formatPercentOfOne(hour.percent / 100)}`),
+            ),
+          ),
+        ),
     s('polyline', {
+      class: 'current',
       points: points.map((hour) => `${x(indexOf(hour)).toFixed(1)},${y(percentOf(hour)).toFixed(1)}`).join(' '),
     }),
     points.map((hour) =>
