@@ -6,6 +6,7 @@ import { SHIPPED_POLL } from '../src/analysis/forecast-data.ts';
 import { TINY } from './fixtures/tiny-election.ts';
 import { readPreviousTurnout } from '../src/cli/previous-turnout-file.ts';
 import { okValue } from '../src/model/result.ts';
+import { formatShare } from '../src/i18n/format.ts';
 import { packagePath } from '../src/package-root.ts';
 import { PHONE, type SiteUnderTest, startSite } from './browser-harness.ts';
 import {
@@ -128,6 +129,34 @@ describe('turnout through the day', () => {
           await page.close();
         }
       }, 60_000);
+});
+
+describe('the map shaded by turnout at an hour of the day', () => {
+  for (const lang of LANGUAGES)
+    it(`offers each reported hour, and each tile then says its region's share at that hour (${lang})`, async () => {
+      const page = await openIn(lang, '#/map', false);
+      try {
+        await page.locator('#map-shading').waitFor();
+        const values = await page
+          .locator('#map-shading option')
+          .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+        expect(values.filter((value) => value.startsWith('turnout@'))).toEqual(
+          ['10:00', '12:00', '14:00', '16:00', '18:00', '20:00'].map((hour) => `turnout@${hour}`),
+        );
+        await page.selectOption('#map-shading', 'turnout@14:00');
+        const tile = page.locator(`li.tile[data-region="${TINY.region}"] .tile-value`);
+        const stations = new Set(
+          fixture.dataset.election.stations.filter((s) => s.regionId === TINY.region).map((s) => s.id as string),
+        );
+        const reports = fixture.dataset.turnout.filter((r) => r.hour === '14:00' && stations.has(r.stationId));
+        const received = reports.reduce((sum, r) => sum + BigInt(r.received), 0n);
+        const list = reports.reduce((sum, r) => sum + BigInt(r.votersOnList), 0n);
+        expect(await tile.textContent()).toBe(formatShare(received, list, lang));
+        expect(await page.locator(`li.tile[data-region="${TINY.region}"]`).getAttribute('data-band')).not.toBe('');
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
 });
 
 describe('the discrepancy list of observers’ copies', () => {

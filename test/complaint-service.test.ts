@@ -8,6 +8,7 @@ import { commissionIdSchema, contestIdSchema, stationIdSchema } from '../src/mod
 import type { Protocol } from '../src/model/protocol.ts';
 import { decideComplaints, fileComplaints, recordViolations } from '../src/services/complaint-service.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
+import { complaintRegister, complaintsCsv } from '../src/services/complaint-register.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { sealChain } from '../src/services/journal-append.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
@@ -254,7 +255,44 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('compla
           }),
         ),
       ).toEqual(['VIOLATION_NOT_CEC']);
+      // Filed after the act that registers it: a backdating the other way round.
+      expect(
+        await codes(
+          fileComplaints({
+            store,
+            election,
+            documents: [{ ...complaint, id: 'c-4', filedAt: `${election.event.date}T19:00:00Z` }],
+            signer: commissionSigner(keyring, deciding, at),
+          }),
+        ),
+      ).toEqual(['COMPLAINT_FILED_AFTER_RECORDED']);
       expect(await store.journalHead()).toEqual(head);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('the register shows who complains from the election and the accreditation, never a filed name', async () => {
+    const { store, keyring } = await setUp();
+    try {
+      const party = assertDefined(election.parties[0]);
+      await fileComplaints({
+        store,
+        election,
+        documents: [
+          { ...complaint, id: 'c-5', complainant: { kind: 'party', name: 'Private Person Name', ref: party.id } },
+        ],
+        signer: commissionSigner(keyring, deciding, at),
+      });
+      const register = complaintRegister(await store.storedText('election_day'), election, at());
+      expect(register.complaints.map((row) => [row.id, row.complainant.kk])).toEqual(
+        [
+          ['c-1', 'А. С. Ә.'],
+          ['c-5', party.name.kk],
+        ].sort((a, b) => (a[0] === 'c-1' ? 1 : b[0] === 'c-1' ? -1 : 0)),
+      );
+      expect(complaintsCsv(register)).not.toContain('Private Person Name');
+      expect(complaintsCsv(register)).not.toContain('Айгерім');
     } finally {
       await store.close();
     }

@@ -358,6 +358,8 @@ describe('a report of an irregularity (docs/law.md §10.2)', () => {
     expect(decide({}, { stationId: 'KZ-35/PS-0999' })).toBe('DATASET_UNKNOWN_REFERENCE');
     expect(decide({}, { observedAt: '2023-03-17T10:00:00Z' })).toBe('OBSERVER_OUT_OF_TERM');
     expect(decide({ at: '2023-03-21T10:00:00.000Z' })).toBe('OBSERVER_OUT_OF_TERM');
+    // Dated ahead of its act, a report would stay first in "latest seen" for good.
+    expect(decide({}, { observedAt: `${DAY}T07:00:00Z` })).toBe('OBSERVER_SEEN_AFTER_REPORTED');
   });
   it('the same words give the same record key; other words another', () => {
     expect(irregularityKey(report)).toBe(irregularityKey({ ...report }));

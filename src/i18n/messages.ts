@@ -305,6 +305,11 @@ export const MESSAGES = {
     ru: '«{id}» делает выборку для {contest} слишком поздно: в журнале уже есть официальный протокол, выборка делается до него',
     en: '"{id}" draws a sample for {contest} too late: an official protocol is in the journal already, and a sample comes before it',
   },
+  OBSERVER_SEEN_AFTER_REPORTED: {
+    kk: '«{id}»: оқиға {observedAt} көрілді деп жазылған, бұл хабарлаудан кейін',
+    ru: '«{id}»: нарушение якобы замечено {observedAt}, то есть позже, чем о нём сообщено',
+    en: '"{id}": the report says it was seen at {observedAt}, after it was reported',
+  },
   OBSERVER_COPY_ALREADY_ENTERED: {
     kk: '«{id}» {station} учаскесінің {contest} хаттамасының көшірмесін енгізіп қойған және ол басқаша: көшірме бір рет беріледі',
     ru: '«{id}» уже внёс копию протокола {contest} участка {station}, и она другая: копия выдаётся один раз',
@@ -334,6 +339,11 @@ export const MESSAGES = {
     kk: '«{id}»: шағым берушінің түрі «{kind}» мен сілтемесі «{ref}» сәйкес емес (кандидат пен партия осы сайлаудан болуы керек, жеке тұлғада сілтеме болмайды)',
     ru: '«{id}»: вид заявителя «{kind}» и ссылка «{ref}» не сходятся (кандидат и партия должны быть из этих выборов, у частного лица ссылки нет)',
     en: '"{id}": the complainant kind "{kind}" and reference "{ref}" do not agree (a candidate or party must be of this election; a private person has no reference)',
+  },
+  COMPLAINT_FILED_AFTER_RECORDED: {
+    kk: '«{id}» шағымы {filedAt} берілді деп жазылған, ал ол {at} тіркелді: шағым тіркелгеннен кейін берілмейді',
+    ru: 'Жалоба «{id}» подана якобы {filedAt}, а зарегистрирована {at}: жалобу не подают после регистрации',
+    en: 'The complaint "{id}" says it was filed at {filedAt}, but it is registered at {at}: a complaint is not filed after it is registered',
   },
   COMPLAINT_UNKNOWN: {
     kk: '«{id}» шағымы журналда жоқ',

@@ -205,7 +205,7 @@ export const registerResponse = z.strictObject({
     z.strictObject({
       id: z.string(),
       complainantKind: complaintSchema.shape.complainant.shape.kind,
-      complainant: z.string(),
+      complainant: z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() }),
       commissionId: z.string(),
       stationId: z.string().nullable(),
       regionId: z.string().nullable(),

@@ -1,4 +1,5 @@
 import type { Complaint, ComplaintDecision, ViolationCase } from '../model/complaint.ts';
+import type { Accreditation } from '../model/observer.ts';
 import type { Election } from '../model/election.ts';
 import { csvDocument } from '../export/csv.ts';
 import { complaintDue, complaintStatus, initials } from '../tally/complaints.ts';
@@ -10,8 +11,11 @@ import { observerRecordOf } from '../tally/observers.ts';
 export interface RegisterComplaint {
   readonly id: string;
   readonly complainantKind: Complaint['complainant']['kind'];
-  /** A candidate's, party's or observer's name as filed; a private person's initials. */
-  readonly complainant: string;
+  /**
+   * Who complains, in each language, never as filed: a party's or candidate's name from the election, an observer's
+   * organisation from the accreditation, a private person's initials (the filed name is the operator's to type).
+   */
+  readonly complainant: { readonly kk: string; readonly ru: string; readonly en: string };
   readonly commissionId: string;
   readonly stationId: string | null;
   readonly regionId: string | null;
@@ -56,15 +60,35 @@ export function complaintRegister(
       violations.push({ ...value, seq: eventSeq });
     }
   }
+  const organisations = new Map<string, string>();
+  for (const [key, text] of records)
+    if (key.startsWith('observer ')) {
+      const { value } = observerRecordOf<Accreditation>(text);
+      organisations.set(value.id, value.organisation);
+    }
+  const shownName = ({ kind, name, ref }: Complaint['complainant']) => {
+    const same = (text: string) => ({ kk: text, ru: text, en: text });
+    if (kind === 'party') {
+      const party = election.parties.find((candidate) => candidate.id === ref);
+      if (party !== undefined) return party.name;
+    } else if (kind === 'candidate') {
+      const candidate = election.candidates.find((other) => other.id === ref);
+      if (candidate !== undefined) return { kk: candidate.name.kk, ru: candidate.name.ru, en: candidate.name.latin };
+    } else if (kind === 'observer' && ref !== null) {
+      const organisation = organisations.get(ref);
+      if (organisation !== undefined) return same(organisation);
+    }
+    return same(initials(name));
+  };
   const stationRegion = new Map(election.stations.map((station) => [station.id as string, station.regionId]));
   const complaints = [...filed.values()].map(({ complaint, seq }): RegisterComplaint => {
     const decision = decisions.get(complaint.id);
-    const { kind, name } = complaint.complainant;
+    const { kind } = complaint.complainant;
     const { commissionId, stationId } = complaint.against;
     return {
       id: complaint.id,
       complainantKind: kind,
-      complainant: kind === 'voter' || kind === 'other' ? initials(name) : name,
+      complainant: shownName(complaint.complainant),
       commissionId,
       stationId,
       regionId:
@@ -79,8 +103,9 @@ export function complaintRegister(
       decision: decision ?? null,
     };
   });
-  complaints.sort((a, b) => (a.filedAt === b.filedAt ? b.filedSeq - a.filedSeq : a.filedAt < b.filedAt ? 1 : -1));
-  violations.sort((a, b) => (a.recordedAt === b.recordedAt ? b.seq - a.seq : a.recordedAt < b.recordedAt ? 1 : -1));
+  // Latest first, by instant (texts of instants with and without seconds do not sort as times).
+  complaints.sort((a, b) => Date.parse(b.filedAt) - Date.parse(a.filedAt) || b.filedSeq - a.filedSeq);
+  violations.sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || b.seq - a.seq);
   return { complaints, violations };
 }
 
@@ -107,7 +132,7 @@ export function complaintsCsv(register: ComplaintRegister): string {
       row.id,
       row.status,
       row.complainantKind,
-      row.complainant,
+      row.complainant.kk,
       row.commissionId,
       row.stationId ?? '',
       row.regionId ?? '',

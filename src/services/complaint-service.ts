@@ -17,7 +17,8 @@ import {
   decideViolation,
   violationKey,
 } from '../tally/complaints.ts';
-import { accreditationKeyOfKey, observerRecordOf, observerRecordText } from '../tally/observers.ts';
+import { accreditationKey, accreditationKeyOfKey, observerRecordOf, observerRecordText } from '../tally/observers.ts';
+import type { Accreditation } from '../model/observer.ts';
 import {
   type ActIntakeOptions,
   type ActIntakeSummary,
@@ -52,10 +53,18 @@ export function fileComplaints(options: ActIntakeOptions): Promise<ActIntakeSumm
       const complaint = parsed.data;
       const author = await writer.signingKey(signer.fingerprint);
       if (author === null) return refused({ code: 'KEY_NOT_REGISTERED', params: { fingerprint: signer.fingerprint } });
+      const accreditationId = recordOf<string>(held.get(accreditationKeyOfKey(signer.fingerprint)));
+      const accreditation =
+        accreditationId === undefined
+          ? undefined
+          : recordOf<Accreditation>(
+              (await writer.dayRecords([accreditationKey(accreditationId)])).get(accreditationKey(accreditationId)),
+            );
       const decision = decideFiling(complaint, {
         election,
         filer: commissionActedFor(author),
-        filerAccreditation: recordOf<string>(held.get(accreditationKeyOfKey(signer.fingerprint))),
+        filerAccreditation: accreditation,
+        at: signer.at(),
         held: recordOf<Complaint>(held.get(complaintKey(complaint.id))),
       });
       return outcome(decision, complaint.id, () => ({

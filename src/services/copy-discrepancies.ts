@@ -85,9 +85,7 @@ export function copyDiscrepancies(
     },
     samples: samples.flatMap((sample) => {
       const accreditation = accreditations.get(sample.accreditation);
-      return accreditation === undefined
-        ? []
-        : [sampleRow(sample, accreditation, { election, copies, accreditations, officialOf })];
+      return accreditation === undefined ? [] : [sampleRow(sample, accreditation, { election, copies, officialOf })];
     }),
     irregularities: reports
       .map(({ report, eventSeq }) => ({
@@ -96,7 +94,8 @@ export function copyDiscrepancies(
         regionId: regionOf.get(report.stationId) ?? null,
         eventSeq,
       }))
-      .sort((a, b) => (a.observedAt === b.observedAt ? b.eventSeq - a.eventSeq : a.observedAt < b.observedAt ? 1 : -1)),
+      // Latest seen first, by instant (texts of instants with and without seconds do not sort as times).
+      .sort((a, b) => Date.parse(b.observedAt) - Date.parse(a.observedAt) || b.eventSeq - a.eventSeq),
     discrepancies: rows.filter(
       (row): row is CopyRow & { comparison: { status: 'differs' } } => row.comparison.status === 'differs',
     ),
@@ -105,8 +104,8 @@ export function copyDiscrepancies(
 
 /**
  * A sample drawn again from its seed over its frame (the contest's stations in the accreditation's scope) and
- * estimated from the copies of the organisation's observers at the sampled stations — the first in accreditation id
- * order where several have one — beside the official shares of the same frame.
+ * estimated from the accreditation's own copies at the sampled stations, beside the official shares of the same frame
+ * once all of it is counted.
  */
 function sampleRow(
   sample: CopySample,
@@ -114,24 +113,20 @@ function sampleRow(
   {
     election,
     copies,
-    accreditations,
     officialOf,
   }: {
     election: Election;
     copies: readonly { copy: ProtocolCopy }[];
-    accreditations: ReadonlyMap<string, Accreditation>;
     officialOf: (stationId: string, contestId: string) => Protocol | undefined;
   },
 ): SampleRow {
   const frame = sampleFrame(election, accreditation, sample.contestId);
   const sampled = drawSample(frame, sample);
+  // Only the sample's own accreditation's copies: anyone may name an organisation, and the sampled stations are public
+  // from the seed, so copies of others at those stations could steer the estimate.
   const ownCopies = new Map<string, ProtocolCopy['protocol']>();
-  for (const { copy } of [...copies].sort((a, b) => (a.copy.accreditation < b.copy.accreditation ? -1 : 1)))
-    if (
-      copy.protocol.contestId === sample.contestId &&
-      accreditations.get(copy.accreditation)?.organisation === accreditation.organisation &&
-      !ownCopies.has(copy.protocol.stationId)
-    )
+  for (const { copy } of copies)
+    if (copy.accreditation === sample.accreditation && copy.protocol.contestId === sample.contestId)
       ownCopies.set(copy.protocol.stationId, copy.protocol);
   const contest = election.contests.find((candidate) => candidate.id === sample.contestId);
   const options = contest?.options.map((option) => option.id) ?? [];
@@ -145,12 +140,13 @@ function sampleRow(
       official.set(option, (official.get(option) ?? 0n) + BigInt(protocol.votes[option] ?? 0));
     official.set('againstAll', (official.get('againstAll') ?? 0n) + BigInt(protocol.lines.againstAll));
   }
+  // The official shares once every station of the frame is counted: a partial count is another population.
   const estimate = estimateShares(
     sampled,
     (id) => ownCopies.get(id),
     options,
     frame.length,
-    counted === 0 ? null : official,
+    counted === frame.length ? official : null,
   );
   return { ...sample, organisation: accreditation.organisation, ...estimate };
 }

@@ -86,13 +86,21 @@ export async function ingestSignedActs(
   const summary: ActIntakeSummary = { taken: 0, unchanged: 0, refused: 0, refusals: [] };
   for (let start = 0; start < documents.length; start += batchSize) {
     const batch = documents.slice(start, start + batchSize);
+    // One time for the batch: the time its documents are decided at is the time their acts are signed at, so that
+    // `verify`, which decides each act again at its journaled time, decides alike (a term's last day, a deadline).
+    const at = signer.at();
+    const batchSigner: ActSigner = {
+      fingerprint: signer.fingerprint,
+      at: () => at,
+      sign: (acts, digests) => signer.sign(acts, digests),
+    };
     await store.write(async (writer) => {
       await writer.head();
       const held = new Map(await writer.dayRecords(kind.keysOf(batch)));
       const planned: PlannedAct[] = [];
       let taken = 0;
       for (const [offset, document] of batch.entries()) {
-        const decided = await kind.decide(document, { writer, election, held, signer });
+        const decided = await kind.decide(document, { writer, election, held, signer: batchSigner });
         if (decided.kind === 'unchanged') summary.unchanged += 1;
         else if (decided.kind === 'refused') {
           summary.refused += 1;
@@ -105,7 +113,7 @@ export async function ingestSignedActs(
         } else {
           // Held at once, so that a second document of the batch is decided against the first.
           for (const [key, value] of decided.records) held.set(key, value);
-          planned.push({ payload: decided.payload, signer });
+          planned.push({ payload: decided.payload, signer: batchSigner });
           taken += 1;
         }
       }

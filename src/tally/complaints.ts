@@ -4,7 +4,8 @@ import type { Election } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { commissionCovers, commissionParents } from './entry-authority.ts';
-import { CEC_COMMISSION } from './observers.ts';
+import { astanaDate, CEC_COMMISSION, scopeIncludes } from './observers.ts';
+import type { Accreditation } from '../model/observer.ts';
 
 // Complaints, their decisions and administrative cases (docs/law.md §10.3). Pure: the service that journals them and
 // `verify`, which replays the journal, decide alike; the projection applies an annulment (src/journal/projection.ts).
@@ -33,9 +34,14 @@ export interface FilingContext {
   /** The commission the signing key acts for, or null. */
   readonly filer: string | null;
   /** The accreditation the signing key holds, if it is an observer's. */
-  readonly filerAccreditation: string | undefined;
+  readonly filerAccreditation: Accreditation | undefined;
+  /** When the act is signed (an ISO instant in UTC): a complaint is not filed after it is registered. */
+  readonly at: string;
   readonly held: Complaint | undefined;
 }
+
+/** How far a complaint's filing time may lie after the act that registers it: clocks that differ by a little. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export type ComplaintStep = { readonly kind: 'unchanged' } | { readonly kind: 'taken' };
 
@@ -62,12 +68,23 @@ export function decideFiling(complaint: Complaint, context: FilingContext): Resu
   }
   const deciding = decidingCommission(election, commissionId);
   if (deciding === null) return refuse('COMPLAINT_NO_DECIDING_COMMISSION', { id, commission: commissionId });
+  if (Date.parse(complaint.filedAt) > Date.parse(context.at) + CLOCK_SKEW_MS)
+    return refuse('COMPLAINT_FILED_AFTER_RECORDED', { id, filedAt: complaint.filedAt, at: context.at });
+  const accreditation = context.filerAccreditation;
   const ownObserverComplaint =
     complaint.complainant.kind === 'observer' &&
-    context.filerAccreditation !== undefined &&
-    complaint.complainant.ref === context.filerAccreditation;
+    accreditation !== undefined &&
+    complaint.complainant.ref === accreditation.id;
   if (!ownObserverComplaint && (context.filer === null || !commissionCovers(context.filer, deciding, parents)))
     return refuse('COMPLAINT_NOT_RECEIVER', { id, commission: deciding });
+  if (ownObserverComplaint && context.filer === null) {
+    // An observer complains of a station they watch, while their accreditation holds.
+    if (stationId === null || !scopeIncludes(election, accreditation, stationId))
+      return refuse('OBSERVER_OUT_OF_SCOPE', { id: accreditation.id, station: stationId ?? commissionId });
+    const day = astanaDate(context.at);
+    if (day < accreditation.from || day > accreditation.until)
+      return refuse('OBSERVER_OUT_OF_TERM', { id: accreditation.id, day, until: accreditation.until });
+  }
   const { kind, ref } = complaint.complainant;
   const known =
     kind === 'candidate'

@@ -334,6 +334,9 @@ export function decideIrregularity(
   if (!stationsOf(election).has(report.stationId)) return refuse('DATASET_UNKNOWN_REFERENCE', { id: report.stationId });
   if (!scopeIncludes(election, accreditation, report.stationId))
     return refuse('OBSERVER_OUT_OF_SCOPE', { id: accreditation.id, station: report.stationId });
+  // Seen before it is reported (a few minutes of clocks aside): a report dated ahead would stay first for good.
+  if (Date.parse(report.observedAt) > Date.parse(context.at) + 5 * 60_000)
+    return refuse('OBSERVER_SEEN_AFTER_REPORTED', { id: accreditation.id, observedAt: report.observedAt });
   for (const instant of [context.at, report.observedAt]) {
     const day = astanaDate(instant);
     if (day < accreditation.from || day > accreditation.until)

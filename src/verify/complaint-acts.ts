@@ -12,7 +12,8 @@ import {
   decideViolation,
   violationKey,
 } from '../tally/complaints.ts';
-import { accreditationKeyOfKey, observerRecordOf } from '../tally/observers.ts';
+import { accreditationKey, accreditationKeyOfKey, observerRecordOf } from '../tally/observers.ts';
+import type { Accreditation } from '../model/observer.ts';
 
 // `verify`'s replay of complaints, their decisions and administrative cases (docs/law.md §10.3): each decided again
 // from the journal before it, by the rules the service decided it by.
@@ -21,6 +22,7 @@ import { accreditationKeyOfKey, observerRecordOf } from '../tally/observers.ts';
 export function complaintActProblem(
   payload: Extract<JournalPayload, { type: 'complaint-filed' | 'complaint-decided' | 'violation-recorded' }>,
   signer: KeyHolder & { readonly fingerprint: string },
+  at: string,
   state: ProjectionState,
   election: Election,
 ): string | null {
@@ -29,12 +31,17 @@ export function complaintActProblem(
     return text === undefined ? undefined : observerRecordOf<T>(text).value;
   };
   const acting = commissionActedFor(signer);
+  const filerAccreditation = () => {
+    const id = record<string>(accreditationKeyOfKey(signer.fingerprint));
+    return id === undefined ? undefined : record<Accreditation>(accreditationKey(id));
+  };
   const decision =
     payload.type === 'complaint-filed'
       ? decideFiling(payload.complaint, {
           election,
           filer: acting,
-          filerAccreditation: record<string>(accreditationKeyOfKey(signer.fingerprint)),
+          filerAccreditation: filerAccreditation(),
+          at,
           held: record<Complaint>(complaintKey(payload.complaint.id)),
         })
       : payload.type === 'complaint-decided'

@@ -481,7 +481,15 @@ function authorityProblem(event: JournalEvent, context: AuthorityContext): strin
     case 'complaint-filed':
     case 'complaint-decided':
     case 'violation-recorded':
-      return complaintActProblem(payload, { fingerprint: event.actor, ...key }, state, context.election);
+      // Decided as the service decides: on the election as registration has made it so far (who stands, what is held).
+      state.registeredElection ??= electionWithRegistry(context.election, state.registry);
+      return complaintActProblem(
+        payload,
+        { fingerprint: event.actor, ...key },
+        event.at,
+        state,
+        state.registeredElection,
+      );
     case 'turnout-reported':
       return turnoutEventProblem(payload, { fingerprint: event.actor, role, commission }, context);
     case 'observer-accredited':

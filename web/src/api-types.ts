@@ -5070,7 +5070,11 @@ export interface paths {
                 readonly id: string;
                 /** @enum {string} */
                 readonly complainantKind: 'candidate' | 'party' | 'observer' | 'voter' | 'other';
-                readonly complainant: string;
+                readonly complainant: {
+                  readonly kk: string;
+                  readonly ru: string;
+                  readonly en: string;
+                };
                 readonly commissionId: string;
                 readonly stationId: string | null;
                 readonly regionId: string | null;

@@ -784,6 +784,11 @@ const TEXT = {
     ru: 'Показано: жалоб — {complaints}, административных дел — {violations}',
     en: 'Shown: {complaints} complaints, {violations} administrative cases',
   },
+  registerShown: {
+    kk: 'Әр кестеде алғашқы {shown} жол; толығы — жүктеп алуда.',
+    ru: 'В каждой таблице первые {shown} строк; полностью — в файлах для скачивания.',
+    en: 'Each table shows its first {shown} rows; all of them are in the downloads.',
+  },
   registerComplaints: { kk: 'Шағымдар', ru: 'Жалобы', en: 'Complaints' },
   registerViolations: { kk: 'Әкімшілік істер', ru: 'Административные дела', en: 'Administrative cases' },
   registerFiled: { kk: 'Берілді', ru: 'Подана', en: 'Filed' },
@@ -851,6 +856,11 @@ const TEXT = {
     kk: 'ОСК {date} жариялаған мәліметтер',
     ru: 'данные ЦИК за {date}',
     en: 'the CEC’s bulletins of {date}',
+  },
+  mapTurnoutAt: {
+    kk: 'Сағат {hour} кезіндегі келу',
+    ru: 'Явка на {hour}',
+    en: 'Turnout at {hour}',
   },
   abroadRegion: { kk: 'Шетелдегі учаскелер', ru: 'Участки за рубежом', en: 'Stations abroad' },
   forensicsLinkText: {

@@ -1,6 +1,7 @@
 import { registerDemoBrowserKeys } from '../demo-browser-keys.ts';
 import { okValue } from '../../model/result.ts';
 import { packagePath } from '../../package-root.ts';
+import { TURNOUT_HOURS } from '../../model/turnout-report.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetTexts } from '../../dataset/files.ts';
@@ -219,15 +220,21 @@ export async function runDemo(
   });
   if (!observers.ok) return stopped(observers.error, context, [() => server.close(), () => store.close()]);
 
-  // The day: every station's turnout reports, before the polls close (docs/law.md §10.1).
-  const day = await ingestDemoTurnout({
-    store,
-    election,
-    clients,
-    reports: dataset.turnout,
-    language: context.language,
-  });
-  if (!day.ok) return stopped(day.error, context, [() => server.close(), () => store.close()]);
+  // The day: the stations' turnout reports hour by hour, before the polls close (docs/law.md §10.1), over a fifth of
+  // the night's time, so that the site's line grows as the CEC's bulletins did.
+  const dayPause = options.allAtOnce === true ? 0 : (minutes * 60_000) / 5 / TURNOUT_HOURS.length;
+  for (const hour of TURNOUT_HOURS) {
+    const day = await ingestDemoTurnout({
+      store,
+      election,
+      clients,
+      reports: dataset.turnout.filter((report) => report.hour === hour),
+      language: context.language,
+    });
+    if (!day.ok) return stopped(day.error, context, [() => server.close(), () => store.close()]);
+    void server.live.changed();
+    if (dayPause > 0) await new Promise((resolve) => setTimeout(resolve, dayPause));
+  }
 
   // The night: protocols in order of arrival, each batch at its time.
   const night = electionNight({

@@ -1,5 +1,5 @@
 import { protocolRows } from '@saylau/web-shared';
-import { get } from '../api.ts';
+import { type Answer, get } from '../api.ts';
 import { big, countCell, holderColour, holderName, partiesInOrder } from '../common.ts';
 import { h } from '../dom.ts';
 import { formatCount, formatPercent, language, nameOf, t, type TextKey } from '../i18n.ts';
@@ -49,8 +49,22 @@ function leaderOf(totals: Totals | undefined): string | null {
 /** What the map shades: turnout, or one party's share of the valid votes. */
 let shading = 'turnout';
 
+/** The prefix of a shading by turnout at an hour of election day: `turnout@14:00` (docs/law.md §10.1). */
+const AT_HOUR = 'turnout@';
+
+type TurnoutDay = Answer<'/api/site/turnout'>;
+
+/** A region's turnout at an hour of the day as the stations that had reported give it; null before any report. */
+function hourShare(day: TurnoutDay, regionId: string, hour: string): { received: bigint; list: bigint } | null {
+  const cell = day.regions[regionId]?.find((candidate) => candidate.hour === hour);
+  if (cell === undefined || cell.stationsReported === 0 || big(cell.votersOnList) === 0n) return null;
+  return { received: big(cell.received), list: big(cell.votersOnList) };
+}
+
 /** A region's value under the current shading, in percent (for the shade only; the figures shown are exact). */
-function shadeValue(totals: Totals | undefined): number | null {
+function shadeValue(totals: Totals | undefined, hourly: { received: bigint; list: bigint } | null): number | null {
+  if (shading.startsWith(AT_HOUR))
+    return hourly === null ? null : Number((hourly.received * 10000n) / hourly.list) / 100;
   if (totals === undefined || totals.stationsCounted === 0) return null;
   if (shading === 'turnout') {
     const voters = big(totals.turnout.votersOnList);
@@ -102,13 +116,31 @@ function wantsLightText(colour: string): boolean {
 
 const percent = (value: number): string => formatPercent(BigInt(value), 100n, 0);
 
+/** What a tile says: the hour's turnout when the map is shaded by it, else the evening's turnout. */
+function tileValue(
+  value: number | null,
+  totals: Totals | undefined,
+  hourly: { received: bigint; list: bigint } | null,
+): string {
+  if (value === null) return '—';
+  return hourly === null ? turnoutShare(totals?.turnout) : formatPercent(hourly.received, hourly.list);
+}
+
 export async function mapView(overview: Overview): Promise<HTMLElement> {
-  const page = await get<RegionsPage>('/api/site/regions');
+  const [page, day] = await Promise.all([get<RegionsPage>('/api/site/regions'), get<TurnoutDay>('/api/site/turnout')]);
+  // The hours some station has reported: each a shading of its own (the day's turnout, docs/law.md §10.1).
+  const hours = day.national.filter((hour) => hour.stationsReported > 0).map((hour) => hour.hour);
+  if (shading.startsWith(AT_HOUR) && !hours.includes(shading.slice(AT_HOUR.length) as (typeof hours)[number]))
+    shading = 'turnout';
+  const hourlyOf = (regionId: string) =>
+    shading.startsWith(AT_HOUR) ? hourShare(day, regionId, shading.slice(AT_HOUR.length)) : null;
   const grid = h('ol', { class: 'tiles', 'aria-label': t('mapTitle') });
   const legend = h('ul', { class: 'map-legend', 'aria-label': t('results.legend') });
   const paint = () => {
-    const base = shading === 'turnout' ? '#0b5cad' : holderColour(overview, shading);
-    const values = new Map(overview.regions.map((region) => [region.id, shadeValue(page.regions[region.id])]));
+    const base = shading === 'turnout' || shading.startsWith(AT_HOUR) ? '#0b5cad' : holderColour(overview, shading);
+    const values = new Map(
+      overview.regions.map((region) => [region.id, shadeValue(page.regions[region.id], hourlyOf(region.id))]),
+    );
     const steps = bands([...values.values()].filter((value): value is number => value !== null));
     grid.replaceChildren();
     // By name in the reader's language: the order a screen reader and a phone (where the tiles are a list) follow.
@@ -132,7 +164,7 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
             'a',
             { href: `#/region/${region.id}` },
             h('span', { class: 'tile-name' }, nameOf(region.name)),
-            h('span', { class: 'tile-value' }, value === null ? '—' : turnoutShare(totals?.turnout)),
+            h('span', { class: 'tile-value' }, tileValue(value, totals, hourlyOf(region.id))),
           ),
         ),
       );
@@ -162,6 +194,7 @@ export async function mapView(overview: Overview): Promise<HTMLElement> {
     'select',
     { id: 'map-shading' },
     h('option', { value: 'turnout' }, t('turnout')),
+    hours.map((hour) => h('option', { value: `${AT_HOUR}${hour}` }, t('mapTurnoutAt', { hour }))),
     partiesInOrder(overview).map((party) =>
       h('option', { value: party.id }, t('results.shareOf', { party: nameOf(party.name) })),
     ),

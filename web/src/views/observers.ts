@@ -98,7 +98,8 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('copiesCountry')), countCells(national))),
       ),
     ),
-    copies.samples.map((sample) => sampleSection(sample, contestNames, optionName)),
+    // At most ten samples drawn: any accreditation may draw one a contest; all are in the JSON.
+    copies.samples.slice(0, 10).map((sample) => sampleSection(sample, contestNames, optionName)),
     irregularitiesSection(copies.irregularities, regionName),
     h('h2', { id: 'copies-discrepancies-title' }, t('copiesDiscrepancies')),
     rows.length === 0

@@ -1,6 +1,6 @@
 import { type Answer, get } from '../api.ts';
 import { h, replace } from '../dom.ts';
-import { formatTime, nameOf, t, type TextKey } from '../i18n.ts';
+import { formatCount, formatTime, nameOf, t, type TextKey } from '../i18n.ts';
 import type { Overview } from '../types.ts';
 
 type Register = Answer<'/api/site/register'>;
@@ -8,6 +8,9 @@ type ComplaintRow = Register['complaints'][number];
 type Consequence = NonNullable<ComplaintRow['decision']>['consequences'][number];
 
 const STATUSES = ['pending', 'overdue', 'upheld', 'rejected'] as const;
+
+/** Rows of each table drawn on the page. */
+const SHOWN = 500;
 
 /**
  * The public register of complaints and administrative cases (docs/site.md, "The register"): each complaint with who
@@ -70,7 +73,13 @@ export async function registerView(overview: Overview): Promise<HTMLElement> {
     );
     replace(
       counts,
-      t('registerCounts', { complaints: String(complaints.length), violations: String(violations.length) }),
+      t('registerCounts', {
+        complaints: formatCount(complaints.length),
+        violations: formatCount(violations.length),
+      }),
+      complaints.length > SHOWN || violations.length > SHOWN
+        ? ` ${t('registerShown', { shown: formatCount(SHOWN) })}`
+        : '',
     );
   };
   for (const { control } of [region, status, kind]) control.addEventListener('change', draw);
@@ -143,7 +152,7 @@ function complaintRow(row: ComplaintRow, regionName: (id: string | null) => stri
     h(
       'td',
       {},
-      h('span', { class: 'complainant' }, row.complainant),
+      h('span', { class: 'complainant' }, nameOf(row.complainant)),
       h('br'),
       h('small', {}, t(`complainantKind.${row.complainantKind}`)),
     ),
