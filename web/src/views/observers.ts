@@ -109,7 +109,11 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
           { class: 'table-scroll' },
           h(
             'table',
-            { class: 'results', id: 'copies-discrepancies', 'aria-labelledby': 'copies-discrepancies-title' },
+            {
+              class: 'results cards-on-phone',
+              id: 'copies-discrepancies',
+              'aria-labelledby': 'copies-discrepancies-title',
+            },
             rows.length > SHOWN
               ? h('caption', {}, t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(rows.length) }))
               : null,
@@ -140,7 +144,7 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
                     {},
                     h(
                       'td',
-                      {},
+                      { 'data-label': t('copiesStation') },
                       h('a', { href: `#/station/${row.stationId}` }, row.stationId),
                       h('br'),
                       h(
@@ -151,14 +155,14 @@ export async function observersView(overview: Overview): Promise<HTMLElement> {
                     ),
                     h(
                       'td',
-                      {},
+                      { 'data-label': t('copiesObserver') },
                       row.organisation,
                       h('br'),
                       h('small', { translate: 'no' }, t('copiesJournalEntry', { seq: String(row.eventSeq) })),
                     ),
-                    h('td', {}, lineName(difference.line)),
-                    h('td', { class: 'num' }, formatCount(difference.copy)),
-                    h('td', { class: 'num' }, formatCount(difference.official)),
+                    h('td', { 'data-label': t('copiesLine') }, lineName(difference.line)),
+                    h('td', { class: 'num', 'data-label': t('copiesCopy') }, formatCount(difference.copy)),
+                    h('td', { class: 'num', 'data-label': t('copiesOfficial') }, formatCount(difference.official)),
                   ),
                 ),
             ),
@@ -262,7 +266,7 @@ function irregularitiesSection(
           { class: 'table-scroll' },
           h(
             'table',
-            { class: 'results', 'aria-labelledby': 'irregularities-title' },
+            { class: 'results cards-on-phone', 'aria-labelledby': 'irregularities-title' },
             reports.length > SHOWN
               ? h('caption', {}, t('copiesShown', { shown: formatCount(SHOWN), all: formatCount(reports.length) }))
               : null,
@@ -286,24 +290,24 @@ function irregularitiesSection(
                   h(
                     'tr',
                     { 'data-category': report.category },
-                    h('td', {}, formatTime(new Date(report.observedAt))),
+                    h('td', { 'data-label': t('irregularityWhen') }, formatTime(new Date(report.observedAt))),
                     h(
                       'td',
-                      {},
+                      { 'data-label': t('copiesStation') },
                       h('a', { href: `#/station/${report.stationId}` }, report.stationId),
                       h('br'),
                       h('small', {}, regionName(report.regionId)),
                     ),
                     h(
                       'td',
-                      {},
+                      { 'data-label': t('irregularityCategory') },
                       h('strong', {}, t(`irregularity.${report.category}` as TextKey)),
                       h('br'),
                       h('span', { class: 'irregularity-text' }, report.text),
                     ),
                     h(
                       'td',
-                      {},
+                      { 'data-label': t('copiesObserver') },
                       report.organisation,
                       h('br'),
                       h('small', {}, t('copiesJournalEntry', { seq: String(report.eventSeq) })),

@@ -105,7 +105,7 @@ export async function registerView(overview: Overview): Promise<HTMLElement> {
       { class: 'table-scroll' },
       h(
         'table',
-        { class: 'results', id: 'register-complaints', 'aria-labelledby': 'register-complaints-title' },
+        { class: 'results cards-on-phone', id: 'register-complaints', 'aria-labelledby': 'register-complaints-title' },
         h(
           'thead',
           {},
@@ -126,7 +126,7 @@ export async function registerView(overview: Overview): Promise<HTMLElement> {
       { class: 'table-scroll' },
       h(
         'table',
-        { class: 'results', id: 'register-violations', 'aria-labelledby': 'register-violations-title' },
+        { class: 'results cards-on-phone', id: 'register-violations', 'aria-labelledby': 'register-violations-title' },
         h(
           'thead',
           {},
@@ -148,17 +148,23 @@ function complaintRow(row: ComplaintRow, regionName: (id: string | null) => stri
   return h(
     'tr',
     { 'data-status': row.status, 'data-id': row.id },
-    h('td', {}, formatTime(new Date(row.filedAt)), h('br'), h('small', { translate: 'no' }, row.id)),
     h(
       'td',
-      {},
+      { 'data-label': t('registerFiled') },
+      formatTime(new Date(row.filedAt)),
+      h('br'),
+      h('small', { translate: 'no' }, row.id),
+    ),
+    h(
+      'td',
+      { 'data-label': t('registerComplainant') },
       h('span', { class: 'complainant' }, nameOf(row.complainant)),
       h('br'),
       h('small', {}, t(`complainantKind.${row.complainantKind}`)),
     ),
     h(
       'td',
-      {},
+      { 'data-label': t('registerAgainst') },
       row.stationId === null
         ? h('span', { translate: 'no' }, row.commissionId)
         : h('a', { href: `#/station/${row.stationId}` }, row.stationId),
@@ -169,14 +175,14 @@ function complaintRow(row: ComplaintRow, regionName: (id: string | null) => stri
     ),
     h(
       'td',
-      {},
+      { 'data-label': t('registerStatus') },
       h('strong', {}, t(`complaintStatus.${row.status}`)),
       h('br'),
       h('small', {}, t('registerDue', { due: formatTime(new Date(row.due)) })),
     ),
     h(
       'td',
-      {},
+      { 'data-label': t('registerDecision') },
       row.decision === null
         ? '—'
         : [
@@ -202,10 +208,16 @@ function violationRow(row: Register['violations'][number], regionName: (id: stri
   return h(
     'tr',
     { 'data-type': row.type },
-    h('td', {}, formatTime(new Date(row.recordedAt))),
-    h('td', {}, t(`violationType.${row.type}`), h('br'), h('small', {}, row.authority)),
-    h('td', {}, row.article),
-    h('td', {}, regionName(row.regionId)),
-    h('td', {}, t(`violationOutcome.${row.outcome}`)),
+    h('td', { 'data-label': t('registerRecorded') }, formatTime(new Date(row.recordedAt))),
+    h(
+      'td',
+      { 'data-label': t('registerViolationType') },
+      t(`violationType.${row.type}`),
+      h('br'),
+      h('small', {}, row.authority),
+    ),
+    h('td', { 'data-label': t('registerArticle') }, row.article),
+    h('td', { 'data-label': t('region') }, regionName(row.regionId)),
+    h('td', { 'data-label': t('registerOutcome') }, t(`violationOutcome.${row.outcome}`)),
   );
 }

@@ -121,25 +121,6 @@ function chart(day: TurnoutDay): SVGElement {
     day.hours.map((hour, index) =>
       s('text', { x: x(index), y: height - 4, 'text-anchor': 'middle', class: 'hour' }, hour),
     ),
-    // The previous election's line first, dashed and grey, so that this one's is drawn over it.
-    previous.length === 0
-      ? null
-      : s(
-          'g',
-          { class: 'previous' },
-          s('polyline', {
-            points: previous
-              .map((hour) => `${x(day.hours.indexOf(hour.hour)).toFixed(1)},${y(hour.percent).toFixed(1)}`)
-              .join(' '),
-          }),
-          previous.map((hour) =>
-            s(
-              'circle',
-              { cx: x(day.hours.indexOf(hour.hour)).toFixed(1), cy: y(hour.percent).toFixed(1), r: 2 },
-              s('title', {}, `${hour.hour}: ${formatPercentOfOne(hour.percent / 100)}`),
-            ),
-          ),
-        ),
     s('polyline', {
       class: 'current',
       points: points.map((hour) => `${x(indexOf(hour)).toFixed(1)},${y(percentOf(hour)).toFixed(1)}`).join(' '),
@@ -162,5 +143,24 @@ function chart(day: TurnoutDay): SVGElement {
         s('title', {}, `${hour.hour}: ${share(hour)}`),
       ),
     ),
+    // The previous election's line last, dashed and grey, so that it shows where the two lines meet.
+    previous.length === 0
+      ? null
+      : s(
+          'g',
+          { class: 'previous' },
+          s('polyline', {
+            points: previous
+              .map((hour) => `${x(day.hours.indexOf(hour.hour)).toFixed(1)},${y(hour.percent).toFixed(1)}`)
+              .join(' '),
+          }),
+          previous.map((hour) =>
+            s(
+              'circle',
+              { cx: x(day.hours.indexOf(hour.hour)).toFixed(1), cy: y(hour.percent).toFixed(1), r: 2 },
+              s('title', {}, `${hour.hour}: ${formatPercentOfOne(hour.percent / 100)}`),
+            ),
+          ),
+        ),
   );
 }
