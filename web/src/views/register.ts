@@ -190,7 +190,11 @@ function complaintRow(row: ComplaintRow, regionName: (id: string | null) => stri
             ...row.decision.consequences.map((consequence) =>
               h('div', { class: 'consequence' }, consequenceText(consequence)),
             ),
-            h('small', {}, t('registerHistory', { filed: String(row.filedSeq), decided: String(row.decision.seq) })),
+            h(
+              'div',
+              {},
+              h('small', {}, t('registerHistory', { filed: String(row.filedSeq), decided: String(row.decision.seq) })),
+            ),
           ],
     ),
   );
