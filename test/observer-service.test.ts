@@ -6,19 +6,25 @@ import { assertDefined } from '../src/law/assert.ts';
 import type { Accreditation, ProtocolCopy } from '../src/model/observer.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { stationIdSchema } from '../src/model/ids.ts';
+import { keySigner } from '../src/journal/act.ts';
+import type { SigningKey } from '../src/journal/keys.ts';
+import type { JournalPayload } from '../src/journal/events.ts';
 import { exportBundle } from '../src/services/export-bundle.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
-import { sealChain } from '../src/services/journal-append.ts';
 import { accreditObservers, drawSamples, enterCopies } from '../src/services/observer-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
-import { actDigest, keySigner } from '../src/journal/act.ts';
-import { signDigest, type SigningKey } from '../src/journal/keys.ts';
-import { journalActScope } from '../src/store/act-scope.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import type { Store } from '../src/store/store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { addPerson, cecSigner, commissionSigner, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
+import {
+  addPerson,
+  appendSigned,
+  cecSigner,
+  commissionSigner,
+  importerSigner,
+  initWithKeyring,
+} from './fixtures/test-keys.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
 
@@ -187,18 +193,23 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('observ
       expect(late.refusals.map((refusal) => refusal.code)).toEqual(['OBSERVER_SAMPLE_AFTER_COUNT']);
       expect(await store.journalHead()).toEqual(head);
       // Written past the service with a valid signature, the late sample fails verify.
-      const act = {
-        type: 'copy-sample-drawn',
-        actor: added.key.fingerprint,
-        at: onDay(),
-        payload: { sample: { ...sample, contestId: TINY.regionalList } },
-      };
-      const signature = signDigest(actDigest(await journalActScope(store, election.event.id), act), added.key);
-      await store.write(async (writer) => {
-        const at = await writer.head();
-        const [sealed] = sealChain([{ seq: at.seq + 1, ...act }], at.hash, [signature]);
-        await writer.appendEvents([sealed as never]);
-      });
+      // Past every service: signed by its author, journaled without the rules' check.
+      await store.write((writer) =>
+        appendSigned(
+          writer,
+          election.event.id,
+          [
+            {
+              payload: {
+                type: 'copy-sample-drawn',
+                sample: { ...sample, contestId: TINY.regionalList },
+              } as JournalPayload,
+              key: added.key,
+            },
+          ],
+          onDay(),
+        ),
+      );
       const out = join(mkdtempSync(join(tmpdir(), 'saylau-observers-')), 'bundle');
       await exportBundle({ store, election, electionText, out, cec: keyring.cec });
       const failed = (await verifyBundle(out, { trust: keyring.cec.fingerprint })).find((check) => !check.ok);
@@ -244,15 +255,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('observ
       const { store, keyring, observer, accreditation } = await setUp();
       try {
         await accreditObservers({ store, election, documents: [accreditation], signer: cecSigner(keyring, onDay) });
-        const { type, ...body } = payload();
-        const act = { type, actor: observer.fingerprint, at: onDay(), payload: body };
-        const signature = signDigest(actDigest(await journalActScope(store, election.event.id), act), observer);
-        const seq = await store.write(async (writer) => {
-          const head = await writer.head();
-          const [sealed] = sealChain([{ seq: head.seq + 1, ...act }], head.hash, [signature]);
-          await writer.appendEvents([sealed as never]);
-          return head.seq + 1;
-        });
+        // Past every service: signed by its author, journaled without the rules' check.
+        const [written] = await store.write((writer) =>
+          appendSigned(writer, election.event.id, [{ payload: payload() as JournalPayload, key: observer }], onDay()),
+        );
+        const seq = assertDefined(written).seq;
         const out = join(mkdtempSync(join(tmpdir(), 'saylau-observers-')), 'bundle');
         await exportBundle({ store, election, electionText, out, cec: keyring.cec });
         const failed = (await verifyBundle(out, { trust: keyring.cec.fingerprint })).find((check) => !check.ok);

@@ -5042,159 +5042,6 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly '/api/site/register': {
-    readonly parameters: {
-      readonly query?: never;
-      readonly header?: never;
-      readonly path?: never;
-      readonly cookie?: never;
-    };
-    /** The register of complaints (with their decisions and deadlines) and of administrative cases */
-    readonly get: {
-      readonly parameters: {
-        readonly query?: never;
-        readonly header?: never;
-        readonly path?: never;
-        readonly cookie?: never;
-      };
-      readonly requestBody?: never;
-      readonly responses: {
-        /** @description OK */
-        readonly 200: {
-          headers: {
-            readonly [name: string]: unknown;
-          };
-          content: {
-            readonly 'application/json': {
-              readonly complaints: readonly {
-                readonly id: string;
-                /** @enum {string} */
-                readonly complainantKind: 'candidate' | 'party' | 'observer' | 'voter' | 'other';
-                readonly complainant: {
-                  readonly kk: string;
-                  readonly ru: string;
-                  readonly en: string;
-                };
-                readonly commissionId: string;
-                readonly stationId: string | null;
-                readonly regionId: string | null;
-                readonly subject: string;
-                readonly filedAt: string;
-                readonly due: string;
-                /** @enum {string} */
-                readonly status: 'upheld' | 'rejected' | 'pending' | 'overdue';
-                readonly filedSeq: number;
-                readonly decision: {
-                  readonly complaintId: string;
-                  /** @enum {string} */
-                  readonly outcome: 'rejected' | 'upheld';
-                  readonly reason: string;
-                  readonly consequences: readonly (
-                    | {
-                        /** @constant */
-                        readonly kind: 'recount';
-                        readonly stationId: string;
-                        readonly contestIds: readonly string[];
-                      }
-                    | {
-                        /** @constant */
-                        readonly kind: 'annulment';
-                        readonly stationId: string;
-                        readonly contestIds: readonly string[];
-                      }
-                    | {
-                        /** @constant */
-                        readonly kind: 'referral';
-                        /** @constant */
-                        readonly to: 'prosecutor';
-                      }
-                  )[];
-                  readonly seq: number;
-                } | null;
-              }[];
-              readonly violations: readonly {
-                readonly id: string;
-                readonly authority: string;
-                readonly article: string;
-                /** @enum {string} */
-                readonly type:
-                  | 'illegal-campaigning'
-                  | 'campaigning-on-silence-day'
-                  | 'publication-of-polls'
-                  | 'commission-member-breach'
-                  | 'vote-buying'
-                  | 'other';
-                readonly regionId: string | null;
-                /** @enum {string} */
-                readonly outcome: 'pending' | 'fine' | 'warning' | 'dismissed';
-                readonly recordedAt: string;
-                readonly seq: number;
-              }[];
-            };
-          };
-        };
-        /** @description A refusal with its stable code and message in kk, ru and en */
-        readonly default: {
-          headers: {
-            readonly [name: string]: unknown;
-          };
-          content: {
-            readonly 'application/json': components['schemas']['Refusal'];
-          };
-        };
-      };
-    };
-    readonly put?: never;
-    readonly post?: never;
-    readonly delete?: never;
-    readonly options?: never;
-    readonly head?: never;
-    readonly patch?: never;
-    readonly trace?: never;
-  };
-  readonly '/api/site/register.csv': {
-    readonly parameters: {
-      readonly query?: never;
-      readonly header?: never;
-      readonly path?: never;
-      readonly cookie?: never;
-    };
-    /** The register of complaints as CSV, one row a complaint, private persons by initials */
-    readonly get: {
-      readonly parameters: {
-        readonly query?: never;
-        readonly header?: never;
-        readonly path?: never;
-        readonly cookie?: never;
-      };
-      readonly requestBody?: never;
-      readonly responses: {
-        /** @description OK */
-        readonly 200: {
-          headers: {
-            readonly [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description A refusal with its stable code and message in kk, ru and en */
-        readonly default: {
-          headers: {
-            readonly [name: string]: unknown;
-          };
-          content: {
-            readonly 'application/json': components['schemas']['Refusal'];
-          };
-        };
-      };
-    };
-    readonly put?: never;
-    readonly post?: never;
-    readonly delete?: never;
-    readonly options?: never;
-    readonly head?: never;
-    readonly patch?: never;
-    readonly trace?: never;
-  };
   readonly '/api/site/copies': {
     readonly parameters: {
       readonly query?: never;
@@ -5320,6 +5167,159 @@ export interface paths {
       readonly cookie?: never;
     };
     /** The discrepancy list as CSV: one row per figure where a copy differs from the official protocol */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/site/register': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The register of complaints (with their decisions and deadlines) and of administrative cases */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly complaints: readonly {
+                readonly id: string;
+                /** @enum {string} */
+                readonly complainantKind: 'candidate' | 'party' | 'observer' | 'voter' | 'other';
+                readonly complainant: {
+                  readonly kk: string;
+                  readonly ru: string;
+                  readonly en: string;
+                };
+                readonly commissionId: string;
+                readonly stationId: string | null;
+                readonly regionId: string | null;
+                readonly subject: string;
+                readonly filedAt: string;
+                readonly due: string;
+                /** @enum {string} */
+                readonly status: 'upheld' | 'rejected' | 'pending' | 'overdue';
+                readonly filedSeq: number;
+                readonly decision: {
+                  readonly complaintId: string;
+                  /** @enum {string} */
+                  readonly outcome: 'rejected' | 'upheld';
+                  readonly reason: string;
+                  readonly consequences: readonly (
+                    | {
+                        /** @constant */
+                        readonly kind: 'recount';
+                        readonly stationId: string;
+                        readonly contestIds: readonly string[];
+                      }
+                    | {
+                        /** @constant */
+                        readonly kind: 'annulment';
+                        readonly stationId: string;
+                        readonly contestIds: readonly string[];
+                      }
+                    | {
+                        /** @constant */
+                        readonly kind: 'referral';
+                        /** @constant */
+                        readonly to: 'prosecutor';
+                      }
+                  )[];
+                  readonly seq: number;
+                } | null;
+              }[];
+              readonly violations: readonly {
+                readonly id: string;
+                readonly authority: string;
+                readonly article: string;
+                /** @enum {string} */
+                readonly type:
+                  | 'illegal-campaigning'
+                  | 'campaigning-on-silence-day'
+                  | 'publication-of-polls'
+                  | 'commission-member-breach'
+                  | 'vote-buying'
+                  | 'other';
+                readonly regionId: string | null;
+                /** @enum {string} */
+                readonly outcome: 'pending' | 'fine' | 'warning' | 'dismissed';
+                readonly recordedAt: string;
+                readonly seq: number;
+              }[];
+            };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/site/register.csv': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The register of complaints as CSV, one row a complaint, private persons by initials */
     readonly get: {
       readonly parameters: {
         readonly query?: never;
