@@ -46,8 +46,9 @@ export interface ProjectionState {
   /** Nominations, candidates, postponements and mandates (src/registration). */
   readonly registry: Registry;
   /**
-   * The records of election day by key, as canonical JSON text: turnout reports (src/tally/turnout-day.ts), observers'
-   * accreditations and protocol copies (src/tally/observers.ts).
+   * The records of election day and after by key, as canonical JSON text: turnout reports (src/tally/turnout-day.ts);
+   * observers' accreditations, copies, samples and reports (src/tally/observers.ts); complaints, their decisions and
+   * administrative cases (src/tally/complaints.ts).
    */
   readonly dayRecords: Map<string, string>;
   /** The election as registration has made it so far; recomputed after a registration event. */
