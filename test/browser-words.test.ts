@@ -204,6 +204,23 @@ describe('the discrepancy list of observers’ copies', () => {
       }, 60_000);
 });
 
+describe('a station whose observer’s copy differs', () => {
+  for (const lang of LANGUAGES)
+    it(`says so beside the protocol, figure by figure, and nowhere else (${lang})`, async () => {
+      const page = await openIn(lang, `#/station/${TINY.cityStations[0]}`, false);
+      try {
+        const note = page.locator(`section[data-contest="${TINY.majilisList}"] .copy-differs`);
+        await note.waitFor();
+        expect(await note.count()).toBe(1);
+        // Two figures differ (COPY_DIFFERENCES), joined by "; "; the other contests' protocols carry no such note.
+        expect((await note.textContent())?.split(';')).toHaveLength(COPY_DIFFERENCES);
+        expect(await page.locator('.copy-differs').count()).toBe(1);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+});
+
 describe('the register of complaints and violations', () => {
   for (const lang of LANGUAGES)
     for (const [width, viewport] of [

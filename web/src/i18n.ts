@@ -862,6 +862,16 @@ const TEXT = {
     ru: 'Явка на {hour}',
     en: 'Turnout at {hour}',
   },
+  stationCopyDiffers: {
+    kk: '«{organisation}» бақылаушысының хаттама көшірмесі ресми хаттамадан өзгеше:',
+    ru: 'Копия протокола у наблюдателя «{organisation}» расходится с официальным протоколом:',
+    en: 'The protocol copy of the observer from "{organisation}" differs from the official protocol:',
+  },
+  stationCopyFigure: {
+    kk: '{line} — көшірмеде {copy}, ресми {official}',
+    ru: '{line} — в копии {copy}, официально {official}',
+    en: '{line}: {copy} on the copy, {official} official',
+  },
   abroadRegion: { kk: 'Шетелдегі учаскелер', ru: 'Участки за рубежом', en: 'Stations abroad' },
   forensicsLinkText: {
     kk: 'учаскелер нәтижелеріндегі ауытқулар',

@@ -398,7 +398,12 @@ export async function stationView(
     options: string[],
   ) => { code: string; severity: string; message: string }[],
 ): Promise<HTMLElement> {
-  const page = await get<StationPage>(`/api/site/stations/${stationId}`);
+  const [page, copies] = await Promise.all([
+    get<StationPage>(`/api/site/stations/${stationId}`),
+    // The observers' copies that differ from this station's protocols (docs/law.md §10.2): said beside each protocol.
+    get<Answer<'/api/site/copies'>>('/api/site/copies').catch(() => null),
+  ]);
+  const differing = (copies?.discrepancies ?? []).filter((row) => row.stationId === stationId);
   const sections = page.contests.map(({ contest, candidates, turnout }) => {
     const protocol = page.protocols.find((p) => p.contestId === contest.id);
     const names = new Map(candidates.map((c) => [c.id, nameOf(c.name)]));
@@ -429,6 +434,29 @@ export async function stationView(
       { class: 'protocol', 'data-contest': contest.id },
       h('h2', {}, nameOf(contest.name), ` · ${t('version')} ${formatCount(protocol.version)}`),
       figures(turnout),
+      differing
+        .filter((row) => row.contestId === contest.id)
+        .map((row) =>
+          h(
+            'p',
+            { class: 'warn copy-differs', 'data-accreditation': row.accreditation },
+            t('stationCopyDiffers', { organisation: row.organisation }),
+            ' ',
+            row.comparison.differences
+              .map((difference) =>
+                t('stationCopyFigure', {
+                  line: difference.line.startsWith('votes:')
+                    ? optionName(difference.line.slice('votes:'.length))
+                    : t(`line.${difference.line}` as TextKey),
+                  copy: formatCount(difference.copy),
+                  official: formatCount(difference.official),
+                }),
+              )
+              .join('; '),
+            ' ',
+            h('a', { href: '#/observers' }, t('copiesLinkTitle')),
+          ),
+        ),
       h(
         'p',
         { class: findings.length === 0 ? 'ok' : 'warn' },
