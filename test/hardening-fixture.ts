@@ -131,6 +131,15 @@ export const REFUSED: Readonly<Record<Action, Partial<Record<PrincipalKind, Auth
     'operator-elsewhere': 'AUTH_FORBIDDEN',
     'chair-elsewhere': 'AUTH_WRONG_COMMISSION',
   },
+  // An observer's own acts: no one else's role may send them.
+  observe: {
+    public: 'AUTH_REQUIRED',
+    operator: 'AUTH_FORBIDDEN',
+    'operator-elsewhere': 'AUTH_FORBIDDEN',
+    chair: 'AUTH_FORBIDDEN',
+    'chair-elsewhere': 'AUTH_FORBIDDEN',
+    administrator: 'AUTH_FORBIDDEN',
+  },
 };
 
 /** Refusals decided before the body is read: the body cannot matter to them. */
@@ -269,6 +278,20 @@ export async function hardeningFixture(
       acknowledged: [],
     }),
     'POST /api/protocols/import': inHome({ protocols: [protocol] }),
+    // The observer's copy of the same protocol: the fixture's observer holds no accreditation, so it is refused.
+    'POST /api/observers/copies': inHome({
+      copies: [
+        {
+          accreditation: 'fixture-observer',
+          protocol: {
+            stationId: protocol.stationId,
+            contestId: protocol.contestId,
+            lines: protocol.lines,
+            votes: protocol.votes,
+          },
+        },
+      ],
+    }),
     'GET /api/protocols/entries': inHome(
       undefined,
       `station=${encodeURIComponent(protocol.stationId)}&contest=${encodeURIComponent(protocol.contestId)}`,

@@ -20,6 +20,7 @@ import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerSiteRoutes } from './routes/site-routes.ts';
 import type { PreviousTurnout } from '../model/previous-turnout.ts';
 import { registerObserverRoutes } from './routes/observer-routes.ts';
+import { registerObserverActRoutes } from './routes/observer-act-routes.ts';
 import { registerStaticSite } from './static-site.ts';
 import { registerDecisionRoutes } from './routes/decision-routes.ts';
 import { registerJournalRoutes } from './routes/journal-routes.ts';
@@ -248,6 +249,7 @@ export async function buildServer({
   registerExportRoutes(routes, context, offloader);
   registerSiteRoutes(routes, context);
   registerObserverRoutes(routes, context);
+  registerObserverActRoutes(routes, context);
   registerLogRoutes(routes, context, log);
   registerWitnessRoutes(routes, context);
   routes.add(

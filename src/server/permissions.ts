@@ -26,7 +26,9 @@ export type Action =
   | 'nominate'
   | 'register'
   | 'withdraw'
-  | 'choose-deputies';
+  | 'choose-deputies'
+  // An accredited observer's own acts (docs/law.md §10.2): protocol copies.
+  | 'observe';
 
 /**
  * The role table of docs/server.md ("Accounts and roles"); the steps of double entry are read from
@@ -62,5 +64,8 @@ export function allows(principal: Principal, action: Action): boolean {
     case 'withdraw':
     case 'choose-deputies':
       return role === 'chair' || role === 'administrator';
+    case 'observe':
+      // The role only: which accreditation the person's key holds, and where, is the service's to check.
+      return role === 'observer';
   }
 }

@@ -5355,6 +5355,111 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/observers/copies': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** An observer's protocol copies, signed with the observer's own key: compared with the official protocols */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly copies: readonly {
+              readonly accreditation: string;
+              readonly protocol: {
+                readonly stationId: string;
+                readonly contestId: string;
+                readonly lines: {
+                  readonly votersOnList: number;
+                  readonly ballotsReceived: number;
+                  readonly issuedInPremises: number;
+                  readonly issuedOutside: number;
+                  readonly absentee: number;
+                  readonly cancelled: number;
+                  readonly foundStationary: number;
+                  readonly foundMobile: number;
+                  readonly invalid: number;
+                  readonly againstAll: number;
+                  /** @default 0 */
+                  readonly lost?: number;
+                  /** @default 0 */
+                  readonly unaccounted?: number;
+                };
+                readonly votes: {
+                  readonly [key: string]: number;
+                };
+              };
+            }[];
+            readonly signed?: {
+              readonly at: string;
+              readonly signatures: readonly string[];
+            };
+          };
+        };
+      };
+      readonly responses: {
+        /** @description OK */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json':
+              | {
+                  readonly toSign: readonly {
+                    readonly election: string;
+                    readonly journal?: string;
+                    readonly type: string;
+                    readonly actor: string;
+                    readonly at: string;
+                    readonly payload: unknown;
+                    readonly digest: string;
+                  }[];
+                }
+              | {
+                  readonly taken: number;
+                  readonly unchanged: number;
+                  readonly refused: number;
+                  readonly refusals: readonly {
+                    readonly index: number;
+                    readonly id?: string;
+                    readonly code: string;
+                    readonly message: string;
+                    readonly params: {
+                      readonly [key: string]: string | number;
+                    };
+                  }[];
+                };
+          };
+        };
+        /** @description A refusal with its stable code and message in kk, ru and en */
+        readonly default: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Refusal'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/checkpoint': {
     readonly parameters: {
       readonly query?: never;
