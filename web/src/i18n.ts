@@ -863,9 +863,9 @@ const TEXT = {
     en: 'Turnout at {hour}',
   },
   stationCopyDiffers: {
-    kk: '«{organisation}» бақылаушысының хаттама көшірмесі ресми хаттамадан өзгеше:',
-    ru: 'Копия протокола у наблюдателя «{organisation}» расходится с официальным протоколом:',
-    en: 'The protocol copy of the observer from "{organisation}" differs from the official protocol:',
+    kk: 'Бақылаушының хаттама көшірмесі ({organisation}) ресми хаттамадан өзгеше:',
+    ru: 'Копия протокола у наблюдателя ({organisation}) расходится с официальным протоколом:',
+    en: 'An observer’s protocol copy ({organisation}) differs from the official protocol:',
   },
   stationCopyFigure: {
     kk: '{line} — көшірмеде {copy}, ресми {official}',
