@@ -13,7 +13,8 @@ import {
   journalIdOf,
   signsLocally,
 } from '../journal/act.ts';
-import { type CodedRefusal, refuse } from '../model/refusal.ts';
+import { type CodedRefusal, type RefusalParams, refuse } from '../model/refusal.ts';
+import type { MessageCode } from '../i18n/messages.ts';
 import { ok, type Result } from '../model/result.ts';
 import type { StoreWriter } from '../store/store.ts';
 import { journalActScope } from '../store/act-scope.ts';
@@ -237,4 +238,17 @@ export function sealChain<E extends Omit<UnsignedEvent, 'prev'>>(
     prev = hash;
     return { ...unsigned, hash, signature: signatures[index] as string };
   });
+}
+
+/**
+ * A batch of an import refused as a whole by `append` (the signer's key revoked, a signature over other acts): its
+ * code and parameters, thrown out of the batch's transaction for the edge (CLI, API) to show.
+ */
+export class BatchRefused extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: RefusalParams,
+  ) {
+    super(code);
+  }
 }

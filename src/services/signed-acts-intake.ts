@@ -7,8 +7,7 @@ import type { JournalPayload } from '../journal/events.ts';
 import { applyEvent, emptyProjection, type ProjectionState } from '../journal/projection.ts';
 import { writeChanges } from '../store/projection-writes.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
-import { append, type PlannedAct } from './journal-append.ts';
-import { TurnoutIngestRefused as JournalRefused } from './turnout-service.ts';
+import { append, BatchRefused, type PlannedAct } from './journal-append.ts';
 
 // The intake of signed acts that are documents of election day and after (docs/law.md §10.2–10.3): observers'
 // accreditations, copies, samples and reports, complaints, their decisions and administrative cases. Each kind says
@@ -119,7 +118,7 @@ export async function ingestSignedActs(
       }
       if (planned.length === 0) return;
       const appended = await append(writer, election.event.id, planned);
-      if (!appended.ok) throw new JournalRefused(appended.error.code, appended.error.params);
+      if (!appended.ok) throw new BatchRefused(appended.error.code, appended.error.params);
       // The rows as the projection makes them from the events appended, so that a live write and a replay agree.
       const state = emptyProjection();
       await kind.preload?.(

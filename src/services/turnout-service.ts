@@ -16,7 +16,7 @@ import {
   turnoutRecordText,
 } from '../tally/turnout-day.ts';
 import { entryActorOf } from './act-author.ts';
-import { append, type PlannedAct } from './journal-append.ts';
+import { append, BatchRefused, type PlannedAct } from './journal-append.ts';
 
 /** What a turnout import did with each report (docs/law.md §10.1). */
 export interface TurnoutIngestSummary {
@@ -164,7 +164,7 @@ async function ingestBatch(
   if (planned.length === 0) return;
   const appended = await append(writer, election.event.id, planned);
   // A refusal of the whole batch (the signer's key revoked, say) is the caller's to report: nothing is written.
-  if (!appended.ok) throw new TurnoutIngestRefused(appended.error.code, appended.error.params);
+  if (!appended.ok) throw new BatchRefused(appended.error.code, appended.error.params);
   const records = new Map<string, string>();
   for (const event of appended.value)
     if (event.type === 'turnout-reported')
@@ -177,15 +177,5 @@ async function ingestBatch(
     if (kind === 'first') summary.reported += 1;
     else summary.corrected += 1;
     if (warned) summary.warned += 1;
-  }
-}
-
-/** A batch refused as a whole by the journal's append: its code and parameters, for the edge to show. */
-export class TurnoutIngestRefused extends Error {
-  constructor(
-    readonly code: MessageCode,
-    readonly params: RefusalParams,
-  ) {
-    super(code);
   }
 }

@@ -6,7 +6,7 @@ import { formatCount } from '../../i18n/format.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { loadElection } from '../../services/election-service.ts';
 import { accreditObservers, drawSamples, enterCopies, reportIrregularities } from '../../services/observer-service.ts';
-import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
+import { BatchRefused } from '../../services/journal-append.ts';
 import type { ActIntakeOptions, ActIntakeSummary } from '../../services/signed-acts-intake.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
@@ -53,7 +53,7 @@ export function runSignedActs(
     try {
       summary = await ingest({ store, election, documents, signer, onProgress: bar.update });
     } catch (error) {
-      if (error instanceof JournalRefused) throw new CliRefusal(error.code, error.params, '--key');
+      if (error instanceof BatchRefused) throw new CliRefusal(error.code, error.params, '--key');
       throw error;
     } finally {
       bar.finish();

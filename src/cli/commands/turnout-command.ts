@@ -6,7 +6,8 @@ import { cliText } from '../../i18n/cli-text.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { formatMessage } from '../../i18n/messages.ts';
 import { loadElection } from '../../services/election-service.ts';
-import { ingestTurnout, TurnoutIngestRefused } from '../../services/turnout-service.ts';
+import { ingestTurnout } from '../../services/turnout-service.ts';
+import { BatchRefused } from '../../services/journal-append.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { CliContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -36,7 +37,7 @@ export function runTurnout(
         onProgress: bar.update,
       });
     } catch (error) {
-      if (error instanceof TurnoutIngestRefused) throw new CliRefusal(error.code, error.params, '--key');
+      if (error instanceof BatchRefused) throw new CliRefusal(error.code, error.params, '--key');
       throw error;
     } finally {
       bar.finish();

@@ -4,7 +4,7 @@ import { protocolCopySchema } from '../../model/observer.ts';
 import { refuse } from '../../model/refusal.ts';
 import { ok } from '../../model/result.ts';
 import { enterCopies } from '../../services/observer-service.ts';
-import { TurnoutIngestRefused as JournalRefused } from '../../services/turnout-service.ts';
+import { BatchRefused } from '../../services/journal-append.ts';
 import { bulkSignedField, toSignResponse } from '../act-signing.ts';
 import { parseBody } from '../api-schemas.ts';
 import type { RouteRegistry } from '../route-registry.ts';
@@ -60,7 +60,7 @@ export function registerObserverActRoutes(routes: RouteRegistry, context: Server
           );
         } catch (error) {
           // The signer's refusal (phase 1 asks for signatures; a signature over other acts) refuses the request.
-          if (error instanceof JournalRefused) return refuse(error.code, error.params);
+          if (error instanceof BatchRefused) return refuse(error.code, error.params);
           throw error;
         }
       });
