@@ -4,6 +4,7 @@ import type { Protocol } from '../model/protocol.ts';
 import { csvDocument } from '../export/csv.ts';
 import { compareCopies, type CopyCounts, type CopyRow } from '../tally/protocol-copies.ts';
 import { observerRecordOf, sampleFrame } from '../tally/observers.ts';
+import { indexElection } from '../tally/intake.ts';
 import { drawSample, estimateShares, type SampleEstimate } from '../tally/copy-sample.ts';
 
 // The public discrepancy list (docs/site.md, "Observers' copies"): every observer's copy held in the records of
@@ -128,7 +129,7 @@ function sampleRow(
   for (const { copy } of copies)
     if (copy.accreditation === sample.accreditation && copy.protocol.contestId === sample.contestId)
       ownCopies.set(copy.protocol.stationId, copy.protocol);
-  const contest = election.contests.find((candidate) => candidate.id === sample.contestId);
+  const contest = indexElection(election).contests.get(sample.contestId);
   const options = contest?.options.map((option) => option.id) ?? [];
   const official = new Map<string, bigint>();
   let counted = 0;

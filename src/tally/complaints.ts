@@ -4,6 +4,7 @@ import type { Election } from '../model/election.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import { commissionCovers, commissionParents } from './entry-authority.ts';
+import { indexElection } from './intake.ts';
 import { astanaDate, CEC_COMMISSION, scopeIncludes } from './observers.ts';
 import type { Accreditation } from '../model/observer.ts';
 
@@ -61,7 +62,7 @@ export function decideFiling(complaint: Complaint, context: FilingContext): Resu
   const { commissionId, stationId } = complaint.against;
   if (!parents.has(commissionId)) return refuse('DATASET_UNKNOWN_REFERENCE', { id: commissionId });
   if (stationId !== null) {
-    const station = election.stations.find((candidate) => candidate.id === stationId);
+    const station = indexElection(election).stations.get(stationId);
     if (station === undefined) return refuse('DATASET_UNKNOWN_REFERENCE', { id: stationId });
     if (!commissionCovers(commissionId, station.commissionId, parents))
       return refuse('COMPLAINT_STATION_OUTSIDE_COMMISSION', { id, station: stationId, commission: commissionId });
@@ -129,7 +130,7 @@ export function decideComplaint(
     return refuse('COMPLAINT_REJECTED_WITH_CONSEQUENCES', { id });
   for (const consequence of decision.consequences) {
     if (consequence.kind === 'referral') continue;
-    const station = election.stations.find((candidate) => candidate.id === consequence.stationId);
+    const station = indexElection(election).stations.get(consequence.stationId);
     if (station === undefined) return refuse('DATASET_UNKNOWN_REFERENCE', { id: consequence.stationId });
     if (!commissionCovers(complaint.against.commissionId, station.commissionId, parents))
       return refuse('COMPLAINT_STATION_OUTSIDE_COMMISSION', {

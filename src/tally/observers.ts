@@ -1,10 +1,11 @@
 import { canonicalJson } from '../model/canonical-json.ts';
-import type { Contest, Election, Station } from '../model/election.ts';
+import type { Election } from '../model/election.ts';
 import { createHash } from 'node:crypto';
 import type { Accreditation, CopySample, Irregularity, ProtocolCopy } from '../model/observer.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { err, ok, type Result } from '../model/result.ts';
 import { commissionCovers, commissionParents } from './entry-authority.ts';
+import { indexElection } from './intake.ts';
 
 // Who may watch where, and whose protocol copies are taken (docs/law.md §10.2). Pure: the service that journals an
 // accreditation or a copy and `verify`, which replays the journal, decide alike.
@@ -163,35 +164,13 @@ function regionOrStation(scope: Accreditation['scope']): string {
   return scope.kind === 'region' ? scope.regionId : '';
 }
 
-const stationIndex = new WeakMap<Election, ReadonlyMap<string, Station>>();
-const contestIndex = new WeakMap<Election, ReadonlyMap<string, Contest>>();
-
-/** The election's stations by id, made once per election object: a copy is decided per station, thousands a batch. */
-function stationsOf(election: Election): ReadonlyMap<string, Station> {
-  let index = stationIndex.get(election);
-  if (index === undefined) {
-    index = new Map(election.stations.map((station) => [station.id, station]));
-    stationIndex.set(election, index);
-  }
-  return index;
-}
-
-function contestsOf(election: Election): ReadonlyMap<string, Contest> {
-  let index = contestIndex.get(election);
-  if (index === undefined) {
-    index = new Map(election.contests.map((contest) => [contest.id, contest]));
-    contestIndex.set(election, index);
-  }
-  return index;
-}
-
 function stationCommissionOf(election: Election, stationId: string): string | undefined {
-  return stationsOf(election).get(stationId)?.commissionId;
+  return indexElection(election).stations.get(stationId)?.commissionId;
 }
 
 /** Whether an accreditation's scope includes a station of the election. */
 export function scopeIncludes(election: Election, accreditation: Accreditation, stationId: string): boolean {
-  const station = stationsOf(election).get(stationId);
+  const station = indexElection(election).stations.get(stationId);
   if (station === undefined) return false;
   const { scope } = accreditation;
   switch (scope.kind) {
@@ -228,9 +207,9 @@ export function decideCopy(copy: ProtocolCopy, context: CopyContext): Result<Cop
   const { stationId, contestId } = copy.protocol;
   if (accreditation === undefined || accreditation.key !== context.signer)
     return refuse('OBSERVER_NOT_ACCREDITED', { id: copy.accreditation, fingerprint: context.signer });
-  const station = stationsOf(election).get(stationId);
+  const station = indexElection(election).stations.get(stationId);
   if (station === undefined) return refuse('DATASET_UNKNOWN_REFERENCE', { id: stationId });
-  const contest = contestsOf(election).get(contestId);
+  const contest = indexElection(election).contests.get(contestId);
   if (contest === undefined || !station.contests.includes(contest.id))
     return refuse('DATASET_UNKNOWN_REFERENCE', { id: contestId });
   const options = new Set<string>(contest.options.map((option) => option.id));
@@ -284,7 +263,7 @@ export function decideSample(sample: CopySample, context: SampleContext): Result
   const { accreditation, held } = context;
   if (accreditation === undefined || accreditation.key !== context.signer)
     return refuse('OBSERVER_NOT_ACCREDITED', { id: sample.accreditation, fingerprint: context.signer });
-  if (!contestsOf(context.election).has(sample.contestId))
+  if (!indexElection(context.election).contests.has(sample.contestId))
     return refuse('DATASET_UNKNOWN_REFERENCE', { id: sample.contestId });
   if (held !== undefined)
     return canonicalJson(held) === canonicalJson(sample)
@@ -331,7 +310,8 @@ export function decideIrregularity(
   const { election, accreditation } = context;
   if (accreditation === undefined || accreditation.key !== context.signer)
     return refuse('OBSERVER_NOT_ACCREDITED', { id: report.accreditation, fingerprint: context.signer });
-  if (!stationsOf(election).has(report.stationId)) return refuse('DATASET_UNKNOWN_REFERENCE', { id: report.stationId });
+  if (!indexElection(election).stations.has(report.stationId))
+    return refuse('DATASET_UNKNOWN_REFERENCE', { id: report.stationId });
   if (!scopeIncludes(election, accreditation, report.stationId))
     return refuse('OBSERVER_OUT_OF_SCOPE', { id: accreditation.id, station: report.stationId });
   // Seen before it is reported (a few minutes of clocks aside): a report dated ahead would stay first for good.
