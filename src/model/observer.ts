@@ -8,7 +8,6 @@ import { protocolSchema } from './protocol.ts';
 
 /** Who sends an observer (docs/law.md §10.2): domestic senders, and the international missions the CEC accredits. */
 export const OBSERVER_SENDERS = ['party', 'candidate', 'public-association', 'international-mission'] as const;
-export type ObserverSender = (typeof OBSERVER_SENDERS)[number];
 
 /** An accreditation's id: short, lower-case, the observer's handle in every later act and on the site. */
 export const accreditationIdSchema = z
@@ -24,7 +23,6 @@ export const observerScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('region'), regionId: regionIdSchema }),
   z.strictObject({ kind: z.literal('stations'), stationIds: z.array(stationIdSchema).min(1).max(MAX_SCOPE_STATIONS) }),
 ]);
-export type ObserverScope = z.infer<typeof observerScopeSchema>;
 
 export const accreditationSchema = z.strictObject({
   id: accreditationIdSchema,
@@ -83,7 +81,6 @@ export const IRREGULARITY_CATEGORIES = [
   'voter-list-irregularity',
   'other',
 ] as const;
-export type IrregularityCategory = (typeof IRREGULARITY_CATEGORIES)[number];
 
 /** The longest account of an irregularity, in UTF-16 units. */
 export const MAX_IRREGULARITY_TEXT = 2000;

@@ -30,9 +30,6 @@ import {
   refused,
 } from './signed-acts-intake.ts';
 
-/** What an import of observers' acts did with each document (docs/law.md §10.2). */
-export type ObserverIngestSummary = ActIntakeSummary;
-
 /**
  * `saylau observers accredit`: accreditations, each signed by `signer` (the CEC, or a commission or its chair) and
  * journaled as `observer-accredited`; a document refused is named with its code, nothing of it written.
