@@ -486,6 +486,10 @@ describe('dataset commands', () => {
       // 10,146 stations at home and 77 abroad, as in 2023 (docs/dataset.md).
       expect(manifest.counts.stations).toBe(10_146 + 77);
       expect((await run(['generate', '--seed', 'x', '--out', directory])).code).toBe(1);
+      for (const scale of ['0', '13', '1.5', 'ten']) {
+        const refused = await run(['generate', '--seed', '11', '--scale', scale, '--out', directory]);
+        expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('INPUT_OUT_OF_RANGE [--scale]')]);
+      }
     } finally {
       rmSync(join(directory, '..'), { recursive: true, force: true });
     }

@@ -115,7 +115,8 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .requiredOption('--seed <n>', t('seedOption'))
     .requiredOption('--out <dir>', t('outOption'))
     .option('--anomalies <spec>', t('anomaliesOption'))
-    .action(async (options: { seed: string; out: string; anomalies?: string }) => {
+    .option('--scale <k>', t('scaleOption'))
+    .action(async (options: { seed: string; out: string; anomalies?: string; scale?: string }) => {
       const { runGenerate } = await import('./commands/dataset-commands.ts');
       exitCode = runGenerate(options, context);
     });

@@ -26,7 +26,13 @@ export const DATASET_FORMAT = 'saylau-dataset/1';
 
 export interface Manifest {
   readonly format: typeof DATASET_FORMAT;
-  readonly generator: { readonly name: string; readonly version: string; readonly seed: number | null };
+  readonly generator: {
+    readonly name: string;
+    readonly version: string;
+    readonly seed: number | null;
+    /** `generate --scale K` with K above 1: a country K times Kazakhstan's size (docs/scale.md). */
+    readonly scale?: number;
+  };
   readonly files: Readonly<Record<string, { readonly sha256: string; readonly bytes: number }>>;
   readonly counts: Readonly<Record<string, number>>;
   readonly notes: readonly string[];

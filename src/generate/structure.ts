@@ -26,6 +26,8 @@ import { MAJILIS_LIST_LENGTHS, PARTIES_2023 } from './parties-2023.ts';
 import { makePerson, type NameLists } from './people.ts';
 import type { Prng } from './prng.ts';
 import { assertDefined } from '../law/assert.ts';
+import { baseName, baseRegionIso } from './scale.ts';
+import { groupBy } from '../model/group-by.ts';
 
 /**
  * Two districts created in 2021–22 had no council of their own in 2023 (205 listed, 203 counted
@@ -44,8 +46,10 @@ export const ELECTION_EVENT_2023 = {
 
 export const DROPPED_TERRITORIES = ['Aksuat District', 'Makanshy District'] as const;
 const CITY_REGIONS = new Set(['KZ-71', 'KZ-75', 'KZ-79']);
-const LOCAL_SEATS_2023 = 3415 - 668;
 const ABROAD_STATIONS_FIRST_NUMBER = 9001;
+const MAJILIS_LIST_SEATS = 69;
+/** The Majilis districts' candidates in 2023, and how many of them nominated themselves (docs/dataset.md §4.2). */
+const MAJILIS_SMD_CANDIDATES_2023 = { all: 435, selfNominated: 359, districts: 29 };
 
 export interface StationPlan {
   readonly station: Station;
@@ -97,7 +101,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
   ];
   const regions: Region[] = data.regions.map((region) => ({
     id: region.iso as RegionId,
-    kind: CITY_REGIONS.has(region.iso) ? 'city' : 'oblast',
+    kind: CITY_REGIONS.has(baseRegionIso(region.iso)) ? 'city' : 'oblast',
     name: region.name,
     centre: region.centre,
   }));
@@ -127,7 +131,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     let cities = 0;
     let districts = 0;
     region.localMaslikhats.forEach((local, index) => {
-      if ((DROPPED_TERRITORIES as readonly string[]).includes(local.name.en)) return;
+      if ((DROPPED_TERRITORIES as readonly string[]).includes(baseName(local.name.en))) return;
       const code =
         local.kind === 'city' ? `C${String(++cities).padStart(2, '0')}` : `D${String(++districts).padStart(2, '0')}`;
       const id = `${region.iso}/${code}` as TerritoryId;
@@ -137,8 +141,11 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       territoryWeight.set(id, base * random.lognormal(0.35));
     });
   }
+  // Every maslikhat mandate not in a regional maslikhat is a city's or district's (3,415 − 668 = 2,747 in 2023).
+  const localSeatsInAll =
+    data.totals.maslikhats.mandates - data.regions.reduce((sum, region) => sum + region.regionalMaslikhat.total, 0);
   const localSeats = apportionBounded(
-    LOCAL_SEATS_2023,
+    localSeatsInAll,
     territories.map((t) => Math.pow(assertDefined(territoryWeight.get(t.id)), 0.45)),
     territories.map((t) => (t.kind === 'city' ? 11 : 9)),
     territories.map((t) => (t.kind === 'city' ? 30 : 25)),
@@ -216,12 +223,14 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     for (const plan of group) assertDefined(contestsOf.get(plan.station.id)).push(contestId);
   };
   const peopleRandom = random.fork('people');
-  const russianShareOf = (iso: string | null): number =>
-    iso !== null && ['KZ-59', 'KZ-39', 'KZ-55', 'KZ-35', 'KZ-63', 'KZ-11'].includes(iso)
+  const russianShareOf = (copiedIso: string | null): number => {
+    const iso = copiedIso === null ? null : baseRegionIso(copiedIso);
+    return iso !== null && ['KZ-59', 'KZ-39', 'KZ-55', 'KZ-35', 'KZ-63', 'KZ-11'].includes(iso)
       ? 0.35
       : iso === 'KZ-75' || iso === 'KZ-71'
         ? 0.2
         : 0.06;
+  };
   const person = (iso: string | null, minimumAge: number, femaleShare: number) =>
     makePerson(peopleRandom, names, {
       russianShare: russianShareOf(iso),
@@ -333,15 +342,16 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
     },
     regionId: null,
     territoryId: null,
-    seats: 98,
-    listSeats: 69,
-    smdSeats: 29,
+    // 69 list seats (EL Art. 89) and a seat per district: 98 in 2023; a scaled country has more districts.
+    seats: MAJILIS_LIST_SEATS + data.majilisSmd.length,
+    listSeats: MAJILIS_LIST_SEATS,
+    smdSeats: data.majilisSmd.length,
   });
   addListContest(
     majilis,
     'majilis/list' as ContestId,
     contestName('Majilis — party lists', 'Мәжіліс — партиялық тізімдер', 'Мажилис — партийные списки'),
-    69,
+    MAJILIS_LIST_SEATS,
     'kz-2023-majilis',
     PARTIES_2023.map((p) => p.id),
     null,
@@ -366,8 +376,11 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       25,
     );
   });
+  // Grouped once: a scaled country has ten times the regions and territories, and a filter for each is quadratic.
+  const stationsByRegion = groupBy(stations, (plan) => plan.regionIso);
+  const stationsByTerritory = groupBy(stations, (plan) => plan.station.territoryId);
   for (const region of data.regions) {
-    const inRegion = stations.filter((plan) => plan.regionIso === region.iso);
+    const inRegion = stationsByRegion.get(region.iso) ?? [];
     const groups = contiguousGroups(inRegion, region.majilisSmd.length, (plan) => plan.registered);
     region.majilisSmd.forEach((number, index) =>
       attach(assertDefined(groups[index]), `majilis/smd-${String(number).padStart(2, '0')}` as ContestId),
@@ -406,7 +419,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       `${region.iso}/rec` as CommissionId,
       (party) => (party === 'amanat' ? maximum : maslikhatRandom.integer(Math.max(3, Math.ceil(list / 2)), maximum)),
     );
-    const inRegion = stations.filter((plan) => plan.regionIso === region.iso);
+    const inRegion = stationsByRegion.get(region.iso) ?? [];
     attach(inRegion, `${bodyId}/list` as ContestId);
     const groups = contiguousGroups(inRegion, total - list, (plan) => plan.registered);
     groups.forEach((group, index) => {
@@ -444,7 +457,7 @@ export function buildStructure(data: KzData, names: NameLists, random: Prng): St
       listSeats: 0,
       smdSeats: seats,
     });
-    const inTerritory = stations.filter((plan) => plan.station.territoryId === territory.id);
+    const inTerritory = stationsByTerritory.get(territory.id) ?? [];
     const groups = contiguousGroups(inTerritory, seats, (plan) => plan.registered);
     groups.forEach((group, index) => {
       const contestId = `${bodyId}/smd-${String(index + 1).padStart(2, '0')}` as ContestId;
@@ -530,10 +543,14 @@ function buildMajilisDistricts(
   add: (number: number, iso: string, nominations: (PartyId | null)[], winnerIndex: number) => void,
 ): void {
   const districts = [...data.majilisSmd].sort((a, b) => a.number - b.number);
+  // A scaled country (scale.ts) has its districts' candidates K times over.
+  const copies = districts.length / MAJILIS_SMD_CANDIDATES_2023.districts;
+  const allCandidates = MAJILIS_SMD_CANDIDATES_2023.all * copies;
+  const selfNominated = MAJILIS_SMD_CANDIDATES_2023.selfNominated * copies;
   const known = districts.filter((d) => d.candidates !== null).reduce((sum, d) => sum + (d.candidates as number), 0);
   const unknown = districts.filter((d) => d.candidates === null);
   const spread = apportionBounded(
-    435 - known,
+    allCandidates - known,
     unknown.map(() => random.lognormal(0.4)),
     unknown.map(() => 5),
     unknown.map(() => 25),
@@ -547,7 +564,7 @@ function buildMajilisDistricts(
   // 76 party nominations: Amanat in every district, 47 by the other six parties.
   const otherParties = ['auyl', 'respublica', 'qhp', 'baitaq', 'ak-zhol', 'osdp'] as PartyId[];
   const partyNominees = districts.map(() => [] as PartyId[]);
-  let others = 435 - 359 - districts.length;
+  let others = allCandidates - selfNominated - districts.length;
   while (others > 0) {
     const index = random.integer(0, districts.length - 1);
     const party = random.pick(otherParties);

@@ -1,11 +1,13 @@
 import type { ContestId, StationId } from '../model/ids.ts';
 import type { Protocol, ProtocolLines } from '../model/protocol.ts';
 import { apportion, apportionBounded } from './apportion.ts';
-import { hasRoundShares } from '../tally/protocol-checks.ts';
+import { DEFAULT_WARNING_THRESHOLDS, hasRoundShares } from '../tally/protocol-checks.ts';
 import type { KzData } from './kz-data.ts';
 import type { Prng } from './prng.ts';
 import type { StationPlan, Structure } from './structure.ts';
 import { assertDefined } from '../law/assert.ts';
+import { groupBy } from '../model/group-by.ts';
+import { baseRegionIso } from './scale.ts';
 
 const AGAINST_ALL = '__against_all__';
 /** The weight of a station's Majilis "against all" votes in its regional maslikhat list vote (see buildProtocols). */
@@ -19,7 +21,7 @@ const TURNOUT_TOLERANCE = 0.1;
  * How much more or less a party does by setting and region than nationally: synthetic, documented in docs/dataset.md.
  */
 function affinity(option: string, plan: StationPlan): number {
-  const iso = plan.regionIso ?? 'ABROAD';
+  const iso = plan.regionIso === null ? 'ABROAD' : baseRegionIso(plan.regionIso);
   const urban = plan.station.setting !== 'rural';
   const bigCity = iso === 'KZ-75' || iso === 'KZ-71';
   switch (option) {
@@ -55,6 +57,38 @@ function avoidRoundShares(votes: number[]): number[] {
   votes[largest] = assertDefined(votes[largest]) - 1;
   votes[votes.length - 1] = assertDefined(votes[votes.length - 1]) + 1;
   return votes;
+}
+
+/**
+ * avoidRoundShares for a matrix whose column totals are official: a row of whole-percent shares gives one vote of its
+ * largest option to against all, and the next row that can takes one back, so every total stays as published.
+ */
+function avoidRoundSharesKeepingTotals(matrix: number[][]): void {
+  // As the check of docs/protocol-checks.md reads a protocol: below its minimum of valid votes, no warning.
+  const isRound = (row: readonly number[]): boolean => {
+    const valid = row.reduce((a, b) => a + b, 0);
+    return (
+      valid >= DEFAULT_WARNING_THRESHOLDS.roundSharesMinimumValid &&
+      hasRoundShares(row.slice(0, -1).map(BigInt), BigInt(valid))
+    );
+  };
+  matrix.forEach((row, r) => {
+    if (!isRound(row)) return;
+    const last = row.length - 1;
+    const largest = row.slice(0, -1).indexOf(Math.max(...row.slice(0, -1)));
+    for (let offset = 1; offset < matrix.length; offset++) {
+      const other = assertDefined(matrix[(r + offset) % matrix.length]);
+      if (assertDefined(other[last]) === 0) continue;
+      const moved = [...other];
+      moved[largest] = assertDefined(moved[largest]) + 1;
+      moved[last] = assertDefined(moved[last]) - 1;
+      if (isRound(moved)) continue;
+      other.splice(0, other.length, ...moved);
+      row[largest] = assertDefined(row[largest]) - 1;
+      row[last] = assertDefined(row[last]) + 1;
+      return;
+    }
+  });
 }
 
 /** Iterative proportional fitting: a non-negative matrix scaled to given row and column sums. */
@@ -185,8 +219,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   const participantsRandom = random.fork('participants');
   const { byRegion, abroad } = regionalParticipants(data, structure, 0.45);
   const issuedMajilis = new Map<StationId, number>();
-  const groups = new Map<string | null, StationPlan[]>();
-  for (const plan of stations) groups.set(plan.regionIso, [...(groups.get(plan.regionIso) ?? []), plan]);
+  const groups = groupBy(stations, (plan) => plan.regionIso);
   for (const [iso, group] of groups) {
     const target = iso === null ? abroad : assertDefined(byRegion.get(iso));
     const weights = group.map(
@@ -222,6 +255,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
   );
   fitMargins(weights, valid, columns);
   const majilisVotes = integerMatrix(weights, valid, columns);
+  avoidRoundSharesKeepingTotals(majilisVotes);
   stations.forEach((plan, s) => {
     const ballots = assertDefined(majilisBallots[s]);
     const row = assertDefined(majilisVotes[s]);
@@ -308,13 +342,13 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
 
   // 3. Single-member districts: the chosen winner leads; the others share the rest.
   const smdRandom = random.fork('smd');
-  const stationsOf = new Map<ContestId, StationPlan[]>();
-  for (const plan of stations)
-    for (const contestId of plan.station.contests)
-      stationsOf.set(contestId, [...(stationsOf.get(contestId) ?? []), plan]);
+  const stationsOf = groupBy(
+    stations.flatMap((plan) => plan.station.contests.map((contestId) => ({ contestId, plan }))),
+    (entry) => entry.contestId,
+  );
   for (const district of structure.smd) {
     const contest = assertDefined(byContest.get(district.contestId));
-    const group = assertDefined(stationsOf.get(contest.id));
+    const group = assertDefined(stationsOf.get(contest.id)).map((entry) => entry.plan);
     const strength = district.candidates.map((id) => (id === district.winner ? 0 : smdRandom.lognormal(0.7)));
     const others = strength.reduce((a, b) => a + b, 0);
     const winnerIndex = district.candidates.indexOf(district.winner);
@@ -346,7 +380,7 @@ export function buildProtocols(data: KzData, structure: Structure, random: Prng)
     // A dead heat at the top would be a tie (docs/law.md §5), not the outcome chosen: move one vote.
     for (let c = 0; c < district.candidates.length; c++) {
       if (c === winnerIndex || totalOf(c) < totalOf(winnerIndex)) continue;
-      const row = rows.find((r) => assertDefined(r.votes[c]) > 0) as (typeof rows)[number];
+      const row = assertDefined(rows.find((r) => assertDefined(r.votes[c]) > 0));
       row.votes[c] = assertDefined(row.votes[c]) - 1;
       row.votes[winnerIndex] = assertDefined(row.votes[winnerIndex]) + 1;
     }

@@ -228,6 +228,11 @@ export const CLI_TEXT = {
     ru: 'Подсчитать итоги всех выборов и органов по протоколам набора данных',
     en: "Compute every contest and body from a dataset's protocols",
   },
+  scaleOption: {
+    kk: 'ел Қазақстаннан неше есе үлкен: әр облыс K рет көшіріледі (1–12, әдепкі 1 — 2023 жылғы деректер)',
+    ru: 'во сколько раз страна больше Казахстана: каждая область копируется K раз (1–12, по умолчанию 1 — данные 2023 года)',
+    en: "how many times Kazakhstan's size: each region copied K times (1–12, default 1: the 2023 dataset)",
+  },
   seedOption: {
     kk: 'кездейсоқ сандар генераторының бастапқы мәні',
     ru: 'начальное значение генератора случайных чисел',

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Typed, readable IDs (docs/dataset.md §1.3): a StationId is never a ContestId. Each has a pattern
  * so that a mixed-up id is refused at the boundary, not deep inside a tally.
  *
- *   region       KZ-35                     (ISO 3166-2)
+ *   region       KZ-35                     (ISO 3166-2; KZ-35-2 is its second copy in a scaled country)
  *   territory    KZ-35/C01, KZ-35/D07      (city or district of regional significance)
  *   station      KZ-35/PS-0412, ABROAD/PS-9001
  *   body         majilis, KZ-35/maslikhat, KZ-35/D07/maslikhat
@@ -15,19 +15,24 @@ import { z } from 'zod';
  */
 const brandedId = <B extends string>(pattern: RegExp) => z.string().regex(pattern).brand<B>();
 
-export const regionIdSchema = brandedId<'RegionId'>(/^KZ-\d{2}$/);
-export const territoryIdSchema = brandedId<'TerritoryId'>(/^KZ-\d{2}\/[CD]\d{2}$/);
-export const stationIdSchema = brandedId<'StationId'>(/^(KZ-\d{2}|ABROAD)\/PS-\d{4}$/);
-export const bodyIdSchema = brandedId<'BodyId'>(/^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)$/);
-export const contestIdSchema = brandedId<'ContestId'>(
-  /^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})$/,
-);
+// A region of a country scaled by `generate --scale` (docs/scale.md) is a copy of a 2023 region: KZ-35-2.
+const REGION = String.raw`KZ-\d{2}(?:-\d{1,2})?`;
+// A Majilis district of a scaled country may be numbered past 99.
+const SMD = String.raw`smd-\d{2,3}`;
+const BODY = String.raw`(majilis|${REGION}(\/[CD]\d{2})?\/maslikhat)`;
+const anchored = (pattern: string): RegExp => new RegExp(`^${pattern}$`);
+
+export const regionIdSchema = brandedId<'RegionId'>(anchored(REGION));
+export const territoryIdSchema = brandedId<'TerritoryId'>(anchored(String.raw`${REGION}\/[CD]\d{2}`));
+export const stationIdSchema = brandedId<'StationId'>(anchored(String.raw`(${REGION}|ABROAD)\/PS-\d{4}`));
+export const bodyIdSchema = brandedId<'BodyId'>(anchored(BODY));
+export const contestIdSchema = brandedId<'ContestId'>(anchored(String.raw`${BODY}\/(list|${SMD})`));
 export const partyIdSchema = brandedId<'PartyId'>(/^[a-z][a-z0-9-]*$/);
-export const candidateIdSchema = brandedId<'CandidateId'>(
-  /^(majilis|KZ-\d{2}(\/[CD]\d{2})?\/maslikhat)\/(list|smd-\d{2})\/[a-z0-9-]+$/,
-);
+export const candidateIdSchema = brandedId<'CandidateId'>(anchored(String.raw`${BODY}\/(list|${SMD})\/[a-z0-9-]+`));
 export const commissionIdSchema = brandedId<'CommissionId'>(
-  /^(cec|KZ-\d{2}\/rec|KZ-\d{2}\/[CD]\d{2}\/tec|(KZ-\d{2}|ABROAD)\/PS-\d{4}\/pec|.+\/smd-\d{2}\/dec)$/,
+  anchored(
+    String.raw`(cec|${REGION}\/rec|${REGION}\/[CD]\d{2}\/tec|(${REGION}|ABROAD)\/PS-\d{4}\/pec|.+\/${SMD}\/dec)`,
+  ),
 );
 
 export type RegionId = z.infer<typeof regionIdSchema>;

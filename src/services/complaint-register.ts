@@ -33,9 +33,9 @@ export interface ComplaintRegister {
   readonly violations: readonly (ViolationCase & { readonly seq: number })[];
 }
 
-/** The region of a commission: its id's `KZ-nn` prefix, or none (the CEC, commissions abroad). */
+/** The region of a commission: its id's first segment when that is a region, or none (the CEC, commissions abroad). */
 function regionOfCommission(election: Election, commissionId: string): string | null {
-  const prefix = /^KZ-\d{2}/.exec(commissionId)?.[0];
+  const prefix = commissionId.split('/')[0];
   return prefix !== undefined && election.regions.some((region) => region.id === prefix) ? prefix : null;
 }
 

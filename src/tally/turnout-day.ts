@@ -1,5 +1,6 @@
 import { assertDefined } from '../law/assert.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
+import { groupBy } from '../model/group-by.ts';
 import { type CodedRefusal, refuse } from '../model/refusal.ts';
 import { ok, type Result } from '../model/result.ts';
 import type { Protocol } from '../model/protocol.ts';
@@ -128,7 +129,7 @@ export function checkTurnoutDay(
   reports: readonly TurnoutReport[],
   finals: ReadonlyMap<string, FinalTurnout> = new Map(),
 ): TurnoutFinding[] {
-  const byStation = groupByStation(reports);
+  const byStation = groupBy(reports, (report) => report.stationId);
   const findings: TurnoutFinding[] = [];
   for (const [stationId, own] of byStation)
     for (const report of own) {
@@ -137,16 +138,6 @@ export function checkTurnoutDay(
       findings.push(...checkTurnoutReport(report, earlier, finals.get(stationId)));
     }
   return findings;
-}
-
-function groupByStation(reports: readonly TurnoutReport[]): Map<string, TurnoutReport[]> {
-  const byStation = new Map<string, TurnoutReport[]>();
-  for (const report of reports) {
-    const own = byStation.get(report.stationId);
-    if (own === undefined) byStation.set(report.stationId, [report]);
-    else own.push(report);
-  }
-  return byStation;
 }
 
 /** The turnout of a set of stations at one hour: exact sums of those that reported, and how many did. */

@@ -11,6 +11,7 @@ import { ANOMALY_KINDS, EXPECTED_DETECTION, injectAnomalies, parseAnomalySpec } 
 import { validateDataset } from '../../dataset/validate.ts';
 import { generateDataset } from '../../generate/generate.ts';
 import type { KzData } from '../../generate/kz-data.ts';
+import { MAXIMUM_SCALE, scaleKzData } from '../../generate/scale.ts';
 import type { NameLists } from '../../generate/people.ts';
 import { cliText } from '../../i18n/cli-text.ts';
 import { formatMessage } from '../../i18n/messages.ts';
@@ -29,17 +30,21 @@ import { VERSION } from '../version.ts';
 export const dataFile = (name: string): string => packagePath('data', name);
 
 /** `saylau generate --seed N --out DIR`. */
-export function runGenerate(options: { seed: string; out: string; anomalies?: string }, context: CliContext): number {
+export function runGenerate(
+  options: { seed: string; out: string; anomalies?: string; scale?: string },
+  context: CliContext,
+): number {
   const seed = Number(options.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    reportInputError(
-      { code: 'INPUT_OUT_OF_RANGE', field: '--seed', params: { value: options.seed, minimum: 0, maximum: 0xffffffff } },
-      {},
-      context,
-    );
+  const scale = Number(options.scale ?? 1);
+  const outOfRange = (field: string, value: string, minimum: number, maximum: number): number => {
+    reportInputError({ code: 'INPUT_OUT_OF_RANGE', field, params: { value, minimum, maximum } }, {}, context);
     return 1;
-  }
-  const data = JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData;
+  };
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+    return outOfRange('--seed', options.seed, 0, 0xffffffff);
+  if (!Number.isInteger(scale) || scale < 1 || scale > MAXIMUM_SCALE)
+    return outOfRange('--scale', options.scale ?? '', 1, MAXIMUM_SCALE);
+  const data = scaleKzData(JSON.parse(readFileSync(dataFile('kz-2023.json'), 'utf8')) as KzData, scale);
   const names = JSON.parse(readFileSync(dataFile('names.json'), 'utf8')) as NameLists;
   const spec = options.anomalies === undefined ? null : parseAnomalySpec(options.anomalies);
   if (spec !== null && 'error' in spec) {
@@ -75,7 +80,7 @@ export function runGenerate(options: { seed: string; out: string; anomalies?: st
     options.out,
     dataset.election,
     injected?.protocols ?? dataset.protocols,
-    { name: 'saylau', version: VERSION, seed },
+    { name: 'saylau', version: VERSION, seed, ...(scale === 1 ? {} : { scale }) },
     notes,
     extra,
   );

@@ -18,6 +18,7 @@ import { keySigner } from '../../journal/act.ts';
 import { generateSigningKey } from '../../journal/keys.ts';
 import type { ObserverPlan } from '../../generate/observer-copies.ts';
 import type { RegisterPlan } from '../../generate/register-plan.ts';
+import { groupBy } from '../../model/group-by.ts';
 import { decideComplaints, fileComplaints, recordViolations } from '../../services/complaint-service.ts';
 import { accreditObservers, drawSamples, enterCopies, reportIrregularities } from '../../services/observer-service.ts';
 import type { Store } from '../../store/store.ts';
@@ -77,17 +78,6 @@ export async function registerDemoCandidates({
   );
   if (!decided.ok) return decided;
   return ok(undefined);
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
 }
 
 function firstRefusal(outcomes: readonly RegistrationOutcome[], language: Language): Result<void, CodedRefusal> {
