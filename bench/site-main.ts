@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { firstLoad, launchChromium } from './first-load.ts';
 import { datasetTexts } from '../src/dataset/files.ts';
 import { generateDataset } from '../src/generate/generate.ts';
 import type { KzData } from '../src/generate/kz-data.ts';
@@ -77,41 +76,8 @@ try {
     })
   ).json()) as { token: string };
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const responses: Promise<{ url: string; raw: number; gzip: number }>[] = [];
-  page.on('response', (response) => {
-    // The live stream never ends: it is not part of the load.
-    if (response.url().includes('/api/live')) return;
-    // Playwright gives the body decoded; gzipped here at level 6, as the server and a CDN send it.
-    responses.push(
-      response.body().then(
-        (body) => ({
-          url: response.url().replace(address, ''),
-          raw: body.length,
-          gzip: gzipSync(body, { level: 6 }).length,
-        }),
-        () => ({ url: response.url(), raw: 0, gzip: 0 }),
-      ),
-    );
-  });
-  await page.goto(`${address}/`);
-  await page.waitForSelector('svg.hemicycle');
-  await page.waitForSelector('#counted');
-  const firstLoad = await Promise.all(responses);
-  const gzipTotal = firstLoad.reduce((sum, r) => sum + r.gzip, 0);
+  const browser = await launchChromium();
+  const { page, load: firstLoaded } = await firstLoad(browser, address);
 
   // One protocol at a time: accepted through the API, then watched for on the open page.
   const latencies: number[] = [];
@@ -141,13 +107,7 @@ try {
   await store.close();
   process.stdout.write(
     `${JSON.stringify({
-      firstLoad: {
-        requests: firstLoad.length,
-        bytesUncompressed: firstLoad.reduce((sum, r) => sum + r.raw, 0),
-        bytesGzipped: gzipTotal,
-        targetBytesGzipped: 300 * 1024,
-        files: firstLoad,
-      },
+      firstLoad: { ...firstLoaded, targetBytesGzipped: 300 * 1024 },
       protocolToPage: {
         samples: latencies.length,
         medianMs: percentile(0.5),
