@@ -24,17 +24,29 @@ export interface Ballot {
 const SELF_NOMINATED: Translated = { kk: 'өзін-өзі ұсынған', ru: 'самовыдвиженец', en: 'self-nominated' };
 const BORN: Translated = { kk: '{year} ж. т.', ru: '{year} г. р.', en: 'born {year}' };
 
+/** The election's lookups by id, once per election: a site export asks for every station's ballots. */
+const lookups = new WeakMap<Election, ReturnType<typeof buildLookups>>();
+const buildLookups = (election: Election) => ({
+  stations: new Map(election.stations.map((station) => [station.id as string, station])),
+  contests: new Map(election.contests.map((contest) => [contest.id as string, contest])),
+  parties: new Map(election.parties.map((party) => [party.id as string, party])),
+  candidates: new Map(election.candidates.map((candidate) => [candidate.id as string, candidate])),
+});
+function lookupsOf(election: Election): ReturnType<typeof buildLookups> {
+  let found = lookups.get(election);
+  if (found === undefined) lookups.set(election, (found = buildLookups(election)));
+  return found;
+}
+
 /**
  * The ballots of one polling station, in the order the station lists its contests, each with the
  * options of the election as registration made it (src/registration/effective-election.ts).
  * Null for an unknown station.
  */
 export function ballotsForStation(election: Election, stationId: string): Ballot[] | null {
-  const station = election.stations.find((s) => s.id === stationId);
+  const { stations, contests, parties, candidates } = lookupsOf(election);
+  const station = stations.get(stationId);
   if (station === undefined) return null;
-  const contests = new Map(election.contests.map((contest) => [contest.id as string, contest]));
-  const parties = new Map(election.parties.map((party) => [party.id as string, party]));
-  const candidates = new Map(election.candidates.map((candidate) => [candidate.id as string, candidate]));
   return station.contests.flatMap((contestId): Ballot[] => {
     const contest = contests.get(contestId);
     if (contest === undefined) return [];

@@ -91,6 +91,9 @@ export async function exportSite({
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, response.rawPayload);
       done += 1;
+      // inject() finishes each response in a setImmediate that a loop of awaits alone never lets run: without a turn
+      // of the event loop now and then, every response of the export stays queued in memory (1.9 GB for 2023's).
+      if (done % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (done % 500 === 0) onProgress?.(done, paths.length);
     }
     onProgress?.(done, paths.length);
