@@ -3,6 +3,7 @@ import { ApiError } from '../api-error.ts';
 import { clientKey } from '../proxy-address.ts';
 import type { RouteRegistry } from '../route-registry.ts';
 import type { ServerContext } from '../server-context.ts';
+import type { ResultsChange } from '../live-results.ts';
 
 /** A comment line now and then keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -11,6 +12,17 @@ const STREAMS_PER_ADDRESS = 20;
 /** A client this far behind is not reading: it is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
+const eventMessage = (change: ResultsChange): Buffer =>
+  Buffer.from(
+    `id: ${change.seq}\nevent: results\ndata: ${JSON.stringify({ ...change, href: `/api/results/snapshots/${change.sha256}.json` })}\n\n`,
+  );
+
+/** Writes to a stream, or drops it when it stopped reading. */
+function write(stream: ServerResponse, message: Buffer | string): void {
+  if (stream.writableLength > MAX_BUFFERED_BYTES) stream.destroy();
+  else stream.write(message);
+}
+
 /**
  * Server-Sent Events: `results` with the new snapshot's seq, hash and changed contests each time
  * the results change, and once at connection so that a page knows where it stands.
@@ -18,8 +30,20 @@ const MAX_BUFFERED_BYTES = 1 << 20;
 export function registerLiveRoute(routes: RouteRegistry, context: ServerContext): void {
   const open = new Set<ServerResponse>();
   const perAddress = new Map<string, number>();
+  // One timer for every stream: ten thousand viewers are not ten thousand timers.
+  const heartbeat = setInterval(() => {
+    for (const stream of open) write(stream, ': keep-alive\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  // Each change is written out once, as one buffer, whoever reads it (docs/server.md, "Live updates and caching").
+  let lastChange: { change: ResultsChange; message: Buffer } | null = null;
+  const messageOf = (change: ResultsChange): Buffer => {
+    if (lastChange?.change !== change) lastChange = { change, message: eventMessage(change) };
+    return lastChange.message;
+  };
   // Open streams would keep the server from closing: they end first.
   routes.beforeClose(() => {
+    clearInterval(heartbeat);
     for (const stream of open) stream.end();
   });
   routes.add(
@@ -43,24 +67,13 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      const send = (change: { seq: number; sha256: string; changedContests: readonly string[] }): void => {
-        if (stream.writableLength > MAX_BUFFERED_BYTES) {
-          stream.destroy();
-          return;
-        }
-        stream.write(
-          `id: ${change.seq}\nevent: results\ndata: ${JSON.stringify({ ...change, href: `/api/results/snapshots/${change.sha256}.json` })}\n\n`,
-        );
-      };
       const current = context.live.current();
-      send({ seq: current.seq, sha256: current.sha256, changedContests: [] });
-      const unsubscribe = context.live.subscribe(send);
-      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      write(stream, eventMessage({ seq: current.seq, sha256: current.sha256, changedContests: [] }));
+      const unsubscribe = context.live.subscribe((change) => write(stream, messageOf(change)));
       let stopped = false;
       const stop = (): void => {
         if (stopped) return;
         stopped = true;
-        clearInterval(heartbeat);
         unsubscribe();
         open.delete(stream);
         const count = (perAddress.get(address) ?? 1) - 1;

@@ -1,0 +1,62 @@
+// Viewers of the live stream (bench/live-viewers-main.ts): each a connection of its own to /api/live from a loopback
+// address of its own group, noting when each event arrives. Reports per event: how many viewers had it, first, last.
+import { request } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { port, first, count, perAddress } = workerData as {
+  port: number;
+  first: number;
+  count: number;
+  perAddress: number;
+};
+const now = (): number => performance.timeOrigin + performance.now();
+const events = new Map<number, { viewers: number; first: number; last: number }>();
+let connected = 0;
+let failed = 0;
+
+const addressOf = (viewer: number): string => {
+  const group = Math.floor(viewer / perAddress) + 1;
+  return `127.${Math.floor(group / 65536) % 256}.${Math.floor(group / 256) % 256}.${group % 256}`;
+};
+
+for (let viewer = first; viewer < first + count; viewer++) {
+  const stream = request({ host: '127.0.0.1', port, path: '/api/live', localAddress: addressOf(viewer), agent: false });
+  stream.on('response', (response) => {
+    if (response.statusCode !== 200) {
+      failed += 1;
+      response.resume();
+      return;
+    }
+    connected += 1;
+    let pending = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      const at = now();
+      pending += chunk;
+      let end = pending.indexOf('\n\n');
+      while (end >= 0) {
+        const message = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        end = pending.indexOf('\n\n');
+        const id = /^id: (\d+)$/m.exec(message);
+        if (id === null) continue;
+        const seq = Number(id[1]);
+        const seen = events.get(seq);
+        if (seen === undefined) events.set(seq, { viewers: 1, first: at, last: at });
+        else {
+          seen.viewers += 1;
+          seen.last = Math.max(seen.last, at);
+          seen.first = Math.min(seen.first, at);
+        }
+      }
+    });
+  });
+  stream.on('error', () => (failed += 1));
+  stream.end();
+}
+
+parentPort?.on('message', (message: string) => {
+  if (message === 'report')
+    parentPort?.postMessage({ connected, failed, events: [...events].map(([seq, seen]) => ({ seq, ...seen })) });
+  if (message === 'stop') process.exit(0);
+});

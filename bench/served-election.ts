@@ -1,0 +1,91 @@
+import { okValue } from '../src/model/result.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { datasetTexts } from '../src/dataset/files.ts';
+import { generateDataset, type GeneratedDataset } from '../src/generate/generate.ts';
+import type { KzData } from '../src/generate/kz-data.ts';
+import type { NameLists } from '../src/generate/people.ts';
+import { hashPassword } from '../src/server/auth.ts';
+import { saveKeyring } from '../src/store/keyring.ts';
+import { keySigner } from '../src/journal/act.ts';
+import { generateSigningKey } from '../src/journal/keys.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { addUser } from '../src/services/account-service.ts';
+import { initElection } from '../src/services/election-service.ts';
+import { ingestProtocols } from '../src/services/intake-service.ts';
+import type { Protocol } from '../src/model/protocol.ts';
+
+export const ADMIN = { username: 'admin', password: 'benchmark password' };
+export const benchRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/**
+ * The national election on a SQLite store in `directory`, with an administrator whose key the server holds
+ * (keys.json), and every protocol taken except the last `heldBack` Majilis list protocols, which arrive while the
+ * benchmark watches. The store is returned open.
+ */
+export async function servedElection(
+  directory: string,
+  heldBack: number,
+): Promise<{ dataset: GeneratedDataset; store: SqliteStore; keysPath: string; late: Protocol[] }> {
+  const data = JSON.parse(readFileSync(benchRoot('data/kz-2023.json'), 'utf8')) as KzData;
+  const names = JSON.parse(readFileSync(benchRoot('data/names.json'), 'utf8')) as NameLists;
+  const dataset = generateDataset({ data, names, seed: 2023 });
+  const store = new SqliteStore(join(directory, 'election.db'));
+  const cec = generateSigningKey();
+  const admin = generateSigningKey();
+  okValue(
+    await initElection({
+      store,
+      electionText: datasetTexts(dataset.election, []).election,
+      cec: keySigner(cec),
+      cecPublicKey: cec.publicKey,
+    }),
+  );
+  okValue(
+    await addUser({
+      store,
+      election: dataset.election,
+      signer: keySigner(cec),
+      id: ADMIN.username,
+      role: 'administrator',
+      commission: null,
+      publicKey: admin.publicKey,
+      passwordHash: await hashPassword(ADMIN.password),
+    }),
+  );
+  // The server still signs for its accounts (docs/keys.md): the administrator's key in its key file.
+  const keysPath = join(directory, 'keys.json');
+  saveKeyring(keysPath, { cec, commissions: new Map(), users: new Map([['admin', admin]]) });
+  const late = dataset.protocols.filter((p) => p.contestId === 'majilis/list').slice(-heldBack);
+  const lateSet = new Set(late);
+  await ingestProtocols({
+    store,
+    election: dataset.election,
+    documents: dataset.protocols.filter((p) => !lateSet.has(p)),
+    signer: keySigner(cec),
+  });
+  return { dataset, store, keysPath, late };
+}
+
+/** A session token of the benchmark's administrator. */
+export async function adminToken(address: string): Promise<string> {
+  const answer = await fetch(`${address}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  return ((await answer.json()) as { token: string }).token;
+}
+
+/** Protocols through the API, as an administrator; every one must be accepted. */
+export async function importProtocols(address: string, token: string, protocols: readonly Protocol[]): Promise<void> {
+  const answer = (await (
+    await fetch(`${address}/api/protocols/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ protocols }),
+    })
+  ).json()) as { accepted: number };
+  if (answer.accepted !== protocols.length) throw new Error(`not accepted: ${JSON.stringify(answer)}`);
+}
