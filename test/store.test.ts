@@ -63,6 +63,13 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
         ).contests['majilis/list'],
       ).toMatchObject({ stage: 'preliminary', counted: '1/1' });
 
+      // One contest's protocols, read alone (an analysis of one contest reads no other), as they are among all.
+      for (const contestId of ['majilis/list', dataset.protocols.at(-1)?.contestId ?? '', 'majilis/smd-99'])
+        expect(await store.currentProtocolsOf(contestId)).toEqual(
+          (await store.allProtocols()).filter((row) => row.contestId === contestId),
+        );
+      expect((await store.currentProtocolsOf('majilis/list')).length).toBeGreaterThan(1);
+
       const before = await snapshot(store);
       const again = await ingestProtocols({
         store,

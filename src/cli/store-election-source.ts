@@ -13,8 +13,6 @@ export function storeElectionSource(store: Store): ElectionSource {
     election: async () => (await loadElection(store)).election,
     contestTotals: () => store.allContestTotals(),
     protocolsOf: async (contestId) =>
-      (await store.allProtocols())
-        .filter((row) => row.contestId === contestId)
-        .map((row) => JSON.parse(row.content) as Protocol),
+      (await store.currentProtocolsOf(contestId)).map((row) => JSON.parse(row.content) as Protocol),
   };
 }

@@ -106,6 +106,14 @@ export class PostgresReads implements StoreReader {
     return result.rows.map(protocolsTable.decode);
   }
 
+  async currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
+    const result = await this.db.query<ProtocolRow>(
+      `SELECT ${columnList(protocolsTable)} FROM protocols WHERE contest_id = $1 ORDER BY station_id ${BYTE_ORDER}`,
+      [contestId],
+    );
+    return result.rows.map(protocolsTable.decode);
+  }
+
   async allContestTotals(): Promise<Map<string, Totals>> {
     return contestTotalsTable.decodeAll(await textRows(this.db, 'contest_totals'));
   }

@@ -408,6 +408,10 @@ export class PostgresStore implements Store {
     return this.reads.allProtocols();
   }
 
+  currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
+    return this.reads.currentProtocolsOf(contestId);
+  }
+
   allContestTotals(): Promise<Map<string, Totals>> {
     return this.reads.allContestTotals();
   }

@@ -475,6 +475,16 @@ export class SqliteStore implements Store {
     return rows.map(protocolsTable.decode);
   }
 
+  async currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
+    const rows = await this.whenFree(
+      () =>
+        this.db
+          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = ? ORDER BY station_id`)
+          .all(contestId) as ProtocolRow[],
+    );
+    return rows.map(protocolsTable.decode);
+  }
+
   async allContestTotals(): Promise<Map<string, Totals>> {
     return contestTotalsTable.decodeAll(await this.whenFree(() => this.textRows('contest_totals')));
   }

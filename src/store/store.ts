@@ -183,6 +183,7 @@ export type StoreReader = Pick<
   | 'eventCount'
   | 'events'
   | 'allProtocols'
+  | 'currentProtocolsOf'
   | 'allContestTotals'
   | 'contestTotalsOf'
   | 'keys'
@@ -226,6 +227,8 @@ export interface Store {
   eventCount(): Promise<number>;
   events(): AsyncIterable<JournalEvent>;
   allProtocols(): Promise<StoredProtocol[]>;
+  /** The current protocols of one contest, in station order: what an analysis of one contest reads, not all. */
+  currentProtocolsOf(contestId: string): Promise<StoredProtocol[]>;
   allContestTotals(): Promise<Map<string, Totals>>;
   /** Totals of some contests only: what one new protocol affects. */
   contestTotalsOf(contestIds: readonly string[]): Promise<Map<string, Totals>>;

@@ -126,14 +126,8 @@ async function forensics(store: Store): Promise<BuiltDocument> {
   const { seq, election, protocols } = await store.snapshot(async (reader) => {
     const head = await reader.journalHead();
     const { election } = await loadElection(reader);
-    const rows = await reader.allProtocols();
-    return {
-      seq: head.seq,
-      election,
-      protocols: rows
-        .filter((row) => row.contestId === DEFAULT_FORENSICS_CONTEST)
-        .map((row) => JSON.parse(row.content) as Protocol),
-    };
+    const rows = await reader.currentProtocolsOf(DEFAULT_FORENSICS_CONTEST);
+    return { seq: head.seq, election, protocols: rows.map((row) => JSON.parse(row.content) as Protocol) };
   });
   const records = recordsFromProtocols(election, protocols, DEFAULT_FORENSICS_CONTEST);
   if (records === null)
