@@ -2,9 +2,10 @@
 // commands a deployment runs, each a process of its own timed from spawn to exit with its peak memory, on a country
 // of Kazakhstan's size and on one ten times larger (`generate --scale 10`), in the same run: the ratio of each figure
 // at K = 10 to its figure at K = 1 is the target (within 11: linear cost), not the absolute time.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertDefined } from '../src/law/assert.ts';
 import { firstLoad, launchChromium, type FirstLoad } from './first-load.ts';
 import { runSaylau, serveFigures, type ServedFigures, type StepFigure } from './scale.ts';
 
@@ -17,6 +18,8 @@ interface ScaleFigures {
   readonly counts: Readonly<Record<string, number>>;
   readonly steps: Readonly<Record<Step, StepFigure>>;
   readonly failures: Readonly<Record<string, string>>;
+  /** On disk: the SQLite database with its write-ahead log, the bundle, the static site. */
+  readonly sizes: Readonly<Record<string, number>>;
   readonly server: ServedFigures;
   readonly firstLoad: Omit<FirstLoad, 'files'>;
 }
@@ -65,6 +68,11 @@ async function measure(scale: number): Promise<ScaleFigures> {
       load = (await firstLoad(browser, address)).load;
     });
     await browser.close();
+    const sizes = {
+      databaseBytes: bytesUnder(db) + bytesUnder(`${db}-wal`),
+      bundleBytes: bytesUnder(join(work, 'bundle')),
+      siteBytes: bytesUnder(join(work, 'site')),
+    };
     const manifest = JSON.parse(readFileSync(join(dataset, 'MANIFEST.json'), 'utf8')) as {
       counts: Record<string, number>;
     };
@@ -74,7 +82,7 @@ async function measure(scale: number): Promise<ScaleFigures> {
       bytesUncompressed: 0,
       bytesGzipped: 0,
     };
-    return { scale, counts: manifest.counts, steps, failures, server, firstLoad: firstLoadFigures };
+    return { scale, counts: manifest.counts, sizes, steps, failures, server, firstLoad: firstLoadFigures };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -105,6 +113,7 @@ const growth =
         serverStartSeconds: ratio(small.server.startSeconds, large.server.startSeconds),
         serverMemoryAfterStart: ratio(small.server.memoryAfterStartMiB, large.server.memoryAfterStartMiB),
         nationalResultsBytes: ratio(small.server.nationalResultsBytes, large.server.nationalResultsBytes),
+        databaseBytes: ratio(assertDefined(small.sizes.databaseBytes), assertDefined(large.sizes.databaseBytes)),
         firstLoadBytesGzipped: ratio(small.firstLoad.bytesGzipped, large.firstLoad.bytesGzipped),
         serverMemoryTargetMiB: 1024,
       };
@@ -112,6 +121,14 @@ process.stdout.write(`${JSON.stringify({ measured, growth })}\n`);
 
 function figure(figures: ScaleFigures, name: Step): StepFigure {
   return figures.steps[name] ?? { seconds: Number.NaN, peakMiB: Number.NaN };
+}
+
+/** The bytes of a file, or of every file under a directory; 0 when there is none. */
+function bytesUnder(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + bytesUnder(join(path, name)), 0);
 }
 
 function assertCount(figures: ScaleFigures, name: string): number {
