@@ -21,7 +21,8 @@ import { registerKey } from '../src/services/key-service.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { newTiles } from '../src/tlog/index.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
-import { checkBundleLog, treeOfLines } from '../src/verify/log-check.ts';
+import { checkBundleLog } from '../src/verify/log-check.ts';
+import { journalLinesOf } from '../src/verify/journal-lines.ts';
 import { parseJournalEvent } from '../src/journal/parse-event.ts';
 
 const milliseconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -119,7 +120,7 @@ try {
     .filter((line) => line !== '');
   const events = lines.map((line) => okValue(parseJournalEvent(JSON.parse(line) as never)));
   start = process.hrtime.bigint();
-  const logCheck = checkBundleLog(bundle, events, lines, treeOfLines(lines));
+  const logCheck = checkBundleLog(bundle, events, journalLinesOf(lines));
   const logCheckSeconds = milliseconds(start) / 1000;
   if (!logCheck.ok) throw new Error(logCheck.detail);
 

@@ -1,3 +1,4 @@
+import type { JournalLines } from './journal-lines.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JournalEvent } from '../journal/events.ts';
@@ -8,8 +9,6 @@ import {
   type Hash,
   type HashSource,
   hashesEqual,
-  leafHash,
-  MerkleTree,
   nodeHash,
   openCheckpoint,
   parseVerifierKey,
@@ -33,7 +32,6 @@ export interface LogCheck {
   readonly detail: string;
 }
 
-const utf8 = new TextEncoder();
 const pass = (detail: string): LogCheck => ({ ok: true, detail });
 const failure = (detail: string): LogCheck => ({ ok: false, detail });
 
@@ -46,13 +44,6 @@ function registeredKey(events: readonly JournalEvent[]): { origin: string; verif
   if (first?.type !== 'log-key-registered' || first.actor !== events[0]?.actor)
     return failure(`journal.ndjson line ${first?.seq ?? 0}: the log key is not registered by the CEC`);
   return first.payload;
-}
-
-/** The tree of the journal's lines, as the log computes it (leaf i = line of seq i + 1). */
-export function treeOfLines(lines: readonly string[]): MerkleTree {
-  const tree = new MerkleTree();
-  for (const line of lines) tree.append(leafHash(utf8.encode(line)));
-  return tree;
 }
 
 function opened(note: string, key: { origin: string; verifierKey: string }, where: string) {
@@ -69,13 +60,10 @@ function opened(note: string, key: { origin: string; verifierKey: string }, wher
 }
 
 /** The expected bytes of one tile of the journal's tree. */
-function expectedTile(tree: MerkleTree, lines: readonly string[], tile: TileRef): Uint8Array | LogCheck {
-  if (tile.level !== 'entries') return tileBytes(tree, tile);
+function expectedTile(journal: JournalLines, tile: TileRef): Uint8Array | LogCheck {
+  if (tile.level !== 'entries') return tileBytes(journal.tree, tile);
   const first = tile.index * 256;
-  const bundle = encodeEntryBundle(
-    lines.slice(first, first + tile.width).map((line) => utf8.encode(line)),
-    first,
-  );
+  const bundle = encodeEntryBundle(journal.bytesOf(first, tile.width), first);
   return bundle.ok
     ? bundle.value
     : failure(`journal.ndjson: ${bundle.error.code} ${JSON.stringify(bundle.error.params)}`);
@@ -86,12 +74,8 @@ function expectedTile(tree: MerkleTree, lines: readonly string[], tile: TileRef)
  * the journal's tree, and every tile of that size (full and partial, hashes and entry bundles) the exact bytes the
  * journal gives. A bundle of a journal that registers no log key carries no log (made before the log existed).
  */
-export function checkBundleLog(
-  directory: string,
-  events: readonly JournalEvent[],
-  lines: readonly string[],
-  tree: MerkleTree = treeOfLines(lines),
-): LogCheck {
+export function checkBundleLog(directory: string, events: readonly JournalEvent[], journal: JournalLines): LogCheck {
+  const { tree } = journal;
   const key = registeredKey(events);
   if (key !== null && 'ok' in key) return key;
   const logDirectory = join(directory, 'log');
@@ -103,15 +87,15 @@ export function checkBundleLog(
   if (!existsSync(checkpointPath)) return failure('log/checkpoint is missing, though the journal registers a log key');
   const checkpoint = opened(readFileSync(checkpointPath, 'utf8'), key, 'log/checkpoint');
   if ('ok' in checkpoint) return checkpoint;
-  if (checkpoint.size !== lines.length)
-    return failure(`log/checkpoint is of a tree of ${checkpoint.size} entries; journal.ndjson holds ${lines.length}`);
+  if (checkpoint.size !== journal.count)
+    return failure(`log/checkpoint is of a tree of ${checkpoint.size} entries; journal.ndjson holds ${journal.count}`);
   if (!hashesEqual(tree.root(checkpoint.size), checkpoint.root))
     return failure(`log/checkpoint: its root is not the root of journal.ndjson's tree of ${checkpoint.size}`);
   const tiles = tilesForSize(checkpoint.size);
   for (const tile of tiles) {
     const path = join(logDirectory, tilePath(tile));
     if (!existsSync(path)) return failure(`log/${tilePath(tile)} is missing`);
-    const expected = expectedTile(tree, lines, tile);
+    const expected = expectedTile(journal, tile);
     if ('ok' in expected) return expected;
     const found = new Uint8Array(readFileSync(path));
     if (Buffer.compare(Buffer.from(found), Buffer.from(expected)) !== 0) {
@@ -209,11 +193,11 @@ function firstDifferingLeaf(ours: HashSource, theirs: HashSource, size: number, 
  */
 export function checkAgainstCheckpoint(
   events: readonly JournalEvent[],
-  lines: readonly string[],
+  journal: JournalLines,
   checkpointFile: string,
   tilesDirectory: string = dirname(checkpointFile),
-  tree: MerkleTree = treeOfLines(lines),
 ): LogCheck {
+  const { tree } = journal;
   const key = registeredKey(events);
   if (key === null) return failure('journal.ndjson registers no log key: no checkpoint can be checked');
   if ('ok' in key) return key;
@@ -222,7 +206,7 @@ export function checkAgainstCheckpoint(
   if ('ok' in checkpoint) return checkpoint;
   const tiles = new TileFiles(tilesDirectory);
   const size = checkpoint.size;
-  if (size <= lines.length) {
+  if (size <= journal.count) {
     if (hashesEqual(tree.root(size), checkpoint.root))
       return pass(`the journal's first ${size} entries give the root of the checkpoint (size ${size})`);
     const leaf = firstDifferingLeaf(tree, new TileHashSource(size, tiles), size, checkpoint.root);
@@ -233,13 +217,13 @@ export function checkAgainstCheckpoint(
     );
   }
   // The checkpoint is of a longer log: the bundle must be an earlier state of it.
-  const proof = tilesForConsistencyProof(lines.length, size);
-  const consistency = proof.ok ? consistencyProofFromTiles(lines.length, size, tiles) : proof;
-  if (consistency.ok && verifyConsistency(lines.length, size, tree.root(), checkpoint.root, consistency.value))
-    return pass(`the bundle (${lines.length} entries) is an earlier state of the checkpoint's log (size ${size})`);
+  const proof = tilesForConsistencyProof(journal.count, size);
+  const consistency = proof.ok ? consistencyProofFromTiles(journal.count, size, tiles) : proof;
+  if (consistency.ok && verifyConsistency(journal.count, size, tree.root(), checkpoint.root, consistency.value))
+    return pass(`the bundle (${journal.count} entries) is an earlier state of the checkpoint's log (size ${size})`);
   return failure(
     consistency.ok
-      ? `journal.ndjson (${lines.length} entries) is not a prefix of the checkpoint's log of size ${size}`
-      : `the checkpoint is of a log of ${size} entries, the bundle holds ${lines.length}: give the tiles the log served with it (--tiles DIR) to check the bundle is a prefix of it`,
+      ? `journal.ndjson (${journal.count} entries) is not a prefix of the checkpoint's log of size ${size}`
+      : `the checkpoint is of a log of ${size} entries, the bundle holds ${journal.count}: give the tiles the log served with it (--tiles DIR) to check the bundle is a prefix of it`,
   );
 }

@@ -1,6 +1,7 @@
 import { WitnessRegistry } from '../witness/witness-registry.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileLines, fileSha256 } from './file-lines.ts';
 import { join } from 'node:path';
 import { attestationText } from '../journal/attestation.ts';
 import { eventHash, GENESIS, type SealedEvent } from '../journal/event.ts';
@@ -37,8 +38,8 @@ import {
 import { TURNOUT_HOURS } from '../model/turnout-report.ts';
 import { resultsToJson } from '../tally/results-json.ts';
 import { tallyElection } from '../tally/tally-election.ts';
-import { assertDefined } from '../law/assert.ts';
-import { checkAgainstCheckpoint, checkBundleLog, treeOfLines } from './log-check.ts';
+import { checkAgainstCheckpoint, checkBundleLog } from './log-check.ts';
+import { readJournalLines } from './journal-lines.ts';
 import { checkWitnesses } from './witness-check.ts';
 
 // This module must not import the store or the server (docs/tabulation.md): an observer runs it on a bundle alone.
@@ -106,19 +107,17 @@ export async function verifyBundle(
   if (manifest === undefined || typeof manifest !== 'object' || manifest === null)
     return fail('manifest', 'MANIFEST.json is not JSON');
   check('manifest', true, 'MANIFEST.json');
-  const texts = new Map<string, string>();
+  // Hashed as they are read, and read again where they are used: the journal and the protocols are never held whole.
   for (const file of FILES) {
     const path = join(directory, file);
     if (!existsSync(path)) return fail('file hashes', `${file} is missing`);
-    const text = readFileSync(path, 'utf8');
-    texts.set(file, text);
-    if (manifest.files?.[file]?.sha256 !== sha256(text))
+    if (manifest.files?.[file]?.sha256 !== fileSha256(path))
       return fail('file hashes', `${file}: SHA-256 differs from MANIFEST.json`);
   }
   check('file hashes', true, `${FILES.length} files`);
 
   // 2. The election definition.
-  const electionText = assertDefined(texts.get('election.json'));
+  const electionText = readFileSync(join(directory, 'election.json'), 'utf8');
   const parsedElection = electionSchema.safeParse(parse(electionText));
   if (!parsedElection.success) return fail('election definition', 'election.json does not match the schema');
   check('election definition', true, parsedElection.data.event.id);
@@ -128,37 +127,42 @@ export async function verifyBundle(
   // 4. Every event of a known type, each field as its type's schema says (src/journal/events.ts):
   // an event signed but malformed is named there, not met as a crash by the checks after. Parsed
   // as the chain is read, so that a national journal is held once, but reported after it.
-  const lines = (texts.get('journal.ndjson') as string).split('\n').filter((line) => line !== '');
   const events: JournalEvent[] = [];
   let malformed: string | undefined;
   let prev = GENESIS;
-  for (const [index, line] of lines.entries()) {
+  /** What is wrong with the journal's line `index` (0-based), or nothing: the event it holds is then kept. */
+  function chainProblem(line: string, index: number): string | undefined {
     const where = `journal.ndjson line ${index + 1}`;
     const event = parse<SealedEvent>(line);
-    if (event === undefined || typeof event !== 'object' || event === null)
-      return fail('hash chain', `${where}: not JSON`);
-    if (Object.keys(event).sort().join(',') !== EVENT_KEYS)
-      return fail('hash chain', `${where}: fields other than the signed ones`);
+    if (event === undefined || typeof event !== 'object' || event === null) return `${where}: not JSON`;
+    if (Object.keys(event).sort().join(',') !== EVENT_KEYS) return `${where}: fields other than the signed ones`;
     if (typeof event.payload !== 'object' || event.payload === null || Object.hasOwn(event.payload, 'type'))
-      return fail('hash chain', `${where}: a payload must be an object without its own type`);
+      return `${where}: a payload must be an object without its own type`;
     const at = `${where} (seq ${event.seq})`;
-    if (event.seq !== index + 1) return fail('hash chain', `${at}: sequence number out of place`);
-    if (event.prev !== prev) return fail('hash chain', `${at}: prev does not match the hash of the entry before`);
+    if (event.seq !== index + 1) return `${at}: sequence number out of place`;
+    if (event.prev !== prev) return `${at}: prev does not match the hash of the entry before`;
     let canonical: string;
     try {
       canonical = canonicalJson(event);
     } catch {
-      return fail('hash chain', `${at}: not canonical JSON (a number that is not a safe integer)`);
+      return `${at}: not canonical JSON (a number that is not a safe integer)`;
     }
-    if (eventHash(event) !== event.hash) return fail('hash chain', `${at}: hash does not match the content`);
-    if (canonical !== line) return fail('hash chain', `${at}: not in canonical form`);
+    if (eventHash(event) !== event.hash) return `${at}: hash does not match the content`;
+    if (canonical !== line) return `${at}: not in canonical form`;
     prev = event.hash;
-    if (malformed !== undefined) continue;
+    if (malformed !== undefined) return undefined;
     const parsed = parseJournalEvent(event);
     if (parsed.ok) events.push(parsed.value);
     else malformed = `${at}: ${event.type}: ${malformedProblem(parsed.error)}`;
+    return undefined;
   }
-  check('hash chain', true, `${lines.length} entries, head ${prev.slice(0, 16)}…`);
+  let broken: string | undefined;
+  const journal = readJournalLines(join(directory, 'journal.ndjson'), (line, index) => {
+    broken = chainProblem(line, index);
+    return broken === undefined;
+  });
+  if (broken !== undefined) return fail('hash chain', broken);
+  check('hash chain', true, `${journal.count} entries, head ${prev.slice(0, 16)}…`);
   if (malformed !== undefined) return fail('event schemas', malformed);
   check('event schemas', true, `${events.length} entries, each as its type's schema says`);
 
@@ -344,9 +348,7 @@ export async function verifyBundle(
 
   // 11. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
   const replayed = [...state.protocols.values()].map((row) => row.content).sort();
-  const published = assertDefined(texts.get('protocols.ndjson'))
-    .split('\n')
-    .filter((line) => line !== '');
+  const published = [...fileLines(join(directory, 'protocols.ndjson'))];
   const sortedPublished = [...published].sort();
   const mismatch =
     replayed.length === published.length
@@ -376,7 +378,7 @@ export async function verifyBundle(
   // 12. Summaries, seats, winners and stages recomputed equal results.json.
   const decisions = decisionsFromRows(state.decisions);
   const recomputed = `${JSON.stringify(resultsToJson(tallyElection({ election, protocols: current, decisions }), decisions))}\n`;
-  const results = assertDefined(texts.get('results.json'));
+  const results = readFileSync(join(directory, 'results.json'), 'utf8');
   if (
     !check(
       'results',
@@ -392,14 +394,13 @@ export async function verifyBundle(
   // witnesses' cosignatures on them (docs/witness.md). Several checkpoints meet first in the witness check, so that
   // two that disagree are named as a split view; a checkpoint alone that disagrees with the journal is named by the
   // first entry that differs.
-  const tree = treeOfLines(lines);
-  const log = checkBundleLog(directory, events, lines, tree);
+  const log = checkBundleLog(directory, events, journal);
   if (!check('transparency log', log.ok, log.detail)) return checks;
   const witnessCheck = (): boolean =>
     witnesses === undefined && checkpoints.length < 2
       ? true
       : (({ ok, detail }) => check('witnesses', ok, detail))(
-          checkWitnesses(directory, events, lines, {
+          checkWitnesses(directory, events, journal, {
             witnesses: witnesses?.keys ?? [],
             quorum: witnesses?.quorum ?? 0,
             checkpointFiles: checkpoints,
@@ -408,7 +409,7 @@ export async function verifyBundle(
         );
   if (checkpoints.length > 1 && !witnessCheck()) return checks;
   for (const checkpoint of checkpoints) {
-    const kept = checkAgainstCheckpoint(events, lines, checkpoint, tiles, tree);
+    const kept = checkAgainstCheckpoint(events, journal, checkpoint, tiles);
     if (!check('checkpoint', kept.ok, kept.detail)) return checks;
   }
   if (checkpoints.length <= 1) witnessCheck();

@@ -1,3 +1,4 @@
+import type { JournalLines } from './journal-lines.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { JournalEvent } from '../journal/events.ts';
@@ -6,8 +7,6 @@ import {
   encodeBase64,
   extendsFromTiles,
   hashesEqual,
-  leafHash,
-  MerkleTree,
   type NoteVerifier,
   openCheckpoint,
 } from '../tlog/index.ts';
@@ -53,7 +52,7 @@ const BUNDLE_CHECKPOINTS = ['log/checkpoint', 'checkpoint'];
 export function checkWitnesses(
   directory: string,
   events: readonly JournalEvent[],
-  lines: readonly string[],
+  journal: JournalLines,
   options: WitnessCheckOptions,
 ): WitnessCheckResult {
   const fail = (detail: string): WitnessCheckResult => ({ ok: false, detail });
@@ -134,8 +133,7 @@ export function checkWitnesses(
   }
 
   // Split views: two checkpoints of one size with different roots, or one that is not of the bundle's journal.
-  const tree = new MerkleTree();
-  for (const line of lines) tree.append(leafHash(new TextEncoder().encode(line)));
+  const { tree } = journal;
   for (const [index, a] of trees.entries()) {
     for (const b of trees.slice(index + 1)) {
       if (a.checkpoint.size === b.checkpoint.size)
