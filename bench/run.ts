@@ -48,6 +48,22 @@ const results = {
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   ) as Record<string, unknown>,
+  // Ten thousand viewers of one server's live stream, protocols arriving at election-night pace (docs/scale.md).
+  liveViewers: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/live-viewers-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as Record<string, unknown>,
+  // Every deployment command on Kazakhstan's size and on ten times it, in the same run: how each grows (docs/scale.md).
+  scale: JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/scale-main.ts'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 22,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as Record<string, unknown>,
   // The forecast: 40,000 simulated elections of the 98-seat Majilis against a bare loop with the same random numbers.
   forecast: JSON.parse(
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/forecast-main.ts'], {

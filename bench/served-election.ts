@@ -8,8 +8,9 @@ import type { KzData } from '../src/generate/kz-data.ts';
 import type { NameLists } from '../src/generate/people.ts';
 import { hashPassword } from '../src/server/auth.ts';
 import { saveKeyring } from '../src/store/keyring.ts';
-import { keySigner } from '../src/journal/act.ts';
-import { generateSigningKey } from '../src/journal/keys.ts';
+import { actDigest, keySigner } from '../src/journal/act.ts';
+import type { ActToSign } from '../src/server/act-signing.ts';
+import { generateSigningKey, signDigest, type SigningKey } from '../src/journal/keys.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { addUser } from '../src/services/account-service.ts';
 import { initElection } from '../src/services/election-service.ts';
@@ -27,7 +28,7 @@ export const benchRoot = (path: string): string => fileURLToPath(new URL(`../${p
 export async function servedElection(
   directory: string,
   heldBack: number,
-): Promise<{ dataset: GeneratedDataset; store: SqliteStore; keysPath: string; late: Protocol[] }> {
+): Promise<{ dataset: GeneratedDataset; store: SqliteStore; keysPath: string; admin: SigningKey; late: Protocol[] }> {
   const data = JSON.parse(readFileSync(benchRoot('data/kz-2023.json'), 'utf8')) as KzData;
   const names = JSON.parse(readFileSync(benchRoot('data/names.json'), 'utf8')) as NameLists;
   const dataset = generateDataset({ data, names, seed: 2023 });
@@ -65,7 +66,7 @@ export async function servedElection(
     documents: dataset.protocols.filter((p) => !lateSet.has(p)),
     signer: keySigner(cec),
   });
-  return { dataset, store, keysPath, late };
+  return { dataset, store, keysPath, admin, late };
 }
 
 /** A session token of the benchmark's administrator. */
@@ -78,14 +79,37 @@ export async function adminToken(address: string): Promise<string> {
   return ((await answer.json()) as { token: string }).token;
 }
 
-/** Protocols through the API, as an administrator; every one must be accepted. */
-export async function importProtocols(address: string, token: string, protocols: readonly Protocol[]): Promise<void> {
-  const answer = (await (
-    await fetch(`${address}/api/protocols/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocols }),
-    })
-  ).json()) as { accepted: number };
-  if (answer.accepted !== protocols.length) throw new Error(`not accepted: ${JSON.stringify(answer)}`);
+/**
+ * Protocols through the API, as an administrator; every one must be accepted; when the request that commits them was
+ * sent (the second, when the client signs). Signed as a client signs
+ * (docs/server.md, "Signing in the client"): the acts the server asks for, signed with the administrator's key and
+ * sent again, unless the server holds that key and signs itself.
+ */
+export async function importProtocols(
+  address: string,
+  token: string,
+  admin: SigningKey,
+  protocols: readonly Protocol[],
+): Promise<{ committingRequestAt: number }> {
+  const post = async (body: unknown) =>
+    (await (
+      await fetch(`${address}/api/protocols/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      })
+    ).json()) as { accepted?: number; toSign?: ActToSign[] };
+  let committingRequestAt = performance.timeOrigin + performance.now();
+  let answer = await post({ protocols });
+  if (answer.toSign !== undefined) {
+    committingRequestAt = performance.timeOrigin + performance.now();
+    const acts = answer.toSign;
+    const signed = {
+      at: acts[0]?.at ?? new Date().toISOString(),
+      signatures: acts.map((act) => signDigest(actDigest(act, act), admin)),
+    };
+    answer = await post({ protocols, signed });
+  }
+  if (answer.accepted !== protocols.length) throw new Error(`not accepted: ${JSON.stringify(answer).slice(0, 400)}`);
+  return { committingRequestAt };
 }

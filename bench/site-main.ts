@@ -13,7 +13,7 @@ import { adminToken, benchRoot, importProtocols, servedElection } from './served
 const SAMPLES = 40;
 const directory = mkdtempSync(join(tmpdir(), 'saylau-bench-site-'));
 try {
-  const { dataset, store, keysPath, late } = await servedElection(directory, SAMPLES);
+  const { dataset, store, keysPath, admin, late } = await servedElection(directory, SAMPLES);
   const server = await buildServer({
     store,
     election: dataset.election,
@@ -31,7 +31,7 @@ try {
   for (const protocol of late) {
     const before = Number(await page.locator('#counted').getAttribute('data-counted'));
     const started = performance.now();
-    await importProtocols(address, token, [protocol]);
+    await importProtocols(address, token, admin, [protocol]);
     await page.waitForFunction(
       (count) => Number(document.querySelector('#counted')?.getAttribute('data-counted')) > count,
       before,

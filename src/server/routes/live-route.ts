@@ -9,6 +9,8 @@ import type { ResultsChange } from '../live-results.ts';
 const HEARTBEAT_MS = 15_000;
 /** Streams one address may hold open: a newsroom's tabs, not a flood. */
 const STREAMS_PER_ADDRESS = 20;
+/** Streams written between two turns of the event loop when a change goes out. */
+const FAN_OUT_SLICE = 1000;
 /** A client this far behind is not reading: it is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
@@ -35,15 +37,29 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
     for (const stream of open) write(stream, ': keep-alive\n\n');
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  // Each change is written out once, as one buffer, whoever reads it (docs/server.md, "Live updates and caching").
-  let lastChange: { change: ResultsChange; message: Buffer } | null = null;
-  const messageOf = (change: ResultsChange): Buffer => {
-    if (lastChange?.change !== change) lastChange = { change, message: eventMessage(change) };
-    return lastChange.message;
+  // Each change is written out once, as one buffer, and sent to every stream open when it came, a slice at a time, so
+  // that other requests are answered between slices (docs/server.md, "Live updates and caching").
+  const pending: Buffer[] = [];
+  let sending = false;
+  const fanOut = async (): Promise<void> => {
+    sending = true;
+    for (let message = pending.shift(); message !== undefined; message = pending.shift()) {
+      const streams = [...open];
+      for (let start = 0; start < streams.length; start += FAN_OUT_SLICE) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const stream of streams.slice(start, start + FAN_OUT_SLICE)) if (open.has(stream)) write(stream, message);
+      }
+    }
+    sending = false;
   };
+  const unsubscribe = context.live.subscribe((change) => {
+    pending.push(eventMessage(change));
+    if (!sending) void fanOut();
+  });
   // Open streams would keep the server from closing: they end first.
   routes.beforeClose(() => {
     clearInterval(heartbeat);
+    unsubscribe();
     for (const stream of open) stream.end();
   });
   routes.add(
@@ -69,12 +85,10 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
       });
       const current = context.live.current();
       write(stream, eventMessage({ seq: current.seq, sha256: current.sha256, changedContests: [] }));
-      const unsubscribe = context.live.subscribe((change) => write(stream, messageOf(change)));
       let stopped = false;
       const stop = (): void => {
         if (stopped) return;
         stopped = true;
-        unsubscribe();
         open.delete(stream);
         const count = (perAddress.get(address) ?? 1) - 1;
         if (count > 0) perAddress.set(address, count);

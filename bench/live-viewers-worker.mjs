@@ -1,20 +1,19 @@
 // Viewers of the live stream (bench/live-viewers-main.ts): each a connection of its own to /api/live from a loopback
 // address of its own group, noting when each event arrives. Reports per event: how many viewers had it, first, last.
 import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { port, first, count, perAddress } = workerData as {
-  port: number;
-  first: number;
-  count: number;
-  perAddress: number;
-};
-const now = (): number => performance.timeOrigin + performance.now();
-const events = new Map<number, { viewers: number; first: number; last: number }>();
+// Plain JavaScript: a worker thread does not take tsx's loader. workerData: { port, first, count, perAddress }.
+const { port, first, count, perAddress } = workerData;
+const now = () => performance.timeOrigin + performance.now();
+/** seq → { viewers, first, last } */
+const events = new Map();
 let connected = 0;
 let failed = 0;
 
-const addressOf = (viewer: number): string => {
+const addressOf = (viewer) => {
   const group = Math.floor(viewer / perAddress) + 1;
   return `127.${Math.floor(group / 65536) % 256}.${Math.floor(group / 256) % 256}.${group % 256}`;
 };
@@ -30,7 +29,7 @@ for (let viewer = first; viewer < first + count; viewer++) {
     connected += 1;
     let pending = '';
     response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
+    response.on('data', (chunk) => {
       const at = now();
       pending += chunk;
       let end = pending.indexOf('\n\n');
@@ -55,7 +54,7 @@ for (let viewer = first; viewer < first + count; viewer++) {
   stream.end();
 }
 
-parentPort?.on('message', (message: string) => {
+parentPort?.on('message', (message) => {
   if (message === 'report')
     parentPort?.postMessage({ connected, failed, events: [...events].map(([seq, seen]) => ({ seq, ...seen })) });
   if (message === 'stop') process.exit(0);
