@@ -157,7 +157,24 @@ describe('saylau verify on an exported bundle', () => {
           replaceLine(t, 5, (line) => line.replace(/"invalid":(\d+)/, (_m, n: string) => `"invalid":${Number(n) + 1}`)),
         ),
       ),
-    ).toMatchObject({ name: 'protocols' });
+    ).toMatchObject({ name: 'protocols', detail: expect.stringMatching(/^protocols\.ndjson line \d+: differs/) });
+    // A line published twice in place of another, and one left out: each named by the line where it shows.
+    const publishedLines = (t: string) => t.split('\n').filter((line) => line !== '');
+    expect(
+      await firstFailure(
+        tampered('protocols.ndjson', (t) => {
+          const lines = publishedLines(t);
+          return `${[...lines.slice(0, 2), lines[0], ...lines.slice(3)].join('\n')}\n`;
+        }),
+      ),
+    ).toMatchObject({ name: 'protocols', detail: 'protocols.ndjson line 3: differs from the journal' });
+    const published = publishedLines(readFileSync(join(bundle, 'protocols.ndjson'), 'utf8'));
+    expect(
+      await firstFailure(tampered('protocols.ndjson', (t) => `${publishedLines(t).slice(1).join('\n')}\n`)),
+    ).toMatchObject({
+      name: 'protocols',
+      detail: `protocols.ndjson line ${published.length - 1}: differs from the journal`,
+    });
     expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({
       name: 'results',
     });

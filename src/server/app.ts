@@ -6,7 +6,7 @@ import { StoreError } from '../store/store-error.ts';
 import { ApiError, errorBody, statusOf } from './api-error.ts';
 import { asApiError } from './field-names.ts';
 import { LiveResults } from './live-results.ts';
-import { Offloader } from './offload/offloader.ts';
+import { Offloader, workerHeapMb } from './offload/offloader.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Action } from './permissions.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -178,7 +178,12 @@ export async function buildServer({
   const downloadLimiter = new RateLimiter(limits.downloads.perMinute, limits.downloads.burst);
   // Exports and analyses are built by worker threads, never on the event loop (docs/server.md, "Work off the main
   // thread").
-  const offloader = new Offloader(store, (error) => app.log.error(error), jobsOnMainThread);
+  const offloader = new Offloader(
+    store,
+    (error) => app.log.error(error),
+    jobsOnMainThread,
+    workerHeapMb(election.stations.length),
+  );
   const context = new ServerContext(
     store,
     live,

@@ -347,20 +347,22 @@ export async function verifyBundle(
   election = electionWithRegistry(election, state.registry);
 
   // 11. Protocols: replaying the journal gives protocols.ndjson, and each holds every control relation.
-  const replayed = [...state.protocols.values()].map((row) => row.content).sort();
-  const published = [...fileLines(join(directory, 'protocols.ndjson'))];
-  const sortedPublished = [...published].sort();
-  const mismatch =
-    replayed.length === published.length
-      ? replayed.findIndex((line, index) => line !== sortedPublished[index])
-      : Math.min(replayed.length, published.length);
-  if (mismatch >= 0)
-    return fail(
-      'protocols',
-      `protocols.ndjson line ${published.indexOf(sortedPublished[mismatch] ?? '') + 1 || published.length}: differs from the journal`,
-    );
-  check('protocols', true, `${published.length} protocols replayed from the journal`);
-  const current = [...state.protocols.values()].map((row) => JSON.parse(row.content) as Protocol);
+  // Each published line must be one replayed protocol, once; read a line at a time, as the journal was.
+  const replayed = new Set([...state.protocols.values()].map((row) => row.content));
+  let publishedCount = 0;
+  let differing: number | undefined;
+  for (const line of fileLines(join(directory, 'protocols.ndjson'))) {
+    publishedCount += 1;
+    if (differing === undefined && !replayed.delete(line)) differing = publishedCount;
+  }
+  if (differing !== undefined || replayed.size > 0)
+    return fail('protocols', `protocols.ndjson line ${differing ?? publishedCount}: differs from the journal`);
+  check('protocols', true, `${publishedCount} protocols replayed from the journal`);
+  // The protocols as the journal's events hold them, parsed already (the event of seq n is events[n - 1]).
+  const current = [...state.protocols.values()].map((row): Protocol => {
+    const event = events[row.eventSeq - 1];
+    return event?.type === 'protocol-accepted' ? event.payload.protocol : (JSON.parse(row.content) as Protocol);
+  });
   const options = new Map(
     election.contests.map((contest) => [contest.id as string, contest.options.map((option) => option.id as string)]),
   );

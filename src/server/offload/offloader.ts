@@ -14,9 +14,12 @@ export type WorkerError =
 /**
  * A worker's heap beyond this ends the job (ERR_WORKER_OUT_OF_MEMORY, logged) rather than the
  * server: the largest job, the precinct NIST export of the national election, fails at 200 MB and
- * completes at 320 MB.
+ * completes at 320 MB. A job holds the election it reads, so the limit grows with it: another 512 MB
+ * for every 12,000 stations begun (a country ten times Kazakhstan's size, docs/scale.md: 4.5 GB).
  */
-const WORKER_HEAP_MB = 512;
+export function workerHeapMb(stations: number): number {
+  return 512 * Math.max(1, Math.ceil(stations / 12_000));
+}
 
 /**
  * Runs the server's long jobs (offload-jobs.ts) off the main thread, one at a time: each in a
@@ -37,6 +40,8 @@ export class Offloader {
     readonly report: (error: unknown) => void = () => undefined,
     /** Every job on the main thread (buildServer's `jobsOnMainThread`). */
     private readonly onMainThread = false,
+    /** The heap limit of each worker (workerHeapMb). */
+    private readonly heapMb = workerHeapMb(0),
   ) {}
 
   run<J extends OffloadJob>(job: J): Promise<JobResults[J['kind']]> {
@@ -57,7 +62,7 @@ export class Offloader {
     if (this.store.location === null || this.onMainThread) return runJob(job, () => this.store);
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData: { job, db: this.store.location },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     this.workers.add(worker);
     return new Promise<JobResults[J['kind']]>((resolve, reject) => {
