@@ -29,7 +29,7 @@ function watchPeak(child: ChildProcess): { readonly peak: () => number; readonly
   return { peak: () => peak, stop: () => clearInterval(timer) };
 }
 
-/** One `saylau` command to its end: its wall time and peak memory; a failure stops the benchmark. */
+/** One `saylau` command to its end: its wall time and peak memory; a failure is thrown to the caller. */
 export async function runSaylau(args: readonly string[]): Promise<StepFigure> {
   const start = process.hrtime.bigint();
   const child = spawn(process.execPath, [SAYLAU, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

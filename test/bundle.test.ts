@@ -168,13 +168,19 @@ describe('saylau verify on an exported bundle', () => {
         }),
       ),
     ).toMatchObject({ name: 'protocols', detail: 'protocols.ndjson line 3: differs from the journal' });
-    const published = publishedLines(readFileSync(join(bundle, 'protocols.ndjson'), 'utf8'));
-    expect(
-      await firstFailure(tampered('protocols.ndjson', (t) => `${publishedLines(t).slice(1).join('\n')}\n`)),
-    ).toMatchObject({
-      name: 'protocols',
-      detail: `protocols.ndjson line ${published.length - 1}: differs from the journal`,
-    });
+    const first = JSON.parse(publishedLines(readFileSync(join(bundle, 'protocols.ndjson'), 'utf8'))[0] ?? '{}') as {
+      stationId: string;
+      contestId: string;
+    };
+    const missing = await firstFailure(
+      tampered('protocols.ndjson', (t) => `${publishedLines(t).slice(1).join('\n')}\n`),
+    );
+    expect(missing?.name).toBe('protocols');
+    expect(missing?.detail).toMatch(
+      new RegExp(
+        `^protocols\\.ndjson lacks 1 protocols the journal accepted, the first: ${first.stationId} ${first.contestId} \\(seq \\d+\\)$`,
+      ),
+    );
     expect(await firstFailure(tampered('results.json', (t) => t.replace('"amanat":', '"amanat":1')))).toMatchObject({
       name: 'results',
     });

@@ -10,6 +10,7 @@ import type { NameLists } from '../src/generate/people.ts';
 import { baseName, baseRegionIso, scaleKzData } from '../src/generate/scale.ts';
 import { assertDefined } from '../src/law/assert.ts';
 import { electionSchema } from '../src/model/election.ts';
+import { contestIdSchema, regionIdSchema } from '../src/model/ids.ts';
 
 // `generate --scale K` (docs/scale.md): a country twice Kazakhstan's size, here, to keep the test short; the benchmark
 // measures K = 10.
@@ -48,6 +49,21 @@ describe('a country twice the size', () => {
     expect(baseRegionIso('KZ-35-2')).toBe('KZ-35');
     expect(baseRegionIso('KZ-35')).toBe('KZ-35');
     expect(baseName('Aksuat District (2)')).toBe('Aksuat District');
+    // Copies 2 to 12 only (the first is the region itself), and districts past 99 without a leading zero.
+    const valid = (schema: { safeParse: (value: unknown) => { success: boolean } }, value: string) =>
+      schema.safeParse(value).success;
+    expect(['KZ-35-2', 'KZ-35-12', 'KZ-35'].map((id) => valid(regionIdSchema, id))).toEqual([true, true, true]);
+    expect(['KZ-35-1', 'KZ-35-0', 'KZ-35-02', 'KZ-35-13'].map((id) => valid(regionIdSchema, id))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['majilis/smd-07', 'majilis/smd-290', 'majilis/smd-007'].map((id) => valid(contestIdSchema, id))).toEqual([
+      true,
+      true,
+      false,
+    ]);
     const copy = assertDefined(twice.election.regions.find((region) => region.id === 'KZ-35-2'));
     const original = assertDefined(once.election.regions.find((region) => region.id === 'KZ-35'));
     expect(copy.name).toEqual({

@@ -469,24 +469,29 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
   it('a protocol accepted through the API appears in the SSE stream and in GET results; results are cacheable and content-addressed', async () => {
     await server.live.changed();
     const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const events: { seq: number; sha256: string; changedContests: string[] }[] = [];
-    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
-      httpRequest(`${address}/api/live`, resolve).on('error', reject).end(),
-    );
+    /** A live stream opened, with the events it has had so far. */
+    const openStream = async () => {
+      const had: { seq: number; sha256: string; changedContests: string[] }[] = [];
+      const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+        httpRequest(`${address}/api/live`, resolve).on('error', reject).end(),
+      );
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const data = buffer
+            .slice(0, end)
+            .split('\n')
+            .find((line) => line.startsWith('data: '));
+          if (data !== undefined) had.push(JSON.parse(data.slice(6)) as (typeof had)[number]);
+          buffer = buffer.slice(end + 2);
+        }
+      });
+      return { response, had };
+    };
+    const { response: stream, had: events } = await openStream();
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
-    let buffer = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffer += chunk;
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const data = buffer
-          .slice(0, end)
-          .split('\n')
-          .find((line) => line.startsWith('data: '));
-        if (data !== undefined) events.push(JSON.parse(data.slice(6)) as (typeof events)[number]);
-        buffer = buffer.slice(end + 2);
-      }
-    });
     const until = async (done: () => boolean) => {
       for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
       return done();
@@ -549,7 +554,6 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     ).toBe(true);
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(5000);
-    stream.destroy();
 
     const now = await call('GET', '/api/results', null);
     // The answers have the shapes the OpenAPI document publishes.
@@ -589,6 +593,21 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(region.contests['majilis/list']).toMatchObject({ stationsCounted: 1, votes: fresh.votes });
     const stationView = stationResponse.parse((await call('GET', `/api/stations/${fresh.stationId}`, null)).json());
     expect(stationView.protocols).toEqual([{ protocol: fresh, findings: [] }]);
+    // Changes in quick succession, and a stream opened among them: each stream has each change once, in order.
+    const more = dataset.protocols.filter((p) => p.contestId === 'majilis/list' && p.stationId.startsWith('KZ-11/'));
+    const later = await openStream();
+    for (const protocol of more.slice(1, 5)) {
+      const answer = await call('POST', '/api/protocols/import', 'admin', { protocols: [protocol] });
+      expect(answer.json()).toMatchObject({ accepted: 1 });
+    }
+    const head = (await call('GET', '/api/results/latest', null)).json<{ seq: number }>().seq;
+    for (const had of [events, later.had]) {
+      expect(await until(() => had.at(-1)?.seq === head)).toBe(true);
+      const seqs = had.map((event) => event.seq);
+      expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+    }
+    later.response.destroy();
+    stream.destroy();
   }, 60_000);
 
   it('exports for download: json, csv per level, NIST ERR; an unknown file is refused', async () => {

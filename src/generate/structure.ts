@@ -545,6 +545,7 @@ function buildMajilisDistricts(
   const districts = [...data.majilisSmd].sort((a, b) => a.number - b.number);
   // A scaled country (scale.ts) has its districts' candidates K times over.
   const copies = districts.length / MAJILIS_SMD_CANDIDATES_2023.districts;
+  if (!Number.isInteger(copies)) throw new RangeError(`${districts.length} Majilis districts: not a copy of 2023's 29`);
   const allCandidates = MAJILIS_SMD_CANDIDATES_2023.all * copies;
   const selfNominated = MAJILIS_SMD_CANDIDATES_2023.selfNominated * copies;
   const known = districts.filter((d) => d.candidates !== null).reduce((sum, d) => sum + (d.candidates as number), 0);

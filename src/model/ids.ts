@@ -15,10 +15,11 @@ import { z } from 'zod';
  */
 const brandedId = <B extends string>(pattern: RegExp) => z.string().regex(pattern).brand<B>();
 
-// A region of a country scaled by `generate --scale` (docs/scale.md) is a copy of a 2023 region: KZ-35-2.
-const REGION = String.raw`KZ-\d{2}(?:-\d{1,2})?`;
-// A Majilis district of a scaled country may be numbered past 99.
-const SMD = String.raw`smd-\d{2,3}`;
+// A region of a country scaled by `generate --scale` (docs/scale.md) is a copy of a 2023 region: KZ-35-2 to KZ-35-12
+// (the first copy is KZ-35 itself).
+const REGION = String.raw`KZ-\d{2}(?:-(?:[2-9]|1[0-2]))?`;
+// A Majilis district of a scaled country may be numbered past 99 (smd-100), never with a leading zero there.
+const SMD = String.raw`smd-(?:\d{2}|[1-9]\d{2})`;
 const BODY = String.raw`(majilis|${REGION}(\/[CD]\d{2})?\/maslikhat)`;
 const anchored = (pattern: string): RegExp => new RegExp(`^${pattern}$`);
 

@@ -18,7 +18,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 describe('reading a journal a chunk at a time', () => {
   it('gives every line, its leaf in the tree, and its bytes again by offset', () => {
     const seen: string[] = [];
-    const journal = readJournalLines(path, (line) => (seen.push(line), true));
+    const journal = readJournalLines(path, (line) => (seen.push(line ?? 'not UTF-8'), true));
     const inMemory = journalLinesOf(lines);
     expect(seen).toEqual(lines);
     expect(journal.count).toBe(lines.length);
@@ -40,6 +40,19 @@ describe('reading a journal a chunk at a time', () => {
     writeFileSync(join(directory, 'blank.ndjson'), `a\n\nb\n`);
     expect([...fileLines(join(directory, 'blank.ndjson'))]).toEqual(['a', 'b']);
     expect(readJournalLines(join(directory, 'blank.ndjson'), () => true).count).toBe(2);
+  });
+
+  it('takes a line longer than a chunk, a last line without its newline, an empty file, and names bytes not UTF-8', () => {
+    const long = 'ә'.repeat(1_500_000);
+    writeFileSync(join(directory, 'long.ndjson'), `a\n${long}\nb`);
+    const seen: (string | null)[] = [];
+    const journal = readJournalLines(join(directory, 'long.ndjson'), (line) => (seen.push(line), true));
+    expect(seen).toEqual(['a', long, 'b']);
+    expect(journal.bytesOf(1, 2).map((bytes) => Buffer.from(bytes).toString('utf8'))).toEqual([long, 'b']);
+    writeFileSync(join(directory, 'empty.ndjson'), '');
+    expect(readJournalLines(join(directory, 'empty.ndjson'), () => true).count).toBe(0);
+    writeFileSync(join(directory, 'latin1.ndjson'), Buffer.from([0x61, 0x0a, 0xe9, 0x0a]));
+    expect([...fileLines(join(directory, 'latin1.ndjson'))]).toEqual(['a', null]);
   });
 
   it('hashes a file as its bytes', () => {

@@ -1,8 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MerkleTree, leafHash } from '../tlog/index.ts';
-
-const CHUNK_BYTES = 1 << 20;
-const NEWLINE = 0x0a;
+import { byteLines, utf8Text } from './file-lines.ts';
 
 /**
  * The journal's lines as the log saw them: how many, the tree of their leaf hashes (leaf i = the line of seq i + 1),
@@ -16,7 +14,7 @@ export interface JournalLines {
   bytesOf(first: number, width: number): Uint8Array[];
 }
 
-/** In memory, for callers that have the lines already (tests, a checkpoint kept beside a bundle). */
+/** In memory, for lines read already (the transparency-log benchmark, tests). */
 export function journalLinesOf(lines: readonly string[]): JournalLines {
   const encoded = lines.map((line) => new TextEncoder().encode(line));
   const tree = new MerkleTree();
@@ -25,53 +23,23 @@ export function journalLinesOf(lines: readonly string[]): JournalLines {
 }
 
 /**
- * Reads `path` a chunk at a time, giving each non-empty line to `onLine` (decoded as UTF-8) as it is met; the lines'
- * leaf hashes and offsets are kept, their text is not.
+ * Reads `path` a chunk at a time, giving each non-empty line to `onLine` as text (null when it is not UTF-8) until
+ * `onLine` returns false; the lines' leaf hashes and offsets are kept, their text is not.
  */
-export function readJournalLines(path: string, onLine: (line: string, index: number) => boolean): JournalLines {
+export function readJournalLines(path: string, onLine: (line: string | null, index: number) => boolean): JournalLines {
   const tree = new MerkleTree();
   let starts = new Float64Array(1024);
   let count = 0;
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let carry = Buffer.alloc(0);
-    let carryOffset = 0;
-    let position = 0;
-    let stopped = false;
-    const line = (bytes: Buffer, offset: number): void => {
-      if (bytes.length === 0 || stopped) return;
-      if (count === starts.length) {
-        const grown = new Float64Array(starts.length * 2);
-        grown.set(starts);
-        starts = grown;
-      }
-      starts[count] = offset;
-      tree.append(leafHash(bytes));
-      stopped = !onLine(bytes.toString('utf8'), count);
-      count += 1;
-    };
-    for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      if (read === 0) break;
-      const chunk = carry.length === 0 ? buffer.subarray(0, read) : Buffer.concat([carry, buffer.subarray(0, read)]);
-      const chunkOffset = carry.length === 0 ? position : carryOffset;
-      position += read;
-      let start = 0;
-      let end = chunk.indexOf(NEWLINE, start);
-      while (end >= 0) {
-        line(chunk.subarray(start, end), chunkOffset + start);
-        start = end + 1;
-        end = chunk.indexOf(NEWLINE, start);
-      }
-      // The rest of the chunk is the start of the next line: copied, as the buffer is read into again.
-      carry = Buffer.from(chunk.subarray(start));
-      carryOffset = chunkOffset + start;
-      if (stopped) break;
+  for (const { bytes, offset } of byteLines(path)) {
+    if (count === starts.length) {
+      const grown = new Float64Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
     }
-    line(carry, carryOffset);
-  } finally {
-    closeSync(fd);
+    starts[count] = offset;
+    tree.append(leafHash(bytes));
+    count += 1;
+    if (!onLine(utf8Text(bytes), count - 1)) break;
   }
   const offsets = starts.subarray(0, count);
   return {
@@ -81,22 +49,21 @@ export function readJournalLines(path: string, onLine: (line: string, index: num
       const from = Math.max(0, first);
       const to = Math.min(count, first + width);
       if (to <= from) return [];
-      const lines: Uint8Array[] = [];
       const handle = openSync(path, 'r');
       try {
-        for (let index = from; index < to; index++) {
-          const begin = offsets[index] ?? 0;
-          const next = index + 1 < count ? (offsets[index + 1] ?? 0) : Number.POSITIVE_INFINITY;
-          // The line, up to its newline; a blank line between two (never written) would end it the same way.
-          const bytes = Buffer.allocUnsafe(Math.min(next - begin, 1 << 24));
-          const read = readSync(handle, bytes, 0, bytes.length, begin);
-          const end = bytes.subarray(0, read).indexOf(NEWLINE);
-          lines.push(new Uint8Array(bytes.subarray(0, end >= 0 ? end : read)));
-        }
+        // The whole run in one read, from its first line's start to the next line's (or the file's end).
+        const begin = offsets[from] ?? 0;
+        const end = to < count ? (offsets[to] ?? 0) : fstatSync(handle).size;
+        const span = Buffer.allocUnsafe(end - begin);
+        const read = readSync(handle, span, 0, span.length, begin);
+        return Array.from({ length: to - from }, (_, index) => {
+          const lineStart = (offsets[from + index] ?? 0) - begin;
+          const newline = span.subarray(0, read).indexOf(0x0a, lineStart);
+          return new Uint8Array(span.subarray(lineStart, newline >= 0 ? newline : read));
+        });
       } finally {
         closeSync(handle);
       }
-      return lines;
     },
   };
 }

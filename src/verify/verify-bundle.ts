@@ -131,8 +131,9 @@ export async function verifyBundle(
   let malformed: string | undefined;
   let prev = GENESIS;
   /** What is wrong with the journal's line `index` (0-based), or nothing: the event it holds is then kept. */
-  function chainProblem(line: string, index: number): string | undefined {
+  function chainProblem(line: string | null, index: number): string | undefined {
     const where = `journal.ndjson line ${index + 1}`;
+    if (line === null) return `${where}: not UTF-8`;
     const event = parse<SealedEvent>(line);
     if (event === undefined || typeof event !== 'object' || event === null) return `${where}: not JSON`;
     if (Object.keys(event).sort().join(',') !== EVENT_KEYS) return `${where}: fields other than the signed ones`;
@@ -353,10 +354,15 @@ export async function verifyBundle(
   let differing: number | undefined;
   for (const line of fileLines(join(directory, 'protocols.ndjson'))) {
     publishedCount += 1;
-    if (differing === undefined && !replayed.delete(line)) differing = publishedCount;
+    if (differing === undefined && (line === null || !replayed.delete(line))) differing = publishedCount;
   }
-  if (differing !== undefined || replayed.size > 0)
-    return fail('protocols', `protocols.ndjson line ${differing ?? publishedCount}: differs from the journal`);
+  if (differing !== undefined) return fail('protocols', `protocols.ndjson line ${differing}: differs from the journal`);
+  const missing = [...state.protocols.values()].find((row) => replayed.has(row.content));
+  if (missing !== undefined)
+    return fail(
+      'protocols',
+      `protocols.ndjson lacks ${replayed.size} protocols the journal accepted, the first: ${missing.stationId} ${missing.contestId} (seq ${missing.eventSeq})`,
+    );
   check('protocols', true, `${publishedCount} protocols replayed from the journal`);
   // The protocols as the journal's events hold them, parsed already (the event of seq n is events[n - 1]).
   const current = [...state.protocols.values()].map((row): Protocol => {

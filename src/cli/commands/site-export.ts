@@ -2,7 +2,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import type { Election } from '../../model/election.ts';
 import { BUILT_SITE } from '../../server/static-site.ts';
-import { buildServer } from '../../server/app.ts';
+import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
+
+const UNLIMITED = { perMinute: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
 import type { Store } from '../../store/store.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { TransparencyLog } from '../../services/transparency-log.ts';
@@ -49,6 +51,8 @@ export async function exportSite({
     ...(definition === undefined ? {} : { definition }),
     keysPath: join(out, 'no-keys-here.json'),
     log,
+    // The export is the server's own reader: no address of it to limit (ten times the country is 300,000 answers).
+    limits: { ...DEFAULT_LIMITS, perAddress: UNLIMITED, downloads: UNLIMITED },
   });
   try {
     // A static log (c2sp.org/tlog-tiles): /checkpoint and the tiles of its size, full and partial, as files.

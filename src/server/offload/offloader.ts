@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MessageCode } from '../../i18n/messages.ts';
@@ -15,10 +15,12 @@ export type WorkerError =
  * A worker's heap beyond this ends the job (ERR_WORKER_OUT_OF_MEMORY, logged) rather than the
  * server: the largest job, the precinct NIST export of the national election, fails at 200 MB and
  * completes at 320 MB. A job holds the election it reads, so the limit grows with it: another 512 MB
- * for every 12,000 stations begun (a country ten times Kazakhstan's size, docs/scale.md: 4.5 GB).
+ * for every 12,000 stations begun (a country ten times Kazakhstan's size, docs/scale.md: 4.5 GB), within half the
+ * machine's memory.
  */
-export function workerHeapMb(stations: number): number {
-  return 512 * Math.max(1, Math.ceil(stations / 12_000));
+export function workerHeapMb(stations: number, machineMb = totalmem() / (1024 * 1024)): number {
+  // Never more than half the machine: a runaway job must end in its own error, not take the server down with it.
+  return Math.max(512, Math.min(512 * Math.ceil(stations / 12_000), Math.floor(machineMb / 2)));
 }
 
 /**

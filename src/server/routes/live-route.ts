@@ -30,37 +30,47 @@ function write(stream: ServerResponse, message: Buffer | string): void {
  * the results change, and once at connection so that a page knows where it stands.
  */
 export function registerLiveRoute(routes: RouteRegistry, context: ServerContext): void {
-  const open = new Set<ServerResponse>();
+  // Each open stream with the seq of the last change it was sent: none is sent twice or out of order.
+  const open = new Map<ServerResponse, number>();
   const perAddress = new Map<string, number>();
   // One timer for every stream: ten thousand viewers are not ten thousand timers.
   const heartbeat = setInterval(() => {
-    for (const stream of open) write(stream, ': keep-alive\n\n');
+    for (const stream of open.keys()) write(stream, ': keep-alive\n\n');
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  // Each change is written out once, as one buffer, and sent to every stream open when it came, a slice at a time, so
-  // that other requests are answered between slices (docs/server.md, "Live updates and caching").
-  const pending: Buffer[] = [];
+  // Each change is written out once, as one buffer, and sent to every open stream that has not had it or a later one,
+  // a slice at a time, so that other requests are answered between slices (docs/server.md, "Live updates and caching").
+  const pending: { seq: number; message: Buffer }[] = [];
   let sending = false;
   const fanOut = async (): Promise<void> => {
     sending = true;
-    for (let message = pending.shift(); message !== undefined; message = pending.shift()) {
-      const streams = [...open];
-      for (let start = 0; start < streams.length; start += FAN_OUT_SLICE) {
-        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-        for (const stream of streams.slice(start, start + FAN_OUT_SLICE)) if (open.has(stream)) write(stream, message);
+    try {
+      for (let change = pending.shift(); change !== undefined; change = pending.shift()) {
+        const streams = [...open.keys()];
+        for (let start = 0; start < streams.length; start += FAN_OUT_SLICE) {
+          if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+          for (const stream of streams.slice(start, start + FAN_OUT_SLICE)) {
+            const sent = open.get(stream);
+            if (sent === undefined || sent >= change.seq) continue;
+            open.set(stream, change.seq);
+            write(stream, change.message);
+          }
+        }
       }
+    } finally {
+      sending = false;
     }
-    sending = false;
   };
   const unsubscribe = context.live.subscribe((change) => {
-    pending.push(eventMessage(change));
+    pending.push({ seq: change.seq, message: eventMessage(change) });
     if (!sending) void fanOut();
   });
   // Open streams would keep the server from closing: they end first.
   routes.beforeClose(() => {
     clearInterval(heartbeat);
     unsubscribe();
-    for (const stream of open) stream.end();
+    pending.length = 0;
+    for (const stream of open.keys()) stream.end();
   });
   routes.add(
     {
@@ -75,7 +85,6 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
       if ((perAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) throw new ApiError('RATE_LIMITED', { seconds: 60 });
       reply.hijack();
       const stream = reply.raw;
-      open.add(stream);
       perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
       stream.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -84,6 +93,7 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
         'x-accel-buffering': 'no',
       });
       const current = context.live.current();
+      open.set(stream, current.seq);
       write(stream, eventMessage({ seq: current.seq, sha256: current.sha256, changedContests: [] }));
       let stopped = false;
       const stop = (): void => {
