@@ -10,7 +10,17 @@ import { firstLoad, launchChromium, type FirstLoad } from './first-load.ts';
 import { runSaylau, serveFigures, type ServedFigures, type StepFigure } from './scale.ts';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number);
-const STEPS = ['generate', 'validate', 'tally', 'init', 'ingest', 'rebuild', 'exportBundle', 'verify', 'exportSite'] as const;
+const STEPS = [
+  'generate',
+  'validate',
+  'tally',
+  'init',
+  'ingest',
+  'rebuild',
+  'exportBundle',
+  'verify',
+  'exportSite',
+] as const;
 type Step = (typeof STEPS)[number];
 
 interface ScaleFigures {
