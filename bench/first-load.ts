@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+export { launchChromium } from '../test/chromium.ts';
 
 export interface FirstLoad {
   readonly requests: number;
@@ -7,22 +8,6 @@ export interface FirstLoad {
   /** Each response gzipped at level 6, as the server and a CDN send it. */
   readonly bytesGzipped: number;
   readonly files: readonly { readonly url: string; readonly raw: number; readonly gzip: number }[];
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** The national page opened at `address` until its hemicycle and count are drawn: every response it took. */

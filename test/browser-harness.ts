@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+export { launchChromium };
 import { expect } from 'vitest';
 import { keySigner } from '../src/journal/act.ts';
 import { okValue } from '../src/model/result.ts';
@@ -186,24 +188,6 @@ export async function startSite({
  */
 export async function bringToFront(page: Page): Promise<void> {
   await page.bringToFront();
-}
-
-/** Debian's Chromium, headless, with nothing that reaches the network on its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    // Playwright gives every launch a fresh, empty profile of its own (it refuses --user-data-dir).
-  });
 }
 
 /**
