@@ -1,16 +1,15 @@
 import type { Translated } from '../model/election.ts';
 import type { KzData, KzResult } from './kz-data.ts';
 
-/**
- * `generate --scale K`: a country K times Kazakhstan's size, to measure how every step's cost grows (docs/scale.md).
- *
- * Each region is copied K times: the first copy is the region itself (so K = 1 is the 2023 dataset, byte for byte),
- * copy k is `KZ-35-k`, named "… (k)". Every region brings its stations, territories, maslikhats and Majilis districts;
- * the country's totals and the published Majilis list result are K times 2023's, so the national figures stay exact
- * multiples of the official ones. The Majilis list part keeps its 69 seats (EL Art. 89); only its districts multiply.
- */
+// `generate --scale K`: a country K times Kazakhstan's size, to measure how every step's cost grows (docs/scale.md).
+//
+// Each region is copied K times: the first copy is the region itself (so K = 1 gives the 2023 dataset), copy k is
+// `KZ-35-k`, named "… (k)". Every region brings its stations, territories, maslikhats and Majilis districts; the
+// country's totals and the published Majilis list result are K times 2023's, so the national figures stay exact
+// multiples of the official ones. The Majilis list part keeps its 69 seats (EL Art. 89); only its districts multiply.
+
+/** The largest K: stations abroad are numbered from 9001 with four digits (docs/dataset.md §1.3); 77 × 12 still fit. */
 export const MAXIMUM_SCALE = 12;
-// Why 12: stations abroad are numbered from 9001 with four digits (docs/dataset.md §1.3); 77 × 12 of them still fit.
 
 const COPIED_REGION = /^(KZ-\d{2})-\d+$/;
 
