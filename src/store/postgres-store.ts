@@ -312,13 +312,7 @@ export class PostgresStore implements Store {
       clearProjections: async () => {
         for (const table of PROJECTION_TABLES) await client.query(`DELETE FROM ${table}`);
       },
-      protocolsOfContest: async (contestId) => {
-        const result = await client.query<ProtocolRow>(
-          `SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = $1`,
-          [contestId],
-        );
-        return result.rows.map(protocolsTable.decode);
-      },
+      protocolsOfContest: (contestId) => new PostgresReads(client).currentProtocolsOf(contestId),
       setMeta: async (key, value) => {
         await client.query(
           `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

@@ -351,12 +351,7 @@ export class SqliteStore implements Store {
         for (const table of PROJECTION_TABLES) db.exec(`DELETE FROM ${table}`);
         return Promise.resolve();
       },
-      protocolsOfContest: (contestId) => {
-        const rows = db
-          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = ?`)
-          .all(contestId) as ProtocolRow[];
-        return Promise.resolve(rows.map(protocolsTable.decode));
-      },
+      protocolsOfContest: (contestId) => Promise.resolve(this.protocolsOfContestNow(contestId)),
       setMeta: (key, value) => {
         db.prepare(
           `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -475,13 +470,15 @@ export class SqliteStore implements Store {
     return rows.map(protocolsTable.decode);
   }
 
-  async currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
-    const rows = await this.whenFree(
-      () =>
-        this.db
-          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = ? ORDER BY station_id`)
-          .all(contestId) as ProtocolRow[],
-    );
+  currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
+    return this.whenFree(() => this.protocolsOfContestNow(contestId));
+  }
+
+  /** One contest's current protocols in station order, read now: within a write, or once the store is free. */
+  private protocolsOfContestNow(contestId: string): StoredProtocol[] {
+    const rows = this.db
+      .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols WHERE contest_id = ? ORDER BY station_id`)
+      .all(contestId) as ProtocolRow[];
     return rows.map(protocolsTable.decode);
   }
 
