@@ -17,6 +17,7 @@ import {
 import { type EntryEvent, evolve, fromRecord, type PendingEntry, toRecord } from '../tally/double-entry.ts';
 import { electionWithRegistry } from '../registration/effective-election.ts';
 import { applyRegistrationEvent, emptyRegistry, type Registry } from '../registration/registry.ts';
+import type { ProtocolMap } from './protocol-table.ts';
 
 export interface ProjectedProtocol {
   readonly stationId: string;
@@ -36,7 +37,7 @@ export interface ProjectedKey {
 
 /** The projections a journal determines: current protocols, totals per contest, registered keys. */
 export interface ProjectionState {
-  readonly protocols: Map<string, ProjectedProtocol>;
+  readonly protocols: ProtocolMap;
   readonly totals: Map<string, Totals>;
   readonly keys: Map<string, ProjectedKey>;
   /** Double entries waiting for the chair; undefined once the protocol is accepted. */
@@ -61,9 +62,10 @@ export interface ProjectionState {
   readonly changedDayRecords: Set<string>;
 }
 
-export function emptyProjection(): ProjectionState {
+/** A compact `ProtocolTable` for the protocols where a whole country's are held (a replay, the live results). */
+export function emptyProjection(protocols: ProtocolMap = new Map()): ProjectionState {
   return {
-    protocols: new Map(),
+    protocols,
     totals: new Map(),
     keys: new Map(),
     entries: new Map(),

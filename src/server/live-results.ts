@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { applyEvent, emptyProjection, protocolKeyOf, type ProjectionState } from '../journal/projection.ts';
+import { ProtocolTable } from '../journal/protocol-table.ts';
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
-import type { HeadWatch, Store, StoredProtocol } from '../store/store.ts';
+import type { HeadWatch, Store } from '../store/store.ts';
 import { currentDecisions } from '../services/results-service.ts';
 import { decisionsFromRows } from '../tally/decisions.ts';
 import { resultsToJson } from '../tally/results-json.ts';
@@ -54,8 +55,8 @@ export class LiveResults {
   private snapshot: Snapshot | undefined;
   private readonly kept = new Map<string, Snapshot>();
   private readonly listeners = new Set<(change: ResultsChange) => void>();
-  /** The current protocols by station and contest, kept from the journal's tail by `applyEvent`. */
-  private readonly protocols = new Map<string, StoredProtocol>();
+  /** The current protocols by station and contest, kept from the journal's tail by `applyEvent`, as numbers. */
+  private readonly protocols = new ProtocolTable();
   private readonly contestJson = new Map<string, string>();
   private readonly bodyJson = new Map<string, string>();
   private readonly bodyOfContest: ReadonlyMap<string, string>;
@@ -131,10 +132,7 @@ export class LiveResults {
 
   /** Current protocols of one station, parsed. */
   stationProtocols(stationId: string, contestIds: readonly string[]): Protocol[] {
-    return contestIds.flatMap((contestId) => {
-      const row = this.protocols.get(protocolKeyOf(stationId, contestId));
-      return row === undefined ? [] : [JSON.parse(row.content) as Protocol];
-    });
+    return contestIds.flatMap((contestId) => this.protocols.protocol(protocolKeyOf(stationId, contestId)) ?? []);
   }
 
   /**
@@ -242,7 +240,7 @@ export class LiveResults {
     // What this refresh changes, over the protocols kept: totals and decisions are read from the store's projections.
     // `applyEvent` drops `registeredElection` when a registration event passes.
     const election = this.election;
-    const tail: ProjectionState = { ...emptyProjection(), protocols: this.protocols, registeredElection: election };
+    const tail: ProjectionState = { ...emptyProjection(this.protocols), registeredElection: election };
     while (this.indexedSeq < upTo) {
       const events = await this.store.eventsAfter(this.indexedSeq, 5000);
       if (events.length === 0) break;
