@@ -22,9 +22,9 @@ export interface SealedEvent extends UnsignedEvent {
   readonly signature: string;
 }
 
-export function eventHash(event: UnsignedEvent): string {
+export function eventHash(event: UnsignedEvent, remember = true): string {
   const { seq, prev, type, actor, at, payload } = event;
-  return createHash('sha256').update(canonicalJson({ seq, prev, type, actor, at, payload })).digest('hex');
+  return createHash('sha256').update(canonicalJson({ seq, prev, type, actor, at, payload }, remember)).digest('hex');
 }
 
 /**

@@ -253,7 +253,9 @@ export function applyEvent(state: ProjectionState, event: JournalEvent, election
         stationId: protocol.stationId,
         contestId: protocol.contestId,
         version: protocol.version,
-        content: canonicalJson(protocol),
+        // A live write has its text remembered from hashing its act; a replay keeps its events, and would keep every
+        // protocol's text with them (src/model/canonical-json.ts).
+        content: canonicalJson(protocol, false),
         eventSeq: event.seq,
       });
       state.changedProtocols.add(key);
@@ -284,10 +286,22 @@ function setDecision(state: ProjectionState, key: string, value: string): void {
   state.changedDecisions.add(key);
 }
 
+const contestsById = new WeakMap<Election, ReadonlyMap<string, Election['contests'][number]>>();
+
+/** A contest by id, from an index made once per election: a replay meets each of 31,000 contests (docs/scale.md). */
+function contestOf(election: Election, contestId: string): Election['contests'][number] | undefined {
+  let index = contestsById.get(election);
+  if (index === undefined) {
+    index = new Map(election.contests.map((contest) => [contest.id as string, contest]));
+    contestsById.set(election, index);
+  }
+  return index.get(contestId);
+}
+
 function establishingCommission(election: Election, contestId: string): string {
-  return election.contests.find((contest) => contest.id === contestId)?.commissionId ?? '';
+  return contestOf(election, contestId)?.commissionId ?? '';
 }
 
 function optionsOf(election: Election, contestId: string): string[] {
-  return election.contests.find((contest) => contest.id === contestId)?.options.map((option) => option.id) ?? [];
+  return contestOf(election, contestId)?.options.map((option) => option.id) ?? [];
 }

@@ -20,7 +20,11 @@ function quotedKey(key: string): string {
   return quoted;
 }
 
-export function canonicalJson(value: unknown): string {
+/**
+ * `remember: false` uses the texts remembered already but keeps no new one: for a value whose text is wanted once
+ * while the value lives on (a replay that keeps every event), where remembering would hold every text as long.
+ */
+export function canonicalJson(value: unknown, remember = true): string {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -37,7 +41,7 @@ export function canonicalJson(value: unknown): string {
       if (Array.isArray(value)) {
         text = '[';
         for (let i = 0; i < value.length; i++)
-          text += (i === 0 ? '' : ',') + canonicalJson((value[i] as unknown) ?? null);
+          text += (i === 0 ? '' : ',') + canonicalJson((value[i] as unknown) ?? null, remember);
         text += ']';
       } else {
         const record = value as Record<string, unknown>;
@@ -48,11 +52,12 @@ export function canonicalJson(value: unknown): string {
         for (const key of keys) {
           const item = record[key];
           if (item === undefined) continue;
-          text += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
+          text += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(item, remember)}`;
           first = false;
         }
         text += '}';
       }
+      if (!remember) return text;
       // Frozen, so that the remembered text can never go stale: a later change would throw instead.
       Object.freeze(value);
       remembered.set(value, text);

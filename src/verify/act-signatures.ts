@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { actDigest, actScopeOf, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
+import { actDigestOfText, actScopeOf, isCanonicalSignature, isUtcInstant } from '../journal/act.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import { mayRegister, mayRevoke } from '../journal/key-authority.ts';
 import { firstBadSignature, type SignedItem } from '../journal/verify-signatures.ts';
@@ -111,7 +112,8 @@ export async function checkActSignatures(
           inVoidWindow.push(earlier.seq);
       }
     }
-    const digest = actDigest(scope, event);
+    // The payload's text not remembered (src/model/canonical-json.ts): every event is kept, and so would be its text.
+    const digest = actDigestOfText(scope, event, canonicalJson(event.payload, false));
     if (digests.has(digest))
       return fail('signatures', `${where}: a ${event.type}, the same act as an earlier entry (a replay)`);
     digests.add(digest);
