@@ -1,3 +1,4 @@
+import { groupBy } from '../model/group-by.ts';
 import type { Candidate, Contest, Election, Translated } from '../model/election.ts';
 import type { Protocol, ProtocolLines } from '../model/protocol.ts';
 import type { Totals } from '../tally/aggregate.ts';
@@ -116,12 +117,10 @@ export function buildNistErr({
     (contest) => contest.kind === 'list' && bodies.get(contest.bodyId)?.kind === 'majilis',
   );
   const stationOrder = new Map(election.stations.map((station, position) => [station.id as string, position]));
-  const protocolsByContest = new Map<string, Protocol[]>();
-  for (const protocol of [...protocols].sort(
-    (a, b) => (stationOrder.get(a.stationId) ?? 0) - (stationOrder.get(b.stationId) ?? 0),
-  )) {
-    protocolsByContest.set(protocol.contestId, [...(protocolsByContest.get(protocol.contestId) ?? []), protocol]);
-  }
+  const protocolsByContest = groupBy(
+    [...protocols].sort((a, b) => (stationOrder.get(a.stationId) ?? 0) - (stationOrder.get(b.stationId) ?? 0)),
+    (protocol): string => protocol.contestId,
+  );
   const nationalAt = new Map(
     (national === undefined ? [] : (protocolsByContest.get(national.id) ?? [])).map((protocol) => [
       protocol.stationId as string,
@@ -245,14 +244,20 @@ function reportingUnits({
 }): Json[] {
   const unitVoters = (unitSums: ReadonlyMap<string, Totals> | undefined, where: string): Json =>
     voters(national === undefined ? undefined : unitSums?.get(national.id)?.lines, where);
-  const stationsOf = (predicate: (station: Election['stations'][number]) => boolean): string[] =>
-    precinct ? election.stations.filter(predicate).map((station) => nistId.unit(station.id)) : [];
-  // Stations by contest, in one pass (3,000 districts × 10,000 stations would not do).
-  const stationsByContest = new Map<string, string[]>();
-  if (precinct)
-    for (const station of election.stations)
-      for (const contestId of station.contests)
-        stationsByContest.set(contestId, [...(stationsByContest.get(contestId) ?? []), nistId.unit(station.id)]);
+  // Each grouping in one pass: a filter or a copied array per unit is quadratic (ten times Kazakhstan: 2,030
+  // territories, 102,230 stations, the national list at every one; docs/scale.md).
+  const unitIds = (stations: readonly Election['stations'][number][] | undefined): string[] =>
+    precinct ? (stations ?? []).map((station) => nistId.unit(station.id)) : [];
+  const stationsOfTerritory = groupBy(election.stations, (station) => station.territoryId);
+  const stationsOfRegionOnly = groupBy(
+    election.stations.filter((station) => station.territoryId === null),
+    (station) => station.regionId,
+  );
+  const territoriesOfRegion = groupBy(election.territories, (territory) => territory.regionId as string);
+  const stationsByContest = groupBy(
+    election.stations.flatMap((station) => station.contests.map((contestId) => ({ contestId, station }))),
+    (entry) => entry.contestId as string,
+  );
   const composing = (ids: readonly string[]): Json => (ids.length === 0 ? {} : { ComposingGpUnitIds: ids });
   const nationalTotals =
     national === undefined ? undefined : tally.contests.find((result) => result.contest.id === national.id)?.totals;
@@ -276,10 +281,8 @@ function reportingUnits({
       Name: text(region.name),
       ExternalIdentifier: [identifier(region.id, 'iso-3166-2')],
       ...composing([
-        ...election.territories
-          .filter((territory) => territory.regionId === region.id)
-          .map((territory) => nistId.unit(territory.id)),
-        ...stationsOf((station) => station.regionId === region.id && station.territoryId === null),
+        ...(territoriesOfRegion.get(region.id) ?? []).map((territory) => nistId.unit(territory.id)),
+        ...unitIds(stationsOfRegionOnly.get(region.id)),
       ]),
       ...unitVoters(sums.regions.get(region.id), region.id),
     });
@@ -291,7 +294,7 @@ function reportingUnits({
       Type: 'other',
       OtherType: 'abroad',
       Name: text(ABROAD_NAME),
-      ...composing(stationsOf((station) => station.regionId === null)),
+      ...composing(unitIds(election.stations.filter((station) => station.regionId === null))),
       ...unitVoters(sums.regions.get(ABROAD), ABROAD),
     });
   }
@@ -302,7 +305,7 @@ function reportingUnits({
       ...(territory.kind === 'city' ? { Type: 'city' } : { Type: 'other', OtherType: 'district' }),
       Name: text(territory.name),
       ExternalIdentifier: [identifier(territory.id)],
-      ...composing(stationsOf((station) => station.territoryId === territory.id)),
+      ...composing(unitIds(stationsOfTerritory.get(territory.id))),
       ...unitVoters(sums.territories.get(territory.id), territory.id),
     });
   }
@@ -318,7 +321,7 @@ function reportingUnits({
       Number: String(contest.number),
       IsDistricted: true,
       ExternalIdentifier: [identifier(contest.id)],
-      ...composing(stationsByContest.get(contest.id) ?? []),
+      ...composing(unitIds(stationsByContest.get(contest.id)?.map((entry) => entry.station))),
       ...voters(result.totals.lines, contest.id),
     });
   }

@@ -3,12 +3,12 @@ import { dirname, join } from 'node:path';
 import type { Election } from '../../model/election.ts';
 import { BUILT_SITE } from '../../server/static-site.ts';
 import { buildServer, DEFAULT_LIMITS } from '../../server/app.ts';
-
-const UNLIMITED = { perMinute: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
 import type { Store } from '../../store/store.ts';
 import { CliRefusal } from '../cli-refusal.ts';
 import type { TransparencyLog } from '../../services/transparency-log.ts';
 import { tilePath, tilesForSize } from '../../tlog/index.ts';
+
+const UNLIMITED = { perMinute: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
 
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
