@@ -1,3 +1,4 @@
+import { groupBy } from '../model/group-by.ts';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ballotProofHtml } from '../export/ballot-proof.ts';
@@ -27,6 +28,8 @@ export function registrationLookups(election: Election) {
     bodyCommission,
     bodies: new Set(election.bodies.map((body) => body.id as string)),
     stations: new Set(election.stations.map((station) => station.id as string)),
+    /** The definition's candidates by contest: a filter of them all per contest is quadratic (docs/scale.md). */
+    definedCandidates: groupBy(election.candidates, (candidate): string => candidate.contestId),
   };
 }
 
@@ -101,8 +104,7 @@ export function registrationReads(context: ServerContext) {
         // A contest with no registered candidacy keeps the definition's candidates (src/registration/effective-
         // election.ts).
         candidates: !takesBallotFromRegistry(registry(), contestId)
-          ? context.election.candidates
-              .filter((candidate) => candidate.contestId === contestId)
+          ? [...(lookups().definedCandidates.get(contestId) ?? [])]
               .sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0))
               .map(definedCandidateOf)
           : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),

@@ -290,13 +290,18 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const contestId = (request.params as { '*': string })['*'];
-      const { contestsById, candidatesOf, regionsOf } = index();
+      const { contestsById, candidatesOf, regionsOf, bodies } = index();
       const contest = contestsById.get(contestId);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
       const entry = await cached(`contest ${contestId}`, async () => {
         const totals = await store.contestTotalsOf([contestId]);
         const tally = tallyFromTotals({
-          election: { ...context.election, contests: [contest] },
+          // Its body alone: the election's every body, for each of its contests, would be quadratic (docs/scale.md).
+          election: {
+            ...context.election,
+            contests: [contest],
+            bodies: [bodies.get(contest.bodyId)].filter((body) => body !== undefined),
+          },
           totals,
           decisions: await currentDecisions(store),
         });
