@@ -126,6 +126,7 @@ const growth =
         ),
         serverStartSeconds: ratio(small.server.startSeconds, large.server.startSeconds),
         serverMemoryAfterStart: ratio(small.server.memoryAfterStartMiB, large.server.memoryAfterStartMiB),
+        serverMemorySettled: ratio(small.server.memorySettledMiB, large.server.memorySettledMiB),
         nationalResultsBytes: ratio(small.server.nationalResultsBytes, large.server.nationalResultsBytes),
         databaseBytes: ratio(assertDefined(small.sizes.databaseBytes), assertDefined(large.sizes.databaseBytes)),
         firstLoadBytesGzipped: ratio(small.firstLoad.bytesGzipped, large.firstLoad.bytesGzipped),

@@ -57,12 +57,21 @@ export async function freePort(): Promise<number> {
 export interface ServedFigures {
   /** From spawn to the first answer of `/api/results/latest`: the open with its integrity check and projections. */
   readonly startSeconds: number;
+  /** Resident memory at the first answer: with the garbage of the start, which V8 has not yet returned. */
   readonly memoryAfterStartMiB: number;
+  /**
+   * Resident memory once the server has stood idle for SETTLE_SECONDS after its first answer: V8 returns the start's
+   * garbage some seconds after allocation stops (its memory reducer), and what stays is what the server holds.
+   */
+  readonly memorySettledMiB: number;
   readonly peakMiB: number;
   /** The national results document (`/api/results`), as sent and gzipped. */
   readonly nationalResultsBytes: number;
   readonly nationalResultsGzipBytes: number;
 }
+
+/** How long the server stands idle before its settled memory is read: V8's memory reducer acts within about 20 s. */
+const SETTLE_SECONDS = 30;
 
 /** `saylau serve` on a database: its start, its memory, and the national results document's size. */
 export async function serveFigures(db: string, onServing?: (address: string) => Promise<void>): Promise<ServedFigures> {
@@ -84,11 +93,14 @@ export async function serveFigures(db: string, onServing?: (address: string) => 
     }
     const startSeconds = Number(process.hrtime.bigint() - start) / 1e9;
     const memoryAfterStartMiB = procStatusMiB(child.pid ?? 0, 'VmRSS');
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+    const memorySettledMiB = procStatusMiB(child.pid ?? 0, 'VmRSS');
     const national = Buffer.from(await (await fetch(`${address}/api/results`)).arrayBuffer());
     await onServing?.(address);
     return {
       startSeconds: Number(startSeconds.toFixed(2)),
       memoryAfterStartMiB: Math.round(memoryAfterStartMiB),
+      memorySettledMiB: Math.round(memorySettledMiB),
       peakMiB: Math.round(Math.max(watch.peak(), procStatusMiB(child.pid ?? 0, 'VmHWM'))),
       nationalResultsBytes: national.length,
       nationalResultsGzipBytes: gzipSync(national, { level: 6 }).length,

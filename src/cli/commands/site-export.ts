@@ -9,6 +9,14 @@ import type { TransparencyLog } from '../../services/transparency-log.ts';
 import { tilePath, tilesForSize } from '../../tlog/index.ts';
 
 const UNLIMITED = { perMinute: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
+/** The answers a worker thread of the server builds (src/server/offload): the analyses and the exports. */
+const BUILT_IN_WORKERS = new Set([
+  '/api/analysis/forensics',
+  '/api/analysis/forecast',
+  '/api/exports/results.json',
+  '/api/exports/nist-err.json',
+  '/api/exports/csv/contests.csv',
+]);
 
 /**
  * The public site as files for any static host or CDN (`saylau export --format site`): the built
@@ -87,7 +95,7 @@ export async function exportSite({
       ...logPaths,
     ];
     let done = 0;
-    for (const path of paths) {
+    const write = async (path: string): Promise<void> => {
       const response = await server.app.inject({ method: 'GET', url: path });
       if (response.statusCode !== 200)
         throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
@@ -95,11 +103,20 @@ export async function exportSite({
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, response.rawPayload);
       done += 1;
+      if (done % 500 === 0) onProgress?.(done, paths.length);
+    };
+    // The answers the server's worker threads build are asked for first, and written as they come, while this thread
+    // writes the others: in turn, this thread waited a third of the export for them (ten times Kazakhstan: 80 of
+    // 270 s; docs/scale.md).
+    const inWorkers = Promise.all(paths.filter((path) => BUILT_IN_WORKERS.has(path)).map(write));
+    inWorkers.catch(() => undefined);
+    for (const [position, path] of paths.filter((path) => !BUILT_IN_WORKERS.has(path)).entries()) {
+      await write(path);
       // inject() finishes each response in a setImmediate that a loop of awaits alone never lets run: without a turn
       // of the event loop now and then, every response of the export stays queued in memory (1.9 GB for 2023's).
-      if (done % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
-      if (done % 500 === 0) onProgress?.(done, paths.length);
+      if (position % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     }
+    await inWorkers;
     onProgress?.(done, paths.length);
     return { files: paths.length };
   } finally {
