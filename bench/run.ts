@@ -41,6 +41,9 @@ const results = {
   site: part<Record<string, unknown>>('bench/site-main.ts'),
   // Ten thousand viewers of one server's live stream, protocols arriving at election-night pace (docs/scale.md).
   liveViewers: part<Record<string, unknown>>('bench/live-viewers-main.ts'),
+  // `npm start`'s demo — generation, registration, the server and every protocol through its API, in one process — and
+  // its peak memory against 512 MiB (docs/scale.md).
+  demo: part<Record<string, number>>('bench/demo-main.ts'),
   // Every deployment command on Kazakhstan's size and on ten times it, in the same run: how each grows (docs/scale.md).
   scale: part<Record<string, unknown>>('bench/scale-main.ts'),
   // The forecast: 40,000 simulated elections of the 98-seat Majilis against a bare loop with the same random numbers.
