@@ -62,7 +62,10 @@ export interface ProjectionState {
   readonly changedDayRecords: Set<string>;
 }
 
-/** A compact `ProtocolTable` for the protocols where a whole country's are held (a replay, the live results). */
+/**
+ * `protocols` is a Map unless the caller holds a whole country's: verify's replay and the live results pass a
+ * `ProtocolTable` (src/journal/protocol-table.ts), a tenth of the memory.
+ */
 export function emptyProjection(protocols: ProtocolMap = new Map()): ProjectionState {
   return {
     protocols,
