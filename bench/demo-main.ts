@@ -58,7 +58,7 @@ try {
   } finally {
     clearInterval(timer);
     child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.on('exit', resolve) : resolve(null)));
+    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.on('exit', resolve));
   }
 } finally {
   rmSync(directory, { recursive: true, force: true });

@@ -52,6 +52,37 @@ describe('ProtocolTable', () => {
     expect(sorted(table)).toEqual([['S-2 c', row('S-2', 'c', { a: 3 })]]);
   });
 
+  it('keeps as given a protocol with a __proto__ option, which parsing keeps as a key and assigning would not', () => {
+    const table = new ProtocolTable();
+    const given = {
+      ...row('S-1', 'c', { a: 1 }),
+      content: '{"contestId":"c","lines":{"invalid":1},"stationId":"S-1","version":2,"votes":{"__proto__":5,"a":1}}',
+    };
+    table.set('S-1 c', given);
+    expect(table.get('S-1 c')).toEqual(given);
+    expect(table.protocol('S-1 c')).toEqual(JSON.parse(given.content));
+    expect(Object.keys(table.protocol('S-1 c')?.votes ?? {})).toEqual(['__proto__', 'a']);
+  });
+
+  it('gives each contest a few layouts only: versions with ever other keys are kept as given, and stay a Map', () => {
+    const table = new ProtocolTable();
+    const model = new Map<string, ProjectedProtocol>();
+    for (let version = 0; version < 50; version++)
+      for (const station of ['S-1', 'S-2']) {
+        const given = row(station, 'c', { [`option-${version}`]: version });
+        table.set(`${station} c`, given);
+        model.set(`${station} c`, given);
+        expect(table.get(`${station} c`)).toEqual(given);
+      }
+    expect(sorted(table)).toEqual(sorted(model));
+    // A contest whose rows all left gives its layouts back: a new one is held as numbers again.
+    table.delete('S-1 c');
+    table.delete('S-2 c');
+    table.set('S-3 c', row('S-3', 'c', { fresh: 1 }));
+    expect(table.size).toBe(1);
+    expect(table.protocol('S-3 c')?.votes).toEqual({ fresh: 1 });
+  });
+
   it('behaves as a Map of rows under any sequence of writes', () => {
     const station = fc.constantFrom('S-1', 'S-2', 'S-3', 'KZ-01/PS-0001');
     const contest = fc.constantFrom('c', 'majilis/list');

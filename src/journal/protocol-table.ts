@@ -13,6 +13,9 @@ export interface ProtocolMap extends Iterable<[string, ProjectedProtocol]> {
 
 /** The keys of a protocol's lines and votes in the order of its text; shared by the protocols that have them. */
 interface Layout {
+  readonly name: string;
+  /** Columns of this layout: a layout no column has is forgotten, so that a hostile journal cannot pile them up. */
+  columns: number;
   readonly lines: readonly string[];
   readonly votes: readonly string[];
   /** `"key":` for each line then each vote, with the comma before every one but the first of its object. */
@@ -22,6 +25,8 @@ interface Layout {
 const VERSION = 1;
 const FIRST_COUNT = 2;
 const MAXIMUM_HELD = 0xffff_ffff;
+/** Columns of one contest: its options as defined and as registration changed them, with room to spare. */
+const MAXIMUM_LAYOUTS = 4;
 
 /** One contest's protocols of one layout: a row of numbers per station (event seq, version, lines, votes). */
 class Column {
@@ -111,6 +116,8 @@ const heldNumber = (value: unknown): value is number =>
 function countsOf(record: unknown): [string[], number[]] | null {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return null;
   const keys = Object.keys(record);
+  // Assigning `__proto__` would not make a key of the parsed protocol: such a row is kept as its text.
+  if (keys.includes('__proto__')) return null;
   const values = Object.values(record);
   return values.every(heldNumber) ? [keys, values] : null;
 }
@@ -119,11 +126,14 @@ function countsOf(record: unknown): [string[], number[]] | null {
  * The current protocols of a replay or of the server's live results, held as numbers: a row of a Uint32Array per
  * protocol, in a column of its contest and of its keys. Written by hand, not a Map of texts, for memory: the texts
  * and their objects took about 560 bytes a protocol, 270 MB of the heap for the 495,000 protocols of ten times
- * Kazakhstan (docs/scale.md); a row takes a tenth of that. It behaves as a Map of rows, except that it iterates by
- * contest, not in the order of insertion.
+ * Kazakhstan (docs/scale.md); a row takes a tenth of that. It answers as a Map of rows would, except that it
+ * iterates by contest, not in the order of insertion; that each `get` makes a new row object; and that a row set again
+ * while the table is iterated may be met again (no caller writes while it iterates).
  *
  * A row is kept as numbers only when the text rebuilt from them is byte for byte the one given; any other (a count
- * past 2^32 − 1, keys in another order, a key not `protocolKeyOf` its station and contest) is kept as it came.
+ * past 2^32 − 1, keys in another order, a key not `protocolKeyOf` its station and contest) is kept as it came. So is
+ * a row of a contest that has MAXIMUM_LAYOUTS columns already: a hostile journal giving each protocol of a contest
+ * other keys would otherwise make every lookup search as many columns.
  */
 export class ProtocolTable implements ProtocolMap {
   private readonly columns = new Map<string, Column[]>();
@@ -163,6 +173,7 @@ export class ProtocolTable implements ProtocolMap {
     if (found === undefined) return this.asGiven.delete(key);
     found.column.remove(found.stationId);
     this.held -= 1;
+    this.dropIfEmpty(found.column);
     return true;
   }
 
@@ -207,30 +218,43 @@ export class ProtocolTable implements ProtocolMap {
     if (lines === null || votes === null || !heldNumber(parsed.version) || !heldNumber(row.eventSeq)) return false;
     if (parsed.version !== row.version) return false;
     const column = this.columnOf(row.contestId, lines[0], votes[0]);
+    if (column === undefined) return false;
     const slot = column.put(row.stationId, [row.eventSeq, row.version, ...lines[1], ...votes[1]]);
     if (column.row(row.stationId, slot).content === row.content) {
       this.held += 1;
       return true;
     }
     column.remove(row.stationId);
+    this.dropIfEmpty(column);
     return false;
   }
 
-  private columnOf(contestId: string, lines: readonly string[], votes: readonly string[]): Column {
+  private columnOf(contestId: string, lines: readonly string[], votes: readonly string[]): Column | undefined {
     const name = JSON.stringify([lines, votes]);
+    const columns = this.columns.get(contestId) ?? [];
+    const found = columns.find((candidate) => candidate.layout.name === name);
+    if (found !== undefined) return found;
+    if (columns.length >= MAXIMUM_LAYOUTS) return undefined;
     let layout = this.layouts.get(name);
     if (layout === undefined) {
       const quoted = (keys: readonly string[]) => keys.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`);
-      layout = { lines, votes, prefixes: [...quoted(lines), ...quoted(votes)] };
+      layout = { name, columns: 0, lines, votes, prefixes: [...quoted(lines), ...quoted(votes)] };
       this.layouts.set(name, layout);
     }
-    const columns = this.columns.get(contestId) ?? [];
-    let column = columns.find((candidate) => candidate.layout === layout);
-    if (column === undefined) {
-      column = new Column(contestId, layout);
-      columns.push(column);
-      this.columns.set(contestId, columns);
-    }
+    const column = new Column(contestId, layout);
+    layout.columns += 1;
+    columns.push(column);
+    this.columns.set(contestId, columns);
     return column;
+  }
+
+  /** A column that holds no row any more is dropped, and its layout with it when no other column has it. */
+  private dropIfEmpty(column: Column): void {
+    if (column.slotOf.size > 0) return;
+    const columns = this.columns.get(column.contestId) ?? [];
+    columns.splice(columns.indexOf(column), 1);
+    if (columns.length === 0) this.columns.delete(column.contestId);
+    column.layout.columns -= 1;
+    if (column.layout.columns === 0) this.layouts.delete(column.layout.name);
   }
 }

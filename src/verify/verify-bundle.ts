@@ -256,7 +256,7 @@ export async function verifyBundle(
   // 9. Authority, replaying the journal: each event by a user entitled to it when it was made,
   // and double entry followed — two entries by different operators, the chair accepting what they
   // agreed or what the chair resolved.
-  // The protocols as numbers: at ten times Kazakhstan's size their texts alone would take 300 MB (docs/scale.md).
+  // The protocols as numbers: at ten times Kazakhstan's size their texts and rows would take 270 MB (docs/scale.md).
   const state = emptyProjection(new ProtocolTable());
   const parents = new Map(election.commissions.map((c) => [c.id as string, c.parentId as string | null]));
   const stationCommission = new Map(election.stations.map((s) => [s.id as string, s.commissionId as string]));
@@ -377,7 +377,7 @@ export async function verifyBundle(
   if (differing !== undefined) return fail('protocols', `protocols.ndjson line ${differing}: differs from the journal`);
   const publishedCount = published.size;
   if (publishedCount < state.protocols.size) {
-    // The one the journal accepted first, of those missing.
+    // Of the current protocols missing, the one whose acceptance has the lowest seq.
     let missing: ProjectedProtocol | undefined;
     for (const [key, row] of state.protocols)
       if (!published.has(key) && (missing === undefined || row.eventSeq < missing.eventSeq)) missing = row;

@@ -108,15 +108,21 @@ export async function exportSite({
     // The answers the server's worker threads build are asked for first, and written as they come, while this thread
     // writes the others: in turn, this thread waited a third of the export for them (ten times Kazakhstan: 80 of
     // 270 s; docs/scale.md).
-    const inWorkers = Promise.all(paths.filter((path) => BUILT_IN_WORKERS.has(path)).map(write));
-    inWorkers.catch(() => undefined);
-    for (const [position, path] of paths.filter((path) => !BUILT_IN_WORKERS.has(path)).entries()) {
-      await write(path);
-      // inject() finishes each response in a setImmediate that a loop of awaits alone never lets run: without a turn
-      // of the event loop now and then, every response of the export stays queued in memory (1.9 GB for 2023's).
-      if (position % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    const inWorkers = paths.filter((path) => BUILT_IN_WORKERS.has(path)).map(write);
+    // Handled here, so that one failing while the loop runs is not an unhandled rejection; it is thrown below.
+    for (const answer of inWorkers) answer.catch(() => undefined);
+    try {
+      for (const [position, path] of paths.filter((path) => !BUILT_IN_WORKERS.has(path)).entries()) {
+        await write(path);
+        // inject() finishes each response in a setImmediate that a loop of awaits alone never lets run: without a
+        // turn of the event loop now and then, every response of the export stays queued in memory (1.9 GB for 2023's).
+        if (position % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      // Nothing is written once the export has ended, whichever way it ended.
+      await Promise.allSettled(inWorkers);
     }
-    await inWorkers;
+    await Promise.all(inWorkers);
     onProgress?.(done, paths.length);
     return { files: paths.length };
   } finally {
