@@ -6,11 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, procStatusMiB } from './scale.ts';
+import { freePort, procStatusMiB, SAYLAU, SETTLE_SECONDS } from './scale.ts';
 
-const SAYLAU = new URL('../bin/saylau', import.meta.url).pathname;
 const TARGET_MIB = 512;
-const SETTLE_SECONDS = 30;
 const TIMEOUT_MS = 15 * 60_000;
 
 const directory = mkdtempSync(join(tmpdir(), 'saylau-bench-demo-'));

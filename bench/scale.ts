@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
-const SAYLAU = new URL('../bin/saylau', import.meta.url).pathname;
+export const SAYLAU = new URL('../bin/saylau', import.meta.url).pathname;
 
 export interface StepFigure {
   readonly seconds: number;
@@ -71,7 +71,7 @@ export interface ServedFigures {
 }
 
 /** How long the server stands idle before its settled memory is read: V8's memory reducer acts within about 20 s. */
-const SETTLE_SECONDS = 30;
+export const SETTLE_SECONDS = 30;
 
 /** `saylau serve` on a database: its start, its memory, and the national results document's size. */
 export async function serveFigures(db: string, onServing?: (address: string) => Promise<void>): Promise<ServedFigures> {

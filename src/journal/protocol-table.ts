@@ -113,6 +113,9 @@ class Column {
 const heldNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAXIMUM_HELD;
 
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((key, i) => key === b[i]);
+
 function countsOf(record: unknown): [string[], number[]] | null {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return null;
   const keys = Object.keys(record);
@@ -230,11 +233,12 @@ export class ProtocolTable implements ProtocolMap {
   }
 
   private columnOf(contestId: string, lines: readonly string[], votes: readonly string[]): Column | undefined {
-    const name = JSON.stringify([lines, votes]);
     const columns = this.columns.get(contestId) ?? [];
-    const found = columns.find((candidate) => candidate.layout.name === name);
+    // Compared key by key: a name made for every row would be work on the path of every protocol.
+    const found = columns.find(({ layout }) => sameKeys(layout.lines, lines) && sameKeys(layout.votes, votes));
     if (found !== undefined) return found;
     if (columns.length >= MAXIMUM_LAYOUTS) return undefined;
+    const name = JSON.stringify([lines, votes]);
     let layout = this.layouts.get(name);
     if (layout === undefined) {
       const quoted = (keys: readonly string[]) => keys.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`);

@@ -28,9 +28,15 @@ export function registrationLookups(election: Election) {
     bodyCommission,
     bodies: new Set(election.bodies.map((body) => body.id as string)),
     stations: new Set(election.stations.map((station) => station.id as string)),
-    /** The definition's candidates by contest: a filter of them all per contest is quadratic (docs/scale.md). */
-    definedCandidates: groupBy(election.candidates, (candidate): string => candidate.contestId),
   };
+}
+
+/**
+ * The election's candidates by contest, in its order: for `context.derived`, shared by the site's pages and the
+ * registration reads. A filter of them all per contest is quadratic (docs/scale.md).
+ */
+export function candidatesByContest(election: Election): ReadonlyMap<string, Election['candidates']> {
+  return groupBy(election.candidates, (candidate): string => candidate.contestId);
 }
 
 /**
@@ -104,7 +110,7 @@ export function registrationReads(context: ServerContext) {
         // A contest with no registered candidacy keeps the definition's candidates (src/registration/effective-
         // election.ts).
         candidates: !takesBallotFromRegistry(registry(), contestId)
-          ? [...(lookups().definedCandidates.get(contestId) ?? [])]
+          ? [...(context.derived(candidatesByContest).get(contestId) ?? [])]
               .sort((a, b) => (a.listPosition ?? 0) - (b.listPosition ?? 0))
               .map(definedCandidateOf)
           : candidatesOfContest(registry(), context.election, contestId).map(candidateOf),

@@ -5,6 +5,7 @@ import { allocationToJson } from '../../law/allocation-json.ts';
 import { assertDefined } from '../../law/assert.ts';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
+import { groupBy } from '../../model/group-by.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
@@ -24,6 +25,7 @@ import {
   stationPageResponse,
   turnoutDayResponse,
 } from '../site-schemas.ts';
+import { candidatesByContest } from '../registration-reads.ts';
 import type { ServerContext } from '../server-context.ts';
 import { LATEST, sendCached, sha } from './results-routes.ts';
 
@@ -46,12 +48,7 @@ const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }:
 
 /** The site's lookups of one version of the election (registration swaps it: server-context.ts). */
 function indexOf(election: Election) {
-  const contestsOfBody = new Map<string, Election['contests']>();
-  for (const contest of election.contests)
-    contestsOfBody.set(contest.bodyId, [...(contestsOfBody.get(contest.bodyId) ?? []), contest]);
-  const candidatesOf = new Map<string, Election['candidates']>();
-  for (const candidate of election.candidates)
-    candidatesOf.set(candidate.contestId, [...(candidatesOf.get(candidate.contestId) ?? []), candidate]);
+  const contestsOfBody = groupBy(election.contests, (contest): string => contest.bodyId);
   const regionsOf = new Map<string, Set<string>>();
   for (const station of election.stations)
     for (const contestId of station.contests)
@@ -59,7 +56,6 @@ function indexOf(election: Election) {
         regionsOf.set(contestId, (regionsOf.get(contestId) ?? new Set()).add(station.regionId));
   return {
     contestsOfBody,
-    candidatesOf,
     /** The regions whose stations issue each contest's ballot, in order. */
     regionsOf: new Map([...regionsOf].map(([contestId, regions]) => [contestId, [...regions].sort()])),
     bodies: new Map(election.bodies.map((body) => [body.id as string, body])),
@@ -127,7 +123,8 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const bodyId = (request.params as { '*': string })['*'];
-      const { bodies, contestsOfBody, candidatesOf } = index();
+      const { bodies, contestsOfBody } = index();
+      const candidatesOf = context.derived(candidatesByContest);
       const body = bodies.get(bodyId);
       if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
       const entry = await cached(`body ${bodyId}`, () => {
@@ -290,7 +287,8 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const contestId = (request.params as { '*': string })['*'];
-      const { contestsById, candidatesOf, regionsOf, bodies } = index();
+      const { contestsById, regionsOf, bodies } = index();
+      const candidatesOf = context.derived(candidatesByContest);
       const contest = contestsById.get(contestId);
       if (contest === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: contestId }, 'contestId');
       const entry = await cached(`contest ${contestId}`, async () => {
@@ -343,7 +341,8 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const stationId = (request.params as { '*': string })['*'];
-      const { stationsById, contestsById, candidatesOf } = index();
+      const { stationsById, contestsById } = index();
+      const candidatesOf = context.derived(candidatesByContest);
       const station = stationsById.get(stationId);
       if (station === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: stationId }, 'stationId');
       const entry = await cached(`station ${stationId}`, () => {
