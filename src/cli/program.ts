@@ -19,6 +19,7 @@ import {
 } from './run-document-command.ts';
 import { VERSION } from './version.ts';
 import { assertDefined } from '../law/assert.ts';
+import { keepHeapLean } from './lean-heap.ts';
 
 /** The language asked for on the command line, read before parsing so that help is translated too. */
 function languageFromArgs(args: readonly string[]): string | undefined {
@@ -534,6 +535,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
         },
       ) => {
         const { runServe } = await import('./commands/store-commands.ts');
+        keepHeapLean();
         exitCode = await runServe(options, context);
       },
     );
@@ -548,6 +550,7 @@ export async function runCli(args: readonly string[], io: CliIo, env: NodeJS.Pro
     .option('--seed <n>', t('seedOption'))
     .action(async (options: { minutes?: string; allAtOnce?: boolean; port?: string; dir?: string; seed?: string }) => {
       const { runDemo } = await import('./commands/demo-command.ts');
+      keepHeapLean();
       exitCode = await runDemo(options, context);
     });
 
