@@ -3,7 +3,7 @@ import { nationalDataset } from '../src/export/test-helpers.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import { createKeyring, type Keyring } from '../src/store/keyring.ts';
 import { resultsToJson } from '../src/tally/results-json.ts';
-import type { Store } from '../src/store/store.ts';
+import type { Store, StoredProtocol } from '../src/store/store.ts';
 
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { rebuildProjections } from '../src/services/projection-service.ts';
@@ -111,6 +111,37 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the st
       const before = await snapshot(store);
       expect(await rebuildProjections({ store, election: national.election })).toBe(before.events);
       expect(await snapshot(store)).toEqual(before);
+
+      // The table a row at a time gives what it gives whole, in the same order: over the store and twice in one
+      // snapshot (on PostgreSQL, a cursor in the snapshot's transaction, closed after each reading).
+      const visited = async (reader: Pick<Store, 'eachProtocol'>) => {
+        const rows: StoredProtocol[] = [];
+        await reader.eachProtocol((row) => rows.push(row));
+        return rows;
+      };
+      expect(await visited(store)).toEqual(before.protocols);
+      expect(await store.snapshot(async (reader) => [await visited(reader), await visited(reader)])).toEqual([
+        before.protocols,
+        before.protocols,
+      ]);
+      // A reader that fails ends the reading with its error, and the store reads on.
+      let seen = 0;
+      const failing = store.eachProtocol(() => {
+        if (++seen === 10) throw new Error('the reader stopped');
+      });
+      await expect(failing).rejects.toThrow('the reader stopped');
+      expect(seen).toBe(10);
+      expect(
+        await store.snapshot(async (reader) => {
+          await expect(
+            reader.eachProtocol(() => {
+              throw new Error('stopped at once');
+            }),
+          ).rejects.toThrow('stopped at once');
+          return (await visited(reader)).length;
+        }),
+      ).toBe(protocols.length);
+      expect((await visited(store)).length).toBe(protocols.length);
     } finally {
       await store.close();
     }

@@ -232,8 +232,7 @@ export class LiveResults {
     if (this.indexedSeq < 0) {
       // Read after the head: it may hold a little more than `upTo`, which the tail then applies again, unchanged.
       await this.registered.reload();
-      for (const row of await this.store.allProtocols())
-        this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row);
+      await this.store.eachProtocol((row) => this.protocols.set(protocolKeyOf(row.stationId, row.contestId), row));
       this.indexedSeq = upTo;
       return 'all';
     }

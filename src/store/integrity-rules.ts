@@ -162,6 +162,33 @@ export function firstDifference(expected: ProjectionRows, actual: ProjectionRows
 }
 
 /**
+ * `digestRows`'s digest of the protocols table made from its rows one at a time, as a store reads them in (station,
+ * contest) order, without a map of the whole table: the rows must come in the order of their keys, and `digest` is
+ * null when they did not (a key that sorts otherwise as one string than as two columns), for the caller to read them
+ * the other way.
+ */
+export class StreamedProtocolsDigest {
+  private readonly hash = createHash('sha256');
+  private last: string | null = null;
+  private inOrder = true;
+
+  add(row: StoredProtocol): void {
+    if (!this.inOrder) return;
+    const key = `${row.stationId} ${row.contestId}`;
+    if (this.last !== null && !(this.last < key)) {
+      this.inOrder = false;
+      return;
+    }
+    this.last = key;
+    this.hash.update(key).update('\0').update(protocolText(row)).update('\0');
+  }
+
+  digest(): string | null {
+    return this.inOrder ? this.hash.digest('hex') : null;
+  }
+}
+
+/**
  * SHA-256 of each table's rows in key order: what a checkpoint keeps to notice a changed table without keeping it whole
  * in memory.
  */

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { GENESIS } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
@@ -34,6 +34,43 @@ import {
 
 /** Byte order, as SQLite sorts: so that both engines read rows in the same order. */
 export const BYTE_ORDER = 'COLLATE "C"';
+
+/** Rows a cursor fetches at a time: a few megabytes of protocols. */
+const PROTOCOL_PAGE = 5000;
+
+/**
+ * The rows of one query a page at a time, through a cursor: sorted once by the server, and never all in this process.
+ * A cursor lives in a transaction: on a connection of the snapshot's, in its own; over the pool, in a read-only one of
+ * a connection taken for it.
+ */
+export async function withCursor<Row extends pg.QueryResultRow>(
+  db: pg.Pool | pg.PoolClient,
+  sql: string,
+  page: number,
+  onPage: (rows: readonly Row[]) => void,
+): Promise<void> {
+  const inTransaction = !(db instanceof pg.Pool);
+  const client = inTransaction ? db : await db.connect();
+  let broken = false;
+  try {
+    if (!inTransaction) await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE saylau_rows NO SCROLL CURSOR FOR ${sql}`);
+    for (;;) {
+      const { rows } = await client.query<Row>(`FETCH ${page} FROM saylau_rows`);
+      onPage(rows);
+      if (rows.length < page) break;
+    }
+    await client.query('CLOSE saylau_rows');
+    if (!inTransaction) await client.query('COMMIT');
+  } catch (error) {
+    // The snapshot's transaction goes on: its cursor is closed, if the transaction still can.
+    if (inTransaction) await client.query('CLOSE saylau_rows').catch(() => undefined);
+    else await client.query('ROLLBACK').catch(() => (broken = true));
+    throw error;
+  } finally {
+    if (!inTransaction) client.release(broken);
+  }
+}
 
 /** The rows of a text table, over any connection: what the reads and the write transaction's reads share. */
 export async function textRows(db: pg.Pool | pg.PoolClient, table: TextTable): Promise<KeyText[]> {
@@ -104,6 +141,13 @@ export class PostgresReads implements StoreReader {
       `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`,
     );
     return result.rows.map(protocolsTable.decode);
+  }
+
+  async eachProtocol(visit: (row: StoredProtocol) => void): Promise<void> {
+    const sql = `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`;
+    await withCursor<ProtocolRow>(this.db, sql, PROTOCOL_PAGE, (rows) => {
+      for (const row of rows) visit(protocolsTable.decode(row));
+    });
   }
 
   async currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {

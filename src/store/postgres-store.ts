@@ -402,6 +402,10 @@ export class PostgresStore implements Store {
     return this.reads.allProtocols();
   }
 
+  eachProtocol(visit: (row: StoredProtocol) => void): Promise<void> {
+    return this.reads.eachProtocol(visit);
+  }
+
   currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
     return this.reads.currentProtocolsOf(contestId);
   }

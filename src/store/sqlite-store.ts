@@ -470,6 +470,26 @@ export class SqliteStore implements Store {
     return rows.map(protocolsTable.decode);
   }
 
+  eachProtocol(visit: (row: StoredProtocol) => void): Promise<void> {
+    // One statement, stepped a row at a time: a single consistent read, no array of the whole table.
+    return this.whenFree(() => {
+      let visited = 0;
+      try {
+        const rows = this.db
+          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols ORDER BY station_id, contest_id`)
+          .iterate() as IterableIterator<ProtocolRow>;
+        for (const row of rows) {
+          visit(protocolsTable.decode(row));
+          visited += 1;
+        }
+      } catch (error) {
+        // Tried again when busy, but only before the first row: `visit` must see each row once.
+        if (visited > 0 && isBusy(error)) throw new Error('the protocols table was busy in the middle of a read');
+        throw error;
+      }
+    });
+  }
+
   currentProtocolsOf(contestId: string): Promise<StoredProtocol[]> {
     return this.whenFree(() => this.protocolsOfContestNow(contestId));
   }

@@ -183,6 +183,7 @@ export type StoreReader = Pick<
   | 'eventCount'
   | 'events'
   | 'allProtocols'
+  | 'eachProtocol'
   | 'currentProtocolsOf'
   | 'allContestTotals'
   | 'contestTotalsOf'
@@ -227,6 +228,11 @@ export interface Store {
   eventCount(): Promise<number>;
   events(): AsyncIterable<JournalEvent>;
   allProtocols(): Promise<StoredProtocol[]>;
+  /**
+   * Every current protocol in (station, contest) byte order, handed to `visit` one at a time and kept by none: what a
+   * reader of the whole table goes through without holding it (docs/scale.md, "What a start holds").
+   */
+  eachProtocol(visit: (row: StoredProtocol) => void): Promise<void>;
   /** The current protocols of one contest, in station order: what an analysis of one contest reads, not all. */
   currentProtocolsOf(contestId: string): Promise<StoredProtocol[]>;
   allContestTotals(): Promise<Map<string, Totals>>;
