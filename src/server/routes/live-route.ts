@@ -10,7 +10,7 @@ const HEARTBEAT_MS = 15_000;
 /** Streams one address may hold open: a newsroom's tabs, not a flood. */
 const STREAMS_PER_ADDRESS = 20;
 /** Streams written between two turns of the event loop when a change goes out. */
-const FAN_OUT_SLICE = 1000;
+const FAN_OUT_SLICE = 200;
 /** A client this far behind is not reading: it is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
