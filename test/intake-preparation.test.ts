@@ -1,4 +1,8 @@
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { actDigestOfText } from '../src/journal/act.ts';
+import { verifyDigest } from '../src/journal/keys.ts';
+import { assertDefined } from '../src/law/assert.ts';
 import { checkedEventBody } from '../src/journal/events.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
@@ -147,10 +151,20 @@ describe('the checking thread', () => {
     for (const protocol of dataset.protocols) {
       const checked = checkAhead(protocol, index, ahead);
       if (checked.kind !== 'checked' || checked.firstVersion === null) throw new Error('a first version expected');
-      expect(checked.firstVersion.payloadText).toBe(
-        canonicalJson(checkedEventBody(firstVersionPayload(protocol, [])).payload),
+      const payloadText = canonicalJson(checkedEventBody(firstVersionPayload(protocol, [])).payload);
+      expect(firstVersionText(checked.protocolText, [])).toBe(payloadText);
+      // Digested and signed over that text, as `append` digests it again.
+      expect(checked.firstVersion.digest).toBe(
+        actDigestOfText(scope, { type: 'protocol-accepted', actor: signer.fingerprint, at: AT }, payloadText),
       );
-      // The text the main thread compares it with, written around the protocol's, with warnings as without.
+      expect(
+        verifyDigest(
+          checked.firstVersion.digest,
+          checked.firstVersion.signature,
+          createPublicKey(assertDefined(ahead.key ?? undefined)),
+        ),
+      ).toBe(true);
+      // The text the main thread journals, written around the protocol's, with warnings as without.
       for (const warnings of [[], ['PROTOCOL_TURNOUT_HIGH', 'PROTOCOL_ROUND_SHARES']])
         expect(firstVersionText(canonicalJson(protocol), warnings)).toBe(
           canonicalJson(checkedEventBody(firstVersionPayload(protocol, warnings)).payload),
@@ -205,7 +219,14 @@ describe('the checking thread', () => {
             ? document
             : {
                 protocolText: document.protocolText,
-                act: document.firstVersion === null ? null : { at: AT, ...document.firstVersion },
+                act:
+                  document.firstVersion === null
+                    ? null
+                    : {
+                        at: AT,
+                        payloadText: firstVersionText(document.protocolText, document.warnings),
+                        ...document.firstVersion,
+                      },
               },
         ),
       );

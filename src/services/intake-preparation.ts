@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { KeyObject } from 'node:crypto';
 import { actDigestOfText, type ActScope, type ActSigner, keyForSigningThread } from '../journal/act.ts';
 import { signDigestWith } from '../journal/keys.ts';
-import { eventBodyOf, type JournalPayload } from '../journal/events.ts';
+import type { JournalPayload } from '../journal/events.ts';
 import { canonicalJson, parseCanonicalJson } from '../model/canonical-json.ts';
 import type { Protocol } from '../model/protocol.ts';
 import {
@@ -29,8 +29,11 @@ export type CheckedAhead =
       /** The protocol as `protocolSchema` parsed it, in canonical JSON. */
       readonly protocolText: string;
       readonly warnings: readonly string[];
-      /** The act accepting it as version 1 would journal: its payload's canonical text, its digest and signature. */
-      readonly firstVersion: Omit<PreparedAct, 'at'> | null;
+      /**
+       * The act accepting it as version 1 would journal, its digest and signature: its payload's text is
+       * `firstVersionText` of `protocolText`, made again where it is journaled rather than sent twice.
+       */
+      readonly firstVersion: Pick<PreparedAct, 'digest' | 'signature'> | null;
     };
 
 /** The author, time and key the acts of a batch are made ahead with; no key, no act: the documents are only checked. */
@@ -57,25 +60,28 @@ export function firstVersionText(protocolText: string, warnings: readonly string
 /** One document checked, and if it is a first version, its act made: digested and signed (the checking thread). */
 export function checkAhead(document: unknown, index: OfferIndex, ahead: AheadOf): CheckedAhead {
   const checked = checkOffered(document, index);
-  return checked.kind === 'refuse' ? checked : actAhead(checked, ahead);
+  // Nothing of the checking thread's outlives its chunk: its texts are not remembered with their objects.
+  return checked.kind === 'refuse' ? checked : actAhead(checked, ahead, false);
 }
 
-function actAhead(checked: CheckedProtocol, ahead: AheadOf): Exclude<CheckedAhead, IntakeRefusal> {
-  const protocolText = canonicalJson(checked.protocol);
+/** `remember`: whether the protocol's canonical text stays with it, as on the main thread, which journals it. */
+function actAhead(checked: CheckedProtocol, ahead: AheadOf, remember: boolean): Exclude<CheckedAhead, IntakeRefusal> {
+  const protocolText = canonicalJson(checked.protocol, remember);
   if (checked.protocol.version !== 1 || ahead.key === null)
     return { kind: 'checked', protocolText, warnings: checked.warnings, firstVersion: null };
   // Not parsed again with the event's schema (`checkedEventBody`), as every other act is before it is signed: its
-  // protocol is what `protocolSchema` has just parsed, the rest is of one fixed shape, and a test holds that shape to
-  // the schema (test/intake-preparation.test.ts). Parsing the protocol twice was a tenth of this thread's time.
-  const body = eventBodyOf(firstVersionPayload(checked.protocol, checked.warnings));
-  const payloadText = canonicalJson(body.payload);
-  const digest = actDigestOfText(ahead.scope, { type: body.type, actor: ahead.actor, at: ahead.at }, payloadText);
+  // protocol is what `protocolSchema` has just parsed, the rest is of one fixed shape, and a test holds that shape and
+  // its text to the schema and to `canonicalJson` (test/intake-preparation.test.ts). Parsing the protocol twice was a
+  // tenth of this thread's time.
+  const payloadText = firstVersionText(protocolText, checked.warnings);
+  const type = 'protocol-accepted' satisfies JournalPayload['type'];
+  const digest = actDigestOfText(ahead.scope, { type, actor: ahead.actor, at: ahead.at }, payloadText);
   const signature = signDigestWith(digest, ahead.key);
   return {
     kind: 'checked',
     protocolText,
     warnings: checked.warnings,
-    firstVersion: { payloadText, digest, signature },
+    firstVersion: { digest, signature },
   };
 }
 
@@ -200,7 +206,7 @@ export class IntakePreparation {
         const checked = checkOffered(document, this.index);
         return checked.kind === 'refuse'
           ? checked
-          : this.prepared(actAhead(checked, batch.ahead), checked.protocol, batch);
+          : this.prepared(actAhead(checked, batch.ahead, true), checked.protocol, batch);
       });
     }
     for (let chunk = 0; chunk < batch.chunks.length && done[chunk] === undefined; chunk++) {
@@ -226,13 +232,16 @@ export class IntakePreparation {
   ): PreparedDocument {
     if (result.firstVersion === null)
       return { kind: 'checked', protocol, warnings: result.warnings, firstVersion: null };
-    // The payload journaled is the text that was signed (journal-append.ts): it must be this protocol's first version.
-    if (firstVersionText(canonicalJson(protocol), result.warnings) !== result.firstVersion.payloadText)
-      throw new Error(`the act made ahead for ${protocol.stationId} ${protocol.contestId} is not its protocol's`);
+    // The payload journaled is this protocol's first version, written around the text the protocol was read from;
+    // `append` makes its digest again from it and refuses the act unless that is the digest signed (journal-append.ts).
     const firstVersion: PlannedAct = {
       payload: firstVersionPayload(protocol, result.warnings),
       signer: this.signer,
-      prepared: { at: ahead.at, ...result.firstVersion },
+      prepared: {
+        at: ahead.at,
+        payloadText: firstVersionText(result.protocolText, result.warnings),
+        ...result.firstVersion,
+      },
     };
     return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
   }

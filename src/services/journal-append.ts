@@ -201,9 +201,14 @@ async function signedRun(scope: ActScope, run: readonly PlannedAct[]): Promise<R
 function preparedRun(scope: ActScope, run: readonly PlannedAct[]): Result<SignedActs, CodedRefusal> {
   const acts: Act[] = [];
   const digests: string[] = [];
+  // A run's acts were made at one time, mostly: each time checked once.
+  let timeChecked: string | null = null;
   for (const { payload, signer, prepared } of run) {
     const made = assertDefined(prepared);
-    if (!isUtcInstant(made.at)) return refuse('ACT_TIME_INVALID', { at: made.at.slice(0, 40) }, 'keys');
+    if (made.at !== timeChecked) {
+      if (!isUtcInstant(made.at)) return refuse('ACT_TIME_INVALID', { at: made.at.slice(0, 40) }, 'keys');
+      timeChecked = made.at;
+    }
     const body = eventBodyOf(payload);
     rememberCanonicalText(body.payload, made.payloadText);
     const act = { ...body, actor: signer.fingerprint, at: made.at };

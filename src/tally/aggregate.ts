@@ -18,9 +18,17 @@ export function emptyTotals(options: readonly string[]): Totals {
 }
 
 export function addProtocol(totals: Totals, protocol: Protocol, sign: 1n | -1n = 1n): void {
-  for (const line of PROTOCOL_LINES) totals.lines[line] += sign * BigInt(protocol.lines[line]);
-  for (const [option, votes] of Object.entries(protocol.votes))
-    totals.votes[option] = (totals.votes[option] ?? 0n) + sign * BigInt(votes);
+  // Added or subtracted rather than multiplied by the sign: a BigInt fewer per line, on the path of every protocol.
+  const { lines, votes } = totals;
+  if (sign === 1n) {
+    for (const line of PROTOCOL_LINES) lines[line] += BigInt(protocol.lines[line]);
+    for (const option of Object.keys(protocol.votes))
+      votes[option] = (votes[option] ?? 0n) + BigInt(protocol.votes[option] ?? 0);
+  } else {
+    for (const line of PROTOCOL_LINES) lines[line] -= BigInt(protocol.lines[line]);
+    for (const option of Object.keys(protocol.votes))
+      votes[option] = (votes[option] ?? 0n) - BigInt(protocol.votes[option] ?? 0);
+  }
   totals.stations += Number(sign);
 }
 
