@@ -111,6 +111,18 @@ async function ingestBatch(
     byStation.set(report.stationId, [...(byStation.get(report.stationId) ?? []), report]);
   }
   const protocols = await writer.protocols(stations.map((id) => [id, TURNOUT_CONTEST] as const));
+  // Each station's final turnout read once for the batch, not once for each of its six reports.
+  const finals = new Map<string, ReturnType<typeof finalTurnoutOf> | undefined>();
+  const finalOf = (stationId: string) => {
+    if (!finals.has(stationId)) {
+      const protocol = protocols.get(protocolKeyOf(stationId, TURNOUT_CONTEST));
+      finals.set(
+        stationId,
+        protocol === undefined ? undefined : finalTurnoutOf(JSON.parse(protocol.content) as Protocol),
+      );
+    }
+    return finals.get(stationId);
+  };
   const planned: PlannedAct[] = [];
   const counted: { kind: 'first' | 'correction'; warned: boolean }[] = [];
   const refuse = (index: number, code: MessageCode, params: RefusalParams, report?: TurnoutReport) => {
@@ -138,9 +150,7 @@ async function ingestBatch(
     });
     if (outside !== null) return refuse(index, outside.code, outside.params, report);
     const own = byStation.get(report.stationId) ?? [];
-    const protocol = protocols.get(protocolKeyOf(report.stationId, TURNOUT_CONTEST));
-    const final = protocol === undefined ? undefined : finalTurnoutOf(JSON.parse(protocol.content) as Protocol);
-    const decision = decideTurnoutReport(report, reason, own, final);
+    const decision = decideTurnoutReport(report, reason, own, finalOf(report.stationId));
     if (!decision.ok) return refuse(index, decision.error.code, decision.error.params, report);
     if (decision.value.kind === 'unchanged') {
       summary.unchanged += 1;
