@@ -17,6 +17,7 @@ const ENTRY_POINTS = {
   saylau: 'src/cli/main.ts',
   'worker-entry': 'src/server/offload/offload-worker.ts',
   'intake-worker-entry': 'src/services/intake-worker.ts',
+  'verify-worker-entry': 'src/verify/verify-worker.ts',
   'sign-worker': 'src/journal/sign-worker.mjs',
   'signature-worker': 'src/journal/signature-worker.mjs',
 };

@@ -3,6 +3,7 @@ import { readKeyFile } from '../src/journal/key-file.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring, IMPORTER } from '../src/store/keyring.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { verifyBundle } from '../src/verify/verify-bundle.ts';
+import { verifyBundleInWorker, verifyHeapMib } from '../src/verify/verify-in-worker.ts';
 import { TINY, tinyElection } from './fixtures/tiny-election.ts';
 import { appendSigned, importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 
@@ -104,6 +106,15 @@ describe('saylau verify on an exported bundle', () => {
       [15, 'results', true],
       [16, 'transparency log', true],
     ]);
+    // `saylau verify` runs the same checks on a thread of its own, with a larger heap: the same answers.
+    expect(await verifyBundleInWorker(bundle, { trust: cec.fingerprint })).toEqual(checks);
+    const edited = tampered('journal.ndjson', (text) => text.replace('"version":1', '"version":2'));
+    const edits = await verifyBundle(edited);
+    expect(edits.some((check) => !check.ok)).toBe(true);
+    expect(await verifyBundleInWorker(edited)).toEqual(edits);
+    // A directory that is not there: the same refusal as verify on this thread, not a thread that failed.
+    expect(await verifyBundleInWorker(join(bundle, 'nowhere'))).toEqual(await verifyBundle(join(bundle, 'nowhere')));
+    expect(verifyHeapMib()).toBeGreaterThanOrEqual(Math.floor(getHeapStatistics().heap_size_limit / 1048576));
   });
 
   it('names the first bad entry of every kind of tampering', async () => {

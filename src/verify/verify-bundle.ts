@@ -82,24 +82,22 @@ function protocolKeyOfLine(line: string): string | undefined {
  * bundle) and returns numbered checks. Stops at the first failed check, since later ones build on
  * earlier ones, and never throws on a damaged bundle: damage is a failed check naming where it is.
  */
+/** What an observer gives `verify` beside the bundle. */
+export interface VerifyOptions {
+  readonly trust?: string | undefined;
+  /**
+   * Checkpoints an observer kept (`--checkpoint FILE …`), each checked against the journal (src/verify/log-check.ts),
+   * and with the tiles served beside them; all of them, and the bundle's own, meet in the witness check.
+   */
+  readonly checkpoints?: readonly string[] | undefined;
+  readonly tiles?: string | undefined;
+  /** `--witness VKEY … --quorum K` (src/verify/witness-check.ts); skipped when no witness is named. */
+  readonly witnesses?: { readonly keys: readonly string[]; readonly quorum: number } | undefined;
+}
+
 export async function verifyBundle(
   directory: string,
-  {
-    trust,
-    checkpoints = [],
-    tiles,
-    witnesses,
-  }: {
-    readonly trust?: string | undefined;
-    /**
-     * Checkpoints an observer kept (`--checkpoint FILE …`), each checked against the journal (src/verify/log-check.ts),
-     * and with the tiles served beside them; all of them, and the bundle's own, meet in the witness check.
-     */
-    readonly checkpoints?: readonly string[] | undefined;
-    readonly tiles?: string | undefined;
-    /** `--witness VKEY … --quorum K` (src/verify/witness-check.ts); skipped when no witness is named. */
-    readonly witnesses?: { readonly keys: readonly string[]; readonly quorum: number } | undefined;
-  } = {},
+  { trust, checkpoints = [], tiles, witnesses }: VerifyOptions = {},
 ): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   const check = (name: string, ok: boolean, detail: string): boolean => {

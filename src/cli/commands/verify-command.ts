@@ -1,5 +1,5 @@
 import { cliText, type CliTextKey } from '../../i18n/cli-text.ts';
-import { verifyBundle } from '../../verify/verify-bundle.ts';
+import { verifyBundleInWorker } from '../../verify/verify-in-worker.ts';
 import type { CliContext } from '../context.ts';
 import type { OutputOptions } from '../run-document-command.ts';
 import { witnessQuorum } from '../witness-quorum.ts';
@@ -19,7 +19,8 @@ export async function runVerify(
   const witnessed = witnessQuorum(options, context);
   if (witnessed === null) return 1;
   const { witnesses: named, quorum } = witnessed;
-  const checks = await verifyBundle(directory, {
+  // On a thread of its own, whose heap may grow past node's default (src/verify/verify-in-worker.ts).
+  const checks = await verifyBundleInWorker(directory, {
     trust: options.trust,
     checkpoints: options.checkpoint ?? [],
     tiles: options.tiles,
