@@ -63,6 +63,7 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
         'saylau.mjs',
         'worker-entry.mjs',
         'intake-worker-entry.mjs',
+        'verify-worker-entry.mjs',
         'sign-worker.mjs',
         'signature-worker.mjs',
       ]),
@@ -81,6 +82,9 @@ describe('the CLI as scripts/build.mjs compiles it', () => {
     );
     expect(Object.keys(metafile.outputs[output('intake-worker-entry.mjs')]?.inputs ?? {})).toContain(
       'src/services/intake-worker.ts',
+    );
+    expect(Object.keys(metafile.outputs[output('verify-worker-entry.mjs')]?.inputs ?? {})).toContain(
+      'src/verify/verify-worker.ts',
     );
   });
 

@@ -3,7 +3,6 @@ import { readKeyFile } from '../src/journal/key-file.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,7 +113,15 @@ describe('saylau verify on an exported bundle', () => {
     expect(await verifyBundleInWorker(edited)).toEqual(edits);
     // A directory that is not there: the same refusal as verify on this thread, not a thread that failed.
     expect(await verifyBundleInWorker(join(bundle, 'nowhere'))).toEqual(await verifyBundle(join(bundle, 'nowhere')));
-    expect(verifyHeapMib()).toBeGreaterThanOrEqual(Math.floor(getHeapStatistics().heap_size_limit / 1048576));
+  });
+
+  it("gives verify's thread three quarters of the memory up to 8 GiB, never less than node's own, and keeps the operator's", () => {
+    const GiB = 1024 ** 3;
+    expect(verifyHeapMib({ ownMib: 4096, memoryBytes: 24 * GiB, setByOperator: false })).toBe(8192);
+    expect(verifyHeapMib({ ownMib: 2048, memoryBytes: 8 * GiB, setByOperator: false })).toBe(6144);
+    // A container of 2 GiB on a larger machine: node's own limit, not more.
+    expect(verifyHeapMib({ ownMib: 4096, memoryBytes: 2 * GiB, setByOperator: false })).toBe(4096);
+    expect(verifyHeapMib({ ownMib: 1024, memoryBytes: 24 * GiB, setByOperator: true })).toBe(1024);
   });
 
   it('names the first bad entry of every kind of tampering', async () => {

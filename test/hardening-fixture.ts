@@ -542,6 +542,8 @@ export function replaced(value: unknown, path: Path, replacement: unknown): unkn
     unknown
   >;
   const [head, ...rest] = path as [string | number, ...Path];
+  // A named key on an array (`length`, say, which cannot even be redefined) is not JSON: the body sent is the array.
+  if (Array.isArray(value) && typeof head === 'string' && !/^\d+$/.test(head)) return copy;
   if (rest.length === 0 && replacement === REMOVE) delete copy[head];
   else
     Object.defineProperty(copy, head, {

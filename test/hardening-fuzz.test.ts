@@ -138,6 +138,18 @@ function signedPhaseOf(
     });
 }
 
+describe('the mutations of a request body', () => {
+  it('stay JSON: a key added to an array is no change (its `length` cannot even be redefined)', () => {
+    expect(applied({ order: [1, 2] }, [{ kind: 'add', path: ['order'], key: 'length', value: 0 }])).toEqual({
+      order: [1, 2],
+    });
+    expect(applied({ order: [1, 2] }, [{ kind: 'replace', path: ['order', 0], value: 'x' }])).toEqual({
+      order: ['x', 2],
+    });
+    expect(applied({ a: 1 }, [{ kind: 'add', path: [], key: 'length', value: 0 }])).toEqual({ a: 1, length: 0 });
+  });
+});
+
 describe.each(engines().map((engine) => [engine.name, engine] as const))('fuzzed requests on %s', (_name, engine) => {
   let fixture: Fixture;
   let routes: ServedRoute[];

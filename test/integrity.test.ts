@@ -352,6 +352,41 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       }
     }, 180_000);
 
+    it('from its checkpoint, names a protocol row added — one whose key sorts otherwise as one string — and one removed', async () => {
+      const { store, db } = await storeWith(engine, 20);
+      try {
+        await checkIntegrity({ store, definition: definition() });
+        const [row] = await tamper(
+          engine,
+          db,
+          'SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY event_seq LIMIT 1',
+        );
+        const [station, contest] = [String(row?.station_id), String(row?.contest_id)];
+        // In column order the new row comes after its station's; as "station contest", before it: the table is read
+        // out of key order, so the check compares it whole.
+        await tamper(
+          engine,
+          db,
+          'INSERT INTO protocols (station_id, contest_id, version, content, event_seq) VALUES (?, ?, ?, ?, ?)',
+          [`${station}\u0001`, contest, Number(row?.version), String(row?.content), Number(row?.event_seq)],
+        );
+        expect(await refusal(checkIntegrity({ store, definition: definition() }))).toEqual({
+          code: 'STORE_INTEGRITY_PROJECTION',
+          params: { table: 'protocols', key: `${station}\u0001 ${contest}` },
+        });
+        await rebuildFromJournal({ store, definition: definition() });
+        expect(await checkIntegrity({ store, definition: definition() })).toMatchObject({ eventsChecked: 0 });
+
+        await tamper(engine, db, 'DELETE FROM protocols WHERE station_id = ? AND contest_id = ?', [station, contest]);
+        expect(await refusal(checkIntegrity({ store, definition: definition() }))).toEqual({
+          code: 'STORE_INTEGRITY_PROJECTION',
+          params: { table: 'protocols', key: `${station} ${contest}` },
+        });
+      } finally {
+        await store.close();
+      }
+    }, 180_000);
+
     it('names the seq of a deleted journal row, before or after the checkpoint, and rebuild refuses to rebuild from it', async () => {
       const { store, db } = await storeWith(engine, 20);
       try {

@@ -84,8 +84,10 @@ export function parseCanonicalJson(text: string): unknown {
 }
 
 /**
- * Remembers `text` as the canonical JSON of `value`, frozen throughout: for a caller that has made sure it is
- * (src/services/intake-preparation.ts compares it with the text its act was signed over).
+ * Remembers `text` as the canonical JSON of `value`, frozen throughout: for a caller that has made sure it is. An act
+ * made ahead (src/services/intake-preparation.ts) has its payload written around the text its protocol was parsed
+ * from, and `append` (src/services/journal-append.ts, `preparedRun`) remembers that text only after making the act's
+ * digest again from it and finding the digest that was signed.
  */
 export function rememberCanonicalText(value: object, text: string): void {
   deepFreeze(value);

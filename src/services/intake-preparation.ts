@@ -240,7 +240,8 @@ export class IntakePreparation {
       prepared: {
         at: ahead.at,
         payloadText: firstVersionText(result.protocolText, result.warnings),
-        ...result.firstVersion,
+        digest: result.firstVersion.digest,
+        signature: result.firstVersion.signature,
       },
     };
     return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };

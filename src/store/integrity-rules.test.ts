@@ -57,7 +57,7 @@ describe('the protocols digest made a row at a time', () => {
   });
 
   it('for any rows in the stores’ order, is the whole digest or none, and none only when the key order differs', () => {
-    const id = fc.string({ unit: fc.constantFrom('A', 'b', '-', ' ', '\u0001', 'Ж', '😀'), maxLength: 4 });
+    const id = fc.string({ unit: fc.constantFrom('A', 'b', '-', ' ', '\u0001', 'Ж', '\ufb00', '😀'), maxLength: 4 });
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(id, id), { selector: ([s, c]) => `${s}\u0000${c}` }), (pairs) => {
         const rows = pairs.map(([stationId, contestId]) => row(stationId, contestId)).sort(byColumns);

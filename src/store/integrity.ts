@@ -221,7 +221,9 @@ async function unchangedSince(store: Store, checkpoint: Checkpoint): Promise<boo
   const protocols = new StreamedProtocolsDigest();
   await store.eachProtocol((row) => protocols.add(row));
   // Rows that did not come in key order give no digest, and the tables are then compared whole.
-  const digests = { ...digestRows(await readProjections(store, { protocols: false })), protocols: protocols.digest() };
+  const streamed = protocols.digest();
+  if (streamed === null) return false;
+  const digests = { ...digestRows(await readProjections(store, { protocols: false })), protocols: streamed };
   return PROJECTION_TABLES.every((table) => digests[table] === checkpoint.digests[table]);
 }
 

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { GENESIS } from '../journal/event.ts';
 import type { JournalEvent } from '../journal/events.ts';
 import type { Registry } from '../registration/registry.ts';
@@ -37,6 +37,8 @@ export const BYTE_ORDER = 'COLLATE "C"';
 
 /** Rows a cursor fetches at a time: a few megabytes of protocols. */
 const PROTOCOL_PAGE = 5000;
+/** Cursors declared by this process, for their names. */
+let cursors = 0;
 
 /**
  * The rows of one query a page at a time, through a cursor: sorted once by the server, and never all in this process.
@@ -49,22 +51,25 @@ export async function withCursor<Row extends pg.QueryResultRow>(
   page: number,
   onPage: (rows: readonly Row[]) => void,
 ): Promise<void> {
-  const inTransaction = !(db instanceof pg.Pool);
+  // A connection of the pool's, lent with `release`, is one a transaction holds; the pool is not.
+  const inTransaction = 'release' in db;
   const client = inTransaction ? db : await db.connect();
+  // A name of its own, so that two readings on one snapshot's connection never meet.
+  const cursor = `saylau_rows_${++cursors}`;
   let broken = false;
   try {
     if (!inTransaction) await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await client.query(`DECLARE saylau_rows NO SCROLL CURSOR FOR ${sql}`);
+    await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`);
     for (;;) {
-      const { rows } = await client.query<Row>(`FETCH ${page} FROM saylau_rows`);
+      const { rows } = await client.query<Row>(`FETCH ${page} FROM ${cursor}`);
       onPage(rows);
       if (rows.length < page) break;
     }
-    await client.query('CLOSE saylau_rows');
+    await client.query(`CLOSE ${cursor}`);
     if (!inTransaction) await client.query('COMMIT');
   } catch (error) {
     // The snapshot's transaction goes on: its cursor is closed, if the transaction still can.
-    if (inTransaction) await client.query('CLOSE saylau_rows').catch(() => undefined);
+    if (inTransaction) await client.query(`CLOSE ${cursor}`).catch(() => undefined);
     else await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {

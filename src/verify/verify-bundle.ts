@@ -77,11 +77,6 @@ function protocolKeyOfLine(line: string): string | undefined {
   }
 }
 
-/**
- * Recomputes every hash, signature, protocol, summary and seat of a bundle (docs/tabulation.md, The
- * bundle) and returns numbered checks. Stops at the first failed check, since later ones build on
- * earlier ones, and never throws on a damaged bundle: damage is a failed check naming where it is.
- */
 /** What an observer gives `verify` beside the bundle. */
 export interface VerifyOptions {
   readonly trust?: string | undefined;
@@ -95,6 +90,11 @@ export interface VerifyOptions {
   readonly witnesses?: { readonly keys: readonly string[]; readonly quorum: number } | undefined;
 }
 
+/**
+ * Recomputes every hash, signature, protocol, summary and seat of a bundle (docs/tabulation.md, The
+ * bundle) and returns numbered checks. Stops at the first failed check, since later ones build on
+ * earlier ones, and never throws on a damaged bundle: damage is a failed check naming where it is.
+ */
 export async function verifyBundle(
   directory: string,
   { trust, checkpoints = [], tiles, witnesses }: VerifyOptions = {},

@@ -15,14 +15,22 @@ const MAX_HEAP_MIB = 8192;
 const YOUNG_GENERATION_MIB = 192;
 
 /**
- * The heap verify's thread may grow to: three quarters of the machine's memory up to 8 GiB, and never less than node's
- * own limit. verify keeps every event of the journal (2.4 GiB of heap for a country ten times Kazakhstan's size); near
- * node's default limit of 4 GiB, V8 collects ever more often as the heap nears it, and that alone made verify a tenth
- * slower there (docs/scale.md, "verify's heap").
+ * The heap verify's thread may grow to: three quarters of the memory this process may use — the machine's, or its
+ * container's when it has a limit — up to 8 GiB, and never less than node's own limit, which is a quarter of the
+ * machine's memory up to 4 GiB. A limit the operator set (`--max-old-space-size`, on node's command line or in
+ * NODE_OPTIONS) is kept as it is. verify keeps every event of the journal (2.4 GiB of heap for a country ten times
+ * Kazakhstan's size); near node's limit V8 collects ever more often as the heap nears it, and that alone made verify a
+ * tenth slower there (docs/scale.md, "verify's heap").
  */
-export function verifyHeapMib(): number {
-  const own = Math.floor(getHeapStatistics().heap_size_limit / MIB);
-  return Math.max(own, Math.min(MAX_HEAP_MIB, Math.floor((0.75 * totalmem()) / MIB)));
+export function verifyHeapMib({
+  ownMib = Math.floor(getHeapStatistics().heap_size_limit / MIB),
+  memoryBytes = Math.min(totalmem(), process.constrainedMemory?.() || Number.POSITIVE_INFINITY),
+  setByOperator = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((flag) =>
+    flag.includes('--max-old-space-size'),
+  ),
+}: { ownMib?: number; memoryBytes?: number; setByOperator?: boolean } = {}): number {
+  if (setByOperator) return ownMib;
+  return Math.max(ownMib, Math.min(MAX_HEAP_MIB, Math.floor((0.75 * memoryBytes) / MIB)));
 }
 
 /** `verifyBundle` on a thread of its own, with the heap of `verifyHeapMib`: the same checks, in the same order. */
