@@ -80,6 +80,16 @@ function recording(store: Store): { store: Store; seqsRead: number[]; fullScans:
   return { store: proxy, seqsRead, fullScans: () => scans };
 }
 
+/** The first protocol journaled, as its row stands in the table. */
+async function firstProtocolRow(engine: Engine, db: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await tamper(
+    engine,
+    db,
+    'SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY event_seq LIMIT 1',
+  );
+  return row;
+}
+
 /** The error a check throws, as code and parameters. */
 async function refusal(
   check: Promise<unknown>,
@@ -318,11 +328,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       const { store, db } = await storeWith(engine, 20);
       try {
         await checkIntegrity({ store, definition: definition() });
-        const [row] = await tamper(
-          engine,
-          db,
-          'SELECT station_id, contest_id, content FROM protocols ORDER BY event_seq LIMIT 1',
-        );
+        const row = await firstProtocolRow(engine, db);
         await tamper(engine, db, 'UPDATE protocols SET content = ? WHERE station_id = ? AND contest_id = ?', [
           String(row?.content).replace('"invalid":', '"invalid": '),
           String(row?.station_id),
@@ -356,11 +362,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))(
       const { store, db } = await storeWith(engine, 20);
       try {
         await checkIntegrity({ store, definition: definition() });
-        const [row] = await tamper(
-          engine,
-          db,
-          'SELECT station_id, contest_id, version, content, event_seq FROM protocols ORDER BY event_seq LIMIT 1',
-        );
+        const row = await firstProtocolRow(engine, db);
         const [station, contest] = [String(row?.station_id), String(row?.contest_id)];
         // In column order the new row comes after its station's; as "station contest", before it: the table is read
         // out of key order, so the check compares it whole.
