@@ -39,7 +39,10 @@ export function candidatesByContest(election: Election): ReadonlyMap<string, Ele
   return groupBy(election.candidates, (candidate): string => candidate.contestId);
 }
 
-/** The election's contests by body, in its order: for `context.derived`, rather than a search of them all per body. */
+/**
+ * The election's contests by body, in its order: for `context.derived`, shared by the site's body pages and the
+ * registration reads, rather than a search of them all per body.
+ */
 export function contestsByBody(election: Election): ReadonlyMap<string, Election['contests']> {
   return groupBy(election.contests, (contest): string => contest.bodyId);
 }

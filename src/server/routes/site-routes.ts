@@ -5,7 +5,6 @@ import { allocationToJson } from '../../law/allocation-json.ts';
 import { assertDefined } from '../../law/assert.ts';
 import { toJsonForm } from '../../law/json-form.ts';
 import type { Election } from '../../model/election.ts';
-import { groupBy } from '../../model/group-by.ts';
 import type { Protocol } from '../../model/protocol.ts';
 import { currentDecisions } from '../../services/results-service.ts';
 import { addProtocol, emptyTotals, type Totals } from '../../tally/aggregate.ts';
@@ -25,7 +24,7 @@ import {
   stationPageResponse,
   turnoutDayResponse,
 } from '../site-schemas.ts';
-import { candidatesByContest } from '../registration-reads.ts';
+import { candidatesByContest, contestsByBody } from '../registration-reads.ts';
 import type { ServerContext } from '../server-context.ts';
 import { LATEST, sendCached, sha } from './results-routes.ts';
 
@@ -48,14 +47,12 @@ const candidateCard = ({ id, contestId, name, nomination, nominatedBy, status }:
 
 /** The site's lookups of one version of the election (registration swaps it: server-context.ts). */
 function indexOf(election: Election) {
-  const contestsOfBody = groupBy(election.contests, (contest): string => contest.bodyId);
   const regionsOf = new Map<string, Set<string>>();
   for (const station of election.stations)
     for (const contestId of station.contests)
       if (station.regionId !== null)
         regionsOf.set(contestId, (regionsOf.get(contestId) ?? new Set()).add(station.regionId));
   return {
-    contestsOfBody,
     /** The regions whose stations issue each contest's ballot, in order. */
     regionsOf: new Map([...regionsOf].map(([contestId, regions]) => [contestId, [...regions].sort()])),
     bodies: new Map(election.bodies.map((body) => [body.id as string, body])),
@@ -123,8 +120,9 @@ export function registerSiteRoutes(routes: RouteRegistry, context: ServerContext
     },
     async (request, reply) => {
       const bodyId = (request.params as { '*': string })['*'];
-      const { bodies, contestsOfBody } = index();
+      const { bodies } = index();
       const candidatesOf = context.derived(candidatesByContest);
+      const contestsOfBody = context.derived(contestsByBody);
       const body = bodies.get(bodyId);
       if (body === undefined) throw new ApiError('DATASET_UNKNOWN_REFERENCE', { id: bodyId }, 'bodyId');
       const entry = await cached(`body ${bodyId}`, () => {
