@@ -1,9 +1,10 @@
 // The live-viewers benchmark (docs/scale.md, "Viewers"), in a process of its own; bench/run.ts reads the JSON it
 // prints. One `saylau serve` process on the national election; viewers hold its live stream (/api/live) open from
-// many loopback addresses (within the per-address limit), read in worker threads; protocols arrive through the API
-// at election-night pace. For each update: the time from the import's committing request to the last viewer having it
-// (the commit is within it), and the spread from the first viewer to the last; the server's memory; and the p95 of
-// `GET /api/results/latest` read every 20 ms, with the viewers and, as the baseline, without them, in the same run.
+// many loopback addresses (within the per-address limit), read in worker threads at the lowest priority (the load, not
+// what is measured: bench/live-viewers-worker.mjs); protocols arrive through the API at election-night pace. For each
+// update: the time from the import's committing request to the last viewer having it (the commit is within it), and
+// the spread from the first viewer to the last; the server's memory; and the p95 of `GET /api/results/latest` read
+// every 20 ms, with the viewers and, as the baseline, without them, in the same run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

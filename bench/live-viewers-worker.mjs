@@ -2,11 +2,16 @@
 // address of its own group, noting when each event arrives. Reports per event: how many viewers had it, first, last.
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setPriority } from 'node:os';
 import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
 
 // Plain JavaScript: a worker thread does not take tsx's loader. workerData: { port, first, count, perAddress }.
 const { port, first, count, perAddress } = workerData;
+// The viewers are the load, not what is measured: on a deployment they are on machines of their own, and here they
+// share the server's cores. At the lowest priority (this thread's alone, on Linux), they read when the server leaves a
+// core (docs/scale.md, "Viewers").
+setPriority(19);
 const now = () => performance.timeOrigin + performance.now();
 /** seq → { viewers, first, last } */
 const events = new Map();
