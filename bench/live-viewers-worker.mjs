@@ -9,9 +9,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 // Plain JavaScript: a worker thread does not take tsx's loader. workerData: { port, first, count, perAddress }.
 const { port, first, count, perAddress } = workerData;
 // The viewers are the load, not what is measured: on a deployment they are on machines of their own, and here they
-// share the server's cores. At the lowest priority (this thread's alone, on Linux), they read when the server leaves a
-// core (docs/scale.md, "Viewers").
-setPriority(19);
+// share the server's cores. At the lowest priority they read when the server leaves a core (docs/scale.md, "Viewers").
+// On Linux a thread's priority is its own; elsewhere it would be the whole benchmark's, timing threads included.
+// BENCH_VIEWERS_PRIORITY=0 runs them at the server's priority, as before.
+if (process.platform === 'linux') setPriority(Number(process.env.BENCH_VIEWERS_PRIORITY ?? 19));
 const now = () => performance.timeOrigin + performance.now();
 /** seq → { viewers, first, last } */
 const events = new Map();

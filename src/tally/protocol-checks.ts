@@ -53,6 +53,7 @@ export interface ProtocolCheckInput {
 }
 
 type Fraction = { readonly numerator: number; readonly denominator: number };
+const n = (value: number): bigint => BigInt(value);
 /** count / total > fraction, exactly. */
 const share = (count: bigint, total: bigint, { numerator, denominator }: Fraction): boolean =>
   total > 0n && count * BigInt(denominator) > total * BigInt(numerator);
@@ -71,8 +72,9 @@ export function checkProtocol({
   options,
   thresholds = DEFAULT_WARNING_THRESHOLDS,
 }: ProtocolCheckInput): ProtocolFinding[] {
-  // No closure is made per call: this runs for every protocol an import checks, where closures made each time (and
-  // named, in the sources as tsx runs them) were 3 % of the import's time (docs/tabulation.md, "Two threads").
+  // The findings are made by functions of the module, not by closures made at each call: this runs for every protocol
+  // an import checks, and those closures (named at each call, in the sources as tsx runs them) were 3 % of the import's
+  // time (docs/tabulation.md, "Where an import's time goes, and the bar of 0.7").
   const issued = n(lines.issuedInPremises) + n(lines.issuedOutside);
   const found = n(lines.foundStationary) + n(lines.foundMobile);
   let optionVotes = 0n;
@@ -110,8 +112,6 @@ export function checkProtocol({
   }
   return findings;
 }
-
-const n = (value: number): bigint => BigInt(value);
 
 function error(code: ProtocolCheckCode, lines: string[], optionId?: string): ProtocolFinding {
   return { code, severity: 'error', lines, ...(optionId === undefined ? {} : { optionId }) };
