@@ -35,6 +35,8 @@ import {
 /** Byte order, as SQLite sorts: so that both engines read rows in the same order. */
 export const BYTE_ORDER = 'COLLATE "C"';
 
+/** Every current protocol in key order: what `allProtocols` and `eachProtocol` read. */
+const ALL_PROTOCOLS = `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`;
 /** Rows a cursor fetches at a time: a few megabytes of protocols. */
 const PROTOCOL_PAGE = 5000;
 /** Cursors declared by this process, for their names. */
@@ -142,15 +144,12 @@ export class PostgresReads implements StoreReader {
   }
 
   async allProtocols(): Promise<StoredProtocol[]> {
-    const result = await this.db.query<ProtocolRow>(
-      `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`,
-    );
+    const result = await this.db.query<ProtocolRow>(ALL_PROTOCOLS);
     return result.rows.map(protocolsTable.decode);
   }
 
   async eachProtocol(visit: (row: StoredProtocol) => void): Promise<void> {
-    const sql = `SELECT ${columnList(protocolsTable)} FROM protocols ORDER BY station_id ${BYTE_ORDER}, contest_id ${BYTE_ORDER}`;
-    await withCursor<ProtocolRow>(this.db, sql, PROTOCOL_PAGE, (rows) => {
+    await withCursor<ProtocolRow>(this.db, ALL_PROTOCOLS, PROTOCOL_PAGE, (rows) => {
       for (const row of rows) visit(protocolsTable.decode(row));
     });
   }

@@ -59,6 +59,8 @@ import {
 
 type EventRow = Parameters<typeof rowToEvent>[0];
 const PROTOCOL_COLUMNS = columnList(protocolsTable);
+/** Every current protocol in key order: what `allProtocols` and `eachProtocol` read. */
+const ALL_PROTOCOLS = `SELECT ${PROTOCOL_COLUMNS} FROM protocols ORDER BY station_id, contest_id`;
 
 /** How long a statement waits, in total, for another connection's lock before STORE_BUSY. */
 export const DEFAULT_BUSY_WAIT_MS = 15_000;
@@ -461,12 +463,7 @@ export class SqliteStore implements Store {
   }
 
   async allProtocols(): Promise<StoredProtocol[]> {
-    const rows = await this.whenFree(
-      () =>
-        this.db
-          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols ORDER BY station_id, contest_id`)
-          .all() as ProtocolRow[],
-    );
+    const rows = await this.whenFree(() => this.db.prepare(ALL_PROTOCOLS).all() as ProtocolRow[]);
     return rows.map(protocolsTable.decode);
   }
 
@@ -475,9 +472,7 @@ export class SqliteStore implements Store {
     return this.whenFree(() => {
       let visited = 0;
       try {
-        const rows = this.db
-          .prepare(`SELECT ${PROTOCOL_COLUMNS} FROM protocols ORDER BY station_id, contest_id`)
-          .iterate() as IterableIterator<ProtocolRow>;
+        const rows = this.db.prepare(ALL_PROTOCOLS).iterate() as IterableIterator<ProtocolRow>;
         for (const row of rows) {
           visit(protocolsTable.decode(row));
           visited += 1;

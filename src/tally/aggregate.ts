@@ -20,14 +20,14 @@ export function emptyTotals(options: readonly string[]): Totals {
 export function addProtocol(totals: Totals, protocol: Protocol, sign: 1n | -1n = 1n): void {
   // Added or subtracted rather than multiplied by the sign: a BigInt fewer per line, on the path of every protocol.
   const { lines, votes } = totals;
-  if (sign === 1n) {
-    for (const line of PROTOCOL_LINES) lines[line] += BigInt(protocol.lines[line]);
-    for (const option of Object.keys(protocol.votes))
-      votes[option] = (votes[option] ?? 0n) + BigInt(protocol.votes[option] ?? 0);
-  } else {
-    for (const line of PROTOCOL_LINES) lines[line] -= BigInt(protocol.lines[line]);
-    for (const option of Object.keys(protocol.votes))
-      votes[option] = (votes[option] ?? 0n) - BigInt(protocol.votes[option] ?? 0);
+  const adding = sign === 1n;
+  for (const line of PROTOCOL_LINES) {
+    const count = BigInt(protocol.lines[line]);
+    lines[line] = adding ? lines[line] + count : lines[line] - count;
+  }
+  for (const option of Object.keys(protocol.votes)) {
+    const count = BigInt(protocol.votes[option] ?? 0);
+    votes[option] = adding ? (votes[option] ?? 0n) + count : (votes[option] ?? 0n) - count;
   }
   totals.stations += Number(sign);
 }

@@ -111,8 +111,10 @@ export async function exportSite({
         throw new Error(`${path}: ${response.statusCode} ${body.toString('utf8', 0, 200)}`);
       const file = join(out, /\.\w+$/.test(path) || !path.startsWith('/api/') ? path : `${path}.json`);
       const directory = dirname(file);
-      if (!directories.has(directory)) mkdirSync(directory, { recursive: true });
-      directories.add(directory);
+      if (!directories.has(directory)) {
+        mkdirSync(directory, { recursive: true });
+        directories.add(directory);
+      }
       writeFileSync(file, body);
       done += 1;
       if (done % 500 === 0) onProgress?.(done, paths.length);
