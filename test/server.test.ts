@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -606,6 +607,48 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
       const seqs = had.map((event) => event.seq);
       expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
     }
+    // On the wire, as a client that parses by hand reads it: each event one HTTP/1.1 chunk, framed exactly; an
+    // HTTP/1.0 client, which knows no chunks, has the bare events until the connection closes.
+    const { port } = new URL(address);
+    const rawStream = (version: '1.0' | '1.1') => {
+      const socket = connect(Number(port), '127.0.0.1');
+      const received: Buffer[] = [];
+      socket.on('data', (bytes: Buffer) => received.push(bytes));
+      socket.write(`GET /api/live HTTP/${version}\r\nHost: 127.0.0.1\r\n\r\n`);
+      const text = () => Buffer.concat(received).toString('utf8');
+      return { socket, text };
+    };
+    const eventAt = (seq: number) => {
+      const change = events.find((event) => event.seq === seq)!;
+      const data = { ...change, href: `/api/results/snapshots/${change.sha256}.json` };
+      return `id: ${seq}\nevent: results\ndata: ${JSON.stringify(data)}\n\n`;
+    };
+    const chunked = rawStream('1.1');
+    const bare = rawStream('1.0');
+    const atConnection = eventAt(head).replace(/"changedContests":\[[^\]]*\]/, '"changedContests":[]');
+    for (const { text } of [chunked, bare])
+      expect(await until(() => text().includes('\n\n', text().indexOf('id: ')))).toBe(true);
+    const [chunkedHead, chunkedBody] = chunked.text().split('\r\n\r\n');
+    expect(chunkedHead).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*transfer-encoding: chunked/i);
+    expect(chunkedBody).toBe(`${Buffer.byteLength(atConnection).toString(16)}\r\n${atConnection}\r\n`);
+    const [bareHead, bareBody] = bare.text().split('\r\n\r\n');
+    expect(bareHead).not.toMatch(/transfer-encoding/i);
+    expect(bareBody).toBe(atConnection);
+    // Another protocol, not imported before (earlier tests import some): any accepted one changes the results.
+    let accepted = 0;
+    for (const protocol of dataset.protocols.filter((p) => p.contestId === 'majilis/list')) {
+      accepted = (await call('POST', '/api/protocols/import', 'admin', { protocols: [protocol] })).json<{
+        accepted: number;
+      }>().accepted;
+      if (accepted === 1) break;
+    }
+    expect(accepted).toBe(1);
+    expect(await until(() => events.at(-1)!.seq > head)).toBe(true);
+    const change = eventAt(events.at(-1)!.seq);
+    const framed = `${Buffer.byteLength(change).toString(16)}\r\n${change}\r\n`;
+    expect(await until(() => chunked.text().endsWith(framed) && bare.text().endsWith(`\n\n${change}`))).toBe(true);
+    chunked.socket.destroy();
+    bare.socket.destroy();
     later.response.destroy();
     stream.destroy();
   }, 60_000);
