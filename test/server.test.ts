@@ -608,32 +608,52 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
       expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
     }
     // On the wire, as a client that parses by hand reads it: each event one HTTP/1.1 chunk, framed exactly; an
-    // HTTP/1.0 client, which knows no chunks, has the bare events until the connection closes.
+    // HTTP/1.0 client, which knows no chunks, has the bare events until the connection closes; a stream asked for
+    // behind another request on one connection has its events too, once the first answer is out; HEAD has the headers
+    // alone, so that the next answer on the connection follows them at once.
     const { port } = new URL(address);
-    const rawStream = (version: '1.0' | '1.1') => {
+    const request = (method: string, path: string, version = '1.1') =>
+      `${method} ${path} HTTP/${version}\r\nHost: 127.0.0.1\r\n\r\n`;
+    const rawConnection = (requests: string) => {
       const socket = connect(Number(port), '127.0.0.1');
       const received: Buffer[] = [];
       socket.on('data', (bytes: Buffer) => received.push(bytes));
-      socket.write(`GET /api/live HTTP/${version}\r\nHost: 127.0.0.1\r\n\r\n`);
-      const text = () => Buffer.concat(received).toString('utf8');
-      return { socket, text };
+      socket.write(requests);
+      /** The `n`th answer on the connection (from 0), as far as it has come: its head and its body. */
+      const answer = (n: number) => {
+        const text = Buffer.concat(received).toString('utf8');
+        const starts = [...text.matchAll(/HTTP\/1\.[01] \d{3} /g)].map((match) => match.index);
+        const from = starts[n];
+        const end = from === undefined ? -1 : text.indexOf('\r\n\r\n', from);
+        return end < 0 ? undefined : { head: text.slice(from, end), body: text.slice(end + 4, starts[n + 1]) };
+      };
+      return { socket, answer };
     };
     const eventAt = (seq: number) => {
       const change = events.find((event) => event.seq === seq)!;
       const data = { ...change, href: `/api/results/snapshots/${change.sha256}.json` };
       return `id: ${seq}\nevent: results\ndata: ${JSON.stringify(data)}\n\n`;
     };
-    const chunked = rawStream('1.1');
-    const bare = rawStream('1.0');
+    const chunk = (message: string) => `${Buffer.byteLength(message).toString(16)}\r\n${message}\r\n`;
+    const chunked = rawConnection(request('GET', '/api/live'));
+    const bare = rawConnection(request('GET', '/api/live', '1.0'));
+    const pipelined = rawConnection(request('GET', '/api/results/latest') + request('GET', '/api/live'));
+    const headOnly = rawConnection(request('HEAD', '/api/live') + request('GET', '/api/results/latest'));
     const atConnection = eventAt(head).replace(/"changedContests":\[[^\]]*\]/, '"changedContests":[]');
-    for (const { text } of [chunked, bare])
-      expect(await until(() => text().includes('\n\n', text().indexOf('id: ')))).toBe(true);
-    const [chunkedHead, chunkedBody] = chunked.text().split('\r\n\r\n');
-    expect(chunkedHead).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*transfer-encoding: chunked/i);
-    expect(chunkedBody).toBe(`${Buffer.byteLength(atConnection).toString(16)}\r\n${atConnection}\r\n`);
-    const [bareHead, bareBody] = bare.text().split('\r\n\r\n');
-    expect(bareHead).not.toMatch(/transfer-encoding/i);
-    expect(bareBody).toBe(atConnection);
+    const wire = [
+      { stream: chunked.answer, n: 0, first: chunk(atConnection) },
+      { stream: bare.answer, n: 0, first: atConnection },
+      { stream: pipelined.answer, n: 1, first: chunk(atConnection) },
+    ];
+    for (const { stream: answer, n, first } of wire) {
+      expect(await until(() => (answer(n)?.body.length ?? 0) >= first.length)).toBe(true);
+      expect(answer(n)!.head).toMatch(/content-type: text\/event-stream/i);
+      expect(answer(n)!.body.startsWith(first)).toBe(true);
+    }
+    expect(chunked.answer(0)!.head).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*transfer-encoding: chunked/i);
+    expect(bare.answer(0)!.head).not.toMatch(/transfer-encoding/i);
+    expect(await until(() => headOnly.answer(1) !== undefined)).toBe(true);
+    expect([headOnly.answer(0)!.head.split('\r\n')[0], headOnly.answer(0)!.body]).toEqual(['HTTP/1.1 200 OK', '']);
     // Another protocol, not imported before (earlier tests import some): any accepted one changes the results.
     let accepted = 0;
     for (const protocol of dataset.protocols.filter((p) => p.contestId === 'majilis/list')) {
@@ -645,10 +665,11 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(accepted).toBe(1);
     expect(await until(() => events.at(-1)!.seq > head)).toBe(true);
     const change = eventAt(events.at(-1)!.seq);
-    const framed = `${Buffer.byteLength(change).toString(16)}\r\n${change}\r\n`;
-    expect(await until(() => chunked.text().endsWith(framed) && bare.text().endsWith(`\n\n${change}`))).toBe(true);
-    chunked.socket.destroy();
-    bare.socket.destroy();
+    for (const { stream: answer, n, first } of wire) {
+      const sent = first === atConnection ? change : chunk(change);
+      expect(await until(() => answer(n)!.body.includes(sent))).toBe(true);
+    }
+    for (const { socket } of [chunked, bare, pipelined, headOnly]) socket.destroy();
     later.response.destroy();
     stream.destroy();
   }, 60_000);

@@ -19,7 +19,7 @@ const eventText = (change: ResultsChange): string =>
 
 /**
  * A message as it goes on the wire, made once for every stream: bare, and framed as one HTTP/1.1 chunk for the
- * streams whose response is chunked (all but an HTTP/1.0 client's).
+ * streams whose response is chunked (all but an HTTP/1.0 client's that asked for no chunks).
  */
 interface WireMessage {
   readonly bare: Buffer;
@@ -37,13 +37,17 @@ const KEEP_ALIVE = wireMessage(': keep-alive\n\n');
 /**
  * Writes to a stream's socket itself, or drops the stream when it stopped reading. The response's own `write` frames
  * each chunk anew and corks the socket until the next tick, for every stream: 9–17 µs a stream against 7–12 µs on the
- * socket, on the server's one thread, ten thousand times a change (docs/scale.md, "Viewers"). The headers went out
- * first (`flushHeaders`); `end` writes the last chunk through the response, and nothing is written after it.
+ * socket, on the server's one thread, ten thousand times a change (docs/scale.md, "Viewers"). The response writes
+ * instead while it holds output of its own (a stream asked for behind another request on the same connection waits
+ * for its socket), so that nothing overtakes it; `end` writes the last chunk through the response, and nothing is
+ * written after it.
  */
 function write(stream: ServerResponse, message: WireMessage): void {
   const socket = stream.socket;
-  if (socket === null || socket.destroyed || stream.writableEnded) return;
-  if (socket.writableLength > MAX_BUFFERED_BYTES) stream.destroy();
+  if (stream.writableEnded || socket?.destroyed === true) return;
+  // Counts what the response holds and what its socket has not sent yet.
+  if (stream.writableLength > MAX_BUFFERED_BYTES) stream.destroy();
+  else if (socket === null || stream.writableLength !== socket.writableLength) stream.write(message.bare);
   else socket.write(stream.chunkedEncoding ? message.chunk : message.bare);
 }
 
@@ -60,7 +64,7 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
     for (const stream of open.keys()) write(stream, KEEP_ALIVE);
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  // Each change is written out once, as one buffer, and sent to every open stream that has not had it or a later one,
+  // Each change is written out once, framed and bare, and sent to every open stream that has not had it or a later one,
   // a slice at a time, so that other requests are answered between slices (docs/server.md, "Live updates and caching").
   const pending: { seq: number; message: WireMessage }[] = [];
   let sending = false;
@@ -107,14 +111,19 @@ export function registerLiveRoute(routes: RouteRegistry, context: ServerContext)
       if ((perAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) throw new ApiError('RATE_LIMITED', { seconds: 60 });
       reply.hijack();
       const stream = reply.raw;
-      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
       stream.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
+      // HEAD (answered by this GET route) has the headers alone, and holds no stream open.
+      if (request.method === 'HEAD') {
+        stream.end();
+        return Promise.resolve();
+      }
       stream.flushHeaders();
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
       const current = context.live.current();
       open.set(stream, current.seq);
       write(stream, wireMessage(eventText({ seq: current.seq, sha256: current.sha256, changedContests: [] })));
