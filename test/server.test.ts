@@ -640,12 +640,14 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     const pipelined = rawConnection(request('GET', '/api/results/latest') + request('GET', '/api/live'));
     const headOnly = rawConnection(request('HEAD', '/api/live') + request('GET', '/api/results/latest'));
     const atConnection = eventAt(head).replace(/"changedContests":\[[^\]]*\]/, '"changedContests":[]');
+    /** Each stream: which answer on its connection it is, and whether its events are chunks. */
     const wire = [
-      { stream: chunked.answer, n: 0, first: chunk(atConnection) },
-      { stream: bare.answer, n: 0, first: atConnection },
-      { stream: pipelined.answer, n: 1, first: chunk(atConnection) },
+      { answer: chunked.answer, n: 0, framed: true },
+      { answer: bare.answer, n: 0, framed: false },
+      { answer: pipelined.answer, n: 1, framed: true },
     ];
-    for (const { stream: answer, n, first } of wire) {
+    for (const { answer, n, framed } of wire) {
+      const first = framed ? chunk(atConnection) : atConnection;
       expect(await until(() => (answer(n)?.body.length ?? 0) >= first.length)).toBe(true);
       expect(answer(n)!.head).toMatch(/content-type: text\/event-stream/i);
       expect(answer(n)!.body.startsWith(first)).toBe(true);
@@ -665,10 +667,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('the HT
     expect(accepted).toBe(1);
     expect(await until(() => events.at(-1)!.seq > head)).toBe(true);
     const change = eventAt(events.at(-1)!.seq);
-    for (const { stream: answer, n, first } of wire) {
-      const sent = first === atConnection ? change : chunk(change);
-      expect(await until(() => answer(n)!.body.includes(sent))).toBe(true);
-    }
+    for (const { answer, n, framed } of wire)
+      expect(await until(() => answer(n)!.body.includes(framed ? chunk(change) : change))).toBe(true);
     for (const { socket } of [chunked, bare, pipelined, headOnly]) socket.destroy();
     later.response.destroy();
     stream.destroy();

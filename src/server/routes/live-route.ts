@@ -18,8 +18,8 @@ const eventText = (change: ResultsChange): string =>
   `id: ${change.seq}\nevent: results\ndata: ${JSON.stringify({ ...change, href: `/api/results/snapshots/${change.sha256}.json` })}\n\n`;
 
 /**
- * A message as it goes on the wire, made once for every stream: bare, and framed as one HTTP/1.1 chunk for the
- * streams whose response is chunked (all but an HTTP/1.0 client's that asked for no chunks).
+ * A message as it goes on the wire, made once for every stream: framed as one HTTP/1.1 chunk for the streams whose
+ * response is chunked (an HTTP/1.1 client's), and bare for the others (an HTTP/1.0 client's).
  */
 interface WireMessage {
   readonly bare: Buffer;
