@@ -109,6 +109,9 @@ export async function benchTabulation({
     );
     const importer = keySigner(importerKey);
     start = process.hrtime.bigint();
+    // The CPU of every thread of this process: how busy the two cores were (docs/tabulation.md, "Where an import's time
+    // goes").
+    const cpuBefore = process.cpuUsage();
     await ingestProtocols({
       store,
       election: dataset.election,
@@ -117,6 +120,8 @@ export async function benchTabulation({
       batchSize: BATCH,
     });
     const ingestSeconds = seconds(start);
+    const ingestCpu = process.cpuUsage(cpuBefore);
+    const ingestCpuSeconds = (ingestCpu.user + ingestCpu.system) / 1e6;
 
     start = process.hrtime.bigint();
     await rebuildProjections({ store, election: dataset.election });
@@ -182,6 +187,9 @@ export async function benchTabulation({
       baselinePerSecond: Math.round(n / baselineSeconds),
       ingestRatioToBaseline: Number((baselineSeconds / ingestSeconds).toFixed(3)),
       ingestRatioToBaselineTarget: 0.7,
+      // CPU time of all threads over wall time: 2 would be both cores busy throughout.
+      ingestCoresBusy: Number((ingestCpuSeconds / ingestSeconds).toFixed(2)),
+      ingestCpuMicrosecondsPerProtocol: Math.round((ingestCpuSeconds / n) * 1e6),
       turnoutReports: turnout.length,
       turnoutPerSecond: Math.round(turnout.length / turnoutSeconds),
       // Events per second, turnout reports against protocols: at least as fast (a ratio of 1 or more).
