@@ -177,7 +177,11 @@ describe('the checking thread', () => {
     const claims = new Int32Array(new SharedArrayBuffer(12));
     claims[1] = 2;
     const posted: ChunkMessage[] = [];
-    checkClaimedChunks({ id: 7, chunks, claims, ahead }, index, (message) => posted.push(message));
+    checkClaimedChunks(
+      { id: 7, kind: 'protocols', chunks, claims, ahead },
+      (document) => checkAhead(document, index, ahead),
+      (message) => posted.push(message),
+    );
     expect(posted.map(({ id, chunk }) => [id, chunk])).toEqual([[7, 0]]);
     expect([...claims]).toEqual([1, 2, 0]);
   });

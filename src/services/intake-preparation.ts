@@ -109,45 +109,51 @@ const FREE = 0;
 const CLAIMED_BY_WORKER = 1;
 const CLAIMED_HERE = 2;
 
+/** What the checking thread does to a batch's documents: check protocols, or parse turnout reports. */
+export type AheadKind = 'protocols' | 'turnout';
+
 /** A batch posted to the checking thread: its chunks, who claimed each, and what has come back. */
-export interface BatchAhead {
+export interface BatchAhead<Result = CheckedAhead> {
   readonly id: number;
   readonly ahead: AheadOf;
   readonly chunks: readonly (readonly unknown[])[];
   /** One cell per chunk, shared with the checking thread: FREE until one thread claims it. */
   readonly claims: Int32Array;
-  readonly results: (readonly CheckedAhead[] | undefined)[];
+  readonly results: (readonly Result[] | undefined)[];
 }
 
 /**
- * The checking thread and the batches it prepares. Started for an import of more than one batch by a signer of this
+ * The checking thread and the batches it prepares, for documents of one kind: what to do with a document here, and
+ * with what the checking thread answered for one, is the kind's own (`IntakePreparation` for protocols,
+ * turnout-preparation.ts for the day's reports). Started for an import of more than one batch by a signer of this
  * process (a key file): a signature made elsewhere must be the client's own, over what the main thread planned.
  *
  * Each batch is posted in chunks as soon as the batch before it is taken up. The checking thread claims the chunks
  * front to back; when this thread needs the batch, it claims what is still free from the back and does it itself, so
  * that neither thread waits while the other has work: one claim per chunk, made atomically in a shared array.
  */
-export class IntakePreparation {
+export abstract class AheadPreparation<Result, Prepared> {
   private readonly worker: Worker;
   private nextId = 0;
   /** The batches posted and not yet collected, each with what wakes its collector when a chunk comes back. */
-  private readonly batches = new Map<number, { batch: BatchAhead; wake: () => void }>();
+  private readonly batches = new Map<number, { batch: BatchAhead<Result>; wake: () => void }>();
   private failure: Error | null = null;
 
   constructor(
-    private readonly index: OfferIndex,
+    private readonly kind: AheadKind,
+    index: OfferIndex | null,
     private readonly scope: ActScope,
-    private readonly signer: ActSigner,
+    protected readonly signer: ActSigner,
     private readonly sharing: Sharing = SHARING,
   ) {
     this.worker = new Worker(new URL('./intake-worker-entry.mjs', import.meta.url), {
-      workerData: { index: compactOfferIndex(index) },
+      workerData: { index: index === null ? null : compactOfferIndex(index) },
     });
     this.worker.on('message', (message: ChunkMessage) => {
       const waiting = this.batches.get(message.id);
       // Never for a batch collected: `collect` waits for every chunk the checking thread claimed.
       if (waiting === undefined) return;
-      if (message.results !== undefined) waiting.batch.results[message.chunk] = message.results;
+      if (message.results !== undefined) waiting.batch.results[message.chunk] = message.results as readonly Result[];
       else this.failure ??= new Error(`the intake worker failed: ${message.error ?? 'no answer'}`);
       waiting.wake();
     });
@@ -159,12 +165,17 @@ export class IntakePreparation {
     this.worker.on('exit', (code) => fail(new Error(`the intake worker stopped (exit code ${code})`)));
   }
 
+  /** A document done on this thread, with its act made when `ahead` has a key. */
+  protected abstract here(document: unknown, ahead: AheadOf): Prepared;
+  /** A document as the checking thread answered for it. */
+  protected abstract fromWorker(result: Result, ahead: AheadOf): Prepared;
+
   /**
    * Posts a batch to the checking thread, which starts on it when it has done the batches posted before. `actsAhead`:
-   * whether to make and sign the acts of its first versions too, worth it only when most of them are new (an import
+   * whether to make and sign the acts of its new entries too, worth it only when most of them are new (an import
    * run again after an interruption finds its first batches already journaled).
    */
-  post(documents: readonly unknown[], { actsAhead }: { actsAhead: boolean }): BatchAhead {
+  post(documents: readonly unknown[], { actsAhead }: { actsAhead: boolean }): BatchAhead<Result> {
     const key = keyForSigningThread(this.signer);
     if (key === null) throw new Error('an import prepared ahead by a signer of another process');
     const ahead: AheadOf = {
@@ -177,7 +188,7 @@ export class IntakePreparation {
     const size = this.sharing.chunk;
     for (let start = 0; start < documents.length; start += size) chunks.push(documents.slice(start, start + size));
     const claims = new Int32Array(new SharedArrayBuffer(4 * chunks.length));
-    const batch: BatchAhead = { id: this.nextId++, ahead, chunks, claims, results: [] };
+    const batch: BatchAhead<Result> = { id: this.nextId++, ahead, chunks, claims, results: [] };
     // As JSON text: documents are JSON values (read from a file or a request), and a string is copied to the other
     // thread at a third of what the structured clone of the same objects costs this one. A batch that is not JSON (a
     // caller's BigInt) is all done here, and refused here as on one thread.
@@ -189,47 +200,61 @@ export class IntakePreparation {
       return batch;
     }
     this.batches.set(batch.id, { batch, wake: () => undefined });
-    this.worker.postMessage({ id: batch.id, chunks: texts, claims, ahead } satisfies PostedBatch);
+    this.worker.postMessage({ id: batch.id, kind: this.kind, chunks: texts, claims, ahead } satisfies PostedBatch);
     return batch;
   }
 
-  /** The batch checked, with its first versions' acts signed: the free chunks done here, the rest awaited. */
-  async collect(batch: BatchAhead): Promise<PreparedDocument[]> {
-    const done: (PreparedDocument[] | undefined)[] = [];
+  /** The batch prepared: the free chunks done here, the rest awaited. */
+  async collect(batch: BatchAhead<Result>): Promise<Prepared[]> {
+    const done: (Prepared[] | undefined)[] = [];
     for (let chunk = batch.chunks.length - 1; chunk >= 0; chunk--) {
       // A batch never posted is claimed here whole already; of another, what is still free, unless the main thread is
       // to leave every chunk to the checking thread. That thread claims front to back: once a chunk is its, so are
       // all before it.
       if (this.sharing.mainTakesChunks) Atomics.compareExchange(batch.claims, chunk, FREE, CLAIMED_HERE);
       if (Atomics.load(batch.claims, chunk) !== CLAIMED_HERE) break;
-      done[chunk] = (batch.chunks[chunk] as unknown[]).map((document) => {
-        const checked = checkOffered(document, this.index);
-        return checked.kind === 'refuse'
-          ? checked
-          : this.prepared(actAhead(checked, batch.ahead, true), checked.protocol, batch);
-      });
+      done[chunk] = (batch.chunks[chunk] as unknown[]).map((document) => this.here(document, batch.ahead));
     }
     for (let chunk = 0; chunk < batch.chunks.length && done[chunk] === undefined; chunk++) {
       while (batch.results[chunk] === undefined) {
         if (this.failure !== null) throw this.failure;
         await new Promise<void>((wake) => this.batches.set(batch.id, { batch, wake }));
       }
-      // Canonical text from the checking thread: parsed once, and never serialised again on this thread.
-      done[chunk] = (batch.results[chunk] as CheckedAhead[]).map((result) =>
-        result.kind === 'refuse'
-          ? result
-          : this.prepared(result, parseCanonicalJson(result.protocolText) as Protocol, batch),
-      );
+      done[chunk] = (batch.results[chunk] as Result[]).map((result) => this.fromWorker(result, batch.ahead));
     }
     this.batches.delete(batch.id);
     return done.flatMap((documents) => documents ?? []);
   }
 
-  private prepared(
-    result: Exclude<CheckedAhead, IntakeRefusal>,
-    protocol: Protocol,
-    { ahead }: BatchAhead,
-  ): PreparedDocument {
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The protocols of a bulk import, checked and their first versions' acts signed ahead. */
+export class IntakePreparation extends AheadPreparation<CheckedAhead, PreparedDocument> {
+  constructor(
+    private readonly index: OfferIndex,
+    scope: ActScope,
+    signer: ActSigner,
+    sharing?: Sharing,
+  ) {
+    super('protocols', index, scope, signer, sharing);
+  }
+
+  protected here(document: unknown, ahead: AheadOf): PreparedDocument {
+    const checked = checkOffered(document, this.index);
+    return checked.kind === 'refuse' ? checked : this.prepared(actAhead(checked, ahead, true), checked.protocol, ahead);
+  }
+
+  protected fromWorker(result: CheckedAhead, ahead: AheadOf): PreparedDocument {
+    // Canonical text from the checking thread: parsed once, and never serialised again on this thread.
+    return result.kind === 'refuse'
+      ? result
+      : this.prepared(result, parseCanonicalJson(result.protocolText) as Protocol, ahead);
+  }
+
+  private prepared(result: Exclude<CheckedAhead, IntakeRefusal>, protocol: Protocol, ahead: AheadOf): PreparedDocument {
     if (result.firstVersion === null)
       return { kind: 'checked', protocol, warnings: result.warnings, firstVersion: null };
     // The payload journaled is this protocol's first version, written around the text the protocol was read from;
@@ -246,39 +271,36 @@ export class IntakePreparation {
     };
     return { kind: 'checked', protocol, warnings: result.warnings, firstVersion };
   }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
 }
 
 /** What the checking thread posts back: one chunk's results, or why it failed. */
 export interface ChunkMessage {
   readonly id: number;
   readonly chunk: number;
-  readonly results?: readonly CheckedAhead[];
+  readonly results?: readonly unknown[];
   readonly error?: string;
 }
 
 /** A batch as the checking thread is given it: each chunk's documents as JSON text. */
 export interface PostedBatch {
   readonly id: number;
+  readonly kind: AheadKind;
   readonly chunks: readonly string[];
   readonly claims: Int32Array;
   readonly ahead: AheadOf;
 }
 
-/** The checking thread's side of a batch: each chunk it can still claim, checked and posted back at once. */
+/** The checking thread's side of a batch: each chunk it can still claim, prepared and posted back at once. */
 export function checkClaimedChunks(
   { id, chunks, claims, ahead }: PostedBatch,
-  index: OfferIndex,
+  prepare: (document: unknown, ahead: AheadOf) => unknown,
   post: (message: ChunkMessage) => void,
 ): void {
   for (let chunk = 0; chunk < chunks.length; chunk++) {
     if (Atomics.compareExchange(claims, chunk, FREE, CLAIMED_BY_WORKER) !== FREE) return;
     try {
       const documents = JSON.parse(chunks[chunk] as string) as unknown[];
-      post({ id, chunk, results: documents.map((document) => checkAhead(document, index, ahead)) });
+      post({ id, chunk, results: documents.map((document) => prepare(document, ahead)) });
     } catch (error) {
       post({ id, chunk, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return;

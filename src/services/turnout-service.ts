@@ -1,9 +1,9 @@
 import type { Election } from '../model/election.ts';
 import type { Protocol } from '../model/protocol.ts';
 import type { RefusalParams } from '../model/refusal.ts';
-import { TURNOUT_HOURS, type TurnoutReport, turnoutReportSchema } from '../model/turnout-report.ts';
+import { TURNOUT_HOURS, type TurnoutReport } from '../model/turnout-report.ts';
 import type { MessageCode } from '../i18n/messages.ts';
-import type { ActSigner } from '../journal/act.ts';
+import { type ActSigner, signsLocally } from '../journal/act.ts';
 import { protocolKeyOf } from '../journal/projection.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import { authorityRefusal, commissionParents } from '../tally/entry-authority.ts';
@@ -17,6 +17,9 @@ import {
 } from '../tally/turnout-day.ts';
 import { entryActorOf } from './act-author.ts';
 import { append, BatchRefused, type PlannedAct } from './journal-append.ts';
+import { journalActScope } from '../store/act-scope.ts';
+import type { Sharing } from './intake-preparation.ts';
+import { type PreparedReport, reportHere, TurnoutPreparation } from './turnout-preparation.ts';
 
 /** What a turnout import did with each report (docs/law.md §10.1). */
 export interface TurnoutIngestSummary {
@@ -45,6 +48,7 @@ export async function ingestTurnout({
   reason = null,
   batchSize = 5000,
   onProgress,
+  sharing,
 }: {
   store: Store;
   election: Election;
@@ -53,6 +57,8 @@ export async function ingestTurnout({
   reason?: string | null;
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** How the two threads share a batch (intake-preparation.ts): its defaults, unless a test asks for smaller parts. */
+  sharing?: Sharing;
 }): Promise<TurnoutIngestSummary> {
   // The records of the day have a table of their own since schema version 8.
   await store.migrate();
@@ -67,21 +73,56 @@ export async function ingestTurnout({
   };
   const stationCommission = new Map(election.stations.map((station) => [station.id as string, station.commissionId]));
   const parents = commissionParents(election);
-  for (let start = 0; start < documents.length; start += batchSize) {
-    const batch = documents.slice(start, start + batchSize);
-    await store.write((writer) =>
-      ingestBatch(writer, { election, batch, start, signer, reason, stationCommission, parents, summary }),
-    );
-    onProgress?.(Math.min(documents.length, start + batchSize));
+  // Each batch after the first is parsed, and its first reports' acts signed, on a second thread while the one before
+  // it is written (turnout-preparation.ts), as the protocols of a bulk import are.
+  const preparation =
+    documents.length > batchSize && signsLocally(signer)
+      ? new TurnoutPreparation(await journalActScope(store, election.event.id), signer, sharing)
+      : null;
+  // Acts are made ahead while the last batch decided was mostly first reports, as a new import's are.
+  let firstReports = batchSize;
+  let decided = batchSize;
+  try {
+    let ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
+    for (let start = 0; start < documents.length; start += batchSize) {
+      const batch = documents.slice(start, start + batchSize);
+      const following = documents.slice(start + batchSize, start + 2 * batchSize);
+      // Posted before this batch is collected, so that the checking thread goes straight on to it.
+      const next =
+        preparation === null || following.length === 0
+          ? null
+          : preparation.post(following, { actsAhead: 2 * firstReports >= decided });
+      const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
+      ahead = next;
+      if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
+      const offers = prepared ?? batch.map(reportHere);
+      await store.write(async (writer) => {
+        firstReports = await ingestBatch(writer, {
+          election,
+          offers,
+          start,
+          signer,
+          reason,
+          stationCommission,
+          parents,
+          summary,
+        });
+      });
+      decided = batch.length;
+      onProgress?.(Math.min(documents.length, start + batchSize));
+    }
+  } finally {
+    await preparation?.close();
   }
   return summary;
 }
 
+/** One batch, decided and journaled in `writer`'s transaction. Returns how many first reports it took. */
 async function ingestBatch(
   writer: StoreWriter,
   {
     election,
-    batch,
+    offers,
     start,
     signer,
     reason,
@@ -90,7 +131,7 @@ async function ingestBatch(
     summary,
   }: {
     election: Election;
-    batch: readonly unknown[];
+    offers: readonly PreparedReport[];
     start: number;
     signer: ActSigner;
     reason: string | null;
@@ -98,11 +139,10 @@ async function ingestBatch(
     parents: ReturnType<typeof commissionParents>;
     summary: TurnoutIngestSummary;
   },
-): Promise<void> {
+): Promise<number> {
   await writer.head();
   const author = await writer.signingKey(signer.fingerprint);
-  const reports = batch.map((document) => turnoutReportSchema.safeParse(document));
-  const stations = [...new Set(reports.flatMap((parsed) => (parsed.success ? [parsed.data.stationId] : [])))];
+  const stations = [...new Set(offers.flatMap((offer) => (offer.kind === 'report' ? [offer.report.stationId] : [])))];
   // The stations' reports so far and their protocols, read once for the batch; updated as the batch is decided.
   const held = await writer.dayRecords(stations.flatMap((id) => TURNOUT_HOURS.map((hour) => turnoutKey(id, hour))));
   const byStation = new Map<string, TurnoutReport[]>();
@@ -134,11 +174,10 @@ async function ingestBatch(
       ...(report === undefined ? {} : { stationId: report.stationId, hour: report.hour }),
     });
   };
-  reports.forEach((parsed, offset) => {
+  offers.forEach((offer, offset) => {
     const index = start + offset;
-    if (!parsed.success)
-      return refuse(index, 'DATASET_SCHEMA', { detail: parsed.error.issues[0]?.message ?? 'not a turnout report' });
-    const report = parsed.data;
+    if (offer.kind === 'invalid') return refuse(index, 'DATASET_SCHEMA', { detail: offer.detail });
+    const { report } = offer;
     const commission = stationCommission.get(report.stationId);
     if (commission === undefined) return refuse(index, 'DATASET_UNKNOWN_REFERENCE', { id: report.stationId }, report);
     if (author === null) return refuse(index, 'KEY_NOT_REGISTERED', { fingerprint: signer.fingerprint }, report);
@@ -165,13 +204,16 @@ async function ingestBatch(
         params: warning.params,
       });
     byStation.set(report.stationId, [...own.filter((other) => other.hour !== report.hour), report]);
-    planned.push({
-      payload: { type: 'turnout-reported', report, reason: decision.value.kind === 'correction' ? reason : null },
-      signer,
-    });
+    // The act made ahead is the one to append for a first report of its hour.
+    if (decision.value.kind === 'first' && offer.firstReport !== null) planned.push(offer.firstReport);
+    else
+      planned.push({
+        payload: { type: 'turnout-reported', report, reason: decision.value.kind === 'correction' ? reason : null },
+        signer,
+      });
     counted.push({ kind: decision.value.kind, warned: decision.value.warnings.length > 0 });
   });
-  if (planned.length === 0) return;
+  if (planned.length === 0) return 0;
   const appended = await append(writer, election.event.id, planned);
   // A refusal of the whole batch (the signer's key revoked, say) is the caller's to report: nothing is written.
   if (!appended.ok) throw new BatchRefused(appended.error.code, appended.error.params);
@@ -188,4 +230,5 @@ async function ingestBatch(
     else summary.corrected += 1;
     if (warned) summary.warned += 1;
   }
+  return counted.filter(({ kind }) => kind === 'first').length;
 }
