@@ -7,14 +7,12 @@ import { checkedEventBody } from '../src/journal/events.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { Protocol } from '../src/model/protocol.ts';
 import {
-  type AheadOf,
   type ChunkMessage,
   checkAhead,
   checkClaimedChunks,
   firstVersionPayload,
   firstVersionText,
   IntakePreparation,
-  type Sharing,
 } from '../src/services/intake-preparation.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
@@ -23,6 +21,7 @@ import { indexElection } from '../src/tally/intake.ts';
 import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerAhead, importTwice, sameAsOneThread, waysToImport } from './fixtures/import-ways.ts';
 
 // A bulk import checks, digests and signs each batch on another thread while the one before it is written
 // (src/services/intake-preparation.ts). What it journals must be exactly what the import on one thread journals.
@@ -54,51 +53,30 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
     const keyring = createKeyring(dataset.election);
     // And one that is not JSON: its batch is done on the main thread, and it is refused there as on one thread.
     const documents = [...mixedDocuments(dataset.protocols), { ...dataset.protocols[2], version: 1n }];
-    // One batch: all on the main thread. Then batches of 8 in chunks of 2, each after the first prepared ahead: every
-    // chunk left to the checking thread, then shared as an import shares them.
-    const ways: { batchSize: number; sharing?: Sharing }[] = [
-      { batchSize: documents.length },
-      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: false } },
-      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: true } },
-    ];
     const runs = [];
-    for (const { batchSize, sharing } of ways) {
+    for (const { batchSize, sharing } of waysToImport(documents.length)) {
       const { store } = await engine.fresh();
       try {
         // One journal id for every run, so that their journals can be compared byte for byte.
         await initWithKeyring({ store, electionText, keyring, journalId: '1c'.repeat(16) });
-        const { seq } = await store.journalHead();
-        const ingest = () =>
-          ingestProtocols({
-            store,
-            election: dataset.election,
-            documents,
-            signer: importerSigner(keyring, clock),
-            batchSize,
-            ...(sharing === undefined ? {} : { sharing }),
-          });
-        const summary = await ingest();
-        const events = (await store.eventsAfter(seq, 10_000)).map(({ type, actor, at, payload, signature }) => ({
-          type,
-          actor,
-          at,
-          payload,
-          signature,
-        }));
         // Run again, as after an interruption: nothing new, and after two batches no act is made ahead.
-        const again = await ingest();
-        expect((await store.journalHead()).seq).toBe(seq + events.length);
-        runs.push({ summary, events, again });
+        runs.push(
+          await importTwice(store, () =>
+            ingestProtocols({
+              store,
+              election: dataset.election,
+              documents,
+              signer: importerSigner(keyring, clock),
+              batchSize,
+              ...(sharing === undefined ? {} : { sharing }),
+            }),
+          ),
+        );
       } finally {
         await store.close();
       }
     }
-    const [oneThread, ...shared] = runs as [(typeof runs)[0], ...typeof runs];
-    for (const run of shared) {
-      expect(run.events).toEqual(oneThread.events);
-      expect(run.summary).toEqual(oneThread.summary);
-      expect(run.again).toEqual(oneThread.again);
-    }
+    const oneThread = sameAsOneThread(runs);
     // All but the refused and the first version of the corrected protocol, stale now.
     expect(oneThread.again.unchanged).toBe(55);
     // 53 first versions and the one correction; the rest repeated, stale, in conflict or refused.
@@ -138,14 +116,7 @@ describe('the checking thread', () => {
   const { dataset } = tinyElection();
   const keyring = createKeyring(dataset.election);
   const index = indexElection(dataset.election);
-  const signer = importerSigner(keyring, clock);
-  const scope = { election: dataset.election.event.id, journal: '5a'.repeat(16) };
-  const ahead: AheadOf = {
-    scope,
-    actor: signer.fingerprint,
-    at: AT,
-    key: keyring.users.get('importer')?.privateKey ?? keyring.cec.privateKey,
-  };
+  const { signer, scope, ahead } = importerAhead(keyring, dataset.election.event.id, AT);
 
   it('makes the act of a first version as the schema every reader parses the journal with takes it', () => {
     for (const protocol of dataset.protocols) {

@@ -6,7 +6,6 @@ import { verifyDigest } from '../src/journal/keys.ts';
 import { assertDefined } from '../src/law/assert.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { TurnoutReport } from '../src/model/turnout-report.ts';
-import type { AheadOf, Sharing } from '../src/services/intake-preparation.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
 import { firstReportPayload, firstReportText, turnoutAhead } from '../src/services/turnout-preparation.ts';
 import { ingestTurnout } from '../src/services/turnout-service.ts';
@@ -15,6 +14,7 @@ import { createKeyring } from '../src/store/keyring.ts';
 import { importerSigner, initWithKeyring } from './fixtures/test-keys.ts';
 import { tinyElection } from './fixtures/tiny-election.ts';
 import { engines } from './store-engines.ts';
+import { importerAhead, importTwice, sameAsOneThread, waysToImport } from './fixtures/import-ways.ts';
 
 // A bulk turnout import parses each batch, and digests and signs its first reports' acts, on another thread while the
 // batch before it is written (src/services/turnout-preparation.ts). What it journals must be exactly what the import on
@@ -42,13 +42,8 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
   it('journals the same acts, with the same signatures and outcomes, whether prepared ahead or not', async () => {
     const keyring = createKeyring(dataset.election);
     const documents = [...mixedReports(dataset.turnout), { ...dataset.turnout[3], received: 1n }];
-    const ways: { batchSize: number; sharing?: Sharing }[] = [
-      { batchSize: documents.length },
-      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: false } },
-      { batchSize: 8, sharing: { chunk: 2, mainTakesChunks: true } },
-    ];
     const runs = [];
-    for (const { batchSize, sharing } of ways) {
+    for (const { batchSize, sharing } of waysToImport(documents.length)) {
       const { store } = await engine.fresh();
       try {
         await initWithKeyring({ store, electionText, keyring, journalId: '2d'.repeat(16) });
@@ -58,39 +53,24 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
           documents: dataset.protocols,
           signer: importerSigner(keyring, clock),
         });
-        const { seq } = await store.journalHead();
-        const ingest = () =>
-          ingestTurnout({
-            store,
-            election: dataset.election,
-            documents,
-            signer: importerSigner(keyring, clock),
-            batchSize,
-            ...(sharing === undefined ? {} : { sharing }),
-          });
-        const summary = await ingest();
-        const events = (await store.eventsAfter(seq, 10_000)).map(({ type, actor, at, payload, signature }) => ({
-          type,
-          actor,
-          at,
-          payload,
-          signature,
-        }));
-        // Run again, as after an interruption: nothing new.
-        const again = await ingest();
-        expect((await store.journalHead()).seq).toBe(seq + events.length);
+        runs.push(
+          await importTwice(store, () =>
+            ingestTurnout({
+              store,
+              election: dataset.election,
+              documents,
+              signer: importerSigner(keyring, clock),
+              batchSize,
+              ...(sharing === undefined ? {} : { sharing }),
+            }),
+          ),
+        );
         await checkIntegrity({ store, definition: dataset.election, full: true });
-        runs.push({ summary, events, again });
       } finally {
         await store.close();
       }
     }
-    const [oneThread, ...shared] = runs as [(typeof runs)[0], ...typeof runs];
-    for (const run of shared) {
-      expect(run.events).toEqual(oneThread.events);
-      expect(run.summary).toEqual(oneThread.summary);
-      expect(run.again).toEqual(oneThread.again);
-    }
+    const oneThread = sameAsOneThread(runs);
     expect(oneThread.events).toHaveLength(dataset.turnout.length);
     // The missing fields, the unknown station, the hour that is none, the correction without a reason, the BigInt.
     expect(oneThread.summary.refused).toBe(5);
@@ -101,14 +81,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
 
 describe('the checking thread, for turnout', () => {
   const keyring = createKeyring(dataset.election);
-  const signer = importerSigner(keyring, clock);
-  const scope = { election: dataset.election.event.id, journal: '5a'.repeat(16) };
-  const ahead: AheadOf = {
-    scope,
-    actor: signer.fingerprint,
-    at: AT,
-    key: keyring.users.get('importer')?.privateKey ?? keyring.cec.privateKey,
-  };
+  const { signer, scope, ahead } = importerAhead(keyring, dataset.election.event.id, AT);
 
   it('makes the act of a first report as the schema every reader parses the journal with takes it', () => {
     for (const report of dataset.turnout) {

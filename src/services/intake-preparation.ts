@@ -273,6 +273,52 @@ export class IntakePreparation extends AheadPreparation<CheckedAhead, PreparedDo
   }
 }
 
+/**
+ * An import batch by batch, each batch committed before the next: each after the first prepared on the checking
+ * thread while the one before it is written, when there is a `preparation`, and all prepared here by `here` when there
+ * is none. `write` journals one batch and returns how many of its documents were new (first versions, first reports):
+ * acts are made ahead while the last batch was mostly new, as a first import's are, and not for an import run again
+ * after an interruption, which finds its first batches journaled. The checking thread is stopped at the end.
+ */
+export async function importInBatches<Prepared>({
+  documents,
+  batchSize,
+  preparation,
+  here,
+  write,
+  onProgress,
+}: {
+  documents: readonly unknown[];
+  batchSize: number;
+  preparation: AheadPreparation<unknown, Prepared> | null;
+  here: (document: unknown) => Prepared;
+  write: (prepared: readonly Prepared[], start: number) => Promise<number>;
+  onProgress?: ((done: number) => void) | undefined;
+}): Promise<void> {
+  let fresh = batchSize;
+  let decided = batchSize;
+  try {
+    let ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
+    for (let start = 0; start < documents.length; start += batchSize) {
+      const batch = documents.slice(start, start + batchSize);
+      const following = documents.slice(start + batchSize, start + 2 * batchSize);
+      // Posted before this batch is collected, so that the checking thread goes straight on to it.
+      const next =
+        preparation === null || following.length === 0
+          ? null
+          : preparation.post(following, { actsAhead: 2 * fresh >= decided });
+      const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
+      ahead = next;
+      if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
+      fresh = await write(prepared ?? batch.map(here), start);
+      decided = batch.length;
+      onProgress?.(Math.min(documents.length, start + batchSize));
+    }
+  } finally {
+    await preparation?.close();
+  }
+}
+
 /** What the checking thread posts back: one chunk's results, or why it failed. */
 export interface ChunkMessage {
   readonly id: number;

@@ -9,8 +9,8 @@ import { writeChanges } from '../store/projection-writes.ts';
 import type { Store, StoreWriter } from '../store/store.ts';
 import type { CodedRefusal } from '../model/refusal.ts';
 import {
-  type BatchAhead,
   checkHere,
+  importInBatches,
   IntakePreparation,
   type PreparedDocument,
   type Sharing,
@@ -75,31 +75,20 @@ export async function ingestProtocols({
       ? new IntakePreparation(index, await journalActScope(store, election.event.id), signer, sharing)
       : null;
   const summary = emptySummary();
-  // Acts are made ahead while the last batch decided was mostly first versions, as a new import's are.
-  let firstVersions = batchSize;
-  let ahead: BatchAhead | null = null;
-  try {
-    ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
-    for (let start = 0; start < documents.length; start += batchSize) {
-      const batch = documents.slice(start, start + batchSize);
-      const following = documents.slice(start + batchSize, start + 2 * batchSize);
-      // Posted before this batch is collected, so that the checking thread goes straight on to it.
-      const next =
-        preparation === null || following.length === 0
-          ? null
-          : preparation.post(following, { actsAhead: 2 * firstVersions >= batch.length });
-      const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
-      ahead = next;
-      if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
-      const offers = prepared ?? batch.map((document) => checkHere(document, index));
+  await importInBatches({
+    documents,
+    batchSize,
+    preparation,
+    here: (document) => checkHere(document, index),
+    write: async (offers, start) => {
+      let firstVersions = 0;
       await store.write(async (writer) => {
         firstVersions = await ingestBatch(writer, { election, index, parents, signer, summary, start, offers });
       });
-      onProgress?.(Math.min(documents.length, start + batchSize));
-    }
-  } finally {
-    await preparation?.close();
-  }
+      return firstVersions;
+    },
+    onProgress,
+  });
   return summary;
 }
 

@@ -18,7 +18,7 @@ import {
 import { entryActorOf } from './act-author.ts';
 import { append, BatchRefused, type PlannedAct } from './journal-append.ts';
 import { journalActScope } from '../store/act-scope.ts';
-import type { Sharing } from './intake-preparation.ts';
+import { importInBatches, type Sharing } from './intake-preparation.ts';
 import { type PreparedReport, reportHere, TurnoutPreparation } from './turnout-preparation.ts';
 
 /** What a turnout import did with each report (docs/law.md §10.1). */
@@ -71,74 +71,56 @@ export async function ingestTurnout({
     refusals: [],
     warnings: [],
   };
-  const stationCommission = new Map(election.stations.map((station) => [station.id as string, station.commissionId]));
-  const parents = commissionParents(election);
+  const thisImport: TurnoutImport = {
+    election,
+    signer,
+    reason,
+    stationCommission: new Map(election.stations.map((station) => [station.id as string, station.commissionId])),
+    parents: commissionParents(election),
+    summary,
+  };
   // Each batch after the first is parsed, and its first reports' acts signed, on a second thread while the one before
   // it is written (turnout-preparation.ts), as the protocols of a bulk import are.
   const preparation =
     documents.length > batchSize && signsLocally(signer)
       ? new TurnoutPreparation(await journalActScope(store, election.event.id), signer, sharing)
       : null;
-  // Acts are made ahead while the last batch decided was mostly first reports, as a new import's are.
-  let firstReports = batchSize;
-  let decided = batchSize;
-  try {
-    let ahead = preparation?.post(documents.slice(0, batchSize), { actsAhead: true }) ?? null;
-    for (let start = 0; start < documents.length; start += batchSize) {
-      const batch = documents.slice(start, start + batchSize);
-      const following = documents.slice(start + batchSize, start + 2 * batchSize);
-      // Posted before this batch is collected, so that the checking thread goes straight on to it.
-      const next =
-        preparation === null || following.length === 0
-          ? null
-          : preparation.post(following, { actsAhead: 2 * firstReports >= decided });
-      const prepared = preparation === null || ahead === null ? null : await preparation.collect(ahead);
-      ahead = next;
-      if (prepared !== null && prepared.length !== batch.length) throw new Error('a batch prepared short');
-      const offers = prepared ?? batch.map(reportHere);
+  await importInBatches({
+    documents,
+    batchSize,
+    preparation,
+    here: reportHere,
+    write: async (offers, start) => {
+      let firstReports = 0;
       await store.write(async (writer) => {
-        firstReports = await ingestBatch(writer, {
-          election,
-          offers,
-          start,
-          signer,
-          reason,
-          stationCommission,
-          parents,
-          summary,
-        });
+        firstReports = await ingestBatch(writer, thisImport, offers, start);
       });
-      decided = batch.length;
-      onProgress?.(Math.min(documents.length, start + batchSize));
-    }
-  } finally {
-    await preparation?.close();
-  }
+      return firstReports;
+    },
+    onProgress,
+  });
   return summary;
 }
 
-/** One batch, decided and journaled in `writer`'s transaction. Returns how many first reports it took. */
+/** What every batch of one turnout import shares: its election, signer and reason, and the summary it adds to. */
+interface TurnoutImport {
+  readonly election: Election;
+  readonly signer: ActSigner;
+  readonly reason: string | null;
+  readonly stationCommission: ReadonlyMap<string, string>;
+  readonly parents: ReturnType<typeof commissionParents>;
+  readonly summary: TurnoutIngestSummary;
+}
+
+/**
+ * One batch, decided and journaled in `writer`'s transaction, its outcomes counted from `start`. Returns how many
+ * first reports it took.
+ */
 async function ingestBatch(
   writer: StoreWriter,
-  {
-    election,
-    offers,
-    start,
-    signer,
-    reason,
-    stationCommission,
-    parents,
-    summary,
-  }: {
-    election: Election;
-    offers: readonly PreparedReport[];
-    start: number;
-    signer: ActSigner;
-    reason: string | null;
-    stationCommission: ReadonlyMap<string, string>;
-    parents: ReturnType<typeof commissionParents>;
-    summary: TurnoutIngestSummary;
-  },
+  { election, signer, reason, stationCommission, parents, summary }: TurnoutImport,
+  offers: readonly PreparedReport[],
+  start: number,
 ): Promise<number> {
   await writer.head();
   const author = await writer.signingKey(signer.fingerprint);
