@@ -7,7 +7,12 @@ import { assertDefined } from '../src/law/assert.ts';
 import { canonicalJson } from '../src/model/canonical-json.ts';
 import type { TurnoutReport } from '../src/model/turnout-report.ts';
 import { ingestProtocols } from '../src/services/intake-service.ts';
-import { firstReportPayload, firstReportText, turnoutAhead } from '../src/services/turnout-preparation.ts';
+import {
+  firstReportPayload,
+  firstReportText,
+  TurnoutPreparation,
+  turnoutAhead,
+} from '../src/services/turnout-preparation.ts';
 import { ingestTurnout } from '../src/services/turnout-service.ts';
 import { checkIntegrity } from '../src/store/integrity.ts';
 import { createKeyring } from '../src/store/keyring.ts';
@@ -101,5 +106,30 @@ describe('the checking thread, for turnout', () => {
       ).toBe(true);
     }
     expect(turnoutAhead({ stationId: 'KZ-1' }, ahead).kind).toBe('invalid');
+  });
+
+  it('answers from its own thread exactly what this thread would, and each first report carries its act', async () => {
+    const preparation = new TurnoutPreparation(scope, signer, { chunk: 2, mainTakesChunks: false });
+    try {
+      const documents = mixedReports(dataset.turnout);
+      const prepared = await preparation.collect(preparation.post(documents, { actsAhead: true }));
+      const here = documents.map((document) => turnoutAhead(document, ahead));
+      expect(
+        prepared.map((offer) =>
+          offer.kind === 'invalid' ? offer : { text: canonicalJson(offer.report), act: offer.firstReport?.prepared },
+        ),
+      ).toEqual(
+        here.map((made) =>
+          made.kind === 'invalid'
+            ? made
+            : {
+                text: made.reportText,
+                act: { at: AT, payloadText: firstReportText(made.reportText), ...made.firstReport },
+              },
+        ),
+      );
+    } finally {
+      await preparation.close();
+    }
   });
 });

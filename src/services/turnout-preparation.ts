@@ -40,12 +40,21 @@ export function firstReportText(reportText: string): string {
 const TYPE = 'turnout-reported' satisfies JournalPayload['type'];
 
 /** One document parsed, and if it is a report and `ahead` has a key, its act made: digested and signed. */
-export function turnoutAhead(document: unknown, ahead: AheadOf, remember = false): TurnoutAhead {
-  const parsed = turnoutReportSchema.safeParse(document);
-  if (!parsed.success) return { kind: 'invalid', detail: parsed.error.issues[0]?.message ?? 'not a turnout report' };
+export function turnoutAhead(document: unknown, ahead: AheadOf): TurnoutAhead {
+  const parsed = reportHere(document);
+  // Nothing of the checking thread's outlives its chunk: the report's text is not remembered with it.
+  return parsed.kind === 'invalid' ? parsed : reportAhead(parsed.report, ahead, false);
+}
+
+/** `remember`: whether the report's canonical text stays with it, as on the main thread, which journals it. */
+function reportAhead(
+  report: TurnoutReport,
+  ahead: AheadOf,
+  remember: boolean,
+): Extract<TurnoutAhead, { kind: 'report' }> {
   // Not parsed again with the event's schema: the report is what `turnoutReportSchema` has just parsed, and the rest is
   // of one fixed shape (test/turnout-preparation.test.ts), as for the protocols' first versions.
-  const reportText = canonicalJson(parsed.data, remember);
+  const reportText = canonicalJson(report, remember);
   if (ahead.key === null) return { kind: 'report', reportText, firstReport: null };
   const digest = actDigestOfText(
     ahead.scope,
@@ -55,7 +64,7 @@ export function turnoutAhead(document: unknown, ahead: AheadOf, remember = false
   return { kind: 'report', reportText, firstReport: { digest, signature: signDigestWith(digest, ahead.key) } };
 }
 
-/** A report parsed on this thread, as every batch of a small import is. */
+/** A report parsed on this thread, with no act made: every batch of a small import, and the checking thread's start. */
 export function reportHere(document: unknown): PreparedReport {
   const parsed = turnoutReportSchema.safeParse(document);
   return parsed.success
@@ -70,10 +79,10 @@ export class TurnoutPreparation extends AheadPreparation<TurnoutAhead, PreparedR
   }
 
   protected here(document: unknown, ahead: AheadOf): PreparedReport {
-    // Remembered, as on the main thread the report's text is journaled.
-    const result = turnoutAhead(document, ahead, true);
-    if (result.kind === 'invalid') return result;
-    return this.prepared(result, parseCanonicalJson(result.reportText) as TurnoutReport, ahead);
+    const parsed = reportHere(document);
+    return parsed.kind === 'invalid'
+      ? parsed
+      : this.prepared(reportAhead(parsed.report, ahead, true), parsed.report, ahead);
   }
 
   protected fromWorker(result: TurnoutAhead, ahead: AheadOf): PreparedReport {

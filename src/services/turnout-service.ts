@@ -79,7 +79,7 @@ export async function ingestTurnout({
     parents: commissionParents(election),
     summary,
   };
-  // Each batch after the first is parsed, and its first reports' acts signed, on a second thread while the one before
+  // The batches are parsed, and their first reports' acts signed, on both threads, each the next while the one before
   // it is written (turnout-preparation.ts), as the protocols of a bulk import are.
   const preparation =
     documents.length > batchSize && signsLocally(signer)
