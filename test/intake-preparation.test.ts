@@ -54,7 +54,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
     // And one that is not JSON: its batch is done on the main thread, and it is refused there as on one thread.
     const documents = [...mixedDocuments(dataset.protocols), { ...dataset.protocols[2], version: 1n }];
     const runs = [];
-    for (const { batchSize, sharing } of waysToImport(documents.length)) {
+    for (const way of waysToImport(documents.length)) {
       const { store } = await engine.fresh();
       try {
         // One journal id for every run, so that their journals can be compared byte for byte.
@@ -67,8 +67,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
               election: dataset.election,
               documents,
               signer: importerSigner(keyring, clock),
-              batchSize,
-              ...(sharing === undefined ? {} : { sharing }),
+              ...way,
             }),
           ),
         );

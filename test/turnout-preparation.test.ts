@@ -48,7 +48,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
     const keyring = createKeyring(dataset.election);
     const documents = [...mixedReports(dataset.turnout), { ...dataset.turnout[3], received: 1n }];
     const runs = [];
-    for (const { batchSize, sharing } of waysToImport(documents.length)) {
+    for (const way of waysToImport(documents.length)) {
       const { store } = await engine.fresh();
       try {
         await initWithKeyring({ store, electionText, keyring, journalId: '2d'.repeat(16) });
@@ -65,8 +65,7 @@ describe.each(engines().map((engine) => [engine.name, engine] as const))('a bulk
               election: dataset.election,
               documents,
               signer: importerSigner(keyring, clock),
-              batchSize,
-              ...(sharing === undefined ? {} : { sharing }),
+              ...way,
             }),
           ),
         );

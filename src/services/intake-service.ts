@@ -80,13 +80,8 @@ export async function ingestProtocols({
     batchSize,
     preparation,
     here: (document) => checkHere(document, index),
-    write: async (offers, start) => {
-      let firstVersions = 0;
-      await store.write(async (writer) => {
-        firstVersions = await ingestBatch(writer, { election, index, parents, signer, summary, start, offers });
-      });
-      return firstVersions;
-    },
+    write: (offers, start) =>
+      store.write((writer) => ingestBatch(writer, { election, index, parents, signer, summary, start, offers })),
     onProgress,
   });
   return summary;

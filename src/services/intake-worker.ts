@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type CompactOfferIndex, offerIndexOf } from '../tally/intake.ts';
-import { checkAhead, checkClaimedChunks, type PostedBatch } from './intake-preparation.ts';
+import { type AheadOf, checkAhead, checkClaimedChunks, type PostedBatch } from './intake-preparation.ts';
 import { turnoutAhead } from './turnout-preparation.ts';
 import { assertDefined } from '../law/assert.ts';
 
@@ -11,13 +11,13 @@ const port = parentPort;
 const compact = (workerData as { index: CompactOfferIndex | null }).index;
 // Protocols are checked against the election's index; turnout reports need none.
 const index = compact === null ? null : offerIndexOf(compact);
+const checkProtocol =
+  index === null ? undefined : (document: unknown, ahead: AheadOf) => checkAhead(document, index, ahead);
 
 port.on('message', (batch: PostedBatch) =>
   checkClaimedChunks(
     batch,
-    batch.kind === 'turnout'
-      ? (document, ahead) => turnoutAhead(document, ahead)
-      : (document, ahead) => checkAhead(document, assertDefined(index ?? undefined), ahead),
+    batch.kind === 'turnout' ? turnoutAhead : assertDefined(checkProtocol, 'a batch of protocols without their index'),
     (message) => port.postMessage(message),
   ),
 );

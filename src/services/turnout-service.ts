@@ -90,13 +90,7 @@ export async function ingestTurnout({
     batchSize,
     preparation,
     here: reportHere,
-    write: async (offers, start) => {
-      let firstReports = 0;
-      await store.write(async (writer) => {
-        firstReports = await ingestBatch(writer, thisImport, offers, start);
-      });
-      return firstReports;
-    },
+    write: (offers, start) => store.write((writer) => ingestBatch(writer, thisImport, offers, start)),
     onProgress,
   });
   return summary;
